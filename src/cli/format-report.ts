@@ -1,0 +1,52 @@
+/** The readable text form of a report for a terminal. */
+import type { Report } from '../validation/report-types.js';
+
+const SHOWN_FINDINGS = 20;
+const SHOWN_SUMMARY = 30;
+
+function n(value: number): string {
+  return value.toLocaleString('en-GB');
+}
+
+function size(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => '  ' + r.map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd());
+}
+
+export function formatReport(report: Report, fileLabel: string): string {
+  const { stats } = report;
+  const lines: string[] = [];
+  const source = `${report.format}${report.gzip ? ', gzip' : ''}, ${size(stats.bytes)}`;
+  lines.push(`${report.standard.id}@${report.standard.version}  ${fileLabel} (${source})`);
+  const verdict = report.valid ? 'VALID' : 'INVALID';
+  lines.push(
+    `${verdict}: ${n(stats.records)} record${stats.records === 1 ? '' : 's'}, ${n(stats.valid)} valid, ${n(stats.invalid)} invalid, ` +
+      `${n(stats.findings)} finding${stats.findings === 1 ? '' : 's'} in ${stats.seconds.toFixed(2)} s`,
+  );
+  if (report.summary.length > 0) {
+    lines.push('', 'Findings by field and rule:');
+    const rows = [['field', 'rule', 'count', 'first records']];
+    for (const s of report.summary.slice(0, SHOWN_SUMMARY)) {
+      rows.push([s.path || '(record)', s.rule, n(s.count), s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))).join(', ')]);
+    }
+    lines.push(...table(rows));
+    if (report.summary.length > SHOWN_SUMMARY) lines.push(`  … and ${report.summary.length - SHOWN_SUMMARY} more field and rule pairs (--json for all)`);
+  }
+  if (report.findings.length > 0) {
+    lines.push('', 'First findings:');
+    const rows = [['record', 'line', 'field', 'rule', 'message']];
+    for (const f of report.findings.slice(0, SHOWN_FINDINGS)) {
+      rows.push([f.record === 0 ? 'file' : String(f.record), f.line === 0 ? '-' : String(f.line), f.path || '(record)', f.rule, f.message]);
+    }
+    lines.push(...table(rows));
+    const more = stats.findings - Math.min(SHOWN_FINDINGS, report.findings.length);
+    if (more > 0) lines.push(`  … ${n(more)} more (--json for the first ${n(report.maxFindings)}${report.truncated ? '; the report keeps that many' : ''})`);
+  }
+  return lines.join('\n') + '\n';
+}

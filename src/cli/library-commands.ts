@@ -1,0 +1,40 @@
+/** `conform standards` and `conform check`. */
+import { loadLibrary } from '../registry/library.js';
+import { checkLibrary } from '../registry/check.js';
+import { recordHashes } from '../registry/record-hashes.js';
+import { EXIT, type CliIo } from './io.js';
+import { standardsDir } from './paths.js';
+
+export async function standardsCommand(args: { json?: boolean; standards?: string }, io: CliIo): Promise<number> {
+  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  const list = [...library.standards.values()].map((s) => ({
+    id: s.meta.id,
+    title: s.meta.title,
+    owner: s.meta.owner,
+    versions: s.versions.map((v) => ({ version: v.version, status: v.meta.status })),
+  }));
+  if (args.json) {
+    io.stdout.write(JSON.stringify(list, null, 2) + '\n');
+    return EXIT.ok;
+  }
+  for (const s of list) {
+    io.stdout.write(`${s.id}  ${s.title}\n  owner: ${s.owner}\n  versions: ${s.versions.map((v) => `${v.version} (${v.status})`).join(', ')}\n`);
+  }
+  return EXIT.ok;
+}
+
+export async function checkCommand(args: { recordHashes?: boolean; standards?: string }, io: CliIo): Promise<number> {
+  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  if (args.recordHashes) {
+    for (const recorded of await recordHashes(library)) io.stdout.write(`recorded the content hash of ${recorded}\n`);
+  }
+  const result = await checkLibrary(library);
+  for (const p of result.problems) io.stdout.write(`✗ ${p.where}: ${p.message}\n`);
+  const counts = `${result.standards} standards, ${result.versions} versions, ${result.examples} examples`;
+  if (result.problems.length > 0) {
+    io.stdout.write(`check failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${counts}\n`);
+    return EXIT.invalid;
+  }
+  io.stdout.write(`check passed: ${counts}; every version compiles, every example behaves as declared, published versions unchanged\n`);
+  return EXIT.ok;
+}

@@ -1,0 +1,143 @@
+/**
+ * `conform check`: proves the library. Every version compiles (done by loading it), every example
+ * behaves as declared, published versions are unchanged (content hash), versions within one MAJOR still
+ * accept the earlier versions' valid examples, and the metadata's field pointers exist.
+ */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import semver from 'semver';
+import { validateValue } from '../validation/validate.js';
+import { fieldSchema } from '../validation/schema-walk.js';
+import { pointerSegments } from '../validation/pointer.js';
+import { readYaml, type Library, type LibraryStandard, type LibraryVersion } from './library.js';
+
+export interface CheckProblem {
+  /** `standard@version` or a file. */
+  where: string;
+  message: string;
+}
+
+export interface CheckResult {
+  problems: CheckProblem[];
+  standards: number;
+  versions: number;
+  examples: number;
+}
+
+interface Example {
+  name: string;
+  record: unknown;
+  expect?: { path: string; rule: string }[];
+}
+
+interface ExampleFile {
+  valid: Example[];
+  invalid: Example[];
+}
+
+const FROZEN = new Set(['published', 'deprecated', 'retired']);
+
+async function readExamples(standard: LibraryStandard, version: LibraryVersion, problems: CheckProblem[]): Promise<ExampleFile> {
+  const file = join(standard.dir, 'examples', `${version.version}.yaml`);
+  const where = `${version.standardId}@${version.version}`;
+  try {
+    await access(file);
+  } catch {
+    problems.push({ where, message: `has no examples file (${file})` });
+    return { valid: [], invalid: [] };
+  }
+  const content = (await readYaml(file)) as Partial<ExampleFile> | null;
+  const valid = content?.valid ?? [];
+  const invalid = content?.invalid ?? [];
+  if (valid.length === 0) problems.push({ where, message: `${file} has no valid examples` });
+  if (invalid.length === 0) problems.push({ where, message: `${file} has no invalid examples` });
+  return { valid, invalid };
+}
+
+const key = (f: { path: string; rule: string }): string => `${f.path} ${f.rule}`;
+
+function checkExamples(version: LibraryVersion, examples: ExampleFile, problems: CheckProblem[]): void {
+  const where = `${version.standardId}@${version.version}`;
+  for (const example of examples.valid) {
+    const findings = validateValue(version.compiled, example.record);
+    if (findings.length > 0) {
+      problems.push({ where, message: `valid example "${example.name}" fails: ${findings.map(key).join('; ')}` });
+    }
+  }
+  for (const example of examples.invalid) {
+    if (!Array.isArray(example.expect) || example.expect.length === 0) {
+      problems.push({ where, message: `invalid example "${example.name}" names no expected finding (expect: [{ path, rule }])` });
+      continue;
+    }
+    const actual = new Set(validateValue(version.compiled, example.record).map(key));
+    const expected = new Set(example.expect.map(key));
+    const missing = [...expected].filter((k) => !actual.has(k));
+    const extra = [...actual].filter((k) => !expected.has(k));
+    if (missing.length > 0 || extra.length > 0) {
+      const parts = [missing.length ? `expected but not found: ${missing.join('; ')}` : '', extra.length ? `found but not expected: ${extra.join('; ')}` : ''];
+      problems.push({ where, message: `invalid example "${example.name}": ${parts.filter(Boolean).join('; ')}` });
+    }
+  }
+}
+
+function checkHash(version: LibraryVersion, problems: CheckProblem[]): void {
+  const where = `${version.standardId}@${version.version}`;
+  const recorded = version.meta.contentHash;
+  if (!FROZEN.has(version.meta.status)) return;
+  if (!recorded) {
+    problems.push({ where, message: `is ${version.meta.status} but has no contentHash recorded; run \`conform check --record-hashes\`` });
+  } else if (recorded !== version.contentHash) {
+    problems.push({
+      where,
+      message: `is ${version.meta.status} and has changed since it was published (recorded ${recorded}, now ${version.contentHash}); published versions never change: restore ${version.file} (or the shared definitions it uses) and publish the change as a new version`,
+    });
+  }
+}
+
+function checkPointers(library: Library, standard: LibraryStandard, problems: CheckProblem[]): void {
+  const { meta } = standard;
+  const latest = standard.versions.at(-1);
+  if (!latest) return;
+  const exists = (v: LibraryVersion, pointer: string): boolean =>
+    fieldSchema(library.validators.ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined;
+  for (const [label, pointer] of [...meta.recordKey.map((p) => ['recordKey', p]), ['eventDate', meta.eventDate]] as const) {
+    if (!exists(latest, pointer)) problems.push({ where: meta.id, message: `${label} ${pointer} is not a field of ${latest.version}` });
+  }
+  for (const pointer of meta.sensitiveFields) {
+    if (!standard.versions.some((v) => exists(v, pointer))) problems.push({ where: meta.id, message: `sensitive field ${pointer} is not a field of any version` });
+  }
+}
+
+export async function checkLibrary(library: Library): Promise<CheckResult> {
+  const problems: CheckProblem[] = [];
+  let versions = 0;
+  let exampleCount = 0;
+  for (const standard of library.standards.values()) {
+    checkPointers(library, standard, problems);
+    const validByVersion = new Map<string, Example[]>();
+    for (const version of standard.versions) {
+      versions++;
+      checkHash(version, problems);
+      const examples = await readExamples(standard, version, problems);
+      exampleCount += examples.valid.length + examples.invalid.length;
+      checkExamples(version, examples, problems);
+      validByVersion.set(version.version, examples.valid);
+    }
+    // Within one MAJOR, a later version must accept what an earlier one accepted.
+    for (const later of standard.versions) {
+      for (const earlier of standard.versions) {
+        if (semver.major(earlier.version) !== semver.major(later.version) || !semver.lt(earlier.version, later.version)) continue;
+        for (const example of validByVersion.get(earlier.version) ?? []) {
+          const findings = validateValue(later.compiled, example.record);
+          if (findings.length > 0) {
+            problems.push({
+              where: `${standard.meta.id}@${later.version}`,
+              message: `rejects valid example "${example.name}" of ${earlier.version} (${findings.map(key).join('; ')}), so it breaks suppliers and needs a new MAJOR version`,
+            });
+          }
+        }
+      }
+    }
+  }
+  return { problems, standards: library.standards.size, versions, examples: exampleCount };
+}

@@ -1,0 +1,73 @@
+/**
+ * A version's content hash: SHA-256 over canonical JSON (keys sorted) of its schema together with every
+ * shared definition it reaches through `$ref`. Editing a published version, or a shared definition it
+ * uses, changes the hash; adding an unrelated definition to a shared file does not.
+ */
+import { createHash } from 'node:crypto';
+
+export function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const object = value as Record<string, unknown>;
+  const keys = Object.keys(object).filter((k) => object[k] !== undefined).sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
+}
+
+function pointerGet(document: unknown, fragment: string): unknown {
+  if (fragment === '') return document;
+  let current = document;
+  for (const raw of fragment.slice(1).split('/')) {
+    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+function collectRefs(node: unknown, out: string[]): void {
+  if (node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectRefs(item, out);
+    return;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') out.push(value);
+    else collectRefs(value, out);
+  }
+}
+
+/**
+ * The shared subschemas a schema reaches, keyed by absolute URI with fragment. `shared` maps a shared
+ * document's id to its content. A `$ref` to a document that is not known is left for the compiler to
+ * reject.
+ */
+export function reachedDefinitions(schema: unknown, schemaId: string, shared: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const reached = new Map<string, unknown>();
+  const queue: { node: unknown; base: string }[] = [{ node: schema, base: schemaId }];
+  while (queue.length > 0) {
+    const { node, base } = queue.pop()!;
+    const refs: string[] = [];
+    collectRefs(node, refs);
+    for (const ref of refs) {
+      const target = new URL(ref, base);
+      const fragment = target.hash.slice(1);
+      target.hash = '';
+      const documentId = target.href;
+      if (documentId === schemaId || !shared.has(documentId)) continue;
+      const key = `${documentId}#${fragment}`;
+      if (reached.has(key)) continue;
+      const definition = pointerGet(shared.get(documentId), fragment);
+      reached.set(key, definition);
+      queue.push({ node: definition, base: documentId });
+    }
+  }
+  return reached;
+}
+
+export function contentHash(schema: Record<string, unknown>, schemaId: string, shared: ReadonlyMap<string, unknown>): string {
+  const { $id: _ignored, ...body } = schema;
+  const reached = reachedDefinitions(body, schemaId, shared);
+  const definitions = Object.fromEntries([...reached.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
+  const digest = createHash('sha256').update(canonicalJson({ schema: body, definitions })).digest('hex');
+  return `sha256:${digest}`;
+}

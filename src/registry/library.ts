@@ -1,0 +1,157 @@
+/**
+ * Loads the standards library folder: shared definitions (`_common`), each standard's metadata and
+ * version schemas, and compiles every version once. Anything malformed is a setup error (LibraryError)
+ * naming the file and what is wrong.
+ */
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import semver from 'semver';
+import type { AnySchemaObject } from 'ajv';
+import { Validators, type CompiledVersion } from '../validation/validators.js';
+import { contentHash } from './content-hash.js';
+import { standardMetaSchema, type StandardMeta, type VersionMeta } from './standard-meta.js';
+
+export const SCHEMA_BASE = 'https://conform.invalid/standards/';
+export const sharedSchemaId = (name: string): string => `${SCHEMA_BASE}_common/${name}`;
+export const versionSchemaId = (standard: string, version: string): string => `${SCHEMA_BASE}${standard}/${version}`;
+
+export class LibraryError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LibraryError';
+  }
+}
+
+export interface LibraryVersion {
+  standardId: string;
+  meta: VersionMeta;
+  version: string;
+  schemaId: string;
+  schema: AnySchemaObject;
+  file: string;
+  /** The hash of the schema as it is now; compare with `meta.contentHash`, the one recorded. */
+  contentHash: string;
+  compiled: CompiledVersion;
+}
+
+export interface LibraryStandard {
+  meta: StandardMeta;
+  dir: string;
+  /** In ascending semver order. */
+  versions: LibraryVersion[];
+}
+
+export interface Library {
+  dir: string;
+  validators: Validators;
+  shared: Map<string, { name: string; file: string; schema: AnySchemaObject }>;
+  standards: Map<string, LibraryStandard>;
+}
+
+export async function readYaml(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  try {
+    return parseYaml(text);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const at = error.linePos?.[0];
+      throw new LibraryError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`);
+    }
+    throw error;
+  }
+}
+
+function asSchemaObject(value: unknown, file: string): AnySchemaObject {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new LibraryError(`${file}: must hold a JSON Schema object`);
+  }
+  return value as AnySchemaObject;
+}
+
+async function yamlFiles(dir: string): Promise<string[]> {
+  return (await readdir(dir)).filter((f) => f.endsWith('.yaml')).sort();
+}
+
+async function loadShared(dir: string, library: Library): Promise<void> {
+  const commonDir = join(dir, '_common');
+  for (const file of await yamlFiles(commonDir).catch(() => [])) {
+    const name = file.slice(0, -'.yaml'.length);
+    const path = join(commonDir, file);
+    const schema = asSchemaObject(await readYaml(path), path);
+    library.shared.set(sharedSchemaId(name), { name, file: path, schema });
+  }
+  for (const [id, entry] of library.shared) {
+    try {
+      library.validators.addShared(id, entry.schema);
+    } catch (error) {
+      throw new LibraryError(`${entry.file}: ${(error as Error).message}`);
+    }
+  }
+}
+
+function checkMeta(meta: unknown, file: string, folder: string, library: Library): StandardMeta {
+  const validate = library.validators.ajv.getSchema(standardMetaSchema.$id) ?? library.validators.ajv.compile(standardMetaSchema);
+  if (!validate(meta)) {
+    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+    throw new LibraryError(`${file}: not a valid standard.yaml: ${problems.join('; ')}`);
+  }
+  const standard = meta as StandardMeta;
+  if (standard.id !== folder) throw new LibraryError(`${file}: id "${standard.id}" must equal its folder name "${folder}"`);
+  const seen = new Set<string>();
+  for (const v of standard.versions) {
+    if (seen.has(v.version)) throw new LibraryError(`${file}: version ${v.version} is listed twice`);
+    seen.add(v.version);
+  }
+  return standard;
+}
+
+async function loadStandard(dir: string, folder: string, library: Library): Promise<LibraryStandard> {
+  const standardDir = join(dir, folder);
+  const metaFile = join(standardDir, 'standard.yaml');
+  const meta = checkMeta(await readYaml(metaFile), metaFile, folder, library);
+  const files = new Set(await yamlFiles(standardDir));
+  files.delete('standard.yaml');
+  const sharedContent = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
+  const versions: LibraryVersion[] = [];
+  for (const versionMeta of [...meta.versions].sort((a, b) => semver.compare(a.version, b.version))) {
+    const fileName = `${versionMeta.version}.yaml`;
+    const file = join(standardDir, fileName);
+    if (!files.delete(fileName)) throw new LibraryError(`${metaFile}: version ${versionMeta.version} is listed but ${file} does not exist`);
+    const schema = asSchemaObject(await readYaml(file), file);
+    if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${versionSchemaId(folder, versionMeta.version)})`);
+    const schemaId = versionSchemaId(folder, versionMeta.version);
+    const hash = contentHash(schema, schemaId, sharedContent);
+    let compiled: CompiledVersion;
+    try {
+      compiled = library.validators.compile({ id: folder, version: versionMeta.version, contentHash: hash }, schemaId, schema);
+    } catch (error) {
+      throw new LibraryError(`${file}: ${(error as Error).message}`);
+    }
+    versions.push({ standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, schema, file, contentHash: hash, compiled });
+  }
+  const unlisted = [...files].filter((f) => semver.valid(f.slice(0, -'.yaml'.length)));
+  if (unlisted.length > 0) throw new LibraryError(`${metaFile}: ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not listed under versions`);
+  return { meta, dir: standardDir, versions };
+}
+
+/** Loads and compiles the whole library. Throws LibraryError on the first problem, naming the file. */
+export async function loadLibrary(dir: string, validators: Validators = new Validators()): Promise<Library> {
+  const library: Library = { dir, validators, shared: new Map(), standards: new Map() };
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    throw new LibraryError(`${dir}: the standards folder cannot be read`);
+  }
+  await loadShared(dir, library);
+  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+    library.standards.set(entry.name, await loadStandard(dir, entry.name, library));
+  }
+  return library;
+}

@@ -1,0 +1,45 @@
+/**
+ * Finds a version of a standard from what a user wrote: an exact version (`2.0.0`), `latest`, or a
+ * major or minor (`2`, `2.1`, meaning the newest release within it). Drafts and retired versions are
+ * chosen only when named exactly. An unknown standard or version is an error listing what exists.
+ */
+import semver from 'semver';
+import type { Library, LibraryStandard, LibraryVersion } from './library.js';
+
+export class NotFoundError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotFoundError';
+  }
+}
+
+const selectable = (v: LibraryVersion): boolean => v.meta.status === 'published' || v.meta.status === 'deprecated';
+
+export function findStandard(library: Library, id: string): LibraryStandard {
+  const standard = library.standards.get(id);
+  if (!standard) {
+    throw new NotFoundError(`unknown standard "${id}"; the library has: ${[...library.standards.keys()].join(', ')}`);
+  }
+  return standard;
+}
+
+export function resolveVersion(library: Library, id: string, spec = 'latest'): LibraryVersion {
+  const standard = findStandard(library, id);
+  const exact = standard.versions.find((v) => v.version === spec);
+  if (exact) return exact;
+  const candidates = standard.versions.filter(selectable);
+  const range = spec === 'latest' ? '*' : /^\d+(\.\d+)?$/.test(spec) ? spec : undefined;
+  const chosen = range === undefined ? null : semver.maxSatisfying(candidates.map((v) => v.version), range);
+  const found = chosen === null ? undefined : candidates.find((v) => v.version === chosen);
+  if (!found) {
+    const listed = standard.versions.map((v) => `${v.version} (${v.meta.status})`).join(', ');
+    throw new NotFoundError(`${id} has no version matching "${spec}"; its versions are: ${listed}`);
+  }
+  return found;
+}
+
+/** Splits `id@version` (version optional, default latest). */
+export function parseStandardRef(ref: string): { id: string; spec: string } {
+  const at = ref.lastIndexOf('@');
+  return at <= 0 ? { id: ref, spec: 'latest' } : { id: ref.slice(0, at), spec: ref.slice(at + 1) || 'latest' };
+}

@@ -1,0 +1,44 @@
+/**
+ * The one Ajv factory: JSON Schema 2020-12, strict mode, all errors, ajv-formats and the health formats,
+ * Conform's annotation keywords declared (so strict mode stays on), and the `x-consistency` keyword.
+ * No `loadSchema` is given, so a `$ref` that is not already added can never be fetched; `$data` is off.
+ */
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import formatsPlugin from 'ajv-formats';
+import { healthFormats } from './health-formats.js';
+import { consistencyKeyword } from './consistency.js';
+
+export type Ajv = Ajv2020;
+
+// ajv-formats is published as CommonJS with `exports.default`; under NodeNext the default import is
+// the module namespace, so take the function from either shape.
+const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
+  ajv: Ajv2020,
+) => Ajv2020;
+
+/** Annotation keywords: they describe fields for the quality scorecard and docs, and never fail a record. */
+const ANNOTATIONS = [
+  { keyword: 'x-labels', metaSchema: { type: 'object', additionalProperties: { type: 'string' } } },
+  { keyword: 'x-default-codes', metaSchema: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true } },
+  { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
+] as const;
+
+export function createAjv(): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: true,
+    allErrors: true,
+    messages: false, // findings get their own messages (findings.ts), which never echo values
+    $data: false,
+    validateFormats: true,
+    inlineRefs: true,
+  });
+  addFormats(ajv);
+  for (const [name, format] of Object.entries(healthFormats)) {
+    ajv.addFormat(name, { type: 'string', validate: format.validate });
+  }
+  for (const annotation of ANNOTATIONS) {
+    ajv.addKeyword({ keyword: annotation.keyword, metaSchema: annotation.metaSchema });
+  }
+  ajv.addKeyword(consistencyKeyword);
+  return ajv;
+}

@@ -1,0 +1,132 @@
+/**
+ * RFC 4180 row splitter with line numbers and per-row error recovery. (csv-parse 7 was tried first: in
+ * its skip-on-error mode a malformed quote or an oversized row made it drop the good rows that followed,
+ * and it reports the line a row ends on, not the one it starts on. A supplier's report needs both right.)
+ *
+ * Cells are separated by commas and rows by LF or CRLF; a cell in double quotes may hold commas, quotes
+ * (doubled) and line breaks. A quote in an unquoted cell, text after a closing quote, or a quoted cell not
+ * closed by the end of the file marks that row as malformed; the next row is read as usual.
+ */
+import { StringDecoder } from 'node:string_decoder';
+
+export interface CsvRow {
+  cells: string[];
+  /** 1-based line the row starts on. */
+  line: number;
+  /** Set when the row is malformed; the message names the cell, never its text. */
+  problem?: string;
+  /** True when the row was cut short for exceeding the size limit. */
+  oversized?: boolean;
+}
+
+const enum State { CellStart, Unquoted, Quoted, QuoteInQuoted }
+const QUOTE = 34, COMMA = 44, NEWLINE = 10, CR = 13;
+
+export class CsvRowSplitter {
+  private readonly decoder = new StringDecoder('utf8');
+  private state = State.CellStart;
+  private line = 1;
+  private rowLine = 1;
+  private cells: string[] = [];
+  private cell = '';
+  private rowChars = 0;
+  private problem: string | undefined;
+  private oversized = false;
+
+  constructor(
+    private readonly onRow: (row: CsvRow) => void,
+    private readonly maxRowChars: number,
+  ) {}
+
+  push(chunk: Buffer): void {
+    this.scan(this.decoder.write(chunk));
+  }
+
+  end(): void {
+    this.scan(this.decoder.end());
+    if (this.state === State.Quoted) {
+      this.problem ??= `cell ${this.cells.length + 1} opens a quote that is not closed before the end of the file`;
+    }
+    if (this.state !== State.CellStart || this.cells.length > 0 || this.cell !== '') this.finishRow();
+  }
+
+  private scan(text: string): void {
+    const n = text.length;
+    let start = 0; // start of the not-yet-copied part of the current cell in `text`
+    for (let i = 0; i < n; i++) {
+      const c = text.charCodeAt(i);
+      switch (this.state) {
+        case State.CellStart:
+          if (c === QUOTE) { this.state = State.Quoted; start = i + 1; break; }
+          this.state = State.Unquoted;
+          start = i;
+        // falls through
+        case State.Unquoted:
+          if (c === COMMA) { this.cell += text.slice(start, i); this.endCell(); this.state = State.CellStart; start = i + 1; }
+          else if (c === NEWLINE) { this.cell += text.slice(start, i); this.endRowAtNewline(); start = i + 1; }
+          else if (c === QUOTE) {
+            this.problem ??= `cell ${this.cells.length + 1} has a quote inside an unquoted value`;
+          }
+          break;
+        case State.Quoted:
+          if (c === QUOTE) { this.cell += text.slice(start, i); this.state = State.QuoteInQuoted; start = i + 1; }
+          else if (c === NEWLINE) this.line++;
+          break;
+        case State.QuoteInQuoted:
+          if (c === QUOTE) { this.cell += '"'; this.state = State.Quoted; start = i + 1; }
+          else if (c === COMMA) { this.endCell(); this.state = State.CellStart; start = i + 1; }
+          else if (c === NEWLINE) { this.endRowAtNewline(); start = i + 1; }
+          else if (c !== CR) {
+            this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
+            this.state = State.Unquoted;
+            start = i;
+          }
+          break;
+      }
+      if (++this.rowChars > this.maxRowChars && !this.oversized) {
+        this.oversized = true;
+        this.cell = '';
+        this.cells = [];
+        this.state = State.Unquoted; // skip to the next line end, quotes or not
+      }
+    }
+    if (this.state === State.Unquoted || this.state === State.Quoted) {
+      if (!this.oversized) this.cell += text.slice(start);
+    }
+  }
+
+  private endCell(): void {
+    if (this.oversized) {
+      this.cell = '';
+      return;
+    }
+    this.cells.push(this.cell);
+    this.cell = '';
+  }
+
+  private endRowAtNewline(): void {
+    // A CR before the LF belongs to the line end, not the cell.
+    if (this.cell.charCodeAt(this.cell.length - 1) === CR) this.cell = this.cell.slice(0, -1);
+    this.finishRow();
+    this.line++;
+    this.rowLine = this.line;
+  }
+
+  private finishRow(): void {
+    this.endCell();
+    const cells = this.cells;
+    const blank = cells.length === 1 && cells[0]!.trim() === '' && !this.oversized && this.problem === undefined;
+    if (!blank) {
+      const row: CsvRow = { cells, line: this.rowLine };
+      if (this.problem !== undefined) row.problem = this.problem;
+      if (this.oversized) row.oversized = true;
+      this.onRow(row);
+    }
+    this.cells = [];
+    this.cell = '';
+    this.problem = undefined;
+    this.oversized = false;
+    this.rowChars = 0;
+    this.state = State.CellStart;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * NDJSON (JSON Lines): one JSON value per line; blank lines are skipped; CRLF line ends accepted. Lines
+ * are split on the raw bytes, so memory holds one chunk and at most one partial line.
+ */
+import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
+import { decodeUtf8, describeJsonError, isBlank, NOT_UTF8 } from './text.js';
+
+const NEWLINE = 10;
+const CR = 13;
+
+export class NdjsonReader implements RecordReader {
+  private line = 0;
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private oversized = false;
+
+  constructor(
+    private readonly sink: RecordSink,
+    private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+  ) {}
+
+  push(chunk: Buffer): void {
+    let start = 0;
+    let newline = chunk.indexOf(NEWLINE, start);
+    while (newline !== -1) {
+      this.line++;
+      if (this.pendingBytes > 0 || this.oversized) {
+        this.take(chunk.subarray(start, newline));
+        this.flushPending();
+      } else {
+        this.parse(chunk, start, newline);
+      }
+      start = newline + 1;
+      newline = chunk.indexOf(NEWLINE, start);
+    }
+    if (start < chunk.length) this.take(chunk.subarray(start));
+  }
+
+  end(): void {
+    if (this.pendingBytes > 0 || this.oversized) {
+      this.line++;
+      this.flushPending();
+    }
+  }
+
+  private take(piece: Buffer): void {
+    if (this.oversized) return;
+    if (this.pendingBytes + piece.length > this.maxRecordBytes) {
+      this.oversized = true;
+      this.pending = [];
+      this.pendingBytes = 0;
+      return;
+    }
+    this.pending.push(piece);
+    this.pendingBytes += piece.length;
+  }
+
+  private flushPending(): void {
+    if (this.oversized) {
+      this.oversized = false;
+      this.sink.unreadable(this.line, 'record-too-large', `the line is longer than ${this.maxRecordBytes} bytes`);
+      return;
+    }
+    const whole = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.parse(whole, 0, whole.length);
+  }
+
+  private parse(bytes: Buffer, start: number, end: number): void {
+    if (end > start && bytes[end - 1] === CR) end--;
+    const text = decodeUtf8(bytes, start, end);
+    if (text === undefined) {
+      this.sink.unreadable(this.line, 'encoding', NOT_UTF8);
+      return;
+    }
+    if (isBlank(text)) return;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      this.sink.unreadable(this.line, 'json-syntax', describeJsonError(error));
+      return;
+    }
+    this.sink.record(value, this.line);
+  }
+}

@@ -1,0 +1,45 @@
+/**
+ * Decoding one record's bytes: UTF-8 text, checked, and JSON parse errors described without echoing
+ * the text (V8's messages quote the input, which may be patient data).
+ */
+import { isUtf8 } from 'node:buffer';
+
+/** Decodes bytes as UTF-8; undefined when they are not valid UTF-8. */
+export function decodeUtf8(bytes: Buffer, start: number, end: number): string | undefined {
+  const text = bytes.toString('utf8', start, end);
+  // U+FFFD marks a replaced byte; only then is the (fast, native) full check needed.
+  if (text.includes('\uFFFD') && !isUtf8(bytes.subarray(start, end))) return undefined;
+  return text;
+}
+
+export const NOT_UTF8 = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
+
+const JSON_PROBLEMS: [RegExp, string][] = [
+  [/Unexpected end of JSON input/, 'the JSON value ends too early'],
+  [/Unterminated string/, 'a string is not closed'],
+  [/Bad control character/, 'a string contains an unescaped control character'],
+  [/Bad (escaped character|Unicode escape)/, 'a string contains a bad escape'],
+  [/Expected property name/, 'expected a field name in double quotes'],
+  [/Expected ',' or '\}'/, "expected ',' or '}'"],
+  [/Expected ',' or '\]'/, "expected ',' or ']'"],
+  [/Expected ':'/, "expected ':' after a field name"],
+  [/non-whitespace character after JSON/, 'unexpected content after the JSON value'],
+  [/(Exponent part|No number after minus|Unterminated fractional)/, 'a number is malformed'],
+  [/Unexpected token|Unexpected character|is not valid JSON/, 'unexpected character'],
+];
+
+/** A description of a JSON.parse failure that names the problem and column, never the text. */
+export function describeJsonError(error: unknown): string {
+  const raw = error instanceof Error ? error.message : '';
+  const problem = JSON_PROBLEMS.find(([pattern]) => pattern.test(raw))?.[1] ?? 'not valid JSON';
+  const position = /position (\d+)/.exec(raw);
+  return `malformed JSON: ${problem}${position ? ` (column ${Number(position[1]) + 1})` : ''}`;
+}
+
+export function isBlank(text: string): boolean {
+  if (text.length === 0) return true;
+  const first = text.charCodeAt(0);
+  // Fast path: a record starts with a non-space character.
+  if (first !== 32 && first !== 9 && first !== 13 && first !== 10) return false;
+  return text.trim().length === 0;
+}

@@ -1,0 +1,18 @@
+/** What a record reader tells the engine as it reads. */
+export interface RecordSink {
+  /** A record that was read, with the 1-based line it starts on. */
+  record(value: unknown, line: number): void;
+  /** A record that could not be read: it counts as a record, with this one finding. */
+  unreadable(line: number, rule: string, message: string): void;
+  /** A problem with the input as a whole that does not belong to one record. */
+  fileProblem(rule: string, message: string): void;
+}
+
+/** A reader takes decoded (decompressed, BOM-free) bytes chunk by chunk and calls the sink. */
+export interface RecordReader {
+  push(chunk: Buffer): void | Promise<void>;
+  end(): void | Promise<void>;
+}
+
+/** Records larger than this are reported (rule `record-too-large`) and skipped, bounding memory. */
+export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;

@@ -1,0 +1,94 @@
+/**
+ * Collects findings as records stream past: keeps the first `maxFindings` findings in full, and counts
+ * every finding per (path, rule) with its first record numbers, in memory bounded by the schema's shape
+ * rather than by the number of records.
+ */
+import type { Finding, InputFormat, Report, Severity, SummaryEntry } from './report-types.js';
+
+export const DEFAULT_MAX_FINDINGS = 1000;
+const FIRST_RECORDS = 5;
+/** Distinct (path, rule) pairs kept in the summary; only reached when data invents field names. */
+const MAX_SUMMARY_ENTRIES = 5000;
+const ARRAY_INDEX = /\/\d+(?=\/|$)/g;
+
+export class ReportBuilder {
+  records = 0;
+  private valid = 0;
+  private findingCount = 0;
+  private errorCount = 0;
+  private readonly findings: Finding[] = [];
+  private readonly summary = new Map<string, SummaryEntry>();
+  private summaryTruncated = false;
+
+  constructor(readonly maxFindings: number = DEFAULT_MAX_FINDINGS) {}
+
+  /** Counts one record that passed. */
+  pass(): void {
+    this.records++;
+    this.valid++;
+  }
+
+  /** Counts one record that failed, with its findings (at least one). */
+  fail(findings: readonly Finding[]): void {
+    this.records++;
+    if (!findings.some((f) => f.severity === 'error')) this.valid++;
+    for (const finding of findings) this.add(finding);
+  }
+
+  /** A finding about the file as a whole (record 0), such as an empty file. */
+  fileFinding(rule: string, message: string, severity: Severity = 'error'): void {
+    this.add({ record: 0, line: 0, path: '', rule, message, severity });
+  }
+
+  private add(finding: Finding): void {
+    this.findingCount++;
+    if (finding.severity === 'error') this.errorCount++;
+    if (this.findings.length < this.maxFindings) this.findings.push(finding);
+    const path = finding.path.includes('/') ? finding.path.replace(ARRAY_INDEX, '/*') : finding.path;
+    const key = `${path}\u0000${finding.rule}`;
+    const entry = this.summary.get(key);
+    if (entry) {
+      entry.count++;
+      if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== finding.record) {
+        entry.firstRecords.push(finding.record);
+      }
+    } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
+      this.summary.set(key, { path, rule: finding.rule, severity: finding.severity, count: 1, firstRecords: [finding.record] });
+    } else {
+      this.summaryTruncated = true;
+    }
+  }
+
+  build(context: {
+    standard: Report['standard'];
+    format: InputFormat;
+    gzip: boolean;
+    bytes: number;
+    compressedBytes?: number;
+    seconds: number;
+  }): Report {
+    const summary = [...this.summary.values()].sort(
+      (a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule),
+    );
+    return {
+      standard: context.standard,
+      format: context.format,
+      gzip: context.gzip,
+      valid: this.errorCount === 0,
+      stats: {
+        records: this.records,
+        valid: this.valid,
+        invalid: this.records - this.valid,
+        findings: this.findingCount,
+        bytes: context.bytes,
+        ...(context.compressedBytes !== undefined ? { compressedBytes: context.compressedBytes } : {}),
+        seconds: context.seconds,
+      },
+      findings: this.findings,
+      maxFindings: this.maxFindings,
+      truncated: this.findingCount > this.findings.length,
+      summary,
+      summaryTruncated: this.summaryTruncated,
+    };
+  }
+}

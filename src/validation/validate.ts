@@ -1,0 +1,74 @@
+/**
+ * The engine: streams a submission through a reader, validates each record as it is read, and builds
+ * the report. Memory holds one chunk, one record and the capped findings, whatever the input's size.
+ * Bad data never throws: it becomes findings. Only an input that cannot be read at all throws InputError.
+ */
+import { performance } from 'node:perf_hooks';
+import { decodeInput, type InputCounters } from './input.js';
+import { JsonReader } from './readers/json.js';
+import { NdjsonReader } from './readers/ndjson.js';
+import { CsvReader } from './readers/csv.js';
+import type { RecordReader, RecordSink } from './readers/types.js';
+import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
+import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
+import { toFindings } from './findings.js';
+import type { CompiledVersion } from './validators.js';
+import type { Finding, InputFormat, Report } from './report-types.js';
+
+export interface ValidateOptions {
+  format: InputFormat;
+  maxFindings?: number;
+  maxRecordBytes?: number;
+  /** Called after each chunk with the decoded bytes and records so far. */
+  onProgress?: (progress: { bytes: number; records: number }) => void;
+}
+
+/** Validates one value as record 1 (no line), for examples and single-record checks. */
+export function validateValue(version: CompiledVersion, value: unknown): Finding[] {
+  return version.validate(value) ? [] : toFindings(version.validate.errors ?? [], 1, 0);
+}
+
+export async function validateStream(
+  source: AsyncIterable<Buffer | string>,
+  version: CompiledVersion,
+  options: ValidateOptions,
+): Promise<Report> {
+  const started = performance.now();
+  const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  const { validate } = version;
+  const sink: RecordSink = {
+    record(value, line) {
+      if (validate(value)) builder.pass();
+      else builder.fail(toFindings(validate.errors ?? [], builder.records + 1, line));
+    },
+    unreadable(line, rule, message) {
+      builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);
+    },
+    fileProblem(rule, message) {
+      builder.fileFinding(rule, message);
+    },
+  };
+  const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
+  const reader: RecordReader =
+    options.format === 'ndjson' ? new NdjsonReader(sink, maxRecordBytes)
+    : options.format === 'json' ? new JsonReader(sink, maxRecordBytes)
+    : new CsvReader(sink, (header) => version.column(header), maxRecordBytes);
+
+  const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+  for await (const chunk of decodeInput(source, counters)) {
+    await reader.push(chunk);
+    options.onProgress?.({ bytes: counters.decoded, records: builder.records });
+  }
+  await reader.end();
+  if (builder.records === 0 && counters.decoded === 0) builder.fileFinding('empty', 'the file is empty');
+  else if (builder.records === 0) builder.fileFinding('empty', 'the file contains no records');
+
+  return builder.build({
+    standard: version.ref,
+    format: options.format,
+    gzip: counters.gzip,
+    bytes: counters.decoded,
+    ...(counters.gzip ? { compressedBytes: counters.received } : {}),
+    seconds: Math.round(performance.now() - started) / 1000,
+  });
+}
