@@ -28,12 +28,18 @@ export function validateValue(version: CompiledVersion, value: unknown): Finding
   return version.validate(value) ? [] : toFindings(version.validate.errors ?? [], 1, 0);
 }
 
+async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** Validates a submission from any byte source: a stream, an async iterable or an array of chunks. */
 export async function validateStream(
-  source: AsyncIterable<Buffer | string>,
+  input: AsyncIterable<Buffer | string> | Iterable<Buffer | string>,
   version: CompiledVersion,
   options: ValidateOptions,
 ): Promise<Report> {
   const started = performance.now();
+  const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
   const { validate } = version;
   const sink: RecordSink = {

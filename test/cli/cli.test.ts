@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+
+const run = promisify(execFile);
+let dir: string;
+
+function capture(stdin: Readable = Readable.from([])): { io: CliIo; out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  return { io: { stdout, stderr, stdin, cwd: dir }, out: () => out, err: () => err };
+}
+
+const validRecord = {
+  localPatientId: 'P1',
+  nhsNumber: '9434765919',
+  givenName: 'Alex',
+  familyName: 'Smith',
+  dateOfBirth: '1980-02-29',
+  personStatedGender: '2',
+  address: { postcode: 'LS1 4AP' },
+  lastUpdated: '2025-05-01T10:00:00Z',
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'conform-cli-'));
+  await writeFile(join(dir, 'good.ndjson'), JSON.stringify(validRecord) + '\n');
+  await writeFile(join(dir, 'bad.ndjson'), JSON.stringify(validRecord) + '\n' + JSON.stringify({ ...validRecord, nhsNumber: '9876544321' }) + '\n{oops\n');
+  await writeFile(join(dir, 'good.csv'), 'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,9434765919,Alex,Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z\n');
+  await writeFile(join(dir, 'good.json.gz'), gzipSync(JSON.stringify([validRecord, validRecord])));
+  await writeFile(join(dir, 'corrupt.ndjson.gz'), gzipSync(JSON.stringify(validRecord)).subarray(0, 20));
+  await writeFile(join(dir, 'data.txt'), '{}');
+});
+afterAll(async () => rm(dir, { recursive: true, force: true }));
+
+describe('conform validate', () => {
+  it('exits 0 on a valid file and says so', async () => {
+    const c = capture();
+    expect(await main(['validate', 'good.ndjson', '--standard', 'patient-demographics@1.1.0'], c.io)).toBe(0);
+    expect(c.out()).toContain('patient-demographics@1.1.0  good.ndjson (ndjson,');
+    expect(c.out()).toContain('VALID: 1 record, 1 valid, 0 invalid, 0 findings');
+  });
+
+  it('exits 1 on invalid data, with a summary and findings', async () => {
+    const c = capture();
+    expect(await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics'], c.io)).toBe(1);
+    const out = c.out();
+    expect(out).toContain('INVALID: 3 records, 1 valid, 2 invalid, 2 findings');
+    expect(out).toMatch(/\/nhsNumber\s+format\s+1\s+2/);
+    expect(out).toMatch(/3\s+3\s+\(record\)\s+json-syntax\s+malformed JSON/);
+    expect(out).not.toContain('9876544321');
+  });
+
+  it('--json prints the whole report', async () => {
+    const c = capture();
+    expect(await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics@1', '--json', '--max-findings', '1'], c.io)).toBe(1);
+    const report = JSON.parse(c.out());
+    expect(report.standard).toMatchObject({ id: 'patient-demographics', version: '1.1.0' });
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 2 });
+    expect(report.findings).toEqual([
+      { record: 2, line: 2, path: '/nhsNumber', rule: 'format', message: 'must be a valid NHS number (10 digits with a Modulus 11 check digit)', severity: 'error' },
+    ]);
+    expect(report.truncated).toBe(true);
+    expect(report.summary).toHaveLength(2);
+  });
+
+  it('reads CSV with dotted headers, gzip JSON by content, and standard input with --format', async () => {
+    let c = capture();
+    expect(await main(['validate', 'good.csv', '--standard', 'patient-demographics'], c.io)).toBe(0);
+    c = capture();
+    expect(await main(['validate', 'good.json.gz', '--standard', 'patient-demographics', '--json'], c.io)).toBe(0);
+    expect(JSON.parse(c.out())).toMatchObject({ format: 'json', gzip: true, stats: { records: 2, valid: 2 } });
+    c = capture(Readable.from([Buffer.from(JSON.stringify(validRecord))]));
+    expect(await main(['validate', '-', '--format', 'ndjson', '--standard', 'patient-demographics'], c.io)).toBe(0);
+  });
+
+  it('warns that a deprecated version is deprecated and names the newer one', async () => {
+    const c = capture();
+    await main(['validate', 'good.ndjson', '--standard', 'emergency-care-attendance@1.0.0'], c.io);
+    expect(c.err()).toContain('warning: emergency-care-attendance@1.0.0 is deprecated; newer versions: 2.0.0');
+  });
+
+  it.each([
+    [['validate', 'good.ndjson'], 'give the standard: --standard <id>[@<version>]'],
+    [['validate', '--standard', 'patient-demographics'], 'give the file to validate'],
+    [['validate', 'data.txt', '--standard', 'patient-demographics'], 'cannot tell the format of "data.txt" from its name; give --format json|ndjson|csv'],
+    [['validate', 'good.ndjson', '--format', 'xml', '--standard', 'patient-demographics'], '--format must be one of json, ndjson, csv'],
+    [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
+    [['validate', 'good.ndjson', '--standard', 'nope'], 'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, patient-demographics'],
+    [['validate', 'good.ndjson', '--standard', 'patient-demographics@3'], 'patient-demographics has no version matching "3"; its versions are: 1.0.0 (published), 1.1.0 (published)'],
+    [['validate', 'corrupt.ndjson.gz', '--standard', 'patient-demographics'], 'the gzip data is corrupt or cut short'],
+    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['validate', 'good.ndjson', '--bogus'], "Unknown option '--bogus'"],
+  ])('exits 2 with a precise message: %j', async (argv, message) => {
+    const c = capture();
+    expect(await main(argv, c.io)).toBe(2);
+    expect(c.err()).toContain(`conform: ${message}`);
+    expect(c.err()).not.toMatch(/\n\s+at /); // no stack trace
+  });
+});
+
+describe('conform standards and check', () => {
+  it('lists the library', async () => {
+    const c = capture();
+    expect(await main(['standards', '--json'], c.io)).toBe(0);
+    const list = JSON.parse(c.out());
+    expect(list.map((s: { id: string }) => s.id)).toEqual(['adult-social-care-client-level', 'covid-vaccination-event', 'emergency-care-attendance', 'patient-demographics']);
+    expect(list[2].versions).toEqual([{ version: '1.0.0', status: 'deprecated' }, { version: '2.0.0', status: 'published' }]);
+  });
+
+  it('check passes on the bundled library', async () => {
+    const c = capture();
+    expect(await main(['check'], c.io)).toBe(0);
+    expect(c.out()).toMatch(/^check passed: 4 standards, \d+ versions, \d+ examples/);
+  });
+});
+
+describe('the built command', () => {
+  it('runs from bin/conform.js with the exit code of the result', async () => {
+    const bin = join(process.cwd(), 'bin/conform.js');
+    const ok = await run('node', [bin, 'validate', join(dir, 'good.ndjson'), '--standard', 'patient-demographics']);
+    expect(ok.stdout).toContain('VALID: 1 record');
+    await expect(run('node', [bin, 'validate', join(dir, 'bad.ndjson'), '--standard', 'patient-demographics'])).rejects.toMatchObject({ code: 1 });
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The engine gives the same findings for the same records whether they arrive as a JSON array, NDJSON or
+ * CSV: checked on every example of every version in the library (except those whose point is a JSON type
+ * that CSV cannot carry, such as a number where a string is due).
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadLibrary, type Library } from '../src/registry/library.js';
+import { bundledStandardsDir } from '../src/cli/paths.js';
+import { validateStream } from '../src/validation/validate.js';
+import type { Finding, InputFormat } from '../src/validation/report-types.js';
+
+interface Example { record: Record<string, unknown>; expect?: { rule: string }[] }
+
+function flatten(record: Record<string, unknown>, prefix = '', out: Record<string, string> = {}): Record<string, string> {
+  for (const [key, value] of Object.entries(record)) {
+    if (value !== null && typeof value === 'object' && !Array.isArray(value)) flatten(value as Record<string, unknown>, `${prefix}${key}.`, out);
+    else out[`${prefix}${key}`] = String(value);
+  }
+  return out;
+}
+
+const quote = (cell: string): string => (/[",\n\r]/.test(cell) ? `"${cell.replace(/"/g, '""')}"` : cell);
+
+function toCsv(records: Record<string, unknown>[]): string {
+  const rows = records.map((r) => flatten(r));
+  const header = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+  return [header.map(quote).join(','), ...rows.map((r) => header.map((h) => quote(r[h] ?? '')).join(','))].join('\r\n') + '\r\n';
+}
+
+const representable = (value: unknown): boolean =>
+  value !== null && !Array.isArray(value) && (typeof value !== 'object' || Object.values(value as object).every(representable)) && value !== '';
+
+let library: Library;
+beforeAll(async () => {
+  library = await loadLibrary(bundledStandardsDir());
+});
+
+const withoutLine = (findings: Finding[]) => findings.map(({ line: _line, ...rest }) => rest);
+
+describe('JSON, NDJSON and CSV give the same findings', () => {
+  it('for every example in the library', async () => {
+    let compared = 0;
+    for (const standard of library.standards.values()) {
+      for (const version of standard.versions) {
+        const file = join(standard.dir, 'examples', `${version.version}.yaml`);
+        const { valid, invalid } = parse(await readFile(file, 'utf8')) as { valid: Example[]; invalid: Example[] };
+        const records = [...valid, ...invalid]
+          .filter((e) => !e.expect?.some((x) => x.rule === 'type') && representable(e.record))
+          .map((e) => e.record);
+        const inputs: Record<InputFormat, string> = {
+          json: JSON.stringify(records, null, 2),
+          ndjson: records.map((r) => JSON.stringify(r)).join('\n') + '\n',
+          csv: toCsv(records),
+        };
+        const reports = await Promise.all(
+          (Object.keys(inputs) as InputFormat[]).map((format) => validateStream([Buffer.from(inputs[format])], version.compiled, { format })),
+        );
+        const [json, ndjson, csv] = reports.map((r) => ({ stats: { ...r.stats, bytes: 0, seconds: 0 }, findings: withoutLine(r.findings), summary: r.summary }));
+        const where = `${standard.meta.id}@${version.version}`;
+        expect(json!.stats.records, where).toBe(records.length);
+        expect(json!.findings.length, where).toBeGreaterThan(0);
+        expect(ndjson, where).toEqual(json);
+        expect(csv, where).toEqual(json);
+        compared += records.length;
+      }
+    }
+    expect(compared).toBeGreaterThan(60);
+  });
+});

@@ -1,0 +1,38 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLibrary, type Library } from '../../src/registry/library.js';
+import { NotFoundError, parseStandardRef, resolveVersion } from '../../src/registry/resolve.js';
+import { bundledStandardsDir } from '../../src/cli/paths.js';
+
+let library: Library;
+beforeAll(async () => {
+  library = await loadLibrary(bundledStandardsDir());
+});
+
+describe('resolveVersion', () => {
+  it('takes an exact version, latest, or a major', () => {
+    expect(resolveVersion(library, 'emergency-care-attendance', '1.0.0').version).toBe('1.0.0');
+    expect(resolveVersion(library, 'emergency-care-attendance', 'latest').version).toBe('2.0.0');
+    expect(resolveVersion(library, 'emergency-care-attendance', '1').version).toBe('1.0.0');
+    expect(resolveVersion(library, 'patient-demographics', '1').version).toBe('1.1.0');
+    expect(resolveVersion(library, 'patient-demographics').version).toBe('1.1.0');
+  });
+
+  it('lists the standards when the standard is unknown', () => {
+    expect(() => resolveVersion(library, 'no-such-standard')).toThrow(NotFoundError);
+    expect(() => resolveVersion(library, 'no-such-standard')).toThrow(/unknown standard "no-such-standard"; the library has: .*emergency-care-attendance/);
+  });
+
+  it('lists the versions when the version is unknown', () => {
+    expect(() => resolveVersion(library, 'emergency-care-attendance', '9')).toThrow(
+      'emergency-care-attendance has no version matching "9"; its versions are: 1.0.0 (deprecated), 2.0.0 (published)',
+    );
+  });
+});
+
+describe('parseStandardRef', () => {
+  it('splits id and version', () => {
+    expect(parseStandardRef('patient-demographics@1.1.0')).toEqual({ id: 'patient-demographics', spec: '1.1.0' });
+    expect(parseStandardRef('patient-demographics')).toEqual({ id: 'patient-demographics', spec: 'latest' });
+    expect(parseStandardRef('patient-demographics@')).toEqual({ id: 'patient-demographics', spec: 'latest' });
+  });
+});
