@@ -20,8 +20,12 @@ export const CONSISTENCY_KEYWORD = 'x-consistency';
 
 const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' } as const;
 
+// Only RFC 3339 dates and date-times with an offset are compared: Date.parse would read other text in
+// the machine's time zone or a local date order, and such values fail `format` anyway.
+const RFC3339 = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2}))?$/;
+
 function toTime(value: unknown): number | undefined {
-  if (typeof value !== 'string') return undefined;
+  if (typeof value !== 'string' || !RFC3339.test(value)) return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : time;
 }

@@ -53,16 +53,34 @@ function asBuffer(chunk: unknown): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
 }
 
+/** Throws for a UTF-16 byte-order mark and drops a UTF-8 one; `data` holds the first decoded bytes. */
+function startOfText(data: Buffer): Buffer {
+  if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
+    throw new InputError('encoding', 'the file is UTF-16 encoded; save it as UTF-8');
+  }
+  return data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
+}
+
+/** Bytes needed to recognise gzip (2) and a byte-order mark (3), whatever the chunk sizes. */
+const HEAD_BYTES = 3;
+
 export async function* decodeInput(source: AsyncIterable<Buffer | string>, counters: InputCounters): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
-  let first: IteratorResult<Buffer | string>;
-  do {
-    first = await iterator.next();
-    if (first.done) return;
-  } while (asBuffer(first.value).length === 0);
-  const head = asBuffer(first.value);
+  let head: Buffer = Buffer.alloc(0);
+  let ended = false;
+  while (head.length < HEAD_BYTES) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    const chunk = asBuffer(next.value);
+    if (chunk.length > 0) head = head.length === 0 ? chunk : Buffer.concat([head, chunk]);
+  }
+  if (head.length === 0) return;
   const raw: AsyncIterator<Buffer> = {
     next: async () => {
+      if (ended) return { done: true, value: undefined };
       const n = await iterator.next();
       return n.done ? n : { done: false, value: asBuffer(n.value) };
     },
@@ -73,17 +91,21 @@ export async function* decodeInput(source: AsyncIterable<Buffer | string>, count
   };
   counters.gzip = isGzip(head);
   const bytes = counters.gzip ? gunzip(counted(head, raw, counters)) : counted(head, raw, counters);
-  let start = true;
+  // Decoded bytes are held until the first HEAD_BYTES are known (gzip output may come in tiny pieces).
+  let start: Buffer | undefined = Buffer.alloc(0);
   for await (const chunk of bytes) {
-    let data = chunk;
-    if (start && data.length > 0) {
-      start = false;
-      if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
-        throw new InputError('encoding', 'the file is UTF-16 encoded; save it as UTF-8');
-      }
-      if (data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf) data = data.subarray(3);
-    }
     counters.decoded += chunk.length;
+    let data = chunk;
+    if (start !== undefined) {
+      start = start.length === 0 ? chunk : Buffer.concat([start, chunk]);
+      if (start.length < HEAD_BYTES) continue;
+      data = startOfText(start);
+      start = undefined;
+    }
+    if (data.length > 0) yield data;
+  }
+  if (start !== undefined && start.length > 0) {
+    const data = startOfText(start);
     if (data.length > 0) yield data;
   }
 }

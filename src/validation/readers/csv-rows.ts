@@ -57,7 +57,7 @@ export class CsvRowSplitter {
       const c = text.charCodeAt(i);
       switch (this.state) {
         case State.CellStart:
-          if (c === QUOTE) { this.state = State.Quoted; start = i + 1; break; }
+          if (c === QUOTE && !this.oversized) { this.state = State.Quoted; start = i + 1; break; }
           this.state = State.Unquoted;
           start = i;
         // falls through

@@ -36,6 +36,12 @@ function convert(text: string, kind: CellKind): unknown {
   }
 }
 
+/** Sets an own field (plain assignment to `__proto__` would set the prototype instead). */
+function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, writable: true, enumerable: true, configurable: true });
+  else target[key] = value;
+}
+
 export class CsvReader implements RecordReader {
   private readonly splitter: CsvRowSplitter;
   private columns: CsvColumn[] | undefined;
@@ -102,11 +108,13 @@ export class CsvReader implements RecordReader {
       let target = record;
       for (let s = 0; s < segments.length - 1; s++) {
         const key = segments[s]!;
-        let next = target[key];
-        if (next === undefined) target[key] = next = {};
+        // Own properties only: a header such as `__proto__.x` or `constructor.prototype.x` must make a
+        // field of that name, never reach Object.prototype.
+        let next = Object.hasOwn(target, key) ? target[key] : undefined;
+        if (next === undefined) setField(target, key, (next = {}));
         target = next as Record<string, unknown>;
       }
-      target[segments[segments.length - 1]!] = value;
+      setField(target, segments[segments.length - 1]!, value);
     }
     sink.record(record, row.line);
   }

@@ -27,6 +27,8 @@ export class JsonReader implements RecordReader {
   private pieceBytes = 0;
   private oversized = false;
   private trailingReported = false;
+  /** True after a comma that ended an element, until the next element starts. */
+  private afterComma = false;
 
   constructor(
     private readonly sink: RecordSink,
@@ -66,13 +68,19 @@ export class JsonReader implements RecordReader {
         continue;
       }
       if (!this.inElement) {
-        if (isSpace(c) || c === COMMA) continue;
+        if (isSpace(c)) continue;
+        if (c === COMMA) {
+          this.sink.fileProblem('json-syntax', `malformed JSON: a comma with no element before it (line ${this.line})`);
+          continue;
+        }
         if (c === CLOSE_BRACKET) {
+          if (this.afterComma) this.sink.fileProblem('json-syntax', `malformed JSON: a comma before the closing ] of the array (line ${this.line})`);
           this.mode = Mode.After;
           this.checkTrailing(chunk, i + 1);
           return;
         }
         this.inElement = true;
+        this.afterComma = false;
         this.elementLine = this.line;
         elementStart = i;
       }
@@ -82,6 +90,7 @@ export class JsonReader implements RecordReader {
       else if (this.depth === 0 && (c === COMMA || c === CLOSE_BRACKET)) {
         this.keep(chunk.subarray(elementStart, i));
         this.emitElement();
+        this.afterComma = c === COMMA;
         elementStart = -1;
         if (c === CLOSE_BRACKET) {
           this.mode = Mode.After;

@@ -27,6 +27,9 @@ export class NdjsonReader implements RecordReader {
       if (this.pendingBytes > 0 || this.oversized) {
         this.take(chunk.subarray(start, newline));
         this.flushPending();
+      } else if (newline - start > this.maxRecordBytes) {
+        // The same limit as for a line gathered across chunks, so the report does not depend on chunking.
+        this.sink.unreadable(this.line, 'record-too-large', `the line is longer than ${this.maxRecordBytes} bytes`);
       } else {
         this.parse(chunk, start, newline);
       }

@@ -1,0 +1,98 @@
+import { describe, it, expect } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import { decodeInput, type InputCounters } from '../../src/validation/input.js';
+import { InputError } from '../../src/validation/errors.js';
+import { bytewise } from './helpers.js';
+
+async function decode(chunks: (Buffer | string)[]): Promise<{ bytes: Buffer; counters: InputCounters; chunks: number }> {
+  const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+  const out: Buffer[] = [];
+  for await (const chunk of decodeInput(Readable.from(chunks), counters)) {
+    expect(chunk.length).toBeGreaterThan(0);
+    out.push(chunk);
+  }
+  return { bytes: Buffer.concat(out), counters, chunks: out.length };
+}
+
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+const TEXT = Buffer.from('{"id":"a"}\n{"id":"é"}\n');
+
+describe('decodeInput', () => {
+  it('passes plain bytes through and counts them', async () => {
+    const { bytes, counters } = await decode([TEXT.subarray(0, 5), TEXT.subarray(5)]);
+    expect(bytes.equals(TEXT)).toBe(true);
+    expect(counters).toEqual({ received: TEXT.length, decoded: TEXT.length, gzip: false });
+  });
+
+  it('accepts string chunks as UTF-8', async () => {
+    const { bytes } = await decode(['{"id":', '"é"}\n']);
+    expect(bytes.toString('utf8')).toBe('{"id":"é"}\n');
+  });
+
+  it('yields nothing for an empty source or only empty chunks', async () => {
+    expect(await decode([])).toEqual({ bytes: Buffer.alloc(0), counters: { received: 0, decoded: 0, gzip: false }, chunks: 0 });
+    expect(await decode([Buffer.alloc(0), Buffer.alloc(0)])).toEqual({ bytes: Buffer.alloc(0), counters: { received: 0, decoded: 0, gzip: false }, chunks: 0 });
+  });
+
+  it('drops a UTF-8 byte-order mark, in one chunk or split into single bytes', async () => {
+    const data = Buffer.concat([BOM, TEXT]);
+    for (const chunks of [[data], bytewise(data), [Buffer.alloc(0), BOM, TEXT]]) {
+      const { bytes, counters } = await decode(chunks);
+      expect(bytes.equals(TEXT)).toBe(true);
+      expect(counters).toEqual({ received: data.length, decoded: data.length, gzip: false });
+    }
+  });
+
+  it('keeps a byte-order mark that is not at the start', async () => {
+    const data = Buffer.concat([TEXT, BOM]);
+    const { bytes } = await decode(bytewise(data));
+    expect(bytes.equals(data)).toBe(true);
+  });
+
+  it('passes through a file shorter than a byte-order mark', async () => {
+    const { bytes } = await decode([Buffer.from('[')]);
+    expect(bytes.toString()).toBe('[');
+    const bomOnly = await decode([BOM]);
+    expect(bomOnly.bytes.length).toBe(0);
+    expect(bomOnly.counters.decoded).toBe(3);
+  });
+
+  it('recognises gzip by its magic bytes and inflates it, counting both sizes', async () => {
+    const zipped = gzipSync(Buffer.concat([BOM, TEXT]));
+    for (const chunks of [[zipped], bytewise(zipped)]) {
+      const { bytes, counters } = await decode(chunks);
+      expect(bytes.equals(TEXT)).toBe(true);
+      expect(counters).toEqual({ received: zipped.length, decoded: TEXT.length + 3, gzip: true });
+    }
+  });
+
+  it('refuses truncated gzip with InputError corrupt-gzip', async () => {
+    const zipped = gzipSync(Buffer.from('x'.repeat(1000)));
+    for (const cut of [zipped.subarray(0, zipped.length - 4), zipped.subarray(0, 12)]) {
+      const error = await decode([cut]).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(InputError);
+      expect(error).toMatchObject({ code: 'corrupt-gzip' });
+    }
+  });
+
+  it('refuses gzip whose body is garbage with InputError corrupt-gzip', async () => {
+    const zipped = gzipSync(Buffer.from('hello world'));
+    const garbage = Buffer.concat([zipped.subarray(0, 10), Buffer.alloc(20, 0xff)]);
+    await expect(decode([garbage])).rejects.toMatchObject({ name: 'InputError', code: 'corrupt-gzip' });
+  });
+
+  it('refuses UTF-16 (either byte order, plain or gzipped, however chunked) with InputError encoding', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\n', 'utf16le')]);
+    const be = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('id\n', 'utf16le').swap16()]);
+    for (const data of [le, be, gzipSync(le)]) {
+      for (const chunks of [[data], bytewise(data)]) {
+        await expect(decode(chunks)).rejects.toMatchObject({
+          name: 'InputError',
+          code: 'encoding',
+          message: 'the file is UTF-16 encoded; save it as UTF-8',
+        });
+      }
+    }
+  });
+});

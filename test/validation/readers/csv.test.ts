@@ -1,0 +1,263 @@
+import { describe, it, expect } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { InputError } from '../../../src/validation/errors.js';
+import { bytewise, chunked, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
+
+const person = compile(PERSON_SCHEMA);
+const csv = (chunks: (Buffer | string)[], maxRecordBytes?: number) =>
+  run(chunks, person, { format: 'csv', ...(maxRecordBytes !== undefined ? { maxRecordBytes } : {}) });
+
+const HEADER = 'id,age,weight,consent,name,address.postcode\n';
+
+/** The records a CSV yields, seen through a schema that accepts anything and reports each field's type. */
+async function recordsOf(text: string, schema: Record<string, unknown>): Promise<unknown> {
+  const report = await run([text], compile(schema), { format: 'csv' });
+  return report;
+}
+
+describe('CSV reader', () => {
+  it('uses the header row and converts integer, number and boolean cells by the schema type', async () => {
+    const report = await csv([HEADER + 'a,12,1.5,true,Jo,SW1A 1AA\nb,0,-2e3,FALSE,,\nc,7,.5,False,,\n']);
+    expect(report.findings).toEqual([]);
+    expect(report.valid).toBe(true);
+    expect(report.stats).toMatchObject({ records: 3, valid: 3, invalid: 0, findings: 0 });
+  });
+
+  it('leaves text that does not convert as text, so the schema reports it with rule type', async () => {
+    const report = await csv([HEADER + 'a,abc,1.5,true,,\nb,1.5,x,yes,,\nc,12,3,1,,\n']);
+    expect(report.findings).toEqual([
+      err(1, 2, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/weight', 'type', 'must be of type number'),
+      err(2, 3, '/consent', 'type', 'must be of type boolean'),
+      err(3, 4, '/consent', 'type', 'must be of type boolean'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 0, invalid: 3 });
+  });
+
+  it('builds the record with converted values (an integer column "12" becomes 12)', async () => {
+    // const checks the exact value the reader produced, type and all.
+    const schema = {
+      type: 'object',
+      properties: {
+        n: { type: 'integer', const: 12 },
+        x: { type: 'number', const: 0.25 },
+        b: { type: 'boolean', const: true },
+        s: { type: 'string', const: '007' },
+        address: { type: 'object', properties: { postcode: { type: 'string', const: 'M1 1AE' } }, required: ['postcode'] },
+      },
+      required: ['n', 'x', 'b', 's', 'address'],
+      additionalProperties: false,
+    };
+    const ok = await recordsOf('n,x,b,s,address.postcode\n12,0.25,TRUE,007,M1 1AE\n', schema);
+    expect(ok).toMatchObject({ valid: true, findings: [] });
+  });
+
+  it('treats an empty cell as an absent field, so required fires at the field path', async () => {
+    const report = await csv([HEADER + ',12,,,,\n"",1,,,,\n']);
+    expect(report.findings).toEqual([
+      err(1, 2, '/id', 'required', 'missing required field "id"'),
+      err(2, 3, '/id', 'required', 'missing required field "id"'),
+    ]);
+  });
+
+  it('reads quoted cells with commas, doubled quotes and line breaks; the next record starts on the right line', async () => {
+    const text = HEADER + 'a,1,,,"Smith, ""Jo""",\n"b\nb",2,,,"line 1\r\nline 2\nline 3",\nc,x,,,,\n';
+    const report = await csv([text]);
+    expect(report.findings).toEqual([
+      err(2, 3, '/name', 'maxLength', 'must be at most 20 characters'),
+      err(3, 7, '/age', 'type', 'must be of type integer'),
+    ]);
+    const exact = await recordsOf('name,id\n"Smith, ""Jo""","a\nb"\n', {
+      type: 'object',
+      properties: { name: { type: 'string', const: 'Smith, "Jo"' }, id: { type: 'string', const: 'a\nb' } },
+    });
+    expect(exact).toMatchObject({ valid: true, findings: [] });
+  });
+
+  it('reports too few and too many cells as csv-columns and reads on', async () => {
+    const report = await csv([HEADER + 'a,1\nb,1,2,true,n,M1 1AE,extra\nc,x,,,,\n']);
+    expect(report.findings).toEqual([
+      err(1, 2, '', 'csv-columns', 'the row has 2 cells; the header has 6'),
+      err(2, 3, '', 'csv-columns', 'the row has 7 cells; the header has 6'),
+      err(3, 4, '/age', 'type', 'must be of type integer'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 0, invalid: 3 });
+  });
+
+  it('reports a stray quote in an unquoted cell as csv-syntax; the good rows after it still validate', async () => {
+    const report = await csv([HEADER + 'a,1,,,Jo "JJ" Smith,\nb,2,,,,\nc,x,,,,\n']);
+    expect(report.findings).toEqual([
+      err(1, 2, '', 'csv-syntax', 'malformed CSV: cell 5 has a quote inside an unquoted value'),
+      err(3, 4, '/age', 'type', 'must be of type integer'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+  });
+
+  it('reports text after a closing quote as csv-syntax', async () => {
+    const report = await csv([HEADER + 'a,1,,,"Jo"x,\nb,y,,,,\n']);
+    expect(report.findings).toEqual([
+      err(1, 2, '', 'csv-syntax', 'malformed CSV: cell 5 has text after its closing quote'),
+      err(2, 3, '/age', 'type', 'must be of type integer'),
+    ]);
+  });
+
+  it('reports a quote left open at the end of the file', async () => {
+    const report = await csv([HEADER + 'a,1,,,,\nb,2,,,"never closed,\nc,3,,,,\n']);
+    expect(report.findings).toEqual([
+      err(2, 3, '', 'csv-syntax', 'malformed CSV: cell 5 opens a quote that is not closed before the end of the file'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+  });
+
+  it('builds nested objects from dotted headers', async () => {
+    const report = await run(['id,address.postcode,address.town\na,Q1 1AA,Leeds\nb,,\nc,LS1 4AP,Leeds\n'], person, { format: 'csv' });
+    expect(report.findings).toEqual([err(1, 2, '/address/postcode', 'format', 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)')]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 2, invalid: 1 });
+  });
+
+  it('refuses duplicate header names with InputError csv-header', async () => {
+    const attempt = run(['id,age,id\na,1,b\n'], person, { format: 'csv' });
+    await expect(attempt).rejects.toBeInstanceOf(InputError);
+    await expect(run(['id,age,id\na,1,b\n'], person, { format: 'csv' })).rejects.toMatchObject({
+      code: 'csv-header',
+      message: 'the header row names "id" twice (columns 1 and 3)',
+    });
+  });
+
+  it('refuses a header that names both a field and a field inside it, an empty header name, or a malformed header', async () => {
+    await expect(run(['id,address,address.town\n'], person, { format: 'csv' })).rejects.toMatchObject({
+      code: 'csv-header',
+      message: 'the header row names both "address" and "address.town", which is inside it',
+    });
+    await expect(run(['id,,age\n'], person, { format: 'csv' })).rejects.toMatchObject({
+      code: 'csv-header',
+      message: 'the header row names no field for column 2',
+    });
+    await expect(run(['id,a"ge\n'], person, { format: 'csv' })).rejects.toMatchObject({ code: 'csv-header' });
+  });
+
+  it('reports a file with only a header as containing no records', async () => {
+    const report = await csv([HEADER]);
+    expect(report.findings).toEqual([err(0, 0, '', 'empty', 'the file contains no records')]);
+    expect(report.valid).toBe(false);
+  });
+
+  it('reports an empty file as having no header and being empty', async () => {
+    const report = await csv([]);
+    expect(report.findings).toEqual([
+      err(0, 0, '', 'csv-header', 'the file has no header row'),
+      err(0, 0, '', 'empty', 'the file is empty'),
+    ]);
+  });
+
+  it('skips blank lines, keeping line numbers', async () => {
+    const report = await csv([HEADER + '\na,1,,,,\n\n\nb,x,,,,\n\n']);
+    expect(report.findings).toEqual([err(2, 6, '/age', 'type', 'must be of type integer')]);
+    expect(report.stats.records).toBe(2);
+  });
+
+  it('accepts CRLF line ends and a final row with no line end', async () => {
+    const report = await csv([HEADER.replace('\n', '\r\n') + 'a,1,,,,\r\nb,x,,true,,M1 1AE']);
+    expect(report.findings).toEqual([err(2, 3, '/age', 'type', 'must be of type integer')]);
+    expect(report.stats.records).toBe(2);
+  });
+
+  it('reports a row that is not UTF-8 as rule encoding', async () => {
+    const bytes = Buffer.concat([Buffer.from(HEADER + 'a,1,,,caf'), Buffer.from([0xe9]), Buffer.from(',\nb,x,,,,\n')]);
+    const report = await csv([bytes]);
+    expect(report.findings).toEqual([
+      err(1, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
+      err(2, 3, '/age', 'type', 'must be of type integer'),
+    ]);
+  });
+
+  it('reports a row larger than maxRecordBytes and reads on', async () => {
+    const text = HEADER + `a,1,,,${'x'.repeat(200)},\nb,x,,,,\n`;
+    for (const chunks of [[text], bytewise(text)]) {
+      const report = await csv(chunks, 100);
+      expect(report.findings).toEqual([
+        err(1, 2, '', 'record-too-large', 'the row is larger than the record size limit'),
+        err(2, 3, '/age', 'type', 'must be of type integer'),
+      ]);
+    }
+  });
+
+  it('skips the rest of an oversized row to its line end even past a quote, so the next rows are read', async () => {
+    const text = HEADER + `a,1,,,${'x'.repeat(200)},"unbalanced\nb,x,,,,\nc,2,,,,\n`;
+    for (const chunks of [[text], bytewise(text)]) {
+      const report = await csv(chunks, 100);
+      expect(report.findings).toEqual([
+        err(1, 2, '', 'record-too-large', 'the row is larger than the record size limit'),
+        err(2, 3, '/age', 'type', 'must be of type integer'),
+      ]);
+      expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+    }
+  });
+
+  it('recovers from an unclosed quote that runs past the size limit', async () => {
+    const text = HEADER + `"a,1,,,${'x'.repeat(200)},\nb,x,,,,\nc,2,,,,\n`;
+    const report = await csv([text], 100);
+    expect(report.findings).toEqual([
+      err(1, 2, '', 'record-too-large', 'the row is larger than the record size limit'),
+      err(2, 3, '/age', 'type', 'must be of type integer'),
+    ]);
+  });
+
+  it('gives the same report whatever the chunk boundaries', async () => {
+    const text = Buffer.from(
+      '\uFEFF' + HEADER.replace('\n', '\r\n') + 'a,12,,,"é, ""😀""\r\nnext",\r\n"b",x,,,,\r\nc,1,,,bad"quote,\r\n,1,2\r\nd,1,,,,ZZ99 3VZ\r\n"e,1,,,,\r\n',
+    );
+    const whole = timeless(await csv([text]));
+    expect(timeless(await csv(bytewise(text)))).toEqual(whole);
+    expect(timeless(await csv(chunked(text, 3)))).toEqual(whole);
+    expect(whole.findings).toEqual([
+      err(2, 4, '/age', 'type', 'must be of type integer'),
+      err(3, 5, '', 'csv-syntax', 'malformed CSV: cell 5 has a quote inside an unquoted value'),
+      err(4, 6, '', 'csv-columns', 'the row has 3 cells; the header has 6'),
+      err(6, 8, '', 'csv-syntax', 'malformed CSV: cell 1 opens a quote that is not closed before the end of the file'),
+    ]);
+    expect(whole.stats).toMatchObject({ records: 6, valid: 2, invalid: 4 });
+  });
+
+  it('gives the same report for gzip-compressed input, apart from gzip and compressedBytes', async () => {
+    const text = Buffer.from(HEADER + 'a,12,,,,\nb,x,,,,\n,1,,,,SW1A 1AC\n');
+    const plain = timeless(await csv([text]));
+    const zipped = gzipSync(text);
+    for (const chunks of [[zipped], bytewise(zipped)]) {
+      const gz = timeless(await csv(chunks));
+      expect(gz).toEqual({ ...plain, gzip: true, stats: { ...plain.stats, compressedBytes: zipped.length } });
+    }
+    expect(plain.gzip).toBe(false);
+    expect(plain.stats.bytes).toBe(text.length);
+    expect(plain.findings).toHaveLength(3);
+  });
+
+  it('refuses corrupt gzip with InputError corrupt-gzip', async () => {
+    const zipped = gzipSync(Buffer.from(HEADER + 'a,1,,,,\n'.repeat(50)));
+    const truncated = zipped.subarray(0, zipped.length - 10);
+    await expect(csv([truncated])).rejects.toMatchObject({ name: 'InputError', code: 'corrupt-gzip' });
+  });
+
+  it('refuses a UTF-16 file with InputError encoding', async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(HEADER + 'a,1,,,,\n', 'utf16le')]);
+    await expect(csv([utf16])).rejects.toMatchObject({ name: 'InputError', code: 'encoding', message: 'the file is UTF-16 encoded; save it as UTF-8' });
+    await expect(csv(bytewise(utf16))).rejects.toMatchObject({ code: 'encoding' });
+  });
+
+  it('never writes through __proto__ or constructor headers onto Object.prototype', async () => {
+    const open = compile({ type: 'object' });
+    for (const header of ['__proto__.polluted', 'constructor.prototype.polluted']) {
+      const report = await run([`id,${header}\na,yes\n`], open, { format: 'csv' });
+      expect(report.findings).toEqual([]);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+      expect(Object.prototype.hasOwnProperty.call(Object.prototype, 'polluted')).toBe(false);
+    }
+    const strict = await run(['id,__proto__.polluted,constructor.prototype.polluted\na,yes,yes\n'], person, { format: 'csv' });
+    expect(strict.findings).toEqual([
+      err(1, 2, '/__proto__', 'additionalProperties', 'is not a field of this standard'),
+      err(1, 2, '/constructor', 'additionalProperties', 'is not a field of this standard'),
+    ]);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -1,0 +1,142 @@
+import { describe, it, expect } from 'vitest';
+import { bytewise, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
+
+const person = compile(PERSON_SCHEMA);
+const ndjson = (chunks: (Buffer | string)[], maxRecordBytes?: number) =>
+  run(chunks, person, { format: 'ndjson', ...(maxRecordBytes !== undefined ? { maxRecordBytes } : {}) });
+
+describe('NDJSON reader', () => {
+  it('validates each line as a record, with record and line numbers', async () => {
+    const text = '{"id":"a","age":1}\n{"id":"b","age":-1}\n{"age":3}\n';
+    const report = await ndjson([text]);
+    expect(report.findings).toEqual([
+      err(2, 2, '/age', 'minimum', 'must be >= 0'),
+      err(3, 3, '/id', 'required', 'missing required field "id"'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 2, bytes: Buffer.byteLength(text) });
+    expect(report.format).toBe('ndjson');
+    expect(report.gzip).toBe(false);
+    expect(report.valid).toBe(false);
+    expect(report.stats.compressedBytes).toBeUndefined();
+  });
+
+  it('reports a malformed line as json-syntax at its record and line, and reads on', async () => {
+    const report = await ndjson(['{"id":"a"}\n{"id": "b" oops}\n{"id":"c"}\n{"id":5}\n']);
+    expect(report.findings).toEqual([
+      err(2, 2, '', 'json-syntax', "malformed JSON: expected ',' or '}' (column 12)"),
+      err(4, 4, '/id', 'type', 'must be of type string'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 4, valid: 2, invalid: 2, findings: 2 });
+  });
+
+  it('skips blank and white-space lines but keeps counting lines', async () => {
+    const report = await ndjson(['\n{"id":"a"}\n\n   \n\t\n{"id":1}\n\n']);
+    expect(report.findings).toEqual([err(2, 6, '/id', 'type', 'must be of type string')]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+  });
+
+  it('accepts CRLF line ends, with and without a final line end', async () => {
+    const crlf = await ndjson(['{"id":"a"}\r\n\r\n{"id":1}\r\n{"id":"c"}']);
+    expect(crlf.findings).toEqual([err(2, 3, '/id', 'type', 'must be of type string')]);
+    expect(crlf.stats).toMatchObject({ records: 3, valid: 2, invalid: 1 });
+  });
+
+  it('reads a final line with no line end', async () => {
+    const report = await ndjson(['{"id":"a"}\n{"id":2}']);
+    expect(report.findings).toEqual([err(2, 2, '/id', 'type', 'must be of type string')]);
+    expect(report.stats.records).toBe(2);
+  });
+
+  it('drops a UTF-8 byte-order mark', async () => {
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    const report = await ndjson([Buffer.concat([bom, Buffer.from('{"id":"a"}\n{"id":"b"}\n')])]);
+    expect(report.findings).toEqual([]);
+    expect(report.valid).toBe(true);
+    expect(report.stats.records).toBe(2);
+  });
+
+  it('drops a UTF-8 byte-order mark that arrives split across chunks', async () => {
+    const report = await ndjson([Buffer.from([0xef]), Buffer.from([0xbb]), Buffer.from([0xbf]), '{"id":"a"}\n']);
+    expect(report.findings).toEqual([]);
+    expect(report.stats.records).toBe(1);
+  });
+
+  it('reports a line that is not UTF-8 (a Latin-1 é) as rule encoding, and reads on', async () => {
+    const latin1 = Buffer.concat([Buffer.from('{"id":"a"}\n{"id":"caf'), Buffer.from([0xe9]), Buffer.from('"}\n{"id":7}\n')]);
+    const report = await ndjson([latin1]);
+    expect(report.findings).toEqual([
+      err(2, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
+      err(3, 3, '/id', 'type', 'must be of type string'),
+    ]);
+  });
+
+  it('accepts multi-byte UTF-8 split across chunks (and a real U+FFFD)', async () => {
+    const text = '{"id":"café \uFFFD 😀"}\n';
+    const report = await ndjson(bytewise(text));
+    expect(report.findings).toEqual([]);
+    expect(report.stats.records).toBe(1);
+  });
+
+  it('reports an empty file as a file finding, valid false', async () => {
+    const report = await ndjson([]);
+    expect(report.findings).toEqual([err(0, 0, '', 'empty', 'the file is empty')]);
+    expect(report.valid).toBe(false);
+    expect(report.stats).toMatchObject({ records: 0, valid: 0, invalid: 0, findings: 1, bytes: 0 });
+    expect(report.summary).toEqual([{ path: '', rule: 'empty', severity: 'error', count: 1, firstRecords: [0] }]);
+  });
+
+  it('reports a file of blank lines as containing no records', async () => {
+    const report = await ndjson(['\n\n  \n']);
+    expect(report.findings).toEqual([err(0, 0, '', 'empty', 'the file contains no records')]);
+    expect(report.valid).toBe(false);
+  });
+
+  it('reports a line longer than maxRecordBytes as record-too-large (one chunk)', async () => {
+    const long = JSON.stringify({ id: 'x'.repeat(100) });
+    const report = await ndjson([`{"id":"a"}\n${long}\n{"id":3}\n`], 40);
+    expect(report.findings).toEqual([
+      err(2, 2, '', 'record-too-large', 'the line is longer than 40 bytes'),
+      err(3, 3, '/id', 'type', 'must be of type string'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+  });
+
+  it('reports a line longer than maxRecordBytes as record-too-large (across chunks, and as the last line)', async () => {
+    const long = JSON.stringify({ id: 'x'.repeat(100) });
+    const report = await ndjson(bytewise(`{"id":"a"}\n${long}\n{"id":3}\n${long}`), 40);
+    expect(report.findings).toEqual([
+      err(2, 2, '', 'record-too-large', 'the line is longer than 40 bytes'),
+      err(3, 3, '/id', 'type', 'must be of type string'),
+      err(4, 4, '', 'record-too-large', 'the line is longer than 40 bytes'),
+    ]);
+  });
+
+  it('gives the same report whatever the chunk boundaries', async () => {
+    const text = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from(`{"id":"a","age":1}\r\n\n{"id": broken\n{"id":"b","name":"${'ü'.repeat(30)}"}\n{"age":-2}\n{"id":"d`),
+      Buffer.from([0xe9]),
+      Buffer.from('"}\n{"id":"e"}'),
+    ]);
+    const whole = timeless(await ndjson([text], 64));
+    const single = timeless(await ndjson(bytewise(text), 64));
+    expect(single).toEqual(whole);
+    expect(whole.findings).toEqual([
+      err(2, 3, '', 'json-syntax', 'malformed JSON: unexpected character'),
+      err(3, 4, '', 'record-too-large', 'the line is longer than 64 bytes'),
+      err(4, 5, '/id', 'required', 'missing required field "id"'),
+      err(4, 5, '/age', 'minimum', 'must be >= 0'),
+      err(5, 6, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
+    ]);
+    expect(whole.stats).toMatchObject({ records: 6, valid: 2, invalid: 4, bytes: text.length });
+  });
+
+  it('reports progress after each chunk', async () => {
+    const seen: { bytes: number; records: number }[] = [];
+    await run(['{"id":"a"}\n', '{"id":"b"}\n{"id":"c"}\n'], person, { format: 'ndjson', onProgress: (p) => seen.push(p) });
+    expect(seen).toEqual([
+      { bytes: 11, records: 1 },
+      { bytes: 33, records: 3 },
+    ]);
+  });
+});

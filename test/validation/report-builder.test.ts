@@ -1,0 +1,149 @@
+import { describe, it, expect } from 'vitest';
+import { DEFAULT_MAX_FINDINGS, ReportBuilder } from '../../src/validation/report-builder.js';
+import type { Finding } from '../../src/validation/report-types.js';
+import { compile, err, PERSON_SCHEMA, run, STANDARD } from './helpers.js';
+
+const CONTEXT = { standard: { ...STANDARD }, format: 'ndjson' as const, gzip: false, bytes: 123, seconds: 0.5 };
+
+describe('ReportBuilder', () => {
+  it('counts valid and invalid records and builds the stats', () => {
+    const builder = new ReportBuilder();
+    builder.pass();
+    builder.fail([err(2, 2, '/a', 'type', 'must be of type string'), err(2, 2, '/b', 'required', 'missing required field "b"')]);
+    builder.pass();
+    builder.fail([err(4, 5, '/a', 'type', 'must be of type string')]);
+    const report = builder.build(CONTEXT);
+    expect(report).toEqual({
+      standard: STANDARD,
+      format: 'ndjson',
+      gzip: false,
+      valid: false,
+      stats: { records: 4, valid: 2, invalid: 2, findings: 3, bytes: 123, seconds: 0.5 },
+      findings: [
+        err(2, 2, '/a', 'type', 'must be of type string'),
+        err(2, 2, '/b', 'required', 'missing required field "b"'),
+        err(4, 5, '/a', 'type', 'must be of type string'),
+      ],
+      maxFindings: DEFAULT_MAX_FINDINGS,
+      truncated: false,
+      summary: [
+        { path: '/a', rule: 'type', severity: 'error', count: 2, firstRecords: [2, 4] },
+        { path: '/b', rule: 'required', severity: 'error', count: 1, firstRecords: [2] },
+      ],
+      summaryTruncated: false,
+    });
+  });
+
+  it('is valid with no records and no findings, and carries compressedBytes when given', () => {
+    const report = new ReportBuilder(10).build({ ...CONTEXT, gzip: true, compressedBytes: 40 });
+    expect(report).toMatchObject({ valid: true, gzip: true, maxFindings: 10, truncated: false, findings: [], summary: [] });
+    expect(report.stats).toEqual({ records: 0, valid: 0, invalid: 0, findings: 0, bytes: 123, compressedBytes: 40, seconds: 0.5 });
+  });
+
+  it('counts a record whose findings are only warnings as valid', () => {
+    const builder = new ReportBuilder();
+    builder.fail([{ record: 1, line: 1, path: '/a', rule: 'x', message: 'm', severity: 'warning' }]);
+    const report = builder.build(CONTEXT);
+    expect(report.valid).toBe(true);
+    expect(report.stats).toMatchObject({ records: 1, valid: 1, invalid: 0, findings: 1 });
+    expect(report.summary).toEqual([{ path: '/a', rule: 'x', severity: 'warning', count: 1, firstRecords: [1] }]);
+  });
+
+  it('keeps the first maxFindings findings, flags truncated, and still counts every finding in the summary', () => {
+    const builder = new ReportBuilder(3);
+    for (let r = 1; r <= 4; r++) {
+      builder.fail([err(r, r, '/a', 'type', 'must be of type string'), err(r, r, '/b', 'enum', 'must be one of the allowed codes: "A"')]);
+    }
+    const report = builder.build(CONTEXT);
+    expect(report.findings).toEqual([
+      err(1, 1, '/a', 'type', 'must be of type string'),
+      err(1, 1, '/b', 'enum', 'must be one of the allowed codes: "A"'),
+      err(2, 2, '/a', 'type', 'must be of type string'),
+    ]);
+    expect(report.truncated).toBe(true);
+    expect(report.maxFindings).toBe(3);
+    expect(report.stats).toMatchObject({ records: 4, valid: 0, invalid: 4, findings: 8 });
+    expect(report.summary).toEqual([
+      { path: '/a', rule: 'type', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4] },
+      { path: '/b', rule: 'enum', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4] },
+    ]);
+  });
+
+  it('is not truncated at exactly maxFindings findings', () => {
+    const builder = new ReportBuilder(2);
+    builder.fail([err(1, 1, '/a', 'type', 'm'), err(1, 1, '/b', 'type', 'm')]);
+    expect(builder.build(CONTEXT).truncated).toBe(false);
+  });
+
+  it('keeps at most five first records per summary entry, each once', () => {
+    const builder = new ReportBuilder();
+    for (let r = 1; r <= 9; r++) {
+      builder.fail([err(r, r, '/codes/0', 'enum', 'm'), err(r, r, '/codes/1', 'enum', 'm')]);
+    }
+    const report = builder.build(CONTEXT);
+    expect(report.summary).toEqual([{ path: '/codes/*', rule: 'enum', severity: 'error', count: 18, firstRecords: [1, 2, 3, 4, 5] }]);
+  });
+
+  it('writes array indexes as * in summary paths, and only whole numeric segments', () => {
+    const builder = new ReportBuilder();
+    const paths = ['/items/0/code', '/items/12/code', '/items/3/dose/7', '/x10/y2', '/matrix/1/2', '', '/0'];
+    paths.forEach((path, i) => builder.fail([err(i + 1, i + 1, path, 'type', 'm')]));
+    const report = builder.build(CONTEXT);
+    expect(report.summary).toEqual([
+      { path: '/items/*/code', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2] },
+      { path: '', rule: 'type', severity: 'error', count: 1, firstRecords: [6] },
+      { path: '/*', rule: 'type', severity: 'error', count: 1, firstRecords: [7] },
+      { path: '/items/*/dose/*', rule: 'type', severity: 'error', count: 1, firstRecords: [3] },
+      { path: '/matrix/*/*', rule: 'type', severity: 'error', count: 1, firstRecords: [5] },
+      { path: '/x10/y2', rule: 'type', severity: 'error', count: 1, firstRecords: [4] },
+    ]);
+    // findings keep the real index
+    expect(report.findings.map((f) => f.path)).toEqual(paths);
+  });
+
+  it('orders the summary by count, then path, then rule', () => {
+    const builder = new ReportBuilder();
+    builder.fail([err(1, 1, '/b', 'type', 'm'), err(1, 1, '/a', 'type', 'm'), err(1, 1, '/a', 'enum', 'm')]);
+    builder.fail([err(2, 2, '/b', 'type', 'm')]);
+    expect(builder.build(CONTEXT).summary.map((e) => `${e.path} ${e.rule} ${e.count}`)).toEqual(['/b type 2', '/a enum 1', '/a type 1']);
+  });
+
+  it('records file findings as record 0 without counting a record', () => {
+    const builder = new ReportBuilder();
+    builder.pass();
+    builder.fileFinding('json-syntax', 'malformed JSON: the array is not closed');
+    const report = builder.build(CONTEXT);
+    expect(report.findings).toEqual([err(0, 0, '', 'json-syntax', 'malformed JSON: the array is not closed')]);
+    expect(report.stats).toMatchObject({ records: 1, valid: 1, invalid: 0, findings: 1 });
+    expect(report.valid).toBe(false);
+    expect(report.summary).toEqual([{ path: '', rule: 'json-syntax', severity: 'error', count: 1, firstRecords: [0] }]);
+  });
+
+  it('stops adding summary entries past its limit and says so, still counting the findings', () => {
+    const builder = new ReportBuilder(1);
+    const findings: Finding[] = [];
+    for (let i = 0; i < 5001; i++) findings.push(err(1, 1, `/f${i}`, 'additionalProperties', 'is not a field of this standard'));
+    builder.fail(findings);
+    builder.fail([err(2, 2, '/f0', 'additionalProperties', 'is not a field of this standard')]);
+    const report = builder.build(CONTEXT);
+    expect(report.summary).toHaveLength(5000);
+    expect(report.summaryTruncated).toBe(true);
+    expect(report.summary[0]).toEqual({ path: '/f0', rule: 'additionalProperties', severity: 'error', count: 2, firstRecords: [1, 2] });
+    expect(report.stats.findings).toBe(5002);
+  });
+});
+
+describe('maxFindings through validateStream', () => {
+  it('caps the findings list and keeps the summary whole', async () => {
+    const version = compile(PERSON_SCHEMA);
+    const lines = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? `{"id":${i}}` : `{"id":"ok${i}","age":-1}`)).join('\n');
+    const report = await run([lines], version, { format: 'ndjson', maxFindings: 2 });
+    expect(report.findings).toEqual([err(1, 1, '/id', 'type', 'must be of type string'), err(2, 2, '/age', 'minimum', 'must be >= 0')]);
+    expect(report).toMatchObject({ maxFindings: 2, truncated: true, valid: false });
+    expect(report.stats).toMatchObject({ records: 10, valid: 0, invalid: 10, findings: 10 });
+    expect(report.summary).toEqual([
+      { path: '/age', rule: 'minimum', severity: 'error', count: 5, firstRecords: [2, 4, 6, 8, 10] },
+      { path: '/id', rule: 'type', severity: 'error', count: 5, firstRecords: [1, 3, 5, 7, 9] },
+    ]);
+  });
+});
