@@ -7,6 +7,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { healthFormats } from './health-formats.js';
 import { consistencyKeyword } from './consistency.js';
+import { isDate, isDateTime } from './date-time.js';
 
 export type Ajv = Ajv2020;
 
@@ -33,6 +34,9 @@ export function createAjv(): Ajv2020 {
     inlineRefs: true,
   });
   addFormats(ajv);
+  // The same accepted values as ajv-formats, with a fast path for the common forms (date-time.ts).
+  ajv.addFormat('date', { type: 'string', validate: isDate });
+  ajv.addFormat('date-time', { type: 'string', validate: isDateTime });
   for (const [name, format] of Object.entries(healthFormats)) {
     ajv.addFormat(name, { type: 'string', validate: format.validate });
   }

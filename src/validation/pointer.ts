@@ -18,3 +18,13 @@ export function pointerGet(value: unknown, segments: readonly string[]): unknown
   }
   return current;
 }
+
+/** A function reading the value at a pointer; a one-segment pointer (the common case) reads directly. */
+export function pointerGetter(pointer: string): (value: unknown) => unknown {
+  const segments = pointerSegments(pointer);
+  if (segments.length === 1) {
+    const key = segments[0]!;
+    return (value) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+  }
+  return (value) => pointerGet(value, segments);
+}

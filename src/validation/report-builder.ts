@@ -11,6 +11,17 @@ const FIRST_RECORDS = 5;
 const MAX_SUMMARY_ENTRIES = 5000;
 const ARRAY_INDEX = /\/\d+(?=\/|$)/g;
 
+/** What a builder counted, as plain data: a worker thread sends one back for each piece it validates. */
+export interface ReportPart {
+  records: number;
+  valid: number;
+  findingCount: number;
+  errorCount: number;
+  findings: Finding[];
+  summary: SummaryEntry[];
+  summaryTruncated: boolean;
+}
+
 export class ReportBuilder {
   records = 0;
   private valid = 0;
@@ -38,6 +49,47 @@ export class ReportBuilder {
   /** A finding about the file as a whole (record 0), such as an empty file. */
   fileFinding(rule: string, message: string, severity: Severity = 'error'): void {
     this.add({ record: 0, line: 0, path: '', rule, message, severity });
+  }
+
+  part(): ReportPart {
+    return {
+      records: this.records,
+      valid: this.valid,
+      findingCount: this.findingCount,
+      errorCount: this.errorCount,
+      findings: this.findings,
+      summary: [...this.summary.values()],
+      summaryTruncated: this.summaryTruncated,
+    };
+  }
+
+  /**
+   * Adds a part counted elsewhere over the records that come next, shifting its record and line numbers
+   * by the records and lines before it. Parts must be absorbed in input order.
+   */
+  absorb(part: ReportPart, recordOffset: number, lineOffset: number): void {
+    this.records += part.records;
+    this.valid += part.valid;
+    this.findingCount += part.findingCount;
+    this.errorCount += part.errorCount;
+    for (const f of part.findings) {
+      if (this.findings.length >= this.maxFindings) break;
+      this.findings.push({ ...f, record: f.record + recordOffset, line: f.line + lineOffset });
+    }
+    for (const e of part.summary) {
+      const key = `${e.path}\u0000${e.rule}`;
+      const entry = this.summary.get(key);
+      const shifted = e.firstRecords.map((r) => r + recordOffset);
+      if (entry) {
+        entry.count += e.count;
+        for (const r of shifted) if (entry.firstRecords.length < FIRST_RECORDS) entry.firstRecords.push(r);
+      } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
+        this.summary.set(key, { ...e, firstRecords: shifted });
+      } else {
+        this.summaryTruncated = true;
+      }
+    }
+    this.summaryTruncated ||= part.summaryTruncated;
   }
 
   private add(finding: Finding): void {

@@ -8,7 +8,9 @@ import { decodeInput, type InputCounters } from './input.js';
 import { JsonReader } from './readers/json.js';
 import { NdjsonReader } from './readers/ndjson.js';
 import { CsvReader } from './readers/csv.js';
-import type { RecordReader, RecordSink } from './readers/types.js';
+import type { RecordReader } from './readers/types.js';
+import { reportingSink } from './record-sink.js';
+import { canRunInWorkers, validateNdjsonInWorkers } from './parallel/parallel.js';
 import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
 import { toFindings } from './findings.js';
@@ -19,6 +21,11 @@ export interface ValidateOptions {
   format: InputFormat;
   maxFindings?: number;
   maxRecordBytes?: number;
+  /**
+   * Worker threads for NDJSON (the format of large submissions); 0 or 1 validates on this thread. The
+   * report is the same either way. Ignored for JSON and CSV, and when the workers are not built.
+   */
+  workers?: number;
   /** Called after each chunk with the decoded bytes and records so far. */
   onProgress?: (progress: { bytes: number; records: number }) => void;
 }
@@ -41,19 +48,7 @@ export async function validateStream(
   const started = performance.now();
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
-  const { validate } = version;
-  const sink: RecordSink = {
-    record(value, line) {
-      if (validate(value)) builder.pass();
-      else builder.fail(toFindings(validate.errors ?? [], builder.records + 1, line));
-    },
-    unreadable(line, rule, message) {
-      builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);
-    },
-    fileProblem(rule, message) {
-      builder.fileFinding(rule, message);
-    },
-  };
+  const sink = reportingSink(builder, version.validate);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const reader: RecordReader =
     options.format === 'ndjson' ? new NdjsonReader(sink, maxRecordBytes)
@@ -61,11 +56,16 @@ export async function validateStream(
     : new CsvReader(sink, (header) => version.column(header), maxRecordBytes);
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
-  for await (const chunk of decodeInput(source, counters)) {
-    await reader.push(chunk);
-    options.onProgress?.({ bytes: counters.decoded, records: builder.records });
+  const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
+  if (options.format === 'ndjson' && (options.workers ?? 0) > 1 && canRunInWorkers()) {
+    await validateNdjsonInWorkers(decodeInput(source, counters), version, builder, { workers: options.workers!, maxRecordBytes, onChunk: progress });
+  } else {
+    for await (const chunk of decodeInput(source, counters)) {
+      await reader.push(chunk);
+      progress();
+    }
+    await reader.end();
   }
-  await reader.end();
   if (builder.records === 0 && counters.decoded === 0) builder.fileFinding('empty', 'the file is empty');
   else if (builder.records === 0) builder.fileFinding('empty', 'the file contains no records');
 

@@ -18,6 +18,16 @@ export interface CompiledVersion {
   validate: ValidateFunction;
   /** The CSV column for a header name, typed from the schema. */
   column(header: string): CsvColumn;
+  /** What another thread needs to compile the same validator. */
+  source: VersionSource;
+}
+
+/** A version's schema with the shared schemas it may reach: plain data, so it can go to a worker thread. */
+export interface VersionSource {
+  ref: VersionRef;
+  schemaId: string;
+  schema: AnySchemaObject;
+  shared: [string, AnySchemaObject][];
 }
 
 export class SchemaCompileError extends Error {
@@ -29,6 +39,7 @@ export class SchemaCompileError extends Error {
 
 export class Validators {
   private readonly cache = new Map<string, CompiledVersion>();
+  private readonly shared = new Map<string, AnySchemaObject>();
 
   constructor(readonly ajv: Ajv = createAjv()) {}
 
@@ -38,6 +49,7 @@ export class Validators {
     try {
       this.ajv.addSchema({ ...schema, $id: id });
       this.ajv.getSchema(id); // compiles now, so a bad shared schema fails here and not on first use
+      this.shared.set(id, schema);
     } catch (error) {
       this.ajv.removeSchema(id);
       throw new SchemaCompileError(`shared schema ${id}`, error);
@@ -60,6 +72,7 @@ export class Validators {
     const compiled: CompiledVersion = {
       ref,
       validate,
+      source: { ref, schemaId, schema, shared: [...this.shared] },
       column: (header) => {
         let column = columns.get(header);
         if (!column) columns.set(header, (column = csvColumn(this.ajv, root, schemaId, header)));

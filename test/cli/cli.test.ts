@@ -101,6 +101,7 @@ describe('conform validate', () => {
     [['validate', 'good.ndjson', '--standard', 'patient-demographics@3'], 'patient-demographics has no version matching "3"; its versions are: 1.0.0 (published), 1.1.0 (published)'],
     [['validate', 'corrupt.ndjson.gz', '--standard', 'patient-demographics'], 'the gzip data is corrupt or cut short'],
     [['frobnicate'], 'unknown command "frobnicate"'],
+    [['validate', 'good.ndjson', '--standard', 'patient-demographics', '--workers', 'many'], '--workers must be a whole number from 0 to 64'],
     [['validate', 'good.ndjson', '--bogus'], "Unknown option '--bogus'"],
   ])('exits 2 with a precise message: %j', async (argv, message) => {
     const c = capture();
@@ -132,5 +133,18 @@ describe('the built command', () => {
     const ok = await run('node', [bin, 'validate', join(dir, 'good.ndjson'), '--standard', 'patient-demographics']);
     expect(ok.stdout).toContain('VALID: 1 record');
     await expect(run('node', [bin, 'validate', join(dir, 'bad.ndjson'), '--standard', 'patient-demographics'])).rejects.toMatchObject({ code: 1 });
+  });
+
+  it('gives the same report on worker threads (--workers 2) as on one (--workers 0)', async () => {
+    const bin = join(process.cwd(), 'bin/conform.js');
+    const report = async (workers: string) => {
+      const result = await run('node', [bin, 'validate', join(dir, 'bad.ndjson'), '--standard', 'patient-demographics', '--json', '--workers', workers]).catch((e: { stdout: string }) => e);
+      const parsed = JSON.parse(result.stdout);
+      parsed.stats.seconds = 0;
+      return parsed;
+    };
+    const single = await report('0');
+    expect(single.stats).toMatchObject({ records: 3, invalid: 2 });
+    expect(await report('2')).toEqual(single);
   });
 });

@@ -1,7 +1,10 @@
 /**
  * NDJSON (JSON Lines): one JSON value per line; blank lines are skipped; CRLF line ends accepted. Lines
- * are split on the raw bytes, so memory holds one chunk and at most one partial line.
+ * are split on the raw bytes, so memory holds one chunk and at most one partial line. UTF-8 validity is
+ * checked once for all the whole lines of a chunk (natively); only when that fails, or for a line that
+ * spans chunks, is each line checked on its own.
  */
+import { isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
 import { decodeUtf8, describeJsonError, isBlank, NOT_UTF8 } from './text.js';
 
@@ -19,9 +22,17 @@ export class NdjsonReader implements RecordReader {
     private readonly maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
   ) {}
 
+  /** Lines read so far (records, blank and malformed lines alike). */
+  get lines(): number {
+    return this.line;
+  }
+
   push(chunk: Buffer): void {
     let start = 0;
     let newline = chunk.indexOf(NEWLINE, start);
+    const last = chunk.lastIndexOf(NEWLINE);
+    // The lines that start and end inside this chunk, checked in one native call.
+    const wholeLinesValid = newline !== -1 && last > newline && isUtf8(chunk.subarray(newline + 1, last + 1));
     while (newline !== -1) {
       this.line++;
       if (this.pendingBytes > 0 || this.oversized) {
@@ -31,7 +42,7 @@ export class NdjsonReader implements RecordReader {
         // The same limit as for a line gathered across chunks, so the report does not depend on chunking.
         this.sink.unreadable(this.line, 'record-too-large', `the line is longer than ${this.maxRecordBytes} bytes`);
       } else {
-        this.parse(chunk, start, newline);
+        this.parse(chunk, start, newline, wholeLinesValid && start > 0);
       }
       start = newline + 1;
       newline = chunk.indexOf(NEWLINE, start);
@@ -70,9 +81,9 @@ export class NdjsonReader implements RecordReader {
     this.parse(whole, 0, whole.length);
   }
 
-  private parse(bytes: Buffer, start: number, end: number): void {
+  private parse(bytes: Buffer, start: number, end: number, knownUtf8 = false): void {
     if (end > start && bytes[end - 1] === CR) end--;
-    const text = decodeUtf8(bytes, start, end);
+    const text = knownUtf8 ? bytes.toString('utf8', start, end) : decodeUtf8(bytes, start, end);
     if (text === undefined) {
       this.sink.unreadable(this.line, 'encoding', NOT_UTF8);
       return;

@@ -1,0 +1,74 @@
+/**
+ * One benchmark measurement, run by scripts/bench.ts in a fresh process so that its peak RSS is its own:
+ *   node dist/scripts/bench-run.js floor|ndjson|ndjson-workers|csv <file>
+ * Prints one JSON line: records, seconds (of reading and validating only), peak RSS and, for the
+ * engine, the report's stats.
+ */
+import { createReadStream } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { loadLibrary } from '../src/registry/library.js';
+import { resolveVersion } from '../src/registry/resolve.js';
+import { validateStream } from '../src/validation/validate.js';
+import { ROOT, STANDARD, VERSION } from './bench-generate.js';
+import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
+
+const CHUNK = 1 << 20;
+
+/** The floor: what reading the NDJSON costs at least. 1 MiB chunks, lines split on byte 10, JSON.parse. */
+async function floor(file: string): Promise<number> {
+  let records = 0;
+  let pending: Buffer | undefined;
+  let objects = 0;
+  const parse = (bytes: Buffer, start: number, end: number): void => {
+    if (end === start) return;
+    records++; // a malformed line counts as a record, as the engine counts it
+    try {
+      if (typeof JSON.parse(bytes.toString('utf8', start, end)) === 'object') objects++;
+    } catch {
+      // the engine reports it; the floor only reads
+    }
+  };
+  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK }) as AsyncIterable<Buffer>) {
+    let start = 0;
+    let newline = chunk.indexOf(10);
+    if (pending && newline !== -1) {
+      const line = Buffer.concat([pending, chunk.subarray(0, newline)]);
+      pending = undefined;
+      parse(line, 0, line.length);
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    while (newline !== -1) {
+      parse(chunk, start, newline);
+      start = newline + 1;
+      newline = chunk.indexOf(10, start);
+    }
+    if (start < chunk.length) pending = pending ? Buffer.concat([pending, chunk.subarray(start)]) : Buffer.from(chunk.subarray(start));
+  }
+  if (pending) parse(pending, 0, pending.length);
+  return objects > 0 ? records : 0;
+}
+
+async function main(): Promise<void> {
+  const [modeArg, file] = process.argv.slice(2);
+  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-workers', 'csv'];
+  if (!file || !modeArg || !modes.includes(modeArg)) throw new Error('usage: bench-run.js floor|ndjson|ndjson-workers|csv <file>');
+  const mode = modeArg as Mode;
+  const compiled = mode === 'floor' ? undefined : resolveVersion(await loadLibrary(join(ROOT, 'standards')), STANDARD, VERSION).compiled;
+  (globalThis as { gc?: () => void }).gc?.();
+  const started = performance.now();
+  let result: Omit<RunResult, 'seconds' | 'maxRssMiB'>;
+  if (compiled === undefined) {
+    result = { mode, records: await floor(file) };
+  } else {
+    const report = await validateStream(createReadStream(file, { highWaterMark: CHUNK }), compiled, { format: mode === 'csv' ? 'csv' : 'ndjson', workers: mode === 'ndjson-workers' ? WORKERS : 0 });
+    const { records, valid, invalid, findings } = report.stats;
+    result = { mode, records, stats: { records, valid, invalid, findings } };
+  }
+  const seconds = (performance.now() - started) / 1000;
+  const out: RunResult = { ...result, seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+await main();

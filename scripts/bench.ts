@@ -1,0 +1,127 @@
+/**
+ * `npm run bench`: makes (or reuses) the benchmark data, then measures, in one run and each in a fresh
+ * child process, the JSON.parse floor, the engine on NDJSON and the engine on CSV at 100k and 1M
+ * records. Repetitions are interleaved and the median kept. Prints a table and PASS/FAIL for the
+ * targets; exits 0 whatever the targets say, 1 if a child crashes. See docs/benchmarks.md.
+ *
+ * BENCH_REPS (default 3) sets the repetitions; BENCH_NODE_FLAGS adds node flags to every child (e.g.
+ * "--cpu-prof --cpu-prof-dir=bench-data/profiles").
+ */
+import { spawn } from 'node:child_process';
+import { statSync } from 'node:fs';
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { dataFile, ensureBenchData, sizeName, SIZES, STANDARD, VERSION, type Manifest } from './bench-generate.js';
+import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
+
+const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
+const CHILD_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+const RUN_SCRIPT = fileURLToPath(new URL('./bench-run.js', import.meta.url));
+const MODES: Mode[] = ['floor', 'ndjson', 'ndjson-workers', 'csv'];
+const LABEL: Record<Mode, string> = {
+  floor: 'floor: JSON.parse NDJSON',
+  ndjson: 'engine NDJSON, 1 thread',
+  'ndjson-workers': `engine NDJSON, ${WORKERS} workers`,
+  csv: 'engine CSV',
+};
+const RATIO_TARGET = 0.6;
+const RSS_GROWTH_TARGET_MIB = 64;
+
+class ChildCrash extends Error {}
+
+function runChild(mode: Mode, file: string): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', ...CHILD_FLAGS, RUN_SCRIPT, mode, file], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code, signal) => {
+      const last = stdout.trim().split('\n').at(-1) ?? '';
+      if (code === 0 && last.startsWith('{')) return resolve(JSON.parse(last) as RunResult);
+      reject(new ChildCrash(`${mode} ${file} crashed (${signal ?? `exit ${code}`}):\n${stderr.trim() || stdout.trim()}`));
+    });
+  });
+}
+
+const median = (values: number[]): number => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+const fmt = (n: number, digits = 0): string => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]): string => `| ${r.map((cell, c) => (c < 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
+  return [line(rows[0]!), `|${widths.map((w, c) => (c < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const manifest: Manifest = await ensureBenchData((l) => console.log(l));
+  const cpus = os.cpus();
+  console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(`standard: ${STANDARD}@${VERSION}; ${REPS} interleaved repetitions, median kept; each run a fresh process\n`);
+
+  const results = new Map<string, RunResult[]>();
+  for (let rep = 1; rep <= REPS; rep++) {
+    for (const n of SIZES) {
+      for (const mode of rep % 2 ? MODES : [...MODES].reverse()) {
+        const file = dataFile(n, mode === 'csv' ? 'csv' : 'ndjson');
+        const r = await runChild(mode, file);
+        if (r.records !== n) throw new ChildCrash(`${mode} ${file}: read ${r.records} records, expected ${n}`);
+        results.set(`${mode}:${n}`, [...(results.get(`${mode}:${n}`) ?? []), r]);
+        console.log(`  rep ${rep}/${REPS} ${sizeName(n).padStart(4)} ${mode.padEnd(14)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.maxRssMiB.toFixed(0).padStart(4)} MiB`);
+      }
+    }
+  }
+
+  const summary = (mode: Mode, n: number) => {
+    const runs = results.get(`${mode}:${n}`)!;
+    const seconds = median(runs.map((r) => r.seconds));
+    return { runs, seconds, rps: n / seconds, rss: median(runs.map((r) => r.maxRssMiB)) };
+  };
+  const rows = [['input', 'records', 'seconds (min–max)', 'records/s', 'MB/s', 'vs floor', 'peak RSS MiB']];
+  for (const n of SIZES) {
+    const floorRps = summary('floor', n).rps;
+    for (const mode of MODES) {
+      const s = summary(mode, n);
+      const bytes = statSync(dataFile(n, mode === 'csv' ? 'csv' : 'ndjson')).size;
+      const times = s.runs.map((r) => r.seconds);
+      rows.push([LABEL[mode], fmt(n), `${s.seconds.toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`, fmt(s.rps), fmt(bytes / 1e6 / s.seconds, 1), (s.rps / floorRps).toFixed(2), fmt(s.rss)]);
+    }
+  }
+  console.log(`\n${table(rows)}\n`);
+
+  console.log('report stats (engine):');
+  for (const n of SIZES) {
+    const expected = manifest.sizes[n]!;
+    for (const mode of ['ndjson', 'ndjson-workers', 'csv'] as const) {
+      const st = results.get(`${mode}:${n}`)![0]!.stats!;
+      const match = st.invalid === expected.invalid ? 'as generated' : `MISMATCH: the generator made ${fmt(expected.invalid)} invalid`;
+      console.log(`  ${sizeName(n).padStart(4)} ${mode.padEnd(14)} records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${((100 * st.invalid) / st.records).toFixed(1)}%, ${match}), findings ${fmt(st.findings)}`);
+    }
+    console.log(`       faults generated: ${Object.entries(expected.faults).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+  }
+
+  const big = SIZES[SIZES.length - 1]!, small = SIZES[0]!;
+  const ratio = summary('ndjson-workers', big).rps / summary('floor', big).rps;
+  const single = summary('ndjson', big).rps / summary('floor', big).rps;
+  const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
+  console.log('\ntargets:');
+  console.log(`  ${verdict(ratio >= RATIO_TARGET)}  (a) engine NDJSON records/s at ${sizeName(big)} (as conform validate runs it, ${WORKERS} workers) = ${ratio.toFixed(2)} × floor (target ≥ ${RATIO_TARGET}); on 1 thread ${single.toFixed(2)} ×`);
+  for (const mode of ['ndjson', 'ndjson-workers', 'csv'] as const) {
+    const growth = summary(mode, big).rss - summary(mode, small).rss;
+    console.log(`  ${verdict(growth <= RSS_GROWTH_TARGET_MIB)}  (b) engine ${mode.toUpperCase()} peak RSS at ${sizeName(big)} − at ${sizeName(small)} = ${growth.toFixed(0)} MiB (target ≤ ${RSS_GROWTH_TARGET_MIB} MiB)`);
+  }
+  console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error instanceof ChildCrash ? `bench: ${error.message}` : error);
+  process.exitCode = 1;
+}

@@ -1,0 +1,156 @@
+/**
+ * Validates an NDJSON submission on several worker threads. The main thread only cuts the decoded bytes
+ * into pieces of whole lines (about a chunk each) and hands them out in turn; each worker parses and
+ * validates its pieces; the results are absorbed into the report strictly in input order, so the report
+ * is the same as a single thread's. At most a few pieces per worker are in flight, so memory stays flat.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { ReportBuilder } from '../report-builder.js';
+import type { CompiledVersion } from '../validators.js';
+import type { PieceRequest, PieceResult, WorkerSetup } from './protocol.js';
+
+const IN_FLIGHT_PER_WORKER = 3;
+const NEWLINE = 10;
+
+/** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
+function workerScript(): URL | undefined {
+  const url = new URL('./ndjson-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export function canRunInWorkers(): boolean {
+  return workerScript() !== undefined;
+}
+
+/**
+ * Piece buffers go to a worker and come back with its answer, to be used again: the main thread then
+ * allocates a handful of buffers for the whole submission instead of one per piece.
+ */
+class BufferPool {
+  private readonly free: ArrayBuffer[] = [];
+
+  take(length: number): Uint8Array {
+    const index = this.free.findIndex((b) => b.byteLength >= length);
+    const buffer = index === -1 ? new ArrayBuffer(Math.max(length, 1 << 20)) : this.free.splice(index, 1)[0]!;
+    return new Uint8Array(buffer, 0, length);
+  }
+
+  give(bytes: Uint8Array): void {
+    if (this.free.length < 16) this.free.push(bytes.buffer as ArrayBuffer);
+  }
+}
+
+function ownedCopy(pool: BufferPool, parts: Buffer[], length: number): Uint8Array {
+  const bytes = pool.take(length);
+  let at = 0;
+  for (const part of parts) {
+    bytes.set(part, at);
+    at += part.length;
+  }
+  return bytes;
+}
+
+export async function validateNdjsonInWorkers(
+  chunks: AsyncIterable<Buffer>,
+  version: CompiledVersion,
+  builder: ReportBuilder,
+  options: { workers: number; maxRecordBytes: number; onChunk?: () => void },
+): Promise<void> {
+  const script = workerScript();
+  if (!script) throw new Error('the NDJSON worker script is not built');
+  const setup: WorkerSetup = { source: version.source, maxFindings: builder.maxFindings, maxRecordBytes: options.maxRecordBytes };
+  const workers = Array.from({ length: options.workers }, () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } }));
+
+  const pool = new BufferPool();
+  const results = new Map<number, PieceResult>();
+  let sent = 0;
+  let absorbed = 0;
+  let recordOffset = 0;
+  let lineOffset = 0;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+  const waitForProgress = (): Promise<void> => new Promise((resolve) => (wake = resolve));
+
+  const absorbReady = (): void => {
+    for (let next = results.get(absorbed); next; next = results.get(absorbed)) {
+      results.delete(absorbed);
+      builder.absorb(next.part, recordOffset, lineOffset);
+      recordOffset += next.part.records;
+      lineOffset += next.lines;
+      absorbed++;
+    }
+  };
+  for (const worker of workers) {
+    worker.on('message', (result: PieceResult) => {
+      if (result.bytes) pool.give(result.bytes);
+      results.set(result.seq, result);
+      absorbReady();
+      notify();
+    });
+    worker.on('error', (error) => {
+      failure ??= error;
+      notify();
+    });
+  }
+
+  const send = async (bytes: Uint8Array): Promise<void> => {
+    while (sent - absorbed >= options.workers * IN_FLIGHT_PER_WORKER && failure === undefined) await waitForProgress();
+    if (failure !== undefined) throw failure;
+    const request: PieceRequest = { seq: sent, bytes };
+    workers[sent % workers.length]!.postMessage(request, [bytes.buffer as ArrayBuffer]);
+    sent++;
+  };
+  /** A line longer than the limit is counted here, as the single-thread reader would count it. */
+  const sendOversized = (): void => {
+    const part = new ReportBuilder(builder.maxFindings);
+    part.fail([{ record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' }]);
+    results.set(sent, { seq: sent, lines: 1, part: part.part() });
+    sent++;
+    absorbReady();
+  };
+
+  try {
+    let carry: Buffer[] = [];
+    let carryBytes = 0;
+    let oversized = false;
+    for await (const chunk of chunks) {
+      options.onChunk?.();
+      const last = chunk.lastIndexOf(NEWLINE);
+      if (last === -1) {
+        if (!oversized && carryBytes + chunk.length > options.maxRecordBytes) {
+          oversized = true;
+          carry = [];
+          carryBytes = 0;
+        }
+        if (!oversized) {
+          carry.push(chunk);
+          carryBytes += chunk.length;
+        }
+        continue;
+      }
+      let from = 0;
+      if (oversized) {
+        // The oversized line ends at this chunk's first newline.
+        oversized = false;
+        sendOversized();
+        from = chunk.indexOf(NEWLINE) + 1;
+      }
+      const whole = chunk.subarray(from, last + 1);
+      if (carryBytes + whole.length > 0) await send(ownedCopy(pool, [...carry, whole], carryBytes + whole.length));
+      carry = [chunk.subarray(last + 1)];
+      carryBytes = chunk.length - last - 1;
+    }
+    if (oversized) sendOversized();
+    else if (carryBytes > 0) await send(ownedCopy(pool, [...carry, Buffer.of(NEWLINE)], carryBytes + 1));
+    while (absorbed < sent && failure === undefined) await waitForProgress();
+    if (failure !== undefined) throw failure;
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}

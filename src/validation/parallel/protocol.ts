@@ -1,0 +1,23 @@
+/** Messages between the main thread and the NDJSON validation workers. */
+import type { ReportPart } from '../report-builder.js';
+import type { VersionSource } from '../validators.js';
+
+export interface WorkerSetup {
+  source: VersionSource;
+  maxFindings: number;
+  maxRecordBytes: number;
+}
+
+/** Whole lines of the submission, in input order by `seq`. */
+export interface PieceRequest {
+  seq: number;
+  bytes: Uint8Array;
+}
+
+export interface PieceResult {
+  seq: number;
+  /** The request's bytes, handed back for reuse. */
+  bytes?: Uint8Array;
+  lines: number;
+  part: ReportPart;
+}

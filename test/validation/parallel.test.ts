@@ -1,0 +1,99 @@
+/**
+ * NDJSON on worker threads gives exactly the report of one thread. The workers run compiled code, so
+ * this test uses the build (npm test builds before it runs), and first proves the workers really ran.
+ */
+import { describe, expect, it } from 'vitest';
+import { gzipSync } from 'node:zlib';
+import { Readable } from 'node:stream';
+import type { Report } from '../../src/validation/report-types.js';
+import type { ValidateOptions } from '../../src/validation/validate.js';
+import { chunked, timeless } from './helpers.js';
+
+const dist = '../../dist/src/validation';
+const { Validators } = (await import(`${dist}/validators.js`)) as typeof import('../../src/validation/validators.js');
+const { validateStream } = (await import(`${dist}/validate.js`)) as typeof import('../../src/validation/validate.js');
+const { canRunInWorkers } = (await import(`${dist}/parallel/parallel.js`)) as typeof import('../../src/validation/parallel/parallel.js');
+
+const version = new Validators().compile({ id: 't', version: '1.0.0', contentHash: 'p1' }, 'https://conform.invalid/standards/t/1.0.0', {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'start'],
+  properties: {
+    id: { type: 'string', maxLength: 8 },
+    nhsNumber: { type: 'string', format: 'nhs-number' },
+    start: { type: 'string', format: 'date-time' },
+    end: { type: 'string', format: 'date-time' },
+    codes: { type: 'array', items: { enum: ['A', 'B'] } },
+  },
+  'x-consistency': [{ id: 'end-not-before-start', field: '/end', notBefore: '/start' }],
+});
+
+/** A mix of good records, each kind of bad one, blank lines, CRLF and malformed JSON. */
+function submission(records: number): string {
+  const lines: string[] = [];
+  for (let i = 1; i <= records; i++) {
+    const r: Record<string, unknown> = { id: `R${i}`, start: '2024-03-01T10:00:00Z', end: '2024-03-01T11:00:00+01:00' };
+    switch (i % 11) {
+      case 1: r.nhsNumber = '9876544321'; break;
+      case 2: r.end = '2024-02-29T09:00:00Z'; break;
+      case 3: delete r.start; break;
+      case 4: r.codes = ['A', 'C', 'D']; break;
+      case 5: lines.push(`{"id": "R${i}", oops}`); continue;
+      case 6: lines.push(''); break;
+      case 7: r.id = 'TOO-LONG-ID'; r.extra = 1; break;
+      default: break;
+    }
+    lines.push(JSON.stringify(r) + (i % 7 === 0 ? '\r' : ''));
+  }
+  return lines.join('\n');
+}
+
+async function both(chunks: Buffer[], options: Omit<ValidateOptions, 'format'> = {}): Promise<[Report, Report]> {
+  const single = await validateStream(Readable.from(chunks), version, { ...options, format: 'ndjson' });
+  const parallel = await validateStream(Readable.from(chunks), version, { ...options, format: 'ndjson', workers: 2 });
+  return [single, parallel];
+}
+
+describe('NDJSON on worker threads', () => {
+  it('is available from the build', () => {
+    expect(canRunInWorkers()).toBe(true);
+  });
+
+  it.each([
+    ['one chunk', 1 << 30],
+    ['64 KiB chunks', 65_536],
+    ['chunks smaller than a line', 37],
+  ])('gives the same report as one thread: %s', async (_name, size) => {
+    const data = Buffer.from(submission(5_000));
+    const [single, parallel] = await both(chunked(data, size));
+    expect(single.stats.records).toBe(5_000); // blank lines are not records
+    expect(single.stats.invalid).toBeGreaterThan(2_000);
+    expect(timeless(parallel)).toEqual(timeless(single));
+  });
+
+  it('keeps the first findings in input order when the cap is reached, and the summary counts all', async () => {
+    const data = Buffer.from(submission(3_000));
+    const [single, parallel] = await both(chunked(data, 4_096), { maxFindings: 50 });
+    expect(parallel.truncated).toBe(true);
+    expect(parallel.findings).toHaveLength(50);
+    expect(parallel.findings.map((f) => f.record)).toEqual([...parallel.findings.map((f) => f.record)].sort((a, b) => a - b));
+    expect(timeless(parallel)).toEqual(timeless(single));
+  });
+
+  it('reports lines over the size limit, in one chunk or across many, and a last line without a newline', async () => {
+    const long = JSON.stringify({ id: 'R1', start: '2024-03-01T10:00:00Z', pad: 'x'.repeat(5_000) });
+    const data = Buffer.from(`${submission(200)}\n${long}\n${submission(10)}\n${long}`);
+    for (const size of [1 << 20, 1_000, 99]) {
+      const [single, parallel] = await both(chunked(data, size), { maxRecordBytes: 1_024 });
+      expect(single.summary.find((s) => s.rule === 'record-too-large')?.count).toBe(2);
+      expect(timeless(parallel)).toEqual(timeless(single));
+    }
+  });
+
+  it('reads gzip and a byte-order mark the same way', async () => {
+    const data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(submission(2_000))]);
+    const [single, parallel] = await both(chunked(gzipSync(data), 10_000));
+    expect(single.gzip).toBe(true);
+    expect(timeless(parallel)).toEqual(timeless(single));
+  });
+});
