@@ -1,0 +1,37 @@
+import { describe, expect, it, vi } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { progressReporter } from '../../src/cli/progress.js';
+
+function terminal(isTTY: boolean): { stream: PassThrough & { isTTY?: boolean }; written: () => string } {
+  const stream = Object.assign(new PassThrough(), { isTTY });
+  let text = '';
+  stream.on('data', (d) => (text += d));
+  return { stream, written: () => text };
+}
+
+describe('progress indicator', () => {
+  it('shows percentage and records on a terminal for a large file, then clears its line', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(10_000);
+    const t = terminal(true);
+    const progress = progressReporter(t.stream, 100 * 1024 * 1024);
+    progress.update({ bytes: 25 * 1024 * 1024, records: 250_000 });
+    vi.setSystemTime(10_100); // too soon: not redrawn
+    progress.update({ bytes: 30 * 1024 * 1024, records: 300_000 });
+    vi.setSystemTime(10_400);
+    progress.update({ bytes: 50 * 1024 * 1024, records: 500_000 });
+    progress.done();
+    vi.useRealTimers();
+    expect(t.written()).toBe('\rvalidating… 25%  250,000 records\rvalidating… 50%  500,000 records\r\x1b[K');
+  });
+
+  it('stays silent when not on a terminal, or for a small file', () => {
+    for (const [tty, size] of [[false, 100 * 1024 * 1024], [true, 1024]] as const) {
+      const t = terminal(tty);
+      const progress = progressReporter(t.stream, size);
+      progress.update({ bytes: size, records: 10 });
+      progress.done();
+      expect(t.written()).toBe('');
+    }
+  });
+});
