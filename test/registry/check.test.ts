@@ -1,23 +1,13 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadLibrary } from '../../src/registry/library.js';
 import { checkLibrary } from '../../src/registry/check.js';
 import { recordHashes } from '../../src/registry/record-hashes.js';
 import { bundledStandardsDir } from '../../src/cli/paths.js';
-import { copyLibrary } from '../support/library-copy.js';
+import { scratchLibraries } from '../support/library-copy.js';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
-
-async function scratch(): Promise<string> {
-  const copy = await copyLibrary();
-  cleanup = copy.cleanup;
-  return copy.dir;
-}
+const scratch = scratchLibraries();
 
 async function edit(file: string, from: string | RegExp, to: string): Promise<void> {
   const text = await readFile(file, 'utf8');

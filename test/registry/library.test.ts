@@ -1,20 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadLibrary, LibraryError } from '../../src/registry/library.js';
-import { copyLibrary } from '../support/library-copy.js';
+import { scratchLibraries } from '../support/library-copy.js';
 
-let cleanup: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await cleanup?.();
-  cleanup = undefined;
-});
-
-async function scratch(): Promise<string> {
-  const copy = await copyLibrary();
-  cleanup = copy.cleanup;
-  return copy.dir;
-}
+const scratch = scratchLibraries();
 
 async function append(file: string, text: string): Promise<void> {
   await writeFile(file, (await readFile(file, 'utf8')) + text);
