@@ -74,8 +74,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(`conform: the standards library cannot be loaded: ${error.message}\n`);
       return EXIT.usage;
     }
+    // File system errors carry a code; anything else (a worker that ran out of memory, say) its message.
+    // Neither ever holds record values: data problems are findings, never exceptions.
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr.write(`conform: cannot read the input${code ? ` (${code})` : ''}\n`);
+    io.stderr.write(code ? `conform: cannot read the input (${code})\n` : `conform: validation stopped: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
 }

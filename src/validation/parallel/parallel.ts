@@ -38,7 +38,8 @@ class BufferPool {
   }
 
   give(bytes: Uint8Array): void {
-    if (this.free.length < 16) this.free.push(bytes.buffer as ArrayBuffer);
+    // Keep a few ordinary buffers; one made for a rare long line is left to the garbage collector.
+    if (this.free.length < 16 && bytes.buffer.byteLength <= 4 << 20) this.free.push(bytes.buffer as ArrayBuffer);
   }
 }
 
@@ -70,6 +71,7 @@ export async function validateNdjsonInWorkers(
   let recordOffset = 0;
   let lineOffset = 0;
   let failure: unknown;
+  let finished = false;
   let wake: (() => void) | undefined;
   const notify = (): void => {
     wake?.();
@@ -94,7 +96,12 @@ export async function validateNdjsonInWorkers(
       notify();
     });
     worker.on('error', (error) => {
-      failure ??= error;
+      failure ??= new Error(`a validation worker failed: ${error.message}`);
+      notify();
+    });
+    worker.on('exit', (code) => {
+      if (finished) return;
+      failure ??= new Error(`a validation worker stopped unexpectedly (exit code ${code})`);
       notify();
     });
   }
@@ -151,6 +158,7 @@ export async function validateNdjsonInWorkers(
     while (absorbed < sent && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure;
   } finally {
+    finished = true;
     await Promise.all(workers.map((w) => w.terminate()));
   }
 }
