@@ -1,7 +1,8 @@
 /**
  * Imports point one way (docs/architecture.md): cli and http use the domain; the domain (registry,
- * validation, quality, codegen) never imports cli, http, hapi or a database driver; validation does
- * not import registry.
+ * validation, quality, codegen) never imports cli, http, hapi, a database driver or a store adapter
+ * (only the Store interface, store/types.ts); validation does not import registry; store adapters import
+ * no domain or delivery code.
  */
 import { describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
@@ -16,7 +17,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 const RULES: { from: RegExp; forbidden: RegExp; why: string }[] = [
-  { from: /^(registry|validation|quality|codegen|store)\//, forbidden: /\/(cli|http)\/|^@hapi\/|^(pg|better-sqlite3|kysely)$/, why: 'domain modules never import cli, http, hapi or a database driver' },
+  { from: /^(registry|validation|quality|codegen)\//, forbidden: /\/(cli|http)\/|^@hapi\/|^(pg|better-sqlite3|kysely)$|\/store\/(?!types\.js$)/, why: 'domain modules never import cli, http, hapi, a database driver or a store adapter' },
+  { from: /^store\//, forbidden: /\/(cli|http|registry|validation|quality|codegen)\/|^@hapi\//, why: 'the store knows nothing of the domain or delivery' },
   { from: /^validation\//, forbidden: /\/registry\//, why: 'validation is below registry' },
 ];
 

@@ -1,0 +1,50 @@
+/** The tables, as Kysely sees them. Times are ISO 8601 text and JSON is text, the same on both databases. */
+import type { Generated } from 'kysely';
+
+export interface StandardsTable {
+  id: string;
+  title: string;
+  owner: string;
+  description: string;
+  metadata: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface VersionsTable {
+  standard_id: string;
+  version: string;
+  status: string;
+  schema_json: string;
+  content_hash: string;
+  changelog: string;
+  published_at: string;
+  published_by: string;
+}
+
+export interface TokensTable {
+  id: string;
+  name: string;
+  role: string;
+  organisation: string | null;
+  token_hash: string;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface AuditTable {
+  id: Generated<number>;
+  at: string;
+  actor: string;
+  action: string;
+  standard_id: string | null;
+  version: string | null;
+  content_hash: string | null;
+}
+
+export interface Database {
+  standards: StandardsTable;
+  versions: VersionsTable;
+  tokens: TokensTable;
+  audit_log: AuditTable;
+}

@@ -1,0 +1,193 @@
+/** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
+import { Migrator, type Kysely, type Selectable } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable } from './database.js';
+import { migrationProvider } from './migrations.js';
+import type { AuditEntry, PublishOutcome, Role, Store, StoredStandard, StoredToken, StoredVersion, VersionStatus } from './types.js';
+
+const now = (): string => new Date().toISOString();
+
+const toStandard = (r: Selectable<StandardsTable>): StoredStandard => ({
+  id: r.id,
+  title: r.title,
+  owner: r.owner,
+  description: r.description,
+  metadata: JSON.parse(r.metadata) as Record<string, unknown>,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const toVersion = (r: Selectable<VersionsTable>): StoredVersion => ({
+  standardId: r.standard_id,
+  version: r.version,
+  status: r.status as VersionStatus,
+  schema: r.schema_json,
+  contentHash: r.content_hash,
+  changelog: r.changelog,
+  publishedAt: r.published_at,
+  publishedBy: r.published_by,
+});
+
+const toToken = (r: Selectable<TokensTable>): StoredToken => ({
+  id: r.id,
+  name: r.name,
+  role: r.role as Role,
+  organisation: r.organisation,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});
+
+const toAudit = (r: Selectable<AuditTable>): AuditEntry => ({
+  id: Number(r.id),
+  at: r.at,
+  actor: r.actor,
+  action: r.action as AuditEntry['action'],
+  standardId: r.standard_id,
+  version: r.version,
+  contentHash: r.content_hash,
+});
+
+/** Orders semver strings numerically (1.10.0 after 1.9.0). */
+function bySemver(a: StoredVersion, b: StoredVersion): number {
+  const pa = a.version.split('.').map(Number);
+  const pb = b.version.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
+  return 0;
+}
+
+export class KyselyStore implements Store {
+  constructor(
+    readonly kind: 'sqlite' | 'postgres',
+    private readonly db: Kysely<Database>,
+  ) {}
+
+  async migrate(): Promise<void> {
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind) });
+    const { error } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+  }
+
+  async ping(): Promise<boolean> {
+    try {
+      await sql`select 1`.execute(this.db);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  async listStandards(): Promise<StoredStandard[]> {
+    return (await this.db.selectFrom('standards').selectAll().orderBy('id').execute()).map(toStandard);
+  }
+
+  async getStandard(id: string): Promise<StoredStandard | undefined> {
+    const row = await this.db.selectFrom('standards').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toStandard(row);
+  }
+
+  async saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard> {
+    const at = now();
+    const values = { title: standard.title, owner: standard.owner, description: standard.description, metadata: JSON.stringify(standard.metadata), updated_at: at };
+    await this.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('standards')
+        .values({ id: standard.id, ...values, created_at: at })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
+      await tx.insertInto('audit_log').values({ at, actor, action: 'standard-update', standard_id: standard.id, version: null, content_hash: null }).execute();
+    });
+    return (await this.getStandard(standard.id))!;
+  }
+
+  async listVersions(standardId: string): Promise<StoredVersion[]> {
+    const rows = await this.db.selectFrom('versions').selectAll().where('standard_id', '=', standardId).execute();
+    return rows.map(toVersion).sort(bySemver);
+  }
+
+  async getVersion(standardId: string, version: string): Promise<StoredVersion | undefined> {
+    const row = await this.db.selectFrom('versions').selectAll().where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirst();
+    return row && toVersion(row);
+  }
+
+  async publishVersion(version: Omit<StoredVersion, 'publishedAt'>): Promise<PublishOutcome> {
+    const at = now();
+    return this.db.transaction().execute(async (tx) => {
+      const inserted = await tx
+        .insertInto('versions')
+        .values({
+          standard_id: version.standardId,
+          version: version.version,
+          status: version.status,
+          schema_json: version.schema,
+          content_hash: version.contentHash,
+          changelog: version.changelog,
+          published_at: at,
+          published_by: version.publishedBy,
+        })
+        .onConflict((oc) => oc.columns(['standard_id', 'version']).doNothing())
+        .executeTakeFirst();
+      const stored = toVersion(
+        await tx.selectFrom('versions').selectAll().where('standard_id', '=', version.standardId).where('version', '=', version.version).executeTakeFirstOrThrow(),
+      );
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) {
+        await tx
+          .insertInto('audit_log')
+          .values({ at, actor: version.publishedBy, action: 'publish', standard_id: version.standardId, version: version.version, content_hash: version.contentHash })
+          .execute();
+        return { outcome: 'created', version: stored };
+      }
+      return { outcome: stored.contentHash === version.contentHash ? 'identical' : 'conflict', version: stored };
+    });
+  }
+
+  async setVersionStatus(standardId: string, version: string, status: VersionStatus, actor: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const result = await tx.updateTable('versions').set({ status }).where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      const row = await tx.selectFrom('versions').select('content_hash').where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirstOrThrow();
+      const action = status === 'retired' ? 'retire' : 'deprecate';
+      await tx.insertInto('audit_log').values({ at: now(), actor, action, standard_id: standardId, version, content_hash: row.content_hash }).execute();
+      return true;
+    });
+  }
+
+  async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {
+    const at = now();
+    await this.db.transaction().execute(async (tx) => {
+      await tx.insertInto('tokens').values({ id: token.id, name: token.name, role: token.role, organisation: token.organisation, token_hash: token.hash, created_at: at, revoked_at: null }).execute();
+      await tx.insertInto('audit_log').values({ at, actor, action: 'token-create', standard_id: null, version: null, content_hash: null }).execute();
+    });
+    return { id: token.id, name: token.name, role: token.role, organisation: token.organisation, createdAt: at, revokedAt: null };
+  }
+
+  async findToken(hash: string): Promise<StoredToken | undefined> {
+    const row = await this.db.selectFrom('tokens').selectAll().where('token_hash', '=', hash).where('revoked_at', 'is', null).executeTakeFirst();
+    return row && toToken(row);
+  }
+
+  async listTokens(): Promise<StoredToken[]> {
+    return (await this.db.selectFrom('tokens').selectAll().orderBy('created_at').execute()).map(toToken);
+  }
+
+  async revokeToken(id: string, actor: string): Promise<boolean> {
+    return this.db.transaction().execute(async (tx) => {
+      const result = await tx.updateTable('tokens').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      await tx.insertInto('audit_log').values({ at: now(), actor, action: 'token-revoke', standard_id: null, version: null, content_hash: null }).execute();
+      return true;
+    });
+  }
+
+  async countTokens(): Promise<number> {
+    const row = await this.db.selectFrom('tokens').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async listAudit(limit: number): Promise<AuditEntry[]> {
+    return (await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toAudit);
+  }
+}

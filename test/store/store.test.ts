@@ -1,0 +1,94 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Store, StoredVersion } from '../../src/store/types.js';
+import { storeFactories } from '../support/stores.js';
+
+const standard = {
+  id: 'patient-demographics',
+  title: 'Patient demographics',
+  owner: 'NHS England (illustrative)',
+  description: 'One person.',
+  metadata: { recordKey: ['/localPatientId'], compatibility: 'BACKWARD' },
+};
+
+const version = (v: string, hash: string): Omit<StoredVersion, 'publishedAt'> => ({
+  standardId: 'patient-demographics',
+  version: v,
+  status: 'published',
+  schema: `{"type":"object","$comment":"${hash}"}`,
+  contentHash: hash,
+  changelog: 'First.',
+  publishedBy: 'author-1',
+});
+
+describe.each(storeFactories)('store on $name', (factory) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  beforeEach(async () => {
+    ({ store, dispose } = await factory.open());
+  });
+  afterEach(async () => dispose());
+
+  it('migrates idempotently and answers ping', async () => {
+    await store.migrate();
+    expect(await store.ping()).toBe(true);
+    expect(store.kind).toBe(factory.name);
+  });
+
+  it('creates and updates a standard', async () => {
+    const created = await store.saveStandard(standard, 'admin');
+    expect(created).toMatchObject({ ...standard });
+    const updated = await store.saveStandard({ ...standard, title: 'Patient demographics (v2 title)' }, 'admin');
+    expect(updated.title).toBe('Patient demographics (v2 title)');
+    expect(updated.createdAt).toBe(created.createdAt);
+    expect((await store.listStandards()).map((s) => s.id)).toEqual(['patient-demographics']);
+    expect(await store.getStandard('nope')).toBeUndefined();
+  });
+
+  it('publishes once: created, then identical, then conflict without changing the row', async () => {
+    await store.saveStandard(standard, 'admin');
+    const first = await store.publishVersion(version('1.0.0', 'sha256:a'));
+    expect(first.outcome).toBe('created');
+    expect(first.version).toMatchObject({ version: '1.0.0', contentHash: 'sha256:a', status: 'published', publishedBy: 'author-1' });
+    expect((await store.publishVersion(version('1.0.0', 'sha256:a'))).outcome).toBe('identical');
+    const conflict = await store.publishVersion({ ...version('1.0.0', 'sha256:b'), publishedBy: 'someone-else' });
+    expect(conflict).toMatchObject({ outcome: 'conflict', version: { contentHash: 'sha256:a', publishedBy: 'author-1' } });
+    expect(await store.getVersion('patient-demographics', '1.0.0')).toEqual(first.version);
+    const audit = await store.listAudit(10);
+    expect(audit.filter((a) => a.action === 'publish')).toEqual([
+      expect.objectContaining({ actor: 'author-1', standardId: 'patient-demographics', version: '1.0.0', contentHash: 'sha256:a' }),
+    ]);
+  });
+
+  it('lists versions in semver order and changes status with an audit entry', async () => {
+    await store.saveStandard(standard, 'admin');
+    for (const v of ['1.10.0', '1.2.0', '1.9.1', '2.0.0']) await store.publishVersion(version(v, `sha256:${v}`));
+    expect((await store.listVersions('patient-demographics')).map((v) => v.version)).toEqual(['1.2.0', '1.9.1', '1.10.0', '2.0.0']);
+    expect(await store.setVersionStatus('patient-demographics', '1.2.0', 'deprecated', 'author-2')).toBe(true);
+    expect(await store.setVersionStatus('patient-demographics', '9.9.9', 'deprecated', 'author-2')).toBe(false);
+    expect((await store.getVersion('patient-demographics', '1.2.0'))?.status).toBe('deprecated');
+    expect((await store.listAudit(1))[0]).toMatchObject({ action: 'deprecate', actor: 'author-2', version: '1.2.0', contentHash: 'sha256:1.2.0' });
+  });
+
+  it('twenty concurrent publishes of one new version store one row and create it once', async () => {
+    await store.saveStandard(standard, 'admin');
+    const attempts = Array.from({ length: 20 }, (_, i) => store.publishVersion(version('3.0.0', i % 3 === 0 ? 'sha256:same' : `sha256:other-${i}`)));
+    const outcomes = (await Promise.all(attempts)).map((o) => o.outcome);
+    expect(outcomes.filter((o) => o === 'created')).toHaveLength(1);
+    expect(outcomes.every((o) => ['created', 'identical', 'conflict'].includes(o))).toBe(true);
+    expect((await store.listVersions('patient-demographics')).filter((v) => v.version === '3.0.0')).toHaveLength(1);
+    expect((await store.listAudit(50)).filter((a) => a.action === 'publish')).toHaveLength(1);
+  });
+
+  it('keeps tokens by hash, finds live ones and revokes them', async () => {
+    expect(await store.countTokens()).toBe(0);
+    const token = await store.createToken({ id: 'tok-1', name: 'Leeds LA', role: 'supplier', organisation: '00CR', hash: 'sha256:t1' }, 'admin');
+    expect(token).toMatchObject({ id: 'tok-1', role: 'supplier', organisation: '00CR', revokedAt: null });
+    expect(await store.findToken('sha256:t1')).toEqual(token);
+    expect(await store.findToken('sha256:other')).toBeUndefined();
+    expect(await store.revokeToken('tok-1', 'admin')).toBe(true);
+    expect(await store.revokeToken('tok-1', 'admin')).toBe(false);
+    expect(await store.findToken('sha256:t1')).toBeUndefined();
+    expect(await store.countTokens()).toBe(1);
+    expect((await store.listTokens())[0]?.revokedAt).not.toBeNull();
+  });
+});
