@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadLibrary, type Library } from '../src/registry/library.js';
-import { bundledStandardsDir } from '../src/cli/paths.js';
+import { bundledStandardsDir } from '../src/registry/bundled.js';
 import { validateStream } from '../src/validation/validate.js';
 import type { Finding, InputFormat } from '../src/validation/report-types.js';
 

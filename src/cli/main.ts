@@ -6,6 +6,9 @@ import { InputError } from '../validation/errors.js';
 import { SchemaCompileError } from '../validation/validators.js';
 import { validateCommand } from './validate-command.js';
 import { checkCommand, standardsCommand } from './library-commands.js';
+import { serveCommand } from './serve-command.js';
+import { tokensCommand } from './tokens-command.js';
+import { ConfigError } from '../config.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
 const HELP = `conform: validate health and care data against published data standards
@@ -20,6 +23,11 @@ Usage:
   conform standards [--json]          Lists the standards in the library and their versions.
   conform check [--record-hashes]     Proves the library: every version compiles, every example behaves
                                       as declared, published versions are unchanged.
+  conform serve                       Runs the HTTP service (PORT, default 3000) over the embedded store
+                                      (CONFORM_DATA_DIR, default ./.conform) or PostgreSQL (DATABASE_URL),
+                                      with the bundled standards loaded.
+  conform tokens create --role admin|author|supplier --name <name> [--organisation <ODS code>]
+  conform tokens list | conform tokens revoke <id>
 Options:
   --standards <dir>   the standards folder (default: CONFORM_STANDARDS_DIR or the bundled library)
   -h, --help          this help
@@ -33,6 +41,9 @@ const OPTIONS = {
   workers: { type: 'string' },
   standards: { type: 'string' },
   'record-hashes': { type: 'boolean' },
+  role: { type: 'string' },
+  name: { type: 'string' },
+  organisation: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -57,8 +68,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return standardsCommand({ json: values.json, standards: values.standards }, io);
     case 'check':
       return checkCommand({ recordHashes: values['record-hashes'], standards: values.standards }, io);
+    case 'serve':
+      return serveCommand(io);
+    case 'tokens':
+      return tokensCommand({ action: rest[0], id: rest[1], role: values.role, name: values.name, organisation: values.organisation, json: values.json }, io);
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check (conform --help)`);
+      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens (conform --help)`);
   }
 }
 
@@ -66,7 +81,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof NotFoundError || error instanceof InputError) {
+    if (error instanceof UsageError || error instanceof NotFoundError || error instanceof InputError || error instanceof ConfigError) {
       io.stderr.write(`conform: ${error.message}\n`);
       return EXIT.usage;
     }
@@ -74,10 +89,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       io.stderr.write(`conform: the standards library cannot be loaded: ${error.message}\n`);
       return EXIT.usage;
     }
-    // File system errors carry a code; anything else (a worker that ran out of memory, say) its message.
-    // Neither ever holds record values: data problems are findings, never exceptions.
+    // Data problems are findings, never exceptions, so what reaches here (a file or database that cannot
+    // be reached, a worker that ran out of memory) holds no record values.
     const code = (error as NodeJS.ErrnoException).code;
-    io.stderr.write(code ? `conform: cannot read the input (${code})\n` : `conform: validation stopped: ${(error as Error).message}\n`);
+    io.stderr.write(`conform: ${(error as Error).message}${code && !(error as Error).message.includes(code) ? ` (${code})` : ''}\n`);
     return EXIT.usage;
   }
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { loadLibrary } from '../../src/registry/library.js';
 import { checkLibrary } from '../../src/registry/check.js';
 import { recordHashes } from '../../src/registry/record-hashes.js';
-import { bundledStandardsDir } from '../../src/cli/paths.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
 import { scratchLibraries } from '../support/library-copy.js';
 
 const scratch = scratchLibraries();

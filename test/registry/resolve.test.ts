@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadLibrary, type Library } from '../../src/registry/library.js';
 import { NotFoundError, parseStandardRef, resolveVersion } from '../../src/registry/resolve.js';
-import { bundledStandardsDir } from '../../src/cli/paths.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
 
 let library: Library;
 beforeAll(async () => {

@@ -3,7 +3,7 @@ import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach } from 'vitest';
-import { bundledStandardsDir } from '../../src/cli/paths.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
 
 export async function copyLibrary(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const root = await mkdtemp(join(tmpdir(), 'conform-library-'));

@@ -1,0 +1,47 @@
+/** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
+export interface Config {
+  port: number;
+  host: string;
+  /** Folder of the embedded SQLite store. */
+  dataDir: string;
+  /** PostgreSQL connection string; when set, the shared PostgreSQL store is used instead of SQLite. */
+  databaseUrl: string | undefined;
+  /** The standards library loaded at start; undefined means the bundled one. */
+  standardsDir: string | undefined;
+  logLevel: string;
+  /** Largest schema body accepted by a publish, in bytes. */
+  maxSchemaBytes: number;
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: number, max: number): number {
+  const text = env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const logLevel = env.LOG_LEVEL ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent');
+  }
+  const databaseUrl = env.DATABASE_URL || undefined;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw new ConfigError('DATABASE_URL must be a postgres:// connection string');
+  return {
+    port: integer(env, 'PORT', 3000, 0, 65535),
+    host: env.HOST ?? '0.0.0.0',
+    dataDir: env.CONFORM_DATA_DIR || './.conform',
+    databaseUrl,
+    standardsDir: env.CONFORM_STANDARDS_DIR || undefined,
+    logLevel,
+    maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+  };
+}

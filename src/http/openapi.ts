@@ -1,0 +1,214 @@
+/**
+ * The OpenAPI 3.1 contract of the HTTP API. Tests check every response they receive against it
+ * (test/support/openapi.ts), so it cannot drift from what the service does.
+ */
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: object) => ({ 'application/json': { schema } });
+const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ref('Problem') } } });
+const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The standard id, e.g. emergency-care-attendance' };
+const versionParam = { name: 'version', in: 'path', required: true, schema: { type: 'string' }, description: 'An exact version, `latest`, or a major or minor such as `2`' };
+const authors = [{ bearer: [] }];
+
+export const openApiDocument = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Conform',
+    version: '1.0.0',
+    description: 'Health and care data standards: a registry of versioned JSON Schema standards with semantic compatibility, and validation of submissions.',
+  },
+  servers: [{ url: '/' }],
+  components: {
+    securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A token from `conform tokens create`; authors and admins publish.' } },
+    schemas: {
+      Problem: {
+        type: 'object',
+        required: ['type', 'title', 'status', 'detail'],
+        properties: {
+          type: { type: 'string' },
+          title: { type: 'string' },
+          status: { type: 'integer' },
+          detail: { type: 'string' },
+          instance: { type: 'string' },
+          errors: { type: 'array', items: { type: 'object', properties: { pointer: { type: 'string' }, detail: { type: 'string' } }, required: ['detail'] } },
+        },
+      },
+      StandardSummary: {
+        type: 'object',
+        required: ['id', 'title', 'owner', 'description', 'latestVersion', 'status'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          owner: { type: 'string' },
+          description: { type: 'string' },
+          latestVersion: { type: ['string', 'null'] },
+          status: { type: ['string', 'null'], enum: ['draft', 'published', 'deprecated', 'retired', null] },
+        },
+        additionalProperties: false,
+      },
+      VersionSummary: {
+        type: 'object',
+        required: ['version', 'status', 'contentHash', 'publishedAt', 'changelog'],
+        properties: {
+          version: { type: 'string' },
+          status: { enum: ['draft', 'published', 'deprecated', 'retired'] },
+          contentHash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+          publishedAt: { type: 'string', format: 'date-time' },
+          changelog: { type: 'string' },
+        },
+        additionalProperties: false,
+      },
+      StandardDetail: {
+        type: 'object',
+        required: ['id', 'title', 'owner', 'description', 'latestVersion', 'status', 'metadata', 'versions'],
+        properties: {
+          id: { type: 'string' },
+          title: { type: 'string' },
+          owner: { type: 'string' },
+          description: { type: 'string' },
+          latestVersion: { type: ['string', 'null'] },
+          status: { type: ['string', 'null'], enum: ['draft', 'published', 'deprecated', 'retired', null] },
+          metadata: { type: 'object', description: 'Record key, event date, submission deadline, compatibility policy, sensitive fields' },
+          versions: { type: 'array', items: ref('VersionSummary') },
+        },
+        additionalProperties: false,
+      },
+      VersionDetail: {
+        type: 'object',
+        required: ['standard', 'version', 'status', 'contentHash', 'publishedAt', 'changelog', 'schema'],
+        properties: {
+          standard: { type: 'string' },
+          version: { type: 'string' },
+          status: { enum: ['draft', 'published', 'deprecated', 'retired'] },
+          contentHash: { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' },
+          publishedAt: { type: 'string', format: 'date-time' },
+          changelog: { type: 'string' },
+          schema: { type: 'object', description: 'The JSON Schema (2020-12) of one record' },
+        },
+        additionalProperties: false,
+      },
+      StandardMetadataInput: {
+        type: 'object',
+        required: ['title', 'owner', 'description'],
+        properties: {
+          title: { type: 'string' },
+          owner: { type: 'string' },
+          description: { type: 'string' },
+          recordKey: { type: 'array', items: { type: 'string' } },
+          eventDate: { type: 'string' },
+          submissionDeadline: { type: 'string' },
+          compatibility: { enum: ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] },
+          sensitiveFields: { type: 'array', items: { type: 'string' } },
+        },
+        additionalProperties: false,
+      },
+      AuditEntry: {
+        type: 'object',
+        required: ['id', 'at', 'actor', 'action', 'standardId', 'version', 'contentHash'],
+        properties: {
+          id: { type: 'integer' },
+          at: { type: 'string', format: 'date-time' },
+          actor: { type: 'string' },
+          action: { enum: ['publish', 'deprecate', 'retire', 'standard-update', 'token-create', 'token-revoke'] },
+          standardId: { type: ['string', 'null'] },
+          version: { type: ['string', 'null'] },
+          contentHash: { type: ['string', 'null'] },
+        },
+        additionalProperties: false,
+      },
+    },
+  },
+  paths: {
+    '/v1/standards': {
+      get: {
+        summary: 'List standards with their latest version',
+        responses: { 200: { description: 'The standards', content: json({ type: 'object', required: ['standards'], properties: { standards: { type: 'array', items: ref('StandardSummary') } }, additionalProperties: false }) } },
+      },
+    },
+    '/v1/standards/{id}': {
+      parameters: [idParam],
+      get: {
+        summary: 'A standard: metadata and versions',
+        responses: { 200: { description: 'The standard', content: json(ref('StandardDetail')) }, 404: problem('No such standard; the detail lists those that exist') },
+      },
+      put: {
+        summary: 'Create or update a standard\'s metadata',
+        security: authors,
+        requestBody: { required: true, content: json(ref('StandardMetadataInput')) },
+        responses: {
+          200: { description: 'Updated', content: json(ref('StandardDetail')) },
+          201: { description: 'Created', content: json(ref('StandardDetail')) },
+          400: problem('Not a JSON object, or not a valid id'),
+          401: problem('No valid token'),
+          403: problem('Not an author or admin token'),
+          415: problem('Not application/json'),
+          422: problem('Invalid metadata, each problem listed'),
+        },
+      },
+    },
+    '/v1/standards/{id}/versions/{version}': {
+      parameters: [idParam, versionParam],
+      get: {
+        summary: 'A version and its schema',
+        responses: { 200: { description: 'The version', content: json(ref('VersionDetail')) }, 404: problem('No such standard or version; the detail lists what exists') },
+      },
+      put: {
+        summary: 'Publish a version (JSON or YAML schema)',
+        description: 'The version must be exact. The first version of an unknown id creates the standard.',
+        security: authors,
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { type: 'object' } }, 'application/yaml': { schema: { type: 'string' } } },
+        },
+        responses: {
+          200: { description: 'The same content was already published under this version', content: json(ref('VersionDetail')) },
+          201: { description: 'Published', content: json(ref('VersionDetail')) },
+          400: problem('Not JSON or YAML, or not a semantic version'),
+          401: problem('No valid token'),
+          403: problem('Not an author or admin token'),
+          409: problem('This version is published with other content'),
+          413: problem('The schema is larger than the limit'),
+          415: problem('Not a JSON or YAML content type'),
+          422: problem('Does not compile in strict mode, or breaks semver or the compatibility policy; each change listed'),
+        },
+      },
+    },
+    '/v1/standards/{id}/versions/{version}/deprecate': {
+      parameters: [idParam, versionParam],
+      post: {
+        summary: 'Mark a version deprecated',
+        security: authors,
+        responses: {
+          200: { description: 'Deprecated', content: json(ref('VersionDetail')) },
+          400: problem('Not an exact version'),
+          401: problem('No valid token'),
+          403: problem('Not an author or admin token'),
+          404: problem('No such standard or version'),
+          409: problem('The version is retired'),
+        },
+      },
+    },
+    '/v1/audit': {
+      get: {
+        summary: 'The audit log, newest first (admins)',
+        security: authors,
+        parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
+        responses: {
+          200: { description: 'Entries', content: json({ type: 'object', required: ['entries'], properties: { entries: { type: 'array', items: ref('AuditEntry') } }, additionalProperties: false }) },
+          401: problem('No valid token'),
+          403: problem('Not an admin token'),
+        },
+      },
+    },
+    '/openapi.json': { get: { summary: 'This document', responses: { 200: { description: 'OpenAPI 3.1', content: json({ type: 'object' }) } } } },
+    '/health': { get: { summary: 'Liveness', responses: { 200: { description: 'Up', content: json({ type: 'object', required: ['status'], properties: { status: { const: 'ok' } } }) } } } },
+    '/ready': {
+      get: {
+        summary: 'Readiness: the store answers',
+        responses: {
+          200: { description: 'Ready', content: json({ type: 'object', required: ['status', 'store'], properties: { status: { const: 'ready' }, store: { enum: ['sqlite', 'postgres'] } } }) },
+          503: { description: 'The store does not answer', content: json({ type: 'object', required: ['status', 'store'], properties: { status: { const: 'unavailable' }, store: { type: 'string' } } }) },
+        },
+      },
+    },
+  },
+} as const;

@@ -1,0 +1,71 @@
+/**
+ * Every error answer is RFC 9457 problem details (`application/problem+json`): type, title, status,
+ * detail, and `errors` where there is a list. Domain errors map to their status; hapi's own (404 route,
+ * 413, 415, 401, 403) keep theirs with a readable detail; anything unexpected is a 500 that says nothing
+ * of its cause (the cause is logged, without request data).
+ */
+import type { Request, ResponseToolkit, ResponseObject, Server } from '@hapi/hapi';
+import type { Boom } from '@hapi/boom';
+import { RegistryError } from '../registry/errors.js';
+
+export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: unknown[];
+}
+
+const REGISTRY_STATUS: Record<RegistryError['kind'], [number, string]> = {
+  'bad-request': [400, 'bad-request'],
+  'not-found': [404, 'not-found'],
+  conflict: [409, 'conflict'],
+  unprocessable: [422, 'unprocessable'],
+  gone: [410, 'gone'],
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict',
+  410: 'Gone', 413: 'Content too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 500: 'Internal server error',
+  503: 'Service unavailable',
+};
+
+const HAPI_DETAIL: Record<number, string> = {
+  401: 'a valid bearer token is required (Authorization: Bearer <token>)',
+  403: 'this token\'s role may not do this',
+  404: 'there is no such resource',
+  413: 'the body is larger than this endpoint accepts',
+  415: 'this endpoint does not accept that content type',
+};
+
+export function problem(status: number, slug: string, detail: string, errors?: unknown[]): Problem {
+  return { type: `${PROBLEM_TYPE_BASE}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
+}
+
+export function toProblem(error: Boom | Error): Problem {
+  if (error instanceof RegistryError) {
+    const [status, slug] = REGISTRY_STATUS[error.kind];
+    return problem(status, slug, error.message, error.errors);
+  }
+  const status = (error as Boom).output?.statusCode ?? 500;
+  if (status >= 500) return problem(500, 'internal', 'the service failed to answer; the failure is logged with this request id');
+  const message = (error as Boom).output?.payload?.message;
+  const ours = status === 400 || (status === 401 && message && message !== 'Missing authentication');
+  const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
+  return problem(status, `http-${status}`, detail);
+}
+
+export function registerProblems(server: Server): void {
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    const response = request.response as ResponseObject | Boom;
+    if (!('isBoom' in response) || !response.isBoom) return h.continue;
+    const body = toProblem(response);
+    if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
+    const answer = h.response({ ...body, instance: request.path }).code(body.status).type('application/problem+json');
+    if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
+    return answer;
+  });
+}

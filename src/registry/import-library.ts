@@ -1,0 +1,44 @@
+/**
+ * Loads the standards library into the store at start, idempotently: a version already stored with
+ * the same content hash is left alone (its status follows the library's), a new one is published, and
+ * one stored with other content stops the start with an error naming it.
+ */
+import type { Store } from '../store/types.js';
+import { canonicalJson } from './content-hash.js';
+import { LibraryError, type Library } from './library.js';
+
+const ACTOR = 'standards library';
+
+export async function importLibrary(store: Store, library: Library): Promise<{ created: number; unchanged: number }> {
+  let created = 0;
+  let unchanged = 0;
+  for (const standard of library.standards.values()) {
+    const { id, title, owner, description, versions: _versions, ...metadata } = standard.meta;
+    const stored = await store.getStandard(id);
+    const same = stored && stored.title === title && stored.owner === owner && stored.description === description && canonicalJson(stored.metadata) === canonicalJson(metadata);
+    if (!same) await store.saveStandard({ id, title, owner, description, metadata }, ACTOR);
+    for (const version of standard.versions) {
+      if (version.meta.status === 'draft') continue;
+      const result = await store.publishVersion({
+        standardId: id,
+        version: version.version,
+        status: version.meta.status,
+        schema: canonicalJson(version.schema),
+        contentHash: version.contentHash,
+        changelog: version.meta.changelog,
+        publishedBy: ACTOR,
+      });
+      if (result.outcome === 'conflict') {
+        throw new LibraryError(
+          `${version.file}: ${id} ${version.version} is already published in the store with other content (${result.version.contentHash}, the library has ${version.contentHash}); published versions never change`,
+        );
+      }
+      if (result.outcome === 'created') created++;
+      else {
+        unchanged++;
+        if (result.version.status !== version.meta.status) await store.setVersionStatus(id, version.version, version.meta.status, ACTOR);
+      }
+    }
+  }
+  return { created, unchanged };
+}
