@@ -101,6 +101,21 @@ export const openApiDocument = {
         },
         additionalProperties: false,
       },
+      Change: {
+        type: 'object',
+        required: ['kind', 'path', 'breaksSuppliers', 'breaksConsumers', 'explanation'],
+        properties: {
+          kind: { type: 'string', description: 'e.g. property-added, required-added, enum-value-removed, pattern-changed' },
+          path: { type: 'string', description: 'JSON pointer into the record; array items are /items' },
+          breaksSuppliers: { type: 'boolean', description: 'data valid under the old version may be rejected' },
+          breaksConsumers: { type: 'boolean', description: 'data valid under the new version may fall outside the old' },
+          undecidable: { type: 'boolean', description: 'the rules cannot decide; treated as breaking' },
+          explanation: { type: 'string' },
+          before: {},
+          after: {},
+        },
+        additionalProperties: false,
+      },
       AuditEntry: {
         type: 'object',
         required: ['id', 'at', 'actor', 'action', 'standardId', 'version', 'contentHash'],
@@ -169,6 +184,37 @@ export const openApiDocument = {
           413: problem('The schema is larger than the limit'),
           415: problem('Not a JSON or YAML content type'),
           422: problem('Does not compile in strict mode, or breaks semver or the compatibility policy; each change listed'),
+        },
+      },
+    },
+    '/v1/standards/{id}/changes': {
+      parameters: [idParam],
+      get: {
+        summary: 'Classified changes between two versions',
+        parameters: [
+          { name: 'from', in: 'query', schema: { type: 'string' }, description: 'Default: the version before `to`' },
+          { name: 'to', in: 'query', schema: { type: 'string' }, description: 'Default: latest' },
+        ],
+        responses: {
+          200: {
+            description: 'The changes, each with whom it breaks and why, and the bump they need under the policy',
+            content: json({
+              type: 'object',
+              required: ['standard', 'from', 'to', 'policy', 'requiredBump', 'problems', 'changes'],
+              properties: {
+                standard: { type: 'string' },
+                from: { type: 'string' },
+                to: { type: 'string' },
+                policy: { type: 'string' },
+                requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
+                problems: { type: 'array', items: { type: 'string' }, description: 'Where the versions as published break semver under the policy' },
+                changes: { type: 'array', items: ref('Change') },
+              },
+              additionalProperties: false,
+            }),
+          },
+          400: problem('No earlier version to compare with'),
+          404: problem('No such standard or version'),
         },
       },
     },

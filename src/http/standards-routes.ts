@@ -63,6 +63,23 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
       },
     },
     {
+      method: 'GET',
+      path: '/v1/standards/{id}/changes',
+      handler: async (request) => {
+        const { from, to } = request.query as { from?: string; to?: string };
+        const comparison = await registry.changes(params(request).id, from || undefined, to || undefined);
+        return {
+          standard: params(request).id,
+          from: comparison.from,
+          to: comparison.to,
+          policy: comparison.policy,
+          requiredBump: comparison.needed,
+          problems: comparison.problems.map((p) => p.message),
+          changes: comparison.changes,
+        };
+      },
+    },
+    {
       method: 'POST',
       path: '/v1/standards/{id}/versions/{version}/deprecate',
       options: { auth: AUTHORS },

@@ -1,7 +1,9 @@
 /**
  * `conform check`: proves the library. Every version compiles (done by loading it), every example
- * behaves as declared, published versions are unchanged (content hash), versions within one MAJOR still
- * accept the earlier versions' valid examples, and the metadata's field pointers exist.
+ * behaves as declared, published versions are unchanged (content hash), successive versions follow
+ * semver under the standard's compatibility policy (diff/), versions within one MAJOR still accept the
+ * earlier versions' valid examples (and, under FORWARD or FULL, the reverse), every pair the schema diff
+ * calls compatible is proved so with the examples, and the metadata's field pointers exist.
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -10,6 +12,8 @@ import { validateValue } from '../validation/validate.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { readYaml, type Library, type LibraryStandard, type LibraryVersion } from './library.js';
+import { basePolicy } from './diff/compatibility.js';
+import { sharedDocuments, standardEvolution, type Evolution } from './diff/evolution.js';
 
 export interface CheckProblem {
   /** `standard@version` or a file. */
@@ -108,8 +112,48 @@ function checkPointers(library: Library, standard: LibraryStandard, problems: Ch
   }
 }
 
+/**
+ * Proves compatibility with data. Within one MAJOR, a later version must accept the earlier one's valid
+ * examples under BACKWARD or FULL (and the earlier must accept the later's under FORWARD or FULL). Any
+ * pair the schema diff finds compatible must pass the same test, whatever the policy: this cross-checks
+ * the diff itself.
+ */
+function checkWithExamples(
+  standard: LibraryStandard,
+  evolution: Evolution,
+  earlier: LibraryVersion,
+  later: LibraryVersion,
+  validByVersion: ReadonlyMap<string, Example[]>,
+  problems: CheckProblem[],
+): void {
+  const policy = basePolicy(standard.meta.compatibility);
+  const sameMajor = semver.major(earlier.version) === semver.major(later.version);
+  const { changes } = evolution.between(earlier, later);
+  const backwardByDiff = !changes.some((c) => c.breaksSuppliers);
+  const forwardByDiff = !changes.some((c) => c.breaksConsumers);
+  const directions = [
+    { from: earlier, to: later, byPolicy: sameMajor && (policy === 'BACKWARD' || policy === 'FULL'), byDiff: backwardByDiff, whom: 'suppliers' },
+    { from: later, to: earlier, byPolicy: sameMajor && (policy === 'FORWARD' || policy === 'FULL'), byDiff: forwardByDiff, whom: 'consumers' },
+  ];
+  for (const { from, to, byPolicy, byDiff, whom } of directions) {
+    if (!byPolicy && !byDiff) continue;
+    for (const example of validByVersion.get(from.version) ?? []) {
+      const findings = validateValue(to.compiled, example.record);
+      if (findings.length === 0) continue;
+      const consequence = byDiff
+        ? `although the schema diff found no change between ${earlier.version} and ${later.version} that breaks ${whom}: the diff missed a change`
+        : `so it breaks ${whom} and needs a new MAJOR version`;
+      problems.push({
+        where: `${standard.meta.id}@${to.version}`,
+        message: `rejects valid example "${example.name}" of ${from.version} (${findings.map(key).join('; ')}), ${consequence}`,
+      });
+    }
+  }
+}
+
 export async function checkLibrary(library: Library): Promise<CheckResult> {
   const problems: CheckProblem[] = [];
+  const shared = sharedDocuments(library);
   let versions = 0;
   let exampleCount = 0;
   for (const standard of library.standards.values()) {
@@ -123,19 +167,11 @@ export async function checkLibrary(library: Library): Promise<CheckResult> {
       checkExamples(version, examples, problems);
       validByVersion.set(version.version, examples.valid);
     }
-    // Within one MAJOR, a later version must accept what an earlier one accepted.
+    const evolution = standardEvolution(standard, shared);
+    problems.push(...evolution.problems);
     for (const later of standard.versions) {
       for (const earlier of standard.versions) {
-        if (semver.major(earlier.version) !== semver.major(later.version) || !semver.lt(earlier.version, later.version)) continue;
-        for (const example of validByVersion.get(earlier.version) ?? []) {
-          const findings = validateValue(later.compiled, example.record);
-          if (findings.length > 0) {
-            problems.push({
-              where: `${standard.meta.id}@${later.version}`,
-              message: `rejects valid example "${example.name}" of ${earlier.version} (${findings.map(key).join('; ')}), so it breaks suppliers and needs a new MAJOR version`,
-            });
-          }
-        }
+        if (semver.lt(earlier.version, later.version)) checkWithExamples(standard, evolution, earlier, later, validByVersion, problems);
       }
     }
   }

@@ -1,9 +1,11 @@
 /**
- * The rules a new version must pass against the versions before it: it must be newer than every one of
- * them, and its semver bump must match its changes under the standard's compatibility policy.
+ * The rules a new version must pass against the versions before it (diff/history.ts): it must be newer
+ * than every one of them, and its semver bump must match its changes under the standard's compatibility
+ * policy. Each problem names the change, where it is, and whom it breaks.
  */
-import semver from 'semver';
 import type { AnySchemaObject } from 'ajv';
+import { checkAgainstHistory } from './diff/history.js';
+import { COMPATIBILITY_POLICIES, type CompatibilityPolicy } from './standard-meta.js';
 
 export interface HistoricVersion {
   version: string;
@@ -17,15 +19,18 @@ export interface PublishProblem {
   [key: string]: unknown;
 }
 
+export function asPolicy(value: unknown): CompatibilityPolicy {
+  return (COMPATIBILITY_POLICIES as readonly unknown[]).includes(value) ? (value as CompatibilityPolicy) : 'BACKWARD';
+}
+
 export function compatibilityProblems(
   history: readonly HistoricVersion[],
   candidate: HistoricVersion,
-  _policy: string,
-  _shared: ReadonlyMap<string, unknown>,
+  policy: CompatibilityPolicy,
+  shared: ReadonlyMap<string, unknown>,
 ): PublishProblem[] {
-  const newest = history.map((h) => h.version).sort(semver.compare).at(-1);
-  if (newest && !semver.gt(candidate.version, newest)) {
-    return [{ detail: `${candidate.version} is not newer than ${newest}, the latest version; publish a higher version` }];
-  }
-  return [];
+  return checkAgainstHistory(history, candidate, policy, shared).problems.map((p) => ({
+    ...(p.change ? { pointer: p.change.path, kind: p.change.kind, breaksSuppliers: p.change.breaksSuppliers, breaksConsumers: p.change.breaksConsumers } : {}),
+    detail: p.message,
+  }));
 }

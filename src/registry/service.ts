@@ -12,7 +12,8 @@ import { SchemaCompileError } from '../validation/validators.js';
 import { canonicalJson, contentHash } from './content-hash.js';
 import { versionSchemaId, type Library } from './library.js';
 import { RegistryError } from './errors.js';
-import { compatibilityProblems } from './publish-rules.js';
+import { asPolicy, compatibilityProblems } from './publish-rules.js';
+import { compareVersions, type Comparison } from './diff/history.js';
 
 const selectable = (v: StoredVersion): boolean => v.status === 'published' || v.status === 'deprecated';
 
@@ -104,7 +105,7 @@ export class RegistryService {
     }
     const standard = await this.store.getStandard(standardId);
     const history = standard ? (await this.store.listVersions(standardId)).filter((v) => v.status !== 'draft') : [];
-    const policy = String(standard?.metadata.compatibility ?? 'BACKWARD');
+    const policy = asPolicy(standard?.metadata.compatibility);
     const problems = compatibilityProblems(
       history.map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
       { version, schema, schemaId },
@@ -144,6 +145,17 @@ export class RegistryService {
       'conflict',
       `${existing.standardId} ${existing.version} is already published with other content (${existing.contentHash}); published versions never change: publish a new version`,
     );
+  }
+
+  /** The classified changes between two versions (by default the latest and the one before it). */
+  async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
+    const { standard, versions } = await this.getStandard(standardId);
+    const target = await this.resolve(standardId, to ?? 'latest');
+    const base = from !== undefined ? await this.resolve(standardId, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
+    if (!base) throw new RegistryError('bad-request', `${standardId} ${target.version} has no earlier version to compare with; give from=`);
+    const policy = asPolicy(standard.metadata.compatibility);
+    const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
+    return { ...compareVersions(side(base), side(target), policy, this.shared), policy };
   }
 
   async setStatus(standardId: string, version: string, status: VersionStatus, actor: string): Promise<StoredVersion> {

@@ -123,7 +123,7 @@ describe('publishing', () => {
   it('refuses a version that is not newer than the latest', async () => {
     const response = await put('/v1/standards/patient-demographics/versions/1.0.5', JSON.stringify(schema), 'application/json', t.tokens.author);
     expect(response.statusCode).toBe(422);
-    expect(JSON.parse(response.payload).errors).toEqual(expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('is not newer than 1.1.0') })]));
+    expect(JSON.parse(response.payload).errors).toEqual(expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 1.1.0, the latest version') })]));
   });
 
   it('deprecates a version, audits it, and shows the audit log to admins only', async () => {

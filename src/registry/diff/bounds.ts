@@ -1,0 +1,92 @@
+/** Changes to limits: numeric minimum and maximum, lengths, item, property and contains counts, multipleOf, uniqueItems. */
+import { BOTH, LOOSENS, raw, TIGHTENS, type ChangeKind, type RawChange } from './types.js';
+import type { SchemaObject } from './keywords.js';
+
+interface Bound {
+  value: number;
+  exclusive: boolean;
+}
+
+const show = (bound: Bound | undefined): string => (bound === undefined ? 'none' : `${bound.exclusive ? 'exclusive ' : ''}${bound.value}`);
+const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
+
+function pick(inclusive: number | undefined, exclusive: number | undefined, lower: boolean): Bound | undefined {
+  if (inclusive === undefined) return exclusive === undefined ? undefined : { value: exclusive, exclusive: true };
+  if (exclusive === undefined) return { value: inclusive, exclusive: false };
+  const exclusiveWins = lower ? exclusive >= inclusive : exclusive <= inclusive;
+  return exclusiveWins ? { value: exclusive, exclusive: true } : { value: inclusive, exclusive: false };
+}
+
+/** True if bound `b` lets through less than `a` on its side. */
+function tighter(a: Bound | undefined, b: Bound | undefined, lower: boolean): boolean {
+  if (b === undefined) return false;
+  if (a === undefined) return true;
+  if (a.value !== b.value) return lower ? b.value > a.value : b.value < a.value;
+  return b.exclusive && !a.exclusive;
+}
+
+interface Limit {
+  label: string;
+  lower: boolean;
+  read: (s: SchemaObject) => Bound | undefined;
+  /** Kind when the limit tightens and when it loosens. */
+  kinds: [ChangeKind, ChangeKind];
+}
+
+const plain = (keyword: string) => (s: SchemaObject): Bound | undefined => {
+  const value = num(s[keyword]);
+  return value === undefined ? undefined : { value, exclusive: false };
+};
+
+const LIMITS: Limit[] = [
+  { label: 'minimum', lower: true, read: (s) => pick(num(s.minimum), num(s.exclusiveMinimum), true), kinds: ['minimum-increased', 'minimum-decreased'] },
+  { label: 'maximum', lower: false, read: (s) => pick(num(s.maximum), num(s.exclusiveMaximum), false), kinds: ['maximum-decreased', 'maximum-increased'] },
+  { label: 'minLength', lower: true, read: plain('minLength'), kinds: ['min-length-increased', 'min-length-decreased'] },
+  { label: 'maxLength', lower: false, read: plain('maxLength'), kinds: ['max-length-decreased', 'max-length-increased'] },
+  { label: 'minItems', lower: true, read: plain('minItems'), kinds: ['min-items-increased', 'min-items-decreased'] },
+  { label: 'maxItems', lower: false, read: plain('maxItems'), kinds: ['max-items-decreased', 'max-items-increased'] },
+  { label: 'minProperties', lower: true, read: plain('minProperties'), kinds: ['min-properties-increased', 'min-properties-decreased'] },
+  { label: 'maxProperties', lower: false, read: plain('maxProperties'), kinds: ['max-properties-decreased', 'max-properties-increased'] },
+  { label: 'minContains', lower: true, read: plain('minContains'), kinds: ['min-contains-increased', 'min-contains-decreased'] },
+  { label: 'maxContains', lower: false, read: plain('maxContains'), kinds: ['max-contains-decreased', 'max-contains-increased'] },
+];
+
+function diffLimit(limit: Limit, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  const before = limit.read(a);
+  const after = limit.read(b);
+  const extra = { before: before?.value, after: after?.value };
+  const what = `${limit.label} ${before === undefined ? 'set to' : after === undefined ? 'removed, was' : 'changed from ' + show(before) + ' to'} ${show(after ?? before)}`;
+  if (tighter(before, after, limit.lower)) return [raw(limit.kinds[0], path, TIGHTENS, what, extra)];
+  if (tighter(after, before, limit.lower)) return [raw(limit.kinds[1], path, LOOSENS, what, extra)];
+  return [];
+}
+
+const isMultiple = (value: number, of: number): boolean => {
+  const ratio = value / of;
+  return Math.abs(ratio - Math.round(ratio)) < 1e-9;
+};
+
+function diffMultipleOf(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  const before = num(a.multipleOf);
+  const after = num(b.multipleOf);
+  if (before === after) return [];
+  const extra = { before, after };
+  if (before === undefined) return [raw('multiple-of-tightened', path, TIGHTENS, `values must now be multiples of ${after}`, extra)];
+  if (after === undefined) return [raw('multiple-of-loosened', path, LOOSENS, `values no longer need to be multiples of ${before}`, extra)];
+  if (isMultiple(before, after)) return [raw('multiple-of-loosened', path, LOOSENS, `multipleOf changed from ${before} to ${after}`, extra)];
+  if (isMultiple(after, before)) return [raw('multiple-of-tightened', path, TIGHTENS, `multipleOf changed from ${before} to ${after}`, extra)];
+  return [raw('multiple-of-changed', path, BOTH, `multipleOf changed from ${before} to ${after}`, extra)];
+}
+
+function diffUniqueItems(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  const before = a.uniqueItems === true;
+  const after = b.uniqueItems === true;
+  if (before === after) return [];
+  return after
+    ? [raw('unique-items-added', path, TIGHTENS, 'items must now be unique')]
+    : [raw('unique-items-removed', path, LOOSENS, 'items no longer need to be unique')];
+}
+
+export function diffBounds(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  return [...LIMITS.flatMap((limit) => diffLimit(limit, a, b, path)), ...diffMultipleOf(a, b, path), ...diffUniqueItems(a, b, path)];
+}

@@ -1,0 +1,113 @@
+/** Policies, bumps and semver: what each policy refuses, and how versions must step. */
+import { describe, expect, it } from 'vitest';
+import { diffSchemas } from '../../../src/registry/diff/diff.js';
+import { checkCompatibility, checkVersionBump, requiredBump } from '../../../src/registry/diff/compatibility.js';
+import { checkAgainstHistory } from '../../../src/registry/diff/history.js';
+import { COMPATIBILITY_POLICIES, type CompatibilityPolicy } from '../../../src/registry/standard-meta.js';
+import type { Change } from '../../../src/registry/diff/types.js';
+import { closed } from './table-support.js';
+
+const changesBetween = (before: unknown, after: unknown): Change[] =>
+  diffSchemas({ schema: before, id: 'https://conform.invalid/standards/t/1.0.0' }, { schema: after, id: 'https://conform.invalid/standards/t/1.1.0' });
+
+const record = closed(['a'], ['a']);
+const optionalAdded = changesBetween(record, closed(['a', 'b'], ['a']));
+const requiredAdded = changesBetween(closed(['a', 'b'], ['a']), closed(['a', 'b'], ['a', 'b']));
+const described = changesBetween(record, { ...record, description: 'Now described.' });
+
+describe('adding an optional field', () => {
+  it('is never breaking for suppliers, and is MINOR under BACKWARD', () => {
+    expect(optionalAdded.map((c) => [c.kind, c.path, c.breaksSuppliers])).toEqual([['property-added', '/b', false]]);
+    expect(requiredBump(optionalAdded, 'BACKWARD')).toBe('minor');
+    expect(checkVersionBump('1.0.0', '1.1.0', optionalAdded, 'BACKWARD')).toEqual([]);
+    expect(optionalAdded[0]!.explanation).toMatch(/^field "b" added \(optional\): old data still valid/);
+  });
+});
+
+describe('policies', () => {
+  const bumps = (changes: Change[]): Record<string, string> => Object.fromEntries(COMPATIBILITY_POLICIES.map((p) => [p, requiredBump(changes, p)]));
+
+  it('BACKWARD protects suppliers, FORWARD consumers, FULL both, NONE nobody; TRANSITIVE forms bump alike', () => {
+    expect(bumps(optionalAdded)).toEqual({
+      BACKWARD: 'minor', BACKWARD_TRANSITIVE: 'minor', FORWARD: 'major', FORWARD_TRANSITIVE: 'major', FULL: 'major', FULL_TRANSITIVE: 'major', NONE: 'minor',
+    });
+    expect(bumps(requiredAdded)).toEqual({
+      BACKWARD: 'major', BACKWARD_TRANSITIVE: 'major', FORWARD: 'minor', FORWARD_TRANSITIVE: 'minor', FULL: 'major', FULL_TRANSITIVE: 'major', NONE: 'minor',
+    });
+    expect(bumps(described)).toEqual(Object.fromEntries(COMPATIBILITY_POLICIES.map((p) => [p, 'patch'])));
+    expect(bumps([])).toEqual(Object.fromEntries(COMPATIBILITY_POLICIES.map((p) => [p, 'none'])));
+  });
+
+  it('lists the changes that violate a policy', () => {
+    expect(checkCompatibility(requiredAdded, 'BACKWARD')).toEqual({ compatible: false, violations: requiredAdded });
+    expect(checkCompatibility(requiredAdded, 'FORWARD')).toEqual({ compatible: true, violations: [] });
+    expect(checkCompatibility(optionalAdded, 'FULL').violations.map((c) => c.kind)).toEqual(['property-added']);
+    expect(checkCompatibility([...optionalAdded, ...requiredAdded], 'NONE').compatible).toBe(true);
+  });
+});
+
+describe('checkVersionBump', () => {
+  it('refuses a breaking change published as a MINOR, naming each change and why', () => {
+    const problems = checkVersionBump('1.0.0', '1.1.0', requiredAdded, 'BACKWARD');
+    expect(problems).toHaveLength(1);
+    expect(problems[0]!.change).toBe(requiredAdded[0]);
+    expect(problems[0]!.message).toBe(
+      '1.0.0 → 1.1.0 is a MINOR release, but required-added at /b breaks suppliers, so under BACKWARD it needs a new MAJOR: field "b" is now required: old data may now be rejected',
+    );
+  });
+
+  it('accepts the same change as the next MAJOR', () => {
+    expect(checkVersionBump('1.4.2', '2.0.0', requiredAdded, 'BACKWARD')).toEqual([]);
+  });
+
+  it('refuses an addition published as a PATCH, and accepts annotations as a PATCH', () => {
+    expect(checkVersionBump('1.0.0', '1.0.1', optionalAdded, 'BACKWARD').map((p) => p.message)).toEqual([
+      expect.stringMatching(/^1\.0\.0 → 1\.0\.1 is a PATCH release, but property-added at \/b changes what is valid, so it needs at least a MINOR: field "b" added/),
+    ]);
+    expect(checkVersionBump('1.0.0', '1.0.1', described, 'BACKWARD')).toEqual([]);
+  });
+
+  it('refuses a version that does not increase, and one that is not semver', () => {
+    expect(checkVersionBump('1.1.0', '1.1.0', [], 'BACKWARD')[0]!.message).toBe('1.1.0 is not higher than 1.1.0; a new version must increase');
+    expect(checkVersionBump('1.1.0', '1.0.9', described, 'BACKWARD')[0]!.message).toMatch(/not higher/);
+    expect(checkVersionBump('1.1.0', 'v2', [], 'BACKWARD')[0]!.message).toBe('"v2" is not a semantic version (MAJOR.MINOR.PATCH)');
+  });
+
+  it('says when a change is undecidable', () => {
+    const changes = changesBetween({ type: 'string', pattern: '^a' }, { type: 'string', pattern: '^b' });
+    expect(checkVersionBump('1.0.0', '1.1.0', changes, 'FORWARD')[0]!.message).toMatch(/pattern-changed at \/ cannot be decided and counts as breaking, so under FORWARD it needs a new MAJOR/);
+  });
+});
+
+describe('checkAgainstHistory', () => {
+  const v = (version: string, maxLength: number, extra: string[] = []): { version: string; schema: unknown } => ({
+    version,
+    schema: { ...closed(['a', ...extra], ['a']), properties: { a: { type: 'string', maxLength }, ...Object.fromEntries(extra.map((e) => [e, { type: 'string' }])) } },
+  });
+  // 1.1.0 tightened 1.0.0 (accepted at the time, say under NONE); 1.2.0 only adds an optional field to 1.1.0.
+  const history = [v('1.1.0', 10), v('1.0.0', 20)];
+  const candidate = v('1.2.0', 10, ['b']);
+
+  it('compares with the previous version only under a plain policy', () => {
+    const result = checkAgainstHistory(history, candidate, 'BACKWARD');
+    expect(result.comparisons.map((c) => [c.from, c.to, c.needed])).toEqual([['1.1.0', '1.2.0', 'minor']]);
+    expect(result).toMatchObject({ ok: true, problems: [] });
+  });
+
+  it('compares with every earlier version under a TRANSITIVE policy', () => {
+    const result = checkAgainstHistory(history, candidate, 'BACKWARD_TRANSITIVE');
+    expect(result.comparisons.map((c) => [c.from, c.needed])).toEqual([['1.0.0', 'major'], ['1.1.0', 'minor']]);
+    expect(result.ok).toBe(false);
+    expect(result.problems.map((p) => [p.from, p.change?.kind])).toEqual([['1.0.0', 'max-length-decreased']]);
+  });
+
+  it('refuses a candidate that is not above the latest version', () => {
+    const result = checkAgainstHistory(history, v('1.0.5', 20), 'BACKWARD' as CompatibilityPolicy);
+    expect(result.problems[0]!.message).toBe('1.0.5 is not higher than 1.1.0, the latest version; publish a higher version');
+    expect(result.comparisons.map((c) => c.from)).toEqual(['1.0.0']);
+  });
+
+  it('accepts a first version', () => {
+    expect(checkAgainstHistory([], v('1.0.0', 20), 'FULL_TRANSITIVE')).toEqual({ ok: true, comparisons: [], problems: [] });
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The bundled library's real version pairs, and `conform check` enforcing semver and the compatibility
+ * policy between successive versions (on scratch copies with a new version added).
+ */
+import { describe, expect, it } from 'vitest';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadLibrary, type Library } from '../../../src/registry/library.js';
+import { bundledStandardsDir } from '../../../src/registry/bundled.js';
+import { checkLibrary } from '../../../src/registry/check.js';
+import { sharedDocuments, standardEvolution } from '../../../src/registry/diff/evolution.js';
+import { checkVersionBump, requiredBump } from '../../../src/registry/diff/compatibility.js';
+import { validateValue } from '../../../src/validation/validate.js';
+import { readYaml } from '../../../src/registry/library.js';
+import type { Change } from '../../../src/registry/diff/types.js';
+import { scratchLibraries } from '../../support/library-copy.js';
+
+const scratch = scratchLibraries();
+let bundled: Library | undefined;
+const library = async (): Promise<Library> => (bundled ??= await loadLibrary(bundledStandardsDir()));
+
+async function changes(id: string, from: string, to: string): Promise<Change[]> {
+  const lib = await library();
+  const standard = lib.standards.get(id)!;
+  const version = (v: string) => standard.versions.find((x) => x.version === v)!;
+  return standardEvolution(standard, sharedDocuments(lib)).between(version(from), version(to)).changes;
+}
+
+const semantic = (list: Change[]): string[] => list.filter((c) => c.kind !== 'annotation-changed').map((c) => `${c.path} ${c.kind}`);
+
+describe('the bundled library', () => {
+  it('patient-demographics 1.0.0 -> 1.1.0 is additive: MINOR', async () => {
+    const list = await changes('patient-demographics', '1.0.0', '1.1.0');
+    expect(semantic(list).sort()).toEqual(['/address/uprn property-added', '/genderIdentity property-added']);
+    expect(list.some((c) => c.breaksSuppliers)).toBe(false);
+    expect(requiredBump(list, 'BACKWARD')).toBe('minor');
+    expect(checkVersionBump('1.0.0', '1.1.0', list, 'BACKWARD')).toEqual([]);
+  });
+
+  it('emergency-care-attendance 1.0.0 -> 2.0.0 is breaking: MAJOR', async () => {
+    const list = await changes('emergency-care-attendance', '1.0.0', '2.0.0');
+    expect(semantic(list)).toEqual(expect.arrayContaining(['/activityStartDateTime required-added', '/arrivalDateTime property-removed']));
+    expect(list.find((c) => c.kind === 'property-removed')).toMatchObject({ breaksSuppliers: true, breaksConsumers: false });
+    expect(list.filter((c) => c.kind === 'consistency-rule-changed')).toHaveLength(3);
+    expect(requiredBump(list, 'BACKWARD')).toBe('major');
+    expect(checkVersionBump('1.0.0', '2.0.0', list, 'BACKWARD')).toEqual([]);
+    const asMinor = checkVersionBump('1.0.0', '1.1.0', list, 'BACKWARD').map((p) => p.change?.kind);
+    expect(asMinor).toEqual(expect.arrayContaining(['required-added', 'property-removed', 'consistency-rule-changed']));
+  });
+
+  it('every pair the diff calls backward-compatible keeps the earlier valid examples valid', async () => {
+    const lib = await library();
+    let proved = 0;
+    for (const standard of lib.standards.values()) {
+      const evolution = standardEvolution(standard, sharedDocuments(lib));
+      for (const [i, earlier] of standard.versions.entries()) {
+        for (const later of standard.versions.slice(i + 1)) {
+          if (evolution.between(earlier, later).changes.some((c) => c.breaksSuppliers)) continue;
+          const examples = (await readYaml(join(standard.dir, 'examples', `${earlier.version}.yaml`))) as { valid: { record: unknown }[] };
+          for (const example of examples.valid) expect(validateValue(later.compiled, example.record)).toEqual([]);
+          proved++;
+        }
+      }
+    }
+    expect(proved).toBeGreaterThanOrEqual(2); // patient-demographics and adult-social-care 1.0.0 -> 1.1.0
+  });
+
+  it('passes conform check, semver and policies included', async () => {
+    expect((await checkLibrary(await library())).problems).toEqual([]);
+  });
+});
+
+/** Adds a draft version of patient-demographics made from 1.1.0 by `edit`, with 1.1.0's examples. */
+async function addVersion(version: string, edit: (schema: string) => string): Promise<string> {
+  const dir = await scratch();
+  const standardDir = join(dir, 'patient-demographics');
+  const schema = await readFile(join(standardDir, '1.1.0.yaml'), 'utf8');
+  const edited = edit(schema);
+  expect(edited).not.toBe(schema);
+  await writeFile(join(standardDir, `${version}.yaml`), edited);
+  await writeFile(join(standardDir, 'examples', `${version}.yaml`), await readFile(join(standardDir, 'examples', '1.1.0.yaml'), 'utf8'));
+  const metaFile = join(standardDir, 'standard.yaml');
+  await writeFile(metaFile, `${(await readFile(metaFile, 'utf8')).trimEnd()}\n  - version: ${version}\n    status: draft\n    changelog: A test version.\n`);
+  return dir;
+}
+
+const shortNames = (schema: string): string => schema.replace(/(givenName:\n(?:.*\n)*?\s+maxLength:) 35/, '$1 30');
+const withNote = (schema: string): string =>
+  schema.replace(/(\n  gpPracticeCode:\n)/, '\n  note:\n    description: A free-text note.\n    type: string\n    maxLength: 200$1');
+
+describe('conform check enforces semver under the compatibility policy', () => {
+  it('refuses a breaking change declared as a MINOR, naming the change', async () => {
+    const { problems } = await checkLibrary(await loadLibrary(await addVersion('1.2.0', shortNames)));
+    expect(problems).toEqual([
+      {
+        where: 'patient-demographics@1.2.0',
+        message: expect.stringMatching(/^1\.1\.0 → 1\.2\.0 is a MINOR release, but max-length-decreased at \/givenName breaks suppliers, so under BACKWARD it needs a new MAJOR: maxLength changed from 35 to 30: old data may now be rejected/),
+      },
+    ]);
+  });
+
+  it('accepts it as the next MAJOR', async () => {
+    expect((await checkLibrary(await loadLibrary(await addVersion('2.0.0', shortNames)))).problems).toEqual([]);
+  });
+
+  it('accepts an optional field as a MINOR and refuses it as a PATCH', async () => {
+    expect((await checkLibrary(await loadLibrary(await addVersion('1.2.0', withNote)))).problems).toEqual([]);
+    const { problems } = await checkLibrary(await loadLibrary(await addVersion('1.1.1', withNote)));
+    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^1\.1\.0 → 1\.1\.1 is a PATCH release, but property-added at \/note changes what is valid, so it needs at least a MINOR/)]);
+  });
+
+  it('holds a TRANSITIVE policy against every earlier version', async () => {
+    const dir = await addVersion('1.2.0', withNote);
+    const metaFile = join(dir, 'patient-demographics', 'standard.yaml');
+    await writeFile(metaFile, (await readFile(metaFile, 'utf8')).replace('compatibility: BACKWARD', 'compatibility: FULL_TRANSITIVE'));
+    const { problems } = await checkLibrary(await loadLibrary(dir));
+    // Under FULL, any added field breaks consumers: 1.1.0 (after 1.0.0) and 1.2.0 (after 1.0.0 and 1.1.0) are refused.
+    const semverProblems = problems.filter((p) => p.message.includes(' → '));
+    expect(semverProblems.map((p) => `${p.where} ${/^\S+ → \S+/.exec(p.message)?.[0]} ${/(\S+) at (\S+)/.exec(p.message)?.slice(1).join(' ')}`).sort()).toEqual([
+      'patient-demographics@1.1.0 1.0.0 → 1.1.0 property-added /address/uprn',
+      'patient-demographics@1.1.0 1.0.0 → 1.1.0 property-added /genderIdentity',
+      'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /address/uprn',
+      'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /genderIdentity',
+      'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /note',
+      'patient-demographics@1.2.0 1.1.0 → 1.2.0 property-added /note',
+    ]);
+    // And, proved with data: within one MAJOR under FULL, 1.0.0 must accept the later versions' valid examples.
+    const dataProblems = problems.filter((p) => !p.message.includes(' → '));
+    expect(dataProblems.length).toBeGreaterThan(0);
+    for (const p of dataProblems) {
+      expect(p.where).toBe('patient-demographics@1.0.0');
+      expect(p.message).toMatch(/^rejects valid example ".*" of 1\.[12]\.0 \(.*additionalProperties.*\), so it breaks consumers and needs a new MAJOR version$/);
+    }
+  });
+});
