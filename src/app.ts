@@ -30,10 +30,10 @@ export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Prom
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
 }
 
-export async function buildApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
-  const store = await openStore(config);
+  const store = options.store ?? (await openStore(config));
   try {
     const registry = new RegistryService(store, library);
     const imported = await importLibrary(store, library);

@@ -8,6 +8,7 @@ import { validateCommand } from './validate-command.js';
 import { checkCommand, standardsCommand } from './library-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokensCommand } from './tokens-command.js';
+import { publishCommand } from './publish-command.js';
 import { ConfigError } from '../config.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
@@ -28,6 +29,9 @@ Usage:
                                       with the bundled standards loaded.
   conform tokens create --role admin|author|supplier --name <name> [--organisation <ODS code>]
   conform tokens list | conform tokens revoke <id>
+  conform publish <file.yaml|file.json> --standard <id> --version <v> --server <url> --token <t>
+                                      Publishes a version over HTTP; exit 0 published (or already the
+                                      same), 1 refused (each reason listed), 2 usage or unreachable.
 Options:
   --standards <dir>   the standards folder (default: CONFORM_STANDARDS_DIR or the bundled library)
   -h, --help          this help
@@ -44,6 +48,9 @@ const OPTIONS = {
   role: { type: 'string' },
   name: { type: 'string' },
   organisation: { type: 'string' },
+  version: { type: 'string' },
+  server: { type: 'string' },
+  token: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -70,10 +77,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return checkCommand({ recordHashes: values['record-hashes'], standards: values.standards }, io);
     case 'serve':
       return serveCommand(io);
+    case 'publish':
+      return publishCommand({ file: rest[0], standard: values.standard, version: values.version, server: values.server, token: values.token }, io);
     case 'tokens':
       return tokensCommand({ action: rest[0], id: rest[1], role: values.role, name: values.name, organisation: values.organisation, json: values.json }, io);
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens (conform --help)`);
+      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens, publish (conform --help)`);
   }
 }
 

@@ -9,6 +9,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { issueToken } from '../../src/http/auth.js';
 import { assertMatchesContract } from './openapi.js';
+import type { Store } from '../../src/store/types.js';
 
 export interface TestApp {
   app: App;
@@ -20,11 +21,11 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(env: Record<string, string> = {}, store?: Store): Promise<TestApp> {
   let logText = '';
   const sink = new Writable({ write(chunk, _enc, done) { logText += String(chunk); done(); } });
-  const app = await buildApp(loadConfig({ CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'info', ...env }), { logger: createLogger('info', sink) });
-  const admin = app.firstAdminToken!;
+  const app = await buildApp(loadConfig({ CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'info', ...env }), { logger: createLogger('info', sink), ...(store ? { store } : {}) });
+  const admin = app.firstAdminToken ?? (await issueToken(app.store, { name: 'test admin', role: 'admin', organisation: null }, 'test')).token;
   const author = (await issueToken(app.store, { name: 'test author', role: 'author', organisation: null }, 'test')).token;
   const supplier = (await issueToken(app.store, { name: 'test supplier', role: 'supplier', organisation: '8KR01' }, 'test')).token;
   return {

@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { stringify } from 'yaml';
+import { main } from '../../src/cli/main.js';
+import type { CliIo } from '../../src/cli/io.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/log.js';
+import { LibraryError } from '../../src/registry/library.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { scratchLibraries } from '../support/library-copy.js';
+
+let dir: string;
+let t: TestApp;
+const scratch = scratchLibraries();
+
+function capture(): { io: CliIo; out: () => string; err: () => string } {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d) => (out += d));
+  stderr.on('data', (d) => (err += d));
+  return { io: { stdout, stderr, stdin: Readable.from([]), cwd: dir }, out: () => out, err: () => err };
+}
+
+const schema = {
+  title: 'Appointment 1.0.0',
+  description: 'One appointment.',
+  type: 'object',
+  additionalProperties: false,
+  required: ['appointmentId'],
+  properties: { appointmentId: { type: 'string', maxLength: 20, description: 'Id' } },
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'conform-service-cli-'));
+  t = await startTestApp({ PORT: '0', HOST: '127.0.0.1' });
+  await t.server.start();
+  await writeFile(join(dir, 'appointment.yaml'), stringify(schema));
+  await writeFile(join(dir, 'appointment-breaking.json'), JSON.stringify({ ...schema, properties: { appointmentId: { type: 'string', maxLength: 10, description: 'Id' } } }));
+});
+afterAll(async () => {
+  await t.stop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('conform publish', () => {
+  const publish = (file: string, version: string, token: string) =>
+    ['publish', file, '--standard', 'appointment', '--version', version, '--server', t.server.info.uri, '--token', token];
+
+  it('publishes, then says the same content is already published', async () => {
+    let c = capture();
+    expect(await main(publish('appointment.yaml', '1.0.0', t.tokens.author), c.io)).toBe(0);
+    expect(c.out()).toMatch(/^published appointment 1\.0\.0 \(sha256:[0-9a-f]{64}\)\n$/);
+    c = capture();
+    expect(await main(publish('appointment.yaml', '1.0.0', t.tokens.author), c.io)).toBe(0);
+    expect(c.out()).toMatch(/^already published with the same content: appointment 1\.0\.0/);
+  });
+
+  it('exits 1 listing each reason when the server refuses a breaking MINOR, and 2 for a bad token', async () => {
+    let c = capture();
+    expect(await main(publish('appointment-breaking.json', '1.1.0', t.tokens.author), c.io)).toBe(1);
+    expect(c.err()).toContain('conform: the server refused the publish (422): appointment 1.1.0 does not follow semver under its BACKWARD compatibility policy');
+    expect(c.err()).toMatch(/\n {2}\/appointmentId: 1\.0\.0 → 1\.1\.0 is a MINOR release, but max-length-decreased at \/appointmentId breaks suppliers/);
+    c = capture();
+    expect(await main(publish('appointment.yaml', '1.2.0', 'cfm_wrong'), c.io)).toBe(2);
+    expect(c.err()).toContain('(401): the token is not valid or has been revoked');
+  });
+});
+
+describe('conform tokens', () => {
+  it('creates, lists and revokes tokens in the configured store, showing a token only when created', async () => {
+    const saved = process.env.CONFORM_DATA_DIR;
+    process.env.CONFORM_DATA_DIR = join(dir, 'data');
+    try {
+      let c = capture();
+      expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'Leeds', '--organisation', '8KR01', '--json'], c.io)).toBe(0);
+      const created = JSON.parse(c.out());
+      expect(created).toMatchObject({ role: 'supplier', name: 'Leeds', organisation: '8KR01', revokedAt: null });
+      expect(created.token).toMatch(/^cfm_/);
+      c = capture();
+      expect(await main(['tokens', 'list'], c.io)).toBe(0);
+      expect(c.out()).toContain(`${created.id}  supplier  Leeds (8KR01)  live`);
+      expect(c.out()).not.toContain(created.token);
+      c = capture();
+      expect(await main(['tokens', 'revoke', created.id], c.io)).toBe(0);
+      c = capture();
+      expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'No org'], c.io)).toBe(2);
+      expect(c.err()).toContain('a supplier token needs --organisation <ODS code>');
+    } finally {
+      if (saved === undefined) delete process.env.CONFORM_DATA_DIR;
+      else process.env.CONFORM_DATA_DIR = saved;
+    }
+  });
+});
+
+describe('starting the service', () => {
+  it('creates the first admin token only in an empty store, and stops when a published version changed', async () => {
+    const dataDir = join(dir, 'serve-data');
+    const silent = createLogger('silent');
+    const first = await buildApp(loadConfig({ CONFORM_DATA_DIR: dataDir }), { logger: silent });
+    expect(first.firstAdminToken).toMatch(/^cfm_/);
+    await first.stop();
+    const second = await buildApp(loadConfig({ CONFORM_DATA_DIR: dataDir }), { logger: silent });
+    expect(second.firstAdminToken).toBeUndefined();
+    await second.stop();
+
+    const library = await scratch();
+    const file = join(library, 'covid-vaccination-event/2.0.0.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^title: (.*)$/m, 'title: $1 edited'));
+    const start = buildApp(loadConfig({ CONFORM_DATA_DIR: dataDir, CONFORM_STANDARDS_DIR: library }), { logger: silent });
+    await expect(start).rejects.toThrow(LibraryError);
+    await expect(buildApp(loadConfig({ CONFORM_DATA_DIR: dataDir, CONFORM_STANDARDS_DIR: library }), { logger: silent })).rejects.toThrow(
+      new RegExp(`${file}: covid-vaccination-event 2\\.0\\.0 is already published in the store with other content`),
+    );
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * The service over each store (SQLite, and PostgreSQL in CI): twenty concurrent publishes of one new
+ * version end with exactly one 201, the rest 200 or 409, one stored row and no 5xx; and a version
+ * published through one replica is visible through another at once (they share the store).
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { storeFactories } from '../support/stores.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+
+const schema = (description: string) =>
+  JSON.stringify({ title: 'Concurrent 1.0.0', description, type: 'object', additionalProperties: false, properties: { a: { type: 'string', description: 'A' } } });
+
+describe.each(storeFactories)('the service on $name', (factory) => {
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  async function replica(store: Awaited<ReturnType<typeof factory.open>>['store']): Promise<TestApp> {
+    const app = await startTestApp({}, store);
+    cleanups.push(() => app.app.server.stop());
+    return app;
+  }
+
+  it('twenty concurrent publishes of one new version: one 201, the rest 200 or 409, one row, no 5xx', async () => {
+    const { store, dispose } = await factory.open();
+    cleanups.push(dispose);
+    const t = await replica(store);
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        t.call({
+          method: 'PUT',
+          url: '/v1/standards/concurrent/versions/1.0.0',
+          payload: schema(i % 2 === 0 ? 'Same.' : `Other ${i}.`),
+          headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+        }),
+      ),
+    );
+    const codes = responses.map((r) => r.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.every((c) => c === 201 || c === 200 || c === 409)).toBe(true);
+    expect(await store.listVersions('concurrent')).toHaveLength(1);
+    expect((await store.listAudit(100)).filter((a) => a.action === 'publish' && a.standardId === 'concurrent')).toHaveLength(1);
+  });
+
+  it('a version published through one replica is read through another at once', async () => {
+    const { store, dispose } = await factory.open();
+    cleanups.push(dispose);
+    const a = await replica(store);
+    const b = await replica(store);
+    const published = await a.call({ method: 'PUT', url: '/v1/standards/concurrent/versions/1.0.0', payload: schema('Shared.'), headers: { 'content-type': 'application/json', ...bearer(a.tokens.author) } });
+    expect(published.statusCode).toBe(201);
+    const read = await b.call({ method: 'GET', url: '/v1/standards/concurrent/versions/latest' });
+    expect(read.statusCode).toBe(200);
+    expect(read.result).toMatchObject({ version: '1.0.0', schema: { description: 'Shared.' } });
+  });
+});
