@@ -79,6 +79,17 @@ describe('publishing', () => {
     expect((await t.app.store.getStandard('clinic-visit'))).toBeUndefined();
   });
 
+  it('refuses a token once it is revoked', async () => {
+    const { issueToken } = await import('../../src/http/auth.js');
+    const { token, stored } = await issueToken(t.app.store, { name: 'short-lived', role: 'author', organisation: null }, 'test');
+    const ok = await t.call({ method: 'POST', url: '/v1/standards/emergency-care-attendance/versions/1.0.0/deprecate', headers: bearer(token) });
+    expect(ok.statusCode).toBe(200);
+    await t.app.store.revokeToken(stored.id, 'test');
+    const revoked = await t.call({ method: 'POST', url: '/v1/standards/emergency-care-attendance/versions/1.0.0/deprecate', headers: bearer(token) });
+    expect(revoked.statusCode).toBe(401);
+    expect(JSON.parse(revoked.payload).detail).toBe('the token is not valid or has been revoked');
+  });
+
   it('publishes a new standard from YAML (201), takes a byte-identical or same-content re-publish (200), refuses other content (409)', async () => {
     const created = await put('/v1/standards/clinic-visit/versions/1.0.0', stringify(schema), 'application/yaml', t.tokens.author);
     expect(created.statusCode).toBe(201);
