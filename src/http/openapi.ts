@@ -8,6 +8,15 @@ const problem = (description: string) => ({ description, content: { 'application
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'string' }, description: 'The standard id, e.g. emergency-care-attendance' };
 const versionParam = { name: 'version', in: 'path', required: true, schema: { type: 'string' }, description: 'An exact version, `latest`, or a major or minor such as `2`' };
 const authors = [{ bearer: [] }];
+const summaryRequired = ['id', 'title', 'owner', 'description', 'latestVersion', 'status'] as const;
+const summaryProperties = {
+  id: { type: 'string' },
+  title: { type: 'string' },
+  owner: { type: 'string' },
+  description: { type: 'string' },
+  latestVersion: { type: ['string', 'null'] },
+  status: { type: ['string', 'null'], enum: ['draft', 'published', 'deprecated', 'retired', null] },
+};
 
 export const openApiDocument = {
   openapi: '3.1.0',
@@ -34,15 +43,8 @@ export const openApiDocument = {
       },
       StandardSummary: {
         type: 'object',
-        required: ['id', 'title', 'owner', 'description', 'latestVersion', 'status'],
-        properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          owner: { type: 'string' },
-          description: { type: 'string' },
-          latestVersion: { type: ['string', 'null'] },
-          status: { type: ['string', 'null'], enum: ['draft', 'published', 'deprecated', 'retired', null] },
-        },
+        required: [...summaryRequired],
+        properties: summaryProperties,
         additionalProperties: false,
       },
       VersionSummary: {
@@ -59,14 +61,9 @@ export const openApiDocument = {
       },
       StandardDetail: {
         type: 'object',
-        required: ['id', 'title', 'owner', 'description', 'latestVersion', 'status', 'metadata', 'versions'],
+        required: [...summaryRequired, 'metadata', 'versions'],
         properties: {
-          id: { type: 'string' },
-          title: { type: 'string' },
-          owner: { type: 'string' },
-          description: { type: 'string' },
-          latestVersion: { type: ['string', 'null'] },
-          status: { type: ['string', 'null'], enum: ['draft', 'published', 'deprecated', 'retired', null] },
+          ...summaryProperties,
           metadata: { type: 'object', description: 'Record key, event date, submission deadline, compatibility policy, sensitive fields' },
           versions: { type: 'array', items: ref('VersionSummary') },
         },
