@@ -13,6 +13,7 @@ import { openSqliteStore } from './store/sqlite.js';
 import { openPostgresStore } from './store/postgres.js';
 import type { Store } from './store/types.js';
 import { createServer } from './http/server.js';
+import { SubmissionService } from './submissions/service.js';
 import { issueToken } from './http/auth.js';
 import { bundledStandardsDir } from './registry/bundled.js';
 
@@ -42,7 +43,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     if ((await store.countTokens()) === 0) {
       firstAdminToken = (await issueToken(store, { name: 'first admin', role: 'admin', organisation: null }, 'conform serve')).token;
     }
-    const server = await createServer({ registry, store, logger, port: config.port, host: config.host, maxSchemaBytes: config.maxSchemaBytes });
+    const submissions = new SubmissionService(registry, store);
+    const server = await createServer({
+      registry, store, logger, submissions,
+      port: config.port, host: config.host,
+      maxSchemaBytes: config.maxSchemaBytes, maxSubmissionBytes: config.maxSubmissionBytes, workers: config.workers,
+    });
     return {
       server, store, registry, logger,
       ...(firstAdminToken ? { firstAdminToken } : {}),

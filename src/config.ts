@@ -1,3 +1,5 @@
+import { availableParallelism } from 'node:os';
+
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
   port: number;
@@ -11,6 +13,10 @@ export interface Config {
   logLevel: string;
   /** Largest schema body accepted by a publish, in bytes. */
   maxSchemaBytes: number;
+  /** Largest submission accepted, in bytes after decompression. */
+  maxSubmissionBytes: number;
+  /** Worker threads for a large NDJSON submission (0: one thread). */
+  workers: number;
 }
 
 export class ConfigError extends Error {
@@ -43,5 +49,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     standardsDir: env.CONFORM_STANDARDS_DIR || undefined,
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    maxSubmissionBytes: integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    workers: integer(env, 'CONFORM_WORKERS', Math.min(2, availableParallelism()), 0, 64),
   };
 }

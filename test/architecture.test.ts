@@ -17,8 +17,8 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 const RULES: { from: RegExp; forbidden: RegExp; why: string }[] = [
-  { from: /^(registry|validation|quality|codegen)\//, forbidden: /\/(cli|http)\/|^@hapi\/|^(pg|better-sqlite3|kysely)$|\/store\/(?!types\.js$)/, why: 'domain modules never import cli, http, hapi, a database driver or a store adapter' },
-  { from: /^store\//, forbidden: /\/(cli|http|registry|validation|quality|codegen)\/|^@hapi\//, why: 'the store knows nothing of the domain or delivery' },
+  { from: /^(registry|validation|quality|codegen|submissions)\//, forbidden: /\/(cli|http)\/|^@hapi\/|^(pg|better-sqlite3|kysely)$|\/store\/(?!types\.js$)/, why: 'domain modules never import cli, http, hapi, a database driver or a store adapter' },
+  { from: /^store\//, forbidden: /\/(cli|http|registry|validation|quality|codegen|submissions)\/|^@hapi\//, why: 'the store knows nothing of the domain or delivery' },
   { from: /^validation\//, forbidden: /\/registry\//, why: 'validation is below registry' },
 ];
 

@@ -113,6 +113,84 @@ export const openApiDocument = {
         },
         additionalProperties: false,
       },
+      Finding: {
+        type: 'object',
+        required: ['record', 'line', 'path', 'rule', 'message', 'severity'],
+        properties: {
+          record: { type: 'integer', minimum: 0, description: '1-based record number; 0 for the file as a whole' },
+          line: { type: 'integer', minimum: 0, description: 'Line the record starts on; 0 when not applicable' },
+          path: { type: 'string', description: 'JSON pointer to the field' },
+          rule: { type: 'string', description: 'JSON Schema keyword, consistency rule id, or reading rule' },
+          message: { type: 'string', description: 'Written from the schema; never contains a value from the data' },
+          severity: { enum: ['error', 'warning'] },
+        },
+        additionalProperties: false,
+      },
+      Report: {
+        type: 'object',
+        required: ['standard', 'format', 'gzip', 'valid', 'stats', 'findings', 'maxFindings', 'truncated', 'summary', 'summaryTruncated'],
+        properties: {
+          standard: { type: 'object', required: ['id', 'version', 'contentHash'], properties: { id: { type: 'string' }, version: { type: 'string' }, contentHash: { type: 'string' } }, additionalProperties: false },
+          format: { enum: ['json', 'ndjson', 'csv'] },
+          gzip: { type: 'boolean' },
+          valid: { type: 'boolean' },
+          stats: {
+            type: 'object',
+            required: ['records', 'valid', 'invalid', 'findings', 'bytes', 'seconds'],
+            properties: {
+              records: { type: 'integer' }, valid: { type: 'integer' }, invalid: { type: 'integer' }, findings: { type: 'integer' },
+              bytes: { type: 'integer' }, compressedBytes: { type: 'integer' }, seconds: { type: 'number' },
+            },
+            additionalProperties: false,
+          },
+          findings: { type: 'array', items: ref('Finding') },
+          maxFindings: { type: 'integer' },
+          truncated: { type: 'boolean' },
+          summary: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['path', 'rule', 'severity', 'count', 'firstRecords'],
+              properties: { path: { type: 'string' }, rule: { type: 'string' }, severity: { enum: ['error', 'warning'] }, count: { type: 'integer' }, firstRecords: { type: 'array', items: { type: 'integer' }, maxItems: 5 } },
+              additionalProperties: false,
+            },
+          },
+          summaryTruncated: { type: 'boolean' },
+          warnings: { type: 'array', items: { type: 'string' } },
+          submission: { type: 'object', required: ['id', 'createdAt'], properties: { id: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } }, additionalProperties: false },
+        },
+        additionalProperties: false,
+      },
+      OperationOutcome: {
+        type: 'object',
+        required: ['resourceType', 'issue'],
+        properties: {
+          resourceType: { const: 'OperationOutcome' },
+          issue: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['severity', 'code', 'diagnostics', 'expression'],
+              properties: {
+                severity: { enum: ['fatal', 'error', 'warning', 'information'] },
+                code: { type: 'string' },
+                details: { type: 'object', properties: { text: { type: 'string' } } },
+                diagnostics: { type: 'string' },
+                expression: { type: 'array', items: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+      SubmissionSummary: {
+        type: 'object',
+        required: ['id', 'organisation', 'standard', 'version', 'createdAt', 'valid', 'records'],
+        properties: {
+          id: { type: 'string' }, organisation: { type: ['string', 'null'] }, standard: { type: 'string' }, version: { type: 'string' },
+          createdAt: { type: 'string', format: 'date-time' }, valid: { type: 'boolean' }, records: { type: 'integer' },
+        },
+        additionalProperties: false,
+      },
       AuditEntry: {
         type: 'object',
         required: ['id', 'at', 'actor', 'action', 'standardId', 'version', 'contentHash'],
@@ -228,6 +306,45 @@ export const openApiDocument = {
           404: problem('No such standard or version'),
           409: problem('The version is retired'),
         },
+      },
+    },
+    '/v1/standards/{id}/versions/{version}/validate': {
+      parameters: [idParam, versionParam],
+      post: {
+        summary: 'Validate a submission (JSON record or array, NDJSON, CSV; optionally gzip) and store its report',
+        description: 'The body is streamed record by record. The size limit counts bytes after decompression. Accept: application/fhir+json returns a FHIR R4 OperationOutcome.',
+        security: authors,
+        parameters: [{ name: 'maxFindings', in: 'query', schema: { type: 'integer', minimum: 0 } }],
+        requestBody: { required: true, content: { 'application/json': {}, 'application/x-ndjson': {}, 'text/csv': {} } },
+        responses: {
+          201: { description: 'The report, with the stored submission id', content: { ...json(ref('Report')), 'application/fhir+json': { schema: ref('OperationOutcome') } } },
+          400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header) or a bad maxFindings'),
+          401: problem('No valid token'),
+          403: problem('Not a supplier or admin token'),
+          404: problem('No such standard or version; the detail lists what exists'),
+          410: problem('The version is retired'),
+          413: problem('The data is larger than the limit (after decompression)'),
+          415: problem('Not application/json, application/x-ndjson or text/csv'),
+        },
+      },
+    },
+    '/v1/submissions': {
+      get: {
+        summary: 'Stored submissions, newest first: a supplier sees its own, authors and admins all',
+        security: authors,
+        parameters: [{ name: 'standard', in: 'query', schema: { type: 'string' } }, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000 } }],
+        responses: {
+          200: { description: 'Submissions', content: json({ type: 'object', required: ['submissions'], properties: { submissions: { type: 'array', items: ref('SubmissionSummary') } }, additionalProperties: false }) },
+          401: problem('No valid token'),
+        },
+      },
+    },
+    '/v1/submissions/{id}': {
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      get: {
+        summary: 'A stored report (another supplier\'s answers exactly like one that does not exist)',
+        security: authors,
+        responses: { 200: { description: 'The report', content: json(ref('Report')) }, 401: problem('No valid token'), 404: problem('No such submission') },
       },
     },
     '/v1/audit': {

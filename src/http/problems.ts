@@ -25,6 +25,7 @@ const REGISTRY_STATUS: Record<RegistryError['kind'], [number, string]> = {
   conflict: [409, 'conflict'],
   unprocessable: [422, 'unprocessable'],
   gone: [410, 'gone'],
+  'too-large': [413, 'too-large'],
 };
 
 const TITLES: Record<number, string> = {

@@ -10,6 +10,8 @@ import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
 import { registerStandardsRoutes } from './standards-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
+import { registerSubmissionRoutes } from './submissions-routes.js';
+import type { SubmissionService } from '../submissions/service.js';
 
 export interface ServerDeps {
   registry: RegistryService;
@@ -18,6 +20,9 @@ export interface ServerDeps {
   port: number;
   host: string;
   maxSchemaBytes: number;
+  submissions: SubmissionService;
+  maxSubmissionBytes: number;
+  workers: number;
 }
 
 export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
@@ -33,6 +38,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   registerProblems(server);
   registerBearerAuth(server, deps.store);
   registerStandardsRoutes(server, deps.registry, deps.maxSchemaBytes);
+  registerSubmissionRoutes(server, deps.submissions, { maxSubmissionBytes: deps.maxSubmissionBytes, workers: deps.workers });
   registerOperationsRoutes(server, deps.store);
 
   server.events.on('response', (request) => {

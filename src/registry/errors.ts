@@ -4,7 +4,7 @@
  */
 export class RegistryError extends Error {
   constructor(
-    readonly kind: 'bad-request' | 'not-found' | 'conflict' | 'unprocessable' | 'gone',
+    readonly kind: 'bad-request' | 'not-found' | 'conflict' | 'unprocessable' | 'gone' | 'too-large',
     message: string,
     /** Itemised problems (each change, each schema error), for the problem's `errors`. */
     readonly errors: { pointer?: string; detail: string; [key: string]: unknown }[] = [],

@@ -42,7 +42,20 @@ export interface AuditTable {
   content_hash: string | null;
 }
 
+export interface SubmissionsTable {
+  id: string;
+  organisation: string | null;
+  submitted_by: string;
+  standard_id: string;
+  version: string;
+  created_at: string;
+  valid: number;
+  records: number;
+  report: string;
+}
+
 export interface Database {
+  submissions: SubmissionsTable;
   standards: StandardsTable;
   versions: VersionsTable;
   tokens: TokensTable;

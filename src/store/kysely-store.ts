@@ -1,9 +1,9 @@
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 import { Migrator, type Kysely, type Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable } from './database.js';
+import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
-import type { AuditEntry, PublishOutcome, Role, Store, StoredStandard, StoredToken, StoredVersion, VersionStatus } from './types.js';
+import type { AuditEntry, PublishOutcome, Role, Store, StoredStandard, StoredSubmission, StoredToken, StoredVersion, VersionStatus } from './types.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -45,6 +45,18 @@ const toAudit = (r: Selectable<AuditTable>): AuditEntry => ({
   standardId: r.standard_id,
   version: r.version,
   contentHash: r.content_hash,
+});
+
+const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
+  id: r.id,
+  organisation: r.organisation,
+  submittedBy: r.submitted_by,
+  standardId: r.standard_id,
+  version: r.version,
+  createdAt: r.created_at,
+  valid: Number(r.valid) === 1,
+  records: Number(r.records),
+  report: r.report,
 });
 
 /** Orders semver strings numerically (1.10.0 after 1.9.0). */
@@ -189,5 +201,24 @@ export class KyselyStore implements Store {
 
   async listAudit(limit: number): Promise<AuditEntry[]> {
     return (await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toAudit);
+  }
+
+  async saveSubmission(s: StoredSubmission): Promise<void> {
+    await this.db
+      .insertInto('submissions')
+      .values({ id: s.id, organisation: s.organisation, submitted_by: s.submittedBy, standard_id: s.standardId, version: s.version, created_at: s.createdAt, valid: s.valid ? 1 : 0, records: s.records, report: s.report })
+      .execute();
+  }
+
+  async getSubmission(id: string): Promise<StoredSubmission | undefined> {
+    const row = await this.db.selectFrom('submissions').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && toSubmission(row);
+  }
+
+  async listSubmissions(filter: { organisation?: string; standardId?: string; limit: number }): Promise<StoredSubmission[]> {
+    let query = this.db.selectFrom('submissions').selectAll();
+    if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
+    if (filter.standardId !== undefined) query = query.where('standard_id', '=', filter.standardId);
+    return (await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute()).map(toSubmission);
   }
 }

@@ -51,6 +51,23 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index audit_log_at on audit_log (at)`.execute(db);
     },
   },
+  '0002-submissions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('submissions')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('organisation', 'varchar(20)')
+        .addColumn('submitted_by', 'varchar(200)', (c) => c.notNull())
+        .addColumn('standard_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('version', 'varchar(50)', (c) => c.notNull())
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('valid', 'integer', (c) => c.notNull())
+        .addColumn('records', 'integer', (c) => c.notNull())
+        .addColumn('report', 'text', (c) => c.notNull())
+        .execute();
+      await sql`create index submissions_organisation_created on submissions (organisation, created_at)`.execute(db);
+    },
+  },
 });
 
 export const migrationProvider = (kind: Kind): MigrationProvider => ({

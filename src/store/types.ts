@@ -48,6 +48,21 @@ export interface AuditEntry {
   contentHash: string | null;
 }
 
+/** A stored validation report. The submitted data itself is never stored. */
+export interface StoredSubmission {
+  id: string;
+  /** The supplier's ODS code (null for submissions by authors or admins without one). */
+  organisation: string | null;
+  submittedBy: string;
+  standardId: string;
+  version: string;
+  createdAt: string;
+  valid: boolean;
+  records: number;
+  /** The report as JSON text. */
+  report: string;
+}
+
 export type PublishOutcome =
   | { outcome: 'created'; version: StoredVersion }
   | { outcome: 'identical'; version: StoredVersion }
@@ -85,4 +100,9 @@ export interface Store {
   countTokens(): Promise<number>;
 
   listAudit(limit: number): Promise<AuditEntry[]>;
+
+  saveSubmission(submission: StoredSubmission): Promise<void>;
+  getSubmission(id: string): Promise<StoredSubmission | undefined>;
+  /** Newest first; only one organisation's when `organisation` is given. */
+  listSubmissions(filter: { organisation?: string; standardId?: string; limit: number }): Promise<StoredSubmission[]>;
 }

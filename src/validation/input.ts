@@ -64,7 +64,11 @@ function startOfText(data: Buffer): Buffer {
 /** Bytes needed to recognise gzip (2) and a byte-order mark (3), whatever the chunk sizes. */
 const HEAD_BYTES = 3;
 
-export async function* decodeInput(source: AsyncIterable<Buffer | string>, counters: InputCounters): AsyncGenerator<Buffer> {
+/**
+ * The decoded bytes of a source. `maxBytes` limits the bytes after decompression, so a small gzip that
+ * inflates enormously (a gzip bomb) stops at the limit.
+ */
+export async function* decodeInput(source: AsyncIterable<Buffer | string>, counters: InputCounters, maxBytes = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   let head: Buffer = Buffer.alloc(0);
   let ended = false;
@@ -95,6 +99,9 @@ export async function* decodeInput(source: AsyncIterable<Buffer | string>, count
   let start: Buffer | undefined = Buffer.alloc(0);
   for await (const chunk of bytes) {
     counters.decoded += chunk.length;
+    if (counters.decoded > maxBytes) {
+      throw new InputError('too-large', `the data is larger than the limit of ${maxBytes} bytes${counters.gzip ? ' (counted after decompression)' : ''}`);
+    }
     let data = chunk;
     if (start !== undefined) {
       start = start.length === 0 ? chunk : Buffer.concat([start, chunk]);

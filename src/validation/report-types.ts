@@ -52,4 +52,8 @@ export interface Report {
   summary: SummaryEntry[];
   /** True when there were more distinct (path, rule) pairs than the summary keeps. */
   summaryTruncated: boolean;
+  /** Notes about the submission as a whole, such as a deprecated version (with the newer one to use). */
+  warnings?: string[];
+  /** The stored submission, when the report was made by the service. */
+  submission?: { id: string; createdAt: string };
 }

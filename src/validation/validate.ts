@@ -21,6 +21,8 @@ export interface ValidateOptions {
   format: InputFormat;
   maxFindings?: number;
   maxRecordBytes?: number;
+  /** The most bytes accepted, counted after decompression; more is an InputError('too-large'). */
+  maxBytes?: number;
   /**
    * Worker threads for NDJSON (the format of large submissions); 0 or 1 validates on this thread. The
    * report is the same either way. Ignored for JSON and CSV, and when the workers are not built.
@@ -58,9 +60,9 @@ export async function validateStream(
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
   if (options.format === 'ndjson' && (options.workers ?? 0) > 1 && canRunInWorkers()) {
-    await validateNdjsonInWorkers(decodeInput(source, counters), version, builder, { workers: options.workers!, maxRecordBytes, onChunk: progress });
+    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, { workers: options.workers!, maxRecordBytes, onChunk: progress });
   } else {
-    for await (const chunk of decodeInput(source, counters)) {
+    for await (const chunk of decodeInput(source, counters, options.maxBytes)) {
       await reader.push(chunk);
       progress();
     }

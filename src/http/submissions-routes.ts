@@ -1,0 +1,100 @@
+/** Submissions: validate a dataset (streamed, never buffered whole), and read stored reports. */
+import type { Request, Server } from '@hapi/hapi';
+import type { Readable } from 'node:stream';
+import type { SubmissionService } from '../submissions/service.js';
+import { RegistryError } from '../registry/errors.js';
+import { InputError } from '../validation/errors.js';
+import type { InputFormat } from '../validation/report-types.js';
+import type { TokenCredentials } from './auth.js';
+import { operationOutcome } from './fhir.js';
+
+const FORMATS: Record<string, InputFormat> = {
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'text/csv': 'csv',
+};
+const SUPPLIERS = { strategy: 'bearer', access: { scope: ['supplier', 'admin'] } };
+const READERS = { strategy: 'bearer', access: { scope: ['supplier', 'author', 'admin'] } };
+/** Bodies of this size or more (by Content-Length) are validated on worker threads. */
+const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
+
+export interface SubmissionLimits {
+  maxSubmissionBytes: number;
+  workers: number;
+}
+
+const caller = (request: Request) => {
+  const { token, actor } = request.auth.credentials as unknown as TokenCredentials;
+  return { role: token.role, organisation: token.organisation, actor };
+};
+
+function maxFindings(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw new RegistryError('bad-request', 'maxFindings must be a whole number from 0 to 1000000');
+  return value;
+}
+
+export function registerSubmissionRoutes(server: Server, submissions: SubmissionService, limits: SubmissionLimits): void {
+  server.route([
+    {
+      method: 'POST',
+      path: '/v1/standards/{id}/versions/{version}/validate',
+      options: {
+        auth: SUPPLIERS,
+        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false, allow: Object.keys(FORMATS) },
+        timeout: { socket: false },
+      },
+      handler: async (request, h) => {
+        const { id, version } = request.params as { id: string; version: string };
+        const mime = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const format = FORMATS[mime]!;
+        const length = Number(request.headers['content-length'] ?? 0);
+        const findings = maxFindings((request.query as { maxFindings?: string }).maxFindings);
+        const body = request.payload as Readable;
+        try {
+          const report = await submissions.validate({
+            standardId: id,
+            versionSpec: version,
+            format,
+            source: body,
+            ...(findings !== undefined ? { maxFindings: findings } : {}),
+            maxBytes: limits.maxSubmissionBytes,
+            workers: format === 'ndjson' && length >= PARALLEL_FROM_BYTES ? limits.workers : 0,
+            caller: caller(request),
+          });
+          const fhir = String(request.headers.accept ?? '').includes('application/fhir+json');
+          return h
+            .response(fhir ? operationOutcome(report) : report)
+            .type(fhir ? 'application/fhir+json' : 'application/json')
+            .code(201)
+            .header('Location', `/v1/submissions/${report.submission!.id}`);
+        } catch (error) {
+          body.resume(); // drain what is left, so the connection is not left half-read
+          if (error instanceof InputError) {
+            throw new RegistryError(error.code === 'too-large' ? 'too-large' : 'bad-request', `the submission cannot be read: ${error.message}`);
+          }
+          throw error;
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/submissions',
+      options: { auth: READERS },
+      handler: async (request) => {
+        const query = request.query as { standard?: string; limit?: string };
+        const limit = Math.min(1000, Math.max(1, Number(query.limit ?? 100) || 100));
+        return { submissions: await submissions.list(caller(request), { limit, ...(query.standard ? { standardId: query.standard } : {}) }) };
+      },
+    },
+    {
+      method: 'GET',
+      path: '/v1/submissions/{id}',
+      options: { auth: READERS },
+      handler: async (request) => submissions.get((request.params as { id: string }).id, caller(request)),
+    },
+  ]);
+}
