@@ -104,7 +104,11 @@ export class RegistryService {
       throw new RegistryError('unprocessable', `the schema does not compile in strict mode: ${detail}`, [{ detail }]);
     }
     const standard = await this.store.getStandard(standardId);
-    const history = standard ? (await this.store.listVersions(standardId)).filter((v) => v.status !== 'draft') : [];
+    const stored = standard ? await this.store.listVersions(standardId) : [];
+    // Another request may have published this very version since the check above.
+    const raced = stored.find((v) => v.version === version);
+    if (raced) return this.repeat(raced, hash);
+    const history = stored.filter((v) => v.status !== 'draft');
     const policy = asPolicy(standard?.metadata.compatibility);
     const problems = compatibilityProblems(
       history.map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
