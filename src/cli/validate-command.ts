@@ -5,8 +5,10 @@ import { resolve } from 'node:path';
 import { availableParallelism } from 'node:os';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
-import { validateStream } from '../validation/validate.js';
-import type { InputFormat } from '../validation/report-types.js';
+import { validateStream, type ValidateOptions } from '../validation/validate.js';
+import type { InputFormat, Report } from '../validation/report-types.js';
+import { deprecationWarning } from '../submissions/service.js';
+import { validateOnServer } from './remote-validate.js';
 import { formatReport } from './format-report.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { standardsDir } from './paths.js';
@@ -20,6 +22,8 @@ export interface ValidateArgs {
   maxFindings?: string;
   workers?: string;
   standards?: string;
+  server?: string;
+  token?: string;
 }
 
 /** NDJSON files at least this large are validated on worker threads (the report is the same); below it, starting the workers (about 0.1 s) costs more than they save. */
@@ -61,45 +65,46 @@ function maxFindings(text: string | undefined): number | undefined {
   return value;
 }
 
+async function inputFile(file: string, cwd: string): Promise<{ path?: string; total?: number }> {
+  if (file === '-') return {};
+  const path = resolve(cwd, file);
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new UsageError(`${file} is not a file`);
+    return { path, total: info.size };
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
+async function validateLocally(args: ValidateArgs, io: CliIo, source: AsyncIterable<Buffer>, options: ValidateOptions): Promise<Report> {
+  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  const { id, spec } = parseStandardRef(args.standard!);
+  const version = resolveVersion(library, id, spec);
+  const report = await validateStream(source, version.compiled, options);
+  if (version.meta.status === 'deprecated') {
+    const all = library.standards.get(id)!.versions.map((v) => ({ version: v.version, status: v.meta.status }));
+    report.warnings = [deprecationWarning(id, version.version, all)];
+  }
+  return report;
+}
+
 export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<number> {
   if (!args.file) throw new UsageError('give the file to validate: conform validate <file> --standard <id>[@<version>]');
   if (!args.standard) throw new UsageError('give the standard: --standard <id>[@<version>], e.g. --standard emergency-care-attendance@2');
+  if (args.server && !args.token) throw new UsageError('--server needs --token <supplier token>');
   const format = chooseFormat(args, args.file);
   const cap = maxFindings(args.maxFindings);
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
-  const { id, spec } = parseStandardRef(args.standard);
-  const version = resolveVersion(library, id, spec);
-
-  const path = args.file === '-' ? undefined : resolve(io.cwd, args.file);
-  let total: number | undefined;
-  if (path) {
-    try {
-      const info = await stat(path);
-      if (!info.isFile()) throw new UsageError(`${args.file} is not a file`);
-      total = info.size;
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
-    }
-  }
-  const source = path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin;
+  const { path, total } = await inputFile(args.file, io.cwd);
+  const source = (path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>;
   const progress = progressReporter(io.stderr, total);
-  const report = await validateStream(source as AsyncIterable<Buffer>, version.compiled, {
-    format,
-    workers: workerCount(args.workers, format, total),
-    ...(cap !== undefined ? { maxFindings: cap } : {}),
-    onProgress: progress.update,
-  }).finally(progress.done);
+  const report = await (args.server
+    ? validateOnServer({ server: args.server, token: args.token!, standard: args.standard, format, source, maxFindings: cap, onProgress: progress.update })
+    : validateLocally(args, io, source, { format, workers: workerCount(args.workers, format, total), ...(cap !== undefined ? { maxFindings: cap } : {}), onProgress: progress.update })
+  ).finally(progress.done);
 
-  if (version.meta.status === 'deprecated') {
-    io.stderr.write(`warning: ${id}@${version.version} is deprecated; newer versions: ${newerVersions(library, id, version.version)}\n`);
-  }
+  for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   io.stdout.write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, args.file));
   return report.valid ? EXIT.ok : EXIT.invalid;
-}
-
-function newerVersions(library: Awaited<ReturnType<typeof loadLibrary>>, id: string, version: string): string {
-  const standard = library.standards.get(id)!;
-  const newer = standard.versions.filter((v) => v.meta.status === 'published' && v.version > version).map((v) => v.version);
-  return newer.length > 0 ? newer.join(', ') : 'none published';
 }

@@ -110,3 +110,43 @@ describe('starting the service', () => {
     );
   });
 });
+
+describe('conform validate --server', () => {
+  it('prints the same report as local validation and as a plain HTTP client gets', async () => {
+    const lines = [
+      { localPatientId: 'P1', nhsNumber: '9434765919', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '1', address: { postcode: 'LS1 4AP' }, lastUpdated: '2025-01-01T00:00:00Z' },
+      { localPatientId: 'P2', nhsNumber: '9876544321', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '7', address: { postcode: 'XX1' }, lastUpdated: '2025-01-01T00:00:00Z' },
+    ].map((r) => JSON.stringify(r)).join('\n') + '\n{broken\n';
+    await writeFile(join(dir, 'people.ndjson'), lines);
+    const comparable = (report: Record<string, any>) => {
+      const { submission: _s, ...rest } = report;
+      return { ...rest, stats: { ...rest.stats, seconds: 0 } };
+    };
+    let c = capture();
+    expect(await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--json'], c.io)).toBe(1);
+    const local = JSON.parse(c.out());
+    c = capture();
+    expect(await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--json', '--server', t.server.info.uri, '--token', t.tokens.supplier], c.io)).toBe(1);
+    const remote = JSON.parse(c.out());
+    expect(remote.submission.id).toMatch(/^[0-9a-f-]{36}$/);
+    const http = await fetch(`${t.server.info.uri}/v1/standards/patient-demographics/versions/1/validate`, {
+      method: 'POST', body: lines, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${t.tokens.supplier}` },
+    });
+    expect(http.status).toBe(201);
+    expect(local.stats).toMatchObject({ records: 3, invalid: 2 });
+    expect(comparable(remote)).toEqual(comparable(local));
+    expect(comparable((await http.json()) as Record<string, any>)).toEqual(comparable(local));
+
+    c = capture();
+    expect(await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--server', t.server.info.uri, '--token', t.tokens.supplier], c.io)).toBe(1);
+    const cLocal = capture();
+    await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1'], cLocal.io);
+    expect(c.out().replace(/ in [\d.]+ s/, '')).toBe(cLocal.out().replace(/ in [\d.]+ s/, ''));
+  });
+
+  it('exits 2 with the server\'s reason when it refuses', async () => {
+    const c = capture();
+    expect(await main(['validate', 'appointment.yaml', '--format', 'json', '--standard', 'patient-demographics', '--server', t.server.info.uri, '--token', 'cfm_wrong'], c.io)).toBe(2);
+    expect(c.err()).toContain('conform: the server did not validate the file (401): the token is not valid or has been revoked');
+  });
+});

@@ -1,0 +1,62 @@
+/**
+ * `conform validate --server <url> --token <t>`: streams the file to the service (never read whole) and
+ * returns the service's report, which the CLI prints exactly as it prints a local one.
+ */
+import { Readable, Transform } from 'node:stream';
+import type { InputFormat, Report } from '../validation/report-types.js';
+import { parseStandardRef } from '../registry/resolve.js';
+import { UsageError } from './io.js';
+
+const CONTENT_TYPES: Record<InputFormat, string> = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' };
+
+export interface RemoteValidation {
+  server: string;
+  token: string;
+  standard: string;
+  format: InputFormat;
+  source: AsyncIterable<Buffer>;
+  maxFindings: number | undefined;
+  onProgress: (progress: { bytes: number; records: number }) => void;
+}
+
+export async function validateOnServer(request: RemoteValidation): Promise<Report> {
+  const { id, spec } = parseStandardRef(request.standard);
+  let url: URL;
+  try {
+    url = new URL(`/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(spec)}/validate`, request.server);
+  } catch {
+    throw new UsageError('--server must be a URL such as http://localhost:3000');
+  }
+  if (request.maxFindings !== undefined) url.searchParams.set('maxFindings', String(request.maxFindings));
+  let sent = 0;
+  const counting = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      sent += chunk.length;
+      request.onProgress({ bytes: sent, records: 0 });
+      done(null, chunk);
+    },
+  });
+  const body = Readable.from(request.source).pipe(counting);
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method: 'POST',
+      body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+      duplex: 'half',
+      headers: { 'content-type': CONTENT_TYPES[request.format], authorization: `Bearer ${request.token}`, accept: 'application/json' },
+    } as RequestInit);
+  } catch (error) {
+    throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
+  }
+  const text = await response.text();
+  if (response.status !== 201) {
+    let detail = response.statusText;
+    try {
+      detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+    } catch {
+      // not problem details
+    }
+    throw new UsageError(`the server did not validate the file (${response.status}): ${detail}`);
+  }
+  return JSON.parse(text) as Report;
+}
