@@ -12,6 +12,7 @@ import { resolveVersion } from '../src/registry/resolve.js';
 import { validateStream } from '../src/validation/validate.js';
 import { ROOT, STANDARD, VERSION } from './bench-generate.js';
 import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
+import { measureOverHttp } from './bench-http.js';
 
 const CHUNK = 1 << 20;
 
@@ -52,9 +53,14 @@ async function floor(file: string): Promise<number> {
 
 async function main(): Promise<void> {
   const [modeArg, file] = process.argv.slice(2);
-  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-workers', 'csv'];
-  if (!file || !modeArg || !modes.includes(modeArg)) throw new Error('usage: bench-run.js floor|ndjson|ndjson-workers|csv <file>');
+  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
+  if (!file || !modeArg || !modes.includes(modeArg)) throw new Error('usage: bench-run.js floor|ndjson|ndjson-workers|csv|http-ndjson|http-csv <file>');
   const mode = modeArg as Mode;
+  if (mode === 'http-ndjson' || mode === 'http-csv') {
+    // The client side: the service runs in its own process and reports its own peak RSS.
+    process.stdout.write(`${JSON.stringify(await measureOverHttp(mode === 'http-csv' ? 'csv' : 'ndjson', file))}\n`);
+    return;
+  }
   const compiled = mode === 'floor' ? undefined : resolveVersion(await loadLibrary(join(ROOT, 'standards')), STANDARD, VERSION).compiled;
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();

@@ -17,12 +17,14 @@ import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const CHILD_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const RUN_SCRIPT = fileURLToPath(new URL('./bench-run.js', import.meta.url));
-const MODES: Mode[] = ['floor', 'ndjson', 'ndjson-workers', 'csv'];
+const MODES: Mode[] = ['floor', 'ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
 const LABEL: Record<Mode, string> = {
   floor: 'floor: JSON.parse NDJSON',
   ndjson: 'engine NDJSON, 1 thread',
   'ndjson-workers': `engine NDJSON, ${WORKERS} workers`,
   csv: 'engine CSV',
+  'http-ndjson': 'service NDJSON over HTTP',
+  'http-csv': 'service CSV over HTTP',
 };
 const RATIO_TARGET = 0.6;
 const RSS_GROWTH_TARGET_MIB = 64;
@@ -69,7 +71,7 @@ async function main(): Promise<void> {
   for (let rep = 1; rep <= REPS; rep++) {
     for (const n of SIZES) {
       for (const mode of rep % 2 ? MODES : [...MODES].reverse()) {
-        const file = dataFile(n, mode === 'csv' ? 'csv' : 'ndjson');
+        const file = dataFile(n, mode.endsWith('csv') ? 'csv' : 'ndjson');
         const r = await runChild(mode, file);
         if (r.records !== n) throw new ChildCrash(`${mode} ${file}: read ${r.records} records, expected ${n}`);
         results.set(`${mode}:${n}`, [...(results.get(`${mode}:${n}`) ?? []), r]);
@@ -88,7 +90,7 @@ async function main(): Promise<void> {
     const floorRps = summary('floor', n).rps;
     for (const mode of MODES) {
       const s = summary(mode, n);
-      const bytes = statSync(dataFile(n, mode === 'csv' ? 'csv' : 'ndjson')).size;
+      const bytes = statSync(dataFile(n, mode.endsWith('csv') ? 'csv' : 'ndjson')).size;
       const times = s.runs.map((r) => r.seconds);
       rows.push([LABEL[mode], fmt(n), `${s.seconds.toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`, fmt(s.rps), fmt(bytes / 1e6 / s.seconds, 1), (s.rps / floorRps).toFixed(2), fmt(s.rss)]);
     }
@@ -98,7 +100,7 @@ async function main(): Promise<void> {
   console.log('report stats (engine):');
   for (const n of SIZES) {
     const expected = manifest.sizes[n]!;
-    for (const mode of ['ndjson', 'ndjson-workers', 'csv'] as const) {
+    for (const mode of ['ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
       const st = results.get(`${mode}:${n}`)![0]!.stats!;
       const match = st.invalid === expected.invalid ? 'as generated' : `MISMATCH: the generator made ${fmt(expected.invalid)} invalid`;
       console.log(`  ${sizeName(n).padStart(4)} ${mode.padEnd(14)} records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${((100 * st.invalid) / st.records).toFixed(1)}%, ${match}), findings ${fmt(st.findings)}`);
@@ -112,7 +114,13 @@ async function main(): Promise<void> {
   const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
   console.log('\ntargets:');
   console.log(`  ${verdict(ratio >= RATIO_TARGET)}  (a) engine NDJSON records/s at ${sizeName(big)} (as conform validate runs it, ${WORKERS} workers) = ${ratio.toFixed(2)} × floor (target ≥ ${RATIO_TARGET}); on 1 thread ${single.toFixed(2)} ×`);
-  for (const mode of ['ndjson', 'ndjson-workers', 'csv'] as const) {
+  const http = summary('http-ndjson', big);
+  const httpFloor = http.rps / summary('floor', big).rps;
+  const httpEngine = http.rps / summary('ndjson-workers', big).rps;
+  console.log(`  ${verdict(httpFloor >= 0.5)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpFloor.toFixed(2)} × floor (target ≥ 0.5)`);
+  console.log(`  ${verdict(httpEngine >= 0.9)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpEngine.toFixed(2)} × the in-process engine as the CLI runs it (target ≥ 0.9)`);
+  console.log(`  ${verdict(http.rss < 300)}  (d) service peak RSS at ${sizeName(big)} NDJSON = ${http.rss.toFixed(0)} MiB (target < 300 MiB)`);
+  for (const mode of ['ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
     const growth = summary(mode, big).rss - summary(mode, small).rss;
     console.log(`  ${verdict(growth <= RSS_GROWTH_TARGET_MIB)}  (b) engine ${mode.toUpperCase()} peak RSS at ${sizeName(big)} − at ${sizeName(small)} = ${growth.toFixed(0)} MiB (target ≤ ${RSS_GROWTH_TARGET_MIB} MiB)`);
   }

@@ -12,6 +12,8 @@ import type { CompiledVersion } from '../validators.js';
 import type { PieceRequest, PieceResult, WorkerSetup } from './protocol.js';
 
 const IN_FLIGHT_PER_WORKER = 3;
+/** Bytes of whole lines sent to a worker at a time. */
+const PIECE_BYTES = 1 << 20;
 const NEWLINE = 10;
 
 /** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
@@ -123,38 +125,44 @@ export async function validateNdjsonInWorkers(
   };
 
   try {
-    let carry: Buffer[] = [];
-    let carryBytes = 0;
-    let oversized = false;
-    for await (const chunk of chunks) {
+    // Chunks gather until a piece is about PIECE_BYTES (sockets deliver small chunks), then the piece is
+    // cut after its last newline and the rest starts the next one.
+    let pending: Buffer[] = [];
+    let pendingBytes = 0;
+    let oversized = false; // skipping the rest of a line longer than the limit
+    for await (const incoming of chunks) {
       options.onChunk?.();
-      const last = chunk.lastIndexOf(NEWLINE);
-      if (last === -1) {
-        if (!oversized && carryBytes + chunk.length > options.maxRecordBytes) {
+      let chunk = incoming;
+      if (oversized) {
+        const end = chunk.indexOf(NEWLINE);
+        if (end === -1) continue;
+        oversized = false;
+        sendOversized();
+        chunk = chunk.subarray(end + 1);
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      if (pendingBytes < PIECE_BYTES) continue;
+      let cut = -1;
+      let index = pending.length - 1;
+      for (; index >= 0 && cut === -1; index--) cut = pending[index]!.lastIndexOf(NEWLINE);
+      index++;
+      if (cut === -1) {
+        if (pendingBytes > options.maxRecordBytes) {
           oversized = true;
-          carry = [];
-          carryBytes = 0;
-        }
-        if (!oversized) {
-          carry.push(chunk);
-          carryBytes += chunk.length;
+          pending = [];
+          pendingBytes = 0;
         }
         continue;
       }
-      let from = 0;
-      if (oversized) {
-        // The oversized line ends at this chunk's first newline.
-        oversized = false;
-        sendOversized();
-        from = chunk.indexOf(NEWLINE) + 1;
-      }
-      const whole = chunk.subarray(from, last + 1);
-      if (carryBytes + whole.length > 0) await send(ownedCopy(pool, [...carry, whole], carryBytes + whole.length));
-      carry = [chunk.subarray(last + 1)];
-      carryBytes = chunk.length - last - 1;
+      const head = [...pending.slice(0, index), pending[index]!.subarray(0, cut + 1)];
+      const headBytes = head.reduce((n, b) => n + b.length, 0);
+      await send(ownedCopy(pool, head, headBytes));
+      pending = [pending[index]!.subarray(cut + 1), ...pending.slice(index + 1)];
+      pendingBytes -= headBytes;
     }
     if (oversized) sendOversized();
-    else if (carryBytes > 0) await send(ownedCopy(pool, [...carry, Buffer.of(NEWLINE)], carryBytes + 1));
+    else if (pendingBytes > 0) await send(ownedCopy(pool, [...pending, Buffer.of(NEWLINE)], pendingBytes + 1));
     while (absorbed < sent && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure;
   } finally {
