@@ -35,6 +35,9 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
       response: { emptyStatusCode: 204 },
     },
   });
+  // Node's HTTP server ends any request that takes over 5 minutes by default; a 2 GiB submission on a
+  // slow link may need longer. Idle sockets still time out (hapi's socket timeout) on other routes.
+  server.listener.requestTimeout = 0;
   registerProblems(server);
   registerBearerAuth(server, deps.store);
   registerStandardsRoutes(server, deps.registry, deps.maxSchemaBytes);
