@@ -9,6 +9,7 @@ import { validateStream, type ValidateOptions } from '../validation/validate.js'
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { deprecationWarning } from '../submissions/service.js';
 import { validateOnServer } from './remote-validate.js';
+import { scorecardPass } from '../quality/observer.js';
 import { formatReport } from './format-report.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { standardsDir } from './paths.js';
@@ -82,9 +83,12 @@ async function validateLocally(args: ValidateArgs, io: CliIo, source: AsyncItera
   const library = await loadLibrary(standardsDir(args.standards, io.cwd));
   const { id, spec } = parseStandardRef(args.standard!);
   const version = resolveVersion(library, id, spec);
-  const report = await validateStream(source, version.compiled, options);
+  const standard = library.standards.get(id)!;
+  const quality = scorecardPass(library.validators.ajv, version.schema, version.schemaId, standard.meta);
+  const report = await validateStream(source, version.compiled, { ...options, observer: quality.observer });
+  report.scorecard = quality.scorecard();
   if (version.meta.status === 'deprecated') {
-    const all = library.standards.get(id)!.versions.map((v) => ({ version: v.version, status: v.meta.status }));
+    const all = standard.versions.map((v) => ({ version: v.version, status: v.meta.status }));
     report.warnings = [deprecationWarning(id, version.version, all)];
   }
   return report;

@@ -4,7 +4,7 @@ import { COMPATIBILITY_POLICIES } from '../registry/standard-meta.js';
 import type { StoredStandard } from '../store/types.js';
 
 const TEXT_FIELDS = ['title', 'owner', 'description'] as const;
-const OPTIONAL = ['recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields'] as const;
+const OPTIONAL = ['recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields', 'quality'] as const;
 
 export function metadataInput(id: string, payload: unknown): Omit<StoredStandard, 'createdAt' | 'updatedAt'> {
   if (!/^[a-z][a-z0-9]*(-[a-z0-9]+)*$/.test(id)) throw new RegistryError('bad-request', `"${id}" is not a standard id: lower-case words joined by hyphens`);

@@ -23,7 +23,7 @@ export async function importLibrary(store: Store, library: Library): Promise<{ c
         standardId: id,
         version: version.version,
         status: version.meta.status,
-        schema: canonicalJson(version.schema),
+        schema: JSON.stringify(version.schema),
         contentHash: version.contentHash,
         changelog: version.meta.changelog,
         publishedBy: ACTOR,

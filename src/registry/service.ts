@@ -9,7 +9,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { Store, StoredStandard, StoredVersion, VersionStatus } from '../store/types.js';
 import type { CompiledVersion } from '../validation/validators.js';
 import { SchemaCompileError } from '../validation/validators.js';
-import { canonicalJson, contentHash } from './content-hash.js';
+import { contentHash } from './content-hash.js';
 import { versionSchemaId, type Library } from './library.js';
 import { RegistryError } from './errors.js';
 import { asPolicy, compatibilityProblems } from './publish-rules.js';
@@ -35,6 +35,11 @@ export class RegistryService {
     private readonly library: Library,
   ) {
     this.shared = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
+  }
+
+  /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
+  get ajv() {
+    return this.library.validators.ajv;
   }
 
   listStandards(): Promise<StoredStandard[]> {
@@ -135,7 +140,7 @@ export class RegistryService {
       standardId,
       version,
       status: 'published',
-      schema: canonicalJson(schema),
+      schema: JSON.stringify(schema), // as authored (key order kept for display); the hash is over canonical JSON
       contentHash: hash,
       changelog: typeof schema.$comment === 'string' ? schema.$comment : '',
       publishedBy: request.actor,

@@ -23,6 +23,8 @@ export interface StandardMeta {
   submissionDeadline: string;
   compatibility: CompatibilityPolicy;
   sensitiveFields: string[];
+  /** Data-quality declarations beyond the schema's: the tolerated share of default codes per field. */
+  quality?: { defaultThresholds?: Record<string, number> };
   versions: VersionMeta[];
 }
 
@@ -43,6 +45,13 @@ export const standardMetaSchema = {
     submissionDeadline: { type: 'string', pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$', minLength: 3 },
     compatibility: { enum: [...COMPATIBILITY_POLICIES] },
     sensitiveFields: { type: 'array', items: POINTER, uniqueItems: true },
+    quality: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        defaultThresholds: { type: 'object', propertyNames: POINTER, additionalProperties: { type: 'number', minimum: 0, maximum: 1 } },
+      },
+    },
     versions: {
       type: 'array',
       minItems: 1,

@@ -11,6 +11,9 @@ import { RegistryError } from '../registry/errors.js';
 import type { Store, StoredSubmission, StoredVersion } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
+import type { AnySchemaObject } from 'ajv';
+import { scorecardPass } from '../quality/observer.js';
+import { versionSchemaId } from '../registry/library.js';
 
 export interface SubmissionRequest {
   standardId: string;
@@ -49,12 +52,17 @@ export class SubmissionService {
 
   async validate(request: SubmissionRequest): Promise<Report> {
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
+    const { standard } = await this.registry.getStandard(version.standardId);
+    const submittedAt = new Date();
+    const quality = scorecardPass(this.registry.ajv, JSON.parse(version.schema) as AnySchemaObject, versionSchemaId(version.standardId, version.version), standard.metadata, submittedAt);
     const report = await validateStream(request.source, this.registry.compile(version), {
       format: request.format,
+      observer: quality.observer,
       maxBytes: request.maxBytes,
       workers: request.workers,
       ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
     });
+    report.scorecard = quality.scorecard();
     if (warnings.length > 0) report.warnings = warnings;
     const stored: StoredSubmission = {
       id: randomUUID(),
@@ -62,7 +70,7 @@ export class SubmissionService {
       submittedBy: request.caller.actor,
       standardId: version.standardId,
       version: version.version,
-      createdAt: new Date().toISOString(),
+      createdAt: submittedAt.toISOString(),
       valid: report.valid,
       records: report.stats.records,
       report: '',

@@ -54,6 +54,8 @@ export interface Report {
   summaryTruncated: boolean;
   /** Notes about the submission as a whole, such as a deprecated version (with the newer one to use). */
   warnings?: string[];
+  /** The data-quality scorecard (src/quality), computed in the same pass. */
+  scorecard?: object;
   /** The stored submission, when the report was made by the service. */
   submission?: { id: string; createdAt: string };
 }

@@ -10,6 +10,7 @@ import { NdjsonReader } from './readers/ndjson.js';
 import { CsvReader } from './readers/csv.js';
 import type { RecordReader } from './readers/types.js';
 import { reportingSink } from './record-sink.js';
+import type { ObserverSpec } from './observer.js';
 import { canRunInWorkers, validateNdjsonInWorkers } from './parallel/parallel.js';
 import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
@@ -28,6 +29,8 @@ export interface ValidateOptions {
    * report is the same either way. Ignored for JSON and CSV, and when the workers are not built.
    */
   workers?: number;
+  /** Watches every record in the same pass (the quality scorecard). */
+  observer?: ObserverSpec;
   /** Called after each chunk with the decoded bytes and records so far. */
   onProgress?: (progress: { bytes: number; records: number }) => void;
 }
@@ -50,7 +53,7 @@ export async function validateStream(
   const started = performance.now();
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
-  const sink = reportingSink(builder, version.validate);
+  const sink = reportingSink(builder, version.validate, options.observer?.main);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const reader: RecordReader =
     options.format === 'ndjson' ? new NdjsonReader(sink, maxRecordBytes)
@@ -60,7 +63,12 @@ export async function validateStream(
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
   if (options.format === 'ndjson' && (options.workers ?? 0) > 1 && canRunInWorkers()) {
-    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, { workers: options.workers!, maxRecordBytes, onChunk: progress });
+    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
+      workers: options.workers!,
+      maxRecordBytes,
+      onChunk: progress,
+      ...(options.observer ? { observer: options.observer } : {}),
+    });
   } else {
     for await (const chunk of decodeInput(source, counters, options.maxBytes)) {
       await reader.push(chunk);

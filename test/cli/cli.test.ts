@@ -133,6 +133,7 @@ describe('the built command', () => {
       const result = await run('node', [bin, 'validate', join(dir, 'bad.ndjson'), '--standard', 'patient-demographics', '--json', '--workers', workers]).catch((e: { stdout: string }) => e);
       const parsed = JSON.parse(result.stdout);
       parsed.stats.seconds = 0;
+      parsed.scorecard.plan.submittedAt = ''; // the moment of validation
       return parsed;
     };
     const single = await report('0');

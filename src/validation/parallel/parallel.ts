@@ -10,6 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { ReportBuilder } from '../report-builder.js';
 import type { CompiledVersion } from '../validators.js';
 import type { PieceRequest, PieceResult, WorkerSetup } from './protocol.js';
+import type { ObserverSpec } from '../observer.js';
 
 const IN_FLIGHT_PER_WORKER = 3;
 /** Bytes of whole lines sent to a worker at a time. */
@@ -59,11 +60,16 @@ export async function validateNdjsonInWorkers(
   chunks: AsyncIterable<Buffer>,
   version: CompiledVersion,
   builder: ReportBuilder,
-  options: { workers: number; maxRecordBytes: number; onChunk?: () => void },
+  options: { workers: number; maxRecordBytes: number; onChunk?: () => void; observer?: ObserverSpec },
 ): Promise<void> {
   const script = workerScript();
   if (!script) throw new Error('the NDJSON worker script is not built');
-  const setup: WorkerSetup = { source: version.source, maxFindings: builder.maxFindings, maxRecordBytes: options.maxRecordBytes };
+  const setup: WorkerSetup = {
+    source: version.source,
+    maxFindings: builder.maxFindings,
+    maxRecordBytes: options.maxRecordBytes,
+    ...(options.observer ? { observer: { module: options.observer.module, plan: options.observer.plan } } : {}),
+  };
   const workers = Array.from({ length: options.workers }, () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } }));
 
   const pool = new BufferPool();
@@ -85,6 +91,7 @@ export async function validateNdjsonInWorkers(
     for (let next = results.get(absorbed); next; next = results.get(absorbed)) {
       results.delete(absorbed);
       builder.absorb(next.part, recordOffset, lineOffset);
+      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
       recordOffset += next.part.records;
       lineOffset += next.lines;
       absorbed++;
@@ -119,6 +126,7 @@ export async function validateNdjsonInWorkers(
   const sendOversized = (): void => {
     const part = new ReportBuilder(builder.maxFindings);
     part.fail([{ record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' }]);
+    options.observer?.main.unreadable();
     results.set(sent, { seq: sent, lines: 1, part: part.part() });
     sent++;
     absorbReady();

@@ -6,6 +6,8 @@ export interface WorkerSetup {
   source: VersionSource;
   maxFindings: number;
   maxRecordBytes: number;
+  /** The observer each worker runs (validation/observer.ts), if any. */
+  observer?: { module: string; plan: unknown };
 }
 
 /** Whole lines of the submission, in input order by `seq`. */
@@ -20,4 +22,6 @@ export interface PieceResult {
   bytes?: Uint8Array;
   lines: number;
   part: ReportPart;
+  /** The worker observer's state for this piece. */
+  observed?: unknown;
 }

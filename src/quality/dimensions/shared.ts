@@ -1,0 +1,9 @@
+/** Helpers for the dimension modules. */
+import type { DimensionScore } from '../types.js';
+
+export const round1 = (n: number): number => Math.round(n * 10) / 10;
+export const percent = (part: number, whole: number): number => round1((part / whole) * 100);
+
+export function notMeasured(formula: string, note: string, counts: DimensionScore['counts'] = {}): DimensionScore {
+  return { measured: false, score: null, formula, note, counts };
+}

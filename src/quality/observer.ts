@@ -1,0 +1,25 @@
+/**
+ * Hooks the scorecard into a validation pass: an observer spec for validateStream (this thread, and
+ * worker threads through collector.ts), and the scorecard once the pass is over.
+ */
+import type { AnySchemaObject } from 'ajv';
+import type { Ajv } from '../validation/ajv.js';
+import type { ObserverSpec } from '../validation/observer.js';
+import { QualityCollector } from './collector.js';
+import { qualityPlan, type QualityDeclarations } from './plan.js';
+import { computeScorecard } from './scorecard.js';
+import type { Scorecard } from './types.js';
+
+export interface ScorecardPass {
+  observer: ObserverSpec;
+  scorecard(): Scorecard;
+}
+
+export function scorecardPass(ajv: Ajv, schema: AnySchemaObject, schemaId: string, declared: QualityDeclarations, submittedAt = new Date()): ScorecardPass {
+  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt);
+  const main = new QualityCollector(plan);
+  return {
+    observer: { main, module: new URL('./collector.js', import.meta.url).href, plan },
+    scorecard: () => computeScorecard(plan, main.counts),
+  };
+}

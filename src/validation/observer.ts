@@ -1,0 +1,25 @@
+/**
+ * Something that watches every record as the engine validates it (the quality scorecard does), fed by
+ * the same single pass. On worker threads each worker runs its own observer, built from `module` and
+ * `plan`, and the main observer absorbs their states in input order.
+ */
+import type { Finding } from './report-types.js';
+
+export interface RecordObserver {
+  /** A record that was read; `findings` is undefined when it passed. */
+  observe(value: unknown, findings: readonly Finding[] | undefined): void;
+  /** A record that could not be read. */
+  unreadable(): void;
+  /** What this observer counted, as plain data (sent from a worker thread). */
+  state(): unknown;
+  /** Adds a worker's state, in input order. */
+  absorb(state: unknown): void;
+}
+
+export interface ObserverSpec {
+  /** The observer that counts on this thread and absorbs the workers'. */
+  main: RecordObserver;
+  /** A module exporting `createWorkerObserver(plan): RecordObserver`, for worker threads. */
+  module: string;
+  plan: unknown;
+}
