@@ -16,11 +16,12 @@ const HELP = `conform: validate health and care data against published data stan
 
 Usage:
   conform validate <file> --standard <id>[@<version>] [--format json|ndjson|csv] [--json] [--max-findings N] [--workers N]
-                   [--server <url> --token <supplier token>]
+                   [--server <url> --token <supplier token>] [--scorecard]
       Validates a JSON (record or array), NDJSON or CSV file, plain or gzip; '-' reads standard input.
       NDJSON files of 64 MiB or more are validated on two worker threads; --workers N sets the number
       (0 for one thread). The report is the same either way. With --server the file is streamed to the
-      service, which validates it, stores the report and answers with it.
+      service, which validates it, stores the report and answers with it. Every report carries a
+      data-quality scorecard; --scorecard prints it as a table.
       The version is exact (2.0.0), a major (2) or latest (the default).
       Exit code 0 valid, 1 invalid, 2 bad usage or unreadable input.
   conform standards [--json]          Lists the standards in the library and their versions.
@@ -43,6 +44,7 @@ const OPTIONS = {
   standard: { type: 'string', short: 's' },
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
+  scorecard: { type: 'boolean' },
   'max-findings': { type: 'string' },
   workers: { type: 'string' },
   standards: { type: 'string' },
@@ -72,7 +74,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'validate':
       if (rest.length > 1) throw new UsageError('validate takes one file');
-      return validateCommand({ file: rest[0], standard: values.standard, format: values.format, json: values.json, maxFindings: values['max-findings'], workers: values.workers, standards: values.standards, server: values.server, token: values.token }, io);
+      return validateCommand({ file: rest[0], standard: values.standard, format: values.format, json: values.json, maxFindings: values['max-findings'], workers: values.workers, standards: values.standards, server: values.server, token: values.token, scorecard: values.scorecard }, io);
     case 'standards':
       return standardsCommand({ json: values.json, standards: values.standards }, io);
     case 'check':

@@ -10,6 +10,8 @@ import type { InputFormat, Report } from '../validation/report-types.js';
 import { deprecationWarning } from '../submissions/service.js';
 import { validateOnServer } from './remote-validate.js';
 import { scorecardPass } from '../quality/observer.js';
+import type { Scorecard } from '../quality/types.js';
+import { formatScorecard } from './format-scorecard.js';
 import { formatReport } from './format-report.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { standardsDir } from './paths.js';
@@ -25,6 +27,7 @@ export interface ValidateArgs {
   standards?: string;
   server?: string;
   token?: string;
+  scorecard?: boolean;
 }
 
 /** NDJSON files at least this large are validated on worker threads (the report is the same); below it, starting the workers (about 0.1 s) costs more than they save. */
@@ -110,5 +113,6 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   io.stdout.write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, args.file));
+  if (args.scorecard && !args.json && report.scorecard) io.stdout.write(formatScorecard(report.scorecard as Scorecard));
   return report.valid ? EXIT.ok : EXIT.invalid;
 }

@@ -377,6 +377,59 @@ export const openApiDocument = {
         responses: { 200: { description: 'The report', content: json(ref('Report')) }, 401: problem('No valid token'), 404: problem('No such submission') },
       },
     },
+    '/v1/quality': {
+      get: {
+        summary: 'Quality over time: scorecards of stored submissions of a standard, and suppliers ranked by overall score',
+        description: 'Suppliers see only their own submissions; authors and admins all (optionally one supplier).',
+        security: authors,
+        parameters: [
+          { name: 'standard', in: 'query', required: true, schema: { type: 'string' } },
+          { name: 'supplier', in: 'query', schema: { type: 'string' }, description: 'ODS code' },
+          { name: 'from', in: 'query', schema: { type: 'string' }, description: 'Date or date-time, inclusive' },
+          { name: 'to', in: 'query', schema: { type: 'string' }, description: 'Date or date-time, inclusive' },
+        ],
+        responses: {
+          200: {
+            description: 'Points oldest first, and the supplier ranking',
+            content: json({
+              type: 'object',
+              required: ['standard', 'points', 'suppliers'],
+              properties: {
+                standard: { type: 'string' },
+                points: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['submission', 'supplier', 'version', 'createdAt', 'records', 'overall', 'dimensions'],
+                    properties: {
+                      submission: { type: 'string' }, supplier: { type: ['string', 'null'] }, version: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' },
+                      records: { type: 'integer' }, overall: { type: ['number', 'null'] }, dimensions: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
+                    },
+                    additionalProperties: false,
+                  },
+                },
+                suppliers: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['rank', 'supplier', 'submissions', 'latestOverall', 'meanOverall', 'latestAt'],
+                    properties: {
+                      rank: { type: 'integer' }, supplier: { type: 'string' }, submissions: { type: 'integer' },
+                      latestOverall: { type: ['number', 'null'] }, meanOverall: { type: ['number', 'null'] }, latestAt: { type: 'string', format: 'date-time' },
+                    },
+                    additionalProperties: false,
+                  },
+                },
+              },
+              additionalProperties: false,
+            }),
+          },
+          400: problem('No standard given, or a bad date'),
+          401: problem('No valid token'),
+          404: problem('No such standard'),
+        },
+      },
+    },
     '/v1/audit': {
       get: {
         summary: 'The audit log, newest first (admins)',

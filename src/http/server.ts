@@ -11,6 +11,7 @@ import { registerProblems } from './problems.js';
 import { registerStandardsRoutes } from './standards-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
+import { registerQualityRoutes } from './quality-routes.js';
 import type { SubmissionService } from '../submissions/service.js';
 
 export interface ServerDeps {
@@ -42,6 +43,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   registerBearerAuth(server, deps.store);
   registerStandardsRoutes(server, deps.registry, deps.maxSchemaBytes);
   registerSubmissionRoutes(server, deps.submissions, { maxSubmissionBytes: deps.maxSubmissionBytes, workers: deps.workers });
+  registerQualityRoutes(server, deps.store);
   registerOperationsRoutes(server, deps.store);
 
   server.events.on('response', (request) => {

@@ -15,7 +15,7 @@ export function fingerprint(text: string): [number, number] {
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
   }
-  return [a >>> 0, (b >>> 0) | 1]; // b is never 0, so 0 marks an empty slot
+  return [a >>> 0, (b | 1) >>> 0]; // b is never 0, so 0 marks an empty slot
 }
 
 export class FingerprintSet {

@@ -52,6 +52,7 @@ export interface SubmissionsTable {
   valid: number;
   records: number;
   report: string;
+  quality: string | null;
 }
 
 export interface Database {

@@ -3,7 +3,7 @@ import { Migrator, type Kysely, type Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
-import type { AuditEntry, PublishOutcome, Role, Store, StoredStandard, StoredSubmission, StoredToken, StoredVersion, VersionStatus } from './types.js';
+import type { AuditEntry, PublishOutcome, Role, Store, StoredStandard, StoredSubmission, StoredToken, StoredVersion, SubmissionFilter, VersionStatus } from './types.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -57,6 +57,7 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
   valid: Number(r.valid) === 1,
   records: Number(r.records),
   report: r.report,
+  quality: r.quality,
 });
 
 /** Orders semver strings numerically (1.10.0 after 1.9.0). */
@@ -206,7 +207,7 @@ export class KyselyStore implements Store {
   async saveSubmission(s: StoredSubmission): Promise<void> {
     await this.db
       .insertInto('submissions')
-      .values({ id: s.id, organisation: s.organisation, submitted_by: s.submittedBy, standard_id: s.standardId, version: s.version, created_at: s.createdAt, valid: s.valid ? 1 : 0, records: s.records, report: s.report })
+      .values({ id: s.id, organisation: s.organisation, submitted_by: s.submittedBy, standard_id: s.standardId, version: s.version, created_at: s.createdAt, valid: s.valid ? 1 : 0, records: s.records, report: s.report, quality: s.quality })
       .execute();
   }
 
@@ -215,10 +216,13 @@ export class KyselyStore implements Store {
     return row && toSubmission(row);
   }
 
-  async listSubmissions(filter: { organisation?: string; standardId?: string; limit: number }): Promise<StoredSubmission[]> {
+  async listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]> {
     let query = this.db.selectFrom('submissions').selectAll();
     if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
     if (filter.standardId !== undefined) query = query.where('standard_id', '=', filter.standardId);
-    return (await query.orderBy('created_at', 'desc').orderBy('id').limit(filter.limit).execute()).map(toSubmission);
+    if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('created_at', '<=', filter.to);
+    const order = filter.ascending ? 'asc' : 'desc';
+    return (await query.orderBy('created_at', order).orderBy('id').limit(filter.limit).execute()).map(toSubmission);
   }
 }

@@ -68,6 +68,12 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index submissions_organisation_created on submissions (organisation, created_at)`.execute(db);
     },
   },
+  '0003-submission-quality': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('submissions').addColumn('quality', 'text').execute();
+      await sql`create index submissions_standard_created on submissions (standard_id, created_at)`.execute(db);
+    },
+  },
 });
 
 export const migrationProvider = (kind: Kind): MigrationProvider => ({

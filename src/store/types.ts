@@ -61,6 +61,19 @@ export interface StoredSubmission {
   records: number;
   /** The report as JSON text. */
   report: string;
+  /** The scorecard's scores (overall and per dimension) as JSON text, for trends; null when there is none. */
+  quality: string | null;
+}
+
+export interface SubmissionFilter {
+  organisation?: string;
+  standardId?: string;
+  /** ISO 8601 bounds on createdAt, inclusive. */
+  from?: string;
+  to?: string;
+  limit: number;
+  /** Oldest first instead of newest first. */
+  ascending?: boolean;
 }
 
 export type PublishOutcome =
@@ -104,5 +117,5 @@ export interface Store {
   saveSubmission(submission: StoredSubmission): Promise<void>;
   getSubmission(id: string): Promise<StoredSubmission | undefined>;
   /** Newest first; only one organisation's when `organisation` is given. */
-  listSubmissions(filter: { organisation?: string; standardId?: string; limit: number }): Promise<StoredSubmission[]>;
+  listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]>;
 }

@@ -13,6 +13,7 @@ import { validateStream } from '../validation/validate.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import type { AnySchemaObject } from 'ajv';
 import { scorecardPass } from '../quality/observer.js';
+import type { Scorecard } from '../quality/types.js';
 import { versionSchemaId } from '../registry/library.js';
 
 export interface SubmissionRequest {
@@ -74,9 +75,12 @@ export class SubmissionService {
       valid: report.valid,
       records: report.stats.records,
       report: '',
+      quality: null,
     };
     report.submission = { id: stored.id, createdAt: stored.createdAt };
-    await this.store.saveSubmission({ ...stored, report: JSON.stringify(report) });
+    const card = report.scorecard as Scorecard;
+    const scores = { overall: card.overall, dimensions: Object.fromEntries(Object.entries(card.dimensions).map(([k, d]) => [k, d.score])) };
+    await this.store.saveSubmission({ ...stored, report: JSON.stringify(report), quality: JSON.stringify(scores) });
     return report;
   }
 

@@ -13,6 +13,7 @@ const dist = '../../dist/src/validation';
 const { Validators } = (await import(`${dist}/validators.js`)) as typeof import('../../src/validation/validators.js');
 const { validateStream } = (await import(`${dist}/validate.js`)) as typeof import('../../src/validation/validate.js');
 const { canRunInWorkers } = (await import(`${dist}/parallel/parallel.js`)) as typeof import('../../src/validation/parallel/parallel.js');
+const { scorecardPass } = (await import('../../dist/src/quality/observer.js')) as typeof import('../../src/quality/observer.js');
 
 const version = new Validators().compile({ id: 't', version: '1.0.0', contentHash: 'p1' }, 'https://conform.invalid/standards/t/1.0.0', {
   type: 'object',
@@ -95,5 +96,22 @@ describe('NDJSON on worker threads', () => {
     const [single, parallel] = await both(chunked(gzipSync(data), 10_000));
     expect(single.gzip).toBe(true);
     expect(timeless(parallel)).toEqual(timeless(single));
+  });
+
+  it('computes the same scorecard on worker threads as on one, duplicates across pieces included', async () => {
+    const ajv = new Validators().ajv;
+    const schemaOf = version.source.schema;
+    const declared = { recordKey: ['/id'], eventDate: '/start', submissionDeadline: 'P30D' };
+    const at = new Date('2024-03-20T00:00:00Z');
+    // Every key appears twice, the second time far later in the file (another piece, another worker).
+    const lines = Buffer.from(submission(4_000) + '\n' + submission(4_000));
+    const single = scorecardPass(ajv, schemaOf, version.source.schemaId, declared, at);
+    const parallel = scorecardPass(ajv, schemaOf, version.source.schemaId, declared, at);
+    await validateStream(Readable.from(chunked(lines, 50_000)), version, { format: 'ndjson', observer: single.observer });
+    await validateStream(Readable.from(chunked(lines, 50_000)), version, { format: 'ndjson', workers: 2, observer: parallel.observer });
+    const card = single.scorecard();
+    expect(card.dimensions.uniqueness.counts).toMatchObject({ duplicates: expect.any(Number) });
+    expect((card.dimensions.uniqueness.counts as { duplicates: number }).duplicates).toBeGreaterThan(3_000);
+    expect(parallel.scorecard()).toEqual(card);
   });
 });

@@ -1,0 +1,50 @@
+/** The readable table of a scorecard, for `conform validate --scorecard`. */
+import type { Scorecard } from '../quality/types.js';
+
+const n = (value: number): string => value.toLocaleString('en-GB');
+const score = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(1));
+
+function table(rows: string[][]): string[] {
+  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
+  return rows.map((r) => '  ' + r.map((cell, c) => (c === r.length - 1 ? cell : c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+}
+
+function explain(name: string, card: Scorecard): string {
+  const d = card.dimensions[name as keyof Scorecard['dimensions']];
+  if (!d.measured) return `not measured: ${d.note ?? ''}`;
+  const c = d.counts as Record<string, number>;
+  switch (name) {
+    case 'validity': return `${n(c.validRecords!)} of ${n(c.records!)} records pass the schema`;
+    case 'completeness': return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled`;
+    case 'uniqueness': return `${n(c.duplicates!)} duplicate keys among ${n(c.keyed!)} records`;
+    case 'consistency': return `${n(c.failed!)} of ${n(c.assessed!)} records fail a cross-field rule`;
+    case 'timeliness': return `${n(c.onTime!)} of ${n(c.assessed!)} records on time (deadline ${card.plan.submissionDeadline})`;
+    default: return `mean DQMI item score of ${n(c.fields!)} fields with default codes`;
+  }
+}
+
+export function formatScorecard(card: Scorecard): string {
+  const lines = ['', `Data quality: overall ${score(card.overall)} of 100 (weighted mean of the measured dimensions; docs/quality.md)`];
+  const rows = [['dimension', 'score', 'weight', 'behind it']];
+  for (const name of Object.keys(card.dimensions)) {
+    const d = card.dimensions[name as keyof Scorecard['dimensions']];
+    rows.push([name, score(d.score), d.measured ? String(card.weights[name as keyof Scorecard['weights']]) : '-', explain(name, card)]);
+  }
+  rows.push(['accuracy', 'n/a', '-', card.accuracy.note]);
+  lines.push(...table(rows));
+  const defaults = new Map((card.dimensions.defaults.fields ?? []).map((f) => [f.field, f]));
+  const completeness = new Map((card.dimensions.completeness.fields ?? []).map((f) => [f.field, f]));
+  const validity = new Map((card.dimensions.validity.fields ?? []).map((f) => [f.field, f]));
+  if (card.plan.fields.length > 0) {
+    lines.push('', 'Per field:');
+    const fieldRows = [['field', 'filled %', 'valid %', 'defaults', 'DQMI item']];
+    for (const f of card.plan.fields) {
+      const filled = completeness.get(f.field)?.score;
+      const valid = validity.get(f.field)?.score;
+      const item = defaults.get(f.field);
+      fieldRows.push([f.field, filled === undefined ? '-' : filled.toFixed(1), valid === undefined ? '-' : valid.toFixed(1), item ? `${n(Number(item.defaults))} (${(f.threshold * 100).toFixed(0)}% allowed)` : '-', item ? item.score.toFixed(1) : '-']);
+    }
+    lines.push(...table(fieldRows));
+  }
+  return lines.join('\n') + '\n';
+}
