@@ -56,7 +56,7 @@ async function scorecardOf(text: string, format: InputFormat): Promise<Scorecard
 }
 
 const ndjson = records.map((r) => JSON.stringify(r)).join('\n');
-const csv = ['id,seen,left,ethnicity,note', ...records.map((r: Record<string, string>) => ['id', 'seen', 'left', 'ethnicity', 'note'].map((k) => r[k] ?? '').join(','))].join('\n');
+const csv = ['id,seen,left,ethnicity,note', ...records.map((r) => ['id', 'seen', 'left', 'ethnicity', 'note'].map((k) => (r as Record<string, string | undefined>)[k] ?? '').join(','))].join('\n');
 
 describe('DQMI item scores', () => {
   it('reproduce the methodology\'s worked examples', () => {

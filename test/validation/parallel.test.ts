@@ -13,7 +13,7 @@ const dist = '../../dist/src/validation';
 const { Validators } = (await import(`${dist}/validators.js`)) as typeof import('../../src/validation/validators.js');
 const { validateStream } = (await import(`${dist}/validate.js`)) as typeof import('../../src/validation/validate.js');
 const { canRunInWorkers } = (await import(`${dist}/parallel/parallel.js`)) as typeof import('../../src/validation/parallel/parallel.js');
-const { scorecardPass } = (await import('../../dist/src/quality/observer.js')) as typeof import('../../src/quality/observer.js');
+const { scorecardPass } = (await import(`${dist}/../quality/observer.js`)) as typeof import('../../src/quality/observer.js');
 
 const version = new Validators().compile({ id: 't', version: '1.0.0', contentHash: 'p1' }, 'https://conform.invalid/standards/t/1.0.0', {
   type: 'object',
