@@ -13,6 +13,7 @@ import { validateStream } from '../src/validation/validate.js';
 import { ROOT, STANDARD, VERSION } from './bench-generate.js';
 import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
 import { measureOverHttp } from './bench-http.js';
+import { scorecardPass } from '../src/quality/observer.js';
 
 const CHUNK = 1 << 20;
 
@@ -53,22 +54,33 @@ async function floor(file: string): Promise<number> {
 
 async function main(): Promise<void> {
   const [modeArg, file] = process.argv.slice(2);
-  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
-  if (!file || !modeArg || !modes.includes(modeArg)) throw new Error('usage: bench-run.js floor|ndjson|ndjson-workers|csv|http-ndjson|http-csv <file>');
+  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
+  if (!file || !modeArg || !modes.includes(modeArg)) throw new Error(`usage: bench-run.js ${modes.join('|')} <file>`);
   const mode = modeArg as Mode;
   if (mode === 'http-ndjson' || mode === 'http-csv') {
     // The client side: the service runs in its own process and reports its own peak RSS.
     process.stdout.write(`${JSON.stringify(await measureOverHttp(mode === 'http-csv' ? 'csv' : 'ndjson', file))}\n`);
     return;
   }
-  const compiled = mode === 'floor' ? undefined : resolveVersion(await loadLibrary(join(ROOT, 'standards')), STANDARD, VERSION).compiled;
+  const library = mode === 'floor' ? undefined : await loadLibrary(join(ROOT, 'standards'));
+  const version = library && resolveVersion(library, STANDARD, VERSION);
+  const compiled = version?.compiled;
+  // 'ndjson' is validation alone; the scorecard modes add the quality pass, as conform validate does.
+  const quality = library && version && (mode === 'ndjson-scorecard' || mode === 'ndjson-workers' || mode === 'csv')
+    ? scorecardPass(library.validators.ajv, version.schema, version.schemaId, library.standards.get(STANDARD)!.meta)
+    : undefined;
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
   let result: Omit<RunResult, 'seconds' | 'maxRssMiB'>;
   if (compiled === undefined) {
     result = { mode, records: await floor(file) };
   } else {
-    const report = await validateStream(createReadStream(file, { highWaterMark: CHUNK }), compiled, { format: mode === 'csv' ? 'csv' : 'ndjson', workers: mode === 'ndjson-workers' ? WORKERS : 0 });
+    const report = await validateStream(createReadStream(file, { highWaterMark: CHUNK }), compiled, {
+      format: mode === 'csv' ? 'csv' : 'ndjson',
+      workers: mode === 'ndjson-workers' ? WORKERS : 0,
+      ...(quality ? { observer: quality.observer } : {}),
+    });
+    if (quality) report.scorecard = quality.scorecard();
     const { records, valid, invalid, findings } = report.stats;
     result = { mode, records, stats: { records, valid, invalid, findings } };
   }

@@ -17,12 +17,13 @@ import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const CHILD_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 const RUN_SCRIPT = fileURLToPath(new URL('./bench-run.js', import.meta.url));
-const MODES: Mode[] = ['floor', 'ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
+const MODES: Mode[] = ['floor', 'ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
 const LABEL: Record<Mode, string> = {
   floor: 'floor: JSON.parse NDJSON',
-  ndjson: 'engine NDJSON, 1 thread',
-  'ndjson-workers': `engine NDJSON, ${WORKERS} workers`,
-  csv: 'engine CSV',
+  ndjson: 'validation NDJSON, 1 thread',
+  'ndjson-scorecard': '+ scorecard, 1 thread',
+  'ndjson-workers': `+ scorecard, ${WORKERS} workers (CLI)`,
+  csv: 'CSV + scorecard, 1 thread',
   'http-ndjson': 'service NDJSON over HTTP',
   'http-csv': 'service CSV over HTTP',
 };
@@ -100,7 +101,7 @@ async function main(): Promise<void> {
   console.log('report stats (engine):');
   for (const n of SIZES) {
     const expected = manifest.sizes[n]!;
-    for (const mode of ['ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
+    for (const mode of ['ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
       const st = results.get(`${mode}:${n}`)![0]!.stats!;
       const match = st.invalid === expected.invalid ? 'as generated' : `MISMATCH: the generator made ${fmt(expected.invalid)} invalid`;
       console.log(`  ${sizeName(n).padStart(4)} ${mode.padEnd(14)} records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${((100 * st.invalid) / st.records).toFixed(1)}%, ${match}), findings ${fmt(st.findings)}`);
@@ -120,7 +121,9 @@ async function main(): Promise<void> {
   console.log(`  ${verdict(httpFloor >= 0.5)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpFloor.toFixed(2)} × floor (target ≥ 0.5)`);
   console.log(`  ${verdict(httpEngine >= 0.9)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpEngine.toFixed(2)} × the in-process engine as the CLI runs it (target ≥ 0.9)`);
   console.log(`  ${verdict(http.rss < 300)}  (d) service peak RSS at ${sizeName(big)} NDJSON = ${http.rss.toFixed(0)} MiB (target < 300 MiB)`);
-  for (const mode of ['ndjson', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
+  const withCard = summary('ndjson-scorecard', big).rps / summary('ndjson', big).rps;
+  console.log(`  ${verdict(withCard >= 0.85)}  (e) validation with the scorecard at ${sizeName(big)} = ${withCard.toFixed(2)} × validation without it (target ≥ 0.85)`);
+  for (const mode of ['ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
     const growth = summary(mode, big).rss - summary(mode, small).rss;
     console.log(`  ${verdict(growth <= RSS_GROWTH_TARGET_MIB)}  (b) engine ${mode.toUpperCase()} peak RSS at ${sizeName(big)} − at ${sizeName(small)} = ${growth.toFixed(0)} MiB (target ≤ ${RSS_GROWTH_TARGET_MIB} MiB)`);
   }

@@ -6,9 +6,12 @@
  */
 import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
-import { pointerGet } from '../validation/pointer.js';
+import { escapeSegment, pointerGetter } from '../validation/pointer.js';
+
+const toPointer = (segments: string[]): string => segments.map((s) => `/${escapeSegment(s)}`).join('');
 import { parseTime } from '../validation/date-time.js';
-import { fingerprint, FingerprintSet } from './fingerprints.js';
+import { FingerprintSet, KeyHasher } from './fingerprints.js';
+import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { subtractDuration } from './deadline.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
@@ -32,8 +35,15 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
 }
 
 export class QualityCollector implements RecordObserver {
-  readonly counts: QualityCounts;
-  private readonly fields: { pointer: string; segments: string[]; defaults: Set<unknown> | null; counts: FieldCounts }[];
+  private readonly tally: QualityCounts;
+  private readonly fields: { pointer: string; get: (value: unknown) => unknown; counts: FieldCounts }[];
+  private readonly readFields: FieldReader;
+  private readonly present: Float64Array;
+  private readonly defaultCounts: Float64Array;
+  private readonly readKey: KeyReader | undefined;
+  private readonly hashPart: (text: string, tag: number) => void;
+  private readonly eventDate: ((value: unknown) => unknown) | undefined;
+  private readonly hasher = new KeyHasher();
   private readonly keys = new FingerprintSet();
   private readonly pendingKeys: number[] = [];
   private readonly cutoff: number | undefined;
@@ -43,27 +53,36 @@ export class QualityCollector implements RecordObserver {
     readonly plan: QualityPlan,
     private readonly deferKeys = false,
   ) {
-    this.counts = emptyCounts(plan);
-    this.fields = plan.fields.map((f) => ({
-      pointer: f.pointer,
-      segments: f.segments,
-      defaults: f.defaultCodes.length > 0 ? new Set<unknown>(f.defaultCodes) : null,
-      counts: this.counts.fields[f.pointer]!,
-    }));
+    this.tally = emptyCounts(plan);
+    this.fields = plan.fields.map((f) => ({ pointer: f.pointer, get: pointerGetter(f.pointer), counts: this.tally.fields[f.pointer]! }));
+    this.readFields = compileFieldReader(plan.fields);
+    this.present = new Float64Array(plan.fields.length);
+    this.defaultCounts = new Float64Array(plan.fields.length);
     this.cutoff = plan.submissionDeadline ? subtractDuration(Date.parse(plan.submittedAt), plan.submissionDeadline) : undefined;
     this.rules = new Set(plan.consistencyRules);
+    this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer)) : undefined;
+    this.hashPart = (text, tag) => this.hasher.part(text, tag);
+    this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
+  }
+
+  /** The counts so far (field presence and defaults are kept in typed arrays while records stream). */
+  get counts(): QualityCounts {
+    this.fields.forEach((f, i) => {
+      f.counts.present = this.present[i]!;
+      f.counts.defaults = this.defaultCounts[i]!;
+    });
+    return this.tally;
   }
 
   observe(value: unknown, findings: readonly Finding[] | undefined): void {
-    const c = this.counts;
+    const c = this.tally;
     c.records++;
     if (findings === undefined) c.validRecords++;
-    for (const field of this.fields) {
-      const v = pointerGet(value, field.segments);
-      if (!isPresent(v)) continue;
-      field.counts.present++;
-      if (findings !== undefined && findings.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`))) field.counts.invalid++;
-      if (field.defaults?.has(v)) field.counts.defaults++;
+    this.readFields(value, this.present, this.defaultCounts);
+    if (findings !== undefined) {
+      for (const field of this.fields) {
+        if (findings.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`)) && isPresent(field.get(value))) field.counts.invalid++;
+      }
     }
     if (c.uniqueness) this.key(value, c.uniqueness);
     if (c.consistency) {
@@ -78,7 +97,7 @@ export class QualityCollector implements RecordObserver {
       if (failed) c.consistency.failed++;
     }
     if (c.timeliness) {
-      const time = parseTime(pointerGet(value, this.plan.eventDate!));
+      const time = parseTime(this.eventDate!(value));
       if (time === undefined || this.cutoff === undefined) c.timeliness.unassessable++;
       else {
         c.timeliness.assessed++;
@@ -88,24 +107,19 @@ export class QualityCollector implements RecordObserver {
   }
 
   unreadable(): void {
-    this.counts.records++;
-    this.counts.unreadableRecords++;
-    if (this.counts.timeliness) this.counts.timeliness.unassessable++;
+    this.tally.records++;
+    this.tally.unreadableRecords++;
+    if (this.tally.timeliness) this.tally.timeliness.unassessable++;
   }
 
   private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>): void {
-    let text = '';
-    for (const segments of this.plan.recordKey!) {
-      const part = pointerGet(value, segments);
-      if (!isPresent(part) || typeof part === 'object') {
-        u.missingKey++;
-        return;
-      }
-      text += `${typeof part === 'string' ? 's' : 'n'}${String(part)}\u0000`;
+    const h = this.hasher.reset();
+    if (!this.readKey!(value, this.hashPart)) {
+      u.missingKey++;
+      return;
     }
-    const [a, b] = fingerprint(text);
-    if (this.deferKeys) this.pendingKeys.push(a, b);
-    else this.judge(a, b, u);
+    if (this.deferKeys) this.pendingKeys.push(h.high, h.low);
+    else this.judge(h.high, h.low, u);
   }
 
   private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>): void {
@@ -120,16 +134,16 @@ export class QualityCollector implements RecordObserver {
 
   absorb(raw: unknown): void {
     const { counts, keys } = raw as WorkerState;
-    const c = this.counts;
+    const c = this.tally;
     c.records += counts.records;
     c.validRecords += counts.validRecords;
     c.unreadableRecords += counts.unreadableRecords;
-    for (const [pointer, f] of Object.entries(counts.fields)) {
-      const mine = c.fields[pointer]!;
-      mine.present += f.present;
-      mine.invalid += f.invalid;
-      mine.defaults += f.defaults;
-    }
+    this.fields.forEach((field, i) => {
+      const theirs = counts.fields[field.pointer]!;
+      this.present[i] = this.present[i]! + theirs.present;
+      this.defaultCounts[i] = this.defaultCounts[i]! + theirs.defaults;
+      field.counts.invalid += theirs.invalid;
+    });
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
       for (let i = 0; i < keys.length; i += 2) this.judge(keys[i]!, keys[i + 1]!, c.uniqueness);

@@ -7,57 +7,93 @@
  */
 const MAX_KEYS = 4 * 1024 * 1024;
 
-export function fingerprint(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9e3779b9;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
+/** A running 64-bit fingerprint over the parts of a key, without building a string of them. */
+export class KeyHasher {
+  a = 0x811c9dc5;
+  b = 0x9e3779b9;
+
+  reset(): this {
+    this.a = 0x811c9dc5;
+    this.b = 0x9e3779b9;
+    return this;
   }
-  return [a >>> 0, (b | 1) >>> 0]; // b is never 0, so 0 marks an empty slot
+
+  /** Adds one part; `tag` tells a text part from a number with the same digits. */
+  part(text: string, tag: number): void {
+    let { a, b } = this;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
+    }
+    // A separator and the tag, so ('ab', 'c') and ('a', 'bc') differ.
+    a = Math.imul(a ^ (0x10000 + tag), 0x01000193);
+    b = Math.imul(b ^ (0x10000 + tag), 0x85ebca6b) ^ (b >>> 13);
+    this.a = a;
+    this.b = b;
+  }
+
+  /** The two halves; the second is never 0, so 0 marks an empty slot. */
+  get high(): number {
+    return this.a >>> 0;
+  }
+  get low(): number {
+    return (this.b | 1) >>> 0;
+  }
+}
+
+export function fingerprint(text: string): [number, number] {
+  const h = new KeyHasher();
+  h.part(text, 0);
+  return [h.high, h.low];
 }
 
 export class FingerprintSet {
-  private high = new Uint32Array(1 << 16);
-  private low = new Uint32Array(1 << 16);
+  // Slot i holds its two halves side by side (2i, 2i + 1): one cache line per probe.
+  private slots = new Uint32Array(2 << 16);
   size = 0;
   capped = false;
 
   /** Adds a fingerprint; false when it was already there (a duplicate). */
   add(a: number, b: number): boolean {
-    if (this.size * 2 >= this.low.length) {
+    if (this.size * 4 >= this.slots.length) {
       if (this.size >= MAX_KEYS) {
         this.capped = true;
         return !this.has(a, b);
       }
       this.grow();
     }
-    const mask = this.low.length - 1;
+    return this.insert(a, b);
+  }
+
+  private insert(a: number, b: number): boolean {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
     for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; ; i = (i + 1) & mask) {
-      if (this.low[i] === 0) {
-        this.high[i] = a;
-        this.low[i] = b;
+      const at = i << 1;
+      if (slots[at + 1] === 0) {
+        slots[at] = a;
+        slots[at + 1] = b;
         this.size++;
         return true;
       }
-      if (this.low[i] === b && this.high[i] === a) return false;
+      if (slots[at + 1] === b && slots[at] === a) return false;
     }
   }
 
   private has(a: number, b: number): boolean {
-    const mask = this.low.length - 1;
-    for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; this.low[i] !== 0; i = (i + 1) & mask) {
-      if (this.low[i] === b && this.high[i] === a) return true;
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
+      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return true;
     }
     return false;
   }
 
   private grow(): void {
-    const { high, low } = this;
-    this.high = new Uint32Array(low.length * 2);
-    this.low = new Uint32Array(low.length * 2);
+    const old = this.slots;
+    this.slots = new Uint32Array(old.length * 2);
     this.size = 0;
-    for (let i = 0; i < low.length; i++) if (low[i] !== 0) this.add(high[i]!, low[i]!);
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!);
   }
 }

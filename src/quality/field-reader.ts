@@ -1,0 +1,43 @@
+/**
+ * Reads every measured field of a record in one generated function, with the field names written into
+ * the code (as Ajv does for validation): a literal property read is several times quicker than a read by
+ * a variable key, and this runs for every field of every record. Names are JSON-quoted, so any field
+ * name is safe in the generated code.
+ */
+import { pointerSegments } from '../validation/pointer.js';
+
+/** Counts, per field: present values, and present values that are a default code. */
+export type FieldReader = (value: unknown, present: Float64Array, defaults: Float64Array) => void;
+
+function access(segments: string[]): string {
+  // value["a"] for a top-level field; for nested ones, each step checks that it has an object in hand.
+  let expression = 'value';
+  for (const segment of segments) {
+    const key = JSON.stringify(segment);
+    expression = expression === 'value' ? `value[${key}]` : `((t = ${expression}) !== null && typeof t === "object" ? t[${key}] : undefined)`;
+  }
+  return expression;
+}
+
+export function compileFieldReader(fields: { pointer: string; defaultCodes: (string | number)[] }[]): FieldReader {
+  const defaultSets = fields.map((f) => (f.defaultCodes.length > 0 ? new Set<unknown>(f.defaultCodes) : null));
+  const lines = fields.map((f, i) => {
+    const read = `v = ${access(pointerSegments(f.pointer))};`;
+    const count = `if (v !== undefined && v !== null && v !== "") { present[${i}]++;${defaultSets[i] ? ` if (sets[${i}].has(v)) defaults[${i}]++;` : ''} }`;
+    return `${read} ${count}`;
+  });
+  const body = `return function readFields(value, present, defaults) {\n  if (value === null || typeof value !== "object") return;\n  let v, t;\n  ${lines.join('\n  ')}\n};`;
+  return new Function('sets', body)(defaultSets) as FieldReader;
+}
+
+/** Feeds a record's key parts to `hash(text, tag)`; false when a part is missing (the key is incomplete). */
+export type KeyReader = (value: unknown, hash: (text: string, tag: number) => void) => boolean;
+
+export function compileKeyReader(pointers: string[]): KeyReader {
+  const lines = pointers.map((p) => {
+    const read = `v = ${access(pointerSegments(p))};`;
+    return `${read} if (typeof v === "string") { if (v === "") return false; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else return false;`;
+  });
+  const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t;\n  ${lines.join('\n  ')}\n  return true;\n};`;
+  return new Function(body)() as KeyReader;
+}
