@@ -35,17 +35,17 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
 }
 
 export class QualityCollector implements RecordObserver {
-  private readonly tally: QualityCounts;
-  private readonly fields: { pointer: string; get: (value: unknown) => unknown; counts: FieldCounts }[];
+  private tally: QualityCounts;
+  private fields: { pointer: string; get: (value: unknown) => unknown; counts: FieldCounts }[];
   private readonly readFields: FieldReader;
-  private readonly present: Float64Array;
-  private readonly defaultCounts: Float64Array;
+  private present: Float64Array;
+  private defaultCounts: Float64Array;
   private readonly readKey: KeyReader | undefined;
   private readonly hashPart: (text: string, tag: number) => void;
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
   private readonly keys = new FingerprintSet();
-  private readonly pendingKeys: number[] = [];
+  private pendingKeys: number[] = [];
   private readonly cutoff: number | undefined;
   private readonly rules: Set<string>;
 
@@ -128,8 +128,15 @@ export class QualityCollector implements RecordObserver {
     u.capped = this.keys.capped;
   }
 
+  /** The counts and deferred keys since the last call, and a fresh start (see RecordObserver.state). */
   state(): WorkerState {
-    return { counts: this.counts, keys: this.pendingKeys };
+    const state = { counts: this.counts, keys: this.pendingKeys };
+    this.tally = emptyCounts(this.plan);
+    this.fields = this.plan.fields.map((f, i) => ({ pointer: f.pointer, get: this.fields[i]!.get, counts: this.tally.fields[f.pointer]! }));
+    this.present = new Float64Array(this.plan.fields.length);
+    this.defaultCounts = new Float64Array(this.plan.fields.length);
+    this.pendingKeys = [];
+    return state;
   }
 
   absorb(raw: unknown): void {

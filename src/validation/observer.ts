@@ -10,7 +10,10 @@ export interface RecordObserver {
   observe(value: unknown, findings: readonly Finding[] | undefined): void;
   /** A record that could not be read. */
   unreadable(): void;
-  /** What this observer counted, as plain data (sent from a worker thread). */
+  /**
+   * What this observer counted since the last call, as plain data, and a fresh start (a worker thread
+   * sends one state per piece and keeps its observer, and the observer's compiled code, warm).
+   */
   state(): unknown;
   /** Adds a worker's state, in input order. */
   absorb(state: unknown): void;
@@ -19,7 +22,7 @@ export interface RecordObserver {
 export interface ObserverSpec {
   /** The observer that counts on this thread and absorbs the workers'. */
   main: RecordObserver;
-  /** A module exporting `createWorkerObserver(plan): RecordObserver`, for worker threads. */
+  /** A module exporting `createWorkerObserver(plan): RecordObserver`, for worker threads (one per thread). */
   module: string;
   plan: unknown;
 }

@@ -17,10 +17,10 @@ for (const [id, schema] of setup.source.shared) validators.addShared(id, schema)
 const { validate } = validators.compile(setup.source.ref, setup.source.schemaId, setup.source.schema);
 type ObserverModule = { createWorkerObserver(plan: unknown): RecordObserver };
 const observerModule = setup.observer ? ((await import(setup.observer.module)) as ObserverModule) : undefined;
+const observer = observerModule?.createWorkerObserver(setup.observer!.plan);
 
 parentPort!.on('message', (request: PieceRequest) => {
   const builder = new ReportBuilder(setup.maxFindings);
-  const observer = observerModule?.createWorkerObserver(setup.observer!.plan);
   const reader = new NdjsonReader(reportingSink(builder, validate, observer), setup.maxRecordBytes);
   reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
   reader.end();
