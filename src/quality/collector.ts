@@ -17,7 +17,8 @@ import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
   counts: QualityCounts;
-  keys: number[];
+  /** Fingerprints, two numbers each (a typed array clones as one block of memory). */
+  keys: Uint32Array;
 }
 
 const isPresent = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
@@ -45,7 +46,8 @@ export class QualityCollector implements RecordObserver {
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
   private readonly keys = new FingerprintSet();
-  private pendingKeys: number[] = [];
+  private pendingKeys = new Uint32Array(4096);
+  private pendingLength = 0;
   private readonly cutoff: number | undefined;
   private readonly rules: Set<string>;
 
@@ -118,8 +120,18 @@ export class QualityCollector implements RecordObserver {
       u.missingKey++;
       return;
     }
-    if (this.deferKeys) this.pendingKeys.push(h.high, h.low);
+    if (this.deferKeys) this.defer(h.high, h.low);
     else this.judge(h.high, h.low, u);
+  }
+
+  private defer(a: number, b: number): void {
+    if (this.pendingLength + 2 > this.pendingKeys.length) {
+      const bigger = new Uint32Array(this.pendingKeys.length * 2);
+      bigger.set(this.pendingKeys);
+      this.pendingKeys = bigger;
+    }
+    this.pendingKeys[this.pendingLength++] = a;
+    this.pendingKeys[this.pendingLength++] = b;
   }
 
   private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>): void {
@@ -130,12 +142,12 @@ export class QualityCollector implements RecordObserver {
 
   /** The counts and deferred keys since the last call, and a fresh start (see RecordObserver.state). */
   state(): WorkerState {
-    const state = { counts: this.counts, keys: this.pendingKeys };
+    const state = { counts: this.counts, keys: this.pendingKeys.slice(0, this.pendingLength) };
     this.tally = emptyCounts(this.plan);
     this.fields = this.plan.fields.map((f, i) => ({ pointer: f.pointer, get: this.fields[i]!.get, counts: this.tally.fields[f.pointer]! }));
     this.present = new Float64Array(this.plan.fields.length);
     this.defaultCounts = new Float64Array(this.plan.fields.length);
-    this.pendingKeys = [];
+    this.pendingLength = 0;
     return state;
   }
 
