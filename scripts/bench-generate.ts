@@ -88,7 +88,7 @@ type Fault = (typeof FAULTS)[number] | 'cut-short';
 
 type Rec = Record<string, string | undefined>;
 
-class Generator {
+export class Generator {
   private readonly random = mulberry32(SEED);
   private readonly bstCache = new Map<number, [number, number]>();
   private arrivalCumulative: number[] = [];

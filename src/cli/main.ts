@@ -9,6 +9,7 @@ import { checkCommand, standardsCommand } from './library-commands.js';
 import { serveCommand } from './serve-command.js';
 import { tokensCommand } from './tokens-command.js';
 import { publishCommand } from './publish-command.js';
+import { typesCommand } from './types-command.js';
 import { ConfigError } from '../config.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
@@ -32,6 +33,9 @@ Usage:
                                       with the bundled standards loaded.
   conform tokens create --role admin|author|supplier --name <name> [--organisation <ODS code>]
   conform tokens list | conform tokens revoke <id>
+  conform types --standard <id>[@<version>] | --all --out <dir> [--server <url>] [--check]
+                                      Writes TypeScript types and standalone validators for each version
+                                      (--check: fail if the files in <dir> differ from what it would write).
   conform publish <file.yaml|file.json> --standard <id> --version <v> --server <url> --token <t>
                                       Publishes a version over HTTP; exit 0 published (or already the
                                       same), 1 refused (each reason listed), 2 usage or unreachable.
@@ -45,6 +49,9 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   scorecard: { type: 'boolean' },
+  all: { type: 'boolean' },
+  out: { type: 'string', short: 'o' },
+  check: { type: 'boolean' },
   'max-findings': { type: 'string' },
   workers: { type: 'string' },
   standards: { type: 'string' },
@@ -83,10 +90,12 @@ async function run(argv: string[], io: CliIo): Promise<number> {
       return serveCommand(io);
     case 'publish':
       return publishCommand({ file: rest[0], standard: values.standard, version: values.version, server: values.server, token: values.token }, io);
+    case 'types':
+      return typesCommand({ standard: values.standard, all: values.all, out: values.out, check: values.check, server: values.server, standards: values.standards }, io);
     case 'tokens':
       return tokensCommand({ action: rest[0], id: rest[1], role: values.role, name: values.name, organisation: values.organisation, json: values.json }, io);
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens, publish (conform --help)`);
+      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens, publish, types (conform --help)`);
   }
 }
 

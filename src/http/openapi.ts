@@ -338,6 +338,28 @@ export const openApiDocument = {
         },
       },
     },
+    '/v1/standards/{id}/versions/{version}/types.ts': {
+      parameters: [idParam, versionParam],
+      get: {
+        summary: 'TypeScript types of a version (the same file `conform types` writes), with an ETag from its content hash',
+        responses: {
+          200: { description: 'The types', content: { 'application/typescript': { schema: { type: 'string' } } } },
+          304: { description: 'Not modified (If-None-Match matched the ETag)' },
+          404: problem('No such standard or version'),
+        },
+      },
+    },
+    '/v1/standards/{id}/versions/{version}/bundle': {
+      parameters: [idParam, versionParam],
+      get: {
+        summary: 'A version\'s schema with the shared definitions it uses, for generating validators elsewhere (`conform types --server`)',
+        responses: {
+          200: { description: 'The bundle', content: json({ type: 'object', required: ['standard', 'version', 'contentHash', 'schemaId', 'schema', 'shared'] }) },
+          304: { description: 'Not modified' },
+          404: problem('No such standard or version'),
+        },
+      },
+    },
     '/v1/standards/{id}/versions/{version}/validate': {
       parameters: [idParam, versionParam],
       post: {

@@ -12,6 +12,7 @@ import { registerStandardsRoutes } from './standards-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
 import { registerQualityRoutes } from './quality-routes.js';
+import { registerTypesRoutes } from './types-routes.js';
 import type { SubmissionService } from '../submissions/service.js';
 
 export interface ServerDeps {
@@ -44,6 +45,7 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   registerStandardsRoutes(server, deps.registry, deps.maxSchemaBytes);
   registerSubmissionRoutes(server, deps.submissions, { maxSubmissionBytes: deps.maxSubmissionBytes, workers: deps.workers });
   registerQualityRoutes(server, deps.store);
+  registerTypesRoutes(server, deps.registry);
   registerOperationsRoutes(server, deps.store);
 
   server.events.on('response', (request) => {

@@ -1,0 +1,76 @@
+/**
+ * `conform types --standard <id>[@<version>] --out <dir>` and `conform types --all --out <dir>`: writes
+ * TypeScript types and standalone validators for versions of the local library, or of a server's
+ * (`--server <url>`). `--check` writes nothing and exits 1 when the folder's files differ from what would
+ * be written (for CI over committed generated files).
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { loadLibrary } from '../registry/library.js';
+import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
+import { allLibrarySources, generateFiles, librarySource, type GeneratedFile } from '../codegen/generate.js';
+import type { CodegenSource } from '../codegen/source.js';
+import { GENERATED_MARK } from '../codegen/header.js';
+import { remoteSource, remoteSources } from './remote-codegen.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { standardsDir } from './paths.js';
+
+export interface TypesArgs {
+  standard?: string;
+  all?: boolean;
+  out?: string;
+  check?: boolean;
+  server?: string;
+  standards?: string;
+}
+
+async function sources(args: TypesArgs, io: CliIo): Promise<CodegenSource[]> {
+  const ref = args.standard === undefined ? undefined : parseStandardRef(args.standard);
+  if (args.server) return ref ? [await remoteSource(args.server, ref.id, ref.spec)] : remoteSources(args.server);
+  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  return ref ? [librarySource(library, resolveVersion(library, ref.id, ref.spec))] : allLibrarySources(library);
+}
+
+/** What differs between the folder and the files: missing, changed, and generated files no longer made. */
+async function differences(dir: string, files: GeneratedFile[]): Promise<string[]> {
+  const found: string[] = [];
+  for (const file of files) {
+    const existing = await readFile(join(dir, file.path), 'utf8').catch(() => undefined);
+    if (existing === undefined) found.push(`${file.path} is missing`);
+    else if (existing !== file.content) found.push(`${file.path} differs`);
+  }
+  const made = new Set(files.map((f) => f.path));
+  const present = await readdir(dir, { recursive: true }).catch(() => [] as string[]);
+  for (const name of present.map((p) => relative(dir, join(dir, p)).split(sep).join('/')).sort()) {
+    if (made.has(name) || !name.endsWith('.ts')) continue;
+    const text = await readFile(join(dir, name), 'utf8').catch(() => '');
+    if (text.includes(GENERATED_MARK)) found.push(`${name} is generated but no longer made`);
+  }
+  return found;
+}
+
+export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> {
+  if (Boolean(args.all) === (args.standard !== undefined)) {
+    throw new UsageError('give either --standard <id>[@<version>] or --all: conform types --standard <id>[@<version>] --out <dir>');
+  }
+  if (!args.out) throw new UsageError('give the output folder: --out <dir>');
+  const dir = resolve(io.cwd, args.out);
+  const files = await generateFiles(await sources(args, io));
+  if (args.check) {
+    const found = await differences(dir, files);
+    for (const line of found) io.stderr.write(`conform: ${line}\n`);
+    if (found.length > 0) {
+      io.stderr.write(`conform: ${args.out} is not what the generator makes; run the same command without --check\n`);
+      return EXIT.invalid;
+    }
+    io.stdout.write(`${files.length} generated files in ${args.out} are up to date\n`);
+    return EXIT.ok;
+  }
+  for (const file of files) {
+    const path = join(dir, file.path);
+    await mkdir(dirname(path), { recursive: true });
+    await writeFile(path, file.content);
+  }
+  io.stdout.write(`wrote ${files.length} files to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
+  return EXIT.ok;
+}

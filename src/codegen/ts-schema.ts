@@ -1,0 +1,157 @@
+/**
+ * Turns a version's schema into the input json-schema-to-typescript needs, so that every `$ref` target
+ * (a shared `_common` definition or a local `$defs` entry) becomes one named type, declared once and
+ * referred to by name (`tsType`) wherever it is used, and every other node keeps only what shapes a
+ * type; titles, descriptions, code labels and checks go into the doc comments (docs.ts). Conditional
+ * rules (if/then/else) and `not` cannot be types and are left to the validator.
+ */
+import type { JSONSchema4 } from 'json-schema';
+import { docText } from './docs.js';
+import { CodegenError, pascalCase, type CodegenSource } from './source.js';
+
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+/** Keywords whose values are data, not schemas: never searched for `$ref`. */
+const VALUES = new Set(['enum', 'const', 'examples', 'default', 'x-labels', 'x-default-codes', 'x-expected', 'x-consistency', 'required']);
+/** Keywords that hold a map of name -> schema. */
+const MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
+/** Keywords that shape a TypeScript type. */
+const STRUCTURAL = ['properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems', 'anyOf', 'oneOf', 'allOf'];
+/** Global TypeScript names a definition must not shadow. */
+const GLOBALS = new Set(['Array', 'Boolean', 'Date', 'Error', 'Function', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Omit', 'Partial', 'Pick', 'Promise', 'Record', 'RegExp', 'Required', 'Set', 'String', 'Symbol', 'URL']);
+
+export interface Definition {
+  name: string;
+  /** The absolute URI of the definition (`document#/pointer`). */
+  uri: string;
+  node: unknown;
+  /** The document id its own `$ref`s are relative to. */
+  base: string;
+}
+
+function pointerGet(document: unknown, fragment: string): unknown {
+  if (fragment === '') return document;
+  if (!fragment.startsWith('/')) return undefined; // `$anchor`s are not supported
+  let current = document;
+  for (const raw of fragment.slice(1).split('/')) {
+    if (!isNode(current) && !Array.isArray(current)) return undefined;
+    current = (current as Node)[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
+  }
+  return current;
+}
+
+export class TypeSchemas {
+  private readonly documents = new Map<string, unknown>();
+  /** Every definition reached, by URI, named in URI order. */
+  readonly definitions = new Map<string, Definition>();
+
+  constructor(
+    private readonly source: CodegenSource,
+    readonly rootName: string,
+  ) {
+    this.documents.set(source.schemaId, source.schema);
+    for (const [id, document] of source.shared) this.documents.set(id, document);
+    const found = new Map<string, { node: unknown; base: string }>();
+    this.collect(source.schema, source.schemaId, found);
+    const taken = new Set([rootName]);
+    for (const uri of [...found.keys()].sort()) {
+      const { node, base } = found.get(uri)!;
+      const name = this.nameFor(uri, node, taken);
+      taken.add(name);
+      this.definitions.set(uri, { name, uri, node, base });
+    }
+  }
+
+  private resolve(ref: string, base: string): { uri: string; node: unknown; base: string } {
+    const target = new URL(ref, base);
+    const fragment = decodeURIComponent(target.hash.slice(1));
+    target.hash = '';
+    const document = this.documents.get(target.href);
+    const node = document === undefined ? undefined : pointerGet(document, fragment);
+    if (node === undefined) throw new CodegenError(`${this.source.standardId}@${this.source.version}: cannot resolve $ref "${ref}" (from ${base})`);
+    return { uri: `${target.href}#${fragment}`, node, base: target.href };
+  }
+
+  private collect(node: unknown, base: string, found: Map<string, { node: unknown; base: string }>): void {
+    if (Array.isArray(node)) for (const item of node) this.collect(item, base, found);
+    if (!isNode(node)) return;
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') {
+        if ('enum' in node || 'const' in node) continue; // the codes beside it decide the type (convert)
+        const target = this.resolve(value, base);
+        if (found.has(target.uri)) continue;
+        found.set(target.uri, { node: target.node, base: target.base });
+        this.collect(target.node, target.base, found);
+      } else if (MAPS.has(key) && isNode(value)) {
+        if (key === '$defs' || key === 'definitions') continue; // reached only through a $ref
+        for (const member of Object.values(value)) this.collect(member, base, found);
+      } else if (!VALUES.has(key)) this.collect(value, base, found);
+    }
+  }
+
+  private nameFor(uri: string, node: unknown, taken: Set<string>): string {
+    const [document = '', fragment = ''] = uri.split('#');
+    const documentName = pascalCase(document.slice(document.lastIndexOf('/') + 1));
+    let name = fragment === '' ? documentName : pascalCase(fragment.slice(fragment.lastIndexOf('/') + 1));
+    if (GLOBALS.has(name)) name += isNode(node) && typeof node.type === 'string' ? pascalCase(node.type) : 'Value';
+    if (taken.has(name)) name = documentName + name;
+    for (let i = 2; taken.has(name); i++) name = `${name.replace(/\d+$/, '')}${i}`;
+    return name;
+  }
+
+  /** The input for the record type (the version's schema). */
+  root(): JSONSchema4 {
+    return this.convert(this.source.schema, this.source.schemaId);
+  }
+
+  /** The input for a named definition. */
+  definition(definition: Definition): JSONSchema4 {
+    return this.convert(definition.node, definition.base);
+  }
+
+  private convert(node: unknown, base: string): JSONSchema4 {
+    if (typeof node === 'boolean') return node ? {} : { tsType: 'never' };
+    if (!isNode(node)) return {};
+    const out: JSONSchema4 = {};
+    if (typeof node.$ref === 'string') {
+      const { $ref: ref, ...rest } = node;
+      const name = (): string => this.definitions.get(this.resolve(ref as string, base).uri)!.name;
+      if ('enum' in rest || 'const' in rest) Object.assign(out, this.shape(rest, base)); // the codes decide the type
+      else if (STRUCTURAL.some((k) => k in rest)) out.allOf = [{ tsType: name() }, this.shape(rest, base)];
+      else out.tsType = name();
+    } else Object.assign(out, this.shape(node, base));
+    const doc = docText(node);
+    if (doc !== undefined) out.description = doc;
+    return out;
+  }
+
+  /** The type-shaping keywords of a node, converted. */
+  private shape(node: Node, base: string): JSONSchema4 {
+    const out: JSONSchema4 = {};
+    const sub = (value: unknown): JSONSchema4 => this.convert(value, base);
+    const map = (value: unknown): Record<string, JSONSchema4> =>
+      Object.fromEntries(Object.entries(isNode(value) ? value : {}).map(([k, v]) => [k, sub(v)]));
+    if (node.type !== undefined) out.type = node.type as JSONSchema4['type'];
+    if (Array.isArray(node.enum)) out.enum = node.enum as JSONSchema4['enum'];
+    if ('const' in node) out.enum = [node.const as string];
+    if (isNode(node.properties)) out.properties = map(node.properties);
+    if (Array.isArray(node.required)) out.required = node.required as string[];
+    if (typeof node.additionalProperties === 'boolean') out.additionalProperties = node.additionalProperties;
+    else if (isNode(node.additionalProperties)) out.additionalProperties = sub(node.additionalProperties);
+    if (isNode(node.patternProperties)) out.patternProperties = map(node.patternProperties);
+    if (Array.isArray(node.prefixItems)) {
+      out.items = node.prefixItems.map(sub);
+      out.additionalItems = node.items === undefined ? true : node.items === false ? false : sub(node.items);
+    } else if (node.items !== undefined) out.items = Array.isArray(node.items) ? node.items.map(sub) : sub(node.items);
+    for (const keyword of ['anyOf', 'oneOf'] as const) {
+      if (Array.isArray(node[keyword])) out[keyword] = (node[keyword] as unknown[]).map(sub);
+    }
+    if (Array.isArray(node.allOf)) {
+      const members = node.allOf.map(sub).filter((m) => Object.keys(m).some((k) => k !== 'description'));
+      if (members.length > 0) out.allOf = members;
+    }
+    if (node.deprecated === true) out.deprecated = true;
+    return out;
+  }
+}

@@ -1,0 +1,119 @@
+/*
+ * Conform runtime for standalone validators, copied from Conform's engine (src/validation/date-time.ts).
+ * Made by: conform types (Conform code generation 1); shared by every generated validator.
+ * Generated file: do not edit it; generate it again instead.
+ */
+/**
+ * Fast RFC 3339 dates and date-times. The common forms (`2024-03-01`, `2024-03-01T10:15:20Z`,
+ * `…T10:15:20.5+01:00`) are checked by one regular expression that encodes the field ranges, plus a
+ * days-in-month check: about three times quicker than ajv-formats' split and regexes (V8 compiles a
+ * regular expression to machine code). Anything else falls back to ajv-formats, so the set of accepted
+ * values is exactly ajv-formats' own (a test compares them). `parseTime` gives the instant for the
+ * consistency rules, reading digits without a Date object.
+ */
+import { fullFormats } from 'ajv-formats/dist/formats.js';
+
+type FormatCheck = (value: string) => boolean;
+const asCheck = (format: unknown): FormatCheck =>
+  (typeof format === 'function' ? format : (format as { validate: FormatCheck }).validate) as FormatCheck;
+const fullDate = asCheck(fullFormats.date);
+const fullDateTime = asCheck(fullFormats['date-time']);
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function num(s: string, at: number, length: number): number {
+  let value = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = s.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` prefix that is a real calendar date, or NaN. */
+function readDate(s: string): number {
+  if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
+  const year = num(s, 0, 4), month = num(s, 5, 2), day = num(s, 8, 2);
+  if (year < 0 || month < 1 || month > 12 || day < 1) return NaN;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
+  return day <= days ? daysFromCivil(year, month, day) : NaN;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), with no Date object. */
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/**
+ * Epoch milliseconds of a date (`YYYY-MM-DD`, as UTC midnight) or of a date-time with `T`, seconds and
+ * an offset (`Z` or `±hh:mm`), in these common forms only; undefined for anything else.
+ */
+function fastTime(s: string): number | undefined {
+  if (s.length === 10) {
+    const days = readDate(s);
+    if (Number.isNaN(days)) return undefined;
+    return days * 86_400_000;
+  }
+  if (s.length < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
+  const days = readDate(s);
+  if (Number.isNaN(days)) return undefined;
+  const hour = num(s, 11, 2), minute = num(s, 14, 2), second = num(s, 17, 2);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
+  let i = 19;
+  let ms = 0;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    const start = ++i;
+    while (i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === start) return undefined;
+    ms = Math.floor(Number(`0.${s.slice(start, i)}`) * 1000);
+  }
+  let offsetMinutes = 0;
+  const sign = s.charCodeAt(i);
+  if (sign === 90 /* Z */ && i === s.length - 1) offsetMinutes = 0;
+  else if ((sign === 43 || sign === 45) && i === s.length - 6 && s.charCodeAt(i + 3) === 58) {
+    const oh = num(s, i + 1, 2), om = num(s, i + 4, 2);
+    if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
+    offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
+  } else return undefined;
+  return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
+}
+
+const COMMON_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+const COMMON_DATE_TIME =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/** Whether the day of a `YYYY-MM-DD…` value that matched a COMMON pattern exists in its month. */
+function dayExists(s: string): boolean {
+  const tens = s.charCodeAt(8);
+  if (tens < 50 /* '2' */ || (tens === 50 && s.charCodeAt(9) !== 57 /* '9' */)) return true; // day 01–28
+  return !Number.isNaN(readDate(s));
+}
+
+export function isDate(value: string): boolean {
+  return COMMON_DATE.test(value) ? dayExists(value) : fullDate(value);
+}
+
+export function isDateTime(value: string): boolean {
+  return COMMON_DATE_TIME.test(value) ? dayExists(value) : fullDateTime(value);
+}
+
+// Other RFC 3339 forms (lower-case t, a space, offsets without a colon) go through Date.parse; text
+// that is not RFC 3339 is never compared (Date.parse would read it in the machine's time zone).
+const RFC3339 = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/;
+
+/** The instant of an RFC 3339 date (UTC midnight) or date-time with an offset; undefined for anything else. */
+export function parseTime(value: unknown): number | undefined {
+  if (typeof value !== 'string') return undefined;
+  const fast = fastTime(value);
+  if (fast !== undefined) return fast;
+  if (!RFC3339.test(value)) return undefined;
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? undefined : time;
+}

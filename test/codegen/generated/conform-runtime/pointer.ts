@@ -1,0 +1,35 @@
+/*
+ * Conform runtime for standalone validators, copied from Conform's engine (src/validation/pointer.ts).
+ * Made by: conform types (Conform code generation 1); shared by every generated validator.
+ * Generated file: do not edit it; generate it again instead.
+ */
+/** JSON Pointer (RFC 6901) helpers. */
+
+export function escapeSegment(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+export function pointerSegments(pointer: string): string[] {
+  if (pointer === '') return [];
+  if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
+  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+export function pointerGet(value: unknown, segments: readonly string[]): unknown {
+  let current = value;
+  for (const segment of segments) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}
+
+/** A function reading the value at a pointer; a one-segment pointer (the common case) reads directly. */
+export function pointerGetter(pointer: string): (value: unknown) => unknown {
+  const segments = pointerSegments(pointer);
+  if (segments.length === 1) {
+    const key = segments[0]!;
+    return (value) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
+  }
+  return (value) => pointerGet(value, segments);
+}

@@ -1,0 +1,66 @@
+/*
+ * Conform runtime for standalone validators, copied from Conform's engine (src/validation/report-types.ts).
+ * Made by: conform types (Conform code generation 1); shared by every generated validator.
+ * Generated file: do not edit it; generate it again instead.
+ */
+/** The one report shape, for every input format, the CLI and (later) the HTTP API. */
+
+export type Severity = 'error' | 'warning';
+export type InputFormat = 'json' | 'ndjson' | 'csv';
+
+/** One problem in one record. Never carries a record value. */
+export interface Finding {
+  /** 1-based record number; 0 for a problem with the file as a whole. */
+  record: number;
+  /** 1-based line in the (decompressed) source where the record starts; 0 when not applicable. */
+  line: number;
+  /** JSON pointer to the field; '' for the whole record. */
+  path: string;
+  /** The JSON Schema keyword that failed, a consistency rule's id, or a reading rule (json-syntax, csv-columns, encoding, …). */
+  rule: string;
+  message: string;
+  severity: Severity;
+}
+
+export interface SummaryEntry {
+  /** The path with array indexes written as `*`, so one entry counts a field across all array items. */
+  path: string;
+  rule: string;
+  severity: Severity;
+  count: number;
+  /** The first record numbers with this finding (at most five). */
+  firstRecords: number[];
+}
+
+export interface ReportStats {
+  records: number;
+  valid: number;
+  invalid: number;
+  findings: number;
+  /** Bytes of data read, after decompression. */
+  bytes: number;
+  /** Bytes received when the input was gzip-compressed. */
+  compressedBytes?: number;
+  seconds: number;
+}
+
+export interface Report {
+  standard: { id: string; version: string; contentHash: string };
+  format: InputFormat;
+  gzip: boolean;
+  valid: boolean;
+  stats: ReportStats;
+  findings: Finding[];
+  maxFindings: number;
+  /** True when more findings were found than `maxFindings`; `summary` still counts them all. */
+  truncated: boolean;
+  summary: SummaryEntry[];
+  /** True when there were more distinct (path, rule) pairs than the summary keeps. */
+  summaryTruncated: boolean;
+  /** Notes about the submission as a whole, such as a deprecated version (with the newer one to use). */
+  warnings?: string[];
+  /** The data-quality scorecard (src/quality), computed in the same pass. */
+  scorecard?: object;
+  /** The stored submission, when the report was made by the service. */
+  submission?: { id: string; createdAt: string };
+}
