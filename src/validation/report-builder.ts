@@ -33,6 +33,11 @@ export class ReportBuilder {
 
   constructor(readonly maxFindings: number = DEFAULT_MAX_FINDINGS) {}
 
+  /** How many more findings the report will keep. */
+  get findingsWanted(): number {
+    return this.maxFindings - this.findings.length;
+  }
+
   /** Counts one record that passed. */
   pass(): void {
     this.records++;

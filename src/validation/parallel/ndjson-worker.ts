@@ -20,7 +20,7 @@ const observerModule = setup.observer ? ((await import(setup.observer.module)) a
 const observer = observerModule?.createWorkerObserver(setup.observer!.plan);
 
 parentPort!.on('message', (request: PieceRequest) => {
-  const builder = new ReportBuilder(setup.maxFindings);
+  const builder = new ReportBuilder(request.findingsWanted);
   const reader = new NdjsonReader(reportingSink(builder, validate, observer), setup.maxRecordBytes);
   reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
   reader.end();

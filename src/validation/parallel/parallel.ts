@@ -42,7 +42,7 @@ class BufferPool {
 
   give(bytes: Uint8Array): void {
     // Keep a few ordinary buffers; one made for a rare long line is left to the garbage collector.
-    if (this.free.length < 16 && bytes.buffer.byteLength <= 4 << 20) this.free.push(bytes.buffer as ArrayBuffer);
+    if (this.free.length < 8 && bytes.buffer.byteLength <= 4 << 20) this.free.push(bytes.buffer as ArrayBuffer);
   }
 }
 
@@ -70,7 +70,7 @@ export async function validateNdjsonInWorkers(
     maxRecordBytes: options.maxRecordBytes,
     ...(options.observer ? { observer: { module: options.observer.module, plan: options.observer.plan } } : {}),
   };
-  const workers = Array.from({ length: options.workers }, () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 8, maxOldGenerationSizeMb: 128 } }));
+  const workers = Array.from({ length: options.workers }, () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } }));
 
   const pool = new BufferPool();
   const results = new Map<number, PieceResult>();
@@ -118,7 +118,7 @@ export async function validateNdjsonInWorkers(
   const send = async (bytes: Uint8Array): Promise<void> => {
     while (sent - absorbed >= options.workers * IN_FLIGHT_PER_WORKER && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure;
-    const request: PieceRequest = { seq: sent, bytes };
+    const request: PieceRequest = { seq: sent, bytes, findingsWanted: builder.findingsWanted };
     workers[sent % workers.length]!.postMessage(request, [bytes.buffer as ArrayBuffer]);
     sent++;
   };

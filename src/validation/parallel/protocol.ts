@@ -14,6 +14,11 @@ export interface WorkerSetup {
 export interface PieceRequest {
   seq: number;
   bytes: Uint8Array;
+  /**
+   * Findings to send back in full: what the report still wants when the piece is sent, at least what it
+   * will want when the piece's answer is absorbed (so once the report is full, pieces send none).
+   */
+  findingsWanted: number;
 }
 
 export interface PieceResult {
