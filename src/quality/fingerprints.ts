@@ -1,6 +1,6 @@
 /**
  * A set of 64-bit fingerprints of record keys, in one typed array (open addressing, linear probing): 8
- * bytes a slot, at most 70% full, so a million keys fit in 16 MiB. Two keys are taken as equal when both 32-bit hashes (FNV-1a
+ * bytes a slot, at most half full, so a million keys fit in 16 MiB (2²¹ slots). Two keys are taken as equal when both 32-bit hashes (FNV-1a
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
  * million keys). The set stops growing at MAX_KEYS (4 million keys, 64 MiB), and says it was capped.
@@ -56,8 +56,8 @@ export class FingerprintSet {
 
   /** Adds a fingerprint; false when it was already there (a duplicate). */
   add(a: number, b: number): boolean {
-    // Grow at 70% full (slots.length counts two numbers a slot).
-    if (this.size * 20 >= this.slots.length * 7) {
+    // Grow at half full (slots.length counts two numbers a slot): short probes.
+    if (this.size * 4 >= this.slots.length) {
       if (this.size >= MAX_KEYS) {
         this.capped = true;
         return !this.has(a, b);

@@ -104,3 +104,19 @@ describe('the scorecard of a hand-computed fixture', () => {
     expect(card.overall).toBe(100); // validity alone is measured
   });
 });
+
+describe('timeliness near the cut-off', () => {
+  it('settles far dates as text and parses those within a day of the cut-off, offsets included', async () => {
+    const near = [
+      { id: 'n1', seen: '2026-03-01' }, // UTC midnight: before the 12:00Z cut-off -> late
+      { id: 'n2', seen: '2026-03-02' }, // on time
+      { id: 'n3', seen: '2026-02-28' }, // late
+    ];
+    const validators = new Validators();
+    const s = { ...schema, properties: { ...schema.properties, seen: { type: 'string', format: 'date' } } };
+    const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't1' }, 'https://conform.invalid/standards/t/1.0.0', s);
+    const pass = scorecardPass(validators.ajv, s, 'https://conform.invalid/standards/t/1.0.0', declared, submittedAt);
+    await validateStream([Buffer.from(near.map((r) => JSON.stringify(r)).join('\n'))], version, { format: 'ndjson', observer: pass.observer });
+    expect(pass.scorecard().dimensions.timeliness.counts).toEqual({ assessed: 3, onTime: 1, unassessable: 0 });
+  });
+});
