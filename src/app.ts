@@ -48,6 +48,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       registry, store, logger, submissions,
       port: config.port, host: config.host,
       maxSchemaBytes: config.maxSchemaBytes, maxSubmissionBytes: config.maxSubmissionBytes, workers: config.workers,
+      ...(config.sessionSecret ? { sessionSecret: config.sessionSecret } : {}), secureCookies: config.secureCookies,
     });
     return {
       server, store, registry, logger,

@@ -17,6 +17,10 @@ export interface Config {
   maxSubmissionBytes: number;
   /** Worker threads for a large NDJSON submission (0: one thread). */
   workers: number;
+  /** Encrypts the web session cookie (at least 32 characters); random per start when not set. */
+  sessionSecret: string | undefined;
+  /** Web cookies are Secure (sent over HTTPS only; browsers also send them to localhost). */
+  secureCookies: boolean;
 }
 
 export class ConfigError extends Error {
@@ -31,6 +35,12 @@ function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min: nu
   if (text === undefined || text === '') return fallback;
   const value = Number(text);
   if (!Number.isInteger(value) || value < min || value > max) throw new ConfigError(`${name} must be a whole number from ${min} to ${max}`);
+  return value;
+}
+
+function sessionSecret(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 32) throw new ConfigError('CONFORM_SESSION_SECRET must be at least 32 characters');
   return value;
 }
 
@@ -51,5 +61,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxSubmissionBytes: integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     workers: integer(env, 'CONFORM_WORKERS', Math.min(2, availableParallelism()), 0, 64),
+    sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),
+    secureCookies: env.CONFORM_COOKIE_INSECURE !== 'true',
   };
 }

@@ -59,10 +59,13 @@ export function toProblem(error: Boom | Error): Problem {
   return problem(status, `http-${status}`, detail);
 }
 
+/** The API's paths; errors anywhere else are web pages (src/web renders them). */
+export const isApiPath = (path: string): boolean => path.startsWith('/v1/') || path === '/openapi.json' || path === '/health' || path === '/ready';
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response as ResponseObject | Boom;
-    if (!('isBoom' in response) || !response.isBoom) return h.continue;
+    if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
     const body = toProblem(response);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h.response({ ...body, instance: request.path }).code(body.status).type('application/problem+json');

@@ -13,6 +13,7 @@ import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
 import { registerQualityRoutes } from './quality-routes.js';
 import { registerTypesRoutes } from './types-routes.js';
+import { registerWeb } from '../web/plugin.js';
 import type { SubmissionService } from '../submissions/service.js';
 
 export interface ServerDeps {
@@ -25,6 +26,9 @@ export interface ServerDeps {
   submissions: SubmissionService;
   maxSubmissionBytes: number;
   workers: number;
+  /** Sessions of the web pages: the cookie's encryption secret (random per start when not set) and Secure flag. */
+  sessionSecret?: string;
+  secureCookies: boolean;
 }
 
 export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
@@ -46,6 +50,10 @@ export async function createServer(deps: ServerDeps): Promise<Hapi.Server> {
   registerSubmissionRoutes(server, deps.submissions, { maxSubmissionBytes: deps.maxSubmissionBytes, workers: deps.workers });
   registerQualityRoutes(server, deps.store);
   registerTypesRoutes(server, deps.registry);
+  await registerWeb(server, {
+    registry: deps.registry, submissions: deps.submissions, store: deps.store, maxSubmissionBytes: deps.maxSubmissionBytes,
+    ...(deps.sessionSecret ? { cookieSecret: deps.sessionSecret } : {}), secureCookies: deps.secureCookies,
+  });
   registerOperationsRoutes(server, deps.store);
 
   server.events.on('response', (request) => {

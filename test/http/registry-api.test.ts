@@ -171,7 +171,7 @@ describe('operations', () => {
   });
 
   it('answers an unknown route with a problem, never a 500', async () => {
-    const response = await t.app.server.inject({ method: 'GET', url: '/v2/nothing' });
+    const response = await t.app.server.inject({ method: 'GET', url: '/v1/nothing' });
     expect(response.statusCode).toBe(404);
     expect(JSON.parse(response.payload)).toMatchObject({ status: 404, title: 'Not found' });
   });

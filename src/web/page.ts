@@ -1,0 +1,20 @@
+/** Renders a page with what every page needs: the signed-in session (if any) and the CSRF crumb. */
+import type { Request, ResponseToolkit } from '@hapi/hapi';
+import { render } from './render.js';
+
+export interface WebSession {
+  tokenHash: string;
+  name: string;
+  role: string;
+  organisation: string | null;
+}
+
+export function sessionOf(request: Request): WebSession | undefined {
+  return request.auth.isAuthenticated && request.auth.strategy === 'session' ? (request.auth.credentials as unknown as WebSession) : undefined;
+}
+
+export function page(request: Request, h: ResponseToolkit, template: string, context: Record<string, unknown>, status = 200) {
+  const crumb = (request.plugins as { crumb?: string }).crumb;
+  const html = render(template, { ...context, session: sessionOf(request), crumb });
+  return h.response(html).type('text/html; charset=utf-8').code(status);
+}

@@ -1,0 +1,63 @@
+/**
+ * The web service: server-rendered pages in the NHS.UK design system, on the same hapi server as the API.
+ * Assets are served locally (nhsuk-frontend from node_modules), nothing from a CDN. Pages render their
+ * own HTML errors; the API keeps problem details.
+ */
+import { join } from 'node:path';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import type { Boom } from '@hapi/boom';
+import Inert from '@hapi/inert';
+import Crumb from '@hapi/crumb';
+import type { RegistryService } from '../registry/service.js';
+import type { SubmissionService } from '../submissions/service.js';
+import type { Store } from '../store/types.js';
+import { RegistryError } from '../registry/errors.js';
+import { nhsukDist, templatesDir } from './render.js';
+import { registerSessions, SESSION } from './session.js';
+import { registerCatalogueRoutes } from './catalogue-routes.js';
+import { registerValidateRoutes } from './validate-routes.js';
+import { registerQualityPages } from './quality-routes.js';
+import { page } from './page.js';
+import { isApiPath } from '../http/problems.js';
+
+
+export interface WebDeps {
+  registry: RegistryService;
+  submissions: SubmissionService;
+  store: Store;
+  maxSubmissionBytes: number;
+  cookieSecret?: string;
+  secureCookies: boolean;
+}
+
+export async function registerWeb(server: Server, deps: WebDeps): Promise<void> {
+  await server.register(Inert);
+  await server.register({
+    plugin: Crumb,
+    options: { key: 'crumb', restful: false, skip: (request: Request) => isApiPath(request.path) || request.path.startsWith('/assets/') || request.path.startsWith('/web/'), cookieOptions: { isSecure: deps.secureCookies, isHttpOnly: true, isSameSite: 'Lax', path: '/' } },
+  });
+  await registerSessions(server, deps.store, { ...(deps.cookieSecret ? { secret: deps.cookieSecret } : {}), secure: deps.secureCookies });
+  server.route([
+    { method: 'GET', path: '/assets/{path*}', options: { auth: false }, handler: { directory: { path: join(nhsukDist, 'nhsuk', 'assets'), redirectToSlash: false } } },
+    { method: 'GET', path: '/assets/nhsuk-frontend.min.css', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.css') } },
+    { method: 'GET', path: '/assets/nhsuk-frontend.min.js', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.js') } },
+    { method: 'GET', path: '/web/{file}', options: { auth: false }, handler: { directory: { path: join(templatesDir, '..', 'static') } } },
+  ]);
+  registerCatalogueRoutes(server, deps.registry);
+  registerValidateRoutes(server, deps.registry, deps.submissions, deps.maxSubmissionBytes);
+  registerQualityPages(server, deps.store);
+
+  // Errors on pages are pages: a heading, what went wrong, and a way on.
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    const response = request.response as Boom | { isBoom?: false };
+    if (!('isBoom' in response) || !response.isBoom || isApiPath(request.path)) return h.continue;
+    if (response.output.statusCode >= 500 && !(response instanceof RegistryError)) request.log(['error'], { err: response.message, stack: response.stack });
+    const status = response instanceof RegistryError ? ({ 'not-found': 404, gone: 410, conflict: 409, 'bad-request': 400, unprocessable: 422, 'too-large': 413 } as const)[response.kind] : response.output.statusCode;
+    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`).takeover();
+    const heading = status === 404 ? 'Page not found' : status === 403 ? 'You cannot do that' : status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem';
+    const detail = status >= 500 ? 'Try again later.' : response instanceof RegistryError ? response.message : status === 403 && response.output.payload.message?.includes('crumb') ? 'The form expired. Go back, reload the page and try again.' : response.output.payload.message;
+    return page(request, h, 'error.njk', { title: heading, heading, detail }, status).takeover();
+  });
+}
+
+export { SESSION };

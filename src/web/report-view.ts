@@ -1,0 +1,21 @@
+/** What the report page shows: the summary, the scorecard as bars, findings grouped by field and rule. */
+import type { Report } from '../validation/report-types.js';
+import type { Scorecard } from '../quality/types.js';
+import { scoreBar } from './charts.js';
+
+export function reportView(report: Report) {
+  const card = report.scorecard as Scorecard | undefined;
+  const dimensions = card
+    ? Object.entries(card.dimensions).map(([name, d]) => ({
+        name: name[0]!.toUpperCase() + name.slice(1),
+        score: d.score,
+        chart: scoreBar(`${name[0]!.toUpperCase() + name.slice(1)} score`, d.score),
+        note: d.measured ? d.formula : d.note,
+      }))
+    : [];
+  const groups = report.summary.map((s) => ({
+    ...s,
+    message: report.findings.find((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path))?.message ?? '',
+  }));
+  return { report, card, dimensions, overallChart: card ? scoreBar('Overall data quality score', card.overall) : '', groups };
+}

@@ -1,0 +1,105 @@
+/**
+ * Validating a file in the browser. Without JavaScript the form posts multipart/form-data; with it, a
+ * small script sends the file itself as the request body (streamed, with a progress bar) to
+ * /validate/upload, guarded by the same CSRF crumb in a header. Either way the report is stored for the
+ * session's organisation and shown, scorecard included.
+ */
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import type { Readable } from 'node:stream';
+import type { RegistryService } from '../registry/service.js';
+import type { SubmissionService } from '../submissions/service.js';
+import type { InputFormat, Report } from '../validation/report-types.js';
+import { InputError } from '../validation/errors.js';
+import { RegistryError } from '../registry/errors.js';
+import { page, sessionOf } from './page.js';
+import { SIGNED_IN } from './session.js';
+import { reportView } from './report-view.js';
+
+const FORM_UPLOAD_BYTES = 256 * 1024 * 1024;
+
+export function formatOf(name: string): InputFormat | undefined {
+  const n = name.toLowerCase().replace(/\.gz$/, '');
+  return n.endsWith('.ndjson') || n.endsWith('.jsonl') ? 'ndjson' : n.endsWith('.json') ? 'json' : n.endsWith('.csv') ? 'csv' : undefined;
+}
+
+async function choices(registry: RegistryService) {
+  const out: { value: string; text: string }[] = [];
+  for (const s of await registry.listStandards()) {
+    for (const v of (await registry.store.listVersions(s.id)).reverse()) {
+      if (v.status === 'published' || v.status === 'deprecated') out.push({ value: `${s.id}@${v.version}`, text: `${s.title} ${v.version}${v.status === 'deprecated' ? ' (deprecated)' : ''}` });
+    }
+  }
+  return out;
+}
+
+export function registerValidateRoutes(server: Server, registry: RegistryService, submissions: SubmissionService, maxBytes: number): void {
+  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200) => {
+    const session = sessionOf(request)!;
+    const canValidate = session.role !== 'author';
+    return page(request, h, 'validate.njk', { title: 'Validate a file', standards: await choices(registry), errors, canValidate, selected: (request.payload as { standard?: string } | undefined)?.standard }, status);
+  };
+  const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable) => {
+    const session = sessionOf(request)!;
+    const format = formatOf(fileName);
+    const [standardId, versionSpec] = standardRef.split('@') as [string, string | undefined];
+    if (!format) {
+      body.resume();
+      return form(request, h, [{ text: 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', href: '#file' }], 400);
+    }
+    let report: Report;
+    try {
+      report = await submissions.validate({
+        standardId, versionSpec: versionSpec ?? 'latest', format, source: body, maxBytes, workers: 0,
+        caller: { actor: `web:${session.role}:${session.name}`, organisation: session.organisation },
+      });
+    } catch (error) {
+      body.resume();
+      if (error instanceof InputError || error instanceof RegistryError) return form(request, h, [{ text: error.message, href: '#file' }], 400);
+      throw error;
+    }
+    return page(request, h, 'report.njk', { title: 'Validation report', fileName, ...reportView(report) }, 201);
+  };
+
+  server.route([
+    { method: 'GET', path: '/validate', options: { auth: SIGNED_IN }, handler: (request, h) => form(request, h) },
+    {
+      method: 'POST',
+      path: '/validate',
+      options: { auth: SIGNED_IN, payload: { output: 'stream', parse: true, multipart: { output: 'stream' }, maxBytes: FORM_UPLOAD_BYTES, timeout: false } },
+      handler: async (request, h) => {
+        if (sessionOf(request)!.role === 'author') return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
+        const payload = (request.payload ?? {}) as { standard?: string; file?: Readable & { hapi?: { filename?: string } } };
+        if (!payload.standard) return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
+        const name = payload.file?.hapi?.filename ?? '';
+        if (!payload.file || !name) return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400);
+        return run(request, h, payload.standard, name, payload.file);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/validate/upload',
+      options: { auth: SIGNED_IN, plugins: { crumb: false }, payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false }, timeout: { socket: false } },
+      handler: async (request, h) => {
+        // The crumb comes as a header here (the body is the file): it must match the crumb cookie.
+        const crumb = (request.state as { crumb?: string }).crumb;
+        if (!crumb || request.headers['x-csrf-token'] !== crumb) {
+          (request.payload as Readable).resume();
+          return h.response('The form has expired; reload the page').code(403);
+        }
+        if (sessionOf(request)!.role === 'author') return h.response('Authors cannot submit data').code(403);
+        const { standard, name } = request.query as { standard?: string; name?: string };
+        return run(request, h, standard ?? '', name ?? '', request.payload as Readable);
+      },
+    },
+    {
+      method: 'GET',
+      path: '/submissions/{id}',
+      options: { auth: SIGNED_IN },
+      handler: async (request, h) => {
+        const session = sessionOf(request)!;
+        const report = await submissions.get((request.params as { id: string }).id, { role: session.role, organisation: session.organisation });
+        return page(request, h, 'report.njk', { title: 'Validation report', stored: true, ...reportView(report) });
+      },
+    },
+  ]);
+}
