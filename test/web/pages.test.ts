@@ -1,0 +1,143 @@
+/**
+ * The web pages through server.inject: what a person sees (headings, tables, tags), sessions and CSRF,
+ * and that a supplier's session sees only its own submissions and quality figures.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { issueToken } from '../../src/http/auth.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+let york: string;
+beforeAll(async () => {
+  t = await startTestApp({ CONFORM_COOKIE_INSECURE: 'true' });
+  york = (await issueToken(t.app.store, { name: 'York', role: 'supplier', organisation: 'YORK1' }, 'test')).token;
+});
+afterAll(async () => t.stop());
+
+const get = (url: string, cookie = '') => t.server.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
+const cookiesOf = (headers: Record<string, unknown>): string =>
+  ([] as string[]).concat((headers['set-cookie'] as string[] | string | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
+const crumbOf = (html: string): string => /name="crumb" value="([^"]+)"/.exec(html)![1]!;
+
+async function signIn(token: string): Promise<string> {
+  const form = await get('/sign-in');
+  const crumbCookie = cookiesOf(form.headers);
+  const response = await t.server.inject({
+    method: 'POST', url: '/sign-in', headers: { cookie: crumbCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    payload: new URLSearchParams({ crumb: crumbOf(form.payload), token, next: '/validate' }).toString(),
+  });
+  expect(response.statusCode).toBe(302);
+  return `${crumbCookie}; ${cookiesOf(response.headers)}`;
+}
+
+function multipart(fields: Record<string, string>, file: { name: string; content: string }) {
+  const boundary = '----conformtest';
+  const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
+  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n--${boundary}--\r\n`);
+  return { payload: parts.join(''), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+const person = (id: string, extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ localPatientId: id, nhsNumber: '9434765919', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '1', address: { postcode: 'LS1 4AP' }, lastUpdated: new Date().toISOString(), ...extra });
+
+async function upload(cookie: string, lines: string[]) {
+  const page = await get('/validate', cookie);
+  const body = multipart({ crumb: crumbOf(page.payload), standard: 'patient-demographics@1.1.0' }, { name: 'people.ndjson', content: lines.join('\n') });
+  return t.server.inject({ method: 'POST', url: '/validate', headers: { cookie, 'content-type': body.type }, payload: body.payload });
+}
+
+describe('public pages', () => {
+  it('the catalogue lists and searches the standards', async () => {
+    const all = await get('/');
+    expect(all.statusCode).toBe(200);
+    expect(all.payload).toContain('<title>Data standards – Conform</title>');
+    expect(all.payload).toContain('Skip to main content');
+    for (const title of ['Patient demographics', 'Emergency care attendance', 'COVID-19 vaccination event']) expect(all.payload).toContain(title);
+    const found = await get('/?q=emergency');
+    expect(found.payload).toContain('1 standard matching “emergency”');
+    expect(found.payload).not.toContain('>Patient demographics</a>');
+  });
+
+  it('a version page has the field dictionary with codes, labels and sensitive markers, and downloads', async () => {
+    const page = (await get('/standards/patient-demographics/1.1.0')).payload;
+    expect(page).toContain('<h1>Patient demographics 1.1.0</h1>');
+    expect(page).toContain('<caption class="nhsuk-table__caption">Fields</caption>');
+    expect(page).toMatch(/<code>nhsNumber<\/code> <strong class="nhsuk-tag nhsuk-tag--orange">Sensitive<\/strong>/);
+    expect(page).toContain('<code>address.postcode</code>');
+    expect(page).toMatch(/<code>99<\/code> Not known \(default: not known\)/);
+    for (const link of ['Schema (JSON)', 'Schema (YAML)', 'TypeScript types']) expect(page).toContain(`>${link}</a>`);
+    const yaml = await get('/standards/patient-demographics/1.1.0/schema.yaml');
+    expect(yaml.headers['content-type']).toMatch(/^application\/yaml/);
+    expect(yaml.payload).toContain('nhsNumber:');
+  });
+
+  it('compares two versions, marking breaking changes', async () => {
+    const page = (await get('/standards/emergency-care-attendance/changes?from=1.0.0&to=2.0.0')).payload;
+    expect(page).toContain('<h1>Changes from 1.0.0 to 2.0.0</h1>');
+    expect(page).toContain('<strong>need a new MAJOR version</strong>');
+    expect(page).toMatch(/<code>\/activityStartDateTime<\/code><\/td>\s*<td class="nhsuk-table__cell">required-added<\/td>\s*<td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--red">Breaking<\/strong> suppliers/);
+  });
+
+  it('answers a missing page with a page, not JSON', async () => {
+    const missing = await get('/standards/nope');
+    expect(missing.statusCode).toBe(404);
+    expect(missing.payload).toContain('<h1>Page not found</h1>');
+    expect(missing.payload).toContain('unknown standard &quot;nope&quot;');
+  });
+});
+
+describe('signing in and validating', () => {
+  it('refuses a wrong token with an error summary, and signs in with an HttpOnly session cookie', async () => {
+    const form = await get('/sign-in');
+    const wrong = await t.server.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' }, payload: `crumb=${crumbOf(form.payload)}&token=cfm_wrong` });
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.payload).toContain('There is a problem');
+    expect(wrong.payload).toContain('The token is not valid or has been revoked');
+    const noCrumb = await t.server.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${t.tokens.supplier}` });
+    expect(noCrumb.statusCode).toBe(403);
+    const good = await t.server.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' }, payload: `crumb=${crumbOf(form.payload)}&token=${t.tokens.supplier}` });
+    expect(good.statusCode).toBe(302);
+    const session = ([] as string[]).concat(good.headers['set-cookie'] as string[]).find((c) => c.startsWith('conform_session='))!;
+    expect(session).toMatch(/HttpOnly/);
+    expect(session).toMatch(/SameSite=Lax/);
+    expect(session).not.toContain(t.tokens.supplier);
+  });
+
+  it('redirects to sign-in when signed out', async () => {
+    const response = await get('/validate');
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe('/sign-in?next=%2Fvalidate');
+  });
+
+  it('uploads a file and shows the report with the scorecard and a link to the stored submission', async () => {
+    const cookie = await signIn(t.tokens.supplier);
+    const response = await upload(cookie, [person('1'), person('1', { nhsNumber: '9876544321' })]);
+    expect(response.statusCode).toBe(201);
+    const page = response.payload;
+    expect(page).toContain('<h1>Validation report</h1>');
+    expect(page).toMatch(/<dt class="nhsuk-summary-list__key">Records<\/dt><dd class="nhsuk-summary-list__value">2<\/dd>/);
+    expect(page).toMatch(/<svg role="img" aria-label="Uniqueness score: 50.0"/);
+    expect(page).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell">1<\/td>/);
+    const link = /href="(\/submissions\/[0-9a-f-]{36})">View the stored submission/.exec(page)![1]!;
+    expect((await get(link, cookie)).statusCode).toBe(200);
+    const otherSupplier = await signIn(york);
+    const theirs = await get(link, otherSupplier);
+    expect(theirs.statusCode).toBe(404);
+    expect(theirs.payload).not.toContain('Validation report');
+  });
+
+  it('shows a supplier only its own quality figures, and an author every supplier\'s', async () => {
+    const leeds = await signIn(t.tokens.supplier);
+    const yorkSession = await signIn(york);
+    await upload(yorkSession, [person('9')]);
+    await upload(leeds, [person('8')]);
+    const own = (await get('/quality?standard=patient-demographics', yorkSession)).payload;
+    expect(own).toContain('<h1>Data quality</h1>');
+    expect(own).toContain('YORK1');
+    expect(own).not.toContain('8KR01');
+    expect(own).toMatch(/<svg role="img" aria-label="Overall data quality of YORK1 over time: 1 submissions, latest/);
+    const author = (await get('/quality?standard=patient-demographics', await signIn(t.tokens.author))).payload;
+    expect(author).toContain('YORK1');
+    expect(author).toContain('8KR01');
+  });
+});
