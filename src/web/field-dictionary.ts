@@ -30,17 +30,19 @@ export function fieldDictionary(ajv: Ajv, schema: AnySchemaObject, schemaId: str
     for (const [name, own] of Object.entries((resolved.schema.properties ?? {}) as Record<string, AnySchemaObject>)) {
       const child = deref(ajv, own, resolved.base);
       if (!child) continue;
-      const s = child.schema;
+      // Keywords written beside a $ref (an enum narrowing a shared code, a description) apply too.
+      const { $ref: _ref, ...ownKeywords } = own;
+      const s = { ...child.schema, ...ownKeywords } as AnySchemaObject;
       const pointer = `${prefix}/${name}`;
-      const labels = { ...((s['x-labels'] ?? {}) as Record<string, string>), ...((own['x-labels'] ?? {}) as Record<string, string>) };
-      const defaults = new Set((own['x-default-codes'] ?? s['x-default-codes'] ?? []) as unknown[]);
+      const labels = { ...((child.schema['x-labels'] ?? {}) as Record<string, string>), ...((own['x-labels'] ?? {}) as Record<string, string>) };
+      const defaults = new Set((s['x-default-codes'] ?? []) as unknown[]);
       out.push({
         name: `${namePrefix}${name}`,
         pointer,
         type: typeOf(s),
         use: required.has(name) ? 'Required' : expected.has(name) ? 'Expected' : 'Optional',
         format: typeof s.format === 'string' ? s.format : typeof s.pattern === 'string' ? `pattern ${s.pattern}` : '',
-        description: String(own.description ?? s.description ?? ''),
+        description: String(s.description ?? ''),
         codes: Array.isArray(s.enum) ? s.enum.map((c: unknown) => ({ code: String(c), label: labels[String(c)] ?? '', isDefault: defaults.has(c) })) : [],
         sensitive: sensitive.includes(pointer),
       });
