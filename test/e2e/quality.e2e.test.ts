@@ -20,7 +20,7 @@ async function show(page: Page, standardTitle: string): Promise<void> {
 async function supplierFigures(page: Page, organisation: string) {
   const main = page.getByRole('main');
   const charts = await main.getByRole('img', { name: new RegExp(organisation) }).evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
-  const table = main.getByRole('table', { name: new RegExp(organisation) });
+  const table = main.getByRole('table', { name: `Submissions of ${organisation}` });
   const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())));
   return { charts, tables: await table.count(), rows };
 }
