@@ -17,7 +17,7 @@ async function sourceFiles(dir: string): Promise<string[]> {
 }
 
 const RULES: { from: RegExp; forbidden: RegExp; why: string }[] = [
-  { from: /^(registry|validation|quality|codegen|submissions)\//, forbidden: /\/(cli|http)\/|^@hapi\/|^(pg|better-sqlite3|kysely)$|\/store\/(?!types\.js$)/, why: 'domain modules never import cli, http, hapi, a database driver or a store adapter' },
+  { from: /^(registry|validation|quality|codegen|submissions)\//, forbidden: /\/(cli|http|web)\/|^@hapi\/|^(pg|better-sqlite3|kysely|nunjucks)$|\/store\/(?!types\.js$)/, why: 'domain modules never import cli, http, web, hapi, a database driver or a store adapter' },
   { from: /^store\//, forbidden: /\/(cli|http|registry|validation|quality|codegen|submissions)\/|^@hapi\//, why: 'the store knows nothing of the domain or delivery' },
   { from: /^validation\//, forbidden: /\/registry\//, why: 'validation is below registry' },
 ];

@@ -66,7 +66,6 @@ export async function validateNdjsonInWorkers(
   if (!script) throw new Error('the NDJSON worker script is not built');
   const setup: WorkerSetup = {
     source: version.source,
-    maxFindings: builder.maxFindings,
     maxRecordBytes: options.maxRecordBytes,
     ...(options.observer ? { observer: { module: options.observer.module, plan: options.observer.plan } } : {}),
   };

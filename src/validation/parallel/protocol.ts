@@ -4,7 +4,6 @@ import type { VersionSource } from '../validators.js';
 
 export interface WorkerSetup {
   source: VersionSource;
-  maxFindings: number;
   maxRecordBytes: number;
   /** The observer each worker runs (validation/observer.ts), if any. */
   observer?: { module: string; plan: unknown };
