@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { validateStream, type ValidateOptions } from '../validation/validate.js';
+import { formatFromFileName } from '../validation/input-format.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { deprecationWarning } from '../submissions/service.js';
 import { validateOnServer } from './remote-validate.js';
@@ -44,20 +45,12 @@ function workerCount(text: string | undefined, format: InputFormat, size: number
 
 const FORMATS: readonly InputFormat[] = ['json', 'ndjson', 'csv'];
 
-export function formatFromName(file: string): InputFormat | undefined {
-  const name = file.toLowerCase().replace(/\.gz$/, '');
-  if (name.endsWith('.ndjson') || name.endsWith('.jsonl')) return 'ndjson';
-  if (name.endsWith('.json')) return 'json';
-  if (name.endsWith('.csv')) return 'csv';
-  return undefined;
-}
-
 function chooseFormat(args: ValidateArgs, file: string): InputFormat {
   if (args.format !== undefined) {
     if (!FORMATS.includes(args.format as InputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
     return args.format as InputFormat;
   }
-  const format = file === '-' ? undefined : formatFromName(file);
+  const format = file === '-' ? undefined : formatFromFileName(file);
   if (!format) throw new UsageError(`cannot tell the format of "${file}" from its name; give --format ${FORMATS.join('|')}`);
   return format;
 }

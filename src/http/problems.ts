@@ -42,6 +42,9 @@ const HAPI_DETAIL: Record<number, string> = {
   415: 'this endpoint does not accept that content type',
 };
 
+/** The HTTP status of a domain error, for the API's problems and the web's error pages alike. */
+export const registryStatus = (error: RegistryError): number => REGISTRY_STATUS[error.kind][0];
+
 export function problem(status: number, slug: string, detail: string, errors?: unknown[]): Problem {
   return { type: `${PROBLEM_TYPE_BASE}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
 }

@@ -6,9 +6,7 @@
  */
 import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
-import { escapeSegment, pointerGetter } from '../validation/pointer.js';
-
-const toPointer = (segments: string[]): string => segments.map((s) => `/${escapeSegment(s)}`).join('');
+import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { parseTime } from '../validation/date-time.js';
 import { FingerprintSet, KeyHasher } from './fingerprints.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';

@@ -11,9 +11,7 @@ import { consistency } from './dimensions/consistency.js';
 import { timeliness } from './dimensions/timeliness.js';
 import { defaults } from './dimensions/defaults.js';
 import { round1 } from './dimensions/shared.js';
-import { escapeSegment, pointerSegments } from '../validation/pointer.js';
-
-const toPointer = (segments: string[]): string => segments.map((s) => `/${escapeSegment(s)}`).join('');
+import { pointerSegments, toPointer } from '../validation/pointer.js';
 
 export const WEIGHTS: Record<DimensionName, number> = { validity: 30, completeness: 20, uniqueness: 15, consistency: 15, timeliness: 10, defaults: 10 };
 

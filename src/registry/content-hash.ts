@@ -4,6 +4,7 @@
  * uses, changes the hash; adding an unrelated definition to a shared file does not.
  */
 import { createHash } from 'node:crypto';
+import { pointerGet, pointerSegments } from '../validation/pointer.js';
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -13,15 +14,8 @@ export function canonicalJson(value: unknown): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
 }
 
-function pointerGet(document: unknown, fragment: string): unknown {
-  if (fragment === '') return document;
-  let current = document;
-  for (const raw of fragment.slice(1).split('/')) {
-    const segment = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
-    if (current === null || typeof current !== 'object') return undefined;
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
+function atFragment(document: unknown, fragment: string): unknown {
+  return fragment === '' ? document : pointerGet(document, pointerSegments(decodeURIComponent(fragment)));
 }
 
 function collectRefs(node: unknown, out: string[]): void {
@@ -56,7 +50,7 @@ export function reachedDefinitions(schema: unknown, schemaId: string, shared: Re
       if (documentId === schemaId || !shared.has(documentId)) continue;
       const key = `${documentId}#${fragment}`;
       if (reached.has(key)) continue;
-      const definition = pointerGet(shared.get(documentId), fragment);
+      const definition = atFragment(shared.get(documentId), fragment);
       reached.set(key, definition);
       queue.push({ node: definition, base: documentId });
     }

@@ -13,7 +13,23 @@ export class NotFoundError extends Error {
   }
 }
 
-const selectable = (v: LibraryVersion): boolean => v.meta.status === 'published' || v.meta.status === 'deprecated';
+/**
+ * The version `spec` names among `versions` (exact, `latest`, or a major or minor), or undefined. Shared
+ * by the library (CLI) and the store (service), so both read a version spec the same way.
+ */
+export function pickVersion<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string, spec: string): T | undefined {
+  const exact = versions.find((v) => v.version === spec);
+  if (exact) return exact;
+  const candidates = versions.filter((v) => statusOf(v) === 'published' || statusOf(v) === 'deprecated');
+  const range = spec === 'latest' ? '*' : /^\d+(\.\d+)?$/.test(spec) ? spec : undefined;
+  const chosen = range === undefined ? null : semver.maxSatisfying(candidates.map((v) => v.version), range);
+  return candidates.find((v) => v.version === chosen);
+}
+
+/** `1.0.0 (deprecated), 2.0.0 (published)`, for errors that list what exists. */
+export function listVersions<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string): string {
+  return versions.map((v) => `${v.version} (${statusOf(v)})`).join(', ');
+}
 
 export function findStandard(library: Library, id: string): LibraryStandard {
   const standard = library.standards.get(id);
@@ -25,16 +41,9 @@ export function findStandard(library: Library, id: string): LibraryStandard {
 
 export function resolveVersion(library: Library, id: string, spec = 'latest'): LibraryVersion {
   const standard = findStandard(library, id);
-  const exact = standard.versions.find((v) => v.version === spec);
-  if (exact) return exact;
-  const candidates = standard.versions.filter(selectable);
-  const range = spec === 'latest' ? '*' : /^\d+(\.\d+)?$/.test(spec) ? spec : undefined;
-  const chosen = range === undefined ? null : semver.maxSatisfying(candidates.map((v) => v.version), range);
-  const found = chosen === null ? undefined : candidates.find((v) => v.version === chosen);
-  if (!found) {
-    const listed = standard.versions.map((v) => `${v.version} (${v.meta.status})`).join(', ');
-    throw new NotFoundError(`${id} has no version matching "${spec}"; its versions are: ${listed}`);
-  }
+  const status = (v: LibraryVersion): string => v.meta.status;
+  const found = pickVersion(standard.versions, status, spec);
+  if (!found) throw new NotFoundError(`${id} has no version matching "${spec}"; its versions are: ${listVersions(standard.versions, status)}`);
   return found;
 }
 

@@ -12,6 +12,7 @@ import { SchemaCompileError } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
 import { versionSchemaId, type Library } from './library.js';
 import { RegistryError } from './errors.js';
+import { listVersions, pickVersion } from './resolve.js';
 import { asPolicy, compatibilityProblems } from './publish-rules.js';
 import { compareVersions, type Comparison } from './diff/history.js';
 
@@ -63,16 +64,9 @@ export class RegistryService {
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), as for the CLI. */
   async resolve(id: string, spec: string): Promise<StoredVersion> {
     const { versions } = await this.getStandard(id);
-    const exact = versions.find((v) => v.version === spec);
-    if (exact) return exact;
-    const candidates = versions.filter(selectable);
-    const range = spec === 'latest' ? '*' : /^\d+(\.\d+)?$/.test(spec) ? spec : undefined;
-    const chosen = range === undefined ? null : semver.maxSatisfying(candidates.map((v) => v.version), range);
-    const found = candidates.find((v) => v.version === chosen);
-    if (!found) {
-      const listed = versions.map((v) => `${v.version} (${v.status})`).join(', ') || 'none';
-      throw new RegistryError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listed}`);
-    }
+    const status = (v: StoredVersion): string => v.status;
+    const found = pickVersion(versions, status, spec);
+    if (!found) throw new RegistryError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`);
     return found;
   }
 

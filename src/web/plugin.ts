@@ -18,7 +18,7 @@ import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { page } from './page.js';
-import { isApiPath } from '../http/problems.js';
+import { isApiPath, registryStatus } from '../http/problems.js';
 
 
 export interface WebDeps {
@@ -52,7 +52,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     const response = request.response as Boom | { isBoom?: false };
     if (!('isBoom' in response) || !response.isBoom || isApiPath(request.path)) return h.continue;
     if (response.output.statusCode >= 500 && !(response instanceof RegistryError)) request.log(['error'], { err: response.message, stack: response.stack });
-    const status = response instanceof RegistryError ? ({ 'not-found': 404, gone: 410, conflict: 409, 'bad-request': 400, unprocessable: 422, 'too-large': 413 } as const)[response.kind] : response.output.statusCode;
+    const status = response instanceof RegistryError ? registryStatus(response) : response.output.statusCode;
     if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`).takeover();
     const heading = status === 404 ? 'Page not found' : status === 403 ? 'You cannot do that' : status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem';
     const detail = status >= 500 ? 'Try again later.' : response instanceof RegistryError ? response.message : status === 403 && response.output.payload.message?.includes('crumb') ? 'The form expired. Go back, reload the page and try again.' : response.output.payload.message;

@@ -8,7 +8,8 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Readable } from 'node:stream';
 import type { RegistryService } from '../registry/service.js';
 import type { SubmissionService } from '../submissions/service.js';
-import type { InputFormat, Report } from '../validation/report-types.js';
+import type { Report } from '../validation/report-types.js';
+import { formatFromFileName } from '../validation/input-format.js';
 import { InputError } from '../validation/errors.js';
 import { RegistryError } from '../registry/errors.js';
 import { page, sessionOf } from './page.js';
@@ -16,11 +17,6 @@ import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
 
 const FORM_UPLOAD_BYTES = 256 * 1024 * 1024;
-
-export function formatOf(name: string): InputFormat | undefined {
-  const n = name.toLowerCase().replace(/\.gz$/, '');
-  return n.endsWith('.ndjson') || n.endsWith('.jsonl') ? 'ndjson' : n.endsWith('.json') ? 'json' : n.endsWith('.csv') ? 'csv' : undefined;
-}
 
 async function choices(registry: RegistryService) {
   const out: { value: string; text: string }[] = [];
@@ -40,7 +36,7 @@ export function registerValidateRoutes(server: Server, registry: RegistryService
   };
   const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable) => {
     const session = sessionOf(request)!;
-    const format = formatOf(fileName);
+    const format = formatFromFileName(fileName);
     const [standardId, versionSpec] = standardRef.split('@') as [string, string | undefined];
     if (!format) {
       body.resume();

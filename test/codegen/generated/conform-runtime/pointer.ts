@@ -9,6 +9,11 @@ export function escapeSegment(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** The JSON pointer of a list of segments (the inverse of pointerSegments). */
+export function toPointer(segments: readonly string[]): string {
+  return segments.map((s) => `/${escapeSegment(s)}`).join('');
+}
+
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
