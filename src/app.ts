@@ -1,27 +1,39 @@
 /**
- * The composition root: config -> store -> registry -> server. The only place that chooses a store
- * adapter. At start the bundled standards are loaded into the store (idempotent, by content hash), and
- * an empty store gets a first admin token, returned so that `conform serve` can print it once.
+ * The composition root: config -> store -> services -> the hapi server with the API and the web pages.
+ * The only place that chooses a store adapter and wires services to faces. At start the bundled standards
+ * are loaded into the store (idempotent, by content hash), and an empty store gets a first admin token,
+ * returned so that `conform serve` can print it once.
  */
-import type { Server } from '@hapi/hapi';
+import Hapi, { type Server } from '@hapi/hapi';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { loadLibrary } from './registry/library.js';
-import { RegistryService } from './registry/service.js';
-import { importLibrary } from './registry/import-library.js';
+import { bundledStandardsDir } from './registry/bundled.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { openPostgresStore } from './store/postgres.js';
 import type { Store } from './store/types.js';
-import { createServer } from './http/server.js';
-import { SubmissionService } from './submissions/service.js';
-import { issueToken } from './http/auth.js';
-import { bundledStandardsDir } from './registry/bundled.js';
+import { StandardsService } from './services/standards.js';
+import { SubmissionService } from './services/submissions.js';
+import { AccessService } from './services/access.js';
+import { HealthService } from './services/health.js';
+import { registerApi } from './http/plugin.js';
+import { registerWeb } from './web/plugin.js';
+
+export interface Services {
+  standards: StandardsService;
+  submissions: SubmissionService;
+  access: AccessService;
+  health: HealthService;
+}
 
 export interface App {
   server: Server;
-  store: Store;
-  registry: RegistryService;
+  services: Services;
   logger: Logger;
+  /** The store under the services (for operators and tests; faces reach it only through services). */
+  store: Store;
+  /** Which database the store is, for logs. */
+  storeKind: Store['kind'];
   /** The first admin token, when this start created it (an empty store). */
   firstAdminToken?: string;
   stop(): Promise<void>;
@@ -31,27 +43,58 @@ export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Prom
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
 }
 
+/** The access service over the configured store, for `conform tokens`; close it when done. */
+export async function openAccess(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ access: AccessService; close(): Promise<void> }> {
+  const store = await openStore(config);
+  return { access: new AccessService(store), close: () => store.close() };
+}
+
+function attachRequestLog(server: Server, logger: Logger): void {
+  server.events.on('response', (request) => {
+    const response = request.response as { statusCode?: number } | null;
+    logger.info({
+      reqId: request.info.id,
+      method: request.method.toUpperCase(),
+      route: request.route.path,
+      status: response?.statusCode,
+      ms: Date.now() - request.info.received,
+    }, 'request');
+  });
+  server.events.on({ name: 'request', channels: 'app' }, (request, event) => {
+    if (event.tags.includes('error')) logger.error({ reqId: request.info.id, ...(event.data as object) }, 'request failed');
+  });
+}
+
 export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
   const store = options.store ?? (await openStore(config));
   try {
-    const registry = new RegistryService(store, library);
-    const imported = await importLibrary(store, library);
+    const standards = new StandardsService(store, library);
+    const imported = await standards.importLibrary();
     logger.info({ store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged }, 'standards library loaded');
-    let firstAdminToken: string | undefined;
-    if ((await store.countTokens()) === 0) {
-      firstAdminToken = (await issueToken(store, { name: 'first admin', role: 'admin', organisation: null }, 'conform serve')).token;
-    }
-    const submissions = new SubmissionService(registry, store);
-    const server = await createServer({
-      registry, store, logger, submissions,
-      port: config.port, host: config.host,
-      maxSchemaBytes: config.maxSchemaBytes, maxSubmissionBytes: config.maxSubmissionBytes, workers: config.workers,
-      ...(config.sessionSecret ? { sessionSecret: config.sessionSecret } : {}), secureCookies: config.secureCookies,
+    const access = new AccessService(store);
+    const firstAdminToken = await access.firstAdminToken('conform serve');
+    const services: Services = {
+      standards,
+      submissions: new SubmissionService(standards, store, { maxBytes: config.maxSubmissionBytes, workers: config.workers }),
+      access,
+      health: new HealthService(store),
+    };
+    const server = Hapi.server({
+      port: config.port,
+      host: config.host,
+      router: { stripTrailingSlash: true },
+      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 } },
     });
+    // Node's HTTP server ends any request that takes over 5 minutes by default; a 2 GiB submission on a
+    // slow link may need longer. Idle sockets still time out (hapi's socket timeout) on other routes.
+    server.listener.requestTimeout = 0;
+    registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
+    await registerWeb(server, { ...services, ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}), secureCookies: config.secureCookies });
+    attachRequestLog(server, logger);
     return {
-      server, store, registry, logger,
+      server, services, logger, store, storeKind: store.kind,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       async stop() {
         await server.stop({ timeout: 10_000 });

@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { DEFAULT_WORKERS } from './services/worker-policy.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -60,7 +60,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     maxSubmissionBytes: integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
-    workers: integer(env, 'CONFORM_WORKERS', Math.min(2, availableParallelism()), 0, 64),
+    workers: integer(env, 'CONFORM_WORKERS', DEFAULT_WORKERS, 0, 64),
     sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),
     secureCookies: env.CONFORM_COOKIE_INSECURE !== 'true',
   };

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { LibraryError } from '../registry/library.js';
 import { NotFoundError } from '../registry/resolve.js';
+import { DomainError } from '../services/errors.js';
 import { InputError } from '../validation/errors.js';
 import { SchemaCompileError } from '../validation/validators.js';
 import { validateCommand } from './validate-command.js';
@@ -103,7 +104,7 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof NotFoundError || error instanceof InputError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof NotFoundError || error instanceof DomainError || error instanceof InputError || error instanceof ConfigError) {
       io.stderr.write(`conform: ${error.message}\n`);
       return EXIT.usage;
     }

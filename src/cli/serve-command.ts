@@ -7,7 +7,7 @@ export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig();
   const app = await buildApp(config);
   await app.server.start();
-  app.logger.info({ uri: app.server.info.uri, store: app.store.kind }, 'conform is serving');
+  app.logger.info({ uri: app.server.info.uri, store: app.storeKind }, 'conform is serving');
   if (app.firstAdminToken) {
     // Printed once, to the terminal only: tokens never go to the log.
     io.stderr.write(

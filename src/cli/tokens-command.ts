@@ -1,32 +1,29 @@
 /** `conform tokens create|list|revoke`: manages API tokens directly in the configured store. */
-import { openStore } from '../app.js';
+import { openAccess } from '../app.js';
 import { loadConfig } from '../config.js';
-import { issueToken } from '../http/auth.js';
-import type { Role } from '../store/types.js';
+import { ROLES, type Role } from '../services/access.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
-const ROLES: readonly Role[] = ['admin', 'author', 'supplier'];
-
 export async function tokensCommand(args: { action?: string; id?: string; role?: string; name?: string; organisation?: string; json?: boolean }, io: CliIo): Promise<number> {
-  const store = await openStore(loadConfig());
+  const { access, close } = await openAccess(loadConfig());
   try {
     switch (args.action) {
       case 'create': {
         if (!args.role || !ROLES.includes(args.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         if (!args.name) throw new UsageError('--name is required: who or what the token is for');
         if (args.role === 'supplier' && !args.organisation) throw new UsageError('a supplier token needs --organisation <ODS code>');
-        const { token, stored } = await issueToken(store, { name: args.name, role: args.role as Role, organisation: args.organisation ?? null }, 'conform tokens');
+        const { token, stored } = await access.issue({ name: args.name, role: args.role as Role, organisation: args.organisation ?? null }, 'conform tokens');
         io.stdout.write(args.json ? JSON.stringify({ ...stored, token }, null, 2) + '\n' : `created ${stored.role} token ${stored.id} for ${stored.name}; it is shown once:\n${token}\n`);
         return EXIT.ok;
       }
       case 'list': {
-        const tokens = await store.listTokens();
+        const tokens = await access.list();
         io.stdout.write(args.json ? JSON.stringify(tokens, null, 2) + '\n' : tokens.map((t) => `${t.id}  ${t.role.padEnd(8)}  ${t.name}${t.organisation ? ` (${t.organisation})` : ''}  ${t.revokedAt ? `revoked ${t.revokedAt}` : 'live'}`).join('\n') + '\n');
         return EXIT.ok;
       }
       case 'revoke': {
         if (!args.id) throw new UsageError('give the token id: conform tokens revoke <id>');
-        if (!(await store.revokeToken(args.id, 'conform tokens'))) throw new UsageError(`no live token has id ${args.id}`);
+        await access.revoke(args.id, 'conform tokens');
         io.stdout.write(`revoked ${args.id}\n`);
         return EXIT.ok;
       }
@@ -34,6 +31,6 @@ export async function tokensCommand(args: { action?: string; id?: string; role?:
         throw new UsageError('tokens takes create, list or revoke');
     }
   } finally {
-    await store.close();
+    await close();
   }
 }

@@ -2,15 +2,13 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { availableParallelism } from 'node:os';
 import { loadLibrary } from '../registry/library.js';
-import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
-import { validateStream, type ValidateOptions } from '../validation/validate.js';
+import { parseStandardRef } from '../registry/resolve.js';
 import { formatFromFileName } from '../validation/input-format.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
-import { deprecationWarning } from '../submissions/service.js';
+import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
+import { libraryVersions } from '../services/version-source.js';
 import { validateOnServer } from './remote-validate.js';
-import { scorecardPass } from '../quality/observer.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport } from './format-report.js';
@@ -31,16 +29,12 @@ export interface ValidateArgs {
   scorecard?: boolean;
 }
 
-/** NDJSON files at least this large are validated on worker threads (the report is the same); below it, starting the workers (about 0.1 s) costs more than they save. */
-const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
-
-function workerCount(text: string | undefined, format: InputFormat, size: number | undefined): number {
-  if (text !== undefined) {
-    const value = Number(text);
-    if (!Number.isInteger(value) || value < 0 || value > 64) throw new UsageError('--workers must be a whole number from 0 to 64');
-    return value;
-  }
-  return format === 'ndjson' && size !== undefined && size >= PARALLEL_FROM_BYTES ? Math.min(2, availableParallelism()) : 0;
+/** --workers overrides the worker policy (services/worker-policy.ts) that the service follows too. */
+function workerCount(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0 || value > 64) throw new UsageError('--workers must be a whole number from 0 to 64');
+  return value;
 }
 
 const FORMATS: readonly InputFormat[] = ['json', 'ndjson', 'csv'];
@@ -75,19 +69,11 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
   }
 }
 
-async function validateLocally(args: ValidateArgs, io: CliIo, source: AsyncIterable<Buffer>, options: ValidateOptions): Promise<Report> {
+/** The same validation as the service's, over the library on disk; nothing is stored. */
+async function validateLocally(args: ValidateArgs, io: CliIo, request: Omit<ValidationRequest, 'standardId' | 'versionSpec'>): Promise<Report> {
   const library = await loadLibrary(standardsDir(args.standards, io.cwd));
   const { id, spec } = parseStandardRef(args.standard!);
-  const version = resolveVersion(library, id, spec);
-  const standard = library.standards.get(id)!;
-  const quality = scorecardPass(library.validators.ajv, version.schema, version.schemaId, standard.meta);
-  const report = await validateStream(source, version.compiled, { ...options, observer: quality.observer });
-  report.scorecard = quality.scorecard();
-  if (version.meta.status === 'deprecated') {
-    const all = standard.versions.map((v) => ({ version: v.version, status: v.meta.status }));
-    report.warnings = [deprecationWarning(id, version.version, all)];
-  }
-  return report;
+  return new SubmissionService(libraryVersions(library), undefined).validate({ ...request, standardId: id, versionSpec: spec });
 }
 
 export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<number> {
@@ -96,12 +82,19 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   if (args.server && !args.token) throw new UsageError('--server needs --token <supplier token>');
   const format = chooseFormat(args, args.file);
   const cap = maxFindings(args.maxFindings);
+  const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const source = (path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>;
   const progress = progressReporter(io.stderr, total);
   const report = await (args.server
     ? validateOnServer({ server: args.server, token: args.token!, standard: args.standard, format, source, maxFindings: cap, onProgress: progress.update })
-    : validateLocally(args, io, source, { format, workers: workerCount(args.workers, format, total), ...(cap !== undefined ? { maxFindings: cap } : {}), onProgress: progress.update })
+    : validateLocally(args, io, {
+        format, source,
+        ...(total !== undefined ? { sizeHint: total } : {}),
+        ...(workers !== undefined ? { workers } : {}),
+        ...(cap !== undefined ? { maxFindings: cap } : {}),
+        onProgress: progress.update,
+      })
   ).finally(progress.done);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);

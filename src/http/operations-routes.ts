@@ -1,17 +1,18 @@
 /** Probes, the OpenAPI contract and the audit log. */
 import type { Server } from '@hapi/hapi';
-import type { Store } from '../store/types.js';
+import type { AccessService } from '../services/access.js';
+import type { HealthService } from '../services/health.js';
 import { openApiDocument } from './openapi.js';
 
-export function registerOperationsRoutes(server: Server, store: Store): void {
+export function registerOperationsRoutes(server: Server, health: HealthService, access: AccessService): void {
   server.route([
     { method: 'GET', path: '/health', handler: () => ({ status: 'ok' }) },
     {
       method: 'GET',
       path: '/ready',
       handler: async (_request, h) => {
-        const ready = await store.ping();
-        return h.response({ status: ready ? 'ready' : 'unavailable', store: store.kind }).code(ready ? 200 : 503);
+        const { ready, store } = await health.ready();
+        return h.response({ status: ready ? 'ready' : 'unavailable', store }).code(ready ? 200 : 503);
       },
     },
     { method: 'GET', path: '/openapi.json', handler: () => openApiDocument },
@@ -21,7 +22,7 @@ export function registerOperationsRoutes(server: Server, store: Store): void {
       options: { auth: { strategy: 'bearer', access: { scope: ['admin'] } } },
       handler: async (request) => {
         const limit = Math.min(1000, Math.max(1, Number((request.query as { limit?: string }).limit ?? 100) || 100));
-        return { entries: await store.listAudit(limit) };
+        return { entries: await access.audit(limit) };
       },
     },
   ]);

@@ -6,7 +6,8 @@
  */
 import type { Request, ResponseToolkit, ResponseObject, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
-import { RegistryError } from '../registry/errors.js';
+import { DomainError, HTTP_STATUS, type ErrorKind } from '../services/errors.js';
+import { isApiPath } from '../api-paths.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -19,14 +20,6 @@ export interface Problem {
   errors?: unknown[];
 }
 
-const REGISTRY_STATUS: Record<RegistryError['kind'], [number, string]> = {
-  'bad-request': [400, 'bad-request'],
-  'not-found': [404, 'not-found'],
-  conflict: [409, 'conflict'],
-  unprocessable: [422, 'unprocessable'],
-  gone: [410, 'gone'],
-  'too-large': [413, 'too-large'],
-};
 
 const TITLES: Record<number, string> = {
   400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict',
@@ -42,18 +35,12 @@ const HAPI_DETAIL: Record<number, string> = {
   415: 'this endpoint does not accept that content type',
 };
 
-/** The HTTP status of a domain error, for the API's problems and the web's error pages alike. */
-export const registryStatus = (error: RegistryError): number => REGISTRY_STATUS[error.kind][0];
-
 export function problem(status: number, slug: string, detail: string, errors?: unknown[]): Problem {
   return { type: `${PROBLEM_TYPE_BASE}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
 }
 
 export function toProblem(error: Boom | Error): Problem {
-  if (error instanceof RegistryError) {
-    const [status, slug] = REGISTRY_STATUS[error.kind];
-    return problem(status, slug, error.message, error.errors);
-  }
+  if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], error.kind satisfies ErrorKind, error.message, error.errors);
   const status = (error as Boom).output?.statusCode ?? 500;
   if (status >= 500) return problem(500, 'internal', 'the service failed to answer; the failure is logged with this request id');
   const message = (error as Boom).output?.payload?.message;
@@ -61,9 +48,6 @@ export function toProblem(error: Boom | Error): Problem {
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }
-
-/** The API's paths; errors anywhere else are web pages (src/web renders them). */
-export const isApiPath = (path: string): boolean => path.startsWith('/v1/') || path === '/openapi.json' || path === '/health' || path === '/ready';
 
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {

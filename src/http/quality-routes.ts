@@ -1,37 +1,33 @@
 /** GET /v1/quality: scorecards of stored submissions over time, and suppliers ranked by overall score. */
 import type { Request, Server } from '@hapi/hapi';
-import type { Store } from '../store/types.js';
-import { qualityTrends } from '../quality/trends.js';
-import { RegistryError } from '../registry/errors.js';
-import type { TokenCredentials } from './auth.js';
+import type { SubmissionService } from '../services/submissions.js';
+import { DomainError } from '../services/errors.js';
+import { principalOf } from './auth.js';
 
 const READERS = { strategy: 'bearer', access: { scope: ['supplier', 'author', 'admin'] } };
 
 function bound(name: string, value: string | undefined, endOfDay: boolean): string | undefined {
   if (value === undefined || value === '') return undefined;
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : value);
-  if (Number.isNaN(time)) throw new RegistryError('bad-request', `${name} must be a date (YYYY-MM-DD) or date-time`);
+  if (Number.isNaN(time)) throw new DomainError('invalid-input', `${name} must be a date (YYYY-MM-DD) or date-time`);
   return new Date(time).toISOString();
 }
 
-export function registerQualityRoutes(server: Server, store: Store): void {
+export function registerQualityRoutes(server: Server, submissions: SubmissionService): void {
   server.route({
     method: 'GET',
     path: '/v1/quality',
     options: { auth: READERS },
     handler: async (request: Request) => {
       const q = request.query as { standard?: string; supplier?: string; from?: string; to?: string };
-      if (!q.standard) throw new RegistryError('bad-request', 'give the standard: /v1/quality?standard=<id>');
-      if (!(await store.getStandard(q.standard))) throw new RegistryError('not-found', `unknown standard "${q.standard}"`);
-      const { token } = request.auth.credentials as unknown as TokenCredentials;
+      if (!q.standard) throw new DomainError('invalid-input', 'give the standard: /v1/quality?standard=<id>');
       const from = bound('from', q.from, false);
       const to = bound('to', q.to, true);
-      return qualityTrends(store, {
+      return submissions.trends(principalOf(request), {
         standardId: q.standard,
         ...(q.supplier ? { supplier: q.supplier } : {}),
         ...(from ? { from } : {}),
         ...(to ? { to } : {}),
-        caller: { role: token.role, organisation: token.organisation },
       });
     },
   });

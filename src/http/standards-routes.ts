@@ -1,34 +1,27 @@
 /** /v1/standards: list, read, publish, deprecate and compare versions. */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
-import type { RegistryService } from '../registry/service.js';
-import { RegistryError } from '../registry/errors.js';
-import type { TokenCredentials } from './auth.js';
+import type { StandardsService } from '../services/standards.js';
+import { principalOf } from './auth.js';
 import { standardDetail, standardSummary, versionDetail } from './views.js';
-import { metadataInput } from './standard-input.js';
 
 const AUTHORS = { strategy: 'bearer', access: { scope: ['author', 'admin'] } };
 const SCHEMA_TYPES = ['application/json', 'application/schema+json', 'application/yaml', 'application/x-yaml', 'text/yaml'];
 
-const actor = (request: Request): string => (request.auth.credentials as unknown as TokenCredentials).actor;
 const params = (request: Request) => request.params as { id: string; version: string };
 
-export function registerStandardsRoutes(server: Server, registry: RegistryService, maxSchemaBytes: number): void {
+export function registerStandardsRoutes(server: Server, standards: StandardsService, maxSchemaBytes: number): void {
   server.route([
     {
       method: 'GET',
       path: '/v1/standards',
-      handler: async () => {
-        const standards = await registry.listStandards();
-        const rows = await Promise.all(standards.map(async (s) => standardSummary(s, registry.latest(await registry.store.listVersions(s.id)))));
-        return { standards: rows };
-      },
+      handler: async () => ({ standards: (await standards.catalogue()).map(({ standard, latest }) => standardSummary(standard, latest)) }),
     },
     {
       method: 'GET',
       path: '/v1/standards/{id}',
       handler: async (request) => {
-        const { standard, versions } = await registry.getStandard(params(request).id);
-        return standardDetail(standard, versions, registry.latest(versions));
+        const { standard, versions, latest } = await standards.get(params(request).id);
+        return standardDetail(standard, versions, latest);
       },
     },
     {
@@ -36,17 +29,14 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
       path: '/v1/standards/{id}',
       options: { auth: AUTHORS, payload: { maxBytes: 64 * 1024, allow: ['application/json'] } },
       handler: async (request, h: ResponseToolkit) => {
-        const { id } = params(request);
-        const existed = (await registry.store.getStandard(id)) !== undefined;
-        const saved = await registry.store.saveStandard(metadataInput(id, request.payload), actor(request));
-        const versions = await registry.store.listVersions(id);
-        return h.response(standardDetail(saved, versions, registry.latest(versions))).code(existed ? 200 : 201);
+        const saved = await standards.saveMetadata(params(request).id, request.payload, principalOf(request));
+        return h.response(standardDetail(saved.standard, saved.versions, saved.latest)).code(saved.created ? 201 : 200);
       },
     },
     {
       method: 'GET',
       path: '/v1/standards/{id}/versions/{version}',
-      handler: async (request) => versionDetail(await registry.resolve(params(request).id, params(request).version)),
+      handler: async (request) => versionDetail(await standards.version(params(request).id, params(request).version)),
     },
     {
       method: 'PUT',
@@ -55,7 +45,7 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
       handler: async (request, h) => {
         const { id, version } = params(request);
         const body = (request.payload as Buffer).toString('utf8');
-        const result = await registry.publish({ standardId: id, version, body, actor: actor(request) });
+        const result = await standards.publish({ standardId: id, version, body }, principalOf(request));
         return h
           .response(versionDetail(result.version))
           .code(result.outcome === 'created' ? 201 : 200)
@@ -67,7 +57,7 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
       path: '/v1/standards/{id}/changes',
       handler: async (request) => {
         const { from, to } = request.query as { from?: string; to?: string };
-        const comparison = await registry.changes(params(request).id, from || undefined, to || undefined);
+        const comparison = await standards.changes(params(request).id, from || undefined, to || undefined);
         return {
           standard: params(request).id,
           from: comparison.from,
@@ -83,13 +73,7 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
       method: 'POST',
       path: '/v1/standards/{id}/versions/{version}/deprecate',
       options: { auth: AUTHORS },
-      handler: async (request) => {
-        const { id, version } = params(request);
-        const current = await registry.resolve(id, version);
-        if (current.version !== version) throw new RegistryError('bad-request', `give the exact version to deprecate (for example ${current.version})`);
-        if (current.status === 'retired') throw new RegistryError('conflict', `${id} ${version} is retired`);
-        return versionDetail(await registry.setStatus(id, version, 'deprecated', actor(request)));
-      },
+      handler: async (request) => versionDetail(await standards.deprecate(params(request).id, params(request).version, principalOf(request))),
     },
   ]);
 }

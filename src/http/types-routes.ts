@@ -8,11 +8,10 @@
  * to a matching If-None-Match. An unknown standard or version is the registry's 404.
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
-import type { AnySchemaObject } from 'ajv';
-import type { RegistryService } from '../registry/service.js';
+import type { StandardsService } from '../services/standards.js';
 import type { StoredVersion } from '../store/types.js';
 import { CODEGEN_VERSION } from '../codegen/header.js';
-import { codegenSource, fileBase, toBundle, type CodegenSource } from '../codegen/source.js';
+import { fileBase, toBundle } from '../codegen/source.js';
 import { generateTypes } from '../codegen/typescript-types.js';
 
 const MAX_CACHED = 64;
@@ -20,22 +19,16 @@ const MAX_CACHED = 64;
 const params = (request: Request) => request.params as { id: string; version: string };
 const etagOf = (version: StoredVersion, kind: string): string => `${version.contentHash.replace(/^sha256:/, '')}-${kind}-${CODEGEN_VERSION}`;
 
-export function registerTypesRoutes(server: Server, registry: RegistryService): void {
+export function registerTypesRoutes(server: Server, standards: StandardsService): void {
   // Generated types by content hash, standard and version: generating takes tens of milliseconds.
   const cache = new Map<string, Promise<string>>();
-
-  const sourceOf = (version: StoredVersion): CodegenSource =>
-    codegenSource(
-      { standardId: version.standardId, version: version.version, contentHash: version.contentHash, schema: JSON.parse(version.schema) as AnySchemaObject },
-      registry.compile(version).source.shared,
-    );
 
   const typesOf = (version: StoredVersion): Promise<string> => {
     const key = `${version.contentHash} ${version.standardId} ${version.version}`;
     let types = cache.get(key);
     if (!types) {
       if (cache.size >= MAX_CACHED) cache.clear();
-      types = generateTypes(sourceOf(version));
+      types = generateTypes(standards.codegenSource(version));
       types.catch(() => cache.delete(key));
       cache.set(key, types);
     }
@@ -47,7 +40,7 @@ export function registerTypesRoutes(server: Server, registry: RegistryService): 
       method: 'GET',
       path: '/v1/standards/{id}/versions/{version}/types.ts',
       handler: async (request, h: ResponseToolkit) => {
-        const version = await registry.resolve(params(request).id, params(request).version);
+        const version = await standards.version(params(request).id, params(request).version);
         const etag = etagOf(version, 'types');
         const notModified = h.entity({ etag });
         if (notModified) return notModified;
@@ -62,11 +55,11 @@ export function registerTypesRoutes(server: Server, registry: RegistryService): 
       method: 'GET',
       path: '/v1/standards/{id}/versions/{version}/bundle',
       handler: async (request, h: ResponseToolkit) => {
-        const version = await registry.resolve(params(request).id, params(request).version);
+        const version = await standards.version(params(request).id, params(request).version);
         const etag = etagOf(version, 'bundle');
         const notModified = h.entity({ etag });
         if (notModified) return notModified;
-        return h.response(toBundle(sourceOf(version))).etag(etag);
+        return h.response(toBundle(standards.codegenSource(version))).etag(etag);
       },
     },
   ]);

@@ -1,15 +1,18 @@
 /**
- * Quality over time: the scorecards of stored submissions of one standard, oldest first, and a summary
- * per supplier ranked by its latest overall score (ties by mean). Suppliers see only their own.
+ * Quality over time: scorecard points of one standard's submissions, oldest first, and a summary per
+ * supplier ranked by its latest overall score (ties by mean). Pure: the submission service reads the
+ * rows (under its one visibility rule) and hands them here.
  */
-import type { Store } from '../store/types.js';
 
-export interface TrendQuery {
-  standardId: string;
-  supplier?: string;
-  from?: string;
-  to?: string;
-  caller: { role: string; organisation: string | null };
+/** One stored submission's scores, as the trends need them. */
+export interface TrendRow {
+  id: string;
+  organisation: string | null;
+  version: string;
+  createdAt: string;
+  records: number;
+  /** The scores as JSON text (overall and per dimension), or null when there is no scorecard. */
+  quality: string | null;
 }
 
 interface Scores {
@@ -17,18 +20,7 @@ interface Scores {
   dimensions: Record<string, number | null>;
 }
 
-const MAX_POINTS = 5000;
-
-export async function qualityTrends(store: Store, query: TrendQuery) {
-  const organisation = query.caller.role === 'supplier' ? (query.caller.organisation ?? '') : query.supplier;
-  const rows = await store.listSubmissions({
-    standardId: query.standardId,
-    ...(organisation !== undefined ? { organisation } : {}),
-    ...(query.from ? { from: query.from } : {}),
-    ...(query.to ? { to: query.to } : {}),
-    ascending: true,
-    limit: MAX_POINTS,
-  });
+export function qualityTrends(standardId: string, rows: readonly TrendRow[]) {
   const points = rows
     .filter((r) => r.quality !== null)
     .map((r) => {
@@ -51,5 +43,7 @@ export async function qualityTrends(store: Store, query: TrendQuery) {
     };
   });
   suppliers.sort((a, b) => (b.latestOverall ?? -1) - (a.latestOverall ?? -1) || (b.meanOverall ?? -1) - (a.meanOverall ?? -1) || a.supplier.localeCompare(b.supplier));
-  return { standard: query.standardId, points, suppliers: suppliers.map((s, i) => ({ rank: i + 1, ...s })) };
+  return { standard: standardId, points, suppliers: suppliers.map((s, i) => ({ rank: i + 1, ...s })) };
 }
+
+export type QualityTrends = ReturnType<typeof qualityTrends>;

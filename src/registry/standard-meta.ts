@@ -30,16 +30,11 @@ export interface StandardMeta {
 
 const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };
 
-export const standardMetaSchema = {
-  $id: 'https://conform.invalid/meta/standard',
-  type: 'object',
-  additionalProperties: false,
-  required: ['id', 'title', 'owner', 'description', 'recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields', 'versions'],
-  properties: {
-    id: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$' },
-    title: { type: 'string', minLength: 1 },
-    owner: { type: 'string', minLength: 1 },
-    description: { type: 'string', minLength: 1 },
+/** A standard's metadata, as an author sends it (PUT /v1/standards/{id}) and as standard.yaml holds it. */
+const metadataProperties = {
+    title: { type: 'string', pattern: '\\S' },
+    owner: { type: 'string', pattern: '\\S' },
+    description: { type: 'string', pattern: '\\S' },
     recordKey: { type: 'array', items: POINTER, minItems: 1, uniqueItems: true },
     eventDate: POINTER,
     submissionDeadline: { type: 'string', pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$', minLength: 3 },
@@ -52,6 +47,26 @@ export const standardMetaSchema = {
         defaultThresholds: { type: 'object', propertyNames: POINTER, additionalProperties: { type: 'number', minimum: 0, maximum: 1 } },
       },
     },
+} as const;
+
+/** The one metadata schema: title, owner and description required; the rest optional; nothing else. */
+export const standardMetadataSchema = {
+  $id: 'https://conform.invalid/meta/standard-metadata',
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'owner', 'description'],
+  properties: metadataProperties,
+} as const;
+
+/** standard.yaml: the metadata, all of it required, with the standard's id and its versions. */
+export const standardMetaSchema = {
+  $id: 'https://conform.invalid/meta/standard',
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'owner', 'description', 'recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields', 'versions'],
+  properties: {
+    id: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 64 },
+    ...metadataProperties,
     versions: {
       type: 'array',
       minItems: 1,

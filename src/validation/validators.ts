@@ -1,6 +1,9 @@
 /**
  * Compiles each version once (cached by content hash) in one Ajv instance that also holds the shared
- * definitions. A schema that does not compile is a setup error naming the version.
+ * definitions. A schema that does not compile is a setup error naming the version. A compiled schema's
+ * identity is its content hash: a candidate (a version not yet accepted) is compiled in a scratch Ajv
+ * that is thrown away, so a refused candidate can never validate anything, and the shared Ajv holds under
+ * a version's `$id` only the content that was last compiled for it there.
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
@@ -56,14 +59,30 @@ export class Validators {
     }
   }
 
+  /**
+   * Checks that a candidate compiles in strict mode against the shared definitions, in a scratch Ajv:
+   * nothing of it stays in this instance. Throws SchemaCompileError.
+   */
+  check(ref: VersionRef, schemaId: string, schema: AnySchemaObject): void {
+    const scratch = createAjv();
+    for (const [id, shared] of this.shared) scratch.addSchema({ ...shared, $id: id });
+    try {
+      scratch.compile({ ...schema, $id: schemaId });
+    } catch (error) {
+      throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
+    }
+  }
+
   /** The compiled validator for a version, compiling it on first use. */
   compile(ref: VersionRef, schemaId: string, schema: AnySchemaObject): CompiledVersion {
     const cached = this.cache.get(ref.contentHash);
     if (cached) return cached;
     const root = { ...schema, $id: schemaId };
     let validate: ValidateFunction;
+    // Never reuse what the Ajv holds under this $id: it may be other content (compiled by content hash).
+    this.ajv.removeSchema(schemaId);
     try {
-      validate = this.ajv.getSchema(schemaId) ?? this.ajv.compile(root);
+      validate = this.ajv.compile(root);
     } catch (error) {
       this.ajv.removeSchema(schemaId);
       throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Server } from '@hapi/hapi';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import type { AnySchemaObject } from 'ajv';
-import type { RegistryService } from '../registry/service.js';
+import type { StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from './field-dictionary.js';
@@ -23,28 +23,24 @@ async function examplesOf(standardId: string, version: string) {
   }
 }
 
-export function registerCatalogueRoutes(server: Server, registry: RegistryService): void {
+export function registerCatalogueRoutes(server: Server, standards: StandardsService): void {
   server.route([
     {
       method: 'GET',
       path: '/',
       handler: async (request, h) => {
         const q = String((request.query as { q?: string }).q ?? '').trim();
-        const all = await registry.listStandards();
         const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-        const matching = all.filter((s) => words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)));
-        const standards = await Promise.all(matching.map(async (s) => {
-          const latest = registry.latest(await registry.store.listVersions(s.id));
-          return { ...s, latestVersion: latest?.version, status: latest?.status };
-        }));
-        return page(request, h, 'catalogue.njk', { title: 'Data standards', standards, q });
+        const matching = (await standards.catalogue()).filter(({ standard: s }) => words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)));
+        const rows = matching.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
+        return page(request, h, 'catalogue.njk', { title: 'Data standards', standards: rows, q });
       },
     },
     {
       method: 'GET',
       path: '/standards/{id}',
       handler: async (request, h) => {
-        const { standard, versions } = await registry.getStandard((request.params as { id: string }).id);
+        const { standard, versions } = await standards.get((request.params as { id: string }).id);
         return page(request, h, 'standard.njk', { title: standard.title, standard, versions });
       },
     },
@@ -54,8 +50,8 @@ export function registerCatalogueRoutes(server: Server, registry: RegistryServic
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const { from, to } = request.query as { from?: string; to?: string };
-        const { standard } = await registry.getStandard(id);
-        const c = await registry.changes(id, from || undefined, to || undefined);
+        const { standard } = await standards.get(id);
+        const c = await standards.changes(id, from || undefined, to || undefined);
         return page(request, h, 'changes.njk', { title: `Changes from ${c.from} to ${c.to}`, standard, from: c.from, to: c.to, policy: c.policy, bump: c.needed, problems: c.problems.map((p) => p.message), changes: c.changes });
       },
     },
@@ -64,7 +60,7 @@ export function registerCatalogueRoutes(server: Server, registry: RegistryServic
       path: '/standards/{id}/{version}/schema.yaml',
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
-        const v = await registry.resolve(id, version);
+        const v = await standards.version(id, version);
         return h.response(toYaml(JSON.parse(v.schema))).type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="${id}-${v.version}.yaml"`);
       },
     },
@@ -73,11 +69,11 @@ export function registerCatalogueRoutes(server: Server, registry: RegistryServic
       path: '/standards/{id}/{version}',
       handler: async (request, h) => {
         const { id, version: spec } = request.params as { id: string; version: string };
-        const { standard, versions } = await registry.getStandard(id);
-        const version = await registry.resolve(id, spec);
+        const { standard, versions } = await standards.get(id);
+        const version = await standards.version(id, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
-        const fields = fieldDictionary(registry.ajv, schema, versionSchemaId(id, version.version), sensitive);
+        const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive);
         return page(request, h, 'version.njk', { title: `${standard.title} ${version.version}`, standard, versions, version, schema, fields, examples: await examplesOf(id, version.version) });
       },
     },

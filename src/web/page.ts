@@ -1,6 +1,7 @@
 /** Renders a page with what every page needs: the signed-in session (if any) and the CSRF crumb. */
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import { render } from './render.js';
+import type { Principal } from '../services/access.js';
 
 export interface WebSession {
   tokenHash: string;
@@ -11,6 +12,11 @@ export interface WebSession {
 
 export function sessionOf(request: Request): WebSession | undefined {
   return request.auth.isAuthenticated && request.auth.strategy === 'session' ? (request.auth.credentials as unknown as WebSession) : undefined;
+}
+
+/** The signed-in caller, as the services see it (the session is checked against its token on every request). */
+export function principalOf(request: Request): Principal | undefined {
+  return sessionOf(request) ? (request.auth.credentials as unknown as { principal: Principal }).principal : undefined;
 }
 
 export function page(request: Request, h: ResponseToolkit, template: string, context: Record<string, unknown>, status = 200) {

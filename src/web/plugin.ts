@@ -8,24 +8,22 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
 import Inert from '@hapi/inert';
 import Crumb from '@hapi/crumb';
-import type { RegistryService } from '../registry/service.js';
-import type { SubmissionService } from '../submissions/service.js';
-import type { Store } from '../store/types.js';
-import { RegistryError } from '../registry/errors.js';
+import type { StandardsService } from '../services/standards.js';
+import type { SubmissionService } from '../services/submissions.js';
+import type { AccessService } from '../services/access.js';
+import { DomainError, HTTP_STATUS } from '../services/errors.js';
+import { isApiPath } from '../api-paths.js';
 import { nhsukDist, templatesDir } from './render.js';
 import { registerSessions, SESSION } from './session.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { page } from './page.js';
-import { isApiPath, registryStatus } from '../http/problems.js';
-
 
 export interface WebDeps {
-  registry: RegistryService;
+  standards: StandardsService;
   submissions: SubmissionService;
-  store: Store;
-  maxSubmissionBytes: number;
+  access: AccessService;
   cookieSecret?: string;
   secureCookies: boolean;
 }
@@ -36,26 +34,26 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     plugin: Crumb,
     options: { key: 'crumb', restful: false, skip: (request: Request) => isApiPath(request.path) || request.path.startsWith('/assets/') || request.path.startsWith('/web/'), cookieOptions: { isSecure: deps.secureCookies, isHttpOnly: true, isSameSite: 'Lax', path: '/' } },
   });
-  await registerSessions(server, deps.store, { ...(deps.cookieSecret ? { secret: deps.cookieSecret } : {}), secure: deps.secureCookies });
+  await registerSessions(server, deps.access, { ...(deps.cookieSecret ? { secret: deps.cookieSecret } : {}), secure: deps.secureCookies });
   server.route([
     { method: 'GET', path: '/assets/{path*}', options: { auth: false }, handler: { directory: { path: join(nhsukDist, 'nhsuk', 'assets'), redirectToSlash: false } } },
     { method: 'GET', path: '/assets/nhsuk-frontend.min.css', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.css') } },
     { method: 'GET', path: '/assets/nhsuk-frontend.min.js', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.js') } },
     { method: 'GET', path: '/web/{file}', options: { auth: false }, handler: { directory: { path: join(templatesDir, '..', 'static') } } },
   ]);
-  registerCatalogueRoutes(server, deps.registry);
-  registerValidateRoutes(server, deps.registry, deps.submissions, deps.maxSubmissionBytes);
-  registerQualityPages(server, deps.store);
+  registerCatalogueRoutes(server, deps.standards);
+  registerValidateRoutes(server, deps.standards, deps.submissions);
+  registerQualityPages(server, deps.standards, deps.submissions);
 
   // Errors on pages are pages: a heading, what went wrong, and a way on.
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response as Boom | { isBoom?: false };
     if (!('isBoom' in response) || !response.isBoom || isApiPath(request.path)) return h.continue;
-    if (response.output.statusCode >= 500 && !(response instanceof RegistryError)) request.log(['error'], { err: response.message, stack: response.stack });
-    const status = response instanceof RegistryError ? registryStatus(response) : response.output.statusCode;
+    if (response.output.statusCode >= 500 && !(response instanceof DomainError)) request.log(['error'], { err: response.message, stack: response.stack });
+    const status = response instanceof DomainError ? HTTP_STATUS[response.kind] : response.output.statusCode;
     if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`).takeover();
     const heading = status === 404 ? 'Page not found' : status === 403 ? 'You cannot do that' : status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem';
-    const detail = status >= 500 ? 'Try again later.' : response instanceof RegistryError ? response.message : status === 403 && response.output.payload.message?.includes('crumb') ? 'The form expired. Go back, reload the page and try again.' : response.output.payload.message;
+    const detail = status >= 500 ? 'Try again later.' : response instanceof DomainError ? response.message : status === 403 && response.output.payload.message?.includes('crumb') ? 'The form expired. Go back, reload the page and try again.' : response.output.payload.message;
     return page(request, h, 'error.njk', { title: heading, heading, detail }, status).takeover();
   });
 }

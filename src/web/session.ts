@@ -7,14 +7,13 @@ import './hapi-augment.js';
 import { randomBytes } from 'node:crypto';
 import type { Server } from '@hapi/hapi';
 import Cookie from '@hapi/cookie';
-import type { Store } from '../store/types.js';
-import { hashToken } from '../http/auth.js';
+import { hashToken, type AccessService } from '../services/access.js';
 import { page, type WebSession } from './page.js';
 
 export const SESSION = { strategy: 'session', mode: 'try' } as const;
 export const SIGNED_IN = { strategy: 'session', mode: 'required' } as const;
 
-export async function registerSessions(server: Server, store: Store, options: { secret?: string; secure: boolean }): Promise<void> {
+export async function registerSessions(server: Server, access: AccessService, options: { secret?: string; secure: boolean }): Promise<void> {
   await server.register(Cookie);
   server.auth.strategy('session', 'cookie', {
     cookie: {
@@ -29,8 +28,8 @@ export async function registerSessions(server: Server, store: Store, options: { 
     redirectTo: '/sign-in',
     appendNext: true,
     validate: async (_request: unknown, session: WebSession) => {
-      const token = await store.findToken(session.tokenHash);
-      return token ? { isValid: true, credentials: { ...session, role: token.role, organisation: token.organisation } } : { isValid: false };
+      const principal = await access.authenticateHash(session.tokenHash);
+      return principal ? { isValid: true, credentials: { ...session, role: principal.role, organisation: principal.organisation, principal } } : { isValid: false };
     },
   });
 
@@ -47,12 +46,12 @@ export async function registerSessions(server: Server, store: Store, options: { 
       options: { auth: SESSION, payload: { maxBytes: 16 * 1024 } },
       handler: async (request, h) => {
         const { token, next } = (request.payload ?? {}) as { token?: string; next?: string };
-        const found = token ? await store.findToken(hashToken(token.trim())) : undefined;
+        const found = token ? await access.authenticate(token) : undefined;
         if (!found) {
           const errors = [{ text: token ? 'The token is not valid or has been revoked' : 'Enter your token', href: '#token' }];
           return page(request, h, 'sign-in.njk', { title: 'Sign in', errors, next }, token ? 401 : 400);
         }
-        request.cookieAuth.set({ tokenHash: found ? hashToken(token!.trim()) : '', name: found.name, role: found.role, organisation: found.organisation } satisfies WebSession);
+        request.cookieAuth.set({ tokenHash: hashToken(token!.trim()), name: found.name, role: found.role, organisation: found.organisation } satisfies WebSession);
         const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/validate';
         return h.redirect(target);
       },

@@ -6,36 +6,33 @@
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Readable } from 'node:stream';
-import type { RegistryService } from '../registry/service.js';
-import type { SubmissionService } from '../submissions/service.js';
+import type { StandardsService } from '../services/standards.js';
+import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { formatFromFileName } from '../validation/input-format.js';
-import { InputError } from '../validation/errors.js';
-import { RegistryError } from '../registry/errors.js';
-import { page, sessionOf } from './page.js';
+import { DomainError } from '../services/errors.js';
+import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
 
 const FORM_UPLOAD_BYTES = 256 * 1024 * 1024;
 
-async function choices(registry: RegistryService) {
+async function choices(standards: StandardsService) {
   const out: { value: string; text: string }[] = [];
-  for (const s of await registry.listStandards()) {
-    for (const v of (await registry.store.listVersions(s.id)).reverse()) {
-      if (v.status === 'published' || v.status === 'deprecated') out.push({ value: `${s.id}@${v.version}`, text: `${s.title} ${v.version}${v.status === 'deprecated' ? ' (deprecated)' : ''}` });
+  for (const { standard, versions } of await standards.catalogue()) {
+    for (const v of [...versions].reverse()) {
+      if (v.status === 'published' || v.status === 'deprecated') out.push({ value: `${standard.id}@${v.version}`, text: `${standard.title} ${v.version}${v.status === 'deprecated' ? ' (deprecated)' : ''}` });
     }
   }
   return out;
 }
 
-export function registerValidateRoutes(server: Server, registry: RegistryService, submissions: SubmissionService, maxBytes: number): void {
+export function registerValidateRoutes(server: Server, standards: StandardsService, submissions: SubmissionService): void {
   const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200) => {
-    const session = sessionOf(request)!;
-    const canValidate = session.role !== 'author';
-    return page(request, h, 'validate.njk', { title: 'Validate a file', standards: await choices(registry), errors, canValidate, selected: (request.payload as { standard?: string } | undefined)?.standard }, status);
+    const canValidate = submissions.canSubmit(principalOf(request)!);
+    return page(request, h, 'validate.njk', { title: 'Validate a file', standards: await choices(standards), errors, canValidate, selected: (request.payload as { standard?: string } | undefined)?.standard }, status);
   };
-  const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable) => {
-    const session = sessionOf(request)!;
+  const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable, sizeHint?: number) => {
     const format = formatFromFileName(fileName);
     const [standardId, versionSpec] = standardRef.split('@') as [string, string | undefined];
     if (!format) {
@@ -44,13 +41,13 @@ export function registerValidateRoutes(server: Server, registry: RegistryService
     }
     let report: Report;
     try {
-      report = await submissions.validate({
-        standardId, versionSpec: versionSpec ?? 'latest', format, source: body, maxBytes, workers: 0,
-        caller: { actor: `web:${session.role}:${session.name}`, organisation: session.organisation },
-      });
+      report = await submissions.submit(
+        { standardId, versionSpec: versionSpec ?? 'latest', format, source: body, ...(sizeHint !== undefined ? { sizeHint } : {}) },
+        principalOf(request)!,
+      );
     } catch (error) {
       body.resume();
-      if (error instanceof InputError || error instanceof RegistryError) return form(request, h, [{ text: error.message, href: '#file' }], 400);
+      if (error instanceof DomainError) return form(request, h, [{ text: error.message, href: '#file' }], 400);
       throw error;
     }
     return page(request, h, 'report.njk', { title: 'Validation report', fileName, ...reportView(report) }, 201);
@@ -63,7 +60,7 @@ export function registerValidateRoutes(server: Server, registry: RegistryService
       path: '/validate',
       options: { auth: SIGNED_IN, payload: { output: 'stream', parse: true, multipart: { output: 'stream' }, maxBytes: FORM_UPLOAD_BYTES, timeout: false } },
       handler: async (request, h) => {
-        if (sessionOf(request)!.role === 'author') return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
+        if (!submissions.canSubmit(principalOf(request)!)) return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
         const payload = (request.payload ?? {}) as { standard?: string; file?: Readable & { hapi?: { filename?: string } } };
         if (!payload.standard) return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
         const name = payload.file?.hapi?.filename ?? '';
@@ -82,9 +79,10 @@ export function registerValidateRoutes(server: Server, registry: RegistryService
           (request.payload as Readable).resume();
           return h.response('The form has expired; reload the page').code(403);
         }
-        if (sessionOf(request)!.role === 'author') return h.response('Authors cannot submit data').code(403);
+        if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
         const { standard, name } = request.query as { standard?: string; name?: string };
-        return run(request, h, standard ?? '', name ?? '', request.payload as Readable);
+        const declared = request.headers['content-length'];
+        return run(request, h, standard ?? '', name ?? '', request.payload as Readable, declared !== undefined ? Number(declared) : undefined);
       },
     },
     {
@@ -92,8 +90,7 @@ export function registerValidateRoutes(server: Server, registry: RegistryService
       path: '/submissions/{id}',
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
-        const session = sessionOf(request)!;
-        const report = await submissions.get((request.params as { id: string }).id, { role: session.role, organisation: session.organisation });
+        const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
         return page(request, h, 'report.njk', { title: 'Validation report', stored: true, ...reportView(report) });
       },
     },

@@ -91,7 +91,7 @@ describe('conform validate', () => {
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
     [['validate', 'good.ndjson', '--standard', 'nope'], 'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, patient-demographics'],
     [['validate', 'good.ndjson', '--standard', 'patient-demographics@3'], 'patient-demographics has no version matching "3"; its versions are: 1.0.0 (published), 1.1.0 (published)'],
-    [['validate', 'corrupt.ndjson.gz', '--standard', 'patient-demographics'], 'the gzip data is corrupt or cut short'],
+    [['validate', 'corrupt.ndjson.gz', '--standard', 'patient-demographics'], 'the submission cannot be read: the gzip data is corrupt or cut short'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['validate', 'good.ndjson', '--standard', 'patient-demographics', '--workers', 'many'], '--workers must be a whole number from 0 to 64'],
     [['validate', 'good.ndjson', '--bogus'], "Unknown option '--bogus'"],

@@ -19,7 +19,7 @@ let work: Awaited<ReturnType<typeof scratch>>;
 beforeAll(async () => {
   t = await startTestApp({ PORT: '0', HOST: '127.0.0.1' });
   // Until server.ts registers the routes itself.
-  if (!t.server.match('GET', '/v1/standards/x/versions/1/types.ts')) registerTypesRoutes(t.server, t.app.registry);
+  if (!t.server.match('GET', '/v1/standards/x/versions/1/types.ts')) registerTypesRoutes(t.server, t.app.services.standards);
   await t.server.start();
   work = await scratch();
 });

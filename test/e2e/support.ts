@@ -15,7 +15,6 @@ import { chromium, type Browser, type BrowserContext, type BrowserContextOptions
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { startTestApp, type TestApp } from '../support/test-app.js';
-import { issueToken } from '../../src/http/auth.js';
 
 const require = createRequire(import.meta.url);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -95,7 +94,7 @@ function useHarness(): Harness {
       return page;
     },
     async supplierToken(organisation, name = `e2e supplier ${organisation}`) {
-      return (await issueToken(need(app, 'The app').app.store, { name, role: 'supplier', organisation }, 'e2e')).token;
+      return (await need(app, 'The app').app.services.access.issue({ name, role: 'supplier', organisation }, 'e2e')).token;
     },
   };
 }

@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/http/auth.js';
 import { recomputeScorecard } from '../../src/quality/scorecard.js';
 import type { Scorecard } from '../../src/quality/types.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -9,8 +8,8 @@ let leeds: string;
 let york: string;
 beforeAll(async () => {
   t = await startTestApp();
-  leeds = (await issueToken(t.app.store, { name: 'Leeds', role: 'supplier', organisation: 'LEEDS1' }, 'test')).token;
-  york = (await issueToken(t.app.store, { name: 'York', role: 'supplier', organisation: 'YORK1' }, 'test')).token;
+  leeds = (await t.app.services.access.issue({ name: 'Leeds', role: 'supplier', organisation: 'LEEDS1' }, 'test')).token;
+  york = (await t.app.services.access.issue({ name: 'York', role: 'supplier', organisation: 'YORK1' }, 'test')).token;
 });
 afterAll(async () => t.stop());
 

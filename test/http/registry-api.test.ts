@@ -80,8 +80,7 @@ describe('publishing', () => {
   });
 
   it('refuses a token once it is revoked', async () => {
-    const { issueToken } = await import('../../src/http/auth.js');
-    const { token, stored } = await issueToken(t.app.store, { name: 'short-lived', role: 'author', organisation: null }, 'test');
+    const { token, stored } = await t.app.services.access.issue({ name: 'short-lived', role: 'author', organisation: null }, 'test');
     const ok = await t.call({ method: 'POST', url: '/v1/standards/emergency-care-attendance/versions/1.0.0/deprecate', headers: bearer(token) });
     expect(ok.statusCode).toBe(200);
     await t.app.store.revokeToken(stored.id, 'test');
@@ -157,7 +156,13 @@ describe('publishing', () => {
     expect(updated.statusCode).toBe(200);
     const bad = await t.call({ method: 'PUT', url: '/v1/standards/ward-stay', payload: { title: '', colour: 'red', compatibility: 'SOMETIMES' }, headers: bearer(t.tokens.author) });
     expect(bad.statusCode).toBe(422);
-    expect(JSON.parse(bad.payload).errors.map((e: { pointer: string }) => e.pointer)).toEqual(['/title', '/owner', '/description', '/colour', '/compatibility']);
+    expect(JSON.parse(bad.payload).errors).toEqual([
+      { pointer: '/title', detail: 'title is required text' },
+      { pointer: '/owner', detail: 'owner is required' },
+      { pointer: '/description', detail: 'description is required' },
+      { pointer: '/compatibility', detail: 'compatibility must be one of BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE' },
+      { pointer: '/colour', detail: 'colour is not a metadata field' },
+    ]);
   });
 });
 

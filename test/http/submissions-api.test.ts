@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
-import { issueToken } from '../../src/http/auth.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 const MARKER_NHS = '9434765919';
@@ -11,7 +10,7 @@ let t: TestApp;
 let otherSupplier: string;
 beforeAll(async () => {
   t = await startTestApp({ CONFORM_MAX_SUBMISSION_BYTES: String(2 * 1024 * 1024), PORT: '0', HOST: '127.0.0.1' });
-  otherSupplier = (await issueToken(t.app.store, { name: 'other supplier', role: 'supplier', organisation: 'RR8' }, 'test')).token;
+  otherSupplier = (await t.app.services.access.issue({ name: 'other supplier', role: 'supplier', organisation: 'RR8' }, 'test')).token;
   await t.server.start();
 });
 afterAll(async () => t.stop());

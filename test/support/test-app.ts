@@ -7,7 +7,6 @@ import type { Server, ServerInjectOptions, ServerInjectResponse } from '@hapi/ha
 import { buildApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
-import { issueToken } from '../../src/http/auth.js';
 import { assertMatchesContract } from './openapi.js';
 import type { Store } from '../../src/store/types.js';
 
@@ -25,9 +24,9 @@ export async function startTestApp(env: Record<string, string> = {}, store?: Sto
   let logText = '';
   const sink = new Writable({ write(chunk, _enc, done) { logText += String(chunk); done(); } });
   const app = await buildApp(loadConfig({ CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'info', ...env }), { logger: createLogger('info', sink), ...(store ? { store } : {}) });
-  const admin = app.firstAdminToken ?? (await issueToken(app.store, { name: 'test admin', role: 'admin', organisation: null }, 'test')).token;
-  const author = (await issueToken(app.store, { name: 'test author', role: 'author', organisation: null }, 'test')).token;
-  const supplier = (await issueToken(app.store, { name: 'test supplier', role: 'supplier', organisation: '8KR01' }, 'test')).token;
+  const admin = app.firstAdminToken ?? (await app.services.access.issue({ name: 'test admin', role: 'admin', organisation: null }, 'test')).token;
+  const author = (await app.services.access.issue({ name: 'test author', role: 'author', organisation: null }, 'test')).token;
+  const supplier = (await app.services.access.issue({ name: 'test supplier', role: 'supplier', organisation: '8KR01' }, 'test')).token;
   return {
     app,
     server: app.server,

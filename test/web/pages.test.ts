@@ -3,14 +3,13 @@
  * and that a supplier's session sees only its own submissions and quality figures.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { issueToken } from '../../src/http/auth.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
 let york: string;
 beforeAll(async () => {
   t = await startTestApp({ CONFORM_COOKIE_INSECURE: 'true' });
-  york = (await issueToken(t.app.store, { name: 'York', role: 'supplier', organisation: 'YORK1' }, 'test')).token;
+  york = (await t.app.services.access.issue({ name: 'York', role: 'supplier', organisation: 'YORK1' }, 'test')).token;
 });
 afterAll(async () => t.stop());
 

@@ -4,8 +4,8 @@
  * one stored with other content stops the start with an error naming it.
  */
 import type { Store } from '../store/types.js';
-import { canonicalJson } from './content-hash.js';
-import { LibraryError, type Library } from './library.js';
+import { canonicalJson } from '../registry/content-hash.js';
+import { LibraryError, type Library } from '../registry/library.js';
 
 const ACTOR = 'standards library';
 

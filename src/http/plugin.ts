@@ -1,0 +1,35 @@
+/**
+ * The HTTP API on a hapi server: problem details for every error, bearer tokens, and the routes. Each
+ * route parses its request, calls one service method and maps the outcome; the rules live in the services.
+ */
+import type { Server } from '@hapi/hapi';
+import type { StandardsService } from '../services/standards.js';
+import type { SubmissionService } from '../services/submissions.js';
+import type { AccessService } from '../services/access.js';
+import type { HealthService } from '../services/health.js';
+import { registerBearerAuth } from './auth.js';
+import { registerProblems } from './problems.js';
+import { registerStandardsRoutes } from './standards-routes.js';
+import { registerOperationsRoutes } from './operations-routes.js';
+import { registerSubmissionRoutes } from './submissions-routes.js';
+import { registerQualityRoutes } from './quality-routes.js';
+import { registerTypesRoutes } from './types-routes.js';
+
+export interface ApiDeps {
+  standards: StandardsService;
+  submissions: SubmissionService;
+  access: AccessService;
+  health: HealthService;
+  /** Largest schema body accepted by a publish, in bytes. */
+  maxSchemaBytes: number;
+}
+
+export function registerApi(server: Server, deps: ApiDeps): void {
+  registerProblems(server);
+  registerBearerAuth(server, deps.access);
+  registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
+  registerSubmissionRoutes(server, deps.submissions);
+  registerQualityRoutes(server, deps.submissions);
+  registerTypesRoutes(server, deps.standards);
+  registerOperationsRoutes(server, deps.health, deps.access);
+}

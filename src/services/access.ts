@@ -1,0 +1,83 @@
+/**
+ * Tokens and who a caller is. Bearer tokens are random, shown once to their owner and stored only as
+ * their SHA-256 hash; a principal is what every other service is told about the caller. Tokens are never
+ * logged.
+ */
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Role, Store, StoredToken } from '../store/types.js';
+import { DomainError } from './errors.js';
+
+export type { Role, StoredToken };
+
+/** The caller, as every service sees it. */
+export interface Principal {
+  role: Role;
+  /** The supplier's ODS code (null for authors and admins without one). */
+  organisation: string | null;
+  /** The token's name (who or what it is for). */
+  name: string;
+  /** The name used in audit entries and stored reports. */
+  actor: string;
+  tokenId: string;
+}
+
+export const ROLES: readonly Role[] = ['admin', 'author', 'supplier'];
+
+export const hashToken = (token: string): string => `sha256:${createHash('sha256').update(token).digest('hex')}`;
+
+const principalOf = (token: StoredToken): Principal => ({
+  role: token.role,
+  organisation: token.organisation,
+  name: token.name,
+  actor: `${token.role}:${token.name} (${token.id})`,
+  tokenId: token.id,
+});
+
+export class AccessService {
+  constructor(private readonly store: Store) {}
+
+  /** A new token: the text is returned once; the store keeps its hash. */
+  async issue(spec: { name: string; role: Role; organisation: string | null }, actor: string): Promise<{ token: string; stored: StoredToken }> {
+    if (!ROLES.includes(spec.role)) throw new DomainError('invalid-input', `the role must be one of ${ROLES.join(', ')}`);
+    if (spec.name.trim() === '') throw new DomainError('invalid-input', 'a token needs a name: who or what it is for');
+    if (spec.role === 'supplier' && !spec.organisation) throw new DomainError('invalid-input', 'a supplier token needs the supplier\'s organisation (ODS code)');
+    const token = `cfm_${randomBytes(24).toString('base64url')}`;
+    const stored = await this.store.createToken({ id: randomUUID(), hash: hashToken(token), ...spec }, actor);
+    return { token, stored };
+  }
+
+  /** On a store without tokens, an admin token for the first start (returned once); otherwise undefined. */
+  async firstAdminToken(actor: string): Promise<string | undefined> {
+    if ((await this.store.countTokens()) > 0) return undefined;
+    return (await this.issue({ name: 'first admin', role: 'admin', organisation: null }, actor)).token;
+  }
+
+  /** The principal of a live token, or undefined for an unknown or revoked one. */
+  authenticate(token: string): Promise<Principal | undefined> {
+    return this.authenticateHash(hashToken(token.trim()));
+  }
+
+  /** As authenticate, from the token's hash (what a web session keeps). */
+  async authenticateHash(hash: string): Promise<Principal | undefined> {
+    const found = await this.store.findToken(hash);
+    return found ? principalOf(found) : undefined;
+  }
+
+  list(): Promise<StoredToken[]> {
+    return this.store.listTokens();
+  }
+
+  async revoke(id: string, actor: string): Promise<void> {
+    if (!(await this.store.revokeToken(id, actor))) throw new DomainError('not-found', `no live token has id ${id}`);
+  }
+
+  /** Who published or deprecated what, newest first (admins only: the faces allow it). */
+  audit(limit: number) {
+    return this.store.listAudit(limit);
+  }
+}
+
+/** Refuses a caller whose role may not do `what` (the faces declare the same roles for their routes). */
+export function requireRole(principal: Principal, roles: readonly Role[], what: string): void {
+  if (!roles.includes(principal.role)) throw new DomainError('forbidden', `a ${principal.role} token may not ${what}; this needs ${roles.join(' or ')}`);
+}

@@ -1,0 +1,50 @@
+/**
+ * Domain errors, named by meaning: what the application layer says when it refuses a request. Each face
+ * maps them once to its own form (an HTTP status and problem details, a page, an exit code). None carries
+ * data from a submission.
+ */
+export type ErrorKind =
+  /** The request itself is malformed: a bad id, version, parameter or body syntax. */
+  | 'invalid-input'
+  /** Well-formed, but its content breaks a rule: a schema that does not compile, metadata naming no field. */
+  | 'rejected'
+  /** A version that breaks semver or the standard's compatibility policy. */
+  | 'incompatible'
+  | 'not-found'
+  /** It exists with other content, or its state does not allow this. */
+  | 'conflict'
+  /** It existed and is withdrawn for good (a retired version). */
+  | 'gone'
+  | 'too-large'
+  /** The caller may not do this. */
+  | 'forbidden';
+
+export interface ErrorItem {
+  pointer?: string;
+  detail: string;
+  [key: string]: unknown;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly kind: ErrorKind,
+    message: string,
+    /** Itemised problems (each change, each schema error, each bad field). */
+    readonly errors: ErrorItem[] = [],
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+}
+
+/** The HTTP status each kind answers with, for both HTTP faces (the API's problems and the pages). */
+export const HTTP_STATUS: Record<ErrorKind, number> = {
+  'invalid-input': 400,
+  rejected: 422,
+  incompatible: 422,
+  'not-found': 404,
+  conflict: 409,
+  gone: 410,
+  'too-large': 413,
+  forbidden: 403,
+};

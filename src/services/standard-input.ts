@@ -1,0 +1,94 @@
+/**
+ * Reading what an author sends: a version's schema as JSON or YAML text, and a standard's metadata,
+ * checked by the one metadata schema (the same that checks standard.yaml) and then against the fields the
+ * standard's versions have, so a pointer that names no field is refused before it reaches a submission.
+ */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import type { AnySchemaObject } from 'ajv';
+import { parse as parseYaml, YAMLParseError } from 'yaml';
+import type { Ajv } from '../validation/ajv.js';
+import { fieldSchema } from '../validation/schema-walk.js';
+import { pointerSegments } from '../validation/pointer.js';
+import { standardMetadataSchema } from '../registry/standard-meta.js';
+import type { StoredStandard } from '../store/types.js';
+import { DomainError, type ErrorItem } from './errors.js';
+
+export const STANDARD_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
+
+const checkShape = new Ajv2020({ allErrors: true, strict: true }).compile(standardMetadataSchema);
+
+/** Parses a schema sent as JSON or YAML (YAML 1.2 is a superset of JSON, so one parser reads both). */
+export function parseSchemaText(body: string): AnySchemaObject {
+  let value: unknown;
+  try {
+    value = parseYaml(body);
+  } catch (error) {
+    if (error instanceof YAMLParseError) {
+      const at = error.linePos?.[0];
+      throw new DomainError('invalid-input', `the body is not valid JSON or YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`);
+    }
+    throw error;
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new DomainError('rejected', 'the body must be a JSON Schema object');
+  }
+  return value as AnySchemaObject;
+}
+
+function shapeError(e: ErrorObject): ErrorItem {
+  if (e.keyword === 'required') {
+    const field = (e.params as { missingProperty: string }).missingProperty;
+    return { pointer: `${e.instancePath}/${field}`, detail: `${field} is required` };
+  }
+  if (e.keyword === 'additionalProperties') {
+    const field = (e.params as { additionalProperty: string }).additionalProperty;
+    return { pointer: `${e.instancePath}/${field}`, detail: `${field} is not a metadata field` };
+  }
+  const field = e.instancePath.split('/').pop() || 'the body';
+  if (e.keyword === 'pattern' && /^\/(title|owner|description)$/.test(e.instancePath)) return { pointer: e.instancePath, detail: `${field} is required text` };
+  if (e.keyword === 'enum') return { pointer: e.instancePath, detail: `${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
+  return { pointer: e.instancePath || '/', detail: `${field} ${e.message ?? `breaks ${e.keyword}`}` };
+}
+
+/** One item per field, in the order the fields are declared (unknown fields last). */
+function shapeErrors(errors: readonly ErrorObject[]): ErrorItem[] {
+  const order = Object.keys(standardMetadataSchema.properties);
+  const rank = (item: ErrorItem) => {
+    const at = order.indexOf(item.pointer!.split('/')[1] ?? '');
+    return at === -1 ? order.length : at;
+  };
+  const seen = new Set<string>();
+  return errors.map(shapeError).filter((item) => !seen.has(item.pointer!) && seen.add(item.pointer!)).sort((a, b) => rank(a) - rank(b));
+}
+
+/** Every field pointer the metadata declares, with where it is declared. */
+function declaredPointers(metadata: Record<string, unknown>): { at: string; pointer: string }[] {
+  const out: { at: string; pointer: string }[] = [];
+  (metadata.recordKey as string[] | undefined)?.forEach((p, i) => out.push({ at: `/recordKey/${i}`, pointer: p }));
+  if (typeof metadata.eventDate === 'string') out.push({ at: '/eventDate', pointer: metadata.eventDate });
+  (metadata.sensitiveFields as string[] | undefined)?.forEach((p, i) => out.push({ at: `/sensitiveFields/${i}`, pointer: p }));
+  const thresholds = (metadata.quality as { defaultThresholds?: Record<string, number> } | undefined)?.defaultThresholds ?? {};
+  for (const p of Object.keys(thresholds)) out.push({ at: `/quality/defaultThresholds/${p.replace(/~/g, '~0').replace(/\//g, '~1')}`, pointer: p });
+  return out;
+}
+
+/**
+ * The metadata of standard `id` from a request body. `versions` are the standard's versions: each
+ * pointer must name a field of at least one of them (a standard without versions yet is not checked).
+ */
+export function checkMetadata(
+  ajv: Ajv,
+  id: string,
+  body: unknown,
+  versions: readonly { schema: AnySchemaObject; schemaId: string }[],
+): Omit<StoredStandard, 'createdAt' | 'updatedAt'> {
+  if (!checkShape(body)) throw new DomainError('rejected', 'the standard metadata is not valid', shapeErrors(checkShape.errors ?? []));
+  const { title, owner, description, ...metadata } = body as { title: string; owner: string; description: string } & Record<string, unknown>;
+  if (versions.length > 0) {
+    const unknown = declaredPointers(metadata).filter(({ pointer }) => !versions.some((v) => fieldSchema(ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined));
+    if (unknown.length > 0) {
+      throw new DomainError('rejected', 'the standard metadata names fields that no version of the standard has', unknown.map(({ at, pointer }) => ({ pointer: at, detail: `${pointer} is not a field of any version of ${id}` })));
+    }
+  }
+  return { id, title, owner, description, metadata: { compatibility: 'BACKWARD', ...metadata } };
+}

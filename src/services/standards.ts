@@ -1,0 +1,222 @@
+/**
+ * Standards and versions over the Store: the catalogue, reading a standard and a version (exact,
+ * `latest`, a major or minor), compiling versions (once, by content hash), publishing with every check,
+ * metadata checked by the one metadata schema and against the fields the versions have, deprecation, and
+ * loading the bundled library at start. Reads go to the store each time, so a version published through
+ * any replica is visible at once; only compiled validators are cached, by content hash.
+ */
+import semver from 'semver';
+import type { AnySchemaObject } from 'ajv';
+import type { Store, StoredStandard, StoredVersion } from '../store/types.js';
+import type { CompiledVersion } from '../validation/validators.js';
+import type { Ajv } from '../validation/ajv.js';
+import { SchemaCompileError } from '../validation/validators.js';
+import { contentHash } from '../registry/content-hash.js';
+import { versionSchemaId, type Library } from '../registry/library.js';
+import { listVersions, pickVersion } from '../registry/resolve.js';
+import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
+import { compareVersions, type Comparison } from '../registry/diff/history.js';
+import { codegenSource, type CodegenSource } from '../codegen/source.js';
+import { DomainError } from './errors.js';
+import { requireRole, type Principal } from './access.js';
+import type { ResolvedVersion, VersionSource } from './version-source.js';
+import { checkMetadata, parseSchemaText, STANDARD_ID } from './standard-input.js';
+import { importLibrary } from './import-library.js';
+
+const selectable = (v: StoredVersion): boolean => v.status === 'published' || v.status === 'deprecated';
+const AUTHORS = ['author', 'admin'] as const;
+
+export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
+
+export class StandardsService implements VersionSource {
+  private readonly shared: Map<string, unknown>;
+
+  constructor(
+    private readonly store: Store,
+    private readonly library: Library,
+  ) {
+    this.shared = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
+  }
+
+  /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
+  get ajv(): Ajv {
+    return this.library.validators.ajv;
+  }
+
+  /** Loads the standards library into the store (idempotent, by content hash). */
+  importLibrary(): Promise<{ created: number; unchanged: number }> {
+    return importLibrary(this.store, this.library);
+  }
+
+  /** Every standard with its latest published (or deprecated) version. */
+  async catalogue(): Promise<{ standard: StoredStandard; latest: StoredVersion | undefined; versions: StoredVersion[] }[]> {
+    const standards = await this.store.listStandards();
+    return Promise.all(standards.map(async (standard) => {
+      const versions = await this.store.listVersions(standard.id);
+      return { standard, latest: latestOf(versions), versions };
+    }));
+  }
+
+  async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
+    const standard = await this.store.getStandard(id);
+    if (!standard) {
+      const known = (await this.store.listStandards()).map((s) => s.id);
+      throw new DomainError('not-found', `unknown standard "${id}"; the registry has: ${known.join(', ') || 'none'}`);
+    }
+    const versions = await this.store.listVersions(id);
+    return { standard, versions, latest: latestOf(versions) };
+  }
+
+  /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */
+  async version(id: string, spec: string): Promise<StoredVersion> {
+    const { versions } = await this.get(id);
+    const status = (v: StoredVersion): string => v.status;
+    const found = pickVersion(versions, status, spec);
+    if (!found) throw new DomainError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`);
+    return found;
+  }
+
+  /** The compiled validator of a stored version (compiled once per content hash). */
+  compile(version: StoredVersion): CompiledVersion {
+    return this.library.validators.compile(
+      { id: version.standardId, version: version.version, contentHash: version.contentHash },
+      versionSchemaId(version.standardId, version.version),
+      JSON.parse(version.schema) as AnySchemaObject,
+    );
+  }
+
+  /** A version as a submission needs it (the store as a VersionSource). */
+  async resolve(standardId: string, spec: string): Promise<ResolvedVersion> {
+    const { standard, versions } = await this.get(standardId);
+    const version = await this.version(standardId, spec);
+    return {
+      standardId,
+      version: version.version,
+      status: version.status,
+      schema: JSON.parse(version.schema) as AnySchemaObject,
+      schemaId: versionSchemaId(standardId, version.version),
+      compiled: this.compile(version),
+      declarations: standard.metadata,
+      siblings: versions.map((v) => ({ version: v.version, status: v.status })),
+    };
+  }
+
+  /** What code generation needs for a stored version: its schema and the shared documents it reaches. */
+  codegenSource(version: StoredVersion): CodegenSource {
+    return codegenSource(
+      { standardId: version.standardId, version: version.version, contentHash: version.contentHash, schema: JSON.parse(version.schema) as AnySchemaObject },
+      this.compile(version).source.shared,
+    );
+  }
+
+  async publish(request: { standardId: string; version: string; body: string }, principal: Principal): Promise<PublishResult> {
+    requireRole(principal, AUTHORS, 'publish standards');
+    const { standardId, version } = request;
+    if (!STANDARD_ID.test(standardId)) {
+      throw new DomainError('invalid-input', `"${standardId}" is not a standard id: lower-case words joined by hyphens, such as patient-demographics`);
+    }
+    if (semver.valid(version) !== version) {
+      throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`);
+    }
+    const schema = parseSchemaText(request.body);
+    if ('$id' in schema) throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [{ pointer: '/$id', detail: 'remove $id' }]);
+    const schemaId = versionSchemaId(standardId, version);
+    const hash = contentHash(schema, schemaId, this.shared);
+
+    const existing = await this.store.getVersion(standardId, version);
+    if (existing) return repeat(existing, hash);
+
+    try {
+      this.library.validators.check({ id: standardId, version, contentHash: hash }, schemaId, schema);
+    } catch (error) {
+      const detail = error instanceof SchemaCompileError ? error.message.replace(/^.*? does not compile: /, '') : String(error);
+      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ detail }]);
+    }
+    const standard = await this.store.getStandard(standardId);
+    const stored = standard ? await this.store.listVersions(standardId) : [];
+    // Another request may have published this very version since the check above.
+    const raced = stored.find((v) => v.version === version);
+    if (raced) return repeat(raced, hash);
+    const policy = asPolicy(standard?.metadata.compatibility);
+    const problems = compatibilityProblems(
+      stored.filter((v) => v.status !== 'draft').map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
+      { version, schema, schemaId },
+      policy,
+      this.shared,
+    );
+    if (problems.length > 0) {
+      throw new DomainError('incompatible', `${standardId} ${version} does not follow semver under its ${policy} compatibility policy`, problems);
+    }
+    if (!standard) {
+      await this.store.saveStandard(
+        {
+          id: standardId,
+          title: typeof schema.title === 'string' ? schema.title.replace(/\s+\d+\.\d+\.\d+$/, '') : standardId,
+          owner: principal.actor,
+          description: typeof schema.description === 'string' ? schema.description : '',
+          metadata: { compatibility: 'BACKWARD' },
+        },
+        principal.actor,
+      );
+    }
+    const result = await this.store.publishVersion({
+      standardId,
+      version,
+      status: 'published',
+      schema: JSON.stringify(schema), // as authored (key order kept for display); the hash is over canonical JSON
+      contentHash: hash,
+      changelog: typeof schema.$comment === 'string' ? schema.$comment : '',
+      publishedBy: principal.actor,
+    });
+    return result.outcome === 'conflict' ? repeat(result.version, hash) : { outcome: result.outcome, version: result.version };
+  }
+
+  /**
+   * Creates a standard or replaces its metadata. The body is checked by the one metadata schema, and every
+   * pointer in it (record key, event date, sensitive fields, default-code thresholds) must name a field
+   * of one of the standard's versions.
+   */
+  async saveMetadata(id: string, body: unknown, principal: Principal): Promise<{ created: boolean; standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
+    requireRole(principal, AUTHORS, 'change standards');
+    if (!STANDARD_ID.test(id)) throw new DomainError('invalid-input', `"${id}" is not a standard id: lower-case words joined by hyphens`);
+    const existed = (await this.store.getStandard(id)) !== undefined;
+    const versions = existed ? await this.store.listVersions(id) : [];
+    const input = checkMetadata(this.ajv, id, body, versions.filter((v) => v.status !== 'draft').map((v) => ({ schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(id, v.version) })));
+    const standard = await this.store.saveStandard(input, principal.actor);
+    return { created: !existed, standard, versions, latest: latestOf(versions) };
+  }
+
+  /** The classified changes between two versions (by default the latest and the one before it). */
+  async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
+    const { standard, versions } = await this.get(standardId);
+    const target = await this.version(standardId, to ?? 'latest');
+    const base = from !== undefined ? await this.version(standardId, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
+    if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`);
+    const policy = asPolicy(standard.metadata.compatibility);
+    const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
+    return { ...compareVersions(side(base), side(target), policy, this.shared), policy };
+  }
+
+  /** Marks an exact, live version deprecated (suppliers are warned when they use it). */
+  async deprecate(standardId: string, version: string, principal: Principal): Promise<StoredVersion> {
+    requireRole(principal, AUTHORS, 'deprecate versions');
+    const current = await this.version(standardId, version);
+    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version to deprecate (for example ${current.version})`);
+    if (current.status === 'retired') throw new DomainError('conflict', `${standardId} ${version} is retired`);
+    await this.store.setVersionStatus(standardId, version, 'deprecated', principal.actor);
+    return (await this.store.getVersion(standardId, version))!;
+  }
+}
+
+/** The newest published or deprecated version, or undefined when there is none. */
+export function latestOf(versions: readonly StoredVersion[]): StoredVersion | undefined {
+  return versions.filter(selectable).at(-1);
+}
+
+function repeat(existing: StoredVersion, hash: string): PublishResult {
+  if (existing.contentHash === hash) return { outcome: 'identical', version: existing };
+  throw new DomainError(
+    'conflict',
+    `${existing.standardId} ${existing.version} is already published with other content (${existing.contentHash}); published versions never change: publish a new version`,
+  );
+}

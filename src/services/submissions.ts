@@ -1,0 +1,172 @@
+/**
+ * Submissions: the one `validate` used by the API, the web pages and the CLI (resolve the version,
+ * refuse a retired one, warn on a deprecated one, stream the data through the engine with the scorecard
+ * in the same pass, on worker threads by one policy), storing the report (never the data) when the
+ * caller submits, and reading stored reports and quality trends under ONE visibility rule: a supplier
+ * sees only its own organisation's submissions; authors and admins see all.
+ */
+import { randomUUID } from 'node:crypto';
+import semver from 'semver';
+import type { Store, StoredSubmission } from '../store/types.js';
+import { validateStream } from '../validation/validate.js';
+import { InputError } from '../validation/errors.js';
+import type { InputFormat, Report } from '../validation/report-types.js';
+import { scorecardPass } from '../quality/observer.js';
+import type { Scorecard } from '../quality/types.js';
+import { qualityTrends } from '../quality/trends.js';
+import { DomainError } from './errors.js';
+import { requireRole, type Principal } from './access.js';
+import type { ResolvedVersion, VersionSource } from './version-source.js';
+import { DEFAULT_WORKERS, workersFor } from './worker-policy.js';
+
+export interface ValidationRequest {
+  standardId: string;
+  /** Exact, `latest`, or a major or minor. */
+  versionSpec: string;
+  format: InputFormat;
+  source: AsyncIterable<Buffer | string>;
+  /** The body's size when known (Content-Length, a file's size), for the worker policy. */
+  sizeHint?: number;
+  /** Overrides the worker policy (the CLI's --workers). */
+  workers?: number;
+  maxFindings?: number;
+  onProgress?: (progress: { bytes: number; records: number }) => void;
+}
+
+export interface SubmissionLimits {
+  /** Bytes accepted after decompression. */
+  maxBytes: number;
+  /** Worker threads for a large NDJSON submission. */
+  workers: number;
+}
+
+/** Who may see what: a supplier its own organisation only; authors and admins everyone (or the one asked for). */
+export function visibleOrganisation(principal: Pick<Principal, 'role' | 'organisation'>, asked?: string): string | undefined {
+  return principal.role === 'supplier' ? (principal.organisation ?? '') : asked;
+}
+
+/** A note for a deprecated version, naming the published versions after it. */
+export function deprecationWarning(standardId: string, version: string, all: readonly { version: string; status: string }[]): string {
+  const newer = all.filter((v) => v.status === 'published' && semver.gt(v.version, version)).map((v) => v.version);
+  return `${standardId} ${version} is deprecated; ${newer.length > 0 ? `use ${newer.join(' or ')}` : 'no newer version is published yet'}`;
+}
+
+const SUBMITTERS = ['supplier', 'admin'] as const;
+const READERS = ['supplier', 'author', 'admin'] as const;
+
+export class SubmissionService {
+  constructor(
+    private readonly versions: VersionSource,
+    /** Absent where reports are not kept (the CLI's local mode). */
+    private readonly store: Store | undefined,
+    private readonly limits: SubmissionLimits = { maxBytes: Number.MAX_SAFE_INTEGER, workers: DEFAULT_WORKERS },
+  ) {}
+
+  /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
+  canSubmit(principal: Pick<Principal, 'role'>): boolean {
+    return (SUBMITTERS as readonly string[]).includes(principal.role);
+  }
+
+  /** The version a submission would use: a retired one is gone; a deprecated one comes with a warning. */
+  async version(standardId: string, spec: string): Promise<{ version: ResolvedVersion; warnings: string[] }> {
+    const version = await this.versions.resolve(standardId, spec);
+    if (version.status === 'retired') {
+      const live = version.siblings.filter((v) => v.status === 'published').map((v) => v.version);
+      throw new DomainError('gone', `${standardId} ${version.version} is retired and no longer validates submissions${live.length ? `; use ${live.join(' or ')}` : ''}`);
+    }
+    return { version, warnings: version.status === 'deprecated' ? [deprecationWarning(standardId, version.version, version.siblings)] : [] };
+  }
+
+  /** Validates a submission and returns its report with the scorecard; stores nothing. */
+  async validate(request: ValidationRequest, submittedAt = new Date()): Promise<Report> {
+    const { version, warnings } = await this.version(request.standardId, request.versionSpec);
+    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt);
+    let report: Report;
+    try {
+      report = await validateStream(request.source, version.compiled, {
+        format: request.format,
+        observer: quality.observer,
+        maxBytes: this.limits.maxBytes,
+        workers: request.workers ?? workersFor(request.format, request.sizeHint, this.limits.workers),
+        ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
+        ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+      });
+    } catch (error) {
+      if (error instanceof InputError) {
+        throw new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`);
+      }
+      throw error;
+    }
+    report.scorecard = quality.scorecard();
+    if (warnings.length > 0) report.warnings = warnings;
+    return report;
+  }
+
+  /** Validates a submission and stores its report (never the data) for the caller's organisation. */
+  async submit(request: ValidationRequest, principal: Principal): Promise<Report> {
+    requireRole(principal, SUBMITTERS, 'submit data');
+    const store = this.requireStore();
+    const submittedAt = new Date();
+    const report = await this.validate(request, submittedAt);
+    const id = randomUUID();
+    report.submission = { id, createdAt: submittedAt.toISOString() };
+    const card = report.scorecard as Scorecard;
+    const scores = { overall: card.overall, dimensions: Object.fromEntries(Object.entries(card.dimensions).map(([k, d]) => [k, d.score])) };
+    const stored: StoredSubmission = {
+      id,
+      organisation: principal.organisation,
+      submittedBy: principal.actor,
+      standardId: report.standard.id,
+      version: report.standard.version,
+      createdAt: submittedAt.toISOString(),
+      valid: report.valid,
+      records: report.stats.records,
+      report: JSON.stringify(report),
+      quality: JSON.stringify(scores),
+    };
+    await store.saveSubmission(stored);
+    return report;
+  }
+
+  /** A stored report; another organisation's id answers exactly like an id that does not exist. */
+  async get(id: string, principal: Principal): Promise<Report> {
+    requireRole(principal, READERS, 'read submissions');
+    const stored = await this.requireStore().getSubmission(id);
+    const organisation = visibleOrganisation(principal);
+    if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
+      throw new DomainError('not-found', `no submission has id ${id}`);
+    }
+    return JSON.parse(stored.report) as Report;
+  }
+
+  async list(principal: Principal, filter: { standardId?: string; limit: number }) {
+    requireRole(principal, READERS, 'read submissions');
+    const organisation = visibleOrganisation(principal);
+    const rows = await this.requireStore().listSubmissions({ ...filter, ...(organisation !== undefined ? { organisation } : {}) });
+    return rows.map((s) => ({ id: s.id, organisation: s.organisation, standard: s.standardId, version: s.version, createdAt: s.createdAt, valid: s.valid, records: s.records }));
+  }
+
+  /** Scorecards of one standard over time, and suppliers ranked; a supplier sees only its own. */
+  async trends(principal: Principal, query: { standardId: string; supplier?: string; from?: string; to?: string }) {
+    requireRole(principal, READERS, 'read data quality');
+    const store = this.requireStore();
+    if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`);
+    const organisation = visibleOrganisation(principal, query.supplier);
+    const rows = await store.listSubmissions({
+      standardId: query.standardId,
+      ...(organisation !== undefined ? { organisation } : {}),
+      ...(query.from ? { from: query.from } : {}),
+      ...(query.to ? { to: query.to } : {}),
+      ascending: true,
+      limit: MAX_TREND_POINTS,
+    });
+    return qualityTrends(query.standardId, rows);
+  }
+
+  private requireStore(): Store {
+    if (!this.store) throw new Error('this submission service keeps no reports');
+    return this.store;
+  }
+}
+
+const MAX_TREND_POINTS = 5000;
