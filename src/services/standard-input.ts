@@ -44,7 +44,8 @@ function shapeError(e: ErrorObject): ErrorItem {
     const field = (e.params as { additionalProperty: string }).additionalProperty;
     return { pointer: `${e.instancePath}/${field}`, detail: `${field} is not a metadata field` };
   }
-  const field = e.instancePath.split('/').pop() || 'the body';
+  const depth = e.instancePath.split('/').length - 1;
+  const field = depth === 0 ? 'the body' : depth === 1 ? e.instancePath.slice(1) : `the value at ${e.instancePath}`;
   if (e.keyword === 'pattern' && /^\/(title|owner|description)$/.test(e.instancePath)) return { pointer: e.instancePath, detail: `${field} is required text` };
   if (e.keyword === 'enum') return { pointer: e.instancePath, detail: `${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
   return { pointer: e.instancePath || '/', detail: `${field} ${e.message ?? `breaks ${e.keyword}`}` };

@@ -24,7 +24,7 @@ export interface ValidationRequest {
   /** Exact, `latest`, or a major or minor. */
   versionSpec: string;
   format: InputFormat;
-  source: AsyncIterable<Buffer | string>;
+  source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   /** The body's size when known (Content-Length, a file's size), for the worker policy. */
   sizeHint?: number;
   /** Overrides the worker policy (the CLI's --workers). */

@@ -45,6 +45,14 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
 
+  // A page reads each query parameter once: a repeated one is a mistake, answered as such (never a 500).
+  server.ext('onPreHandler', (request: Request, h: ResponseToolkit) => {
+    if (isApiPath(request.path)) return h.continue;
+    const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
+    if (repeated) throw new DomainError('invalid-input', `The address gives "${repeated[0]}" more than once; give it once.`);
+    return h.continue;
+  });
+
   // Errors on pages are pages: a heading, what went wrong, and a way on.
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response as Boom | { isBoom?: false };

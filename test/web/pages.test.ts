@@ -83,6 +83,17 @@ describe('public pages', () => {
     expect(missing.payload).toContain('<h1>Page not found</h1>');
     expect(missing.payload).toContain('unknown standard &quot;nope&quot;');
   });
+
+  it('answers a repeated query parameter with a 400 page on every page that reads one', async () => {
+    const cookie = await signIn(t.tokens.author);
+    for (const url of ['/?q=a&q=b', '/standards/emergency-care-attendance/changes?from=1.0.0&from=2.0.0', '/quality?standard=a&standard=b', '/sign-in?next=/a&next=/b']) {
+      const response = await get(url, cookie);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.payload).toContain('<h1>There is a problem</h1>');
+      expect(response.payload).toMatch(/The address gives &quot;(q|from|standard|next)&quot; more than once/);
+    }
+  });
 });
 
 describe('signing in and validating', () => {
