@@ -3,6 +3,7 @@
  * finding (severity, code, diagnostics, expression) and one information issue with the totals.
  */
 import type { Finding, Report } from '../validation/report-types.js';
+import { pointerSegments } from '../validation/pointer.js';
 
 const CODES: Record<string, string> = {
   required: 'required',
@@ -24,7 +25,7 @@ const CODES: Record<string, string> = {
 /** `/address/postcode` of record 3 -> `Record[3].address.postcode` (FHIRPath-like). */
 function expression(f: Finding): string {
   const base = f.record === 0 ? 'Submission' : `Record[${f.record}]`;
-  const parts = f.path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const parts = pointerSegments(f.path);
   return [base, ...parts.map((p) => (/^\d+$/.test(p) ? `[${p}]` : `.${p}`))].join('').replace(/\.\[/g, '[');
 }
 

@@ -8,7 +8,7 @@ import type { AnySchemaObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Ajv } from '../validation/ajv.js';
 import { fieldSchema } from '../validation/schema-walk.js';
-import { pointerSegments } from '../validation/pointer.js';
+import { escapeSegment, pointerSegments } from '../validation/pointer.js';
 import { standardMetadataSchema } from '../registry/standard-meta.js';
 import type { StoredStandard } from '../store/types.js';
 import { DomainError, type ErrorItem } from './errors.js';
@@ -69,7 +69,7 @@ function declaredPointers(metadata: Record<string, unknown>): { at: string; poin
   if (typeof metadata.eventDate === 'string') out.push({ at: '/eventDate', pointer: metadata.eventDate });
   (metadata.sensitiveFields as string[] | undefined)?.forEach((p, i) => out.push({ at: `/sensitiveFields/${i}`, pointer: p }));
   const thresholds = (metadata.quality as { defaultThresholds?: Record<string, number> } | undefined)?.defaultThresholds ?? {};
-  for (const p of Object.keys(thresholds)) out.push({ at: `/quality/defaultThresholds/${p.replace(/~/g, '~0').replace(/\//g, '~1')}`, pointer: p });
+  for (const p of Object.keys(thresholds)) out.push({ at: `/quality/defaultThresholds/${escapeSegment(p)}`, pointer: p });
   return out;
 }
 

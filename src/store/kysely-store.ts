@@ -1,4 +1,5 @@
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
+import semver from 'semver';
 import { Migrator, type Kysely, type Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable } from './database.js';
@@ -61,12 +62,7 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
 });
 
 /** Orders semver strings numerically (1.10.0 after 1.9.0). */
-function bySemver(a: StoredVersion, b: StoredVersion): number {
-  const pa = a.version.split('.').map(Number);
-  const pb = b.version.split('.').map(Number);
-  for (let i = 0; i < 3; i++) if (pa[i] !== pb[i]) return (pa[i] ?? 0) - (pb[i] ?? 0);
-  return 0;
-}
+const bySemver = (a: StoredVersion, b: StoredVersion): number => semver.compare(a.version, b.version);
 
 export class KyselyStore implements Store {
   constructor(

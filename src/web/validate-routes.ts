@@ -11,6 +11,7 @@ import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { formatFromFileName } from '../validation/input-format.js';
 import { DomainError } from '../services/errors.js';
+import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
@@ -34,7 +35,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
   };
   const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable, sizeHint?: number) => {
     const format = formatFromFileName(fileName);
-    const [standardId, versionSpec] = standardRef.split('@') as [string, string | undefined];
+    const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
     if (!format) {
       body.resume();
       return form(request, h, [{ text: 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', href: '#file' }], 400);
@@ -42,7 +43,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     let report: Report;
     try {
       report = await submissions.submit(
-        { standardId, versionSpec: versionSpec ?? 'latest', format, source: body, ...(sizeHint !== undefined ? { sizeHint } : {}) },
+        { standardId, versionSpec, format, source: body, ...(sizeHint !== undefined ? { sizeHint } : {}) },
         principalOf(request)!,
       );
     } catch (error) {
