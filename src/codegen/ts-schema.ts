@@ -6,16 +6,11 @@
  * rules (if/then/else) and `not` cannot be types and are left to the validator.
  */
 import type { JSONSchema4 } from 'json-schema';
+import { isSchemaObject as isNode, resolveRef, SCHEMA_MAP_KEYWORDS as MAPS, VALUE_KEYWORDS as VALUES } from '../validation/schema-refs.js';
 import { docText } from './docs.js';
 import { CodegenError, pascalCase, type CodegenSource } from './source.js';
 
 type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** Keywords whose values are data, not schemas: never searched for `$ref`. */
-const VALUES = new Set(['enum', 'const', 'examples', 'default', 'x-labels', 'x-default-codes', 'x-expected', 'x-consistency', 'required']);
-/** Keywords that hold a map of name -> schema. */
-const MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 /** Keywords that shape a TypeScript type. */
 const STRUCTURAL = ['properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems', 'anyOf', 'oneOf', 'allOf'];
 /** Global TypeScript names a definition must not shadow. */
@@ -28,17 +23,6 @@ export interface Definition {
   node: unknown;
   /** The document id its own `$ref`s are relative to. */
   base: string;
-}
-
-function pointerGet(document: unknown, fragment: string): unknown {
-  if (fragment === '') return document;
-  if (!fragment.startsWith('/')) return undefined; // `$anchor`s are not supported
-  let current = document;
-  for (const raw of fragment.slice(1).split('/')) {
-    if (!isNode(current) && !Array.isArray(current)) return undefined;
-    current = (current as Node)[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
 }
 
 export class TypeSchemas {
@@ -64,13 +48,9 @@ export class TypeSchemas {
   }
 
   private resolve(ref: string, base: string): { uri: string; node: unknown; base: string } {
-    const target = new URL(ref, base);
-    const fragment = decodeURIComponent(target.hash.slice(1));
-    target.hash = '';
-    const document = this.documents.get(target.href);
-    const node = document === undefined ? undefined : pointerGet(document, fragment);
-    if (node === undefined) throw new CodegenError(`${this.source.standardId}@${this.source.version}: cannot resolve $ref "${ref}" (from ${base})`);
-    return { uri: `${target.href}#${fragment}`, node, base: target.href };
+    const target = resolveRef(ref, base, (id) => this.documents.get(id));
+    if (target === undefined) throw new CodegenError(`${this.source.standardId}@${this.source.version}: cannot resolve $ref "${ref}" (from ${base})`);
+    return target;
   }
 
   private collect(node: unknown, base: string, found: Map<string, { node: unknown; base: string }>): void {
