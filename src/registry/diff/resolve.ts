@@ -8,7 +8,7 @@
  * normally; the differ stops where a pair of definitions is already being compared (diff.ts).
  */
 import { atFragment, baseOf, followRefs, refTarget, SCHEMA_MAP_KEYWORDS, VALUE_KEYWORDS } from '../../validation/schema-refs.js';
-import { isObject, type SchemaObject } from './keywords.js';
+import { ANNOTATION_KEYWORDS, IGNORED_KEYWORDS, isObject, type SchemaObject } from './keywords.js';
 import { mergeRef } from './merge.js';
 
 const MAX_HOPS = 32;
@@ -70,4 +70,15 @@ export class Resolver {
     return { ok: true, schema: schema as SchemaObject | boolean, refs: followed.refs };
   }
 
+  /**
+   * What a node stands for, for spotting recursion: '' for a node without `$ref`; the final target when
+   * the keywords beside the `$ref`s only describe (so `{ $ref: "#/$defs/node", description }` is the
+   * node itself); otherwise the whole chain, as the keywords beside it change what it accepts.
+   */
+  identity(node: unknown): string {
+    const followed = followRefs(node === undefined ? true : node, this.id, (id) => this.documents.get(id), MAX_HOPS);
+    if (!followed.ok || followed.refs.length === 0) return '';
+    const describes = followed.siblings.every((s) => Object.keys(s).every((k) => ANNOTATION_KEYWORDS.has(k) || IGNORED_KEYWORDS.has(k)));
+    return describes ? followed.refs.at(-1)! : followed.refs.join(' ');
+  }
 }
