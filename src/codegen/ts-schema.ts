@@ -3,19 +3,16 @@
  * (a shared `_common` definition or a local `$defs` entry) becomes one named type, declared once and
  * referred to by name (`tsType`) wherever it is used, and every other node keeps only what shapes a
  * type; titles, descriptions, code labels and checks go into the doc comments (docs.ts). Conditional
- * rules (if/then/else) and `not` cannot be types and are left to the validator.
+ * rules (if/then/else) and `not` cannot be types and are left to the validator. Recursive schemas are
+ * fine: each definition is declared once and refers to itself by name, and a `$ref` to the version itself
+ * (`#`) is the record type.
  */
 import type { JSONSchema4 } from 'json-schema';
+import { isSchemaObject as isNode, resolveRef, SCHEMA_MAP_KEYWORDS as MAPS, VALUE_KEYWORDS as VALUES } from '../validation/schema-refs.js';
 import { docText } from './docs.js';
 import { CodegenError, pascalCase, type CodegenSource } from './source.js';
 
 type Node = Record<string, unknown>;
-const isNode = (value: unknown): value is Node => value !== null && typeof value === 'object' && !Array.isArray(value);
-
-/** Keywords whose values are data, not schemas: never searched for `$ref`. */
-const VALUES = new Set(['enum', 'const', 'examples', 'default', 'x-labels', 'x-default-codes', 'x-expected', 'x-consistency', 'required']);
-/** Keywords that hold a map of name -> schema. */
-const MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);
 /** Keywords that shape a TypeScript type. */
 const STRUCTURAL = ['properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems', 'anyOf', 'oneOf', 'allOf'];
 /** Global TypeScript names a definition must not shadow. */
@@ -30,26 +27,18 @@ export interface Definition {
   base: string;
 }
 
-function pointerGet(document: unknown, fragment: string): unknown {
-  if (fragment === '') return document;
-  if (!fragment.startsWith('/')) return undefined; // `$anchor`s are not supported
-  let current = document;
-  for (const raw of fragment.slice(1).split('/')) {
-    if (!isNode(current) && !Array.isArray(current)) return undefined;
-    current = (current as Node)[decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~')];
-  }
-  return current;
-}
-
 export class TypeSchemas {
   private readonly documents = new Map<string, unknown>();
   /** Every definition reached, by URI, named in URI order. */
   readonly definitions = new Map<string, Definition>();
+  /** The URI of the version's own schema: a `$ref` to it is the record type itself. */
+  private readonly rootUri: string;
 
   constructor(
     private readonly source: CodegenSource,
     readonly rootName: string,
   ) {
+    this.rootUri = `${source.schemaId}#`;
     this.documents.set(source.schemaId, source.schema);
     for (const [id, document] of source.shared) this.documents.set(id, document);
     const found = new Map<string, { node: unknown; base: string }>();
@@ -64,13 +53,15 @@ export class TypeSchemas {
   }
 
   private resolve(ref: string, base: string): { uri: string; node: unknown; base: string } {
-    const target = new URL(ref, base);
-    const fragment = decodeURIComponent(target.hash.slice(1));
-    target.hash = '';
-    const document = this.documents.get(target.href);
-    const node = document === undefined ? undefined : pointerGet(document, fragment);
-    if (node === undefined) throw new CodegenError(`${this.source.standardId}@${this.source.version}: cannot resolve $ref "${ref}" (from ${base})`);
-    return { uri: `${target.href}#${fragment}`, node, base: target.href };
+    const target = resolveRef(ref, base, (id) => this.documents.get(id));
+    if (target === undefined) throw new CodegenError(`${this.source.standardId}@${this.source.version}: cannot resolve $ref "${ref}" (from ${base})`);
+    return target;
+  }
+
+  /** The type name a `$ref` stands for: the record type for the version itself (`#`), else its definition's. */
+  private refName(ref: string, base: string): string {
+    const { uri } = this.resolve(ref, base);
+    return uri === this.rootUri ? this.rootName : this.definitions.get(uri)!.name;
   }
 
   private collect(node: unknown, base: string, found: Map<string, { node: unknown; base: string }>): void {
@@ -80,7 +71,9 @@ export class TypeSchemas {
       if (key === '$ref' && typeof value === 'string') {
         if ('enum' in node || 'const' in node) continue; // the codes beside it decide the type (convert)
         const target = this.resolve(value, base);
-        if (found.has(target.uri)) continue;
+        // Each target is collected once, so definitions reaching themselves (recursion) end here; the
+        // version itself (`#`) is the record type, not a definition.
+        if (found.has(target.uri) || target.uri === this.rootUri) continue;
         found.set(target.uri, { node: target.node, base: target.base });
         this.collect(target.node, target.base, found);
       } else if (MAPS.has(key) && isNode(value)) {
@@ -116,7 +109,7 @@ export class TypeSchemas {
     const out: JSONSchema4 = {};
     if (typeof node.$ref === 'string') {
       const { $ref: ref, ...rest } = node;
-      const name = (): string => this.definitions.get(this.resolve(ref as string, base).uri)!.name;
+      const name = (): string => this.refName(ref as string, base);
       if ('enum' in rest || 'const' in rest) Object.assign(out, this.shape(rest, base)); // the codes decide the type
       else if (STRUCTURAL.some((k) => k in rest)) out.allOf = [{ tsType: name() }, this.shape(rest, base)];
       else out.tsType = name();

@@ -2,12 +2,14 @@
  * Builds a version's quality plan from what the standard declares: required fields and `x-expected`
  * (completeness), `x-default-codes` with the thresholds in standard.yaml's `quality.defaultThresholds`
  * (defaults), the record key (uniqueness), `x-consistency` (consistency), and the event date with the
- * submission deadline (timeliness). Nested objects are walked; arrays are measured as one field.
+ * submission deadline (timeliness). Nested objects are walked; arrays are measured as one field. In a
+ * recursive schema each field is measured once, where it first appears (field-walk.ts).
  */
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
-import { deref } from '../validation/schema-walk.js';
-import { escapeSegment, pointerSegments } from '../validation/pointer.js';
+import { walkFields } from '../validation/field-walk.js';
+import { deref, schemaLookup } from '../validation/schema-walk.js';
+import { pointerSegments } from '../validation/pointer.js';
 import type { FieldPlan, QualityPlan } from './types.js';
 
 export interface QualityDeclarations {
@@ -17,39 +19,27 @@ export interface QualityDeclarations {
   quality?: { defaultThresholds?: Record<string, number> };
 }
 
-function isObjectSchema(schema: AnySchemaObject): boolean {
-  return schema.type === 'object' || (schema.type === undefined && typeof schema.properties === 'object');
-}
-
 function defaultCodes(own: AnySchemaObject, resolved: AnySchemaObject): (string | number)[] {
   const codes = own['x-default-codes'] ?? resolved['x-default-codes'];
   return Array.isArray(codes) ? (codes as (string | number)[]) : [];
 }
 
-function walk(ajv: Ajv, node: AnySchemaObject, base: string, prefix: string, thresholds: Record<string, number>, out: FieldPlan[]): void {
-  const resolved = deref(ajv, node, base);
-  if (!resolved) return;
-  const properties = (resolved.schema.properties ?? {}) as Record<string, AnySchemaObject>;
-  const required = new Set<string>(Array.isArray(resolved.schema.required) ? resolved.schema.required : []);
-  const expected = new Set<string>(Array.isArray(resolved.schema['x-expected']) ? resolved.schema['x-expected'] : []);
-  for (const [name, own] of Object.entries(properties)) {
-    const pointer = `${prefix}/${escapeSegment(name)}`;
-    const child = deref(ajv, own, resolved.base);
-    if (!child) continue;
-    if (isObjectSchema(child.schema)) {
-      walk(ajv, own, resolved.base, pointer, thresholds, out);
-      continue;
-    }
-    const codes = defaultCodes(own, child.schema);
-    if (!required.has(name) && !expected.has(name) && codes.length === 0) continue;
-    out.push({ pointer, segments: pointerSegments(pointer), required: required.has(name), expected: expected.has(name), defaultCodes: codes, threshold: thresholds[pointer] ?? 0 });
-  }
+/** The measured fields: every leaf (not object) field that is required, expected or has default codes. */
+function measuredFields(ajv: Ajv, schema: AnySchemaObject, schemaId: string, thresholds: Record<string, number>): FieldPlan[] {
+  const out: FieldPlan[] = [];
+  walkFields(ajv, schema, schemaId, (field) => {
+    if (field.isObject) return;
+    const codes = defaultCodes(field.own, field.schema);
+    if (!field.required && !field.expected && codes.length === 0) return;
+    const { pointer, segments, required, expected } = field;
+    out.push({ pointer, segments, required, expected, defaultCodes: codes, threshold: thresholds[pointer] ?? 0 });
+  });
+  return out;
 }
 
 export function qualityPlan(ajv: Ajv, schema: AnySchemaObject, schemaId: string, declared: QualityDeclarations, submittedAt: Date): QualityPlan {
-  const fields: FieldPlan[] = [];
-  walk(ajv, schema, schemaId, '', declared.quality?.defaultThresholds ?? {}, fields);
-  const rules = deref(ajv, schema, schemaId)?.schema['x-consistency'];
+  const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {});
+  const rules = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema['x-consistency'];
   return {
     fields,
     recordKey: declared.recordKey && declared.recordKey.length > 0 ? declared.recordKey.map(pointerSegments) : null,

@@ -1,10 +1,11 @@
 /**
  * A version's content hash: SHA-256 over canonical JSON (keys sorted) of its schema together with every
  * shared definition it reaches through `$ref`. Editing a published version, or a shared definition it
- * uses, changes the hash; adding an unrelated definition to a shared file does not.
+ * uses, changes the hash; adding an unrelated definition to a shared file does not. A recursive schema
+ * hashes like any other: each definition is included once, whatever reaches it and however often.
  */
 import { createHash } from 'node:crypto';
-import { pointerGet, pointerSegments } from '../validation/pointer.js';
+import { atFragment, forEachRef, refTarget } from '../validation/schema-refs.js';
 
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
@@ -12,22 +13,6 @@ export function canonicalJson(value: unknown): string {
   const object = value as Record<string, unknown>;
   const keys = Object.keys(object).filter((k) => object[k] !== undefined).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
-}
-
-function atFragment(document: unknown, fragment: string): unknown {
-  return fragment === '' ? document : pointerGet(document, pointerSegments(decodeURIComponent(fragment)));
-}
-
-function collectRefs(node: unknown, out: string[]): void {
-  if (node === null || typeof node !== 'object') return;
-  if (Array.isArray(node)) {
-    for (const item of node) collectRefs(item, out);
-    return;
-  }
-  for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') out.push(value);
-    else collectRefs(value, out);
-  }
 }
 
 /**
@@ -40,18 +25,15 @@ export function reachedDefinitions(schema: unknown, schemaId: string, shared: Re
   const queue: { node: unknown; base: string }[] = [{ node: schema, base: schemaId }];
   while (queue.length > 0) {
     const { node, base } = queue.pop()!;
-    const refs: string[] = [];
-    collectRefs(node, refs);
-    for (const ref of refs) {
-      const target = new URL(ref, base);
-      const fragment = target.hash.slice(1);
-      target.hash = '';
-      const documentId = target.href;
+    const refs: { ref: string; base: string }[] = [];
+    forEachRef(node, base, (ref, refBase) => refs.push({ ref, base: refBase }));
+    for (const { ref, base: refBase } of refs) {
+      const { document: documentId, fragment, uri } = refTarget(ref, refBase);
       if (documentId === schemaId || !shared.has(documentId)) continue;
-      const key = `${documentId}#${fragment}`;
-      if (reached.has(key)) continue;
+      // Each definition is taken once, so definitions that reach each other (recursion) end here.
+      if (reached.has(uri)) continue;
       const definition = atFragment(shared.get(documentId), fragment);
-      reached.set(key, definition);
+      reached.set(uri, definition);
       queue.push({ node: definition, base: documentId });
     }
   }

@@ -33,3 +33,25 @@ export function pointerGetter(pointer: string): (value: unknown) => unknown {
   }
   return (value) => pointerGet(value, segments);
 }
+
+/**
+ * The node a URI fragment names in a document: the document itself for an empty fragment, the node at
+ * the JSON pointer otherwise (the fragment is percent-decoded first, as in a `$ref`). Undefined when the
+ * fragment is not a pointer (an anchor) or names nothing; only own properties are followed.
+ */
+export function fragmentGet(document: unknown, fragment: string): unknown {
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(fragment);
+  } catch {
+    return undefined;
+  }
+  if (decoded === '') return document;
+  if (!decoded.startsWith('/')) return undefined;
+  let current = document;
+  for (const segment of pointerSegments(decoded)) {
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<string, unknown>)[segment];
+  }
+  return current;
+}

@@ -1,32 +1,27 @@
 /**
- * Walks a compiled schema by field name, following `$ref`s through the schemas Ajv already holds. Used
- * to learn the type of a CSV column; never fetches anything.
+ * Walks a version's schema by field name, following `$ref`s (schema-refs.ts) through the version itself
+ * and the shared schemas Ajv already holds. Used to learn the type of a CSV column and by the field
+ * walk (field-walk.ts); never fetches anything.
  */
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from './ajv.js';
 import type { CellKind, CsvColumn } from './readers/csv.js';
-import { pointerGet, pointerSegments } from './pointer.js';
+import { followRefs, type DocumentLookup } from './schema-refs.js';
 
-const MAX_REF_HOPS = 32;
+/**
+ * The documents a version's `$ref`s may reach: the version's own schema under its id (so a `$ref` to
+ * `#` gives back the very object the walk started from, even before the version is compiled), and the
+ * shared schemas held by Ajv.
+ */
+export function schemaLookup(ajv: Ajv, root: AnySchemaObject, rootId: string): DocumentLookup {
+  return (id) => (id === rootId ? root : ajv.getSchema(id)?.schema);
+}
 
 /** Follows `$ref` until a schema without one; `base` is the URI the refs are relative to. */
-export function deref(ajv: Ajv, schema: unknown, base: string): { schema: AnySchemaObject; base: string } | undefined {
-  let current = schema;
-  let currentBase = base;
-  for (let hop = 0; hop < MAX_REF_HOPS; hop++) {
-    if (current === null || typeof current !== 'object') return undefined;
-    const object = current as AnySchemaObject;
-    if (typeof object.$id === 'string') currentBase = new URL(object.$id, currentBase).href;
-    if (typeof object.$ref !== 'string') return { schema: object, base: currentBase };
-    const target = new URL(object.$ref, currentBase);
-    const fragment = decodeURIComponent(target.hash.slice(1));
-    target.hash = '';
-    const document = ajv.getSchema(target.href)?.schema;
-    if (document === undefined) return undefined;
-    current = fragment === '' ? document : pointerGet(document, pointerSegments(fragment));
-    currentBase = target.href;
-  }
-  return undefined;
+export function deref(lookup: DocumentLookup, schema: unknown, base: string): { schema: AnySchemaObject; base: string } | undefined {
+  const followed = followRefs(schema, base, lookup);
+  if (!followed.ok || typeof followed.node === 'boolean') return undefined;
+  return { schema: followed.node as AnySchemaObject, base: followed.base };
 }
 
 function kindOf(schema: AnySchemaObject): CellKind {
@@ -46,13 +41,17 @@ function kindOf(schema: AnySchemaObject): CellKind {
   return 'string';
 }
 
-/** The schema of the field at `segments` (through `properties`), or undefined if there is none. */
+/**
+ * The schema of the field at `segments` (through `properties`), or undefined if there is none. One
+ * step per segment, so a recursive schema (`parent.parent.name`) is walked as deep as asked and no deeper.
+ */
 export function fieldSchema(ajv: Ajv, root: AnySchemaObject, rootId: string, segments: readonly string[]): AnySchemaObject | undefined {
-  let node = deref(ajv, root, rootId);
+  const lookup = schemaLookup(ajv, root, rootId);
+  let node = deref(lookup, root, rootId);
   for (const segment of segments) {
     const properties = node?.schema.properties as Record<string, unknown> | undefined;
-    const child = properties?.[segment];
-    node = child === undefined || node === undefined ? undefined : deref(ajv, child, node.base);
+    const child = properties !== undefined && Object.hasOwn(properties, segment) ? properties[segment] : undefined;
+    node = child === undefined || node === undefined ? undefined : deref(lookup, child, node.base);
     if (node === undefined) return undefined;
   }
   return node?.schema;

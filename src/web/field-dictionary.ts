@@ -1,7 +1,12 @@
-/** The field dictionary of a version, from its schema: name, type, use, format, description, codes with labels. */
+/**
+ * The field dictionary of a version, from its schema: name, type, use, format, description, codes with
+ * labels. Nested objects and the items of arrays are listed too (`address.postcode`, `children[].label`).
+ * A field that repeats an enclosing structure (a recursive schema) is listed once, with a note naming
+ * that structure, and not expanded again (validation/field-walk.ts).
+ */
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
-import { deref } from '../validation/schema-walk.js';
+import { ARRAY_ITEMS, walkFields, type FieldVisit } from '../validation/field-walk.js';
 
 export interface FieldEntry {
   name: string;
@@ -12,6 +17,8 @@ export interface FieldEntry {
   description: string;
   codes: { code: string; label: string; isDefault: boolean }[];
   sensitive: boolean;
+  /** For a recursive field: the pointer of the enclosing field whose structure it repeats ('' for the record). */
+  recursiveOf?: string;
 }
 
 function typeOf(s: AnySchemaObject): string {
@@ -20,35 +27,39 @@ function typeOf(s: AnySchemaObject): string {
   return typeof s.type === 'string' ? s.type : 'any';
 }
 
+/** `address.postcode`, `children[].label`: the segments as a reader writes them. */
+function displayName(segments: readonly string[]): string {
+  return segments.map((s, i) => (s === ARRAY_ITEMS ? '[]' : i === 0 ? s : `.${s}`)).join('');
+}
+
+export function recursionNote(pointer: string): string {
+  return `Recursive: same structure as ${pointer === '' ? 'the whole record' : pointer}.`;
+}
+
+function entry(field: FieldVisit, sensitive: readonly string[]): FieldEntry {
+  const { own, schema: resolved, pointer } = field;
+  // Keywords written beside a $ref (an enum narrowing a shared code, a description) apply too.
+  const { $ref: _ref, ...ownKeywords } = own;
+  const s = { ...resolved, ...ownKeywords } as AnySchemaObject;
+  const labels = { ...((resolved['x-labels'] ?? {}) as Record<string, string>), ...((own['x-labels'] ?? {}) as Record<string, string>) };
+  const defaults = new Set((s['x-default-codes'] ?? []) as unknown[]);
+  const description = String(s.description ?? '');
+  const result: FieldEntry = {
+    name: displayName(field.segments),
+    pointer,
+    type: typeOf(s),
+    use: field.required ? 'Required' : field.expected ? 'Expected' : 'Optional',
+    format: typeof s.format === 'string' ? s.format : typeof s.pattern === 'string' ? `pattern ${s.pattern}` : '',
+    description: field.recursiveOf === undefined ? description : [description, recursionNote(field.recursiveOf)].filter(Boolean).join(' '),
+    codes: Array.isArray(s.enum) ? s.enum.map((c: unknown) => ({ code: String(c), label: labels[String(c)] ?? '', isDefault: defaults.has(c) })) : [],
+    sensitive: sensitive.includes(pointer),
+  };
+  if (field.recursiveOf !== undefined) result.recursiveOf = field.recursiveOf;
+  return result;
+}
+
 export function fieldDictionary(ajv: Ajv, schema: AnySchemaObject, schemaId: string, sensitive: readonly string[]): FieldEntry[] {
   const out: FieldEntry[] = [];
-  const walk = (node: AnySchemaObject, base: string, prefix: string, namePrefix: string): void => {
-    const resolved = deref(ajv, node, base);
-    if (!resolved) return;
-    const required = new Set<string>(Array.isArray(resolved.schema.required) ? resolved.schema.required : []);
-    const expected = new Set<string>(Array.isArray(resolved.schema['x-expected']) ? resolved.schema['x-expected'] : []);
-    for (const [name, own] of Object.entries((resolved.schema.properties ?? {}) as Record<string, AnySchemaObject>)) {
-      const child = deref(ajv, own, resolved.base);
-      if (!child) continue;
-      // Keywords written beside a $ref (an enum narrowing a shared code, a description) apply too.
-      const { $ref: _ref, ...ownKeywords } = own;
-      const s = { ...child.schema, ...ownKeywords } as AnySchemaObject;
-      const pointer = `${prefix}/${name}`;
-      const labels = { ...((child.schema['x-labels'] ?? {}) as Record<string, string>), ...((own['x-labels'] ?? {}) as Record<string, string>) };
-      const defaults = new Set((s['x-default-codes'] ?? []) as unknown[]);
-      out.push({
-        name: `${namePrefix}${name}`,
-        pointer,
-        type: typeOf(s),
-        use: required.has(name) ? 'Required' : expected.has(name) ? 'Expected' : 'Optional',
-        format: typeof s.format === 'string' ? s.format : typeof s.pattern === 'string' ? `pattern ${s.pattern}` : '',
-        description: String(s.description ?? ''),
-        codes: Array.isArray(s.enum) ? s.enum.map((c: unknown) => ({ code: String(c), label: labels[String(c)] ?? '', isDefault: defaults.has(c) })) : [],
-        sensitive: sensitive.includes(pointer),
-      });
-      if (s.type === 'object') walk(own, resolved.base, pointer, `${namePrefix}${name}.`);
-    }
-  };
-  walk(schema, schemaId, '', '');
+  walkFields(ajv, schema, schemaId, (field) => out.push(entry(field, sensitive)), { arrays: true });
   return out;
 }

@@ -1,4 +1,5 @@
 /** What the keyword modules need from the diff: recursion into subschemas, and views to ask what a subschema is. */
+import { escapeSegment } from '../../validation/pointer.js';
 import { acceptsEverything } from './keywords.js';
 import type { View } from './resolve.js';
 import type { RawChange } from './types.js';
@@ -23,5 +24,5 @@ export function openness(view: View): Openness {
 
 /** `/a/b` with each segment escaped (RFC 6901). */
 export function childPath(path: string, segment: string | number): string {
-  return `${path}/${String(segment).replace(/~/g, '~0').replace(/\//g, '~1')}`;
+  return `${path}/${escapeSegment(String(segment))}`;
 }

@@ -69,7 +69,7 @@ class Differ implements DiffContext {
       return [undecidable('unresolvable', path, `the schema cannot be resolved (${reason})`)];
     }
     // A pair of definitions already being compared further out (a recursive schema): its changes are reported there.
-    const key = `${a.refs.join(' ')}|${b.refs.join(' ')}`;
+    const key = `${this.before.identity(before)}|${this.after.identity(after)}`;
     if (key !== '|' && this.inProgress.has(key)) return [];
     if (this.depth >= MAX_DEPTH) return [undecidable('unresolvable', path, `schemas nest deeper than ${MAX_DEPTH} levels`)];
     this.inProgress.add(key);
@@ -133,5 +133,7 @@ export function finish(change: RawChange): Change {
 export function diffSchemas(before: SchemaSource, after: SchemaSource): Change[] {
   const old = new Resolver(before);
   const now = new Resolver(after);
-  return new Differ(old, now).sub(old.root, now.root, '').map(finish);
+  // The roots are compared as `$ref`s to themselves, so a `$ref: "#"` inside (a recursive schema) meets
+  // the pair already being compared and stops there instead of comparing the whole record again.
+  return new Differ(old, now).sub({ $ref: `${before.id}#` }, { $ref: `${after.id}#` }, '').map(finish);
 }

@@ -11,12 +11,6 @@ export const IGNORED_KEYWORDS: ReadonlySet<string> = new Set([
   '$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary',
 ]);
 
-/** Keywords whose values are data or names, never subschemas (not walked when resolving `$ref`s). */
-export const VALUE_KEYWORDS: ReadonlySet<string> = new Set([
-  'enum', 'const', 'examples', 'default', 'required', 'x-labels', 'x-default-codes', 'x-expected', 'x-consistency',
-  'dependentRequired', 'type', 'pattern', 'format', 'title', 'description', '$comment',
-]);
-
 /** Keywords compared by the diff modules; anything else that differs is `keyword-changed`. */
 export const HANDLED_KEYWORDS: ReadonlySet<string> = new Set([
   'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format',

@@ -3,9 +3,12 @@
  * documents, by id) is copied once with its `$ref`s made absolute, so a subschema reached through a
  * `$ref` can be compared wherever it came from. `view` follows a node's `$ref` chain and merges each
  * target with the `$ref`'s siblings (merge.ts). Nothing is ever fetched: a `$ref` outside the given
- * documents, or a chain that loops, is reported as unresolvable (and compared as undecidable).
+ * documents, or a chain of `$ref`s that comes back to itself without a schema in between, is reported
+ * as unresolvable (and compared as undecidable). A `$ref` to an enclosing schema (recursion) resolves
+ * normally; the differ stops where a pair of definitions is already being compared (diff.ts).
  */
-import { isObject, VALUE_KEYWORDS, type SchemaObject } from './keywords.js';
+import { atFragment, baseOf, followRefs, refTarget, SCHEMA_MAP_KEYWORDS, VALUE_KEYWORDS } from '../../validation/schema-refs.js';
+import { ANNOTATION_KEYWORDS, IGNORED_KEYWORDS, isObject, type SchemaObject } from './keywords.js';
 import { mergeRef } from './merge.js';
 
 const MAX_HOPS = 32;
@@ -25,44 +28,16 @@ export type View =
 function absolutize(node: unknown, base: string): unknown {
   if (Array.isArray(node)) return node.map((item) => absolutize(item, base));
   if (!isObject(node)) return node;
-  const here = typeof node.$id === 'string' ? new URL(node.$id, base).href : base;
+  const here = baseOf(node, base);
   const copy: SchemaObject = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === '$ref' && typeof value === 'string') copy[key] = new URL(value, here).href;
+    if (key === '$ref' && typeof value === 'string') copy[key] = refTarget(value, here).uri;
     else if (VALUE_KEYWORDS.has(key)) copy[key] = value;
-    else if (key === 'properties' || key === 'patternProperties' || key === '$defs' || key === 'dependentSchemas') {
+    else if (SCHEMA_MAP_KEYWORDS.has(key)) {
       copy[key] = isObject(value) ? Object.fromEntries(Object.entries(value).map(([k, v]) => [k, absolutize(v, here)])) : value;
     } else copy[key] = absolutize(value, here);
   }
   return copy;
-}
-
-function findAnchor(node: unknown, anchor: string): unknown {
-  if (Array.isArray(node)) {
-    for (const item of node) {
-      const found = findAnchor(item, anchor);
-      if (found !== undefined) return found;
-    }
-    return undefined;
-  }
-  if (!isObject(node)) return undefined;
-  if (node.$anchor === anchor) return node;
-  for (const [key, value] of Object.entries(node)) {
-    if (VALUE_KEYWORDS.has(key)) continue;
-    const found = findAnchor(value, anchor);
-    if (found !== undefined) return found;
-  }
-  return undefined;
-}
-
-function pointerGet(document: unknown, fragment: string): unknown {
-  let current = document;
-  for (const raw of fragment.slice(1).split('/')) {
-    if (!isObject(current) && !Array.isArray(current)) return undefined;
-    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    current = (current as Record<string, unknown>)[segment];
-  }
-  return current;
 }
 
 export class Resolver {
@@ -70,7 +45,11 @@ export class Resolver {
   /** The root schema, with absolute `$ref`s. */
   readonly root: unknown;
 
+  /** The version's id: the base of the (already absolute) `$ref`s. */
+  private readonly id: string;
+
   constructor(source: SchemaSource) {
+    this.id = source.id;
     for (const [id, document] of source.shared ?? []) this.documents.set(id, absolutize(document, id));
     this.root = absolutize(source.schema, source.id);
     this.documents.set(source.id, this.root);
@@ -78,34 +57,28 @@ export class Resolver {
 
   /** The subschema an absolute URI names, or undefined. */
   lookup(uri: string): unknown {
-    const hash = uri.indexOf('#');
-    const documentId = hash < 0 ? uri : uri.slice(0, hash);
-    const fragment = hash < 0 ? '' : decodeURIComponent(uri.slice(hash + 1));
-    const document = this.documents.get(documentId);
-    if (document === undefined || fragment === '') return document;
-    return fragment.startsWith('/') ? pointerGet(document, fragment) : findAnchor(document, fragment);
+    const { document, fragment } = refTarget(uri, this.id);
+    return atFragment(this.documents.get(document), fragment);
   }
 
-  /** The node with its `$ref` chain followed and merged; `refs` lists the URIs followed. */
+  /** The node with its `$ref` chain followed and merged; `refs` lists the URIs followed (`document#fragment`). */
   view(node: unknown): View {
-    const refs: string[] = [];
-    const siblings: SchemaObject[] = [];
-    let current: unknown = node === undefined ? true : node;
-    for (let hop = 0; ; hop++) {
-      if (typeof current === 'boolean') break;
-      if (!isObject(current)) return { ok: false, reason: 'is not a schema' };
-      const ref = current.$ref;
-      if (typeof ref !== 'string') break;
-      if (refs.includes(ref)) return { ok: false, reason: `$ref ${ref} loops back on itself` };
-      if (hop >= MAX_HOPS) return { ok: false, reason: `$ref chain longer than ${MAX_HOPS}` };
-      refs.push(ref);
-      const { $ref: _ref, ...rest } = current;
-      siblings.push(rest);
-      current = this.lookup(ref);
-      if (current === undefined) return { ok: false, reason: `$ref ${ref} does not resolve in the given documents` };
-    }
-    let schema: unknown = current;
-    for (let i = siblings.length - 1; i >= 0; i--) schema = mergeRef(schema, siblings[i]!);
-    return { ok: true, schema: schema as SchemaObject | boolean, refs };
+    const followed = followRefs(node === undefined ? true : node, this.id, (id) => this.documents.get(id), MAX_HOPS);
+    if (!followed.ok) return followed;
+    let schema: unknown = followed.node;
+    for (let i = followed.siblings.length - 1; i >= 0; i--) schema = mergeRef(schema, followed.siblings[i]!);
+    return { ok: true, schema: schema as SchemaObject | boolean, refs: followed.refs };
+  }
+
+  /**
+   * What a node stands for, for spotting recursion: '' for a node without `$ref`; the final target when
+   * the keywords beside the `$ref`s only describe (so `{ $ref: "#/$defs/node", description }` is the
+   * node itself); otherwise the whole chain, as the keywords beside it change what it accepts.
+   */
+  identity(node: unknown): string {
+    const followed = followRefs(node === undefined ? true : node, this.id, (id) => this.documents.get(id), MAX_HOPS);
+    if (!followed.ok || followed.refs.length === 0) return '';
+    const describes = followed.siblings.every((s) => Object.keys(s).every((k) => ANNOTATION_KEYWORDS.has(k) || IGNORED_KEYWORDS.has(k)));
+    return describes ? followed.refs.at(-1)! : followed.refs.join(' ');
   }
 }

@@ -1,0 +1,33 @@
+/** The field dictionary of recursive versions: each field once, the repeating one with a note, never expanded forever. */
+import { describe, expect, it } from 'vitest';
+import { Validators } from '../../src/validation/validators.js';
+import { fieldDictionary } from '../../src/web/field-dictionary.js';
+import { RECURSIVE_SHAPES } from '../support/recursive-schemas.js';
+
+const ID = 'https://conform.invalid/standards/r/1.0.0';
+const dictionary = (shape: string) => fieldDictionary(new Validators().ajv, RECURSIVE_SHAPES[shape]!, ID, ['/parent']);
+const rows = (shape: string) => dictionary(shape).map((f) => `${f.name} ${f.type} ${f.use}${f.recursiveOf === undefined ? '' : ` -> ${f.recursiveOf}`}`);
+
+describe('the field dictionary of a recursive version', () => {
+  it('shows a field referring to the whole record once, with a note', () => {
+    expect(rows('self-parent')).toEqual(['name string Required', 'code code Optional', 'parent object Optional -> ']);
+    const parent = dictionary('self-parent').find((f) => f.name === 'parent')!;
+    expect(parent).toMatchObject({ pointer: '/parent', sensitive: true, description: 'The parent record Recursive: same structure as the whole record.' });
+  });
+
+  it('lists a $defs tree through its array items and stops at the node that repeats', () => {
+    expect(rows('defs-tree')).toEqual([
+      'name string Required', 'children array Optional', 'children[] object Optional', 'children[].label string Required',
+      'children[].children array Optional', 'children[].children[] object Optional -> /children/*',
+    ]);
+    expect(dictionary('defs-tree').at(-1)!.description).toBe('Recursive: same structure as /children/*.');
+  });
+
+  it('handles items that are whole records and definitions that refer to each other', () => {
+    expect(rows('self-items')).toEqual(['name string Required', 'parts array Optional', 'parts[] object Optional -> ']);
+    expect(rows('mutual')).toEqual([
+      'name string Required', 'person object Optional', 'person.given string Required', 'person.employer object Optional',
+      'person.employer.orgName string Required', 'person.employer.owner object Optional -> /person',
+    ]);
+  });
+});
