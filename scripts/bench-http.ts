@@ -29,7 +29,7 @@ export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): P
   const server = spawn(process.execPath, [SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | undefined;
-  lines(server.stdout!, (line) => {
+  lines(server.stdout, (line) => {
     if (line.startsWith('{')) messages.push(JSON.parse(line) as Record<string, unknown>);
     wake?.();
   });

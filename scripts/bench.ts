@@ -109,7 +109,7 @@ async function main(): Promise<void> {
     console.log(`       faults generated: ${Object.entries(expected.faults).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
   }
 
-  const big = SIZES[SIZES.length - 1]!, small = SIZES[0]!;
+  const big = SIZES[SIZES.length - 1]!, small = SIZES[0];
   const ratio = summary('ndjson-workers', big).rps / summary('floor', big).rps;
   const single = summary('ndjson', big).rps / summary('floor', big).rps;
   const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');

@@ -44,7 +44,7 @@ export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Prom
 }
 
 /** The access service over the configured store, for `conform tokens`; close it when done. */
-export async function openAccess(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ access: AccessService; close(): Promise<void> }> {
+export async function openAccess(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ access: AccessService; close: () => Promise<void> }> {
   const store = await openStore(config);
   return { access: new AccessService(store), close: () => store.close() };
 }

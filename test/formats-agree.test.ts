@@ -31,7 +31,7 @@ function toCsv(records: Record<string, unknown>[]): string {
 }
 
 const representable = (value: unknown): boolean =>
-  value !== null && !Array.isArray(value) && (typeof value !== 'object' || Object.values(value as object).every(representable)) && value !== '';
+  value !== null && !Array.isArray(value) && (typeof value !== 'object' || Object.values(value).every(representable)) && value !== '';
 
 let library: Library;
 beforeAll(async () => {

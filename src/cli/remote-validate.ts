@@ -44,7 +44,7 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
       body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
       duplex: 'half',
       headers: { 'content-type': CONTENT_TYPES[request.format], authorization: `Bearer ${request.token}`, accept: 'application/json' },
-    } as RequestInit);
+    });
   } catch (error) {
     throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
   }

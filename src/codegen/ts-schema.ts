@@ -109,7 +109,7 @@ export class TypeSchemas {
     const out: JSONSchema4 = {};
     if (typeof node.$ref === 'string') {
       const { $ref: ref, ...rest } = node;
-      const name = (): string => this.refName(ref as string, base);
+      const name = (): string => this.refName(ref, base);
       if ('enum' in rest || 'const' in rest) Object.assign(out, this.shape(rest, base)); // the codes decide the type
       else if (STRUCTURAL.some((k) => k in rest)) out.allOf = [{ tsType: name() }, this.shape(rest, base)];
       else out.tsType = name();

@@ -5,6 +5,7 @@
 import Boom from '@hapi/boom';
 import type { Request, Server } from '@hapi/hapi';
 import type { AccessService, Principal } from '../services/access.js';
+import { headerText } from './headers.js';
 
 export interface TokenCredentials {
   scope: Principal['role'][];
@@ -17,7 +18,7 @@ export const principalOf = (request: Request): Principal => (request.auth.creden
 export function registerBearerAuth(server: Server, access: AccessService): void {
   server.auth.scheme('conform-bearer', () => ({
     async authenticate(request, h) {
-      const header = String(request.headers.authorization ?? '');
+      const header = headerText(request, 'authorization');
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw Boom.unauthorized(null, 'Bearer');
       const principal = await access.authenticate(match[1]!);

@@ -4,7 +4,7 @@
  * 413, 415, 401, 403) keep theirs with a readable detail; anything unexpected is a 500 that says nothing
  * of its cause (the cause is logged, without request data).
  */
-import type { Request, ResponseToolkit, ResponseObject, Server } from '@hapi/hapi';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
 import { DomainError, HTTP_STATUS, type ErrorKind } from '../services/errors.js';
 import { isApiPath } from '../api-paths.js';
@@ -51,7 +51,7 @@ export function toProblem(error: Boom | Error): Problem {
 
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
-    const response = request.response as ResponseObject | Boom;
+    const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
     const body = toProblem(response);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });

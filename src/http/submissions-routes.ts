@@ -6,6 +6,7 @@ import { DomainError } from '../services/errors.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
+import { headerText } from './headers.js';
 
 const FORMATS: Record<string, InputFormat> = {
   'application/json': 'json',
@@ -36,7 +37,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       },
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
-        const mime = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+        const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
         const declared = request.headers['content-length'];
         const body = request.payload as Readable;
         try {
@@ -52,7 +53,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
             },
             principalOf(request),
           );
-          const fhir = String(request.headers.accept ?? '').includes('application/fhir+json');
+          const fhir = headerText(request, 'accept').includes('application/fhir+json');
           return h
             .response(fhir ? operationOutcome(report) : report)
             .type(fhir ? 'application/fhir+json' : 'application/json')

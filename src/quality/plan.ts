@@ -20,7 +20,7 @@ export interface QualityDeclarations {
 }
 
 function defaultCodes(own: AnySchemaObject, resolved: AnySchemaObject): (string | number)[] {
-  const codes = own['x-default-codes'] ?? resolved['x-default-codes'];
+  const codes: unknown = own['x-default-codes'] ?? resolved['x-default-codes'];
   return Array.isArray(codes) ? (codes as (string | number)[]) : [];
 }
 
@@ -39,7 +39,7 @@ function measuredFields(ajv: Ajv, schema: AnySchemaObject, schemaId: string, thr
 
 export function qualityPlan(ajv: Ajv, schema: AnySchemaObject, schemaId: string, declared: QualityDeclarations, submittedAt: Date): QualityPlan {
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {});
-  const rules = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema['x-consistency'];
+  const rules: unknown = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema['x-consistency'];
   return {
     fields,
     recordKey: declared.recordKey && declared.recordKey.length > 0 ? declared.recordKey.map(pointerSegments) : null,

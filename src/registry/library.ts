@@ -71,7 +71,7 @@ function asSchemaObject(value: unknown, file: string): AnySchemaObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new LibraryError(`${file}: must hold a JSON Schema object`);
   }
-  return value as AnySchemaObject;
+  return value;
 }
 
 async function yamlFiles(dir: string): Promise<string[]> {

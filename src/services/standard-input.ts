@@ -32,7 +32,7 @@ export function parseSchemaText(body: string): AnySchemaObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new DomainError('rejected', 'the body must be a JSON Schema object');
   }
-  return value as AnySchemaObject;
+  return value;
 }
 
 function shapeError(e: ErrorObject): ErrorItem {

@@ -63,7 +63,7 @@ class FieldWalk {
 
   /** Visits the fields inside `schema` (already resolved), which is open at `segments`. */
   object(schema: AnySchemaObject, base: string, segments: string[]): void {
-    const properties = schema.properties;
+    const properties: unknown = schema.properties;
     if (properties === null || typeof properties !== 'object') return;
     const required = names(schema.required);
     const expected = names(schema['x-expected']);
@@ -81,7 +81,7 @@ class FieldWalk {
     const pointer = toPointer(segments);
     const recursiveOf = this.open.get(resolved.schema);
     const isObject = isObjectSchema(resolved.schema);
-    const visit: FieldVisit = { name, segments, pointer, own: own as AnySchemaObject, schema: resolved.schema, required, expected, isObject };
+    const visit: FieldVisit = { name, segments, pointer, own: own, schema: resolved.schema, required, expected, isObject };
     if (recursiveOf !== undefined) visit.recursiveOf = recursiveOf;
     this.visit(visit);
     if (recursiveOf !== undefined || segments.length >= MAX_FIELD_DEPTH) return;

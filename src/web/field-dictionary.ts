@@ -40,7 +40,7 @@ function entry(field: FieldVisit, sensitive: readonly string[]): FieldEntry {
   const { own, schema: resolved, pointer } = field;
   // Keywords written beside a $ref (an enum narrowing a shared code, a description) apply too.
   const { $ref: _ref, ...ownKeywords } = own;
-  const s = { ...resolved, ...ownKeywords } as AnySchemaObject;
+  const s = { ...resolved, ...ownKeywords };
   const labels = { ...((resolved['x-labels'] ?? {}) as Record<string, string>), ...((own['x-labels'] ?? {}) as Record<string, string>) };
   const defaults = new Set((s['x-default-codes'] ?? []) as unknown[]);
   const description = String(s.description ?? '');

@@ -13,8 +13,6 @@ const rowsOf = (table: Locator) =>
 const tableWithColumns = (page: Page, ...columns: (string | RegExp)[]) =>
   columns.reduce((t, c) => t.filter({ has: page.getByRole('columnheader', { name: c }) }), page.getByRole('main').getByRole('table'));
 
-/** The row of a table whose first cell starts with the text. */
-const rowStarting = (table: Locator, first: string) => table.getByRole('row').filter({ has: table.page().getByRole('cell', { name: new RegExp(`^${first}\\b`) }).first() }).first();
 
 describeBrowser('standard pages (browser)', (h) => {
   it('a standard shows its title and a table of versions, each linked', async () => {

@@ -26,8 +26,8 @@ function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string): RawCha
     const how = a[key] === undefined ? 'added' : b[key] === undefined ? 'removed' : 'changed';
     let what = `${key} ${how}`;
     if (key === 'x-labels' && isObject(a[key]) && isObject(b[key])) {
-      const before = a[key] as SchemaObject;
-      const after = b[key] as SchemaObject;
+      const before = a[key];
+      const after = b[key];
       const codes = [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((c) => before[c] !== after[c]);
       what = `labels changed for code${codes.length === 1 ? '' : 's'} ${codes.join(', ')}`;
     }

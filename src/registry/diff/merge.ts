@@ -16,12 +16,12 @@ const smaller: Combine = (a, b) => (typeof a === 'number' && typeof b === 'numbe
 const COMBINE: Record<string, Combine> = {
   minimum: larger, exclusiveMinimum: larger, minLength: larger, minItems: larger, minProperties: larger, minContains: larger,
   maximum: smaller, exclusiveMaximum: smaller, maxLength: smaller, maxItems: smaller, maxProperties: smaller, maxContains: smaller,
-  required: (a, b) => (Array.isArray(a) && Array.isArray(b) ? [...new Set([...a, ...b])] : undefined),
+  required: (a, b) => (Array.isArray(a) && Array.isArray(b) ? [...new Set([...(a as unknown[]), ...(b as unknown[])])] : undefined),
   uniqueItems: (a, b) => a === true || b === true,
   enum: (a, b) => {
     if (!Array.isArray(a) || !Array.isArray(b)) return undefined;
     const keep = new Set(b.map(canonicalJson));
-    return a.filter((v) => keep.has(canonicalJson(v)));
+    return (a as unknown[]).filter((v) => keep.has(canonicalJson(v)));
   },
   type: (a, b) => {
     const right = TYPES_IN(b);

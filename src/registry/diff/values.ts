@@ -3,12 +3,15 @@ import { canonicalJson } from '../content-hash.js';
 import { BOTH, LOOSENS, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
 import type { SchemaObject } from './keywords.js';
 
+/** A keyword's value as text: a string as it is, anything else as JSON. */
+const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
 const list = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
 function typesOf(schema: SchemaObject): string[] | undefined {
   const type = schema.type;
   if (type === undefined) return undefined;
-  return Array.isArray(type) ? type.map(String) : [String(type)];
+  return Array.isArray(type) ? (type as unknown[]).map(text) : [text(type)];
 }
 
 const accepts = (types: readonly string[], t: string): boolean => types.includes(t) || (t === 'integer' && types.includes('number'));
@@ -76,9 +79,9 @@ export function diffFormat(a: SchemaObject, b: SchemaObject, path: string): RawC
   const after = b.format;
   if (before === after) return [];
   const extra = { before, after };
-  if (before === undefined) return [raw('format-added', path, TIGHTENS, `format ${String(after)} now checked`, extra)];
-  if (after === undefined) return [raw('format-removed', path, LOOSENS, `format ${String(before)} no longer checked`, extra)];
-  return [undecidable('format-changed', path, `format changed from ${String(before)} to ${String(after)}, which cannot be compared`, extra)];
+  if (before === undefined) return [raw('format-added', path, TIGHTENS, `format ${text(after)} now checked`, extra)];
+  if (after === undefined) return [raw('format-removed', path, LOOSENS, `format ${text(before)} no longer checked`, extra)];
+  return [undecidable('format-changed', path, `format changed from ${text(before)} to ${text(after)}, which cannot be compared`, extra)];
 }
 
 export function diffPattern(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
@@ -86,7 +89,7 @@ export function diffPattern(a: SchemaObject, b: SchemaObject, path: string): Raw
   const after = b.pattern;
   if (before === after) return [];
   const extra = { before, after };
-  if (before === undefined) return [raw('pattern-added', path, TIGHTENS, `pattern ${String(after)} added`, extra)];
-  if (after === undefined) return [raw('pattern-removed', path, LOOSENS, `pattern ${String(before)} removed`, extra)];
-  return [undecidable('pattern-changed', path, `pattern changed from ${String(before)} to ${String(after)}; two patterns cannot be compared`, extra)];
+  if (before === undefined) return [raw('pattern-added', path, TIGHTENS, `pattern ${text(after)} added`, extra)];
+  if (after === undefined) return [raw('pattern-removed', path, LOOSENS, `pattern ${text(before)} removed`, extra)];
+  return [undecidable('pattern-changed', path, `pattern changed from ${text(before)} to ${text(after)}; two patterns cannot be compared`, extra)];
 }

@@ -116,7 +116,7 @@ export async function validateNdjsonInWorkers(
 
   const send = async (bytes: Uint8Array): Promise<void> => {
     while (sent - absorbed >= options.workers * IN_FLIGHT_PER_WORKER && failure === undefined) await waitForProgress();
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure as Error;
     const request: PieceRequest = { seq: sent, bytes, findingsWanted: builder.findingsWanted };
     workers[sent % workers.length]!.postMessage(request, [bytes.buffer as ArrayBuffer]);
     sent++;
@@ -171,7 +171,7 @@ export async function validateNdjsonInWorkers(
     if (oversized) sendOversized();
     else if (pendingBytes > 0) await send(ownedCopy(pool, [...pending, Buffer.of(NEWLINE)], pendingBytes + 1));
     while (absorbed < sent && failure === undefined) await waitForProgress();
-    if (failure !== undefined) throw failure;
+    if (failure !== undefined) throw failure as Error;
   } finally {
     finished = true;
     await Promise.all(workers.map((w) => w.terminate()));

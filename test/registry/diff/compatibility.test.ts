@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diffSchemas } from '../../../src/registry/diff/diff.js';
 import { checkCompatibility, checkVersionBump, requiredBump } from '../../../src/registry/diff/compatibility.js';
 import { checkAgainstHistory } from '../../../src/registry/diff/history.js';
-import { COMPATIBILITY_POLICIES, type CompatibilityPolicy } from '../../../src/registry/standard-meta.js';
+import { COMPATIBILITY_POLICIES } from '../../../src/registry/standard-meta.js';
 import type { Change } from '../../../src/registry/diff/types.js';
 import { closed } from './table-support.js';
 
@@ -102,7 +102,7 @@ describe('checkAgainstHistory', () => {
   });
 
   it('refuses a candidate that is not above the latest version', () => {
-    const result = checkAgainstHistory(history, v('1.0.5', 20), 'BACKWARD' as CompatibilityPolicy);
+    const result = checkAgainstHistory(history, v('1.0.5', 20), 'BACKWARD');
     expect(result.problems[0]!.message).toBe('1.0.5 is not higher than 1.1.0, the latest version; publish a higher version');
     expect(result.comparisons.map((c) => c.from)).toEqual(['1.0.0']);
   });

@@ -86,7 +86,7 @@ async function addVersion(version: string, edit: (schema: string) => string): Pr
 
 const shortNames = (schema: string): string => schema.replace(/(givenName:\n(?:.*\n)*?\s+maxLength:) 35/, '$1 30');
 const withNote = (schema: string): string =>
-  schema.replace(/(\n  gpPracticeCode:\n)/, '\n  note:\n    description: A free-text note.\n    type: string\n    maxLength: 200$1');
+  schema.replace(/(\n {2}gpPracticeCode:\n)/, '\n  note:\n    description: A free-text note.\n    type: string\n    maxLength: 200$1');
 
 describe('conform check enforces semver under the compatibility policy', () => {
   it('refuses a breaking change declared as a MINOR, naming the change', async () => {

@@ -64,8 +64,8 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     earlier: pointers.indexOf(rule.notBefore),
     message: rule.message ?? `${rule.field.slice(1)} must not be before ${rule.notBefore.slice(1)}`,
   }));
-  const values: unknown[] = new Array(pointers.length);
-  const times: (number | undefined | null)[] = new Array(pointers.length); // null: not parsed yet
+  const values = new Array<unknown>(pointers.length);
+  const times = new Array<number | undefined | null>(pointers.length); // null: not parsed yet
   const timeOf = (i: number): number | undefined => {
     let time = times[i];
     if (time === null) times[i] = time = parseTime(values[i]);
