@@ -4,8 +4,8 @@ import type { Store } from '../store/types.js';
 import { qualityTrends } from '../quality/trends.js';
 import { RegistryError } from '../registry/errors.js';
 import type { TokenCredentials } from './auth.js';
-
-const READERS = { strategy: 'bearer', access: { scope: ['supplier', 'author', 'admin'] } };
+import { contractRoute } from './contract/route.js';
+import { getQuality } from './contract/operations/index.js';
 
 function bound(name: string, value: string | undefined, endOfDay: boolean): string | undefined {
   if (value === undefined || value === '') return undefined;
@@ -15,10 +15,7 @@ function bound(name: string, value: string | undefined, endOfDay: boolean): stri
 }
 
 export function registerQualityRoutes(server: Server, store: Store): void {
-  server.route({
-    method: 'GET',
-    path: '/v1/quality',
-    options: { auth: READERS },
+  server.route(contractRoute(getQuality, {
     handler: async (request: Request) => {
       const q = request.query as { standard?: string; supplier?: string; from?: string; to?: string };
       if (!q.standard) throw new RegistryError('bad-request', 'give the standard: /v1/quality?standard=<id>');
@@ -34,5 +31,5 @@ export function registerQualityRoutes(server: Server, store: Store): void {
         caller: { role: token.role, organisation: token.organisation },
       });
     },
-  });
+  }));
 }

@@ -5,36 +5,29 @@ import { RegistryError } from '../registry/errors.js';
 import type { TokenCredentials } from './auth.js';
 import { standardDetail, standardSummary, versionDetail } from './views.js';
 import { metadataInput } from './standard-input.js';
-
-const AUTHORS = { strategy: 'bearer', access: { scope: ['author', 'admin'] } };
-const SCHEMA_TYPES = ['application/json', 'application/schema+json', 'application/yaml', 'application/x-yaml', 'text/yaml'];
+import { contractRoute } from './contract/route.js';
+import { deprecateVersion, getChanges, getStandard, getVersion, listStandards, publishVersion, putStandard } from './contract/operations/index.js';
 
 const actor = (request: Request): string => (request.auth.credentials as unknown as TokenCredentials).actor;
 const params = (request: Request) => request.params as { id: string; version: string };
 
 export function registerStandardsRoutes(server: Server, registry: RegistryService, maxSchemaBytes: number): void {
   server.route([
-    {
-      method: 'GET',
-      path: '/v1/standards',
+    contractRoute(listStandards, {
       handler: async () => {
         const standards = await registry.listStandards();
         const rows = await Promise.all(standards.map(async (s) => standardSummary(s, registry.latest(await registry.store.listVersions(s.id)))));
         return { standards: rows };
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}',
+    }),
+    contractRoute(getStandard, {
       handler: async (request) => {
         const { standard, versions } = await registry.getStandard(params(request).id);
         return standardDetail(standard, versions, registry.latest(versions));
       },
-    },
-    {
-      method: 'PUT',
-      path: '/v1/standards/{id}',
-      options: { auth: AUTHORS, payload: { maxBytes: 64 * 1024, allow: ['application/json'] } },
+    }),
+    contractRoute(putStandard, {
+      options: { payload: { maxBytes: 64 * 1024 } },
       handler: async (request, h: ResponseToolkit) => {
         const { id } = params(request);
         const existed = (await registry.store.getStandard(id)) !== undefined;
@@ -42,16 +35,12 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
         const versions = await registry.store.listVersions(id);
         return h.response(standardDetail(saved, versions, registry.latest(versions))).code(existed ? 200 : 201);
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/versions/{version}',
+    }),
+    contractRoute(getVersion, {
       handler: async (request) => versionDetail(await registry.resolve(params(request).id, params(request).version)),
-    },
-    {
-      method: 'PUT',
-      path: '/v1/standards/{id}/versions/{version}',
-      options: { auth: AUTHORS, payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes, allow: SCHEMA_TYPES } },
+    }),
+    contractRoute(publishVersion, {
+      options: { payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes } },
       handler: async (request, h) => {
         const { id, version } = params(request);
         const body = (request.payload as Buffer).toString('utf8');
@@ -61,10 +50,8 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
           .code(result.outcome === 'created' ? 201 : 200)
           .header('Location', `/v1/standards/${id}/versions/${version}`);
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/changes',
+    }),
+    contractRoute(getChanges, {
       handler: async (request) => {
         const { from, to } = request.query as { from?: string; to?: string };
         const comparison = await registry.changes(params(request).id, from || undefined, to || undefined);
@@ -78,11 +65,8 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
           changes: comparison.changes,
         };
       },
-    },
-    {
-      method: 'POST',
-      path: '/v1/standards/{id}/versions/{version}/deprecate',
-      options: { auth: AUTHORS },
+    }),
+    contractRoute(deprecateVersion, {
       handler: async (request) => {
         const { id, version } = params(request);
         const current = await registry.resolve(id, version);
@@ -90,6 +74,6 @@ export function registerStandardsRoutes(server: Server, registry: RegistryServic
         if (current.status === 'retired') throw new RegistryError('conflict', `${id} ${version} is retired`);
         return versionDetail(await registry.setStatus(id, version, 'deprecated', actor(request)));
       },
-    },
+    }),
   ]);
 }

@@ -7,16 +7,11 @@ import { InputError } from '../validation/errors.js';
 import type { InputFormat } from '../validation/report-types.js';
 import type { TokenCredentials } from './auth.js';
 import { operationOutcome } from './fhir.js';
+import { contractRoute } from './contract/route.js';
+import { getSubmission, listSubmissions, SUBMISSION_MEDIA_TYPES, validateSubmission } from './contract/operations/index.js';
 
-const FORMATS: Record<string, InputFormat> = {
-  'application/json': 'json',
-  'application/x-ndjson': 'ndjson',
-  'application/ndjson': 'ndjson',
-  'application/jsonl': 'ndjson',
-  'text/csv': 'csv',
-};
-const SUPPLIERS = { strategy: 'bearer', access: { scope: ['supplier', 'admin'] } };
-const READERS = { strategy: 'bearer', access: { scope: ['supplier', 'author', 'admin'] } };
+/** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
+const FORMATS: Record<string, InputFormat> = SUBMISSION_MEDIA_TYPES;
 /**
  * NDJSON bodies of this size or more (by Content-Length, or of unknown length) are validated on worker
  * threads: starting them costs about 0.1 s, small beside the upload of such a body.
@@ -42,12 +37,9 @@ function maxFindings(text: string | undefined): number | undefined {
 
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService, limits: SubmissionLimits): void {
   server.route([
-    {
-      method: 'POST',
-      path: '/v1/standards/{id}/versions/{version}/validate',
+    contractRoute(validateSubmission, {
       options: {
-        auth: SUPPLIERS,
-        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false, allow: Object.keys(FORMATS) },
+        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
         timeout: { socket: false },
       },
       handler: async (request, h) => {
@@ -83,22 +75,16 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
           throw error;
         }
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/submissions',
-      options: { auth: READERS },
+    }),
+    contractRoute(listSubmissions, {
       handler: async (request) => {
         const query = request.query as { standard?: string; limit?: string };
         const limit = Math.min(1000, Math.max(1, Number(query.limit ?? 100) || 100));
         return { submissions: await submissions.list(caller(request), { limit, ...(query.standard ? { standardId: query.standard } : {}) }) };
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/submissions/{id}',
-      options: { auth: READERS },
+    }),
+    contractRoute(getSubmission, {
       handler: async (request) => submissions.get((request.params as { id: string }).id, caller(request)),
-    },
+    }),
   ]);
 }

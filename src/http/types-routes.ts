@@ -14,6 +14,8 @@ import type { StoredVersion } from '../store/types.js';
 import { CODEGEN_VERSION } from '../codegen/header.js';
 import { codegenSource, fileBase, toBundle, type CodegenSource } from '../codegen/source.js';
 import { generateTypes } from '../codegen/typescript-types.js';
+import { contractRoute } from './contract/route.js';
+import { getVersionBundle, getVersionTypes } from './contract/operations/index.js';
 
 const MAX_CACHED = 64;
 
@@ -43,9 +45,7 @@ export function registerTypesRoutes(server: Server, registry: RegistryService): 
   };
 
   server.route([
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/versions/{version}/types.ts',
+    contractRoute(getVersionTypes, {
       handler: async (request, h: ResponseToolkit) => {
         const version = await registry.resolve(params(request).id, params(request).version);
         const etag = etagOf(version, 'types');
@@ -57,10 +57,8 @@ export function registerTypesRoutes(server: Server, registry: RegistryService): 
           .etag(etag)
           .header('content-disposition', `inline; filename="${fileBase(version)}.ts"`);
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/versions/{version}/bundle',
+    }),
+    contractRoute(getVersionBundle, {
       handler: async (request, h: ResponseToolkit) => {
         const version = await registry.resolve(params(request).id, params(request).version);
         const etag = etagOf(version, 'bundle');
@@ -68,6 +66,6 @@ export function registerTypesRoutes(server: Server, registry: RegistryService): 
         if (notModified) return notModified;
         return h.response(toBundle(sourceOf(version))).etag(etag);
       },
-    },
+    }),
   ]);
 }
