@@ -94,7 +94,7 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     if (!ROLES.every((role) => roles.includes(role))) responses[403] = problem(`Not ${article(either(roles))} token`);
   }
   if (operation.payload) {
-    responses[415] = problem(`Not one of ${Object.keys(operation.payload.content).join(', ')}`);
+    responses[415] = problem(`Not ${either(Object.keys(operation.payload.content))}`);
     if (operation.payload.schema) {
       const own = responses[422];
       responses[422] = problem(`${own ? `${own.description}; or the` : 'The'} body breaks the schema (\`errors\` names each field)`);

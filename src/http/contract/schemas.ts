@@ -126,28 +126,42 @@ export const Finding = component('Finding', {
 
 const score = { type: ['number', 'null'], minimum: 0, maximum: 100 } as const;
 
+export const DimensionScore = component('DimensionScore', {
+  type: 'object',
+  required: ['measured', 'score', 'formula', 'counts'],
+  properties: {
+    measured: { type: 'boolean' },
+    score: { ...score, description: '0-100, one decimal; null when not measured' },
+    formula: { type: 'string' },
+    note: { type: 'string', description: 'Why the dimension is not measured, or what to know about its figure' },
+    counts: { type: 'object', additionalProperties: { type: ['number', 'boolean'] } },
+    fields: {
+      type: 'array',
+      description: 'Per field, where the dimension is measured field by field',
+      items: {
+        type: 'object',
+        required: ['field', 'score'],
+        properties: { field: { type: 'string', description: 'JSON pointer to the field' }, score: { type: 'number' } },
+        additionalProperties: { type: ['number', 'string'] },
+      },
+    },
+  },
+});
+
+const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
+
 export const Scorecard = component('Scorecard', {
   type: 'object',
   required: ['overall', 'weights', 'dimensions', 'accuracy', 'plan', 'counts'],
   description: 'Data quality per dimension (docs/quality.md); recomputable from its plan and counts',
   properties: {
-    overall: score,
+    overall: { ...score, description: 'Weighted mean of the measured dimensions; null when none is measured' },
     weights: { type: 'object', additionalProperties: { type: 'number' } },
     dimensions: {
       type: 'object',
-      required: ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'],
-      additionalProperties: {
-        type: 'object',
-        required: ['measured', 'score', 'formula', 'counts'],
-        properties: {
-          measured: { type: 'boolean' },
-          score,
-          formula: { type: 'string' },
-          note: { type: 'string' },
-          counts: { type: 'object' },
-          fields: { type: 'array', items: { type: 'object', required: ['field', 'score'] } },
-        },
-      },
+      required: [...DIMENSIONS],
+      properties: Object.fromEntries(DIMENSIONS.map((name) => [name, DimensionScore])),
+      additionalProperties: false,
     },
     accuracy: { type: 'object', required: ['measured', 'note'], properties: { measured: { const: false }, note: { type: 'string' } } },
     plan: { type: 'object' },
@@ -236,6 +250,21 @@ export const AuditEntry = component('AuditEntry', {
     standardId: { type: ['string', 'null'] },
     version: { type: ['string', 'null'] },
     contentHash: { type: ['string', 'null'] },
+  },
+  additionalProperties: false,
+});
+
+export const Bundle = component('Bundle', {
+  type: 'object',
+  description: 'A version\'s schema with the shared definitions it reaches, from which `conform types --server` generates the same files as from the local library',
+  required: ['standard', 'version', 'contentHash', 'schemaId', 'schema', 'shared'],
+  properties: {
+    standard: { type: 'string' },
+    version: { type: 'string' },
+    contentHash: CONTENT_HASH,
+    schemaId: { type: 'string', description: 'The `$id` the schema is compiled under' },
+    schema: { type: 'object', description: 'The JSON Schema (2020-12) of one record' },
+    shared: { type: 'object', description: 'Each shared definition the schema reaches, by its `$id`', additionalProperties: { type: 'object' } },
   },
   additionalProperties: false,
 });

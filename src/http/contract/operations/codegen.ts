@@ -1,6 +1,7 @@
 /** Code generation over HTTP: a version's TypeScript types, and its bundle for generating elsewhere. */
 import { standardId, versionSpec } from '../parameters.js';
 import { etag, json, problem } from '../responses.js';
+import { Bundle } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
 import { PUBLIC } from './access.js';
 
@@ -39,7 +40,7 @@ export const getVersionBundle: Operation = {
   params: { id: standardId, version: versionSpec },
   headers: { 'If-None-Match': ifNoneMatch },
   responses: {
-    200: json('The bundle', { type: 'object', required: ['standard', 'version', 'contentHash', 'schemaId', 'schema', 'shared'] }, { ETag: etag }),
+    200: json('The bundle', Bundle, { ETag: etag }),
     304: { description: 'Not modified', headers: { ETag: etag } },
     404: problem('No such standard or version'),
   },
