@@ -3,9 +3,10 @@ import type { Request, Server } from '@hapi/hapi';
 import type { SubmissionService } from '../services/submissions.js';
 import { DomainError } from '../services/errors.js';
 import { principalOf } from './auth.js';
+import { contractRoute } from './contract/route.js';
+import { getQuality } from './contract/operations/index.js';
 
-const READERS = { strategy: 'bearer', access: { scope: ['supplier', 'author', 'admin'] } };
-
+/** A date (the whole day) or date-time as an ISO 8601 instant; the contract has checked the form. */
 function bound(name: string, value: string | undefined, endOfDay: boolean): string | undefined {
   if (value === undefined || value === '') return undefined;
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : value);
@@ -14,21 +15,19 @@ function bound(name: string, value: string | undefined, endOfDay: boolean): stri
 }
 
 export function registerQualityRoutes(server: Server, submissions: SubmissionService): void {
-  server.route({
-    method: 'GET',
-    path: '/v1/quality',
-    options: { auth: READERS },
-    handler: async (request: Request) => {
-      const q = request.query as { standard?: string; supplier?: string; from?: string; to?: string };
-      if (!q.standard) throw new DomainError('invalid-input', 'give the standard: /v1/quality?standard=<id>');
-      const from = bound('from', q.from, false);
-      const to = bound('to', q.to, true);
-      return submissions.trends(principalOf(request), {
-        standardId: q.standard,
-        ...(q.supplier ? { supplier: q.supplier } : {}),
-        ...(from ? { from } : {}),
-        ...(to ? { to } : {}),
-      });
-    },
-  });
+  server.route(
+    contractRoute(getQuality, {
+      handler: async (request: Request) => {
+        const q = request.query as { standard: string; supplier?: string; from?: string; to?: string };
+        const from = bound('from', q.from, false);
+        const to = bound('to', q.to, true);
+        return submissions.trends(principalOf(request), {
+          standardId: q.standard,
+          ...(q.supplier ? { supplier: q.supplier } : {}),
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        });
+      },
+    }),
+  );
 }

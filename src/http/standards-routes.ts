@@ -3,45 +3,34 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
 import { principalOf } from './auth.js';
 import { standardDetail, standardSummary, versionDetail } from './views.js';
-
-const AUTHORS = { strategy: 'bearer', access: { scope: ['author', 'admin'] } };
-const SCHEMA_TYPES = ['application/json', 'application/schema+json', 'application/yaml', 'application/x-yaml', 'text/yaml'];
+import { contractRoute } from './contract/route.js';
+import { deprecateVersion, getChanges, getStandard, getVersion, listStandards, publishVersion, putStandard } from './contract/operations/index.js';
 
 const params = (request: Request) => request.params as { id: string; version: string };
 
 export function registerStandardsRoutes(server: Server, standards: StandardsService, maxSchemaBytes: number): void {
   server.route([
-    {
-      method: 'GET',
-      path: '/v1/standards',
+    contractRoute(listStandards, {
       handler: async () => ({ standards: (await standards.catalogue()).map(({ standard, latest }) => standardSummary(standard, latest)) }),
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}',
+    }),
+    contractRoute(getStandard, {
       handler: async (request) => {
         const { standard, versions, latest } = await standards.get(params(request).id);
         return standardDetail(standard, versions, latest);
       },
-    },
-    {
-      method: 'PUT',
-      path: '/v1/standards/{id}',
-      options: { auth: AUTHORS, payload: { maxBytes: 64 * 1024, allow: ['application/json'] } },
+    }),
+    contractRoute(putStandard, {
+      options: { payload: { maxBytes: 64 * 1024 } },
       handler: async (request, h: ResponseToolkit) => {
         const saved = await standards.saveMetadata(params(request).id, request.payload, principalOf(request));
         return h.response(standardDetail(saved.standard, saved.versions, saved.latest)).code(saved.created ? 201 : 200);
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/versions/{version}',
+    }),
+    contractRoute(getVersion, {
       handler: async (request) => versionDetail(await standards.version(params(request).id, params(request).version)),
-    },
-    {
-      method: 'PUT',
-      path: '/v1/standards/{id}/versions/{version}',
-      options: { auth: AUTHORS, payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes, allow: SCHEMA_TYPES } },
+    }),
+    contractRoute(publishVersion, {
+      options: { payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes } },
       handler: async (request, h) => {
         const { id, version } = params(request);
         const body = (request.payload as Buffer).toString('utf8');
@@ -51,10 +40,8 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
           .code(result.outcome === 'created' ? 201 : 200)
           .header('Location', `/v1/standards/${id}/versions/${version}`);
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/changes',
+    }),
+    contractRoute(getChanges, {
       handler: async (request) => {
         const { from, to } = request.query as { from?: string; to?: string };
         const comparison = await standards.changes(params(request).id, from || undefined, to || undefined);
@@ -68,12 +55,9 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
           changes: comparison.changes,
         };
       },
-    },
-    {
-      method: 'POST',
-      path: '/v1/standards/{id}/versions/{version}/deprecate',
-      options: { auth: AUTHORS },
+    }),
+    contractRoute(deprecateVersion, {
       handler: async (request) => versionDetail(await standards.deprecate(params(request).id, params(request).version, principalOf(request))),
-    },
+    }),
   ]);
 }

@@ -2,54 +2,38 @@
 import type { Server } from '@hapi/hapi';
 import type { Readable } from 'node:stream';
 import type { SubmissionService } from '../services/submissions.js';
-import { DomainError } from '../services/errors.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
 import { headerText } from './headers.js';
+import { contractRoute } from './contract/route.js';
+import { getSubmission, listSubmissions, SUBMISSION_MEDIA_TYPES, validateSubmission } from './contract/operations/index.js';
 
-const FORMATS: Record<string, InputFormat> = {
-  'application/json': 'json',
-  'application/x-ndjson': 'ndjson',
-  'application/ndjson': 'ndjson',
-  'application/jsonl': 'ndjson',
-  'text/csv': 'csv',
-};
-const SUPPLIERS = { strategy: 'bearer', access: { scope: ['supplier', 'admin'] } };
-const READERS = { strategy: 'bearer', access: { scope: ['supplier', 'author', 'admin'] } };
-
-function maxFindings(text: string | undefined): number | undefined {
-  if (text === undefined || text === '') return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0 || value > 1_000_000) throw new DomainError('invalid-input', 'maxFindings must be a whole number from 0 to 1000000');
-  return value;
-}
+/** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
+const FORMATS: Record<string, InputFormat> = SUBMISSION_MEDIA_TYPES;
 
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService): void {
   server.route([
-    {
-      method: 'POST',
-      path: '/v1/standards/{id}/versions/{version}/validate',
+    contractRoute(validateSubmission, {
       options: {
-        auth: SUPPLIERS,
-        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false, allow: Object.keys(FORMATS) },
+        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
         timeout: { socket: false },
       },
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
+        const { maxFindings } = request.query as { maxFindings?: string };
         const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
-        const declared = request.headers['content-length'];
+        const declared = headerText(request, 'content-length');
         const body = request.payload as Readable;
         try {
-          const findings = maxFindings((request.query as { maxFindings?: string }).maxFindings);
           const report = await submissions.submit(
             {
               standardId: id,
               versionSpec: version,
               format: FORMATS[mime]!,
               source: body,
-              ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
-              ...(findings !== undefined ? { maxFindings: findings } : {}),
+              ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
+              ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
             },
             principalOf(request),
           );
@@ -64,22 +48,16 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
           throw error;
         }
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/submissions',
-      options: { auth: READERS },
+    }),
+    contractRoute(listSubmissions, {
       handler: async (request) => {
         const query = request.query as { standard?: string; limit?: string };
-        const limit = Math.min(1000, Math.max(1, Number(query.limit ?? 100) || 100));
+        const limit = query.limit === undefined ? 100 : Number(query.limit);
         return { submissions: await submissions.list(principalOf(request), { limit, ...(query.standard ? { standardId: query.standard } : {}) }) };
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/submissions/{id}',
-      options: { auth: READERS },
+    }),
+    contractRoute(getSubmission, {
       handler: async (request) => submissions.get((request.params as { id: string }).id, principalOf(request)),
-    },
+    }),
   ]);
 }

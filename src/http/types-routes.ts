@@ -13,6 +13,8 @@ import type { StoredVersion } from '../store/types.js';
 import { CODEGEN_VERSION } from '../codegen/header.js';
 import { fileBase, toBundle } from '../codegen/source.js';
 import { generateTypes } from '../codegen/typescript-types.js';
+import { contractRoute } from './contract/route.js';
+import { getVersionBundle, getVersionTypes } from './contract/operations/index.js';
 
 const MAX_CACHED = 64;
 
@@ -36,9 +38,7 @@ export function registerTypesRoutes(server: Server, standards: StandardsService)
   };
 
   server.route([
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/versions/{version}/types.ts',
+    contractRoute(getVersionTypes, {
       handler: async (request, h: ResponseToolkit) => {
         const version = await standards.version(params(request).id, params(request).version);
         const etag = etagOf(version, 'types');
@@ -50,10 +50,8 @@ export function registerTypesRoutes(server: Server, standards: StandardsService)
           .etag(etag)
           .header('content-disposition', `inline; filename="${fileBase(version)}.ts"`);
       },
-    },
-    {
-      method: 'GET',
-      path: '/v1/standards/{id}/versions/{version}/bundle',
+    }),
+    contractRoute(getVersionBundle, {
       handler: async (request, h: ResponseToolkit) => {
         const version = await standards.version(params(request).id, params(request).version);
         const etag = etagOf(version, 'bundle');
@@ -61,6 +59,6 @@ export function registerTypesRoutes(server: Server, standards: StandardsService)
         if (notModified) return notModified;
         return h.response(toBundle(standards.codegenSource(version))).etag(etag);
       },
-    },
+    }),
   ]);
 }

@@ -29,44 +29,48 @@ export interface StandardMeta {
 }
 
 const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };
+/** Required text: at least one character that is not white space. */
+const TEXT = { type: 'string', pattern: '\\S' };
 
-/** A standard's metadata, as an author sends it (PUT /v1/standards/{id}) and as standard.yaml holds it. */
-const metadataProperties = {
-    title: { type: 'string', pattern: '\\S' },
-    owner: { type: 'string', pattern: '\\S' },
-    description: { type: 'string', pattern: '\\S' },
-    recordKey: { type: 'array', items: POINTER, minItems: 1, uniqueItems: true },
-    eventDate: POINTER,
-    submissionDeadline: { type: 'string', pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$', minLength: 3 },
-    compatibility: { enum: [...COMPATIBILITY_POLICIES] },
-    sensitiveFields: { type: 'array', items: POINTER, uniqueItems: true },
+/** The id of a standard: lower-case words joined by hyphens (also its folder name and URL segment). */
+export const STANDARD_ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+
+/**
+ * A standard's metadata: what `PUT /v1/standards/{id}` takes as its body and what `standard.yaml`
+ * holds besides its id and versions. One schema for both, so the API and the library accept the same.
+ */
+export const standardMetadataSchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['title', 'owner', 'description'],
+  properties: {
+    title: TEXT,
+    owner: TEXT,
+    description: TEXT,
+    recordKey: { type: 'array', items: POINTER, minItems: 1, uniqueItems: true, description: 'JSON pointers to the fields that together identify a record (uniqueness)' },
+    eventDate: { ...POINTER, description: 'JSON pointer to the date the record is about (timeliness)' },
+    submissionDeadline: { type: 'string', pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$', minLength: 3, description: 'ISO 8601 duration after the event date by which records are due, e.g. P30D' },
+    compatibility: { enum: [...COMPATIBILITY_POLICIES], description: 'The compatibility policy every new version is checked under' },
+    sensitiveFields: { type: 'array', items: POINTER, uniqueItems: true, description: 'JSON pointers to the fields whose values are personal data' },
     quality: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        defaultThresholds: { type: 'object', propertyNames: POINTER, additionalProperties: { type: 'number', minimum: 0, maximum: 1 } },
+        defaultThresholds: { type: 'object', propertyNames: POINTER, additionalProperties: { type: 'number', minimum: 0, maximum: 1 }, description: 'Tolerated share of default codes per field (JSON pointer)' },
       },
     },
+  },
 } as const;
 
-/** The one metadata schema: title, owner and description required; the rest optional; nothing else. */
-export const standardMetadataSchema = {
-  $id: 'https://conform.invalid/meta/standard-metadata',
-  type: 'object',
-  additionalProperties: false,
-  required: ['title', 'owner', 'description'],
-  properties: metadataProperties,
-} as const;
-
-/** standard.yaml: the metadata, all of it required, with the standard's id and its versions. */
+/** `standard.yaml`: the metadata, every field of it required, plus the id and the versions. */
 export const standardMetaSchema = {
   $id: 'https://conform.invalid/meta/standard',
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'title', 'owner', 'description', 'recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields', 'versions'],
+  required: ['id', ...standardMetadataSchema.required, 'recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields', 'versions'],
   properties: {
-    id: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 64 },
-    ...metadataProperties,
+    id: { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: 64 },
+    ...standardMetadataSchema.properties,
     versions: {
       type: 'array',
       minItems: 1,

@@ -3,7 +3,7 @@
  * checked by the one metadata schema (the same that checks standard.yaml) and then against the fields the
  * standard's versions have, so a pointer that names no field is refused before it reaches a submission.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject } from 'ajv';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import type { Ajv } from '../validation/ajv.js';
@@ -11,7 +11,8 @@ import { fieldSchema } from '../validation/schema-walk.js';
 import { escapeSegment, pointerSegments } from '../validation/pointer.js';
 import { standardMetadataSchema } from '../registry/standard-meta.js';
 import type { StoredStandard } from '../store/types.js';
-import { DomainError, type ErrorItem } from './errors.js';
+import { DomainError } from './errors.js';
+import { schemaErrors } from './schema-errors.js';
 
 export const STANDARD_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
@@ -35,33 +36,6 @@ export function parseSchemaText(body: string): AnySchemaObject {
   return value;
 }
 
-function shapeError(e: ErrorObject): ErrorItem {
-  if (e.keyword === 'required') {
-    const field = (e.params as { missingProperty: string }).missingProperty;
-    return { pointer: `${e.instancePath}/${field}`, detail: `${field} is required` };
-  }
-  if (e.keyword === 'additionalProperties') {
-    const field = (e.params as { additionalProperty: string }).additionalProperty;
-    return { pointer: `${e.instancePath}/${field}`, detail: `${field} is not a metadata field` };
-  }
-  const depth = e.instancePath.split('/').length - 1;
-  const field = depth === 0 ? 'the body' : depth === 1 ? e.instancePath.slice(1) : `the value at ${e.instancePath}`;
-  if (e.keyword === 'pattern' && /^\/(title|owner|description)$/.test(e.instancePath)) return { pointer: e.instancePath, detail: `${field} is required text` };
-  if (e.keyword === 'enum') return { pointer: e.instancePath, detail: `${field} must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.join(', ')}` };
-  return { pointer: e.instancePath || '/', detail: `${field} ${e.message ?? `breaks ${e.keyword}`}` };
-}
-
-/** One item per field, in the order the fields are declared (unknown fields last). */
-function shapeErrors(errors: readonly ErrorObject[]): ErrorItem[] {
-  const order = Object.keys(standardMetadataSchema.properties);
-  const rank = (item: ErrorItem) => {
-    const at = order.indexOf(item.pointer!.split('/')[1] ?? '');
-    return at === -1 ? order.length : at;
-  };
-  const seen = new Set<string>();
-  return errors.map(shapeError).filter((item) => !seen.has(item.pointer!) && seen.add(item.pointer!)).sort((a, b) => rank(a) - rank(b));
-}
-
 /** Every field pointer the metadata declares, with where it is declared. */
 function declaredPointers(metadata: Record<string, unknown>): { at: string; pointer: string }[] {
   const out: { at: string; pointer: string }[] = [];
@@ -83,7 +57,7 @@ export function checkMetadata(
   body: unknown,
   versions: readonly { schema: AnySchemaObject; schemaId: string }[],
 ): Omit<StoredStandard, 'createdAt' | 'updatedAt'> {
-  if (!checkShape(body)) throw new DomainError('rejected', 'the standard metadata is not valid', shapeErrors(checkShape.errors ?? []));
+  if (!checkShape(body)) throw new DomainError('rejected', 'the standard metadata is not valid', schemaErrors(checkShape.errors ?? [], body, standardMetadataSchema));
   const { title, owner, description, ...metadata } = body as { title: string; owner: string; description: string } & Record<string, unknown>;
   if (versions.length > 0) {
     const unknown = declaredPointers(metadata).filter(({ pointer }) => !versions.some((v) => fieldSchema(ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined));

@@ -9,10 +9,14 @@ export function toPointer(segments: readonly string[]): string {
   return segments.map((s) => `/${escapeSegment(s)}`).join('');
 }
 
+export function unescapeSegment(segment: string): string {
+  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
 export function pointerSegments(pointer: string): string[] {
   if (pointer === '') return [];
   if (!pointer.startsWith('/')) throw new Error(`not a JSON pointer: ${pointer}`);
-  return pointer.slice(1).split('/').map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  return pointer.slice(1).split('/').map(unescapeSegment);
 }
 
 export function pointerGet(value: unknown, segments: readonly string[]): unknown {

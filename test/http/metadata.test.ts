@@ -27,16 +27,16 @@ describe('standard metadata', () => {
     const before = await current();
     const { title, owner, description } = before;
     const cases: [Record<string, unknown>, { pointer: string; detail: string }[]][] = [
-      [{ recordKey: 'notarray' }, [{ pointer: '/recordKey', detail: 'recordKey must be array' }]],
-      [{ eventDate: {} }, [{ pointer: '/eventDate', detail: 'eventDate must be string' }]],
-      [{ eventDate: 'lastUpdated' }, [{ pointer: '/eventDate', detail: 'eventDate must match pattern "^(/[^/]+)+$"' }]],
-      [{ sensitiveFields: [3] }, [{ pointer: '/sensitiveFields/0', detail: 'the value at /sensitiveFields/0 must be string' }]],
-      [{ quality: { defaultThresholds: { '/personStatedGender': 2 } } }, [{ pointer: '/quality/defaultThresholds/~1personStatedGender', detail: 'the value at /quality/defaultThresholds/~1personStatedGender must be <= 1' }]],
+      [{ recordKey: 'notarray' }, [{ pointer: '/recordKey', detail: 'must be an array' }]],
+      [{ eventDate: {} }, [{ pointer: '/eventDate', detail: 'must be a string' }]],
+      [{ eventDate: 'lastUpdated' }, [{ pointer: '/eventDate', detail: 'must match the pattern ^(/[^/]+)+$' }]],
+      [{ sensitiveFields: [3] }, [{ pointer: '/sensitiveFields/0', detail: 'must be a string' }]],
+      [{ quality: { defaultThresholds: { '/personStatedGender': 2 } } }, [{ pointer: '/quality/defaultThresholds/~1personStatedGender', detail: 'must be at most 1' }]],
     ];
     for (const [extra, errors] of cases) {
       const response = await put({ title, owner, description, ...extra });
       expect(response.statusCode).toBe(422);
-      expect(JSON.parse(response.payload)).toMatchObject({ status: 422, detail: 'the standard metadata is not valid', errors });
+      expect(JSON.parse(response.payload)).toMatchObject({ status: 422, errors: errors.map((e) => ({ in: 'body', ...e })) });
     }
     expect(await current()).toEqual(before);
     expect((await submit()).statusCode).toBe(201);

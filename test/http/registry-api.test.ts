@@ -157,11 +157,11 @@ describe('publishing', () => {
     const bad = await t.call({ method: 'PUT', url: '/v1/standards/ward-stay', payload: { title: '', colour: 'red', compatibility: 'SOMETIMES' }, headers: bearer(t.tokens.author) });
     expect(bad.statusCode).toBe(422);
     expect(JSON.parse(bad.payload).errors).toEqual([
-      { pointer: '/title', detail: 'title is required text' },
-      { pointer: '/owner', detail: 'owner is required' },
-      { pointer: '/description', detail: 'description is required' },
-      { pointer: '/compatibility', detail: 'compatibility must be one of BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE' },
-      { pointer: '/colour', detail: 'colour is not a metadata field' },
+      { in: 'body', pointer: '/title', detail: 'must not be blank' },
+      { in: 'body', pointer: '/owner', detail: 'is required' },
+      { in: 'body', pointer: '/description', detail: 'is required' },
+      { in: 'body', pointer: '/colour', detail: 'is not a field the schema allows' },
+      { in: 'body', pointer: '/compatibility', detail: 'must be one of: BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE' },
     ]);
   });
 });

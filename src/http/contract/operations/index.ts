@@ -1,0 +1,21 @@
+/** Every API operation, declared once: the routes are registered from these and the OpenAPI document generated from them. */
+import type { Operation } from '../types.js';
+import { deprecateVersion, getChanges, getStandard, getVersion, listStandards, publishVersion, putStandard } from './standards.js';
+import { getVersionBundle, getVersionTypes } from './codegen.js';
+import { getSubmission, listSubmissions, validateSubmission } from './submissions.js';
+import { getQuality } from './quality.js';
+import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
+
+export * from './standards.js';
+export * from './codegen.js';
+export * from './submissions.js';
+export * from './quality.js';
+export * from './service.js';
+
+export const API_OPERATIONS: readonly Operation[] = [
+  listStandards, getStandard, putStandard, getVersion, publishVersion, getChanges, deprecateVersion,
+  getVersionTypes, getVersionBundle,
+  validateSubmission, listSubmissions, getSubmission,
+  getQuality,
+  listAudit, getOpenApi, getHealth, getReadiness,
+];

@@ -1,0 +1,56 @@
+/** GET /v1/quality: scorecards over time, and suppliers ranked. */
+import { dateBound, standardFilter } from '../parameters.js';
+import { json, problem } from '../responses.js';
+import type { Operation } from '../types.js';
+import { READERS } from './access.js';
+
+export const getQuality: Operation = {
+  operationId: 'getQuality',
+  method: 'GET',
+  path: '/v1/quality',
+  summary: 'Quality over time: scorecards of stored submissions of a standard, and suppliers ranked by overall score',
+  description: 'Suppliers see only their own submissions; authors and admins all (optionally one supplier).',
+  tags: ['quality'],
+  access: READERS,
+  query: {
+    standard: standardFilter('The standard', true),
+    supplier: { description: 'ODS code of one supplier (authors and admins)', schema: { type: 'string', pattern: '^[A-Z0-9]{3,8}$' }, message: 'must be an ODS code (3 to 8 upper-case letters and digits)' },
+    from: dateBound('Date or date-time, inclusive'),
+    to: dateBound('Date or date-time, inclusive'),
+  },
+  responses: {
+    200: json('Points oldest first, and the supplier ranking', {
+      type: 'object',
+      required: ['standard', 'points', 'suppliers'],
+      properties: {
+        standard: { type: 'string' },
+        points: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['submission', 'supplier', 'version', 'createdAt', 'records', 'overall', 'dimensions'],
+            properties: {
+              submission: { type: 'string' }, supplier: { type: ['string', 'null'] }, version: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' },
+              records: { type: 'integer' }, overall: { type: ['number', 'null'] }, dimensions: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
+            },
+            additionalProperties: false,
+          },
+        },
+        suppliers: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['rank', 'supplier', 'submissions', 'latestOverall', 'meanOverall', 'latestAt'],
+            properties: {
+              rank: { type: 'integer' }, supplier: { type: 'string' }, submissions: { type: 'integer' },
+              latestOverall: { type: ['number', 'null'] }, meanOverall: { type: ['number', 'null'] }, latestAt: { type: 'string', format: 'date-time' },
+            },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    }),
+    404: problem('No such standard'),
+  },
+};

@@ -1,0 +1,130 @@
+/** /v1/standards: list, read, edit metadata, publish, compare and deprecate versions. */
+import { exactVersion, standardId, versionBound, versionSpec } from '../parameters.js';
+import { json, listOf, location, problem } from '../responses.js';
+import { Change, StandardDetail, StandardMetadataInput, StandardSummary, VersionDetail } from '../schemas.js';
+import type { Operation } from '../types.js';
+import { AUTHORS, PUBLIC } from './access.js';
+
+/** Content types a schema may be published in. */
+export const SCHEMA_MEDIA_TYPES = ['application/json', 'application/schema+json', 'application/yaml', 'application/x-yaml', 'text/yaml'] as const;
+
+const schemaDocument = { type: 'object', description: 'A JSON Schema (2020-12) of one record, without `$id`' } as const;
+const schemaText = { type: 'string', description: 'The same schema written in YAML' } as const;
+
+export const listStandards: Operation = {
+  operationId: 'listStandards',
+  method: 'GET',
+  path: '/v1/standards',
+  summary: 'List standards with their latest version',
+  tags: ['standards'],
+  access: PUBLIC,
+  responses: { 200: json('The standards', listOf('standards', StandardSummary)) },
+};
+
+export const getStandard: Operation = {
+  operationId: 'getStandard',
+  method: 'GET',
+  path: '/v1/standards/{id}',
+  summary: 'A standard: metadata and versions',
+  tags: ['standards'],
+  access: PUBLIC,
+  params: { id: standardId },
+  responses: { 200: json('The standard', StandardDetail), 404: problem('No such standard; the detail lists those that exist') },
+};
+
+export const putStandard: Operation = {
+  operationId: 'putStandard',
+  method: 'PUT',
+  path: '/v1/standards/{id}',
+  summary: 'Create or update a standard\'s metadata',
+  description: 'The body is checked with the same schema as a library `standard.yaml` (without its id and versions); `compatibility` defaults to BACKWARD.',
+  tags: ['standards'],
+  access: AUTHORS,
+  params: { id: standardId },
+  payload: { content: { 'application/json': StandardMetadataInput }, schema: StandardMetadataInput, invalid: 'the standard metadata is not valid' },
+  responses: {
+    200: json('Updated', StandardDetail),
+    201: json('Created', StandardDetail),
+    400: problem('The body is not JSON'),
+    413: problem('The body is larger than 64 KiB'),
+  },
+};
+
+export const getVersion: Operation = {
+  operationId: 'getVersion',
+  method: 'GET',
+  path: '/v1/standards/{id}/versions/{version}',
+  summary: 'A version and its schema',
+  tags: ['versions'],
+  access: PUBLIC,
+  params: { id: standardId, version: versionSpec },
+  responses: { 200: json('The version', VersionDetail), 404: problem('No such standard or version; the detail lists what exists') },
+};
+
+export const publishVersion: Operation = {
+  operationId: 'publishVersion',
+  method: 'PUT',
+  path: '/v1/standards/{id}/versions/{version}',
+  summary: 'Publish a version (JSON or YAML schema)',
+  description: 'The version must be exact. The first version of an unknown id creates the standard. Publishing the same content again answers 200 and changes nothing.',
+  tags: ['versions'],
+  access: AUTHORS,
+  params: { id: standardId, version: exactVersion },
+  payload: { content: Object.fromEntries(SCHEMA_MEDIA_TYPES.map((type) => [type, type.includes('json') ? schemaDocument : schemaText])) },
+  responses: {
+    200: json('The same content was already published under this version', VersionDetail, { Location: location('The version') }),
+    201: json('Published', VersionDetail, { Location: location('The version') }),
+    400: problem('Not JSON or YAML, or not a semantic version'),
+    409: problem('This version is published with other content'),
+    413: problem('The schema is larger than the limit'),
+    422: problem('Not a schema object, does not compile in strict mode, or breaks semver or the compatibility policy; each change listed'),
+  },
+};
+
+export const getChanges: Operation = {
+  operationId: 'getChanges',
+  method: 'GET',
+  path: '/v1/standards/{id}/changes',
+  summary: 'Classified changes between two versions',
+  tags: ['versions'],
+  access: PUBLIC,
+  params: { id: standardId },
+  query: {
+    from: versionBound('Default: the version before `to`'),
+    to: versionBound('Default: latest'),
+  },
+  responses: {
+    200: json('The changes, each with whom it breaks and why, and the bump they need under the policy', {
+      type: 'object',
+      required: ['standard', 'from', 'to', 'policy', 'requiredBump', 'problems', 'changes'],
+      properties: {
+        standard: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        policy: { type: 'string' },
+        requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
+        problems: { type: 'array', items: { type: 'string' }, description: 'Where the versions as published break semver under the policy' },
+        changes: { type: 'array', items: Change },
+      },
+      additionalProperties: false,
+    }),
+    400: problem('No earlier version to compare with'),
+    404: problem('No such standard or version'),
+  },
+};
+
+export const deprecateVersion: Operation = {
+  operationId: 'deprecateVersion',
+  method: 'POST',
+  path: '/v1/standards/{id}/versions/{version}/deprecate',
+  summary: 'Mark a version deprecated',
+  tags: ['versions'],
+  access: AUTHORS,
+  params: { id: standardId, version: exactVersion },
+  responses: {
+    200: json('Deprecated', VersionDetail),
+    400: problem('Not an exact version'),
+    404: problem('No such standard or version'),
+    409: problem('The version is retired'),
+  },
+};

@@ -1,0 +1,77 @@
+/** Submissions: validate a dataset (streamed), and read stored reports. */
+import { limit, standardFilter, standardId, versionSpec } from '../parameters.js';
+import { json, listOf, location, problem } from '../responses.js';
+import { OperationOutcome, Report, SubmissionSummary } from '../schemas.js';
+import type { Operation } from '../types.js';
+import { READERS, SUPPLIERS } from './access.js';
+
+const GZIP = 'plain or gzip-compressed (recognised by its content)';
+
+/** Every content type a submission may be sent as, and the format it is read in. */
+export const SUBMISSION_MEDIA_TYPES = {
+  'application/json': 'json',
+  'application/x-ndjson': 'ndjson',
+  'application/ndjson': 'ndjson',
+  'application/jsonl': 'ndjson',
+  'text/csv': 'csv',
+} as const;
+
+const BODIES: Record<keyof typeof SUBMISSION_MEDIA_TYPES, string> = {
+  'application/json': `One JSON record, or an array of records; ${GZIP}`,
+  'application/x-ndjson': `NDJSON: one JSON record per line; ${GZIP}`,
+  'application/ndjson': `NDJSON, as application/x-ndjson; ${GZIP}`,
+  'application/jsonl': `JSON Lines, as application/x-ndjson; ${GZIP}`,
+  'text/csv': `CSV: a header row naming the fields (dotted for nested fields), then one record per row; ${GZIP}`,
+};
+
+export const validateSubmission: Operation = {
+  operationId: 'validateSubmission',
+  method: 'POST',
+  path: '/v1/standards/{id}/versions/{version}/validate',
+  summary: 'Validate a submission (JSON record or array, NDJSON, CSV; optionally gzip) and store its report',
+  description: 'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: standardId, version: versionSpec },
+  query: {
+    maxFindings: {
+      description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
+      schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
+      message: 'must be a whole number from 0 to 1000000',
+    },
+  },
+  payload: { content: Object.fromEntries(Object.entries(BODIES).map(([type, description]) => [type, { description }])) },
+  responses: {
+    201: {
+      description: 'The report, with the stored submission id',
+      content: { 'application/json': Report, 'application/fhir+json': OperationOutcome },
+      headers: { Location: location('The stored report') },
+    },
+    400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header)'),
+    404: problem('No such standard or version; the detail lists what exists'),
+    410: problem('The version is retired'),
+    413: problem('The data is larger than the limit (after decompression)'),
+  },
+};
+
+export const listSubmissions: Operation = {
+  operationId: 'listSubmissions',
+  method: 'GET',
+  path: '/v1/submissions',
+  summary: 'Stored submissions, newest first: a supplier sees its own, authors and admins all',
+  tags: ['submissions'],
+  access: READERS,
+  query: { standard: standardFilter('Only submissions to this standard'), limit },
+  responses: { 200: json('Submissions', listOf('submissions', SubmissionSummary)) },
+};
+
+export const getSubmission: Operation = {
+  operationId: 'getSubmission',
+  method: 'GET',
+  path: '/v1/submissions/{id}',
+  summary: 'A stored report (another supplier\'s answers exactly like one that does not exist)',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: { description: 'The submission id (a UUID) from the report or its Location', schema: { type: 'string', format: 'uuid' }, required: true, message: 'must be a submission id (a UUID)' } },
+  responses: { 200: json('The report', Report), 404: problem('No such submission') },
+};

@@ -1,0 +1,56 @@
+/** Path and query parameters that several operations share. Every value is one string. */
+import { STANDARD_ID_PATTERN } from '../../registry/standard-meta.js';
+import type { ParameterSpec } from './types.js';
+
+/** An exact version, `latest`, or a major or minor (`2`, `2.1`). */
+export const VERSION_SPEC_PATTERN = '^(latest|\\d+(\\.\\d+){0,2})$';
+
+const STANDARD_ID = { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: 64 } as const;
+const STANDARD_ID_MESSAGE = 'must be a standard id: lower-case words joined by hyphens, at most 64 characters';
+const VERSION_SPEC = { type: 'string', pattern: VERSION_SPEC_PATTERN, maxLength: 32 } as const;
+const VERSION_SPEC_MESSAGE = 'must be a version: exact (2.0.0), latest, or a major or minor (2, 2.1)';
+
+export const standardId: ParameterSpec = {
+  description: 'The standard id, e.g. emergency-care-attendance',
+  schema: STANDARD_ID,
+  required: true,
+  message: STANDARD_ID_MESSAGE,
+};
+
+export const versionSpec: ParameterSpec = {
+  description: 'An exact version, `latest`, or a major or minor such as `2`',
+  schema: VERSION_SPEC,
+  required: true,
+  message: VERSION_SPEC_MESSAGE,
+};
+
+/** Publishing and deprecating name one exact version; the registry answers anything else with 400 and says why. */
+export const exactVersion: ParameterSpec = {
+  description: 'The exact version, MAJOR.MINOR.PATCH (e.g. `1.2.0`)',
+  schema: VERSION_SPEC,
+  required: true,
+  message: VERSION_SPEC_MESSAGE,
+};
+
+export const versionBound = (description: string): ParameterSpec => ({ description, schema: VERSION_SPEC, message: VERSION_SPEC_MESSAGE });
+
+export const standardFilter = (description: string, required = false): ParameterSpec => ({
+  description,
+  schema: STANDARD_ID,
+  ...(required ? { required } : {}),
+  message: STANDARD_ID_MESSAGE,
+});
+
+/** `?limit=`: a whole number from 1 to 1000 (default 100). */
+export const limit: ParameterSpec = {
+  description: 'At most this many, newest first: a whole number from 1 to 1000 (default 100)',
+  schema: { type: 'string', pattern: '^([1-9][0-9]{0,2}|1000)$', examples: ['100'] },
+  message: 'must be a whole number from 1 to 1000',
+};
+
+/** A date (YYYY-MM-DD) or an RFC 3339 date-time. */
+export const dateBound = (description: string): ParameterSpec => ({
+  description,
+  schema: { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] },
+  message: 'must be a date (YYYY-MM-DD) or date-time',
+});

@@ -1,0 +1,29 @@
+/** Helpers for declaring responses: JSON bodies, problems and the headers some answers carry. */
+import { Problem } from './schemas.js';
+import type { HeaderSpec, ResponseSpec, Schema } from './types.js';
+
+export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+export const json = (description: string, schema: Schema, headers?: ResponseSpec['headers']): ResponseSpec => ({
+  description,
+  content: { 'application/json': schema },
+  ...(headers ? { headers } : {}),
+});
+
+export const problem = (description: string, headers?: ResponseSpec['headers']): ResponseSpec => ({
+  description,
+  content: { [PROBLEM_MEDIA_TYPE]: Problem },
+  ...(headers ? { headers } : {}),
+});
+
+/** `{ <key>: [items] }`, the envelope of every list the API returns. */
+export const listOf = (key: string, items: Schema): Schema => ({
+  type: 'object',
+  required: [key],
+  properties: { [key]: { type: 'array', items } },
+  additionalProperties: false,
+});
+
+export const location = (description: string): HeaderSpec => ({ description, schema: { type: 'string', format: 'uri-reference' } });
+export const etag: HeaderSpec = { description: 'Strong entity tag from the content hash and the code generation version', schema: { type: 'string' } };
+export const wwwAuthenticate: HeaderSpec = { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } };

@@ -1,0 +1,66 @@
+/**
+ * `contractRoute(operation, { handler, options })`: the hapi route of a declared operation. Method, path
+ * and auth come from the declaration (public: no auth; roles: the bearer strategy with those roles as
+ * scope), and so do `validate.params`, `validate.query` and `validate.payload`, as functions backed by
+ * Ajv (validation.ts). A request that fails is answered with a problem naming each bad parameter (400)
+ * or body field (422). The route keeps its own other options (payload limits, streaming, timeouts).
+ */
+import type { Lifecycle, Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
+import { problem } from '../problems.js';
+import { PROBLEM_MEDIA_TYPE } from './responses.js';
+import type { Operation } from './types.js';
+import { ContractViolation, operationChecks, type Check, type FieldError } from './validation.js';
+
+export type ContractRouteOptions = Omit<RouteOptions, 'auth' | 'validate' | 'handler' | 'id'>;
+
+/** `{ strategy: 'bearer', access: { scope: roles } }`, or false for a public operation. */
+export const authOf = (operation: Operation): RouteOptions['auth'] =>
+  operation.access === 'public' ? false : { strategy: 'bearer', access: { scope: [...operation.access] } };
+
+/** The names in a path template, e.g. ['id', 'version']. */
+export const pathParameters = (path: string): string[] => [...path.matchAll(/\{(\w+)\??\}/g)].map((m) => m[1]!);
+
+function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined): string {
+  if (where === 'body') return invalid ?? 'the body is not valid';
+  const named = errors.map((e) => `${e.name} ${e.detail}`);
+  return named.length === 1 ? named[0]! : `the ${where === 'path' ? 'path' : 'query'} parameters are not valid: ${named.join('; ')}`;
+}
+
+/** The validation function hapi calls: it keeps the value (returns nothing) or throws. */
+const asHapi = (check: Check) => (value: unknown): undefined => {
+  check(value);
+  return undefined;
+};
+
+export function contractRoute(operation: Operation, route: { handler: Lifecycle.Method; options?: ContractRouteOptions }): ServerRoute {
+  const names = pathParameters(operation.path);
+  const declared = Object.keys(operation.params ?? {});
+  if (names.join() !== declared.join()) {
+    throw new Error(`${operation.operationId}: the path ${operation.path} has parameters [${names.join(', ')}] but declares [${declared.join(', ')}]`);
+  }
+  const checks = operationChecks(operation);
+  const options = route.options ?? {};
+  const failAction = (request: Request, h: ResponseToolkit, error: Error | undefined) => {
+    if (!(error instanceof ContractViolation)) throw error ?? new Error('validation failed');
+    const status = error.where === 'body' ? 422 : 400;
+    const body = problem(status, status === 422 ? 'unprocessable' : 'bad-request', summary(error.where, error.errors, operation.payload?.invalid), error.errors);
+    return h.response({ ...body, instance: request.path }).code(status).type(PROBLEM_MEDIA_TYPE).takeover();
+  };
+  return {
+    method: operation.method,
+    path: operation.path,
+    handler: route.handler,
+    options: {
+      ...options,
+      id: operation.operationId,
+      auth: authOf(operation),
+      ...(operation.payload ? { payload: { ...options.payload, allow: Object.keys(operation.payload.content) } } : {}),
+      validate: {
+        ...(checks.params ? { params: asHapi(checks.params) } : {}),
+        query: asHapi(checks.query),
+        ...(checks.payload ? { payload: asHapi(checks.payload) } : {}),
+        failAction,
+      },
+    },
+  };
+}

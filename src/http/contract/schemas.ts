@@ -1,0 +1,270 @@
+/**
+ * The shapes the API answers with, shared between operations; each is a component of the OpenAPI
+ * document. The tests check every response they get against them (test/support/openapi.ts).
+ */
+import { standardMetadataSchema } from '../../registry/standard-meta.js';
+import { component } from './component.js';
+
+const STATUSES = ['draft', 'published', 'deprecated', 'retired'] as const;
+const CONTENT_HASH = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
+
+export const Problem = component('Problem', {
+  type: 'object',
+  description: 'RFC 9457 problem details',
+  required: ['type', 'title', 'status', 'detail'],
+  properties: {
+    type: { type: 'string' },
+    title: { type: 'string' },
+    status: { type: 'integer' },
+    detail: { type: 'string' },
+    instance: { type: 'string' },
+    errors: {
+      type: 'array',
+      description: 'Each thing wrong, where there is a list: a parameter (`in` path or query, its `name`) or a field of the body (`in` body), and a JSON pointer to it',
+      items: {
+        type: 'object',
+        properties: {
+          in: { enum: ['path', 'query', 'body'] },
+          name: { type: 'string' },
+          pointer: { type: 'string' },
+          detail: { type: 'string' },
+        },
+        required: ['detail'],
+      },
+    },
+  },
+});
+
+const summaryRequired = ['id', 'title', 'owner', 'description', 'latestVersion', 'status'] as const;
+const summaryProperties = {
+  id: { type: 'string' },
+  title: { type: 'string' },
+  owner: { type: 'string' },
+  description: { type: 'string' },
+  latestVersion: { type: ['string', 'null'] },
+  status: { type: ['string', 'null'], enum: [...STATUSES, null] },
+} as const;
+
+export const StandardSummary = component('StandardSummary', {
+  type: 'object',
+  required: [...summaryRequired],
+  properties: summaryProperties,
+  additionalProperties: false,
+});
+
+export const VersionSummary = component('VersionSummary', {
+  type: 'object',
+  required: ['version', 'status', 'contentHash', 'publishedAt', 'changelog'],
+  properties: {
+    version: { type: 'string' },
+    status: { enum: [...STATUSES] },
+    contentHash: CONTENT_HASH,
+    publishedAt: { type: 'string', format: 'date-time' },
+    changelog: { type: 'string' },
+  },
+  additionalProperties: false,
+});
+
+export const StandardDetail = component('StandardDetail', {
+  type: 'object',
+  required: [...summaryRequired, 'metadata', 'versions'],
+  properties: {
+    ...summaryProperties,
+    metadata: { type: 'object', description: 'Record key, event date, submission deadline, compatibility policy, sensitive fields' },
+    versions: { type: 'array', items: VersionSummary },
+  },
+  additionalProperties: false,
+});
+
+export const VersionDetail = component('VersionDetail', {
+  type: 'object',
+  required: ['standard', 'version', 'status', 'contentHash', 'publishedAt', 'changelog', 'schema'],
+  properties: {
+    standard: { type: 'string' },
+    version: { type: 'string' },
+    status: { enum: [...STATUSES] },
+    contentHash: CONTENT_HASH,
+    publishedAt: { type: 'string', format: 'date-time' },
+    changelog: { type: 'string' },
+    schema: { type: 'object', description: 'The JSON Schema (2020-12) of one record' },
+  },
+  additionalProperties: false,
+});
+
+/** The body of `PUT /v1/standards/{id}`: the very schema `standard.yaml` is checked with (without id and versions). */
+export const StandardMetadataInput = component('StandardMetadataInput', standardMetadataSchema);
+
+export const Change = component('Change', {
+  type: 'object',
+  required: ['kind', 'path', 'breaksSuppliers', 'breaksConsumers', 'explanation'],
+  properties: {
+    kind: { type: 'string', description: 'e.g. property-added, required-added, enum-value-removed, pattern-changed' },
+    path: { type: 'string', description: 'JSON pointer into the record; array items are /items' },
+    breaksSuppliers: { type: 'boolean', description: 'data valid under the old version may be rejected' },
+    breaksConsumers: { type: 'boolean', description: 'data valid under the new version may fall outside the old' },
+    undecidable: { type: 'boolean', description: 'the rules cannot decide; treated as breaking' },
+    explanation: { type: 'string' },
+    before: { description: 'The schema value before' },
+    after: { description: 'The schema value after' },
+  },
+  additionalProperties: false,
+});
+
+export const Finding = component('Finding', {
+  type: 'object',
+  required: ['record', 'line', 'path', 'rule', 'message', 'severity'],
+  properties: {
+    record: { type: 'integer', minimum: 0, description: '1-based record number; 0 for the file as a whole' },
+    line: { type: 'integer', minimum: 0, description: 'Line the record starts on; 0 when not applicable' },
+    path: { type: 'string', description: 'JSON pointer to the field' },
+    rule: { type: 'string', description: 'JSON Schema keyword, consistency rule id, or reading rule' },
+    message: { type: 'string', description: 'Written from the schema; never contains a value from the data' },
+    severity: { enum: ['error', 'warning'] },
+  },
+  additionalProperties: false,
+});
+
+const score = { type: ['number', 'null'], minimum: 0, maximum: 100 } as const;
+
+export const DimensionScore = component('DimensionScore', {
+  type: 'object',
+  required: ['measured', 'score', 'formula', 'counts'],
+  properties: {
+    measured: { type: 'boolean' },
+    score: { ...score, description: '0-100, one decimal; null when not measured' },
+    formula: { type: 'string' },
+    note: { type: 'string', description: 'Why the dimension is not measured, or what to know about its figure' },
+    counts: { type: 'object', additionalProperties: { type: ['number', 'boolean'] } },
+    fields: {
+      type: 'array',
+      description: 'Per field, where the dimension is measured field by field',
+      items: {
+        type: 'object',
+        required: ['field', 'score'],
+        properties: { field: { type: 'string', description: 'JSON pointer to the field' }, score: { type: 'number' } },
+        additionalProperties: { type: ['number', 'string'] },
+      },
+    },
+  },
+});
+
+const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
+
+export const Scorecard = component('Scorecard', {
+  type: 'object',
+  required: ['overall', 'weights', 'dimensions', 'accuracy', 'plan', 'counts'],
+  description: 'Data quality per dimension (docs/quality.md); recomputable from its plan and counts',
+  properties: {
+    overall: { ...score, description: 'Weighted mean of the measured dimensions; null when none is measured' },
+    weights: { type: 'object', additionalProperties: { type: 'number' } },
+    dimensions: {
+      type: 'object',
+      required: [...DIMENSIONS],
+      properties: Object.fromEntries(DIMENSIONS.map((name) => [name, DimensionScore])),
+      additionalProperties: false,
+    },
+    accuracy: { type: 'object', required: ['measured', 'note'], properties: { measured: { const: false }, note: { type: 'string' } } },
+    plan: { type: 'object' },
+    counts: { type: 'object' },
+  },
+});
+
+export const Report = component('Report', {
+  type: 'object',
+  required: ['standard', 'format', 'gzip', 'valid', 'stats', 'findings', 'maxFindings', 'truncated', 'summary', 'summaryTruncated'],
+  properties: {
+    standard: { type: 'object', required: ['id', 'version', 'contentHash'], properties: { id: { type: 'string' }, version: { type: 'string' }, contentHash: { type: 'string' } }, additionalProperties: false },
+    format: { enum: ['json', 'ndjson', 'csv'] },
+    gzip: { type: 'boolean' },
+    valid: { type: 'boolean' },
+    stats: {
+      type: 'object',
+      required: ['records', 'valid', 'invalid', 'findings', 'bytes', 'seconds'],
+      properties: {
+        records: { type: 'integer' }, valid: { type: 'integer' }, invalid: { type: 'integer' }, findings: { type: 'integer' },
+        bytes: { type: 'integer' }, compressedBytes: { type: 'integer' }, seconds: { type: 'number' },
+      },
+      additionalProperties: false,
+    },
+    findings: { type: 'array', items: Finding },
+    maxFindings: { type: 'integer' },
+    truncated: { type: 'boolean' },
+    summary: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['path', 'rule', 'severity', 'count', 'firstRecords'],
+        properties: { path: { type: 'string' }, rule: { type: 'string' }, severity: { enum: ['error', 'warning'] }, count: { type: 'integer' }, firstRecords: { type: 'array', items: { type: 'integer' }, maxItems: 5 } },
+        additionalProperties: false,
+      },
+    },
+    summaryTruncated: { type: 'boolean' },
+    warnings: { type: 'array', items: { type: 'string' } },
+    scorecard: Scorecard,
+    submission: { type: 'object', required: ['id', 'createdAt'], properties: { id: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } }, additionalProperties: false },
+  },
+  additionalProperties: false,
+});
+
+export const OperationOutcome = component('OperationOutcome', {
+  type: 'object',
+  description: 'A FHIR R4 OperationOutcome: one issue per finding, then one with the totals',
+  required: ['resourceType', 'issue'],
+  properties: {
+    resourceType: { const: 'OperationOutcome' },
+    issue: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['severity', 'code', 'diagnostics', 'expression'],
+        properties: {
+          severity: { enum: ['fatal', 'error', 'warning', 'information'] },
+          code: { type: 'string' },
+          details: { type: 'object', properties: { text: { type: 'string' } } },
+          diagnostics: { type: 'string' },
+          expression: { type: 'array', items: { type: 'string' } },
+        },
+      },
+    },
+  },
+});
+
+export const SubmissionSummary = component('SubmissionSummary', {
+  type: 'object',
+  required: ['id', 'organisation', 'standard', 'version', 'createdAt', 'valid', 'records'],
+  properties: {
+    id: { type: 'string' }, organisation: { type: ['string', 'null'] }, standard: { type: 'string' }, version: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' }, valid: { type: 'boolean' }, records: { type: 'integer' },
+  },
+  additionalProperties: false,
+});
+
+export const AuditEntry = component('AuditEntry', {
+  type: 'object',
+  required: ['id', 'at', 'actor', 'action', 'standardId', 'version', 'contentHash'],
+  properties: {
+    id: { type: 'integer' },
+    at: { type: 'string', format: 'date-time' },
+    actor: { type: 'string' },
+    action: { enum: ['publish', 'deprecate', 'retire', 'standard-update', 'token-create', 'token-revoke'] },
+    standardId: { type: ['string', 'null'] },
+    version: { type: ['string', 'null'] },
+    contentHash: { type: ['string', 'null'] },
+  },
+  additionalProperties: false,
+});
+
+export const Bundle = component('Bundle', {
+  type: 'object',
+  description: 'A version\'s schema with the shared definitions it reaches, from which `conform types --server` generates the same files as from the local library',
+  required: ['standard', 'version', 'contentHash', 'schemaId', 'schema', 'shared'],
+  properties: {
+    standard: { type: 'string' },
+    version: { type: 'string' },
+    contentHash: CONTENT_HASH,
+    schemaId: { type: 'string', description: 'The `$id` the schema is compiled under' },
+    schema: { type: 'object', description: 'The JSON Schema (2020-12) of one record' },
+    shared: { type: 'object', description: 'Each shared definition the schema reaches, by its `$id`', additionalProperties: { type: 'object' } },
+  },
+  additionalProperties: false,
+});
