@@ -51,8 +51,11 @@ function mulberry32(seed: number): () => number {
 // two remaining ECDS acuity levels and "treatment completed"); each is checked with the engine's isSctid.
 const CHIEF_COMPLAINTS = ['29857009', '25064002', '21522001'];
 const ACUITY = ['1064891000000107', '1064911000000105', '1064901000000108', '1077241000000103', '1077251000000100'];
-const TO_WARD = '306706006', HOME = '306689006', TRANSFER = '19712007';
-const LEFT_BEFORE_ASSESSMENT = '1066301000000103', TREATMENT_COMPLETED = '182992009';
+const TO_WARD = '306706006',
+  HOME = '306689006',
+  TRANSFER = '19712007';
+const LEFT_BEFORE_ASSESSMENT = '1066301000000103',
+  TREATMENT_COMPLETED = '182992009';
 const ETHNIC = ['A', 'A', 'A', 'A', 'A', 'B', 'C', 'D', 'E', 'F', 'G', 'H', 'J', 'K', 'L', 'M', 'N', 'P', 'R', 'S', 'Z', '99'];
 /** Provider trusts (ODS), their emergency department sites and local postcode areas. */
 const PROVIDERS = [
@@ -240,7 +243,11 @@ export class Generator {
       }
       case 'bad-date-time': {
         const iso = new Date(start).toISOString();
-        const bad = [iso.slice(0, 19), `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`, `${iso.slice(0, 10)}T25:${iso.slice(14, 19)}Z`];
+        const bad = [
+          iso.slice(0, 19),
+          `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)} ${iso.slice(11, 16)}`,
+          `${iso.slice(0, 10)}T25:${iso.slice(14, 19)}Z`,
+        ];
         r[this.chance(0.7) ? 'activityStartDateTime' : 'departureDateTime'] = this.pick(bad);
         break;
       }

@@ -42,7 +42,9 @@ export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): P
   const body = await new Promise<string>((resolve, reject) => {
     const req = request(
       {
-        host: '127.0.0.1', port, method: 'POST',
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
         path: `/v1/standards/${STANDARD}/versions/${VERSION}/validate`,
         headers: {
           'content-type': format === 'csv' ? 'text/csv' : 'application/x-ndjson',
@@ -52,7 +54,10 @@ export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): P
       },
       (res) => {
         let text = '';
-        res.setEncoding('utf8').on('data', (d: string) => (text += d)).on('end', () => (res.statusCode === 201 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
+        res
+          .setEncoding('utf8')
+          .on('data', (d: string) => (text += d))
+          .on('end', () => (res.statusCode === 201 ? resolve(text) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
       },
     );
     req.on('error', reject);

@@ -66,9 +66,10 @@ async function main(): Promise<void> {
   const version = library && resolveVersion(library, STANDARD, VERSION);
   const compiled = version?.compiled;
   // 'ndjson' is validation alone; the scorecard modes add the quality pass, as conform validate does.
-  const quality = library && version && (mode === 'ndjson-scorecard' || mode === 'ndjson-workers' || mode === 'csv')
-    ? scorecardPass(library.validators.ajv, version.schema, version.schemaId, library.standards.get(STANDARD)!.meta)
-    : undefined;
+  const quality =
+    library && version && (mode === 'ndjson-scorecard' || mode === 'ndjson-workers' || mode === 'csv')
+      ? scorecardPass(library.validators.ajv, version.schema, version.schemaId, library.standards.get(STANDARD)!.meta)
+      : undefined;
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
   let result: Omit<RunResult, 'seconds' | 'maxRssMiB'>;

@@ -58,14 +58,21 @@ const fmt = (n: number, digits = 0): string => n.toLocaleString('en-GB', { minim
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
   const line = (r: string[]): string => `| ${r.map((cell, c) => (c < 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join(' | ')} |`;
-  return [line(rows[0]!), `|${widths.map((w, c) => (c < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)].join('\n');
+  return [line(rows[0]!), `|${widths.map((w, c) => (c < 1 ? `:${'-'.repeat(w + 1)}` : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...rows.slice(1).map(line)].join(
+    '\n',
+  );
 }
 
 async function main(): Promise<void> {
   const started = Date.now();
   const manifest: Manifest = await ensureBenchData((l) => console.log(l));
   const cpus = os.cpus();
-  console.log(`machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `machine: ${cpus.length} × ${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${fmt(os.totalmem() / 2 ** 30, 1)} GiB, node ${process.version}, load ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   console.log(`standard: ${STANDARD}@${VERSION}; ${REPS} interleaved repetitions, median kept; each run a fresh process\n`);
 
   const results = new Map<string, RunResult[]>();
@@ -76,7 +83,9 @@ async function main(): Promise<void> {
         const r = await runChild(mode, file);
         if (r.records !== n) throw new ChildCrash(`${mode} ${file}: read ${r.records} records, expected ${n}`);
         results.set(`${mode}:${n}`, [...(results.get(`${mode}:${n}`) ?? []), r]);
-        console.log(`  rep ${rep}/${REPS} ${sizeName(n).padStart(4)} ${mode.padEnd(14)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.maxRssMiB.toFixed(0).padStart(4)} MiB`);
+        console.log(
+          `  rep ${rep}/${REPS} ${sizeName(n).padStart(4)} ${mode.padEnd(14)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.maxRssMiB.toFixed(0).padStart(4)} MiB`,
+        );
       }
     }
   }
@@ -93,7 +102,15 @@ async function main(): Promise<void> {
       const s = summary(mode, n);
       const bytes = statSync(dataFile(n, mode.endsWith('csv') ? 'csv' : 'ndjson')).size;
       const times = s.runs.map((r) => r.seconds);
-      rows.push([LABEL[mode], fmt(n), `${s.seconds.toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`, fmt(s.rps), fmt(bytes / 1e6 / s.seconds, 1), (s.rps / floorRps).toFixed(2), fmt(s.rss)]);
+      rows.push([
+        LABEL[mode],
+        fmt(n),
+        `${s.seconds.toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`,
+        fmt(s.rps),
+        fmt(bytes / 1e6 / s.seconds, 1),
+        (s.rps / floorRps).toFixed(2),
+        fmt(s.rss),
+      ]);
     }
   }
   console.log(`\n${table(rows)}\n`);
@@ -104,28 +121,43 @@ async function main(): Promise<void> {
     for (const mode of ['ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
       const st = results.get(`${mode}:${n}`)![0]!.stats!;
       const match = st.invalid === expected.invalid ? 'as generated' : `MISMATCH: the generator made ${fmt(expected.invalid)} invalid`;
-      console.log(`  ${sizeName(n).padStart(4)} ${mode.padEnd(14)} records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${((100 * st.invalid) / st.records).toFixed(1)}%, ${match}), findings ${fmt(st.findings)}`);
+      console.log(
+        `  ${sizeName(n).padStart(4)} ${mode.padEnd(14)} records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${((100 * st.invalid) / st.records).toFixed(1)}%, ${match}), findings ${fmt(st.findings)}`,
+      );
     }
-    console.log(`       faults generated: ${Object.entries(expected.faults).map(([k, v]) => `${k} ${fmt(v)}`).join(', ')}`);
+    console.log(
+      `       faults generated: ${Object.entries(expected.faults)
+        .map(([k, v]) => `${k} ${fmt(v)}`)
+        .join(', ')}`,
+    );
   }
 
-  const big = SIZES[SIZES.length - 1]!, small = SIZES[0];
+  const big = SIZES[SIZES.length - 1]!,
+    small = SIZES[0];
   const ratio = summary('ndjson-workers', big).rps / summary('floor', big).rps;
   const single = summary('ndjson', big).rps / summary('floor', big).rps;
   const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
   console.log('\ntargets:');
-  console.log(`  ${verdict(ratio >= RATIO_TARGET)}  (a) engine NDJSON records/s at ${sizeName(big)} (as conform validate runs it, ${WORKERS} workers) = ${ratio.toFixed(2)} × floor (target ≥ ${RATIO_TARGET}); on 1 thread ${single.toFixed(2)} ×`);
+  console.log(
+    `  ${verdict(ratio >= RATIO_TARGET)}  (a) engine NDJSON records/s at ${sizeName(big)} (as conform validate runs it, ${WORKERS} workers) = ${ratio.toFixed(2)} × floor (target ≥ ${RATIO_TARGET}); on 1 thread ${single.toFixed(2)} ×`,
+  );
   const http = summary('http-ndjson', big);
   const httpFloor = http.rps / summary('floor', big).rps;
   const httpEngine = http.rps / summary('ndjson-workers', big).rps;
   console.log(`  ${verdict(httpFloor >= 0.5)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpFloor.toFixed(2)} × floor (target ≥ 0.5)`);
-  console.log(`  ${verdict(httpEngine >= 0.9)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpEngine.toFixed(2)} × the in-process engine as the CLI runs it (target ≥ 0.9)`);
+  console.log(
+    `  ${verdict(httpEngine >= 0.9)}  (c) service NDJSON over HTTP at ${sizeName(big)} = ${httpEngine.toFixed(2)} × the in-process engine as the CLI runs it (target ≥ 0.9)`,
+  );
   console.log(`  ${verdict(http.rss < 300)}  (d) service peak RSS at ${sizeName(big)} NDJSON = ${http.rss.toFixed(0)} MiB (target < 300 MiB)`);
   const withCard = summary('ndjson-scorecard', big).rps / summary('ndjson', big).rps;
-  console.log(`  ${verdict(withCard >= 0.85)}  (e) validation with the scorecard at ${sizeName(big)} = ${withCard.toFixed(2)} × validation without it (target ≥ 0.85)`);
+  console.log(
+    `  ${verdict(withCard >= 0.85)}  (e) validation with the scorecard at ${sizeName(big)} = ${withCard.toFixed(2)} × validation without it (target ≥ 0.85)`,
+  );
   for (const mode of ['ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
     const growth = summary(mode, big).rss - summary(mode, small).rss;
-    console.log(`  ${verdict(growth <= RSS_GROWTH_TARGET_MIB)}  (b) engine ${mode.toUpperCase()} peak RSS at ${sizeName(big)} − at ${sizeName(small)} = ${growth.toFixed(0)} MiB (target ≤ ${RSS_GROWTH_TARGET_MIB} MiB)`);
+    console.log(
+      `  ${verdict(growth <= RSS_GROWTH_TARGET_MIB)}  (b) engine ${mode.toUpperCase()} peak RSS at ${sizeName(big)} − at ${sizeName(small)} = ${growth.toFixed(0)} MiB (target ≤ ${RSS_GROWTH_TARGET_MIB} MiB)`,
+    );
   }
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }

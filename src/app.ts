@@ -52,13 +52,16 @@ export async function openAccess(config: Pick<Config, 'databaseUrl' | 'dataDir'>
 function attachRequestLog(server: Server, logger: Logger): void {
   server.events.on('response', (request) => {
     const response = request.response as { statusCode?: number } | null;
-    logger.info({
-      reqId: request.info.id,
-      method: request.method.toUpperCase(),
-      route: request.route.path,
-      status: response?.statusCode,
-      ms: Date.now() - request.info.received,
-    }, 'request');
+    logger.info(
+      {
+        reqId: request.info.id,
+        method: request.method.toUpperCase(),
+        route: request.route.path,
+        status: response?.statusCode,
+        ms: Date.now() - request.info.received,
+      },
+      'request',
+    );
   });
   server.events.on({ name: 'request', channels: 'app' }, (request, event) => {
     if (event.tags.includes('error')) logger.error({ reqId: request.info.id, ...(event.data as object) }, 'request failed');
@@ -72,7 +75,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   try {
     const standards = new StandardsService(store, library);
     const imported = await standards.importLibrary();
-    logger.info({ store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged }, 'standards library loaded');
+    logger.info(
+      { store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged },
+      'standards library loaded',
+    );
     const access = new AccessService(store);
     const firstAdminToken = await access.firstAdminToken('conform serve');
     const services: Services = {
@@ -94,7 +100,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     await registerWeb(server, { ...services, ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}), secureCookies: config.secureCookies });
     attachRequestLog(server, logger);
     return {
-      server, services, logger, store, storeKind: store.kind,
+      server,
+      services,
+      logger,
+      store,
+      storeKind: store.kind,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       async stop() {
         await server.stop({ timeout: 10_000 });

@@ -12,7 +12,10 @@ import { bundledStandardsDir } from '../src/registry/bundled.js';
 import { validateStream } from '../src/validation/validate.js';
 import type { Finding, InputFormat } from '../src/validation/report-types.js';
 
-interface Example { record: Record<string, unknown>; expect?: { rule: string }[] }
+interface Example {
+  record: Record<string, unknown>;
+  expect?: { rule: string }[];
+}
 
 function flatten(record: Record<string, unknown>, prefix = '', out: Record<string, string> = {}): Record<string, string> {
   for (const [key, value] of Object.entries(record)) {
@@ -47,9 +50,7 @@ describe('JSON, NDJSON and CSV give the same findings', () => {
       for (const version of standard.versions) {
         const file = join(standard.dir, 'examples', `${version.version}.yaml`);
         const { valid, invalid } = parse(await readFile(file, 'utf8')) as { valid: Example[]; invalid: Example[] };
-        const records = [...valid, ...invalid]
-          .filter((e) => !e.expect?.some((x) => x.rule === 'type') && representable(e.record))
-          .map((e) => e.record);
+        const records = [...valid, ...invalid].filter((e) => !e.expect?.some((x) => x.rule === 'type') && representable(e.record)).map((e) => e.record);
         const inputs: Record<InputFormat, string> = {
           json: JSON.stringify(records, null, 2),
           ndjson: records.map((r) => JSON.stringify(r)).join('\n') + '\n',
@@ -58,7 +59,11 @@ describe('JSON, NDJSON and CSV give the same findings', () => {
         const reports = await Promise.all(
           (Object.keys(inputs) as InputFormat[]).map((format) => validateStream([Buffer.from(inputs[format])], version.compiled, { format })),
         );
-        const [json, ndjson, csv] = reports.map((r) => ({ stats: { ...r.stats, bytes: 0, seconds: 0 }, findings: withoutLine(r.findings), summary: r.summary }));
+        const [json, ndjson, csv] = reports.map((r) => ({
+          stats: { ...r.stats, bytes: 0, seconds: 0 },
+          findings: withoutLine(r.findings),
+          summary: r.summary,
+        }));
         const where = `${standard.meta.id}@${version.version}`;
         expect(json!.stats.records, where).toBe(records.length);
         expect(json!.findings.length, where).toBeGreaterThan(0);

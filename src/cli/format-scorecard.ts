@@ -6,7 +6,14 @@ const score = (value: number | null): string => (value === null ? 'n/a' : value.
 
 function table(rows: string[][]): string[] {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map((r) => '  ' + r.map((cell, c) => (c === r.length - 1 ? cell : c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd());
+  return rows.map(
+    (r) =>
+      '  ' +
+      r
+        .map((cell, c) => (c === r.length - 1 ? cell : c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+        .join('  ')
+        .trimEnd(),
+  );
 }
 
 function explain(name: string, card: Scorecard): string {
@@ -14,12 +21,18 @@ function explain(name: string, card: Scorecard): string {
   if (!d.measured) return `not measured: ${d.note ?? ''}`;
   const c = d.counts as Record<string, number>;
   switch (name) {
-    case 'validity': return `${n(c.validRecords!)} of ${n(c.records!)} records pass the schema`;
-    case 'completeness': return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled`;
-    case 'uniqueness': return `${n(c.duplicates!)} duplicate keys among ${n(c.keyed!)} records`;
-    case 'consistency': return `${n(c.failed!)} of ${n(c.assessed!)} records fail a cross-field rule`;
-    case 'timeliness': return `${n(c.onTime!)} of ${n(c.assessed!)} records on time (deadline ${card.plan.submissionDeadline})`;
-    default: return `mean DQMI item score of ${n(c.fields!)} fields with default codes`;
+    case 'validity':
+      return `${n(c.validRecords!)} of ${n(c.records!)} records pass the schema`;
+    case 'completeness':
+      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled`;
+    case 'uniqueness':
+      return `${n(c.duplicates!)} duplicate keys among ${n(c.keyed!)} records`;
+    case 'consistency':
+      return `${n(c.failed!)} of ${n(c.assessed!)} records fail a cross-field rule`;
+    case 'timeliness':
+      return `${n(c.onTime!)} of ${n(c.assessed!)} records on time (deadline ${card.plan.submissionDeadline})`;
+    default:
+      return `mean DQMI item score of ${n(c.fields!)} fields with default codes`;
   }
 }
 
@@ -42,7 +55,13 @@ export function formatScorecard(card: Scorecard): string {
       const filled = completeness.get(f.field)?.score;
       const valid = validity.get(f.field)?.score;
       const item = defaults.get(f.field);
-      fieldRows.push([f.field, filled === undefined ? '-' : filled.toFixed(1), valid === undefined ? '-' : valid.toFixed(1), item ? `${n(Number(item.defaults))} (${(f.threshold * 100).toFixed(0)}% allowed)` : '-', item ? item.score.toFixed(1) : '-']);
+      fieldRows.push([
+        f.field,
+        filled === undefined ? '-' : filled.toFixed(1),
+        valid === undefined ? '-' : valid.toFixed(1),
+        item ? `${n(Number(item.defaults))} (${(f.threshold * 100).toFixed(0)}% allowed)` : '-',
+        item ? item.score.toFixed(1) : '-',
+      ]);
     }
     lines.push(...table(fieldRows));
   }

@@ -35,6 +35,8 @@ export async function checkCommand(args: { recordHashes?: boolean; standards?: s
     io.stdout.write(`check failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${counts}\n`);
     return EXIT.invalid;
   }
-  io.stdout.write(`check passed: ${counts}; every version compiles, every example behaves as declared, published versions unchanged, versions follow semver under their compatibility policy\n`);
+  io.stdout.write(
+    `check passed: ${counts}; every version compiles, every example behaves as declared, published versions unchanged, versions follow semver under their compatibility policy\n`,
+  );
   return EXIT.ok;
 }

@@ -82,7 +82,21 @@ async function run(argv: string[], io: CliIo): Promise<number> {
   switch (command) {
     case 'validate':
       if (rest.length > 1) throw new UsageError('validate takes one file');
-      return validateCommand({ file: rest[0], standard: values.standard, format: values.format, json: values.json, maxFindings: values['max-findings'], workers: values.workers, standards: values.standards, server: values.server, token: values.token, scorecard: values.scorecard }, io);
+      return validateCommand(
+        {
+          file: rest[0],
+          standard: values.standard,
+          format: values.format,
+          json: values.json,
+          maxFindings: values['max-findings'],
+          workers: values.workers,
+          standards: values.standards,
+          server: values.server,
+          token: values.token,
+          scorecard: values.scorecard,
+        },
+        io,
+      );
     case 'standards':
       return standardsCommand({ json: values.json, standards: values.standards }, io);
     case 'check':
@@ -92,7 +106,10 @@ async function run(argv: string[], io: CliIo): Promise<number> {
     case 'publish':
       return publishCommand({ file: rest[0], standard: values.standard, version: values.version, server: values.server, token: values.token }, io);
     case 'types':
-      return typesCommand({ standard: values.standard, all: values.all, out: values.out, check: values.check, server: values.server, standards: values.standards }, io);
+      return typesCommand(
+        { standard: values.standard, all: values.all, out: values.out, check: values.check, server: values.server, standards: values.standards },
+        io,
+      );
     case 'tokens':
       return tokensCommand({ action: rest[0], id: rest[1], role: values.role, name: values.name, organisation: values.organisation, json: values.json }, io);
     default:
@@ -104,7 +121,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   try {
     return await run(argv, io);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof NotFoundError || error instanceof DomainError || error instanceof InputError || error instanceof ConfigError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof NotFoundError ||
+      error instanceof DomainError ||
+      error instanceof InputError ||
+      error instanceof ConfigError
+    ) {
       io.stderr.write(`conform: ${error.message}\n`);
       return EXIT.usage;
     }

@@ -44,7 +44,9 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   const text = await response.text();
   if (response.status === 201 || response.status === 200) {
     const { contentHash } = JSON.parse(text) as { contentHash: string };
-    io.stdout.write(`${response.status === 201 ? 'published' : 'already published with the same content:'} ${args.standard} ${args.version} (${contentHash})\n`);
+    io.stdout.write(
+      `${response.status === 201 ? 'published' : 'already published with the same content:'} ${args.standard} ${args.version} (${contentHash})\n`,
+    );
     return EXIT.ok;
   }
   let problem: ProblemBody = {};

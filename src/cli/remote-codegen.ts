@@ -33,8 +33,7 @@ async function getJson(server: string, path: string): Promise<unknown> {
   return body;
 }
 
-const versionPath = (id: string, version: string): string =>
-  `/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}/bundle`;
+const versionPath = (id: string, version: string): string => `/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}/bundle`;
 
 /** One version (exact, `latest` or a major or minor) of one standard. */
 export async function remoteSource(server: string, id: string, spec: string): Promise<CodegenSource> {

@@ -4,7 +4,10 @@ import { loadConfig } from '../config.js';
 import { ROLES, type Role } from '../services/access.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 
-export async function tokensCommand(args: { action?: string; id?: string; role?: string; name?: string; organisation?: string; json?: boolean }, io: CliIo): Promise<number> {
+export async function tokensCommand(
+  args: { action?: string; id?: string; role?: string; name?: string; organisation?: string; json?: boolean },
+  io: CliIo,
+): Promise<number> {
   const { access, close } = await openAccess(loadConfig());
   try {
     switch (args.action) {
@@ -13,12 +16,25 @@ export async function tokensCommand(args: { action?: string; id?: string; role?:
         if (!args.name) throw new UsageError('--name is required: who or what the token is for');
         if (args.role === 'supplier' && !args.organisation) throw new UsageError('a supplier token needs --organisation <ODS code>');
         const { token, stored } = await access.issue({ name: args.name, role: args.role as Role, organisation: args.organisation ?? null }, 'conform tokens');
-        io.stdout.write(args.json ? JSON.stringify({ ...stored, token }, null, 2) + '\n' : `created ${stored.role} token ${stored.id} for ${stored.name}; it is shown once:\n${token}\n`);
+        io.stdout.write(
+          args.json
+            ? JSON.stringify({ ...stored, token }, null, 2) + '\n'
+            : `created ${stored.role} token ${stored.id} for ${stored.name}; it is shown once:\n${token}\n`,
+        );
         return EXIT.ok;
       }
       case 'list': {
         const tokens = await access.list();
-        io.stdout.write(args.json ? JSON.stringify(tokens, null, 2) + '\n' : tokens.map((t) => `${t.id}  ${t.role.padEnd(8)}  ${t.name}${t.organisation ? ` (${t.organisation})` : ''}  ${t.revokedAt ? `revoked ${t.revokedAt}` : 'live'}`).join('\n') + '\n');
+        io.stdout.write(
+          args.json
+            ? JSON.stringify(tokens, null, 2) + '\n'
+            : tokens
+                .map(
+                  (t) =>
+                    `${t.id}  ${t.role.padEnd(8)}  ${t.name}${t.organisation ? ` (${t.organisation})` : ''}  ${t.revokedAt ? `revoked ${t.revokedAt}` : 'live'}`,
+                )
+                .join('\n') + '\n',
+        );
         return EXIT.ok;
       }
       case 'revoke': {

@@ -86,15 +86,17 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const { path, total } = await inputFile(args.file, io.cwd);
   const source = (path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>;
   const progress = progressReporter(io.stderr, total);
-  const report = await (args.server
-    ? validateOnServer({ server: args.server, token: args.token!, standard: args.standard, format, source, maxFindings: cap, onProgress: progress.update })
-    : validateLocally(args, io, {
-        format, source,
-        ...(total !== undefined ? { sizeHint: total } : {}),
-        ...(workers !== undefined ? { workers } : {}),
-        ...(cap !== undefined ? { maxFindings: cap } : {}),
-        onProgress: progress.update,
-      })
+  const report = await (
+    args.server
+      ? validateOnServer({ server: args.server, token: args.token!, standard: args.standard, format, source, maxFindings: cap, onProgress: progress.update })
+      : validateLocally(args, io, {
+          format,
+          source,
+          ...(total !== undefined ? { sizeHint: total } : {}),
+          ...(workers !== undefined ? { workers } : {}),
+          ...(cap !== undefined ? { maxFindings: cap } : {}),
+          onProgress: progress.update,
+        })
   ).finally(progress.done);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);

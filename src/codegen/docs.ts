@@ -23,11 +23,23 @@ function checks(node: Node): string[] {
   if (Array.isArray(defaults) && defaults.length > 0) lines.push(`Default ("not known") codes: ${defaults.map(code).join(', ')}.`);
   if (typeof node.format === 'string') lines.push(`Format: ${code(node.format)} (checked by the validator).`);
   if (typeof node.pattern === 'string') lines.push(`Pattern: ${code(node.pattern)}.`);
-  const min = node.minLength, max = node.maxLength;
+  const min = node.minLength,
+    max = node.maxLength;
   if (typeof min === 'number' || typeof max === 'number') {
-    lines.push(typeof min === 'number' && typeof max === 'number' ? `Length: ${min} to ${max} characters.` : typeof min === 'number' ? `Length: at least ${min} characters.` : `Length: at most ${String(max)} characters.`);
+    lines.push(
+      typeof min === 'number' && typeof max === 'number'
+        ? `Length: ${min} to ${max} characters.`
+        : typeof min === 'number'
+          ? `Length: at least ${min} characters.`
+          : `Length: at most ${String(max)} characters.`,
+    );
   }
-  for (const [keyword, phrase] of [['minimum', 'at least'], ['maximum', 'at most'], ['exclusiveMinimum', 'more than'], ['exclusiveMaximum', 'less than']] as const) {
+  for (const [keyword, phrase] of [
+    ['minimum', 'at least'],
+    ['maximum', 'at most'],
+    ['exclusiveMinimum', 'more than'],
+    ['exclusiveMaximum', 'less than'],
+  ] as const) {
     if (typeof node[keyword] === 'number') lines.push(`Value: ${phrase} ${String(node[keyword])}.`);
   }
   const expected = node['x-expected'];

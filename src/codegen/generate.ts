@@ -15,7 +15,10 @@ export type { GeneratedFile } from './runtime-files.js';
 
 /** The source of a library version (with the library's shared documents). */
 export function librarySource(library: Library, version: LibraryVersion): CodegenSource {
-  return codegenSource(version, [...library.shared].map(([id, s]) => [id, s.schema] as const));
+  return codegenSource(
+    version,
+    [...library.shared].map(([id, s]) => [id, s.schema] as const),
+  );
 }
 
 /** The three files of one version. */

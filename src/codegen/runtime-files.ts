@@ -56,10 +56,13 @@ export function engineSourceDir(): string {
 function checkImports(name: string, text: string, files: Set<string>): void {
   for (const match of text.matchAll(/^import\s+(type\s+)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
     const [, typeOnly, target = ''] = match;
-    const allowed = target.startsWith('./') ? files.has(target.slice(2).replace(/\.js$/, '.ts')) : PACKAGES.has(target) || (typeOnly !== undefined && target === 'ajv');
+    const allowed = target.startsWith('./')
+      ? files.has(target.slice(2).replace(/\.js$/, '.ts'))
+      : PACKAGES.has(target) || (typeOnly !== undefined && target === 'ajv');
     if (!allowed) throw new CodegenError(`the validator runtime cannot include src/validation/${name}: it imports "${target}"`);
   }
-  if (/^import\s+['"]|\bimport\(|\brequire\(/m.test(text)) throw new CodegenError(`the validator runtime cannot include src/validation/${name}: it has a side-effect or dynamic import`);
+  if (/^import\s+['"]|\bimport\(|\brequire\(/m.test(text))
+    throw new CodegenError(`the validator runtime cannot include src/validation/${name}: it has a side-effect or dynamic import`);
 }
 
 export interface GeneratedFile {

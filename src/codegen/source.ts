@@ -74,21 +74,33 @@ export function toBundle(source: CodegenSource): CodegenBundle {
  * the server states, so generated files never claim a hash their content does not have.
  */
 export function fromBundle(bundle: unknown): CodegenSource {
-  if (!isObject(bundle) || typeof bundle.standard !== 'string' || typeof bundle.version !== 'string' || typeof bundle.contentHash !== 'string' || !isObject(bundle.schema) || !isObject(bundle.shared)) {
+  if (
+    !isObject(bundle) ||
+    typeof bundle.standard !== 'string' ||
+    typeof bundle.version !== 'string' ||
+    typeof bundle.contentHash !== 'string' ||
+    !isObject(bundle.schema) ||
+    !isObject(bundle.shared)
+  ) {
     throw new CodegenError('the server sent a bundle without standard, version, contentHash, schema and shared');
   }
   const shared = Object.entries(bundle.shared).filter((entry): entry is [string, AnySchemaObject] => isObject(entry[1]));
   const source = codegenSource({ standardId: bundle.standard, version: bundle.version, contentHash: bundle.contentHash, schema: bundle.schema }, shared);
   const actual = contentHash(source.schema, source.schemaId, new Map(shared));
   if (actual !== bundle.contentHash) {
-    throw new CodegenError(`${bundle.standard}@${bundle.version}: the server states content hash ${bundle.contentHash} but the schema it sent hashes to ${actual}`);
+    throw new CodegenError(
+      `${bundle.standard}@${bundle.version}: the server states content hash ${bundle.contentHash} but the schema it sent hashes to ${actual}`,
+    );
   }
   return source;
 }
 
 /** `emergency-care-attendance` -> `EmergencyCareAttendance`. */
 export function pascalCase(text: string): string {
-  const words = text.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).filter(Boolean);
+  const words = text
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean);
   const name = words.map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
   return /^[0-9]/.test(name) ? `T${name}` : name || 'Schema';
 }

@@ -82,7 +82,7 @@ export function standaloneValidatorCode(source: CodegenSource): string {
     ...setup,
     body,
     '',
-    '/** Ajv\'s validation function: true for a valid record; after a failed call, `check.errors` holds Ajv\'s errors. */',
+    "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. */",
     `export const check: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
     '',
   ].join('\n');

@@ -16,7 +16,29 @@ type Node = Record<string, unknown>;
 /** Keywords that shape a TypeScript type. */
 const STRUCTURAL = ['properties', 'additionalProperties', 'patternProperties', 'items', 'prefixItems', 'anyOf', 'oneOf', 'allOf'];
 /** Global TypeScript names a definition must not shadow. */
-const GLOBALS = new Set(['Array', 'Boolean', 'Date', 'Error', 'Function', 'JSON', 'Map', 'Math', 'Number', 'Object', 'Omit', 'Partial', 'Pick', 'Promise', 'Record', 'RegExp', 'Required', 'Set', 'String', 'Symbol', 'URL']);
+const GLOBALS = new Set([
+  'Array',
+  'Boolean',
+  'Date',
+  'Error',
+  'Function',
+  'JSON',
+  'Map',
+  'Math',
+  'Number',
+  'Object',
+  'Omit',
+  'Partial',
+  'Pick',
+  'Promise',
+  'Record',
+  'RegExp',
+  'Required',
+  'Set',
+  'String',
+  'Symbol',
+  'URL',
+]);
 
 export interface Definition {
   name: string;
@@ -110,7 +132,8 @@ export class TypeSchemas {
     if (typeof node.$ref === 'string') {
       const { $ref: ref, ...rest } = node;
       const name = (): string => this.refName(ref, base);
-      if ('enum' in rest || 'const' in rest) Object.assign(out, this.shape(rest, base)); // the codes decide the type
+      if ('enum' in rest || 'const' in rest)
+        Object.assign(out, this.shape(rest, base)); // the codes decide the type
       else if (STRUCTURAL.some((k) => k in rest)) out.allOf = [{ tsType: name() }, this.shape(rest, base)];
       else out.tsType = name();
     } else Object.assign(out, this.shape(node, base));
@@ -123,8 +146,7 @@ export class TypeSchemas {
   private shape(node: Node, base: string): JSONSchema4 {
     const out: JSONSchema4 = {};
     const sub = (value: unknown): JSONSchema4 => this.convert(value, base);
-    const map = (value: unknown): Record<string, JSONSchema4> =>
-      Object.fromEntries(Object.entries(isNode(value) ? value : {}).map(([k, v]) => [k, sub(v)]));
+    const map = (value: unknown): Record<string, JSONSchema4> => Object.fromEntries(Object.entries(isNode(value) ? value : {}).map(([k, v]) => [k, sub(v)]));
     if (node.type !== undefined) out.type = node.type as JSONSchema4['type'];
     if (Array.isArray(node.enum)) out.enum = node.enum as JSONSchema4['enum'];
     if ('const' in node) out.enum = [node.const as string];

@@ -24,10 +24,7 @@ export async function generateTypes(source: CodegenSource): Promise<string> {
   const root = recordTypeName(source);
   const schemas = new TypeSchemas(source, root);
   const definitions = [...schemas.definitions.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const parts = await Promise.all([
-    compile(schemas.root(), root, OPTIONS),
-    ...definitions.map((d) => compile(schemas.definition(d), d.name, OPTIONS)),
-  ]);
+  const parts = await Promise.all([compile(schemas.root(), root, OPTIONS), ...definitions.map((d) => compile(schemas.definition(d), d.name, OPTIONS))]);
   const header = versionHeader(source, `TypeScript types of ${source.standardId} ${source.version}: the record type ${root} and the definitions it uses.`);
   return `${header}\n${parts.map((p) => p.trim()).join('\n\n')}\n`;
 }

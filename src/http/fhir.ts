@@ -55,6 +55,7 @@ export function operationOutcome(report: Report) {
       `${report.truncated ? ` (first ${report.findings.length} listed)` : ''}${report.submission ? `; submission ${report.submission.id}` : ''}`,
     expression: ['Submission'],
   });
-  for (const warning of report.warnings ?? []) issues.push({ severity: 'warning', code: 'informational', details: { text: 'deprecated-version' }, diagnostics: warning, expression: ['Submission'] });
+  for (const warning of report.warnings ?? [])
+    issues.push({ severity: 'warning', code: 'informational', details: { text: 'deprecated-version' }, diagnostics: warning, expression: ['Submission'] });
   return { resourceType: 'OperationOutcome', issue: issues };
 }

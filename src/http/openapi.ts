@@ -9,6 +9,7 @@ import { API_OPERATIONS } from './contract/operations/index.js';
 export const openApiDocument = buildOpenApiDocument(API_OPERATIONS, {
   title: 'Conform',
   version: '1.0.0',
-  description: 'Health and care data standards: a registry of versioned JSON Schema standards with semantic compatibility, and validation of submissions. '
-    + 'Errors are RFC 9457 problem details. Every parameter takes one value: a repeated or unknown query parameter is a 400 naming it.',
+  description:
+    'Health and care data standards: a registry of versioned JSON Schema standards with semantic compatibility, and validation of submissions. ' +
+    'Errors are RFC 9457 problem details. Every parameter takes one value: a repeated or unknown query parameter is a 400 naming it.',
 });

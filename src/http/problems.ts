@@ -20,16 +20,24 @@ export interface Problem {
   errors?: unknown[];
 }
 
-
 const TITLES: Record<number, string> = {
-  400: 'Bad request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not found', 405: 'Method not allowed', 409: 'Conflict',
-  410: 'Gone', 413: 'Content too large', 415: 'Unsupported media type', 422: 'Unprocessable content', 500: 'Internal server error',
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  409: 'Conflict',
+  410: 'Gone',
+  413: 'Content too large',
+  415: 'Unsupported media type',
+  422: 'Unprocessable content',
+  500: 'Internal server error',
   503: 'Service unavailable',
 };
 
 const HAPI_DETAIL: Record<number, string> = {
   401: 'a valid bearer token is required (Authorization: Bearer <token>)',
-  403: 'this token\'s role may not do this',
+  403: "this token's role may not do this",
   404: 'there is no such resource',
   413: 'the body is larger than this endpoint accepts',
   415: 'this endpoint does not accept that content type',
@@ -55,7 +63,10 @@ export function registerProblems(server: Server): void {
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
     const body = toProblem(response);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
-    const answer = h.response({ ...body, instance: request.path }).code(body.status).type('application/problem+json');
+    const answer = h
+      .response({ ...body, instance: request.path })
+      .code(body.status)
+      .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
     return answer;
   });

@@ -28,7 +28,8 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
     unreadableRecords: 0,
     fields: Object.fromEntries(plan.fields.map((f) => [f.pointer, { present: 0, invalid: 0, defaults: 0 }])),
     uniqueness: plan.recordKey ? { keyed: 0, duplicates: 0, missingKey: 0, capped: false } : null,
-    consistency: plan.consistencyRules.length > 0 ? { assessed: 0, failed: 0, failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])) } : null,
+    consistency:
+      plan.consistencyRules.length > 0 ? { assessed: 0, failed: 0, failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])) } : null,
     timeliness: plan.eventDate && plan.submissionDeadline ? { assessed: 0, onTime: 0, unassessable: 0 } : null,
   };
 }

@@ -50,7 +50,14 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
 /** Recomputes a stored scorecard from its own plan and counts (they are all it depends on). */
 export function recomputeScorecard(scorecard: Scorecard): Scorecard {
   const plan: QualityPlan = {
-    fields: scorecard.plan.fields.map((f) => ({ pointer: f.field, segments: pointerSegments(f.field), required: f.required, expected: f.expected, defaultCodes: f.defaultCodes, threshold: f.threshold })),
+    fields: scorecard.plan.fields.map((f) => ({
+      pointer: f.field,
+      segments: pointerSegments(f.field),
+      required: f.required,
+      expected: f.expected,
+      defaultCodes: f.defaultCodes,
+      threshold: f.threshold,
+    })),
     recordKey: scorecard.plan.recordKey?.map(pointerSegments) ?? null,
     eventDate: scorecard.plan.eventDate ? pointerSegments(scorecard.plan.eventDate) : null,
     submissionDeadline: scorecard.plan.submissionDeadline,

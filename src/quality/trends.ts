@@ -25,7 +25,15 @@ export function qualityTrends(standardId: string, rows: readonly TrendRow[]) {
     .filter((r) => r.quality !== null)
     .map((r) => {
       const scores = JSON.parse(r.quality!) as Scores;
-      return { submission: r.id, supplier: r.organisation, version: r.version, createdAt: r.createdAt, records: r.records, overall: scores.overall, dimensions: scores.dimensions };
+      return {
+        submission: r.id,
+        supplier: r.organisation,
+        version: r.version,
+        createdAt: r.createdAt,
+        records: r.records,
+        overall: scores.overall,
+        dimensions: scores.dimensions,
+      };
     });
   const bySupplier = new Map<string, typeof points>();
   for (const p of points) {
@@ -42,7 +50,9 @@ export function qualityTrends(standardId: string, rows: readonly TrendRow[]) {
       latestAt: list.at(-1)!.createdAt,
     };
   });
-  suppliers.sort((a, b) => (b.latestOverall ?? -1) - (a.latestOverall ?? -1) || (b.meanOverall ?? -1) - (a.meanOverall ?? -1) || a.supplier.localeCompare(b.supplier));
+  suppliers.sort(
+    (a, b) => (b.latestOverall ?? -1) - (a.latestOverall ?? -1) || (b.meanOverall ?? -1) - (a.meanOverall ?? -1) || a.supplier.localeCompare(b.supplier),
+  );
   return { standard: standardId, points, suppliers: suppliers.map((s, i) => ({ rank: i + 1, ...s })) };
 }
 

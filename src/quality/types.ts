@@ -70,6 +70,12 @@ export interface Scorecard {
   weights: Record<DimensionName, number>;
   dimensions: Record<DimensionName, DimensionScore>;
   accuracy: { measured: false; note: string };
-  plan: { fields: { field: string; required: boolean; expected: boolean; defaultCodes: (string | number)[]; threshold: number }[]; recordKey: string[] | null; eventDate: string | null; submissionDeadline: string | null; submittedAt: string };
+  plan: {
+    fields: { field: string; required: boolean; expected: boolean; defaultCodes: (string | number)[]; threshold: number }[];
+    recordKey: string[] | null;
+    eventDate: string | null;
+    submissionDeadline: string | null;
+    submittedAt: string;
+  };
   counts: QualityCounts;
 }

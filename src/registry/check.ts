@@ -108,10 +108,12 @@ function checkPointers(library: Library, standard: LibraryStandard, problems: Ch
     if (!exists(latest, pointer)) problems.push({ where: meta.id, message: `${label} ${pointer} is not a field of ${latest.version}` });
   }
   for (const pointer of Object.keys(meta.quality?.defaultThresholds ?? {})) {
-    if (!exists(latest, pointer)) problems.push({ where: meta.id, message: `quality.defaultThresholds names ${pointer}, which is not a field of ${latest.version}` });
+    if (!exists(latest, pointer))
+      problems.push({ where: meta.id, message: `quality.defaultThresholds names ${pointer}, which is not a field of ${latest.version}` });
   }
   for (const pointer of meta.sensitiveFields) {
-    if (!standard.versions.some((v) => exists(v, pointer))) problems.push({ where: meta.id, message: `sensitive field ${pointer} is not a field of any version` });
+    if (!standard.versions.some((v) => exists(v, pointer)))
+      problems.push({ where: meta.id, message: `sensitive field ${pointer} is not a field of any version` });
   }
 }
 

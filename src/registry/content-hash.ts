@@ -11,7 +11,9 @@ export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
   const object = value as Record<string, unknown>;
-  const keys = Object.keys(object).filter((k) => object[k] !== undefined).sort();
+  const keys = Object.keys(object)
+    .filter((k) => object[k] !== undefined)
+    .sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(object[k])}`).join(',')}}`;
 }
 
@@ -44,6 +46,8 @@ export function contentHash(schema: Record<string, unknown>, schemaId: string, s
   const { $id: _ignored, ...body } = schema;
   const reached = reachedDefinitions(body, schemaId, shared);
   const definitions = Object.fromEntries([...reached.entries()].sort(([a], [b]) => (a < b ? -1 : 1)));
-  const digest = createHash('sha256').update(canonicalJson({ schema: body, definitions })).digest('hex');
+  const digest = createHash('sha256')
+    .update(canonicalJson({ schema: body, definitions }))
+    .digest('hex');
   return `sha256:${digest}`;
 }

@@ -150,7 +150,9 @@ export async function loadLibrary(dir: string, validators: Validators = new Vali
     throw new LibraryError(`${dir}: the standards folder cannot be read`);
   }
   await loadShared(dir, library);
-  for (const entry of entries.filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.')).sort((a, b) => a.name.localeCompare(b.name))) {
+  for (const entry of entries
+    .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
+    .sort((a, b) => a.name.localeCompare(b.name))) {
     library.standards.set(entry.name, await loadStandard(dir, entry.name, library));
   }
   return library;

@@ -22,7 +22,13 @@ export function pickVersion<T extends { version: string }>(versions: readonly T[
   if (exact) return exact;
   const candidates = versions.filter((v) => statusOf(v) === 'published' || statusOf(v) === 'deprecated');
   const range = spec === 'latest' ? '*' : /^\d+(\.\d+)?$/.test(spec) ? spec : undefined;
-  const chosen = range === undefined ? null : semver.maxSatisfying(candidates.map((v) => v.version), range);
+  const chosen =
+    range === undefined
+      ? null
+      : semver.maxSatisfying(
+          candidates.map((v) => v.version),
+          range,
+        );
   return candidates.find((v) => v.version === chosen);
 }
 

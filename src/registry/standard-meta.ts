@@ -1,8 +1,6 @@
 /** The shape of `standard.yaml`, checked when the library loads (a bad file is a setup error). */
 export type VersionStatus = 'draft' | 'published' | 'deprecated' | 'retired';
-export const COMPATIBILITY_POLICIES = [
-  'BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE',
-] as const;
+export const COMPATIBILITY_POLICIES = ['BACKWARD', 'BACKWARD_TRANSITIVE', 'FORWARD', 'FORWARD_TRANSITIVE', 'FULL', 'FULL_TRANSITIVE', 'NONE'] as const;
 export type CompatibilityPolicy = (typeof COMPATIBILITY_POLICIES)[number];
 
 export interface VersionMeta {
@@ -47,16 +45,32 @@ export const standardMetadataSchema = {
     title: TEXT,
     owner: TEXT,
     description: TEXT,
-    recordKey: { type: 'array', items: POINTER, minItems: 1, uniqueItems: true, description: 'JSON pointers to the fields that together identify a record (uniqueness)' },
+    recordKey: {
+      type: 'array',
+      items: POINTER,
+      minItems: 1,
+      uniqueItems: true,
+      description: 'JSON pointers to the fields that together identify a record (uniqueness)',
+    },
     eventDate: { ...POINTER, description: 'JSON pointer to the date the record is about (timeliness)' },
-    submissionDeadline: { type: 'string', pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$', minLength: 3, description: 'ISO 8601 duration after the event date by which records are due, e.g. P30D' },
+    submissionDeadline: {
+      type: 'string',
+      pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$',
+      minLength: 3,
+      description: 'ISO 8601 duration after the event date by which records are due, e.g. P30D',
+    },
     compatibility: { enum: [...COMPATIBILITY_POLICIES], description: 'The compatibility policy every new version is checked under' },
     sensitiveFields: { type: 'array', items: POINTER, uniqueItems: true, description: 'JSON pointers to the fields whose values are personal data' },
     quality: {
       type: 'object',
       additionalProperties: false,
       properties: {
-        defaultThresholds: { type: 'object', propertyNames: POINTER, additionalProperties: { type: 'number', minimum: 0, maximum: 1 }, description: 'Tolerated share of default codes per field (JSON pointer)' },
+        defaultThresholds: {
+          type: 'object',
+          propertyNames: POINTER,
+          additionalProperties: { type: 'number', minimum: 0, maximum: 1 },
+          description: 'Tolerated share of default codes per field (JSON pointer)',
+        },
       },
     },
   },

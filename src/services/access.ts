@@ -40,7 +40,7 @@ export class AccessService {
   async issue(spec: { name: string; role: Role; organisation: string | null }, actor: string): Promise<{ token: string; stored: StoredToken }> {
     if (!ROLES.includes(spec.role)) throw new DomainError('invalid-input', `the role must be one of ${ROLES.join(', ')}`);
     if (spec.name.trim() === '') throw new DomainError('invalid-input', 'a token needs a name: who or what it is for');
-    if (spec.role === 'supplier' && !spec.organisation) throw new DomainError('invalid-input', 'a supplier token needs the supplier\'s organisation (ODS code)');
+    if (spec.role === 'supplier' && !spec.organisation) throw new DomainError('invalid-input', "a supplier token needs the supplier's organisation (ODS code)");
     const token = `cfm_${randomBytes(24).toString('base64url')}`;
     const stored = await this.store.createToken({ id: randomUUID(), hash: hashToken(token), ...spec }, actor);
     return { token, stored };

@@ -15,7 +15,12 @@ export async function importLibrary(store: Store, library: Library): Promise<{ c
   for (const standard of library.standards.values()) {
     const { id, title, owner, description, versions: _versions, ...metadata } = standard.meta;
     const stored = await store.getStandard(id);
-    const same = stored && stored.title === title && stored.owner === owner && stored.description === description && canonicalJson(stored.metadata) === canonicalJson(metadata);
+    const same =
+      stored &&
+      stored.title === title &&
+      stored.owner === owner &&
+      stored.description === description &&
+      canonicalJson(stored.metadata) === canonicalJson(metadata);
     if (!same) await store.saveStandard({ id, title, owner, description, metadata }, ACTOR);
     for (const version of standard.versions) {
       if (version.meta.status === 'draft') continue;

@@ -18,21 +18,36 @@ const typeName = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}`
 export function describeError(error: ErrorObject): string {
   const p = error.params as Record<string, unknown>;
   switch (error.keyword) {
-    case 'required': return 'is required';
-    case 'additionalProperties': return 'is not a field the schema allows';
-    case 'type': return `must be ${String(p.type).split(',').map(typeName).join(' or ')}`;
-    case 'enum': return `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
-    case 'const': return `must be ${JSON.stringify(p.allowedValue)}`;
-    case 'minLength': return p.limit === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters`;
-    case 'maxLength': return `must have at most ${String(p.limit)} characters`;
-    case 'pattern': return p.pattern === '\\S' ? 'must not be blank' : `must match the pattern ${String(p.pattern)}`;
-    case 'format': return `must be ${typeName(String(p.format))}`;
-    case 'minItems': return `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
-    case 'uniqueItems': return 'must not list an item twice';
-    case 'propertyNames': return 'has a key that is not allowed';
-    case 'minimum': return `must be at least ${String(p.limit)}`;
-    case 'maximum': return `must be at most ${String(p.limit)}`;
-    default: return error.message ?? `breaks the schema's ${error.keyword}`;
+    case 'required':
+      return 'is required';
+    case 'additionalProperties':
+      return 'is not a field the schema allows';
+    case 'type':
+      return `must be ${String(p.type).split(',').map(typeName).join(' or ')}`;
+    case 'enum':
+      return `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    case 'minLength':
+      return p.limit === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters`;
+    case 'maxLength':
+      return `must have at most ${String(p.limit)} characters`;
+    case 'pattern':
+      return p.pattern === '\\S' ? 'must not be blank' : `must match the pattern ${String(p.pattern)}`;
+    case 'format':
+      return `must be ${typeName(String(p.format))}`;
+    case 'minItems':
+      return `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
+    case 'uniqueItems':
+      return 'must not list an item twice';
+    case 'propertyNames':
+      return 'has a key that is not allowed';
+    case 'minimum':
+      return `must be at least ${String(p.limit)}`;
+    case 'maximum':
+      return `must be at most ${String(p.limit)}`;
+    default:
+      return error.message ?? `breaks the schema's ${error.keyword}`;
   }
 }
 

@@ -26,7 +26,10 @@ export function parseSchemaText(body: string): AnySchemaObject {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
-      throw new DomainError('invalid-input', `the body is not valid JSON or YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`);
+      throw new DomainError(
+        'invalid-input',
+        `the body is not valid JSON or YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`,
+      );
     }
     throw error;
   }
@@ -57,12 +60,19 @@ export function checkMetadata(
   body: unknown,
   versions: readonly { schema: AnySchemaObject; schemaId: string }[],
 ): Omit<StoredStandard, 'createdAt' | 'updatedAt'> {
-  if (!checkShape(body)) throw new DomainError('rejected', 'the standard metadata is not valid', schemaErrors(checkShape.errors ?? [], body, standardMetadataSchema));
+  if (!checkShape(body))
+    throw new DomainError('rejected', 'the standard metadata is not valid', schemaErrors(checkShape.errors ?? [], body, standardMetadataSchema));
   const { title, owner, description, ...metadata } = body as { title: string; owner: string; description: string } & Record<string, unknown>;
   if (versions.length > 0) {
-    const unknown = declaredPointers(metadata).filter(({ pointer }) => !versions.some((v) => fieldSchema(ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined));
+    const unknown = declaredPointers(metadata).filter(
+      ({ pointer }) => !versions.some((v) => fieldSchema(ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined),
+    );
     if (unknown.length > 0) {
-      throw new DomainError('rejected', 'the standard metadata names fields that no version of the standard has', unknown.map(({ at, pointer }) => ({ pointer: at, detail: `${pointer} is not a field of any version of ${id}` })));
+      throw new DomainError(
+        'rejected',
+        'the standard metadata names fields that no version of the standard has',
+        unknown.map(({ at, pointer }) => ({ pointer: at, detail: `${pointer} is not a field of any version of ${id}` })),
+      );
     }
   }
   return { id, title, owner, description, metadata: { compatibility: 'BACKWARD', ...metadata } };

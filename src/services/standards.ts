@@ -51,10 +51,12 @@ export class StandardsService implements VersionSource {
   /** Every standard with its latest published (or deprecated) version. */
   async catalogue(): Promise<{ standard: StoredStandard; latest: StoredVersion | undefined; versions: StoredVersion[] }[]> {
     const standards = await this.store.listStandards();
-    return Promise.all(standards.map(async (standard) => {
-      const versions = await this.store.listVersions(standard.id);
-      return { standard, latest: latestOf(versions), versions };
-    }));
+    return Promise.all(
+      standards.map(async (standard) => {
+        const versions = await this.store.listVersions(standard.id);
+        return { standard, latest: latestOf(versions), versions };
+      }),
+    );
   }
 
   async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
@@ -119,7 +121,10 @@ export class StandardsService implements VersionSource {
       throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`);
     }
     const schema = parseSchemaText(request.body);
-    if ('$id' in schema) throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [{ pointer: '/$id', detail: 'remove $id' }]);
+    if ('$id' in schema)
+      throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [
+        { pointer: '/$id', detail: 'remove $id' },
+      ]);
     const schemaId = versionSchemaId(standardId, version);
     const hash = contentHash(schema, schemaId, this.shared);
 
@@ -139,7 +144,9 @@ export class StandardsService implements VersionSource {
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
     const problems = compatibilityProblems(
-      stored.filter((v) => v.status !== 'draft').map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
+      stored
+        .filter((v) => v.status !== 'draft')
+        .map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
       { version, schema, schemaId },
       policy,
       this.shared,
@@ -176,12 +183,21 @@ export class StandardsService implements VersionSource {
    * pointer in it (record key, event date, sensitive fields, default-code thresholds) must name a field
    * of one of the standard's versions.
    */
-  async saveMetadata(id: string, body: unknown, principal: Principal): Promise<{ created: boolean; standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
+  async saveMetadata(
+    id: string,
+    body: unknown,
+    principal: Principal,
+  ): Promise<{ created: boolean; standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
     requireRole(principal, AUTHORS, 'change standards');
     if (!STANDARD_ID.test(id)) throw new DomainError('invalid-input', `"${id}" is not a standard id: lower-case words joined by hyphens`);
     const existed = (await this.store.getStandard(id)) !== undefined;
     const versions = existed ? await this.store.listVersions(id) : [];
-    const input = checkMetadata(this.ajv, id, body, versions.filter((v) => v.status !== 'draft').map((v) => ({ schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(id, v.version) })));
+    const input = checkMetadata(
+      this.ajv,
+      id,
+      body,
+      versions.filter((v) => v.status !== 'draft').map((v) => ({ schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(id, v.version) })),
+    );
     const standard = await this.store.saveStandard(input, principal.actor);
     return { created: !existed, standard, versions, latest: latestOf(versions) };
   }
@@ -190,7 +206,8 @@ export class StandardsService implements VersionSource {
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
     const { standard, versions } = await this.get(standardId);
     const target = await this.version(standardId, to ?? 'latest');
-    const base = from !== undefined ? await this.version(standardId, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
+    const base =
+      from !== undefined ? await this.version(standardId, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
     if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`);
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });

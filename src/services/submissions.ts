@@ -72,7 +72,10 @@ export class SubmissionService {
     const version = await this.versions.resolve(standardId, spec);
     if (version.status === 'retired') {
       const live = version.siblings.filter((v) => v.status === 'published').map((v) => v.version);
-      throw new DomainError('gone', `${standardId} ${version.version} is retired and no longer validates submissions${live.length ? `; use ${live.join(' or ')}` : ''}`);
+      throw new DomainError(
+        'gone',
+        `${standardId} ${version.version} is retired and no longer validates submissions${live.length ? `; use ${live.join(' or ')}` : ''}`,
+      );
     }
     return { version, warnings: version.status === 'deprecated' ? [deprecationWarning(standardId, version.version, version.siblings)] : [] };
   }
@@ -143,7 +146,15 @@ export class SubmissionService {
     requireRole(principal, READERS, 'read submissions');
     const organisation = visibleOrganisation(principal);
     const rows = await this.requireStore().listSubmissions({ ...filter, ...(organisation !== undefined ? { organisation } : {}) });
-    return rows.map((s) => ({ id: s.id, organisation: s.organisation, standard: s.standardId, version: s.version, createdAt: s.createdAt, valid: s.valid, records: s.records }));
+    return rows.map((s) => ({
+      id: s.id,
+      organisation: s.organisation,
+      standard: s.standardId,
+      version: s.version,
+      createdAt: s.createdAt,
+      valid: s.valid,
+      records: s.records,
+    }));
   }
 
   /** Scorecards of one standard over time, and suppliers ranked; a supplier sees only its own. */

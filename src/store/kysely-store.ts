@@ -4,7 +4,18 @@ import { Migrator, type Kysely, type Selectable } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
-import type { AuditEntry, PublishOutcome, Role, Store, StoredStandard, StoredSubmission, StoredToken, StoredVersion, SubmissionFilter, VersionStatus } from './types.js';
+import type {
+  AuditEntry,
+  PublishOutcome,
+  Role,
+  Store,
+  StoredStandard,
+  StoredSubmission,
+  StoredToken,
+  StoredVersion,
+  SubmissionFilter,
+  VersionStatus,
+} from './types.js';
 
 const now = (): string => new Date().toISOString();
 
@@ -100,7 +111,13 @@ export class KyselyStore implements Store {
 
   async saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard> {
     const at = now();
-    const values = { title: standard.title, owner: standard.owner, description: standard.description, metadata: JSON.stringify(standard.metadata), updated_at: at };
+    const values = {
+      title: standard.title,
+      owner: standard.owner,
+      description: standard.description,
+      metadata: JSON.stringify(standard.metadata),
+      updated_at: at,
+    };
     await this.db.transaction().execute(async (tx) => {
       await tx
         .insertInto('standards')
@@ -140,12 +157,24 @@ export class KyselyStore implements Store {
         .onConflict((oc) => oc.columns(['standard_id', 'version']).doNothing())
         .executeTakeFirst();
       const stored = toVersion(
-        await tx.selectFrom('versions').selectAll().where('standard_id', '=', version.standardId).where('version', '=', version.version).executeTakeFirstOrThrow(),
+        await tx
+          .selectFrom('versions')
+          .selectAll()
+          .where('standard_id', '=', version.standardId)
+          .where('version', '=', version.version)
+          .executeTakeFirstOrThrow(),
       );
       if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) > 0) {
         await tx
           .insertInto('audit_log')
-          .values({ at, actor: version.publishedBy, action: 'publish', standard_id: version.standardId, version: version.version, content_hash: version.contentHash })
+          .values({
+            at,
+            actor: version.publishedBy,
+            action: 'publish',
+            standard_id: version.standardId,
+            version: version.version,
+            content_hash: version.contentHash,
+          })
           .execute();
         return { outcome: 'created', version: stored };
       }
@@ -157,7 +186,12 @@ export class KyselyStore implements Store {
     return this.db.transaction().execute(async (tx) => {
       const result = await tx.updateTable('versions').set({ status }).where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
-      const row = await tx.selectFrom('versions').select('content_hash').where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirstOrThrow();
+      const row = await tx
+        .selectFrom('versions')
+        .select('content_hash')
+        .where('standard_id', '=', standardId)
+        .where('version', '=', version)
+        .executeTakeFirstOrThrow();
       const action = status === 'retired' ? 'retire' : 'deprecate';
       await tx.insertInto('audit_log').values({ at: now(), actor, action, standard_id: standardId, version, content_hash: row.content_hash }).execute();
       return true;
@@ -167,7 +201,18 @@ export class KyselyStore implements Store {
   async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {
     const at = now();
     await this.db.transaction().execute(async (tx) => {
-      await tx.insertInto('tokens').values({ id: token.id, name: token.name, role: token.role, organisation: token.organisation, token_hash: token.hash, created_at: at, revoked_at: null }).execute();
+      await tx
+        .insertInto('tokens')
+        .values({
+          id: token.id,
+          name: token.name,
+          role: token.role,
+          organisation: token.organisation,
+          token_hash: token.hash,
+          created_at: at,
+          revoked_at: null,
+        })
+        .execute();
       await tx.insertInto('audit_log').values({ at, actor, action: 'token-create', standard_id: null, version: null, content_hash: null }).execute();
     });
     return { id: token.id, name: token.name, role: token.role, organisation: token.organisation, createdAt: at, revokedAt: null };
@@ -192,7 +237,10 @@ export class KyselyStore implements Store {
   }
 
   async countTokens(): Promise<number> {
-    const row = await this.db.selectFrom('tokens').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+    const row = await this.db
+      .selectFrom('tokens')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
@@ -203,7 +251,18 @@ export class KyselyStore implements Store {
   async saveSubmission(s: StoredSubmission): Promise<void> {
     await this.db
       .insertInto('submissions')
-      .values({ id: s.id, organisation: s.organisation, submitted_by: s.submittedBy, standard_id: s.standardId, version: s.version, created_at: s.createdAt, valid: s.valid ? 1 : 0, records: s.records, report: s.report, quality: s.quality })
+      .values({
+        id: s.id,
+        organisation: s.organisation,
+        submitted_by: s.submittedBy,
+        standard_id: s.standardId,
+        version: s.version,
+        created_at: s.createdAt,
+        valid: s.valid ? 1 : 0,
+        records: s.records,
+        report: s.report,
+        quality: s.quality,
+      })
       .execute();
   }
 

@@ -77,9 +77,7 @@ export interface SubmissionFilter {
 }
 
 export type PublishOutcome =
-  | { outcome: 'created'; version: StoredVersion }
-  | { outcome: 'identical'; version: StoredVersion }
-  | { outcome: 'conflict'; version: StoredVersion };
+  { outcome: 'created'; version: StoredVersion } | { outcome: 'identical'; version: StoredVersion } | { outcome: 'conflict'; version: StoredVersion };
 
 export interface Store {
   /** Which database this is, for logs and /ready. */

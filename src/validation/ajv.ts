@@ -13,9 +13,7 @@ export type Ajv = Ajv2020;
 
 // ajv-formats is published as CommonJS with `exports.default`; under NodeNext the default import is
 // the module namespace, so take the function from either shape.
-const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (
-  ajv: Ajv2020,
-) => Ajv2020;
+const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv2020) => Ajv2020;
 
 /** Annotation keywords: they describe fields for the quality scorecard and docs, and never fail a record. */
 const ANNOTATIONS = [

@@ -54,9 +54,7 @@ export const consistencyKeyword: CodeKeywordDefinition = {
     });
     const errors = gen.const('consistencyErrors', _`${check}(${data}, ${strConcat(N.instancePath, it.errorPath)})`);
     cxt.pass(_`${errors} === null`, () => {
-      gen
-        .assign(N.vErrors, _`${N.vErrors} === null ? ${errors} : ${N.vErrors}.concat(${errors})`)
-        .assign(N.errors, _`${N.vErrors}.length`);
+      gen.assign(N.vErrors, _`${N.vErrors} === null ? ${errors} : ${N.vErrors}.concat(${errors})`).assign(N.errors, _`${N.vErrors}.length`);
     });
   },
 };

@@ -23,7 +23,10 @@ const MAX_LISTED_VALUES = 20;
 
 function listValues(values: unknown): string {
   if (!Array.isArray(values)) return '';
-  const shown = values.slice(0, MAX_LISTED_VALUES).map((v) => JSON.stringify(v)).join(', ');
+  const shown = values
+    .slice(0, MAX_LISTED_VALUES)
+    .map((v) => JSON.stringify(v))
+    .join(', ');
   return values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} in all)` : shown;
 }
 
@@ -45,7 +48,11 @@ function describe(error: ErrorObject): { path: string; rule: string; message: st
     case 'required':
       return { path: fieldPath(error, p.missingProperty), rule: 'required', message: `missing required field "${String(p.missingProperty)}"` };
     case 'dependentRequired':
-      return { path: fieldPath(error, p.missingProperty), rule: 'dependentRequired', message: `"${String(p.missingProperty)}" is required when "${String(p.property)}" is present` };
+      return {
+        path: fieldPath(error, p.missingProperty),
+        rule: 'dependentRequired',
+        message: `"${String(p.missingProperty)}" is required when "${String(p.property)}" is present`,
+      };
     case 'additionalProperties':
       return { path: fieldPath(error, p.additionalProperty), rule: 'additionalProperties', message: 'is not a field of this standard' };
     case 'unevaluatedProperties':
@@ -64,7 +71,10 @@ function describe(error: ErrorObject): { path: string; rule: string; message: st
       return { path: at, rule: 'minLength', message: `must be at least ${plural(Number(p.limit), 'character')}` };
     case 'maxLength':
       return { path: at, rule: 'maxLength', message: `must be at most ${plural(Number(p.limit), 'character')}` };
-    case 'minimum': case 'maximum': case 'exclusiveMinimum': case 'exclusiveMaximum':
+    case 'minimum':
+    case 'maximum':
+    case 'exclusiveMinimum':
+    case 'exclusiveMaximum':
       return { path: at, rule: error.keyword, message: `must be ${String(p.comparison)} ${String(p.limit)}` };
     case 'multipleOf':
       return { path: at, rule: 'multipleOf', message: `must be a multiple of ${String(p.multipleOf)}` };

@@ -68,7 +68,11 @@ const HEAD_BYTES = 3;
  * The decoded bytes of a source. `maxBytes` limits the bytes after decompression, so a small gzip that
  * inflates enormously (a gzip bomb) stops at the limit.
  */
-export async function* decodeInput(source: AsyncIterable<Buffer | string>, counters: InputCounters, maxBytes = Number.POSITIVE_INFINITY): AsyncGenerator<Buffer> {
+export async function* decodeInput(
+  source: AsyncIterable<Buffer | string>,
+  counters: InputCounters,
+  maxBytes = Number.POSITIVE_INFINITY,
+): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   let head: Buffer = Buffer.alloc(0);
   let ended = false;

@@ -116,17 +116,8 @@ export class ReportBuilder {
     }
   }
 
-  build(context: {
-    standard: Report['standard'];
-    format: InputFormat;
-    gzip: boolean;
-    bytes: number;
-    compressedBytes?: number;
-    seconds: number;
-  }): Report {
-    const summary = [...this.summary.values()].sort(
-      (a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule),
-    );
+  build(context: { standard: Report['standard']; format: InputFormat; gzip: boolean; bytes: number; compressedBytes?: number; seconds: number }): Report {
+    const summary = [...this.summary.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule));
     return {
       standard: context.standard,
       format: context.format,

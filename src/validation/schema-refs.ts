@@ -16,8 +16,22 @@ export const isSchemaObject = (value: unknown): value is SchemaNode => value !==
 
 /** Keywords whose values are data or names, never subschemas (not searched for `$ref`). */
 export const VALUE_KEYWORDS: ReadonlySet<string> = new Set([
-  'enum', 'const', 'examples', 'default', 'required', 'x-labels', 'x-default-codes', 'x-expected', 'x-consistency',
-  'dependentRequired', 'type', 'pattern', 'format', 'title', 'description', '$comment',
+  'enum',
+  'const',
+  'examples',
+  'default',
+  'required',
+  'x-labels',
+  'x-default-codes',
+  'x-expected',
+  'x-consistency',
+  'dependentRequired',
+  'type',
+  'pattern',
+  'format',
+  'title',
+  'description',
+  '$comment',
 ]);
 
 /** Keywords whose value maps names to subschemas. */
@@ -91,9 +105,7 @@ export function resolveRef(ref: string, base: string, lookup: DocumentLookup): R
   return { uri: target.uri, node, base: target.document };
 }
 
-export type Followed =
-  | { ok: true; node: SchemaNode | boolean; base: string; refs: string[]; siblings: SchemaNode[] }
-  | { ok: false; reason: string };
+export type Followed = { ok: true; node: SchemaNode | boolean; base: string; refs: string[]; siblings: SchemaNode[] } | { ok: false; reason: string };
 
 /**
  * Follows a node's `$ref` chain to a schema without one. `refs` lists the targets passed through (as

@@ -56,9 +56,11 @@ export async function validateStream(
   const sink = reportingSink(builder, version.validate, options.observer?.main);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const reader: RecordReader =
-    options.format === 'ndjson' ? new NdjsonReader(sink, maxRecordBytes)
-    : options.format === 'json' ? new JsonReader(sink, maxRecordBytes)
-    : new CsvReader(sink, (header) => version.column(header), maxRecordBytes);
+    options.format === 'ndjson'
+      ? new NdjsonReader(sink, maxRecordBytes)
+      : options.format === 'json'
+        ? new JsonReader(sink, maxRecordBytes)
+        : new CsvReader(sink, (header) => version.column(header), maxRecordBytes);
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });

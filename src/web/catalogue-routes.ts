@@ -10,7 +10,10 @@ import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from './field-dictionary.js';
 import { page } from './page.js';
 
-interface ExampleFile { valid?: { name: string; record: unknown }[]; invalid?: { name: string; record: unknown; expect: unknown[] }[] }
+interface ExampleFile {
+  valid?: { name: string; record: unknown }[];
+  invalid?: { name: string; record: unknown; expect: unknown[] }[];
+}
 
 async function examplesOf(standardId: string, version: string) {
   try {
@@ -31,7 +34,9 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       handler: async (request, h) => {
         const q = String((request.query as { q?: string }).q ?? '').trim();
         const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-        const matching = (await standards.catalogue()).filter(({ standard: s }) => words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)));
+        const matching = (await standards.catalogue()).filter(({ standard: s }) =>
+          words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)),
+        );
         const rows = matching.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
         return page(request, h, 'catalogue.njk', { title: 'Data standards', standards: rows, q });
       },
@@ -52,7 +57,16 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
         const { from, to } = request.query as { from?: string; to?: string };
         const { standard } = await standards.get(id);
         const c = await standards.changes(id, from || undefined, to || undefined);
-        return page(request, h, 'changes.njk', { title: `Changes from ${c.from} to ${c.to}`, standard, from: c.from, to: c.to, policy: c.policy, bump: c.needed, problems: c.problems.map((p) => p.message), changes: c.changes });
+        return page(request, h, 'changes.njk', {
+          title: `Changes from ${c.from} to ${c.to}`,
+          standard,
+          from: c.from,
+          to: c.to,
+          policy: c.policy,
+          bump: c.needed,
+          problems: c.problems.map((p) => p.message),
+          changes: c.changes,
+        });
       },
     },
     {
@@ -61,7 +75,10 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
         const v = await standards.version(id, version);
-        return h.response(toYaml(JSON.parse(v.schema))).type('application/yaml; charset=utf-8').header('Content-Disposition', `attachment; filename="${id}-${v.version}.yaml"`);
+        return h
+          .response(toYaml(JSON.parse(v.schema)))
+          .type('application/yaml; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${id}-${v.version}.yaml"`);
       },
     },
     {
@@ -74,7 +91,15 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
         const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive);
-        return page(request, h, 'version.njk', { title: `${standard.title} ${version.version}`, standard, versions, version, schema, fields, examples: await examplesOf(id, version.version) });
+        return page(request, h, 'version.njk', {
+          title: `${standard.title} ${version.version}`,
+          standard,
+          versions,
+          version,
+          schema,
+          fields,
+          examples: await examplesOf(id, version.version),
+        });
       },
     },
   ]);

@@ -32,11 +32,21 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   await server.register(Inert);
   await server.register({
     plugin: Crumb,
-    options: { key: 'crumb', restful: false, skip: (request: Request) => isApiPath(request.path) || request.path.startsWith('/assets/') || request.path.startsWith('/web/'), cookieOptions: { isSecure: deps.secureCookies, isHttpOnly: true, isSameSite: 'Lax', path: '/' } },
+    options: {
+      key: 'crumb',
+      restful: false,
+      skip: (request: Request) => isApiPath(request.path) || request.path.startsWith('/assets/') || request.path.startsWith('/web/'),
+      cookieOptions: { isSecure: deps.secureCookies, isHttpOnly: true, isSameSite: 'Lax', path: '/' },
+    },
   });
   await registerSessions(server, deps.access, { ...(deps.cookieSecret ? { secret: deps.cookieSecret } : {}), secure: deps.secureCookies });
   server.route([
-    { method: 'GET', path: '/assets/{path*}', options: { auth: false }, handler: { directory: { path: join(nhsukDist, 'nhsuk', 'assets'), redirectToSlash: false } } },
+    {
+      method: 'GET',
+      path: '/assets/{path*}',
+      options: { auth: false },
+      handler: { directory: { path: join(nhsukDist, 'nhsuk', 'assets'), redirectToSlash: false } },
+    },
     { method: 'GET', path: '/assets/nhsuk-frontend.min.css', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.css') } },
     { method: 'GET', path: '/assets/nhsuk-frontend.min.js', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.js') } },
     { method: 'GET', path: '/web/{file}', options: { auth: false }, handler: { directory: { path: join(templatesDir, '..', 'static') } } },
@@ -60,8 +70,22 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     if (response.output.statusCode >= 500 && !(response instanceof DomainError)) request.log(['error'], { err: response.message, stack: response.stack });
     const status = response instanceof DomainError ? HTTP_STATUS[response.kind] : response.output.statusCode;
     if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`).takeover();
-    const heading = status === 404 ? 'Page not found' : status === 403 ? 'You cannot do that' : status >= 500 ? 'Sorry, there is a problem with the service' : 'There is a problem';
-    const detail = status >= 500 ? 'Try again later.' : response instanceof DomainError ? response.message : status === 403 && response.output.payload.message?.includes('crumb') ? 'The form expired. Go back, reload the page and try again.' : response.output.payload.message;
+    const heading =
+      status === 404
+        ? 'Page not found'
+        : status === 403
+          ? 'You cannot do that'
+          : status >= 500
+            ? 'Sorry, there is a problem with the service'
+            : 'There is a problem';
+    const detail =
+      status >= 500
+        ? 'Try again later.'
+        : response instanceof DomainError
+          ? response.message
+          : status === 403 && response.output.payload.message?.includes('crumb')
+            ? 'The form expired. Go back, reload the page and try again.'
+            : response.output.payload.message;
     return page(request, h, 'error.njk', { title: heading, heading, detail }, status).takeover();
   });
 }

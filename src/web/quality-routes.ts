@@ -19,7 +19,12 @@ async function latestFields(submissions: SubmissionService, principal: Principal
   const filled = byField('completeness');
   const valid = byField('validity');
   const item = byField('defaults');
-  return card.plan.fields.map((f) => ({ field: f.field, filled: filled.get(f.field) ?? null, valid: valid.get(f.field) ?? null, item: item.get(f.field) ?? null }));
+  return card.plan.fields.map((f) => ({
+    field: f.field,
+    filled: filled.get(f.field) ?? null,
+    valid: valid.get(f.field) ?? null,
+    item: item.get(f.field) ?? null,
+  }));
 }
 
 export function registerQualityPages(server: Server, standards: StandardsService, submissions: SubmissionService): void {
@@ -33,20 +38,28 @@ export function registerQualityPages(server: Server, standards: StandardsService
       const chosen = String((request.query as { standard?: string }).standard ?? all[0]?.id ?? '');
       const standard = all.find((s) => s.id === chosen);
       const trends = standard ? await submissions.trends(principal, { standardId: standard.id }) : undefined;
-      const suppliers = await Promise.all((trends?.suppliers ?? []).map(async (s) => {
-        const points = trends!.points.filter((p) => (p.supplier ?? '(none)') === s.supplier);
-        const dimensionCharts = DIMENSIONS.map((d) => ({
-          name: d,
-          chart: scoreLine(`${d[0]!.toUpperCase()}${d.slice(1)} of ${s.supplier} over time`, points.map((p) => ({ at: p.createdAt, score: p.dimensions[d] ?? null }))),
-        }));
-        return {
-          ...s,
-          points,
-          chart: scoreLine(`Overall data quality of ${s.supplier} over time`, points.map((p) => ({ at: p.createdAt, score: p.overall }))),
-          dimensionCharts,
-          latestFields: await latestFields(submissions, principal, points.at(-1)?.submission),
-        };
-      }));
+      const suppliers = await Promise.all(
+        (trends?.suppliers ?? []).map(async (s) => {
+          const points = trends!.points.filter((p) => (p.supplier ?? '(none)') === s.supplier);
+          const dimensionCharts = DIMENSIONS.map((d) => ({
+            name: d,
+            chart: scoreLine(
+              `${d[0]!.toUpperCase()}${d.slice(1)} of ${s.supplier} over time`,
+              points.map((p) => ({ at: p.createdAt, score: p.dimensions[d] ?? null })),
+            ),
+          }));
+          return {
+            ...s,
+            points,
+            chart: scoreLine(
+              `Overall data quality of ${s.supplier} over time`,
+              points.map((p) => ({ at: p.createdAt, score: p.overall })),
+            ),
+            dimensionCharts,
+            latestFields: await latestFields(submissions, principal, points.at(-1)?.submission),
+          };
+        }),
+      );
       return page(request, h, 'quality.njk', { title: 'Data quality', standards: all, chosen, standard, suppliers });
     },
   });

@@ -14,7 +14,10 @@ export const nhsukDist = join(dirname(require.resolve('nhsuk-frontend/package.js
 /** Conform's templates, beside the standards in the package (they are not compiled, so read from src/). */
 export const templatesDir = join(dirname(bundledStandardsDir()), 'src', 'web', 'templates');
 
-const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir, nhsukDist], { noCache: false }), { autoescape: true, throwOnUndefined: false });
+const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir, nhsukDist], { noCache: false }), {
+  autoescape: true,
+  throwOnUndefined: false,
+});
 env.addFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n));
 env.addFilter('score', (n: unknown) => (typeof n === 'number' ? n.toFixed(1) : 'not measured'));
 env.addFilter('date', (s: unknown) => (typeof s === 'string' ? s.slice(0, 10) : ''));

@@ -29,7 +29,9 @@ export async function registerSessions(server: Server, access: AccessService, op
     appendNext: true,
     validate: async (_request: unknown, session: WebSession) => {
       const principal = await access.authenticateHash(session.tokenHash);
-      return principal ? { isValid: true, credentials: { ...session, role: principal.role, organisation: principal.organisation, principal } } : { isValid: false };
+      return principal
+        ? { isValid: true, credentials: { ...session, role: principal.role, organisation: principal.organisation, principal } }
+        : { isValid: false };
     },
   });
 
@@ -51,7 +53,12 @@ export async function registerSessions(server: Server, access: AccessService, op
           const errors = [{ text: token ? 'The token is not valid or has been revoked' : 'Enter your token', href: '#token' }];
           return page(request, h, 'sign-in.njk', { title: 'Sign in', errors, next }, token ? 401 : 400);
         }
-        request.cookieAuth.set({ tokenHash: hashToken(token!.trim()), name: found.name, role: found.role, organisation: found.organisation } satisfies WebSession);
+        request.cookieAuth.set({
+          tokenHash: hashToken(token!.trim()),
+          name: found.name,
+          role: found.role,
+          organisation: found.organisation,
+        } satisfies WebSession);
         const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/validate';
         return h.redirect(target);
       },

@@ -22,7 +22,8 @@ async function choices(standards: StandardsService) {
   const out: { value: string; text: string }[] = [];
   for (const { standard, versions } of await standards.catalogue()) {
     for (const v of [...versions].reverse()) {
-      if (v.status === 'published' || v.status === 'deprecated') out.push({ value: `${standard.id}@${v.version}`, text: `${standard.title} ${v.version}${v.status === 'deprecated' ? ' (deprecated)' : ''}` });
+      if (v.status === 'published' || v.status === 'deprecated')
+        out.push({ value: `${standard.id}@${v.version}`, text: `${standard.title} ${v.version}${v.status === 'deprecated' ? ' (deprecated)' : ''}` });
     }
   }
   return out;
@@ -31,7 +32,19 @@ async function choices(standards: StandardsService) {
 export function registerValidateRoutes(server: Server, standards: StandardsService, submissions: SubmissionService): void {
   const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200) => {
     const canValidate = submissions.canSubmit(principalOf(request)!);
-    return page(request, h, 'validate.njk', { title: 'Validate a file', standards: await choices(standards), errors, canValidate, selected: (request.payload as { standard?: string } | undefined)?.standard }, status);
+    return page(
+      request,
+      h,
+      'validate.njk',
+      {
+        title: 'Validate a file',
+        standards: await choices(standards),
+        errors,
+        canValidate,
+        selected: (request.payload as { standard?: string } | undefined)?.standard,
+      },
+      status,
+    );
   };
   const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable, sizeHint?: number) => {
     const format = formatFromFileName(fileName);
@@ -61,7 +74,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       path: '/validate',
       options: { auth: SIGNED_IN, payload: { output: 'stream', parse: true, multipart: { output: 'stream' }, maxBytes: FORM_UPLOAD_BYTES, timeout: false } },
       handler: async (request, h) => {
-        if (!submissions.canSubmit(principalOf(request)!)) return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
+        if (!submissions.canSubmit(principalOf(request)!))
+          return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
         const payload = (request.payload ?? {}) as { standard?: string; file?: Readable & { hapi?: { filename?: string } } };
         if (!payload.standard) return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
         const name = payload.file?.hapi?.filename ?? '';
@@ -72,7 +86,12 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     {
       method: 'POST',
       path: '/validate/upload',
-      options: { auth: SIGNED_IN, plugins: { crumb: false }, payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false }, timeout: { socket: false } },
+      options: {
+        auth: SIGNED_IN,
+        plugins: { crumb: false },
+        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
+        timeout: { socket: false },
+      },
       handler: async (request, h) => {
         // The crumb comes as a header here (the body is the file): it must match the crumb cookie.
         const crumb = (request.state as { crumb?: string }).crumb;

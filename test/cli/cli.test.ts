@@ -29,7 +29,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'conform-cli-'));
   await writeFile(join(dir, 'good.ndjson'), JSON.stringify(validRecord) + '\n');
   await writeFile(join(dir, 'bad.ndjson'), JSON.stringify(validRecord) + '\n' + JSON.stringify({ ...validRecord, nhsNumber: '9876544321' }) + '\n{oops\n');
-  await writeFile(join(dir, 'good.csv'), 'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,9434765919,Alex,Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z\n');
+  await writeFile(
+    join(dir, 'good.csv'),
+    'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,9434765919,Alex,Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z\n',
+  );
   await writeFile(join(dir, 'good.json.gz'), gzipSync(JSON.stringify([validRecord, validRecord])));
   await writeFile(join(dir, 'corrupt.ndjson.gz'), gzipSync(JSON.stringify(validRecord)).subarray(0, 20));
   await writeFile(join(dir, 'data.txt'), '{}');
@@ -61,7 +64,14 @@ describe('conform validate', () => {
     expect(report.standard).toMatchObject({ id: 'patient-demographics', version: '1.1.0' });
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 2 });
     expect(report.findings).toEqual([
-      { record: 2, line: 2, path: '/nhsNumber', rule: 'format', message: 'must be a valid NHS number (10 digits with a Modulus 11 check digit)', severity: 'error' },
+      {
+        record: 2,
+        line: 2,
+        path: '/nhsNumber',
+        rule: 'format',
+        message: 'must be a valid NHS number (10 digits with a Modulus 11 check digit)',
+        severity: 'error',
+      },
     ]);
     expect(report.truncated).toBe(true);
     expect(report.summary).toHaveLength(2);
@@ -89,8 +99,14 @@ describe('conform validate', () => {
     [['validate', 'data.txt', '--standard', 'patient-demographics'], 'cannot tell the format of "data.txt" from its name; give --format json|ndjson|csv'],
     [['validate', 'good.ndjson', '--format', 'xml', '--standard', 'patient-demographics'], '--format must be one of json, ndjson, csv'],
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
-    [['validate', 'good.ndjson', '--standard', 'nope'], 'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, patient-demographics'],
-    [['validate', 'good.ndjson', '--standard', 'patient-demographics@3'], 'patient-demographics has no version matching "3"; its versions are: 1.0.0 (published), 1.1.0 (published)'],
+    [
+      ['validate', 'good.ndjson', '--standard', 'nope'],
+      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, patient-demographics',
+    ],
+    [
+      ['validate', 'good.ndjson', '--standard', 'patient-demographics@3'],
+      'patient-demographics has no version matching "3"; its versions are: 1.0.0 (published), 1.1.0 (published)',
+    ],
     [['validate', 'corrupt.ndjson.gz', '--standard', 'patient-demographics'], 'the submission cannot be read: the gzip data is corrupt or cut short'],
     [['frobnicate'], 'unknown command "frobnicate"'],
     [['validate', 'good.ndjson', '--standard', 'patient-demographics', '--workers', 'many'], '--workers must be a whole number from 0 to 64'],
@@ -108,8 +124,16 @@ describe('conform standards and check', () => {
     const c = capture();
     expect(await main(['standards', '--json'], c.io)).toBe(0);
     const list = JSON.parse(c.out());
-    expect(list.map((s: { id: string }) => s.id)).toEqual(['adult-social-care-client-level', 'covid-vaccination-event', 'emergency-care-attendance', 'patient-demographics']);
-    expect(list[2].versions).toEqual([{ version: '1.0.0', status: 'deprecated' }, { version: '2.0.0', status: 'published' }]);
+    expect(list.map((s: { id: string }) => s.id)).toEqual([
+      'adult-social-care-client-level',
+      'covid-vaccination-event',
+      'emergency-care-attendance',
+      'patient-demographics',
+    ]);
+    expect(list[2].versions).toEqual([
+      { version: '1.0.0', status: 'deprecated' },
+      { version: '2.0.0', status: 'published' },
+    ]);
   });
 
   it('check passes on the bundled library', async () => {
@@ -130,7 +154,9 @@ describe('the built command', () => {
   it('gives the same report on worker threads (--workers 2) as on one (--workers 0)', async () => {
     const bin = join(process.cwd(), 'bin/conform.js');
     const report = async (workers: string) => {
-      const result = await run('node', [bin, 'validate', join(dir, 'bad.ndjson'), '--standard', 'patient-demographics', '--json', '--workers', workers]).catch((e: { stdout: string }) => e);
+      const result = await run('node', [bin, 'validate', join(dir, 'bad.ndjson'), '--standard', 'patient-demographics', '--json', '--workers', workers]).catch(
+        (e: { stdout: string }) => e,
+      );
       const parsed = JSON.parse(result.stdout);
       parsed.stats.seconds = 0;
       parsed.scorecard.plan.submittedAt = ''; // the moment of validation

@@ -26,7 +26,10 @@ describe('progress indicator', () => {
   });
 
   it('stays silent when not on a terminal, or for a small file', () => {
-    for (const [tty, size] of [[false, 100 * 1024 * 1024], [true, 1024]] as const) {
+    for (const [tty, size] of [
+      [false, 100 * 1024 * 1024],
+      [true, 1024],
+    ] as const) {
       const t = terminal(tty);
       const progress = progressReporter(t.stream, size);
       progress.update({ bytes: size, records: 10 });

@@ -32,7 +32,10 @@ beforeAll(async () => {
   t = await startTestApp({ PORT: '0', HOST: '127.0.0.1' });
   await t.server.start();
   await writeFile(join(dir, 'appointment.yaml'), stringify(schema));
-  await writeFile(join(dir, 'appointment-breaking.json'), JSON.stringify({ ...schema, properties: { appointmentId: { type: 'string', maxLength: 10, description: 'Id' } } }));
+  await writeFile(
+    join(dir, 'appointment-breaking.json'),
+    JSON.stringify({ ...schema, properties: { appointmentId: { type: 'string', maxLength: 10, description: 'Id' } } }),
+  );
 });
 afterAll(async () => {
   await t.stop();
@@ -40,8 +43,18 @@ afterAll(async () => {
 });
 
 describe('conform publish', () => {
-  const publish = (file: string, version: string, token: string) =>
-    ['publish', file, '--standard', 'appointment', '--version', version, '--server', t.server.info.uri, '--token', token];
+  const publish = (file: string, version: string, token: string) => [
+    'publish',
+    file,
+    '--standard',
+    'appointment',
+    '--version',
+    version,
+    '--server',
+    t.server.info.uri,
+    '--token',
+    token,
+  ];
 
   it('publishes, then says the same content is already published', async () => {
     let c = capture();
@@ -55,7 +68,9 @@ describe('conform publish', () => {
   it('exits 1 listing each reason when the server refuses a breaking MINOR, and 2 for a bad token', async () => {
     let c = capture();
     expect(await main(publish('appointment-breaking.json', '1.1.0', t.tokens.author), c.io)).toBe(1);
-    expect(c.err()).toContain('conform: the server refused the publish (422): appointment 1.1.0 does not follow semver under its BACKWARD compatibility policy');
+    expect(c.err()).toContain(
+      'conform: the server refused the publish (422): appointment 1.1.0 does not follow semver under its BACKWARD compatibility policy',
+    );
     expect(c.err()).toMatch(/\n {2}\/appointmentId: 1\.0\.0 → 1\.1\.0 is a MINOR release, but max-length-decreased at \/appointmentId breaks suppliers/);
     c = capture();
     expect(await main(publish('appointment.yaml', '1.2.0', 'cfm_wrong'), c.io)).toBe(2);
@@ -113,10 +128,31 @@ describe('starting the service', () => {
 
 describe('conform validate --server', () => {
   it('prints the same report as local validation and as a plain HTTP client gets', async () => {
-    const lines = [
-      { localPatientId: 'P1', nhsNumber: '9434765919', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '1', address: { postcode: 'LS1 4AP' }, lastUpdated: '2025-01-01T00:00:00Z' },
-      { localPatientId: 'P2', nhsNumber: '9876544321', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '7', address: { postcode: 'XX1' }, lastUpdated: '2025-01-01T00:00:00Z' },
-    ].map((r) => JSON.stringify(r)).join('\n') + '\n{broken\n';
+    const lines =
+      [
+        {
+          localPatientId: 'P1',
+          nhsNumber: '9434765919',
+          givenName: 'A',
+          familyName: 'B',
+          dateOfBirth: '1980-01-01',
+          personStatedGender: '1',
+          address: { postcode: 'LS1 4AP' },
+          lastUpdated: '2025-01-01T00:00:00Z',
+        },
+        {
+          localPatientId: 'P2',
+          nhsNumber: '9876544321',
+          givenName: 'A',
+          familyName: 'B',
+          dateOfBirth: '1980-01-01',
+          personStatedGender: '7',
+          address: { postcode: 'XX1' },
+          lastUpdated: '2025-01-01T00:00:00Z',
+        },
+      ]
+        .map((r) => JSON.stringify(r))
+        .join('\n') + '\n{broken\n';
     await writeFile(join(dir, 'people.ndjson'), lines);
     const comparable = (report: Record<string, any>) => {
       const { submission: _s, ...rest } = report;
@@ -126,11 +162,18 @@ describe('conform validate --server', () => {
     expect(await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--json'], c.io)).toBe(1);
     const local = JSON.parse(c.out());
     c = capture();
-    expect(await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--json', '--server', t.server.info.uri, '--token', t.tokens.supplier], c.io)).toBe(1);
+    expect(
+      await main(
+        ['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--json', '--server', t.server.info.uri, '--token', t.tokens.supplier],
+        c.io,
+      ),
+    ).toBe(1);
     const remote = JSON.parse(c.out());
     expect(remote.submission.id).toMatch(/^[0-9a-f-]{36}$/);
     const http = await fetch(`${t.server.info.uri}/v1/standards/patient-demographics/versions/1/validate`, {
-      method: 'POST', body: lines, headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${t.tokens.supplier}` },
+      method: 'POST',
+      body: lines,
+      headers: { 'content-type': 'application/x-ndjson', authorization: `Bearer ${t.tokens.supplier}` },
     });
     expect(http.status).toBe(201);
     expect(local.stats).toMatchObject({ records: 3, invalid: 2 });
@@ -138,15 +181,22 @@ describe('conform validate --server', () => {
     expect(comparable((await http.json()) as Record<string, any>)).toEqual(comparable(local));
 
     c = capture();
-    expect(await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--server', t.server.info.uri, '--token', t.tokens.supplier], c.io)).toBe(1);
+    expect(
+      await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1', '--server', t.server.info.uri, '--token', t.tokens.supplier], c.io),
+    ).toBe(1);
     const cLocal = capture();
     await main(['validate', 'people.ndjson', '--standard', 'patient-demographics@1'], cLocal.io);
     expect(c.out().replace(/ in [\d.]+ s/, '')).toBe(cLocal.out().replace(/ in [\d.]+ s/, ''));
   });
 
-  it('exits 2 with the server\'s reason when it refuses', async () => {
+  it("exits 2 with the server's reason when it refuses", async () => {
     const c = capture();
-    expect(await main(['validate', 'appointment.yaml', '--format', 'json', '--standard', 'patient-demographics', '--server', t.server.info.uri, '--token', 'cfm_wrong'], c.io)).toBe(2);
+    expect(
+      await main(
+        ['validate', 'appointment.yaml', '--format', 'json', '--standard', 'patient-demographics', '--server', t.server.info.uri, '--token', 'cfm_wrong'],
+        c.io,
+      ),
+    ).toBe(2);
     expect(c.err()).toContain('conform: the server did not validate the file (401): the token is not valid or has been revoked');
   });
 });

@@ -77,22 +77,26 @@ describe('standalone validators and the engine', () => {
   }, 60_000);
 
   const file = join(process.cwd(), 'bench-data', 'eca-100k.ndjson'); // not in git: made by `npm run bench`
-  it.skipIf(!existsSync(file))('give the same findings for every line of bench-data/eca-100k.ndjson (when present)', async () => {
-    const version = benchVersion();
-    const standalone = await validator(version);
-    let line = 0;
-    let parsed = 0;
-    for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
-      line++;
-      let record: unknown;
-      try {
-        record = JSON.parse(text);
-      } catch {
-        continue; // a line cut short: a json-syntax finding of the reader, before any validator
+  it.skipIf(!existsSync(file))(
+    'give the same findings for every line of bench-data/eca-100k.ndjson (when present)',
+    async () => {
+      const version = benchVersion();
+      const standalone = await validator(version);
+      let line = 0;
+      let parsed = 0;
+      for await (const text of createInterface({ input: createReadStream(file), crlfDelay: Infinity })) {
+        line++;
+        let record: unknown;
+        try {
+          record = JSON.parse(text);
+        } catch {
+          continue; // a line cut short: a json-syntax finding of the reader, before any validator
+        }
+        parsed++;
+        agree(version, standalone, record, line);
       }
-      parsed++;
-      agree(version, standalone, record, line);
-    }
-    expect(parsed).toBe(line - 1);
-  }, 60_000);
+      expect(parsed).toBe(line - 1);
+    },
+    60_000,
+  );
 });

@@ -23,10 +23,18 @@ afterAll(() => work.remove());
 
 async function tree(dir: string): Promise<Map<string, string>> {
   const names = (await readdir(dir, { recursive: true, withFileTypes: true })).filter((e) => e.isFile());
-  const entries = await Promise.all(names.map(async (e) => {
-    const path = join(e.parentPath, e.name);
-    return [path.slice(dir.length + 1).split('\\').join('/'), await readFile(path, 'utf8')] as const;
-  }));
+  const entries = await Promise.all(
+    names.map(async (e) => {
+      const path = join(e.parentPath, e.name);
+      return [
+        path
+          .slice(dir.length + 1)
+          .split('\\')
+          .join('/'),
+        await readFile(path, 'utf8'),
+      ] as const;
+    }),
+  );
   return new Map(entries.sort(([a], [b]) => (a < b ? -1 : 1)));
 }
 

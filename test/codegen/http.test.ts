@@ -50,7 +50,11 @@ describe('GET /v1/standards/{id}/versions/{version}/types.ts', () => {
     expect(again.payload).toBe('');
     const other = await t.server.inject({ method: 'GET', url: TYPES, headers: { 'if-none-match': '"something-else"' } });
     expect(other.statusCode).toBe(200);
-    const v1 = await t.server.inject({ method: 'GET', url: '/v1/standards/emergency-care-attendance/versions/1.0.0/types.ts', headers: { 'if-none-match': String(etag) } });
+    const v1 = await t.server.inject({
+      method: 'GET',
+      url: '/v1/standards/emergency-care-attendance/versions/1.0.0/types.ts',
+      headers: { 'if-none-match': String(etag) },
+    });
     expect(v1.statusCode).toBe(200);
     expect(v1.headers.etag).not.toBe(etag);
   });
@@ -84,7 +88,9 @@ describe('GET .../bundle and conform types --server', () => {
   });
 
   it('refuses a bundle whose schema does not hash to the stated content hash', async () => {
-    const bundle = JSON.parse((await t.server.inject({ method: 'GET', url: '/v1/standards/patient-demographics/versions/1.1.0/bundle' })).payload) as { schema: { title: string } };
+    const bundle = JSON.parse((await t.server.inject({ method: 'GET', url: '/v1/standards/patient-demographics/versions/1.1.0/bundle' })).payload) as {
+      schema: { title: string };
+    };
     bundle.schema.title = 'tampered';
     expect(() => fromBundle(bundle)).toThrow(/states content hash sha256:[0-9a-f]+ but the schema it sent hashes to/);
   });

@@ -22,7 +22,8 @@ const run = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 const sources: CodegenSource[] = Object.entries(RECURSIVE_SHAPES).map(([shape, schema]) =>
-  codegenSource({ standardId: `recursive-${shape}`, version: '1.0.0', contentHash: `sha256:${shape}`, schema }, []));
+  codegenSource({ standardId: `recursive-${shape}`, version: '1.0.0', contentHash: `sha256:${shape}`, schema }, []),
+);
 const byShape = (shape: string): CodegenSource => sources.find((s) => s.standardId === `recursive-${shape}`)!;
 
 let work: Awaited<ReturnType<typeof scratch>>;
@@ -62,7 +63,16 @@ describe('code generation for recursive versions', () => {
     lines.push(`export const wrong: T0 = { name: 'a', parent: { name: 'b', parent: { name: 3 } } };`);
     await writeFile(join(work.dir, 'records.ts'), `${lines.join('\n')}\n`);
     const tsconfig = {
-      compilerOptions: { strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: [], skipLibCheck: true, noEmit: true },
+      compilerOptions: {
+        strict: true,
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2023'],
+        types: [],
+        skipLibCheck: true,
+        noEmit: true,
+      },
       files: ['records.ts', ...(await generateFiles(sources)).map((f) => f.path).filter((p) => p.endsWith('.ts'))],
     };
     await writeFile(join(work.dir, 'tsconfig.json'), JSON.stringify(tsconfig));

@@ -51,7 +51,10 @@ let source: CodegenSource;
 let work: Awaited<ReturnType<typeof scratch>>;
 beforeAll(async () => {
   const lib = await library();
-  source = codegenSource({ standardId: 'clinic-visit', version: '1.0.0', contentHash: 'sha256:test', schema }, [...lib.shared].map(([id, s]) => [id, s.schema] as const));
+  source = codegenSource(
+    { standardId: 'clinic-visit', version: '1.0.0', contentHash: 'sha256:test', schema },
+    [...lib.shared].map(([id, s]) => [id, s.schema] as const),
+  );
   work = await scratch();
 });
 afterAll(() => work.remove());
@@ -81,13 +84,27 @@ describe('code generation beyond the library', () => {
       await mkdir(dirname(join(work.dir, file.path)), { recursive: true });
       await writeFile(join(work.dir, file.path), file.content);
     }
-    const module = (await import(join(work.dir, 'clinic-visit.v1.0.0.validate.ts'))) as { validate: (v: unknown) => Finding[]; isClinicVisit: (v: unknown) => boolean };
+    const module = (await import(join(work.dir, 'clinic-visit.v1.0.0.validate.ts'))) as {
+      validate: (v: unknown) => Finding[];
+      isClinicVisit: (v: unknown) => boolean;
+    };
     const validators = new Validators();
     for (const [id, s] of source.shared) validators.addShared(id, s);
     const compiled = validators.compile({ id: 'clinic-visit', version: '1.0.0', contentHash: 'sha256:test' }, source.schemaId, source.schema);
     const records = [
       { visitId: 'V1', status: 'seen', stay: { from: '2024-01-02', to: '2024-01-03' }, tags: ['a', 'b'], pair: [1, 'x'], score: null },
-      { visitId: 'X', status: 'gone', gender: '9', kind: 'other', stay: { from: '2024-01-02', to: '2024-01-01' }, tags: ['a', 'a'], pair: [1, 'x', 3], note: 'secret', score: -1, extra: 1 },
+      {
+        visitId: 'X',
+        status: 'gone',
+        gender: '9',
+        kind: 'other',
+        stay: { from: '2024-01-02', to: '2024-01-01' },
+        tags: ['a', 'a'],
+        pair: [1, 'x', 3],
+        note: 'secret',
+        score: -1,
+        extra: 1,
+      },
       { stay: { to: 'soon' } },
       'not an object',
     ];

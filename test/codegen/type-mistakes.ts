@@ -10,22 +10,48 @@ import type { EmergencyCareAttendance } from './generated/emergency-care-attenda
 import type { PatientDemographics } from './generated/patient-demographics.v1.1.0.js';
 
 const attendance: EmergencyCareAttendance = {
-  attendanceId: 'RH8A0000001', providerOdsCode: 'RH8', siteOdsCode: 'RH802', attendanceCategory: '1',
-  arrivalMode: '1048031000000100', activityStartDateTime: '2024-07-14T23:50:00+01:00',
+  attendanceId: 'RH8A0000001',
+  providerOdsCode: 'RH8',
+  siteOdsCode: 'RH802',
+  attendanceCategory: '1',
+  arrivalMode: '1048031000000100',
+  activityStartDateTime: '2024-07-14T23:50:00+01:00',
 };
 const vaccination: CovidVaccinationEvent = {
-  vaccinationEventId: 'V1', nhsNumber: '9434765919', vaccinationDateTime: '2024-10-01T09:30:00+01:00',
-  vaccineProduct: '39114911000001105', vaccinationProcedure: '1324681000000101', organisationOdsCode: 'A81001',
+  vaccinationEventId: 'V1',
+  nhsNumber: '9434765919',
+  vaccinationDateTime: '2024-10-01T09:30:00+01:00',
+  vaccineProduct: '39114911000001105',
+  vaccinationProcedure: '1324681000000101',
+  organisationOdsCode: 'A81001',
 };
 const person: PatientDemographics = {
-  localPatientId: 'P1', nhsNumber: '9434765919', givenName: 'Ada', familyName: 'Lovelace', dateOfBirth: '1990-12-10',
-  personStatedGender: '2', address: { postcode: 'EX2 5DW' }, lastUpdated: '2024-05-01T10:00:00Z',
+  localPatientId: 'P1',
+  nhsNumber: '9434765919',
+  givenName: 'Ada',
+  familyName: 'Lovelace',
+  dateOfBirth: '1990-12-10',
+  personStatedGender: '2',
+  address: { postcode: 'EX2 5DW' },
+  lastUpdated: '2024-05-01T10:00:00Z',
 };
 const event: AdultSocialCareClientLevel = {
-  laCode: '909', reportingPeriodStartDate: '2024-04-01', reportingPeriodEndDate: '2025-03-31', nhsNumber: '9434765919',
-  laPersonUniqueIdentifier: 'LA-1', gender: 'Female', ethnicity: 'White British', dateOfBirth: '1940-02-03',
-  clientType: 'Service User', postcode: 'CA1 1AA', accommodationStatus: 'Owner occupier', hasUnpaidCarer: 'No',
-  eventType: 'Service', eventStartDate: '2024-05-01', primarySupportReason: 'Mental Health Support', serviceType: 'Carer Support',
+  laCode: '909',
+  reportingPeriodStartDate: '2024-04-01',
+  reportingPeriodEndDate: '2025-03-31',
+  nhsNumber: '9434765919',
+  laPersonUniqueIdentifier: 'LA-1',
+  gender: 'Female',
+  ethnicity: 'White British',
+  dateOfBirth: '1940-02-03',
+  clientType: 'Service User',
+  postcode: 'CA1 1AA',
+  accommodationStatus: 'Owner occupier',
+  hasUnpaidCarer: 'No',
+  eventType: 'Service',
+  eventStartDate: '2024-05-01',
+  primarySupportReason: 'Mental Health Support',
+  serviceType: 'Carer Support',
 };
 
 export const mistakes: unknown[] = [attendance, vaccination, person, event];

@@ -49,7 +49,10 @@ async function examplesModule(): Promise<{ text: string; count: number }> {
 }
 
 async function files(dir: string, suffix: string): Promise<string[]> {
-  return (await readdir(dir, { recursive: true })).filter((f) => f.endsWith(suffix)).map((f) => join(dir, f)).sort();
+  return (await readdir(dir, { recursive: true }))
+    .filter((f) => f.endsWith(suffix))
+    .map((f) => join(dir, f))
+    .sort();
 }
 
 describe('the generated files', () => {
@@ -60,8 +63,16 @@ describe('the generated files', () => {
     const generated = (await files(GENERATED, '.ts')).map((f) => relative(work.dir, f));
     const tsconfig = {
       compilerOptions: {
-        strict: true, target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', lib: ['ES2023'], types: [],
-        skipLibCheck: true, rootDir: '..', outDir: 'js', noEmitOnError: true,
+        strict: true,
+        target: 'ES2022',
+        module: 'NodeNext',
+        moduleResolution: 'NodeNext',
+        lib: ['ES2023'],
+        types: [],
+        skipLibCheck: true,
+        rootDir: '..',
+        outDir: 'js',
+        noEmitOnError: true,
       },
       files: ['examples.ts', '../type-mistakes.ts', ...generated],
     };
@@ -75,12 +86,26 @@ describe('the generated files', () => {
     const js = await files(emitted, '.js');
     expect(js.length).toBe((await files(GENERATED, '.ts')).length);
     for (const file of js) {
-      const specifiers = [...(await readFile(file, 'utf8')).matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm)].map((m) => m[1] ?? m[2]!);
+      const specifiers = [
+        ...(await readFile(file, 'utf8')).matchAll(/^\s*(?:import|export)\b[^'"]*?from\s*['"]([^'"]+)['"]|^\s*import\s*['"]([^'"]+)['"]/gm),
+      ].map((m) => m[1] ?? m[2]!);
       for (const specifier of specifiers) expect(specifier, `${relative(emitted, file)} imports ${specifier}`).toMatch(ALLOWED);
       expect(await readFile(file, 'utf8')).not.toMatch(/\brequire\(|\bimport\(/);
     }
     const version = lib.standards.get('emergency-care-attendance')!.versions.at(-1)!;
-    const records = [{}, { attendanceId: 'A1', providerOdsCode: 'RH8', siteOdsCode: 'RH802', attendanceCategory: '5', arrivalMode: '1048031000000100', activityStartDateTime: '2024-07-14T23:50:00+01:00', departureDateTime: '2024-07-14T20:00:00Z', nhsNumber: '9434765918' }];
+    const records = [
+      {},
+      {
+        attendanceId: 'A1',
+        providerOdsCode: 'RH8',
+        siteOdsCode: 'RH802',
+        attendanceCategory: '5',
+        arrivalMode: '1048031000000100',
+        activityStartDateTime: '2024-07-14T23:50:00+01:00',
+        departureDateTime: '2024-07-14T20:00:00Z',
+        nhsNumber: '9434765918',
+      },
+    ];
     const script = `import { validate } from ${JSON.stringify(join(emitted, `${fileBase(librarySource(lib, version))}.validate.js`))};
       process.stdout.write(JSON.stringify(${JSON.stringify(records)}.map((r) => validate(r))));`;
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], { cwd: HERE });

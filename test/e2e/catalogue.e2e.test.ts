@@ -7,20 +7,35 @@ import { expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { checkPage, describeBrowser, h1 } from './support.js';
 
-interface Listed { id: string; title: string; owner: string; latest: string; status: string }
+interface Listed {
+  id: string;
+  title: string;
+  owner: string;
+  latest: string;
+  status: string;
+}
 
 const standardsDir = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'standards');
 const bundled: Listed[] = readdirSync(standardsDir)
   .filter((d) => existsSync(join(standardsDir, d, 'standard.yaml')))
   .map((d) => {
-    const s = parseYaml(readFileSync(join(standardsDir, d, 'standard.yaml'), 'utf8')) as { id: string; title: string; owner: string; versions: { version: string; status: string }[] };
+    const s = parseYaml(readFileSync(join(standardsDir, d, 'standard.yaml'), 'utf8')) as {
+      id: string;
+      title: string;
+      owner: string;
+      versions: { version: string; status: string }[];
+    };
     const latest = s.versions.at(-1)!;
     return { id: s.id, title: s.title, owner: s.owner, latest: latest.version, status: latest.status };
   });
 
 /** The innermost part of the page holding the standard's link and its owner: its card, row or item. */
 const entryOf = (page: Page, s: Listed) =>
-  page.getByRole('main').locator('li, tr, article, section, div').filter({ has: page.getByRole('link', { name: s.title, exact: true }), hasText: s.owner }).last();
+  page
+    .getByRole('main')
+    .locator('li, tr, article, section, div')
+    .filter({ has: page.getByRole('link', { name: s.title, exact: true }), hasText: s.owner })
+    .last();
 
 const listedTitles = async (page: Page) => {
   const shown: string[] = [];

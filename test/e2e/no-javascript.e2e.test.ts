@@ -1,6 +1,19 @@
 /** Everything works with JavaScript off: browsing, signing in, uploading a file (multipart form) and the report. */
 import { expect, it } from 'vitest';
-import { checkAccessibility, checkPage, describeBrowser, h1, readReport, records, signIn, signOut, summaryValue, toCsv, useTempDir, validateFile } from './support.js';
+import {
+  checkAccessibility,
+  checkPage,
+  describeBrowser,
+  h1,
+  readReport,
+  records,
+  signIn,
+  signOut,
+  summaryValue,
+  toCsv,
+  useTempDir,
+  validateFile,
+} from './support.js';
 
 describeBrowser('without JavaScript (browser)', (h) => {
   const files = useTempDir();
@@ -8,16 +21,25 @@ describeBrowser('without JavaScript (browser)', (h) => {
   it('the accessibility check finds violations with and without JavaScript (a check of the check)', async () => {
     for (const javaScriptEnabled of [true, false]) {
       const page = await h.newPage({ javaScriptEnabled });
-      await page.setContent('<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1><img src="x.png"><input type="text"></main></body></html>');
-      const failure = await checkAccessibility(page).then(() => undefined, (e: Error) => e.message);
-      expect(failure, `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`).toMatch(/image-alt \(critical\)[\s\S]*label \(critical\)|label \(critical\)[\s\S]*image-alt \(critical\)/);
+      await page.setContent(
+        '<!doctype html><html lang="en"><head><title>t</title></head><body><main><h1>t</h1><img src="x.png"><input type="text"></main></body></html>',
+      );
+      const failure = await checkAccessibility(page).then(
+        () => undefined,
+        (e: Error) => e.message,
+      );
+      expect(failure, `JavaScript ${javaScriptEnabled ? 'on' : 'off'}`).toMatch(
+        /image-alt \(critical\)[\s\S]*label \(critical\)|label \(critical\)[\s\S]*image-alt \(critical\)/,
+      );
     }
   });
 
   it('browses the catalogue, a standard, a version and its changes', async () => {
     const page = await h.newPage({ javaScriptEnabled: false });
     await page.goto('/');
-    expect(await page.locator('body').getAttribute('class') ?? '', 'no script ran (the NHS.UK template marks the body when one does)').not.toContain('js-enabled');
+    expect((await page.locator('body').getAttribute('class')) ?? '', 'no script ran (the NHS.UK template marks the body when one does)').not.toContain(
+      'js-enabled',
+    );
     expect(await h1(page)).toBe('Data standards');
     await page.getByLabel('Search standards', { exact: true }).fill('emergency');
     await page.getByRole('button', { name: 'Search', exact: true }).click();

@@ -21,7 +21,11 @@ async function supplierFigures(page: Page, organisation: string) {
   const main = page.getByRole('main');
   const charts = await main.getByRole('img', { name: new RegExp(organisation) }).evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
   const table = main.getByRole('table', { name: `Submissions of ${organisation}` });
-  const rows = await table.locator('tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())));
+  const rows = await table
+    .locator('tr')
+    .evaluateAll((trs) =>
+      trs.map((tr) => [...tr.querySelectorAll('th, td')].map((c) => (c as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())),
+    );
   return { charts, tables: await table.count(), rows };
 }
 
@@ -32,9 +36,16 @@ describeBrowser('data quality dashboard (browser)', (h) => {
   beforeAll(async () => {
     supplierB = await h.supplierToken(ORG_B, 'e2e supplier B');
     const good = [example('valid', 'emergency ambulance arrival'), example('valid', 'unidentified patient'), example('valid', 'no fixed abode')];
-    const poor = [example('valid', 'emergency ambulance arrival'), { ...example('invalid', 'arrival mode missing'), attendanceId: 'X1' }, { ...example('invalid', 'provider ODS code in lower case'), attendanceId: 'X2' }];
+    const poor = [
+      example('valid', 'emergency ambulance arrival'),
+      { ...example('invalid', 'arrival mode missing'), attendanceId: 'X1' },
+      { ...example('invalid', 'provider ODS code in lower case'), attendanceId: 'X2' },
+    ];
     // Each supplier signs in and submits through the pages.
-    for (const [token, name, recs] of [[h.app.tokens.supplier, 'a.ndjson', good], [supplierB, 'b.ndjson', poor]] as const) {
+    for (const [token, name, recs] of [
+      [h.app.tokens.supplier, 'a.ndjson', good],
+      [supplierB, 'b.ndjson', poor],
+    ] as const) {
       const page = await h.newPage();
       await signIn(page, token);
       await validateFile(page, 'emergency-care-attendance@2.0.0', await files.write(name, toNdjson([...recs])));

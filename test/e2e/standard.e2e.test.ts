@@ -7,12 +7,15 @@ const ECA = 'Emergency care attendance';
 
 /** Rows of a table as cell texts (header row first). */
 const rowsOf = (table: Locator) =>
-  table.locator('tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())));
+  table
+    .locator('tr')
+    .evaluateAll((rows) =>
+      rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim())),
+    );
 
 /** The table whose column headers include all of these. */
 const tableWithColumns = (page: Page, ...columns: (string | RegExp)[]) =>
   columns.reduce((t, c) => t.filter({ has: page.getByRole('columnheader', { name: c }) }), page.getByRole('main').getByRole('table'));
-
 
 describeBrowser('standard pages (browser)', (h) => {
   it('a standard shows its title and a table of versions, each linked', async () => {
@@ -44,7 +47,18 @@ describeBrowser('standard pages (browser)', (h) => {
     expect(await fields.count(), 'a table captioned "Fields"').toBe(1);
     const rows = await rowsOf(fields);
     const names = rows.slice(1).map((r) => r[0]!.replace(/\s*Sensitive$/, ''));
-    expect(names).toEqual(expect.arrayContaining(['attendanceId', 'providerOdsCode', 'nhsNumber', 'dateOfBirth', 'postcode', 'arrivalMode', 'activityStartDateTime', 'departureDateTime']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'attendanceId',
+        'providerOdsCode',
+        'nhsNumber',
+        'dateOfBirth',
+        'postcode',
+        'arrivalMode',
+        'activityStartDateTime',
+        'departureDateTime',
+      ]),
+    );
     expect(names, 'the v3 arrival date and time is gone in 2.0.0').not.toContain('arrivalDateTime');
 
     const row = (name: string) => rows.find((r) => r[0]!.replace(/\s*Sensitive$/, '') === name)!.join(' | ');
@@ -113,7 +127,10 @@ describeBrowser('standard pages (browser)', (h) => {
     await page.getByLabel('From version', { exact: true }).selectOption('1.0.0');
     await page.getByLabel('To version', { exact: true }).selectOption('2.0.0');
     await page.getByRole('button', { name: 'Compare', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/standards/emergency-care-attendance/changes' && url.searchParams.get('from') === '1.0.0' && url.searchParams.get('to') === '2.0.0');
+    await page.waitForURL(
+      (url) =>
+        url.pathname === '/standards/emergency-care-attendance/changes' && url.searchParams.get('from') === '1.0.0' && url.searchParams.get('to') === '2.0.0',
+    );
     expect(await h1(page)).toBe('Changes from 1.0.0 to 2.0.0');
     const main = (await page.getByRole('main').innerText()).replace(/\s+/g, ' ');
     // The brief words it "needs a new MAJOR version"; "these changes need a new MAJOR version" says the same.
@@ -123,9 +140,18 @@ describeBrowser('standard pages (browser)', (h) => {
     const rows = (await rowsOf(changes)).slice(1).map((r) => r.join(' | '));
     const about = (field: string) => rows.filter((r) => r.includes(field));
     expect(about('arrivalDateTime').length, 'the removed arrivalDateTime').toBeGreaterThan(0);
-    expect(about('arrivalDateTime').some((r) => r.includes('Breaking')), 'removing arrivalDateTime is breaking').toBe(true);
-    expect(about('activityStartDateTime').some((r) => r.includes('Breaking')), 'the new required activityStartDateTime is breaking').toBe(true);
-    expect(rows.every((r) => r.includes('Breaking') || !/arrivalDateTime|activityStartDateTime/.test(r.split(' | ')[0]!)), 'each change of those fields marked').toBe(true);
+    expect(
+      about('arrivalDateTime').some((r) => r.includes('Breaking')),
+      'removing arrivalDateTime is breaking',
+    ).toBe(true);
+    expect(
+      about('activityStartDateTime').some((r) => r.includes('Breaking')),
+      'the new required activityStartDateTime is breaking',
+    ).toBe(true);
+    expect(
+      rows.every((r) => r.includes('Breaking') || !/arrivalDateTime|activityStartDateTime/.test(r.split(' | ')[0]!)),
+      'each change of those fields marked',
+    ).toBe(true);
     await checkPage(page, 'changes');
 
     // The same from the standard's own page.

@@ -23,12 +23,22 @@ export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const inCi = Boolean(process.env.CI) && process.env.CI !== 'false' && process.env.CI !== '0';
 const chromiumPresent = existsSync(CHROMIUM_PATH);
 /** Why the browser tests are skipped here; undefined when they run (always in CI). */
-export const skipReason = !chromiumPresent && !inCi
-  ? `Chromium not found at ${CHROMIUM_PATH}, so the browser tests are skipped (run scripts/install-chromium.sh; in CI a missing Chromium fails them)`
-  : undefined;
+export const skipReason =
+  !chromiumPresent && !inCi
+    ? `Chromium not found at ${CHROMIUM_PATH}, so the browser tests are skipped (run scripts/install-chromium.sh; in CI a missing Chromium fails them)`
+    : undefined;
 
 export const BROWSER_TIMEOUT = 60_000;
-const LAUNCH_ARGS = ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const LAUNCH_ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export const screenshotsDir = join(root, 'test-artifacts', 'screenshots');
 
@@ -82,12 +92,23 @@ function useHarness(): Harness {
     return value;
   };
   return {
-    get browser() { return need(browser, 'Chromium'); },
-    get app() { return need(app, 'The app'); },
-    get baseUrl() { return need(app, 'The app').server.info.uri; },
+    get browser() {
+      return need(browser, 'Chromium');
+    },
+    get app() {
+      return need(app, 'The app');
+    },
+    get baseUrl() {
+      return need(app, 'The app').server.info.uri;
+    },
     async newPage(options = {}) {
       // bypassCSP lets axe be injected into pages whose Content-Security-Policy forbids inline scripts.
-      const context = await need(browser, 'Chromium').newContext({ baseURL: this.baseUrl, bypassCSP: true, viewport: { width: 1280, height: 900 }, ...options });
+      const context = await need(browser, 'Chromium').newContext({
+        baseURL: this.baseUrl,
+        bypassCSP: true,
+        viewport: { width: 1280, height: 900 },
+        ...options,
+      });
       contexts.push(context);
       const page = await context.newPage();
       page.setDefaultTimeout(15_000);
@@ -120,8 +141,18 @@ export async function signOut(page: Page): Promise<void> {
 const axeSource = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
 const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
-interface AxeNode { target: unknown[]; failureSummary?: string; html: string }
-export interface AxeViolation { id: string; impact: string | null; help: string; helpUrl: string; nodes: AxeNode[] }
+interface AxeNode {
+  target: unknown[];
+  failureSummary?: string;
+  html: string;
+}
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  helpUrl: string;
+  nodes: AxeNode[];
+}
 
 /** Every violation seen in this file, for a summary at the end. */
 export const accessibilityLog: { page: string; id: string; impact: string | null; help: string }[] = [];
@@ -145,22 +176,35 @@ export async function checkAccessibility(page: Page): Promise<AxeViolation[]> {
       g.setTimeout = (fn: (...a: unknown[]) => void, ms = 0, ...args: unknown[]) => {
         const id = next++;
         // Long timers are axe's guards for frames and preloads: never firing them is what a fast page does.
-        if (ms <= 1000) void Promise.resolve().then(() => { if (!cleared.has(id)) fn(...args); });
+        if (ms <= 1000)
+          void Promise.resolve().then(() => {
+            if (!cleared.has(id)) fn(...args);
+          });
         return id;
       };
-      g.clearTimeout = (id: number) => { cleared.add(id); };
+      g.clearTimeout = (id: number) => {
+        cleared.add(id);
+      };
       g.MutationObserver = undefined;
     });
     await page.evaluate(`${axeSource}\n;void 0`);
   }
   const results = await page.evaluate(
-    (tags) => (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: unknown[] }> } }).axe.run((globalThis as unknown as { document: unknown }).document, { runOnly: tags, resultTypes: ['violations'] }),
+    (tags) =>
+      (globalThis as unknown as { axe: { run(c: unknown, o: unknown): Promise<{ violations: unknown[] }> } }).axe.run(
+        (globalThis as unknown as { document: unknown }).document,
+        { runOnly: tags, resultTypes: ['violations'] },
+      ),
     AXE_TAGS,
   );
   const violations = results.violations as AxeViolation[];
   const where = new URL(page.url()).pathname + new URL(page.url()).search;
   for (const v of violations) accessibilityLog.push({ page: where, id: v.id, impact: v.impact, help: v.help });
-  const describeOne = (v: AxeViolation) => `  - ${v.id} (${v.impact}): ${v.help}\n${v.nodes.slice(0, 5).map((n) => `      at ${n.target.join(' ')}: ${n.html.slice(0, 160)}`).join('\n')}`;
+  const describeOne = (v: AxeViolation) =>
+    `  - ${v.id} (${v.impact}): ${v.help}\n${v.nodes
+      .slice(0, 5)
+      .map((n) => `      at ${n.target.join(' ')}: ${n.html.slice(0, 160)}`)
+      .join('\n')}`;
   const minor = violations.filter((v) => v.impact !== 'serious' && v.impact !== 'critical');
   if (minor.length) console.warn(`[axe] ${where}: ${minor.length} moderate/minor violation(s)\n${minor.map(describeOne).join('\n')}`);
   const blocking = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
@@ -209,20 +253,32 @@ export async function h1(page: Page): Promise<string> {
 /** A table (found by its caption or another accessible name) as rows of cell texts, header row first. */
 export async function tableRows(page: Page, name: string | RegExp): Promise<string[][]> {
   const table = page.getByRole('table', { name });
-  return table.locator('tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
+  return table
+    .locator('tr')
+    .evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell.textContent ?? '').replace(/\s+/g, ' ').trim())));
 }
 
 /** The value shown beside a key of a summary list (<dt>/<dd>). */
 export async function summaryValue(page: Page, key: string): Promise<string> {
-  const text = await page.locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) }).locator('xpath=following-sibling::dd[1]').first().textContent();
+  const text = await page
+    .locator('dt', { hasText: new RegExp(`^\\s*${key}\\s*$`) })
+    .locator('xpath=following-sibling::dd[1]')
+    .first()
+    .textContent();
   return (text ?? '').replace(/\s+/g, ' ').trim();
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Data files
 
-interface Example { name: string; record: Record<string, unknown> }
-const examples = parseYaml(readFileSync(join(root, 'standards', 'emergency-care-attendance', 'examples', '2.0.0.yaml'), 'utf8')) as { valid: Example[]; invalid: Example[] };
+interface Example {
+  name: string;
+  record: Record<string, unknown>;
+}
+const examples = parseYaml(readFileSync(join(root, 'standards', 'emergency-care-attendance', 'examples', '2.0.0.yaml'), 'utf8')) as {
+  valid: Example[];
+  invalid: Example[];
+};
 
 /** An example record of emergency-care-attendance 2.0.0, by the start of its name. */
 export function example(kind: 'valid' | 'invalid', nameStart: string): Record<string, unknown> {
@@ -247,8 +303,12 @@ export function toCsv(records: Record<string, unknown>[]): string {
 /** A temporary folder for data files, removed after the file. */
 export function useTempDir(): { write(name: string, text: string): Promise<string> } {
   let dir: string | undefined;
-  beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'conform-e2e-')); });
-  afterAll(async () => { if (dir) await rm(dir, { recursive: true, force: true }); });
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conform-e2e-'));
+  });
+  afterAll(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
   return {
     async write(name, text) {
       if (!dir) throw new Error('the temporary folder is not made yet');
@@ -284,7 +344,14 @@ export const records = () => [
 
 /** The rows of every table in the main content, as text joined by " | ". */
 export const allTableRows = (page: Page) =>
-  page.getByRole('main').locator('tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()).join(' | ')));
+  page
+    .getByRole('main')
+    .locator('tr')
+    .evaluateAll((rows) =>
+      rows.map((row) =>
+        [...row.querySelectorAll('th, td')].map((cell) => (cell as unknown as { innerText: string }).innerText.replace(/\s+/g, ' ').trim()).join(' | '),
+      ),
+    );
 
 /** What a person reads on the report for the six records above. */
 export async function readReport(page: Page, format: 'NDJSON' | 'CSV') {
@@ -294,14 +361,23 @@ export async function readReport(page: Page, format: 'NDJSON' | 'CSV') {
   expect(await summaryValue(page, 'Invalid')).toBe('3');
   expect(await summaryValue(page, 'Format')).toContain(format);
   // The scorecard: one chart per dimension, named by its dimension and score.
-  const charts = await page.getByRole('main').getByRole('img').evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
+  const charts = await page
+    .getByRole('main')
+    .getByRole('img')
+    .evaluateAll((svgs) => svgs.map((s) => s.getAttribute('aria-label') ?? ''));
   for (const d of DIMENSIONS) {
     const named = charts.filter((label) => label.startsWith(d));
     expect(named, `one chart for ${d} (charts: ${charts.join('; ')})`).toHaveLength(1);
     expect(named[0], `the ${d} chart names its score`).toMatch(/: (\d{1,3}(\.\d)?|not measured)$/);
   }
-  expect(charts.find((l) => l.startsWith('Validity')), '3 of 6 records valid').toMatch(/: 50(\.0)?$/);
-  expect(charts.find((l) => l.startsWith('Uniqueness')), 'no duplicate records').toMatch(/: 100(\.0)?$/);
+  expect(
+    charts.find((l) => l.startsWith('Validity')),
+    '3 of 6 records valid',
+  ).toMatch(/: 50(\.0)?$/);
+  expect(
+    charts.find((l) => l.startsWith('Uniqueness')),
+    'no duplicate records',
+  ).toMatch(/: 100(\.0)?$/);
   // Findings grouped by field and rule.
   const rows = await allTableRows(page);
   const finding = (field: string, rule: string) => rows.filter((r) => r.includes(field) && r.split(' | ').includes(rule));

@@ -22,7 +22,10 @@ describeBrowser('signing in and validating files (browser)', (h) => {
     expect(await alert.getByRole('heading', { name: 'There is a problem' }).count()).toBe(1);
     expect(await h1(page)).toBe('Sign in');
     expect(await page.getByLabel('Token', { exact: true }).inputValue(), 'the wrong token is not shown back').toBe('');
-    expect((await page.context().cookies()).filter((c) => /session/i.test(c.name)), 'no session').toEqual([]);
+    expect(
+      (await page.context().cookies()).filter((c) => /session/i.test(c.name)),
+      'no session',
+    ).toEqual([]);
     await checkPage(page, 'sign-in-error');
   });
 
@@ -37,7 +40,10 @@ describeBrowser('signing in and validating files (browser)', (h) => {
     expect(await page.evaluate(() => (globalThis as unknown as { document: { cookie: string } }).document.cookie), 'scripts cannot read the cookies').toBe('');
 
     expect(await h1(page)).toBe('Validate a file');
-    const standards = await page.getByLabel('Standard', { exact: true }).locator('option').evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
+    const standards = await page
+      .getByLabel('Standard', { exact: true })
+      .locator('option')
+      .evaluateAll((options) => options.map((o) => (o as unknown as { value: string }).value));
     expect(standards).toContain('emergency-care-attendance@2.0.0');
     expect(await page.getByLabel('Data file', { exact: true }).getAttribute('type')).toBe('file');
     expect(await page.getByRole('button', { name: 'Validate', exact: true }).count()).toBe(1);
@@ -72,7 +78,7 @@ describeBrowser('signing in and validating files (browser)', (h) => {
     const path = await files.write('attendances.csv', toCsv(records()));
     await validateFile(page, 'emergency-care-attendance@2.0.0', path);
     await readReport(page, 'CSV');
-    expect((await page.getByRole('main').innerText())).toContain('attendances.csv');
+    expect(await page.getByRole('main').innerText()).toContain('attendances.csv');
     await checkPage(page, 'report-csv');
   });
 });

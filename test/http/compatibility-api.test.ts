@@ -19,7 +19,12 @@ const v1 = {
   },
 };
 const publish = (version: string, schema: object) =>
-  t.call({ method: 'PUT', url: `/v1/standards/referral/versions/${version}`, payload: JSON.stringify(schema), headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) } });
+  t.call({
+    method: 'PUT',
+    url: `/v1/standards/referral/versions/${version}`,
+    payload: JSON.stringify(schema),
+    headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+  });
 
 describe('semantic versioning on publish', () => {
   it('accepts an optional property as a MINOR', async () => {
@@ -41,7 +46,12 @@ describe('semantic versioning on publish', () => {
     expect(body.detail).toBe('referral 1.2.0 does not follow semver under its BACKWARD compatibility policy');
     expect(body.errors).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ pointer: '/referrerOdsCode', kind: 'required-added', breaksSuppliers: true, detail: expect.stringContaining('1.1.0 → 1.2.0 is a MINOR release, but required-added at /referrerOdsCode breaks suppliers') }),
+        expect.objectContaining({
+          pointer: '/referrerOdsCode',
+          kind: 'required-added',
+          breaksSuppliers: true,
+          detail: expect.stringContaining('1.1.0 → 1.2.0 is a MINOR release, but required-added at /referrerOdsCode breaks suppliers'),
+        }),
         expect.objectContaining({ pointer: '/priority', kind: 'enum-value-removed', breaksSuppliers: true }),
       ]),
     );
@@ -54,7 +64,12 @@ describe('semantic versioning on publish', () => {
     expect(response.statusCode).toBe(200);
     const body = response.result as { requiredBump: string; problems: string[]; changes: { kind: string; path: string; breaksSuppliers: boolean }[] };
     expect(body).toMatchObject({ standard: 'referral', from: '1.1.0', to: '2.0.0', policy: 'BACKWARD', requiredBump: 'major', problems: [] });
-    expect(body.changes.filter((c) => c.breaksSuppliers).map((c) => `${c.kind} ${c.path}`).sort()).toEqual(['enum-value-removed /priority', 'required-added /referrerOdsCode']);
+    expect(
+      body.changes
+        .filter((c) => c.breaksSuppliers)
+        .map((c) => `${c.kind} ${c.path}`)
+        .sort(),
+    ).toEqual(['enum-value-removed /priority', 'required-added /referrerOdsCode']);
     const defaults = await t.call({ method: 'GET', url: '/v1/standards/referral/changes' });
     expect(defaults.result).toMatchObject({ from: '1.1.0', to: '2.0.0' });
     const library = await t.call({ method: 'GET', url: '/v1/standards/patient-demographics/changes?from=1.0.0&to=1.1.0' });

@@ -20,22 +20,59 @@ type Role = 'admin' | 'author' | 'supplier';
 
 /** Each API route that takes query parameters: a request that is good but for its query. */
 const QUERY_ROUTES: { name: string; method: 'GET' | 'POST'; path: string; query: string; role?: Role; parameter: string; repeated: string }[] = [
-  { name: 'changes', method: 'GET', path: '/v1/standards/patient-demographics/changes', query: 'from=1.0.0', parameter: 'from', repeated: 'from=1.0.0&from=1.1.0' },
-  { name: 'submissions', method: 'GET', path: '/v1/submissions', query: 'limit=5', role: 'admin', parameter: 'standard', repeated: 'standard=patient-demographics&standard=emergency-care-attendance' },
-  { name: 'quality', method: 'GET', path: '/v1/quality', query: 'standard=patient-demographics', role: 'author', parameter: 'standard', repeated: 'standard=patient-demographics&standard=patient-demographics' },
+  {
+    name: 'changes',
+    method: 'GET',
+    path: '/v1/standards/patient-demographics/changes',
+    query: 'from=1.0.0',
+    parameter: 'from',
+    repeated: 'from=1.0.0&from=1.1.0',
+  },
+  {
+    name: 'submissions',
+    method: 'GET',
+    path: '/v1/submissions',
+    query: 'limit=5',
+    role: 'admin',
+    parameter: 'standard',
+    repeated: 'standard=patient-demographics&standard=emergency-care-attendance',
+  },
+  {
+    name: 'quality',
+    method: 'GET',
+    path: '/v1/quality',
+    query: 'standard=patient-demographics',
+    role: 'author',
+    parameter: 'standard',
+    repeated: 'standard=patient-demographics&standard=patient-demographics',
+  },
   { name: 'audit', method: 'GET', path: '/v1/audit', query: 'limit=5', role: 'admin', parameter: 'limit', repeated: 'limit=1&limit=2' },
-  { name: 'validate', method: 'POST', path: '/v1/standards/patient-demographics/versions/1/validate', query: 'maxFindings=3', role: 'supplier', parameter: 'maxFindings', repeated: 'maxFindings=1&maxFindings=2' },
+  {
+    name: 'validate',
+    method: 'POST',
+    path: '/v1/standards/patient-demographics/versions/1/validate',
+    query: 'maxFindings=3',
+    role: 'supplier',
+    parameter: 'maxFindings',
+    repeated: 'maxFindings=1&maxFindings=2',
+  },
 ];
 
-const request = (route: (typeof QUERY_ROUTES)[number], query: string) => t.call({
-  method: route.method,
-  url: `${route.path}?${query}`,
-  ...(route.method === 'POST' ? { payload: NDJSON } : {}),
-  headers: { ...(route.method === 'POST' ? { 'content-type': 'application/x-ndjson' } : {}), ...(route.role ? bearer(t.tokens[route.role]) : {}) },
-});
+const request = (route: (typeof QUERY_ROUTES)[number], query: string) =>
+  t.call({
+    method: route.method,
+    url: `${route.path}?${query}`,
+    ...(route.method === 'POST' ? { payload: NDJSON } : {}),
+    headers: { ...(route.method === 'POST' ? { 'content-type': 'application/x-ndjson' } : {}), ...(route.role ? bearer(t.tokens[route.role]) : {}) },
+  });
 
 const badRequest = (path: string, detail: string, errors: unknown[]) => ({
-  type: 'https://conform.invalid/problems/bad-request', title: 'Bad request', status: 400, detail, instance: path, errors,
+  type: 'https://conform.invalid/problems/bad-request',
+  title: 'Bad request',
+  status: 400,
+  detail,
+  instance: path,
+  errors,
 });
 
 describe('query parameters', () => {
@@ -48,25 +85,31 @@ describe('query parameters', () => {
     const response = await request(route, route.repeated);
     expect(response.statusCode).toBe(400);
     expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(response.payload)).toEqual(badRequest(route.path, `${route.parameter} must be a single value`, [
-      { in: 'query', name: route.parameter, pointer: `/${route.parameter}`, detail: 'must be a single value' },
-    ]));
+    expect(JSON.parse(response.payload)).toEqual(
+      badRequest(route.path, `${route.parameter} must be a single value`, [
+        { in: 'query', name: route.parameter, pointer: `/${route.parameter}`, detail: 'must be a single value' },
+      ]),
+    );
     expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(submissions);
   });
 
   it.each(QUERY_ROUTES)('$name: an unknown parameter is a 400 naming it', async (route) => {
     const response = await request(route, `${route.query}&colour=red`);
     expect(response.statusCode).toBe(400);
-    expect(JSON.parse(response.payload)).toEqual(badRequest(route.path, 'colour is not a parameter of this operation', [
-      { in: 'query', name: 'colour', pointer: '/colour', detail: 'is not a parameter of this operation' },
-    ]));
+    expect(JSON.parse(response.payload)).toEqual(
+      badRequest(route.path, 'colour is not a parameter of this operation', [
+        { in: 'query', name: 'colour', pointer: '/colour', detail: 'is not a parameter of this operation' },
+      ]),
+    );
   });
 
   it('refuses unknown parameters where an operation takes none', async () => {
     for (const path of ['/v1/standards', '/v1/standards/patient-demographics/versions/latest', '/health']) {
       const response = await t.call({ method: 'GET', url: `${path}?verbose=1` });
       expect(response.statusCode).toBe(400);
-      expect(JSON.parse(response.payload).errors).toEqual([{ in: 'query', name: 'verbose', pointer: '/verbose', detail: 'is not a parameter of this operation' }]);
+      expect(JSON.parse(response.payload).errors).toEqual([
+        { in: 'query', name: 'verbose', pointer: '/verbose', detail: 'is not a parameter of this operation' },
+      ]);
     }
   });
 
@@ -113,7 +156,13 @@ describe('path parameters', () => {
 });
 
 describe('the metadata body of PUT /v1/standards/{id}', () => {
-  const put = (id: string, payload: unknown) => t.call({ method: 'PUT', url: `/v1/standards/${id}`, payload: JSON.stringify(payload), headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) } });
+  const put = (id: string, payload: unknown) =>
+    t.call({
+      method: 'PUT',
+      url: `/v1/standards/${id}`,
+      payload: JSON.stringify(payload),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+    });
 
   it('is a 422 naming each bad field: a missing title, a field that is not one, a wrong type', async () => {
     const response = await put('bad-metadata', { owner: 'NHS England', description: 'Bad.', recordKey: 'notarray', eventDate: {}, colour: 'red' });
@@ -138,9 +187,21 @@ describe('the metadata body of PUT /v1/standards/{id}', () => {
     [{ recordKey: 'notarray' }, [{ in: 'body', pointer: '/recordKey', detail: 'must be an array' }]],
     [{ eventDate: {} }, [{ in: 'body', pointer: '/eventDate', detail: 'must be a string' }]],
     [{ title: '   ' }, [{ in: 'body', pointer: '/title', detail: 'must not be blank' }]],
-    [{ compatibility: 'SOMETIMES' }, [{ in: 'body', pointer: '/compatibility', detail: 'must be one of: BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE' }]],
+    [
+      { compatibility: 'SOMETIMES' },
+      [
+        {
+          in: 'body',
+          pointer: '/compatibility',
+          detail: 'must be one of: BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE',
+        },
+      ],
+    ],
     [{ sensitiveFields: ['nhsNumber'] }, [{ in: 'body', pointer: '/sensitiveFields/0', detail: 'must match the pattern ^(/[^/]+)+$' }]],
-    [{ quality: { defaultThresholds: { '/ethnicCategory': 2 } } }, [{ in: 'body', pointer: '/quality/defaultThresholds/~1ethnicCategory', detail: 'must be at most 1' }]],
+    [
+      { quality: { defaultThresholds: { '/ethnicCategory': 2 } } },
+      [{ in: 'body', pointer: '/quality/defaultThresholds/~1ethnicCategory', detail: 'must be at most 1' }],
+    ],
   ])('%j is a 422 naming the field', async (change, errors) => {
     const response = await put('ward-stay-bad', { title: 'Ward stay', owner: 'NHS England', description: 'A ward stay.', ...change });
     expect(response.statusCode).toBe(422);
@@ -151,15 +212,26 @@ describe('the metadata body of PUT /v1/standards/{id}', () => {
     const array = await put('ward-stay-bad', ['title']);
     expect(array.statusCode).toBe(422);
     expect(JSON.parse(array.payload).errors).toEqual([{ in: 'body', pointer: '', detail: 'must be an object' }]);
-    const broken = await t.call({ method: 'PUT', url: '/v1/standards/ward-stay-bad', payload: '{"title":', headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) } });
+    const broken = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/ward-stay-bad',
+      payload: '{"title":',
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+    });
     expect(broken.statusCode).toBe(400);
   });
 
   it('takes every field standard.yaml has (but id and versions), and stores it', async () => {
     const body = {
-      title: 'Theatre session', owner: 'NHS England (illustrative)', description: 'One theatre session.',
-      recordKey: ['/sessionId'], eventDate: '/start', submissionDeadline: 'P30D', compatibility: 'FULL',
-      sensitiveFields: ['/surgeon'], quality: { defaultThresholds: { '/specialty': 0.05 } },
+      title: 'Theatre session',
+      owner: 'NHS England (illustrative)',
+      description: 'One theatre session.',
+      recordKey: ['/sessionId'],
+      eventDate: '/start',
+      submissionDeadline: 'P30D',
+      compatibility: 'FULL',
+      sensitiveFields: ['/surgeon'],
+      quality: { defaultThresholds: { '/specialty': 0.05 } },
     };
     const response = await put('theatre-session', body);
     expect(response.statusCode).toBe(201);
@@ -169,15 +241,24 @@ describe('the metadata body of PUT /v1/standards/{id}', () => {
 
   it('is the very schema standard.yaml is checked with', () => {
     expect(openApiDocument.components.schemas.StandardMetadataInput).toEqual(JSON.parse(JSON.stringify(standardMetadataSchema)));
-    for (const [name, schema] of Object.entries(standardMetadataSchema.properties)) expect(standardMetaSchema.properties[name as keyof typeof standardMetaSchema.properties]).toBe(schema);
+    for (const [name, schema] of Object.entries(standardMetadataSchema.properties))
+      expect(standardMetaSchema.properties[name as keyof typeof standardMetaSchema.properties]).toBe(schema);
     expect(Object.keys(standardMetaSchema.properties).sort()).toEqual([...Object.keys(standardMetadataSchema.properties), 'id', 'versions'].sort());
   });
 });
 
 describe('the OpenAPI document and the routes', () => {
-  type DocOperation = { operationId: string; tags: string[]; security: Record<string, string[]>[]; responses: Record<string, unknown>; parameters?: { name: string; in: string }[] };
-  const documented = () => Object.entries(openApiDocument.paths as Record<string, Record<string, DocOperation>>)
-    .flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })));
+  type DocOperation = {
+    operationId: string;
+    tags: string[];
+    security: Record<string, string[]>[];
+    responses: Record<string, unknown>;
+    parameters?: { name: string; in: string }[];
+  };
+  const documented = () =>
+    Object.entries(openApiDocument.paths as Record<string, Record<string, DocOperation>>).flatMap(([path, methods]) =>
+      Object.entries(methods).map(([method, operation]) => ({ key: `${method.toUpperCase()} ${path}`, operation })),
+    );
 
   it('documents every API route exactly once, with a unique operationId, tags and the security of its auth scope', () => {
     const routes = t.server.table().filter((route) => isApiPath(route.path));
@@ -194,22 +275,36 @@ describe('the OpenAPI document and the routes', () => {
       const auth = route.settings.auth as { strategies?: string[]; access?: { scope: { selection: string[] } }[] } | false | undefined;
       const scope = auth ? auth.access!.flatMap((a) => a.scope.selection) : [];
       if (auth) expect(auth.strategies, key).toEqual(['bearer']);
-      expect(operation!.security.map((s) => Object.keys(s)).flat().sort(), key).toEqual([...scope].sort());
+      expect(
+        operation!.security
+          .map((s) => Object.keys(s))
+          .flat()
+          .sort(),
+        key,
+      ).toEqual([...scope].sort());
       for (const requirement of operation!.security) expect(Object.keys(requirement), key).toHaveLength(1);
       // a route with a token answers 401, and 403 exactly when some role may not call it
       expect('401' in operation!.responses, key).toBe(scope.length > 0);
       expect('403' in operation!.responses, key).toBe(scope.length > 0 && scope.length < 3);
       // the path parameters are the route's
-      expect((operation!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name), key).toEqual([...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
+      expect(
+        (operation!.parameters ?? []).filter((p) => p.in === 'path').map((p) => p.name),
+        key,
+      ).toEqual([...route.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]));
     }
     expect(routes.length).toBe(documented().length);
-    expect(documented().map((d) => d.key).sort()).toEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
+    expect(
+      documented()
+        .map((d) => d.key)
+        .sort(),
+    ).toEqual(routes.map((r) => `${r.method.toUpperCase()} ${r.path}`).sort());
   });
 
   it('gives each role its own security scheme, and operations name the roles they allow', () => {
     const schemes = openApiDocument.components.securitySchemes as Record<string, { type: string; scheme: string; description: string }>;
     expect(Object.keys(schemes).sort()).toEqual(['admin', 'author', 'supplier']);
-    for (const [role, scheme] of Object.entries(schemes)) expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer', description: expect.stringContaining(`--role ${role}`) });
+    for (const [role, scheme] of Object.entries(schemes))
+      expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer', description: expect.stringContaining(`--role ${role}`) });
     const security = (key: string) => documented().find((d) => d.key === key)!.operation.security;
     expect(security('POST /v1/standards/{id}/versions/{version}/validate')).toEqual([{ supplier: [] }, { admin: [] }]);
     expect(security('PUT /v1/standards/{id}/versions/{version}')).toEqual([{ author: [] }, { admin: [] }]);
@@ -219,19 +314,41 @@ describe('the OpenAPI document and the routes', () => {
 
   it('lists every content type the validate and publish routes accept', () => {
     const paths = openApiDocument.paths as unknown as Record<string, Record<string, { requestBody: { content: Record<string, unknown> } }>>;
-    expect(Object.keys(paths['/v1/standards/{id}/versions/{version}/validate']!.post!.requestBody.content)).toEqual(['application/json', 'application/x-ndjson', 'application/ndjson', 'application/jsonl', 'text/csv']);
-    expect(Object.keys(paths['/v1/standards/{id}/versions/{version}']!.put!.requestBody.content)).toEqual(['application/json', 'application/schema+json', 'application/yaml', 'application/x-yaml', 'text/yaml']);
+    expect(Object.keys(paths['/v1/standards/{id}/versions/{version}/validate']!.post!.requestBody.content)).toEqual([
+      'application/json',
+      'application/x-ndjson',
+      'application/ndjson',
+      'application/jsonl',
+      'text/csv',
+    ]);
+    expect(Object.keys(paths['/v1/standards/{id}/versions/{version}']!.put!.requestBody.content)).toEqual([
+      'application/json',
+      'application/schema+json',
+      'application/yaml',
+      'application/x-yaml',
+      'text/yaml',
+    ]);
   });
 
   it.each(['application/ndjson', 'application/jsonl'])('validates a body sent as %s', async (type) => {
-    const response = await t.call({ method: 'POST', url: '/v1/standards/patient-demographics/versions/1/validate', payload: NDJSON, headers: { 'content-type': type, ...bearer(t.tokens.supplier) } });
+    const response = await t.call({
+      method: 'POST',
+      url: '/v1/standards/patient-demographics/versions/1/validate',
+      payload: NDJSON,
+      headers: { 'content-type': type, ...bearer(t.tokens.supplier) },
+    });
     expect(response.statusCode).toBe(201);
     expect(response.result).toMatchObject({ format: 'ndjson', stats: { records: 1 } });
   });
 
   it('describes the bundle and the scorecard as they are answered', async () => {
     expect((await t.call({ method: 'GET', url: '/v1/standards/patient-demographics/versions/1.1.0/bundle' })).statusCode).toBe(200);
-    const report = await t.call({ method: 'POST', url: '/v1/standards/patient-demographics/versions/1/validate', payload: NDJSON, headers: { 'content-type': 'application/x-ndjson', ...bearer(t.tokens.admin) } });
+    const report = await t.call({
+      method: 'POST',
+      url: '/v1/standards/patient-demographics/versions/1/validate',
+      payload: NDJSON,
+      headers: { 'content-type': 'application/x-ndjson', ...bearer(t.tokens.admin) },
+    });
     expect(report.result).toMatchObject({ scorecard: { dimensions: { validity: { measured: true } } } });
   });
 });

@@ -18,7 +18,8 @@ const submit = () =>
   t.call({
     method: 'POST',
     url: `/v1/standards/${ID}/versions/latest/validate`,
-    payload: JSON.stringify({ localPatientId: 'P1', givenName: 'Alex', familyName: 'Smith', dateOfBirth: '1980-02-29', lastUpdated: '2025-05-01T10:00:00Z' }) + '\n',
+    payload:
+      JSON.stringify({ localPatientId: 'P1', givenName: 'Alex', familyName: 'Smith', dateOfBirth: '1980-02-29', lastUpdated: '2025-05-01T10:00:00Z' }) + '\n',
     headers: { 'content-type': 'application/x-ndjson', ...bearer(t.tokens.supplier) },
   });
 
@@ -31,7 +32,10 @@ describe('standard metadata', () => {
       [{ eventDate: {} }, [{ pointer: '/eventDate', detail: 'must be a string' }]],
       [{ eventDate: 'lastUpdated' }, [{ pointer: '/eventDate', detail: 'must match the pattern ^(/[^/]+)+$' }]],
       [{ sensitiveFields: [3] }, [{ pointer: '/sensitiveFields/0', detail: 'must be a string' }]],
-      [{ quality: { defaultThresholds: { '/personStatedGender': 2 } } }, [{ pointer: '/quality/defaultThresholds/~1personStatedGender', detail: 'must be at most 1' }]],
+      [
+        { quality: { defaultThresholds: { '/personStatedGender': 2 } } },
+        [{ pointer: '/quality/defaultThresholds/~1personStatedGender', detail: 'must be at most 1' }],
+      ],
     ];
     for (const [extra, errors] of cases) {
       const response = await put({ title, owner, description, ...extra });
@@ -45,7 +49,14 @@ describe('standard metadata', () => {
   it('refuses pointers that name no field of any version, each one named', async () => {
     const before = await current();
     const { title, owner, description } = before;
-    const response = await put({ title, owner, description, recordKey: ['/localPatientId', '/ward'], eventDate: '/admittedAt', sensitiveFields: ['/nhsNumber', '/address/street'] });
+    const response = await put({
+      title,
+      owner,
+      description,
+      recordKey: ['/localPatientId', '/ward'],
+      eventDate: '/admittedAt',
+      sensitiveFields: ['/nhsNumber', '/address/street'],
+    });
     expect(response.statusCode).toBe(422);
     expect(JSON.parse(response.payload)).toMatchObject({
       detail: 'the standard metadata names fields that no version of the standard has',
@@ -61,9 +72,21 @@ describe('standard metadata', () => {
   it('accepts pointers to real fields, nested ones included, and submissions still validate', async () => {
     const before = await current();
     const { title, owner, description } = before;
-    const response = await put({ title, owner, description, ...before.metadata, recordKey: ['/localPatientId'], eventDate: '/lastUpdated', sensitiveFields: ['/nhsNumber', '/address/postcode'] });
+    const response = await put({
+      title,
+      owner,
+      description,
+      ...before.metadata,
+      recordKey: ['/localPatientId'],
+      eventDate: '/lastUpdated',
+      sensitiveFields: ['/nhsNumber', '/address/postcode'],
+    });
     expect(response.statusCode).toBe(200);
-    expect((response.result as Record<string, any>).metadata).toMatchObject({ recordKey: ['/localPatientId'], eventDate: '/lastUpdated', sensitiveFields: ['/nhsNumber', '/address/postcode'] });
+    expect((response.result as Record<string, any>).metadata).toMatchObject({
+      recordKey: ['/localPatientId'],
+      eventDate: '/lastUpdated',
+      sensitiveFields: ['/nhsNumber', '/address/postcode'],
+    });
     const submitted = await submit();
     expect(submitted.statusCode).toBe(201);
     expect((submitted.result as Record<string, any>).stats).toMatchObject({ records: 1 });

@@ -14,10 +14,27 @@ beforeAll(async () => {
 afterAll(async () => t.stop());
 
 const person = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ localPatientId: id, nhsNumber: '9434765919', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '1', ethnicCategory: 'A', gpPracticeCode: 'A81001', address: { postcode: 'LS1 4AP', line1: '1 Road' }, lastUpdated: new Date().toISOString(), ...extra });
+  JSON.stringify({
+    localPatientId: id,
+    nhsNumber: '9434765919',
+    givenName: 'A',
+    familyName: 'B',
+    dateOfBirth: '1980-01-01',
+    personStatedGender: '1',
+    ethnicCategory: 'A',
+    gpPracticeCode: 'A81001',
+    address: { postcode: 'LS1 4AP', line1: '1 Road' },
+    lastUpdated: new Date().toISOString(),
+    ...extra,
+  });
 
 const submit = (token: string, lines: string[]) =>
-  t.call({ method: 'POST', url: '/v1/standards/patient-demographics/versions/1.1.0/validate', payload: lines.join('\n'), headers: { 'content-type': 'application/x-ndjson', ...bearer(token) } });
+  t.call({
+    method: 'POST',
+    url: '/v1/standards/patient-demographics/versions/1.1.0/validate',
+    payload: lines.join('\n'),
+    headers: { 'content-type': 'application/x-ndjson', ...bearer(token) },
+  });
 
 describe('the scorecard over HTTP', () => {
   it('comes with every report, and recomputes from its stored counts', async () => {
@@ -38,16 +55,24 @@ describe('quality trends', () => {
     await submit(york, [person('1'), person('2'), person('3')]);
     const all = await t.call({ method: 'GET', url: '/v1/quality?standard=patient-demographics', headers: bearer(t.tokens.author) });
     expect(all.statusCode).toBe(200);
-    const body = all.result as { points: { supplier: string; overall: number }[]; suppliers: { rank: number; supplier: string; submissions: number; latestOverall: number }[] };
-    expect(body.suppliers.map((s) => [s.rank, s.supplier, s.submissions])).toEqual([[1, 'YORK1', 2], [2, 'LEEDS1', 1]]);
+    const body = all.result as {
+      points: { supplier: string; overall: number }[];
+      suppliers: { rank: number; supplier: string; submissions: number; latestOverall: number }[];
+    };
+    expect(body.suppliers.map((s) => [s.rank, s.supplier, s.submissions])).toEqual([
+      [1, 'YORK1', 2],
+      [2, 'LEEDS1', 1],
+    ]);
     expect(body.suppliers[0]!.latestOverall).toBeGreaterThan(body.suppliers[1]!.latestOverall);
     expect(body.points.map((p) => p.supplier)).toEqual(['LEEDS1', 'YORK1', 'YORK1']);
 
-    const own = (await t.call({ method: 'GET', url: '/v1/quality?standard=patient-demographics&supplier=YORK1', headers: bearer(leeds) })).result as typeof body;
+    const own = (await t.call({ method: 'GET', url: '/v1/quality?standard=patient-demographics&supplier=YORK1', headers: bearer(leeds) }))
+      .result as typeof body;
     expect(own.suppliers.map((s) => s.supplier)).toEqual(['LEEDS1']);
     expect(own.points.every((p) => p.supplier === 'LEEDS1')).toBe(true);
 
-    const none = (await t.call({ method: 'GET', url: '/v1/quality?standard=patient-demographics&from=2999-01-01', headers: bearer(t.tokens.admin) })).result as typeof body;
+    const none = (await t.call({ method: 'GET', url: '/v1/quality?standard=patient-demographics&from=2999-01-01', headers: bearer(t.tokens.admin) }))
+      .result as typeof body;
     expect(none.points).toEqual([]);
   });
 

@@ -16,7 +16,11 @@ afterAll(async () => t.stop());
 
 const SHAPES = Object.keys(RECURSIVE_SHAPES);
 const idOf = (shape: string): string => `recursive-${shape}`;
-const schemaOf = (shape: string) => ({ $schema: 'https://json-schema.org/draft/2020-12/schema', description: `A recursive record (${shape}).`, ...RECURSIVE_SHAPES[shape]! });
+const schemaOf = (shape: string) => ({
+  $schema: 'https://json-schema.org/draft/2020-12/schema',
+  description: `A recursive record (${shape}).`,
+  ...RECURSIVE_SHAPES[shape]!,
+});
 
 const publish = (shape: string, version: string, schema: object, yaml = false) =>
   t.call({
@@ -27,7 +31,12 @@ const publish = (shape: string, version: string, schema: object, yaml = false) =
   });
 
 const submit = (shape: string, body: string, type: string) =>
-  t.call({ method: 'POST', url: `/v1/standards/${idOf(shape)}/versions/1.0.0/validate`, payload: body, headers: { 'content-type': type, ...bearer(t.tokens.supplier) } });
+  t.call({
+    method: 'POST',
+    url: `/v1/standards/${idOf(shape)}/versions/1.0.0/validate`,
+    payload: body,
+    headers: { 'content-type': type, ...bearer(t.tokens.supplier) },
+  });
 
 interface ReportBody {
   valid: boolean;
@@ -47,7 +56,10 @@ describe.each(SHAPES)('the recursive shape %s', (shape) => {
   });
 
   it('validates NDJSON and JSON submissions of nested records with the finding at its path', async () => {
-    for (const [body, type] of [[`${JSON.stringify(valid)}\n${JSON.stringify(invalid)}\n`, 'application/x-ndjson'], [JSON.stringify([valid, invalid]), 'application/json']] as const) {
+    for (const [body, type] of [
+      [`${JSON.stringify(valid)}\n${JSON.stringify(invalid)}\n`, 'application/x-ndjson'],
+      [JSON.stringify([valid, invalid]), 'application/json'],
+    ] as const) {
       const response = await submit(shape, body, type);
       expect(response.statusCode).toBe(201);
       const report = response.result as ReportBody;

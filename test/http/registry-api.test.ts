@@ -40,12 +40,21 @@ describe('reading standards', () => {
   it('returns a standard with its metadata and versions', async () => {
     const response = await t.call({ method: 'GET', url: '/v1/standards/emergency-care-attendance' });
     const body = response.result as Record<string, unknown>;
-    expect(body).toMatchObject({ id: 'emergency-care-attendance', latestVersion: '2.0.0', metadata: { compatibility: 'BACKWARD', eventDate: '/activityStartDateTime' } });
+    expect(body).toMatchObject({
+      id: 'emergency-care-attendance',
+      latestVersion: '2.0.0',
+      metadata: { compatibility: 'BACKWARD', eventDate: '/activityStartDateTime' },
+    });
     expect((body.versions as { version: string; status: string }[]).map((v) => `${v.version} ${v.status}`)).toEqual(['1.0.0 deprecated', '2.0.0 published']);
   });
 
   it('resolves exact, latest and major versions, and lists what exists when none matches', async () => {
-    for (const [spec, expected] of [['1.0.0', '1.0.0'], ['latest', '2.0.0'], ['1', '1.0.0'], ['2', '2.0.0']]) {
+    for (const [spec, expected] of [
+      ['1.0.0', '1.0.0'],
+      ['latest', '2.0.0'],
+      ['1', '1.0.0'],
+      ['2', '2.0.0'],
+    ]) {
       const response = await t.call({ method: 'GET', url: `/v1/standards/emergency-care-attendance/versions/${spec}` });
       expect(response.statusCode).toBe(200);
       expect(response.result).toMatchObject({ standard: 'emergency-care-attendance', version: expected, schema: { type: 'object' } });
@@ -76,7 +85,7 @@ describe('publishing', () => {
     const bogus = await put('/v1/standards/clinic-visit/versions/1.0.0', JSON.stringify(schema), 'application/json', 'cfm_not-a-real-token');
     expect(bogus.statusCode).toBe(401);
     expect(JSON.parse(bogus.payload).detail).toBe('the token is not valid or has been revoked');
-    expect((await t.app.store.getStandard('clinic-visit'))).toBeUndefined();
+    expect(await t.app.store.getStandard('clinic-visit')).toBeUndefined();
   });
 
   it('refuses a token once it is revoked', async () => {
@@ -101,9 +110,16 @@ describe('publishing', () => {
     expect(again.statusCode).toBe(200);
     expect((again.result as { contentHash: string }).contentHash).toBe((created.result as { contentHash: string }).contentHash);
 
-    const other = await put('/v1/standards/clinic-visit/versions/1.0.0', JSON.stringify({ ...schema, description: 'Changed.' }), 'application/json', t.tokens.author);
+    const other = await put(
+      '/v1/standards/clinic-visit/versions/1.0.0',
+      JSON.stringify({ ...schema, description: 'Changed.' }),
+      'application/json',
+      t.tokens.author,
+    );
     expect(other.statusCode).toBe(409);
-    expect(JSON.parse(other.payload).detail).toMatch(/^clinic-visit 1\.0\.0 is already published with other content \(sha256:[0-9a-f]{64}\); published versions never change/);
+    expect(JSON.parse(other.payload).detail).toMatch(
+      /^clinic-visit 1\.0\.0 is already published with other content \(sha256:[0-9a-f]{64}\); published versions never change/,
+    );
     expect((await t.app.store.getVersion('clinic-visit', '1.0.0'))?.schema).toContain('One clinic visit.');
   });
 
@@ -111,9 +127,30 @@ describe('publishing', () => {
     ['YAML that does not parse', 'type: [object', 'application/yaml', '1.5.0', 400, /^the body is not valid JSON or YAML \(line 1, column \d+\)/],
     ['a version that is not semver', JSON.stringify(schema), 'application/json', '1.5', 400, /^"1\.5" is not a semantic version/],
     ['an unknown keyword', JSON.stringify({ ...schema, colour: 'blue' }), 'application/json', '1.5.0', 422, /strict mode: unknown keyword: "colour"/],
-    ['an unknown format', JSON.stringify({ ...schema, properties: { visitId: { type: 'string', format: 'shoe-size' } } }), 'application/json', '1.5.0', 422, /unknown format "shoe-size"/],
-    ['a remote $ref', JSON.stringify({ ...schema, properties: { visitId: { $ref: 'https://example.org/x.json' } } }), 'application/json', '1.5.0', 422, /can't resolve reference https:\/\/example\.org\/x\.json/],
-    ['a $ref that does not resolve', JSON.stringify({ ...schema, properties: { visitId: { $ref: '../_common/identifiers#/$defs/noSuchThing' } } }), 'application/json', '1.5.0', 422, /can't resolve reference/],
+    [
+      'an unknown format',
+      JSON.stringify({ ...schema, properties: { visitId: { type: 'string', format: 'shoe-size' } } }),
+      'application/json',
+      '1.5.0',
+      422,
+      /unknown format "shoe-size"/,
+    ],
+    [
+      'a remote $ref',
+      JSON.stringify({ ...schema, properties: { visitId: { $ref: 'https://example.org/x.json' } } }),
+      'application/json',
+      '1.5.0',
+      422,
+      /can't resolve reference https:\/\/example\.org\/x\.json/,
+    ],
+    [
+      'a $ref that does not resolve',
+      JSON.stringify({ ...schema, properties: { visitId: { $ref: '../_common/identifiers#/$defs/noSuchThing' } } }),
+      'application/json',
+      '1.5.0',
+      422,
+      /can't resolve reference/,
+    ],
     ['a body that is not an object', '[1, 2]', 'application/json', '1.5.0', 422, /^the body must be a JSON Schema object/],
     ['an $id', JSON.stringify({ ...schema, $id: 'https://example.org/mine' }), 'application/json', '1.5.0', 422, /must not declare \$id/],
   ])('answers %s with a problem naming it, and stores nothing', async (_name, body, type, version, status, detail) => {
@@ -133,7 +170,9 @@ describe('publishing', () => {
   it('refuses a version that is not newer than the latest', async () => {
     const response = await put('/v1/standards/patient-demographics/versions/1.0.5', JSON.stringify(schema), 'application/json', t.tokens.author);
     expect(response.statusCode).toBe(422);
-    expect(JSON.parse(response.payload).errors).toEqual(expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 1.1.0, the latest version') })]));
+    expect(JSON.parse(response.payload).errors).toEqual(
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 1.1.0, the latest version') })]),
+    );
   });
 
   it('deprecates a version, audits it, and shows the audit log to admins only', async () => {
@@ -143,7 +182,12 @@ describe('publishing', () => {
     expect((await t.call({ method: 'GET', url: '/v1/audit', headers: bearer(t.tokens.author) })).statusCode).toBe(403);
     const audit = await t.call({ method: 'GET', url: '/v1/audit?limit=5', headers: bearer(t.tokens.admin) });
     const entries = (audit.result as { entries: { action: string; standardId: string; version: string; actor: string }[] }).entries;
-    expect(entries[0]).toMatchObject({ action: 'deprecate', standardId: 'clinic-visit', version: '1.0.0', actor: expect.stringContaining('author:test author') });
+    expect(entries[0]).toMatchObject({
+      action: 'deprecate',
+      standardId: 'clinic-visit',
+      version: '1.0.0',
+      actor: expect.stringContaining('author:test author'),
+    });
     expect(entries.some((e) => e.action === 'publish' && e.standardId === 'clinic-visit')).toBe(true);
   });
 
@@ -152,16 +196,30 @@ describe('publishing', () => {
     const created = await t.call({ method: 'PUT', url: '/v1/standards/ward-stay', payload: body, headers: bearer(t.tokens.author) });
     expect(created.statusCode).toBe(201);
     expect(created.result).toMatchObject({ id: 'ward-stay', title: 'Ward stay', metadata: { compatibility: 'FULL' }, versions: [] });
-    const updated = await t.call({ method: 'PUT', url: '/v1/standards/ward-stay', payload: { ...body, title: 'Ward stay v2' }, headers: bearer(t.tokens.author) });
+    const updated = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/ward-stay',
+      payload: { ...body, title: 'Ward stay v2' },
+      headers: bearer(t.tokens.author),
+    });
     expect(updated.statusCode).toBe(200);
-    const bad = await t.call({ method: 'PUT', url: '/v1/standards/ward-stay', payload: { title: '', colour: 'red', compatibility: 'SOMETIMES' }, headers: bearer(t.tokens.author) });
+    const bad = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/ward-stay',
+      payload: { title: '', colour: 'red', compatibility: 'SOMETIMES' },
+      headers: bearer(t.tokens.author),
+    });
     expect(bad.statusCode).toBe(422);
     expect(JSON.parse(bad.payload).errors).toEqual([
       { in: 'body', pointer: '/title', detail: 'must not be blank' },
       { in: 'body', pointer: '/owner', detail: 'is required' },
       { in: 'body', pointer: '/description', detail: 'is required' },
       { in: 'body', pointer: '/colour', detail: 'is not a field the schema allows' },
-      { in: 'body', pointer: '/compatibility', detail: 'must be one of: BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE' },
+      {
+        in: 'body',
+        pointer: '/compatibility',
+        detail: 'must be one of: BACKWARD, BACKWARD_TRANSITIVE, FORWARD, FORWARD_TRANSITIVE, FULL, FULL_TRANSITIVE, NONE',
+      },
     ]);
   });
 });

@@ -8,7 +8,13 @@ import { storeFactories } from '../support/stores.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 const schema = (description: string) =>
-  JSON.stringify({ title: 'Concurrent 1.0.0', description, type: 'object', additionalProperties: false, properties: { a: { type: 'string', description: 'A' } } });
+  JSON.stringify({
+    title: 'Concurrent 1.0.0',
+    description,
+    type: 'object',
+    additionalProperties: false,
+    properties: { a: { type: 'string', description: 'A' } },
+  });
 
 describe.each(storeFactories)('the service on $name', (factory) => {
   const cleanups: (() => Promise<void>)[] = [];
@@ -48,7 +54,12 @@ describe.each(storeFactories)('the service on $name', (factory) => {
     cleanups.push(dispose);
     const a = await replica(store);
     const b = await replica(store);
-    const published = await a.call({ method: 'PUT', url: '/v1/standards/concurrent/versions/1.0.0', payload: schema('Shared.'), headers: { 'content-type': 'application/json', ...bearer(a.tokens.author) } });
+    const published = await a.call({
+      method: 'PUT',
+      url: '/v1/standards/concurrent/versions/1.0.0',
+      payload: schema('Shared.'),
+      headers: { 'content-type': 'application/json', ...bearer(a.tokens.author) },
+    });
     expect(published.statusCode).toBe(201);
     const read = await b.call({ method: 'GET', url: '/v1/standards/concurrent/versions/latest' });
     expect(read.statusCode).toBe(200);

@@ -26,21 +26,35 @@ const record = (i: number, extra: Record<string, unknown> = {}) => ({
   lastUpdated: '2025-05-01T10:00:00Z',
   ...extra,
 });
-const ndjson = [record(1), record(2, { nhsNumber: '9876544321' }), record(3, { givenName: MARKER_NAME.repeat(3), patientName: MARKER_NAME })]
-  .map((r) => JSON.stringify(r))
-  .join('\n') + `\n{"localPatientId": "P4", "givenName": "${MARKER_NAME}", oops}\n`;
+const ndjson =
+  [record(1), record(2, { nhsNumber: '9876544321' }), record(3, { givenName: MARKER_NAME.repeat(3), patientName: MARKER_NAME })]
+    .map((r) => JSON.stringify(r))
+    .join('\n') + `\n{"localPatientId": "P4", "givenName": "${MARKER_NAME}", oops}\n`;
 
-const validate = (body: string | Buffer, type: string, token = t.tokens.supplier, url = '/v1/standards/patient-demographics/versions/1/validate', accept?: string) =>
-  t.call({ method: 'POST', url, payload: body, headers: { 'content-type': type, ...bearer(token), ...(accept ? { accept } : {}) } });
+const validate = (
+  body: string | Buffer,
+  type: string,
+  token = t.tokens.supplier,
+  url = '/v1/standards/patient-demographics/versions/1/validate',
+  accept?: string,
+) => t.call({ method: 'POST', url, payload: body, headers: { 'content-type': type, ...bearer(token), ...(accept ? { accept } : {}) } });
 
 describe('validating a submission', () => {
   it('streams NDJSON through the engine, stores the report for the supplier and returns it', async () => {
     const response = await validate(ndjson, 'application/x-ndjson');
     expect(response.statusCode).toBe(201);
     const report = response.result as Record<string, any>;
-    expect(report).toMatchObject({ standard: { id: 'patient-demographics', version: '1.1.0' }, format: 'ndjson', valid: false, stats: { records: 4, valid: 1, invalid: 3 } });
+    expect(report).toMatchObject({
+      standard: { id: 'patient-demographics', version: '1.1.0' },
+      format: 'ndjson',
+      valid: false,
+      stats: { records: 4, valid: 1, invalid: 3 },
+    });
     expect(report.findings.map((f: { record: number; path: string; rule: string }) => `${f.record} ${f.path} ${f.rule}`)).toEqual([
-      '2 /nhsNumber format', '3 /patientName additionalProperties', '3 /givenName maxLength', '4  json-syntax',
+      '2 /nhsNumber format',
+      '3 /patientName additionalProperties',
+      '3 /givenName maxLength',
+      '4  json-syntax',
     ]);
     expect(response.headers.location).toBe(`/v1/submissions/${report.submission.id}`);
     expect(report.submission.id).toMatch(/^[0-9a-f-]{36}$/);
@@ -54,7 +68,12 @@ describe('validating a submission', () => {
     expect(gz).toMatchObject({ gzip: true, stats: { ...plain.stats, seconds: gz.stats.seconds, compressedBytes: expect.any(Number) } });
     expect(gz.findings).toEqual(plain.findings);
     const json = (await validate(JSON.stringify([record(1), record(2, { nhsNumber: '9876544321' })]), 'application/json')).result as Record<string, any>;
-    const csv = (await validate(`localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,${MARKER_NHS},Alex,Smith,1980-02-29,2,LS1 4AP,2025-05-01T10:00:00Z\nP2,9876544321,Alex,Smith,1980-02-29,2,LS1 4AP,2025-05-01T10:00:00Z\n`, 'text/csv; charset=utf-8')).result as Record<string, any>;
+    const csv = (
+      await validate(
+        `localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,${MARKER_NHS},Alex,Smith,1980-02-29,2,LS1 4AP,2025-05-01T10:00:00Z\nP2,9876544321,Alex,Smith,1980-02-29,2,LS1 4AP,2025-05-01T10:00:00Z\n`,
+        'text/csv; charset=utf-8',
+      )
+    ).result as Record<string, any>;
     const strip = (findings: { line: number }[]) => findings.map(({ line: _l, ...f }) => f);
     expect(strip(csv.findings)).toEqual(strip(json.findings));
     expect(json.stats).toMatchObject({ records: 2, invalid: 1 });
@@ -65,19 +84,27 @@ describe('validating a submission', () => {
     expect(response.headers['content-type']).toMatch(/^application\/fhir\+json/);
     const outcome = response.result as { resourceType: string; issue: { severity: string; code: string; expression: string[]; diagnostics: string }[] };
     expect(outcome.resourceType).toBe('OperationOutcome');
-    expect(outcome.issue[0]).toEqual({ severity: 'error', code: 'value', details: { text: 'format' }, diagnostics: 'must be a valid NHS number (10 digits with a Modulus 11 check digit) (line 2)', expression: ['Record[2].nhsNumber'] });
+    expect(outcome.issue[0]).toEqual({
+      severity: 'error',
+      code: 'value',
+      details: { text: 'format' },
+      diagnostics: 'must be a valid NHS number (10 digits with a Modulus 11 check digit) (line 2)',
+      expression: ['Record[2].nhsNumber'],
+    });
     expect(outcome.issue.at(-1)).toMatchObject({ severity: 'information', diagnostics: expect.stringContaining('4 records, 1 valid, 3 invalid') });
   });
 
   it('caps findings with maxFindings, still counting all in the summary', async () => {
-    const report = (await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/1/validate?maxFindings=1')).result as Record<string, any>;
+    const report = (await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/1/validate?maxFindings=1'))
+      .result as Record<string, any>;
     expect(report).toMatchObject({ maxFindings: 1, truncated: true, stats: { findings: 4 } });
     expect(report.findings).toHaveLength(1);
     expect(report.summary.reduce((n: number, s: { count: number }) => n + s.count, 0)).toBe(4);
   });
 
   it('warns on a deprecated version, naming the newer one, and refuses a retired one with 410', async () => {
-    const deprecated = (await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/emergency-care-attendance/versions/1.0.0/validate')).result as Record<string, any>;
+    const deprecated = (await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/emergency-care-attendance/versions/1.0.0/validate'))
+      .result as Record<string, any>;
     expect(deprecated.warnings).toEqual(['emergency-care-attendance 1.0.0 is deprecated; use 2.0.0']);
     await t.app.store.setVersionStatus('covid-vaccination-event', '1.0.0', 'retired', 'test');
     const retired = await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/covid-vaccination-event/versions/1.0.0/validate');
@@ -89,8 +116,20 @@ describe('validating a submission', () => {
 describe('bad input gets a clear answer and stores nothing', () => {
   it.each([
     ['an unknown content type', 'x', 'text/plain', 415, /does not accept that content type/],
-    ['a corrupt gzip stream', gzipSync(ndjson).subarray(0, 30), 'application/x-ndjson', 400, /^the submission cannot be read: the gzip data is corrupt or cut short/],
-    ['a gzip bomb past the limit', gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)), 'application/x-ndjson', 413, /^the submission cannot be read: the data is larger than the limit of 2097152 bytes \(counted after decompression\)/],
+    [
+      'a corrupt gzip stream',
+      gzipSync(ndjson).subarray(0, 30),
+      'application/x-ndjson',
+      400,
+      /^the submission cannot be read: the gzip data is corrupt or cut short/,
+    ],
+    [
+      'a gzip bomb past the limit',
+      gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)),
+      'application/x-ndjson',
+      413,
+      /^the submission cannot be read: the data is larger than the limit of 2097152 bytes \(counted after decompression\)/,
+    ],
     ['a UTF-16 file', Buffer.from('\ufeff{}', 'utf16le'), 'application/x-ndjson', 400, /UTF-16/],
   ])('%s', async (_name, body, type, status, detail) => {
     const before = (await t.app.store.listSubmissions({ limit: 1000 })).length;
@@ -104,7 +143,16 @@ describe('bad input gets a clear answer and stores nothing', () => {
     const unknown = await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/7/validate');
     expect(unknown.statusCode).toBe(404);
     expect(JSON.parse(unknown.payload).detail).toBe('patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published)');
-    expect((await t.call({ method: 'POST', url: '/v1/standards/patient-demographics/versions/1/validate', payload: ndjson, headers: { 'content-type': 'application/x-ndjson' } })).statusCode).toBe(401);
+    expect(
+      (
+        await t.call({
+          method: 'POST',
+          url: '/v1/standards/patient-demographics/versions/1/validate',
+          payload: ndjson,
+          headers: { 'content-type': 'application/x-ndjson' },
+        })
+      ).statusCode,
+    ).toBe(401);
     expect((await validate(ndjson, 'application/x-ndjson', 'cfm_wrong')).statusCode).toBe(401);
   });
 
@@ -112,7 +160,13 @@ describe('bad input gets a clear answer and stores nothing', () => {
     const before = (await t.app.store.listSubmissions({ limit: 1000 })).length;
     const { port } = t.server.info;
     await new Promise<void>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'POST', path: '/v1/standards/patient-demographics/versions/1/validate', headers: { 'content-type': 'application/x-ndjson', 'content-length': 10_000_000, ...bearer(t.tokens.supplier) } });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/v1/standards/patient-demographics/versions/1/validate',
+        headers: { 'content-type': 'application/x-ndjson', 'content-length': 10_000_000, ...bearer(t.tokens.supplier) },
+      });
       req.on('error', () => resolve());
       req.write(ndjson);
       setTimeout(() => {
@@ -128,7 +182,7 @@ describe('bad input gets a clear answer and stores nothing', () => {
 });
 
 describe('suppliers see only their own reports', () => {
-  it('answers another supplier\'s id exactly like an id that does not exist; authors and admins see all', async () => {
+  it("answers another supplier's id exactly like an id that does not exist; authors and admins see all", async () => {
     const mine = ((await validate(ndjson, 'application/x-ndjson')).result as { submission: { id: string } }).submission.id;
     const theirs = await t.call({ method: 'GET', url: `/v1/submissions/${mine}`, headers: bearer(otherSupplier) });
     const missing = await t.call({ method: 'GET', url: '/v1/submissions/00000000-0000-4000-8000-000000000000', headers: bearer(otherSupplier) });
@@ -137,7 +191,9 @@ describe('suppliers see only their own reports', () => {
     expect((await t.call({ method: 'GET', url: `/v1/submissions/${mine}`, headers: bearer(t.tokens.author) })).statusCode).toBe(200);
     const othersList = (await t.call({ method: 'GET', url: '/v1/submissions', headers: bearer(otherSupplier) })).result as { submissions: unknown[] };
     expect(othersList.submissions).toEqual([]);
-    const mineList = (await t.call({ method: 'GET', url: '/v1/submissions', headers: bearer(t.tokens.supplier) })).result as { submissions: { organisation: string; id: string }[] };
+    const mineList = (await t.call({ method: 'GET', url: '/v1/submissions', headers: bearer(t.tokens.supplier) })).result as {
+      submissions: { organisation: string; id: string }[];
+    };
     expect(mineList.submissions.length).toBeGreaterThan(0);
     expect(mineList.submissions.every((s) => s.organisation === '8KR01')).toBe(true);
     const all = (await t.call({ method: 'GET', url: '/v1/submissions?limit=1000', headers: bearer(t.tokens.admin) })).result as { submissions: unknown[] };
@@ -146,7 +202,9 @@ describe('suppliers see only their own reports', () => {
   });
 
   it('uses random, not sequential, ids', async () => {
-    const ids = await Promise.all([1, 2, 3].map(async () => ((await validate(ndjson, 'application/x-ndjson')).result as { submission: { id: string } }).submission.id));
+    const ids = await Promise.all(
+      [1, 2, 3].map(async () => ((await validate(ndjson, 'application/x-ndjson')).result as { submission: { id: string } }).submission.id),
+    );
     expect(new Set(ids).size).toBe(3);
     expect(ids.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
   });

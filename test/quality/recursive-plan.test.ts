@@ -16,7 +16,10 @@ function plan(shape: string) {
 
 describe('the quality plan of a recursive version', () => {
   it('measures each real field once, where it first appears', () => {
-    expect(plan('self-parent').fields.map((f) => [f.pointer, f.required, f.defaultCodes])).toEqual([['/name', true, []], ['/code', false, ['Z']]]);
+    expect(plan('self-parent').fields.map((f) => [f.pointer, f.required, f.defaultCodes])).toEqual([
+      ['/name', true, []],
+      ['/code', false, ['Z']],
+    ]);
     expect(plan('defs-tree').fields.map((f) => f.pointer)).toEqual(['/name']); // arrays are measured as one field
     expect(plan('self-items').fields.map((f) => f.pointer)).toEqual(['/name']);
     expect(plan('mutual').fields.map((f) => f.pointer)).toEqual(['/name', '/person/given', '/person/employer/orgName']);

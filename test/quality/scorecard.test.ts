@@ -56,10 +56,13 @@ async function scorecardOf(text: string, format: InputFormat): Promise<Scorecard
 }
 
 const ndjson = records.map((r) => JSON.stringify(r)).join('\n');
-const csv = ['id,seen,left,ethnicity,note', ...records.map((r) => ['id', 'seen', 'left', 'ethnicity', 'note'].map((k) => (r as Record<string, string | undefined>)[k] ?? '').join(','))].join('\n');
+const csv = [
+  'id,seen,left,ethnicity,note',
+  ...records.map((r) => ['id', 'seen', 'left', 'ethnicity', 'note'].map((k) => (r as Record<string, string | undefined>)[k] ?? '').join(',')),
+].join('\n');
 
 describe('DQMI item scores', () => {
-  it('reproduce the methodology\'s worked examples', () => {
+  it("reproduce the methodology's worked examples", () => {
     expect(dqmiItemScore(2500, 2400, 100, 0.02)).toBe(94.0);
     expect(dqmiItemScore(1000, 900, 900, 0)).toBe(0.0);
     expect(dqmiItemScore(1000, 1000, 100, 0.035)).toBe(93.5);
@@ -93,8 +96,17 @@ describe('the scorecard of a hand-computed fixture', () => {
   });
 
   it('reports what a standard does not declare as not measured, never as 100', async () => {
-    const version = new Validators().compile({ id: 'n', version: '1.0.0', contentHash: 'n1' }, 'https://conform.invalid/standards/n/1.0.0', { type: 'object', properties: { a: { type: 'string' } } });
-    const pass = scorecardPass(new Validators().ajv, { type: 'object', properties: { a: { type: 'string' } } }, 'https://conform.invalid/standards/n/1.0.0', {}, submittedAt);
+    const version = new Validators().compile({ id: 'n', version: '1.0.0', contentHash: 'n1' }, 'https://conform.invalid/standards/n/1.0.0', {
+      type: 'object',
+      properties: { a: { type: 'string' } },
+    });
+    const pass = scorecardPass(
+      new Validators().ajv,
+      { type: 'object', properties: { a: { type: 'string' } } },
+      'https://conform.invalid/standards/n/1.0.0',
+      {},
+      submittedAt,
+    );
     await validateStream([Buffer.from('{"a":"x"}\n{"a":"y"}\n')], version, { format: 'ndjson', observer: pass.observer });
     const card = pass.scorecard();
     for (const name of ['completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const) {

@@ -68,7 +68,11 @@ describe('conform check catches mistakes', () => {
 
   it('fails when a shared definition that published versions use is edited', async () => {
     const dir = await scratch();
-    await edit(join(dir, '_common/code-lists.yaml'), 'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, Z, "99"]', 'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, Z]');
+    await edit(
+      join(dir, '_common/code-lists.yaml'),
+      'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, Z, "99"]',
+      'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, Z]',
+    );
     const { problems } = await checkLibrary(await loadLibrary(dir));
     expect(problems.filter((p) => p.message.includes('has changed since it was published')).length).toBeGreaterThan(0);
   });
@@ -76,7 +80,13 @@ describe('conform check catches mistakes', () => {
   it('does not fail when a shared file gains an unrelated definition', async () => {
     const dir = await scratch();
     const file = join(dir, '_common/dates.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace(/\$defs:\n/, '$defs:\n  unusedNewDefinition:\n    title: New\n    description: Not used by any version.\n    type: string\n'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(
+        /\$defs:\n/,
+        '$defs:\n  unusedNewDefinition:\n    title: New\n    description: Not used by any version.\n    type: string\n',
+      ),
+    );
     expect((await checkLibrary(await loadLibrary(dir))).problems).toEqual([]);
   });
 
@@ -88,9 +98,7 @@ describe('conform check catches mistakes', () => {
     expect(withoutHash).not.toBe(original);
     await writeFile(file, withoutHash);
     const library = await loadLibrary(dir);
-    expect((await checkLibrary(library)).problems.map((p) => p.message)).toEqual([
-      expect.stringContaining('has no contentHash recorded'),
-    ]);
+    expect((await checkLibrary(library)).problems.map((p) => p.message)).toEqual([expect.stringContaining('has no contentHash recorded')]);
     expect(await recordHashes(library)).toHaveLength(1);
     expect(await readFile(file, 'utf8')).toBe(original);
     expect(await recordHashes(await loadLibrary(dir))).toEqual([]);

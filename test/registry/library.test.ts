@@ -28,7 +28,10 @@ describe('loading the library: setup errors name the file and the problem', () =
   it('rejects a $ref to anything not in the library (nothing is fetched)', async () => {
     const dir = await scratch();
     const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
-    await writeFile(file, (await readFile(file, 'utf8')).replace(/^properties:\n/m, 'properties:\n  remoteThing:\n    $ref: https://example.org/remote-schema.json\n'));
+    await writeFile(
+      file,
+      (await readFile(file, 'utf8')).replace(/^properties:\n/m, 'properties:\n  remoteThing:\n    $ref: https://example.org/remote-schema.json\n'),
+    );
     await expect(loadLibrary(dir)).rejects.toThrow(/can't resolve reference https:\/\/example\.org\/remote-schema\.json/);
   });
 

@@ -14,7 +14,11 @@ beforeAll(async () => {
 });
 afterAll(async () => app.stop());
 
-const refusal = (promise: Promise<unknown>) => promise.then(() => undefined, (error: unknown) => error as DomainError);
+const refusal = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error as DomainError,
+  );
 
 describe('StandardsService.saveMetadata', () => {
   it('refuses a malformed body with the same items as the API', async () => {

@@ -23,7 +23,8 @@ const refused = { ...base, required: ['stayId', 'ward'], properties: { ...base.p
 const corrected = { ...base, properties: { ...base.properties, ward: { type: 'string', maxLength: 20 } } };
 
 /** Records that the refused schema rejects and the corrected one accepts: no ward, and a long ward. */
-const records = Array.from({ length: 4000 }, (_, i) => JSON.stringify(i % 2 === 0 ? { stayId: `S${i}` } : { stayId: `S${i}`, ward: 'Ward 12 (Oak)' })).join('\n') + '\n';
+const records =
+  Array.from({ length: 4000 }, (_, i) => JSON.stringify(i % 2 === 0 ? { stayId: `S${i}` } : { stayId: `S${i}`, ward: 'Ward 12 (Oak)' })).join('\n') + '\n';
 
 let app: App;
 beforeAll(async () => {

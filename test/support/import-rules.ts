@@ -33,7 +33,11 @@ export const RULES: Rule[] = [
   { from: /^cli\//, forbidden: /\/(http|web)\//, why: 'the CLI uses services, not another face' },
   { from: /^services\//, forbidden: /\/(cli|http|web)\/|\/app\.js$/, why: 'services never import a face or the composition root' },
   { from: /^services\//, forbidden: HAPI, why: 'services know nothing of HTTP' },
-  { from: /^store\//, forbidden: /\/(cli|http|web|services|registry|validation|quality|codegen)\/|^@hapi\//, why: 'the store knows nothing of the domain or delivery' },
+  {
+    from: /^store\//,
+    forbidden: /\/(cli|http|web|services|registry|validation|quality|codegen)\/|^@hapi\//,
+    why: 'the store knows nothing of the domain or delivery',
+  },
   { from: /^validation\//, forbidden: /\/registry\//, why: 'validation is below registry' },
 ];
 

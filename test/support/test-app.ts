@@ -22,8 +22,16 @@ export interface TestApp {
 
 export async function startTestApp(env: Record<string, string> = {}, store?: Store): Promise<TestApp> {
   let logText = '';
-  const sink = new Writable({ write(chunk, _enc, done) { logText += String(chunk); done(); } });
-  const app = await buildApp(loadConfig({ CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'info', ...env }), { logger: createLogger('info', sink), ...(store ? { store } : {}) });
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logText += String(chunk);
+      done();
+    },
+  });
+  const app = await buildApp(loadConfig({ CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'info', ...env }), {
+    logger: createLogger('info', sink),
+    ...(store ? { store } : {}),
+  });
   const admin = app.firstAdminToken ?? (await app.services.access.issue({ name: 'test admin', role: 'admin', organisation: null }, 'test')).token;
   const author = (await app.services.access.issue({ name: 'test author', role: 'author', organisation: null }, 'test')).token;
   const supplier = (await app.services.access.issue({ name: 'test supplier', role: 'supplier', organisation: '8KR01' }, 'test')).token;
@@ -35,7 +43,13 @@ export async function startTestApp(env: Record<string, string> = {}, store?: Sto
     async call(options) {
       const response = await app.server.inject(options);
       const body = response.payload === '' ? undefined : (JSON.parse(response.payload) as unknown);
-      assertMatchesContract(String(options.method ?? 'GET'), String(options.url), response.statusCode, response.headers['content-type'] as string | undefined, body);
+      assertMatchesContract(
+        String(options.method ?? 'GET'),
+        String(options.url),
+        response.statusCode,
+        response.headers['content-type'] as string | undefined,
+        body,
+      );
       return response;
     },
     stop: () => app.stop(),

@@ -24,7 +24,12 @@ describe('createAjv', () => {
       type: 'object',
       'x-expected': ['ethnicity'],
       properties: {
-        ethnicity: { type: 'string', enum: ['A', 'Z', '99'], 'x-labels': { A: 'White - British', Z: 'Not stated', '99': 'Not known' }, 'x-default-codes': ['99'] },
+        ethnicity: {
+          type: 'string',
+          enum: ['A', 'Z', '99'],
+          'x-labels': { A: 'White - British', Z: 'Not stated', '99': 'Not known' },
+          'x-default-codes': ['99'],
+        },
       },
       'x-consistency': [{ id: 'b-not-before-a', field: '/b', notBefore: '/a' }],
     });
@@ -35,7 +40,9 @@ describe('createAjv', () => {
 
   it('checks the annotation keywords’ own shape', () => {
     expect(() => compileWith(new Validators(), { type: 'object', 'x-expected': 'ethnicity' })).toThrow(SchemaCompileError);
-    expect(() => compileWith(new Validators(), { type: 'object', 'x-consistency': [{ id: 'Bad Id', field: '/b', notBefore: '/a' }] })).toThrow(SchemaCompileError);
+    expect(() => compileWith(new Validators(), { type: 'object', 'x-consistency': [{ id: 'Bad Id', field: '/b', notBefore: '/a' }] })).toThrow(
+      SchemaCompileError,
+    );
     expect(() => compileWith(new Validators(), { type: 'object', 'x-consistency': [{ id: 'x', field: 'b', notBefore: '/a' }] })).toThrow(SchemaCompileError);
   });
 
@@ -43,7 +50,9 @@ describe('createAjv', () => {
     const schema = { type: 'object', properties: { a: { $ref: 'https://example.com/schemas/thing.json#/$defs/a' } } };
     expect(() => compileWith(new Validators(), schema)).toThrow(SchemaCompileError);
     expect(() => compileWith(new Validators(), schema)).toThrow(/can't resolve reference https:\/\/example\.com\/schemas\/thing\.json/);
-    expect(() => compileWith(new Validators(), { type: 'object', properties: { a: { $ref: '../_common/identifiers#/$defs/nhsNumber' } } })).toThrow(SchemaCompileError);
+    expect(() => compileWith(new Validators(), { type: 'object', properties: { a: { $ref: '../_common/identifiers#/$defs/nhsNumber' } } })).toThrow(
+      SchemaCompileError,
+    );
   });
 
   it('resolves a $ref to a shared schema that has been added', () => {

@@ -9,10 +9,19 @@ const ajvDateTime = check(fullFormats['date-time']);
 
 // A seeded generator of near-miss strings around the common forms.
 function* candidates(): Generator<string> {
-  const bases = ['2024-02-29T23:59:59Z', '2023-02-29T10:00:00+01:00', '2024-12-31T00:00:00.123-05:30', '1999-04-31T12:00:00Z', '2024-03-01', '2023-02-29', '2020-08-21T10:15:20+01:00', '2016-12-31T23:59:60Z'];
+  const bases = [
+    '2024-02-29T23:59:59Z',
+    '2023-02-29T10:00:00+01:00',
+    '2024-12-31T00:00:00.123-05:30',
+    '1999-04-31T12:00:00Z',
+    '2024-03-01',
+    '2023-02-29',
+    '2020-08-21T10:15:20+01:00',
+    '2016-12-31T23:59:60Z',
+  ];
   const replacements = ['0', '9', '3', '2', '1', '6', 'T', 't', ' ', 'Z', 'z', '+', '-', ':', '.', ''];
   let seed = 42;
-  const random = (n: number): number => ((seed = (seed * 1103515245 + 12345) % 2147483648) % n);
+  const random = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2147483648) % n;
   for (const base of bases) {
     yield base;
     for (let i = 0; i < base.length; i++) for (const r of replacements) yield base.slice(0, i) + r + base.slice(i + 1);

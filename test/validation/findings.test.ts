@@ -26,9 +26,7 @@ describe('toFindings', () => {
       err(1, 1, '/nhsNumber', 'required', 'missing required field "nhsNumber"'),
       err(1, 1, '/address', 'required', 'missing required field "address"'),
     ]);
-    expect(findingsFor(schema, { nhsNumber: '1', address: {} })).toEqual([
-      err(1, 1, '/address/postcode', 'required', 'missing required field "postcode"'),
-    ]);
+    expect(findingsFor(schema, { nhsNumber: '1', address: {} })).toEqual([err(1, 1, '/address/postcode', 'required', 'missing required field "postcode"')]);
   });
 
   it('reports an unexpected field at its own path, escaping / and ~ in the name', () => {
@@ -41,18 +39,17 @@ describe('toFindings', () => {
 
   it('lists the allowed codes in an enum message', () => {
     const schema = { type: 'object', properties: { ethnicity: { type: 'string', enum: CODES } } };
-    expect(findingsFor(schema, { ethnicity: 'Q' })).toEqual([
-      err(1, 1, '/ethnicity', 'enum', 'must be one of the allowed codes: "A", "B", "C", "Z", "99"'),
-    ]);
+    expect(findingsFor(schema, { ethnicity: 'Q' })).toEqual([err(1, 1, '/ethnicity', 'enum', 'must be one of the allowed codes: "A", "B", "C", "Z", "99"')]);
   });
 
   it('lists at most 20 codes and says how many there are', () => {
     const many = Array.from({ length: 25 }, (_, i) => `C${i}`);
     const schema = { type: 'object', properties: { code: { type: 'string', enum: many } } };
-    const shown = many.slice(0, 20).map((c) => `"${c}"`).join(', ');
-    expect(findingsFor(schema, { code: 'nope' })).toEqual([
-      err(1, 1, '/code', 'enum', `must be one of the allowed codes: ${shown}, … (25 in all)`),
-    ]);
+    const shown = many
+      .slice(0, 20)
+      .map((c) => `"${c}"`)
+      .join(', ');
+    expect(findingsFor(schema, { code: 'nope' })).toEqual([err(1, 1, '/code', 'enum', `must be one of the allowed codes: ${shown}, … (25 in all)`)]);
   });
 
   it('describes health and standard formats', () => {
@@ -75,7 +72,9 @@ describe('toFindings', () => {
       err(1, 1, '/d', 'format', 'must be a valid date (YYYY-MM-DD)'),
       err(1, 1, '/dt', 'format', 'must be a valid date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)'),
     ]);
-    expect(findingsFor(schema, { nhs: '9434765919', sct: '22298006', pc: 'SW1A 1AA', ods: 'RH8', d: '2024-02-29', dt: '2024-01-01T10:00:00+01:00' })).toEqual([]);
+    expect(findingsFor(schema, { nhs: '9434765919', sct: '22298006', pc: 'SW1A 1AA', ods: 'RH8', d: '2024-02-29', dt: '2024-01-01T10:00:00+01:00' })).toEqual(
+      [],
+    );
   });
 
   it('words type, pattern, length, range and size messages from the schema', () => {
@@ -104,9 +103,7 @@ describe('toFindings', () => {
       err(1, 1, '/list', 'minItems', 'must have at least 2 items'),
       err(1, 1, '/c', 'const', 'must be "X"'),
     ]);
-    expect(findingsFor(schema, { list: ['a', 'b', 'a'] })).toEqual([
-      err(1, 1, '/list', 'uniqueItems', 'must not repeat items (items 0 and 2 are the same)'),
-    ]);
+    expect(findingsFor(schema, { list: ['a', 'b', 'a'] })).toEqual([err(1, 1, '/list', 'uniqueItems', 'must not repeat items (items 0 and 2 are the same)')]);
   });
 
   it('reports array items at their index', () => {
@@ -198,9 +195,7 @@ describe('x-consistency', () => {
         err(1, 1, '/departure', 'format', 'must be a valid date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)'),
       ]);
     }
-    expect(findingsFor(schema, { arrival: '2024-03-01T09:00:00Z', departure: 20240301 })).toEqual([
-      err(1, 1, '/departure', 'type', 'must be of type string'),
-    ]);
+    expect(findingsFor(schema, { arrival: '2024-03-01T09:00:00Z', departure: 20240301 })).toEqual([err(1, 1, '/departure', 'type', 'must be of type string')]);
   });
 
   it('is reported through validateStream with the record and line', async () => {
@@ -211,8 +206,6 @@ describe('x-consistency', () => {
       { format: 'ndjson' },
     );
     expect(report.findings).toEqual([err(2, 2, '/departure', 'departure-not-before-arrival', 'departure must not be before arrival')]);
-    expect(report.summary).toEqual([
-      { path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2] },
-    ]);
+    expect(report.summary).toEqual([{ path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2] }]);
   });
 });

@@ -1,12 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import {
-  healthFormats,
-  isNhsNumber,
-  isOdsCode,
-  isSctid,
-  isUkPostcode,
-  verhoeffValid,
-} from '../../src/validation/health-formats.js';
+import { healthFormats, isNhsNumber, isOdsCode, isSctid, isUkPostcode, verhoeffValid } from '../../src/validation/health-formats.js';
 
 // An independent Verhoeff generator (facts file §2: the same loop with p[(i+1) mod 8], then inv[c]).
 const D = ['0123456789', '1234067895', '2340178956', '3401289567', '4012395678', '5987604321', '6598710432', '7659821043', '8765932104', '9876543210'];
@@ -124,7 +117,22 @@ describe('isSctid', () => {
 
 describe('isUkPostcode', () => {
   it('accepts valid postcodes, with and without the space, and the special codes', () => {
-    for (const value of ['SW1A 1AA', 'SW1A1AA', 'M1 1AE', 'B33 8TH', 'CR2 6XH', 'DN55 1PT', 'EC1A 1BB', 'W1A 0AX', 'GIR 0AA', 'GIR0AA', 'ZZ99 3VZ', 'ZZ99 3WZ', 'ZZ99 6CZ', 'ZZ993CZ']) {
+    for (const value of [
+      'SW1A 1AA',
+      'SW1A1AA',
+      'M1 1AE',
+      'B33 8TH',
+      'CR2 6XH',
+      'DN55 1PT',
+      'EC1A 1BB',
+      'W1A 0AX',
+      'GIR 0AA',
+      'GIR0AA',
+      'ZZ99 3VZ',
+      'ZZ99 3WZ',
+      'ZZ99 6CZ',
+      'ZZ993CZ',
+    ]) {
       expect(isUkPostcode(value), value).toBe(true);
     }
   });

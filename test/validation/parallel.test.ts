@@ -35,14 +35,30 @@ function submission(records: number): string {
   for (let i = 1; i <= records; i++) {
     const r: Record<string, unknown> = { id: `R${i}`, start: '2024-03-01T10:00:00Z', end: '2024-03-01T11:00:00+01:00' };
     switch (i % 11) {
-      case 1: r.nhsNumber = '9876544321'; break;
-      case 2: r.end = '2024-02-29T09:00:00Z'; break;
-      case 3: delete r.start; break;
-      case 4: r.codes = ['A', 'C', 'D']; break;
-      case 5: lines.push(`{"id": "R${i}", oops}`); continue;
-      case 6: lines.push(''); break;
-      case 7: r.id = 'TOO-LONG-ID'; r.extra = 1; break;
-      default: break;
+      case 1:
+        r.nhsNumber = '9876544321';
+        break;
+      case 2:
+        r.end = '2024-02-29T09:00:00Z';
+        break;
+      case 3:
+        delete r.start;
+        break;
+      case 4:
+        r.codes = ['A', 'C', 'D'];
+        break;
+      case 5:
+        lines.push(`{"id": "R${i}", oops}`);
+        continue;
+      case 6:
+        lines.push('');
+        break;
+      case 7:
+        r.id = 'TOO-LONG-ID';
+        r.extra = 1;
+        break;
+      default:
+        break;
     }
     lines.push(JSON.stringify(r) + (i % 7 === 0 ? '\r' : ''));
   }

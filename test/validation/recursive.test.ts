@@ -13,7 +13,13 @@ import { compile, run, SCHEMA_ID } from './helpers.js';
 function visits(schema: object, arrays = false): Pick<FieldVisit, 'pointer' | 'recursiveOf'>[] {
   const validators = new Validators();
   const out: Pick<FieldVisit, 'pointer' | 'recursiveOf'>[] = [];
-  walkFields(validators.ajv, schema, SCHEMA_ID, (f) => out.push(f.recursiveOf === undefined ? { pointer: f.pointer } : { pointer: f.pointer, recursiveOf: f.recursiveOf }), { arrays });
+  walkFields(
+    validators.ajv,
+    schema,
+    SCHEMA_ID,
+    (f) => out.push(f.recursiveOf === undefined ? { pointer: f.pointer } : { pointer: f.pointer, recursiveOf: f.recursiveOf }),
+    { arrays },
+  );
   return out;
 }
 
@@ -35,7 +41,10 @@ describe('schema walks over recursive schemas', () => {
     const schema = RECURSIVE_SHAPES['self-parent']!;
     expect(fieldSchema(validators.ajv, schema, SCHEMA_ID, ['parent', 'parent', 'parent', 'name'])).toEqual(schema.properties.name);
     expect(fieldSchema(validators.ajv, schema, SCHEMA_ID, ['parent', 'parent', 'nothing'])).toBeUndefined();
-    expect(csvColumn(validators.ajv, RECURSIVE_SHAPES.mutual!, SCHEMA_ID, 'person.employer.owner.given')).toEqual({ segments: ['person', 'employer', 'owner', 'given'], kind: 'string' });
+    expect(csvColumn(validators.ajv, RECURSIVE_SHAPES.mutual!, SCHEMA_ID, 'person.employer.owner.given')).toEqual({
+      segments: ['person', 'employer', 'owner', 'given'],
+      kind: 'string',
+    });
     expect(version.column('parent.parent.name')).toEqual({ segments: ['parent', 'parent', 'name'], kind: 'string' });
   });
 
@@ -43,13 +52,21 @@ describe('schema walks over recursive schemas', () => {
     expect(visits(RECURSIVE_SHAPES['self-parent']!)).toEqual([{ pointer: '/name' }, { pointer: '/code' }, { pointer: '/parent', recursiveOf: '' }]);
     expect(visits(RECURSIVE_SHAPES['defs-tree']!)).toEqual([{ pointer: '/name' }, { pointer: '/children' }]);
     expect(visits(RECURSIVE_SHAPES['defs-tree']!, true)).toEqual([
-      { pointer: '/name' }, { pointer: '/children' }, { pointer: '/children/*' }, { pointer: '/children/*/label' },
-      { pointer: '/children/*/children' }, { pointer: '/children/*/children/*', recursiveOf: '/children/*' },
+      { pointer: '/name' },
+      { pointer: '/children' },
+      { pointer: '/children/*' },
+      { pointer: '/children/*/label' },
+      { pointer: '/children/*/children' },
+      { pointer: '/children/*/children/*', recursiveOf: '/children/*' },
     ]);
     expect(visits(RECURSIVE_SHAPES['self-items']!, true)).toEqual([{ pointer: '/name' }, { pointer: '/parts' }, { pointer: '/parts/*', recursiveOf: '' }]);
     expect(visits(RECURSIVE_SHAPES.mutual!)).toEqual([
-      { pointer: '/name' }, { pointer: '/person' }, { pointer: '/person/given' }, { pointer: '/person/employer' },
-      { pointer: '/person/employer/orgName' }, { pointer: '/person/employer/owner', recursiveOf: '/person' },
+      { pointer: '/name' },
+      { pointer: '/person' },
+      { pointer: '/person/given' },
+      { pointer: '/person/employer' },
+      { pointer: '/person/employer/orgName' },
+      { pointer: '/person/employer/owner', recursiveOf: '/person' },
     ]);
   });
 
@@ -73,7 +90,10 @@ describe('validating records against a recursive version', () => {
   });
 
   it('CSV: a flat recursive root validates its scalar fields, nested headers included', async () => {
-    const version = compile({ ...RECURSIVE_SHAPES['self-parent']!, properties: { ...RECURSIVE_SHAPES['self-parent']!.properties, age: { type: 'integer', minimum: 0 } } });
+    const version = compile({
+      ...RECURSIVE_SHAPES['self-parent']!,
+      properties: { ...RECURSIVE_SHAPES['self-parent']!.properties, age: { type: 'integer', minimum: 0 } },
+    });
     const csv = 'name,age,parent.name,parent.age,parent.parent.name\na,1,b,2,c\na,1,b,-2,far too long a name\n';
     const report = await run([csv], version, { format: 'csv' });
     expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });

@@ -69,7 +69,11 @@ describe('validateStream', () => {
   });
 
   it('gives the same report for gzip input apart from gzip and compressedBytes, in every format', async () => {
-    for (const [format, text] of [['json', AS_JSON], ['ndjson', AS_NDJSON], ['csv', AS_CSV]] as const) {
+    for (const [format, text] of [
+      ['json', AS_JSON],
+      ['ndjson', AS_NDJSON],
+      ['csv', AS_CSV],
+    ] as const) {
       const plain = timeless(await run([text], person, { format }));
       const zipped = gzipSync(Buffer.from(text));
       const gz = timeless(await run(bytewise(zipped), person, { format }));

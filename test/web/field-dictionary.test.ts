@@ -17,8 +17,12 @@ describe('the field dictionary of a recursive version', () => {
 
   it('lists a $defs tree through its array items and stops at the node that repeats', () => {
     expect(rows('defs-tree')).toEqual([
-      'name string Required', 'children array Optional', 'children[] object Optional', 'children[].label string Required',
-      'children[].children array Optional', 'children[].children[] object Optional -> /children/*',
+      'name string Required',
+      'children array Optional',
+      'children[] object Optional',
+      'children[].label string Required',
+      'children[].children array Optional',
+      'children[].children[] object Optional -> /children/*',
     ]);
     expect(dictionary('defs-tree').at(-1)!.description).toBe('Recursive: same structure as /children/*.');
   });
@@ -26,8 +30,12 @@ describe('the field dictionary of a recursive version', () => {
   it('handles items that are whole records and definitions that refer to each other', () => {
     expect(rows('self-items')).toEqual(['name string Required', 'parts array Optional', 'parts[] object Optional -> ']);
     expect(rows('mutual')).toEqual([
-      'name string Required', 'person object Optional', 'person.given string Required', 'person.employer object Optional',
-      'person.employer.orgName string Required', 'person.employer.owner object Optional -> /person',
+      'name string Required',
+      'person object Optional',
+      'person.given string Required',
+      'person.employer object Optional',
+      'person.employer.orgName string Required',
+      'person.employer.owner object Optional -> /person',
     ]);
   });
 });

@@ -15,14 +15,19 @@ afterAll(async () => t.stop());
 
 const get = (url: string, cookie = '') => t.server.inject({ method: 'GET', url, headers: cookie ? { cookie } : {} });
 const cookiesOf = (headers: Record<string, unknown>): string =>
-  ([] as string[]).concat((headers['set-cookie'] as string[] | string | undefined) ?? []).map((c) => c.split(';')[0]).join('; ');
+  ([] as string[])
+    .concat((headers['set-cookie'] as string[] | string | undefined) ?? [])
+    .map((c) => c.split(';')[0])
+    .join('; ');
 const crumbOf = (html: string): string => /name="crumb" value="([^"]+)"/.exec(html)![1]!;
 
 async function signIn(token: string): Promise<string> {
   const form = await get('/sign-in');
   const crumbCookie = cookiesOf(form.headers);
   const response = await t.server.inject({
-    method: 'POST', url: '/sign-in', headers: { cookie: crumbCookie, 'content-type': 'application/x-www-form-urlencoded' },
+    method: 'POST',
+    url: '/sign-in',
+    headers: { cookie: crumbCookie, 'content-type': 'application/x-www-form-urlencoded' },
     payload: new URLSearchParams({ crumb: crumbOf(form.payload), token, next: '/validate' }).toString(),
   });
   expect(response.statusCode).toBe(302);
@@ -32,12 +37,24 @@ async function signIn(token: string): Promise<string> {
 function multipart(fields: Record<string, string>, file: { name: string; content: string }) {
   const boundary = '----conformtest';
   const parts = Object.entries(fields).map(([k, v]) => `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`);
-  parts.push(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n--${boundary}--\r\n`);
+  parts.push(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.name}"\r\nContent-Type: application/octet-stream\r\n\r\n${file.content}\r\n--${boundary}--\r\n`,
+  );
   return { payload: parts.join(''), type: `multipart/form-data; boundary=${boundary}` };
 }
 
 const person = (id: string, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ localPatientId: id, nhsNumber: '9434765919', givenName: 'A', familyName: 'B', dateOfBirth: '1980-01-01', personStatedGender: '1', address: { postcode: 'LS1 4AP' }, lastUpdated: new Date().toISOString(), ...extra });
+  JSON.stringify({
+    localPatientId: id,
+    nhsNumber: '9434765919',
+    givenName: 'A',
+    familyName: 'B',
+    dateOfBirth: '1980-01-01',
+    personStatedGender: '1',
+    address: { postcode: 'LS1 4AP' },
+    lastUpdated: new Date().toISOString(),
+    ...extra,
+  });
 
 async function upload(cookie: string, lines: string[]) {
   const page = await get('/validate', cookie);
@@ -74,7 +91,9 @@ describe('public pages', () => {
     const page = (await get('/standards/emergency-care-attendance/changes?from=1.0.0&to=2.0.0')).payload;
     expect(page).toContain('<h1>Changes from 1.0.0 to 2.0.0</h1>');
     expect(page).toContain('<strong>need a new MAJOR version</strong>');
-    expect(page).toMatch(/<code>\/activityStartDateTime<\/code><\/td>\s*<td class="nhsuk-table__cell">required-added<\/td>\s*<td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--red">Breaking<\/strong> suppliers/);
+    expect(page).toMatch(
+      /<code>\/activityStartDateTime<\/code><\/td>\s*<td class="nhsuk-table__cell">required-added<\/td>\s*<td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--red">Breaking<\/strong> suppliers/,
+    );
   });
 
   it('answers a missing page with a page, not JSON', async () => {
@@ -86,7 +105,12 @@ describe('public pages', () => {
 
   it('answers a repeated query parameter with a 400 page on every page that reads one', async () => {
     const cookie = await signIn(t.tokens.author);
-    for (const url of ['/?q=a&q=b', '/standards/emergency-care-attendance/changes?from=1.0.0&from=2.0.0', '/quality?standard=a&standard=b', '/sign-in?next=/a&next=/b']) {
+    for (const url of [
+      '/?q=a&q=b',
+      '/standards/emergency-care-attendance/changes?from=1.0.0&from=2.0.0',
+      '/quality?standard=a&standard=b',
+      '/sign-in?next=/a&next=/b',
+    ]) {
       const response = await get(url, cookie);
       expect(response.statusCode, url).toBe(400);
       expect(response.headers['content-type']).toContain('text/html');
@@ -99,13 +123,28 @@ describe('public pages', () => {
 describe('signing in and validating', () => {
   it('refuses a wrong token with an error summary, and signs in with an HttpOnly session cookie', async () => {
     const form = await get('/sign-in');
-    const wrong = await t.server.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' }, payload: `crumb=${crumbOf(form.payload)}&token=cfm_wrong` });
+    const wrong = await t.server.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `crumb=${crumbOf(form.payload)}&token=cfm_wrong`,
+    });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.payload).toContain('There is a problem');
     expect(wrong.payload).toContain('The token is not valid or has been revoked');
-    const noCrumb = await t.server.inject({ method: 'POST', url: '/sign-in', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${t.tokens.supplier}` });
+    const noCrumb = await t.server.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `token=${t.tokens.supplier}`,
+    });
     expect(noCrumb.statusCode).toBe(403);
-    const good = await t.server.inject({ method: 'POST', url: '/sign-in', headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' }, payload: `crumb=${crumbOf(form.payload)}&token=${t.tokens.supplier}` });
+    const good = await t.server.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `crumb=${crumbOf(form.payload)}&token=${t.tokens.supplier}`,
+    });
     expect(good.statusCode).toBe(302);
     const session = ([] as string[]).concat(good.headers['set-cookie'] as string[]).find((c) => c.startsWith('conform_session='))!;
     expect(session).toMatch(/HttpOnly/);
@@ -136,7 +175,7 @@ describe('signing in and validating', () => {
     expect(theirs.payload).not.toContain('Validation report');
   });
 
-  it('shows a supplier only its own quality figures, and an author every supplier\'s', async () => {
+  it("shows a supplier only its own quality figures, and an author every supplier's", async () => {
     const leeds = await signIn(t.tokens.supplier);
     const yorkSession = await signIn(york);
     await upload(yorkSession, [person('9')]);

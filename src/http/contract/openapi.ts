@@ -34,9 +34,12 @@ export interface OpenApiDocument {
 const ROLES: readonly Role[] = ['supplier', 'author', 'admin'];
 
 const SECURITY_SCHEMES: Record<Role, string> = {
-  supplier: 'A supplier\'s token (`conform tokens create --role supplier --organisation <ODS code>`): validates submissions, and reads its own organisation\'s reports and quality.',
-  author: 'A standards author\'s token (`conform tokens create --role author`): edits standards\' metadata, publishes and deprecates versions, reads every supplier\'s reports and quality.',
-  admin: 'An administrator\'s token (`conform tokens create --role admin`; the first is printed at the first start): everything an author may do, validating submissions, and the audit log.',
+  supplier:
+    "A supplier's token (`conform tokens create --role supplier --organisation <ODS code>`): validates submissions, and reads its own organisation's reports and quality.",
+  author:
+    "A standards author's token (`conform tokens create --role author`): edits standards' metadata, publishes and deprecates versions, reads every supplier's reports and quality.",
+  admin:
+    "An administrator's token (`conform tokens create --role admin`; the first is printed at the first start): everything an author may do, validating submissions, and the audit log.",
 };
 
 const TAGS: Record<string, string> = {
@@ -49,7 +52,7 @@ const TAGS: Record<string, string> = {
   operations: 'The contract and the probes',
 };
 
-const BAD_PARAMETER = 'a path or query parameter is malformed, repeated or not one of this operation\'s (`errors` names each)';
+const BAD_PARAMETER = "a path or query parameter is malformed, repeated or not one of this operation's (`errors` names each)";
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 const either = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);
@@ -66,7 +69,11 @@ function schemaOf(schema: unknown, components: Map<string, Json>, root = false):
   }
   if (Array.isArray(schema)) return schema.map((item) => schemaOf(item, components));
   if (schema !== null && typeof schema === 'object') {
-    return Object.fromEntries(Object.entries(schema).filter(([, v]) => v !== undefined).map(([k, v]) => [k, schemaOf(v, components)]));
+    return Object.fromEntries(
+      Object.entries(schema)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, schemaOf(v, components)]),
+    );
   }
   return schema as Json;
 }
@@ -109,11 +116,24 @@ function operationOf(operation: Operation, components: Map<string, Json>): OpenA
     ...parameters('query', operation.query, components),
     ...parameters('header', operation.headers, components),
   ];
-  const responses = Object.fromEntries(Object.entries(responsesOf(operation)).map(([status, response]) => [status, {
-    description: response.description,
-    ...(response.headers ? { headers: Object.fromEntries(Object.entries(response.headers).map(([name, h]) => [name, { description: h.description, schema: schemaOf(h.schema, components) }])) } : {}),
-    ...(response.content ? { content: Object.fromEntries(Object.entries(response.content).map(([type, schema]) => [type, { schema: schemaOf(schema, components) }])) } : {}),
-  }]));
+  const responses = Object.fromEntries(
+    Object.entries(responsesOf(operation)).map(([status, response]) => [
+      status,
+      {
+        description: response.description,
+        ...(response.headers
+          ? {
+              headers: Object.fromEntries(
+                Object.entries(response.headers).map(([name, h]) => [name, { description: h.description, schema: schemaOf(h.schema, components) }]),
+              ),
+            }
+          : {}),
+        ...(response.content
+          ? { content: Object.fromEntries(Object.entries(response.content).map(([type, schema]) => [type, { schema: schemaOf(schema, components) }])) }
+          : {}),
+      },
+    ]),
+  );
   return {
     operationId: operation.operationId,
     summary: operation.summary,
@@ -121,12 +141,14 @@ function operationOf(operation: Operation, components: Map<string, Json>): OpenA
     tags: [...operation.tags],
     security: operation.access === 'public' ? [] : operation.access.map((role) => ({ [role]: [] })),
     ...(params.length > 0 ? { parameters: params } : {}),
-    ...(operation.payload ? {
-      requestBody: {
-        required: true,
-        content: Object.fromEntries(Object.entries(operation.payload.content).map(([type, schema]) => [type, { schema: schemaOf(schema, components) }])),
-      },
-    } : {}),
+    ...(operation.payload
+      ? {
+          requestBody: {
+            required: true,
+            content: Object.fromEntries(Object.entries(operation.payload.content).map(([type, schema]) => [type, { schema: schemaOf(schema, components) }])),
+          },
+        }
+      : {}),
     responses,
   };
 }
@@ -150,7 +172,9 @@ export function buildOpenApiDocument(operations: readonly Operation[], info: { t
     openapi: '3.1.0',
     info: { ...info, license: { name: 'MIT', identifier: 'MIT' } },
     servers: [{ url: '/' }],
-    tags: Object.entries(TAGS).filter(([name]) => used.has(name)).map(([name, description]) => ({ name, description })),
+    tags: Object.entries(TAGS)
+      .filter(([name]) => used.has(name))
+      .map(([name, description]) => ({ name, description })),
     paths,
     components: {
       securitySchemes: Object.fromEntries(ROLES.map((role) => [role, { type: 'http', scheme: 'bearer', description: SECURITY_SCHEMES[role] }])),

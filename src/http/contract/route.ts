@@ -27,10 +27,12 @@ function summary(where: FieldError['in'], errors: FieldError[], invalid: string 
 }
 
 /** The validation function hapi calls: it keeps the value (returns nothing) or throws. */
-const asHapi = (check: Check) => (value: unknown): undefined => {
-  check(value);
-  return undefined;
-};
+const asHapi =
+  (check: Check) =>
+  (value: unknown): undefined => {
+    check(value);
+    return undefined;
+  };
 
 export function contractRoute(operation: Operation, route: { handler: Lifecycle.Method; options?: ContractRouteOptions }): ServerRoute {
   const names = pathParameters(operation.path);
@@ -43,8 +45,17 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
   const failAction = (request: Request, h: ResponseToolkit, error: Error | undefined) => {
     if (!(error instanceof ContractViolation)) throw error ?? new Error('validation failed');
     const status = error.where === 'body' ? 422 : 400;
-    const body = problem(status, status === 422 ? 'unprocessable' : 'bad-request', summary(error.where, error.errors, operation.payload?.invalid), error.errors);
-    return h.response({ ...body, instance: request.path }).code(status).type(PROBLEM_MEDIA_TYPE).takeover();
+    const body = problem(
+      status,
+      status === 422 ? 'unprocessable' : 'bad-request',
+      summary(error.where, error.errors, operation.payload?.invalid),
+      error.errors,
+    );
+    return h
+      .response({ ...body, instance: request.path })
+      .code(status)
+      .type(PROBLEM_MEDIA_TYPE)
+      .takeover();
   };
   return {
     method: operation.method,

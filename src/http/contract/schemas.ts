@@ -20,7 +20,8 @@ export const Problem = component('Problem', {
     instance: { type: 'string' },
     errors: {
       type: 'array',
-      description: 'Each thing wrong, where there is a list: a parameter (`in` path or query, its `name`) or a field of the body (`in` body), and a JSON pointer to it',
+      description:
+        'Each thing wrong, where there is a list: a parameter (`in` path or query, its `name`) or a field of the body (`in` body), and a JSON pointer to it',
       items: {
         type: 'object',
         properties: {
@@ -173,7 +174,12 @@ export const Report = component('Report', {
   type: 'object',
   required: ['standard', 'format', 'gzip', 'valid', 'stats', 'findings', 'maxFindings', 'truncated', 'summary', 'summaryTruncated'],
   properties: {
-    standard: { type: 'object', required: ['id', 'version', 'contentHash'], properties: { id: { type: 'string' }, version: { type: 'string' }, contentHash: { type: 'string' } }, additionalProperties: false },
+    standard: {
+      type: 'object',
+      required: ['id', 'version', 'contentHash'],
+      properties: { id: { type: 'string' }, version: { type: 'string' }, contentHash: { type: 'string' } },
+      additionalProperties: false,
+    },
     format: { enum: ['json', 'ndjson', 'csv'] },
     gzip: { type: 'boolean' },
     valid: { type: 'boolean' },
@@ -181,8 +187,13 @@ export const Report = component('Report', {
       type: 'object',
       required: ['records', 'valid', 'invalid', 'findings', 'bytes', 'seconds'],
       properties: {
-        records: { type: 'integer' }, valid: { type: 'integer' }, invalid: { type: 'integer' }, findings: { type: 'integer' },
-        bytes: { type: 'integer' }, compressedBytes: { type: 'integer' }, seconds: { type: 'number' },
+        records: { type: 'integer' },
+        valid: { type: 'integer' },
+        invalid: { type: 'integer' },
+        findings: { type: 'integer' },
+        bytes: { type: 'integer' },
+        compressedBytes: { type: 'integer' },
+        seconds: { type: 'number' },
       },
       additionalProperties: false,
     },
@@ -194,14 +205,25 @@ export const Report = component('Report', {
       items: {
         type: 'object',
         required: ['path', 'rule', 'severity', 'count', 'firstRecords'],
-        properties: { path: { type: 'string' }, rule: { type: 'string' }, severity: { enum: ['error', 'warning'] }, count: { type: 'integer' }, firstRecords: { type: 'array', items: { type: 'integer' }, maxItems: 5 } },
+        properties: {
+          path: { type: 'string' },
+          rule: { type: 'string' },
+          severity: { enum: ['error', 'warning'] },
+          count: { type: 'integer' },
+          firstRecords: { type: 'array', items: { type: 'integer' }, maxItems: 5 },
+        },
         additionalProperties: false,
       },
     },
     summaryTruncated: { type: 'boolean' },
     warnings: { type: 'array', items: { type: 'string' } },
     scorecard: Scorecard,
-    submission: { type: 'object', required: ['id', 'createdAt'], properties: { id: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } }, additionalProperties: false },
+    submission: {
+      type: 'object',
+      required: ['id', 'createdAt'],
+      properties: { id: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 });
@@ -233,8 +255,13 @@ export const SubmissionSummary = component('SubmissionSummary', {
   type: 'object',
   required: ['id', 'organisation', 'standard', 'version', 'createdAt', 'valid', 'records'],
   properties: {
-    id: { type: 'string' }, organisation: { type: ['string', 'null'] }, standard: { type: 'string' }, version: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' }, valid: { type: 'boolean' }, records: { type: 'integer' },
+    id: { type: 'string' },
+    organisation: { type: ['string', 'null'] },
+    standard: { type: 'string' },
+    version: { type: 'string' },
+    createdAt: { type: 'string', format: 'date-time' },
+    valid: { type: 'boolean' },
+    records: { type: 'integer' },
   },
   additionalProperties: false,
 });
@@ -256,7 +283,8 @@ export const AuditEntry = component('AuditEntry', {
 
 export const Bundle = component('Bundle', {
   type: 'object',
-  description: 'A version\'s schema with the shared definitions it reaches, from which `conform types --server` generates the same files as from the local library',
+  description:
+    "A version's schema with the shared definitions it reaches, from which `conform types --server` generates the same files as from the local library",
   required: ['standard', 'version', 'contentHash', 'schemaId', 'schema', 'shared'],
   properties: {
     standard: { type: 'string' },

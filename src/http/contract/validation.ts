@@ -27,14 +27,19 @@ export interface FieldError {
 
 /** Thrown by a validation function; the route's failAction turns it into a problem. */
 export class ContractViolation extends Error {
-  constructor(readonly where: Where, readonly errors: FieldError[]) {
+  constructor(
+    readonly where: Where,
+    readonly errors: FieldError[],
+  ) {
     super(`the request ${where === 'body' ? 'body' : `${where} parameters`} are not valid`);
   }
 }
 
 /** The object schema of a set of parameters: each one string, none other allowed. */
 export function parametersSchema(specs: { readonly [name: string]: ParameterSpec }): Schema {
-  const required = Object.entries(specs).filter(([, spec]) => spec.required).map(([name]) => name);
+  const required = Object.entries(specs)
+    .filter(([, spec]) => spec.required)
+    .map(([name]) => name);
   return {
     type: 'object',
     additionalProperties: false,
@@ -56,17 +61,19 @@ export function parametersCheck(where: 'path' | 'query', specs: { readonly [name
   return (value) => {
     if (validate(value)) return;
     const values = (value ?? {}) as Record<string, unknown>;
-    const errors = firstPerPointer((validate.errors ?? []).map((error): FieldError => {
-      const pointer = pointerOfError(error);
-      const name = unescapeSegment(pointer.split('/')[1] ?? '');
-      const spec = specs[name];
-      let detail: string;
-      if (error.keyword === 'additionalProperties') detail = 'is not a parameter of this operation';
-      else if (error.keyword === 'required') detail = 'is required';
-      else if (Array.isArray(values[name])) detail = 'must be a single value';
-      else detail = spec?.message ?? describeError(error);
-      return { in: where, name, pointer: `/${escapeSegment(name)}`, detail };
-    }));
+    const errors = firstPerPointer(
+      (validate.errors ?? []).map((error): FieldError => {
+        const pointer = pointerOfError(error);
+        const name = unescapeSegment(pointer.split('/')[1] ?? '');
+        const spec = specs[name];
+        let detail: string;
+        if (error.keyword === 'additionalProperties') detail = 'is not a parameter of this operation';
+        else if (error.keyword === 'required') detail = 'is required';
+        else if (Array.isArray(values[name])) detail = 'must be a single value';
+        else detail = spec?.message ?? describeError(error);
+        return { in: where, name, pointer: `/${escapeSegment(name)}`, detail };
+      }),
+    );
     const order = [...declared, ...Object.keys(values)];
     errors.sort((a, b) => order.indexOf(a.name!) - order.indexOf(b.name!));
     throw new ContractViolation(where, errors);
@@ -78,7 +85,10 @@ export function payloadCheck(schema: Schema): Check {
   const validate: ValidateFunction = ajv.compile(schema);
   return (value) => {
     if (validate(value)) return;
-    throw new ContractViolation('body', schemaErrors(validate.errors ?? [], value, schema as { properties?: object; required?: readonly string[] }).map((e) => ({ in: 'body', ...e })));
+    throw new ContractViolation(
+      'body',
+      schemaErrors(validate.errors ?? [], value, schema as { properties?: object; required?: readonly string[] }).map((e) => ({ in: 'body', ...e })),
+    );
   };
 }
 

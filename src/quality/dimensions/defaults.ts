@@ -22,7 +22,15 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
     const n = c.fields[f.pointer]!;
     const validAndComplete = n.present - n.invalid;
     const excess = Math.max(0, n.defaults - f.threshold * c.records);
-    return { field: f.pointer, score: dqmiItemScore(c.records, validAndComplete, n.defaults, f.threshold), records: c.records, validAndComplete, defaults: n.defaults, threshold: f.threshold, defaultsInExcess: round1(excess) };
+    return {
+      field: f.pointer,
+      score: dqmiItemScore(c.records, validAndComplete, n.defaults, f.threshold),
+      records: c.records,
+      validAndComplete,
+      defaults: n.defaults,
+      threshold: f.threshold,
+      defaultsInExcess: round1(excess),
+    };
   });
   const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
   return { measured: true, score: round1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records }, fields };

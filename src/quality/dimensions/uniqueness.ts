@@ -12,5 +12,11 @@ export function uniqueness(c: QualityCounts): DimensionScore {
     u.missingKey > 0 ? `${u.missingKey} records without a complete key are not counted` : '',
     u.capped ? 'more than 4 million distinct keys: later new keys were not remembered, so duplicates of them are not counted' : '',
   ].filter(Boolean);
-  return { measured: true, score: percent(u.keyed - u.duplicates, u.keyed), formula: FORMULA, ...(notes.length ? { note: notes.join('; ') } : {}), counts: { ...u } };
+  return {
+    measured: true,
+    score: percent(u.keyed - u.duplicates, u.keyed),
+    formula: FORMULA,
+    ...(notes.length ? { note: notes.join('; ') } : {}),
+    counts: { ...u },
+  };
 }

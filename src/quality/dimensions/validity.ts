@@ -18,8 +18,15 @@ export function validity(plan: QualityPlan, c: QualityCounts): DimensionScore {
     measured: true,
     score: percent(c.validRecords, c.records),
     formula: FORMULA,
-    note: values > 0 ? `${percent(values - invalidValues, values)}% of the ${values} values of measured fields pass the schema` : 'no measured field has a value',
-    counts: { records: c.records, validRecords: c.validRecords, unreadableRecords: c.unreadableRecords, fieldValues: values, invalidFieldValues: invalidValues },
+    note:
+      values > 0 ? `${percent(values - invalidValues, values)}% of the ${values} values of measured fields pass the schema` : 'no measured field has a value',
+    counts: {
+      records: c.records,
+      validRecords: c.validRecords,
+      unreadableRecords: c.unreadableRecords,
+      fieldValues: values,
+      invalidFieldValues: invalidValues,
+    },
     fields,
   };
 }

@@ -101,5 +101,11 @@ function diffConditional(ctx: DiffContext, a: SchemaObject, b: SchemaObject, pat
 }
 
 export function diffApplicators(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
-  return [...diffAllOf(ctx, a, b, path), ...diffAnyOf(ctx, a, b, path), ...diffOneOf(ctx, a, b, path), ...diffNot(ctx, a, b, path), ...diffConditional(ctx, a, b, path)];
+  return [
+    ...diffAllOf(ctx, a, b, path),
+    ...diffAnyOf(ctx, a, b, path),
+    ...diffOneOf(ctx, a, b, path),
+    ...diffNot(ctx, a, b, path),
+    ...diffConditional(ctx, a, b, path),
+  ];
 }

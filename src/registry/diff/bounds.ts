@@ -33,10 +33,12 @@ interface Limit {
   kinds: [ChangeKind, ChangeKind];
 }
 
-const plain = (keyword: string) => (s: SchemaObject): Bound | undefined => {
-  const value = num(s[keyword]);
-  return value === undefined ? undefined : { value, exclusive: false };
-};
+const plain =
+  (keyword: string) =>
+  (s: SchemaObject): Bound | undefined => {
+    const value = num(s[keyword]);
+    return value === undefined ? undefined : { value, exclusive: false };
+  };
 
 const LIMITS: Limit[] = [
   { label: 'minimum', lower: true, read: (s) => pick(num(s.minimum), num(s.exclusiveMinimum), true), kinds: ['minimum-increased', 'minimum-decreased'] },

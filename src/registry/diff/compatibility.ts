@@ -24,10 +24,14 @@ export function isTransitive(policy: CompatibilityPolicy): boolean {
 /** True if the change breaks whom the policy protects, so that it needs a new MAJOR. */
 export function violates(change: Change, policy: CompatibilityPolicy): boolean {
   switch (basePolicy(policy)) {
-    case 'BACKWARD': return change.breaksSuppliers;
-    case 'FORWARD': return change.breaksConsumers;
-    case 'FULL': return change.breaksSuppliers || change.breaksConsumers;
-    case 'NONE': return false;
+    case 'BACKWARD':
+      return change.breaksSuppliers;
+    case 'FORWARD':
+      return change.breaksConsumers;
+    case 'FULL':
+      return change.breaksSuppliers || change.breaksConsumers;
+    case 'NONE':
+      return false;
   }
 }
 
@@ -70,9 +74,13 @@ export interface VersionProblem {
 
 function reason(change: Change, needed: Bump, policy: CompatibilityPolicy): string {
   if (needed !== 'major') return needed === 'minor' ? 'changes what is valid, so it needs at least a MINOR' : 'needs at least a PATCH';
-  const whom = change.undecidable ? 'cannot be decided and counts as breaking'
-    : change.breaksSuppliers && change.breaksConsumers ? 'breaks suppliers and consumers'
-    : change.breaksSuppliers ? 'breaks suppliers' : 'breaks consumers';
+  const whom = change.undecidable
+    ? 'cannot be decided and counts as breaking'
+    : change.breaksSuppliers && change.breaksConsumers
+      ? 'breaks suppliers and consumers'
+      : change.breaksSuppliers
+        ? 'breaks suppliers'
+        : 'breaks consumers';
   return `${whom}, so under ${policy} it needs a new MAJOR`;
 }
 

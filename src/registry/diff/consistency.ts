@@ -37,13 +37,19 @@ export function diffConsistency(a: SchemaObject, b: SchemaObject, path: string):
     if (!now) {
       changes.push(raw('consistency-rule-removed', at(rule), LOOSENS, `consistency rule "${id}" (${describe(rule)}) removed`, { before: rule.body }));
     } else if (rule.field !== now.field || rule.notBefore !== now.notBefore) {
-      changes.push(raw('consistency-rule-changed', at(now), BOTH, `consistency rule "${id}" now checks ${describe(now)} (was ${describe(rule)})`, { before: rule.body, after: now.body }));
+      changes.push(
+        raw('consistency-rule-changed', at(now), BOTH, `consistency rule "${id}" now checks ${describe(now)} (was ${describe(rule)})`, {
+          before: rule.body,
+          after: now.body,
+        }),
+      );
     } else if (canonicalJson(rule.body) !== canonicalJson(now.body)) {
       changes.push(raw('annotation-changed', at(now), NO_EFFECT, `message of consistency rule "${id}" changed`, { before: rule.body, after: now.body }));
     }
   }
   for (const [id, rule] of after) {
-    if (!before.has(id)) changes.push(raw('consistency-rule-added', at(rule), TIGHTENS, `consistency rule "${id}" (${describe(rule)}) added`, { after: rule.body }));
+    if (!before.has(id))
+      changes.push(raw('consistency-rule-added', at(rule), TIGHTENS, `consistency rule "${id}" (${describe(rule)}) added`, { after: rule.body }));
   }
   return changes;
 }

@@ -47,7 +47,10 @@ class Differ implements DiffContext {
   private readonly inProgress = new Set<string>();
   private depth = 0;
 
-  constructor(private readonly before: Resolver, private readonly after: Resolver) {}
+  constructor(
+    private readonly before: Resolver,
+    private readonly after: Resolver,
+  ) {}
 
   viewOld(node: unknown): View {
     return this.before.view(node);

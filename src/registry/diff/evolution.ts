@@ -33,7 +33,10 @@ export function standardEvolution(standard: LibraryStandard, shared: ReadonlyMap
     const candidate = sorted[i]!;
     const result = checkAgainstHistory(sorted.slice(0, i).map(source), source(candidate), policy, shared);
     for (const p of result.problems) {
-      problems.push({ where: `${standard.meta.id}@${candidate.version}`, message: `${p.message} (compatibility ${policy}; declare a higher version or undo the change)` });
+      problems.push({
+        where: `${standard.meta.id}@${candidate.version}`,
+        message: `${p.message} (compatibility ${policy}; declare a higher version or undo the change)`,
+      });
     }
   }
   const cache = new Map<string, Comparison>();

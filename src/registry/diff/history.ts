@@ -35,7 +35,13 @@ const idOf = (v: VersionedSchema): string => v.schemaId ?? `https://conform.inva
 
 export function compareVersions(from: VersionedSchema, to: VersionedSchema, policy: CompatibilityPolicy, shared?: ReadonlyMap<string, unknown>): Comparison {
   const changes = diffSchemas({ schema: from.schema, id: idOf(from), shared }, { schema: to.schema, id: idOf(to), shared });
-  return { from: from.version, to: to.version, changes, needed: requiredBump(changes, policy), problems: checkVersionBump(from.version, to.version, changes, policy) };
+  return {
+    from: from.version,
+    to: to.version,
+    changes,
+    needed: requiredBump(changes, policy),
+    problems: checkVersionBump(from.version, to.version, changes, policy),
+  };
 }
 
 /**
@@ -43,7 +49,12 @@ export function compareVersions(from: VersionedSchema, to: VersionedSchema, poli
  * is refused; it is then still compared with the versions below it, so a fix to an older line is
  * judged against its own predecessors.
  */
-export function checkAgainstHistory(history: readonly VersionedSchema[], candidate: VersionedSchema, policy: CompatibilityPolicy, shared?: ReadonlyMap<string, unknown>): HistoryCheck {
+export function checkAgainstHistory(
+  history: readonly VersionedSchema[],
+  candidate: VersionedSchema,
+  policy: CompatibilityPolicy,
+  shared?: ReadonlyMap<string, unknown>,
+): HistoryCheck {
   if (!semver.valid(candidate.version)) {
     const problem = { from: '', to: candidate.version, message: `"${candidate.version}" is not a semantic version (MAJOR.MINOR.PATCH)` };
     return { ok: false, comparisons: [], problems: [problem] };
@@ -52,7 +63,11 @@ export function checkAgainstHistory(history: readonly VersionedSchema[], candida
   const sorted = history.filter((v) => semver.valid(v.version)).sort((a, b) => semver.compare(a.version, b.version));
   const latest = sorted.at(-1);
   if (latest && !semver.gt(candidate.version, latest.version)) {
-    problems.push({ from: latest.version, to: candidate.version, message: `${candidate.version} is not higher than ${latest.version}, the latest version; publish a higher version` });
+    problems.push({
+      from: latest.version,
+      to: candidate.version,
+      message: `${candidate.version} is not higher than ${latest.version}, the latest version; publish a higher version`,
+    });
   }
   const lower = sorted.filter((v) => semver.lt(v.version, candidate.version));
   const against = isTransitive(policy) ? lower : lower.slice(-1);

@@ -2,23 +2,64 @@
 
 /** Describe data without constraining it: a change is PATCH-level. */
 export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
-  'title', 'description', '$comment', 'examples', 'default', 'deprecated', 'readOnly', 'writeOnly',
-  'contentEncoding', 'contentMediaType', 'contentSchema', 'x-labels', 'x-expected', 'x-default-codes',
+  'title',
+  'description',
+  '$comment',
+  'examples',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  'contentEncoding',
+  'contentMediaType',
+  'contentSchema',
+  'x-labels',
+  'x-expected',
+  'x-default-codes',
 ]);
 
 /** Structural, not compared directly: definitions are compared where a `$ref` reaches them. */
-export const IGNORED_KEYWORDS: ReadonlySet<string> = new Set([
-  '$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary',
-]);
+export const IGNORED_KEYWORDS: ReadonlySet<string> = new Set(['$schema', '$id', '$anchor', '$dynamicAnchor', '$defs', 'definitions', '$vocabulary']);
 
 /** Keywords compared by the diff modules; anything else that differs is `keyword-changed`. */
 export const HANDLED_KEYWORDS: ReadonlySet<string> = new Set([
-  'type', 'enum', 'const', 'minLength', 'maxLength', 'pattern', 'format',
-  'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'multipleOf',
-  'properties', 'required', 'additionalProperties', 'patternProperties', 'minProperties', 'maxProperties',
-  'dependentRequired', 'dependentSchemas', 'propertyNames',
-  'items', 'prefixItems', 'minItems', 'maxItems', 'uniqueItems', 'contains', 'minContains', 'maxContains',
-  'allOf', 'anyOf', 'oneOf', 'not', 'if', 'then', 'else', 'x-consistency',
+  'type',
+  'enum',
+  'const',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'multipleOf',
+  'properties',
+  'required',
+  'additionalProperties',
+  'patternProperties',
+  'minProperties',
+  'maxProperties',
+  'dependentRequired',
+  'dependentSchemas',
+  'propertyNames',
+  'items',
+  'prefixItems',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'contains',
+  'minContains',
+  'maxContains',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'if',
+  'then',
+  'else',
+  'x-consistency',
 ]);
 
 /**

@@ -14,8 +14,18 @@ const larger: Combine = (a, b) => (typeof a === 'number' && typeof b === 'number
 const smaller: Combine = (a, b) => (typeof a === 'number' && typeof b === 'number' ? Math.min(a, b) : undefined);
 
 const COMBINE: Record<string, Combine> = {
-  minimum: larger, exclusiveMinimum: larger, minLength: larger, minItems: larger, minProperties: larger, minContains: larger,
-  maximum: smaller, exclusiveMaximum: smaller, maxLength: smaller, maxItems: smaller, maxProperties: smaller, maxContains: smaller,
+  minimum: larger,
+  exclusiveMinimum: larger,
+  minLength: larger,
+  minItems: larger,
+  minProperties: larger,
+  minContains: larger,
+  maximum: smaller,
+  exclusiveMaximum: smaller,
+  maxLength: smaller,
+  maxItems: smaller,
+  maxProperties: smaller,
+  maxContains: smaller,
   required: (a, b) => (Array.isArray(a) && Array.isArray(b) ? [...new Set([...(a as unknown[]), ...(b as unknown[])])] : undefined),
   uniqueItems: (a, b) => a === true || b === true,
   enum: (a, b) => {

@@ -52,9 +52,12 @@ function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
         changes.push(raw('annotation-changed', at, NO_EFFECT, `field "${name}" described (it was already allowed in any shape)`));
         continue;
       }
-      const what = shape === 'closed' ? `field "${name}" added (${required})`
-        : shape === 'open' ? `field "${name}" added (${required}) where other fields were already allowed in any shape`
-        : `field "${name}" added (${required}) where other fields were allowed under a schema`;
+      const what =
+        shape === 'closed'
+          ? `field "${name}" added (${required})`
+          : shape === 'open'
+            ? `field "${name}" added (${required}) where other fields were already allowed in any shape`
+            : `field "${name}" added (${required}) where other fields were allowed under a schema`;
       changes.push(raw('property-added', at, effect, what, { undecidable }));
     } else {
       const rest = schemaFor(b, name);
@@ -64,9 +67,12 @@ function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
         changes.push(raw('annotation-changed', at, NO_EFFECT, `field "${name}" no longer described (it is still allowed in any shape)`));
         continue;
       }
-      const what = shape === 'closed' ? `field "${name}" removed, and fields not listed are rejected`
-        : shape === 'open' ? `field "${name}" removed; other fields are still allowed, in any shape`
-        : `field "${name}" removed; other fields are allowed under a schema`;
+      const what =
+        shape === 'closed'
+          ? `field "${name}" removed, and fields not listed are rejected`
+          : shape === 'open'
+            ? `field "${name}" removed; other fields are still allowed, in any shape`
+            : `field "${name}" removed; other fields are allowed under a schema`;
       changes.push(raw('property-removed', at, effect, what, { undecidable }));
     }
   }
@@ -101,7 +107,13 @@ function diffPatternProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObjec
     if (own(before, pattern) && own(after, pattern)) {
       changes.push(...within(`fields matching ${pattern}`, ctx.sub(before[pattern], after[pattern], childPath(path, '*'))));
     } else {
-      changes.push(undecidable('keyword-changed', path, `patternProperties ${own(after, pattern) ? 'added' : 'removed'} for ${pattern}, which interacts with the other fields in ways the rules cannot follow`));
+      changes.push(
+        undecidable(
+          'keyword-changed',
+          path,
+          `patternProperties ${own(after, pattern) ? 'added' : 'removed'} for ${pattern}, which interacts with the other fields in ways the rules cannot follow`,
+        ),
+      );
     }
   }
   return changes;
@@ -114,8 +126,11 @@ function diffDependentRequired(a: SchemaObject, b: SchemaObject, path: string): 
   for (const trigger of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const was = new Set(names(before[trigger]));
     const now = new Set(names(after[trigger]));
-    for (const n of now) if (!was.has(n)) changes.push(raw('dependent-required-added', childPath(path, n), TIGHTENS, `field "${n}" is now required when "${trigger}" is present`));
-    for (const n of was) if (!now.has(n)) changes.push(raw('dependent-required-removed', childPath(path, n), LOOSENS, `field "${n}" is no longer required when "${trigger}" is present`));
+    for (const n of now)
+      if (!was.has(n)) changes.push(raw('dependent-required-added', childPath(path, n), TIGHTENS, `field "${n}" is now required when "${trigger}" is present`));
+    for (const n of was)
+      if (!now.has(n))
+        changes.push(raw('dependent-required-removed', childPath(path, n), LOOSENS, `field "${n}" is no longer required when "${trigger}" is present`));
   }
   return changes;
 }

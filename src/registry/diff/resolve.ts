@@ -21,9 +21,7 @@ export interface SchemaSource {
   shared?: ReadonlyMap<string, unknown>;
 }
 
-export type View =
-  | { ok: true; schema: SchemaObject | boolean; refs: string[] }
-  | { ok: false; reason: string };
+export type View = { ok: true; schema: SchemaObject | boolean; refs: string[] } | { ok: false; reason: string };
 
 function absolutize(node: unknown, base: string): unknown {
   if (Array.isArray(node)) return node.map((item) => absolutize(item, base));

@@ -6,33 +6,75 @@
 
 export const CHANGE_KINDS = [
   // objects
-  'property-added', 'property-removed', 'required-added', 'required-removed',
-  'additional-properties-closed', 'additional-properties-opened',
-  'dependent-required-added', 'dependent-required-removed',
-  'min-properties-increased', 'min-properties-decreased', 'max-properties-decreased', 'max-properties-increased',
+  'property-added',
+  'property-removed',
+  'required-added',
+  'required-removed',
+  'additional-properties-closed',
+  'additional-properties-opened',
+  'dependent-required-added',
+  'dependent-required-removed',
+  'min-properties-increased',
+  'min-properties-decreased',
+  'max-properties-decreased',
+  'max-properties-increased',
   // any value
-  'type-narrowed', 'type-widened', 'type-changed',
-  'enum-value-added', 'enum-value-removed', 'enum-added', 'enum-removed',
-  'const-added', 'const-removed', 'const-changed',
-  'value-forbidden', 'value-allowed',
+  'type-narrowed',
+  'type-widened',
+  'type-changed',
+  'enum-value-added',
+  'enum-value-removed',
+  'enum-added',
+  'enum-removed',
+  'const-added',
+  'const-removed',
+  'const-changed',
+  'value-forbidden',
+  'value-allowed',
   // strings
-  'min-length-increased', 'min-length-decreased', 'max-length-decreased', 'max-length-increased',
-  'pattern-added', 'pattern-removed', 'pattern-changed',
-  'format-added', 'format-removed', 'format-changed',
+  'min-length-increased',
+  'min-length-decreased',
+  'max-length-decreased',
+  'max-length-increased',
+  'pattern-added',
+  'pattern-removed',
+  'pattern-changed',
+  'format-added',
+  'format-removed',
+  'format-changed',
   // numbers
-  'minimum-increased', 'minimum-decreased', 'maximum-decreased', 'maximum-increased',
-  'multiple-of-tightened', 'multiple-of-loosened', 'multiple-of-changed',
+  'minimum-increased',
+  'minimum-decreased',
+  'maximum-decreased',
+  'maximum-increased',
+  'multiple-of-tightened',
+  'multiple-of-loosened',
+  'multiple-of-changed',
   // arrays
-  'min-items-increased', 'min-items-decreased', 'max-items-decreased', 'max-items-increased',
-  'unique-items-added', 'unique-items-removed',
-  'min-contains-increased', 'min-contains-decreased', 'max-contains-decreased', 'max-contains-increased',
+  'min-items-increased',
+  'min-items-decreased',
+  'max-items-decreased',
+  'max-items-increased',
+  'unique-items-added',
+  'unique-items-removed',
+  'min-contains-increased',
+  'min-contains-decreased',
+  'max-contains-decreased',
+  'max-contains-increased',
   // subschemas (allOf, anyOf, not, then, else, contains, propertyNames, dependentSchemas)
-  'subschema-added', 'subschema-removed', 'any-of-option-added', 'any-of-option-removed', 'conditional-changed',
+  'subschema-added',
+  'subschema-removed',
+  'any-of-option-added',
+  'any-of-option-removed',
+  'conditional-changed',
   // Conform keywords
-  'consistency-rule-added', 'consistency-rule-removed', 'consistency-rule-changed',
+  'consistency-rule-added',
+  'consistency-rule-removed',
+  'consistency-rule-changed',
   'annotation-changed',
   // what the rules cannot decide
-  'keyword-changed', 'unresolvable',
+  'keyword-changed',
+  'unresolvable',
 ] as const;
 
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -82,7 +124,13 @@ export interface RawChange {
   after?: unknown;
 }
 
-export function raw(kind: ChangeKind, path: string, effect: Effect, what: string, extra: Partial<Pick<RawChange, 'undecidable' | 'before' | 'after'>> = {}): RawChange {
+export function raw(
+  kind: ChangeKind,
+  path: string,
+  effect: Effect,
+  what: string,
+  extra: Partial<Pick<RawChange, 'undecidable' | 'before' | 'after'>> = {},
+): RawChange {
   const change: RawChange = { kind, path, effect, what, within: [] };
   if (extra.undecidable) change.undecidable = true;
   if ('before' in extra && extra.before !== undefined) change.before = extra.before;

@@ -66,7 +66,12 @@ export function diffValues(a: SchemaObject, b: SchemaObject, path: string): RawC
   const removed = [...oldKeys].filter(([k]) => !newKeys.has(k)).map(([, v]) => v);
   const added = [...newKeys].filter(([k]) => !oldKeys.has(k)).map(([, v]) => v);
   if (before.onlyConst && after.onlyConst && (removed.length > 0 || added.length > 0)) {
-    return [raw('const-changed', path, BOTH, `fixed value changed from ${list(before.values)} to ${list(after.values)}`, { before: before.values[0], after: after.values[0] })];
+    return [
+      raw('const-changed', path, BOTH, `fixed value changed from ${list(before.values)} to ${list(after.values)}`, {
+        before: before.values[0],
+        after: after.values[0],
+      }),
+    ];
   }
   return [
     ...removed.map((v) => raw('enum-value-removed', path, TIGHTENS, `code ${JSON.stringify(v)} removed`, { before: v })),

@@ -24,6 +24,12 @@ parentPort!.on('message', (request: PieceRequest) => {
   const reader = new NdjsonReader(reportingSink(builder, validate, observer), setup.maxRecordBytes);
   reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
   reader.end();
-  const result: PieceResult = { seq: request.seq, lines: reader.lines, part: builder.part(), bytes: request.bytes, ...(observer ? { observed: observer.state() } : {}) };
+  const result: PieceResult = {
+    seq: request.seq,
+    lines: reader.lines,
+    part: builder.part(),
+    bytes: request.bytes,
+    ...(observer ? { observed: observer.state() } : {}),
+  };
   parentPort!.postMessage(result, [request.bytes.buffer as ArrayBuffer]);
 });

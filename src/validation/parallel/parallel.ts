@@ -69,7 +69,10 @@ export async function validateNdjsonInWorkers(
     maxRecordBytes: options.maxRecordBytes,
     ...(options.observer ? { observer: { module: options.observer.module, plan: options.observer.plan } } : {}),
   };
-  const workers = Array.from({ length: options.workers }, () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } }));
+  const workers = Array.from(
+    { length: options.workers },
+    () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } }),
+  );
 
   const pool = new BufferPool();
   const results = new Map<number, PieceResult>();
@@ -124,7 +127,9 @@ export async function validateNdjsonInWorkers(
   /** A line longer than the limit is counted here, as the single-thread reader would count it. */
   const sendOversized = (): void => {
     const part = new ReportBuilder(builder.maxFindings);
-    part.fail([{ record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' }]);
+    part.fail([
+      { record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' },
+    ]);
     options.observer?.main.unreadable();
     results.set(sent, { seq: sent, lines: 1, part: part.part() });
     sent++;

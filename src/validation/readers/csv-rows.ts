@@ -19,8 +19,16 @@ export interface CsvRow {
   oversized?: boolean;
 }
 
-const enum State { CellStart, Unquoted, Quoted, QuoteInQuoted }
-const QUOTE = 34, COMMA = 44, NEWLINE = 10, CR = 13;
+const enum State {
+  CellStart,
+  Unquoted,
+  Quoted,
+  QuoteInQuoted,
+}
+const QUOTE = 34,
+  COMMA = 44,
+  NEWLINE = 10,
+  CR = 13;
 
 export class CsvRowSplitter {
   private readonly decoder = new StringDecoder('utf8');
@@ -57,26 +65,48 @@ export class CsvRowSplitter {
       const c = text.charCodeAt(i);
       switch (this.state) {
         case State.CellStart:
-          if (c === QUOTE && !this.oversized) { this.state = State.Quoted; start = i + 1; break; }
+          if (c === QUOTE && !this.oversized) {
+            this.state = State.Quoted;
+            start = i + 1;
+            break;
+          }
           this.state = State.Unquoted;
           start = i;
         // falls through
         case State.Unquoted:
-          if (c === COMMA) { this.cell += text.slice(start, i); this.endCell(); this.state = State.CellStart; start = i + 1; }
-          else if (c === NEWLINE) { this.cell += text.slice(start, i); this.endRowAtNewline(); start = i + 1; }
-          else if (c === QUOTE) {
+          if (c === COMMA) {
+            this.cell += text.slice(start, i);
+            this.endCell();
+            this.state = State.CellStart;
+            start = i + 1;
+          } else if (c === NEWLINE) {
+            this.cell += text.slice(start, i);
+            this.endRowAtNewline();
+            start = i + 1;
+          } else if (c === QUOTE) {
             this.problem ??= `cell ${this.cells.length + 1} has a quote inside an unquoted value`;
           }
           break;
         case State.Quoted:
-          if (c === QUOTE) { this.cell += text.slice(start, i); this.state = State.QuoteInQuoted; start = i + 1; }
-          else if (c === NEWLINE) this.line++;
+          if (c === QUOTE) {
+            this.cell += text.slice(start, i);
+            this.state = State.QuoteInQuoted;
+            start = i + 1;
+          } else if (c === NEWLINE) this.line++;
           break;
         case State.QuoteInQuoted:
-          if (c === QUOTE) { this.cell += '"'; this.state = State.Quoted; start = i + 1; }
-          else if (c === COMMA) { this.endCell(); this.state = State.CellStart; start = i + 1; }
-          else if (c === NEWLINE) { this.endRowAtNewline(); start = i + 1; }
-          else if (c !== CR) {
+          if (c === QUOTE) {
+            this.cell += '"';
+            this.state = State.Quoted;
+            start = i + 1;
+          } else if (c === COMMA) {
+            this.endCell();
+            this.state = State.CellStart;
+            start = i + 1;
+          } else if (c === NEWLINE) {
+            this.endRowAtNewline();
+            start = i + 1;
+          } else if (c !== CR) {
             this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
             this.state = State.Unquoted;
             start = i;

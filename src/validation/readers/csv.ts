@@ -64,7 +64,8 @@ export class CsvReader implements RecordReader {
   }
 
   private header(row: CsvRow): CsvColumn[] {
-    if (row.problem !== undefined || row.oversized) throw new InputError('csv-header', `the header row (line ${row.line}) is malformed: ${row.problem ?? 'it is too long'}`);
+    if (row.problem !== undefined || row.oversized)
+      throw new InputError('csv-header', `the header row (line ${row.line}) is malformed: ${row.problem ?? 'it is too long'}`);
     const seen = new Map<string, number>();
     const columns = row.cells.map((cell, index) => {
       const name = cell.trim();

@@ -7,9 +7,23 @@
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
 import { decodeUtf8, describeJsonError, NOT_UTF8 } from './text.js';
 
-const enum Mode { Start, Array, Single, After }
-const NEWLINE = 10, SPACE = 32, TAB = 9, CR = 13, QUOTE = 34, BACKSLASH = 92, COMMA = 44;
-const OPEN_BRACE = 123, CLOSE_BRACE = 125, OPEN_BRACKET = 91, CLOSE_BRACKET = 93;
+const enum Mode {
+  Start,
+  Array,
+  Single,
+  After,
+}
+const NEWLINE = 10,
+  SPACE = 32,
+  TAB = 9,
+  CR = 13,
+  QUOTE = 34,
+  BACKSLASH = 92,
+  COMMA = 44;
+const OPEN_BRACE = 123,
+  CLOSE_BRACE = 125,
+  OPEN_BRACKET = 91,
+  CLOSE_BRACKET = 93;
 
 function isSpace(c: number): boolean {
   return c === SPACE || c === NEWLINE || c === CR || c === TAB;
@@ -39,7 +53,10 @@ export class JsonReader implements RecordReader {
     let i = 0;
     const n = chunk.length;
     if (this.mode === Mode.Start) {
-      while (i < n && isSpace(chunk[i]!)) { if (chunk[i] === NEWLINE) this.line++; i++; }
+      while (i < n && isSpace(chunk[i]!)) {
+        if (chunk[i] === NEWLINE) this.line++;
+        i++;
+      }
       if (i === n) return;
       if (chunk[i] === OPEN_BRACKET) {
         this.mode = Mode.Array;

@@ -29,10 +29,22 @@ describe('policies', () => {
 
   it('BACKWARD protects suppliers, FORWARD consumers, FULL both, NONE nobody; TRANSITIVE forms bump alike', () => {
     expect(bumps(optionalAdded)).toEqual({
-      BACKWARD: 'minor', BACKWARD_TRANSITIVE: 'minor', FORWARD: 'major', FORWARD_TRANSITIVE: 'major', FULL: 'major', FULL_TRANSITIVE: 'major', NONE: 'minor',
+      BACKWARD: 'minor',
+      BACKWARD_TRANSITIVE: 'minor',
+      FORWARD: 'major',
+      FORWARD_TRANSITIVE: 'major',
+      FULL: 'major',
+      FULL_TRANSITIVE: 'major',
+      NONE: 'minor',
     });
     expect(bumps(requiredAdded)).toEqual({
-      BACKWARD: 'major', BACKWARD_TRANSITIVE: 'major', FORWARD: 'minor', FORWARD_TRANSITIVE: 'minor', FULL: 'major', FULL_TRANSITIVE: 'major', NONE: 'minor',
+      BACKWARD: 'major',
+      BACKWARD_TRANSITIVE: 'major',
+      FORWARD: 'minor',
+      FORWARD_TRANSITIVE: 'minor',
+      FULL: 'major',
+      FULL_TRANSITIVE: 'major',
+      NONE: 'minor',
     });
     expect(bumps(described)).toEqual(Object.fromEntries(COMPATIBILITY_POLICIES.map((p) => [p, 'patch'])));
     expect(bumps([])).toEqual(Object.fromEntries(COMPATIBILITY_POLICIES.map((p) => [p, 'none'])));
@@ -62,7 +74,9 @@ describe('checkVersionBump', () => {
 
   it('refuses an addition published as a PATCH, and accepts annotations as a PATCH', () => {
     expect(checkVersionBump('1.0.0', '1.0.1', optionalAdded, 'BACKWARD').map((p) => p.message)).toEqual([
-      expect.stringMatching(/^1\.0\.0 → 1\.0\.1 is a PATCH release, but property-added at \/b changes what is valid, so it needs at least a MINOR: field "b" added/),
+      expect.stringMatching(
+        /^1\.0\.0 → 1\.0\.1 is a PATCH release, but property-added at \/b changes what is valid, so it needs at least a MINOR: field "b" added/,
+      ),
     ]);
     expect(checkVersionBump('1.0.0', '1.0.1', described, 'BACKWARD')).toEqual([]);
   });
@@ -75,14 +89,19 @@ describe('checkVersionBump', () => {
 
   it('says when a change is undecidable', () => {
     const changes = changesBetween({ type: 'string', pattern: '^a' }, { type: 'string', pattern: '^b' });
-    expect(checkVersionBump('1.0.0', '1.1.0', changes, 'FORWARD')[0]!.message).toMatch(/pattern-changed at \/ cannot be decided and counts as breaking, so under FORWARD it needs a new MAJOR/);
+    expect(checkVersionBump('1.0.0', '1.1.0', changes, 'FORWARD')[0]!.message).toMatch(
+      /pattern-changed at \/ cannot be decided and counts as breaking, so under FORWARD it needs a new MAJOR/,
+    );
   });
 });
 
 describe('checkAgainstHistory', () => {
   const v = (version: string, maxLength: number, extra: string[] = []): { version: string; schema: unknown } => ({
     version,
-    schema: { ...closed(['a', ...extra], ['a']), properties: { a: { type: 'string', maxLength }, ...Object.fromEntries(extra.map((e) => [e, { type: 'string' }])) } },
+    schema: {
+      ...closed(['a', ...extra], ['a']),
+      properties: { a: { type: 'string', maxLength }, ...Object.fromEntries(extra.map((e) => [e, { type: 'string' }])) },
+    },
   });
   // 1.1.0 tightened 1.0.0 (accepted at the time, say under NONE); 1.2.0 only adds an optional field to 1.1.0.
   const history = [v('1.1.0', 10), v('1.0.0', 20)];
@@ -96,7 +115,10 @@ describe('checkAgainstHistory', () => {
 
   it('compares with every earlier version under a TRANSITIVE policy', () => {
     const result = checkAgainstHistory(history, candidate, 'BACKWARD_TRANSITIVE');
-    expect(result.comparisons.map((c) => [c.from, c.needed])).toEqual([['1.0.0', 'major'], ['1.1.0', 'minor']]);
+    expect(result.comparisons.map((c) => [c.from, c.needed])).toEqual([
+      ['1.0.0', 'major'],
+      ['1.1.0', 'minor'],
+    ]);
     expect(result.ok).toBe(false);
     expect(result.problems.map((p) => [p.from, p.change?.kind])).toEqual([['1.0.0', 'max-length-decreased']]);
   });

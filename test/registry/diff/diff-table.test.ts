@@ -48,8 +48,14 @@ describe('the diff table', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
     const changes = diff(c);
     expect(new Set(changes.map((ch) => ch.kind))).toEqual(new Set(c.kinds));
-    expect(changes.some((ch) => ch.breaksSuppliers), 'breaks suppliers').toBe(c.suppliers);
-    expect(changes.some((ch) => ch.breaksConsumers), 'breaks consumers').toBe(c.consumers);
+    expect(
+      changes.some((ch) => ch.breaksSuppliers),
+      'breaks suppliers',
+    ).toBe(c.suppliers);
+    expect(
+      changes.some((ch) => ch.breaksConsumers),
+      'breaks consumers',
+    ).toBe(c.consumers);
     expect(requiredBump(changes, 'BACKWARD')).toBe(c.bump);
     expect(changes.some((ch) => ch.undecidable === true)).toBe(c.undecidable === true);
     if (c.path !== undefined) for (const ch of changes) expect(ch.path).toBe(c.path);

@@ -94,7 +94,9 @@ describe('conform check enforces semver under the compatibility policy', () => {
     expect(problems).toEqual([
       {
         where: 'patient-demographics@1.2.0',
-        message: expect.stringMatching(/^1\.1\.0 → 1\.2\.0 is a MINOR release, but max-length-decreased at \/givenName breaks suppliers, so under BACKWARD it needs a new MAJOR: maxLength changed from 35 to 30: old data may now be rejected/),
+        message: expect.stringMatching(
+          /^1\.1\.0 → 1\.2\.0 is a MINOR release, but max-length-decreased at \/givenName breaks suppliers, so under BACKWARD it needs a new MAJOR: maxLength changed from 35 to 30: old data may now be rejected/,
+        ),
       },
     ]);
   });
@@ -106,7 +108,9 @@ describe('conform check enforces semver under the compatibility policy', () => {
   it('accepts an optional field as a MINOR and refuses it as a PATCH', async () => {
     expect((await checkLibrary(await loadLibrary(await addVersion('1.2.0', withNote)))).problems).toEqual([]);
     const { problems } = await checkLibrary(await loadLibrary(await addVersion('1.1.1', withNote)));
-    expect(problems.map((p) => p.message)).toEqual([expect.stringMatching(/^1\.1\.0 → 1\.1\.1 is a PATCH release, but property-added at \/note changes what is valid, so it needs at least a MINOR/)]);
+    expect(problems.map((p) => p.message)).toEqual([
+      expect.stringMatching(/^1\.1\.0 → 1\.1\.1 is a PATCH release, but property-added at \/note changes what is valid, so it needs at least a MINOR/),
+    ]);
   });
 
   it('holds a TRANSITIVE policy against every earlier version', async () => {
@@ -116,20 +120,24 @@ describe('conform check enforces semver under the compatibility policy', () => {
     const { problems } = await checkLibrary(await loadLibrary(dir));
     // Under FULL, any added field breaks consumers: 1.1.0 (after 1.0.0) and 1.2.0 (after 1.0.0 and 1.1.0) are refused.
     const semverProblems = problems.filter((p) => p.message.includes(' → '));
-    expect(semverProblems.map((p) => `${p.where} ${/^\S+ → \S+/.exec(p.message)?.[0]} ${/(\S+) at (\S+)/.exec(p.message)?.slice(1).join(' ')}`).sort()).toEqual([
-      'patient-demographics@1.1.0 1.0.0 → 1.1.0 property-added /address/uprn',
-      'patient-demographics@1.1.0 1.0.0 → 1.1.0 property-added /genderIdentity',
-      'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /address/uprn',
-      'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /genderIdentity',
-      'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /note',
-      'patient-demographics@1.2.0 1.1.0 → 1.2.0 property-added /note',
-    ]);
+    expect(semverProblems.map((p) => `${p.where} ${/^\S+ → \S+/.exec(p.message)?.[0]} ${/(\S+) at (\S+)/.exec(p.message)?.slice(1).join(' ')}`).sort()).toEqual(
+      [
+        'patient-demographics@1.1.0 1.0.0 → 1.1.0 property-added /address/uprn',
+        'patient-demographics@1.1.0 1.0.0 → 1.1.0 property-added /genderIdentity',
+        'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /address/uprn',
+        'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /genderIdentity',
+        'patient-demographics@1.2.0 1.0.0 → 1.2.0 property-added /note',
+        'patient-demographics@1.2.0 1.1.0 → 1.2.0 property-added /note',
+      ],
+    );
     // And, proved with data: within one MAJOR under FULL, 1.0.0 must accept the later versions' valid examples.
     const dataProblems = problems.filter((p) => !p.message.includes(' → '));
     expect(dataProblems.length).toBeGreaterThan(0);
     for (const p of dataProblems) {
       expect(p.where).toBe('patient-demographics@1.0.0');
-      expect(p.message).toMatch(/^rejects valid example ".*" of 1\.[12]\.0 \(.*additionalProperties.*\), so it breaks consumers and needs a new MAJOR version$/);
+      expect(p.message).toMatch(
+        /^rejects valid example ".*" of 1\.[12]\.0 \(.*additionalProperties.*\), so it breaks consumers and needs a new MAJOR version$/,
+      );
     }
   });
 });

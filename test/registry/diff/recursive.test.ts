@@ -7,7 +7,9 @@ const OLD = 'https://conform.invalid/standards/r/1.0.0';
 const NEW = 'https://conform.invalid/standards/r/1.1.0';
 const COMMON = 'https://conform.invalid/standards/_common/tree';
 const changes = (before: unknown, after: unknown, shared?: Map<string, unknown>, sharedAfter = shared): string[] =>
-  diffSchemas({ schema: before, id: OLD, shared }, { schema: after, id: NEW, shared: sharedAfter }).map((c) => `${c.path} ${c.kind}${c.undecidable ? ' undecidable' : ''}`);
+  diffSchemas({ schema: before, id: OLD, shared }, { schema: after, id: NEW, shared: sharedAfter }).map(
+    (c) => `${c.path} ${c.kind}${c.undecidable ? ' undecidable' : ''}`,
+  );
 const copy = <T>(value: T): T => structuredClone(value);
 
 describe('diffing recursive versions', () => {
@@ -45,7 +47,17 @@ describe('diffing recursive versions', () => {
   });
 
   it('terminates on recursion through a shared document, and sees a change made inside it', () => {
-    const tree = (max: number) => new Map([[COMMON, { $defs: { node: { type: 'object', properties: { label: { type: 'string', maxLength: max }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } } } }]]);
+    const tree = (max: number) =>
+      new Map([
+        [
+          COMMON,
+          {
+            $defs: {
+              node: { type: 'object', properties: { label: { type: 'string', maxLength: max }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } },
+            },
+          },
+        ],
+      ]);
     const schema = { type: 'object', properties: { root: { $ref: '../_common/tree#/$defs/node' } } };
     expect(changes(schema, schema, tree(10))).toEqual([]);
     expect(changes(schema, schema, tree(10), tree(5))).toEqual(['/root/label max-length-decreased']);

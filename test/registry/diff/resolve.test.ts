@@ -8,7 +8,9 @@ const OLD = 'https://conform.invalid/standards/t/1.0.0';
 const NEW = 'https://conform.invalid/standards/t/2.0.0';
 const COMMON = 'https://conform.invalid/standards/_common/ids';
 const kinds = (before: unknown, after: unknown, shared?: Map<string, unknown>, sharedAfter = shared): string[] =>
-  diffSchemas({ schema: before, id: OLD, shared }, { schema: after, id: NEW, shared: sharedAfter }).map((c) => `${c.path} ${c.kind}${c.undecidable ? ' undecidable' : ''}`);
+  diffSchemas({ schema: before, id: OLD, shared }, { schema: after, id: NEW, shared: sharedAfter }).map(
+    (c) => `${c.path} ${c.kind}${c.undecidable ? ' undecidable' : ''}`,
+  );
 
 describe('resolving $ref for comparison', () => {
   it('follows relative refs to shared documents and merges the siblings (own annotations win)', () => {
@@ -22,8 +24,16 @@ describe('resolving $ref for comparison', () => {
   });
 
   it('keeps both sides as allOf when their validation keywords cannot be combined', () => {
-    expect(mergeRef({ type: 'string', pattern: '^a' }, { pattern: '^b', title: 'T' })).toEqual({ title: 'T', allOf: [{ type: 'string', pattern: '^a' }, { pattern: '^b' }] });
-    expect(kinds({ $ref: '#/$defs/a', pattern: '^b', $defs: { a: { type: 'string', pattern: '^a' } } }, { $ref: '#/$defs/a', pattern: '^b', $defs: { a: { type: 'string', pattern: '^a' } } })).toEqual([]);
+    expect(mergeRef({ type: 'string', pattern: '^a' }, { pattern: '^b', title: 'T' })).toEqual({
+      title: 'T',
+      allOf: [{ type: 'string', pattern: '^a' }, { pattern: '^b' }],
+    });
+    expect(
+      kinds(
+        { $ref: '#/$defs/a', pattern: '^b', $defs: { a: { type: 'string', pattern: '^a' } } },
+        { $ref: '#/$defs/a', pattern: '^b', $defs: { a: { type: 'string', pattern: '^a' } } },
+      ),
+    ).toEqual([]);
   });
 
   it('sees no change when two versions reach the same shared definitions', () => {
@@ -40,20 +50,28 @@ describe('resolving $ref for comparison', () => {
   });
 
   it('resolves $anchor references', () => {
-    const schema = (max: number): unknown => ({ type: 'object', properties: { n: { $ref: '#code' } }, $defs: { c: { $anchor: 'code', type: 'string', maxLength: max } } });
+    const schema = (max: number): unknown => ({
+      type: 'object',
+      properties: { n: { $ref: '#code' } },
+      $defs: { c: { $anchor: 'code', type: 'string', maxLength: max } },
+    });
     expect(kinds(schema(5), schema(9))).toEqual(['/n max-length-increased']);
   });
 
   it('compares a $ref that loops, or reaches outside the documents, as undecidable', () => {
     const looping = { type: 'object', properties: { n: { $ref: '#/$defs/a' } }, $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } } };
     expect(kinds({ type: 'object', properties: { n: { type: 'string' } } }, looping)).toEqual(['/n unresolvable undecidable']);
-    expect(kinds({ type: 'object', properties: { n: { type: 'string' } } }, { type: 'object', properties: { n: { $ref: 'https://example.org/s.json' } } })).toEqual(['/n unresolvable undecidable']);
+    expect(
+      kinds({ type: 'object', properties: { n: { type: 'string' } } }, { type: 'object', properties: { n: { $ref: 'https://example.org/s.json' } } }),
+    ).toEqual(['/n unresolvable undecidable']);
   });
 
   it('terminates on recursive schemas and reports a change once, where the recursion starts', () => {
     const tree = (max: number): unknown => ({
       $ref: '#/$defs/node',
-      $defs: { node: { type: 'object', properties: { name: { type: 'string', maxLength: max }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } } },
+      $defs: {
+        node: { type: 'object', properties: { name: { type: 'string', maxLength: max }, children: { type: 'array', items: { $ref: '#/$defs/node' } } } },
+      },
     });
     expect(kinds(tree(10), tree(10))).toEqual([]);
     expect(kinds(tree(10), tree(5))).toEqual(['/name max-length-decreased']);

@@ -55,19 +55,13 @@ describe('CSV reader', () => {
 
   it('treats an empty cell as an absent field, so required fires at the field path', async () => {
     const report = await csv([HEADER + ',12,,,,\n"",1,,,,\n']);
-    expect(report.findings).toEqual([
-      err(1, 2, '/id', 'required', 'missing required field "id"'),
-      err(2, 3, '/id', 'required', 'missing required field "id"'),
-    ]);
+    expect(report.findings).toEqual([err(1, 2, '/id', 'required', 'missing required field "id"'), err(2, 3, '/id', 'required', 'missing required field "id"')]);
   });
 
   it('reads quoted cells with commas, doubled quotes and line breaks; the next record starts on the right line', async () => {
     const text = HEADER + 'a,1,,,"Smith, ""Jo""",\n"b\nb",2,,,"line 1\r\nline 2\nline 3",\nc,x,,,,\n';
     const report = await csv([text]);
-    expect(report.findings).toEqual([
-      err(2, 3, '/name', 'maxLength', 'must be at most 20 characters'),
-      err(3, 7, '/age', 'type', 'must be of type integer'),
-    ]);
+    expect(report.findings).toEqual([err(2, 3, '/name', 'maxLength', 'must be at most 20 characters'), err(3, 7, '/age', 'type', 'must be of type integer')]);
     const exact = await recordsOf('name,id\n"Smith, ""Jo""","a\nb"\n', {
       type: 'object',
       properties: { name: { type: 'string', const: 'Smith, "Jo"' }, id: { type: 'string', const: 'a\nb' } },
@@ -104,9 +98,7 @@ describe('CSV reader', () => {
 
   it('reports a quote left open at the end of the file', async () => {
     const report = await csv([HEADER + 'a,1,,,,\nb,2,,,"never closed,\nc,3,,,,\n']);
-    expect(report.findings).toEqual([
-      err(2, 3, '', 'csv-syntax', 'malformed CSV: cell 5 opens a quote that is not closed before the end of the file'),
-    ]);
+    expect(report.findings).toEqual([err(2, 3, '', 'csv-syntax', 'malformed CSV: cell 5 opens a quote that is not closed before the end of the file')]);
     expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 
@@ -145,10 +137,7 @@ describe('CSV reader', () => {
 
   it('reports an empty file as having no header and being empty', async () => {
     const report = await csv([]);
-    expect(report.findings).toEqual([
-      err(0, 0, '', 'csv-header', 'the file has no header row'),
-      err(0, 0, '', 'empty', 'the file is empty'),
-    ]);
+    expect(report.findings).toEqual([err(0, 0, '', 'csv-header', 'the file has no header row'), err(0, 0, '', 'empty', 'the file is empty')]);
   });
 
   it('skips blank lines, keeping line numbers', async () => {

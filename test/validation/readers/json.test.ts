@@ -83,9 +83,7 @@ describe('JSON reader', () => {
   it('reports content after the closing bracket once', async () => {
     for (const chunks of [['[{"id":"a"}]\n  {"id":"b"}\n[]'], bytewise('[{"id":"a"}]\n  {"id":"b"}\n[]')]) {
       const report = await json(chunks);
-      expect(report.findings).toEqual([
-        err(0, 0, '', 'json-syntax', 'malformed JSON: unexpected content after the closing ] of the array'),
-      ]);
+      expect(report.findings).toEqual([err(0, 0, '', 'json-syntax', 'malformed JSON: unexpected content after the closing ] of the array')]);
       expect(report.stats).toMatchObject({ records: 1, valid: 1, invalid: 0 });
       expect(report.valid).toBe(false);
     }
@@ -169,10 +167,7 @@ describe('JSON reader', () => {
   });
 
   it('gives the same report whatever the chunk boundaries (with a BOM)', async () => {
-    const text = Buffer.concat([
-      Buffer.from([0xef, 0xbb, 0xbf]),
-      Buffer.from('[\r\n {"id":"é😀"},\r\n {"id": oops},\r\n {"age": 1.5}\r\n]\r\n'),
-    ]);
+    const text = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('[\r\n {"id":"é😀"},\r\n {"id": oops},\r\n {"age": 1.5}\r\n]\r\n')]);
     const whole = timeless(await json([text]));
     expect(timeless(await json(bytewise(text)))).toEqual(whole);
     expect(timeless(await json(chunked(text, 5)))).toEqual(whole);

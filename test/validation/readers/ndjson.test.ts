@@ -9,10 +9,7 @@ describe('NDJSON reader', () => {
   it('validates each line as a record, with record and line numbers', async () => {
     const text = '{"id":"a","age":1}\n{"id":"b","age":-1}\n{"age":3}\n';
     const report = await ndjson([text]);
-    expect(report.findings).toEqual([
-      err(2, 2, '/age', 'minimum', 'must be >= 0'),
-      err(3, 3, '/id', 'required', 'missing required field "id"'),
-    ]);
+    expect(report.findings).toEqual([err(2, 2, '/age', 'minimum', 'must be >= 0'), err(3, 3, '/id', 'required', 'missing required field "id"')]);
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 2, bytes: Buffer.byteLength(text) });
     expect(report.format).toBe('ndjson');
     expect(report.gzip).toBe(false);

@@ -34,7 +34,7 @@ export const getVersionBundle: Operation = {
   operationId: 'getVersionBundle',
   method: 'GET',
   path: '/v1/standards/{id}/versions/{version}/bundle',
-  summary: 'A version\'s schema with the shared definitions it uses, for generating validators elsewhere (`conform types --server`)',
+  summary: "A version's schema with the shared definitions it uses, for generating validators elsewhere (`conform types --server`)",
   tags: ['codegen'],
   access: PUBLIC,
   params: { id: standardId, version: versionSpec },

@@ -13,9 +13,21 @@ export * from './quality.js';
 export * from './service.js';
 
 export const API_OPERATIONS: readonly Operation[] = [
-  listStandards, getStandard, putStandard, getVersion, publishVersion, getChanges, deprecateVersion,
-  getVersionTypes, getVersionBundle,
-  validateSubmission, listSubmissions, getSubmission,
+  listStandards,
+  getStandard,
+  putStandard,
+  getVersion,
+  publishVersion,
+  getChanges,
+  deprecateVersion,
+  getVersionTypes,
+  getVersionBundle,
+  validateSubmission,
+  listSubmissions,
+  getSubmission,
   getQuality,
-  listAudit, getOpenApi, getHealth, getReadiness,
+  listAudit,
+  getOpenApi,
+  getHealth,
+  getReadiness,
 ];

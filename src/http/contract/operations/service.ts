@@ -45,6 +45,10 @@ export const getReadiness: Operation = {
   access: PUBLIC,
   responses: {
     200: json('Ready', { type: 'object', required: ['status', 'store'], properties: { status: { const: 'ready' }, store: { enum: ['sqlite', 'postgres'] } } }),
-    503: json('The store does not answer', { type: 'object', required: ['status', 'store'], properties: { status: { const: 'unavailable' }, store: { type: 'string' } } }),
+    503: json('The store does not answer', {
+      type: 'object',
+      required: ['status', 'store'],
+      properties: { status: { const: 'unavailable' }, store: { type: 'string' } },
+    }),
   },
 };

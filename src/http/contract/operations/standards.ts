@@ -36,7 +36,7 @@ export const putStandard: Operation = {
   operationId: 'putStandard',
   method: 'PUT',
   path: '/v1/standards/{id}',
-  summary: 'Create or update a standard\'s metadata',
+  summary: "Create or update a standard's metadata",
   description: 'The body is checked with the same schema as a library `standard.yaml` (without its id and versions); `compatibility` defaults to BACKWARD.',
   tags: ['standards'],
   access: AUTHORS,
@@ -66,7 +66,8 @@ export const publishVersion: Operation = {
   method: 'PUT',
   path: '/v1/standards/{id}/versions/{version}',
   summary: 'Publish a version (JSON or YAML schema)',
-  description: 'The version must be exact. The first version of an unknown id creates the standard. Publishing the same content again answers 200 and changes nothing.',
+  description:
+    'The version must be exact. The first version of an unknown id creates the standard. Publishing the same content again answers 200 and changes nothing.',
   tags: ['versions'],
   access: AUTHORS,
   params: { id: standardId, version: exactVersion },

@@ -29,7 +29,8 @@ export const validateSubmission: Operation = {
   method: 'POST',
   path: '/v1/standards/{id}/versions/{version}/validate',
   summary: 'Validate a submission (JSON record or array, NDJSON, CSV; optionally gzip) and store its report',
-  description: 'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report.',
+  description:
+    'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -69,9 +70,16 @@ export const getSubmission: Operation = {
   operationId: 'getSubmission',
   method: 'GET',
   path: '/v1/submissions/{id}',
-  summary: 'A stored report (another supplier\'s answers exactly like one that does not exist)',
+  summary: "A stored report (another supplier's answers exactly like one that does not exist)",
   tags: ['submissions'],
   access: READERS,
-  params: { id: { description: 'The submission id (a UUID) from the report or its Location', schema: { type: 'string', format: 'uuid' }, required: true, message: 'must be a submission id (a UUID)' } },
+  params: {
+    id: {
+      description: 'The submission id (a UUID) from the report or its Location',
+      schema: { type: 'string', format: 'uuid' },
+      required: true,
+      message: 'must be a submission id (a UUID)',
+    },
+  },
   responses: { 200: json('The report', Report), 404: problem('No such submission') },
 };

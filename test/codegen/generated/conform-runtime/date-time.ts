@@ -14,8 +14,7 @@
 import { fullFormats } from 'ajv-formats/dist/formats.js';
 
 type FormatCheck = (value: string) => boolean;
-const asCheck = (format: unknown): FormatCheck =>
-  (typeof format === 'function' ? format : (format as { validate: FormatCheck }).validate) as FormatCheck;
+const asCheck = (format: unknown): FormatCheck => (typeof format === 'function' ? format : (format as { validate: FormatCheck }).validate) as FormatCheck;
 const fullDate = asCheck(fullFormats.date);
 const fullDateTime = asCheck(fullFormats['date-time']);
 
@@ -34,7 +33,9 @@ function num(s: string, at: number, length: number): number {
 /** Days since 1970-01-01 of a `YYYY-MM-DD` prefix that is a real calendar date, or NaN. */
 function readDate(s: string): number {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const year = num(s, 0, 4), month = num(s, 5, 2), day = num(s, 8, 2);
+  const year = num(s, 0, 4),
+    month = num(s, 5, 2),
+    day = num(s, 8, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1) return NaN;
   const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
   const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
@@ -64,7 +65,9 @@ function fastTime(s: string): number | undefined {
   if (s.length < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   const days = readDate(s);
   if (Number.isNaN(days)) return undefined;
-  const hour = num(s, 11, 2), minute = num(s, 14, 2), second = num(s, 17, 2);
+  const hour = num(s, 11, 2),
+    minute = num(s, 14, 2),
+    second = num(s, 17, 2);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   let i = 19;
   let ms = 0;
@@ -78,7 +81,8 @@ function fastTime(s: string): number | undefined {
   const sign = s.charCodeAt(i);
   if (sign === 90 /* Z */ && i === s.length - 1) offsetMinutes = 0;
   else if ((sign === 43 || sign === 45) && i === s.length - 6 && s.charCodeAt(i + 3) === 58) {
-    const oh = num(s, i + 1, 2), om = num(s, i + 4, 2);
+    const oh = num(s, i + 1, 2),
+      om = num(s, i + 4, 2);
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return undefined;
@@ -86,13 +90,12 @@ function fastTime(s: string): number | undefined {
 }
 
 const COMMON_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
-const COMMON_DATE_TIME =
-  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+const COMMON_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Whether the day of a `YYYY-MM-DD…` value that matched a COMMON pattern exists in its month. */
 function dayExists(s: string): boolean {
   const tens = s.charCodeAt(8);
-  if (tens < 50 /* '2' */ || (tens === 50 && s.charCodeAt(9) !== 57 /* '9' */)) return true; // day 01–28
+  if (tens < 50 /* '2' */ || (tens === 50 && s.charCodeAt(9) !== 57) /* '9' */) return true; // day 01–28
   return !Number.isNaN(readDate(s));
 }
 

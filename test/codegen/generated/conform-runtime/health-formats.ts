@@ -27,10 +27,7 @@ export function isNhsNumber(value: string): boolean {
 
 // Verhoeff tables, SNOMED CT release file specification 6.4.2, flattened for speed: D[c * 10 + x],
 // P[(i % 8) * 10 + digit].
-const VERHOEFF_D = Uint8Array.from(
-  '0123456789123406789523401789563401289567401239567859876043216598710432765982104387659321049876543210',
-  Number,
-);
+const VERHOEFF_D = Uint8Array.from('0123456789123406789523401789563401289567401239567859876043216598710432765982104387659321049876543210', Number);
 const VERHOEFF_P = Uint8Array.from('01234567891576283094580379614289160435279453126870428657390127938064157046913258', Number);
 
 /** True when the digit string (check digit last) passes the Verhoeff check. */
@@ -72,8 +69,7 @@ function checkSctid(value: string): boolean {
 // BS 7666 letter rules: position 1 never Q, V, X; position 2 never I, J, Z; the third position of
 // A9A limited to A–H, J, K, P, S, T, U, W; the fourth of AA9A to A, B, E, H, M, N, P, R, V, W, X, Y;
 // the inward letters never C, I, K, M, O, V.
-const OUTWARD =
-  '(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])';
+const OUTWARD = '(?:[A-PR-UWYZ][0-9]{1,2}|[A-PR-UWYZ][A-HK-Y][0-9]{1,2}|[A-PR-UWYZ][0-9][A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])';
 const INWARD = '[0-9][ABD-HJLNP-UW-Z]{2}';
 const POSTCODE = new RegExp(`^(?:${OUTWARD} ?${INWARD}|GIR ?0AA|ZZ99 ?[0-9][A-Z]Z)$`, 'i');
 
