@@ -1,6 +1,7 @@
 /**
  * The service as the HTTP benchmark runs it, in its own process so that its peak RSS is its own: starts
- * on a free loopback port over an in-memory store, prints `{"port","token"}`, and on SIGTERM stops and
+ * on a free loopback port over an in-memory store, prints `{"port","token","suppliers"}` (BENCH_SUPPLIERS supplier
+ * tokens, for load runs that spread over suppliers), and on SIGTERM stops and
  * prints `{"maxRssMiB"}`.
  */
 import { buildApp } from '../src/app.js';
@@ -8,7 +9,11 @@ import { loadConfig } from '../src/config.js';
 
 const app = await buildApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }));
 await app.server.start();
-process.stdout.write(`${JSON.stringify({ port: app.server.info.port, token: app.firstAdminToken })}\n`);
+const suppliers: string[] = [];
+for (let i = 0; i < Number(process.env.BENCH_SUPPLIERS ?? 0); i++) {
+  suppliers.push((await app.services.access.issue({ name: `load supplier ${i}`, role: 'supplier', organisation: `LOAD${i}` }, 'load')).token);
+}
+process.stdout.write(`${JSON.stringify({ port: app.server.info.port, token: app.firstAdminToken, suppliers })}\n`);
 process.once('SIGTERM', () => {
   void app.stop().then(() => {
     process.stdout.write(`${JSON.stringify({ maxRssMiB: process.resourceUsage().maxRSS / 1024 })}\n`);
