@@ -16,6 +16,8 @@ import { StandardsService } from './services/standards.js';
 import { SubmissionService } from './services/submissions.js';
 import { AccessService } from './services/access.js';
 import { HealthService } from './services/health.js';
+import { SessionService } from './services/sessions.js';
+import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
 import { registerApi } from './http/plugin.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -23,6 +25,7 @@ export interface Services {
   standards: StandardsService;
   submissions: SubmissionService;
   access: AccessService;
+  sessions: SessionService;
   health: HealthService;
 }
 
@@ -85,19 +88,31 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       standards,
       submissions: new SubmissionService(standards, store, { maxBytes: config.maxSubmissionBytes, workers: config.workers }),
       access,
+      sessions: new SessionService(store, access, {
+        idleMs: config.sessionIdleMinutes * 60_000,
+        absoluteMs: config.sessionMaxHours * 3_600_000,
+      }),
       health: new HealthService(store),
     };
     const server = Hapi.server({
       port: config.port,
       host: config.host,
       router: { stripTrailingSlash: true },
-      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 } },
+      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 }, security: hapiSecurity(config.secureCookies) },
     });
     // Node's HTTP server ends any request that takes over 5 minutes by default; a 2 GiB submission on a
     // slow link may need longer. Idle sockets still time out (hapi's socket timeout) on other routes.
     server.listener.requestTimeout = 0;
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
-    await registerWeb(server, { ...services, ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}), secureCookies: config.secureCookies });
+    await registerWeb(server, {
+      ...services,
+      ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}),
+      secureCookies: config.secureCookies,
+      sessionMaxAgeMs: config.sessionMaxHours * 3_600_000,
+      signInLimits: { perAddress: config.signInFailuresPerAddress, total: config.signInFailuresTotal },
+    });
+    // Last of the onPreResponse exts: it adds the CSP to whatever answer the faces made.
+    registerSecurityHeaders(server);
     attachRequestLog(server, logger);
     return {
       server,

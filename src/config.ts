@@ -19,8 +19,16 @@ export interface Config {
   workers: number;
   /** Encrypts the web session cookie (at least 32 characters); random per start when not set. */
   sessionSecret: string | undefined;
-  /** Web cookies are Secure (sent over HTTPS only; browsers also send them to localhost). */
+  /** Web cookies are Secure (sent over HTTPS only; browsers also send them to localhost); also turns on HSTS. */
   secureCookies: boolean;
+  /** A web session ends after this long unused, in minutes. */
+  sessionIdleMinutes: number;
+  /** A web session ends this long after sign-in whatever its use, in hours. */
+  sessionMaxHours: number;
+  /** Failed sign-ins allowed per client address per minute (then 429 until the minute is over). */
+  signInFailuresPerAddress: number;
+  /** Failed sign-ins allowed per minute from all addresses together (then 429 for every sign-in). */
+  signInFailuresTotal: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +71,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: integer(env, 'CONFORM_WORKERS', DEFAULT_WORKERS, 0, 64),
     sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),
     secureCookies: env.CONFORM_COOKIE_INSECURE !== 'true',
+    sessionIdleMinutes: integer(env, 'CONFORM_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+    sessionMaxHours: integer(env, 'CONFORM_SESSION_MAX_HOURS', 8, 1, 7 * 24),
+    signInFailuresPerAddress: integer(env, 'CONFORM_SIGN_IN_FAILURES_PER_ADDRESS', 10, 1, 100_000),
+    signInFailuresTotal: integer(env, 'CONFORM_SIGN_IN_FAILURES_TOTAL', 600, 1, 10_000_000),
   };
 }

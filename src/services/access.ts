@@ -63,6 +63,12 @@ export class AccessService {
     return found ? principalOf(found) : undefined;
   }
 
+  /** The principal of a live token by its id (what a web session keeps), or undefined once it is revoked. */
+  async principalOf(tokenId: string): Promise<Principal | undefined> {
+    const found = await this.store.findTokenById(tokenId);
+    return found ? principalOf(found) : undefined;
+  }
+
   list(): Promise<StoredToken[]> {
     return this.store.listTokens();
   }

@@ -55,10 +55,19 @@ export interface SubmissionsTable {
   quality: string | null;
 }
 
+export interface SessionsTable {
+  id_hash: string;
+  token_id: string;
+  created_at: string;
+  last_seen_at: string;
+  ended_at: string | null;
+}
+
 export interface Database {
   submissions: SubmissionsTable;
   standards: StandardsTable;
   versions: VersionsTable;
   tokens: TokensTable;
   audit_log: AuditTable;
+  sessions: SessionsTable;
 }

@@ -2,7 +2,7 @@
 import semver from 'semver';
 import { Migrator, type Kysely, type Selectable } from 'kysely';
 import { sql } from 'kysely';
-import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable } from './database.js';
+import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable, SessionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
 import type {
   AuditEntry,
@@ -12,6 +12,7 @@ import type {
   StoredStandard,
   StoredSubmission,
   StoredToken,
+  StoredSession,
   StoredVersion,
   SubmissionFilter,
   VersionStatus,
@@ -47,6 +48,14 @@ const toToken = (r: Selectable<TokensTable>): StoredToken => ({
   organisation: r.organisation,
   createdAt: r.created_at,
   revokedAt: r.revoked_at,
+});
+
+const toSession = (r: Selectable<SessionsTable>): StoredSession => ({
+  idHash: r.id_hash,
+  tokenId: r.token_id,
+  createdAt: r.created_at,
+  lastSeenAt: r.last_seen_at,
+  endedAt: r.ended_at,
 });
 
 const toAudit = (r: Selectable<AuditTable>): AuditEntry => ({
@@ -242,6 +251,40 @@ export class KyselyStore implements Store {
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow();
     return Number(row.n);
+  }
+
+  async findTokenById(id: string): Promise<StoredToken | undefined> {
+    const row = await this.db.selectFrom('tokens').selectAll().where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
+    return row && toToken(row);
+  }
+
+  async createSession(session: Omit<StoredSession, 'endedAt'>): Promise<void> {
+    await this.db
+      .insertInto('sessions')
+      .values({ id_hash: session.idHash, token_id: session.tokenId, created_at: session.createdAt, last_seen_at: session.lastSeenAt, ended_at: null })
+      .execute();
+  }
+
+  async getSession(idHash: string): Promise<StoredSession | undefined> {
+    const row = await this.db.selectFrom('sessions').selectAll().where('id_hash', '=', idHash).executeTakeFirst();
+    return row && toSession(row);
+  }
+
+  async touchSession(idHash: string, at: string): Promise<void> {
+    await this.db.updateTable('sessions').set({ last_seen_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).execute();
+  }
+
+  async endSession(idHash: string, at: string): Promise<boolean> {
+    const result = await this.db.updateTable('sessions').set({ ended_at: at }).where('id_hash', '=', idHash).where('ended_at', 'is', null).executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
+  }
+
+  async deleteSessions(before: { lastSeen: string; created: string }): Promise<number> {
+    const result = await this.db
+      .deleteFrom('sessions')
+      .where((eb) => eb.or([eb('ended_at', 'is not', null), eb('last_seen_at', '<', before.lastSeen), eb('created_at', '<', before.created)]))
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 
   async listAudit(limit: number): Promise<AuditEntry[]> {

@@ -74,6 +74,19 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index submissions_standard_created on submissions (standard_id, created_at)`.execute(db);
     },
   },
+  '0007-sessions': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sessions')
+        .addColumn('id_hash', 'varchar(80)', (c) => c.primaryKey())
+        .addColumn('token_id', 'varchar(40)', (c) => c.notNull().references('tokens.id'))
+        .addColumn('created_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('last_seen_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('ended_at', 'varchar(40)')
+        .execute();
+      await sql`create index sessions_last_seen on sessions (last_seen_at)`.execute(db);
+    },
+  },
 });
 
 export const migrationProvider = (kind: Kind): MigrationProvider => ({

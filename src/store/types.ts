@@ -38,6 +38,17 @@ export interface StoredToken {
   revokedAt: string | null;
 }
 
+/** A web session, kept server-side: the cookie carries only the session's random id; the store keeps its hash. */
+export interface StoredSession {
+  /** SHA-256 of the session id (the id itself is never stored). */
+  idHash: string;
+  tokenId: string;
+  createdAt: string;
+  lastSeenAt: string;
+  /** When it was signed out; null while live. */
+  endedAt: string | null;
+}
+
 export interface AuditEntry {
   id: number;
   at: string;
@@ -109,6 +120,18 @@ export interface Store {
   listTokens(): Promise<StoredToken[]>;
   revokeToken(id: string, actor: string): Promise<boolean>;
   countTokens(): Promise<number>;
+
+  /** The live (not revoked) token with this id. */
+  findTokenById(id: string): Promise<StoredToken | undefined>;
+
+  createSession(session: Omit<StoredSession, 'endedAt'>): Promise<void>;
+  getSession(idHash: string): Promise<StoredSession | undefined>;
+  /** Records that a live session was used at `at`. */
+  touchSession(idHash: string, at: string): Promise<void>;
+  /** Ends a live session (sign-out); false when there is no live session with this hash. */
+  endSession(idHash: string, at: string): Promise<boolean>;
+  /** Deletes sessions that ended, or were created or last seen, before the given times; returns how many. */
+  deleteSessions(before: { lastSeen: string; created: string }): Promise<number>;
 
   listAudit(limit: number): Promise<AuditEntry[]>;
 

@@ -3,8 +3,10 @@ import type { Request, ResponseToolkit } from '@hapi/hapi';
 import { render } from './render.js';
 import type { Principal } from '../services/access.js';
 
+/** What a signed-in page knows of its session (the principal is checked against the store on every request). */
 export interface WebSession {
-  tokenHash: string;
+  /** The session's id (from the cookie); only its hash is stored. */
+  sid: string;
   name: string;
   role: string;
   organisation: string | null;

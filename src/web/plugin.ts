@@ -10,11 +10,12 @@ import Inert from '@hapi/inert';
 import Crumb from '@hapi/crumb';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
-import type { AccessService } from '../services/access.js';
+import type { SessionService } from '../services/sessions.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { isApiPath } from '../api-paths.js';
 import { nhsukDist, templatesDir } from './render.js';
 import { registerSessions, SESSION } from './session.js';
+import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerQualityPages } from './quality-routes.js';
@@ -23,9 +24,12 @@ import { page } from './page.js';
 export interface WebDeps {
   standards: StandardsService;
   submissions: SubmissionService;
-  access: AccessService;
+  sessions: SessionService;
   cookieSecret?: string;
   secureCookies: boolean;
+  /** A session's absolute lifetime (the cookie's too). */
+  sessionMaxAgeMs: number;
+  signInLimits: SignInLimits;
 }
 
 export async function registerWeb(server: Server, deps: WebDeps): Promise<void> {
@@ -39,7 +43,12 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
       cookieOptions: { isSecure: deps.secureCookies, isHttpOnly: true, isSameSite: 'Lax', path: '/' },
     },
   });
-  await registerSessions(server, deps.access, { ...(deps.cookieSecret ? { secret: deps.cookieSecret } : {}), secure: deps.secureCookies });
+  await registerSessions(server, deps.sessions, {
+    ...(deps.cookieSecret ? { secret: deps.cookieSecret } : {}),
+    secure: deps.secureCookies,
+    maxAgeMs: deps.sessionMaxAgeMs,
+    limiter: new SignInLimiter(deps.signInLimits),
+  });
   server.route([
     {
       method: 'GET',
@@ -47,8 +56,14 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
       options: { auth: false },
       handler: { directory: { path: join(nhsukDist, 'nhsuk', 'assets'), redirectToSlash: false } },
     },
-    { method: 'GET', path: '/assets/nhsuk-frontend.min.css', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.css') } },
-    { method: 'GET', path: '/assets/nhsuk-frontend.min.js', options: { auth: false }, handler: { file: join(nhsukDist, 'nhsuk', 'nhsuk-frontend.min.js') } },
+    // Confined to nhsuk-frontend's folder (inert's default confines files to the working folder, which the
+    // package need not be under: then the CSS and JS were refused with a 403).
+    ...['nhsuk-frontend.min.css', 'nhsuk-frontend.min.js'].map((file) => ({
+      method: 'GET' as const,
+      path: `/assets/${file}`,
+      options: { auth: false as const },
+      handler: { file: { path: join(nhsukDist, 'nhsuk', file), confine: join(nhsukDist, 'nhsuk') } },
+    })),
     { method: 'GET', path: '/web/{file}', options: { auth: false }, handler: { directory: { path: join(templatesDir, '..', 'static') } } },
   ]);
   registerCatalogueRoutes(server, deps.standards);
@@ -63,13 +78,14 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     return h.continue;
   });
 
-  // Errors on pages are pages: a heading, what went wrong, and a way on.
+  // Errors on pages are pages: a heading, what went wrong, and a way on. The page replaces the error without
+  // taking over, so the onPreResponse exts after this one (the security headers) still see it.
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response as Boom | { isBoom?: false };
     if (!('isBoom' in response) || !response.isBoom || isApiPath(request.path)) return h.continue;
     if (response.output.statusCode >= 500 && !(response instanceof DomainError)) request.log(['error'], { err: response.message, stack: response.stack });
     const status = response instanceof DomainError ? HTTP_STATUS[response.kind] : response.output.statusCode;
-    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`).takeover();
+    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`);
     const heading =
       status === 404
         ? 'Page not found'
@@ -86,7 +102,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
           : status === 403 && response.output.payload.message?.includes('crumb')
             ? 'The form expired. Go back, reload the page and try again.'
             : response.output.payload.message;
-    return page(request, h, 'error.njk', { title: heading, heading, detail }, status).takeover();
+    return page(request, h, 'error.njk', { title: heading, heading, detail }, status);
   });
 }
 

@@ -1,19 +1,40 @@
 /**
- * Signing in: a supplier, author or admin exchanges its API token for a session cookie (encrypted with
- * iron, HttpOnly, SameSite=Lax, Secure unless CONFORM_COOKIE_INSECURE). The cookie holds the token's hash,
- * so a revoked token ends its sessions. Forms carry a CSRF crumb (@hapi/crumb).
+ * Signing in: a supplier, author or admin exchanges its API token for a session. Sessions are kept in the
+ * store (SessionService), so signing out ends one everywhere and every replica sees it; the cookie (sealed
+ * with iron, HttpOnly, SameSite=Lax, Secure unless CONFORM_COOKIE_INSECURE) carries only the session's
+ * random id, checked on every request. Failed sign-ins are limited per address and overall (SignInLimiter).
+ * After signing in the browser goes only to a path on this site (safeNext). Forms carry a CSRF crumb.
  */
 import './hapi-augment.js';
 import { randomBytes } from 'node:crypto';
-import type { Server } from '@hapi/hapi';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Cookie from '@hapi/cookie';
-import { hashToken, type AccessService } from '../services/access.js';
+import type { SessionService } from '../services/sessions.js';
 import { page, type WebSession } from './page.js';
+import { safeNext } from './next-path.js';
+import type { SignInLimiter } from './sign-in-limit.js';
 
 export const SESSION = { strategy: 'session', mode: 'try' } as const;
 export const SIGNED_IN = { strategy: 'session', mode: 'required' } as const;
 
-export async function registerSessions(server: Server, access: AccessService, options: { secret?: string; secure: boolean }): Promise<void> {
+export interface SessionOptions {
+  secret?: string;
+  secure: boolean;
+  /** The cookie's lifetime: the session's absolute lifetime. */
+  maxAgeMs: number;
+  limiter: SignInLimiter;
+}
+
+interface SessionCookie {
+  sid: string;
+}
+
+const sidOf = (request: Request): string | undefined => {
+  const credentials = request.auth.isAuthenticated && request.auth.strategy === 'session' ? (request.auth.credentials as Partial<WebSession>) : undefined;
+  return credentials?.sid;
+};
+
+export async function registerSessions(server: Server, sessions: SessionService, options: SessionOptions): Promise<void> {
   await server.register(Cookie);
   server.auth.strategy('session', 'cookie', {
     cookie: {
@@ -23,43 +44,62 @@ export async function registerSessions(server: Server, access: AccessService, op
       isHttpOnly: true,
       isSameSite: 'Lax',
       path: '/',
-      ttl: 8 * 60 * 60 * 1000,
+      ttl: options.maxAgeMs,
     },
     redirectTo: '/sign-in',
     appendNext: true,
-    validate: async (_request: unknown, session: WebSession) => {
-      const principal = await access.authenticateHash(session.tokenHash);
-      return principal
-        ? { isValid: true, credentials: { ...session, role: principal.role, organisation: principal.organisation, principal } }
-        : { isValid: false };
+    validate: async (_request: unknown, cookie: Partial<SessionCookie>) => {
+      const principal = typeof cookie.sid === 'string' ? await sessions.resume(cookie.sid) : undefined;
+      if (!principal) return { isValid: false };
+      const credentials: WebSession & { principal: typeof principal } = {
+        sid: cookie.sid!,
+        name: principal.name,
+        role: principal.role,
+        organisation: principal.organisation,
+        principal,
+      };
+      return { isValid: true, credentials };
     },
   });
+
+  const signInPage = (request: Request, h: ResponseToolkit, context: Record<string, unknown>, status = 200) =>
+    page(request, h, 'sign-in.njk', { title: 'Sign in', ...context }, status);
 
   server.route([
     {
       method: 'GET',
       path: '/sign-in',
       options: { auth: SESSION },
-      handler: (request, h) => page(request, h, 'sign-in.njk', { title: 'Sign in', next: (request.query as { next?: string }).next ?? '/validate' }),
+      handler: (request, h) => signInPage(request, h, { next: safeNext((request.query as { next?: unknown }).next) }),
     },
     {
       method: 'POST',
       path: '/sign-in',
       options: { auth: SESSION, payload: { maxBytes: 16 * 1024 } },
       handler: async (request, h) => {
-        const { token, next } = (request.payload ?? {}) as { token?: string; next?: string };
-        const found = token ? await access.authenticate(token) : undefined;
-        if (!found) {
-          const errors = [{ text: token ? 'The token is not valid or has been revoked' : 'Enter your token', href: '#token' }];
-          return page(request, h, 'sign-in.njk', { title: 'Sign in', errors, next }, token ? 401 : 400);
+        const { token, next } = (request.payload ?? {}) as { token?: unknown; next?: unknown };
+        const target = safeNext(next);
+        const address = request.info.remoteAddress;
+        const wait = options.limiter.retryAfter(address);
+        if (wait > 0) {
+          const detail = `There have been too many failed attempts to sign in. Wait ${wait} seconds, then try again.`;
+          return page(request, h, 'error.njk', { title: 'Too many attempts to sign in', heading: 'Too many attempts to sign in', detail }, 429).header(
+            'retry-after',
+            String(wait),
+          );
         }
-        request.cookieAuth.set({
-          tokenHash: hashToken(token!.trim()),
-          name: found.name,
-          role: found.role,
-          organisation: found.organisation,
-        } satisfies WebSession);
-        const target = typeof next === 'string' && next.startsWith('/') && !next.startsWith('//') ? next : '/validate';
+        if (typeof token !== 'string' || token.trim() === '') {
+          return signInPage(request, h, { errors: [{ text: 'Enter your token', href: '#token' }], next: target }, 400);
+        }
+        const started = await sessions.start(token);
+        if (!started) {
+          options.limiter.failed(address);
+          return signInPage(request, h, { errors: [{ text: 'The token is not valid or has been revoked', href: '#token' }], next: target }, 401);
+        }
+        // Signing in again in the same browser ends the session it had.
+        const previous = sidOf(request);
+        if (previous) await sessions.end(previous);
+        request.cookieAuth.set({ sid: started.id } satisfies SessionCookie);
         return h.redirect(target);
       },
     },
@@ -67,7 +107,9 @@ export async function registerSessions(server: Server, access: AccessService, op
       method: 'POST',
       path: '/sign-out',
       options: { auth: SESSION },
-      handler: (request, h) => {
+      handler: async (request, h) => {
+        const sid = sidOf(request);
+        if (sid) await sessions.end(sid);
         request.cookieAuth.clear();
         return h.redirect('/');
       },

@@ -1,22 +1,34 @@
 /**
- * Validating a file in the browser. Without JavaScript the form posts multipart/form-data; with it, a
- * small script sends the file itself as the request body (streamed, with a progress bar) to
- * /validate/upload, guarded by the same CSRF crumb in a header. Either way the report is stored for the
- * session's organisation and shown, scorecard included.
+ * Validating a file in the browser. Without JavaScript the form posts multipart/form-data, read as a
+ * stream (multipart-form.ts: the crumb field is checked against the crumb cookie before the file is read,
+ * and the file flows into the submission without being held whole); with it, a small script sends the file
+ * itself as the request body (streamed, with a progress bar) to /validate/upload, guarded by the same CSRF
+ * crumb in a header. Either way the report is stored for the session's organisation and shown, scorecard
+ * included, and the submission service's size limit applies (counted after decompression).
  */
+import { timingSafeEqual } from 'node:crypto';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import Boom from '@hapi/boom';
 import type { Readable } from 'node:stream';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { formatFromFileName } from '../validation/input-format.js';
-import { DomainError } from '../services/errors.js';
+import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
+import { FormError, readUploadForm } from './multipart-form.js';
 
-const FORM_UPLOAD_BYTES = 256 * 1024 * 1024;
+/** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
+function crumbMatches(request: Request, sent: unknown): boolean {
+  const expected = (request.state as { crumb?: unknown }).crumb;
+  if (typeof expected !== 'string' || typeof sent !== 'string' || expected.length === 0) return false;
+  const a = Buffer.from(expected);
+  const b = Buffer.from(sent);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
 
 async function choices(standards: StandardsService) {
   const out: { value: string; text: string }[] = [];
@@ -30,7 +42,7 @@ async function choices(standards: StandardsService) {
 }
 
 export function registerValidateRoutes(server: Server, standards: StandardsService, submissions: SubmissionService): void {
-  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200) => {
+  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, selected?: string) => {
     const canValidate = submissions.canSubmit(principalOf(request)!);
     return page(
       request,
@@ -41,27 +53,31 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         standards: await choices(standards),
         errors,
         canValidate,
-        selected: (request.payload as { standard?: string } | undefined)?.standard,
+        selected,
       },
       status,
     );
   };
-  const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable, sizeHint?: number) => {
+  /** Validates and stores a submission; a refusal is shown on the form (and the rest of the body is read and dropped). */
+  const run = async (
+    request: Request,
+    h: ResponseToolkit,
+    upload: { standardRef: string; fileName: string; source: AsyncIterable<Buffer> | Readable; sizeHint?: number; discard: () => void },
+  ) => {
+    const { standardRef, fileName, source, sizeHint, discard } = upload;
     const format = formatFromFileName(fileName);
-    const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
     if (!format) {
-      body.resume();
-      return form(request, h, [{ text: 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', href: '#file' }], 400);
+      discard();
+      return form(request, h, [{ text: 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', href: '#file' }], 400, standardRef);
     }
     let report: Report;
     try {
-      report = await submissions.submit(
-        { standardId, versionSpec, format, source: body, ...(sizeHint !== undefined ? { sizeHint } : {}) },
-        principalOf(request)!,
-      );
+      const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
+      report = await submissions.submit({ standardId, versionSpec, format, source, ...(sizeHint !== undefined ? { sizeHint } : {}) }, principalOf(request)!);
     } catch (error) {
-      body.resume();
-      if (error instanceof DomainError) return form(request, h, [{ text: error.message, href: '#file' }], 400);
+      discard();
+      if (error instanceof FormError) return form(request, h, [{ text: error.message, href: error.href }], error.status, standardRef);
+      if (error instanceof DomainError) return form(request, h, [{ text: error.message, href: '#file' }], HTTP_STATUS[error.kind], standardRef);
       throw error;
     }
     return page(request, h, 'report.njk', { title: 'Validation report', fileName, ...reportView(report) }, 201);
@@ -72,15 +88,39 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     {
       method: 'POST',
       path: '/validate',
-      options: { auth: SIGNED_IN, payload: { output: 'stream', parse: true, multipart: { output: 'stream' }, maxBytes: FORM_UPLOAD_BYTES, timeout: false } },
+      options: {
+        auth: SIGNED_IN,
+        // The crumb is a field of the streamed form, checked below before the file is read.
+        plugins: { crumb: false },
+        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
+        timeout: { socket: false },
+      },
       handler: async (request, h) => {
+        const body = request.payload as Readable;
         if (!submissions.canSubmit(principalOf(request)!))
           return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
-        const payload = (request.payload ?? {}) as { standard?: string; file?: Readable & { hapi?: { filename?: string } } };
-        if (!payload.standard) return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
-        const name = payload.file?.hapi?.filename ?? '';
-        if (!payload.file || !name) return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400);
-        return run(request, h, payload.standard, name, payload.file);
+        let upload;
+        try {
+          upload = await readUploadForm(body, request.raw.req.headers, (fields) => {
+            if (!crumbMatches(request, fields.crumb)) throw Boom.forbidden('The crumb of the form does not match its cookie');
+          });
+        } catch (error) {
+          if (error instanceof FormError) return form(request, h, [{ text: error.message, href: error.href }], error.status);
+          throw error;
+        }
+        const { fields, file, abandon } = upload;
+        // The fields after the file cannot be checked before the file is read, so none are allowed; a form
+        // without a file was read to its end, and its crumb is checked here.
+        if (!file && !crumbMatches(request, fields.crumb)) throw Boom.forbidden('The crumb of the form does not match its cookie');
+        if (!fields.standard) {
+          abandon(false);
+          return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
+        }
+        if (!file) {
+          abandon(false);
+          return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400, fields.standard);
+        }
+        return run(request, h, { standardRef: fields.standard, fileName: file.name, source: file.source, discard: () => abandon(true) });
       },
     },
     {
@@ -94,15 +134,21 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       },
       handler: async (request, h) => {
         // The crumb comes as a header here (the body is the file): it must match the crumb cookie.
-        const crumb = (request.state as { crumb?: string }).crumb;
-        if (!crumb || request.headers['x-csrf-token'] !== crumb) {
+        if (!crumbMatches(request, request.headers['x-csrf-token'])) {
           (request.payload as Readable).resume();
           return h.response('The form has expired; reload the page').code(403);
         }
         if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
         const { standard, name } = request.query as { standard?: string; name?: string };
         const declared = request.headers['content-length'];
-        return run(request, h, standard ?? '', name ?? '', request.payload as Readable, declared !== undefined ? Number(declared) : undefined);
+        const body = request.payload as Readable;
+        return run(request, h, {
+          standardRef: standard ?? '',
+          fileName: name ?? '',
+          source: body,
+          ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
+          discard: () => body.resume(),
+        });
       },
     },
     {

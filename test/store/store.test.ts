@@ -92,6 +92,31 @@ describe.each(storeFactories)('store on $name', (factory) => {
     expect((await store.listTokens())[0]?.revokedAt).not.toBeNull();
   });
 
+  it('keeps web sessions by hash: created, touched, ended once, and deleted when ended or expired', async () => {
+    const token = await store.createToken({ id: 'tok-s', name: 'Leeds', role: 'supplier', organisation: '00CR', hash: 'sha256:ts' }, 'admin');
+    expect(await store.findTokenById('tok-s')).toEqual(token);
+    expect(await store.findTokenById('nope')).toBeUndefined();
+    const at = (minute: number) => `2030-01-01T00:${String(minute).padStart(2, '0')}:00.000Z`;
+    await store.createSession({ idHash: 'sha256:s1', tokenId: 'tok-s', createdAt: at(0), lastSeenAt: at(0) });
+    await store.createSession({ idHash: 'sha256:s2', tokenId: 'tok-s', createdAt: at(1), lastSeenAt: at(1) });
+    await store.createSession({ idHash: 'sha256:s3', tokenId: 'tok-s', createdAt: at(2), lastSeenAt: at(2) });
+    await store.touchSession('sha256:s1', at(5));
+    expect(await store.getSession('sha256:s1')).toEqual({ idHash: 'sha256:s1', tokenId: 'tok-s', createdAt: at(0), lastSeenAt: at(5), endedAt: null });
+    expect(await store.endSession('sha256:s2', at(6))).toBe(true);
+    expect(await store.endSession('sha256:s2', at(7))).toBe(false);
+    expect(await store.endSession('sha256:none', at(7))).toBe(false);
+    expect((await store.getSession('sha256:s2'))?.endedAt).toBe(at(6));
+    await store.touchSession('sha256:s2', at(8));
+    expect((await store.getSession('sha256:s2'))?.lastSeenAt, 'an ended session is not touched').toBe(at(1));
+    expect(await store.getSession('sha256:none')).toBeUndefined();
+    // s2 ended; s3 last seen before 00:03; s1 is kept.
+    expect(await store.deleteSessions({ lastSeen: at(3), created: at(0) })).toBe(2);
+    expect(await store.getSession('sha256:s1')).toBeDefined();
+    expect(await store.getSession('sha256:s3')).toBeUndefined();
+    expect(await store.revokeToken('tok-s', 'admin')).toBe(true);
+    expect(await store.findTokenById('tok-s')).toBeUndefined();
+  });
+
   it('keeps submission reports and lists them newest first, per organisation', async () => {
     const base = {
       submittedBy: 'supplier:x',

@@ -1,0 +1,147 @@
+/**
+ * The no-JavaScript upload form (multipart/form-data), read as a stream with busboy: the fields before the
+ * file are collected (few and small), `beforeFile` checks them (the CSRF crumb) before a byte of the file is
+ * used, and the file part is handed on as a stream with backpressure to the socket, so it is never held
+ * whole. Exactly one file; no field may follow it. A rule broken after the file has started makes the file's
+ * stream end in an error, so a submission reading it fails rather than being stored.
+ */
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable } from 'node:stream';
+import busboy from 'busboy';
+
+export interface FormLimits {
+  /** Fields other than the file. */
+  fields: number;
+  /** Bytes of each field's value. */
+  fieldBytes: number;
+}
+
+export const FORM_LIMITS: FormLimits = { fields: 8, fieldBytes: 1024 };
+
+/** A form that breaks a rule: what to tell the person, and which control it is about. */
+export class FormError extends Error {
+  constructor(
+    message: string,
+    readonly href: string,
+    readonly status = 400,
+  ) {
+    super(message);
+    this.name = 'FormError';
+  }
+}
+
+export interface UploadForm {
+  /** The fields sent before the file. */
+  fields: Readonly<Record<string, string>>;
+  /** The file part (its name as the browser gave it, without folders), or undefined when none was chosen. */
+  file?: { name: string; source: AsyncIterable<Buffer> };
+  /** Stops reading the form: `drain` reads and discards the rest of the body (so the browser sees the answer). */
+  abandon: (drain: boolean) => void;
+}
+
+/**
+ * Reads the form up to its file. Rejects with a FormError for a form that is not multipart, has too many
+ * or too long fields, repeats a field or ends early, and with whatever `beforeFile` throws.
+ */
+export function readUploadForm(
+  body: Readable,
+  headers: IncomingHttpHeaders,
+  beforeFile: (fields: Readonly<Record<string, string>>) => void,
+  limits: FormLimits = FORM_LIMITS,
+): Promise<UploadForm> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({
+        headers,
+        defParamCharset: 'utf8',
+        limits: { fields: limits.fields, fieldSize: limits.fieldBytes, fieldNameSize: 100, files: 1, headerPairs: 10 },
+      });
+    } catch {
+      reject(new FormError('Send the form as multipart/form-data', '#file', 415));
+      body.resume();
+      return;
+    }
+    const fields: Record<string, string> = {};
+    let state: 'fields' | 'file' | 'done' = 'fields';
+    /** Set once a rule is broken after the file started: the file's stream ends with it. */
+    let lateError: FormError | undefined;
+    let formClosed: () => void = () => {};
+    const closed = new Promise<void>((done) => (formClosed = done));
+
+    const abandon = (drain: boolean) => {
+      body.unpipe(parser);
+      parser.removeAllListeners('file');
+      if (drain) body.resume();
+      else body.pause();
+    };
+    const fail = (error: FormError) => {
+      if (state === 'fields') {
+        state = 'done';
+        abandon(false);
+        reject(error);
+      } else lateError ??= error;
+    };
+
+    parser.on('field', (name, value, info) => {
+      if (state !== 'fields') return fail(new FormError('The file must be the last part of the form', '#file'));
+      if (info.nameTruncated || info.valueTruncated) return fail(new FormError('A field of the form is too long', '#file'));
+      if (Object.hasOwn(fields, name)) return fail(new FormError(`The form gives "${name.slice(0, 40)}" more than once`, '#file'));
+      fields[name] = value;
+    });
+    parser.on('fieldsLimit', () => fail(new FormError('The form has too many fields', '#file')));
+    parser.on('filesLimit', () => fail(new FormError('Choose one file', '#file')));
+    parser.on('error', () => {
+      fail(new FormError('The form could not be read; try again', '#file'));
+      // Ends the file's stream too (with an error), so nothing waits for the rest of it.
+      parser.destroy();
+    });
+    parser.on('close', () => {
+      formClosed();
+      if (state === 'fields') {
+        state = 'done';
+        resolve({ fields, abandon });
+      }
+    });
+    parser.on('file', (name, stream, info) => {
+      // A stream ended by an error nobody reads (the form was abandoned) must not be an uncaught error.
+      stream.on('error', () => {});
+      if (state !== 'fields') {
+        stream.resume();
+        return;
+      }
+      try {
+        if (name !== 'file') throw new FormError('Choose a file', '#file');
+        beforeFile(fields);
+      } catch (error) {
+        stream.resume();
+        state = 'done';
+        abandon(false);
+        reject(error instanceof Error ? error : new Error(String(error)));
+        return;
+      }
+      state = 'file';
+      if (!info.filename) {
+        stream.resume();
+        resolve({ fields, abandon });
+        return;
+      }
+      async function* source(): AsyncGenerator<Buffer> {
+        try {
+          for await (const chunk of stream) yield chunk as Buffer;
+          // The rest of the form must be read (and be right) before the submission counts.
+          await closed;
+        } catch {
+          throw lateError ?? new FormError('The upload was cut short; try again', '#file');
+        }
+        if (lateError) throw lateError;
+      }
+      resolve({ fields, file: { name: info.filename, source: source() }, abandon });
+    });
+    body.on('error', (error) => parser.destroy(error));
+    body.on('close', () => {
+      if (!body.readableEnded) parser.destroy(new Error('the request ended early'));
+    });
+    body.pipe(parser);
+  });
+}
