@@ -21,6 +21,10 @@ export interface Config {
   sessionSecret: string | undefined;
   /** Web cookies are Secure (sent over HTTPS only; browsers also send them to localhost). */
   secureCookies: boolean;
+  /** Stored reports older than this many days are deleted by the retention job. */
+  reportRetentionDays: number;
+  /** How often the retention job runs, in minutes (it also runs at start). */
+  reportPruneMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -63,5 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: integer(env, 'CONFORM_WORKERS', DEFAULT_WORKERS, 0, 64),
     sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),
     secureCookies: env.CONFORM_COOKIE_INSECURE !== 'true',
+    reportRetentionDays: integer(env, 'CONFORM_REPORT_RETENTION_DAYS', 400, 1, 36500),
+    reportPruneMinutes: integer(env, 'CONFORM_REPORT_PRUNE_MINUTES', 360, 1, 10080),
   };
 }
