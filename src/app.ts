@@ -18,6 +18,8 @@ import { AccessService } from './services/access.js';
 import { HealthService } from './services/health.js';
 import { SessionService } from './services/sessions.js';
 import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
+import { guardStorage } from './services/storage-guard.js';
+import { startRetention, type RetentionJob } from './services/retention.js';
 import { registerApi } from './http/plugin.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -39,6 +41,8 @@ export interface App {
   storeKind: Store['kind'];
   /** The first admin token, when this start created it (an empty store). */
   firstAdminToken?: string;
+  /** The job deleting reports older than CONFORM_REPORT_RETENTION_DAYS. */
+  retention: RetentionJob;
   stop(): Promise<void>;
 }
 
@@ -76,23 +80,26 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
   const store = options.store ?? (await openStore(config));
   try {
-    const standards = new StandardsService(store, library);
+    const health = new HealthService(store);
+    // Services see the store through the guard: a full disk is a clear 507 and takes /ready down.
+    const guarded = guardStorage(store, health);
+    const standards = new StandardsService(guarded, library);
     const imported = await standards.importLibrary();
     logger.info(
       { store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged },
       'standards library loaded',
     );
-    const access = new AccessService(store);
+    const access = new AccessService(guarded);
     const firstAdminToken = await access.firstAdminToken('conform serve');
     const services: Services = {
       standards,
-      submissions: new SubmissionService(standards, store, { maxBytes: config.maxSubmissionBytes, workers: config.workers }),
+      submissions: new SubmissionService(standards, guarded, { maxBytes: config.maxSubmissionBytes, workers: config.workers }),
       access,
-      sessions: new SessionService(store, access, {
+      sessions: new SessionService(guarded, access, {
         idleMs: config.sessionIdleMinutes * 60_000,
         absoluteMs: config.sessionMaxHours * 3_600_000,
       }),
-      health: new HealthService(store),
+      health,
     };
     const server = Hapi.server({
       port: config.port,
@@ -114,6 +121,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     // Last of the onPreResponse exts: it adds the CSP to whatever answer the faces made.
     registerSecurityHeaders(server);
     attachRequestLog(server, logger);
+    const retention = startRetention(services.submissions, {
+      retentionDays: config.reportRetentionDays,
+      everyMs: config.reportPruneMinutes * 60_000,
+      onPruned: (count) => logger.info({ count, retentionDays: config.reportRetentionDays }, 'old reports pruned'),
+      onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'pruning old reports failed'),
+    });
     return {
       server,
       services,
@@ -121,7 +134,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       store,
       storeKind: store.kind,
       ...(firstAdminToken ? { firstAdminToken } : {}),
+      retention,
       async stop() {
+        await retention.stop();
         await server.stop({ timeout: 10_000 });
         await store.close();
       },

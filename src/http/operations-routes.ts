@@ -4,6 +4,8 @@ import type { AccessService } from '../services/access.js';
 import type { HealthService } from '../services/health.js';
 import { openApiDocument } from './openapi.js';
 import { contractRoute } from './contract/route.js';
+import { principalOf } from './auth.js';
+import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './contract/operations/index.js';
 
 export function registerOperationsRoutes(server: Server, health: HealthService, access: AccessService): void {
@@ -11,15 +13,15 @@ export function registerOperationsRoutes(server: Server, health: HealthService, 
     contractRoute(getHealth, { handler: () => ({ status: 'ok' }) }),
     contractRoute(getReadiness, {
       handler: async (_request, h) => {
-        const { ready, store } = await health.ready();
-        return h.response({ status: ready ? 'ready' : 'unavailable', store }).code(ready ? 200 : 503);
+        const { ready, store, detail } = await health.ready();
+        return h.response(ready ? { status: 'ready', store } : { status: 'unavailable', store, detail }).code(ready ? 200 : 503);
       },
     }),
     contractRoute(getOpenApi, { handler: () => openApiDocument }),
     contractRoute(listAudit, {
-      handler: async (request) => {
-        const limit = Math.min(1000, Math.max(1, Number((request.query as { limit?: string }).limit ?? 100) || 100));
-        return { entries: await access.audit(limit) };
+      handler: async (request, h) => {
+        const page = await access.audit(principalOf(request), { limit: pageLimit(request), ...pageCursor(request) });
+        return pageResponse(request, h, 'entries', page.items, page.next);
       },
     }),
   ]);

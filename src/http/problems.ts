@@ -6,7 +6,7 @@
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
-import { DomainError, HTTP_STATUS, type ErrorKind } from '../services/errors.js';
+import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../services/errors.js';
 import { isApiPath } from '../api-paths.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
@@ -33,6 +33,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content',
   500: 'Internal server error',
   503: 'Service unavailable',
+  507: 'Insufficient storage',
 };
 
 const HAPI_DETAIL: Record<number, string> = {
@@ -68,6 +69,8 @@ export function registerProblems(server: Server): void {
       .code(body.status)
       .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
+    const retry = response instanceof DomainError ? RETRY_AFTER[response.kind] : undefined;
+    if (retry !== undefined) answer.header('Retry-After', String(retry));
     return answer;
   });
 }

@@ -1,29 +1,46 @@
-/** /v1/standards: list, read, publish, deprecate and compare versions. */
+/** /v1/standards: list, read, publish, deprecate, retire and compare versions; grant and revoke ownership. */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
 import { principalOf } from './auth.js';
-import { standardDetail, standardSummary, versionDetail } from './views.js';
+import { ownersView, standardDetail, standardSummary, versionDetail } from './views.js';
 import { contractRoute } from './contract/route.js';
-import { deprecateVersion, getChanges, getStandard, getVersion, listStandards, publishVersion, putStandard } from './contract/operations/index.js';
+import {
+  deleteOwner,
+  deprecateVersion,
+  getChanges,
+  getStandard,
+  getVersion,
+  listStandards,
+  publishVersion,
+  putOwner,
+  putStandard,
+  retireVersion,
+} from './contract/operations/index.js';
+import { pageCursor, pageLimit, pageResponse } from './paging.js';
 
-const params = (request: Request) => request.params as { id: string; version: string };
+const params = (request: Request) => request.params as { id: string; version: string; owner: string };
 
 export function registerStandardsRoutes(server: Server, standards: StandardsService, maxSchemaBytes: number): void {
   server.route([
     contractRoute(listStandards, {
-      handler: async () => ({ standards: (await standards.catalogue()).map(({ standard, latest }) => standardSummary(standard, latest)) }),
+      handler: async (request, h) => {
+        const page = await standards.cataloguePage({ limit: pageLimit(request), ...pageCursor(request) });
+        const items = page.items.map(({ standard, latest }) => standardSummary(standard, latest));
+        return pageResponse(request, h, 'standards', items, page.next);
+      },
     }),
     contractRoute(getStandard, {
       handler: async (request) => {
         const { standard, versions, latest } = await standards.get(params(request).id);
-        return standardDetail(standard, versions, latest);
+        return standardDetail(standard, versions, latest, await standards.owners(standard.id));
       },
     }),
     contractRoute(putStandard, {
       options: { payload: { maxBytes: 64 * 1024 } },
       handler: async (request, h: ResponseToolkit) => {
         const saved = await standards.saveMetadata(params(request).id, request.payload, principalOf(request));
-        return h.response(standardDetail(saved.standard, saved.versions, saved.latest)).code(saved.created ? 201 : 200);
+        const owners = await standards.owners(saved.standard.id);
+        return h.response(standardDetail(saved.standard, saved.versions, saved.latest, owners)).code(saved.created ? 201 : 200);
       },
     }),
     contractRoute(getVersion, {
@@ -58,6 +75,22 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
     }),
     contractRoute(deprecateVersion, {
       handler: async (request) => versionDetail(await standards.deprecate(params(request).id, params(request).version, principalOf(request))),
+    }),
+    contractRoute(retireVersion, {
+      handler: async (request) => versionDetail(await standards.retire(params(request).id, params(request).version, principalOf(request))),
+    }),
+    contractRoute(putOwner, {
+      handler: async (request, h) => {
+        const { id, owner } = params(request);
+        const { granted, owners } = await standards.grantOwner(id, owner, principalOf(request));
+        return h.response(ownersView(id, owners)).code(granted ? 201 : 200);
+      },
+    }),
+    contractRoute(deleteOwner, {
+      handler: async (request) => {
+        const { id, owner } = params(request);
+        return ownersView(id, await standards.revokeOwner(id, owner, principalOf(request)));
+      },
     }),
   ]);
 }

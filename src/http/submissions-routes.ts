@@ -7,6 +7,7 @@ import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
+import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { getSubmission, listSubmissions, SUBMISSION_MEDIA_TYPES, validateSubmission } from './contract/operations/index.js';
 
 /** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
@@ -50,10 +51,14 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       },
     }),
     contractRoute(listSubmissions, {
-      handler: async (request) => {
-        const query = request.query as { standard?: string; limit?: string };
-        const limit = query.limit === undefined ? 100 : Number(query.limit);
-        return { submissions: await submissions.list(principalOf(request), { limit, ...(query.standard ? { standardId: query.standard } : {}) }) };
+      handler: async (request, h) => {
+        const { standard } = request.query as { standard?: string };
+        const page = await submissions.list(principalOf(request), {
+          limit: pageLimit(request),
+          ...pageCursor(request),
+          ...(standard ? { standardId: standard } : {}),
+        });
+        return pageResponse(request, h, 'submissions', page.submissions, page.next);
       },
     }),
     contractRoute(getSubmission, {

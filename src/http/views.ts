@@ -1,5 +1,9 @@
 /** The JSON shapes the API returns for standards and versions (see openapi.ts). */
-import type { StoredStandard, StoredVersion } from '../store/types.js';
+import type { StandardOwner, StoredStandard, StoredVersion } from '../store/types.js';
+
+const ownerView = (o: StandardOwner) => ({ owner: o.owner, grantedAt: o.grantedAt, grantedBy: o.grantedBy });
+
+export const ownersView = (standardId: string, owners: StandardOwner[]) => ({ standard: standardId, owners: owners.map(ownerView) });
 
 export const versionSummary = (v: StoredVersion) => ({
   version: v.version,
@@ -9,7 +13,7 @@ export const versionSummary = (v: StoredVersion) => ({
   changelog: v.changelog,
 });
 
-export const standardSummary = (s: StoredStandard, latest: StoredVersion | undefined) => ({
+export const standardSummary = (s: StoredStandard, latest: Pick<StoredVersion, 'version' | 'status'> | undefined) => ({
   id: s.id,
   title: s.title,
   owner: s.owner,
@@ -18,10 +22,11 @@ export const standardSummary = (s: StoredStandard, latest: StoredVersion | undef
   status: latest?.status ?? null,
 });
 
-export const standardDetail = (s: StoredStandard, versions: StoredVersion[], latest: StoredVersion | undefined) => ({
+export const standardDetail = (s: StoredStandard, versions: StoredVersion[], latest: StoredVersion | undefined, owners: StandardOwner[]) => ({
   ...standardSummary(s, latest),
   metadata: s.metadata,
   versions: versions.map(versionSummary),
+  owners: owners.map(ownerView),
 });
 
 export const versionDetail = (v: StoredVersion) => ({

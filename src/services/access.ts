@@ -6,8 +6,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role, Store, StoredToken } from '../store/types.js';
 import { DomainError } from './errors.js';
+import { decodeCursor, pageOf } from './cursor.js';
 
 export type { Role, StoredToken };
+export { AUDIT_ACTIONS } from '../store/types.js';
 
 /** The caller, as every service sees it. */
 export interface Principal {
@@ -77,9 +79,12 @@ export class AccessService {
     if (!(await this.store.revokeToken(id, actor))) throw new DomainError('not-found', `no live token has id ${id}`);
   }
 
-  /** Who published or deprecated what, newest first (admins only: the faces allow it). */
-  audit(limit: number) {
-    return this.store.listAudit(limit);
+  /** Who published, deprecated or granted what, newest first, a page from after the cursor's entry. */
+  async audit(principal: Principal, page: { limit: number; cursor?: string }) {
+    requireRole(principal, ['admin'], 'read the audit log');
+    const before = page.cursor === undefined ? undefined : Number(decodeCursor('audit', page.cursor, ['number'])[0]);
+    const rows = await this.store.listAudit(page.limit + 1, before);
+    return pageOf(rows, page.limit, 'audit', (e) => [e.id]);
   }
 }
 

@@ -17,7 +17,9 @@ export type ErrorKind =
   | 'gone'
   | 'too-large'
   /** The caller may not do this. */
-  | 'forbidden';
+  | 'forbidden'
+  /** The database has no room left: nothing was stored; the replica is not ready until writes succeed again. */
+  | 'storage-full';
 
 export interface ErrorItem {
   pointer?: string;
@@ -47,4 +49,8 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   gone: 410,
   'too-large': 413,
   forbidden: 403,
+  'storage-full': 507,
 };
+
+/** Seconds a client is told to wait before retrying, for kinds that are temporary. */
+export const RETRY_AFTER: Partial<Record<ErrorKind, number>> = { 'storage-full': 60 };

@@ -1,11 +1,13 @@
 /**
  * Loads the standards library into the store at start, idempotently: a version already stored with
  * the same content hash is left alone (its status follows the library's), a new one is published, and
- * one stored with other content stops the start with an error naming it.
+ * one stored with other content stops the start with an error naming it. The library's standards are
+ * owned by `library`: admins manage them (and may grant authors co-ownership).
  */
 import type { Store } from '../store/types.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { LibraryError, type Library } from '../registry/library.js';
+import { LIBRARY_OWNER } from './ownership.js';
 
 const ACTOR = 'standards library';
 
@@ -21,7 +23,10 @@ export async function importLibrary(store: Store, library: Library): Promise<{ c
       stored.owner === owner &&
       stored.description === description &&
       canonicalJson(stored.metadata) === canonicalJson(metadata);
-    if (!same) await store.saveStandard({ id, title, owner, description, metadata }, ACTOR);
+    const entry = { id, title, owner, description, metadata };
+    // A new standard is the library's (admins manage it); one already stored keeps its owners.
+    if (!stored) await store.createStandard(entry, LIBRARY_OWNER, ACTOR);
+    else if (!same) await store.saveStandard(entry, ACTOR);
     for (const version of standard.versions) {
       if (version.meta.status === 'draft') continue;
       const result = await store.publishVersion({

@@ -7,7 +7,7 @@
  */
 import semver from 'semver';
 import type { AnySchemaObject } from 'ajv';
-import type { Store, StoredStandard, StoredVersion } from '../store/types.js';
+import type { StandardOwner, Store, StoredStandard, StoredVersion, VersionSummary } from '../store/types.js';
 import type { CompiledVersion } from '../validation/validators.js';
 import type { Ajv } from '../validation/ajv.js';
 import { SchemaCompileError } from '../validation/validators.js';
@@ -20,13 +20,22 @@ import { codegenSource, type CodegenSource } from '../codegen/source.js';
 import { DomainError } from './errors.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
-import { checkMetadata, parseSchemaText, STANDARD_ID } from './standard-input.js';
+import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { importLibrary } from './import-library.js';
+import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
+import { decodeCursor, pageOf, type Page } from './cursor.js';
 
-const selectable = (v: StoredVersion): boolean => v.status === 'published' || v.status === 'deprecated';
+const selectable = (v: Pick<StoredVersion, 'status'>): boolean => v.status === 'published' || v.status === 'deprecated';
 const AUTHORS = ['author', 'admin'] as const;
 
 export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
+export interface CatalogueEntry {
+  standard: StoredStandard;
+  latest: VersionSummary | undefined;
+  versions: VersionSummary[];
+}
+/** Names listed in a not-found answer, at most. */
+const KNOWN_LISTED = 20;
 
 export class StandardsService implements VersionSource {
   private readonly shared: Map<string, unknown>;
@@ -48,22 +57,34 @@ export class StandardsService implements VersionSource {
     return importLibrary(this.store, this.library);
   }
 
-  /** Every standard with its latest published (or deprecated) version. */
-  async catalogue(): Promise<{ standard: StoredStandard; latest: StoredVersion | undefined; versions: StoredVersion[] }[]> {
-    const standards = await this.store.listStandards();
-    return Promise.all(
-      standards.map(async (standard) => {
-        const versions = await this.store.listVersions(standard.id);
-        return { standard, latest: latestOf(versions), versions };
-      }),
-    );
+  /** Every standard with its versions (without schema text) and its latest published (or deprecated) one. */
+  async catalogue(): Promise<CatalogueEntry[]> {
+    return this.entries(await this.store.listStandards());
+  }
+
+  /** A page of the catalogue by id, from after the cursor's standard. */
+  async cataloguePage(page: { limit: number; cursor?: string }): Promise<Page<CatalogueEntry>> {
+    const after = page.cursor === undefined ? undefined : String(decodeCursor('standards', page.cursor, ['string'])[0]);
+    const standards = await this.store.listStandards({ limit: page.limit + 1, ...(after !== undefined ? { after } : {}) });
+    const { items, next } = pageOf(standards, page.limit, 'standards', (s) => [s.id]);
+    return { items: await this.entries(items), next };
+  }
+
+  private async entries(standards: StoredStandard[]): Promise<CatalogueEntry[]> {
+    const summaries = await this.store.listVersionSummaries(standards.map((s) => s.id));
+    return standards.map((standard) => {
+      const versions = summaries.filter((v) => v.standardId === standard.id);
+      return { standard, latest: latestOf(versions), versions };
+    });
   }
 
   async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
+    checkStandardId(id);
     const standard = await this.store.getStandard(id);
     if (!standard) {
-      const known = (await this.store.listStandards()).map((s) => s.id);
-      throw new DomainError('not-found', `unknown standard "${id}"; the registry has: ${known.join(', ') || 'none'}`);
+      const known = (await this.store.listStandards({ limit: KNOWN_LISTED + 1 })).map((s) => s.id);
+      const listed = known.length > KNOWN_LISTED ? `${known.slice(0, KNOWN_LISTED).join(', ')}, …` : known.join(', ') || 'none';
+      throw new DomainError('not-found', `unknown standard "${id}"; the registry has: ${listed}`);
     }
     const versions = await this.store.listVersions(id);
     return { standard, versions, latest: latestOf(versions) };
@@ -114,12 +135,11 @@ export class StandardsService implements VersionSource {
   async publish(request: { standardId: string; version: string; body: string }, principal: Principal): Promise<PublishResult> {
     requireRole(principal, AUTHORS, 'publish standards');
     const { standardId, version } = request;
-    if (!STANDARD_ID.test(standardId)) {
-      throw new DomainError('invalid-input', `"${standardId}" is not a standard id: lower-case words joined by hyphens, such as patient-demographics`);
-    }
+    checkStandardId(standardId);
     if (semver.valid(version) !== version) {
       throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`);
     }
+    if (await this.store.getStandard(standardId)) await this.requireOwner(principal, standardId, 'publish its versions');
     const schema = parseSchemaText(request.body);
     if ('$id' in schema)
       throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [
@@ -155,7 +175,7 @@ export class StandardsService implements VersionSource {
       throw new DomainError('incompatible', `${standardId} ${version} does not follow semver under its ${policy} compatibility policy`, problems);
     }
     if (!standard) {
-      await this.store.saveStandard(
+      const created = await this.store.createStandard(
         {
           id: standardId,
           title: typeof schema.title === 'string' ? schema.title.replace(/\s+\d+\.\d+\.\d+$/, '') : standardId,
@@ -163,8 +183,11 @@ export class StandardsService implements VersionSource {
           description: typeof schema.description === 'string' ? schema.description : '',
           metadata: { compatibility: 'BACKWARD' },
         },
+        ownerOf(principal),
         principal.actor,
       );
+      // Another request created it first: publishing under it is theirs to allow (and its history to check).
+      if (!created) return this.publish(request, principal);
     }
     const result = await this.store.publishVersion({
       standardId,
@@ -189,8 +212,9 @@ export class StandardsService implements VersionSource {
     principal: Principal,
   ): Promise<{ created: boolean; standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
     requireRole(principal, AUTHORS, 'change standards');
-    if (!STANDARD_ID.test(id)) throw new DomainError('invalid-input', `"${id}" is not a standard id: lower-case words joined by hyphens`);
+    checkStandardId(id);
     const existed = (await this.store.getStandard(id)) !== undefined;
+    if (existed) await this.requireOwner(principal, id, 'change its metadata');
     const versions = existed ? await this.store.listVersions(id) : [];
     const input = checkMetadata(
       this.ajv,
@@ -198,8 +222,12 @@ export class StandardsService implements VersionSource {
       body,
       versions.filter((v) => v.status !== 'draft').map((v) => ({ schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(id, v.version) })),
     );
+    if (!existed && (await this.store.createStandard(input, ownerOf(principal), principal.actor))) {
+      return { created: true, standard: (await this.store.getStandard(id))!, versions, latest: undefined };
+    }
+    if (!existed) return this.saveMetadata(id, body, principal); // created meanwhile by another request: its owners decide
     const standard = await this.store.saveStandard(input, principal.actor);
-    return { created: !existed, standard, versions, latest: latestOf(versions) };
+    return { created: false, standard, versions, latest: latestOf(versions) };
   }
 
   /** The classified changes between two versions (by default the latest and the one before it). */
@@ -215,18 +243,63 @@ export class StandardsService implements VersionSource {
   }
 
   /** Marks an exact, live version deprecated (suppliers are warned when they use it). */
-  async deprecate(standardId: string, version: string, principal: Principal): Promise<StoredVersion> {
-    requireRole(principal, AUTHORS, 'deprecate versions');
+  deprecate(standardId: string, version: string, principal: Principal): Promise<StoredVersion> {
+    return this.setStatus(standardId, version, 'deprecated', principal);
+  }
+
+  /** Retires an exact version for good: submissions to it answer `gone` from then on. */
+  retire(standardId: string, version: string, principal: Principal): Promise<StoredVersion> {
+    return this.setStatus(standardId, version, 'retired', principal);
+  }
+
+  private async setStatus(standardId: string, version: string, status: 'deprecated' | 'retired', principal: Principal): Promise<StoredVersion> {
+    const verb = status === 'retired' ? 'retire' : 'deprecate';
+    requireRole(principal, AUTHORS, `${verb} versions`);
     const current = await this.version(standardId, version);
-    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version to deprecate (for example ${current.version})`);
+    await this.requireOwner(principal, standardId, `${verb} its versions`);
+    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version to ${verb} (for example ${current.version})`);
     if (current.status === 'retired') throw new DomainError('conflict', `${standardId} ${version} is retired`);
-    await this.store.setVersionStatus(standardId, version, 'deprecated', principal.actor);
+    if (current.status !== status) await this.store.setVersionStatus(standardId, version, status, principal.actor);
     return (await this.store.getVersion(standardId, version))!;
+  }
+
+  /** The owners of a standard (who may change it besides admins). */
+  async owners(standardId: string): Promise<StandardOwner[]> {
+    await this.get(standardId);
+    return this.store.listOwners(standardId);
+  }
+
+  /** Grants co-ownership (admins only): to a live author or admin token, or to an organisation. */
+  async grantOwner(standardId: string, ownerText: string, principal: Principal): Promise<{ granted: boolean; owners: StandardOwner[] }> {
+    requireRole(principal, ['admin'], 'grant ownership of standards');
+    await this.get(standardId);
+    const owner = parseOwner(ownerText);
+    if (owner.kind === 'token') {
+      const token = (await this.store.listTokens()).find((t) => t.id === owner.tokenId && t.revokedAt === null);
+      if (!token) throw new DomainError('not-found', `no live token has id ${owner.tokenId}`);
+      if (token.role === 'supplier') throw new DomainError('rejected', 'a supplier token cannot own a standard: grant an author token');
+    }
+    const granted = await this.store.grantOwner(standardId, owner.owner, principal.actor);
+    return { granted, owners: await this.store.listOwners(standardId) };
+  }
+
+  /** Revokes co-ownership (admins only); a standard left without owners is managed by admins. */
+  async revokeOwner(standardId: string, ownerText: string, principal: Principal): Promise<StandardOwner[]> {
+    requireRole(principal, ['admin'], 'revoke ownership of standards');
+    await this.get(standardId);
+    const owner = ownerText === LIBRARY_OWNER ? LIBRARY_OWNER : parseOwner(ownerText).owner;
+    if (!(await this.store.revokeOwner(standardId, owner, principal.actor))) throw new DomainError('not-found', `${owner} is not an owner of ${standardId}`);
+    return this.store.listOwners(standardId);
+  }
+
+  private async requireOwner(principal: Principal, standardId: string, what: string): Promise<void> {
+    if (principal.role === 'admin') return;
+    requireOwner(principal, standardId, await this.store.listOwners(standardId), what);
   }
 }
 
 /** The newest published or deprecated version, or undefined when there is none. */
-export function latestOf(versions: readonly StoredVersion[]): StoredVersion | undefined {
+export function latestOf<V extends Pick<StoredVersion, 'status'>>(versions: readonly V[]): V | undefined {
   return versions.filter(selectable).at(-1);
 }
 

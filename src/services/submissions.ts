@@ -18,6 +18,7 @@ import { DomainError } from './errors.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { DEFAULT_WORKERS, workersFor } from './worker-policy.js';
+import { decodeCursor, pageOf } from './cursor.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -142,11 +143,19 @@ export class SubmissionService {
     return JSON.parse(stored.report) as Report;
   }
 
-  async list(principal: Principal, filter: { standardId?: string; limit: number }) {
+  /** A page of stored submissions, newest first, from after the cursor's submission. */
+  async list(principal: Principal, filter: { standardId?: string; limit: number; cursor?: string }) {
     requireRole(principal, READERS, 'read submissions');
     const organisation = visibleOrganisation(principal);
-    const rows = await this.requireStore().listSubmissions({ ...filter, ...(organisation !== undefined ? { organisation } : {}) });
-    return rows.map((s) => ({
+    const before = filter.cursor === undefined ? undefined : decodeCursor('submissions', filter.cursor, ['string', 'string']);
+    const rows = await this.requireStore().listSubmissions({
+      limit: filter.limit + 1,
+      ...(filter.standardId !== undefined ? { standardId: filter.standardId } : {}),
+      ...(organisation !== undefined ? { organisation } : {}),
+      ...(before ? { before: { createdAt: String(before[0]), id: String(before[1]) } } : {}),
+    });
+    const { items, next } = pageOf(rows, filter.limit, 'submissions', (s) => [s.createdAt, s.id]);
+    const submissions = items.map((s) => ({
       id: s.id,
       organisation: s.organisation,
       standard: s.standardId,
@@ -155,6 +164,7 @@ export class SubmissionService {
       valid: s.valid,
       records: s.records,
     }));
+    return { submissions, next };
   }
 
   /** Scorecards of one standard over time, and suppliers ranked; a supplier sees only its own. */
@@ -163,15 +173,23 @@ export class SubmissionService {
     const store = this.requireStore();
     if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`);
     const organisation = visibleOrganisation(principal, query.supplier);
-    const rows = await store.listSubmissions({
+    const filter = {
       standardId: query.standardId,
       ...(organisation !== undefined ? { organisation } : {}),
       ...(query.from ? { from: query.from } : {}),
       ...(query.to ? { to: query.to } : {}),
-      ascending: true,
-      limit: MAX_TREND_POINTS,
-    });
-    return qualityTrends(query.standardId, rows);
+    };
+    const [points, suppliers] = await Promise.all([
+      store.qualityPoints({ ...filter, limit: MAX_TREND_POINTS }),
+      store.qualityAggregates({ ...filter, limit: MAX_TREND_SUPPLIERS }),
+    ]);
+    return qualityTrends(query.standardId, points, suppliers);
+  }
+
+  /** Deletes reports older than the retention period (audited as a count); returns how many. */
+  async prune(retentionDays: number, now = new Date()): Promise<number> {
+    const before = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+    return this.requireStore().pruneSubmissions(before, `retention (${retentionDays} days)`);
   }
 
   private requireStore(): Store {
@@ -180,4 +198,6 @@ export class SubmissionService {
   }
 }
 
-const MAX_TREND_POINTS = 5000;
+/** The newest points a trend shows (the supplier figures cover every submission in the period). */
+export const MAX_TREND_POINTS = 1000;
+const MAX_TREND_SUPPLIERS = 1000;

@@ -40,6 +40,22 @@ export interface AuditTable {
   standard_id: string | null;
   version: string | null;
   content_hash: string | null;
+  /** What else the entry says: a granted owner, a count of pruned reports. */
+  detail: string | null;
+}
+
+/** Who owns a standard (besides admins): `token:<id>`, `org:<ODS code>` or `library`. */
+export interface StandardOwnersTable {
+  standard_id: string;
+  owner: string;
+  granted_at: string;
+  granted_by: string;
+}
+
+/** One row written and rolled back by the readiness probe, so a full disk shows on /ready. */
+export interface StorageProbeTable {
+  id: number;
+  filler: string;
 }
 
 export interface SubmissionsTable {
@@ -53,6 +69,14 @@ export interface SubmissionsTable {
   records: number;
   report: string;
   quality: string | null;
+  /** The scores in columns (0004), so trends are aggregated by the database without reading reports. */
+  q_overall: number | null;
+  q_validity: number | null;
+  q_completeness: number | null;
+  q_uniqueness: number | null;
+  q_consistency: number | null;
+  q_timeliness: number | null;
+  q_defaults: number | null;
 }
 
 export interface SessionsTable {
@@ -70,4 +94,6 @@ export interface Database {
   tokens: TokensTable;
   audit_log: AuditTable;
   sessions: SessionsTable;
+  standard_owners: StandardOwnersTable;
+  storage_probe: StorageProbeTable;
 }

@@ -1,21 +1,27 @@
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 import semver from 'semver';
-import { Migrator, type Kysely, type Selectable } from 'kysely';
+import { Migrator, type Kysely, type Selectable, type Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable, SessionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
-import type {
-  AuditEntry,
-  PublishOutcome,
-  Role,
-  Store,
-  StoredStandard,
-  StoredSubmission,
-  StoredToken,
-  StoredSession,
-  StoredVersion,
-  SubmissionFilter,
-  VersionStatus,
+import {
+  QUALITY_DIMENSIONS,
+  type AuditEntry,
+  type QualityAggregate,
+  type QualityFilter,
+  type QualityPoint,
+  type StandardOwner,
+  type VersionSummary,
+  type PublishOutcome,
+  type Role,
+  type Store,
+  type StoredStandard,
+  type StoredSubmission,
+  type StoredToken,
+  type StoredSession,
+  type StoredVersion,
+  type SubmissionFilter,
+  type VersionStatus,
 } from './types.js';
 
 const now = (): string => new Date().toISOString();
@@ -66,6 +72,7 @@ const toAudit = (r: Selectable<AuditTable>): AuditEntry => ({
   standardId: r.standard_id,
   version: r.version,
   contentHash: r.content_hash,
+  detail: r.detail ?? null,
 });
 
 const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
@@ -82,13 +89,57 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
 });
 
 /** Orders semver strings numerically (1.10.0 after 1.9.0). */
-const bySemver = (a: StoredVersion, b: StoredVersion): number => semver.compare(a.version, b.version);
+const bySemver = (a: { version: string }, b: { version: string }): number => semver.compare(a.version, b.version);
+
+const score = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
+/** The scores of a submission's `quality` JSON (`{ overall, dimensions }`) as column values. */
+function scoreColumns(quality: string | null) {
+  const parsed = quality === null ? undefined : (JSON.parse(quality) as { overall?: unknown; dimensions?: Record<string, unknown> });
+  const dimension = (name: string) => score(parsed?.dimensions?.[name]);
+  return {
+    q_overall: score(parsed?.overall),
+    q_validity: dimension('validity'),
+    q_completeness: dimension('completeness'),
+    q_uniqueness: dimension('uniqueness'),
+    q_consistency: dimension('consistency'),
+    q_timeliness: dimension('timeliness'),
+    q_defaults: dimension('defaults'),
+  };
+}
+
+/** A probe row of this size needs new pages: a full database refuses it. */
+const PROBE_BYTES = 64 * 1024;
+class ProbeRollback extends Error {}
+
+const PRUNE_BATCH = 1000;
 
 export class KyselyStore implements Store {
   constructor(
     readonly kind: 'sqlite' | 'postgres',
     private readonly db: Kysely<Database>,
   ) {}
+
+  /**
+   * Runs `work` in a transaction. When a statement fails, the error it threw is the one thrown: SQLite
+   * rolls a transaction back by itself on some errors (SQLITE_FULL), and the ROLLBACK that follows would
+   * otherwise replace the cause with "no transaction is active".
+   */
+  private async transaction<T>(work: (tx: Transaction<Database>) => Promise<T>): Promise<T> {
+    let cause: { error: unknown } | undefined;
+    try {
+      return await this.db.transaction().execute(async (tx) => {
+        try {
+          return await work(tx);
+        } catch (error) {
+          cause = { error };
+          throw error;
+        }
+      });
+    } catch (error) {
+      throw cause ? cause.error : error;
+    }
+  }
 
   async migrate(): Promise<void> {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind) });
@@ -109,8 +160,71 @@ export class KyselyStore implements Store {
     await this.db.destroy();
   }
 
-  async listStandards(): Promise<StoredStandard[]> {
-    return (await this.db.selectFrom('standards').selectAll().orderBy('id').execute()).map(toStandard);
+  async listStandards(page?: { after?: string; limit: number }): Promise<StoredStandard[]> {
+    let query = this.db.selectFrom('standards').selectAll().orderBy('id');
+    if (page?.after !== undefined) query = query.where('id', '>', page.after);
+    if (page) query = query.limit(page.limit);
+    return (await query.execute()).map(toStandard);
+  }
+
+  async createStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, owner: string, actor: string): Promise<boolean> {
+    const at = now();
+    return this.transaction(async (tx) => {
+      const inserted = await tx
+        .insertInto('standards')
+        .values({
+          id: standard.id,
+          title: standard.title,
+          owner: standard.owner,
+          description: standard.description,
+          metadata: JSON.stringify(standard.metadata),
+          created_at: at,
+          updated_at: at,
+        })
+        .onConflict((oc) => oc.column('id').doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+      await tx.insertInto('standard_owners').values({ standard_id: standard.id, owner, granted_at: at, granted_by: actor }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({ at, actor, action: 'standard-create', standard_id: standard.id, version: null, content_hash: null, detail: owner })
+        .execute();
+      return true;
+    });
+  }
+
+  async listOwners(standardId: string): Promise<StandardOwner[]> {
+    const rows = await this.db.selectFrom('standard_owners').selectAll().where('standard_id', '=', standardId).orderBy('granted_at').orderBy('owner').execute();
+    return rows.map((r) => ({ standardId: r.standard_id, owner: r.owner, grantedAt: r.granted_at, grantedBy: r.granted_by }));
+  }
+
+  async grantOwner(standardId: string, owner: string, actor: string): Promise<boolean> {
+    const at = now();
+    return this.transaction(async (tx) => {
+      const inserted = await tx
+        .insertInto('standard_owners')
+        .values({ standard_id: standardId, owner, granted_at: at, granted_by: actor })
+        .onConflict((oc) => oc.columns(['standard_id', 'owner']).doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 0) return false;
+      await tx
+        .insertInto('audit_log')
+        .values({ at, actor, action: 'owner-grant', standard_id: standardId, version: null, content_hash: null, detail: owner })
+        .execute();
+      return true;
+    });
+  }
+
+  async revokeOwner(standardId: string, owner: string, actor: string): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const deleted = await tx.deleteFrom('standard_owners').where('standard_id', '=', standardId).where('owner', '=', owner).executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) return false;
+      await tx
+        .insertInto('audit_log')
+        .values({ at: now(), actor, action: 'owner-revoke', standard_id: standardId, version: null, content_hash: null, detail: owner })
+        .execute();
+      return true;
+    });
   }
 
   async getStandard(id: string): Promise<StoredStandard | undefined> {
@@ -127,13 +241,16 @@ export class KyselyStore implements Store {
       metadata: JSON.stringify(standard.metadata),
       updated_at: at,
     };
-    await this.db.transaction().execute(async (tx) => {
+    await this.transaction(async (tx) => {
       await tx
         .insertInto('standards')
         .values({ id: standard.id, ...values, created_at: at })
         .onConflict((oc) => oc.column('id').doUpdateSet(values))
         .execute();
-      await tx.insertInto('audit_log').values({ at, actor, action: 'standard-update', standard_id: standard.id, version: null, content_hash: null }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({ at, actor, action: 'standard-update', standard_id: standard.id, version: null, content_hash: null, detail: null })
+        .execute();
     });
     return (await this.getStandard(standard.id))!;
   }
@@ -143,6 +260,26 @@ export class KyselyStore implements Store {
     return rows.map(toVersion).sort(bySemver);
   }
 
+  async listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]> {
+    if (standardIds.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('versions')
+      .select(['standard_id', 'version', 'status', 'content_hash', 'changelog', 'published_at', 'published_by'])
+      .where('standard_id', 'in', [...standardIds])
+      .execute();
+    return rows
+      .map((r): VersionSummary => ({
+        standardId: r.standard_id,
+        version: r.version,
+        status: r.status as VersionStatus,
+        contentHash: r.content_hash,
+        changelog: r.changelog,
+        publishedAt: r.published_at,
+        publishedBy: r.published_by,
+      }))
+      .sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : bySemver(a, b)));
+  }
+
   async getVersion(standardId: string, version: string): Promise<StoredVersion | undefined> {
     const row = await this.db.selectFrom('versions').selectAll().where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirst();
     return row && toVersion(row);
@@ -150,7 +287,7 @@ export class KyselyStore implements Store {
 
   async publishVersion(version: Omit<StoredVersion, 'publishedAt'>): Promise<PublishOutcome> {
     const at = now();
-    return this.db.transaction().execute(async (tx) => {
+    return this.transaction(async (tx) => {
       const inserted = await tx
         .insertInto('versions')
         .values({
@@ -183,6 +320,7 @@ export class KyselyStore implements Store {
             standard_id: version.standardId,
             version: version.version,
             content_hash: version.contentHash,
+            detail: null,
           })
           .execute();
         return { outcome: 'created', version: stored };
@@ -192,7 +330,7 @@ export class KyselyStore implements Store {
   }
 
   async setVersionStatus(standardId: string, version: string, status: VersionStatus, actor: string): Promise<boolean> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.transaction(async (tx) => {
       const result = await tx.updateTable('versions').set({ status }).where('standard_id', '=', standardId).where('version', '=', version).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
       const row = await tx
@@ -202,14 +340,17 @@ export class KyselyStore implements Store {
         .where('version', '=', version)
         .executeTakeFirstOrThrow();
       const action = status === 'retired' ? 'retire' : 'deprecate';
-      await tx.insertInto('audit_log').values({ at: now(), actor, action, standard_id: standardId, version, content_hash: row.content_hash }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({ at: now(), actor, action, standard_id: standardId, version, content_hash: row.content_hash, detail: null })
+        .execute();
       return true;
     });
   }
 
   async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {
     const at = now();
-    await this.db.transaction().execute(async (tx) => {
+    await this.transaction(async (tx) => {
       await tx
         .insertInto('tokens')
         .values({
@@ -222,7 +363,10 @@ export class KyselyStore implements Store {
           revoked_at: null,
         })
         .execute();
-      await tx.insertInto('audit_log').values({ at, actor, action: 'token-create', standard_id: null, version: null, content_hash: null }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({ at, actor, action: 'token-create', standard_id: null, version: null, content_hash: null, detail: null })
+        .execute();
     });
     return { id: token.id, name: token.name, role: token.role, organisation: token.organisation, createdAt: at, revokedAt: null };
   }
@@ -237,10 +381,13 @@ export class KyselyStore implements Store {
   }
 
   async revokeToken(id: string, actor: string): Promise<boolean> {
-    return this.db.transaction().execute(async (tx) => {
+    return this.transaction(async (tx) => {
       const result = await tx.updateTable('tokens').set({ revoked_at: now() }).where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
       if (Number(result.numUpdatedRows) === 0) return false;
-      await tx.insertInto('audit_log').values({ at: now(), actor, action: 'token-revoke', standard_id: null, version: null, content_hash: null }).execute();
+      await tx
+        .insertInto('audit_log')
+        .values({ at: now(), actor, action: 'token-revoke', standard_id: null, version: null, content_hash: null, detail: null })
+        .execute();
       return true;
     });
   }
@@ -287,8 +434,10 @@ export class KyselyStore implements Store {
     return Number(result.numDeletedRows);
   }
 
-  async listAudit(limit: number): Promise<AuditEntry[]> {
-    return (await this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit).execute()).map(toAudit);
+  async listAudit(limit: number, before?: number): Promise<AuditEntry[]> {
+    let query = this.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+    if (before !== undefined) query = query.where('id', '<', before);
+    return (await query.execute()).map(toAudit);
   }
 
   async saveSubmission(s: StoredSubmission): Promise<void> {
@@ -305,6 +454,7 @@ export class KyselyStore implements Store {
         records: s.records,
         report: s.report,
         quality: s.quality,
+        ...scoreColumns(s.quality),
       })
       .execute();
   }
@@ -320,7 +470,126 @@ export class KyselyStore implements Store {
     if (filter.standardId !== undefined) query = query.where('standard_id', '=', filter.standardId);
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<=', filter.to);
+    const before = filter.before;
+    if (before !== undefined) {
+      query = query.where((eb) =>
+        eb.or([eb('created_at', '<', before.createdAt), eb.and([eb('created_at', '=', before.createdAt), eb('id', '<', before.id)])]),
+      );
+    }
     const order = filter.ascending ? 'asc' : 'desc';
-    return (await query.orderBy('created_at', order).orderBy('id').limit(filter.limit).execute()).map(toSubmission);
+    return (await query.orderBy('created_at', order).orderBy('id', order).limit(filter.limit).execute()).map(toSubmission);
+  }
+
+  /** The scored submissions of one standard (and organisation, and period) as a Kysely query. */
+  private scored(filter: QualityFilter) {
+    let query = this.db.selectFrom('submissions').where('standard_id', '=', filter.standardId).where('quality', 'is not', null);
+    if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
+    if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
+    if (filter.to !== undefined) query = query.where('created_at', '<=', filter.to);
+    return query;
+  }
+
+  async qualityPoints(filter: QualityFilter): Promise<QualityPoint[]> {
+    const rows = await this.scored(filter)
+      .select([
+        'id',
+        'organisation',
+        'version',
+        'created_at',
+        'records',
+        'q_overall',
+        'q_validity',
+        'q_completeness',
+        'q_uniqueness',
+        'q_consistency',
+        'q_timeliness',
+        'q_defaults',
+      ])
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit)
+      .execute();
+    return rows.reverse().map((r) => ({
+      id: r.id,
+      organisation: r.organisation,
+      version: r.version,
+      createdAt: r.created_at,
+      records: Number(r.records),
+      overall: score(r.q_overall),
+      dimensions: Object.fromEntries(QUALITY_DIMENSIONS.map((d) => [d, score(r[`q_${d}`])])) as QualityPoint['dimensions'],
+    }));
+  }
+
+  async qualityAggregates(filter: QualityFilter): Promise<QualityAggregate[]> {
+    const ranked = this.scored(filter).select((eb) => [
+      'organisation',
+      'created_at',
+      'q_overall',
+      eb.fn
+        .countAll()
+        .over((o) => o.partitionBy('organisation'))
+        .as('n'),
+      eb.fn
+        .avg('q_overall')
+        .over((o) => o.partitionBy('organisation'))
+        .as('mean'),
+      sql<number>`row_number() over (partition by organisation order by created_at desc, id desc)`.as('position'),
+    ]);
+    const rows = await this.db
+      .selectFrom(ranked.as('ranked'))
+      .select(['organisation', 'created_at', 'q_overall', 'n', 'mean'])
+      .where('position', '=', 1)
+      .orderBy('organisation')
+      .limit(filter.limit)
+      .execute();
+    return rows.map((r) => ({
+      organisation: r.organisation,
+      submissions: Number(r.n),
+      meanOverall: score(r.mean),
+      latestOverall: score(r.q_overall),
+      latestAt: r.created_at,
+    }));
+  }
+
+  async pruneSubmissions(before: string, actor: string): Promise<number> {
+    let pruned = 0;
+    // In batches, so no one transaction holds the database for long.
+    for (;;) {
+      const batch = this.db.selectFrom('submissions').select('id').where('created_at', '<', before).limit(PRUNE_BATCH);
+      const result = await this.db.deleteFrom('submissions').where('id', 'in', batch).executeTakeFirst();
+      const n = Number(result.numDeletedRows);
+      pruned += n;
+      if (n < PRUNE_BATCH) break;
+    }
+    if (pruned > 0) {
+      await this.db
+        .insertInto('audit_log')
+        .values({
+          at: now(),
+          actor,
+          action: 'reports-prune',
+          standard_id: null,
+          version: null,
+          content_hash: null,
+          detail: `${pruned} reports created before ${before}`,
+        })
+        .execute();
+    }
+    return pruned;
+  }
+
+  async probeWrite(): Promise<void> {
+    try {
+      await this.transaction(async (tx) => {
+        await tx.deleteFrom('storage_probe').execute();
+        await tx
+          .insertInto('storage_probe')
+          .values({ id: 1, filler: 'x'.repeat(PROBE_BYTES) })
+          .execute();
+        throw new ProbeRollback();
+      });
+    } catch (error) {
+      if (!(error instanceof ProbeRollback)) throw error;
+    }
   }
 }

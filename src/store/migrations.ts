@@ -87,7 +87,65 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index sessions_last_seen on sessions (last_seen_at)`.execute(db);
     },
   },
+  '0004-ownership': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('standard_owners')
+        .addColumn('standard_id', 'varchar(100)', (c) => c.notNull().references('standards.id'))
+        .addColumn('owner', 'varchar(100)', (c) => c.notNull())
+        .addColumn('granted_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('granted_by', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('standard_owners_pk', ['standard_id', 'owner'])
+        .execute();
+      await db.schema.alterTable('audit_log').addColumn('detail', 'text').execute();
+      await backfillOwners(db);
+    },
+  },
+  '0008-storage': {
+    async up(db: Kysely<unknown>) {
+      const number = kind === 'postgres' ? 'double precision' : 'real';
+      for (const column of SCORE_COLUMNS) await db.schema.alterTable('submissions').addColumn(column, number).execute();
+      const read = (path: string) =>
+        kind === 'postgres' ? `(quality::jsonb #>> '{${path.split('.').join(',')}}')::double precision` : `json_extract(quality, '$.${path}')`;
+      const assignments = SCORE_COLUMNS.map((column) => `${column} = ${read(column === 'q_overall' ? 'overall' : `dimensions.${column.slice(2)}`)}`);
+      await sql.raw(`update submissions set ${assignments.join(', ')} where quality is not null`).execute(db);
+      await sql`create index submissions_created_id on submissions (created_at, id)`.execute(db);
+      await db.schema
+        .createTable('storage_probe')
+        .addColumn('id', 'integer', (c) => c.primaryKey())
+        .addColumn('filler', 'text', (c) => c.notNull())
+        .execute();
+    },
+  },
 });
+
+const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;
+
+/**
+ * Standards created before ownership belong to whoever created them: the actor of the standard's first
+ * audit entry (`role:name (tokenId)`), as `org:<ODS code>` when that token has an organisation and as
+ * `token:<id>` otherwise; the bundled library's belong to `library`. A creator that cannot be told
+ * leaves the standard to admins.
+ */
+async function backfillOwners(db: Kysely<unknown>): Promise<void> {
+  const at = new Date().toISOString();
+  const { rows: standards } = await sql<{ id: string }>`select id from standards`.execute(db);
+  for (const { id } of standards) {
+    const { rows } = await sql<{ actor: string }>`select actor from audit_log where standard_id = ${id} order by id limit 1`.execute(db);
+    const actor = rows[0]?.actor;
+    let owner: string | undefined;
+    if (actor === 'standards library') owner = 'library';
+    const tokenId = actor?.match(/\(([0-9a-f-]{36})\)$/)?.[1];
+    if (tokenId) {
+      const { rows: tokens } = await sql<{ organisation: string | null }>`select organisation from tokens where id = ${tokenId}`.execute(db);
+      const organisation = tokens[0]?.organisation;
+      owner = organisation ? `org:${organisation}` : `token:${tokenId}`;
+    }
+    if (owner) {
+      await sql`insert into standard_owners (standard_id, owner, granted_at, granted_by) values (${id}, ${owner}, ${at}, ${'0004-ownership'})`.execute(db);
+    }
+  }
+}
 
 export const migrationProvider = (kind: Kind): MigrationProvider => ({
   getMigrations: async () => migrations(kind),

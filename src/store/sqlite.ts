@@ -13,8 +13,17 @@ export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
     mkdirSync(dataDir, { recursive: true });
     file = join(dataDir, 'conform.sqlite');
   }
-  const sqlite = new BetterSqlite3(file);
+  return sqliteStore(new BetterSqlite3(file));
+}
+
+/**
+ * The store over an open better-sqlite3 database: WAL, `synchronous = FULL` (a committed publish or
+ * report survives a power cut, not only a crash of the process; better-sqlite3 defaults to NORMAL in
+ * WAL mode), foreign keys on, a 5 s busy timeout.
+ */
+export async function sqliteStore(sqlite: BetterSqlite3.Database): Promise<KyselyStore> {
   sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const store = new KyselyStore('sqlite', new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) }));

@@ -48,16 +48,44 @@ export interface StoredSession {
   /** When it was signed out; null while live. */
   endedAt: string | null;
 }
+export const AUDIT_ACTIONS = [
+  'publish',
+  'deprecate',
+  'retire',
+  'standard-create',
+  'standard-update',
+  'token-create',
+  'token-revoke',
+  'owner-grant',
+  'owner-revoke',
+  'reports-prune',
+] as const;
 
 export interface AuditEntry {
   id: number;
   at: string;
   actor: string;
-  action: 'publish' | 'deprecate' | 'retire' | 'standard-update' | 'token-create' | 'token-revoke';
+  action: (typeof AUDIT_ACTIONS)[number];
   standardId: string | null;
   version: string | null;
   contentHash: string | null;
+  /** The owner granted or revoked, the number of reports pruned, the creator of a standard; else null. */
+  detail: string | null;
 }
+
+/**
+ * Who may change a standard besides admins: `token:<token id>` (one author's token), `org:<ODS code>`
+ * (every author token of that organisation) or `library` (the bundled library: admins only).
+ */
+export interface StandardOwner {
+  standardId: string;
+  owner: string;
+  grantedAt: string;
+  grantedBy: string;
+}
+
+/** A version without its schema text (catalogues). */
+export type VersionSummary = Omit<StoredVersion, 'schema'>;
 
 /** A stored validation report. The submitted data itself is never stored. */
 export interface StoredSubmission {
@@ -85,6 +113,40 @@ export interface SubmissionFilter {
   limit: number;
   /** Oldest first instead of newest first. */
   ascending?: boolean;
+  /** Newest first, strictly after (older than) this submission: the keyset of the previous page's last row. */
+  before?: { createdAt: string; id: string };
+}
+
+export const QUALITY_DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
+export type QualityDimension = (typeof QUALITY_DIMENSIONS)[number];
+
+/** Which submissions quality trends cover: one standard's, scored, optionally one organisation's and a period. */
+export interface QualityFilter {
+  standardId: string;
+  organisation?: string;
+  from?: string;
+  to?: string;
+  limit: number;
+}
+
+/** One scored submission's scores, read from columns (never from the report). */
+export interface QualityPoint {
+  id: string;
+  organisation: string | null;
+  version: string;
+  createdAt: string;
+  records: number;
+  overall: number | null;
+  dimensions: Record<QualityDimension, number | null>;
+}
+
+/** One organisation's scored submissions, aggregated by the database. */
+export interface QualityAggregate {
+  organisation: string | null;
+  submissions: number;
+  meanOverall: number | null;
+  latestOverall: number | null;
+  latestAt: string;
 }
 
 export type PublishOutcome =
@@ -99,12 +161,26 @@ export interface Store {
   ping(): Promise<boolean>;
   close(): Promise<void>;
 
-  listStandards(): Promise<StoredStandard[]>;
+  /** By id; from after `page.after` and at most `page.limit` when a page is asked for. */
+  listStandards(page?: { after?: string; limit: number }): Promise<StoredStandard[]>;
   getStandard(id: string): Promise<StoredStandard | undefined>;
   /** Creates the standard or updates its metadata. */
   saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard>;
+  /**
+   * Creates a standard with its first owner in one transaction (audited); false, changing nothing, when
+   * the id exists (another request may have created it first).
+   */
+  createStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, owner: string, actor: string): Promise<boolean>;
+
+  listOwners(standardId: string): Promise<StandardOwner[]>;
+  /** Adds an owner (audited); false when it already is one. */
+  grantOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
+  /** Removes an owner (audited); false when it is not one. */
+  revokeOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
 
   listVersions(standardId: string): Promise<StoredVersion[]>;
+  /** The versions of these standards without their schema text, by standard then semver. */
+  listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
   getVersion(standardId: string, version: string): Promise<StoredVersion | undefined>;
   /**
    * Publishes a version in one transaction: a new (standard, version) is stored and audited; the same
@@ -133,10 +209,20 @@ export interface Store {
   /** Deletes sessions that ended, or were created or last seen, before the given times; returns how many. */
   deleteSessions(before: { lastSeen: string; created: string }): Promise<number>;
 
-  listAudit(limit: number): Promise<AuditEntry[]>;
+  /** Newest first; older than the entry `before` when given. */
+  listAudit(limit: number, before?: number): Promise<AuditEntry[]>;
 
   saveSubmission(submission: StoredSubmission): Promise<void>;
   getSubmission(id: string): Promise<StoredSubmission | undefined>;
   /** Newest first; only one organisation's when `organisation` is given. */
   listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]>;
+  /** The newest `limit` scored submissions' scores, oldest first, from columns. */
+  qualityPoints(filter: QualityFilter): Promise<QualityPoint[]>;
+  /** Per organisation (at most `limit`): count, mean and latest overall score, latest time. */
+  qualityAggregates(filter: QualityFilter): Promise<QualityAggregate[]>;
+  /** Deletes reports created before `before` (ISO 8601) and audits the count; returns it. */
+  pruneSubmissions(before: string, actor: string): Promise<number>;
+
+  /** Writes (and rolls back) a row of some size: throws when the database cannot store anything. */
+  probeWrite(): Promise<void>;
 }

@@ -86,7 +86,7 @@ describe('the streamed upload form', () => {
   it('refuses a form without its crumb, with a wrong one, or with the crumb after the file (403), before reading the file', async () => {
     const { cookie, crumb } = await signIn(t.server, t.tokens.supplier);
     const stored = async () =>
-      (await t.app.services.submissions.list(await t.app.services.access.authenticate(t.tokens.supplier).then((p) => p!), { limit: 1000 })).length;
+      (await t.app.services.submissions.list(await t.app.services.access.authenticate(t.tokens.supplier).then((p) => p!), { limit: 1000 })).submissions.length;
     const count = await stored();
     const file = { name: 'people.ndjson', chunk: Buffer.from(`${person}\n`), repeat: 3 };
     const cases: [string, Buffer[]][] = [

@@ -13,7 +13,8 @@ afterAll(async () => t.stop());
 
 const ID = 'patient-demographics';
 const current = async () => (await t.call({ method: 'GET', url: `/v1/standards/${ID}` })).result as Record<string, any>;
-const put = (payload: unknown) => t.call({ method: 'PUT', url: `/v1/standards/${ID}`, payload: payload as object, headers: bearer(t.tokens.author) });
+// A library standard: admins manage it (authors only when granted co-ownership, test/hostile/ownership.test.ts).
+const put = (payload: unknown) => t.call({ method: 'PUT', url: `/v1/standards/${ID}`, payload: payload as object, headers: bearer(t.tokens.admin) });
 const submit = () =>
   t.call({
     method: 'POST',

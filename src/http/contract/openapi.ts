@@ -6,7 +6,7 @@
  */
 import type { Role } from '../../store/types.js';
 import { componentName } from './component.js';
-import { problem, wwwAuthenticate } from './responses.js';
+import { problem, retryAfter, wwwAuthenticate } from './responses.js';
 import type { Operation, ParameterSpec, ResponseSpec } from './types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -98,7 +98,11 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
   if (operation.access !== 'public') {
     responses[401] = problem('No valid bearer token', { 'WWW-Authenticate': wwwAuthenticate });
     const roles = operation.access;
-    if (!ROLES.every((role) => roles.includes(role))) responses[403] = problem(`Not ${article(either(roles))} token`);
+    const own = responses[403];
+    if (!ROLES.every((role) => roles.includes(role))) responses[403] = problem(`Not ${article(either(roles))} token${own ? `; or ${own.description}` : ''}`);
+  }
+  if (operation.method !== 'GET') {
+    responses[507] = problem('The storage is full: nothing was stored; retry after the time given', { 'Retry-After': retryAfter });
   }
   if (operation.payload) {
     responses[415] = problem(`Not ${either(Object.keys(operation.payload.content))}`);

@@ -48,6 +48,25 @@ export const limit: ParameterSpec = {
   message: 'must be a whole number from 1 to 1000',
 };
 
+/** `?cursor=`: where the previous page of a list ended, as its `next` link gives it. */
+export const cursor: ParameterSpec = {
+  description: "Opaque: the cursor from the previous page's `next` link (omit for the first page)",
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,512}$' },
+  message: "must be the cursor from a page's next link",
+};
+
+/** An owner of a standard: `token:<token id>` (or the bare token id), `org:<ODS code>`, or `library`. */
+export const ownerParameter: ParameterSpec = {
+  description: 'An owner: `token:<token id>` (or the token id), `org:<ODS code>` (every author token of that organisation), or `library`',
+  schema: {
+    type: 'string',
+    pattern: '^((token:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|org:[A-Z0-9]{3,8}|library)$',
+    maxLength: 48,
+  },
+  required: true,
+  message: 'must be token:<token id>, org:<ODS code> or library',
+};
+
 /** A date (YYYY-MM-DD) or an RFC 3339 date-time. */
 export const dateBound = (description: string): ParameterSpec => ({
   description,

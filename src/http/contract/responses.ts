@@ -16,6 +16,21 @@ export const problem = (description: string, headers?: ResponseSpec['headers']):
   ...(headers ? { headers } : {}),
 });
 
+/** `{ <key>: [items], next }`: a page of a paginated list, with the link to the next page (null on the last). */
+export const pageOf = (key: string, items: Schema): Schema => ({
+  type: 'object',
+  required: [key, 'next'],
+  properties: {
+    [key]: { type: 'array', items },
+    next: { type: ['string', 'null'], format: 'uri-reference', description: 'The next page (the same query with `cursor`), or null on the last page' },
+  },
+  additionalProperties: false,
+});
+
+/** The `Link: <…>; rel="next"` header of a page that has a next one. */
+export const link: HeaderSpec = { description: 'RFC 8288 link to the next page, `<url>; rel="next"`, when there is one', schema: { type: 'string' } };
+export const retryAfter: HeaderSpec = { description: 'Seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } };
+
 /** `{ <key>: [items] }`, the envelope of every list the API returns. */
 export const listOf = (key: string, items: Schema): Schema => ({
   type: 'object',

@@ -4,6 +4,7 @@
  */
 import { standardMetadataSchema } from '../../registry/standard-meta.js';
 import { component } from './component.js';
+import { AUDIT_ACTIONS } from '../../services/access.js';
 
 const STATUSES = ['draft', 'published', 'deprecated', 'retired'] as const;
 const CONTENT_HASH = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
@@ -66,13 +67,37 @@ export const VersionSummary = component('VersionSummary', {
   additionalProperties: false,
 });
 
+export const StandardOwner = component('StandardOwner', {
+  type: 'object',
+  description: 'Who may change the standard besides admins (its metadata, publishing, deprecating and retiring versions)',
+  required: ['owner', 'grantedAt', 'grantedBy'],
+  properties: {
+    owner: {
+      type: 'string',
+      description:
+        '`token:<token id>` (one author token), `org:<ODS code>` (every author token of that organisation) or `library` (the bundled library: admins)',
+    },
+    grantedAt: { type: 'string', format: 'date-time' },
+    grantedBy: { type: 'string', description: 'Who created the standard or granted this ownership' },
+  },
+  additionalProperties: false,
+});
+
+export const StandardOwners = component('StandardOwners', {
+  type: 'object',
+  required: ['standard', 'owners'],
+  properties: { standard: { type: 'string' }, owners: { type: 'array', items: StandardOwner } },
+  additionalProperties: false,
+});
+
 export const StandardDetail = component('StandardDetail', {
   type: 'object',
-  required: [...summaryRequired, 'metadata', 'versions'],
+  required: [...summaryRequired, 'metadata', 'versions', 'owners'],
   properties: {
     ...summaryProperties,
     metadata: { type: 'object', description: 'Record key, event date, submission deadline, compatibility policy, sensitive fields' },
     versions: { type: 'array', items: VersionSummary },
+    owners: { type: 'array', items: StandardOwner, description: '`owner` above names who publishes the standard; these may change it in the registry' },
   },
   additionalProperties: false,
 });
@@ -268,15 +293,16 @@ export const SubmissionSummary = component('SubmissionSummary', {
 
 export const AuditEntry = component('AuditEntry', {
   type: 'object',
-  required: ['id', 'at', 'actor', 'action', 'standardId', 'version', 'contentHash'],
+  required: ['id', 'at', 'actor', 'action', 'standardId', 'version', 'contentHash', 'detail'],
   properties: {
     id: { type: 'integer' },
     at: { type: 'string', format: 'date-time' },
     actor: { type: 'string' },
-    action: { enum: ['publish', 'deprecate', 'retire', 'standard-update', 'token-create', 'token-revoke'] },
+    action: { enum: [...AUDIT_ACTIONS] },
     standardId: { type: ['string', 'null'] },
     version: { type: ['string', 'null'] },
     contentHash: { type: ['string', 'null'] },
+    detail: { type: ['string', 'null'], description: 'The owner granted or revoked, the first owner of a created standard, the count of reports pruned' },
   },
   additionalProperties: false,
 });

@@ -1,6 +1,17 @@
 /** Every API operation, declared once: the routes are registered from these and the OpenAPI document generated from them. */
 import type { Operation } from '../types.js';
-import { deprecateVersion, getChanges, getStandard, getVersion, listStandards, publishVersion, putStandard } from './standards.js';
+import {
+  deleteOwner,
+  deprecateVersion,
+  getChanges,
+  getStandard,
+  getVersion,
+  listStandards,
+  publishVersion,
+  putOwner,
+  putStandard,
+  retireVersion,
+} from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
 import { getSubmission, listSubmissions, validateSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
@@ -20,6 +31,9 @@ export const API_OPERATIONS: readonly Operation[] = [
   publishVersion,
   getChanges,
   deprecateVersion,
+  retireVersion,
+  putOwner,
+  deleteOwner,
   getVersionTypes,
   getVersionBundle,
   validateSubmission,

@@ -9,7 +9,8 @@ export const getQuality: Operation = {
   method: 'GET',
   path: '/v1/quality',
   summary: 'Quality over time: scorecards of stored submissions of a standard, and suppliers ranked by overall score',
-  description: 'Suppliers see only their own submissions; authors and admins all (optionally one supplier).',
+  description:
+    "Suppliers see only their own submissions; authors and admins all (optionally one supplier). `points` are the newest 1,000 scored submissions in the period, oldest first; each supplier's figures cover all of its submissions in the period. Computed by the database from stored scores, never from the reports.",
   tags: ['quality'],
   access: READERS,
   query: {

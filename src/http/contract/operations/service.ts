@@ -1,6 +1,6 @@
 /** The audit log, the contract itself, and the probes. */
-import { limit } from '../parameters.js';
-import { json, listOf } from '../responses.js';
+import { cursor, limit } from '../parameters.js';
+import { json, link, pageOf } from '../responses.js';
 import { AuditEntry } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { ADMINS, PUBLIC } from './access.js';
@@ -12,8 +12,8 @@ export const listAudit: Operation = {
   summary: 'The audit log, newest first (admins)',
   tags: ['audit'],
   access: ADMINS,
-  query: { limit },
-  responses: { 200: json('Entries', listOf('entries', AuditEntry)) },
+  query: { limit, cursor },
+  responses: { 200: json('A page of entries; `next` links to the next page', pageOf('entries', AuditEntry), { Link: link }) },
 };
 
 export const getOpenApi: Operation = {
@@ -40,15 +40,15 @@ export const getReadiness: Operation = {
   operationId: 'getReadiness',
   method: 'GET',
   path: '/ready',
-  summary: 'Readiness: the store answers',
+  summary: 'Readiness: the store answers and can store (a full disk makes it 503)',
   tags: ['operations'],
   access: PUBLIC,
   responses: {
     200: json('Ready', { type: 'object', required: ['status', 'store'], properties: { status: { const: 'ready' }, store: { enum: ['sqlite', 'postgres'] } } }),
-    503: json('The store does not answer', {
+    503: json('The store does not answer, or its storage is full', {
       type: 'object',
-      required: ['status', 'store'],
-      properties: { status: { const: 'unavailable' }, store: { type: 'string' } },
+      required: ['status', 'store', 'detail'],
+      properties: { status: { const: 'unavailable' }, store: { type: 'string' }, detail: { type: 'string' } },
     }),
   },
 };

@@ -1,9 +1,12 @@
 /** /v1/standards: list, read, edit metadata, publish, compare and deprecate versions. */
-import { exactVersion, standardId, versionBound, versionSpec } from '../parameters.js';
-import { json, listOf, location, problem } from '../responses.js';
-import { Change, StandardDetail, StandardMetadataInput, StandardSummary, VersionDetail } from '../schemas.js';
+import { cursor, exactVersion, limit, ownerParameter, standardId, versionBound, versionSpec } from '../parameters.js';
+import { json, link, location, pageOf, problem } from '../responses.js';
+import { Change, StandardDetail, StandardMetadataInput, StandardOwners, StandardSummary, VersionDetail } from '../schemas.js';
 import type { Operation } from '../types.js';
-import { AUTHORS, PUBLIC } from './access.js';
+import { ADMINS, AUTHORS, PUBLIC } from './access.js';
+
+/** The 403 an owner-only operation adds to the role's. */
+const NOT_OWNER = problem('the token is not an owner of this standard (authors change only the standards they own; admins every one)');
 
 /** Content types a schema may be published in. */
 export const SCHEMA_MEDIA_TYPES = ['application/json', 'application/schema+json', 'application/yaml', 'application/x-yaml', 'text/yaml'] as const;
@@ -15,17 +18,18 @@ export const listStandards: Operation = {
   operationId: 'listStandards',
   method: 'GET',
   path: '/v1/standards',
-  summary: 'List standards with their latest version',
+  summary: 'List standards with their latest version, by id, a page at a time',
   tags: ['standards'],
   access: PUBLIC,
-  responses: { 200: json('The standards', listOf('standards', StandardSummary)) },
+  query: { cursor, limit: { ...limit, description: 'At most this many per page: a whole number from 1 to 1000 (default 100)' } },
+  responses: { 200: json('A page of standards; `next` links to the next page', pageOf('standards', StandardSummary), { Link: link }) },
 };
 
 export const getStandard: Operation = {
   operationId: 'getStandard',
   method: 'GET',
   path: '/v1/standards/{id}',
-  summary: 'A standard: metadata and versions',
+  summary: 'A standard: metadata, versions and owners',
   tags: ['standards'],
   access: PUBLIC,
   params: { id: standardId },
@@ -37,7 +41,8 @@ export const putStandard: Operation = {
   method: 'PUT',
   path: '/v1/standards/{id}',
   summary: "Create or update a standard's metadata",
-  description: 'The body is checked with the same schema as a library `standard.yaml` (without its id and versions); `compatibility` defaults to BACKWARD.',
+  description:
+    'The body is checked with the same schema as a library `standard.yaml` (without its id and versions); `compatibility` defaults to BACKWARD. A new id creates the standard, owned by the caller (`org:<ODS code>` when its token has an organisation, else `token:<token id>`); an existing one may be changed only by its owners and admins.',
   tags: ['standards'],
   access: AUTHORS,
   params: { id: standardId },
@@ -46,6 +51,7 @@ export const putStandard: Operation = {
     200: json('Updated', StandardDetail),
     201: json('Created', StandardDetail),
     400: problem('The body is not JSON'),
+    403: NOT_OWNER,
     413: problem('The body is larger than 64 KiB'),
   },
 };
@@ -67,7 +73,7 @@ export const publishVersion: Operation = {
   path: '/v1/standards/{id}/versions/{version}',
   summary: 'Publish a version (JSON or YAML schema)',
   description:
-    'The version must be exact. The first version of an unknown id creates the standard. Publishing the same content again answers 200 and changes nothing.',
+    'The version must be exact. The first version of an unknown id creates the standard, owned by the caller; later versions only its owners and admins may publish. Publishing the same content again answers 200 and changes nothing.',
   tags: ['versions'],
   access: AUTHORS,
   params: { id: standardId, version: exactVersion },
@@ -76,6 +82,7 @@ export const publishVersion: Operation = {
     200: json('The same content was already published under this version', VersionDetail, { Location: location('The version') }),
     201: json('Published', VersionDetail, { Location: location('The version') }),
     400: problem('Not JSON or YAML, or not a semantic version'),
+    403: NOT_OWNER,
     409: problem('This version is published with other content'),
     413: problem('The schema is larger than the limit'),
     422: problem('Not a schema object, does not compile in strict mode, or breaks semver or the compatibility policy; each change listed'),
@@ -118,14 +125,63 @@ export const deprecateVersion: Operation = {
   operationId: 'deprecateVersion',
   method: 'POST',
   path: '/v1/standards/{id}/versions/{version}/deprecate',
-  summary: 'Mark a version deprecated',
+  summary: 'Mark a version deprecated (owners and admins)',
   tags: ['versions'],
   access: AUTHORS,
   params: { id: standardId, version: exactVersion },
   responses: {
     200: json('Deprecated', VersionDetail),
     400: problem('Not an exact version'),
+    403: NOT_OWNER,
     404: problem('No such standard or version'),
     409: problem('The version is retired'),
   },
+};
+
+export const retireVersion: Operation = {
+  operationId: 'retireVersion',
+  method: 'POST',
+  path: '/v1/standards/{id}/versions/{version}/retire',
+  summary: 'Retire a version for good (owners and admins): submissions to it answer 410',
+  tags: ['versions'],
+  access: AUTHORS,
+  params: { id: standardId, version: exactVersion },
+  responses: {
+    200: json('Retired', VersionDetail),
+    400: problem('Not an exact version'),
+    403: NOT_OWNER,
+    404: problem('No such standard or version'),
+    409: problem('The version is already retired'),
+  },
+};
+
+const owners = (description: string) => json(description, StandardOwners);
+
+export const putOwner: Operation = {
+  operationId: 'putOwner',
+  method: 'PUT',
+  path: '/v1/standards/{id}/owners/{owner}',
+  summary: 'Grant co-ownership of a standard (admins)',
+  description: "The owner may then change the standard as its creator can. A token must be live and not a supplier's. Audited.",
+  tags: ['standards'],
+  access: ADMINS,
+  params: { id: standardId, owner: ownerParameter },
+  responses: {
+    200: owners('Already an owner; nothing changed'),
+    201: owners('Granted; the owners now'),
+    404: problem('No such standard, or no live token with that id'),
+    422: problem('A supplier token cannot own a standard'),
+  },
+};
+
+export const deleteOwner: Operation = {
+  operationId: 'deleteOwner',
+  method: 'DELETE',
+  path: '/v1/standards/{id}/owners/{owner}',
+  summary: 'Revoke ownership of a standard (admins)',
+  description: 'A standard left without owners is managed by admins alone. Audited.',
+  tags: ['standards'],
+  access: ADMINS,
+  params: { id: standardId, owner: ownerParameter },
+  responses: { 200: owners('Revoked; the owners now'), 404: problem('No such standard, or not an owner of it') },
 };

@@ -1,6 +1,6 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
-import { limit, standardFilter, standardId, versionSpec } from '../parameters.js';
-import { json, listOf, location, problem } from '../responses.js';
+import { cursor, limit, standardFilter, standardId, versionSpec } from '../parameters.js';
+import { json, link, location, pageOf, problem } from '../responses.js';
 import { OperationOutcome, Report, SubmissionSummary } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
@@ -62,8 +62,8 @@ export const listSubmissions: Operation = {
   summary: 'Stored submissions, newest first: a supplier sees its own, authors and admins all',
   tags: ['submissions'],
   access: READERS,
-  query: { standard: standardFilter('Only submissions to this standard'), limit },
-  responses: { 200: json('Submissions', listOf('submissions', SubmissionSummary)) },
+  query: { standard: standardFilter('Only submissions to this standard'), limit, cursor },
+  responses: { 200: json('A page of submissions; `next` links to the next page', pageOf('submissions', SubmissionSummary), { Link: link }) },
 };
 
 export const getSubmission: Operation = {
