@@ -75,6 +75,19 @@ function attachRequestLog(server: Server, logger: Logger): void {
   });
 }
 
+/**
+ * Versions published before patterns were analysed at publish are re-checked in the background (off the
+ * event loop) and each pattern that would be refused now is logged, by standard, version and pointer.
+ */
+function auditStoredPatterns(standards: StandardsService, logger: Logger): void {
+  standards.auditStoredPatterns().then(
+    (found) => {
+      for (const f of found) logger.warn(f, 'a stored version has a pattern that publishing would now refuse');
+    },
+    (error: unknown) => logger.error({ err: error }, 'the stored patterns could not be re-checked'),
+  );
+}
+
 export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
@@ -83,12 +96,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     const health = new HealthService(store);
     // Services see the store through the guard: a full disk is a clear 507 and takes /ready down.
     const guarded = guardStorage(store, health);
-    const standards = new StandardsService(guarded, library);
+    const standards = new StandardsService(guarded, library, config.schemaGuard);
     const imported = await standards.importLibrary();
     logger.info(
       { store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged },
       'standards library loaded',
     );
+    auditStoredPatterns(standards, logger);
     const access = new AccessService(guarded);
     const firstAdminToken = await access.firstAdminToken('conform serve');
     const services: Services = {

@@ -1,4 +1,5 @@
 import { DEFAULT_WORKERS } from './services/worker-policy.js';
+import { DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './services/schema-guard.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -13,6 +14,8 @@ export interface Config {
   logLevel: string;
   /** Largest schema body accepted by a publish, in bytes. */
   maxSchemaBytes: number;
+  /** Size and complexity limits of a published schema, and the time its check may take. */
+  schemaGuard: SchemaGuard;
   /** Largest submission accepted, in bytes after decompression. */
   maxSubmissionBytes: number;
   /** Worker threads for a large NDJSON submission (0: one thread). */
@@ -56,6 +59,24 @@ function sessionSecret(value: string | undefined): string | undefined {
   return value;
 }
 
+function schemaGuard(env: NodeJS.ProcessEnv): SchemaGuard {
+  const limit = (name: string, fallback: number, max: number): number => integer(env, name, fallback, 1, max);
+  const d = DEFAULT_SCHEMA_GUARD;
+  return {
+    limits: {
+      nodes: limit('CONFORM_MAX_SCHEMA_NODES', d.limits.nodes, 1_000_000),
+      depth: limit('CONFORM_MAX_SCHEMA_DEPTH', d.limits.depth, 1_000),
+      enumValues: limit('CONFORM_MAX_ENUM_VALUES', d.limits.enumValues, 1_000_000),
+      properties: limit('CONFORM_MAX_SCHEMA_PROPERTIES', d.limits.properties, 1_000_000),
+      branches: limit('CONFORM_MAX_SCHEMA_BRANCHES', d.limits.branches, 1_000_000),
+      combinatorNesting: limit('CONFORM_MAX_COMBINATOR_NESTING', d.limits.combinatorNesting, 1_000),
+      refDepth: limit('CONFORM_MAX_REF_DEPTH', d.limits.refDepth, 1_000),
+    },
+    compileTimeoutMs: integer(env, 'CONFORM_COMPILE_TIMEOUT_MS', d.compileTimeoutMs, 100, 600_000),
+    patternTimeoutMs: integer(env, 'CONFORM_PATTERN_CHECK_MS', d.patternTimeoutMs, 10, 600_000),
+  };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -71,6 +92,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     standardsDir: env.CONFORM_STANDARDS_DIR || undefined,
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
+    schemaGuard: schemaGuard(env),
     maxSubmissionBytes: integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
     workers: integer(env, 'CONFORM_WORKERS', DEFAULT_WORKERS, 0, 64),
     sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),

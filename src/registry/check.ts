@@ -3,7 +3,8 @@
  * behaves as declared, published versions are unchanged (content hash), successive versions follow
  * semver under the standard's compatibility policy (diff/), versions within one MAJOR still accept the
  * earlier versions' valid examples (and, under FORWARD or FULL, the reverse), every pair the schema diff
- * calls compatible is proved so with the examples, and the metadata's field pointers exist.
+ * calls compatible is proved so with the examples, the metadata's field pointers exist, and every version
+ * keeps to the publish rules (size limits, references, safe patterns: check-rules.ts).
  */
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { pointerSegments } from '../validation/pointer.js';
 import { readYaml, type Library, type LibraryStandard, type LibraryVersion } from './library.js';
 import { basePolicy } from './diff/compatibility.js';
 import { sharedDocuments, standardEvolution, type Evolution } from './diff/evolution.js';
+import { publishRuleProblems } from './check-rules.js';
 
 export interface CheckProblem {
   /** `standard@version` or a file. */
@@ -180,5 +182,6 @@ export async function checkLibrary(library: Library): Promise<CheckResult> {
       }
     }
   }
+  problems.push(...(await publishRuleProblems(library, shared)));
   return { problems, standards: library.standards.size, versions, examples: exampleCount };
 }

@@ -10,7 +10,6 @@ import type { AnySchemaObject } from 'ajv';
 import type { StandardOwner, Store, StoredStandard, StoredVersion, VersionSummary } from '../store/types.js';
 import type { CompiledVersion } from '../validation/validators.js';
 import type { Ajv } from '../validation/ajv.js';
-import { SchemaCompileError } from '../validation/validators.js';
 import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
 import { listVersions, pickVersion } from '../registry/resolve.js';
@@ -24,6 +23,8 @@ import { checkMetadata, checkStandardId, parseSchemaText } from './standard-inpu
 import { importLibrary } from './import-library.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { schemaPatterns } from '../validation/pattern-safety.js';
 
 const selectable = (v: Pick<StoredVersion, 'status'>): boolean => v.status === 'published' || v.status === 'deprecated';
 const AUTHORS = ['author', 'admin'] as const;
@@ -43,6 +44,7 @@ export class StandardsService implements VersionSource {
   constructor(
     private readonly store: Store,
     private readonly library: Library,
+    private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
   ) {
     this.shared = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
   }
@@ -146,17 +148,14 @@ export class StandardsService implements VersionSource {
         { pointer: '/$id', detail: 'remove $id' },
       ]);
     const schemaId = versionSchemaId(standardId, version);
+    // Size, complexity and references first: linear, and before anything recursive reads the schema.
+    checkShape(schema, schemaId, this.shared, this.guard);
     const hash = contentHash(schema, schemaId, this.shared);
 
     const existing = await this.store.getVersion(standardId, version);
     if (existing) return repeat(existing, hash);
 
-    try {
-      this.library.validators.check({ id: standardId, version, contentHash: hash }, schemaId, schema);
-    } catch (error) {
-      const detail = error instanceof SchemaCompileError ? error.message.replace(/^.*? does not compile: /, '') : String(error);
-      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ detail }]);
-    }
+    await checkCompiles(this.library.validators, schemaId, schema, this.guard);
     const standard = await this.store.getStandard(standardId);
     const stored = standard ? await this.store.listVersions(standardId) : [];
     // Another request may have published this very version since the check above.
@@ -199,6 +198,32 @@ export class StandardsService implements VersionSource {
       publishedBy: principal.actor,
     });
     return result.outcome === 'conflict' ? repeat(result.version, hash) : { outcome: result.outcome, version: result.version };
+  }
+
+  /**
+   * Re-checks the patterns of stored versions that are not the bundled library's (versions published
+   * before patterns were analysed at publish), off the event loop, one version at a time. Returns each
+   * refused pattern for the caller to log; the versions stay as they are (published versions never change).
+   */
+  async auditStoredPatterns(): Promise<{ standardId: string; version: string; pointer: string; detail: string }[]> {
+    const bundled = new Set([...this.library.standards.values()].flatMap((s) => s.versions.map((v) => v.contentHash)));
+    const found: { standardId: string; version: string; pointer: string; detail: string }[] = [];
+    for (const standard of await this.store.listStandards()) {
+      for (const version of await this.store.listVersions(standard.id)) {
+        if (bundled.has(version.contentHash)) continue;
+        const schema = JSON.parse(version.schema) as AnySchemaObject;
+        if (schemaPatterns(schema).length === 0) continue;
+        const at = { standardId: standard.id, version: version.version };
+        const result = await this.library.validators.check(versionSchemaId(standard.id, version.version), schema, {
+          timeoutMs: this.guard.compileTimeoutMs * 4,
+          patternTimeoutMs: this.guard.patternTimeoutMs,
+          compile: false,
+        });
+        if (result.kind === 'patterns') found.push(...result.problems.map((p) => ({ ...at, ...p })));
+        else if (result.kind !== 'ok') found.push({ ...at, pointer: '', detail: `its patterns could not be checked (${result.kind})` });
+      }
+    }
+    return found;
   }
 
   /**

@@ -5,7 +5,7 @@
  * Schemas may be recursive: a `$ref` may lead back to a node that encloses it. These functions never
  * loop on that; walkers that descend through `$ref`s guard their own path (see walkFields).
  */
-import { fragmentGet } from './pointer.js';
+import { escapeSegment, fragmentGet } from './pointer.js';
 
 export type SchemaNode = Record<string, unknown>;
 
@@ -155,4 +155,72 @@ export function forEachRef(node: unknown, base: string, visit: (ref: string, bas
       for (const member of Object.values(value)) forEachRef(member, here, visit);
     } else if (!VALUE_KEYWORDS.has(key)) forEachRef(value, here, visit);
   }
+}
+
+/** Where a schema node sits: its JSON pointer, base URI, nesting and the keyword that holds it. */
+export interface NodePlace {
+  pointer: string;
+  base: string;
+  /** Schema nodes above this one (the root is 0). */
+  depth: number;
+  /** The keyword whose value holds this node (`properties`, `anyOf`, …); '' for the root. */
+  keyword: string;
+  /** The index of the enclosing node in visiting order; -1 for the root. */
+  parent: number;
+}
+
+/**
+ * Visits every schema object in a document, iteratively (a deeply nested document cannot exhaust the
+ * stack), in pre-order, with its place; the same keywords as forEachRef (never inside `enum`, `default`,
+ * …). Nodes deeper than `maxDepth` are visited but not descended into. Returns the number of nodes.
+ */
+export function forEachSchemaNode(
+  root: unknown,
+  base: string,
+  visit: (node: SchemaNode, place: NodePlace, index: number) => void,
+  maxDepth = Infinity,
+): number {
+  const stack: { value: unknown; pointer: string; base: string; depth: number; keyword: string; parent: number }[] = [
+    { value: root, pointer: '', base, depth: 0, keyword: '', parent: -1 },
+  ];
+  let index = 0;
+  while (stack.length > 0) {
+    const { value, pointer, base: outer, depth, keyword, parent } = stack.pop()!;
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], pointer: `${pointer}/${i}`, base: outer, depth, keyword, parent });
+      continue;
+    }
+    if (!isSchemaObject(value)) continue;
+    const here = baseOf(value, outer);
+    const self = index++;
+    visit(value, { pointer, base: here, depth, keyword, parent }, self);
+    if (depth >= maxDepth) continue;
+    const entries = Object.entries(value);
+    for (let e = entries.length - 1; e >= 0; e--) {
+      const [key, member] = entries[e]!;
+      const at = `${pointer}/${escapeSegment(key)}`;
+      if (SCHEMA_MAP_KEYWORDS.has(key) && isSchemaObject(member)) {
+        const names = Object.keys(member);
+        for (let n = names.length - 1; n >= 0; n--) {
+          const name = names[n]!;
+          stack.push({ value: member[name], pointer: `${at}/${escapeSegment(name)}`, base: here, depth: depth + 1, keyword: key, parent: self });
+        }
+      } else if (!VALUE_KEYWORDS.has(key) && key !== '$ref' && key !== '$dynamicRef') {
+        stack.push({ value: member, pointer: at, base: here, depth: depth + 1, keyword: key, parent: self });
+      }
+    }
+  }
+  return index;
+}
+
+/** Calls `visit` for every `$ref` and `$dynamicRef` in a document, with its base URI and the pointer of the keyword. */
+export function forEachReference(
+  root: unknown,
+  base: string,
+  visit: (ref: string, base: string, pointer: string, keyword: '$ref' | '$dynamicRef') => void,
+): void {
+  forEachSchemaNode(root, base, (node, place) => {
+    if (typeof node.$ref === 'string') visit(node.$ref, place.base, `${place.pointer}/$ref`, '$ref');
+    if (typeof node.$dynamicRef === 'string') visit(node.$dynamicRef, place.base, `${place.pointer}/$dynamicRef`, '$dynamicRef');
+  });
 }

@@ -2,13 +2,14 @@
  * Compiles each version once (cached by content hash) in one Ajv instance that also holds the shared
  * definitions. A schema that does not compile is a setup error naming the version. A compiled schema's
  * identity is its content hash: a candidate (a version not yet accepted) is compiled in a scratch Ajv
- * that is thrown away, so a refused candidate can never validate anything, and the shared Ajv holds under
+ * (on a worker thread, candidate.ts) that is thrown away, so a refused candidate can never validate anything, and the shared Ajv holds under
  * a version's `$id` only the content that was last compiled for it there.
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
 import { csvColumn } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
+import { checkCandidate, type CandidateResult } from './candidate.js';
 
 export interface VersionRef {
   id: string;
@@ -60,17 +61,13 @@ export class Validators {
   }
 
   /**
-   * Checks that a candidate compiles in strict mode against the shared definitions, in a scratch Ajv:
-   * nothing of it stays in this instance. Throws SchemaCompileError.
+   * Checks a candidate: its patterns are safe and it compiles in strict mode against the shared
+   * definitions, in a scratch Ajv (nothing of it stays in this instance), on a worker thread with a time
+   * budget when running from the build (candidate.ts). With `compile: false`, only the patterns.
    */
-  check(ref: VersionRef, schemaId: string, schema: AnySchemaObject): void {
-    const scratch = createAjv();
-    for (const [id, shared] of this.shared) scratch.addSchema({ ...shared, $id: id });
-    try {
-      scratch.compile({ ...schema, $id: schemaId });
-    } catch (error) {
-      throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
-    }
+  check(schemaId: string, schema: AnySchemaObject, budget: { timeoutMs: number; patternTimeoutMs: number; compile?: boolean }): Promise<CandidateResult> {
+    const job = { schemaId, schema, shared: [...this.shared], patternTimeoutMs: budget.patternTimeoutMs, compile: budget.compile ?? true };
+    return checkCandidate(job, budget.timeoutMs);
   }
 
   /** The compiled validator for a version, compiling it on first use. */

@@ -142,7 +142,7 @@ describe('publishing', () => {
       'application/json',
       '1.5.0',
       422,
-      /can't resolve reference https:\/\/example\.org\/x\.json/,
+      /^the schema refers to something other than itself and the shared definitions: https:\/\/example\.org\/x\.json at \/properties\/visitId\/\$ref$/,
     ],
     [
       'a $ref that does not resolve',

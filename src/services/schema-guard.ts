@@ -1,0 +1,75 @@
+/**
+ * What a candidate schema must pass before it is accepted, beyond being a schema: the static limits
+ * (validation/schema-budget.ts) and the reference rule (registry/reference-rule.ts), checked on this
+ * thread in linear time before anything compiles it; then its patterns (validation/pattern-safety.ts)
+ * and its compilation, on a worker thread within the compile time budget (validation/candidate.ts).
+ * Each refusal is a `rejected` DomainError (422) naming every problem with its pointer.
+ */
+import type { AnySchemaObject } from 'ajv';
+import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits } from '../validation/schema-budget.js';
+import type { Validators } from '../validation/validators.js';
+import { referenceProblems } from '../registry/reference-rule.js';
+import { DomainError } from './errors.js';
+
+export interface SchemaGuard {
+  limits: SchemaLimits;
+  /** Time allowed to analyse a candidate's patterns and compile it (from the build; see candidate.ts). */
+  compileTimeoutMs: number;
+  /** Time allowed to analyse one pattern. */
+  patternTimeoutMs: number;
+}
+
+export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = { limits: DEFAULT_SCHEMA_LIMITS, compileTimeoutMs: 5_000, patternTimeoutMs: 2_000 };
+
+/** The static limits and the reference rule; throws `rejected` naming each problem. */
+export function checkShape(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
+  const { problems } = budgetProblems(schema, schemaId, shared, guard.limits);
+  if (problems.length > 0) {
+    const names = [...new Set(problems.map((p) => `${LIMIT_NAMES[p.limit].name} (at most ${p.max})`))];
+    throw new DomainError(
+      'rejected',
+      `the schema is larger or more complex than the registry accepts: ${names.join(', ')}`,
+      problems.map((p) => ({ pointer: p.pointer, detail: p.detail, limit: LIMIT_NAMES[p.limit].name, max: p.max, value: p.value })),
+    );
+  }
+  const references = referenceProblems(schema, schemaId, new Set(shared.keys()));
+  if (references.length > 0) {
+    throw new DomainError(
+      'rejected',
+      `the schema refers to something other than itself and the shared definitions: ${listed(references.map((r) => (r.ref === undefined ? `$id at ${r.pointer}` : `${r.ref} at ${r.pointer}`)))}`,
+      references.map(({ pointer, detail }) => ({ pointer, detail })),
+    );
+  }
+}
+
+/** Patterns and compilation, within the time budget; throws `rejected`. */
+export async function checkCompiles(validators: Validators, schemaId: string, schema: AnySchemaObject, guard: SchemaGuard): Promise<void> {
+  const result = await validators.check(schemaId, schema, { timeoutMs: guard.compileTimeoutMs, patternTimeoutMs: guard.patternTimeoutMs });
+  switch (result.kind) {
+    case 'ok':
+      return;
+    case 'patterns':
+      throw new DomainError(
+        'rejected',
+        'the schema has patterns that could stall validation (super-linear regular expressions)',
+        result.problems.map((p) => ({ ...p })),
+      );
+    case 'compile': {
+      const detail = result.message;
+      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ detail }]);
+    }
+    case 'timeout': {
+      const detail = `checking the schema took longer than the compile time budget of ${result.ms} ms (it was ${result.phase}); simplify it`;
+      throw new DomainError('rejected', detail, [{ detail, limit: 'compile time budget', max: result.ms }]);
+    }
+    case 'failed': {
+      const detail = `the schema could not be checked: the compile worker ${result.message}; simplify it`;
+      throw new DomainError('rejected', detail, [{ detail }]);
+    }
+  }
+}
+
+/** The first few of a list, and how many more. */
+function listed(items: string[], shown = 3): string {
+  return items.length <= shown ? items.join(', ') : `${items.slice(0, shown).join(', ')} and ${items.length - shown} more`;
+}

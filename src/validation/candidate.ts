@@ -1,0 +1,102 @@
+/**
+ * Checking a candidate schema (a version not yet accepted): its patterns are analysed (pattern-safety.ts),
+ * then it is compiled in a scratch Ajv with the shared definitions. Both can take long on a hostile
+ * schema, so from the build (dist/) the check runs on a worker thread of its own, one at a time, with a
+ * time budget: past it the worker is terminated and the check answers `timeout`. From TypeScript sources
+ * (tests), where the worker script is not built, it runs in this thread without the time budget (the
+ * static limits of schema-budget.ts still apply before it).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AnySchemaObject } from 'ajv';
+import { createAjv } from './ajv.js';
+import { patternProblems, schemaPatterns, type PatternProblem } from './pattern-safety.js';
+
+export interface CandidateJob {
+  schemaId: string;
+  schema: AnySchemaObject;
+  shared: [string, AnySchemaObject][];
+  /** Time allowed to analyse one pattern. */
+  patternTimeoutMs: number;
+  /** False: analyse the patterns only (re-checking a stored version). */
+  compile: boolean;
+}
+
+export type CandidateResult =
+  | { kind: 'ok' }
+  | { kind: 'patterns'; problems: PatternProblem[] }
+  | { kind: 'compile'; message: string }
+  | { kind: 'timeout'; ms: number; phase: string }
+  | { kind: 'failed'; message: string };
+
+/** The check itself, on whichever thread runs it. */
+export async function runCandidate(job: CandidateJob, onPhase: (phase: string) => void = () => {}): Promise<CandidateResult> {
+  onPhase('analysing its patterns');
+  const problems = await patternProblems(schemaPatterns(job.schema), job.patternTimeoutMs);
+  if (problems.length > 0) return { kind: 'patterns', problems };
+  if (!job.compile) return { kind: 'ok' };
+  onPhase('compiling it');
+  const scratch = createAjv();
+  for (const [id, shared] of job.shared) scratch.addSchema({ ...shared, $id: id });
+  try {
+    scratch.compile({ ...job.schema, $id: job.schemaId });
+  } catch (error) {
+    return { kind: 'compile', message: error instanceof Error ? error.message : String(error) };
+  }
+  return { kind: 'ok' };
+}
+
+/** The compiled worker script, or undefined when running from TypeScript sources. */
+function workerScript(): URL | undefined {
+  const url = new URL('./compile-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+export function candidateRunsInWorker(): boolean {
+  return workerScript() !== undefined;
+}
+
+/** Messages from the compile worker. */
+export type WorkerMessage = { phase: string } | { result: CandidateResult };
+
+/** One candidate at a time: the worker is a pool of one, and later checks wait their turn. */
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Checks a candidate within `timeoutMs` (on a worker thread when built; see the module comment). */
+export function checkCandidate(job: CandidateJob, timeoutMs: number): Promise<CandidateResult> {
+  const script = workerScript();
+  const run = script ? () => inWorker(script, job, timeoutMs) : () => runCandidate(job);
+  const next = queue.then(run, run);
+  queue = next.catch(() => undefined);
+  return next;
+}
+
+function inWorker(script: URL, job: CandidateJob, timeoutMs: number): Promise<CandidateResult> {
+  return new Promise((resolve) => {
+    const worker = new Worker(script, {
+      workerData: job,
+      // A schema that makes the compiler allocate without bound ends the worker, not the process.
+      resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+    });
+    let phase = 'starting';
+    let settled = false;
+    const settle = (result: CandidateResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle({ kind: 'timeout', ms: timeoutMs, phase }), timeoutMs);
+    worker.on('message', (message: WorkerMessage) => {
+      if ('phase' in message) phase = message.phase;
+      else settle(message.result);
+    });
+    worker.on('error', (error) => {
+      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      settle({ kind: 'failed', message: memory ? `ran out of memory while ${phase}` : `failed while ${phase}` });
+    });
+    worker.on('exit', () => settle({ kind: 'failed', message: `stopped while ${phase}` }));
+  });
+}
