@@ -17,7 +17,13 @@ export type ErrorKind =
   | 'gone'
   | 'too-large'
   /** The caller may not do this. */
-  | 'forbidden';
+  | 'forbidden'
+  /** The caller has as much running as it may at once (its share of the service); try again later. */
+  | 'over-limit'
+  /** The service is as busy as it may be; try again later. */
+  | 'unavailable'
+  /** The request's body stopped arriving for too long. */
+  | 'timeout';
 
 export interface ErrorItem {
   pointer?: string;
@@ -31,6 +37,8 @@ export class DomainError extends Error {
     message: string,
     /** Itemised problems (each change, each schema error, each bad field). */
     readonly errors: ErrorItem[] = [],
+    /** For `over-limit` and `unavailable`: seconds after which to try again (the faces' Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -47,4 +55,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   gone: 410,
   'too-large': 413,
   forbidden: 403,
+  'over-limit': 429,
+  unavailable: 503,
+  timeout: 408,
 };

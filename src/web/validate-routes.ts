@@ -10,7 +10,8 @@ import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { formatFromFileName } from '../validation/input-format.js';
-import { DomainError } from '../services/errors.js';
+import { DomainError, HTTP_STATUS } from '../services/errors.js';
+import { streamedBody } from '../body-timeout.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
@@ -46,7 +47,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       status,
     );
   };
-  const run = async (request: Request, h: ResponseToolkit, standardRef: string, fileName: string, body: Readable, sizeHint?: number) => {
+  const run = async (
+    request: Request,
+    h: ResponseToolkit,
+    standardRef: string,
+    fileName: string,
+    body: Readable,
+    source: AsyncIterable<Buffer>,
+    sizeHint?: number,
+  ) => {
     const format = formatFromFileName(fileName);
     const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
     if (!format) {
@@ -55,12 +64,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     }
     let report: Report;
     try {
-      report = await submissions.submit(
-        { standardId, versionSpec, format, source: body, ...(sizeHint !== undefined ? { sizeHint } : {}) },
-        principalOf(request)!,
-      );
+      report = await submissions.submit({ standardId, versionSpec, format, source, ...(sizeHint !== undefined ? { sizeHint } : {}) }, principalOf(request)!);
     } catch (error) {
-      body.resume();
+      // The rest of the body is not read: the answer closes the connection (hapi does, for a body still pending).
+      if (error instanceof DomainError && error.kind === 'timeout') throw error;
+      if (error instanceof DomainError && error.retryAfter !== undefined) {
+        // Too many validations at once: the page says so, with the status and when to try again.
+        const answer = await form(request, h, [{ text: error.message, href: '#file' }], HTTP_STATUS[error.kind]);
+        return answer.header('Retry-After', String(error.retryAfter));
+      }
       if (error instanceof DomainError) return form(request, h, [{ text: error.message, href: '#file' }], 400);
       throw error;
     }
@@ -72,6 +84,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     {
       method: 'POST',
       path: '/validate',
+      // hapi reads the whole form before the handler runs; a form that stalls ends with 408 (body-timeout.ts).
       options: { auth: SIGNED_IN, payload: { output: 'stream', parse: true, multipart: { output: 'stream' }, maxBytes: FORM_UPLOAD_BYTES, timeout: false } },
       handler: async (request, h) => {
         if (!submissions.canSubmit(principalOf(request)!))
@@ -80,7 +93,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         if (!payload.standard) return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
         const name = payload.file?.hapi?.filename ?? '';
         if (!payload.file || !name) return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400);
-        return run(request, h, payload.standard, name, payload.file);
+        return run(request, h, payload.standard, name, payload.file, payload.file);
       },
     },
     {
@@ -102,7 +115,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
         const { standard, name } = request.query as { standard?: string; name?: string };
         const declared = request.headers['content-length'];
-        return run(request, h, standard ?? '', name ?? '', request.payload as Readable, declared !== undefined ? Number(declared) : undefined);
+        const body = request.payload as Readable;
+        return run(request, h, standard ?? '', name ?? '', body, streamedBody(request), declared !== undefined ? Number(declared) : undefined);
       },
     },
     {

@@ -27,3 +27,4 @@ export const listOf = (key: string, items: Schema): Schema => ({
 export const location = (description: string): HeaderSpec => ({ description, schema: { type: 'string', format: 'uri-reference' } });
 export const etag: HeaderSpec = { description: 'Strong entity tag from the content hash and the code generation version', schema: { type: 'string' } };
 export const wwwAuthenticate: HeaderSpec = { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } };
+export const retryAfter: HeaderSpec = { description: 'Seconds to wait before trying again', schema: { type: 'string', pattern: '^[1-9][0-9]*$' } };
