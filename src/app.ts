@@ -4,6 +4,7 @@
  * are loaded into the store (idempotent, by content hash), and an empty store gets a first admin token,
  * returned so that `conform serve` can print it once.
  */
+import { createServer } from 'node:http';
 import Hapi, { type Server } from '@hapi/hapi';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
@@ -16,6 +17,9 @@ import { StandardsService } from './services/standards.js';
 import { SubmissionService } from './services/submissions.js';
 import { AccessService } from './services/access.js';
 import { HealthService } from './services/health.js';
+import { Admission } from './services/admission.js';
+import { WorkerPool } from './validation/parallel/pool.js';
+import { registerBodyTimeout } from './body-timeout.js';
 import { registerApi } from './http/plugin.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -34,6 +38,8 @@ export interface App {
   store: Store;
   /** Which database the store is, for logs. */
   storeKind: Store['kind'];
+  /** The process's one worker pool (closed by `stop`). */
+  pool: WorkerPool;
   /** The first admin token, when this start created it (an empty store). */
   firstAdminToken?: string;
   stop(): Promise<void>;
@@ -81,21 +87,35 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     );
     const access = new AccessService(store);
     const firstAdminToken = await access.firstAdminToken('conform serve');
+    const pool = new WorkerPool(config.workers);
+    const admission = new Admission({
+      perProcess: config.maxValidations,
+      perSupplier: config.maxValidationsPerSupplier,
+      retryAfterSeconds: config.retryAfterSeconds,
+    });
     const services: Services = {
       standards,
-      submissions: new SubmissionService(standards, store, { maxBytes: config.maxSubmissionBytes, workers: config.workers }),
+      submissions: new SubmissionService(standards, store, { maxBytes: config.maxSubmissionBytes, pool, admission }),
       access,
       health: new HealthService(store),
     };
+    // Node's own bounds: the headers must arrive in time, and idle keep-alive connections close. There is
+    // no bound on a whole request (a 2 GiB submission on a slow link may take long); a body that stalls
+    // ends with 408 instead (body-timeout.ts), on every route.
+    const listener = createServer({
+      headersTimeout: config.headersTimeoutSeconds * 1000,
+      keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.min(config.headersTimeoutSeconds * 1000, 30_000) / 2,
+    });
     const server = Hapi.server({
+      listener,
       port: config.port,
       host: config.host,
       router: { stripTrailingSlash: true },
       routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 } },
     });
-    // Node's HTTP server ends any request that takes over 5 minutes by default; a 2 GiB submission on a
-    // slow link may need longer. Idle sockets still time out (hapi's socket timeout) on other routes.
-    server.listener.requestTimeout = 0;
+    registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, { ...services, ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}), secureCookies: config.secureCookies });
     attachRequestLog(server, logger);
@@ -105,9 +125,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       logger,
       store,
       storeKind: store.kind,
+      pool,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       async stop() {
         await server.stop({ timeout: 10_000 });
+        await pool.close();
         await store.close();
       },
     };
