@@ -110,8 +110,11 @@ export async function* streamedBody(request: Request): AsyncGenerator<Buffer> {
 function lingerOnClose(socket: Socket & { [LINGERS]?: true }): void {
   if (socket[LINGERS]) return;
   socket[LINGERS] = true;
-  socket.destroySoon = function destroySoon(this: Socket & { _handle?: { readStop?: () => number } | null }) {
+  socket.destroySoon = function destroySoon(this: Socket & { _paused?: boolean; _handle?: { readStop?: () => number } | null }) {
     if (this.writable) this.end();
+    // Node's HTTP server pauses a socket with these two (and resumes it only when `_paused` is false), and
+    // resumes it to discard the rest of the body after an answer: stop reading for good instead.
+    this._paused = true;
     this._handle?.readStop?.();
     const timer = setTimeout(() => this.destroy(), LINGER_MS).unref();
     this.once('end', () => this.destroy());
