@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { loadLibrary } from '../src/registry/library.js';
 import { resolveVersion } from '../src/registry/resolve.js';
+import { WorkerPool } from '../src/validation/parallel/pool.js';
 import { validateStream } from '../src/validation/validate.js';
 import { ROOT, STANDARD, VERSION } from './bench-generate.js';
 import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
@@ -76,11 +77,12 @@ async function main(): Promise<void> {
   if (compiled === undefined) {
     result = { mode, records: await floor(file) };
   } else {
+    const pool = mode === 'ndjson-workers' ? new WorkerPool(WORKERS) : undefined;
     const report = await validateStream(createReadStream(file, { highWaterMark: CHUNK }), compiled, {
       format: mode === 'csv' ? 'csv' : 'ndjson',
-      workers: mode === 'ndjson-workers' ? WORKERS : 0,
+      ...(pool ? { pool } : {}),
       ...(quality ? { observer: quality.observer } : {}),
-    });
+    }).finally(() => pool?.close());
     if (quality) report.scorecard = quality.scorecard();
     const { records, valid, invalid, findings } = report.stats;
     result = { mode, records, stats: { records, valid, invalid, findings } };

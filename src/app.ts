@@ -4,6 +4,7 @@
  * are loaded into the store (idempotent, by content hash), and an empty store gets a first admin token,
  * returned so that `conform serve` can print it once.
  */
+import { createServer } from 'node:http';
 import Hapi, { type Server } from '@hapi/hapi';
 import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
@@ -20,6 +21,9 @@ import { SessionService } from './services/sessions.js';
 import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
 import { guardStorage } from './services/storage-guard.js';
 import { startRetention, type RetentionJob } from './services/retention.js';
+import { Admission } from './services/admission.js';
+import { WorkerPool } from './validation/parallel/pool.js';
+import { registerBodyTimeout } from './body-timeout.js';
 import { registerApi } from './http/plugin.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -39,6 +43,8 @@ export interface App {
   store: Store;
   /** Which database the store is, for logs. */
   storeKind: Store['kind'];
+  /** The process's one worker pool (closed by `stop`). */
+  pool: WorkerPool;
   /** The first admin token, when this start created it (an empty store). */
   firstAdminToken?: string;
   /** The job deleting reports older than CONFORM_REPORT_RETENTION_DAYS. */
@@ -105,9 +111,15 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     auditStoredPatterns(standards, logger);
     const access = new AccessService(guarded);
     const firstAdminToken = await access.firstAdminToken('conform serve');
+    const pool = new WorkerPool(config.workers);
+    const admission = new Admission({
+      perProcess: config.maxValidations,
+      perSupplier: config.maxValidationsPerSupplier,
+      retryAfterSeconds: config.retryAfterSeconds,
+    });
     const services: Services = {
       standards,
-      submissions: new SubmissionService(standards, guarded, { maxBytes: config.maxSubmissionBytes, workers: config.workers }),
+      submissions: new SubmissionService(standards, guarded, { maxBytes: config.maxSubmissionBytes, pool, admission }),
       access,
       sessions: new SessionService(guarded, access, {
         idleMs: config.sessionIdleMinutes * 60_000,
@@ -115,15 +127,23 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       }),
       health,
     };
+    // Node's own bounds: the headers must arrive in time, and idle keep-alive connections close. There is
+    // no bound on a whole request (a 2 GiB submission on a slow link may take long); a body that stalls
+    // ends with 408 instead (body-timeout.ts), on every route.
+    const listener = createServer({
+      headersTimeout: config.headersTimeoutSeconds * 1000,
+      keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
+      requestTimeout: 0,
+      connectionsCheckingInterval: Math.min(config.headersTimeoutSeconds * 1000, 30_000) / 2,
+    });
     const server = Hapi.server({
+      listener,
       port: config.port,
       host: config.host,
       router: { stripTrailingSlash: true },
       routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 }, security: hapiSecurity(config.secureCookies) },
     });
-    // Node's HTTP server ends any request that takes over 5 minutes by default; a 2 GiB submission on a
-    // slow link may need longer. Idle sockets still time out (hapi's socket timeout) on other routes.
-    server.listener.requestTimeout = 0;
+    registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {
       ...services,
@@ -147,11 +167,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       logger,
       store,
       storeKind: store.kind,
+      pool,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       retention,
       async stop() {
         await retention.stop();
         await server.stop({ timeout: 10_000 });
+        await pool.close();
         await store.close();
       },
     };

@@ -18,8 +18,20 @@ export interface Config {
   schemaGuard: SchemaGuard;
   /** Largest submission accepted, in bytes after decompression. */
   maxSubmissionBytes: number;
-  /** Worker threads for a large NDJSON submission (0: one thread). */
+  /** Threads in the process's one worker pool for large NDJSON submissions (0: none, every submission on the main thread). */
   workers: number;
+  /** Validations running at once in this process; more are refused with 503 and Retry-After. */
+  maxValidations: number;
+  /** Validations running at once for one supplier (organisation); more are refused with 429 and Retry-After. */
+  maxValidationsPerSupplier: number;
+  /** Seconds a refused caller is told to wait (Retry-After). */
+  retryAfterSeconds: number;
+  /** Seconds a request body may stall (no byte arriving while the service waits for one) before it ends with 408. */
+  bodyTimeoutSeconds: number;
+  /** Seconds a client may take to send a request's headers (Node's headersTimeout). */
+  headersTimeoutSeconds: number;
+  /** Seconds an idle keep-alive connection stays open (Node's keepAliveTimeout). */
+  keepAliveTimeoutSeconds: number;
   /** Encrypts the web session cookie (at least 32 characters); random per start when not set. */
   sessionSecret: string | undefined;
   /** Web cookies are Secure (sent over HTTPS only; browsers also send them to localhost); also turns on HSTS. */
@@ -94,7 +106,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     schemaGuard: schemaGuard(env),
     maxSubmissionBytes: integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
-    workers: integer(env, 'CONFORM_WORKERS', DEFAULT_WORKERS, 0, 64),
+    workers: integer(env, 'CONFORM_WORKERS', Math.min(DEFAULT_WORKERS, 64), 0, 64),
+    maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),
+    maxValidationsPerSupplier: integer(env, 'CONFORM_MAX_VALIDATIONS_PER_SUPPLIER', 2, 1, 10_000),
+    retryAfterSeconds: integer(env, 'CONFORM_RETRY_AFTER_SECONDS', 5, 1, 3600),
+    bodyTimeoutSeconds: integer(env, 'CONFORM_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    headersTimeoutSeconds: integer(env, 'CONFORM_HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
+    keepAliveTimeoutSeconds: integer(env, 'CONFORM_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
     sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),
     secureCookies: env.CONFORM_COOKIE_INSECURE !== 'true',
     sessionIdleMinutes: integer(env, 'CONFORM_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),

@@ -20,7 +20,7 @@ Usage:
   conform validate <file> --standard <id>[@<version>] [--format json|ndjson|csv] [--json] [--max-findings N] [--workers N]
                    [--server <url> --token <supplier token>] [--scorecard]
       Validates a JSON (record or array), NDJSON or CSV file, plain or gzip; '-' reads standard input.
-      NDJSON files of 16 MiB or more (and standard input) are validated on two worker threads; --workers N sets the number
+      NDJSON files of 16 MiB or more (and standard input) are validated on a pool of worker threads, one per core; --workers N sets the number
       (0 for one thread). The report is the same either way. With --server the file is streamed to the
       service, which validates it, stores the report and answers with it. Every report carries a
       data-quality scorecard; --scorecard prints it as a table.

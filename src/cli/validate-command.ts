@@ -8,6 +8,8 @@ import { formatFromFileName } from '../validation/input-format.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
+import { DEFAULT_WORKERS } from '../services/worker-policy.js';
+import { WorkerPool } from '../validation/parallel/pool.js';
 import { validateOnServer } from './remote-validate.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
@@ -69,11 +71,28 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
   }
 }
 
-/** The same validation as the service's, over the library on disk; nothing is stored. */
-async function validateLocally(args: ValidateArgs, io: CliIo, request: Omit<ValidationRequest, 'standardId' | 'versionSpec'>): Promise<Report> {
+/**
+ * The same validation as the service's, over the library on disk; nothing is stored and nothing is
+ * limited (no admission bounds). The process's worker pool has --workers threads (default: one per core).
+ */
+async function validateLocally(
+  args: ValidateArgs,
+  io: CliIo,
+  request: Omit<ValidationRequest, 'standardId' | 'versionSpec'>,
+  workers: number | undefined,
+): Promise<Report> {
   const library = await loadLibrary(standardsDir(args.standards, io.cwd));
   const { id, spec } = parseStandardRef(args.standard!);
-  return new SubmissionService(libraryVersions(library), undefined).validate({ ...request, standardId: id, versionSpec: spec });
+  const pool = new WorkerPool(workers ?? DEFAULT_WORKERS);
+  try {
+    return await new SubmissionService(libraryVersions(library), undefined, { maxBytes: Number.MAX_SAFE_INTEGER, pool }).validate({
+      ...request,
+      standardId: id,
+      versionSpec: spec,
+    });
+  } finally {
+    await pool.close();
+  }
 }
 
 export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<number> {
@@ -89,14 +108,19 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const report = await (
     args.server
       ? validateOnServer({ server: args.server, token: args.token!, standard: args.standard, format, source, maxFindings: cap, onProgress: progress.update })
-      : validateLocally(args, io, {
-          format,
-          source,
-          ...(total !== undefined ? { sizeHint: total } : {}),
-          ...(workers !== undefined ? { workers } : {}),
-          ...(cap !== undefined ? { maxFindings: cap } : {}),
-          onProgress: progress.update,
-        })
+      : validateLocally(
+          args,
+          io,
+          {
+            format,
+            source,
+            ...(total !== undefined ? { sizeHint: total } : {}),
+            ...(workers !== undefined ? { workers } : {}),
+            ...(cap !== undefined ? { maxFindings: cap } : {}),
+            onProgress: progress.update,
+          },
+          workers,
+        )
   ).finally(progress.done);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);

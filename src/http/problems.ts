@@ -26,11 +26,13 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  408: 'Request timeout',
   409: 'Conflict',
   410: 'Gone',
   413: 'Content too large',
   415: 'Unsupported media type',
   422: 'Unprocessable content',
+  429: 'Too many requests',
   500: 'Internal server error',
   503: 'Service unavailable',
   507: 'Insufficient storage',
@@ -69,7 +71,7 @@ export function registerProblems(server: Server): void {
       .code(body.status)
       .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
-    const retry = response instanceof DomainError ? RETRY_AFTER[response.kind] : undefined;
+    const retry = response instanceof DomainError ? (response.retryAfter ?? RETRY_AFTER[response.kind]) : undefined;
     if (retry !== undefined) answer.header('Retry-After', String(retry));
     return answer;
   });

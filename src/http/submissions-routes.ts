@@ -1,6 +1,5 @@
 /** Submissions: validate a dataset (streamed, never buffered whole), and read stored reports. */
 import type { Server } from '@hapi/hapi';
-import type { Readable } from 'node:stream';
 import type { SubmissionService } from '../services/submissions.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
@@ -8,6 +7,7 @@ import { operationOutcome } from './fhir.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
+import { streamedBody } from '../body-timeout.js';
 import { getSubmission, listSubmissions, SUBMISSION_MEDIA_TYPES, validateSubmission } from './contract/operations/index.js';
 
 /** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
@@ -25,29 +25,25 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
         const { maxFindings } = request.query as { maxFindings?: string };
         const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
         const declared = headerText(request, 'content-length');
-        const body = request.payload as Readable;
-        try {
-          const report = await submissions.submit(
-            {
-              standardId: id,
-              versionSpec: version,
-              format: FORMATS[mime]!,
-              source: body,
-              ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
-              ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
-            },
-            principalOf(request),
-          );
-          const fhir = headerText(request, 'accept').includes('application/fhir+json');
-          return h
-            .response(fhir ? operationOutcome(report) : report)
-            .type(fhir ? 'application/fhir+json' : 'application/json')
-            .code(201)
-            .header('Location', `/v1/submissions/${report.submission!.id}`);
-        } catch (error) {
-          body.resume(); // drain what is left, so the connection is not left half-read
-          throw error;
-        }
+        // A refused, stalled or failed upload's body is not read to its end: the answer closes the connection
+        // (hapi does so while a body is pending), so it never holds the service.
+        const report = await submissions.submit(
+          {
+            standardId: id,
+            versionSpec: version,
+            format: FORMATS[mime]!,
+            source: streamedBody(request),
+            ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
+            ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
+          },
+          principalOf(request),
+        );
+        const fhir = headerText(request, 'accept').includes('application/fhir+json');
+        return h
+          .response(fhir ? operationOutcome(report) : report)
+          .type(fhir ? 'application/fhir+json' : 'application/json')
+          .code(201)
+          .header('Location', `/v1/submissions/${report.submission!.id}`);
       },
     }),
     contractRoute(listSubmissions, {

@@ -19,7 +19,13 @@ export type ErrorKind =
   /** The caller may not do this. */
   | 'forbidden'
   /** The database has no room left: nothing was stored; the replica is not ready until writes succeed again. */
-  | 'storage-full';
+  | 'storage-full'
+  /** The caller has as much running as it may at once (its share of the service); try again later. */
+  | 'over-limit'
+  /** The service is as busy as it may be; try again later. */
+  | 'unavailable'
+  /** The request's body stopped arriving for too long. */
+  | 'timeout';
 
 export interface ErrorItem {
   pointer?: string;
@@ -33,6 +39,8 @@ export class DomainError extends Error {
     message: string,
     /** Itemised problems (each change, each schema error, each bad field). */
     readonly errors: ErrorItem[] = [],
+    /** For `over-limit` and `unavailable`: seconds after which to try again (the faces' Retry-After). */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'DomainError';
@@ -50,6 +58,9 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   'too-large': 413,
   forbidden: 403,
   'storage-full': 507,
+  'over-limit': 429,
+  unavailable: 503,
+  timeout: 408,
 };
 
 /** Seconds a client is told to wait before retrying, for kinds that are temporary. */

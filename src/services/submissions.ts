@@ -17,8 +17,10 @@ import { qualityTrends } from '../quality/trends.js';
 import { DomainError } from './errors.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
-import { DEFAULT_WORKERS, workersFor } from './worker-policy.js';
+import { onWorkers } from './worker-policy.js';
 import { decodeCursor, pageOf } from './cursor.js';
+import type { WorkerPool } from '../validation/parallel/pool.js';
+import type { Admission } from './admission.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -28,7 +30,7 @@ export interface ValidationRequest {
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   /** The body's size when known (Content-Length, a file's size), for the worker policy. */
   sizeHint?: number;
-  /** Overrides the worker policy (the CLI's --workers). */
+  /** Overrides the worker policy (the CLI's --workers): 0 validates on this thread, more on the pool. */
   workers?: number;
   maxFindings?: number;
   onProgress?: (progress: { bytes: number; records: number }) => void;
@@ -37,8 +39,10 @@ export interface ValidationRequest {
 export interface SubmissionLimits {
   /** Bytes accepted after decompression. */
   maxBytes: number;
-  /** Worker threads for a large NDJSON submission. */
-  workers: number;
+  /** The process's one worker pool, for large NDJSON submissions; without it every submission is validated on this thread. */
+  pool?: WorkerPool;
+  /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
+  admission?: Admission;
 }
 
 /** Who may see what: a supplier its own organisation only; authors and admins everyone (or the one asked for). */
@@ -60,7 +64,7 @@ export class SubmissionService {
     private readonly versions: VersionSource,
     /** Absent where reports are not kept (the CLI's local mode). */
     private readonly store: Store | undefined,
-    private readonly limits: SubmissionLimits = { maxBytes: Number.MAX_SAFE_INTEGER, workers: DEFAULT_WORKERS },
+    private readonly limits: SubmissionLimits = { maxBytes: Number.MAX_SAFE_INTEGER },
   ) {}
 
   /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
@@ -85,13 +89,15 @@ export class SubmissionService {
   async validate(request: ValidationRequest, submittedAt = new Date()): Promise<Report> {
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt);
+    const pool = this.limits.pool;
+    const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
     let report: Report;
     try {
       report = await validateStream(request.source, version.compiled, {
         format: request.format,
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
-        workers: request.workers ?? workersFor(request.format, request.sizeHint, this.limits.workers),
+        ...(parallel ? { pool } : {}),
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });
@@ -106,12 +112,21 @@ export class SubmissionService {
     return report;
   }
 
-  /** Validates a submission and stores its report (never the data) for the caller's organisation. */
+  /**
+   * Validates a submission and stores its report (never the data) for the caller's organisation. A
+   * validation beyond the admission bounds is refused before the first byte of its body is read.
+   */
   async submit(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
+    const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = new Date();
-    const report = await this.validate(request, submittedAt);
+    let report: Report;
+    try {
+      report = await this.validate(request, submittedAt);
+    } finally {
+      slot?.release();
+    }
     const id = randomUUID();
     report.submission = { id, createdAt: submittedAt.toISOString() };
     const card = report.scorecard as Scorecard;

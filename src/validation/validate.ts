@@ -11,7 +11,8 @@ import { CsvReader } from './readers/csv.js';
 import type { RecordReader } from './readers/types.js';
 import { reportingSink } from './record-sink.js';
 import type { ObserverSpec } from './observer.js';
-import { canRunInWorkers, validateNdjsonInWorkers } from './parallel/parallel.js';
+import { validateNdjsonInWorkers } from './parallel/parallel.js';
+import type { WorkerPool } from './parallel/pool.js';
 import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
 import { toFindings } from './findings.js';
@@ -25,10 +26,10 @@ export interface ValidateOptions {
   /** The most bytes accepted, counted after decompression; more is an InputError('too-large'). */
   maxBytes?: number;
   /**
-   * Worker threads for NDJSON (the format of large submissions); 0 or 1 validates on this thread. The
-   * report is the same either way. Ignored for JSON and CSV, and when the workers are not built.
+   * The worker pool for NDJSON (the format of large submissions); without one, or when its threads are
+   * not built, this thread validates. The report is the same either way. Ignored for JSON and CSV.
    */
-  workers?: number;
+  pool?: WorkerPool;
   /** Watches every record in the same pass (the quality scorecard). */
   observer?: ObserverSpec;
   /** Called after each chunk with the decoded bytes and records so far. */
@@ -64,9 +65,9 @@ export async function validateStream(
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
-  if (options.format === 'ndjson' && (options.workers ?? 0) > 1 && canRunInWorkers()) {
+  if (options.format === 'ndjson' && options.pool?.available) {
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
-      workers: options.workers!,
+      pool: options.pool,
       maxRecordBytes,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),

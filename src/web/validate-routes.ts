@@ -9,12 +9,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Boom from '@hapi/boom';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { formatFromFileName } from '../validation/input-format.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
+import { bodyTimedOut, streamedBody } from '../body-timeout.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
@@ -75,6 +76,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
       report = await submissions.submit({ standardId, versionSpec, format, source, ...(sizeHint !== undefined ? { sizeHint } : {}) }, principalOf(request)!);
     } catch (error) {
+      // A stalled body (408) and a refusal before reading (429/503) do not read the rest of the body: the
+      // answer closes the connection. Any other refusal reads and drops the rest, so the browser sees it.
+      const stalled = bodyTimedOut(request.raw.req);
+      if (stalled !== undefined) throw new DomainError('timeout', stalled);
+      if (error instanceof DomainError && error.kind === 'timeout') throw error;
+      if (error instanceof DomainError && error.retryAfter !== undefined) {
+        const answer = await form(request, h, [{ text: error.message, href: '#file' }], HTTP_STATUS[error.kind], standardRef);
+        return answer.header('Retry-After', String(error.retryAfter));
+      }
       discard();
       if (error instanceof FormError) return form(request, h, [{ text: error.message, href: error.href }], error.status, standardRef);
       if (error instanceof DomainError) return form(request, h, [{ text: error.message, href: '#file' }], HTTP_STATUS[error.kind], standardRef);
@@ -96,7 +106,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         timeout: { socket: false },
       },
       handler: async (request, h) => {
-        const body = request.payload as Readable;
+        // Read through streamedBody, so a form that stalls ends with 408 (body-timeout.ts).
+        const body = Readable.from(streamedBody(request), { objectMode: false });
         if (!submissions.canSubmit(principalOf(request)!))
           return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
         let upload;
@@ -145,7 +156,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         return run(request, h, {
           standardRef: standard ?? '',
           fileName: name ?? '',
-          source: body,
+          source: streamedBody(request),
           ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
           discard: () => body.resume(),
         });

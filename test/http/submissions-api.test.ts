@@ -9,7 +9,8 @@ const MARKER_NAME = 'ZEBEDEE-MARKER';
 let t: TestApp;
 let otherSupplier: string;
 beforeAll(async () => {
-  t = await startTestApp({ CONFORM_MAX_SUBMISSION_BYTES: String(2 * 1024 * 1024), PORT: '0', HOST: '127.0.0.1' });
+  // One test sends three submissions at once from one supplier: more than the default share of two.
+  t = await startTestApp({ CONFORM_MAX_SUBMISSION_BYTES: String(2 * 1024 * 1024), CONFORM_MAX_VALIDATIONS_PER_SUPPLIER: '3', PORT: '0', HOST: '127.0.0.1' });
   otherSupplier = (await t.app.services.access.issue({ name: 'other supplier', role: 'supplier', organisation: 'RR8' }, 'test')).token;
   await t.server.start();
 });

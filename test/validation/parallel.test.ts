@@ -1,8 +1,9 @@
 /**
- * NDJSON on worker threads gives exactly the report of one thread. The workers run compiled code, so
+ * NDJSON on the worker pool gives exactly the report of one thread, for one submission or many at once
+ * on one pool, and the pool never runs more threads than its size. The workers run compiled code, so
  * this test uses the build (npm test builds before it runs), and first proves the workers really ran.
  */
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { Readable } from 'node:stream';
 import type { Report } from '../../src/validation/report-types.js';
@@ -13,6 +14,11 @@ const dist = '../../dist/src/validation';
 const { Validators } = (await import(`${dist}/validators.js`)) as typeof import('../../src/validation/validators.js');
 const { validateStream } = (await import(`${dist}/validate.js`)) as typeof import('../../src/validation/validate.js');
 const { canRunInWorkers } = (await import(`${dist}/parallel/parallel.js`)) as typeof import('../../src/validation/parallel/parallel.js');
+const { WorkerPool } = (await import(`${dist}/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js');
+
+/** One pool for the whole file, as a process has one. */
+const pool = new WorkerPool(2);
+afterAll(() => pool.close());
 const { scorecardPass } = (await import(`${dist}/../quality/observer.js`)) as typeof import('../../src/quality/observer.js');
 
 const version = new Validators().compile({ id: 't', version: '1.0.0', contentHash: 'p1' }, 'https://conform.invalid/standards/t/1.0.0', {
@@ -67,7 +73,7 @@ function submission(records: number): string {
 
 async function both(chunks: Buffer[], options: Omit<ValidateOptions, 'format'> = {}): Promise<[Report, Report]> {
   const single = await validateStream(Readable.from(chunks), version, { ...options, format: 'ndjson' });
-  const parallel = await validateStream(Readable.from(chunks), version, { ...options, format: 'ndjson', workers: 2 });
+  const parallel = await validateStream(Readable.from(chunks), version, { ...options, format: 'ndjson', pool });
   return [single, parallel];
 }
 
@@ -124,10 +130,46 @@ describe('NDJSON on worker threads', () => {
     const single = scorecardPass(ajv, schemaOf, version.source.schemaId, declared, at);
     const parallel = scorecardPass(ajv, schemaOf, version.source.schemaId, declared, at);
     await validateStream(Readable.from(chunked(lines, 50_000)), version, { format: 'ndjson', observer: single.observer });
-    await validateStream(Readable.from(chunked(lines, 50_000)), version, { format: 'ndjson', workers: 2, observer: parallel.observer });
+    await validateStream(Readable.from(chunked(lines, 50_000)), version, { format: 'ndjson', pool, observer: parallel.observer });
     const card = single.scorecard();
     expect(card.dimensions.uniqueness.counts).toMatchObject({ duplicates: expect.any(Number) });
     expect((card.dimensions.uniqueness.counts as { duplicates: number }).duplicates).toBeGreaterThan(3_000);
     expect(parallel.scorecard()).toEqual(card);
+  });
+
+  it('gives each of many concurrent submissions on one pool its own single-thread report, with at most its size in threads', async () => {
+    const other = new Validators().compile({ id: 'u', version: '2.0.0', contentHash: 'p2' }, 'https://conform.invalid/standards/u/2.0.0', {
+      type: 'object',
+      required: ['id'],
+      properties: { id: { type: 'string', pattern: '^R[0-9]+$' } },
+    });
+    const shared = new WorkerPool(3);
+    try {
+      const jobs = Array.from({ length: 12 }, (_, i) => ({
+        version: i % 2 === 0 ? version : other,
+        data: Buffer.from(submission(1_000 + i * 150)),
+        chunk: [37, 4_096, 65_536][i % 3]!,
+        maxFindings: i % 4 === 0 ? 20 : 1_000,
+      }));
+      const singles = await Promise.all(
+        jobs.map((j) => validateStream(Readable.from(chunked(j.data, j.chunk)), j.version, { format: 'ndjson', maxFindings: j.maxFindings })),
+      );
+      let most = 0;
+      const watch = setInterval(() => (most = Math.max(most, shared.stats().threads)), 5);
+      const parallels = await Promise.all(
+        jobs.map((j) => validateStream(Readable.from(chunked(j.data, j.chunk)), j.version, { format: 'ndjson', maxFindings: j.maxFindings, pool: shared })),
+      );
+      clearInterval(watch);
+      parallels.forEach((report, i) => expect(timeless(report)).toEqual(timeless(singles[i]!)));
+      expect(singles[1]!.stats.records).toBe(1_150);
+      const stats = shared.stats();
+      expect(stats.started).toBe(3); // started once, reused by all twelve
+      expect(stats.peakThreads).toBe(3);
+      expect(most).toBeLessThanOrEqual(3);
+      expect(stats).toMatchObject({ jobs: 0, queued: 0 });
+    } finally {
+      await shared.close();
+    }
+    expect(shared.stats().threads).toBe(0);
   });
 });

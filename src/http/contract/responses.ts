@@ -29,7 +29,6 @@ export const pageOf = (key: string, items: Schema): Schema => ({
 
 /** The `Link: <…>; rel="next"` header of a page that has a next one. */
 export const link: HeaderSpec = { description: 'RFC 8288 link to the next page, `<url>; rel="next"`, when there is one', schema: { type: 'string' } };
-export const retryAfter: HeaderSpec = { description: 'Seconds to wait before retrying', schema: { type: 'string', pattern: '^[0-9]+$' } };
 
 /** `{ <key>: [items] }`, the envelope of every list the API returns. */
 export const listOf = (key: string, items: Schema): Schema => ({
@@ -42,3 +41,4 @@ export const listOf = (key: string, items: Schema): Schema => ({
 export const location = (description: string): HeaderSpec => ({ description, schema: { type: 'string', format: 'uri-reference' } });
 export const etag: HeaderSpec = { description: 'Strong entity tag from the content hash and the code generation version', schema: { type: 'string' } };
 export const wwwAuthenticate: HeaderSpec = { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } };
+export const retryAfter: HeaderSpec = { description: 'Seconds to wait before trying again', schema: { type: 'string', pattern: '^[1-9][0-9]*$' } };

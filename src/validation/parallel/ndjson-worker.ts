@@ -1,35 +1,87 @@
 /**
- * A worker thread that validates pieces of an NDJSON submission. Each piece is whole lines; the worker
- * answers with the piece's counts and findings numbered from 1 within the piece, which the main thread
- * shifts into place (parallel.ts). It compiles the version itself from the schemas it is given.
+ * A thread of the shared worker pool (pool.ts): it validates pieces of NDJSON submissions, whichever
+ * submission they come from. Each piece is whole lines; the worker answers with the piece's counts and
+ * findings numbered from 1 within the piece, which the main thread shifts into place (parallel.ts). It
+ * compiles each version once, by the hash of its content, and keeps a few compiled versions (and
+ * observers) for the next pieces.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort } from 'node:worker_threads';
 import { Validators } from '../validators.js';
 import { NdjsonReader } from '../readers/ndjson.js';
 import { ReportBuilder } from '../report-builder.js';
 import { reportingSink } from '../record-sink.js';
-import type { PieceRequest, PieceResult, WorkerSetup } from './protocol.js';
+import { BoundedCache } from './bounded-cache.js';
+import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup } from './protocol.js';
 import type { RecordObserver } from '../observer.js';
+import type { ValidateFunction } from 'ajv';
 
-const setup = workerData as WorkerSetup;
-const validators = new Validators();
-for (const [id, schema] of setup.source.shared) validators.addShared(id, schema);
-const { validate } = validators.compile(setup.source.ref, setup.source.schemaId, setup.source.schema);
 type ObserverModule = { createWorkerObserver(plan: unknown): RecordObserver };
-const observerModule = setup.observer ? ((await import(setup.observer.module)) as ObserverModule) : undefined;
-const observer = observerModule?.createWorkerObserver(setup.observer!.plan);
+
+// A version or observer that failed to build is kept as its error, so the cache stays the pool's mirror.
+const versions = new BoundedCache<ValidateFunction | Error>(WORKER_CACHE_ENTRIES);
+const observers = new BoundedCache<RecordObserver | Error>(WORKER_CACHE_ENTRIES);
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+function compile(setup: PieceSetup): ValidateFunction | Error {
+  if (!setup.version) return versions.get(setup.versionKey) ?? new Error('the worker does not hold this version');
+  let built: ValidateFunction | Error;
+  try {
+    const validators = new Validators();
+    for (const [id, schema] of setup.version.shared) validators.addShared(id, schema);
+    built = validators.compile(setup.version.ref, setup.version.schemaId, setup.version.schema).validate;
+  } catch (error) {
+    built = asError(error);
+  }
+  versions.set(setup.versionKey, built);
+  return built;
+}
+
+async function observerFor(setup: PieceSetup): Promise<RecordObserver | Error | undefined> {
+  if (setup.observerKey === undefined) return undefined;
+  if (!setup.observer) return observers.get(setup.observerKey) ?? new Error('the worker does not hold this observer');
+  let built: RecordObserver | Error;
+  try {
+    const module = (await import(setup.observer.module)) as ObserverModule;
+    built = module.createWorkerObserver(setup.observer.plan);
+  } catch (error) {
+    built = asError(error);
+  }
+  observers.set(setup.observerKey, built);
+  return built;
+}
+
+// Pieces are handled strictly one after another (the cache mirror in pool.ts relies on it): an observer
+// module may have to be imported first, so each piece waits for the one before.
+let previous: Promise<void> = Promise.resolve();
+
+async function handle(request: PieceRequest): Promise<void> {
+  let result: PieceResult;
+  try {
+    // Both caches are updated before either failure counts, as the pool's mirror expects.
+    const validate = compile(request);
+    const observer = await observerFor(request);
+    if (validate instanceof Error) throw validate;
+    if (observer instanceof Error) throw observer;
+    const builder = new ReportBuilder(request.findingsWanted);
+    const reader = new NdjsonReader(reportingSink(builder, validate, observer), request.maxRecordBytes);
+    reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
+    reader.end();
+    result = {
+      job: request.job,
+      seq: request.seq,
+      lines: reader.lines,
+      part: builder.part(),
+      bytes: request.bytes,
+      ...(observer ? { observed: observer.state() } : {}),
+    };
+  } catch (error) {
+    const part = new ReportBuilder(0).part();
+    result = { job: request.job, seq: request.seq, lines: 0, part, bytes: request.bytes, error: error instanceof Error ? error.message : String(error) };
+  }
+  parentPort!.postMessage(result, [request.bytes.buffer as ArrayBuffer]);
+}
 
 parentPort!.on('message', (request: PieceRequest) => {
-  const builder = new ReportBuilder(request.findingsWanted);
-  const reader = new NdjsonReader(reportingSink(builder, validate, observer), setup.maxRecordBytes);
-  reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
-  reader.end();
-  const result: PieceResult = {
-    seq: request.seq,
-    lines: reader.lines,
-    part: builder.part(),
-    bytes: request.bytes,
-    ...(observer ? { observed: observer.state() } : {}),
-  };
-  parentPort!.postMessage(result, [request.bytes.buffer as ArrayBuffer]);
+  previous = previous.then(() => handle(request));
 });

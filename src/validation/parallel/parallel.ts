@@ -1,31 +1,27 @@
 /**
- * Validates an NDJSON submission on several worker threads. The main thread only cuts the decoded bytes
- * into pieces of whole lines (about a chunk each) and hands them out in turn; each worker parses and
- * validates its pieces; the results are absorbed into the report strictly in input order, so the report
- * is the same as a single thread's. At most a few pieces per worker are in flight, so memory stays flat.
+ * Validates an NDJSON submission on the shared worker pool (pool.ts). The main thread only cuts the
+ * decoded bytes into pieces of whole lines (about a chunk each) and posts them to the submission's job;
+ * the pool's threads parse and validate them; the results are absorbed into the report strictly in input
+ * order, so the report is the same as a single thread's. At most a few pieces per thread of the pool are
+ * in flight for one submission, so memory stays flat however many submissions share the pool.
  */
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import { createHash } from 'node:crypto';
 import { ReportBuilder } from '../report-builder.js';
 import type { CompiledVersion } from '../validators.js';
-import type { PieceRequest, PieceResult, WorkerSetup } from './protocol.js';
+import type { PieceResult } from './protocol.js';
 import type { ObserverSpec } from '../observer.js';
+import { workerScript, type JobSetup, type WorkerPool } from './pool.js';
 
-const IN_FLIGHT_PER_WORKER = 3;
+const IN_FLIGHT_PER_THREAD = 3;
 /** Bytes of whole lines sent to a worker at a time. */
 const PIECE_BYTES = 1 << 20;
 const NEWLINE = 10;
 
-/** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
-function workerScript(): URL | undefined {
-  const url = new URL('./ndjson-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? url : undefined;
-}
-
 export function canRunInWorkers(): boolean {
   return workerScript() !== undefined;
 }
+
+const contentKey = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 /**
  * Piece buffers go to a worker and come back with its answer, to be used again: the main thread then
@@ -60,19 +56,16 @@ export async function validateNdjsonInWorkers(
   chunks: AsyncIterable<Buffer>,
   version: CompiledVersion,
   builder: ReportBuilder,
-  options: { workers: number; maxRecordBytes: number; onChunk?: () => void; observer?: ObserverSpec },
+  options: { pool: WorkerPool; maxRecordBytes: number; onChunk?: () => void; observer?: ObserverSpec },
 ): Promise<void> {
-  const script = workerScript();
-  if (!script) throw new Error('the NDJSON worker script is not built');
-  const setup: WorkerSetup = {
-    source: version.source,
+  const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
+  const setup: JobSetup = {
+    versionKey: contentKey(version.source),
+    version: version.source,
     maxRecordBytes: options.maxRecordBytes,
-    ...(options.observer ? { observer: { module: options.observer.module, plan: options.observer.plan } } : {}),
+    ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
   };
-  const workers = Array.from(
-    { length: options.workers },
-    () => new Worker(script, { workerData: setup, resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } }),
-  );
+  const maxInFlight = options.pool.size * IN_FLIGHT_PER_THREAD;
 
   const pool = new BufferPool();
   const results = new Map<number, PieceResult>();
@@ -81,7 +74,6 @@ export async function validateNdjsonInWorkers(
   let recordOffset = 0;
   let lineOffset = 0;
   let failure: unknown;
-  let finished = false;
   let wake: (() => void) | undefined;
   const notify = (): void => {
     wake?.();
@@ -99,29 +91,24 @@ export async function validateNdjsonInWorkers(
       absorbed++;
     }
   };
-  for (const worker of workers) {
-    worker.on('message', (result: PieceResult) => {
+  const job = options.pool.open(
+    setup,
+    (result) => {
       if (result.bytes) pool.give(result.bytes);
       results.set(result.seq, result);
       absorbReady();
       notify();
-    });
-    worker.on('error', (error) => {
-      failure ??= new Error(`a validation worker failed: ${error.message}`);
+    },
+    (error) => {
+      failure ??= error;
       notify();
-    });
-    worker.on('exit', (code) => {
-      if (finished) return;
-      failure ??= new Error(`a validation worker stopped unexpectedly (exit code ${code})`);
-      notify();
-    });
-  }
+    },
+  );
 
   const send = async (bytes: Uint8Array): Promise<void> => {
-    while (sent - absorbed >= options.workers * IN_FLIGHT_PER_WORKER && failure === undefined) await waitForProgress();
+    while (sent - absorbed >= maxInFlight && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure as Error;
-    const request: PieceRequest = { seq: sent, bytes, findingsWanted: builder.findingsWanted };
-    workers[sent % workers.length]!.postMessage(request, [bytes.buffer as ArrayBuffer]);
+    job.post({ seq: sent, bytes, findingsWanted: builder.findingsWanted });
     sent++;
   };
   /** A line longer than the limit is counted here, as the single-thread reader would count it. */
@@ -131,7 +118,7 @@ export async function validateNdjsonInWorkers(
       { record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' },
     ]);
     options.observer?.main.unreadable();
-    results.set(sent, { seq: sent, lines: 1, part: part.part() });
+    results.set(sent, { job: job.id, seq: sent, lines: 1, part: part.part() });
     sent++;
     absorbReady();
   };
@@ -178,7 +165,6 @@ export async function validateNdjsonInWorkers(
     while (absorbed < sent && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure as Error;
   } finally {
-    finished = true;
-    await Promise.all(workers.map((w) => w.terminate()));
+    job.close();
   }
 }

@@ -1,16 +1,24 @@
-/** Messages between the main thread and the NDJSON validation workers. */
+/** Messages between the main thread and the NDJSON validation workers of the shared pool (pool.ts). */
 import type { ReportPart } from '../report-builder.js';
 import type { VersionSource } from '../validators.js';
 
-export interface WorkerSetup {
-  source: VersionSource;
-  maxRecordBytes: number;
+/** Compiled versions (and observers) each worker keeps, least recently used first out. */
+export const WORKER_CACHE_ENTRIES = 8;
+
+/** What a piece is validated with: named by a hash of its content, sent in full only when the worker lacks it. */
+export interface PieceSetup {
+  versionKey: string;
+  /** Present when this worker does not hold `versionKey` yet. */
+  version?: VersionSource;
   /** The observer each worker runs (validation/observer.ts), if any. */
+  observerKey?: string;
   observer?: { module: string; plan: unknown };
+  maxRecordBytes: number;
 }
 
-/** Whole lines of the submission, in input order by `seq`. */
-export interface PieceRequest {
+/** Whole lines of one submission (`job`), in input order by `seq`. */
+export interface PieceRequest extends PieceSetup {
+  job: number;
   seq: number;
   bytes: Uint8Array;
   /**
@@ -21,6 +29,7 @@ export interface PieceRequest {
 }
 
 export interface PieceResult {
+  job: number;
   seq: number;
   /** The request's bytes, handed back for reuse. */
   bytes?: Uint8Array;
@@ -28,4 +37,6 @@ export interface PieceResult {
   part: ReportPart;
   /** The worker observer's state for this piece. */
   observed?: unknown;
+  /** The piece could not be validated (a schema that no longer compiles, a failing observer). */
+  error?: string;
 }

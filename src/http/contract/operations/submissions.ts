@@ -1,6 +1,6 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
 import { cursor, limit, standardFilter, standardId, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem } from '../responses.js';
+import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { OperationOutcome, Report, SubmissionSummary } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
@@ -30,7 +30,9 @@ export const validateSubmission: Operation = {
   path: '/v1/standards/{id}/versions/{version}/validate',
   summary: 'Validate a submission (JSON record or array, NDJSON, CSV; optionally gzip) and store its report',
   description:
-    'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report.',
+    'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
+    'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
+    'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -50,8 +52,11 @@ export const validateSubmission: Operation = {
     },
     400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header)'),
     404: problem('No such standard or version; the detail lists what exists'),
+    408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
     413: problem('The data is larger than the limit (after decompression)'),
+    429: problem('This organisation has as many validations running as it may at once; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
+    503: problem('The service is validating as many submissions as it can; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
   },
 };
 

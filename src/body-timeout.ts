@@ -1,0 +1,172 @@
+/**
+ * The request-body idle timeout, on every route of both faces: a request that declares a body and then
+ * sends no byte for `idleMs` while the service is waiting for one ends with 408 (problem details on the
+ * API's paths, an error page elsewhere) and its connection is closed after the answer. Only stalls count:
+ * while the service itself is not reading (the request's buffer is full because validation is behind),
+ * the clock stops, so a slow but steady upload is never cut, however long it takes.
+ *
+ * hapi's own payload timeout bounds the whole body (and is off where long uploads stream), and after a
+ * payload error hapi waits for the rest of the body before answering, which a stalled client never
+ * sends. So on a stall the watchdog fails hapi's reading of the body with a 408 (an error on the request
+ * stream, which hapi's readers reject with, then its end), or, on the routes that stream the body to a
+ * handler, wakes the handler's reader (`streamedBody`), which throws the 408 as a `timeout` DomainError.
+ * The validation then ends, freeing its admission slot and its pool work. Whatever is left is bounded:
+ * if no answer has gone out one more period later, the connection is destroyed.
+ */
+import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
+import type { Readable } from 'node:stream';
+import Boom from '@hapi/boom';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import { DomainError } from './services/errors.js';
+
+const TIMED_OUT = Symbol('conform.bodyTimedOut');
+const LINGERS = Symbol('conform.lingers');
+/** How long a closing connection keeps reading (and discarding) what the client still sends. */
+const LINGER_MS = 5_000;
+const ON_STALL = Symbol('conform.onStall');
+
+type Watched = IncomingMessage & { [TIMED_OUT]?: string; [ON_STALL]?: Set<() => void> };
+
+/** When this request's body stalled, what is said about it. */
+export function bodyTimedOut(req: IncomingMessage): string | undefined {
+  return (req as Watched)[TIMED_OUT];
+}
+
+function declaresBody(req: IncomingMessage): boolean {
+  const length = req.headers['content-length'];
+  return (length !== undefined && length !== '0') || req.headers['transfer-encoding'] !== undefined;
+}
+
+function isStreamedToHandler(request: Request): boolean {
+  const payload = request.route?.settings.payload;
+  return payload?.output === 'stream' && payload.parse === false;
+}
+
+function stall(request: Request, idleMs: number): void {
+  const req = request.raw.req as Watched;
+  const detail = `the request body stopped arriving for more than ${idleMs / 1000} seconds`;
+  req[TIMED_OUT] = detail;
+  request.raw.res.shouldKeepAlive = false; // whatever answers, the connection closes after it
+  if (request.raw.res.headersSent) {
+    // The answer is already out and the rest of the body is being discarded: just end the connection.
+    req.socket.destroy();
+    return;
+  }
+  const listeners = req[ON_STALL];
+  if (isStreamedToHandler(request) && listeners && listeners.size > 0) {
+    for (const wake of listeners) wake();
+  } else if (!isStreamedToHandler(request)) {
+    // hapi's body readers fail with this error; a multipart form reader sees the body end, incomplete.
+    req.emit('error', Boom.clientTimeout(detail));
+    req.emit('end');
+  }
+  // If nothing has answered one more period later, end the connection.
+  setTimeout(() => {
+    if (!request.raw.res.headersSent) req.socket.destroy();
+  }, idleMs).unref();
+}
+
+/**
+ * The body of a request whose route streams it to the handler, chunk by chunk, ending with a `timeout`
+ * DomainError (408) if the body stalls. Unlike iterating the stream itself, it never destroys the request,
+ * so the 408 can still be sent.
+ */
+export async function* streamedBody(request: Request): AsyncGenerator<Buffer> {
+  const req = request.raw.req as Watched;
+  const stream = request.payload as Readable;
+  for (;;) {
+    const stalled = req[TIMED_OUT];
+    if (stalled !== undefined) throw new DomainError('timeout', stalled);
+    const chunk = stream.read() as Buffer | null;
+    if (chunk !== null) {
+      yield chunk;
+      continue;
+    }
+    if (stream.readableEnded) return;
+    if (stream.errored) throw stream.errored;
+    if (stream.destroyed) throw new Error('the upload was interrupted');
+    await new Promise<void>((resolve) => {
+      const listeners = (req[ON_STALL] ??= new Set());
+      const done = (): void => {
+        listeners.delete(done);
+        for (const event of ['readable', 'end', 'error', 'close']) stream.off(event, done);
+        resolve();
+      };
+      listeners.add(done);
+      for (const event of ['readable', 'end', 'error', 'close']) stream.once(event, done);
+    });
+  }
+}
+
+/** Watches one request's body until it is complete or the connection closes. */
+/**
+ * A lingering close: when an answer closes its connection before the body has all arrived (a refusal, a
+ * 408), Node would destroy the socket at once, and a client still sending may get a reset that discards
+ * the answer before it has read it. Instead the service half-closes (the answer is complete) and stops
+ * reading, so what the client still sends costs nothing and it has time to read the answer, and closes
+ * when the client does, or after LINGER_MS.
+ */
+function lingerOnClose(socket: Socket & { [LINGERS]?: true }): void {
+  if (socket[LINGERS]) return;
+  socket[LINGERS] = true;
+  socket.destroySoon = function destroySoon(this: Socket & { _paused?: boolean; _handle?: { readStop?: () => number } | null }) {
+    if (this.writable) this.end();
+    // Node's HTTP server pauses a socket with these two (and resumes it only when `_paused` is false), and
+    // resumes it to discard the rest of the body after an answer: stop reading for good instead.
+    this._paused = true;
+    this._handle?.readStop?.();
+    const timer = setTimeout(() => this.destroy(), LINGER_MS).unref();
+    this.once('end', () => this.destroy());
+    this.once('close', () => clearTimeout(timer));
+  };
+}
+
+function watchBody(request: Request, idleMs: number): void {
+  const req = request.raw.req;
+  // Injected requests (server.inject) have no socket to watch.
+  if ((request as Request & { isInjected?: boolean }).isInjected || !declaresBody(req) || req.complete) return;
+  const socket = req.socket;
+  lingerOnClose(socket);
+  let bytes = socket.bytesRead;
+  let since = Date.now();
+  const timer = setInterval(
+    () => {
+      if (req.complete || socket.destroyed) return stop();
+      const now = Date.now();
+      // Bytes arrived, or the service is not reading (its buffer is full): not a stall.
+      if (socket.bytesRead !== bytes || req.readableLength >= req.readableHighWaterMark) {
+        bytes = socket.bytesRead;
+        since = now;
+        return;
+      }
+      if (now - since > idleMs) {
+        stop();
+        stall(request, idleMs);
+      }
+    },
+    Math.max(20, Math.min(1000, idleMs / 4)),
+  );
+  timer.unref();
+  const stop = (): void => {
+    clearInterval(timer);
+    socket.off('close', stop);
+  };
+  socket.on('close', stop);
+}
+
+export function registerBodyTimeout(server: Server, idleMs: number): void {
+  server.ext('onRequest', (request: Request, h: ResponseToolkit) => {
+    watchBody(request, idleMs);
+    return h.continue;
+  });
+  // A form reader that saw the stalled body end calls it malformed (400): it timed out.
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    const stalled = bodyTimedOut(request.raw.req);
+    const response = request.response;
+    if (stalled !== undefined && 'isBoom' in response && response.isBoom && response.output.statusCode === 400) {
+      Boom.boomify(response, { statusCode: 408, message: stalled, override: true });
+    }
+    return h.continue;
+  });
+}

@@ -1,0 +1,235 @@
+/**
+ * One pool of worker threads per process, shared by every NDJSON submission validated in it (API, web
+ * pages and CLI alike). Threads start when first needed, up to `size`, and are reused; a thread that
+ * fails is replaced on demand, so at most `size` threads ever run at once. Submissions open a job each;
+ * their pieces wait in per-job queues and are handed out in turn, one job after another, so a large
+ * submission cannot starve a small one. Idle threads do not keep the process alive.
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { BoundedCache } from './bounded-cache.js';
+import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup } from './protocol.js';
+
+/** Pieces queued in one thread at a time (so it never waits for the main thread between pieces). */
+const IN_FLIGHT_PER_THREAD = 2;
+
+/** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
+export function workerScript(): URL | undefined {
+  const url = new URL('./ndjson-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** What a job's pieces are validated with; the keys name the content (a hash), the rest is sent once per thread. */
+export interface JobSetup {
+  versionKey: string;
+  version: NonNullable<PieceSetup['version']>;
+  observerKey?: string;
+  observer?: NonNullable<PieceSetup['observer']>;
+  maxRecordBytes: number;
+}
+
+export interface PoolStats {
+  size: number;
+  /** Threads running now. */
+  threads: number;
+  /** The most threads that ever ran at once. */
+  peakThreads: number;
+  /** Threads started since the pool was made (more than `size` only when failed threads were replaced). */
+  started: number;
+  /** Open jobs (submissions on the pool). */
+  jobs: number;
+  /** Pieces waiting for a thread. */
+  queued: number;
+}
+
+interface Piece {
+  seq: number;
+  bytes: Uint8Array;
+  findingsWanted: number;
+}
+
+interface Thread {
+  worker: Worker;
+  inFlight: Set<{ job: Job; seq: number }>;
+  versions: BoundedCache<true>;
+  observers: BoundedCache<true>;
+}
+
+/** One submission's share of the pool: post pieces in order; results come back through `onResult`. */
+export class Job {
+  readonly queue: Piece[] = [];
+  closed = false;
+
+  constructor(
+    private readonly pool: WorkerPool,
+    readonly id: number,
+    readonly setup: JobSetup,
+    readonly onResult: (result: PieceResult) => void,
+    readonly onFailure: (error: Error) => void,
+  ) {}
+
+  post(piece: Piece): void {
+    if (this.closed) throw new Error('the job is closed');
+    this.queue.push(piece);
+    this.pool.pump();
+  }
+
+  /** Ends the job: queued pieces are dropped and answers still on their way are ignored. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.queue.length = 0;
+    this.pool.forget(this);
+  }
+}
+
+export class WorkerPool {
+  private readonly threads: Thread[] = [];
+  private jobs: Job[] = [];
+  private nextJob = 0;
+  private turn = 0;
+  private closed = false;
+  private peak = 0;
+  private startedCount = 0;
+
+  constructor(
+    readonly size: number,
+    private readonly script: URL | undefined = workerScript(),
+  ) {}
+
+  /** Whether this pool can validate on threads (it has a size and the worker script is built). */
+  get available(): boolean {
+    return this.size > 0 && this.script !== undefined && !this.closed;
+  }
+
+  stats(): PoolStats {
+    return {
+      size: this.size,
+      threads: this.threads.length,
+      peakThreads: this.peak,
+      started: this.startedCount,
+      jobs: this.jobs.length,
+      queued: this.jobs.reduce((n, j) => n + j.queue.length, 0),
+    };
+  }
+
+  open(setup: JobSetup, onResult: (result: PieceResult) => void, onFailure: (error: Error) => void): Job {
+    if (!this.available) throw new Error('the worker pool is not available');
+    const job = new Job(this, this.nextJob++, setup, onResult, onFailure);
+    this.jobs.push(job);
+    return job;
+  }
+
+  /** Stops every thread; open jobs fail. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    const threads = this.threads.splice(0);
+    for (const job of this.jobs.splice(0)) job.onFailure(new Error('the worker pool is closed'));
+    await Promise.all(threads.map((t) => t.worker.terminate()));
+  }
+
+  /** @internal a job that closed */
+  forget(job: Job): void {
+    this.jobs = this.jobs.filter((j) => j !== job);
+  }
+
+  /** @internal hands queued pieces to threads with room, one job after another. */
+  pump(): void {
+    while (!this.closed) {
+      const job = this.nextWithWork();
+      if (!job) return;
+      const thread = this.threadWithRoom();
+      if (!thread) return;
+      this.send(thread, job, job.queue.shift()!);
+    }
+  }
+
+  private nextWithWork(): Job | undefined {
+    for (let i = 0; i < this.jobs.length; i++) {
+      const job = this.jobs[(this.turn + i) % this.jobs.length]!;
+      if (job.queue.length > 0) {
+        this.turn = (this.turn + i + 1) % this.jobs.length;
+        return job;
+      }
+    }
+    return undefined;
+  }
+
+  private threadWithRoom(): Thread | undefined {
+    let best: Thread | undefined;
+    for (const t of this.threads) if (t.inFlight.size < IN_FLIGHT_PER_THREAD && (!best || t.inFlight.size < best.inFlight.size)) best = t;
+    if (best && best.inFlight.size === 0) return best;
+    if (this.threads.length < this.size) return this.start();
+    return best;
+  }
+
+  private send(thread: Thread, job: Job, piece: Piece): void {
+    const { setup } = job;
+    const request: PieceRequest = {
+      job: job.id,
+      seq: piece.seq,
+      bytes: piece.bytes,
+      findingsWanted: piece.findingsWanted,
+      versionKey: setup.versionKey,
+      maxRecordBytes: setup.maxRecordBytes,
+    };
+    // The thread's cache is mirrored here: send what it does not hold, in the order it will see it.
+    if (!thread.versions.get(setup.versionKey)) {
+      thread.versions.set(setup.versionKey, true);
+      request.version = setup.version;
+    }
+    if (setup.observerKey !== undefined) {
+      request.observerKey = setup.observerKey;
+      if (!thread.observers.get(setup.observerKey)) {
+        thread.observers.set(setup.observerKey, true);
+        request.observer = setup.observer!;
+      }
+    }
+    if (thread.inFlight.size === 0) thread.worker.ref();
+    thread.inFlight.add({ job, seq: piece.seq });
+    thread.worker.postMessage(request, [piece.bytes.buffer as ArrayBuffer]);
+  }
+
+  private start(): Thread {
+    const worker = new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } });
+    const thread: Thread = {
+      worker,
+      inFlight: new Set(),
+      versions: new BoundedCache(WORKER_CACHE_ENTRIES),
+      observers: new BoundedCache(WORKER_CACHE_ENTRIES),
+    };
+    worker.unref();
+    this.threads.push(thread);
+    this.startedCount++;
+    this.peak = Math.max(this.peak, this.threads.length);
+    worker.on('message', (result: PieceResult) => {
+      for (const entry of thread.inFlight) {
+        if (entry.job.id === result.job && entry.seq === result.seq) {
+          thread.inFlight.delete(entry);
+          if (!entry.job.closed) {
+            if (result.error !== undefined) entry.job.onFailure(new Error(`a validation worker could not validate a piece: ${result.error}`));
+            else entry.job.onResult(result);
+          }
+          break;
+        }
+      }
+      if (thread.inFlight.size === 0) worker.unref();
+      this.pump();
+    });
+    const fail = (error: Error): void => {
+      const index = this.threads.indexOf(thread);
+      if (index === -1) return;
+      this.threads.splice(index, 1);
+      for (const { job } of thread.inFlight) if (!job.closed) job.onFailure(error);
+      thread.inFlight.clear();
+      void worker.terminate();
+      this.pump();
+    };
+    worker.on('error', (error) => fail(new Error(`a validation worker failed: ${error.message}`)));
+    worker.on('messageerror', (error) => fail(new Error(`a validation worker failed: ${error.message}`)));
+    worker.on('exit', (code) => fail(new Error(`a validation worker stopped unexpectedly (exit code ${code})`)));
+    return thread;
+  }
+}
