@@ -31,8 +31,28 @@ export function checkStandardId(id: string): void {
 const checkShape = new Ajv2020({ allErrors: true, strict: true }).compile(standardMetadataSchema);
 
 /** Parses a schema sent as JSON or YAML (YAML 1.2 is a superset of JSON, so one parser reads both). */
+/**
+ * The most structural marks (`:`, `,`, `-`, brackets, line breaks) a YAML body may have. YAML is parsed on
+ * the event loop, at about 30 µs a mark, so this bounds a publish's parse to a fraction of a second; the
+ * largest bundled version has about 500. A bigger schema can be sent as JSON, which parses natively.
+ */
+export const MAX_YAML_MARKS = 10_000;
+
+function yamlMarks(body: string): number {
+  let marks = 0;
+  for (let i = 0; i < body.length; i++) {
+    const c = body.charCodeAt(i);
+    // : , - [ ] { } and line feed
+    if (c === 58 || c === 44 || c === 45 || c === 91 || c === 93 || c === 123 || c === 125 || c === 10) marks++;
+  }
+  return marks;
+}
+
 export function parseSchemaText(body: string): AnySchemaObject {
   let value: unknown = jsonValue(body);
+  if (value === undefined && yamlMarks(body) > MAX_YAML_MARKS) {
+    throw new DomainError('too-large', `a YAML body may have at most ${MAX_YAML_MARKS} structural marks (keys, items, lines); send a schema this large as JSON`);
+  }
   if (value === undefined)
     try {
       value = parseYaml(body);
