@@ -51,7 +51,10 @@ function yamlMarks(body: string): number {
 export function parseSchemaText(body: string): AnySchemaObject {
   let value: unknown = jsonValue(body);
   if (value === undefined && yamlMarks(body) > MAX_YAML_MARKS) {
-    throw new DomainError('too-large', `a YAML body may have at most ${MAX_YAML_MARKS} structural marks (keys, items, lines); send a schema this large as JSON`);
+    throw new DomainError(
+      'too-large',
+      `a YAML body may have at most ${MAX_YAML_MARKS} structural marks (keys, items, lines); send a schema this large as JSON`,
+    );
   }
   if (value === undefined)
     try {

@@ -9,7 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-const wide = (keys: number) => ({ type: 'object', properties: Object.fromEntries(Array.from({ length: keys }, (_, i) => [`f${i}`, { type: 'string', maxLength: 10 }])) });
+const wide = (keys: number) => ({
+  type: 'object',
+  properties: Object.fromEntries(Array.from({ length: keys }, (_, i) => [`f${i}`, { type: 'string', maxLength: 10 }])),
+});
 const publish = (body: string, type: string) =>
   t.call({ method: 'PUT', url: '/v1/standards/wide-yaml/versions/1.0.0', payload: body, headers: { 'content-type': type, ...bearer(t.tokens.author) } });
 
