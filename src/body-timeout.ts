@@ -148,11 +148,18 @@ function watchBody(request: Request, idleMs: number): void {
     Math.max(20, Math.min(1000, idleMs / 4)),
   );
   timer.unref();
+  // Stops as soon as the body is read, the answer is sent or the connection closes (a kept-alive socket
+  // serves many requests: nothing of this one may stay on it).
+  const res = request.raw.res;
   const stop = (): void => {
     clearInterval(timer);
     socket.off('close', stop);
+    req.off('end', stop);
+    res.off('close', stop);
   };
   socket.on('close', stop);
+  req.once('end', stop);
+  res.once('close', stop);
 }
 
 export function registerBodyTimeout(server: Server, idleMs: number): void {
