@@ -55,13 +55,8 @@ export class AccessService {
   }
 
   /** The principal of a live token, or undefined for an unknown or revoked one. */
-  authenticate(token: string): Promise<Principal | undefined> {
-    return this.authenticateHash(hashToken(token.trim()));
-  }
-
-  /** As authenticate, from the token's hash (what a web session keeps). */
-  async authenticateHash(hash: string): Promise<Principal | undefined> {
-    const found = await this.store.findToken(hash);
+  async authenticate(token: string): Promise<Principal | undefined> {
+    const found = await this.store.findToken(hashToken(token.trim()));
     return found ? principalOf(found) : undefined;
   }
 

@@ -94,33 +94,30 @@ export class StandardsService implements VersionSource {
 
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */
   async version(id: string, spec: string): Promise<StoredVersion> {
-    const { versions } = await this.get(id);
-    const status = (v: StoredVersion): string => v.status;
-    const found = pickVersion(versions, status, spec);
-    if (!found) throw new DomainError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`);
-    return found;
+    return pickStored(id, (await this.get(id)).versions, spec);
   }
 
   /** The compiled validator of a stored version (compiled once per content hash). */
-  compile(version: StoredVersion): CompiledVersion {
+  compile(version: StoredVersion, schema = JSON.parse(version.schema) as AnySchemaObject): CompiledVersion {
     return this.library.validators.compile(
       { id: version.standardId, version: version.version, contentHash: version.contentHash },
       versionSchemaId(version.standardId, version.version),
-      JSON.parse(version.schema) as AnySchemaObject,
+      schema,
     );
   }
 
-  /** A version as a submission needs it (the store as a VersionSource). */
+  /** A version as a submission needs it (the store as a VersionSource): one read of the standard. */
   async resolve(standardId: string, spec: string): Promise<ResolvedVersion> {
     const { standard, versions } = await this.get(standardId);
-    const version = await this.version(standardId, spec);
+    const version = pickStored(standardId, versions, spec);
+    const schema = JSON.parse(version.schema) as AnySchemaObject;
     return {
       standardId,
       version: version.version,
       status: version.status,
-      schema: JSON.parse(version.schema) as AnySchemaObject,
+      schema,
       schemaId: versionSchemaId(standardId, version.version),
-      compiled: this.compile(version),
+      compiled: this.compile(version, schema),
       declarations: standard.metadata,
       siblings: versions.map((v) => ({ version: v.version, status: v.status })),
     };
@@ -258,9 +255,9 @@ export class StandardsService implements VersionSource {
   /** The classified changes between two versions (by default the latest and the one before it). */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
     const { standard, versions } = await this.get(standardId);
-    const target = await this.version(standardId, to ?? 'latest');
+    const target = pickStored(standardId, versions, to ?? 'latest');
     const base =
-      from !== undefined ? await this.version(standardId, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
+      from !== undefined ? pickStored(standardId, versions, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
     if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`);
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
@@ -321,6 +318,14 @@ export class StandardsService implements VersionSource {
     if (principal.role === 'admin') return;
     requireOwner(principal, standardId, await this.store.listOwners(standardId), what);
   }
+}
+
+/** The version `spec` names among a standard's stored versions (exact, `latest`, a major or minor). */
+export function pickStored(id: string, versions: readonly StoredVersion[], spec: string): StoredVersion {
+  const status = (v: StoredVersion): string => v.status;
+  const found = pickVersion(versions, status, spec);
+  if (!found) throw new DomainError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`);
+  return found;
 }
 
 /** The newest published or deprecated version, or undefined when there is none. */

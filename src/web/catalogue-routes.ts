@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { Server } from '@hapi/hapi';
 import { parse as parseYaml, stringify as toYaml } from 'yaml';
 import type { AnySchemaObject } from 'ajv';
-import type { StandardsService } from '../services/standards.js';
+import { pickStored, type StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from './field-dictionary.js';
@@ -87,7 +87,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       handler: async (request, h) => {
         const { id, version: spec } = request.params as { id: string; version: string };
         const { standard, versions } = await standards.get(id);
-        const version = await standards.version(id, spec);
+        const version = pickStored(id, versions, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
         const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive);
