@@ -247,19 +247,32 @@ describe('ODS codes by kind', () => {
 
 describe('isUkDateTime', () => {
   it('accepts UK offsets: Z, +00:00 (GMT) and +01:00 (BST), with or without fractions', () => {
-    for (const value of ['2024-06-21T10:15:20+01:00', '2024-01-05T22:40:00Z', '2024-01-05T22:40:00+00:00', '2024-01-05T22:40:00.125Z', '2024-01-05t22:40:00z']) {
+    for (const value of [
+      '2024-06-21T10:15:20+01:00',
+      '2024-01-05T22:40:00Z',
+      '2024-01-05T22:40:00+00:00',
+      '2024-01-05T22:40:00.125Z',
+      '2024-01-05t22:40:00z',
+    ]) {
       expect(isUkDateTime(value), value).toBe(true);
     }
   });
 
   it('refuses other offsets, the unknown offset -00:00, and no offset', () => {
-    for (const value of ['2024-06-21T10:15:20-05:00', '2024-06-21T10:15:20+02:00', '2024-06-21T10:15:20-01:00', '2024-06-21T10:15:20-00:00', '2024-06-21T10:15:20']) {
+    for (const value of [
+      '2024-06-21T10:15:20-05:00',
+      '2024-06-21T10:15:20+02:00',
+      '2024-06-21T10:15:20-01:00',
+      '2024-06-21T10:15:20-00:00',
+      '2024-06-21T10:15:20',
+    ]) {
       expect(isUkDateTime(value), value).toBe(false);
     }
   });
 
   it('refuses what date-time refuses', () => {
-    for (const value of ['2024-02-30T10:15:20Z', '2024-06-21 10:15:20Z+01:00', '2024-06-21', '', 'not a date+01:00']) expect(isUkDateTime(value), value).toBe(false);
+    for (const value of ['2024-02-30T10:15:20Z', '2024-06-21 10:15:20Z+01:00', '2024-06-21', '', 'not a date+01:00'])
+      expect(isUkDateTime(value), value).toBe(false);
   });
 });
 
