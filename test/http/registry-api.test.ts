@@ -45,7 +45,11 @@ describe('reading standards', () => {
       latestVersion: '3.0.0',
       metadata: { compatibility: 'BACKWARD', eventDate: '/activityStartDateTime' },
     });
-    expect((body.versions as { version: string; status: string }[]).map((v) => `${v.version} ${v.status}`)).toEqual(['1.0.0 deprecated', '2.0.0 deprecated', '3.0.0 published']);
+    expect((body.versions as { version: string; status: string }[]).map((v) => `${v.version} ${v.status}`)).toEqual([
+      '1.0.0 deprecated',
+      '2.0.0 deprecated',
+      '3.0.0 published',
+    ]);
   });
 
   it('resolves exact, latest and major versions, and lists what exists when none matches', async () => {

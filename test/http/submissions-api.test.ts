@@ -143,7 +143,9 @@ describe('bad input gets a clear answer and stores nothing', () => {
   it('lists what exists for an unknown standard or version, and refuses missing or wrong tokens', async () => {
     const unknown = await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/7/validate');
     expect(unknown.statusCode).toBe(404);
-    expect(JSON.parse(unknown.payload).detail).toBe('patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published)');
+    expect(JSON.parse(unknown.payload).detail).toBe(
+      'patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published)',
+    );
     expect(
       (
         await t.call({
