@@ -90,7 +90,7 @@ describe('conform validate', () => {
   it('warns that a deprecated version is deprecated and names the newer one', async () => {
     const c = capture();
     await main(['validate', 'good.ndjson', '--standard', 'emergency-care-attendance@1.0.0'], c.io);
-    expect(c.err()).toContain('warning: emergency-care-attendance 1.0.0 is deprecated; use 2.0.0');
+    expect(c.err()).toContain('warning: emergency-care-attendance 1.0.0 is deprecated; use 3.0.0');
   });
 
   it.each([
@@ -132,7 +132,8 @@ describe('conform standards and check', () => {
     ]);
     expect(list[2].versions).toEqual([
       { version: '1.0.0', status: 'deprecated' },
-      { version: '2.0.0', status: 'published' },
+      { version: '2.0.0', status: 'deprecated' },
+      { version: '3.0.0', status: 'published' },
     ]);
   });
 

@@ -28,16 +28,16 @@ afterAll(async () => {
   await work.remove();
 });
 
-const TYPES = '/v1/standards/emergency-care-attendance/versions/2.0.0/types.ts';
+const TYPES = '/v1/standards/emergency-care-attendance/versions/3.0.0/types.ts';
 
 describe('GET /v1/standards/{id}/versions/{version}/types.ts', () => {
   it('serves the generated types, byte for byte, with a strong ETag from the content hash', async () => {
     const response = await t.server.inject({ method: 'GET', url: TYPES });
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/typescript; charset=utf-8');
-    expect(response.headers['content-disposition']).toBe('inline; filename="emergency-care-attendance.v2.0.0.ts"');
-    expect(response.headers.etag).toBe('"0a9f65029d1a99d2405ec9a69c03cd522c8e82ee5304198a3623da9a701f537a-types-1"');
-    expect(response.payload).toBe(await readFile(join(GENERATED, 'emergency-care-attendance.v2.0.0.ts'), 'utf8'));
+    expect(response.headers['content-disposition']).toBe('inline; filename="emergency-care-attendance.v3.0.0.ts"');
+    expect(response.headers.etag).toBe('"0cbbd9634715f90ecb3da5916857775a0c73b78e4dc8d4257b26d7434a47a270-types-1"');
+    expect(response.payload).toBe(await readFile(join(GENERATED, 'emergency-care-attendance.v3.0.0.ts'), 'utf8'));
     const latest = await t.server.inject({ method: 'GET', url: '/v1/standards/emergency-care-attendance/versions/latest/types.ts' });
     expect(latest.payload).toBe(response.payload);
     expect(latest.headers.etag).toBe(response.headers.etag);
@@ -102,7 +102,7 @@ describe('GET .../bundle and conform types --server', () => {
     for (const file of local) expect(await readFile(join(work.dir, 'remote', file.path), 'utf8'), file.path).toBe(file.content);
     const one = captureIo(work.dir);
     expect(await typesCommand({ standard: 'covid-vaccination-event', server: t.server.info.uri, out: 'one' }, one.io)).toBe(0);
-    expect(one.out()).toContain('covid-vaccination-event.v2.0.0.validate.ts');
+    expect(one.out()).toContain('covid-vaccination-event.v3.0.0.validate.ts');
     await expect(typesCommand({ standard: 'no-such-standard', server: t.server.info.uri, out: 'x' }, one.io)).rejects.toThrow(/404.*unknown standard/);
   }, 60_000);
 });

@@ -11,10 +11,10 @@ beforeAll(async () => {
 describe('resolveVersion', () => {
   it('takes an exact version, latest, or a major', () => {
     expect(resolveVersion(library, 'emergency-care-attendance', '1.0.0').version).toBe('1.0.0');
-    expect(resolveVersion(library, 'emergency-care-attendance', 'latest').version).toBe('2.0.0');
+    expect(resolveVersion(library, 'emergency-care-attendance', 'latest').version).toBe('3.0.0');
     expect(resolveVersion(library, 'emergency-care-attendance', '1').version).toBe('1.0.0');
     expect(resolveVersion(library, 'patient-demographics', '1').version).toBe('1.1.0');
-    expect(resolveVersion(library, 'patient-demographics').version).toBe('1.1.0');
+    expect(resolveVersion(library, 'patient-demographics').version).toBe('2.0.0');
   });
 
   it('lists the standards when the standard is unknown', () => {
@@ -24,7 +24,7 @@ describe('resolveVersion', () => {
 
   it('lists the versions when the version is unknown', () => {
     expect(() => resolveVersion(library, 'emergency-care-attendance', '9')).toThrow(
-      'emergency-care-attendance has no version matching "9"; its versions are: 1.0.0 (deprecated), 2.0.0 (published)',
+      'emergency-care-attendance has no version matching "9"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published)',
     );
   });
 });

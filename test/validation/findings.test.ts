@@ -77,6 +77,32 @@ describe('toFindings', () => {
     );
   });
 
+  it('describes the stricter health formats in words a data manager uses', () => {
+    const schema = {
+      type: 'object',
+      properties: {
+        nhs: { type: 'string', format: 'nhs-number' },
+        concept: { type: 'string', format: 'sctid-concept' },
+        trust: { type: 'string', format: 'ods-trust' },
+        site: { type: 'string', format: 'ods-site' },
+        practice: { type: 'string', format: 'ods-gp-practice' },
+        at: { type: 'string', format: 'uk-date-time' },
+      },
+    };
+    // 22298010 is a valid SCTID (Verhoeff) in the description partition (01).
+    const bad = { nhs: '4444444444', concept: '22298010', trust: 'RH802', site: 'RH8', practice: 'G9999981', at: '2024-06-21T10:15:20-05:00' };
+    expect(findingsFor(schema, bad)).toEqual([
+      err(1, 1, '/nhs', 'format', 'must be a valid NHS number (10 digits with a Modulus 11 check digit)'),
+      err(1, 1, '/concept', 'format', 'must be a SNOMED CT concept id (not a description or relationship id)'),
+      err(1, 1, '/trust', 'format', 'must be an ODS trust code (3 upper-case letters and digits, e.g. RH8), not a site code'),
+      err(1, 1, '/site', 'format', 'must be an ODS site code (5 to 9 upper-case letters and digits, e.g. RH802), not a trust code'),
+      err(1, 1, '/practice', 'format', 'must be a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)'),
+      err(1, 1, '/at', 'format', 'must be a valid date-time with a UK offset (Z, +00:00 or +01:00)'),
+    ]);
+    const good = { nhs: '9434765919', concept: '22298006', trust: 'RH8', site: 'RH802', practice: 'V81997', at: '2024-06-21T10:15:20+01:00' };
+    expect(findingsFor(schema, good)).toEqual([]);
+  });
+
   it('words type, pattern, length, range and size messages from the schema', () => {
     const schema = {
       type: 'object',

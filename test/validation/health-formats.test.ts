@@ -1,5 +1,17 @@
 import { describe, it, expect } from 'vitest';
-import { healthFormats, isNhsNumber, isOdsCode, isSctid, isUkPostcode, verhoeffValid } from '../../src/validation/health-formats.js';
+import {
+  healthFormats,
+  isGpPracticeCode,
+  isNhsNumber,
+  isOdsCode,
+  isOdsSite,
+  isOdsTrust,
+  isSctid,
+  isSctidConcept,
+  isUkDateTime,
+  isUkPostcode,
+  verhoeffValid,
+} from '../../src/validation/health-formats.js';
 
 // An independent Verhoeff generator (facts file §2: the same loop with p[(i+1) mod 8], then inv[c]).
 const D = ['0123456789', '1234067895', '2340178956', '3401289567', '4012395678', '5987604321', '6598710432', '7659821043', '8765932104', '9876543210'];
@@ -41,6 +53,22 @@ describe('isNhsNumber', () => {
     // 0·10 + 1·9 + … + 1·2 = 11, remainder 0, check 11 → 0
     expect(isNhsNumber('0100000010')).toBe(true);
     expect(isNhsNumber('0100000011')).toBe(false);
+  });
+
+  it('rejects the ten-repeated-digit placeholders, every one of which passes Modulus 11', () => {
+    for (let d = 0; d <= 9; d++) {
+      const placeholder = String(d).repeat(10);
+      // The check digit of d repeated nine times is d itself: 54·d ≡ −d (mod 11).
+      const total = [10, 9, 8, 7, 6, 5, 4, 3, 2].reduce((sum, w) => sum + w * d, 0);
+      expect((11 - (total % 11)) % 11, placeholder).toBe(d);
+      expect(isNhsNumber(placeholder), placeholder).toBe(false);
+    }
+  });
+
+  it('still accepts a number with nine repeated digits and a different check digit', () => {
+    // 4·54 = 216, remainder 7, check 4: that is the placeholder; 444444444 with any other digit fails.
+    // 1·10 + 4·(9+8+…+2) = 10 + 176 = 186, remainder 10, check 1: 1444444441 is valid and not a placeholder.
+    expect(isNhsNumber('1444444441')).toBe(true);
   });
 
   it('rejects wrong lengths, spaces and non-digits', () => {
@@ -115,6 +143,26 @@ describe('isSctid', () => {
   });
 });
 
+describe('isSctidConcept', () => {
+  it('accepts concepts in the short (00) and long (10) formats', () => {
+    for (const value of ['22298006', '1048031000000100', '39114911000001105', '1362591000000103', '840539006']) {
+      expect(isSctidConcept(value), value).toBe(true);
+    }
+  });
+
+  it('refuses a valid description, relationship or expression id', () => {
+    for (const partition of ['01', '11', '02', '12', '16']) {
+      const value = withCheck(`22298${partition}`);
+      expect(isSctid(value), value).toBe(true);
+      expect(isSctidConcept(value), value).toBe(false);
+    }
+  });
+
+  it('refuses whatever sctid refuses (a wrong check digit, a leading zero, too short)', () => {
+    for (const value of ['22298007', '022298006', withCheck('1000'), '', 'abcdef00', '2229800a']) expect(isSctidConcept(value), value).toBe(false);
+  });
+});
+
 describe('isUkPostcode', () => {
   it('accepts valid postcodes, with and without the space, and the special codes', () => {
     for (const value of [
@@ -180,8 +228,61 @@ describe('isOdsCode', () => {
   });
 });
 
+describe('ODS codes by kind', () => {
+  it('ods-trust takes a 3-character code only, so a site code is refused', () => {
+    for (const value of ['RH8', 'RRK', 'NT3']) expect(isOdsTrust(value), value).toBe(true);
+    for (const value of ['RH802', 'RH', 'rh8', 'RH8 ', 'A81001', '']) expect(isOdsTrust(value), JSON.stringify(value)).toBe(false);
+  });
+
+  it('ods-site takes 5 to 9 characters (ECDS v4 an5 to an9), so a trust code is refused', () => {
+    for (const value of ['RH802', 'RRK9A', 'RXH09ABCD']) expect(isOdsSite(value), value).toBe(true);
+    for (const value of ['RH8', 'RH80', 'RXH09ABCDE', 'rh802', 'RH8 02', '']) expect(isOdsSite(value), JSON.stringify(value)).toBe(false);
+  });
+
+  it('ods-gp-practice takes a letter and 5 digits, with the practice defaults, and refuses G9999981', () => {
+    for (const value of ['A81001', 'B86001', 'V81997', 'V81998', 'V81999']) expect(isGpPracticeCode(value), value).toBe(true);
+    for (const value of ['G9999981', 'RH8', '81001A', 'a81001', 'A8100', 'A810011', '']) expect(isGpPracticeCode(value), JSON.stringify(value)).toBe(false);
+  });
+});
+
+describe('isUkDateTime', () => {
+  it('accepts UK offsets: Z, +00:00 (GMT) and +01:00 (BST), with or without fractions', () => {
+    for (const value of [
+      '2024-06-21T10:15:20+01:00',
+      '2024-01-05T22:40:00Z',
+      '2024-01-05T22:40:00+00:00',
+      '2024-01-05T22:40:00.125Z',
+      '2024-01-05t22:40:00z',
+    ]) {
+      expect(isUkDateTime(value), value).toBe(true);
+    }
+  });
+
+  it('refuses other offsets, the unknown offset -00:00, and no offset', () => {
+    for (const value of [
+      '2024-06-21T10:15:20-05:00',
+      '2024-06-21T10:15:20+02:00',
+      '2024-06-21T10:15:20-01:00',
+      '2024-06-21T10:15:20-00:00',
+      '2024-06-21T10:15:20',
+    ]) {
+      expect(isUkDateTime(value), value).toBe(false);
+    }
+  });
+
+  it('refuses what date-time refuses', () => {
+    for (const value of ['2024-02-30T10:15:20Z', '2024-06-21 10:15:20Z+01:00', '2024-06-21', '', 'not a date+01:00'])
+      expect(isUkDateTime(value), value).toBe(false);
+  });
+});
+
 describe('healthFormats', () => {
   it('registers each check under its format name', () => {
+    expect(healthFormats['sctid-concept'].validate).toBe(isSctidConcept);
+    expect(healthFormats['ods-trust'].validate).toBe(isOdsTrust);
+    expect(healthFormats['ods-site'].validate).toBe(isOdsSite);
+    expect(healthFormats['ods-gp-practice'].validate).toBe(isGpPracticeCode);
+    expect(healthFormats['uk-date-time'].validate).toBe(isUkDateTime);
     expect(healthFormats['nhs-number'].validate).toBe(isNhsNumber);
     expect(healthFormats.sctid.validate).toBe(isSctid);
     expect(healthFormats['uk-postcode'].validate).toBe(isUkPostcode);

@@ -48,6 +48,49 @@ describe('the bundled library', () => {
     expect(asMinor).toEqual(expect.arrayContaining(['required-added', 'property-removed', 'consistency-rule-changed']));
   });
 
+  it.each([
+    // Corrections published the way an author would: a corrective MINOR where only values are added...
+    ['adult-social-care-client-level', '1.1.0', '1.2.0', 'minor', ['/serviceType enum-value-added']],
+    ['covid-vaccination-event', '2.0.0', '2.1.0', 'minor', ['/vaccinationProcedure enum-value-added', '/doseSequence property-added']],
+    // ...and a MAJOR where the correction rejects what the previous version accepted.
+    [
+      'adult-social-care-client-level',
+      '1.2.0',
+      '2.0.0',
+      'major',
+      ['/serviceType enum-value-removed', '/eventStartDate consistency-rule-added', '/dateOfDeath consistency-rule-added'],
+    ],
+    [
+      'covid-vaccination-event',
+      '2.1.0',
+      '3.0.0',
+      'major',
+      ['/expiryDate consistency-rule-added', '/vaccinationDateTime consistency-rule-added', '/locationOdsCode format-changed'],
+    ],
+    [
+      'emergency-care-attendance',
+      '2.0.0',
+      '3.0.0',
+      'major',
+      ['/siteOdsCode format-changed', '/providerOdsCode format-changed', '/activityStartDateTime consistency-rule-added'],
+    ],
+    ['patient-demographics', '1.1.0', '2.0.0', 'major', ['/gpPracticeCode format-added', '/gpPracticeCode pattern-removed', '/lastUpdated format-changed']],
+  ] as const)('%s %s -> %s is classified %s, as declared', async (id, from, to, bump, expected) => {
+    const list = await changes(id, from, to);
+    expect(semantic(list)).toEqual(expect.arrayContaining([...expected]));
+    expect(requiredBump(list, 'BACKWARD')).toBe(bump);
+    expect(checkVersionBump(from, to, list, 'BACKWARD')).toEqual([]);
+    if (bump === 'major')
+      expect(
+        checkVersionBump(
+          from,
+          from.replace(/^(\d+)\.(\d+)\.\d+$/, (_, a: string, b: string) => `${a}.${Number(b) + 1}.0`),
+          list,
+          'BACKWARD',
+        ),
+      ).not.toEqual([]);
+  });
+
   it('every pair the diff calls backward-compatible keeps the earlier valid examples valid', async () => {
     const lib = await library();
     let proved = 0;
@@ -62,7 +105,7 @@ describe('the bundled library', () => {
         }
       }
     }
-    expect(proved).toBeGreaterThanOrEqual(2); // patient-demographics and adult-social-care 1.0.0 -> 1.1.0
+    expect(proved).toBeGreaterThanOrEqual(4); // patient-demographics 1.0.0 -> 1.1.0, adult-social-care 1.x, covid 2.0.0 -> 2.1.0
   });
 
   it('passes conform check, semver and policies included', async () => {
@@ -102,7 +145,8 @@ describe('conform check enforces semver under the compatibility policy', () => {
   });
 
   it('accepts it as the next MAJOR', async () => {
-    expect((await checkLibrary(await loadLibrary(await addVersion('2.0.0', shortNames)))).problems).toEqual([]);
+    // The library already has patient-demographics 2.0.0, so the next MAJOR is 3.0.0.
+    expect((await checkLibrary(await loadLibrary(await addVersion('3.0.0', shortNames)))).problems).toEqual([]);
   });
 
   it('accepts an optional field as a MINOR and refuses it as a PATCH', async () => {

@@ -6,19 +6,35 @@
 /**
  * Health identifier checks, registered with Ajv as string formats. Each is a real check (check digits,
  * partitions, letter rules), not a pattern alone. Facts: shared/reference/health-data-facts.md.
+ *
+ * Formats are shared by every version that names them, so a format keeps its meaning once a published
+ * version uses it: a stricter check gets a new name (sctid-concept beside sctid, the ODS kinds beside
+ * ods-code, uk-date-time beside date-time), used by new versions only. The one exception is nhs-number,
+ * which now also refuses placeholders that were never issued (see isNhsNumber).
  */
+import { isDateTime } from './date-time.js';
 
 const NHS_WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
-/** NHS number: 10 digits, the 10th a Modulus 11 check digit (a remainder giving 10 is never issued). */
+/**
+ * NHS number: 10 digits, the 10th a Modulus 11 check digit (a remainder giving 10 is never issued), and
+ * not a placeholder: ten repeated digits (0000000000 … 9999999999) all pass Modulus 11 but are never
+ * issued, and are typed where the number is not known. No range is refused: the ranges the facts name
+ * are either other UK countries' numbers (which may appear) or unsourced.
+ */
 export function isNhsNumber(value: string): boolean {
   if (value.length !== 10) return false;
   let total = 0;
+  let repeated = true;
+  const first = value.charCodeAt(0);
   for (let i = 0; i < 10; i++) {
-    const digit = value.charCodeAt(i) - 48;
+    const code = value.charCodeAt(i);
+    const digit = code - 48;
     if (digit < 0 || digit > 9) return false;
+    if (code !== first) repeated = false;
     if (i < 9) total += digit * NHS_WEIGHTS[i]!;
   }
+  if (repeated) return false;
   let check = 11 - (total % 11);
   if (check === 11) check = 0;
   if (check === 10) return false;
@@ -54,6 +70,16 @@ export function isSctid(value: string): boolean {
   if (sctidMemo.size >= SCTID_MEMO_LIMIT) sctidMemo.clear();
   sctidMemo.set(value, valid);
   return valid;
+}
+
+/**
+ * SNOMED CT concept identifier: a valid SCTID whose partition is 00 (short format) or 10 (long format),
+ * so a description id (01/11), a relationship id (02/12) or an expression id (16) is refused where a
+ * concept is needed.
+ */
+export function isSctidConcept(value: string): boolean {
+  const length = value.length;
+  return length >= 6 && value.charCodeAt(length - 2) === 48 && (value.charCodeAt(length - 3) === 48 || value.charCodeAt(length - 3) === 49) && isSctid(value);
 }
 
 function checkSctid(value: string): boolean {
@@ -93,10 +119,60 @@ export function isOdsCode(value: string): boolean {
   return ODS_CODE.test(value);
 }
 
+const ODS_TRUST = /^[A-Z0-9]{3}$/;
+const ODS_SITE = /^[A-Z0-9]{5,9}$/;
+const GP_PRACTICE = /^[A-Z][0-9]{5}$/;
+
+/**
+ * ODS code of an NHS trust (or another organisation with a 3-character code, such as an independent-sector
+ * provider): exactly 3 upper-case letters and digits, e.g. RH8. A site code (RH802) is refused.
+ */
+export function isOdsTrust(value: string): boolean {
+  return ODS_TRUST.test(value);
+}
+
+/**
+ * ODS site code (ORGANISATION SITE IDENTIFIER, an5 to an9 in ECDS v4): 5 to 9 upper-case letters and
+ * digits, e.g. RH802 (trust RH8, site 02). A bare 3-character trust code is refused.
+ */
+export function isOdsSite(value: string): boolean {
+  return ODS_SITE.test(value);
+}
+
+/**
+ * GP practice code: one upper-case letter and five digits (A81001), including the practice default codes
+ * V81997, V81998 and V81999. G9999981 (no registered GP *practitioner*) is a practitioner code and is
+ * refused: it is 8 characters, which this shape does not allow.
+ */
+export function isGpPracticeCode(value: string): boolean {
+  return GP_PRACTICE.test(value);
+}
+
+/**
+ * RFC 3339 date-time (as the `date-time` format) whose offset is one UK local time can have: Z or +00:00
+ * (GMT) or +01:00 (BST). Another offset (-05:00, +02:00) or the "unknown offset" -00:00 is refused.
+ */
+export function isUkDateTime(value: string): boolean {
+  const n = value.length;
+  if (n < 20 || !isDateTime(value)) return false;
+  const last = value.charCodeAt(n - 1);
+  if (last === 90 || last === 122) return true; // Z or z
+  const offset = value.slice(n - 6);
+  return offset === '+00:00' || offset === '+01:00';
+}
+
 /** The formats as Ajv registers them, with the phrase a finding uses when a value fails one. */
 export const healthFormats = {
   'nhs-number': { validate: isNhsNumber, describe: 'a valid NHS number (10 digits with a Modulus 11 check digit)' },
   sctid: { validate: isSctid, describe: 'a valid SNOMED CT identifier (6–18 digits, known partition, Verhoeff check digit)' },
   'uk-postcode': { validate: isUkPostcode, describe: 'a valid UK postcode (or a ZZ99 pseudo-postcode)' },
   'ods-code': { validate: isOdsCode, describe: 'a valid ODS code (3 to 8 upper-case letters and digits)' },
+  'sctid-concept': { validate: isSctidConcept, describe: 'a SNOMED CT concept id (not a description or relationship id)' },
+  'ods-trust': { validate: isOdsTrust, describe: 'an ODS trust code (3 upper-case letters and digits, e.g. RH8), not a site code' },
+  'ods-site': { validate: isOdsSite, describe: 'an ODS site code (5 to 9 upper-case letters and digits, e.g. RH802), not a trust code' },
+  'ods-gp-practice': {
+    validate: isGpPracticeCode,
+    describe: 'a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)',
+  },
+  'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or +01:00)' },
 } as const;
