@@ -47,13 +47,24 @@ function checks(node: Node): string[] {
   return lines;
 }
 
+/** A rule in words, e.g. `dateOfBirth not after the submission (skew PT5M), warning`. */
+function describeConsistencyRule(r: Node): string {
+  const field = String(r.field).slice(1);
+  const text =
+    r.within !== undefined
+      ? `${field} within the reporting period`
+      : r.notAfter === '$submission'
+        ? `${field} not after the submission${typeof r.skew === 'string' ? ` (skew ${r.skew})` : ''}`
+        : r.notAfter !== undefined
+          ? `${field} not after ${typeof r.notAfter === 'string' ? r.notAfter.slice(1) : ''}`
+          : `${field} not before ${typeof r.notBefore === 'string' ? r.notBefore.slice(1) : ''}`;
+  return r.severity === 'warning' ? `${text} (warning)` : text;
+}
+
 function consistency(node: Node): string[] {
   const rules = node['x-consistency'];
   if (!Array.isArray(rules) || rules.length === 0) return [];
-  return [
-    'Cross-field rules (checked by the validator):',
-    ...rules.map((r: Node) => `- ${code(r.id)}: ${String(r.field).slice(1)} not before ${String(r.notBefore).slice(1)}.`),
-  ];
+  return ['Cross-field rules (checked by the validator):', ...rules.map((r: Node) => `- ${code(r.id)}: ${describeConsistencyRule(r)}.`)];
 }
 
 const hasConditionals = (node: Node): boolean =>

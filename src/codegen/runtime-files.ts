@@ -1,7 +1,7 @@
 /**
  * The Conform runtime that standalone validators import, written to `conform-runtime/` beside them. It is
  * not a second implementation: the engine's own source files (health formats, fast dates and date-times,
- * JSON pointers, the x-consistency check, Ajv errors -> findings) are copied as they are, so a generated
+ * JSON pointers, the validation context, the x-consistency check, Ajv errors -> findings) are copied as they are, so a generated
  * validator checks and reports exactly as the engine does. Only `formats.ts` is written here: the formats
  * object Ajv's standalone code looks formats up in, shaped as createAjv (validation/ajv.ts) registers them.
  *
@@ -20,6 +20,7 @@ import { CodegenError } from './source.js';
 /** Engine files copied into the runtime, with the import rewrites they need there. */
 const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'consistency-rules.ts' },
+  { file: 'context.ts' },
   { file: 'date-time.ts' },
   { file: 'findings.ts', rewrite: ["from './consistency.js'", "from './consistency-rules.js'"] },
   { file: 'health-formats.ts' },

@@ -82,8 +82,8 @@ export function standaloneValidatorCode(source: CodegenSource): string {
     ...setup,
     body,
     '',
-    "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. */",
-    `export const check: ((data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
+    "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. Call it with the run as `this` (consistencyRun(context)). */",
+    `export const check: ((this: unknown, data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
     '',
   ].join('\n');
 }

@@ -1,9 +1,13 @@
 /**
  * The typed validator module of one version (`<id>.v<version>.validate.ts`): a type guard
- * `is<Record>(value): value is <Record>` and `validate(value, record?, line?)` returning findings in the
- * engine's shape, over the Ajv standalone code beside it. Fully type-checked (only the `.ajv.ts` module
- * under it is not).
+ * `is<Record>(value, context?): value is <Record>` and `validate(value, record?, line?, context?)`
+ * returning findings in the engine's shape, over the Ajv standalone code beside it. The optional
+ * `context` is the engine's ValidationContext (submission time, reporting period). The labels of the
+ * coded fields are written into the module, found once when it is generated. Fully type-checked (only
+ * the `.ajv.ts` module under it is not).
  */
+import { createAjv } from '../validation/ajv.js';
+import { fieldLabels } from '../validation/labels.js';
 import { versionHeader } from './header.js';
 import { RUNTIME_DIR } from './standalone.js';
 import { fileBase, recordTypeName, type CodegenSource } from './source.js';
@@ -12,31 +16,47 @@ export function validatorModule(source: CodegenSource): string {
   const type = recordTypeName(source);
   const base = fileBase(source);
   const standard = JSON.stringify({ id: source.standardId, version: source.version, contentHash: source.contentHash });
+  const ajv = createAjv();
+  for (const [id, schema] of source.shared) ajv.addSchema({ ...schema, $id: id });
+  const labels = JSON.stringify(Object.fromEntries(fieldLabels(ajv, source.schema, source.schemaId)));
   return `${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type} and validate(), giving findings as Conform's engine does.`)}
 import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
-import { toFindings } from './${RUNTIME_DIR}/findings.js';
+import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
+import { toFindings, type EngineError, type FieldLabels } from './${RUNTIME_DIR}/findings.js';
+import { consistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';
 import { check } from './${base}.ajv.js';
 
-export type { ${type}, Finding };
+export type { ${type}, Finding, ValidationContext };
 
 /** The standard version this validator was generated from. */
 export const standard = ${standard} as const;
 
+/** The labels of the coded fields (\`x-labels\`), by field pointer (array items as \`*\`), for findings' messages. */
+const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>(${labels}));
+
 /**
  * True when \`value\` is a valid ${source.standardId} ${source.version} record: every rule of the standard
- * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules).
+ * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
+ * rules of severity warning do not count). \`context\` says when the data was received and the reporting
+ * period it is for (default: now, no period).
  */
-export function is${type}(value: unknown): value is ${type} {
-  return check(value);
+export function is${type}(value: unknown, context?: ValidationContext): value is ${type} {
+  return check.call(consistencyRun(context), value);
 }
 
 /**
- * The findings for one record, as Conform's engine reports them (path, rule, message; never a value from
- * the record); empty when the record is valid. \`record\` and \`line\` number the findings (default 1 and 0).
+ * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
+ * value from the record), warnings included; empty when the record has none. \`record\` and \`line\`
+ * number the findings (default 1 and 0); \`context\` says when the data was received and the reporting
+ * period it is for (default: now, no period), as the engine's validate options do.
  */
-export function validate(value: unknown, record = 1, line = 0): Finding[] {
-  return check(value) ? [] : toFindings(check.errors ?? [], record, line);
+export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
+  const run = consistencyRun(context);
+  const valid = check.call(run, value);
+  if (valid && run.warnings === null) return [];
+  const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
 }
 `;
 }

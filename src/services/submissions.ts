@@ -11,6 +11,7 @@ import type { Store, StoredSubmission } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
+import type { ValidationContext } from '../validation/context.js';
 import { scorecardPass } from '../quality/observer.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
@@ -33,6 +34,11 @@ export interface ValidationRequest {
   /** Overrides the worker policy (the CLI's --workers): 0 validates on this thread, more on the pool. */
   workers?: number;
   maxFindings?: number;
+  /**
+   * When the data was received and the reporting period it is for (the cross-field rules use them);
+   * when absent, the time of the validation and no period.
+   */
+  context?: ValidationContext;
   onProgress?: (progress: { bytes: number; records: number }) => void;
 }
 
@@ -95,6 +101,7 @@ export class SubmissionService {
     try {
       report = await validateStream(request.source, version.compiled, {
         format: request.format,
+        context: request.context ?? { submittedAt: submittedAt.toISOString() },
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
         ...(parallel ? { pool } : {}),

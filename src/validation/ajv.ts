@@ -1,6 +1,7 @@
 /**
  * The one Ajv factory: JSON Schema 2020-12, strict mode, all errors, ajv-formats and the health formats,
- * Conform's annotation keywords declared (so strict mode stays on), and the `x-consistency` keyword.
+ * Conform's annotation keywords declared (so strict mode stays on), and the `x-consistency` keyword (which
+ * reads the validation run from the validator's `this`: call a validator as `validate.call(run, record)`).
  * No `loadSchema` is given, so a `$ref` that is not already added can never be fetched; `$data` is off.
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
@@ -30,6 +31,8 @@ export function createAjv(): Ajv2020 {
     $data: false,
     validateFormats: true,
     inlineRefs: true,
+    // A validator's `this` reaches every schema it calls (x-consistency reads the run from it: consistency.ts).
+    passContext: true,
   });
   addFormats(ajv);
   // The same accepted values as ajv-formats, with a fast path for the common forms (date-time.ts).

@@ -3,20 +3,40 @@
  * (consistency.ts) calls it from Ajv's generated code, and generated standalone validators (src/codegen)
  * ship this very file and call it the same way, so both give the same errors.
  *
- * Each rule `{ id, field, notBefore, message }` compares two dates or date-times found at JSON pointers
- * into the record. A rule applies only when both values are present and parse as dates (a missing or
- * malformed value is already reported by `required` or `format`). A failure is an error at `field`, with
- * the rule's id as its rule.
+ * A rule names a date or date-time `field` (a JSON pointer into the record) and one of:
+ *   - `notBefore: <pointer>`: the field is not before the other field;
+ *   - `notAfter: <pointer>`: the field is not after the other field;
+ *   - `notAfter: "$submission"` (with `skew`, an ISO 8601 duration, default PT5M): the field is not after
+ *     the time the data was received, plus the skew; a plain date may be the UK calendar date of that
+ *     moment (plus the skew);
+ *   - `within: "$period"`: the field's date is inside the reporting period (skipped without a period).
+ * A date compared with a date-time is compared at date precision (the date-time's date as written).
+ * A rule applies only when its values are present and parse as dates (a missing or malformed value is
+ * reported by `required` or `format`). A failure is at `field`, with the rule's id as its rule; a rule
+ * with `severity: warning` does not fail the record: its findings go to the run (the validator's `this`).
  */
 import { pointerGetter } from './pointer.js';
-import { parseTime } from './date-time.js';
+import { parseTime, ukCalendarDate, utcCalendarDate } from './date-time.js';
+import type { ValidationContext } from './context.js';
 
 export const CONSISTENCY_KEYWORD = 'x-consistency';
+/** `notAfter: "$submission"`: the time the data was received. */
+export const SUBMISSION = '$submission';
+/** `within: "$period"`: the reporting period. */
+export const PERIOD = '$period';
+/** How far after the submission a `$submission` rule lets a value be (clocks differ). */
+export const DEFAULT_SKEW = 'PT5M';
+
+export type RuleSeverity = 'error' | 'warning';
 
 export interface ConsistencyRule {
   id: string;
   field: string;
-  notBefore: string;
+  notBefore?: string;
+  notAfter?: string;
+  within?: string;
+  skew?: string;
+  severity?: RuleSeverity;
   message?: string;
 }
 
@@ -25,20 +45,117 @@ export interface ConsistencyError {
   instancePath: string;
   schemaPath: string;
   keyword: typeof CONSISTENCY_KEYWORD;
-  params: { rule: string; notBefore: string; message: string };
+  /** `compared`: the other field's path, when the rule compares two fields. */
+  params: { rule: string; message: string; severity: RuleSeverity; compared?: string };
 }
 
-/** Checks one record (at `instancePath`); null when every rule holds, else one error per broken rule. */
-export type ConsistencyCheck = (data: unknown, instancePath: string) => ConsistencyError[] | null;
+/**
+ * One validation run, passed to Ajv's validators as `this` (Ajv's `passContext`): the context resolved
+ * once, and the warnings of the record being validated (the caller empties them before each record).
+ */
+export interface ConsistencyRun {
+  readonly conformRun: true;
+  /** Epoch milliseconds of the submission. */
+  readonly submittedAt: number;
+  /** The reporting period; `endExclusive` is the day after its end. */
+  readonly period: { start: string; end: string; endExclusive: string } | undefined;
+  warnings: ConsistencyError[] | null;
+}
+
+/** Checks one record (at `instancePath`) in a run; null when every error rule holds, else one error per broken rule. */
+export type ConsistencyCheck = (data: unknown, instancePath: string, run?: unknown) => ConsistencyError[] | null;
+
+const DAY = 86_400_000;
+const POINTER = /^(\/[^/]+)+$/;
+const RULE_ID = /^[a-z][a-z0-9-]*$/;
+const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?!$)(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
+const RULE_PROPERTIES = ['id', 'field', 'notBefore', 'notAfter', 'within', 'skew', 'severity', 'message'];
+
+/** Milliseconds of an ISO 8601 duration in weeks, days, hours, minutes and seconds; undefined otherwise. */
+export function durationMs(duration: string): number | undefined {
+  const m = DURATION.exec(duration);
+  if (!m) return undefined;
+  const [w, d, h, min, s] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number];
+  return ((((w * 7 + d) * 24 + h) * 60 + min) * 60 + s) * 1000;
+}
+
+/** What is wrong with a keyword value, each problem with where it is (`/0/skew`); empty when the rules are well formed. */
+export function consistencyRuleProblems(rules: unknown): { at: string; problem: string }[] {
+  if (!Array.isArray(rules)) return [{ at: '', problem: 'must be a list of rules' }];
+  const problems: { at: string; problem: string }[] = [];
+  const ids = new Set<string>();
+  rules.forEach((rule: unknown, i) => {
+    const at = `/${i}`;
+    const add = (where: string, problem: string): void => void problems.push({ at: `${at}${where}`, problem });
+    if (rule === null || typeof rule !== 'object' || Array.isArray(rule))
+      return add('', 'must be a rule (an object with id, field and one of notBefore, notAfter or within)');
+    const r = rule as Record<string, unknown>;
+    for (const key of Object.keys(r)) if (!RULE_PROPERTIES.includes(key)) add(`/${key}`, `is not a rule property (a rule has ${RULE_PROPERTIES.join(', ')})`);
+    if (typeof r.id !== 'string' || !RULE_ID.test(r.id)) add('/id', 'must be an id in lower case letters, digits and hyphens, starting with a letter');
+    else if (ids.has(r.id)) add('/id', `repeats the id "${r.id}" of an earlier rule`);
+    else ids.add(r.id);
+    if (typeof r.field !== 'string' || !POINTER.test(r.field)) add('/field', 'must be a JSON pointer to a field of the record, such as /dateOfBirth');
+    const forms = ['notBefore', 'notAfter', 'within'].filter((form) => r[form] !== undefined);
+    if (forms.length !== 1) add('', `must have exactly one of notBefore, notAfter or within (it has ${forms.length === 0 ? 'none' : forms.join(' and ')})`);
+    if (r.notBefore !== undefined && (typeof r.notBefore !== 'string' || !POINTER.test(r.notBefore)))
+      add('/notBefore', 'must be a JSON pointer to another field of the record');
+    if (r.notAfter !== undefined && (typeof r.notAfter !== 'string' || (r.notAfter !== SUBMISSION && !POINTER.test(r.notAfter))))
+      add('/notAfter', `must be a JSON pointer to another field of the record, or "${SUBMISSION}"`);
+    if (r.within !== undefined && r.within !== PERIOD) add('/within', `must be "${PERIOD}" (the reporting period)`);
+    for (const form of ['notBefore', 'notAfter']) if (typeof r[form] === 'string' && r[form] === r.field) add(`/${form}`, 'compares the field with itself');
+    if (r.skew !== undefined) {
+      if (r.notAfter !== SUBMISSION) add('/skew', `is allowed only with notAfter: "${SUBMISSION}"`);
+      else if (typeof r.skew !== 'string' || durationMs(r.skew) === undefined)
+        add('/skew', 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, such as PT5M or P1D');
+    }
+    if (r.severity !== undefined && r.severity !== 'error' && r.severity !== 'warning') add('/severity', 'must be "error" or "warning"');
+    if (r.message !== undefined && typeof r.message !== 'string') add('/message', 'must be text');
+  });
+  return problems;
+}
+
+function isCalendarDate(value: unknown): value is string {
+  return typeof value === 'string' && value.length === 10 && parseTime(value) !== undefined;
+}
 
 /**
- * True when two values written in the same layout (same length, same date-time separator, same offset)
- * are in order as text, which for such RFC 3339 values is their order in time. This settles nearly every
- * record without parsing; anything else is parsed.
+ * The run for a context (now and no period when absent). Throws a RangeError naming what is wrong with a
+ * malformed context: a caller's mistake, never the data's.
+ */
+export function consistencyRun(context?: ValidationContext): ConsistencyRun {
+  if (context === undefined) return { conformRun: true, submittedAt: Date.now(), period: undefined, warnings: null };
+  const submittedAt = typeof context.submittedAt === 'string' && context.submittedAt.length > 10 ? parseTime(context.submittedAt) : undefined;
+  if (submittedAt === undefined) throw new RangeError('the validation context: submittedAt must be an RFC 3339 date-time with an offset');
+  let period: ConsistencyRun['period'];
+  if (context.period !== undefined) {
+    const { start, end } = context.period;
+    if (!isCalendarDate(start) || !isCalendarDate(end) || end < start)
+      throw new RangeError('the validation context: period must have a start and an end date (YYYY-MM-DD), the end not before the start');
+    period = { start, end, endExclusive: utcCalendarDate(parseTime(end)! + DAY) };
+  }
+  return { conformRun: true, submittedAt, period, warnings: null };
+}
+
+const isRun = (value: unknown): value is ConsistencyRun => typeof value === 'object' && value !== null && (value as ConsistencyRun).conformRun === true;
+
+/** Compares the first ten characters (`YYYY-MM-DD`) of two values as text: negative, zero or positive. */
+function compareDates(a: string, b: string): number {
+  for (let i = 0; i < 10; i++) {
+    const d = a.charCodeAt(i) - b.charCodeAt(i);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/**
+ * True when two values are in order as text, which settles nearly every record without parsing: two
+ * values in the same layout (same length, separator and offset) are in time order as text, and a date
+ * against a date-time is compared at date precision (its first ten characters). Anything else is parsed.
  */
 function inOrderAsText(later: string, earlier: string): boolean {
   const n = later.length;
-  if (n !== earlier.length || later < earlier) return false;
+  if (n !== earlier.length) return (n === 10 || earlier.length === 10) && compareDates(later, earlier) >= 0;
+  if (later < earlier) return false;
   if (n === 10) return true;
   if (later.charCodeAt(10) !== earlier.charCodeAt(10)) return false;
   // The same offset: both Z, or the same ±hh:mm.
@@ -48,17 +165,80 @@ function inOrderAsText(later: string, earlier: string): boolean {
   return true;
 }
 
-/** The check for a list of rules; `schemaPath` is the keyword's schema path (e.g. `#/x-consistency`). */
-export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: string): ConsistencyCheck {
+/** Lower-case words a data manager reads for a field: its title, else its name split into words. */
+export function fieldWords(pointer: string, title?: string): string {
+  if (title !== undefined && title.trim() !== '') return /^[A-Z][a-z]/.test(title) ? title[0]!.toLowerCase() + title.slice(1) : title;
+  const words = pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join(' ')
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
+  return words.replace(/\bdate time\b/g, 'date and time');
+}
+
+// The rule forms, as plain numbers (no enum, so the file stays plain JavaScript once types are erased).
+const Kind = { NotBefore: 0, NotAfter: 1, Submission: 2, Period: 3 } as const;
+
+/**
+ * The check for a list of rules; `schemaPath` is the keyword's schema path (e.g. `#/x-consistency`), and
+ * `names` the words for each field pointer (fieldWords, from the schema's titles) for default messages.
+ */
+export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: string, names: Readonly<Record<string, string>> = {}): ConsistencyCheck {
+  const words = (pointer: string): string => names[pointer] ?? fieldWords(pointer);
   // Each distinct field is read once per record and parsed at most once, however many rules use it.
-  const pointers = [...new Set(rules.flatMap((r) => [r.field, r.notBefore]))];
+  const pointers = [...new Set(rules.flatMap((r) => [r.field, ...[r.notBefore, r.notAfter].filter((p): p is string => p !== undefined && p !== SUBMISSION)]))];
   const getters = pointers.map(pointerGetter);
-  const compiled = rules.map((rule) => ({
-    rule,
-    later: pointers.indexOf(rule.field),
-    earlier: pointers.indexOf(rule.notBefore),
-    message: rule.message ?? `${rule.field.slice(1)} must not be before ${rule.notBefore.slice(1)}`,
-  }));
+  const compiled = rules.map((rule) => {
+    const kind =
+      rule.within !== undefined ? Kind.Period : rule.notAfter === SUBMISSION ? Kind.Submission : rule.notAfter !== undefined ? Kind.NotAfter : Kind.NotBefore;
+    const other = kind === Kind.NotBefore ? rule.notBefore! : kind === Kind.NotAfter ? rule.notAfter! : undefined;
+    const field = words(rule.field);
+    const message =
+      rule.message ??
+      (kind === Kind.NotBefore
+        ? `The ${field} is before the ${words(other!)}`
+        : kind === Kind.NotAfter
+          ? `The ${field} is after the ${words(other!)}`
+          : kind === Kind.Submission
+            ? `The ${field} is in the future (after the file was received)`
+            : undefined);
+    return {
+      rule,
+      kind,
+      field: pointers.indexOf(rule.field),
+      other: other === undefined ? -1 : pointers.indexOf(other),
+      skewMs: kind === Kind.Submission ? (durationMs(rule.skew ?? DEFAULT_SKEW) ?? 0) : 0,
+      severity: rule.severity ?? 'error',
+      message,
+      /** The period message, made once per run (it names the period). */
+      periodMessage: (start: string, end: string): string => `The ${field} is outside the reporting period ${start} to ${end}`,
+    };
+  });
+  const needsRun = compiled.some((c) => c.kind === Kind.Submission || c.kind === Kind.Period);
+
+  // What a run decides, worked out once per run: for each rule, the latest instant, the latest plain date,
+  // and a date before which any date-time is surely earlier (offsets are under a day); the period message.
+  let lastRun: ConsistencyRun | undefined;
+  const limits = compiled.map(() => ({ ms: 0, date: '', surelyBefore: '', message: '' }));
+  const prepare = (run: ConsistencyRun): void => {
+    if (run === lastRun) return;
+    lastRun = run;
+    compiled.forEach((c, i) => {
+      const limit = limits[i]!;
+      if (c.kind === Kind.Submission) {
+        limit.ms = run.submittedAt + c.skewMs;
+        limit.date = ukCalendarDate(limit.ms);
+        limit.surelyBefore = utcCalendarDate(limit.ms - DAY);
+      } else if (c.kind === Kind.Period && run.period) {
+        limit.message = c.message ?? c.periodMessage(run.period.start, run.period.end);
+      }
+    });
+  };
+
   const values = new Array<unknown>(pointers.length);
   const times = new Array<number | undefined | null>(pointers.length); // null: not parsed yet
   const timeOf = (i: number): number | undefined => {
@@ -66,25 +246,61 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     if (time === null) times[i] = time = parseTime(values[i]);
     return time;
   };
-  return (data, instancePath) => {
+  /** True when both values parse and `later` is before `earlier` (at date precision when one is a date). */
+  const outOfOrder = (later: number, earlier: number): boolean => {
+    const a = values[later];
+    const b = values[earlier];
+    if (typeof a !== 'string' || typeof b !== 'string' || inOrderAsText(a, b)) return false;
+    const ta = timeOf(later);
+    const tb = timeOf(earlier);
+    if (ta === undefined || tb === undefined) return false;
+    // A date and a date-time out of order as text are out of order (their dates were compared).
+    return a.length !== b.length && (a.length === 10 || b.length === 10) ? true : ta < tb;
+  };
+
+  return (data, instancePath, given) => {
+    const run = isRun(given) ? given : needsRun ? consistencyRun() : undefined;
+    if (run) prepare(run);
     for (let i = 0; i < getters.length; i++) {
       values[i] = getters[i]!(data);
       times[i] = null;
     }
     let errors: ConsistencyError[] | null = null;
-    for (const c of compiled) {
-      const later = values[c.later];
-      const earlier = values[c.earlier];
-      if (typeof later !== 'string' || typeof earlier !== 'string' || inOrderAsText(later, earlier)) continue;
-      const laterTime = timeOf(c.later);
-      const earlierTime = timeOf(c.earlier);
-      if (laterTime === undefined || earlierTime === undefined || laterTime >= earlierTime) continue;
-      (errors ??= []).push({
+    for (let r = 0; r < compiled.length; r++) {
+      const c = compiled[r]!;
+      let message = c.message;
+      switch (c.kind) {
+        case Kind.NotBefore:
+          if (!outOfOrder(c.field, c.other)) continue;
+          break;
+        case Kind.NotAfter:
+          if (!outOfOrder(c.other, c.field)) continue;
+          break;
+        case Kind.Submission: {
+          const value = values[c.field];
+          if (typeof value !== 'string') continue;
+          const limit = limits[r]!;
+          if (value.length === 10 ? value <= limit.date : value < limit.surelyBefore) continue;
+          const time = timeOf(c.field);
+          if (time === undefined || (value.length !== 10 && time <= limit.ms)) continue;
+          break;
+        }
+        case Kind.Period: {
+          const value = values[c.field];
+          const period = run?.period;
+          if (typeof value !== 'string' || !period || (value >= period.start && value < period.endExclusive) || timeOf(c.field) === undefined) continue;
+          message = limits[r]!.message;
+          break;
+        }
+      }
+      const error: ConsistencyError = {
         instancePath: instancePath + c.rule.field,
         schemaPath,
         keyword: CONSISTENCY_KEYWORD,
-        params: { rule: c.rule.id, notBefore: c.rule.notBefore, message: c.message },
-      });
+        params: { rule: c.rule.id, message: message!, severity: c.severity, ...(c.other >= 0 ? { compared: instancePath + pointers[c.other]! } : {}) },
+      };
+      if (c.severity === 'error') (errors ??= []).push(error);
+      else if (isRun(given)) (given.warnings ??= []).push(error);
     }
     values.fill(undefined); // hold no record value past this call
     return errors;

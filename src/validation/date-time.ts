@@ -115,3 +115,21 @@ export function parseTime(value: unknown): number | undefined {
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : time;
 }
+
+/** The UTC calendar date (`YYYY-MM-DD`) of an instant; once per run, not per record, so a Date object is fine. */
+export function utcCalendarDate(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+/**
+ * The calendar date in the UK at an instant: GMT, or BST (UTC+1) from 01:00 UTC on the last Sunday of
+ * March to 01:00 UTC on the last Sunday of October.
+ */
+export function ukCalendarDate(ms: number): string {
+  const year = new Date(ms).getUTCFullYear();
+  const lastSunday = (month: number): number => {
+    const last = new Date(Date.UTC(year, month + 1, 0)); // the month's last day
+    return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
+  };
+  return utcCalendarDate(ms >= lastSunday(2) && ms < lastSunday(9) ? ms + 3_600_000 : ms);
+}

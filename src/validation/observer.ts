@@ -6,7 +6,10 @@
 import type { Finding } from './report-types.js';
 
 export interface RecordObserver {
-  /** A record that was read; `findings` is undefined when it passed. */
+  /**
+   * A record that was read; `findings` is undefined when it has none. A record with findings of severity
+   * `warning` only is valid (the report counts it so) and still gets them here.
+   */
   observe(value: unknown, findings: readonly Finding[] | undefined): void;
   /** A record that could not be read. */
   unreadable(): void;

@@ -2,17 +2,48 @@
 import type { ValidateFunction } from 'ajv';
 import type { RecordSink } from './readers/types.js';
 import type { ReportBuilder } from './report-builder.js';
-import { toFindings } from './findings.js';
+import { toFindings, type EngineError, type FieldLabels } from './findings.js';
 import type { RecordObserver } from './observer.js';
+import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
+import type { ValidationContext } from './context.js';
+import type { CompiledVersion } from './validators.js';
 
-export function reportingSink(builder: ReportBuilder, validate: ValidateFunction, observer?: RecordObserver): RecordSink {
+/** What a record is checked with: the compiled validator, its fields' labels, and the run it is part of. */
+export interface RecordCheck {
+  validate: ValidateFunction;
+  labels?: FieldLabels;
+  /** The run (consistencyRun(context)): passed to the validator as `this`; it collects warnings. */
+  run: ConsistencyRun;
+}
+
+/** The check of each record of a run: the version's validator and labels, and the run made from the context. */
+export function recordCheck(version: Pick<CompiledVersion, 'validate' | 'labels'>, context?: ValidationContext): RecordCheck {
+  return { validate: version.validate, labels: version.labels, run: consistencyRun(context) };
+}
+
+/**
+ * The findings of one record, or undefined when it has none. A record with warnings only is valid: the
+ * validator returns true and the warnings are in the run.
+ */
+export function checkRecord(check: RecordCheck, value: unknown, record: number, line: number): ReturnType<typeof toFindings> | undefined {
+  const { validate, run } = check;
+  run.warnings = null;
+  const valid = validate.call(run, value);
+  const warnings: EngineError[] | null = run.warnings;
+  if (valid && warnings === null) return undefined;
+  const errors: readonly EngineError[] = valid ? [] : (validate.errors ?? []);
+  run.warnings = null;
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels);
+}
+
+export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {
   return {
     record(value, line) {
-      if (validate(value)) {
+      const findings = checkRecord(check, value, builder.records + 1, line);
+      if (findings === undefined) {
         builder.pass();
         observer?.observe(value, undefined);
       } else {
-        const findings = toFindings(validate.errors ?? [], builder.records + 1, line);
         builder.fail(findings);
         observer?.observe(value, findings);
       }

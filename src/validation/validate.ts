@@ -9,13 +9,13 @@ import { JsonReader } from './readers/json.js';
 import { NdjsonReader } from './readers/ndjson.js';
 import { CsvReader } from './readers/csv.js';
 import type { RecordReader } from './readers/types.js';
-import { reportingSink } from './record-sink.js';
+import { checkRecord, recordCheck, reportingSink } from './record-sink.js';
+import type { ValidationContext } from './context.js';
 import type { ObserverSpec } from './observer.js';
 import { validateNdjsonInWorkers } from './parallel/parallel.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
-import { toFindings } from './findings.js';
 import type { CompiledVersion } from './validators.js';
 import type { Finding, InputFormat, Report } from './report-types.js';
 
@@ -32,13 +32,18 @@ export interface ValidateOptions {
   pool?: WorkerPool;
   /** Watches every record in the same pass (the quality scorecard). */
   observer?: ObserverSpec;
+  /**
+   * When the data was received and the reporting period it is for, for the cross-field rules; when
+   * absent, the time of the call and no period. It reaches worker threads with each piece.
+   */
+  context?: ValidationContext;
   /** Called after each chunk with the decoded bytes and records so far. */
   onProgress?: (progress: { bytes: number; records: number }) => void;
 }
 
-/** Validates one value as record 1 (no line), for examples and single-record checks. */
-export function validateValue(version: CompiledVersion, value: unknown): Finding[] {
-  return version.validate(value) ? [] : toFindings(version.validate.errors ?? [], 1, 0);
+/** Validates one value as record 1 (no line), for examples and single-record checks; warnings included. */
+export function validateValue(version: CompiledVersion, value: unknown, context?: ValidationContext): Finding[] {
+  return checkRecord(recordCheck(version, context), value, 1, 0) ?? [];
 }
 
 async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
@@ -52,9 +57,12 @@ export async function validateStream(
   options: ValidateOptions,
 ): Promise<Report> {
   const started = performance.now();
+  // The time of the call when no context is given, fixed here so every record and worker sees the same.
+  const context = options.context ?? { submittedAt: new Date().toISOString() };
+  const check = recordCheck(version, context); // a malformed context throws here, before a byte is read
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
-  const sink = reportingSink(builder, version.validate, options.observer?.main);
+  const sink = reportingSink(builder, check, options.observer?.main);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const reader: RecordReader =
     options.format === 'ndjson'
@@ -69,6 +77,7 @@ export async function validateStream(
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
       pool: options.pool,
       maxRecordBytes,
+      context,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),
     });

@@ -10,6 +10,8 @@ import { createAjv, type Ajv } from './ajv.js';
 import { csvColumn } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
+import { fieldLabels } from './labels.js';
+import type { FieldLabels } from './findings.js';
 
 export interface VersionRef {
   id: string;
@@ -22,6 +24,8 @@ export interface CompiledVersion {
   validate: ValidateFunction;
   /** The CSV column for a header name, typed from the schema. */
   column(header: string): CsvColumn;
+  /** The labels of the version's coded fields, for findings (found on first use, once). */
+  readonly labels: FieldLabels;
   /** What another thread needs to compile the same validator. */
   source: VersionSource;
 }
@@ -85,10 +89,15 @@ export class Validators {
       throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
     }
     const columns = new Map<string, CsvColumn>();
+    let labels: FieldLabels | undefined;
+    const ajv = this.ajv;
     const compiled: CompiledVersion = {
       ref,
       validate,
       source: { ref, schemaId, schema, shared: [...this.shared] },
+      get labels() {
+        return (labels ??= fieldLabels(ajv, root, schemaId));
+      },
       column: (header) => {
         let column = columns.get(header);
         if (!column) columns.set(header, (column = csvColumn(this.ajv, root, schemaId, header)));

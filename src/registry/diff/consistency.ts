@@ -1,18 +1,32 @@
 /**
  * Changes to `x-consistency` (cross-field date rules on the record), matched by rule id. A new rule
  * rejects old data that breaks it; a removed rule lets new data through that the old one rejected; a
- * rule comparing other fields does both. A changed message only is an annotation.
+ * rule comparing other fields, or in another form (notBefore, notAfter, the submission, the period),
+ * does both. A wider skew, or an error made a warning, only loosens (and the reverse only tightens); a
+ * new or removed rule of severity warning rejects nothing. A changed message only is an annotation.
  */
 import { canonicalJson } from '../content-hash.js';
+import { durationMs } from '../../validation/consistency-rules.js';
 import { isObject, type SchemaObject } from './keywords.js';
 import { BOTH, LOOSENS, NO_EFFECT, raw, TIGHTENS, type RawChange } from './types.js';
 
 interface Rule {
-  key: string;
   id: string;
   field: string;
-  notBefore: string;
+  /** The form and what it compares with: `notBefore /a`, `notAfter $submission`, `within $period`. */
+  form: string;
+  skew: string;
+  skewMs: number;
+  warning: boolean;
   body: SchemaObject;
+}
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
+
+function formOf(item: SchemaObject): string {
+  if (item.within !== undefined) return `within ${text(item.within)}`;
+  if (item.notAfter !== undefined) return `notAfter ${text(item.notAfter)}`;
+  return `notBefore ${text(item.notBefore)}`;
 }
 
 function rules(schema: SchemaObject): Map<string, Rule> {
@@ -20,12 +34,14 @@ function rules(schema: SchemaObject): Map<string, Rule> {
   for (const item of Array.isArray(schema['x-consistency']) ? schema['x-consistency'] : []) {
     if (!isObject(item)) continue;
     const id = typeof item.id === 'string' ? item.id : canonicalJson(item);
-    found.set(id, { key: id, id, field: String(item.field), notBefore: String(item.notBefore), body: item });
+    const skew = typeof item.skew === 'string' ? item.skew : 'PT5M';
+    found.set(id, { id, field: String(item.field), form: formOf(item), skew, skewMs: durationMs(skew) ?? 0, warning: item.severity === 'warning', body: item });
   }
   return found;
 }
 
-const describe = (r: Rule): string => `${r.field} not before ${r.notBefore}`;
+const describe = (r: Rule): string =>
+  `${r.field} ${r.form.replace('notBefore', 'not before').replace('notAfter', 'not after')}${r.warning ? ', a warning' : ''}`;
 
 export function diffConsistency(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   const before = rules(a);
@@ -35,13 +51,39 @@ export function diffConsistency(a: SchemaObject, b: SchemaObject, path: string):
   for (const [id, rule] of before) {
     const now = after.get(id);
     if (!now) {
-      changes.push(raw('consistency-rule-removed', at(rule), LOOSENS, `consistency rule "${id}" (${describe(rule)}) removed`, { before: rule.body }));
-    } else if (rule.field !== now.field || rule.notBefore !== now.notBefore) {
       changes.push(
-        raw('consistency-rule-changed', at(now), BOTH, `consistency rule "${id}" now checks ${describe(now)} (was ${describe(rule)})`, {
+        raw('consistency-rule-removed', at(rule), rule.warning ? NO_EFFECT : LOOSENS, `consistency rule "${id}" (${describe(rule)}) removed`, {
           before: rule.body,
-          after: now.body,
         }),
+      );
+    } else if (rule.field !== now.field || rule.form !== now.form) {
+      changes.push(
+        raw(
+          'consistency-rule-changed',
+          at(now),
+          rule.warning && now.warning ? NO_EFFECT : BOTH,
+          `consistency rule "${id}" now checks ${describe(now)} (was ${describe(rule)})`,
+          {
+            before: rule.body,
+            after: now.body,
+          },
+        ),
+      );
+    } else if (rule.warning !== now.warning || rule.skewMs !== now.skewMs) {
+      // The same check: an error made a warning, or a wider skew, accepts more; the reverse accepts less.
+      const loosens = rule.warning !== now.warning ? now.warning : now.skewMs > rule.skewMs;
+      const effect = rule.warning && now.warning ? NO_EFFECT : loosens ? LOOSENS : TIGHTENS;
+      changes.push(
+        raw(
+          'consistency-rule-changed',
+          at(now),
+          effect,
+          `consistency rule "${id}" now checks ${describe(now)}${now.skewMs !== rule.skewMs ? ` with skew ${now.skew}` : ''} (was ${describe(rule)}${now.skewMs !== rule.skewMs ? ` with skew ${rule.skew}` : ''})`,
+          {
+            before: rule.body,
+            after: now.body,
+          },
+        ),
       );
     } else if (canonicalJson(rule.body) !== canonicalJson(now.body)) {
       changes.push(raw('annotation-changed', at(now), NO_EFFECT, `message of consistency rule "${id}" changed`, { before: rule.body, after: now.body }));
@@ -49,7 +91,11 @@ export function diffConsistency(a: SchemaObject, b: SchemaObject, path: string):
   }
   for (const [id, rule] of after) {
     if (!before.has(id))
-      changes.push(raw('consistency-rule-added', at(rule), TIGHTENS, `consistency rule "${id}" (${describe(rule)}) added`, { after: rule.body }));
+      changes.push(
+        raw('consistency-rule-added', at(rule), rule.warning ? NO_EFFECT : TIGHTENS, `consistency rule "${id}" (${describe(rule)}) added`, {
+          after: rule.body,
+        }),
+      );
   }
   return changes;
 }

@@ -6,30 +6,29 @@
  * observers) for the next pieces.
  */
 import { parentPort } from 'node:worker_threads';
-import { Validators } from '../validators.js';
+import { Validators, type CompiledVersion } from '../validators.js';
 import { NdjsonReader } from '../readers/ndjson.js';
 import { ReportBuilder } from '../report-builder.js';
-import { reportingSink } from '../record-sink.js';
+import { recordCheck, reportingSink } from '../record-sink.js';
 import { BoundedCache } from './bounded-cache.js';
 import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup } from './protocol.js';
 import type { RecordObserver } from '../observer.js';
-import type { ValidateFunction } from 'ajv';
 
 type ObserverModule = { createWorkerObserver(plan: unknown): RecordObserver };
 
 // A version or observer that failed to build is kept as its error, so the cache stays the pool's mirror.
-const versions = new BoundedCache<ValidateFunction | Error>(WORKER_CACHE_ENTRIES);
+const versions = new BoundedCache<CompiledVersion | Error>(WORKER_CACHE_ENTRIES);
 const observers = new BoundedCache<RecordObserver | Error>(WORKER_CACHE_ENTRIES);
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
-function compile(setup: PieceSetup): ValidateFunction | Error {
+function compile(setup: PieceSetup): CompiledVersion | Error {
   if (!setup.version) return versions.get(setup.versionKey) ?? new Error('the worker does not hold this version');
-  let built: ValidateFunction | Error;
+  let built: CompiledVersion | Error;
   try {
     const validators = new Validators();
     for (const [id, schema] of setup.version.shared) validators.addShared(id, schema);
-    built = validators.compile(setup.version.ref, setup.version.schemaId, setup.version.schema).validate;
+    built = validators.compile(setup.version.ref, setup.version.schemaId, setup.version.schema);
   } catch (error) {
     built = asError(error);
   }
@@ -59,12 +58,12 @@ async function handle(request: PieceRequest): Promise<void> {
   let result: PieceResult;
   try {
     // Both caches are updated before either failure counts, as the pool's mirror expects.
-    const validate = compile(request);
+    const version = compile(request);
     const observer = await observerFor(request);
-    if (validate instanceof Error) throw validate;
+    if (version instanceof Error) throw version;
     if (observer instanceof Error) throw observer;
     const builder = new ReportBuilder(request.findingsWanted);
-    const reader = new NdjsonReader(reportingSink(builder, validate, observer), request.maxRecordBytes);
+    const reader = new NdjsonReader(reportingSink(builder, recordCheck(version, request.context), observer), request.maxRecordBytes);
     reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
     reader.end();
     result = {

@@ -11,6 +11,7 @@ import type { CompiledVersion } from '../validators.js';
 import type { PieceResult } from './protocol.js';
 import type { ObserverSpec } from '../observer.js';
 import { workerScript, type JobSetup, type WorkerPool } from './pool.js';
+import type { ValidationContext } from '../context.js';
 
 const IN_FLIGHT_PER_THREAD = 3;
 /** Bytes of whole lines sent to a worker at a time. */
@@ -56,13 +57,14 @@ export async function validateNdjsonInWorkers(
   chunks: AsyncIterable<Buffer>,
   version: CompiledVersion,
   builder: ReportBuilder,
-  options: { pool: WorkerPool; maxRecordBytes: number; onChunk?: () => void; observer?: ObserverSpec },
+  options: { pool: WorkerPool; maxRecordBytes: number; context: ValidationContext; onChunk?: () => void; observer?: ObserverSpec },
 ): Promise<void> {
   const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
   const setup: JobSetup = {
     versionKey: contentKey(version.source),
     version: version.source,
     maxRecordBytes: options.maxRecordBytes,
+    context: options.context,
     ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
   };
   const maxInFlight = options.pool.size * IN_FLIGHT_PER_THREAD;

@@ -27,6 +27,7 @@ export interface JobSetup {
   observerKey?: string;
   observer?: NonNullable<PieceSetup['observer']>;
   maxRecordBytes: number;
+  context: PieceSetup['context'];
 }
 
 export interface PoolStats {
@@ -174,6 +175,7 @@ export class WorkerPool {
       findingsWanted: piece.findingsWanted,
       versionKey: setup.versionKey,
       maxRecordBytes: setup.maxRecordBytes,
+      context: setup.context,
     };
     // The thread's cache is mirrored here: send what it does not hold, in the order it will see it.
     if (!thread.versions.get(setup.versionKey)) {

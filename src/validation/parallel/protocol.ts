@@ -1,6 +1,7 @@
 /** Messages between the main thread and the NDJSON validation workers of the shared pool (pool.ts). */
 import type { ReportPart } from '../report-builder.js';
 import type { VersionSource } from '../validators.js';
+import type { ValidationContext } from '../context.js';
 
 /** Compiled versions (and observers) each worker keeps, least recently used first out. */
 export const WORKER_CACHE_ENTRIES = 8;
@@ -14,6 +15,8 @@ export interface PieceSetup {
   observerKey?: string;
   observer?: { module: string; plan: unknown };
   maxRecordBytes: number;
+  /** The submission's validation context (small: sent with every piece). */
+  context: ValidationContext;
 }
 
 /** Whole lines of one submission (`job`), in input order by `seq`. */

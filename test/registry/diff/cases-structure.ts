@@ -12,6 +12,14 @@ const dated = (rules: Record<string, unknown>[]): Record<string, unknown> => ({
 });
 const endRule = { id: 'end-not-before-start', field: '/end', notBefore: '/start', message: 'The end is before the start.' };
 const startRule = { ...endRule, field: '/start', notBefore: '/end' };
+const timed = (rules: Record<string, unknown>[]): Record<string, unknown> => ({
+  ...closed(['at']),
+  properties: { at: S({ format: 'date-time' }) },
+  'x-consistency': rules,
+});
+const futureRule = { id: 'at-not-in-future', field: '/at', notAfter: '$submission' };
+/** Half a day from now: after the default skew (PT5M), within a day's. */
+const halfDayAhead = new Date(Date.now() + 12 * 3_600_000).toISOString();
 
 const eventRecord = (conditional: Record<string, unknown>): Record<string, unknown> => ({
   ...closed(['kind', 'end']),
@@ -170,6 +178,64 @@ export const structureCases: Case[] = [
     bump: 'major',
     oldOnly: { start: '2024-01-01', end: '2024-02-01' },
     newOnly: { start: '2024-02-01', end: '2024-01-01' },
+  },
+  {
+    name: 'consistency rule in another form (not before -> not after)',
+    old: dated([endRule]),
+    new: dated([{ id: endRule.id, field: '/end', notAfter: '/start', message: endRule.message }]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    path: '/end',
+    oldOnly: { start: '2024-01-01', end: '2024-02-01' },
+    newOnly: { start: '2024-02-01', end: '2024-01-01' },
+    both: [{ start: '2024-01-01', end: '2024-01-01' }],
+  },
+  {
+    name: 'consistency rule made a warning',
+    old: dated([endRule]),
+    new: dated([{ ...endRule, severity: 'warning' }]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: false,
+    consumers: true,
+    bump: 'minor',
+    path: '/end',
+    newOnly: { start: '2024-02-01', end: '2024-01-01' },
+  },
+  {
+    name: 'consistency warning added',
+    old: dated([]),
+    new: dated([{ ...endRule, severity: 'warning' }]),
+    kinds: ['consistency-rule-added'],
+    suppliers: false,
+    consumers: false,
+    bump: 'minor',
+    path: '/end',
+    both: [{ start: '2024-02-01', end: '2024-01-01' }],
+  },
+  {
+    name: 'submission rule given a wider skew',
+    old: timed([futureRule]),
+    new: timed([{ ...futureRule, skew: 'P1D' }]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: false,
+    consumers: true,
+    bump: 'minor',
+    path: '/at',
+    newOnly: { at: halfDayAhead },
+    both: [{ at: '2024-01-01T00:00:00Z' }],
+  },
+  {
+    name: 'submission rule given a narrower skew',
+    old: timed([{ ...futureRule, skew: 'P1D' }]),
+    new: timed([futureRule]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: true,
+    consumers: false,
+    bump: 'major',
+    path: '/at',
+    oldOnly: { at: halfDayAhead },
   },
   {
     name: 'annotations only: title, description, labels, expected and default codes',

@@ -6,7 +6,15 @@
 /**
  * Turns Ajv errors into findings: a JSON pointer to the field itself (a missing or unexpected field is
  * reported at its own path), the failed rule, and a readable message. Messages are built from the
- * schema (allowed codes, limits, formats), never from the data, so no record value can leak into them.
+ * schema (allowed codes with their labels, limits, formats), never from the data, so no record value can
+ * leak into them.
+ *
+ * One fault, one finding: a field that breaks its code list (`enum` or `const`) gets that finding only,
+ * not also the `type`, `format`, `pattern` or length findings the same wrong value causes (the code list
+ * says what is wanted); and a field reported as malformed (`type`, `format`, `pattern`) gets no
+ * cross-field (`x-consistency`) finding, nor does the field it was compared with (a malformed date is
+ * not before anything). Where two code lists fail at one path (a `$ref`'d list and a narrower one beside
+ * it), the shorter is reported.
  */
 import type { ErrorObject } from 'ajv';
 import { healthFormats } from './health-formats.js';
@@ -24,27 +32,60 @@ const FORMAT_PHRASES: Record<string, string> = {
   uuid: 'a valid UUID',
 };
 
-const MAX_LISTED_VALUES = 20;
+/**
+ * The labels (`x-labels`) of each coded field of a version, by the field's pointer with array items as
+ * `*` (labels.ts builds it once per compiled version; a generated validator carries its own).
+ */
+export type FieldLabels = ReadonlyMap<string, Readonly<Record<string, string>>>;
 
-function listValues(values: unknown): string {
+const MAX_LISTED_VALUES = 20;
+/** Codes shown with their labels (longer text each, so fewer). */
+const MAX_LABELLED_VALUES = 10;
+const ARRAY_INDEX = /\/\d+(?=\/|$)/g;
+const PLAIN_CODE = /^[A-Za-z0-9._-]+$/;
+
+const codeText = (value: unknown, labels: Readonly<Record<string, string>>): string => {
+  const label = typeof value === 'string' || typeof value === 'number' ? labels[String(value)] : undefined;
+  if (label === undefined) return JSON.stringify(value);
+  return `${typeof value === 'string' && PLAIN_CODE.test(value) ? value : JSON.stringify(value)} (${label})`;
+};
+
+function listValues(values: unknown, labels: Readonly<Record<string, string>> | undefined): string {
   if (!Array.isArray(values)) return '';
+  if (!labels) {
+    const shown = values
+      .slice(0, MAX_LISTED_VALUES)
+      .map((v) => JSON.stringify(v))
+      .join(', ');
+    return `must be one of the allowed codes: ${values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} in all)` : shown}`;
+  }
   const shown = values
-    .slice(0, MAX_LISTED_VALUES)
-    .map((v) => JSON.stringify(v))
+    .slice(0, MAX_LABELLED_VALUES)
+    .map((v) => codeText(v, labels))
     .join(', ');
-  return values.length > MAX_LISTED_VALUES ? `${shown}, … (${values.length} in all)` : shown;
+  return values.length > MAX_LABELLED_VALUES
+    ? `must be one of the ${values.length} allowed codes, the first ${MAX_LABELLED_VALUES} of which are: ${shown}, …`
+    : `must be one of the allowed codes: ${shown}`;
+}
+
+function labelsAt(labels: FieldLabels | undefined, path: string): Readonly<Record<string, string>> | undefined {
+  if (!labels || labels.size === 0) return undefined;
+  return labels.get(path.includes('/') ? path.replace(ARRAY_INDEX, '/*') : path);
 }
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-function fieldPath(error: ErrorObject, property: unknown): string {
+function fieldPath(error: EngineError, property: unknown): string {
   return `${error.instancePath}/${escapeSegment(String(property))}`;
 }
 
+/** What findings need of an Ajv error (the engine's x-consistency warnings come in this shape too). */
+export type EngineError = Pick<ErrorObject, 'instancePath' | 'keyword' | 'params'>;
+
 /** The path and message of one Ajv error, or undefined for errors that only restate others. */
-function describe(error: ErrorObject): { path: string; rule: string; message: string } | undefined {
+function describe(error: EngineError, labels: FieldLabels | undefined): { path: string; rule: string; message: string } | undefined {
   const p = error.params as Record<string, unknown>;
   const at = error.instancePath;
   switch (error.keyword) {
@@ -65,9 +106,9 @@ function describe(error: ErrorObject): { path: string; rule: string; message: st
     case 'type':
       return { path: at, rule: 'type', message: `must be of type ${String(p.type).replace(',', ' or ')}` };
     case 'enum':
-      return { path: at, rule: 'enum', message: `must be one of the allowed codes: ${listValues(p.allowedValues)}` };
+      return { path: at, rule: 'enum', message: listValues(p.allowedValues, labelsAt(labels, at)) };
     case 'const':
-      return { path: at, rule: 'const', message: `must be ${JSON.stringify(p.allowedValue)}` };
+      return { path: at, rule: 'const', message: `must be ${codeText(p.allowedValue, labelsAt(labels, at) ?? {})}` };
     case 'format':
       return { path: at, rule: 'format', message: `must be ${FORMAT_PHRASES[String(p.format)] ?? `in the "${String(p.format)}" format`}` };
     case 'pattern':
@@ -110,16 +151,50 @@ function describe(error: ErrorObject): { path: string; rule: string; message: st
   }
 }
 
-export function toFindings(errors: readonly ErrorObject[], record: number, line: number): Finding[] {
+/** Rules a wrong code also breaks: its code-list finding says it all. */
+const SHAPE_RULES = new Set(['type', 'format', 'pattern', 'minLength', 'maxLength']);
+/** Rules that make a value malformed: no cross-field finding is made from it. */
+const MALFORMED_RULES = new Set(['type', 'format', 'pattern']);
+
+/**
+ * The findings of one record from its errors (and its x-consistency warnings), one per fault. `labels`
+ * names each allowed code in enum and const messages. The common record (no code list and no
+ * cross-field finding beside a malformed value) takes the direct path: nothing to drop.
+ */
+export function toFindings(errors: readonly EngineError[], record: number, line: number, labels?: FieldLabels): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
+  let codePaths: Set<string> | undefined; // paths with an enum or const finding
+  let malformedPaths: Set<string> | undefined; // paths with a type, format or pattern finding
+  let compared: (string | undefined)[] | undefined; // for each finding, the field an x-consistency finding compared with
+  let enumCodes: Map<string, number> | undefined; // how many codes the enum finding at a path lists
   for (const error of errors) {
-    const d = describe(error);
+    const d = describe(error, labels);
     if (!d) continue;
     const key = `${d.path}\u0000${d.rule}`;
-    if (seen.has(key)) continue; // e.g. a `type` failure reached through two branches
+    const consistency = error.keyword === CONSISTENCY_KEYWORD;
+    const p = error.params as Record<string, unknown>;
+    if (seen.has(key)) {
+      // e.g. a `type` failure reached through two branches; of two code lists, the shorter says more.
+      const codes = error.keyword === 'enum' && Array.isArray(p.allowedValues) ? p.allowedValues.length : undefined;
+      if (codes !== undefined && codes < (enumCodes?.get(d.path) ?? Infinity)) {
+        findings.find((f) => f.path === d.path && f.rule === 'enum')!.message = d.message;
+        enumCodes!.set(d.path, codes);
+      }
+      continue;
+    }
     seen.add(key);
-    findings.push({ record, line, path: d.path, rule: d.rule, message: d.message, severity: 'error' });
+    if (consistency) (compared ??= [])[findings.length] = typeof p.compared === 'string' ? p.compared : '';
+    else if (error.keyword === 'enum' || error.keyword === 'const') {
+      (codePaths ??= new Set()).add(d.path);
+      if (Array.isArray(p.allowedValues)) (enumCodes ??= new Map()).set(d.path, p.allowedValues.length);
+    } else if (MALFORMED_RULES.has(error.keyword)) (malformedPaths ??= new Set()).add(d.path);
+    findings.push({ record, line, path: d.path, rule: d.rule, message: d.message, severity: consistency && p.severity === 'warning' ? 'warning' : 'error' });
   }
-  return findings;
+  if (codePaths === undefined && (malformedPaths === undefined || compared === undefined)) return findings;
+  return findings.filter((f, i) => {
+    const other = compared?.[i];
+    if (other !== undefined) return !malformedPaths || !(malformedPaths.has(f.path) || malformedPaths.has(other));
+    return !(codePaths && SHAPE_RULES.has(f.rule) && codePaths.has(f.path));
+  });
 }

@@ -1,0 +1,31 @@
+/**
+ * The labels of each coded field of a version (`x-labels`, on the field's schema or the definition it
+ * `$ref`s; the field's own win), found once per compiled version by walking its fields, so enum and
+ * const findings can name each allowed code with its label (findings.ts). Keyed by the field's pointer
+ * with array items as `*`, as a finding's path is folded before the lookup.
+ */
+import type { AnySchemaObject } from 'ajv';
+import type { Ajv } from './ajv.js';
+import { walkFields } from './field-walk.js';
+import type { FieldLabels } from './findings.js';
+
+const labelsOf = (schema: AnySchemaObject): Record<string, string> | undefined => {
+  const labels: unknown = schema['x-labels'];
+  return labels !== null && typeof labels === 'object' && !Array.isArray(labels) ? (labels as Record<string, string>) : undefined;
+};
+
+export function fieldLabels(ajv: Ajv, schema: AnySchemaObject, schemaId: string): FieldLabels {
+  const found = new Map<string, Readonly<Record<string, string>>>();
+  walkFields(
+    ajv,
+    schema,
+    schemaId,
+    (field) => {
+      const own = labelsOf(field.own);
+      const resolved = field.own === field.schema ? undefined : labelsOf(field.schema);
+      if (own || resolved) found.set(field.pointer, { ...resolved, ...own });
+    },
+    { arrays: true },
+  );
+  return found;
+}
