@@ -117,6 +117,16 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0009-reporting-periods': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('submissions').addColumn('period', 'varchar(40)').execute();
+      await db.schema.alterTable('submissions').addColumn('period_start', 'varchar(10)').execute();
+      await db.schema.alterTable('submissions').addColumn('period_end', 'varchar(10)').execute();
+      await db.schema.alterTable('submissions').addColumn('fails_validity', 'integer').execute();
+      // Trends are ordered by period (the time made when there is none), per standard.
+      await sql`create index submissions_standard_period on submissions (standard_id, period_start)`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;
