@@ -27,7 +27,7 @@ export function reportView(report: Report) {
     // Scorecards stored before the gate have neither validity nor failsValidity at the top.
     validity: card ? (card.validity ?? card.dimensions.validity.score) : null,
     failsValidity: card?.failsValidity === true,
-    validityChart: card ? scoreBar('Validity: records that pass the schema', card.validity ?? card.dimensions.validity.score) : '',
+    validityChart: card ? scoreBar('Records that pass the schema (validity)', card.validity ?? card.dimensions.validity.score) : '',
     overallChart: card ? scoreBar('Overall data quality score', card.overall, card.failsValidity === true) : '',
     dqmi: card?.dqmi,
     groups,
