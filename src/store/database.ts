@@ -81,6 +81,8 @@ export interface SubmissionsTable {
   period: string | null;
   period_start: string | null;
   period_end: string | null;
+  /** Where the submission stands in a trend: its period's first day then when it was made, or when it was made. */
+  trend_key: string | null;
   fails_validity: number | null;
 }
 

@@ -92,8 +92,12 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
 const periodOf = (r: { period: string | null; period_start: string | null; period_end: string | null }) =>
   r.period !== null && r.period_start !== null && r.period_end !== null ? { id: r.period, start: r.period_start, end: r.period_end } : null;
 
-/** Where a submission stands in a trend: its period's first day, or the time it was made when it has none. */
-const trendOrder = sql<string>`coalesce(period_start, created_at)`;
+/**
+ * Where a submission stands in a trend (indexed with the standard): its period's first day, then when it
+ * was made (`2026-04-01 2026-08-03T10:00:00.000Z`); when it was made for one without a period. As text
+ * they sort by date first, and a period's submissions before one without a period made on its first day.
+ */
+const trendKey = (s: Pick<StoredSubmission, 'createdAt' | 'period'>): string => (s.period ? `${s.period.start} ${s.createdAt}` : s.createdAt);
 
 /** Orders semver strings numerically (1.10.0 after 1.9.0). */
 const bySemver = (a: { version: string }, b: { version: string }): number => semver.compare(a.version, b.version);
@@ -466,6 +470,7 @@ export class KyselyStore implements Store {
         period: s.period?.id ?? null,
         period_start: s.period?.start ?? null,
         period_end: s.period?.end ?? null,
+        trend_key: trendKey(s),
       })
       .execute();
   }
@@ -520,8 +525,7 @@ export class KyselyStore implements Store {
         'q_timeliness',
         'q_defaults',
       ])
-      .orderBy(trendOrder, 'desc')
-      .orderBy('created_at', 'desc')
+      .orderBy('trend_key', 'desc')
       .orderBy('id', 'desc')
       .limit(filter.limit)
       .execute();
@@ -551,7 +555,7 @@ export class KyselyStore implements Store {
         .avg('q_overall')
         .over((o) => o.partitionBy('organisation'))
         .as('mean'),
-      sql<number>`row_number() over (partition by organisation order by coalesce(period_start, created_at) desc, created_at desc, id desc)`.as('position'),
+      sql<number>`row_number() over (partition by organisation order by trend_key desc, id desc)`.as('position'),
     ]);
     const rows = await this.db
       .selectFrom(ranked.as('ranked'))

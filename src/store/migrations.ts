@@ -119,12 +119,16 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
   },
   '0009-reporting-periods': {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('submissions').addColumn('period', 'varchar(40)').execute();
-      await db.schema.alterTable('submissions').addColumn('period_start', 'varchar(10)').execute();
-      await db.schema.alterTable('submissions').addColumn('period_end', 'varchar(10)').execute();
+      for (const column of ['period', 'period_start', 'period_end', 'trend_key'] as const) {
+        await db.schema
+          .alterTable('submissions')
+          .addColumn(column, column === 'period' || column === 'trend_key' ? 'varchar(80)' : 'varchar(10)')
+          .execute();
+      }
       await db.schema.alterTable('submissions').addColumn('fails_validity', 'integer').execute();
-      // Trends are ordered by period (the time made when there is none), per standard.
-      await sql`create index submissions_standard_period on submissions (standard_id, period_start)`.execute(db);
+      // Where a submission stands in a trend (kysely-store.ts trendKey): earlier ones had no period.
+      await sql`update submissions set trend_key = created_at`.execute(db);
+      await sql`create index submissions_standard_trend on submissions (standard_id, trend_key, id)`.execute(db);
     },
   },
 });
