@@ -36,6 +36,12 @@ export function formatReport(report: Report, fileLabel: string): string {
     `${verdict}: ${n(stats.records)} record${stats.records === 1 ? '' : 's'}, ${n(stats.valid)} valid, ${n(stats.invalid)} invalid, ` +
       `${n(stats.findings)} finding${stats.findings === 1 ? '' : 's'} in ${stats.seconds.toFixed(2)} s`,
   );
+  const p = report.period;
+  if (p) {
+    lines.push(
+      `Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${p.afterDeadline ? ' (this file arrived after the deadline)' : ''}`,
+    );
+  }
   if (report.summary.length > 0) {
     lines.push('', 'Findings by field and rule:');
     const rows = [['field', 'rule', 'count', 'first records']];

@@ -1,4 +1,8 @@
-/** The readable table of a scorecard, for `conform validate --scorecard`. */
+/**
+ * The readable table of a scorecard, for `conform validate --scorecard`: validity first, with the word
+ * FAILS when it is below the gate (the overall score is then capped at validity), then the overall score,
+ * the dimensions and the fields.
+ */
 import type { Scorecard } from '../quality/types.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
@@ -29,23 +33,40 @@ function explain(name: string, card: Scorecard): string {
       return `${n(c.duplicates!)} duplicate keys among ${n(c.keyed!)} records`;
     case 'consistency':
       return `${n(c.failed!)} of ${n(c.assessed!)} records fail a cross-field rule`;
-    case 'timeliness':
-      return `${n(c.onTime!)} of ${n(c.assessed!)} records on time (deadline ${card.plan.submissionDeadline})`;
+    case 'timeliness': {
+      const period = card.plan.period;
+      const basis = period ? `against period ${period.id}, due by the end of ${period.lastDay}` : 'against the time of validation (no --period)';
+      return `${n(c.onTime!)} of ${n(c.assessed!)} records on time (deadline ${card.plan.submissionDeadline}, ${basis})`;
+    }
     default:
-      return `mean DQMI item score of ${n(c.fields!)} fields with default codes`;
+      return `excess default codes among the values of ${n(c.fields!)} fields with default codes`;
   }
 }
 
+function headlineLines(card: Scorecard): string[] {
+  const validity = `Validity ${score(card.validity)} of 100 (records that pass the schema; gate ${score(card.validityGate)})`;
+  if (card.failsValidity) {
+    return [
+      `${validity}: FAILS validity`,
+      `Data quality: overall ${score(card.overall)} of 100, capped at validity (weighted mean ${score(card.weightedMean)}; docs/quality.md)`,
+    ];
+  }
+  return [validity, `Data quality: overall ${score(card.overall)} of 100 (weighted mean of the measured dimensions; docs/quality.md)`];
+}
+
 export function formatScorecard(card: Scorecard): string {
-  const lines = ['', `Data quality: overall ${score(card.overall)} of 100 (weighted mean of the measured dimensions; docs/quality.md)`];
+  const lines = ['', ...headlineLines(card)];
   const rows = [['dimension', 'score', 'weight', 'behind it']];
   for (const name of Object.keys(card.dimensions)) {
     const d = card.dimensions[name as keyof Scorecard['dimensions']];
     rows.push([name, score(d.score), d.measured ? String(card.weights[name as keyof Scorecard['weights']]) : '-', explain(name, card)]);
   }
+  if (card.dqmi.measured)
+    rows.push(['DQMI item', score(card.dqmi.score), '-', 'NHS England DQMI item score (mean over fields), for comparison; not in the overall']);
   rows.push(['accuracy', 'n/a', '-', card.accuracy.note]);
   lines.push(...table(rows));
   const defaults = new Map((card.dimensions.defaults.fields ?? []).map((f) => [f.field, f]));
+  const items = new Map((card.dqmi.fields ?? []).map((f) => [f.field, f]));
   const completeness = new Map((card.dimensions.completeness.fields ?? []).map((f) => [f.field, f]));
   const validity = new Map((card.dimensions.validity.fields ?? []).map((f) => [f.field, f]));
   if (card.plan.fields.length > 0) {
@@ -54,12 +75,13 @@ export function formatScorecard(card: Scorecard): string {
     for (const f of card.plan.fields) {
       const filled = completeness.get(f.field)?.score;
       const valid = validity.get(f.field)?.score;
-      const item = defaults.get(f.field);
+      const defaulted = defaults.get(f.field);
+      const item = items.get(f.field);
       fieldRows.push([
         f.field,
         filled === undefined ? '-' : filled.toFixed(1),
         valid === undefined ? '-' : valid.toFixed(1),
-        item ? `${n(Number(item.defaults))} (${(f.threshold * 100).toFixed(0)}% allowed)` : '-',
+        defaulted ? `${n(Number(defaulted.defaults))} (${(f.threshold * 100).toFixed(0)}% allowed)` : '-',
         item ? item.score.toFixed(1) : '-',
       ]);
     }

@@ -18,8 +18,10 @@ const HELP = `conform: validate health and care data against published data stan
 
 Usage:
   conform validate <file> --standard <id>[@<version>] [--format json|ndjson|csv] [--json] [--max-findings N] [--workers N]
-                   [--server <url> --token <supplier token>] [--scorecard]
+                   [--server <url> --token <supplier token>] [--scorecard] [--period <period>]
       Validates a JSON (record or array), NDJSON or CSV file, plain or gzip; '-' reads standard input.
+      --period names the reporting period the file is for (2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or
+      2026-04-01/2026-06-30): timeliness is then judged against the period's deadline, not today.
       NDJSON files of 16 MiB or more (and standard input) are validated on a pool of worker threads, one per core; --workers N sets the number
       (0 for one thread). The report is the same either way. With --server the file is streamed to the
       service, which validates it, stores the report and answers with it. Every report carries a
@@ -50,6 +52,7 @@ const OPTIONS = {
   format: { type: 'string', short: 'f' },
   json: { type: 'boolean' },
   scorecard: { type: 'boolean' },
+  period: { type: 'string' },
   all: { type: 'boolean' },
   out: { type: 'string', short: 'o' },
   check: { type: 'boolean' },
@@ -94,6 +97,7 @@ async function run(argv: string[], io: CliIo): Promise<number> {
           server: values.server,
           token: values.token,
           scorecard: values.scorecard,
+          period: values.period,
         },
         io,
       );

@@ -16,6 +16,7 @@ export interface RemoteValidation {
   format: InputFormat;
   source: AsyncIterable<Buffer>;
   maxFindings: number | undefined;
+  period?: string;
   onProgress: (progress: { bytes: number; records: number }) => void;
 }
 
@@ -28,6 +29,7 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
     throw new UsageError('--server must be a URL such as http://localhost:3000');
   }
   if (request.maxFindings !== undefined) url.searchParams.set('maxFindings', String(request.maxFindings));
+  if (request.period !== undefined) url.searchParams.set('period', request.period);
   let sent = 0;
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -29,6 +29,8 @@ export interface ValidateArgs {
   server?: string;
   token?: string;
   scorecard?: boolean;
+  /** The reporting period id (--period). */
+  period?: string;
 }
 
 /** --workers overrides the worker policy (services/worker-policy.ts) that the service follows too. */
@@ -107,13 +109,23 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const progress = progressReporter(io.stderr, total);
   const report = await (
     args.server
-      ? validateOnServer({ server: args.server, token: args.token!, standard: args.standard, format, source, maxFindings: cap, onProgress: progress.update })
+      ? validateOnServer({
+          server: args.server,
+          token: args.token!,
+          standard: args.standard,
+          format,
+          source,
+          maxFindings: cap,
+          ...(args.period !== undefined ? { period: args.period } : {}),
+          onProgress: progress.update,
+        })
       : validateLocally(
           args,
           io,
           {
             format,
             source,
+            ...(args.period !== undefined ? { period: args.period } : {}),
             ...(total !== undefined ? { sizeHint: total } : {}),
             ...(workers !== undefined ? { workers } : {}),
             ...(cap !== undefined ? { maxFindings: cap } : {}),

@@ -22,7 +22,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       },
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
-        const { maxFindings } = request.query as { maxFindings?: string };
+        const { maxFindings, period } = request.query as { maxFindings?: string; period?: string };
         const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
         const declared = headerText(request, 'content-length');
         // A refused, stalled or failed upload's body is not read to its end: the answer closes the connection
@@ -32,6 +32,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
             standardId: id,
             versionSpec: version,
             format: FORMATS[mime]!,
+            ...(period !== undefined ? { period } : {}),
             source: streamedBody(request),
             ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
             ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),

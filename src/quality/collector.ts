@@ -1,7 +1,8 @@
 /**
  * Counts everything the scorecard needs as records stream past, in the engine's single pass: per field
  * presence, invalid values and default codes; record-key fingerprints; cross-field rule failures; event
- * dates against the deadline. On a worker thread it collects key fingerprints instead of judging them,
+ * dates against the deadline; for fields with `x-applicable`, the records where they do not apply (left out
+ * of the field's counts). On a worker thread it collects key fingerprints instead of judging them,
  * and the main collector absorbs its counts and fingerprints in input order.
  */
 import type { Finding } from '../validation/report-types.js';
@@ -10,7 +11,7 @@ import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { parseTime } from '../validation/date-time.js';
 import { FingerprintSet, KeyHasher } from './fingerprints.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
-import { subtractDuration } from './deadline.js';
+import { timelinessCutoff } from './dimensions/timeliness.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
@@ -26,12 +27,25 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
     records: 0,
     validRecords: 0,
     unreadableRecords: 0,
-    fields: Object.fromEntries(plan.fields.map((f) => [f.pointer, { present: 0, invalid: 0, defaults: 0 }])),
+    fields: Object.fromEntries(
+      plan.fields.map((f) => [
+        f.pointer,
+        f.applicableWhen ? { present: 0, invalid: 0, defaults: 0, notApplicable: 0 } : { present: 0, invalid: 0, defaults: 0 },
+      ]),
+    ),
     uniqueness: plan.recordKey ? { keyed: 0, duplicates: 0, missingKey: 0, capped: false } : null,
     consistency:
       plan.consistencyRules.length > 0 ? { assessed: 0, failed: 0, failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])) } : null,
     timeliness: plan.eventDate && plan.submissionDeadline ? { assessed: 0, onTime: 0, unassessable: 0 } : null,
   };
+}
+
+/** A field with `x-applicable`: how to read it and its conditions. */
+interface ConditionalField {
+  index: number;
+  get: (value: unknown) => unknown;
+  defaults: Set<unknown>;
+  conditions: { get: (value: unknown) => unknown; values: Set<unknown> }[];
 }
 
 export class QualityCollector implements RecordObserver {
@@ -40,6 +54,13 @@ export class QualityCollector implements RecordObserver {
   private readonly readFields: FieldReader;
   private present: Float64Array;
   private defaultCounts: Float64Array;
+  private readonly conditional: ConditionalField[];
+  /** Per field, 1 when it applies to the record in hand (always 1 for a field without conditions). */
+  private readonly applies: Uint8Array;
+  /** Per conditional field: records where it does not apply, and values and default codes given there anyway. */
+  private notApplicable: Float64Array;
+  private presentNotApplicable: Float64Array;
+  private defaultsNotApplicable: Float64Array;
   private readonly readKey: KeyReader | undefined;
   private readonly hashPart: (text: string, tag: number) => void;
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
@@ -62,7 +83,23 @@ export class QualityCollector implements RecordObserver {
     this.readFields = compileFieldReader(plan.fields);
     this.present = new Float64Array(plan.fields.length);
     this.defaultCounts = new Float64Array(plan.fields.length);
-    this.cutoff = plan.submissionDeadline ? subtractDuration(Date.parse(plan.submittedAt), plan.submissionDeadline) : undefined;
+    this.conditional = plan.fields.flatMap((f, index) =>
+      f.applicableWhen
+        ? [
+            {
+              index,
+              get: pointerGetter(f.pointer),
+              defaults: new Set<unknown>(f.defaultCodes),
+              conditions: f.applicableWhen.map((c) => ({ get: pointerGetter(c.pointer), values: new Set<unknown>(c.values) })),
+            },
+          ]
+        : [],
+    );
+    this.applies = new Uint8Array(plan.fields.length).fill(1);
+    this.notApplicable = new Float64Array(plan.fields.length);
+    this.presentNotApplicable = new Float64Array(plan.fields.length);
+    this.defaultsNotApplicable = new Float64Array(plan.fields.length);
+    this.cutoff = timelinessCutoff(plan);
     this.rules = new Set(plan.consistencyRules);
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
@@ -75,10 +112,26 @@ export class QualityCollector implements RecordObserver {
   /** The counts so far (field presence and defaults are kept in typed arrays while records stream). */
   get counts(): QualityCounts {
     this.fields.forEach((f, i) => {
-      f.counts.present = this.present[i]!;
-      f.counts.defaults = this.defaultCounts[i]!;
+      f.counts.present = this.present[i]! - this.presentNotApplicable[i]!;
+      f.counts.defaults = this.defaultCounts[i]! - this.defaultsNotApplicable[i]!;
+      if (f.counts.notApplicable !== undefined) f.counts.notApplicable = this.notApplicable[i]!;
     });
     return this.tally;
+  }
+
+  /** Which conditional fields apply to this record; a value given where its field does not apply is set aside. */
+  private applicability(value: unknown): void {
+    for (const field of this.conditional) {
+      const applies = field.conditions.every((c) => c.values.has(c.get(value)));
+      this.applies[field.index] = applies ? 1 : 0;
+      if (applies) continue;
+      this.notApplicable[field.index]!++;
+      const v = field.get(value);
+      if (isPresent(v)) {
+        this.presentNotApplicable[field.index]!++;
+        if (field.defaults.has(v)) this.defaultsNotApplicable[field.index]!++;
+      }
+    }
   }
 
   observe(value: unknown, findings: readonly Finding[] | undefined): void {
@@ -86,10 +139,12 @@ export class QualityCollector implements RecordObserver {
     c.records++;
     if (findings === undefined) c.validRecords++;
     this.readFields(value, this.present, this.defaultCounts);
+    if (this.conditional.length > 0) this.applicability(value);
     if (findings !== undefined) {
-      for (const field of this.fields) {
-        if (findings.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`)) && isPresent(field.get(value))) field.counts.invalid++;
-      }
+      this.fields.forEach((field, i) => {
+        if (this.applies[i] === 1 && findings.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`)) && isPresent(field.get(value)))
+          field.counts.invalid++;
+      });
     }
     if (c.uniqueness) this.key(value, c.uniqueness);
     if (c.consistency) {
@@ -171,6 +226,9 @@ export class QualityCollector implements RecordObserver {
     this.fields = this.plan.fields.map((f, i) => ({ pointer: f.pointer, get: this.fields[i]!.get, counts: this.tally.fields[f.pointer]! }));
     this.present = new Float64Array(this.plan.fields.length);
     this.defaultCounts = new Float64Array(this.plan.fields.length);
+    this.notApplicable = new Float64Array(this.plan.fields.length);
+    this.presentNotApplicable = new Float64Array(this.plan.fields.length);
+    this.defaultsNotApplicable = new Float64Array(this.plan.fields.length);
     this.pendingLength = 0;
     return state;
   }
@@ -185,6 +243,7 @@ export class QualityCollector implements RecordObserver {
       const theirs = counts.fields[field.pointer]!;
       this.present[i] = this.present[i]! + theirs.present;
       this.defaultCounts[i] = this.defaultCounts[i]! + theirs.defaults;
+      this.notApplicable[i] = this.notApplicable[i]! + (theirs.notApplicable ?? 0);
       field.counts.invalid += theirs.invalid;
     });
     if (c.uniqueness && counts.uniqueness) {

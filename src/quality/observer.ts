@@ -8,6 +8,7 @@ import type { ObserverSpec } from '../validation/observer.js';
 import { QualityCollector } from './collector.js';
 import { qualityPlan, type QualityDeclarations } from './plan.js';
 import { computeScorecard } from './scorecard.js';
+import type { ReportingPeriod } from './period.js';
 import type { Scorecard } from './types.js';
 
 export interface ScorecardPass {
@@ -15,8 +16,15 @@ export interface ScorecardPass {
   scorecard(): Scorecard;
 }
 
-export function scorecardPass(ajv: Ajv, schema: AnySchemaObject, schemaId: string, declared: QualityDeclarations, submittedAt = new Date()): ScorecardPass {
-  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt);
+export function scorecardPass(
+  ajv: Ajv,
+  schema: AnySchemaObject,
+  schemaId: string,
+  declared: QualityDeclarations,
+  submittedAt = new Date(),
+  period?: ReportingPeriod,
+): ScorecardPass {
+  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt, period);
   const main = new QualityCollector(plan);
   return {
     observer: { main, module: new URL('./collector.js', import.meta.url).href, plan },

@@ -2,7 +2,9 @@
  * Builds a version's quality plan from what the standard declares: required fields and `x-expected`
  * (completeness), `x-default-codes` with the thresholds in standard.yaml's `quality.defaultThresholds`
  * (defaults), the record key (uniqueness), `x-consistency` (consistency), and the event date with the
- * submission deadline (timeliness). Nested objects are walked; arrays are measured as one field. In a
+ * submission deadline, judged against the declared reporting period's deadline when there is one
+ * (timeliness), `x-applicable` on the record schema (a field counts only in records where it applies) and
+ * `quality.validityGate` (the headline). Nested objects are walked; arrays are measured as one field. In a
  * recursive schema each field is measured once, where it first appears (field-walk.ts).
  */
 import type { AnySchemaObject } from 'ajv';
@@ -10,13 +12,33 @@ import type { Ajv } from '../validation/ajv.js';
 import { walkFields } from '../validation/field-walk.js';
 import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
-import type { FieldPlan, QualityPlan } from './types.js';
+import { periodDeadline, type ReportingPeriod } from './period.js';
+import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js';
 
 export interface QualityDeclarations {
   recordKey?: string[];
   eventDate?: string;
   submissionDeadline?: string;
-  quality?: { defaultThresholds?: Record<string, number> };
+  /** How the standard's reporting periods are named, and how long after a period ends its file is due. */
+  reportingPeriod?: { kind: string; deadline?: string };
+  quality?: { defaultThresholds?: Record<string, number>; validityGate?: number };
+}
+
+/** The share of valid records below which the overall score is capped and marked "fails validity", unless a standard declares its own. */
+export const DEFAULT_VALIDITY_GATE = 0.95;
+
+/** `x-applicable` of the record schema: per field pointer, the conditions under which it applies. */
+export function applicability(root: AnySchemaObject | undefined): Map<string, ApplicabilityCondition[]> {
+  const declared: unknown = root?.['x-applicable'];
+  const out = new Map<string, ApplicabilityCondition[]>();
+  if (declared === null || typeof declared !== 'object') return out;
+  for (const [field, conditions] of Object.entries(declared as Record<string, Record<string, ApplicabilityCondition['values']>>)) {
+    out.set(
+      field,
+      Object.entries(conditions).map(([pointer, values]) => ({ pointer, values })),
+    );
+  }
+  return out;
 }
 
 function defaultCodes(own: AnySchemaObject, resolved: AnySchemaObject): (string | number)[] {
@@ -25,21 +47,36 @@ function defaultCodes(own: AnySchemaObject, resolved: AnySchemaObject): (string 
 }
 
 /** The measured fields: every leaf (not object) field that is required, expected or has default codes. */
-function measuredFields(ajv: Ajv, schema: AnySchemaObject, schemaId: string, thresholds: Record<string, number>): FieldPlan[] {
+function measuredFields(
+  ajv: Ajv,
+  schema: AnySchemaObject,
+  schemaId: string,
+  thresholds: Record<string, number>,
+  applies: Map<string, ApplicabilityCondition[]>,
+): FieldPlan[] {
   const out: FieldPlan[] = [];
   walkFields(ajv, schema, schemaId, (field) => {
     if (field.isObject) return;
     const codes = defaultCodes(field.own, field.schema);
     if (!field.required && !field.expected && codes.length === 0) return;
     const { pointer, segments, required, expected } = field;
-    out.push({ pointer, segments, required, expected, defaultCodes: codes, threshold: thresholds[pointer] ?? 0 });
+    const when = applies.get(pointer);
+    out.push({ pointer, segments, required, expected, defaultCodes: codes, threshold: thresholds[pointer] ?? 0, ...(when ? { applicableWhen: when } : {}) });
   });
   return out;
 }
 
-export function qualityPlan(ajv: Ajv, schema: AnySchemaObject, schemaId: string, declared: QualityDeclarations, submittedAt: Date): QualityPlan {
-  const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {});
-  const rules: unknown = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema['x-consistency'];
+export function qualityPlan(
+  ajv: Ajv,
+  schema: AnySchemaObject,
+  schemaId: string,
+  declared: QualityDeclarations,
+  submittedAt: Date,
+  period?: ReportingPeriod,
+): QualityPlan {
+  const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
+  const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
+  const rules: unknown = root?.['x-consistency'];
   return {
     fields,
     recordKey: declared.recordKey && declared.recordKey.length > 0 ? declared.recordKey.map(pointerSegments) : null,
@@ -47,5 +84,9 @@ export function qualityPlan(ajv: Ajv, schema: AnySchemaObject, schemaId: string,
     submissionDeadline: declared.submissionDeadline ?? null,
     consistencyRules: Array.isArray(rules) ? (rules as { id: string }[]).map((r) => r.id) : [],
     submittedAt: submittedAt.toISOString(),
+    period: period
+      ? { id: period.id, kind: period.kind, start: period.start, end: period.end, ...periodDeadline(period, declared.reportingPeriod?.deadline) }
+      : null,
+    validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,
   };
 }

@@ -1,19 +1,32 @@
 /**
- * The scorecard: each dimension from the same counts, and the overall score as the weighted mean of the
- * measured dimensions (weights renormalised over those measured). It is a pure function of the plan and
- * the counts, so a stored scorecard can always be recomputed from its own `plan` and `counts`.
+ * The scorecard: each dimension from the same counts; validity first, as the headline's first figure;
+ * the overall score as the weighted mean of the measured dimensions (weights renormalised over those
+ * measured), capped at validity and marked "fails validity" when validity is below the standard's gate;
+ * and the DQMI item scores beside them. It is a pure function of the plan and the counts, so a stored
+ * scorecard can always be recomputed from its own `plan` and `counts`.
  */
-import type { DimensionName, DimensionScore, QualityCounts, QualityPlan, Scorecard } from './types.js';
+import type { DimensionName, DimensionScore, QualityCounts, QualityPlan, Scorecard, ValidityStatus } from './types.js';
 import { validity } from './dimensions/validity.js';
 import { completeness } from './dimensions/completeness.js';
 import { uniqueness } from './dimensions/uniqueness.js';
 import { consistency } from './dimensions/consistency.js';
 import { timeliness } from './dimensions/timeliness.js';
 import { defaults } from './dimensions/defaults.js';
+import { dqmi } from './dimensions/dqmi.js';
 import { round1 } from './dimensions/shared.js';
+import { DEFAULT_VALIDITY_GATE } from './plan.js';
 import { pointerSegments, toPointer } from '../validation/pointer.js';
 
 export const WEIGHTS: Record<DimensionName, number> = { validity: 30, completeness: 20, uniqueness: 15, consistency: 15, timeliness: 10, defaults: 10 };
+
+/** The headline: validity against the gate, and the overall score capped at validity when it fails. */
+export function headline(validityScore: number | null, weightedMean: number | null, gateShare: number) {
+  const validityGate = round1(gateShare * 100);
+  const status: ValidityStatus = validityScore === null ? 'not-measured' : validityScore < validityGate ? 'fails-validity' : 'meets-validity-gate';
+  const failsValidity = status === 'fails-validity';
+  const overall = failsValidity && weightedMean !== null ? Math.min(weightedMean, validityScore!) : weightedMean;
+  return { validity: validityScore, status, failsValidity, validityGate, overall };
+}
 
 export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scorecard {
   const dimensions: Record<DimensionName, DimensionScore> = {
@@ -31,17 +44,34 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
     weighted += d.score * WEIGHTS[name];
     weight += WEIGHTS[name];
   }
+  const weightedMean = weight > 0 ? round1(weighted / weight) : null;
+  const head = headline(dimensions.validity.score, weightedMean, plan.validityGate);
   return {
-    overall: weight > 0 ? round1(weighted / weight) : null,
+    validity: head.validity,
+    status: head.status,
+    failsValidity: head.failsValidity,
+    validityGate: head.validityGate,
+    overall: head.overall,
+    weightedMean,
     weights: WEIGHTS,
     dimensions,
+    dqmi: dqmi(plan, counts),
     accuracy: { measured: false, note: 'accuracy (agreement with reality) cannot be measured from a submission alone' },
     plan: {
-      fields: plan.fields.map((f) => ({ field: f.pointer, required: f.required, expected: f.expected, defaultCodes: f.defaultCodes, threshold: f.threshold })),
+      fields: plan.fields.map((f) => ({
+        field: f.pointer,
+        required: f.required,
+        expected: f.expected,
+        defaultCodes: f.defaultCodes,
+        threshold: f.threshold,
+        ...(f.applicableWhen ? { applicableWhen: f.applicableWhen } : {}),
+      })),
       recordKey: plan.recordKey?.map(toPointer) ?? null,
       eventDate: plan.eventDate ? toPointer(plan.eventDate) : null,
       submissionDeadline: plan.submissionDeadline,
       submittedAt: plan.submittedAt,
+      period: plan.period,
+      validityGate: plan.validityGate,
     },
     counts,
   };
@@ -57,12 +87,16 @@ export function recomputeScorecard(scorecard: Scorecard): Scorecard {
       expected: f.expected,
       defaultCodes: f.defaultCodes,
       threshold: f.threshold,
+      ...(f.applicableWhen ? { applicableWhen: f.applicableWhen } : {}),
     })),
     recordKey: scorecard.plan.recordKey?.map(pointerSegments) ?? null,
     eventDate: scorecard.plan.eventDate ? pointerSegments(scorecard.plan.eventDate) : null,
     submissionDeadline: scorecard.plan.submissionDeadline,
     consistencyRules: Object.keys(scorecard.counts.consistency?.failedByRule ?? {}),
     submittedAt: scorecard.plan.submittedAt,
+    // Scorecards stored before reporting periods and the gate had neither.
+    period: scorecard.plan.period ?? null,
+    validityGate: scorecard.plan.validityGate ?? DEFAULT_VALIDITY_GATE,
   };
   return computeScorecard(plan, scorecard.counts);
 }

@@ -1,5 +1,6 @@
 /**
- * Quality over time: scorecard points of one standard's submissions, oldest first, and a summary per
+ * Quality over time: scorecard points of one standard's submissions, ordered by reporting period (the
+ * time made for a submission without one; the store orders them), validity first, and a summary per
  * supplier ranked by its latest overall score (ties by mean). Pure: the submission service has the
  * database select the points (the newest, from score columns) and aggregate each supplier (count, mean,
  * latest), under its one visibility rule, and hands them here; no report is read.
@@ -11,7 +12,9 @@ export interface TrendPoint {
   organisation: string | null;
   version: string;
   createdAt: string;
+  period: { id: string; start: string; end: string } | null;
   records: number;
+  failsValidity: boolean | null;
   overall: number | null;
   dimensions: Record<string, number | null>;
 }
@@ -33,7 +36,10 @@ export function qualityTrends(standardId: string, rows: readonly TrendPoint[], a
     supplier: r.organisation,
     version: r.version,
     createdAt: r.createdAt,
+    period: r.period,
     records: r.records,
+    validity: r.dimensions.validity ?? null,
+    failsValidity: r.failsValidity,
     overall: r.overall,
     dimensions: r.dimensions,
   }));

@@ -9,6 +9,29 @@ export interface FieldPlan {
   defaultCodes: (string | number)[];
   /** The tolerated share of default codes (the DQMI threshold), from standard.yaml; 0 when not declared. */
   threshold: number;
+  /**
+   * When the field applies (`x-applicable`): every condition must hold, that is the field at `pointer`
+   * holds one of `values`. Absent: the field applies to every record.
+   */
+  applicableWhen?: ApplicabilityCondition[];
+}
+
+export interface ApplicabilityCondition {
+  pointer: string;
+  values: (string | number | boolean)[];
+}
+
+/** The reporting period a submission declared, with its deadline (src/quality/period.ts). */
+export interface PlanPeriod {
+  id: string;
+  kind: string;
+  /** Inclusive dates, YYYY-MM-DD. */
+  start: string;
+  end: string;
+  /** The instant the file is due by (exclusive): the period's end plus the standard's reportingPeriod.deadline. */
+  dueBy: string;
+  /** The last day on which the file is on time. */
+  lastDay: string;
 }
 
 /** Plain data, so worker threads can build the same collector. */
@@ -21,8 +44,12 @@ export interface QualityPlan {
   submissionDeadline: string | null;
   /** Ids of the cross-field rules (`x-consistency`). */
   consistencyRules: string[];
-  /** When the submission was made (ISO 8601): timeliness is judged against it. */
+  /** When the submission was made (ISO 8601): timeliness is judged against it when no period is declared. */
   submittedAt: string;
+  /** The declared reporting period: timeliness is judged against its deadline, whatever the clock says. */
+  period: PlanPeriod | null;
+  /** The share of valid records below which the overall score is capped and marked "fails validity". */
+  validityGate: number;
 }
 
 export interface FieldCounts {
@@ -32,6 +59,8 @@ export interface FieldCounts {
   invalid: number;
   /** Present values that are one of the field's default codes. */
   defaults: number;
+  /** For a field with `x-applicable`: readable records where it does not apply (its other counts leave them out). */
+  notApplicable?: number;
 }
 
 /** Everything the scorecard is computed from; a scorecard can be recomputed from these alone. */
@@ -64,18 +93,40 @@ export interface DimensionScore {
   fields?: FieldScore[];
 }
 
+export type ValidityStatus = 'meets-validity-gate' | 'fails-validity' | 'not-measured';
+
 export interface Scorecard {
-  /** Weighted mean of the measured dimensions, 0–100; null when none is measured. */
+  /** The first figure: the share of records that pass the schema, 0–100 (the validity dimension's score). */
+  validity: number | null;
+  /** Whether validity reaches the gate; below it the overall score is capped at validity. */
+  status: ValidityStatus;
+  failsValidity: boolean;
+  /** The gate as a score out of 100 (standard.yaml `quality.validityGate` × 100; default 95). */
+  validityGate: number;
+  /** The headline: the weighted mean of the measured dimensions, capped at validity when validity fails the gate; null when none is measured. */
   overall: number | null;
+  /** The weighted mean before the cap (the same as overall unless validity fails the gate). */
+  weightedMean: number | null;
   weights: Record<DimensionName, number>;
   dimensions: Record<DimensionName, DimensionScore>;
+  /** NHS England's DQMI item score per field, shown for comparison; not part of the overall (it repeats completeness, validity and defaults). */
+  dqmi: DimensionScore;
   accuracy: { measured: false; note: string };
   plan: {
-    fields: { field: string; required: boolean; expected: boolean; defaultCodes: (string | number)[]; threshold: number }[];
+    fields: {
+      field: string;
+      required: boolean;
+      expected: boolean;
+      defaultCodes: (string | number)[];
+      threshold: number;
+      applicableWhen?: ApplicabilityCondition[];
+    }[];
     recordKey: string[] | null;
     eventDate: string | null;
     submissionDeadline: string | null;
     submittedAt: string;
+    period: PlanPeriod | null;
+    validityGate: number;
   };
   counts: QualityCounts;
 }

@@ -21,12 +21,16 @@ export interface StandardMeta {
   submissionDeadline: string;
   compatibility: CompatibilityPolicy;
   sensitiveFields: string[];
-  /** Data-quality declarations beyond the schema's: the tolerated share of default codes per field. */
-  quality?: { defaultThresholds?: Record<string, number> };
+  /** How submissions name their reporting period, and how long after a period ends its file is due. */
+  reportingPeriod?: { kind: 'month' | 'quarter' | 'financial-year'; deadline?: string };
+  /** Data-quality declarations beyond the schema's: the tolerated share of default codes per field, and the validity gate. */
+  quality?: { defaultThresholds?: Record<string, number>; validityGate?: number };
   versions: VersionMeta[];
 }
 
 const POINTER = { type: 'string', pattern: '^(/[^/]+)+$' };
+/** ISO 8601 durations of whole years, months, weeks and days (P30D, P1M). */
+const DURATION_PATTERN = '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$';
 /** Required text: at least one character that is not white space. */
 const TEXT = { type: 'string', pattern: '\\S' };
 
@@ -55,9 +59,24 @@ export const standardMetadataSchema = {
     eventDate: { ...POINTER, description: 'JSON pointer to the date the record is about (timeliness)' },
     submissionDeadline: {
       type: 'string',
-      pattern: '^P(\\d+Y)?(\\d+M)?(\\d+W)?(\\d+D)?$',
+      pattern: DURATION_PATTERN,
       minLength: 3,
       description: 'ISO 8601 duration after the event date by which records are due, e.g. P30D',
+    },
+    reportingPeriod: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kind'],
+      description: 'The kind of reporting period a submission must name (docs/quality.md), and its deadline',
+      properties: {
+        kind: { enum: ['month', 'quarter', 'financial-year'], description: 'month (2026-11), quarter (2026-Q3, 2026-27-Q1) or financial-year (2026-27)' },
+        deadline: {
+          type: 'string',
+          pattern: DURATION_PATTERN,
+          minLength: 3,
+          description: "ISO 8601 duration after the period's end by which its file is due, e.g. P1M (default P0D: the period's last day)",
+        },
+      },
     },
     compatibility: { enum: [...COMPATIBILITY_POLICIES], description: 'The compatibility policy every new version is checked under' },
     sensitiveFields: { type: 'array', items: POINTER, uniqueItems: true, description: 'JSON pointers to the fields whose values are personal data' },
@@ -70,6 +89,12 @@ export const standardMetadataSchema = {
           propertyNames: POINTER,
           additionalProperties: { type: 'number', minimum: 0, maximum: 1 },
           description: 'Tolerated share of default codes per field (JSON pointer)',
+        },
+        validityGate: {
+          type: 'number',
+          minimum: 0,
+          maximum: 1,
+          description: 'The share of valid records below which the overall score is capped at validity and marked "fails validity" (default 0.95)',
         },
       },
     },

@@ -3,15 +3,19 @@
  * refuse a retired one, warn on a deprecated one, stream the data through the engine with the scorecard
  * in the same pass, on worker threads by one policy), storing the report (never the data) when the
  * caller submits, and reading stored reports and quality trends under ONE visibility rule: a supplier
- * sees only its own organisation's submissions; authors and admins see all.
+ * sees only its own organisation's submissions; authors and admins see all. A submission may name its
+ * reporting period (reporting-period.ts): the period is checked against the standard, judges timeliness,
+ * travels to the engine with the time of receipt, and is stored and reported with the submission.
  */
 import { randomUUID } from 'node:crypto';
 import semver from 'semver';
 import type { Store, StoredSubmission } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { InputError } from '../validation/errors.js';
-import type { InputFormat, Report } from '../validation/report-types.js';
+import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
+import type { ReportingPeriod } from '../quality/period.js';
+import { submissionPeriod } from './reporting-period.js';
 import { scorecardPass } from '../quality/observer.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
@@ -28,6 +32,8 @@ export interface ValidationRequest {
   /** Exact, `latest`, or a major or minor. */
   versionSpec: string;
   format: InputFormat;
+  /** The reporting period the file is for, as its id (2026-11, 2026-Q3, 2026-27-Q1, 2026-27, 2026-04-01/2026-06-30). */
+  period?: string;
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   /** The body's size when known (Content-Length, a file's size), for the worker policy. */
   sizeHint?: number;
@@ -71,6 +77,8 @@ export class SubmissionService {
     /** Absent where reports are not kept (the CLI's local mode). */
     private readonly store: Store | undefined,
     private readonly limits: SubmissionLimits = { maxBytes: Number.MAX_SAFE_INTEGER },
+    /** The time of receipt of a submission (tests inject one). */
+    private readonly clock: () => Date = () => new Date(),
   ) {}
 
   /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
@@ -92,16 +100,18 @@ export class SubmissionService {
   }
 
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
-  async validate(request: ValidationRequest, submittedAt = new Date()): Promise<Report> {
+  async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
-    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt);
+    const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
+    const context = validationContext(submittedAt, period);
+    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const pool = this.limits.pool;
     const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
     let report: Report;
     try {
       report = await validateStream(request.source, version.compiled, {
         format: request.format,
-        context: request.context ?? { submittedAt: submittedAt.toISOString() },
+        context: request.context ?? context,
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
         ...(parallel ? { pool } : {}),
@@ -114,7 +124,9 @@ export class SubmissionService {
       }
       throw error;
     }
-    report.scorecard = quality.scorecard();
+    const scorecard = quality.scorecard();
+    if (scorecard.plan.period) report.period = reportPeriod(scorecard.plan.period, context.submittedAt);
+    report.scorecard = scorecard;
     if (warnings.length > 0) report.warnings = warnings;
     return report;
   }
@@ -127,7 +139,7 @@ export class SubmissionService {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
     const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
-    const submittedAt = new Date();
+    const submittedAt = this.clock();
     let report: Report;
     try {
       report = await this.validate(request, submittedAt);
@@ -137,7 +149,12 @@ export class SubmissionService {
     const id = randomUUID();
     report.submission = { id, createdAt: submittedAt.toISOString() };
     const card = report.scorecard as Scorecard;
-    const scores = { overall: card.overall, dimensions: Object.fromEntries(Object.entries(card.dimensions).map(([k, d]) => [k, d.score])) };
+    const scores = {
+      validity: card.validity,
+      failsValidity: card.failsValidity,
+      overall: card.overall,
+      dimensions: Object.fromEntries(Object.entries(card.dimensions).map(([k, d]) => [k, d.score])),
+    };
     const stored: StoredSubmission = {
       id,
       organisation: principal.organisation,
@@ -149,6 +166,7 @@ export class SubmissionService {
       records: report.stats.records,
       report: JSON.stringify(report),
       quality: JSON.stringify(scores),
+      period: report.period ? { id: report.period.id, start: report.period.start, end: report.period.end } : null,
     };
     await store.saveSubmission(stored);
     return report;
@@ -185,6 +203,7 @@ export class SubmissionService {
       createdAt: s.createdAt,
       valid: s.valid,
       records: s.records,
+      period: s.period?.id ?? null,
     }));
     return { submissions, next };
   }
@@ -218,6 +237,24 @@ export class SubmissionService {
     if (!this.store) throw new Error('this submission service keeps no reports');
     return this.store;
   }
+}
+
+/** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */
+function validationContext(submittedAt: Date, period: ReportingPeriod | undefined): ValidationContext {
+  return { submittedAt: submittedAt.toISOString(), ...(period ? { period: { start: period.start, end: period.end } } : {}) };
+}
+
+/** The report's period: its dates, its deadline, and whether the file arrived after it (a fact, not a score). */
+function reportPeriod(period: NonNullable<Scorecard['plan']['period']>, submittedAt: string): ReportPeriod {
+  return {
+    id: period.id,
+    kind: period.kind,
+    start: period.start,
+    end: period.end,
+    deadline: period.lastDay,
+    submittedAt,
+    afterDeadline: Date.parse(submittedAt) >= Date.parse(period.dueBy),
+  };
 }
 
 /** The newest points a trend shows (the supplier figures cover every submission in the period). */

@@ -77,6 +77,13 @@ export interface SubmissionsTable {
   q_consistency: number | null;
   q_timeliness: number | null;
   q_defaults: number | null;
+  /** The reporting period (0009): its id and inclusive dates, and whether validity failed the gate. */
+  period: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  /** Where the submission stands in a trend: its period's first day then when it was made, or when it was made. */
+  trend_key: string | null;
+  fails_validity: number | null;
 }
 
 export interface SessionsTable {

@@ -86,7 +86,18 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
   records: Number(r.records),
   report: r.report,
   quality: r.quality,
+  period: periodOf(r),
 });
+
+const periodOf = (r: { period: string | null; period_start: string | null; period_end: string | null }) =>
+  r.period !== null && r.period_start !== null && r.period_end !== null ? { id: r.period, start: r.period_start, end: r.period_end } : null;
+
+/**
+ * Where a submission stands in a trend (indexed with the standard): its period's first day, then when it
+ * was made (`2026-04-01 2026-08-03T10:00:00.000Z`); when it was made for one without a period. As text
+ * they sort by date first, and a period's submissions before one without a period made on its first day.
+ */
+const trendKey = (s: Pick<StoredSubmission, 'createdAt' | 'period'>): string => (s.period ? `${s.period.start} ${s.createdAt}` : s.createdAt);
 
 /** Orders semver strings numerically (1.10.0 after 1.9.0). */
 const bySemver = (a: { version: string }, b: { version: string }): number => semver.compare(a.version, b.version);
@@ -95,9 +106,10 @@ const score = (value: unknown): number | null => (value === null || value === un
 
 /** The scores of a submission's `quality` JSON (`{ overall, dimensions }`) as column values. */
 function scoreColumns(quality: string | null) {
-  const parsed = quality === null ? undefined : (JSON.parse(quality) as { overall?: unknown; dimensions?: Record<string, unknown> });
+  const parsed = quality === null ? undefined : (JSON.parse(quality) as { overall?: unknown; failsValidity?: unknown; dimensions?: Record<string, unknown> });
   const dimension = (name: string) => score(parsed?.dimensions?.[name]);
   return {
+    fails_validity: typeof parsed?.failsValidity === 'boolean' ? (parsed.failsValidity ? 1 : 0) : null,
     q_overall: score(parsed?.overall),
     q_validity: dimension('validity'),
     q_completeness: dimension('completeness'),
@@ -455,6 +467,10 @@ export class KyselyStore implements Store {
         report: s.report,
         quality: s.quality,
         ...scoreColumns(s.quality),
+        period: s.period?.id ?? null,
+        period_start: s.period?.start ?? null,
+        period_end: s.period?.end ?? null,
+        trend_key: trendKey(s),
       })
       .execute();
   }
@@ -496,6 +512,10 @@ export class KyselyStore implements Store {
         'organisation',
         'version',
         'created_at',
+        'period',
+        'period_start',
+        'period_end',
+        'fails_validity',
         'records',
         'q_overall',
         'q_validity',
@@ -505,7 +525,7 @@ export class KyselyStore implements Store {
         'q_timeliness',
         'q_defaults',
       ])
-      .orderBy('created_at', 'desc')
+      .orderBy('trend_key', 'desc')
       .orderBy('id', 'desc')
       .limit(filter.limit)
       .execute();
@@ -514,7 +534,9 @@ export class KyselyStore implements Store {
       organisation: r.organisation,
       version: r.version,
       createdAt: r.created_at,
+      period: periodOf(r),
       records: Number(r.records),
+      failsValidity: r.fails_validity === null ? null : Number(r.fails_validity) === 1,
       overall: score(r.q_overall),
       dimensions: Object.fromEntries(QUALITY_DIMENSIONS.map((d) => [d, score(r[`q_${d}`])])) as QualityPoint['dimensions'],
     }));
@@ -533,7 +555,7 @@ export class KyselyStore implements Store {
         .avg('q_overall')
         .over((o) => o.partitionBy('organisation'))
         .as('mean'),
-      sql<number>`row_number() over (partition by organisation order by created_at desc, id desc)`.as('position'),
+      sql<number>`row_number() over (partition by organisation order by trend_key desc, id desc)`.as('position'),
     ]);
     const rows = await this.db
       .selectFrom(ranked.as('ranked'))

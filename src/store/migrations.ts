@@ -117,6 +117,20 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0009-reporting-periods': {
+    async up(db: Kysely<unknown>) {
+      for (const column of ['period', 'period_start', 'period_end', 'trend_key'] as const) {
+        await db.schema
+          .alterTable('submissions')
+          .addColumn(column, column === 'period' || column === 'trend_key' ? 'varchar(80)' : 'varchar(10)')
+          .execute();
+      }
+      await db.schema.alterTable('submissions').addColumn('fails_validity', 'integer').execute();
+      // Where a submission stands in a trend (kysely-store.ts trendKey): earlier ones had no period.
+      await sql`update submissions set trend_key = created_at`.execute(db);
+      await sql`create index submissions_standard_trend on submissions (standard_id, trend_key, id)`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

@@ -102,6 +102,14 @@ export interface StoredSubmission {
   report: string;
   /** The scorecard's scores (overall and per dimension) as JSON text, for trends; null when there is none. */
   quality: string | null;
+  /** The reporting period the submission declared (its id and inclusive dates); null or absent when none. */
+  period?: StoredPeriod | null;
+}
+
+export interface StoredPeriod {
+  id: string;
+  start: string;
+  end: string;
 }
 
 export interface SubmissionFilter {
@@ -120,7 +128,11 @@ export interface SubmissionFilter {
 export const QUALITY_DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
 export type QualityDimension = (typeof QUALITY_DIMENSIONS)[number];
 
-/** Which submissions quality trends cover: one standard's, scored, optionally one organisation's and a period. */
+/**
+ * Which submissions quality trends cover: one standard's, scored, optionally one organisation's and a
+ * time range (of when they were made). Points and "latest" follow the reporting period's start, and the
+ * time made for a submission without a period.
+ */
 export interface QualityFilter {
   standardId: string;
   organisation?: string;
@@ -135,7 +147,11 @@ export interface QualityPoint {
   organisation: string | null;
   version: string;
   createdAt: string;
+  /** The declared reporting period; null for a submission that declared none. */
+  period: StoredPeriod | null;
   records: number;
+  /** Null for submissions stored before the validity gate. */
+  failsValidity: boolean | null;
   overall: number | null;
   dimensions: Record<QualityDimension, number | null>;
 }

@@ -21,6 +21,21 @@ const ANNOTATIONS = [
   { keyword: 'x-labels', metaSchema: { type: 'object', additionalProperties: { type: 'string' } } },
   { keyword: 'x-default-codes', metaSchema: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true } },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
+  // On a record schema: { "/field": { "/other": [values…] } }, the field applies only when every listed
+  // field holds one of its listed values (completeness counts it only there; docs/authoring-standards.md).
+  {
+    keyword: 'x-applicable',
+    metaSchema: {
+      type: 'object',
+      propertyNames: { pattern: '^(/[^/]+)+$' },
+      additionalProperties: {
+        type: 'object',
+        minProperties: 1,
+        propertyNames: { pattern: '^(/[^/]+)+$' },
+        additionalProperties: { type: 'array', minItems: 1, uniqueItems: true, items: { type: ['string', 'number', 'boolean'] } },
+      },
+    },
+  },
 ] as const;
 
 export function createAjv(): Ajv2020 {

@@ -39,6 +39,21 @@ export interface ReportStats {
   seconds: number;
 }
 
+/** The reporting period a submission declared (docs/quality.md). */
+export interface ReportPeriod {
+  id: string;
+  kind: string;
+  /** Inclusive dates, YYYY-MM-DD. */
+  start: string;
+  end: string;
+  /** The last day the period's file is on time (its end plus the standard's reportingPeriod.deadline). */
+  deadline: string;
+  /** When the file was received (validated). */
+  submittedAt: string;
+  /** Whether the file arrived after the deadline: reported, never folded into the scorecard. */
+  afterDeadline: boolean;
+}
+
 export interface Report {
   standard: { id: string; version: string; contentHash: string };
   format: InputFormat;
@@ -52,6 +67,8 @@ export interface Report {
   summary: SummaryEntry[];
   /** True when there were more distinct (path, rule) pairs than the summary keeps. */
   summaryTruncated: boolean;
+  /** The reporting period the submission declared, when it declared one. */
+  period?: ReportPeriod;
   /** Notes about the submission as a whole, such as a deprecated version (with the newer one to use). */
   warnings?: string[];
   /** The data-quality scorecard (src/quality), computed in the same pass. */

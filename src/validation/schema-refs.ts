@@ -24,6 +24,7 @@ export const VALUE_KEYWORDS: ReadonlySet<string> = new Set([
   'x-labels',
   'x-default-codes',
   'x-expected',
+  'x-applicable',
   'x-consistency',
   'dependentRequired',
   'type',

@@ -2,12 +2,12 @@
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** A horizontal bar for one score out of 100. */
-export function scoreBar(label: string, score: number | null): string {
+/** A horizontal bar for one score out of 100; `failing` draws it red whatever the score (validity below its gate). */
+export function scoreBar(label: string, score: number | null, failing = false): string {
   const width = 300;
   const filled = score === null ? 0 : Math.round((score / 100) * width);
   const text = score === null ? 'not measured' : score.toFixed(1);
-  const colour = score === null ? '#aeb7bd' : score >= 90 ? '#007f3b' : score >= 70 ? '#ffb81c' : '#d5281b';
+  const colour = score === null ? '#aeb7bd' : failing ? '#d5281b' : score >= 90 ? '#007f3b' : score >= 70 ? '#ffb81c' : '#d5281b';
   return (
     `<svg role="img" aria-label="${esc(label)}: ${text}" width="${width + 70}" height="24" viewBox="0 0 ${width + 70} 24" xmlns="http://www.w3.org/2000/svg">` +
     `<rect x="0" y="4" width="${width}" height="16" fill="#e8edee"/><rect x="0" y="4" width="${filled}" height="16" fill="${colour}"/>` +
@@ -15,7 +15,7 @@ export function scoreBar(label: string, score: number | null): string {
   );
 }
 
-/** A line of overall scores over time, one point per submission. */
+/** A line of overall scores over time, one point per submission (labelled by its period, or the day it was made). */
 export function scoreLine(label: string, points: { at: string; score: number | null }[]): string {
   const w = 480,
     h = 160,
@@ -33,7 +33,7 @@ export function scoreLine(label: string, points: { at: string; score: number | n
     scored
       .map(
         (p, i) =>
-          `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="3" fill="#005eb8"><title>${esc(p.at.slice(0, 10))}: ${p.score.toFixed(1)}</title></circle>`,
+          `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="3" fill="#005eb8"><title>${esc(/^\d{4}-\d{2}-\d{2}T/.test(p.at) ? p.at.slice(0, 10) : p.at)}: ${p.score.toFixed(1)}</title></circle>`,
       )
       .join('') +
     '</svg>'

@@ -7,6 +7,10 @@
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
 import { ARRAY_ITEMS, walkFields, type FieldVisit } from '../validation/field-walk.js';
+import { deref, schemaLookup } from '../validation/schema-walk.js';
+import { pointerSegments } from '../validation/pointer.js';
+import { applicability } from '../quality/plan.js';
+import type { ApplicabilityCondition } from '../quality/types.js';
 
 export interface FieldEntry {
   name: string;
@@ -19,6 +23,16 @@ export interface FieldEntry {
   sensitive: boolean;
   /** For a recursive field: the pointer of the enclosing field whose structure it repeats ('' for the record). */
   recursiveOf?: string;
+  /** When the field applies (`x-applicable`), in words: "eventType is Assessment, Service or Review". */
+  appliesWhen?: string;
+}
+
+const list = (values: readonly unknown[]): string =>
+  values.length === 1 ? String(values[0]) : `${values.slice(0, -1).map(String).join(', ')} or ${String(values.at(-1))}`;
+
+/** `x-applicable` conditions in words, fields named as a reader writes them. */
+export function applicabilityText(conditions: readonly ApplicabilityCondition[]): string {
+  return conditions.map((c) => `${displayName(pointerSegments(c.pointer))} is ${list(c.values)}`).join(' and ');
 }
 
 function typeOf(s: AnySchemaObject): string {
@@ -60,6 +74,18 @@ function entry(field: FieldVisit, sensitive: readonly string[]): FieldEntry {
 
 export function fieldDictionary(ajv: Ajv, schema: AnySchemaObject, schemaId: string, sensitive: readonly string[]): FieldEntry[] {
   const out: FieldEntry[] = [];
-  walkFields(ajv, schema, schemaId, (field) => out.push(entry(field, sensitive)), { arrays: true });
+  const applies = applicability(deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema);
+  walkFields(
+    ajv,
+    schema,
+    schemaId,
+    (field) => {
+      const e = entry(field, sensitive);
+      const when = applies.get(field.pointer);
+      if (when) e.appliesWhen = applicabilityText(when);
+      out.push(e);
+    },
+    { arrays: true },
+  );
   return out;
 }

@@ -1,4 +1,7 @@
-/** The data-quality dashboard: per supplier, overall score over time (SVG) and the same figures as a table. */
+/**
+ * The data-quality dashboard: per supplier, scores by reporting period (a submission without one by the
+ * day it was made) as SVG lines and the same figures as a table, validity first and "fails validity" tagged.
+ */
 import type { Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
@@ -18,7 +21,8 @@ async function latestFields(submissions: SubmissionService, principal: Principal
   const byField = (d: keyof Scorecard['dimensions']) => new Map((card.dimensions[d].fields ?? []).map((f) => [f.field, f.score]));
   const filled = byField('completeness');
   const valid = byField('validity');
-  const item = byField('defaults');
+  // The DQMI item scores (the defaults dimension held them before reporting periods and the validity gate).
+  const item = card.dqmi ? new Map((card.dqmi.fields ?? []).map((f) => [f.field, f.score])) : byField('defaults');
   return card.plan.fields.map((f) => ({
     field: f.field,
     filled: filled.get(f.field) ?? null,
@@ -44,16 +48,16 @@ export function registerQualityPages(server: Server, standards: StandardsService
           const dimensionCharts = DIMENSIONS.map((d) => ({
             name: d,
             chart: scoreLine(
-              `${d[0]!.toUpperCase()}${d.slice(1)} of ${s.supplier} over time`,
-              points.map((p) => ({ at: p.createdAt, score: p.dimensions[d] ?? null })),
+              `${d[0]!.toUpperCase()}${d.slice(1)} of ${s.supplier} by reporting period`,
+              points.map((p) => ({ at: p.period?.id ?? p.createdAt, score: p.dimensions[d] ?? null })),
             ),
           }));
           return {
             ...s,
             points,
             chart: scoreLine(
-              `Overall data quality of ${s.supplier} over time`,
-              points.map((p) => ({ at: p.createdAt, score: p.overall })),
+              `Overall data quality of ${s.supplier} by reporting period`,
+              points.map((p) => ({ at: p.period?.id ?? p.createdAt, score: p.overall })),
             ),
             dimensionCharts,
             latestFields: await latestFields(submissions, principal, points.at(-1)?.submission),

@@ -42,8 +42,11 @@ async function choices(standards: StandardsService) {
   return out;
 }
 
+/** A period refusal as the form says it: a sentence that starts with a capital. */
+const periodMessage = (message: string): string => message[0]!.toUpperCase() + message.slice(1);
+
 export function registerValidateRoutes(server: Server, standards: StandardsService, submissions: SubmissionService): void {
-  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, selected?: string) => {
+  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, selected?: string, period?: string) => {
     const canValidate = submissions.canSubmit(principalOf(request)!);
     return page(
       request,
@@ -55,6 +58,9 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         errors,
         canValidate,
         selected,
+        period,
+        periodError: errors?.find((e) => e.href === '#period')?.text,
+        fileError: errors?.find((e) => e.href !== '#period')?.text,
       },
       status,
     );
@@ -63,18 +69,31 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
   const run = async (
     request: Request,
     h: ResponseToolkit,
-    upload: { standardRef: string; fileName: string; source: AsyncIterable<Buffer> | Readable; sizeHint?: number; discard: () => void },
+    upload: {
+      standardRef: string;
+      fileName: string;
+      period?: string;
+      source: AsyncIterable<Buffer> | Readable;
+      sizeHint?: number;
+      discard: () => void;
+    },
   ) => {
     const { standardRef, fileName, source, sizeHint, discard } = upload;
+    // An empty period field declares none.
+    const period = upload.period?.trim() || undefined;
+    const refuse = (text: string, href: string, status: number) => form(request, h, [{ text, href }], status, standardRef, period);
     const format = formatFromFileName(fileName);
     if (!format) {
       discard();
-      return form(request, h, [{ text: 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', href: '#file' }], 400, standardRef);
+      return refuse('Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', '#file', 400);
     }
     let report: Report;
     try {
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
-      report = await submissions.submit({ standardId, versionSpec, format, source, ...(sizeHint !== undefined ? { sizeHint } : {}) }, principalOf(request)!);
+      report = await submissions.submit(
+        { standardId, versionSpec, format, source, ...(period !== undefined ? { period } : {}), ...(sizeHint !== undefined ? { sizeHint } : {}) },
+        principalOf(request)!,
+      );
     } catch (error) {
       // A stalled body (408) and a refusal before reading (429/503) do not read the rest of the body: the
       // answer closes the connection. Any other refusal reads and drops the rest, so the browser sees it.
@@ -82,12 +101,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       if (stalled !== undefined) throw new DomainError('timeout', stalled);
       if (error instanceof DomainError && error.kind === 'timeout') throw error;
       if (error instanceof DomainError && error.retryAfter !== undefined) {
-        const answer = await form(request, h, [{ text: error.message, href: '#file' }], HTTP_STATUS[error.kind], standardRef);
+        const answer = await refuse(error.message, '#file', HTTP_STATUS[error.kind]);
         return answer.header('Retry-After', String(error.retryAfter));
       }
       discard();
-      if (error instanceof FormError) return form(request, h, [{ text: error.message, href: error.href }], error.status, standardRef);
-      if (error instanceof DomainError) return form(request, h, [{ text: error.message, href: '#file' }], HTTP_STATUS[error.kind], standardRef);
+      if (error instanceof FormError) return refuse(error.message, error.href, error.status);
+      if (error instanceof DomainError) {
+        const aboutPeriod = error.errors.some((e) => e.name === 'period');
+        return refuse(aboutPeriod ? periodMessage(error.message) : error.message, aboutPeriod ? '#period' : '#file', HTTP_STATUS[error.kind]);
+      }
       throw error;
     }
     return page(request, h, 'report.njk', { title: 'Validation report', fileName, ...reportView(report) }, 201);
@@ -129,9 +151,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         }
         if (!file) {
           abandon(false);
-          return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400, fields.standard);
+          return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400, fields.standard, fields.period);
         }
-        return run(request, h, { standardRef: fields.standard, fileName: file.name, source: file.source, discard: () => abandon(true) });
+        return run(request, h, {
+          standardRef: fields.standard,
+          fileName: file.name,
+          ...(fields.period !== undefined ? { period: fields.period } : {}),
+          source: file.source,
+          discard: () => abandon(true),
+        });
       },
     },
     {
@@ -150,12 +178,13 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           return h.response('The form has expired; reload the page').code(403);
         }
         if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
-        const { standard, name } = request.query as { standard?: string; name?: string };
+        const { standard, name, period } = request.query as { standard?: string; name?: string; period?: string };
         const declared = request.headers['content-length'];
         const body = request.payload as Readable;
         return run(request, h, {
           standardRef: standard ?? '',
           fileName: name ?? '',
+          ...(period !== undefined ? { period } : {}),
           source: streamedBody(request),
           ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
           discard: () => body.resume(),

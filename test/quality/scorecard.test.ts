@@ -7,7 +7,7 @@ import { Validators } from '../../src/validation/validators.js';
 import { validateStream } from '../../src/validation/validate.js';
 import type { InputFormat } from '../../src/validation/report-types.js';
 import { scorecardPass } from '../../src/quality/observer.js';
-import { dqmiItemScore } from '../../src/quality/dimensions/defaults.js';
+import { dqmiItemScore } from '../../src/quality/dimensions/dqmi.js';
 import { recomputeScorecard } from '../../src/quality/scorecard.js';
 import type { Scorecard } from '../../src/quality/types.js';
 
@@ -80,11 +80,25 @@ describe('the scorecard of a hand-computed fixture', () => {
     expect(d.uniqueness).toMatchObject({ measured: true, score: 80, counts: { keyed: 10, duplicates: 2, missingKey: 0 } });
     expect(d.consistency).toMatchObject({ measured: true, score: 90, counts: { assessed: 10, failed: 1 } });
     expect(d.timeliness).toMatchObject({ measured: true, score: 80, counts: { assessed: 10, onTime: 8, unassessable: 0 } });
-    // ethnicity: valid and complete 8, defaults 3, excess 3 − 0.1 × 10 = 2 -> (8 − 2) / 10 = 60
-    expect(d.defaults).toMatchObject({ measured: true, score: 60 });
-    expect(d.defaults.fields).toEqual([{ field: '/ethnicity', score: 60, records: 10, validAndComplete: 8, defaults: 3, threshold: 0.1, defaultsInExcess: 2 }]);
-    // overall: (80×30 + 93.3×20 + 80×15 + 90×15 + 80×10 + 60×10) / 100
-    expect(card.overall).toBe(82.2);
+    // defaults, among the 8 given ethnicity values: 3 defaults, excess 3 − 0.1 × 10 = 2 -> (8 − 2) / 8 = 75 (blanks are completeness's)
+    expect(d.defaults).toMatchObject({ measured: true, score: 75 });
+    expect(d.defaults.fields).toEqual([{ field: '/ethnicity', score: 75, filled: 8, defaults: 3, threshold: 0.1, records: 10, defaultsInExcess: 2 }]);
+    // the DQMI item scores, beside the dimensions: id 100, seen 100, ethnicity (8 − 2) / 10 = 60 -> mean 86.7
+    expect(card.dqmi).toMatchObject({ measured: true, score: 86.7 });
+    expect(card.dqmi.fields).toContainEqual({
+      field: '/ethnicity',
+      score: 60,
+      records: 10,
+      validAndComplete: 8,
+      defaults: 3,
+      threshold: 0.1,
+      defaultsInExcess: 2,
+    });
+    // weighted mean: (80×30 + 93.3×20 + 80×15 + 90×15 + 80×10 + 75×10) / 100 = 83.7; validity 80 is below the
+    // default gate of 95, so the overall is capped at validity and the scorecard says it fails validity
+    expect(card.weightedMean).toBe(83.7);
+    expect(card).toMatchObject({ validity: 80, status: 'fails-validity', failsValidity: true, validityGate: 95, overall: 80 });
+    expect(Object.keys(card)[0]).toBe('validity');
     expect(card.accuracy.measured).toBe(false);
   });
 

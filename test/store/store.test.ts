@@ -130,7 +130,14 @@ describe.each(storeFactories)('store on $name', (factory) => {
     await store.saveSubmission({ ...base, id: 's1', organisation: '8KR01', createdAt: '2026-01-01T00:00:00.000Z' });
     await store.saveSubmission({ ...base, id: 's2', organisation: 'RR8', createdAt: '2026-01-02T00:00:00.000Z', valid: false });
     await store.saveSubmission({ ...base, id: 's3', organisation: '8KR01', createdAt: '2026-01-03T00:00:00.000Z', records: 1_000_000 });
-    expect(await store.getSubmission('s2')).toEqual({ ...base, id: 's2', organisation: 'RR8', createdAt: '2026-01-02T00:00:00.000Z', valid: false });
+    expect(await store.getSubmission('s2')).toEqual({
+      ...base,
+      id: 's2',
+      organisation: 'RR8',
+      createdAt: '2026-01-02T00:00:00.000Z',
+      valid: false,
+      period: null,
+    });
     expect(await store.getSubmission('nope')).toBeUndefined();
     expect((await store.listSubmissions({ limit: 10 })).map((x) => x.id)).toEqual(['s3', 's2', 's1']);
     expect((await store.listSubmissions({ organisation: '8KR01', limit: 10 })).map((x) => [x.id, x.records])).toEqual([

@@ -184,8 +184,8 @@ describe('signing in and validating', () => {
     expect(own).toContain('<h1>Data quality</h1>');
     expect(own).toContain('YORK1');
     expect(own).not.toContain('8KR01');
-    expect(own).toMatch(/<svg role="img" aria-label="Overall data quality of YORK1 over time: 1 submissions, latest/);
-    expect(own).toMatch(/<svg role="img" aria-label="Uniqueness of YORK1 over time: 1 submissions, latest 100.0"/);
+    expect(own).toMatch(/<svg role="img" aria-label="Overall data quality of YORK1 by reporting period: 1 submissions, latest/);
+    expect(own).toMatch(/<svg role="img" aria-label="Uniqueness of YORK1 by reporting period: 1 submissions, latest 100.0"/);
     expect(own).toContain('Fields in the latest submission of YORK1');
     expect(own).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td>/);
     const author = (await get('/quality?standard=patient-demographics', await signIn(t.tokens.author))).payload;

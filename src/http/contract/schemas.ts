@@ -178,10 +178,16 @@ const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'ti
 
 export const Scorecard = component('Scorecard', {
   type: 'object',
-  required: ['overall', 'weights', 'dimensions', 'accuracy', 'plan', 'counts'],
-  description: 'Data quality per dimension (docs/quality.md); recomputable from its plan and counts',
+  required: ['validity', 'status', 'failsValidity', 'validityGate', 'overall', 'weightedMean', 'weights', 'dimensions', 'dqmi', 'accuracy', 'plan', 'counts'],
+  description:
+    'Data quality per dimension (docs/quality.md); recomputable from its plan and counts. Validity comes first: below the gate the overall score is capped at validity and the status is `fails-validity`',
   properties: {
-    overall: { ...score, description: 'Weighted mean of the measured dimensions; null when none is measured' },
+    validity: { ...score, description: 'The share of records that pass the schema (the validity dimension); the first figure of the headline' },
+    status: { enum: ['meets-validity-gate', 'fails-validity', 'not-measured'], description: 'Validity against the gate' },
+    failsValidity: { type: 'boolean', description: 'True when validity is below the gate: the overall score is then capped at validity' },
+    validityGate: { type: 'number', minimum: 0, maximum: 100, description: 'The gate, out of 100 (standard.yaml quality.validityGate × 100; default 95)' },
+    overall: { ...score, description: 'Weighted mean of the measured dimensions, capped at validity when validity fails the gate; null when none is measured' },
+    weightedMean: { ...score, description: 'The weighted mean before the validity cap' },
     weights: { type: 'object', additionalProperties: { type: 'number' } },
     dimensions: {
       type: 'object',
@@ -189,6 +195,7 @@ export const Scorecard = component('Scorecard', {
       properties: Object.fromEntries(DIMENSIONS.map((name) => [name, DimensionScore])),
       additionalProperties: false,
     },
+    dqmi: DimensionScore,
     accuracy: { type: 'object', required: ['measured', 'note'], properties: { measured: { const: false }, note: { type: 'string' } } },
     plan: { type: 'object' },
     counts: { type: 'object' },
@@ -242,6 +249,21 @@ export const Report = component('Report', {
     },
     summaryTruncated: { type: 'boolean' },
     warnings: { type: 'array', items: { type: 'string' } },
+    period: {
+      type: 'object',
+      description: 'The reporting period the submission declared (docs/quality.md)',
+      required: ['id', 'kind', 'start', 'end', 'deadline', 'submittedAt', 'afterDeadline'],
+      properties: {
+        id: { type: 'string', examples: ['2026-27-Q1'] },
+        kind: { enum: ['month', 'quarter', 'financial-year', 'range'] },
+        start: { type: 'string', format: 'date' },
+        end: { type: 'string', format: 'date' },
+        deadline: { type: 'string', format: 'date', description: "The last day the period's file is on time" },
+        submittedAt: { type: 'string', format: 'date-time' },
+        afterDeadline: { type: 'boolean', description: 'The file arrived after the deadline: shown, not scored' },
+      },
+      additionalProperties: false,
+    },
     scorecard: Scorecard,
     submission: {
       type: 'object',
@@ -287,6 +309,7 @@ export const SubmissionSummary = component('SubmissionSummary', {
     createdAt: { type: 'string', format: 'date-time' },
     valid: { type: 'boolean' },
     records: { type: 'integer' },
+    period: { type: ['string', 'null'], description: 'The reporting period the submission declared (docs/quality.md); null when none' },
   },
   additionalProperties: false,
 });

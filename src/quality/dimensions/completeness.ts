@@ -1,19 +1,49 @@
-/** Completeness: the fill rate of the required and expected (`x-expected`) fields over all records. */
+/**
+ * Completeness: the fill rate of the required and expected (`x-expected`) fields, each over the records
+ * where it applies (`x-applicable`; every record for a field without conditions), as DHSC's Mandatory /
+ * Applicable / Not applicable classes count it.
+ */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent } from './shared.js';
 
-const FORMULA = 'filled required and expected fields / (records × those fields) × 100';
+const FORMULA = 'filled required and expected fields / (fields × records where each applies) × 100';
+
+/** The records a field applies to: all of them, less those where its `x-applicable` conditions do not hold. */
+export const applicableRecords = (c: QualityCounts, pointer: string): number => c.records - (c.fields[pointer]?.notApplicable ?? 0);
 
 export function completeness(plan: QualityPlan, c: QualityCounts): DimensionScore {
   const measured = plan.fields.filter((f) => f.required || f.expected);
   if (measured.length === 0) return notMeasured(FORMULA, 'the standard declares no required or expected fields');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
   let filled = 0;
-  const fields = measured.map((f) => {
+  let cells = 0;
+  let notApplicable = 0;
+  const fields = measured.flatMap((f) => {
     const present = c.fields[f.pointer]!.present;
+    const applicable = applicableRecords(c, f.pointer);
     filled += present;
-    return { field: f.pointer, score: percent(present, c.records), filled: present, records: c.records, kind: f.required ? 'required' : 'expected' };
+    cells += applicable;
+    notApplicable += c.records - applicable;
+    if (applicable === 0) return [];
+    const kind = f.required ? 'required' : 'expected';
+    return [
+      {
+        field: f.pointer,
+        score: percent(present, applicable),
+        filled: present,
+        records: applicable,
+        kind,
+        ...(f.applicableWhen ? { notApplicable: c.records - applicable } : {}),
+      },
+    ];
   });
-  const cells = c.records * measured.length;
-  return { measured: true, score: percent(filled, cells), formula: FORMULA, counts: { filled, cells, fields: measured.length }, fields };
+  if (cells === 0) return notMeasured(FORMULA, 'no measured field applies to any record', { filled, cells, fields: measured.length, notApplicable });
+  return {
+    measured: true,
+    score: percent(filled, cells),
+    formula: FORMULA,
+    ...(notApplicable > 0 ? { note: `${notApplicable} field values where the field does not apply (x-applicable) are not counted` } : {}),
+    counts: { filled, cells, fields: measured.length, notApplicable },
+    fields,
+  };
 }

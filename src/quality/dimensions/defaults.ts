@@ -1,37 +1,38 @@
 /**
- * Excess default values, as DQMI item scores: for each field that has default ("not known") codes,
- * item score = (valid and complete − defaults in excess) / records × 100, where defaults in excess =
- * max(0, defaults − threshold × records). The dimension is the mean of the item scores.
+ * Excess default values, and nothing else: for each field that has default ("not known") codes, the share
+ * of its given values (where it applies) that are not defaults in excess of the tolerated share,
+ *   (filled − defaults in excess) / filled × 100, defaults in excess = max(0, defaults − threshold × records)
+ * with records counted where the field applies. Blanks are completeness's and invalid values validity's,
+ * so neither counts here again. The DQMI item score, which folds all three together, is in dqmi.ts.
  */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
+import { applicableRecords } from './completeness.js';
 import { notMeasured, round1 } from './shared.js';
 
-const FORMULA = 'mean over fields with default codes of (valid and complete − max(0, defaults − threshold × records)) / records × 100';
-
-/** The DQMI item score (NHS England methodology), 0–100 with one decimal. */
-export function dqmiItemScore(records: number, validAndComplete: number, defaults: number, threshold: number): number {
-  const excess = Math.max(0, defaults - threshold * records);
-  return round1(Math.max(0, ((validAndComplete - excess) / records) * 100));
-}
+const FORMULA = 'mean over fields with default codes and values of (filled − max(0, defaults − threshold × records)) / filled × 100';
 
 export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
   const measured = plan.fields.filter((f) => f.defaultCodes.length > 0);
   if (measured.length === 0) return notMeasured(FORMULA, 'no field declares default codes');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
-  const fields = measured.map((f) => {
+  const fields = measured.flatMap((f) => {
     const n = c.fields[f.pointer]!;
-    const validAndComplete = n.present - n.invalid;
-    const excess = Math.max(0, n.defaults - f.threshold * c.records);
-    return {
-      field: f.pointer,
-      score: dqmiItemScore(c.records, validAndComplete, n.defaults, f.threshold),
-      records: c.records,
-      validAndComplete,
-      defaults: n.defaults,
-      threshold: f.threshold,
-      defaultsInExcess: round1(excess),
-    };
+    if (n.present === 0) return [];
+    const records = applicableRecords(c, f.pointer);
+    const excess = Math.max(0, n.defaults - f.threshold * records);
+    return [
+      {
+        field: f.pointer,
+        score: round1(Math.max(0, ((n.present - excess) / n.present) * 100)),
+        filled: n.present,
+        defaults: n.defaults,
+        threshold: f.threshold,
+        records,
+        defaultsInExcess: round1(excess),
+      },
+    ];
   });
+  if (fields.length === 0) return notMeasured(FORMULA, 'no field with default codes has a value', { fields: 0, records: c.records });
   const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
   return { measured: true, score: round1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records }, fields };
 }

@@ -16,6 +16,7 @@ export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
   'x-labels',
   'x-expected',
   'x-default-codes',
+  'x-applicable',
 ]);
 
 /** Structural, not compared directly: definitions are compared where a `$ref` reaches them. */

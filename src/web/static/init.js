@@ -11,13 +11,14 @@ if (form && window.XMLHttpRequest) {
     if (!file) return; // let the server say what is missing
     event.preventDefault();
     const standard = form.querySelector('#standard').value;
+    const period = form.querySelector('#period').value.trim();
     const crumb = form.querySelector('input[name="crumb"]').value;
     const progress = document.getElementById('progress');
     const bar = document.getElementById('progress-bar');
     const text = document.getElementById('progress-text');
     progress.hidden = false;
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/validate/upload?standard=${encodeURIComponent(standard)}&name=${encodeURIComponent(file.name)}`);
+    xhr.open('POST', `/validate/upload?standard=${encodeURIComponent(standard)}&name=${encodeURIComponent(file.name)}${period ? `&period=${encodeURIComponent(period)}` : ''}`);
     xhr.setRequestHeader('X-CSRF-Token', crumb);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => {

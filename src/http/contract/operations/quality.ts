@@ -10,7 +10,7 @@ export const getQuality: Operation = {
   path: '/v1/quality',
   summary: 'Quality over time: scorecards of stored submissions of a standard, and suppliers ranked by overall score',
   description:
-    "Suppliers see only their own submissions; authors and admins all (optionally one supplier). `points` are the newest 1,000 scored submissions in the period, oldest first; each supplier's figures cover all of its submissions in the period. Computed by the database from stored scores, never from the reports.",
+    "Suppliers see only their own submissions; authors and admins all (optionally one supplier). `points` are the latest 1,000 scored submissions made between `from` and `to`, ordered by reporting period (a submission without one by when it was made), validity first; each supplier's figures cover all of its submissions made in that time, its latest being that of the latest period. Computed by the database from stored scores, never from the reports.",
   tags: ['quality'],
   access: READERS,
   query: {
@@ -33,13 +33,27 @@ export const getQuality: Operation = {
           type: 'array',
           items: {
             type: 'object',
-            required: ['submission', 'supplier', 'version', 'createdAt', 'records', 'overall', 'dimensions'],
+            required: ['submission', 'supplier', 'version', 'createdAt', 'period', 'records', 'validity', 'failsValidity', 'overall', 'dimensions'],
             properties: {
               submission: { type: 'string' },
               supplier: { type: ['string', 'null'] },
               version: { type: 'string' },
               createdAt: { type: 'string', format: 'date-time' },
+              period: {
+                description: 'The reporting period the submission declared; null when none',
+                oneOf: [
+                  {
+                    type: 'object',
+                    required: ['id', 'start', 'end'],
+                    properties: { id: { type: 'string' }, start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } },
+                    additionalProperties: false,
+                  },
+                  { type: 'null' },
+                ],
+              },
               records: { type: 'integer' },
+              validity: { type: ['number', 'null'] },
+              failsValidity: { type: ['boolean', 'null'], description: 'Validity below the gate (null for submissions stored before the gate)' },
               overall: { type: ['number', 'null'] },
               dimensions: { type: 'object', additionalProperties: { type: ['number', 'null'] } },
             },

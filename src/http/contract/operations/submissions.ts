@@ -37,6 +37,13 @@ export const validateSubmission: Operation = {
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
   query: {
+    period: {
+      description:
+        'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
+        "Timeliness is judged against the period's deadline, not the time of validation; the report and the stored submission carry it. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
+      schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
+      message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+    },
     maxFindings: {
       description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
       schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
@@ -55,6 +62,7 @@ export const validateSubmission: Operation = {
     408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
     413: problem('The data is larger than the limit (after decompression)'),
+    422: problem('The reporting period is not of the kind the standard declares; the detail names the kind expected, with an example'),
     429: problem('This organisation has as many validations running as it may at once; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
     503: problem('The service is validating as many submissions as it can; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
   },

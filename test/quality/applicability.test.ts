@@ -1,0 +1,127 @@
+/**
+ * Applicability (`x-applicable`): completeness counts a field only in the records where it applies, as
+ * DHSC's Mandatory / Applicable / Not applicable classes do. The CLD case: Primary Support Reason does
+ * not apply to a Request event, so a Request without it is complete. Worker threads count the same.
+ * The workers run compiled code, so this uses the build (npm test builds first), as parallel.test.ts does.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { Readable } from 'node:stream';
+import { chunked } from '../validation/helpers.js';
+
+const dist = '../../dist/src';
+const { Validators, SchemaCompileError } = (await import(`${dist}/validation/validators.js`)) as typeof import('../../src/validation/validators.js');
+const { validateStream } = (await import(`${dist}/validation/validate.js`)) as typeof import('../../src/validation/validate.js');
+const { WorkerPool } = (await import(`${dist}/validation/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js');
+const { scorecardPass } = (await import(`${dist}/quality/observer.js`)) as typeof import('../../src/quality/observer.js');
+const { recomputeScorecard } = (await import(`${dist}/quality/scorecard.js`)) as typeof import('../../src/quality/scorecard.js');
+const { fieldDictionary } = (await import(`${dist}/web/field-dictionary.js`)) as typeof import('../../src/web/field-dictionary.js');
+
+const pool = new WorkerPool(2);
+afterAll(() => pool.close());
+
+const ID = 'https://conform.invalid/standards/cld-test/1.0.0';
+/** A CLD-like event row: Primary Support Reason is expected, but applies only to assessments, services and reviews. */
+const schema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['personId', 'eventType'],
+  'x-expected': ['primarySupportReason'],
+  'x-applicable': { '/primarySupportReason': { '/eventType': ['Assessment', 'Service', 'Review'] } },
+  properties: {
+    personId: { type: 'string' },
+    eventType: { enum: ['Request', 'Assessment', 'Service', 'Review'] },
+    primarySupportReason: { enum: ['Mental Health Support', 'Learning Disability Support', 'Unknown'], 'x-default-codes': ['Unknown'] },
+  },
+};
+
+async function scorecard(records: object[], options: { pool?: InstanceType<typeof WorkerPool> } = {}) {
+  const validators = new Validators();
+  const version = validators.compile({ id: 'cld-test', version: '1.0.0', contentHash: 'a1' }, ID, schema);
+  const pass = scorecardPass(validators.ajv, schema, ID, {}, new Date('2026-01-01T00:00:00Z'));
+  const text = records.map((r) => JSON.stringify(r)).join('\n');
+  await validateStream(Readable.from(chunked(Buffer.from(text), 20_000)), version, { format: 'ndjson', observer: pass.observer, ...options });
+  return pass.scorecard();
+}
+
+describe('completeness with x-applicable', () => {
+  it('counts a Request event without Primary Support Reason as complete', async () => {
+    const card = await scorecard([
+      { personId: 'p1', eventType: 'Request' },
+      { personId: 'p2', eventType: 'Request' },
+    ]);
+    expect(card.dimensions.completeness).toMatchObject({ measured: true, score: 100, counts: { filled: 4, cells: 4, notApplicable: 2 } });
+    expect(card.dimensions.completeness.fields).toEqual([
+      { field: '/personId', score: 100, filled: 2, records: 2, kind: 'required' },
+      { field: '/eventType', score: 100, filled: 2, records: 2, kind: 'required' },
+    ]);
+  });
+
+  it('counts the field only where it applies, and a value given where it does not apply is not counted', async () => {
+    const card = await scorecard([
+      { personId: 'p1', eventType: 'Request' },
+      { personId: 'p2', eventType: 'Request', primarySupportReason: 'Unknown' },
+      { personId: 'p3', eventType: 'Assessment', primarySupportReason: 'Mental Health Support' },
+      { personId: 'p4', eventType: 'Service', primarySupportReason: 'Unknown' },
+      { personId: 'p5', eventType: 'Review' },
+    ]);
+    // Without x-applicable it would be 3 of 5 filled (60); where it applies, 2 of 3.
+    expect(card.dimensions.completeness.fields).toContainEqual({
+      field: '/primarySupportReason',
+      score: 66.7,
+      filled: 2,
+      records: 3,
+      kind: 'expected',
+      notApplicable: 2,
+    });
+    expect(card.counts.fields['/primarySupportReason']).toEqual({ present: 2, invalid: 0, defaults: 1, notApplicable: 2 });
+    // defaults and the DQMI item score count the applicable records only: 1 default of 2 given, none tolerated
+    expect(card.dimensions.defaults.fields).toEqual([
+      { field: '/primarySupportReason', score: 50, filled: 2, defaults: 1, threshold: 0, records: 3, defaultsInExcess: 1 },
+    ]);
+    expect(card.dqmi.fields).toContainEqual(expect.objectContaining({ field: '/primarySupportReason', records: 3, validAndComplete: 2, score: 33.3 }));
+    expect(card.plan.fields.find((f) => f.field === '/primarySupportReason')!.applicableWhen).toEqual([
+      { pointer: '/eventType', values: ['Assessment', 'Service', 'Review'] },
+    ]);
+    expect(recomputeScorecard(JSON.parse(JSON.stringify(card)) as typeof card)).toEqual(card);
+  });
+
+  it('gives the same counts on worker threads as on one', async () => {
+    const records = Array.from({ length: 6_000 }, (_, i) => ({
+      personId: `p${i}`,
+      eventType: ['Request', 'Assessment', 'Service', 'Review'][i % 4],
+      ...(i % 3 === 0 ? { primarySupportReason: 'Unknown' } : {}),
+    }));
+    const single = await scorecard(records);
+    const parallel = await scorecard(records, { pool });
+    expect(single.counts.fields['/primarySupportReason']!.notApplicable).toBe(1_500);
+    expect(parallel).toEqual(single);
+  });
+});
+
+describe('the x-applicable keyword', () => {
+  it('is an annotation: it never fails a record', async () => {
+    const card = await scorecard([{ personId: 'p1', eventType: 'Request', primarySupportReason: 'Unknown' }]);
+    expect(card.validity).toBe(100);
+  });
+
+  it.each<[object, string]>([
+    [{ '/a': ['x'] }, 'conditions as a list'],
+    [{ '/a': { '/b': [] } }, 'no values'],
+    [{ a: { '/b': ['x'] } }, 'a field that is not a JSON pointer'],
+    [{ '/a': {} }, 'no condition'],
+  ])('refuses %j (%s) when the schema compiles', (declared) => {
+    const bad = { ...schema, 'x-applicable': declared };
+    expect(() => new Validators().compile({ id: 'x', version: '1.0.0', contentHash: 'x' }, 'https://conform.invalid/standards/x/1.0.0', bad)).toThrow(
+      SchemaCompileError,
+    );
+  });
+
+  it('is shown in the field dictionary', () => {
+    const entries = fieldDictionary(new Validators().ajv, schema, ID, []);
+    expect(entries.find((f) => f.pointer === '/primarySupportReason')).toMatchObject({
+      use: 'Expected',
+      appliesWhen: 'eventType is Assessment, Service or Review',
+    });
+    expect(entries.find((f) => f.pointer === '/personId')!.appliesWhen).toBeUndefined();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * A submission's reporting period in the submission service: timeliness judged against the period's
+ * deadline with the clock injected (the bundled sample, validated for its own month, scores the same a
+ * month and a year later), the file's own lateness reported apart, and periods of the wrong kind or
+ * unreadable refused with the rule they break.
+ */
+import { createReadStream } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadLibrary } from '../../src/registry/library.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
+import { SubmissionService, type ValidationRequest } from '../../src/services/submissions.js';
+import { libraryVersions, type VersionSource } from '../../src/services/version-source.js';
+import { DomainError } from '../../src/services/errors.js';
+import type { Scorecard } from '../../src/quality/types.js';
+
+const SAMPLE = new URL('../fixtures/emergency-care-attendance-sample.ndjson', import.meta.url);
+let versions: VersionSource;
+beforeAll(async () => {
+  versions = libraryVersions(await loadLibrary(bundledStandardsDir()));
+});
+
+/** The bundled sample validated at `now`, for `period`. */
+async function validateSample(now: string, period?: string) {
+  const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
+  const request: ValidationRequest = {
+    standardId: 'emergency-care-attendance',
+    versionSpec: '2.0.0',
+    format: 'ndjson',
+    source: createReadStream(SAMPLE),
+    ...(period !== undefined ? { period } : {}),
+  };
+  const report = await service.validate(request);
+  return { report, card: report.scorecard as Scorecard };
+}
+
+/** Every figure of a scorecard, and the counts behind them: none may depend on the clock. */
+const scores = (card: Scorecard) => ({
+  validity: card.validity,
+  overall: card.overall,
+  dimensions: Object.fromEntries(Object.entries(card.dimensions).map(([name, d]) => [name, { score: d.score, counts: d.counts, fields: d.fields }])),
+  dqmi: card.dqmi.score,
+  counts: card.counts,
+});
+
+describe('timeliness against the reporting period', () => {
+  it('scores the bundled sample for its own month on its merits, and the same a month and a year later', async () => {
+    // The sample's latest attendances are in February 2025; its month's file is due by the end of March.
+    const onTime = await validateSample('2025-03-10T09:00:00Z', '2025-02');
+    const monthLater = await validateSample('2025-04-10T09:00:00Z', '2025-02');
+    const yearLater = await validateSample('2026-04-10T09:00:00Z', '2025-02');
+    // Six February attendances are on time; those of January 2025 and of 2024 are late for this file.
+    expect(onTime.card.dimensions.timeliness).toMatchObject({ measured: true, score: 60, counts: { assessed: 10, onTime: 6, unassessable: 0 } });
+    expect(onTime.card.dimensions.timeliness.note).toContain(
+      'measured against the reporting period 2025-02 (2025-02-01 to 2025-02-28, due by the end of 2025-03-31)',
+    );
+    expect(scores(monthLater.card)).toEqual(scores(onTime.card));
+    expect(scores(yearLater.card)).toEqual(scores(onTime.card));
+    // Whether the file itself arrived late is a fact beside the scorecard, not part of it.
+    expect(onTime.report.period).toEqual({
+      id: '2025-02',
+      kind: 'month',
+      start: '2025-02-01',
+      end: '2025-02-28',
+      deadline: '2025-03-31',
+      submittedAt: '2025-03-10T09:00:00.000Z',
+      afterDeadline: false,
+    });
+    expect(monthLater.report.period).toMatchObject({ afterDeadline: true, submittedAt: '2025-04-10T09:00:00.000Z' });
+    expect(monthLater.card.dimensions.timeliness.note).toContain('the file itself arrived after the deadline');
+  });
+
+  it('without a period keeps judging against the time of validation, and says so', async () => {
+    const then = await validateSample('2025-02-15T00:00:00Z');
+    const now = await validateSample('2026-04-10T09:00:00Z');
+    expect(then.card.dimensions.timeliness.score).toBe(70);
+    expect(now.card.dimensions.timeliness.score).toBe(0);
+    expect(now.card.dimensions.timeliness.note).toContain('measured against the time of validation');
+    expect(now.report.period).toBeUndefined();
+    expect(now.card.plan.period).toBeNull();
+  });
+});
+
+describe('the period a submission names', () => {
+  it('must be of the kind the standard declares: 422 naming the kind expected, with an example', async () => {
+    const error = await validateSample('2025-03-10T09:00:00Z', '2024-25-Q4').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error).toMatchObject({
+      kind: 'rejected',
+      message: 'the reporting period must be a month, e.g. 2026-11, as emergency-care-attendance is reported by month; "2024-25-Q4" is a quarter',
+      errors: [{ name: 'period', expected: 'month', example: '2026-11' }],
+    });
+  });
+
+  it('accepts a range of dates that is exactly one period of the declared kind', async () => {
+    const { report } = await validateSample('2025-03-10T09:00:00Z', '2025-02-01/2025-02-28');
+    expect(report.period).toMatchObject({ id: '2025-02-01/2025-02-28', kind: 'month', deadline: '2025-03-31' });
+  });
+
+  it('cannot be unreadable: 400 saying what is wrong', async () => {
+    const error = await validateSample('2025-03-10T09:00:00Z', '2025-13').catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'invalid-input', message: expect.stringContaining('month 13 does not exist') });
+  });
+
+  it('may be of any kind where the standard declares none', async () => {
+    const service = new SubmissionService(versions, undefined, undefined, () => new Date('2026-04-10T00:00:00Z'));
+    const report = await service.validate({
+      standardId: 'patient-demographics',
+      versionSpec: '1.1.0',
+      format: 'ndjson',
+      source: ['{"localPatientId":"1"}'],
+      period: '2026-03-03/2026-03-09',
+    });
+    expect(report.period).toMatchObject({ kind: 'range', start: '2026-03-03', end: '2026-03-09', deadline: '2026-03-09', afterDeadline: true });
+  });
+});
