@@ -1,0 +1,94 @@
+/**
+ * The corrected library's sanity rules and applicability, through SubmissionService on the bundled
+ * standards (the store imports them at start): CLD 2.0.0 counts a Request event without Primary Support
+ * Reason as complete; impossible dates (a birth in 2090, a vaccination after the file arrived) are
+ * refused in words a data manager uses; a vaccination on the batch's expiry day is valid; the period a
+ * file is submitted for turns an out-of-period vaccination into a warning, not an error.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { buildApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+
+let app: App;
+beforeAll(async () => {
+  app = await buildApp(loadConfig({ CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }));
+});
+afterAll(async () => app.stop());
+
+const ndjson = (records: object[]) => [Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n')];
+const validate = (standardId: string, versionSpec: string, records: object[], period?: string, submittedAt = new Date('2024-07-15T09:00:00Z')) =>
+  app.services.submissions.validate(
+    { standardId, versionSpec, format: 'ndjson', source: ndjson(records), workers: 0, ...(period ? { period } : {}) },
+    submittedAt,
+  );
+
+const person = {
+  laCode: 'E08000035',
+  reportingPeriodStartDate: '2023-07-01',
+  reportingPeriodEndDate: '2024-06-30',
+  nhsNumber: '9434765919',
+  laPersonUniqueIdentifier: 'LDS-000184223',
+  gpPracticeCode: 'B86001',
+  gender: 'Female',
+  ethnicity: 'White: English, Welsh, Scottish, Northern Irish or British',
+  dateOfBirth: '1938-03-09',
+  clientType: 'Service User',
+  postcode: 'LS6 2AA',
+  accommodationStatus: 'Owner occupier or shared ownership scheme',
+  hasUnpaidCarer: 'Yes',
+};
+const request = {
+  ...person,
+  eventType: 'Request',
+  eventStartDate: '2024-04-03',
+  eventEndDate: '2024-04-03',
+  eventOutcome: 'Progress to assessment, review or reassessment',
+  eventReference: 'REQ-2024-04-0019',
+  requestRouteOfAccess: 'Discharge from hospital',
+};
+
+describe('adult social care 2.0.0 (CLD Release 2)', () => {
+  it('counts a Request event without Primary Support Reason as complete: the field does not apply', async () => {
+    const report = await validate('adult-social-care-client-level', '2.0.0', [request, { ...request, laPersonUniqueIdentifier: 'LDS-000184224' }]);
+    expect(report.findings).toEqual([]);
+    const completeness = report.scorecard!.dimensions.completeness;
+    expect(completeness.score).toBe(100);
+    expect(completeness.fields.map((f) => f.field)).not.toContain('/primarySupportReason');
+  });
+
+  it('refuses a date of birth in the future, saying so without the value', async () => {
+    const report = await validate('adult-social-care-client-level', '2.0.0', [{ ...request, dateOfBirth: '2090-03-09' }]);
+    const birth = report.findings.find((f) => f.rule === 'birth-not-in-future');
+    expect(birth).toMatchObject({ path: '/dateOfBirth', severity: 'error', message: 'The date of birth is in the future (after the file was received).' });
+    expect(JSON.stringify(report)).not.toContain('2090');
+  });
+});
+
+describe('COVID-19 vaccination 3.0.0', () => {
+  const given = {
+    vaccinationEventId: 'f1b2c3d4-0001',
+    nhsNumber: '9434765919',
+    vaccinationDateTime: '2024-06-30T00:30:00+01:00',
+    vaccineProduct: '39114911000001105',
+    vaccinationProcedure: '1324681000000101',
+    organisationOdsCode: 'RX8',
+    expiryDate: '2024-06-30',
+  };
+
+  it('accepts a vaccination on the batch expiry day, and warns when it falls outside the file period', async () => {
+    const inPeriod = await validate('covid-vaccination-event', '3.0.0', [given], '2024-06');
+    expect(inPeriod.findings.filter((f) => f.severity === 'error')).toEqual([]);
+    const outside = await validate('covid-vaccination-event', '3.0.0', [given], '2024-05');
+    expect(outside.findings.map((f) => `${f.rule} ${f.severity}`)).toContain('vaccination-in-period warning');
+    expect(outside.stats.valid).toBe(1);
+  });
+
+  it('refuses a vaccination dated after the file was received', async () => {
+    const report = await validate('covid-vaccination-event', '3.0.0', [
+      { ...given, vaccinationDateTime: '2035-06-30T10:00:00+01:00', expiryDate: '2035-07-01' },
+    ]);
+    expect(report.findings.map((f) => f.rule)).toEqual(['vaccination-not-in-future']);
+    expect(report.stats.invalid).toBe(1);
+  });
+});
