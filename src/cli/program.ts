@@ -55,7 +55,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
 
   program
     .command('validate')
-    .summary('validate a JSON, NDJSON or CSV file (plain or gzip) against a standard')
+    .summary('validate a JSON, NDJSON or CSV file (plain or gzip)')
     .description(
       'Validates a JSON (record or array), NDJSON or CSV file, plain or gzip; "-" reads standard input (give --format). Locally by default; with --server (or CONFORM_SERVER) the file is streamed to the service, which stores the report. The version is exact (2.0.0), a major (2) or latest (the default). Exit 0 valid, 1 invalid (or what --fail-on and --min-score choose), 2 bad usage or unreadable input.',
     )

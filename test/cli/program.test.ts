@@ -110,10 +110,20 @@ describe('conform completion', () => {
     const r = await cli(['completion', 'zsh']);
     expect(r.code).toBe(0);
     expect(r.out.startsWith('#compdef conform\n')).toBe(true);
-    expect(r.out).toContain("'validate:validate a JSON, NDJSON or CSV file (plain or gzip) against a standard'");
+    expect(r.out).toContain("'validate:validate a JSON, NDJSON or CSV file (plain or gzip)'");
     expect(r.out).toContain("'--output[the report on standard output]:output:_files'");
     expect(r.out).toContain("'tokens') _arguments");
     const zsh = await run('zsh', ['--version']).catch(() => undefined);
     if (zsh) await expect(run('zsh', ['-n', '-c', r.out])).resolves.toMatchObject({ stderr: '' });
+  });
+});
+
+describe('the README', () => {
+  it('shows the global help exactly as conform --help prints it', async () => {
+    const readme = await readFile('README.md', 'utf8');
+    const shown = /```text\n\$ conform --help\n([\s\S]*?)```/.exec(readme)?.[1];
+    const c = captureIo(tmpdir());
+    await main(['--help'], { ...c.io, stdout: Object.assign(c.io.stdout, { columns: 100 }) });
+    expect(shown?.trimEnd()).toBe(c.out().trimEnd());
   });
 });
