@@ -8,7 +8,7 @@ interface Entry {
   /** `validate`, or `tokens create` for a subcommand. */
   path: string;
   description: string;
-  options: { flags: string[]; description: string; takesValue: boolean }[];
+  options: { flags: string[]; description: string; takesValue: boolean; choices: string[] | undefined }[];
   subcommands: string[];
 }
 
@@ -19,6 +19,7 @@ function optionEntry(option: Option): Entry['options'][number] {
     flags: [option.long, option.short].filter((f): f is string => typeof f === 'string'),
     description: option.description,
     takesValue: option.required || option.optional,
+    choices: option.argChoices,
   };
 }
 
@@ -29,7 +30,7 @@ function entries(command: Command, prefix = ''): Entry[] {
     out.push({
       path,
       description: sub.summary() || sub.description(),
-      options: [...sub.options.map(optionEntry), { flags: ['--help', '-h'], description: 'show help', takesValue: false }],
+      options: [...sub.options.map(optionEntry), { flags: ['--help', '-h'], description: 'show help', takesValue: false, choices: undefined }],
       subcommands: visible(sub).map((c) => c.name()),
     });
     out.push(...entries(sub, `${path} `));
@@ -46,7 +47,10 @@ function bash(program: Command): string {
       return `    "${e.path}") words="${words}" ;;`;
     })
     .join('\n');
-  const valued = [...new Set(all.flatMap((e) => e.options.filter((o) => o.takesValue).flatMap((o) => o.flags)))].join('|');
+  const valued = [...new Set(all.flatMap((e) => e.options.filter((o) => o.takesValue && !o.choices).flatMap((o) => o.flags)))].join('|');
+  const chosen = new Map<string, string>();
+  for (const o of all.flatMap((e) => e.options)) if (o.choices) for (const flag of o.flags) chosen.set(flag, o.choices.join(' '));
+  const choiceCases = [...chosen].map(([flag, words]) => `    ${flag}) COMPREPLY=( $(compgen -W "${words}" -- "$cur") ); return ;;`).join('\n');
   return `# conform completion for bash: source <(conform completion bash), or save it in bash-completion's folder.
 _conform() {
   local cur prev cmd words i
@@ -60,6 +64,7 @@ _conform() {
     esac
   done
   case "$prev" in
+${choiceCases}
     ${valued}) COMPREPLY=( $(compgen -f -- "$cur") ); return ;;
   esac
   case "$cmd" in
@@ -80,7 +85,7 @@ complete -o default -F _conform conform
 /** Text safe inside a zsh _arguments or _describe spec. */
 const zshText = (text: string): string =>
   text
-    .replace(/[[\]:'\\]/g, ' ')
+    .replace(/[[\]:'"()\\]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 
@@ -90,10 +95,13 @@ function zsh(program: Command): string {
   const cases = all
     .map((e) => {
       const specs = e.options.flatMap((o) =>
-        o.flags.map((flag) => `'${flag}[${zshText(o.description)}]${o.takesValue ? `:${flag.replace(/^-+/, '')}:_files` : ''}'`),
+        o.flags.map((flag) => {
+          const value = o.choices ? `(${o.choices.join(' ')})` : '_files';
+          return `'${flag}[${zshText(o.description)}]${o.takesValue ? `:${flag.replace(/^-+/, '')}:${value}` : ''}'`;
+        }),
       );
       const sub = e.subcommands.length
-        ? `'1:command:((${e.subcommands.map((s) => `${s}\\:${zshText(all.find((x) => x.path === `${e.path} ${s}`)?.description ?? '')}`).join(' ')}))'`
+        ? `'1:command:((${e.subcommands.map((s) => `${s}\\:"${zshText(all.find((x) => x.path === `${e.path} ${s}`)?.description ?? '')}"`).join(' ')}))'`
         : `'*:file:_files'`;
       return `    '${e.path}') _arguments ${[...specs, sub].join(' ')} ;;`;
     })

@@ -104,15 +104,17 @@ describe('conform completion', () => {
     expect(stdout.trim()).toBe('validate');
     const options = await run('bash', ['-c', `${r.out}\nCOMP_WORDS=(conform validate x.csv --fail); COMP_CWORD=3; _conform; echo "\${COMPREPLY[@]}"`]);
     expect(options.stdout.trim()).toBe('--fail-on');
+    const choices = await run('bash', ['-c', `${r.out}\nCOMP_WORDS=(conform validate x.csv --output j); COMP_CWORD=4; _conform; echo "\${COMPREPLY[@]}"`]);
+    expect(choices.stdout.trim()).toBe('json junit');
   });
 
   it('prints a zsh script with every command described and compdef for conform', async () => {
     const r = await cli(['completion', 'zsh']);
     expect(r.code).toBe(0);
     expect(r.out.startsWith('#compdef conform\n')).toBe(true);
-    expect(r.out).toContain("'validate:validate a JSON, NDJSON or CSV file (plain or gzip)'");
-    expect(r.out).toContain("'--output[the report on standard output]:output:_files'");
-    expect(r.out).toContain("'tokens') _arguments");
+    expect(r.out).toContain("'validate:validate a JSON, NDJSON or CSV file plain or gzip'");
+    expect(r.out).toContain("'--output[the report on standard output]:output:(text json junit sarif)'");
+    expect(r.out).toContain('\'1:command:((create\\:"creates a token and prints it, once" list\\:');
     const zsh = await run('zsh', ['--version']).catch(() => undefined);
     if (zsh) await expect(run('zsh', ['-n', '-c', r.out])).resolves.toMatchObject({ stderr: '' });
   });
