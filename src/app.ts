@@ -10,7 +10,8 @@ import type { Config } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { loadLibrary } from './registry/library.js';
 import { bundledStandardsDir } from './registry/bundled.js';
-import { openSqliteStore } from './store/sqlite.js';
+import { openSqliteStore, sqliteFile } from './store/sqlite.js';
+import { existsSync } from 'node:fs';
 import { openPostgresStore } from './store/postgres.js';
 import type { Store } from './store/types.js';
 import { StandardsService } from './services/standards.js';
@@ -54,6 +55,17 @@ export interface App {
 
 export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Store> {
   return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
+}
+
+/** The configured store in words (never a password), and whether it exists yet (a SQLite file is created when first opened). */
+export function storeLocation(config: Pick<Config, 'databaseUrl' | 'dataDir'>): { description: string; exists: boolean } {
+  if (config.databaseUrl) {
+    const url = new URL(config.databaseUrl);
+    return { description: `the PostgreSQL database ${url.host}${url.pathname} (DATABASE_URL)`, exists: true };
+  }
+  if (config.dataDir === ':memory:') return { description: 'an in-memory SQLite store', exists: true };
+  const file = sqliteFile(config.dataDir);
+  return { description: `the SQLite store ${file} (CONFORM_DATA_DIR)`, exists: existsSync(file) };
 }
 
 /** The access service over the configured store, for `conform tokens`; close it when done. */

@@ -123,3 +123,29 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     reportPruneMinutes: integer(env, 'CONFORM_REPORT_PRUNE_MINUTES', 360, 1, 10080),
   };
 }
+
+/** The `conform` command's connection to a Conform service (validate and publish); its flags override these. */
+export interface ClientConfig {
+  /** CONFORM_SERVER: the service's base URL. */
+  server: string | undefined;
+  /** CONFORM_TOKEN: the bearer token sent to it. Never printed. */
+  token: string | undefined;
+}
+
+export function loadClientConfig(env: NodeJS.ProcessEnv = process.env): ClientConfig {
+  const server = env.CONFORM_SERVER || undefined;
+  if (server !== undefined) {
+    let url: URL | undefined;
+    try {
+      url = new URL(server);
+    } catch {
+      url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+      throw new ConfigError('CONFORM_SERVER must be an http or https URL such as http://localhost:3000');
+    }
+  }
+  const token = env.CONFORM_TOKEN?.trim() || undefined;
+  if (token !== undefined && /\s/.test(token)) throw new ConfigError('CONFORM_TOKEN must be one token, without spaces');
+  return { server, token };
+}

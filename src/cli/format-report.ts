@@ -1,5 +1,6 @@
 /** The readable text form of a report for a terminal. */
 import type { Report } from '../validation/report-types.js';
+import { textTable as table } from './text-table.js';
 
 const SHOWN_FINDINGS = 20;
 const SHOWN_SUMMARY = 30;
@@ -12,18 +13,6 @@ function size(bytes: number): string {
   if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function table(rows: string[][]): string[] {
-  const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  return rows.map(
-    (r) =>
-      '  ' +
-      r
-        .map((cell, c) => (c === r.length - 1 ? cell : cell.padEnd(widths[c]!)))
-        .join('  ')
-        .trimEnd(),
-  );
 }
 
 export function formatReport(report: Report, fileLabel: string): string {

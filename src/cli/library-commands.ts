@@ -1,12 +1,14 @@
-/** `conform standards` and `conform check`. */
+/** `conform standards [<id>[@<version>]]` and `conform check`. */
 import { loadLibrary } from '../registry/library.js';
 import { checkLibrary } from '../registry/check.js';
 import { recordHashes } from '../registry/record-hashes.js';
 import { EXIT, type CliIo } from './io.js';
 import { standardsDir } from './paths.js';
+import { standardDetail } from './standard-detail.js';
 
-export async function standardsCommand(args: { json?: boolean; standards?: string }, io: CliIo): Promise<number> {
+export async function standardsCommand(args: { ref?: string; json?: boolean; standards?: string }, io: CliIo): Promise<number> {
   const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  if (args.ref !== undefined) return standardDetail(library, args.ref, args.json, io);
   const list = [...library.standards.values()].map((s) => ({
     id: s.meta.id,
     title: s.meta.title,

@@ -1,30 +1,51 @@
-/** A one-line progress indicator on a terminal's stderr, for files large enough to wait for. */
+/**
+ * A one-line progress indicator on a terminal's stderr, for files large enough to wait for. The
+ * percentage is of the file's bytes read (for gzip, compressed bytes, the file's own size); with
+ * --server the line shows the bytes sent, then what the service's report counted.
+ */
 import type { Writable } from 'node:stream';
 
 const MIN_BYTES = 8 * 1024 * 1024;
 const EVERY_MS = 250;
 
 export interface Progress {
+  /** Local validation: bytes of the file read so far and records validated. */
   update: (progress: { bytes: number; records: number }) => void;
-  done: () => void;
+  /** Remote validation: bytes sent so far. */
+  sent: (bytes: number) => void;
+  /** Clears the line; given the records the service's report counted, leaves a last line saying so. */
+  done: (records?: number) => void;
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 export function progressReporter(stream: Writable & { isTTY?: boolean }, totalBytes: number | undefined): Progress {
-  if (!stream.isTTY || (totalBytes !== undefined && totalBytes < MIN_BYTES)) return { update: () => {}, done: () => {} };
+  if (!stream.isTTY || (totalBytes !== undefined && totalBytes < MIN_BYTES)) return { update: () => {}, sent: () => {}, done: () => {} };
   let last = 0;
   let shown = false;
+  let sentBytes = 0;
+  const due = (): boolean => {
+    const now = Date.now();
+    if (now - last < EVERY_MS) return false;
+    last = now;
+    shown = true;
+    return true;
+  };
+  // Reading runs a chunk ahead of validating, so the line stops at 99% until the report is ready.
+  const percent = (bytes: number): string => (totalBytes ? ` ${Math.min(99, Math.floor((bytes / totalBytes) * 100))}%` : '');
   return {
     update: ({ bytes, records }) => {
-      const now = Date.now();
-      if (now - last < EVERY_MS) return;
-      last = now;
-      shown = true;
-      // Compressed input decodes to more bytes than the file holds, so cap the percentage.
-      const percent = totalBytes ? ` ${Math.min(99, Math.floor((bytes / totalBytes) * 100))}%` : '';
-      stream.write(`\rvalidating…${percent}  ${records.toLocaleString('en-GB')} records`);
+      if (due()) stream.write(`\rvalidating…${percent(bytes)}  ${records.toLocaleString('en-GB')} records`);
     },
-    done: () => {
+    sent: (bytes) => {
+      sentBytes = bytes;
+      if (due()) stream.write(`\rsending…${percent(bytes)}  ${megabytes(bytes)}${totalBytes ? ` of ${megabytes(totalBytes)}` : ''}`);
+    },
+    done: (records) => {
       if (shown) stream.write('\r\x1b[K');
+      if (shown && records !== undefined) stream.write(`sent ${megabytes(sentBytes)}; the service validated ${records.toLocaleString('en-GB')} records\n`);
     },
   };
 }

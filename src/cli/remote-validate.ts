@@ -1,5 +1,5 @@
 /**
- * `conform validate --server <url> --token <t>`: streams the file to the service (never read whole) and
+ * `conform validate --server <url>` (or CONFORM_SERVER): streams the file to the service (never read whole) and
  * returns the service's report, which the CLI prints exactly as it prints a local one.
  */
 import { Readable, Transform } from 'node:stream';
@@ -17,7 +17,8 @@ export interface RemoteValidation {
   source: AsyncIterable<Buffer>;
   maxFindings: number | undefined;
   period?: string;
-  onProgress: (progress: { bytes: number; records: number }) => void;
+  /** Bytes sent so far. */
+  onSent: (bytes: number) => void;
 }
 
 export async function validateOnServer(request: RemoteValidation): Promise<Report> {
@@ -34,7 +35,7 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, done) {
       sent += chunk.length;
-      request.onProgress({ bytes: sent, records: 0 });
+      request.onSent(sent);
       done(null, chunk);
     },
   });

@@ -12,7 +12,8 @@ export async function serveCommand(io: CliIo): Promise<number> {
     // Printed once, to the terminal only: tokens never go to the log.
     io.stderr.write(
       `\nThe store had no tokens, so this admin token was created. It is shown once; keep it safe:\n\n  ${app.firstAdminToken}\n\n` +
-        'Create author and supplier tokens with: conform tokens create --role author|supplier --name <name>\n\n',
+        'Create author and supplier tokens with (a supplier token needs its organisation):\n' +
+        '  conform tokens create --role author|supplier --name <name> --organisation <ODS code>\n\n',
     );
   }
   await new Promise<void>((resolve) => {

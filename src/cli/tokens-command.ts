@@ -1,14 +1,19 @@
 /** `conform tokens create|list|revoke`: manages API tokens directly in the configured store. */
-import { openAccess } from '../app.js';
+import { openAccess, storeLocation } from '../app.js';
 import { loadConfig } from '../config.js';
 import { ROLES, type Role } from '../services/access.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 
 export async function tokensCommand(
   args: { action?: string; id?: string; role?: string; name?: string; organisation?: string; json?: boolean },
   io: CliIo,
 ): Promise<number> {
-  const { access, close } = await openAccess(loadConfig());
+  const config = loadConfig(envOf(io));
+  const where = storeLocation(config);
+  if (!where.exists && args.action !== 'create') {
+    throw new UsageError(`there is no store at ${where.description}: set CONFORM_DATA_DIR (or DATABASE_URL) to the service's store, as for conform serve`);
+  }
+  const { access, close } = await openAccess(config);
   try {
     switch (args.action) {
       case 'create': {
@@ -19,12 +24,17 @@ export async function tokensCommand(
         io.stdout.write(
           args.json
             ? JSON.stringify({ ...stored, token }, null, 2) + '\n'
-            : `created ${stored.role} token ${stored.id} for ${stored.name}; it is shown once:\n${token}\n`,
+            : `created ${stored.role} token ${stored.id} for ${stored.name} in ${where.description}; it is shown once:\n${token}\n`,
         );
         return EXIT.ok;
       }
       case 'list': {
         const tokens = await access.list();
+        if (tokens.length === 0) {
+          io.stderr.write(`conform: ${where.description} has no tokens; conform serve creates an admin token on first start\n`);
+          if (args.json) io.stdout.write('[]\n');
+          return EXIT.ok;
+        }
         io.stdout.write(
           args.json
             ? JSON.stringify(tokens, null, 2) + '\n'

@@ -15,6 +15,10 @@ import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport } from './format-report.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { serverOf, tokenOf } from './credentials.js';
+import { failureReasons, parseFailPolicy } from './fail-policy.js';
+import { junitReport } from './report-junit.js';
+import { sarifReport } from './report-sarif.js';
 import { standardsDir } from './paths.js';
 import { progressReporter } from './progress.js';
 
@@ -23,14 +27,34 @@ export interface ValidateArgs {
   standard?: string;
   format?: string;
   json?: boolean;
+  /** text (default), json, junit or sarif; --json is --output json. */
+  output?: string;
+  /** any, error (default) or none. */
+  failOn?: string;
+  /** <dimension>=<0 to 100>, each a floor on the scorecard. */
+  minScore?: string[];
   maxFindings?: string;
   workers?: string;
   standards?: string;
   server?: string;
   token?: string;
+  tokenFile?: string;
+  /** Validate locally even when CONFORM_SERVER is set. */
+  local?: boolean;
   scorecard?: boolean;
-  /** The reporting period id (--period). */
+  /** The reporting period the submission is for. */
   period?: string;
+}
+
+const OUTPUTS = ['text', 'json', 'junit', 'sarif'] as const;
+type Output = (typeof OUTPUTS)[number];
+
+function chooseOutput(args: ValidateArgs): Output {
+  if (args.json && args.output !== undefined && args.output !== 'json')
+    throw new UsageError(`--json is --output json; it cannot go with --output ${args.output}`);
+  const output = args.json ? 'json' : (args.output ?? 'text');
+  if (!OUTPUTS.includes(output as Output)) throw new UsageError(`--output must be one of ${OUTPUTS.join(', ')}`);
+  return output as Output;
 }
 
 /** --workers overrides the worker policy (services/worker-policy.ts) that the service follows too. */
@@ -44,11 +68,17 @@ function workerCount(text: string | undefined): number | undefined {
 const FORMATS: readonly InputFormat[] = ['json', 'ndjson', 'csv'];
 
 function chooseFormat(args: ValidateArgs, file: string): InputFormat {
+  const named = file === '-' ? undefined : formatFromFileName(file);
   if (args.format !== undefined) {
     if (!FORMATS.includes(args.format as InputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+    if (named !== undefined && named !== args.format) {
+      throw new UsageError(
+        `--format ${args.format} disagrees with the name of ${file}, which says ${named}; drop --format, or rename the file if it really holds ${args.format}`,
+      );
+    }
     return args.format as InputFormat;
   }
-  const format = file === '-' ? undefined : formatFromFileName(file);
+  const format = named;
   if (!format) throw new UsageError(`cannot tell the format of "${file}" from its name; give --format ${FORMATS.join('|')}`);
   return format;
 }
@@ -97,29 +127,60 @@ async function validateLocally(
   }
 }
 
+/** Counts the bytes read from the file itself (compressed bytes for gzip), for the progress line. */
+function counted(source: AsyncIterable<Buffer>, onRead: (bytes: number) => void): AsyncIterable<Buffer> {
+  return (async function* () {
+    let read = 0;
+    for await (const chunk of source) {
+      read += chunk.length;
+      onRead(read);
+      yield chunk;
+    }
+  })();
+}
+
+function render(report: Report, output: Output, args: ValidateArgs, file: string, policy: ReturnType<typeof parseFailPolicy>): string {
+  switch (output) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'junit':
+      return junitReport(report, file, policy);
+    case 'sarif':
+      return sarifReport(report, file);
+    default:
+      return formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '');
+  }
+}
+
 export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<number> {
   if (!args.file) throw new UsageError('give the file to validate: conform validate <file> --standard <id>[@<version>]');
   if (!args.standard) throw new UsageError('give the standard: --standard <id>[@<version>], e.g. --standard emergency-care-attendance@2');
-  if (args.server && !args.token) throw new UsageError('--server needs --token <supplier token>');
+  const output = chooseOutput(args);
+  const policy = parseFailPolicy(args.failOn, args.minScore);
+  const server = args.local ? undefined : serverOf(args, io);
+  const token = server ? await tokenOf(args, io) : undefined;
+  if (server && !token) throw new UsageError('--server needs a supplier token: CONFORM_TOKEN, --token-file <path> or --token <token>');
   const format = chooseFormat(args, args.file);
   const cap = maxFindings(args.maxFindings);
   const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
-  const source = (path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>;
   const progress = progressReporter(io.stderr, total);
-  const report = await (
-    args.server
-      ? validateOnServer({
-          server: args.server,
-          token: args.token!,
+  let read = 0;
+  const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
+  let report: Report;
+  try {
+    report = server
+      ? await validateOnServer({
+          server,
+          token: token!,
           standard: args.standard,
           format,
           source,
           maxFindings: cap,
           ...(args.period !== undefined ? { period: args.period } : {}),
-          onProgress: progress.update,
+          onSent: progress.sent,
         })
-      : validateLocally(
+      : await validateLocally(
           args,
           io,
           {
@@ -129,14 +190,19 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
             ...(total !== undefined ? { sizeHint: total } : {}),
             ...(workers !== undefined ? { workers } : {}),
             ...(cap !== undefined ? { maxFindings: cap } : {}),
-            onProgress: progress.update,
+            onProgress: ({ records }) => progress.update({ bytes: read, records }),
           },
           workers,
-        )
-  ).finally(progress.done);
+        );
+  } catch (error) {
+    progress.done();
+    throw error;
+  }
+  progress.done(server ? report.stats.records : undefined);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
-  io.stdout.write(args.json ? JSON.stringify(report, null, 2) + '\n' : formatReport(report, args.file));
-  if (args.scorecard && !args.json && report.scorecard) io.stdout.write(formatScorecard(report.scorecard as Scorecard));
-  return report.valid ? EXIT.ok : EXIT.invalid;
+  io.stdout.write(render(report, output, args, args.file, policy));
+  const reasons = failureReasons(report, policy);
+  if (reasons.length > 0 && (policy.failOn !== 'error' || policy.minScores.length > 0)) io.stderr.write(`conform: failing: ${reasons.join('; ')}\n`);
+  return reasons.length > 0 ? EXIT.invalid : EXIT.ok;
 }

@@ -1,19 +1,48 @@
 /** The embedded default store: a SQLite file under the data folder (better-sqlite3). */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import BetterSqlite3 from 'better-sqlite3';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from './database.js';
 import { KyselyStore } from './kysely-store.js';
+
+/** The database file of the store in `dataDir`. */
+export const sqliteFile = (dataDir: string): string => join(dataDir, 'conform.sqlite');
+
+const DRIVER_MISSING =
+  'the embedded SQLite store needs the better-sqlite3 package built for this Node.js (its install script was skipped or failed): ' +
+  'run "npm rebuild better-sqlite3" in the folder Conform is installed in (for a global install: cd "$(npm root -g)/@conform-health/cli"), ' +
+  'or use PostgreSQL with DATABASE_URL';
+
+/**
+ * better-sqlite3 is loaded only here, when a SQLite store is opened, so commands that need no store run
+ * where its native build is missing (an install with scripts blocked); then this says what to do.
+ */
+async function openDatabase(file: string): Promise<BetterSqlite3.Database> {
+  let Driver: typeof BetterSqlite3;
+  try {
+    Driver = (await import('better-sqlite3')).default;
+  } catch (error) {
+    throw new Error(DRIVER_MISSING, { cause: error });
+  }
+  try {
+    return new Driver(file);
+  } catch (error) {
+    // SQLite's own errors (a file that cannot be opened) have SQLITE_ codes; others are the native addon missing or built for another Node.
+    const code = (error as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('SQLITE_')) throw error;
+    throw new Error(DRIVER_MISSING, { cause: error });
+  }
+}
 
 /** Opens (creating if needed) `<dataDir>/conform.sqlite`, or an in-memory database for ':memory:'. */
 export async function openSqliteStore(dataDir: string): Promise<KyselyStore> {
   let file = ':memory:';
   if (dataDir !== ':memory:') {
     mkdirSync(dataDir, { recursive: true });
-    file = join(dataDir, 'conform.sqlite');
+    file = sqliteFile(dataDir);
   }
-  return sqliteStore(new BetterSqlite3(file));
+  return sqliteStore(await openDatabase(file));
 }
 
 /**

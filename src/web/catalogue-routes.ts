@@ -7,7 +7,7 @@ import type { AnySchemaObject } from 'ajv';
 import { pickStored, type StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
-import { fieldDictionary } from './field-dictionary.js';
+import { fieldDictionary } from '../registry/field-dictionary.js';
 import { page } from './page.js';
 
 interface ExampleFile {

@@ -108,9 +108,13 @@ describe('conform validate', () => {
       'patient-demographics has no version matching "3"; its versions are: 1.0.0 (published), 1.1.0 (published)',
     ],
     [['validate', 'corrupt.ndjson.gz', '--standard', 'patient-demographics'], 'the submission cannot be read: the gzip data is corrupt or cut short'],
-    [['frobnicate'], 'unknown command "frobnicate"'],
+    [['frobnicate'], "unknown command 'frobnicate'"],
     [['validate', 'good.ndjson', '--standard', 'patient-demographics', '--workers', 'many'], '--workers must be a whole number from 0 to 64'],
-    [['validate', 'good.ndjson', '--bogus'], "Unknown option '--bogus'"],
+    [['validate', 'good.ndjson', '--bogus'], "unknown option '--bogus'"],
+    [
+      ['validate', 'good.csv', '--format', 'json', '--standard', 'patient-demographics'],
+      '--format json disagrees with the name of good.csv, which says csv; drop --format, or rename the file if it really holds json',
+    ],
   ])('exits 2 with a precise message: %j', async (argv, message) => {
     const c = capture();
     expect(await main(argv, c.io)).toBe(2);

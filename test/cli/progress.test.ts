@@ -37,4 +37,37 @@ describe('progress indicator', () => {
       expect(t.written()).toBe('');
     }
   });
+
+  it('with --server shows the bytes sent, then the records the service counted', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(10_000);
+    const t = terminal(true);
+    const progress = progressReporter(t.stream, 40 * 1024 * 1024);
+    progress.sent(10 * 1024 * 1024);
+    vi.setSystemTime(10_400);
+    progress.sent(40 * 1024 * 1024);
+    progress.done(123_456);
+    vi.useRealTimers();
+    expect(t.written()).toBe(
+      '\rsending… 25%  10.0 MB of 40.0 MB\rsending… 99%  40.0 MB of 40.0 MB\r\x1b[Ksent 40.0 MB; the service validated 123,456 records\n',
+    );
+  });
+
+  it('counts the percentage on the bytes read from the file, so gzip input (which decodes to more) moves steadily', () => {
+    vi.useFakeTimers();
+    vi.setSystemTime(10_000);
+    const t = terminal(true);
+    const progress = progressReporter(t.stream, 20 * 1024 * 1024); // the compressed file's size
+    for (const [ms, read] of [
+      [10_000, 5],
+      [10_300, 10],
+      [10_600, 15],
+    ] as const) {
+      vi.setSystemTime(ms);
+      progress.update({ bytes: read * 1024 * 1024, records: read * 10_000 });
+    }
+    progress.done();
+    vi.useRealTimers();
+    expect(t.written()).toBe('\rvalidating… 25%  50,000 records\rvalidating… 50%  100,000 records\rvalidating… 75%  150,000 records\r\x1b[K');
+  });
 });

@@ -14,7 +14,7 @@ const { validateStream } = (await import(`${dist}/validation/validate.js`)) as t
 const { WorkerPool } = (await import(`${dist}/validation/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js');
 const { scorecardPass } = (await import(`${dist}/quality/observer.js`)) as typeof import('../../src/quality/observer.js');
 const { recomputeScorecard } = (await import(`${dist}/quality/scorecard.js`)) as typeof import('../../src/quality/scorecard.js');
-const { fieldDictionary } = (await import(`${dist}/web/field-dictionary.js`)) as typeof import('../../src/web/field-dictionary.js');
+const { fieldDictionary } = (await import(`${dist}/registry/field-dictionary.js`)) as typeof import('../../src/registry/field-dictionary.js');
 
 const pool = new WorkerPool(2);
 afterAll(() => pool.close());

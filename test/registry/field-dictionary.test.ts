@@ -1,7 +1,7 @@
 /** The field dictionary of recursive versions: each field once, the repeating one with a note, never expanded forever. */
 import { describe, expect, it } from 'vitest';
 import { Validators } from '../../src/validation/validators.js';
-import { fieldDictionary } from '../../src/web/field-dictionary.js';
+import { fieldDictionary } from '../../src/registry/field-dictionary.js';
 import { RECURSIVE_SHAPES } from '../support/recursive-schemas.js';
 
 const ID = 'https://conform.invalid/standards/r/1.0.0';

@@ -1,0 +1,42 @@
+/**
+ * Where `conform validate --server` and `conform publish` find the service and the token: the flags
+ * (--server; --token-file or --token), then CONFORM_SERVER and CONFORM_TOKEN (config.ts). A token is
+ * never printed, not even in an error about the file it comes from.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { loadClientConfig } from '../config.js';
+import { envOf, UsageError, type CliIo } from './io.js';
+
+export interface CredentialFlags {
+  server?: string;
+  token?: string;
+  tokenFile?: string;
+}
+
+async function tokenFromFile(path: string, cwd: string): Promise<string> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, path), 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new UsageError(`cannot read the token file ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`);
+  }
+  const token = text.trim();
+  if (token === '') throw new UsageError(`the token file ${path} is empty; it should hold the token alone`);
+  if (/\s/.test(token)) throw new UsageError(`the token file ${path} should hold the token alone, on one line`);
+  return token;
+}
+
+/** The service to use, if any (a flag, then CONFORM_SERVER). */
+export function serverOf(flags: CredentialFlags, io: CliIo): string | undefined {
+  return flags.server ?? loadClientConfig(envOf(io)).server;
+}
+
+/** The token to send (--token, --token-file, then CONFORM_TOKEN), or undefined. */
+export async function tokenOf(flags: CredentialFlags, io: CliIo): Promise<string | undefined> {
+  if (flags.token !== undefined && flags.tokenFile !== undefined) throw new UsageError('give --token-file or --token, not both');
+  if (flags.token !== undefined) return flags.token;
+  if (flags.tokenFile !== undefined) return tokenFromFile(flags.tokenFile, io.cwd);
+  return loadClientConfig(envOf(io)).token;
+}

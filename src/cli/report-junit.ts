@@ -1,0 +1,79 @@
+/**
+ * `conform validate --output junit`: the report as JUnit XML, which CI systems show as test results. One
+ * test suite per validated file; one failing test case per (field, rule) pair the report's summary
+ * counts, with the count, the first record and line numbers and the rule's message (never a value);
+ * one passing case when the file has no findings; one case per --min-score floor.
+ */
+import { XMLBuilder } from 'fast-xml-parser';
+import type { Report } from '../validation/report-types.js';
+import { failsOn, scoreChecks, type FailPolicy } from './fail-policy.js';
+import { fieldLabel, findingPairs, recordLabel } from './report-pairs.js';
+
+interface TestCase {
+  '@_name': string;
+  '@_classname': string;
+  '@_time': string;
+  failure?: { '@_message': string; '@_type': string; '#text': string };
+  'system-out'?: string;
+}
+
+const plural = (n: number, word: string): string => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+
+export function junitReport(report: Report, fileLabel: string, policy: FailPolicy): string {
+  const suiteName = `${report.standard.id}@${report.standard.version}`;
+  const cases: TestCase[] = [];
+  for (const pair of findingPairs(report)) {
+    const body = [
+      `field: ${fieldLabel(pair.path)}`,
+      `rule: ${pair.rule}`,
+      `severity: ${pair.severity}`,
+      `count: ${pair.count}`,
+      `first records: ${pair.firstRecords.map(recordLabel).join(', ')}`,
+      ...(pair.firstLines.length > 0 ? [`first lines: ${pair.firstLines.join(', ')}`] : []),
+    ].join('\n');
+    const message = `${plural(pair.count, 'finding')}${pair.message ? `: ${pair.message}` : ''} (first record ${recordLabel(pair.firstRecords[0] ?? 0)}${pair.firstLines[0] ? `, line ${pair.firstLines[0]}` : ''})`;
+    const testCase: TestCase = { '@_name': `${fieldLabel(pair.path)} ${pair.rule}`, '@_classname': suiteName, '@_time': '0' };
+    if (failsOn(pair.severity, policy.failOn)) testCase.failure = { '@_message': message, '@_type': pair.rule, '#text': body };
+    else testCase['system-out'] = `${message}\n${body}`;
+    cases.push(testCase);
+  }
+  if (report.summary.length === 0) {
+    cases.push({ '@_name': 'every record conforms', '@_classname': suiteName, '@_time': String(report.stats.seconds) });
+  }
+  for (const check of scoreChecks(report, policy)) {
+    const testCase: TestCase = { '@_name': `scorecard ${check.dimension} >= ${check.min}`, '@_classname': `${suiteName} scorecard`, '@_time': '0' };
+    if (!check.met) {
+      const text = check.score === null ? `the ${check.dimension} score was not measured` : `the ${check.dimension} score is ${check.score.toFixed(1)}`;
+      testCase.failure = { '@_message': `${text}, below ${check.min}`, '@_type': 'min-score', '#text': text };
+    }
+    cases.push(testCase);
+  }
+  const failures = cases.filter((c) => c.failure).length;
+  const properties = [
+    ['standard', report.standard.id],
+    ['version', report.standard.version],
+    ['contentHash', report.standard.contentHash],
+    ['format', `${report.format}${report.gzip ? ', gzip' : ''}`],
+    ['records', String(report.stats.records)],
+    ['invalidRecords', String(report.stats.invalid)],
+    ['findings', String(report.stats.findings)],
+    ['findingsTruncated', String(report.truncated)],
+    ...(report.submission ? [['submission', report.submission.id]] : []),
+    ...(report.warnings ?? []).map((w) => ['warning', w]),
+  ].map(([name, value]) => ({ '@_name': name, '@_value': value }));
+  const suite = {
+    '@_name': `${suiteName} ${fileLabel}`,
+    '@_tests': String(cases.length),
+    '@_failures': String(failures),
+    '@_errors': '0',
+    '@_skipped': '0',
+    '@_time': String(report.stats.seconds),
+    properties: { property: properties },
+    testcase: cases,
+  };
+  const document = {
+    '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
+    testsuites: { '@_name': 'conform', '@_tests': String(cases.length), '@_failures': String(failures), '@_errors': '0', testsuite: suite },
+  };
+  return new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true }).build(document);
+}

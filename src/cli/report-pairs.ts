@@ -1,0 +1,46 @@
+/** The report's (field, rule) pairs with what CI reports show of each: count, first records, first lines and the message. */
+import type { Finding, Report, Severity } from '../validation/report-types.js';
+
+export interface FindingPair {
+  /** JSON pointer of the field ('' for the whole record; array indexes written `*`). */
+  path: string;
+  rule: string;
+  severity: Severity;
+  count: number;
+  firstRecords: number[];
+  /** Lines of the first findings kept in the report for this pair (0s dropped). */
+  firstLines: number[];
+  /** The message of the first kept finding (written from the schema, never from the data). */
+  message: string | undefined;
+}
+
+/** A finding's path as the summary folds it: array indexes become `*`. */
+const folded = (path: string): string => path.replace(/\/\d+(?=\/|$)/g, '/*');
+
+export function findingPairs(report: Report): FindingPair[] {
+  const byPair = new Map<string, Finding[]>();
+  for (const finding of report.findings) {
+    const key = `${folded(finding.path)}\u0000${finding.rule}`;
+    const list = byPair.get(key);
+    if (list) list.push(finding);
+    else byPair.set(key, [finding]);
+  }
+  return report.summary.map((s) => {
+    const kept = byPair.get(`${s.path}\u0000${s.rule}`) ?? [];
+    return {
+      path: s.path,
+      rule: s.rule,
+      severity: s.severity,
+      count: s.count,
+      firstRecords: s.firstRecords,
+      firstLines: kept
+        .map((f) => f.line)
+        .filter((line) => line > 0)
+        .slice(0, 5),
+      message: kept[0]?.message,
+    };
+  });
+}
+
+export const fieldLabel = (path: string): string => path || '(record)';
+export const recordLabel = (record: number): string => (record === 0 ? 'file' : String(record));

@@ -1,0 +1,85 @@
+/**
+ * `conform validate --output sarif`: the report as a SARIF 2.1.0 log, which code-scanning tools show next
+ * to the file. One result per finding the report keeps (`--max-findings`), pointing at the file and the
+ * line its record starts on (`region.startLine`; a finding about the whole file has no region), with the
+ * rule id and the rule's message; the field is the result's logical location. Never a record value.
+ */
+import { isAbsolute } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Finding, Report } from '../validation/report-types.js';
+import { packageVersion } from './package-info.js';
+import { fieldLabel } from './report-pairs.js';
+
+export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
+
+/** What each reading rule means; other rules are JSON Schema keywords or a standard's cross-field rules. */
+const READING_RULES: Record<string, string> = {
+  'json-syntax': 'A record is not well-formed JSON.',
+  'csv-columns': 'A CSV row has a different number of cells from the header.',
+  'csv-syntax': 'A CSV row has a malformed quote.',
+  encoding: 'A record is not UTF-8.',
+  'record-too-large': 'A record is larger than the limit (16 MiB).',
+  empty: 'The file holds no records.',
+};
+
+function ruleDescription(rule: string): string {
+  return READING_RULES[rule] ?? `A record breaks the standard's rule "${rule}" (a JSON Schema keyword or a cross-field rule of the standard).`;
+}
+
+/** The file as a SARIF artifact URI: relative paths stay relative (to the working directory), with `/` separators. */
+function artifactUri(file: string): string {
+  if (file === '-') return 'stdin';
+  if (isAbsolute(file)) return pathToFileURL(file).href;
+  return file.split(/[\\/]/).map(encodeURIComponent).join('/');
+}
+
+function result(finding: Finding, uri: string, ruleIndex: number): object {
+  return {
+    ruleId: finding.rule,
+    ruleIndex,
+    level: finding.severity,
+    message: { text: `${fieldLabel(finding.path)}: ${finding.message}` },
+    locations: [
+      {
+        physicalLocation: { artifactLocation: { uri, index: 0 }, ...(finding.line > 0 ? { region: { startLine: finding.line } } : {}) },
+        logicalLocations: [
+          { fullyQualifiedName: finding.record === 0 ? fieldLabel(finding.path) : `record ${finding.record} ${fieldLabel(finding.path)}`, kind: 'member' },
+        ],
+      },
+    ],
+    properties: { record: finding.record, field: finding.path },
+  };
+}
+
+export function sarifReport(report: Report, file: string): string {
+  const uri = artifactUri(file);
+  const ruleIds = [...new Set([...report.summary.map((s) => s.rule), ...report.findings.map((f) => f.rule)])];
+  const rules = ruleIds.map((id) => {
+    const severity = report.summary.find((s) => s.rule === id)?.severity ?? 'error';
+    return { id, shortDescription: { text: ruleDescription(id) }, defaultConfiguration: { level: severity } };
+  });
+  const log = {
+    $schema: SARIF_SCHEMA,
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'conform', semanticVersion: packageVersion(), rules } },
+        artifacts: [{ location: { uri }, ...(report.gzip ? { mimeType: 'application/gzip' } : {}) }],
+        results: report.findings.map((f) => result(f, uri, ruleIds.indexOf(f.rule))),
+        properties: {
+          standard: report.standard.id,
+          version: report.standard.version,
+          contentHash: report.standard.contentHash,
+          format: report.format,
+          records: report.stats.records,
+          invalidRecords: report.stats.invalid,
+          findings: report.stats.findings,
+          findingsTruncated: report.truncated,
+          ...(report.warnings?.length ? { warnings: report.warnings } : {}),
+          ...(report.submission ? { submission: report.submission.id } : {}),
+        },
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

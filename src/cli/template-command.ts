@@ -1,0 +1,35 @@
+/** `conform template <id>[@<version>] [--out <file>]`: a CSV header and an example row that validates, for suppliers. */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { stringify } from 'csv-stringify/sync';
+import { csvTemplate } from '../registry/csv-template.js';
+import { validExamples } from '../registry/examples.js';
+import { loadLibrary } from '../registry/library.js';
+import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
+import { EXIT, UsageError, type CliIo } from './io.js';
+import { standardsDir } from './paths.js';
+
+export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
+  if (!args.ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
+  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  const { id, spec } = parseStandardRef(args.ref);
+  const standard = findStandard(library, id);
+  const version = resolveVersion(library, id, spec);
+  const template = csvTemplate(library.validators.ajv, version.schema, version.schemaId, await validExamples(standard.dir, version.version));
+  const csv = stringify(template.row ? [template.header, template.row] : [template.header]);
+  const what = `${id}@${version.version}`;
+  if (template.row === undefined) io.stderr.write(`conform: no valid example of ${what} fits one CSV row, so the template has the header alone\n`);
+  if (args.out === undefined) {
+    io.stdout.write(csv);
+    return EXIT.ok;
+  }
+  try {
+    await writeFile(resolve(io.cwd, args.out), csv);
+  } catch (error) {
+    throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  io.stdout.write(
+    `wrote ${args.out}: the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}\n`,
+  );
+  return EXIT.ok;
+}
