@@ -11,6 +11,7 @@ import { serveCommand } from './serve-command.js';
 import { tokensCommand } from './tokens-command.js';
 import { publishCommand } from './publish-command.js';
 import { typesCommand } from './types-command.js';
+import { backupCommand } from './backup-command.js';
 import { ConfigError } from '../config.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
@@ -34,6 +35,8 @@ Usage:
                                       with the bundled standards loaded.
   conform tokens create --role admin|author|supplier --name <name> [--organisation <ODS code>]
   conform tokens list | conform tokens revoke <id>
+  conform backup <file>               Copies the SQLite store (CONFORM_DATA_DIR) to a new file, online, while
+                                      it serves; for PostgreSQL use pg_dump (docs/deployment.md).
   conform types --standard <id>[@<version>] | --all --out <dir> [--server <url>] [--check]
                                       Writes TypeScript types and standalone validators for each version
                                       (--check: fail if the files in <dir> differ from what it would write).
@@ -110,10 +113,13 @@ async function run(argv: string[], io: CliIo): Promise<number> {
         { standard: values.standard, all: values.all, out: values.out, check: values.check, server: values.server, standards: values.standards },
         io,
       );
+    case 'backup':
+      if (rest.length !== 1) throw new UsageError('backup takes one file: conform backup <file>');
+      return backupCommand({ file: rest[0] }, io);
     case 'tokens':
       return tokensCommand({ action: rest[0], id: rest[1], role: values.role, name: values.name, organisation: values.organisation, json: values.json }, io);
     default:
-      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens, publish, types (conform --help)`);
+      throw new UsageError(`unknown command "${command}"; the commands are validate, standards, check, serve, tokens, publish, types, backup (conform --help)`);
   }
 }
 
