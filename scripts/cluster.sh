@@ -49,7 +49,7 @@ start_replica() {
   source "$DIR/cluster.env"
   # shellcheck disable=SC2086
   env PORT="$(replica_port "$n")" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" CONFORM_SESSION_SECRET="$CONFORM_SESSION_SECRET" \
-    CONFORM_METRICS_PORT="$(metrics_port "$n")" CONFORM_COOKIE_INSECURE=true CONFORM_SHUTDOWN_DRAIN_SECONDS="${CONFORM_SHUTDOWN_DRAIN_SECONDS:-2}" \
+    CONFORM_METRICS_PORT="$(metrics_port "$n")" CONFORM_COOKIE_INSECURE=true CONFORM_SHUTDOWN_DRAIN_SECONDS="${CONFORM_SHUTDOWN_DRAIN_SECONDS:-3}" \
     ${CONFORM_CLUSTER_REPLICA_ENV:-} \
     setsid node "$ROOT/bin/conform.js" serve >>"$DIR/replica-$n.log" 2>>"$DIR/replica-$n.err" </dev/null &
   echo $! >"$pidfile"

@@ -72,14 +72,20 @@ export async function openHealth(config: Pick<Config, 'databaseUrl' | 'dataDir'>
   return { health: new HealthService(store), close: () => store.close() };
 }
 
-/** A well-formed request id from the load balancer (HAProxy's unique-id), or undefined. */
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
-
 /** The access service over the configured store, for `conform tokens`; close it when done. */
 export async function openAccess(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ access: AccessService; close: () => Promise<void> }> {
   const store = await openStore(config);
   return { access: new AccessService(store), close: () => store.close() };
 }
+
+/** A well-formed request id from the load balancer (HAProxy's unique-id). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id (injected requests, in tests, never pass the listener: hapi's own id then). */
+const requestId = (request: { headers: Record<string, unknown>; info: { id: string } }): string => {
+  const id = request.headers['x-request-id'];
+  return typeof id === 'string' ? id : request.info.id;
+};
 
 /**
  * Every request gets an id before hapi sees it: the load balancer's X-Request-Id when it sent a well-formed
@@ -103,10 +109,10 @@ function attachRequestLog(server: Server, logger: Logger, metrics: Metrics): voi
     const method = request.method.toUpperCase();
     const status = response?.statusCode ?? 0;
     metrics.request(method, request.route.path, status, ms / 1000);
-    logger.info({ reqId: request.headers['x-request-id'], method, route: request.route.path, status, ms }, 'request');
+    logger.info({ reqId: requestId(request), method, route: request.route.path, status, ms }, 'request');
   });
   server.events.on({ name: 'request', channels: 'app' }, (request, event) => {
-    if (event.tags.includes('error')) logger.error({ reqId: request.headers['x-request-id'], ...(event.data as object) }, 'request failed');
+    if (event.tags.includes('error')) logger.error({ reqId: requestId(request), ...(event.data as object) }, 'request failed');
   });
 }
 

@@ -14,6 +14,7 @@ export interface MetricsListener {
 }
 
 export async function serveMetrics(metrics: Metrics, port: number, host: string): Promise<MetricsListener> {
+  metrics.withProcessMetrics();
   const server: Server = createServer((req, res) => {
     if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('only GET /metrics is served here\n');

@@ -33,7 +33,6 @@ export class Metrics {
 
   constructor(pool?: () => PoolStats) {
     const registers = [this.registry];
-    collectDefaultMetrics({ register: this.registry, prefix: 'conform_' });
     this.requests = new Counter({
       name: 'conform_http_requests_total',
       help: 'HTTP requests answered, by method, route template and status',
@@ -110,6 +109,19 @@ export class Metrics {
 
   query(operation: string, ok: boolean, seconds: number): void {
     this.querySeconds.observe({ operation, outcome: ok ? 'ok' : 'error' }, seconds);
+  }
+
+  private processMetrics = false;
+
+  /**
+   * Adds prom-client's process metrics (memory, CPU, event-loop lag...), once. Only a served registry
+   * needs them, and their event-loop monitor runs for the life of the process, so the metrics listener
+   * asks for them rather than every app (tests build many).
+   */
+  withProcessMetrics(): this {
+    if (!this.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'conform_' });
+    this.processMetrics = true;
+    return this;
   }
 
   /** The text Prometheus scrapes. */

@@ -122,6 +122,11 @@ export class WorkerPool {
     return this.size > 0 && this.script !== undefined && !this.closed;
   }
 
+  /** Submissions on the pool now. */
+  get openJobs(): number {
+    return this.jobs.length;
+  }
+
   stats(): PoolStats {
     return {
       size: this.size,
