@@ -25,8 +25,9 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
   });
 }
 
-export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): Promise<RunResult> {
-  const server = spawn(process.execPath, [SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'] });
+/** The service in its own process; `next()` reads its next JSON line (the start line, then the peak RSS after SIGTERM). */
+function startService(env: Record<string, string> = {}) {
+  const server = spawn(process.execPath, [SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | undefined;
   lines(server.stdout, (line) => {
@@ -37,13 +38,17 @@ export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): P
     while (messages.length === 0) await new Promise<void>((r) => (wake = r));
     return messages.shift()!;
   };
-  const { port, token } = (await next()) as { port: number; token: string };
-  const started = performance.now();
-  const body = await new Promise<string>((resolve, reject) => {
+  return { server, next };
+}
+
+/** Streams `file` as one POST with its Content-Length; resolves with the report's text (201 only). */
+function upload(port: number, token: string, format: 'ndjson' | 'csv', file: string): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
     const req = request(
       {
         host: '127.0.0.1',
         port,
+        agent: false,
         method: 'POST',
         path: `/v1/standards/${STANDARD}/versions/${VERSION}/validate`,
         headers: {
@@ -63,9 +68,53 @@ export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): P
     req.on('error', reject);
     createReadStream(file, { highWaterMark: 1 << 20 }).pipe(req);
   });
+}
+
+type Stats = { records: number; valid: number; invalid: number; findings: number };
+
+export async function measureOverHttp(format: 'ndjson' | 'csv', file: string): Promise<RunResult> {
+  const { server, next } = startService();
+  const { port, token } = (await next()) as { port: number; token: string };
+  const started = performance.now();
+  const body = await upload(port, token, format, file);
   const seconds = (performance.now() - started) / 1000;
   server.kill('SIGTERM');
   const { maxRssMiB } = (await next()) as { maxRssMiB: number };
-  const { stats } = JSON.parse(body) as { stats: { records: number; valid: number; invalid: number; findings: number } };
+  const { stats } = JSON.parse(body) as { stats: Stats };
   return { mode: format === 'csv' ? 'http-csv' : 'http-ndjson', records: stats.records, seconds, maxRssMiB, stats };
+}
+
+/**
+ * `streams` suppliers (each with its own organisation's token) stream the NDJSON file at once, each over
+ * its own connection, to a service that admits them all (CONFORM_MAX_VALIDATIONS = streams). The time is
+ * from the first byte sent to the last report received; each upload's own time is kept for the p99.
+ */
+export async function measureConcurrentOverHttp(file: string, streams: number): Promise<RunResult> {
+  const { server, next } = startService({ BENCH_SUPPLIERS: String(streams), CONFORM_MAX_VALIDATIONS: String(streams) });
+  const { port, suppliers } = (await next()) as { port: number; suppliers: string[] };
+  const started = performance.now();
+  const uploads = await Promise.all(
+    suppliers.map(async (token) => {
+      const t0 = performance.now();
+      const body = await upload(port, token, 'ndjson', file);
+      const { records, valid, invalid, findings } = (JSON.parse(body) as { stats: Stats }).stats;
+      return { seconds: (performance.now() - t0) / 1000, stats: { records, valid, invalid, findings } };
+    }),
+  );
+  const seconds = (performance.now() - started) / 1000;
+  server.kill('SIGTERM');
+  const { maxRssMiB } = (await next()) as { maxRssMiB: number };
+  const first = uploads[0]!.stats;
+  if (uploads.some((u) => JSON.stringify(u.stats) !== JSON.stringify(first))) {
+    throw new Error(`the concurrent uploads gave different reports: ${JSON.stringify(uploads.map((u) => u.stats))}`);
+  }
+  const records = uploads.reduce((n, u) => n + u.stats.records, 0);
+  return {
+    mode: 'http-concurrent',
+    records,
+    seconds,
+    maxRssMiB,
+    stats: { ...first, records: first.records },
+    uploadSeconds: uploads.map((u) => u.seconds),
+  };
 }

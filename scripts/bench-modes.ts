@@ -1,7 +1,10 @@
 /** What one benchmark measurement is and returns (shared by bench.ts and bench-run.ts). */
 import { availableParallelism } from 'node:os';
 
-export type Mode = 'floor' | 'ndjson' | 'ndjson-scorecard' | 'ndjson-workers' | 'csv' | 'http-ndjson' | 'http-csv';
+export type Mode = 'floor' | 'ndjson' | 'ndjson-scorecard' | 'ndjson-workers' | 'csv' | 'http-ndjson' | 'http-csv' | 'http-concurrent';
+
+/** Suppliers streaming at once in the `http-concurrent` mode, each the 100k NDJSON file. */
+export const CONCURRENT_SUPPLIERS = 20;
 
 /** Worker threads for the `ndjson-workers` mode: what `conform validate` uses for a large NDJSON file. */
 export const WORKERS = Math.min(2, availableParallelism());
@@ -12,4 +15,6 @@ export interface RunResult {
   seconds: number;
   maxRssMiB: number;
   stats?: { records: number; valid: number; invalid: number; findings: number };
+  /** `http-concurrent`: each upload's own seconds. */
+  uploadSeconds?: number[];
 }

@@ -1,6 +1,6 @@
 /**
  * One benchmark measurement, run by scripts/bench.ts in a fresh process so that its peak RSS is its own:
- *   node dist/scripts/bench-run.js floor|ndjson|ndjson-workers|csv <file>
+ *   node dist/scripts/bench-run.js floor|ndjson|ndjson-scorecard|ndjson-workers|csv|http-ndjson|http-csv|http-concurrent <file>
  * Prints one JSON line: records, seconds (of reading and validating only), peak RSS and, for the
  * engine, the report's stats.
  */
@@ -12,8 +12,8 @@ import { resolveVersion } from '../src/registry/resolve.js';
 import { WorkerPool } from '../src/validation/parallel/pool.js';
 import { validateStream } from '../src/validation/validate.js';
 import { ROOT, STANDARD, VERSION } from './bench-generate.js';
-import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
-import { measureOverHttp } from './bench-http.js';
+import { CONCURRENT_SUPPLIERS, WORKERS, type Mode, type RunResult } from './bench-modes.js';
+import { measureConcurrentOverHttp, measureOverHttp } from './bench-http.js';
 import { scorecardPass } from '../src/quality/observer.js';
 
 const CHUNK = 1 << 20;
@@ -55,9 +55,13 @@ async function floor(file: string): Promise<number> {
 
 async function main(): Promise<void> {
   const [modeArg, file] = process.argv.slice(2);
-  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'];
+  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv', 'http-concurrent'];
   if (!file || !modeArg || !modes.includes(modeArg)) throw new Error(`usage: bench-run.js ${modes.join('|')} <file>`);
   const mode = modeArg as Mode;
+  if (mode === 'http-concurrent') {
+    process.stdout.write(`${JSON.stringify(await measureConcurrentOverHttp(file, CONCURRENT_SUPPLIERS))}\n`);
+    return;
+  }
   if (mode === 'http-ndjson' || mode === 'http-csv') {
     // The client side: the service runs in its own process and reports its own peak RSS.
     process.stdout.write(`${JSON.stringify(await measureOverHttp(mode === 'http-csv' ? 'csv' : 'ndjson', file))}\n`);

@@ -1,13 +1,22 @@
 /**
  * The service as the HTTP benchmark runs it, in its own process so that its peak RSS is its own: starts
  * on a free loopback port over an in-memory store, prints `{"port","token","suppliers"}` (BENCH_SUPPLIERS supplier
- * tokens, for load runs that spread over suppliers), and on SIGTERM stops and
+ * tokens, for load runs that spread over suppliers; CONFORM_MAX_VALIDATIONS passes through), and on SIGTERM stops and
  * prints `{"maxRssMiB"}`.
  */
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 
-const app = await buildApp(loadConfig({ PORT: '0', HOST: '127.0.0.1', CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }));
+const app = await buildApp(
+  loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    CONFORM_DATA_DIR: ':memory:',
+    LOG_LEVEL: 'silent',
+    // The concurrency benchmark admits all its suppliers at once (the default is 8).
+    CONFORM_MAX_VALIDATIONS: process.env.CONFORM_MAX_VALIDATIONS ?? '8',
+  }),
+);
 await app.server.start();
 const suppliers: string[] = [];
 for (let i = 0; i < Number(process.env.BENCH_SUPPLIERS ?? 0); i++) {

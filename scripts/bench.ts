@@ -12,7 +12,7 @@ import { statSync } from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dataFile, ensureBenchData, sizeName, SIZES, STANDARD, VERSION, type Manifest } from './bench-generate.js';
-import { WORKERS, type Mode, type RunResult } from './bench-modes.js';
+import { CONCURRENT_SUPPLIERS, WORKERS, type Mode, type RunResult } from './bench-modes.js';
 
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const CHILD_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
@@ -26,7 +26,11 @@ const LABEL: Record<Mode, string> = {
   csv: 'CSV + scorecard, 1 thread',
   'http-ndjson': 'service NDJSON over HTTP',
   'http-csv': 'service CSV over HTTP',
+  'http-concurrent': `service NDJSON, ${CONCURRENT_SUPPLIERS} suppliers at once`,
 };
+/** Single-stream NDJSON over HTTP against the floor; the concurrency targets (docs/benchmarks.md). */
+const HTTP_FLOOR_TARGET = 0.8;
+const CONCURRENT_RSS_TARGET_MIB = 512;
 const RATIO_TARGET = 0.6;
 const RSS_GROWTH_TARGET_MIB = 64;
 
@@ -88,6 +92,15 @@ async function main(): Promise<void> {
         );
       }
     }
+    // Twenty suppliers at once, each streaming the 100k NDJSON file.
+    const small = SIZES[0];
+    const r = await runChild('http-concurrent', dataFile(small, 'ndjson'));
+    if (r.records !== small * CONCURRENT_SUPPLIERS)
+      throw new ChildCrash(`http-concurrent: read ${r.records} records, expected ${small * CONCURRENT_SUPPLIERS}`);
+    results.set('http-concurrent', [...(results.get('http-concurrent') ?? []), r]);
+    console.log(
+      `  rep ${rep}/${REPS} ${CONCURRENT_SUPPLIERS}×${sizeName(small)} http-concurrent ${r.seconds.toFixed(2).padStart(6)} s  ${r.maxRssMiB.toFixed(0).padStart(4)} MiB`,
+    );
   }
 
   const summary = (mode: Mode, n: number) => {
@@ -113,7 +126,27 @@ async function main(): Promise<void> {
       ]);
     }
   }
+  const concurrent = results.get('http-concurrent')!;
+  const concurrentSeconds = median(concurrent.map((r) => r.seconds));
+  const concurrentRecords = concurrent[0]!.records;
+  const big = SIZES[SIZES.length - 1]!;
+  const bigFloorRps = summary('floor', big).rps;
+  rows.push([
+    LABEL['http-concurrent'],
+    fmt(concurrentRecords),
+    `${concurrentSeconds.toFixed(2)} (${Math.min(...concurrent.map((r) => r.seconds)).toFixed(2)}–${Math.max(...concurrent.map((r) => r.seconds)).toFixed(2)})`,
+    fmt(concurrentRecords / concurrentSeconds),
+    fmt((statSync(dataFile(SIZES[0], 'ndjson')).size * CONCURRENT_SUPPLIERS) / 1e6 / concurrentSeconds, 1),
+    (concurrentRecords / concurrentSeconds / bigFloorRps).toFixed(2),
+    fmt(median(concurrent.map((r) => r.maxRssMiB))),
+  ]);
   console.log(`\n${table(rows)}\n`);
+  console.log(`(the ${CONCURRENT_SUPPLIERS}-supplier row is compared with the floor at ${sizeName(big)}: the same steady state)`);
+  const uploads = concurrent.flatMap((r) => r.uploadSeconds ?? []).sort((a, b) => a - b);
+  const p = (q: number): number => uploads[Math.min(uploads.length - 1, Math.ceil(q * uploads.length) - 1)]!;
+  console.log(
+    `${CONCURRENT_SUPPLIERS} suppliers at once: each upload ${fmt(SIZES[0])} records; time per upload over ${uploads.length} uploads: p50 ${p(0.5).toFixed(2)} s, p99 ${p(0.99).toFixed(2)} s, max ${uploads.at(-1)!.toFixed(2)} s\n`,
+  );
 
   console.log('report stats (engine):');
   for (const n of SIZES) {
@@ -132,8 +165,7 @@ async function main(): Promise<void> {
     );
   }
 
-  const big = SIZES[SIZES.length - 1]!,
-    small = SIZES[0];
+  const small = SIZES[0];
   const ratio = summary('ndjson-workers', big).rps / summary('floor', big).rps;
   const single = summary('ndjson', big).rps / summary('floor', big).rps;
   const verdict = (ok: boolean): string => (ok ? 'PASS' : 'FAIL');
@@ -152,6 +184,17 @@ async function main(): Promise<void> {
   const withCard = summary('ndjson-scorecard', big).rps / summary('ndjson', big).rps;
   console.log(
     `  ${verdict(withCard >= 0.85)}  (e) validation with the scorecard at ${sizeName(big)} = ${withCard.toFixed(2)} × validation without it (target ≥ 0.85)`,
+  );
+  const aggregate = concurrentRecords / concurrentSeconds;
+  console.log(
+    `  ${verdict(httpFloor >= HTTP_FLOOR_TARGET)}  (f) service single-stream NDJSON over HTTP at ${sizeName(big)} = ${httpFloor.toFixed(2)} × floor (target ≥ ${HTTP_FLOOR_TARGET})`,
+  );
+  console.log(
+    `  ${verdict(aggregate >= http.rps)}  (g) ${CONCURRENT_SUPPLIERS} suppliers at once: aggregate ${fmt(aggregate)} records/s = ${(aggregate / http.rps).toFixed(2)} × the single stream at ${sizeName(big)} (${fmt(http.rps)}; target ≥ 1); ${(aggregate / bigFloorRps).toFixed(2)} × floor`,
+  );
+  const concurrentRss = median(concurrent.map((r) => r.maxRssMiB));
+  console.log(
+    `  ${verdict(concurrentRss <= CONCURRENT_RSS_TARGET_MIB)}  (h) service peak RSS with ${CONCURRENT_SUPPLIERS} suppliers at once = ${concurrentRss.toFixed(0)} MiB (target ≤ ${CONCURRENT_RSS_TARGET_MIB} MiB); p99 per upload ${p(0.99).toFixed(2)} s`,
   );
   for (const mode of ['ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv'] as const) {
     const growth = summary(mode, big).rss - summary(mode, small).rss;

@@ -4,16 +4,19 @@
  * are loaded into the store (idempotent, by content hash), and an empty store gets a first admin token,
  * returned so that `conform serve` can print it once.
  */
-import { createServer } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
 import Hapi, { type Server } from '@hapi/hapi';
 import type { Config } from './config.js';
-import { createLogger, type Logger } from './log.js';
+import { createLogger, requestContext, type Logger } from './log.js';
+import { Metrics } from './metrics.js';
 import { loadLibrary } from './registry/library.js';
 import { bundledStandardsDir } from './registry/bundled.js';
 import { openSqliteStore, sqliteFile } from './store/sqlite.js';
 import { existsSync } from 'node:fs';
 import { openPostgresStore } from './store/postgres.js';
 import type { Store } from './store/types.js';
+import type { StoreHooks } from './store/kysely-store.js';
 import { StandardsService } from './services/standards.js';
 import { SubmissionService } from './services/submissions.js';
 import { AccessService } from './services/access.js';
@@ -50,11 +53,24 @@ export interface App {
   firstAdminToken?: string;
   /** The job deleting reports older than CONFORM_REPORT_RETENTION_DAYS. */
   retention: RetentionJob;
+  /** The Prometheus metrics (served by metrics-server.ts). */
+  metrics: Metrics;
   stop(): Promise<void>;
+  /**
+   * Graceful stop (SIGTERM): /ready turns 503 at once, requests keep being served for `drainMs` (the load
+   * balancer's time to notice), then the listener closes and in-flight requests get `timeoutMs` to finish.
+   */
+  shutdown(drainMs: number, timeoutMs: number): Promise<void>;
 }
 
-export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl) : openSqliteStore(config.dataDir);
+export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, hooks?: StoreHooks): Promise<Store> {
+  return config.databaseUrl ? openPostgresStore(config.databaseUrl, hooks) : openSqliteStore(config.dataDir, hooks);
+}
+
+/** The health service over the configured store, for `conform backup`; close it when done. */
+export async function openHealth(config: Pick<Config, 'databaseUrl' | 'dataDir'>): Promise<{ health: HealthService; close: () => Promise<void> }> {
+  const store = await openStore(config);
+  return { health: new HealthService(store), close: () => store.close() };
 }
 
 /** The configured store in words (never a password), and whether it exists yet (a SQLite file is created when first opened). */
@@ -74,22 +90,41 @@ export async function openAccess(config: Pick<Config, 'databaseUrl' | 'dataDir'>
   return { access: new AccessService(store), close: () => store.close() };
 }
 
-function attachRequestLog(server: Server, logger: Logger): void {
+/** A well-formed request id from the load balancer (HAProxy's unique-id). */
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+
+/** The request's id (injected requests, in tests, never pass the listener: hapi's own id then). */
+const requestId = (request: { headers: Record<string, unknown>; info: { id: string } }): string => {
+  const id = request.headers['x-request-id'];
+  return typeof id === 'string' ? id : request.info.id;
+};
+
+/**
+ * Every request gets an id before hapi sees it: the load balancer's X-Request-Id when it sent a well-formed
+ * one, otherwise a new one (written into the request's headers, where the request log reads it). The
+ * async context is entered in the listener's own 'request' event, ahead of hapi's, so everything hapi
+ * then does for the request, and every line logged on its behalf, carries the id (log.ts).
+ */
+function enterRequestContext(listener: HttpServer): void {
+  listener.on('request', (req: IncomingMessage) => {
+    const given = req.headers['x-request-id'];
+    const reqId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    req.headers['x-request-id'] = reqId;
+    requestContext.enterWith({ reqId });
+  });
+}
+
+function attachRequestLog(server: Server, logger: Logger, metrics: Metrics): void {
   server.events.on('response', (request) => {
     const response = request.response as { statusCode?: number } | null;
-    logger.info(
-      {
-        reqId: request.info.id,
-        method: request.method.toUpperCase(),
-        route: request.route.path,
-        status: response?.statusCode,
-        ms: Date.now() - request.info.received,
-      },
-      'request',
-    );
+    const ms = Date.now() - request.info.received;
+    const method = request.method.toUpperCase();
+    const status = response?.statusCode ?? 0;
+    metrics.request(method, request.route.path, status, ms / 1000);
+    logger.info({ reqId: requestId(request), method, route: request.route.path, status, ms }, 'request');
   });
   server.events.on({ name: 'request', channels: 'app' }, (request, event) => {
-    if (event.tags.includes('error')) logger.error({ reqId: request.info.id, ...(event.data as object) }, 'request failed');
+    if (event.tags.includes('error')) logger.error({ reqId: requestId(request), ...(event.data as object) }, 'request failed');
   });
 }
 
@@ -109,7 +144,9 @@ function auditStoredPatterns(standards: StandardsService, logger: Logger): void 
 export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
-  const store = options.store ?? (await openStore(config));
+  const pool = new WorkerPool(config.workers);
+  const metrics = new Metrics(() => pool.stats());
+  const store = options.store ?? (await openStore(config, { onQuery: (operation, ok, ms) => metrics.query(operation, ok, ms / 1000) }));
   try {
     const health = new HealthService(store);
     // Services see the store through the guard: a full disk is a clear 507 and takes /ready down.
@@ -123,15 +160,23 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     auditStoredPatterns(standards, logger);
     const access = new AccessService(guarded);
     const firstAdminToken = await access.firstAdminToken('conform serve');
-    const pool = new WorkerPool(config.workers);
-    const admission = new Admission({
-      perProcess: config.maxValidations,
-      perSupplier: config.maxValidationsPerSupplier,
-      retryAfterSeconds: config.retryAfterSeconds,
-    });
+    pool.onPiece = (piece) => logger.debug(piece, 'piece validated on a worker');
+    const admission = new Admission(
+      {
+        perProcess: config.maxValidations,
+        perSupplier: config.maxValidationsPerSupplier,
+        retryAfterSeconds: config.retryAfterSeconds,
+      },
+      (reason) => metrics.refused(reason),
+    );
     const services: Services = {
       standards,
-      submissions: new SubmissionService(standards, guarded, { maxBytes: config.maxSubmissionBytes, pool, admission }),
+      submissions: new SubmissionService(standards, guarded, {
+        maxBytes: config.maxSubmissionBytes,
+        pool,
+        admission,
+        onValidated: (outcome) => metrics.validated(outcome),
+      }),
       access,
       sessions: new SessionService(guarded, access, {
         idleMs: config.sessionIdleMinutes * 60_000,
@@ -148,6 +193,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       requestTimeout: 0,
       connectionsCheckingInterval: Math.min(config.headersTimeoutSeconds * 1000, 30_000) / 2,
     });
+    enterRequestContext(listener);
     const server = Hapi.server({
       listener,
       port: config.port,
@@ -166,13 +212,19 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     });
     // Last of the onPreResponse exts: it adds the CSP to whatever answer the faces made.
     registerSecurityHeaders(server);
-    attachRequestLog(server, logger);
+    attachRequestLog(server, logger, metrics);
     const retention = startRetention(services.submissions, {
       retentionDays: config.reportRetentionDays,
       everyMs: config.reportPruneMinutes * 60_000,
       onPruned: (count) => logger.info({ count, retentionDays: config.reportRetentionDays }, 'old reports pruned'),
       onError: (error) => logger.error({ err: error instanceof Error ? error.message : String(error) }, 'pruning old reports failed'),
     });
+    const stop = async (timeoutMs = 10_000): Promise<void> => {
+      await retention.stop();
+      await server.stop({ timeout: timeoutMs });
+      await pool.close();
+      await store.close();
+    };
     return {
       server,
       services,
@@ -182,14 +234,19 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       pool,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       retention,
-      async stop() {
-        await retention.stop();
-        await server.stop({ timeout: 10_000 });
-        await pool.close();
-        await store.close();
+      metrics,
+      stop: () => stop(),
+      async shutdown(drainMs, timeoutMs) {
+        health.drain();
+        logger.info({ drainMs, timeoutMs }, 'draining: /ready answers 503 while the load balancer notices');
+        await new Promise((resolve) => setTimeout(resolve, drainMs));
+        logger.info('closing the listener; in-flight requests finish');
+        await stop(timeoutMs);
+        logger.info('stopped');
       },
     };
   } catch (error) {
+    await pool.close();
     await store.close();
     throw error;
   }

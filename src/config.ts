@@ -48,6 +48,14 @@ export interface Config {
   reportRetentionDays: number;
   /** How often the retention job runs, in minutes (it also runs at start). */
   reportPruneMinutes: number;
+  /** Port of the separate Prometheus listener (`/metrics`); undefined: no metrics listener. */
+  metricsPort: number | undefined;
+  /** Address the metrics listener binds (loopback by default: it is not for the internet). */
+  metricsHost: string;
+  /** Seconds /ready answers 503 after SIGTERM before the listener closes (the load balancer's time to notice). */
+  shutdownDrainSeconds: number;
+  /** Seconds in-flight requests get to finish once the listener has closed; then their connections are cut. */
+  shutdownTimeoutSeconds: number;
 }
 
 export class ConfigError extends Error {
@@ -121,6 +129,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInFailuresTotal: integer(env, 'CONFORM_SIGN_IN_FAILURES_TOTAL', 600, 1, 10_000_000),
     reportRetentionDays: integer(env, 'CONFORM_REPORT_RETENTION_DAYS', 400, 1, 36500),
     reportPruneMinutes: integer(env, 'CONFORM_REPORT_PRUNE_MINUTES', 360, 1, 10080),
+    metricsPort: env.CONFORM_METRICS_PORT ? integer(env, 'CONFORM_METRICS_PORT', 0, 0, 65535) : undefined,
+    metricsHost: env.CONFORM_METRICS_HOST || '127.0.0.1',
+    shutdownDrainSeconds: integer(env, 'CONFORM_SHUTDOWN_DRAIN_SECONDS', 5, 0, 300),
+    shutdownTimeoutSeconds: integer(env, 'CONFORM_SHUTDOWN_TIMEOUT_SECONDS', 30, 1, 3600),
   };
 }
 

@@ -208,6 +208,19 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     });
 
   program
+    .command('backup')
+    .summary('copy the SQLite store to a new file, online')
+    .description(
+      "Copies the embedded SQLite store (CONFORM_DATA_DIR) to a new file while conform serve may keep serving from it (SQLite's online backup). The copy is a complete store: put it in a folder as conform.sqlite and point CONFORM_DATA_DIR at that folder. Never overwrites a file. For PostgreSQL use pg_dump (docs/deployment.md).",
+    )
+    .argument('[file]', 'the file to write')
+    .addHelpText('after', examples('conform backup ./backups/conform-2026-12-02.sqlite'))
+    .action(async (file: string | undefined) => {
+      const { backupCommand } = await import('./backup-command.js');
+      done(await backupCommand({ file }, io));
+    });
+
+  program
     .command('types')
     .summary('write TypeScript types and standalone validators')
     .description(

@@ -1,13 +1,23 @@
 /** `conform serve`: the HTTP service over the configured store, with the bundled standards loaded. */
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
+import { serveMetrics } from '../metrics-server.js';
 import { EXIT, type CliIo } from './io.js';
 
 export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig();
   const app = await buildApp(config);
   await app.server.start();
-  app.logger.info({ uri: app.server.info.uri, store: app.storeKind }, 'conform is serving');
+  const metrics = config.metricsPort === undefined ? undefined : await serveMetrics(app.metrics, config.metricsPort, config.metricsHost);
+  app.logger.info(
+    {
+      uri: app.server.info.uri,
+      store: app.storeKind,
+      workers: config.workers,
+      ...(metrics ? { metrics: `http://${config.metricsHost}:${metrics.port}/metrics` } : {}),
+    },
+    'conform is serving',
+  );
   if (app.firstAdminToken) {
     // Printed once, to the terminal only: tokens never go to the log.
     io.stderr.write(
@@ -16,12 +26,13 @@ export async function serveCommand(io: CliIo): Promise<number> {
         '  conform tokens create --role author|supplier --name <name> --organisation <ODS code>\n\n',
     );
   }
-  await new Promise<void>((resolve) => {
-    const stop = (): void => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
   });
-  app.logger.info('stopping');
-  await app.stop();
+  app.logger.info({ signal }, 'stopping');
+  // /ready turns 503 first, then the listener closes and in-flight requests finish (docs/deployment.md).
+  await app.shutdown(config.shutdownDrainSeconds * 1000, config.shutdownTimeoutSeconds * 1000);
+  await metrics?.close();
   return EXIT.ok;
 }

@@ -24,7 +24,11 @@ export class Admission {
   private running = 0;
   private readonly bySupplier = new Map<string, number>();
 
-  constructor(readonly limits: AdmissionLimits = DEFAULT_ADMISSION) {}
+  constructor(
+    readonly limits: AdmissionLimits = DEFAULT_ADMISSION,
+    /** Told of each refusal (the metrics count them). */
+    private readonly onRefused?: (reason: 'over-limit' | 'unavailable') => void,
+  ) {}
 
   /** Validations running now, in all and for one supplier. */
   inUse(supplier?: string): number {
@@ -36,6 +40,7 @@ export class Admission {
     const { perProcess, perSupplier, retryAfterSeconds } = this.limits;
     const mine = this.bySupplier.get(supplier) ?? 0;
     if (mine >= perSupplier) {
+      this.onRefused?.('over-limit');
       throw new DomainError(
         'over-limit',
         `this organisation already has ${mine} validations running (at most ${perSupplier} at once); try again later`,
@@ -44,6 +49,7 @@ export class Admission {
       );
     }
     if (this.running >= perProcess) {
+      this.onRefused?.('unavailable');
       throw new DomainError('unavailable', `the service is validating as many submissions as it can (${perProcess}); try again later`, [], retryAfterSeconds);
     }
     this.running++;

@@ -5,8 +5,10 @@
  * While no write has failed, the probe runs at most every 30 seconds, so a disk that fills up quietly
  * shows too.
  */
+import { existsSync } from 'node:fs';
 import type { Store } from '../store/types.js';
 import { isStorageFull } from '../store/errors.js';
+import { DomainError } from './errors.js';
 
 const PROBE_EVERY_MS = 30_000;
 
@@ -20,6 +22,7 @@ export interface Readiness {
 export class HealthService {
   private full = false;
   private lastProbe = 0;
+  private draining = false;
 
   constructor(private readonly store: Store) {}
 
@@ -33,7 +36,32 @@ export class HealthService {
     this.full = false;
   }
 
+  /**
+   * The replica is shutting down: from now on /ready says so (503), so the load balancer stops sending it
+   * new requests while those in flight finish. There is no way back; the process is ending.
+   */
+  drain(): void {
+    this.draining = true;
+  }
+
+  /**
+   * An online copy of the whole store to `destination` (a new file), while it keeps serving. SQLite only:
+   * PostgreSQL is backed up with its own tools (pg_dump), which this refuses clearly, naming them.
+   */
+  async backup(destination: string): Promise<{ bytes: number; store: Store['kind'] }> {
+    if (!this.store.backup) {
+      throw new DomainError(
+        'rejected',
+        `the ${this.store.kind} store is not backed up by conform; use pg_dump (e.g. pg_dump --format=custom --file=conform.dump "$DATABASE_URL") and pg_restore to restore (docs/deployment.md)`,
+      );
+    }
+    if (existsSync(destination)) throw new DomainError('conflict', `${destination} already exists; a backup never overwrites a file`);
+    const { bytes } = await this.store.backup(destination);
+    return { bytes, store: this.store.kind };
+  }
+
   async ready(): Promise<Readiness> {
+    if (this.draining) return { ready: false, store: this.store.kind, detail: 'the replica is shutting down' };
     if (!(await this.store.ping())) return { ready: false, store: this.store.kind, detail: 'the store does not answer' };
     if (this.full || Date.now() - this.lastProbe >= PROBE_EVERY_MS) {
       this.lastProbe = Date.now();

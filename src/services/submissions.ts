@@ -55,6 +55,18 @@ export interface SubmissionLimits {
   pool?: WorkerPool;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
   admission?: Admission;
+  /** Told of each validation that ran (the service's metrics). */
+  onValidated?: (outcome: ValidatedOutcome) => void;
+}
+
+/** What a validation that ran came to: its standard (a resolved, stored one), format, outcome and counts. */
+export interface ValidatedOutcome {
+  standard: string;
+  format: InputFormat;
+  outcome: 'valid' | 'invalid' | 'failed';
+  records?: number;
+  bytes?: number;
+  findings?: number;
 }
 
 /** Who may see what: a supplier its own organisation only; authors and admins everyone (or the one asked for). */
@@ -119,6 +131,7 @@ export class SubmissionService {
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });
     } catch (error) {
+      this.limits.onValidated?.({ standard: version.standardId, format: request.format, outcome: 'failed' });
       if (error instanceof InputError) {
         throw new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`);
       }
@@ -128,6 +141,8 @@ export class SubmissionService {
     if (scorecard.plan.period) report.period = reportPeriod(scorecard.plan.period, context.submittedAt);
     report.scorecard = scorecard;
     if (warnings.length > 0) report.warnings = warnings;
+    const { records, bytes, findings } = report.stats;
+    this.limits.onValidated?.({ standard: report.standard.id, format: request.format, outcome: report.valid ? 'valid' : 'invalid', records, bytes, findings });
     return report;
   }
 

@@ -1,6 +1,6 @@
 /** The Store over Kysely: the same queries on SQLite and PostgreSQL. */
 import semver from 'semver';
-import { Migrator, type Kysely, type Selectable, type Transaction } from 'kysely';
+import { Migrator, type Kysely, type LogEvent, type Selectable, type Transaction } from 'kysely';
 import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable, SessionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
@@ -126,11 +126,36 @@ class ProbeRollback extends Error {}
 
 const PRUNE_BATCH = 1000;
 
+/** What an adapter's opener may be told to do beside storing: time each query (the service's metrics). */
+export interface StoreHooks {
+  /** Called after each query with its kind (select, insert, update, delete, other), whether it succeeded, and its milliseconds. */
+  onQuery?: (operation: string, ok: boolean, ms: number) => void;
+}
+
+const QUERY_KINDS: Record<string, string> = {
+  SelectQueryNode: 'select',
+  InsertQueryNode: 'insert',
+  UpdateQueryNode: 'update',
+  DeleteQueryNode: 'delete',
+};
+
+/** Kysely's log hook for `hooks.onQuery`, or undefined when nobody listens. */
+export function queryLog(hooks: StoreHooks | undefined): ((event: LogEvent) => void) | undefined {
+  const onQuery = hooks?.onQuery;
+  if (!onQuery) return undefined;
+  return (event) => onQuery(QUERY_KINDS[event.query.query.kind] ?? 'other', event.level === 'query', event.queryDurationMillis);
+}
+
 export class KyselyStore implements Store {
+  readonly backup?: (destination: string) => Promise<{ bytes: number }>;
+
   constructor(
     readonly kind: 'sqlite' | 'postgres',
     private readonly db: Kysely<Database>,
-  ) {}
+    extras: { backup?: (destination: string) => Promise<{ bytes: number }> } = {},
+  ) {
+    if (extras.backup) this.backup = extras.backup;
+  }
 
   /**
    * Runs `work` in a transaction. When a statement fails, the error it threw is the one thrown: SQLite

@@ -5,11 +5,12 @@
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import type { Database } from './database.js';
-import { KyselyStore } from './kysely-store.js';
+import { KyselyStore, queryLog, type StoreHooks } from './kysely-store.js';
 
-export async function openPostgresStore(url: string): Promise<KyselyStore> {
+export async function openPostgresStore(url: string, hooks?: StoreHooks): Promise<KyselyStore> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  const store = new KyselyStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+  const log = queryLog(hooks);
+  const store = new KyselyStore('postgres', new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) }));
   try {
     await store.migrate();
   } catch (error) {

@@ -241,4 +241,9 @@ export interface Store {
 
   /** Writes (and rolls back) a row of some size: throws when the database cannot store anything. */
   probeWrite(): Promise<void>;
+  /**
+   * Copies the whole store, online, to `destination` (a new file): SQLite's backup API, page by page
+   * while the store keeps serving. Undefined where the database has its own tools (PostgreSQL: pg_dump).
+   */
+  readonly backup?: (destination: string) => Promise<{ bytes: number }>;
 }

@@ -3,7 +3,8 @@
  * decoded bytes into pieces of whole lines (about a chunk each) and posts them to the submission's job;
  * the pool's threads parse and validate them; the results are absorbed into the report strictly in input
  * order, so the report is the same as a single thread's. At most a few pieces per thread of the pool are
- * in flight for one submission, so memory stays flat however many submissions share the pool.
+ * in flight for one submission, fewer when others share the pool, so memory stays flat however many
+ * submissions share it.
  */
 import { createHash } from 'node:crypto';
 import { ReportBuilder } from '../report-builder.js';
@@ -67,7 +68,10 @@ export async function validateNdjsonInWorkers(
     context: options.context,
     ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
   };
-  const maxInFlight = options.pool.size * IN_FLIGHT_PER_THREAD;
+  // The pool's in-flight pieces are shared by the submissions on it: alone, a submission keeps three pieces
+  // per thread in flight; with others, its share (at least one). Twenty submissions at once on two threads
+  // then hold about two piece buffers each instead of seven, and the threads are still never idle.
+  const maxInFlight = (): number => Math.max(1, Math.floor((options.pool.size * IN_FLIGHT_PER_THREAD) / Math.max(1, options.pool.openJobs)));
 
   const pool = new BufferPool();
   const results = new Map<number, PieceResult>();
@@ -108,7 +112,7 @@ export async function validateNdjsonInWorkers(
   );
 
   const send = async (bytes: Uint8Array): Promise<void> => {
-    while (sent - absorbed >= maxInFlight && failure === undefined) await waitForProgress();
+    while (sent - absorbed >= maxInFlight() && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure as Error;
     job.post({ seq: sent, bytes, findingsWanted: builder.findingsWanted });
     sent++;

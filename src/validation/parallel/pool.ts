@@ -5,6 +5,7 @@
  * their pieces wait in per-job queues and are handed out in turn, one job after another, so a large
  * submission cannot starve a small one. Idle threads do not keep the process alive.
  */
+import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -34,6 +35,8 @@ export interface PoolStats {
   size: number;
   /** Threads running now. */
   threads: number;
+  /** Threads with a piece in hand now. */
+  busy: number;
   /** The most threads that ever ran at once. */
   peakThreads: number;
   /** Threads started since the pool was made (more than `size` only when failed threads were replaced). */
@@ -51,16 +54,29 @@ interface Piece {
 }
 
 interface Thread {
+  id: number;
   worker: Worker;
-  inFlight: Set<{ job: Job; seq: number }>;
+  inFlight: Set<{ job: Job; seq: number; bytes: number; sentAt: number }>;
   versions: BoundedCache<true>;
   observers: BoundedCache<true>;
+}
+
+/** A piece a thread answered, for the pool's `onPiece` hook (logs): which job, which piece, how long it took. */
+export interface PieceDone {
+  job: number;
+  seq: number;
+  records: number;
+  bytes: number;
+  ms: number;
+  thread: number;
 }
 
 /** One submission's share of the pool: post pieces in order; results come back through `onResult`. */
 export class Job {
   readonly queue: Piece[] = [];
   closed = false;
+  /** The async context the job was opened in (the request's), so its answers and logs run in it. */
+  readonly context = new AsyncResource('conform.pool-job');
 
   constructor(
     private readonly pool: WorkerPool,
@@ -93,6 +109,9 @@ export class WorkerPool {
   private closed = false;
   private peak = 0;
   private startedCount = 0;
+  private threadIds = 0;
+  /** Called for each piece a thread answers, in the context of the job's submission (its request id). */
+  onPiece: ((piece: PieceDone) => void) | undefined;
 
   constructor(
     readonly size: number,
@@ -104,10 +123,16 @@ export class WorkerPool {
     return this.size > 0 && this.script !== undefined && !this.closed;
   }
 
+  /** Submissions on the pool now. */
+  get openJobs(): number {
+    return this.jobs.length;
+  }
+
   stats(): PoolStats {
     return {
       size: this.size,
       threads: this.threads.length,
+      busy: this.threads.filter((t) => t.inFlight.size > 0).length,
       peakThreads: this.peak,
       started: this.startedCount,
       jobs: this.jobs.length,
@@ -190,13 +215,24 @@ export class WorkerPool {
       }
     }
     if (thread.inFlight.size === 0) thread.worker.ref();
-    thread.inFlight.add({ job, seq: piece.seq });
+    thread.inFlight.add({ job, seq: piece.seq, bytes: piece.bytes.byteLength, sentAt: performance.now() });
     thread.worker.postMessage(request, [piece.bytes.buffer as ArrayBuffer]);
+  }
+
+  private deliver(thread: Thread, entry: { job: Job; seq: number; bytes: number; sentAt: number }, result: PieceResult): void {
+    const { job } = entry;
+    job.context.runInAsyncScope(() => {
+      if (result.error !== undefined) return job.onFailure(new Error(`a validation worker could not validate a piece: ${result.error}`));
+      const ms = performance.now() - entry.sentAt;
+      this.onPiece?.({ job: job.id, seq: entry.seq, records: result.part.records, bytes: entry.bytes, ms, thread: thread.id });
+      job.onResult(result);
+    });
   }
 
   private start(): Thread {
     const worker = new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 128 } });
     const thread: Thread = {
+      id: ++this.threadIds,
       worker,
       inFlight: new Set(),
       versions: new BoundedCache(WORKER_CACHE_ENTRIES),
@@ -210,10 +246,7 @@ export class WorkerPool {
       for (const entry of thread.inFlight) {
         if (entry.job.id === result.job && entry.seq === result.seq) {
           thread.inFlight.delete(entry);
-          if (!entry.job.closed) {
-            if (result.error !== undefined) entry.job.onFailure(new Error(`a validation worker could not validate a piece: ${result.error}`));
-            else entry.job.onResult(result);
-          }
+          if (!entry.job.closed) this.deliver(thread, entry, result);
           break;
         }
       }
@@ -224,7 +257,7 @@ export class WorkerPool {
       const index = this.threads.indexOf(thread);
       if (index === -1) return;
       this.threads.splice(index, 1);
-      for (const { job } of thread.inFlight) if (!job.closed) job.onFailure(error);
+      for (const { job } of thread.inFlight) if (!job.closed) job.context.runInAsyncScope(() => job.onFailure(error));
       thread.inFlight.clear();
       void worker.terminate();
       this.pump();

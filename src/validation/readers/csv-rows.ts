@@ -25,6 +25,8 @@ const enum State {
   Quoted,
   QuoteInQuoted,
 }
+/** Bytes decoded into one string at a time (well under V8's 128 KiB limit for a young-generation object). */
+const DECODE_SLICE = 32 * 1024;
 const QUOTE = 34,
   COMMA = 44,
   NEWLINE = 10,
@@ -47,7 +49,10 @@ export class CsvRowSplitter {
   ) {}
 
   push(chunk: Buffer): void {
-    this.scan(this.decoder.write(chunk));
+    // Decoded a slice at a time: a 1 MiB chunk decoded whole is a 1 MiB string, which V8 puts in its
+    // large-object space (old generation) at once, and the old generation then grows with the file;
+    // 32 KiB strings stay in the young generation and die there (docs/benchmarks.md).
+    for (let at = 0; at < chunk.length; at += DECODE_SLICE) this.scan(this.decoder.write(chunk.subarray(at, Math.min(at + DECODE_SLICE, chunk.length))));
   }
 
   end(): void {

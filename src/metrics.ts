@@ -1,0 +1,131 @@
+/**
+ * The service's Prometheus metrics (prom-client), one registry per app so that tests can build many apps
+ * in one process. Labels are bounded: route templates (never raw paths), methods, status codes, the
+ * standard's id (the registry's own, finite set), formats, outcomes and query kinds; never an
+ * organisation, a token or a record value. Served by `metrics-server.ts` on a separate loopback port.
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { PoolStats } from './validation/parallel/pool.js';
+
+/** What a finished validation adds to the metrics. */
+export interface ValidationOutcome {
+  standard: string;
+  format: string;
+  outcome: 'valid' | 'invalid' | 'failed';
+  records?: number;
+  bytes?: number;
+  findings?: number;
+}
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
+const QUERY_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
+
+export class Metrics {
+  readonly registry = new Registry();
+  private readonly requests: Counter<'method' | 'route' | 'status'>;
+  private readonly requestSeconds: Histogram<'method' | 'route' | 'status'>;
+  private readonly validations: Counter<'standard' | 'outcome'>;
+  private readonly records: Counter<'format'>;
+  private readonly bytes: Counter<'format'>;
+  private readonly findings: Counter<'standard'>;
+  private readonly refusals: Counter<'reason'>;
+  private readonly querySeconds: Histogram<'operation' | 'outcome'>;
+
+  constructor(pool?: () => PoolStats) {
+    const registers = [this.registry];
+    this.requests = new Counter({
+      name: 'conform_http_requests_total',
+      help: 'HTTP requests answered, by method, route template and status',
+      labelNames: ['method', 'route', 'status'],
+      registers,
+    });
+    this.requestSeconds = new Histogram({
+      name: 'conform_http_request_duration_seconds',
+      help: 'Time from a request arriving to its answer being sent, by method, route template and status',
+      labelNames: ['method', 'route', 'status'],
+      buckets: SECONDS,
+      registers,
+    });
+    this.validations = new Counter({
+      name: 'conform_validations_total',
+      help: 'Submissions validated, by standard and outcome (valid, invalid, or failed: the body could not be read to its end)',
+      labelNames: ['standard', 'outcome'],
+      registers,
+    });
+    this.records = new Counter({ name: 'conform_records_validated_total', help: 'Records validated, by input format', labelNames: ['format'], registers });
+    this.bytes = new Counter({
+      name: 'conform_bytes_validated_total',
+      help: 'Bytes of data validated (after decompression), by input format',
+      labelNames: ['format'],
+      registers,
+    });
+    this.findings = new Counter({ name: 'conform_findings_total', help: 'Findings reported, by standard', labelNames: ['standard'], registers });
+    this.refusals = new Counter({
+      name: 'conform_admission_refusals_total',
+      help: 'Validations refused before their body was read: over-limit (the supplier’s share, 429) or unavailable (the process is full, 503)',
+      labelNames: ['reason'],
+      registers,
+    });
+    this.querySeconds = new Histogram({
+      name: 'conform_store_query_duration_seconds',
+      help: 'Store queries, by kind (select, insert, update, delete, other) and outcome',
+      labelNames: ['operation', 'outcome'],
+      buckets: QUERY_SECONDS,
+      registers,
+    });
+    const poolGauge = (name: string, help: string, read: (s: PoolStats) => number): Gauge =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(pool ? read(pool()) : 0);
+        },
+      });
+    poolGauge('conform_worker_pool_size', 'Threads the worker pool may run', (s) => s.size);
+    poolGauge('conform_worker_pool_threads', 'Worker threads running now', (s) => s.threads);
+    poolGauge('conform_worker_pool_busy_threads', 'Worker threads validating a piece now', (s) => s.busy);
+    poolGauge('conform_worker_pool_utilisation', 'Busy threads over the pool size (0 to 1)', (s) => (s.size > 0 ? s.busy / s.size : 0));
+    poolGauge('conform_worker_pool_queue_length', 'Pieces of NDJSON waiting for a worker thread', (s) => s.queued);
+    poolGauge('conform_worker_pool_jobs', 'Submissions on the worker pool now', (s) => s.jobs);
+  }
+
+  request(method: string, route: string, status: number, seconds: number): void {
+    const labels = { method, route, status: String(status) };
+    this.requests.inc(labels);
+    this.requestSeconds.observe(labels, seconds);
+  }
+
+  validated(v: ValidationOutcome): void {
+    this.validations.inc({ standard: v.standard, outcome: v.outcome });
+    if (v.records) this.records.inc({ format: v.format }, v.records);
+    if (v.bytes) this.bytes.inc({ format: v.format }, v.bytes);
+    if (v.findings) this.findings.inc({ standard: v.standard }, v.findings);
+  }
+
+  refused(reason: 'over-limit' | 'unavailable'): void {
+    this.refusals.inc({ reason });
+  }
+
+  query(operation: string, ok: boolean, seconds: number): void {
+    this.querySeconds.observe({ operation, outcome: ok ? 'ok' : 'error' }, seconds);
+  }
+
+  private processMetrics = false;
+
+  /**
+   * Adds prom-client's process metrics (memory, CPU, event-loop lag...), once. Only a served registry
+   * needs them, and their event-loop monitor runs for the life of the process, so the metrics listener
+   * asks for them rather than every app (tests build many).
+   */
+  withProcessMetrics(): this {
+    if (!this.processMetrics) collectDefaultMetrics({ register: this.registry, prefix: 'conform_' });
+    this.processMetrics = true;
+    return this;
+  }
+
+  /** The text Prometheus scrapes. */
+  async text(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
