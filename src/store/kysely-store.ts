@@ -179,7 +179,11 @@ export class KyselyStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind) });
+    // On PostgreSQL the migrator's own tables are looked for in the connection's schema: unnamed, Kysely
+    // finds them in any schema of the database, and a store in a new schema (a second deployment, a test
+    // or the cluster test beside others) then skips creating its lock table and fails.
+    const schema = this.kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(this.db)).rows[0]?.schema : undefined;
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind), ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error('the migrations failed', { cause: error });
   }
