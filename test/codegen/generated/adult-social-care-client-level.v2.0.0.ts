@@ -2,7 +2,7 @@
  * TypeScript types of adult-social-care-client-level 2.0.0: the record type AdultSocialCareClientLevel and the definitions it uses.
  * Standard: adult-social-care-client-level
  * Version: 2.0.0
- * Content hash: sha256:50386b2aeded3a3a441721f62120278695d3197bf818b531384d77e448106130
+ * Content hash: sha256:45e058418be38121f28a2bda505c1db33b1669aeb4e5a7bdce08544befa6c708
  * Made by: conform types --standard adult-social-care-client-level@2.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -20,6 +20,11 @@
  * - `end-not-before-start`: eventEndDate not before eventStartDate.
  * - `reporting-period-end-not-before-start`: reportingPeriodEndDate not before reportingPeriodStartDate.
  * - `death-not-before-birth`: dateOfDeath not before dateOfBirth.
+ * - `birth-not-in-future`: dateOfBirth not after the submission.
+ * - `event-start-not-in-future`: eventStartDate not after the submission.
+ * - `death-not-in-future`: dateOfDeath not after the submission.
+ * - `event-start-not-after-reporting-period`: eventStartDate not after reportingPeriodEndDate.
+ * - `reporting-period-end-in-submission-period`: reportingPeriodEndDate within the reporting period (warning).
  *
  * Conditional rules (if/then/else) are not expressed in this type; the validator checks them.
  */

@@ -2,7 +2,7 @@
  * TypeScript types of covid-vaccination-event 3.0.0: the record type CovidVaccinationEvent and the definitions it uses.
  * Standard: covid-vaccination-event
  * Version: 3.0.0
- * Content hash: sha256:2bb143fb1d615a0717e60a1549d6f312b477fedfa7605b5a9b16e894bd251192
+ * Content hash: sha256:fd3bcf8122d72dda8c526c4be9a075d7b6d449f662dde42b1d4ef6d2f199f198
  * Made by: conform types --standard covid-vaccination-event@3.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -17,6 +17,9 @@
  * Cross-field rules (checked by the validator):
  * - `expiry-not-before-vaccination`: expiryDate not before vaccinationDateTime.
  * - `vaccination-not-before-birth`: vaccinationDateTime not before dateOfBirth.
+ * - `vaccination-not-in-future`: vaccinationDateTime not after the submission.
+ * - `birth-not-in-future`: dateOfBirth not after the submission.
+ * - `vaccination-in-period`: vaccinationDateTime within the reporting period (warning).
  */
 export interface CovidVaccinationEvent {
   /**

@@ -2,33 +2,46 @@
  * Standalone validator of covid-vaccination-event 3.0.0: the type guard isCovidVaccinationEvent and validate(), giving findings as Conform's engine does.
  * Standard: covid-vaccination-event
  * Version: 3.0.0
- * Content hash: sha256:2bb143fb1d615a0717e60a1549d6f312b477fedfa7605b5a9b16e894bd251192
+ * Content hash: sha256:fd3bcf8122d72dda8c526c4be9a075d7b6d449f662dde42b1d4ef6d2f199f198
  * Made by: conform types --standard covid-vaccination-event@3.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
 
 import type { CovidVaccinationEvent } from './covid-vaccination-event.v3.0.0.js';
 import type { Finding } from './conform-runtime/report-types.js';
-import { toFindings } from './conform-runtime/findings.js';
+import type { ValidationContext } from './conform-runtime/context.js';
+import { toFindings, type EngineError, type FieldLabels } from './conform-runtime/findings.js';
+import { consistencyRun } from './conform-runtime/consistency-rules.js';
 import { check } from './covid-vaccination-event.v3.0.0.ajv.js';
 
-export type { CovidVaccinationEvent, Finding };
+export type { CovidVaccinationEvent, Finding, ValidationContext };
 
 /** The standard version this validator was generated from. */
-export const standard = {"id":"covid-vaccination-event","version":"3.0.0","contentHash":"sha256:2bb143fb1d615a0717e60a1549d6f312b477fedfa7605b5a9b16e894bd251192"} as const;
+export const standard = {"id":"covid-vaccination-event","version":"3.0.0","contentHash":"sha256:fd3bcf8122d72dda8c526c4be9a075d7b6d449f662dde42b1d4ef6d2f199f198"} as const;
+
+/** The labels of the coded fields (`x-labels`), by field pointer (array items as `*`), for findings' messages. */
+const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>({"/vaccinationProcedure":{"1324681000000101":"Administration of first dose of SARS-CoV-2 vaccine","1324691000000104":"Administration of second dose of SARS-CoV-2 vaccine","1324671000000103":"Immunisation course to achieve immunity against SARS-CoV-2 (primary course, including a third primary dose)","1362591000000103":"Immunisation course to maintain protection against SARS-CoV-2 (booster; every later dose)","1363861000000103":"Administration of third dose of SARS-CoV-2 vaccine","1363791000000101":"Administration of fourth dose of SARS-CoV-2 vaccine","1363831000000108":"Administration of fifth dose of SARS-CoV-2 vaccine"},"/targetDisease":{"840539006":"COVID-19"}}));
 
 /**
  * True when `value` is a valid covid-vaccination-event 3.0.0 record: every rule of the standard
- * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules).
+ * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
+ * rules of severity warning do not count). `context` says when the data was received and the reporting
+ * period it is for (default: now, no period).
  */
-export function isCovidVaccinationEvent(value: unknown): value is CovidVaccinationEvent {
-  return check(value);
+export function isCovidVaccinationEvent(value: unknown, context?: ValidationContext): value is CovidVaccinationEvent {
+  return check.call(consistencyRun(context), value);
 }
 
 /**
- * The findings for one record, as Conform's engine reports them (path, rule, message; never a value from
- * the record); empty when the record is valid. `record` and `line` number the findings (default 1 and 0).
+ * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
+ * value from the record), warnings included; empty when the record has none. `record` and `line`
+ * number the findings (default 1 and 0); `context` says when the data was received and the reporting
+ * period it is for (default: now, no period), as the engine's validate options do.
  */
-export function validate(value: unknown, record = 1, line = 0): Finding[] {
-  return check(value) ? [] : toFindings(check.errors ?? [], record, line);
+export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
+  const run = consistencyRun(context);
+  const valid = check.call(run, value);
+  if (valid && run.warnings === null) return [];
+  const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
 }

@@ -2,7 +2,7 @@
  * TypeScript types of emergency-care-attendance 3.0.0: the record type EmergencyCareAttendance and the definitions it uses.
  * Standard: emergency-care-attendance
  * Version: 3.0.0
- * Content hash: sha256:0cbbd9634715f90ecb3da5916857775a0c73b78e4dc8d4257b26d7434a47a270
+ * Content hash: sha256:33aca47d517a4e84a4c4ea7abda1e8c903c07755345a362123d74c3684272e41
  * Made by: conform types --standard emergency-care-attendance@3.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -20,6 +20,10 @@
  * - `departure-not-before-decision-to-admit`: departureDateTime not before decidedToAdmitDateTime.
  * - `assessment-not-before-arrival`: initialAssessmentDateTime not before activityStartDateTime.
  * - `attendance-not-before-birth`: activityStartDateTime not before dateOfBirth.
+ * - `arrival-not-in-future`: activityStartDateTime not after the submission.
+ * - `departure-not-in-future`: departureDateTime not after the submission.
+ * - `birth-not-in-future`: dateOfBirth not after the submission.
+ * - `arrival-in-period`: activityStartDateTime within the reporting period (warning).
  */
 export interface EmergencyCareAttendance {
   /**

@@ -2,7 +2,7 @@
  * TypeScript types of patient-demographics 2.0.0: the record type PatientDemographics and the definitions it uses.
  * Standard: patient-demographics
  * Version: 2.0.0
- * Content hash: sha256:c44f9b1f0afddc7294e9cb6b9d8512878ff3c68655aa4cc075a667e561aff382
+ * Content hash: sha256:e0395eea0c771c08afe9a1cb85d216e51f7718c66eafa8e4407d885eee15823b
  * Made by: conform types --standard patient-demographics@2.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -16,6 +16,9 @@
  *
  * Cross-field rules (checked by the validator):
  * - `death-not-before-birth`: dateOfDeath not before dateOfBirth.
+ * - `birth-not-in-future`: dateOfBirth not after the submission.
+ * - `death-not-in-future`: dateOfDeath not after the submission.
+ * - `last-updated-not-in-future`: lastUpdated not after the submission.
  */
 export interface PatientDemographics {
   /**
