@@ -137,12 +137,15 @@ export class QualityCollector implements RecordObserver {
   observe(value: unknown, findings: readonly Finding[] | undefined): void {
     const c = this.tally;
     c.records++;
-    if (findings === undefined) c.validRecords++;
+    // A record is valid when it has no error finding: warnings (e.g. a `severity: warning` rule) are
+    // reported and counted by consistency, but neither make the record nor a field invalid.
+    const errors = findings?.some((f) => f.severity === 'error') ? findings.filter((f) => f.severity === 'error') : undefined;
+    if (errors === undefined) c.validRecords++;
     this.readFields(value, this.present, this.defaultCounts);
     if (this.conditional.length > 0) this.applicability(value);
-    if (findings !== undefined) {
+    if (errors !== undefined) {
       this.fields.forEach((field, i) => {
-        if (this.applies[i] === 1 && findings.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`)) && isPresent(field.get(value)))
+        if (this.applies[i] === 1 && errors.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`)) && isPresent(field.get(value)))
           field.counts.invalid++;
       });
     }
@@ -158,7 +161,7 @@ export class QualityCollector implements RecordObserver {
       }
       if (failed) c.consistency.failed++;
     }
-    if (c.timeliness) this.timeliness(value, findings === undefined, c.timeliness);
+    if (c.timeliness) this.timeliness(value, errors === undefined, c.timeliness);
   }
 
   /**

@@ -107,7 +107,7 @@ describe('conform backup', () => {
   it('is a command: usage and the refusal are one line with exit code 2', async () => {
     const io = captureIo(root);
     expect(await main(['backup'], io.io)).toBe(2);
-    expect(io.err()).toBe('conform: backup takes one file: conform backup <file>\n');
+    expect(io.err()).toBe('conform: backup needs the file to write: conform backup <file>\n');
     const pg = captureIo(root);
     const saved = process.env.DATABASE_URL;
     process.env.DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
@@ -122,6 +122,6 @@ describe('conform backup', () => {
     }
     const help = captureIo(root);
     expect(await main(['--help'], help.io)).toBe(0);
-    expect(help.out()).toContain('conform backup <file>');
+    expect(help.out()).toMatch(/^ {2}backup \[file\] +copy the SQLite store to a new file, online$/m);
   });
 });
