@@ -167,7 +167,11 @@ export class KyselyStore implements Store {
   }
 
   async migrate(): Promise<void> {
-    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind) });
+    // On PostgreSQL the migration tables are looked for in the schema this store works in (its
+    // search_path), not in any schema of the database: without this, a store in one schema would take
+    // another schema's migration tables for its own when several stores share a database.
+    const schema = this.kind === 'postgres' ? (await sql<{ schema: string }>`select current_schema() as schema`.execute(this.db)).rows[0]?.schema : undefined;
+    const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind), ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error('the migrations failed', { cause: error });
   }
