@@ -1,9 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
+
+/** The cluster test (three replicas, HAProxy, a 50 MB upload) runs after every other file, alone, so that
+ *  neither slows the other past its time bounds on a small machine. */
+const CLUSTER = 'test/cluster/cluster.test.ts';
 
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
-    testTimeout: 30_000,
     reporters: ['default'],
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'conform',
+          include: ['test/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, CLUSTER],
+          testTimeout: 30_000,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      { extends: true, test: { name: 'cluster', include: [CLUSTER], testTimeout: 30_000, sequence: { groupOrder: 1 } } },
+    ],
   },
 });
