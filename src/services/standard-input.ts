@@ -34,7 +34,7 @@ const checkShape = new Ajv2020({ allErrors: true, strict: true }).compile(standa
 /**
  * The most structural marks (`:`, `,`, `-`, brackets, line breaks) a YAML body may have. YAML is parsed on
  * the event loop, at about 30 µs a mark, so this bounds a publish's parse to a fraction of a second; the
- * largest bundled version has about 500. A bigger schema can be sent as JSON, which parses natively.
+ * largest bundled version has under 1,000. A bigger schema can be sent as JSON, which parses natively.
  */
 export const MAX_YAML_MARKS = 10_000;
 
