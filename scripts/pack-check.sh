@@ -35,9 +35,9 @@ version="$("$conform" --version)"
 "$conform" validate template.csv --standard emergency-care-attendance >/dev/null || fail "the template does not validate"
 
 status=0
-"$conform" validate "$OLDPWD/test/fixtures/emergency-care-attendance-sample.csv" --standard emergency-care-attendance --output junit >junit.xml || status=$?
+"$conform" validate "$OLDPWD/test/fixtures/emergency-care-attendance-sample.csv" --standard emergency-care-attendance@3.0.0 --output junit >junit.xml || status=$?
 [[ $status -eq 1 ]] || fail "validating the sample exited $status, not 1 (six invalid records)"
-grep -q '<testsuite name="emergency-care-attendance@2.0.0 ' junit.xml || fail "no JUnit test suite in the report"
+grep -q '<testsuite name="emergency-care-attendance@3.0.0 ' junit.xml || fail "no JUnit test suite in the report"
 [[ "$(grep -c '<failure ' junit.xml)" -eq 6 ]] || fail "the JUnit report does not have six failures"
 
 status=0
