@@ -6,16 +6,15 @@
  * calls compatible is proved so with the examples, the metadata's field pointers exist, and every version
  * keeps to the publish rules (size limits, references, safe patterns: check-rules.ts).
  */
-import { access } from 'node:fs/promises';
-import { join } from 'node:path';
 import semver from 'semver';
 import { validateValue } from '../validation/validate.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
-import { readYaml, type Library, type LibraryStandard, type LibraryVersion } from './library.js';
+import { type Library, type LibraryStandard, type LibraryVersion } from './library.js';
 import { basePolicy } from './diff/compatibility.js';
 import { sharedDocuments, standardEvolution, type Evolution } from './diff/evolution.js';
 import { publishRuleProblems } from './check-rules.js';
+import { examplesFile, readExamples, type ExampleFile, type VersionExample } from './examples.js';
 
 export interface CheckProblem {
   /** `standard@version` or a file. */
@@ -30,34 +29,19 @@ export interface CheckResult {
   examples: number;
 }
 
-interface Example {
-  name: string;
-  record: unknown;
-  expect?: { path: string; rule: string }[];
-}
-
-interface ExampleFile {
-  valid: Example[];
-  invalid: Example[];
-}
-
 const FROZEN = new Set(['published', 'deprecated', 'retired']);
 
-async function readExamples(standard: LibraryStandard, version: LibraryVersion, problems: CheckProblem[]): Promise<ExampleFile> {
-  const file = join(standard.dir, 'examples', `${version.version}.yaml`);
+async function examplesOf(standard: LibraryStandard, version: LibraryVersion, problems: CheckProblem[]): Promise<ExampleFile> {
+  const file = examplesFile(standard.dir, version.version);
   const where = `${version.standardId}@${version.version}`;
-  try {
-    await access(file);
-  } catch {
+  const examples = await readExamples(standard.dir, version.version);
+  if (!examples) {
     problems.push({ where, message: `has no examples file (${file})` });
     return { valid: [], invalid: [] };
   }
-  const content = (await readYaml(file)) as Partial<ExampleFile> | null;
-  const valid = content?.valid ?? [];
-  const invalid = content?.invalid ?? [];
-  if (valid.length === 0) problems.push({ where, message: `${file} has no valid examples` });
-  if (invalid.length === 0) problems.push({ where, message: `${file} has no invalid examples` });
-  return { valid, invalid };
+  if (examples.valid.length === 0) problems.push({ where, message: `${file} has no valid examples` });
+  if (examples.invalid.length === 0) problems.push({ where, message: `${file} has no invalid examples` });
+  return examples;
 }
 
 const key = (f: { path: string; rule: string }): string => `${f.path} ${f.rule}`;
@@ -130,7 +114,7 @@ function checkWithExamples(
   evolution: Evolution,
   earlier: LibraryVersion,
   later: LibraryVersion,
-  validByVersion: ReadonlyMap<string, Example[]>,
+  validByVersion: ReadonlyMap<string, VersionExample[]>,
   problems: CheckProblem[],
 ): void {
   const policy = basePolicy(standard.meta.compatibility);
@@ -165,11 +149,11 @@ export async function checkLibrary(library: Library): Promise<CheckResult> {
   let exampleCount = 0;
   for (const standard of library.standards.values()) {
     checkPointers(library, standard, problems);
-    const validByVersion = new Map<string, Example[]>();
+    const validByVersion = new Map<string, VersionExample[]>();
     for (const version of standard.versions) {
       versions++;
       checkHash(version, problems);
-      const examples = await readExamples(standard, version, problems);
+      const examples = await examplesOf(standard, version, problems);
       exampleCount += examples.valid.length + examples.invalid.length;
       checkExamples(version, examples, problems);
       validByVersion.set(version.version, examples.valid);

@@ -1,29 +1,21 @@
 /** Public pages: the catalogue, a standard, a version (field dictionary, downloads, examples), changes. */
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Server } from '@hapi/hapi';
-import { parse as parseYaml, stringify as toYaml } from 'yaml';
+import { stringify as toYaml } from 'yaml';
 import type { AnySchemaObject } from 'ajv';
 import { pickStored, type StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from '../registry/field-dictionary.js';
+import { readExamples, type VersionExample } from '../registry/examples.js';
 import { page } from './page.js';
 
-interface ExampleFile {
-  valid?: { name: string; record: unknown }[];
-  invalid?: { name: string; record: unknown; expect: unknown[] }[];
-}
-
+/** A bundled version's examples, each with its record as indented JSON; none for versions published over HTTP. */
 async function examplesOf(standardId: string, version: string) {
-  try {
-    const file = join(bundledStandardsDir(), standardId, 'examples', `${version}.yaml`);
-    const parsed = parseYaml(await readFile(file, 'utf8')) as ExampleFile;
-    const show = (e: { name: string; record: unknown }) => ({ ...e, json: JSON.stringify(e.record, null, 2) });
-    return { valid: (parsed.valid ?? []).map(show), invalid: (parsed.invalid ?? []).map(show) };
-  } catch {
-    return undefined; // versions published over HTTP have no examples file
-  }
+  const examples = await readExamples(join(bundledStandardsDir(), standardId), version).catch(() => undefined);
+  if (!examples) return undefined;
+  const show = (e: VersionExample) => ({ ...e, json: JSON.stringify(e.record, null, 2) });
+  return { valid: examples.valid.map(show), invalid: examples.invalid.map(show) };
 }
 
 export function registerCatalogueRoutes(server: Server, standards: StandardsService): void {
