@@ -27,7 +27,8 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
 
 /** The service in its own process; `next()` reads its next JSON line (the start line, then the peak RSS after SIGTERM). */
 function startService(env: Record<string, string> = {}) {
-  const server = spawn(process.execPath, [SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  const server = spawn(process.execPath, [...flags, SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | undefined;
   lines(server.stdout, (line) => {

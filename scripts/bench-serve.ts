@@ -18,6 +18,7 @@ const app = await buildApp(
   }),
 );
 await app.server.start();
+await app.pool.warm(); // the first upload does not wait for threads to start
 const suppliers: string[] = [];
 for (let i = 0; i < Number(process.env.BENCH_SUPPLIERS ?? 0); i++) {
   suppliers.push((await app.services.access.issue({ name: `load supplier ${i}`, role: 'supplier', organisation: `LOAD${i}` }, 'load')).token);

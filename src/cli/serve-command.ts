@@ -8,6 +8,7 @@ export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig();
   const app = await buildApp(config);
   await app.server.start();
+  void app.pool.warm(); // the first upload does not wait for threads to start
   const metrics = config.metricsPort === undefined ? undefined : await serveMetrics(app.metrics, config.metricsPort, config.metricsHost);
   app.logger.info(
     {

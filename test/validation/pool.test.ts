@@ -1,5 +1,5 @@
 /**
- * The shared worker pool: threads start lazily up to its size and are reused; compiled versions are
+ * The shared worker pool: threads start lazily up to its size (or all at once when warmed) and are reused; compiled versions are
  * cached per thread (a schema is sent to a thread once); a failed job does not stop the others; idle
  * threads do not keep a process alive; close stops them. Uses the build (npm test builds first).
  */
@@ -46,6 +46,16 @@ describe('the bounded cache', () => {
 });
 
 describe('the worker pool', () => {
+  it('warms: starts every thread before any work and settles once each has built its validator instance', async () => {
+    const pool = poolOf(2);
+    await pool.warm();
+    expect(pool.stats()).toMatchObject({ threads: 2, started: 2 });
+    await pool.warm(); // again: no more threads
+    const report = await validateStream(Readable.from(chunked(data(2_000), 10_000)), version(3), { format: 'ndjson', pool });
+    expect(report.stats).toMatchObject({ records: 2_000, invalid: 2_000 - 301 });
+    expect(pool.stats()).toMatchObject({ threads: 2, started: 2 });
+  });
+
   it('starts no thread until there is work, then at most its size, reused across submissions of many versions', async () => {
     const pool = poolOf(2);
     expect(pool.stats()).toMatchObject({ threads: 0, started: 0 });

@@ -11,7 +11,7 @@ import { NdjsonReader } from '../readers/ndjson.js';
 import { ReportBuilder } from '../report-builder.js';
 import { recordCheck, reportingSink } from '../record-sink.js';
 import { BoundedCache } from './bounded-cache.js';
-import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup } from './protocol.js';
+import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup, type WorkerMessage } from './protocol.js';
 import type { RecordObserver } from '../observer.js';
 
 type ObserverModule = { createWorkerObserver(plan: unknown): RecordObserver };
@@ -22,11 +22,25 @@ const observers = new BoundedCache<RecordObserver | Error>(WORKER_CACHE_ENTRIES)
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
+// Building an Ajv instance (its meta-schemas and keywords) takes about 0.2 s: one is built as soon as
+// the thread is idle, so the first version to arrive does not wait for it.
+let spare: Validators | undefined;
+setImmediate(() => {
+  spare ??= new Validators();
+  parentPort!.postMessage({ ready: true } satisfies WorkerMessage);
+});
+
+function freshValidators(): Validators {
+  const taken = spare ?? new Validators();
+  spare = undefined;
+  return taken;
+}
+
 function compile(setup: PieceSetup): CompiledVersion | Error {
   if (!setup.version) return versions.get(setup.versionKey) ?? new Error('the worker does not hold this version');
   let built: CompiledVersion | Error;
   try {
-    const validators = new Validators();
+    const validators = freshValidators();
     for (const [id, schema] of setup.version.shared) validators.addShared(id, schema);
     built = validators.compile(setup.version.ref, setup.version.schemaId, setup.version.schema);
   } catch (error) {

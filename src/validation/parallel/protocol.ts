@@ -43,3 +43,6 @@ export interface PieceResult {
   /** The piece could not be validated (a schema that no longer compiles, a failing observer). */
   error?: string;
 }
+
+/** What a thread sends: a piece's result, or once, that it is started and has built its validator instance. */
+export type WorkerMessage = PieceResult | { ready: true };
