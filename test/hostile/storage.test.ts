@@ -147,7 +147,7 @@ describe('a full disk', () => {
       const started = Date.now();
       expect((await t.call({ method: 'GET', url: '/health' })).statusCode).toBe(200);
       expect((await t.call({ method: 'GET', url: '/v1/standards' })).statusCode).toBe(200); // reads still serve
-      expect(Date.now() - started).toBeLessThan(1000);
+      expect(Date.now() - started).toBeLessThan(5000); // promptly, not after a storage timeout
       expect(t.logs()).not.toContain('request failed');
     } finally {
       db.pragma('max_page_count = 1073741823');
@@ -258,13 +258,15 @@ describe('quality trends over thousands of submissions', () => {
     expect(body.suppliers.map((s) => s.rank)).toEqual([1, 2, 3]);
   });
 
-  it('many concurrent trend requests over real sockets leave /health answering under 1 s', async () => {
+  // A guard against /health queuing behind the trends, not a speed target (those live in the bench): the
+  // bound is generous because CI machines are loaded.
+  it('many concurrent trend requests over real sockets leave /health answering within seconds', async () => {
     const base = `http://127.0.0.1:${t.server.info.port}`;
     const trends = Array.from({ length: 8 }, () => fetch(`${base}/v1/quality?standard=patient-demographics`, { headers: bearer(t.tokens.author) }));
     const started = Date.now();
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(200);
-    expect(Date.now() - started).toBeLessThan(1000);
+    expect(Date.now() - started).toBeLessThan(5000);
     for (const r of await Promise.all(trends)) expect(r.status).toBe(200);
   });
 });
