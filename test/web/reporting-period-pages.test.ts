@@ -52,7 +52,7 @@ describe('the reporting period on the web', () => {
     expect(validity).toBeGreaterThan(0);
     expect(validity).toBeLessThan(page.indexOf('Overall score 40.0 of 100'));
     expect(page).toContain('<strong class="nhsuk-tag nhsuk-tag--red">Fails validity</strong>');
-    expect(page).toMatch(/<svg role="img" aria-label="Overall data quality score: 40.0"[^]*?fill="#d5281b"/);
+    expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Overall data quality score: 40.0"[^]*?fill="#d5281b"/);
     expect(page).toContain('measured against the reporting period 2025-02');
   });
 
