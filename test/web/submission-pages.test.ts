@@ -87,6 +87,42 @@ describe('a stored report with its context', () => {
     expect((await t.call({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(yorkToken) })).statusCode).toBe(404);
   });
 
+  it('shows what is known of a report stored before the context was kept', async () => {
+    const report = JSON.stringify({
+      standard: { id: 'emergency-care-attendance', version: '2.0.0', contentHash: 'sha256:x' },
+      format: 'csv',
+      gzip: false,
+      valid: true,
+      stats: { records: 1, valid: 1, invalid: 0, findings: 0, bytes: 10, seconds: 0 },
+      findings: [],
+      maxFindings: 1000,
+      truncated: false,
+      summary: [],
+      summaryTruncated: false,
+      submission: { id: 'old-1', createdAt: '2025-12-01T10:00:00.000Z' },
+    });
+    await t.app.store.saveSubmission({
+      id: 'old-1',
+      organisation: '8KR01',
+      submittedBy: 'supplier:test supplier (00000000-0000-4000-8000-000000000000)',
+      standardId: 'emergency-care-attendance',
+      version: '2.0.0',
+      createdAt: '2025-12-01T10:00:00.000Z',
+      valid: true,
+      records: 1,
+      report,
+      quality: null,
+    });
+    const page = (await get('/submissions/old-1', leeds)).payload;
+    const context = /id="submission-context">([^]*?)<\/dl>/.exec(page)![1]!;
+    expect(context).toContain('<dt class="nhsuk-summary-list__key">File</dt><dd class="nhsuk-summary-list__value">Not given</dd>');
+    expect(context).toContain('<dt class="nhsuk-summary-list__key">Size</dt><dd class="nhsuk-summary-list__value">Not recorded</dd>');
+    expect(context).toContain('<time datetime="2025-12-01T10:00:00.000Z">1 December 2025 at 10:00</time>');
+    expect(context).toContain('<dd class="nhsuk-summary-list__value">test supplier, 8KR01</dd>');
+    // The token's id in the stored actor is never shown.
+    expect(page).not.toContain('00000000-0000-4000-8000-000000000000');
+  });
+
   it('the script upload is told the report address and answers nothing else', async () => {
     const form = await get('/validate', leeds);
     const response = await t.server.inject({
@@ -158,8 +194,10 @@ describe('the submissions list', () => {
     expect(byPeriod).toContain('id="period" name="period" type="text" value="2025-02"');
     expect(byPeriod).toContain('1 submission matching the filters');
     const valid = await get('/submissions?outcome=valid', leeds);
-    expect(valid.payload).toContain('No submissions match the filters.');
+    // Only the valid one stored before the context was kept.
+    expect(rowsOf(valid.payload).map((cells) => [cells[1], cells[4]])).toEqual([['Not given', 'Valid']]);
     expect(valid.payload).toContain('<option value="valid" selected>Valid</option>');
+    expect((await get('/submissions?outcome=valid&period=2025-02', leeds)).payload).toContain('No submissions match the filters.');
     const invalid = rowsOf((await get('/submissions?outcome=invalid&standard=emergency-care-attendance', leeds)).payload);
     expect(invalid.length).toBe(3);
     expect(invalid.every((cells) => cells[4] === 'Not valid' && cells[2] === 'Emergency care attendance 2.0.0')).toBe(true);
