@@ -24,6 +24,7 @@ import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { onWorkers } from './worker-policy.js';
 import { decodeCursor, pageOf } from './cursor.js';
+import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
 import type { Admission } from './admission.js';
 
@@ -34,6 +35,8 @@ export interface ValidationRequest {
   format: InputFormat;
   /** The reporting period the file is for, as its id (2026-11, 2026-Q3, 2026-27-Q1, 2026-27, 2026-04-01/2026-06-30). */
   period?: string;
+  /** The file's name as the supplier gave it (stored sanitised, shown with the report); absent when unknown. */
+  fileName?: string;
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   /** The body's size when known (Content-Length, a file's size), for the worker policy. */
   sizeHint?: number;
@@ -162,7 +165,16 @@ export class SubmissionService {
       slot?.release();
     }
     const id = randomUUID();
-    report.submission = { id, createdAt: submittedAt.toISOString() };
+    const fileName = sanitiseFileName(request.fileName);
+    const fileSize = report.stats.compressedBytes ?? report.stats.bytes;
+    report.submission = {
+      id,
+      createdAt: submittedAt.toISOString(),
+      organisation: principal.organisation,
+      submitter: principal.name,
+      fileName,
+      size: fileSize,
+    };
     const card = report.scorecard as Scorecard;
     const scores = {
       validity: card.validity,
@@ -182,6 +194,8 @@ export class SubmissionService {
       report: JSON.stringify(report),
       quality: JSON.stringify(scores),
       period: report.period ? { id: report.period.id, start: report.period.start, end: report.period.end } : null,
+      fileName,
+      fileSize,
     };
     await store.saveSubmission(stored);
     return report;
@@ -195,17 +209,22 @@ export class SubmissionService {
     if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
       throw new DomainError('not-found', `no submission has id ${id}`);
     }
-    return JSON.parse(stored.report) as Report;
+    const report = JSON.parse(stored.report) as Report;
+    // The context comes from the stored row, so reports stored before it was kept show what is known.
+    report.submission = { ...report.submission, ...submissionContext(stored) };
+    return report;
   }
 
   /** A page of stored submissions, newest first, from after the cursor's submission. */
-  async list(principal: Principal, filter: { standardId?: string; limit: number; cursor?: string }) {
+  async list(principal: Principal, filter: { standardId?: string; period?: string; valid?: boolean; limit: number; cursor?: string }) {
     requireRole(principal, READERS, 'read submissions');
     const organisation = visibleOrganisation(principal);
     const before = filter.cursor === undefined ? undefined : decodeCursor('submissions', filter.cursor, ['string', 'string']);
     const rows = await this.requireStore().listSubmissions({
       limit: filter.limit + 1,
       ...(filter.standardId !== undefined ? { standardId: filter.standardId } : {}),
+      ...(filter.period !== undefined ? { period: filter.period } : {}),
+      ...(filter.valid !== undefined ? { valid: filter.valid } : {}),
       ...(organisation !== undefined ? { organisation } : {}),
       ...(before ? { before: { createdAt: String(before[0]), id: String(before[1]) } } : {}),
     });
@@ -219,6 +238,9 @@ export class SubmissionService {
       valid: s.valid,
       records: s.records,
       period: s.period?.id ?? null,
+      fileName: s.fileName ?? null,
+      size: s.fileSize ?? null,
+      submitter: submitterName(s.submittedBy),
     }));
     return { submissions, next };
   }
@@ -252,6 +274,18 @@ export class SubmissionService {
     if (!this.store) throw new Error('this submission service keeps no reports');
     return this.store;
   }
+}
+
+/** Who sent a stored submission and from which file (the report's `submission`). */
+function submissionContext(stored: StoredSubmission): NonNullable<Report['submission']> {
+  return {
+    id: stored.id,
+    createdAt: stored.createdAt,
+    organisation: stored.organisation,
+    submitter: submitterName(stored.submittedBy),
+    fileName: stored.fileName ?? null,
+    size: stored.fileSize ?? null,
+  };
 }
 
 /** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */

@@ -84,6 +84,9 @@ export interface SubmissionsTable {
   /** Where the submission stands in a trend: its period's first day then when it was made, or when it was made. */
   trend_key: string | null;
   fails_validity: number | null;
+  /** The file's sanitised name and its size in bytes as received (0012); null when unknown. */
+  file_name: string | null;
+  file_size: number | string | null;
 }
 
 export interface SessionsTable {

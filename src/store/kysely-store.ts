@@ -87,6 +87,8 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
   report: r.report,
   quality: r.quality,
   period: periodOf(r),
+  fileName: r.file_name ?? null,
+  fileSize: r.file_size === null || r.file_size === undefined ? null : Number(r.file_size),
 });
 
 const periodOf = (r: { period: string | null; period_start: string | null; period_end: string | null }) =>
@@ -500,6 +502,8 @@ export class KyselyStore implements Store {
         period_start: s.period?.start ?? null,
         period_end: s.period?.end ?? null,
         trend_key: trendKey(s),
+        file_name: s.fileName ?? null,
+        file_size: s.fileSize ?? null,
       })
       .execute();
   }
@@ -513,6 +517,8 @@ export class KyselyStore implements Store {
     let query = this.db.selectFrom('submissions').selectAll();
     if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
     if (filter.standardId !== undefined) query = query.where('standard_id', '=', filter.standardId);
+    if (filter.period !== undefined) query = query.where('period', '=', filter.period);
+    if (filter.valid !== undefined) query = query.where('valid', '=', filter.valid ? 1 : 0);
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<=', filter.to);
     const before = filter.before;

@@ -131,6 +131,17 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index submissions_standard_trend on submissions (standard_id, trend_key, id)`.execute(db);
     },
   },
+  '0012-submission-context': {
+    async up(db: Kysely<unknown>) {
+      // What a stored report shows of the file it came from: its (sanitised) name and its size in bytes as
+      // received; null for submissions stored before, or sent without a name.
+      await db.schema.alterTable('submissions').addColumn('file_name', 'varchar(255)').execute();
+      await db.schema
+        .alterTable('submissions')
+        .addColumn('file_size', kind === 'postgres' ? 'bigint' : 'integer')
+        .execute();
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

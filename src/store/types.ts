@@ -104,6 +104,10 @@ export interface StoredSubmission {
   quality: string | null;
   /** The reporting period the submission declared (its id and inclusive dates); null or absent when none. */
   period?: StoredPeriod | null;
+  /** The file's name as the supplier gave it (sanitised, at most 255 characters); null or absent when unknown. */
+  fileName?: string | null;
+  /** The file's size in bytes as received (compressed when gzip); null or absent when unknown. */
+  fileSize?: number | null;
 }
 
 export interface StoredPeriod {
@@ -115,6 +119,10 @@ export interface StoredPeriod {
 export interface SubmissionFilter {
   organisation?: string;
   standardId?: string;
+  /** Only submissions that declared this reporting period (its id). */
+  period?: string;
+  /** Only valid (true) or invalid (false) submissions. */
+  valid?: boolean;
   /** ISO 8601 bounds on createdAt, inclusive. */
   from?: string;
   to?: string;

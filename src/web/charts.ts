@@ -9,7 +9,7 @@ export function scoreBar(label: string, score: number | null, failing = false): 
   const text = score === null ? 'not measured' : score.toFixed(1);
   const colour = score === null ? '#aeb7bd' : failing ? '#d5281b' : score >= 90 ? '#007f3b' : score >= 70 ? '#ffb81c' : '#d5281b';
   return (
-    `<svg role="img" aria-label="${esc(label)}: ${text}" width="${width + 70}" height="24" viewBox="0 0 ${width + 70} 24" xmlns="http://www.w3.org/2000/svg">` +
+    `<svg class="conform-bar" role="img" aria-label="${esc(label)}: ${text}" width="${width + 70}" height="24" viewBox="0 0 ${width + 70} 24" xmlns="http://www.w3.org/2000/svg">` +
     `<rect x="0" y="4" width="${width}" height="16" fill="#e8edee"/><rect x="0" y="4" width="${filled}" height="16" fill="${colour}"/>` +
     `<text x="${width + 8}" y="17" font-size="14" fill="#212b32">${text}</text></svg>`
   );

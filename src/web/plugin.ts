@@ -19,6 +19,7 @@ import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerQualityPages } from './quality-routes.js';
+import { registerSubmissionPages } from './submissions-routes.js';
 import { page } from './page.js';
 
 export interface WebDeps {
@@ -69,6 +70,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerCatalogueRoutes(server, deps.standards);
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
+  registerSubmissionPages(server, deps.standards, deps.submissions);
 
   // A page reads each query parameter once: a repeated one is a mistake, answered as such (never a 500).
   server.ext('onPreHandler', (request: Request, h: ResponseToolkit) => {

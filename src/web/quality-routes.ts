@@ -1,17 +1,24 @@
 /**
- * The data-quality dashboard: per supplier, scores by reporting period (a submission without one by the
- * day it was made) as SVG lines and the same figures as a table, validity first and "fails validity" tagged.
+ * The data-quality dashboard (/quality): filters (standard, days received), a ranking of suppliers (every
+ * supplier for authors and admins; a supplier sees only itself), and one supplier per page: its overall
+ * and validity scores on a time axis by reporting period, each dimension over time, the same figures as a
+ * table, and its latest submission's fields. /quality.csv exports the figures with the same filters:
+ * scores and counts, never a record value.
  */
 import type { Server } from '@hapi/hapi';
+import { stringify } from 'csv-stringify/sync';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Principal } from '../services/access.js';
+import { DomainError } from '../services/errors.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
-import { scoreLine } from './charts.js';
+import { timeChart, timeSummary, type TimePoint } from './time-chart.js';
+import { qualityFilters, qualityLink, trendQuery } from './quality-filters.js';
 import type { Scorecard } from '../quality/types.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
+const capital = (s: string): string => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
 /** The per-field breakdown of a stored submission's scorecard: fill rate, valid share, DQMI item score. */
 async function latestFields(submissions: SubmissionService, principal: Principal, submissionId: string | undefined) {
@@ -31,40 +38,108 @@ async function latestFields(submissions: SubmissionService, principal: Principal
   }));
 }
 
+type Trends = Awaited<ReturnType<SubmissionService['trends']>>;
+type Point = Trends['points'][number];
+
+/** Where a point stands on the time axis, and what it is called: its period, or the day it was received. */
+const timePoint = (p: Point, score: number | null): TimePoint => ({
+  at: p.period?.start ?? p.createdAt,
+  label: p.period?.id ?? p.createdAt.slice(0, 10),
+  score,
+});
+
 export function registerQualityPages(server: Server, standards: StandardsService, submissions: SubmissionService): void {
-  server.route({
-    method: 'GET',
-    path: '/quality',
-    options: { auth: SIGNED_IN },
-    handler: async (request, h) => {
-      const principal = principalOf(request)!;
-      const all = (await standards.catalogue()).map((entry) => entry.standard);
-      const chosen = String((request.query as { standard?: string }).standard ?? all[0]?.id ?? '');
-      const standard = all.find((s) => s.id === chosen);
-      const trends = standard ? await submissions.trends(principal, { standardId: standard.id }) : undefined;
-      const suppliers = await Promise.all(
-        (trends?.suppliers ?? []).map(async (s) => {
-          const points = trends!.points.filter((p) => (p.supplier ?? '(none)') === s.supplier);
-          const dimensionCharts = DIMENSIONS.map((d) => ({
-            name: d,
-            chart: scoreLine(
-              `${d[0]!.toUpperCase()}${d.slice(1)} of ${s.supplier} by reporting period`,
-              points.map((p) => ({ at: p.period?.id ?? p.createdAt, score: p.dimensions[d] ?? null })),
-            ),
-          }));
-          return {
-            ...s,
+  /** The standards, the filters and the trends they select (empty when the standard is unknown). */
+  const select = async (query: Record<string, string | undefined>, principal: Principal) => {
+    const all = (await standards.catalogue()).map((entry) => entry.standard);
+    const filters = qualityFilters(query, all[0]?.id);
+    const standard = all.find((s) => s.id === filters.standard);
+    const trends = standard ? await submissions.trends(principal, trendQuery(filters)) : undefined;
+    return { all, filters, standard, trends };
+  };
+
+  server.route([
+    {
+      method: 'GET',
+      path: '/quality',
+      options: { auth: SIGNED_IN },
+      handler: async (request, h) => {
+        const principal = principalOf(request)!;
+        const { all, filters, standard, trends } = await select(request.query as Record<string, string | undefined>, principal);
+        const ranking = (trends?.suppliers ?? []).map((s) => ({ ...s, href: qualityLink('/quality', filters, s.supplier) }));
+        // One supplier a page: the one asked for, or the first ranked.
+        const shown = ranking.find((s) => s.supplier === filters.supplier) ?? (filters.supplier ? undefined : ranking[0]);
+        let supplier;
+        if (shown) {
+          const points = trends!.points.filter((p) => (p.supplier ?? '(none)') === shown.supplier);
+          const chart = (what: string, score: (p: Point) => number | null) => {
+            const series = points.map((p) => timePoint(p, score(p)));
+            const title = `${what} of ${shown.supplier} by reporting period`;
+            return { svg: timeChart(title, series), summary: timeSummary(title, series) };
+          };
+          supplier = {
+            ...shown,
             points,
-            chart: scoreLine(
-              `Overall data quality of ${s.supplier} by reporting period`,
-              points.map((p) => ({ at: p.period?.id ?? p.createdAt, score: p.overall })),
-            ),
-            dimensionCharts,
+            overall: chart('Overall score', (p) => p.overall),
+            validity: chart('Validity', (p) => p.validity),
+            dimensions: DIMENSIONS.filter((d) => d !== 'validity').map((d) => ({ name: capital(d), ...chart(capital(d), (p) => p.dimensions[d] ?? null) })),
             latestFields: await latestFields(submissions, principal, points.at(-1)?.submission),
           };
-        }),
-      );
-      return page(request, h, 'quality.njk', { title: 'Data quality', standards: all, chosen, standard, suppliers });
+        }
+        return page(request, h, 'quality.njk', {
+          title: shown ? `Data quality of ${shown.supplier}` : 'Data quality',
+          standards: all,
+          filters,
+          standard,
+          ranking,
+          supplier,
+          missing: filters.supplier !== undefined && !shown ? filters.supplier : undefined,
+          csv: qualityLink('/quality.csv', filters, filters.supplier),
+          ranks: principal.role !== 'supplier',
+        });
+      },
     },
-  });
+    {
+      method: 'GET',
+      path: '/quality.csv',
+      options: { auth: SIGNED_IN },
+      handler: async (request, h) => {
+        const principal = principalOf(request)!;
+        const { filters, standard, trends } = await select(request.query as Record<string, string | undefined>, principal);
+        if (!standard) throw new DomainError('not-found', `There is no standard "${filters.standard}".`);
+        const points = (trends?.points ?? []).filter((p) => filters.supplier === undefined || (p.supplier ?? '(none)') === filters.supplier);
+        const header = [
+          'supplier',
+          'submission',
+          'period',
+          'period_start',
+          'period_end',
+          'received',
+          'version',
+          'records',
+          'fails_validity',
+          'overall',
+          ...DIMENSIONS,
+        ];
+        const rows = points.map((p) => [
+          p.supplier ?? '',
+          p.submission,
+          p.period?.id ?? '',
+          p.period?.start ?? '',
+          p.period?.end ?? '',
+          p.createdAt,
+          p.version,
+          p.records,
+          p.failsValidity === null ? '' : p.failsValidity ? 'true' : 'false',
+          p.overall ?? '',
+          ...DIMENSIONS.map((d) => p.dimensions[d] ?? ''),
+        ]);
+        const name = `quality-${filters.standard.replace(/[^A-Za-z0-9._-]/g, '_')}${filters.supplier ? `-${filters.supplier.replace(/[^A-Za-z0-9._-]/g, '_')}` : ''}.csv`;
+        return h
+          .response(stringify([header, ...rows], { escape_formulas: true }))
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${name}"`);
+      },
+    },
+  ]);
 }

@@ -21,6 +21,8 @@ const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir
 env.addFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n));
 env.addFilter('score', (n: unknown) => (typeof n === 'number' ? n.toFixed(1) : 'not measured'));
 env.addFilter('date', (s: unknown) => (typeof s === 'string' ? s.slice(0, 10) : ''));
+/** The time of day (UTC, HH:MM) of an ISO 8601 instant. */
+env.addFilter('time', (s: unknown) => (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) ? s.slice(11, 16) : ''));
 
 export function render(template: string, context: Record<string, unknown>): string {
   return env.render(template, context);

@@ -33,3 +33,27 @@ export function reportView(report: Report) {
     groups,
   };
 }
+
+/** A size in bytes as people read it: bytes below 1 KB, then KB and MB to one decimal place. */
+export function sizeText(bytes: number | null | undefined): string | null {
+  if (bytes === null || bytes === undefined) return null;
+  if (bytes < 1024) return `${bytes.toLocaleString('en-GB')} bytes`;
+  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
+  return `${value.toFixed(1)} ${unit} (${bytes.toLocaleString('en-GB')} bytes)`;
+}
+
+/** What a stored report shows of its submission: the file, when it was received, and who sent it. */
+export function contextView(report: Report) {
+  const s = report.submission;
+  if (!s) return undefined;
+  const received = new Date(s.createdAt);
+  return {
+    fileName: s.fileName ?? null,
+    size: sizeText(s.size),
+    received: Number.isNaN(received.getTime())
+      ? s.createdAt
+      : received.toLocaleString('en-GB', { dateStyle: 'long', timeStyle: 'short', timeZone: 'Europe/London' }),
+    receivedIso: s.createdAt,
+    submitter: [s.submitter, s.organisation].filter((part) => part !== undefined && part !== null && part !== '').join(', ') || null,
+  };
+}

@@ -19,7 +19,7 @@ import { bodyTimedOut, streamedBody } from '../body-timeout.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
-import { reportView } from './report-view.js';
+import { contextView, reportView } from './report-view.js';
 import { FormError, readUploadForm } from './multipart-form.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
@@ -76,6 +76,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       source: AsyncIterable<Buffer> | Readable;
       sizeHint?: number;
       discard: () => void;
+      /** How the browser is sent to the stored report: a 303 (the form), or a Location the script follows. */
+      navigate: 'redirect' | 'script';
     },
   ) => {
     const { standardRef, fileName, source, sizeHint, discard } = upload;
@@ -91,7 +93,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     try {
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
       report = await submissions.submit(
-        { standardId, versionSpec, format, source, ...(period !== undefined ? { period } : {}), ...(sizeHint !== undefined ? { sizeHint } : {}) },
+        {
+          standardId,
+          versionSpec,
+          format,
+          source,
+          fileName,
+          ...(period !== undefined ? { period } : {}),
+          ...(sizeHint !== undefined ? { sizeHint } : {}),
+        },
         principalOf(request)!,
       );
     } catch (error) {
@@ -112,7 +122,13 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       }
       throw error;
     }
-    return page(request, h, 'report.njk', { title: 'Validation report', fileName, ...reportView(report) }, 201);
+    // The stored report has its own address: the browser goes there (303 after the form's POST), so a
+    // refresh or a shared link shows the same report. The script's upload is told where, and navigates.
+    const location = `/submissions/${report.submission!.id}`;
+    if (upload.navigate === 'script') {
+      return h.response({ location }).code(201).header('Location', location);
+    }
+    return h.redirect(location).code(303);
   };
 
   server.route([
@@ -159,6 +175,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           ...(fields.period !== undefined ? { period: fields.period } : {}),
           source: file.source,
           discard: () => abandon(true),
+          navigate: 'redirect',
         });
       },
     },
@@ -188,6 +205,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           source: streamedBody(request),
           ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
           discard: () => body.resume(),
+          navigate: 'script',
         });
       },
     },
@@ -197,7 +215,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
         const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
-        return page(request, h, 'report.njk', { title: 'Validation report', stored: true, ...reportView(report) });
+        return page(request, h, 'report.njk', { title: 'Validation report', stored: true, ...reportView(report), context: contextView(report) });
       },
     },
   ]);

@@ -85,20 +85,23 @@ describeBrowser('without JavaScript (browser)', (h) => {
     const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/validate');
     await validateFile(page, 'emergency-care-attendance@2.0.0', path);
     expect((await posted).headers()['content-type'], 'the form posts the file itself').toMatch(/^multipart\/form-data/);
+    // The POST is answered with a 303 to the stored report's own address.
+    await page.waitForURL((url) => /^\/submissions\/[0-9a-f-]{36}$/.test(url.pathname));
     await readReport(page, 'CSV');
+    expect(await summaryValue(page, 'File')).toBe('no-js.csv');
     await checkPage(page, 'nojs-report');
-
-    await page.getByRole('link', { name: 'View the stored submission' }).click();
-    await page.waitForURL((url) => url.pathname.startsWith('/submissions/'));
-    expect(await summaryValue(page, 'Records')).toBe('6');
-    await checkPage(page, 'nojs-submission');
 
     await page.goto('/quality');
     await page.getByLabel('Standard', { exact: true }).selectOption({ label: 'Emergency care attendance' });
     await page.getByRole('button', { name: 'Show', exact: true }).click();
     await page.waitForURL((url) => url.pathname === '/quality' && url.search.includes('emergency-care-attendance'));
-    expect(await h1(page)).toBe('Data quality');
-    expect(await page.getByRole('main').getByRole('img', { name: /8KR01/ }).count()).toBe(1);
+    expect(await h1(page)).toMatch(/^Data quality/);
+    expect(
+      await page
+        .getByRole('main')
+        .getByRole('img', { name: /^Overall score of 8KR01/ })
+        .count(),
+    ).toBe(1);
     await checkPage(page, 'nojs-quality');
 
     await signOut(page);

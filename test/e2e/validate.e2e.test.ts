@@ -1,6 +1,6 @@
 /** Signing in, and a supplier validating NDJSON and CSV files: the report, its scorecard and findings. */
 import { expect, it } from 'vitest';
-import { checkPage, describeBrowser, h1, readReport, records, signIn, signOut, toCsv, toNdjson, useTempDir, validateFile } from './support.js';
+import { checkPage, describeBrowser, h1, readReport, records, signIn, signOut, summaryValue, toCsv, toNdjson, useTempDir, validateFile } from './support.js';
 
 describeBrowser('signing in and validating files (browser)', (h) => {
   const files = useTempDir();
@@ -55,19 +55,20 @@ describeBrowser('signing in and validating files (browser)', (h) => {
     await page.waitForURL((url) => url.pathname === '/sign-in');
   });
 
-  it('a supplier uploads an NDJSON file and reads the report, scorecard and findings, then the stored submission', async () => {
+  it('a supplier uploads an NDJSON file and lands on the stored report, which a refresh keeps', async () => {
     const page = await h.newPage();
     await signIn(page, h.app.tokens.supplier);
     const path = await files.write('attendances.ndjson', toNdjson(records()));
     await validateFile(page, 'emergency-care-attendance@2.0.0', path);
+    await page.waitForURL((url) => /^\/submissions\/[0-9a-f-]{36}$/.test(url.pathname));
     await readReport(page, 'NDJSON');
+    expect(await summaryValue(page, 'File')).toBe('attendances.ndjson');
+    expect(await summaryValue(page, 'Submitted by')).toBe('test supplier, 8KR01');
     await checkPage(page, 'report-ndjson');
 
-    const stored = page.getByRole('link', { name: 'View the stored submission' });
-    const href = await stored.getAttribute('href');
-    expect(href).toMatch(/^\/submissions\/[^/]+$/);
-    await stored.click();
-    await page.waitForURL((url) => url.pathname === href);
+    const address = page.url();
+    await page.reload();
+    expect(page.url()).toBe(address);
     await readReport(page, 'NDJSON');
     await checkPage(page, 'submission');
   });

@@ -19,6 +19,11 @@ const cookiesOf = (headers: Record<string, unknown>): string =>
     .concat((headers['set-cookie'] as string[] | string | undefined) ?? [])
     .map((c) => c.split(';')[0])
     .join('; ');
+/** A page's tables without what makes them stack on a phone (the per-cell headings and ARIA table roles). */
+const plain = (html: string): string =>
+  html
+    .replace(/<span class="nhsuk-table-responsive__heading" aria-hidden="true">[^<]*<\/span>/g, '')
+    .replace(/ role="(?:table|rowgroup|row|columnheader|cell)"/g, '');
 const crumbOf = (html: string): string => /name="crumb" value="([^"]+)"/.exec(html)![1]!;
 
 async function signIn(token: string): Promise<string> {
@@ -88,7 +93,7 @@ describe('public pages', () => {
   });
 
   it('compares two versions, marking breaking changes', async () => {
-    const page = (await get('/standards/emergency-care-attendance/changes?from=1.0.0&to=2.0.0')).payload;
+    const page = plain((await get('/standards/emergency-care-attendance/changes?from=1.0.0&to=2.0.0')).payload);
     expect(page).toContain('<h1>Changes from 1.0.0 to 2.0.0</h1>');
     expect(page).toContain('<strong>need a new MAJOR version</strong>');
     expect(page).toMatch(
@@ -158,17 +163,17 @@ describe('signing in and validating', () => {
     expect(response.headers.location).toBe('/sign-in?next=%2Fvalidate');
   });
 
-  it('uploads a file and shows the report with the scorecard and a link to the stored submission', async () => {
+  it('uploads a file and sends the browser to the stored report, with the scorecard', async () => {
     const cookie = await signIn(t.tokens.supplier);
     const response = await upload(cookie, [person('1'), person('1', { nhsNumber: '9876544321' })]);
-    expect(response.statusCode).toBe(201);
-    const page = response.payload;
+    expect(response.statusCode).toBe(303);
+    const link = String(response.headers.location);
+    expect(link).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
+    const page = plain((await get(link, cookie)).payload);
     expect(page).toContain('<h1>Validation report</h1>');
     expect(page).toMatch(/<dt class="nhsuk-summary-list__key">Records<\/dt><dd class="nhsuk-summary-list__value">2<\/dd>/);
-    expect(page).toMatch(/<svg role="img" aria-label="Uniqueness score: 50.0"/);
+    expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Uniqueness score: 50.0"/);
     expect(page).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell">1<\/td>/);
-    const link = /href="(\/submissions\/[0-9a-f-]{36})">View the stored submission/.exec(page)![1]!;
-    expect((await get(link, cookie)).statusCode).toBe(200);
     const otherSupplier = await signIn(york);
     const theirs = await get(link, otherSupplier);
     expect(theirs.statusCode).toBe(404);
@@ -180,12 +185,16 @@ describe('signing in and validating', () => {
     const yorkSession = await signIn(york);
     await upload(yorkSession, [person('9')]);
     await upload(leeds, [person('8')]);
-    const own = (await get('/quality?standard=patient-demographics', yorkSession)).payload;
-    expect(own).toContain('<h1>Data quality</h1>');
-    expect(own).toContain('YORK1');
+    const own = plain((await get('/quality?standard=patient-demographics', yorkSession)).payload);
+    expect(own).toContain('<h1>Data quality of YORK1</h1>');
+    expect(own).toContain('<caption class="nhsuk-table__caption">Your organisation</caption>');
     expect(own).not.toContain('8KR01');
-    expect(own).toMatch(/<svg role="img" aria-label="Overall data quality of YORK1 by reporting period: 1 submissions, latest/);
-    expect(own).toMatch(/<svg role="img" aria-label="Uniqueness of YORK1 by reporting period: 1 submissions, latest 100.0"/);
+    expect(own).toMatch(
+      /<svg class="conform-chart" role="img" aria-label="Overall score of YORK1 by reporting period, \d{4}-\d{2}-\d{2}: 1 submission; latest \d+\.\d \(\d{4}-\d{2}-\d{2}\)\."/,
+    );
+    expect(own).toMatch(
+      /<svg class="conform-chart" role="img" aria-label="Uniqueness of YORK1 by reporting period, \d{4}-\d{2}-\d{2}: 1 submission; latest 100.0/,
+    );
     expect(own).toContain('Fields in the latest submission of YORK1');
     expect(own).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td>/);
     const author = (await get('/quality?standard=patient-demographics', await signIn(t.tokens.author))).payload;

@@ -41,8 +41,10 @@ describe('the reporting period on the web', () => {
 
   it('is shown on the report, under a headline that starts with validity and says it fails', async () => {
     const response = await upload('2025-02');
-    expect(response.statusCode).toBe(201);
-    const page = response.payload;
+    expect(response.statusCode).toBe(303);
+    const stored = String(response.headers.location);
+    expect(stored).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
+    const page = (await t.server.inject({ method: 'GET', url: stored, headers: { cookie } })).payload;
     expect(page).toMatch(
       /<dt class="nhsuk-summary-list__key">Reporting period<\/dt><dd class="nhsuk-summary-list__value">2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline<\/strong>/,
     );
@@ -50,10 +52,8 @@ describe('the reporting period on the web', () => {
     expect(validity).toBeGreaterThan(0);
     expect(validity).toBeLessThan(page.indexOf('Overall score 40.0 of 100'));
     expect(page).toContain('<strong class="nhsuk-tag nhsuk-tag--red">Fails validity</strong>');
-    expect(page).toMatch(/<svg role="img" aria-label="Overall data quality score: 40.0"[^]*?fill="#d5281b"/);
+    expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Overall data quality score: 40.0"[^]*?fill="#d5281b"/);
     expect(page).toContain('measured against the reporting period 2025-02');
-    const stored = /href="(\/submissions\/[0-9a-f-]{36})">View the stored submission/.exec(page)![1]!;
-    expect((await t.server.inject({ method: 'GET', url: stored, headers: { cookie } })).payload).toContain('2025-02: 2025-02-01 to 2025-02-28');
   });
 
   it('says what is wrong with a period at its field, in the error summary too, and keeps what was typed', async () => {
@@ -86,7 +86,9 @@ describe('the reporting period on the web', () => {
       payload: sample,
     });
     expect(response.statusCode).toBe(201);
-    expect(response.payload).toContain('2025-01: 2025-01-01 to 2025-01-31');
+    const location = String(response.headers.location);
+    expect(JSON.parse(response.payload)).toEqual({ location });
+    expect((await t.server.inject({ method: 'GET', url: location, headers: { cookie } })).payload).toContain('2025-01: 2025-01-01 to 2025-01-31');
     const dashboard = (await t.server.inject({ method: 'GET', url: '/quality?standard=emergency-care-attendance', headers: { cookie } })).payload;
     expect(dashboard).toMatch(
       /<th scope="col">Period<\/th><th scope="col">Submitted<\/th><th scope="col">Version<\/th><th scope="col">Records<\/th><th scope="col">Validity<\/th><th scope="col">Overall<\/th>/,

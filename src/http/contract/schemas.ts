@@ -267,8 +267,25 @@ export const Report = component('Report', {
     scorecard: Scorecard,
     submission: {
       type: 'object',
+      description: 'The stored submission: when it was received, who sent it and from which file',
       required: ['id', 'createdAt'],
-      properties: { id: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
+      properties: {
+        id: { type: 'string' },
+        createdAt: { type: 'string', format: 'date-time', description: 'When the file was received' },
+        organisation: { type: ['string', 'null'], description: "The submitting organisation's ODS code; null for a caller without one" },
+        submitter: { type: 'string', description: 'The name of the token that submitted (never the token)' },
+        fileName: {
+          type: ['string', 'null'],
+          maxLength: 255,
+          description:
+            'The file name given with the submission (`?name=`, or the uploaded file), without folders or control characters; null when none was given',
+        },
+        size: {
+          type: ['integer', 'null'],
+          minimum: 0,
+          description: 'The size of the file in bytes as received (compressed when gzip); null for submissions stored before it was kept',
+        },
+      },
       additionalProperties: false,
     },
   },
@@ -310,6 +327,9 @@ export const SubmissionSummary = component('SubmissionSummary', {
     valid: { type: 'boolean' },
     records: { type: 'integer' },
     period: { type: ['string', 'null'], description: 'The reporting period the submission declared (docs/quality.md); null when none' },
+    fileName: { type: ['string', 'null'], maxLength: 255, description: 'The file name given with the submission; null when none' },
+    size: { type: ['integer', 'null'], minimum: 0, description: 'The size of the file in bytes as received; null when not kept' },
+    submitter: { type: 'string', description: 'The name of the token that submitted (never the token)' },
   },
   additionalProperties: false,
 });

@@ -28,6 +28,14 @@ if (form && window.XMLHttpRequest) {
       text.textContent = percent < 100 ? `${percent}% uploaded` : 'Validating…';
     };
     xhr.onload = () => {
+      // A stored report has its own address: go there (a refresh or a shared link shows the same report).
+      const location = xhr.status === 201 ? xhr.getResponseHeader('Location') : null;
+      if (location && location.startsWith('/submissions/')) {
+        text.textContent = 'Validated; opening the report…';
+        window.location.assign(location);
+        return;
+      }
+      // A refusal is the form again, with what is wrong.
       document.open();
       document.write(xhr.responseText);
       document.close();

@@ -44,6 +44,12 @@ export const validateSubmission: Operation = {
       schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
       message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
     },
+    name: {
+      description:
+        "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept)",
+      schema: { type: 'string', minLength: 1, maxLength: 1000, examples: ['ecds-2026-11.csv'] },
+      message: 'must be a file name of at most 1000 characters',
+    },
     maxFindings: {
       description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
       schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },

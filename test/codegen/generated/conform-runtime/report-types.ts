@@ -79,5 +79,16 @@ export interface Report {
   /** The data-quality scorecard (src/quality), computed in the same pass. */
   scorecard?: object;
   /** The stored submission, when the report was made by the service. */
-  submission?: { id: string; createdAt: string };
+  submission?: {
+    id: string;
+    createdAt: string;
+    /** The submitting organisation's ODS code (null for a caller without one). */
+    organisation?: string | null;
+    /** The name of the token that submitted (never the token itself). */
+    submitter?: string;
+    /** The file's name as given (sanitised); null when not given. */
+    fileName?: string | null;
+    /** The file's size in bytes as received (compressed when gzip). */
+    size?: number | null;
+  };
 }
