@@ -14,7 +14,7 @@ import type { AnySchemaObject } from 'ajv';
 import { canonicalJson } from '../content-hash.js';
 import { followRefs, isSchemaObject } from '../../validation/schema-refs.js';
 import { codeListSchema, definitionsSchema } from './document-schemas.js';
-import { artefactReferences, artefactUri, type ArtefactKey, type ArtefactKind } from './refs.js';
+import { artefactReferences, artefactUri, type ArtefactKey } from './refs.js';
 
 export interface ArtefactProblem {
   pointer: string;
@@ -111,7 +111,7 @@ export function parseArtefact(value: unknown): Artefact {
   if (semver.valid(document.version) !== document.version) {
     throw new ArtefactError(`"${document.version}" is not a semantic version`, [{ pointer: '/version', detail: 'must be MAJOR.MINOR.PATCH, such as 1.0.0' }]);
   }
-  const key = { kind: document.kind as ArtefactKind, id: document.id, version: document.version };
+  const key = { kind: document.kind, id: document.id, version: document.version };
   const uri = artefactUri(key);
   const schema = document.kind === 'code-list' ? compileCodeList(document) : checkedDefinitions(document, uri);
   const title = document.title ?? (typeof schema.title === 'string' ? schema.title : document.id);

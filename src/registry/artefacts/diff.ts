@@ -47,7 +47,7 @@ function codeDetailChanges(before: CodeListDocument, after: CodeListDocument): C
 
 /** The changes from `before` to `after` (two versions of one artefact). */
 export function artefactChanges(before: Artefact, after: Artefact): Change[] {
-  const shared = (a: Artefact) => new Map([[a.uri, a.schema as unknown]]);
+  const shared = (a: Artefact) => new Map([[a.uri, a.schema]]);
   if (before.document.kind === 'code-list' && after.document.kind === 'code-list') {
     return [
       ...diffSchemas({ schema: { $ref: before.uri }, id: 'conform:compare/before', shared: shared(before) }, { schema: { $ref: after.uri }, id: 'conform:compare/after', shared: shared(after) }),
