@@ -21,6 +21,7 @@ import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { importLibrary } from './import-library.js';
+import { ArtefactReferences } from './artefact-references.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
@@ -40,13 +41,16 @@ const KNOWN_LISTED = 20;
 
 export class StandardsService implements VersionSource {
   private readonly shared: Map<string, unknown>;
+  /** The shared documents versions reach (`_common` files and artefact versions), with the artefact checks. */
+  readonly references: ArtefactReferences;
 
   constructor(
     private readonly store: Store,
     private readonly library: Library,
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
   ) {
-    this.shared = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
+    this.references = new ArtefactReferences(store, library);
+    this.shared = this.references.shared;
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
@@ -55,8 +59,10 @@ export class StandardsService implements VersionSource {
   }
 
   /** Loads the standards library into the store (idempotent, by content hash). */
-  importLibrary(): Promise<{ created: number; unchanged: number }> {
-    return importLibrary(this.store, this.library);
+  async importLibrary(): Promise<{ created: number; unchanged: number }> {
+    const imported = await importLibrary(this.store, this.library);
+    await this.references.loadAll();
+    return imported;
   }
 
   /** Every standard with its versions (without schema text) and its latest published (or deprecated) one. */
@@ -111,6 +117,7 @@ export class StandardsService implements VersionSource {
     const { standard, versions } = await this.get(standardId);
     const version = pickStored(standardId, versions, spec);
     const schema = JSON.parse(version.schema) as AnySchemaObject;
+    await this.references.ensure(schema, versionSchemaId(standardId, version.version));
     return {
       standardId,
       version: version.version,
@@ -145,6 +152,8 @@ export class StandardsService implements VersionSource {
         { pointer: '/$id', detail: 'remove $id' },
       ]);
     const schemaId = versionSchemaId(standardId, version);
+    // Artefact references: exact, known and not retired (each that is not named in one 422).
+    await this.references.check(schema, schemaId);
     // Size, complexity and references first: linear, and before anything recursive reads the schema.
     checkShape(schema, schemaId, this.shared, this.guard);
     const hash = contentHash(schema, schemaId, this.shared);
