@@ -12,7 +12,6 @@ import { versionSchemaId } from '../registry/library.js';
 import { compareVersions } from '../registry/diff/history.js';
 import { asPolicy } from '../registry/publish-rules.js';
 import type { Bump } from '../registry/diff/compatibility.js';
-import { latestOf } from './standards.js';
 
 export interface Adoption {
   standardId: string;
@@ -30,7 +29,11 @@ export interface Adoption {
 /** The schema with every reference to another version of the artefact moved to `target` (a copy). */
 export function withArtefact(schema: unknown, schemaId: string, target: Artefact): unknown {
   const prefix = target.uri.slice(0, target.uri.lastIndexOf('/') + 1);
-  const moved = new Set(artefactReferences(schema, schemaId).filter((r) => r.document.startsWith(prefix) && r.document !== target.uri).map((r) => r.ref));
+  const moved = new Set(
+    artefactReferences(schema, schemaId)
+      .filter((r) => r.document.startsWith(prefix) && r.document !== target.uri)
+      .map((r) => r.ref),
+  );
   const copy = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(copy);
     if (node === null || typeof node !== 'object') return node;
@@ -51,14 +54,25 @@ export async function adoptionsOf(store: Store, shared: ReadonlyMap<string, unkn
   const prefix = target.uri.slice(0, target.uri.lastIndexOf('/') + 1);
   const adoptions: Adoption[] = [];
   for (const standard of await store.listStandards()) {
-    const latest = latestOf(await store.listVersions(standard.id));
+    const latest = (await store.listVersions(standard.id)).filter((v) => v.status === 'published' || v.status === 'deprecated').at(-1);
     if (!latest || !latest.schema.includes(prefix)) continue;
     const schemaId = versionSchemaId(standard.id, latest.version);
     const schema = JSON.parse(latest.schema) as unknown;
-    const uses = [...new Set(artefactReferences(schema, schemaId).filter((r) => r.document.startsWith(prefix) && r.document !== target.uri).map((r) => r.document))];
+    const uses = [
+      ...new Set(
+        artefactReferences(schema, schemaId)
+          .filter((r) => r.document.startsWith(prefix) && r.document !== target.uri)
+          .map((r) => r.document),
+      ),
+    ];
     if (uses.length === 0) continue;
     const policy = asPolicy(standard.metadata.compatibility);
-    const comparison = compareVersions({ version: latest.version, schema, schemaId }, { version: latest.version, schema: withArtefact(schema, schemaId, target), schemaId }, policy, shared);
+    const comparison = compareVersions(
+      { version: latest.version, schema, schemaId },
+      { version: latest.version, schema: withArtefact(schema, schemaId, target), schemaId },
+      policy,
+      shared,
+    );
     const bump = comparison.needed;
     adoptions.push({
       standardId: standard.id,

@@ -72,7 +72,8 @@ export class ArtefactReferences {
       const { kind, id, version } = r.parsed.key;
       const status = await this.statusOf(r.parsed.key);
       if (status === undefined) problems.push({ pointer, reference: r.ref, detail: `${r.ref}: there is no ${kind} ${id} version ${version}` });
-      else if (status === 'retired') problems.push({ pointer, reference: r.ref, detail: `${r.ref}: ${kind} ${id} ${version} is retired; refer to a live version` });
+      else if (status === 'retired')
+        problems.push({ pointer, reference: r.ref, detail: `${r.ref}: ${kind} ${id} ${version} is retired; refer to a live version` });
       else keys.set(r.document, r.parsed.key);
     }
     if (problems.length > 0) {

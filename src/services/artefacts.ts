@@ -6,7 +6,6 @@
  * answers with the standards that could adopt it and the bump each would need.
  */
 import semver from 'semver';
-import type { AnySchemaObject } from 'ajv';
 import type { ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
 import type { Library } from '../registry/library.js';
 import { versionSchemaId } from '../registry/library.js';
@@ -40,7 +39,10 @@ export interface WhereUsed {
 
 export function checkArtefactId(id: string): void {
   if (id.length > MAX_ARTEFACT_ID_LENGTH || !ARTEFACT_ID.test(id)) {
-    throw new DomainError('invalid-input', `an artefact id is lower-case words joined by hyphens (at most ${MAX_ARTEFACT_ID_LENGTH} characters), such as ethnic-category`);
+    throw new DomainError(
+      'invalid-input',
+      `an artefact id is lower-case words joined by hyphens (at most ${MAX_ARTEFACT_ID_LENGTH} characters), such as ethnic-category`,
+    );
   }
 }
 
@@ -75,7 +77,11 @@ export class ArtefactsService {
   async version(kind: ArtefactKind, id: string, spec: string): Promise<StoredArtefact> {
     const versions = await this.versions(kind, id);
     const found = pickVersion(versions, (v) => v.status, spec);
-    if (!found) throw new DomainError('not-found', `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status)}`);
+    if (!found)
+      throw new DomainError(
+        'not-found',
+        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status)}`,
+      );
     return found;
   }
 
@@ -101,19 +107,34 @@ export class ArtefactsService {
     return used;
   }
 
-  async publish(body: string, principal: Principal): Promise<ArtefactPublishResult> {
+  /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
+  async publish(body: string, principal: Principal, expected?: { kind: ArtefactKind; id: string; version: string }): Promise<ArtefactPublishResult> {
     requireRole(principal, AUTHORS, 'publish artefacts');
     let artefact: Artefact;
     try {
       artefact = parseArtefact(parseSchemaText(body));
     } catch (error) {
-      if (error instanceof ArtefactError) throw new DomainError('rejected', error.message, error.problems.map((p) => ({ ...p })));
+      if (error instanceof ArtefactError)
+        throw new DomainError(
+          'rejected',
+          error.message,
+          error.problems.map((p) => ({ ...p })),
+        );
       throw error;
+    }
+    if (expected && (expected.kind !== artefact.kind || expected.id !== artefact.id || expected.version !== artefact.version)) {
+      throw new DomainError(
+        'invalid-input',
+        `the document is ${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version} but the path names ${KIND_SEGMENT[expected.kind]}/${expected.id} ${expected.version}`,
+      );
     }
     const history = await this.store.listArtefactVersions(artefact.kind, artefact.id);
     const first = history[0];
     if (first && principal.role !== 'admin' && (first.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: first.owner }]))) {
-      throw new DomainError('forbidden', `only the owner of ${KIND_SEGMENT[artefact.kind]}/${artefact.id} (${first.owner}) or an admin may publish its versions`);
+      throw new DomainError(
+        'forbidden',
+        `only the owner of ${KIND_SEGMENT[artefact.kind]}/${artefact.id} (${first.owner}) or an admin may publish its versions`,
+      );
     }
     const existing = history.find((v) => v.version === artefact.version);
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
@@ -124,7 +145,10 @@ export class ArtefactsService {
     const live = history.filter((v) => semver.lt(v.version, artefact.version));
     const latest = history.at(-1);
     if (latest && !semver.gt(artefact.version, latest.version)) {
-      throw new DomainError('incompatible', `${artefact.version} is not higher than ${latest.version}, the latest version of ${KIND_SEGMENT[artefact.kind]}/${artefact.id}; publish a higher version`);
+      throw new DomainError(
+        'incompatible',
+        `${artefact.version} is not higher than ${latest.version}, the latest version of ${KIND_SEGMENT[artefact.kind]}/${artefact.id}; publish a higher version`,
+      );
     }
     const previous = live.at(-1);
     if (previous) {
@@ -151,7 +175,7 @@ export class ArtefactsService {
       publishedBy: principal.actor,
     });
     if (result.outcome === 'conflict') return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [] };
-    this.references.register(artefact.uri, artefact.schema as AnySchemaObject);
+    this.references.register(artefact.uri, artefact.schema);
     const adoptions = result.outcome === 'created' ? await adoptionsOf(this.store, this.references.shared, artefact) : [];
     return { outcome: result.outcome, artefact: result.artefact, adoptions };
   }
@@ -164,7 +188,8 @@ export class ArtefactsService {
     if (principal.role !== 'admin' && (current.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: current.owner }]))) {
       throw new DomainError('forbidden', `only the owner of ${KIND_SEGMENT[kind]}/${id} (${current.owner}) or an admin may change its status`);
     }
-    if (status === 'published' && current.status !== 'published') throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is ${current.status}; a version is never published again`);
+    if (status === 'published' && current.status !== 'published')
+      throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is ${current.status}; a version is never published again`);
     if (current.status === 'retired') throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is retired`);
     if (current.status !== status) await this.store.setArtefactStatus(kind, id, version, status, principal.actor);
     return (await this.store.getArtefact(kind, id, version))!;

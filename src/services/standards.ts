@@ -22,6 +22,7 @@ import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { importLibrary } from './import-library.js';
 import { ArtefactReferences } from './artefact-references.js';
+import { ArtefactsService } from './artefacts.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
@@ -43,6 +44,8 @@ export class StandardsService implements VersionSource {
   private readonly shared: Map<string, unknown>;
   /** The shared documents versions reach (`_common` files and artefact versions), with the artefact checks. */
   readonly references: ArtefactReferences;
+  /** The shared artefacts (code lists, definitions sets), over the same store and compiler. */
+  readonly artefacts: ArtefactsService;
 
   constructor(
     private readonly store: Store,
@@ -51,6 +54,7 @@ export class StandardsService implements VersionSource {
   ) {
     this.references = new ArtefactReferences(store, library);
     this.shared = this.references.shared;
+    this.artefacts = new ArtefactsService(store, library, this.references, guard);
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */

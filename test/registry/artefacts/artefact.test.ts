@@ -6,7 +6,14 @@ import { compareArtefacts } from '../../../src/registry/artefacts/diff.js';
 import { isSemantic } from '../../../src/registry/diff/types.js';
 import { parseArtefactUri } from '../../../src/registry/artefacts/refs.js';
 
-const list = (version: string, codes: unknown[], extra: Record<string, unknown> = {}) => ({ kind: 'code-list', id: 'colour', version, title: 'Colour', codes, ...extra });
+const list = (version: string, codes: unknown[], extra: Record<string, unknown> = {}) => ({
+  kind: 'code-list',
+  id: 'colour',
+  version,
+  title: 'Colour',
+  codes,
+  ...extra,
+});
 const RED = { code: 'R', label: 'Red' };
 const BLUE = { code: 'B', label: 'Blue' };
 const UNKNOWN = { code: 'X', label: 'Not known', default: true, dqmiThreshold: 0.05 };
@@ -25,7 +32,13 @@ describe('code-list artefacts', () => {
   it('compile to enum, x-labels and x-default-codes under a conform: URI, with a content hash', () => {
     const artefact = parseArtefact(list('1.0.0', [RED, BLUE, UNKNOWN]));
     expect(artefact.uri).toBe('conform:code-lists/colour/1.0.0');
-    expect(artefact.schema).toEqual({ title: 'Colour', type: 'string', enum: ['R', 'B', 'X'], 'x-labels': { R: 'Red', B: 'Blue', X: 'Not known' }, 'x-default-codes': ['X'] });
+    expect(artefact.schema).toEqual({
+      title: 'Colour',
+      type: 'string',
+      enum: ['R', 'B', 'X'],
+      'x-labels': { R: 'Red', B: 'Blue', X: 'Not known' },
+      'x-default-codes': ['X'],
+    });
     expect(artefact.contentHash).toMatch(/^sha256:[0-9a-f]{64}$/);
     expect(parseArtefact(list('1.0.0', [RED, BLUE, UNKNOWN])).contentHash).toBe(artefact.contentHash);
     expect(parseArtefact(list('1.0.0', [RED, { ...BLUE, label: 'Navy' }, UNKNOWN])).contentHash).not.toBe(artefact.contentHash);
@@ -39,7 +52,12 @@ describe('code-list artefacts', () => {
 
   it('refuses duplicate codes, thresholds on codes that are not defaults and dates out of order, naming each code', () => {
     const problems = problemsOf(
-      list('1.0.0', [RED, { code: 'R', label: 'Rouge' }, { code: 'B', label: 'Blue', dqmiThreshold: 0.1 }, { code: 'G', label: 'Green', effectiveFrom: '2024-01-01', effectiveTo: '2023-01-01' }]),
+      list('1.0.0', [
+        RED,
+        { code: 'R', label: 'Rouge' },
+        { code: 'B', label: 'Blue', dqmiThreshold: 0.1 },
+        { code: 'G', label: 'Green', effectiveFrom: '2024-01-01', effectiveTo: '2023-01-01' },
+      ]),
     );
     expect(problems).toEqual([
       { pointer: '/codes/1/code', detail: 'code "R" is listed twice (also at /codes/0)' },
