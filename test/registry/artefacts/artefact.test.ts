@@ -158,3 +158,22 @@ describe('artefact references', () => {
     expect(parseArtefactUri('https://conform.invalid/standards/_common/dates')).toBeUndefined();
   });
 });
+
+describe('code generation with artefacts', () => {
+  it('carries the referenced code-list version and names its type after the artefact id', async () => {
+    const { loadLibrary } = await import('../../../src/registry/library.js');
+    const { bundledStandardsDir } = await import('../../../src/registry/bundled.js');
+    const { codegenSource } = await import('../../../src/codegen/source.js');
+    const { generateTypes } = await import('../../../src/codegen/typescript-types.js');
+    const library = await loadLibrary(bundledStandardsDir());
+    const version = library.standards.get('patient-demographics')!.versions.find((v) => v.version === '2.0.1')!;
+    const source = codegenSource(
+      { standardId: 'patient-demographics', version: '2.0.1', contentHash: version.contentHash, schema: version.schema },
+      version.compiled.source.shared,
+    );
+    expect(source.shared.map(([id]) => id)).toContain('conform:code-lists/ethnic-category/1.0.1');
+    const types = await generateTypes(source);
+    expect(types).toContain('ethnicCategory?: EthnicCategory;');
+    expect(types).toContain('`99`: Not known (not asked, or unable to answer)');
+  });
+});
