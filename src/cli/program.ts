@@ -240,7 +240,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
 
   program
     .command('publish')
-    .summary('publish a version of a standard, or a code list or definitions set, to a service')
+    .summary('publish a version of a standard (or an artefact) to a service')
     .description(
       'Publishes a schema (YAML or JSON) as a version of a standard over HTTP; with --artefact, a code list or definitions set (the file names its kind, id and version) and lists the standards that could adopt it. Exit 0 published (or already the same), 1 refused (each reason listed), 2 usage or unreachable.',
     )

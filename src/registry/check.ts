@@ -174,5 +174,12 @@ export async function checkLibrary(library: Library): Promise<CheckResult> {
   problems.push(...(await publishRuleProblems(library, shared)));
   const artefacts = checkArtefacts(library);
   problems.push(...artefacts.problems);
-  return { problems, standards: library.standards.size, versions, examples: exampleCount, artefacts: artefacts.artefacts, artefactExamples: artefacts.examples };
+  return {
+    problems,
+    standards: library.standards.size,
+    versions,
+    examples: exampleCount,
+    artefacts: artefacts.artefacts,
+    artefactExamples: artefacts.examples,
+  };
 }

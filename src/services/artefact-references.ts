@@ -32,26 +32,58 @@ export class ArtefactReferences {
 
   /** Loads every stored artefact version (at start), so versions referring to them compile. */
   async loadAll(): Promise<number> {
-    let loaded = 0;
+    const documents: [string, AnySchemaObject][] = [];
     for (const summary of await this.store.listArtefacts()) {
       const uri = artefactUri(summary);
       if (this.shared.has(uri)) continue;
       const stored = await this.store.getArtefact(summary.kind, summary.id, summary.version);
-      if (stored) {
-        this.register(uri, JSON.parse(stored.schema) as AnySchemaObject);
-        loaded++;
-      }
+      if (stored) documents.push([uri, JSON.parse(stored.schema) as AnySchemaObject]);
     }
-    return loaded;
+    this.registerAll(documents);
+    return documents.length;
   }
 
   /** Loads the stored artefacts a schema refers to that this process has not seen yet. */
   async ensure(schema: unknown, schemaId: string): Promise<void> {
-    for (const r of artefactReferences(schema, schemaId)) {
-      if (!('key' in r.parsed) || this.shared.has(r.document)) continue;
-      const { kind, id, version } = r.parsed.key;
-      const stored = await this.store.getArtefact(kind, id, version);
-      if (stored) this.register(r.document, JSON.parse(stored.schema) as AnySchemaObject);
+    // A definitions set may refer to other artefacts: those are loaded too (each once; published
+    // artefacts refer only to versions published before them, so this ends).
+    const queue = [{ schema, schemaId }];
+    const found = new Map<string, AnySchemaObject>();
+    while (queue.length > 0) {
+      const next = queue.pop()!;
+      for (const r of artefactReferences(next.schema, next.schemaId)) {
+        if (!('key' in r.parsed) || this.shared.has(r.document)) continue;
+        const { kind, id, version } = r.parsed.key;
+        const stored = await this.store.getArtefact(kind, id, version);
+        if (!stored) continue;
+        const loaded = JSON.parse(stored.schema) as AnySchemaObject;
+        if (found.has(r.document)) continue;
+        found.set(r.document, loaded);
+        queue.push({ schema: loaded, schemaId: r.document });
+      }
+    }
+    this.registerAll([...found]);
+  }
+
+  /**
+   * Registers documents that may refer to one another, each after those it refers to (the compiler
+   * resolves a document's references when it is added): in passes, until none is left or none can be.
+   */
+  private registerAll(documents: [string, AnySchemaObject][]): void {
+    let left = documents;
+    while (left.length > 0) {
+      const failed: [string, AnySchemaObject][] = [];
+      let firstError: unknown;
+      for (const [uri, schema] of left) {
+        try {
+          this.register(uri, schema);
+        } catch (error) {
+          failed.push([uri, schema]);
+          firstError ??= error;
+        }
+      }
+      if (failed.length === left.length) throw firstError instanceof Error ? firstError : new Error(String(firstError));
+      left = failed;
     }
   }
 

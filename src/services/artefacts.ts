@@ -20,7 +20,7 @@ import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
 import { parseSchemaText } from './standard-input.js';
 import type { ArtefactReferences } from './artefact-references.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
-import { checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 
 const AUTHORS = ['author', 'admin'] as const;
 
@@ -88,7 +88,9 @@ export class ArtefactsService {
   /** The classified changes between two versions of an artefact. */
   async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison> {
     const [a, b] = [await this.version(kind, id, from), await this.version(kind, id, to)];
-    return compareArtefacts(artefactOf(a), artefactOf(b));
+    await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
+    await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
+    return compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);
   }
 
   /** The standard versions whose schema refers to this exact artefact version (directly). */
@@ -110,9 +112,14 @@ export class ArtefactsService {
   /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
   async publish(body: string, principal: Principal, expected?: { kind: ArtefactKind; id: string; version: string }): Promise<ArtefactPublishResult> {
     requireRole(principal, AUTHORS, 'publish artefacts');
+    const value = parseSchemaText(body);
+    const schema = (value as { kind?: unknown; schema?: unknown }).schema;
+    if (schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {
+      checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard);
+    }
     let artefact: Artefact;
     try {
-      artefact = parseArtefact(parseSchemaText(body));
+      artefact = parseArtefact(value);
     } catch (error) {
       if (error instanceof ArtefactError)
         throw new DomainError(
@@ -152,7 +159,8 @@ export class ArtefactsService {
     }
     const previous = live.at(-1);
     if (previous) {
-      const comparison = compareArtefacts(artefactOf(previous), artefact);
+      await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
+      const comparison = compareArtefacts(artefactOf(previous), artefact, this.references.shared);
       if (comparison.problems.length > 0) {
         throw new DomainError(
           'incompatible',

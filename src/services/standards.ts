@@ -25,7 +25,7 @@ import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService } from './artefacts.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
-import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
 const selectable = (v: Pick<StoredVersion, 'status'>): boolean => v.status === 'published' || v.status === 'deprecated';
@@ -156,9 +156,11 @@ export class StandardsService implements VersionSource {
         { pointer: '/$id', detail: 'remove $id' },
       ]);
     const schemaId = versionSchemaId(standardId, version);
-    // Artefact references: exact, known and not retired (each that is not named in one 422).
+    // Size and complexity first (linear), then artefact references: exact, known and not retired (each
+    // that is not is named in one 422), loading any published through another replica.
+    checkBudget(schema, schemaId, this.shared, this.guard);
     await this.references.check(schema, schemaId);
-    // Size, complexity and references first: linear, and before anything recursive reads the schema.
+    // Size, complexity and references: linear, and before anything recursive reads the schema.
     checkShape(schema, schemaId, this.shared, this.guard);
     const hash = contentHash(schema, schemaId, this.shared);
 

@@ -40,7 +40,13 @@ export async function listArtefactVersions(db: Kysely<Database>, kind: Kind, id:
 }
 
 export async function getArtefact(db: Kysely<Database>, kind: Kind, id: string, version: string): Promise<StoredArtefact | undefined> {
-  const row = await db.selectFrom('artefact_versions').selectAll().where('kind', '=', kind).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  const row = await db
+    .selectFrom('artefact_versions')
+    .selectAll()
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return row && toArtefact(row);
 }
 
@@ -97,7 +103,13 @@ export async function publishArtefact(run: Run, artefact: Omit<StoredArtefact, '
 
 export async function setArtefactStatus(run: Run, kind: Kind, id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean> {
   return run(async (tx) => {
-    const result = await tx.updateTable('artefact_versions').set({ status }).where('kind', '=', kind).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+    const result = await tx
+      .updateTable('artefact_versions')
+      .set({ status })
+      .where('kind', '=', kind)
+      .where('id', '=', id)
+      .where('version', '=', version)
+      .executeTakeFirst();
     if (Number(result.numUpdatedRows) === 0) return false;
     const row = await tx
       .selectFrom('artefact_versions')

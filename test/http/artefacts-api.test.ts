@@ -224,3 +224,48 @@ describe('standards referring to artefacts', () => {
     expect((used.result as { usedBy: unknown[] }).usedBy).toEqual([{ standardId: 'palette', version: '1.1.0', status: 'published' }]);
   });
 });
+
+describe('definitions sets', () => {
+  it('publishes a definitions set that refers to a code list, and a standard that refers to one of its definitions', async () => {
+    await put('/v1/artefacts/code-lists/hue/versions/1.0.0', JSON.stringify({ ...colour('1.0.0', RGB), id: 'hue' }), 'application/json', t.tokens.author);
+    const defs = {
+      kind: 'definitions',
+      id: 'paint-items',
+      version: '1.0.0',
+      schema: { title: 'Paint items', $defs: { hue: { $ref: 'conform:code-lists/hue/1.0.0' }, batch: { type: 'string', maxLength: 12 } } },
+    };
+    const published = await put('/v1/artefacts/definitions/paint-items/versions/1.0.0', stringify(defs), 'application/yaml', t.tokens.author);
+    expect(published.statusCode).toBe(201);
+    const standard = { type: 'object', properties: { hue: { $ref: 'conform:definitions/paint-items/1.0.0#/$defs/hue' } } };
+    const v1 = await put('/v1/standards/paint-batch/versions/1.0.0', JSON.stringify(standard), 'application/json', t.tokens.author);
+    expect(v1.statusCode).toBe(201);
+    const checked = await t.call({
+      method: 'POST',
+      url: '/v1/standards/paint-batch/versions/1.0.0/validate',
+      payload: JSON.stringify([{ hue: 'R' }, { hue: 'Q' }]),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.supplier) },
+    });
+    const body = JSON.stringify(checked.result);
+    expect(body).toContain('"path":"/hue","rule":"enum"');
+    expect(body).toContain('"firstRecords":[2]');
+
+    // Narrowing a definition is MAJOR: as a MINOR it is refused naming the change.
+    const narrowed = { ...defs, version: '1.1.0', schema: { ...defs.schema, $defs: { ...defs.schema.$defs, batch: { type: 'string', maxLength: 8 } } } };
+    const minor = await put('/v1/artefacts/definitions/paint-items/versions/1.1.0', JSON.stringify(narrowed), 'application/json', t.tokens.author);
+    expect(minor.statusCode).toBe(422);
+    expect(problem(minor).errors).toEqual([{ pointer: '#/$defs/batch', kind: 'max-length-decreased', detail: expect.stringContaining('batch') }]);
+  });
+
+  it('refuses a cycle of references and a set larger than the schema limits, naming the item', async () => {
+    const cyclic = { kind: 'definitions', id: 'loops', version: '1.0.0', schema: { $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } } } };
+    const response = await put('/v1/artefacts/definitions/loops/versions/1.0.0', JSON.stringify(cyclic), 'application/json', t.tokens.author);
+    expect(response.statusCode).toBe(422);
+    expect(problem(response).errors?.map((e) => e.pointer)).toEqual(['/schema/$defs/a', '/schema/$defs/b']);
+    let deep: Record<string, unknown> = { type: 'string' };
+    for (let i = 0; i < 60; i++) deep = { type: 'object', properties: { x: deep } };
+    const tooDeep = { kind: 'definitions', id: 'deep', version: '1.0.0', schema: { $defs: { deep } } };
+    const refused = await put('/v1/artefacts/definitions/deep/versions/1.0.0', JSON.stringify(tooDeep), 'application/json', t.tokens.author);
+    expect([refused.statusCode, problem(refused).detail]).toEqual([422, expect.stringContaining('larger or more complex than the registry accepts')]);
+    expect((await get('/v1/artefacts/definitions/deep')).statusCode).toBe(404);
+  });
+});

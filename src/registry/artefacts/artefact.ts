@@ -86,7 +86,12 @@ function shapeProblems(errors: { instancePath: string; message?: string; keyword
   const seen = new Set<string>();
   const problems: ArtefactProblem[] = [];
   for (const e of errors) {
-    const pointer = e.keyword === 'required' ? `${e.instancePath}/${String(e.params.missingProperty)}` : e.keyword === 'additionalProperties' ? `${e.instancePath}/${String(e.params.additionalProperty)}` : e.instancePath;
+    const pointer =
+      e.keyword === 'required'
+        ? `${e.instancePath}/${String(e.params.missingProperty)}`
+        : e.keyword === 'additionalProperties'
+          ? `${e.instancePath}/${String(e.params.additionalProperty)}`
+          : e.instancePath;
     if (seen.has(pointer)) continue;
     seen.add(pointer);
     const detail =
@@ -134,7 +139,10 @@ export function compileCodeList(list: CodeListDocument): AnySchemaObject {
       problems.push({ pointer: `/codes/${i}/dqmiThreshold`, detail: `code "${c.code}" has a DQMI threshold but is not a default code (default: true)` });
     }
     if (c.effectiveFrom !== undefined && c.effectiveTo !== undefined && c.effectiveTo < c.effectiveFrom) {
-      problems.push({ pointer: `/codes/${i}/effectiveTo`, detail: `code "${c.code}" stops being effective (${c.effectiveTo}) before it starts (${c.effectiveFrom})` });
+      problems.push({
+        pointer: `/codes/${i}/effectiveTo`,
+        detail: `code "${c.code}" stops being effective (${c.effectiveTo}) before it starts (${c.effectiveFrom})`,
+      });
     }
   });
   if (problems.length > 0) throw new ArtefactError(`code list ${list.id} ${list.version} is not valid: ${problems.map((p) => p.detail).join('; ')}`, problems);
@@ -160,7 +168,8 @@ function checkedDefinitions(document: DefinitionsDocument, uri: string): AnySche
   if ('$id' in schema) problems.push({ pointer: '/schema/$id', detail: 'must not declare $id: the registry gives each version its own' });
   for (const r of artefactReferences(schema, uri)) {
     if ('problem' in r.parsed) problems.push({ pointer: `/schema${r.pointer}`, detail: `${r.ref}: ${r.parsed.problem}` });
-    else if (r.ref.startsWith('conform:') && r.document === uri) problems.push({ pointer: `/schema${r.pointer}`, detail: `${r.ref} refers to this very version: refer to its own parts with "#/$defs/…"` });
+    else if (r.ref.startsWith('conform:') && r.document === uri)
+      problems.push({ pointer: `/schema${r.pointer}`, detail: `${r.ref} refers to this very version: refer to its own parts with "#/$defs/…"` });
   }
   const lookup = (id: string): unknown => (id === uri ? schema : undefined);
   for (const [name, definition] of Object.entries(schema.$defs)) {
@@ -169,7 +178,8 @@ function checkedDefinitions(document: DefinitionsDocument, uri: string): AnySche
     if (Array.isArray(definition.enum) && Array.isArray(codes)) {
       const listed = new Set(definition.enum.map((v) => canonicalJson(v)));
       for (const code of codes) {
-        if (!listed.has(canonicalJson(code))) problems.push({ pointer: `/schema/$defs/${name}/x-default-codes`, detail: `default code ${JSON.stringify(code)} of ${name} is not in its enum` });
+        if (!listed.has(canonicalJson(code)))
+          problems.push({ pointer: `/schema/$defs/${name}/x-default-codes`, detail: `default code ${JSON.stringify(code)} of ${name} is not in its enum` });
       }
     }
     const followed = followRefs(definition, uri, lookup);
@@ -177,6 +187,7 @@ function checkedDefinitions(document: DefinitionsDocument, uri: string): AnySche
       problems.push({ pointer: `/schema/$defs/${name}`, detail: `definition ${name} is a cycle of $refs with no schema in between (${followed.reason})` });
     }
   }
-  if (problems.length > 0) throw new ArtefactError(`definitions ${document.id} ${document.version} are not valid: ${problems.map((p) => p.detail).join('; ')}`, problems);
+  if (problems.length > 0)
+    throw new ArtefactError(`definitions ${document.id} ${document.version} are not valid: ${problems.map((p) => p.detail).join('; ')}`, problems);
   return schema;
 }

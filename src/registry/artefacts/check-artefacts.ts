@@ -56,6 +56,7 @@ export function checkArtefacts(library: Library): { problems: ArtefactCheckProbl
     checkHash(entry, problems);
     examples += checkCodes(library, entry, problems);
   }
+  const shared = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
   const byArtefact = new Map<string, LibraryArtefact[]>();
   for (const entry of entries.filter((e) => e.status !== 'draft')) {
     const key = `${entry.artefact.kind} ${entry.artefact.id}`;
@@ -64,7 +65,7 @@ export function checkArtefacts(library: Library): { problems: ArtefactCheckProbl
   for (const versions of byArtefact.values()) {
     const sorted = versions.sort((a, b) => semver.compare(a.artefact.version, b.artefact.version));
     for (let i = 1; i < sorted.length; i++) {
-      for (const p of compareArtefacts(sorted[i - 1]!.artefact, sorted[i]!.artefact).problems) {
+      for (const p of compareArtefacts(sorted[i - 1]!.artefact, sorted[i]!.artefact, shared).problems) {
         problems.push({ where: artefactName(sorted[i]!.artefact), message: p.message });
       }
     }
@@ -78,7 +79,10 @@ export function checkArtefacts(library: Library): { problems: ArtefactCheckProbl
         else if (!entry) problems.push({ where, message: `${r.ref} at ${r.pointer}: there is no such artefact version in the library` });
         else if (entry.status === 'retired' && version.meta.status !== 'retired') problems.push({ where, message: `${r.ref} at ${r.pointer} is retired` });
         else if (entry.status === 'draft' && version.meta.status !== 'draft') {
-          problems.push({ where, message: `${r.ref} at ${r.pointer} is a draft (not in _artefacts.yaml); a ${version.meta.status} version may refer only to published artefacts` });
+          problems.push({
+            where,
+            message: `${r.ref} at ${r.pointer} is a draft (not in _artefacts.yaml); a ${version.meta.status} version may refer only to published artefacts`,
+          });
         }
       }
     }

@@ -46,11 +46,15 @@ function codeDetailChanges(before: CodeListDocument, after: CodeListDocument): C
 }
 
 /** The changes from `before` to `after` (two versions of one artefact). */
-export function artefactChanges(before: Artefact, after: Artefact): Change[] {
-  const shared = (a: Artefact) => new Map([[a.uri, a.schema]]);
+/** `documents`: the other shared documents (artefacts a definitions set refers to), by id. */
+export function artefactChanges(before: Artefact, after: Artefact, documents: ReadonlyMap<string, unknown> = new Map()): Change[] {
+  const shared = (a: Artefact) => new Map<string, unknown>([...documents, [a.uri, a.schema]]);
   if (before.document.kind === 'code-list' && after.document.kind === 'code-list') {
     return [
-      ...diffSchemas({ schema: { $ref: before.uri }, id: 'conform:compare/before', shared: shared(before) }, { schema: { $ref: after.uri }, id: 'conform:compare/after', shared: shared(after) }),
+      ...diffSchemas(
+        { schema: { $ref: before.uri }, id: 'conform:compare/before', shared: shared(before) },
+        { schema: { $ref: after.uri }, id: 'conform:compare/after', shared: shared(after) },
+      ),
       ...codeDetailChanges(before.document, after.document),
     ];
   }
@@ -69,20 +73,30 @@ export function artefactChanges(before: Artefact, after: Artefact): Change[] {
       });
       continue;
     }
-    const side = (a: Artefact) => ({ schema: { $ref: `${a.uri}#/$defs/${name}` }, id: `conform:compare/${a === before ? 'before' : 'after'}`, shared: shared(a) });
+    const side = (a: Artefact) => ({
+      schema: { $ref: `${a.uri}#/$defs/${name}` },
+      id: `conform:compare/${a === before ? 'before' : 'after'}`,
+      shared: shared(a),
+    });
     changes.push(...diffSchemas(side(before), side(after)).map((c) => ({ ...c, path: `#/$defs/${name}${c.path}`, explanation: `${name}: ${c.explanation}` })));
   }
   for (const name of Object.keys(newDefs)) {
     if (!(name in oldDefs)) {
-      changes.push({ kind: 'subschema-added', path: `#/$defs/${name}`, breaksSuppliers: false, breaksConsumers: true, explanation: `definition ${name} added` });
+      changes.push({
+        kind: 'subschema-added',
+        path: `#/$defs/${name}`,
+        breaksSuppliers: false,
+        breaksConsumers: true,
+        explanation: `definition ${name} added`,
+      });
     }
   }
   return changes;
 }
 
 /** The comparison of two versions: changes, the bump they need, and each change the bump made does not carry. */
-export function compareArtefacts(before: Artefact, after: Artefact): ArtefactComparison {
-  const changes = artefactChanges(before, after);
+export function compareArtefacts(before: Artefact, after: Artefact, documents?: ReadonlyMap<string, unknown>): ArtefactComparison {
+  const changes = artefactChanges(before, after, documents);
   const problems = semver.gt(after.version, before.version) ? checkVersionBump(before.version, after.version, changes, POLICY) : [];
   return { from: before.version, to: after.version, changes, needed: requiredBump(changes, POLICY), problems };
 }

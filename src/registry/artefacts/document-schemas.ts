@@ -10,8 +10,8 @@ const common = {
   changelog: { type: 'string', maxLength: 5000 },
 } as const;
 
-/** The most codes one code list may have. */
-export const MAX_CODES = 5_000;
+/** The most codes one code list may have: the most values one `enum` of a standard may have (schema-budget.ts). */
+export const MAX_CODES = 2_000;
 
 export const codeListSchema = {
   $id: 'https://conform.invalid/meta/code-list',
