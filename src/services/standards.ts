@@ -104,7 +104,10 @@ export class StandardsService implements VersionSource {
 
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */
   async version(id: string, spec: string): Promise<StoredVersion> {
-    return pickStored(id, (await this.get(id)).versions, spec);
+    const found = pickStored(id, (await this.get(id)).versions, spec);
+    // A version that refers to artefacts compiles only once they are loaded (published through another replica).
+    if (found.schema.includes('conform:')) await this.references.ensure(JSON.parse(found.schema), versionSchemaId(id, found.version));
+    return found;
   }
 
   /** The compiled validator of a stored version (compiled once per content hash). */

@@ -139,4 +139,18 @@ describe('conform check catches mistakes', () => {
     expect(await readFile(file, 'utf8')).toBe(original);
     expect(await recordHashes(await loadLibrary(dir))).toEqual([]);
   });
+
+  it('records a missing artefact hash in _artefacts.yaml, keeping its comments, and never overwrites one', async () => {
+    const dir = await scratch();
+    const file = join(dir, '_artefacts.yaml');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace(/(code-lists\/gender-identity\/1\.0\.0: \{ status: published), contentHash: "[^"]+" \}/, '$1 }'));
+    const library = await loadLibrary(dir);
+    expect((await checkLibrary(library)).problems.map((p) => p.where)).toEqual(['code-lists/gender-identity/1.0.0']);
+    expect(await recordHashes(library)).toEqual(['code-lists/gender-identity/1.0.0']);
+    const written = await readFile(file, 'utf8');
+    expect(written).toContain('# Every published shared artefact version');
+    expect((await checkLibrary(await loadLibrary(dir))).problems).toEqual([]);
+    expect(await recordHashes(await loadLibrary(dir))).toEqual([]);
+  });
 });
