@@ -32,13 +32,13 @@ export async function checkCommand(args: { recordHashes?: boolean; standards?: s
   }
   const result = await checkLibrary(library);
   for (const p of result.problems) io.stdout.write(`✗ ${p.where}: ${p.message}\n`);
-  const counts = `${result.standards} standards, ${result.versions} versions, ${result.examples} examples`;
+  const counts = `${result.standards} standards, ${result.versions} versions, ${result.examples} examples, ${result.artefacts} artefact versions`;
   if (result.problems.length > 0) {
     io.stdout.write(`check failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${counts}\n`);
     return EXIT.invalid;
   }
   io.stdout.write(
-    `check passed: ${counts}; every version compiles, every example behaves as declared, published versions unchanged, versions follow semver under their compatibility policy\n`,
+    `check passed: ${counts}; every version compiles, every example behaves as declared, published versions and artefacts unchanged, versions follow semver under their compatibility policy, every artefact reference resolves\n`,
   );
   return EXIT.ok;
 }

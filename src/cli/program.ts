@@ -240,11 +240,12 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
 
   program
     .command('publish')
-    .summary('publish a version of a standard to a service')
+    .summary('publish a version of a standard (or an artefact) to a service')
     .description(
-      'Publishes a schema (YAML or JSON) as a version of a standard over HTTP. Exit 0 published (or already the same), 1 refused (each reason listed), 2 usage or unreachable.',
+      'Publishes a schema (YAML or JSON) as a version of a standard over HTTP; with --artefact, a code list or definitions set (the file names its kind, id and version) and lists the standards that could adopt it. Exit 0 published (or already the same), 1 refused (each reason listed), 2 usage or unreachable.',
     )
     .argument('[file]', 'the schema, .yaml, .yml or .json')
+    .option('--artefact', 'the file is a code list or definitions set, published at the version it declares')
     .option('-s, --standard <id>', 'the standard')
     .option('--version <version>', 'the version to publish, e.g. 1.2.0')
     .option('--server <url>', 'the service (default: CONFORM_SERVER)')
@@ -252,12 +253,17 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--token <token>', 'the author token (visible in the process list: prefer --token-file or CONFORM_TOKEN)')
     .addHelpText(
       'after',
-      examples('conform publish appointment.yaml --standard appointment --version 1.0.0 --server http://localhost:3000 --token-file ~/.conform-token'),
+      examples(
+        'conform publish appointment.yaml --standard appointment --version 1.0.0 --server http://localhost:3000 --token-file ~/.conform-token',
+        'conform publish ethnic-category-1.1.0.yaml --artefact --server http://localhost:3000 --token-file ~/.conform-token',
+      ),
     )
-    .action(async (file: string | undefined, o: { standard?: string; version?: string; server?: string; token?: string; tokenFile?: string }) => {
-      const { publishCommand } = await import('./publish-command.js');
-      done(await publishCommand({ file, ...o }, io));
-    });
+    .action(
+      async (file: string | undefined, o: { artefact?: boolean; standard?: string; version?: string; server?: string; token?: string; tokenFile?: string }) => {
+        const { publishCommand } = await import('./publish-command.js');
+        done(await publishCommand({ file, ...o }, io));
+      },
+    );
 
   program
     .command('completion')

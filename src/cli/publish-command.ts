@@ -1,11 +1,18 @@
-/** `conform publish <file> --standard <id> --version <v>`: publishes over HTTP to --server or CONFORM_SERVER, with CONFORM_TOKEN, --token-file or --token. */
+/**
+ * `conform publish <file> --standard <id> --version <v>`: publishes over HTTP to --server or
+ * CONFORM_SERVER, with CONFORM_TOKEN, --token-file or --token. With `--artefact`, the file is a code list or
+ * definitions set that names its own kind, id and version, and the answer lists the standards that could
+ * adopt it with the bump each needs.
+ */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { serverOf, tokenOf } from './credentials.js';
 
 export interface PublishArgs {
   file?: string;
+  artefact?: boolean;
   standard?: string;
   version?: string;
   server?: string;
@@ -18,10 +25,38 @@ interface ProblemBody {
   errors?: { pointer?: string; detail: string }[];
 }
 
+interface Adoption {
+  standardId: string;
+  version: string;
+  uses: string[];
+  bump: string;
+  suggestedVersion: string;
+}
+
+const SEGMENTS: Record<string, string> = { 'code-list': 'code-lists', definitions: 'definitions' };
+
+/** Where an artefact document goes, from the kind, id and version it declares. */
+function artefactTarget(body: Buffer, file: string): { path: string; name: string } {
+  let document: unknown;
+  try {
+    document = parseYaml(body.toString('utf8'));
+  } catch {
+    throw new UsageError(`${file} is not valid YAML or JSON`);
+  }
+  const { kind, id, version } = (document ?? {}) as { kind?: unknown; id?: unknown; version?: unknown };
+  const segment = typeof kind === 'string' ? SEGMENTS[kind] : undefined;
+  if (!segment || typeof id !== 'string' || typeof version !== 'string') {
+    throw new UsageError(`${file} must name its kind (code-list or definitions), id and version`);
+  }
+  return { path: `/v1/artefacts/${segment}/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}`, name: `${segment}/${id} ${version}` };
+}
+
 export async function publishCommand(args: PublishArgs, io: CliIo): Promise<number> {
   if (!args.file) throw new UsageError('give the schema file: conform publish <file.yaml|file.json> --standard <id> --version <v> --server <url> --token <t>');
-  for (const flag of ['standard', 'version'] as const) {
-    if (!args[flag]) throw new UsageError(`--${flag} is required`);
+  if (!args.artefact) {
+    for (const flag of ['standard', 'version'] as const) {
+      if (!args[flag]) throw new UsageError(`--${flag} is required (or --artefact for a code list or definitions set)`);
+    }
   }
   const server = serverOf(args, io);
   if (!server) throw new UsageError('give the service: --server <url> or CONFORM_SERVER');
@@ -35,9 +70,12 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   } catch (error) {
     throw new UsageError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
+  const target = args.artefact
+    ? artefactTarget(body, args.file)
+    : { path: `/v1/standards/${encodeURIComponent(args.standard!)}/versions/${encodeURIComponent(args.version!)}`, name: `${args.standard} ${args.version}` };
   let url: URL;
   try {
-    url = new URL(`/v1/standards/${encodeURIComponent(args.standard!)}/versions/${encodeURIComponent(args.version!)}`, server);
+    url = new URL(target.path, server);
   } catch {
     throw new UsageError(`--server must be a URL such as http://localhost:3000`);
   }
@@ -49,10 +87,14 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   }
   const text = await response.text();
   if (response.status === 201 || response.status === 200) {
-    const { contentHash } = JSON.parse(text) as { contentHash: string };
-    io.stdout.write(
-      `${response.status === 201 ? 'published' : 'already published with the same content:'} ${args.standard} ${args.version} (${contentHash})\n`,
-    );
+    const answer = JSON.parse(text) as { contentHash?: string; artefact?: { contentHash: string }; adoptions?: Adoption[] };
+    const contentHash = answer.artefact?.contentHash ?? answer.contentHash ?? '';
+    io.stdout.write(`${response.status === 201 ? 'published' : 'already published with the same content:'} ${target.name} (${contentHash})\n`);
+    for (const a of answer.adoptions ?? []) {
+      io.stdout.write(
+        `  ${a.standardId} ${a.version} uses ${a.uses.join(', ')}: adopting it needs a ${a.bump.toUpperCase()} version (${a.suggestedVersion})\n`,
+      );
+    }
     return EXIT.ok;
   }
   let problem: ProblemBody = {};

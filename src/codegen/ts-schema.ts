@@ -11,6 +11,7 @@ import type { JSONSchema4 } from 'json-schema';
 import { isSchemaObject as isNode, resolveRef, SCHEMA_MAP_KEYWORDS as MAPS, VALUE_KEYWORDS as VALUES } from '../validation/schema-refs.js';
 import { docText } from './docs.js';
 import { CodegenError, pascalCase, type CodegenSource } from './source.js';
+import { parseArtefactUri } from '../registry/artefacts/refs.js';
 
 type Node = Record<string, unknown>;
 /** Keywords that shape a TypeScript type. */
@@ -107,7 +108,9 @@ export class TypeSchemas {
 
   private nameFor(uri: string, node: unknown, taken: Set<string>): string {
     const [document = '', fragment = ''] = uri.split('#');
-    const documentName = pascalCase(document.slice(document.lastIndexOf('/') + 1));
+    // An artefact (conform:code-lists/<id>/<version>) is named by its id, not its version.
+    const artefact = parseArtefactUri(document);
+    const documentName = pascalCase(artefact && 'key' in artefact ? artefact.key.id : document.slice(document.lastIndexOf('/') + 1));
     let name = fragment === '' ? documentName : pascalCase(fragment.slice(fragment.lastIndexOf('/') + 1));
     if (GLOBALS.has(name)) name += isNode(node) && typeof node.type === 'string' ? pascalCase(node.type) : 'Value';
     if (taken.has(name)) name = documentName + name;

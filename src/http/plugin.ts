@@ -14,6 +14,7 @@ import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
 import { registerQualityRoutes } from './quality-routes.js';
 import { registerTypesRoutes } from './types-routes.js';
+import { registerArtefactRoutes } from './artefacts-routes.js';
 
 export interface ApiDeps {
   standards: StandardsService;
@@ -28,6 +29,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
   registerProblems(server);
   registerBearerAuth(server, deps.access);
   registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
+  registerArtefactRoutes(server, deps.standards.artefacts, deps.maxSchemaBytes);
   registerSubmissionRoutes(server, deps.submissions);
   registerQualityRoutes(server, deps.submissions);
   registerTypesRoutes(server, deps.standards);

@@ -4,7 +4,8 @@
  * semver under the standard's compatibility policy (diff/), versions within one MAJOR still accept the
  * earlier versions' valid examples (and, under FORWARD or FULL, the reverse), every pair the schema diff
  * calls compatible is proved so with the examples, the metadata's field pointers exist, and every version
- * keeps to the publish rules (size limits, references, safe patterns: check-rules.ts).
+ * keeps to the publish rules (size limits, references, safe patterns: check-rules.ts). Bundled artefacts
+ * are proved too (artefacts/check-artefacts.ts): unchanged, semver, codes, and every reference resolves.
  */
 import semver from 'semver';
 import { validateValue } from '../validation/validate.js';
@@ -14,6 +15,7 @@ import { type Library, type LibraryStandard, type LibraryVersion } from './libra
 import { basePolicy } from './diff/compatibility.js';
 import { sharedDocuments, standardEvolution, type Evolution } from './diff/evolution.js';
 import { publishRuleProblems } from './check-rules.js';
+import { checkArtefacts } from './artefacts/check-artefacts.js';
 import { examplesFile, readExamples, type ExampleFile, type VersionExample } from './examples.js';
 
 export interface CheckProblem {
@@ -27,6 +29,9 @@ export interface CheckResult {
   standards: number;
   versions: number;
   examples: number;
+  /** Bundled artefact versions (code lists, definitions sets) and the codes checked against them. */
+  artefacts: number;
+  artefactExamples: number;
 }
 
 const FROZEN = new Set(['published', 'deprecated', 'retired']);
@@ -167,5 +172,14 @@ export async function checkLibrary(library: Library): Promise<CheckResult> {
     }
   }
   problems.push(...(await publishRuleProblems(library, shared)));
-  return { problems, standards: library.standards.size, versions, examples: exampleCount };
+  const artefacts = checkArtefacts(library);
+  problems.push(...artefacts.problems);
+  return {
+    problems,
+    standards: library.standards.size,
+    versions,
+    examples: exampleCount,
+    artefacts: artefacts.artefacts,
+    artefactExamples: artefacts.examples,
+  };
 }

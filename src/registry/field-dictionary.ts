@@ -2,7 +2,8 @@
  * The field dictionary of a version, from its schema: name, type, use, format, description, codes with
  * labels. Nested objects and the items of arrays are listed too (`address.postcode`, `children[].label`).
  * A field that repeats an enclosing structure (a recursive schema) is listed once, with a note naming
- * that structure, and not expanded again (validation/field-walk.ts).
+ * that structure, and not expanded again (validation/field-walk.ts). A field whose `$ref` names a registry
+ * artefact (`conform:code-lists/<id>/<version>`) carries it, so pages link to that code list version.
  */
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
@@ -11,6 +12,7 @@ import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { applicability } from '../quality/plan.js';
 import type { ApplicabilityCondition } from '../quality/types.js';
+import { parseArtefactUri } from './artefacts/refs.js';
 
 export interface FieldEntry {
   name: string;
@@ -25,6 +27,8 @@ export interface FieldEntry {
   recursiveOf?: string;
   /** When the field applies (`x-applicable`), in words: "eventType is Assessment, Service or Review". */
   appliesWhen?: string;
+  /** The registry code list (or definitions set) the field's `$ref` names, at its exact version. */
+  artefact?: { kind: 'code-list' | 'definitions'; id: string; version: string };
 }
 
 const list = (values: readonly unknown[]): string =>
@@ -69,6 +73,8 @@ function entry(field: FieldVisit, sensitive: readonly string[]): FieldEntry {
     sensitive: sensitive.includes(pointer),
   };
   if (field.recursiveOf !== undefined) result.recursiveOf = field.recursiveOf;
+  const ref = typeof own.$ref === 'string' ? parseArtefactUri(own.$ref.split('#')[0]!) : undefined;
+  if (ref && 'key' in ref) result.artefact = ref.key;
   return result;
 }
 

@@ -11,6 +11,7 @@ import type { AnySchemaObject } from 'ajv';
 import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
 import { standardMetaSchema, type StandardMeta, type VersionMeta } from './standard-meta.js';
+import { loadBundledArtefacts, type LibraryArtefact } from './artefacts/library-artefacts.js';
 
 export const SCHEMA_BASE = 'https://conform.invalid/standards/';
 export const sharedSchemaId = (name: string): string => `${SCHEMA_BASE}_common/${name}`;
@@ -45,7 +46,10 @@ export interface LibraryStandard {
 export interface Library {
   dir: string;
   validators: Validators;
+  /** Every document a version may reach by `$ref`: the `_common` files and the artefacts, by schema id. */
   shared: Map<string, { name: string; file: string; schema: AnySchemaObject }>;
+  /** The bundled artefacts (code lists, definitions sets) by URI (`conform:code-lists/<id>/<version>`). */
+  artefacts: Map<string, LibraryArtefact>;
   standards: Map<string, LibraryStandard>;
 }
 
@@ -85,6 +89,11 @@ async function loadShared(dir: string, library: Library): Promise<void> {
     const path = join(commonDir, file);
     const schema = asSchemaObject(await readYaml(path), path);
     library.shared.set(sharedSchemaId(name), { name, file: path, schema });
+  }
+  const common = [...library.shared.values()];
+  for (const entry of await loadBundledArtefacts(dir, common, readYaml, (message) => new LibraryError(message))) {
+    library.artefacts.set(entry.artefact.uri, entry);
+    library.shared.set(entry.artefact.uri, { name: entry.artefact.uri, file: entry.file, schema: entry.artefact.schema });
   }
   for (const [id, entry] of library.shared) {
     try {
@@ -142,7 +151,7 @@ async function loadStandard(dir: string, folder: string, library: Library): Prom
 
 /** Loads and compiles the whole library. Throws LibraryError on the first problem, naming the file. */
 export async function loadLibrary(dir: string, validators: Validators = new Validators()): Promise<Library> {
-  const library: Library = { dir, validators, shared: new Map(), standards: new Map() };
+  const library: Library = { dir, validators, shared: new Map(), artefacts: new Map(), standards: new Map() };
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });

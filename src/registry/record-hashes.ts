@@ -1,20 +1,40 @@
 /**
  * Records the content hash of each published version that has none yet, in its standard.yaml. The file
  * is edited as text (one line added after the version's entry), so comments and layout stay as written.
- * A recorded hash is never overwritten: changing one is a deliberate manual act.
+ * A recorded hash is never overwritten: changing one is a deliberate manual act. Artefact versions listed
+ * in `_artefacts.yaml` without a hash get theirs there.
  */
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument, isMap, isSeq, isNode } from 'yaml';
 import type { Library } from './library.js';
+import { ARTEFACT_INDEX } from './artefacts/library-artefacts.js';
+import { artefactName } from './artefacts/refs.js';
 
 interface Insertion {
   at: number;
   text: string;
 }
 
+/**
+ * Records the content hash of each artefact version `_artefacts.yaml` lists as published (or deprecated or
+ * retired) without one. A recorded hash is never overwritten.
+ */
+async function recordArtefactHashes(library: Library): Promise<string[]> {
+  const missing = [...library.artefacts.values()].filter((a) => a.status !== 'draft' && !a.recordedHash);
+  if (missing.length === 0) return [];
+  const file = join(library.dir, ARTEFACT_INDEX);
+  const document = parseDocument(await readFile(file, 'utf8'));
+  for (const entry of missing) {
+    document.setIn([artefactName(entry.artefact), 'contentHash'], entry.artefact.contentHash);
+    entry.recordedHash = entry.artefact.contentHash;
+  }
+  await writeFile(file, document.toString({ lineWidth: 0 }));
+  return missing.map((a) => artefactName(a.artefact));
+}
+
 export async function recordHashes(library: Library): Promise<string[]> {
-  const recorded: string[] = [];
+  const recorded: string[] = await recordArtefactHashes(library);
   for (const standard of library.standards.values()) {
     const missing = standard.versions.filter((v) => v.meta.status !== 'draft' && !v.meta.contentHash);
     if (missing.length === 0) continue;

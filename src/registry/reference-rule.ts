@@ -1,13 +1,15 @@
 /**
  * What a version's schema may refer to: itself (`#…` and relative references that resolve to its own
  * document) and the shared definitions (`https://conform.invalid/standards/_common/<name>`, usually written
- * `../_common/<name>#/$defs/…`). Nothing else: not another standard's version (its content is not in this
+ * `../_common/<name>#/$defs/…`), and the registry's artefacts at an exact version
+ * (`conform:code-lists/<id>/<version>`, `conform:definitions/<id>/<version>#/$defs/…`). Nothing else: not another standard's version (its content is not in this
  * version's content hash, and it may not be loaded when this one compiles), not an unknown host, and no
  * `$id` inside the schema (an embedded resource would claim an id of its own in the shared compiler).
  * Every `$ref` and `$dynamicRef` is found by the one walker (validation/schema-refs.ts).
  */
 import { forEachReference, forEachSchemaNode, refTarget } from '../validation/schema-refs.js';
 import { SCHEMA_BASE } from './library.js';
+import { parseArtefactUri } from './artefacts/refs.js';
 
 export interface ReferenceProblem {
   pointer: string;
@@ -46,6 +48,8 @@ export function referenceProblems(schema: unknown, schemaId: string, sharedIds: 
 
 function why(document: string, keyword: string): string {
   if (keyword === '$dynamicRef') return 'a $dynamicRef may only refer within the version itself';
+  const artefact = parseArtefactUri(document);
+  if (artefact) return 'problem' in artefact ? artefact.problem : 'there is no such artefact version in the registry';
   if (document.startsWith(COMMON)) return `there is no shared definition "${document.slice(COMMON.length)}"`;
   if (document.startsWith(SCHEMA_BASE)) {
     return "a version may refer only to itself and to the shared definitions (../_common/<name>), not to another standard's version: copy what you need into $defs";

@@ -8,12 +8,13 @@ import type { Store } from '../store/types.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { LibraryError, type Library } from '../registry/library.js';
 import { LIBRARY_OWNER } from './ownership.js';
+import { importArtefacts } from './import-artefacts.js';
 
 const ACTOR = 'standards library';
 
 export async function importLibrary(store: Store, library: Library): Promise<{ created: number; unchanged: number }> {
-  let created = 0;
-  let unchanged = 0;
+  // Artefacts first: the library's versions may refer to them.
+  let { created, unchanged } = await importArtefacts(store, library);
   for (const standard of library.standards.values()) {
     const { id, title, owner, description, versions: _versions, ...metadata } = standard.meta;
     const stored = await store.getStandard(id);

@@ -23,6 +23,19 @@ export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = { limits: DEFAULT_SCH
 
 /** The static limits and the reference rule; throws `rejected` naming each problem. */
 export function checkShape(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
+  checkBudget(schema, schemaId, shared, guard);
+  const references = referenceProblems(schema, schemaId, new Set(shared.keys()));
+  if (references.length > 0) {
+    throw new DomainError(
+      'rejected',
+      `the schema refers to something other than itself and the shared definitions: ${listed(references.map((r) => (r.ref === undefined ? `$id at ${r.pointer}` : `${r.ref} at ${r.pointer}`)))}`,
+      references.map(({ pointer, detail }) => ({ pointer, detail })),
+    );
+  }
+}
+
+/** The static limits alone (size, depth, enum values, branches): linear, before anything else reads the schema. */
+export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
   const { problems } = budgetProblems(schema, schemaId, shared, guard.limits);
   if (problems.length > 0) {
     const names = [...new Set(problems.map((p) => `${LIMIT_NAMES[p.limit].name} (at most ${p.max})`))];
@@ -30,14 +43,6 @@ export function checkShape(schema: AnySchemaObject, schemaId: string, shared: Re
       'rejected',
       `the schema is larger or more complex than the registry accepts: ${names.join(', ')}`,
       problems.map((p) => ({ pointer: p.pointer, detail: p.detail, limit: LIMIT_NAMES[p.limit].name, max: p.max, value: p.value })),
-    );
-  }
-  const references = referenceProblems(schema, schemaId, new Set(shared.keys()));
-  if (references.length > 0) {
-    throw new DomainError(
-      'rejected',
-      `the schema refers to something other than itself and the shared definitions: ${listed(references.map((r) => (r.ref === undefined ? `$id at ${r.pointer}` : `${r.ref} at ${r.pointer}`)))}`,
-      references.map(({ pointer, detail }) => ({ pointer, detail })),
     );
   }
 }

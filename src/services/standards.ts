@@ -21,9 +21,11 @@ import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { importLibrary } from './import-library.js';
+import { ArtefactReferences } from './artefact-references.js';
+import { ArtefactsService } from './artefacts.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
-import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
 const selectable = (v: Pick<StoredVersion, 'status'>): boolean => v.status === 'published' || v.status === 'deprecated';
@@ -40,13 +42,19 @@ const KNOWN_LISTED = 20;
 
 export class StandardsService implements VersionSource {
   private readonly shared: Map<string, unknown>;
+  /** The shared documents versions reach (`_common` files and artefact versions), with the artefact checks. */
+  readonly references: ArtefactReferences;
+  /** The shared artefacts (code lists, definitions sets), over the same store and compiler. */
+  readonly artefacts: ArtefactsService;
 
   constructor(
     private readonly store: Store,
     private readonly library: Library,
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
   ) {
-    this.shared = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
+    this.references = new ArtefactReferences(store, library);
+    this.shared = this.references.shared;
+    this.artefacts = new ArtefactsService(store, library, this.references, guard);
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
@@ -55,8 +63,10 @@ export class StandardsService implements VersionSource {
   }
 
   /** Loads the standards library into the store (idempotent, by content hash). */
-  importLibrary(): Promise<{ created: number; unchanged: number }> {
-    return importLibrary(this.store, this.library);
+  async importLibrary(): Promise<{ created: number; unchanged: number }> {
+    const imported = await importLibrary(this.store, this.library);
+    await this.references.loadAll();
+    return imported;
   }
 
   /** Every standard with its versions (without schema text) and its latest published (or deprecated) one. */
@@ -94,7 +104,10 @@ export class StandardsService implements VersionSource {
 
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */
   async version(id: string, spec: string): Promise<StoredVersion> {
-    return pickStored(id, (await this.get(id)).versions, spec);
+    const found = pickStored(id, (await this.get(id)).versions, spec);
+    // A version that refers to artefacts compiles only once they are loaded (published through another replica).
+    if (found.schema.includes('conform:')) await this.references.ensure(JSON.parse(found.schema), versionSchemaId(id, found.version));
+    return found;
   }
 
   /** The compiled validator of a stored version (compiled once per content hash). */
@@ -111,6 +124,7 @@ export class StandardsService implements VersionSource {
     const { standard, versions } = await this.get(standardId);
     const version = pickStored(standardId, versions, spec);
     const schema = JSON.parse(version.schema) as AnySchemaObject;
+    await this.references.ensure(schema, versionSchemaId(standardId, version.version));
     return {
       standardId,
       version: version.version,
@@ -145,7 +159,11 @@ export class StandardsService implements VersionSource {
         { pointer: '/$id', detail: 'remove $id' },
       ]);
     const schemaId = versionSchemaId(standardId, version);
-    // Size, complexity and references first: linear, and before anything recursive reads the schema.
+    // Size and complexity first (linear), then artefact references: exact, known and not retired (each
+    // that is not is named in one 422), loading any published through another replica.
+    checkBudget(schema, schemaId, this.shared, this.guard);
+    await this.references.check(schema, schemaId);
+    // Size, complexity and references: linear, and before anything recursive reads the schema.
     checkShape(schema, schemaId, this.shared, this.guard);
     const hash = contentHash(schema, schemaId, this.shared);
 

@@ -97,7 +97,26 @@ export interface SessionsTable {
   ended_at: string | null;
 }
 
+/** Shared artefact versions (0013): code lists and definitions sets, by kind, id and version. */
+export interface ArtefactVersionsTable {
+  kind: string;
+  id: string;
+  version: string;
+  status: string;
+  title: string;
+  /** The artefact document as published (JSON text). */
+  document: string;
+  /** The JSON Schema a standard reaches (JSON text). */
+  schema_json: string;
+  content_hash: string;
+  changelog: string;
+  owner: string;
+  published_at: string;
+  published_by: string;
+}
+
 export interface Database {
+  artefact_versions: ArtefactVersionsTable;
   submissions: SubmissionsTable;
   standards: StandardsTable;
   versions: VersionsTable;

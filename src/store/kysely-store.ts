@@ -4,8 +4,13 @@ import { Migrator, type Kysely, type LogEvent, type Selectable, type Transaction
 import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable, SessionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
+import * as artefacts from './artefact-queries.js';
 import {
   QUALITY_DIMENSIONS,
+  type ArtefactPublishOutcome,
+  type ArtefactStatus,
+  type ArtefactSummary,
+  type StoredArtefact,
   type AuditEntry,
   type QualityAggregate,
   type QualityFilter,
@@ -389,6 +394,26 @@ export class KyselyStore implements Store {
         .execute();
       return true;
     });
+  }
+
+  listArtefacts(kind?: StoredArtefact['kind']): Promise<ArtefactSummary[]> {
+    return artefacts.listArtefacts(this.db, kind);
+  }
+
+  listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]> {
+    return artefacts.listArtefactVersions(this.db, kind, id);
+  }
+
+  getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined> {
+    return artefacts.getArtefact(this.db, kind, id, version);
+  }
+
+  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome> {
+    return artefacts.publishArtefact((work) => this.transaction(work), artefact);
+  }
+
+  setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean> {
+    return artefacts.setArtefactStatus((work) => this.transaction(work), kind, id, version, status, actor);
   }
 
   async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {

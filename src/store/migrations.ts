@@ -142,6 +142,26 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0013-artefacts': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('artefact_versions')
+        .addColumn('kind', 'varchar(20)', (c) => c.notNull())
+        .addColumn('id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('version', 'varchar(50)', (c) => c.notNull())
+        .addColumn('status', 'varchar(20)', (c) => c.notNull())
+        .addColumn('title', 'text', (c) => c.notNull())
+        .addColumn('document', 'text', (c) => c.notNull())
+        .addColumn('schema_json', 'text', (c) => c.notNull())
+        .addColumn('content_hash', 'varchar(80)', (c) => c.notNull())
+        .addColumn('changelog', 'text', (c) => c.notNull())
+        .addColumn('owner', 'text', (c) => c.notNull())
+        .addColumn('published_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('published_by', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('artefact_versions_pk', ['kind', 'id', 'version'])
+        .execute();
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

@@ -59,6 +59,9 @@ export const AUDIT_ACTIONS = [
   'owner-grant',
   'owner-revoke',
   'reports-prune',
+  'artefact-publish',
+  'artefact-deprecate',
+  'artefact-retire',
 ] as const;
 
 export interface AuditEntry {
@@ -69,7 +72,7 @@ export interface AuditEntry {
   standardId: string | null;
   version: string | null;
   contentHash: string | null;
-  /** The owner granted or revoked, the number of reports pruned, the creator of a standard; else null. */
+  /** The owner granted or revoked, the number of reports pruned, the creator of a standard, the artefact (`code-lists/<id>`); else null. */
   detail: string | null;
 }
 
@@ -176,6 +179,31 @@ export interface QualityAggregate {
 export type PublishOutcome =
   { outcome: 'created'; version: StoredVersion } | { outcome: 'identical'; version: StoredVersion } | { outcome: 'conflict'; version: StoredVersion };
 
+export type ArtefactStatus = 'published' | 'deprecated' | 'retired';
+
+/** One version of a shared artefact (a code list or a definitions set). */
+export interface StoredArtefact {
+  kind: 'code-list' | 'definitions';
+  id: string;
+  version: string;
+  status: ArtefactStatus;
+  title: string;
+  /** The artefact document as published (JSON text). */
+  document: string;
+  /** The JSON Schema standards reach (JSON text). */
+  schema: string;
+  contentHash: string;
+  changelog: string;
+  owner: string;
+  publishedAt: string;
+  publishedBy: string;
+}
+
+/** An artefact version without its document and schema text (lists). */
+export type ArtefactSummary = Omit<StoredArtefact, 'document' | 'schema'>;
+
+export type ArtefactPublishOutcome = { outcome: 'created' | 'identical' | 'conflict'; artefact: StoredArtefact };
+
 export interface Store {
   /** Which database this is, for logs and /ready. */
   readonly kind: 'sqlite' | 'postgres';
@@ -213,6 +241,16 @@ export interface Store {
   publishVersion(version: Omit<StoredVersion, 'publishedAt'>): Promise<PublishOutcome>;
   /** Sets a version's status (deprecate, retire) and audits it; false when there is no such version. */
   setVersionStatus(standardId: string, version: string, status: VersionStatus, actor: string): Promise<boolean>;
+
+  /** Every artefact version without its text (of one kind when given), by kind, id, then semver. */
+  listArtefacts(kind?: StoredArtefact['kind']): Promise<ArtefactSummary[]>;
+  /** The versions of one artefact, in semver order. */
+  listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]>;
+  getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;
+  /** Publishes an artefact version in one transaction (audited); the same content again is `identical`, other content a `conflict`. */
+  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome>;
+  /** Sets an artefact version's status and audits it; false when there is no such version. */
+  setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean>;
 
   createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken>;
   /** The live (not revoked) token with this hash. */

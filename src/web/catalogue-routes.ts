@@ -18,6 +18,18 @@ async function examplesOf(standardId: string, version: string) {
   return { valid: examples.valid.map(show), invalid: examples.invalid.map(show) };
 }
 
+/** Each code list once, with its latest live version and every version. */
+async function codeListRows(standards: StandardsService): Promise<{ id: string; title: string; latest: string; versions: string[] }[]> {
+  const byId = new Map<string, { id: string; title: string; latest: string; versions: string[] }>();
+  for (const a of await standards.artefacts.list('code-list')) {
+    const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, versions: [] };
+    row.versions.push(a.version);
+    if (a.status !== 'retired') Object.assign(row, { latest: a.version, title: a.title });
+    byId.set(a.id, row);
+  }
+  return [...byId.values()];
+}
+
 export function registerCatalogueRoutes(server: Server, standards: StandardsService): void {
   server.route([
     {
@@ -30,7 +42,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)),
         );
         const rows = matching.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
-        return page(request, h, 'catalogue.njk', { title: 'Data standards', standards: rows, q });
+        return page(request, h, 'catalogue.njk', { title: 'Data standards', standards: rows, q, codeLists: await codeListRows(standards) });
       },
     },
     {

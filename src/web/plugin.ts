@@ -17,6 +17,7 @@ import { nhsukDist, templatesDir } from './render.js';
 import { registerSessions, SESSION } from './session.js';
 import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
+import { registerCodeListRoutes } from './code-list-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { registerSubmissionPages } from './submissions-routes.js';
@@ -68,6 +69,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     { method: 'GET', path: '/web/{file}', options: { auth: false }, handler: { directory: { path: join(templatesDir, '..', 'static') } } },
   ]);
   registerCatalogueRoutes(server, deps.standards);
+  registerCodeListRoutes(server, deps.standards);
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
   registerSubmissionPages(server, deps.standards, deps.submissions);

@@ -78,6 +78,58 @@ describe('conform publish', () => {
   });
 });
 
+describe('conform publish --artefact', () => {
+  const publishArtefact = (file: string, token: string) => ['publish', file, '--artefact', '--server', t.server.info.uri, '--token', token];
+  const list = (version: string, codes: { code: string; label: string }[]) =>
+    stringify({ kind: 'code-list', id: 'cli-colour', version, title: 'Colour', codes });
+
+  it('publishes a code list, lists the standards that could adopt a new version, and refuses a removed code as MINOR', async () => {
+    await writeFile(
+      join(dir, 'colour-1.0.0.yaml'),
+      list('1.0.0', [
+        { code: 'R', label: 'Red' },
+        { code: 'G', label: 'Green' },
+      ]),
+    );
+    let c = capture();
+    expect(await main(publishArtefact('colour-1.0.0.yaml', t.tokens.author), c.io)).toBe(0);
+    expect(c.out()).toMatch(/^published code-lists\/cli-colour 1\.0\.0 \(sha256:[0-9a-f]{64}\)\n$/);
+
+    const standard = { type: 'object', properties: { colour: { $ref: 'conform:code-lists/cli-colour/1.0.0' } } };
+    await writeFile(join(dir, 'paint.json'), JSON.stringify(standard));
+    c = capture();
+    expect(
+      await main(['publish', 'paint.json', '--standard', 'paint', '--version', '1.0.0', '--server', t.server.info.uri, '--token', t.tokens.author], c.io),
+    ).toBe(0);
+
+    await writeFile(
+      join(dir, 'colour-1.1.0.yaml'),
+      list('1.1.0', [
+        { code: 'R', label: 'Red' },
+        { code: 'G', label: 'Green' },
+        { code: 'B', label: 'Blue' },
+      ]),
+    );
+    c = capture();
+    expect(await main(publishArtefact('colour-1.1.0.yaml', t.tokens.author), c.io)).toBe(0);
+    expect(c.out()).toContain('  paint 1.0.0 uses code-lists/cli-colour/1.0.0: adopting it needs a MINOR version (1.1.0)\n');
+
+    await writeFile(join(dir, 'colour-1.2.0.yaml'), list('1.2.0', [{ code: 'R', label: 'Red' }]));
+    c = capture();
+    expect(await main(publishArtefact('colour-1.2.0.yaml', t.tokens.author), c.io)).toBe(1);
+    expect(c.err()).toMatch(/code-lists\/cli-colour 1\.2\.0 needs a MAJOR release after 1\.1\.0/);
+    expect(c.err()).toMatch(/code "G" removed/);
+    expect(c.err()).toMatch(/code "B" removed/);
+  });
+
+  it('refuses a file that does not name its kind, id and version', async () => {
+    await writeFile(join(dir, 'nameless.yaml'), stringify({ codes: [] }));
+    const c = capture();
+    expect(await main(publishArtefact('nameless.yaml', t.tokens.author), c.io)).toBe(2);
+    expect(c.err()).toContain('must name its kind (code-list or definitions), id and version');
+  });
+});
+
 describe('conform tokens', () => {
   it('creates, lists and revokes tokens in the configured store, showing a token only when created', async () => {
     const saved = process.env.CONFORM_DATA_DIR;

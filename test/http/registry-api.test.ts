@@ -33,7 +33,7 @@ describe('reading standards', () => {
       ['adult-social-care-client-level', '2.0.0', 'published'],
       ['covid-vaccination-event', '3.0.0', 'published'],
       ['emergency-care-attendance', '3.0.0', 'published'],
-      ['patient-demographics', '2.0.0', 'published'],
+      ['patient-demographics', '2.0.1', 'published'],
     ]);
   });
 
@@ -177,7 +177,7 @@ describe('publishing', () => {
     const response = await put('/v1/standards/patient-demographics/versions/1.0.5', JSON.stringify(schema), 'application/json', t.tokens.admin);
     expect(response.statusCode).toBe(422);
     expect(JSON.parse(response.payload).errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 2.0.0, the latest version') })]),
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 2.0.1, the latest version') })]),
     );
   });
 

@@ -65,4 +65,34 @@ describe.each(storeFactories)('the service on $name', (factory) => {
     expect(read.statusCode).toBe(200);
     expect(read.result).toMatchObject({ version: '1.0.0', schema: { description: 'Shared.' } });
   });
+
+  it('a code list and a standard using it, published through one replica, validate through another (loaded from the store)', async () => {
+    const { store, dispose } = await factory.open();
+    cleanups.push(dispose);
+    const a = await replica(store);
+    const b = await replica(store);
+    const put = (url: string, payload: string) =>
+      a.call({ method: 'PUT', url, payload, headers: { 'content-type': 'application/json', ...bearer(a.tokens.author) } });
+    const list = {
+      kind: 'code-list',
+      id: 'shared-shade',
+      version: '1.0.0',
+      title: 'Shade',
+      codes: [
+        { code: 'L', label: 'Light' },
+        { code: 'D', label: 'Dark' },
+      ],
+    };
+    expect((await put('/v1/artefacts/code-lists/shared-shade/versions/1.0.0', JSON.stringify(list))).statusCode).toBe(201);
+    const standard = { type: 'object', properties: { shade: { $ref: 'conform:code-lists/shared-shade/1.0.0' } } };
+    expect((await put('/v1/standards/shaded/versions/1.0.0', JSON.stringify(standard))).statusCode).toBe(201);
+    const checked = await b.call({
+      method: 'POST',
+      url: '/v1/standards/shaded/versions/1.0.0/validate',
+      payload: JSON.stringify([{ shade: 'L' }, { shade: 'X' }]),
+      headers: { 'content-type': 'application/json', ...bearer(b.tokens.supplier) },
+    });
+    expect(checked.statusCode).toBe(201);
+    expect(JSON.stringify(checked.result)).toContain('"path":"/shade","rule":"enum"');
+  });
 });

@@ -144,7 +144,7 @@ describe('bad input gets a clear answer and stores nothing', () => {
     const unknown = await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/7/validate');
     expect(unknown.statusCode).toBe(404);
     expect(JSON.parse(unknown.payload).detail).toBe(
-      'patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published)',
+      'patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published), 2.0.1 (published)',
     );
     expect(
       (

@@ -71,13 +71,17 @@ describe('conform check catches mistakes', () => {
     await edit(
       join(dir, '_common/code-lists.yaml'),
       'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, Z, "99"]',
-      'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, Z]',
+      'enum: [A, B, C, D, E, F, G, H, J, K, L, M, N, P, R, S, "99"]',
     );
     const { problems } = await checkLibrary(await loadLibrary(dir));
     expect(problems.filter((p) => p.message.includes('has changed since it was published')).length).toBeGreaterThan(0);
+    // The file is also the published definitions set code-lists 1.0.0, which never changes.
+    expect(problems.filter((p) => p.where === 'definitions/code-lists/1.0.0')).toEqual([
+      { where: 'definitions/code-lists/1.0.0', message: expect.stringContaining('has changed since it was published') },
+    ]);
   });
 
-  it('does not fail when a shared file gains an unrelated definition', async () => {
+  it('a shared file gaining an unrelated definition leaves the standard versions unchanged (only the definitions artefact it is changes)', async () => {
     const dir = await scratch();
     const file = join(dir, '_common/dates.yaml');
     await writeFile(
@@ -87,7 +91,39 @@ describe('conform check catches mistakes', () => {
         '$defs:\n  unusedNewDefinition:\n    title: New\n    description: Not used by any version.\n    type: string\n',
       ),
     );
-    expect((await checkLibrary(await loadLibrary(dir))).problems).toEqual([]);
+    expect((await checkLibrary(await loadLibrary(dir))).problems).toEqual([
+      { where: 'definitions/dates/1.0.0', message: expect.stringContaining('has changed since it was published') },
+    ]);
+  });
+
+  it('fails when a published code list is edited, a reference names no artefact, or a code list breaks semver', async () => {
+    const dir = await scratch();
+    await edit(join(dir, '_code-lists/ethnic-category/1.0.1.yaml'), 'label: White - Irish', 'label: White - Irish (edited)');
+    const { problems } = await checkLibrary(await loadLibrary(dir));
+    // Both the artefact and the standard version that reaches it (its hash covers the artefact version).
+    expect(problems).toEqual([
+      { where: 'patient-demographics@2.0.1', message: expect.stringContaining('has changed since it was published') },
+      { where: 'code-lists/ethnic-category/1.0.1', message: expect.stringContaining('has changed since it was published') },
+    ]);
+
+    const other = await scratch();
+    const list = join(other, '_code-lists/ethnic-category/1.0.1.yaml');
+    await writeFile(list, (await readFile(list, 'utf8')).replace(/ {2}- code: B\n {4}label: White - Irish\n/, ''));
+    const index = join(other, '_artefacts.yaml');
+    await writeFile(index, (await readFile(index, 'utf8')).replace(/code-lists\/ethnic-category\/1\.0\.1: .*\n/, ''));
+    const second = await checkLibrary(await loadLibrary(other));
+    expect(second.problems).toContainEqual({ where: 'patient-demographics@2.0.1', message: expect.stringContaining('is a draft') });
+    // The standard adopting the narrower list is judged through the same diff: a code removed is MAJOR for it.
+    expect(second.problems).toContainEqual({ where: 'patient-demographics@2.0.1', message: expect.stringContaining('enum-value-removed at /ethnicCategory') });
+    await writeFile(index, `${await readFile(index, 'utf8')}code-lists/ethnic-category/1.0.1: { status: published, contentHash: "sha256:x" }\n`);
+    const third = await checkLibrary(await loadLibrary(other));
+    expect(third.problems.filter((p) => p.where.startsWith('code-lists/')).map((p) => [p.where, p.message.replace(/:.*$/s, '')])).toEqual([
+      ['code-lists/ethnic-category/1.0.1', expect.stringContaining('has changed since it was published') as string],
+      [
+        'code-lists/ethnic-category/1.0.1',
+        '1.0.0 → 1.0.1 is a PATCH release, but enum-value-removed at / breaks suppliers, so under BACKWARD it needs a new MAJOR',
+      ],
+    ]);
   });
 
   it('records missing hashes without touching the rest of standard.yaml, and never overwrites one', async () => {
@@ -101,6 +137,20 @@ describe('conform check catches mistakes', () => {
     expect((await checkLibrary(library)).problems.map((p) => p.message)).toEqual([expect.stringContaining('has no contentHash recorded')]);
     expect(await recordHashes(library)).toHaveLength(1);
     expect(await readFile(file, 'utf8')).toBe(original);
+    expect(await recordHashes(await loadLibrary(dir))).toEqual([]);
+  });
+
+  it('records a missing artefact hash in _artefacts.yaml, keeping its comments, and never overwrites one', async () => {
+    const dir = await scratch();
+    const file = join(dir, '_artefacts.yaml');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, original.replace(/(code-lists\/gender-identity\/1\.0\.0: \{ status: published), contentHash: "[^"]+" \}/, '$1 }'));
+    const library = await loadLibrary(dir);
+    expect((await checkLibrary(library)).problems.map((p) => p.where)).toEqual(['code-lists/gender-identity/1.0.0']);
+    expect(await recordHashes(library)).toEqual(['code-lists/gender-identity/1.0.0']);
+    const written = await readFile(file, 'utf8');
+    expect(written).toContain('# Every published shared artefact version');
+    expect((await checkLibrary(await loadLibrary(dir))).problems).toEqual([]);
     expect(await recordHashes(await loadLibrary(dir))).toEqual([]);
   });
 });

@@ -14,7 +14,7 @@ describe('resolveVersion', () => {
     expect(resolveVersion(library, 'emergency-care-attendance', 'latest').version).toBe('3.0.0');
     expect(resolveVersion(library, 'emergency-care-attendance', '1').version).toBe('1.0.0');
     expect(resolveVersion(library, 'patient-demographics', '1').version).toBe('1.1.0');
-    expect(resolveVersion(library, 'patient-demographics').version).toBe('2.0.0');
+    expect(resolveVersion(library, 'patient-demographics').version).toBe('2.0.1');
   });
 
   it('lists the standards when the standard is unknown', () => {

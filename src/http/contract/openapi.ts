@@ -45,6 +45,7 @@ const SECURITY_SCHEMES: Record<Role, string> = {
 const TAGS: Record<string, string> = {
   standards: 'The standards in the registry and their metadata',
   versions: 'Versions of a standard: read, publish, deprecate, compare',
+  artefacts: 'Shared code lists and definitions sets that standard versions refer to by exact version (conform:code-lists/<id>/<version>)',
   codegen: 'Generated code and bundles for generating it elsewhere',
   submissions: 'Validating datasets against a version, and the stored reports',
   quality: 'Data-quality scorecards over time',

@@ -15,6 +15,16 @@ import {
 import { getVersionBundle, getVersionTypes } from './codegen.js';
 import { getSubmission, listSubmissions, validateSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
+import {
+  deprecateArtefactVersion,
+  getArtefactChanges,
+  getArtefactUsage,
+  getArtefactVersion,
+  getArtefactVersions,
+  listArtefacts,
+  publishArtefact,
+  retireArtefactVersion,
+} from './artefacts.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
 
 export * from './standards.js';
@@ -22,6 +32,7 @@ export * from './codegen.js';
 export * from './submissions.js';
 export * from './quality.js';
 export * from './service.js';
+export * from './artefacts.js';
 
 export const API_OPERATIONS: readonly Operation[] = [
   listStandards,
@@ -34,6 +45,14 @@ export const API_OPERATIONS: readonly Operation[] = [
   retireVersion,
   putOwner,
   deleteOwner,
+  listArtefacts,
+  getArtefactVersions,
+  getArtefactVersion,
+  publishArtefact,
+  deprecateArtefactVersion,
+  retireArtefactVersion,
+  getArtefactUsage,
+  getArtefactChanges,
   getVersionTypes,
   getVersionBundle,
   validateSubmission,

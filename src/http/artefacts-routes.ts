@@ -1,0 +1,105 @@
+/** /v1/artefacts: list, read, publish, deprecate and retire artefact versions, their changes and where they are used. */
+import type { Request, Server } from '@hapi/hapi';
+import type { ArtefactsService } from '../services/artefacts.js';
+import { artefactUri, kindOfSegment, KIND_SEGMENT, type ArtefactKind } from '../registry/artefacts/refs.js';
+import type { ArtefactSummary, StoredArtefact } from '../store/types.js';
+import { principalOf } from './auth.js';
+import { contractRoute } from './contract/route.js';
+import {
+  deprecateArtefactVersion,
+  getArtefactChanges,
+  getArtefactUsage,
+  getArtefactVersion,
+  getArtefactVersions,
+  listArtefacts,
+  publishArtefact,
+  retireArtefactVersion,
+} from './contract/operations/index.js';
+
+const params = (request: Request) => {
+  const p = request.params as { kind: string; id: string; version: string };
+  return { kind: kindOfSegment(p.kind) as ArtefactKind, id: p.id, version: p.version };
+};
+
+export const artefactSummary = (a: ArtefactSummary) => ({
+  kind: a.kind,
+  id: a.id,
+  version: a.version,
+  status: a.status,
+  title: a.title,
+  uri: artefactUri(a),
+  contentHash: a.contentHash,
+  changelog: a.changelog,
+  owner: a.owner,
+  publishedAt: a.publishedAt,
+});
+
+export const artefactDetail = (a: StoredArtefact) => ({
+  ...artefactSummary(a),
+  document: JSON.parse(a.document) as unknown,
+  schema: JSON.parse(a.schema) as unknown,
+});
+
+export function registerArtefactRoutes(server: Server, artefacts: ArtefactsService, maxSchemaBytes: number): void {
+  server.route([
+    contractRoute(listArtefacts, {
+      handler: async (request) => {
+        const kind = kindOfSegment(String((request.query as { kind?: string }).kind ?? ''));
+        return { artefacts: (await artefacts.list(kind)).map(artefactSummary) };
+      },
+    }),
+    contractRoute(getArtefactVersions, {
+      handler: async (request) => ({ versions: (await artefacts.versions(params(request).kind, params(request).id)).map(artefactSummary) }),
+    }),
+    contractRoute(getArtefactVersion, {
+      handler: async (request) => artefactDetail(await artefacts.version(params(request).kind, params(request).id, params(request).version)),
+    }),
+    contractRoute(publishArtefact, {
+      options: { payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes } },
+      handler: async (request, h) => {
+        const path = params(request);
+        const body = (request.payload as Buffer).toString('utf8');
+        const result = await artefacts.publish(body, principalOf(request), path);
+        const { artefact } = result;
+        return h
+          .response({ artefact: artefactDetail(artefact), adoptions: result.adoptions })
+          .code(result.outcome === 'created' ? 201 : 200)
+          .header('Location', `/v1/artefacts/${KIND_SEGMENT[artefact.kind]}/${artefact.id}/versions/${artefact.version}`);
+      },
+    }),
+    contractRoute(deprecateArtefactVersion, {
+      handler: async (request) => {
+        const { kind, id, version } = params(request);
+        return artefactDetail(await artefacts.setStatus(kind, id, version, 'deprecated', principalOf(request)));
+      },
+    }),
+    contractRoute(retireArtefactVersion, {
+      handler: async (request) => {
+        const { kind, id, version } = params(request);
+        return artefactDetail(await artefacts.setStatus(kind, id, version, 'retired', principalOf(request)));
+      },
+    }),
+    contractRoute(getArtefactUsage, {
+      handler: async (request) => {
+        const { kind, id, version } = params(request);
+        const found = await artefacts.version(kind, id, version);
+        return { artefact: artefactUri(found), usedBy: await artefacts.whereUsed(kind, id, found.version) };
+      },
+    }),
+    contractRoute(getArtefactChanges, {
+      handler: async (request) => {
+        const { kind, id } = params(request);
+        const { from, to } = request.query as { from: string; to?: string };
+        const comparison = await artefacts.compare(kind, id, from, to || 'latest');
+        return {
+          artefact: `${KIND_SEGMENT[kind]}/${id}`,
+          from: comparison.from,
+          to: comparison.to,
+          requiredBump: comparison.needed,
+          problems: comparison.problems.map((p) => p.message),
+          changes: comparison.changes,
+        };
+      },
+    }),
+  ]);
+}

@@ -1,0 +1,209 @@
+/** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
+import { versionBound, versionSpec, exactVersion } from '../parameters.js';
+import { json, listOf, location, problem } from '../responses.js';
+import { component } from '../component.js';
+import { Change } from '../schemas.js';
+import type { Operation, ParameterSpec } from '../types.js';
+import { AUTHORS, PUBLIC } from './access.js';
+import { SCHEMA_MEDIA_TYPES } from './standards.js';
+
+const kind: ParameterSpec = {
+  description: 'The kind of artefact: `code-lists` or `definitions`',
+  schema: { type: 'string', enum: ['code-lists', 'definitions'] },
+  required: true,
+  message: 'must be code-lists or definitions',
+};
+const artefactId: ParameterSpec = {
+  description: 'The artefact id, e.g. ethnic-category',
+  schema: { type: 'string', pattern: '^[a-z][a-z0-9]*(-[a-z0-9]+)*$', maxLength: 64 },
+  required: true,
+  message: 'must be an artefact id: lower-case words joined by hyphens, at most 64 characters',
+};
+const STATUS = { enum: ['published', 'deprecated', 'retired'] } as const;
+const KIND = { enum: ['code-list', 'definitions'] } as const;
+const HASH = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
+
+export const ArtefactSummary = component('ArtefactSummary', {
+  type: 'object',
+  required: ['kind', 'id', 'version', 'status', 'title', 'uri', 'contentHash', 'changelog', 'owner', 'publishedAt'],
+  properties: {
+    kind: KIND,
+    id: { type: 'string' },
+    version: { type: 'string' },
+    status: STATUS,
+    title: { type: 'string' },
+    uri: { type: 'string', description: 'What a standard version writes in `$ref`, e.g. conform:code-lists/ethnic-category/1.0.1' },
+    contentHash: HASH,
+    changelog: { type: 'string' },
+    owner: { type: 'string' },
+    publishedAt: { type: 'string', format: 'date-time' },
+  },
+  additionalProperties: false,
+});
+
+export const ArtefactDetail = component('ArtefactDetail', {
+  type: 'object',
+  required: [...ArtefactSummary.required, 'document', 'schema'],
+  properties: {
+    ...ArtefactSummary.properties,
+    document: { type: 'object', description: 'The artefact document as published (a code list with its codes, or a definitions set)' },
+    schema: { type: 'object', description: 'The JSON Schema standards reach: a code list as enum with x-labels and x-default-codes' },
+  },
+  additionalProperties: false,
+});
+
+const Adoption = component('ArtefactAdoption', {
+  type: 'object',
+  required: ['standardId', 'version', 'uses', 'bump', 'suggestedVersion', 'changes'],
+  properties: {
+    standardId: { type: 'string' },
+    version: { type: 'string', description: "The standard's latest version, which refers to an earlier version of the artefact" },
+    uses: { type: 'array', items: { type: 'string' } },
+    bump: { enum: ['major', 'minor', 'patch', 'none'], description: 'The smallest bump a version adopting the new artefact version needs under its policy' },
+    suggestedVersion: { type: 'string' },
+    changes: { type: 'array', items: { type: 'object' } },
+  },
+  additionalProperties: false,
+});
+
+const base = '/v1/artefacts/{kind}/{id}';
+
+export const listArtefacts: Operation = {
+  operationId: 'listArtefacts',
+  method: 'GET',
+  path: '/v1/artefacts',
+  summary: 'List every artefact version (code lists and definitions sets)',
+  tags: ['artefacts'],
+  access: PUBLIC,
+  query: { kind: { ...kind, required: false } },
+  responses: { 200: json('Every artefact version, by kind, id and version', listOf('artefacts', ArtefactSummary)) },
+};
+
+export const getArtefactVersions: Operation = {
+  operationId: 'getArtefactVersions',
+  method: 'GET',
+  path: base,
+  summary: "An artefact's versions",
+  tags: ['artefacts'],
+  access: PUBLIC,
+  params: { kind, id: artefactId },
+  responses: {
+    200: json('The versions, oldest first', listOf('versions', ArtefactSummary)),
+    404: problem('No such artefact; the detail lists those that exist'),
+  },
+};
+
+export const getArtefactVersion: Operation = {
+  operationId: 'getArtefactVersion',
+  method: 'GET',
+  path: `${base}/versions/{version}`,
+  summary: 'An artefact version: its document and compiled schema (exact, a major or minor, or latest)',
+  tags: ['artefacts'],
+  access: PUBLIC,
+  params: { kind, id: artefactId, version: versionSpec },
+  responses: { 200: json('The version', ArtefactDetail), 404: problem('No such artefact or version; the detail lists what exists') },
+};
+
+export const publishArtefact: Operation = {
+  operationId: 'publishArtefact',
+  method: 'PUT',
+  path: `${base}/versions/{version}`,
+  summary: 'Publish an artefact version (JSON or YAML document)',
+  description:
+    'The document names its kind (`code-list` or `definitions`), id and version, which must match the path. A code list has codes with label, default flag (and DQMI threshold), effective dates and source. Against the version before it: a code removed or a definition narrowed needs a new MAJOR, a code added a MINOR, labels a PATCH. A new version answers with the standards whose latest version refers to an earlier version of it, and the bump each would need to adopt it.',
+  tags: ['artefacts'],
+  access: AUTHORS,
+  params: { kind, id: artefactId, version: exactVersion },
+  payload: { content: Object.fromEntries(SCHEMA_MEDIA_TYPES.map((type) => [type, type.includes('json') ? { type: 'object' } : { type: 'string' }])) },
+  responses: {
+    200: json('The same content was already published under this version', {
+      type: 'object',
+      required: ['artefact', 'adoptions'],
+      properties: { artefact: ArtefactDetail, adoptions: { type: 'array', items: Adoption } },
+    }),
+    201: json(
+      'Published',
+      { type: 'object', required: ['artefact', 'adoptions'], properties: { artefact: ArtefactDetail, adoptions: { type: 'array', items: Adoption } } },
+      { Location: location('The version') },
+    ),
+    400: problem('Not JSON or YAML, or the document names another kind, id or version than the path'),
+    403: problem('Not the owner of this artefact (the library owns the bundled ones: admins only)'),
+    409: problem('This version is published with other content'),
+    422: problem(
+      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version breaks semver; each problem listed',
+    ),
+  },
+};
+
+const statusOperation = (status: 'deprecate' | 'retire'): Operation => ({
+  operationId: `${status}ArtefactVersion`,
+  method: 'POST',
+  path: `${base}/versions/{version}/${status}`,
+  summary: status === 'retire' ? 'Retire an artefact version for good: new standard versions may no longer refer to it' : 'Deprecate an artefact version',
+  tags: ['artefacts'],
+  access: AUTHORS,
+  params: { kind, id: artefactId, version: exactVersion },
+  responses: {
+    200: json(status === 'retire' ? 'Retired' : 'Deprecated', ArtefactDetail),
+    400: problem('Not an exact version'),
+    403: problem('Not the owner of this artefact'),
+    404: problem('No such artefact or version'),
+    409: problem('The version is already retired'),
+  },
+});
+export const deprecateArtefactVersion = statusOperation('deprecate');
+export const retireArtefactVersion = statusOperation('retire');
+
+export const getArtefactUsage: Operation = {
+  operationId: 'getArtefactUsage',
+  method: 'GET',
+  path: `${base}/versions/{version}/used-by`,
+  summary: 'Where an artefact version is used: the standard versions that refer to it',
+  tags: ['artefacts'],
+  access: PUBLIC,
+  params: { kind, id: artefactId, version: versionSpec },
+  responses: {
+    200: json('The standard versions whose schema refers to this exact artefact version', {
+      type: 'object',
+      required: ['artefact', 'usedBy'],
+      properties: {
+        artefact: { type: 'string' },
+        usedBy: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['standardId', 'version', 'status'],
+            properties: { standardId: { type: 'string' }, version: { type: 'string' }, status: { type: 'string' } },
+          },
+        },
+      },
+    }),
+    404: problem('No such artefact or version'),
+  },
+};
+
+export const getArtefactChanges: Operation = {
+  operationId: 'getArtefactChanges',
+  method: 'GET',
+  path: `${base}/changes`,
+  summary: 'Classified changes between two versions of an artefact',
+  tags: ['artefacts'],
+  access: PUBLIC,
+  params: { kind, id: artefactId },
+  query: { from: { ...versionBound('The earlier version'), required: true }, to: versionBound('Default: latest') },
+  responses: {
+    200: json('The changes and the bump they need', {
+      type: 'object',
+      required: ['artefact', 'from', 'to', 'requiredBump', 'problems', 'changes'],
+      properties: {
+        artefact: { type: 'string' },
+        from: { type: 'string' },
+        to: { type: 'string' },
+        requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
+        problems: { type: 'array', items: { type: 'string' } },
+        changes: { type: 'array', items: Change },
+      },
+    }),
+    404: problem('No such artefact or version'),
+  },
+};

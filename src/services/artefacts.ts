@@ -1,0 +1,213 @@
+/**
+ * Shared artefacts over the Store: publish a code list or definitions set version (JSON or YAML), read
+ * one by id and version (exact, a major or minor, `latest`), list them, deprecate or retire a version,
+ * and find where a version is used. Publishing checks the document (artefacts/artefact.ts), its
+ * references, and its semver against the version before it (artefacts/diff.ts); a new code-list version
+ * answers with the standards that could adopt it and the bump each would need.
+ */
+import semver from 'semver';
+import type { ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
+import type { Library } from '../registry/library.js';
+import { versionSchemaId } from '../registry/library.js';
+import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
+import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
+import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, referencedArtefacts, type ArtefactKind } from '../registry/artefacts/refs.js';
+import { listVersions, pickVersion } from '../registry/resolve.js';
+import { canonicalJson } from '../registry/content-hash.js';
+import { DomainError } from './errors.js';
+import { requireRole, type Principal } from './access.js';
+import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
+import { parseSchemaText } from './standard-input.js';
+import type { ArtefactReferences } from './artefact-references.js';
+import { adoptionsOf, type Adoption } from './artefact-adoption.js';
+import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+
+const AUTHORS = ['author', 'admin'] as const;
+
+export interface ArtefactPublishResult {
+  outcome: 'created' | 'identical';
+  artefact: StoredArtefact;
+  /** For a new code-list or definitions version: the standards that refer to an earlier version of it. */
+  adoptions: Adoption[];
+}
+
+export interface WhereUsed {
+  standardId: string;
+  version: string;
+  status: string;
+}
+
+export function checkArtefactId(id: string): void {
+  if (id.length > MAX_ARTEFACT_ID_LENGTH || !ARTEFACT_ID.test(id)) {
+    throw new DomainError(
+      'invalid-input',
+      `an artefact id is lower-case words joined by hyphens (at most ${MAX_ARTEFACT_ID_LENGTH} characters), such as ethnic-category`,
+    );
+  }
+}
+
+/** The artefact a stored version holds (its document, checked again: it was checked when published). */
+export function artefactOf(stored: StoredArtefact): Artefact {
+  return parseArtefact(JSON.parse(stored.document));
+}
+
+export class ArtefactsService {
+  constructor(
+    private readonly store: Store,
+    private readonly library: Library,
+    private readonly references: ArtefactReferences,
+    private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
+  ) {}
+
+  list(kind?: ArtefactKind): Promise<ArtefactSummary[]> {
+    return this.store.listArtefacts(kind);
+  }
+
+  async versions(kind: ArtefactKind, id: string): Promise<StoredArtefact[]> {
+    checkArtefactId(id);
+    const versions = await this.store.listArtefactVersions(kind, id);
+    if (versions.length === 0) {
+      const known = [...new Set((await this.store.listArtefacts(kind)).map((a) => a.id))];
+      throw new DomainError('not-found', `there is no ${kind} "${id}"; the registry has: ${known.join(', ') || 'none'}`);
+    }
+    return versions;
+  }
+
+  /** An exact version, `latest`, or a major or minor (`1`, `1.0`), by the same rule as standards. */
+  async version(kind: ArtefactKind, id: string, spec: string): Promise<StoredArtefact> {
+    const versions = await this.versions(kind, id);
+    const found = pickVersion(versions, (v) => v.status, spec);
+    if (!found)
+      throw new DomainError(
+        'not-found',
+        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status)}`,
+      );
+    return found;
+  }
+
+  /** The classified changes between two versions of an artefact. */
+  async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison> {
+    const [a, b] = [await this.version(kind, id, from), await this.version(kind, id, to)];
+    await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
+    await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
+    return compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);
+  }
+
+  /** The standard versions whose schema refers to this exact artefact version (directly). */
+  async whereUsed(kind: ArtefactKind, id: string, version: string): Promise<WhereUsed[]> {
+    const artefact = await this.version(kind, id, version);
+    const uri = artefactUri(artefact);
+    const used: WhereUsed[] = [];
+    for (const standard of await this.store.listStandards()) {
+      for (const v of await this.store.listVersions(standard.id)) {
+        if (!v.schema.includes(uri)) continue;
+        const schema = JSON.parse(v.schema) as unknown;
+        const reached = referencedArtefacts(schema, versionSchemaId(standard.id, v.version));
+        if (reached.has(uri)) used.push({ standardId: standard.id, version: v.version, status: v.status });
+      }
+    }
+    return used;
+  }
+
+  /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
+  async publish(body: string, principal: Principal, expected?: { kind: ArtefactKind; id: string; version: string }): Promise<ArtefactPublishResult> {
+    requireRole(principal, AUTHORS, 'publish artefacts');
+    const value = parseSchemaText(body);
+    const schema = (value as { kind?: unknown; schema?: unknown }).schema;
+    if (schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {
+      checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard);
+    }
+    let artefact: Artefact;
+    try {
+      artefact = parseArtefact(value);
+    } catch (error) {
+      if (error instanceof ArtefactError)
+        throw new DomainError(
+          'rejected',
+          error.message,
+          error.problems.map((p) => ({ ...p })),
+        );
+      throw error;
+    }
+    if (expected && (expected.kind !== artefact.kind || expected.id !== artefact.id || expected.version !== artefact.version)) {
+      throw new DomainError(
+        'invalid-input',
+        `the document is ${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version} but the path names ${KIND_SEGMENT[expected.kind]}/${expected.id} ${expected.version}`,
+      );
+    }
+    const history = await this.store.listArtefactVersions(artefact.kind, artefact.id);
+    const first = history[0];
+    if (first && principal.role !== 'admin' && (first.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: first.owner }]))) {
+      throw new DomainError(
+        'forbidden',
+        `only the owner of ${KIND_SEGMENT[artefact.kind]}/${artefact.id} (${first.owner}) or an admin may publish its versions`,
+      );
+    }
+    const existing = history.find((v) => v.version === artefact.version);
+    if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
+    if (artefact.kind === 'definitions') {
+      await this.references.check(artefact.schema, artefact.uri, '/schema');
+      await checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard);
+    }
+    const live = history.filter((v) => semver.lt(v.version, artefact.version));
+    const latest = history.at(-1);
+    if (latest && !semver.gt(artefact.version, latest.version)) {
+      throw new DomainError(
+        'incompatible',
+        `${artefact.version} is not higher than ${latest.version}, the latest version of ${KIND_SEGMENT[artefact.kind]}/${artefact.id}; publish a higher version`,
+      );
+    }
+    const previous = live.at(-1);
+    if (previous) {
+      await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
+      const comparison = compareArtefacts(artefactOf(previous), artefact, this.references.shared);
+      if (comparison.problems.length > 0) {
+        throw new DomainError(
+          'incompatible',
+          `${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version} needs a ${comparison.needed.toUpperCase()} release after ${previous.version}`,
+          comparison.problems.map((p) => ({ pointer: p.change?.path ?? '', kind: p.change?.kind, detail: p.message })),
+        );
+      }
+    }
+    const result = await this.store.publishArtefact({
+      kind: artefact.kind,
+      id: artefact.id,
+      version: artefact.version,
+      status: 'published',
+      title: artefact.title,
+      document: canonicalJson(artefact.document),
+      schema: JSON.stringify(artefact.schema),
+      contentHash: artefact.contentHash,
+      changelog: artefact.document.changelog ?? '',
+      owner: first?.owner ?? ownerOf(principal),
+      publishedBy: principal.actor,
+    });
+    if (result.outcome === 'conflict') return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [] };
+    this.references.register(artefact.uri, artefact.schema);
+    const adoptions = result.outcome === 'created' ? await adoptionsOf(this.store, this.references.shared, artefact) : [];
+    return { outcome: result.outcome, artefact: result.artefact, adoptions };
+  }
+
+  /** Deprecates or retires an exact version (retired is for good: new standard versions cannot refer to it). */
+  async setStatus(kind: ArtefactKind, id: string, version: string, status: ArtefactStatus, principal: Principal): Promise<StoredArtefact> {
+    requireRole(principal, AUTHORS, 'change the status of artefacts');
+    const current = await this.version(kind, id, version);
+    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version (for example ${current.version})`);
+    if (principal.role !== 'admin' && (current.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: current.owner }]))) {
+      throw new DomainError('forbidden', `only the owner of ${KIND_SEGMENT[kind]}/${id} (${current.owner}) or an admin may change its status`);
+    }
+    if (status === 'published' && current.status !== 'published')
+      throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is ${current.status}; a version is never published again`);
+    if (current.status === 'retired') throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is retired`);
+    if (current.status !== status) await this.store.setArtefactStatus(kind, id, version, status, principal.actor);
+    return (await this.store.getArtefact(kind, id, version))!;
+  }
+
+  private repeat(existing: StoredArtefact, artefact: Artefact): 'identical' {
+    if (existing.contentHash === artefact.contentHash) return 'identical';
+    throw new DomainError(
+      'conflict',
+      `${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version} is already published with other content (${existing.contentHash}); published artefacts never change: publish a new version`,
+    );
+  }
+}

@@ -1,0 +1,49 @@
+/** Artefact versions in the store (migration 0013-artefacts), on SQLite and, when configured, PostgreSQL. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { storeFactories } from '../support/stores.js';
+import type { Store, StoredArtefact } from '../../src/store/types.js';
+
+const artefact = (version: string, hash: string): Omit<StoredArtefact, 'publishedAt'> => ({
+  kind: 'code-list',
+  id: 'colour',
+  version,
+  status: 'published',
+  title: 'Colour',
+  document: '{"kind":"code-list"}',
+  schema: '{"enum":["R"]}',
+  contentHash: hash,
+  changelog: 'first',
+  owner: 'token:x',
+  publishedBy: 'author:a (x)',
+});
+
+describe.each(storeFactories)('artefacts in the $name store', (factory) => {
+  let dispose: (() => Promise<void>) | undefined;
+  afterEach(async () => dispose?.());
+
+  async function open(): Promise<Store> {
+    const opened = await factory.open();
+    dispose = opened.dispose;
+    return opened.store;
+  }
+
+  it('publishes once, answers the same content as identical and other content as a conflict, lists in semver order, and audits', async () => {
+    const store = await open();
+    expect((await store.publishArtefact(artefact('1.10.0', 'sha256:b'))).outcome).toBe('created');
+    expect((await store.publishArtefact(artefact('1.2.0', 'sha256:a'))).outcome).toBe('created');
+    expect((await store.publishArtefact(artefact('1.2.0', 'sha256:a'))).outcome).toBe('identical');
+    const conflict = await store.publishArtefact(artefact('1.2.0', 'sha256:other'));
+    expect([conflict.outcome, conflict.artefact.contentHash]).toEqual(['conflict', 'sha256:a']);
+    expect((await store.listArtefactVersions('code-list', 'colour')).map((a) => a.version)).toEqual(['1.2.0', '1.10.0']);
+    expect((await store.listArtefacts('definitions')).length).toBe(0);
+    expect(await store.setArtefactStatus('code-list', 'colour', '1.2.0', 'retired', 'admin:a (y)')).toBe(true);
+    expect(await store.setArtefactStatus('code-list', 'colour', '9.9.9', 'retired', 'admin:a (y)')).toBe(false);
+    expect((await store.getArtefact('code-list', 'colour', '1.2.0'))?.status).toBe('retired');
+    const audit = (await store.listAudit(10)).map((e) => [e.action, e.version, e.detail]);
+    expect(audit).toEqual([
+      ['artefact-retire', '1.2.0', 'code-lists/colour'],
+      ['artefact-publish', '1.2.0', 'code-lists/colour'],
+      ['artefact-publish', '1.10.0', 'code-lists/colour'],
+    ]);
+  });
+});
