@@ -153,14 +153,8 @@ export class SubmissionService {
   async submit(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
-    const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = this.clock();
-    let report: Report;
-    try {
-      report = await this.validate(request, submittedAt);
-    } finally {
-      slot?.release();
-    }
+    const report = await this.admitted(request, principal, submittedAt);
     const id = randomUUID();
     report.submission = { id, createdAt: submittedAt.toISOString() };
     const card = report.scorecard as Scorecard;
@@ -185,6 +179,25 @@ export class SubmissionService {
     };
     await store.saveSubmission(stored);
     return report;
+  }
+
+  /**
+   * A trial run: the same validation, under the same admission bounds, with the full report; nothing is
+   * stored (no submission, no quality point, no audit entry), so a test file never touches the trend.
+   */
+  async trial(request: ValidationRequest, principal: Principal): Promise<Report> {
+    requireRole(principal, SUBMITTERS, 'validate data');
+    return this.admitted(request, principal, this.clock());
+  }
+
+  /** Validates within the caller's share of the admission bounds (refused before the body is read). */
+  private async admitted(request: ValidationRequest, principal: Principal, submittedAt: Date): Promise<Report> {
+    const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
+    try {
+      return await this.validate(request, submittedAt);
+    } finally {
+      slot?.release();
+    }
   }
 
   /** A stored report; another organisation's id answers exactly like an id that does not exist. */

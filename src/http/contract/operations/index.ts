@@ -13,7 +13,7 @@ import {
   retireVersion,
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
-import { getSubmission, listSubmissions, validateSubmission } from './submissions.js';
+import { getSubmission, listSubmissions, trialSubmission, validateSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
 
@@ -37,6 +37,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   getVersionTypes,
   getVersionBundle,
   validateSubmission,
+  trialSubmission,
   listSubmissions,
   getSubmission,
   getQuality,

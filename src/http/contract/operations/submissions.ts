@@ -24,6 +24,22 @@ const BODIES: Record<keyof typeof SUBMISSION_MEDIA_TYPES, string> = {
   'text/csv': `CSV: a header row naming the fields (dotted for nested fields), then one record per row; ${GZIP}`,
 };
 
+/** The query of both validate and trial: the reporting period and the findings cap. */
+const VALIDATION_QUERY: Operation['query'] = {
+  period: {
+    description:
+      'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
+      "Timeliness is judged against the period's deadline, not the time of validation; the report and the stored submission carry it. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
+    schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
+    message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+  },
+  maxFindings: {
+    description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
+    schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
+    message: 'must be a whole number from 0 to 1000000',
+  },
+};
+
 export const validateSubmission: Operation = {
   operationId: 'validateSubmission',
   method: 'POST',
@@ -36,20 +52,7 @@ export const validateSubmission: Operation = {
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
-  query: {
-    period: {
-      description:
-        'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
-        "Timeliness is judged against the period's deadline, not the time of validation; the report and the stored submission carry it. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
-      schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
-      message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
-    },
-    maxFindings: {
-      description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
-      schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
-      message: 'must be a whole number from 0 to 1000000',
-    },
-  },
+  query: VALIDATION_QUERY,
   payload: { content: Object.fromEntries(Object.entries(BODIES).map(([type, description]) => [type, { description }])) },
   responses: {
     201: {
@@ -65,6 +68,28 @@ export const validateSubmission: Operation = {
     422: problem('The reporting period is not of the kind the standard declares; the detail names the kind expected, with an example'),
     429: problem('This organisation has as many validations running as it may at once; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
     503: problem('The service is validating as many submissions as it can; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
+  },
+};
+
+/** The refusals validate and trial share (all but the 201 itself). */
+const { 201: _stored, ...VALIDATION_REFUSALS } = validateSubmission.responses;
+
+export const trialSubmission: Operation = {
+  operationId: 'trialSubmission',
+  method: 'POST',
+  path: '/v1/standards/{id}/versions/{version}/trial',
+  summary: 'A trial run: validate a file exactly as a submission is validated and return the full report, storing nothing',
+  description:
+    'The same bodies, parameters, limits and report as `validateSubmission`, but nothing is kept: no submission, no quality point in the trends, no audit entry. ' +
+    'Use it to try a file (or a new export) before submitting it for a reporting period. The report has no `submission`.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: standardId, version: versionSpec },
+  query: VALIDATION_QUERY,
+  payload: validateSubmission.payload!,
+  responses: {
+    200: { description: 'The report (not stored)', content: { 'application/json': Report, 'application/fhir+json': OperationOutcome } },
+    ...VALIDATION_REFUSALS,
   },
 };
 
