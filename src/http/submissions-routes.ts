@@ -9,7 +9,14 @@ import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
-import { getSubmission, listSubmissions, SUBMISSION_MEDIA_TYPES, trialSubmission, validateSubmission } from './contract/operations/index.js';
+import {
+  getSubmission,
+  listSubmissions,
+  SUBMISSION_MEDIA_TYPES,
+  trialSubmission,
+  validateSubmission,
+  withdrawSubmission,
+} from './contract/operations/index.js';
 
 /** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
 const FORMATS: Record<string, InputFormat> = SUBMISSION_MEDIA_TYPES;
@@ -73,6 +80,11 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     }),
     contractRoute(getSubmission, {
       handler: async (request) => submissions.get((request.params as { id: string }).id, principalOf(request)),
+    }),
+    contractRoute(withdrawSubmission, {
+      options: { payload: { maxBytes: 4 * 1024 } },
+      handler: async (request) =>
+        submissions.withdraw((request.params as { id: string }).id, (request.payload as { reason: string }).reason, principalOf(request)),
     }),
   ]);
 }

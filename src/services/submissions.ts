@@ -9,7 +9,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import semver from 'semver';
-import type { Store, StoredSubmission } from '../store/types.js';
+import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
@@ -200,15 +200,41 @@ export class SubmissionService {
     }
   }
 
-  /** A stored report; another organisation's id answers exactly like an id that does not exist. */
+  /** A stored report (with its withdrawal, if any); another organisation's id answers exactly like an id that does not exist. */
   async get(id: string, principal: Principal): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
+    return storedReport(await this.visible(id, principal));
+  }
+
+  /**
+   * Withdraws a submission, with the submitter's reason (1 to 500 characters): it leaves quality trends and
+   * aggregates, stays readable with its withdrawal, and the withdrawal is audited. The submitting
+   * organisation or an admin may withdraw; another supplier's id answers as one that does not exist; a
+   * submission withdrawn already is a conflict.
+   */
+  async withdraw(id: string, reason: string, principal: Principal): Promise<Report> {
+    requireRole(principal, SUBMITTERS, 'withdraw submissions');
+    const text = reason.trim();
+    if (text.length < 1 || text.length > MAX_REASON) {
+      throw new DomainError('invalid-input', `a withdrawal needs a reason of 1 to ${MAX_REASON} characters`, [
+        { pointer: '/reason', detail: `must be 1 to ${MAX_REASON} characters` },
+      ]);
+    }
+    const stored = await this.visible(id, principal);
+    if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`);
+    const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
+    if (!(await this.requireStore().withdrawSubmission(id, withdrawal))) throw new DomainError('conflict', `submission ${id} is withdrawn already`);
+    return storedReport({ ...stored, withdrawn: withdrawal });
+  }
+
+  /** A stored submission the caller may see (an admin or author any; a supplier its organisation's), or not-found. */
+  private async visible(id: string, principal: Principal): Promise<StoredSubmission> {
     const stored = await this.requireStore().getSubmission(id);
     const organisation = visibleOrganisation(principal);
     if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
       throw new DomainError('not-found', `no submission has id ${id}`);
     }
-    return JSON.parse(stored.report) as Report;
+    return stored;
   }
 
   /** A page of stored submissions, newest first, from after the cursor's submission. */
@@ -232,6 +258,7 @@ export class SubmissionService {
       valid: s.valid,
       records: s.records,
       period: s.period?.id ?? null,
+      withdrawn: s.withdrawn ?? null,
     }));
     return { submissions, next };
   }
@@ -265,6 +292,15 @@ export class SubmissionService {
     if (!this.store) throw new Error('this submission service keeps no reports');
     return this.store;
   }
+}
+
+/** The longest reason a withdrawal may give. */
+export const MAX_REASON = 500;
+
+/** A stored submission's report, with its withdrawal when it has one. */
+function storedReport(stored: StoredSubmission): Report {
+  const report = JSON.parse(stored.report) as Report;
+  return stored.withdrawn ? { ...report, withdrawn: stored.withdrawn } : report;
 }
 
 /** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */

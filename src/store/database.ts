@@ -84,6 +84,10 @@ export interface SubmissionsTable {
   /** Where the submission stands in a trend: its period's first day then when it was made, or when it was made. */
   trend_key: string | null;
   fails_validity: number | null;
+  /** The withdrawal (0010): when, by whom and why; null while the submission stands. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
 }
 
 export interface SessionsTable {

@@ -21,6 +21,7 @@ import {
   type StoredSession,
   type StoredVersion,
   type SubmissionFilter,
+  type Withdrawal,
   type VersionStatus,
 } from './types.js';
 
@@ -87,6 +88,7 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
   report: r.report,
   quality: r.quality,
   period: periodOf(r),
+  withdrawn: r.withdrawn_at !== null ? { at: r.withdrawn_at, by: r.withdrawn_by ?? '', reason: r.withdrawal_reason ?? '' } : null,
 });
 
 const periodOf = (r: { period: string | null; period_start: string | null; period_end: string | null }) =>
@@ -525,9 +527,39 @@ export class KyselyStore implements Store {
     return (await query.orderBy('created_at', order).orderBy('id', order).limit(filter.limit).execute()).map(toSubmission);
   }
 
-  /** The scored submissions of one standard (and organisation, and period) as a Kysely query. */
+  async withdrawSubmission(id: string, withdrawal: Withdrawal): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const result = await tx
+        .updateTable('submissions')
+        .set({ withdrawn_at: withdrawal.at, withdrawn_by: withdrawal.by, withdrawal_reason: withdrawal.reason })
+        .where('id', '=', id)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      const row = await tx.selectFrom('submissions').select(['standard_id', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      await tx
+        .insertInto('audit_log')
+        .values({
+          at: withdrawal.at,
+          actor: withdrawal.by,
+          action: 'submission-withdraw',
+          standard_id: row.standard_id,
+          version: row.version,
+          content_hash: null,
+          detail: `submission ${id}: ${withdrawal.reason}`,
+        })
+        .execute();
+      return true;
+    });
+  }
+
+  /** The scored submissions of one standard (and organisation, and period) that stand (not withdrawn), as a Kysely query. */
   private scored(filter: QualityFilter) {
-    let query = this.db.selectFrom('submissions').where('standard_id', '=', filter.standardId).where('quality', 'is not', null);
+    let query = this.db
+      .selectFrom('submissions')
+      .where('standard_id', '=', filter.standardId)
+      .where('quality', 'is not', null)
+      .where('withdrawn_at', 'is', null);
     if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<=', filter.to);

@@ -131,6 +131,13 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index submissions_standard_trend on submissions (standard_id, trend_key, id)`.execute(db);
     },
   },
+  '0010-withdrawal': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('submissions').addColumn('withdrawn_at', 'varchar(40)').execute();
+      await db.schema.alterTable('submissions').addColumn('withdrawn_by', 'varchar(200)').execute();
+      await db.schema.alterTable('submissions').addColumn('withdrawal_reason', 'text').execute();
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

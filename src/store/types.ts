@@ -59,6 +59,7 @@ export const AUDIT_ACTIONS = [
   'owner-grant',
   'owner-revoke',
   'reports-prune',
+  'submission-withdraw',
 ] as const;
 
 export interface AuditEntry {
@@ -69,7 +70,7 @@ export interface AuditEntry {
   standardId: string | null;
   version: string | null;
   contentHash: string | null;
-  /** The owner granted or revoked, the number of reports pruned, the creator of a standard; else null. */
+  /** The owner granted or revoked, the number of reports pruned, the creator of a standard, a withdrawn submission's id and reason; else null. */
   detail: string | null;
 }
 
@@ -104,6 +105,16 @@ export interface StoredSubmission {
   quality: string | null;
   /** The reporting period the submission declared (its id and inclusive dates); null or absent when none. */
   period?: StoredPeriod | null;
+  /** When, by whom and why the submission was withdrawn; null or absent while it stands. */
+  withdrawn?: Withdrawal | null;
+}
+
+/** A submission's withdrawal: it leaves quality trends and aggregates, and stays readable by its owner. */
+export interface Withdrawal {
+  at: string;
+  by: string;
+  /** The supplier's own words, 1 to 500 characters. */
+  reason: string;
 }
 
 export interface StoredPeriod {
@@ -232,9 +243,14 @@ export interface Store {
   getSubmission(id: string): Promise<StoredSubmission | undefined>;
   /** Newest first; only one organisation's when `organisation` is given. */
   listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]>;
-  /** The newest `limit` scored submissions' scores, oldest first, from columns. */
+  /**
+   * Marks a submission withdrawn and audits it (its id and the reason) in one transaction; false, changing
+   * nothing, when there is no such submission or it is withdrawn already.
+   */
+  withdrawSubmission(id: string, withdrawal: Withdrawal): Promise<boolean>;
+  /** The newest `limit` scored submissions' scores, oldest first, from columns (withdrawn ones left out). */
   qualityPoints(filter: QualityFilter): Promise<QualityPoint[]>;
-  /** Per organisation (at most `limit`): count, mean and latest overall score, latest time. */
+  /** Per organisation (at most `limit`): count, mean and latest overall score, latest time (withdrawn submissions left out). */
   qualityAggregates(filter: QualityFilter): Promise<QualityAggregate[]>;
   /** Deletes reports created before `before` (ISO 8601) and audits the count; returns it. */
   pruneSubmissions(before: string, actor: string): Promise<number>;

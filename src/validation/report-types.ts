@@ -75,4 +75,19 @@ export interface Report {
   scorecard?: object;
   /** The stored submission, when the report was made by the service. */
   submission?: { id: string; createdAt: string };
+  /** When, by whom and why a stored submission was withdrawn (it no longer counts in quality trends). */
+  withdrawn?: { at: string; by: string; reason: string };
+  /** Another standard whose fields the data's columns match much better than the one chosen (the service's header match). */
+  suggestion?: ReportSuggestion;
+}
+
+/** "Your columns match Emergency care attendance 3.0.0: 18 of 18. You chose Adult social care (2 of 18)." */
+export interface ReportSuggestion {
+  standard: string;
+  title: string;
+  version: string;
+  /** Columns (CSV) or fields of the first records (JSON) read, and how many are fields of the suggested version. */
+  columns: number;
+  matched: number;
+  chosen: { standard: string; title: string; version: string; matched: number };
 }

@@ -60,6 +60,14 @@ const actOf = (value: unknown): Act => (value === 'trial' ? 'trial' : 'submit');
 const periodMessage = (message: string): string => message[0]!.toUpperCase() + message.slice(1);
 
 export function registerValidateRoutes(server: Server, standards: StandardsService, submissions: SubmissionService): void {
+  /** A stored report's page: the report, and the withdraw form for those who may withdraw it. */
+  const storedPage = (request: Request, report: Report) => ({
+    title: 'Validation report',
+    stored: true,
+    canWithdraw: submissions.canSubmit(principalOf(request)!),
+    ...reportView(report),
+  });
+
   /** The form, keeping what the person chose (standard, period, trial or submit) when it comes back with an error. */
   const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, chosen: Chosen = {}) => {
     const canValidate = submissions.canSubmit(principalOf(request)!);
@@ -228,7 +236,33 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
         const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
-        return page(request, h, 'report.njk', { title: 'Validation report', stored: true, ...reportView(report) });
+        return page(request, h, 'report.njk', storedPage(request, report));
+      },
+    },
+    {
+      // The withdraw form on a stored report (partials/withdraw.njk); the crumb plugin checks its crumb.
+      method: 'POST',
+      path: '/submissions/{id}/withdrawal',
+      options: { auth: SIGNED_IN, payload: { maxBytes: 8 * 1024 } },
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const given = (request.payload as { reason?: unknown } | null)?.reason;
+        const reason = typeof given === 'string' ? given : '';
+        try {
+          await submissions.withdraw(id, reason, principalOf(request)!);
+        } catch (error) {
+          if (!(error instanceof DomainError) || error.kind !== 'invalid-input') throw error;
+          const report = await submissions.get(id, principalOf(request)!);
+          const message = 'Give a reason for withdrawing, of at most 500 characters';
+          return page(
+            request,
+            h,
+            'report.njk',
+            { ...storedPage(request, report), errors: [{ text: message, href: '#reason' }], withdrawError: message, reason: reason.slice(0, 500) },
+            400,
+          );
+        }
+        return h.redirect(`/submissions/${id}#withdrawn`).code(303);
       },
     },
   ]);

@@ -137,6 +137,7 @@ describe.each(storeFactories)('store on $name', (factory) => {
       createdAt: '2026-01-02T00:00:00.000Z',
       valid: false,
       period: null,
+      withdrawn: null,
     });
     expect(await store.getSubmission('nope')).toBeUndefined();
     expect((await store.listSubmissions({ limit: 10 })).map((x) => x.id)).toEqual(['s3', 's2', 's1']);

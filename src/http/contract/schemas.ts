@@ -202,6 +202,35 @@ export const Scorecard = component('Scorecard', {
   },
 });
 
+const WITHDRAWAL = {
+  type: 'object',
+  description: 'When, by whom and why the submission was withdrawn: it no longer counts in quality trends and aggregates',
+  required: ['at', 'by', 'reason'],
+  properties: {
+    at: { type: 'string', format: 'date-time' },
+    by: { type: 'string', description: 'The token that withdrew it' },
+    reason: { type: 'string', minLength: 1, maxLength: 500, description: "The submitter's own words" },
+  },
+  additionalProperties: false,
+} as const;
+
+export const Withdrawal = component('Withdrawal', WITHDRAWAL);
+
+export const WithdrawalRequest = component('WithdrawalRequest', {
+  type: 'object',
+  required: ['reason'],
+  properties: {
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+      pattern: '\\S',
+      description: 'Why the submission is withdrawn: 1 to 500 characters, not only spaces',
+    },
+  },
+  additionalProperties: false,
+});
+
 export const Report = component('Report', {
   type: 'object',
   required: ['standard', 'format', 'gzip', 'valid', 'stats', 'findings', 'maxFindings', 'truncated', 'summary', 'summaryTruncated'],
@@ -271,6 +300,26 @@ export const Report = component('Report', {
       properties: { id: { type: 'string' }, createdAt: { type: 'string', format: 'date-time' } },
       additionalProperties: false,
     },
+    withdrawn: Withdrawal,
+    suggestion: {
+      type: 'object',
+      description: "Another standard whose fields the data's columns (CSV) or first records' fields (JSON, NDJSON) match much better than the chosen one",
+      required: ['standard', 'title', 'version', 'columns', 'matched', 'chosen'],
+      properties: {
+        standard: { type: 'string' },
+        title: { type: 'string' },
+        version: { type: 'string' },
+        columns: { type: 'integer', description: 'Columns or fields read' },
+        matched: { type: 'integer', description: 'How many are fields of the suggested version' },
+        chosen: {
+          type: 'object',
+          required: ['standard', 'title', 'version', 'matched'],
+          properties: { standard: { type: 'string' }, title: { type: 'string' }, version: { type: 'string' }, matched: { type: 'integer' } },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
   },
   additionalProperties: false,
 });
@@ -310,6 +359,7 @@ export const SubmissionSummary = component('SubmissionSummary', {
     valid: { type: 'boolean' },
     records: { type: 'integer' },
     period: { type: ['string', 'null'], description: 'The reporting period the submission declared (docs/quality.md); null when none' },
+    withdrawn: { oneOf: [Withdrawal, { type: 'null' }], description: 'The withdrawal; null while the submission stands' },
   },
   additionalProperties: false,
 });
@@ -325,7 +375,10 @@ export const AuditEntry = component('AuditEntry', {
     standardId: { type: ['string', 'null'] },
     version: { type: ['string', 'null'] },
     contentHash: { type: ['string', 'null'] },
-    detail: { type: ['string', 'null'], description: 'The owner granted or revoked, the first owner of a created standard, the count of reports pruned' },
+    detail: {
+      type: ['string', 'null'],
+      description: 'The owner granted or revoked, the first owner of a created standard, the count of reports pruned, a withdrawn submission and its reason',
+    },
   },
   additionalProperties: false,
 });

@@ -13,7 +13,7 @@ import {
   retireVersion,
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
-import { getSubmission, listSubmissions, trialSubmission, validateSubmission } from './submissions.js';
+import { getSubmission, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
 
@@ -40,6 +40,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   trialSubmission,
   listSubmissions,
   getSubmission,
+  withdrawSubmission,
   getQuality,
   listAudit,
   getOpenApi,

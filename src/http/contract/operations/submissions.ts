@@ -1,8 +1,8 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
 import { cursor, limit, standardFilter, standardId, versionSpec } from '../parameters.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
-import { OperationOutcome, Report, SubmissionSummary } from '../schemas.js';
-import type { Operation } from '../types.js';
+import { OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
+import type { Operation, ParameterSpec } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
 
 const GZIP = 'plain or gzip-compressed (recognised by its content)';
@@ -38,6 +38,14 @@ const VALIDATION_QUERY: Operation['query'] = {
     schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
     message: 'must be a whole number from 0 to 1000000',
   },
+};
+
+/** A stored submission's id. */
+const submissionId: ParameterSpec = {
+  description: 'The submission id (a UUID) from the report or its Location',
+  schema: { type: 'string', format: 'uuid' },
+  required: true,
+  message: 'must be a submission id (a UUID)',
 };
 
 export const validateSubmission: Operation = {
@@ -111,13 +119,27 @@ export const getSubmission: Operation = {
   summary: "A stored report (another supplier's answers exactly like one that does not exist)",
   tags: ['submissions'],
   access: READERS,
-  params: {
-    id: {
-      description: 'The submission id (a UUID) from the report or its Location',
-      schema: { type: 'string', format: 'uuid' },
-      required: true,
-      message: 'must be a submission id (a UUID)',
-    },
-  },
+  params: { id: submissionId },
   responses: { 200: json('The report', Report), 404: problem('No such submission') },
+};
+
+export const withdrawSubmission: Operation = {
+  operationId: 'withdrawSubmission',
+  method: 'POST',
+  path: '/v1/submissions/{id}/withdrawal',
+  summary: 'Withdraw a stored submission, with a reason: it leaves quality trends and aggregates, stays readable, and is audited',
+  description:
+    "The submitting organisation's suppliers and admins may withdraw a submission; another supplier's answers 404, exactly like one that does not exist. " +
+    'The report stays readable with `withdrawn: { at, by, reason }`; the audit log records the withdrawal and its reason.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: submissionId },
+  payload: { content: { 'application/json': WithdrawalRequest }, schema: WithdrawalRequest, invalid: 'a withdrawal is { "reason": "…" }, 1 to 500 characters' },
+  responses: {
+    200: json('The report, with its withdrawal', Report),
+    400: problem('The body is not JSON'),
+    404: problem('No such submission (or another organisation’s)'),
+    409: problem('The submission is withdrawn already'),
+    413: problem('The body is larger than 4 KiB'),
+  },
 };
