@@ -34,7 +34,7 @@ const STREAMED = {
  */
 function validationRequest(request: Request): ValidationRequest {
   const { id, version } = request.params as { id: string; version: string };
-  const { maxFindings, period } = request.query as { maxFindings?: string; period?: string };
+  const { maxFindings, period, mapping } = request.query as { maxFindings?: string; period?: string; mapping?: string };
   const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
   const declared = headerText(request, 'content-length');
   return {
@@ -45,6 +45,7 @@ function validationRequest(request: Request): ValidationRequest {
     source: streamedBody(request),
     ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
     ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
+    ...(mapping === 'none' ? { useMapping: false } : {}),
   };
 }
 

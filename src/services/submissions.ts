@@ -26,6 +26,11 @@ import { onWorkers } from './worker-policy.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
 import type { Admission } from './admission.js';
+import type { ColumnMappingService } from './column-mappings.js';
+import type { SuggestionService } from './suggestions.js';
+import { renameCsvHeader, type Renamed } from './column-rename.js';
+import { SAMPLE_BYTES } from '../validation/sample-fields.js';
+import type { InputCounters } from '../validation/input.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -46,6 +51,14 @@ export interface ValidationRequest {
    */
   context?: ValidationContext;
   onProgress?: (progress: { bytes: number; records: number }) => void;
+  /** False (`?mapping=none`): do not apply the organisation's saved column mapping to a CSV. */
+  useMapping?: boolean;
+}
+
+/** What the service adds around the engine where it runs as a service: column mappings and suggestions. */
+export interface SubmissionAids {
+  mappings?: Pick<ColumnMappingService, 'forValidation'>;
+  suggestions?: Pick<SuggestionService, 'names' | 'betterThan'>;
 }
 
 export interface SubmissionLimits {
@@ -91,6 +104,7 @@ export class SubmissionService {
     private readonly limits: SubmissionLimits = { maxBytes: Number.MAX_SAFE_INTEGER },
     /** The time of receipt of a submission (tests inject one). */
     private readonly clock: () => Date = () => new Date(),
+    private readonly aids: SubmissionAids = {},
   ) {}
 
   /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
@@ -190,13 +204,48 @@ export class SubmissionService {
     return this.admitted(request, principal, this.clock());
   }
 
-  /** Validates within the caller's share of the admission bounds (refused before the body is read). */
+  /**
+   * Validates within the caller's share of the admission bounds (refused before the body is read), at the
+   * input boundary applying the organisation's column mapping to a CSV header (column-rename.ts) and
+   * keeping the file's first bytes, from which the report may suggest a standard the columns match better.
+   */
   private async admitted(request: ValidationRequest, principal: Principal, submittedAt: Date): Promise<Report> {
     const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
     try {
-      return await this.validate(request, submittedAt);
+      const mapping =
+        request.format === 'csv' && request.useMapping !== false
+          ? await this.aids.mappings?.forValidation(principal.organisation, request.standardId)
+          : undefined;
+      const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
+      let source: ValidationRequest['source'] = head ? head.tap(request.source) : request.source;
+      const renamed: Renamed[] = [];
+      const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+      if (mapping) source = renameCsvHeader(source, mapping, counters, this.limits.maxBytes, renamed);
+      const report = await this.validate({ ...request, source }, submittedAt);
+      if (mapping) {
+        // The engine read the renamed header: the report describes the file as sent.
+        report.stats.bytes = counters.decoded;
+        if (counters.gzip) {
+          report.gzip = true;
+          report.stats.compressedBytes = counters.received;
+        }
+      }
+      if (renamed.length > 0) report.columnMapping = { renamed };
+      if (head) await this.suggest(report, head, request.format, mapping);
+      return report;
     } finally {
       slot?.release();
+    }
+  }
+
+  /** Adds the report's suggestion: another standard the file's columns match much better. Never fails the validation. */
+  private async suggest(report: Report, head: HeadCapture, format: InputFormat, mapping: ReadonlyMap<string, string> | undefined): Promise<void> {
+    try {
+      const names = (await this.aids.suggestions!.names(head.bytes(), format, head.complete)).map((name) => mapping?.get(name) ?? name);
+      const suggestion = await this.aids.suggestions!.betterThan(names, { standardId: report.standard.id, version: report.standard.version });
+      if (suggestion) report.suggestion = suggestion;
+    } catch {
+      // A file whose start cannot be read for names has its findings already; no suggestion.
     }
   }
 
@@ -291,6 +340,32 @@ export class SubmissionService {
   private requireStore(): Store {
     if (!this.store) throw new Error('this submission service keeps no reports');
     return this.store;
+  }
+}
+
+/** Keeps the first bytes of a source as they pass (never more than `limit`), and whether that was all of it. */
+class HeadCapture {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  complete = false;
+
+  constructor(private readonly limit: number) {}
+
+  async *tap(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+    for await (const chunk of source) {
+      if (this.size < this.limit) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        const kept = buffer.subarray(0, this.limit - this.size);
+        this.chunks.push(Buffer.from(kept));
+        this.size += kept.length;
+      }
+      yield chunk;
+    }
+    this.complete = this.size < this.limit;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
   }
 }
 

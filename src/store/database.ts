@@ -90,6 +90,15 @@ export interface SubmissionsTable {
   withdrawal_reason: string | null;
 }
 
+/** An organisation's column mapping for a standard (0011): its header names -> the standard's fields, as JSON. */
+export interface ColumnMappingsTable {
+  organisation: string;
+  standard_id: string;
+  columns: string;
+  updated_at: string;
+  updated_by: string;
+}
+
 export interface SessionsTable {
   id_hash: string;
   token_id: string;
@@ -100,6 +109,7 @@ export interface SessionsTable {
 
 export interface Database {
   submissions: SubmissionsTable;
+  column_mappings: ColumnMappingsTable;
   standards: StandardsTable;
   versions: VersionsTable;
   tokens: TokensTable;

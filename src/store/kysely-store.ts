@@ -17,6 +17,7 @@ import {
   type Store,
   type StoredStandard,
   type StoredSubmission,
+  type StoredColumnMapping,
   type StoredToken,
   type StoredSession,
   type StoredVersion,
@@ -659,6 +660,42 @@ export class KyselyStore implements Store {
         .execute();
     }
     return pruned;
+  }
+
+  async getColumnMapping(organisation: string, standardId: string): Promise<StoredColumnMapping | undefined> {
+    const row = await this.db
+      .selectFrom('column_mappings')
+      .selectAll()
+      .where('organisation', '=', organisation)
+      .where('standard_id', '=', standardId)
+      .executeTakeFirst();
+    return (
+      row && {
+        organisation: row.organisation,
+        standardId: row.standard_id,
+        columns: JSON.parse(row.columns) as Record<string, string>,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      }
+    );
+  }
+
+  async saveColumnMapping(mapping: StoredColumnMapping): Promise<void> {
+    const values = { columns: JSON.stringify(mapping.columns), updated_at: mapping.updatedAt, updated_by: mapping.updatedBy };
+    await this.db
+      .insertInto('column_mappings')
+      .values({ organisation: mapping.organisation, standard_id: mapping.standardId, ...values })
+      .onConflict((oc) => oc.columns(['organisation', 'standard_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  async deleteColumnMapping(organisation: string, standardId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('column_mappings')
+      .where('organisation', '=', organisation)
+      .where('standard_id', '=', standardId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async probeWrite(): Promise<void> {

@@ -138,6 +138,19 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await db.schema.alterTable('submissions').addColumn('withdrawal_reason', 'text').execute();
     },
   },
+  '0011-column-mappings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('column_mappings')
+        .addColumn('organisation', 'varchar(20)', (c) => c.notNull())
+        .addColumn('standard_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('columns', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_by', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('column_mappings_pk', ['organisation', 'standard_id'])
+        .execute();
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

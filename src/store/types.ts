@@ -117,6 +117,15 @@ export interface Withdrawal {
   reason: string;
 }
 
+/** An organisation's column mapping for a standard: its CSV header names -> the standard's fields (dotted). */
+export interface StoredColumnMapping {
+  organisation: string;
+  standardId: string;
+  columns: Record<string, string>;
+  updatedAt: string;
+  updatedBy: string;
+}
+
 export interface StoredPeriod {
   id: string;
   start: string;
@@ -254,6 +263,12 @@ export interface Store {
   qualityAggregates(filter: QualityFilter): Promise<QualityAggregate[]>;
   /** Deletes reports created before `before` (ISO 8601) and audits the count; returns it. */
   pruneSubmissions(before: string, actor: string): Promise<number>;
+
+  getColumnMapping(organisation: string, standardId: string): Promise<StoredColumnMapping | undefined>;
+  /** Creates or replaces an organisation's mapping for a standard. */
+  saveColumnMapping(mapping: StoredColumnMapping): Promise<void>;
+  /** False when there was none. */
+  deleteColumnMapping(organisation: string, standardId: string): Promise<boolean>;
 
   /** Writes (and rolls back) a row of some size: throws when the database cannot store anything. */
   probeWrite(): Promise<void>;

@@ -77,6 +77,8 @@ export interface Report {
   submission?: { id: string; createdAt: string };
   /** When, by whom and why a stored submission was withdrawn (it no longer counts in quality trends). */
   withdrawn?: { at: string; by: string; reason: string };
+  /** The CSV header cells the organisation's saved column mapping renamed (their name -> the field). */
+  columnMapping?: { renamed: { column: string; field: string }[] };
   /** Another standard whose fields the data's columns match much better than the one chosen (the service's header match). */
   suggestion?: ReportSuggestion;
 }

@@ -89,6 +89,22 @@ describe('trial or submission on the web', () => {
     );
   });
 
+  it('a CSV checked against the wrong standard is told which standard its columns match, with a link', async () => {
+    const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
+    const csv = await readFile(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url));
+    const response = await t.server.inject({
+      method: 'POST',
+      url: '/validate/upload?standard=adult-social-care-client-level&name=attendances.csv&act=trial',
+      headers: { cookie, 'x-csrf-token': crumbOf(form.payload), 'content-type': 'application/octet-stream' },
+      payload: csv,
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.payload).toContain('Another standard fits these columns better');
+    expect(response.payload).toMatch(
+      /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.0\.0">[^<]+ 3\.0\.0<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
+    );
+  });
+
   it('the JavaScript upload takes the choice too', async () => {
     const before = await stored();
     const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });

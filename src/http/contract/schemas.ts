@@ -301,6 +301,23 @@ export const Report = component('Report', {
       additionalProperties: false,
     },
     withdrawn: Withdrawal,
+    columnMapping: {
+      type: 'object',
+      description: "The CSV header cells the organisation's saved column mapping renamed before validation",
+      required: ['renamed'],
+      properties: {
+        renamed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['column', 'field'],
+            properties: { column: { type: 'string' }, field: { type: 'string' } },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
     suggestion: {
       type: 'object',
       description: "Another standard whose fields the data's columns (CSV) or first records' fields (JSON, NDJSON) match much better than the chosen one",
@@ -319,6 +336,64 @@ export const Report = component('Report', {
         },
       },
       additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+});
+
+const COLUMN_NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+export const ColumnMappingInput = component('ColumnMappingInput', {
+  type: 'object',
+  required: ['columns'],
+  properties: {
+    columns: {
+      type: 'object',
+      description: "Your CSV header name -> the standard's field (dotted for nested fields, e.g. `address.postcode`)",
+      maxProperties: 500,
+      propertyNames: COLUMN_NAME,
+      additionalProperties: COLUMN_NAME,
+      examples: [{ nhs_number: 'nhsNumber', postcode: 'address.postcode' }],
+    },
+  },
+  additionalProperties: false,
+});
+
+export const ColumnMapping = component('ColumnMapping', {
+  type: 'object',
+  required: ['standard', 'organisation', 'columns', 'updatedAt', 'updatedBy'],
+  properties: {
+    standard: { type: 'string' },
+    organisation: { type: 'string', description: 'The ODS code whose CSV files it renames' },
+    columns: { type: 'object', additionalProperties: { type: 'string' } },
+    updatedAt: { type: 'string', format: 'date-time' },
+    updatedBy: { type: 'string' },
+  },
+  additionalProperties: false,
+});
+
+export const Suggestions = component('Suggestions', {
+  type: 'object',
+  required: ['columns', 'suggestions'],
+  properties: {
+    columns: { type: 'integer', description: 'Distinct column names (or JSON fields) read from the file' },
+    suggestions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['standard', 'title', 'version', 'columns', 'matched', 'unknown', 'missing', 'summary'],
+        properties: {
+          standard: { type: 'string' },
+          title: { type: 'string' },
+          version: { type: 'string' },
+          columns: { type: 'integer' },
+          matched: { type: 'integer', description: 'Names that are fields of this version' },
+          unknown: { type: 'integer', description: 'Names that are not' },
+          missing: { type: 'integer', description: 'Fields this version requires (at the top level) that no name gives' },
+          summary: { type: 'string', examples: ['matches Emergency care attendance 3.0.0: 18 of 18 columns'] },
+        },
+        additionalProperties: false,
+      },
     },
   },
   additionalProperties: false,

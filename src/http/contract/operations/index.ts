@@ -15,12 +15,14 @@ import {
 import { getVersionBundle, getVersionTypes } from './codegen.js';
 import { getSubmission, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
+import { deleteColumnMapping, getColumnMapping, putColumnMapping, suggestStandards } from './inputs.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
 
 export * from './standards.js';
 export * from './codegen.js';
 export * from './submissions.js';
 export * from './quality.js';
+export * from './inputs.js';
 export * from './service.js';
 
 export const API_OPERATIONS: readonly Operation[] = [
@@ -41,6 +43,10 @@ export const API_OPERATIONS: readonly Operation[] = [
   listSubmissions,
   getSubmission,
   withdrawSubmission,
+  suggestStandards,
+  getColumnMapping,
+  putColumnMapping,
+  deleteColumnMapping,
   getQuality,
   listAudit,
   getOpenApi,

@@ -33,6 +33,12 @@ const VALIDATION_QUERY: Operation['query'] = {
     schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
     message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
   },
+  mapping: {
+    description:
+      "`none` validates a CSV's header as it is; by default (`saved`) the caller's organisation's saved column mapping for the standard renames header cells first (`PUT /v1/standards/{id}/column-mappings`); the report lists what it renamed in `columnMapping`",
+    schema: { type: 'string', enum: ['saved', 'none'] },
+    message: 'must be saved or none',
+  },
   maxFindings: {
     description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
     schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
