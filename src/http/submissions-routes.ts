@@ -9,8 +9,10 @@ import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
+import { findingsCsv } from '../validation/findings-csv.js';
 import {
   getSubmission,
+  getSubmissionFindings,
   listSubmissions,
   SUBMISSION_MEDIA_TYPES,
   trialSubmission,
@@ -81,6 +83,16 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     }),
     contractRoute(getSubmission, {
       handler: async (request) => submissions.get((request.params as { id: string }).id, principalOf(request)),
+    }),
+    contractRoute(getSubmissionFindings, {
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const report = await submissions.get(id, principalOf(request));
+        return h
+          .response(findingsCsv(report))
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+      },
     }),
     contractRoute(withdrawSubmission, {
       options: { payload: { maxBytes: 4 * 1024 } },

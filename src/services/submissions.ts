@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import semver from 'semver';
 import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
+import { addFindings } from '../validation/report-builder.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -152,6 +153,7 @@ export class SubmissionService {
       throw error;
     }
     const scorecard = quality.scorecard();
+    addFindings(report, quality.duplicateFindings());
     if (scorecard.plan.period) report.period = reportPeriod(scorecard.plan.period, context.submittedAt);
     report.scorecard = scorecard;
     if (warnings.length > 0) report.warnings = warnings;

@@ -9,6 +9,8 @@ export interface Finding {
   record: number;
   /** 1-based line in the (decompressed) source where the record starts; 0 when not applicable. */
   line: number;
+  /** CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1); absent for the file as a whole. */
+  row?: number;
   /** JSON pointer to the field; '' for the whole record. */
   path: string;
   /** The JSON Schema keyword that failed, a consistency rule's id, or a reading rule (json-syntax, csv-columns, encoding, …). */

@@ -21,6 +21,7 @@ import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
+import { findingsCsv } from '../validation/findings-csv.js';
 import { FormError, readUploadForm } from './multipart-form.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
@@ -237,6 +238,19 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
         return page(request, h, 'report.njk', storedPage(request, report));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/submissions/{id}/findings.csv',
+      options: { auth: SIGNED_IN },
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const report = await submissions.get(id, principalOf(request)!);
+        return h
+          .response(findingsCsv(report))
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
       },
     },
     {

@@ -65,6 +65,11 @@ describe('trial or submission on the web', () => {
     expect(submitted.statusCode).toBe(201);
     expect(submitted.payload).not.toContain('Trial run — not stored.');
     expect(submitted.payload).toContain('View the stored submission');
+    const id = /href="\/submissions\/([0-9a-f-]{36})\/findings.csv" download="findings-\1.csv">Download the findings as CSV/.exec(submitted.payload)![1]!;
+    const download = await t.server.inject({ method: 'GET', url: `/submissions/${id}/findings.csv`, headers: { cookie } });
+    expect(download.statusCode).toBe(200);
+    expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(download.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
     expect(await stored()).toBe(before + 1);
   });
 
@@ -100,6 +105,12 @@ describe('trial or submission on the web', () => {
     });
     expect(response.statusCode).toBe(200);
     expect(response.payload).toContain('Another standard fits these columns better');
+    // A trial keeps nothing, so its findings download from the report itself; CSV findings give spreadsheet rows.
+    const href = /<a href="data:text\/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)" download="findings.csv">Download the findings as CSV<\/a>/.exec(
+      response.payload,
+    );
+    expect(Buffer.from(href![1]!, 'base64').toString('utf8').split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(response.payload).toMatch(/<td class="nhsuk-table__cell">1, 2, 3, 4, 5 \(spreadsheet rows 2, 3, 4, 5, 6\)<\/td>/);
     expect(response.payload).toMatch(
       /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.0\.0">[^<]+ 3\.0\.0<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
     );

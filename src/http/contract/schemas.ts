@@ -142,6 +142,7 @@ export const Finding = component('Finding', {
   properties: {
     record: { type: 'integer', minimum: 0, description: '1-based record number; 0 for the file as a whole' },
     line: { type: 'integer', minimum: 0, description: 'Line the record starts on; 0 when not applicable' },
+    row: { type: 'integer', minimum: 2, description: 'CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1)' },
     path: { type: 'string', description: 'JSON pointer to the field' },
     rule: { type: 'string', description: 'JSON Schema keyword, consistency rule id, or reading rule' },
     message: { type: 'string', description: 'Written from the schema; never contains a value from the data' },

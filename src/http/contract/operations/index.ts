@@ -13,7 +13,7 @@ import {
   retireVersion,
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
-import { getSubmission, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
+import { getSubmission, getSubmissionFindings, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
 import { deleteColumnMapping, getColumnMapping, putColumnMapping, suggestStandards } from './inputs.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
@@ -42,6 +42,7 @@ export const API_OPERATIONS: readonly Operation[] = [
   trialSubmission,
   listSubmissions,
   getSubmission,
+  getSubmissionFindings,
   withdrawSubmission,
   suggestStandards,
   getColumnMapping,

@@ -149,3 +149,19 @@ export const withdrawSubmission: Operation = {
     413: problem('The body is larger than 4 KiB'),
   },
 };
+
+export const getSubmissionFindings: Operation = {
+  operationId: 'getSubmissionFindings',
+  method: 'GET',
+  path: '/v1/submissions/{id}/findings.csv',
+  summary: "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
+  description:
+    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing, so its findings are downloaded from the report itself.',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The findings, one row each, with a header row', content: { 'text/csv': { type: 'string' } } },
+    404: problem('No such submission'),
+  },
+};
