@@ -43,4 +43,20 @@ describe('conform validate --trial', () => {
     expect((JSON.parse(submitted.out()) as { submission: { id: string } }).submission.id).toMatch(/^[0-9a-f-]{36}$/);
     expect((await t.app.store.listSubmissions({ limit: 100 })).length).toBe(before + 1);
   });
+
+  it('--no-mapping validates the header as it is, where the saved mapping would rename it', async () => {
+    const response = await t.app.server.inject({
+      method: 'PUT',
+      url: '/v1/standards/emergency-care-attendance/column-mappings',
+      payload: JSON.stringify({ columns: { attendanceId: 'nhsNumber', nhsNumber: 'attendanceId' } }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${t.tokens.supplier}` },
+    });
+    expect(response.statusCode).toBe(201);
+    const mapped = captureIo(fixtures);
+    await main(args('--trial'), mapped.io);
+    expect((JSON.parse(mapped.out()) as { columnMapping?: { renamed: unknown[] } }).columnMapping?.renamed).toHaveLength(2);
+    const plain = captureIo(fixtures);
+    await main(args('--trial', '--no-mapping'), plain.io);
+    expect((JSON.parse(plain.out()) as { columnMapping?: unknown }).columnMapping).toBeUndefined();
+  });
 });

@@ -79,6 +79,8 @@ describe('withdrawing a submission', () => {
       standardId: 'emergency-care-attendance',
       detail: `submission ${id}: Sent against the wrong month`,
     });
+    // The reason is the supplier's own words: kept in the audit log, never written to the service's logs.
+    expect(t.logs()).not.toContain('Sent against the wrong month');
   });
 
   it('twice is a conflict (409); another supplier gets 404; an author 403', async () => {
