@@ -88,10 +88,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const report = await submissions.get(id, principalOf(request));
-        return h
-          .response(findingsCsv(report))
-          .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+        return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
       },
     }),
     contractRoute(withdrawSubmission, {
