@@ -132,14 +132,19 @@ export class ReportBuilder {
         ...(context.compressedBytes !== undefined ? { compressedBytes: context.compressedBytes } : {}),
         seconds: context.seconds,
       },
-      // A spreadsheet user finds a CSV record by its row: the header is row 1, so record n is row n + 1.
-      findings: context.format === 'csv' ? this.findings.map((f) => (f.record > 0 ? { ...f, row: f.record + 1 } : f)) : this.findings,
+      findings: this.findings,
       maxFindings: this.maxFindings,
       truncated: this.findingCount > this.findings.length,
       summary,
       summaryTruncated: this.summaryTruncated,
     };
   }
+}
+
+/** A spreadsheet user finds a CSV record by its row: the header is row 1, so record n is row n + 1. */
+export function addRows(report: Report): void {
+  if (report.format !== 'csv') return;
+  report.findings = report.findings.map((f) => (f.record > 0 ? { ...f, row: f.record + 1 } : f));
 }
 
 /**
@@ -149,8 +154,7 @@ export class ReportBuilder {
  */
 export function addFindings(report: Report, extra: readonly Finding[]): void {
   if (extra.length === 0) return;
-  const rows = report.format === 'csv';
-  const added = extra.map((f) => (rows && f.record > 0 ? { ...f, row: f.record + 1 } : f));
+  const added = extra;
   const room = report.maxFindings - report.findings.length;
   if (!report.truncated) {
     report.findings = [...report.findings, ...added].sort((a, b) => a.record - b.record).slice(0, report.maxFindings);
