@@ -19,6 +19,8 @@ import type { Store } from './store/types.js';
 import type { StoreHooks } from './store/kysely-store.js';
 import { StandardsService } from './services/standards.js';
 import { SubmissionService } from './services/submissions.js';
+import { SuggestionService } from './services/suggestions.js';
+import { ColumnMappingService } from './services/column-mappings.js';
 import { AccessService } from './services/access.js';
 import { HealthService } from './services/health.js';
 import { SessionService } from './services/sessions.js';
@@ -37,6 +39,8 @@ export interface Services {
   access: AccessService;
   sessions: SessionService;
   health: HealthService;
+  suggestions: SuggestionService;
+  mappings: ColumnMappingService;
 }
 
 export interface App {
@@ -169,14 +173,24 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       },
       (reason) => metrics.refused(reason),
     );
+    const suggestions = new SuggestionService(standards);
+    const mappings = new ColumnMappingService(guarded, suggestions);
     const services: Services = {
       standards,
-      submissions: new SubmissionService(standards, guarded, {
-        maxBytes: config.maxSubmissionBytes,
-        pool,
-        admission,
-        onValidated: (outcome) => metrics.validated(outcome),
-      }),
+      submissions: new SubmissionService(
+        standards,
+        guarded,
+        {
+          maxBytes: config.maxSubmissionBytes,
+          pool,
+          admission,
+          onValidated: (outcome) => metrics.validated(outcome),
+        },
+        () => new Date(),
+        { mappings, suggestions },
+      ),
+      suggestions,
+      mappings,
       access,
       sessions: new SessionService(guarded, access, {
         idleMs: config.sessionIdleMinutes * 60_000,

@@ -57,7 +57,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .command('validate')
     .summary('validate a JSON, NDJSON or CSV file (plain or gzip)')
     .description(
-      'Validates a JSON (record or array), NDJSON or CSV file, plain or gzip; "-" reads standard input (give --format). Locally by default; with --server (or CONFORM_SERVER) the file is streamed to the service, which stores the report. The version is exact (2.0.0), a major (2) or latest (the default). Exit 0 valid, 1 invalid (or what --fail-on and --min-score choose), 2 bad usage or unreadable input.',
+      'Validates a JSON (record or array), NDJSON or CSV file, plain or gzip; "-" reads standard input (give --format). Locally by default; with --server (or CONFORM_SERVER) the file is streamed to the service, which stores the report as a submission (--trial: a trial run, nothing stored). The version is exact (2.0.0), a major (2) or latest (the default). Exit 0 valid, 1 invalid (or what --fail-on and --min-score choose), 2 bad usage or unreadable input.',
     )
     .argument('[file]', 'the file to validate, or - for standard input')
     .option('-s, --standard <id[@version]>', 'the standard, e.g. emergency-care-attendance@2')
@@ -71,6 +71,8 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--scorecard', 'also print the data-quality scorecard as a table (text output)')
     .option('--period <id>', 'the reporting period the submission is for')
     .option('--server <url>', 'validate on this service instead (default: CONFORM_SERVER)')
+    .option('--trial', 'with --server: a trial run, the full report but nothing stored (a local validation never stores anything)')
+    .option('--no-mapping', "with --server: do not rename CSV columns by your organisation's saved column mapping")
     .option('--token-file <path>', 'a file holding the supplier token (default: CONFORM_TOKEN)')
     .option('--token <token>', 'the supplier token (visible in the process list: prefer --token-file or CONFORM_TOKEN)')
     .option('--local', 'validate locally even when CONFORM_SERVER is set')
@@ -84,6 +86,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
         'conform validate data.csv -s emergency-care-attendance --output sarif --fail-on none > conform.sarif',
         'conform validate data.csv -s emergency-care-attendance --min-score overall=90 --min-score completeness=95',
         'CONFORM_SERVER=https://conform.example CONFORM_TOKEN=… conform validate data.csv -s emergency-care-attendance',
+        'CONFORM_SERVER=https://conform.example CONFORM_TOKEN=… conform validate data.csv -s emergency-care-attendance --trial',
         'gunzip -c data.ndjson.gz | conform validate - --format ndjson -s patient-demographics',
       ),
     )
@@ -108,6 +111,8 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
             local: o.local as boolean | undefined,
             scorecard: o.scorecard as boolean | undefined,
             period: o.period as string | undefined,
+            trial: o.trial as boolean | undefined,
+            mapping: o.mapping as boolean | undefined,
           },
           io,
         ),

@@ -1,6 +1,7 @@
 /**
  * `conform validate --server <url>` (or CONFORM_SERVER): streams the file to the service (never read whole) and
- * returns the service's report, which the CLI prints exactly as it prints a local one.
+ * returns the service's report, which the CLI prints exactly as it prints a local one. A submission is
+ * stored by the service; with `trial` the file goes to the trial operation, which stores nothing.
  */
 import { Readable, Transform } from 'node:stream';
 import type { InputFormat, Report } from '../validation/report-types.js';
@@ -17,6 +18,10 @@ export interface RemoteValidation {
   source: AsyncIterable<Buffer>;
   maxFindings: number | undefined;
   period?: string;
+  /** A trial run: the full report, nothing stored. */
+  trial?: boolean;
+  /** `none`: do not apply the organisation's saved column mapping. */
+  mapping?: 'none';
   /** Bytes sent so far. */
   onSent: (bytes: number) => void;
 }
@@ -25,12 +30,13 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   const { id, spec } = parseStandardRef(request.standard);
   let url: URL;
   try {
-    url = new URL(`/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(spec)}/validate`, request.server);
+    url = new URL(`/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(spec)}/${request.trial ? 'trial' : 'validate'}`, request.server);
   } catch {
     throw new UsageError('--server must be a URL such as http://localhost:3000');
   }
   if (request.maxFindings !== undefined) url.searchParams.set('maxFindings', String(request.maxFindings));
   if (request.period !== undefined) url.searchParams.set('period', request.period);
+  if (request.mapping !== undefined) url.searchParams.set('mapping', request.mapping);
   let sent = 0;
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, done) {
@@ -52,7 +58,7 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
     throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
   }
   const text = await response.text();
-  if (response.status !== 201) {
+  if (response.status !== (request.trial ? 200 : 201)) {
     let detail = response.statusText;
     try {
       detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;

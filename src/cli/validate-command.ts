@@ -44,6 +44,10 @@ export interface ValidateArgs {
   scorecard?: boolean;
   /** The reporting period the submission is for. */
   period?: string;
+  /** With a server: a trial run, nothing stored (locally nothing is ever stored). */
+  trial?: boolean;
+  /** false (--no-mapping): with a server, do not apply the organisation's saved column mapping. */
+  mapping?: boolean;
 }
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif'] as const;
@@ -178,6 +182,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
           source,
           maxFindings: cap,
           ...(args.period !== undefined ? { period: args.period } : {}),
+          ...(args.trial ? { trial: true } : {}),
+          ...(args.mapping === false ? { mapping: 'none' as const } : {}),
           onSent: progress.sent,
         })
       : await validateLocally(

@@ -7,6 +7,9 @@ import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { AccessService } from '../services/access.js';
 import type { HealthService } from '../services/health.js';
+import type { SuggestionService } from '../services/suggestions.js';
+import type { ColumnMappingService } from '../services/column-mappings.js';
+import { registerInputsRoutes } from './inputs-routes.js';
 import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
 import { registerStandardsRoutes } from './standards-routes.js';
@@ -21,6 +24,8 @@ export interface ApiDeps {
   submissions: SubmissionService;
   access: AccessService;
   health: HealthService;
+  suggestions: SuggestionService;
+  mappings: ColumnMappingService;
   /** Largest schema body accepted by a publish, in bytes. */
   maxSchemaBytes: number;
 }
@@ -31,6 +36,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
   registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
   registerArtefactRoutes(server, deps.standards.artefacts, deps.maxSchemaBytes);
   registerSubmissionRoutes(server, deps.submissions);
+  registerInputsRoutes(server, deps.suggestions, deps.mappings);
   registerQualityRoutes(server, deps.submissions);
   registerTypesRoutes(server, deps.standards);
   registerOperationsRoutes(server, deps.health, deps.access);

@@ -1,6 +1,7 @@
 /** Submissions: validate a dataset (streamed, never buffered whole), and read stored reports. */
-import type { Server } from '@hapi/hapi';
-import type { SubmissionService } from '../services/submissions.js';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import type { SubmissionService, ValidationRequest } from '../services/submissions.js';
+import type { Report } from '../validation/report-types.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
@@ -8,45 +9,67 @@ import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
-import { getSubmission, listSubmissions, SUBMISSION_MEDIA_TYPES, validateSubmission } from './contract/operations/index.js';
+import { findingsCsv } from '../validation/findings-csv.js';
+import {
+  getSubmission,
+  getSubmissionFindings,
+  listSubmissions,
+  SUBMISSION_MEDIA_TYPES,
+  trialSubmission,
+  validateSubmission,
+  withdrawSubmission,
+} from './contract/operations/index.js';
 
 /** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
 const FORMATS: Record<string, InputFormat> = SUBMISSION_MEDIA_TYPES;
 
+/** A body streamed to the engine: never buffered, no payload or socket timeout (body-timeout.ts watches for stalls). */
+const STREAMED = {
+  payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
+  timeout: { socket: false },
+} as const;
+
+/**
+ * What validate and trial are asked: the standard and version, the format by content type, the period and
+ * the findings cap. A refused, stalled or failed upload's body is not read to its end: the answer closes
+ * the connection (hapi does so while a body is pending), so it never holds the service.
+ */
+function validationRequest(request: Request): ValidationRequest {
+  const { id, version } = request.params as { id: string; version: string };
+  const { maxFindings, period, mapping, filename } = request.query as { maxFindings?: string; period?: string; mapping?: string; filename?: string };
+  const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
+  const declared = headerText(request, 'content-length');
+  return {
+    standardId: id,
+    versionSpec: version,
+    format: FORMATS[mime]!,
+    ...(period !== undefined ? { period } : {}),
+    ...(filename !== undefined ? { fileName: filename } : {}),
+    source: streamedBody(request),
+    ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
+    ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
+    ...(mapping === 'none' ? { useMapping: false } : {}),
+  };
+}
+
+/** The report, or a FHIR OperationOutcome when the caller accepts one. */
+function answer(request: Request, h: ResponseToolkit, report: Report) {
+  const fhir = headerText(request, 'accept').includes('application/fhir+json');
+  return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
+}
+
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService): void {
   server.route([
     contractRoute(validateSubmission, {
-      options: {
-        payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
-        timeout: { socket: false },
-      },
+      options: STREAMED,
       handler: async (request, h) => {
-        const { id, version } = request.params as { id: string; version: string };
-        const { maxFindings, period, name } = request.query as { maxFindings?: string; period?: string; name?: string };
-        const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
-        const declared = headerText(request, 'content-length');
-        // A refused, stalled or failed upload's body is not read to its end: the answer closes the connection
-        // (hapi does so while a body is pending), so it never holds the service.
-        const report = await submissions.submit(
-          {
-            standardId: id,
-            versionSpec: version,
-            format: FORMATS[mime]!,
-            ...(period !== undefined ? { period } : {}),
-            ...(name !== undefined ? { fileName: name } : {}),
-            source: streamedBody(request),
-            ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
-            ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
-          },
-          principalOf(request),
-        );
-        const fhir = headerText(request, 'accept').includes('application/fhir+json');
-        return h
-          .response(fhir ? operationOutcome(report) : report)
-          .type(fhir ? 'application/fhir+json' : 'application/json')
-          .code(201)
-          .header('Location', `/v1/submissions/${report.submission!.id}`);
+        const report = await submissions.submit(validationRequest(request), principalOf(request));
+        return answer(request, h, report).code(201).header('Location', `/v1/submissions/${report.submission!.id}`);
       },
+    }),
+    contractRoute(trialSubmission, {
+      options: STREAMED,
+      handler: async (request, h) => answer(request, h, await submissions.trial(validationRequest(request), principalOf(request))).code(200),
     }),
     contractRoute(listSubmissions, {
       handler: async (request, h) => {
@@ -61,6 +84,18 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     }),
     contractRoute(getSubmission, {
       handler: async (request) => submissions.get((request.params as { id: string }).id, principalOf(request)),
+    }),
+    contractRoute(getSubmissionFindings, {
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const report = await submissions.get(id, principalOf(request));
+        return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+      },
+    }),
+    contractRoute(withdrawSubmission, {
+      options: { payload: { maxBytes: 4 * 1024 } },
+      handler: async (request) =>
+        submissions.withdraw((request.params as { id: string }).id, (request.payload as { reason: string }).reason, principalOf(request)),
     }),
   ]);
 }

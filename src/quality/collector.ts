@@ -10,13 +10,14 @@ import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { parseTime } from '../validation/date-time.js';
 import { FingerprintSet, KeyHasher } from './fingerprints.js';
+import { DuplicateRecords } from './duplicates.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
   counts: QualityCounts;
-  /** Fingerprints, two numbers each (a typed array clones as one block of memory). */
+  /** Fingerprints and the record (within the piece) each came from, three numbers each (a typed array clones as one block of memory). */
   keys: Uint32Array;
 }
 
@@ -66,6 +67,8 @@ export class QualityCollector implements RecordObserver {
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
   private readonly keys = new FingerprintSet();
+  /** The records that share a key, for the report's duplicate-key findings. */
+  readonly duplicates = new DuplicateRecords();
   private pendingKeys = new Uint32Array(4096);
   private pendingLength = 0;
   private readonly cutoff: number | undefined;
@@ -202,23 +205,28 @@ export class QualityCollector implements RecordObserver {
       u.missingKey++;
       return;
     }
-    if (this.deferKeys) this.defer(h.high, h.low);
-    else this.judge(h.high, h.low, u);
+    // Observed records are numbered in input order, as the report numbers them (unreadable ones count too).
+    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records);
+    else this.judge(h.high, h.low, u, this.tally.records);
   }
 
-  private defer(a: number, b: number): void {
-    if (this.pendingLength + 2 > this.pendingKeys.length) {
+  private defer(a: number, b: number, record: number): void {
+    if (this.pendingLength + 3 > this.pendingKeys.length) {
       const bigger = new Uint32Array(this.pendingKeys.length * 2);
       bigger.set(this.pendingKeys);
       this.pendingKeys = bigger;
     }
     this.pendingKeys[this.pendingLength++] = a;
     this.pendingKeys[this.pendingLength++] = b;
+    this.pendingKeys[this.pendingLength++] = record;
   }
 
-  private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>): void {
+  private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number): void {
     u.keyed++;
-    if (!this.keys.add(a, b)) u.duplicates++;
+    if (!this.keys.add(a, b, record)) {
+      u.duplicates++;
+      this.duplicates.add(this.keys.firstRecord, record);
+    }
     u.capped = this.keys.capped;
   }
 
@@ -239,6 +247,7 @@ export class QualityCollector implements RecordObserver {
   absorb(raw: unknown): void {
     const { counts, keys } = raw as WorkerState;
     const c = this.tally;
+    const before = c.records;
     c.records += counts.records;
     c.validRecords += counts.validRecords;
     c.unreadableRecords += counts.unreadableRecords;
@@ -251,7 +260,7 @@ export class QualityCollector implements RecordObserver {
     });
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
-      for (let i = 0; i < keys.length; i += 2) this.judge(keys[i]!, keys[i + 1]!, c.uniqueness);
+      for (let i = 0; i < keys.length; i += 3) this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!);
     }
     if (c.consistency && counts.consistency) {
       c.consistency.assessed += counts.consistency.assessed;

@@ -3,7 +3,9 @@
  * bytes a slot, at most half full, so a million keys fit in 16 MiB (2²¹ slots). Two keys are taken as equal when both 32-bit hashes (FNV-1a
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
- * million keys). The set stops growing at MAX_KEYS (4 million keys, 64 MiB), and says it was capped.
+ * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
+ * so a duplicate can name it. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB), and
+ * says it was capped.
  */
 const MAX_KEYS = 4 * 1024 * 1024;
 
@@ -51,23 +53,28 @@ export function fingerprint(text: string): [number, number] {
 export class FingerprintSet {
   // Slot i holds its two halves side by side (2i, 2i + 1): one cache line per probe.
   private slots = new Uint32Array(2 << 16);
+  /** The record each key was first seen in (0 when not told), by slot. */
+  private firsts = new Uint32Array(1 << 16);
   size = 0;
   capped = false;
+  /** After `add` found a duplicate: the record its key was first seen in (0 when unknown). */
+  firstRecord = 0;
 
-  /** Adds a fingerprint; false when it was already there (a duplicate). */
-  add(a: number, b: number): boolean {
+  /** Adds a fingerprint seen in `record`; false when it was already there (a duplicate: see firstRecord). */
+  add(a: number, b: number, record = 0): boolean {
     // Grow at half full (slots.length counts two numbers a slot): short probes.
     if (this.size * 4 >= this.slots.length) {
       if (this.size >= MAX_KEYS) {
         this.capped = true;
+        this.firstRecord = 0;
         return !this.has(a, b);
       }
       this.grow();
     }
-    return this.insert(a, b);
+    return this.insert(a, b, record);
   }
 
-  private insert(a: number, b: number): boolean {
+  private insert(a: number, b: number, record: number): boolean {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; ; i = (i + 1) & mask) {
@@ -75,10 +82,14 @@ export class FingerprintSet {
       if (slots[at + 1] === 0) {
         slots[at] = a;
         slots[at + 1] = b;
+        this.firsts[i] = record;
         this.size++;
         return true;
       }
-      if (slots[at + 1] === b && slots[at] === a) return false;
+      if (slots[at + 1] === b && slots[at] === a) {
+        this.firstRecord = this.firsts[i]!;
+        return false;
+      }
     }
   }
 
@@ -93,8 +104,10 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.slots;
+    const firsts = this.firsts;
     this.slots = new Uint32Array(old.length * 2);
+    this.firsts = new Uint32Array(firsts.length * 2);
     this.size = 0;
-    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!);
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[at >> 1]!);
   }
 }

@@ -10,10 +10,13 @@ import { qualityPlan, type QualityDeclarations } from './plan.js';
 import { computeScorecard } from './scorecard.js';
 import type { ReportingPeriod } from './period.js';
 import type { Scorecard } from './types.js';
+import type { Finding } from '../validation/report-types.js';
 
 export interface ScorecardPass {
   observer: ObserverSpec;
   scorecard(): Scorecard;
+  /** Warnings for records whose record key an earlier record has (quality/duplicates.ts); none without a declared key. */
+  duplicateFindings(): Finding[];
 }
 
 export function scorecardPass(
@@ -29,5 +32,6 @@ export function scorecardPass(
   return {
     observer: { main, module: new URL('./collector.js', import.meta.url).href, plan },
     scorecard: () => computeScorecard(plan, main.counts),
+    duplicateFindings: () => (plan.recordKey ? main.duplicates.findings(plan.recordKey.map((segments) => segments.join('.'))) : []),
   };
 }

@@ -20,7 +20,10 @@ const WRITES = new Set<string>([
   'createToken',
   'revokeToken',
   'saveSubmission',
+  'withdrawSubmission',
   'pruneSubmissions',
+  'saveColumnMapping',
+  'deleteColumnMapping',
 ]);
 
 export const STORAGE_FULL_DETAIL = "the registry's storage is full, so nothing was stored; try again later (operators: free or add disk space)";

@@ -9,8 +9,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import semver from 'semver';
-import type { Store, StoredSubmission } from '../store/types.js';
+import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
+import { addFindings, addRows } from '../validation/report-builder.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -27,6 +28,11 @@ import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
 import type { Admission } from './admission.js';
+import type { ColumnMappingService } from './column-mappings.js';
+import type { SuggestionService } from './suggestions.js';
+import { renameCsvHeader, type Renamed } from './column-rename.js';
+import { SAMPLE_BYTES } from '../validation/sample-fields.js';
+import type { InputCounters } from '../validation/input.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -49,6 +55,14 @@ export interface ValidationRequest {
    */
   context?: ValidationContext;
   onProgress?: (progress: { bytes: number; records: number }) => void;
+  /** False (`?mapping=none`): do not apply the organisation's saved column mapping to a CSV. */
+  useMapping?: boolean;
+}
+
+/** What the service adds around the engine where it runs as a service: column mappings and suggestions. */
+export interface SubmissionAids {
+  mappings?: Pick<ColumnMappingService, 'forValidation'>;
+  suggestions?: Pick<SuggestionService, 'names' | 'betterThan'>;
 }
 
 export interface SubmissionLimits {
@@ -94,6 +108,7 @@ export class SubmissionService {
     private readonly limits: SubmissionLimits = { maxBytes: Number.MAX_SAFE_INTEGER },
     /** The time of receipt of a submission (tests inject one). */
     private readonly clock: () => Date = () => new Date(),
+    private readonly aids: SubmissionAids = {},
   ) {}
 
   /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
@@ -141,6 +156,8 @@ export class SubmissionService {
       throw error;
     }
     const scorecard = quality.scorecard();
+    addFindings(report, quality.duplicateFindings());
+    addRows(report);
     if (scorecard.plan.period) report.period = reportPeriod(scorecard.plan.period, context.submittedAt);
     report.scorecard = scorecard;
     if (warnings.length > 0) report.warnings = warnings;
@@ -156,14 +173,8 @@ export class SubmissionService {
   async submit(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
-    const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = this.clock();
-    let report: Report;
-    try {
-      report = await this.validate(request, submittedAt);
-    } finally {
-      slot?.release();
-    }
+    const report = await this.admitted(request, principal, submittedAt);
     const id = randomUUID();
     const fileName = sanitiseFileName(request.fileName);
     const fileSize = report.stats.compressedBytes ?? report.stats.bytes;
@@ -201,18 +212,95 @@ export class SubmissionService {
     return report;
   }
 
-  /** A stored report; another organisation's id answers exactly like an id that does not exist. */
+  /**
+   * A trial run: the same validation, under the same admission bounds, with the full report; nothing is
+   * stored (no submission, no quality point, no audit entry), so a test file never touches the trend.
+   */
+  async trial(request: ValidationRequest, principal: Principal): Promise<Report> {
+    requireRole(principal, SUBMITTERS, 'validate data');
+    return this.admitted(request, principal, this.clock());
+  }
+
+  /**
+   * Validates within the caller's share of the admission bounds (refused before the body is read), at the
+   * input boundary applying the organisation's column mapping to a CSV header (column-rename.ts) and
+   * keeping the file's first bytes, from which the report may suggest a standard the columns match better.
+   */
+  private async admitted(request: ValidationRequest, principal: Principal, submittedAt: Date): Promise<Report> {
+    const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
+    try {
+      const mapping =
+        request.format === 'csv' && request.useMapping !== false
+          ? await this.aids.mappings?.forValidation(principal.organisation, request.standardId)
+          : undefined;
+      const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
+      let source: ValidationRequest['source'] = head ? head.tap(request.source) : request.source;
+      const renamed: Renamed[] = [];
+      const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+      if (mapping) source = renameCsvHeader(source, mapping, counters, this.limits.maxBytes, renamed);
+      const report = await this.validate({ ...request, source }, submittedAt);
+      if (mapping) {
+        // The engine read the renamed header: the report describes the file as sent.
+        report.stats.bytes = counters.decoded;
+        if (counters.gzip) {
+          report.gzip = true;
+          report.stats.compressedBytes = counters.received;
+        }
+      }
+      if (renamed.length > 0) report.columnMapping = { renamed };
+      if (head) await this.suggest(report, head, request.format, mapping);
+      return report;
+    } finally {
+      slot?.release();
+    }
+  }
+
+  /** Adds the report's suggestion: another standard the file's columns match much better. Never fails the validation. */
+  private async suggest(report: Report, head: HeadCapture, format: InputFormat, mapping: ReadonlyMap<string, string> | undefined): Promise<void> {
+    try {
+      const names = (await this.aids.suggestions!.names(head.bytes(), format, head.complete)).map((name) => mapping?.get(name) ?? name);
+      const suggestion = await this.aids.suggestions!.betterThan(names, { standardId: report.standard.id, version: report.standard.version });
+      if (suggestion) report.suggestion = suggestion;
+    } catch {
+      // A file whose start cannot be read for names has its findings already; no suggestion.
+    }
+  }
+
+  /** A stored report (with its withdrawal, if any); another organisation's id answers exactly like an id that does not exist. */
   async get(id: string, principal: Principal): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
+    return storedReport(await this.visible(id, principal));
+  }
+
+  /**
+   * Withdraws a submission, with the submitter's reason (1 to 500 characters): it leaves quality trends and
+   * aggregates, stays readable with its withdrawal, and the withdrawal is audited. The submitting
+   * organisation or an admin may withdraw; another supplier's id answers as one that does not exist; a
+   * submission withdrawn already is a conflict.
+   */
+  async withdraw(id: string, reason: string, principal: Principal): Promise<Report> {
+    requireRole(principal, SUBMITTERS, 'withdraw submissions');
+    const text = reason.trim();
+    if (text.length < 1 || text.length > MAX_REASON) {
+      throw new DomainError('invalid-input', `a withdrawal needs a reason of 1 to ${MAX_REASON} characters`, [
+        { pointer: '/reason', detail: `must be 1 to ${MAX_REASON} characters` },
+      ]);
+    }
+    const stored = await this.visible(id, principal);
+    if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`);
+    const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
+    if (!(await this.requireStore().withdrawSubmission(id, withdrawal))) throw new DomainError('conflict', `submission ${id} is withdrawn already`);
+    return storedReport({ ...stored, withdrawn: withdrawal });
+  }
+
+  /** A stored submission the caller may see (an admin or author any; a supplier its organisation's), or not-found. */
+  private async visible(id: string, principal: Principal): Promise<StoredSubmission> {
     const stored = await this.requireStore().getSubmission(id);
     const organisation = visibleOrganisation(principal);
     if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
       throw new DomainError('not-found', `no submission has id ${id}`);
     }
-    const report = JSON.parse(stored.report) as Report;
-    // The context comes from the stored row, so reports stored before it was kept show what is known.
-    report.submission = { ...report.submission, ...submissionContext(stored) };
-    return report;
+    return stored;
   }
 
   /** A page of stored submissions, newest first, from after the cursor's submission. */
@@ -241,6 +329,7 @@ export class SubmissionService {
       fileName: s.fileName ?? null,
       size: s.fileSize ?? null,
       submitter: submitterName(s.submittedBy),
+      withdrawn: s.withdrawn ?? null,
     }));
     return { submissions, next };
   }
@@ -286,6 +375,43 @@ function submissionContext(stored: StoredSubmission): NonNullable<Report['submis
     fileName: stored.fileName ?? null,
     size: stored.fileSize ?? null,
   };
+}
+
+/** Keeps the first bytes of a source as they pass (never more than `limit`), and whether that was all of it. */
+class HeadCapture {
+  private readonly chunks: Buffer[] = [];
+  private size = 0;
+  complete = false;
+
+  constructor(private readonly limit: number) {}
+
+  async *tap(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer | string> {
+    for await (const chunk of source) {
+      if (this.size < this.limit) {
+        const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        const kept = buffer.subarray(0, this.limit - this.size);
+        this.chunks.push(Buffer.from(kept));
+        this.size += kept.length;
+      }
+      yield chunk;
+    }
+    this.complete = this.size < this.limit;
+  }
+
+  bytes(): Buffer {
+    return Buffer.concat(this.chunks);
+  }
+}
+
+/** The longest reason a withdrawal may give. */
+export const MAX_REASON = 500;
+
+/** A stored submission's report, with its withdrawal when it has one. */
+function storedReport(stored: StoredSubmission): Report {
+  const report = JSON.parse(stored.report) as Report;
+  // The context comes from the stored row, so reports stored before it was kept show what is known.
+  report.submission = { ...report.submission, ...submissionContext(stored) };
+  return stored.withdrawn ? { ...report, withdrawn: stored.withdrawn } : report;
 }
 
 /** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */

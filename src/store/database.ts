@@ -87,6 +87,19 @@ export interface SubmissionsTable {
   /** The file's sanitised name and its size in bytes as received (0012); null when unknown. */
   file_name: string | null;
   file_size: number | string | null;
+  /** The withdrawal (0010): when, by whom and why; null while the submission stands. */
+  withdrawn_at: string | null;
+  withdrawn_by: string | null;
+  withdrawal_reason: string | null;
+}
+
+/** An organisation's column mapping for a standard (0011): its header names -> the standard's fields, as JSON. */
+export interface ColumnMappingsTable {
+  organisation: string;
+  standard_id: string;
+  columns: string;
+  updated_at: string;
+  updated_by: string;
 }
 
 export interface SessionsTable {
@@ -118,6 +131,7 @@ export interface ArtefactVersionsTable {
 export interface Database {
   artefact_versions: ArtefactVersionsTable;
   submissions: SubmissionsTable;
+  column_mappings: ColumnMappingsTable;
   standards: StandardsTable;
   versions: VersionsTable;
   tokens: TokensTable;

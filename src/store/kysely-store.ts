@@ -22,10 +22,12 @@ import {
   type Store,
   type StoredStandard,
   type StoredSubmission,
+  type StoredColumnMapping,
   type StoredToken,
   type StoredSession,
   type StoredVersion,
   type SubmissionFilter,
+  type Withdrawal,
   type VersionStatus,
 } from './types.js';
 
@@ -94,6 +96,7 @@ const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
   period: periodOf(r),
   fileName: r.file_name ?? null,
   fileSize: r.file_size === null || r.file_size === undefined ? null : Number(r.file_size),
+  withdrawn: r.withdrawn_at !== null ? { at: r.withdrawn_at, by: r.withdrawn_by ?? '', reason: r.withdrawal_reason ?? '' } : null,
 });
 
 const periodOf = (r: { period: string | null; period_start: string | null; period_end: string | null }) =>
@@ -556,9 +559,39 @@ export class KyselyStore implements Store {
     return (await query.orderBy('created_at', order).orderBy('id', order).limit(filter.limit).execute()).map(toSubmission);
   }
 
-  /** The scored submissions of one standard (and organisation, and period) as a Kysely query. */
+  async withdrawSubmission(id: string, withdrawal: Withdrawal): Promise<boolean> {
+    return this.transaction(async (tx) => {
+      const result = await tx
+        .updateTable('submissions')
+        .set({ withdrawn_at: withdrawal.at, withdrawn_by: withdrawal.by, withdrawal_reason: withdrawal.reason })
+        .where('id', '=', id)
+        .where('withdrawn_at', 'is', null)
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) === 0) return false;
+      const row = await tx.selectFrom('submissions').select(['standard_id', 'version']).where('id', '=', id).executeTakeFirstOrThrow();
+      await tx
+        .insertInto('audit_log')
+        .values({
+          at: withdrawal.at,
+          actor: withdrawal.by,
+          action: 'submission-withdraw',
+          standard_id: row.standard_id,
+          version: row.version,
+          content_hash: null,
+          detail: `submission ${id}: ${withdrawal.reason}`,
+        })
+        .execute();
+      return true;
+    });
+  }
+
+  /** The scored submissions of one standard (and organisation, and period) that stand (not withdrawn), as a Kysely query. */
   private scored(filter: QualityFilter) {
-    let query = this.db.selectFrom('submissions').where('standard_id', '=', filter.standardId).where('quality', 'is not', null);
+    let query = this.db
+      .selectFrom('submissions')
+      .where('standard_id', '=', filter.standardId)
+      .where('quality', 'is not', null)
+      .where('withdrawn_at', 'is', null);
     if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
     if (filter.from !== undefined) query = query.where('created_at', '>=', filter.from);
     if (filter.to !== undefined) query = query.where('created_at', '<=', filter.to);
@@ -658,6 +691,42 @@ export class KyselyStore implements Store {
         .execute();
     }
     return pruned;
+  }
+
+  async getColumnMapping(organisation: string, standardId: string): Promise<StoredColumnMapping | undefined> {
+    const row = await this.db
+      .selectFrom('column_mappings')
+      .selectAll()
+      .where('organisation', '=', organisation)
+      .where('standard_id', '=', standardId)
+      .executeTakeFirst();
+    return (
+      row && {
+        organisation: row.organisation,
+        standardId: row.standard_id,
+        columns: JSON.parse(row.columns) as Record<string, string>,
+        updatedAt: row.updated_at,
+        updatedBy: row.updated_by,
+      }
+    );
+  }
+
+  async saveColumnMapping(mapping: StoredColumnMapping): Promise<void> {
+    const values = { columns: JSON.stringify(mapping.columns), updated_at: mapping.updatedAt, updated_by: mapping.updatedBy };
+    await this.db
+      .insertInto('column_mappings')
+      .values({ organisation: mapping.organisation, standard_id: mapping.standardId, ...values })
+      .onConflict((oc) => oc.columns(['organisation', 'standard_id']).doUpdateSet(values))
+      .execute();
+  }
+
+  async deleteColumnMapping(organisation: string, standardId: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('column_mappings')
+      .where('organisation', '=', organisation)
+      .where('standard_id', '=', standardId)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
   }
 
   async probeWrite(): Promise<void> {

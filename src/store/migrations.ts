@@ -131,6 +131,26 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index submissions_standard_trend on submissions (standard_id, trend_key, id)`.execute(db);
     },
   },
+  '0010-withdrawal': {
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('submissions').addColumn('withdrawn_at', 'varchar(40)').execute();
+      await db.schema.alterTable('submissions').addColumn('withdrawn_by', 'varchar(200)').execute();
+      await db.schema.alterTable('submissions').addColumn('withdrawal_reason', 'text').execute();
+    },
+  },
+  '0011-column-mappings': {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('column_mappings')
+        .addColumn('organisation', 'varchar(20)', (c) => c.notNull())
+        .addColumn('standard_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('columns', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'varchar(40)', (c) => c.notNull())
+        .addColumn('updated_by', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('column_mappings_pk', ['organisation', 'standard_id'])
+        .execute();
+    },
+  },
   '0012-submission-context': {
     async up(db: Kysely<unknown>) {
       // What a stored report shows of the file it came from: its (sanitised) name and its size in bytes as

@@ -62,6 +62,7 @@ export const AUDIT_ACTIONS = [
   'artefact-publish',
   'artefact-deprecate',
   'artefact-retire',
+  'submission-withdraw',
 ] as const;
 
 export interface AuditEntry {
@@ -72,7 +73,7 @@ export interface AuditEntry {
   standardId: string | null;
   version: string | null;
   contentHash: string | null;
-  /** The owner granted or revoked, the number of reports pruned, the creator of a standard, the artefact (`code-lists/<id>`); else null. */
+  /** The owner granted or revoked, the number of reports pruned, the creator of a standard, the artefact (`code-lists/<id>`), a withdrawn submission's id and reason; else null. */
   detail: string | null;
 }
 
@@ -111,6 +112,25 @@ export interface StoredSubmission {
   fileName?: string | null;
   /** The file's size in bytes as received (compressed when gzip); null or absent when unknown. */
   fileSize?: number | null;
+  /** When, by whom and why the submission was withdrawn; null or absent while it stands. */
+  withdrawn?: Withdrawal | null;
+}
+
+/** A submission's withdrawal: it leaves quality trends and aggregates, and stays readable by its owner. */
+export interface Withdrawal {
+  at: string;
+  by: string;
+  /** The supplier's own words, 1 to 500 characters. */
+  reason: string;
+}
+
+/** An organisation's column mapping for a standard: its CSV header names -> the standard's fields (dotted). */
+export interface StoredColumnMapping {
+  organisation: string;
+  standardId: string;
+  columns: Record<string, string>;
+  updatedAt: string;
+  updatedBy: string;
 }
 
 export interface StoredPeriod {
@@ -278,12 +298,23 @@ export interface Store {
   getSubmission(id: string): Promise<StoredSubmission | undefined>;
   /** Newest first; only one organisation's when `organisation` is given. */
   listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]>;
-  /** The newest `limit` scored submissions' scores, oldest first, from columns. */
+  /**
+   * Marks a submission withdrawn and audits it (its id and the reason) in one transaction; false, changing
+   * nothing, when there is no such submission or it is withdrawn already.
+   */
+  withdrawSubmission(id: string, withdrawal: Withdrawal): Promise<boolean>;
+  /** The newest `limit` scored submissions' scores, oldest first, from columns (withdrawn ones left out). */
   qualityPoints(filter: QualityFilter): Promise<QualityPoint[]>;
-  /** Per organisation (at most `limit`): count, mean and latest overall score, latest time. */
+  /** Per organisation (at most `limit`): count, mean and latest overall score, latest time (withdrawn submissions left out). */
   qualityAggregates(filter: QualityFilter): Promise<QualityAggregate[]>;
   /** Deletes reports created before `before` (ISO 8601) and audits the count; returns it. */
   pruneSubmissions(before: string, actor: string): Promise<number>;
+
+  getColumnMapping(organisation: string, standardId: string): Promise<StoredColumnMapping | undefined>;
+  /** Creates or replaces an organisation's mapping for a standard. */
+  saveColumnMapping(mapping: StoredColumnMapping): Promise<void>;
+  /** False when there was none. */
+  deleteColumnMapping(organisation: string, standardId: string): Promise<boolean>;
 
   /** Writes (and rolls back) a row of some size: throws when the database cannot store anything. */
   probeWrite(): Promise<void>;

@@ -140,3 +140,37 @@ export class ReportBuilder {
     };
   }
 }
+
+/** A spreadsheet user finds a CSV record by its row: the header is row 1, so record n is row n + 1. */
+export function addRows(report: Report): void {
+  if (report.format !== 'csv') return;
+  report.findings = report.findings.map((f) => (f.record > 0 ? { ...f, row: f.record + 1 } : f));
+}
+
+/**
+ * Adds findings made after the pass (the scorecard's duplicate record keys) to a built report: kept in
+ * record order within the report's cap, counted in the stats and the summary. Warnings only: they never
+ * make a record or the report invalid.
+ */
+export function addFindings(report: Report, extra: readonly Finding[]): void {
+  if (extra.length === 0) return;
+  const added = extra;
+  const room = report.maxFindings - report.findings.length;
+  if (!report.truncated) {
+    report.findings = [...report.findings, ...added].sort((a, b) => a.record - b.record).slice(0, report.maxFindings);
+  } else if (room > 0) {
+    report.findings.push(...added.slice(0, room));
+  }
+  report.stats.findings += added.length;
+  report.truncated = report.stats.findings > report.findings.length;
+  for (const f of added) {
+    const entry = report.summary.find((s) => s.path === f.path && s.rule === f.rule);
+    if (entry) {
+      entry.count++;
+      if (entry.firstRecords.length < FIRST_RECORDS) entry.firstRecords.push(f.record);
+    } else {
+      report.summary.push({ path: f.path, rule: f.rule, severity: f.severity, count: 1, firstRecords: [f.record] });
+    }
+  }
+  report.summary.sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule));
+}

@@ -9,6 +9,8 @@ export interface Finding {
   record: number;
   /** 1-based line in the (decompressed) source where the record starts; 0 when not applicable. */
   line: number;
+  /** CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1); absent for the file as a whole. */
+  row?: number;
   /** JSON pointer to the field; '' for the whole record. */
   path: string;
   /** The JSON Schema keyword that failed, a consistency rule's id, or a reading rule (json-syntax, csv-columns, encoding, …). */
@@ -86,4 +88,21 @@ export interface Report {
     /** The file's size in bytes as received (compressed when gzip). */
     size?: number | null;
   };
+  /** When, by whom and why a stored submission was withdrawn (it no longer counts in quality trends). */
+  withdrawn?: { at: string; by: string; reason: string };
+  /** The CSV header cells the organisation's saved column mapping renamed (their name -> the field). */
+  columnMapping?: { renamed: { column: string; field: string }[] };
+  /** Another standard whose fields the data's columns match much better than the one chosen (the service's header match). */
+  suggestion?: ReportSuggestion;
+}
+
+/** "Your columns match Emergency care attendance 3.0.0: 18 of 18. You chose Adult social care (2 of 18)." */
+export interface ReportSuggestion {
+  standard: string;
+  title: string;
+  version: string;
+  /** Columns (CSV) or fields of the first records (JSON) read, and how many are fields of the suggested version. */
+  columns: number;
+  matched: number;
+  chosen: { standard: string; title: string; version: string; matched: number };
 }

@@ -3,6 +3,7 @@
  * Assets are served locally (nhsuk-frontend from node_modules), nothing from a CDN. Pages render their
  * own HTML errors; the API keeps problem details.
  */
+import type { ColumnMappingService } from '../services/column-mappings.js';
 import { join } from 'node:path';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
@@ -21,12 +22,14 @@ import { registerCodeListRoutes } from './code-list-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { registerSubmissionPages } from './submissions-routes.js';
+import { registerColumnMappingPages } from './column-mapping-routes.js';
 import { page } from './page.js';
 
 export interface WebDeps {
   standards: StandardsService;
   submissions: SubmissionService;
   sessions: SessionService;
+  mappings: ColumnMappingService;
   cookieSecret?: string;
   secureCookies: boolean;
   /** A session's absolute lifetime (the cookie's too). */
@@ -73,6 +76,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
   registerSubmissionPages(server, deps.standards, deps.submissions);
+  registerColumnMappingPages(server, deps.standards, deps.mappings);
 
   // A page reads each query parameter once: a repeated one is a mistake, answered as such (never a 500).
   server.ext('onPreHandler', (request: Request, h: ResponseToolkit) => {

@@ -5,6 +5,16 @@
 import type { Report } from '../validation/report-types.js';
 import type { Scorecard } from '../quality/types.js';
 import { scoreBar } from './charts.js';
+import { findingsCsv } from '../validation/findings-csv.js';
+
+/**
+ * Where the findings download: a stored report's CSV route, or (a trial run keeps nothing) the CSV itself
+ * as a data: URL built from the report in hand. Never a record value either way.
+ */
+function findingsHref(report: Report): string {
+  if (report.submission) return `/submissions/${report.submission.id}/findings.csv`;
+  return `data:text/csv;charset=utf-8;base64,${Buffer.from(findingsCsv(report)).toString('base64')}`;
+}
 
 export function reportView(report: Report) {
   const card = report.scorecard as Scorecard | undefined;
@@ -18,6 +28,8 @@ export function reportView(report: Report) {
     : [];
   const groups = report.summary.map((s) => ({
     ...s,
+    // A spreadsheet user finds a CSV record by its row: the header is row 1.
+    firstRows: report.format === 'csv' ? s.firstRecords.filter((r) => r > 0).map((r) => r + 1) : [],
     message: report.findings.find((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path))?.message ?? '',
   }));
   return {
@@ -31,6 +43,7 @@ export function reportView(report: Report) {
     overallChart: card ? scoreBar('Overall data quality score', card.overall, card.failsValidity === true) : '',
     dqmi: card?.dqmi,
     groups,
+    findingsHref: report.findings.length > 0 ? findingsHref(report) : undefined,
   };
 }
 

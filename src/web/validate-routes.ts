@@ -3,7 +3,8 @@
  * stream (multipart-form.ts: the crumb field is checked against the crumb cookie before the file is read,
  * and the file flows into the submission without being held whole); with it, a small script sends the file
  * itself as the request body (streamed, with a progress bar) to /validate/upload, guarded by the same CSRF
- * crumb in a header. Either way the report is stored for the session's organisation and shown, scorecard
+ * crumb in a header. Either way the person chooses a trial run (the report is shown, nothing is stored)
+ * or a submission (the report is stored for the session's organisation); the report is shown, scorecard
  * included, and the submission service's size limit applies (counted after decompression).
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -20,6 +21,7 @@ import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
+import { findingsCsv } from '../validation/findings-csv.js';
 import { FormError, readUploadForm } from './multipart-form.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
@@ -42,11 +44,34 @@ async function choices(standards: StandardsService) {
   return out;
 }
 
+/** A trial run (nothing stored) or a submission (stored; counts in quality). */
+type Act = 'trial' | 'submit';
+
+/** What the person chose on the form, kept when it comes back with an error. */
+interface Chosen {
+  standard?: string;
+  period?: string;
+  act?: Act;
+}
+
+/** The form's choice; a post without one (a client from before the choice existed) submits, as it always did. */
+const actOf = (value: unknown): Act => (value === 'trial' ? 'trial' : 'submit');
+
 /** A period refusal as the form says it: a sentence that starts with a capital. */
 const periodMessage = (message: string): string => message[0]!.toUpperCase() + message.slice(1);
 
 export function registerValidateRoutes(server: Server, standards: StandardsService, submissions: SubmissionService): void {
-  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, selected?: string, period?: string) => {
+  /** A stored report's page: the report, and the withdraw form for those who may withdraw it. */
+  const storedPage = (request: Request, report: Report) => ({
+    context: contextView(report),
+    title: 'Validation report',
+    stored: true,
+    canWithdraw: submissions.canSubmit(principalOf(request)!),
+    ...reportView(report),
+  });
+
+  /** The form, keeping what the person chose (standard, period, trial or submit) when it comes back with an error. */
+  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, chosen: Chosen = {}) => {
     const canValidate = submissions.canSubmit(principalOf(request)!);
     return page(
       request,
@@ -57,15 +82,20 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         standards: await choices(standards),
         errors,
         canValidate,
-        selected,
-        period,
+        selected: chosen.standard,
+        period: chosen.period,
+        act: chosen.act,
+        standardError: errors?.find((e) => e.href === '#standard')?.text,
         periodError: errors?.find((e) => e.href === '#period')?.text,
-        fileError: errors?.find((e) => e.href !== '#period')?.text,
+        fileError: errors?.find((e) => e.href !== '#period' && e.href !== '#standard')?.text,
       },
       status,
     );
   };
-  /** Validates and stores a submission; a refusal is shown on the form (and the rest of the body is read and dropped). */
+  /**
+   * Validates the file as a trial run (nothing stored) or a submission (the report stored); a refusal is
+   * shown on the form (and the rest of the body is read and dropped).
+   */
   const run = async (
     request: Request,
     h: ResponseToolkit,
@@ -73,6 +103,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       standardRef: string;
       fileName: string;
       period?: string;
+      act: Act;
       source: AsyncIterable<Buffer> | Readable;
       sizeHint?: number;
       discard: () => void;
@@ -80,10 +111,11 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       navigate: 'redirect' | 'script';
     },
   ) => {
-    const { standardRef, fileName, source, sizeHint, discard } = upload;
+    const { standardRef, fileName, source, sizeHint, discard, act } = upload;
     // An empty period field declares none.
     const period = upload.period?.trim() || undefined;
-    const refuse = (text: string, href: string, status: number) => form(request, h, [{ text, href }], status, standardRef, period);
+    const refuse = (text: string, href: string, status: number) =>
+      form(request, h, [{ text, href }], status, { standard: standardRef, ...(period !== undefined ? { period } : {}), act });
     const format = formatFromFileName(fileName);
     if (!format) {
       discard();
@@ -92,18 +124,16 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     let report: Report;
     try {
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
-      report = await submissions.submit(
-        {
-          standardId,
-          versionSpec,
-          format,
-          source,
-          fileName,
-          ...(period !== undefined ? { period } : {}),
-          ...(sizeHint !== undefined ? { sizeHint } : {}),
-        },
-        principalOf(request)!,
-      );
+      const validation = {
+        standardId,
+        versionSpec,
+        format,
+        source,
+        fileName,
+        ...(period !== undefined ? { period } : {}),
+        ...(sizeHint !== undefined ? { sizeHint } : {}),
+      };
+      report = act === 'trial' ? await submissions.trial(validation, principalOf(request)!) : await submissions.submit(validation, principalOf(request)!);
     } catch (error) {
       // A stalled body (408) and a refusal before reading (429/503) do not read the rest of the body: the
       // answer closes the connection. Any other refusal reads and drops the rest, so the browser sees it.
@@ -122,6 +152,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       }
       throw error;
     }
+    // A trial stores nothing, so its report is this page's answer.
+    if (act === 'trial') return page(request, h, 'report.njk', { title: 'Validation report', fileName, trial: true, ...reportView(report) }, 200);
     // The stored report has its own address: the browser goes there (303 after the form's POST), so a
     // refresh or a shared link shows the same report. The script's upload is told where, and navigates.
     const location = `/submissions/${report.submission!.id}`;
@@ -161,17 +193,20 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         // The fields after the file cannot be checked before the file is read, so none are allowed; a form
         // without a file was read to its end, and its crumb is checked here.
         if (!file && !crumbMatches(request, fields.crumb)) throw Boom.forbidden('The crumb of the form does not match its cookie');
+        const act = actOf(fields.act);
+        const chosen = { ...(fields.standard ? { standard: fields.standard } : {}), ...(fields.period !== undefined ? { period: fields.period } : {}), act };
         if (!fields.standard) {
           abandon(false);
-          return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400);
+          return form(request, h, [{ text: 'Choose a standard', href: '#standard' }], 400, chosen);
         }
         if (!file) {
           abandon(false);
-          return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400, fields.standard, fields.period);
+          return form(request, h, [{ text: 'Choose a file', href: '#file' }], 400, chosen);
         }
         return run(request, h, {
           standardRef: fields.standard,
           fileName: file.name,
+          act,
           ...(fields.period !== undefined ? { period: fields.period } : {}),
           source: file.source,
           discard: () => abandon(true),
@@ -195,12 +230,13 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           return h.response('The form has expired; reload the page').code(403);
         }
         if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
-        const { standard, name, period } = request.query as { standard?: string; name?: string; period?: string };
+        const { standard, name, period, act } = request.query as { standard?: string; name?: string; period?: string; act?: string };
         const declared = request.headers['content-length'];
         const body = request.payload as Readable;
         return run(request, h, {
           standardRef: standard ?? '',
           fileName: name ?? '',
+          act: actOf(act),
           ...(period !== undefined ? { period } : {}),
           source: streamedBody(request),
           ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
@@ -215,7 +251,43 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
         const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
-        return page(request, h, 'report.njk', { title: 'Validation report', stored: true, ...reportView(report), context: contextView(report) });
+        return page(request, h, 'report.njk', storedPage(request, report));
+      },
+    },
+    {
+      method: 'GET',
+      path: '/submissions/{id}/findings.csv',
+      options: { auth: SIGNED_IN },
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const report = await submissions.get(id, principalOf(request)!);
+        return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+      },
+    },
+    {
+      // The withdraw form on a stored report (partials/withdraw.njk); the crumb plugin checks its crumb.
+      method: 'POST',
+      path: '/submissions/{id}/withdrawal',
+      options: { auth: SIGNED_IN, payload: { maxBytes: 8 * 1024 } },
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        const given = (request.payload as { reason?: unknown } | null)?.reason;
+        const reason = typeof given === 'string' ? given : '';
+        try {
+          await submissions.withdraw(id, reason, principalOf(request)!);
+        } catch (error) {
+          if (!(error instanceof DomainError) || error.kind !== 'invalid-input') throw error;
+          const report = await submissions.get(id, principalOf(request)!);
+          const message = 'Give a reason for withdrawing, of at most 500 characters';
+          return page(
+            request,
+            h,
+            'report.njk',
+            { ...storedPage(request, report), errors: [{ text: message, href: '#reason' }], withdrawError: message, reason: reason.slice(0, 500) },
+            400,
+          );
+        }
+        return h.redirect(`/submissions/${id}#withdrawn`).code(303);
       },
     },
   ]);

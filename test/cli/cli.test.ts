@@ -51,7 +51,11 @@ describe('conform validate', () => {
     const c = capture();
     expect(await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics'], c.io)).toBe(1);
     const out = c.out();
-    expect(out).toContain('INVALID: 3 records, 1 valid, 2 invalid, 2 findings');
+    // Record 2 repeats record 1's key (localPatientId): a warning naming both records, never the key.
+    expect(out).toContain('INVALID: 3 records, 1 valid, 2 invalid, 3 findings');
+    expect(out).toMatch(
+      /2\s+-\s+\(record\)\s+duplicate-key\s+has the same record key \(localPatientId\) as record 1; records with this key: 1, 2 \(2 records\)/,
+    );
     expect(out).toMatch(/\/nhsNumber\s+format\s+1\s+2/);
     expect(out).toMatch(/3\s+3\s+\(record\)\s+json-syntax\s+malformed JSON/);
     expect(out).not.toContain('9876544321');
@@ -62,7 +66,7 @@ describe('conform validate', () => {
     expect(await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics@1', '--json', '--max-findings', '1'], c.io)).toBe(1);
     const report = JSON.parse(c.out());
     expect(report.standard).toMatchObject({ id: 'patient-demographics', version: '1.1.0' });
-    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 2 });
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 3 });
     expect(report.findings).toEqual([
       {
         record: 2,
@@ -74,7 +78,7 @@ describe('conform validate', () => {
       },
     ]);
     expect(report.truncated).toBe(true);
-    expect(report.summary).toHaveLength(2);
+    expect(report.summary).toHaveLength(3);
   });
 
   it('reads CSV with dotted headers, gzip JSON by content, and standard input with --format', async () => {

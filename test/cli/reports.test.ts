@@ -51,7 +51,9 @@ describe('--output junit', () => {
     };
     const suite = doc.testsuites.testsuite;
     expect(suite.name).toBe(`emergency-care-attendance@3.0.0 ${SAMPLE}`);
+    // Records 6 to 10 repeat record 5's key: one warning case for the duplicates.
     expect(suite.testcase.map((t) => t.name)).toEqual([
+      '(record) duplicate-key',
       '/arrivalMode enum',
       '/arrivalMode required',
       '/attendanceCategory enum',
@@ -59,13 +61,14 @@ describe('--output junit', () => {
       '/departureDateTime departure-not-before-arrival',
       '/nhsNumber format',
     ]);
-    expect(doc.testsuites).toMatchObject({ tests: '6', failures: '6' });
+    // The duplicate-key case is a warning: with --fail-on error it is a case, not a failure.
+    expect(doc.testsuites).toMatchObject({ tests: '7', failures: '6' });
     const nhs = suite.testcase.find((t) => t.name === '/nhsNumber format');
     expect(nhs.classname).toBe('emergency-care-attendance@3.0.0');
     expect(nhs.failure.type).toBe('format');
     expect(nhs.failure.message).toBe('1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit) (first record 5, line 6)');
     expect(nhs.failure['#text']).toBe('field: /nhsNumber\nrule: format\nseverity: error\ncount: 1\nfirst records: 5\nfirst lines: 6');
-    expect(Object.fromEntries(suite.properties.property.map((p) => [p.name, p.value]))).toMatchObject({ records: '10', invalidRecords: '6', findings: '6' });
+    expect(Object.fromEntries(suite.properties.property.map((p) => [p.name, p.value]))).toMatchObject({ records: '10', invalidRecords: '6', findings: '11' });
     for (const value of VALUES_IN_SAMPLE) expect(r.out).not.toContain(value);
   });
 
@@ -90,7 +93,7 @@ describe('--output sarif', () => {
     expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
     const run = log.runs[0];
     expect(run.tool.driver.name).toBe('conform');
-    expect(run.results).toHaveLength(6);
+    expect(run.results).toHaveLength(11);
     const nhs = run.results.find((x: { ruleId: string; properties: { field: string } }) => x.ruleId === 'format' && x.properties.field === '/nhsNumber');
     expect(nhs).toMatchObject({
       level: 'error',

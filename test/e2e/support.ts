@@ -320,8 +320,10 @@ export function useTempDir(): { write(name: string, text: string): Promise<strin
 }
 
 /** Chooses the standard and file on the validate page and presses "Validate"; waits for the report. */
-export async function validateFile(page: Page, standard: string, path: string): Promise<void> {
+/** Chooses the standard and the file, as a submission (stored) unless `act` is `trial`, and validates. */
+export async function validateFile(page: Page, standard: string, path: string, act: 'trial' | 'submit' = 'submit'): Promise<void> {
   await page.getByLabel('Standard', { exact: true }).selectOption(standard);
+  await page.getByLabel(act === 'trial' ? 'Trial run — not stored' : 'Submit — store the report for this reporting period', { exact: true }).check();
   await page.getByLabel('Data file', { exact: true }).setInputFiles(path);
   await page.getByRole('button', { name: 'Validate', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Validation report' }).waitFor();

@@ -75,8 +75,10 @@ describe('validating a submission', () => {
         'text/csv; charset=utf-8',
       )
     ).result as Record<string, any>;
-    const strip = (findings: { line: number }[]) => findings.map(({ line: _l, ...f }) => f);
+    const strip = (findings: { line: number; row?: number }[]) => findings.map(({ line: _l, row: _r, ...f }) => f);
     expect(strip(csv.findings)).toEqual(strip(json.findings));
+    // A CSV finding gives the spreadsheet row beside the record: the header is row 1.
+    expect(csv.findings.map((f: { record: number; row: number }) => f.row - f.record)).toEqual(csv.findings.map(() => 1));
     expect(json.stats).toMatchObject({ records: 2, invalid: 1 });
   });
 

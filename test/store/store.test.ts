@@ -139,6 +139,7 @@ describe.each(storeFactories)('store on $name', (factory) => {
       period: null,
       fileName: null,
       fileSize: null,
+      withdrawn: null,
     });
     expect(await store.getSubmission('nope')).toBeUndefined();
     expect((await store.listSubmissions({ limit: 10 })).map((x) => x.id)).toEqual(['s3', 's2', 's1']);

@@ -141,7 +141,7 @@ describe('a stored report with its context', () => {
   it('keeps the name given to the API (sanitised) and the size as received', async () => {
     const response = await t.call({
       method: 'POST',
-      url: `/v1/standards/emergency-care-attendance/versions/2.0.0/validate?name=${encodeURIComponent('exports/feb\u202E.ndjson')}`,
+      url: `/v1/standards/emergency-care-attendance/versions/2.0.0/validate?filename=${encodeURIComponent('exports/feb\u202E.ndjson')}`,
       headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
       payload: sample,
     });

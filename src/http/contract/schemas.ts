@@ -142,6 +142,7 @@ export const Finding = component('Finding', {
   properties: {
     record: { type: 'integer', minimum: 0, description: '1-based record number; 0 for the file as a whole' },
     line: { type: 'integer', minimum: 0, description: 'Line the record starts on; 0 when not applicable' },
+    row: { type: 'integer', minimum: 2, description: 'CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1)' },
     path: { type: 'string', description: 'JSON pointer to the field' },
     rule: { type: 'string', description: 'JSON Schema keyword, consistency rule id, or reading rule' },
     message: { type: 'string', description: 'Written from the schema; never contains a value from the data' },
@@ -200,6 +201,35 @@ export const Scorecard = component('Scorecard', {
     plan: { type: 'object' },
     counts: { type: 'object' },
   },
+});
+
+const WITHDRAWAL = {
+  type: 'object',
+  description: 'When, by whom and why the submission was withdrawn: it no longer counts in quality trends and aggregates',
+  required: ['at', 'by', 'reason'],
+  properties: {
+    at: { type: 'string', format: 'date-time' },
+    by: { type: 'string', description: 'The token that withdrew it' },
+    reason: { type: 'string', minLength: 1, maxLength: 500, description: "The submitter's own words" },
+  },
+  additionalProperties: false,
+} as const;
+
+export const Withdrawal = component('Withdrawal', WITHDRAWAL);
+
+export const WithdrawalRequest = component('WithdrawalRequest', {
+  type: 'object',
+  required: ['reason'],
+  properties: {
+    reason: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 500,
+      pattern: '\\S',
+      description: 'Why the submission is withdrawn: 1 to 500 characters, not only spaces',
+    },
+  },
+  additionalProperties: false,
 });
 
 export const Report = component('Report', {
@@ -288,6 +318,101 @@ export const Report = component('Report', {
       },
       additionalProperties: false,
     },
+    withdrawn: Withdrawal,
+    columnMapping: {
+      type: 'object',
+      description: "The CSV header cells the organisation's saved column mapping renamed before validation",
+      required: ['renamed'],
+      properties: {
+        renamed: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['column', 'field'],
+            properties: { column: { type: 'string' }, field: { type: 'string' } },
+            additionalProperties: false,
+          },
+        },
+      },
+      additionalProperties: false,
+    },
+    suggestion: {
+      type: 'object',
+      description: "Another standard whose fields the data's columns (CSV) or first records' fields (JSON, NDJSON) match much better than the chosen one",
+      required: ['standard', 'title', 'version', 'columns', 'matched', 'chosen'],
+      properties: {
+        standard: { type: 'string' },
+        title: { type: 'string' },
+        version: { type: 'string' },
+        columns: { type: 'integer', description: 'Columns or fields read' },
+        matched: { type: 'integer', description: 'How many are fields of the suggested version' },
+        chosen: {
+          type: 'object',
+          required: ['standard', 'title', 'version', 'matched'],
+          properties: { standard: { type: 'string' }, title: { type: 'string' }, version: { type: 'string' }, matched: { type: 'integer' } },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+});
+
+const COLUMN_NAME = { type: 'string', minLength: 1, maxLength: 200 } as const;
+
+export const ColumnMappingInput = component('ColumnMappingInput', {
+  type: 'object',
+  required: ['columns'],
+  properties: {
+    columns: {
+      type: 'object',
+      description: "Your CSV header name -> the standard's field (dotted for nested fields, e.g. `address.postcode`)",
+      maxProperties: 500,
+      propertyNames: COLUMN_NAME,
+      additionalProperties: COLUMN_NAME,
+      examples: [{ nhs_number: 'nhsNumber', postcode: 'address.postcode' }],
+    },
+  },
+  additionalProperties: false,
+});
+
+export const ColumnMapping = component('ColumnMapping', {
+  type: 'object',
+  required: ['standard', 'organisation', 'columns', 'updatedAt', 'updatedBy'],
+  properties: {
+    standard: { type: 'string' },
+    organisation: { type: 'string', description: 'The ODS code whose CSV files it renames' },
+    columns: { type: 'object', additionalProperties: { type: 'string' } },
+    updatedAt: { type: 'string', format: 'date-time' },
+    updatedBy: { type: 'string' },
+  },
+  additionalProperties: false,
+});
+
+export const Suggestions = component('Suggestions', {
+  type: 'object',
+  required: ['columns', 'suggestions'],
+  properties: {
+    columns: { type: 'integer', description: 'Distinct column names (or JSON fields) read from the file' },
+    suggestions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        required: ['standard', 'title', 'version', 'columns', 'matched', 'unknown', 'missing', 'summary'],
+        properties: {
+          standard: { type: 'string' },
+          title: { type: 'string' },
+          version: { type: 'string' },
+          columns: { type: 'integer' },
+          matched: { type: 'integer', description: 'Names that are fields of this version' },
+          unknown: { type: 'integer', description: 'Names that are not' },
+          missing: { type: 'integer', description: 'Fields this version requires (at the top level) that no name gives' },
+          summary: { type: 'string', examples: ['matches Emergency care attendance 3.0.0: 18 of 18 columns'] },
+        },
+        additionalProperties: false,
+      },
+    },
   },
   additionalProperties: false,
 });
@@ -330,6 +455,7 @@ export const SubmissionSummary = component('SubmissionSummary', {
     fileName: { type: ['string', 'null'], maxLength: 255, description: 'The file name given with the submission; null when none' },
     size: { type: ['integer', 'null'], minimum: 0, description: 'The size of the file in bytes as received; null when not kept' },
     submitter: { type: 'string', description: 'The name of the token that submitted (never the token)' },
+    withdrawn: { oneOf: [Withdrawal, { type: 'null' }], description: 'The withdrawal; null while the submission stands' },
   },
   additionalProperties: false,
 });
@@ -345,7 +471,10 @@ export const AuditEntry = component('AuditEntry', {
     standardId: { type: ['string', 'null'] },
     version: { type: ['string', 'null'] },
     contentHash: { type: ['string', 'null'] },
-    detail: { type: ['string', 'null'], description: 'The owner granted or revoked, the first owner of a created standard, the count of reports pruned' },
+    detail: {
+      type: ['string', 'null'],
+      description: 'The owner granted or revoked, the first owner of a created standard, the count of reports pruned, a withdrawn submission and its reason',
+    },
   },
   additionalProperties: false,
 });

@@ -12,13 +12,14 @@ if (form && window.XMLHttpRequest) {
     event.preventDefault();
     const standard = form.querySelector('#standard').value;
     const period = form.querySelector('#period').value.trim();
+    const act = form.querySelector('input[name="act"]:checked')?.value ?? 'trial';
     const crumb = form.querySelector('input[name="crumb"]').value;
     const progress = document.getElementById('progress');
     const bar = document.getElementById('progress-bar');
     const text = document.getElementById('progress-text');
     progress.hidden = false;
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/validate/upload?standard=${encodeURIComponent(standard)}&name=${encodeURIComponent(file.name)}${period ? `&period=${encodeURIComponent(period)}` : ''}`);
+    xhr.open('POST', `/validate/upload?standard=${encodeURIComponent(standard)}&name=${encodeURIComponent(file.name)}&act=${act}${period ? `&period=${encodeURIComponent(period)}` : ''}`);
     xhr.setRequestHeader('X-CSRF-Token', crumb);
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.upload.onprogress = (e) => {

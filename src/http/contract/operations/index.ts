@@ -13,7 +13,7 @@ import {
   retireVersion,
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
-import { getSubmission, listSubmissions, validateSubmission } from './submissions.js';
+import { getSubmission, getSubmissionFindings, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
 import { getQuality } from './quality.js';
 import {
   deprecateArtefactVersion,
@@ -25,12 +25,14 @@ import {
   publishArtefact,
   retireArtefactVersion,
 } from './artefacts.js';
+import { deleteColumnMapping, getColumnMapping, putColumnMapping, suggestStandards } from './inputs.js';
 import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
 
 export * from './standards.js';
 export * from './codegen.js';
 export * from './submissions.js';
 export * from './quality.js';
+export * from './inputs.js';
 export * from './service.js';
 export * from './artefacts.js';
 
@@ -56,8 +58,15 @@ export const API_OPERATIONS: readonly Operation[] = [
   getVersionTypes,
   getVersionBundle,
   validateSubmission,
+  trialSubmission,
   listSubmissions,
   getSubmission,
+  getSubmissionFindings,
+  withdrawSubmission,
+  suggestStandards,
+  getColumnMapping,
+  putColumnMapping,
+  deleteColumnMapping,
   getQuality,
   listAudit,
   getOpenApi,

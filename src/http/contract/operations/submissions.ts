@@ -1,8 +1,8 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
 import { cursor, limit, standardFilter, standardId, versionSpec } from '../parameters.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
-import { OperationOutcome, Report, SubmissionSummary } from '../schemas.js';
-import type { Operation } from '../types.js';
+import { OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
+import type { Operation, ParameterSpec } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
 
 const GZIP = 'plain or gzip-compressed (recognised by its content)';
@@ -24,6 +24,41 @@ const BODIES: Record<keyof typeof SUBMISSION_MEDIA_TYPES, string> = {
   'text/csv': `CSV: a header row naming the fields (dotted for nested fields), then one record per row; ${GZIP}`,
 };
 
+/** The query of both validate and trial: the reporting period and the findings cap. */
+const VALIDATION_QUERY: Operation['query'] = {
+  period: {
+    description:
+      'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
+      "Timeliness is judged against the period's deadline, not the time of validation; the report and the stored submission carry it. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
+    schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
+    message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+  },
+  filename: {
+    description: "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept)",
+    schema: { type: 'string', minLength: 1, maxLength: 1000, examples: ['ecds-2026-11.csv'] },
+    message: 'must be a file name of at most 1000 characters',
+  },
+  mapping: {
+    description:
+      "`none` validates a CSV's header as it is; by default (`saved`) the caller's organisation's saved column mapping for the standard renames header cells first (`PUT /v1/standards/{id}/column-mappings`); the report lists what it renamed in `columnMapping`",
+    schema: { type: 'string', enum: ['saved', 'none'] },
+    message: 'must be saved or none',
+  },
+  maxFindings: {
+    description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
+    schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
+    message: 'must be a whole number from 0 to 1000000',
+  },
+};
+
+/** A stored submission's id. */
+const submissionId: ParameterSpec = {
+  description: 'The submission id (a UUID) from the report or its Location',
+  schema: { type: 'string', format: 'uuid' },
+  required: true,
+  message: 'must be a submission id (a UUID)',
+};
+
 export const validateSubmission: Operation = {
   operationId: 'validateSubmission',
   method: 'POST',
@@ -36,26 +71,7 @@ export const validateSubmission: Operation = {
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
-  query: {
-    period: {
-      description:
-        'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
-        "Timeliness is judged against the period's deadline, not the time of validation; the report and the stored submission carry it. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
-      schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
-      message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
-    },
-    name: {
-      description:
-        "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept)",
-      schema: { type: 'string', minLength: 1, maxLength: 1000, examples: ['ecds-2026-11.csv'] },
-      message: 'must be a file name of at most 1000 characters',
-    },
-    maxFindings: {
-      description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
-      schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
-      message: 'must be a whole number from 0 to 1000000',
-    },
-  },
+  query: VALIDATION_QUERY,
   payload: { content: Object.fromEntries(Object.entries(BODIES).map(([type, description]) => [type, { description }])) },
   responses: {
     201: {
@@ -71,6 +87,28 @@ export const validateSubmission: Operation = {
     422: problem('The reporting period is not of the kind the standard declares; the detail names the kind expected, with an example'),
     429: problem('This organisation has as many validations running as it may at once; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
     503: problem('The service is validating as many submissions as it can; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
+  },
+};
+
+/** The refusals validate and trial share (all but the 201 itself). */
+const { 201: _stored, ...VALIDATION_REFUSALS } = validateSubmission.responses;
+
+export const trialSubmission: Operation = {
+  operationId: 'trialSubmission',
+  method: 'POST',
+  path: '/v1/standards/{id}/versions/{version}/trial',
+  summary: 'A trial run: validate a file exactly as a submission is validated and return the full report, storing nothing',
+  description:
+    'The same bodies, parameters, limits and report as `validateSubmission`, but nothing is kept: no submission, no quality point in the trends, no audit entry. ' +
+    'Use it to try a file (or a new export) before submitting it for a reporting period. The report has no `submission`.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: standardId, version: versionSpec },
+  query: VALIDATION_QUERY,
+  payload: validateSubmission.payload!,
+  responses: {
+    200: { description: 'The report (not stored)', content: { 'application/json': Report, 'application/fhir+json': OperationOutcome } },
+    ...VALIDATION_REFUSALS,
   },
 };
 
@@ -92,13 +130,43 @@ export const getSubmission: Operation = {
   summary: "A stored report (another supplier's answers exactly like one that does not exist)",
   tags: ['submissions'],
   access: READERS,
-  params: {
-    id: {
-      description: 'The submission id (a UUID) from the report or its Location',
-      schema: { type: 'string', format: 'uuid' },
-      required: true,
-      message: 'must be a submission id (a UUID)',
-    },
-  },
+  params: { id: submissionId },
   responses: { 200: json('The report', Report), 404: problem('No such submission') },
+};
+
+export const withdrawSubmission: Operation = {
+  operationId: 'withdrawSubmission',
+  method: 'POST',
+  path: '/v1/submissions/{id}/withdrawal',
+  summary: 'Withdraw a stored submission, with a reason: it leaves quality trends and aggregates, stays readable, and is audited',
+  description:
+    "The submitting organisation's suppliers and admins may withdraw a submission; another supplier's answers 404, exactly like one that does not exist. " +
+    'The report stays readable with `withdrawn: { at, by, reason }`; the audit log records the withdrawal and its reason.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: submissionId },
+  payload: { content: { 'application/json': WithdrawalRequest }, schema: WithdrawalRequest, invalid: 'a withdrawal is { "reason": "…" }, 1 to 500 characters' },
+  responses: {
+    200: json('The report, with its withdrawal', Report),
+    400: problem('The body is not JSON'),
+    404: problem('No such submission (or another organisation’s)'),
+    409: problem('The submission is withdrawn already'),
+    413: problem('The body is larger than 4 KiB'),
+  },
+};
+
+export const getSubmissionFindings: Operation = {
+  operationId: 'getSubmissionFindings',
+  method: 'GET',
+  path: '/v1/submissions/{id}/findings.csv',
+  summary: "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
+  description:
+    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing, so its findings are downloaded from the report itself.',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The findings, one row each, with a header row', content: { 'text/csv': { type: 'string' } } },
+    404: problem('No such submission'),
+  },
 };

@@ -1,0 +1,82 @@
+/** Getting a file's columns right before it counts: suggestions of the standard a file is for, and column mappings. */
+import { standardId } from '../parameters.js';
+import { json, problem } from '../responses.js';
+import { ColumnMapping, ColumnMappingInput, Suggestions } from '../schemas.js';
+import type { Operation } from '../types.js';
+import { READERS, SUPPLIERS } from './access.js';
+import { SUBMISSION_MEDIA_TYPES } from './submissions.js';
+
+/** The most bytes of a file's start `POST /v1/suggest` reads. */
+export const SUGGEST_MAX_BYTES = 64 * 1024;
+/** The largest column mapping body (500 names and fields of 200 characters, with room for JSON). */
+export const MAPPING_MAX_BYTES = 256 * 1024;
+
+export const suggestStandards: Operation = {
+  operationId: 'suggestStandards',
+  method: 'POST',
+  path: '/v1/suggest',
+  summary: 'Which standard a file is for: the published versions ranked by how many of its columns they know',
+  description:
+    `Send the first part of a file (at most ${SUGGEST_MAX_BYTES / 1024} KiB; more is 413): a CSV's header row, or the first JSON or NDJSON records (a cut-off last record is ignored), plain or gzip. ` +
+    'Each published version is matched against the column names (nested JSON fields dotted, as a CSV header writes them): `matched` name its fields, `unknown` do not, `missing` counts the fields it requires that are absent. Best first; nothing is stored.',
+  tags: ['submissions'],
+  access: READERS,
+  payload: {
+    content: Object.fromEntries(Object.keys(SUBMISSION_MEDIA_TYPES).map((type) => [type, { description: `The start of a file, as for validate (${type})` }])),
+  },
+  responses: {
+    200: json('The versions whose fields the names match, best first (at most 10)', Suggestions),
+    400: problem('The start of the file cannot be read (corrupt gzip, UTF-16)'),
+    413: problem(`The body is larger than ${SUGGEST_MAX_BYTES / 1024} KiB, or the CSV header row does not end within it`),
+  },
+};
+
+const NOT_SUPPLIER = problem('Column mappings belong to an organisation: this token has none, or is an author token');
+
+export const getColumnMapping: Operation = {
+  operationId: 'getColumnMapping',
+  method: 'GET',
+  path: '/v1/standards/{id}/column-mappings',
+  summary: "The caller's organisation's column mapping for this standard (its CSV header names -> the standard's fields)",
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: standardId },
+  responses: { 200: json('The mapping', ColumnMapping), 403: NOT_SUPPLIER, 404: problem('No such standard, or the organisation has no mapping for it') },
+};
+
+export const putColumnMapping: Operation = {
+  operationId: 'putColumnMapping',
+  method: 'PUT',
+  path: '/v1/standards/{id}/column-mappings',
+  summary: "Save the caller's organisation's column mapping for this standard; its CSV validations and trial runs then rename those header cells",
+  description:
+    'The whole mapping is replaced. At most 500 columns, names and fields of 1 to 200 characters; every field must be a field of a version of the standard (dotted for nested fields), and no two names may map to one field (422 naming each). ' +
+    'Validate and trial apply it to CSV files unless `?mapping=none`.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: standardId },
+  payload: {
+    content: { 'application/json': ColumnMappingInput },
+    schema: ColumnMappingInput,
+    invalid: 'a column mapping is { "columns": { "<your header name>": "<field>" } }, at most 500 columns',
+  },
+  responses: {
+    200: json('Replaced', ColumnMapping),
+    201: json('Created', ColumnMapping),
+    400: problem('The body is not JSON'),
+    403: NOT_SUPPLIER,
+    404: problem('No such standard'),
+    413: problem(`The body is larger than ${MAPPING_MAX_BYTES / 1024} KiB`),
+  },
+};
+
+export const deleteColumnMapping: Operation = {
+  operationId: 'deleteColumnMapping',
+  method: 'DELETE',
+  path: '/v1/standards/{id}/column-mappings',
+  summary: "Delete the caller's organisation's column mapping for this standard",
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: standardId },
+  responses: { 204: { description: 'Deleted' }, 403: NOT_SUPPLIER, 404: problem('No such standard, or no mapping for it') },
+};
