@@ -62,10 +62,13 @@ describe('trial or submission on the web', () => {
       ['standard', 'emergency-care-attendance@2.0.0'],
       ['act', 'submit'],
     ]);
-    expect(submitted.statusCode).toBe(201);
-    expect(submitted.payload).not.toContain('Trial run — not stored.');
-    expect(submitted.payload).toContain('View the stored submission');
-    const id = /href="\/submissions\/([0-9a-f-]{36})\/findings.csv" download="findings-\1.csv">Download the findings as CSV/.exec(submitted.payload)![1]!;
+    // A submission is stored and the browser is sent to its own address.
+    expect(submitted.statusCode).toBe(303);
+    const id = /^\/submissions\/([0-9a-f-]{36})$/.exec(String(submitted.headers.location))![1]!;
+    const report = await t.server.inject({ method: 'GET', url: `/submissions/${id}`, headers: { cookie } });
+    expect(report.statusCode).toBe(200);
+    expect(report.payload).not.toContain('Trial run — not stored.');
+    expect(report.payload).toContain(`href="/submissions/${id}/findings.csv" download="findings-${id}.csv">Download the findings as CSV`);
     const download = await t.server.inject({ method: 'GET', url: `/submissions/${id}/findings.csv`, headers: { cookie } });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
@@ -110,7 +113,7 @@ describe('trial or submission on the web', () => {
       response.payload,
     );
     expect(Buffer.from(href![1]!, 'base64').toString('utf8').split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
-    expect(response.payload).toMatch(/<td class="nhsuk-table__cell">1, 2, 3, 4, 5 \(spreadsheet rows 2, 3, 4, 5, 6\)<\/td>/);
+    expect(response.payload).toMatch(/First records <\/span>1, 2, 3, 4, 5 \(spreadsheet rows 2, 3, 4, 5, 6\)<\/td>/);
     expect(response.payload).toMatch(
       /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.0\.0">[^<]+ 3\.0\.0<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
     );
