@@ -9,6 +9,7 @@ import formatsPlugin from 'ajv-formats';
 import { healthFormats } from './health-formats.js';
 import { consistencyKeyword } from './consistency.js';
 import { isDate, isDateTime } from './date-time.js';
+import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
 
 export type Ajv = Ajv2020;
 
@@ -20,6 +21,8 @@ const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default 
 const ANNOTATIONS = [
   { keyword: 'x-labels', metaSchema: { type: 'object', additionalProperties: { type: 'string' } } },
   { keyword: 'x-default-codes', metaSchema: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true } },
+  // On a record schema: the CSV dialect of the version (readers/csv-dialect.ts; docs/authoring-standards.md).
+  { keyword: 'x-csv', metaSchema: CSV_DIALECT_META_SCHEMA },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
   // On a record schema: { "/field": { "/other": [values…] } }, the field applies only when every listed
   // field holds one of its listed values (completeness counts it only there; docs/authoring-standards.md).

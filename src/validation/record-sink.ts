@@ -37,16 +37,24 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
 }
 
 export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {
+  let muted: ReadonlySet<string> | undefined;
   return {
     record(value, line) {
       const findings = checkRecord(check, value, builder.records + 1, line);
       if (findings === undefined) {
         builder.pass();
         observer?.observe(value, undefined);
-      } else {
+      } else if (muted === undefined) {
         builder.fail(findings);
         observer?.observe(value, findings);
+      } else {
+        const kept = findings.filter((f) => !(f.rule === 'required' && muted!.has(f.path)));
+        builder.fail(kept, kept.length !== findings.length || undefined);
+        observer?.observe(value, findings);
       }
+    },
+    muteRequired(pointers) {
+      muted = pointers;
     },
     unreadable(line, rule, message) {
       builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);

@@ -69,7 +69,7 @@ export async function validateStream(
       ? new NdjsonReader(sink, maxRecordBytes)
       : options.format === 'json'
         ? new JsonReader(sink, maxRecordBytes)
-        : new CsvReader(sink, (header) => version.column(header), maxRecordBytes);
+        : new CsvReader(sink, (header) => version.column(header), maxRecordBytes, version.csvLayout);
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });

@@ -7,8 +7,9 @@
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
-import { csvColumn } from './schema-walk.js';
+import { csvColumn, fieldSchema } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
+import { csvLayout, type CsvLayout } from './readers/csv-dialect.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
 import { fieldLabels } from './labels.js';
 import type { FieldLabels } from './findings.js';
@@ -24,6 +25,8 @@ export interface CompiledVersion {
   validate: ValidateFunction;
   /** The CSV column for a header name, typed from the schema. */
   column(header: string): CsvColumn;
+  /** The CSV dialect and the fields a header may and must name (found on first use, once). */
+  readonly csvLayout: CsvLayout;
   /** The labels of the version's coded fields, for findings (found on first use, once). */
   readonly labels: FieldLabels;
   /** What another thread needs to compile the same validator. */
@@ -90,6 +93,7 @@ export class Validators {
     }
     const columns = new Map<string, CsvColumn>();
     let labels: FieldLabels | undefined;
+    let layout: CsvLayout | undefined;
     const ajv = this.ajv;
     const compiled: CompiledVersion = {
       ref,
@@ -97,6 +101,9 @@ export class Validators {
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
         return (labels ??= fieldLabels(ajv, root, schemaId));
+      },
+      get csvLayout() {
+        return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, [])));
       },
       column: (header) => {
         let column = columns.get(header);

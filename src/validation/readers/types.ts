@@ -6,6 +6,11 @@ export interface RecordSink {
   unreadable(line: number, rule: string, message: string): void;
   /** A problem with the input as a whole that does not belong to one record. */
   fileProblem(rule: string, message: string): void;
+  /**
+   * Fields (pointers) the header lacks although every record must have them: the header finding says
+   * so once, and each record's `required` finding for them is left out (the record still fails).
+   */
+  muteRequired?(pointers: ReadonlySet<string>): void;
 }
 
 /** A reader takes decoded (decompressed, BOM-free) bytes chunk by chunk and calls the sink. */
