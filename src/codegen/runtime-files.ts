@@ -26,6 +26,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'health-formats.ts' },
   { file: 'pointer.ts' },
   { file: 'report-types.ts' },
+  { file: 'wire-formats.ts' },
 ];
 const PACKAGES = new Set(['ajv-formats/dist/formats.js']);
 
