@@ -21,6 +21,8 @@ const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default 
 const ANNOTATIONS = [
   { keyword: 'x-labels', metaSchema: { type: 'object', additionalProperties: { type: 'string' } } },
   { keyword: 'x-default-codes', metaSchema: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true } },
+  // Beside `if`/`then`: the words of the condition, for findings ("required when ACTION_FLAG is NEW").
+  { keyword: 'x-when', metaSchema: { type: 'string', minLength: 1 } },
   // On a record schema: the CSV dialect of the version (readers/csv-dialect.ts; docs/authoring-standards.md).
   { keyword: 'x-csv', metaSchema: CSV_DIALECT_META_SCHEMA },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },

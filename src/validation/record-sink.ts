@@ -2,7 +2,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { RecordSink } from './readers/types.js';
 import type { ReportBuilder } from './report-builder.js';
-import { toFindings, type EngineError, type FieldLabels } from './findings.js';
+import { toFindings, type Conditions, type EngineError, type FieldLabels } from './findings.js';
 import type { RecordObserver } from './observer.js';
 import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
 import type { ValidationContext } from './context.js';
@@ -12,13 +12,17 @@ import type { CompiledVersion } from './validators.js';
 export interface RecordCheck {
   validate: ValidateFunction;
   labels?: FieldLabels;
+  conditions?: Conditions;
   /** The run (consistencyRun(context)): passed to the validator as `this`; it collects warnings. */
   run: ConsistencyRun;
 }
 
 /** The check of each record of a run: the version's validator and labels, and the run made from the context. */
-export function recordCheck(version: Pick<CompiledVersion, 'validate' | 'labels'>, context?: ValidationContext): RecordCheck {
-  return { validate: version.validate, labels: version.labels, run: consistencyRun(context) };
+export function recordCheck(
+  version: Pick<CompiledVersion, 'validate' | 'labels'> & Partial<Pick<CompiledVersion, 'conditions'>>,
+  context?: ValidationContext,
+): RecordCheck {
+  return { validate: version.validate, labels: version.labels, conditions: version.conditions, run: consistencyRun(context) };
 }
 
 /**
@@ -33,7 +37,7 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   if (valid && warnings === null) return undefined;
   const errors: readonly EngineError[] = valid ? [] : (validate.errors ?? []);
   run.warnings = null;
-  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions);
 }
 
 export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {

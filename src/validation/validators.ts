@@ -11,8 +11,8 @@ import { csvColumn, fieldSchema } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
 import { csvLayout, type CsvLayout } from './readers/csv-dialect.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
-import { fieldLabels } from './labels.js';
-import type { FieldLabels } from './findings.js';
+import { fieldLabels, ruleConditions } from './labels.js';
+import type { Conditions, FieldLabels } from './findings.js';
 
 export interface VersionRef {
   id: string;
@@ -29,6 +29,8 @@ export interface CompiledVersion {
   readonly csvLayout: CsvLayout;
   /** The labels of the version's coded fields, for findings (found on first use, once). */
   readonly labels: FieldLabels;
+  /** The conditions (`x-when`) of its conditional rules, for findings. */
+  readonly conditions: Conditions;
   /** What another thread needs to compile the same validator. */
   source: VersionSource;
 }
@@ -94,6 +96,7 @@ export class Validators {
     const columns = new Map<string, CsvColumn>();
     let labels: FieldLabels | undefined;
     let layout: CsvLayout | undefined;
+    let conditions: Conditions | undefined;
     const ajv = this.ajv;
     const compiled: CompiledVersion = {
       ref,
@@ -101,6 +104,9 @@ export class Validators {
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
         return (labels ??= fieldLabels(ajv, root, schemaId));
+      },
+      get conditions() {
+        return (conditions ??= ruleConditions(root));
       },
       get csvLayout() {
         return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, [])));
