@@ -10,6 +10,8 @@ import { healthFormats } from './health-formats.js';
 import { consistencyKeyword } from './consistency.js';
 import { isDate, isDateTime } from './date-time.js';
 import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
+import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
+import { ADVICE_KEYWORD, ADVICE_META_SCHEMA } from './advice.js';
 
 export type Ajv = Ajv2020;
 
@@ -25,6 +27,10 @@ const ANNOTATIONS = [
   { keyword: 'x-when', metaSchema: { type: 'string', minLength: 1 } },
   // On a record schema: the CSV dialect of the version (readers/csv-dialect.ts; docs/authoring-standards.md).
   { keyword: 'x-csv', metaSchema: CSV_DIALECT_META_SCHEMA },
+  // On a record schema: the file-name convention, checked when the name is known (file-name.ts).
+  { keyword: FILE_NAME_KEYWORD, metaSchema: FILE_NAME_META_SCHEMA },
+  // On a record schema: formats a field's value should have, checked as warnings (advice.ts).
+  { keyword: ADVICE_KEYWORD, metaSchema: ADVICE_META_SCHEMA },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
   // On a record schema: { "/field": { "/other": [values…] } }, the field applies only when every listed
   // field holds one of its listed values (completeness counts it only there; docs/authoring-standards.md).

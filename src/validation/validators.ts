@@ -10,6 +10,8 @@ import { createAjv, type Ajv } from './ajv.js';
 import { csvColumn, fieldSchema } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
 import { csvLayout, type CsvLayout } from './readers/csv-dialect.js';
+import { FILE_NAME_KEYWORD, type FileNameRule } from './file-name.js';
+import { ADVICE_KEYWORD, adviceCheck, type AdviceCheck, type AdviceRule } from './advice.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
 import { fieldLabels, ruleConditions } from './labels.js';
 import type { Conditions, FieldLabels } from './findings.js';
@@ -29,8 +31,12 @@ export interface CompiledVersion {
   readonly csvLayout: CsvLayout;
   /** The labels of the version's coded fields, for findings (found on first use, once). */
   readonly labels: FieldLabels;
+  /** Its file-name convention (`x-file-name`), when it declares one. */
+  readonly fileNameRule: FileNameRule | undefined;
   /** The conditions (`x-when`) of its conditional rules, for findings. */
   readonly conditions: Conditions;
+  /** The check of its advice (`x-advice`, warnings), when it has any. */
+  readonly advice: AdviceCheck | undefined;
   /** What another thread needs to compile the same validator. */
   source: VersionSource;
 }
@@ -97,6 +103,7 @@ export class Validators {
     let labels: FieldLabels | undefined;
     let layout: CsvLayout | undefined;
     let conditions: Conditions | undefined;
+    let advice: { check: AdviceCheck | undefined } | undefined;
     const ajv = this.ajv;
     const compiled: CompiledVersion = {
       ref,
@@ -104,6 +111,12 @@ export class Validators {
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
         return (labels ??= fieldLabels(ajv, root, schemaId));
+      },
+      get fileNameRule() {
+        return fieldSchema(ajv, root, schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;
+      },
+      get advice() {
+        return (advice ??= { check: adviceCheck(fieldSchema(ajv, root, schemaId, [])?.[ADVICE_KEYWORD] as AdviceRule[] | undefined) }).check;
       },
       get conditions() {
         return (conditions ??= ruleConditions(root));

@@ -34,6 +34,25 @@ export function isNonBlank(value: string): boolean {
   return value.trim().length > 0;
 }
 
+/**
+ * 10 digits with a valid Modulus 11 check digit, and nothing more: the NHS number check the national
+ * immunisation pipeline makes. (`nhs-number` also refuses placeholders such as 9999999999, which pass
+ * Modulus 11; a standard for that pipeline must not refuse them, so it uses this one.)
+ */
+export function isNhsNumberCheckDigit(value: string): boolean {
+  if (value.length !== 10) return false;
+  let total = 0;
+  for (let i = 0; i < 9; i++) {
+    const digit = value.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return false;
+    total += digit * (10 - i);
+  }
+  const last = value.charCodeAt(9) - 48;
+  if (last < 0 || last > 9) return false;
+  const check = (11 - (total % 11)) % 11;
+  return check !== 10 && check === last;
+}
+
 const ACTION_FLAG = /^(?:new|update|delete)$/i;
 
 /** The immunisation batch file's ACTION_FLAG: NEW, UPDATE or DELETE in any case, untrimmed. */
@@ -47,6 +66,7 @@ export const wireFormats = {
     validate: isCompactDateTime,
     describe: 'a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501',
   },
+  'nhs-number-check-digit': { validate: isNhsNumberCheckDigit, describe: 'a valid NHS number (10 digits with a Modulus 11 check digit)' },
   'non-blank': { validate: isNonBlank, describe: 'text that is not only spaces' },
   'action-flag': { validate: isActionFlag, describe: 'NEW, UPDATE or DELETE (any case, no spaces)' },
 } as const;

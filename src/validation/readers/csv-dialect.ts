@@ -18,9 +18,11 @@ export interface CsvDialect {
   booleans: BooleanSpelling;
   /** `utf-8`; `utf-8-or-windows-1252`: a file whose first bytes are not UTF-8 is read as Windows-1252. */
   encoding: 'utf-8' | 'utf-8-or-windows-1252';
+  /** `exact`: a row with more or fewer cells than the header is a finding; `lenient`: missing cells are empty, extra ones ignored. */
+  cells: 'exact' | 'lenient';
 }
 
-export const DEFAULT_DIALECT: CsvDialect = { delimiter: ',', header: 'any-order', booleans: 'true-false', encoding: 'utf-8' };
+export const DEFAULT_DIALECT: CsvDialect = { delimiter: ',', header: 'any-order', booleans: 'true-false', encoding: 'utf-8', cells: 'exact' };
 
 /** The annotation's meta-schema (validation/ajv.ts registers it): only what the reader supports. */
 export const CSV_DIALECT_META_SCHEMA = {
@@ -33,6 +35,7 @@ export const CSV_DIALECT_META_SCHEMA = {
     booleans: { enum: ['true-false', 'any-case'] },
     encoding: { enum: ['utf-8', 'utf-8-or-windows-1252'] },
     lineEndings: { const: 'lf-or-crlf' },
+    cells: { enum: ['exact', 'lenient'] },
   },
 } as const;
 

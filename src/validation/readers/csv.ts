@@ -62,6 +62,7 @@ export class CsvReader implements RecordReader {
   private readonly splitter: CsvRowSplitter;
   private columns: (CsvColumn | undefined)[] | undefined;
   private readonly booleans: BooleanSpelling;
+  private readonly lenientCells: boolean;
 
   constructor(
     private readonly sink: RecordSink,
@@ -72,6 +73,7 @@ export class CsvReader implements RecordReader {
   ) {
     const dialect = layout?.dialect ?? DEFAULT_DIALECT;
     this.booleans = dialect.booleans;
+    this.lenientCells = dialect.cells === 'lenient';
     this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes, {
       delimiter: dialect.delimiter,
       windows1252Fallback: dialect.encoding === 'utf-8-or-windows-1252',
@@ -138,11 +140,12 @@ export class CsvReader implements RecordReader {
     if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
     const { cells } = row;
     const columns = this.columns;
-    if (cells.length !== columns.length) {
+    if (cells.length !== columns.length && !this.lenientCells) {
       return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${columns.length}`);
     }
     const record: Record<string, unknown> = {};
-    for (let i = 0; i < cells.length; i++) {
+    const n = Math.min(cells.length, columns.length); // lenient: missing cells are empty, extra ones ignored
+    for (let i = 0; i < n; i++) {
       const text = cells[i]!;
       if (text === '') continue;
       if (text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8');
