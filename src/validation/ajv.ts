@@ -52,6 +52,8 @@ const ANNOTATIONS = [
 export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
+    // `type: [integer, string]`: a wire column that is a number where it converts, text otherwise (schema-walk.ts).
+    allowUnionTypes: true,
     allErrors: true,
     messages: false, // findings get their own messages (findings.ts), which never echo values
     $data: false,
