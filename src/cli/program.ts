@@ -70,6 +70,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--workers <n>', 'worker threads for large NDJSON (default: one per core; 0 for one thread)')
     .option('--scorecard', 'also print the data-quality scorecard as a table (text output)')
     .option('--period <id>', 'the reporting period the submission is for')
+    .option('--file-name <name>', "the name checked against the standard's file-name convention (default: the file's own name)")
     .option('--server <url>', 'validate on this service instead (default: CONFORM_SERVER)')
     .option('--token-file <path>', 'a file holding the supplier token (default: CONFORM_TOKEN)')
     .option('--token <token>', 'the supplier token (visible in the process list: prefer --token-file or CONFORM_TOKEN)')
@@ -85,6 +86,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
         'conform validate data.csv -s emergency-care-attendance --min-score overall=90 --min-score completeness=95',
         'CONFORM_SERVER=https://conform.example CONFORM_TOKEN=… conform validate data.csv -s emergency-care-attendance',
         'gunzip -c data.ndjson.gz | conform validate - --format ndjson -s patient-demographics',
+        'conform validate FLU_Vaccinations_v5_B86001_20240610T18332500.csv -s immunisation-batch',
       ),
     )
     .action(async (file: string | undefined, o: Record<string, unknown>) => {
@@ -108,6 +110,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
             local: o.local as boolean | undefined,
             scorecard: o.scorecard as boolean | undefined,
             period: o.period as string | undefined,
+            fileName: o.fileName as string | undefined,
           },
           io,
         ),

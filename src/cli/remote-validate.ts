@@ -17,6 +17,7 @@ export interface RemoteValidation {
   source: AsyncIterable<Buffer>;
   maxFindings: number | undefined;
   period?: string;
+  fileName?: string;
   /** Bytes sent so far. */
   onSent: (bytes: number) => void;
 }
@@ -31,6 +32,7 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   }
   if (request.maxFindings !== undefined) url.searchParams.set('maxFindings', String(request.maxFindings));
   if (request.period !== undefined) url.searchParams.set('period', request.period);
+  if (request.fileName !== undefined) url.searchParams.set('filename', request.fileName);
   let sent = 0;
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, done) {

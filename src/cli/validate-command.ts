@@ -1,7 +1,7 @@
 /** `conform validate <file> --standard <id>[@<version>]`: validates a file against the library. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { formatFromFileName } from '../validation/input-format.js';
@@ -44,6 +44,8 @@ export interface ValidateArgs {
   scorecard?: boolean;
   /** The reporting period the submission is for. */
   period?: string;
+  /** The name checked against the standard's file-name convention; default: the file's own name. */
+  fileName?: string;
 }
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif'] as const;
@@ -165,6 +167,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const progress = progressReporter(io.stderr, total);
+  // The file's own name (never its folder): the standard's file-name convention is checked against it.
+  const fileName = args.fileName ?? (path !== undefined ? basename(path) : undefined);
   let read = 0;
   const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
   let report: Report;
@@ -178,6 +182,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
           source,
           maxFindings: cap,
           ...(args.period !== undefined ? { period: args.period } : {}),
+          ...(fileName !== undefined ? { fileName } : {}),
           onSent: progress.sent,
         })
       : await validateLocally(
@@ -187,6 +192,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
             format,
             source,
             ...(args.period !== undefined ? { period: args.period } : {}),
+            ...(fileName !== undefined ? { fileName } : {}),
             ...(total !== undefined ? { sizeHint: total } : {}),
             ...(workers !== undefined ? { workers } : {}),
             ...(cap !== undefined ? { maxFindings: cap } : {}),

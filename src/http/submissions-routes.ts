@@ -22,7 +22,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       },
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
-        const { maxFindings, period } = request.query as { maxFindings?: string; period?: string };
+        const { maxFindings, period, filename } = request.query as { maxFindings?: string; period?: string; filename?: string };
         const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
         const declared = headerText(request, 'content-length');
         // A refused, stalled or failed upload's body is not read to its end: the answer closes the connection
@@ -33,6 +33,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
             versionSpec: version,
             format: FORMATS[mime]!,
             ...(period !== undefined ? { period } : {}),
+            ...(filename !== undefined ? { fileName: filename } : {}),
             source: streamedBody(request),
             ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
             ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),

@@ -91,7 +91,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     try {
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
       report = await submissions.submit(
-        { standardId, versionSpec, format, source, ...(period !== undefined ? { period } : {}), ...(sizeHint !== undefined ? { sizeHint } : {}) },
+        // The upload's name is checked against the standard's file-name convention, where it has one.
+        { standardId, versionSpec, format, source, fileName, ...(period !== undefined ? { period } : {}), ...(sizeHint !== undefined ? { sizeHint } : {}) },
         principalOf(request)!,
       );
     } catch (error) {

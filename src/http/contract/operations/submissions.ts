@@ -44,6 +44,18 @@ export const validateSubmission: Operation = {
       schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
       message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
     },
+    filename: {
+      description:
+        "The file's name, when the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`): a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against. Its folder, if given, is ignored.",
+      schema: {
+        type: 'string',
+        minLength: 1,
+        maxLength: 255,
+        pattern: '^[^\\u0000-\\u001f]+$',
+        examples: ['FLU_Vaccinations_v5_B86001_20240610T18332500.csv'],
+      },
+      message: 'must be a file name of at most 255 characters, without control characters',
+    },
     maxFindings: {
       description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
       schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
