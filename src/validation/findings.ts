@@ -184,7 +184,10 @@ export function toFindings(errors: readonly EngineError[], record: number, line:
     const d = describe(error, labels);
     if (!d) continue;
     const condition = conditionOf(error, conditions);
-    if (condition !== undefined) d.message = d.rule === 'required' ? `${d.message}, required when ${condition}` : `${d.message} (when ${condition})`;
+    if (condition !== undefined) {
+      if (d.rule === 'required') d.message = `${d.message}, required when ${condition}`;
+      else d.message = d.message.endsWith('.') ? `${d.message.slice(0, -1)} (when ${condition}).` : `${d.message} (when ${condition})`;
+    }
     const key = `${d.path}\u0000${d.rule}`;
     const consistency = error.keyword === CONSISTENCY_KEYWORD;
     const p = error.params as Record<string, unknown>;
