@@ -101,7 +101,7 @@ describe('conform validate', () => {
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
     [
       ['validate', 'good.ndjson', '--standard', 'nope'],
-      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, patient-demographics',
+      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, immunisation-batch, patient-demographics',
     ],
     [
       ['validate', 'good.ndjson', '--standard', 'patient-demographics@3'],
@@ -132,6 +132,7 @@ describe('conform standards and check', () => {
       'adult-social-care-client-level',
       'covid-vaccination-event',
       'emergency-care-attendance',
+      'immunisation-batch',
       'patient-demographics',
     ]);
     expect(list[2].versions).toEqual([
