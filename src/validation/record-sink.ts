@@ -82,8 +82,8 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
       builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);
       observer?.unreadable();
     },
-    fileProblem(rule, message) {
-      builder.fileFinding(rule, message);
+    fileProblem(rule, message, severity) {
+      builder.fileFinding(rule, message, severity);
     },
   };
 }

@@ -63,6 +63,8 @@ export class CsvReader implements RecordReader {
   private columns: (CsvColumn | undefined)[] | undefined;
   private readonly booleans: BooleanSpelling;
   private readonly lenientCells: boolean;
+  /** Lenient cells: rows with more or fewer cells than the header, and the line of the first. */
+  private ragged = { rows: 0, firstLine: 0 };
 
   constructor(
     private readonly sink: RecordSink,
@@ -87,6 +89,15 @@ export class CsvReader implements RecordReader {
   end(): void {
     this.splitter.end();
     if (this.columns === undefined) this.sink.fileProblem('csv-header', 'the file has no header row');
+    const { rows, firstLine } = this.ragged;
+    if (rows > 0) {
+      const what = rows === 1 ? `1 row has` : `${rows} rows have`;
+      this.sink.fileProblem(
+        'csv-columns',
+        `${what} more or fewer cells than the header (the first on line ${firstLine}); read as this standard's dialect says: missing cells are empty, extra cells are ignored`,
+        'warning',
+      );
+    }
   }
 
   /** Refuses a one-cell header that holds another delimiter: the file uses a different one. */
@@ -140,6 +151,7 @@ export class CsvReader implements RecordReader {
     if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
     const { cells } = row;
     const columns = this.columns;
+    if (cells.length !== columns.length && this.lenientCells && this.ragged.rows++ === 0) this.ragged.firstLine = row.line;
     if (cells.length !== columns.length && !this.lenientCells) {
       return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${columns.length}`);
     }
