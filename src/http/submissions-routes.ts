@@ -4,6 +4,7 @@ import type { SubmissionService } from '../services/submissions.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
+import { busAck } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
@@ -40,7 +41,14 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
           },
           principalOf(request),
         );
-        const fhir = headerText(request, 'accept').includes('application/fhir+json');
+        const accept = headerText(request, 'accept');
+        const location = `/v1/submissions/${report.submission!.id}`;
+        if (accept.includes('text/csv')) {
+          // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's id.
+          const ack = busAck(report, { messageId: report.submission!.id, receivedAt: report.submission!.createdAt });
+          return h.response(ack).type('text/csv; charset=utf-8').code(201).header('Location', location);
+        }
+        const fhir = accept.includes('application/fhir+json');
         return h
           .response(fhir ? operationOutcome(report) : report)
           .type(fhir ? 'application/fhir+json' : 'application/json')

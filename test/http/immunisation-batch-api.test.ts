@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { assertMatchesContract } from '../support/openapi.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -50,5 +51,31 @@ describe('the immunisation batch file over the API', () => {
     expect((semicolons.result as { detail: string }).detail).toContain(
       "the file seems to separate its columns with semicolons (;), but this standard's CSV uses pipes (|)",
     );
+  });
+
+  it("answers with the pipeline's BusAck file for Accept: text/csv, rows under the stored submission id, no record value", async () => {
+    const bad = ROW.replace('"PRICE"', '""').replace('"1"|"42985911000001104"', '"10"|"42985911000001104"');
+    const url = '/v1/standards/immunisation-batch/versions/5/validate?filename=COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    // server.inject: the test app's call() reads every body as JSON, and this one is CSV
+    const response = await t.server.inject({
+      method: 'POST',
+      url,
+      payload: `${COLUMNS}\n${ROW}\n${bad}\n`,
+      headers: { 'content-type': 'text/csv', accept: 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    assertMatchesContract('POST', url, 201, response.headers['content-type'], response.payload);
+    const id = /\/v1\/submissions\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const lines = response.payload.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${id}\\^2\\|Fatal Error\\|Fatal\\|Fatal Error\\|30002\\|Business\\|30002\\|Business Level Response Value - Processing Error\\|\\d{8}T\\d{6}00\\|\\|\\|\\|`,
+      ),
+    );
+    expect(lines[1]).toContain('PERSON_SURNAME: missing required field');
+    expect(lines[1]).toContain('DOSE_SEQUENCE: must be <= 9');
+    for (const value of ['9434765919', 'PEYTON', 'LS1 4AP', '0001']) expect(response.payload).not.toContain(value);
   });
 });

@@ -32,7 +32,8 @@ export const validateSubmission: Operation = {
   description:
     'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
-    'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut.',
+    'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
+    "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way.",
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -66,7 +67,11 @@ export const validateSubmission: Operation = {
   responses: {
     201: {
       description: 'The report, with the stored submission id',
-      content: { 'application/json': Report, 'application/fhir+json': OperationOutcome },
+      content: {
+        'application/json': Report,
+        'application/fhir+json': OperationOutcome,
+        'text/csv': { type: 'string', description: "The national immunisation pipeline's BusAck file: a header and one row per failed record" },
+      },
       headers: { Location: location('The stored report') },
     },
     400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header)'),
