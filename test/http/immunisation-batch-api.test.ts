@@ -65,7 +65,7 @@ describe('the immunisation batch file over the API', () => {
     });
     expect(response.statusCode).toBe(201);
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
-    assertMatchesContract('POST', url, 201, response.headers['content-type'], response.payload);
+    assertMatchesContract('POST', url, 201, response.headers['content-type'] as string | undefined, response.payload);
     const id = /\/v1\/submissions\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
     const lines = response.payload.trimEnd().split('\n');
     expect(lines).toHaveLength(2);

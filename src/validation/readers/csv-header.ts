@@ -96,7 +96,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout): Hea
           ? `it has ${names.length} columns where ${expected.length} are expected`
           : at >= names.length
             ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
-            : `column ${at + 1} is ${shown(names[at]!)} where "${expected[at]}" is expected`;
+            : `column ${at + 1} is ${reveal ? shown(names[at]!) : '(name not shown)'} where "${expected[at]}" is expected`;
       findings.push({
         rule: 'header-order',
         message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${where}`,

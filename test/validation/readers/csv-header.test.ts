@@ -109,3 +109,17 @@ describe('CSV dialect (x-csv)', () => {
     expect(() => compile({ type: 'object', 'x-csv': { delimiter: ':' } })).toThrow(/x-csv|delimiter|must be equal/);
   });
 });
+
+describe('a first row of data under an exact header rule', () => {
+  it('shows none of it, in the order finding either', async () => {
+    const exact = compile({
+      type: 'object',
+      additionalProperties: false,
+      'x-csv': { header: 'exact' },
+      properties: { surname: { type: 'string' }, forename: { type: 'string' }, town: { type: 'string' } },
+    });
+    const report = await run(['PRICE,PEYTON,LEEDS\nA,B,C\n'], exact, { format: 'csv' });
+    expect(report.findings.map((f) => f.rule)).toEqual(['unknown-column', 'unknown-column', 'unknown-column', 'header-order']);
+    for (const value of ['PRICE', 'PEYTON', 'LEEDS']) expect(JSON.stringify(report)).not.toContain(value);
+  });
+});
