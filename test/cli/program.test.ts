@@ -70,7 +70,10 @@ describe('usage errors', () => {
     [['validate', 'x.csv', '--jsn'], "conform: unknown option '--jsn' (did you mean --json?)"],
     [['validate', 'x.csv', '--standrd', 'a'], "conform: unknown option '--standrd' (did you mean --standard?)"],
     [['tokens', 'lst'], "conform: unknown command 'lst' (did you mean list?)"],
-    [['validate', 'x.csv', '--output', 'xml'], "conform: option '--output <format>' argument 'xml' is invalid. Allowed choices are text, json, junit, sarif, ack, infack."],
+    [
+      ['validate', 'x.csv', '--output', 'xml'],
+      "conform: option '--output <format>' argument 'xml' is invalid. Allowed choices are text, json, junit, sarif, ack, infack.",
+    ],
     [['validate', 'x.csv', '--fail-on', 'some'], "argument 'some' is invalid. Allowed choices are any, error, none."],
     [['validate', 'a.csv', 'b.csv'], "conform: too many arguments for 'validate'. Expected 1 argument but got 2."],
     [['validate', 'x.csv', '--standard'], "conform: option '-s, --standard <id[@version]>' argument missing"],
