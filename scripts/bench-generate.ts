@@ -257,7 +257,7 @@ export class Generator {
 }
 
 /** Buffered writer to a temporary file, renamed into place when closed. */
-class Out {
+export class Out {
   private readonly fd: number;
   private parts: string[] = [];
   private size = 0;

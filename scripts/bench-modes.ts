@@ -1,7 +1,19 @@
 /** What one benchmark measurement is and returns (shared by bench.ts and bench-run.ts). */
 import { availableParallelism } from 'node:os';
 
-export type Mode = 'floor' | 'ndjson' | 'ndjson-scorecard' | 'ndjson-workers' | 'csv' | 'http-ndjson' | 'http-csv' | 'http-concurrent';
+export type Mode =
+  | 'floor'
+  | 'ndjson'
+  | 'ndjson-scorecard'
+  | 'ndjson-workers'
+  | 'csv'
+  | 'http-ndjson'
+  | 'http-csv'
+  | 'http-concurrent'
+  // the national immunisation batch file (scripts/bench-generate-batch.ts): the floor on its NDJSON form,
+  // and the engine (with the scorecard) on its pipe-delimited CSV, named as the pipeline wants it
+  | 'batch-floor'
+  | 'batch-csv';
 
 /** Suppliers streaming at once in the `http-concurrent` mode, each the 100k NDJSON file. */
 export const CONCURRENT_SUPPLIERS = 20;

@@ -15,6 +15,7 @@ import { ROOT, STANDARD, VERSION } from './bench-generate.js';
 import { CONCURRENT_SUPPLIERS, WORKERS, type Mode, type RunResult } from './bench-modes.js';
 import { measureConcurrentOverHttp, measureOverHttp } from './bench-http.js';
 import { scorecardPass } from '../src/quality/observer.js';
+import { BATCH_FILE_NAME, BATCH_STANDARD, BATCH_VERSION } from './bench-generate-batch.js';
 
 const CHUNK = 1 << 20;
 
@@ -55,7 +56,18 @@ async function floor(file: string): Promise<number> {
 
 async function main(): Promise<void> {
   const [modeArg, file] = process.argv.slice(2);
-  const modes: readonly string[] = ['floor', 'ndjson', 'ndjson-scorecard', 'ndjson-workers', 'csv', 'http-ndjson', 'http-csv', 'http-concurrent'];
+  const modes: readonly string[] = [
+    'floor',
+    'ndjson',
+    'ndjson-scorecard',
+    'ndjson-workers',
+    'csv',
+    'http-ndjson',
+    'http-csv',
+    'http-concurrent',
+    'batch-floor',
+    'batch-csv',
+  ];
   if (!file || !modeArg || !modes.includes(modeArg)) throw new Error(`usage: bench-run.js ${modes.join('|')} <file>`);
   const mode = modeArg as Mode;
   if (mode === 'http-concurrent') {
@@ -67,13 +79,15 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await measureOverHttp(mode === 'http-csv' ? 'csv' : 'ndjson', file))}\n`);
     return;
   }
-  const library = mode === 'floor' ? undefined : await loadLibrary(join(ROOT, 'standards'));
-  const version = library && resolveVersion(library, STANDARD, VERSION);
+  const batch = mode === 'batch-csv';
+  const [standardId, versionId] = batch ? [BATCH_STANDARD, BATCH_VERSION] : [STANDARD, VERSION];
+  const library = mode === 'floor' || mode === 'batch-floor' ? undefined : await loadLibrary(join(ROOT, 'standards'));
+  const version = library && resolveVersion(library, standardId, versionId);
   const compiled = version?.compiled;
   // 'ndjson' is validation alone; the scorecard modes add the quality pass, as conform validate does.
   const quality =
-    library && version && (mode === 'ndjson-scorecard' || mode === 'ndjson-workers' || mode === 'csv')
-      ? scorecardPass(library.validators.ajv, version.schema, version.schemaId, library.standards.get(STANDARD)!.meta)
+    library && version && (mode === 'ndjson-scorecard' || mode === 'ndjson-workers' || mode === 'csv' || batch)
+      ? scorecardPass(library.validators.ajv, version.schema, version.schemaId, library.standards.get(standardId)!.meta)
       : undefined;
   (globalThis as { gc?: () => void }).gc?.();
   const started = performance.now();
@@ -83,7 +97,9 @@ async function main(): Promise<void> {
   } else {
     const pool = mode === 'ndjson-workers' ? new WorkerPool(WORKERS) : undefined;
     const report = await validateStream(createReadStream(file, { highWaterMark: CHUNK }), compiled, {
-      format: mode === 'csv' ? 'csv' : 'ndjson',
+      format: mode === 'csv' || batch ? 'csv' : 'ndjson',
+      // The batch file is validated under its batch name: the vaccine type (COVID) comes from it.
+      ...(batch ? { context: { submittedAt: new Date().toISOString(), fileName: BATCH_FILE_NAME } } : {}),
       ...(pool ? { pool } : {}),
       ...(quality ? { observer: quality.observer } : {}),
     }).finally(() => pool?.close());

@@ -5,7 +5,9 @@
  * targets; exits 0 whatever the targets say, 1 if a child crashes. See docs/benchmarks.md.
  *
  * BENCH_REPS (default 3) sets the repetitions; BENCH_NODE_FLAGS adds node flags to every child (e.g.
- * "--cpu-prof --cpu-prof-dir=bench-data/profiles").
+ * "--cpu-prof --cpu-prof-dir=bench-data/profiles"). After them, the national immunisation batch file
+ * (1M pipe-delimited rows) against its own floor. BENCH_MODES=batch runs that part alone (the machine may
+ * be shared: the figure is a ratio to the floor measured in the same run).
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -13,6 +15,7 @@ import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dataFile, ensureBenchData, sizeName, SIZES, STANDARD, VERSION, type Manifest } from './bench-generate.js';
 import { CONCURRENT_SUPPLIERS, WORKERS, type Mode, type RunResult } from './bench-modes.js';
+import { BATCH_RECORDS, batchFile, ensureBatchData } from './bench-generate-batch.js';
 
 const REPS = Math.max(1, Number(process.env.BENCH_REPS ?? 3));
 const CHILD_FLAGS = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
@@ -27,6 +30,8 @@ const LABEL: Record<Mode, string> = {
   'http-ndjson': 'service NDJSON over HTTP',
   'http-csv': 'service CSV over HTTP',
   'http-concurrent': `service NDJSON, ${CONCURRENT_SUPPLIERS} suppliers at once`,
+  'batch-floor': 'floor: JSON.parse batch NDJSON',
+  'batch-csv': 'batch file CSV + scorecard, 1 thread',
 };
 /** Single-stream NDJSON over HTTP against the floor; the concurrency targets (docs/benchmarks.md). */
 const HTTP_FLOOR_TARGET = 0.8;
@@ -67,8 +72,47 @@ function table(rows: string[][]): string {
   );
 }
 
+/** The immunisation batch file: 1M pipe-delimited rows, validated with the scorecard, against the floor on the same records. */
+async function batchBench(): Promise<void> {
+  const manifest = await ensureBatchData((l) => console.log(l));
+  const modes: Mode[] = ['batch-floor', 'batch-csv'];
+  const runs = new Map<Mode, RunResult[]>();
+  for (let rep = 1; rep <= REPS; rep++) {
+    for (const mode of rep % 2 ? modes : [...modes].reverse()) {
+      const r = await runChild(mode, batchFile(mode === 'batch-csv' ? 'csv' : 'ndjson'));
+      if (r.records !== BATCH_RECORDS) throw new ChildCrash(`${mode}: read ${r.records} records, expected ${BATCH_RECORDS}`);
+      runs.set(mode, [...(runs.get(mode) ?? []), r]);
+      console.log(`  rep ${rep}/${REPS}   1M ${mode.padEnd(14)} ${r.seconds.toFixed(2).padStart(6)} s  ${r.maxRssMiB.toFixed(0).padStart(4)} MiB`);
+    }
+  }
+  const rps = (mode: Mode) => BATCH_RECORDS / median(runs.get(mode)!.map((r) => r.seconds));
+  const rows = [['input', 'records', 'seconds (min–max)', 'records/s', 'MB/s', 'vs floor', 'peak RSS MiB']];
+  for (const mode of modes) {
+    const times = runs.get(mode)!.map((r) => r.seconds);
+    const bytes = statSync(batchFile(mode === 'batch-csv' ? 'csv' : 'ndjson')).size;
+    rows.push([
+      LABEL[mode],
+      fmt(BATCH_RECORDS),
+      `${median(times).toFixed(2)} (${Math.min(...times).toFixed(2)}–${Math.max(...times).toFixed(2)})`,
+      fmt(rps(mode)),
+      fmt(bytes / 1e6 / median(times), 1),
+      (rps(mode) / rps('batch-floor')).toFixed(2),
+      fmt(median(runs.get(mode)!.map((r) => r.maxRssMiB))),
+    ]);
+  }
+  console.log(`\n${table(rows)}\n`);
+  const st = runs.get('batch-csv')![0]!.stats!;
+  const match = st.invalid === manifest.invalid ? 'as generated' : `MISMATCH: the generator made ${fmt(manifest.invalid)} invalid`;
+  console.log(`batch file: records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${match}), findings ${fmt(st.findings)}`);
+}
+
 async function main(): Promise<void> {
   const started = Date.now();
+  if (process.env.BENCH_MODES === 'batch') {
+    await batchBench();
+    console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return;
+  }
   const manifest: Manifest = await ensureBenchData((l) => console.log(l));
   const cpus = os.cpus();
   console.log(
@@ -202,6 +246,8 @@ async function main(): Promise<void> {
       `  ${verdict(growth <= RSS_GROWTH_TARGET_MIB)}  (b) engine ${mode.toUpperCase()} peak RSS at ${sizeName(big)} − at ${sizeName(small)} = ${growth.toFixed(0)} MiB (target ≤ ${RSS_GROWTH_TARGET_MIB} MiB)`,
     );
   }
+  console.log('\nthe national immunisation batch file:');
+  await batchBench();
   console.log(`\ntotal ${((Date.now() - started) / 1000).toFixed(0)} s`);
 }
 

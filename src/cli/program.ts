@@ -62,7 +62,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .argument('[file]', 'the file to validate, or - for standard input')
     .option('-s, --standard <id[@version]>', 'the standard, e.g. emergency-care-attendance@2')
     .option('-f, --format <format>', 'json, ndjson or csv (default: from the file name)')
-    .addOption(new Option('--output <format>', 'the report on standard output').choices(['text', 'json', 'junit', 'sarif']))
+    .addOption(new Option('--output <format>', 'the report on standard output').choices(['text', 'json', 'junit', 'sarif', 'ack', 'infack']))
     .option('--json', 'the whole report as JSON (the same as --output json)')
     .addOption(new Option('--fail-on <level>', 'what exits 1: any finding or warning, errors only, or none').choices(['any', 'error', 'none']).default('error'))
     .addOption(new Option('--min-score <dimension=score>', 'also exit 1 when a scorecard figure (0 to 100) is below this; repeatable').argParser(collect))
@@ -70,6 +70,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--workers <n>', 'worker threads for large NDJSON (default: one per core; 0 for one thread)')
     .option('--scorecard', 'also print the data-quality scorecard as a table (text output)')
     .option('--period <id>', 'the reporting period the submission is for')
+    .option('--file-name <name>', "the name checked against the standard's file-name convention (default: the file's own name)")
     .option('--server <url>', 'validate on this service instead (default: CONFORM_SERVER)')
     .option('--trial', 'with --server: a trial run, the full report but nothing stored (a local validation never stores anything)')
     .option('--no-mapping', "with --server: do not rename CSV columns by your organisation's saved column mapping")
@@ -88,6 +89,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
         'CONFORM_SERVER=https://conform.example CONFORM_TOKEN=… conform validate data.csv -s emergency-care-attendance',
         'CONFORM_SERVER=https://conform.example CONFORM_TOKEN=… conform validate data.csv -s emergency-care-attendance --trial',
         'gunzip -c data.ndjson.gz | conform validate - --format ndjson -s patient-demographics',
+        'conform validate FLU_Vaccinations_v5_B86001_20240610T18332500.csv -s immunisation-batch --output ack',
       ),
     )
     .action(async (file: string | undefined, o: Record<string, unknown>) => {
@@ -113,6 +115,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
             period: o.period as string | undefined,
             trial: o.trial as boolean | undefined,
             mapping: o.mapping as boolean | undefined,
+            fileName: o.fileName as string | undefined,
           },
           io,
         ),

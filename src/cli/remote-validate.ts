@@ -22,6 +22,7 @@ export interface RemoteValidation {
   trial?: boolean;
   /** `none`: do not apply the organisation's saved column mapping. */
   mapping?: 'none';
+  fileName?: string;
   /** Bytes sent so far. */
   onSent: (bytes: number) => void;
 }
@@ -37,6 +38,7 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   if (request.maxFindings !== undefined) url.searchParams.set('maxFindings', String(request.maxFindings));
   if (request.period !== undefined) url.searchParams.set('period', request.period);
   if (request.mapping !== undefined) url.searchParams.set('mapping', request.mapping);
+  if (request.fileName !== undefined) url.searchParams.set('filename', request.fileName);
   let sent = 0;
   const counting = new Transform({
     transform(chunk: Buffer, _encoding, done) {

@@ -16,7 +16,8 @@ export async function templateCommand(args: { ref?: string; out?: string; standa
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);
   const template = csvTemplate(library.validators.ajv, version.schema, version.schemaId, await validExamples(standard.dir, version.version));
-  const csv = stringify(template.row ? [template.header, template.row] : [template.header]);
+  // In the version's dialect: its delimiter (a comma unless the standard declares another, e.g. pipes).
+  const csv = stringify(template.row ? [template.header, template.row] : [template.header], { delimiter: version.compiled.csvLayout.dialect.delimiter });
   const what = `${id}@${version.version}`;
   if (template.row === undefined) io.stderr.write(`conform: no valid example of ${what} fits one CSV row, so the template has the header alone\n`);
   if (args.out === undefined) {

@@ -1,7 +1,8 @@
 /** `conform validate <file> --standard <id>[@<version>]`: validates a file against the library. */
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { busAck, infAck } from '../validation/ack-file.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { formatFromFileName } from '../validation/input-format.js';
@@ -48,9 +49,13 @@ export interface ValidateArgs {
   trial?: boolean;
   /** false (--no-mapping): with a server, do not apply the organisation's saved column mapping. */
   mapping?: boolean;
+  /** The name checked against the standard's file-name convention; default: the file's own name. */
+  fileName?: string;
 }
 
-const OUTPUTS = ['text', 'json', 'junit', 'sarif'] as const;
+const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'infack'] as const;
+/** Findings kept for --output ack unless --max-findings says otherwise. */
+const ACK_MAX_FINDINGS = 100_000;
 type Output = (typeof OUTPUTS)[number];
 
 function chooseOutput(args: ValidateArgs): Output {
@@ -151,6 +156,15 @@ function render(report: Report, output: Output, args: ValidateArgs, file: string
       return junitReport(report, file, policy);
     case 'sarif':
       return sarifReport(report, file);
+    case 'ack':
+    case 'infack': {
+      // The national immunisation pipeline's acknowledgement files (validation/ack-file.ts): no record value.
+      const options = {
+        messageId: report.submission?.id ?? 'conform',
+        receivedAt: report.period?.submittedAt ?? report.submission?.createdAt ?? new Date().toISOString(),
+      };
+      return output === 'ack' ? busAck(report, options) : infAck(report, options);
+    }
     default:
       return formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '');
   }
@@ -165,10 +179,13 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const token = server ? await tokenOf(args, io) : undefined;
   if (server && !token) throw new UsageError('--server needs a supplier token: CONFORM_TOKEN, --token-file <path> or --token <token>');
   const format = chooseFormat(args, args.file);
-  const cap = maxFindings(args.maxFindings);
+  // An acknowledgement file lists every failed row, so it keeps many more findings than a report shows.
+  const cap = maxFindings(args.maxFindings) ?? (output === 'ack' ? ACK_MAX_FINDINGS : undefined);
   const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const progress = progressReporter(io.stderr, total);
+  // The file's own name (never its folder): the standard's file-name convention is checked against it.
+  const fileName = args.fileName ?? (path !== undefined ? basename(path) : undefined);
   let read = 0;
   const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
   let report: Report;
@@ -184,6 +201,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
           ...(args.period !== undefined ? { period: args.period } : {}),
           ...(args.trial ? { trial: true } : {}),
           ...(args.mapping === false ? { mapping: 'none' as const } : {}),
+          ...(fileName !== undefined ? { fileName } : {}),
           onSent: progress.sent,
         })
       : await validateLocally(
@@ -193,6 +211,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
             format,
             source,
             ...(args.period !== undefined ? { period: args.period } : {}),
+            ...(fileName !== undefined ? { fileName } : {}),
             ...(total !== undefined ? { sizeHint: total } : {}),
             ...(workers !== undefined ? { workers } : {}),
             ...(cap !== undefined ? { maxFindings: cap } : {}),
@@ -208,6 +227,10 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
   io.stdout.write(render(report, output, args, args.file, policy));
+  if (output === 'ack' && report.truncated)
+    io.stderr.write(
+      `conform: the acknowledgement lists the rows of the first ${report.maxFindings} findings only; raise --max-findings for every failed row\n`,
+    );
   const reasons = failureReasons(report, policy);
   if (reasons.length > 0 && (policy.failOn !== 'error' || policy.minScores.length > 0)) io.stderr.write(`conform: failing: ${reasons.join('; ')}\n`);
   return reasons.length > 0 ? EXIT.invalid : EXIT.ok;

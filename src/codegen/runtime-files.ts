@@ -19,6 +19,7 @@ import { CodegenError } from './source.js';
 
 /** Engine files copied into the runtime, with the import rewrites they need there. */
 const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
+  { file: 'advice.ts' },
   { file: 'consistency-rules.ts' },
   { file: 'context.ts' },
   { file: 'date-time.ts' },
@@ -26,6 +27,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'health-formats.ts' },
   { file: 'pointer.ts' },
   { file: 'report-types.ts' },
+  { file: 'wire-formats.ts' },
 ];
 const PACKAGES = new Set(['ajv-formats/dist/formats.js']);
 

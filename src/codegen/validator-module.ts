@@ -7,7 +7,7 @@
  * the `.ajv.ts` module under it is not).
  */
 import { createAjv } from '../validation/ajv.js';
-import { fieldLabels } from '../validation/labels.js';
+import { fieldLabels, ruleConditions } from '../validation/labels.js';
 import { versionHeader } from './header.js';
 import { RUNTIME_DIR } from './standalone.js';
 import { fileBase, recordTypeName, type CodegenSource } from './source.js';
@@ -19,12 +19,23 @@ export function validatorModule(source: CodegenSource): string {
   const ajv = createAjv();
   for (const [id, schema] of source.shared) ajv.addSchema({ ...schema, $id: id });
   const labels = JSON.stringify(Object.fromEntries(fieldLabels(ajv, source.schema, source.schemaId)));
+  const conditionMap = ruleConditions(source.schema);
+  const adviceRules = source.schema['x-advice'] as unknown[] | undefined;
+  const hasAdvice = Array.isArray(adviceRules) && adviceRules.length > 0;
+  const advice = hasAdvice
+    ? `\n/** The advice (\`x-advice\`): formats fields should have, reported as warnings. */\nconst advice = adviceCheck(${JSON.stringify(adviceRules)})!;\n`
+    : '';
+  // Only versions with conditions (x-when) carry them, so other generated modules stay as they were.
+  const conditions =
+    conditionMap.size === 0
+      ? ''
+      : `\n/** The conditions of the conditional rules (\`x-when\`), by the schema path of their \`then\`, for findings' messages. */\nconst conditions: Conditions = new Map(Object.entries<string>(${JSON.stringify(Object.fromEntries(conditionMap))}));\n`;
   return `${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type} and validate(), giving findings as Conform's engine does.`)}
 import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
 import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
-import { toFindings, type EngineError, type FieldLabels } from './${RUNTIME_DIR}/findings.js';
-import { consistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';
+import { toFindings, type EngineError, type FieldLabels${conditionMap.size === 0 ? '' : ', type Conditions'} } from './${RUNTIME_DIR}/findings.js';
+import { consistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}
 import { check } from './${base}.ajv.js';
 
 export type { ${type}, Finding, ValidationContext };
@@ -34,7 +45,7 @@ export const standard = ${standard} as const;
 
 /** The labels of the coded fields (\`x-labels\`), by field pointer (array items as \`*\`), for findings' messages. */
 const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>(${labels}));
-
+${conditions}${advice}
 /**
  * True when \`value\` is a valid ${source.standardId} ${source.version} record: every rule of the standard
  * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
@@ -53,10 +64,10 @@ export function is${type}(value: unknown, context?: ValidationContext): value is
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
   const run = consistencyRun(context);
-  const valid = check.call(run, value);
+  const valid = check.call(run, value);${hasAdvice ? `\n  const advised = advice(value);\n  if (advised) run.warnings = [...(run.warnings ?? []), ...advised];` : ''}
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels${conditionMap.size === 0 ? '' : ', conditions'});
 }
 `;
 }

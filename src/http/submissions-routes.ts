@@ -5,6 +5,7 @@ import type { Report } from '../validation/report-types.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
+import { busAck } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
@@ -54,7 +55,13 @@ function validationRequest(request: Request): ValidationRequest {
 
 /** The report, or a FHIR OperationOutcome when the caller accepts one. */
 function answer(request: Request, h: ResponseToolkit, report: Report) {
-  const fhir = headerText(request, 'accept').includes('application/fhir+json');
+  const accept = headerText(request, 'accept');
+  if (report.submission && accept.includes('text/csv')) {
+    // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's id.
+    const ack = busAck(report, { messageId: report.submission.id, receivedAt: report.submission.createdAt });
+    return h.response(ack).type('text/csv; charset=utf-8');
+  }
+  const fhir = accept.includes('application/fhir+json');
   return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
 }
 

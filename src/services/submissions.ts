@@ -41,7 +41,7 @@ export interface ValidationRequest {
   format: InputFormat;
   /** The reporting period the file is for, as its id (2026-11, 2026-Q3, 2026-27-Q1, 2026-27, 2026-04-01/2026-06-30). */
   period?: string;
-  /** The file's name as the supplier gave it (stored sanitised, shown with the report); absent when unknown. */
+  /** The file's name, when known: stored sanitised and shown with the report, and checked against the standard's file-name convention (a `file-name` finding). */
   fileName?: string;
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   /** The body's size when known (Content-Length, a file's size), for the worker policy. */
@@ -133,7 +133,7 @@ export class SubmissionService {
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
-    const context = validationContext(submittedAt, period);
+    const context = validationContext(submittedAt, period, request.fileName);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const pool = this.limits.pool;
     const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
@@ -415,8 +415,12 @@ function storedReport(stored: StoredSubmission): Report {
 }
 
 /** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */
-function validationContext(submittedAt: Date, period: ReportingPeriod | undefined): ValidationContext {
-  return { submittedAt: submittedAt.toISOString(), ...(period ? { period: { start: period.start, end: period.end } } : {}) };
+function validationContext(submittedAt: Date, period: ReportingPeriod | undefined, fileName: string | undefined): ValidationContext {
+  return {
+    submittedAt: submittedAt.toISOString(),
+    ...(period ? { period: { start: period.start, end: period.end } } : {}),
+    ...(fileName !== undefined ? { fileName } : {}),
+  };
 }
 
 /** The report's period: its dates, its deadline, and whether the file arrived after it (a fact, not a score). */

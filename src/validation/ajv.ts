@@ -9,6 +9,9 @@ import formatsPlugin from 'ajv-formats';
 import { healthFormats } from './health-formats.js';
 import { consistencyKeyword } from './consistency.js';
 import { isDate, isDateTime } from './date-time.js';
+import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
+import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
+import { ADVICE_KEYWORD, ADVICE_META_SCHEMA } from './advice.js';
 
 export type Ajv = Ajv2020;
 
@@ -20,6 +23,14 @@ const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default 
 const ANNOTATIONS = [
   { keyword: 'x-labels', metaSchema: { type: 'object', additionalProperties: { type: 'string' } } },
   { keyword: 'x-default-codes', metaSchema: { type: 'array', items: { type: ['string', 'number'] }, uniqueItems: true } },
+  // Beside `if`/`then`: the words of the condition, for findings ("required when ACTION_FLAG is NEW").
+  { keyword: 'x-when', metaSchema: { type: 'string', minLength: 1 } },
+  // On a record schema: the CSV dialect of the version (readers/csv-dialect.ts; docs/authoring-standards.md).
+  { keyword: 'x-csv', metaSchema: CSV_DIALECT_META_SCHEMA },
+  // On a record schema: the file-name convention, checked when the name is known (file-name.ts).
+  { keyword: FILE_NAME_KEYWORD, metaSchema: FILE_NAME_META_SCHEMA },
+  // On a record schema: formats a field's value should have, checked as warnings (advice.ts).
+  { keyword: ADVICE_KEYWORD, metaSchema: ADVICE_META_SCHEMA },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
   // On a record schema: { "/field": { "/other": [values…] } }, the field applies only when every listed
   // field holds one of its listed values (completeness counts it only there; docs/authoring-standards.md).
@@ -41,6 +52,8 @@ const ANNOTATIONS = [
 export function createAjv(): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
+    // `type: [integer, string]`: a wire column that is a number where it converts, text otherwise (schema-walk.ts).
+    allowUnionTypes: true,
     allErrors: true,
     messages: false, // findings get their own messages (findings.ts), which never echo values
     $data: false,

@@ -106,11 +106,43 @@ export function isDateTime(value: string): boolean {
 // that is not RFC 3339 is never compared (Date.parse would read it in the machine's time zone).
 const RFC3339 = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:?\d{2}))?$/;
 
-/** The instant of an RFC 3339 date (UTC midnight) or date-time with an offset; undefined for anything else. */
+const OFFSET_SUFFIX: Record<string, string> = { '00': '+00:00', '01': '+01:00' };
+
+/**
+ * The RFC 3339 form of a compact wire date or date-time, the one conversion every reader of dates uses
+ * (the x-consistency rules, the scorecard's timeliness): `YYYYMMDD` gives `YYYY-MM-DD`, and
+ * `YYYYMMDDThhmmss` gives `YYYY-MM-DDThh:mm:ssZ` (no suffix is UTC), with a two-digit suffix `00` (GMT)
+ * giving `+00:00` and `01` (BST) `+01:00`, as the national immunisation batch file writes them. Any other
+ * value is returned as it is (checking it is the `compact-date` and `compact-date-time` formats' work).
+ */
+export function compactToIso(value: string): string {
+  const n = value.length;
+  if ((n !== 8 && n !== 15 && n !== 17) || value.charCodeAt(4) === 45 /* - */) return value;
+  for (let i = 0; i < 8; i++) {
+    const d = value.charCodeAt(i);
+    if (d < 48 || d > 57) return value;
+  }
+  const date = `${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}`;
+  if (n === 8) return date;
+  if (value.charCodeAt(8) !== 84 /* T */) return value;
+  for (let i = 9; i < n; i++) {
+    const d = value.charCodeAt(i);
+    if (d < 48 || d > 57) return value;
+  }
+  const offset = n === 15 ? 'Z' : OFFSET_SUFFIX[value.slice(15)];
+  return offset === undefined ? value : `${date}T${value.slice(9, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}${offset}`;
+}
+
+/**
+ * The instant of an RFC 3339 date (UTC midnight) or date-time with an offset, or of a compact wire date
+ * or date-time (compactToIso); undefined for anything else.
+ */
 export function parseTime(value: unknown): number | undefined {
   if (typeof value !== 'string') return undefined;
   const fast = fastTime(value);
   if (fast !== undefined) return fast;
+  const iso = compactToIso(value);
+  if (iso !== value) return fastTime(iso);
   if (!RFC3339.test(value)) return undefined;
   const time = Date.parse(value);
   return Number.isNaN(time) ? undefined : time;

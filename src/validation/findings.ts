@@ -77,7 +77,24 @@ function fieldPath(error: EngineError, property: unknown): string {
 }
 
 /** What findings need of an Ajv error (the engine's x-consistency warnings come in this shape too). */
-export type EngineError = Pick<ErrorObject, 'instancePath' | 'keyword' | 'params'>;
+export type EngineError = Pick<ErrorObject, 'instancePath' | 'keyword' | 'params'> & { schemaPath?: string };
+
+/**
+ * The conditions of a version's conditional rules: the schema path of each `then` (`#/allOf/0/then`) to
+ * the words of its `x-when` (e.g. `ACTION_FLAG is NEW or UPDATE`), so a rule that applies only under a
+ * condition says so ("required when ACTION_FLAG is NEW or UPDATE"). labels.ts finds them once per version.
+ */
+export type Conditions = ReadonlyMap<string, string>;
+
+const THEN = '/then/';
+
+/** The condition a failed rule was under, when it is inside a `then` that has one. */
+function conditionOf(error: EngineError, conditions: Conditions | undefined): string | undefined {
+  const path = error.schemaPath;
+  if (conditions === undefined || conditions.size === 0 || path === undefined) return undefined;
+  const at = path.lastIndexOf(THEN);
+  return at === -1 ? undefined : conditions.get(path.slice(0, at + THEN.length - 1));
+}
 
 /** The path and message of one Ajv error, or undefined for errors that only restate others. */
 function describe(error: EngineError, labels: FieldLabels | undefined): { path: string; rule: string; message: string } | undefined {
@@ -156,7 +173,7 @@ const MALFORMED_RULES = new Set(['type', 'format', 'pattern']);
  * names each allowed code in enum and const messages. The common record (no code list and no
  * cross-field finding beside a malformed value) takes the direct path: nothing to drop.
  */
-export function toFindings(errors: readonly EngineError[], record: number, line: number, labels?: FieldLabels): Finding[] {
+export function toFindings(errors: readonly EngineError[], record: number, line: number, labels?: FieldLabels, conditions?: Conditions): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let codePaths: Set<string> | undefined; // paths with an enum or const finding
@@ -166,6 +183,11 @@ export function toFindings(errors: readonly EngineError[], record: number, line:
   for (const error of errors) {
     const d = describe(error, labels);
     if (!d) continue;
+    const condition = conditionOf(error, conditions);
+    if (condition !== undefined) {
+      if (d.rule === 'required') d.message = `${d.message}, required when ${condition}`;
+      else d.message = d.message.endsWith('.') ? `${d.message.slice(0, -1)} (when ${condition}).` : `${d.message} (when ${condition})`;
+    }
     const key = `${d.path}\u0000${d.rule}`;
     const consistency = error.keyword === CONSISTENCY_KEYWORD;
     const p = error.params as Record<string, unknown>;

@@ -8,6 +8,7 @@
  * which now also refuses placeholders that were never issued (see isNhsNumber).
  */
 import { isDateTime } from './date-time.js';
+import { wireFormats } from './wire-formats.js';
 
 const NHS_WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2] as const;
 
@@ -170,4 +171,5 @@ export const healthFormats = {
     describe: 'a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)',
   },
   'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or +01:00)' },
+  ...wireFormats,
 } as const;

@@ -7,7 +7,7 @@
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from './ajv.js';
 import { walkFields } from './field-walk.js';
-import type { FieldLabels } from './findings.js';
+import type { Conditions, FieldLabels } from './findings.js';
 
 const labelsOf = (schema: AnySchemaObject): Record<string, string> | undefined => {
   const labels: unknown = schema['x-labels'];
@@ -27,5 +27,21 @@ export function fieldLabels(ajv: Ajv, schema: AnySchemaObject, schemaId: string)
     },
     { arrays: true },
   );
+  return found;
+}
+
+/**
+ * The conditions (`x-when`) of a version's conditional rules, by the schema path of their `then`: on the
+ * record schema itself or on an item of its `allOf` (findings.ts names the condition in the message).
+ */
+export function ruleConditions(schema: AnySchemaObject): Conditions {
+  const found = new Map<string, string>();
+  const add = (node: unknown, path: string): void => {
+    if (node === null || typeof node !== 'object') return;
+    const { 'x-when': when, then } = node as Record<string, unknown>;
+    if (typeof when === 'string' && then !== undefined) found.set(`${path}/then`, when);
+  };
+  add(schema, '#');
+  if (Array.isArray(schema.allOf)) schema.allOf.forEach((item: unknown, i: number) => add(item, `#/allOf/${i}`));
   return found;
 }

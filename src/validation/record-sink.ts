@@ -2,23 +2,40 @@
 import type { ValidateFunction } from 'ajv';
 import type { RecordSink } from './readers/types.js';
 import type { ReportBuilder } from './report-builder.js';
-import { toFindings, type EngineError, type FieldLabels } from './findings.js';
+import { toFindings, type Conditions, type EngineError, type FieldLabels } from './findings.js';
 import type { RecordObserver } from './observer.js';
 import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
 import type { ValidationContext } from './context.js';
 import type { CompiledVersion } from './validators.js';
+import { checkFileName, fileCodeCheck, type RecordCodeCheck } from './file-name.js';
 
 /** What a record is checked with: the compiled validator, its fields' labels, and the run it is part of. */
 export interface RecordCheck {
   validate: ValidateFunction;
   labels?: FieldLabels;
+  conditions?: Conditions;
+  /** The coded fields checked against the lists the file's name chooses (warnings). */
+  codes?: RecordCodeCheck;
+  /** The version's advice (x-advice: warnings). */
+  advice?: RecordCodeCheck;
   /** The run (consistencyRun(context)): passed to the validator as `this`; it collects warnings. */
   run: ConsistencyRun;
 }
 
 /** The check of each record of a run: the version's validator and labels, and the run made from the context. */
-export function recordCheck(version: Pick<CompiledVersion, 'validate' | 'labels'>, context?: ValidationContext): RecordCheck {
-  return { validate: version.validate, labels: version.labels, run: consistencyRun(context) };
+export function recordCheck(
+  version: Pick<CompiledVersion, 'validate' | 'labels'> & Partial<Pick<CompiledVersion, 'conditions' | 'fileNameRule' | 'advice'>>,
+  context?: ValidationContext,
+): RecordCheck {
+  const check: RecordCheck = { validate: version.validate, labels: version.labels, conditions: version.conditions, run: consistencyRun(context) };
+  if (version.advice) check.advice = version.advice;
+  const rule = version.fileNameRule;
+  if (rule?.codes && context?.fileName !== undefined) {
+    const named = checkFileName(rule, context.fileName);
+    const codes = named.ok ? fileCodeCheck(rule, named.groups) : undefined;
+    if (codes) check.codes = codes;
+  }
+  return check;
 }
 
 /**
@@ -29,31 +46,44 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   const { validate, run } = check;
   run.warnings = null;
   const valid = validate.call(run, value);
-  const warnings: EngineError[] | null = run.warnings;
+  let warnings: EngineError[] | null = run.warnings;
+  if (check.advice !== undefined || check.codes !== undefined) {
+    const advice = check.advice?.(value);
+    const codes = check.codes?.(value);
+    if (advice || codes) warnings = [...(warnings ?? []), ...(advice ?? []), ...(codes ?? [])];
+  }
   if (valid && warnings === null) return undefined;
   const errors: readonly EngineError[] = valid ? [] : (validate.errors ?? []);
   run.warnings = null;
-  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions);
 }
 
 export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {
+  let muted: ReadonlySet<string> | undefined;
   return {
     record(value, line) {
       const findings = checkRecord(check, value, builder.records + 1, line);
       if (findings === undefined) {
         builder.pass();
         observer?.observe(value, undefined);
-      } else {
+      } else if (muted === undefined) {
         builder.fail(findings);
         observer?.observe(value, findings);
+      } else {
+        const kept = findings.filter((f) => !(f.rule === 'required' && muted!.has(f.path)));
+        builder.fail(kept, kept.length !== findings.length || undefined);
+        observer?.observe(value, findings);
       }
+    },
+    muteRequired(pointers) {
+      muted = pointers;
     },
     unreadable(line, rule, message) {
       builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);
       observer?.unreadable();
     },
-    fileProblem(rule, message) {
-      builder.fileFinding(rule, message);
+    fileProblem(rule, message, severity) {
+      builder.fileFinding(rule, message, severity);
     },
   };
 }

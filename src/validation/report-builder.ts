@@ -44,10 +44,13 @@ export class ReportBuilder {
     this.valid++;
   }
 
-  /** Counts one record that failed, with its findings (at least one). */
-  fail(findings: readonly Finding[]): void {
+  /**
+   * Counts one record that failed, with its findings (at least one, unless `invalid`: a record whose
+   * only errors were said once for the whole file, such as a required column the header lacks).
+   */
+  fail(findings: readonly Finding[], invalid?: boolean): void {
     this.records++;
-    if (!findings.some((f) => f.severity === 'error')) this.valid++;
+    if (!invalid && !findings.some((f) => f.severity === 'error')) this.valid++;
     for (const finding of findings) this.add(finding);
   }
 

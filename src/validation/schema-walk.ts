@@ -34,7 +34,8 @@ function kindOf(schema: AnySchemaObject): CellKind {
     if (values.length > 0 && values.every((v) => typeof v === 'boolean')) return 'boolean';
     return 'string';
   }
-  if (types.includes('string')) return 'string';
+  // A field that is text or another type (`[integer, string]`) takes that type where its text converts;
+  // text that does not convert stays text, which the string type accepts.
   if (types.includes('integer')) return 'integer';
   if (types.includes('number')) return 'number';
   if (types.includes('boolean')) return 'boolean';

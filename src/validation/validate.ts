@@ -18,6 +18,7 @@ import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
 import type { CompiledVersion } from './validators.js';
 import type { Finding, InputFormat, Report } from './report-types.js';
+import { checkFileName } from './file-name.js';
 
 export interface ValidateOptions {
   format: InputFormat;
@@ -62,6 +63,11 @@ export async function validateStream(
   const check = recordCheck(version, context); // a malformed context throws here, before a byte is read
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  const fileNameRule = version.fileNameRule;
+  if (fileNameRule && context.fileName !== undefined) {
+    const named = checkFileName(fileNameRule, context.fileName);
+    if (!named.ok) builder.fileFinding('file-name', named.problem);
+  }
   const sink = reportingSink(builder, check, options.observer?.main);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const reader: RecordReader =
@@ -69,7 +75,7 @@ export async function validateStream(
       ? new NdjsonReader(sink, maxRecordBytes)
       : options.format === 'json'
         ? new JsonReader(sink, maxRecordBytes)
-        : new CsvReader(sink, (header) => version.column(header), maxRecordBytes);
+        : new CsvReader(sink, (header) => version.column(header), maxRecordBytes, version.csvLayout);
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });

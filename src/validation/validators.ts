@@ -7,11 +7,14 @@
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
-import { csvColumn } from './schema-walk.js';
+import { csvColumn, fieldSchema } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
+import { csvLayout, type CsvLayout } from './readers/csv-dialect.js';
+import { FILE_NAME_KEYWORD, type FileNameRule } from './file-name.js';
+import { ADVICE_KEYWORD, adviceCheck, type AdviceCheck, type AdviceRule } from './advice.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
-import { fieldLabels } from './labels.js';
-import type { FieldLabels } from './findings.js';
+import { fieldLabels, ruleConditions } from './labels.js';
+import type { Conditions, FieldLabels } from './findings.js';
 
 export interface VersionRef {
   id: string;
@@ -24,8 +27,16 @@ export interface CompiledVersion {
   validate: ValidateFunction;
   /** The CSV column for a header name, typed from the schema. */
   column(header: string): CsvColumn;
+  /** The CSV dialect and the fields a header may and must name (found on first use, once). */
+  readonly csvLayout: CsvLayout;
   /** The labels of the version's coded fields, for findings (found on first use, once). */
   readonly labels: FieldLabels;
+  /** Its file-name convention (`x-file-name`), when it declares one. */
+  readonly fileNameRule: FileNameRule | undefined;
+  /** The conditions (`x-when`) of its conditional rules, for findings. */
+  readonly conditions: Conditions;
+  /** The check of its advice (`x-advice`, warnings), when it has any. */
+  readonly advice: AdviceCheck | undefined;
   /** What another thread needs to compile the same validator. */
   source: VersionSource;
 }
@@ -90,6 +101,9 @@ export class Validators {
     }
     const columns = new Map<string, CsvColumn>();
     let labels: FieldLabels | undefined;
+    let layout: CsvLayout | undefined;
+    let conditions: Conditions | undefined;
+    let advice: { check: AdviceCheck | undefined } | undefined;
     const ajv = this.ajv;
     const compiled: CompiledVersion = {
       ref,
@@ -97,6 +111,18 @@ export class Validators {
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
         return (labels ??= fieldLabels(ajv, root, schemaId));
+      },
+      get fileNameRule() {
+        return fieldSchema(ajv, root, schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;
+      },
+      get advice() {
+        return (advice ??= { check: adviceCheck(fieldSchema(ajv, root, schemaId, [])?.[ADVICE_KEYWORD] as AdviceRule[] | undefined) }).check;
+      },
+      get conditions() {
+        return (conditions ??= ruleConditions(root));
+      },
+      get csvLayout() {
+        return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, [])));
       },
       column: (header) => {
         let column = columns.get(header);

@@ -129,7 +129,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         versionSpec,
         format,
         source,
-        fileName,
+        fileName, // also checked against the standard's file-name convention, where it has one
         ...(period !== undefined ? { period } : {}),
         ...(sizeHint !== undefined ? { sizeHint } : {}),
       };

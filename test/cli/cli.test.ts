@@ -105,7 +105,7 @@ describe('conform validate', () => {
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
     [
       ['validate', 'good.ndjson', '--standard', 'nope'],
-      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, patient-demographics',
+      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, immunisation-batch, patient-demographics',
     ],
     [
       ['validate', 'good.ndjson', '--standard', 'patient-demographics@3'],
@@ -136,6 +136,7 @@ describe('conform standards and check', () => {
       'adult-social-care-client-level',
       'covid-vaccination-event',
       'emergency-care-attendance',
+      'immunisation-batch',
       'patient-demographics',
     ]);
     expect(list[2].versions).toEqual([
@@ -148,7 +149,7 @@ describe('conform standards and check', () => {
   it('check passes on the bundled library', async () => {
     const c = capture();
     expect(await main(['check'], c.io)).toBe(0);
-    expect(c.out()).toMatch(/^check passed: 4 standards, \d+ versions, \d+ examples/);
+    expect(c.out()).toMatch(/^check passed: 5 standards, \d+ versions, \d+ examples/);
   });
 });
 

@@ -167,6 +167,13 @@ describe('no record value ever reaches a report', () => {
       `r,"${NAME}\n${NHS}`,
     ];
     const report = await run([header + rows.join('\n')], version, { format: 'csv' });
-    expectNoMarkers(report, ['pattern', 'enum', 'maxLength', 'minLength', 'format', 'type', 'const', 'additionalProperties', 'csv-syntax', 'csv-columns']);
+    expectNoMarkers(report, ['pattern', 'enum', 'maxLength', 'minLength', 'format', 'type', 'const', 'unknown-column', 'csv-syntax', 'csv-columns']);
+  });
+
+  it('CSV without a header row: the first row is data, and none of it is shown in the header findings', async () => {
+    const rows = [`${NHS},${NAME},SMITH,JOHN`, `r,A,B,C`];
+    const report = await run([rows.join('\n')], version, { format: 'csv' });
+    expectNoMarkers(report, ['unknown-column', 'missing-column']);
+    expect(JSON.stringify(report)).not.toContain('SMITH');
   });
 });

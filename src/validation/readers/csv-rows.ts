@@ -3,9 +3,10 @@
  * its skip-on-error mode a malformed quote or an oversized row made it drop the good rows that followed,
  * and it reports the line a row ends on, not the one it starts on. A supplier's report needs both right.)
  *
- * Cells are separated by commas and rows by LF or CRLF; a cell in double quotes may hold commas, quotes
- * (doubled) and line breaks. A quote in an unquoted cell, text after a closing quote, or a quoted cell not
- * closed by the end of the file marks that row as malformed; the next row is read as usual.
+ * Cells are separated by the dialect's delimiter (a comma unless the standard declares another) and rows
+ * by LF or CRLF; a cell in double quotes may hold delimiters, quotes (doubled) and line breaks. A quote
+ * in an unquoted cell, text after a closing quote, or a quoted cell not closed by the end of the file
+ * marks that row as malformed; the next row is read as usual.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -28,12 +29,42 @@ const enum State {
 /** Bytes decoded into one string at a time (well under V8's 128 KiB limit for a young-generation object). */
 const DECODE_SLICE = 32 * 1024;
 const QUOTE = 34,
-  COMMA = 44,
   NEWLINE = 10,
   CR = 13;
 
+/** Text from bytes, a chunk at a time (a character split across chunks is held until its end arrives). */
+interface Decoder {
+  write(bytes: Buffer): string;
+  end(): string;
+}
+
+function windows1252(): Decoder {
+  const decoder = new TextDecoder('windows-1252');
+  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
+}
+
+/** Whether bytes are UTF-8, allowing a character cut off at their end. */
+function looksUtf8(bytes: Buffer): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export interface SplitterOptions {
+  /** The character between cells (a comma by default). */
+  delimiter?: string;
+  /** True: when the first bytes are not UTF-8, the whole file is read as Windows-1252. */
+  windows1252Fallback?: boolean;
+}
+
 export class CsvRowSplitter {
-  private readonly decoder = new StringDecoder('utf8');
+  private decoder: Decoder = new StringDecoder('utf8');
+  private started = false;
+  private readonly delimiter: number;
+  private readonly fallback: boolean;
   private state = State.CellStart;
   private line = 1;
   private rowLine = 1;
@@ -46,9 +77,17 @@ export class CsvRowSplitter {
   constructor(
     private readonly onRow: (row: CsvRow) => void,
     private readonly maxRowChars: number,
-  ) {}
+    options: SplitterOptions = {},
+  ) {
+    this.delimiter = (options.delimiter ?? ',').charCodeAt(0);
+    this.fallback = options.windows1252Fallback === true;
+  }
 
   push(chunk: Buffer): void {
+    if (!this.started) {
+      this.started = true;
+      if (this.fallback && !looksUtf8(chunk)) this.decoder = windows1252();
+    }
     // Decoded a slice at a time: a 1 MiB chunk decoded whole is a 1 MiB string, which V8 puts in its
     // large-object space (old generation) at once, and the old generation then grows with the file;
     // 32 KiB strings stay in the young generation and die there (docs/benchmarks.md).
@@ -65,6 +104,7 @@ export class CsvRowSplitter {
 
   private scan(text: string): void {
     const n = text.length;
+    const delimiter = this.delimiter;
     let start = 0; // start of the not-yet-copied part of the current cell in `text`
     for (let i = 0; i < n; i++) {
       const c = text.charCodeAt(i);
@@ -79,7 +119,7 @@ export class CsvRowSplitter {
           start = i;
         // falls through
         case State.Unquoted:
-          if (c === COMMA) {
+          if (c === delimiter) {
             this.cell += text.slice(start, i);
             this.endCell();
             this.state = State.CellStart;
@@ -104,7 +144,7 @@ export class CsvRowSplitter {
             this.cell += '"';
             this.state = State.Quoted;
             start = i + 1;
-          } else if (c === COMMA) {
+          } else if (c === delimiter) {
             this.endCell();
             this.state = State.CellStart;
             start = i + 1;

@@ -1,11 +1,19 @@
 /**
- * CSV: a header row, then one record per row. A header `address.postcode` writes a nested field. Each
+ * CSV: a header row, then one record per row, in the version's dialect (csv-dialect.ts: delimiter,
+ * header rule, boolean spellings, encoding). A header `address.postcode` writes a nested field. Each
  * cell's text is converted to the type the schema gives its field (integer, number, boolean), an empty
  * cell is an absent field, and text that does not convert stays text so the schema reports it.
+ *
+ * The header is diagnosed once (csv-header.ts): a column the standard does not have, a misspelt one or
+ * a missing required one is one file finding, and its cells are left out of the rows (or its absence is
+ * not reported again on each row). A header that is one cell holding another delimiter is refused,
+ * naming the delimiter the file seems to use.
  */
 import { CsvRowSplitter, type CsvRow } from './csv-rows.js';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
 import { InputError } from '../errors.js';
+import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
+import { diagnoseHeader } from './csv-header.js';
 
 export type CellKind = 'string' | 'integer' | 'number' | 'boolean';
 
@@ -21,7 +29,7 @@ export type ColumnResolver = (header: string) => CsvColumn;
 const INTEGER = /^-?\d+$/;
 const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-function convert(text: string, kind: CellKind): unknown {
+function convert(text: string, kind: CellKind, booleans: BooleanSpelling): unknown {
   switch (kind) {
     case 'integer':
       return INTEGER.test(text) ? Number(text) : text;
@@ -30,6 +38,11 @@ function convert(text: string, kind: CellKind): unknown {
     case 'boolean':
       if (text === 'true' || text === 'TRUE' || text === 'True') return true;
       if (text === 'false' || text === 'FALSE' || text === 'False') return false;
+      if (booleans === 'any-case' && (text.length === 4 || text.length === 5)) {
+        const lower = text.toLowerCase();
+        if (lower === 'true') return true;
+        if (lower === 'false') return false;
+      }
       return text;
     default:
       return text;
@@ -42,16 +55,31 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
   else target[key] = value;
 }
 
+/** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
+const OTHER_DELIMITERS = [',', ';', '\t', '|'];
+
 export class CsvReader implements RecordReader {
   private readonly splitter: CsvRowSplitter;
-  private columns: CsvColumn[] | undefined;
+  private columns: (CsvColumn | undefined)[] | undefined;
+  private readonly booleans: BooleanSpelling;
+  private readonly lenientCells: boolean;
+  /** Lenient cells: rows with more or fewer cells than the header, and the line of the first. */
+  private ragged = { rows: 0, firstLine: 0 };
 
   constructor(
     private readonly sink: RecordSink,
     private readonly resolveColumn: ColumnResolver,
     maxRecordBytes = DEFAULT_MAX_RECORD_BYTES,
+    /** The version's layout; without one, any columns in the default dialect, not diagnosed. */
+    private readonly layout?: CsvLayout,
   ) {
-    this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes);
+    const dialect = layout?.dialect ?? DEFAULT_DIALECT;
+    this.booleans = dialect.booleans;
+    this.lenientCells = dialect.cells === 'lenient';
+    this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes, {
+      delimiter: dialect.delimiter,
+      windows1252Fallback: dialect.encoding === 'utf-8-or-windows-1252',
+    });
   }
 
   push(chunk: Buffer): void {
@@ -61,11 +89,35 @@ export class CsvReader implements RecordReader {
   end(): void {
     this.splitter.end();
     if (this.columns === undefined) this.sink.fileProblem('csv-header', 'the file has no header row');
+    const { rows, firstLine } = this.ragged;
+    if (rows > 0) {
+      const what = rows === 1 ? `1 row has` : `${rows} rows have`;
+      this.sink.fileProblem(
+        'csv-columns',
+        `${what} more or fewer cells than the header (the first on line ${firstLine}); read as this standard's dialect says: missing cells are empty, extra cells are ignored`,
+        'warning',
+      );
+    }
   }
 
-  private header(row: CsvRow): CsvColumn[] {
+  /** Refuses a one-cell header that holds another delimiter: the file uses a different one. */
+  private checkDelimiter(cells: string[]): void {
+    const layout = this.layout;
+    if (!layout || cells.length !== 1 || layout.fields.length < 2) return;
+    const declared = layout.dialect.delimiter;
+    const counts = OTHER_DELIMITERS.filter((d) => d !== declared).map((d) => [d, cells[0]!.split(d).length - 1] as const);
+    const [found, count] = counts.reduce((best, next) => (next[1] > best[1] ? next : best));
+    if (count === 0) return;
+    throw new InputError(
+      'csv-header',
+      `the file seems to separate its columns with ${DELIMITER_NAMES[found]} (${found === '\t' ? 'tab' : found}), but this standard's CSV uses ${DELIMITER_NAMES[declared]} (${declared === '\t' ? 'tab' : declared}); save it with ${DELIMITER_NAMES[declared]} between values`,
+    );
+  }
+
+  private header(row: CsvRow): (CsvColumn | undefined)[] {
     if (row.problem !== undefined || row.oversized)
       throw new InputError('csv-header', `the header row (line ${row.line}) is malformed: ${row.problem ?? 'it is too long'}`);
+    this.checkDelimiter(row.cells);
     const seen = new Map<string, number>();
     const columns = row.cells.map((cell, index) => {
       const name = cell.trim();
@@ -82,7 +134,11 @@ export class CsvReader implements RecordReader {
         if (seen.has(parent)) throw new InputError('csv-header', `the header row names both "${parent}" and "${name}", which is inside it`);
       }
     }
-    return columns;
+    if (!this.layout) return columns;
+    const diagnosis = diagnoseHeader([...seen.keys()], this.layout);
+    for (const finding of diagnosis.findings) this.sink.fileProblem(finding.rule, finding.message);
+    if (diagnosis.missing.size > 0) this.sink.muteRequired?.(diagnosis.missing);
+    return columns.map((column, i) => (diagnosis.skipped[i] ? undefined : column));
   }
 
   private row(row: CsvRow): void {
@@ -95,16 +151,19 @@ export class CsvReader implements RecordReader {
     if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
     const { cells } = row;
     const columns = this.columns;
-    if (cells.length !== columns.length) {
+    if (cells.length !== columns.length && this.lenientCells && this.ragged.rows++ === 0) this.ragged.firstLine = row.line;
+    if (cells.length !== columns.length && !this.lenientCells) {
       return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${columns.length}`);
     }
     const record: Record<string, unknown> = {};
-    for (let i = 0; i < cells.length; i++) {
+    const n = Math.min(cells.length, columns.length); // lenient: missing cells are empty, extra ones ignored
+    for (let i = 0; i < n; i++) {
       const text = cells[i]!;
       if (text === '') continue;
       if (text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8');
-      const column = columns[i]!;
-      const value = convert(text, column.kind);
+      const column = columns[i];
+      if (column === undefined) continue; // a column the standard does not have: one header finding says so
+      const value = convert(text, column.kind, this.booleans);
       const { segments } = column;
       let target = record;
       for (let s = 0; s < segments.length - 1; s++) {

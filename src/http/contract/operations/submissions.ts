@@ -34,8 +34,9 @@ const VALIDATION_QUERY: Operation['query'] = {
     message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
   },
   filename: {
-    description: "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept)",
-    schema: { type: 'string', minLength: 1, maxLength: 1000, examples: ['ecds-2026-11.csv'] },
+    description:
+      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against.",
+    schema: { type: 'string', minLength: 1, maxLength: 1000, examples: ['FLU_Vaccinations_v5_B86001_20240610T18332500.csv'] },
     message: 'must be a file name of at most 1000 characters',
   },
   mapping: {
@@ -67,7 +68,8 @@ export const validateSubmission: Operation = {
   description:
     'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
-    'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut.',
+    'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
+    "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way.",
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -76,7 +78,11 @@ export const validateSubmission: Operation = {
   responses: {
     201: {
       description: 'The report, with the stored submission id',
-      content: { 'application/json': Report, 'application/fhir+json': OperationOutcome },
+      content: {
+        'application/json': Report,
+        'application/fhir+json': OperationOutcome,
+        'text/csv': { type: 'string', description: "The national immunisation pipeline's BusAck file: a header and one row per failed record" },
+      },
       headers: { Location: location('The stored report') },
     },
     400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header)'),

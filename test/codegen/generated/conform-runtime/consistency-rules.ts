@@ -16,12 +16,14 @@
  *     moment (plus the skew);
  *   - `within: "$period"`: the field's date is inside the reporting period (skipped without a period).
  * A date compared with a date-time is compared at date precision (the date-time's date as written).
+ * Compact wire dates and date-times (`YYYYMMDD`, `YYYYMMDDThhmmss` with an optional `00`/`01` offset
+ * suffix) are converted to RFC 3339 first (date-time.ts compactToIso), so they compare as what they mean.
  * A rule applies only when its values are present and parse as dates (a missing or malformed value is
  * reported by `required` or `format`). A failure is at `field`, with the rule's id as its rule; a rule
  * with `severity: warning` does not fail the record: its findings go to the run (the validator's `this`).
  */
 import { pointerGetter } from './pointer.js';
-import { parseTime, ukCalendarDate, utcCalendarDate } from './date-time.js';
+import { compactToIso, parseTime, ukCalendarDate, utcCalendarDate } from './date-time.js';
 import type { ValidationContext } from './context.js';
 
 export const CONSISTENCY_KEYWORD = 'x-consistency';
@@ -267,7 +269,9 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     const run = isRun(given) ? given : needsRun ? consistencyRun() : undefined;
     if (run) prepare(run);
     for (let i = 0; i < getters.length; i++) {
-      values[i] = getters[i]!(data);
+      const value = getters[i]!(data);
+      // A compact wire date (YYYYMMDD, YYYYMMDDThhmmss[00|01]) is compared as the date it is.
+      values[i] = typeof value === 'string' && value.length !== 10 && value.length < 18 ? compactToIso(value) : value;
       times[i] = null;
     }
     let errors: ConsistencyError[] | null = null;

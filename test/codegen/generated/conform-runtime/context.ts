@@ -15,4 +15,6 @@ export interface ValidationContext {
   submittedAt: string;
   /** The reporting period the file is for: inclusive calendar dates YYYY-MM-DD. Absent when none is declared. */
   period?: { start: string; end: string };
+  /** The file's name, when known: checked against the standard's file-name convention (file-name.ts). */
+  fileName?: string;
 }

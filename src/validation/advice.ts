@@ -1,0 +1,61 @@
+/**
+ * `x-advice`: checks a standard recommends but does not require, declared on a version's record schema.
+ * Each names a field and a format its value should have; a present value that fails is a warning finding
+ * (the record stays valid), with the rule's id and message. For a national file whose pipeline does not
+ * make a check (a postcode's shape, a SNOMED CT site code), Conform can still point it out without ever
+ * refusing what the nation accepts. Checked by the engine (record-sink.ts) and by generated standalone
+ * validators (which ship this file in their runtime).
+ */
+import { healthFormats } from './health-formats.js';
+import { pointerGetter } from './pointer.js';
+import { CONSISTENCY_KEYWORD, type ConsistencyError } from './consistency-rules.js';
+
+export interface AdviceRule {
+  id: string;
+  /** A JSON pointer to the field. */
+  field: string;
+  /** The format its value should have (a format name Conform registers). */
+  format: string;
+  message: string;
+}
+
+export const ADVICE_KEYWORD = 'x-advice';
+
+export const ADVICE_META_SCHEMA = {
+  type: 'array',
+  items: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['id', 'field', 'format', 'message'],
+    properties: {
+      id: { type: 'string', pattern: '^[a-z][a-z0-9-]*$' },
+      field: { type: 'string', pattern: '^(/[^/]+)+$' },
+      format: { enum: Object.keys(healthFormats) },
+      message: { type: 'string', minLength: 1 },
+    },
+  },
+} as const;
+
+/** Warnings in the shape of the x-consistency ones, so findings (and a run's warnings) take them as they are. */
+export type AdviceCheck = (record: unknown) => ConsistencyError[] | null;
+
+/** The check of a version's advice rules; undefined when it has none. */
+export function adviceCheck(rules: readonly AdviceRule[] | undefined): AdviceCheck | undefined {
+  if (!rules || rules.length === 0) return undefined;
+  const formats = healthFormats as Record<string, { validate: (v: string) => boolean }>;
+  const checks = rules.map((rule) => ({ rule, get: pointerGetter(rule.field), valid: formats[rule.format]!.validate }));
+  return (record) => {
+    let warnings: ConsistencyError[] | null = null;
+    for (const { rule, get, valid } of checks) {
+      const value = get(record);
+      if (typeof value !== 'string' || value === '' || valid(value)) continue;
+      (warnings ??= []).push({
+        instancePath: rule.field,
+        schemaPath: `#/${ADVICE_KEYWORD}`,
+        keyword: CONSISTENCY_KEYWORD,
+        params: { rule: rule.id, message: rule.message, severity: 'warning' },
+      });
+    }
+    return warnings;
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * A version's CSV dialect (`x-csv` on its record schema) and its CSV layout: the fields the header may
+ * name, the ones it must name, and whether other columns are allowed. The dialect is part of the
+ * version's schema, so it is covered by its content hash and reaches every face (CLI, API, web) through
+ * the compiled version. docs/authoring-standards.md describes the keyword.
+ */
+import type { AnySchemaObject } from 'ajv';
+
+export type HeaderRule = 'any-order' | 'exact';
+export type BooleanSpelling = 'true-false' | 'any-case';
+
+export interface CsvDialect {
+  /** The one character between cells. */
+  delimiter: ',' | ';' | '|' | '\t';
+  /** `any-order`: named columns in any order, optional ones may be left out; `exact`: every field, in order, exact case. */
+  header: HeaderRule;
+  /** `true-false`: true, TRUE, True (and false alike); `any-case`: true and false in any case. */
+  booleans: BooleanSpelling;
+  /** `utf-8`; `utf-8-or-windows-1252`: a file whose first bytes are not UTF-8 is read as Windows-1252. */
+  encoding: 'utf-8' | 'utf-8-or-windows-1252';
+  /** `exact`: a row with more or fewer cells than the header is a finding; `lenient`: missing cells are empty, extra ones ignored. */
+  cells: 'exact' | 'lenient';
+}
+
+export const DEFAULT_DIALECT: CsvDialect = { delimiter: ',', header: 'any-order', booleans: 'true-false', encoding: 'utf-8', cells: 'exact' };
+
+/** The annotation's meta-schema (validation/ajv.ts registers it): only what the reader supports. */
+export const CSV_DIALECT_META_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    delimiter: { enum: [',', ';', '|', '\t'] },
+    quote: { const: '"' },
+    header: { enum: ['any-order', 'exact'] },
+    booleans: { enum: ['true-false', 'any-case'] },
+    encoding: { enum: ['utf-8', 'utf-8-or-windows-1252'] },
+    lineEndings: { const: 'lf-or-crlf' },
+    cells: { enum: ['exact', 'lenient'] },
+  },
+} as const;
+
+export const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '|': 'pipes', '\t': 'tabs' };
+
+/** What the CSV reader needs of a version's record schema. */
+export interface CsvLayout {
+  dialect: CsvDialect;
+  /** The record's top-level fields, in the schema's order. */
+  fields: readonly string[];
+  /** The fields every record must have. */
+  required: readonly string[];
+  /** True when the record schema accepts fields it does not declare. */
+  open: boolean;
+}
+
+/** The layout of a record schema (its `$ref`s already followed by the caller). */
+export function csvLayout(record: AnySchemaObject | undefined): CsvLayout {
+  const properties = record?.properties as Record<string, unknown> | undefined;
+  const declared = (record?.['x-csv'] ?? {}) as Partial<CsvDialect>;
+  return {
+    dialect: { ...DEFAULT_DIALECT, ...declared },
+    fields: properties ? Object.keys(properties) : [],
+    required: Array.isArray(record?.required) ? (record.required as string[]) : [],
+    open: record === undefined || !(record.additionalProperties === false || record.unevaluatedProperties === false),
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * Header diagnosis: a header's faults are reported once, as file findings, never once per row. A column
+ * the standard does not have is one finding (with "did you mean" when a field the header lacks is close
+ * to it: a misspelt column is one finding, not an unknown one and a missing one); a required field with
+ * no column is one finding, and the rows are not told again that it is missing; under an `exact` header
+ * rule, a header that is not the standard's columns in order is one finding naming where it differs.
+ *
+ * A header cell is shown only when it looks like a field name: a file without a header row has data in
+ * its first row, and data is never echoed. So a cell with a run of digits is never shown, and when most
+ * of the first row is not fields of the standard, only the cells close to a field name are shown.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import type { CsvLayout } from './csv-dialect.js';
+
+export interface HeaderFinding {
+  rule: 'unknown-column' | 'misspelt-column' | 'missing-column' | 'header-order';
+  message: string;
+}
+
+export interface HeaderDiagnosis {
+  findings: HeaderFinding[];
+  /** Per column: true when its cells are left out of the records (a column the standard does not have). */
+  skipped: boolean[];
+  /** Pointers of required fields with no column: their per-row `required` findings are left out. */
+  missing: Set<string>;
+}
+
+const NAME_LIKE = /^[\p{L}_][\p{L}\p{N} _.()/-]{0,79}$/u;
+const DIGIT_RUN = /\d{5}/;
+
+/** Whether a header cell may be shown in a finding: it looks like a name, not a value. */
+export function showable(name: string): boolean {
+  return NAME_LIKE.test(name) && !DIGIT_RUN.test(name);
+}
+
+/** A header cell as a finding shows it: its name in quotes, or a note that it is not shown. */
+export function shown(name: string): string {
+  return showable(name) ? `"${name}"` : '(name not shown: it looks like a value, not a field name)';
+}
+
+const fold = (name: string): string => name.toLowerCase().replace(/[\s_.-]+/g, '');
+
+/** The field a misspelt header name most likely means, or undefined when none is close. */
+export function suggestField(name: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0 || !showable(name)) return undefined;
+  const folded = fold(name);
+  const exact = candidates.find((c) => fold(c) === folded);
+  if (exact !== undefined) return exact;
+  const byFold = new Map(candidates.map((c) => [fold(c), c]));
+  const best = closest(folded, [...byFold.keys()]);
+  const shorter = Math.min(folded.length, best.length);
+  const limit = shorter < 4 ? 0 : Math.max(1, Math.floor(shorter / 4));
+  return distance(folded, best) <= limit ? byFold.get(best) : undefined;
+}
+
+const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
+
+export function diagnoseHeader(names: readonly string[], layout: CsvLayout): HeaderDiagnosis {
+  const findings: HeaderFinding[] = [];
+  const fields = new Set(layout.fields);
+  const roots = names.map((name) => name.split('.')[0]!);
+  const present = new Set(roots.filter((root) => fields.has(root)));
+  const absent = layout.fields.filter((f) => !present.has(f));
+  const claimed = new Set<string>();
+  const unknown = roots.filter((root) => !fields.has(root)).length;
+  const reveal = unknown * 2 <= roots.length;
+  const skipped = roots.map((root, i) => {
+    if (fields.has(root) || layout.open) return false;
+    const name = names[i]!;
+    const suggestion = suggestField(
+      name,
+      absent.filter((f) => !claimed.has(f)),
+    );
+    if (suggestion !== undefined) {
+      claimed.add(suggestion);
+      findings.push({ rule: 'misspelt-column', message: `column ${i + 1} ${shown(name)} is not a field of this standard; did you mean "${suggestion}"?` });
+    } else {
+      const what = reveal ? shown(name) : '(name not shown: most of the first row is not field names, so it may be data)';
+      findings.push({ rule: 'unknown-column', message: `column ${i + 1} ${what} is not a field of this standard` });
+    }
+    return true;
+  });
+  const missing = new Set<string>();
+  for (const field of layout.required) {
+    if (present.has(field)) continue;
+    missing.add(`/${escape(field)}`);
+    if (!claimed.has(field)) findings.push({ rule: 'missing-column', message: `the header has no column "${field}", which every record must have` });
+  }
+  if (layout.dialect.header === 'exact') {
+    const expected = layout.fields;
+    const at = expected.findIndex((f, i) => names[i] !== f);
+    const differs = at !== -1 || names.length !== expected.length;
+    if (differs) {
+      const where =
+        at === -1
+          ? `it has ${names.length} columns where ${expected.length} are expected`
+          : at >= names.length
+            ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
+            : `column ${at + 1} is ${reveal ? shown(names[at]!) : '(name not shown)'} where "${expected[at]}" is expected`;
+      findings.push({
+        rule: 'header-order',
+        message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${where}`,
+      });
+    }
+  }
+  return { findings, skipped, missing };
+}

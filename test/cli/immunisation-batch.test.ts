@@ -1,0 +1,57 @@
+/** `conform validate` on a national immunisation batch file: the file's name is checked, and --output ack writes the pipeline's shape. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { captureIo } from '../support/cli-io.js';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+
+const FILE = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';
+const fixtures = dirname(fileURLToPath(new URL(`../fixtures/${FILE}`, import.meta.url)));
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp({ PORT: '0', HOST: '127.0.0.1' });
+  await t.server.start();
+});
+afterAll(async () => t.stop());
+
+type Finding = { record: number; path: string; rule: string; severity: string };
+
+describe('conform validate on an immunisation batch file', () => {
+  it('--output ack lists the failed rows as the pipeline numbers them, with no record value', async () => {
+    const c = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--output', 'ack'], c.io)).toBe(1);
+    const lines = c.out().trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      /^conform\^2\|Fatal Error\|Fatal\|Fatal Error\|30002\|Business\|30002\|Business Level Response Value - Processing Error\|\d{8}T\d{6}00\|\|\|\|"PERSON_SURNAME: missing required field/,
+    );
+    for (const value of ['4010230878', 'JO|', 'COVID-0002', 'LS1 4AP']) expect(c.out()).not.toContain(value);
+  });
+
+  it("checks the file's own name, or the one given with --file-name, locally and on the server alike", async () => {
+    const own = captureIo(fixtures);
+    await main(['validate', FILE, '-s', 'immunisation-batch', '--json'], own.io);
+    expect((JSON.parse(own.out()) as { findings: Finding[] }).findings.filter((f) => f.rule === 'file-name')).toEqual([]);
+    const renamed = ['validate', FILE, '-s', 'immunisation-batch', '--json', '--file-name', 'FLU_Vaccinations_v5_B86001_20240612T12000001.csv'];
+    const local = captureIo(fixtures);
+    await main(renamed, local.io);
+    const remote = captureIo(fixtures);
+    await main([...renamed, '--server', t.server.info.uri, '--token', t.tokens.supplier], remote.io);
+    for (const c of [local, remote]) {
+      const findings = (JSON.parse(c.out()) as { findings: Finding[] }).findings;
+      expect(findings.filter((f) => f.rule === 'code-matches-file-type').map((f) => `${f.record} ${f.path} ${f.severity}`)).toEqual([
+        '1 /VACCINATION_PROCEDURE_CODE warning',
+        '1 /VACCINE_PRODUCT_CODE warning',
+        '2 /VACCINATION_PROCEDURE_CODE warning',
+        '4 /VACCINATION_PROCEDURE_CODE warning',
+      ]);
+    }
+    const wrong = captureIo(fixtures);
+    await main(
+      ['validate', FILE, '-s', 'immunisation-batch', '--output', 'infack', '--file-name', 'COVID_Vaccination_v5_B86001_20240612T12000001.csv'],
+      wrong.io,
+    );
+    expect(wrong.out().split('\n')[1]).toMatch(/^conform\|Failure\|Fatal\|/);
+  });
+});

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { assertMatchesContract } from '../support/openapi.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t.stop());
+
+const COLUMNS =
+  'NHS_NUMBER|PERSON_FORENAME|PERSON_SURNAME|PERSON_DOB|PERSON_GENDER_CODE|PERSON_POSTCODE|DATE_AND_TIME|SITE_CODE|SITE_CODE_TYPE_URI|UNIQUE_ID|UNIQUE_ID_URI|ACTION_FLAG|PERFORMING_PROFESSIONAL_FORENAME|PERFORMING_PROFESSIONAL_SURNAME|RECORDED_DATE|PRIMARY_SOURCE|VACCINATION_PROCEDURE_CODE|VACCINATION_PROCEDURE_TERM|DOSE_SEQUENCE|VACCINE_PRODUCT_CODE|VACCINE_PRODUCT_TERM|VACCINE_MANUFACTURER|BATCH_NUMBER|EXPIRY_DATE|SITE_OF_VACCINATION_CODE|SITE_OF_VACCINATION_TERM|ROUTE_OF_VACCINATION_CODE|ROUTE_OF_VACCINATION_TERM|DOSE_AMOUNT|DOSE_UNIT_CODE|DOSE_UNIT_TERM|INDICATION_CODE|LOCATION_CODE|LOCATION_CODE_TYPE_URI';
+const ROW =
+  '"9434765919"|"PEYTON"|"PRICE"|"19650215"|"2"|"LS1 4AP"|"20240610T18332501"|"B86001"|"https://fhir.nhs.uk/Id/ods-organization-code"|"0001"|"https://supplier.example/vaccinations"|"new"|""|""|"20240610"|"TRUE"|"1362591000000103"|""|"1"|"42985911000001104"|""|""|"MOD-4417"|"20241231"|"368208006"|""|"78421000"|""|"0.5"|"258773002"|""|""|"X99999"|"https://fhir.nhs.uk/Id/ods-organization-code"';
+const FILE = `${COLUMNS}\n${ROW}\n`;
+
+const post = (body: string, query = '') =>
+  t.call({
+    method: 'POST',
+    url: `/v1/standards/immunisation-batch/versions/5/validate${query}`,
+    payload: body,
+    headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+  });
+
+describe('the immunisation batch file over the API', () => {
+  it('validates a pipe-delimited file named by ?filename=, with vaccine-type warnings from the name', async () => {
+    const response = await post(FILE, '?filename=COVID_Vaccinations_v5_B86001_20240610T18332501.csv');
+    expect(response.statusCode).toBe(201);
+    expect(response.result).toMatchObject({ valid: true, findings: [], stats: { records: 1, valid: 1 } });
+    const flu = (await post(FILE, '?filename=FLU_Vaccinations_v5_B86001_20240610T18332500.csv')).result as {
+      valid: boolean;
+      findings: { rule: string; severity: string }[];
+    };
+    expect(flu.valid).toBe(true);
+    expect(flu.findings.map((f) => `${f.rule} ${f.severity}`)).toEqual(['code-matches-file-type warning', 'code-matches-file-type warning']);
+  });
+
+  it('a name that breaks the convention is one file-name finding', async () => {
+    const report = (await post(FILE, '?filename=COVID19_Vaccinations_v5_B86001_20240610T18332501.csv')).result as {
+      valid: boolean;
+      findings: { record: number; rule: string }[];
+    };
+    expect(report.valid).toBe(false);
+    expect(report.findings).toEqual([expect.objectContaining({ record: 0, rule: 'file-name' })]);
+  });
+
+  it('refuses a file name with control characters (400), and a semicolon file naming the delimiter', async () => {
+    expect((await post(FILE, '?filename=a%0Ab.csv')).statusCode).toBe(400);
+    const semicolons = await post(`${COLUMNS.replace(/\|/g, ';')}\n`);
+    expect(semicolons.statusCode).toBe(400);
+    expect((semicolons.result as { detail: string }).detail).toContain(
+      "the file seems to separate its columns with semicolons (;), but this standard's CSV uses pipes (|)",
+    );
+  });
+
+  it("answers with the pipeline's BusAck file for Accept: text/csv, rows under the stored submission id, no record value", async () => {
+    const bad = ROW.replace('"PRICE"', '""').replace('"1"|"42985911000001104"', '"10"|"42985911000001104"');
+    const url = '/v1/standards/immunisation-batch/versions/5/validate?filename=COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    // server.inject: the test app's call() reads every body as JSON, and this one is CSV
+    const response = await t.server.inject({
+      method: 'POST',
+      url,
+      payload: `${COLUMNS}\n${ROW}\n${bad}\n`,
+      headers: { 'content-type': 'text/csv', accept: 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    assertMatchesContract('POST', url, 201, response.headers['content-type'] as string | undefined, response.payload);
+    const id = /\/v1\/submissions\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const lines = response.payload.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(
+      new RegExp(
+        `^${id}\\^2\\|Fatal Error\\|Fatal\\|Fatal Error\\|30002\\|Business\\|30002\\|Business Level Response Value - Processing Error\\|\\d{8}T\\d{6}00\\|\\|\\|\\|`,
+      ),
+    );
+    expect(lines[1]).toContain('PERSON_SURNAME: missing required field');
+    expect(lines[1]).toContain('DOSE_SEQUENCE: must be <= 9');
+    for (const value of ['9434765919', 'PEYTON', 'LS1 4AP', '0001']) expect(response.payload).not.toContain(value);
+  });
+});

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ackTime, busAck, infAck } from '../../src/validation/ack-file.js';
+import type { Report } from '../../src/validation/report-types.js';
+
+const report = (findings: Report['findings']): Report =>
+  ({
+    standard: { id: 'immunisation-batch', version: '5.0.0', contentHash: 'h' },
+    format: 'csv',
+    gzip: false,
+    valid: !findings.some((f) => f.severity === 'error'),
+    stats: { records: 3, valid: 1, invalid: 2, findings: findings.length, bytes: 1, seconds: 0 },
+    findings,
+    summary: [],
+    maxFindings: 1000,
+    truncated: false,
+  }) as unknown as Report;
+
+const f = (record: number, path: string, rule: string, message: string, severity: 'error' | 'warning' = 'error') => ({
+  record,
+  line: record + 1,
+  path,
+  rule,
+  message,
+  severity,
+});
+const options = { messageId: 'a1b2', receivedAt: '2024-06-10T17:33:25.120Z' };
+
+describe('acknowledgement files in the national pipeline shape', () => {
+  it('BusAck: one row per failed record, numbered {message}^{n}, errors joined after their column; warnings and file findings left out', () => {
+    const text = busAck(
+      report([
+        f(0, '', 'file-name', 'the file name must be …'),
+        f(1, '/PERSON_POSTCODE', 'postcode-format', 'The postcode is not a valid UK postcode', 'warning'),
+        f(2, '/PERSON_SURNAME', 'required', 'missing required field "PERSON_SURNAME", required when ACTION_FLAG is NEW or UPDATE'),
+        f(2, '/DOSE_SEQUENCE', 'maximum', 'must be <= 9'),
+        f(3, '/ACTION_FLAG', 'format', 'must be NEW, UPDATE or DELETE (any case, no spaces)'),
+      ]),
+      options,
+    );
+    expect(text.split('\n')).toEqual([
+      'MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE|ISSUE_SEVERITY|ISSUE_CODE|ISSUE_DETAILS_CODE|RESPONSE_TYPE|RESPONSE_CODE|RESPONSE_DISPLAY|RECEIVED_TIME|MAILBOX_FROM|LOCAL_ID|IMMS_ID|OPERATION_OUTCOME|MESSAGE_DELIVERY',
+      'a1b2^2|Fatal Error|Fatal|Fatal Error|30002|Business|30002|Business Level Response Value - Processing Error|20240610T17332500||||"PERSON_SURNAME: missing required field ""PERSON_SURNAME"", required when ACTION_FLAG is NEW or UPDATE; DOSE_SEQUENCE: must be <= 9"|False',
+      'a1b2^3|Fatal Error|Fatal|Fatal Error|30002|Business|30002|Business Level Response Value - Processing Error|20240610T17332500||||ACTION_FLAG: must be NEW, UPDATE or DELETE (any case, no spaces)|False',
+      '',
+    ]);
+  });
+
+  it('InfAck: Success, or Failure when the file itself has an error', () => {
+    expect(infAck(report([f(2, '/X', 'format', 'bad')]), options)).toBe(
+      'MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE|ISSUE_SEVERITY|ISSUE_CODE|ISSUE_DETAILS_CODE|RESPONSE_TYPE|RESPONSE_CODE|RESPONSE_DISPLAY|RECEIVED_TIME|MAILBOX_FROM|LOCAL_ID|MESSAGE_DELIVERY\n' +
+        'a1b2|Success|Information|OK|20013|Technical|20013|Success|20240610T17332500|||True\n',
+    );
+    expect(infAck(report([f(0, '', 'header-order', 'the header must be …')]), options).split('\n')[1]).toBe(
+      'a1b2|Failure|Fatal|Fatal Error|10001|Technical|10002|Infrastructure Level Response Value - Processing Error|20240610T17332500|||False',
+    );
+  });
+
+  it('writes times as YYYYMMDDThhmmss00', () => {
+    expect(ackTime('2024-01-02T03:04:05+01:00')).toBe('20240102T02040500');
+  });
+});

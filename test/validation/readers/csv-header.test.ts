@@ -1,0 +1,125 @@
+import { describe, it, expect } from 'vitest';
+import { compile, err, PERSON_SCHEMA, run } from '../helpers.js';
+import { suggestField } from '../../../src/validation/readers/csv-header.js';
+
+const person = compile(PERSON_SCHEMA);
+const csv = (text: string, version = person) => run([text], version, { format: 'csv' });
+
+describe('CSV header diagnosis', () => {
+  it('reports a misspelt column once, with did you mean, and not on every row', async () => {
+    const report = await csv('id,nhs_number,age\na,9434765919,1\nb,9434765919,2\nc,9434765919,3\n');
+    expect(report.findings).toEqual([err(0, 0, '', 'misspelt-column', 'column 2 "nhs_number" is not a field of this standard; did you mean "nhsNumber"?')]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 3, findings: 1 });
+    expect(report.valid).toBe(false);
+  });
+
+  it('reports an unknown column once, with no suggestion when nothing is close', async () => {
+    const report = await csv('id,favouriteColour\na,blue\nb,red\n');
+    expect(report.findings).toEqual([err(0, 0, '', 'unknown-column', 'column 2 "favouriteColour" is not a field of this standard')]);
+  });
+
+  it('reports a missing required column once; the rows are not told again, but they still fail', async () => {
+    const report = await csv('age,name\n1,Jo\n2,Al\n');
+    expect(report.findings).toEqual([err(0, 0, '', 'missing-column', 'the header has no column "id", which every record must have')]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 0, invalid: 2, findings: 1 });
+  });
+
+  it('a misspelt required column is one finding (not also a missing one)', async () => {
+    const report = await csv('ID,age\na,1\nb,2\n');
+    expect(report.findings).toEqual([err(0, 0, '', 'misspelt-column', 'column 1 "ID" is not a field of this standard; did you mean "id"?')]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 0, invalid: 2 });
+  });
+
+  it('an open record schema takes any column', async () => {
+    const report = await csv('id,anything\na,b\n', compile({ type: 'object', properties: { id: { type: 'string' } } }));
+    expect(report.findings).toEqual([]);
+  });
+
+  for (const [name, delimiter, shown] of [
+    ['semicolons', ';', ';'],
+    ['tabs', '\t', 'tab'],
+    ['pipes', '|', '|'],
+  ] as const) {
+    it(`names a file delimited by ${name}`, async () => {
+      const text = ['id', 'age', 'name'].join(delimiter) + '\n' + ['a', '1', 'Jo'].join(delimiter) + '\n';
+      await expect(csv(text)).rejects.toMatchObject({
+        code: 'csv-header',
+        message: `the file seems to separate its columns with ${name} (${shown}), but this standard's CSV uses commas (,); save it with commas between values`,
+      });
+    });
+  }
+
+  it('suggests only names close to a field', () => {
+    expect(suggestField('nhs_number', ['nhsNumber', 'id'])).toBe('nhsNumber');
+    expect(suggestField('PERSON_SURNME', ['PERSON_SURNAME', 'PERSON_FORENAME'])).toBe('PERSON_SURNAME');
+    expect(suggestField('postcode', ['nhsNumber', 'id'])).toBeUndefined();
+    expect(suggestField('9434765919', ['nhsNumber'])).toBeUndefined();
+  });
+});
+
+describe('CSV dialect (x-csv)', () => {
+  const piped = compile({
+    type: 'object',
+    additionalProperties: false,
+    'x-csv': { delimiter: '|', header: 'exact', booleans: 'any-case', quote: '"', lineEndings: 'lf-or-crlf', encoding: 'utf-8-or-windows-1252' },
+    required: ['A', 'B'],
+    properties: { A: { type: 'string' }, B: { type: 'boolean' }, C: { type: 'string', maxLength: 3 } },
+  });
+
+  it('reads the declared delimiter, quoted or not, and booleans in any case', async () => {
+    const report = await csv('A|B|C\nx|tRuE|"a|b"\n"y"|FALSE|\n', piped);
+    expect(report.findings).toEqual([]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 2 });
+  });
+
+  it('an exact header: reordered columns are one finding naming the first difference', async () => {
+    const report = await csv('A|C|B\nx|a|true\ny|b|false\n', piped);
+    expect(report.findings).toEqual([
+      err(0, 0, '', 'header-order', `the header must be this standard's 3 columns, in order and spelt exactly: column 2 is "C" where "B" is expected`),
+    ]);
+  });
+
+  it('an exact header: a missing optional column is one finding', async () => {
+    const report = await csv('A|B\nx|true\n', piped);
+    expect(report.findings).toEqual([
+      err(0, 0, '', 'header-order', `the header must be this standard's 3 columns, in order and spelt exactly: it ends after column 2, where "C" is expected`),
+    ]);
+  });
+
+  it('names a comma file when the standard uses pipes', async () => {
+    await expect(csv('A,B,C\nx,true,\n', piped)).rejects.toMatchObject({
+      message: "the file seems to separate its columns with commas (,), but this standard's CSV uses pipes (|); save it with pipes between values",
+    });
+  });
+
+  it('reads a Windows-1252 file when the dialect allows it', async () => {
+    const bytes = Buffer.concat([Buffer.from('A|B|C\nJos'), Buffer.from([0xe9]), Buffer.from('|true|\n')]);
+    const report = await run([bytes], piped, { format: 'csv' });
+    expect(report.findings).toEqual([]);
+    const utf8Only = compile({
+      type: 'object',
+      'x-csv': { delimiter: '|' },
+      properties: { A: { type: 'string' }, B: { type: 'boolean' }, C: { type: 'string' } },
+    });
+    const strict = await run([bytes], utf8Only, { format: 'csv' });
+    expect(strict.findings.map((f) => f.rule)).toEqual(['encoding']);
+  });
+
+  it('refuses a dialect the reader does not support when the schema compiles', () => {
+    expect(() => compile({ type: 'object', 'x-csv': { delimiter: ':' } })).toThrow(/x-csv|delimiter|must be equal/);
+  });
+});
+
+describe('a first row of data under an exact header rule', () => {
+  it('shows none of it, in the order finding either', async () => {
+    const exact = compile({
+      type: 'object',
+      additionalProperties: false,
+      'x-csv': { header: 'exact' },
+      properties: { surname: { type: 'string' }, forename: { type: 'string' }, town: { type: 'string' } },
+    });
+    const report = await run(['PRICE,PEYTON,LEEDS\nA,B,C\n'], exact, { format: 'csv' });
+    expect(report.findings.map((f) => f.rule)).toEqual(['unknown-column', 'unknown-column', 'unknown-column', 'header-order']);
+    for (const value of ['PRICE', 'PEYTON', 'LEEDS']) expect(JSON.stringify(report)).not.toContain(value);
+  });
+});
