@@ -62,7 +62,8 @@ describe('column mappings', () => {
 
   it('rename the header of a CSV before validation (gzip too), unless ?mapping=none; another organisation is unaffected', async () => {
     const unmapped = paths((await trial(renamed())).result);
-    expect(unmapped).toEqual(expect.arrayContaining(['/NHS Number additionalProperties']));
+    // Unmapped, the renamed columns are header findings (one each, with "did you mean"), not row findings.
+    expect(unmapped.filter((p) => p.endsWith('misspelt-column'))).toHaveLength(2);
     await put({ columns: { 'NHS Number': 'nhsNumber', post_code: 'postcode' } });
     const mapped = await trial(renamed());
     const report = mapped.result as { columnMapping: object; stats: object };

@@ -36,8 +36,14 @@ const VALIDATION_QUERY: Operation['query'] = {
   filename: {
     description:
       "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against.",
-    schema: { type: 'string', minLength: 1, maxLength: 1000, examples: ['FLU_Vaccinations_v5_B86001_20240610T18332500.csv'] },
-    message: 'must be a file name of at most 1000 characters',
+    schema: {
+      type: 'string',
+      minLength: 1,
+      maxLength: 1000,
+      pattern: '^[^\\u0000-\\u001f\\u007f]+$',
+      examples: ['FLU_Vaccinations_v5_B86001_20240610T18332500.csv'],
+    },
+    message: 'must be a file name of at most 1000 characters, without control characters',
   },
   mapping: {
     description:
