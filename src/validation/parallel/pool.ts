@@ -16,11 +16,11 @@ import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSe
 const IN_FLIGHT_PER_THREAD = 2;
 /**
  * The young generation of each thread. Parsing allocates an object tree per record that dies young; at
- * 4 MiB the scavenger ran so often it took about 11% of a thread's time (CPU profile of `npm run bench`'s
- * HTTP mode). 16 MiB cuts the CPU per record by about a tenth for about 10 MiB more resident per thread;
- * larger was slower again (cache effects).
+ * 4 MiB the scavenger took about 11% of a thread's time (CPU profile of `npm run bench`'s HTTP mode).
+ * 16 MiB halved that but the threads' resident memory then grew with the file (peak RSS at 1M records
+ * minus at 100k: 92 MiB, over the 64 MiB bound); 8 MiB keeps the growth at the 4 MiB figure.
  */
-const YOUNG_GENERATION_MB = 16;
+const YOUNG_GENERATION_MB = 8;
 
 /** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
 export function workerScript(): URL | undefined {
