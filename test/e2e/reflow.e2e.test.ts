@@ -74,6 +74,10 @@ describeBrowser('every page reflows to a phone (browser)', (h) => {
     ['report', report, true],
     ['submissions', '/submissions', true],
     ['quality', '/quality?standard=emergency-care-attendance', true],
+    ['code list', '/code-lists/ethnic-category/1.0.1', false],
+    ['code-list comparison', '/code-lists/ethnic-category/compare?from=1.0.0&to=1.0.1', false],
+    ['batch-file version', '/standards/immunisation-batch/5.0.0', false],
+    ['column mappings', '/column-mappings', true],
   ];
 
   for (const viewport of [PHONE, NARROW]) {
@@ -84,8 +88,8 @@ describeBrowser('every page reflows to a phone (browser)', (h) => {
       const supplier = await h.newPage({ viewport });
       await signIn(supplier, h.app.tokens.supplier);
       for (const [name, path, needsSession] of pages()) {
-        // The report is the supplier's; the other signed-in pages are read as an author (who sees the ranking).
-        const page = !needsSession ? signedOut : name === 'report' ? supplier : signedIn;
+        // The report and the column mappings are the supplier's; the other signed-in pages are read as an author (who sees the ranking).
+        const page = !needsSession ? signedOut : name === 'report' || name === 'column mappings' ? supplier : signedIn;
         const response = await page.goto(path);
         expect(response?.status(), `${name} (${path}) answers`).toBe(200);
         const { scrollWidth, wide } = await overflow(page);
