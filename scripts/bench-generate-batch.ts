@@ -10,7 +10,7 @@ import { basename, join } from 'node:path';
 import { loadLibrary } from '../src/registry/library.js';
 import { resolveVersion } from '../src/registry/resolve.js';
 import { isNhsNumber } from '../src/validation/health-formats.js';
-import { DATA_DIR, Out, ROOT } from './bench-generate.js';
+import { DATA_DIR, mulberry32, Out, ROOT } from './bench-generate.js';
 
 export const BATCH_GENERATOR_VERSION = 1;
 export const BATCH_STANDARD = 'immunisation-batch';
@@ -26,17 +26,6 @@ export interface BatchManifest {
   records: number;
   invalid: number;
   faults: Record<string, number>;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const PROCEDURES = ['1362591000000103', '1324681000000101', '1324691000000104'];

@@ -36,7 +36,8 @@ export interface Manifest {
   sizes: Record<string, { records: number; invalid: number; faults: Record<string, number> }>;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded generator, so the benchmark files are the same on every machine. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
