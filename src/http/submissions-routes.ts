@@ -11,6 +11,7 @@ import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
   getSubmissionFindings,
@@ -80,12 +81,8 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     }),
     contractRoute(listSubmissions, {
       handler: async (request, h) => {
-        const { standard } = request.query as { standard?: string };
-        const page = await submissions.list(principalOf(request), {
-          limit: pageLimit(request),
-          ...pageCursor(request),
-          ...(standard ? { standardId: standard } : {}),
-        });
+        const { given: _given, ...filters } = submissionFilters(request.query);
+        const page = await submissions.list(principalOf(request), { limit: pageLimit(request), ...pageCursor(request), ...filters });
         return pageResponse(request, h, 'submissions', page.submissions, page.next);
       },
     }),

@@ -1,8 +1,10 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
-import { cursor, limit, standardFilter, standardId, versionSpec } from '../parameters.js';
+import { cursor, limit, standardId, versionSpec } from '../parameters.js';
+import { SUBMISSION_FILTER_NAMES, SUBMISSION_FILTERS } from '../../../services/submission-filters.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
+import type { FilterRule } from '../../../services/submission-filters.js';
 import { READERS, SUPPLIERS } from './access.js';
 
 const GZIP = 'plain or gzip-compressed (recognised by its content)';
@@ -131,7 +133,26 @@ export const listSubmissions: Operation = {
   summary: 'Stored submissions, newest first: a supplier sees its own, authors and admins all',
   tags: ['submissions'],
   access: READERS,
-  query: { standard: standardFilter('Only submissions to this standard'), limit, cursor },
+  description:
+    'Filtered by standard, reporting period and outcome, with the same rule as the /submissions page (services/submission-filters.ts); a bad value is a 400 naming the parameter.',
+  query: {
+    ...Object.fromEntries(
+      SUBMISSION_FILTER_NAMES.map((name) => {
+        const rule: FilterRule = SUBMISSION_FILTERS[name];
+        const schema = {
+          type: 'string',
+          minLength: 1,
+          maxLength: rule.maxLength,
+          ...(rule.pattern !== undefined ? { pattern: rule.pattern } : {}),
+          ...(rule.values !== undefined ? { enum: [...rule.values] } : {}),
+          examples: [rule.example],
+        };
+        return [name, { description: rule.description, schema, message: rule.detail } satisfies ParameterSpec];
+      }),
+    ),
+    limit,
+    cursor,
+  },
   responses: { 200: json('A page of submissions; `next` links to the next page', pageOf('submissions', SubmissionSummary), { Link: link }) },
 };
 
