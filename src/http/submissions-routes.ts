@@ -15,6 +15,8 @@ import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
   getSubmissionFindings,
+  getTrial,
+  getTrialFindings,
   listSubmissions,
   SUBMISSION_MEDIA_TYPES,
   trialSubmission,
@@ -66,6 +68,18 @@ function answer(request: Request, h: ResponseToolkit, report: Report) {
   return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
 }
 
+/** A held trial report's address on the API. */
+const trialUrl = (id: string): string => `/v1/trials/${id}`;
+
+/** A trial report as the API answers it: with its address, when it is held. */
+function withTrialUrl(report: Report): Report {
+  return report.trial ? { ...report, trial: { ...report.trial, url: trialUrl(report.trial.id) } } : report;
+}
+
+/** Findings as a CSV download. */
+const findingsDownload = (h: ResponseToolkit, report: Report, name: string) =>
+  h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}"`);
+
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService): void {
   server.route([
     contractRoute(validateSubmission, {
@@ -77,7 +91,21 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     }),
     contractRoute(trialSubmission, {
       options: STREAMED,
-      handler: async (request, h) => answer(request, h, await submissions.trial(validationRequest(request), principalOf(request))).code(200),
+      handler: async (request, h) => {
+        // Held for a while in this process's memory (never stored), at its own address.
+        const report = withTrialUrl(await submissions.trial(validationRequest(request), principalOf(request)));
+        const response = answer(request, h, report).code(200);
+        return report.trial?.url ? response.header('Location', report.trial.url) : response;
+      },
+    }),
+    contractRoute(getTrial, {
+      handler: async (request) => withTrialUrl(submissions.heldTrial((request.params as { id: string }).id, principalOf(request))),
+    }),
+    contractRoute(getTrialFindings, {
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        return findingsDownload(h, submissions.heldTrial(id, principalOf(request)), `trial-findings-${id}.csv`);
+      },
     }),
     contractRoute(listSubmissions, {
       handler: async (request, h) => {
@@ -92,8 +120,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     contractRoute(getSubmissionFindings, {
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
-        const report = await submissions.get(id, principalOf(request));
-        return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+        return findingsDownload(h, await submissions.get(id, principalOf(request)), `findings-${id}.csv`);
       },
     }),
     contractRoute(withdrawSubmission, {

@@ -113,15 +113,21 @@ export const trialSubmission: Operation = {
   path: '/v1/standards/{id}/versions/{version}/trial',
   summary: 'A trial run: validate a file exactly as a submission is validated and return the full report, storing nothing',
   description:
-    'The same bodies, parameters, limits and report as `validateSubmission`, but nothing is kept: no submission, no quality point in the trends, no audit entry. ' +
-    'Use it to try a file (or a new export) before submitting it for a reporting period. The report has no `submission`.',
+    'The same bodies, parameters, limits and report as `validateSubmission`, but nothing is stored: no submission, no quality point in the trends, no audit entry. ' +
+    'Use it to try a file (or a new export) before submitting it for a reporting period. The report has no `submission`. ' +
+    "Its report is held in the memory of the server that ran it, for a limited time (`CONFORM_TRIAL_REPORT_MINUTES`, 60), at the address in `Location` and the report's `trial.url` (`GET /v1/trials/{id}`), for the caller's organisation only; " +
+    'behind a load balancer only that replica answers it. A report too large to hold (see `CONFORM_TRIAL_REPORT_MIB`) is answered without an address.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
   query: VALIDATION_QUERY,
   payload: validateSubmission.payload!,
   responses: {
-    200: { description: 'The report (not stored)', content: { 'application/json': Report, 'application/fhir+json': OperationOutcome } },
+    200: {
+      description: 'The report (not stored; held for a while at its Location)',
+      content: { 'application/json': Report, 'application/fhir+json': OperationOutcome },
+      headers: { Location: location('The held trial report (`GET /v1/trials/{id}`)') },
+    },
     ...VALIDATION_REFUSALS,
   },
 };
@@ -194,7 +200,7 @@ export const getSubmissionFindings: Operation = {
   path: '/v1/submissions/{id}/findings.csv',
   summary: "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
   description:
-    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing, so its findings are downloaded from the report itself.',
+    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing; its findings are at `GET /v1/trials/{id}/findings.csv` while its report is held.',
   tags: ['submissions'],
   access: READERS,
   params: { id: submissionId },
