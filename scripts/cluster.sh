@@ -60,8 +60,11 @@ start_replica() {
 }
 
 write_haproxy_config() {
-  local servers="" n
-  for n in $(seq 1 $REPLICAS); do servers+="  server r$n 127.0.0.1:$(replica_port "$n") check"$'\n'; done
+  local servers="" tracked="" n
+  for n in $(seq 1 $REPLICAS); do
+    servers+="  server r$n 127.0.0.1:$(replica_port "$n") check"$'\n'
+    tracked+="  server r$n 127.0.0.1:$(replica_port "$n") track replicas/r$n cookie r$n"$'\n'
+  done
   cat >"$DIR/haproxy.cfg" <<CFG
 global
   maxconn 4096
@@ -85,6 +88,11 @@ frontend conform
   http-request del-header X-Request-Id
   unique-id-format %[uuid()]
   unique-id-header X-Request-Id
+  # A trial run's report is held only in the memory of the replica that ran it (docs/deployment.md, "Trial
+  # reports"): the run and its report's address go to the same replica; everything else round robin.
+  acl trial path_beg /validate /trials/ /v1/trials/
+  acl trial path_end /trial
+  use_backend trials if trial
   default_backend replicas
 
 backend replicas
@@ -93,6 +101,14 @@ backend replicas
   http-check expect status 200
   default-server inter 500ms fastinter 250ms downinter 500ms fall 2 rise 2
 $servers
+backend trials
+  # A browser sticks by a cookie set on its upload's answer; an API client by its token (a consistent hash
+  # of the Authorization header; round robin without one). The servers are the replicas above, whose
+  # health checks they follow; one that is down is passed over (option redispatch).
+  balance hdr(Authorization)
+  hash-type consistent
+  cookie conform_replica insert indirect nocache httponly attr SameSite=Lax
+$tracked
 CFG
 }
 

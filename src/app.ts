@@ -22,6 +22,7 @@ import { SubmissionService } from './services/submissions.js';
 import { SuggestionService } from './services/suggestions.js';
 import { ColumnMappingService } from './services/column-mappings.js';
 import { AccessService } from './services/access.js';
+import { TrialReports } from './services/trial-reports.js';
 import { HealthService } from './services/health.js';
 import { SessionService } from './services/sessions.js';
 import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
@@ -175,6 +176,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     );
     const suggestions = new SuggestionService(standards);
     const mappings = new ColumnMappingService(guarded, suggestions);
+    // Trial reports live in this process's memory only (never the store): their addresses answer on this replica.
+    const trials = new TrialReports({
+      ttlMs: config.trialReportMinutes * 60_000,
+      maxReports: config.trialReports,
+      maxPerOwner: config.trialReportsPerSupplier,
+      maxBytes: config.trialReportMiB * 1024 * 1024,
+    });
     const services: Services = {
       standards,
       submissions: new SubmissionService(
@@ -187,7 +195,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           onValidated: (outcome) => metrics.validated(outcome),
         },
         () => new Date(),
-        { mappings, suggestions },
+        { mappings, suggestions, trials },
       ),
       suggestions,
       mappings,
@@ -235,6 +243,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     });
     const stop = async (timeoutMs = 10_000): Promise<void> => {
       await retention.stop();
+      trials.stop();
       await server.stop({ timeout: timeoutMs });
       await pool.close();
       await store.close();

@@ -48,6 +48,14 @@ export interface Config {
   reportRetentionDays: number;
   /** How often the retention job runs, in minutes (it also runs at start). */
   reportPruneMinutes: number;
+  /** Minutes a trial run's report is held in this process's memory (never stored) under its own address. */
+  trialReportMinutes: number;
+  /** Trial reports held in this process at most (the oldest are dropped first). */
+  trialReports: number;
+  /** Trial reports one organisation (or a token without one) holds at most. */
+  trialReportsPerSupplier: number;
+  /** Mebibytes of trial report JSON held in this process at most; one organisation holds at most a quarter. */
+  trialReportMiB: number;
   /** Port of the separate Prometheus listener (`/metrics`); undefined: no metrics listener. */
   metricsPort: number | undefined;
   /** Address the metrics listener binds (loopback by default: it is not for the internet). */
@@ -129,6 +137,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     signInFailuresTotal: integer(env, 'CONFORM_SIGN_IN_FAILURES_TOTAL', 600, 1, 10_000_000),
     reportRetentionDays: integer(env, 'CONFORM_REPORT_RETENTION_DAYS', 400, 1, 36500),
     reportPruneMinutes: integer(env, 'CONFORM_REPORT_PRUNE_MINUTES', 360, 1, 10080),
+    trialReportMinutes: integer(env, 'CONFORM_TRIAL_REPORT_MINUTES', 60, 1, 24 * 60),
+    trialReports: integer(env, 'CONFORM_TRIAL_REPORTS', 500, 1, 100_000),
+    trialReportsPerSupplier: integer(env, 'CONFORM_TRIAL_REPORTS_PER_SUPPLIER', 20, 1, 100_000),
+    trialReportMiB: integer(env, 'CONFORM_TRIAL_REPORT_MIB', 64, 1, 64 * 1024),
     metricsPort: env.CONFORM_METRICS_PORT ? integer(env, 'CONFORM_METRICS_PORT', 0, 0, 65535) : undefined,
     metricsHost: env.CONFORM_METRICS_HOST || '127.0.0.1',
     shutdownDrainSeconds: integer(env, 'CONFORM_SHUTDOWN_DRAIN_SECONDS', 5, 0, 300),

@@ -11,9 +11,12 @@ import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
   getSubmissionFindings,
+  getTrial,
+  getTrialFindings,
   listSubmissions,
   SUBMISSION_MEDIA_TYPES,
   trialSubmission,
@@ -65,6 +68,18 @@ function answer(request: Request, h: ResponseToolkit, report: Report) {
   return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
 }
 
+/** A held trial report's address on the API. */
+const trialUrl = (id: string): string => `/v1/trials/${id}`;
+
+/** A trial report as the API answers it: with its address, when it is held. */
+function withTrialUrl(report: Report): Report {
+  return report.trial ? { ...report, trial: { ...report.trial, url: trialUrl(report.trial.id) } } : report;
+}
+
+/** Findings as a CSV download. */
+const findingsDownload = (h: ResponseToolkit, report: Report, name: string) =>
+  h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}"`);
+
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService): void {
   server.route([
     contractRoute(validateSubmission, {
@@ -76,16 +91,26 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     }),
     contractRoute(trialSubmission, {
       options: STREAMED,
-      handler: async (request, h) => answer(request, h, await submissions.trial(validationRequest(request), principalOf(request))).code(200),
+      handler: async (request, h) => {
+        // Held for a while in this process's memory (never stored), at its own address.
+        const report = withTrialUrl(await submissions.trial(validationRequest(request), principalOf(request)));
+        const response = answer(request, h, report).code(200);
+        return report.trial?.url ? response.header('Location', report.trial.url) : response;
+      },
+    }),
+    contractRoute(getTrial, {
+      handler: async (request) => withTrialUrl(submissions.heldTrial((request.params as { id: string }).id, principalOf(request))),
+    }),
+    contractRoute(getTrialFindings, {
+      handler: async (request, h) => {
+        const { id } = request.params as { id: string };
+        return findingsDownload(h, submissions.heldTrial(id, principalOf(request)), `trial-findings-${id}.csv`);
+      },
     }),
     contractRoute(listSubmissions, {
       handler: async (request, h) => {
-        const { standard } = request.query as { standard?: string };
-        const page = await submissions.list(principalOf(request), {
-          limit: pageLimit(request),
-          ...pageCursor(request),
-          ...(standard ? { standardId: standard } : {}),
-        });
+        const { given: _given, ...filters } = submissionFilters(request.query);
+        const page = await submissions.list(principalOf(request), { limit: pageLimit(request), ...pageCursor(request), ...filters });
         return pageResponse(request, h, 'submissions', page.submissions, page.next);
       },
     }),
@@ -95,8 +120,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     contractRoute(getSubmissionFindings, {
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
-        const report = await submissions.get(id, principalOf(request));
-        return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+        return findingsDownload(h, await submissions.get(id, principalOf(request)), `findings-${id}.csv`);
       },
     }),
     contractRoute(withdrawSubmission, {

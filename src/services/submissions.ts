@@ -33,6 +33,7 @@ import type { SuggestionService } from './suggestions.js';
 import { renameCsvHeader, type Renamed } from './column-rename.js';
 import { SAMPLE_BYTES } from '../validation/sample-fields.js';
 import type { InputCounters } from '../validation/input.js';
+import type { TrialReports } from './trial-reports.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -63,6 +64,8 @@ export interface ValidationRequest {
 export interface SubmissionAids {
   mappings?: Pick<ColumnMappingService, 'forValidation'>;
   suggestions?: Pick<SuggestionService, 'names' | 'betterThan'>;
+  /** Where trial reports are held for a while, so that each has an address (trial-reports.ts). */
+  trials?: TrialReports;
 }
 
 export interface SubmissionLimits {
@@ -215,10 +218,28 @@ export class SubmissionService {
   /**
    * A trial run: the same validation, under the same admission bounds, with the full report; nothing is
    * stored (no submission, no quality point, no audit entry), so a test file never touches the trend.
+   * Where the service holds trial reports, the report is held in memory for a while for its caller, and
+   * `trial` says under which id and until when (absent when it was too large to hold).
    */
   async trial(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'validate data');
-    return this.admitted(request, principal, this.clock());
+    const report = await this.admitted(request, principal, this.clock());
+    const held = this.aids.trials?.hold(report, principal, sanitiseFileName(request.fileName));
+    if (held) report.trial = held;
+    return report;
+  }
+
+  /** A held trial report of the caller's (trial-reports.ts); expired, unknown or someone else's is not-found. */
+  heldTrial(id: string, principal: Principal): Report {
+    requireRole(principal, SUBMITTERS, 'read trial reports');
+    if (!this.aids.trials) throw new DomainError('not-found', 'this service holds no trial reports');
+    const { report, trial } = this.aids.trials.get(id, principal);
+    return { ...report, trial };
+  }
+
+  /** Minutes a trial report is held (what the faces tell people), or undefined where none are held. */
+  get trialMinutes(): number | undefined {
+    return this.aids.trials?.minutes;
   }
 
   /**

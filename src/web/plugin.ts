@@ -20,6 +20,7 @@ import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerCodeListRoutes } from './code-list-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
+import { registerTrialPages } from './trial-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { registerSubmissionPages } from './submissions-routes.js';
 import { registerColumnMappingPages } from './column-mapping-routes.js';
@@ -74,6 +75,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerCatalogueRoutes(server, deps.standards);
   registerCodeListRoutes(server, deps.standards);
   registerValidateRoutes(server, deps.standards, deps.submissions);
+  registerTrialPages(server, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
   registerSubmissionPages(server, deps.standards, deps.submissions);
   registerColumnMappingPages(server, deps.standards, deps.mappings);

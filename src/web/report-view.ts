@@ -5,15 +5,15 @@
 import type { Report } from '../validation/report-types.js';
 import type { Scorecard } from '../quality/types.js';
 import { scoreBar } from './charts.js';
-import { findingsCsv } from '../validation/findings-csv.js';
 
 /**
- * Where the findings download: a stored report's CSV route, or (a trial run keeps nothing) the CSV itself
- * as a data: URL built from the report in hand. Never a record value either way.
+ * Where the findings download: a stored report's CSV route, or a held trial report's (a trial report too
+ * large to hold has none). Never a record value either way.
  */
-function findingsHref(report: Report): string {
-  if (report.submission) return `/submissions/${report.submission.id}/findings.csv`;
-  return `data:text/csv;charset=utf-8;base64,${Buffer.from(findingsCsv(report)).toString('base64')}`;
+function findingsLink(report: Report): { href: string; name: string } | undefined {
+  if (report.submission) return { href: `/submissions/${report.submission.id}/findings.csv`, name: `findings-${report.submission.id}.csv` };
+  if (report.trial) return { href: `/trials/${report.trial.id}/findings.csv`, name: `trial-findings-${report.trial.id}.csv` };
+  return undefined;
 }
 
 export function reportView(report: Report) {
@@ -43,7 +43,7 @@ export function reportView(report: Report) {
     overallChart: card ? scoreBar('Overall data quality score', card.overall, card.failsValidity === true) : '',
     dqmi: card?.dqmi,
     groups,
-    findingsHref: report.findings.length > 0 ? findingsHref(report) : undefined,
+    findings: report.findings.length > 0 ? findingsLink(report) : undefined,
   };
 }
 

@@ -3,8 +3,9 @@
  * stream (multipart-form.ts: the crumb field is checked against the crumb cookie before the file is read,
  * and the file flows into the submission without being held whole); with it, a small script sends the file
  * itself as the request body (streamed, with a progress bar) to /validate/upload, guarded by the same CSRF
- * crumb in a header. Either way the person chooses a trial run (the report is shown, nothing is stored)
- * or a submission (the report is stored for the session's organisation); the report is shown, scorecard
+ * crumb in a header. Either way the person chooses a trial run (nothing is stored; the report is held in
+ * memory for a while at /trials/{id}, trial-routes.ts) or a submission (the report is stored for the
+ * session's organisation, at /submissions/{id}); the browser lands on the report's address, scorecard
  * included, and the submission service's size limit applies (counted after decompression).
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -22,6 +23,7 @@ import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
@@ -82,6 +84,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         standards: await choices(standards),
         errors,
         canValidate,
+        trialMinutes: submissions.trialMinutes,
         selected: chosen.standard,
         period: chosen.period,
         act: chosen.act,
@@ -152,11 +155,11 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       }
       throw error;
     }
-    // A trial stores nothing, so its report is this page's answer.
-    if (act === 'trial') return page(request, h, 'report.njk', { title: 'Validation report', fileName, trial: true, ...reportView(report) }, 200);
-    // The stored report has its own address: the browser goes there (303 after the form's POST), so a
-    // refresh or a shared link shows the same report. The script's upload is told where, and navigates.
-    const location = `/submissions/${report.submission!.id}`;
+    // A trial report too large to hold has no address: this answer is its only copy.
+    if (act === 'trial' && !report.trial) return page(request, h, 'report.njk', trialPage(report, submissions.trialMinutes), 200);
+    // The report has its own address (a stored one, or a trial held for a while): the browser goes there
+    // (303 after the form's POST), so a refresh shows the same report. The script's upload is told where, and navigates.
+    const location = report.trial ? `/trials/${report.trial.id}` : `/submissions/${report.submission!.id}`;
     if (upload.navigate === 'script') {
       return h.response({ location }).code(201).header('Location', location);
     }

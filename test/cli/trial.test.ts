@@ -32,8 +32,10 @@ describe('conform validate --trial', () => {
     const before = (await t.app.store.listSubmissions({ limit: 100 })).length;
     const trial = captureIo(fixtures);
     await main(args('--trial', '--period', '2024-07'), trial.io);
-    const report = JSON.parse(trial.out()) as { submission?: unknown; stats: { records: number }; period: { id: string } };
+    const report = JSON.parse(trial.out()) as { submission?: unknown; stats: { records: number }; period: { id: string }; trial: { url: string } };
     expect(report.stats.records).toBe(10);
+    // The server holds the report for a while at its address (never stored).
+    expect(report.trial.url).toMatch(/^\/v1\/trials\/[0-9a-f-]{36}$/);
     expect(report.period.id).toBe('2024-07');
     expect(report.submission).toBeUndefined();
     expect((await t.app.store.listSubmissions({ limit: 100 })).length).toBe(before);

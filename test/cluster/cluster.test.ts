@@ -4,7 +4,8 @@
  * one of 50 MB, signed-in pages) while one replica is killed with SIGKILL and started again; afterwards
  * every acknowledged publish and submission is in the store exactly once, whole, and the audit log matches.
  * A web session signed in on one replica works on the others; a deprecation through one replica is seen by
- * the others within 1 s (measured); the per-supplier admission bound is per replica (docs/deployment.md);
+ * the others within 1 s (measured); a trial report's address is answered through HAProxy, which keeps a
+ * trial's caller on the replica holding it; the per-supplier admission bound is per replica (docs/deployment.md);
  * a replica sent SIGTERM leaves HAProxy's rotation before it closes, and an upload in flight on it finishes.
  * The figures are printed for docs/deployment.md. Runs when haproxy and TEST_DATABASE_URL are present
  * (.ci/run provides both and sets CONFORM_CLUSTER_TEST=1); skipped with its reason otherwise.
@@ -268,6 +269,44 @@ describe.skipIf(skipReason !== undefined)('three replicas behind HAProxy on Post
     });
     expect(out.status).toBe(302);
     for (const n of [1, 2]) expect((await send(`${cluster.replicaUrl(n)}/validate`, { headers: { cookie } })).status).toBe(302);
+  });
+
+  it("answers a trial report's address through HAProxy (the API by token, the browser by cookie); only the replica that ran it holds it", async () => {
+    // Replica 2, restarted above, back in HAProxy's rotation (2 checks of 500 ms), so the hash stays put.
+    await sleep(1500);
+    const trial = await send(`${cluster.url}/v1/standards/emergency-care-attendance/versions/2/trial`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${suppliers[3]!}`, 'content-type': 'application/x-ndjson' },
+      body: SAMPLE,
+    });
+    expect(trial.status).toBe(200);
+    const location = trial.headers.get('location')!;
+    expect(location).toMatch(/^\/v1\/trials\/[0-9a-f-]{36}$/);
+    const api = { authorization: `Bearer ${suppliers[3]!}` };
+    for (let i = 0; i < 4; i++) expect((await send(`${cluster.url}${location}`, { headers: api })).status, `GET ${i + 1} through HAProxy`).toBe(200);
+    const direct = await Promise.all([1, 2, 3].map(async (n) => (await send(`${cluster.replicaUrl(n)}${location}`, { headers: api })).status));
+    expect([...direct].sort()).toEqual([200, 404, 404]);
+
+    // A browser: the upload's answer sets HAProxy's cookie, and the report's page follows it.
+    let cookie = await signIn(cluster.url, suppliers[3]!);
+    const form = await send(`${cluster.url}/validate`, { headers: { cookie } });
+    cookie = `${cookie}; ${cookiesOf(form.headers)}`;
+    const crumb = /name="crumb" value="([^"]+)"/.exec(form.body)![1]!;
+    const upload = await send(`${cluster.url}/validate/upload?standard=emergency-care-attendance%402.0.0&name=sample.ndjson&act=trial`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': crumb, 'content-type': 'application/octet-stream' },
+      body: SAMPLE,
+    });
+    expect(upload.status).toBe(201);
+    cookie = `${cookie}; ${cookiesOf(upload.headers)}`;
+    expect(cookie).toMatch(/conform_replica=r\d/);
+    const page = upload.headers.get('location')!;
+    expect(page).toMatch(/^\/trials\/[0-9a-f-]{36}$/);
+    for (let i = 0; i < 4; i++) {
+      const shown = await send(`${cluster.url}${page}`, { headers: { cookie } });
+      expect(shown.status, `page ${i + 1} through HAProxy`).toBe(200);
+      expect(shown.body).toContain('Trial run — not stored.');
+    }
   });
 
   it('shows a version deprecated through one replica as deprecated on the others within 1 s', async () => {

@@ -45,6 +45,7 @@ async function overflow(page: Page) {
 describeBrowser('every page reflows to a phone (browser)', (h) => {
   const files = useTempDir();
   let report = '';
+  let trial = '';
   let supplierToken = '';
 
   beforeAll(async () => {
@@ -60,6 +61,10 @@ describeBrowser('every page reflows to a phone (browser)', (h) => {
     await validateFile(page, 'emergency-care-attendance@2.0.0', await files.write(name, toCsv(records())));
     await page.waitForURL((url) => url.pathname.startsWith('/submissions/'));
     report = new URL(page.url()).pathname;
+    await page.goto('/validate');
+    await validateFile(page, 'emergency-care-attendance@2.0.0', await files.write(`trial-${name}`, toCsv(records())), 'trial');
+    await page.waitForURL((url) => url.pathname.startsWith('/trials/'));
+    trial = new URL(page.url()).pathname;
     await page.context().close();
   }, 90_000);
 
@@ -72,6 +77,7 @@ describeBrowser('every page reflows to a phone (browser)', (h) => {
     ['changes', '/standards/emergency-care-attendance/changes', false],
     ['validate', '/validate', true],
     ['report', report, true],
+    ['trial report', trial, true],
     ['submissions', '/submissions', true],
     ['quality', '/quality?standard=emergency-care-attendance', true],
     ['code list', '/code-lists/ethnic-category/1.0.1', false],
@@ -88,8 +94,8 @@ describeBrowser('every page reflows to a phone (browser)', (h) => {
       const supplier = await h.newPage({ viewport });
       await signIn(supplier, h.app.tokens.supplier);
       for (const [name, path, needsSession] of pages()) {
-        // The report and the column mappings are the supplier's; the other signed-in pages are read as an author (who sees the ranking).
-        const page = !needsSession ? signedOut : name === 'report' || name === 'column mappings' ? supplier : signedIn;
+        // The reports and the column mappings are the supplier's; the other signed-in pages are read as an author (who sees the ranking).
+        const page = !needsSession ? signedOut : ['report', 'trial report', 'column mappings'].includes(name) ? supplier : signedIn;
         const response = await page.goto(path);
         expect(response?.status(), `${name} (${path}) answers`).toBe(200);
         const { scrollWidth, wide } = await overflow(page);

@@ -1,6 +1,6 @@
 /**
  * The supplier's path to a correct submission (issue 14), walked in the browser: the wrong standard is
- * named, a trial run leaves no trace, a submission for a period lands on its own address and in the lists
+ * named, a trial run lands on its own short-lived address and leaves no trace, a submission for a period lands on its own address and in the lists
  * and dashboard, a withdrawal takes it out of the trend, header mistakes are one finding each, a semicolon
  * file is named as such, duplicates list their records, and the findings download as CSV.
  *
@@ -58,7 +58,7 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
     expect(await h1(page)).toContain('Emergency care attendance');
   });
 
-  it('a trial run leaves no trace: /submissions shows no new row', async () => {
+  it('a trial run lands on its own address for a while, and leaves no trace: /submissions shows no new row', async () => {
     const page = await h.newPage();
     await signIn(page, tokens.RX202!);
     await page.goto('/submissions');
@@ -67,8 +67,34 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
 
     await page.goto('/validate');
     await validateFile(page, ECDS, await files.write('trial-only.csv', sample), 'trial');
-    expect(await mainText(page)).toContain('Trial run — not stored.');
+    // The trial's report has its own address for a while, and says so.
+    await page.waitForURL((url) => /^\/trials\/[0-9a-f-]{36}$/.test(url.pathname));
+    const trial = new URL(page.url()).pathname;
+    const text0 = await mainText(page);
+    expect(text0).toContain('Trial run — not stored.');
+    expect(text0).toMatch(/This report is kept on this server for 60 minutes, until .+, for your organisation only; then it is gone\./);
+    expect(text0).toContain('to submit it, upload the file again and choose Submit.');
+    expect(text0).toContain('emergency-care-attendance 3.0.0: trial-only.csv');
     expect(await page.getByRole('heading', { name: 'Withdraw this submission' }).count(), 'nothing to withdraw').toBe(0);
+    const link = page.getByRole('link', { name: 'Download the findings as CSV' });
+    expect(await link.getAttribute('href')).toBe(`${trial}/findings.csv`);
+    const fetched = await page.evaluate(async (url) => (await fetch(url)).text(), `${trial}/findings.csv`);
+    expect(fetched.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(fetched).not.toContain(FIRST_NHS_NUMBER);
+    // A refresh shows the same report.
+    await page.reload();
+    expect(await mainText(page)).toContain('trial-only.csv');
+    await checkPage(page, 'supplier-trial');
+
+    // Another organisation cannot see it: a page that says what happened, and leads back to /validate.
+    const other = await h.newPage();
+    await signIn(other, tokens.RX101!);
+    const response = await other.goto(trial);
+    expect(response?.status()).toBe(404);
+    expect(await h1(other)).toBe('This trial report is no longer here');
+    expect(await mainText(other)).not.toContain('trial-only.csv');
+    expect(await other.getByRole('main').getByRole('link', { name: 'Validate a file', exact: true }).getAttribute('href')).toBe('/validate');
+    await checkPage(other, 'supplier-trial-gone');
 
     await page.goto('/submissions');
     const text = await mainText(page);

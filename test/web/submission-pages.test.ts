@@ -207,7 +207,13 @@ describe('the submissions list', () => {
   it('answers a wrong filter or cursor with a page that says what is wrong', async () => {
     const outcome = await get('/submissions?outcome=maybe', leeds);
     expect(outcome.statusCode).toBe(400);
-    expect(outcome.payload).toContain('The outcome in the address must be &quot;valid&quot; or &quot;invalid&quot;.');
+    expect(outcome.payload).toContain('The outcome in the address must be valid or invalid.');
+    // The API's rule: a period is a reporting period id.
+    const period = await get('/submissions?period=2025%2002', leeds);
+    expect(period.statusCode).toBe(400);
+    expect(period.payload).toContain('The period in the address must be a reporting period id of at most 40 characters');
+    // The form's empty fields are no filter.
+    expect((await get('/submissions?standard=&period=&outcome=', leeds)).statusCode).toBe(200);
     const cursor = await get('/submissions?cursor=bm90LWEtY3Vyc29y', leeds);
     expect(cursor.statusCode).toBe(400);
     expect(cursor.payload).toContain('the cursor is not one this service gave for submissions');

@@ -1,9 +1,10 @@
 /**
  * Trial or submission on the web: the form has no preselected standard, offers "Trial run — not stored"
- * (the default) and "Submit", keeps the person's choices after an error, and a trial run stores nothing.
+ * (the default) and "Submit", keeps the person's choices after an error, and a trial run stores nothing;
+ * its report has its own address (/trials/{id}) for a while, for the person's organisation only.
  */
 import { readFile } from 'node:fs/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { BOUNDARY, crumbOf, multipartParts, signIn } from '../hostile/web-support.js';
 
@@ -41,21 +42,39 @@ describe('trial or submission on the web', () => {
     expect(form).not.toMatch(/<option value="[a-z-]+@[0-9.]+" selected>/);
     expect(form).toMatch(/id="act-trial" name="act" type="radio" value="trial" checked>/);
     expect(form).toContain('Trial run — not stored');
+    expect(form).toContain('A trial run stores nothing: its report is kept for 60 minutes at its own address, for your organisation;');
     expect(form).toMatch(/id="act-submit" name="act" type="radio" value="submit" >/);
     // The choice comes before the file: no field may follow the file in the streamed form.
     expect(form.indexOf('name="act"')).toBeLessThan(form.indexOf('id="file"'));
   });
 
-  it('a trial run shows the report, says it is not stored, and stores nothing', async () => {
+  it('a trial run lands on its own address (303), whose page says it is not stored and for how long it is kept, and stores nothing', async () => {
     const before = await stored();
     const response = await post([
       ['standard', 'emergency-care-attendance@2.0.0'],
       ['act', 'trial'],
     ]);
-    expect(response.statusCode).toBe(200);
-    expect(response.payload).toContain('<strong>Trial run — not stored.</strong>');
-    expect(response.payload).toContain('<h2>Data quality</h2>');
-    expect(response.payload).not.toContain('View the stored submission');
+    expect(response.statusCode).toBe(303);
+    const trialId = /^\/trials\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const trial = await t.server.inject({ method: 'GET', url: `/trials/${trialId}`, headers: { cookie } });
+    expect(trial.statusCode).toBe(200);
+    expect(trial.payload).toContain('<strong>Trial run — not stored.</strong>');
+    expect(trial.payload).toMatch(
+      /This report is kept on this server for 60 minutes, until <time datetime="[^"]+">[^<]+<\/time>, for your organisation only; then it is gone\./,
+    );
+    expect(trial.payload).toContain('to submit it, upload the file again and choose <strong>Submit</strong>.');
+    expect(trial.payload).toContain('emergency-care-attendance 2.0.0: sample.ndjson');
+    expect(trial.payload).toContain('<h2>Data quality</h2>');
+    expect(trial.payload).not.toContain('data:text/csv');
+    expect(trial.payload).toContain(`href="/trials/${trialId}/findings.csv" download="trial-findings-${trialId}.csv">Download the findings as CSV`);
+    const findings = await t.server.inject({ method: 'GET', url: `/trials/${trialId}/findings.csv`, headers: { cookie } });
+    expect(findings.statusCode).toBe(200);
+    expect(findings.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    // No value from the file: the NHS numbers and postcodes of the sample never appear.
+    const values = [...sample.toString('utf8').matchAll(/"(?:nhsNumber|postcode)":"([^"]+)"/g)].map((m) => m[1]!);
+    expect(values.length).toBeGreaterThan(10);
+    for (const value of values) expect(findings.payload).not.toContain(value);
     expect(await stored()).toBe(before);
 
     const submitted = await post([
@@ -106,15 +125,21 @@ describe('trial or submission on the web', () => {
       headers: { cookie, 'x-csrf-token': crumbOf(form.payload), 'content-type': 'application/octet-stream' },
       payload: csv,
     });
-    expect(response.statusCode).toBe(200);
-    expect(response.payload).toContain('Another standard fits these columns better');
-    // A trial keeps nothing, so its findings download from the report itself; CSV findings give spreadsheet rows.
-    const href = /<a href="data:text\/csv;charset=utf-8;base64,([A-Za-z0-9+/=]+)" download="findings.csv">Download the findings as CSV<\/a>/.exec(
-      response.payload,
+    // The script is told where the report is, and goes there.
+    expect(response.statusCode).toBe(201);
+    const location = String(response.headers.location);
+    expect(location).toMatch(/^\/trials\/[0-9a-f-]{36}$/);
+    expect(JSON.parse(response.payload)).toEqual({ location });
+    const report = await t.server.inject({ method: 'GET', url: location, headers: { cookie } });
+    expect(report.payload).toContain('Another standard fits these columns better');
+    // CSV findings give spreadsheet rows.
+    const href = /<a href="(\/trials\/[0-9a-f-]{36}\/findings\.csv)" download="trial-findings-[0-9a-f-]{36}\.csv">Download the findings as CSV<\/a>/.exec(
+      report.payload,
     );
-    expect(Buffer.from(href![1]!, 'base64').toString('utf8').split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
-    expect(response.payload).toMatch(/First records <\/span>1, 2, 3, 4, 5 \(spreadsheet rows 2, 3, 4, 5, 6\)<\/td>/);
-    expect(response.payload).toMatch(
+    const findings = await t.server.inject({ method: 'GET', url: href![1]!, headers: { cookie } });
+    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(report.payload).toMatch(/First records <\/span>1, 2, 3, 4, 5 \(spreadsheet rows 2, 3, 4, 5, 6\)<\/td>/);
+    expect(report.payload).toMatch(
       /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.0\.0">[^<]+ 3\.0\.0<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
     );
   });
@@ -128,8 +153,50 @@ describe('trial or submission on the web', () => {
       headers: { cookie, 'x-csrf-token': crumbOf(form.payload), 'content-type': 'application/octet-stream' },
       payload: sample,
     });
-    expect(response.statusCode).toBe(200);
-    expect(response.payload).toContain('Trial run — not stored.');
+    expect(response.statusCode).toBe(201);
+    expect(String(response.headers.location)).toMatch(/^\/trials\//);
+    const report = await t.server.inject({ method: 'GET', url: String(response.headers.location), headers: { cookie } });
+    expect(report.payload).toContain('Trial run — not stored.');
     expect(await stored()).toBe(before);
+  });
+
+  it("another organisation's session, an unknown or malformed id, and an expired report are a 404 page that leads back to /validate", async () => {
+    const response = await post([
+      ['standard', 'emergency-care-attendance@2.0.0'],
+      ['act', 'trial'],
+    ]);
+    const location = String(response.headers.location);
+    const york = (await t.app.services.access.issue({ name: 'york', role: 'supplier', organisation: 'RCB' }, 'test')).token;
+    const { cookie: theirs } = await signIn(t.server, york);
+    const pages = [
+      await t.server.inject({ method: 'GET', url: location, headers: { cookie: theirs } }),
+      await t.server.inject({ method: 'GET', url: `${location}/findings.csv`, headers: { cookie: theirs } }),
+      await t.server.inject({ method: 'GET', url: '/trials/00000000-0000-4000-8000-000000000000', headers: { cookie } }),
+      await t.server.inject({ method: 'GET', url: '/trials/not-an-id', headers: { cookie } }),
+    ];
+    for (const page of pages) {
+      expect(page.statusCode).toBe(404);
+      expect(page.payload).toContain('<h1>This trial report is no longer here</h1>');
+      expect(page.payload).toContain('A trial run&#39;s report is kept for 60 minutes, only on the server that ran it');
+      expect(page.payload).toContain('<a href="/validate">Validate a file</a>');
+      expect(page.payload).not.toContain('not-an-id');
+    }
+    expect((await t.server.inject({ method: 'GET', url: location, headers: { cookie } })).statusCode).toBe(200);
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now + 61 * 60_000);
+    try {
+      // The session is checked against the store by its own clock: only the report's time has passed.
+      const expired = await t.server.inject({ method: 'GET', url: location, headers: { cookie } });
+      expect(expired.payload).toContain('This trial report is no longer here');
+      expect(expired.statusCode).toBe(404);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('a signed-out visitor is sent to sign in first', async () => {
+    const response = await t.server.inject({ method: 'GET', url: '/trials/00000000-0000-4000-8000-000000000000' });
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe(`/sign-in?next=${encodeURIComponent('/trials/00000000-0000-4000-8000-000000000000')}`);
   });
 });

@@ -318,6 +318,19 @@ export const Report = component('Report', {
       },
       additionalProperties: false,
     },
+    trial: {
+      type: 'object',
+      description:
+        "A trial run's report as this server holds it for a while (never stored): its id, when it is dropped, the file's name, and its address (`GET /v1/trials/{id}`). Absent when the report was too large to hold.",
+      required: ['id', 'expiresAt', 'fileName', 'url'],
+      properties: {
+        id: { type: 'string', format: 'uuid' },
+        expiresAt: { type: 'string', format: 'date-time', description: 'When the server drops the report' },
+        fileName: { type: ['string', 'null'], maxLength: 255, description: 'The file name given (`?filename=`), sanitised; null when none was given' },
+        url: { type: 'string', format: 'uri-reference', description: 'The report, as the Location header gives it' },
+      },
+      additionalProperties: false,
+    },
     withdrawn: Withdrawal,
     columnMapping: {
       type: 'object',

@@ -29,9 +29,9 @@ if (form && window.XMLHttpRequest) {
       text.textContent = percent < 100 ? `${percent}% uploaded` : 'Validating…';
     };
     xhr.onload = () => {
-      // A stored report has its own address: go there (a refresh or a shared link shows the same report).
+      // The report has its own address (a stored one, or a trial run's, held for a while): go there.
       const location = xhr.status === 201 ? xhr.getResponseHeader('Location') : null;
-      if (location && location.startsWith('/submissions/')) {
+      if (location && (location.startsWith('/submissions/') || location.startsWith('/trials/'))) {
         text.textContent = 'Validated; opening the report…';
         window.location.assign(location);
         return;

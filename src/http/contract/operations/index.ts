@@ -14,6 +14,7 @@ import {
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
 import { getSubmission, getSubmissionFindings, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
+import { getTrial, getTrialFindings } from './trials.js';
 import { getQuality } from './quality.js';
 import {
   deprecateArtefactVersion,
@@ -31,6 +32,7 @@ import { getHealth, getOpenApi, getReadiness, listAudit } from './service.js';
 export * from './standards.js';
 export * from './codegen.js';
 export * from './submissions.js';
+export * from './trials.js';
 export * from './quality.js';
 export * from './inputs.js';
 export * from './service.js';
@@ -63,6 +65,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   getSubmission,
   getSubmissionFindings,
   withdrawSubmission,
+  getTrial,
+  getTrialFindings,
   suggestStandards,
   getColumnMapping,
   putColumnMapping,

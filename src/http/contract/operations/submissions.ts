@@ -1,8 +1,10 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
-import { cursor, limit, standardFilter, standardId, versionSpec } from '../parameters.js';
+import { cursor, limit, standardId, versionSpec } from '../parameters.js';
+import { SUBMISSION_FILTER_NAMES, SUBMISSION_FILTERS } from '../../../services/submission-filters.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
+import type { FilterRule } from '../../../services/submission-filters.js';
 import { READERS, SUPPLIERS } from './access.js';
 
 const GZIP = 'plain or gzip-compressed (recognised by its content)';
@@ -111,15 +113,21 @@ export const trialSubmission: Operation = {
   path: '/v1/standards/{id}/versions/{version}/trial',
   summary: 'A trial run: validate a file exactly as a submission is validated and return the full report, storing nothing',
   description:
-    'The same bodies, parameters, limits and report as `validateSubmission`, but nothing is kept: no submission, no quality point in the trends, no audit entry. ' +
-    'Use it to try a file (or a new export) before submitting it for a reporting period. The report has no `submission`.',
+    'The same bodies, parameters, limits and report as `validateSubmission`, but nothing is stored: no submission, no quality point in the trends, no audit entry. ' +
+    'Use it to try a file (or a new export) before submitting it for a reporting period. The report has no `submission`. ' +
+    "Its report is held in the memory of the server that ran it, for a limited time (`CONFORM_TRIAL_REPORT_MINUTES`, 60), at the address in `Location` and the report's `trial.url` (`GET /v1/trials/{id}`), for the caller's organisation only; " +
+    'behind a load balancer only that replica answers it. A report too large to hold (see `CONFORM_TRIAL_REPORT_MIB`) is answered without an address.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
   query: VALIDATION_QUERY,
   payload: validateSubmission.payload!,
   responses: {
-    200: { description: 'The report (not stored)', content: { 'application/json': Report, 'application/fhir+json': OperationOutcome } },
+    200: {
+      description: 'The report (not stored; held for a while at its Location)',
+      content: { 'application/json': Report, 'application/fhir+json': OperationOutcome },
+      headers: { Location: location('The held trial report (`GET /v1/trials/{id}`)') },
+    },
     ...VALIDATION_REFUSALS,
   },
 };
@@ -131,7 +139,26 @@ export const listSubmissions: Operation = {
   summary: 'Stored submissions, newest first: a supplier sees its own, authors and admins all',
   tags: ['submissions'],
   access: READERS,
-  query: { standard: standardFilter('Only submissions to this standard'), limit, cursor },
+  description:
+    'Filtered by standard, reporting period and outcome, with the same rule as the /submissions page (services/submission-filters.ts); a bad value is a 400 naming the parameter.',
+  query: {
+    ...Object.fromEntries(
+      SUBMISSION_FILTER_NAMES.map((name) => {
+        const rule: FilterRule = SUBMISSION_FILTERS[name];
+        const schema = {
+          type: 'string',
+          minLength: 1,
+          maxLength: rule.maxLength,
+          ...(rule.pattern !== undefined ? { pattern: rule.pattern } : {}),
+          ...(rule.values !== undefined ? { enum: [...rule.values] } : {}),
+          examples: [rule.example],
+        };
+        return [name, { description: rule.description, schema, message: rule.detail } satisfies ParameterSpec];
+      }),
+    ),
+    limit,
+    cursor,
+  },
   responses: { 200: json('A page of submissions; `next` links to the next page', pageOf('submissions', SubmissionSummary), { Link: link }) },
 };
 
@@ -173,7 +200,7 @@ export const getSubmissionFindings: Operation = {
   path: '/v1/submissions/{id}/findings.csv',
   summary: "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
   description:
-    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing, so its findings are downloaded from the report itself.',
+    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing; its findings are at `GET /v1/trials/{id}/findings.csv` while its report is held.',
   tags: ['submissions'],
   access: READERS,
   params: { id: submissionId },

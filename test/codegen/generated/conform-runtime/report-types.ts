@@ -93,6 +93,11 @@ export interface Report {
     /** The file's size in bytes as received (compressed when gzip). */
     size?: number | null;
   };
+  /**
+   * A trial run's report as the service holds it for a while (services/trial-reports.ts): its id, when it
+   * is dropped, the file's name as given (sanitised), and its address (added by the face that answers).
+   */
+  trial?: { id: string; expiresAt: string; fileName: string | null; url?: string };
   /** When, by whom and why a stored submission was withdrawn (it no longer counts in quality trends). */
   withdrawn?: { at: string; by: string; reason: string };
   /** The CSV header cells the organisation's saved column mapping renamed (their name -> the field). */

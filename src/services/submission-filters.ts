@@ -1,0 +1,93 @@
+/**
+ * The filters of a list of stored submissions (`GET /v1/submissions`, the /submissions page): standard,
+ * reporting period and outcome, each checked by ONE rule. The API's contract declares its parameters
+ * from `SUBMISSION_FILTERS`, and both faces read a query with `submissionFilters`, so a value one face
+ * accepts the other accepts too. A bad value is `invalid-input` naming the parameter (never echoing it).
+ */
+import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+import { DomainError, type ErrorItem } from './errors.js';
+
+export const SUBMISSION_OUTCOMES = { valid: true, invalid: false } as const;
+export type SubmissionOutcome = keyof typeof SUBMISSION_OUTCOMES;
+
+/** One filter's rule: what it means, and what a value must be. */
+export interface FilterRule {
+  description: string;
+  maxLength: number;
+  pattern?: string;
+  values?: readonly string[];
+  /** What a value must be, said after the parameter's name ("outcome must be valid or invalid"). */
+  detail: string;
+  example: string;
+}
+
+export const SUBMISSION_FILTERS = {
+  standard: {
+    description: 'Only submissions to this standard',
+    maxLength: 64,
+    pattern: STANDARD_ID_PATTERN,
+    detail: 'must be a standard id: lower-case words joined by hyphens, at most 64 characters',
+    example: 'emergency-care-attendance',
+  },
+  period: {
+    description:
+      'Only submissions for this reporting period, as the submission declared it (`2026-11`, `2026-Q3`, `2026-27-Q1`, `2026-27`, `2026-04-01/2026-06-30`)',
+    maxLength: 40,
+    pattern: '^[0-9A-Za-z/-]+$',
+    detail: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+    example: '2026-27-Q1',
+  },
+  outcome: {
+    description: '`valid`: only submissions whose every record meets the standard; `invalid`: only the others',
+    maxLength: 7,
+    values: Object.keys(SUBMISSION_OUTCOMES),
+    detail: 'must be valid or invalid',
+    example: 'invalid',
+  },
+} as const satisfies Record<string, FilterRule>;
+
+export type SubmissionFilterName = keyof typeof SUBMISSION_FILTERS;
+export const SUBMISSION_FILTER_NAMES = Object.keys(SUBMISSION_FILTERS) as SubmissionFilterName[];
+
+/** The filters as the submission service's `list` takes them, and as given (for links that keep them). */
+export interface SubmissionFilters {
+  standardId?: string;
+  period?: string;
+  valid?: boolean;
+  given: Partial<Record<SubmissionFilterName, string>>;
+}
+
+const PATTERNS = new Map(
+  SUBMISSION_FILTER_NAMES.map((name) => {
+    const rule: FilterRule = SUBMISSION_FILTERS[name];
+    return [name, rule.pattern === undefined ? undefined : new RegExp(rule.pattern)];
+  }),
+);
+
+/** Whether a value keeps a filter's rule. */
+function keeps(name: SubmissionFilterName, value: string): boolean {
+  const rule: FilterRule = SUBMISSION_FILTERS[name];
+  if (value.length === 0 || value.length > rule.maxLength) return false;
+  if (rule.values && !rule.values.includes(value)) return false;
+  return PATTERNS.get(name)?.test(value) ?? true;
+}
+
+/** Reads the filters of a query: an absent one is no filter; a bad one is `invalid-input` naming each bad parameter. */
+export function submissionFilters(query: Readonly<Record<string, unknown>>): SubmissionFilters {
+  const given: SubmissionFilters['given'] = {};
+  const errors: ErrorItem[] = [];
+  for (const name of SUBMISSION_FILTER_NAMES) {
+    const value = query[name];
+    if (value === undefined) continue;
+    if (typeof value !== 'string') errors.push({ in: 'query', name, pointer: `/${name}`, detail: 'must be a single value' });
+    else if (!keeps(name, value)) errors.push({ in: 'query', name, pointer: `/${name}`, detail: SUBMISSION_FILTERS[name].detail });
+    else given[name] = value;
+  }
+  if (errors.length > 0) throw new DomainError('invalid-input', errors.map((e) => `${String(e.name)} ${e.detail}`).join('; '), errors);
+  return {
+    ...(given.standard !== undefined ? { standardId: given.standard } : {}),
+    ...(given.period !== undefined ? { period: given.period } : {}),
+    ...(given.outcome !== undefined ? { valid: SUBMISSION_OUTCOMES[given.outcome as SubmissionOutcome] } : {}),
+    given,
+  };
+}
