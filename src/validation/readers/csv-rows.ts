@@ -18,6 +18,8 @@ export interface CsvRow {
   problem?: string;
   /** True when the row was cut short for exceeding the size limit. */
   oversized?: boolean;
+  /** True when no cell holds U+FFFD (the text the row was read from has none), so the reader need not look. */
+  clean?: boolean;
 }
 
 const enum State {
@@ -73,6 +75,10 @@ export class CsvRowSplitter {
   private readonly delimiterChar: string;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
   private quoteAt = -1;
+  /** Whether the text being scanned has no U+FFFD (what the decoder gives for bytes that are not UTF-8). */
+  private textClean = false;
+  /** Set by fastRow for the row it hands on: read from one text, which has no U+FFFD. */
+  private rowClean = false;
   private readonly fallback: boolean;
   private state = State.CellStart;
   private line = 1;
@@ -122,6 +128,7 @@ export class CsvRowSplitter {
   private scan(text: string): void {
     const n = text.length;
     this.quoteAt = -1;
+    this.textClean = text.indexOf('\uFFFD') === -1;
     let at = this.atRowStart() ? 0 : this.scanChars(text, 0);
     while (at < n) {
       const next = this.fastRow(text, at);
@@ -177,6 +184,7 @@ export class CsvRowSplitter {
     }
     this.quoteAt = quote;
     this.cell = last;
+    this.rowClean = this.textClean;
     this.endRowAtNewline();
     this.afterLineEnd();
     return newline + 1;
@@ -305,12 +313,14 @@ export class CsvRowSplitter {
       const row: CsvRow = { cells, line: this.rowLine };
       if (this.problem !== undefined) row.problem = this.problem;
       if (this.oversized) row.oversized = true;
+      if (this.rowClean) row.clean = true;
       this.onRow(row);
     }
     this.cells = [];
     this.cell = '';
     this.problem = undefined;
     this.oversized = false;
+    this.rowClean = false;
     this.rowChars = 0;
     this.state = State.CellStart;
   }

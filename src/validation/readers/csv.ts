@@ -134,8 +134,10 @@ export class CsvReader implements RecordReader {
     }
     const build = this.build;
     if (build !== undefined && cells.length === columns.length) {
-      for (let i = 0; i < cells.length; i++) {
-        if (cells[i]!.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+      if (row.clean !== true) {
+        for (let i = 0; i < cells.length; i++) {
+          if (cells[i]!.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+        }
       }
       return sink.record(build(cells), row.line);
     }
