@@ -306,7 +306,7 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       if (c.severity === 'error') (errors ??= []).push(error);
       else if (isRun(given)) (given.warnings ??= []).push(error);
     }
-    values.fill(undefined); // hold no record value past this call
+    for (let i = 0; i < values.length; i++) values[i] = undefined; // hold no record value past this call
     return errors;
   };
 }

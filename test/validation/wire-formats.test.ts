@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { compactToIso, parseTime } from '../../src/validation/date-time.js';
+import { compactToIso, isDate, isDateTime, parseTime } from '../../src/validation/date-time.js';
 import { isActionFlag, isCompactDate, isCompactDateTime, isNonBlank } from '../../src/validation/wire-formats.js';
 import { validateValue } from '../../src/validation/validate.js';
 import { compile } from './helpers.js';
@@ -36,6 +36,50 @@ describe('wire formats', () => {
     expect(compactToIso('2024-01-31')).toBe('2024-01-31');
     expect(parseTime('20240610T18332501')).toBe(Date.parse('2024-06-10T17:33:25Z'));
     expect(parseTime('20240131')).toBe(Date.parse('2024-01-31T00:00:00Z'));
+  });
+
+  // The digit-by-digit readings of compact values (no text made) must agree with the general route:
+  // convert to RFC 3339, then check or parse that. A grid around every range edge, suffixes included.
+  it('reads compact dates and date-times digit by digit exactly as the general route does', () => {
+    const p2 = (n: number): string => String(n).padStart(2, '0');
+    // The instant of a converted value: a real date, and a time in range with Z, +00:00 or +01:00.
+    const instant = (iso: string): number | undefined =>
+      /^\d{4}-\d{2}-\d{2}(?:T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:Z|\+0[01]:00))?$/.test(iso) && isDate(iso.slice(0, 10))
+        ? Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso)
+        : undefined;
+    const dates: string[] = [];
+    for (const year of ['0000', '1900', '2000', '2023', '2024', '9999'])
+      for (const month of [0, 1, 2, 4, 12, 13, 99]) for (const day of [0, 1, 28, 29, 30, 31, 32, 99]) dates.push(`${year}${p2(month)}${p2(day)}`);
+    for (const date of [...dates, '2024013x', '2024-01-', ' 2024013']) {
+      const iso = compactToIso(date);
+      expect(isCompactDate(date), date).toBe(/^\d{8}$/.test(date) ? isDate(iso) : false);
+      expect(parseTime(date), date).toBe(iso === date ? undefined : instant(iso));
+      for (const time of ['000000', '235959', '240000', '236000', '235960', '12000x'])
+        for (const suffix of ['', '00', '01', '02', '10', '0']) {
+          const value = `${date}T${time}${suffix}`;
+          const converted = compactToIso(value);
+          const general = /^\d{8}T\d{6}(?:0[01])?$/.test(value) ? isDateTime(converted) : false;
+          expect(isCompactDateTime(value), value).toBe(general);
+          expect(parseTime(value), value).toBe(converted === value ? undefined : instant(converted));
+          if (converted !== value) {
+            const offset = suffix === '' ? 'Z' : `+${suffix}:00`;
+            expect(converted).toBe(
+              `${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}T${time.slice(0, 2)}:${time.slice(2, 4)}:${time.slice(4, 6)}${offset}`,
+            );
+          }
+        }
+    }
+    // A leap second is the general route's to judge (23:59:60 UTC only).
+    expect([isCompactDateTime('20241231T235960'), isCompactDateTime('20241231T235960Z'), isCompactDateTime('20241231T22596001')]).toEqual([
+      isDateTime('2024-12-31T23:59:60Z'),
+      false,
+      isDateTime('2024-12-31T22:59:60+01:00'),
+    ]);
+  });
+
+  it('non-blank: any character that is not white space, the first or a later one', () => {
+    for (const ok of ['a', ' a', '\u00a0x', '\u00e9', '\t.']) expect(isNonBlank(ok), JSON.stringify(ok)).toBe(true);
+    for (const blank of ['', ' ', '\t\n', '\u00a0', '\ufeff', '\u2003\u3000']) expect(isNonBlank(blank), JSON.stringify(blank)).toBe(false);
   });
 
   it('non-blank and action-flag', () => {

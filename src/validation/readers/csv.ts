@@ -14,40 +14,12 @@ import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './
 import { InputError } from '../errors.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
 import { diagnoseHeader } from './csv-header.js';
+import { convert, rowBuilder, type CsvColumn, type RowBuilder } from './csv-record.js';
 
-export type CellKind = 'string' | 'integer' | 'number' | 'boolean';
-
-/** How a column maps onto a record: the path segments of its header and the type its cells take. */
-export interface CsvColumn {
-  segments: string[];
-  kind: CellKind;
-}
+export type { CellKind, CsvColumn } from './csv-record.js';
 
 /** Gives the column for a header name, from the schema. */
 export type ColumnResolver = (header: string) => CsvColumn;
-
-const INTEGER = /^-?\d+$/;
-const NUMBER = /^-?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
-
-function convert(text: string, kind: CellKind, booleans: BooleanSpelling): unknown {
-  switch (kind) {
-    case 'integer':
-      return INTEGER.test(text) ? Number(text) : text;
-    case 'number':
-      return NUMBER.test(text) ? Number(text) : text;
-    case 'boolean':
-      if (text === 'true' || text === 'TRUE' || text === 'True') return true;
-      if (text === 'false' || text === 'FALSE' || text === 'False') return false;
-      if (booleans === 'any-case' && (text.length === 4 || text.length === 5)) {
-        const lower = text.toLowerCase();
-        if (lower === 'true') return true;
-        if (lower === 'false') return false;
-      }
-      return text;
-    default:
-      return text;
-  }
-}
 
 /** Sets an own field (plain assignment to `__proto__` would set the prototype instead). */
 function setField(target: Record<string, unknown>, key: string, value: unknown): void {
@@ -55,12 +27,16 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
   else target[key] = value;
 }
 
+const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
+
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
 
 export class CsvReader implements RecordReader {
   private readonly splitter: CsvRowSplitter;
   private columns: (CsvColumn | undefined)[] | undefined;
+  /** Builds the record of a row with one cell per column, when the header allows (csv-record.ts). */
+  private build: RowBuilder | undefined;
   private readonly booleans: BooleanSpelling;
   private readonly lenientCells: boolean;
   /** Lenient cells: rows with more or fewer cells than the header, and the line of the first. */
@@ -144,6 +120,7 @@ export class CsvReader implements RecordReader {
   private row(row: CsvRow): void {
     if (this.columns === undefined) {
       this.columns = this.header(row);
+      this.build = rowBuilder(this.columns, this.booleans);
       return;
     }
     const { sink } = this;
@@ -155,12 +132,21 @@ export class CsvReader implements RecordReader {
     if (cells.length !== columns.length && !this.lenientCells) {
       return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${columns.length}`);
     }
+    const build = this.build;
+    if (build !== undefined && cells.length === columns.length) {
+      if (row.clean !== true) {
+        for (let i = 0; i < cells.length; i++) {
+          if (cells[i]!.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+        }
+      }
+      return sink.record(build(cells), row.line);
+    }
     const record: Record<string, unknown> = {};
     const n = Math.min(cells.length, columns.length); // lenient: missing cells are empty, extra ones ignored
     for (let i = 0; i < n; i++) {
       const text = cells[i]!;
       if (text === '') continue;
-      if (text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8');
+      if (text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
       const column = columns[i];
       if (column === undefined) continue; // a column the standard does not have: one header finding says so
       const value = convert(text, column.kind, this.booleans);

@@ -13,29 +13,77 @@
  */
 import { compactToIso, isDate, isDateTime } from './date-time.js';
 
-const COMPACT_DATE = /^\d{8}$/;
 const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
+
+// The common forms are read digit by digit with no string made (a batch file has three dates and a
+// date-time on every row); anything else goes the general way, so the values accepted are the same.
+
+/** The digits at [at, at + length) as a number, or -1 when one is not a digit. */
+function digits(value: string, at: number, length: number): number {
+  let n = 0;
+  for (let i = at; i < at + length; i++) {
+    const d = value.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether month (1–12) and day (1–31) of a `YYYYMMDD` are a real calendar date. */
+function dayInMonth(year: number, month: number, day: number): boolean {
+  if (day <= 28) return true;
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!);
+}
 
 /** `YYYYMMDD` (or `YYYY-MM-DD`), a real calendar date: 20240230 is refused. */
 export function isCompactDate(value: string): boolean {
-  if (COMPACT_DATE.test(value)) return isDate(compactToIso(value));
+  if (value.length === 8) {
+    const year = digits(value, 0, 4);
+    const month = digits(value, 4, 2);
+    const day = digits(value, 6, 2);
+    if (year < 0 || month < 0 || day < 0) return false;
+    return month >= 1 && month <= 12 && day >= 1 && day <= 31 && dayInMonth(year, month, day);
+  }
   return value.length === 10 && isDate(value);
 }
 
 /** A date-time offset a UK wire value may carry: GMT or BST. */
 const ukOffset = (iso: string): boolean => iso.endsWith('Z') || iso.endsWith('+00:00') || iso.endsWith('+01:00');
 
+/** True or false for a `YYYYMMDDThhmmss[00|01]` with every field in its usual range; undefined for any other value. */
+function commonCompactDateTime(value: string): boolean | undefined {
+  const n = value.length;
+  if ((n !== 15 && n !== 17) || value.charCodeAt(8) !== 84 /* T */) return undefined;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 4, 2);
+  const day = digits(value, 6, 2);
+  const hour = digits(value, 9, 2);
+  const minute = digits(value, 11, 2);
+  const second = digits(value, 13, 2);
+  const suffix = n === 17 ? digits(value, 15, 2) : 0;
+  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
+  if (minute < 0 || minute > 59 || second < 0 || second > 59 || suffix < 0 || suffix > 1) return undefined;
+  return dayInMonth(year, month, day);
+}
+
 /**
  * `YYYYMMDDThhmmss`, optionally followed by the offset `00` (GMT) or `01` (BST), a real date and time;
  * or an RFC 3339 date-time with a UK offset (Z, +00:00, +01:00).
  */
 export function isCompactDateTime(value: string): boolean {
+  const common = commonCompactDateTime(value);
+  if (common !== undefined) return common;
   if (COMPACT_DATE_TIME.test(value)) return isDateTime(compactToIso(value));
   return value.length > 10 && isDateTime(value) && ukOffset(value);
 }
 
 /** Text with at least one character that is not white space. */
 export function isNonBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  if (first > 32 && first < 127) return true; // a printable ASCII character is not white space
   return value.trim().length > 0;
 }
 
