@@ -66,7 +66,8 @@ export class QualityCollector implements RecordObserver {
   private readonly hashPart: (text: string, tag: number) => void;
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
-  private readonly keys = new FingerprintSet();
+  /** Made on first use: a worker's collector defers its keys and never needs one (768 KiB to start). */
+  private keySet: FingerprintSet | undefined;
   /** The records that share a key, for the report's duplicate-key findings. */
   readonly duplicates = new DuplicateRecords();
   private pendingKeys = new Uint32Array(4096);
@@ -223,11 +224,12 @@ export class QualityCollector implements RecordObserver {
 
   private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number): void {
     u.keyed++;
-    if (!this.keys.add(a, b, record)) {
+    const keys = (this.keySet ??= new FingerprintSet());
+    if (!keys.add(a, b, record)) {
       u.duplicates++;
-      this.duplicates.add(this.keys.firstRecord, record);
+      this.duplicates.add(keys.firstRecord, record);
     }
-    u.capped = this.keys.capped;
+    u.capped = keys.capped;
   }
 
   /** The counts and deferred keys since the last call, and a fresh start (see RecordObserver.state). */

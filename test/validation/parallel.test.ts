@@ -137,6 +137,36 @@ describe('NDJSON on worker threads', () => {
     expect(parallel.scorecard()).toEqual(card);
   });
 
+  it("builds each concurrent submission's observer once, more submissions than the caches once held, and forgets it when the submission ends", async () => {
+    const ajv = new Validators().ajv;
+    const declared = { recordKey: ['/id'], eventDate: '/start', submissionDeadline: 'P30D' };
+    // Three pieces each (a piece is about 1 MiB: long lines make it few records); sixteen submissions,
+    // each with its own plan (its own time).
+    const note = 'x'.repeat(2_000);
+    const data = Buffer.from(Array.from({ length: 1_500 }, (_, i) => JSON.stringify({ id: `R${i % 1_000}`, start: '2024-03-01T10:00:00Z', note })).join('\n'));
+    const shared = new WorkerPool(1); // one thread sees every submission's pieces in turn
+    try {
+      const runs = Array.from({ length: 16 }, (_, i) => {
+        const at = new Date(Date.UTC(2024, 2, 1 + i));
+        return {
+          single: scorecardPass(ajv, version.source.schema, version.source.schemaId, declared, at),
+          parallel: scorecardPass(ajv, version.source.schema, version.source.schemaId, declared, at),
+        };
+      });
+      await Promise.all(runs.map((r) => validateStream(Readable.from(chunked(data, 65_536)), version, { format: 'ndjson', observer: r.single.observer })));
+      await Promise.all(
+        runs.map((r) => validateStream(Readable.from(chunked(data, 65_536)), version, { format: 'ndjson', pool: shared, observer: r.parallel.observer })),
+      );
+      runs.forEach((r) => expect(r.parallel.scorecard()).toEqual(r.single.scorecard()));
+      const stats = shared.stats();
+      // Once per submission (with eight cached, sixteen submissions in turn sent their plan with most pieces).
+      expect(stats.observersSent).toBe(16);
+      expect(stats).toMatchObject({ jobs: 0, observers: 0 });
+    } finally {
+      await shared.close();
+    }
+  });
+
   it('gives each of many concurrent submissions on one pool its own single-thread report, with at most its size in threads', async () => {
     const other = new Validators().compile({ id: 'u', version: '2.0.0', contentHash: 'p2' }, 'https://conform.invalid/standards/u/2.0.0', {
       type: 'object',

@@ -21,6 +21,11 @@ export class BoundedCache<V> {
     return value;
   }
 
+  /** Forgets `key`; false when it was not held. */
+  delete(key: string): boolean {
+    return this.entries.delete(key);
+  }
+
   /** Stores `value` as the most recently used; the least recently used entry goes when over capacity. */
   set(key: string, value: V): void {
     this.entries.delete(key);

@@ -2,8 +2,8 @@
  * A thread of the shared worker pool (pool.ts): it validates pieces of NDJSON submissions, whichever
  * submission they come from. Each piece is whole lines; the worker answers with the piece's counts and
  * findings numbered from 1 within the piece, which the main thread shifts into place (parallel.ts). It
- * compiles each version once, by the hash of its content, and keeps a few compiled versions (and
- * observers) for the next pieces.
+ * compiles each version once, by the hash of its content, and keeps a few compiled versions for the
+ * next pieces, and each open submission's observer until the pool says the submission has ended.
  */
 import { parentPort } from 'node:worker_threads';
 import { Validators, type CompiledVersion } from '../validators.js';
@@ -11,14 +11,22 @@ import { NdjsonReader } from '../readers/ndjson.js';
 import { ReportBuilder } from '../report-builder.js';
 import { recordCheck, reportingSink } from '../record-sink.js';
 import { BoundedCache } from './bounded-cache.js';
-import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup, type WorkerMessage } from './protocol.js';
+import {
+  WORKER_CACHE_ENTRIES,
+  WORKER_OBSERVER_ENTRIES,
+  type PieceRequest,
+  type PieceResult,
+  type PieceSetup,
+  type ThreadMessage,
+  type WorkerMessage,
+} from './protocol.js';
 import type { RecordObserver } from '../observer.js';
 
 type ObserverModule = { createWorkerObserver(plan: unknown): RecordObserver };
 
 // A version or observer that failed to build is kept as its error, so the cache stays the pool's mirror.
 const versions = new BoundedCache<CompiledVersion | Error>(WORKER_CACHE_ENTRIES);
-const observers = new BoundedCache<RecordObserver | Error>(WORKER_CACHE_ENTRIES);
+const observers = new BoundedCache<RecordObserver | Error>(WORKER_OBSERVER_ENTRIES);
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
@@ -95,6 +103,8 @@ async function handle(request: PieceRequest): Promise<void> {
   parentPort!.postMessage(result, [request.bytes.buffer as ArrayBuffer]);
 }
 
-parentPort!.on('message', (request: PieceRequest) => {
-  previous = previous.then(() => handle(request));
+parentPort!.on('message', (message: ThreadMessage) => {
+  // In turn with the pieces, so the cache changes in the order the pool's mirror made them.
+  if ('forgetObserver' in message) previous = previous.then(() => void observers.delete(message.forgetObserver));
+  else previous = previous.then(() => handle(message));
 });

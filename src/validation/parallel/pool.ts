@@ -10,7 +10,15 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
-import { WORKER_CACHE_ENTRIES, type PieceRequest, type PieceResult, type PieceSetup, type WorkerMessage } from './protocol.js';
+import {
+  WORKER_CACHE_ENTRIES,
+  WORKER_OBSERVER_ENTRIES,
+  type PieceRequest,
+  type PieceResult,
+  type PieceSetup,
+  type ThreadMessage,
+  type WorkerMessage,
+} from './protocol.js';
 
 /** Pieces queued in one thread at a time (so it never waits for the main thread between pieces). */
 const IN_FLIGHT_PER_THREAD = 2;
@@ -52,6 +60,10 @@ export interface PoolStats {
   jobs: number;
   /** Pieces waiting for a thread. */
   queued: number;
+  /** Observers the threads hold now (each submission's, until it closes). */
+  observers: number;
+  /** Times an observer's plan was sent to a thread (once per thread and submission when the caches hold). */
+  observersSent: number;
 }
 
 interface Piece {
@@ -112,6 +124,7 @@ export class Job {
 
 export class WorkerPool {
   private readonly threads: Thread[] = [];
+  private observersSent = 0;
   private jobs: Job[] = [];
   private nextJob = 0;
   private turn = 0;
@@ -146,6 +159,8 @@ export class WorkerPool {
       started: this.startedCount,
       jobs: this.jobs.length,
       queued: this.jobs.reduce((n, j) => n + j.queue.length, 0),
+      observers: this.threads.reduce((n, t) => n + t.observers.size, 0),
+      observersSent: this.observersSent,
     };
   }
 
@@ -165,9 +180,14 @@ export class WorkerPool {
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
-  /** @internal a job that closed */
+  /** @internal a job that closed: the threads drop its observer when no other open job uses it. */
   forget(job: Job): void {
     this.jobs = this.jobs.filter((j) => j !== job);
+    const key = job.setup.observerKey;
+    if (key === undefined || this.jobs.some((j) => j.setup.observerKey === key)) return;
+    for (const thread of this.threads) {
+      if (thread.observers.delete(key)) thread.worker.postMessage({ forgetObserver: key } satisfies ThreadMessage);
+    }
   }
 
   /** @internal hands queued pieces to threads with room, one job after another. */
@@ -230,11 +250,12 @@ export class WorkerPool {
       if (!thread.observers.get(setup.observerKey)) {
         thread.observers.set(setup.observerKey, true);
         request.observer = setup.observer!;
+        this.observersSent++;
       }
     }
     if (thread.inFlight.size === 0) thread.worker.ref();
     thread.inFlight.add({ job, seq: piece.seq, bytes: piece.bytes.byteLength, sentAt: performance.now() });
-    thread.worker.postMessage(request, [piece.bytes.buffer as ArrayBuffer]);
+    thread.worker.postMessage(request satisfies ThreadMessage, [piece.bytes.buffer as ArrayBuffer]);
   }
 
   private deliver(thread: Thread, entry: { job: Job; seq: number; bytes: number; sentAt: number }, result: PieceResult): void {
@@ -256,7 +277,7 @@ export class WorkerPool {
       ready: new Promise<void>((resolve) => (markReady = resolve)),
       inFlight: new Set(),
       versions: new BoundedCache(WORKER_CACHE_ENTRIES),
-      observers: new BoundedCache(WORKER_CACHE_ENTRIES),
+      observers: new BoundedCache(WORKER_OBSERVER_ENTRIES),
     };
     worker.unref();
     this.threads.push(thread);

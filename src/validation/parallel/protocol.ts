@@ -3,8 +3,15 @@ import type { ReportPart } from '../report-builder.js';
 import type { VersionSource } from '../validators.js';
 import type { ValidationContext } from '../context.js';
 
-/** Compiled versions (and observers) each worker keeps, least recently used first out. */
+/** Compiled versions each worker keeps, least recently used first out. */
 export const WORKER_CACHE_ENTRIES = 8;
+/**
+ * Observers each worker keeps. An observer's plan names its submission's time, so each submission has its
+ * own: the pool tells the threads to forget one when the last submission using it closes, and this bound
+ * (above any admission limit) only guards against a leak. With room for 8 only, twenty submissions at once
+ * evicted each other's observers on every piece, and each piece carried its plan and rebuilt its observer.
+ */
+export const WORKER_OBSERVER_ENTRIES = 64;
 
 /** What a piece is validated with: named by a hash of its content, sent in full only when the worker lacks it. */
 export interface PieceSetup {
@@ -46,3 +53,6 @@ export interface PieceResult {
 
 /** What a thread sends: a piece's result, or once, that it is started and has built its validator instance. */
 export type WorkerMessage = PieceResult | { ready: true };
+
+/** What a thread is sent: a piece, or an observer to drop (no open submission uses it any more). */
+export type ThreadMessage = PieceRequest | { forgetObserver: string };
