@@ -5,7 +5,8 @@ import type { Report } from '../validation/report-types.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
-import { busAck } from '../validation/ack-file.js';
+import { Readable } from 'node:stream';
+import { busAckLines, inPieces } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
@@ -50,16 +51,22 @@ function validationRequest(request: Request): ValidationRequest {
     ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
     ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
     ...(mapping === 'none' ? { useMapping: false } : {}),
+    // The BusAck answer lists every failed row: the run keeps them whatever the findings cap.
+    ...(acceptsAck(request) ? { outcomes: true } : {}),
   };
 }
+
+/** Whether the caller asks for the BusAck file instead of the report (`Accept: text/csv`). */
+const acceptsAck = (request: Request): boolean => headerText(request, 'accept').includes('text/csv');
 
 /** The report, or a FHIR OperationOutcome when the caller accepts one. */
 function answer(request: Request, h: ResponseToolkit, report: Report) {
   const accept = headerText(request, 'accept');
-  if (report.submission && accept.includes('text/csv')) {
-    // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's id.
-    const ack = busAck(report, { messageId: report.submission.id, receivedAt: report.submission.createdAt });
-    return h.response(ack).type('text/csv; charset=utf-8');
+  if (report.submission && acceptsAck(request)) {
+    // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's
+    // id, streamed a piece at a time (every failed row: there may be a million).
+    const lines = busAckLines(report, { messageId: report.submission.id, receivedAt: report.submission.createdAt });
+    return h.response(Readable.from(inPieces(lines), { objectMode: false })).type('text/csv; charset=utf-8');
   }
   const fhir = accept.includes('application/fhir+json');
   return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');

@@ -12,6 +12,7 @@ import semver from 'semver';
 import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { addFindings, addRows } from '../validation/report-builder.js';
+import { setOutcomes } from '../validation/row-outcomes.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -57,6 +58,12 @@ export interface ValidationRequest {
   onProgress?: (progress: { bytes: number; records: number }) => void;
   /** False (`?mapping=none`): do not apply the organisation's saved column mapping to a CSV. */
   useMapping?: boolean;
+  /**
+   * Keep every failed record's number and error text (report.outcomes), for an acknowledgement file. A
+   * version with a file-name convention (a national batch file) keeps them whether asked or not, and its
+   * stored reports carry them.
+   */
+  outcomes?: boolean;
 }
 
 /** What the service adds around the engine where it runs as a service: column mappings and suggestions. */
@@ -136,6 +143,7 @@ export class SubmissionService {
     const context = validationContext(submittedAt, period, request.fileName);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const pool = this.limits.pool;
+    const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
     let report: Report;
     try {
@@ -145,6 +153,7 @@ export class SubmissionService {
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
         ...(parallel ? { pool } : {}),
+        ...(outcomes ? { outcomes } : {}),
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });
@@ -202,7 +211,8 @@ export class SubmissionService {
       createdAt: submittedAt.toISOString(),
       valid: report.valid,
       records: report.stats.records,
-      report: JSON.stringify(report),
+      // The row outcomes (not enumerable, so not in the report's JSON) are stored with it, for its acknowledgement files.
+      report: JSON.stringify(report.outcomes ? { ...report, outcomes: report.outcomes } : report),
       quality: JSON.stringify(scores),
       period: report.period ? { id: report.period.id, start: report.period.start, end: report.period.end } : null,
       fileName,
@@ -411,7 +421,14 @@ function storedReport(stored: StoredSubmission): Report {
   const report = JSON.parse(stored.report) as Report;
   // The context comes from the stored row, so reports stored before it was kept show what is known.
   report.submission = { ...report.submission, ...submissionContext(stored) };
-  return stored.withdrawn ? { ...report, withdrawn: stored.withdrawn } : report;
+  if (stored.withdrawn) report.withdrawn = stored.withdrawn;
+  // Row outcomes, stored with a batch file's report, go back out of its JSON (row-outcomes.ts).
+  const { outcomes } = report;
+  if (outcomes !== undefined) {
+    delete report.outcomes;
+    setOutcomes(report, outcomes);
+  }
+  return report;
 }
 
 /** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */

@@ -1,4 +1,5 @@
 /** The one report shape, for every input format, the CLI and (later) the HTTP API. */
+import type { RowOutcomes } from './row-outcomes.js';
 
 export type Severity = 'error' | 'warning';
 export type InputFormat = 'json' | 'ndjson' | 'csv';
@@ -94,6 +95,11 @@ export interface Report {
   columnMapping?: { renamed: { column: string; field: string }[] };
   /** Another standard whose fields the data's columns match much better than the one chosen (the service's header match). */
   suggestion?: ReportSuggestion;
+  /**
+   * Every failed record's number and error text, uncapped (row-outcomes.ts), for the acknowledgement
+   * files; present when the run kept them. Not enumerable (setOutcomes): never part of the report's JSON.
+   */
+  outcomes?: RowOutcomes;
 }
 
 /** "Your columns match Emergency care attendance 3.0.0: 18 of 18. You chose Adult social care (2 of 18)." */

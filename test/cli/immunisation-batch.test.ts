@@ -1,7 +1,9 @@
 /** `conform validate` on a national immunisation batch file: the file's name is checked, and --output ack writes the pipeline's shape. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -53,5 +55,27 @@ describe('conform validate on an immunisation batch file', () => {
       wrong.io,
     );
     expect(wrong.out().split('\n')[1]).toMatch(/^conform\|Failure\|Fatal\|/);
+  });
+
+  it('--output ack lists every failed row however small --max-findings is: 50 failed rows, 50 ack rows, numbered as the pipeline numbers data rows', async () => {
+    const [header, good, bad] = readFileSync(join(fixtures, FILE), 'utf8').split('\n') as [string, string, string];
+    const lines = [header];
+    const failed: number[] = [];
+    for (let n = 1; n <= 100; n++) {
+      if (n % 7 === 0) lines.push(''); // blank lines are not rows
+      lines.push(n % 2 === 0 ? good : bad);
+      if (n % 2 !== 0) failed.push(n);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'conform-ack-'));
+    writeFileSync(join(dir, FILE), lines.join('\n') + '\n');
+    const c = captureIo(dir);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--output', 'ack', '--max-findings', '5'], c.io)).toBe(1);
+    const rows = c.out().trimEnd().split('\n').slice(1);
+    expect(rows.map((row) => row.split('|')[0])).toEqual(failed.map((n) => `conform^${n}`));
+    expect(new Set(rows.map((row) => row.split('|')[12])).size).toBe(1);
+    expect(c.err()).not.toContain('acknowledgement');
+    const json = captureIo(dir);
+    await main(['validate', FILE, '-s', 'immunisation-batch', '--json', '--max-findings', '5'], json.io);
+    expect(JSON.parse(json.out())).not.toHaveProperty('outcomes');
   });
 });

@@ -78,4 +78,26 @@ describe('the immunisation batch file over the API', () => {
     expect(lines[1]).toContain('DOSE_SEQUENCE: must be <= 9');
     for (const value of ['9434765919', 'PEYTON', 'LS1 4AP', '0001']) expect(response.payload).not.toContain(value);
   });
+
+  it('Accept: text/csv lists every failed row whatever ?maxFindings is; the stored report keeps the outcomes out of its JSON', async () => {
+    const bad = ROW.replace('"PRICE"', '""');
+    const rows: string[] = [];
+    for (let n = 1; n <= 100; n++) rows.push(n % 2 === 0 ? ROW : bad, ...(n % 9 === 0 ? [''] : []));
+    const url = '/v1/standards/immunisation-batch/versions/5/validate?maxFindings=5&filename=COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    const response = await t.server.inject({
+      method: 'POST',
+      url,
+      payload: `${COLUMNS}\n${rows.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv', accept: 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(201);
+    const id = /\/v1\/submissions\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const lines = response.payload.trimEnd().split('\n').slice(1);
+    expect(lines.map((line) => line.split('|')[0])).toEqual(Array.from({ length: 50 }, (_, i) => `${id}^${2 * i + 1}`));
+    const stored = await t.call({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(t.tokens.supplier) });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.result).toMatchObject({ truncated: true, stats: { invalid: 50 } });
+    expect(JSON.parse(stored.payload)).not.toHaveProperty('outcomes');
+    expect((stored.result as { findings: unknown[] }).findings).toHaveLength(5);
+  });
 });

@@ -75,7 +75,8 @@ export const validateSubmission: Operation = {
     'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
     'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
-    "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way.",
+    "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way. " +
+    'The BusAck lists every failed record whatever `maxFindings` is: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many failed rows are not listed.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -87,7 +88,11 @@ export const validateSubmission: Operation = {
       content: {
         'application/json': Report,
         'application/fhir+json': OperationOutcome,
-        'text/csv': { type: 'string', description: "The national immunisation pipeline's BusAck file: a header and one row per failed record" },
+        'text/csv': {
+          type: 'string',
+          description:
+            "The national immunisation pipeline's BusAck file: a header and one row per failed record (every one, whatever maxFindings; past the bound, a last row says how many are not listed)",
+        },
       },
       headers: { Location: location('The stored report') },
     },
