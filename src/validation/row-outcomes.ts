@@ -15,7 +15,7 @@ import type { Finding, Report } from './report-types.js';
 
 /** Runs of failed records kept (3 numbers each): a bound on memory and on the stored report's size. */
 export const MAX_OUTCOME_RUNS = 100_000;
-/** Characters of distinct outcome texts kept. */
+/** Characters of distinct outcome texts kept (each is also held once as joined, before it is put on one line). */
 export const MAX_OUTCOME_TEXT_CHARS = 2 * 1024 * 1024;
 
 export interface RowOutcomes {
@@ -34,16 +34,19 @@ export const oneLine = (text: string): string => text.replace(/[\s\u00a0]+/g, ' 
 
 const column = (path: string): string => path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
 
-/** The outcome text of a record's errors (warnings left out), or '' when it has none. */
-export function outcomeText(findings: readonly Finding[]): string {
+/** A record's errors (warnings left out) as "column: message" joined with "; ", not yet on one line. */
+function joinedErrors(findings: readonly Finding[]): string {
   let text = '';
   for (const f of findings) {
     if (f.severity !== 'error') continue;
     const part = f.path === '' ? f.message : `${column(f.path)}: ${f.message}`;
     text = text === '' ? part : `${text}; ${part}`;
   }
-  return oneLine(text);
+  return text;
 }
+
+/** The outcome text of a record's errors (warnings left out), or '' when it has none. */
+export const outcomeText = (findings: readonly Finding[]): string => oneLine(joinedErrors(findings));
 
 export class OutcomeRecorder {
   private readonly runs: number[] = [];
@@ -60,20 +63,22 @@ export class OutcomeRecorder {
       this.omitted++;
       return;
     }
-    const text = outcomeText(findings) || 'the record is not valid';
-    let id = this.index.get(text);
+    // Looked up by the joined text as it comes (one line is made only of a text not seen before).
+    const joined = joinedErrors(findings);
+    let id = this.index.get(joined);
     const runs = this.runs;
     const n = runs.length;
     if (id !== undefined && n > 0 && runs[n - 1] === id && runs[n - 3]! + runs[n - 2]! === record) {
       runs[n - 2] = runs[n - 2]! + 1;
       return;
     }
-    if (id === undefined && this.textChars + text.length > MAX_OUTCOME_TEXT_CHARS) return this.stop();
     if (n / 3 >= MAX_OUTCOME_RUNS) return this.stop();
     if (id === undefined) {
+      const text = oneLine(joined) || 'the record is not valid';
+      if (this.textChars + text.length > MAX_OUTCOME_TEXT_CHARS) return this.stop();
       id = this.texts.length;
       this.texts.push(text);
-      this.index.set(text, id);
+      this.index.set(joined, id);
       this.textChars += text.length;
     }
     runs.push(record, 1, id);
