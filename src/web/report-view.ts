@@ -6,6 +6,7 @@ import type { Report } from '../validation/report-types.js';
 import type { Scorecard } from '../quality/types.js';
 import { scoreBar } from './charts.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { ackLinks } from './ack-downloads.js';
 
 /**
  * Where the findings download: a stored report's CSV route, or (a trial run keeps nothing) the CSV itself
@@ -44,6 +45,8 @@ export function reportView(report: Report) {
     dqmi: card?.dqmi,
     groups,
     findingsHref: report.findings.length > 0 ? findingsHref(report) : undefined,
+    // A stored batch file's acknowledgement files, as the national pipeline would answer.
+    ackLinks: ackLinks(report),
   };
 }
 

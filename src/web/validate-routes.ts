@@ -23,6 +23,7 @@ import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsv } from '../validation/findings-csv.js';
 import { FormError, readUploadForm } from './multipart-form.js';
+import { ackBody, ackFileName } from './ack-downloads.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
 function crumbMatches(request: Request, sent: unknown): boolean {
@@ -264,6 +265,19 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
       },
     },
+    // A stored batch file's BusAck and InfAck, as the national pipeline would answer (ack-downloads.ts).
+    ...(['busack', 'infack'] as const).map((kind) => ({
+      method: 'GET' as const,
+      path: `/submissions/{id}/${kind}.csv`,
+      options: { auth: SIGNED_IN },
+      handler: async (request: Request, h: ResponseToolkit) => {
+        const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
+        return h
+          .response(ackBody(report, kind))
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${ackFileName(report, kind)}"`);
+      },
+    })),
     {
       // The withdraw form on a stored report (partials/withdraw.njk); the crumb plugin checks its crumb.
       method: 'POST',
