@@ -13,7 +13,7 @@ import { SubmissionService, type ValidationRequest } from '../services/submissio
 import { libraryVersions } from '../services/version-source.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
-import { validateOnServer } from './remote-validate.js';
+import { acknowledgementFromServer, validateOnServer } from './remote-validate.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport } from './format-report.js';
@@ -57,8 +57,9 @@ export interface ValidateArgs {
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'infack'] as const;
 /**
- * Findings a server keeps for --output ack unless --max-findings says otherwise: its JSON report carries
- * no row outcomes, so the acknowledgement is written from its findings (locally, from the outcomes).
+ * Findings a server keeps for --output ack unless --max-findings says otherwise: a stored batch file's
+ * acknowledgement comes from the server whole, but a trial run's (nothing stored) or another standard's is
+ * written from the JSON report's findings (locally, from the run's row outcomes).
  */
 const REMOTE_ACK_MAX_FINDINGS = 100_000;
 type Output = (typeof OUTPUTS)[number];
@@ -241,7 +242,14 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   progress.done(server ? report.stats.records : undefined);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
-  if (output === 'ack') {
+  // A stored submission's acknowledgement comes from the server, written from every row's outcome.
+  const stored =
+    server && ack && report.submission
+      ? await acknowledgementFromServer(server, token!, report.submission.id, output === 'ack' ? 'busack' : 'infack')
+      : undefined;
+  if (stored) {
+    for await (const piece of stored) if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
+  } else if (output === 'ack') {
     // A line at a time: a file with a million failed rows is never one string.
     await writeAll(io.stdout, inPieces(busAckLines(report, ackOptions(report))));
     const omitted = report.outcomes?.omitted ?? (report.truncated ? 1 : 0);

@@ -14,7 +14,9 @@ import { streamedBody } from '../body-timeout.js';
 import { findingsCsv } from '../validation/findings-csv.js';
 import {
   getSubmission,
+  getSubmissionBusAck,
   getSubmissionFindings,
+  getSubmissionInfAck,
   listSubmissions,
   SUBMISSION_MEDIA_TYPES,
   trialSubmission,
@@ -106,6 +108,23 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
         return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
       },
     }),
+    // A stored batch file's acknowledgement files, from the row outcomes stored with its report.
+    ...(
+      [
+        [getSubmissionBusAck, 'busack'],
+        [getSubmissionInfAck, 'infack'],
+      ] as const
+    ).map(([operation, kind]) =>
+      contractRoute(operation, {
+        handler: async (request, h) => {
+          const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request));
+          return h
+            .response(Readable.from(ack.pieces, { objectMode: false }))
+            .type('text/csv; charset=utf-8')
+            .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+        },
+      }),
+    ),
     contractRoute(withdrawSubmission, {
       options: { payload: { maxBytes: 4 * 1024 } },
       handler: async (request) =>

@@ -13,6 +13,7 @@ import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { addFindings, addRows } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
+import { ackFileName, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -280,6 +281,28 @@ export class SubmissionService {
   async get(id: string, principal: Principal): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
     return storedReport(await this.visible(id, principal));
+  }
+
+  /**
+   * A stored batch file's BusAck or InfAck, as the national pipeline would answer (validation/ack-file.ts),
+   * written from the row outcomes stored with its report, so every failed row is in it; the BusAck comes a
+   * piece at a time. A report stored without outcomes (a version with no file-name convention) has none:
+   * one written from its capped findings could leave failed rows out.
+   */
+  async acknowledgement(id: string, kind: AckKind, principal: Principal): Promise<{ fileName: string; pieces: Iterable<string> }> {
+    const report = await this.get(id, principal);
+    const submission = report.submission!;
+    if (!report.outcomes) {
+      throw new DomainError(
+        'not-found',
+        `submission ${id} has no acknowledgement files: they are kept only for national batch files (standards with a file-name convention)`,
+      );
+    }
+    const options = { messageId: submission.id, receivedAt: submission.createdAt };
+    return {
+      fileName: ackFileName(submission, kind),
+      pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)],
+    };
   }
 
   /**

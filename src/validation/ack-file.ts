@@ -150,3 +150,15 @@ export function infAck(report: Report, options: AckOptions): string {
     : [options.messageId, 'Success', 'Information', 'OK', '20013', 'Technical', '20013', 'Success', received, '', '', 'True'];
   return `${INF_ACK_HEADER.join('|')}\n${row.map(cell).join('|')}\n`;
 }
+
+export type AckKind = 'busack' | 'infack';
+
+/**
+ * The pipeline's name for a stored submission's acknowledgement, `{file name without extension}_BusAck_{created}.csv`
+ * (or `_InfAck_`), from its stored (sanitised) file name with anything but letters, digits, `.`, `_` and `-`
+ * replaced; the submission id when no name was given.
+ */
+export function ackFileName(submission: { id: string; createdAt: string; fileName?: string | null }, kind: AckKind): string {
+  const stem = (submission.fileName ?? '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${stem === '' ? submission.id : stem}_${kind === 'busack' ? 'BusAck' : 'InfAck'}_${ackTime(submission.createdAt)}.csv`;
+}

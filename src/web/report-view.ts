@@ -6,7 +6,6 @@ import type { Report } from '../validation/report-types.js';
 import type { Scorecard } from '../quality/types.js';
 import { scoreBar } from './charts.js';
 import { findingsCsv } from '../validation/findings-csv.js';
-import { ackLinks } from './ack-downloads.js';
 
 /**
  * Where the findings download: a stored report's CSV route, or (a trial run keeps nothing) the CSV itself
@@ -15,6 +14,13 @@ import { ackLinks } from './ack-downloads.js';
 function findingsHref(report: Report): string {
   if (report.submission) return `/submissions/${report.submission.id}/findings.csv`;
   return `data:text/csv;charset=utf-8;base64,${Buffer.from(findingsCsv(report)).toString('base64')}`;
+}
+
+/** A stored batch file's acknowledgement downloads, when its report kept every row's outcome. */
+function ackLinks(report: Report): { busAck: string; infAck: string } | undefined {
+  if (!report.submission || !report.outcomes) return undefined;
+  const base = `/submissions/${report.submission.id}`;
+  return { busAck: `${base}/busack.csv`, infAck: `${base}/infack.csv` };
 }
 
 export function reportView(report: Report) {

@@ -23,7 +23,6 @@ import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsv } from '../validation/findings-csv.js';
 import { FormError, readUploadForm } from './multipart-form.js';
-import { ackBody, ackFileName } from './ack-downloads.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
 function crumbMatches(request: Request, sent: unknown): boolean {
@@ -265,17 +264,17 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
       },
     },
-    // A stored batch file's BusAck and InfAck, as the national pipeline would answer (ack-downloads.ts).
+    // A stored batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.acknowledgement).
     ...(['busack', 'infack'] as const).map((kind) => ({
       method: 'GET' as const,
       path: `/submissions/{id}/${kind}.csv`,
       options: { auth: SIGNED_IN },
       handler: async (request: Request, h: ResponseToolkit) => {
-        const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
+        const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!);
         return h
-          .response(ackBody(report, kind))
+          .response(Readable.from(ack.pieces, { objectMode: false }))
           .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${ackFileName(report, kind)}"`);
+          .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
       },
     })),
     {

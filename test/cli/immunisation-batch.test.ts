@@ -74,6 +74,24 @@ describe('conform validate on an immunisation batch file', () => {
     expect(rows.map((row) => row.split('|')[0])).toEqual(failed.map((n) => `conform^${n}`));
     expect(new Set(rows.map((row) => row.split('|')[12])).size).toBe(1);
     expect(c.err()).not.toContain('acknowledgement');
+    // On the server: the stored submission's BusAck, every failed row, numbered under its id.
+    const remote = captureIo(dir);
+    const remoteArgs = ['validate', FILE, '-s', 'immunisation-batch', '--max-findings', '5', '--server', t.server.info.uri, '--token', t.tokens.supplier];
+    expect(await main([...remoteArgs, '--output', 'ack'], remote.io)).toBe(1);
+    const remoteRows = remote.out().trimEnd().split('\n').slice(1);
+    const id = remoteRows[0]!.split('^')[0]!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(remoteRows.map((row) => row.split('|')[0])).toEqual(failed.map((n) => `${id}^${n}`));
+    const remoteInf = captureIo(dir);
+    await main([...remoteArgs, '--output', 'infack'], remoteInf.io);
+    expect(remoteInf.out().split('\n')[1]).toMatch(/^[0-9a-f-]{36}\|Success\|/);
+    // A trial stores nothing: its ack is written from the rows of the report's 5 findings, and says it is incomplete.
+    const trial = captureIo(dir);
+    await main([...remoteArgs, '--trial', '--output', 'ack'], trial.io);
+    const trialRows = trial.out().trimEnd().split('\n').slice(1);
+    expect(trialRows.length).toBeLessThanOrEqual(6);
+    expect(trialRows.at(-1)).toContain('this acknowledgement is incomplete');
+    expect(trial.err()).toContain('raise --max-findings for every failed row');
     const json = captureIo(dir);
     await main(['validate', FILE, '-s', 'immunisation-batch', '--json', '--max-findings', '5'], json.io);
     expect(JSON.parse(json.out())).not.toHaveProperty('outcomes');

@@ -13,7 +13,16 @@ import {
   retireVersion,
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
-import { getSubmission, getSubmissionFindings, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
+import {
+  getSubmission,
+  getSubmissionBusAck,
+  getSubmissionFindings,
+  getSubmissionInfAck,
+  listSubmissions,
+  trialSubmission,
+  validateSubmission,
+  withdrawSubmission,
+} from './submissions.js';
 import { getQuality } from './quality.js';
 import {
   deprecateArtefactVersion,
@@ -62,6 +71,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   listSubmissions,
   getSubmission,
   getSubmissionFindings,
+  getSubmissionBusAck,
+  getSubmissionInfAck,
   withdrawSubmission,
   suggestStandards,
   getColumnMapping,

@@ -172,6 +172,41 @@ export const withdrawSubmission: Operation = {
   },
 };
 
+const NO_ACK =
+  'No such submission, or its report has no acknowledgement files (they are kept only for national batch files: standards with a file-name convention)';
+
+export const getSubmissionBusAck: Operation = {
+  operationId: 'getSubmissionBusAck',
+  method: 'GET',
+  path: '/v1/submissions/{id}/busack.csv',
+  summary: "A stored batch file's BusAck, as the national immunisation pipeline would answer: one row per failed record, every one; never a value",
+  description:
+    "The pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; LOCAL_ID empty), written from the row outcomes stored with the report of a version with a file-name convention, so it lists every failed record whatever `maxFindings` was: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many are not listed. " +
+    'A report stored without row outcomes (another standard) answers 404.',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
+    404: problem(NO_ACK),
+  },
+};
+
+export const getSubmissionInfAck: Operation = {
+  operationId: 'getSubmissionInfAck',
+  method: 'GET',
+  path: '/v1/submissions/{id}/infack.csv',
+  summary: "A stored batch file's InfAck, as the national immunisation pipeline would answer: Success, or Failure when the file itself has an error",
+  description: 'Written from the row outcomes stored with the report of a version with a file-name convention; a report stored without them answers 404.',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The InfAck file: a header and one row', content: { 'text/csv': { type: 'string' } } },
+    404: problem(NO_ACK),
+  },
+};
+
 export const getSubmissionFindings: Operation = {
   operationId: 'getSubmissionFindings',
   method: 'GET',
