@@ -57,6 +57,17 @@ describe('row outcomes', () => {
     expect(ack.at(-1)).toContain('this acknowledgement is incomplete');
   });
 
+  it('a row whose only error was said once for the file (a required column the header lacks) is still listed, with that error', async () => {
+    const anyOrder = compile({ type: 'object', required: ['ID', 'DOSE'], properties: { ID: { type: 'string' }, DOSE: { type: 'integer' } } });
+    const report = await run(['ID\nA1\nA2\n'], anyOrder, { format: 'csv', outcomes: true });
+    expect(report.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 missing-column']);
+    expect(report.stats.invalid).toBe(2);
+    expect([...failedRecords(report.outcomes!)]).toEqual([
+      [1, 'DOSE: missing required field "DOSE"'],
+      [2, 'DOSE: missing required field "DOSE"'],
+    ]);
+  });
+
   it('runs: consecutive rows failing the same way are one run; warnings and passing rows are not listed', () => {
     const recorder = new OutcomeRecorder();
     for (const r of [1, 2, 3]) recorder.fail(r, [error(r, '/A', 'bad'), { ...error(r, '/B', 'odd'), severity: 'warning' }]);
