@@ -1,5 +1,4 @@
 /** The one report shape, for every input format, the CLI and (later) the HTTP API. */
-import type { RowOutcomes } from './row-outcomes.js';
 
 export type Severity = 'error' | 'warning';
 export type InputFormat = 'json' | 'ndjson' | 'csv';
@@ -111,4 +110,16 @@ export interface ReportSuggestion {
   columns: number;
   matched: number;
   chosen: { standard: string; title: string; version: string; matched: number };
+}
+
+/** Every failed record's number and error text, uncapped, for the acknowledgement files (row-outcomes.ts keeps them). */
+export interface RowOutcomes {
+  /** Runs of consecutive failed records with one outcome, flattened: first record, count, index into `texts`. */
+  runs: number[];
+  /** The distinct outcome texts. */
+  texts: string[];
+  /** Failed records after the bounds were reached: counted, not listed. */
+  omitted: number;
+  /** Whether the file itself has an error (its name, its header; an empty file aside): the InfAck's Failure. */
+  fileFailed: boolean;
 }

@@ -11,23 +11,14 @@
  * failed records are only counted (`omitted`), and the acknowledgement says so in a last line: never a
  * silent gap.
  */
-import type { Finding, Report } from './report-types.js';
+import type { Finding, Report, RowOutcomes } from './report-types.js';
+
+export type { RowOutcomes };
 
 /** Runs of failed records kept (3 numbers each): a bound on memory and on the stored report's size. */
 export const MAX_OUTCOME_RUNS = 100_000;
 /** Characters of distinct outcome texts kept (each is also held once as joined, before it is put on one line). */
 export const MAX_OUTCOME_TEXT_CHARS = 2 * 1024 * 1024;
-
-export interface RowOutcomes {
-  /** Runs of consecutive failed records with one outcome, flattened: first record, count, index into `texts`. */
-  runs: number[];
-  /** The distinct outcome texts. */
-  texts: string[];
-  /** Failed records after the bounds were reached: counted, not listed. */
-  omitted: number;
-  /** Whether the file itself has an error (its name, its header; an empty file aside): the InfAck's Failure. */
-  fileFailed: boolean;
-}
 
 /** One line, as the pipeline packs diagnostics: line breaks, tabs and no-break spaces become single spaces. */
 export const oneLine = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
