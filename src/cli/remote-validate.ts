@@ -71,3 +71,32 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   }
   return JSON.parse(text) as Report;
 }
+
+/**
+ * A stored submission's BusAck or InfAck from the server (written from the row outcomes stored with a
+ * batch file's report, so every failed row is in it), or undefined when the server has none for it (a
+ * standard without a file-name convention, or a server that does not offer them).
+ */
+export async function acknowledgementFromServer(
+  server: string,
+  token: string,
+  submissionId: string,
+  kind: 'busack' | 'infack',
+): Promise<ReadableStream<Uint8Array> | undefined> {
+  const url = new URL(`/v1/submissions/${encodeURIComponent(submissionId)}/${kind}.csv`, server);
+  let response: Response;
+  try {
+    response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
+  } catch (error) {
+    throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
+  }
+  if (response.status === 404 || response.status === 405) {
+    await response.body?.cancel();
+    return undefined;
+  }
+  if (response.status !== 200 || !response.body) {
+    await response.body?.cancel();
+    throw new UsageError(`the server did not send the acknowledgement (${response.status})`);
+  }
+  return response.body;
+}

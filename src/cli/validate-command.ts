@@ -2,7 +2,9 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { busAck, infAck } from '../validation/ack-file.js';
+import { once } from 'node:events';
+import { busAckLines, infAck, inPieces } from '../validation/ack-file.js';
+import { MAX_OUTCOME_RUNS } from '../validation/row-outcomes.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { formatFromFileName } from '../validation/input-format.js';
@@ -11,7 +13,7 @@ import { SubmissionService, type ValidationRequest } from '../services/submissio
 import { libraryVersions } from '../services/version-source.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
-import { validateOnServer } from './remote-validate.js';
+import { acknowledgementFromServer, validateOnServer } from './remote-validate.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport } from './format-report.js';
@@ -54,8 +56,12 @@ export interface ValidateArgs {
 }
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'infack'] as const;
-/** Findings kept for --output ack unless --max-findings says otherwise. */
-const ACK_MAX_FINDINGS = 100_000;
+/**
+ * Findings a server keeps for --output ack unless --max-findings says otherwise: a stored batch file's
+ * acknowledgement comes from the server whole, but a trial run's (nothing stored) or another standard's is
+ * written from the JSON report's findings (locally, from the run's row outcomes).
+ */
+const REMOTE_ACK_MAX_FINDINGS = 100_000;
 type Output = (typeof OUTPUTS)[number];
 
 function chooseOutput(args: ValidateArgs): Output {
@@ -148,7 +154,20 @@ function counted(source: AsyncIterable<Buffer>, onRead: (bytes: number) => void)
   })();
 }
 
-function render(report: Report, output: Output, args: ValidateArgs, file: string, policy: ReturnType<typeof parseFailPolicy>): string {
+/** The message id and time of receipt an acknowledgement is numbered under. */
+function ackOptions(report: Report) {
+  return {
+    messageId: report.submission?.id ?? 'conform',
+    receivedAt: report.period?.submittedAt ?? report.submission?.createdAt ?? new Date().toISOString(),
+  };
+}
+
+/** Writes text to a stream, waiting while its buffer is full. */
+async function writeAll(stream: CliIo['stdout'], pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) if (!stream.write(piece)) await once(stream, 'drain');
+}
+
+function render(report: Report, output: Exclude<Output, 'ack'>, args: ValidateArgs, file: string, policy: ReturnType<typeof parseFailPolicy>): string {
   switch (output) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
@@ -156,15 +175,9 @@ function render(report: Report, output: Output, args: ValidateArgs, file: string
       return junitReport(report, file, policy);
     case 'sarif':
       return sarifReport(report, file);
-    case 'ack':
-    case 'infack': {
-      // The national immunisation pipeline's acknowledgement files (validation/ack-file.ts): no record value.
-      const options = {
-        messageId: report.submission?.id ?? 'conform',
-        receivedAt: report.period?.submittedAt ?? report.submission?.createdAt ?? new Date().toISOString(),
-      };
-      return output === 'ack' ? busAck(report, options) : infAck(report, options);
-    }
+    case 'infack':
+      // The national immunisation pipeline's acknowledgement file (validation/ack-file.ts): no record value.
+      return infAck(report, ackOptions(report));
     default:
       return formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '');
   }
@@ -179,8 +192,10 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const token = server ? await tokenOf(args, io) : undefined;
   if (server && !token) throw new UsageError('--server needs a supplier token: CONFORM_TOKEN, --token-file <path> or --token <token>');
   const format = chooseFormat(args, args.file);
-  // An acknowledgement file lists every failed row, so it keeps many more findings than a report shows.
-  const cap = maxFindings(args.maxFindings) ?? (output === 'ack' ? ACK_MAX_FINDINGS : undefined);
+  // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
+  // does not limit; from a server's JSON report only from its findings, so it keeps many more.
+  const ack = output === 'ack' || output === 'infack';
+  const cap = maxFindings(args.maxFindings) ?? (output === 'ack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
   const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const progress = progressReporter(io.stderr, total);
@@ -215,6 +230,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
             ...(total !== undefined ? { sizeHint: total } : {}),
             ...(workers !== undefined ? { workers } : {}),
             ...(cap !== undefined ? { maxFindings: cap } : {}),
+            ...(ack ? { outcomes: true } : {}),
             onProgress: ({ records }) => progress.update({ bytes: read, records }),
           },
           workers,
@@ -226,11 +242,24 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   progress.done(server ? report.stats.records : undefined);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
-  io.stdout.write(render(report, output, args, args.file, policy));
-  if (output === 'ack' && report.truncated)
-    io.stderr.write(
-      `conform: the acknowledgement lists the rows of the first ${report.maxFindings} findings only; raise --max-findings for every failed row\n`,
-    );
+  // A stored submission's acknowledgement comes from the server, written from every row's outcome.
+  const stored =
+    server && ack && report.submission
+      ? await acknowledgementFromServer(server, token!, report.submission.id, output === 'ack' ? 'busack' : 'infack')
+      : undefined;
+  if (stored) {
+    for await (const piece of stored) if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
+  } else if (output === 'ack') {
+    // A line at a time: a file with a million failed rows is never one string.
+    await writeAll(io.stdout, inPieces(busAckLines(report, ackOptions(report))));
+    const omitted = report.outcomes?.omitted ?? (report.truncated ? 1 : 0);
+    if (omitted > 0)
+      io.stderr.write(
+        report.outcomes
+          ? `conform: the acknowledgement does not list ${omitted} failed rows: it lists at most ${MAX_OUTCOME_RUNS} runs of failed rows (its last line says so)\n`
+          : `conform: the acknowledgement lists the rows of the first ${report.maxFindings} findings only; raise --max-findings for every failed row\n`,
+      );
+  } else io.stdout.write(render(report, output, args, args.file, policy));
   const reasons = failureReasons(report, policy);
   if (reasons.length > 0 && (policy.failOn !== 'error' || policy.minScores.length > 0)) io.stderr.write(`conform: failing: ${reasons.join('; ')}\n`);
   return reasons.length > 0 ? EXIT.invalid : EXIT.ok;

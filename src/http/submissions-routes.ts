@@ -5,7 +5,8 @@ import type { Report } from '../validation/report-types.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
-import { busAck } from '../validation/ack-file.js';
+import { Readable } from 'node:stream';
+import { busAckLines, inPieces } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
@@ -14,9 +15,11 @@ import { findingsCsv } from '../validation/findings-csv.js';
 import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
+  getSubmissionBusAck,
   getSubmissionFindings,
   getTrial,
   getTrialFindings,
+  getSubmissionInfAck,
   listSubmissions,
   SUBMISSION_MEDIA_TYPES,
   trialSubmission,
@@ -53,16 +56,22 @@ function validationRequest(request: Request): ValidationRequest {
     ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
     ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
     ...(mapping === 'none' ? { useMapping: false } : {}),
+    // The BusAck answer lists every failed row: the run keeps them whatever the findings cap.
+    ...(acceptsAck(request) ? { outcomes: true } : {}),
   };
 }
+
+/** Whether the caller asks for the BusAck file instead of the report (`Accept: text/csv`). */
+const acceptsAck = (request: Request): boolean => headerText(request, 'accept').includes('text/csv');
 
 /** The report, or a FHIR OperationOutcome when the caller accepts one. */
 function answer(request: Request, h: ResponseToolkit, report: Report) {
   const accept = headerText(request, 'accept');
-  if (report.submission && accept.includes('text/csv')) {
-    // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's id.
-    const ack = busAck(report, { messageId: report.submission.id, receivedAt: report.submission.createdAt });
-    return h.response(ack).type('text/csv; charset=utf-8');
+  if (report.submission && acceptsAck(request)) {
+    // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's
+    // id, streamed a piece at a time (every failed row: there may be a million).
+    const lines = busAckLines(report, { messageId: report.submission.id, receivedAt: report.submission.createdAt });
+    return h.response(Readable.from(inPieces(lines), { objectMode: false })).type('text/csv; charset=utf-8');
   }
   const fhir = accept.includes('application/fhir+json');
   return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
@@ -123,6 +132,23 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
         return findingsDownload(h, await submissions.get(id, principalOf(request)), `findings-${id}.csv`);
       },
     }),
+    // A stored batch file's acknowledgement files, from the row outcomes stored with its report.
+    ...(
+      [
+        [getSubmissionBusAck, 'busack'],
+        [getSubmissionInfAck, 'infack'],
+      ] as const
+    ).map(([operation, kind]) =>
+      contractRoute(operation, {
+        handler: async (request, h) => {
+          const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request));
+          return h
+            .response(Readable.from(ack.pieces, { objectMode: false }))
+            .type('text/csv; charset=utf-8')
+            .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+        },
+      }),
+    ),
     contractRoute(withdrawSubmission, {
       options: { payload: { maxBytes: 4 * 1024 } },
       handler: async (request) =>

@@ -12,6 +12,8 @@ import semver from 'semver';
 import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { addFindings, addRows } from '../validation/report-builder.js';
+import { setOutcomes } from '../validation/row-outcomes.js';
+import { ackFileName, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -58,6 +60,12 @@ export interface ValidationRequest {
   onProgress?: (progress: { bytes: number; records: number }) => void;
   /** False (`?mapping=none`): do not apply the organisation's saved column mapping to a CSV. */
   useMapping?: boolean;
+  /**
+   * Keep every failed record's number and error text (report.outcomes), for an acknowledgement file. A
+   * version with a file-name convention (a national batch file) keeps them whether asked or not, and its
+   * stored reports carry them.
+   */
+  outcomes?: boolean;
 }
 
 /** What the service adds around the engine where it runs as a service: column mappings and suggestions. */
@@ -139,6 +147,7 @@ export class SubmissionService {
     const context = validationContext(submittedAt, period, request.fileName);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const pool = this.limits.pool;
+    const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
     let report: Report;
     try {
@@ -148,6 +157,7 @@ export class SubmissionService {
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
         ...(parallel ? { pool } : {}),
+        ...(outcomes ? { outcomes } : {}),
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
       });
@@ -205,7 +215,8 @@ export class SubmissionService {
       createdAt: submittedAt.toISOString(),
       valid: report.valid,
       records: report.stats.records,
-      report: JSON.stringify(report),
+      // The row outcomes (not enumerable, so not in the report's JSON) are stored with it, for its acknowledgement files.
+      report: JSON.stringify(report.outcomes ? { ...report, outcomes: report.outcomes } : report),
       quality: JSON.stringify(scores),
       period: report.period ? { id: report.period.id, start: report.period.start, end: report.period.end } : null,
       fileName,
@@ -291,6 +302,28 @@ export class SubmissionService {
   async get(id: string, principal: Principal): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
     return storedReport(await this.visible(id, principal));
+  }
+
+  /**
+   * A stored batch file's BusAck or InfAck, as the national pipeline would answer (validation/ack-file.ts),
+   * written from the row outcomes stored with its report, so every failed row is in it; the BusAck comes a
+   * piece at a time. A report stored without outcomes (a version with no file-name convention) has none:
+   * one written from its capped findings could leave failed rows out.
+   */
+  async acknowledgement(id: string, kind: AckKind, principal: Principal): Promise<{ fileName: string; pieces: Iterable<string> }> {
+    const report = await this.get(id, principal);
+    const submission = report.submission!;
+    if (!report.outcomes) {
+      throw new DomainError(
+        'not-found',
+        `submission ${id} has no acknowledgement files: they are kept only for national batch files (standards with a file-name convention)`,
+      );
+    }
+    const options = { messageId: submission.id, receivedAt: submission.createdAt };
+    return {
+      fileName: ackFileName(submission, kind),
+      pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)],
+    };
   }
 
   /**
@@ -432,7 +465,14 @@ function storedReport(stored: StoredSubmission): Report {
   const report = JSON.parse(stored.report) as Report;
   // The context comes from the stored row, so reports stored before it was kept show what is known.
   report.submission = { ...report.submission, ...submissionContext(stored) };
-  return stored.withdrawn ? { ...report, withdrawn: stored.withdrawn } : report;
+  if (stored.withdrawn) report.withdrawn = stored.withdrawn;
+  // Row outcomes, stored with a batch file's report, go back out of its JSON (row-outcomes.ts).
+  const { outcomes } = report;
+  if (outcomes !== undefined) {
+    delete report.outcomes;
+    setOutcomes(report, outcomes);
+  }
+  return report;
 }
 
 /** What the engine is told of a submission (contracts item 1): when it was received, and its period's dates. */

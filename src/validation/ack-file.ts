@@ -5,7 +5,9 @@
  * - the BusAck CSV (`|`-delimited): a header and one row per record that fails (errors only; a record
  *   with warnings alone succeeds), `{message id}^{n}` where n is the 1-based data row (header and blank
  *   lines not counted, as the pipeline numbers them), and OPERATION_OUTCOME the record's error messages
- *   joined with "; ", each after its column;
+ *   joined with "; ", each after its column. Written from the report's row outcomes (row-outcomes.ts),
+ *   which list every failed record whatever the findings cap; past their bound, a last row without a
+ *   row number says how many failed rows are not listed;
  * - the InfAck CSV: the file-level answer, a Success row, or a Failure row when the file itself has an
  *   error (its name, its header).
  *
@@ -14,6 +16,7 @@
  * MAILBOX_FROM and IMMS_ID are empty, as in the pipeline's failed rows.
  */
 import type { Finding, Report } from './report-types.js';
+import { failedRecords, lastListed, MAX_OUTCOME_RUNS, outcomeText } from './row-outcomes.js';
 
 export const BUS_ACK_HEADER = [
   'MESSAGE_HEADER_ID',
@@ -54,13 +57,8 @@ export function ackTime(iso: string): string {
   return `${d.getUTCFullYear()}${p(d.getUTCMonth() + 1)}${p(d.getUTCDate())}T${p(d.getUTCHours())}${p(d.getUTCMinutes())}${p(d.getUTCSeconds())}00`;
 }
 
-/** One line, as the pipeline packs diagnostics: line breaks, tabs and no-break spaces become single spaces. */
-const oneLine = (text: string): string => text.replace(/[\s\u00a0]+/g, ' ').trim();
-
 /** A cell of a `|`-delimited file: quoted when it holds a `|`, a quote or a line break. */
 const cell = (text: string): string => (/[|"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
-const column = (path: string): string => path.slice(1).replace(/~1/g, '/').replace(/~0/g, '~');
 
 export interface AckOptions {
   /** The message id the rows are numbered under (the stored submission's id, or a local one). */
@@ -69,52 +67,71 @@ export interface AckOptions {
   receivedAt: string;
 }
 
-/** The failed records' errors, by record number (file-level findings, record 0, are left out). */
-function failedRows(findings: readonly Finding[]): Map<number, Finding[]> {
+/** The failed records of a report with their outcome text, in record order, and what is left out. */
+function failures(report: Report): { rows: Iterable<[number, string]>; omitted: number; after: number } {
+  if (report.outcomes) return { rows: failedRecords(report.outcomes), omitted: report.outcomes.omitted, after: lastListed(report.outcomes) };
+  // A report without outcomes (kept before they were, or from a server's JSON): its kept findings, which
+  // may be capped; then the acknowledgement says that failed rows may be missing after the last finding.
   const rows = new Map<number, Finding[]>();
-  for (const f of findings) {
+  for (const f of report.findings) {
     if (f.severity !== 'error' || f.record === 0) continue;
     const list = rows.get(f.record);
     if (list) list.push(f);
     else rows.set(f.record, [f]);
   }
-  return rows;
+  const last = report.findings.reduce((n, f) => Math.max(n, f.record), 0);
+  const listed = [...rows].map(([record, findings]) => [record, outcomeText(findings)] as [number, string]);
+  return { rows: listed, omitted: report.truncated ? -1 : 0, after: last };
 }
 
-/** The BusAck CSV of a report: its failed rows only. */
-export function busAck(report: Report, options: AckOptions): string {
+const FAILED = ['Fatal Error', 'Fatal', 'Fatal Error', '30002', 'Business', '30002', 'Business Level Response Value - Processing Error'];
+
+/**
+ * The BusAck CSV of a report, a line at a time (each ending in a line feed): its failed rows only, every
+ * one of them (report.outcomes), or when a bound left some out, a last row without a row number saying
+ * how many and after which row. A line at a time, so a million failed rows are never one string.
+ */
+export function* busAckLines(report: Report, options: AckOptions): Generator<string> {
   const received = ackTime(options.receivedAt);
-  const lines = [BUS_ACK_HEADER.join('|')];
-  for (const [record, findings] of failedRows(report.findings)) {
-    const outcome = oneLine(findings.map((f) => (f.path === '' ? f.message : `${column(f.path)}: ${f.message}`)).join('; '));
-    lines.push(
-      [
-        `${options.messageId}^${record}`,
-        'Fatal Error',
-        'Fatal',
-        'Fatal Error',
-        '30002',
-        'Business',
-        '30002',
-        'Business Level Response Value - Processing Error',
-        received,
-        '',
-        '',
-        '',
-        outcome,
-        'False',
-      ]
-        .map(cell)
-        .join('|'),
-    );
+  const row = (id: string, outcome: string): string => `${[id, ...FAILED, received, '', '', '', outcome, 'False'].map(cell).join('|')}\n`;
+  yield `${BUS_ACK_HEADER.join('|')}\n`;
+  const { rows, omitted, after } = failures(report);
+  for (const [record, outcome] of rows) yield row(`${options.messageId}^${record}`, outcome);
+  if (omitted !== 0) yield row(options.messageId, truncation(omitted, after));
+}
+
+/** The BusAck CSV of a report as one string (busAckLines). */
+export function busAck(report: Report, options: AckOptions): string {
+  let text = '';
+  for (const line of busAckLines(report, options)) text += line;
+  return text;
+}
+
+/** Lines gathered into pieces of about `size` characters, for writing to a stream. */
+export function* inPieces(lines: Iterable<string>, size = 64 * 1024): Generator<string> {
+  let piece = '';
+  for (const line of lines) {
+    piece += line;
+    if (piece.length >= size) {
+      yield piece;
+      piece = '';
+    }
   }
-  return lines.join('\n') + '\n';
+  if (piece !== '') yield piece;
+}
+
+/** The last row of a BusAck that does not list every failed row. */
+function truncation(omitted: number, after: number): string {
+  if (omitted < 0) {
+    return `Conform: this acknowledgement is incomplete: it was written from a report that kept only its first findings (up to row ${after}); failed rows after it are not listed. Validate again with a larger maxFindings.`;
+  }
+  return `Conform: this acknowledgement is incomplete: ${omitted} more failed ${omitted === 1 ? 'row is' : 'rows are'} not listed after row ${after} (it lists at most ${MAX_OUTCOME_RUNS} runs of failed rows, a run being consecutive rows that fail the same way).`;
 }
 
 /** The InfAck CSV of a report: Failure when the file itself has an error (its name or header), else Success. */
 export function infAck(report: Report, options: AckOptions): string {
   const received = ackTime(options.receivedAt);
-  const fileFailed = report.findings.some((f) => f.record === 0 && f.severity === 'error' && f.rule !== 'empty');
+  const fileFailed = report.outcomes?.fileFailed ?? report.findings.some((f) => f.record === 0 && f.severity === 'error' && f.rule !== 'empty');
   const row = fileFailed
     ? [
         options.messageId,
@@ -132,4 +149,16 @@ export function infAck(report: Report, options: AckOptions): string {
       ]
     : [options.messageId, 'Success', 'Information', 'OK', '20013', 'Technical', '20013', 'Success', received, '', '', 'True'];
   return `${INF_ACK_HEADER.join('|')}\n${row.map(cell).join('|')}\n`;
+}
+
+export type AckKind = 'busack' | 'infack';
+
+/**
+ * The pipeline's name for a stored submission's acknowledgement, `{file name without extension}_BusAck_{created}.csv`
+ * (or `_InfAck_`), from its stored (sanitised) file name with anything but letters, digits, `.`, `_` and `-`
+ * replaced; the submission id when no name was given.
+ */
+export function ackFileName(submission: { id: string; createdAt: string; fileName?: string | null }, kind: AckKind): string {
+  const stem = (submission.fileName ?? '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '_');
+  return `${stem === '' ? submission.id : stem}_${kind === 'busack' ? 'BusAck' : 'InfAck'}_${ackTime(submission.createdAt)}.csv`;
 }

@@ -71,7 +71,7 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
         observer?.observe(value, findings);
       } else {
         const kept = findings.filter((f) => !(f.rule === 'required' && muted!.has(f.path)));
-        builder.fail(kept, kept.length !== findings.length || undefined);
+        builder.fail(kept, kept.length !== findings.length || undefined, findings);
         observer?.observe(value, findings);
       }
     },

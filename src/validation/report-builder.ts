@@ -4,6 +4,7 @@
  * rather than by the number of records.
  */
 import type { Finding, InputFormat, Report, Severity, SummaryEntry } from './report-types.js';
+import { OutcomeRecorder, setOutcomes } from './row-outcomes.js';
 
 export const DEFAULT_MAX_FINDINGS = 1000;
 const FIRST_RECORDS = 5;
@@ -30,8 +31,15 @@ export class ReportBuilder {
   private readonly findings: Finding[] = [];
   private readonly summary = new Map<string, SummaryEntry>();
   private summaryTruncated = false;
+  /** Every failed record's number and error text, uncapped (row-outcomes.ts), when an acknowledgement may be asked for. */
+  private readonly outcomes: OutcomeRecorder | undefined;
 
-  constructor(readonly maxFindings: number = DEFAULT_MAX_FINDINGS) {}
+  constructor(
+    readonly maxFindings: number = DEFAULT_MAX_FINDINGS,
+    options: { outcomes?: boolean } = {},
+  ) {
+    this.outcomes = options.outcomes ? new OutcomeRecorder() : undefined;
+  }
 
   /** How many more findings the report will keep. */
   get findingsWanted(): number {
@@ -46,16 +54,20 @@ export class ReportBuilder {
 
   /**
    * Counts one record that failed, with its findings (at least one, unless `invalid`: a record whose
-   * only errors were said once for the whole file, such as a required column the header lacks).
+   * only errors were said once for the whole file, such as a required column the header lacks). The
+   * record's outcome is written from `all`, its findings before any were left out of the report.
    */
-  fail(findings: readonly Finding[], invalid?: boolean): void {
+  fail(findings: readonly Finding[], invalid?: boolean, all: readonly Finding[] = findings): void {
     this.records++;
-    if (!invalid && !findings.some((f) => f.severity === 'error')) this.valid++;
+    const failed = invalid === true || findings.some((f) => f.severity === 'error');
+    if (!failed) this.valid++;
+    else this.outcomes?.fail(this.records, all);
     for (const finding of findings) this.add(finding);
   }
 
   /** A finding about the file as a whole (record 0), such as an empty file. */
   fileFinding(rule: string, message: string, severity: Severity = 'error'): void {
+    this.outcomes?.file({ rule, severity });
     this.add({ record: 0, line: 0, path: '', rule, message, severity });
   }
 
@@ -76,6 +88,8 @@ export class ReportBuilder {
    * by the records and lines before it. Parts must be absorbed in input order.
    */
   absorb(part: ReportPart, recordOffset: number, lineOffset: number): void {
+    // Outcomes are kept on one thread only (validate.ts does not send such a run to workers).
+    if (this.outcomes) throw new Error('a report that keeps row outcomes cannot absorb parts validated elsewhere');
     this.records += part.records;
     this.valid += part.valid;
     this.findingCount += part.findingCount;
@@ -121,7 +135,7 @@ export class ReportBuilder {
 
   build(context: { standard: Report['standard']; format: InputFormat; gzip: boolean; bytes: number; compressedBytes?: number; seconds: number }): Report {
     const summary = [...this.summary.values()].sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule));
-    return {
+    const report: Report = {
       standard: context.standard,
       format: context.format,
       gzip: context.gzip,
@@ -141,6 +155,8 @@ export class ReportBuilder {
       summary,
       summaryTruncated: this.summaryTruncated,
     };
+    if (this.outcomes) setOutcomes(report, this.outcomes.result());
+    return report;
   }
 }
 

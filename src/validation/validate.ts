@@ -28,7 +28,8 @@ export interface ValidateOptions {
   maxBytes?: number;
   /**
    * The worker pool for NDJSON (the format of large submissions); without one, or when its threads are
-   * not built, this thread validates. The report is the same either way. Ignored for JSON and CSV.
+   * not built, this thread validates. The report is the same either way. Ignored for JSON and CSV, and
+   * when outcomes are kept.
    */
   pool?: WorkerPool;
   /** Watches every record in the same pass (the quality scorecard). */
@@ -40,6 +41,11 @@ export interface ValidateOptions {
   context?: ValidationContext;
   /** Called after each chunk with the decoded bytes and records so far. */
   onProgress?: (progress: { bytes: number; records: number }) => void;
+  /**
+   * Keep every failed record's number and error text, uncapped (row-outcomes.ts), for the acknowledgement
+   * files (report.outcomes). Such a run is validated on this thread, NDJSON included.
+   */
+  outcomes?: boolean;
 }
 
 /** Validates one value as record 1 (no line), for examples and single-record checks; warnings included. */
@@ -62,7 +68,7 @@ export async function validateStream(
   const context = options.context ?? { submittedAt: new Date().toISOString() };
   const check = recordCheck(version, context); // a malformed context throws here, before a byte is read
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
-  const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS);
+  const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS, { outcomes: options.outcomes === true });
   const fileNameRule = version.fileNameRule;
   if (fileNameRule && context.fileName !== undefined) {
     const named = checkFileName(fileNameRule, context.fileName);
@@ -79,7 +85,7 @@ export async function validateStream(
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
-  if (options.format === 'ndjson' && options.pool?.available) {
+  if (options.format === 'ndjson' && options.pool?.available && options.outcomes !== true) {
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
       pool: options.pool,
       maxRecordBytes,

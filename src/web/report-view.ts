@@ -16,6 +16,13 @@ function findingsLink(report: Report): { href: string; name: string } | undefine
   return undefined;
 }
 
+/** A stored batch file's acknowledgement downloads, when its report kept every row's outcome. */
+function ackLinks(report: Report): { busAck: string; infAck: string } | undefined {
+  if (!report.submission || !report.outcomes) return undefined;
+  const base = `/submissions/${report.submission.id}`;
+  return { busAck: `${base}/busack.csv`, infAck: `${base}/infack.csv` };
+}
+
 export function reportView(report: Report) {
   const card = report.scorecard as Scorecard | undefined;
   const dimensions = card
@@ -44,6 +51,8 @@ export function reportView(report: Report) {
     dqmi: card?.dqmi,
     groups,
     findings: report.findings.length > 0 ? findingsLink(report) : undefined,
+    // A stored batch file's acknowledgement files, as the national pipeline would answer.
+    ackLinks: ackLinks(report),
   };
 }
 

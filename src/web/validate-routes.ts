@@ -267,6 +267,19 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
       },
     },
+    // A stored batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.acknowledgement).
+    ...(['busack', 'infack'] as const).map((kind) => ({
+      method: 'GET' as const,
+      path: `/submissions/{id}/${kind}.csv`,
+      options: { auth: SIGNED_IN },
+      handler: async (request: Request, h: ResponseToolkit) => {
+        const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!);
+        return h
+          .response(Readable.from(ack.pieces, { objectMode: false }))
+          .type('text/csv; charset=utf-8')
+          .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+      },
+    })),
     {
       // The withdraw form on a stored report (partials/withdraw.njk); the crumb plugin checks its crumb.
       method: 'POST',

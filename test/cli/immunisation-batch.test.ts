@@ -1,7 +1,9 @@
 /** `conform validate` on a national immunisation batch file: the file's name is checked, and --output ack writes the pipeline's shape. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -53,5 +55,45 @@ describe('conform validate on an immunisation batch file', () => {
       wrong.io,
     );
     expect(wrong.out().split('\n')[1]).toMatch(/^conform\|Failure\|Fatal\|/);
+  });
+
+  it('--output ack lists every failed row however small --max-findings is: 50 failed rows, 50 ack rows, numbered as the pipeline numbers data rows', async () => {
+    const [header, good, bad] = readFileSync(join(fixtures, FILE), 'utf8').split('\n') as [string, string, string];
+    const lines = [header];
+    const failed: number[] = [];
+    for (let n = 1; n <= 100; n++) {
+      if (n % 7 === 0) lines.push(''); // blank lines are not rows
+      lines.push(n % 2 === 0 ? good : bad);
+      if (n % 2 !== 0) failed.push(n);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'conform-ack-'));
+    writeFileSync(join(dir, FILE), lines.join('\n') + '\n');
+    const c = captureIo(dir);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--output', 'ack', '--max-findings', '5'], c.io)).toBe(1);
+    const rows = c.out().trimEnd().split('\n').slice(1);
+    expect(rows.map((row) => row.split('|')[0])).toEqual(failed.map((n) => `conform^${n}`));
+    expect(new Set(rows.map((row) => row.split('|')[12])).size).toBe(1);
+    expect(c.err()).not.toContain('acknowledgement');
+    // On the server: the stored submission's BusAck, every failed row, numbered under its id.
+    const remote = captureIo(dir);
+    const remoteArgs = ['validate', FILE, '-s', 'immunisation-batch', '--max-findings', '5', '--server', t.server.info.uri, '--token', t.tokens.supplier];
+    expect(await main([...remoteArgs, '--output', 'ack'], remote.io)).toBe(1);
+    const remoteRows = remote.out().trimEnd().split('\n').slice(1);
+    const id = remoteRows[0]!.split('^')[0]!;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(remoteRows.map((row) => row.split('|')[0])).toEqual(failed.map((n) => `${id}^${n}`));
+    const remoteInf = captureIo(dir);
+    await main([...remoteArgs, '--output', 'infack'], remoteInf.io);
+    expect(remoteInf.out().split('\n')[1]).toMatch(/^[0-9a-f-]{36}\|Success\|/);
+    // A trial stores nothing: its ack is written from the rows of the report's 5 findings, and says it is incomplete.
+    const trial = captureIo(dir);
+    await main([...remoteArgs, '--trial', '--output', 'ack'], trial.io);
+    const trialRows = trial.out().trimEnd().split('\n').slice(1);
+    expect(trialRows.length).toBeLessThanOrEqual(6);
+    expect(trialRows.at(-1)).toContain('this acknowledgement is incomplete');
+    expect(trial.err()).toContain('raise --max-findings for every failed row');
+    const json = captureIo(dir);
+    await main(['validate', FILE, '-s', 'immunisation-batch', '--json', '--max-findings', '5'], json.io);
+    expect(JSON.parse(json.out())).not.toHaveProperty('outcomes');
   });
 });

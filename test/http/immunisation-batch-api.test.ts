@@ -78,4 +78,53 @@ describe('the immunisation batch file over the API', () => {
     expect(lines[1]).toContain('DOSE_SEQUENCE: must be <= 9');
     for (const value of ['9434765919', 'PEYTON', 'LS1 4AP', '0001']) expect(response.payload).not.toContain(value);
   });
+
+  it('Accept: text/csv lists every failed row whatever ?maxFindings is; the stored report keeps the outcomes out of its JSON', async () => {
+    const bad = ROW.replace('"PRICE"', '""');
+    const rows: string[] = [];
+    for (let n = 1; n <= 100; n++) rows.push(n % 2 === 0 ? ROW : bad, ...(n % 9 === 0 ? [''] : []));
+    const url = '/v1/standards/immunisation-batch/versions/5/validate?maxFindings=5&filename=COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    const response = await t.server.inject({
+      method: 'POST',
+      url,
+      payload: `${COLUMNS}\n${rows.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv', accept: 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(201);
+    const id = /\/v1\/submissions\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const lines = response.payload.trimEnd().split('\n').slice(1);
+    expect(lines.map((line) => line.split('|')[0])).toEqual(Array.from({ length: 50 }, (_, i) => `${id}^${2 * i + 1}`));
+    const stored = await t.call({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(t.tokens.supplier) });
+    expect(stored.statusCode).toBe(200);
+    expect(stored.result).toMatchObject({ truncated: true, stats: { invalid: 50 } });
+    expect(JSON.parse(stored.payload)).not.toHaveProperty('outcomes');
+    expect((stored.result as { findings: unknown[] }).findings).toHaveLength(5);
+    // The stored BusAck and InfAck, later, from the outcomes stored with the report.
+    const busAckUrl = `/v1/submissions/${id}/busack.csv`;
+    const busAck = await t.server.inject({ method: 'GET', url: busAckUrl, headers: bearer(t.tokens.supplier) });
+    expect(busAck.statusCode).toBe(200);
+    assertMatchesContract('GET', busAckUrl, 200, busAck.headers['content-type'] as string | undefined, busAck.payload);
+    expect(busAck.headers['content-disposition']).toMatch(/^attachment; filename="COVID_Vaccinations_v5_B86001_20240610T18332501_BusAck_\d{8}T\d{6}00\.csv"$/);
+    expect(busAck.payload).toBe(response.payload);
+    const infAck = await t.server.inject({ method: 'GET', url: `/v1/submissions/${id}/infack.csv`, headers: bearer(t.tokens.supplier) });
+    expect(infAck.statusCode).toBe(200);
+    expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
+  });
+
+  it('a stored report of a standard without a file-name convention has no acknowledgement files (404 saying why)', async () => {
+    const sample = 'id,start\na1,2025-01-01T00:00:00Z\n';
+    const posted = await t.call({
+      method: 'POST',
+      url: '/v1/standards/emergency-care-attendance/versions/2/validate',
+      payload: sample,
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(posted.statusCode).toBe(201);
+    const id = (posted.result as { submission: { id: string } }).submission.id;
+    const url = `/v1/submissions/${id}/busack.csv`;
+    const response = await t.server.inject({ method: 'GET', url, headers: bearer(t.tokens.supplier) });
+    expect(response.statusCode).toBe(404);
+    assertMatchesContract('GET', url, 404, response.headers['content-type'] as string | undefined, JSON.parse(response.payload));
+    expect(JSON.parse(response.payload).detail).toContain('no acknowledgement files');
+  });
 });

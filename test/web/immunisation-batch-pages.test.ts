@@ -43,4 +43,53 @@ describe('the immunisation batch file on the web', () => {
     expect(right.payload).toContain('required when ACTION_FLAG is NEW or UPDATE');
     for (const value of ['4010230878', 'COVID-0002', 'NOT A POSTCODE']) expect(right.payload).not.toContain(value);
   });
+
+  it('a stored batch file offers its BusAck and InfAck as the pipeline would answer, with every failed row and no value', async () => {
+    const report = await upload('COVID_Vaccinations_v5_B86001_20240612T12000001.csv');
+    const id = /\/submissions\/([0-9a-f-]{36})\/busack\.csv/.exec(report.payload)?.[1];
+    expect(id).toBeDefined();
+    expect(report.payload).toContain(`href="/submissions/${id}/infack.csv"`);
+    const busAck = await t.server.inject({ method: 'GET', url: `/submissions/${id}/busack.csv`, headers: { cookie } });
+    expect(busAck.statusCode).toBe(200);
+    expect(busAck.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(busAck.headers['content-disposition']).toMatch(/^attachment; filename="COVID_Vaccinations_v5_B86001_20240612T12000001_BusAck_\d{8}T\d{6}00\.csv"$/);
+    const lines = busAck.payload.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^MESSAGE_HEADER_ID\|/);
+    expect(lines.slice(1).map((line) => line.split('|')[0])).toEqual([`${id}^2`]);
+    for (const value of ['4010230878', 'COVID-0002', 'LS1 4AP']) expect(busAck.payload).not.toContain(value);
+    const infAck = await t.server.inject({ method: 'GET', url: `/submissions/${id}/infack.csv`, headers: { cookie } });
+    expect(infAck.statusCode).toBe(200);
+    expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
+    // Another organisation's supplier gets nothing, as for the report itself.
+    const york = (await t.app.services.access.issue({ name: 'York uploads', role: 'supplier', organisation: 'YORK1' }, 'test')).token;
+    const other = await signIn(t.server, york);
+    const refused = await t.server.inject({ method: 'GET', url: `/submissions/${id}/busack.csv`, headers: { cookie: other.cookie } });
+    expect(refused.statusCode).toBe(404);
+  });
+
+  it('a report of a standard without a file-name convention offers no acknowledgement files', async () => {
+    const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
+    const payload = Buffer.concat(
+      multipartParts(
+        [
+          ['crumb', crumbOf(form.payload)],
+          ['standard', 'emergency-care-attendance@2.0.0'],
+        ],
+        { name: 'ecds.csv', chunk: await readFile(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url)), repeat: 1 },
+      ),
+    );
+    const posted = await t.server.inject({
+      method: 'POST',
+      url: '/validate',
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      payload,
+    });
+    expect(posted.statusCode).toBe(303);
+    const page = await t.server.inject({ method: 'GET', url: String(posted.headers.location), headers: { cookie } });
+    expect(page.statusCode).toBe(200);
+    expect(page.payload).not.toContain('busack.csv');
+    const busAck = await t.server.inject({ method: 'GET', url: `${String(posted.headers.location)}/busack.csv`, headers: { cookie } });
+    expect(busAck.statusCode).toBe(404);
+    expect(busAck.payload).toContain('no acknowledgement files');
+  });
 });

@@ -16,7 +16,7 @@ export interface CsvDialect {
   header: HeaderRule;
   /** `true-false`: true, TRUE, True (and false alike); `any-case`: true and false in any case. */
   booleans: BooleanSpelling;
-  /** `utf-8`; `utf-8-or-windows-1252`: a file whose first bytes are not UTF-8 is read as Windows-1252. */
+  /** `utf-8`; `utf-8-or-windows-1252`: UTF-8 up to the first byte that is not UTF-8, Windows-1252 from there on (fallback-decoder.ts). */
   encoding: 'utf-8' | 'utf-8-or-windows-1252';
   /** `exact`: a row with more or fewer cells than the header is a finding; `lenient`: missing cells are empty, extra ones ignored. */
   cells: 'exact' | 'lenient';

@@ -9,6 +9,7 @@
  * marks that row as malformed; the next row is read as usual.
  */
 import { StringDecoder } from 'node:string_decoder';
+import { MixedEncodingWatch, Utf8OrWindows1252Decoder } from './fallback-decoder.js';
 
 export interface CsvRow {
   cells: string[];
@@ -40,21 +41,6 @@ interface Decoder {
   end(): string;
 }
 
-function windows1252(): Decoder {
-  const decoder = new TextDecoder('windows-1252');
-  return { write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
-}
-
-/** Whether bytes are UTF-8, allowing a character cut off at their end. */
-function looksUtf8(bytes: Buffer): boolean {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Where `search` next occurs in `text` from `from`, or the text's length when it does not. */
 function nextIndex(text: string, search: string, from: number): number {
   const at = text.indexOf(search, from);
@@ -64,13 +50,16 @@ function nextIndex(text: string, search: string, from: number): number {
 export interface SplitterOptions {
   /** The character between cells (a comma by default). */
   delimiter?: string;
-  /** True: when the first bytes are not UTF-8, the whole file is read as Windows-1252. */
+  /** True: UTF-8 up to the first byte that is not UTF-8, wherever it is, Windows-1252 from there on (fallback-decoder.ts). */
   windows1252Fallback?: boolean;
+  /** Told of a problem with the file as a whole (a file that mixes UTF-8 and Windows-1252: a warning naming the lines). */
+  onFileProblem?: (rule: string, message: string, severity: 'error' | 'warning') => void;
 }
 
 export class CsvRowSplitter {
-  private decoder: Decoder = new StringDecoder('utf8');
-  private started = false;
+  private readonly decoder: Decoder;
+  /** The decoder, when it is the UTF-8-or-Windows-1252 one, and what it found. */
+  private readonly fallback: { decoder: Utf8OrWindows1252Decoder; watch: MixedEncodingWatch } | undefined;
   private readonly delimiter: number;
   private readonly delimiterChar: string;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
@@ -79,7 +68,6 @@ export class CsvRowSplitter {
   private textClean = false;
   /** Set by fastRow for the row it hands on: read from one text, which has no U+FFFD. */
   private rowClean = false;
-  private readonly fallback: boolean;
   private state = State.CellStart;
   private line = 1;
   private rowLine = 1;
@@ -89,6 +77,8 @@ export class CsvRowSplitter {
   private problem: string | undefined;
   private oversized = false;
 
+  private readonly onFileProblem: SplitterOptions['onFileProblem'];
+
   constructor(
     private readonly onRow: (row: CsvRow) => void,
     private readonly maxRowChars: number,
@@ -96,22 +86,41 @@ export class CsvRowSplitter {
   ) {
     this.delimiterChar = (options.delimiter ?? ',').charAt(0);
     this.delimiter = this.delimiterChar.charCodeAt(0);
-    this.fallback = options.windows1252Fallback === true;
+    this.onFileProblem = options.onFileProblem;
+    if (options.windows1252Fallback === true) {
+      const decoder = new Utf8OrWindows1252Decoder();
+      this.fallback = { decoder, watch: new MixedEncodingWatch() };
+      this.decoder = decoder;
+    } else {
+      this.fallback = undefined;
+      this.decoder = new StringDecoder('utf8');
+    }
+  }
+
+  /** Scans decoded text, first telling of what the fallback decoder found in it, at its line. */
+  private text(text: string): void {
+    const fallback = this.fallback;
+    if (fallback !== undefined && fallback.decoder.events.length > 0) {
+      for (const event of fallback.decoder.events) {
+        let line = this.line; // every line feed in the text before the event is a line before it
+        for (let i = text.indexOf('\n'); i !== -1 && i < event.at; i = text.indexOf('\n', i + 1)) line++;
+        const message = fallback.watch.note(event.kind, line);
+        if (message !== undefined) this.onFileProblem?.('encoding', message, 'warning');
+      }
+      fallback.decoder.events.length = 0;
+    }
+    this.scan(text);
   }
 
   push(chunk: Buffer): void {
-    if (!this.started) {
-      this.started = true;
-      if (this.fallback && !looksUtf8(chunk)) this.decoder = windows1252();
-    }
     // Decoded a slice at a time: a 1 MiB chunk decoded whole is a 1 MiB string, which V8 puts in its
     // large-object space (old generation) at once, and the old generation then grows with the file;
     // 32 KiB strings stay in the young generation and die there (docs/benchmarks.md).
-    for (let at = 0; at < chunk.length; at += DECODE_SLICE) this.scan(this.decoder.write(chunk.subarray(at, Math.min(at + DECODE_SLICE, chunk.length))));
+    for (let at = 0; at < chunk.length; at += DECODE_SLICE) this.text(this.decoder.write(chunk.subarray(at, Math.min(at + DECODE_SLICE, chunk.length))));
   }
 
   end(): void {
-    this.scan(this.decoder.end());
+    this.text(this.decoder.end());
     if (this.state === State.Quoted) {
       this.problem ??= `cell ${this.cells.length + 1} opens a quote that is not closed before the end of the file`;
     }

@@ -55,6 +55,7 @@ export class CsvReader implements RecordReader {
     this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes, {
       delimiter: dialect.delimiter,
       windows1252Fallback: dialect.encoding === 'utf-8-or-windows-1252',
+      onFileProblem: (rule, message, severity) => this.sink.fileProblem(rule, message, severity),
     });
   }
 

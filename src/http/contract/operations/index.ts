@@ -13,7 +13,16 @@ import {
   retireVersion,
 } from './standards.js';
 import { getVersionBundle, getVersionTypes } from './codegen.js';
-import { getSubmission, getSubmissionFindings, listSubmissions, trialSubmission, validateSubmission, withdrawSubmission } from './submissions.js';
+import {
+  getSubmission,
+  getSubmissionBusAck,
+  getSubmissionFindings,
+  getSubmissionInfAck,
+  listSubmissions,
+  trialSubmission,
+  validateSubmission,
+  withdrawSubmission,
+} from './submissions.js';
 import { getTrial, getTrialFindings } from './trials.js';
 import { getQuality } from './quality.js';
 import {
@@ -64,6 +73,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   listSubmissions,
   getSubmission,
   getSubmissionFindings,
+  getSubmissionBusAck,
+  getSubmissionInfAck,
   withdrawSubmission,
   getTrial,
   getTrialFindings,

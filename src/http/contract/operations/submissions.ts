@@ -77,7 +77,8 @@ export const validateSubmission: Operation = {
     'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
     'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
-    "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way.",
+    "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way. " +
+    'The BusAck lists every failed record whatever `maxFindings` is: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many failed rows are not listed.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -89,7 +90,11 @@ export const validateSubmission: Operation = {
       content: {
         'application/json': Report,
         'application/fhir+json': OperationOutcome,
-        'text/csv': { type: 'string', description: "The national immunisation pipeline's BusAck file: a header and one row per failed record" },
+        'text/csv': {
+          type: 'string',
+          description:
+            "The national immunisation pipeline's BusAck file: a header and one row per failed record (every one, whatever maxFindings; past the bound, a last row says how many are not listed)",
+        },
       },
       headers: { Location: location('The stored report') },
     },
@@ -191,6 +196,41 @@ export const withdrawSubmission: Operation = {
     404: problem('No such submission (or another organisation’s)'),
     409: problem('The submission is withdrawn already'),
     413: problem('The body is larger than 4 KiB'),
+  },
+};
+
+const NO_ACK =
+  'No such submission, or its report has no acknowledgement files (they are kept only for national batch files: standards with a file-name convention)';
+
+export const getSubmissionBusAck: Operation = {
+  operationId: 'getSubmissionBusAck',
+  method: 'GET',
+  path: '/v1/submissions/{id}/busack.csv',
+  summary: "A stored batch file's BusAck, as the national immunisation pipeline would answer: one row per failed record, every one; never a value",
+  description:
+    "The pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; LOCAL_ID empty), written from the row outcomes stored with the report of a version with a file-name convention, so it lists every failed record whatever `maxFindings` was: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many are not listed. " +
+    'A report stored without row outcomes (another standard) answers 404.',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
+    404: problem(NO_ACK),
+  },
+};
+
+export const getSubmissionInfAck: Operation = {
+  operationId: 'getSubmissionInfAck',
+  method: 'GET',
+  path: '/v1/submissions/{id}/infack.csv',
+  summary: "A stored batch file's InfAck, as the national immunisation pipeline would answer: Success, or Failure when the file itself has an error",
+  description: 'Written from the row outcomes stored with the report of a version with a file-name convention; a report stored without them answers 404.',
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The InfAck file: a header and one row', content: { 'text/csv': { type: 'string' } } },
+    404: problem(NO_ACK),
   },
 };
 

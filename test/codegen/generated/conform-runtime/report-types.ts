@@ -104,6 +104,11 @@ export interface Report {
   columnMapping?: { renamed: { column: string; field: string }[] };
   /** Another standard whose fields the data's columns match much better than the one chosen (the service's header match). */
   suggestion?: ReportSuggestion;
+  /**
+   * Every failed record's number and error text, uncapped (row-outcomes.ts), for the acknowledgement
+   * files; present when the run kept them. Not enumerable (setOutcomes): never part of the report's JSON.
+   */
+  outcomes?: RowOutcomes;
 }
 
 /** "Your columns match Emergency care attendance 3.0.0: 18 of 18. You chose Adult social care (2 of 18)." */
@@ -115,4 +120,16 @@ export interface ReportSuggestion {
   columns: number;
   matched: number;
   chosen: { standard: string; title: string; version: string; matched: number };
+}
+
+/** Every failed record's number and error text, uncapped, for the acknowledgement files (row-outcomes.ts keeps them). */
+export interface RowOutcomes {
+  /** Runs of consecutive failed records with one outcome, flattened: first record, count, index into `texts`. */
+  runs: number[];
+  /** The distinct outcome texts. */
+  texts: string[];
+  /** Failed records after the bounds were reached: counted, not listed. */
+  omitted: number;
+  /** Whether the file itself has an error (its name, its header; an empty file aside): the InfAck's Failure. */
+  fileFailed: boolean;
 }
