@@ -6,7 +6,9 @@ import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
 import { Readable } from 'node:stream';
+import { randomUUID } from 'node:crypto';
 import { busAckLines, inPieces } from '../validation/ack-file.js';
+import { setOutcomes } from '../validation/row-outcomes.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
@@ -67,10 +69,12 @@ const acceptsAck = (request: Request): boolean => headerText(request, 'accept').
 /** The report, or a FHIR OperationOutcome when the caller accepts one. */
 function answer(request: Request, h: ResponseToolkit, report: Report) {
   const accept = headerText(request, 'accept');
-  if (report.submission && acceptsAck(request)) {
+  if (acceptsAck(request)) {
     // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's
-    // id, streamed a piece at a time (every failed row: there may be a million).
-    const lines = busAckLines(report, { messageId: report.submission.id, receivedAt: report.submission.createdAt });
+    // id (a trial's: its held report's id, or a fresh one), streamed a piece at a time (every failed row:
+    // there may be a million).
+    const messageId = report.submission?.id ?? report.trial?.id ?? randomUUID();
+    const lines = busAckLines(report, { messageId, receivedAt: report.submission?.createdAt ?? new Date().toISOString() });
     return h.response(Readable.from(inPieces(lines), { objectMode: false })).type('text/csv; charset=utf-8');
   }
   const fhir = accept.includes('application/fhir+json');
@@ -82,7 +86,11 @@ const trialUrl = (id: string): string => `/v1/trials/${id}`;
 
 /** A trial report as the API answers it: with its address, when it is held. */
 function withTrialUrl(report: Report): Report {
-  return report.trial ? { ...report, trial: { ...report.trial, url: trialUrl(report.trial.id) } } : report;
+  if (!report.trial) return report;
+  const addressed: Report = { ...report, trial: { ...report.trial, url: trialUrl(report.trial.id) } };
+  // The row outcomes (not enumerable, so not copied by the spread) stay with it, for a BusAck answer.
+  if (report.outcomes) setOutcomes(addressed, report.outcomes);
+  return addressed;
 }
 
 /** Findings as a CSV download. */

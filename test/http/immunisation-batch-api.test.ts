@@ -111,6 +111,30 @@ describe('the immunisation batch file over the API', () => {
     expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
   });
 
+  it('a trial run answers Accept: text/csv with the BusAck too: every failed row under the trial id, nothing stored', async () => {
+    const bad = ROW.replace('"PRICE"', '""');
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? bad : ROW));
+    const url = '/v1/standards/immunisation-batch/versions/5/trial?maxFindings=2&filename=COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    const before = await t.call({ method: 'GET', url: '/v1/submissions', headers: bearer(t.tokens.supplier) });
+    const response = await t.server.inject({
+      method: 'POST',
+      url,
+      payload: `${COLUMNS}\n${rows.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv', accept: 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+    assertMatchesContract('POST', url, 200, response.headers['content-type'] as string | undefined, response.payload);
+    const id = /\/v1\/trials\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const lines = response.payload.trimEnd().split('\n').slice(1);
+    // Rows 1, 4, …, 28 fail: ten, though the findings cap was 2.
+    expect(lines.map((line) => line.split('|')[0])).toEqual(Array.from({ length: 10 }, (_, i) => `${id}^${3 * i + 1}`));
+    expect(lines.every((line) => line.includes('PERSON_SURNAME: missing required field'))).toBe(true);
+    for (const value of ['9434765919', 'PEYTON', 'LS1 4AP']) expect(response.payload).not.toContain(value);
+    const after = await t.call({ method: 'GET', url: '/v1/submissions', headers: bearer(t.tokens.supplier) });
+    expect(after.payload).toBe(before.payload);
+  });
+
   it('a stored report of a standard without a file-name convention has no acknowledgement files (404 saying why)', async () => {
     const sample = 'id,start\na1,2025-01-01T00:00:00Z\n';
     const posted = await t.call({

@@ -130,7 +130,15 @@ export const trialSubmission: Operation = {
   responses: {
     200: {
       description: 'The report (not stored; held for a while at its Location)',
-      content: { 'application/json': Report, 'application/fhir+json': OperationOutcome },
+      content: {
+        'application/json': Report,
+        'application/fhir+json': OperationOutcome,
+        'text/csv': {
+          type: 'string',
+          description:
+            "With `Accept: text/csv`: the national immunisation pipeline's BusAck file for the trial, rows `{trial id}^{row}`, every failed record whatever maxFindings (as for validateSubmission); nothing is stored",
+        },
+      },
       headers: { Location: location('The held trial report (`GET /v1/trials/{id}`)') },
     },
     ...VALIDATION_REFUSALS,
