@@ -245,7 +245,8 @@ export class SubmissionService {
     requireRole(principal, SUBMITTERS, 'read trial reports');
     if (!this.aids.trials) throw new DomainError('not-found', 'this service holds no trial reports');
     const { report, trial } = this.aids.trials.get(id, principal);
-    return { ...report, trial };
+    report.trial = trial;
+    return report;
   }
 
   /** Minutes a trial report is held (what the faces tell people), or undefined where none are held. */
@@ -310,20 +311,23 @@ export class SubmissionService {
    * piece at a time. A report stored without outcomes (a version with no file-name convention) has none:
    * one written from its capped findings could leave failed rows out.
    */
-  async acknowledgement(id: string, kind: AckKind, principal: Principal): Promise<{ fileName: string; pieces: Iterable<string> }> {
+  async acknowledgement(id: string, kind: AckKind, principal: Principal): Promise<Acknowledgement> {
     const report = await this.get(id, principal);
     const submission = report.submission!;
-    if (!report.outcomes) {
-      throw new DomainError(
-        'not-found',
-        `submission ${id} has no acknowledgement files: they are kept only for national batch files (standards with a file-name convention)`,
-      );
-    }
-    const options = { messageId: submission.id, receivedAt: submission.createdAt };
-    return {
-      fileName: ackFileName(submission, kind),
-      pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)],
-    };
+    if (!report.outcomes) throw new DomainError('not-found', `submission ${id} has no acknowledgement files: ${ACK_KEPT_FOR}`);
+    return acknowledgementOf(report, kind, { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null });
+  }
+
+  /**
+   * A held trial report's BusAck or InfAck, as for a stored submission (numbered under the trial's id, its
+   * time the run's), from the row outcomes held with it; a trial report without them has none.
+   */
+  trialAcknowledgement(id: string, kind: AckKind, principal: Principal): Acknowledgement {
+    const report = this.heldTrial(id, principal);
+    const trial = report.trial!;
+    if (!report.outcomes) throw new DomainError('not-found', `this trial report has no acknowledgement files: ${ACK_KEPT_FOR}`);
+    const ranAt = new Date(Date.parse(trial.expiresAt) - this.aids.trials!.limits.ttlMs).toISOString();
+    return acknowledgementOf(report, kind, { id: trial.id, createdAt: ranAt, fileName: trial.fileName });
   }
 
   /**
@@ -500,3 +504,17 @@ function reportPeriod(period: NonNullable<Scorecard['plan']['period']>, submitte
 /** The newest points a trend shows (the supplier figures cover every submission in the period). */
 export const MAX_TREND_POINTS = 1000;
 const MAX_TREND_SUPPLIERS = 1000;
+
+/** An acknowledgement file: its name and its text, a piece at a time. */
+export interface Acknowledgement {
+  fileName: string;
+  pieces: Iterable<string>;
+}
+
+const ACK_KEPT_FOR = 'they are kept only for national batch files (standards with a file-name convention)';
+
+/** A report's BusAck or InfAck (validation/ack-file.ts), numbered under `run.id`; the BusAck a piece at a time. */
+function acknowledgementOf(report: Report, kind: AckKind, run: { id: string; createdAt: string; fileName: string | null }): Acknowledgement {
+  const options = { messageId: run.id, receivedAt: run.createdAt };
+  return { fileName: ackFileName(run, kind), pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)] };
+}

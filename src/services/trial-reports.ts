@@ -9,12 +9,14 @@
  * most `maxPerOwner` reports and a quarter of the bytes; the oldest go first to make room (the owner's own
  * first). A report larger than an owner's share is not held (the faces then answer it without an address).
  * Expired reports are dropped when asked for and by a timer that does not keep the process alive.
- * A report never holds a record value (report-types.ts), so neither does this.
+ * A report never holds a record value (report-types.ts), so neither does this; a batch file's row outcomes
+ * (row numbers and error texts, row-outcomes.ts) are held with its report, for its acknowledgement files.
  */
 import { randomUUID } from 'node:crypto';
 import type { Report } from '../validation/report-types.js';
 import type { Principal } from './access.js';
 import { DomainError } from './errors.js';
+import { setOutcomes } from '../validation/row-outcomes.js';
 
 export interface TrialReportLimits {
   /** How long a report is held after its run, in milliseconds. */
@@ -80,7 +82,8 @@ export class TrialReports {
   hold(report: Report, principal: Pick<Principal, 'organisation' | 'tokenId'>, fileName: string | null = null): HeldTrial | undefined {
     this.dropExpired();
     const { trial: _address, ...kept } = report;
-    const json = JSON.stringify(kept);
+    // A batch file's row outcomes (not enumerable, row numbers and error texts only) are held with it, for its BusAck.
+    const json = JSON.stringify(report.outcomes ? { ...kept, outcomes: report.outcomes } : kept);
     const bytes = Buffer.byteLength(json);
     if (bytes > this.ownerBytes) return undefined;
     const owner = trialOwner(principal);
@@ -111,7 +114,13 @@ export class TrialReports {
         `no trial report has this id: trial reports are held for ${this.minutes} minutes, only on the server that ran them, and never stored; run the trial again`,
       );
     }
-    return { report: JSON.parse(entry.json) as Report, trial: heldTrial(entry) };
+    const report = JSON.parse(entry.json) as Report;
+    const { outcomes } = report;
+    if (outcomes !== undefined) {
+      delete report.outcomes;
+      setOutcomes(report, outcomes);
+    }
+    return { report, trial: heldTrial(entry) };
   }
 
   /** How many reports and bytes are held now. */

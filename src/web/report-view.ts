@@ -16,10 +16,11 @@ function findingsLink(report: Report): { href: string; name: string } | undefine
   return undefined;
 }
 
-/** A stored batch file's acknowledgement downloads, when its report kept every row's outcome. */
+/** A stored or held batch file's acknowledgement downloads, when its report kept every row's outcome. */
 function ackLinks(report: Report): { busAck: string; infAck: string } | undefined {
-  if (!report.submission || !report.outcomes) return undefined;
-  const base = `/submissions/${report.submission.id}`;
+  if (!report.outcomes) return undefined;
+  const base = report.submission ? `/submissions/${report.submission.id}` : report.trial ? `/trials/${report.trial.id}` : undefined;
+  if (base === undefined) return undefined;
   return { busAck: `${base}/busack.csv`, infAck: `${base}/infack.csv` };
 }
 

@@ -1,9 +1,10 @@
 /**
- * A trial run's report page (/trials/{id}) and its findings download, while the server that ran it holds
+ * A trial run's report page (/trials/{id}) and its findings download (and a batch file's BusAck and InfAck), while the server that ran it holds
  * it (services/trial-reports.ts: in memory, for a limited time, for the caller's organisation only, never
  * stored). An expired, unknown or someone else's id is a 404 page that says what happened and leads back
  * to /validate.
  */
+import { Readable } from 'node:stream';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
@@ -75,5 +76,19 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
           h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="trial-findings-${id}.csv"`),
         ),
     },
+    // A held batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.trialAcknowledgement).
+    ...(['busack', 'infack'] as const).map((kind) => ({
+      method: 'GET' as const,
+      path: `/trials/{id}/${kind}.csv`,
+      options: { auth: SIGNED_IN },
+      handler: (request: Request, h: ResponseToolkit) =>
+        held(request, h, (_report, id) => {
+          const ack = submissions.trialAcknowledgement(id, kind, principalOf(request)!);
+          return h
+            .response(Readable.from(ack.pieces, { objectMode: false }))
+            .type('text/csv; charset=utf-8')
+            .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+        }),
+    })),
   ]);
 }

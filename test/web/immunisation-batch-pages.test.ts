@@ -14,11 +14,12 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-async function upload(name: string) {
+async function upload(name: string, act: 'submit' | 'trial' = 'submit') {
   const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
   const fields: [string, string][] = [
     ['crumb', crumbOf(form.payload)],
     ['standard', 'immunisation-batch@5.0.0'],
+    ['act', act],
   ];
   const payload = Buffer.concat(multipartParts(fields, { name, chunk: sample, repeat: 1 }));
   const posted = await t.server.inject({
@@ -27,7 +28,7 @@ async function upload(name: string) {
     headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
     payload,
   });
-  // A submission is stored and the browser sent to its report's own address.
+  // A submission is stored (a trial held) and the browser sent to its report's own address.
   expect(posted.statusCode).toBe(303);
   return t.server.inject({ method: 'GET', url: String(posted.headers.location), headers: { cookie } });
 }
@@ -65,6 +66,35 @@ describe('the immunisation batch file on the web', () => {
     const other = await signIn(t.server, york);
     const refused = await t.server.inject({ method: 'GET', url: `/submissions/${id}/busack.csv`, headers: { cookie: other.cookie } });
     expect(refused.statusCode).toBe(404);
+  });
+
+  it("a trial run's report offers the BusAck and InfAck while it is held, for its organisation only; nothing is stored", async () => {
+    const before = await t.server.inject({ method: 'GET', url: '/submissions', headers: { cookie } });
+    const report = await upload('COVID_Vaccinations_v5_B86001_20240612T12000001.csv', 'trial');
+    expect(report.payload).toContain('Trial run');
+    const id = /\/trials\/([0-9a-f-]{36})\/busack\.csv/.exec(report.payload)?.[1];
+    expect(id).toBeDefined();
+    expect(report.payload).toContain(`href="/trials/${id}/infack.csv"`);
+    const busAck = await t.server.inject({ method: 'GET', url: `/trials/${id}/busack.csv`, headers: { cookie } });
+    expect(busAck.statusCode).toBe(200);
+    expect(busAck.headers['content-disposition']).toMatch(/^attachment; filename="COVID_Vaccinations_v5_B86001_20240612T12000001_BusAck_\d{8}T\d{6}00\.csv"$/);
+    expect(
+      busAck.payload
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('|')[0]),
+    ).toEqual([`${id}^2`]);
+    for (const value of ['4010230878', 'COVID-0002', 'LS1 4AP']) expect(busAck.payload).not.toContain(value);
+    const infAck = await t.server.inject({ method: 'GET', url: `/trials/${id}/infack.csv`, headers: { cookie } });
+    expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
+    const york = (await t.app.services.access.issue({ name: 'York trials', role: 'supplier', organisation: 'YORK2' }, 'test')).token;
+    const other = await signIn(t.server, york);
+    const refused = await t.server.inject({ method: 'GET', url: `/trials/${id}/busack.csv`, headers: { cookie: other.cookie } });
+    expect(refused.statusCode).toBe(404);
+    expect(refused.payload).not.toContain('MESSAGE_HEADER_ID');
+    const after = await t.server.inject({ method: 'GET', url: '/submissions', headers: { cookie } });
+    expect(after.payload.match(/\/submissions\/[0-9a-f-]{36}/g)).toEqual(before.payload.match(/\/submissions\/[0-9a-f-]{36}/g));
   });
 
   it('a report of a standard without a file-name convention offers no acknowledgement files', async () => {
