@@ -8,12 +8,12 @@ import { operationOutcome } from './fhir.js';
 import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { busAckLines, inPieces } from '../validation/ack-file.js';
-import { setOutcomes } from '../validation/row-outcomes.js';
 import { headerText } from './headers.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { csvDownload } from '../downloads.js';
 import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
@@ -86,16 +86,13 @@ const trialUrl = (id: string): string => `/v1/trials/${id}`;
 
 /** A trial report as the API answers it: with its address, when it is held. */
 function withTrialUrl(report: Report): Report {
-  if (!report.trial) return report;
-  const addressed: Report = { ...report, trial: { ...report.trial, url: trialUrl(report.trial.id) } };
-  // The row outcomes (not enumerable, so not copied by the spread) stay with it, for a BusAck answer.
-  if (report.outcomes) setOutcomes(addressed, report.outcomes);
-  return addressed;
+  // The report is this request's own copy: addressed in place, so its row outcomes (not enumerable) stay with it.
+  if (report.trial) report.trial = { ...report.trial, url: trialUrl(report.trial.id) };
+  return report;
 }
 
 /** Findings as a CSV download. */
-const findingsDownload = (h: ResponseToolkit, report: Report, name: string) =>
-  h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${name}"`);
+const findingsDownload = (h: ResponseToolkit, report: Report, name: string) => csvDownload(h, findingsCsv(report), name);
 
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService): void {
   server.route([
@@ -150,10 +147,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       contractRoute(operation, {
         handler: async (request, h) => {
           const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request));
-          return h
-            .response(Readable.from(ack.pieces, { objectMode: false }))
-            .type('text/csv; charset=utf-8')
-            .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+          return csvDownload(h, ack.pieces, ack.fileName);
         },
       }),
     ),

@@ -8,6 +8,7 @@ import { artefactOf } from '../services/artefacts.js';
 import type { CodeListDocument } from '../registry/artefacts/artefact.js';
 import { DomainError } from '../services/errors.js';
 import { page } from './page.js';
+import { csvDownload } from '../downloads.js';
 
 const CSV_COLUMNS = ['code', 'label', 'default', 'dqmiThreshold', 'effectiveFrom', 'effectiveTo', 'source'] as const;
 
@@ -71,10 +72,7 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
         const { stored, document } = await codeList(id, version);
-        return h
-          .response(codesCsv(document))
-          .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${id}-${stored.version}.csv"`);
+        return csvDownload(h, codesCsv(document), `${id}-${stored.version}.csv`);
       },
     },
     {

@@ -16,6 +16,7 @@ import { SIGNED_IN } from './session.js';
 import { timeChart, timeSummary, type TimePoint } from './time-chart.js';
 import { qualityFilters, qualityLink, trendQuery } from './quality-filters.js';
 import type { Scorecard } from '../quality/types.js';
+import { csvDownload } from '../downloads.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
 const capital = (s: string): string => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -135,10 +136,7 @@ export function registerQualityPages(server: Server, standards: StandardsService
           ...DIMENSIONS.map((d) => p.dimensions[d] ?? ''),
         ]);
         const name = `quality-${filters.standard.replace(/[^A-Za-z0-9._-]/g, '_')}${filters.supplier ? `-${filters.supplier.replace(/[^A-Za-z0-9._-]/g, '_')}` : ''}.csv`;
-        return h
-          .response(stringify([header, ...rows], { escape_formulas: true }))
-          .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${name}"`);
+        return csvDownload(h, stringify([header, ...rows], { escape_formulas: true }), name);
       },
     },
   ]);

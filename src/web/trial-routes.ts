@@ -4,12 +4,12 @@
  * stored). An expired, unknown or someone else's id is a 404 page that says what happened and leads back
  * to /validate.
  */
-import { Readable } from 'node:stream';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { DomainError } from '../services/errors.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { csvDownload } from '../downloads.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
@@ -71,10 +71,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
       method: 'GET',
       path: '/trials/{id}/findings.csv',
       options: { auth: SIGNED_IN },
-      handler: (request, h) =>
-        held(request, h, (report, id) =>
-          h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="trial-findings-${id}.csv"`),
-        ),
+      handler: (request, h) => held(request, h, (report, id) => csvDownload(h, findingsCsv(report), `trial-findings-${id}.csv`)),
     },
     // A held batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.trialAcknowledgement).
     ...(['busack', 'infack'] as const).map((kind) => ({
@@ -84,10 +81,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
       handler: (request: Request, h: ResponseToolkit) =>
         held(request, h, (_report, id) => {
           const ack = submissions.trialAcknowledgement(id, kind, principalOf(request)!);
-          return h
-            .response(Readable.from(ack.pieces, { objectMode: false }))
-            .type('text/csv; charset=utf-8')
-            .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+          return csvDownload(h, ack.pieces, ack.fileName);
         }),
     })),
   ]);

@@ -23,6 +23,7 @@ import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsv } from '../validation/findings-csv.js';
+import { csvDownload } from '../downloads.js';
 import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
 
@@ -264,7 +265,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const report = await submissions.get(id, principalOf(request)!);
-        return h.response(findingsCsv(report)).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="findings-${id}.csv"`);
+        return csvDownload(h, findingsCsv(report), `findings-${id}.csv`);
       },
     },
     // A stored batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.acknowledgement).
@@ -274,10 +275,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       options: { auth: SIGNED_IN },
       handler: async (request: Request, h: ResponseToolkit) => {
         const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!);
-        return h
-          .response(Readable.from(ack.pieces, { objectMode: false }))
-          .type('text/csv; charset=utf-8')
-          .header('Content-Disposition', `attachment; filename="${ack.fileName}"`);
+        return csvDownload(h, ack.pieces, ack.fileName);
       },
     })),
     {
