@@ -1,11 +1,14 @@
 /**
  * The service as the HTTP benchmark runs it, in its own process so that its peak RSS is its own: starts
- * on a free loopback port over an in-memory store, prints `{"port","token","suppliers"}` (BENCH_SUPPLIERS supplier
+ * on a free loopback port over an in-memory store (with the heap setting `conform serve` makes), prints `{"port","token","suppliers"}` (BENCH_SUPPLIERS supplier
  * tokens, for load runs that spread over suppliers; CONFORM_MAX_VALIDATIONS passes through), and on SIGTERM stops and
  * prints `{"maxRssMiB"}`.
  */
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { tuneServiceHeap } from '../src/heap-tuning.js';
+
+tuneServiceHeap(); // as `conform serve` does
 
 const app = await buildApp(
   loadConfig({

@@ -8,9 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { tuneServiceHeap } from '../src/heap-tuning.js';
 
 const osThreads = (): number => Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? 0);
 
+tuneServiceHeap(); // as `conform serve` does
 const app = await buildApp(loadConfig({ ...process.env, PORT: '0', HOST: '127.0.0.1', CONFORM_DATA_DIR: ':memory:', LOG_LEVEL: 'silent' }));
 await app.server.start();
 const tokens: Record<string, string> = {};

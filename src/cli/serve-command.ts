@@ -2,10 +2,12 @@
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { serveMetrics } from '../metrics-server.js';
+import { tuneServiceHeap } from '../heap-tuning.js';
 import { EXIT, type CliIo } from './io.js';
 
 export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig();
+  tuneServiceHeap();
   const app = await buildApp(config);
   await app.server.start();
   void app.pool.warm(); // the first upload does not wait for threads to start

@@ -196,9 +196,10 @@ describe('schemas that would make the compiler work for seconds', () => {
 describe('the compile time budget', () => {
   it('terminates a compile that runs past the budget and refuses the schema, with /health answering', async () => {
     expect(candidateRunsInWorker()).toBe(true);
-    const slow = await start({ CONFORM_COMPILE_TIMEOUT_MS: '2000' });
+    // The budget is well under the compile's time even on a quiet machine (it once took under 2 s).
+    const slow = await start({ CONFORM_COMPILE_TIMEOUT_MS: '1000' });
     try {
-      // About 4,000 nodes (under every static limit) that Ajv takes about 4.5 s to compile.
+      // About 4,000 nodes (under every static limit) that Ajv takes 2 to 5 s to compile.
       const object = (k: number) => ({
         type: 'object',
         properties: Object.fromEntries(
@@ -212,10 +213,10 @@ describe('the compile time budget', () => {
       const before = await storeSnapshot(slow.app);
       const answer = await publishWatchingHealth(slow, 'slow', '1.0.0', schema);
       expect(answer.status).toBe(422);
-      expect(answer.body.detail).toMatch(/^checking the schema took longer than the compile time budget of 2000 ms \(it was [a-z ]+\); simplify it$/);
-      expect(answer.body.errors).toEqual([expect.objectContaining({ limit: 'compile time budget', max: 2000 })]);
-      expect(answer.ms).toBeGreaterThanOrEqual(2000);
-      expect(answer.ms).toBeLessThan(4000);
+      expect(answer.body.detail).toMatch(/^checking the schema took longer than the compile time budget of 1000 ms \(it was [a-z ]+\); simplify it$/);
+      expect(answer.body.errors).toEqual([expect.objectContaining({ limit: 'compile time budget', max: 1000 })]);
+      expect(answer.ms).toBeGreaterThanOrEqual(1000);
+      expect(answer.ms).toBeLessThan(3000);
       expect(answer.healthChecks).toBeGreaterThan(0);
       expect(answer.worstHealthMs).toBeLessThan(1000);
       expect(await storeSnapshot(slow.app)).toBe(before);

@@ -113,6 +113,19 @@ describe('NDJSON on worker threads', () => {
     }
   });
 
+  it('cuts a submission of many pieces at line ends, with lines longer than a piece kept whole or refused', async () => {
+    // Several MiB, so the reader cuts many pieces of about 1 MiB; a 2 MiB line (under the limit) and a 5 MiB
+    // line (over it) each span more than one piece.
+    const line = (pad: number): string => JSON.stringify({ id: 'R1', start: '2024-03-01T10:00:00Z', pad: 'x'.repeat(pad) });
+    const data = Buffer.from(`${submission(30_000)}\n${line(2 << 20)}\n${submission(20_000)}\n${line(5 << 20)}\n${submission(10_000)}`);
+    for (const size of [65_536, (1 << 20) + 7, 3 << 20]) {
+      const [single, parallel] = await both(chunked(data, size), { maxRecordBytes: 3 << 20 });
+      expect(single.stats.records).toBe(60_002);
+      expect(single.summary.find((s) => s.rule === 'record-too-large')?.count).toBe(1);
+      expect(timeless(parallel)).toEqual(timeless(single));
+    }
+  });
+
   it('reads gzip and a byte-order mark the same way', async () => {
     const data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(submission(2_000))]);
     const [single, parallel] = await both(chunked(gzipSync(data), 10_000));

@@ -17,6 +17,8 @@ import type { ValidationContext } from '../context.js';
 const IN_FLIGHT_PER_THREAD = 3;
 /** Bytes of whole lines sent to a worker at a time. */
 const PIECE_BYTES = 1 << 20;
+/** A piece buffer's room: a piece plus the chunk that takes it past PIECE_BYTES (a larger chunk grows it). */
+const PIECE_CAPACITY = PIECE_BYTES + (1 << 18);
 const NEWLINE = 10;
 
 export function canRunInWorkers(): boolean {
@@ -44,14 +46,12 @@ class BufferPool {
   }
 }
 
-function ownedCopy(pool: BufferPool, parts: Buffer[], length: number): Uint8Array {
-  const bytes = pool.take(length);
-  let at = 0;
-  for (const part of parts) {
-    bytes.set(part, at);
-    at += part.length;
-  }
-  return bytes;
+/** A larger buffer holding the first `filled` bytes of `bytes`, for a piece whose line runs on. */
+function grown(pool: BufferPool, bytes: Uint8Array, filled: number, needed: number): Uint8Array {
+  const larger = pool.take(Math.max(needed, bytes.length * 2));
+  larger.set(bytes.subarray(0, filled));
+  pool.give(bytes);
+  return larger;
 }
 
 export async function validateNdjsonInWorkers(
@@ -130,10 +130,12 @@ export async function validateNdjsonInWorkers(
   };
 
   try {
-    // Chunks gather until a piece is about PIECE_BYTES (sockets deliver small chunks), then the piece is
-    // cut after its last newline and the rest starts the next one.
-    let pending: Buffer[] = [];
-    let pendingBytes = 0;
+    // Each chunk is copied at once into the piece being filled (sockets deliver small chunks, which then
+    // die young instead of being promoted and freed only by full collections); once a piece holds about
+    // PIECE_BYTES it is cut after its last newline, and the rest starts the next one.
+    let piece = pool.take(PIECE_CAPACITY);
+    let filled = 0;
+    let searched = 0; // bytes of the piece known to hold no newline
     let oversized = false; // skipping the rest of a line longer than the limit
     for await (const incoming of chunks) {
       options.onChunk?.();
@@ -145,29 +147,35 @@ export async function validateNdjsonInWorkers(
         sendOversized();
         chunk = chunk.subarray(end + 1);
       }
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      if (pendingBytes < PIECE_BYTES) continue;
-      let cut = -1;
-      let index = pending.length - 1;
-      for (; index >= 0 && cut === -1; index--) cut = pending[index]!.lastIndexOf(NEWLINE);
-      index++;
+      if (filled + chunk.length > piece.length) piece = grown(pool, piece, filled, filled + chunk.length);
+      piece.set(chunk, filled);
+      filled += chunk.length;
+      if (filled < PIECE_BYTES) continue;
+      // Only the bytes added since the last look can hold a newline (a long line is not scanned again).
+      const found = piece.subarray(searched, filled).lastIndexOf(NEWLINE);
+      const cut = found === -1 ? -1 : searched + found;
       if (cut === -1) {
-        if (pendingBytes > options.maxRecordBytes) {
+        searched = filled;
+        if (filled > options.maxRecordBytes) {
           oversized = true;
-          pending = [];
-          pendingBytes = 0;
+          filled = 0;
+          searched = 0;
         }
         continue;
       }
-      const head = [...pending.slice(0, index), pending[index]!.subarray(0, cut + 1)];
-      const headBytes = head.reduce((n, b) => n + b.length, 0);
-      await send(ownedCopy(pool, head, headBytes));
-      pending = [pending[index]!.subarray(cut + 1), ...pending.slice(index + 1)];
-      pendingBytes -= headBytes;
+      const next = pool.take(Math.max(PIECE_CAPACITY, filled - cut - 1));
+      next.set(piece.subarray(cut + 1, filled));
+      await send(piece.subarray(0, cut + 1));
+      piece = next;
+      filled -= cut + 1;
+      searched = 0;
     }
     if (oversized) sendOversized();
-    else if (pendingBytes > 0) await send(ownedCopy(pool, [...pending, Buffer.of(NEWLINE)], pendingBytes + 1));
+    else if (filled > 0) {
+      if (filled + 1 > piece.length) piece = grown(pool, piece, filled, filled + 1);
+      piece[filled] = NEWLINE;
+      await send(piece.subarray(0, filled + 1));
+    }
     while (absorbed < sent && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure as Error;
   } finally {
