@@ -29,9 +29,14 @@ export function serviceHeapFlags(execArgv: readonly string[]): string[] {
 
 let tuned = false;
 
-/** Sets the service's heap flags once per process (for `conform serve` and the benchmark's service). */
-export function tuneServiceHeap(): void {
-  if (tuned) return;
+/**
+ * Sets the service's heap flags once per process (for `conform serve` and the benchmark's service), and
+ * says which it set (none when node was given its own, or when they were set before).
+ */
+export function tuneServiceHeap(): string[] {
+  if (tuned) return [];
   tuned = true;
-  for (const flag of serviceHeapFlags(process.execArgv)) setFlagsFromString(flag);
+  const flags = serviceHeapFlags(process.execArgv);
+  for (const flag of flags) setFlagsFromString(flag);
+  return flags;
 }

@@ -7,7 +7,7 @@ import { EXIT, type CliIo } from './io.js';
 
 export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig();
-  tuneServiceHeap();
+  const v8Flags = tuneServiceHeap();
   const app = await buildApp(config);
   await app.server.start();
   void app.pool.warm(); // the first upload does not wait for threads to start
@@ -17,6 +17,7 @@ export async function serveCommand(io: CliIo): Promise<number> {
       uri: app.server.info.uri,
       store: app.storeKind,
       workers: config.workers,
+      ...(v8Flags.length > 0 ? { v8Flags } : {}),
       ...(metrics ? { metrics: `http://${config.metricsHost}:${metrics.port}/metrics` } : {}),
     },
     'conform is serving',
