@@ -4,6 +4,9 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { once } from 'node:events';
 import { busAckLines, infAck, inPieces } from '../validation/ack-file.js';
+import { UNREADABLE } from '../validation/file-outcome.js';
+import { InputError } from '../validation/errors.js';
+import { DomainError } from '../services/errors.js';
 import { MAX_OUTCOME_RUNS } from '../validation/row-outcomes.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
@@ -154,12 +157,30 @@ function counted(source: AsyncIterable<Buffer>, onRead: (bytes: number) => void)
   })();
 }
 
-/** The message id and time of receipt an acknowledgement is numbered under. */
-function ackOptions(report: Report) {
+/** The message id and time of receipt an acknowledgement is numbered under (no report: a file that cannot be read). */
+function ackOptions(report: Report | undefined) {
   return {
-    messageId: report.submission?.id ?? 'conform',
-    receivedAt: report.period?.submittedAt ?? report.submission?.createdAt ?? new Date().toISOString(),
+    messageId: report?.submission?.id ?? 'conform',
+    receivedAt: report?.period?.submittedAt ?? report?.submission?.createdAt ?? new Date().toISOString(),
   };
+}
+
+/** Whether validation stopped because the file cannot be read at all (an InputError, as the service passes it on). */
+function unreadable(error: unknown): boolean {
+  return error instanceof InputError || (error instanceof DomainError && error.cause instanceof InputError);
+}
+
+/**
+ * A file that cannot be read at all, answered as the pipeline answers it (validation/file-outcome.ts): the
+ * InfAck Failure, or no BusAck. Either way the problem is said on stderr (never a record value) and the exit
+ * code is still 2, input that cannot be read.
+ */
+async function answerUnreadable(output: 'ack' | 'infack', io: CliIo, error: Error): Promise<number> {
+  const options = ackOptions(undefined);
+  await writeAll(io.stdout, output === 'infack' ? [infAck(UNREADABLE, options)] : inPieces(busAckLines(UNREADABLE, options)));
+  io.stderr.write(`conform: ${error.message}\n`);
+  if (output === 'ack') io.stderr.write('conform: no BusAck: the pipeline writes none for a file it cannot read (--output infack gives its InfAck Failure)\n');
+  return EXIT.usage;
 }
 
 /** Writes text to a stream, waiting while its buffer is full. */
@@ -237,6 +258,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
         );
   } catch (error) {
     progress.done();
+    if (ack && !server && unreadable(error)) return answerUnreadable(output, io, error as Error);
     throw error;
   }
   progress.done(server ? report.stats.records : undefined);

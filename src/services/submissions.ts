@@ -164,7 +164,10 @@ export class SubmissionService {
     } catch (error) {
       this.limits.onValidated?.({ standard: version.standardId, format: request.format, outcome: 'failed' });
       if (error instanceof InputError) {
-        throw new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`);
+        const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`);
+        // The InputError itself, for a face that answers an unreadable file with the InfAck Failure (the CLI).
+        refused.cause = error;
+        throw refused;
       }
       throw error;
     }

@@ -9,7 +9,8 @@
  *   which list every failed record whatever the findings cap; past their bound, a last row without a
  *   row number says how many failed rows are not listed;
  * - the InfAck CSV: the file-level answer, a Success row, or a Failure row when the file itself has an
- *   error (its name, its header).
+ *   error (its name, its header) or cannot be read at all. Which one a file gets, and whether it gets a
+ *   BusAck, is file-outcome.ts's rule, the one the CLI and the service both follow.
  *
  * The pipeline's LOCAL_ID carries the row's UNIQUE_ID^UNIQUE_ID_URI. Conform never copies a record value
  * into a report, so LOCAL_ID is left empty here: the row number in MESSAGE_HEADER_ID identifies the row.
@@ -17,6 +18,7 @@
  */
 import type { Finding, Report } from './report-types.js';
 import { failedRecords, lastListed, MAX_OUTCOME_RUNS, outcomeText } from './row-outcomes.js';
+import { hasBusAck, infAckOutcome, type AckSubject } from './file-outcome.js';
 
 export const BUS_ACK_HEADER = [
   'MESSAGE_HEADER_ID',
@@ -87,11 +89,14 @@ function failures(report: Report): { rows: Iterable<[number, string]>; omitted: 
 const FAILED = ['Fatal Error', 'Fatal', 'Fatal Error', '30002', 'Business', '30002', 'Business Level Response Value - Processing Error'];
 
 /**
- * The BusAck CSV of a report, a line at a time (each ending in a line feed): its failed rows only, every
+ * The BusAck CSV of a report (none for an UNREADABLE file), a line at a time (each ending in a line feed): its failed rows only, every
  * one of them (report.outcomes), or when a bound left some out, a last row without a row number saying
  * how many and after which row. A line at a time, so a million failed rows are never one string.
  */
-export function* busAckLines(report: Report, options: AckOptions): Generator<string> {
+export function* busAckLines(subject: AckSubject, options: AckOptions): Generator<string> {
+  // A file that cannot be read has no BusAck, not even a header (file-outcome.ts).
+  if (!hasBusAck(subject)) return;
+  const report = subject;
   const received = ackTime(options.receivedAt);
   const row = (id: string, outcome: string): string => `${[id, ...FAILED, received, '', '', '', outcome, 'False'].map(cell).join('|')}\n`;
   yield `${BUS_ACK_HEADER.join('|')}\n`;
@@ -100,10 +105,10 @@ export function* busAckLines(report: Report, options: AckOptions): Generator<str
   if (omitted !== 0) yield row(options.messageId, truncation(omitted, after));
 }
 
-/** The BusAck CSV of a report as one string (busAckLines). */
-export function busAck(report: Report, options: AckOptions): string {
+/** The BusAck CSV of a report as one string (busAckLines; empty for an UNREADABLE file). */
+export function busAck(subject: AckSubject, options: AckOptions): string {
   let text = '';
-  for (const line of busAckLines(report, options)) text += line;
+  for (const line of busAckLines(subject, options)) text += line;
   return text;
 }
 
@@ -128,26 +133,29 @@ function truncation(omitted: number, after: number): string {
   return `Conform: this acknowledgement is incomplete: ${omitted} more failed ${omitted === 1 ? 'row is' : 'rows are'} not listed after row ${after} (it lists at most ${MAX_OUTCOME_RUNS} runs of failed rows, a run being consecutive rows that fail the same way).`;
 }
 
-/** The InfAck CSV of a report: Failure when the file itself has an error (its name or header), else Success. */
-export function infAck(report: Report, options: AckOptions): string {
+/**
+ * The InfAck CSV of a report, or of a file that could not be read (UNREADABLE): Failure when the file
+ * cannot be read or itself has an error (its name or header), else Success (file-outcome.ts).
+ */
+export function infAck(subject: AckSubject, options: AckOptions): string {
   const received = ackTime(options.receivedAt);
-  const fileFailed = report.outcomes?.fileFailed ?? report.findings.some((f) => f.record === 0 && f.severity === 'error' && f.rule !== 'empty');
-  const row = fileFailed
-    ? [
-        options.messageId,
-        'Failure',
-        'Fatal',
-        'Fatal Error',
-        '10001',
-        'Technical',
-        '10002',
-        'Infrastructure Level Response Value - Processing Error',
-        received,
-        '',
-        '',
-        'False',
-      ]
-    : [options.messageId, 'Success', 'Information', 'OK', '20013', 'Technical', '20013', 'Success', received, '', '', 'True'];
+  const row =
+    infAckOutcome(subject) === 'Failure'
+      ? [
+          options.messageId,
+          'Failure',
+          'Fatal',
+          'Fatal Error',
+          '10001',
+          'Technical',
+          '10002',
+          'Infrastructure Level Response Value - Processing Error',
+          received,
+          '',
+          '',
+          'False',
+        ]
+      : [options.messageId, 'Success', 'Information', 'OK', '20013', 'Technical', '20013', 'Success', received, '', '', 'True'];
   return `${INF_ACK_HEADER.join('|')}\n${row.map(cell).join('|')}\n`;
 }
 

@@ -12,6 +12,7 @@
  * silent gap.
  */
 import type { Finding, Report, RowOutcomes } from './report-types.js';
+import { failsTheFile } from './file-outcome.js';
 
 export type { RowOutcomes };
 
@@ -77,7 +78,7 @@ export class OutcomeRecorder {
 
   /** A file-level finding. */
   file(finding: Pick<Finding, 'severity' | 'rule'>): void {
-    if (finding.severity === 'error' && finding.rule !== 'empty') this.fileFailed = true;
+    if (failsTheFile(finding)) this.fileFailed = true;
   }
 
   private stop(): void {

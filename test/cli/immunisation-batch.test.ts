@@ -2,8 +2,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { gzipSync } from 'node:zlib';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
@@ -95,5 +96,77 @@ describe('conform validate on an immunisation batch file', () => {
     const json = captureIo(dir);
     await main(['validate', FILE, '-s', 'immunisation-batch', '--json', '--max-findings', '5'], json.io);
     expect(JSON.parse(json.out())).not.toHaveProperty('outcomes');
+  });
+});
+
+describe('conform validate --output infack|ack on a file that cannot be read at all', () => {
+  const text = readFileSync(join(fixtures, FILE), 'utf8');
+  const dir = mkdtempSync(join(tmpdir(), 'conform-unreadable-'));
+  // UTF-16 with its byte-order mark, as a spreadsheet's "Unicode text" saves it.
+  const utf16 = 'utf16/' + FILE;
+  // A gzip whose deflate data is damaged half way: some records inflate before the error.
+  const gzipped = 'gz/' + FILE + '.gz';
+  const write = (name: string, bytes: Buffer) => {
+    const path = join(dir, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, bytes);
+  };
+  write(utf16, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.repeat(20), 'utf16le')]));
+  const gz = gzipSync(Buffer.from(text.repeat(200)));
+  for (let i = Math.floor(gz.length / 2); i < Math.floor(gz.length / 2) + 64; i++) gz[i] = gz[i]! ^ 0xa5;
+  write(gzipped, gz);
+  const RECORD_VALUES = ['4010230878', 'LS1 4AP', 'COVID-0002', 'PERSON_SURNAME|'];
+  const FAILURE =
+    /^conform\|Failure\|Fatal\|Fatal Error\|10001\|Technical\|10002\|Infrastructure Level Response Value - Processing Error\|(\d{8}T\d{6}00)\|\|\|False$/;
+
+  it.each([
+    [utf16, 'the file is UTF-16 encoded; save it as UTF-8'],
+    [gzipped, 'the gzip data is corrupt or cut short'],
+  ])('%s: the InfAck Failure row on stdout, the problem on stderr, exit 2', async (file, problem) => {
+    const c = captureIo(dir);
+    const before = Date.now();
+    expect(await main(['validate', file, '-s', 'immunisation-batch', '--output', 'infack', '--file-name', FILE], c.io)).toBe(2);
+    const lines = c.out().split('\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toBe(
+      'MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE|ISSUE_SEVERITY|ISSUE_CODE|ISSUE_DETAILS_CODE|RESPONSE_TYPE|RESPONSE_CODE|RESPONSE_DISPLAY|RECEIVED_TIME|MAILBOX_FROM|LOCAL_ID|MESSAGE_DELIVERY',
+    );
+    expect(lines[2]).toBe('');
+    const received = FAILURE.exec(lines[1]!)?.[1];
+    expect(received).toBeDefined();
+    // RECEIVED_TIME is when the file was received, as for a readable file: this run's time (UTC, to the second).
+    const at = Date.UTC(
+      +received!.slice(0, 4),
+      +received!.slice(4, 6) - 1,
+      +received!.slice(6, 8),
+      +received!.slice(9, 11),
+      +received!.slice(11, 13),
+      +received!.slice(13, 15),
+    );
+    expect(at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
+    expect(at).toBeLessThanOrEqual(Date.now());
+    expect(c.err()).toContain(`conform: the submission cannot be read: ${problem}`);
+    for (const value of RECORD_VALUES) {
+      expect(c.err()).not.toContain(value);
+      expect(c.out()).not.toContain(value);
+    }
+  });
+
+  it('--output ack: no BusAck at all (the pipeline writes none for a file it cannot read), the problem and why on stderr, exit 2', async () => {
+    for (const file of [utf16, gzipped]) {
+      const c = captureIo(dir);
+      expect(await main(['validate', file, '-s', 'immunisation-batch', '--output', 'ack', '--file-name', FILE], c.io)).toBe(2);
+      expect(c.out()).toBe('');
+      expect(c.err()).toContain('conform: the submission cannot be read: ');
+      expect(c.err()).toContain('no BusAck: the pipeline writes none for a file it cannot read');
+      for (const value of RECORD_VALUES) expect(c.err()).not.toContain(value);
+    }
+  });
+
+  it('other outputs are unchanged: the problem on stderr, nothing on stdout, exit 2', async () => {
+    const c = captureIo(dir);
+    expect(await main(['validate', utf16, '-s', 'immunisation-batch', '--json'], c.io)).toBe(2);
+    expect(c.out()).toBe('');
+    expect(c.err()).toBe('conform: the submission cannot be read: the file is UTF-16 encoded; save it as UTF-8\n');
   });
 });

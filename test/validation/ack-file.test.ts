@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ackTime, busAck, infAck } from '../../src/validation/ack-file.js';
+import { UNREADABLE } from '../../src/validation/file-outcome.js';
 import type { Report } from '../../src/validation/report-types.js';
 
 const report = (findings: Report['findings']): Report =>
@@ -53,6 +54,14 @@ describe('acknowledgement files in the national pipeline shape', () => {
     expect(infAck(report([f(0, '', 'header-order', 'the header must be …')]), options).split('\n')[1]).toBe(
       'a1b2|Failure|Fatal|Fatal Error|10001|Technical|10002|Infrastructure Level Response Value - Processing Error|20240610T17332500|||False',
     );
+  });
+
+  it('a file that cannot be read: the InfAck Failure, and no BusAck at all (not even its header)', () => {
+    expect(infAck(UNREADABLE, options)).toBe(
+      'MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE|ISSUE_SEVERITY|ISSUE_CODE|ISSUE_DETAILS_CODE|RESPONSE_TYPE|RESPONSE_CODE|RESPONSE_DISPLAY|RECEIVED_TIME|MAILBOX_FROM|LOCAL_ID|MESSAGE_DELIVERY\n' +
+        'a1b2|Failure|Fatal|Fatal Error|10001|Technical|10002|Infrastructure Level Response Value - Processing Error|20240610T17332500|||False\n',
+    );
+    expect(busAck(UNREADABLE, options)).toBe('');
   });
 
   it('writes times as YYYYMMDDThhmmss00', () => {
