@@ -27,6 +27,9 @@ export interface RemoteValidation {
   onSent: (bytes: number) => void;
 }
 
+/** The server refused the file because it cannot be read at all (its problem names it `unreadable`): nothing was stored. */
+export class UnreadableOnServer extends UsageError {}
+
 export async function validateOnServer(request: RemoteValidation): Promise<Report> {
   const { id, spec } = parseStandardRef(request.standard);
   let url: URL;
@@ -62,12 +65,16 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   const text = await response.text();
   if (response.status !== (request.trial ? 200 : 201)) {
     let detail = response.statusText;
+    let unreadable = false;
     try {
-      detail = (JSON.parse(text) as { detail?: string }).detail ?? detail;
+      const problem = JSON.parse(text) as { detail?: string; errors?: { unreadable?: string }[] };
+      detail = problem.detail ?? detail;
+      unreadable = response.status === 400 && (problem.errors ?? []).some((e) => typeof e.unreadable === 'string');
     } catch {
       // not problem details
     }
-    throw new UsageError(`the server did not validate the file (${response.status}): ${detail}`);
+    const message = `the server did not validate the file (${response.status}): ${detail}`;
+    throw unreadable ? new UnreadableOnServer(message) : new UsageError(message);
   }
   return JSON.parse(text) as Report;
 }

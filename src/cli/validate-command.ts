@@ -4,8 +4,7 @@ import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { once } from 'node:events';
 import { busAckLines, infAck, inPieces } from '../validation/ack-file.js';
-import { UNREADABLE } from '../validation/file-outcome.js';
-import { InputError } from '../validation/errors.js';
+import { isUnreadable, UNREADABLE } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
 import { MAX_OUTCOME_RUNS } from '../validation/row-outcomes.js';
 import { loadLibrary } from '../registry/library.js';
@@ -16,7 +15,7 @@ import { SubmissionService, type ValidationRequest } from '../services/submissio
 import { libraryVersions } from '../services/version-source.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
-import { acknowledgementFromServer, validateOnServer } from './remote-validate.js';
+import { acknowledgementFromServer, UnreadableOnServer, validateOnServer } from './remote-validate.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport } from './format-report.js';
@@ -165,9 +164,12 @@ function ackOptions(report: Report | undefined) {
   };
 }
 
-/** Whether validation stopped because the file cannot be read at all (an InputError, as the service passes it on). */
+/**
+ * Whether validation stopped because the file cannot be read at all: locally an InputError, as the service
+ * passes it on (its cause); with a server, a refusal whose problem names it unreadable (nothing stored).
+ */
 function unreadable(error: unknown): boolean {
-  return error instanceof InputError || (error instanceof DomainError && error.cause instanceof InputError);
+  return isUnreadable(error) || (error instanceof DomainError && isUnreadable(error.cause)) || error instanceof UnreadableOnServer;
 }
 
 /**
@@ -258,7 +260,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
         );
   } catch (error) {
     progress.done();
-    if (ack && !server && unreadable(error)) return answerUnreadable(output, io, error as Error);
+    if (ack && unreadable(error)) return answerUnreadable(output, io, error as Error);
     throw error;
   }
   progress.done(server ? report.stats.records : undefined);

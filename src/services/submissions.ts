@@ -15,6 +15,7 @@ import { addFindings, addRows } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
 import { InputError } from '../validation/errors.js';
+import { isUnreadable } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
 import type { ReportingPeriod } from '../quality/period.js';
@@ -164,8 +165,10 @@ export class SubmissionService {
     } catch (error) {
       this.limits.onValidated?.({ standard: version.standardId, format: request.format, outcome: 'failed' });
       if (error instanceof InputError) {
-        const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`);
-        // The InputError itself, for a face that answers an unreadable file with the InfAck Failure (the CLI).
+        // A file that cannot be read at all names its problem (`unreadable`) so that a face, here or over
+        // HTTP, can answer it with the InfAck Failure (validation/file-outcome.ts); the InputError is the cause.
+        const items = isUnreadable(error) ? [{ in: 'body', detail: error.message, unreadable: error.code }] : [];
+        const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`, items);
         refused.cause = error;
         throw refused;
       }

@@ -9,10 +9,19 @@
  * - A file that was read: its InfAck is a Failure when the file itself has an error (its name, its header;
  *   an empty file aside), else Success; its BusAck lists its failed rows.
  */
+import { InputError } from './errors.js';
 import type { Finding, Report } from './report-types.js';
 
 /** A file that could not be read at all: there is no report to answer from. */
 export const UNREADABLE = 'unreadable';
+
+/**
+ * Whether an error means the file cannot be read at all, so that it is answered as UNREADABLE: an
+ * InputError, except a size bound ('too-large'), which is the service's limit and not the file's fault.
+ */
+export function isUnreadable(error: unknown): error is InputError {
+  return error instanceof InputError && error.code !== 'too-large';
+}
 
 /** What an acknowledgement is written from: a file's report, or UNREADABLE. */
 export type AckSubject = Report | typeof UNREADABLE;

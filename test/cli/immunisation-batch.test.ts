@@ -163,6 +163,21 @@ describe('conform validate --output infack|ack on a file that cannot be read at 
     }
   });
 
+  it('with --server: the service refuses the file and stores nothing, and the CLI answers it alike (InfAck Failure; no BusAck), exit 2', async () => {
+    const remote = ['-s', 'immunisation-batch', '--file-name', FILE, '--server', t.server.info.uri, '--token', t.tokens.supplier];
+    for (const file of [utf16, gzipped]) {
+      const inf = captureIo(dir);
+      expect(await main(['validate', file, ...remote, '--output', 'infack'], inf.io)).toBe(2);
+      expect(inf.out().split('\n')[1]).toMatch(FAILURE);
+      expect(inf.err()).toContain('conform: the server did not validate the file (400): the submission cannot be read: ');
+      const bus = captureIo(dir);
+      expect(await main(['validate', file, ...remote, '--trial', '--output', 'ack'], bus.io)).toBe(2);
+      expect(bus.out()).toBe('');
+      expect(bus.err()).toContain('no BusAck');
+      for (const value of RECORD_VALUES) expect(inf.err() + bus.err()).not.toContain(value);
+    }
+  });
+
   it('other outputs are unchanged: the problem on stderr, nothing on stdout, exit 2', async () => {
     const c = captureIo(dir);
     expect(await main(['validate', utf16, '-s', 'immunisation-batch', '--json'], c.io)).toBe(2);

@@ -139,6 +139,11 @@ describe('bad input gets a clear answer and stores nothing', () => {
     const response = await validate(body, type);
     expect(response.statusCode).toBe(status);
     expect(JSON.parse(response.payload).detail).toMatch(detail);
+    // A body that cannot be read at all says what is wrong with it (the pipeline's InfAck Failure); a size bound does not.
+    const unreadable = { 'a corrupt gzip stream': 'corrupt-gzip', 'a UTF-16 file': 'encoding' }[_name];
+    expect((JSON.parse(response.payload) as { errors?: { unreadable?: string }[] }).errors?.map((e) => e.unreadable)).toEqual(
+      unreadable ? [unreadable] : undefined,
+    );
     expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
   });
 

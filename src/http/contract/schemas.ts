@@ -30,6 +30,11 @@ export const Problem = component('Problem', {
           name: { type: 'string' },
           pointer: { type: 'string' },
           detail: { type: 'string' },
+          unreadable: {
+            enum: ['corrupt-gzip', 'encoding', 'csv-header', 'unreadable'],
+            description:
+              'A submitted body that cannot be read at all: what is wrong with it (the national pipeline answers such a file with an InfAck Failure)',
+          },
         },
         required: ['detail'],
       },

@@ -98,7 +98,7 @@ export const validateSubmission: Operation = {
       },
       headers: { Location: location('The stored report') },
     },
-    400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header)'),
+    400: problem('The body cannot be read (corrupt gzip, UTF-16, unusable CSV header); `errors[].unreadable` names what is wrong'),
     404: problem('No such standard or version; the detail lists what exists'),
     408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
