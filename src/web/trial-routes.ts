@@ -9,7 +9,7 @@ import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { DomainError } from '../services/errors.js';
 import { findingsCsv } from '../validation/findings-csv.js';
-import { csvDownload } from '../downloads.js';
+import { ackDownload, csvDownload } from '../downloads.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
@@ -79,10 +79,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
       path: `/trials/{id}/${kind}.csv`,
       options: { auth: SIGNED_IN },
       handler: (request: Request, h: ResponseToolkit) =>
-        held(request, h, (_report, id) => {
-          const ack = submissions.trialAcknowledgement(id, kind, principalOf(request)!);
-          return csvDownload(h, ack.pieces, ack.fileName);
-        }),
+        held(request, h, (_report, id) => ackDownload(h, submissions.trialAcknowledgement(id, kind, principalOf(request)!))),
     })),
   ]);
 }
