@@ -150,7 +150,17 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   const logger = options.logger ?? createLogger(config.logLevel);
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
   const pool = new WorkerPool(config.workers);
-  const metrics = new Metrics(() => pool.stats());
+  // Trial reports live in this process's memory only (never the store): their addresses answer on this replica.
+  const trials = new TrialReports({
+    ttlMs: config.trialReportMinutes * 60_000,
+    maxReports: config.trialReports,
+    maxPerOwner: config.trialReportsPerSupplier,
+    maxBytes: config.trialReportMiB * 1024 * 1024,
+  });
+  const metrics = new Metrics(
+    () => pool.stats(),
+    () => trials.stats(),
+  );
   const store = options.store ?? (await openStore(config, { onQuery: (operation, ok, ms) => metrics.query(operation, ok, ms / 1000) }));
   try {
     const health = new HealthService(store);
@@ -176,13 +186,6 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     );
     const suggestions = new SuggestionService(standards);
     const mappings = new ColumnMappingService(guarded, suggestions);
-    // Trial reports live in this process's memory only (never the store): their addresses answer on this replica.
-    const trials = new TrialReports({
-      ttlMs: config.trialReportMinutes * 60_000,
-      maxReports: config.trialReports,
-      maxPerOwner: config.trialReportsPerSupplier,
-      maxBytes: config.trialReportMiB * 1024 * 1024,
-    });
     const services: Services = {
       standards,
       submissions: new SubmissionService(
@@ -269,6 +272,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       },
     };
   } catch (error) {
+    trials.stop();
     await pool.close();
     await store.close();
     throw error;

@@ -31,7 +31,8 @@ export class Metrics {
   private readonly refusals: Counter<'reason'>;
   private readonly querySeconds: Histogram<'operation' | 'outcome'>;
 
-  constructor(pool?: () => PoolStats) {
+  /** `pool`: the worker pool's figures; `trials`: the trial reports held now and their bytes of JSON (services/trial-reports.ts). */
+  constructor(pool?: () => PoolStats, trials?: () => { reports: number; bytes: number }) {
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'conform_http_requests_total',
@@ -88,6 +89,17 @@ export class Metrics {
     poolGauge('conform_worker_pool_utilisation', 'Busy threads over the pool size (0 to 1)', (s) => (s.size > 0 ? s.busy / s.size : 0));
     poolGauge('conform_worker_pool_queue_length', 'Pieces of NDJSON waiting for a worker thread', (s) => s.queued);
     poolGauge('conform_worker_pool_jobs', 'Submissions on the worker pool now', (s) => s.jobs);
+    const trialGauge = (name: string, help: string, read: (held: { reports: number; bytes: number }) => number): Gauge =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(trials ? read(trials()) : 0);
+        },
+      });
+    trialGauge('conform_trial_reports_held', 'Trial reports held in this process now (in memory, for their time)', (t) => t.reports);
+    trialGauge('conform_trial_reports_bytes', 'Bytes of report JSON the held trial reports take', (t) => t.bytes);
   }
 
   request(method: string, route: string, status: number, seconds: number): void {

@@ -15,6 +15,22 @@ function size(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
+/**
+ * Where a trial run's report is held (`trial`, which only a server's report has): its address made
+ * absolute from the server's URL, and how long the server keeps it (never stored). None when the server
+ * did not hold it (too large) or the report is not a trial's.
+ */
+export function trialAddress(report: Report, server: string | undefined, now = Date.now()): string {
+  if (!report.trial || server === undefined) return '';
+  const url = new URL(report.trial.url ?? `/v1/trials/${report.trial.id}`, server).href;
+  const left = Date.parse(report.trial.expiresAt) - now;
+  const minutes = Number.isFinite(left) ? Math.max(0, Math.round(left / 60_000)) : 0;
+  return (
+    `\nTrial run, nothing stored. The server holds its report for ${minutes} minute${minutes === 1 ? '' : 's'} (until ${report.trial.expiresAt}), for the organisation that ran it only:\n` +
+    `  ${url}\n`
+  );
+}
+
 export function formatReport(report: Report, fileLabel: string): string {
   const { stats } = report;
   const lines: string[] = [];

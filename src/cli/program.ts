@@ -72,7 +72,10 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--period <id>', 'the reporting period the submission is for')
     .option('--file-name <name>', "the name checked against the standard's file-name convention (default: the file's own name)")
     .option('--server <url>', 'validate on this service instead (default: CONFORM_SERVER)')
-    .option('--trial', 'with --server: a trial run, the full report but nothing stored (a local validation never stores anything)')
+    .option(
+      '--trial',
+      "with --server: a trial run, the full report but nothing stored (a local validation never stores anything); the text output ends with the held report's address and how long the server keeps it",
+    )
     .option('--no-mapping', "with --server: do not rename CSV columns by your organisation's saved column mapping")
     .option('--token-file <path>', 'a file holding the supplier token (default: CONFORM_TOKEN)')
     .option('--token <token>', 'the supplier token (visible in the process list: prefer --token-file or CONFORM_TOKEN)')

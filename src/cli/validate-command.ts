@@ -18,7 +18,7 @@ import { WorkerPool } from '../validation/parallel/pool.js';
 import { acknowledgementFromServer, UnreadableOnServer, validateOnServer } from './remote-validate.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
-import { formatReport } from './format-report.js';
+import { formatReport, trialAddress } from './format-report.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { serverOf, tokenOf } from './credentials.js';
 import { failureReasons, parseFailPolicy } from './fail-policy.js';
@@ -190,7 +190,14 @@ async function writeAll(stream: CliIo['stdout'], pieces: Iterable<string>): Prom
   for (const piece of pieces) if (!stream.write(piece)) await once(stream, 'drain');
 }
 
-function render(report: Report, output: Exclude<Output, 'ack'>, args: ValidateArgs, file: string, policy: ReturnType<typeof parseFailPolicy>): string {
+function render(
+  report: Report,
+  output: Exclude<Output, 'ack'>,
+  args: ValidateArgs,
+  file: string,
+  policy: ReturnType<typeof parseFailPolicy>,
+  server: string | undefined,
+): string {
   switch (output) {
     case 'json':
       return JSON.stringify(report, null, 2) + '\n';
@@ -202,7 +209,9 @@ function render(report: Report, output: Exclude<Output, 'ack'>, args: ValidateAr
       // The national immunisation pipeline's acknowledgement file (validation/ack-file.ts): no record value.
       return infAck(report, ackOptions(report));
     default:
-      return formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '');
+      return (
+        formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '') + trialAddress(report, server)
+      );
   }
 }
 
@@ -283,7 +292,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
           ? `conform: the acknowledgement does not list ${omitted} failed rows: it lists at most ${MAX_OUTCOME_RUNS} runs of failed rows (its last line says so)\n`
           : `conform: the acknowledgement lists the rows of the first ${report.maxFindings} findings only; raise --max-findings for every failed row\n`,
       );
-  } else io.stdout.write(render(report, output, args, args.file, policy));
+  } else io.stdout.write(render(report, output, args, args.file, policy, server));
   const reasons = failureReasons(report, policy);
   if (reasons.length > 0 && (policy.failOn !== 'error' || policy.minScores.length > 0)) io.stderr.write(`conform: failing: ${reasons.join('; ')}\n`);
   return reasons.length > 0 ? EXIT.invalid : EXIT.ok;

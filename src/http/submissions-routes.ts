@@ -13,14 +13,16 @@ import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
 import { findingsCsv } from '../validation/findings-csv.js';
-import { csvDownload } from '../downloads.js';
+import { ackDownload, csvDownload } from '../downloads.js';
 import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
   getSubmissionBusAck,
   getSubmissionFindings,
   getTrial,
+  getTrialBusAck,
   getTrialFindings,
+  getTrialInfAck,
   getSubmissionInfAck,
   listSubmissions,
   SUBMISSION_MEDIA_TYPES,
@@ -84,10 +86,17 @@ function answer(request: Request, h: ResponseToolkit, report: Report) {
 /** A held trial report's address on the API. */
 const trialUrl = (id: string): string => `/v1/trials/${id}`;
 
-/** A trial report as the API answers it: with its address, when it is held. */
+/**
+ * A trial report as the API answers it: with its address and its downloads' (findings, and the BusAck and
+ * InfAck when its row outcomes are held with it), when it is held.
+ */
 function withTrialUrl(report: Report): Report {
   // The report is this request's own copy: addressed in place, so its row outcomes (not enumerable) stay with it.
-  if (report.trial) report.trial = { ...report.trial, url: trialUrl(report.trial.id) };
+  if (report.trial) {
+    const url = trialUrl(report.trial.id);
+    const acks = report.outcomes ? { busAckUrl: `${url}/busack.csv`, infAckUrl: `${url}/infack.csv` } : {};
+    report.trial = { ...report.trial, url, findingsUrl: `${url}/findings.csv`, ...acks };
+  }
   return report;
 }
 
@@ -121,6 +130,17 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
         return findingsDownload(h, submissions.heldTrial(id, principalOf(request)), `trial-findings-${id}.csv`);
       },
     }),
+    // A held batch file's acknowledgement files, from the row outcomes held with its report (as the web's /trials/{id}/busack.csv).
+    ...(
+      [
+        [getTrialBusAck, 'busack'],
+        [getTrialInfAck, 'infack'],
+      ] as const
+    ).map(([operation, kind]) =>
+      contractRoute(operation, {
+        handler: async (request, h) => ackDownload(h, submissions.trialAcknowledgement((request.params as { id: string }).id, kind, principalOf(request))),
+      }),
+    ),
     contractRoute(listSubmissions, {
       handler: async (request, h) => {
         const { given: _given, ...filters } = submissionFilters(request.query);
@@ -145,10 +165,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       ] as const
     ).map(([operation, kind]) =>
       contractRoute(operation, {
-        handler: async (request, h) => {
-          const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request));
-          return csvDownload(h, ack.pieces, ack.fileName);
-        },
+        handler: async (request, h) => ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request))),
       }),
     ),
     contractRoute(withdrawSubmission, {

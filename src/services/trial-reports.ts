@@ -128,6 +128,12 @@ export class TrialReports {
     return { reports: this.entries.size, bytes: this.heldBytes };
   }
 
+  /** The holder's figures for the metrics: what is held now, the expired dropped first (so the gauges never count them). */
+  stats(): { reports: number; bytes: number } {
+    this.dropExpired();
+    return this.size();
+  }
+
   /** Drops the expired reports (the oldest are first, and every report is held equally long). */
   dropExpired(): void {
     const now = this.now();

@@ -9,7 +9,7 @@ import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { DomainError } from '../services/errors.js';
 import { findingsCsv } from '../validation/findings-csv.js';
-import { csvDownload } from '../downloads.js';
+import { ackDownload, csvDownload } from '../downloads.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
@@ -36,12 +36,16 @@ export const trialPage = (report: Report, minutes: number | undefined) => ({
 });
 
 export function registerTrialPages(server: Server, submissions: SubmissionService): void {
-  /** The held report of the caller's, or a 404 page saying what happened to it. */
+  /**
+   * The held report of the caller's, or a 404 page saying what happened to it. What `answer` throws is the
+   * plugin's to answer (a held report without acknowledgement files: a 404 saying so, as for a submission).
+   */
   const held = (request: Request, h: ResponseToolkit, answer: (report: Report, id: string) => ReturnType<ResponseToolkit['response']>) => {
     const { id } = request.params as { id: string };
+    let report: Report;
     try {
       if (!UUID.test(id)) throw new DomainError('not-found', 'not a trial report id');
-      return answer(submissions.heldTrial(id, principalOf(request)!), id);
+      report = submissions.heldTrial(id, principalOf(request)!);
     } catch (error) {
       if (!(error instanceof DomainError) || error.kind !== 'not-found') throw error;
       const minutes = submissions.trialMinutes ?? 0;
@@ -58,6 +62,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
         404,
       );
     }
+    return answer(report, id);
   };
 
   server.route([
@@ -79,10 +84,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
       path: `/trials/{id}/${kind}.csv`,
       options: { auth: SIGNED_IN },
       handler: (request: Request, h: ResponseToolkit) =>
-        held(request, h, (_report, id) => {
-          const ack = submissions.trialAcknowledgement(id, kind, principalOf(request)!);
-          return csvDownload(h, ack.pieces, ack.fileName);
-        }),
+        held(request, h, (_report, id) => ackDownload(h, submissions.trialAcknowledgement(id, kind, principalOf(request)!))),
     })),
   ]);
 }

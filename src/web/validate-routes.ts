@@ -23,7 +23,7 @@ import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsv } from '../validation/findings-csv.js';
-import { csvDownload } from '../downloads.js';
+import { ackDownload, csvDownload } from '../downloads.js';
 import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
 
@@ -273,10 +273,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       method: 'GET' as const,
       path: `/submissions/{id}/${kind}.csv`,
       options: { auth: SIGNED_IN },
-      handler: async (request: Request, h: ResponseToolkit) => {
-        const ack = await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!);
-        return csvDownload(h, ack.pieces, ack.fileName);
-      },
+      handler: async (request: Request, h: ResponseToolkit) =>
+        ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!)),
     })),
     {
       // The withdraw form on a stored report (partials/withdraw.njk); the crumb plugin checks its crumb.

@@ -135,6 +135,82 @@ describe('the immunisation batch file over the API', () => {
     expect(after.payload).toBe(before.payload);
   });
 
+  it("a held trial's BusAck and InfAck on the API, as the web's: every failed row under the trial id, named in the report, its organisation only", async () => {
+    const bad = ROW.replace('"PRICE"', '""');
+    const rows = Array.from({ length: 12 }, (_, i) => (i % 4 === 1 ? bad : ROW));
+    const name = 'COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    const trial = await t.call({
+      method: 'POST',
+      url: `/v1/standards/immunisation-batch/versions/5/trial?maxFindings=1&filename=${name}`,
+      payload: `${COLUMNS}\n${rows.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(trial.statusCode).toBe(200);
+    const report = trial.result as { trial: Record<string, string>; findings: unknown[]; stats: { invalid: number } };
+    const id = report.trial.id!;
+    const base = `/v1/trials/${id}`;
+    expect(report.trial).toMatchObject({ url: base, findingsUrl: `${base}/findings.csv`, busAckUrl: `${base}/busack.csv`, infAckUrl: `${base}/infack.csv` });
+    expect(report.findings).toHaveLength(1);
+    expect(report.stats.invalid).toBe(3);
+    // The held report names them too.
+    expect(((await t.call({ method: 'GET', url: base, headers: bearer(t.tokens.supplier) })).result as typeof report).trial).toEqual(report.trial);
+
+    const busAck = await t.server.inject({ method: 'GET', url: report.trial.busAckUrl!, headers: bearer(t.tokens.supplier) });
+    expect(busAck.statusCode).toBe(200);
+    assertMatchesContract('GET', report.trial.busAckUrl!, 200, busAck.headers['content-type'] as string | undefined, busAck.payload);
+    expect(busAck.headers['content-type']).toBe('text/csv; charset=utf-8');
+    expect(busAck.headers['content-disposition']).toMatch(/^attachment; filename="COVID_Vaccinations_v5_B86001_20240610T18332501_BusAck_\d{8}T\d{6}00\.csv"$/);
+    const lines = busAck.payload.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^MESSAGE_HEADER_ID\|/);
+    // Rows 2, 6 and 10 fail, though the findings cap was 1.
+    expect(lines.slice(1).map((line) => line.split('|')[0])).toEqual([`${id}^2`, `${id}^6`, `${id}^10`]);
+    expect(lines.slice(1).every((line) => line.includes('PERSON_SURNAME: missing required field'))).toBe(true);
+    for (const value of ['9434765919', 'PEYTON', 'LS1 4AP']) expect(busAck.payload).not.toContain(value);
+
+    const infAck = await t.server.inject({ method: 'GET', url: report.trial.infAckUrl!, headers: bearer(t.tokens.supplier) });
+    expect(infAck.statusCode).toBe(200);
+    assertMatchesContract('GET', report.trial.infAckUrl!, 200, infAck.headers['content-type'] as string | undefined, infAck.payload);
+    expect(infAck.headers['content-disposition']).toMatch(/^attachment; filename="COVID_Vaccinations_v5_B86001_20240610T18332501_InfAck_\d{8}T\d{6}00\.csv"$/);
+    expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
+
+    // Another organisation, or an unknown id: the trial's 404, with no acknowledgement in it.
+    const york = (await t.app.services.access.issue({ name: 'York trial acks', role: 'supplier', organisation: 'YORK3' }, 'test')).token;
+    const unknownUrl = '/v1/trials/00000000-0000-4000-8000-000000000000/busack.csv';
+    const unknown = await t.server.inject({ method: 'GET', url: unknownUrl, headers: bearer(t.tokens.supplier) });
+    for (const url of [report.trial.busAckUrl!, report.trial.infAckUrl!]) {
+      const refused = await t.server.inject({ method: 'GET', url, headers: bearer(york) });
+      expect(refused.statusCode).toBe(404);
+      assertMatchesContract('GET', url, 404, refused.headers['content-type'] as string | undefined, JSON.parse(refused.payload));
+      expect(refused.payload).not.toContain('MESSAGE_HEADER_ID');
+      const { instance, ...problem } = JSON.parse(refused.payload) as Record<string, unknown>;
+      expect(instance).toBe(url);
+      expect({ ...problem, instance: unknownUrl }).toEqual(JSON.parse(unknown.payload));
+    }
+    expect(JSON.parse(unknown.payload)).toMatchObject({ status: 404, detail: expect.stringContaining('no trial report has this id') });
+  });
+
+  it('a held trial of a standard without a file-name convention names no acknowledgement files, and answers 404 as the submission routes do', async () => {
+    const trial = await t.call({
+      method: 'POST',
+      url: '/v1/standards/emergency-care-attendance/versions/2/trial',
+      payload: 'id,start\na1,2025-01-01T00:00:00Z\n',
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(trial.statusCode).toBe(200);
+    const held = (trial.result as { trial: Record<string, string> }).trial;
+    expect(held).not.toHaveProperty('busAckUrl');
+    expect(held).not.toHaveProperty('infAckUrl');
+    for (const kind of ['busack', 'infack']) {
+      const url = `${held.url}/${kind}.csv`;
+      const response = await t.server.inject({ method: 'GET', url, headers: bearer(t.tokens.supplier) });
+      expect(response.statusCode).toBe(404);
+      assertMatchesContract('GET', url, 404, response.headers['content-type'] as string | undefined, JSON.parse(response.payload));
+      expect(JSON.parse(response.payload).detail).toBe(
+        'this trial report has no acknowledgement files: they are kept only for national batch files (standards with a file-name convention)',
+      );
+    }
+  });
+
   it('a stored report of a standard without a file-name convention has no acknowledgement files (404 saying why)', async () => {
     const sample = 'id,start\na1,2025-01-01T00:00:00Z\n';
     const posted = await t.call({

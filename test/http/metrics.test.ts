@@ -8,7 +8,7 @@
 import { Writable } from 'node:stream';
 import { request } from 'node:http';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { App } from '../../src/app.js';
 import type { MetricsListener } from '../../src/metrics-server.js';
 
@@ -37,6 +37,8 @@ export const METRIC_NAMES = [
   'conform_worker_pool_utilisation',
   'conform_worker_pool_queue_length',
   'conform_worker_pool_jobs',
+  'conform_trial_reports_held',
+  'conform_trial_reports_bytes',
   'conform_admission_refusals_total',
   'conform_store_query_duration_seconds',
   'conform_process_resident_memory_bytes',
@@ -196,6 +198,33 @@ describe('GET /metrics on the metrics port', () => {
     expect(after.text).not.toContain('no-such-standard');
     expect(after.text).not.toContain('RX1');
     expect(after.text).not.toContain(supplier);
+  });
+
+  it('counts the trial reports held and their bytes: up when a trial is held, down when it expires', async () => {
+    const before = await scrape();
+    const trial = await call('POST', VALIDATE.replace(/validate$/, 'trial'), {
+      headers: { authorization: `Bearer ${supplier}`, 'content-type': 'application/x-ndjson' },
+      body: SAMPLE,
+    });
+    expect(trial.status).toBe(200);
+    const { trial: held, ...report } = JSON.parse(trial.body) as { trial: { id: string } };
+    expect(held.id).toMatch(/^[0-9a-f-]{36}$/);
+    const after = await scrape();
+    expect(after.value('conform_trial_reports_held') - before.value('conform_trial_reports_held')).toBe(1);
+    // The holder keeps the report's JSON without its address: exactly those bytes.
+    expect(after.value('conform_trial_reports_bytes') - before.value('conform_trial_reports_bytes')).toBe(Buffer.byteLength(JSON.stringify(report)));
+    // Never a trial's id in a label.
+    expect(after.text).not.toContain(held.id);
+    // Past the time it is held, the scrape no longer counts it.
+    const now = Date.now();
+    const clock = vi.spyOn(Date, 'now').mockImplementation(() => now + 60 * 60_000 + 1000);
+    try {
+      const expired = await scrape();
+      expect(expired.value('conform_trial_reports_held')).toBe(0);
+      expect(expired.value('conform_trial_reports_bytes')).toBe(0);
+    } finally {
+      clock.mockRestore();
+    }
   });
 
   it('keeps one request id through a submission, its worker pieces included', () => {

@@ -36,7 +36,14 @@ describe('a trial run', () => {
     expect(trial.statusCode).toBe(200);
     const report = trial.result as Record<string, any>;
     expect(trial.headers.location).toBe(`/v1/trials/${report.trial.id}`);
-    expect(report.trial).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), expiresAt: expect.any(String), fileName: null, url: trial.headers.location });
+    // A standard without a file-name convention: the findings download, no acknowledgement files.
+    expect(report.trial).toEqual({
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      expiresAt: expect.any(String),
+      fileName: null,
+      url: trial.headers.location,
+      findingsUrl: `${trial.headers.location}/findings.csv`,
+    });
     expect(report.submission).toBeUndefined();
     expect(report).toMatchObject({ standard: { id: 'emergency-care-attendance', version: '3.0.0' }, format: 'csv', stats: { records: 10 } });
     expect(report.period).toMatchObject({ id: '2024-07', kind: 'month' });

@@ -121,5 +121,28 @@ describe('the immunisation batch file on the web', () => {
     const busAck = await t.server.inject({ method: 'GET', url: `${String(posted.headers.location)}/busack.csv`, headers: { cookie } });
     expect(busAck.statusCode).toBe(404);
     expect(busAck.payload).toContain('no acknowledgement files');
+    // A trial run's held report of that standard: the same answer, not "this trial report is no longer here".
+    const trialForm = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
+    const trialPayload = Buffer.concat(
+      multipartParts(
+        [
+          ['crumb', crumbOf(trialForm.payload)],
+          ['standard', 'emergency-care-attendance@2.0.0'],
+          ['act', 'trial'],
+        ],
+        { name: 'ecds.csv', chunk: await readFile(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url)), repeat: 1 },
+      ),
+    );
+    const trial = await t.server.inject({
+      method: 'POST',
+      url: '/validate',
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      payload: trialPayload,
+    });
+    expect(String(trial.headers.location)).toMatch(/^\/trials\/[0-9a-f-]{36}$/);
+    const trialAck = await t.server.inject({ method: 'GET', url: `${String(trial.headers.location)}/busack.csv`, headers: { cookie } });
+    expect(trialAck.statusCode).toBe(404);
+    expect(trialAck.payload).toContain('this trial report has no acknowledgement files');
+    expect(trialAck.payload).not.toContain('This trial report is no longer here');
   });
 });

@@ -326,13 +326,21 @@ export const Report = component('Report', {
     trial: {
       type: 'object',
       description:
-        "A trial run's report as this server holds it for a while (never stored): its id, when it is dropped, the file's name, and its address (`GET /v1/trials/{id}`). Absent when the report was too large to hold.",
-      required: ['id', 'expiresAt', 'fileName', 'url'],
+        "A trial run's report as this server holds it for a while (never stored): its id, when it is dropped, the file's name, its address (`GET /v1/trials/{id}`) and its downloads'. Absent when the report was too large to hold.",
+      required: ['id', 'expiresAt', 'fileName', 'url', 'findingsUrl'],
       properties: {
         id: { type: 'string', format: 'uuid' },
         expiresAt: { type: 'string', format: 'date-time', description: 'When the server drops the report' },
         fileName: { type: ['string', 'null'], maxLength: 255, description: 'The file name given (`?filename=`), sanitised; null when none was given' },
         url: { type: 'string', format: 'uri-reference', description: 'The report, as the Location header gives it' },
+        findingsUrl: { type: 'string', format: 'uri-reference', description: 'Its findings as CSV (`GET /v1/trials/{id}/findings.csv`)' },
+        busAckUrl: {
+          type: 'string',
+          format: 'uri-reference',
+          description:
+            "Its BusAck (`GET /v1/trials/{id}/busack.csv`); only when the report's row outcomes are held with it (a standard with a file-name convention, or a run asked for `Accept: text/csv`)",
+        },
+        infAckUrl: { type: 'string', format: 'uri-reference', description: 'Its InfAck (`GET /v1/trials/{id}/infack.csv`); only beside `busAckUrl`' },
       },
       additionalProperties: false,
     },

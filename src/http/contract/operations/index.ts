@@ -23,7 +23,7 @@ import {
   validateSubmission,
   withdrawSubmission,
 } from './submissions.js';
-import { getTrial, getTrialFindings } from './trials.js';
+import { getTrial, getTrialBusAck, getTrialFindings, getTrialInfAck } from './trials.js';
 import { getQuality } from './quality.js';
 import {
   deprecateArtefactVersion,
@@ -78,6 +78,8 @@ export const API_OPERATIONS: readonly Operation[] = [
   withdrawSubmission,
   getTrial,
   getTrialFindings,
+  getTrialBusAck,
+  getTrialInfAck,
   suggestStandards,
   getColumnMapping,
   putColumnMapping,

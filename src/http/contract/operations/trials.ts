@@ -42,3 +42,38 @@ export const getTrialFindings: Operation = {
     404: problem(GONE),
   },
 };
+
+const NO_ACK = `${GONE}; or its report has no acknowledgement files (they are held only for national batch files: standards with a file-name convention, or a run asked for \`Accept: text/csv\`)`;
+
+export const getTrialBusAck: Operation = {
+  operationId: 'getTrialBusAck',
+  method: 'GET',
+  path: '/v1/trials/{id}/busack.csv',
+  summary: "A held trial batch file's BusAck, as the national immunisation pipeline would answer: one row per failed record, every one; never a value",
+  description:
+    "As `GET /v1/submissions/{id}/busack.csv`, for a trial run while its report is held (the report's `trial.busAckUrl`): rows `{trial id}^{row}`, written from the row outcomes held with the report, so every failed record whatever `maxFindings` was. " +
+    'A held report without row outcomes (another standard) answers 404, as an unknown id does.',
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: trialId },
+  responses: {
+    200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
+    404: problem(NO_ACK),
+  },
+};
+
+export const getTrialInfAck: Operation = {
+  operationId: 'getTrialInfAck',
+  method: 'GET',
+  path: '/v1/trials/{id}/infack.csv',
+  summary: "A held trial batch file's InfAck, as the national immunisation pipeline would answer: Success, or Failure when the file itself has an error",
+  description:
+    "As `GET /v1/submissions/{id}/infack.csv`, for a trial run while its report is held (the report's `trial.infAckUrl`), under the trial id; a held report without row outcomes answers 404.",
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: trialId },
+  responses: {
+    200: { description: 'The InfAck file: a header and one row', content: { 'text/csv': { type: 'string' } } },
+    404: problem(NO_ACK),
+  },
+};
