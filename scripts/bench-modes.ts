@@ -24,7 +24,10 @@ export const WORKERS = Math.min(2, availableParallelism());
 export interface RunResult {
   mode: Mode;
   records: number;
+  /** The time measured; for the HTTP modes, the service's steady state (its second round). */
   seconds: number;
+  /** The HTTP modes: the same upload as the service's first after it started. */
+  coldSeconds?: number;
   maxRssMiB: number;
   stats?: { records: number; valid: number; invalid: number; findings: number };
   /** `http-concurrent`: each upload's own seconds. */

@@ -58,6 +58,10 @@ export class QualityCollector implements RecordObserver {
   private readonly conditional: ConditionalField[];
   /** Per field, 1 when it applies to the record in hand (always 1 for a field without conditions). */
   private readonly applies: Uint8Array;
+  /** Each field's index by its pointer, and per field the last record (by invalidMark) counted invalid. */
+  private readonly fieldIndex: Map<string, number>;
+  private readonly invalidSeen: Uint32Array;
+  private invalidMark = 0;
   /** Per conditional field: records where it does not apply, and values and default codes given there anyway. */
   private notApplicable: Float64Array;
   private presentNotApplicable: Float64Array;
@@ -100,6 +104,8 @@ export class QualityCollector implements RecordObserver {
         : [],
     );
     this.applies = new Uint8Array(plan.fields.length).fill(1);
+    this.fieldIndex = new Map(plan.fields.map((f, i) => [f.pointer, i]));
+    this.invalidSeen = new Uint32Array(plan.fields.length);
     this.notApplicable = new Float64Array(plan.fields.length);
     this.presentNotApplicable = new Float64Array(plan.fields.length);
     this.defaultsNotApplicable = new Float64Array(plan.fields.length);
@@ -147,12 +153,7 @@ export class QualityCollector implements RecordObserver {
     if (errors === undefined) c.validRecords++;
     this.readFields(value, this.present, this.defaultCounts);
     if (this.conditional.length > 0) this.applicability(value);
-    if (errors !== undefined) {
-      this.fields.forEach((field, i) => {
-        if (this.applies[i] === 1 && errors.some((f) => f.path === field.pointer || f.path.startsWith(`${field.pointer}/`)) && isPresent(field.get(value)))
-          field.counts.invalid++;
-      });
-    }
+    if (errors !== undefined) this.countInvalid(value, errors);
     if (c.uniqueness) this.key(value, c.uniqueness);
     if (c.consistency) {
       c.consistency.assessed++;
@@ -166,6 +167,33 @@ export class QualityCollector implements RecordObserver {
       if (failed) c.consistency.failed++;
     }
     if (c.timeliness) this.timeliness(value, errors === undefined, c.timeliness);
+  }
+
+  /**
+   * Counts each field given a value that an error is about: the error's path is the field's pointer or
+   * inside it. Each error's path and the pointers above it are looked up (not every field against every
+   * error), and a field is counted once per record however many errors it has.
+   */
+  private countInvalid(value: unknown, errors: readonly Finding[]): void {
+    if (this.invalidMark === 0xffffffff) {
+      this.invalidSeen.fill(0);
+      this.invalidMark = 0;
+    }
+    const mark = ++this.invalidMark;
+    for (const error of errors) {
+      let path = error.path;
+      for (;;) {
+        const i = this.fieldIndex.get(path);
+        if (i !== undefined && this.invalidSeen[i] !== mark) {
+          this.invalidSeen[i] = mark;
+          const field = this.fields[i]!;
+          if (this.applies[i] === 1 && isPresent(field.get(value))) field.counts.invalid++;
+        }
+        const up = path.lastIndexOf('/');
+        if (up <= 0) break;
+        path = path.slice(0, up);
+      }
+    }
   }
 
   /**
