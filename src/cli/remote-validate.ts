@@ -79,18 +79,27 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   return JSON.parse(text) as Report;
 }
 
+/** Where a stored submission's BusAck or InfAck is on the server. */
+export const submissionAckAddress = (submissionId: string, kind: 'busack' | 'infack'): string =>
+  `/v1/submissions/${encodeURIComponent(submissionId)}/${kind}.csv`;
+
+/** The server has no acknowledgement at the address asked (404 or 405), and its problem's detail when it gave one. */
+export interface NoAcknowledgement {
+  status: number;
+  detail: string;
+}
+
 /**
- * A stored submission's BusAck or InfAck from the server (written from the row outcomes stored with a
- * batch file's report, so every failed row is in it), or undefined when the server has none for it (a
- * standard without a file-name convention, or a server that does not offer them).
+ * A BusAck or InfAck from the server (written from the row outcomes stored or held with a batch file's
+ * report, so every failed row is in it), at `address`: a stored submission's (submissionAckAddress) or
+ * the one a trial report names (`trial.busAckUrl`, `infAckUrl`), resolved against the server. The token
+ * goes to the server's own origin only. A 404 or 405 is a NoAcknowledgement: the server has none there (a
+ * standard without a file-name convention, a file without a BusAck, or a server that does not offer them).
  */
-export async function acknowledgementFromServer(
-  server: string,
-  token: string,
-  submissionId: string,
-  kind: 'busack' | 'infack',
-): Promise<ReadableStream<Uint8Array> | undefined> {
-  const url = new URL(`/v1/submissions/${encodeURIComponent(submissionId)}/${kind}.csv`, server);
+export async function acknowledgementFromServer(server: string, token: string, address: string): Promise<ReadableStream<Uint8Array> | NoAcknowledgement> {
+  const url = new URL(address, server);
+  if (url.origin !== new URL(server).origin)
+    throw new UsageError(`the server named an acknowledgement on another origin (${url.origin}); the token is not sent there`);
   let response: Response;
   try {
     response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
@@ -98,8 +107,13 @@ export async function acknowledgementFromServer(
     throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
   }
   if (response.status === 404 || response.status === 405) {
-    await response.body?.cancel();
-    return undefined;
+    let detail = response.statusText;
+    try {
+      detail = (JSON.parse(await response.text()) as { detail?: string }).detail ?? detail;
+    } catch {
+      // not problem details
+    }
+    return { status: response.status, detail };
   }
   if (response.status !== 200 || !response.body) {
     await response.body?.cancel();

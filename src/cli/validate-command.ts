@@ -2,11 +2,8 @@
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
-import { once } from 'node:events';
-import { busAckLines, infAck, inPieces } from '../validation/ack-file.js';
-import { isUnreadable, UNREADABLE } from '../validation/file-outcome.js';
+import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
-import { MAX_OUTCOME_RUNS } from '../validation/row-outcomes.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { formatFromFileName } from '../validation/input-format.js';
@@ -15,7 +12,8 @@ import { SubmissionService, type ValidationRequest } from '../services/submissio
 import { libraryVersions } from '../services/version-source.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
-import { acknowledgementFromServer, UnreadableOnServer, validateOnServer } from './remote-validate.js';
+import { UnreadableOnServer, validateOnServer } from './remote-validate.js';
+import { answerUnreadable, writeAcknowledgement } from './ack-output.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
@@ -59,9 +57,10 @@ export interface ValidateArgs {
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'infack'] as const;
 /**
- * Findings a server keeps for --output ack unless --max-findings says otherwise: a stored batch file's
- * acknowledgement comes from the server whole, but a trial run's (nothing stored) or another standard's is
- * written from the JSON report's findings (locally, from the run's row outcomes).
+ * Findings a server keeps for --output ack unless --max-findings says otherwise: a batch file's
+ * acknowledgement comes from the server whole (a stored submission's, or the one a trial report names), but
+ * another standard's, or a trial's on a server that names none, is written from the JSON report's findings
+ * (locally, from the run's row outcomes).
  */
 const REMOTE_ACK_MAX_FINDINGS = 100_000;
 type Output = (typeof OUTPUTS)[number];
@@ -156,14 +155,6 @@ function counted(source: AsyncIterable<Buffer>, onRead: (bytes: number) => void)
   })();
 }
 
-/** The message id and time of receipt an acknowledgement is numbered under (no report: a file that cannot be read). */
-function ackOptions(report: Report | undefined) {
-  return {
-    messageId: report?.submission?.id ?? 'conform',
-    receivedAt: report?.period?.submittedAt ?? report?.submission?.createdAt ?? new Date().toISOString(),
-  };
-}
-
 /**
  * Whether validation stopped because the file cannot be read at all: locally an InputError, as the service
  * passes it on (its cause); with a server, a refusal whose problem names it unreadable (nothing stored).
@@ -172,27 +163,9 @@ function unreadable(error: unknown): boolean {
   return isUnreadable(error) || (error instanceof DomainError && isUnreadable(error.cause)) || error instanceof UnreadableOnServer;
 }
 
-/**
- * A file that cannot be read at all, answered as the pipeline answers it (validation/file-outcome.ts): the
- * InfAck Failure, or no BusAck. Either way the problem is said on stderr (never a record value) and the exit
- * code is still 2, input that cannot be read.
- */
-async function answerUnreadable(output: 'ack' | 'infack', io: CliIo, error: Error): Promise<number> {
-  const options = ackOptions(undefined);
-  await writeAll(io.stdout, output === 'infack' ? [infAck(UNREADABLE, options)] : inPieces(busAckLines(UNREADABLE, options)));
-  io.stderr.write(`conform: ${error.message}\n`);
-  if (output === 'ack') io.stderr.write('conform: no BusAck: the pipeline writes none for a file it cannot read (--output infack gives its InfAck Failure)\n');
-  return EXIT.usage;
-}
-
-/** Writes text to a stream, waiting while its buffer is full. */
-async function writeAll(stream: CliIo['stdout'], pieces: Iterable<string>): Promise<void> {
-  for (const piece of pieces) if (!stream.write(piece)) await once(stream, 'drain');
-}
-
 function render(
   report: Report,
-  output: Exclude<Output, 'ack'>,
+  output: Exclude<Output, 'ack' | 'infack'>,
   args: ValidateArgs,
   file: string,
   policy: ReturnType<typeof parseFailPolicy>,
@@ -205,9 +178,6 @@ function render(
       return junitReport(report, file, policy);
     case 'sarif':
       return sarifReport(report, file);
-    case 'infack':
-      // The national immunisation pipeline's acknowledgement file (validation/ack-file.ts): no record value.
-      return infAck(report, ackOptions(report));
     default:
       return (
         formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '') + trialAddress(report, server)
@@ -275,24 +245,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   progress.done(server ? report.stats.records : undefined);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
-  // A stored submission's acknowledgement comes from the server, written from every row's outcome.
-  const stored =
-    server && ack && report.submission
-      ? await acknowledgementFromServer(server, token!, report.submission.id, output === 'ack' ? 'busack' : 'infack')
-      : undefined;
-  if (stored) {
-    for await (const piece of stored) if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
-  } else if (output === 'ack') {
-    // A line at a time: a file with a million failed rows is never one string.
-    await writeAll(io.stdout, inPieces(busAckLines(report, ackOptions(report))));
-    const omitted = report.outcomes?.omitted ?? (report.truncated ? 1 : 0);
-    if (omitted > 0)
-      io.stderr.write(
-        report.outcomes
-          ? `conform: the acknowledgement does not list ${omitted} failed rows: it lists at most ${MAX_OUTCOME_RUNS} runs of failed rows (its last line says so)\n`
-          : `conform: the acknowledgement lists the rows of the first ${report.maxFindings} findings only; raise --max-findings for every failed row\n`,
-      );
-  } else io.stdout.write(render(report, output, args, args.file, policy, server));
+  if (ack) await writeAcknowledgement(report, output, io, server, token);
+  else io.stdout.write(render(report, output, args, args.file, policy, server));
   const reasons = failureReasons(report, policy);
   if (reasons.length > 0 && (policy.failOn !== 'error' || policy.minScores.length > 0)) io.stderr.write(`conform: failing: ${reasons.join('; ')}\n`);
   return reasons.length > 0 ? EXIT.invalid : EXIT.ok;

@@ -14,6 +14,7 @@ import { validateStream } from '../validation/validate.js';
 import { addFindings, addRows } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
+import { noBusAckReason } from '../validation/file-outcome.js';
 import { InputError } from '../validation/errors.js';
 import { isUnreadable } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
@@ -321,7 +322,7 @@ export class SubmissionService {
     const report = await this.get(id, principal);
     const submission = report.submission!;
     if (!report.outcomes) throw new DomainError('not-found', `submission ${id} has no acknowledgement files: ${ACK_KEPT_FOR}`);
-    return acknowledgementOf(report, kind, { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null });
+    return acknowledgementOf(report, kind, { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null }, `submission ${id}`);
   }
 
   /**
@@ -333,7 +334,7 @@ export class SubmissionService {
     const trial = report.trial!;
     if (!report.outcomes) throw new DomainError('not-found', `this trial report has no acknowledgement files: ${ACK_KEPT_FOR}`);
     const ranAt = new Date(Date.parse(trial.expiresAt) - this.aids.trials!.limits.ttlMs).toISOString();
-    return acknowledgementOf(report, kind, { id: trial.id, createdAt: ranAt, fileName: trial.fileName });
+    return acknowledgementOf(report, kind, { id: trial.id, createdAt: ranAt, fileName: trial.fileName }, 'this trial report');
   }
 
   /**
@@ -519,8 +520,13 @@ export interface Acknowledgement {
 
 const ACK_KEPT_FOR = 'they are kept only for national batch files (standards with a file-name convention)';
 
-/** A report's BusAck or InfAck (validation/ack-file.ts), numbered under `run.id`; the BusAck a piece at a time. */
-function acknowledgementOf(report: Report, kind: AckKind, run: { id: string; createdAt: string; fileName: string | null }): Acknowledgement {
+/**
+ * A report's BusAck or InfAck (validation/ack-file.ts), numbered under `run.id`; the BusAck a piece at a
+ * time. A file without a BusAck (failed at file level, or empty: file-outcome.ts) answers not-found, saying why.
+ */
+function acknowledgementOf(report: Report, kind: AckKind, run: { id: string; createdAt: string; fileName: string | null }, named: string): Acknowledgement {
+  const why = kind === 'busack' ? noBusAckReason(report) : undefined;
+  if (why !== undefined) throw new DomainError('not-found', `${named} has no BusAck: ${why} (its InfAck is at infack.csv)`);
   const options = { messageId: run.id, receivedAt: run.createdAt };
   return { fileName: ackFileName(run, kind), pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)] };
 }

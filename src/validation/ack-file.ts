@@ -10,7 +10,8 @@
  *   row number says how many failed rows are not listed;
  * - the InfAck CSV: the file-level answer, a Success row, or a Failure row when the file itself has an
  *   error (its name, its header) or cannot be read at all. Which one a file gets, and whether it gets a
- *   BusAck, is file-outcome.ts's rule, the one the CLI and the service both follow.
+ *   BusAck (not when its InfAck is a Failure, nor when it is empty), is file-outcome.ts's rule, the one the
+ *   CLI and the service both follow.
  *
  * The pipeline's LOCAL_ID carries the row's UNIQUE_ID^UNIQUE_ID_URI. Conform never copies a record value
  * into a report, so LOCAL_ID is left empty here: the row number in MESSAGE_HEADER_ID identifies the row.
@@ -18,7 +19,7 @@
  */
 import type { Finding, Report } from './report-types.js';
 import { failedRecords, lastListed, MAX_OUTCOME_RUNS, outcomeText } from './row-outcomes.js';
-import { hasBusAck, infAckOutcome, type AckSubject } from './file-outcome.js';
+import { hasBusAck, infAckOutcome, UNREADABLE, type AckSubject } from './file-outcome.js';
 
 export const BUS_ACK_HEADER = [
   'MESSAGE_HEADER_ID',
@@ -89,13 +90,14 @@ function failures(report: Report): { rows: Iterable<[number, string]>; omitted: 
 const FAILED = ['Fatal Error', 'Fatal', 'Fatal Error', '30002', 'Business', '30002', 'Business Level Response Value - Processing Error'];
 
 /**
- * The BusAck CSV of a report (none for an UNREADABLE file), a line at a time (each ending in a line feed): its failed rows only, every
+ * The BusAck CSV of a report, a line at a time (each ending in a line feed): its failed rows only, every
  * one of them (report.outcomes), or when a bound left some out, a last row without a row number saying
- * how many and after which row. A line at a time, so a million failed rows are never one string.
+ * how many and after which row. A line at a time, so a million failed rows are never one string. None at
+ * all for a file without a BusAck (file-outcome.ts: unreadable, failed at file level, or empty).
  */
 export function* busAckLines(subject: AckSubject, options: AckOptions): Generator<string> {
-  // A file that cannot be read has no BusAck, not even a header (file-outcome.ts).
-  if (!hasBusAck(subject)) return;
+  // No BusAck, not even a header (file-outcome.ts).
+  if (subject === UNREADABLE || !hasBusAck(subject)) return;
   const report = subject;
   const received = ackTime(options.receivedAt);
   const row = (id: string, outcome: string): string => `${[id, ...FAILED, received, '', '', '', outcome, 'False'].map(cell).join('|')}\n`;
@@ -105,7 +107,7 @@ export function* busAckLines(subject: AckSubject, options: AckOptions): Generato
   if (omitted !== 0) yield row(options.messageId, truncation(omitted, after));
 }
 
-/** The BusAck CSV of a report as one string (busAckLines; empty for an UNREADABLE file). */
+/** The BusAck CSV of a report as one string (busAckLines; empty for a file without a BusAck). */
 export function busAck(subject: AckSubject, options: AckOptions): string {
   let text = '';
   for (const line of busAckLines(subject, options)) text += line;

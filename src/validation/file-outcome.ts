@@ -7,7 +7,11 @@
  *   report: the pipeline cannot process it, so its InfAck is a Failure, and it has no BusAck (the pipeline
  *   writes none for a file it rejects before reading its rows; an empty BusAck would say every row passed).
  * - A file that was read: its InfAck is a Failure when the file itself has an error (its name, its header;
- *   an empty file aside), else Success; its BusAck lists its failed rows.
+ *   an empty file aside), else Success. A file whose InfAck is a Failure has no BusAck either: the pipeline
+ *   rejects it before processing its rows ("Initial file validation failed"), so it writes none.
+ * - An empty file (no data rows; at most a header) gets the InfAck Success and no BusAck: the pipeline
+ *   answers it "Not processed - Empty file" and writes none.
+ * - Any other file's BusAck lists its failed rows (a header alone when none failed).
  */
 import { InputError } from './errors.js';
 import type { Finding, Report } from './report-types.js';
@@ -38,7 +42,21 @@ export function infAckOutcome(subject: AckSubject): 'Success' | 'Failure' {
   return failed ? 'Failure' : 'Success';
 }
 
-/** Whether a file gets a BusAck: only a file that was read (an unreadable one has no rows to answer). */
-export function hasBusAck(subject: AckSubject): subject is Report {
-  return subject !== UNREADABLE;
+/**
+ * Why a file gets no BusAck, in words for a person (never a record value), or undefined when it gets one:
+ * a file that cannot be read, that fails its file-level checks (its InfAck is a Failure), or that is empty.
+ */
+export function noBusAckReason(subject: AckSubject): string | undefined {
+  if (subject === UNREADABLE) return 'the file cannot be read, so the pipeline writes no BusAck for it';
+  if (infAckOutcome(subject) === 'Failure') {
+    return 'the file failed its file-level checks (its name or its header; its InfAck is a Failure), so the pipeline rejects it before processing its rows and writes no BusAck for it';
+  }
+  if (subject.stats.records === 0)
+    return 'the file has no records (its InfAck is a Success), so the pipeline does not process it ("Not processed - Empty file") and writes no BusAck for it';
+  return undefined;
+}
+
+/** Whether a file gets a BusAck: only a file that was read, passed its file-level checks and has records (noBusAckReason). */
+export function hasBusAck(subject: AckSubject): boolean {
+  return noBusAckReason(subject) === undefined;
 }

@@ -5,6 +5,7 @@
 import type { Report } from '../validation/report-types.js';
 import type { Scorecard } from '../quality/types.js';
 import { scoreBar } from './charts.js';
+import { noBusAckReason } from '../validation/file-outcome.js';
 
 /**
  * Where the findings download: a stored report's CSV route, or a held trial report's (a trial report too
@@ -16,12 +17,16 @@ function findingsLink(report: Report): { href: string; name: string } | undefine
   return undefined;
 }
 
-/** A stored or held batch file's acknowledgement downloads, when its report kept every row's outcome. */
-function ackLinks(report: Report): { busAck: string; infAck: string } | undefined {
+/**
+ * A stored or held batch file's acknowledgement downloads, when its report kept every row's outcome: the
+ * InfAck, and the BusAck unless the file has none (file-outcome.ts), then why not.
+ */
+function ackLinks(report: Report): { busAck?: string; noBusAck?: string; infAck: string } | undefined {
   if (!report.outcomes) return undefined;
   const base = report.submission ? `/submissions/${report.submission.id}` : report.trial ? `/trials/${report.trial.id}` : undefined;
   if (base === undefined) return undefined;
-  return { busAck: `${base}/busack.csv`, infAck: `${base}/infack.csv` };
+  const why = noBusAckReason(report);
+  return { ...(why === undefined ? { busAck: `${base}/busack.csv` } : { noBusAck: why }), infAck: `${base}/infack.csv` };
 }
 
 export function reportView(report: Report) {

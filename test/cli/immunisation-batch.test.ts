@@ -86,16 +86,87 @@ describe('conform validate on an immunisation batch file', () => {
     const remoteInf = captureIo(dir);
     await main([...remoteArgs, '--output', 'infack'], remoteInf.io);
     expect(remoteInf.out().split('\n')[1]).toMatch(/^[0-9a-f-]{36}\|Success\|/);
-    // A trial stores nothing: its ack is written from the rows of the report's 5 findings, and says it is incomplete.
+    // A trial stores nothing, but the server holds its row outcomes and names its BusAck (trial.busAckUrl):
+    // every failed row, numbered under the trial id, though the findings cap was 5.
     const trial = captureIo(dir);
-    await main([...remoteArgs, '--trial', '--output', 'ack'], trial.io);
+    expect(await main([...remoteArgs, '--trial', '--output', 'ack'], trial.io)).toBe(1);
     const trialRows = trial.out().trimEnd().split('\n').slice(1);
-    expect(trialRows.length).toBeLessThanOrEqual(6);
-    expect(trialRows.at(-1)).toContain('this acknowledgement is incomplete');
-    expect(trial.err()).toContain('raise --max-findings for every failed row');
+    const trialId = trialRows[0]!.split('^')[0]!;
+    expect(trialId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(trialId).not.toBe(id);
+    expect(trialRows.map((row) => row.split('|')[0])).toEqual(failed.map((n) => `${trialId}^${n}`));
+    expect(trial.out()).not.toContain('this acknowledgement is incomplete');
+    expect(trial.err()).not.toContain('--max-findings');
+    expect(trial.err()).not.toContain('names no');
+    // Its InfAck from trial.infAckUrl: numbered under the trial id too.
+    const trialInf = captureIo(dir);
+    expect(await main([...remoteArgs, '--trial', '--output', 'infack'], trialInf.io)).toBe(1);
+    expect(trialInf.out().split('\n')[1]).toMatch(/^[0-9a-f-]{36}\|Success\|/);
     const json = captureIo(dir);
     await main(['validate', FILE, '-s', 'immunisation-batch', '--json', '--max-findings', '5'], json.io);
     expect(JSON.parse(json.out())).not.toHaveProperty('outcomes');
+  });
+});
+
+describe('conform validate --output ack on a file without a BusAck: failed at file level, or empty (the pipeline writes none)', () => {
+  const text = readFileSync(join(fixtures, FILE), 'utf8');
+  const BAD_NAME = 'COVID_Vaccination_v5_B86001_20240612T12000001.csv';
+  const RECORD_VALUES = ['4010230878', 'LS1 4AP', 'COVID-0002', 'PERSON_SURNAME|'];
+  const server = () => ['--server', t.server.info.uri, '--token', t.tokens.supplier];
+
+  it('a name that fails the convention: no BusAck at all (locally, stored, trial), why on stderr, the exit code as for any output; its InfAck the Failure', async () => {
+    const args = ['validate', FILE, '-s', 'immunisation-batch', '--file-name', BAD_NAME];
+    const json = captureIo(fixtures);
+    const code = await main([...args, '--json'], json.io);
+    expect(code).toBe(1);
+    for (const remote of [[], server(), [...server(), '--trial']]) {
+      const bus = captureIo(fixtures);
+      expect(await main([...args, ...remote, '--output', 'ack'], bus.io)).toBe(code);
+      expect(bus.out()).toBe('');
+      expect(bus.err()).toContain('conform: no BusAck: the file failed its file-level checks');
+      expect(bus.err()).toContain('writes no BusAck for it (--output infack gives its InfAck)');
+      const inf = captureIo(fixtures);
+      expect(await main([...args, ...remote, '--output', 'infack'], inf.io)).toBe(code);
+      expect(inf.out().split('\n')[1]).toMatch(/^(conform|[0-9a-f-]{36})\|Failure\|Fatal\|/);
+      for (const value of RECORD_VALUES) expect(bus.err() + inf.err() + bus.out() + inf.out()).not.toContain(value);
+    }
+  });
+
+  it('--trial --server with --max-findings 0 (the report keeps no finding to tell): the server, holding the outcomes, answers that there is no BusAck', async () => {
+    const c = captureIo(fixtures);
+    expect(
+      await main(
+        ['validate', FILE, '-s', 'immunisation-batch', '--file-name', BAD_NAME, ...server(), '--trial', '--max-findings', '0', '--output', 'ack'],
+        c.io,
+      ),
+    ).toBe(1);
+    expect(c.out()).toBe('');
+    expect(c.err()).toMatch(/conform: no BusAck: the server answers 404: this trial report has no BusAck: the file failed its file-level checks/);
+    for (const value of RECORD_VALUES) expect(c.err()).not.toContain(value);
+  });
+
+  it('an empty file (its header alone): no BusAck, why on stderr; its InfAck a Success', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-empty-'));
+    writeFileSync(join(dir, FILE), `${text.split('\n')[0]}\n`);
+    for (const remote of [[], server()]) {
+      const bus = captureIo(dir);
+      await main(['validate', FILE, '-s', 'immunisation-batch', ...remote, '--output', 'ack'], bus.io);
+      expect(bus.out()).toBe('');
+      expect(bus.err()).toContain('conform: no BusAck: the file has no records');
+      expect(bus.err()).toContain('Not processed - Empty file');
+      const inf = captureIo(dir);
+      await main(['validate', FILE, '-s', 'immunisation-batch', ...remote, '--output', 'infack'], inf.io);
+      expect(inf.out().split('\n')[1]).toMatch(/^(conform|[0-9a-f-]{36})\|Success\|/);
+    }
+  });
+
+  it('--trial --server on a server that names no BusAck for the trial (a standard without a file-name convention): written from the findings, and stderr says so', async () => {
+    const c = captureIo(fixtures);
+    await main(['validate', 'emergency-care-attendance-sample.csv', '-s', 'emergency-care-attendance', ...server(), '--trial', '--output', 'ack'], c.io);
+    expect(c.out().split('\n')[0]).toMatch(/^MESSAGE_HEADER_ID\|/);
+    expect(c.err()).toContain(
+      "conform: the server names no BusAck for this trial report (an older server, or a standard without a file-name convention): it is written here from the report's findings",
+    );
   });
 });
 

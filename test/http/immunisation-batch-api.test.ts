@@ -228,3 +228,96 @@ describe('the immunisation batch file over the API', () => {
     expect(JSON.parse(response.payload).detail).toContain('no acknowledgement files');
   });
 });
+
+describe('a batch file without a BusAck: failed at file level, or empty (the pipeline writes none)', () => {
+  const BAD_NAME = 'COVID19_Vaccinations_v5_B86001_20240610T18332501.csv';
+  const GOOD_NAME = 'COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+  const bad = ROW.replace('"PRICE"', '""');
+  const csv = (url: string, headers: Record<string, string> = {}) =>
+    t.server.inject({ method: 'GET', url, headers: { ...bearer(t.tokens.supplier), ...headers } });
+
+  /** The busack.csv 404: problem details saying why, matching the contract, with no acknowledgement or record value in it. */
+  function expectNoBusAck(response: Awaited<ReturnType<typeof csv>>, url: string, why: string) {
+    expect(response.statusCode).toBe(404);
+    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+    assertMatchesContract('GET', url, 404, response.headers['content-type'] as string | undefined, JSON.parse(response.payload));
+    const problem = JSON.parse(response.payload) as { status: number; detail: string };
+    expect(problem.status).toBe(404);
+    expect(problem.detail).toContain('has no BusAck');
+    expect(problem.detail).toContain(why);
+    expect(response.payload).not.toContain('MESSAGE_HEADER_ID');
+    for (const value of ['9434765919', 'PEYTON', 'LS1 4AP']) expect(response.payload).not.toContain(value);
+  }
+
+  it('a stored file whose name fails the convention: busack.csv answers 404 saying it failed its file-level checks; infack.csv the Failure row', async () => {
+    const posted = await post(`${COLUMNS}\n${ROW}\n${bad}\n`, `?filename=${BAD_NAME}`);
+    expect(posted.statusCode).toBe(201);
+    const id = (posted.result as { submission: { id: string } }).submission.id;
+    const url = `/v1/submissions/${id}/busack.csv`;
+    expectNoBusAck(await csv(url), url, 'the file failed its file-level checks');
+    const infAck = await csv(`/v1/submissions/${id}/infack.csv`);
+    expect(infAck.statusCode).toBe(200);
+    expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Failure\\|Fatal\\|`));
+  });
+
+  it('Accept: text/csv on such a file: the report is stored, and the answer is empty (no BusAck, not even its header)', async () => {
+    const url = `/v1/standards/immunisation-batch/versions/5/validate?filename=${BAD_NAME}`;
+    const response = await t.server.inject({
+      method: 'POST',
+      url,
+      payload: `${COLUMNS}\n${ROW}\n${bad}\n`,
+      headers: { 'content-type': 'text/csv', accept: 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(201);
+    expect(response.payload).toBe('');
+    const id = /\/v1\/submissions\/([0-9a-f-]{36})$/.exec(String(response.headers.location))![1]!;
+    const stored = await t.call({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(t.tokens.supplier) });
+    expect(stored.result).toMatchObject({ valid: false, stats: { records: 2, invalid: 1 } });
+  });
+
+  it('a held trial of such a file names its BusAck, which answers 404 saying why; its InfAck is the Failure', async () => {
+    const trial = await t.call({
+      method: 'POST',
+      url: `/v1/standards/immunisation-batch/versions/5/trial?filename=${BAD_NAME}`,
+      payload: `${COLUMNS}\n${bad}\n`,
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(trial.statusCode).toBe(200);
+    const held = (trial.result as { trial: { id: string; busAckUrl: string; infAckUrl: string } }).trial;
+    expectNoBusAck(await csv(held.busAckUrl), held.busAckUrl, 'the file failed its file-level checks');
+    expect(JSON.parse((await csv(held.busAckUrl)).payload).detail).toMatch(/^this trial report has no BusAck: /);
+    const infAck = await csv(held.infAckUrl);
+    expect(infAck.statusCode).toBe(200);
+    expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${held.id}\\|Failure\\|`));
+  });
+
+  it('an empty file (its header alone): no BusAck (404 saying so), its InfAck a Success; a file of no bytes at all (no header row) fails at file level', async () => {
+    for (const [body, why, outcome] of [
+      [`${COLUMNS}\n`, 'Not processed - Empty file', 'Success'],
+      ['', 'the file failed its file-level checks', 'Failure'],
+    ] as const) {
+      const posted = await post(body, `?filename=${GOOD_NAME}`);
+      expect(posted.statusCode).toBe(201);
+      const id = (posted.result as { submission: { id: string } }).submission.id;
+      const url = `/v1/submissions/${id}/busack.csv`;
+      expectNoBusAck(await csv(url), url, why);
+      const infAck = await csv(`/v1/submissions/${id}/infack.csv`);
+      expect(infAck.statusCode).toBe(200);
+      expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|${outcome}\\|`));
+    }
+  });
+
+  it('a well-named file with failed rows still has its BusAck', async () => {
+    const posted = await post(`${COLUMNS}\n${bad}\n${ROW}\n${bad}\n`, `?filename=${GOOD_NAME}`);
+    const id = (posted.result as { submission: { id: string } }).submission.id;
+    const busAck = await csv(`/v1/submissions/${id}/busack.csv`);
+    expect(busAck.statusCode).toBe(200);
+    expect(
+      busAck.payload
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split('|')[0]),
+    ).toEqual([`${id}^1`, `${id}^3`]);
+  });
+});

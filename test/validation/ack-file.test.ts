@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ackTime, busAck, infAck } from '../../src/validation/ack-file.js';
-import { UNREADABLE } from '../../src/validation/file-outcome.js';
+import { ackTime, BUS_ACK_HEADER, busAck, infAck } from '../../src/validation/ack-file.js';
+import { hasBusAck, infAckOutcome, noBusAckReason, UNREADABLE } from '../../src/validation/file-outcome.js';
+import { setOutcomes } from '../../src/validation/row-outcomes.js';
 import type { Report } from '../../src/validation/report-types.js';
 
 const report = (findings: Report['findings']): Report =>
@@ -30,7 +31,7 @@ describe('acknowledgement files in the national pipeline shape', () => {
   it('BusAck: one row per failed record, numbered {message}^{n}, errors joined after their column; warnings and file findings left out', () => {
     const text = busAck(
       report([
-        f(0, '', 'file-name', 'the file name must be …'),
+        f(0, '', 'vaccine-type', 'a file-level warning', 'warning'),
         f(1, '/PERSON_POSTCODE', 'postcode-format', 'The postcode is not a valid UK postcode', 'warning'),
         f(2, '/PERSON_SURNAME', 'required', 'missing required field "PERSON_SURNAME", required when ACTION_FLAG is NEW or UPDATE'),
         f(2, '/DOSE_SEQUENCE', 'maximum', 'must be <= 9'),
@@ -62,6 +63,35 @@ describe('acknowledgement files in the national pipeline shape', () => {
         'a1b2|Failure|Fatal|Fatal Error|10001|Technical|10002|Infrastructure Level Response Value - Processing Error|20240610T17332500|||False\n',
     );
     expect(busAck(UNREADABLE, options)).toBe('');
+  });
+
+  it('a file that fails its file-level checks: the InfAck Failure and no BusAck at all, though rows failed too', () => {
+    const failed = report([f(0, '', 'file-name', 'the file name must be …'), f(2, '/PERSON_SURNAME', 'required', 'missing required field')]);
+    expect(infAckOutcome(failed)).toBe('Failure');
+    expect(hasBusAck(failed)).toBe(false);
+    expect(noBusAckReason(failed)).toContain('failed its file-level checks');
+    expect(busAck(failed, options)).toBe('');
+    // Recorded in the row outcomes (the capped findings may have lost it): the same.
+    const recorded = report([f(2, '/PERSON_SURNAME', 'required', 'missing required field')]);
+    setOutcomes(recorded, { runs: [2, 1, 0], texts: ['PERSON_SURNAME: missing required field'], omitted: 0, fileFailed: true });
+    expect(busAck(recorded, options)).toBe('');
+  });
+
+  it('an empty file (no records): the InfAck Success and no BusAck, as the pipeline answers "Not processed - Empty file"', () => {
+    const empty = {
+      ...report([f(0, '', 'empty', 'the file contains no records')]),
+      stats: { records: 0, valid: 0, invalid: 0, findings: 1, bytes: 1, seconds: 0 },
+    } as Report;
+    expect(infAckOutcome(empty)).toBe('Success');
+    expect(hasBusAck(empty)).toBe(false);
+    expect(noBusAckReason(empty)).toContain('Not processed - Empty file');
+    expect(busAck(empty, options)).toBe('');
+  });
+
+  it('a good file with no failed rows still gets its BusAck: the header alone', () => {
+    const clean = report([f(1, '/PERSON_POSTCODE', 'postcode-format', 'not a valid UK postcode', 'warning')]);
+    expect(hasBusAck(clean)).toBe(true);
+    expect(busAck(clean, options)).toBe(`${BUS_ACK_HEADER.join('|')}\n`);
   });
 
   it('writes times as YYYYMMDDThhmmss00', () => {

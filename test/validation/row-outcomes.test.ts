@@ -87,7 +87,7 @@ describe('row outcomes', () => {
     const outcomes = recorder.result();
     expect(outcomes.runs.length / 3).toBe(MAX_OUTCOME_RUNS);
     expect(outcomes.omitted).toBe(7);
-    const report = { findings: [], truncated: true, outcomes } as unknown as Parameters<typeof busAck>[0];
+    const report = { findings: [], truncated: true, outcomes, stats: { records: rows } } as unknown as Parameters<typeof busAck>[0];
     const ack = busAck(report, options).trimEnd().split('\n');
     expect(ack).toHaveLength(1 + MAX_OUTCOME_RUNS + 1);
     expect(ack.at(-2)!.startsWith(`m1^${MAX_OUTCOME_RUNS}|`)).toBe(true);

@@ -97,6 +97,24 @@ describe('the immunisation batch file on the web', () => {
     expect(after.payload.match(/\/submissions\/[0-9a-f-]{36}/g)).toEqual(before.payload.match(/\/submissions\/[0-9a-f-]{36}/g));
   });
 
+  it('a file that fails its file-level checks (its name) offers its InfAck, the Failure, and no BusAck, saying why, stored or a trial', async () => {
+    for (const act of ['submit', 'trial'] as const) {
+      const report = await upload('COVID_Vaccination_v5_B86001_20240612T12000001.csv', act);
+      expect(report.statusCode).toBe(200);
+      const base = /href="(\/(?:submissions|trials)\/[0-9a-f-]{36})\/infack\.csv"/.exec(report.payload)?.[1];
+      expect(base).toBeDefined();
+      expect(report.payload).not.toContain('busack.csv');
+      expect(report.payload).toMatch(/<p id="no-busack">[^<]*<a [^>]*>Download the InfAck file<\/a>[^<]*No BusAck: the file failed its file-level checks/);
+      const busAck = await t.server.inject({ method: 'GET', url: `${base}/busack.csv`, headers: { cookie } });
+      expect(busAck.statusCode).toBe(404);
+      expect(busAck.payload).toContain('has no BusAck: the file failed its file-level checks');
+      expect(busAck.payload).not.toContain('MESSAGE_HEADER_ID');
+      const infAck = await t.server.inject({ method: 'GET', url: `${base}/infack.csv`, headers: { cookie } });
+      expect(infAck.statusCode).toBe(200);
+      expect(infAck.payload.split('\n')[1]).toMatch(/^[0-9a-f-]{36}\|Failure\|/);
+    }
+  });
+
   it('a report of a standard without a file-name convention offers no acknowledgement files', async () => {
     const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
     const payload = Buffer.concat(

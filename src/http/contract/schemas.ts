@@ -338,7 +338,7 @@ export const Report = component('Report', {
           type: 'string',
           format: 'uri-reference',
           description:
-            "Its BusAck (`GET /v1/trials/{id}/busack.csv`); only when the report's row outcomes are held with it (a standard with a file-name convention, or a run asked for `Accept: text/csv`)",
+            "Its BusAck (`GET /v1/trials/{id}/busack.csv`); only when the report's row outcomes are held with it (a standard with a file-name convention, or a run asked for `Accept: text/csv`). A file without a BusAck (failed at file level, so its InfAck is a Failure; or empty) is named too, and answers 404 saying why",
         },
         infAckUrl: { type: 'string', format: 'uri-reference', description: 'Its InfAck (`GET /v1/trials/{id}/infack.csv`); only beside `busAckUrl`' },
       },

@@ -78,7 +78,8 @@ export const validateSubmission: Operation = {
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
     'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
     "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way. " +
-    'The BusAck lists every failed record whatever `maxFindings` is: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many failed rows are not listed.',
+    'The BusAck lists every failed record whatever `maxFindings` is: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many failed rows are not listed. ' +
+    'A file without a BusAck (one that fails its file-level checks, such as its name or header, so its InfAck is a Failure; or an empty file: the pipeline writes none for either) is answered with an empty body, not even the header.',
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
@@ -93,7 +94,7 @@ export const validateSubmission: Operation = {
         'text/csv': {
           type: 'string',
           description:
-            "The national immunisation pipeline's BusAck file: a header and one row per failed record (every one, whatever maxFindings; past the bound, a last row says how many are not listed)",
+            "The national immunisation pipeline's BusAck file: a header and one row per failed record (every one, whatever maxFindings; past the bound, a last row says how many are not listed); empty for a file without a BusAck (failed at file level, or empty)",
         },
       },
       headers: { Location: location('The stored report') },
@@ -209,6 +210,10 @@ export const withdrawSubmission: Operation = {
 
 const NO_ACK =
   'No such submission, or its report has no acknowledgement files (they are kept only for national batch files: standards with a file-name convention)';
+/** When a batch file has no BusAck (validation/file-outcome.ts), for the busack.csv operations. */
+export const NO_BUS_ACK =
+  'A file that fails its file-level checks (its name or its header: its InfAck is a Failure) has no BusAck, as the pipeline rejects it before processing its rows; nor has an empty file (no data rows: InfAck Success, "Not processed - Empty file"). ' +
+  'Either answers 404, its detail saying why; the InfAck still answers.';
 
 export const getSubmissionBusAck: Operation = {
   operationId: 'getSubmissionBusAck',
@@ -217,13 +222,14 @@ export const getSubmissionBusAck: Operation = {
   summary: "A stored batch file's BusAck, as the national immunisation pipeline would answer: one row per failed record, every one; never a value",
   description:
     "The pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; LOCAL_ID empty), written from the row outcomes stored with the report of a version with a file-name convention, so it lists every failed record whatever `maxFindings` was: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many are not listed. " +
-    'A report stored without row outcomes (another standard) answers 404.',
+    'A report stored without row outcomes (another standard) answers 404. ' +
+    NO_BUS_ACK,
   tags: ['submissions'],
   access: READERS,
   params: { id: submissionId },
   responses: {
     200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
-    404: problem(NO_ACK),
+    404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
   },
 };
 

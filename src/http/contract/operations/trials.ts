@@ -3,6 +3,7 @@ import { problem, json } from '../responses.js';
 import { Report } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
 import { SUPPLIERS } from './access.js';
+import { NO_BUS_ACK } from './submissions.js';
 
 /** A held trial report's id. */
 const trialId: ParameterSpec = {
@@ -52,13 +53,14 @@ export const getTrialBusAck: Operation = {
   summary: "A held trial batch file's BusAck, as the national immunisation pipeline would answer: one row per failed record, every one; never a value",
   description:
     "As `GET /v1/submissions/{id}/busack.csv`, for a trial run while its report is held (the report's `trial.busAckUrl`): rows `{trial id}^{row}`, written from the row outcomes held with the report, so every failed record whatever `maxFindings` was. " +
-    'A held report without row outcomes (another standard) answers 404, as an unknown id does.',
+    'A held report without row outcomes (another standard) answers 404, as an unknown id does. ' +
+    NO_BUS_ACK,
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: trialId },
   responses: {
     200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
-    404: problem(NO_ACK),
+    404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
   },
 };
 

@@ -1,0 +1,93 @@
+/**
+ * `conform validate --output ack|infack`: the national immunisation pipeline's acknowledgement files
+ * (validation/ack-file.ts) on stdout, as file-outcome.ts decides which a file gets; from the server when it
+ * has them (written from every row's outcome). Never a record value, on stdout or stderr.
+ */
+import { once } from 'node:events';
+import { busAckLines, infAck, inPieces } from '../validation/ack-file.js';
+import { noBusAckReason, UNREADABLE } from '../validation/file-outcome.js';
+import { MAX_OUTCOME_RUNS } from '../validation/row-outcomes.js';
+import type { Report } from '../validation/report-types.js';
+import { acknowledgementFromServer, submissionAckAddress } from './remote-validate.js';
+import { EXIT, type CliIo } from './io.js';
+
+/** The message id and time of receipt an acknowledgement is numbered under (no report: a file that cannot be read). */
+function ackOptions(report: Report | undefined) {
+  return {
+    messageId: report?.submission?.id ?? 'conform',
+    receivedAt: report?.period?.submittedAt ?? report?.submission?.createdAt ?? new Date().toISOString(),
+  };
+}
+
+/**
+ * A file that cannot be read at all, answered as the pipeline answers it (validation/file-outcome.ts): the
+ * InfAck Failure, or no BusAck. Either way the problem is said on stderr (never a record value) and the exit
+ * code is still 2, input that cannot be read.
+ */
+export async function answerUnreadable(output: 'ack' | 'infack', io: CliIo, error: Error): Promise<number> {
+  const options = ackOptions(undefined);
+  await writeAll(io.stdout, output === 'infack' ? [infAck(UNREADABLE, options)] : inPieces(busAckLines(UNREADABLE, options)));
+  io.stderr.write(`conform: ${error.message}\n`);
+  if (output === 'ack') io.stderr.write('conform: no BusAck: the pipeline writes none for a file it cannot read (--output infack gives its InfAck Failure)\n');
+  return EXIT.usage;
+}
+
+/**
+ * --output ack|infack of a file that was read. A file without a BusAck (failed at file level, or empty:
+ * validation/file-outcome.ts) gets none under --output ack, not even its header, and stderr says why (the
+ * exit code is the report's, as under any other output). With a server, the acknowledgement comes from it,
+ * written from every row's outcome: a stored submission's, or the one a trial report names
+ * (`trial.busAckUrl`, `infAckUrl`); else (another standard, or a server that names none for a trial) it is
+ * written here from the report's findings, which the findings cap may have cut short.
+ */
+export async function writeAcknowledgement(
+  report: Report,
+  output: 'ack' | 'infack',
+  io: CliIo,
+  server: string | undefined,
+  token: string | undefined,
+): Promise<void> {
+  const why = output === 'ack' ? noBusAckReason(report) : undefined;
+  if (why !== undefined) {
+    io.stderr.write(`conform: no BusAck: ${why} (--output infack gives its InfAck)\n`);
+    return;
+  }
+  const kind = output === 'ack' ? 'busack' : 'infack';
+  const name = output === 'ack' ? 'BusAck' : 'InfAck';
+  if (server) {
+    const address = report.submission ? submissionAckAddress(report.submission.id, kind) : output === 'ack' ? report.trial?.busAckUrl : report.trial?.infAckUrl;
+    if (address === undefined && report.trial) {
+      io.stderr.write(
+        `conform: the server names no ${name} for this trial report (an older server, or a standard without a file-name convention): it is written here from the report's findings\n`,
+      );
+    }
+    const fetched = address === undefined ? undefined : await acknowledgementFromServer(server, token!, address);
+    if (fetched instanceof ReadableStream) {
+      for await (const piece of fetched) if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
+      return;
+    }
+    // A trial report names its acknowledgement only when the server holds its row outcomes: the server's answer stands.
+    if (fetched && !report.submission) {
+      io.stderr.write(`conform: no ${name}: the server answers ${fetched.status}: ${fetched.detail}\n`);
+      return;
+    }
+  }
+  if (output === 'infack') {
+    io.stdout.write(infAck(report, ackOptions(report)));
+    return;
+  }
+  // A line at a time: a file with a million failed rows is never one string.
+  await writeAll(io.stdout, inPieces(busAckLines(report, ackOptions(report))));
+  const omitted = report.outcomes?.omitted ?? (report.truncated ? 1 : 0);
+  if (omitted > 0)
+    io.stderr.write(
+      report.outcomes
+        ? `conform: the acknowledgement does not list ${omitted} failed rows: it lists at most ${MAX_OUTCOME_RUNS} runs of failed rows (its last line says so)\n`
+        : `conform: the acknowledgement lists the rows of the first ${report.maxFindings} findings only; raise --max-findings for every failed row\n`,
+    );
+}
+
+/** Writes text to a stream, waiting while its buffer is full. */
+async function writeAll(stream: CliIo['stdout'], pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) if (!stream.write(piece)) await once(stream, 'drain');
+}
