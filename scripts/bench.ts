@@ -104,9 +104,6 @@ async function batchBench(): Promise<void> {
     ]);
   }
   console.log(`\n${table(rows)}\n`);
-  console.log(
-    '(service rows: the steady state, a service that has already taken the same upload once since it started; the first upload after start is below)',
-  );
   const st = runs.get('batch-csv')![0]!.stats!;
   const match = st.invalid === manifest.invalid ? 'as generated' : `MISMATCH: the generator made ${fmt(manifest.invalid)} invalid`;
   console.log(`batch file: records ${fmt(st.records)}, valid ${fmt(st.valid)}, invalid ${fmt(st.invalid)} (${match}), findings ${fmt(st.findings)}`);
