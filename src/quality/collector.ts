@@ -62,6 +62,8 @@ export class QualityCollector implements RecordObserver {
   private readonly fieldIndex: Map<string, number>;
   private readonly invalidSeen: Uint32Array;
   private invalidMark = 0;
+  /** The most segments a field's pointer has. */
+  private readonly fieldDepth: number;
   /** Per conditional field: records where it does not apply, and values and default codes given there anyway. */
   private notApplicable: Float64Array;
   private presentNotApplicable: Float64Array;
@@ -106,6 +108,7 @@ export class QualityCollector implements RecordObserver {
     this.applies = new Uint8Array(plan.fields.length).fill(1);
     this.fieldIndex = new Map(plan.fields.map((f, i) => [f.pointer, i]));
     this.invalidSeen = new Uint32Array(plan.fields.length);
+    this.fieldDepth = plan.fields.reduce((most, f) => Math.max(most, f.segments.length), 0);
     this.notApplicable = new Float64Array(plan.fields.length);
     this.presentNotApplicable = new Float64Array(plan.fields.length);
     this.defaultsNotApplicable = new Float64Array(plan.fields.length);
@@ -181,7 +184,7 @@ export class QualityCollector implements RecordObserver {
     }
     const mark = ++this.invalidMark;
     for (const error of errors) {
-      let path = error.path;
+      let path = this.withinFieldDepth(error.path);
       for (;;) {
         const i = this.fieldIndex.get(path);
         if (i !== undefined && this.invalidSeen[i] !== mark) {
@@ -194,6 +197,19 @@ export class QualityCollector implements RecordObserver {
         path = path.slice(0, up);
       }
     }
+  }
+
+  /**
+   * The path cut to the depth of the deepest field: no field lies below it, and an error deep inside
+   * nested data (a recursive schema) is then looked up a bounded number of times.
+   */
+  private withinFieldDepth(path: string): string {
+    let at = 0;
+    for (let depth = 0; depth < this.fieldDepth; depth++) {
+      at = path.indexOf('/', at + 1);
+      if (at === -1) return path;
+    }
+    return path.slice(0, at);
   }
 
   /**

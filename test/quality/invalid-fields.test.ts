@@ -55,3 +55,13 @@ describe('invalid values per field', () => {
     expect(main.counts.fields['/c']!.invalid).toBe(2);
   });
 });
+
+describe('an error deep inside nested data', () => {
+  it('is counted against the field above it, with the path looked up only to the deepest field', () => {
+    const collector = new QualityCollector(plan);
+    const deep = `/a/b${'/0/x'.repeat(50_000)}`;
+    collector.observe({ a: { b: [] } }, [error(deep)]);
+    expect(collector.counts.fields['/a']!.invalid).toBe(1);
+    expect(collector.counts.fields['/a/b']!.invalid).toBe(1);
+  });
+});
