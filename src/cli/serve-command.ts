@@ -2,7 +2,7 @@
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { serveMetrics } from '../metrics-server.js';
-import { tuneServiceHeap } from '../heap-tuning.js';
+import { mallocMmapThreshold, tuneServiceHeap } from '../heap-tuning.js';
 import { EXIT, type CliIo } from './io.js';
 
 export async function serveCommand(io: CliIo): Promise<number> {
@@ -18,6 +18,7 @@ export async function serveCommand(io: CliIo): Promise<number> {
       store: app.storeKind,
       workers: config.workers,
       ...(v8Flags.length > 0 ? { v8Flags } : {}),
+      mallocMmapThreshold: mallocMmapThreshold(process.env),
       ...(metrics ? { metrics: `http://${config.metricsHost}:${metrics.port}/metrics` } : {}),
     },
     'conform is serving',

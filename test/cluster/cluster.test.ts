@@ -253,6 +253,12 @@ describe.skipIf(skipReason !== undefined)('three replicas behind HAProxy on Post
     expect(back.status).toBe(200);
   }, 150_000);
 
+  it("starts every replica with the service's allocator setting and heap flag, and says so in its serving line", () => {
+    for (const n of [1, 2, 3]) {
+      expect(cluster.servingLine(n), `replica ${n}`).toMatchObject({ mallocMmapThreshold: '131072', v8Flags: ['--heap-growing-percent=100'] });
+    }
+  });
+
   it('keeps a web session signed in on one replica working on the others', async () => {
     const cookie = await signIn(cluster.replicaUrl(1), suppliers[1]!);
     for (const n of [2, 3, 1]) {

@@ -65,6 +65,8 @@ export interface Cluster {
   token(role: 'author' | 'supplier', name: string, organisation?: string): string;
   /** Runs `scripts/cluster.sh <args>`. */
   run(...args: string[]): string;
+  /** Replica n's latest 'conform is serving' log line, parsed. */
+  servingLine(n: number): Record<string, unknown> | undefined;
   /** The cluster's database, for checking what was stored. */
   db: pg.Client;
   stop(): Promise<void>;
@@ -118,6 +120,12 @@ export async function startCluster(replicaEnv: string): Promise<Cluster> {
       return (JSON.parse(out) as { token: string }).token;
     },
     run,
+    servingLine: (n) =>
+      readFileSync(join(dir, `replica-${n}.log`), 'utf8')
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as Record<string, unknown>)
+        .findLast((line) => line.msg === 'conform is serving'),
     db: admin,
     async stop() {
       try {
