@@ -47,10 +47,8 @@ start_replica() {
   if alive "$pidfile"; then say "replica $n already runs (pid $(cat "$pidfile"))"; return 0; fi
   # shellcheck disable=SC1091
   source "$DIR/cluster.env"
-  # glibc's fixed mmap threshold, as `npm start` sets it (src/heap-tuning.ts, docs/deployment.md).
   # shellcheck disable=SC2086
-  env MALLOC_MMAP_THRESHOLD_="${MALLOC_MMAP_THRESHOLD_:-131072}" \
-    PORT="$(replica_port "$n")" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" CONFORM_SESSION_SECRET="$CONFORM_SESSION_SECRET" \
+  env PORT="$(replica_port "$n")" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" CONFORM_SESSION_SECRET="$CONFORM_SESSION_SECRET" \
     CONFORM_METRICS_PORT="$(metrics_port "$n")" CONFORM_COOKIE_INSECURE=true CONFORM_SHUTDOWN_DRAIN_SECONDS="${CONFORM_SHUTDOWN_DRAIN_SECONDS:-3}" \
     ${CONFORM_CLUSTER_REPLICA_ENV:-} \
     setsid node "$ROOT/bin/conform.js" serve >>"$DIR/replica-$n.log" 2>>"$DIR/replica-$n.err" </dev/null &

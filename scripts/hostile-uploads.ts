@@ -23,7 +23,6 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { withServiceMalloc } from '../src/heap-tuning.js';
 
 const { values } = parseArgs({
   options: {
@@ -66,7 +65,7 @@ function honestData(bytes: number): Buffer {
 function startServer(): Promise<{ port: number; tokens: Record<string, string>; stop(): Promise<Record<string, unknown>> }> {
   const child = spawn(process.execPath, [SERVE_SCRIPT], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: withServiceMalloc({ ...process.env, HOSTILE_ORGS: [...ATTACKERS, ...HONEST_ORGS].join(',') }), // as npm start starts the service
+    env: { ...process.env, HOSTILE_ORGS: [...ATTACKERS, ...HONEST_ORGS].join(',') },
   });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | undefined;

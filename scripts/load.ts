@@ -8,7 +8,6 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { withServiceMalloc } from '../src/heap-tuning.js';
 
 const SERVE_SCRIPT = fileURLToPath(new URL('./bench-serve.js', import.meta.url));
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 10);
@@ -26,10 +25,7 @@ interface Started {
 }
 
 async function startServer(): Promise<Started> {
-  const child = spawn(process.execPath, [SERVE_SCRIPT], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    env: withServiceMalloc({ ...process.env, BENCH_SUPPLIERS: String(SUPPLIERS) }),
-  });
+  const child = spawn(process.execPath, [SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, BENCH_SUPPLIERS: String(SUPPLIERS) } });
   const lines: string[] = [];
   let wake: (() => void) | undefined;
   let buffered = '';

@@ -13,14 +13,9 @@
  * The flag is read each time V8 sets a heap's limits, so setting it once the process runs takes effect at
  * the next collection. An operator who starts node with their own `--heap-growing-percent` keeps it.
  *
- * One setting cannot be made from inside the process: glibc's malloc reads `MALLOC_MMAP_THRESHOLD_` from
- * the environment when the process starts. By default glibc raises its mmap threshold each time a large
- * block (a 1.25 MiB piece of an upload, a fingerprint table) is freed, so later blocks of that size come
- * from its per-thread arenas, which keep freed memory: the service's peak RSS for a 1M-record upload rose
- * by about 20 MiB after its first upload, and by 35 MiB under twenty suppliers. A fixed threshold of
- * 128 KiB keeps large blocks mapped and returned, at no measured CPU cost (docs/benchmarks.md).
- * `npm start`, scripts/cluster.sh and the benchmark's service start with it (SERVICE_MALLOC_ENV), and
- * docs/deployment.md asks operators to; the serving log line says whether it is set.
+ * glibc's malloc is left at its defaults. A fixed `MALLOC_MMAP_THRESHOLD_` (read only when the process
+ * starts) lowers peak RSS by 10–35 MiB but costs CPU in the steady state; docs/deployment.md gives the
+ * figures, and the serving log line names the threshold when an operator sets one.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -50,15 +45,7 @@ export function tuneServiceHeap(): string[] {
   return flags;
 }
 
-/** The environment the service is started with (see above): glibc's fixed mmap threshold, 128 KiB. */
-export const SERVICE_MALLOC_ENV: Readonly<Record<string, string>> = { MALLOC_MMAP_THRESHOLD_: '131072' };
-
-/** A service process's environment: SERVICE_MALLOC_ENV, unless `env` sets its own value. */
-export function withServiceMalloc(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  return { ...SERVICE_MALLOC_ENV, ...env };
-}
-
-/** For the serving log line: the mmap threshold this process was started with, or 'glibc default'. */
+/** For the serving log line: the glibc mmap threshold this process was started with, or 'glibc default'. */
 export function mallocMmapThreshold(env: NodeJS.ProcessEnv): string {
   return env.MALLOC_MMAP_THRESHOLD_ ?? 'glibc default';
 }

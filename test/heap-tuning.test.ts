@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { mallocMmapThreshold, SERVICE_HEAP_GROWING_PERCENT, SERVICE_MALLOC_ENV, serviceHeapFlags, withServiceMalloc } from '../src/heap-tuning.js';
+import { mallocMmapThreshold, SERVICE_HEAP_GROWING_PERCENT, serviceHeapFlags } from '../src/heap-tuning.js';
 
 describe('the service heap setting', () => {
   it('sets the heap growing factor when node was started without one', () => {
@@ -21,19 +18,9 @@ describe('the service heap setting', () => {
   });
 });
 
-describe('the service allocator setting', () => {
-  it('is given to a service process unless its environment has its own, and named in the serving line', () => {
-    expect(withServiceMalloc({ PATH: '/bin' })).toEqual({ PATH: '/bin', MALLOC_MMAP_THRESHOLD_: '131072' });
-    expect(withServiceMalloc({ MALLOC_MMAP_THRESHOLD_: '65536' }).MALLOC_MMAP_THRESHOLD_).toBe('65536');
+describe('the allocator setting in the serving line', () => {
+  it("names the operator's glibc mmap threshold, or the default", () => {
     expect(mallocMmapThreshold({})).toBe('glibc default');
     expect(mallocMmapThreshold({ MALLOC_MMAP_THRESHOLD_: '131072' })).toBe('131072');
-  });
-
-  it('is the one value npm start and scripts/cluster.sh start the service with', () => {
-    const value = SERVICE_MALLOC_ENV.MALLOC_MMAP_THRESHOLD_!;
-    const root = fileURLToPath(new URL('..', import.meta.url));
-    const start = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.start!;
-    expect(start).toContain(`MALLOC_MMAP_THRESHOLD_=${value} node bin/conform.js serve`);
-    expect(readFileSync(join(root, 'scripts/cluster.sh'), 'utf8')).toContain(`MALLOC_MMAP_THRESHOLD_="\${MALLOC_MMAP_THRESHOLD_:-${value}}"`);
   });
 });
