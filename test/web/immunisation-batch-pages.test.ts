@@ -15,23 +15,27 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-async function upload(name: string, act: 'submit' | 'trial' = 'submit') {
+/** Posts the upload form; a submission is stored (a trial held) and the browser sent to its report's own address, returned. */
+async function post(name: string, act: 'submit' | 'trial' = 'submit', standard = 'immunisation-batch@5.0.0', chunk: Buffer = sample): Promise<string> {
   const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
   const fields: [string, string][] = [
     ['crumb', crumbOf(form.payload)],
-    ['standard', 'immunisation-batch@5.0.0'],
+    ['standard', standard],
     ['act', act],
   ];
-  const payload = Buffer.concat(multipartParts(fields, { name, chunk: sample, repeat: 1 }));
+  const payload = Buffer.concat(multipartParts(fields, { name, chunk, repeat: 1 }));
   const posted = await t.server.inject({
     method: 'POST',
     url: '/validate',
     headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
     payload,
   });
-  // A submission is stored (a trial held) and the browser sent to its report's own address.
   expect(posted.statusCode).toBe(303);
-  return t.server.inject({ method: 'GET', url: String(posted.headers.location), headers: { cookie } });
+  return String(posted.headers.location);
+}
+
+async function upload(name: string, act: 'submit' | 'trial' = 'submit') {
+  return t.server.inject({ method: 'GET', url: await post(name, act), headers: { cookie } });
 }
 
 describe('the immunisation batch file on the web', () => {
@@ -110,49 +114,18 @@ describe('the immunisation batch file on the web', () => {
   });
 
   it('a report of a standard without a file-name convention offers no acknowledgement files', async () => {
-    const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
-    const payload = Buffer.concat(
-      multipartParts(
-        [
-          ['crumb', crumbOf(form.payload)],
-          ['standard', 'emergency-care-attendance@2.0.0'],
-        ],
-        { name: 'ecds.csv', chunk: await readFile(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url)), repeat: 1 },
-      ),
-    );
-    const posted = await t.server.inject({
-      method: 'POST',
-      url: '/validate',
-      headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      payload,
-    });
-    expect(posted.statusCode).toBe(303);
-    const page = await t.server.inject({ method: 'GET', url: String(posted.headers.location), headers: { cookie } });
+    const ecds = await readFile(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url));
+    const location = await post('ecds.csv', 'submit', 'emergency-care-attendance@2.0.0', ecds);
+    const page = await t.server.inject({ method: 'GET', url: location, headers: { cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.payload).not.toContain('busack.csv');
-    const busAck = await t.server.inject({ method: 'GET', url: `${String(posted.headers.location)}/busack.csv`, headers: { cookie } });
+    const busAck = await t.server.inject({ method: 'GET', url: `${location}/busack.csv`, headers: { cookie } });
     expect(busAck.statusCode).toBe(404);
     expect(busAck.payload).toContain('no acknowledgement files');
     // A trial run's held report of that standard: the same answer, not "this trial report is no longer here".
-    const trialForm = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
-    const trialPayload = Buffer.concat(
-      multipartParts(
-        [
-          ['crumb', crumbOf(trialForm.payload)],
-          ['standard', 'emergency-care-attendance@2.0.0'],
-          ['act', 'trial'],
-        ],
-        { name: 'ecds.csv', chunk: await readFile(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url)), repeat: 1 },
-      ),
-    );
-    const trial = await t.server.inject({
-      method: 'POST',
-      url: '/validate',
-      headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
-      payload: trialPayload,
-    });
-    expect(String(trial.headers.location)).toMatch(/^\/trials\/[0-9a-f-]{36}$/);
-    const trialAck = await t.server.inject({ method: 'GET', url: `${String(trial.headers.location)}/busack.csv`, headers: { cookie } });
+    const trial = await post('ecds.csv', 'trial', 'emergency-care-attendance@2.0.0', ecds);
+    expect(trial).toMatch(/^\/trials\/[0-9a-f-]{36}$/);
+    const trialAck = await t.server.inject({ method: 'GET', url: `${trial}/busack.csv`, headers: { cookie } });
     expect(trialAck.statusCode).toBe(404);
     expect(trialAck.payload).toContain('this trial report has no acknowledgement files');
     expect(trialAck.payload).not.toContain('This trial report is no longer here');
