@@ -1,13 +1,18 @@
 /**
- * Collects findings as records stream past: keeps the first `maxFindings` findings in full, and counts
- * every finding per (path, rule) with its first record numbers, in memory bounded by the schema's shape
- * rather than by the number of records.
+ * Collects findings as records stream past: keeps the first `maxFindings` findings about records in full,
+ * and counts every finding per (path, rule) with its first record numbers, in memory bounded by the
+ * schema's shape rather than by the number of records. Findings about the file as a whole (record 0: its
+ * name, its header, an empty file) are kept beside that cap, up to MAX_FILE_FINDINGS: however low the cap
+ * (even 0), a report still says what is wrong with the file itself, and whether it gets an acknowledgement
+ * (file-outcome.ts) can be read from it.
  */
 import type { Finding, InputFormat, Report, Severity, SummaryEntry } from './report-types.js';
 import { OutcomeRecorder, setOutcomes } from './row-outcomes.js';
 
 export const DEFAULT_MAX_FINDINGS = 1000;
 const FIRST_RECORDS = 5;
+/** Findings about the file as a whole kept beside the cap (a header with more unknown columns is counted, not listed). */
+export const MAX_FILE_FINDINGS = 100;
 /** Distinct (path, rule) pairs kept in the summary; only reached when data invents field names. */
 const MAX_SUMMARY_ENTRIES = 5000;
 const ARRAY_INDEX = /\/\d+(?=\/|$)/g;
@@ -29,6 +34,9 @@ export class ReportBuilder {
   private findingCount = 0;
   private errorCount = 0;
   private readonly findings: Finding[] = [];
+  /** Of `findings`, those about records (the ones `maxFindings` caps) and those about the file. */
+  private recordFindings = 0;
+  private fileFindings = 0;
   private readonly summary = new Map<string, SummaryEntry>();
   private summaryTruncated = false;
   /** Every failed record's number and error text, uncapped (row-outcomes.ts), when an acknowledgement may be asked for. */
@@ -41,9 +49,9 @@ export class ReportBuilder {
     this.outcomes = options.outcomes ? new OutcomeRecorder() : undefined;
   }
 
-  /** How many more findings the report will keep. */
+  /** How many more findings about records the report will keep. */
   get findingsWanted(): number {
-    return this.maxFindings - this.findings.length;
+    return this.maxFindings - this.recordFindings;
   }
 
   /** Counts one record that passed. */
@@ -95,7 +103,8 @@ export class ReportBuilder {
     this.findingCount += part.findingCount;
     this.errorCount += part.errorCount;
     for (const f of part.findings) {
-      if (this.findings.length >= this.maxFindings) break;
+      if (this.recordFindings >= this.maxFindings) break;
+      this.recordFindings++;
       this.findings.push({ ...f, record: f.record + recordOffset, line: f.line + lineOffset });
     }
     for (const e of part.summary) {
@@ -117,7 +126,11 @@ export class ReportBuilder {
   private add(finding: Finding): void {
     this.findingCount++;
     if (finding.severity === 'error') this.errorCount++;
-    if (this.findings.length < this.maxFindings) this.findings.push(finding);
+    if (finding.record === 0 ? this.fileFindings < MAX_FILE_FINDINGS : this.recordFindings < this.maxFindings) {
+      if (finding.record === 0) this.fileFindings++;
+      else this.recordFindings++;
+      this.findings.push(finding);
+    }
     const path = finding.path.includes('/') ? finding.path.replace(ARRAY_INDEX, '/*') : finding.path;
     const key = `${path}\u0000${finding.rule}`;
     const entry = this.summary.get(key);
@@ -168,15 +181,17 @@ export function addRows(report: Report): void {
 
 /**
  * Adds findings made after the pass (the scorecard's duplicate record keys) to a built report: kept in
- * record order within the report's cap, counted in the stats and the summary. Warnings only: they never
+ * record order within the report's cap on findings about records, counted in the stats and the summary. Warnings only: they never
  * make a record or the report invalid.
  */
 export function addFindings(report: Report, extra: readonly Finding[]): void {
   if (extra.length === 0) return;
   const added = extra;
-  const room = report.maxFindings - report.findings.length;
+  // The cap is on findings about records; those about the file (record 0) are kept beside it.
+  const fileKept = report.findings.reduce((n, f) => (f.record === 0 ? n + 1 : n), 0);
+  const room = report.maxFindings - (report.findings.length - fileKept);
   if (!report.truncated) {
-    report.findings = [...report.findings, ...added].sort((a, b) => a.record - b.record).slice(0, report.maxFindings);
+    report.findings = [...report.findings, ...added].sort((a, b) => a.record - b.record).slice(0, report.maxFindings + fileKept);
   } else if (room > 0) {
     report.findings.push(...added.slice(0, room));
   }

@@ -132,17 +132,25 @@ describe('conform validate --output ack on a file without a BusAck: failed at fi
     }
   });
 
-  it('--trial --server with --max-findings 0 (the report keeps no finding to tell): the server, holding the outcomes, answers that there is no BusAck', async () => {
-    const c = captureIo(fixtures);
-    expect(
-      await main(
-        ['validate', FILE, '-s', 'immunisation-batch', '--file-name', BAD_NAME, ...server(), '--trial', '--max-findings', '0', '--output', 'ack'],
-        c.io,
-      ),
-    ).toBe(1);
-    expect(c.out()).toBe('');
-    expect(c.err()).toMatch(/conform: no BusAck: the server answers 404: this trial report has no BusAck: the file failed its file-level checks/);
-    for (const value of RECORD_VALUES) expect(c.err()).not.toContain(value);
+  it('with --max-findings 0 (no finding about a record kept): the report still keeps the file-name finding, so no BusAck locally, stored or trial; the InfAck a Failure', async () => {
+    const args = ['validate', FILE, '-s', 'immunisation-batch', '--file-name', BAD_NAME, '--max-findings', '0'];
+    for (const remote of [[], server(), [...server(), '--trial']]) {
+      const json = captureIo(fixtures);
+      expect(await main([...args, ...remote, '--json'], json.io)).toBe(1);
+      const report = JSON.parse(json.out()) as { findings: Finding[]; truncated: boolean; maxFindings: number };
+      expect(report.maxFindings).toBe(0);
+      // Only findings about the file itself: its name, and (this fixture) its rows of more or fewer cells.
+      expect(report.findings.map((f) => `${f.record} ${f.rule} ${f.severity}`)).toEqual(['0 file-name error', '0 csv-columns warning']);
+      expect(report.truncated).toBe(true);
+      const bus = captureIo(fixtures);
+      expect(await main([...args, ...remote, '--output', 'ack'], bus.io)).toBe(1);
+      expect(bus.out()).toBe('');
+      expect(bus.err()).toContain('conform: no BusAck: the file failed its file-level checks');
+      const inf = captureIo(fixtures);
+      expect(await main([...args, ...remote, '--output', 'infack'], inf.io)).toBe(1);
+      expect(inf.out().split('\n')[1]).toMatch(/^(conform|[0-9a-f-]{36})\|Failure\|Fatal\|/);
+      for (const value of RECORD_VALUES) expect(bus.err() + inf.err() + bus.out() + inf.out()).not.toContain(value);
+    }
   });
 
   it('an empty file (its header alone): no BusAck, why on stderr; its InfAck a Success', async () => {

@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { DEFAULT_MAX_FINDINGS, ReportBuilder } from '../../src/validation/report-builder.js';
+import { addFindings, DEFAULT_MAX_FINDINGS, MAX_FILE_FINDINGS, ReportBuilder } from '../../src/validation/report-builder.js';
 import type { Finding } from '../../src/validation/report-types.js';
 import { compile, err, PERSON_SCHEMA, run, STANDARD } from './helpers.js';
 
@@ -67,6 +67,44 @@ describe('ReportBuilder', () => {
       { path: '/a', rule: 'type', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4] },
       { path: '/b', rule: 'enum', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4] },
     ]);
+  });
+
+  it('keeps findings about the file (record 0) beside the cap, even a cap of 0, up to MAX_FILE_FINDINGS; parts and late findings fill the cap on records only', () => {
+    const builder = new ReportBuilder(2);
+    builder.fileFinding('file-name', 'the name does not follow the convention');
+    builder.fail([err(1, 1, '/a', 'type', 'm'), err(1, 1, '/b', 'type', 'm')]);
+    expect(builder.findingsWanted).toBe(0);
+    builder.fail([err(2, 2, '/a', 'type', 'm')]);
+    builder.fileFinding('csv-columns', 'ragged rows', 'warning');
+    const report = builder.build(CONTEXT);
+    expect(report.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 file-name', '1 type', '1 type', '0 csv-columns']);
+    expect(report).toMatchObject({ truncated: true, valid: false, stats: { findings: 5 } });
+
+    const none = new ReportBuilder(0);
+    none.fileFinding('file-name', 'bad name');
+    none.absorb({ ...new ReportBuilder(5).part(), records: 1, findingCount: 1, errorCount: 1, findings: [err(1, 1, '/a', 'type', 'm')] }, 0, 0);
+    expect(none.findingsWanted).toBe(0);
+    const capped = none.build(CONTEXT);
+    expect(capped.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 file-name']);
+    addFindings(capped, [{ record: 1, line: 1, path: '/id', rule: 'duplicate-key', message: 'm', severity: 'warning' }]);
+    expect(capped.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 file-name']);
+
+    const one = new ReportBuilder(1);
+    one.fileFinding('file-name', 'bad name');
+    const late = one.build(CONTEXT);
+    addFindings(late, [
+      { record: 2, line: 2, path: '/id', rule: 'duplicate-key', message: 'm', severity: 'warning' },
+      { record: 3, line: 3, path: '/id', rule: 'duplicate-key', message: 'm', severity: 'warning' },
+    ]);
+    expect(late.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 file-name', '2 duplicate-key']);
+    expect(late.truncated).toBe(true);
+
+    const header = new ReportBuilder(0);
+    for (let i = 0; i < MAX_FILE_FINDINGS + 5; i++) header.fileFinding('unknown-column', `column ${i + 1} is not a field`);
+    const many = header.build(CONTEXT);
+    expect(many.findings).toHaveLength(MAX_FILE_FINDINGS);
+    expect(many.stats.findings).toBe(MAX_FILE_FINDINGS + 5);
+    expect(many.truncated).toBe(true);
   });
 
   it('is not truncated at exactly maxFindings findings', () => {

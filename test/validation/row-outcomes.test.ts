@@ -105,14 +105,17 @@ describe('row outcomes', () => {
     expect(outcomes.runs.length / 3 + outcomes.omitted).toBe(rows);
   });
 
-  it('InfAck: Failure from a file-level error the outcomes recorded, even when the capped findings lost it', async () => {
+  it('InfAck: Failure from a file-level error, from the outcomes and from the report alone (as it comes back over HTTP), even with a findings cap of 0', async () => {
     const report = await run(['ID|DOSE|EXTRA\nA1|1|x\n'], compile({ ...schema, additionalProperties: false }), {
       format: 'csv',
       maxFindings: 0,
       outcomes: true,
     });
-    expect(report.findings).toEqual([]);
+    expect(report.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 unknown-column', '0 header-order']);
     expect(report.outcomes!.fileFailed).toBe(true);
     expect(infAck(report, options).split('\n')[1]).toMatch(/^m1\|Failure\|/);
+    const received = JSON.parse(JSON.stringify(report)) as typeof report;
+    expect(received.outcomes).toBeUndefined();
+    expect(infAck(received, options).split('\n')[1]).toMatch(/^m1\|Failure\|/);
   });
 });

@@ -54,7 +54,8 @@ const VALIDATION_QUERY: Operation['query'] = {
     message: 'must be saved or none',
   },
   maxFindings: {
-    description: 'Findings kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all',
+    description:
+      'Findings about records kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100',
     schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
     message: 'must be a whole number from 0 to 1000000',
   },
@@ -254,7 +255,7 @@ export const getSubmissionFindings: Operation = {
   path: '/v1/submissions/{id}/findings.csv',
   summary: "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
   description:
-    'The findings the report kept (at most its `maxFindings`; the report says when there were more). A trial run stores nothing; its findings are at `GET /v1/trials/{id}/findings.csv` while its report is held.',
+    'The findings the report kept (at most its `maxFindings` about records, and those about the file as a whole; the report says when there were more). A trial run stores nothing; its findings are at `GET /v1/trials/{id}/findings.csv` while its report is held.',
   tags: ['submissions'],
   access: READERS,
   params: { id: submissionId },
