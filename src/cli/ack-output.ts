@@ -9,6 +9,7 @@ import { noBusAckReason, UNREADABLE } from '../validation/file-outcome.js';
 import { MAX_OUTCOME_RUNS } from '../validation/row-outcomes.js';
 import type { Report } from '../validation/report-types.js';
 import { acknowledgementFromServer, submissionAckAddress } from './remote-validate.js';
+import { bodyPieces } from './http-client.js';
 import { EXIT, type CliIo } from './io.js';
 
 /** The message id and time of receipt an acknowledgement is numbered under (no report: a file that cannot be read). */
@@ -63,7 +64,7 @@ export async function writeAcknowledgement(
     }
     const fetched = address === undefined ? undefined : await acknowledgementFromServer(server, token!, address);
     if (fetched instanceof ReadableStream) {
-      for await (const piece of fetched) if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
+      for await (const piece of bodyPieces(fetched, new URL(server).origin, `the ${name}`)) if (!io.stdout.write(piece)) await once(io.stdout, 'drain');
       return;
     }
     // A trial report names its acknowledgement only when the server holds its row outcomes: the server's answer stands.

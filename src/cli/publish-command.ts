@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { fetchFrom, responseText } from './http-client.js';
 import { serverOf, tokenOf } from './credentials.js';
 
 export interface PublishArgs {
@@ -79,13 +80,8 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   } catch {
     throw new UsageError(`--server must be a URL such as http://localhost:3000`);
   }
-  let response: Response;
-  try {
-    response = await fetch(url, { method: 'PUT', body, headers: { 'content-type': type, authorization: `Bearer ${token}` } });
-  } catch (error) {
-    throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
-  }
-  const text = await response.text();
+  const response = await fetchFrom(url, { method: 'PUT', body, headers: { 'content-type': type, authorization: `Bearer ${token}` } });
+  const text = await responseText(response, url.origin, 'its answer');
   if (response.status === 201 || response.status === 200) {
     const answer = JSON.parse(text) as { contentHash?: string; artefact?: { contentHash: string }; adoptions?: Adoption[] };
     const contentHash = answer.artefact?.contentHash ?? answer.contentHash ?? '';

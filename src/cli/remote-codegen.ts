@@ -5,6 +5,7 @@
  */
 import { fromBundle, type CodegenSource } from '../codegen/source.js';
 import { UsageError } from './io.js';
+import { fetchFrom, responseText } from './http-client.js';
 
 async function getJson(server: string, path: string): Promise<unknown> {
   let url: URL;
@@ -13,13 +14,8 @@ async function getJson(server: string, path: string): Promise<unknown> {
   } catch {
     throw new UsageError('--server must be a URL such as http://localhost:3000');
   }
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { accept: 'application/json' } });
-  } catch (error) {
-    throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
-  }
-  const text = await response.text();
+  const response = await fetchFrom(url, { headers: { accept: 'application/json' } });
+  const text = await responseText(response, url.origin, 'its answer');
   let body: unknown;
   try {
     body = JSON.parse(text);

@@ -7,6 +7,7 @@ import { Readable, Transform } from 'node:stream';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { UsageError } from './io.js';
+import { fetchFrom, responseText } from './http-client.js';
 
 const CONTENT_TYPES: Record<InputFormat, string> = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' };
 
@@ -51,18 +52,13 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
     },
   });
   const body = Readable.from(request.source).pipe(counting);
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      method: 'POST',
-      body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
-      duplex: 'half',
-      headers: { 'content-type': CONTENT_TYPES[request.format], authorization: `Bearer ${request.token}`, accept: 'application/json' },
-    });
-  } catch (error) {
-    throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
-  }
-  const text = await response.text();
+  const response = await fetchFrom(url, {
+    method: 'POST',
+    body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
+    duplex: 'half',
+    headers: { 'content-type': CONTENT_TYPES[request.format], authorization: `Bearer ${request.token}`, accept: 'application/json' },
+  });
+  const text = await responseText(response, url.origin, 'the report');
   if (response.status !== (request.trial ? 200 : 201)) {
     let detail = response.statusText;
     let unreadable = false;
@@ -100,16 +96,11 @@ export async function acknowledgementFromServer(server: string, token: string, a
   const url = new URL(address, server);
   if (url.origin !== new URL(server).origin)
     throw new UsageError(`the server named an acknowledgement on another origin (${url.origin}); the token is not sent there`);
-  let response: Response;
-  try {
-    response = await fetch(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
-  } catch (error) {
-    throw new UsageError(`cannot reach ${url.origin}: ${(error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message}`);
-  }
+  const response = await fetchFrom(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
   if (response.status === 404 || response.status === 405) {
     let detail = response.statusText;
     try {
-      detail = (JSON.parse(await response.text()) as { detail?: string }).detail ?? detail;
+      detail = (JSON.parse(await responseText(response, url.origin, 'its answer')) as { detail?: string }).detail ?? detail;
     } catch {
       // not problem details
     }

@@ -1,0 +1,89 @@
+/** The CLI against a server whose connection fails part-way: one line saying so, exit code 2, never a stack or the token. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { captureIo } from '../support/cli-io.js';
+
+const FILE = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';
+const fixtures = dirname(fileURLToPath(new URL(`../fixtures/${FILE}`, import.meta.url)));
+const TOKEN = 'cf_marker_token_never_printed';
+const SUBMISSION = '0b0c6f8e-5c8e-4a57-9d0e-5d2f4b7c9a11';
+
+/** A report the CLI accepts: a stored submission of one valid record, so --output ack fetches its BusAck. */
+const REPORT = {
+  standard: { id: 'immunisation-batch', version: '5.0.0', contentHash: 'x' },
+  format: 'csv',
+  gzip: false,
+  valid: true,
+  stats: { records: 1, valid: 1, invalid: 0, findings: 0, bytes: 10, seconds: 0 },
+  findings: [],
+  maxFindings: 1000,
+  truncated: false,
+  summary: [],
+  summaryTruncated: false,
+  submission: { id: SUBMISSION, createdAt: '2026-01-01T00:00:00.000Z' },
+};
+
+let server: Server;
+let base: string;
+/** Whether the server cuts its report short. */
+let cutReport = false;
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      if (cutReport && req.url!.includes('/validate')) {
+        // Headers and half a report, then the connection is cut.
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.write('{"standard":{"id":"immunisation-batch"');
+        setTimeout(() => res.socket!.destroy(), 50);
+      } else if (req.url!.includes('/validate')) {
+        res.writeHead(201, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(REPORT));
+      } else if (req.url === `/v1/submissions/${SUBMISSION}/busack.csv`) {
+        // The acknowledgement's first line, then the connection is cut.
+        res.writeHead(200, { 'content-type': 'text/csv' });
+        res.write('MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE\n');
+        setTimeout(() => res.socket!.destroy(), 50);
+      } else {
+        res.writeHead(404).end();
+      }
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(() => new Promise<void>((r) => server.close(() => r())));
+
+describe('conform validate --server when the connection fails part-way', () => {
+  it('a report cut short: exit 2, one line naming the server and that the report did not arrive', async () => {
+    const c = captureIo(fixtures);
+    cutReport = true;
+    const code = await main(['validate', FILE, '-s', 'immunisation-batch', '--server', base, '--token', TOKEN], c.io).finally(() => (cutReport = false));
+    expect(code).toBe(2);
+    expect(c.err()).toMatch(/^conform: the connection to http:\/\/127\.0\.0\.1:\d+ ended before the report arrived \(.+\); run the command again\n$/);
+    expect(c.out()).toBe('');
+  });
+
+  it('an acknowledgement cut short: exit 2, and stderr says what was written is incomplete', async () => {
+    const c = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', base, '--token', TOKEN, '--output', 'ack'], c.io)).toBe(2);
+    expect(c.out()).toBe('MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE\n');
+    expect(c.err()).toMatch(/conform: the connection to http:\/\/127\.0\.0\.1:\d+ ended part-way through the BusAck \(.+\): what was written is incomplete/);
+    expect(c.err()).not.toContain(TOKEN);
+  });
+
+  it('a server that is not there: cannot reach, exit 2', async () => {
+    // A port that was just free: nothing listens there.
+    const spare = createServer();
+    await new Promise<void>((r) => spare.listen(0, '127.0.0.1', r));
+    const port = (spare.address() as AddressInfo).port;
+    await new Promise<void>((r) => spare.close(() => r()));
+    const c = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', `http://127.0.0.1:${port}`, '--token', TOKEN], c.io)).toBe(2);
+    expect(c.err()).toBe(`conform: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`);
+  });
+});
