@@ -6,7 +6,9 @@
  * Cells are separated by the dialect's delimiter (a comma unless the standard declares another) and rows
  * by LF or CRLF; a cell in double quotes may hold delimiters, quotes (doubled) and line breaks. A quote
  * in an unquoted cell, text after a closing quote, or a quoted cell not closed by the end of the file
- * marks that row as malformed; the next row is read as usual.
+ * marks that row as malformed; the next row is read as usual. With `literalQuotes` (a dialect's lenient
+ * cells), the first two are read as Python's csv module reads them, not as faults: a quote inside an
+ * unquoted cell is a character of it, and text after a closing quote is added to the cell.
  */
 import { StringDecoder } from 'node:string_decoder';
 import { MixedEncodingWatch, Utf8OrWindows1252Decoder } from './fallback-decoder.js';
@@ -52,6 +54,8 @@ export interface SplitterOptions {
   delimiter?: string;
   /** True: UTF-8 up to the first byte that is not UTF-8, wherever it is, Windows-1252 from there on (fallback-decoder.ts). */
   windows1252Fallback?: boolean;
+  /** True: a quote inside an unquoted cell, or text after a closing quote, is text (Python's csv), not a fault. */
+  literalQuotes?: boolean;
   /** Told of a problem with the file as a whole (a file that mixes UTF-8 and Windows-1252: a warning naming the lines). */
   onFileProblem?: (rule: string, message: string, severity: 'error' | 'warning') => void;
 }
@@ -62,6 +66,7 @@ export class CsvRowSplitter {
   private readonly fallback: { decoder: Utf8OrWindows1252Decoder; watch: MixedEncodingWatch } | undefined;
   private readonly delimiter: number;
   private readonly delimiterChar: string;
+  private readonly literalQuotes: boolean;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
   private quoteAt = -1;
   /** Whether the text being scanned has no U+FFFD (what the decoder gives for bytes that are not UTF-8). */
@@ -87,6 +92,7 @@ export class CsvRowSplitter {
     this.delimiterChar = (options.delimiter ?? ',').charAt(0);
     this.delimiter = this.delimiterChar.charCodeAt(0);
     this.onFileProblem = options.onFileProblem;
+    this.literalQuotes = options.literalQuotes === true;
     if (options.windows1252Fallback === true) {
       const decoder = new Utf8OrWindows1252Decoder();
       this.fallback = { decoder, watch: new MixedEncodingWatch() };
@@ -250,7 +256,7 @@ export class CsvRowSplitter {
             this.endRowAtNewline();
             this.afterLineEnd();
             return i + 1;
-          } else if (c === QUOTE) {
+          } else if (c === QUOTE && !this.literalQuotes) {
             this.problem ??= `cell ${this.cells.length + 1} has a quote inside an unquoted value`;
           }
           break;
@@ -275,7 +281,7 @@ export class CsvRowSplitter {
             this.afterLineEnd();
             return i + 1;
           } else if (c !== CR) {
-            this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
+            if (!this.literalQuotes) this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
             state = State.Unquoted;
             start = i;
           }
