@@ -171,6 +171,18 @@ describe('cells as the pipeline reads them (Python csv, int(), Decimal(), strpti
     ]);
   });
 
+  it('a line of spaces is a row to the pipeline (csv.DictReader skips only empty lines): it fails, and the rows after it keep their numbers', async () => {
+    const rows = [line(valid[0]!), '   ', '', line({ ...valid[0]!, UNIQUE_ID: 'third', PRIMARY_SOURCE: 'Y' })];
+    const report = await validate([HEADER(), ...rows].join('\n') + '\n', undefined, new Date().toISOString());
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+    expect(errors(report).map((f) => [f.record, f.line, f.path, f.rule])).toEqual([
+      [2, 3, '/UNIQUE_ID', 'required'],
+      [2, 3, '/UNIQUE_ID_URI', 'required'],
+      [2, 3, '/ACTION_FLAG', 'required'],
+      [3, 5, '/PRIMARY_SOURCE', 'type'],
+    ]);
+  });
+
   it('a byte-order mark, or white space around a header name, fails the header as it fails the pipeline\'s', async () => {
     const body = [HEADER(), line(valid[0]!)].join('\n') + '\n';
     const covid = 'COVID_Vaccinations_v5_B86001_20240610T18332501.csv';

@@ -6,9 +6,10 @@
  * Cells are separated by the dialect's delimiter (a comma unless the standard declares another) and rows
  * by LF or CRLF; a cell in double quotes may hold delimiters, quotes (doubled) and line breaks. A quote
  * in an unquoted cell, text after a closing quote, or a quoted cell not closed by the end of the file
- * marks that row as malformed; the next row is read as usual. With `literalQuotes` (a dialect's lenient
- * cells), the first two are read as Python's csv module reads them, not as faults: a quote inside an
- * unquoted cell is a character of it, and text after a closing quote is added to the cell.
+ * marks that row as malformed; the next row is read as usual. A line that is empty or only white space
+ * is no row. With `pythonCsv` (a dialect's lenient cells), rows are cut as Python's csv module cuts
+ * them: a quote inside an unquoted cell is a character of it, text after a closing quote is added to the
+ * cell (neither is a fault), and only an empty line is no row (a line of spaces is a row of one cell).
  */
 import { StringDecoder } from 'node:string_decoder';
 import { MixedEncodingWatch, Utf8OrWindows1252Decoder } from './fallback-decoder.js';
@@ -54,8 +55,8 @@ export interface SplitterOptions {
   delimiter?: string;
   /** True: UTF-8 up to the first byte that is not UTF-8, wherever it is, Windows-1252 from there on (fallback-decoder.ts). */
   windows1252Fallback?: boolean;
-  /** True: a quote inside an unquoted cell, or text after a closing quote, is text (Python's csv), not a fault. */
-  literalQuotes?: boolean;
+  /** True: rows as Python's csv module cuts them (stray quotes are text; only an empty line is skipped). */
+  pythonCsv?: boolean;
   /** Told of a problem with the file as a whole (a file that mixes UTF-8 and Windows-1252: a warning naming the lines). */
   onFileProblem?: (rule: string, message: string, severity: 'error' | 'warning') => void;
 }
@@ -66,7 +67,7 @@ export class CsvRowSplitter {
   private readonly fallback: { decoder: Utf8OrWindows1252Decoder; watch: MixedEncodingWatch } | undefined;
   private readonly delimiter: number;
   private readonly delimiterChar: string;
-  private readonly literalQuotes: boolean;
+  private readonly pythonCsv: boolean;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
   private quoteAt = -1;
   /** Whether the text being scanned has no U+FFFD (what the decoder gives for bytes that are not UTF-8). */
@@ -92,7 +93,7 @@ export class CsvRowSplitter {
     this.delimiterChar = (options.delimiter ?? ',').charAt(0);
     this.delimiter = this.delimiterChar.charCodeAt(0);
     this.onFileProblem = options.onFileProblem;
-    this.literalQuotes = options.literalQuotes === true;
+    this.pythonCsv = options.pythonCsv === true;
     if (options.windows1252Fallback === true) {
       const decoder = new Utf8OrWindows1252Decoder();
       this.fallback = { decoder, watch: new MixedEncodingWatch() };
@@ -256,7 +257,7 @@ export class CsvRowSplitter {
             this.endRowAtNewline();
             this.afterLineEnd();
             return i + 1;
-          } else if (c === QUOTE && !this.literalQuotes) {
+          } else if (c === QUOTE && !this.pythonCsv) {
             this.problem ??= `cell ${this.cells.length + 1} has a quote inside an unquoted value`;
           }
           break;
@@ -281,7 +282,7 @@ export class CsvRowSplitter {
             this.afterLineEnd();
             return i + 1;
           } else if (c !== CR) {
-            if (!this.literalQuotes) this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
+            if (!this.pythonCsv) this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
             state = State.Unquoted;
             start = i;
           }
@@ -323,7 +324,7 @@ export class CsvRowSplitter {
   private finishRow(): void {
     this.endCell();
     const cells = this.cells;
-    const blank = cells.length === 1 && cells[0]!.trim() === '' && !this.oversized && this.problem === undefined;
+    const blank = cells.length === 1 && (this.pythonCsv ? cells[0] === '' : cells[0]!.trim() === '') && !this.oversized && this.problem === undefined;
     if (!blank) {
       const row: CsvRow = { cells, line: this.rowLine };
       if (this.problem !== undefined) row.problem = this.problem;

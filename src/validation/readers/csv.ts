@@ -59,7 +59,7 @@ export class CsvReader implements RecordReader {
     this.numbers = this.lenientCells ? 'python' : 'plain';
     this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes, {
       delimiter: dialect.delimiter,
-      literalQuotes: this.lenientCells,
+      pythonCsv: this.lenientCells,
       windows1252Fallback: dialect.encoding === 'utf-8-or-windows-1252',
       onFileProblem: (rule, message, severity) => this.sink.fileProblem(rule, message, severity),
     });

@@ -288,6 +288,16 @@ describe('CSV reader: lenient cells are read as Python reads them; other dialect
     expect(summary(strictReport)).toEqual(['1::csv-syntax', '2::csv-syntax']);
   });
 
+  it('a line of spaces is a row with lenient cells (Python skips only empty lines), and blank without', async () => {
+    const text = 'id|dose|amount\na|1|1\n  \n\nb|2|2\n';
+    const lenientReport = await run([text], compile(lenient), { format: 'csv' });
+    expect(lenientReport.stats).toMatchObject({ records: 3, valid: 3 });
+    expect(lenientReport.findings.map((f) => f.rule)).toEqual(['csv-columns']);
+    const strictReport = await run([text], compile(strict), { format: 'csv' });
+    expect(strictReport.stats).toMatchObject({ records: 2, valid: 2 });
+    expect(strictReport.findings).toEqual([]);
+  });
+
   it('an exact header is compared as written: a byte-order mark or white space around a name breaks it', async () => {
     const bom = await run([Buffer.from('\uFEFFid|dose|amount\na|1|1\n')], compile(lenient), { format: 'csv' });
     expect(bom.findings.map((f) => [f.rule, f.message])).toEqual([
