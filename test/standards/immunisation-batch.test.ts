@@ -171,6 +171,13 @@ describe('cells as the pipeline reads them (Python csv, int(), Decimal(), strpti
     ]);
   });
 
+  it('a file whose lines end with a lone CR is read, as the pipeline reads it', async () => {
+    const rows = [line(valid[0]!), line({ ...valid[0]!, UNIQUE_ID: 'b', PRIMARY_SOURCE: 'Y' })];
+    const report = await validate([HEADER(), ...rows].join('\r') + '\r', undefined, new Date().toISOString());
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+    expect(errors(report).map((f) => [f.record, f.line, f.path])).toEqual([[2, 3, '/PRIMARY_SOURCE']]);
+  });
+
   it('a line of spaces is a row to the pipeline (csv.DictReader skips only empty lines): it fails, and the rows after it keep their numbers', async () => {
     const rows = [line(valid[0]!), '   ', '', line({ ...valid[0]!, UNIQUE_ID: 'third', PRIMARY_SOURCE: 'Y' })];
     const report = await validate([HEADER(), ...rows].join('\n') + '\n', undefined, new Date().toISOString());

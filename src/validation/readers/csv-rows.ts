@@ -9,7 +9,9 @@
  * marks that row as malformed; the next row is read as usual. A line that is empty or only white space
  * is no row. With `pythonCsv` (a dialect's lenient cells), rows are cut as Python's csv module cuts
  * them: a quote inside an unquoted cell is a character of it, text after a closing quote is added to the
- * cell (neither is a fault), and only an empty line is no row (a line of spaces is a row of one cell).
+ * cell (neither is a fault), only an empty line is no row (a line of spaces is a row of one cell), and
+ * a lone CR ends a line as LF does (Python opens the file with newline="", which splits lines at CR, LF
+ * and CRLF).
  */
 import { StringDecoder } from 'node:string_decoder';
 import { MixedEncodingWatch, Utf8OrWindows1252Decoder } from './fallback-decoder.js';
@@ -34,6 +36,8 @@ const enum State {
 }
 /** Bytes decoded into one string at a time (well under V8's 128 KiB limit for a young-generation object). */
 const DECODE_SLICE = 32 * 1024;
+/** A CR that no LF follows. */
+const LONE_CR = /\r(?!\n)/g;
 const QUOTE = 34,
   NEWLINE = 10,
   CR = 13;
@@ -68,6 +72,8 @@ export class CsvRowSplitter {
   private readonly delimiter: number;
   private readonly delimiterChar: string;
   private readonly pythonCsv: boolean;
+  /** pythonCsv: a CR that ended the last text, held until the next shows whether an LF follows it. */
+  private heldCr = false;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
   private quoteAt = -1;
   /** Whether the text being scanned has no U+FFFD (what the decoder gives for bytes that are not UTF-8). */
@@ -116,7 +122,21 @@ export class CsvRowSplitter {
       }
       fallback.decoder.events.length = 0;
     }
-    this.scan(text);
+    this.scan(this.pythonCsv ? this.loneCrToLf(text) : text);
+  }
+
+  /** The text with each CR that no LF follows made an LF, a CR at its end held for the next text. */
+  private loneCrToLf(text: string): string {
+    if (this.heldCr) {
+      this.heldCr = false;
+      text = `\r${text}`;
+    }
+    if (text.indexOf('\r') === -1) return text;
+    if (text.charCodeAt(text.length - 1) === CR) {
+      this.heldCr = true;
+      text = text.slice(0, -1);
+    }
+    return text.replace(LONE_CR, '\n');
   }
 
   push(chunk: Buffer): void {
@@ -128,6 +148,10 @@ export class CsvRowSplitter {
 
   end(): void {
     this.text(this.decoder.end());
+    if (this.heldCr) {
+      this.heldCr = false;
+      this.scan('\n');
+    }
     if (this.state === State.Quoted) {
       this.problem ??= `cell ${this.cells.length + 1} opens a quote that is not closed before the end of the file`;
     }

@@ -298,6 +298,17 @@ describe('CSV reader: lenient cells are read as Python reads them; other dialect
     expect(strictReport.findings).toEqual([]);
   });
 
+  it('a lone CR ends a row with lenient cells, as Python reads a file opened with newline="" (in any chunks)', async () => {
+    const text = 'id|dose|amount\ra|1|1\rb|2|"2"\r\nc|3|3\r';
+    for (const chunks of [[text], bytewise(Buffer.from(text))]) {
+      const report = await run(chunks, compile(lenient), { format: 'csv' });
+      expect(report.findings).toEqual([]);
+      expect(report.stats).toMatchObject({ records: 3, valid: 3 });
+    }
+    // without lenient cells a lone CR is no line end: the file is one header row, as before
+    await expect(run([text], compile(strict), { format: 'csv' })).rejects.toMatchObject({ code: 'csv-header' });
+  });
+
   it('an exact header is compared as written: a byte-order mark or white space around a name breaks it', async () => {
     const bom = await run([Buffer.from('\uFEFFid|dose|amount\na|1|1\n')], compile(lenient), { format: 'csv' });
     expect(bom.findings.map((f) => [f.rule, f.message])).toEqual([
