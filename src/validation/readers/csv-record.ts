@@ -56,12 +56,16 @@ const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\
 
 /** Text as Python's int() reads it, as a number; other text as it is. */
 function toPythonInteger(text: string): unknown {
+  const plain = toInteger(text); // the usual case, read with no regular expression
+  if (plain !== text) return plain;
   const core = text.replace(PYTHON_TRIM, '');
   return PYTHON_INT.test(core) ? Number(core.replace(/_/g, '')) : text;
 }
 
 /** Text as Python's int(), else Decimal(), reads it, as a number; other text as it is. */
 function toPythonNumber(text: string): unknown {
+  const plain = toNumber(text);
+  if (plain !== text) return plain;
   const core = text.replace(PYTHON_TRIM, '');
   return PYTHON_DECIMAL.test(core) ? Number(core.replace(/_/g, '')) : text;
 }
