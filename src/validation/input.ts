@@ -13,6 +13,8 @@ export interface InputCounters {
   /** Bytes after decompression (equal to `received` when not compressed). */
   decoded: number;
   gzip: boolean;
+  /** Set when the text began with a UTF-8 byte-order mark, which is dropped. */
+  bom?: boolean;
 }
 
 function isGzip(chunk: Buffer): boolean {
@@ -111,12 +113,14 @@ export async function* decodeInput(
       start = start.length === 0 ? chunk : Buffer.concat([start, chunk]);
       if (start.length < HEAD_BYTES) continue;
       data = startOfText(start);
+      if (data.length !== start.length) counters.bom = true;
       start = undefined;
     }
     if (data.length > 0) yield data;
   }
   if (start !== undefined && start.length > 0) {
     const data = startOfText(start);
+    if (data.length !== start.length) counters.bom = true;
     if (data.length > 0) yield data;
   }
 }

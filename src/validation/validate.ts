@@ -94,7 +94,10 @@ export async function validateStream(
       ...(options.observer ? { observer: options.observer } : {}),
     });
   } else {
+    let first = true;
     for await (const chunk of decodeInput(source, counters, options.maxBytes)) {
+      if (first && counters.bom === true) reader.byteOrderMark?.();
+      first = false;
       await reader.push(chunk);
       progress();
     }

@@ -134,6 +134,75 @@ describe('immunisation-batch 5.0.0 as a pipe-delimited file', () => {
   });
 });
 
+describe('cells as the pipeline reads them (Python csv, int(), Decimal(), strptime)', () => {
+  it('accepts what the pipeline accepts: numbers with white space or a + sign, stray quotes, a date alone for the vaccination', async () => {
+    const base = valid[0]!;
+    const rows = [
+      line({ ...base, UNIQUE_ID: 'a', DOSE_SEQUENCE: ' 1', DOSE_AMOUNT: ' 0.5 ' }, 1000),
+      line({ ...base, UNIQUE_ID: 'b', DOSE_SEQUENCE: '+2', DOSE_AMOUNT: '+1_000.25' }, 1000),
+      // a quote inside an unquoted cell is text to Python's csv module
+      line({ ...base, UNIQUE_ID: 'c', PERSON_SURNAME: 'O"NEIL' }, 1000),
+      line({ ...base, UNIQUE_ID: 'd', DATE_AND_TIME: '2024-06-10' }, 1000),
+      line({ ...base, UNIQUE_ID: 'e', DATE_AND_TIME: '2024-06-10T18:33:25.5+00:00' }, 1000),
+    ];
+    const report = await validate([HEADER(), ...rows].join('\r\n') + '\r\n');
+    expect(report.findings).toEqual([]);
+    expect(report.stats).toMatchObject({ records: 5, valid: 5 });
+  });
+
+  it('refuses what the pipeline refuses, at the column: Z, a seventh fraction digit, year 0000, a leap second, NaN', async () => {
+    const base = valid[0]!;
+    const rows = [
+      line({ ...base, DATE_AND_TIME: '2024-06-10T18:33:25Z' }),
+      line({ ...base, DATE_AND_TIME: '2024-06-10T18:33:25.1234567+01:00' }),
+      line({ ...base, PERSON_DOB: '00000101', EXPIRY_DATE: '0000-12-31' }),
+      line({ ...base, DATE_AND_TIME: '20231231T235960' }),
+      line({ ...base, DOSE_AMOUNT: 'NaN', DOSE_SEQUENCE: '1_0' }),
+    ];
+    const report = await validate([HEADER(), ...rows].join('\n') + '\n');
+    expect(errors(report).map((f) => [f.record, f.path, f.rule])).toEqual([
+      [1, '/DATE_AND_TIME', 'format'],
+      [2, '/DATE_AND_TIME', 'format'],
+      [3, '/PERSON_DOB', 'format'],
+      [3, '/EXPIRY_DATE', 'format'],
+      [4, '/DATE_AND_TIME', 'format'],
+      [5, '/DOSE_SEQUENCE', 'maximum'],
+      [5, '/DOSE_AMOUNT', 'type'],
+    ]);
+  });
+
+  it('a file whose lines end with a lone CR is read, as the pipeline reads it', async () => {
+    const rows = [line(valid[0]!), line({ ...valid[0]!, UNIQUE_ID: 'b', PRIMARY_SOURCE: 'Y' })];
+    const report = await validate([HEADER(), ...rows].join('\r') + '\r', undefined, new Date().toISOString());
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+    expect(errors(report).map((f) => [f.record, f.line, f.path])).toEqual([[2, 3, '/PRIMARY_SOURCE']]);
+  });
+
+  it('a line of spaces is a row to the pipeline (csv.DictReader skips only empty lines): it fails, and the rows after it keep their numbers', async () => {
+    const rows = [line(valid[0]!), '   ', '', line({ ...valid[0]!, UNIQUE_ID: 'third', PRIMARY_SOURCE: 'Y' })];
+    const report = await validate([HEADER(), ...rows].join('\n') + '\n', undefined, new Date().toISOString());
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+    expect(errors(report).map((f) => [f.record, f.line, f.path, f.rule])).toEqual([
+      [2, 3, '/UNIQUE_ID', 'required'],
+      [2, 3, '/UNIQUE_ID_URI', 'required'],
+      [2, 3, '/ACTION_FLAG', 'required'],
+      [3, 5, '/PRIMARY_SOURCE', 'type'],
+    ]);
+  });
+
+  it('a byte-order mark, or white space around a header name, fails the header as it fails the pipeline\'s', async () => {
+    const body = [HEADER(), line(valid[0]!)].join('\n') + '\n';
+    const covid = 'COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+    const bom = await validate(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(body)]), covid);
+    expect(bom.findings.filter((f) => f.record === 0).map((f) => [f.rule, f.severity])).toEqual([['header-order', 'error']]);
+    expect(bom.findings[0]!.message).toMatch(/column 1 is "NHS_NUMBER" preceded by the byte-order mark \(BOM\).*; save the file as UTF-8 without a BOM$/);
+    const spaced = await validate(body.replace('|PERSON_SURNAME|', '| PERSON_SURNAME |'), covid);
+    expect(spaced.findings.map((f) => f.message)).toEqual([
+      `the header must be this standard's 34 columns, in order and spelt exactly: column 3 is "PERSON_SURNAME" with white space around it where "PERSON_SURNAME" is expected`,
+    ]);
+  });
+});
+
 describe('the file-name convention', () => {
   let rule: FileNameRule;
   beforeAll(() => {

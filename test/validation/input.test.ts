@@ -35,19 +35,20 @@ describe('decodeInput', () => {
     expect(await decode([Buffer.alloc(0), Buffer.alloc(0)])).toEqual({ bytes: Buffer.alloc(0), counters: { received: 0, decoded: 0, gzip: false }, chunks: 0 });
   });
 
-  it('drops a UTF-8 byte-order mark, in one chunk or split into single bytes', async () => {
+  it('drops a UTF-8 byte-order mark, in one chunk or split into single bytes, and says it did', async () => {
     const data = Buffer.concat([BOM, TEXT]);
     for (const chunks of [[data], bytewise(data), [Buffer.alloc(0), BOM, TEXT]]) {
       const { bytes, counters } = await decode(chunks);
       expect(bytes.equals(TEXT)).toBe(true);
-      expect(counters).toEqual({ received: data.length, decoded: data.length, gzip: false });
+      expect(counters).toEqual({ received: data.length, decoded: data.length, gzip: false, bom: true });
     }
   });
 
   it('keeps a byte-order mark that is not at the start', async () => {
     const data = Buffer.concat([TEXT, BOM]);
-    const { bytes } = await decode(bytewise(data));
+    const { bytes, counters } = await decode(bytewise(data));
     expect(bytes.equals(data)).toBe(true);
+    expect(counters.bom).toBeUndefined();
   });
 
   it('passes through a file shorter than a byte-order mark', async () => {
@@ -63,7 +64,7 @@ describe('decodeInput', () => {
     for (const chunks of [[zipped], bytewise(zipped)]) {
       const { bytes, counters } = await decode(chunks);
       expect(bytes.equals(TEXT)).toBe(true);
-      expect(counters).toEqual({ received: zipped.length, decoded: TEXT.length + 3, gzip: true });
+      expect(counters).toEqual({ received: zipped.length, decoded: TEXT.length + 3, gzip: true, bom: true });
     }
   });
 

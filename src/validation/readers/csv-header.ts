@@ -55,7 +55,17 @@ export function suggestField(name: string, candidates: readonly string[]): strin
 
 const escape = (segment: string): string => segment.replace(/~/g, '~0').replace(/\//g, '~1');
 
-export function diagnoseHeader(names: readonly string[], layout: CsvLayout): HeaderDiagnosis {
+/** How a name as written differs from its trimmed form, for an exact header's finding. */
+function writtenAs(written: string, name: string): string {
+  if (written.startsWith('\uFEFF')) return `${shown(name)} preceded by the byte-order mark (BOM) that begins the file`;
+  return `${shown(name)} with white space around it`;
+}
+
+/**
+ * Diagnoses a header: `names` are its cells trimmed; `written`, when given, the cells as written (with a
+ * byte-order mark before the first when the file began with one), which an `exact` rule compares.
+ */
+export function diagnoseHeader(names: readonly string[], layout: CsvLayout, written: readonly string[] = names): HeaderDiagnosis {
   const findings: HeaderFinding[] = [];
   const fields = new Set(layout.fields);
   const roots = names.map((name) => name.split('.')[0]!);
@@ -88,7 +98,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout): Hea
   }
   if (layout.dialect.header === 'exact') {
     const expected = layout.fields;
-    const at = expected.findIndex((f, i) => names[i] !== f);
+    const at = expected.findIndex((f, i) => written[i] !== f);
     const differs = at !== -1 || names.length !== expected.length;
     if (differs) {
       const where =
@@ -96,10 +106,11 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout): Hea
           ? `it has ${names.length} columns where ${expected.length} are expected`
           : at >= names.length
             ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
-            : `column ${at + 1} is ${reveal ? shown(names[at]!) : '(name not shown)'} where "${expected[at]}" is expected`;
+            : `column ${at + 1} is ${!reveal ? '(name not shown)' : written[at] !== names[at] ? writtenAs(written[at]!, names[at]!) : shown(names[at]!)} where "${expected[at]}" is expected`;
+      const bom = written[0]?.startsWith('\uFEFF') === true && at === 0 ? '; save the file as UTF-8 without a BOM' : '';
       findings.push({
         rule: 'header-order',
-        message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${where}`,
+        message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${where}${bom}`,
       });
     }
   }

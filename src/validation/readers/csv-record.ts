@@ -12,6 +12,15 @@
  * become code. Nested headers (`address.postcode`) and very wide headers use the general path.
  */
 import type { BooleanSpelling } from './csv-dialect.js';
+import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
+
+/**
+ * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
+ * exponent), or `python`, as Python's int() and Decimal() read it (the national immunisation pipeline
+ * converts its number columns so): white space around it, a `+` sign and `_` between digits are fine.
+ * A standard whose dialect has `cells: lenient` reads numbers the Python way (csv-dialect.ts).
+ */
+export type NumberSpelling = 'plain' | 'python';
 
 export type CellKind = 'string' | 'integer' | 'number' | 'boolean';
 
@@ -39,6 +48,28 @@ function toNumber(text: string): unknown {
   return NUMBER.test(text) ? Number(text) : text;
 }
 
+/** Python's white space at either end (str.strip()), which int() and Decimal() drop. */
+const PYTHON_TRIM = new RegExp(`^${PYTHON_SPACE_CLASS}+|${PYTHON_SPACE_CLASS}+$`, 'g');
+const PYTHON_INT = /^[+-]?\d+(?:_\d+)*$/;
+// Finite values only: Decimal() also reads NaN and Infinity, which the pipeline's FHIR model then refuses.
+const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
+
+/** Text as Python's int() reads it, as a number; other text as it is. */
+function toPythonInteger(text: string): unknown {
+  const plain = toInteger(text); // the usual case, read with no regular expression
+  if (plain !== text) return plain;
+  const core = text.replace(PYTHON_TRIM, '');
+  return PYTHON_INT.test(core) ? Number(core.replace(/_/g, '')) : text;
+}
+
+/** Text as Python's int(), else Decimal(), reads it, as a number; other text as it is. */
+function toPythonNumber(text: string): unknown {
+  const plain = toNumber(text);
+  if (plain !== text) return plain;
+  const core = text.replace(PYTHON_TRIM, '');
+  return PYTHON_DECIMAL.test(core) ? Number(core.replace(/_/g, '')) : text;
+}
+
 function toBoolean(text: string, booleans: BooleanSpelling): unknown {
   if (text === 'true' || text === 'TRUE' || text === 'True') return true;
   if (text === 'false' || text === 'FALSE' || text === 'False') return false;
@@ -51,12 +82,12 @@ function toBoolean(text: string, booleans: BooleanSpelling): unknown {
 }
 
 /** A non-empty cell's value for a field of `kind`. */
-export function convert(text: string, kind: CellKind, booleans: BooleanSpelling): unknown {
+export function convert(text: string, kind: CellKind, booleans: BooleanSpelling, numbers: NumberSpelling = 'plain'): unknown {
   switch (kind) {
     case 'integer':
-      return toInteger(text);
+      return numbers === 'python' ? toPythonInteger(text) : toInteger(text);
     case 'number':
-      return toNumber(text);
+      return numbers === 'python' ? toPythonNumber(text) : toNumber(text);
     case 'boolean':
       return toBoolean(text, booleans);
     default:
@@ -75,7 +106,7 @@ const MAX_BUILT_COLUMNS = 1024;
  * the general path: a nested or `__proto__` field (which a store would not make an own field), or too
  * many columns.
  */
-export function rowBuilder(columns: readonly (CsvColumn | undefined)[], booleans: BooleanSpelling): RowBuilder | undefined {
+export function rowBuilder(columns: readonly (CsvColumn | undefined)[], booleans: BooleanSpelling, numbers: NumberSpelling = 'plain'): RowBuilder | undefined {
   if (columns.length > MAX_BUILT_COLUMNS) return undefined;
   const lines = ['"use strict";', 'return function buildRecord(cells) {', 'const r = {};', 'let t;'];
   for (let i = 0; i < columns.length; i++) {
@@ -95,5 +126,5 @@ export function rowBuilder(columns: readonly (CsvColumn | undefined)[], booleans
     b: typeof toBoolean,
     booleans: BooleanSpelling,
   ) => RowBuilder;
-  return make(toInteger, toNumber, toBoolean, booleans);
+  return numbers === 'python' ? make(toPythonInteger, toPythonNumber, toBoolean, booleans) : make(toInteger, toNumber, toBoolean, booleans);
 }

@@ -6,7 +6,12 @@
  * Cells are separated by the dialect's delimiter (a comma unless the standard declares another) and rows
  * by LF or CRLF; a cell in double quotes may hold delimiters, quotes (doubled) and line breaks. A quote
  * in an unquoted cell, text after a closing quote, or a quoted cell not closed by the end of the file
- * marks that row as malformed; the next row is read as usual.
+ * marks that row as malformed; the next row is read as usual. A line that is empty or only white space
+ * is no row. With `pythonCsv` (a dialect's lenient cells), rows are cut as Python's csv module cuts
+ * them: a quote inside an unquoted cell is a character of it, text after a closing quote is added to the
+ * cell (neither is a fault), only an empty line is no row (a line of spaces is a row of one cell), and
+ * a lone CR ends a line as LF does (Python opens the file with newline="", which splits lines at CR, LF
+ * and CRLF).
  */
 import { StringDecoder } from 'node:string_decoder';
 import { MixedEncodingWatch, Utf8OrWindows1252Decoder } from './fallback-decoder.js';
@@ -31,6 +36,8 @@ const enum State {
 }
 /** Bytes decoded into one string at a time (well under V8's 128 KiB limit for a young-generation object). */
 const DECODE_SLICE = 32 * 1024;
+/** A CR that no LF follows. */
+const LONE_CR = /\r(?!\n)/g;
 const QUOTE = 34,
   NEWLINE = 10,
   CR = 13;
@@ -52,6 +59,8 @@ export interface SplitterOptions {
   delimiter?: string;
   /** True: UTF-8 up to the first byte that is not UTF-8, wherever it is, Windows-1252 from there on (fallback-decoder.ts). */
   windows1252Fallback?: boolean;
+  /** True: rows as Python's csv module cuts them (stray quotes are text; only an empty line is skipped). */
+  pythonCsv?: boolean;
   /** Told of a problem with the file as a whole (a file that mixes UTF-8 and Windows-1252: a warning naming the lines). */
   onFileProblem?: (rule: string, message: string, severity: 'error' | 'warning') => void;
 }
@@ -62,6 +71,9 @@ export class CsvRowSplitter {
   private readonly fallback: { decoder: Utf8OrWindows1252Decoder; watch: MixedEncodingWatch } | undefined;
   private readonly delimiter: number;
   private readonly delimiterChar: string;
+  private readonly pythonCsv: boolean;
+  /** pythonCsv: a CR that ended the last text, held until the next shows whether an LF follows it. */
+  private heldCr = false;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
   private quoteAt = -1;
   /** Whether the text being scanned has no U+FFFD (what the decoder gives for bytes that are not UTF-8). */
@@ -87,6 +99,7 @@ export class CsvRowSplitter {
     this.delimiterChar = (options.delimiter ?? ',').charAt(0);
     this.delimiter = this.delimiterChar.charCodeAt(0);
     this.onFileProblem = options.onFileProblem;
+    this.pythonCsv = options.pythonCsv === true;
     if (options.windows1252Fallback === true) {
       const decoder = new Utf8OrWindows1252Decoder();
       this.fallback = { decoder, watch: new MixedEncodingWatch() };
@@ -109,7 +122,26 @@ export class CsvRowSplitter {
       }
       fallback.decoder.events.length = 0;
     }
-    this.scan(text);
+    this.scan(this.pythonCsv ? this.loneCrToLf(text) : text);
+  }
+
+  /** The text with each CR that no LF follows made an LF, a CR at its end held for the next text. */
+  private loneCrToLf(text: string): string {
+    if (this.heldCr) {
+      this.heldCr = false;
+      text = `\r${text}`;
+    }
+    if (text.indexOf('\r') === -1) return text;
+    if (text.charCodeAt(text.length - 1) === CR) {
+      this.heldCr = true;
+      text = text.slice(0, -1);
+    }
+    // Most files end their lines CRLF: hop from CR to CR (native indexOf) and copy the text only when one
+    // has no LF after it, a sixth of the time of a replace over every slice.
+    for (let at = text.indexOf('\r'); at !== -1; at = text.indexOf('\r', at + 1)) {
+      if (text.charCodeAt(at + 1) !== NEWLINE) return text.replace(LONE_CR, '\n');
+    }
+    return text;
   }
 
   push(chunk: Buffer): void {
@@ -121,6 +153,10 @@ export class CsvRowSplitter {
 
   end(): void {
     this.text(this.decoder.end());
+    if (this.heldCr) {
+      this.heldCr = false;
+      this.scan('\n');
+    }
     if (this.state === State.Quoted) {
       this.problem ??= `cell ${this.cells.length + 1} opens a quote that is not closed before the end of the file`;
     }
@@ -250,7 +286,7 @@ export class CsvRowSplitter {
             this.endRowAtNewline();
             this.afterLineEnd();
             return i + 1;
-          } else if (c === QUOTE) {
+          } else if (c === QUOTE && !this.pythonCsv) {
             this.problem ??= `cell ${this.cells.length + 1} has a quote inside an unquoted value`;
           }
           break;
@@ -275,7 +311,7 @@ export class CsvRowSplitter {
             this.afterLineEnd();
             return i + 1;
           } else if (c !== CR) {
-            this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
+            if (!this.pythonCsv) this.problem ??= `cell ${this.cells.length + 1} has text after its closing quote`;
             state = State.Unquoted;
             start = i;
           }
@@ -317,7 +353,7 @@ export class CsvRowSplitter {
   private finishRow(): void {
     this.endCell();
     const cells = this.cells;
-    const blank = cells.length === 1 && cells[0]!.trim() === '' && !this.oversized && this.problem === undefined;
+    const blank = cells.length === 1 && (this.pythonCsv ? cells[0] === '' : cells[0]!.trim() === '') && !this.oversized && this.problem === undefined;
     if (!blank) {
       const row: CsvRow = { cells, line: this.rowLine };
       if (this.problem !== undefined) row.problem = this.problem;

@@ -14,7 +14,7 @@ import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './
 import { InputError } from '../errors.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
 import { diagnoseHeader } from './csv-header.js';
-import { convert, rowBuilder, type CsvColumn, type RowBuilder } from './csv-record.js';
+import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 
 export type { CellKind, CsvColumn } from './csv-record.js';
 
@@ -39,6 +39,10 @@ export class CsvReader implements RecordReader {
   private build: RowBuilder | undefined;
   private readonly booleans: BooleanSpelling;
   private readonly lenientCells: boolean;
+  /** Lenient cells read numbers as Python does (csv-record.ts). */
+  private readonly numbers: NumberSpelling;
+  /** Whether the text began with a byte-order mark, which an `exact` header rule counts as part of its first name. */
+  private bom = false;
   /** Lenient cells: rows with more or fewer cells than the header, and the line of the first. */
   private ragged = { rows: 0, firstLine: 0 };
 
@@ -52,11 +56,17 @@ export class CsvReader implements RecordReader {
     const dialect = layout?.dialect ?? DEFAULT_DIALECT;
     this.booleans = dialect.booleans;
     this.lenientCells = dialect.cells === 'lenient';
+    this.numbers = this.lenientCells ? 'python' : 'plain';
     this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes, {
       delimiter: dialect.delimiter,
+      pythonCsv: this.lenientCells,
       windows1252Fallback: dialect.encoding === 'utf-8-or-windows-1252',
       onFileProblem: (rule, message, severity) => this.sink.fileProblem(rule, message, severity),
     });
+  }
+
+  byteOrderMark(): void {
+    this.bom = true;
   }
 
   push(chunk: Buffer): void {
@@ -112,7 +122,10 @@ export class CsvReader implements RecordReader {
       }
     }
     if (!this.layout) return columns;
-    const diagnosis = diagnoseHeader([...seen.keys()], this.layout);
+    // The names as written, for an exact header: Python's csv module keeps the white space around a name,
+    // and a file read as UTF-8 (not UTF-8-with-signature) keeps a byte-order mark in the first one.
+    const written = row.cells.map((cell, i) => (i === 0 && this.bom ? `\uFEFF${cell}` : cell));
+    const diagnosis = diagnoseHeader([...seen.keys()], this.layout, written);
     for (const finding of diagnosis.findings) this.sink.fileProblem(finding.rule, finding.message);
     if (diagnosis.missing.size > 0) this.sink.muteRequired?.(diagnosis.missing);
     return columns.map((column, i) => (diagnosis.skipped[i] ? undefined : column));
@@ -121,7 +134,7 @@ export class CsvReader implements RecordReader {
   private row(row: CsvRow): void {
     if (this.columns === undefined) {
       this.columns = this.header(row);
-      this.build = rowBuilder(this.columns, this.booleans);
+      this.build = rowBuilder(this.columns, this.booleans, this.numbers);
       return;
     }
     const { sink } = this;
@@ -150,7 +163,7 @@ export class CsvReader implements RecordReader {
       if (text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
       const column = columns[i];
       if (column === undefined) continue; // a column the standard does not have: one header finding says so
-      const value = convert(text, column.kind, this.booleans);
+      const value = convert(text, column.kind, this.booleans, this.numbers);
       const { segments } = column;
       let target = record;
       for (let s = 0; s < segments.length - 1; s++) {

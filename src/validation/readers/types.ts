@@ -15,6 +15,8 @@ export interface RecordSink {
 
 /** A reader takes decoded (decompressed, BOM-free) bytes chunk by chunk and calls the sink. */
 export interface RecordReader {
+  /** Told, before the first chunk, that the text began with a UTF-8 byte-order mark (dropped from the bytes). */
+  byteOrderMark?(): void;
   push(chunk: Buffer): void | Promise<void>;
   end(): void | Promise<void>;
 }

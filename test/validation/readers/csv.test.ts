@@ -251,3 +251,78 @@ describe('CSV reader', () => {
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });
 });
+
+describe('CSV reader: lenient cells are read as Python reads them; other dialects are unchanged', () => {
+  const lenient = {
+    type: 'object',
+    'x-csv': { delimiter: '|', header: 'exact', cells: 'lenient' },
+    properties: { id: { type: 'string' }, dose: { type: 'integer' }, amount: { type: 'number' } },
+    additionalProperties: false,
+  };
+  const strict = { ...lenient, 'x-csv': { delimiter: '|', header: 'exact' } };
+  const open = { type: 'object', properties: lenient.properties };
+  const summary = (report: Awaited<ReturnType<typeof run>>) => report.findings.map((f) => `${f.record}:${f.path}:${f.rule}`);
+
+  it('numbers as int() and Decimal() read them: white space around, a + sign, _ between digits', async () => {
+    const text = 'id|dose|amount\na| 1 |+0.5\nb|+2|1_000.25\nc|1_0| 2 \nd|1.0|NaN\ne| |Infinity\n';
+    const report = await run([text], compile(lenient), { format: 'csv' });
+    // 1.0 is no int, NaN and Infinity no finite number, a space no number at all
+    expect(summary(report)).toEqual(['4:/dose:type', '4:/amount:type', '5:/dose:type', '5:/amount:type']);
+    // 1_0 is int 10: a number (the schema's range, not the reader, judges it)
+    const ranged = await run([text], compile({ ...lenient, properties: { ...lenient.properties, dose: { type: 'integer', maximum: 9 } } }), { format: 'csv' });
+    expect(summary(ranged)).toContain('3:/dose:maximum');
+  });
+
+  it('without lenient cells, numbers are plain: " 1", "+2" and "1_000" stay text', async () => {
+    for (const schema of [strict, open]) {
+      const report = await run(['id|dose|amount\na| 1 |+0.5\nb|+2|1_000\n'.replace(/\|/g, schema === open ? ',' : '|')], compile(schema), { format: 'csv' });
+      expect(summary(report)).toEqual(['1:/dose:type', '1:/amount:type', '2:/dose:type', '2:/amount:type']);
+    }
+  });
+
+  it('quotes as Python reads them: a quote inside an unquoted cell and text after a closing quote are text', async () => {
+    const schema = { ...lenient, properties: { id: { type: 'string' }, name: { type: 'string', enum: ['A"B', 'AB', 'A\\"B'] } } };
+    const report = await run(['id|name\na|A"B\nb|"A"B\nc|A\\"B\n'], compile(schema), { format: 'csv' });
+    expect(report.findings).toEqual([]);
+    const strictReport = await run(['id,name\na,A"B\nb,"A"B\n'], compile({ ...schema, 'x-csv': undefined }), { format: 'csv' });
+    expect(summary(strictReport)).toEqual(['1::csv-syntax', '2::csv-syntax']);
+  });
+
+  it('a line of spaces is a row with lenient cells (Python skips only empty lines), and blank without', async () => {
+    const text = 'id|dose|amount\na|1|1\n  \n\nb|2|2\n';
+    const lenientReport = await run([text], compile(lenient), { format: 'csv' });
+    expect(lenientReport.stats).toMatchObject({ records: 3, valid: 3 });
+    expect(lenientReport.findings.map((f) => f.rule)).toEqual(['csv-columns']);
+    const strictReport = await run([text], compile(strict), { format: 'csv' });
+    expect(strictReport.stats).toMatchObject({ records: 2, valid: 2 });
+    expect(strictReport.findings).toEqual([]);
+  });
+
+  it('a lone CR ends a row with lenient cells, as Python reads a file opened with newline="" (in any chunks)', async () => {
+    const text = 'id|dose|amount\ra|1|1\rb|2|"2"\r\nc|3|3\r';
+    for (const chunks of [[text], bytewise(Buffer.from(text))]) {
+      const report = await run(chunks, compile(lenient), { format: 'csv' });
+      expect(report.findings).toEqual([]);
+      expect(report.stats).toMatchObject({ records: 3, valid: 3 });
+    }
+    // without lenient cells a lone CR is no line end: the file is one header row, as before
+    await expect(run([text], compile(strict), { format: 'csv' })).rejects.toMatchObject({ code: 'csv-header' });
+  });
+
+  it('an exact header is compared as written: a byte-order mark or white space around a name breaks it', async () => {
+    const bom = await run([Buffer.from('\uFEFFid|dose|amount\na|1|1\n')], compile(lenient), { format: 'csv' });
+    expect(bom.findings.map((f) => [f.rule, f.message])).toEqual([
+      [
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: column 1 is "id" preceded by the byte-order mark (BOM) that begins the file where "id" is expected; save the file as UTF-8 without a BOM`,
+      ],
+    ]);
+    const spaced = await run(['id| dose|amount\na|1|1\n'], compile(lenient), { format: 'csv' });
+    expect(spaced.findings.map((f) => f.message)).toEqual([
+      `the header must be this standard's 3 columns, in order and spelt exactly: column 2 is "dose" with white space around it where "dose" is expected`,
+    ]);
+    // a header in any order reads the names trimmed, a byte-order mark dropped, as before
+    const anyOrder = await run([Buffer.from('\uFEFFid, dose ,amount\na,1,1\n')], compile(open), { format: 'csv' });
+    expect(anyOrder.findings).toEqual([]);
+  });
+});

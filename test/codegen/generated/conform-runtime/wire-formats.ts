@@ -9,9 +9,12 @@
  * too). The dates and date-times are converted once for the cross-field rules and the scorecard
  * (date-time.ts compactToIso); these checks say whether a value is a real one.
  *
- * Each also takes the extended (RFC 3339) form, because the national immunisation pipeline accepts it.
+ * Each also takes the extended (RFC 3339) forms the national immunisation pipeline accepts: it reads a value
+ * it cannot convert with Python's strptime and then the FHIR model's patterns, so what passes both is
+ * what is taken here, no more (year 0000, a seventh digit of a second's fraction and, for the vaccination
+ * date-time, a `Z` are refused there).
  */
-import { compactToIso, isDate, isDateTime } from './date-time.js';
+import { isDate, isDateTime } from './date-time.js';
 
 const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
 
@@ -38,20 +41,27 @@ function dayInMonth(year: number, month: number, day: number): boolean {
   return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!);
 }
 
-/** `YYYYMMDD` (or `YYYY-MM-DD`), a real calendar date: 20240230 is refused. */
+/**
+ * `YYYYMMDD` (or `YYYY-MM-DD`), a real calendar date from year 0001 (Python's dates, and FHIR's, have
+ * no year 0): 20240230 and 00000101 are refused.
+ */
 export function isCompactDate(value: string): boolean {
   if (value.length === 8) {
     const year = digits(value, 0, 4);
     const month = digits(value, 4, 2);
     const day = digits(value, 6, 2);
-    if (year < 0 || month < 0 || day < 0) return false;
+    if (year < 1 || month < 0 || day < 0) return false;
     return month >= 1 && month <= 12 && day >= 1 && day <= 31 && dayInMonth(year, month, day);
   }
-  return value.length === 10 && isDate(value);
+  return value.length === 10 && isDate(value) && !value.startsWith('0000');
 }
 
-/** A date-time offset a UK wire value may carry: GMT or BST. */
-const ukOffset = (iso: string): boolean => iso.endsWith('Z') || iso.endsWith('+00:00') || iso.endsWith('+01:00');
+/**
+ * The extended date-time the pipeline accepts for the vaccination: `YYYY-MM-DDThh:mm:ss`, an optional
+ * fraction of one to six digits (strptime's %f), and the offset +00:00 (GMT) or +01:00 (BST) only (its
+ * strict time-zone check; `Z` and `+0100` are refused, the latter by the FHIR model's pattern).
+ */
+const PIPELINE_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?\+0[01]:00$/;
 
 /** True or false for a `YYYYMMDDThhmmss[00|01]` with every field in its usual range; undefined for any other value. */
 function commonCompactDateTime(value: string): boolean | undefined {
@@ -64,27 +74,38 @@ function commonCompactDateTime(value: string): boolean | undefined {
   const minute = digits(value, 11, 2);
   const second = digits(value, 13, 2);
   const suffix = n === 17 ? digits(value, 15, 2) : 0;
-  if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
   if (minute < 0 || minute > 59 || second < 0 || second > 59 || suffix < 0 || suffix > 1) return undefined;
   return dayInMonth(year, month, day);
 }
 
 /**
- * `YYYYMMDDThhmmss`, optionally followed by the offset `00` (GMT) or `01` (BST), a real date and time;
- * or an RFC 3339 date-time with a UK offset (Z, +00:00, +01:00).
+ * `YYYYMMDDThhmmss`, optionally followed by the offset `00` (GMT) or `01` (BST), a real date and time
+ * (the pipeline converts only these; second 60 and year 0000 are not real to Python); or, as the pipeline
+ * takes a value it did not convert, a date alone (`YYYY-MM-DD`) or an extended date-time with the offset
+ * +00:00 or +01:00 (PIPELINE_DATE_TIME).
  */
 export function isCompactDateTime(value: string): boolean {
   const common = commonCompactDateTime(value);
   if (common !== undefined) return common;
-  if (COMPACT_DATE_TIME.test(value)) return isDateTime(compactToIso(value));
-  return value.length > 10 && isDateTime(value) && ukOffset(value);
+  if (COMPACT_DATE_TIME.test(value)) return false; // a field out of its range, or year 0000
+  if (value.length === 10) return value.charCodeAt(4) === 45 /* - */ && isCompactDate(value);
+  return PIPELINE_DATE_TIME.test(value) && !value.startsWith('0000') && isDateTime(value);
 }
 
-/** Text with at least one character that is not white space. */
+/**
+ * Python's white space (`str.isspace`), which the pipeline's "must be a non-empty string" check uses:
+ * JavaScript's (`trim`) less U+FEFF, plus the separators U+001C to U+001F and U+0085.
+ */
+// eslint-disable-next-line no-control-regex -- U+001C to U+001F are white space to Python
+export const PYTHON_SPACE_CLASS = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]/.source;
+const PYTHON_SPACE = new RegExp(`^${PYTHON_SPACE_CLASS}*$`);
+
+/** Text with at least one character that is not white space, as Python sees white space. */
 export function isNonBlank(value: string): boolean {
   const first = value.charCodeAt(0);
   if (first > 32 && first < 127) return true; // a printable ASCII character is not white space
-  return value.trim().length > 0;
+  return !PYTHON_SPACE.test(value);
 }
 
 /**
