@@ -46,6 +46,25 @@ describe('free text with control characters', () => {
     expect(fine.statusCode).toBe(201);
   });
 
+  it("a published schema's root title, description or $comment (stored as text: title, description, changelog) is a 422 naming each", async () => {
+    const schema = { title: 'Clinic\u0000', $comment: 'First \u2066version', description: 'Fine.\n', type: 'object' };
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/clinic-schema-text/versions/1.0.0',
+      payload: JSON.stringify(schema),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+    });
+    expect(response.statusCode).toBe(422);
+    expect(problemOf(response)).toMatchObject({
+      detail: `the schema's title, $comment ${RULE}`,
+      errors: [
+        { pointer: '/title', detail: RULE },
+        { pointer: '/$comment', detail: RULE },
+      ],
+    });
+    expect((await t.server.inject({ method: 'GET', url: '/v1/standards/clinic-schema-text' })).statusCode).toBe(404);
+  });
+
   it('a withdrawal reason with a NUL is a 400 on /reason, and the submission stays as it was', async () => {
     const submitted = await t.server.inject({
       method: 'POST',
