@@ -1,5 +1,5 @@
 /**
- * A request body's declared coding and type, checked on every API route that takes a body before a byte
+ * A request body's declared coding (on every route, pages too) and type (on the API), checked before a byte
  * of it is read (hapi reads a parsed body before it checks the token's role, so this is `onPreAuth`):
  *
  * - `Content-Encoding` may be absent, `identity`, or one layer of `gzip` (`x-gzip` is read as `gzip`).
@@ -64,9 +64,10 @@ function checkType(request: Request): void {
 
 export function registerBodyCoding(server: Server): void {
   server.ext('onPreAuth', (request: Request, h: ResponseToolkit) => {
-    if (!isApiPath(request.path) || !takesBody(request) || request.route.settings.payload === undefined) return h.continue;
+    if (!takesBody(request) || !request.route.settings.payload) return h.continue;
+    // The pages' uploads (/validate, /validate/upload) read their bodies as the API does: the coding rule holds there too.
     checkEncoding(request);
-    checkType(request);
+    if (isApiPath(request.path)) checkType(request);
     return h.continue;
   });
 }

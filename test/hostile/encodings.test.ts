@@ -8,6 +8,7 @@
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { crumbOf, signIn } from './web-support.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -160,5 +161,22 @@ describe('JSON bodies hapi refuses', () => {
     expect(problemOf(broken).detail).toMatch(/^the body is not valid JSON/);
     expect(broken.payload).not.toContain(MARKER);
     expect(t.logs()).not.toContain(MARKER);
+  });
+});
+
+describe('the pages', () => {
+  it('refuse a signed-in upload in a coding the service does not read (415 page), where it was stored as a report about compressed bytes', async () => {
+    const { cookie } = await signIn(t.server, t.tokens.supplier);
+    const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
+    const before = await submissions();
+    const response = await t.server.inject({
+      method: 'POST',
+      url: '/validate/upload?standard=patient-demographics%402.0.1&name=people.ndjson',
+      headers: { cookie, 'x-csrf-token': crumbOf(form.payload), 'content-type': 'application/octet-stream', 'content-encoding': 'br' },
+      payload: brotliCompressSync(NDJSON),
+    });
+    expect(response.statusCode).toBe(415);
+    expect(response.payload).toContain('the Content-Encoding &quot;br&quot; is not supported (only gzip is read)');
+    expect(await submissions()).toBe(before);
   });
 });
