@@ -32,6 +32,7 @@ import { Admission } from './services/admission.js';
 import { WorkerPool } from './validation/parallel/pool.js';
 import { registerBodyTimeout } from './body-timeout.js';
 import { registerApi } from './http/plugin.js';
+import { answerClientErrors } from './http/client-errors.js';
 import { registerWeb } from './web/plugin.js';
 
 export interface Services {
@@ -226,6 +227,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       router: { stripTrailingSlash: true },
       routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 }, security: hapiSecurity(config.secureCookies) },
     });
+    // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
+    answerClientErrors(listener);
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {

@@ -55,7 +55,7 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
       handler: async (request) => artefactDetail(await artefacts.version(params(request).kind, params(request).id, params(request).version)),
     }),
     contractRoute(publishArtefact, {
-      options: { payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes } },
+      options: { payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes } },
       handler: async (request, h) => {
         const path = params(request);
         const body = (request.payload as Buffer).toString('utf8');

@@ -12,6 +12,7 @@ import type { ColumnMappingService } from '../services/column-mappings.js';
 import { registerInputsRoutes } from './inputs-routes.js';
 import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
+import { registerBodyCoding } from './body-coding.js';
 import { registerStandardsRoutes } from './standards-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
@@ -32,6 +33,7 @@ export interface ApiDeps {
 
 export function registerApi(server: Server, deps: ApiDeps): void {
   registerProblems(server);
+  registerBodyCoding(server);
   registerBearerAuth(server, deps.access);
   registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
   registerArtefactRoutes(server, deps.standards.artefacts, deps.maxSchemaBytes);

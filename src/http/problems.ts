@@ -8,6 +8,8 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
 import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../services/errors.js';
 import { isApiPath } from '../api-paths.js';
+import { describeJsonError } from '../validation/readers/text.js';
+import { acceptedTypes } from './body-coding.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -33,6 +35,7 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
+  431: 'Request header fields too large',
   500: 'Internal server error',
   503: 'Service unavailable',
   507: 'Insufficient storage',
@@ -50,12 +53,34 @@ export function problem(status: number, slug: string, detail: string, errors?: u
   return { type: `${PROBLEM_TYPE_BASE}${slug}`, title: TITLES[status] ?? 'Error', status, detail, ...(errors && errors.length > 0 ? { errors } : {}) };
 }
 
-export function toProblem(error: Boom | Error): Problem {
+/** hapi's message for a JSON body it could not parse (bad syntax, or a `__proto__` key it refuses). */
+const HAPI_BAD_JSON = 'Invalid request payload JSON format';
+/** hapi's own message for a 415 (ours name what is wrong). */
+const HAPI_415 = 'Unsupported Media Type';
+
+/** What is wrong with a JSON body hapi refused, from its cause: never the body's text, only where. */
+function badJsonDetail(error: Boom): string {
+  const cause = error.data instanceof Error ? error.data.message : '';
+  if (/prototype property/.test(cause)) return 'the body has a "__proto__" key, which is refused wherever it appears';
+  const problem = describeJsonError(error.data).replace(/^malformed JSON: /, '');
+  return problem.startsWith('not valid JSON') ? `the body is ${problem}` : `the body is not valid JSON: ${problem}`;
+}
+
+/** hapi's message for a body whose gzip data would not inflate. */
+const HAPI_BAD_GZIP = 'Invalid compressed payload';
+
+export function toProblem(error: Boom | Error, accepts: readonly string[] = []): Problem {
   if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], error.kind satisfies ErrorKind, error.message, error.errors);
   const status = (error as Boom).output?.statusCode ?? 500;
   if (status >= 500) return problem(500, 'internal', 'the service failed to answer; the failure is logged with this request id');
   const message = (error as Boom).output?.payload?.message;
-  const ours = status === 400 || (status === 401 && message && message !== 'Missing authentication');
+  if (status === 400 && message === HAPI_BAD_JSON) return problem(400, 'http-400', badJsonDetail(error as Boom));
+  if (status === 400 && message === HAPI_BAD_GZIP)
+    return problem(400, 'http-400', 'the body is declared gzip (Content-Encoding) but its gzip data is corrupt or cut short');
+  if (status === 415 && message === HAPI_415 && accepts.length > 0) {
+    return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
+  }
+  const ours = status === 400 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }
@@ -64,7 +89,7 @@ export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
-    const body = toProblem(response);
+    const body = toProblem(response, acceptedTypes(request));
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: request.path })

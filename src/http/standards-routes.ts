@@ -47,7 +47,8 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
       handler: async (request) => versionDetail(await standards.version(params(request).id, params(request).version)),
     }),
     contractRoute(publishVersion, {
-      options: { payload: { parse: false, output: 'data', maxBytes: maxSchemaBytes } },
+      // 'gunzip': a gzip body (Content-Encoding: gzip) is inflated, the limit counting the inflated bytes.
+      options: { payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes } },
       handler: async (request, h) => {
         const { id, version } = params(request);
         const body = (request.payload as Buffer).toString('utf8');

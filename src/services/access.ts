@@ -6,6 +6,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import type { Role, Store, StoredToken } from '../store/types.js';
 import { DomainError } from './errors.js';
+import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { decodeCursor, pageOf } from './cursor.js';
 
 export type { Role, StoredToken };
@@ -42,6 +43,7 @@ export class AccessService {
   async issue(spec: { name: string; role: Role; organisation: string | null }, actor: string): Promise<{ token: string; stored: StoredToken }> {
     if (!ROLES.includes(spec.role)) throw new DomainError('invalid-input', `the role must be one of ${ROLES.join(', ')}`);
     if (spec.name.trim() === '') throw new DomainError('invalid-input', 'a token needs a name: who or what it is for');
+    if (badFreeText(spec.name)) throw new DomainError('invalid-input', `a token's name ${FREE_TEXT_RULE}`);
     if (spec.role === 'supplier' && !spec.organisation) throw new DomainError('invalid-input', "a supplier token needs the supplier's organisation (ODS code)");
     const token = `cfm_${randomBytes(24).toString('base64url')}`;
     const stored = await this.store.createToken({ id: randomUUID(), hash: hashToken(token), ...spec }, actor);

@@ -29,8 +29,13 @@ const view = (m: StoredColumnMapping): ColumnMappingView => ({
   updatedBy: m.updatedBy,
 });
 
-/** Names may not be empty, too long, or hold control characters (a line break would break the header). */
-const badName = (name: string): boolean => name.trim() !== name || name.length < 1 || name.length > MAX_NAME || /\p{Cc}/u.test(name);
+/**
+ * Names may not be empty, too long, or hold control characters (a line break would break the header),
+ * format or bidirectional characters (an override would reorder the text a page shows around the name;
+ * no header read from a file keeps one that matters), or a lone surrogate (no UTF-8 header can hold one,
+ * so it could never match).
+ */
+const badName = (name: string): boolean => name.trim() !== name || name.length < 1 || name.length > MAX_NAME || /[\p{Cc}\p{Cf}\p{Cs}\p{Zl}\p{Zp}]/u.test(name);
 
 export class ColumnMappingService {
   constructor(
@@ -57,7 +62,11 @@ export class ColumnMappingService {
     const targets = new Map<string, string>();
     for (const [name, field] of entries) {
       const pointer = `/columns/${name.replaceAll('~', '~0').replaceAll('/', '~1')}`;
-      if (badName(name)) errors.push({ pointer, detail: `a column name is 1 to ${MAX_NAME} characters, without surrounding spaces or control characters` });
+      if (badName(name))
+        errors.push({
+          pointer,
+          detail: `a column name is 1 to ${MAX_NAME} characters, without surrounding spaces, control, format or bidirectional characters`,
+        });
       else if (!known.has(field)) errors.push({ pointer, detail: `"${field.slice(0, MAX_NAME)}" is not a field of ${standardId}` });
       else if (targets.has(field)) errors.push({ pointer, detail: `"${targets.get(field)}" maps to ${field} already` });
       else targets.set(field, name);

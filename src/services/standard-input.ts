@@ -12,6 +12,7 @@ import { escapeSegment, pointerSegments } from '../validation/pointer.js';
 import { standardMetadataSchema } from '../registry/standard-meta.js';
 import type { StoredStandard } from '../store/types.js';
 import { DomainError } from './errors.js';
+import { badFreeTextPointers, FREE_TEXT_RULE } from './free-text.js';
 import { schemaErrors } from './schema-errors.js';
 
 export const STANDARD_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
@@ -111,6 +112,14 @@ export function checkMetadata(
 ): Omit<StoredStandard, 'createdAt' | 'updatedAt'> {
   if (!checkShape(body))
     throw new DomainError('rejected', 'the standard metadata is not valid', schemaErrors(checkShape.errors ?? [], body, standardMetadataSchema));
+  const uncontrolled = badFreeTextPointers(body);
+  if (uncontrolled.length > 0) {
+    throw new DomainError(
+      'rejected',
+      'the standard metadata is not valid',
+      uncontrolled.map((pointer) => ({ pointer, detail: FREE_TEXT_RULE })),
+    );
+  }
   const { title, owner, description, ...metadata } = body as { title: string; owner: string; description: string } & Record<string, unknown>;
   if (versions.length > 0) {
     const unknown = declaredPointers(metadata).filter(

@@ -20,6 +20,7 @@ import { DomainError } from './errors.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
+import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { importLibrary } from './import-library.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService } from './artefacts.js';
@@ -158,6 +159,16 @@ export class StandardsService implements VersionSource {
       throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [
         { pointer: '/$id', detail: 'remove $id' },
       ]);
+    // The root's title, description and $comment are stored as text of their own (the standard's title and
+    // description on a first publish, the version's changelog): the free-text rule applies to them.
+    const uncontrolled = (['title', 'description', '$comment'] as const).filter((key) => typeof schema[key] === 'string' && badFreeText(schema[key]));
+    if (uncontrolled.length > 0) {
+      throw new DomainError(
+        'rejected',
+        `the schema's ${uncontrolled.join(', ')} ${FREE_TEXT_RULE}`,
+        uncontrolled.map((key) => ({ pointer: `/${key}`, detail: FREE_TEXT_RULE })),
+      );
+    }
     const schemaId = versionSchemaId(standardId, version);
     // Size and complexity first (linear), then artefact references: exact, known and not retired (each
     // that is not is named in one 422), loading any published through another replica.

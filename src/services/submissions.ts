@@ -24,6 +24,7 @@ import { scorecardPass } from '../quality/observer.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
 import { DomainError } from './errors.js';
+import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { onWorkers } from './worker-policy.js';
@@ -349,6 +350,9 @@ export class SubmissionService {
       throw new DomainError('invalid-input', `a withdrawal needs a reason of 1 to ${MAX_REASON} characters`, [
         { pointer: '/reason', detail: `must be 1 to ${MAX_REASON} characters` },
       ]);
+    }
+    if (badFreeText(text)) {
+      throw new DomainError('invalid-input', `a withdrawal reason ${FREE_TEXT_RULE}`, [{ pointer: '/reason', detail: FREE_TEXT_RULE }]);
     }
     const stored = await this.visible(id, principal);
     if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`);

@@ -89,7 +89,11 @@ describe('column mappings', () => {
     ['a name over 200 characters', { columns: { ['x'.repeat(201)]: 'nhsNumber' } }, 422, /columns/],
     ['a field the standard does not have', { columns: { nhs: 'nhsNumbr' } }, 422, /"nhsNumbr" is not a field of emergency-care-attendance/],
     ['two names for one field', { columns: { nhs: 'nhsNumber', NHS: 'nhsNumber' } }, 422, /maps to nhsNumber already/],
-    ['a name with a line break', { columns: { 'nhs\nnumber': 'nhsNumber' } }, 422, /control characters/],
+    ['a name with a line break', { columns: { 'nhs\nnumber': 'nhsNumber' } }, 422, /without surrounding spaces, control, format or bidirectional characters/],
+    // A right-to-left override would reorder what a page shows around the name; a lone surrogate can never match a UTF-8 header.
+    ['a name with a right-to-left override', { columns: { 'nhs\u202Erebmun': 'nhsNumber' } }, 422, /control, format or bidirectional characters/],
+    ['a name with a zero-width joiner', { columns: { 'nhs\u200Dnumber': 'nhsNumber' } }, 422, /control, format or bidirectional characters/],
+    ['a name with a lone surrogate', { columns: { 'nhs\uD800number': 'nhsNumber' } }, 422, /control, format or bidirectional characters/],
     ['no columns object', { nhs: 'nhsNumber' }, 422, /column mapping/],
   ])('refuse %s', async (_name, body, status, detail) => {
     const response = await put(body);

@@ -118,7 +118,7 @@ describe('validating a submission', () => {
 
 describe('bad input gets a clear answer and stores nothing', () => {
   it.each([
-    ['an unknown content type', 'x', 'text/plain', 415, /does not accept that content type/],
+    ['an unknown content type', 'x', 'text/plain', 415, /does not accept that Content-Type; it takes application\/json, application\/x-ndjson/],
     [
       'a corrupt gzip stream',
       gzipSync(ndjson).subarray(0, 30),

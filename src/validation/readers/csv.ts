@@ -104,6 +104,14 @@ export class CsvReader implements RecordReader {
   private header(row: CsvRow): (CsvColumn | undefined)[] {
     if (row.problem !== undefined || row.oversized)
       throw new InputError('csv-header', `the header row (line ${row.line}) is malformed: ${row.problem ?? 'it is too long'}`);
+    // Rows end at LF or CRLF: a file whose lines end in CR alone (classic Mac OS, some old exports) is one
+    // long header row, which would be answered with unknown and missing columns and no records.
+    if (row.cells.some((cell) => cell.includes('\r'))) {
+      throw new InputError(
+        'csv-header',
+        `the header row (line ${row.line}) holds a carriage return (CR) that does not end a line: the file's lines seem to end with CR alone; save it with LF or CRLF line endings`,
+      );
+    }
     this.checkDelimiter(row.cells);
     const seen = new Map<string, number>();
     const columns = row.cells.map((cell, index) => {

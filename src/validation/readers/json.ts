@@ -5,7 +5,7 @@
  * every record knows the line it starts on. A single non-array value is one record.
  */
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
-import { decodeUtf8, describeJsonError, NOT_UTF8 } from './text.js';
+import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
 
 const enum Mode {
   Start,
@@ -166,6 +166,10 @@ export class JsonReader implements RecordReader {
       return;
     }
     if (this.mode === Mode.Single && text.trim() === '') return;
+    if (tooManyValues(text)) {
+      this.sink.unreadable(line, 'record-too-large', TOO_MANY_VALUES);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

@@ -6,7 +6,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
-import { decodeUtf8, describeJsonError, isBlank, NOT_UTF8 } from './text.js';
+import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, isBlank, NOT_UTF8 } from './text.js';
 
 const NEWLINE = 10;
 const CR = 13;
@@ -89,6 +89,10 @@ export class NdjsonReader implements RecordReader {
       return;
     }
     if (isBlank(text)) return;
+    if (tooManyValues(text)) {
+      this.sink.unreadable(this.line, 'record-too-large', TOO_MANY_VALUES);
+      return;
+    }
     let value: unknown;
     try {
       value = JSON.parse(text);

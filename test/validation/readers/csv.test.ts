@@ -129,6 +129,17 @@ describe('CSV reader', () => {
     await expect(run(['id,a"ge\n'], person, { format: 'csv' })).rejects.toMatchObject({ code: 'csv-header' });
   });
 
+  it('refuses a file whose lines end in CR alone (read as one header row, it was answered with unknown columns and no records)', async () => {
+    const message =
+      "the header row (line 1) holds a carriage return (CR) that does not end a line: the file's lines seem to end with CR alone; save it with LF or CRLF line endings";
+    for (const chunks of [['id,age\ra,1\rb,2\r'], ['id,age\r', 'a,1\r', 'b,2']]) {
+      await expect(run(chunks, person, { format: 'csv' })).rejects.toMatchObject({ code: 'csv-header', message });
+    }
+    // CRLF stays a line end, and a CR inside a quoted data cell is data.
+    const report = await run(['id,age\r\na,1\r\n"b\rc",2\r\n'], person, { format: 'csv' });
+    expect(report.stats).toMatchObject({ records: 2, valid: 2 });
+  });
+
   it('reports a file with only a header as containing no records', async () => {
     const report = await csv([HEADER]);
     expect(report.findings).toEqual([err(0, 0, '', 'empty', 'the file contains no records')]);

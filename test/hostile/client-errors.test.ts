@@ -1,0 +1,70 @@
+/**
+ * Hostile: requests Node's HTTP parser refuses before hapi sees them. hapi answered every one with a bare
+ * `400 Bad Request` and no body: an oversized header was not a 431, headers that never finished not a
+ * 408, and no answer said what was wrong. Each is now a problem naming the fault, never the request's
+ * bytes, and the connection closes; /health keeps answering.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest, startLiveApp, timedHealth, type LiveApp } from './support.js';
+
+let live: LiveApp;
+beforeAll(async () => {
+  live = await startLiveApp({ CONFORM_HEADERS_TIMEOUT_SECONDS: '1' });
+});
+afterAll(async () => live.stop());
+
+const MARKER = 'MARKERHEADER9999';
+const problemOf = (body: string) => JSON.parse(body) as { type: string; title: string; status: number; detail: string };
+
+describe('requests the HTTP parser refuses', () => {
+  it.each([
+    [
+      'a header too large',
+      `GET /v1/standards HTTP/1.1\r\nHost: x\r\nX-Big: ${MARKER}${'a'.repeat(20_000)}\r\n\r\n`,
+      431,
+      "the request's headers are larger than the service reads (16 KiB in all)",
+    ],
+    [
+      'a control character in a header name',
+      `GET /v1/standards HTTP/1.1\r\nHost: x\r\nX-${MARKER}\u0001: y\r\n\r\n`,
+      400,
+      'the request is not valid HTTP/1.1 (HPE_INVALID_HEADER_TOKEN): its request line or headers cannot be read',
+    ],
+    [
+      'Content-Length with Transfer-Encoding',
+      'POST /v1/suggest HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n',
+      400,
+      'the request is not valid HTTP/1.1 (HPE_INVALID_TRANSFER_ENCODING): its request line or headers cannot be read',
+    ],
+    [
+      'a method that is not a token',
+      `G@T /v1/${MARKER} HTTP/1.1\r\nHost: x\r\n\r\n`,
+      400,
+      'the request is not valid HTTP/1.1 (HPE_INVALID_METHOD): its request line or headers cannot be read',
+    ],
+  ])('answers %s with a problem and closes', async (_name, head, status, detail) => {
+    const response = await rawRequest(live.port, head).answer;
+    expect(response.status).toBe(status);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(response.headers.connection).toBe('close');
+    expect(problemOf(response.body)).toMatchObject({ type: `https://conform.invalid/problems/http-${status}`, status, detail });
+    expect(response.body).not.toContain(MARKER);
+    expect(await timedHealth(live.port)).toBeLessThan(2_000);
+  });
+
+  it('answers headers that stop arriving with a 408 problem', async () => {
+    const response = await rawRequest(live.port, 'GET /v1/standards HTTP/1.1\r\nHost: x\r\nX-Slow: ').answer;
+    expect(response.status).toBe(408);
+    expect(problemOf(response.body)).toMatchObject({ status: 408, detail: "the request's headers did not all arrive in time" });
+  });
+
+  it('leaves a fault inside a body hapi is reading to hapi: a problem through the request', async () => {
+    const token = await live.supplier('RX1');
+    const response = await rawRequest(
+      live.port,
+      `POST /v1/suggest HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n`,
+    ).answer;
+    expect(response.status).toBe(400);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+  });
+});
