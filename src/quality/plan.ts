@@ -73,6 +73,7 @@ export function qualityPlan(
   declared: QualityDeclarations,
   submittedAt: Date,
   period?: ReportingPeriod,
+  arrival = false,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
@@ -85,7 +86,7 @@ export function qualityPlan(
     consistencyRules: Array.isArray(rules) ? (rules as { id: string }[]).map((r) => r.id) : [],
     submittedAt: submittedAt.toISOString(),
     period: period
-      ? { id: period.id, kind: period.kind, start: period.start, end: period.end, ...periodDeadline(period, declared.reportingPeriod?.deadline) }
+      ? { id: period.id, kind: period.kind, start: period.start, end: period.end, ...periodDeadline(period, declared.reportingPeriod?.deadline), arrival }
       : null,
     validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,
   };

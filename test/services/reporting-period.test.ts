@@ -1,7 +1,7 @@
 /**
  * A submission's reporting period in the submission service: timeliness judged against the period's
  * deadline with the clock injected (the bundled sample, validated for its own month, scores the same a
- * month and a year later), the file's own lateness reported apart, and periods of the wrong kind or
+ * month and a year later; arriving after the deadline, it scores lower), the file's lateness reported, and periods of the wrong kind or
  * unreadable refused with the rule they break.
  */
 import { createReadStream } from 'node:fs';
@@ -19,8 +19,8 @@ beforeAll(async () => {
   versions = libraryVersions(await loadLibrary(bundledStandardsDir()));
 });
 
-/** The bundled sample validated at `now`, for `period`. */
-async function validateSample(now: string, period?: string) {
+/** The bundled sample validated at `now`, for `period`; `arrival` when it arrives then (a submission or trial run). */
+async function validateSample(now: string, period?: string, arrival = false) {
   const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
   const request: ValidationRequest = {
     standardId: 'emergency-care-attendance',
@@ -29,7 +29,7 @@ async function validateSample(now: string, period?: string) {
     source: createReadStream(SAMPLE),
     ...(period !== undefined ? { period } : {}),
   };
-  const report = await service.validate(request);
+  const report = await service.validate(request, new Date(now), arrival);
   return { report, card: report.scorecard as Scorecard };
 }
 
@@ -51,7 +51,7 @@ describe('timeliness against the reporting period', () => {
     // Six February attendances are on time; those of January 2025 and of 2024 are late for this file.
     expect(onTime.card.dimensions.timeliness).toMatchObject({ measured: true, score: 60, counts: { assessed: 10, onTime: 6, unassessable: 0 } });
     expect(onTime.card.dimensions.timeliness.note).toContain(
-      'measured against the reporting period 2025-02 (2025-02-01 to 2025-02-28, due by the end of 2025-03-31)',
+      'measured against the reporting period 2025-02 (2025-02-01 to 2025-02-28, due by the end of 2025-03-31, UK time)',
     );
     expect(scores(monthLater.card)).toEqual(scores(onTime.card));
     expect(scores(yearLater.card)).toEqual(scores(onTime.card));
@@ -66,7 +66,22 @@ describe('timeliness against the reporting period', () => {
       afterDeadline: false,
     });
     expect(monthLater.report.period).toMatchObject({ afterDeadline: true, submittedAt: '2025-04-10T09:00:00.000Z' });
-    expect(monthLater.card.dimensions.timeliness.note).toContain('the file itself arrived after the deadline');
+    expect(monthLater.card.dimensions.timeliness.note).toContain('validated after the deadline, but not as an arriving submission');
+  });
+
+  it('scores a file that arrives after the deadline lower, judging each record at its arrival, in UK time', async () => {
+    // BST began on 30 March 2025: 22:59 UTC on 31 March is 23:59 on the last day in the UK, on time;
+    // 23:30 UTC is 00:30 on 1 April, late, and then no attendance came within 30 days of its event.
+    const lastMinute = await validateSample('2025-03-31T22:59:00Z', '2025-02', true);
+    const pastMidnight = await validateSample('2025-03-31T23:30:00Z', '2025-02', true);
+    expect(lastMinute.report.period).toMatchObject({ afterDeadline: false });
+    expect(lastMinute.card.dimensions.timeliness).toMatchObject({ score: 60, counts: { assessed: 10, onTime: 6 } });
+    expect(pastMidnight.report.period).toMatchObject({ afterDeadline: true });
+    expect(pastMidnight.card.dimensions.timeliness).toMatchObject({ score: 0, counts: { assessed: 10, onTime: 0 } });
+    expect(pastMidnight.card.dimensions.timeliness.note).toContain(
+      'the file arrived after the deadline, so each record is judged at the time the file arrived',
+    );
+    expect(pastMidnight.card.plan.period).toMatchObject({ dueBy: '2025-03-31T23:00:00.000Z', lastDay: '2025-03-31', arrival: true });
   });
 
   it('without a period keeps judging against the time of validation, and says so', async () => {
