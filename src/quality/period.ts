@@ -11,7 +11,7 @@
  * covers exactly one month, quarter or financial year is of that kind; any other range is of kind `range`.
  */
 import { ukMidnight } from '../validation/date-time.js';
-import { addDuration } from './deadline.js';
+import { addDuration, subtractDuration } from './deadline.js';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'financial-year'] as const;
 export type DeclaredPeriodKind = (typeof PERIOD_KINDS)[number];
@@ -156,7 +156,21 @@ export function periodDeadline(period: Pick<ReportingPeriod, 'end'>, duration = 
   };
 }
 
-/** The instant the period starts: midnight UK time at the start of its first day. */
-export function periodStart(period: Pick<ReportingPeriod, 'start'>): number {
-  return ukMidnight(period.start);
+/**
+ * The first day of the data a period's file carries when the standard declares a rolling window,
+ * `covers` (ISO 8601) ending with the period's last day: CLD's quarterly file carries 12 months (P12M),
+ * so the quarter April to June 2024 covers 1 July 2023 to 30 June 2024. Nothing when no window is
+ * declared or it reaches no further back than the period.
+ */
+export function periodWindow(period: Pick<ReportingPeriod, 'start' | 'end'>, covers?: string): { coversFrom?: string } {
+  if (covers === undefined) return {};
+  const from = subtractDuration(Date.parse(`${period.end}T00:00:00Z`) + 86_400_000, covers);
+  if (from === undefined) throw new PeriodError(`the reporting period window "${covers}" is not an ISO 8601 duration of years, months, weeks and days`);
+  const coversFrom = new Date(from).toISOString().slice(0, 10);
+  return coversFrom < period.start ? { coversFrom } : {};
+}
+
+/** The instant the period's data starts: midnight UK time at the start of its first day, or of its window's. */
+export function periodStart(period: Pick<ReportingPeriod, 'start'> & { coversFrom?: string }): number {
+  return ukMidnight(period.coversFrom ?? period.start);
 }

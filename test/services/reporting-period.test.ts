@@ -128,3 +128,54 @@ describe('the period a submission names', () => {
     expect(report.period).toMatchObject({ kind: 'range', start: '2026-03-03', end: '2026-03-09', deadline: '2026-03-09', afterDeadline: true });
   });
 });
+
+describe('timeliness of a rolling submission (adult social care CLD: each quarter a rolling 12 months)', () => {
+  // A row of the bundled CLD 2.0.0 for the quarter April to June 2024, whose file carries the 12 months
+  // July 2023 to June 2024 and is due by the end of 31 July 2024.
+  const row = (eventStartDate: string, id: string) => ({
+    laCode: 'E08000035',
+    reportingPeriodStartDate: '2023-07-01',
+    reportingPeriodEndDate: '2024-06-30',
+    nhsNumber: '9434765919',
+    laPersonUniqueIdentifier: id,
+    gpPracticeCode: 'B86001',
+    gender: 'Female',
+    ethnicity: 'White: Irish',
+    dateOfBirth: '1938-03-09',
+    clientType: 'Service User',
+    postcode: 'LS6 2AA',
+    accommodationStatus: 'Tenant',
+    hasUnpaidCarer: 'Yes',
+    eventType: 'Request',
+    eventStartDate,
+    eventEndDate: eventStartDate,
+    eventOutcome: 'Progress to assessment, review or reassessment',
+    requestRouteOfAccess: 'Discharge from hospital',
+  });
+  const cld = async (rows: object[], now: string, arrival = true) => {
+    const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
+    const report = await service.validate(
+      {
+        standardId: 'adult-social-care-client-level',
+        versionSpec: '2.0.0',
+        format: 'ndjson',
+        period: '2024-25-Q1',
+        source: [Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))],
+      },
+      new Date(now),
+      arrival,
+    );
+    return report.scorecard as Scorecard;
+  };
+
+  it('scores 100 for an on-time file whose events span its 12 months, and counts only events before them late', async () => {
+    const rows = [row('2023-07-01', 'P1'), row('2023-12-15', 'P2'), row('2024-03-31', 'P3'), row('2024-05-20', 'P4')];
+    const card = await cld(rows, '2024-07-25T10:00:00+01:00');
+    expect(card.validity).toBe(100);
+    expect(card.dimensions.timeliness).toMatchObject({ score: 100, counts: { assessed: 4, onTime: 4 } });
+    expect(card.dimensions.timeliness.note).toContain('covering 2023-07-01 to 2024-06-30');
+    // An event from before the file's 12 months was due in an earlier quarter's file.
+    const older = await cld([...rows, row('2023-06-30', 'P5')], '2024-07-25T10:00:00+01:00');
+    expect(older.dimensions.timeliness).toMatchObject({ score: 80, counts: { assessed: 5, onTime: 4 } });
+  });
+});

@@ -2,7 +2,8 @@
  * Timeliness: the share of records that reach the submission within the deadline after their event.
  * With a declared reporting period and a file that arrives by the period's deadline, it is judged as if
  * the file arrived on its due date, so the figure depends only on the file and its period, not on the day
- * it came in: a record is on time when its event is inside the period or no earlier than (the period's
+ * it came in: a record is on time when its event is inside the period (or the rolling window its file
+ * covers, `reportingPeriod.covers`) or no earlier than (the period's
  * due date − the standard's submission deadline). A file that arrives (is submitted, or trial-run) after
  * the deadline is judged at its real arrival, like a file without a period: a record is on time only when its event is no earlier than
  * (the arrival − the submission deadline), so a late file scores less. A file only validated (the CLI)
@@ -18,7 +19,7 @@ const FORMULA = 'records whose event date is no earlier than the cut-off / recor
 
 /**
  * The earliest on-time event instant (epoch ms). With a period and a file on time: the earlier of the
- * period's first instant (midnight UK time) and (its due date − the submission deadline). With a file
+ * first instant of the period, or of its window (midnight UK time), and (its due date − the submission deadline). With a file
  * that arrived after the period's deadline, or without a period: the arrival − the submission deadline.
  */
 export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 'submittedAt' | 'period'>): number | undefined {
@@ -41,7 +42,8 @@ function basis(plan: QualityPlan): string {
   const cutoff = timelinessCutoff(plan);
   const from = cutoff === undefined ? '' : `; events from ${new Date(cutoff).toISOString().replace('.000Z', 'Z')} are on time`;
   const p = plan.period;
-  const what = `the reporting period ${p.id} (${p.start} to ${p.end}, due by the end of ${p.lastDay}, UK time)`;
+  const covering = p.coversFrom ? `, its file covering ${p.coversFrom} to ${p.end}` : '';
+  const what = `the reporting period ${p.id} (${p.start} to ${p.end}${covering}, due by the end of ${p.lastDay}, UK time)`;
   return arrivedLate(plan)
     ? `measured against ${what}; the file arrived after the deadline, so each record is judged at the time the file arrived${from}`
     : `measured against ${what}, not the time of validation${from}` +
