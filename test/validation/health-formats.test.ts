@@ -246,8 +246,13 @@ describe('ODS codes by kind', () => {
 });
 
 describe('isUkDateTime', () => {
-  it('accepts UK offsets: Z, +00:00 (GMT) and +01:00 (BST), with or without fractions', () => {
+  it('accepts UK offsets: Z, +00:00 and -00:00 (GMT) and +01:00 (BST), with or without fractions', () => {
     for (const value of [
+      // The NHS Wales Data Dictionary's own examples of a valid timestamp, -00:00 among them.
+      '2020-08-21T10:15:20+01:00',
+      '2020-08-21T10:15:20+00:00',
+      '2020-08-21T10:15:20-00:00',
+      '2020-08-21T09:18:00Z',
       '2024-06-21T10:15:20+01:00',
       '2024-01-05T22:40:00Z',
       '2024-01-05T22:40:00+00:00',
@@ -258,12 +263,13 @@ describe('isUkDateTime', () => {
     }
   });
 
-  it('refuses other offsets, the unknown offset -00:00, and no offset', () => {
+  it('refuses other offsets and no offset', () => {
     for (const value of [
       '2024-06-21T10:15:20-05:00',
       '2024-06-21T10:15:20+02:00',
       '2024-06-21T10:15:20-01:00',
-      '2024-06-21T10:15:20-00:00',
+      '2024-06-21T10:15:20+00:30',
+      '2024-06-21T10:15:20+01:30',
       '2024-06-21T10:15:20',
     ]) {
       expect(isUkDateTime(value), value).toBe(false);

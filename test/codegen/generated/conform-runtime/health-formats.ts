@@ -9,8 +9,9 @@
  *
  * Formats are shared by every version that names them, so a format keeps its meaning once a published
  * version uses it: a stricter check gets a new name (sctid-concept beside sctid, the ODS kinds beside
- * ods-code, uk-date-time beside date-time), used by new versions only. The one exception is nhs-number,
- * which now also refuses placeholders that were never issued (see isNhsNumber).
+ * ods-code, uk-date-time beside date-time), used by new versions only. The exceptions are corrections to
+ * what a format always meant: nhs-number now also refuses placeholders that were never issued (see
+ * isNhsNumber), and uk-date-time now also accepts -00:00, a GMT offset the NHS timestamp rules allow.
  */
 import { isDateTime } from './date-time.js';
 import { wireFormats } from './wire-formats.js';
@@ -150,8 +151,10 @@ export function isGpPracticeCode(value: string): boolean {
 }
 
 /**
- * RFC 3339 date-time (as the `date-time` format) whose offset is one UK local time can have: Z or +00:00
- * (GMT) or +01:00 (BST). Another offset (-05:00, +02:00) or the "unknown offset" -00:00 is refused.
+ * RFC 3339 date-time (as the `date-time` format) whose offset is one UK local time can have: Z, +00:00 or
+ * -00:00 (GMT) or +01:00 (BST), the offsets the NHS timestamp data elements allow (the NHS Wales Data
+ * Dictionary gives 2020-08-21T10:15:20-00:00 as a valid GMT example). Another offset (-05:00, +02:00) is
+ * refused. Until December 2026 -00:00 was refused too, rejecting real records written that way.
  */
 export function isUkDateTime(value: string): boolean {
   const n = value.length;
@@ -159,7 +162,7 @@ export function isUkDateTime(value: string): boolean {
   const last = value.charCodeAt(n - 1);
   if (last === 90 || last === 122) return true; // Z or z
   const offset = value.slice(n - 6);
-  return offset === '+00:00' || offset === '+01:00';
+  return offset === '+00:00' || offset === '-00:00' || offset === '+01:00';
 }
 
 /** The formats as Ajv registers them, with the phrase a finding uses when a value fails one. */
@@ -175,6 +178,6 @@ export const healthFormats = {
     validate: isGpPracticeCode,
     describe: 'a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)',
   },
-  'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or +01:00)' },
+  'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)' },
   ...wireFormats,
 } as const;
