@@ -6,7 +6,8 @@
  * version uses it: a stricter check gets a new name (sctid-concept beside sctid, the ODS kinds beside
  * ods-code, uk-date-time beside date-time), used by new versions only. The exceptions are corrections to
  * what a format always meant: nhs-number now also refuses placeholders that were never issued (see
- * isNhsNumber), and uk-date-time now also accepts -00:00, a GMT offset the NHS timestamp rules allow.
+ * isNhsNumber), uk-date-time now also accepts -00:00, a GMT offset the NHS timestamp rules allow, and
+ * sctid refuses a long-format partition in an id too short to hold a namespace (never a valid id).
  */
 import { isDateTime } from './date-time.js';
 import { wireFormats } from './wire-formats.js';
@@ -59,7 +60,11 @@ export function verhoeffValid(digits: string): boolean {
 const SCTID_MEMO_LIMIT = 4096;
 const sctidMemo = new Map<string, boolean>();
 
-/** SNOMED CT identifier, as a string: 6–18 digits, no leading zero, a known partition, a Verhoeff check digit. */
+/**
+ * SNOMED CT identifier, as a string: 6–18 digits, no leading zero, a known partition, a Verhoeff check
+ * digit, and for a long-format partition (10, 11, 12, 16) room for the 7-digit namespace and an item id
+ * (11 digits at least).
+ */
 export function isSctid(value: string): boolean {
   const known = sctidMemo.get(value);
   if (known !== undefined) return known;
@@ -85,7 +90,8 @@ function checkSctid(value: string): boolean {
   // Partition: the 2nd and 3rd digits from the right — 00, 01, 02, 10, 11, 12 or 16.
   const first = value.charCodeAt(length - 3) - 48;
   const second = value.charCodeAt(length - 2) - 48;
-  const partitionKnown = (first === 0 && second >= 0 && second <= 2) || (first === 1 && ((second >= 0 && second <= 2) || second === 6));
+  // A long-format id (partition 1x) is item id + 7-digit namespace + partition + check: 11 digits at least.
+  const partitionKnown = (first === 0 && second >= 0 && second <= 2) || (first === 1 && length >= 11 && ((second >= 0 && second <= 2) || second === 6));
   return partitionKnown && verhoeffValid(value); // verhoeffValid rejects any non-digit
 }
 

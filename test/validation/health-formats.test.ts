@@ -110,11 +110,29 @@ describe('isSctid', () => {
   it('accepts each known partition and rejects the reserved ones (with a correct check digit)', () => {
     for (let p = 0; p < 100; p++) {
       const partition = String(p).padStart(2, '0');
-      const value = withCheck(`22298${partition}`);
+      // A long-format partition (1x) needs the 7-digit namespace: item 4, namespace 1000000 (UK).
+      const value = withCheck(`${partition.startsWith('1') ? '41000000' : '22298'}${partition}`);
       expect(verhoeffValid(value)).toBe(true);
       const known = ['00', '01', '02', '10', '11', '12', '16'].includes(partition);
       expect(isSctid(value), value).toBe(known);
     }
+  });
+
+  it('rejects a long-format partition (10, 11, 12, 16) without room for the 7-digit namespace and an item id', () => {
+    // Long format = item id (at least 1 digit) + namespace (7 digits) + partition + check: 11 digits at least.
+    for (const partition of ['10', '11', '12', '16']) {
+      for (const payload of [`22298${partition}`, `100000${partition}`, `1000000${partition}`]) {
+        const value = withCheck(payload);
+        expect(verhoeffValid(value), value).toBe(true);
+        expect(value.length, value).toBeLessThan(11);
+        expect(isSctid(value), value).toBe(false);
+      }
+      const shortest = withCheck(`11000000${partition}`);
+      expect(shortest.length).toBe(11);
+      expect(isSctid(shortest), shortest).toBe(true);
+    }
+    // Real long-format ids: dm+d and UK extension concepts, and an ECDS arrival mode.
+    for (const value of ['39114911000001105', '1048031000000100', '1324681000000101']) expect(isSctid(value), value).toBe(true);
   });
 
   it('rejects partition 03 specifically', () => {
@@ -152,7 +170,7 @@ describe('isSctidConcept', () => {
 
   it('refuses a valid description, relationship or expression id', () => {
     for (const partition of ['01', '11', '02', '12', '16']) {
-      const value = withCheck(`22298${partition}`);
+      const value = withCheck(`${partition.startsWith('1') ? '41000000' : '22298'}${partition}`);
       expect(isSctid(value), value).toBe(true);
       expect(isSctidConcept(value), value).toBe(false);
     }
