@@ -9,7 +9,8 @@ import { Validators } from '../../src/validation/validators.js';
 import { validateStream } from '../../src/validation/validate.js';
 import { scorecardPass } from '../../src/quality/observer.js';
 import { parsePeriod } from '../../src/quality/period.js';
-import type { DimensionScore } from '../../src/quality/types.js';
+import type { DimensionScore, Scorecard } from '../../src/quality/types.js';
+import { recomputeScorecard } from '../../src/quality/scorecard.js';
 import type { QualityDeclarations } from '../../src/quality/plan.js';
 
 const schema = {
@@ -35,13 +36,17 @@ const quarterly: QualityDeclarations = {
 
 /** The timeliness of records arriving at `arrived`, submitted at `submittedAt` (an arrival) for `period`. */
 async function timeliness(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string, arrival = true): Promise<DimensionScore> {
+  return (await scorecard(declared, arrivals, submittedAt, period, arrival)).dimensions.timeliness;
+}
+
+async function scorecard(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string, arrival = true): Promise<Scorecard> {
   const validators = new Validators();
   const id = 'https://conform.invalid/standards/t/1.0.0';
   const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't1' }, id, schema);
   const pass = scorecardPass(validators.ajv, schema, id, declared, new Date(submittedAt), period === undefined ? undefined : parsePeriod(period), arrival);
   const text = arrivals.map((arrived, i) => JSON.stringify({ id: `r${i}`, arrived })).join('\n');
   await validateStream([Buffer.from(text)], version, { format: 'ndjson', observer: pass.observer });
-  return pass.scorecard().dimensions.timeliness;
+  return pass.scorecard();
 }
 
 // April 2026 attendances, written as a UK system writes them (BST, +01:00) and as UTC.
@@ -92,5 +97,16 @@ describe('timeliness of a file for a reporting period', () => {
     // Sent on 30 April: every attendance is within 30 days. Sent on 25 May: only that of 30 April is.
     expect((await timeliness(monthly, april, '2026-04-30T20:00:00Z')).score).toBe(100);
     expect((await timeliness(monthly, april, '2026-05-25T09:00:00Z')).score).toBe(25);
+  });
+
+  it('is 100 for a file of the current period sent before the period has ended', async () => {
+    // April's file sent on 20 April with the attendances so far.
+    expect((await timeliness(monthly, april.slice(0, 2), '2026-04-20T12:00:00+01:00', '2026-04')).score).toBe(100);
+  });
+
+  it('recomputes a late arrival to itself from its stored plan and counts', async () => {
+    const late = await scorecard(monthly, april, '2026-06-10T09:00:00Z', '2026-04');
+    expect(late.plan.period).toMatchObject({ dueBy: '2026-05-31T23:00:00.000Z', arrival: true });
+    expect(recomputeScorecard(JSON.parse(JSON.stringify(late)) as Scorecard)).toEqual(late);
   });
 });
