@@ -20,7 +20,10 @@ describe('conform validate --period', () => {
     const c = captureIo(fixtures);
     expect(await main(['validate', SAMPLE, '--standard', 'emergency-care-attendance@2.0.0', '--period', '2025-02', '--scorecard'], c.io)).toBe(1);
     const out = c.out();
-    expect(out).toMatch(/Reporting period 2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 \(this file arrived after the deadline\)/);
+    // Validated here, not sent: the file did not arrive late anywhere, and is judged as of its due date.
+    expect(out).toMatch(
+      /Reporting period 2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 \(validated after the deadline; judged as if it arrived on time\)/,
+    );
     expect(out).toContain('Validity 40.0 of 100 (records that pass the schema; gate 95.0): FAILS validity');
     expect(out).toMatch(/timeliness +60\.0 +10 +6 of 10 records on time \(deadline P30D, against period 2025-02, due by the end of 2025-03-31\)/);
   });
