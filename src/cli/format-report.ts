@@ -43,9 +43,14 @@ export function formatReport(report: Report, fileLabel: string): string {
   );
   const p = report.period;
   if (p) {
-    lines.push(
-      `Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${p.afterDeadline ? ' (this file arrived after the deadline)' : ''}`,
-    );
+    // A file only validated here did not arrive anywhere: its timeliness is judged as of the due date.
+    const arrived = (report.scorecard as { plan?: { period?: { arrival?: boolean } | null } } | undefined)?.plan?.period?.arrival !== false;
+    const late = !p.afterDeadline
+      ? ''
+      : arrived
+        ? ' (this file arrived after the deadline)'
+        : ' (validated after the deadline; judged as if it arrived on time)';
+    lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
   }
   if (report.summary.length > 0) {
     lines.push('', 'Findings by field and rule:');

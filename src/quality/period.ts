@@ -10,7 +10,8 @@
  * half is 01 to 12 reads as a month, so the financial years 2000-01 to 2011-12 need it. A range that
  * covers exactly one month, quarter or financial year is of that kind; any other range is of kind `range`.
  */
-import { addDuration } from './deadline.js';
+import { ukMidnight } from '../validation/date-time.js';
+import { addDuration, subtractDuration } from './deadline.js';
 
 export const PERIOD_KINDS = ['month', 'quarter', 'financial-year'] as const;
 export type DeclaredPeriodKind = (typeof PERIOD_KINDS)[number];
@@ -139,13 +140,37 @@ export function parsePeriod(text: string): ReportingPeriod {
 
 /**
  * The period's deadline: `duration` (ISO 8601, standard.yaml `reportingPeriod.deadline`) after the
- * period ends, as the instant the file is due by (exclusive, UTC) and the last day it is on time.
- * The period ends at the start of the day after its last date, so a quarter ending 30 June with P1M
- * is due by the end of 31 July. No duration (P0D) makes the period's own last day the deadline.
+ * period ends, as the instant the file is due by (exclusive) and the last day it is on time. Days are UK
+ * days: the period ends at midnight UK time at the start of the day after its last date, and the file is
+ * due by midnight UK time at the end of its last day (23:00 UTC in BST), so a quarter ending 30 June with
+ * P1M is due by the end of 31 July in the UK, 2026-07-31T23:00Z. No duration (P0D) makes the period's own
+ * last day the deadline.
  */
 export function periodDeadline(period: Pick<ReportingPeriod, 'end'>, duration = 'P0D'): { dueBy: string; lastDay: string } {
   const after = Date.parse(`${period.end}T00:00:00Z`) + 86_400_000;
   const due = addDuration(after, duration);
   if (due === undefined) throw new PeriodError(`the reporting period deadline "${duration}" is not an ISO 8601 duration of years, months, weeks and days`);
-  return { dueBy: new Date(due).toISOString(), lastDay: new Date(due - 86_400_000).toISOString().slice(0, 10) };
+  return {
+    dueBy: new Date(ukMidnight(new Date(due).toISOString().slice(0, 10))).toISOString(),
+    lastDay: new Date(due - 86_400_000).toISOString().slice(0, 10),
+  };
+}
+
+/**
+ * The first day of the data a period's file carries when the standard declares a rolling window,
+ * `covers` (ISO 8601) ending with the period's last day: CLD's quarterly file carries 12 months (P12M),
+ * so the quarter April to June 2024 covers 1 July 2023 to 30 June 2024. Nothing when no window is
+ * declared or it reaches no further back than the period.
+ */
+export function periodWindow(period: Pick<ReportingPeriod, 'start' | 'end'>, covers?: string): { coversFrom?: string } {
+  if (covers === undefined) return {};
+  const from = subtractDuration(Date.parse(`${period.end}T00:00:00Z`) + 86_400_000, covers);
+  if (from === undefined) throw new PeriodError(`the reporting period window "${covers}" is not an ISO 8601 duration of years, months, weeks and days`);
+  const coversFrom = new Date(from).toISOString().slice(0, 10);
+  return coversFrom < period.start ? { coversFrom } : {};
+}
+
+/** The instant the period's data starts: midnight UK time at the start of its first day, or of its window's. */
+export function periodStart(period: Pick<ReportingPeriod, 'start'> & { coversFrom?: string }): number {
+  return ukMidnight(period.coversFrom ?? period.start);
 }

@@ -12,7 +12,7 @@ import type { Ajv } from '../validation/ajv.js';
 import { walkFields } from '../validation/field-walk.js';
 import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
-import { periodDeadline, type ReportingPeriod } from './period.js';
+import { periodDeadline, periodWindow, type ReportingPeriod } from './period.js';
 import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js';
 
 export interface QualityDeclarations {
@@ -20,7 +20,7 @@ export interface QualityDeclarations {
   eventDate?: string;
   submissionDeadline?: string;
   /** How the standard's reporting periods are named, and how long after a period ends its file is due. */
-  reportingPeriod?: { kind: string; deadline?: string };
+  reportingPeriod?: { kind: string; deadline?: string; covers?: string };
   quality?: { defaultThresholds?: Record<string, number>; validityGate?: number };
 }
 
@@ -73,6 +73,7 @@ export function qualityPlan(
   declared: QualityDeclarations,
   submittedAt: Date,
   period?: ReportingPeriod,
+  arrival = false,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
@@ -85,7 +86,15 @@ export function qualityPlan(
     consistencyRules: Array.isArray(rules) ? (rules as { id: string }[]).map((r) => r.id) : [],
     submittedAt: submittedAt.toISOString(),
     period: period
-      ? { id: period.id, kind: period.kind, start: period.start, end: period.end, ...periodDeadline(period, declared.reportingPeriod?.deadline) }
+      ? {
+          id: period.id,
+          kind: period.kind,
+          start: period.start,
+          end: period.end,
+          ...periodDeadline(period, declared.reportingPeriod?.deadline),
+          ...periodWindow(period, declared.reportingPeriod?.covers),
+          arrival,
+        }
       : null,
     validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,
   };

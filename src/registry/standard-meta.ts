@@ -22,7 +22,7 @@ export interface StandardMeta {
   compatibility: CompatibilityPolicy;
   sensitiveFields: string[];
   /** How submissions name their reporting period, and how long after a period ends its file is due. */
-  reportingPeriod?: { kind: 'month' | 'quarter' | 'financial-year'; deadline?: string };
+  reportingPeriod?: { kind: 'month' | 'quarter' | 'financial-year'; deadline?: string; covers?: string };
   /** Data-quality declarations beyond the schema's: the tolerated share of default codes per field, and the validity gate. */
   quality?: { defaultThresholds?: Record<string, number>; validityGate?: number };
   versions: VersionMeta[];
@@ -75,6 +75,13 @@ export const standardMetadataSchema = {
           pattern: DURATION_PATTERN,
           minLength: 3,
           description: "ISO 8601 duration after the period's end by which its file is due, e.g. P1M (default P0D: the period's last day)",
+        },
+        covers: {
+          type: 'string',
+          pattern: DURATION_PATTERN,
+          minLength: 3,
+          description:
+            "ISO 8601 duration of the data a period's file carries, ending with the period's last day (a rolling submission), e.g. P12M; default: the period itself",
         },
       },
     },

@@ -292,7 +292,17 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
         case Kind.Period: {
           const value = values[c.field];
           const period = run?.period;
-          if (typeof value !== 'string' || !period || (value >= period.start && value < period.endExclusive) || timeOf(c.field) === undefined) continue;
+          if (typeof value !== 'string' || !period) continue;
+          if (value.length === 10 || (compareDates(value, period.start) > 0 && compareDates(value, period.end) < 0)) {
+            // A date, or a date-time written strictly inside the period (an offset moves it under a day).
+            if ((value >= period.start && value < period.endExclusive) || timeOf(c.field) === undefined) continue;
+          } else {
+            // A date-time near the period's edges falls on its day in the UK (23:30Z on 31 March is 1 April in BST).
+            const time = timeOf(c.field);
+            if (time === undefined) continue;
+            const day = ukCalendarDate(time);
+            if (day >= period.start && day <= period.end) continue;
+          }
           message = limits[r]!.message;
           break;
         }

@@ -44,10 +44,20 @@ describe('reading a reporting period id', () => {
 });
 
 describe("a period's deadline", () => {
-  it('is the duration after the day the period ends, in UTC', () => {
-    expect(periodDeadline(parsePeriod('2026-27-Q1'), 'P1M')).toEqual({ dueBy: '2026-08-01T00:00:00.000Z', lastDay: '2026-07-31' });
+  it('is the duration after the day the period ends, at midnight UK time (GMT in winter)', () => {
     expect(periodDeadline(parsePeriod('2026-Q4'), 'P1M')).toEqual({ dueBy: '2027-02-01T00:00:00.000Z', lastDay: '2027-01-31' });
     expect(periodDeadline(parsePeriod('2026-02'), 'P10D')).toEqual({ dueBy: '2026-03-11T00:00:00.000Z', lastDay: '2026-03-10' });
+  });
+
+  it('falls at midnight UK time: 23:00 UTC while British Summer Time is in force', () => {
+    // A quarter ending 30 June, due a month later: by the end of 31 July in the UK, 00:00 BST on
+    // 1 August, which is 23:00 UTC on 31 July. A file sent at 00:30 BST on 1 August is late.
+    expect(periodDeadline(parsePeriod('2026-27-Q1'), 'P1M')).toEqual({ dueBy: '2026-07-31T23:00:00.000Z', lastDay: '2026-07-31' });
+    // Across the clock changes: due on the day BST starts (29 March 2026, midnight still GMT) and on
+    // the day it ends (25 October 2026, midnight still BST).
+    expect(periodDeadline(parsePeriod('2026-02'), 'P28D')).toEqual({ dueBy: '2026-03-29T00:00:00.000Z', lastDay: '2026-03-28' });
+    expect(periodDeadline(parsePeriod('2026-09'), 'P24D')).toEqual({ dueBy: '2026-10-24T23:00:00.000Z', lastDay: '2026-10-24' });
+    expect(periodDeadline(parsePeriod('2026-09'), 'P25D')).toEqual({ dueBy: '2026-10-26T00:00:00.000Z', lastDay: '2026-10-25' });
   });
 
   it("is the period's last day without a duration, and refuses one it cannot read", () => {

@@ -1,7 +1,7 @@
 /**
  * A submission's reporting period in the submission service: timeliness judged against the period's
  * deadline with the clock injected (the bundled sample, validated for its own month, scores the same a
- * month and a year later), the file's own lateness reported apart, and periods of the wrong kind or
+ * month and a year later; arriving after the deadline, it scores lower), the file's lateness reported, and periods of the wrong kind or
  * unreadable refused with the rule they break.
  */
 import { createReadStream } from 'node:fs';
@@ -19,8 +19,8 @@ beforeAll(async () => {
   versions = libraryVersions(await loadLibrary(bundledStandardsDir()));
 });
 
-/** The bundled sample validated at `now`, for `period`. */
-async function validateSample(now: string, period?: string) {
+/** The bundled sample validated at `now`, for `period`; `arrival` when it arrives then (a submission or trial run). */
+async function validateSample(now: string, period?: string, arrival = false) {
   const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
   const request: ValidationRequest = {
     standardId: 'emergency-care-attendance',
@@ -29,7 +29,7 @@ async function validateSample(now: string, period?: string) {
     source: createReadStream(SAMPLE),
     ...(period !== undefined ? { period } : {}),
   };
-  const report = await service.validate(request);
+  const report = await service.validate(request, new Date(now), arrival);
   return { report, card: report.scorecard as Scorecard };
 }
 
@@ -51,7 +51,7 @@ describe('timeliness against the reporting period', () => {
     // Six February attendances are on time; those of January 2025 and of 2024 are late for this file.
     expect(onTime.card.dimensions.timeliness).toMatchObject({ measured: true, score: 60, counts: { assessed: 10, onTime: 6, unassessable: 0 } });
     expect(onTime.card.dimensions.timeliness.note).toContain(
-      'measured against the reporting period 2025-02 (2025-02-01 to 2025-02-28, due by the end of 2025-03-31)',
+      'measured against the reporting period 2025-02 (2025-02-01 to 2025-02-28, due by the end of 2025-03-31, UK time)',
     );
     expect(scores(monthLater.card)).toEqual(scores(onTime.card));
     expect(scores(yearLater.card)).toEqual(scores(onTime.card));
@@ -66,7 +66,22 @@ describe('timeliness against the reporting period', () => {
       afterDeadline: false,
     });
     expect(monthLater.report.period).toMatchObject({ afterDeadline: true, submittedAt: '2025-04-10T09:00:00.000Z' });
-    expect(monthLater.card.dimensions.timeliness.note).toContain('the file itself arrived after the deadline');
+    expect(monthLater.card.dimensions.timeliness.note).toContain('validated after the deadline, but not as an arriving submission');
+  });
+
+  it('scores a file that arrives after the deadline lower, judging each record at its arrival, in UK time', async () => {
+    // BST began on 30 March 2025: 22:59 UTC on 31 March is 23:59 on the last day in the UK, on time;
+    // 23:30 UTC is 00:30 on 1 April, late, and then no attendance came within 30 days of its event.
+    const lastMinute = await validateSample('2025-03-31T22:59:00Z', '2025-02', true);
+    const pastMidnight = await validateSample('2025-03-31T23:30:00Z', '2025-02', true);
+    expect(lastMinute.report.period).toMatchObject({ afterDeadline: false });
+    expect(lastMinute.card.dimensions.timeliness).toMatchObject({ score: 60, counts: { assessed: 10, onTime: 6 } });
+    expect(pastMidnight.report.period).toMatchObject({ afterDeadline: true });
+    expect(pastMidnight.card.dimensions.timeliness).toMatchObject({ score: 0, counts: { assessed: 10, onTime: 0 } });
+    expect(pastMidnight.card.dimensions.timeliness.note).toContain(
+      'the file arrived after the deadline, so each record is judged at the time the file arrived',
+    );
+    expect(pastMidnight.card.plan.period).toMatchObject({ dueBy: '2025-03-31T23:00:00.000Z', lastDay: '2025-03-31', arrival: true });
   });
 
   it('without a period keeps judging against the time of validation, and says so', async () => {
@@ -111,5 +126,56 @@ describe('the period a submission names', () => {
       period: '2026-03-03/2026-03-09',
     });
     expect(report.period).toMatchObject({ kind: 'range', start: '2026-03-03', end: '2026-03-09', deadline: '2026-03-09', afterDeadline: true });
+  });
+});
+
+describe('timeliness of a rolling submission (adult social care CLD: each quarter a rolling 12 months)', () => {
+  // A row of the bundled CLD 2.0.0 for the quarter April to June 2024, whose file carries the 12 months
+  // July 2023 to June 2024 and is due by the end of 31 July 2024.
+  const row = (eventStartDate: string, id: string) => ({
+    laCode: 'E08000035',
+    reportingPeriodStartDate: '2023-07-01',
+    reportingPeriodEndDate: '2024-06-30',
+    nhsNumber: '9434765919',
+    laPersonUniqueIdentifier: id,
+    gpPracticeCode: 'B86001',
+    gender: 'Female',
+    ethnicity: 'White: Irish',
+    dateOfBirth: '1938-03-09',
+    clientType: 'Service User',
+    postcode: 'LS6 2AA',
+    accommodationStatus: 'Tenant',
+    hasUnpaidCarer: 'Yes',
+    eventType: 'Request',
+    eventStartDate,
+    eventEndDate: eventStartDate,
+    eventOutcome: 'Progress to assessment, review or reassessment',
+    requestRouteOfAccess: 'Discharge from hospital',
+  });
+  const cld = async (rows: object[], now: string, arrival = true) => {
+    const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
+    const report = await service.validate(
+      {
+        standardId: 'adult-social-care-client-level',
+        versionSpec: '2.0.0',
+        format: 'ndjson',
+        period: '2024-25-Q1',
+        source: [Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))],
+      },
+      new Date(now),
+      arrival,
+    );
+    return report.scorecard as Scorecard;
+  };
+
+  it('scores 100 for an on-time file whose events span its 12 months, and counts only events before them late', async () => {
+    const rows = [row('2023-07-01', 'P1'), row('2023-12-15', 'P2'), row('2024-03-31', 'P3'), row('2024-05-20', 'P4')];
+    const card = await cld(rows, '2024-07-25T10:00:00+01:00');
+    expect(card.validity).toBe(100);
+    expect(card.dimensions.timeliness).toMatchObject({ score: 100, counts: { assessed: 4, onTime: 4 } });
+    expect(card.dimensions.timeliness.note).toContain('covering 2023-07-01 to 2024-06-30');
+    // An event from before the file's 12 months was due in an earlier quarter's file.
+    const older = await cld([...rows, row('2023-06-30', 'P5')], '2024-07-25T10:00:00+01:00');
+    expect(older.dimensions.timeliness).toMatchObject({ score: 80, counts: { assessed: 5, onTime: 4 } });
   });
 });

@@ -146,10 +146,18 @@ describe('within "$period"', () => {
     }
   });
 
-  it('compares a date-time by its date as written', () => {
-    expect(check({ recordedAt: '2026-06-30T23:59:59-05:00' }, QUARTER)).toEqual([]);
+  it('places a date-time on its day in the UK (BST included), as the reporting period is in UK days', () => {
     expect(check({ recordedAt: '2026-04-01T00:00:00+01:00' }, QUARTER)).toEqual([]);
     expect(rules(check({ recordedAt: '2026-07-01T00:00:00+01:00' }, QUARTER))).toEqual(['/recordedAt recorded-in-period']);
+    // 23:30 UTC on 31 March 2026 is 00:30 BST on 1 April: inside April to June; 23:30 UTC on 30 June is
+    // 00:30 BST on 1 July: outside.
+    expect(check({ recordedAt: '2026-03-31T23:30:00Z' }, QUARTER)).toEqual([]);
+    expect(check({ recordedAt: '2026-03-31T23:30:00+00:00' }, QUARTER)).toEqual([]);
+    expect(rules(check({ recordedAt: '2026-06-30T23:30:00Z' }, QUARTER))).toEqual(['/recordedAt recorded-in-period']);
+    // 22:59 UTC on 30 June is 23:59 BST, still June; 23:59:59 in New York on 30 June is 1 July in the UK.
+    expect(check({ recordedAt: '2026-06-30T22:59:00Z' }, QUARTER)).toEqual([]);
+    expect(rules(check({ recordedAt: '2026-06-30T23:59:59-05:00' }, QUARTER))).toEqual(['/recordedAt recorded-in-period']);
+    expect(rules(check({ recordedAt: '2026-03-31T22:30:00Z' }, QUARTER))).toEqual(['/recordedAt recorded-in-period']);
   });
 
   it('is skipped when no period is declared', () => {

@@ -97,7 +97,7 @@ describe('toFindings', () => {
       err(1, 1, '/trust', 'format', 'must be an ODS trust code (3 upper-case letters and digits, e.g. RH8), not a site code'),
       err(1, 1, '/site', 'format', 'must be an ODS site code (5 to 9 upper-case letters and digits, e.g. RH802), not a trust code'),
       err(1, 1, '/practice', 'format', 'must be a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)'),
-      err(1, 1, '/at', 'format', 'must be a valid date-time with a UK offset (Z, +00:00 or +01:00)'),
+      err(1, 1, '/at', 'format', 'must be a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)'),
     ]);
     const good = { nhs: '9434765919', concept: '22298006', trust: 'RH8', site: 'RH802', practice: 'V81997', at: '2024-06-21T10:15:20+01:00' };
     expect(findingsFor(schema, good)).toEqual([]);

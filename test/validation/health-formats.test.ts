@@ -110,11 +110,29 @@ describe('isSctid', () => {
   it('accepts each known partition and rejects the reserved ones (with a correct check digit)', () => {
     for (let p = 0; p < 100; p++) {
       const partition = String(p).padStart(2, '0');
-      const value = withCheck(`22298${partition}`);
+      // A long-format partition (1x) needs the 7-digit namespace: item 4, namespace 1000000 (UK).
+      const value = withCheck(`${partition.startsWith('1') ? '41000000' : '22298'}${partition}`);
       expect(verhoeffValid(value)).toBe(true);
       const known = ['00', '01', '02', '10', '11', '12', '16'].includes(partition);
       expect(isSctid(value), value).toBe(known);
     }
+  });
+
+  it('rejects a long-format partition (10, 11, 12, 16) without room for the 7-digit namespace and an item id', () => {
+    // Long format = item id (at least 1 digit) + namespace (7 digits) + partition + check: 11 digits at least.
+    for (const partition of ['10', '11', '12', '16']) {
+      for (const payload of [`22298${partition}`, `100000${partition}`, `1000000${partition}`]) {
+        const value = withCheck(payload);
+        expect(verhoeffValid(value), value).toBe(true);
+        expect(value.length, value).toBeLessThan(11);
+        expect(isSctid(value), value).toBe(false);
+      }
+      const shortest = withCheck(`11000000${partition}`);
+      expect(shortest.length).toBe(11);
+      expect(isSctid(shortest), shortest).toBe(true);
+    }
+    // Real long-format ids: dm+d and UK extension concepts, and an ECDS arrival mode.
+    for (const value of ['39114911000001105', '1048031000000100', '1324681000000101']) expect(isSctid(value), value).toBe(true);
   });
 
   it('rejects partition 03 specifically', () => {
@@ -152,7 +170,7 @@ describe('isSctidConcept', () => {
 
   it('refuses a valid description, relationship or expression id', () => {
     for (const partition of ['01', '11', '02', '12', '16']) {
-      const value = withCheck(`22298${partition}`);
+      const value = withCheck(`${partition.startsWith('1') ? '41000000' : '22298'}${partition}`);
       expect(isSctid(value), value).toBe(true);
       expect(isSctidConcept(value), value).toBe(false);
     }
@@ -246,8 +264,13 @@ describe('ODS codes by kind', () => {
 });
 
 describe('isUkDateTime', () => {
-  it('accepts UK offsets: Z, +00:00 (GMT) and +01:00 (BST), with or without fractions', () => {
+  it('accepts UK offsets: Z, +00:00 and -00:00 (GMT) and +01:00 (BST), with or without fractions', () => {
     for (const value of [
+      // The NHS Wales Data Dictionary's own examples of a valid timestamp, -00:00 among them.
+      '2020-08-21T10:15:20+01:00',
+      '2020-08-21T10:15:20+00:00',
+      '2020-08-21T10:15:20-00:00',
+      '2020-08-21T09:18:00Z',
       '2024-06-21T10:15:20+01:00',
       '2024-01-05T22:40:00Z',
       '2024-01-05T22:40:00+00:00',
@@ -258,12 +281,13 @@ describe('isUkDateTime', () => {
     }
   });
 
-  it('refuses other offsets, the unknown offset -00:00, and no offset', () => {
+  it('refuses other offsets and no offset', () => {
     for (const value of [
       '2024-06-21T10:15:20-05:00',
       '2024-06-21T10:15:20+02:00',
       '2024-06-21T10:15:20-01:00',
-      '2024-06-21T10:15:20-00:00',
+      '2024-06-21T10:15:20+00:30',
+      '2024-06-21T10:15:20+01:30',
       '2024-06-21T10:15:20',
     ]) {
       expect(isUkDateTime(value), value).toBe(false);

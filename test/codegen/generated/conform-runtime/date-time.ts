@@ -233,3 +233,14 @@ export function ukCalendarDate(ms: number): string {
   };
   return utcCalendarDate(ms >= lastSunday(2) && ms < lastSunday(9) ? ms + 3_600_000 : ms);
 }
+
+/**
+ * The instant (epoch ms) of midnight UK time at the start of a calendar date (`YYYY-MM-DD`): 00:00 UTC in
+ * GMT, 23:00 UTC the day before in BST. Midnight on the last Sunday of March is still GMT, and on the
+ * last Sunday of October still BST (the clocks change at 01:00 UTC).
+ */
+export function ukMidnight(date: string): number {
+  const utc = Date.parse(`${date}T00:00:00Z`);
+  const bst = utc - 3_600_000;
+  return ukCalendarDate(bst) === date ? bst : utc;
+}

@@ -9,8 +9,10 @@
  *
  * Formats are shared by every version that names them, so a format keeps its meaning once a published
  * version uses it: a stricter check gets a new name (sctid-concept beside sctid, the ODS kinds beside
- * ods-code, uk-date-time beside date-time), used by new versions only. The one exception is nhs-number,
- * which now also refuses placeholders that were never issued (see isNhsNumber).
+ * ods-code, uk-date-time beside date-time), used by new versions only. The exceptions are corrections to
+ * what a format always meant: nhs-number now also refuses placeholders that were never issued (see
+ * isNhsNumber), uk-date-time now also accepts -00:00, a GMT offset the NHS timestamp rules allow, and
+ * sctid refuses a long-format partition in an id too short to hold a namespace (never a valid id).
  */
 import { isDateTime } from './date-time.js';
 import { wireFormats } from './wire-formats.js';
@@ -63,7 +65,11 @@ export function verhoeffValid(digits: string): boolean {
 const SCTID_MEMO_LIMIT = 4096;
 const sctidMemo = new Map<string, boolean>();
 
-/** SNOMED CT identifier, as a string: 6–18 digits, no leading zero, a known partition, a Verhoeff check digit. */
+/**
+ * SNOMED CT identifier, as a string: 6–18 digits, no leading zero, a known partition, a Verhoeff check
+ * digit, and for a long-format partition (10, 11, 12, 16) room for the 7-digit namespace and an item id
+ * (11 digits at least).
+ */
 export function isSctid(value: string): boolean {
   const known = sctidMemo.get(value);
   if (known !== undefined) return known;
@@ -89,7 +95,8 @@ function checkSctid(value: string): boolean {
   // Partition: the 2nd and 3rd digits from the right — 00, 01, 02, 10, 11, 12 or 16.
   const first = value.charCodeAt(length - 3) - 48;
   const second = value.charCodeAt(length - 2) - 48;
-  const partitionKnown = (first === 0 && second >= 0 && second <= 2) || (first === 1 && ((second >= 0 && second <= 2) || second === 6));
+  // A long-format id (partition 1x) is item id + 7-digit namespace + partition + check: 11 digits at least.
+  const partitionKnown = (first === 0 && second >= 0 && second <= 2) || (first === 1 && length >= 11 && ((second >= 0 && second <= 2) || second === 6));
   return partitionKnown && verhoeffValid(value); // verhoeffValid rejects any non-digit
 }
 
@@ -150,8 +157,10 @@ export function isGpPracticeCode(value: string): boolean {
 }
 
 /**
- * RFC 3339 date-time (as the `date-time` format) whose offset is one UK local time can have: Z or +00:00
- * (GMT) or +01:00 (BST). Another offset (-05:00, +02:00) or the "unknown offset" -00:00 is refused.
+ * RFC 3339 date-time (as the `date-time` format) whose offset is one UK local time can have: Z, +00:00 or
+ * -00:00 (GMT) or +01:00 (BST), the offsets the NHS timestamp data elements allow (the NHS Wales Data
+ * Dictionary gives 2020-08-21T10:15:20-00:00 as a valid GMT example). Another offset (-05:00, +02:00) is
+ * refused. Until December 2026 -00:00 was refused too, rejecting real records written that way.
  */
 export function isUkDateTime(value: string): boolean {
   const n = value.length;
@@ -159,7 +168,7 @@ export function isUkDateTime(value: string): boolean {
   const last = value.charCodeAt(n - 1);
   if (last === 90 || last === 122) return true; // Z or z
   const offset = value.slice(n - 6);
-  return offset === '+00:00' || offset === '+01:00';
+  return offset === '+00:00' || offset === '-00:00' || offset === '+01:00';
 }
 
 /** The formats as Ajv registers them, with the phrase a finding uses when a value fails one. */
@@ -175,6 +184,6 @@ export const healthFormats = {
     validate: isGpPracticeCode,
     describe: 'a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)',
   },
-  'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or +01:00)' },
+  'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)' },
   ...wireFormats,
 } as const;

@@ -1,0 +1,112 @@
+/**
+ * Timeliness against a reporting period, as a data manager reads it: a file that arrives by its
+ * period's deadline scores its records on their merits (100 when they all belong to the period), a file
+ * that arrives after it scores less, and the period's days and deadline are UK days (midnight UK time,
+ * BST included), not UTC days.
+ */
+import { describe, expect, it } from 'vitest';
+import { Validators } from '../../src/validation/validators.js';
+import { validateStream } from '../../src/validation/validate.js';
+import { scorecardPass } from '../../src/quality/observer.js';
+import { parsePeriod } from '../../src/quality/period.js';
+import type { DimensionScore, Scorecard } from '../../src/quality/types.js';
+import { recomputeScorecard } from '../../src/quality/scorecard.js';
+import type { QualityDeclarations } from '../../src/quality/plan.js';
+
+const schema = {
+  type: 'object',
+  required: ['id', 'arrived'],
+  properties: { id: { type: 'string' }, arrived: { type: 'string', format: 'date-time' } },
+};
+
+/** Monthly, due a month after the month ends; each record due within 30 days of its event (as ECDS). */
+const monthly: QualityDeclarations = {
+  recordKey: ['/id'],
+  eventDate: '/arrived',
+  submissionDeadline: 'P30D',
+  reportingPeriod: { kind: 'month', deadline: 'P1M' },
+};
+/** Quarterly, due a month after the quarter ends; each record due within 122 days of its event (as CLD). */
+const quarterly: QualityDeclarations = {
+  recordKey: ['/id'],
+  eventDate: '/arrived',
+  submissionDeadline: 'P122D',
+  reportingPeriod: { kind: 'quarter', deadline: 'P1M' },
+};
+
+/** The timeliness of records arriving at `arrived`, submitted at `submittedAt` (an arrival) for `period`. */
+async function timeliness(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string, arrival = true): Promise<DimensionScore> {
+  return (await scorecard(declared, arrivals, submittedAt, period, arrival)).dimensions.timeliness;
+}
+
+async function scorecard(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string, arrival = true): Promise<Scorecard> {
+  const validators = new Validators();
+  const id = 'https://conform.invalid/standards/t/1.0.0';
+  const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't1' }, id, schema);
+  const pass = scorecardPass(validators.ajv, schema, id, declared, new Date(submittedAt), period === undefined ? undefined : parsePeriod(period), arrival);
+  const text = arrivals.map((arrived, i) => JSON.stringify({ id: `r${i}`, arrived })).join('\n');
+  await validateStream([Buffer.from(text)], version, { format: 'ndjson', observer: pass.observer });
+  return pass.scorecard();
+}
+
+// April 2026 attendances, written as a UK system writes them (BST, +01:00) and as UTC.
+const april = ['2026-04-01T00:30:00+01:00', '2026-04-10T09:00:00+01:00', '2026-04-20T14:00:00Z', '2026-04-30T23:30:00+01:00'];
+
+describe('timeliness of a file for a reporting period', () => {
+  it('is 100 for a file of its own period that arrives by the deadline, whenever in the window', async () => {
+    for (const at of ['2026-05-01T08:00:00Z', '2026-05-20T12:00:00Z', '2026-05-31T22:59:59Z']) {
+      const t = await timeliness(monthly, april, at, '2026-04');
+      expect(t.score, at).toBe(100);
+    }
+  });
+
+  it('counts an attendance at 00:30 BST on the first day of the period, written in UTC, as inside it', async () => {
+    // 2026-03-31T23:30:00Z is 00:30 on 1 April in the UK: April's file is on time with it.
+    const t = await timeliness(monthly, ['2026-03-31T23:30:00Z', ...april], '2026-05-10T09:00:00Z', '2026-04');
+    expect(t.counts).toEqual({ assessed: 5, onTime: 5, unassessable: 0 });
+    expect(t.score).toBe(100);
+  });
+
+  it('is lower for a file that arrives after the deadline: each record is judged at the real arrival', async () => {
+    // Due by the end of 31 May (UK): 00:00 BST on 1 June is 2026-05-31T23:00Z. At 00:30 BST on 1 June
+    // the file is late, and its records, 30 days old or more, are late with it.
+    const late = await timeliness(monthly, april, '2026-05-31T23:30:00Z', '2026-04');
+    expect(late.score).toBe(0);
+    expect(late.note).toContain('the file arrived after the deadline');
+    // A year late: the same.
+    expect((await timeliness(monthly, april, '2027-05-10T09:00:00Z', '2026-04')).score).toBe(0);
+  });
+
+  it('judges a file only validated after the deadline (not arriving) as of its due date: an old on-time file keeps its score', async () => {
+    const old = await timeliness(monthly, april, '2027-05-10T09:00:00Z', '2026-04', false);
+    expect(old.score).toBe(100);
+    expect(old.note).toContain('judged as if it arrived on its due date');
+  });
+
+  it('scores a quarter a little late by how many records missed their own deadline', async () => {
+    // CLD-like: the quarter April to June 2026 is due by the end of 31 July. Sent on 20 August
+    // (20 days late), a record is on time only if its event is within 122 days: from 20 April.
+    const events = ['2026-04-05T10:00:00+01:00', '2026-04-25T10:00:00+01:00', '2026-05-15T10:00:00+01:00', '2026-06-30T10:00:00+01:00'];
+    expect((await timeliness(quarterly, events, '2026-07-31T12:00:00Z', '2026-27-Q1')).score).toBe(100);
+    const late = await timeliness(quarterly, events, '2026-08-20T12:00:00Z', '2026-27-Q1');
+    expect(late.counts).toEqual({ assessed: 4, onTime: 3, unassessable: 0 });
+    expect(late.score).toBe(75);
+  });
+
+  it('without a period is judged at the time of validation, so an on-time file scores 100 and a late one less', async () => {
+    // Sent on 30 April: every attendance is within 30 days. Sent on 25 May: only that of 30 April is.
+    expect((await timeliness(monthly, april, '2026-04-30T20:00:00Z')).score).toBe(100);
+    expect((await timeliness(monthly, april, '2026-05-25T09:00:00Z')).score).toBe(25);
+  });
+
+  it('is 100 for a file of the current period sent before the period has ended', async () => {
+    // April's file sent on 20 April with the attendances so far.
+    expect((await timeliness(monthly, april.slice(0, 2), '2026-04-20T12:00:00+01:00', '2026-04')).score).toBe(100);
+  });
+
+  it('recomputes a late arrival to itself from its stored plan and counts', async () => {
+    const late = await scorecard(monthly, april, '2026-06-10T09:00:00Z', '2026-04');
+    expect(late.plan.period).toMatchObject({ dueBy: '2026-05-31T23:00:00.000Z', arrival: true });
+    expect(recomputeScorecard(JSON.parse(JSON.stringify(late)) as Scorecard)).toEqual(late);
+  });
+});
