@@ -43,13 +43,8 @@ export function formatReport(report: Report, fileLabel: string): string {
   );
   const p = report.period;
   if (p) {
-    // A file only validated here did not arrive anywhere: its timeliness is judged as of the due date.
-    const arrived = (report.scorecard as { plan?: { period?: { arrival?: boolean } | null } } | undefined)?.plan?.period?.arrival !== false;
-    const late = !p.afterDeadline
-      ? ''
-      : arrived
-        ? ' (this file arrived after the deadline)'
-        : ' (validated after the deadline; judged as if it arrived on time)';
+    // Lateness is reported, not scored: timeliness judges the records as if the file arrived on its due date.
+    const late = p.afterDeadline ? ' (this file arrived after the deadline: reported, not scored)' : '';
     lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
   }
   if (report.summary.length > 0) {

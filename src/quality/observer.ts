@@ -26,9 +26,8 @@ export function scorecardPass(
   declared: QualityDeclarations,
   submittedAt = new Date(),
   period?: ReportingPeriod,
-  arrival = false,
 ): ScorecardPass {
-  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt, period, arrival);
+  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt, period);
   const main = new QualityCollector(plan);
   return {
     observer: { main, module: new URL('./collector.js', import.meta.url).href, plan },

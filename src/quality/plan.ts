@@ -73,7 +73,6 @@ export function qualityPlan(
   declared: QualityDeclarations,
   submittedAt: Date,
   period?: ReportingPeriod,
-  arrival = false,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
@@ -93,7 +92,6 @@ export function qualityPlan(
           end: period.end,
           ...periodDeadline(period, declared.reportingPeriod?.deadline),
           ...periodWindow(period, declared.reportingPeriod?.covers),
-          arrival,
         }
       : null,
     validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,

@@ -37,12 +37,6 @@ export interface PlanPeriod {
    * (`reportingPeriod.covers`, e.g. CLD's 12 months) reaching before the period; absent otherwise.
    */
   coversFrom?: string;
-  /**
-   * Whether `submittedAt` is when the file arrived (a submission or a trial run of one), so that a file
-   * arriving after `dueBy` has its records judged at that time. False (or absent, in scorecards stored
-   * before it) for a file only validated, e.g. with the CLI: its records are judged as of the due date.
-   */
-  arrival?: boolean;
 }
 
 /** Plain data, so worker threads can build the same collector. */

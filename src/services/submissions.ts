@@ -142,17 +142,12 @@ export class SubmissionService {
     return { version, warnings: version.status === 'deprecated' ? [deprecationWarning(standardId, version.version, version.siblings)] : [] };
   }
 
-  /**
-   * Validates a submission and returns its report with the scorecard; stores nothing. `arrival` says that
-   * `submittedAt` is when the file arrived (a submission or a trial run), so a file for a reporting period
-   * that arrives after its deadline is judged late; a file only validated (the CLI) is judged as of the
-   * period's due date, whenever it is validated.
-   */
-  async validate(request: ValidationRequest, submittedAt = this.clock(), arrival = false): Promise<Report> {
+  /** Validates a submission and returns its report with the scorecard; stores nothing. */
+  async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);
-    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period, arrival);
+    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const pool = this.limits.pool;
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
@@ -283,7 +278,7 @@ export class SubmissionService {
       const renamed: Renamed[] = [];
       const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
       if (mapping) source = renameCsvHeader(source, mapping, counters, this.limits.maxBytes, renamed);
-      const report = await this.validate({ ...request, source }, submittedAt, true);
+      const report = await this.validate({ ...request, source }, submittedAt);
       if (mapping) {
         // The engine read the renamed header: the report describes the file as sent.
         report.stats.bytes = counters.decoded;

@@ -20,15 +20,15 @@ describe('conform validate --period', () => {
     const c = captureIo(fixtures);
     expect(await main(['validate', SAMPLE, '--standard', 'emergency-care-attendance@2.0.0', '--period', '2025-02', '--scorecard'], c.io)).toBe(1);
     const out = c.out();
-    // Validated here, not sent: the file did not arrive late anywhere, and is judged as of its due date.
+    // Lateness is said beside the scorecard, not scored: timeliness is judged as of the period's due date.
     expect(out).toMatch(
-      /Reporting period 2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 \(validated after the deadline; judged as if it arrived on time\)/,
+      /Reporting period 2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 \(this file arrived after the deadline: reported, not scored\)/,
     );
     expect(out).toContain('Validity 40.0 of 100 (records that pass the schema; gate 95.0): FAILS validity');
     expect(out).toMatch(/timeliness +60\.0 +10 +6 of 10 records on time \(deadline P30D, against period 2025-02, due by the end of 2025-03-31\)/);
   });
 
-  it('carries the period in the JSON report, locally and from the server alike; only an arrival is judged late', async () => {
+  it('carries the period in the JSON report, locally and from the server alike, with the same timeliness', async () => {
     const local = captureIo(fixtures);
     await main(['validate', SAMPLE, '--standard', 'emergency-care-attendance@2.0.0', '--period', '2025-01', '--json'], local.io);
     const remote = captureIo(fixtures);
@@ -54,10 +54,9 @@ describe('conform validate --period', () => {
     }[];
     expect(a!.period).toMatchObject({ id: '2025-01', start: '2025-01-01', end: '2025-01-31', deadline: '2025-02-28' });
     expect(b!.period).toMatchObject({ id: '2025-01', start: '2025-01-01', end: '2025-01-31', deadline: '2025-02-28' });
-    // Validated locally, the old file is judged as of its due date (its records on their merits); sent to
-    // the server today it arrives long after the deadline, so none of its records is on time.
+    // Judged against the period's deadline, never the day it is validated or sent: its records on their merits.
     expect(a!.scorecard.dimensions.timeliness.score).toBe(70);
-    expect(b!.scorecard.dimensions.timeliness.score).toBe(0);
+    expect(b!.scorecard.dimensions.timeliness.score).toBe(70);
   });
 
   it('exits 2 with the reason for a period it cannot read or of the wrong kind', async () => {

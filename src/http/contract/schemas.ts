@@ -295,7 +295,7 @@ export const Report = component('Report', {
         end: { type: 'string', format: 'date' },
         deadline: { type: 'string', format: 'date', description: "The last day the period's file is on time" },
         submittedAt: { type: 'string', format: 'date-time' },
-        afterDeadline: { type: 'boolean', description: 'The file arrived after the deadline: timeliness then judges each record at the time the file arrived' },
+        afterDeadline: { type: 'boolean', description: 'The file arrived after the deadline (UK time): shown, not scored' },
       },
       additionalProperties: false,
     },

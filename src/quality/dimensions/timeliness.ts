@@ -1,14 +1,12 @@
 /**
  * Timeliness: the share of records that reach the submission within the deadline after their event.
- * With a declared reporting period and a file that arrives by the period's deadline, it is judged as if
- * the file arrived on its due date, so the figure depends only on the file and its period, not on the day
- * it came in: a record is on time when its event is inside the period (or the rolling window its file
- * covers, `reportingPeriod.covers`) or no earlier than (the period's
- * due date − the standard's submission deadline). A file that arrives (is submitted, or trial-run) after
- * the deadline is judged at its real arrival, like a file without a period: a record is on time only when its event is no earlier than
- * (the arrival − the submission deadline), so a late file scores less. A file only validated (the CLI)
- * is judged as of the due date whenever it is validated, so an old file scores what it did on time.
- * Period days are UK days.
+ * With a declared reporting period it is judged against the period's published deadline (the file is
+ * taken to arrive on its due date), so the figure depends only on the file and its period, never on the
+ * moment it is validated: a record is on time when its event is inside the period (or the rolling window
+ * its file covers, `reportingPeriod.covers`) or no earlier than (the period's due date − the standard's
+ * submission deadline), and an on-time historical file validated again years later scores what it did.
+ * A file that arrives after the deadline is reported as such beside the scorecard (`period.afterDeadline`),
+ * not scored. Period days are UK days. Without a period, against the time of validation.
  */
 import { subtractDuration } from '../deadline.js';
 import { periodStart } from '../period.js';
@@ -18,22 +16,16 @@ import { notMeasured, percent } from './shared.js';
 const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date × 100';
 
 /**
- * The earliest on-time event instant (epoch ms). With a period and a file on time: the earlier of the
- * first instant of the period, or of its window (midnight UK time), and (its due date − the submission deadline). With a file
- * that arrived after the period's deadline, or without a period: the arrival − the submission deadline.
+ * The earliest on-time event instant (epoch ms). With a period: the earlier of the first instant of the
+ * period, or of its window (midnight UK time), and (its due date − the submission deadline). Without one:
+ * the time of validation − the submission deadline.
  */
 export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 'submittedAt' | 'period'>): number | undefined {
   if (!plan.submissionDeadline) return undefined;
-  const submitted = Date.parse(plan.submittedAt);
-  if (!plan.period || arrivedLate(plan)) return subtractDuration(submitted, plan.submissionDeadline);
+  if (!plan.period) return subtractDuration(Date.parse(plan.submittedAt), plan.submissionDeadline);
   const due = Date.parse(plan.period.dueBy);
   const fromDue = subtractDuration(due, plan.submissionDeadline);
   return fromDue === undefined ? undefined : Math.min(periodStart(plan.period), fromDue);
-}
-
-/** Whether the file arrived (not only was validated) after its period's deadline. */
-function arrivedLate(plan: Pick<QualityPlan, 'submittedAt' | 'period'>): boolean {
-  return plan.period?.arrival === true && Date.parse(plan.submittedAt) >= Date.parse(plan.period.dueBy);
 }
 
 function basis(plan: QualityPlan): string {
@@ -44,12 +36,12 @@ function basis(plan: QualityPlan): string {
   const p = plan.period;
   const covering = p.coversFrom ? `, its file covering ${p.coversFrom} to ${p.end}` : '';
   const what = `the reporting period ${p.id} (${p.start} to ${p.end}${covering}, due by the end of ${p.lastDay}, UK time)`;
-  return arrivedLate(plan)
-    ? `measured against ${what}; the file arrived after the deadline, so each record is judged at the time the file arrived${from}`
-    : `measured against ${what}, not the time of validation${from}` +
-        (Date.parse(plan.submittedAt) >= Date.parse(p.dueBy)
-          ? '; validated after the deadline, but not as an arriving submission, so judged as if it arrived on its due date'
-          : '');
+  return (
+    `measured against ${what}, not the time of validation${from}` +
+    (Date.parse(plan.submittedAt) >= Date.parse(p.dueBy)
+      ? '; the file itself arrived after the deadline, which is reported beside the scorecard and not scored'
+      : '')
+  );
 }
 
 export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore {

@@ -31,7 +31,7 @@ const VALIDATION_QUERY: Operation['query'] = {
   period: {
     description:
       'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
-      "Timeliness is judged against the period's deadline (in UK time): a file that arrives by it is judged as if it came on its due date, one that arrives after it at its arrival, so a late file scores less; the report and the stored submission carry the period. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
+      "Timeliness is judged against the period's published deadline (in UK time), as if the file arrived on its due date, never against the moment it is validated, so an on-time historical file validated again scores what it did; a file that arrives after the deadline is reported as such (`period.afterDeadline`), not scored; the report and the stored submission carry the period. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
     schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
     message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
   },
