@@ -5,7 +5,8 @@
  */
 /**
  * Health identifier checks, registered with Ajv as string formats. Each is a real check (check digits,
- * partitions, letter rules), not a pattern alone. Facts: shared/reference/health-data-facts.md.
+ * partitions, letter rules), not a pattern alone, as the NHS Data Dictionary, the SNOMED CT release file
+ * specification and BS 7666 define them.
  *
  * Formats are shared by every version that names them, so a format keeps its meaning once a published
  * version uses it: a stricter check gets a new name (sctid-concept beside sctid, the ODS kinds beside
