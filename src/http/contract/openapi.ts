@@ -106,7 +106,11 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     responses[507] = problem('The storage is full: nothing was stored; retry after the time given', { 'Retry-After': retryAfter });
   }
   if (operation.payload) {
-    responses[415] = problem(`Not ${either(Object.keys(operation.payload.content))}`);
+    const types = Object.keys(operation.payload.content);
+    // body-coding.ts: a Content-Encoding other than one layer of gzip, or (where the type picks the format) no Content-Type.
+    responses[415] = problem(
+      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip`,
+    );
     if (operation.payload.schema) {
       const own = responses[422];
       responses[422] = problem(`${own ? `${own.description}; or the` : 'The'} body breaks the schema (\`errors\` names each field)`);
