@@ -42,6 +42,8 @@ export const CHANGE_KINDS = [
   'format-added',
   'format-removed',
   'format-changed',
+  'format-narrowed',
+  'format-widened',
   // numbers
   'minimum-increased',
   'minimum-decreased',

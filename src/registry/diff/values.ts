@@ -2,6 +2,7 @@
 import { canonicalJson } from '../content-hash.js';
 import { BOTH, LOOSENS, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
 import type { SchemaObject } from './keywords.js';
+import { formatWithin } from '../../validation/format-subsets.js';
 
 /** A keyword's value as text: a string as it is, anything else as JSON. */
 const text = (value: unknown): string => (typeof value === 'string' ? value : JSON.stringify(value));
@@ -86,6 +87,23 @@ export function diffFormat(a: SchemaObject, b: SchemaObject, path: string): RawC
   const extra = { before, after };
   if (before === undefined) return [raw('format-added', path, TIGHTENS, `format ${text(after)} now checked`, extra)];
   if (after === undefined) return [raw('format-removed', path, LOOSENS, `format ${text(before)} no longer checked`, extra)];
+  if (typeof before === 'string' && typeof after === 'string') {
+    // Formats known to nest (format-subsets.ts): one direction only.
+    if (formatWithin(before, after)) {
+      return [raw('format-widened', path, LOOSENS, `format widened from ${before} to ${after} (every value ${before} accepts, ${after} accepts too)`, extra)];
+    }
+    if (formatWithin(after, before)) {
+      return [
+        raw(
+          'format-narrowed',
+          path,
+          TIGHTENS,
+          `format narrowed from ${before} to ${after} (${after} accepts only some of the values ${before} accepts)`,
+          extra,
+        ),
+      ];
+    }
+  }
   return [undecidable('format-changed', path, `format changed from ${text(before)} to ${text(after)}, which cannot be compared`, extra)];
 }
 

@@ -72,9 +72,9 @@ describe('the bundled library', () => {
       '2.0.0',
       '3.0.0',
       'major',
-      ['/siteOdsCode format-changed', '/providerOdsCode format-changed', '/activityStartDateTime consistency-rule-added'],
+      ['/siteOdsCode format-changed', '/providerOdsCode format-narrowed', '/activityStartDateTime consistency-rule-added'],
     ],
-    ['patient-demographics', '1.1.0', '2.0.0', 'major', ['/gpPracticeCode format-added', '/gpPracticeCode pattern-removed', '/lastUpdated format-changed']],
+    ['patient-demographics', '1.1.0', '2.0.0', 'major', ['/gpPracticeCode format-added', '/gpPracticeCode pattern-removed', '/lastUpdated format-narrowed']],
   ] as const)('%s %s -> %s is classified %s, as declared', async (id, from, to, bump, expected) => {
     const list = await changes(id, from, to);
     expect(semantic(list)).toEqual(expect.arrayContaining([...expected]));

@@ -1,0 +1,111 @@
+/**
+ * The format nesting the registry's diff relies on (format-subsets.ts): every declared pair is proved
+ * over a corpus of values (each format's own examples, near misses, and generated strings), and the
+ * relation is strict, so "narrowed" and "widened" are never said of two formats that accept the same.
+ */
+import { describe, expect, it } from 'vitest';
+import { createAjv } from '../../src/validation/ajv.js';
+import { declaredFormatPairs, formatWithin } from '../../src/validation/format-subsets.js';
+
+const ajv = createAjv();
+const check = (format: string): ((value: string) => boolean) => {
+  const validate = ajv.compile({ type: 'string', format });
+  return (value) => validate(value);
+};
+
+function corpus(): string[] {
+  const values = new Set<string>([
+    '',
+    ' ',
+    'RH8',
+    'RH802',
+    'A81001',
+    'V81999',
+    'G9999981',
+    'rh8',
+    'RH8020000',
+    'RH80200000',
+    'AB',
+    'A8100',
+    '989',
+    '12345',
+    '9434765919',
+    '9434765918',
+    '0000000000',
+    '1111111111',
+    '943 476 5919',
+    '943476591',
+    '94347659190',
+    '1324671000000103',
+    '1240511000000110',
+    '22298006',
+    '12345013',
+    '123456',
+    '0123456',
+    '1234567890123456789',
+    '2024-03-31T10:00:00Z',
+    '2024-03-31T10:00:00z',
+    '2024-03-31T10:00:00+01:00',
+    '2024-03-31T10:00:00-00:00',
+    '2024-03-31T10:00:00+00:00',
+    '2024-03-31T10:00:00-05:00',
+    '2024-03-31T10:00:00',
+    '2024-03-31',
+    '2024-02-30T10:00:00Z',
+    '2024-03-31T10:00:00.123456+01:00',
+    '2024-03-31t10:00:00Z',
+    '2024-03-31 10:00:00Z',
+    '20240331T100000',
+    '20240331',
+  ]);
+  // Generated: digit strings of 3 to 18 digits (SCTIDs, NHS numbers), upper-case letters and digits of
+  // 2 to 10 characters (ODS shapes), and date-times with every offset hour.
+  let seed = 7;
+  const random = (n: number): number => {
+    seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+    return seed % n;
+  };
+  const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
+  for (let i = 0; i < 20_000; i++) {
+    const length = 3 + random(16);
+    let digits = String(1 + random(9));
+    while (digits.length < length) digits += String(random(10));
+    values.add(digits);
+    let code = '';
+    const codeLength = 2 + random(9);
+    while (code.length < codeLength) code += i % 3 === 0 && code.length === 0 ? ALNUM[random(26)] : ALNUM[random(36)];
+    values.add(code);
+  }
+  for (let hour = -12; hour <= 14; hour++) {
+    const sign = hour < 0 ? '-' : '+';
+    const hh = String(Math.abs(hour)).padStart(2, '0');
+    values.add(`2024-07-01T23:30:00${sign}${hh}:00`);
+    values.add(`2024-07-01T23:30:00.5${sign}${hh}:30`);
+  }
+  return [...values];
+}
+
+describe('format nesting', () => {
+  const values = corpus();
+
+  it.each(declaredFormatPairs())('every value %s accepts, %s accepts too; and not the other way round', (inner, outer) => {
+    const narrow = check(inner);
+    const wide = check(outer);
+    const accepted = values.filter(narrow);
+    expect(accepted.length, `the corpus holds values ${inner} accepts`).toBeGreaterThan(0);
+    expect(accepted.filter((v) => !wide(v))).toEqual([]);
+    expect(
+      values.some((v) => wide(v) && !narrow(v)),
+      `${outer} accepts something ${inner} refuses`,
+    ).toBe(true);
+  });
+
+  it('follows the table up more than one step, and never down or sideways', () => {
+    expect(formatWithin('ods-gp-practice', 'ods-code')).toBe(true);
+    expect(formatWithin('ods-code', 'ods-gp-practice')).toBe(false);
+    expect(formatWithin('ods-trust', 'ods-site')).toBe(false);
+    expect(formatWithin('ods-site', 'ods-code')).toBe(false); // a 9-character site code is no ODS code shape
+    expect(formatWithin('date', 'date-time')).toBe(false);
+    expect(formatWithin('sctid', 'sctid')).toBe(true);
+  });
+});
