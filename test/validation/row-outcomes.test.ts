@@ -111,7 +111,7 @@ describe('row outcomes', () => {
       maxFindings: 0,
       outcomes: true,
     });
-    expect(report.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 unknown-column', '0 header-order']);
+    expect(report.findings.map((f) => `${f.record} ${f.rule}`)).toEqual(['0 header-order', '0 unknown-column']);
     expect(report.outcomes!.fileFailed).toBe(true);
     expect(infAck(report, options).split('\n')[1]).toMatch(/^m1\|Failure\|/);
     const received = JSON.parse(JSON.stringify(report)) as typeof report;

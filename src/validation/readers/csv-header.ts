@@ -66,7 +66,11 @@ function writtenAs(written: string, name: string): string {
  * byte-order mark before the first when the file began with one), which an `exact` rule compares.
  */
 export function diagnoseHeader(names: readonly string[], layout: CsvLayout, written: readonly string[] = names): HeaderDiagnosis {
-  const findings: HeaderFinding[] = [];
+  // The header's order fault and missing columns lead: a header of a thousand unknown columns must not
+  // push them past the report's bound on file findings. Column findings follow in column order.
+  const leading: HeaderFinding[] = [];
+  const columns: HeaderFinding[] = [];
+  const unlisted: number[] = []; // unknown columns past MAX_UNKNOWN_COLUMN_FINDINGS, told in one finding
   const fields = new Set(layout.fields);
   const roots = names.map((name) => name.split('.')[0]!);
   const present = new Set(roots.filter((root) => fields.has(root)));
@@ -83,10 +87,12 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
     );
     if (suggestion !== undefined) {
       claimed.add(suggestion);
-      findings.push({ rule: 'misspelt-column', message: `column ${i + 1} ${shown(name)} is not a field of this standard; did you mean "${suggestion}"?` });
+      columns.push({ rule: 'misspelt-column', message: `column ${i + 1} ${shown(name)} is not a field of this standard; did you mean "${suggestion}"?` });
+    } else if (columns.length >= MAX_UNKNOWN_COLUMN_FINDINGS) {
+      unlisted.push(i + 1);
     } else {
       const what = reveal ? shown(name) : '(name not shown: most of the first row is not field names, so it may be data)';
-      findings.push({ rule: 'unknown-column', message: `column ${i + 1} ${what} is not a field of this standard` });
+      columns.push({ rule: 'unknown-column', message: `column ${i + 1} ${what} is not a field of this standard` });
     }
     return true;
   });
@@ -94,7 +100,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   for (const field of layout.required) {
     if (present.has(field)) continue;
     missing.add(`/${escape(field)}`);
-    if (!claimed.has(field)) findings.push({ rule: 'missing-column', message: `the header has no column "${field}", which every record must have` });
+    if (!claimed.has(field)) leading.push({ rule: 'missing-column', message: `the header has no column "${field}", which every record must have` });
   }
   if (layout.dialect.header === 'exact') {
     const expected = layout.fields;
@@ -108,11 +114,32 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
             ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
             : `column ${at + 1} is ${!reveal ? '(name not shown)' : written[at] !== names[at] ? writtenAs(written[at]!, names[at]!) : shown(names[at]!)} where "${expected[at]}" is expected`;
       const bom = written[0]?.startsWith('\uFEFF') === true && at === 0 ? '; save the file as UTF-8 without a BOM' : '';
-      findings.push({
+      leading.unshift({
         rule: 'header-order',
         message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${where}${bom}`,
       });
     }
   }
-  return { findings, skipped, missing };
+  if (unlisted.length > 0) {
+    columns.push({
+      rule: 'unknown-column',
+      message: `${unlisted.length} more columns (${columnList(unlisted)}) are not fields of this standard`,
+    });
+  }
+  return { findings: [...leading, ...columns], skipped, missing };
+}
+
+/** Column findings named one by one; past them, the rest are one finding. */
+export const MAX_UNKNOWN_COLUMN_FINDINGS = 50;
+
+/** Column numbers as ranges: 51-60, 62, 64-1000. */
+function columnList(numbers: readonly number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < numbers.length;) {
+    let j = i;
+    while (j + 1 < numbers.length && numbers[j + 1] === numbers[j]! + 1) j++;
+    parts.push(j === i ? `${numbers[i]}` : `${numbers[i]}-${numbers[j]}`);
+    i = j + 1;
+  }
+  return parts.length <= 10 ? parts.join(', ') : `${parts.slice(0, 10).join(', ')} and others`;
 }

@@ -119,7 +119,26 @@ describe('a first row of data under an exact header rule', () => {
       properties: { surname: { type: 'string' }, forename: { type: 'string' }, town: { type: 'string' } },
     });
     const report = await run(['PRICE,PEYTON,LEEDS\nA,B,C\n'], exact, { format: 'csv' });
-    expect(report.findings.map((f) => f.rule)).toEqual(['unknown-column', 'unknown-column', 'unknown-column', 'header-order']);
+    expect(report.findings.map((f) => f.rule)).toEqual(['header-order', 'unknown-column', 'unknown-column', 'unknown-column']);
     for (const value of ['PRICE', 'PEYTON', 'LEEDS']) expect(JSON.stringify(report)).not.toContain(value);
+  });
+});
+
+describe('a header of many columns the standard does not have', () => {
+  it('still reports every missing required column, first, and names at most 50 unknown columns before one finding for the rest', async () => {
+    const version = compile({ ...PERSON_SCHEMA, required: ['id', 'nhsNumber', 'age'] });
+    const extra = Array.from({ length: 1000 }, (_, i) => `extra_${i}_col`);
+    const report = await csv(`name,${extra.join(',')}\nSmith${',x'.repeat(1000)}\n`, version);
+    const files = report.findings.filter((f) => f.record === 0);
+    expect(files.slice(0, 3).map((f) => f.message)).toEqual([
+      'the header has no column "id", which every record must have',
+      'the header has no column "nhsNumber", which every record must have',
+      'the header has no column "age", which every record must have',
+    ]);
+    const unknown = files.filter((f) => f.rule === 'unknown-column');
+    expect(unknown).toHaveLength(51);
+    // Most of the first row is not field names, so none is shown (it may be data).
+    expect(unknown[0]!.message).toBe('column 2 (name not shown: most of the first row is not field names, so it may be data) is not a field of this standard');
+    expect(unknown.at(-1)!.message).toBe('950 more columns (52-1001) are not fields of this standard');
   });
 });
