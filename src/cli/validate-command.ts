@@ -6,7 +6,7 @@ import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
-import { formatFromFileName } from '../validation/input-format.js';
+import { adviceForFileName, formatFromFileName } from '../validation/input-format.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
@@ -95,6 +95,8 @@ function chooseFormat(args: ValidateArgs, file: string): InputFormat {
     return args.format as InputFormat;
   }
   const format = named;
+  const advice = format ? undefined : adviceForFileName(file);
+  if (advice !== undefined) throw new UsageError(`"${file}": ${advice}`);
   if (!format) throw new UsageError(`cannot tell the format of "${file}" from its name; give --format ${FORMATS.join('|')}`);
   return format;
 }

@@ -6,6 +6,7 @@
 import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { InputError } from './errors.js';
+import { binaryDocumentKind } from './input-format.js';
 
 export interface InputCounters {
   /** Bytes read from the source. */
@@ -55,16 +56,22 @@ function asBuffer(chunk: unknown): Buffer {
   return Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string);
 }
 
-/** Throws for a UTF-16 byte-order mark and drops a UTF-8 one; `data` holds the first decoded bytes. */
-function startOfText(data: Buffer): Buffer {
+/**
+ * Throws for a UTF-16 byte-order mark or a binary document's signature (a workbook, an archive, a PDF)
+ * and drops a UTF-8 byte-order mark; `data` holds the first decoded bytes.
+ */
+export function startOfText(data: Buffer): Buffer {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
     throw new InputError('encoding', 'the file is UTF-16 encoded; save it as UTF-8');
   }
+  const binary = binaryDocumentKind(data);
+  if (binary !== undefined) throw new InputError('encoding', `the file is ${binary}`);
   return data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
 }
 
-/** Bytes needed to recognise gzip (2) and a byte-order mark (3), whatever the chunk sizes. */
+/** Raw bytes needed to recognise gzip (2); decoded bytes needed for a byte-order mark (3) or a document's signature (8). */
 const HEAD_BYTES = 3;
+const TEXT_HEAD_BYTES = 8;
 
 /**
  * The decoded bytes of a source. `maxBytes` limits the bytes after decompression, so a small gzip that
@@ -101,7 +108,7 @@ export async function* decodeInput(
   };
   counters.gzip = isGzip(head);
   const bytes = counters.gzip ? gunzip(counted(head, raw, counters)) : counted(head, raw, counters);
-  // Decoded bytes are held until the first HEAD_BYTES are known (gzip output may come in tiny pieces).
+  // Decoded bytes are held until the first TEXT_HEAD_BYTES are known (gzip output may come in tiny pieces).
   let start: Buffer | undefined = Buffer.alloc(0);
   for await (const chunk of bytes) {
     counters.decoded += chunk.length;
@@ -111,7 +118,7 @@ export async function* decodeInput(
     let data = chunk;
     if (start !== undefined) {
       start = start.length === 0 ? chunk : Buffer.concat([start, chunk]);
-      if (start.length < HEAD_BYTES) continue;
+      if (start.length < TEXT_HEAD_BYTES) continue;
       data = startOfText(start);
       if (data.length !== start.length) counters.bom = true;
       start = undefined;

@@ -8,6 +8,7 @@ import { createGunzip } from 'node:zlib';
 import { parse } from 'csv-parse/sync';
 import type { InputFormat } from './report-types.js';
 import { InputError } from './errors.js';
+import { startOfText } from './input.js';
 
 /** The most bytes of a file read for its field names. */
 export const SAMPLE_BYTES = 64 * 1024;
@@ -128,10 +129,8 @@ function parsed(texts: readonly string[]): unknown[] {
  * without a line feed is whole); a CSV header row longer than SAMPLE_BYTES is refused (too-large).
  */
 export async function sampleFieldNames(head: Buffer, format: InputFormat, complete: boolean): Promise<string[]> {
-  let bytes = await decodedStart(head);
-  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))
-    throw new InputError('encoding', 'the file is UTF-16 encoded; save it as UTF-8');
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) bytes = bytes.subarray(3);
+  // Refused and trimmed as validation does: UTF-16, a binary document, a UTF-8 byte-order mark.
+  const bytes = startOfText(await decodedStart(head));
   const text = bytes.toString('utf8');
   if (format === 'csv') {
     const end = headerRowEnd(text);

@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
-import { formatFromFileName } from '../validation/input-format.js';
+import { adviceForFileName, formatFromFileName } from '../validation/input-format.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { bodyTimedOut, streamedBody } from '../body-timeout.js';
 import { parseStandardRef } from '../registry/resolve.js';
@@ -123,7 +123,9 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     const format = formatFromFileName(fileName);
     if (!format) {
       discard();
-      return refuse('Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)', '#file', 400);
+      const advice = adviceForFileName(fileName);
+      const choose = 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)';
+      return refuse(advice === undefined ? choose : `${advice[0]!.toUpperCase()}${advice.slice(1)}. ${choose}`, '#file', 400);
     }
     let report: Report;
     try {

@@ -101,6 +101,11 @@ describe('conform validate', () => {
     [['validate', 'good.ndjson'], 'give the standard: --standard <id>[@<version>]'],
     [['validate', '--standard', 'patient-demographics'], 'give the file to validate'],
     [['validate', 'data.txt', '--standard', 'patient-demographics'], 'cannot tell the format of "data.txt" from its name; give --format json|ndjson|csv'],
+    [
+      ['validate', 'Returns Q1.xlsx', '--standard', 'patient-demographics'],
+      '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file',
+    ],
+    [['validate', 'returns.zip', '--standard', 'patient-demographics'], '"returns.zip": an archive (.zip) cannot be validated: send the data file inside it'],
     [['validate', 'good.ndjson', '--format', 'xml', '--standard', 'patient-demographics'], '--format must be one of json, ndjson, csv'],
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
     [

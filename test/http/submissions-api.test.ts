@@ -134,13 +134,20 @@ describe('bad input gets a clear answer and stores nothing', () => {
       /^the submission cannot be read: the data is larger than the limit of 2097152 bytes \(counted after decompression\)/,
     ],
     ['a UTF-16 file', Buffer.from('\ufeff{}', 'utf16le'), 'application/x-ndjson', 400, /UTF-16/],
+    [
+      'an Excel workbook sent as CSV',
+      Buffer.concat([Buffer.from('PK\x03\x04\x14\x00\x06\x00', 'latin1'), Buffer.alloc(200, 0x41)]),
+      'text/csv',
+      400,
+      /^the submission cannot be read: the file is a zip archive \(an Excel \.xlsx workbook is one\), not text: save the sheet as CSV/,
+    ],
   ])('%s', async (_name, body, type, status, detail) => {
     const before = (await t.app.store.listSubmissions({ limit: 1000 })).length;
     const response = await validate(body, type);
     expect(response.statusCode).toBe(status);
     expect(JSON.parse(response.payload).detail).toMatch(detail);
     // A body that cannot be read at all says what is wrong with it (the pipeline's InfAck Failure); a size bound does not.
-    const unreadable = { 'a corrupt gzip stream': 'corrupt-gzip', 'a UTF-16 file': 'encoding' }[_name];
+    const unreadable = { 'a corrupt gzip stream': 'corrupt-gzip', 'a UTF-16 file': 'encoding', 'an Excel workbook sent as CSV': 'encoding' }[_name];
     expect((JSON.parse(response.payload) as { errors?: { unreadable?: string }[] }).errors?.map((e) => e.unreadable)).toEqual(
       unreadable ? [unreadable] : undefined,
     );

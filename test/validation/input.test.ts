@@ -96,4 +96,33 @@ describe('decodeInput', () => {
       }
     }
   });
+
+  it('refuses a workbook, an archive or a PDF by its signature (plain or gzipped, however chunked), quoting nothing of it', async () => {
+    const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('[Content_Types].xml secret')]);
+    const xls = Buffer.concat([Buffer.from('d0cf11e0a1b11ae1', 'hex'), Buffer.from('secret')]);
+    const pdf = Buffer.from('%PDF-1.7\nsecret');
+    for (const [data, said] of [
+      [xlsx, /^the file is a zip archive \(an Excel \.xlsx workbook is one\), not text: save the sheet as CSV/],
+      [xls, /^the file is an Excel 97-2003 workbook \(\.xls\)/],
+      [pdf, /^the file is a PDF document, not data/],
+    ] as const) {
+      for (const chunks of [[data], bytewise(data), [gzipSync(data)]]) {
+        const error = await decode(chunks).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(error).toBeInstanceOf(InputError);
+        expect((error as InputError).code).toBe('encoding');
+        expect((error as InputError).message).toMatch(said);
+        expect((error as InputError).message).not.toContain('secret');
+      }
+    }
+  });
+
+  it('reads text that merely begins with the same letters, and files shorter than a signature', async () => {
+    for (const text of ['PK,NAME\n1,a\n', '%PDF\n', 'a\n', 'P']) {
+      const { bytes } = await decode(bytewise(Buffer.from(text)));
+      expect(bytes.toString('utf8')).toBe(text);
+    }
+  });
 });

@@ -180,6 +180,19 @@ describe('signing in and validating', () => {
     expect(theirs.payload).not.toContain('Validation report');
   });
 
+  it('tells a supplier who chose a spreadsheet workbook to save it as CSV, and stores nothing', async () => {
+    const cookie = await signIn(t.tokens.supplier);
+    const page = await get('/validate', cookie);
+    const before = (await t.app.store.listSubmissions({ limit: 1000 })).length;
+    const body = multipart({ crumb: crumbOf(page.payload), standard: 'patient-demographics@1.1.0' }, { name: 'Returns Q1.xlsx', content: 'PK\x03\x04' });
+    const response = await t.server.inject({ method: 'POST', url: '/validate', headers: { cookie, 'content-type': body.type }, payload: body.payload });
+    expect(response.statusCode).toBe(400);
+    expect(plain(response.payload)).toContain(
+      'A spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, &quot;CSV UTF-8 (Comma delimited)&quot;) and send that file. Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)',
+    );
+    expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+  });
+
   it("shows a supplier only its own quality figures, and an author every supplier's", async () => {
     const leeds = await signIn(t.tokens.supplier);
     const yorkSession = await signIn(york);
