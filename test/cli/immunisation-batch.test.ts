@@ -64,7 +64,8 @@ describe('conform validate on an immunisation batch file', () => {
     const failed: number[] = [];
     for (let n = 1; n <= 100; n++) {
       if (n % 7 === 0) lines.push(''); // blank lines are not rows
-      lines.push(n % 2 === 0 ? good : bad);
+      // Each good row a NEW of its own identifier: a NEW repeating one is a duplicate (6.0.0).
+      lines.push(n % 2 === 0 ? good.replace('"COVID-0001"', `"COVID-0001-${n}"`) : bad);
       if (n % 2 !== 0) failed.push(n);
     }
     const dir = mkdtempSync(join(tmpdir(), 'conform-ack-'));
