@@ -1,5 +1,5 @@
 /**
- * A CSV file as a download, for both faces: the text whole, or a piece at a time (an acknowledgement
+ * A CSV (or JSON) file as a download, for both faces: the text whole, or a piece at a time (an acknowledgement
  * file of a million failed rows is never one string), named by Content-Disposition. A stored or held
  * trial report's BusAck and InfAck (SubmissionService.acknowledgement, .trialAcknowledgement) are
  * answered by ackDownload on the API and the web alike.
@@ -12,5 +12,8 @@ export function csvDownload(h: ResponseToolkit, body: string | Iterable<string>,
   return h.response(payload).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${fileName}"`);
 }
 
-/** A BusAck or InfAck (services/submissions.ts `Acknowledgement`) as a download under its pipeline name, a piece at a time. */
-export const ackDownload = (h: ResponseToolkit, ack: { fileName: string; pieces: Iterable<string> }) => csvDownload(h, ack.pieces, ack.fileName);
+/** A BusAck (CSV or JSON) or InfAck (services/submissions.ts `Acknowledgement`) as a download under its pipeline name, a piece at a time. */
+export function ackDownload(h: ResponseToolkit, ack: { fileName: string; type: 'text/csv' | 'application/json'; pieces: Iterable<string> }) {
+  const response = csvDownload(h, ack.pieces, ack.fileName);
+  return ack.type === 'text/csv' ? response : response.type('application/json; charset=utf-8');
+}

@@ -62,7 +62,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .argument('[file]', 'the file to validate, or - for standard input')
     .option('-s, --standard <id[@version]>', 'the standard, e.g. emergency-care-attendance@2')
     .option('-f, --format <format>', 'json, ndjson or csv (default: from the file name)')
-    .addOption(new Option('--output <format>', 'the report on standard output').choices(['text', 'json', 'junit', 'sarif', 'ack', 'infack']))
+    .addOption(new Option('--output <format>', 'the report on standard output').choices(['text', 'json', 'junit', 'sarif', 'ack', 'ack-json', 'infack']))
     .option('--json', 'the whole report as JSON (the same as --output json)')
     .addOption(new Option('--fail-on <level>', 'what exits 1: any finding or warning, errors only, or none').choices(['any', 'error', 'none']).default('error'))
     .addOption(new Option('--min-score <dimension=score>', 'also exit 1 when a scorecard figure (0 to 100) is below this; repeatable').argParser(collect))

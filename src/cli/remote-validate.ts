@@ -5,6 +5,7 @@
  */
 import { Readable, Transform } from 'node:stream';
 import type { InputFormat, Report } from '../validation/report-types.js';
+import type { AckKind } from '../validation/ack-file.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { UsageError } from './io.js';
 import { fetchFrom, responseText } from './http-client.js';
@@ -76,8 +77,8 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
 }
 
 /** Where a stored submission's BusAck or InfAck is on the server. */
-export const submissionAckAddress = (submissionId: string, kind: 'busack' | 'infack'): string =>
-  `/v1/submissions/${encodeURIComponent(submissionId)}/${kind}.csv`;
+export const submissionAckAddress = (submissionId: string, kind: AckKind): string =>
+  `/v1/submissions/${encodeURIComponent(submissionId)}/${kind === 'busack-json' ? 'busack.json' : `${kind}.csv`}`;
 
 /** The server has no acknowledgement at the address asked (404 or 405), and its problem's detail when it gave one. */
 export interface NoAcknowledgement {
@@ -96,7 +97,7 @@ export async function acknowledgementFromServer(server: string, token: string, a
   const url = new URL(address, server);
   if (url.origin !== new URL(server).origin)
     throw new UsageError(`the server named an acknowledgement on another origin (${url.origin}); the token is not sent there`);
-  const response = await fetchFrom(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv' } });
+  const response = await fetchFrom(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/json' } });
   if (response.status === 404 || response.status === 405) {
     let detail = response.statusText;
     try {

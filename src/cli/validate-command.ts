@@ -13,7 +13,7 @@ import { libraryVersions } from '../services/version-source.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
 import { UnreadableOnServer, validateOnServer } from './remote-validate.js';
-import { answerUnreadable, writeAcknowledgement } from './ack-output.js';
+import { answerUnreadable, isAckOutput, writeAcknowledgement, type AckOutput } from './ack-output.js';
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
@@ -55,7 +55,7 @@ export interface ValidateArgs {
   fileName?: string;
 }
 
-const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'infack'] as const;
+const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'ack-json', 'infack'] as const;
 /**
  * Findings a server keeps for --output ack unless --max-findings says otherwise: a batch file's
  * acknowledgement comes from the server whole (a stored submission's, or the one a trial report names), but
@@ -167,7 +167,7 @@ function unreadable(error: unknown): boolean {
 
 function render(
   report: Report,
-  output: Exclude<Output, 'ack' | 'infack'>,
+  output: Exclude<Output, AckOutput>,
   args: ValidateArgs,
   file: string,
   policy: ReturnType<typeof parseFailPolicy>,
@@ -198,8 +198,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const format = chooseFormat(args, args.file);
   // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
   // does not limit; from a server's JSON report only from its findings, so it keeps many more.
-  const ack = output === 'ack' || output === 'infack';
-  const cap = maxFindings(args.maxFindings) ?? (output === 'ack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
+  const ack = isAckOutput(output);
+  const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
   const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const progress = progressReporter(io.stderr, total);
@@ -241,13 +241,13 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
         );
   } catch (error) {
     progress.done();
-    if (ack && unreadable(error)) return answerUnreadable(output, io, error as Error);
+    if (isAckOutput(output) && unreadable(error)) return answerUnreadable(output, io, error as Error);
     throw error;
   }
   progress.done(server ? report.stats.records : undefined);
 
   for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
-  if (ack) await writeAcknowledgement(report, output, io, server, token);
+  if (isAckOutput(output)) await writeAcknowledgement(report, output, io, server, token, fileName);
   else io.stdout.write(render(report, output, args, args.file, policy, server));
   const reasons = failureReasons(report, policy);
   if (reasons.length > 0 && (policy.failOn !== 'error' || policy.minScores.length > 0)) io.stderr.write(`conform: failing: ${reasons.join('; ')}\n`);

@@ -18,9 +18,11 @@ import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
   getSubmissionBusAck,
+  getSubmissionBusAckJson,
   getSubmissionFindings,
   getTrial,
   getTrialBusAck,
+  getTrialBusAckJson,
   getTrialFindings,
   getTrialInfAck,
   getSubmissionInfAck,
@@ -94,7 +96,7 @@ function withTrialUrl(report: Report): Report {
   // The report is this request's own copy: addressed in place, so its row outcomes (not enumerable) stay with it.
   if (report.trial) {
     const url = trialUrl(report.trial.id);
-    const acks = report.outcomes ? { busAckUrl: `${url}/busack.csv`, infAckUrl: `${url}/infack.csv` } : {};
+    const acks = report.outcomes ? { busAckUrl: `${url}/busack.csv`, busAckJsonUrl: `${url}/busack.json`, infAckUrl: `${url}/infack.csv` } : {};
     report.trial = { ...report.trial, url, findingsUrl: `${url}/findings.csv`, ...acks };
   }
   return report;
@@ -134,6 +136,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     ...(
       [
         [getTrialBusAck, 'busack'],
+        [getTrialBusAckJson, 'busack-json'],
         [getTrialInfAck, 'infack'],
       ] as const
     ).map(([operation, kind]) =>
@@ -161,6 +164,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
     ...(
       [
         [getSubmissionBusAck, 'busack'],
+        [getSubmissionBusAckJson, 'busack-json'],
         [getSubmissionInfAck, 'infack'],
       ] as const
     ).map(([operation, kind]) =>

@@ -9,7 +9,7 @@ import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { parseTime } from '../validation/date-time.js';
-import { FingerprintSet, KeyHasher } from './fingerprints.js';
+import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';

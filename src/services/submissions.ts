@@ -13,7 +13,7 @@ import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
 import { addFindings, addRows } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
-import { ackFileName, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
+import { ackFileName, busAckJson, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
 import { InputError } from '../validation/errors.js';
 import { isUnreadable, noBusAckReason } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
@@ -322,7 +322,8 @@ export class SubmissionService {
     const report = await this.get(id, principal);
     const submission = report.submission!;
     if (!report.outcomes) throw new DomainError('not-found', `submission ${id} has no acknowledgement files: ${ACK_KEPT_FOR}`);
-    return acknowledgementOf(report, kind, { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null }, `submission ${id}`);
+    const run = { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null, provider: submission.organisation ?? null };
+    return acknowledgementOf(report, kind, run, `submission ${id}`);
   }
 
   /**
@@ -334,7 +335,12 @@ export class SubmissionService {
     const trial = report.trial!;
     if (!report.outcomes) throw new DomainError('not-found', `this trial report has no acknowledgement files: ${ACK_KEPT_FOR}`);
     const ranAt = new Date(Date.parse(trial.expiresAt) - this.aids.trials!.limits.ttlMs).toISOString();
-    return acknowledgementOf(report, kind, { id: trial.id, createdAt: ranAt, fileName: trial.fileName }, 'this trial report');
+    return acknowledgementOf(
+      report,
+      kind,
+      { id: trial.id, createdAt: ranAt, fileName: trial.fileName, provider: report.submission?.organisation ?? null },
+      'this trial report',
+    );
   }
 
   /**
@@ -515,21 +521,32 @@ function reportPeriod(period: NonNullable<Scorecard['plan']['period']>, submitte
 export const MAX_TREND_POINTS = 1000;
 const MAX_TREND_SUPPLIERS = 1000;
 
-/** An acknowledgement file: its name and its text, a piece at a time. */
+/** An acknowledgement file: its name, its media type and its text, a piece at a time. */
 export interface Acknowledgement {
   fileName: string;
+  type: 'text/csv' | 'application/json';
   pieces: Iterable<string>;
 }
 
 const ACK_KEPT_FOR = 'they are kept only for national batch files (standards with a file-name convention)';
 
 /**
- * A report's BusAck or InfAck (validation/ack-file.ts), numbered under `run.id`; the BusAck a piece at a
- * time. A file without a BusAck (failed at file level, or empty: file-outcome.ts) answers not-found, saying why.
+ * A report's BusAck (CSV or JSON) or InfAck (validation/ack-file.ts), numbered under `run.id`; the BusAck a
+ * piece at a time. A file without a BusAck (failed at file level, or empty: file-outcome.ts) answers
+ * not-found for either form, saying why.
  */
-function acknowledgementOf(report: Report, kind: AckKind, run: { id: string; createdAt: string; fileName: string | null }, named: string): Acknowledgement {
-  const why = kind === 'busack' ? noBusAckReason(report) : undefined;
+function acknowledgementOf(
+  report: Report,
+  kind: AckKind,
+  run: { id: string; createdAt: string; fileName: string | null; provider: string | null },
+  named: string,
+): Acknowledgement {
+  const why = kind === 'infack' ? undefined : noBusAckReason(report);
   if (why !== undefined) throw new DomainError('not-found', `${named} has no BusAck: ${why} (its InfAck is at infack.csv)`);
   const options = { messageId: run.id, receivedAt: run.createdAt };
-  return { fileName: ackFileName(run, kind), pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)] };
+  const fileName = ackFileName(run, kind);
+  if (kind === 'busack-json') {
+    return { fileName, type: 'application/json', pieces: inPieces(busAckJson(report, { ...options, fileName: run.fileName, provider: run.provider })) };
+  }
+  return { fileName, type: 'text/csv', pieces: kind === 'busack' ? inPieces(busAckLines(report, options)) : [infAck(report, options)] };
 }

@@ -8,6 +8,8 @@
  *   joined with "; ", each after its column. Written from the report's row outcomes (row-outcomes.ts),
  *   which list every failed record whatever the findings cap; past their bound, a last row without a
  *   row number says how many failed rows are not listed;
+ * - the BusAck JSON (busAckJson): the same failed rows in the pipeline's JSON report, with a summary of
+ *   the records read, succeeded and failed;
  * - the InfAck CSV: the file-level answer, a Success row, or a Failure row when the file itself has an
  *   error (its name, its header) or cannot be read at all. Which one a file gets, and whether it gets a
  *   BusAck (not when its InfAck is a Failure, nor when it is empty), is file-outcome.ts's rule, the one the
@@ -20,6 +22,7 @@
 import type { Finding, Report } from './report-types.js';
 import { failedRecords, lastListed, MAX_OUTCOME_RUNS, outcomeText } from './row-outcomes.js';
 import { hasBusAck, infAckOutcome, UNREADABLE, type AckSubject } from './file-outcome.js';
+import { baseName } from './file-name.js';
 
 export const BUS_ACK_HEADER = [
   'MESSAGE_HEADER_ID',
@@ -127,6 +130,81 @@ export function* inPieces(lines: Iterable<string>, size = 64 * 1024): Generator<
   if (piece !== '') yield piece;
 }
 
+/** What the BusAck JSON says beyond the CSV's options: the file's name and who sent it. */
+export interface BusAckJsonOptions extends AckOptions {
+  /** The file's name as given (its part before the first dot is the JSON's `filename`); '' when not known. */
+  fileName?: string | null;
+  /** Who sent it: the pipeline gives its supplier system; Conform the submitting organisation's ODS code, or ''. */
+  provider?: string | null;
+  /** When the acknowledgement is written (RFC 3339; default now), the JSON's `generatedDate`. */
+  generatedAt?: string;
+}
+
+const JSON_SYSTEM = 'Immunisation FHIR API Batch Report';
+const JSON_VERSION = 1;
+
+/** `YYYY-MM-DDThh:mm:ss.000Z`, the pipeline's generatedDate (whole seconds). */
+const generatedDate = (iso: string): string => `${new Date(iso).toISOString().slice(0, 19)}.000Z`;
+
+/** Seconds since 1970, the pipeline's ingestionTime. */
+const epochSeconds = (iso: string): number => Math.floor(Date.parse(iso) / 1000);
+
+/** One failure of the BusAck JSON, laid out as the pipeline's json.dumps(indent=2) lays it out. */
+function jsonFailure(rowId: number | null, outcome: string, last: boolean): string {
+  const fields: [string, unknown][] = [
+    ['rowId', rowId],
+    ['responseCode', FAILED[5]],
+    ['responseDisplay', FAILED[6]],
+    ['severity', FAILED[1]],
+    ['localId', ''],
+    ['operationOutcome', outcome],
+  ];
+  const body = fields.map(([key, value]) => `      ${JSON.stringify(key)}: ${JSON.stringify(value)}`).join(',\n');
+  return `    {\n${body}\n    }${last ? '' : ','}\n`;
+}
+
+/**
+ * The BusAck JSON of a report (the pipeline's `…_BusAck_{created}.json`), a piece at a time: the same failed
+ * rows as the CSV (busAckLines), each as `{rowId, responseCode, responseDisplay, severity, localId,
+ * operationOutcome}`, and a summary counted from the whole report, whatever the findings cap: totalRecords
+ * the records read, failed those with an error, succeeded the rest, and ingestionTime from the time of
+ * receipt to the end of validation (seconds since 1970). localId is empty, as in the CSV (never a value).
+ * When a bound left failed rows unlisted, a last failure without a rowId (null) says how many, as the CSV's
+ * last row does. None at all for a file without a BusAck (file-outcome.ts).
+ */
+export function* busAckJson(subject: AckSubject, options: BusAckJsonOptions): Generator<string> {
+  if (subject === UNREADABLE || !hasBusAck(subject)) return;
+  const report = subject;
+  const start = epochSeconds(options.receivedAt);
+  const { records, invalid, seconds } = report.stats;
+  const head = {
+    system: JSON_SYSTEM,
+    version: JSON_VERSION,
+    generatedDate: generatedDate(options.generatedAt ?? new Date().toISOString()),
+    provider: options.provider ?? '',
+    filename: baseName(options.fileName ?? '').split('.')[0]!,
+    messageHeaderId: options.messageId,
+  };
+  let text = '{\n';
+  for (const [key, value] of Object.entries(head)) text += `  ${JSON.stringify(key)}: ${JSON.stringify(value)},\n`;
+  text += `  "summary": {\n    "totalRecords": ${records},\n    "succeeded": ${records - invalid},\n    "failed": ${invalid},\n`;
+  text += `    "ingestionTime": {\n      "start": ${start},\n      "end": ${start + Math.ceil(seconds)}\n    }\n  },\n`;
+  const { rows, omitted, after } = failures(report);
+  // Each failure is written when the next is known, so the last has no comma after it.
+  let pending: [number | null, string] | undefined;
+  for (const [record, outcome] of rows) {
+    if (pending) yield jsonFailure(pending[0], pending[1], false);
+    else yield `${text}  "failures": [\n`;
+    pending = [record, outcome];
+  }
+  if (omitted !== 0) {
+    if (pending) yield jsonFailure(pending[0], pending[1], false);
+    else yield `${text}  "failures": [\n`;
+    pending = [null, truncation(omitted, after)];
+  }
+  yield pending ? `${jsonFailure(pending[0], pending[1], true)}  ]\n}\n` : `${text}  "failures": []\n}\n`;
+}
+
 /** The last row of a BusAck that does not list every failed row. */
 function truncation(omitted: number, after: number): string {
   if (omitted < 0) {
@@ -161,14 +239,16 @@ export function infAck(subject: AckSubject, options: AckOptions): string {
   return `${INF_ACK_HEADER.join('|')}\n${row.map(cell).join('|')}\n`;
 }
 
-export type AckKind = 'busack' | 'infack';
+/** An acknowledgement file: the BusAck (CSV, or `busack-json` its JSON form) or the InfAck. */
+export type AckKind = 'busack' | 'busack-json' | 'infack';
 
 /**
  * The pipeline's name for a stored submission's acknowledgement, `{file name without extension}_BusAck_{created}.csv`
- * (or `_InfAck_`), from its stored (sanitised) file name with anything but letters, digits, `.`, `_` and `-`
- * replaced; the submission id when no name was given.
+ * (`.json` for the BusAck JSON, `_InfAck_` for the InfAck), from its stored (sanitised) file name with anything
+ * but letters, digits, `.`, `_` and `-` replaced; the submission id when no name was given.
  */
 export function ackFileName(submission: { id: string; createdAt: string; fileName?: string | null }, kind: AckKind): string {
   const stem = (submission.fileName ?? '').replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9._-]/g, '_');
-  return `${stem === '' ? submission.id : stem}_${kind === 'busack' ? 'BusAck' : 'InfAck'}_${ackTime(submission.createdAt)}.csv`;
+  const name = `${stem === '' ? submission.id : stem}_${kind === 'infack' ? 'InfAck' : 'BusAck'}_${ackTime(submission.createdAt)}`;
+  return `${name}.${kind === 'busack-json' ? 'json' : 'csv'}`;
 }

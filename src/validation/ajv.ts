@@ -12,6 +12,7 @@ import { isDate, isDateTime } from './date-time.js';
 import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
 import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
 import { ADVICE_KEYWORD, ADVICE_META_SCHEMA } from './advice.js';
+import { RECORD_ACTIONS_KEYWORD, RECORD_ACTIONS_META_SCHEMA } from './record-actions.js';
 
 export type Ajv = Ajv2020;
 
@@ -31,6 +32,8 @@ const ANNOTATIONS = [
   { keyword: FILE_NAME_KEYWORD, metaSchema: FILE_NAME_META_SCHEMA },
   // On a record schema: formats a field's value should have, checked as warnings (advice.ts).
   { keyword: ADVICE_KEYWORD, metaSchema: ADVICE_META_SCHEMA },
+  // On a record schema: what its rows do to the records they identify, a rule across rows (record-actions.ts).
+  { keyword: RECORD_ACTIONS_KEYWORD, metaSchema: RECORD_ACTIONS_META_SCHEMA },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
   // On a record schema: { "/field": { "/other": [values…] } }, the field applies only when every listed
   // field holds one of its listed values (completeness counts it only there; docs/authoring-standards.md).

@@ -8,6 +8,7 @@ import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
 import type { ValidationContext } from './context.js';
 import type { CompiledVersion } from './validators.js';
 import { checkFileName, fileCodeCheck, type RecordCodeCheck } from './file-name.js';
+import { recordActions, type RecordActions } from './record-actions.js';
 
 /** What a record is checked with: the compiled validator, its fields' labels, and the run it is part of. */
 export interface RecordCheck {
@@ -20,15 +21,19 @@ export interface RecordCheck {
   advice?: RecordCodeCheck;
   /** The run (consistencyRun(context)): passed to the validator as `this`; it collects warnings. */
   run: ConsistencyRun;
+  /** What the run's rows do to the records they identify (x-record-actions), followed in record order by the sink. */
+  actions?: RecordActions;
 }
 
 /** The check of each record of a run: the version's validator and labels, and the run made from the context. */
 export function recordCheck(
-  version: Pick<CompiledVersion, 'validate' | 'labels'> & Partial<Pick<CompiledVersion, 'conditions' | 'fileNameRule' | 'advice'>>,
+  version: Pick<CompiledVersion, 'validate' | 'labels'> & Partial<Pick<CompiledVersion, 'conditions' | 'fileNameRule' | 'advice' | 'recordActions'>>,
   context?: ValidationContext,
 ): RecordCheck {
   const check: RecordCheck = { validate: version.validate, labels: version.labels, conditions: version.conditions, run: consistencyRun(context) };
   if (version.advice) check.advice = version.advice;
+  const actions = recordActions(version.recordActions);
+  if (actions) check.actions = actions;
   const rule = version.fileNameRule;
   if (rule?.codes && context?.fileName !== undefined) {
     const named = checkFileName(rule, context.fileName);
@@ -62,7 +67,9 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
   let muted: ReadonlySet<string> | undefined;
   return {
     record(value, line) {
-      const findings = checkRecord(check, value, builder.records + 1, line);
+      const record = builder.records + 1;
+      let findings = checkRecord(check, value, record, line);
+      if (check.actions) findings = check.actions.check(value, findings, record, line);
       if (findings === undefined) {
         builder.pass();
         observer?.observe(value, undefined);

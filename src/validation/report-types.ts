@@ -92,7 +92,16 @@ export interface Report {
    * A trial run's report as the service holds it for a while (services/trial-reports.ts): its id, when it
    * is dropped, the file's name as given (sanitised), and its address and its downloads' (added by the API).
    */
-  trial?: { id: string; expiresAt: string; fileName: string | null; url?: string; findingsUrl?: string; busAckUrl?: string; infAckUrl?: string };
+  trial?: {
+    id: string;
+    expiresAt: string;
+    fileName: string | null;
+    url?: string;
+    findingsUrl?: string;
+    busAckUrl?: string;
+    busAckJsonUrl?: string;
+    infAckUrl?: string;
+  };
   /** When, by whom and why a stored submission was withdrawn (it no longer counts in quality trends). */
   withdrawn?: { at: string; by: string; reason: string };
   /** The CSV header cells the organisation's saved column mapping renamed (their name -> the field). */

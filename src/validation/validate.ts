@@ -28,8 +28,8 @@ export interface ValidateOptions {
   maxBytes?: number;
   /**
    * The worker pool for NDJSON (the format of large submissions); without one, or when its threads are
-   * not built, this thread validates. The report is the same either way. Ignored for JSON and CSV, and
-   * when outcomes are kept.
+   * not built, this thread validates. The report is the same either way. Ignored for JSON and CSV, when
+   * outcomes are kept, and for a version with a rule across rows (x-record-actions).
    */
   pool?: WorkerPool;
   /** Watches every record in the same pass (the quality scorecard). */
@@ -85,7 +85,8 @@ export async function validateStream(
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
-  if (options.format === 'ndjson' && options.pool?.available && options.outcomes !== true) {
+  // A rule across rows (x-record-actions) follows the records in order, on this thread.
+  if (options.format === 'ndjson' && options.pool?.available && options.outcomes !== true && version.recordActions === undefined) {
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
       pool: options.pool,
       maxRecordBytes,

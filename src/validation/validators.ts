@@ -12,6 +12,7 @@ import type { CsvColumn } from './readers/csv.js';
 import { csvLayout, type CsvLayout } from './readers/csv-dialect.js';
 import { FILE_NAME_KEYWORD, type FileNameRule } from './file-name.js';
 import { ADVICE_KEYWORD, adviceCheck, type AdviceCheck, type AdviceRule } from './advice.js';
+import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from './record-actions.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
 import { fieldLabels, ruleConditions } from './labels.js';
 import type { Conditions, FieldLabels } from './findings.js';
@@ -33,6 +34,8 @@ export interface CompiledVersion {
   readonly labels: FieldLabels;
   /** Its file-name convention (`x-file-name`), when it declares one. */
   readonly fileNameRule: FileNameRule | undefined;
+  /** What its rows do to the records they identify (`x-record-actions`), when it declares it: a rule across rows. */
+  readonly recordActions: RecordActionsRule | undefined;
   /** The conditions (`x-when`) of its conditional rules, for findings. */
   readonly conditions: Conditions;
   /** The check of its advice (`x-advice`, warnings), when it has any. */
@@ -114,6 +117,9 @@ export class Validators {
       },
       get fileNameRule() {
         return fieldSchema(ajv, root, schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;
+      },
+      get recordActions() {
+        return fieldSchema(ajv, root, schemaId, [])?.[RECORD_ACTIONS_KEYWORD] as RecordActionsRule | undefined;
       },
       get advice() {
         return (advice ??= { check: adviceCheck(fieldSchema(ajv, root, schemaId, [])?.[ADVICE_KEYWORD] as AdviceRule[] | undefined) }).check;

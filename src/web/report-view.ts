@@ -19,14 +19,14 @@ function findingsLink(report: Report): { href: string; name: string } | undefine
 
 /**
  * A stored or held batch file's acknowledgement downloads, when its report kept every row's outcome: the
- * InfAck, and the BusAck unless the file has none (file-outcome.ts), then why not.
+ * InfAck, and the BusAck (CSV and JSON) unless the file has none (file-outcome.ts), then why not.
  */
-function ackLinks(report: Report): { busAck?: string; noBusAck?: string; infAck: string } | undefined {
+function ackLinks(report: Report): { busAck?: string; busAckJson?: string; noBusAck?: string; infAck: string } | undefined {
   if (!report.outcomes) return undefined;
   const base = report.submission ? `/submissions/${report.submission.id}` : report.trial ? `/trials/${report.trial.id}` : undefined;
   if (base === undefined) return undefined;
   const why = noBusAckReason(report);
-  return { ...(why === undefined ? { busAck: `${base}/busack.csv` } : { noBusAck: why }), infAck: `${base}/infack.csv` };
+  return { ...(why === undefined ? { busAck: `${base}/busack.csv`, busAckJson: `${base}/busack.json` } : { noBusAck: why }), infAck: `${base}/infack.csv` };
 }
 
 export function reportView(report: Report) {

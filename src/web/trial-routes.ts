@@ -78,10 +78,10 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
       options: { auth: SIGNED_IN },
       handler: (request, h) => held(request, h, (report, id) => csvDownload(h, findingsCsv(report), `trial-findings-${id}.csv`)),
     },
-    // A held batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.trialAcknowledgement).
-    ...(['busack', 'infack'] as const).map((kind) => ({
+    // A held batch file's BusAck (CSV and JSON) and InfAck, as the national pipeline would answer (SubmissionService.trialAcknowledgement).
+    ...(['busack', 'busack-json', 'infack'] as const).map((kind) => ({
       method: 'GET' as const,
-      path: `/trials/{id}/${kind}.csv`,
+      path: `/trials/{id}/${kind === 'busack-json' ? 'busack.json' : `${kind}.csv`}`,
       options: { auth: SIGNED_IN },
       handler: (request: Request, h: ResponseToolkit) =>
         held(request, h, (_report, id) => ackDownload(h, submissions.trialAcknowledgement(id, kind, principalOf(request)!))),

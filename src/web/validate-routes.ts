@@ -270,10 +270,10 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         return csvDownload(h, findingsCsv(report), `findings-${id}.csv`);
       },
     },
-    // A stored batch file's BusAck and InfAck, as the national pipeline would answer (SubmissionService.acknowledgement).
-    ...(['busack', 'infack'] as const).map((kind) => ({
+    // A stored batch file's BusAck (CSV and JSON) and InfAck, as the national pipeline would answer (SubmissionService.acknowledgement).
+    ...(['busack', 'busack-json', 'infack'] as const).map((kind) => ({
       method: 'GET' as const,
-      path: `/submissions/{id}/${kind}.csv`,
+      path: `/submissions/{id}/${kind === 'busack-json' ? 'busack.json' : `${kind}.csv`}`,
       options: { auth: SIGNED_IN },
       handler: async (request: Request, h: ResponseToolkit) =>
         ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!)),

@@ -64,7 +64,8 @@ describe('conform validate on an immunisation batch file', () => {
     const failed: number[] = [];
     for (let n = 1; n <= 100; n++) {
       if (n % 7 === 0) lines.push(''); // blank lines are not rows
-      lines.push(n % 2 === 0 ? good : bad);
+      // Each good row a NEW of its own identifier: a NEW repeating one is a duplicate (6.0.0).
+      lines.push(n % 2 === 0 ? good.replace('"COVID-0001"', `"COVID-0001-${n}"`) : bad);
       if (n % 2 !== 0) failed.push(n);
     }
     const dir = mkdtempSync(join(tmpdir(), 'conform-ack-'));
@@ -105,6 +106,42 @@ describe('conform validate on an immunisation batch file', () => {
     const json = captureIo(dir);
     await main(['validate', FILE, '-s', 'immunisation-batch', '--json', '--max-findings', '5'], json.io);
     expect(JSON.parse(json.out())).not.toHaveProperty('outcomes');
+  });
+});
+
+describe("conform validate --output ack-json: the BusAck in the pipeline's JSON form, beside --output ack", () => {
+  it('the same rows as --output ack, locally, stored and trial, with totals from the whole report', async () => {
+    const ids = (busAck: string) =>
+      busAck
+        .trimEnd()
+        .split('\n')
+        .slice(1)
+        .map((line) => Number(line.split('|')[0]!.split('^')[1]));
+    type Json = {
+      messageHeaderId: string;
+      filename: string;
+      summary: { totalRecords: number; succeeded: number; failed: number };
+      failures: { rowId: number }[];
+    };
+    const server = ['--server', t.server.info.uri, '--token', t.tokens.supplier];
+    for (const remote of [[], server, [...server, '--trial']]) {
+      const csv = captureIo(fixtures);
+      expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--max-findings', '1', ...remote, '--output', 'ack'], csv.io)).toBe(1);
+      const json = captureIo(fixtures);
+      expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--max-findings', '1', ...remote, '--output', 'ack-json'], json.io)).toBe(1);
+      const body = JSON.parse(json.out()) as Json;
+      expect(body.failures.map((f) => f.rowId)).toEqual(ids(csv.out()));
+      expect(body.failures.map((f) => f.rowId)).toEqual([2]);
+      expect(body).toMatchObject({ filename: 'COVID_Vaccinations_v5_B86001_20240612T12000001', summary: { totalRecords: 4, succeeded: 3, failed: 1 } });
+      if (remote.length === 0) expect(body.messageHeaderId).toBe('conform');
+      else expect(body.messageHeaderId).toMatch(/^[0-9a-f-]{36}$/);
+      for (const value of ['4010230878', 'COVID-0002', 'LS1 4AP']) expect(json.out()).not.toContain(value);
+    }
+    // A file without a BusAck: none, and why on stderr, as under --output ack.
+    const bad = captureIo(fixtures);
+    await main(['validate', FILE, '-s', 'immunisation-batch', '--output', 'ack-json', '--file-name', 'COVID_Vaccinations_v5_B8_20240612T12000001.csv'], bad.io);
+    expect(bad.out()).toBe('');
+    expect(bad.err()).toContain('conform: no BusAck: the file failed its file-level checks');
   });
 });
 

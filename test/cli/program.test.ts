@@ -72,7 +72,7 @@ describe('usage errors', () => {
     [['tokens', 'lst'], "conform: unknown command 'lst' (did you mean list?)"],
     [
       ['validate', 'x.csv', '--output', 'xml'],
-      "conform: option '--output <format>' argument 'xml' is invalid. Allowed choices are text, json, junit, sarif, ack, infack.",
+      "conform: option '--output <format>' argument 'xml' is invalid. Allowed choices are text, json, junit, sarif, ack, ack-json, infack.",
     ],
     [['validate', 'x.csv', '--fail-on', 'some'], "argument 'some' is invalid. Allowed choices are any, error, none."],
     [['validate', 'a.csv', 'b.csv'], "conform: too many arguments for 'validate'. Expected 1 argument but got 2."],
@@ -116,7 +116,7 @@ describe('conform completion', () => {
     expect(r.code).toBe(0);
     expect(r.out.startsWith('#compdef conform\n')).toBe(true);
     expect(r.out).toContain("'validate:validate a JSON, NDJSON or CSV file plain or gzip'");
-    expect(r.out).toContain("'--output[the report on standard output]:output:(text json junit sarif ack infack)'");
+    expect(r.out).toContain("'--output[the report on standard output]:output:(text json junit sarif ack ack-json infack)'");
     expect(r.out).toContain('\'1:command:((create\\:"creates a token and prints it, once" list\\:');
     const zsh = await run('zsh', ['--version']).catch(() => undefined);
     if (zsh) await expect(run('zsh', ['-n', '-c', r.out])).resolves.toMatchObject({ stderr: '' });

@@ -300,3 +300,104 @@ describe('a batch file without a BusAck: failed at file level, or empty (the pip
     expect(busAckRowIds(busAck.payload)).toEqual([`${id}^1`, `${id}^3`]);
   });
 });
+
+describe("the BusAck JSON (the pipeline's …_BusAck_{created}.json): beside busack.csv, the same rows, a summary from the whole report", () => {
+  const NAME = 'COVID_Vaccinations_v5_B86001_20240610T18332501.csv';
+  const get = (url: string) => t.server.inject({ method: 'GET', url, headers: bearer(t.tokens.supplier) });
+  /** The CSV's rows as [row number, OPERATION_OUTCOME], its quoting undone. */
+  const csvRows = (text: string) =>
+    text
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => {
+        const cells = line.split('|');
+        const outcome = cells[12]!;
+        return [Number(cells[0]!.split('^')[1]), outcome.startsWith('"') ? outcome.slice(1, -1).replace(/""/g, '"') : outcome];
+      });
+  type BusAckJson = {
+    messageHeaderId: string;
+    filename: string;
+    provider: string;
+    summary: { totalRecords: number; succeeded: number; failed: number; ingestionTime: { start: number; end: number } };
+    failures: { rowId: number; operationOutcome: string; localId: string }[];
+  };
+
+  it('a stored submission: every failed row of busack.csv, whatever maxFindings, and totals that match the report', async () => {
+    const bad = ROW.replace('"PRICE"', '""');
+    // 30 rows, each a NEW of its own identifier; every third fails, and the last repeats the first's identifier.
+    const rows = Array.from({ length: 30 }, (_, i) => (i % 3 === 0 ? bad : ROW).replace('"0001"', `"${String(i).padStart(4, '0')}"`));
+    rows.push(ROW.replace('"0001"', '"0001"'));
+    const posted = await t.call({
+      method: 'POST',
+      url: `/v1/standards/immunisation-batch/versions/6/validate?maxFindings=2&filename=${NAME}`,
+      payload: `${COLUMNS}\n${rows.join('\n')}\n`,
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(posted.statusCode).toBe(201);
+    const report = posted.result as {
+      submission: { id: string; organisation: string };
+      truncated: boolean;
+      stats: { records: number; valid: number; invalid: number };
+    };
+    expect(report.truncated).toBe(true);
+    const id = report.submission.id;
+    const url = `/v1/submissions/${id}/busack.json`;
+    const response = await get(url);
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(response.headers['content-disposition']).toMatch(
+      /^attachment; filename="COVID_Vaccinations_v5_B86001_20240610T18332501_BusAck_\d{8}T\d{6}00\.json"$/,
+    );
+    const body = JSON.parse(response.payload) as BusAckJson;
+    assertMatchesContract('GET', url, 200, response.headers['content-type'] as string | undefined, body);
+    expect(body).toMatchObject({
+      system: 'Immunisation FHIR API Batch Report',
+      version: 1,
+      provider: report.submission.organisation,
+      filename: 'COVID_Vaccinations_v5_B86001_20240610T18332501',
+      messageHeaderId: id,
+      summary: { totalRecords: 31, succeeded: 20, failed: 11 },
+    });
+    expect(body.summary).toMatchObject({ totalRecords: report.stats.records, succeeded: report.stats.valid, failed: report.stats.invalid });
+    expect(body.summary.ingestionTime.end).toBeGreaterThanOrEqual(body.summary.ingestionTime.start);
+    const csv = await get(`/v1/submissions/${id}/busack.csv`);
+    expect(body.failures.map((f) => [f.rowId, f.operationOutcome])).toEqual(csvRows(csv.payload));
+    expect(body.failures.map((f) => f.rowId)).toEqual([1, 4, 7, 10, 13, 16, 19, 22, 25, 28, 31]);
+    expect(body.failures.at(-1)!.operationOutcome).toMatch(/^UNIQUE_ID: The identifier \(UNIQUE_ID_URI and UNIQUE_ID\) is duplicated/);
+    expect(body.failures.every((f) => f.localId === '')).toBe(true);
+    for (const value of ['9434765919', 'PEYTON', 'LS1 4AP', 'supplier.example']) expect(response.payload).not.toContain(value);
+  });
+
+  it("a held trial names it (trial.busAckJsonUrl), under the trial's id; a file without a BusAck answers 404 saying why", async () => {
+    const bad = ROW.replace('"PRICE"', '""');
+    const trial = await t.call({
+      method: 'POST',
+      url: `/v1/standards/immunisation-batch/versions/6/trial?maxFindings=1&filename=${NAME}`,
+      payload: `${COLUMNS}\n${ROW}\n${bad.replace('"0001"', '"0002"')}\n`,
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    const held = (trial.result as { trial: { id: string; busAckJsonUrl: string } }).trial;
+    expect(held.busAckJsonUrl).toBe(`/v1/trials/${held.id}/busack.json`);
+    const response = await get(held.busAckJsonUrl);
+    expect(response.statusCode).toBe(200);
+    assertMatchesContract('GET', held.busAckJsonUrl, 200, response.headers['content-type'] as string | undefined, JSON.parse(response.payload));
+    expect(JSON.parse(response.payload)).toMatchObject({
+      messageHeaderId: held.id,
+      summary: { totalRecords: 2, succeeded: 1, failed: 1 },
+      failures: [{ rowId: 2 }],
+    });
+
+    const badName = await t.call({
+      method: 'POST',
+      url: '/v1/standards/immunisation-batch/versions/6/validate?filename=COVID_Vaccinations_v5_B8_20240610T18332501.csv',
+      payload: `${COLUMNS}\n${ROW}\n`,
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    const url = `/v1/submissions/${(badName.result as { submission: { id: string } }).submission.id}/busack.json`;
+    const refused = await get(url);
+    expect(refused.statusCode).toBe(404);
+    assertMatchesContract('GET', url, 404, refused.headers['content-type'] as string | undefined, JSON.parse(refused.payload));
+    expect(JSON.parse(refused.payload).detail).toMatch(/has no BusAck: the file failed its file-level checks/);
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ackTime, BUS_ACK_HEADER, busAck, infAck } from '../../src/validation/ack-file.js';
+import { ackFileName, ackTime, BUS_ACK_HEADER, busAck, busAckJson, infAck } from '../../src/validation/ack-file.js';
 import { hasBusAck, infAckOutcome, noBusAckReason, UNREADABLE } from '../../src/validation/file-outcome.js';
 import { setOutcomes } from '../../src/validation/row-outcomes.js';
 import type { Report } from '../../src/validation/report-types.js';
@@ -96,5 +96,98 @@ describe('acknowledgement files in the national pipeline shape', () => {
 
   it('writes times as YYYYMMDDThhmmss00', () => {
     expect(ackTime('2024-01-02T03:04:05+01:00')).toBe('20240102T02040500');
+  });
+});
+
+describe("the BusAck JSON, the pipeline's JSON report of the same failed rows", () => {
+  const json = (subject: Parameters<typeof busAckJson>[0], extra = {}) =>
+    [...busAckJson(subject, { ...options, generatedAt: '2024-06-10T17:40:01.789Z', ...extra })].join('');
+
+  it("is laid out as the pipeline's json.dumps(indent=2): the same rows and outcomes as the CSV, totals from the report's stats", () => {
+    const r = report([
+      f(1, '/PERSON_POSTCODE', 'postcode-format', 'The postcode is not a valid UK postcode', 'warning'),
+      f(2, '/PERSON_SURNAME', 'required', 'missing required field "PERSON_SURNAME"'),
+      f(3, '/ACTION_FLAG', 'format', 'must be NEW, UPDATE or DELETE'),
+    ]);
+    r.stats.seconds = 1.2;
+    const text = json(r, { fileName: 'uploads/FLU_Vaccinations_v5_B86001_20240610T18332500.csv', provider: 'B86001' });
+    expect(text).toBe(
+      [
+        '{',
+        '  "system": "Immunisation FHIR API Batch Report",',
+        '  "version": 1,',
+        '  "generatedDate": "2024-06-10T17:40:01.000Z",',
+        '  "provider": "B86001",',
+        '  "filename": "FLU_Vaccinations_v5_B86001_20240610T18332500",',
+        '  "messageHeaderId": "a1b2",',
+        '  "summary": {',
+        '    "totalRecords": 3,',
+        '    "succeeded": 1,',
+        '    "failed": 2,',
+        '    "ingestionTime": {',
+        '      "start": 1718040805,',
+        '      "end": 1718040807',
+        '    }',
+        '  },',
+        '  "failures": [',
+        '    {',
+        '      "rowId": 2,',
+        '      "responseCode": "30002",',
+        '      "responseDisplay": "Business Level Response Value - Processing Error",',
+        '      "severity": "Fatal",',
+        '      "localId": "",',
+        '      "operationOutcome": "PERSON_SURNAME: missing required field \\"PERSON_SURNAME\\""',
+        '    },',
+        '    {',
+        '      "rowId": 3,',
+        '      "responseCode": "30002",',
+        '      "responseDisplay": "Business Level Response Value - Processing Error",',
+        '      "severity": "Fatal",',
+        '      "localId": "",',
+        '      "operationOutcome": "ACTION_FLAG: must be NEW, UPDATE or DELETE"',
+        '    }',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    const rows = busAck(r, options)
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((line) => Number(line.split('|')[0]!.split('^')[1]));
+    expect((JSON.parse(text) as { failures: { rowId: number }[] }).failures.map((x) => x.rowId)).toEqual(rows);
+    expect(ackFileName({ id: 'a1b2', createdAt: options.receivedAt, fileName: 'FLU_Vaccinations_v5_B86001_20240610T18332500.csv' }, 'busack-json')).toBe(
+      'FLU_Vaccinations_v5_B86001_20240610T18332500_BusAck_20240610T17332500.json',
+    );
+  });
+
+  it('lists every failed row from the row outcomes whatever the findings cap, and says so when a bound left rows out', () => {
+    const capped = report([f(1, '/A', 'type', 'must be a string')]);
+    capped.stats = { ...capped.stats, records: 5000, valid: 1000, invalid: 4000 };
+    capped.truncated = true;
+    setOutcomes(capped, { runs: [1, 3999, 0], texts: ['A: must be a string'], omitted: 1, fileFailed: false });
+    const body = JSON.parse(json(capped)) as {
+      summary: { totalRecords: number; succeeded: number; failed: number };
+      failures: { rowId: number | null; operationOutcome: string }[];
+    };
+    expect(body.summary).toMatchObject({ totalRecords: 5000, succeeded: 1000, failed: 4000 });
+    expect(body.failures).toHaveLength(4000);
+    expect(body.failures[3998]!.rowId).toBe(3999);
+    expect(body.failures[3999]!).toMatchObject({
+      rowId: null,
+      operationOutcome: expect.stringMatching(/^Conform: this acknowledgement is incomplete: 1 more failed row is not listed after row 3999/),
+    });
+  });
+
+  it('a good file: no failures; a file without a BusAck (unreadable, failed at file level, empty): nothing at all', () => {
+    const good = report([]);
+    good.stats = { ...good.stats, valid: 3, invalid: 0 };
+    expect(JSON.parse(json(good))).toMatchObject({ summary: { totalRecords: 3, succeeded: 3, failed: 0 }, failures: [] });
+    expect(json(UNREADABLE)).toBe('');
+    expect(json(report([f(0, '', 'file-name', 'the file name must be …'), f(2, '/A', 'type', 'x')]))).toBe('');
+    const empty = report([f(0, '', 'empty', 'the file contains no records')]);
+    empty.stats = { ...empty.stats, records: 0, valid: 0, invalid: 0 };
+    expect(json(empty)).toBe('');
   });
 });

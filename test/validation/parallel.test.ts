@@ -216,3 +216,17 @@ describe('NDJSON on worker threads', () => {
     expect(shared.stats().threads).toBe(0);
   });
 });
+
+describe('a version with a rule across rows (x-record-actions)', () => {
+  it('is validated on this thread even with a pool, so a repeated identifier is found across what would be pieces', async () => {
+    const actions = new Validators().compile({ id: 'r', version: '1.0.0', contentHash: 'ra1' }, 'https://conform.invalid/standards/r/1.0.0', {
+      type: 'object',
+      properties: { ref: { type: 'string' }, op: { type: 'string' } },
+      'x-record-actions': { key: ['/ref'], action: '/op', create: ['add'], id: 'repeated-ref', field: '/ref', message: 'the reference is already in use' },
+    });
+    // 40,000 lines (several 1 MiB pieces): record 40,000 repeats record 1.
+    const lines = Array.from({ length: 40_000 }, (_, i) => JSON.stringify({ ref: `r${i === 39_999 ? 0 : i}-${'x'.repeat(40)}`, op: 'add' })).join('\n');
+    const report = await validateStream(Readable.from(chunked(lines, 65_536)), actions, { format: 'ndjson', pool });
+    expect(report.findings.map((f) => [f.record, f.path, f.rule])).toEqual([[40_000, '/ref', 'repeated-ref']]);
+  });
+});

@@ -62,6 +62,20 @@ describe('the immunisation batch file on the web', () => {
     expect(busAck.payload).toMatch(/^MESSAGE_HEADER_ID\|/);
     expect(busAckRowIds(busAck.payload)).toEqual([`${id}^2`]);
     for (const value of ['4010230878', 'COVID-0002', 'LS1 4AP']) expect(busAck.payload).not.toContain(value);
+    // Its JSON form beside it: the same rows, the report's totals.
+    expect(report.payload).toContain(`href="/submissions/${id}/busack.json"`);
+    const busAckJson = await t.server.inject({ method: 'GET', url: `/submissions/${id}/busack.json`, headers: { cookie } });
+    expect(busAckJson.statusCode).toBe(200);
+    expect(busAckJson.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(busAckJson.headers['content-disposition']).toMatch(
+      /^attachment; filename="COVID_Vaccinations_v5_B86001_20240612T12000001_BusAck_\d{8}T\d{6}00\.json"$/,
+    );
+    expect(JSON.parse(busAckJson.payload)).toMatchObject({
+      messageHeaderId: id,
+      summary: { totalRecords: 4, succeeded: 3, failed: 1 },
+      failures: [{ rowId: 2 }],
+    });
+    for (const value of ['4010230878', 'COVID-0002', 'LS1 4AP']) expect(busAckJson.payload).not.toContain(value);
     const infAck = await t.server.inject({ method: 'GET', url: `/submissions/${id}/infack.csv`, headers: { cookie } });
     expect(infAck.statusCode).toBe(200);
     expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
@@ -84,6 +98,9 @@ describe('the immunisation batch file on the web', () => {
     expect(busAck.headers['content-disposition']).toMatch(/^attachment; filename="COVID_Vaccinations_v5_B86001_20240612T12000001_BusAck_\d{8}T\d{6}00\.csv"$/);
     expect(busAckRowIds(busAck.payload)).toEqual([`${id}^2`]);
     for (const value of ['4010230878', 'COVID-0002', 'LS1 4AP']) expect(busAck.payload).not.toContain(value);
+    expect(report.payload).toContain(`href="/trials/${id}/busack.json"`);
+    const busAckJson = await t.server.inject({ method: 'GET', url: `/trials/${id}/busack.json`, headers: { cookie } });
+    expect(JSON.parse(busAckJson.payload)).toMatchObject({ messageHeaderId: id, summary: { totalRecords: 4, failed: 1 }, failures: [{ rowId: 2 }] });
     const infAck = await t.server.inject({ method: 'GET', url: `/trials/${id}/infack.csv`, headers: { cookie } });
     expect(infAck.payload.split('\n')[1]).toMatch(new RegExp(`^${id}\\|Success\\|`));
     const york = (await t.app.services.access.issue({ name: 'York trials', role: 'supplier', organisation: 'YORK2' }, 'test')).token;
@@ -102,6 +119,10 @@ describe('the immunisation batch file on the web', () => {
       const base = /href="(\/(?:submissions|trials)\/[0-9a-f-]{36})\/infack\.csv"/.exec(report.payload)?.[1];
       expect(base).toBeDefined();
       expect(report.payload).not.toContain('busack.csv');
+      expect(report.payload).not.toContain('busack.json');
+      const busAckJson = await t.server.inject({ method: 'GET', url: `${base}/busack.json`, headers: { cookie } });
+      expect(busAckJson.statusCode).toBe(404);
+      expect(busAckJson.payload).toContain('has no BusAck: the file failed its file-level checks');
       expect(report.payload).toMatch(/<p id="no-busack">[^<]*<a [^>]*>Download the InfAck file<\/a>[^<]*No BusAck: the file failed its file-level checks/);
       const busAck = await t.server.inject({ method: 'GET', url: `${base}/busack.csv`, headers: { cookie } });
       expect(busAck.statusCode).toBe(404);

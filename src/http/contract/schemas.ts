@@ -340,6 +340,11 @@ export const Report = component('Report', {
           description:
             "Its BusAck (`GET /v1/trials/{id}/busack.csv`); only when the report's row outcomes are held with it (a standard with a file-name convention, or a run asked for `Accept: text/csv`). A file without a BusAck (failed at file level, so its InfAck is a Failure; or empty) is named too, and answers 404 saying why",
         },
+        busAckJsonUrl: {
+          type: 'string',
+          format: 'uri-reference',
+          description: "Its BusAck in the pipeline's JSON form (`GET /v1/trials/{id}/busack.json`), the same rows; only beside `busAckUrl`",
+        },
         infAckUrl: { type: 'string', format: 'uri-reference', description: 'Its InfAck (`GET /v1/trials/{id}/infack.csv`); only beside `busAckUrl`' },
       },
       additionalProperties: false,
@@ -520,3 +525,56 @@ export const Bundle = component('Bundle', {
   },
   additionalProperties: false,
 });
+
+/** The national immunisation pipeline's BusAck JSON (validation/ack-file.ts busAckJson). */
+export const BusAckJson = {
+  type: 'object',
+  description:
+    "The national immunisation pipeline's BusAck JSON report: the same failed rows as the BusAck CSV, and a summary counted from the whole report whatever `maxFindings` was. `provider` is the submitting organisation's ODS code (the pipeline gives its supplier system), `localId` always empty (never a value)",
+  required: ['system', 'version', 'generatedDate', 'provider', 'filename', 'messageHeaderId', 'summary', 'failures'],
+  additionalProperties: false,
+  properties: {
+    system: { const: 'Immunisation FHIR API Batch Report' },
+    version: { const: 1 },
+    generatedDate: { type: 'string', description: 'When it was written, YYYY-MM-DDThh:mm:ss.000Z' },
+    provider: { type: 'string' },
+    filename: { type: 'string', description: "The file's name up to its first dot ('' when none was given)" },
+    messageHeaderId: { type: 'string', description: 'The submission (or trial) id the rows are numbered under' },
+    summary: {
+      type: 'object',
+      required: ['totalRecords', 'succeeded', 'failed', 'ingestionTime'],
+      additionalProperties: false,
+      properties: {
+        totalRecords: { type: 'integer', minimum: 0, description: "The records read (the report's stats.records)" },
+        succeeded: { type: 'integer', minimum: 0, description: 'Records without an error (stats.valid)' },
+        failed: { type: 'integer', minimum: 0, description: 'Records with an error (stats.invalid)' },
+        ingestionTime: {
+          type: 'object',
+          required: ['start', 'end'],
+          additionalProperties: false,
+          properties: {
+            start: { type: 'integer', description: 'When the file was received, seconds since 1970' },
+            end: { type: 'integer', description: 'When its validation ended, seconds since 1970' },
+          },
+        },
+      },
+    },
+    failures: {
+      type: 'array',
+      description: "One per failed record, in row order; past the row outcomes' bound, a last one with rowId null says how many are not listed",
+      items: {
+        type: 'object',
+        required: ['rowId', 'responseCode', 'responseDisplay', 'severity', 'localId', 'operationOutcome'],
+        additionalProperties: false,
+        properties: {
+          rowId: { type: ['integer', 'null'], description: 'The data row as the pipeline numbers it (header and blank lines not counted)' },
+          responseCode: { const: '30002' },
+          responseDisplay: { const: 'Business Level Response Value - Processing Error' },
+          severity: { const: 'Fatal' },
+          localId: { const: '' },
+          operationOutcome: { type: 'string', description: 'Each error as "column: message", joined with "; "' },
+        },
+      },
+    },
+  },
+} as const;

@@ -9,7 +9,8 @@
  * marks that row as malformed; the next row is read as usual. A line that is empty or only white space
  * is no row. With `pythonCsv` (a dialect's lenient cells), rows are cut as Python's csv module cuts
  * them: a quote inside an unquoted cell is a character of it, text after a closing quote is added to the
- * cell (neither is a fault), only an empty line is no row (a line of spaces is a row of one cell), and
+ * cell (neither is a fault), only an empty line is no row (a line of spaces, or one holding only `""`,
+ * is a row of one cell), and
  * a lone CR ends a line as LF does (Python opens the file with newline="", which splits lines at CR, LF
  * and CRLF).
  */
@@ -88,6 +89,8 @@ export class CsvRowSplitter {
   private rowChars = 0;
   private problem: string | undefined;
   private oversized = false;
+  /** Whether the row being read has a quoted cell: with pythonCsv, a line holding only `""` is a row. */
+  private quoted = false;
 
   private readonly onFileProblem: SplitterOptions['onFileProblem'];
 
@@ -205,6 +208,7 @@ export class CsvRowSplitter {
       if (i === quote) {
         const close = text.indexOf('"', i + 1);
         if (close === -1 || close > newline) return this.bail(cells);
+        this.quoted = true;
         const after = close + 1;
         const c = text.charCodeAt(after);
         quote = nextIndex(text, '"', after);
@@ -269,6 +273,7 @@ export class CsvRowSplitter {
         case State.CellStart:
           if (c === QUOTE && !this.oversized) {
             state = State.Quoted;
+            this.quoted = true;
             start = i + 1;
             break;
           }
@@ -353,7 +358,9 @@ export class CsvRowSplitter {
   private finishRow(): void {
     this.endCell();
     const cells = this.cells;
-    const blank = cells.length === 1 && (this.pythonCsv ? cells[0] === '' : cells[0]!.trim() === '') && !this.oversized && this.problem === undefined;
+    // Python's csv module skips only an empty line: `""` is a row of one empty cell (and a line of spaces a row).
+    const blank =
+      cells.length === 1 && (this.pythonCsv ? cells[0] === '' && !this.quoted : cells[0]!.trim() === '') && !this.oversized && this.problem === undefined;
     if (!blank) {
       const row: CsvRow = { cells, line: this.rowLine };
       if (this.problem !== undefined) row.problem = this.problem;
@@ -365,6 +372,7 @@ export class CsvRowSplitter {
     this.cell = '';
     this.problem = undefined;
     this.oversized = false;
+    this.quoted = false;
     this.rowClean = false;
     this.rowChars = 0;
     this.state = State.CellStart;

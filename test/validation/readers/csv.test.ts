@@ -309,6 +309,25 @@ describe('CSV reader: lenient cells are read as Python reads them; other dialect
     expect(strictReport.findings).toEqual([]);
   });
 
+  it('a line holding only "" is a row of one empty cell with lenient cells (Python counts it, so later rows keep its numbers), and blank without', async () => {
+    const schema = { ...lenient, required: ['id'] };
+    for (const text of ['id|dose|amount\na|1|1\n""\nb|2|2\n', 'id|dose|amount\r\na|1|1\r\n""\r\nb|2|2\r\n""']) {
+      for (const chunks of [[text], bytewise(Buffer.from(text))]) {
+        const report = await run(chunks, compile(schema), { format: 'csv' });
+        const last = text.endsWith('""') ? [`4:5:/id:required`] : [];
+        expect(report.findings.filter((f) => f.record > 0).map((f) => `${f.record}:${f.line}:${f.path}:${f.rule}`)).toEqual(['2:3:/id:required', ...last]);
+        expect(report.stats).toMatchObject({ records: 3 + last.length, valid: 2 });
+      }
+    }
+    // the default dialect, and an exact one without lenient cells: a line of "" is no row, as before
+    const plain = await run(['id,dose,amount\na,1,1\n""\nb,2,2\n'], compile({ ...open, required: ['id'] }), { format: 'csv' });
+    expect(plain.stats).toMatchObject({ records: 2, valid: 2 });
+    expect(plain.findings).toEqual([]);
+    const exact = await run(['id|dose|amount\na|1|1\n""\nb|2|2\n'], compile({ ...strict, required: ['id'] }), { format: 'csv' });
+    expect(exact.stats).toMatchObject({ records: 2, valid: 2 });
+    expect(exact.findings).toEqual([]);
+  });
+
   it('a lone CR ends a row with lenient cells, as Python reads a file opened with newline="" (in any chunks)', async () => {
     const text = 'id|dose|amount\ra|1|1\rb|2|"2"\r\nc|3|3\r';
     for (const chunks of [[text], bytewise(Buffer.from(text))]) {

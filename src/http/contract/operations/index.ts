@@ -16,6 +16,7 @@ import { getVersionBundle, getVersionTypes } from './codegen.js';
 import {
   getSubmission,
   getSubmissionBusAck,
+  getSubmissionBusAckJson,
   getSubmissionFindings,
   getSubmissionInfAck,
   listSubmissions,
@@ -23,7 +24,7 @@ import {
   validateSubmission,
   withdrawSubmission,
 } from './submissions.js';
-import { getTrial, getTrialBusAck, getTrialFindings, getTrialInfAck } from './trials.js';
+import { getTrial, getTrialBusAck, getTrialBusAckJson, getTrialFindings, getTrialInfAck } from './trials.js';
 import { getQuality } from './quality.js';
 import {
   deprecateArtefactVersion,
@@ -74,11 +75,13 @@ export const API_OPERATIONS: readonly Operation[] = [
   getSubmission,
   getSubmissionFindings,
   getSubmissionBusAck,
+  getSubmissionBusAckJson,
   getSubmissionInfAck,
   withdrawSubmission,
   getTrial,
   getTrialFindings,
   getTrialBusAck,
+  getTrialBusAckJson,
   getTrialInfAck,
   suggestStandards,
   getColumnMapping,

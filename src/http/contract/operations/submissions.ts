@@ -2,7 +2,7 @@
 import { cursor, limit, standardId, versionSpec } from '../parameters.js';
 import { SUBMISSION_FILTER_NAMES, SUBMISSION_FILTERS } from '../../../services/submission-filters.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
-import { OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
+import { BusAckJson, OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
 import type { FilterRule } from '../../../services/submission-filters.js';
 import { READERS, SUPPLIERS } from './access.js';
@@ -230,6 +230,24 @@ export const getSubmissionBusAck: Operation = {
   params: { id: submissionId },
   responses: {
     200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
+    404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
+  },
+};
+
+export const getSubmissionBusAckJson: Operation = {
+  operationId: 'getSubmissionBusAckJson',
+  method: 'GET',
+  path: '/v1/submissions/{id}/busack.json',
+  summary: "A stored batch file's BusAck in the pipeline's JSON form: the same failed rows as busack.csv, with a summary; never a value",
+  description:
+    "The pipeline's `…_BusAck_{created}.json` report: `failures` lists the same rows as `busack.csv` (`rowId` the data row), and `summary.totalRecords`, `succeeded` and `failed` are the report's record counts, whatever `maxFindings` was. " +
+    'A report stored without row outcomes (another standard) answers 404. ' +
+    NO_BUS_ACK,
+  tags: ['submissions'],
+  access: READERS,
+  params: { id: submissionId },
+  responses: {
+    200: { description: 'The BusAck JSON report', content: { 'application/json': BusAckJson } },
     404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
   },
 };

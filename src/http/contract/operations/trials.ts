@@ -1,6 +1,6 @@
 /** Trial reports: a trial run's report, held for a while in the memory of the server that ran it (never stored). */
 import { problem, json } from '../responses.js';
-import { Report } from '../schemas.js';
+import { BusAckJson, Report } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
 import { SUPPLIERS } from './access.js';
 import { NO_BUS_ACK } from './submissions.js';
@@ -60,6 +60,24 @@ export const getTrialBusAck: Operation = {
   params: { id: trialId },
   responses: {
     200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
+    404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
+  },
+};
+
+export const getTrialBusAckJson: Operation = {
+  operationId: 'getTrialBusAckJson',
+  method: 'GET',
+  path: '/v1/trials/{id}/busack.json',
+  summary: "A held trial batch file's BusAck in the pipeline's JSON form: the same failed rows as busack.csv, with a summary; never a value",
+  description:
+    "As `GET /v1/submissions/{id}/busack.json`, for a trial run while its report is held (the report's `trial.busAckJsonUrl`), under the trial id. " +
+    'A held report without row outcomes (another standard) answers 404, as an unknown id does. ' +
+    NO_BUS_ACK,
+  tags: ['submissions'],
+  access: SUPPLIERS,
+  params: { id: trialId },
+  responses: {
+    200: { description: 'The BusAck JSON report', content: { 'application/json': BusAckJson } },
     404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
   },
 };

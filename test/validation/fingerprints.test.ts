@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, FingerprintSet } from '../../src/quality/fingerprints.js';
+import { fingerprint, FingerprintSet } from '../../src/validation/fingerprints.js';
 
 describe('record-key fingerprints', () => {
   it('count duplicates exactly over 300,000 keys, through many resizes', () => {

@@ -94,12 +94,37 @@ export class FingerprintSet {
   }
 
   private has(a: number, b: number): boolean {
+    return this.find(a, b) !== -1;
+  }
+
+  /** The slot holding a fingerprint, or -1 when it is not in the set. */
+  private find(a: number, b: number): number {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
-      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return true;
+      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
     }
-    return false;
+    return -1;
+  }
+
+  /**
+   * Used as a map from fingerprint to a number (the set's record numbers): the number kept with a
+   * fingerprint, or -1 when it is not in the set.
+   */
+  get(a: number, b: number): number {
+    const i = this.find(a, b);
+    return i === -1 ? -1 : this.firsts[i]!;
+  }
+
+  /** Keeps a number with a fingerprint, adding it or replacing its number; false when the set is capped and it is new (not kept). */
+  put(a: number, b: number, value: number): boolean {
+    const i = this.find(a, b);
+    if (i !== -1) {
+      this.firsts[i] = value;
+      return true;
+    }
+    this.add(a, b, value);
+    return !this.capped || this.find(a, b) !== -1;
   }
 
   private grow(): void {
