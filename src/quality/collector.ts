@@ -69,6 +69,8 @@ export class QualityCollector implements RecordObserver {
   private presentNotApplicable: Float64Array;
   private defaultsNotApplicable: Float64Array;
   private readonly readKey: KeyReader | undefined;
+  /** Whether a row's key is judged (plan.keyedActions: only rows that create a record); undefined: every row's. */
+  private readonly keyed: ((value: unknown) => boolean) | undefined;
   private readonly hashPart: (text: string, tag: number) => void;
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
@@ -118,6 +120,7 @@ export class QualityCollector implements RecordObserver {
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
     this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer)) : undefined;
+    if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
     this.hashPart = (text, tag) => this.hasher.part(text, tag);
     this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
   }
@@ -157,7 +160,7 @@ export class QualityCollector implements RecordObserver {
     this.readFields(value, this.present, this.defaultCounts);
     if (this.conditional.length > 0) this.applicability(value);
     if (errors !== undefined) this.countInvalid(value, errors);
-    if (c.uniqueness) this.key(value, c.uniqueness);
+    if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness);
     if (c.consistency) {
       c.consistency.assessed++;
       let failed = false;
@@ -324,4 +327,14 @@ export class QualityCollector implements RecordObserver {
 /** For worker threads (validation/observer.ts): a collector that defers key judgement to the main thread. */
 export function createWorkerObserver(plan: unknown): RecordObserver {
   return new QualityCollector(plan as QualityPlan, true);
+}
+
+/** Whether a row creates a record (its action field holds a create action, in any case when declared). */
+function creatingRows(actions: NonNullable<QualityPlan['keyedActions']>): (value: unknown) => boolean {
+  const read = pointerGetter(toPointer(actions.action));
+  const creates = new Set(actions.anyCase ? actions.values.map((v) => v.toUpperCase()) : actions.values);
+  return (value) => {
+    const action = read(value);
+    return typeof action === 'string' && creates.has(actions.anyCase ? action.toUpperCase() : action);
+  };
 }

@@ -1,7 +1,8 @@
 /**
  * Builds a version's quality plan from what the standard declares: required fields and `x-expected`
  * (completeness), `x-default-codes` with the thresholds in standard.yaml's `quality.defaultThresholds`
- * (defaults), the record key (uniqueness), `x-consistency` (consistency), and the event date with the
+ * (defaults), the record key (uniqueness; judged only on the rows that create a record when the version
+ * declares `x-record-actions`), `x-consistency` (consistency), and the event date with the
  * submission deadline, judged against the declared reporting period's deadline when there is one
  * (timeliness), `x-applicable` on the record schema (a field counts only in records where it applies) and
  * `quality.validityGate` (the headline). Nested objects are walked; arrays are measured as one field. In a
@@ -77,9 +78,14 @@ export function qualityPlan(
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
   const rules: unknown = root?.['x-consistency'];
+  const actions = root?.['x-record-actions'] as { action?: unknown; create?: unknown; anyCase?: unknown } | undefined;
   return {
     fields,
     recordKey: declared.recordKey && declared.recordKey.length > 0 ? declared.recordKey.map(pointerSegments) : null,
+    // Rows that update or delete a record carry its key again by design: only the creating rows are judged.
+    ...(typeof actions?.action === 'string' && Array.isArray(actions.create)
+      ? { keyedActions: { action: pointerSegments(actions.action), values: actions.create.map(String), anyCase: actions.anyCase === true } }
+      : {}),
     eventDate: declared.eventDate ? pointerSegments(declared.eventDate) : null,
     submissionDeadline: declared.submissionDeadline ?? null,
     consistencyRules: Array.isArray(rules) ? (rules as { id: string }[]).map((r) => r.id) : [],

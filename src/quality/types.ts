@@ -44,6 +44,11 @@ export interface QualityPlan {
   fields: FieldPlan[];
   /** JSON pointers (as segments) of the record key; null when the standard declares none. */
   recordKey: string[][] | null;
+  /**
+   * For a version whose rows act on records (`x-record-actions`): only rows that create a record have
+   * their key judged (an UPDATE or DELETE of an identifier is not a duplicate record). Absent otherwise.
+   */
+  keyedActions?: { action: string[]; values: string[]; anyCase: boolean };
   eventDate: string[] | null;
   /** ISO 8601 duration after the event date by which a record is due. */
   submissionDeadline: string | null;

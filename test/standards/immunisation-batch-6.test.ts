@@ -165,3 +165,28 @@ describe("immunisation-batch 6.0.0: the file name's ODS code must be an ODS code
     },
   );
 });
+
+describe('immunisation-batch 6.0.0: the scorecard judges uniqueness on the rows that create a record', () => {
+  it('an UPDATE and a DELETE of an identifier the file created are not duplicates; a second NEW is', async () => {
+    const { scorecardPass } = await import('../../src/quality/observer.js');
+    const standard = library.standards.get('immunisation-batch')!;
+    const uniqueness = async (version: '5.0.0' | '6.0.0', rows: string[]) => {
+      const v = standard.versions.find((x) => x.version === version)!;
+      const pass = scorecardPass(library.validators.ajv, v.schema, v.schemaId, standard.meta, new Date('2024-07-01T12:00:00Z'));
+      await validateStream([Buffer.from(file(rows))], v.compiled, {
+        format: 'csv',
+        observer: pass.observer,
+        context: { submittedAt: '2024-07-01T12:00:00Z', fileName: NAME },
+      });
+      return { counts: pass.scorecard().dimensions.uniqueness.counts, warnings: pass.duplicateFindings().length };
+    };
+    const lifecycle = [row('A', 'NEW'), row('A', 'update'), row('A', 'DELETE'), row('B', 'NEW')];
+    expect(await uniqueness('6.0.0', lifecycle)).toMatchObject({ counts: { keyed: 2, duplicates: 0 }, warnings: 0 });
+    // 5.0.0 declares no record actions: every row's key is judged, as before.
+    expect(await uniqueness('5.0.0', lifecycle)).toMatchObject({ counts: { keyed: 4, duplicates: 2 }, warnings: 2 });
+    expect(await uniqueness('6.0.0', [row('A', 'NEW'), row('A', 'nEw'), row('C', 'UPDATE')])).toMatchObject({
+      counts: { keyed: 2, duplicates: 1 },
+      warnings: 1,
+    });
+  });
+});
