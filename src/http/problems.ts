@@ -93,11 +93,15 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
   return problem(status, `http-${status}`, detail);
 }
 
+/** hapi answers a path its router cannot decode (`%FF`, `%E0%A4%A`) from a special route, with a bare "Bad Request". */
+const BAD_PATH = "the request's path cannot be read: each % must be followed by two hexadecimal digits, and the bytes they encode must be UTF-8";
+const badPath = (request: Request, response: Boom): boolean => (request.route.method as string) === '_special' && response.output.statusCode === 400;
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
-    const body = toProblem(response, acceptedTypes(request), tooLargeOf(request));
+    const body = badPath(request, response) ? problem(400, 'http-400', BAD_PATH) : toProblem(response, acceptedTypes(request), tooLargeOf(request));
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: request.path })

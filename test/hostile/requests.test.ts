@@ -229,3 +229,74 @@ describe('a body over a route size limit', () => {
     expect(problemOf(response).detail).toBe('the schema is larger than this service publishes: at most 1 MiB (after gzip is inflated)');
   });
 });
+
+describe('Accept', () => {
+  const answerTo = async (accept: string) => {
+    // Injected directly: the BusAck answer is CSV, which t.call would parse as JSON.
+    const response = await t.server.inject({
+      method: 'POST',
+      url: `${V}/trial`,
+      payload: `${JSON.stringify({ localPatientId: 'x' })}\n`,
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson', accept },
+    });
+    expect(response.statusCode, accept).toBe(200);
+    return String(response.headers['content-type']).split(';')[0];
+  };
+
+  it('honours q-values and case: a type refused with q=0 is never the answer, and the preferred type wins', async () => {
+    const cases: [string, string][] = [
+      // These once answered the BusAck CSV or FHIR because the header merely contained the type's name.
+      ['text/csv;q=0, application/json', 'application/json'],
+      ['application/json, text/csv;q=0.1', 'application/json'],
+      ['application/fhir+json;q=0, application/json', 'application/json'],
+      ['application/json;q=0.5, application/fhir+json', 'application/fhir+json'],
+      // And these were read wrong the other way.
+      ['TEXT/CSV', 'text/csv'],
+      ['text/*', 'text/csv'],
+      // As before.
+      ['text/csv', 'text/csv'],
+      ['application/fhir+json', 'application/fhir+json'],
+      ['*/*', 'application/json'],
+      ['application/xml', 'application/json'],
+      ['', 'application/json'],
+    ];
+    for (const [accept, type] of cases) expect(await answerTo(accept), accept).toBe(type);
+  });
+});
+
+describe('what a problem repeats of the request', () => {
+  it('escapes control and bidirectional characters in an unknown parameter name and cuts a long one short', async () => {
+    const response = await t.call({ method: 'GET', url: `/v1/standards?${encodeURIComponent('a\u202eb')}=1&${'x'.repeat(3000)}=1` });
+    expect(response.statusCode).toBe(400);
+    const body = problemOf(response);
+    expect(body.errors).toEqual([
+      { in: 'query', name: 'a\\u202eb', pointer: '/a\\u202eb', detail: 'is not a parameter of this operation' },
+      { in: 'query', name: `${'x'.repeat(64)}…`, pointer: `/${'x'.repeat(64)}…`, detail: 'is not a parameter of this operation' },
+    ]);
+    expect(response.payload).not.toContain('\u202e');
+    expect(response.payload).not.toContain('x'.repeat(65));
+  });
+
+  it('does not repeat a reporting period holding a bidirectional control', async () => {
+    const response = await t.call({
+      method: 'POST',
+      url: `${V}/trial?period=${encodeURIComponent('\u202e2026-11')}`,
+      payload: NDJSON,
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response).detail).toMatch(/^the text given is not a reporting period; write a month as 2026-11/);
+    expect(response.payload).not.toContain('\u202e');
+  });
+
+  it('says what is wrong with a path whose percent-encoding cannot be read, where hapi said "Bad Request"', async () => {
+    for (const url of ['/v1/standards/%FF', '/v1/standards/%E0%A4%A', '/v1/submissions/%C0%AF']) {
+      const response = await t.call({ method: 'GET', url, headers: bearer(t.tokens.admin) });
+      expect(response.statusCode, url).toBe(400);
+      expect(problemOf(response), url).toMatchObject({
+        type: 'https://conform.invalid/problems/http-400',
+        detail: "the request's path cannot be read: each % must be followed by two hexadecimal digits, and the bytes they encode must be UTF-8",
+      });
+    }
+  });
+});
