@@ -300,3 +300,47 @@ describe('what a problem repeats of the request', () => {
     }
   });
 });
+
+describe('YAML bodies', () => {
+  const publishYaml = (body: string, url = '/v1/standards/yaml-demo/versions/1.0.0') =>
+    t.call({ method: 'PUT', url, payload: body, headers: { ...bearer(t.tokens.author), 'content-type': 'application/yaml' } });
+
+  it('refuses aliases that would expand without bound or point nowhere with a 400, where they were a 500', async () => {
+    const laughs = ['a: &a ["x","x","x","x","x","x","x","x","x"]'];
+    for (let i = 0; i < 8; i++) {
+      const [name, previous] = [String.fromCharCode(98 + i), String.fromCharCode(97 + i)];
+      laughs.push(`${name}: &${name} [${Array<string>(9).fill(`*${previous}`).join(',')}]`);
+    }
+    for (const [body, why] of [
+      [laughs.join('\n'), 'Excessive alias count indicates a resource exhaustion attack'],
+      ['type: object\nproperties: *nowhere\n', 'Unresolved alias (the anchor must be set before the alias): nowhere'],
+    ] as const) {
+      for (const url of ['/v1/standards/yaml-demo/versions/1.0.0', '/v1/artefacts/code-lists/yaml-demo/versions/1.0.0']) {
+        const response = await publishYaml(body, url);
+        expect(response.statusCode, url).toBe(400);
+        expect(problemOf(response), url).toMatchObject({
+          type: 'https://conform.invalid/problems/invalid-input',
+          detail: `the body is not valid YAML: its aliases cannot be read (${why})`,
+        });
+      }
+    }
+  });
+
+  it("refuses a tag the parser does not know, which it would have dropped with a warning quoting the body's line", async () => {
+    const warnings: Error[] = [];
+    const listen = (warning: Error) => warnings.push(warning);
+    process.on('warning', listen);
+    try {
+      const response = await publishYaml('type: object\nproperties:\n  a: !!js/function "SECRETLINE"\n');
+      expect(response.statusCode).toBe(400);
+      expect(problemOf(response).detail).toBe(
+        'the body is not valid JSON or YAML (line 3, column 6): Unresolved tag: tag:yaml.org,2002:js/function at line 3, column 6:',
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(warnings.map((w) => w.message).join('\n')).not.toContain('SECRETLINE');
+    } finally {
+      process.off('warning', listen);
+    }
+    await expect(t.app.services.standards.get('yaml-demo')).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
