@@ -405,6 +405,11 @@ export class SubmissionService {
   /** Scorecards of one standard over time, and suppliers ranked; a supplier sees only its own. */
   async trends(principal: Principal, query: { standardId: string; supplier?: string; from?: string; to?: string }) {
     requireRole(principal, READERS, 'read data quality');
+    // Instants (ISO 8601, UTC) compare as text. A range that ends before it starts holds nothing: a mistake, said so.
+    if (query.from && query.to && query.from > query.to) {
+      const detail = 'is after to: the range would hold nothing; give from on or before to';
+      throw new DomainError('invalid-input', `from ${detail}`, [{ in: 'query', name: 'from', pointer: '/from', detail }]);
+    }
     const store = this.requireStore();
     if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`);
     const organisation = visibleOrganisation(principal, query.supplier);

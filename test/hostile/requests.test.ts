@@ -344,3 +344,23 @@ describe('YAML bodies', () => {
     await expect(t.app.services.standards.get('yaml-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
+
+describe('a range that ends before it starts', () => {
+  it('is a 400 on GET /v1/quality naming from, where it answered an empty 200', async () => {
+    const url = '/v1/quality?standard=patient-demographics&from=2026-03-01&to=2026-01-01';
+    const response = await t.call({ method: 'GET', url, headers: bearer(t.tokens.author) });
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response)).toMatchObject({
+      type: 'https://conform.invalid/problems/invalid-input',
+      detail: 'from is after to: the range would hold nothing; give from on or before to',
+      errors: [{ in: 'query', name: 'from', pointer: '/from', detail: 'is after to: the range would hold nothing; give from on or before to' }],
+    });
+    // One day, given as the same date for both ends, is a range.
+    const day = await t.call({
+      method: 'GET',
+      url: '/v1/quality?standard=patient-demographics&from=2026-03-01&to=2026-03-01',
+      headers: bearer(t.tokens.author),
+    });
+    expect(day.statusCode).toBe(200);
+  });
+});
