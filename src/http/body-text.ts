@@ -21,17 +21,18 @@ const READ = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
 /** A charset named in a detail only when it looks like one (never an arbitrary header value). */
 const CHARSET_TOKEN = /^[a-z0-9._:+-]{1,40}$/;
 
+/** One `; name=value` parameter of a media type, the value a token or a quoted string (RFC 9110 5.6.6). */
+const PARAMETER = /;\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/g;
+
 /** The `charset` parameters of a Content-Type header, lower-cased and unquoted (usually none or one). */
 export function charsets(header: string): string[] {
-  return header
-    .split(';')
-    .slice(1)
-    .map((parameter) => parameter.split('='))
-    .filter(([name, value]) => name !== undefined && value !== undefined && name.trim().toLowerCase() === 'charset')
-    .map(([, value]) =>
+  return [...header.matchAll(PARAMETER)]
+    .filter(([, name]) => name!.toLowerCase() === 'charset')
+    .map(([, , value]) =>
       value!
         .trim()
-        .replace(/^"(.*)"$/, '$1')
+        .replace(/^"((?:[^"\\]|\\.)*)"$/, '$1')
+        .replace(/\\(.)/g, '$1')
         .trim()
         .toLowerCase(),
     );

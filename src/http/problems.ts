@@ -67,6 +67,11 @@ function badJsonDetail(error: Boom): string {
   return problem.startsWith('not valid JSON') ? `the body is ${problem}` : `the body is not valid JSON: ${problem}`;
 }
 
+/** hapi's message for a Content-Type it cannot parse (`application/json, text/csv`: two types, or none). */
+const HAPI_BAD_CONTENT_TYPE = 'Invalid content-type header';
+const BAD_CONTENT_TYPE = (accepts: readonly string[]) =>
+  `the Content-Type header cannot be read: give one media type${accepts.length > 0 ? `, one of ${accepts.join(', ')}` : ''}, then any parameters (such as ; charset=utf-8)`;
+
 /** hapi's message for a body whose gzip data would not inflate. */
 const HAPI_BAD_GZIP = 'Invalid compressed payload';
 
@@ -84,6 +89,7 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
   if (status === 400 && message === HAPI_BAD_JSON) return problem(400, 'http-400', badJsonDetail(error as Boom));
   if (status === 400 && message === HAPI_BAD_GZIP)
     return problem(400, 'http-400', 'the body is declared gzip (Content-Encoding) but its gzip data is corrupt or cut short');
+  if (status === 400 && message === HAPI_BAD_CONTENT_TYPE) return problem(400, 'http-400', BAD_CONTENT_TYPE(accepts));
   if (status === 415 && message === HAPI_415 && accepts.length > 0) {
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
   }

@@ -364,3 +364,18 @@ describe('a range that ends before it starts', () => {
     expect(day.statusCode).toBe(200);
   });
 });
+
+describe('a Content-Type that is hard to read', () => {
+  it('reads a charset inside a quoted parameter as part of that parameter, and says what is wrong with an unreadable header', async () => {
+    const trial = (type: string) =>
+      t.call({ method: 'POST', url: `${V}/trial`, payload: 'localPatientId\nx\n', headers: { ...bearer(t.tokens.supplier), 'content-type': type } });
+    // `charset=latin1` here is text inside another parameter's quoted value, not a charset.
+    expect((await trial('text/csv; profile="a;charset=latin1"')).statusCode).toBe(200);
+    expect(problemOf(await trial('text/csv; profile="a"; charset=latin1')).detail).toBe(CHARSET_DETAIL('"latin1"'));
+    const unreadable = await trial('application/json, text/csv');
+    expect(unreadable.statusCode).toBe(400);
+    expect(problemOf(unreadable).detail).toBe(
+      'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, then any parameters (such as ; charset=utf-8)',
+    );
+  });
+});
