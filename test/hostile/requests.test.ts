@@ -379,3 +379,20 @@ describe('a Content-Type that is hard to read', () => {
     );
   });
 });
+
+describe('a JSON schema body with a key twice in one object', () => {
+  it('is a 400 naming the key and where, where JSON.parse kept the last and published a schema that required nothing', async () => {
+    const body = '{"type":"object","properties":{"nhsNumber":{"type":"string"}},"required":["nhsNumber"],"required":[]}';
+    for (const url of ['/v1/standards/duplicate-demo/versions/1.0.0', '/v1/artefacts/code-lists/duplicate-demo/versions/1.0.0']) {
+      const response = await t.call({ method: 'PUT', url, payload: body, headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' } });
+      expect(response.statusCode, url).toBe(400);
+      const detail = 'has the key "required" twice in one object: JSON keeps only the last, so give each key once';
+      expect(problemOf(response), url).toMatchObject({
+        type: 'https://conform.invalid/problems/invalid-input',
+        detail: `the body ${detail} (at /required)`,
+        errors: [{ pointer: '/required', detail }],
+      });
+    }
+    await expect(t.app.services.standards.get('duplicate-demo')).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
