@@ -14,6 +14,7 @@ import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
 import { registerBodyCoding } from './body-coding.js';
 import { registerBodyText } from './body-text.js';
+import { registerBodyKeys } from './body-keys.js';
 import { registerStandardsRoutes } from './standards-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
@@ -36,6 +37,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
   registerProblems(server);
   registerBodyCoding(server);
   registerBodyText(server);
+  registerBodyKeys(server);
   registerBearerAuth(server, deps.access);
   registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
   registerArtefactRoutes(server, deps.standards.artefacts, deps.maxSchemaBytes);

@@ -24,7 +24,8 @@ export function firstDuplicateKey(text: string): { pointer: string; key: string 
     const top = stack.at(-1);
     if (c === '"') {
       let end = i + 1;
-      while (text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      while (end < text.length && text[end] !== '"') end += text[end] === '\\' ? 2 : 1;
+      if (end >= text.length) return undefined; // not JSON after all: nothing to say about its keys
       if (top?.object && top.expectKey) {
         const key = JSON.parse(text.slice(i, end + 1)) as string;
         top.at = escapeSegment(key);

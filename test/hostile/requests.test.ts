@@ -396,3 +396,44 @@ describe('a JSON schema body with a key twice in one object', () => {
     await expect(t.app.services.standards.get('duplicate-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
+
+describe('a parsed JSON body with a key twice in one object', () => {
+  it('is a 400 naming the key and where on the column mapping, metadata and withdrawal routes, and saves nothing', async () => {
+    const detail = (key: string, at: string) => `the body has the key "${key}" twice in one object (at ${at}): JSON keeps only the last, so give each key once`;
+    const cases: { method: 'PUT' | 'POST'; url: string; body: string; token: string; key: string; at: string }[] = [
+      { method: 'PUT', url: MAPPING, body: '{"columns":{"nhs":"nhsNumber","nhs":"localPatientId"}}', token: t.tokens.supplier, key: 'nhs', at: '/columns/nhs' },
+      {
+        method: 'PUT',
+        url: '/v1/standards/keys-demo',
+        body: '{"title":"A","title":"B","owner":"x","description":"y"}',
+        token: t.tokens.author,
+        key: 'title',
+        at: '/title',
+      },
+      {
+        method: 'POST',
+        url: '/v1/submissions/00000000-0000-4000-8000-000000000000/withdrawal',
+        body: '{"reason":"a","reason":"b"}',
+        token: t.tokens.supplier,
+        key: 'reason',
+        at: '/reason',
+      },
+    ];
+    for (const c of cases) {
+      for (const gzip of [false, true]) {
+        const response = await t.call({
+          method: c.method,
+          url: c.url,
+          payload: gzip ? gzipSync(c.body) : c.body,
+          headers: { ...bearer(c.token), 'content-type': 'application/json', ...(gzip ? { 'content-encoding': 'gzip' } : {}) },
+        });
+        expect(response.statusCode, c.url).toBe(400);
+        expect(problemOf(response).detail, c.url).toBe(detail(c.key, c.at));
+      }
+    }
+    // The mapping saved earlier in this file is as it was.
+    const saved = await t.call({ method: 'GET', url: MAPPING, headers: bearer(t.tokens.supplier) });
+    expect(Object.keys((JSON.parse(saved.payload) as { columns: object }).columns)).not.toContain('nhs');
+    await expect(t.app.services.standards.get('keys-demo')).rejects.toMatchObject({ kind: 'not-found' });
+  });
+});
