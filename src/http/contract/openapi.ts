@@ -115,7 +115,10 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     // body-text.ts: a body the service parses whole (JSON, YAML: not a submission, whose reader reports such bytes itself).
     if (types.every((type) => /(json|yaml)$/.test(type))) {
       const own = responses[400];
-      responses[400] = { ...own, description: `${own.description}; or the body has bytes that are not UTF-8 (the offset named)` };
+      responses[400] = {
+        ...own,
+        description: `${own.description}; or the body has bytes that are not UTF-8 (the offset named), or a JSON object with a key twice (the pointer named)`,
+      };
     }
     if (operation.payload.schema) {
       const own = responses[422];
