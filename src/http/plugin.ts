@@ -13,6 +13,8 @@ import { registerInputsRoutes } from './inputs-routes.js';
 import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
 import { registerBodyCoding } from './body-coding.js';
+import { registerBodyText } from './body-text.js';
+import { registerBodyKeys } from './body-keys.js';
 import { registerStandardsRoutes } from './standards-routes.js';
 import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
@@ -34,6 +36,8 @@ export interface ApiDeps {
 export function registerApi(server: Server, deps: ApiDeps): void {
   registerProblems(server);
   registerBodyCoding(server);
+  registerBodyText(server);
+  registerBodyKeys(server);
   registerBearerAuth(server, deps.access);
   registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
   registerArtefactRoutes(server, deps.standards.artefacts, deps.maxSchemaBytes);

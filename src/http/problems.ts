@@ -4,6 +4,7 @@
  * 413, 415, 401, 403) keep theirs with a readable detail; anything unexpected is a 500 that says nothing
  * of its cause (the cause is logged, without request data).
  */
+import './hapi-augment.js';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { Boom } from '@hapi/boom';
 import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../services/errors.js';
@@ -66,10 +67,21 @@ function badJsonDetail(error: Boom): string {
   return problem.startsWith('not valid JSON') ? `the body is ${problem}` : `the body is not valid JSON: ${problem}`;
 }
 
+/** hapi's message for a Content-Type it cannot parse (`application/json, text/csv`: two types, or none). */
+const HAPI_BAD_CONTENT_TYPE = 'Invalid content-type header';
+const BAD_CONTENT_TYPE = (accepts: readonly string[]) =>
+  `the Content-Type header cannot be read: give one media type${accepts.length > 0 ? `, one of ${accepts.join(', ')}` : ''}, then any parameters (such as ; charset=utf-8)`;
+
 /** hapi's message for a body whose gzip data would not inflate. */
 const HAPI_BAD_GZIP = 'Invalid compressed payload';
 
-export function toProblem(error: Boom | Error, accepts: readonly string[] = []): Problem {
+/**
+ * What a route says of its size limit in a 413 (contract/route.ts sets it from the operation's declared
+ * 413, or the route from its configured limit), so the caller learns the real limit and what it bounds.
+ */
+export const tooLargeOf = (request: Request): string | undefined => request.route.settings.app?.tooLarge;
+
+export function toProblem(error: Boom | Error, accepts: readonly string[] = [], tooLarge?: string): Problem {
   if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], error.kind satisfies ErrorKind, error.message, error.errors);
   const status = (error as Boom).output?.statusCode ?? 500;
   if (status >= 500) return problem(500, 'internal', 'the service failed to answer; the failure is logged with this request id');
@@ -77,19 +89,25 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = []):
   if (status === 400 && message === HAPI_BAD_JSON) return problem(400, 'http-400', badJsonDetail(error as Boom));
   if (status === 400 && message === HAPI_BAD_GZIP)
     return problem(400, 'http-400', 'the body is declared gzip (Content-Encoding) but its gzip data is corrupt or cut short');
+  if (status === 400 && message === HAPI_BAD_CONTENT_TYPE) return problem(400, 'http-400', BAD_CONTENT_TYPE(accepts));
   if (status === 415 && message === HAPI_415 && accepts.length > 0) {
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
   }
+  if (status === 413 && tooLarge) return problem(413, 'http-413', tooLarge);
   const ours = status === 400 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }
 
+/** hapi answers a path its router cannot decode (`%FF`, `%E0%A4%A`) from a special route, with a bare "Bad Request". */
+const BAD_PATH = "the request's path cannot be read: each % must be followed by two hexadecimal digits, and the bytes they encode must be UTF-8";
+const badPath = (request: Request, response: Boom): boolean => (request.route.method as string) === '_special' && response.output.statusCode === 400;
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
-    const body = toProblem(response, acceptedTypes(request));
+    const body = badPath(request, response) ? problem(400, 'http-400', BAD_PATH) : toProblem(response, acceptedTypes(request), tooLargeOf(request));
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: request.path })

@@ -18,6 +18,10 @@ import {
 } from './contract/operations/index.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 
+/** A byte count as a person writes it: 1 MiB, 64 KiB, or bytes. */
+const sizeText = (bytes: number): string =>
+  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+
 const params = (request: Request) => request.params as { id: string; version: string; owner: string };
 
 export function registerStandardsRoutes(server: Server, standards: StandardsService, maxSchemaBytes: number): void {
@@ -48,7 +52,10 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
     }),
     contractRoute(publishVersion, {
       // 'gunzip': a gzip body (Content-Encoding: gzip) is inflated, the limit counting the inflated bytes.
-      options: { payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes } },
+      options: {
+        payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes },
+        app: { tooLarge: `the schema is larger than this service publishes: at most ${sizeText(maxSchemaBytes)} (after gzip is inflated)` },
+      },
       handler: async (request, h) => {
         const { id, version } = params(request);
         const body = (request.payload as Buffer).toString('utf8');

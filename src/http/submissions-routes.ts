@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { busAckLines, inPieces } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
+import { preferredType } from './accept.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
@@ -67,13 +68,17 @@ function validationRequest(request: Request): ValidationRequest {
   };
 }
 
-/** Whether the caller asks for the BusAck file instead of the report (`Accept: text/csv`). */
-const acceptsAck = (request: Request): boolean => headerText(request, 'accept').includes('text/csv');
+/** The answers validate and trial give: the report (the default), as a FHIR OperationOutcome, or the BusAck file. */
+const ANSWERS = ['application/json', 'application/fhir+json', 'text/csv'] as const;
+const answerType = (request: Request) => preferredType(headerText(request, 'accept'), ANSWERS);
+
+/** Whether the caller prefers the BusAck file to the report (`Accept: text/csv`). */
+const acceptsAck = (request: Request): boolean => answerType(request) === 'text/csv';
 
 /** The report, or a FHIR OperationOutcome when the caller accepts one. */
 function answer(request: Request, h: ResponseToolkit, report: Report) {
-  const accept = headerText(request, 'accept');
-  if (acceptsAck(request)) {
+  const type = answerType(request);
+  if (type === 'text/csv') {
     // The pipeline's acknowledgement shape (validation/ack-file.ts), rows numbered under the stored submission's
     // id (a trial's: its held report's id, or a fresh one), streamed a piece at a time (every failed row:
     // there may be a million).
@@ -81,7 +86,7 @@ function answer(request: Request, h: ResponseToolkit, report: Report) {
     const lines = busAckLines(report, { messageId, receivedAt: report.submission?.createdAt ?? new Date().toISOString() });
     return h.response(Readable.from(inPieces(lines), { objectMode: false })).type('text/csv; charset=utf-8');
   }
-  const fhir = accept.includes('application/fhir+json');
+  const fhir = type === 'application/fhir+json';
   return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
 }
 

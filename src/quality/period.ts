@@ -135,7 +135,9 @@ export function parsePeriod(text: string): ReportingPeriod {
     const year = financialYear(match[1]!, match[2]!, raw);
     return { id: `${match[1]}-${match[2]}`, kind: 'financial-year', ...months(year, 4, 12) };
   }
-  throw new PeriodError(`"${raw}" is not a reporting period; ${HOW}`);
+  // The caller's text, shown only when it is plain printable ASCII (never a control or bidirectional character).
+  const shown = /^[\x20-\x7e]+$/.test(raw) ? `"${raw}"` : 'the text given';
+  throw new PeriodError(`${shown} is not a reporting period; ${HOW}`);
 }
 
 /**

@@ -32,6 +32,21 @@ export function pickVersion<T extends { version: string }>(versions: readonly T[
   return candidates.find((v) => v.version === chosen);
 }
 
+/** A number of a version: no leading zeros (semver's rule), and exact as a JavaScript number. */
+const NUMBER = '(0|[1-9][0-9]{0,15})';
+/** `latest`, a major, a major and minor, or an exact MAJOR.MINOR.PATCH (no pre-release or build: the registry has none). */
+const SPEC = new RegExp(`^(latest|${NUMBER}(\\.${NUMBER}){0,2})$`);
+
+/**
+ * What is wrong with a version spec, or undefined when it is one: `02.0.1`, `2.00`, `v2` or `2.0.0.0` name no
+ * version, and are refused as such rather than looked for and not found.
+ */
+export function versionSpecProblem(spec: string): string | undefined {
+  if (SPEC.test(spec) && spec.split('.').every((n) => n === 'latest' || Number.isSafeInteger(Number(n)))) return undefined;
+  const shown = /^[0-9A-Za-z.+-]{1,32}$/.test(spec) ? `"${spec}"` : 'the version given';
+  return `${shown} is not a semantic version: write an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1)`;
+}
+
 /** `1.0.0 (deprecated), 2.0.0 (published)`, for errors that list what exists. */
 export function listVersions<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string): string {
   return versions.map((v) => `${v.version} (${statusOf(v)})`).join(', ');

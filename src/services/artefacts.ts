@@ -12,7 +12,7 @@ import { versionSchemaId } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, referencedArtefacts, type ArtefactKind } from '../registry/artefacts/refs.js';
-import { listVersions, pickVersion } from '../registry/resolve.js';
+import { listVersions, pickVersion, versionSpecProblem } from '../registry/resolve.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { requireRole, type Principal } from './access.js';
@@ -76,6 +76,8 @@ export class ArtefactsService {
   /** An exact version, `latest`, or a major or minor (`1`, `1.0`), by the same rule as standards. */
   async version(kind: ArtefactKind, id: string, spec: string): Promise<StoredArtefact> {
     const versions = await this.versions(kind, id);
+    const problem = versionSpecProblem(spec);
+    if (problem) throw new DomainError('invalid-input', problem);
     const found = pickVersion(versions, (v) => v.status, spec);
     if (!found)
       throw new DomainError(

@@ -5,7 +5,8 @@
  */
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject } from 'ajv';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { parseDocument, type YAMLError } from 'yaml';
+import { firstDuplicateKey } from '../registry/json-duplicates.js';
 import type { Ajv } from '../validation/ajv.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { escapeSegment, pointerSegments } from '../validation/pointer.js';
@@ -57,23 +58,37 @@ export function parseSchemaText(body: string): AnySchemaObject {
       `a YAML body may have at most ${MAX_YAML_MARKS} structural marks (keys, items, lines); send a schema this large as JSON`,
     );
   }
-  if (value === undefined)
-    try {
-      value = parseYaml(body);
-    } catch (error) {
-      if (error instanceof YAMLParseError) {
-        const at = error.linePos?.[0];
-        throw new DomainError(
-          'invalid-input',
-          `the body is not valid JSON or YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${error.message.split('\n')[0]}`,
-        );
-      }
-      throw error;
-    }
+  if (value === undefined) value = yamlValue(body);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new DomainError('rejected', 'the body must be a JSON Schema object');
   }
   return value;
+}
+
+/**
+ * The body as YAML. What the parser would only warn of (a tag it does not know, such as `!!js/function`,
+ * read as if it were not there) is refused like an error: a schema means what it says or is not taken. The
+ * parser's own warning output (to stderr, quoting the body's line) is silenced: the problem names the line
+ * and column, and the body is never written anywhere.
+ */
+function yamlValue(body: string): unknown {
+  const document = parseDocument(body, { logLevel: 'silent' });
+  const problem: YAMLError | undefined = document.errors[0] ?? document.warnings[0];
+  if (problem) {
+    const at = problem.linePos?.[0];
+    throw new DomainError(
+      'invalid-input',
+      `the body is not valid JSON or YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem.message.split('\n')[0]}`,
+    );
+  }
+  try {
+    return document.toJS();
+  } catch (error) {
+    // Building the value follows aliases: one to an anchor not yet set, or so many that the value would be
+    // huge (a "billion laughs" body), is a ReferenceError; it was once a 500.
+    if (!(error instanceof ReferenceError)) throw error;
+    throw new DomainError('invalid-input', `the body is not valid YAML: its aliases cannot be read (${error.message.split('\n')[0]})`);
+  }
 }
 
 /**
@@ -82,11 +97,22 @@ export function parseSchemaText(body: string): AnySchemaObject {
  */
 function jsonValue(body: string): unknown {
   if (!/^\s*[{[]/.test(body)) return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(body) as unknown;
+    value = JSON.parse(body) as unknown;
   } catch {
     return undefined;
   }
+  const repeated = firstDuplicateKey(body);
+  if (repeated) {
+    // The author's text, shown with format and bidirectional characters escaped, a long key cut short.
+    const visible = (text: string) => text.replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+    const key = visible(JSON.stringify(repeated.key.length > 64 ? `${repeated.key.slice(0, 64)}…` : repeated.key));
+    const pointer = visible(repeated.pointer);
+    const detail = `has the key ${key} twice in one object: JSON keeps only the last, so give each key once`;
+    throw new DomainError('invalid-input', `the body ${detail} (at ${pointer})`, [{ pointer, detail }]);
+  }
+  return value;
 }
 
 /** Every field pointer the metadata declares, with where it is declared. */

@@ -142,8 +142,24 @@ export class SubmissionService {
     return { version, warnings: version.status === 'deprecated' ? [deprecationWarning(standardId, version.version, version.siblings)] : [] };
   }
 
+  /**
+   * A body whose declared length (Content-Length) is over the limit even if it is gzip is refused before a
+   * byte of it is read, rather than after the limit's worth (2 GiB by default) has been transferred. gzip
+   * expands incompressible data by at most about 0.03% plus its header, so a body declared over
+   * 1.001 × the limit + 64 KiB holds more than the limit whatever its coding.
+   */
+  private refuseDeclaredOverLimit(sizeHint: number | undefined): void {
+    const { maxBytes } = this.limits;
+    if (sizeHint === undefined || !Number.isFinite(sizeHint) || sizeHint <= maxBytes * 1.001 + 65_536) return;
+    throw new DomainError(
+      'too-large',
+      `the submission cannot be read: its Content-Length is over the limit of ${maxBytes} bytes (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised`,
+    );
+  }
+
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
+    this.refuseDeclaredOverLimit(request.sizeHint);
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);
@@ -411,6 +427,11 @@ export class SubmissionService {
   /** Scorecards of one standard over time, and suppliers ranked; a supplier sees only its own. */
   async trends(principal: Principal, query: { standardId: string; supplier?: string; from?: string; to?: string }) {
     requireRole(principal, READERS, 'read data quality');
+    // Instants (ISO 8601, UTC) compare as text. A range that ends before it starts holds nothing: a mistake, said so.
+    if (query.from && query.to && query.from > query.to) {
+      const detail = 'is after to: the range would hold nothing; give from on or before to';
+      throw new DomainError('invalid-input', `from ${detail}`, [{ in: 'query', name: 'from', pointer: '/from', detail }]);
+    }
     const store = this.requireStore();
     if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`);
     const organisation = visibleOrganisation(principal, query.supplier);

@@ -38,6 +38,15 @@ export interface WebDeps {
   signInLimits: SignInLimits;
 }
 
+/** A parsed form's fields (an object hapi made from a urlencoded or JSON body), or undefined for a stream, a buffer or none. */
+function formFields(payload: unknown): Record<string, unknown> | undefined {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload) || Buffer.isBuffer(payload)) return undefined;
+  return Object.getPrototypeOf(payload) === Object.prototype || Object.getPrototypeOf(payload) === null ? (payload as Record<string, unknown>) : undefined;
+}
+
+/** A field or parameter name as a page repeats it: printable ASCII of at most 40 characters, else "a field". */
+const shownField = (name: string): string => (/^[\x21-\x7e]{1,40}$/.test(name) ? name.replaceAll('"', "'") : 'a field');
+
 export async function registerWeb(server: Server, deps: WebDeps): Promise<void> {
   await server.register(Inert);
   await server.register({
@@ -80,11 +89,16 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerSubmissionPages(server, deps.standards, deps.submissions);
   registerColumnMappingPages(server, deps.standards, deps.mappings);
 
-  // A page reads each query parameter once: a repeated one is a mistake, answered as such (never a 500).
+  // A page reads each query parameter and each form field once: a repeated one is a mistake, answered as
+  // such (never a 500, and never read as an empty field: a column mapping form sent with `columns` twice
+  // once removed the saved mapping).
   server.ext('onPreHandler', (request: Request, h: ResponseToolkit) => {
     if (isApiPath(request.path)) return h.continue;
     const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
-    if (repeated) throw new DomainError('invalid-input', `The address gives "${repeated[0]}" more than once; give it once.`);
+    if (repeated) throw new DomainError('invalid-input', `The address gives "${shownField(repeated[0])}" more than once; give it once.`);
+    const fields = formFields(request.payload);
+    const twice = fields && Object.entries(fields).find(([, value]) => Array.isArray(value));
+    if (twice) throw new DomainError('invalid-input', `The form gives "${shownField(twice[0])}" more than once; send each field once.`);
     return h.continue;
   });
 

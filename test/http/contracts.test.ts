@@ -142,11 +142,19 @@ describe('query parameters', () => {
   });
 });
 
+const VERSION_DETAIL = 'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1)';
+
 describe('path parameters', () => {
   it.each([
     ['/v1/standards/Not_An_Id', 'id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
     [`/v1/standards/${'a'.repeat(65)}`, 'id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
-    ['/v1/standards/patient-demographics/versions/newest', 'version', 'must be a version: exact (2.0.0), latest, or a major or minor (2, 2.1)'],
+    ['/v1/standards/patient-demographics/versions/newest', 'version', VERSION_DETAIL],
+    // Leading zeros, and more than three numbers, name no version (semver): 400 rather than "no version matching".
+    ['/v1/standards/patient-demographics/versions/02.0.1', 'version', VERSION_DETAIL],
+    ['/v1/standards/patient-demographics/versions/2.00', 'version', VERSION_DETAIL],
+    ['/v1/standards/patient-demographics/versions/2.0.1.0', 'version', VERSION_DETAIL],
+    ['/v1/standards/patient-demographics/versions/02.0.1/types.ts', 'version', VERSION_DETAIL],
+    ['/v1/standards/patient-demographics/versions/02.0.1/bundle', 'version', VERSION_DETAIL],
     ['/v1/submissions/not-a-uuid', 'id', 'must be a submission id (a UUID)'],
   ])('%s is a 400 naming %s', async (url, name, detail) => {
     const response = await t.call({ method: 'GET', url, headers: bearer(t.tokens.admin) });

@@ -107,10 +107,19 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
   }
   if (operation.payload) {
     const types = Object.keys(operation.payload.content);
-    // body-coding.ts: a Content-Encoding other than one layer of gzip, or (where the type picks the format) no Content-Type.
+    // body-coding.ts: a Content-Encoding other than one layer of gzip, or (where the type picks the format) no Content-Type;
+    // body-text.ts: a charset other than UTF-8.
     responses[415] = problem(
-      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip`,
+      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 (or us-ascii)`,
     );
+    // body-text.ts: a body the service parses whole (JSON, YAML: not a submission, whose reader reports such bytes itself).
+    if (types.every((type) => /(json|yaml)$/.test(type))) {
+      const own = responses[400];
+      responses[400] = {
+        ...own,
+        description: `${own.description}; or the body has bytes that are not UTF-8 (the offset named), or a JSON object with a key twice (the pointer named)`,
+      };
+    }
     if (operation.payload.schema) {
       const own = responses[422];
       responses[422] = problem(`${own ? `${own.description}; or the` : 'The'} body breaks the schema (\`errors\` names each field)`);

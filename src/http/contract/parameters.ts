@@ -2,13 +2,14 @@
 import { STANDARD_ID_PATTERN } from '../../registry/standard-meta.js';
 import type { ParameterSpec } from './types.js';
 
-/** An exact version, `latest`, or a major or minor (`2`, `2.1`). */
-export const VERSION_SPEC_PATTERN = '^(latest|\\d+(\\.\\d+){0,2})$';
+/** An exact version, `latest`, or a major or minor (`2`, `2.1`); numbers without leading zeros, as semver has them. */
+export const VERSION_SPEC_PATTERN = '^(latest|(0|[1-9][0-9]{0,15})(\\.(0|[1-9][0-9]{0,15})){0,2})$';
 
 const STANDARD_ID = { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: 64 } as const;
 const STANDARD_ID_MESSAGE = 'must be a standard id: lower-case words joined by hyphens, at most 64 characters';
 const VERSION_SPEC = { type: 'string', pattern: VERSION_SPEC_PATTERN, maxLength: 32 } as const;
-const VERSION_SPEC_MESSAGE = 'must be a version: exact (2.0.0), latest, or a major or minor (2, 2.1)';
+const VERSION_SPEC_MESSAGE =
+  'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1)';
 
 export const standardId: ParameterSpec = {
   description: 'The standard id, e.g. emergency-care-attendance',

@@ -5,6 +5,7 @@
  * Ajv (validation.ts). A request that fails is answered with a problem naming each bad parameter (400)
  * or body field (422). The route keeps its own other options (payload limits, streaming, timeouts).
  */
+import '../hapi-augment.js';
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
 import { problem } from '../problems.js';
 import { PROBLEM_MEDIA_TYPE } from './responses.js';
@@ -57,6 +58,9 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
       .type(PROBLEM_MEDIA_TYPE)
       .takeover();
   };
+  // A 413's detail: what the route says of its limit, or the operation's declared 413 (lower-cased).
+  const declared413 = operation.responses[413]?.description;
+  const tooLarge = options.app?.tooLarge ?? (declared413 ? declared413.charAt(0).toLowerCase() + declared413.slice(1) : undefined);
   return {
     method: operation.method,
     path: operation.path,
@@ -64,6 +68,7 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
     options: {
       ...options,
       id: operation.operationId,
+      ...(tooLarge ? { app: { ...options.app, tooLarge } } : {}),
       auth: authOf(operation),
       ...(operation.payload ? { payload: { ...options.payload, allow: Object.keys(operation.payload.content) } } : {}),
       validate: {

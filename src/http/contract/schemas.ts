@@ -5,6 +5,7 @@
 import { standardMetadataSchema } from '../../registry/standard-meta.js';
 import { component } from './component.js';
 import { AUDIT_ACTIONS } from '../../services/access.js';
+import { MAX_COLUMNS } from '../../services/column-mappings.js';
 
 const STATUSES = ['draft', 'published', 'deprecated', 'retired'] as const;
 const CONTENT_HASH = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
@@ -399,7 +400,7 @@ export const ColumnMappingInput = component('ColumnMappingInput', {
     columns: {
       type: 'object',
       description: "Your CSV header name -> the standard's field (dotted for nested fields, e.g. `address.postcode`)",
-      maxProperties: 500,
+      maxProperties: MAX_COLUMNS,
       propertyNames: COLUMN_NAME,
       additionalProperties: COLUMN_NAME,
       examples: [{ nhs_number: 'nhsNumber', postcode: 'address.postcode' }],

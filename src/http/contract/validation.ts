@@ -50,6 +50,19 @@ export function parametersSchema(specs: { readonly [name: string]: ParameterSpec
 
 export type Check = (value: unknown) => void;
 
+/** The longest parameter name a problem repeats (declared names are all shorter). */
+const SHOWN_NAME_LENGTH = 64;
+
+/**
+ * A parameter name as a problem shows it: control, format and bidirectional characters escaped as `\\uXXXX`
+ * (an override would reorder the text a client shows around it), and cut to 64 characters with `…`.
+ */
+export function shownName(name: string): string {
+  const escaped = name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  const chars = [...escaped];
+  return chars.length <= SHOWN_NAME_LENGTH ? escaped : `${chars.slice(0, SHOWN_NAME_LENGTH).join('')}…`;
+}
+
 /**
  * A check of path or query parameters: an array is "must be a single value", an unknown name "is not a
  * parameter of this operation", a bad value the parameter's own message. Errors follow the declared order,
@@ -61,21 +74,22 @@ export function parametersCheck(where: 'path' | 'query', specs: { readonly [name
   return (value) => {
     if (validate(value)) return;
     const values = (value ?? {}) as Record<string, unknown>;
-    const errors = firstPerPointer(
-      (validate.errors ?? []).map((error): FieldError => {
-        const pointer = pointerOfError(error);
-        const name = unescapeSegment(pointer.split('/')[1] ?? '');
-        const spec = specs[name];
-        let detail: string;
-        if (error.keyword === 'additionalProperties') detail = 'is not a parameter of this operation';
-        else if (error.keyword === 'required') detail = 'is required';
-        else if (Array.isArray(values[name])) detail = 'must be a single value';
-        else detail = spec?.message ?? describeError(error);
-        return { in: where, name, pointer: `/${escapeSegment(name)}`, detail };
-      }),
-    );
     const order = [...declared, ...Object.keys(values)];
-    errors.sort((a, b) => order.indexOf(a.name!) - order.indexOf(b.name!));
+    const named = (validate.errors ?? []).map((error) => {
+      const name = unescapeSegment(pointerOfError(error).split('/')[1] ?? '');
+      const spec = specs[name];
+      let detail: string;
+      if (error.keyword === 'additionalProperties') detail = 'is not a parameter of this operation';
+      else if (error.keyword === 'required') detail = 'is required';
+      else if (Array.isArray(values[name])) detail = 'must be a single value';
+      else detail = spec?.message ?? describeError(error);
+      return { name, detail };
+    });
+    named.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
+    // An unknown name is the caller's text: it is shown escaped and cut short (shownName), never as sent.
+    const errors = firstPerPointer(
+      named.map(({ name, detail }): FieldError => ({ in: where, name: shownName(name), pointer: `/${escapeSegment(shownName(name))}`, detail })),
+    );
     throw new ContractViolation(where, errors);
   };
 }

@@ -5,6 +5,7 @@ import { ColumnMapping, ColumnMappingInput, Suggestions } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
 import { SUBMISSION_MEDIA_TYPES } from './submissions.js';
+import { MAX_COLUMNS } from '../../../services/column-mappings.js';
 
 /** The most bytes of a file's start `POST /v1/suggest` reads. */
 export const SUGGEST_MAX_BYTES = 64 * 1024;
@@ -50,7 +51,7 @@ export const putColumnMapping: Operation = {
   path: '/v1/standards/{id}/column-mappings',
   summary: "Save the caller's organisation's column mapping for this standard; its CSV validations and trial runs then rename those header cells",
   description:
-    'The whole mapping is replaced. At most 500 columns, names and fields of 1 to 200 characters; every field must be a field of a version of the standard (dotted for nested fields), and no two names may map to one field (422 naming each). ' +
+    `The whole mapping is replaced. At most ${MAX_COLUMNS} columns, names and fields of 1 to 200 characters; every field must be a field of a version of the standard (dotted for nested fields), and no two names may map to one field (422 naming each). ` +
     'Validate and trial apply it to CSV files unless `?mapping=none`.',
   tags: ['submissions'],
   access: SUPPLIERS,
@@ -58,7 +59,7 @@ export const putColumnMapping: Operation = {
   payload: {
     content: { 'application/json': ColumnMappingInput },
     schema: ColumnMappingInput,
-    invalid: 'a column mapping is { "columns": { "<your header name>": "<field>" } }, at most 500 columns',
+    invalid: `a column mapping is { "columns": { "<your header name>": "<field>" } }, at most ${MAX_COLUMNS} columns`,
   },
   responses: {
     200: json('Replaced', ColumnMapping),
@@ -66,7 +67,9 @@ export const putColumnMapping: Operation = {
     400: problem('The body is not JSON'),
     403: NOT_SUPPLIER,
     404: problem('No such standard'),
-    413: problem(`The body is larger than ${MAPPING_MAX_BYTES / 1024} KiB`),
+    413: problem(
+      `The body is larger than ${MAPPING_MAX_BYTES / 1024} KiB: a column mapping has at most ${MAX_COLUMNS} columns, each name and field of 1 to 200 characters`,
+    ),
   },
 };
 

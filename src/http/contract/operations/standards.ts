@@ -84,7 +84,7 @@ export const publishVersion: Operation = {
     400: problem('Not JSON or YAML, or not a semantic version'),
     403: NOT_OWNER,
     409: problem('This version is published with other content'),
-    413: problem('The schema is larger than the limit'),
+    413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem('Not a schema object, does not compile in strict mode, or breaks semver or the compatibility policy; each change listed'),
   },
 };

@@ -104,7 +104,7 @@ export const validateSubmission: Operation = {
     404: problem('No such standard or version; the detail lists what exists'),
     408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
-    413: problem('The data is larger than the limit (after decompression)'),
+    413: problem('The data is larger than the limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression), or its Content-Length says it is'),
     422: problem('The reporting period is not of the kind the standard declares; the detail names the kind expected, with an example'),
     429: problem('This organisation has as many validations running as it may at once; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
     503: problem('The service is validating as many submissions as it can; try again after Retry-After seconds', { 'Retry-After': retryAfter }),

@@ -1,0 +1,136 @@
+/**
+ * A request body is read as UTF-8 on every API route that takes one, and the service says so rather than
+ * guess (checked before a byte of the body is read, like its coding in body-coding.ts):
+ *
+ * - A `charset` parameter on the `Content-Type` may be `utf-8` (or `utf8`) or `us-ascii` (a subset of
+ *   UTF-8), in any case, quoted or not. Any other (`windows-1252`, `iso-8859-1`, `utf-16`) is a 415 naming
+ *   it and saying to send UTF-8: reading such a body as UTF-8 would turn its accented letters into
+ *   replacement characters, or a UTF-16 file into nonsense, and answer about that instead.
+ * - A body the service parses itself (JSON bodies, publish's JSON or YAML) is checked byte by byte as it
+ *   arrives (after gzip is inflated): a byte that is not valid UTF-8 is a 400 naming its offset, where
+ *   hapi would have replaced it with U+FFFD and stored the result (a column name, an enum value) changed.
+ *   Submissions and /v1/suggest read their bytes in the engine, whose readers already report bytes that
+ *   are not UTF-8 (a finding, or a 400).
+ */
+import Boom from '@hapi/boom';
+import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
+import { isApiPath } from '../api-paths.js';
+
+/** The charsets read: UTF-8 under its names, and ASCII (every ASCII byte is the same in UTF-8). */
+const READ = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
+/** A charset named in a detail only when it looks like one (never an arbitrary header value). */
+const CHARSET_TOKEN = /^[a-z0-9._:+-]{1,40}$/;
+
+/** One `; name=value` parameter of a media type, the value a token or a quoted string (RFC 9110 5.6.6). */
+const PARAMETER = /;\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/g;
+
+/** The `charset` parameters of a Content-Type header, lower-cased and unquoted (usually none or one). */
+export function charsets(header: string): string[] {
+  return [...header.matchAll(PARAMETER)]
+    .filter(([, name]) => name!.toLowerCase() === 'charset')
+    .map(([, , value]) =>
+      value!
+        .trim()
+        .replace(/^"((?:[^"\\]|\\.)*)"$/, '$1')
+        .replace(/\\(.)/g, '$1')
+        .trim()
+        .toLowerCase(),
+    );
+}
+
+function checkCharset(request: Request): void {
+  const header = request.raw.req.headers['content-type'] ?? '';
+  const refused = charsets(header).find((charset) => !READ.has(charset));
+  if (refused === undefined) return;
+  const shown = CHARSET_TOKEN.test(refused) ? `"${refused}"` : 'that was sent';
+  throw Boom.unsupportedMediaType(
+    `the Content-Type's charset ${shown} is not read: the service reads bodies as UTF-8; convert the body to UTF-8 and send it with charset=utf-8 or no charset`,
+  );
+}
+
+/** The range of the byte after a lead byte, and how many continuation bytes (80-BF) follow it (RFC 3629). */
+function leadOf(byte: number): { low: number; high: number; more: number } | undefined {
+  if (byte >= 0xc2 && byte <= 0xdf) return { low: 0x80, high: 0xbf, more: 0 };
+  if (byte === 0xe0) return { low: 0xa0, high: 0xbf, more: 1 };
+  if (byte === 0xed) return { low: 0x80, high: 0x9f, more: 1 }; // no surrogates
+  if (byte >= 0xe1 && byte <= 0xef) return { low: 0x80, high: 0xbf, more: 1 };
+  if (byte === 0xf0) return { low: 0x90, high: 0xbf, more: 2 };
+  if (byte >= 0xf1 && byte <= 0xf3) return { low: 0x80, high: 0xbf, more: 2 };
+  if (byte === 0xf4) return { low: 0x80, high: 0x8f, more: 2 }; // nothing above U+10FFFF
+  return undefined;
+}
+
+/**
+ * A UTF-8 check over a body's chunks as they arrive: the offset where the first character that is not
+ * valid UTF-8 starts (a sequence split between chunks is followed across them).
+ */
+export class Utf8Watch {
+  private seen = 0;
+  /** The offset of the sequence in progress, the byte range its next byte must be in, and the bytes after that. */
+  private start = 0;
+  private low = 0;
+  private high = 0;
+  private pending = -1;
+  private bad: number | undefined;
+
+  add(chunk: Uint8Array): void {
+    if (this.bad !== undefined) return;
+    for (let i = 0; i < chunk.length; i++) {
+      const byte = chunk[i]!;
+      const at = this.seen + i;
+      if (this.pending >= 0) {
+        if (byte < this.low || byte > this.high) {
+          this.bad = this.start;
+          return;
+        }
+        this.low = 0x80;
+        this.high = 0xbf;
+        this.pending--;
+      } else if (byte >= 0x80) {
+        const lead = leadOf(byte);
+        if (!lead) {
+          this.bad = at;
+          return;
+        }
+        this.start = at;
+        this.low = lead.low;
+        this.high = lead.high;
+        this.pending = lead.more;
+      }
+    }
+    this.seen += chunk.length;
+  }
+
+  /** The offset where the first invalid character starts, or undefined when the body is valid UTF-8. */
+  end(): number | undefined {
+    return this.bad ?? (this.pending >= 0 ? this.start : undefined);
+  }
+}
+
+const WATCH = Symbol('utf8-watch');
+type Watched = Request & { [WATCH]?: Utf8Watch };
+
+const takesBody = (request: Request): boolean => request.method === 'post' || request.method === 'put' || request.method === 'patch';
+
+export function registerBodyText(server: Server): void {
+  server.ext('onPreAuth', (request: Request, h: ResponseToolkit) => {
+    const payload = request.route.settings.payload;
+    if (!takesBody(request) || !payload || !isApiPath(request.path)) return h.continue;
+    checkCharset(request);
+    if (payload.parse !== false && payload.output === 'data') {
+      const watch = new Utf8Watch();
+      (request as Watched)[WATCH] = watch;
+      request.events.on('peek', (chunk) => watch.add(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    }
+    return h.continue;
+  });
+  server.ext('onPostAuth', (request: Request, h: ResponseToolkit) => {
+    const at = (request as Watched)[WATCH]?.end();
+    if (at !== undefined) {
+      throw Boom.badRequest(
+        `the body is not valid UTF-8: byte ${at} (counting from 0${request.headers['content-encoding'] ? ', after gzip is inflated' : ''}) starts a sequence that is not UTF-8; save the text as UTF-8 and send it again`,
+      );
+    }
+    return h.continue;
+  });
+}

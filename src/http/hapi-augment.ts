@@ -1,0 +1,9 @@
+/** What the API keeps in a route's `app` settings. */
+import '@hapi/hapi';
+
+declare module '@hapi/hapi' {
+  interface RouteOptionsApp {
+    /** A 413's detail: the route's limit and what it bounds (contract/route.ts, problems.ts). */
+    tooLarge?: string;
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * A submission whose Content-Length is over the limit is refused before its body is read: over a real
+ * socket, the answer comes while the client has sent only its headers, where the service used to read the
+ * limit's worth (2 GiB by default) before saying 413.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rawRequest, startLiveApp, type LiveApp } from './support.js';
+
+let live: LiveApp;
+beforeAll(async () => {
+  live = await startLiveApp({ CONFORM_MAX_SUBMISSION_BYTES: String(1024 * 1024) });
+});
+afterAll(async () => live.stop());
+
+const head = (path: string, token: string, length: number, extra = '') =>
+  `POST ${path} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/x-ndjson\r\nContent-Length: ${length}\r\n${extra}\r\n`;
+
+describe('a declared length over the submission limit', () => {
+  it('is a 413 naming the limit before a byte of the body is sent, on validate and trial, and stores nothing', async () => {
+    const token = await live.supplier('8KR01');
+    const before = (await live.app.store.listSubmissions({ limit: 1000 })).length;
+    for (const step of ['validate', 'trial']) {
+      const request = rawRequest(live.port, head(`/v1/standards/patient-demographics/versions/2.0.1/${step}`, token, 50 * 1024 * 1024));
+      const answer = await request.answer; // the body is never written: the answer cannot wait for it
+      expect(answer.status, step).toBe(413);
+      expect(JSON.parse(answer.body), step).toMatchObject({
+        type: 'https://conform.invalid/problems/too-large',
+        detail:
+          'the submission cannot be read: its Content-Length is over the limit of 1048576 bytes (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+      });
+    }
+    expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+  }, 20_000);
+
+  it('still reads a body whose declared length is within the limit', async () => {
+    const token = await live.supplier('8KR01');
+    const line = `${JSON.stringify({ localPatientId: 'x' })}\n`;
+    const request = rawRequest(live.port, head('/v1/standards/patient-demographics/versions/2.0.1/trial', token, line.length, 'Connection: close\r\n'));
+    request.write(line);
+    const answer = await request.answer;
+    expect(answer.status).toBe(200);
+  }, 20_000);
+});
