@@ -199,7 +199,7 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
     // ongoing in the period, so the file carries them; before, both counted late and the file scored 50.
     // A service that ended before the 12 months (30 June 2023) was due in an earlier quarter's file.
     const rows = [row('2023-12-15', 'P1'), row('2024-05-20', 'P2'), service('2019-02-11', 'P3'), service('2022-09-01', 'P4', '2023-08-15')];
-    for (const version of ['2.0.0']) {
+    for (const version of ['2.0.0', '2.0.1']) {
       const card = await cld(rows, '2024-07-25T10:00:00+01:00', version);
       expect(card.validity, version).toBe(100);
       expect(card.plan.episodeEndDate, version).toBe('/eventEndDate');

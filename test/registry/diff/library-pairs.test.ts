@@ -48,6 +48,15 @@ describe('the bundled library', () => {
     expect(asMinor).toEqual(expect.arrayContaining(['required-added', 'property-removed', 'consistency-rule-changed']));
   });
 
+  it('adult-social-care-client-level 2.0.0 -> 2.0.1 (ZZ99 3WZ a default code of postcode) changes annotations only: PATCH', async () => {
+    const list = await changes('adult-social-care-client-level', '2.0.0', '2.0.1');
+    expect(semantic(list)).toEqual([]);
+    expect(list.filter((c) => c.path === '/postcode').map((c) => c.kind)).toContain('annotation-changed');
+    expect(list.some((c) => c.breaksSuppliers || c.breaksConsumers)).toBe(false);
+    expect(requiredBump(list, 'BACKWARD')).toBe('patch');
+    expect(checkVersionBump('2.0.0', '2.0.1', list, 'BACKWARD')).toEqual([]);
+  });
+
   it.each([
     // Corrections published the way an author would: a corrective MINOR where only values are added...
     ['adult-social-care-client-level', '1.1.0', '1.2.0', 'minor', ['/serviceType enum-value-added']],
