@@ -11,7 +11,8 @@ import type { App } from '../../src/app.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Scorecard } from '../../src/quality/types.js';
-import { loadLibrary } from '../../src/registry/library.js';
+import { join } from 'node:path';
+import { loadLibrary, readYaml } from '../../src/registry/library.js';
 import { bundledStandardsDir } from '../../src/registry/bundled.js';
 
 let app: App;
@@ -108,6 +109,43 @@ describe('adult social care 2.0.1: postcode ZZ99 3WZ and ethnicity "not known" a
   it('declares the thresholds of both in standard.yaml, so the plan shows they were chosen', async () => {
     const meta = (await loadLibrary(bundledStandardsDir())).standards.get('adult-social-care-client-level')!.meta;
     expect(meta.quality?.defaultThresholds).toMatchObject({ '/ethnicity': 0, '/postcode': 0 });
+  });
+});
+
+describe('emergency care 3.0.1 and patient demographics 2.0.2: postcode ZZ99 3WZ is a default code too', () => {
+  it.each([
+    ['emergency-care-attendance', '3.0.0', '3.0.1', '/postcode', '/attendanceId'],
+    ['patient-demographics', '2.0.1', '2.0.2', '/address/postcode', '/localPatientId'],
+  ] as const)('%s: %s unchanged, %s counts ZZ99 3WZ at %s against the declared threshold 0', async (id, before, after, field, key) => {
+    // Four copies of the standard's first valid example: postcode not known twice (with and without
+    // the space), no fixed abode (an answer) once, and the example's own postcode.
+    const examples = (await readYaml(join(bundledStandardsDir(), id, 'examples', `${after}.yaml`))) as { valid: { record: Record<string, unknown> }[] };
+    const base = examples.valid[0]!.record;
+    const set = (record: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> => {
+      const [head, ...rest] = pointer.slice(1).split('/');
+      return rest.length === 0
+        ? { ...record, [head!]: value }
+        : { ...record, [head!]: set((record[head!] ?? {}) as Record<string, unknown>, `/${rest.join('/')}`, value) };
+    };
+    const own = field
+      .slice(1)
+      .split('/')
+      .reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], base);
+    const rows = ['ZZ99 3WZ', 'ZZ993WZ', 'ZZ99 3VZ', own].map((postcode, i) => set(set(base, field, postcode), key, `ZZ-${i}`));
+    const old = await validate(id, before, rows);
+    const now = await validate(id, after, rows);
+    expect(now.findings).toEqual(old.findings);
+    const oldCard = old.scorecard as Scorecard;
+    const card = now.scorecard as Scorecard;
+    expect(card.validity).toBe(oldCard.validity);
+    expect(oldCard.dimensions.defaults.fields?.find((f) => f.field === field)).toBeUndefined();
+    expect(card.dimensions.defaults.fields?.find((f) => f.field === field)).toMatchObject({
+      filled: 4,
+      defaults: 2,
+      threshold: 0,
+      defaultsInExcess: 2,
+      score: 50,
+    });
   });
 });
 

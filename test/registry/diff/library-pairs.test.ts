@@ -48,13 +48,17 @@ describe('the bundled library', () => {
     expect(asMinor).toEqual(expect.arrayContaining(['required-added', 'property-removed', 'consistency-rule-changed']));
   });
 
-  it('adult-social-care-client-level 2.0.0 -> 2.0.1 (ZZ99 3WZ a default code of postcode) changes annotations only: PATCH', async () => {
-    const list = await changes('adult-social-care-client-level', '2.0.0', '2.0.1');
+  it.each([
+    ['adult-social-care-client-level', '2.0.0', '2.0.1', '/postcode'],
+    ['emergency-care-attendance', '3.0.0', '3.0.1', '/postcode'],
+    ['patient-demographics', '2.0.1', '2.0.2', '/address/postcode'],
+  ] as const)('%s %s -> %s (ZZ99 3WZ a default code of %s) changes annotations only: PATCH', async (id, from, to, field) => {
+    const list = await changes(id, from, to);
     expect(semantic(list)).toEqual([]);
-    expect(list.filter((c) => c.path === '/postcode').map((c) => c.kind)).toContain('annotation-changed');
+    expect(list.filter((c) => c.path === field).map((c) => c.kind)).toContain('annotation-changed');
     expect(list.some((c) => c.breaksSuppliers || c.breaksConsumers)).toBe(false);
     expect(requiredBump(list, 'BACKWARD')).toBe('patch');
-    expect(checkVersionBump('2.0.0', '2.0.1', list, 'BACKWARD')).toEqual([]);
+    expect(checkVersionBump(from, to, list, 'BACKWARD')).toEqual([]);
   });
 
   it.each([
