@@ -36,7 +36,8 @@ function explain(name: string, card: Scorecard): string {
     case 'timeliness': {
       const period = card.plan.period;
       const basis = period ? `against period ${period.id}, due by the end of ${period.lastDay}` : 'against the time of validation (no --period)';
-      return `${n(c.onTime!)} of ${n(c.assessed!)} records on time (deadline ${card.plan.submissionDeadline}, ${basis})`;
+      const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them episodes ongoing though started earlier` : '';
+      return `${n(c.onTime!)} of ${n(c.assessed!)} records on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
     }
     default:
       return `excess default codes among the values of ${n(c.fields!)} fields with default codes`;

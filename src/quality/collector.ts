@@ -8,11 +8,11 @@
 import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
-import { parseTime } from '../validation/date-time.js';
 import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
+import { CutoffJudge } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
@@ -37,7 +37,12 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
     uniqueness: plan.recordKey ? { keyed: 0, duplicates: 0, missingKey: 0, capped: false } : null,
     consistency:
       plan.consistencyRules.length > 0 ? { assessed: 0, failed: 0, failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])) } : null,
-    timeliness: plan.eventDate && plan.submissionDeadline ? { assessed: 0, onTime: 0, unassessable: 0 } : null,
+    timeliness:
+      plan.eventDate && plan.submissionDeadline
+        ? plan.episodeEndDate
+          ? { assessed: 0, onTime: 0, unassessable: 0, ongoing: 0 }
+          : { assessed: 0, onTime: 0, unassessable: 0 }
+        : null,
   };
 }
 
@@ -81,6 +86,8 @@ export class QualityCollector implements RecordObserver {
   private pendingKeys = new Uint32Array(4096);
   private pendingLength = 0;
   private readonly cutoff: number | undefined;
+  private readonly judgeCutoff: CutoffJudge | undefined;
+  private readonly episodeEnd: ((value: unknown) => unknown) | undefined;
   private readonly rules: Set<string>;
   /** Dates (YYYY-MM-DD) two days after and before the cut-off. */
   private readonly clearlyOnTime: string;
@@ -123,6 +130,8 @@ export class QualityCollector implements RecordObserver {
     if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
     this.hashPart = (text, tag) => this.hasher.part(text, tag);
     this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
+    this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
+    this.episodeEnd = plan.episodeEndDate ? pointerGetter(toPointer(plan.episodeEndDate)) : undefined;
   }
 
   /** The counts so far (field presence and defaults are kept in typed arrays while records stream). */
@@ -216,29 +225,36 @@ export class QualityCollector implements RecordObserver {
   }
 
   /**
-   * On time when the event is no earlier than the cut-off. A valid record's event date is a valid RFC 3339
-   * value, so one more than a day away from the cut-off is settled by comparing its date as text (time
-   * zone offsets are under a day); only those near the cut-off, and invalid records, are parsed.
+   * On time when the event is no earlier than the cut-off (a date-only event when its UK day is:
+   * on-time.ts), or, where the standard declares an episode end date, when the episode is still ongoing
+   * at the cut-off: its end blank, or no earlier than the cut-off. A valid record's event date is a valid
+   * RFC 3339 value, so one more than a day away from the cut-off is settled by comparing its date as text
+   * (time zone offsets are under a day); only those near the cut-off, and invalid records, are parsed.
    */
   private timeliness(value: unknown, valid: boolean, t: NonNullable<QualityCounts['timeliness']>): void {
     const event = this.eventDate!(value);
+    let onTime: boolean | undefined;
     if (valid && typeof event === 'string' && this.cutoff !== undefined && event.length >= 10 && event.charCodeAt(4) === 45 && event.charCodeAt(7) === 45) {
-      if (event >= this.clearlyOnTime) {
-        t.assessed++;
-        t.onTime++;
-        return;
-      }
-      if (event < this.clearlyLate) {
-        t.assessed++;
-        return;
-      }
+      if (event >= this.clearlyOnTime) onTime = true;
+      else if (event < this.clearlyLate) onTime = false;
     }
-    const time = parseTime(event);
-    if (time === undefined || this.cutoff === undefined) t.unassessable++;
-    else {
-      t.assessed++;
-      if (time >= this.cutoff) t.onTime++;
+    onTime ??= this.judgeCutoff?.onTime(event);
+    if (onTime === undefined) {
+      t.unassessable++;
+      return;
     }
+    t.assessed++;
+    if (onTime) t.onTime++;
+    else if (this.episodeEnd && this.ongoing(value)) {
+      t.onTime++;
+      t.ongoing!++;
+    }
+  }
+
+  /** Whether the record's episode is ongoing at the cut-off: its end date blank, or no earlier than the cut-off. */
+  private ongoing(value: unknown): boolean {
+    const end = this.episodeEnd!(value);
+    return !isPresent(end) || this.judgeCutoff!.onTime(end) === true;
   }
 
   unreadable(): void {
@@ -320,6 +336,7 @@ export class QualityCollector implements RecordObserver {
       c.timeliness.assessed += counts.timeliness.assessed;
       c.timeliness.onTime += counts.timeliness.onTime;
       c.timeliness.unassessable += counts.timeliness.unassessable;
+      if (c.timeliness.ongoing !== undefined) c.timeliness.ongoing += counts.timeliness.ongoing ?? 0;
     }
   }
 }

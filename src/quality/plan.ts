@@ -3,8 +3,8 @@
  * (completeness), `x-default-codes` with the thresholds in standard.yaml's `quality.defaultThresholds`
  * (defaults), the record key (uniqueness; judged only on the rows that create a record when the version
  * declares `x-record-actions`), `x-consistency` (consistency), and the event date with the
- * submission deadline, judged against the declared reporting period's deadline when there is one
- * (timeliness), `x-applicable` on the record schema (a field counts only in records where it applies) and
+ * submission deadline, judged against the declared reporting period's deadline when there is one, and
+ * the episode end date that keeps an ongoing episode on time (timeliness), `x-applicable` on the record schema (a field counts only in records where it applies) and
  * `quality.validityGate` (the headline). Nested objects are walked; arrays are measured as one field. In a
  * recursive schema each field is measured once, where it first appears (field-walk.ts).
  */
@@ -19,6 +19,8 @@ import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js'
 export interface QualityDeclarations {
   recordKey?: string[];
   eventDate?: string;
+  /** The end of the episode a record describes: a record whose episode is ongoing at the cut-off is on time. */
+  episodeEndDate?: string;
   submissionDeadline?: string;
   /** How the standard's reporting periods are named, and how long after a period ends its file is due. */
   reportingPeriod?: { kind: string; deadline?: string; covers?: string };
@@ -87,6 +89,7 @@ export function qualityPlan(
       ? { keyedActions: { action: pointerSegments(actions.action), values: actions.create.map(String), anyCase: actions.anyCase === true } }
       : {}),
     eventDate: declared.eventDate ? pointerSegments(declared.eventDate) : null,
+    ...(declared.eventDate && declared.episodeEndDate ? { episodeEndDate: pointerSegments(declared.episodeEndDate) } : {}),
     submissionDeadline: declared.submissionDeadline ?? null,
     consistencyRules: Array.isArray(rules) ? (rules as { id: string }[]).map((r) => r.id) : [],
     submittedAt: submittedAt.toISOString(),

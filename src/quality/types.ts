@@ -50,6 +50,13 @@ export interface QualityPlan {
    */
   keyedActions?: { action: string[]; values: string[]; anyCase: boolean };
   eventDate: string[] | null;
+  /**
+   * Where the standard declares one (standard.yaml `episodeEndDate`), the end of the episode a record
+   * describes (a service, a stay): a record whose episode is still ongoing at the cut-off (its end blank,
+   * or no earlier than the cut-off) is on time however long before it started. Absent: judged on the
+   * event date alone.
+   */
+  episodeEndDate?: string[];
   /** ISO 8601 duration after the event date by which a record is due. */
   submissionDeadline: string | null;
   /** Ids of the cross-field rules (`x-consistency`). */
@@ -81,7 +88,11 @@ export interface QualityCounts {
   fields: Record<string, FieldCounts>;
   uniqueness: { keyed: number; duplicates: number; missingKey: number; capped: boolean } | null;
   consistency: { assessed: number; failed: number; failedByRule: Record<string, number> } | null;
-  timeliness: { assessed: number; onTime: number; unassessable: number } | null;
+  /**
+   * `ongoing` (only with an episode end date declared): records on time because their episode was still
+   * ongoing at the cut-off though it started before it; they are counted in onTime too.
+   */
+  timeliness: { assessed: number; onTime: number; unassessable: number; ongoing?: number } | null;
 }
 
 export type DimensionName = 'validity' | 'completeness' | 'uniqueness' | 'consistency' | 'timeliness' | 'defaults';
@@ -133,6 +144,8 @@ export interface Scorecard {
     }[];
     recordKey: string[] | null;
     eventDate: string | null;
+    /** Present only when the standard declares one (standard.yaml `episodeEndDate`). */
+    episodeEndDate?: string;
     submissionDeadline: string | null;
     submittedAt: string;
     period: PlanPeriod | null;

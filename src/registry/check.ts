@@ -95,7 +95,8 @@ function checkPointers(library: Library, standard: LibraryStandard, problems: Ch
   if (!latest) return;
   const exists = (v: LibraryVersion, pointer: string): boolean =>
     fieldSchema(library.validators.ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined;
-  for (const [label, pointer] of [...meta.recordKey.map((p) => ['recordKey', p]), ['eventDate', meta.eventDate]] as const) {
+  const dates = [['eventDate', meta.eventDate], ...(meta.episodeEndDate ? [['episodeEndDate', meta.episodeEndDate]] : [])] as const;
+  for (const [label, pointer] of [...meta.recordKey.map((p) => ['recordKey', p] as const), ...dates]) {
     if (!exists(latest, pointer)) problems.push({ where: meta.id, message: `${label} ${pointer} is not a field of ${latest.version}` });
   }
   for (const pointer of Object.keys(meta.quality?.defaultThresholds ?? {})) {

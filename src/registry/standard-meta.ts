@@ -18,6 +18,8 @@ export interface StandardMeta {
   description: string;
   recordKey: string[];
   eventDate: string;
+  /** The end of the episode a record describes (a service, a stay): an episode ongoing at the timeliness cut-off is on time. */
+  episodeEndDate?: string;
   submissionDeadline: string;
   compatibility: CompatibilityPolicy;
   sensitiveFields: string[];
@@ -57,6 +59,11 @@ export const standardMetadataSchema = {
       description: 'JSON pointers to the fields that together identify a record (uniqueness)',
     },
     eventDate: { ...POINTER, description: 'JSON pointer to the date the record is about (timeliness)' },
+    episodeEndDate: {
+      ...POINTER,
+      description:
+        'JSON pointer to the end date of the episode a record describes (a service, a stay), blank while it is ongoing: a record whose episode is ongoing at the timeliness cut-off (end blank, or no earlier than the cut-off) is on time however long before it started (docs/quality.md)',
+    },
     submissionDeadline: {
       type: 'string',
       pattern: DURATION_PATTERN,

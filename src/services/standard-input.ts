@@ -120,6 +120,7 @@ function declaredPointers(metadata: Record<string, unknown>): { at: string; poin
   const out: { at: string; pointer: string }[] = [];
   (metadata.recordKey as string[] | undefined)?.forEach((p, i) => out.push({ at: `/recordKey/${i}`, pointer: p }));
   if (typeof metadata.eventDate === 'string') out.push({ at: '/eventDate', pointer: metadata.eventDate });
+  if (typeof metadata.episodeEndDate === 'string') out.push({ at: '/episodeEndDate', pointer: metadata.episodeEndDate });
   (metadata.sensitiveFields as string[] | undefined)?.forEach((p, i) => out.push({ at: `/sensitiveFields/${i}`, pointer: p }));
   const thresholds = (metadata.quality as { defaultThresholds?: Record<string, number> } | undefined)?.defaultThresholds ?? {};
   for (const p of Object.keys(thresholds)) out.push({ at: `/quality/defaultThresholds/${escapeSegment(p)}`, pointer: p });

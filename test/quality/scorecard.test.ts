@@ -26,7 +26,7 @@ const schema = {
   },
 };
 const declared = { recordKey: ['/id'], eventDate: '/seen', submissionDeadline: 'P30D', quality: { defaultThresholds: { '/ethnicity': 0.1 } } };
-const submittedAt = new Date('2026-03-31T12:00:00Z'); // cut-off: events on or after 2026-03-01T12:00Z are on time
+const submittedAt = new Date('2026-03-31T12:00:00Z'); // cut-off: events on or after 2026-03-01T12:00Z (dates from 1 March) are on time
 
 // Ten records. By hand:
 //  - record 4 repeats id 1, record 9 repeats id 2  -> 2 duplicates of 10 keyed
@@ -134,7 +134,7 @@ describe('the scorecard of a hand-computed fixture', () => {
 describe('timeliness near the cut-off', () => {
   it('settles far dates as text and parses those within a day of the cut-off, offsets included', async () => {
     const near = [
-      { id: 'n1', seen: '2026-03-01' }, // UTC midnight: before the 12:00Z cut-off -> late
+      { id: 'n1', seen: '2026-03-01' }, // the whole UK day 1 March, which reaches the 12:00Z cut-off -> on time
       { id: 'n2', seen: '2026-03-02' }, // on time
       { id: 'n3', seen: '2026-02-28' }, // late
     ];
@@ -143,6 +143,6 @@ describe('timeliness near the cut-off', () => {
     const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't1' }, 'https://conform.invalid/standards/t/1.0.0', s);
     const pass = scorecardPass(validators.ajv, s, 'https://conform.invalid/standards/t/1.0.0', declared, submittedAt);
     await validateStream([Buffer.from(near.map((r) => JSON.stringify(r)).join('\n'))], version, { format: 'ndjson', observer: pass.observer });
-    expect(pass.scorecard().dimensions.timeliness.counts).toEqual({ assessed: 3, onTime: 1, unassessable: 0 });
+    expect(pass.scorecard().dimensions.timeliness.counts).toEqual({ assessed: 3, onTime: 2, unassessable: 0 });
   });
 });

@@ -111,3 +111,82 @@ describe('timeliness of a file for a reporting period', () => {
     expect(recomputeScorecard(JSON.parse(JSON.stringify(late)) as Scorecard)).toEqual(late);
   });
 });
+
+/** The timeliness of records whose event is `arrived` (any text: a date alone, compact or not, or a date-time). */
+async function timelinessOfText(declared: QualityDeclarations, records: object[], submittedAt: string, period?: string): Promise<DimensionScore> {
+  const loose = {
+    type: 'object',
+    required: ['id', 'arrived'],
+    properties: { id: { type: 'string' }, arrived: { type: 'string' }, ended: { type: 'string' } },
+  };
+  const validators = new Validators();
+  const id = 'https://conform.invalid/standards/t/1.0.0';
+  const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't2' }, id, loose);
+  const pass = scorecardPass(validators.ajv, loose, id, declared, new Date(submittedAt), period === undefined ? undefined : parsePeriod(period));
+  const text = records.map((r, i) => JSON.stringify({ id: `r${i}`, ...r })).join('\n');
+  await validateStream([Buffer.from(text)], version, { format: 'ndjson', observer: pass.observer });
+  return pass.scorecard().dimensions.timeliness;
+}
+
+describe('a date without a time against the cut-off: the whole UK day', () => {
+  const noPeriod: QualityDeclarations = { recordKey: ['/id'], eventDate: '/arrived', submissionDeadline: 'P30D' };
+  const dates = (...values: string[]) => values.map((arrived) => ({ arrived }));
+
+  it('GMT, no period: an event on the cut-off day is on time, the day before late', async () => {
+    // Validated at 10:00 on 31 December (GMT): the cut-off is 2026-12-01T10:00Z, in the UK day 1 December.
+    // Before, 1 December was read as midnight UTC, before 10:00Z, and counted late.
+    const t = await timelinessOfText(
+      noPeriod,
+      dates('2026-12-01', '20261201', '2026-11-30', '2026-12-01T09:59:59Z', '2026-12-01T10:00:00Z'),
+      '2026-12-31T10:00:00Z',
+    );
+    expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0 });
+    expect(t.score).toBe(60);
+    expect(t.note).toContain('events from plan.submittedAt − P30D are on time, and a date without a time when its UK day reaches that instant');
+  });
+
+  it('BST, no period: the cut-off day is the UK day, not the UTC one', async () => {
+    // Validated at 23:30 BST on 1 August (22:30Z): the cut-off 2026-07-02T22:30Z is 23:30 BST on 2 July,
+    // so 2 July (which runs to 23:00Z) is on time; 1 July is late.
+    let t = await timelinessOfText(noPeriod, dates('2026-07-02', '2026-07-01'), '2026-08-01T22:30:00Z');
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+    // Validated at 00:30 BST on 2 August (23:30Z on 1 August): the cut-off is 00:30 BST on 3 July, in the
+    // UK day 3 July: 2 July ended (23:00Z) before it and is late, though its UTC date is the cut-off's.
+    t = await timelinessOfText(noPeriod, dates('2026-07-03', '2026-07-02'), '2026-08-01T23:30:00Z');
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+  });
+
+  it('with a period whose cut-off is midnight UK time, the day before the cut-off stays late (BST)', async () => {
+    // The quarter April to June 2026 starts at 00:00 BST on 1 April (2026-03-31T23:00Z).
+    const t = await timelinessOfText(quarterly, dates('2026-04-01', '2026-03-31'), '2026-07-20T12:00:00Z', '2026-27-Q1');
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+    expect(t.note).toContain('events from 2026-03-31T23:00:00Z are on time (a date without a time from 2026-04-01, as it means the whole UK day)');
+  });
+});
+
+describe('an ongoing episode (standard.yaml episodeEndDate)', () => {
+  const withEpisodes: QualityDeclarations = { ...quarterly, episodeEndDate: '/ended' };
+  // The quarter April to June 2026, due by the end of 31 July: the cut-off is 00:00 BST on 1 April.
+  const records = [
+    { arrived: '2026-05-01' }, // starts in the quarter: on time
+    { arrived: '2019-02-11' }, // a service started years ago and still delivered (no end): on time
+    { arrived: '2025-10-01', ended: '2026-04-01' }, // ended on the first day of the quarter: ongoing in it
+    { arrived: '2025-10-01', ended: '2026-03-31' }, // ended before the quarter: late
+    { arrived: '2025-10-01', ended: 'not a date' }, // an end that is not a date: judged on its start, late
+  ];
+
+  it('is on time when it is ongoing at the cut-off however long before it started, and the note counts such records', async () => {
+    const t = await timelinessOfText(withEpisodes, records, '2026-07-20T12:00:00Z', '2026-27-Q1');
+    expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0, ongoing: 2 });
+    expect(t.score).toBe(60);
+    expect(t.formula).toContain('or whose episode is ongoing at it');
+    expect(t.note).toContain(
+      'a record whose episode is ongoing at the cut-off (/ended blank or no earlier than it) is on time however long before it started, 2 such records',
+    );
+  });
+
+  it('without the declaration, is judged on its start alone, as before', async () => {
+    const t = await timelinessOfText(quarterly, records, '2026-07-20T12:00:00Z', '2026-27-Q1');
+    expect(t.counts).toEqual({ assessed: 5, onTime: 1, unassessable: 0 });
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * The corrected library's sanity rules and applicability, through SubmissionService on the bundled
  * standards (the store imports them at start): CLD 2.0.0 counts a Request event without Primary Support
- * Reason as complete; impossible dates (a birth in 2090, a vaccination after the file arrived) are
+ * Reason as complete; CLD 2.0.1 counts postcode ZZ99 3WZ as a default code where 2.0.0 scores the same
+ * rows as before; impossible dates (a birth in 2090, a vaccination after the file arrived) are
  * refused in words a data manager uses; a vaccination on the batch's expiry day is valid; the period a
  * file is submitted for turns an out-of-period vaccination into a warning, not an error.
  */
@@ -10,6 +11,9 @@ import type { App } from '../../src/app.js';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import type { Scorecard } from '../../src/quality/types.js';
+import { join } from 'node:path';
+import { loadLibrary, readYaml } from '../../src/registry/library.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
 
 let app: App;
 beforeAll(async () => {
@@ -63,6 +67,85 @@ describe('adult social care 2.0.0 (CLD Release 2)', () => {
     const birth = report.findings.find((f) => f.rule === 'birth-not-in-future');
     expect(birth).toMatchObject({ path: '/dateOfBirth', severity: 'error', message: 'The date of birth is in the future (after the file was received).' });
     expect(JSON.stringify(report)).not.toContain('2090');
+  });
+});
+
+describe('adult social care 2.0.1: postcode ZZ99 3WZ and ethnicity "not known" are default codes, with declared thresholds', () => {
+  // Ten requests: postcodes ZZ99 3WZ three times and ZZ993WZ once (not known: defaults), ZZ99 3VZ once
+  // (no fixed abode: an answer); ethnicity "No data: Undeclared or not known" twice (the default) and
+  // "No data: Refused" once (the person chose not to say: an answer).
+  const postcodes = ['ZZ99 3WZ', 'ZZ99 3WZ', 'ZZ99 3WZ', 'ZZ993WZ', 'ZZ99 3VZ', 'LS6 2AA', 'LS9 7TF', 'LS11 5BZ', 'EN5 4DY', 'LS6 2AA'];
+  const ethnicities = ['No data: Undeclared or not known', 'No data: Undeclared or not known', 'No data: Refused'];
+  const rows = postcodes.map((postcode, i) => ({
+    ...request,
+    laPersonUniqueIdentifier: `LDS-0001900${i}`,
+    postcode,
+    ethnicity: ethnicities[i] ?? person.ethnicity,
+  }));
+  const field = (card: Scorecard, name: string) => card.dimensions.defaults.fields?.find((f) => f.field === name);
+
+  it('scores the excess of ZZ99 3WZ against the postcode under 2.0.1, at the declared threshold 0', async () => {
+    const report = await validate('adult-social-care-client-level', '2.0.1', rows);
+    expect(report.findings).toEqual([]);
+    const card = report.scorecard as Scorecard;
+    expect(card.plan.fields.find((f) => f.field === '/postcode')).toMatchObject({ defaultCodes: ['ZZ99 3WZ', 'ZZ993WZ'], threshold: 0 });
+    expect(field(card, '/postcode')).toEqual({ field: '/postcode', score: 60, filled: 10, defaults: 4, threshold: 0, records: 10, defaultsInExcess: 4 });
+    expect(field(card, '/ethnicity')).toEqual({ field: '/ethnicity', score: 80, filled: 10, defaults: 2, threshold: 0, records: 10, defaultsInExcess: 2 });
+    // gpPracticeCode 100, ethnicity 80, postcode 60 (primary support reason does not apply to requests).
+    expect(card.dimensions.defaults).toMatchObject({ score: 80, counts: { fields: 3, records: 10 } });
+    expect(card.dqmi.fields?.find((f) => f.field === '/postcode')?.score).toBe(60);
+  });
+
+  it('leaves 2.0.0 as it was: the same verdicts, and no default code on its postcode', async () => {
+    const report = await validate('adult-social-care-client-level', '2.0.0', rows);
+    expect(report.findings).toEqual([]);
+    const card = report.scorecard as Scorecard;
+    expect(card.validity).toBe(100);
+    expect(field(card, '/postcode')).toBeUndefined();
+    expect(card.dimensions.defaults).toMatchObject({ score: 90, counts: { fields: 2, records: 10 } });
+    expect(card.dqmi.fields?.find((f) => f.field === '/postcode')?.score).toBe(100);
+  });
+
+  it('declares the thresholds of both in standard.yaml, so the plan shows they were chosen', async () => {
+    const meta = (await loadLibrary(bundledStandardsDir())).standards.get('adult-social-care-client-level')!.meta;
+    expect(meta.quality?.defaultThresholds).toMatchObject({ '/ethnicity': 0, '/postcode': 0 });
+  });
+});
+
+describe('emergency care 3.0.1 and patient demographics 2.0.2: postcode ZZ99 3WZ is a default code too', () => {
+  it.each([
+    ['emergency-care-attendance', '3.0.0', '3.0.1', '/postcode', '/attendanceId'],
+    ['patient-demographics', '2.0.1', '2.0.2', '/address/postcode', '/localPatientId'],
+  ] as const)('%s: %s unchanged, %s counts ZZ99 3WZ at %s against the declared threshold 0', async (id, before, after, field, key) => {
+    // Four copies of the standard's first valid example: postcode not known twice (with and without
+    // the space), no fixed abode (an answer) once, and the example's own postcode.
+    const examples = (await readYaml(join(bundledStandardsDir(), id, 'examples', `${after}.yaml`))) as { valid: { record: Record<string, unknown> }[] };
+    const base = examples.valid[0]!.record;
+    const set = (record: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> => {
+      const [head, ...rest] = pointer.slice(1).split('/');
+      return rest.length === 0
+        ? { ...record, [head!]: value }
+        : { ...record, [head!]: set((record[head!] ?? {}) as Record<string, unknown>, `/${rest.join('/')}`, value) };
+    };
+    const own = field
+      .slice(1)
+      .split('/')
+      .reduce<unknown>((v, k) => (v as Record<string, unknown>)[k], base);
+    const rows = ['ZZ99 3WZ', 'ZZ993WZ', 'ZZ99 3VZ', own].map((postcode, i) => set(set(base, field, postcode), key, `ZZ-${i}`));
+    const old = await validate(id, before, rows);
+    const now = await validate(id, after, rows);
+    expect(now.findings).toEqual(old.findings);
+    const oldCard = old.scorecard as Scorecard;
+    const card = now.scorecard as Scorecard;
+    expect(card.validity).toBe(oldCard.validity);
+    expect(oldCard.dimensions.defaults.fields?.find((f) => f.field === field)).toBeUndefined();
+    expect(card.dimensions.defaults.fields?.find((f) => f.field === field)).toMatchObject({
+      filled: 4,
+      defaults: 2,
+      threshold: 0,
+      defaultsInExcess: 2,
+      score: 50,
+    });
   });
 });
 

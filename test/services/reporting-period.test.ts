@@ -12,6 +12,7 @@ import { SubmissionService, type ValidationRequest } from '../../src/services/su
 import { libraryVersions, type VersionSource } from '../../src/services/version-source.js';
 import { DomainError } from '../../src/services/errors.js';
 import type { Scorecard } from '../../src/quality/types.js';
+import { formatScorecard } from '../../src/cli/format-scorecard.js';
 
 const SAMPLE = new URL('../fixtures/emergency-care-attendance-sample.ndjson', import.meta.url);
 let versions: VersionSource;
@@ -151,12 +152,12 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
     eventOutcome: 'Progress to assessment, review or reassessment',
     requestRouteOfAccess: 'Discharge from hospital',
   });
-  const cld = async (rows: object[], now: string) => {
+  const cld = async (rows: object[], now: string, versionSpec = '2.0.0') => {
     const service = new SubmissionService(versions, undefined, undefined, () => new Date(now));
     const report = await service.validate(
       {
         standardId: 'adult-social-care-client-level',
-        versionSpec: '2.0.0',
+        versionSpec,
         format: 'ndjson',
         period: '2024-25-Q1',
         source: [Buffer.from(rows.map((r) => JSON.stringify(r)).join('\n'))],
@@ -175,5 +176,41 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
     // An event from before the file's 12 months was due in an earlier quarter's file.
     const older = await cld([...rows, row('2023-06-30', 'P5')], '2024-07-25T10:00:00+01:00');
     expect(older.dimensions.timeliness).toMatchObject({ score: 80, counts: { assessed: 5, onTime: 4 } });
+  });
+
+  // A long-term community service for the same person, open (no end date) or ended on `end`.
+  const service = (eventStartDate: string, id: string, eventEndDate?: string) => {
+    const { requestRouteOfAccess: _route, eventEndDate: _end, ...person } = row(eventStartDate, id);
+    return {
+      ...person,
+      eventType: 'Service',
+      primarySupportReason: 'Physical Support: Personal care support',
+      serviceType: 'Long term support: Community',
+      serviceComponent: 'Home care',
+      deliveryMechanism: 'Direct Payment',
+      eventOutcome: 'Continuation of support or services',
+      ...(eventEndDate ? { eventEndDate } : {}),
+    };
+  };
+
+  it('counts a service ongoing in the 12 months as on time however long before them it started, on every version', async () => {
+    // An on-time file for April to June 2024 (12 months from 1 July 2023) with two long-running services:
+    // one open since 2019, one started in 2022 and ended on 15 August 2023, inside the 12 months. Both are
+    // ongoing in the period, so the file carries them; before, both counted late and the file scored 50.
+    // A service that ended before the 12 months (30 June 2023) was due in an earlier quarter's file.
+    const rows = [row('2023-12-15', 'P1'), row('2024-05-20', 'P2'), service('2019-02-11', 'P3'), service('2022-09-01', 'P4', '2023-08-15')];
+    for (const version of ['2.0.0', '2.0.1']) {
+      const card = await cld(rows, '2024-07-25T10:00:00+01:00', version);
+      expect(card.validity, version).toBe(100);
+      expect(card.plan.episodeEndDate, version).toBe('/eventEndDate');
+      expect(card.dimensions.timeliness, version).toMatchObject({ score: 100, counts: { assessed: 4, onTime: 4, ongoing: 2 } });
+      expect(card.dimensions.timeliness.note, version).toContain(
+        '(/eventEndDate blank or no earlier than it) is on time however long before it started, 2 such records',
+      );
+      expect(formatScorecard(card), version).toContain('4 of 4 records on time, 2 of them episodes ongoing though started earlier (deadline P122D');
+    }
+    const ended = await cld([...rows, service('2022-09-01', 'P5', '2023-06-30')], '2024-07-25T10:00:00+01:00');
+    expect(ended.validity).toBe(100);
+    expect(ended.dimensions.timeliness).toMatchObject({ score: 80, counts: { assessed: 5, onTime: 4, ongoing: 2 } });
   });
 });

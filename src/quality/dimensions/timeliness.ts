@@ -6,14 +6,22 @@
  * its file covers, `reportingPeriod.covers`) or no earlier than (the period's due date − the standard's
  * submission deadline), and an on-time historical file validated again years later scores what it did.
  * A file that arrives after the deadline is reported as such beside the scorecard (`period.afterDeadline`),
- * not scored. Period days are UK days. Without a period, against the time of validation.
+ * not scored. Period days are UK days, and a date-only event means its whole UK day (on-time.ts).
+ * Without a period, against the time of validation. Where the standard declares an episode end date
+ * (standard.yaml `episodeEndDate`), a record whose episode is still ongoing at the cut-off (its end blank,
+ * or no earlier than the cut-off) is on time however long before it started: a CLD service that began
+ * years ago and is still delivered belongs in every quarter's file.
  */
 import { subtractDuration } from '../deadline.js';
 import { periodStart } from '../period.js';
+import { CutoffJudge } from '../on-time.js';
+import { toPointer } from '../../validation/pointer.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent } from './shared.js';
 
 const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date × 100';
+const EPISODE_FORMULA =
+  'records whose event date is no earlier than the cut-off, or whose episode is ongoing at it (end date blank or no earlier than the cut-off) / records with a valid event date × 100';
 
 /**
  * The earliest on-time event instant (epoch ms). With a period: the earlier of the first instant of the
@@ -28,11 +36,17 @@ export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 
   return fromDue === undefined ? undefined : Math.min(periodStart(plan.period), fromDue);
 }
 
+/** The cut-off as the note says it: the instant, and the first date on time for a date-only event. */
+function onTimeFrom(plan: QualityPlan): string {
+  const cutoff = timelinessCutoff(plan);
+  if (cutoff === undefined) return '';
+  return `; events from ${new Date(cutoff).toISOString().replace('.000Z', 'Z')} are on time (a date without a time from ${new CutoffJudge(cutoff).day}, as it means the whole UK day)`;
+}
+
 function basis(plan: QualityPlan): string {
   if (!plan.period)
-    return 'measured against the time of validation (plan.submittedAt), as no reporting period was declared, so it changes with the day the file is validated';
-  const cutoff = timelinessCutoff(plan);
-  const from = cutoff === undefined ? '' : `; events from ${new Date(cutoff).toISOString().replace('.000Z', 'Z')} are on time`;
+    return `measured against the time of validation (plan.submittedAt), as no reporting period was declared, so it changes with the day the file is validated; events from plan.submittedAt − ${plan.submissionDeadline} are on time, and a date without a time when its UK day reaches that instant`;
+  const from = onTimeFrom(plan);
   const p = plan.period;
   const covering = p.coversFrom ? `, its file covering ${p.coversFrom} to ${p.end}` : '';
   const what = `the reporting period ${p.id} (${p.start} to ${p.end}${covering}, due by the end of ${p.lastDay}, UK time)`;
@@ -44,16 +58,24 @@ function basis(plan: QualityPlan): string {
   );
 }
 
+/** What the note says of ongoing episodes, when the standard declares an episode end date. */
+function episodes(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>): string {
+  if (!plan.episodeEndDate) return '';
+  const end = toPointer(plan.episodeEndDate);
+  return `; a record whose episode is ongoing at the cut-off (${end} blank or no earlier than it) is on time however long before it started, ${t.ongoing ?? 0} such records`;
+}
+
 export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore {
+  const formula = plan.episodeEndDate ? EPISODE_FORMULA : FORMULA;
   const t = c.timeliness;
-  if (!t) return notMeasured(FORMULA, 'the standard declares no event date or submission deadline');
-  if (t.assessed === 0) return notMeasured(FORMULA, `no record has a valid event date; ${basis(plan)}`, { ...t });
+  if (!t) return notMeasured(formula, 'the standard declares no event date or submission deadline');
+  if (t.assessed === 0) return notMeasured(formula, `no record has a valid event date; ${basis(plan)}`, { ...t });
   return {
     measured: true,
     score: percent(t.onTime, t.assessed),
-    formula: FORMULA,
+    formula,
     note:
-      `deadline ${plan.submissionDeadline} after the event, ${basis(plan)}` +
+      `deadline ${plan.submissionDeadline} after the event, ${basis(plan)}${episodes(plan, t)}` +
       (t.unassessable ? `; ${t.unassessable} records without a valid event date are not counted` : ''),
     counts: { ...t },
   };

@@ -49,6 +49,19 @@ describe('the bundled library', () => {
   });
 
   it.each([
+    ['adult-social-care-client-level', '2.0.0', '2.0.1', '/postcode'],
+    ['emergency-care-attendance', '3.0.0', '3.0.1', '/postcode'],
+    ['patient-demographics', '2.0.1', '2.0.2', '/address/postcode'],
+  ] as const)('%s %s -> %s (ZZ99 3WZ a default code of %s) changes annotations only: PATCH', async (id, from, to, field) => {
+    const list = await changes(id, from, to);
+    expect(semantic(list)).toEqual([]);
+    expect(list.filter((c) => c.path === field).map((c) => c.kind)).toContain('annotation-changed');
+    expect(list.some((c) => c.breaksSuppliers || c.breaksConsumers)).toBe(false);
+    expect(requiredBump(list, 'BACKWARD')).toBe('patch');
+    expect(checkVersionBump(from, to, list, 'BACKWARD')).toEqual([]);
+  });
+
+  it.each([
     // Corrections published the way an author would: a corrective MINOR where only values are added...
     ['adult-social-care-client-level', '1.1.0', '1.2.0', 'minor', ['/serviceType enum-value-added']],
     ['covid-vaccination-event', '2.0.0', '2.1.0', 'minor', ['/vaccinationProcedure enum-value-added', '/doseSequence property-added']],
