@@ -24,7 +24,8 @@ export const acceptedTypes = (request: Request): readonly string[] => {
   return allow === undefined ? [] : Array.isArray(allow) ? allow : [allow];
 };
 
-function takesBody(request: Request): boolean {
+/** Whether a request's method carries a body (the body rules here, body-text.ts and body-keys.ts apply to these only). */
+export function takesBody(request: Request): boolean {
   return request.method === 'post' || request.method === 'put' || request.method === 'patch';
 }
 

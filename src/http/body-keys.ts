@@ -8,18 +8,16 @@
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { isApiPath } from '../api-paths.js';
-import { firstDuplicateKey } from '../registry/json-duplicates.js';
+import { takesBody } from './body-coding.js';
+import { firstDuplicateKey, shownDuplicate } from '../registry/json-duplicates.js';
 
 const CHUNKS = Symbol('json-chunks');
 type Kept = Request & { [CHUNKS]?: Buffer[] };
 
-/** Format and bidirectional characters escaped (the caller's text, repeated in the answer). */
-const visible = (text: string): string => text.replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-
 export function registerBodyKeys(server: Server): void {
   server.ext('onPreAuth', (request: Request, h: ResponseToolkit) => {
     const payload = request.route.settings.payload;
-    if (request.method === 'get' || !payload || payload.parse !== true || payload.output !== 'data' || !isApiPath(request.path)) return h.continue;
+    if (!takesBody(request) || !payload || payload.parse !== true || payload.output !== 'data' || !isApiPath(request.path)) return h.continue;
     const chunks: Buffer[] = [];
     (request as Kept)[CHUNKS] = chunks;
     request.events.on('peek', (chunk) => chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
@@ -30,10 +28,8 @@ export function registerBodyKeys(server: Server): void {
     if (!chunks || request.mime !== 'application/json' || chunks.length === 0) return h.continue;
     const repeated = firstDuplicateKey(Buffer.concat(chunks).toString('utf8'));
     if (repeated) {
-      const key = visible(JSON.stringify(repeated.key.length > 64 ? `${repeated.key.slice(0, 64)}…` : repeated.key));
-      throw Boom.badRequest(
-        `the body has the key ${key} twice in one object (at ${visible(repeated.pointer)}): JSON keeps only the last, so give each key once`,
-      );
+      const { key, pointer } = shownDuplicate(repeated);
+      throw Boom.badRequest(`the body has the key ${key} twice in one object (at ${pointer}): JSON keeps only the last, so give each key once`);
     }
     return h.continue;
   });

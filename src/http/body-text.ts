@@ -15,6 +15,7 @@
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { isApiPath } from '../api-paths.js';
+import { takesBody } from './body-coding.js';
 
 /** The charsets read: UTF-8 under its names, and ASCII (every ASCII byte is the same in UTF-8). */
 const READ = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
@@ -109,8 +110,6 @@ export class Utf8Watch {
 
 const WATCH = Symbol('utf8-watch');
 type Watched = Request & { [WATCH]?: Utf8Watch };
-
-const takesBody = (request: Request): boolean => request.method === 'post' || request.method === 'put' || request.method === 'patch';
 
 export function registerBodyText(server: Server): void {
   server.ext('onPreAuth', (request: Request, h: ResponseToolkit) => {

@@ -5,6 +5,7 @@
  * (YAML bodies are refused for it by the YAML parser).
  */
 import { escapeSegment } from '../validation/pointer.js';
+import { visibleText } from '../validation/visible-text.js';
 
 interface Frame {
   object: boolean;
@@ -44,4 +45,13 @@ export function firstDuplicateKey(text: string): { pointer: string; key: string 
     }
   }
   return undefined;
+}
+
+/** The longest key a refusal repeats. */
+const SHOWN_KEY_LENGTH = 64;
+
+/** A repeated key as a refusal shows it: JSON-quoted, cut at 64 characters, and its pointer, both escaped (visible-text.ts). */
+export function shownDuplicate(repeated: { pointer: string; key: string }): { key: string; pointer: string } {
+  const key = repeated.key.length > SHOWN_KEY_LENGTH ? `${repeated.key.slice(0, SHOWN_KEY_LENGTH)}…` : repeated.key;
+  return { key: visibleText(JSON.stringify(key)), pointer: visibleText(repeated.pointer) };
 }

@@ -6,7 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject } from 'ajv';
 import { parseDocument, type YAMLError } from 'yaml';
-import { firstDuplicateKey } from '../registry/json-duplicates.js';
+import { firstDuplicateKey, shownDuplicate } from '../registry/json-duplicates.js';
 import type { Ajv } from '../validation/ajv.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { escapeSegment, pointerSegments } from '../validation/pointer.js';
@@ -105,10 +105,7 @@ function jsonValue(body: string): unknown {
   }
   const repeated = firstDuplicateKey(body);
   if (repeated) {
-    // The author's text, shown with format and bidirectional characters escaped, a long key cut short.
-    const visible = (text: string) => text.replace(/[\p{Cf}\p{Zl}\p{Zp}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
-    const key = visible(JSON.stringify(repeated.key.length > 64 ? `${repeated.key.slice(0, 64)}…` : repeated.key));
-    const pointer = visible(repeated.pointer);
+    const { key, pointer } = shownDuplicate(repeated);
     const detail = `has the key ${key} twice in one object: JSON keeps only the last, so give each key once`;
     throw new DomainError('invalid-input', `the body ${detail} (at ${pointer})`, [{ pointer, detail }]);
   }

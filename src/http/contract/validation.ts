@@ -9,6 +9,7 @@ import formatsPlugin from 'ajv-formats';
 import type { Operation, ParameterSpec, Schema } from './types.js';
 import { describeError, firstPerPointer, pointerOfError, schemaErrors } from '../../services/schema-errors.js';
 import { escapeSegment, unescapeSegment } from '../../validation/pointer.js';
+import { visibleText } from '../../validation/visible-text.js';
 
 const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv2020) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false, $data: false }));
@@ -54,11 +55,11 @@ export type Check = (value: unknown) => void;
 const SHOWN_NAME_LENGTH = 64;
 
 /**
- * A parameter name as a problem shows it: control, format and bidirectional characters escaped as `\\uXXXX`
+ * A parameter name as a problem shows it: control, format and bidirectional characters escaped as `\\u` and four hex digits
  * (an override would reorder the text a client shows around it), and cut to 64 characters with `…`.
  */
 export function shownName(name: string): string {
-  const escaped = name.replace(/[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}]/gu, (c) => `\\u${c.codePointAt(0)!.toString(16).padStart(4, '0')}`);
+  const escaped = visibleText(name, true);
   const chars = [...escaped];
   return chars.length <= SHOWN_NAME_LENGTH ? escaped : `${chars.slice(0, SHOWN_NAME_LENGTH).join('')}…`;
 }
