@@ -14,7 +14,6 @@ import { loadLibrary } from './registry/library.js';
 import { bundledStandardsDir } from './registry/bundled.js';
 import { openSqliteStore, sqliteFile } from './store/sqlite.js';
 import { existsSync } from 'node:fs';
-import { openPostgresStore } from './store/postgres.js';
 import type { Store } from './store/types.js';
 import type { StoreHooks } from './store/kysely-store.js';
 import { StandardsService } from './services/standards.js';
@@ -69,8 +68,14 @@ export interface App {
   shutdown(drainMs: number, timeoutMs: number): Promise<void>;
 }
 
-export function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, hooks?: StoreHooks): Promise<Store> {
-  return config.databaseUrl ? openPostgresStore(config.databaseUrl, hooks) : openSqliteStore(config.dataDir, hooks);
+/**
+ * The configured store. The PostgreSQL driver is loaded only when a database URL is configured, so a
+ * service on the embedded store does not hold it (about 10 MiB of resident memory with the codegen's).
+ */
+export async function openStore(config: Pick<Config, 'databaseUrl' | 'dataDir'>, hooks?: StoreHooks): Promise<Store> {
+  if (!config.databaseUrl) return openSqliteStore(config.dataDir, hooks);
+  const { openPostgresStore } = await import('./store/postgres.js');
+  return openPostgresStore(config.databaseUrl, hooks);
 }
 
 /** The health service over the configured store, for `conform backup`; close it when done. */

@@ -12,7 +12,6 @@ import type { StandardsService } from '../services/standards.js';
 import type { StoredVersion } from '../store/types.js';
 import { CODEGEN_VERSION } from '../codegen/header.js';
 import { fileBase, toBundle } from '../codegen/source.js';
-import { generateTypes } from '../codegen/typescript-types.js';
 import { contractRoute } from './contract/route.js';
 import { getVersionBundle, getVersionTypes } from './contract/operations/index.js';
 
@@ -30,7 +29,8 @@ export function registerTypesRoutes(server: Server, standards: StandardsService)
     let types = cache.get(key);
     if (!types) {
       if (cache.size >= MAX_CACHED) cache.clear();
-      types = generateTypes(standards.codegenSource(version));
+      // Loaded at the first request: json-schema-to-typescript and its parsers are large, and few callers ask.
+      types = import('../codegen/typescript-types.js').then(({ generateTypes }) => generateTypes(standards.codegenSource(version)));
       types.catch(() => cache.delete(key));
       cache.set(key, types);
     }
