@@ -140,6 +140,25 @@ describe('immunisation-batch 7.0.0: the identifier is UNIQUE_ID_URI#UNIQUE_ID jo
     expect(errors(await validate(v6, file([row('', 'NEW', first), row('', 'NEW', second)])))).toEqual([]);
   });
 
+  it("the scorecard's uniqueness judges the same joined identifier (6.0.0's kept the parts apart)", async () => {
+    const { scorecardPass } = await import('../../src/quality/observer.js');
+    const library = await loadLibrary(bundledStandardsDir());
+    const standard = library.standards.get('immunisation-batch')!;
+    const uniqueness = async (version: '6.0.0' | '7.0.0') => {
+      const v = standard.versions.find((x) => x.version === version)!;
+      const pass = scorecardPass(library.validators.ajv, v.schema, v.schemaId, standard.meta, new Date('2024-07-01T12:00:00Z'));
+      const rows = [
+        row('', 'NEW', { UNIQUE_ID_URI: 'urn:a#b', UNIQUE_ID: 'c' }),
+        row('', 'NEW', { UNIQUE_ID_URI: 'urn:a', UNIQUE_ID: 'b#c' }),
+        row('', 'NEW', { UNIQUE_ID_URI: 'urn:a', UNIQUE_ID: 'bc' }),
+      ];
+      await validateStream([Buffer.from(file(rows))], v.compiled, { format: 'csv', observer: pass.observer, context: { submittedAt: '2024-07-01T12:00:00Z', fileName: NAME } });
+      return { counts: pass.scorecard().dimensions.uniqueness.counts, warnings: pass.duplicateFindings().map((f) => f.record) };
+    };
+    expect(await uniqueness('7.0.0')).toMatchObject({ counts: { keyed: 3, duplicates: 1 }, warnings: [2] });
+    expect(await uniqueness('6.0.0')).toMatchObject({ counts: { keyed: 3, duplicates: 0 }, warnings: [] });
+  });
+
   it('only the joined text counts: a#b + c is not a + bc', async () => {
     const report = await validate(v7, file([row('', 'NEW', { UNIQUE_ID_URI: 'urn:a#b', UNIQUE_ID: 'c' }), row('', 'NEW', { UNIQUE_ID_URI: 'urn:a', UNIQUE_ID: 'bc' })]));
     expect(errors(report)).toEqual([]);
