@@ -1,24 +1,37 @@
 /**
- * Benchmark data of the national immunisation batch file (immunisation-batch 5.0.0): 1,000,000 seeded,
- * deterministic rows as the pipe-delimited CSV the pipeline takes (quoted and unquoted cells mixed, CRLF
- * line ends), named as the pipeline wants it, and the same records as NDJSON (the JSON form: the floor
- * reads it). About 10% of rows are invalid with one fault each; 5% are DELETE rows. Reused while the
- * manifest's key (generator version and the schema's content hash) still matches.
+ * Benchmark data of the national immunisation batch file (immunisation-batch 7.0.0, the latest): 1,000,000
+ * seeded, deterministic rows as the pipe-delimited CSV the pipeline takes (quoted and unquoted cells mixed,
+ * CRLF line ends), named as the pipeline wants it, and the same records as NDJSON (the JSON form: the floor
+ * reads it). About 10% of rows are invalid with one fault each; 5% are DELETE rows. Every row has its own
+ * identifier (COVID-n), so the rules across rows (x-record-actions: a NEW repeating a live identifier, a
+ * DELETE of one the file already deleted) fail none: a DELETE or UPDATE of an identifier the file never
+ * created passes, as the record may be in the pipeline's store, and the invalid rows are exactly the
+ * faulted ones. Reused while the manifest's key (generator version, row count and the schema's content
+ * hash) still matches.
  */
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadLibrary } from '../src/registry/library.js';
+import { bundledStandardsDir } from '../src/registry/bundled.js';
 import { resolveVersion } from '../src/registry/resolve.js';
 import { isNhsNumber } from '../src/validation/health-formats.js';
-import { DATA_DIR, mulberry32, Out, ROOT } from './bench-generate.js';
+import { DATA_DIR, mulberry32, Out } from './bench-generate.js';
 
-export const BATCH_GENERATOR_VERSION = 1;
+/** 2: for immunisation-batch 7.0.0 (1: 5.0.0), so bench-data made for 5.0.0 is made again. */
+export const BATCH_GENERATOR_VERSION = 2;
 export const BATCH_STANDARD = 'immunisation-batch';
-export const BATCH_VERSION = '5.0.0';
+export const BATCH_VERSION = '7.0.0';
 export const BATCH_RECORDS = 1_000_000;
 /** The name the file is validated under: the vaccine type (COVID) comes from it. */
 export const BATCH_FILE_NAME = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';
-export const batchFile = (ext: 'csv' | 'ndjson'): string => join(DATA_DIR, ext === 'csv' ? BATCH_FILE_NAME.replace('.csv', '-1M.csv') : 'imms-batch-1M.ndjson');
+export const batchFile = (ext: 'csv' | 'ndjson', dir = DATA_DIR): string =>
+  join(dir, ext === 'csv' ? BATCH_FILE_NAME.replace('.csv', '-1M.csv') : 'imms-batch-1M.ndjson');
+
+/** Where and how many rows: the benchmark's million in bench-data/, or fewer elsewhere (a check of the generator). */
+export interface BatchDataOptions {
+  records?: number;
+  dir?: string;
+}
 
 export interface BatchManifest {
   key: string;
@@ -48,13 +61,15 @@ function nhsNumber(random: () => number): string {
 
 type Row = Record<string, string | number | boolean | undefined>;
 
-export async function ensureBatchData(log: (line: string) => void): Promise<BatchManifest> {
-  const library = await loadLibrary(join(ROOT, 'standards'));
+export async function ensureBatchData(log: (line: string) => void, options: BatchDataOptions = {}): Promise<BatchManifest> {
+  const records = options.records ?? BATCH_RECORDS;
+  const dir = options.dir ?? DATA_DIR;
+  const library = await loadLibrary(bundledStandardsDir());
   const version = resolveVersion(library, BATCH_STANDARD, BATCH_VERSION);
   const header = version.compiled.csvLayout.fields;
-  const key = `batch generator ${BATCH_GENERATOR_VERSION}; ${BATCH_STANDARD}@${BATCH_VERSION} ${version.contentHash}`;
-  const manifestFile = join(DATA_DIR, 'batch-manifest.json');
-  const files = [batchFile('csv'), batchFile('ndjson')];
+  const key = `batch generator ${BATCH_GENERATOR_VERSION}; ${records} rows; ${BATCH_STANDARD}@${BATCH_VERSION} ${version.contentHash}`;
+  const manifestFile = join(dir, 'batch-manifest.json');
+  const files = [batchFile('csv', dir), batchFile('ndjson', dir)];
   if (existsSync(manifestFile)) {
     const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as BatchManifest;
     if (manifest.key === key && files.every((f) => existsSync(f) && statSync(f).size === manifest.bytes[basename(f)])) {
@@ -62,15 +77,15 @@ export async function ensureBatchData(log: (line: string) => void): Promise<Batc
       return manifest;
     }
   }
-  mkdirSync(DATA_DIR, { recursive: true });
+  mkdirSync(dir, { recursive: true });
   const started = Date.now();
   const random = mulberry32(0x1aa5_2026);
-  const csv = new Out(batchFile('csv'));
-  const ndjson = new Out(batchFile('ndjson'));
+  const csv = new Out(files[0]!);
+  const ndjson = new Out(files[1]!);
   csv.write(`${header.join('|')}\r\n`);
   const faults: Record<string, number> = {};
   let invalid = 0;
-  for (let i = 0; i < BATCH_RECORDS; i++) {
+  for (let i = 0; i < records; i++) {
     const day = 1 + Math.floor(random() * 28);
     const month = 1 + Math.floor(random() * 5);
     const when = `2024${pad(month)}${pad(day)}`;
@@ -147,11 +162,11 @@ export async function ensureBatchData(log: (line: string) => void): Promise<Batc
   const manifest: BatchManifest = {
     key,
     bytes: Object.fromEntries(files.map((f) => [basename(f), statSync(f).size])),
-    records: BATCH_RECORDS,
+    records,
     invalid,
     faults,
   };
   writeFileSync(manifestFile, `${JSON.stringify(manifest, null, 2)}\n`);
-  log(`bench-data: generated ${BATCH_RECORDS.toLocaleString('en-GB')} batch rows in ${((Date.now() - started) / 1000).toFixed(1)} s (${key})`);
+  log(`bench-data: generated ${records.toLocaleString('en-GB')} batch rows in ${((Date.now() - started) / 1000).toFixed(1)} s (${key})`);
   return manifest;
 }

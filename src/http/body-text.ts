@@ -5,7 +5,11 @@
  * - A `charset` parameter on the `Content-Type` may be `utf-8` (or `utf8`) or `us-ascii` (a subset of
  *   UTF-8), in any case, quoted or not. Any other (`windows-1252`, `iso-8859-1`, `utf-16`) is a 415 naming
  *   it and saying to send UTF-8: reading such a body as UTF-8 would turn its accented letters into
- *   replacement characters, or a UTF-16 file into nonsense, and answer about that instead.
+ *   replacement characters, or a UTF-16 file into nonsense, and answer about that instead. The rule is
+ *   validation/readers/charset.ts's. A route whose reader depends on the version named in its path
+ *   (validate and trial: a batch file's CSV may be Windows-1252) says so (`app.charsetByVersion`) and is
+ *   left to the submission service, which applies the same rule once the version is known, before it
+ *   reads a byte of the body.
  * - A body the service parses itself (JSON bodies, publish's JSON or YAML) is checked byte by byte as it
  *   arrives (after gzip is inflated): a byte that is not valid UTF-8 is a 400 naming its offset, where
  *   hapi would have replaced it with U+FFFD and stored the result (a column name, an enum value) changed.
@@ -16,11 +20,7 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { isApiPath } from '../api-paths.js';
 import { takesBody } from './body-coding.js';
-
-/** The charsets read: UTF-8 under its names, and ASCII (every ASCII byte is the same in UTF-8). */
-const READ = new Set(['utf-8', 'utf8', 'us-ascii', 'ascii']);
-/** A charset named in a detail only when it looks like one (never an arbitrary header value). */
-const CHARSET_TOKEN = /^[a-z0-9._:+-]{1,40}$/;
+import { charsetRefusal } from '../validation/readers/charset.js';
 
 /** One `; name=value` parameter of a media type, the value a token or a quoted string (RFC 9110 5.6.6). */
 const PARAMETER = /;\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/g;
@@ -39,14 +39,13 @@ export function charsets(header: string): string[] {
     );
 }
 
+/** The charset parameters of a request's Content-Type. */
+export const requestCharsets = (request: Request): string[] => charsets(request.raw.req.headers['content-type'] ?? '');
+
 function checkCharset(request: Request): void {
-  const header = request.raw.req.headers['content-type'] ?? '';
-  const refused = charsets(header).find((charset) => !READ.has(charset));
-  if (refused === undefined) return;
-  const shown = CHARSET_TOKEN.test(refused) ? `"${refused}"` : 'that was sent';
-  throw Boom.unsupportedMediaType(
-    `the Content-Type's charset ${shown} is not read: the service reads bodies as UTF-8; convert the body to UTF-8 and send it with charset=utf-8 or no charset`,
-  );
+  if (request.route.settings.app?.charsetByVersion === true) return;
+  const refusal = charsetRefusal(requestCharsets(request), 'utf-8');
+  if (refusal !== undefined) throw Boom.unsupportedMediaType(refusal);
 }
 
 /** The range of the byte after a lead byte, and how many continuation bytes (80-BF) follow it (RFC 3629). */

@@ -81,8 +81,14 @@ const HAPI_BAD_GZIP = 'Invalid compressed payload';
  */
 export const tooLargeOf = (request: Request): string | undefined => request.route.settings.app?.tooLarge;
 
+/**
+ * The problem type of a domain error: its kind, except a media type the service does not read, which is
+ * the same http-415 whether the HTTP face refused it or the service did once it knew the version.
+ */
+const domainSlug = (kind: ErrorKind): string => (kind === 'unsupported-media-type' ? 'http-415' : kind);
+
 export function toProblem(error: Boom | Error, accepts: readonly string[] = [], tooLarge?: string): Problem {
-  if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], error.kind satisfies ErrorKind, error.message, error.errors);
+  if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], domainSlug(error.kind), error.message, error.errors);
   const status = (error as Boom).output?.statusCode ?? 500;
   if (status >= 500) return problem(500, 'internal', 'the service failed to answer; the failure is logged with this request id');
   const message = (error as Boom).output?.payload?.message;

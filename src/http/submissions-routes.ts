@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { busAckLines, inPieces } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
+import { requestCharsets } from './body-text.js';
 import { preferredType } from './accept.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
@@ -37,10 +38,14 @@ import {
 /** The declared content types (contract/operations/submissions.ts) and the format each is read in. */
 const FORMATS: Record<string, InputFormat> = SUBMISSION_MEDIA_TYPES;
 
-/** A body streamed to the engine: never buffered, no payload or socket timeout (body-timeout.ts watches for stalls). */
+/**
+ * A body streamed to the engine: never buffered, no payload or socket timeout (body-timeout.ts watches for
+ * stalls); its charset is the version's to accept (body-text.ts, services/submissions.ts).
+ */
 const STREAMED = {
   payload: { output: 'stream', parse: false, maxBytes: Number.MAX_SAFE_INTEGER, timeout: false },
   timeout: { socket: false },
+  app: { charsetByVersion: true },
 } as const;
 
 /**
@@ -57,6 +62,7 @@ function validationRequest(request: Request): ValidationRequest {
     standardId: id,
     versionSpec: version,
     format: FORMATS[mime]!,
+    charsets: requestCharsets(request),
     ...(period !== undefined ? { period } : {}),
     ...(filename !== undefined ? { fileName: filename } : {}),
     source: streamedBody(request),

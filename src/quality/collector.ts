@@ -126,7 +126,7 @@ export class QualityCollector implements RecordObserver {
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
-    this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer)) : undefined;
+    this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer), plan.keyJoin) : undefined;
     if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
     this.hashPart = (text, tag) => this.hasher.part(text, tag);
     this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;

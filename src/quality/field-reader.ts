@@ -35,7 +35,8 @@ export function compileFieldReader(fields: { pointer: string; defaultCodes: (str
 /** Feeds a record's key parts to `hash(text, tag)`; false when a part is missing (the key is incomplete). */
 export type KeyReader = (value: unknown, hash: (text: string, tag: number) => void) => boolean;
 
-export function compileKeyReader(pointers: string[]): KeyReader {
+export function compileKeyReader(pointers: string[], join?: string): KeyReader {
+  if (join !== undefined) return joinedKeyReader(pointers, join);
   const lines = pointers.map((p) => {
     const read = `v = ${access(pointerSegments(p))};`;
     return `${read} if (typeof v === "string") { if (v === "") return false; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else return false;`;
@@ -43,4 +44,18 @@ export function compileKeyReader(pointers: string[]): KeyReader {
   const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t;\n  ${lines.join('\n  ')}\n  return true;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function(body)() as KeyReader;
+}
+
+/**
+ * A key whose parts are one text joined with `join` (x-record-actions' `join`: `{URI}#{ID}`), fed as one
+ * part, so `a#b` + `c` and `a` + `b#c` are one key, as the rule across rows takes them.
+ */
+function joinedKeyReader(pointers: string[], join: string): KeyReader {
+  const lines = pointers.map((p, i) => {
+    const read = `v = ${access(pointerSegments(p))};`;
+    return `${read} if (typeof v === "string" ? v === "" : typeof v !== "number" && typeof v !== "boolean") return false; text += ${i === 0 ? '' : 'sep + '}String(v);`;
+  });
+  const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, text = "";\n  ${lines.join('\n  ')}\n  hash(text, 1);\n  return true;\n};`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
+  return new Function('sep', body)(join) as KeyReader;
 }

@@ -80,7 +80,8 @@ export function qualityPlan(
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
   const rules: unknown = root?.['x-consistency'];
-  const actions = root?.['x-record-actions'] as { action?: unknown; create?: unknown; anyCase?: unknown } | undefined;
+  const actions = root?.['x-record-actions'] as { key?: unknown; action?: unknown; create?: unknown; anyCase?: unknown; join?: unknown } | undefined;
+  const sameKey = Array.isArray(actions?.key) && JSON.stringify(actions.key) === JSON.stringify(declared.recordKey);
   return {
     fields,
     recordKey: declared.recordKey && declared.recordKey.length > 0 ? declared.recordKey.map(pointerSegments) : null,
@@ -88,6 +89,7 @@ export function qualityPlan(
     ...(typeof actions?.action === 'string' && Array.isArray(actions.create)
       ? { keyedActions: { action: pointerSegments(actions.action), values: actions.create.map(String), anyCase: actions.anyCase === true } }
       : {}),
+    ...(sameKey && typeof actions?.join === 'string' ? { keyJoin: actions.join } : {}),
     eventDate: declared.eventDate ? pointerSegments(declared.eventDate) : null,
     ...(declared.eventDate && declared.episodeEndDate ? { episodeEndDate: pointerSegments(declared.episodeEndDate) } : {}),
     submissionDeadline: declared.submissionDeadline ?? null,

@@ -49,6 +49,11 @@ export interface QualityPlan {
    * their key judged (an UPDATE or DELETE of an identifier is not a duplicate record). Absent otherwise.
    */
   keyedActions?: { action: string[]; values: string[]; anyCase: boolean };
+  /**
+   * When x-record-actions joins its identifier as text (`join`) and the record key is that identifier:
+   * the key's parts are judged as that one text, so uniqueness counts what the rule across rows refuses.
+   */
+  keyJoin?: string;
   eventDate: string[] | null;
   /**
    * Where the standard declares one (standard.yaml `episodeEndDate`), the end of the episode a record

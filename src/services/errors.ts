@@ -16,6 +16,8 @@ export type ErrorKind =
   /** It existed and is withdrawn for good (a retired version). */
   | 'gone'
   | 'too-large'
+  /** The body is in a form the service does not read (a charset its reader does not read). */
+  | 'unsupported-media-type'
   /** The caller may not do this. */
   | 'forbidden'
   /** The database has no room left: nothing was stored; the replica is not ready until writes succeed again. */
@@ -56,6 +58,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   conflict: 409,
   gone: 410,
   'too-large': 413,
+  'unsupported-media-type': 415,
   forbidden: 403,
   'storage-full': 507,
   'over-limit': 429,

@@ -24,6 +24,7 @@ import { scorecardPass } from '../quality/observer.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
 import { DomainError } from './errors.js';
+import { bodyEncoding, charsetRefusal } from '../validation/readers/charset.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
@@ -44,6 +45,11 @@ export interface ValidationRequest {
   /** Exact, `latest`, or a major or minor. */
   versionSpec: string;
   format: InputFormat;
+  /**
+   * The charsets the body was declared in (its Content-Type's `charset` parameters, lower case): one the
+   * version's reader does not read is refused (415) before a byte is read (validation/readers/charset.ts).
+   */
+  charsets?: readonly string[];
   /** The reporting period the file is for, as its id (2026-11, 2026-Q3, 2026-27-Q1, 2026-27, 2026-04-01/2026-06-30). */
   period?: string;
   /** The file's name, when known: stored sanitised and shown with the report, and checked against the standard's file-name convention (a `file-name` finding). */
@@ -161,6 +167,8 @@ export class SubmissionService {
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
     this.refuseDeclaredOverLimit(request.sizeHint);
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
+    const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(request.format, version.compiled.csvLayout));
+    if (refusal !== undefined) throw new DomainError('unsupported-media-type', refusal);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);

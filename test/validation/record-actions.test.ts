@@ -74,6 +74,73 @@ describe('x-record-actions', () => {
     expect(at({ system: 's', ref: '1', op: 'add' }, 6)).toEqual([]);
   });
 
+  it('deleteOfDeleted: a delete of an identifier the file already asked to delete, not brought back since, is an error', () => {
+    const DELETED = { id: 'deleted-ref', field: '/ref', message: 'there is no record to delete' };
+    const actions = new RecordActions({ ...RULE, deleteOfDeleted: DELETED });
+    const at = (ref: string, op: string, record: number, own?: boolean) =>
+      actions
+        .check(
+          { system: 's', ref, op },
+          own ? [{ record, line: record, path: '/n', rule: 'type', message: 'm', severity: 'error' }] : undefined,
+          record,
+          record + 1,
+        )
+        ?.filter((f) => f.rule !== 'type')
+        .map((f) => [f.record, f.rule, f.message]) ?? [];
+    expect(at('1', 'remove', 1)).toEqual([]); // never seen: it may be live in the receiving system
+    expect(at('1', 'remove', 2)).toEqual([[2, 'deleted-ref', 'there is no record to delete (record 1 of this file already asked to delete it)']]);
+    expect(at('1', 'remove', 3)).toEqual([[3, 'deleted-ref', 'there is no record to delete (record 1 of this file already asked to delete it)']]);
+    expect(at('1', 'add', 4)).toEqual([]); // brought back
+    expect(at('1', 'remove', 5)).toEqual([]);
+    expect(at('1', 'change', 6)).toEqual([]); // an update of a record the file created, then deleted: back
+    expect(at('1', 'remove', 7)).toEqual([]);
+    expect(at('1', 'remove', 8, true)).toEqual([]); // fails its own checks: not this rule's, and changes nothing
+    expect(at('1', 'remove', 9)).toEqual([[9, 'deleted-ref', 'there is no record to delete (record 7 of this file already asked to delete it)']]);
+    // An update of an identifier deleted without being known to exist may be refused (no record): unknown after it.
+    expect(at('2', 'remove', 10)).toEqual([]);
+    expect(at('2', 'change', 11)).toEqual([]);
+    expect(at('2', 'remove', 12)).toEqual([]);
+    expect(at('2', 'add', 13)).toEqual([]); // after its delete: not a duplicate
+    expect(at('2', 'add', 14)).toEqual([[14, 'repeated-ref', 'the reference is already in use (record 13 of this file created it, or brought it back)']]);
+    // Without deleteOfDeleted, a repeated delete passes, as before.
+    const plain = new RecordActions(RULE);
+    expect(plain.check({ system: 's', ref: '1', op: 'remove' }, undefined, 1, 2)).toBeUndefined();
+    expect(plain.check({ system: 's', ref: '1', op: 'remove' }, undefined, 2, 3)).toBeUndefined();
+  });
+
+  it('join: the parts joined as text are the identifier, so a separator may move between them', () => {
+    const joined = new RecordActions({ ...RULE, join: '#' });
+    const apart = new RecordActions(RULE);
+    for (const [first, second] of [
+      [
+        { system: 'a#b', ref: 'c' },
+        { system: 'a', ref: 'b#c' },
+      ],
+      [
+        { system: 'a', ref: 'b#c' },
+        { system: 'a#b', ref: 'c' },
+      ],
+      [
+        { system: 'x#', ref: 'y' },
+        { system: 'x', ref: '#y' },
+      ],
+    ]) {
+      const j = new RecordActions({ ...RULE, join: '#' });
+      expect(j.check({ ...first, op: 'add' }, undefined, 1, 2)).toBeUndefined();
+      expect(j.check({ ...second, op: 'add' }, undefined, 2, 3)?.map((f) => f.rule)).toEqual(['repeated-ref']);
+    }
+    // Apart (no join), they are two identifiers.
+    expect(apart.check({ system: 'a#b', ref: 'c', op: 'add' }, undefined, 1, 2)).toBeUndefined();
+    expect(apart.check({ system: 'a', ref: 'b#c', op: 'add' }, undefined, 2, 3)).toBeUndefined();
+    // Joined, still one identifier per whole text: a#b + c is not a + bc, nor ab + c; an empty part is not followed.
+    expect(joined.check({ system: 'a#b', ref: 'c', op: 'add' }, undefined, 1, 2)).toBeUndefined();
+    expect(joined.check({ system: 'a', ref: 'bc', op: 'add' }, undefined, 2, 3)).toBeUndefined();
+    expect(joined.check({ system: 'ab', ref: 'c', op: 'add' }, undefined, 3, 4)).toBeUndefined();
+    expect(joined.check({ system: 'a#b#', ref: '', op: 'add' }, undefined, 4, 5)).toBeUndefined();
+    expect(joined.check({ system: 'a', ref: 'b#c', op: 'remove' }, undefined, 5, 6)).toBeUndefined();
+    expect(joined.check({ system: 'a#b', ref: 'c', op: 'add' }, undefined, 6, 7)).toBeUndefined(); // deleted, then back
+  });
+
   it('follows a million identifiers in bounded memory', () => {
     const actions = new RecordActions(RULE);
     const before = process.memoryUsage().arrayBuffers;
@@ -87,5 +154,10 @@ describe('x-record-actions', () => {
   it('a malformed declaration does not compile', () => {
     expect(() => compile({ ...SCHEMA, 'x-record-actions': { ...RULE, create: [] } })).toThrow(/does not compile/);
     expect(() => compile({ ...SCHEMA, 'x-record-actions': { ...RULE, field: 'ref' } })).toThrow(/does not compile/);
+    expect(() => compile({ ...SCHEMA, 'x-record-actions': { ...RULE, join: '' } })).toThrow(/does not compile/);
+    expect(() => compile({ ...SCHEMA, 'x-record-actions': { ...RULE, deleteOfDeleted: { id: 'x' } } })).toThrow(/does not compile/);
+    expect(
+      compile({ ...SCHEMA, 'x-record-actions': { ...RULE, join: '#', deleteOfDeleted: { id: 'gone', field: '/ref', message: 'm' } } }).recordActions,
+    ).toMatchObject({ join: '#' });
   });
 });

@@ -108,9 +108,11 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
   if (operation.payload) {
     const types = Object.keys(operation.payload.content);
     // body-coding.ts: a Content-Encoding other than one layer of gzip, or (where the type picks the format) no Content-Type;
-    // body-text.ts: a charset other than UTF-8.
+    // body-text.ts: a charset other than UTF-8 (validation/readers/charset.ts); a CSV validated against a
+    // version whose dialect reads Windows-1252 may be declared so.
+    const byVersion = operation.path.includes('{version}') && types.includes('text/csv');
     responses[415] = problem(
-      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 (or us-ascii)`,
+      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 (or us-ascii)${byVersion ? ", or windows-1252 (cp1252) for a CSV whose version's dialect reads Windows-1252 (x-csv encoding utf-8-or-windows-1252)" : ''}`,
     );
     // body-text.ts: a body the service parses whole (JSON, YAML: not a submission, whose reader reports such bytes itself).
     if (types.every((type) => /(json|yaml)$/.test(type))) {

@@ -81,6 +81,23 @@ function firstUtf8Character(b: Uint8Array): number {
   return -1;
 }
 
+/**
+ * Windows-1252's letters and signs at 0x80-0x9F (WHATWG's index; the five bytes it leaves to the C1
+ * controls stay as they are). Node's TextDecoder('windows-1252') cannot be used: since Node 20.18.3 and
+ * 22.13.0 it decodes these bytes as ISO-8859-1, as C1 control characters, so Š, Œ, Ž, €, ’ and “ ” came out
+ * as invisible controls (nodejs/node#60888).
+ */
+const C1_AS_WINDOWS_1252 =
+  '\u20AC\u0081\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\u008D\u017D\u008F' +
+  '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
+const C1 = /[\u0080-\u009f]/g;
+
+/** Bytes read as Windows-1252, one character a byte. */
+export function decodeWindows1252(bytes: Buffer): string {
+  const latin1 = bytes.toString('latin1');
+  return latin1.replace(C1, (c) => C1_AS_WINDOWS_1252[c.charCodeAt(0) - 0x80]!);
+}
+
 export class Utf8OrWindows1252Decoder {
   /** What the writes found since the caller last emptied it, each with its offset in that write's text. */
   readonly events: EncodingEvent[] = [];
@@ -89,7 +106,6 @@ export class Utf8OrWindows1252Decoder {
   private sawUtf8After = false;
   /** The start of a UTF-8 character cut off at the end of the last write. */
   private pending: Buffer | undefined;
-  private readonly windows1252 = new TextDecoder('windows-1252');
   /** After the switch, the last bytes of the last write, until UTF-8 is found after it. */
   private carry: Buffer = Buffer.alloc(0);
 
@@ -147,7 +163,7 @@ export class Utf8OrWindows1252Decoder {
       }
     }
     if (!this.sawUtf8After) this.carry = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 3)));
-    return head + this.windows1252.decode(bytes);
+    return head + decodeWindows1252(bytes);
   }
 }
 

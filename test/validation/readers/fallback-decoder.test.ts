@@ -4,7 +4,7 @@
  * file that mixes the two is one file-level warning naming the lines.
  */
 import { describe, expect, it } from 'vitest';
-import { firstInvalidUtf8, Utf8OrWindows1252Decoder } from '../../../src/validation/readers/fallback-decoder.js';
+import { decodeWindows1252, firstInvalidUtf8, Utf8OrWindows1252Decoder } from '../../../src/validation/readers/fallback-decoder.js';
 import { chunked, compile, run } from '../helpers.js';
 
 const latin = (text: string): Buffer => Buffer.from(text, 'latin1'); // é is one byte, 0xE9, as in Windows-1252
@@ -58,6 +58,21 @@ describe('the UTF-8-or-Windows-1252 decoder', () => {
       expect(decoded.text, `pieces of ${size}`).toBe(text);
       expect(decoded.events).toEqual(['utf-8@2']);
     }
+  });
+
+  it('reads 0x80-0x9F as Windows-1252 has them (€, ’, Š, Œ, Ž…), not as the C1 controls of ISO-8859-1', () => {
+    // WHATWG's index-windows-1252 for 0x80-0x9F; 0x81, 0x8D, 0x8F, 0x90 and 0x9D are the controls themselves.
+    const table = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008DŽ\u008F\u0090‘’“”•–—˜™š›œ\u009DžŸ';
+    const all = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+    const expected = [
+      ...Array.from({ length: 128 }, (_, i) => String.fromCharCode(i)),
+      ...table,
+      ...Array.from({ length: 96 }, (_, i) => String.fromCharCode(0xa0 + i)),
+    ].join('');
+    expect(decodeWindows1252(all)).toBe(expected);
+    // Through the decoder, after the switch: a surname with a typographic apostrophe, a Czech name, a price.
+    const bytes = Buffer.concat([latin('O'), Buffer.from([0x92]), latin('REILLY|'), Buffer.from([0x8a]), latin('T'), Buffer.from([0x8c, 0x80])]);
+    expect(decode(bytes, [3]).text).toBe('O’REILLY|ŠTŒ€');
   });
 
   it('a character cut off by the end of the file is not UTF-8', () => {
