@@ -15,6 +15,7 @@ import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { periodDeadline, periodWindow, type ReportingPeriod } from './period.js';
 import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js';
+import { matchingFormat } from './default-codes.js';
 
 export interface QualityDeclarations {
   recordKey?: string[];
@@ -64,7 +65,17 @@ function measuredFields(
     if (!field.required && !field.expected && codes.length === 0) return;
     const { pointer, segments, required, expected } = field;
     const when = applies.get(pointer);
-    out.push({ pointer, segments, required, expected, defaultCodes: codes, threshold: thresholds[pointer] ?? 0, ...(when ? { applicableWhen: when } : {}) });
+    const format = codes.length > 0 ? matchingFormat(field.own.format ?? field.schema.format) : undefined;
+    out.push({
+      pointer,
+      segments,
+      required,
+      expected,
+      defaultCodes: codes,
+      ...(format ? { format } : {}),
+      threshold: thresholds[pointer] ?? 0,
+      ...(when ? { applicableWhen: when } : {}),
+    });
   });
   return out;
 }
