@@ -173,6 +173,11 @@ describe('signing in and validating', () => {
     expect(page).toContain('<h1>Validation report</h1>');
     expect(page).toMatch(/<dt class="nhsuk-summary-list__key">Records<\/dt><dd class="nhsuk-summary-list__value">2<\/dd>/);
     expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Uniqueness score: 50.0"/);
+    // What is behind each figure, in the same words as the CLI's table, with the weight it carries.
+    expect(page).toContain('Behind the figure');
+    expect(page).toContain('<td class="nhsuk-table__cell">30</td><td class="nhsuk-table__cell">1 of 2 records pass the schema</td>');
+    expect(page).toContain('0 default codes among 2 values given in 1 field, 0 in excess of the tolerated shares (/personStatedGender 1%)');
+    expect(page).toContain('1 duplicate key among 2 keyed records');
     expect(page).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell">1<\/td>/);
     const otherSupplier = await signIn(york);
     const theirs = await get(link, otherSupplier);
