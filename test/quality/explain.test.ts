@@ -71,3 +71,20 @@ describe('the words behind each figure', () => {
     expect(text).toContain('140 default codes among 1,900 values given in 2 fields, 105 in excess of the tolerated shares');
   });
 });
+
+describe('the notes beside a figure', () => {
+  it('count one record in the singular', () => {
+    const one = computeScorecard(
+      { ...plan, eventDate: ['seen'], submissionDeadline: 'P30D' },
+      {
+        ...counts,
+        uniqueness: { keyed: 999, duplicates: 0, missingKey: 1, capped: false },
+        timeliness: { assessed: 999, onTime: 999, unassessable: 1 },
+      },
+    );
+    expect(one.dimensions.uniqueness.note).toBe('1 record without a complete key is not counted');
+    expect(one.dimensions.timeliness.note).toMatch(/; 1 record without a valid event date is not counted$/);
+    const two = computeScorecard(plan, { ...counts, uniqueness: { keyed: 998, duplicates: 0, missingKey: 2, capped: false } });
+    expect(two.dimensions.uniqueness.note).toBe('2 records without a complete key are not counted');
+  });
+});
