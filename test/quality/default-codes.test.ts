@@ -105,3 +105,26 @@ describe('the defaults dimension', () => {
     expect(card.counts.fields['/carerPostcode']).toMatchObject({ present: 2, defaults: 1, notApplicable: 1 });
   });
 });
+
+describe('a free-text field advised to hold a postcode (x-advice)', () => {
+  // As the immunisation batch file's PERSON_POSTCODE: any non-blank text is valid, and a value that is
+  // not a UK postcode is only a warning.
+  const batch = {
+    type: 'object',
+    required: ['PERSON_POSTCODE'],
+    properties: { PERSON_POSTCODE: { type: 'string', minLength: 1, 'x-default-codes': ['ZZ99 3WZ'] } },
+    'x-advice': [{ id: 'postcode-format', field: '/PERSON_POSTCODE', format: 'uk-postcode', message: 'The postcode is not a valid UK postcode.' }],
+  };
+  const batchId = 'https://conform.invalid/standards/b/1.0.0';
+
+  it('matches its default codes in the spellings the advised format accepts, and not a spelling it warns about', async () => {
+    const validators = new Validators();
+    const version = validators.compile({ id: 'b', version: '1.0.0', contentHash: 'b1' }, batchId, batch);
+    const pass = scorecardPass(validators.ajv, batch, batchId, {}, new Date('2026-03-31T12:00:00Z'));
+    const rows = ['ZZ99 3WZ', 'zz993wz', 'ZZ99  3WZ', 'LS1 4AP'].map((p) => JSON.stringify({ PERSON_POSTCODE: p })).join('\n');
+    await validateStream([Buffer.from(rows)], version, { format: 'ndjson', observer: pass.observer });
+    const card = pass.scorecard();
+    expect(card.validity).toBe(100);
+    expect(card.counts.fields['/PERSON_POSTCODE']).toMatchObject({ present: 4, defaults: 2 });
+  });
+});
