@@ -88,3 +88,22 @@ describe('the notes beside a figure', () => {
     expect(two.dimensions.uniqueness.note).toBe('2 records without a complete key are not counted');
   });
 });
+
+describe('an empty submission', () => {
+  it('gives one reason for every dimension it cannot measure: it has no records', () => {
+    const empty = computeScorecard(
+      { ...plan, eventDate: ['seen'], submissionDeadline: 'P30D', consistencyRules: ['r'] },
+      {
+        ...counts,
+        records: 0,
+        validRecords: 0,
+        fields: { '/postcode': { present: 0, invalid: 0, defaults: 0 }, '/ethnicCategory': { present: 0, invalid: 0, defaults: 0 } },
+        uniqueness: { keyed: 0, duplicates: 0, missingKey: 0, capped: false },
+        consistency: { assessed: 0, failed: 0, failedByRule: { r: 0 } },
+        timeliness: { assessed: 0, onTime: 0, unassessable: 0 },
+      },
+    );
+    expect(empty.overall).toBeNull();
+    for (const d of Object.values(empty.dimensions)) expect(d).toMatchObject({ measured: false, score: null, note: 'the submission has no records' });
+  });
+});

@@ -69,6 +69,7 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
   const formula = plan.episodeEndDate ? EPISODE_FORMULA : FORMULA;
   const t = c.timeliness;
   if (!t) return notMeasured(formula, 'the standard declares no event date or submission deadline');
+  if (c.records === 0) return notMeasured(formula, 'the submission has no records', { ...t });
   if (t.assessed === 0) return notMeasured(formula, `no record has a valid event date; ${basis(plan)}`, { ...t });
   return {
     measured: true,

@@ -7,6 +7,7 @@ const FORMULA = '(keyed records − duplicates) / keyed records × 100';
 export function uniqueness(c: QualityCounts): DimensionScore {
   const u = c.uniqueness;
   if (!u) return notMeasured(FORMULA, 'the standard declares no record key');
+  if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records', { ...u });
   if (u.keyed === 0) return notMeasured(FORMULA, 'no record has a complete key', { ...u });
   const notes = [
     u.missingKey > 0 ? `${records(u.missingKey, 'without a complete key')} ${u.missingKey === 1 ? 'is' : 'are'} not counted` : '',
