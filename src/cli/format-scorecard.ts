@@ -3,7 +3,8 @@
  * FAILS when it is below the gate (the overall score is then capped at validity), then the overall score,
  * the dimensions and the fields.
  */
-import type { Scorecard } from '../quality/types.js';
+import type { DimensionName, Scorecard } from '../quality/types.js';
+import { explainDimension, percentText } from '../quality/explain.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
 const score = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(1));
@@ -18,30 +19,6 @@ function table(rows: string[][]): string[] {
         .join('  ')
         .trimEnd(),
   );
-}
-
-function explain(name: string, card: Scorecard): string {
-  const d = card.dimensions[name as keyof Scorecard['dimensions']];
-  if (!d.measured) return `not measured: ${d.note ?? ''}`;
-  const c = d.counts as Record<string, number>;
-  switch (name) {
-    case 'validity':
-      return `${n(c.validRecords!)} of ${n(c.records!)} records pass the schema`;
-    case 'completeness':
-      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled`;
-    case 'uniqueness':
-      return `${n(c.duplicates!)} duplicate keys among ${n(c.keyed!)} records`;
-    case 'consistency':
-      return `${n(c.failed!)} of ${n(c.assessed!)} records fail a cross-field rule`;
-    case 'timeliness': {
-      const period = card.plan.period;
-      const basis = period ? `against period ${period.id}, due by the end of ${period.lastDay}` : 'against the time of validation (no --period)';
-      const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them episodes ongoing though started earlier` : '';
-      return `${n(c.onTime!)} of ${n(c.assessed!)} records on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
-    }
-    default:
-      return `excess default codes among the values of ${n(c.fields!)} fields with default codes`;
-  }
 }
 
 function headlineLines(card: Scorecard): string[] {
@@ -60,7 +37,12 @@ export function formatScorecard(card: Scorecard): string {
   const rows = [['dimension', 'score', 'weight', 'behind it']];
   for (const name of Object.keys(card.dimensions)) {
     const d = card.dimensions[name as keyof Scorecard['dimensions']];
-    rows.push([name, score(d.score), d.measured ? String(card.weights[name as keyof Scorecard['weights']]) : '-', explain(name, card)]);
+    rows.push([
+      name,
+      score(d.score),
+      d.measured ? String(card.weights[name as keyof Scorecard['weights']]) : '-',
+      explainDimension(name as DimensionName, card),
+    ]);
   }
   if (card.dqmi.measured)
     rows.push(['DQMI item', score(card.dqmi.score), '-', 'NHS England DQMI item score (mean over fields), for comparison; not in the overall']);
@@ -82,7 +64,7 @@ export function formatScorecard(card: Scorecard): string {
         f.field,
         filled === undefined ? '-' : filled.toFixed(1),
         valid === undefined ? '-' : valid.toFixed(1),
-        defaulted ? `${n(Number(defaulted.defaults))} (${(f.threshold * 100).toFixed(0)}% allowed)` : '-',
+        defaulted ? `${n(Number(defaulted.defaults))} (${percentText(f.threshold)} allowed)` : '-',
         item ? item.score.toFixed(1) : '-',
       ]);
     }

@@ -10,6 +10,7 @@ import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
+import { defaultCodeTest } from './default-codes.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge } from './on-time.js';
@@ -50,7 +51,7 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
 interface ConditionalField {
   index: number;
   get: (value: unknown) => unknown;
-  defaults: Set<unknown>;
+  isDefault: ((value: unknown) => boolean) | null;
   conditions: { get: (value: unknown) => unknown; values: Set<unknown> }[];
 }
 
@@ -108,7 +109,7 @@ export class QualityCollector implements RecordObserver {
             {
               index,
               get: pointerGetter(f.pointer),
-              defaults: new Set<unknown>(f.defaultCodes),
+              isDefault: defaultCodeTest(f),
               conditions: f.applicableWhen.map((c) => ({ get: pointerGetter(c.pointer), values: new Set<unknown>(c.values) })),
             },
           ]
@@ -154,7 +155,7 @@ export class QualityCollector implements RecordObserver {
       const v = field.get(value);
       if (isPresent(v)) {
         this.presentNotApplicable[field.index]!++;
-        if (field.defaults.has(v)) this.defaultsNotApplicable[field.index]!++;
+        if (field.isDefault?.(v)) this.defaultsNotApplicable[field.index]!++;
       }
     }
   }

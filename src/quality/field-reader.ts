@@ -5,8 +5,9 @@
  * name is safe in the generated code.
  */
 import { pointerSegments } from '../validation/pointer.js';
+import { defaultCodeTest, type DefaultCodeField } from './default-codes.js';
 
-/** Counts, per field: present values, and present values that are a default code. */
+/** Counts, per field: present values, and present values that are a default code (default-codes.ts). */
 export type FieldReader = (value: unknown, present: Float64Array, defaults: Float64Array) => void;
 
 function access(segments: string[]): string {
@@ -19,17 +20,17 @@ function access(segments: string[]): string {
   return expression;
 }
 
-export function compileFieldReader(fields: { pointer: string; defaultCodes: (string | number)[] }[]): FieldReader {
-  const defaultSets = fields.map((f) => (f.defaultCodes.length > 0 ? new Set<unknown>(f.defaultCodes) : null));
+export function compileFieldReader(fields: ({ pointer: string } & DefaultCodeField)[]): FieldReader {
+  const isDefault = fields.map(defaultCodeTest);
   const lines = fields.map((f, i) => {
     const read = `v = ${access(pointerSegments(f.pointer))};`;
-    const count = `if (v !== undefined && v !== null && v !== "") { present[${i}]++;${defaultSets[i] ? ` if (sets[${i}].has(v)) defaults[${i}]++;` : ''} }`;
+    const count = `if (v !== undefined && v !== null && v !== "") { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
     return `${read} ${count}`;
   });
   const body = `return function readFields(value, present, defaults) {\n  if (value === null || typeof value !== "object") return;\n  let v, t;\n  ${lines.join('\n  ')}\n};`;
   // Generated from the plan's own pointers (literal property names, never data): the fast path of the scorecard.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
-  return new Function('sets', body)(defaultSets) as FieldReader;
+  return new Function('isDefault', body)(isDefault) as FieldReader;
 }
 
 /** Feeds a record's key parts to `hash(text, tag)`; false when a part is missing (the key is incomplete). */

@@ -15,6 +15,7 @@ import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { periodDeadline, periodWindow, type ReportingPeriod } from './period.js';
 import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js';
+import { matchingFormat } from './default-codes.js';
 
 export interface QualityDeclarations {
   recordKey?: string[];
@@ -44,6 +45,20 @@ export function applicability(root: AnySchemaObject | undefined): Map<string, Ap
   return out;
 }
 
+/**
+ * `x-advice` of the record schema: per field pointer, the format its values should have. A free-text field
+ * advised to hold a postcode has its default codes matched in the spellings that format accepts.
+ */
+function advisedFormats(root: AnySchemaObject | undefined): Map<string, string> {
+  const declared: unknown = root?.['x-advice'];
+  const out = new Map<string, string>();
+  if (!Array.isArray(declared)) return out;
+  for (const rule of declared as { field?: unknown; format?: unknown }[]) {
+    if (typeof rule?.field === 'string' && typeof rule.format === 'string' && !out.has(rule.field)) out.set(rule.field, rule.format);
+  }
+  return out;
+}
+
 function defaultCodes(own: AnySchemaObject, resolved: AnySchemaObject): (string | number)[] {
   const codes: unknown = own['x-default-codes'] ?? resolved['x-default-codes'];
   return Array.isArray(codes) ? (codes as (string | number)[]) : [];
@@ -56,6 +71,7 @@ function measuredFields(
   schemaId: string,
   thresholds: Record<string, number>,
   applies: Map<string, ApplicabilityCondition[]>,
+  advised: Map<string, string>,
 ): FieldPlan[] {
   const out: FieldPlan[] = [];
   walkFields(ajv, schema, schemaId, (field) => {
@@ -64,7 +80,18 @@ function measuredFields(
     if (!field.required && !field.expected && codes.length === 0) return;
     const { pointer, segments, required, expected } = field;
     const when = applies.get(pointer);
-    out.push({ pointer, segments, required, expected, defaultCodes: codes, threshold: thresholds[pointer] ?? 0, ...(when ? { applicableWhen: when } : {}) });
+    // The field's own format, or else the one x-advice says its values should have.
+    const format = codes.length > 0 ? (matchingFormat(field.own.format ?? field.schema.format) ?? matchingFormat(advised.get(pointer))) : undefined;
+    out.push({
+      pointer,
+      segments,
+      required,
+      expected,
+      defaultCodes: codes,
+      ...(format ? { format } : {}),
+      threshold: thresholds[pointer] ?? 0,
+      ...(when ? { applicableWhen: when } : {}),
+    });
   });
   return out;
 }
@@ -78,7 +105,7 @@ export function qualityPlan(
   period?: ReportingPeriod,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
-  const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root));
+  const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root), advisedFormats(root));
   const rules: unknown = root?.['x-consistency'];
   const actions = root?.['x-record-actions'] as { key?: unknown; action?: unknown; create?: unknown; anyCase?: unknown; join?: unknown } | undefined;
   const sameKey = Array.isArray(actions?.key) && JSON.stringify(actions.key) === JSON.stringify(declared.recordKey);

@@ -7,6 +7,11 @@ export interface FieldPlan {
   expected: boolean;
   /** The field's default ("not known") codes, from `x-default-codes`. */
   defaultCodes: (string | number)[];
+  /**
+   * The field's format when it accepts a value in more than one spelling (a postcode's case and optional
+   * space): a value matches a default code in any accepted spelling (default-codes.ts). Absent: exact.
+   */
+  format?: string;
   /** The tolerated share of default codes (the DQMI threshold), from standard.yaml; 0 when not declared. */
   threshold: number;
   /**

@@ -167,6 +167,17 @@ export function isUkDateTime(value: string): boolean {
   return offset === '+00:00' || offset === '-00:00' || offset === '+01:00';
 }
 
+/**
+ * The one spelling of a value that a format accepts in several, so that two accepted spellings of one
+ * value compare equal (the scorecard matches default codes this way: `zz99 3wz` and `ZZ993WZ` are the
+ * postcode ZZ99 3WZ). Undefined for a value the format refuses, which is invalid, never a match. A format
+ * not listed here accepts each value in one spelling only, and its values are compared exactly.
+ */
+export const canonicalForms: Readonly<Record<string, (value: string) => string | undefined>> = {
+  // Case and the one optional space between the outward and inward parts.
+  'uk-postcode': (value) => (isUkPostcode(value) ? value.replace(' ', '').toUpperCase() : undefined),
+};
+
 /** The formats as Ajv registers them, with the phrase a finding uses when a value fails one. */
 export const healthFormats = {
   'nhs-number': { validate: isNhsNumber, describe: 'a valid NHS number (10 digits with a Modulus 11 check digit)' },

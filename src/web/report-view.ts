@@ -3,7 +3,8 @@
  * then the overall score, red and tagged "Fails validity" below the gate), findings grouped by field and rule.
  */
 import type { Report } from '../validation/report-types.js';
-import type { Scorecard } from '../quality/types.js';
+import type { DimensionName, Scorecard } from '../quality/types.js';
+import { explainDimension } from '../quality/explain.js';
 import { scoreBar } from './charts.js';
 import { noBusAckReason } from '../validation/file-outcome.js';
 
@@ -37,6 +38,9 @@ export function reportView(report: Report) {
         score: d.score,
         chart: scoreBar(`${name[0]!.toUpperCase() + name.slice(1)} score`, d.score),
         note: d.measured ? `${d.formula}${d.note ? `; ${d.note}` : ''}` : d.note,
+        // The same words as the CLI's table: what was counted, over how many, against which thresholds.
+        behind: explainDimension(name as DimensionName, card),
+        weight: d.measured ? String(card.weights[name as DimensionName]) : 'not counted',
       }))
     : [];
   const groups = report.summary.map((s) => ({

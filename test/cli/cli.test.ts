@@ -149,6 +149,7 @@ describe('conform standards and check', () => {
       { version: '2.0.0', status: 'deprecated' },
       { version: '3.0.0', status: 'published' },
       { version: '3.0.1', status: 'published' },
+      { version: '3.0.2', status: 'published' },
     ]);
   });
 

@@ -50,7 +50,7 @@ describe('--output junit', () => {
       testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; testcase: any[]; properties: { property: any[] } } };
     };
     const suite = doc.testsuites.testsuite;
-    expect(suite.name).toBe(`emergency-care-attendance@3.0.1 ${SAMPLE}`);
+    expect(suite.name).toBe(`emergency-care-attendance@3.0.2 ${SAMPLE}`);
     // Records 6 to 10 repeat record 5's key: one warning case for the duplicates.
     expect(suite.testcase.map((t) => t.name)).toEqual([
       '(record) duplicate-key',
@@ -64,7 +64,7 @@ describe('--output junit', () => {
     // The duplicate-key case is a warning: with --fail-on error it is a case, not a failure.
     expect(doc.testsuites).toMatchObject({ tests: '7', failures: '6' });
     const nhs = suite.testcase.find((t) => t.name === '/nhsNumber format');
-    expect(nhs.classname).toBe('emergency-care-attendance@3.0.1');
+    expect(nhs.classname).toBe('emergency-care-attendance@3.0.2');
     expect(nhs.failure.type).toBe('format');
     expect(nhs.failure.message).toBe('1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit) (first record 5, line 6)');
     expect(nhs.failure['#text']).toBe('field: /nhsNumber\nrule: format\nseverity: error\ncount: 1\nfirst records: 5\nfirst lines: 6');

@@ -67,13 +67,14 @@ describe('reading artefacts', () => {
     expect((await get('/v1/artefacts/value-sets/ethnic-category')).statusCode).toBe(400);
   });
 
-  it('says where a version is used: the bundled patient demographics 2.0.1 and 2.0.2 refer to ethnic category 1.0.1', async () => {
+  it('says where a version is used: the bundled patient demographics 2.0.1, 2.0.2 and 2.0.3 refer to ethnic category 1.0.1', async () => {
     const response = await get('/v1/artefacts/code-lists/ethnic-category/versions/1.0.1/used-by');
     expect(response.result).toEqual({
       artefact: 'conform:code-lists/ethnic-category/1.0.1',
       usedBy: [
         { standardId: 'patient-demographics', version: '2.0.1', status: 'published' },
         { standardId: 'patient-demographics', version: '2.0.2', status: 'published' },
+        { standardId: 'patient-demographics', version: '2.0.3', status: 'published' },
       ],
     });
     const older = await get('/v1/artefacts/code-lists/ethnic-category/versions/1.0.0/used-by');

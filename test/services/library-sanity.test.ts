@@ -178,3 +178,41 @@ describe('COVID-19 vaccination 3.0.0', () => {
     expect(report.stats.invalid).toBe(1);
   });
 });
+
+describe('the postcode-not-known pseudo-postcodes are default codes from CLD 2.0.2, emergency care 3.0.2 and patient demographics 2.0.3', () => {
+  it.each([
+    ['adult-social-care-client-level', '2.0.1', '2.0.2', '/postcode', '/laPersonUniqueIdentifier'],
+    ['emergency-care-attendance', '3.0.1', '3.0.2', '/postcode', '/attendanceId'],
+    ['patient-demographics', '2.0.2', '2.0.3', '/address/postcode', '/localPatientId'],
+  ] as const)('%s: %s counts ZZ99 3WZ only, %s every UK "not known" pseudo-postcode in any spelling (%s)', async (id, before, after, field, key) => {
+    const examples = (await readYaml(join(bundledStandardsDir(), id, 'examples', `${after}.yaml`))) as { valid: { record: Record<string, unknown> }[] };
+    const base = examples.valid[0]!.record;
+    const set = (record: Record<string, unknown>, pointer: string, value: unknown): Record<string, unknown> => {
+      const [head, ...rest] = pointer.slice(1).split('/');
+      return rest.length === 0
+        ? { ...record, [head!]: value }
+        : { ...record, [head!]: set((record[head!] ?? {}) as Record<string, unknown>, `/${rest.join('/')}`, value) };
+    };
+    // Defaults: not known (ZZ99 3WZ), and England/UK, Wales, Scotland, Northern Ireland not otherwise
+    // stated, in the spellings the postcode format accepts. Answers: no fixed abode, India, a real postcode.
+    const postcodes = ['ZZ99 3WZ', 'zz99 3cz', 'ZZ993GZ', 'ZZ99 1WZ', 'zz992wz', 'ZZ99 3VZ', 'ZZ99 6CZ', 'LS1 4AP'];
+    const rows = postcodes.map((postcode, i) => set(set(base, field, postcode), key, `ZZ-${i}`));
+    const received = new Date('2026-12-01T09:00:00Z'); // after every example's dates
+    const old = await validate(id, before, rows, undefined, received);
+    const now = await validate(id, after, rows, undefined, received);
+    expect(now.findings).toEqual([]);
+    expect(old.findings).toEqual([]);
+    const defaultsOf = (report: { scorecard?: unknown }) => (report.scorecard as Scorecard).dimensions.defaults.fields?.find((f) => f.field === field);
+    // Before: ZZ99 3WZ is the only default code (the old version's lists are unchanged).
+    expect(defaultsOf(old)).toMatchObject({ filled: 8, defaults: 1, threshold: 0, defaultsInExcess: 1, score: 87.5 });
+    // Now: 5 of the 8 values say the postcode is not known; (8 − 5) / 8 = 37.5.
+    expect(defaultsOf(now)).toMatchObject({ filled: 8, defaults: 5, threshold: 0, defaultsInExcess: 5, score: 37.5 });
+    expect((now.scorecard as Scorecard).plan.fields.find((f) => f.field === field)?.defaultCodes).toEqual([
+      'ZZ99 3WZ',
+      'ZZ99 3CZ',
+      'ZZ99 3GZ',
+      'ZZ99 1WZ',
+      'ZZ99 2WZ',
+    ]);
+  });
+});

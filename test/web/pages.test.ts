@@ -173,6 +173,11 @@ describe('signing in and validating', () => {
     expect(page).toContain('<h1>Validation report</h1>');
     expect(page).toMatch(/<dt class="nhsuk-summary-list__key">Records<\/dt><dd class="nhsuk-summary-list__value">2<\/dd>/);
     expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Uniqueness score: 50.0"/);
+    // What is behind each figure, in the same words as the CLI's table, with the weight it carries.
+    expect(page).toContain('Behind the figure');
+    expect(page).toContain('<td class="nhsuk-table__cell">30</td><td class="nhsuk-table__cell">1 of 2 records pass the schema</td>');
+    expect(page).toContain('0 default codes among 2 values given in 1 field, 0 in excess of the tolerated shares (/personStatedGender 1%)');
+    expect(page).toContain('1 duplicate key among 2 keyed records');
     expect(page).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell">1<\/td>/);
     const otherSupplier = await signIn(york);
     const theirs = await get(link, otherSupplier);
@@ -209,7 +214,13 @@ describe('signing in and validating', () => {
       /<svg class="conform-chart" role="img" aria-label="Uniqueness of YORK1 by reporting period, \d{4}-\d{2}-\d{2}: 1 submission; latest 100.0/,
     );
     expect(own).toContain('Fields in the latest submission of YORK1');
-    expect(own).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td>/);
+    expect(own).toMatch(
+      /<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">–<\/td>/,
+    );
+    // The default codes of a field that has them, with its tolerated share, as the CLI's per-field table shows them.
+    expect(own).toMatch(
+      /<code>\/personStatedGender<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">0 \(1% allowed\)<\/td>/,
+    );
     const author = (await get('/quality?standard=patient-demographics', await signIn(t.tokens.author))).payload;
     expect(author).toContain('YORK1');
     expect(author).toContain('8KR01');

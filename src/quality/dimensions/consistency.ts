@@ -7,6 +7,7 @@ const FORMULA = '(records assessed − records failing a cross-field rule) / rec
 export function consistency(c: QualityCounts): DimensionScore {
   const k = c.consistency;
   if (!k) return notMeasured(FORMULA, 'the standard declares no cross-field rules');
+  if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
   if (k.assessed === 0) return notMeasured(FORMULA, 'no record could be read');
   return {
     measured: true,

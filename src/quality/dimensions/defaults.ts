@@ -34,5 +34,11 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
   });
   if (fields.length === 0) return notMeasured(FORMULA, 'no field with default codes has a value', { fields: 0, records: c.records });
   const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
-  return { measured: true, score: round1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records }, fields };
+  // The totals behind the figure, so a reader need not add up the fields: values given, default codes among them, and those beyond the tolerated shares.
+  const totals = {
+    filled: fields.reduce((sum, f) => sum + f.filled, 0),
+    defaults: fields.reduce((sum, f) => sum + f.defaults, 0),
+    defaultsInExcess: round1(fields.reduce((sum, f) => sum + f.defaultsInExcess, 0)),
+  };
+  return { measured: true, score: round1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records, ...totals }, fields };
 }

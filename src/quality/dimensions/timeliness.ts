@@ -17,7 +17,7 @@ import { periodStart } from '../period.js';
 import { CutoffJudge } from '../on-time.js';
 import { toPointer } from '../../validation/pointer.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
-import { notMeasured, percent } from './shared.js';
+import { notMeasured, percent, records } from './shared.js';
 
 const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date × 100';
 const EPISODE_FORMULA =
@@ -69,6 +69,7 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
   const formula = plan.episodeEndDate ? EPISODE_FORMULA : FORMULA;
   const t = c.timeliness;
   if (!t) return notMeasured(formula, 'the standard declares no event date or submission deadline');
+  if (c.records === 0) return notMeasured(formula, 'the submission has no records', { ...t });
   if (t.assessed === 0) return notMeasured(formula, `no record has a valid event date; ${basis(plan)}`, { ...t });
   return {
     measured: true,
@@ -76,7 +77,7 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
     formula,
     note:
       `deadline ${plan.submissionDeadline} after the event, ${basis(plan)}${episodes(plan, t)}` +
-      (t.unassessable ? `; ${t.unassessable} records without a valid event date are not counted` : ''),
+      (t.unassessable ? `; ${records(t.unassessable, 'without a valid event date')} ${t.unassessable === 1 ? 'is' : 'are'} not counted` : ''),
     counts: { ...t },
   };
 }

@@ -52,7 +52,11 @@ describe('the bundled library', () => {
     ['adult-social-care-client-level', '2.0.0', '2.0.1', '/postcode'],
     ['emergency-care-attendance', '3.0.0', '3.0.1', '/postcode'],
     ['patient-demographics', '2.0.1', '2.0.2', '/address/postcode'],
-  ] as const)('%s %s -> %s (ZZ99 3WZ a default code of %s) changes annotations only: PATCH', async (id, from, to, field) => {
+    // ZZ99 3CZ, 3GZ, 1WZ and 2WZ (a UK country, postcode not otherwise stated) join ZZ99 3WZ.
+    ['adult-social-care-client-level', '2.0.1', '2.0.2', '/postcode'],
+    ['emergency-care-attendance', '3.0.1', '3.0.2', '/postcode'],
+    ['patient-demographics', '2.0.2', '2.0.3', '/address/postcode'],
+  ] as const)('%s %s -> %s (default codes of %s declared) changes annotations only: PATCH', async (id, from, to, field) => {
     const list = await changes(id, from, to);
     expect(semantic(list)).toEqual([]);
     expect(list.filter((c) => c.path === field).map((c) => c.kind)).toContain('annotation-changed');

@@ -1,0 +1,35 @@
+/**
+ * Whether a given value is one of a field's default ("not known") codes. A value counts when it is the
+ * same value as a declared code in any spelling the field's format accepts (health-formats.ts
+ * canonicalForms: for a postcode, its case and the optional space, so `zz99 3wz`, `ZZ993WZ` and
+ * `ZZ99 3WZ` are all ZZ99 3WZ); a field whose format has one spelling per value (a code list, a pattern)
+ * is compared exactly. A value the format refuses (` ZZ99 3WZ`, `ZZ99  3WZ`) is invalid, never a default.
+ */
+import { canonicalForms } from '../validation/health-formats.js';
+
+export interface DefaultCodeField {
+  defaultCodes: (string | number)[];
+  /** The field's string format, when values of it have more than one accepted spelling. */
+  format?: string;
+}
+
+/** The format of a field schema, kept only when its accepted spellings need matching (canonicalForms). */
+export function matchingFormat(format: unknown): string | undefined {
+  return typeof format === 'string' && Object.hasOwn(canonicalForms, format) ? format : undefined;
+}
+
+/** The test for one field; null when it declares no default codes. */
+export function defaultCodeTest(field: DefaultCodeField): ((value: unknown) => boolean) | null {
+  if (field.defaultCodes.length === 0) return null;
+  const canonical = field.format === undefined ? undefined : canonicalForms[field.format];
+  if (canonical === undefined) {
+    const codes = new Set<unknown>(field.defaultCodes);
+    return (value) => codes.has(value);
+  }
+  const codes = new Set(field.defaultCodes.map((code) => (typeof code === 'string' ? canonical(code) : undefined)).filter((c) => c !== undefined));
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    const key = canonical(value);
+    return key !== undefined && codes.has(key);
+  };
+}

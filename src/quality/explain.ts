@@ -1,0 +1,57 @@
+/**
+ * Each dimension's figure in words: what was counted, over how many records or values, and the
+ * threshold it was held to, from the scorecard's own counts. The CLI's table and the report page say the
+ * same sentence, so the figures a reader sees agree with the JSON they come from.
+ */
+import type { DimensionName, Scorecard } from './types.js';
+
+const n = (value: number): string => value.toLocaleString('en-GB');
+const plural = (count: number, one: string, many: string): string => `${n(count)} ${count === 1 ? one : many}`;
+
+/** A share (0–1) as a percentage, to one decimal only when it has one: 0.035 is "3.5%", 0.02 is "2%". */
+export function percentText(share: number): string {
+  const value = Math.round(share * 1000) / 10;
+  return `${Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1)}%`;
+}
+
+/** The defaults dimension's totals over the fields it measured. */
+function defaultsTotals(card: Scorecard): { values: number; defaults: number; excess: number; fields: string[] } {
+  const fields = card.dimensions.defaults.fields ?? [];
+  return {
+    values: fields.reduce((sum, f) => sum + Number(f.filled), 0),
+    defaults: fields.reduce((sum, f) => sum + Number(f.defaults), 0),
+    excess: Math.round(fields.reduce((sum, f) => sum + Number(f.defaultsInExcess), 0) * 10) / 10,
+    fields: fields.map((f) => f.field),
+  };
+}
+
+/** What is behind one dimension's figure; for a dimension not measured, why not. */
+export function explainDimension(name: DimensionName, card: Scorecard): string {
+  const d = card.dimensions[name];
+  if (!d.measured) return `not measured: ${d.note ?? ''}`;
+  const c = d.counts as Record<string, number>;
+  switch (name) {
+    case 'validity':
+      return `${n(c.validRecords!)} of ${plural(c.records!, 'record passes', 'records pass')} the schema`;
+    case 'completeness':
+      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}`;
+    case 'uniqueness':
+      return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}`;
+    case 'consistency':
+      return `${n(c.failed!)} of ${plural(c.assessed!, 'record fails', 'records fail')} a cross-field rule`;
+    case 'timeliness': {
+      const period = card.plan.period;
+      const basis = period ? `against period ${period.id}, due by the end of ${period.lastDay}` : 'against the time of validation: no period was given';
+      const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them episodes ongoing though started earlier` : '';
+      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
+    }
+    case 'defaults': {
+      const t = defaultsTotals(card);
+      const thresholds = (card.dimensions.defaults.fields ?? []).map((f) => `${f.field} ${percentText(Number(f.threshold))}`).join(', ');
+      return (
+        `${plural(t.defaults, 'default code', 'default codes')} among ${plural(t.values, 'value', 'values')} given in ${plural(t.fields.length, 'field', 'fields')}, ` +
+        `${n(t.excess)} in excess of the tolerated shares (${thresholds})`
+      );
+    }
+  }
+}

@@ -1,0 +1,47 @@
+/*
+ * Standalone validator of emergency-care-attendance 3.0.2: the type guard isEmergencyCareAttendance and validate(), giving findings as Conform's engine does.
+ * Standard: emergency-care-attendance
+ * Version: 3.0.2
+ * Content hash: sha256:d9556d95ab7d7a9e966a9941892efb357f4bf5e117201eb382648fd15b5d0842
+ * Made by: conform types --standard emergency-care-attendance@3.0.2 --out <dir> (Conform code generation 1)
+ * Generated file: do not edit it; generate it again instead.
+ */
+
+import type { EmergencyCareAttendance } from './emergency-care-attendance.v3.0.2.js';
+import type { Finding } from './conform-runtime/report-types.js';
+import type { ValidationContext } from './conform-runtime/context.js';
+import { toFindings, type EngineError, type FieldLabels } from './conform-runtime/findings.js';
+import { consistencyRun } from './conform-runtime/consistency-rules.js';
+import { check } from './emergency-care-attendance.v3.0.2.ajv.js';
+
+export type { EmergencyCareAttendance, Finding, ValidationContext };
+
+/** The standard version this validator was generated from. */
+export const standard = {"id":"emergency-care-attendance","version":"3.0.2","contentHash":"sha256:d9556d95ab7d7a9e966a9941892efb357f4bf5e117201eb382648fd15b5d0842"} as const;
+
+/** The labels of the coded fields (`x-labels`), by field pointer (array items as `*`), for findings' messages. */
+const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>({"/personStatedGender":{"1":"Male","2":"Female","9":"Indeterminate (unable to be classified as either male or female)","X":"Not Known (not recorded)"},"/ethnicCategory":{"99":"Not known","A":"White - British","B":"White - Irish","C":"White - Any other White background","D":"Mixed - White and Black Caribbean","E":"Mixed - White and Black African","F":"Mixed - White and Asian","G":"Mixed - Any other mixed background","H":"Asian or Asian British - Indian","J":"Asian or Asian British - Pakistani","K":"Asian or Asian British - Bangladeshi","L":"Asian or Asian British - Any other Asian background","M":"Black or Black British - Caribbean","N":"Black or Black British - African","P":"Black or Black British - Any other Black background","R":"Other Ethnic Groups - Chinese","S":"Other Ethnic Groups - Any other ethnic group","Z":"Not stated"},"/attendanceCategory":{"1":"Unplanned first attendance","2":"Unplanned follow-up attendance to this service","3":"Unplanned follow-up attendance to another service","4":"Planned follow-up attendance"},"/arrivalMode":{"1048031000000100":"Arrival by emergency road ambulance","1048041000000109":"Arrival by emergency road ambulance with medical escort","1048021000000102":"Arrival by non-emergency road ambulance","1048051000000107":"Arrival by helicopter air ambulance","1048081000000101":"Arrival by medical repatriation air ambulance","1048061000000105":"Arrival by public transport","1048071000000103":"Arrival by own transport","1048001000000106":"Arrival by police transport","1047991000000102":"Arrival by prison transport"}}));
+
+/**
+ * True when `value` is a valid emergency-care-attendance 3.0.2 record: every rule of the standard
+ * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
+ * rules of severity warning do not count). `context` says when the data was received and the reporting
+ * period it is for (default: now, no period).
+ */
+export function isEmergencyCareAttendance(value: unknown, context?: ValidationContext): value is EmergencyCareAttendance {
+  return check.call(consistencyRun(context), value);
+}
+
+/**
+ * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
+ * value from the record), warnings included; empty when the record has none. `record` and `line`
+ * number the findings (default 1 and 0); `context` says when the data was received and the reporting
+ * period it is for (default: now, no period), as the engine's validate options do.
+ */
+export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
+  const run = consistencyRun(context);
+  const valid = check.call(run, value);
+  if (valid && run.warnings === null) return [];
+  const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
+}

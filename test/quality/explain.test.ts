@@ -1,0 +1,109 @@
+/**
+ * What is behind each figure, in words built from the scorecard's own counts (the CLI table and the
+ * report page both say it): the defaults dimension names its totals and each field's tolerated share,
+ * a share such as the DQMI's 3.5% is not rounded to 4%, a dimension with nothing to measure says
+ * "not measured" with the reason, and the words agree with the JSON figures.
+ */
+import { describe, expect, it } from 'vitest';
+import { computeScorecard } from '../../src/quality/scorecard.js';
+import { explainDimension, percentText } from '../../src/quality/explain.js';
+import { formatScorecard } from '../../src/cli/format-scorecard.js';
+import type { QualityCounts, QualityPlan } from '../../src/quality/types.js';
+
+const plan: QualityPlan = {
+  fields: [
+    { pointer: '/postcode', segments: ['postcode'], required: true, expected: false, defaultCodes: ['ZZ99 3WZ'], format: 'uk-postcode', threshold: 0 },
+    { pointer: '/ethnicCategory', segments: ['ethnicCategory'], required: false, expected: true, defaultCodes: ['99'], threshold: 0.035 },
+  ],
+  recordKey: [['id']],
+  eventDate: null,
+  submissionDeadline: null,
+  consistencyRules: [],
+  submittedAt: '2026-12-01T09:00:00.000Z',
+  period: null,
+  validityGate: 0.95,
+};
+// 1,000 records: postcode given in all, 40 ZZ99 3WZ; ethnic category given in 900, 100 of them 99 (DQMI's
+// worked example: 3.5% of 1,000 tolerated, 65 in excess). One duplicate key.
+const counts: QualityCounts = {
+  records: 1000,
+  validRecords: 1000,
+  unreadableRecords: 0,
+  fields: { '/postcode': { present: 1000, invalid: 0, defaults: 40 }, '/ethnicCategory': { present: 900, invalid: 0, defaults: 100 } },
+  uniqueness: { keyed: 1000, duplicates: 1, missingKey: 0, capped: false },
+  consistency: null,
+  timeliness: null,
+};
+const card = computeScorecard(plan, counts);
+
+describe('the words behind each figure', () => {
+  it('give the defaults totals, the excess and each field’s tolerated share, as the JSON counts do', () => {
+    expect(card.dimensions.defaults.counts).toEqual({ fields: 2, records: 1000, filled: 1900, defaults: 140, defaultsInExcess: 105 });
+    expect(explainDimension('defaults', card)).toBe(
+      '140 default codes among 1,900 values given in 2 fields, 105 in excess of the tolerated shares (/postcode 0%, /ethnicCategory 3.5%)',
+    );
+  });
+
+  it('say a share to one decimal when it has one (3.5%, not 4%)', () => {
+    expect(percentText(0.035)).toBe('3.5%');
+    expect(percentText(0.02)).toBe('2%');
+    expect(percentText(0)).toBe('0%');
+    expect(percentText(0.005)).toBe('0.5%');
+  });
+
+  it('count in the singular and plural a reader expects', () => {
+    expect(explainDimension('uniqueness', card)).toBe('1 duplicate key among 1,000 keyed records');
+    expect(explainDimension('validity', card)).toBe('1,000 of 1,000 records pass the schema');
+  });
+
+  it('say "not measured" and why for a dimension the standard gives nothing to measure, never a 0', () => {
+    expect(card.dimensions.consistency).toMatchObject({ measured: false, score: null });
+    expect(explainDimension('consistency', card)).toBe('not measured: the standard declares no cross-field rules');
+    const text = formatScorecard(card);
+    expect(text).toMatch(/^ {2}consistency +n\/a +- +not measured: the standard declares no cross-field rules$/m);
+    expect(text).toMatch(/^ {2}timeliness +n\/a +- +not measured: /m);
+  });
+
+  it('show the same threshold in the CLI per-field table', () => {
+    const text = formatScorecard(card);
+    expect(text).toMatch(/^ {2}\/ethnicCategory .* 100 \(3\.5% allowed\)/m);
+    expect(text).toMatch(/^ {2}\/postcode .* 40 \(0% allowed\)/m);
+    expect(text).toContain('140 default codes among 1,900 values given in 2 fields, 105 in excess of the tolerated shares');
+  });
+});
+
+describe('the notes beside a figure', () => {
+  it('count one record in the singular', () => {
+    const one = computeScorecard(
+      { ...plan, eventDate: ['seen'], submissionDeadline: 'P30D' },
+      {
+        ...counts,
+        uniqueness: { keyed: 999, duplicates: 0, missingKey: 1, capped: false },
+        timeliness: { assessed: 999, onTime: 999, unassessable: 1 },
+      },
+    );
+    expect(one.dimensions.uniqueness.note).toBe('1 record without a complete key is not counted');
+    expect(one.dimensions.timeliness.note).toMatch(/; 1 record without a valid event date is not counted$/);
+    const two = computeScorecard(plan, { ...counts, uniqueness: { keyed: 998, duplicates: 0, missingKey: 2, capped: false } });
+    expect(two.dimensions.uniqueness.note).toBe('2 records without a complete key are not counted');
+  });
+});
+
+describe('an empty submission', () => {
+  it('gives one reason for every dimension it cannot measure: it has no records', () => {
+    const empty = computeScorecard(
+      { ...plan, eventDate: ['seen'], submissionDeadline: 'P30D', consistencyRules: ['r'] },
+      {
+        ...counts,
+        records: 0,
+        validRecords: 0,
+        fields: { '/postcode': { present: 0, invalid: 0, defaults: 0 }, '/ethnicCategory': { present: 0, invalid: 0, defaults: 0 } },
+        uniqueness: { keyed: 0, duplicates: 0, missingKey: 0, capped: false },
+        consistency: { assessed: 0, failed: 0, failedByRule: { r: 0 } },
+        timeliness: { assessed: 0, onTime: 0, unassessable: 0 },
+      },
+    );
+    expect(empty.overall).toBeNull();
+    for (const d of Object.values(empty.dimensions)) expect(d).toMatchObject({ measured: false, score: null, note: 'the submission has no records' });
+  });
+});
