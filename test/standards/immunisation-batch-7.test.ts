@@ -11,6 +11,7 @@ import { loadLibrary } from '../../src/registry/library.js';
 import { bundledStandardsDir } from '../../src/registry/bundled.js';
 import { validateStream } from '../../src/validation/validate.js';
 import { busAck, busAckJson } from '../../src/validation/ack-file.js';
+import { scorecardPass } from '../../src/quality/observer.js';
 import type { CompiledVersion } from '../../src/validation/validators.js';
 import type { Report } from '../../src/validation/report-types.js';
 
@@ -162,5 +163,36 @@ describe('immunisation-batch 7.0.0: the identifier is UNIQUE_ID_URI#UNIQUE_ID jo
   it('only the joined text counts: a#b + c is not a + bc', async () => {
     const report = await validate(v7, file([row('', 'NEW', { UNIQUE_ID_URI: 'urn:a#b', UNIQUE_ID: 'c' }), row('', 'NEW', { UNIQUE_ID_URI: 'urn:a', UNIQUE_ID: 'bc' })]));
     expect(errors(report)).toEqual([]);
+  });
+});
+
+describe('immunisation-batch 7.0.0: the "not known" codes count in the scorecard\'s defaults dimension', () => {
+  const scorecardOf = async (version: string, text: string) => {
+    const library = await loadLibrary(bundledStandardsDir());
+    const standard = library.standards.get('immunisation-batch')!;
+    const v = standard.versions.find((x) => x.version === version)!;
+    const pass = scorecardPass(library.validators.ajv, v.schema, v.schemaId, standard.meta, new Date('2024-07-01T12:00:00Z'));
+    await validateStream([Buffer.from(text)], v.compiled, { format: 'csv', observer: pass.observer, context: { submittedAt: '2024-07-01T12:00:00Z', fileName: NAME } });
+    return pass.scorecard();
+  };
+  const counts = (card: Awaited<ReturnType<typeof scorecardOf>>, field: string) =>
+    card.dimensions.defaults.fields?.find((f) => f.field === field) as Record<string, unknown> | undefined;
+
+  it('counts the postcode-not-known pseudo-postcodes in any accepted spelling, and gender unknown, where 6.0.0 counted none', async () => {
+    const text = file([
+      row('P1', 'NEW', { PERSON_POSTCODE: 'zz99 3wz', PERSON_GENDER_CODE: '0' }),
+      row('P2', 'NEW', { PERSON_POSTCODE: 'ZZ993CZ', PERSON_GENDER_CODE: 'unknown' }),
+      row('P3', 'NEW', { PERSON_POSTCODE: 'ZZ99 3VZ', PERSON_GENDER_CODE: '1' }), // no fixed abode: an answer
+      row('P4', 'NEW', { PERSON_POSTCODE: 'LS1 4AP', PERSON_GENDER_CODE: '2' }),
+    ]);
+    const card7 = await scorecardOf('7.0.0', text);
+    expect(card7.plan.fields.find((f) => f.field === '/PERSON_POSTCODE')?.defaultCodes).toEqual(['ZZ99 3WZ', 'ZZ99 3CZ', 'ZZ99 3GZ', 'ZZ99 1WZ', 'ZZ99 2WZ']);
+    expect(counts(card7, '/PERSON_POSTCODE')).toMatchObject({ defaults: 2 });
+    expect(counts(card7, '/PERSON_GENDER_CODE')).toMatchObject({ defaults: 2 });
+    expect(card7.dimensions.defaults.score).toBeLessThan(100);
+    const card6 = await scorecardOf('6.0.0', text);
+    expect(card6.plan.fields.find((f) => f.field === '/PERSON_POSTCODE')?.defaultCodes ?? []).toEqual([]);
+    expect(counts(card6, '/PERSON_POSTCODE')?.defaults ?? 0).toBe(0);
+    expect(card6.dimensions.defaults.score ?? 100).toBeGreaterThan(card7.dimensions.defaults.score!);
   });
 });

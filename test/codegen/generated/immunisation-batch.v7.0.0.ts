@@ -2,7 +2,7 @@
  * TypeScript types of immunisation-batch 7.0.0: the record type ImmunisationBatch and the definitions it uses.
  * Standard: immunisation-batch
  * Version: 7.0.0
- * Content hash: sha256:6144234c2391c60eb7b94c6452e5bdd57db81966a582af1c1fefb83ec9ee1984
+ * Content hash: sha256:a946bc1cac99b41c099b81c985cdcabec08b6a5f8a509191348638da9064c9f9
  * Made by: conform types --standard immunisation-batch@7.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -34,11 +34,15 @@ export interface ImmunisationBatch {
    */
   PERSON_DOB?: string;
   /**
-   * Gender, 1 male, 2 female, 9 other, 0 unknown (the words male, female, other and unknown in lower case are accepted too). Required for NEW and UPDATE.
+   * Gender, 1 male, 2 female, 9 other, 0 unknown (the words male, female, other and unknown in lower case are accepted too). Required for NEW and UPDATE. 0 and unknown are its default codes.
+   *
+   * Default ("not known") codes: `0`, `unknown`.
    */
   PERSON_GENDER_CODE?: string;
   /**
-   * The person's postcode. Required for NEW and UPDATE; the national pipeline does not check its shape, so a postcode that is not a UK postcode is a warning.
+   * The person's postcode. Required for NEW and UPDATE; the national pipeline does not check its shape, so a postcode that is not a UK postcode is a warning. When it is not known, a row still needs one, so the postcode-not-known pseudo-postcodes are its default codes (any case, with or without the space) - ZZ99 3WZ not known, and ZZ99 3CZ, ZZ99 3GZ, ZZ99 1WZ, ZZ99 2WZ England (or UK), Wales, Scotland, Northern Ireland, not otherwise stated; ZZ99 3VZ (no fixed abode) and the overseas ZZ99 codes are answers.
+   *
+   * Default ("not known") codes: `ZZ99 3WZ`, `ZZ99 3CZ`, `ZZ99 3GZ`, `ZZ99 1WZ`, `ZZ99 2WZ`.
    */
   PERSON_POSTCODE?: string;
   /**

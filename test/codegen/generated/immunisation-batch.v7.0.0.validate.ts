@@ -2,7 +2,7 @@
  * Standalone validator of immunisation-batch 7.0.0: the type guard isImmunisationBatch and validate(), giving findings as Conform's engine does.
  * Standard: immunisation-batch
  * Version: 7.0.0
- * Content hash: sha256:6144234c2391c60eb7b94c6452e5bdd57db81966a582af1c1fefb83ec9ee1984
+ * Content hash: sha256:a946bc1cac99b41c099b81c985cdcabec08b6a5f8a509191348638da9064c9f9
  * Made by: conform types --standard immunisation-batch@7.0.0 --out <dir> (Conform code generation 1)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -18,7 +18,7 @@ import { check } from './immunisation-batch.v7.0.0.ajv.js';
 export type { ImmunisationBatch, Finding, ValidationContext };
 
 /** The standard version this validator was generated from. */
-export const standard = {"id":"immunisation-batch","version":"7.0.0","contentHash":"sha256:6144234c2391c60eb7b94c6452e5bdd57db81966a582af1c1fefb83ec9ee1984"} as const;
+export const standard = {"id":"immunisation-batch","version":"7.0.0","contentHash":"sha256:a946bc1cac99b41c099b81c985cdcabec08b6a5f8a509191348638da9064c9f9"} as const;
 
 /** The labels of the coded fields (`x-labels`), by field pointer (array items as `*`), for findings' messages. */
 const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>({}));
