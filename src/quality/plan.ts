@@ -132,6 +132,7 @@ export function qualityPlan(
           ...periodWindow(period, declared.reportingPeriod?.covers),
         }
       : null,
+    ...(declared.reportingPeriod ? { periodKind: declared.reportingPeriod.kind } : {}),
     validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,
   };
 }

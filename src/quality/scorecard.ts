@@ -72,6 +72,7 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
       submissionDeadline: plan.submissionDeadline,
       submittedAt: plan.submittedAt,
       period: plan.period,
+      ...(plan.periodKind ? { periodKind: plan.periodKind } : {}),
       validityGate: plan.validityGate,
     },
     counts,
@@ -98,6 +99,8 @@ export function recomputeScorecard(scorecard: Scorecard): Scorecard {
     submittedAt: scorecard.plan.submittedAt,
     // Scorecards stored before reporting periods and the gate had neither.
     period: scorecard.plan.period ?? null,
+    // Scorecards stored before it was kept were judged against the time of validation without a period.
+    ...(scorecard.plan.periodKind ? { periodKind: scorecard.plan.periodKind } : {}),
     validityGate: scorecard.plan.validityGate ?? DEFAULT_VALIDITY_GATE,
   };
   return computeScorecard(plan, scorecard.counts);

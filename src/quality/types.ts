@@ -75,6 +75,11 @@ export interface QualityPlan {
   submittedAt: string;
   /** The declared reporting period: timeliness is judged against its deadline, whatever the clock says. */
   period: PlanPeriod | null;
+  /**
+   * The kind of period the standard is reported by (standard.yaml `reportingPeriod.kind`), when it declares
+   * one: its files are judged against their period's deadline, so without a period timeliness is not measured.
+   */
+  periodKind?: string;
   /** The share of valid records below which the overall score is capped and marked "fails validity". */
   validityGate: number;
 }
@@ -159,6 +164,8 @@ export interface Scorecard {
     submissionDeadline: string | null;
     submittedAt: string;
     period: PlanPeriod | null;
+    /** Present only when the standard is reported by period: without a period, timeliness is then not measured. */
+    periodKind?: string;
     validityGate: number;
   };
   counts: QualityCounts;

@@ -94,10 +94,24 @@ describe('timeliness of a file for a reporting period', () => {
     expect((await timeliness(quarterly, events, '2027-08-20T12:00:00Z', '2026-27-Q1')).score).toBe(75);
   });
 
-  it('without a period is judged at the time of validation, so an on-time file scores 100 and a late one less', async () => {
-    // Sent on 30 April: every attendance is within 30 days. Sent on 25 May: only that of 30 April is.
-    expect((await timeliness(monthly, april, '2026-04-30T20:00:00Z')).score).toBe(100);
-    expect((await timeliness(monthly, april, '2026-05-25T09:00:00Z')).score).toBe(25);
+  it('without a period is not measured for a standard reported by period, whenever the file is validated', async () => {
+    // Judged at the time of validation, April's on-time file would read 100 on 30 April and 25 on 25 May.
+    for (const at of ['2026-04-30T20:00:00Z', '2026-05-25T09:00:00Z', '2027-01-05T09:00:00Z']) {
+      const t = await timeliness(monthly, april, at);
+      expect(t, at).toMatchObject({ measured: false, score: null });
+      expect(t.note).toBe(
+        "no reporting period was given: this standard is reported by month and a file is judged against its period's deadline, not the day it is validated; give the period the file is for (e.g. 2026-11: --period, ?period=, or the upload form's reporting period) to measure timeliness",
+      );
+      expect(t.counts).toMatchObject({ assessed: 4 });
+    }
+  });
+
+  it('without a period is judged at the time of validation for a standard whose files are sent continuously', async () => {
+    // No reportingPeriod: each file is judged as it arrives. Sent on 30 April: every attendance is within
+    // 30 days. Sent on 25 May: only that of 30 April is.
+    const continuous: QualityDeclarations = { ...monthly, reportingPeriod: undefined };
+    expect((await timeliness(continuous, april, '2026-04-30T20:00:00Z')).score).toBe(100);
+    expect((await timeliness(continuous, april, '2026-05-25T09:00:00Z')).score).toBe(25);
   });
 
   it('is 100 for a file of the current period sent before the period has ended', async () => {

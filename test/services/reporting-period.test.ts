@@ -84,14 +84,18 @@ describe('timeliness against the reporting period', () => {
     expect(pastMidnight.card.plan.period).toMatchObject({ dueBy: '2025-03-31T23:00:00.000Z', lastDay: '2025-03-31' });
   });
 
-  it('without a period keeps judging against the time of validation, and says so', async () => {
+  it('without a period is not measured, so the day the file is validated does not score it, and says how to measure it', async () => {
+    // Judged at the time of validation, the sample read 70 in February 2025 and 0 fourteen months later.
     const then = await validateSample('2025-02-15T00:00:00Z');
     const now = await validateSample('2026-04-10T09:00:00Z');
-    expect(then.card.dimensions.timeliness.score).toBe(70);
-    expect(now.card.dimensions.timeliness.score).toBe(0);
-    expect(now.card.dimensions.timeliness.note).toContain('measured against the time of validation');
-    expect(now.report.period).toBeUndefined();
-    expect(now.card.plan.period).toBeNull();
+    for (const { card, report } of [then, now]) {
+      expect(card.dimensions.timeliness).toMatchObject({ measured: false, score: null });
+      expect(card.dimensions.timeliness.note).toContain('give the period the file is for (e.g. 2026-11: --period');
+      expect(report.period).toBeUndefined();
+      expect(card.plan.period).toBeNull();
+      expect(card.plan.periodKind).toBe('month');
+    }
+    expect(then.card.overall).toBe(now.card.overall);
   });
 });
 

@@ -7,13 +7,15 @@
  * submission deadline), and an on-time historical file validated again years later scores what it did.
  * A file that arrives after the deadline is reported as such beside the scorecard (`period.afterDeadline`),
  * not scored. Period days are UK days, and a date-only event means its whole UK day (on-time.ts).
- * Without a period, against the time of validation. Where the standard declares an episode end date
+ * Without a period: not measured for a standard reported by period (its figure would depend on the day
+ * the file is validated), and against the time of validation for one whose files are sent continuously
+ * (no `reportingPeriod`), as each arrives. Where the standard declares an episode end date
  * (standard.yaml `episodeEndDate`), a record whose episode is still ongoing at the cut-off (its end blank,
  * or no earlier than the cut-off) is on time however long before it started: a CLD service that began
  * years ago and is still delivered belongs in every quarter's file.
  */
 import { subtractDuration } from '../deadline.js';
-import { periodStart } from '../period.js';
+import { periodStart, PERIOD_EXAMPLES, type PeriodKind } from '../period.js';
 import { CutoffJudge } from '../on-time.js';
 import { toPointer } from '../../validation/pointer.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
@@ -70,6 +72,15 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
   const t = c.timeliness;
   if (!t) return notMeasured(formula, 'the standard declares no event date or submission deadline');
   if (c.records === 0) return notMeasured(formula, 'the submission has no records', { ...t });
+  // A standard reported by period judges a file against its period's deadline: without the period the
+  // figure would be the distance from the day the file happens to be validated, so an on-time file
+  // validated a month later would read 0.
+  if (!plan.period && plan.periodKind)
+    return notMeasured(
+      formula,
+      `no reporting period was given: this standard is reported by ${plan.periodKind.replace('-', ' ')} and a file is judged against its period's deadline, not the day it is validated; give the period the file is for (e.g. ${PERIOD_EXAMPLES[plan.periodKind as PeriodKind] ?? plan.periodKind}: --period, ?period=, or the upload form's reporting period) to measure timeliness`,
+      { ...t },
+    );
   if (t.assessed === 0) return notMeasured(formula, `no record has a valid event date; ${basis(plan)}`, { ...t });
   return {
     measured: true,
