@@ -31,6 +31,7 @@ import { startRetention, type RetentionJob } from './services/retention.js';
 import { Admission } from './services/admission.js';
 import { WorkerPool } from './validation/parallel/pool.js';
 import { registerBodyTimeout } from './body-timeout.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerApi } from './http/plugin.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { registerWeb } from './web/plugin.js';
@@ -230,6 +231,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
+    // A path served with another method is a 405 naming the methods (Allow), on both faces.
+    registerMethodNotAllowed(server);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {
       ...services,

@@ -94,7 +94,7 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
   }
   if (status === 413 && tooLarge) return problem(413, 'http-413', tooLarge);
-  const ours = status === 400 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
+  const ours = status === 400 || status === 405 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }
@@ -114,6 +114,8 @@ export function registerProblems(server: Server): void {
       .code(body.status)
       .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
+    const allow = response.output.headers.Allow;
+    if (body.status === 405 && allow !== undefined) answer.header('Allow', String(allow));
     const retry = response instanceof DomainError ? (response.retryAfter ?? RETRY_AFTER[response.kind]) : undefined;
     if (retry !== undefined) answer.header('Retry-After', String(retry));
     return answer;

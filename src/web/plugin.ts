@@ -126,7 +126,9 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
           : status === 403 && response.output.payload.message?.includes('crumb')
             ? 'The form expired. Go back, reload the page and try again.'
             : response.output.payload.message;
-    return page(request, h, 'error.njk', { title: heading, heading, detail }, status);
+    const answer = page(request, h, 'error.njk', { title: heading, heading, detail }, status);
+    const allow = response.output.headers.Allow;
+    return status === 405 && allow !== undefined ? answer.header('Allow', String(allow)) : answer;
   });
 }
 
