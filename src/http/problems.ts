@@ -11,6 +11,7 @@ import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../servic
 import { isApiPath } from '../api-paths.js';
 import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
+import { errorsOf } from './problem-location.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -94,7 +95,8 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
   }
   if (status === 413 && tooLarge) return problem(413, 'http-413', tooLarge);
-  const ours = status === 400 || status === 405 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
+  const ours =
+    status === 400 || status === 405 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }
@@ -108,6 +110,11 @@ export function registerProblems(server: Server): void {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
     const body = badPath(request, response) ? problem(400, 'http-400', BAD_PATH) : toProblem(response, acceptedTypes(request), tooLargeOf(request));
+    // A refusal names where it is: the service's subject, located in this request (problem-location.ts).
+    if (response instanceof DomainError && body.status < 500) {
+      const errors = errorsOf(request, response);
+      if (errors.length > 0) body.errors = errors;
+    }
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: request.path })
