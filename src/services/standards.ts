@@ -332,6 +332,24 @@ export class StandardsService implements VersionSource {
       const token = (await this.store.listTokens()).find((t) => t.id === owner.tokenId && t.revokedAt === null);
       if (!token) throw new DomainError('not-found', `no live token has id ${owner.tokenId}`).about('owner');
       if (token.role === 'supplier') throw new DomainError('rejected', 'a supplier token cannot own a standard: grant an author token').about('owner');
+    } else {
+      // The service knows an organisation only by the tokens issued to it (it holds no ODS reference data). An
+      // organisation owner is every author token of it, today's and later ones; but a grant to an organisation
+      // no live token belongs to would own nothing now, and is far more often a mistyped code than a plan: so
+      // the organisation must have a live author (or admin) token first, as a granted token must be live.
+      const live = (await this.store.listTokens()).filter((t) => t.organisation === owner.organisation && t.revokedAt === null);
+      if (live.length === 0) {
+        throw new DomainError(
+          'not-found',
+          `no live token belongs to organisation ${owner.organisation}: issue one of its authors a token first (conform tokens create --role author --organisation ${owner.organisation}), then grant`,
+        ).about('owner');
+      }
+      if (!live.some((t) => t.role !== 'supplier')) {
+        throw new DomainError(
+          'rejected',
+          `organisation ${owner.organisation} has only supplier tokens, which cannot own a standard: issue one of its authors a token first, then grant`,
+        ).about('owner');
+      }
     }
     const granted = await this.store.grantOwner(standardId, owner.owner, principal.actor);
     return { granted, owners: await this.store.listOwners(standardId) };
