@@ -46,7 +46,9 @@ export function locate(request: Request, subject: string): Location | undefined 
 export function errorsOf(request: Request, error: DomainError): ErrorItem[] {
   if (error.errors.length > 0) {
     return error.errors.map((item) => {
-      if (item.in !== undefined || typeof item.name !== 'string') return item;
+      if (item.in !== undefined) return item;
+      // A field of the body a service named by its pointer only (a column mapping's column, a schema's keyword).
+      if (typeof item.name !== 'string') return typeof item.pointer === 'string' ? { in: 'body', ...item } : item;
       const where = locate(request, item.name);
       return where ? { ...where, ...item } : item;
     });

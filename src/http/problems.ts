@@ -12,6 +12,7 @@ import { isApiPath } from '../api-paths.js';
 import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
 import { errorsOf } from './problem-location.js';
+import { visibleText } from '../validation/visible-text.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -105,6 +106,22 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
 const BAD_PATH = "the request's path cannot be read: each % must be followed by two hexadecimal digits, and the bytes they encode must be UTF-8";
 const badPath = (request: Request, response: Boom): boolean => (request.route.method as string) === '_special' && response.output.statusCode === 400;
 
+/**
+ * A problem repeats a caller's text in places (a column name in a pointer, a field in a detail): format and
+ * bidirectional characters in its detail and in each item's strings are escaped (visible-text.ts), so an
+ * override sent in a request never reorders the text a client shows. One rule for every problem.
+ */
+function shownSafely(body: Problem): void {
+  body.detail = visibleText(body.detail);
+  if (body.errors) {
+    body.errors = body.errors.map((item) =>
+      item !== null && typeof item === 'object'
+        ? Object.fromEntries(Object.entries(item).map(([key, value]) => [key, typeof value === 'string' ? visibleText(value) : value]))
+        : item,
+    );
+  }
+}
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
@@ -115,6 +132,7 @@ export function registerProblems(server: Server): void {
       const errors = errorsOf(request, response);
       if (errors.length > 0) body.errors = errors;
     }
+    shownSafely(body);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: request.path })
