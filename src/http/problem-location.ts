@@ -47,8 +47,9 @@ export function errorsOf(request: Request, error: DomainError): ErrorItem[] {
   if (error.errors.length > 0) {
     return error.errors.map((item) => {
       if (item.in !== undefined) return item;
-      // A field of the body a service named by its pointer only (a column mapping's column, a schema's keyword).
-      if (typeof item.name !== 'string') return typeof item.pointer === 'string' ? { in: 'body', ...item } : item;
+      // A field of the body a service named by its pointer only (a column mapping's column, a schema's keyword);
+      // not a classified change (`incompatible`), whose pointer is a place in the schema compared, not an input.
+      if (typeof item.name !== 'string') return typeof item.pointer === 'string' && error.kind !== 'incompatible' ? { in: 'body', ...item } : item;
       const where = locate(request, item.name);
       return where ? { ...where, ...item } : item;
     });
