@@ -37,7 +37,7 @@ export const SUBMISSION_FILTERS = {
   },
   period: {
     description:
-      'Only submissions for this reporting period, as the submission declared it (`2026-11`, `2026-Q3`, `2026-27-Q1`, `2026-27`, `2026-04-01/2026-06-30`)',
+      'Only submissions for this reporting period, as the submission declared it (`2026-11`, `2026-Q3`, `2026-27-Q1`, `2026-27`, `2026-04-01/2026-06-30`), read by the rule validation reads periods with: `2026-q3` is `2026-Q3`, and a value that is no real period (`2026-99`, `2026-Q5`) is a 400 naming `period`',
     maxLength: 40,
     pattern: '^[0-9A-Za-z/-]+$',
     read: (value: string) => {
