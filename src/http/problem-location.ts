@@ -22,7 +22,7 @@ const ID_OF: [prefix: string, subject: Subject][] = [
 const QUERY_NAME: Partial<Record<Subject, string>> = {};
 
 export interface Location {
-  in: 'path' | 'query';
+  in: 'path' | 'query' | 'header' | 'body';
   name: string;
   pointer: string;
 }
@@ -56,4 +56,25 @@ export function errorsOf(request: Request, error: DomainError): ErrorItem[] {
   }
   const where = error.subject === undefined ? undefined : locate(request, error.subject);
   return where ? [{ ...where, detail: error.message }] : [];
+}
+
+/**
+ * Where a refusal that names no input is, from what it is: the token (401, 403: the Authorization header),
+ * the body's declared type or coding (415, and a Content-Type hapi cannot read: those headers), or the body
+ * as a whole (413, 408, a body that is not JSON, not UTF-8 or corrupt gzip: `in` body, pointer ""). A key
+ * given twice names its own pointer. Undefined where nothing in the request is at fault (429, 503) or the
+ * address itself is (404, 405).
+ */
+export function fallbackLocation(status: number, detail: string): ErrorItem | undefined {
+  const header = (name: string): ErrorItem => ({ in: 'header', name, detail });
+  if (status === 401 || status === 403) return header('Authorization');
+  if (status === 415) return header(/Content-Encoding/.test(detail) ? 'Content-Encoding' : 'Content-Type');
+  if (status === 413 || status === 408) return { in: 'body', pointer: '', detail };
+  if (status === 400) {
+    if (/^the Content-Type header/.test(detail)) return header('Content-Type');
+    const twice = / twice in one object \(at (.*)\): JSON keeps only the last/.exec(detail);
+    if (twice) return { in: 'body', pointer: twice[1]!, detail };
+    if (/^the body /.test(detail)) return { in: 'body', pointer: '', detail };
+  }
+  return undefined;
 }

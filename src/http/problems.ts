@@ -11,7 +11,7 @@ import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../servic
 import { isApiPath } from '../api-paths.js';
 import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
-import { errorsOf } from './problem-location.js';
+import { errorsOf, fallbackLocation } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
@@ -131,6 +131,10 @@ export function registerProblems(server: Server): void {
     if (response instanceof DomainError && body.status < 500) {
       const errors = errorsOf(request, response);
       if (errors.length > 0) body.errors = errors;
+    }
+    if (body.status >= 400 && body.status < 500 && !body.errors) {
+      const where = fallbackLocation(body.status, body.detail);
+      if (where) body.errors = [where];
     }
     shownSafely(body);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });

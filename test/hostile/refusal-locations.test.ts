@@ -2,7 +2,8 @@
  * Every refusal names where it is: a refusal raised in the services (an unknown or retired version, a
  * version in the wrong state, an unknown standard, submission, trial or owner, a stale cursor, a bad
  * reporting period) reaches the API as a problem whose `errors` names the path or query parameter, as the
- * contract's own 400s do, with the same message the pages show.
+ * contract's own 400s do, with the same message the pages show. A refusal of the token, of the body's
+ * declared type or coding, or of the body as a whole names the header or the body.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -127,5 +128,93 @@ describe('a refusal raised in the services', () => {
     const page = await t.server.inject({ method: 'GET', url: '/standards/patient-demographics/9.9.9' });
     expect(page.statusCode).toBe(404);
     expect(page.payload).toContain(api.detail.replaceAll('"', '&quot;'));
+  });
+});
+
+describe('a refusal of a header or of the body as a whole', () => {
+  const MAPPING = '/v1/standards/patient-demographics/column-mappings';
+  const cases: {
+    name: string;
+    method: 'GET' | 'PUT' | 'POST';
+    url: string;
+    headers: Record<string, string>;
+    body?: string;
+    status: number;
+    where: Record<string, string>;
+  }[] = [
+    { name: 'no token', method: 'GET', url: '/v1/submissions', headers: {}, status: 401, where: { in: 'header', name: 'Authorization' } },
+    {
+      name: 'a revoked or unknown token',
+      method: 'GET',
+      url: '/v1/submissions',
+      headers: { authorization: 'Bearer nope' },
+      status: 401,
+      where: { in: 'header', name: 'Authorization' },
+    },
+    {
+      name: "a supplier's token publishing",
+      method: 'POST',
+      url: `${PD}/versions/2.0.1/deprecate`,
+      headers: { token: 'supplier' },
+      status: 403,
+      where: { in: 'header', name: 'Authorization' },
+    },
+    {
+      name: 'a type the route does not take',
+      method: 'POST',
+      url: `${PD}/versions/2.0.1/validate`,
+      headers: { token: 'supplier', 'content-type': 'text/plain' },
+      body: 'x',
+      status: 415,
+      where: { in: 'header', name: 'Content-Type' },
+    },
+    {
+      name: 'a coding the service does not read',
+      method: 'PUT',
+      url: MAPPING,
+      headers: { token: 'supplier', 'content-type': 'application/json', 'content-encoding': 'br' },
+      body: '{}',
+      status: 415,
+      where: { in: 'header', name: 'Content-Encoding' },
+    },
+    {
+      name: 'a body that is not JSON',
+      method: 'PUT',
+      url: MAPPING,
+      headers: { token: 'supplier', 'content-type': 'application/json' },
+      body: '{"columns":',
+      status: 400,
+      where: { in: 'body', pointer: '' },
+    },
+    {
+      name: 'a key given twice',
+      method: 'PUT',
+      url: MAPPING,
+      headers: { token: 'supplier', 'content-type': 'application/json' },
+      body: '{"columns":{"a":"nhsNumber","a":"nhsNumber"}}',
+      status: 400,
+      where: { in: 'body', pointer: '/columns/a' },
+    },
+    {
+      name: 'a body over the limit',
+      method: 'PUT',
+      url: MAPPING,
+      headers: { token: 'supplier', 'content-type': 'application/json' },
+      body: `{"columns":{"a":"${'x'.repeat(300 * 1024)}"}}`,
+      status: 413,
+      where: { in: 'body', pointer: '' },
+    },
+  ];
+  it.each(cases)('$name: $status naming it', async (c) => {
+    const { token, ...headers } = c.headers;
+    const response = await t.call({
+      method: c.method,
+      url: c.url,
+      ...(c.body !== undefined ? { payload: c.body } : {}),
+      headers: { ...headers, ...(token ? bearer(t.tokens[token as keyof TestApp['tokens']]) : {}) },
+    });
+    expect(response.statusCode, response.payload).toBe(c.status);
+    const body = JSON.parse(response.payload) as { detail: string; errors?: Record<string, unknown>[] };
+    expect(body.errors).toEqual([{ ...c.where, detail: body.detail }]);
   });
 });
