@@ -48,7 +48,11 @@ describe('a method a path does not answer', () => {
   it('names the methods of the two paths in the report: DELETE /v1/standards and PUT …/validate', async () => {
     const list = await t.server.inject({ method: 'DELETE', url: '/v1/standards' });
     expect([list.statusCode, list.headers.allow]).toEqual([405, 'GET, HEAD']);
-    const validate = await t.server.inject({ method: 'PUT', url: '/v1/standards/patient-demographics/versions/2.0.1/validate', headers: bearer(t.tokens.supplier) });
+    const validate = await t.server.inject({
+      method: 'PUT',
+      url: '/v1/standards/patient-demographics/versions/2.0.1/validate',
+      headers: bearer(t.tokens.supplier),
+    });
     expect([validate.statusCode, validate.headers.allow]).toEqual([405, 'POST']);
     expect(problemOf(validate.payload).detail).toBe('PUT is not a method of this address; it answers POST');
     // A trailing slash is the same path (the router strips it).
