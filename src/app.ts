@@ -30,6 +30,8 @@ import { startRetention, type RetentionJob } from './services/retention.js';
 import { Admission } from './services/admission.js';
 import { WorkerPool } from './validation/parallel/pool.js';
 import { registerBodyTimeout } from './body-timeout.js';
+import { registerMethodNotAllowed } from './method-not-allowed.js';
+import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
 import { answerClientErrors } from './http/client-errors.js';
 import { registerWeb } from './web/plugin.js';
@@ -235,6 +237,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
+    // A path served with another method is a 405 naming the methods (Allow), on both faces.
+    registerMethodNotAllowed(server);
+    // A query parameter or a page's form field that is not UTF-8 is a 400 naming it, never read as U+FFFD.
+    registerRequestText(server);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {
       ...services,

@@ -16,8 +16,15 @@ export interface MetricsListener {
 export async function serveMetrics(metrics: Metrics, port: number, host: string): Promise<MetricsListener> {
   metrics.withProcessMetrics();
   const server: Server = createServer((req, res) => {
-    if (req.method !== 'GET' || (req.url ?? '').split('?')[0] !== '/metrics') {
+    if ((req.url ?? '').split('?')[0] !== '/metrics') {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('only GET /metrics is served here\n');
+      return;
+    }
+    // The path is served, by GET (and HEAD) alone: another method is a 405 naming them, as on the service's port.
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res
+        .writeHead(405, { 'content-type': 'text/plain; charset=utf-8', allow: 'GET, HEAD' })
+        .end(`${req.method} is not a method of /metrics; it answers GET, HEAD\n`);
       return;
     }
     metrics.text().then(

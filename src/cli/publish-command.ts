@@ -100,6 +100,7 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
     // not problem details: report the status alone
   }
   io.stderr.write(`conform: the server refused the publish (${response.status}): ${problem.detail ?? response.statusText}\n`);
-  for (const e of problem.errors ?? []) io.stderr.write(`  ${e.pointer ? `${e.pointer}: ` : ''}${e.detail}\n`);
+  // An item that only says where the refusal is (its detail the problem's own) is not repeated.
+  for (const e of problem.errors ?? []) if (e.detail !== problem.detail) io.stderr.write(`  ${e.pointer ? `${e.pointer}: ` : ''}${e.detail}\n`);
   return response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 403 ? EXIT.invalid : EXIT.usage;
 }

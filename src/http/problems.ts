@@ -11,6 +11,8 @@ import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../servic
 import { isApiPath } from '../api-paths.js';
 import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
+import { errorsOf, fallbackLocation } from './problem-location.js';
+import { visibleText } from '../validation/visible-text.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -100,7 +102,8 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
   }
   if (status === 413 && tooLarge) return problem(413, 'http-413', tooLarge);
-  const ours = status === 400 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
+  const ours =
+    status === 400 || status === 405 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }
@@ -109,17 +112,45 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
 const BAD_PATH = "the request's path cannot be read: each % must be followed by two hexadecimal digits, and the bytes they encode must be UTF-8";
 const badPath = (request: Request, response: Boom): boolean => (request.route.method as string) === '_special' && response.output.statusCode === 400;
 
+/**
+ * A problem repeats a caller's text in places (a column name in a pointer, a field in a detail): format and
+ * bidirectional characters in its detail and in each item's strings are escaped (visible-text.ts), so an
+ * override sent in a request never reorders the text a client shows. One rule for every problem.
+ */
+function shownSafely(body: Problem): void {
+  body.detail = visibleText(body.detail);
+  if (body.errors) {
+    body.errors = body.errors.map((item) =>
+      item !== null && typeof item === 'object'
+        ? Object.fromEntries(Object.entries(item).map(([key, value]) => [key, typeof value === 'string' ? visibleText(value) : value]))
+        : item,
+    );
+  }
+}
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
     const body = badPath(request, response) ? problem(400, 'http-400', BAD_PATH) : toProblem(response, acceptedTypes(request), tooLargeOf(request));
+    // A refusal names where it is: the service's subject, located in this request (problem-location.ts).
+    if (response instanceof DomainError && body.status < 500) {
+      const errors = errorsOf(request, response);
+      if (errors.length > 0) body.errors = errors;
+    }
+    if (body.status >= 400 && body.status < 500 && !body.errors) {
+      const where = fallbackLocation(body.status, body.detail);
+      if (where) body.errors = [where];
+    }
+    shownSafely(body);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: request.path })
       .code(body.status)
       .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
+    const allow = response.output.headers.Allow;
+    if (body.status === 405 && allow !== undefined) answer.header('Allow', String(allow));
     const retry = response instanceof DomainError ? (response.retryAfter ?? RETRY_AFTER[response.kind]) : undefined;
     if (retry !== undefined) answer.header('Retry-After', String(retry));
     return answer;

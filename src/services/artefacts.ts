@@ -68,7 +68,7 @@ export class ArtefactsService {
     const versions = await this.store.listArtefactVersions(kind, id);
     if (versions.length === 0) {
       const known = [...new Set((await this.store.listArtefacts(kind)).map((a) => a.id))];
-      throw new DomainError('not-found', `there is no ${kind} "${id}"; the registry has: ${known.join(', ') || 'none'}`);
+      throw new DomainError('not-found', `there is no ${kind} "${id}"; the registry has: ${known.join(', ') || 'none'}`).about('artefact');
     }
     return versions;
   }
@@ -77,13 +77,13 @@ export class ArtefactsService {
   async version(kind: ArtefactKind, id: string, spec: string): Promise<StoredArtefact> {
     const versions = await this.versions(kind, id);
     const problem = versionSpecProblem(spec);
-    if (problem) throw new DomainError('invalid-input', problem);
+    if (problem) throw new DomainError('invalid-input', problem).about('version');
     const found = pickVersion(versions, (v) => v.status, spec);
     if (!found)
       throw new DomainError(
         'not-found',
         `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status)}`,
-      );
+      ).about('version');
     return found;
   }
 
@@ -194,13 +194,13 @@ export class ArtefactsService {
   async setStatus(kind: ArtefactKind, id: string, version: string, status: ArtefactStatus, principal: Principal): Promise<StoredArtefact> {
     requireRole(principal, AUTHORS, 'change the status of artefacts');
     const current = await this.version(kind, id, version);
-    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version (for example ${current.version})`);
+    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version (for example ${current.version})`).about('version');
     if (principal.role !== 'admin' && (current.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: current.owner }]))) {
       throw new DomainError('forbidden', `only the owner of ${KIND_SEGMENT[kind]}/${id} (${current.owner}) or an admin may change its status`);
     }
     if (status === 'published' && current.status !== 'published')
-      throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is ${current.status}; a version is never published again`);
-    if (current.status === 'retired') throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is retired`);
+      throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is ${current.status}; a version is never published again`).about('version');
+    if (current.status === 'retired') throw new DomainError('conflict', `${KIND_SEGMENT[kind]}/${id} ${version} is retired`).about('version');
     if (current.status !== status) await this.store.setArtefactStatus(kind, id, version, status, principal.actor);
     return (await this.store.getArtefact(kind, id, version))!;
   }

@@ -15,7 +15,7 @@ export function encodeCursor(list: string, key: CursorKey): string {
 
 /** The key of a cursor given for `list`, with `arity` parts of these types; invalid-input otherwise. */
 export function decodeCursor(list: string, text: string, types: readonly ('string' | 'number')[]): CursorKey {
-  const refuse = () => new DomainError('invalid-input', `the cursor is not one this service gave for ${list}; start again without it`);
+  const refuse = () => new DomainError('invalid-input', `the cursor is not one this service gave for ${list}; start again without it`).about('cursor');
   if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) throw refuse();
   let parsed: unknown;
   try {

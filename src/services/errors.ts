@@ -35,7 +35,23 @@ export interface ErrorItem {
   [key: string]: unknown;
 }
 
+/**
+ * What a refusal is about, in the services' words: the input it names (`standard`, `version`, `from`, `to`,
+ * `owner`, `submission`, `trial`, `artefact`, `cursor`, `period`). A face says where that input was in the
+ * request (the API: a path or query parameter in the problem's `errors`); the message is the same on every face.
+ */
+export type Subject = 'standard' | 'version' | 'from' | 'to' | 'owner' | 'submission' | 'trial' | 'artefact' | 'cursor' | 'period';
+
 export class DomainError extends Error {
+  /** The input this refusal is about, when it is about one (see `about`). */
+  subject?: Subject;
+
+  /** Names the input this refusal is about, e.g. `throw new DomainError('not-found', …).about('version')`. */
+  about(subject: Subject): this {
+    this.subject = subject;
+    return this;
+  }
+
   constructor(
     readonly kind: ErrorKind,
     message: string,

@@ -39,5 +39,5 @@ export function parseOwner(text: string): { kind: 'token'; tokenId: string; owne
   const tokenId = text.startsWith('token:') ? text.slice('token:'.length) : text;
   if (UUID.test(tokenId)) return { kind: 'token', tokenId, owner: `token:${tokenId}` };
   if (text.startsWith('org:') && ODS.test(text.slice(4))) return { kind: 'org', organisation: text.slice(4), owner: text };
-  throw new DomainError('invalid-input', 'an owner is token:<token id> (or the token id) or org:<ODS code>');
+  throw new DomainError('invalid-input', 'an owner is token:<token id> (or the token id) or org:<ODS code>').about('owner');
 }

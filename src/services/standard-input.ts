@@ -23,10 +23,10 @@ export const MAX_STANDARD_ID_LENGTH = 64;
 /** Refuses text that is not a standard id, without echoing text that is too long to be one. */
 export function checkStandardId(id: string): void {
   if (id.length > MAX_STANDARD_ID_LENGTH) {
-    throw new DomainError('invalid-input', `a standard id has at most ${MAX_STANDARD_ID_LENGTH} characters; this one has ${id.length}`);
+    throw new DomainError('invalid-input', `a standard id has at most ${MAX_STANDARD_ID_LENGTH} characters; this one has ${id.length}`).about('standard');
   }
   if (!STANDARD_ID.test(id)) {
-    throw new DomainError('invalid-input', `"${id}" is not a standard id: lower-case words joined by hyphens, such as patient-demographics`);
+    throw new DomainError('invalid-input', `"${id}" is not a standard id: lower-case words joined by hyphens, such as patient-demographics`).about('standard');
   }
 }
 

@@ -16,7 +16,7 @@ import { listVersions, pickVersion, versionSpecProblem } from '../registry/resol
 import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
 import { compareVersions, type Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
-import { DomainError } from './errors.js';
+import { DomainError, type Subject } from './errors.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
@@ -97,7 +97,7 @@ export class StandardsService implements VersionSource {
     if (!standard) {
       const known = (await this.store.listStandards({ limit: KNOWN_LISTED + 1 })).map((s) => s.id);
       const listed = known.length > KNOWN_LISTED ? `${known.slice(0, KNOWN_LISTED).join(', ')}, …` : known.join(', ') || 'none';
-      throw new DomainError('not-found', `unknown standard "${id}"; the registry has: ${listed}`);
+      throw new DomainError('not-found', `unknown standard "${id}"; the registry has: ${listed}`).about('standard');
     }
     const versions = await this.store.listVersions(id);
     return { standard, versions, latest: latestOf(versions) };
@@ -151,7 +151,7 @@ export class StandardsService implements VersionSource {
     const { standardId, version } = request;
     checkStandardId(standardId);
     if (semver.valid(version) !== version) {
-      throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`);
+      throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`).about('version');
     }
     if (await this.store.getStandard(standardId)) await this.requireOwner(principal, standardId, 'publish its versions');
     const schema = parseSchemaText(request.body);
@@ -284,10 +284,12 @@ export class StandardsService implements VersionSource {
   /** The classified changes between two versions (by default the latest and the one before it). */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
     const { standard, versions } = await this.get(standardId);
-    const target = pickStored(standardId, versions, to ?? 'latest');
+    const target = pickStored(standardId, versions, to ?? 'latest', 'to');
     const base =
-      from !== undefined ? pickStored(standardId, versions, from) : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
-    if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`);
+      from !== undefined
+        ? pickStored(standardId, versions, from, 'from')
+        : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
+    if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`).about('from');
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     return { ...compareVersions(side(base), side(target), policy, this.shared), policy };
@@ -308,8 +310,9 @@ export class StandardsService implements VersionSource {
     requireRole(principal, AUTHORS, `${verb} versions`);
     const current = await this.version(standardId, version);
     await this.requireOwner(principal, standardId, `${verb} its versions`);
-    if (current.version !== version) throw new DomainError('invalid-input', `give the exact version to ${verb} (for example ${current.version})`);
-    if (current.status === 'retired') throw new DomainError('conflict', `${standardId} ${version} is retired`);
+    if (current.version !== version)
+      throw new DomainError('invalid-input', `give the exact version to ${verb} (for example ${current.version})`).about('version');
+    if (current.status === 'retired') throw new DomainError('conflict', `${standardId} ${version} is retired`).about('version');
     if (current.status !== status) await this.store.setVersionStatus(standardId, version, status, principal.actor);
     return (await this.store.getVersion(standardId, version))!;
   }
@@ -327,8 +330,26 @@ export class StandardsService implements VersionSource {
     const owner = parseOwner(ownerText);
     if (owner.kind === 'token') {
       const token = (await this.store.listTokens()).find((t) => t.id === owner.tokenId && t.revokedAt === null);
-      if (!token) throw new DomainError('not-found', `no live token has id ${owner.tokenId}`);
-      if (token.role === 'supplier') throw new DomainError('rejected', 'a supplier token cannot own a standard: grant an author token');
+      if (!token) throw new DomainError('not-found', `no live token has id ${owner.tokenId}`).about('owner');
+      if (token.role === 'supplier') throw new DomainError('rejected', 'a supplier token cannot own a standard: grant an author token').about('owner');
+    } else {
+      // The service knows an organisation only by the tokens issued to it (it holds no ODS reference data). An
+      // organisation owner is every author token of it, today's and later ones; but a grant to an organisation
+      // no live token belongs to would own nothing now, and is far more often a mistyped code than a plan: so
+      // the organisation must have a live author (or admin) token first, as a granted token must be live.
+      const live = (await this.store.listTokens()).filter((t) => t.organisation === owner.organisation && t.revokedAt === null);
+      if (live.length === 0) {
+        throw new DomainError(
+          'not-found',
+          `no live token belongs to organisation ${owner.organisation}: issue one of its authors a token first (conform tokens create --role author --organisation ${owner.organisation}), then grant`,
+        ).about('owner');
+      }
+      if (!live.some((t) => t.role !== 'supplier')) {
+        throw new DomainError(
+          'rejected',
+          `organisation ${owner.organisation} has only supplier tokens, which cannot own a standard: issue one of its authors a token first, then grant`,
+        ).about('owner');
+      }
     }
     const granted = await this.store.grantOwner(standardId, owner.owner, principal.actor);
     return { granted, owners: await this.store.listOwners(standardId) };
@@ -339,7 +360,8 @@ export class StandardsService implements VersionSource {
     requireRole(principal, ['admin'], 'revoke ownership of standards');
     await this.get(standardId);
     const owner = ownerText === LIBRARY_OWNER ? LIBRARY_OWNER : parseOwner(ownerText).owner;
-    if (!(await this.store.revokeOwner(standardId, owner, principal.actor))) throw new DomainError('not-found', `${owner} is not an owner of ${standardId}`);
+    if (!(await this.store.revokeOwner(standardId, owner, principal.actor)))
+      throw new DomainError('not-found', `${owner} is not an owner of ${standardId}`).about('owner');
     return this.store.listOwners(standardId);
   }
 
@@ -350,12 +372,13 @@ export class StandardsService implements VersionSource {
 }
 
 /** The version `spec` names among a standard's stored versions (exact, `latest`, a major or minor). */
-export function pickStored(id: string, versions: readonly StoredVersion[], spec: string): StoredVersion {
+export function pickStored(id: string, versions: readonly StoredVersion[], spec: string, subject: Subject = 'version'): StoredVersion {
   const problem = versionSpecProblem(spec);
-  if (problem) throw new DomainError('invalid-input', problem);
+  if (problem) throw new DomainError('invalid-input', problem).about(subject);
   const status = (v: StoredVersion): string => v.status;
   const found = pickVersion(versions, status, spec);
-  if (!found) throw new DomainError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`);
+  if (!found)
+    throw new DomainError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`).about(subject);
   return found;
 }
 
@@ -369,5 +392,5 @@ function repeat(existing: StoredVersion, hash: string): PublishResult {
   throw new DomainError(
     'conflict',
     `${existing.standardId} ${existing.version} is already published with other content (${existing.contentHash}); published versions never change: publish a new version`,
-  );
+  ).about('version');
 }

@@ -6,6 +6,7 @@
  */
 import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
 import { DomainError, type ErrorItem } from './errors.js';
+import { parsePeriod } from '../quality/period.js';
 
 export const SUBMISSION_OUTCOMES = { valid: true, invalid: false } as const;
 export type SubmissionOutcome = keyof typeof SUBMISSION_OUTCOMES;
@@ -16,6 +17,11 @@ export interface FilterRule {
   maxLength: number;
   pattern?: string;
   values?: readonly string[];
+  /**
+   * The value as stored values are written, or undefined when it is not one (a reporting period is read by
+   * the rule validation reads it with: `2026-99` is no period, and `2026-q3` is `2026-Q3`).
+   */
+  read?: (value: string) => string | undefined;
   /** What a value must be, said after the parameter's name ("outcome must be valid or invalid"). */
   detail: string;
   example: string;
@@ -31,10 +37,18 @@ export const SUBMISSION_FILTERS = {
   },
   period: {
     description:
-      'Only submissions for this reporting period, as the submission declared it (`2026-11`, `2026-Q3`, `2026-27-Q1`, `2026-27`, `2026-04-01/2026-06-30`)',
+      'Only submissions for this reporting period, as the submission declared it (`2026-11`, `2026-Q3`, `2026-27-Q1`, `2026-27`, `2026-04-01/2026-06-30`), read by the rule validation reads periods with: `2026-q3` is `2026-Q3`, and a value that is no real period (`2026-99`, `2026-Q5`) is a 400 naming `period`',
     maxLength: 40,
     pattern: '^[0-9A-Za-z/-]+$',
-    detail: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+    read: (value: string) => {
+      try {
+        return parsePeriod(value).id;
+      } catch {
+        return undefined;
+      }
+    },
+    detail:
+      'must be a reporting period: a month 2026-11, a quarter 2026-Q3 or 2026-27-Q1, a financial year 2026-27, or dates 2026-04-01/2026-06-30 (real months, quarters Q1 to Q4, real dates, the start not after the end)',
     example: '2026-27-Q1',
   },
   outcome: {
@@ -64,12 +78,13 @@ const PATTERNS = new Map(
   }),
 );
 
-/** Whether a value keeps a filter's rule. */
-function keeps(name: SubmissionFilterName, value: string): boolean {
+/** The value as the filter reads it, or undefined when it breaks the filter's rule. */
+function read(name: SubmissionFilterName, value: string): string | undefined {
   const rule: FilterRule = SUBMISSION_FILTERS[name];
-  if (value.length === 0 || value.length > rule.maxLength) return false;
-  if (rule.values && !rule.values.includes(value)) return false;
-  return PATTERNS.get(name)?.test(value) ?? true;
+  if (value.length === 0 || value.length > rule.maxLength) return undefined;
+  if (rule.values && !rule.values.includes(value)) return undefined;
+  if (!(PATTERNS.get(name)?.test(value) ?? true)) return undefined;
+  return rule.read ? rule.read(value) : value;
 }
 
 /** Reads the filters of a query: an absent one is no filter; a bad one is `invalid-input` naming each bad parameter. */
@@ -80,8 +95,11 @@ export function submissionFilters(query: Readonly<Record<string, unknown>>): Sub
     const value = query[name];
     if (value === undefined) continue;
     if (typeof value !== 'string') errors.push({ in: 'query', name, pointer: `/${name}`, detail: 'must be a single value' });
-    else if (!keeps(name, value)) errors.push({ in: 'query', name, pointer: `/${name}`, detail: SUBMISSION_FILTERS[name].detail });
-    else given[name] = value;
+    else {
+      const kept = read(name, value);
+      if (kept === undefined) errors.push({ in: 'query', name, pointer: `/${name}`, detail: SUBMISSION_FILTERS[name].detail });
+      else given[name] = kept;
+    }
   }
   if (errors.length > 0) throw new DomainError('invalid-input', errors.map((e) => `${String(e.name)} ${e.detail}`).join('; '), errors);
   return {

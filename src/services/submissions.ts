@@ -143,7 +143,7 @@ export class SubmissionService {
       throw new DomainError(
         'gone',
         `${standardId} ${version.version} is retired and no longer validates submissions${live.length ? `; use ${live.join(' or ')}` : ''}`,
-      );
+      ).about('version');
     }
     return { version, warnings: version.status === 'deprecated' ? [deprecationWarning(standardId, version.version, version.siblings)] : [] };
   }
@@ -345,7 +345,7 @@ export class SubmissionService {
   async acknowledgement(id: string, kind: AckKind, principal: Principal): Promise<Acknowledgement> {
     const report = await this.get(id, principal);
     const submission = report.submission!;
-    if (!report.outcomes) throw new DomainError('not-found', `submission ${id} has no acknowledgement files: ${ACK_KEPT_FOR}`);
+    if (!report.outcomes) throw new DomainError('not-found', `submission ${id} has no acknowledgement files: ${ACK_KEPT_FOR}`).about('submission');
     const run = { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null, provider: submission.organisation ?? null };
     return acknowledgementOf(report, kind, run, `submission ${id}`);
   }
@@ -357,7 +357,7 @@ export class SubmissionService {
   trialAcknowledgement(id: string, kind: AckKind, principal: Principal): Acknowledgement {
     const report = this.heldTrial(id, principal);
     const trial = report.trial!;
-    if (!report.outcomes) throw new DomainError('not-found', `this trial report has no acknowledgement files: ${ACK_KEPT_FOR}`);
+    if (!report.outcomes) throw new DomainError('not-found', `this trial report has no acknowledgement files: ${ACK_KEPT_FOR}`).about('trial');
     const ranAt = new Date(Date.parse(trial.expiresAt) - this.aids.trials!.limits.ttlMs).toISOString();
     return acknowledgementOf(
       report,
@@ -385,9 +385,10 @@ export class SubmissionService {
       throw new DomainError('invalid-input', `a withdrawal reason ${FREE_TEXT_RULE}`, [{ pointer: '/reason', detail: FREE_TEXT_RULE }]);
     }
     const stored = await this.visible(id, principal);
-    if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`);
+    if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`).about('submission');
     const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
-    if (!(await this.requireStore().withdrawSubmission(id, withdrawal))) throw new DomainError('conflict', `submission ${id} is withdrawn already`);
+    if (!(await this.requireStore().withdrawSubmission(id, withdrawal)))
+      throw new DomainError('conflict', `submission ${id} is withdrawn already`).about('submission');
     return storedReport({ ...stored, withdrawn: withdrawal });
   }
 
@@ -396,7 +397,7 @@ export class SubmissionService {
     const stored = await this.requireStore().getSubmission(id);
     const organisation = visibleOrganisation(principal);
     if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
-      throw new DomainError('not-found', `no submission has id ${id}`);
+      throw new DomainError('not-found', `no submission has id ${id}`).about('submission');
     }
     return stored;
   }
@@ -441,7 +442,7 @@ export class SubmissionService {
       throw new DomainError('invalid-input', `from ${detail}`, [{ in: 'query', name: 'from', pointer: '/from', detail }]);
     }
     const store = this.requireStore();
-    if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`);
+    if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`).about('standard');
     const organisation = visibleOrganisation(principal, query.supplier);
     const filter = {
       standardId: query.standardId,

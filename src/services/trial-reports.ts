@@ -112,7 +112,7 @@ export class TrialReports {
       throw new DomainError(
         'not-found',
         `no trial report has this id: trial reports are held for ${this.minutes} minutes, only on the server that ran them, and never stored; run the trial again`,
-      );
+      ).about('trial');
     }
     const report = JSON.parse(entry.json) as Report;
     const { outcomes } = report;

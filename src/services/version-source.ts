@@ -41,7 +41,9 @@ export function libraryVersions(library: Library): VersionSource {
       try {
         found = resolveVersion(library, standardId, spec);
       } catch (error) {
-        throw error instanceof NotFoundError ? new DomainError('not-found', error.message) : error;
+        throw error instanceof NotFoundError
+          ? new DomainError('not-found', error.message).about(/ has no version /.test(error.message) ? 'version' : 'standard')
+          : error;
       }
       const standard = library.standards.get(standardId)!;
       const { id: _id, versions: _versions, ...declarations } = standard.meta;

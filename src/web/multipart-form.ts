@@ -16,6 +16,21 @@ export interface FormLimits {
   fieldBytes: number;
 }
 
+/**
+ * busboy reads names, values and file names as latin1 (each byte one character) and they are decoded here
+ * strictly: text that is not UTF-8 is refused, never read with U+FFFD in place of its bytes.
+ */
+const strict = new TextDecoder('utf-8', { fatal: true });
+function utf8(latin1: string): string | undefined {
+  try {
+    return strict.decode(Buffer.from(latin1, 'latin1'));
+  } catch {
+    return undefined;
+  }
+}
+/** The form's controls, for the link from an error to its field. */
+const CONTROLS = new Set(['standard', 'period', 'act', 'file']);
+
 export const FORM_LIMITS: FormLimits = { fields: 8, fieldBytes: 1024 };
 
 /** A form that breaks a rule: what to tell the person, and which control it is about. */
@@ -54,7 +69,8 @@ export function readUploadForm(
     try {
       parser = busboy({
         headers,
-        defParamCharset: 'utf8',
+        defParamCharset: 'latin1',
+        defCharset: 'latin1',
         limits: { fields: limits.fields, fieldSize: limits.fieldBytes, fieldNameSize: 100, files: 1, headerPairs: 10 },
       });
     } catch {
@@ -83,9 +99,21 @@ export function readUploadForm(
       } else lateError ??= error;
     };
 
-    parser.on('field', (name, value, info) => {
+    parser.on('field', (rawName, rawValue, info) => {
       if (state !== 'fields') return fail(new FormError('The file must be the last part of the form', '#file'));
       if (info.nameTruncated || info.valueTruncated) return fail(new FormError('A field of the form is too long', '#file'));
+      const name = utf8(rawName);
+      if (name === undefined) return fail(new FormError('The form has a field whose name is not UTF-8 text; reload the page and try again', '#file'));
+      const value = utf8(rawValue);
+      const shown = /^[\x21-\x7e]{1,40}$/.test(name) && !name.includes('"') ? name : undefined;
+      if (value === undefined) {
+        return fail(
+          new FormError(
+            shown ? `The form's "${shown}" field is not UTF-8 text; type it again and send the form again` : 'A field of the form is not UTF-8 text',
+            CONTROLS.has(name) ? `#${name}` : '#file',
+          ),
+        );
+      }
       if (Object.hasOwn(fields, name)) return fail(new FormError(`The form gives "${name.slice(0, 40)}" more than once`, '#file'));
       fields[name] = value;
     });
@@ -126,6 +154,14 @@ export function readUploadForm(
         resolve({ fields, abandon });
         return;
       }
+      const fileName = utf8(info.filename);
+      if (fileName === undefined) {
+        stream.resume();
+        state = 'done';
+        abandon(false);
+        reject(new FormError("The file's name is not UTF-8 text; rename the file and choose it again", '#file'));
+        return;
+      }
       async function* source(): AsyncGenerator<Buffer> {
         try {
           for await (const chunk of stream) yield chunk as Buffer;
@@ -136,7 +172,7 @@ export function readUploadForm(
         }
         if (lateError) throw lateError;
       }
-      resolve({ fields, file: { name: info.filename, source: source() }, abandon });
+      resolve({ fields, file: { name: fileName, source: source() }, abandon });
     });
     body.on('error', (error) => parser.destroy(error));
     body.on('close', () => {

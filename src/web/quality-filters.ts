@@ -1,9 +1,15 @@
 /**
  * The dashboard's filters, read once for the page and its CSV: the standard (the first in the catalogue
  * when none is given), a range of days received (inclusive, YYYY-MM-DD) and one supplier (its ODS code).
- * A wrong value is a mistake said as such (400), never a 500.
+ * A wrong value is a mistake said as such (400), never a 500, and never an empty page: the standard and the
+ * supplier follow the API's rules (a standard id; an ODS code), so `supplier=../..` is refused, not a file of nothing.
  */
 import { DomainError } from '../services/errors.js';
+import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+import { isOdsCode } from '../validation/health-formats.js';
+
+/** A standard id and a supplier's ODS code, by the rules the API's `GET /v1/quality` declares for them. */
+const STANDARD_ID = new RegExp(STANDARD_ID_PATTERN);
 
 export interface QualityFilters {
   standard: string;
@@ -29,12 +35,16 @@ function day(name: 'from' | 'to', text: string | undefined): string | undefined 
 
 export function qualityFilters(query: Record<string, string | undefined>, firstStandard: string | undefined): QualityFilters {
   const standard = (query.standard ?? '').trim() || firstStandard || '';
-  if (standard.length > 100) throw new DomainError('invalid-input', 'The standard in the address is longer than 100 characters.');
+  if (standard !== '' && (standard.length > 64 || !STANDARD_ID.test(standard))) {
+    throw new DomainError('invalid-input', 'The standard in the address must be a standard id: lower-case words joined by hyphens, at most 64 characters.');
+  }
   const from = day('from', query.from);
   const to = day('to', query.to);
   if (from !== undefined && to !== undefined && from > to) throw new DomainError('invalid-input', 'The "Received from" date is after the "Received to" date.');
   const supplier = (query.supplier ?? '').trim();
-  if (supplier.length > 20) throw new DomainError('invalid-input', 'The supplier in the address is longer than 20 characters.');
+  if (supplier !== '' && !isOdsCode(supplier)) {
+    throw new DomainError('invalid-input', 'The supplier in the address must be an ODS code: 3 to 8 upper-case letters and digits, e.g. 8KR01.');
+  }
   return { standard, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(supplier ? { supplier } : {}) };
 }
 

@@ -154,6 +154,38 @@ describe('ownership of standards', () => {
     expect(problemOf(bad).detail).toBe('owner must be token:<token id>, org:<ODS code> or library');
   });
 
+  it('refuses granting an organisation no live token belongs to (404), or one with only supplier tokens (422), naming the owner parameter', async () => {
+    const grant = (owner: string) => t.call({ method: 'PUT', url: `/v1/standards/${ID}/owners/${owner}`, headers: bearer(t.tokens.admin) });
+    const owners = async () => (await standard(ID)).owners.map((o: { owner: string }) => o.owner);
+    const before = await owners();
+    const unknown = await grant('org:ZZZ99');
+    expect(unknown.statusCode).toBe(404);
+    expect(problemOf(unknown)).toMatchObject({
+      type: 'https://conform.invalid/problems/not-found',
+      detail:
+        'no live token belongs to organisation ZZZ99: issue one of its authors a token first (conform tokens create --role author --organisation ZZZ99), then grant',
+      errors: [{ in: 'path', name: 'owner', pointer: '/owner' }],
+    });
+    // The test's supplier belongs to 8KR01: a known organisation, but none of its tokens may own a standard.
+    const suppliersOnly = await grant('org:8KR01');
+    expect(suppliersOnly.statusCode).toBe(422);
+    expect(problemOf(suppliersOnly)).toMatchObject({
+      type: 'https://conform.invalid/problems/rejected',
+      detail: 'organisation 8KR01 has only supplier tokens, which cannot own a standard: issue one of its authors a token first, then grant',
+      errors: [{ in: 'path', name: 'owner', pointer: '/owner' }],
+    });
+    expect(await owners()).toEqual(before);
+    // A revoked author token does not make its organisation known.
+    const gone = await t.app.services.access.issue({ name: 'gone author', role: 'author', organisation: 'GON01' }, 'test');
+    await t.app.services.access.revoke(gone.stored.id, 'test');
+    expect((await grant('org:GON01')).statusCode).toBe(404);
+    // Once the organisation has an author token, the grant is made, and covers its later author tokens too.
+    await t.app.services.access.issue({ name: 'new org author', role: 'author', organisation: 'NEW01' }, 'test');
+    expect((await grant('org:NEW01')).statusCode).toBe(201);
+    const later = await t.app.services.access.issue({ name: 'later author', role: 'author', organisation: 'NEW01' }, 'test');
+    expect((await status('deprecate', '1.1.0', later.token)).statusCode).toBe(200);
+  });
+
   it('an organisation owns what its author creates: every author token of it may change it, others may not', async () => {
     const a = await t.app.services.access.issue({ name: 'rwe author 1', role: 'author', organisation: 'RWE01' }, 'test');
     const b = await t.app.services.access.issue({ name: 'rwe author 2', role: 'author', organisation: 'RWE01' }, 'test');

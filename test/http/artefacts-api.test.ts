@@ -129,7 +129,7 @@ describe('publishing artefacts', () => {
       t.tokens.author,
     );
     expect(response.statusCode).toBe(422);
-    expect(problem(response).errors).toEqual([{ pointer: '/codes/3/code', detail: 'code "G" is listed twice (also at /codes/1)' }]);
+    expect(problem(response).errors).toEqual([{ in: 'body', pointer: '/codes/3/code', detail: 'code "G" is listed twice (also at /codes/1)' }]);
     expect((await get('/v1/artefacts/code-lists/shade')).statusCode).toBe(404);
     const mismatch = await put(
       '/v1/artefacts/code-lists/shade/versions/1.0.0',
@@ -166,12 +166,13 @@ describe('standards referring to artefacts', () => {
     expect(response.statusCode).toBe(422);
     expect(problem(response).errors).toEqual([
       {
+        in: 'body',
         pointer: '/properties/a/$ref',
         reference: 'conform:code-lists/no-such-list/1.0.0',
         detail: expect.stringContaining('there is no code-list no-such-list version 1.0.0'),
       },
-      { pointer: '/properties/b/$ref', reference: 'conform:code-lists/tint/1.0.0', detail: expect.stringContaining('is retired') },
-      { pointer: '/properties/c/$ref', reference: 'conform:code-lists/colour/1', detail: expect.stringContaining('not an exact version') },
+      { in: 'body', pointer: '/properties/b/$ref', reference: 'conform:code-lists/tint/1.0.0', detail: expect.stringContaining('is retired') },
+      { in: 'body', pointer: '/properties/c/$ref', reference: 'conform:code-lists/colour/1', detail: expect.stringContaining('not an exact version') },
     ]);
     expect((await get('/v1/standards/bad-refs')).statusCode).toBe(404);
   });

@@ -120,7 +120,8 @@ async function scrape(): Promise<{ text: string; value(name: string, labels?: Re
 describe('GET /metrics on the metrics port', () => {
   it('serves only /metrics', async () => {
     expect((await call('GET', '/', { port: metrics.port })).status).toBe(404);
-    expect((await call('POST', '/metrics', { port: metrics.port })).status).toBe(404);
+    const post = await call('POST', '/metrics', { port: metrics.port });
+    expect([post.status, post.headers.allow, post.body]).toEqual([405, 'GET, HEAD', 'POST is not a method of /metrics; it answers GET, HEAD\n']);
   });
 
   it('has every metric, and each moves as traffic flows; labels stay bounded', async () => {

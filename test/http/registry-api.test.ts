@@ -76,6 +76,15 @@ describe('reading standards', () => {
       status: 404,
       detail:
         'emergency-care-attendance has no version matching "7"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published), 3.0.1 (published), 3.0.2 (published)',
+      errors: [
+        {
+          in: 'path',
+          name: 'version',
+          pointer: '/version',
+          detail:
+            'emergency-care-attendance has no version matching "7"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published), 3.0.1 (published), 3.0.2 (published)',
+        },
+      ],
       instance: '/v1/standards/emergency-care-attendance/versions/7',
     });
     const unknown = await t.call({ method: 'GET', url: '/v1/standards/nope' });

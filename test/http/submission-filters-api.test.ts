@@ -69,8 +69,21 @@ describe('the submissions list filters', () => {
   it.each([
     ['outcome', 'maybe', 'must be valid or invalid'],
     ['outcome', '', 'must be valid or invalid'],
-    ['period', '2024 07', 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30'],
-    ['period', 'x'.repeat(41), 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30'],
+    [
+      'period',
+      '2024 07',
+      'must be a reporting period: a month 2026-11, a quarter 2026-Q3 or 2026-27-Q1, a financial year 2026-27, or dates 2026-04-01/2026-06-30 (real months, quarters Q1 to Q4, real dates, the start not after the end)',
+    ],
+    [
+      'period',
+      'x'.repeat(41),
+      'must be a reporting period: a month 2026-11, a quarter 2026-Q3 or 2026-27-Q1, a financial year 2026-27, or dates 2026-04-01/2026-06-30 (real months, quarters Q1 to Q4, real dates, the start not after the end)',
+    ],
+    [
+      'period',
+      '2026-99',
+      'must be a reporting period: a month 2026-11, a quarter 2026-Q3 or 2026-27-Q1, a financial year 2026-27, or dates 2026-04-01/2026-06-30 (real months, quarters Q1 to Q4, real dates, the start not after the end)',
+    ],
     ['standard', 'Not_An_Id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
   ])('?%s=%s is a 400 naming the parameter', async (name, value, detail) => {
     const response = await t.call({ method: 'GET', url: `/v1/submissions?${name}=${encodeURIComponent(value)}`, headers: bearer(t.tokens.supplier) });

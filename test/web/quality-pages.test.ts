@@ -130,6 +130,18 @@ describe("a supplier's page", () => {
     expect(backwards.statusCode).toBe(400);
     expect(backwards.payload).toContain('The &quot;Received from&quot; date is after the &quot;Received to&quot; date.');
   });
+
+  it('refuses a supplier or standard that is no ODS code or standard id, as the API does, rather than an empty page or file', async () => {
+    for (const url of [`/quality?standard=${STANDARD}&supplier=..%2F..`, `/quality.csv?standard=${STANDARD}&supplier=8kr01`]) {
+      const bad = await get(url, 'author');
+      expect(bad.statusCode, url).toBe(400);
+      expect(bad.headers['content-disposition']).toBeUndefined();
+      expect(bad.payload).toContain('The supplier in the address must be an ODS code: 3 to 8 upper-case letters and digits, e.g. 8KR01.');
+    }
+    const standard = await get('/quality?standard=%E2%80%AEx', 'author');
+    expect(standard.statusCode).toBe(400);
+    expect(standard.payload).toContain('The standard in the address must be a standard id: lower-case words joined by hyphens, at most 64 characters.');
+  });
 });
 
 describe('the CSV export', () => {

@@ -211,7 +211,7 @@ describe('the submissions list', () => {
     // The API's rule: a period is a reporting period id.
     const period = await get('/submissions?period=2025%2002', leeds);
     expect(period.statusCode).toBe(400);
-    expect(period.payload).toContain('The period in the address must be a reporting period id of at most 40 characters');
+    expect(period.payload).toContain('The period in the address must be a reporting period: a month 2026-11');
     // The form's empty fields are no filter.
     expect((await get('/submissions?standard=&period=&outcome=', leeds)).statusCode).toBe(200);
     const cursor = await get('/submissions?cursor=bm90LWEtY3Vyc29y', leeds);

@@ -53,7 +53,7 @@ const TAGS: Record<string, string> = {
   operations: 'The contract and the probes',
 };
 
-const BAD_PARAMETER = "a path or query parameter is malformed, repeated or not one of this operation's (`errors` names each)";
+const BAD_PARAMETER = "a path or query parameter is malformed, repeated, not UTF-8 or not one of this operation's (`errors` names each)";
 
 const article = (word: string) => (/^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`);
 const either = (words: readonly string[]) => (words.length < 2 ? words.join('') : `${words.slice(0, -1).join(', ')} or ${words.at(-1)}`);

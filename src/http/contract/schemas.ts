@@ -23,11 +23,11 @@ export const Problem = component('Problem', {
     errors: {
       type: 'array',
       description:
-        'Each thing wrong, where there is a list: a parameter (`in` path or query, its `name`) or a field of the body (`in` body), and a JSON pointer to it',
+        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding), and a JSON pointer to it. A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter',
       items: {
         type: 'object',
         properties: {
-          in: { enum: ['path', 'query', 'body'] },
+          in: { enum: ['path', 'query', 'body', 'header'] },
           name: { type: 'string' },
           pointer: { type: 'string' },
           detail: { type: 'string' },

@@ -162,15 +162,16 @@ export const putOwner: Operation = {
   method: 'PUT',
   path: '/v1/standards/{id}/owners/{owner}',
   summary: 'Grant co-ownership of a standard (admins)',
-  description: "The owner may then change the standard as its creator can. A token must be live and not a supplier's. Audited.",
+  description:
+    "The owner may then change the standard as its creator can. A token must be live and not a supplier's. An organisation (`org:<ODS code>`) must have a live author or admin token (the service knows organisations only by their tokens): once granted, every author token of it owns the standard, including tokens issued later. Audited.",
   tags: ['standards'],
   access: ADMINS,
   params: { id: standardId, owner: ownerParameter },
   responses: {
     200: owners('Already an owner; nothing changed'),
     201: owners('Granted; the owners now'),
-    404: problem('No such standard, or no live token with that id'),
-    422: problem('A supplier token cannot own a standard'),
+    404: problem('No such standard, no live token with that id, or no live token of that organisation; `errors` names the `owner` parameter'),
+    422: problem('A supplier token, or an organisation with only supplier tokens, cannot own a standard; `errors` names the `owner` parameter'),
   },
 };
 

@@ -1,0 +1,80 @@
+/**
+ * Where in the request a refusal is: every 4xx problem names it in `errors` (`in`, `name`, `pointer`), as
+ * the contract's own 400s do. A service names the input its refusal is about (`DomainError.about`, in its
+ * words: `standard`, `version`, `from` …); this says where that input was in this request: a path
+ * parameter of that name, or the route's `{id}` when it is the thing the route is about
+ * (`/v1/standards/{id}`: the standard), else a query parameter of that name. Items a service listed with a
+ * parameter's name but not where it was (the reporting period) are completed the same way.
+ */
+import type { Request } from '@hapi/hapi';
+import type { DomainError, ErrorItem, Subject } from '../services/errors.js';
+import { escapeSegment } from '../validation/pointer.js';
+
+/** What a route's `{id}` names, by the route's first segments. */
+const ID_OF: [prefix: string, subject: Subject][] = [
+  ['/v1/standards/{id}', 'standard'],
+  ['/v1/submissions/{id}', 'submission'],
+  ['/v1/trials/{id}', 'trial'],
+  ['/v1/artefacts/{kind}/{id}', 'artefact'],
+];
+
+/** The query parameter a subject is given as, when it is not its own name. */
+const QUERY_NAME: Partial<Record<Subject, string>> = {};
+
+export interface Location {
+  in: 'path' | 'query' | 'header' | 'body';
+  name: string;
+  pointer: string;
+}
+
+const at = (where: Location['in'], name: string): Location => ({ in: where, name, pointer: `/${escapeSegment(name)}` });
+
+/** Where `subject` was in the request, if it was there. */
+export function locate(request: Request, subject: string): Location | undefined {
+  const params = request.params ?? {};
+  if (subject !== 'id' && Object.hasOwn(params, subject)) return at('path', subject);
+  const path = request.route.path;
+  if (Object.hasOwn(params, 'id') && ID_OF.some(([prefix, named]) => named === subject && (path === prefix || path.startsWith(`${prefix}/`))))
+    return at('path', 'id');
+  const query = (request.query ?? {}) as Record<string, unknown>;
+  const name = QUERY_NAME[subject as Subject] ?? subject;
+  if (Object.hasOwn(query, name)) return at('query', name);
+  return undefined;
+}
+
+/** The `errors` of a refusal's problem: its own items, completed with where each was, or one item naming its subject. */
+export function errorsOf(request: Request, error: DomainError): ErrorItem[] {
+  if (error.errors.length > 0) {
+    return error.errors.map((item) => {
+      if (item.in !== undefined) return item;
+      // A field of the body a service named by its pointer only (a column mapping's column, a schema's keyword);
+      // not a classified change (`incompatible`), whose pointer is a place in the schema compared, not an input.
+      if (typeof item.name !== 'string') return typeof item.pointer === 'string' && error.kind !== 'incompatible' ? { in: 'body', ...item } : item;
+      const where = locate(request, item.name);
+      return where ? { ...where, ...item } : item;
+    });
+  }
+  const where = error.subject === undefined ? undefined : locate(request, error.subject);
+  return where ? [{ ...where, detail: error.message }] : [];
+}
+
+/**
+ * Where a refusal that names no input is, from what it is: the token (401, 403: the Authorization header),
+ * the body's declared type or coding (415, and a Content-Type hapi cannot read: those headers), or the body
+ * as a whole (413, 408, a body that is not JSON, not UTF-8 or corrupt gzip: `in` body, pointer ""). A key
+ * given twice names its own pointer. Undefined where nothing in the request is at fault (429, 503) or the
+ * address itself is (404, 405).
+ */
+export function fallbackLocation(status: number, detail: string): ErrorItem | undefined {
+  const header = (name: string): ErrorItem => ({ in: 'header', name, detail });
+  if (status === 401 || status === 403) return header('Authorization');
+  if (status === 415) return header(/Content-Encoding/.test(detail) ? 'Content-Encoding' : 'Content-Type');
+  if (status === 413 || status === 408) return { in: 'body', pointer: '', detail };
+  if (status === 400) {
+    if (/^the Content-Type header/.test(detail)) return header('Content-Type');
+    const twice = / twice in one object \(at (.*)\): JSON keeps only the last/.exec(detail);
+    if (twice) return { in: 'body', pointer: twice[1]!, detail };
+    if (/^the body /.test(detail)) return { in: 'body', pointer: '', detail };
+  }
+  return undefined;
+}
