@@ -13,6 +13,7 @@ import type { Ajv } from '../validation/ajv.js';
 import { walkFields } from '../validation/field-walk.js';
 import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
+import { isSchemaObject, VALUE_KEYWORDS } from '../validation/schema-refs.js';
 import { periodDeadline, periodWindow, type ReportingPeriod } from './period.js';
 import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js';
 import { matchingFormat } from './default-codes.js';
@@ -96,6 +97,25 @@ function measuredFields(
   return out;
 }
 
+/**
+ * The ids of the record schema's cross-field rules (`x-consistency`), wherever the schema declares them: at
+ * its root, and under a conditional (`allOf: [{ if, then: { x-consistency } }]`, as the immunisation batch
+ * file checks its dates only on NEW and UPDATE rows). The engine checks both; the consistency dimension
+ * counts both.
+ */
+export function consistencyRuleIds(root: AnySchemaObject | undefined): string[] {
+  const ids: string[] = [];
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isSchemaObject(node)) return;
+    const rules: unknown = node['x-consistency'];
+    if (Array.isArray(rules)) for (const rule of rules as { id?: unknown }[]) if (typeof rule?.id === 'string' && !ids.includes(rule.id)) ids.push(rule.id);
+    for (const [keyword, value] of Object.entries(node)) if (!VALUE_KEYWORDS.has(keyword)) visit(value);
+  };
+  visit(root);
+  return ids;
+}
+
 export function qualityPlan(
   ajv: Ajv,
   schema: AnySchemaObject,
@@ -106,7 +126,6 @@ export function qualityPlan(
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root), advisedFormats(root));
-  const rules: unknown = root?.['x-consistency'];
   const actions = root?.['x-record-actions'] as { key?: unknown; action?: unknown; create?: unknown; anyCase?: unknown; join?: unknown } | undefined;
   const sameKey = Array.isArray(actions?.key) && JSON.stringify(actions.key) === JSON.stringify(declared.recordKey);
   return {
@@ -120,7 +139,7 @@ export function qualityPlan(
     eventDate: declared.eventDate ? pointerSegments(declared.eventDate) : null,
     ...(declared.eventDate && declared.episodeEndDate ? { episodeEndDate: pointerSegments(declared.episodeEndDate) } : {}),
     submissionDeadline: declared.submissionDeadline ?? null,
-    consistencyRules: Array.isArray(rules) ? (rules as { id: string }[]).map((r) => r.id) : [],
+    consistencyRules: consistencyRuleIds(root),
     submittedAt: submittedAt.toISOString(),
     period: period
       ? {

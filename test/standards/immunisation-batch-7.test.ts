@@ -196,3 +196,24 @@ describe('immunisation-batch 7.0.0: the "not known" codes count in the scorecard
     expect(card6.dimensions.defaults.score ?? 100).toBeGreaterThan(card7.dimensions.defaults.score!);
   });
 });
+
+describe("immunisation-batch 7.0.0: the scorecard's consistency counts the date rules declared for NEW and UPDATE rows", () => {
+  it('measures them (it said the standard declared no cross-field rules), and counts a failing row once', async () => {
+    const library = await loadLibrary(bundledStandardsDir());
+    const standard = library.standards.get('immunisation-batch')!;
+    const v = standard.versions.find((x) => x.version === '7.0.0')!;
+    const pass = scorecardPass(library.validators.ajv, v.schema, v.schemaId, standard.meta, new Date('2024-07-01T12:00:00Z'));
+    const text = file([
+      row('C1', 'NEW'),
+      row('C2', 'NEW', { EXPIRY_DATE: '20200101' }), // an expired batch: a warning rule under the NEW/UPDATE conditional
+      row('C3', 'DELETE'),
+    ]);
+    await validateStream([Buffer.from(text)], v.compiled, { format: 'csv', observer: pass.observer, context: { submittedAt: '2024-07-01T12:00:00Z', fileName: NAME } });
+    const consistency = pass.scorecard().dimensions.consistency;
+    expect(consistency).toMatchObject({ measured: true, counts: { assessed: 3, failed: 1 } });
+    expect(consistency.fields?.find((f) => f.field === 'expiry-not-before-vaccination')).toMatchObject({ failed: 1 });
+    expect(consistency.fields?.map((f) => f.field)).toEqual(
+      expect.arrayContaining(['vaccination-not-in-future', 'birth-not-in-future', 'recorded-not-in-future', 'vaccination-not-before-birth', 'recorded-not-before-vaccination']),
+    );
+  });
+});
