@@ -110,10 +110,19 @@ export function visibleOrganisation(principal: Pick<Principal, 'role' | 'organis
   return principal.role === 'supplier' ? (principal.organisation ?? '') : asked;
 }
 
+/** "use 3.0.2 (the latest), 3.0.1 or 3.0.0": the versions to move to, newest first. */
+export function useVersions(versions: readonly string[]): string {
+  const [latest, ...others] = [...versions].sort(semver.rcompare);
+  if (latest === undefined) return '';
+  if (others.length === 0) return `use ${latest}`;
+  if (others.length === 1) return `use ${latest} (the latest) or ${others[0]!}`;
+  return `use ${latest} (the latest), ${others.slice(0, -1).join(', ')} or ${others.at(-1)!}`;
+}
+
 /** A note for a deprecated version, naming the published versions after it. */
 export function deprecationWarning(standardId: string, version: string, all: readonly { version: string; status: string }[]): string {
   const newer = all.filter((v) => v.status === 'published' && semver.gt(v.version, version)).map((v) => v.version);
-  return `${standardId} ${version} is deprecated; ${newer.length > 0 ? `use ${newer.join(' or ')}` : 'no newer version is published yet'}`;
+  return `${standardId} ${version} is deprecated; ${newer.length > 0 ? useVersions(newer) : 'no newer version is published yet'}`;
 }
 
 const SUBMITTERS = ['supplier', 'admin'] as const;
@@ -142,7 +151,7 @@ export class SubmissionService {
       const live = version.siblings.filter((v) => v.status === 'published').map((v) => v.version);
       throw new DomainError(
         'gone',
-        `${standardId} ${version.version} is retired and no longer validates submissions${live.length ? `; use ${live.join(' or ')}` : ''}`,
+        `${standardId} ${version.version} is retired and no longer validates submissions${live.length ? `; ${useVersions(live)}` : ''}`,
       ).about('version');
     }
     return { version, warnings: version.status === 'deprecated' ? [deprecationWarning(standardId, version.version, version.siblings)] : [] };
