@@ -4,7 +4,8 @@
  * semver under the standard's compatibility policy (diff/), versions within one MAJOR still accept the
  * earlier versions' valid examples (and, under FORWARD or FULL, the reverse), every pair the schema diff
  * calls compatible is proved so with the examples, the metadata's field pointers exist, and every version
- * keeps to the publish rules (size limits, references, safe patterns: check-rules.ts). Bundled artefacts
+ * keeps to the publish rules (size limits, references, safe patterns: check-rules.ts), and every declared
+ * default code is a value its field accepts (check-default-codes.ts). Bundled artefacts
  * are proved too (artefacts/check-artefacts.ts): unchanged, semver, codes, and every reference resolves.
  */
 import semver from 'semver';
@@ -15,6 +16,7 @@ import { type Library, type LibraryStandard, type LibraryVersion } from './libra
 import { basePolicy } from './diff/compatibility.js';
 import { sharedDocuments, standardEvolution, type Evolution } from './diff/evolution.js';
 import { publishRuleProblems } from './check-rules.js';
+import { defaultCodeProblems } from './check-default-codes.js';
 import { checkArtefacts } from './artefacts/check-artefacts.js';
 import { examplesFile, readExamples, type ExampleFile, type VersionExample } from './examples.js';
 
@@ -162,6 +164,7 @@ export async function checkLibrary(library: Library): Promise<CheckResult> {
       const examples = await examplesOf(standard, version, problems);
       exampleCount += examples.valid.length + examples.invalid.length;
       checkExamples(version, examples, problems);
+      problems.push(...defaultCodeProblems(library, version, standard.meta, examples.valid));
       validByVersion.set(version.version, examples.valid);
     }
     const evolution = standardEvolution(standard, shared);

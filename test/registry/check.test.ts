@@ -47,6 +47,20 @@ describe('conform check catches mistakes', () => {
     expect(problems.some((p) => p.where === 'patient-demographics@1.0.0' && /valid example ".*" fails: \/nhsNumber format/.test(p.message))).toBe(true);
   });
 
+  it('fails when a declared default code is not a value its field accepts, so it could never be counted', async () => {
+    const dir = await scratch();
+    // A spelling the postcode format refuses (a hyphen), and a code outside the address object's field.
+    await edit(join(dir, 'patient-demographics/2.0.3.yaml'), 'x-default-codes: ["ZZ99 3WZ", "ZZ99 3CZ",', 'x-default-codes: ["ZZ99-3WZ", "ZZ99 3CZ",');
+    const { problems } = await checkLibrary(await loadLibrary(dir));
+    const ours = problems.filter((p) => p.message.includes('default code'));
+    expect(ours).toEqual([
+      {
+        where: 'patient-demographics@2.0.3',
+        message: '/address/postcode: default code "ZZ99-3WZ" is not a value the field accepts (format), so it could never be counted',
+      },
+    ]);
+  });
+
   it('fails when an invalid example fails on another rule than the one it names', async () => {
     const dir = await scratch();
     const file = join(dir, 'patient-demographics/examples/1.0.0.yaml');
