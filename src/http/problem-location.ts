@@ -18,9 +18,6 @@ const ID_OF: [prefix: string, subject: Subject][] = [
   ['/v1/artefacts/{kind}/{id}', 'artefact'],
 ];
 
-/** The query parameter a subject is given as, when it is not its own name. */
-const QUERY_NAME: Partial<Record<Subject, string>> = {};
-
 export interface Location {
   in: 'path' | 'query' | 'header' | 'body';
   name: string;
@@ -37,8 +34,7 @@ export function locate(request: Request, subject: string): Location | undefined 
   if (Object.hasOwn(params, 'id') && ID_OF.some(([prefix, named]) => named === subject && (path === prefix || path.startsWith(`${prefix}/`))))
     return at('path', 'id');
   const query = (request.query ?? {}) as Record<string, unknown>;
-  const name = QUERY_NAME[subject as Subject] ?? subject;
-  if (Object.hasOwn(query, name)) return at('query', name);
+  if (Object.hasOwn(query, subject)) return at('query', subject);
   return undefined;
 }
 
