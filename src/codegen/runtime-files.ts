@@ -1,8 +1,9 @@
 /**
  * The Conform runtime that standalone validators import, written to `conform-runtime/` beside them. It is
  * not a second implementation: the engine's own source files (health formats, fast dates and date-times,
- * JSON pointers, the validation context, the x-consistency check, Ajv errors -> findings) are copied as they are, so a generated
- * validator checks and reports exactly as the engine does. Only `formats.ts` is written here: the formats
+ * JSON pointers, the validation context, the x-consistency check, Ajv errors -> findings, and the rules
+ * across rows of x-record-actions with the fingerprint set they keep identifiers in) are copied as they are,
+ * so a generated validator checks and reports exactly as the engine does. Only `formats.ts` is written here: the formats
  * object Ajv's standalone code looks formats up in, shaped as createAjv (validation/ajv.ts) registers them.
  *
  * Run-time imports are limited to these files and `ajv-formats/dist/formats.js` (plain functions and
@@ -23,9 +24,11 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'consistency-rules.ts' },
   { file: 'context.ts' },
   { file: 'date-time.ts' },
+  { file: 'fingerprints.ts' },
   { file: 'findings.ts', rewrite: ["from './consistency.js'", "from './consistency-rules.js'"] },
   { file: 'health-formats.ts' },
   { file: 'pointer.ts' },
+  { file: 'record-actions.ts' },
   { file: 'report-types.ts' },
   { file: 'wire-formats.ts' },
 ];

@@ -5,9 +5,13 @@
  * `context` is the engine's ValidationContext (submission time, reporting period). The labels of the
  * coded fields are written into the module, found once when it is generated. Fully type-checked (only
  * the `.ajv.ts` module under it is not).
+ *
+ * A whole file's rows are checked in order with `createFileCheck(context?)` and `validateRows(rows)`
+ * (file-check-code.ts).
  */
 import { createAjv } from '../validation/ajv.js';
 import { fieldLabels, ruleConditions } from '../validation/labels.js';
+import { acrossRowsIds, fileCheckCode, recordActionsRule } from './file-check-code.js';
 import { versionHeader } from './header.js';
 import { RUNTIME_DIR } from './standalone.js';
 import { fileBase, recordTypeName, type CodegenSource } from './source.js';
@@ -20,6 +24,7 @@ export function validatorModule(source: CodegenSource): string {
   for (const [id, schema] of source.shared) ajv.addSchema({ ...schema, $id: id });
   const labels = JSON.stringify(Object.fromEntries(fieldLabels(ajv, source.schema, source.schemaId)));
   const conditionMap = ruleConditions(source.schema);
+  const rule = recordActionsRule(ajv, source);
   const adviceRules = source.schema['x-advice'] as unknown[] | undefined;
   const hasAdvice = Array.isArray(adviceRules) && adviceRules.length > 0;
   const advice = hasAdvice
@@ -30,12 +35,15 @@ export function validatorModule(source: CodegenSource): string {
     conditionMap.size === 0
       ? ''
       : `\n/** The conditions of the conditional rules (\`x-when\`), by the schema path of their \`then\`, for findings' messages. */\nconst conditions: Conditions = new Map(Object.entries<string>(${JSON.stringify(Object.fromEntries(conditionMap))}));\n`;
-  return `${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type} and validate(), giving findings as Conform's engine does.`)}
+  const alone = rule
+    ? `\n * It checks this record alone: the rules across rows (${acrossRowsIds(rule).join(', ')})\n * need the file's earlier rows; check a file's rows with createFileCheck or validateRows.`
+    : '';
+  return `${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type}, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.`)}
 import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
 import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
 import { toFindings, type EngineError, type FieldLabels${conditionMap.size === 0 ? '' : ', type Conditions'} } from './${RUNTIME_DIR}/findings.js';
-import { consistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}
+import { consistencyRun, type ConsistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}${rule ? `\nimport { RecordActions, type RecordActionsRule } from './${RUNTIME_DIR}/record-actions.js';` : ''}
 import { check } from './${base}.ajv.js';
 
 export type { ${type}, Finding, ValidationContext };
@@ -50,7 +58,7 @@ ${conditions}${advice}
  * True when \`value\` is a valid ${source.standardId} ${source.version} record: every rule of the standard
  * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
  * rules of severity warning do not count). \`context\` says when the data was received and the reporting
- * period it is for (default: now, no period).
+ * period it is for (default: now, no period).${alone}
  */
 export function is${type}(value: unknown, context?: ValidationContext): value is ${type} {
   return check.call(consistencyRun(context), value);
@@ -60,14 +68,20 @@ export function is${type}(value: unknown, context?: ValidationContext): value is
  * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
  * value from the record), warnings included; empty when the record has none. \`record\` and \`line\`
  * number the findings (default 1 and 0); \`context\` says when the data was received and the reporting
- * period it is for (default: now, no period), as the engine's validate options do.
+ * period it is for (default: now, no period), as the engine's validate options do.${alone}
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  const run = consistencyRun(context);
+  return findingsOf(consistencyRun(context), value, record, line);
+}
+
+/** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
+function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number): Finding[] {
+  run.warnings = null;
   const valid = check.call(run, value);${hasAdvice ? `\n  const advised = advice(value);\n  if (advised) run.warnings = [...(run.warnings ?? []), ...advised];` : ''}
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
   return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels${conditionMap.size === 0 ? '' : ', conditions'});
 }
-`;
+
+${fileCheckCode(source, rule)}`;
 }

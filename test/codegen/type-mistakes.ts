@@ -8,6 +8,8 @@ import type { AdultSocialCareClientLevel } from './generated/adult-social-care-c
 import type { CovidVaccinationEvent } from './generated/covid-vaccination-event.v2.0.0.js';
 import type { EmergencyCareAttendance } from './generated/emergency-care-attendance.v2.0.0.js';
 import type { PatientDemographics } from './generated/patient-demographics.v1.1.0.js';
+import { createFileCheck, rulesAcrossRows, validateRows, type Finding } from './generated/immunisation-batch.v7.0.0.validate.js';
+import { rulesAcrossRows as noRulesAcrossRows } from './generated/immunisation-batch.v5.0.0.validate.js';
 
 const attendance: EmergencyCareAttendance = {
   attendanceId: 'RH8A0000001',
@@ -79,3 +81,19 @@ mistakes.push({ ...person, address: { postcode: 'EX2 5DW', postCode: 'EX2 5DW' }
 mistakes.push({ ...event, serviceType: 'Home Care' } satisfies AdultSocialCareClientLevel);
 // @ts-expect-error -- client_type is not a field (clientType is)
 mistakes.push({ ...event, client_type: 'Carer' } satisfies AdultSocialCareClientLevel);
+
+// The file check of a version with rules across rows is typed: findings per row, the rules by id; a version
+// without them has none (an empty tuple).
+export function fileCheckTypes(rows: Iterable<unknown>): Finding[] {
+  const file = createFileCheck({ submittedAt: '2024-07-01T12:00:00Z' });
+  const first: Finding[] = file.check({}, 2);
+  // @ts-expect-error -- the line is a number
+  file.check({}, '2');
+  // @ts-expect-error -- records is read-only
+  file.records = 0;
+  const rule: 'duplicate-identifier' | 'identifier-already-deleted' = rulesAcrossRows[0];
+  // @ts-expect-error -- 5.0.0 declares no rule across rows: the tuple is empty
+  const none: string = noRulesAcrossRows[0];
+  for (const findings of validateRows(rows, { firstLine: 2 })) first.push(...findings.filter((f) => f.rule === rule || f.rule === none));
+  return first;
+}

@@ -1,9 +1,9 @@
 /*
- * Standalone validator of emergency-care-attendance 3.0.2: the type guard isEmergencyCareAttendance and validate(), giving findings as Conform's engine does.
+ * Standalone validator of emergency-care-attendance 3.0.2: the type guard isEmergencyCareAttendance, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.
  * Standard: emergency-care-attendance
  * Version: 3.0.2
  * Content hash: sha256:d9556d95ab7d7a9e966a9941892efb357f4bf5e117201eb382648fd15b5d0842
- * Made by: conform types --standard emergency-care-attendance@3.0.2 --out <dir> (Conform code generation 1)
+ * Made by: conform types --standard emergency-care-attendance@3.0.2 --out <dir> (Conform code generation 2)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -11,7 +11,7 @@ import type { EmergencyCareAttendance } from './emergency-care-attendance.v3.0.2
 import type { Finding } from './conform-runtime/report-types.js';
 import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels } from './conform-runtime/findings.js';
-import { consistencyRun } from './conform-runtime/consistency-rules.js';
+import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
 import { check } from './emergency-care-attendance.v3.0.2.ajv.js';
 
 export type { EmergencyCareAttendance, Finding, ValidationContext };
@@ -39,9 +39,71 @@ export function isEmergencyCareAttendance(value: unknown, context?: ValidationCo
  * period it is for (default: now, no period), as the engine's validate options do.
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  const run = consistencyRun(context);
+  return findingsOf(consistencyRun(context), value, record, line);
+}
+
+/** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
+function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number): Finding[] {
+  run.warnings = null;
   const valid = check.call(run, value);
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
   return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
+}
+
+/**
+ * emergency-care-attendance 3.0.2 declares no rule across rows: each record stands alone, so validate() on each row gives a file's
+ * findings, and createFileCheck and validateRows only number the rows (they are here so every version has
+ * the same API).
+ */
+export const rulesAcrossRows = [] as const;
+
+/** The check of one file's rows, in order. */
+export interface FileCheck {
+  /**
+   * The findings of the file's next row (record number: rows checked so far + 1), warnings included;
+   * empty when it has none. `line` is the row's line in the file (default: its record number, as in an
+   * NDJSON file without blank lines; a CSV file's first row after its header is line 2).
+   */
+  check(value: unknown, line?: number): Finding[];
+  /** How many rows have been checked. */
+  readonly records: number;
+}
+
+/** Options of validateRows. */
+export interface RowsOptions {
+  /** When the data was received and the reporting period it is for (default: now, no period). */
+  context?: ValidationContext;
+  /** The line of the first row (default 1: NDJSON; 2 for a CSV file with a header line); each next row is one line on. */
+  firstLine?: number;
+}
+
+/**
+ * A check of one file's rows, fed one row at a time (from a stream, a reader, a loop), giving each row's
+ * findings as Conform's service gives them for the same rows in the same order. One check per
+ * file; `context` is fixed for the file (default: the time of this call, no period).
+ */
+export function createFileCheck(context?: ValidationContext): FileCheck {
+  const run = consistencyRun(context);
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    check(value: unknown, line = records + 1): Finding[] {
+      const record = ++records;
+      const findings = findingsOf(run, value, record, line);
+      return findings;
+    },
+  };
+}
+
+/**
+ * Each row's findings, in the rows' order (one array a row, empty for a row without findings), checked
+ * as createFileCheck checks them; a generator, so rows are read one at a time as they are needed.
+ */
+export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}): Generator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  for (const row of rows) yield file.check(row, line++);
 }

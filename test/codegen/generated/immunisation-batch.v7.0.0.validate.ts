@@ -1,9 +1,9 @@
 /*
- * Standalone validator of immunisation-batch 7.0.0: the type guard isImmunisationBatch and validate(), giving findings as Conform's engine does.
+ * Standalone validator of immunisation-batch 7.0.0: the type guard isImmunisationBatch, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.
  * Standard: immunisation-batch
  * Version: 7.0.0
  * Content hash: sha256:a946bc1cac99b41c099b81c985cdcabec08b6a5f8a509191348638da9064c9f9
- * Made by: conform types --standard immunisation-batch@7.0.0 --out <dir> (Conform code generation 1)
+ * Made by: conform types --standard immunisation-batch@7.0.0 --out <dir> (Conform code generation 2)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -11,8 +11,9 @@ import type { ImmunisationBatch } from './immunisation-batch.v7.0.0.js';
 import type { Finding } from './conform-runtime/report-types.js';
 import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels, type Conditions } from './conform-runtime/findings.js';
-import { consistencyRun } from './conform-runtime/consistency-rules.js';
+import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
 import { adviceCheck } from './conform-runtime/advice.js';
+import { RecordActions, type RecordActionsRule } from './conform-runtime/record-actions.js';
 import { check } from './immunisation-batch.v7.0.0.ajv.js';
 
 export type { ImmunisationBatch, Finding, ValidationContext };
@@ -34,6 +35,8 @@ const advice = adviceCheck([{"id":"postcode-format","field":"/PERSON_POSTCODE","
  * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
  * rules of severity warning do not count). `context` says when the data was received and the reporting
  * period it is for (default: now, no period).
+ * It checks this record alone: the rules across rows (duplicate-identifier, identifier-already-deleted)
+ * need the file's earlier rows; check a file's rows with createFileCheck or validateRows.
  */
 export function isImmunisationBatch(value: unknown, context?: ValidationContext): value is ImmunisationBatch {
   return check.call(consistencyRun(context), value);
@@ -44,13 +47,85 @@ export function isImmunisationBatch(value: unknown, context?: ValidationContext)
  * value from the record), warnings included; empty when the record has none. `record` and `line`
  * number the findings (default 1 and 0); `context` says when the data was received and the reporting
  * period it is for (default: now, no period), as the engine's validate options do.
+ * It checks this record alone: the rules across rows (duplicate-identifier, identifier-already-deleted)
+ * need the file's earlier rows; check a file's rows with createFileCheck or validateRows.
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  const run = consistencyRun(context);
+  return findingsOf(consistencyRun(context), value, record, line);
+}
+
+/** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
+function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number): Finding[] {
+  run.warnings = null;
   const valid = check.call(run, value);
   const advised = advice(value);
   if (advised) run.warnings = [...(run.warnings ?? []), ...advised];
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
   return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, conditions);
+}
+
+/**
+ * The rules across rows of immunisation-batch 7.0.0 (`x-record-actions`), by rule id: a row's verdict can depend on
+ * earlier rows of the same file. They are checked only by createFileCheck and validateRows, which follow
+ * the file's rows in order; validate() and isImmunisationBatch() check one record alone.
+ */
+export const rulesAcrossRows = ["duplicate-identifier","identifier-already-deleted"] as const;
+
+/** What the rows of a file do to the records they identify (`x-record-actions`), as the standard declares it. */
+const recordActionsRule: RecordActionsRule = {"key":["/UNIQUE_ID_URI","/UNIQUE_ID"],"join":"#","action":"/ACTION_FLAG","anyCase":true,"create":["NEW"],"update":["UPDATE"],"delete":["DELETE"],"id":"duplicate-identifier","field":"/UNIQUE_ID","message":"The identifier (UNIQUE_ID_URI and UNIQUE_ID) is duplicated: an earlier row of this file created a record with it and no row has deleted it since, and the national pipeline refuses a NEW of an identifier that exists (422); send an UPDATE, or a new identifier","deleteOfDeleted":{"id":"identifier-already-deleted","field":"/UNIQUE_ID","message":"There is no record to delete with this identifier (UNIQUE_ID_URI and UNIQUE_ID): an earlier row of this file asked to delete it and no NEW or UPDATE has brought it back since, and the national pipeline refuses a DELETE of an identifier with no live record (404: Immunization resource does not exist); remove the repeated DELETE"}};
+
+/** The check of one file's rows, in order. */
+export interface FileCheck {
+  /**
+   * The findings of the file's next row (record number: rows checked so far + 1), warnings included;
+   * empty when it has none. `line` is the row's line in the file (default: its record number, as in an
+   * NDJSON file without blank lines; a CSV file's first row after its header is line 2).
+   * Rows must come in the file's order: the rules across rows follow them.
+   */
+  check(value: unknown, line?: number): Finding[];
+  /** How many rows have been checked. */
+  readonly records: number;
+}
+
+/** Options of validateRows. */
+export interface RowsOptions {
+  /** When the data was received and the reporting period it is for (default: now, no period). */
+  context?: ValidationContext;
+  /** The line of the first row (default 1: NDJSON; 2 for a CSV file with a header line); each next row is one line on. */
+  firstLine?: number;
+}
+
+/**
+ * A check of one file's rows, fed one row at a time (from a stream, a reader, a loop), giving each row's
+ * findings as Conform's service gives them for the same rows in the same order, the rules across
+ * rows included. Memory is bounded as in the service: identifiers are kept as 64-bit fingerprints (about
+ * 13 bytes each; past 4 million identifiers new ones are not remembered), never the rows. One check per
+ * file; `context` is fixed for the file (default: the time of this call, no period).
+ */
+export function createFileCheck(context?: ValidationContext): FileCheck {
+  const run = consistencyRun(context);
+  // The service's order (record-sink.ts): the row's own findings, then the rules across rows.
+  const actions = new RecordActions(recordActionsRule);
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    check(value: unknown, line = records + 1): Finding[] {
+      const record = ++records;
+      const findings = findingsOf(run, value, record, line);
+      return actions.check(value, findings.length === 0 ? undefined : findings, record, line) ?? [];
+    },
+  };
+}
+
+/**
+ * Each row's findings, in the rows' order (one array a row, empty for a row without findings), checked
+ * as createFileCheck checks them; a generator, so rows are read one at a time as they are needed.
+ */
+export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}): Generator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  for (const row of rows) yield file.check(row, line++);
 }

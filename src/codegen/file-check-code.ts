@@ -1,0 +1,114 @@
+/**
+ * The file check of a generated validator module: `createFileCheck(context?)` (one row at a time, as a
+ * stream gives them) and `validateRows(rows, options?)` (a generator over an iterable), giving each row's
+ * findings in the file's order, and `rulesAcrossRows`, the ids of the rules that need earlier rows. For a
+ * version with a rule across rows (`x-record-actions`) the module runs the engine's own RecordActions
+ * (validation/record-actions.ts, copied into the runtime by runtime-files.ts), called as the service's
+ * reporting sink calls it (validation/record-sink.ts: the row's own findings, then the rule), so a file
+ * gets the same findings in a build as in the service. A version without one gets the same API, numbering
+ * its rows, and its doc comment and empty `rulesAcrossRows` say that each record stands alone. The module
+ * text uses `findingsOf(run, value, record, line)`, the record's own findings, from validator-module.ts.
+ */
+import type { createAjv } from '../validation/ajv.js';
+import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from '../validation/record-actions.js';
+import { fieldSchema } from '../validation/schema-walk.js';
+import { recordTypeName, type CodegenSource } from './source.js';
+
+/** The version's rule across rows (`x-record-actions` on its record schema), as the engine finds it (validators.ts). */
+export function recordActionsRule(ajv: ReturnType<typeof createAjv>, source: CodegenSource): RecordActionsRule | undefined {
+  return fieldSchema(ajv, source.schema, source.schemaId, [])?.[RECORD_ACTIONS_KEYWORD] as RecordActionsRule | undefined;
+}
+
+/** The rule ids of a rule across rows, in the order its findings are declared. */
+export const acrossRowsIds = (rule: RecordActionsRule | undefined): string[] =>
+  rule ? [rule.id, ...(rule.deleteOfDeleted ? [rule.deleteOfDeleted.id] : [])] : [];
+
+/** The file-check part of the module: createFileCheck and validateRows, with or without a rule across rows. */
+export function fileCheckCode(source: CodegenSource, rule: RecordActionsRule | undefined): string {
+  const name = `${source.standardId} ${source.version}`;
+  const ids = acrossRowsIds(rule);
+  const across = rule
+    ? `/**
+ * The rules across rows of ${name} (\`x-record-actions\`), by rule id: a row's verdict can depend on
+ * earlier rows of the same file. They are checked only by createFileCheck and validateRows, which follow
+ * the file's rows in order; validate() and is${recordTypeName(source)}() check one record alone.
+ */
+export const rulesAcrossRows = ${JSON.stringify(ids)} as const;
+
+/** What the rows of a file do to the records they identify (\`x-record-actions\`), as the standard declares it. */
+const recordActionsRule: RecordActionsRule = ${JSON.stringify(rule)};
+`
+    : `/**
+ * ${name} declares no rule across rows: each record stands alone, so validate() on each row gives a file's
+ * findings, and createFileCheck and validateRows only number the rows (they are here so every version has
+ * the same API).
+ */
+export const rulesAcrossRows = [] as const;
+`;
+  const follow = rule
+    ? `\n  // The service's order (record-sink.ts): the row's own findings, then the rules across rows.\n  const actions = new RecordActions(recordActionsRule);`
+    : '';
+  const result = rule ? `actions.check(value, findings.length === 0 ? undefined : findings, record, line) ?? []` : 'findings';
+  return `${across}
+/** The check of one file's rows, in order. */
+export interface FileCheck {
+  /**
+   * The findings of the file's next row (record number: rows checked so far + 1), warnings included;
+   * empty when it has none. \`line\` is the row's line in the file (default: its record number, as in an
+   * NDJSON file without blank lines; a CSV file's first row after its header is line 2).${
+     rule
+       ? `
+   * Rows must come in the file's order: the rules across rows follow them.`
+       : ''
+   }
+   */
+  check(value: unknown, line?: number): Finding[];
+  /** How many rows have been checked. */
+  readonly records: number;
+}
+
+/** Options of validateRows. */
+export interface RowsOptions {
+  /** When the data was received and the reporting period it is for (default: now, no period). */
+  context?: ValidationContext;
+  /** The line of the first row (default 1: NDJSON; 2 for a CSV file with a header line); each next row is one line on. */
+  firstLine?: number;
+}
+
+/**
+ * A check of one file's rows, fed one row at a time (from a stream, a reader, a loop), giving each row's
+ * findings as Conform's service gives them for the same rows in the same order${
+   rule
+     ? `, the rules across
+ * rows included. Memory is bounded as in the service: identifiers are kept as 64-bit fingerprints (about
+ * 13 bytes each; past 4 million identifiers new ones are not remembered), never the rows`
+     : ''
+ }. One check per
+ * file; \`context\` is fixed for the file (default: the time of this call, no period).
+ */
+export function createFileCheck(context?: ValidationContext): FileCheck {
+  const run = consistencyRun(context);${follow}
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    check(value: unknown, line = records + 1): Finding[] {
+      const record = ++records;
+      const findings = findingsOf(run, value, record, line);
+      return ${result};
+    },
+  };
+}
+
+/**
+ * Each row's findings, in the rows' order (one array a row, empty for a row without findings), checked
+ * as createFileCheck checks them; a generator, so rows are read one at a time as they are needed.
+ */
+export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}): Generator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  for (const row of rows) yield file.check(row, line++);
+}
+`;
+}

@@ -1,0 +1,187 @@
+/**
+ * A whole file through the generated validator module gives the service's findings: createFileCheck and
+ * validateRows follow the rules across rows (`x-record-actions`: duplicate-identifier,
+ * identifier-already-deleted, the identifier joined as `URI#ID`, actions in any case) with the engine's own
+ * code copied into the runtime, so a build and the service agree on every row of the same file. The
+ * service here is the engine's streaming validation of the file (CSV, as the batch file is sent, and
+ * NDJSON); the standalone module gets the very records the service read. A version without rules across
+ * rows says so (`rulesAcrossRows` is empty) and numbers its rows as the service does.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { librarySource } from '../../src/codegen/generate.js';
+import { fileBase } from '../../src/codegen/source.js';
+import { validateStream } from '../../src/validation/validate.js';
+import type { ValidationContext } from '../../src/validation/context.js';
+import type { Finding, Report } from '../../src/validation/report-types.js';
+import type { Library, LibraryVersion } from '../../src/registry/library.js';
+import { GENERATED, library } from './support.js';
+
+interface FileCheck {
+  check(value: unknown, line?: number): Finding[];
+  readonly records: number;
+}
+interface GeneratedModule {
+  validate(value: unknown, record?: number, line?: number, context?: ValidationContext): Finding[];
+  createFileCheck(context?: ValidationContext): FileCheck;
+  validateRows(rows: Iterable<unknown>, options?: { context?: ValidationContext; firstLine?: number }): Generator<Finding[], void, undefined>;
+  rulesAcrossRows: readonly string[];
+}
+
+const CONTEXT: ValidationContext = { submittedAt: '2024-07-01T12:00:00Z' };
+const URI = 'https://supplier.example/vaccinations';
+const DUPLICATE =
+  'The identifier (UNIQUE_ID_URI and UNIQUE_ID) is duplicated: an earlier row of this file created a record with it and no row has deleted it since, and the national pipeline refuses a NEW of an identifier that exists (422); send an UPDATE, or a new identifier';
+const GONE =
+  'There is no record to delete with this identifier (UNIQUE_ID_URI and UNIQUE_ID): an earlier row of this file asked to delete it and no NEW or UPDATE has brought it back since, and the national pipeline refuses a DELETE of an identifier with no live record (404: Immunization resource does not exist); remove the repeated DELETE';
+
+let lib: Library;
+let base: Record<string, unknown>;
+beforeAll(async () => {
+  lib = await library();
+  const standard = lib.standards.get('immunisation-batch')!;
+  const examples = parse(await readFile(join(standard.dir, 'examples', '7.0.0.yaml'), 'utf8')) as { valid: { record: Record<string, unknown> }[] };
+  base = examples.valid[0]!.record;
+});
+
+const versionOf = (v: string): LibraryVersion => lib.standards.get('immunisation-batch')!.versions.find((x) => x.version === v)!;
+const generated = (version: LibraryVersion): Promise<GeneratedModule> =>
+  import(join(GENERATED, `${fileBase(librarySource(lib, version))}.validate.ts`)) as Promise<GeneratedModule>;
+
+/** A row of the file: the example record acting on an identifier. */
+const row = (id: string, flag: string, change: Record<string, unknown> = {}): Record<string, unknown> => ({
+  ...base,
+  UNIQUE_ID_URI: URI,
+  UNIQUE_ID: id,
+  ACTION_FLAG: flag,
+  ...change,
+});
+
+/** Every case of the rules across rows, in one file. */
+const rows = (): Record<string, unknown>[] => [
+  row('A', 'NEW'), // 1 creates A
+  row('A', 'NEW'), // 2 duplicate NEW: A is live
+  row('A', 'nEw'), // 3 mixed case: the same action, a duplicate again
+  row('A', 'DELETE'), // 4 deletes A
+  row('A', 'Delete'), // 5 a repeated DELETE (mixed case): no live record
+  row('A', 'UPDATE'), // 6 an UPDATE of a record the file deleted brings it back
+  row('A', 'NEW'), // 7 so a NEW is a duplicate
+  row('Z', 'UPDATE'), // 8 an UPDATE of an identifier the file never created: not a rule (it may be in the store)
+  row('Z', 'update'), // 9 again, any case: still nothing to refuse
+  row('c', 'NEW', { UNIQUE_ID_URI: 'urn:a#b' }), // 10 the identifier urn:a#b#c
+  row('b#c', 'NEW', { UNIQUE_ID_URI: 'urn:a' }), // 11 urn:a + b#c joins to the same text: a duplicate in 7.0.0
+  row('B', 'NEW', { UNIQUE_ID_URI: '' }), // 12 fails its own checks: creates nothing
+  row('B', 'NEW'), // 13 so this NEW is the first
+  row('B', 'NEW', { NHS_NUMBER: '123' }), // 14 its own error (check digit): the rule across rows is not checked
+  row('B', 'DELETE', { PERSON_POSTCODE: 'not a postcode' }), // 15 a warning only: the DELETE counts
+  row('B', 'dElEtE'), // 16 a repeated DELETE
+  row('C', 'DELETE'), // 17 a first DELETE of an identifier never seen passes
+  row('C', 'DELETE'), // 18 and a second is refused
+  row('C', 'NEW'), // 19 a NEW after a DELETE brings it back
+  row('C', 'NEW'), // 20 a duplicate again
+];
+
+function csv(version: LibraryVersion, records: readonly Record<string, unknown>[]): string {
+  const fields = version.compiled.csvLayout.fields;
+  return [fields.join('|'), ...records.map((r) => fields.map((f) => `"${String(r[f] ?? '')}"`).join('|'))].join('\n') + '\n';
+}
+
+/** The service's report of a file, and the records it read from it (in order), to give the module the same rows. */
+async function service(version: LibraryVersion, text: string, format: 'csv' | 'ndjson'): Promise<{ report: Report; read: unknown[] }> {
+  const read: unknown[] = [];
+  const main = { observe: (value: unknown) => read.push(value), unreadable: () => read.push(undefined), state: () => undefined, absorb: () => {} };
+  const report = await validateStream([Buffer.from(text)], version.compiled, { format, context: CONTEXT, observer: { main, module: '', plan: undefined } });
+  return { report, read };
+}
+
+const crossRow = (findings: readonly Finding[]) =>
+  findings.filter((f) => f.rule === 'duplicate-identifier' || f.rule === 'identifier-already-deleted').map((f) => [f.record, f.line, f.path, f.rule]);
+
+describe('the generated module checks a whole file as the service does', () => {
+  it('7.0.0, a CSV file: createFileCheck gives every finding the service gives, row for row, the rules across rows included', async () => {
+    const version = versionOf('7.0.0');
+    const module = await generated(version);
+    const { report, read } = await service(version, csv(version, rows()), 'csv');
+    expect(read.length).toBe(20);
+    const file = module.createFileCheck(CONTEXT);
+    const findings = read.flatMap((value, i) => file.check(value, i + 2)); // line 1 is the header
+    expect(file.records).toBe(20);
+    expect(findings).toEqual(report.findings);
+    // Not a vacuous agreement: each case is there, with the service's message.
+    expect(crossRow(findings)).toEqual([
+      [2, 3, '/UNIQUE_ID', 'duplicate-identifier'],
+      [3, 4, '/UNIQUE_ID', 'duplicate-identifier'],
+      [5, 6, '/UNIQUE_ID', 'identifier-already-deleted'],
+      [7, 8, '/UNIQUE_ID', 'duplicate-identifier'],
+      [11, 12, '/UNIQUE_ID', 'duplicate-identifier'],
+      [16, 17, '/UNIQUE_ID', 'identifier-already-deleted'],
+      [18, 19, '/UNIQUE_ID', 'identifier-already-deleted'],
+      [20, 21, '/UNIQUE_ID', 'duplicate-identifier'],
+    ]);
+    expect(findings.find((f) => f.record === 2)!.message).toBe(`${DUPLICATE} (record 1 of this file created it, or brought it back)`);
+    expect(findings.find((f) => f.record === 11)!.message).toBe(`${DUPLICATE} (record 10 of this file created it, or brought it back)`);
+    expect(findings.find((f) => f.record === 5)!.message).toBe(`${GONE} (record 4 of this file already asked to delete it)`);
+    expect(findings.find((f) => f.record === 16)!.message).toBe(`${GONE} (record 15 of this file already asked to delete it)`);
+    expect(findings.filter((f) => f.record === 8 || f.record === 9)).toEqual([]);
+    expect(findings.filter((f) => f.record === 12).map((f) => f.rule)).toEqual(['required']);
+    expect(findings.filter((f) => f.record === 14).map((f) => [f.path, f.rule])).toEqual([['/NHS_NUMBER', 'format']]);
+    expect(findings.filter((f) => f.record === 15).map((f) => f.severity)).toEqual(['warning']);
+    expect(report.stats).toMatchObject({ records: 20, invalid: new Set(findings.filter((f) => f.severity === 'error').map((f) => f.record)).size });
+    // validate() checks one record alone, as its doc says: no rule across rows.
+    expect(crossRow(read.flatMap((value, i) => module.validate(value, i + 1, i + 2, CONTEXT)))).toEqual([]);
+    expect(module.rulesAcrossRows).toEqual(['duplicate-identifier', 'identifier-already-deleted']);
+  });
+
+  it('validateRows over an NDJSON file gives the service findings too, one array a row, read one row at a time', async () => {
+    for (const v of ['7.0.0', '6.0.0', '5.0.0']) {
+      const version = versionOf(v);
+      const module = await generated(version);
+      const text = rows()
+        .map((r) => JSON.stringify(r))
+        .join('\n');
+      const { report } = await service(version, `${text}\n`, 'ndjson');
+      let pulled = 0;
+      const source = function* () {
+        for (const r of rows()) {
+          pulled++;
+          yield r;
+        }
+      };
+      const perRow = module.validateRows(source(), { context: CONTEXT });
+      const first = perRow.next();
+      expect(pulled, 'a generator: rows are read as they are needed').toBe(1);
+      const all = [first.value as Finding[], ...perRow];
+      expect(all.length).toBe(20);
+      expect(all.flat(), v).toEqual(report.findings);
+      all.forEach((findings, i) => findings.forEach((f) => expect(f.record).toBe(i + 1)));
+    }
+  });
+
+  it('6.0.0 kept URI and ID apart and did not refuse a repeated DELETE; 5.0.0 has no rule across rows, and says so', async () => {
+    const [v6, v5] = [await generated(versionOf('6.0.0')), await generated(versionOf('5.0.0'))];
+    expect(v6.rulesAcrossRows).toEqual(['duplicate-identifier']);
+    expect(crossRow([...v6.validateRows(rows(), { context: CONTEXT, firstLine: 2 })].flat())).toEqual([
+      [2, 3, '/UNIQUE_ID', 'duplicate-identifier'],
+      [3, 4, '/UNIQUE_ID', 'duplicate-identifier'],
+      [7, 8, '/UNIQUE_ID', 'duplicate-identifier'],
+      [20, 21, '/UNIQUE_ID', 'duplicate-identifier'],
+    ]);
+    expect(v5.rulesAcrossRows).toEqual([]);
+    const file = v5.createFileCheck(CONTEXT);
+    expect(rows().flatMap((r) => file.check(r))).toEqual(rows().flatMap((r, i) => v5.validate(r, i + 1, i + 1, CONTEXT)));
+    expect(await readFile(join(GENERATED, 'immunisation-batch.v5.0.0.validate.ts'), 'utf8')).toContain(
+      'declares no rule across rows: each record stands alone',
+    );
+  });
+
+  it('each file check is its own file, and a malformed context is the caller mistake, thrown at once', async () => {
+    const module = await generated(versionOf('7.0.0'));
+    const [one, two] = [module.createFileCheck(CONTEXT), module.createFileCheck(CONTEXT)];
+    expect(one.check(row('A', 'NEW'))).toEqual([]);
+    expect(two.check(row('A', 'NEW'))).toEqual([]);
+    expect(crossRow(one.check(row('A', 'NEW')))).toEqual([[2, 2, '/UNIQUE_ID', 'duplicate-identifier']]);
+    expect(() => module.createFileCheck({ submittedAt: 'yesterday' })).toThrow(RangeError);
+  });
+});
