@@ -1,6 +1,7 @@
 /**
  * The file check of a generated validator module: `createFileCheck(context?)` (one row at a time, as a
- * stream gives them) and `validateRows(rows, options?)` (a generator over an iterable), giving each row's
+ * stream gives them), `validateRows(rows, options?)` (a generator over an iterable) and
+ * `validateRowsAsync` (over an async iterable), giving each row's
  * findings in the file's order, and `rulesAcrossRows`, the ids of the rules that need earlier rows. For a
  * version with a rule across rows (`x-record-actions`) the module runs the engine's own RecordActions
  * (validation/record-actions.ts, copied into the runtime by runtime-files.ts), called as the service's
@@ -23,15 +24,15 @@ export function recordActionsRule(ajv: ReturnType<typeof createAjv>, source: Cod
 export const acrossRowsIds = (rule: RecordActionsRule | undefined): string[] =>
   rule ? [rule.id, ...(rule.deleteOfDeleted ? [rule.deleteOfDeleted.id] : [])] : [];
 
-/** The file-check part of the module: createFileCheck and validateRows, with or without a rule across rows. */
+/** The file-check part of the module: createFileCheck and validateRows(Async), with or without a rule across rows. */
 export function fileCheckCode(source: CodegenSource, rule: RecordActionsRule | undefined): string {
   const name = `${source.standardId} ${source.version}`;
   const ids = acrossRowsIds(rule);
   const across = rule
     ? `/**
  * The rules across rows of ${name} (\`x-record-actions\`), by rule id: a row's verdict can depend on
- * earlier rows of the same file. They are checked only by createFileCheck and validateRows, which follow
- * the file's rows in order; validate() and is${recordTypeName(source)}() check one record alone.
+ * earlier rows of the same file. Only createFileCheck, validateRows and validateRowsAsync check them,
+ * following the file's rows in order; validate() and is${recordTypeName(source)}() check one record alone.
  */
 export const rulesAcrossRows = ${JSON.stringify(ids)} as const;
 
@@ -39,9 +40,9 @@ export const rulesAcrossRows = ${JSON.stringify(ids)} as const;
 const recordActionsRule: RecordActionsRule = ${JSON.stringify(rule)};
 `
     : `/**
- * ${name} declares no rule across rows: each record stands alone, so validate() on each row gives a file's
- * findings, and createFileCheck and validateRows only number the rows (they are here so every version has
- * the same API).
+ * ${name} declares no rule across rows: each record stands alone, so validate() on each row gives a
+ * file's findings, and createFileCheck, validateRows and validateRowsAsync only number the rows (they are
+ * here so every version has the same API).
  */
 export const rulesAcrossRows = [] as const;
 `;
@@ -109,6 +110,19 @@ export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
   for (const row of rows) yield file.check(row, line++);
+}
+
+/**
+ * validateRows over an async source (a Node stream of parsed rows, an async generator): each row's
+ * findings as it arrives, so a file of any size is checked with one row in memory at a time.
+ */
+export async function* validateRowsAsync(
+  rows: AsyncIterable<unknown> | Iterable<unknown>,
+  options: RowsOptions = {},
+): AsyncGenerator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  for await (const row of rows) yield file.check(row, line++);
 }
 `;
 }

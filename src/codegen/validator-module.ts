@@ -6,8 +6,8 @@
  * coded fields are written into the module, found once when it is generated. Fully type-checked (only
  * the `.ajv.ts` module under it is not).
  *
- * A whole file's rows are checked in order with `createFileCheck(context?)` and `validateRows(rows)`
- * (file-check-code.ts).
+ * A whole file's rows are checked in order with `createFileCheck(context?)`, `validateRows(rows)` and
+ * `validateRowsAsync(rows)` (file-check-code.ts).
  */
 import { createAjv } from '../validation/ajv.js';
 import { fieldLabels, ruleConditions } from '../validation/labels.js';

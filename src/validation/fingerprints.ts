@@ -5,7 +5,7 @@
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
  * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
  * so a duplicate can name it. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB), and
- * says it was capped.
+ * says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
  */
 const MAX_KEYS = 4 * 1024 * 1024;
 

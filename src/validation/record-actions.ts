@@ -28,6 +28,10 @@
  * Memory is bounded: identifiers are kept as 64-bit fingerprints (fingerprints.ts), about 13 bytes each,
  * so a million-row file needs some 24 MiB at most; past 4 million identifiers later new ones are not
  * remembered (a row acting on one of them is not checked). The finding names the fields, never their values.
+ *
+ * Followed by the engine (record-sink.ts) and by generated standalone validators' file check
+ * (createFileCheck, validateRows), which ship this file and fingerprints.ts in their runtime
+ * (codegen/runtime-files.ts): they may import only runtime files; regenerate after changing them.
  */
 import { FingerprintSet, KeyHasher } from './fingerprints.js';
 import { pointerGetter } from './pointer.js';

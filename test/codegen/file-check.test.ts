@@ -27,6 +27,10 @@ interface GeneratedModule {
   validate(value: unknown, record?: number, line?: number, context?: ValidationContext): Finding[];
   createFileCheck(context?: ValidationContext): FileCheck;
   validateRows(rows: Iterable<unknown>, options?: { context?: ValidationContext; firstLine?: number }): Generator<Finding[], void, undefined>;
+  validateRowsAsync(
+    rows: AsyncIterable<unknown> | Iterable<unknown>,
+    options?: { context?: ValidationContext; firstLine?: number },
+  ): AsyncGenerator<Finding[], void, undefined>;
   rulesAcrossRows: readonly string[];
 }
 
@@ -134,7 +138,7 @@ describe('the generated module checks a whole file as the service does', () => {
     expect(module.rulesAcrossRows).toEqual(['duplicate-identifier', 'identifier-already-deleted']);
   });
 
-  it('validateRows over an NDJSON file gives the service findings too, one array a row, read one row at a time', async () => {
+  it('validateRows and validateRowsAsync over an NDJSON file give the service findings too, one array a row, read one row at a time', async () => {
     for (const v of ['7.0.0', '6.0.0', '5.0.0']) {
       const version = versionOf(v);
       const module = await generated(version);
@@ -156,6 +160,12 @@ describe('the generated module checks a whole file as the service does', () => {
       expect(all.length).toBe(20);
       expect(all.flat(), v).toEqual(report.findings);
       all.forEach((findings, i) => findings.forEach((f) => expect(f.record).toBe(i + 1)));
+      const arriving = async function* () {
+        for (const r of rows()) yield await Promise.resolve(r);
+      };
+      const streamed: Finding[][] = [];
+      for await (const findings of module.validateRowsAsync(arriving(), { context: CONTEXT })) streamed.push(findings);
+      expect(streamed, `${v}: an async source`).toEqual(all);
     }
   });
 

@@ -8,7 +8,7 @@ import type { AdultSocialCareClientLevel } from './generated/adult-social-care-c
 import type { CovidVaccinationEvent } from './generated/covid-vaccination-event.v2.0.0.js';
 import type { EmergencyCareAttendance } from './generated/emergency-care-attendance.v2.0.0.js';
 import type { PatientDemographics } from './generated/patient-demographics.v1.1.0.js';
-import { createFileCheck, rulesAcrossRows, validateRows, type Finding } from './generated/immunisation-batch.v7.0.0.validate.js';
+import { createFileCheck, rulesAcrossRows, validateRows, validateRowsAsync, type Finding } from './generated/immunisation-batch.v7.0.0.validate.js';
 import { rulesAcrossRows as noRulesAcrossRows } from './generated/immunisation-batch.v5.0.0.validate.js';
 
 const attendance: EmergencyCareAttendance = {
@@ -84,7 +84,7 @@ mistakes.push({ ...event, client_type: 'Carer' } satisfies AdultSocialCareClient
 
 // The file check of a version with rules across rows is typed: findings per row, the rules by id; a version
 // without them has none (an empty tuple).
-export function fileCheckTypes(rows: Iterable<unknown>): Finding[] {
+export async function fileCheckTypes(rows: Iterable<unknown>, stream: AsyncIterable<unknown>): Promise<Finding[]> {
   const file = createFileCheck({ submittedAt: '2024-07-01T12:00:00Z' });
   const first: Finding[] = file.check({}, 2);
   // @ts-expect-error -- the line is a number
@@ -95,5 +95,8 @@ export function fileCheckTypes(rows: Iterable<unknown>): Finding[] {
   // @ts-expect-error -- 5.0.0 declares no rule across rows: the tuple is empty
   const none: string = noRulesAcrossRows[0];
   for (const findings of validateRows(rows, { firstLine: 2 })) first.push(...findings.filter((f) => f.rule === rule || f.rule === none));
+  for await (const findings of validateRowsAsync(stream)) first.push(...findings);
+  // @ts-expect-error -- a stream is not an Iterable: validateRowsAsync takes it
+  validateRows(stream);
   return first;
 }

@@ -52,9 +52,9 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
 }
 
 /**
- * covid-vaccination-event 2.0.0 declares no rule across rows: each record stands alone, so validate() on each row gives a file's
- * findings, and createFileCheck and validateRows only number the rows (they are here so every version has
- * the same API).
+ * covid-vaccination-event 2.0.0 declares no rule across rows: each record stands alone, so validate() on each row gives a
+ * file's findings, and createFileCheck, validateRows and validateRowsAsync only number the rows (they are
+ * here so every version has the same API).
  */
 export const rulesAcrossRows = [] as const;
 
@@ -106,4 +106,17 @@ export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
   for (const row of rows) yield file.check(row, line++);
+}
+
+/**
+ * validateRows over an async source (a Node stream of parsed rows, an async generator): each row's
+ * findings as it arrives, so a file of any size is checked with one row in memory at a time.
+ */
+export async function* validateRowsAsync(
+  rows: AsyncIterable<unknown> | Iterable<unknown>,
+  options: RowsOptions = {},
+): AsyncGenerator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  for await (const row of rows) yield file.check(row, line++);
 }

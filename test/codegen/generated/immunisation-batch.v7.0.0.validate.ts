@@ -67,8 +67,8 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
 
 /**
  * The rules across rows of immunisation-batch 7.0.0 (`x-record-actions`), by rule id: a row's verdict can depend on
- * earlier rows of the same file. They are checked only by createFileCheck and validateRows, which follow
- * the file's rows in order; validate() and isImmunisationBatch() check one record alone.
+ * earlier rows of the same file. Only createFileCheck, validateRows and validateRowsAsync check them,
+ * following the file's rows in order; validate() and isImmunisationBatch() check one record alone.
  */
 export const rulesAcrossRows = ["duplicate-identifier","identifier-already-deleted"] as const;
 
@@ -128,4 +128,17 @@ export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
   for (const row of rows) yield file.check(row, line++);
+}
+
+/**
+ * validateRows over an async source (a Node stream of parsed rows, an async generator): each row's
+ * findings as it arrives, so a file of any size is checked with one row in memory at a time.
+ */
+export async function* validateRowsAsync(
+  rows: AsyncIterable<unknown> | Iterable<unknown>,
+  options: RowsOptions = {},
+): AsyncGenerator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  for await (const row of rows) yield file.check(row, line++);
 }
