@@ -5,10 +5,9 @@
  */
 /**
  * Fast RFC 3339 dates and date-times. The common forms (`2024-03-01`, `2024-03-01T10:15:20Z`,
- * `…T10:15:20.5+01:00`) are checked by one regular expression that encodes the field ranges, plus a
- * days-in-month check: about three times quicker than ajv-formats' split and regexes (V8 compiles a
- * regular expression to machine code). Anything else falls back to ajv-formats, so the set of accepted
- * values is exactly ajv-formats' own (a test compares them). `parseTime` gives the instant for the
+ * `…T10:15:20.5+01:00`) are read from their character codes, every field in range and the day real in
+ * its month: several times quicker than ajv-formats' split and regular expressions. Anything else falls
+ * back to ajv-formats, so the set of accepted values is exactly ajv-formats' own (a test compares them). `parseTime` gives the instant for the
  * consistency rules, reading digits without a Date object.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
@@ -89,22 +88,60 @@ function fastTime(s: string): number | undefined {
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
 }
 
-const COMMON_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
-const COMMON_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-/** Whether the day of a `YYYY-MM-DD…` value that matched a COMMON pattern exists in its month. */
-function dayExists(s: string): boolean {
-  const tens = s.charCodeAt(8);
-  if (tens < 50 /* '2' */ || (tens === 50 && s.charCodeAt(9) !== 57) /* '9' */) return true; // day 01–28
-  return !Number.isNaN(readDate(s));
+/** The two ASCII digits at `at` as a number, or -1. */
+function twoDigits(s: string, at: number): number {
+  const a = s.charCodeAt(at) - 48;
+  const b = s.charCodeAt(at + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
 }
 
+/** Whether `s` starts with a `YYYY-MM-DD` that is a real calendar date (read from character codes). */
+function commonDate(s: string): boolean {
+  const century = twoDigits(s, 0);
+  const year = twoDigits(s, 2);
+  if (century < 0 || year < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const month = twoDigits(s, 5);
+  const day = twoDigits(s, 8);
+  if (month < 1 || month > 12 || day < 1) return false;
+  if (day <= 28) return true;
+  const y = century * 100 + year;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+}
+
+/**
+ * Whether `s` is a date-time in the common form `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)` with every
+ * field in range and a real day: read from character codes (about twice as quick as a regular expression
+ * over the same form). False says only that it is not in this form.
+ */
+function commonDateTime(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || !commonDate(s)) return false;
+  const hour = twoDigits(s, 11);
+  const minute = twoDigits(s, 14);
+  const second = twoDigits(s, 17);
+  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
+  let i = 19;
+  if (s.charCodeAt(i) === 46 /* . */) {
+    const start = ++i;
+    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
+    if (i === start) return false;
+  }
+  const zone = s.charCodeAt(i);
+  if (zone === 90 /* Z */) return i === n - 1;
+  if ((zone !== 43 && zone !== 45) || i !== n - 6 || s.charCodeAt(i + 3) !== 58) return false;
+  const offsetHour = twoDigits(s, i + 1);
+  const offsetMinute = twoDigits(s, i + 4);
+  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
+}
+
+// A value outside the common forms (or not a real day) is judged by ajv-formats itself.
 export function isDate(value: string): boolean {
-  return COMMON_DATE.test(value) ? dayExists(value) : fullDate(value);
+  return (value.length === 10 && commonDate(value)) || fullDate(value);
 }
 
 export function isDateTime(value: string): boolean {
-  return COMMON_DATE_TIME.test(value) ? dayExists(value) : fullDateTime(value);
+  return commonDateTime(value) || fullDateTime(value);
 }
 
 // Other RFC 3339 forms (lower-case t, a space, offsets without a colon) go through Date.parse; text
