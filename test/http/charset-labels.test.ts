@@ -13,6 +13,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { crumbOf, signIn } from '../hostile/web-support.js';
+import { assertMatchesContract } from '../support/openapi.js';
 import { ASCII_LABELS, UTF8_LABELS, WINDOWS_1252_LABELS } from '../../src/validation/readers/charset.js';
 
 let t: TestApp;
@@ -107,6 +108,7 @@ describe('charset labels, as the WHATWG Encoding Standard reads them', () => {
     ] as const) {
       const response = await send(url, 'x\n', `${type}; charset=${label}`);
       expect(response.statusCode, label).toBe(415);
+      assertMatchesContract('POST', url.split('?')[0]!, 415, response.headers['content-type'] as string, answer(response));
       expect(answer(response)).toMatchObject({
         type: 'https://conform.invalid/problems/http-415',
         detail,
@@ -139,6 +141,7 @@ describe('a batch file holding a byte Windows-1252 has no character for, over HT
         const response = await send(BATCH('trial'), batch(byte), type);
         expect(response.statusCode, `${hex} ${type}`).toBe(200);
         const report = answer(response);
+        assertMatchesContract('POST', BATCH('trial').split('?')[0]!, 200, response.headers['content-type'] as string, report);
         expect(report.valid).toBe(false);
         expect(report.stats).toMatchObject({ records: 3, valid: 3, invalid: 0 });
         expect(report.findings.filter((f) => f.rule === 'encoding')).toEqual([FINDING(hex)]);
