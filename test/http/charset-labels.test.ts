@@ -153,6 +153,18 @@ describe('a batch file holding a byte Windows-1252 has no character for, over HT
     }
   });
 
+  it('in the header row, the file cannot be read: a 400 naming the byte and the line, as for an unusable header', async () => {
+    const header = Buffer.concat([cp1252(`${COLUMNS.replace('PERSON_FORENAME', 'PERSON_FORENAME\x90')}\n`), cp1252(`${row('0001', 'ZOË', 'SECRET')}\n`)]);
+    const response = await send(BATCH('trial'), header, 'text/csv');
+    expect(response.statusCode).toBe(400);
+    const problem = answer(response);
+    expect(problem.detail).toContain(
+      'the header row (line 1) holds the byte 0x90, which Windows-1252 has no character for: the national pipeline reads the file as UTF-8, then as Windows-1252 (cp1252), and both fail',
+    );
+    expect(problem.errors).toEqual([expect.objectContaining({ unreadable: 'encoding' })]);
+    expect(response.payload).not.toContain('SECRET');
+  });
+
   it('0x92 still decodes to ’ (the file passes); the same rows in UTF-8 are unaffected', async () => {
     const report = answer(await send(BATCH('trial'), batch(0x92), 'text/csv; charset=cp1252'));
     expect(report).toMatchObject({ valid: true, stats: { records: 3, valid: 3 } });
