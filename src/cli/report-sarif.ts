@@ -17,7 +17,8 @@ const READING_RULES: Record<string, string> = {
   'json-syntax': 'A record is not well-formed JSON.',
   'csv-columns': 'A CSV row has a different number of cells from the header.',
   'csv-syntax': 'A CSV row has a malformed quote.',
-  encoding: 'A record is not UTF-8.',
+  encoding:
+    'A record, or the file, is not text in the encoding the standard reads (UTF-8; or, where its CSV dialect allows, Windows-1252, which has no character for 0x81, 0x8D, 0x8F, 0x90 and 0x9D).',
   'record-too-large': 'A record is larger than the limit (16 MiB).',
   empty: 'The file holds no records.',
 };

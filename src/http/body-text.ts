@@ -2,11 +2,12 @@
  * A request body is read as UTF-8 on every API route that takes one, and the service says so rather than
  * guess (checked before a byte of the body is read, like its coding in body-coding.ts):
  *
- * - A `charset` parameter on the `Content-Type` may be `utf-8` (or `utf8`) or `us-ascii` (a subset of
- *   UTF-8), in any case, quoted or not. Any other (`windows-1252`, `iso-8859-1`, `utf-16`) is a 415 naming
- *   it and saying to send UTF-8: reading such a body as UTF-8 would turn its accented letters into
- *   replacement characters, or a UTF-16 file into nonsense, and answer about that instead. The rule is
- *   validation/readers/charset.ts's. A route whose reader depends on the version named in its path
+ * - A `charset` parameter on the `Content-Type` may be a label of UTF-8 (`utf-8`, `utf8` …) or of ASCII
+ *   (`us-ascii`, `ascii`: ASCII is UTF-8), in any case, quoted or not. Any other (`windows-1252`,
+ *   `iso-8859-1`, `utf-16`) is a 415 naming it, the header and the charsets read, and saying to send
+ *   UTF-8: reading such a body as UTF-8 would turn its accented letters into replacement characters, or a
+ *   UTF-16 file into nonsense, and answer about that instead. The rule, and the parsing of the header's
+ *   parameters, are validation/readers/charset.ts's. A route whose reader depends on the version named in its path
  *   (validate and trial: a batch file's CSV may be Windows-1252) says so (`app.charsetByVersion`) and is
  *   left to the submission service, which applies the same rule once the version is known, before it
  *   reads a byte of the body.
@@ -20,27 +21,10 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { isApiPath } from '../api-paths.js';
 import { takesBody } from './body-coding.js';
-import { charsetRefusal } from '../validation/readers/charset.js';
-
-/** One `; name=value` parameter of a media type, the value a token or a quoted string (RFC 9110 5.6.6). */
-const PARAMETER = /;\s*([^\s;=]+)\s*=\s*("(?:[^"\\]|\\.)*"?|[^;]*)/g;
-
-/** The `charset` parameters of a Content-Type header, lower-cased and unquoted (usually none or one). */
-export function charsets(header: string): string[] {
-  return [...header.matchAll(PARAMETER)]
-    .filter(([, name]) => name!.toLowerCase() === 'charset')
-    .map(([, , value]) =>
-      value!
-        .trim()
-        .replace(/^"((?:[^"\\]|\\.)*)"$/, '$1')
-        .replace(/\\(.)/g, '$1')
-        .trim()
-        .toLowerCase(),
-    );
-}
+import { charsetRefusal, declaredCharsets } from '../validation/readers/charset.js';
 
 /** The charset parameters of a request's Content-Type. */
-export const requestCharsets = (request: Request): string[] => charsets(request.raw.req.headers['content-type'] ?? '');
+export const requestCharsets = (request: Request): string[] => declaredCharsets(request.raw.req.headers['content-type'] ?? '');
 
 function checkCharset(request: Request): void {
   if (request.route.settings.app?.charsetByVersion === true) return;

@@ -50,6 +50,8 @@ export interface ValidationRequest {
    * version's reader does not read is refused (415) before a byte is read (validation/readers/charset.ts).
    */
   charsets?: readonly string[];
+  /** Where the charsets were declared, for the refusal's detail (default `the Content-Type header`; a form's file part says so). */
+  charsetHeader?: string;
   /** The reporting period the file is for, as its id (2026-11, 2026-Q3, 2026-27-Q1, 2026-27, 2026-04-01/2026-06-30). */
   period?: string;
   /** The file's name, when known: stored sanitised and shown with the report, and checked against the standard's file-name convention (a `file-name` finding). */
@@ -176,7 +178,7 @@ export class SubmissionService {
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
     this.refuseDeclaredOverLimit(request.sizeHint);
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
-    const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(request.format, version.compiled.csvLayout));
+    const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(request.format, version.compiled.csvLayout), request.charsetHeader);
     if (refusal !== undefined) throw new DomainError('unsupported-media-type', refusal);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);

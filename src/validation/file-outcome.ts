@@ -6,9 +6,11 @@
  * - A file that cannot be read at all (an InputError: UTF-16, corrupt gzip, an unusable CSV header) has no
  *   report: the pipeline cannot process it, so its InfAck is a Failure, and it has no BusAck (the pipeline
  *   writes none for a file it rejects before reading its rows; an empty BusAck would say every row passed).
- * - A file that was read: its InfAck is a Failure when the file itself has an error (its name, its header;
- *   an empty file aside), else Success. A file whose InfAck is a Failure has no BusAck either: the pipeline
- *   rejects it before processing its rows ("Initial file validation failed"), so it writes none.
+ * - A file that was read: its InfAck is a Failure when the file itself has an error (its name, its header,
+ *   a byte that neither UTF-8 nor Windows-1252 reads; an empty file aside), else Success. A file whose
+ *   InfAck is a Failure has no BusAck either: the pipeline rejects it before processing its rows ("Initial
+ *   file validation failed"), so it writes none. (A byte Windows-1252 has no character for fails both of
+ *   the pipeline's decodings; readers/undefined-bytes.ts answers it as a failed file wherever it is.)
  * - An empty file (no data rows; at most a header) gets the InfAck Success and no BusAck: the pipeline
  *   answers it "Not processed - Empty file" and writes none.
  * - Any other file's BusAck lists its failed rows (a header alone when none failed).
@@ -49,6 +51,9 @@ export function infAckOutcome(subject: AckSubject): 'Success' | 'Failure' {
 export function noBusAckReason(subject: AckSubject): string | undefined {
   if (subject === UNREADABLE) return 'the file cannot be read, so the pipeline writes no BusAck for it';
   if (infAckOutcome(subject) === 'Failure') {
+    if (subject.findings.some((f) => f.record === 0 && f.rule === 'encoding' && failsTheFile(f))) {
+      return 'the file holds a byte that neither UTF-8 nor Windows-1252 reads (its InfAck is a Failure), so the pipeline cannot decode it and Conform writes no BusAck for it';
+    }
     return 'the file failed its file-level checks (its name or its header; its InfAck is a Failure), so the pipeline rejects it before processing its rows and writes no BusAck for it';
   }
   if (subject.stats.records === 0)

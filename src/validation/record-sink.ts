@@ -89,8 +89,8 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
       builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);
       observer?.unreadable();
     },
-    fileProblem(rule, message, severity) {
-      builder.fileFinding(rule, message, severity);
+    fileProblem(rule, message, severity, line) {
+      builder.fileFinding(rule, message, severity, line);
     },
   };
 }

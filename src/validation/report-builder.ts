@@ -73,10 +73,10 @@ export class ReportBuilder {
     for (const finding of findings) this.add(finding);
   }
 
-  /** A finding about the file as a whole (record 0), such as an empty file. */
-  fileFinding(rule: string, message: string, severity: Severity = 'error'): void {
+  /** A finding about the file as a whole (record 0), such as an empty file; at a line when it has one (0 when not). */
+  fileFinding(rule: string, message: string, severity: Severity = 'error', line = 0): void {
     this.outcomes?.file({ rule, severity });
-    this.add({ record: 0, line: 0, path: '', rule, message, severity });
+    this.add({ record: 0, line, path: '', rule, message, severity });
   }
 
   part(): ReportPart {

@@ -8,6 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Readable } from 'node:stream';
 import busboy from 'busboy';
+import { PartCharsetWatch } from './part-charset.js';
 
 export interface FormLimits {
   /** Fields other than the file. */
@@ -49,7 +50,12 @@ export interface UploadForm {
   /** The fields sent before the file. */
   fields: Readonly<Record<string, string>>;
   /** The file part (its name as the browser gave it, without folders), or undefined when none was chosen. */
-  file?: { name: string; source: AsyncIterable<Buffer> };
+  file?: {
+    name: string;
+    source: AsyncIterable<Buffer>;
+    /** The charsets the file part's own Content-Type declares (lower case, unquoted; usually none). */
+    charsets: string[];
+  };
   /** Stops reading the form: `drain` reads and discards the rest of the body (so the browser sees the answer). */
   abandon: (drain: boolean) => void;
 }
@@ -172,8 +178,15 @@ export function readUploadForm(
         }
         if (lateError) throw lateError;
       }
-      resolve({ fields, file: { name: fileName, source: source() }, abandon });
+      resolve({ fields, file: { name: fileName, source: source(), charsets: partCharsets.fileCharsets ?? [] }, abandon });
     });
+    // Before busboy's own listener (pipe, below): the file part's headers are read here before busboy tells of the file.
+    const partCharsets = new PartCharsetWatch(headers['content-type'] ?? '');
+    const watchParts = (chunk: Buffer) => {
+      partCharsets.add(chunk);
+      if (partCharsets.fileCharsets !== undefined) body.off('data', watchParts);
+    };
+    body.on('data', watchParts);
     body.on('error', (error) => parser.destroy(error));
     body.on('close', () => {
       if (!body.readableEnded) parser.destroy(new Error('the request ended early'));

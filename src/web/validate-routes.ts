@@ -16,6 +16,7 @@ import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { adviceForFileName, formatFromFileName } from '../validation/input-format.js';
+import { declaredCharsets } from '../validation/readers/charset.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { bodyTimedOut, streamedBody } from '../body-timeout.js';
 import { parseStandardRef } from '../registry/resolve.js';
@@ -109,6 +110,9 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       period?: string;
       act: Act;
       source: AsyncIterable<Buffer> | Readable;
+      /** The charsets the file was declared in (validation/readers/charset.ts judges them once the version is known), and where. */
+      charsets: readonly string[];
+      charsetHeader: string;
       sizeHint?: number;
       discard: () => void;
       /** How the browser is sent to the stored report: a 303 (the form), or a Location the script follows. */
@@ -135,6 +139,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         versionSpec,
         format,
         source,
+        charsets: upload.charsets,
+        charsetHeader: upload.charsetHeader,
         fileName, // also checked against the standard's file-name convention, where it has one
         ...(period !== undefined ? { period } : {}),
         ...(sizeHint !== undefined ? { sizeHint } : {}),
@@ -215,6 +221,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           act,
           ...(fields.period !== undefined ? { period: fields.period } : {}),
           source: file.source,
+          charsets: file.charsets,
+          charsetHeader: "the Content-Type header of the form's file part",
           discard: () => abandon(true),
           navigate: 'redirect',
         });
@@ -245,6 +253,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           act: actOf(act),
           ...(period !== undefined ? { period } : {}),
           source: streamedBody(request),
+          charsets: declaredCharsets(request.raw.req.headers['content-type'] ?? ''),
+          charsetHeader: 'the Content-Type header',
           ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
           discard: () => body.resume(),
           navigate: 'script',

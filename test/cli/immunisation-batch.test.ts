@@ -205,6 +205,33 @@ describe('conform validate --output ack on a file without a BusAck: failed at fi
     }
   });
 
+  it('a byte Windows-1252 has no character for (0x8D): the file fails, locally, stored and trial alike; no BusAck, why on stderr; its InfAck the Failure', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'conform-undefined-byte-'));
+    const bytes = Buffer.from(text.replace('"PRICE"', '"PRI\u008dCE"'), 'latin1'); // 0x8D in row 1, line 2
+    writeFileSync(join(dir, FILE), bytes);
+    for (const remote of [[], server(), [...server(), '--trial']]) {
+      const json = captureIo(dir);
+      expect(await main(['validate', FILE, '-s', 'immunisation-batch', ...remote, '--json'], json.io)).toBe(1);
+      const findings = (JSON.parse(json.out()) as { findings: (Finding & { line: number; message: string })[] }).findings;
+      expect(findings.filter((f) => f.rule === 'encoding')).toEqual([
+        expect.objectContaining({
+          record: 0,
+          line: 2,
+          severity: 'error',
+          message: expect.stringMatching(/^record 1 \(line 2\) holds the byte 0x8D, which Windows-1252 has no character for: /),
+        }),
+      ]);
+      const bus = captureIo(dir);
+      expect(await main(['validate', FILE, '-s', 'immunisation-batch', ...remote, '--output', 'ack'], bus.io)).toBe(1);
+      expect(bus.out()).toBe('');
+      expect(bus.err()).toContain('conform: no BusAck: the file holds a byte that neither UTF-8 nor Windows-1252 reads');
+      const inf = captureIo(dir);
+      await main(['validate', FILE, '-s', 'immunisation-batch', ...remote, '--output', 'infack'], inf.io);
+      expect(inf.out().split('\n')[1]).toMatch(/^(conform|[0-9a-f-]{36})\|Failure\|Fatal\|/);
+      for (const value of [...RECORD_VALUES, 'PRICE', 'PRI\uFFFDCE', 'PRI\u008dCE']) expect(json.out() + bus.err() + inf.out()).not.toContain(value);
+    }
+  });
+
   it('--trial --server on a server that names no BusAck for the trial (a standard without a file-name convention): written from the findings, and stderr says so', async () => {
     const c = captureIo(fixtures);
     await main(['validate', 'emergency-care-attendance-sample.csv', '-s', 'emergency-care-attendance', ...server(), '--trial', '--output', 'ack'], c.io);

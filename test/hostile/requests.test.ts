@@ -22,7 +22,7 @@ const problemOf = (response: { payload: string }) => JSON.parse(response.payload
 const submissions = async () => (await t.app.store.listSubmissions({ limit: 1000 })).length;
 
 const CHARSET_DETAIL = (shown: string) =>
-  `the Content-Type's charset ${shown} is not read: the service reads bodies as UTF-8; convert the body to UTF-8 and send it with charset=utf-8 or no charset`;
+  `the charset ${shown} of the Content-Type header is not read: the service reads this body as UTF-8, so the charsets read are utf-8 (or utf8) and us-ascii (or ascii), ASCII being UTF-8; convert the body to UTF-8 and send it with charset=utf-8 or no charset`;
 
 describe('the charset of a body', () => {
   it('refuses a charset other than UTF-8 on every body-taking route with a 415 naming it, reading and storing nothing', async () => {

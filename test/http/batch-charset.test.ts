@@ -70,16 +70,16 @@ describe('a batch file declared charset=windows-1252', () => {
     expect(JSON.stringify(report)).not.toContain('\uFFFD');
   });
 
-  it('keeps the 415 for another charset, another format, and a standard whose dialect reads UTF-8 only', async () => {
-    const latin1 = await trial(cp1252(TEXT), 'text/csv; charset=iso-8859-1');
-    expect(latin1.statusCode).toBe(415);
-    expect(answer(latin1)).toMatchObject({
+  it('keeps the 415 for a charset that is not Windows-1252, another format, and a standard whose dialect reads UTF-8 only', async () => {
+    const utf16 = await trial(cp1252(TEXT), 'text/csv; charset=utf-16');
+    expect(utf16.statusCode).toBe(415);
+    expect(answer(utf16)).toMatchObject({
       type: 'https://conform.invalid/problems/http-415',
       detail:
-        'the Content-Type\'s charset "iso-8859-1" is not read: this version reads its CSV as UTF-8, or as Windows-1252 as the national pipeline does; convert the body to UTF-8 and send it with charset=utf-8 or no charset, or send Windows-1252 with charset=windows-1252',
+        'the charset "utf-16" of the Content-Type header is not read: this version reads its CSV as UTF-8, or as Windows-1252 as the national pipeline does, so the charsets read are utf-8 (or utf8) and windows-1252 under any of its names (cp1252, x-cp1252, iso-8859-1, latin1, l1, us-ascii, ascii and the other labels the WHATWG Encoding Standard gives it); convert the body to UTF-8 and send it with charset=utf-8 or no charset',
     });
     const UTF8_ONLY =
-      'the Content-Type\'s charset "windows-1252" is not read: the service reads bodies as UTF-8; convert the body to UTF-8 and send it with charset=utf-8 or no charset';
+      'the charset "windows-1252" of the Content-Type header is not read: the service reads this body as UTF-8, so the charsets read are utf-8 (or utf8) and us-ascii (or ascii), ASCII being UTF-8; convert the body to UTF-8 and send it with charset=utf-8 or no charset';
     const ndjson = await trial(`${JSON.stringify({ UNIQUE_ID: '1' })}\n`, 'application/x-ndjson; charset=windows-1252');
     expect(ndjson.statusCode).toBe(415);
     expect(answer(ndjson)).toMatchObject({ type: 'https://conform.invalid/problems/http-415', detail: UTF8_ONLY });

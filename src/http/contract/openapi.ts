@@ -112,7 +112,7 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     // version whose dialect reads Windows-1252 may be declared so.
     const byVersion = operation.path.includes('{version}') && types.includes('text/csv');
     responses[415] = problem(
-      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 (or us-ascii)${byVersion ? ", or windows-1252 (cp1252) for a CSV whose version's dialect reads Windows-1252 (x-csv encoding utf-8-or-windows-1252)" : ''}`,
+      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 or us-ascii under a label the WHATWG Encoding Standard gives them (utf8, ascii …)${byVersion ? ", or windows-1252 under any of its labels (cp1252, iso-8859-1, latin1 …) for a CSV whose version's dialect reads Windows-1252 (x-csv encoding utf-8-or-windows-1252)" : ''}`,
     );
     // body-text.ts: a body the service parses whole (JSON, YAML: not a submission, whose reader reports such bytes itself).
     if (types.every((type) => /(json|yaml)$/.test(type))) {

@@ -147,7 +147,12 @@ export const Finding = component('Finding', {
   required: ['record', 'line', 'path', 'rule', 'message', 'severity'],
   properties: {
     record: { type: 'integer', minimum: 0, description: '1-based record number; 0 for the file as a whole' },
-    line: { type: 'integer', minimum: 0, description: 'Line the record starts on; 0 when not applicable' },
+    line: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'Line the record starts on; for a finding about the file as a whole (record 0), the line it is about when it has one (a byte that cannot be decoded); 0 when not applicable',
+    },
     row: { type: 'integer', minimum: 2, description: 'CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1)' },
     path: { type: 'string', description: 'JSON pointer to the field' },
     rule: { type: 'string', description: 'JSON Schema keyword, consistency rule id, or reading rule' },

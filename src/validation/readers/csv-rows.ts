@@ -64,6 +64,18 @@ export interface SplitterOptions {
   pythonCsv?: boolean;
   /** Told of a problem with the file as a whole (a file that mixes UTF-8 and Windows-1252: a warning naming the lines). */
   onFileProblem?: (rule: string, message: string, severity: 'error' | 'warning') => void;
+  /** Told, with the windows1252Fallback, of the bytes of one decoded piece that Windows-1252 has no character for (read as U+FFFD): the first one, its line, and how many. */
+  onUndefinedBytes?: (found: UndefinedBytes) => void;
+}
+
+/** Bytes Windows-1252 has no character for, found in one decoded piece of a file. */
+export interface UndefinedBytes {
+  /** The first of them (0x81, 0x8D, 0x8F, 0x90 or 0x9D). */
+  byte: number;
+  /** How many there are in the piece. */
+  count: number;
+  /** The 1-based line the first one is on. */
+  line: number;
 }
 
 export class CsvRowSplitter {
@@ -93,6 +105,7 @@ export class CsvRowSplitter {
   private quoted = false;
 
   private readonly onFileProblem: SplitterOptions['onFileProblem'];
+  private readonly onUndefinedBytes: SplitterOptions['onUndefinedBytes'];
 
   constructor(
     private readonly onRow: (row: CsvRow) => void,
@@ -102,6 +115,7 @@ export class CsvRowSplitter {
     this.delimiterChar = (options.delimiter ?? ',').charAt(0);
     this.delimiter = this.delimiterChar.charCodeAt(0);
     this.onFileProblem = options.onFileProblem;
+    this.onUndefinedBytes = options.onUndefinedBytes;
     this.pythonCsv = options.pythonCsv === true;
     if (options.windows1252Fallback === true) {
       const decoder = new Utf8OrWindows1252Decoder();
@@ -120,6 +134,10 @@ export class CsvRowSplitter {
       for (const event of fallback.decoder.events) {
         let line = this.line; // every line feed in the text before the event is a line before it
         for (let i = text.indexOf('\n'); i !== -1 && i < event.at; i = text.indexOf('\n', i + 1)) line++;
+        if (event.kind === 'undefined-byte') {
+          this.onUndefinedBytes?.({ byte: event.byte, count: event.count, line });
+          continue;
+        }
         const message = fallback.watch.note(event.kind, line);
         if (message !== undefined) this.onFileProblem?.('encoding', message, 'warning');
       }

@@ -15,6 +15,7 @@ import { InputError } from '../errors.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
 import { diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
+import { UndefinedByteWatch } from './undefined-bytes.js';
 
 export type { CellKind, CsvColumn } from './csv-record.js';
 
@@ -45,6 +46,14 @@ export class CsvReader implements RecordReader {
   private bom = false;
   /** Lenient cells: rows with more or fewer cells than the header, and the line of the first. */
   private ragged = { rows: 0, firstLine: 0 };
+  /**
+   * With the Windows-1252 fallback (utf-8-or-windows-1252): the bytes it has no character for, one file
+   * error (undefined-bytes.ts). U+FFFD in a cell is then such a byte or UTF-8's own U+FFFD, never a byte
+   * that is not UTF-8, so it is not the row's `encoding` finding.
+   */
+  private readonly undefinedBytes: UndefinedByteWatch | undefined;
+  /** Data rows read (each is one record, read or unreadable). */
+  private records = 0;
 
   constructor(
     private readonly sink: RecordSink,
@@ -57,11 +66,15 @@ export class CsvReader implements RecordReader {
     this.booleans = dialect.booleans;
     this.lenientCells = dialect.cells === 'lenient';
     this.numbers = this.lenientCells ? 'python' : 'plain';
+    const fallback = dialect.encoding === 'utf-8-or-windows-1252';
+    const watch = fallback ? new UndefinedByteWatch() : undefined;
+    this.undefinedBytes = watch;
     this.splitter = new CsvRowSplitter((row) => this.row(row), maxRecordBytes, {
       delimiter: dialect.delimiter,
       pythonCsv: this.lenientCells,
-      windows1252Fallback: dialect.encoding === 'utf-8-or-windows-1252',
+      windows1252Fallback: fallback,
       onFileProblem: (rule, message, severity) => this.sink.fileProblem(rule, message, severity),
+      ...(watch ? { onUndefinedBytes: (found) => watch.found(found) } : {}),
     });
   }
 
@@ -75,6 +88,8 @@ export class CsvReader implements RecordReader {
 
   end(): void {
     this.splitter.end();
+    const undefinedByte = this.undefinedBytes?.finding(this.records);
+    if (undefinedByte !== undefined) this.sink.fileProblem(undefinedByte.rule, undefinedByte.message, 'error', undefinedByte.line);
     if (this.columns === undefined) this.sink.fileProblem('csv-header', 'the file has no header row');
     const { rows, firstLine } = this.ragged;
     if (rows > 0) {
@@ -117,7 +132,11 @@ export class CsvReader implements RecordReader {
     const columns = row.cells.map((cell, index) => {
       const name = cell.trim();
       if (name === '') throw new InputError('csv-header', `the header row names no field for column ${index + 1}`);
-      if (name.includes('\uFFFD')) throw new InputError('csv-header', 'the header row is not valid UTF-8; save the file as UTF-8');
+      if (name.includes('\uFFFD')) {
+        const undefinedByte = this.undefinedBytes?.headerMessage(row.line, row.cells);
+        if (undefinedByte !== undefined) throw new InputError('encoding', undefinedByte);
+        throw new InputError('csv-header', 'the header row is not valid UTF-8; save the file as UTF-8');
+      }
       const earlier = seen.get(name);
       if (earlier !== undefined) throw new InputError('csv-header', `the header row names "${name}" twice (columns ${earlier} and ${index + 1})`);
       seen.set(name, index + 1);
@@ -146,6 +165,10 @@ export class CsvReader implements RecordReader {
       return;
     }
     const { sink } = this;
+    this.undefinedBytes?.row(row.line, this.records);
+    this.records++;
+    // With the Windows-1252 fallback every byte reads as a character, so U+FFFD is not a byte that is not UTF-8.
+    const checkUtf8 = this.undefinedBytes === undefined;
     if (row.oversized) return sink.unreadable(row.line, 'record-too-large', 'the row is larger than the record size limit');
     if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
     const { cells } = row;
@@ -156,7 +179,7 @@ export class CsvReader implements RecordReader {
     }
     const build = this.build;
     if (build !== undefined && cells.length === columns.length) {
-      if (row.clean !== true) {
+      if (row.clean !== true && checkUtf8) {
         for (let i = 0; i < cells.length; i++) {
           if (cells[i]!.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
         }
@@ -168,7 +191,7 @@ export class CsvReader implements RecordReader {
     for (let i = 0; i < n; i++) {
       const text = cells[i]!;
       if (text === '') continue;
-      if (text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+      if (checkUtf8 && text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
       const column = columns[i];
       if (column === undefined) continue; // a column the standard does not have: one header finding says so
       const value = convert(text, column.kind, this.booleans, this.numbers);

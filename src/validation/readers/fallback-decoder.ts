@@ -6,10 +6,16 @@
  * UTF-8, reads the same either way; a file that is all Windows-1252 switches at its first non-ASCII byte,
  * which is the same as reading it all as Windows-1252.
  *
+ * The pipeline's cp1252 is Python's, which is strict: it has no character for the five bytes 0x81, 0x8D,
+ * 0x8F, 0x90 and 0x9D, so a file that holds one of them (where it is read as Windows-1252) fails both of the
+ * pipeline's decodings. Such a byte is never decoded silently here: it reads as U+FFFD and the decoder
+ * reports it (the csv reader makes it one file-level error, docs/immunisation-batch.md).
+ *
  * The decision streams: a UTF-8 character cut across chunks is held until its end arrives (an incomplete
  * one at the end of the file is not UTF-8). The decoder reports what it finds (the first UTF-8 character,
- * the switch, and UTF-8 after the switch) with its offset in the text it returned, so the row splitter can
- * name the line; MixedEncodingWatch turns a file that mixes the two into one file-level warning.
+ * the switch, UTF-8 after the switch, and the bytes Windows-1252 has no character for) with its offset in
+ * the text it returned, so the row splitter can name the line; MixedEncodingWatch turns a file that mixes
+ * the two into one file-level warning.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 
@@ -19,6 +25,23 @@ export interface EncodingEvent {
   /** Offset in the text returned by the write (or end) that found it. */
   at: number;
 }
+
+/** After the switch, the bytes of one write that Windows-1252 has no character for (each read as U+FFFD). */
+export interface UndefinedBytesEvent {
+  kind: 'undefined-byte';
+  /** Offset in the text returned by the write of the first of them. */
+  at: number;
+  /** The first of them. */
+  byte: number;
+  /** How many there are in the write. */
+  count: number;
+}
+
+/** The bytes Windows-1252 has no character for (Python's strict cp1252 refuses them; WHATWG maps them to C1 controls). */
+export const WINDOWS_1252_UNDEFINED: readonly number[] = [0x81, 0x8d, 0x8f, 0x90, 0x9d];
+
+/** A byte as the messages name it: `0x81`. */
+export const hexByte = (byte: number): string => `0x${byte.toString(16).toUpperCase().padStart(2, '0')}`;
 
 /** The length of the UTF-8 character starting at `i` (2 to 4), or 0 when the bytes there are not one, or it is cut off. */
 function utf8Sequence(b: Uint8Array, i: number): number {
@@ -92,15 +115,26 @@ const C1_AS_WINDOWS_1252 =
   '\u0090\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\u009D\u017E\u0178';
 const C1 = /[\u0080-\u009f]/g;
 
-/** Bytes read as Windows-1252, one character a byte. */
-export function decodeWindows1252(bytes: Buffer): string {
+/**
+ * Bytes read as Windows-1252, one character a byte. With `onUndefined`, a byte Windows-1252 has no
+ * character for reads as U+FFFD and is told to it with its offset (the same in the bytes and the text);
+ * without, it reads as WHATWG's index has it, the C1 control of the same number.
+ */
+export function decodeWindows1252(bytes: Buffer, onUndefined?: (byte: number, at: number) => void): string {
   const latin1 = bytes.toString('latin1');
-  return latin1.replace(C1, (c) => C1_AS_WINDOWS_1252[c.charCodeAt(0) - 0x80]!);
+  return latin1.replace(C1, (c, at: number) => {
+    const code = c.charCodeAt(0);
+    if (onUndefined !== undefined && WINDOWS_1252_UNDEFINED.includes(code)) {
+      onUndefined(code, at);
+      return '\uFFFD';
+    }
+    return C1_AS_WINDOWS_1252[code - 0x80]!;
+  });
 }
 
 export class Utf8OrWindows1252Decoder {
   /** What the writes found since the caller last emptied it, each with its offset in that write's text. */
-  readonly events: EncodingEvent[] = [];
+  readonly events: (EncodingEvent | UndefinedBytesEvent)[] = [];
   private switched = false;
   private sawUtf8 = false;
   private sawUtf8After = false;
@@ -163,7 +197,13 @@ export class Utf8OrWindows1252Decoder {
       }
     }
     if (!this.sawUtf8After) this.carry = Buffer.from(bytes.subarray(Math.max(0, bytes.length - 3)));
-    return head + decodeWindows1252(bytes);
+    let found: UndefinedBytesEvent | undefined;
+    const text = decodeWindows1252(bytes, (byte, at) => {
+      if (found === undefined) found = { kind: 'undefined-byte', at: head.length + at, byte, count: 1 };
+      else found.count++;
+    });
+    if (found !== undefined) this.events.push(found);
+    return head + text;
   }
 }
 

@@ -4,8 +4,8 @@ export interface RecordSink {
   record(value: unknown, line: number): void;
   /** A record that could not be read: it counts as a record, with this one finding. */
   unreadable(line: number, rule: string, message: string): void;
-  /** A problem with the input as a whole that does not belong to one record (an error unless told otherwise). */
-  fileProblem(rule: string, message: string, severity?: 'error' | 'warning'): void;
+  /** A problem with the input as a whole that does not belong to one record (an error unless told otherwise), at a line when it has one. */
+  fileProblem(rule: string, message: string, severity?: 'error' | 'warning', line?: number): void;
   /**
    * Fields (pointers) the header lacks although every record must have them: the header finding says
    * so once, and each record's `required` finding for them is left out (the record still fails).
