@@ -24,6 +24,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'context.ts' },
   { file: 'date-time.ts' },
   { file: 'findings.ts', rewrite: ["from './consistency.js'", "from './consistency-rules.js'"] },
+  { file: 'format-hints.ts' },
   { file: 'health-formats.ts' },
   { file: 'pointer.ts' },
   { file: 'report-types.ts' },

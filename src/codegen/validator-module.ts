@@ -67,7 +67,7 @@ export function validate(value: unknown, record = 1, line = 0, context?: Validat
   const valid = check.call(run, value);${hasAdvice ? `\n  const advised = advice(value);\n  if (advised) run.warnings = [...(run.warnings ?? []), ...advised];` : ''}
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels${conditionMap.size === 0 ? '' : ', conditions'});
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, ${conditionMap.size === 0 ? 'undefined' : 'conditions'}, value);
 }
 `;
 }

@@ -52,5 +52,5 @@ export function validate(value: unknown, record = 1, line = 0, context?: Validat
   if (advised) run.warnings = [...(run.warnings ?? []), ...advised];
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, conditions);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, conditions, value);
 }

@@ -43,5 +43,5 @@ export function validate(value: unknown, record = 1, line = 0, context?: Validat
   const valid = check.call(run, value);
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, undefined, value);
 }
