@@ -50,7 +50,7 @@ const CASES: [string, string, string][] = [
   ['nhs-number', '4444444444', `${NHS}; it is a placeholder (one digit ten times), never an issued NHS number`],
   ['nhs-number', 'NHS9434765919', `${NHS}; it has characters other than digits: write it as 10 digits with no spaces`],
   ['nhs-number', '', `${NHS}; it is empty`],
-  ['nhs-number', '   ', `${NHS}; it is only spaces`],
+  ['nhs-number', '   ', `${NHS}; it is only white space`],
   ['nhs-number-check-digit', '9434765918', `${NHS}; its check digit (the last digit) does not match the first nine digits: a typing error?`],
   ['nhs-number-check-digit', '943 476 5919', `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces`],
   // dates

@@ -229,7 +229,7 @@ export function formatHint(format: string, value: unknown): string | undefined {
   const hints = HINTS[format];
   if (hints === undefined || typeof value !== 'string' || value.length > MAX_HINTED) return undefined;
   if (value === '') return 'it is empty';
-  if (ONLY_SPACES.test(value)) return 'it is only spaces';
+  if (ONLY_SPACES.test(value)) return 'it is only white space';
   const found = hints(value);
   return found.length === 0 ? undefined : found.join('; ');
 }
