@@ -26,6 +26,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'date-time.ts' },
   { file: 'fingerprints.ts' },
   { file: 'findings.ts', rewrite: ["from './consistency.js'", "from './consistency-rules.js'"] },
+  { file: 'format-hints.ts' },
   { file: 'health-formats.ts' },
   { file: 'pointer.ts' },
   { file: 'record-actions.ts' },

@@ -80,7 +80,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   const valid = check.call(run, value);${hasAdvice ? `\n  const advised = advice(value);\n  if (advised) run.warnings = [...(run.warnings ?? []), ...advised];` : ''}
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels${conditionMap.size === 0 ? '' : ', conditions'});
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, ${conditionMap.size === 0 ? 'undefined' : 'conditions'}, value);
 }
 
 ${fileCheckCode(source, rule)}`;

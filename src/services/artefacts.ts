@@ -15,6 +15,7 @@ import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, referen
 import { listVersions, pickVersion, versionSpecProblem } from '../registry/resolve.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
+import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
 import { parseSchemaText } from './standard-input.js';
@@ -87,9 +88,10 @@ export class ArtefactsService {
     return found;
   }
 
-  /** The classified changes between two versions of an artefact. */
+  /** The classified changes between two versions of an artefact; `from` later than `to` is refused (invalid-input naming both). */
   async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison> {
     const [a, b] = [await this.version(kind, id, from), await this.version(kind, id, to)];
+    requireOrdered(a.version, b.version);
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
     return compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);

@@ -17,6 +17,7 @@ import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
 import { compareVersions, type Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
 import { DomainError, type Subject } from './errors.js';
+import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
@@ -281,7 +282,10 @@ export class StandardsService implements VersionSource {
     return { created: false, standard, versions, latest: latestOf(versions) };
   }
 
-  /** The classified changes between two versions (by default the latest and the one before it). */
+  /**
+   * The classified changes between two versions (by default the latest and the one before it); `from`
+   * later than `to` is refused (invalid-input naming both), not compared backwards.
+   */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
     const { standard, versions } = await this.get(standardId);
     const target = pickStored(standardId, versions, to ?? 'latest', 'to');
@@ -290,9 +294,12 @@ export class StandardsService implements VersionSource {
         ? pickStored(standardId, versions, from, 'from')
         : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
     if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`).about('from');
+    requireOrdered(base.version, target.version);
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
-    return { ...compareVersions(side(base), side(target), policy, this.shared), policy };
+    const comparison = compareVersions(side(base), side(target), policy, this.shared);
+    // A version against itself: no changes, and no semver problem (it is not a new version).
+    return { ...comparison, problems: base.version === target.version ? [] : comparison.problems, policy };
   }
 
   /** Marks an exact, live version deprecated (suppliers are warned when they use it). */

@@ -60,7 +60,7 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   if (valid && warnings === null) return undefined;
   const errors: readonly EngineError[] = valid ? [] : (validate.errors ?? []);
   run.warnings = null;
-  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value);
 }
 
 export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {

@@ -7,6 +7,7 @@ import type { DimensionName, Scorecard } from '../quality/types.js';
 import { explainDimension } from '../quality/explain.js';
 import { scoreBar } from './charts.js';
 import { noBusAckReason } from '../validation/file-outcome.js';
+import { groupMessages } from '../validation/group-messages.js';
 
 /**
  * Where the findings download: a stored report's CSV route, or a held trial report's (a trial report too
@@ -43,12 +44,25 @@ export function reportView(report: Report) {
         weight: d.measured ? String(card.weights[name as DimensionName]) : 'not counted',
       }))
     : [];
-  const groups = report.summary.map((s) => ({
-    ...s,
-    // A spreadsheet user finds a CSV record by its row: the header is row 1.
-    firstRows: report.format === 'csv' ? s.firstRecords.filter((r) => r > 0).map((r) => r + 1) : [],
-    message: report.findings.find((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path))?.message ?? '',
-  }));
+  const groups = report.summary.map((s) => {
+    const kept = report.findings.filter((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path));
+    // One message when the group's findings share it; else each (a format finding names its kind of near miss).
+    const { messages, more } = groupMessages(kept);
+    return {
+      ...s,
+      // A spreadsheet user finds a CSV record by its row: the header is row 1.
+      firstRows: report.format === 'csv' ? s.firstRecords.filter((r) => r > 0).map((r) => r + 1) : [],
+      message: messages.length === 1 ? messages[0]!.message : messages.length === 0 ? '' : undefined,
+      messages:
+        messages.length > 1
+          ? messages.map((m) => ({
+              message: m.message,
+              records: `${m.records.length === 1 ? 'record' : 'records'} ${m.records.map((r) => (r === 0 ? 'file' : String(r))).join(', ')}`,
+            }))
+          : [],
+      moreMessages: more,
+    };
+  });
   return {
     report,
     card,

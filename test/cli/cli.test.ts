@@ -73,7 +73,8 @@ describe('conform validate', () => {
         line: 2,
         path: '/nhsNumber',
         rule: 'format',
-        message: 'must be a valid NHS number (10 digits with a Modulus 11 check digit)',
+        message:
+          'must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?',
         severity: 'error',
       },
     ]);

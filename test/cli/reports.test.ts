@@ -66,7 +66,9 @@ describe('--output junit', () => {
     const nhs = suite.testcase.find((t) => t.name === '/nhsNumber format');
     expect(nhs.classname).toBe('emergency-care-attendance@3.0.2');
     expect(nhs.failure.type).toBe('format');
-    expect(nhs.failure.message).toBe('1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit) (first record 5, line 6)');
+    expect(nhs.failure.message).toBe(
+      '1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error? (first record 5, line 6)',
+    );
     expect(nhs.failure['#text']).toBe('field: /nhsNumber\nrule: format\nseverity: error\ncount: 1\nfirst records: 5\nfirst lines: 6');
     expect(Object.fromEntries(suite.properties.property.map((p) => [p.name, p.value]))).toMatchObject({ records: '10', invalidRecords: '6', findings: '11' });
     for (const value of VALUES_IN_SAMPLE) expect(r.out).not.toContain(value);
@@ -97,7 +99,9 @@ describe('--output sarif', () => {
     const nhs = run.results.find((x: { ruleId: string; properties: { field: string } }) => x.ruleId === 'format' && x.properties.field === '/nhsNumber');
     expect(nhs).toMatchObject({
       level: 'error',
-      message: { text: '/nhsNumber: must be a valid NHS number (10 digits with a Modulus 11 check digit)' },
+      message: {
+        text: '/nhsNumber: must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?',
+      },
       locations: [
         {
           physicalLocation: { artifactLocation: { uri: SAMPLE }, region: { startLine: 6 } },

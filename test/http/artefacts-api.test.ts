@@ -88,6 +88,18 @@ describe('reading artefacts', () => {
       expect.stringContaining('labels changed for codes 99, Z'),
     ]);
   });
+
+  it('refuses from later than to with a 400 naming both query parameters', async () => {
+    const response = await get('/v1/artefacts/code-lists/ethnic-category/changes?from=1.0.1&to=1.0.0');
+    expect(response.statusCode).toBe(400);
+    expect((response.result as { detail: string; errors: unknown[] }).detail).toBe(
+      'from (1.0.1) is later than to (1.0.0): give the earlier version as from and the later as to',
+    );
+    expect((response.result as { errors: unknown[] }).errors).toEqual([
+      { in: 'query', name: 'from', pointer: '/from', detail: '1.0.1 is later than to (1.0.0); from is the earlier version' },
+      { in: 'query', name: 'to', pointer: '/to', detail: '1.0.0 is earlier than from (1.0.1); to is the later version' },
+    ]);
+  });
 });
 
 describe('publishing artefacts', () => {

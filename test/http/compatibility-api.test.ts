@@ -75,4 +75,23 @@ describe('semantic versioning on publish', () => {
     const library = await t.call({ method: 'GET', url: '/v1/standards/patient-demographics/changes?from=1.0.0&to=1.1.0' });
     expect(library.result).toMatchObject({ requiredBump: 'minor', problems: [] });
   });
+
+  it('refuses from later than to with a 400 naming both query parameters, not a comparison backwards', async () => {
+    const response = await t.call({ method: 'GET', url: '/v1/standards/referral/changes?from=2&to=1.1.0' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    expect(JSON.parse(response.payload)).toEqual({
+      type: 'https://conform.invalid/problems/invalid-input',
+      title: 'Bad request',
+      status: 400,
+      instance: '/v1/standards/referral/changes',
+      detail: 'from (2.0.0) is later than to (1.1.0): give the earlier version as from and the later as to',
+      errors: [
+        { in: 'query', name: 'from', pointer: '/from', detail: '2.0.0 is later than to (1.1.0); from is the earlier version' },
+        { in: 'query', name: 'to', pointer: '/to', detail: '1.1.0 is earlier than from (2.0.0); to is the later version' },
+      ],
+    });
+    // One version against itself is no change, not a refusal.
+    expect((await t.call({ method: 'GET', url: '/v1/standards/referral/changes?from=2.0.0&to=2.0.0' })).result).toMatchObject({ changes: [], problems: [] });
+  });
 });

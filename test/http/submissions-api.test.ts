@@ -91,7 +91,8 @@ describe('validating a submission', () => {
       severity: 'error',
       code: 'value',
       details: { text: 'format' },
-      diagnostics: 'must be a valid NHS number (10 digits with a Modulus 11 check digit) (line 2)',
+      diagnostics:
+        'must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error? (line 2)',
       expression: ['Record[2].nhsNumber'],
     });
     expect(outcome.issue.at(-1)).toMatchObject({ severity: 'information', diagnostics: expect.stringContaining('4 records, 1 valid, 3 invalid') });

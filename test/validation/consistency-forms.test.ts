@@ -198,16 +198,22 @@ describe('severity warning', () => {
 
 describe('a malformed value is reported once, by its format', () => {
   it('gives no cross-field finding for a date that fails its format, on either side of a rule', () => {
-    const format = (path: string, what: string) => err(1, 0, path, 'format', `must be a valid ${what}`);
+    const format = (path: string, what: string, hint: string) => err(1, 0, path, 'format', `must be a valid ${what}; ${hint}`);
     // impossible dates, far in the future: not "in the future", only malformed
-    expect(check({ dateOfBirth: '2099-02-30' })).toEqual([format('/dateOfBirth', 'date (YYYY-MM-DD)')]);
+    expect(check({ dateOfBirth: '2099-02-30' })).toEqual([format('/dateOfBirth', 'date (YYYY-MM-DD)', 'there is no such day in that month')]);
     // parses as a date-time, but the field wants a date
-    expect(check({ dateOfBirth: '2099-01-01T00:00:00Z', eventStartDate: '2020-01-01' })).toEqual([format('/dateOfBirth', 'date (YYYY-MM-DD)')]);
+    expect(check({ dateOfBirth: '2099-01-01T00:00:00Z', eventStartDate: '2020-01-01' })).toEqual([
+      format('/dateOfBirth', 'date (YYYY-MM-DD)', 'it has a time: write the date alone, as YYYY-MM-DD'),
+    ]);
     // the compared field is malformed (a date where a date-time is wanted): no "before" finding on the other
     expect(check({ dateOfBirth: '2020-05-01', admitted: '2020-04-01' })).toEqual([
-      format('/admitted', 'date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)'),
+      format(
+        '/admitted',
+        'date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)',
+        'it is a date alone: add the time and its offset, as YYYY-MM-DDThh:mm:ss followed by Z or ±hh:mm',
+      ),
     ]);
-    expect(check({ eventStartDate: '2026-13-01' }, QUARTER)).toEqual([format('/eventStartDate', 'date (YYYY-MM-DD)')]);
+    expect(check({ eventStartDate: '2026-13-01' }, QUARTER)).toEqual([format('/eventStartDate', 'date (YYYY-MM-DD)', 'its month is not 01 to 12')]);
   });
 });
 

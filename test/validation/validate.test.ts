@@ -38,8 +38,22 @@ describe('validateStream', () => {
       { record: 3, path: '/id', rule: 'required', message: 'missing required field "id"', severity: 'error' },
       { record: 4, path: '/consent', rule: 'type', message: 'must be of type boolean', severity: 'error' },
       { record: 5, path: '/name', rule: 'maxLength', message: 'must be at most 20 characters', severity: 'error' },
-      { record: 5, path: '/address/postcode', rule: 'format', message: 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)', severity: 'error' },
-      { record: 6, path: '/nhsNumber', rule: 'format', message: 'must be a valid NHS number (10 digits with a Modulus 11 check digit)', severity: 'error' },
+      {
+        record: 5,
+        path: '/address/postcode',
+        rule: 'format',
+        message:
+          'must be a valid UK postcode (or a ZZ99 pseudo-postcode); its first part (the outward code, before the last three characters) is not the shape of a postcode district',
+        severity: 'error',
+      },
+      {
+        record: 6,
+        path: '/nhsNumber',
+        rule: 'format',
+        message:
+          'must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?',
+        severity: 'error',
+      },
       { record: 6, path: '/age', rule: 'minimum', message: 'must be >= 0', severity: 'error' },
     ];
     for (const report of [json, ndjson, csv]) {

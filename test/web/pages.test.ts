@@ -101,6 +101,13 @@ describe('public pages', () => {
     );
   });
 
+  it('refuses a comparison with from later than to with a 400 page saying so', async () => {
+    const response = await get('/standards/emergency-care-attendance/changes?from=2.0.0&to=1.0.0');
+    expect(response.statusCode).toBe(400);
+    expect(response.payload).toContain('<h1>There is a problem</h1>');
+    expect(response.payload).toContain('from (2.0.0) is later than to (1.0.0): give the earlier version as from and the later as to');
+  });
+
   it('answers a missing page with a page, not JSON', async () => {
     const missing = await get('/standards/nope');
     expect(missing.statusCode).toBe(404);

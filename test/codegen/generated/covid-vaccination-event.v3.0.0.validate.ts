@@ -48,7 +48,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   const valid = check.call(run, value);
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, undefined, value);
 }
 
 /**

@@ -62,7 +62,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   if (advised) run.warnings = [...(run.warnings ?? []), ...advised];
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, conditions);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, conditions, value);
 }
 
 /**

@@ -104,7 +104,15 @@ describe('CSV reader', () => {
 
   it('builds nested objects from dotted headers', async () => {
     const report = await run(['id,address.postcode,address.town\na,Q1 1AA,Leeds\nb,,\nc,LS1 4AP,Leeds\n'], person, { format: 'csv' });
-    expect(report.findings).toEqual([err(1, 2, '/address/postcode', 'format', 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)')]);
+    expect(report.findings).toEqual([
+      err(
+        1,
+        2,
+        '/address/postcode',
+        'format',
+        'must be a valid UK postcode (or a ZZ99 pseudo-postcode); its first part (the outward code, before the last three characters) is not the shape of a postcode district',
+      ),
+    ]);
     expect(report.stats).toMatchObject({ records: 3, valid: 2, invalid: 1 });
   });
 

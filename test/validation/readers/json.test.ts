@@ -42,7 +42,13 @@ describe('JSON reader', () => {
       err(2, 3, '/id', 'type', 'must be of type string'),
       err(3, 4, '/age', 'minimum', 'must be >= 0'),
       err(5, 10, '/id', 'required', 'missing required field "id"'),
-      err(5, 10, '/address/postcode', 'format', 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)'),
+      err(
+        5,
+        10,
+        '/address/postcode',
+        'format',
+        'must be a valid UK postcode (or a ZZ99 pseudo-postcode); its first part (the outward code, before the last three characters) is not the shape of a postcode district',
+      ),
     ];
     for (const chunks of [[text], bytewise(text), chunked(text, 7)]) {
       const report = await json(chunks);

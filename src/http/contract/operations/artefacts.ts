@@ -190,7 +190,7 @@ export const getArtefactChanges: Operation = {
   tags: ['artefacts'],
   access: PUBLIC,
   params: { kind, id: artefactId },
-  query: { from: { ...versionBound('The earlier version'), required: true }, to: versionBound('Default: latest') },
+  query: { from: { ...versionBound('The earlier version'), required: true }, to: versionBound('The later version (not before `from`). Default: latest') },
   responses: {
     200: json('The changes and the bump they need', {
       type: 'object',
@@ -204,6 +204,7 @@ export const getArtefactChanges: Operation = {
         changes: { type: 'array', items: Change },
       },
     }),
+    400: problem('`from` is later than `to` (both named in `errors`)'),
     404: problem('No such artefact or version'),
   },
 };

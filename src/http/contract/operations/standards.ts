@@ -98,8 +98,8 @@ export const getChanges: Operation = {
   access: PUBLIC,
   params: { id: standardId },
   query: {
-    from: versionBound('Default: the version before `to`'),
-    to: versionBound('Default: latest'),
+    from: versionBound('The earlier version. Default: the version before `to`'),
+    to: versionBound('The later version (not before `from`). Default: latest'),
   },
   responses: {
     200: json('The changes, each with whom it breaks and why, and the bump they need under the policy', {
@@ -116,7 +116,7 @@ export const getChanges: Operation = {
       },
       additionalProperties: false,
     }),
-    400: problem('No earlier version to compare with'),
+    400: problem('No earlier version to compare with, or `from` is later than `to` (both named in `errors`)'),
     404: problem('No such standard or version'),
   },
 };

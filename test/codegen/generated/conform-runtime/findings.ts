@@ -7,7 +7,8 @@
  * Turns Ajv errors into findings: a JSON pointer to the field itself (a missing or unexpected field is
  * reported at its own path), the failed rule, and a readable message. Messages are built from the
  * schema (allowed codes with their labels, limits, formats), never from the data, so no record value can
- * leak into them.
+ * leak into them; a format finding adds a hint chosen from a fixed set by the failed value's shape
+ * (format-hints.ts), which never contains the value either.
  *
  * One fault, one finding: a field that breaks its code list (`enum` or `const`) gets that finding only,
  * not also the `type`, `format`, `pattern` or length findings the same wrong value causes (the code list
@@ -18,7 +19,8 @@
  */
 import type { ErrorObject } from 'ajv';
 import { healthFormats } from './health-formats.js';
-import { escapeSegment } from './pointer.js';
+import { escapeSegment, pointerGet, pointerSegments } from './pointer.js';
+import { formatHint } from './format-hints.js';
 import { CONSISTENCY_KEYWORD } from './consistency-rules.js';
 import type { Finding } from './report-types.js';
 
@@ -101,8 +103,20 @@ function conditionOf(error: EngineError, conditions: Conditions | undefined): st
   return at === -1 ? undefined : conditions.get(path.slice(0, at + THEN.length - 1));
 }
 
+/**
+ * A format finding's message: what the format is and, when the value is a near miss of a known kind,
+ * how to fix it (format-hints.ts: from the value's shape, never the value). The value is looked up in
+ * the record only here, when its format has already failed.
+ */
+function formatMessage(format: string, at: string, data: unknown): string {
+  const base = `must be ${FORMAT_PHRASES[format] ?? `in the "${format}" format`}`;
+  if (data === undefined) return base;
+  const hint = formatHint(format, at === '' ? data : pointerGet(data, pointerSegments(at)));
+  return hint === undefined ? base : `${base}; ${hint}`;
+}
+
 /** The path and message of one Ajv error, or undefined for errors that only restate others. */
-function describe(error: EngineError, labels: FieldLabels | undefined): { path: string; rule: string; message: string } | undefined {
+function describe(error: EngineError, labels: FieldLabels | undefined, data: unknown): { path: string; rule: string; message: string } | undefined {
   const p = error.params as Record<string, unknown>;
   const at = error.instancePath;
   switch (error.keyword) {
@@ -127,7 +141,7 @@ function describe(error: EngineError, labels: FieldLabels | undefined): { path: 
     case 'const':
       return { path: at, rule: 'const', message: `must be ${codeText(p.allowedValue, labelsAt(labels, at) ?? {})}` };
     case 'format':
-      return { path: at, rule: 'format', message: `must be ${FORMAT_PHRASES[String(p.format)] ?? `in the "${String(p.format)}" format`}` };
+      return { path: at, rule: 'format', message: formatMessage(String(p.format), at, data) };
     case 'pattern':
       return { path: at, rule: 'pattern', message: `must match the pattern ${String(p.pattern)}` };
     case 'minLength':
@@ -175,10 +189,18 @@ const MALFORMED_RULES = new Set(['type', 'format', 'pattern']);
 
 /**
  * The findings of one record from its errors (and its x-consistency warnings), one per fault. `labels`
- * names each allowed code in enum and const messages. The common record (no code list and no
- * cross-field finding beside a malformed value) takes the direct path: nothing to drop.
+ * names each allowed code in enum and const messages. `data` is the record the errors are of: a format
+ * finding then says what kind of near miss its value is (never the value). The common record (no code
+ * list and no cross-field finding beside a malformed value) takes the direct path: nothing to drop.
  */
-export function toFindings(errors: readonly EngineError[], record: number, line: number, labels?: FieldLabels, conditions?: Conditions): Finding[] {
+export function toFindings(
+  errors: readonly EngineError[],
+  record: number,
+  line: number,
+  labels?: FieldLabels,
+  conditions?: Conditions,
+  data?: unknown,
+): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
   let codePaths: Set<string> | undefined; // paths with an enum or const finding
@@ -186,7 +208,7 @@ export function toFindings(errors: readonly EngineError[], record: number, line:
   let compared: (string | undefined)[] | undefined; // for each finding, the field an x-consistency finding compared with
   let enumCodes: Map<string, number> | undefined; // how many codes the enum finding at a path lists
   for (const error of errors) {
-    const d = describe(error, labels);
+    const d = describe(error, labels, data);
     if (!d) continue;
     const condition = conditionOf(error, conditions);
     if (condition !== undefined) {

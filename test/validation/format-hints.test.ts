@@ -1,0 +1,187 @@
+/**
+ * Format findings that say how to fix a near miss: the engine's message for a representative value of
+ * each kind, which never contains the value (nor, for the identifiers, its digits).
+ */
+import { describe, expect, it } from 'vitest';
+import { validateValue } from '../../src/validation/validate.js';
+import { formatHint, hintedFormats, MAX_HINTED } from '../../src/validation/format-hints.js';
+import { healthFormats } from '../../src/validation/health-formats.js';
+import { isDate, isDateTime } from '../../src/validation/date-time.js';
+import { compile } from './helpers.js';
+
+const FORMATS = [...Object.keys(healthFormats), 'date', 'date-time'];
+const version = compile({
+  type: 'object',
+  properties: Object.fromEntries(FORMATS.map((format) => [format, { type: 'string', format }])),
+});
+
+/** The one finding the engine makes for `value` in a field of `format`. */
+function messageFor(format: string, value: string): string {
+  const findings = validateValue(version, { [format]: value });
+  expect(findings.map((f) => `${f.path} ${f.rule}`)).toEqual([`/${format} format`]);
+  return findings[0]!.message;
+}
+
+const NHS = 'must be a valid NHS number (10 digits with a Modulus 11 check digit)';
+const DATE = 'must be a valid date (YYYY-MM-DD)';
+const DATE_TIME = 'must be a valid date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)';
+const UK_DATE_TIME = 'must be a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)';
+const COMPACT_DATE = 'must be a real date written YYYYMMDD (or YYYY-MM-DD), e.g. 20240131';
+const COMPACT_DATE_TIME = 'must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501';
+const POSTCODE = 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)';
+const SCTID = 'must be a valid SNOMED CT identifier (6–18 digits, known partition, Verhoeff check digit)';
+const CONCEPT = 'must be a SNOMED CT concept id (not a description or relationship id)';
+const ODS = 'must be a valid ODS code (3 to 8 upper-case letters and digits)';
+
+// [format, value, the whole message]
+const CASES: [string, string, string][] = [
+  // NHS numbers
+  ['nhs-number', '943 476 5919', `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces`],
+  ['nhs-number', '943-476-5919', `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces`],
+  [
+    'nhs-number',
+    '943 476 5918',
+    `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces; its check digit (the last digit) does not match the first nine digits: a typing error?`,
+  ],
+  ['nhs-number', '943476591', `${NHS}; it has fewer than 10 digits`],
+  ['nhs-number', '94347659190', `${NHS}; it has more than 10 digits`],
+  ['nhs-number', '9434765918', `${NHS}; its check digit (the last digit) does not match the first nine digits: a typing error?`],
+  ['nhs-number', '0000000000', `${NHS}; it is a placeholder (one digit ten times), never an issued NHS number`],
+  ['nhs-number', '4444444444', `${NHS}; it is a placeholder (one digit ten times), never an issued NHS number`],
+  ['nhs-number', 'NHS9434765919', `${NHS}; it has characters other than digits: write it as 10 digits with no spaces`],
+  ['nhs-number', '', `${NHS}; it is empty`],
+  ['nhs-number', '   ', `${NHS}; it is only white space`],
+  ['nhs-number-check-digit', '9434765918', `${NHS}; its check digit (the last digit) does not match the first nine digits: a typing error?`],
+  ['nhs-number-check-digit', '943 476 5919', `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces`],
+  // dates
+  ['date', '01/02/2024', `${DATE}; it has the year last: write the date year first, as YYYY-MM-DD`],
+  ['date', '2024-02-30', `${DATE}; there is no such day in that month`],
+  ['date', '2024-13-01', `${DATE}; its month is not 01 to 12`],
+  ['date', '2024-02-01T10:00:00Z', `${DATE}; it has a time: write the date alone, as YYYY-MM-DD`],
+  ['date', '20240201', `${DATE}; it has no dashes: write it as YYYY-MM-DD`],
+  ['date', '20240230', `${DATE}; it has no dashes: write it as YYYY-MM-DD; there is no such day in that month`],
+  // date-times
+  ['date-time', '2024-02-01T10:00:00', `${DATE_TIME}; it has no offset: add Z or ±hh:mm after the time`],
+  ['date-time', '2024-02-01', `${DATE_TIME}; it is a date alone: add the time and its offset, as YYYY-MM-DDThh:mm:ss followed by Z or ±hh:mm`],
+  ['date-time', '20240201T100000', `${DATE_TIME}; it is in the compact form: write it as YYYY-MM-DDThh:mm:ss with an offset, with dashes and colons`],
+  ['date-time', '2024-02-30T10:00:00Z', `${DATE_TIME}; there is no such day in that month`],
+  ['date-time', '2024-02-01T10:00Z', `${DATE_TIME}; it has no seconds: write the time as hh:mm:ss`],
+  ['date-time', '2024-02-01T10:00', `${DATE_TIME}; it has no seconds: write the time as hh:mm:ss; it has no offset: add Z or ±hh:mm after the time`],
+  ['date-time', '2024-02-01T25:00:00Z', `${DATE_TIME}; its time is not a time of day (hours 00 to 23, minutes and seconds 00 to 59)`],
+  ['date-time', '01/02/2024 10:00', `${DATE_TIME}; it has the year last: write it year first, as YYYY-MM-DDThh:mm:ss with an offset`],
+  ['uk-date-time', '2024-02-01T10:00:00', `${UK_DATE_TIME}; it has no offset: add Z, +00:00 (GMT) or +01:00 (BST) after the time`],
+  [
+    'uk-date-time',
+    '2024-02-01T10:00:00-05:00',
+    `${UK_DATE_TIME}; its offset is not one UK time has: write the time in UTC (Z) or in UK time (+00:00 for GMT, +01:00 for BST)`,
+  ],
+  ['uk-date-time', '2024-02-01T10:00:00+0100', `${UK_DATE_TIME}; write its offset with a colon: +00:00 (GMT) or +01:00 (BST)`],
+  // the immunisation batch file's compact dates and date-times
+  ['compact-date', '01/02/2024', `${COMPACT_DATE}; it has the year last: write the date year first, as YYYYMMDD`],
+  ['compact-date', '20240230', `${COMPACT_DATE}; there is no such day in that month`],
+  ['compact-date', '00000101', `${COMPACT_DATE}; there is no year 0000`],
+  ['compact-date', '2024-02-01T10:00:00+00:00', `${COMPACT_DATE}; it has a time: write the date alone, as YYYYMMDD`],
+  ['compact-date-time', '20240201', `${COMPACT_DATE_TIME}; it is a date alone: add the time, as YYYYMMDDThhmmss`],
+  [
+    'compact-date-time',
+    '2024-02-01T10:00:00Z',
+    `${COMPACT_DATE_TIME}; written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss`,
+  ],
+  ['compact-date-time', '20240201T10000002', `${COMPACT_DATE_TIME}; the two digits after the seconds must be 00 (GMT) or 01 (BST), or left out`],
+  ['compact-date-time', '20240201T1000', `${COMPACT_DATE_TIME}; it has no seconds: write the time as hhmmss`],
+  ['compact-date-time', '20240230T100000', `${COMPACT_DATE_TIME}; there is no such day in that month`],
+  ['compact-date-time', '20240201T250000', `${COMPACT_DATE_TIME}; its time is not a time of day (hours 00 to 23, minutes and seconds 00 to 59)`],
+  // postcodes (lower case and no space are accepted: see below)
+  ['uk-postcode', 'LS1 OAA', `${POSTCODE}; it has a letter O where a postcode has the digit 0 (zero)`],
+  ['uk-postcode', 'SW1A  1AA', `${POSTCODE}; write it with one space, before the last three characters (or with none)`],
+  ['uk-postcode', 'SW1A 1AAA', `${POSTCODE}; it is too long: a postcode has 5 to 7 letters and digits, and one optional space`],
+  ['uk-postcode', 'LS1', `${POSTCODE}; it is too short: a postcode has 5 to 7 letters and digits, and one optional space`],
+  ['uk-postcode', 'ZZ99 3XX', `${POSTCODE}; a pseudo-postcode is ZZ99 then a digit, a letter and Z (e.g. ZZ99 3WZ, not known)`],
+  ['uk-postcode', 'LS1 1AC', `${POSTCODE}; its last two letters can never be C, I, K, M, O or V`],
+  ['uk-postcode', 'LS1 AA1', `${POSTCODE}; its last three characters (the inward code) must be a digit and two letters`],
+  ['uk-postcode', 'QS1 1AA', `${POSTCODE}; its first part (the outward code, before the last three characters) is not the shape of a postcode district`],
+  ['uk-postcode', 'LS1-1AA', `${POSTCODE}; it has characters other than letters, digits and one space`],
+  // SNOMED CT identifiers
+  ['sctid', '22298006 |Myocardial infarction|', `${SCTID}; it has a term after the code: write the identifier alone, without the text between the | bars`],
+  ['sctid', '22298006 Myocardial infarction', `${SCTID}; it has text after the code: write the identifier alone, digits only`],
+  ['sctid', ' 22298006', `${SCTID}; it has spaces: write the identifier alone, digits only`],
+  ['sctid', '022298006', `${SCTID}; a SNOMED CT identifier never starts with 0`],
+  ['sctid', '22298007', `${SCTID}; its check digit (the last digit) does not match the others: a typing error?`],
+  ['sctid', '22298036', `${SCTID}; its partition (the 2nd and 3rd digits from the right) is not one SNOMED CT uses: a typing error?`],
+  ['sctid', '1234105', `${SCTID}; its partition (the 2nd and 3rd digits from the right) is a long-format one, which needs at least 11 digits`],
+  ['sctid', '12345', `${SCTID}; it has fewer than 6 digits`],
+  ['sctid', '1234567890123456789', `${SCTID}; it has more than 18 digits`],
+  ['sctid', '2.2298E+07', `${SCTID}; it is written as a number in scientific notation (as a spreadsheet shows a long number): write all its digits, as text`],
+  ['sctid', 'MI22298006', `${SCTID}; it has characters other than digits`],
+  ['sctid-concept', '751689013', `${CONCEPT}; its partition (the 2nd and 3rd digits from the right) makes it a description id, not a concept id`],
+  [
+    'sctid-concept',
+    '22298006 |Myocardial infarction|',
+    `${CONCEPT}; it has a term after the code: write the identifier alone, without the text between the | bars`,
+  ],
+  // ODS codes
+  ['ods-code', 'rh8', `${ODS}; write it in upper case`],
+  ['ods-code', 'RH8 02', `${ODS}; write it with no spaces`],
+  ['ods-code', 'rh8 02', `${ODS}; write it in upper case with no spaces`],
+  ['ods-code', 'RH8-02', `${ODS}; it has characters other than letters and digits`],
+  ['ods-trust', 'rh8', 'must be an ODS trust code (3 upper-case letters and digits, e.g. RH8), not a site code; write it in upper case'],
+  [
+    'ods-site',
+    'rh8 02',
+    'must be an ODS site code (5 to 9 upper-case letters and digits, e.g. RH802), not a trust code; write it in upper case with no spaces',
+  ],
+  [
+    'ods-gp-practice',
+    'a81001',
+    'must be a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice); write it in upper case',
+  ],
+];
+
+/** The parts of a value a hint shows: the value, or any run of 3 or more of its digits or letters. */
+function leaks(hint: string, value: string): string[] {
+  const parts = value.trim() === '' ? [] : [value.trim(), ...(value.match(/[0-9]{3,}|[A-Za-z]{3,}/g) ?? [])];
+  return parts.filter((part) => hint.toLowerCase().includes(part.toLowerCase()));
+}
+
+describe('format findings say what kind of near miss a value is', () => {
+  it.each(CASES)('%s %j', (format, value, message) => {
+    expect(messageFor(format, value)).toBe(message);
+    if (value.trim() !== '') expect(message).not.toContain(value.trim());
+    expect(leaks(formatHint(format, value)!, value)).toEqual([]);
+  });
+
+  it('covers every format that has hints', () => {
+    expect(new Set(CASES.map(([format]) => format))).toEqual(new Set(hintedFormats));
+  });
+
+  it('accepts lower-case postcodes and postcodes without the space (no finding to hint)', () => {
+    expect(validateValue(version, { 'uk-postcode': 'ls1 1aa' })).toEqual([]);
+    expect(validateValue(version, { 'uk-postcode': 'LS11AA' })).toEqual([]);
+  });
+
+  it('gives no hint for a value too long to be worth reading, and none where no kind fits', () => {
+    expect(messageFor('nhs-number', '9'.repeat(MAX_HINTED + 1))).toBe(NHS);
+    expect(messageFor('nhs-number', `943 476 5919${' '.repeat(MAX_HINTED)}`)).toBe(NHS);
+    expect(messageFor('date', '1 Feb 2024')).toBe(DATE);
+  });
+
+  it('gives a hint only when the format has failed, so a valid record costs nothing', () => {
+    expect(validateValue(version, { 'nhs-number': '9434765919', sctid: '22298006', date: '2024-02-29' })).toEqual([]);
+  });
+
+  it('never shows the value, for any near miss of the kinds above (digits changed, lengths changed)', () => {
+    const checks: Record<string, (v: string) => boolean> = {
+      date: isDate,
+      'date-time': isDateTime,
+      ...Object.fromEntries(Object.entries(healthFormats).map(([name, f]) => [name, f.validate])),
+    };
+    for (const [format, value] of CASES) {
+      for (const variant of [value, value.replace(/\d/g, (d) => String((Number(d) + 3) % 10)), `${value}7`, value.slice(1)]) {
+        if (checks[format]!(variant)) continue;
+        const hint = formatHint(format, variant);
+        if (hint === undefined) continue;
+        expect(leaks(hint, variant)).toEqual([]);
+      }
+    }
+  });
+});
