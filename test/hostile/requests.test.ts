@@ -437,3 +437,21 @@ describe('a parsed JSON body with a key twice in one object', () => {
     await expect(t.app.services.standards.get('keys-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
+
+describe('a CSV header of very many columns', () => {
+  it('is a 400 naming the count and the body, not seconds of work: every column would be looked up in the schema', async () => {
+    const before = await submissions();
+    const header = Array.from({ length: 200_000 }, (_, i) => `c${i}`).join(',');
+    const response = await t.call({
+      method: 'POST',
+      url: `${V}/validate`,
+      payload: `${header}\n${','.repeat(199_999)}\n`,
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'text/csv' },
+    });
+    expect(response.statusCode).toBe(400);
+    const problem = problemOf(response);
+    expect(problem.detail).toContain('the header row (line 1) has 200,000 columns, more than the 10,000 a record may hold');
+    expect(problem.errors).toEqual([expect.objectContaining({ in: 'body' })]);
+    expect(await submissions()).toBe(before);
+  });
+});

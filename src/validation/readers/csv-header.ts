@@ -40,13 +40,22 @@ export function shown(name: string): string {
 
 const fold = (name: string): string => name.toLowerCase().replace(/[\s_.-]+/g, '');
 
+/** Candidate field names by their folded form (fold), made once for a header, not once per column. */
+export type FoldedFields = ReadonlyMap<string, string>;
+
+export function foldFields(candidates: readonly string[]): Map<string, string> {
+  const byFold = new Map<string, string>();
+  for (const c of candidates) if (!byFold.has(fold(c))) byFold.set(fold(c), c); // the first of two that fold alike
+  return byFold;
+}
+
 /** The field a misspelt header name most likely means, or undefined when none is close. */
-export function suggestField(name: string, candidates: readonly string[]): string | undefined {
-  if (candidates.length === 0 || !showable(name)) return undefined;
+export function suggestField(name: string, candidates: readonly string[] | FoldedFields): string | undefined {
+  const byFold = Array.isArray(candidates) ? foldFields(candidates) : (candidates as FoldedFields);
+  if (byFold.size === 0 || !showable(name)) return undefined;
   const folded = fold(name);
-  const exact = candidates.find((c) => fold(c) === folded);
+  const exact = byFold.get(folded);
   if (exact !== undefined) return exact;
-  const byFold = new Map(candidates.map((c) => [fold(c), c]));
   const best = closest(folded, [...byFold.keys()]);
   const shorter = Math.min(folded.length, best.length);
   const limit = shorter < 4 ? 0 : Math.max(1, Math.floor(shorter / 4));
@@ -78,15 +87,17 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   const claimed = new Set<string>();
   const unknown = roots.filter((root) => !fields.has(root)).length;
   const reveal = unknown * 2 <= roots.length;
+  // The fields a column may be a misspelling of, folded once; each suggestion takes its field out. Only
+  // columns still listed one by one are compared with them: past that, a header of thousands of unknown
+  // names is told in one finding and costs no string distances.
+  const unclaimed = foldFields(absent);
   const skipped = roots.map((root, i) => {
     if (fields.has(root) || layout.open) return false;
     const name = names[i]!;
-    const suggestion = suggestField(
-      name,
-      absent.filter((f) => !claimed.has(f)),
-    );
+    const suggestion = columns.length < MAX_UNKNOWN_COLUMN_FINDINGS ? suggestField(name, unclaimed) : undefined;
     if (suggestion !== undefined) {
       claimed.add(suggestion);
+      unclaimed.delete(fold(suggestion));
       columns.push({ rule: 'misspelt-column', message: `column ${i + 1} ${shown(name)} is not a field of this standard; did you mean "${suggestion}"?` });
     } else if (columns.length >= MAX_UNKNOWN_COLUMN_FINDINGS) {
       unlisted.push(i + 1);

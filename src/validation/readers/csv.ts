@@ -16,6 +16,7 @@ import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout 
 import { diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 import { UndefinedByteWatch } from './undefined-bytes.js';
+import { groupDigits, MAX_RECORD_VALUES } from './text.js';
 
 export type { CellKind, CsvColumn } from './csv-record.js';
 
@@ -29,6 +30,13 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
 }
 
 const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
+
+/** How many times `char` occurs in `text`, counted without splitting it (a header cell may be megabytes long). */
+function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
@@ -107,7 +115,7 @@ export class CsvReader implements RecordReader {
     const layout = this.layout;
     if (!layout || cells.length !== 1 || layout.fields.length < 2) return;
     const declared = layout.dialect.delimiter;
-    const counts = OTHER_DELIMITERS.filter((d) => d !== declared).map((d) => [d, cells[0]!.split(d).length - 1] as const);
+    const counts = OTHER_DELIMITERS.filter((d) => d !== declared).map((d) => [d, occurrences(cells[0]!, d)] as const);
     const [found, count] = counts.reduce((best, next) => (next[1] > best[1] ? next : best));
     if (count === 0) return;
     throw new InputError(
@@ -119,6 +127,14 @@ export class CsvReader implements RecordReader {
   private header(row: CsvRow): (CsvColumn | undefined)[] {
     if (row.problem !== undefined || row.oversized)
       throw new InputError('csv-header', `the header row (line ${row.line}) is malformed: ${row.problem ?? 'it is too long'}`);
+    // Each column is looked up in the schema and gets a reader: a header of millions of short names (one
+    // 15 MB line) held the service's main thread for seconds. No record may hold more values than this.
+    if (row.cells.length > MAX_RECORD_VALUES) {
+      throw new InputError(
+        'csv-header',
+        `the header row (line ${row.line}) has ${groupDigits(row.cells.length)} columns, more than the ${groupDigits(MAX_RECORD_VALUES)} a record may hold; check that the first line is the header and that the file uses this standard's delimiter`,
+      );
+    }
     // Rows end at LF or CRLF: a file whose lines end in CR alone (classic Mac OS, some old exports) is one
     // long header row, which would be answered with unknown and missing columns and no records.
     if (row.cells.some((cell) => cell.includes('\r'))) {

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compile, err, PERSON_SCHEMA, run } from '../helpers.js';
 import { suggestField } from '../../../src/validation/readers/csv-header.js';
+import { MAX_RECORD_VALUES } from '../../../src/validation/readers/text.js';
 
 const person = compile(PERSON_SCHEMA);
 const csv = (text: string, version = person) => run([text], version, { format: 'csv' });
@@ -140,5 +141,31 @@ describe('a header of many columns the standard does not have', () => {
     // Most of the first row is not field names, so none is shown (it may be data).
     expect(unknown[0]!.message).toBe('column 2 (name not shown: most of the first row is not field names, so it may be data) is not a field of this standard');
     expect(unknown.at(-1)!.message).toBe('950 more columns (52-1001) are not fields of this standard');
+  });
+});
+
+describe('a header of very many columns', () => {
+  it('is refused past the most values a record may hold, naming the count, before any column is looked up', async () => {
+    const names = (n: number) => Array.from({ length: n }, (_, i) => `c${i}`).join(',');
+    await expect(csv(`${names(MAX_RECORD_VALUES + 1)}\n${','.repeat(MAX_RECORD_VALUES)}\n`)).rejects.toMatchObject({
+      code: 'csv-header',
+      message:
+        "the header row (line 1) has 10,001 columns, more than the 10,000 a record may hold; check that the first line is the header and that the file uses this standard's delimiter",
+    });
+    // At the bound the file is read: its columns are diagnosed as usual.
+    const report = await csv(`id,${names(MAX_RECORD_VALUES - 1)}\na${','.repeat(MAX_RECORD_VALUES - 1)}\n`);
+    expect(report.stats.records).toBe(1);
+    expect(report.findings.at(-1)!.message).toBe('9949 more columns (52-10000) are not fields of this standard');
+  });
+
+  it('suggests a field only for the columns it still names one by one: a misspelling after 50 unknown columns is counted with the rest', async () => {
+    const unknown = Array.from({ length: 60 }, (_, i) => `zzz_${i}_col`);
+    const early = await csv(`id,nhs_number,${unknown.join(',')}\na,9434765919${',x'.repeat(60)}\n`);
+    expect(early.findings.find((f) => f.rule === 'misspelt-column')?.message).toBe(
+      'column 2 "nhs_number" is not a field of this standard; did you mean "nhsNumber"?',
+    );
+    const late = await csv(`id,${unknown.join(',')},nhs_number\na${',x'.repeat(60)},9434765919\n`);
+    expect(late.findings.some((f) => f.rule === 'misspelt-column')).toBe(false);
+    expect(late.findings.at(-1)!.message).toBe('11 more columns (52-62) are not fields of this standard');
   });
 });
