@@ -12,7 +12,7 @@ export type InputFormat = 'json' | 'ndjson' | 'csv';
 export interface Finding {
   /** 1-based record number; 0 for a problem with the file as a whole. */
   record: number;
-  /** 1-based line in the (decompressed) source where the record starts; 0 when not applicable. */
+  /** 1-based line in the (decompressed) source where the record starts (for record 0, the line a file finding is about, when it has one); 0 when not applicable. */
   line: number;
   /** CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1); absent for the file as a whole. */
   row?: number;
