@@ -129,11 +129,17 @@ export class CsvRowSplitter {
 
   /** Scans decoded text, first telling of what the fallback decoder found in it, at its line. */
   private text(text: string): void {
+    // With pythonCsv a CR that no LF follows ends a line: the text is scanned with each such CR made an LF
+    // (one character for one, so offsets keep), after a CR held back from the last text when there was one.
+    const shift = this.pythonCsv && this.heldCr ? 1 : 0;
+    const scanned = this.pythonCsv ? this.loneCrToLf(text) : text;
     const fallback = this.fallback;
     if (fallback !== undefined && fallback.decoder.events.length > 0) {
       for (const event of fallback.decoder.events) {
-        let line = this.line; // every line feed in the text before the event is a line before it
-        for (let i = text.indexOf('\n'); i !== -1 && i < event.at; i = text.indexOf('\n', i + 1)) line++;
+        // Every line end in the scanned text before the event is a line before it, as the rows count them.
+        const at = event.at + shift;
+        let line = this.line;
+        for (let i = scanned.indexOf('\n'); i !== -1 && i < at; i = scanned.indexOf('\n', i + 1)) line++;
         if (event.kind === 'undefined-byte') {
           this.onUndefinedBytes?.({ byte: event.byte, count: event.count, line });
           continue;
@@ -143,7 +149,7 @@ export class CsvRowSplitter {
       }
       fallback.decoder.events.length = 0;
     }
-    this.scan(this.pythonCsv ? this.loneCrToLf(text) : text);
+    this.scan(scanned);
   }
 
   /** The text with each CR that no LF follows made an LF, a CR at its end held for the next text. */

@@ -93,6 +93,25 @@ describe('a byte Windows-1252 has no character for', () => {
     ]);
   });
 
+  it('counts a line that ends in CR alone as a line, as the rows are read, however the file is cut', async () => {
+    const lenient = compile({
+      type: 'object',
+      additionalProperties: false,
+      'x-csv': { delimiter: '|', encoding: 'utf-8-or-windows-1252', cells: 'lenient' },
+      required: ['A'],
+      properties: { A: { type: 'string' }, B: { type: 'string', maxLength: 40 } },
+    });
+    // The header and record 1 end in CR CR LF: a lone CR, then a CRLF, so an empty line after each.
+    const bytes = latin('A|B\r\r\nx|y\r\r\nz|O\x81REILLY\r\nw|v\r\n');
+    for (const size of [1, 2, 5, 1 << 20]) {
+      const report = await run(chunked(bytes, size), lenient, { format: 'csv' });
+      expect(
+        report.findings.map((f) => [f.record, f.line, f.message.split(':')[0]]),
+        `chunks of ${size}`,
+      ).toEqual([[0, 5, 'record 2 (line 5) holds the byte 0x81, which Windows-1252 has no character for']]);
+    }
+  });
+
   it('in the header row, the file cannot be read: an encoding refusal naming the byte and the line', async () => {
     const bytes = latin('A|B\x90\nx|y\n');
     const error = await run([bytes], names, { format: 'csv' }).catch((e: unknown) => e);
