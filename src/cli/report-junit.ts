@@ -1,7 +1,8 @@
 /**
  * `conform validate --output junit`: the report as JUnit XML, which CI systems show as test results. One
  * test suite per validated file; one failing test case per (field, rule) pair the report's summary
- * counts, with the count, the first record and line numbers and the rule's message (never a value);
+ * counts, with the count, the first record and line numbers and the rule's message (never a value), and
+ * each distinct message when the pair's findings differ (a format finding names its kind of near miss);
  * one passing case when the file has no findings; one case per --min-score floor.
  */
 import { XMLBuilder } from 'fast-xml-parser';
@@ -30,6 +31,14 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
       `count: ${pair.count}`,
       `first records: ${pair.firstRecords.map(recordLabel).join(', ')}`,
       ...(pair.firstLines.length > 0 ? [`first lines: ${pair.firstLines.join(', ')}`] : []),
+      // Findings of one pair may differ in message (a format finding names its kind of near miss): each is listed.
+      ...(pair.messages.length > 1
+        ? [
+            'messages:',
+            ...pair.messages.map((m) => `- ${m.message} (records ${m.records.map(recordLabel).join(', ')})`),
+            ...(pair.moreMessages > 0 ? [`- and ${pair.moreMessages} other ${pair.moreMessages === 1 ? 'message' : 'messages'}`] : []),
+          ]
+        : []),
     ].join('\n');
     const message = `${plural(pair.count, 'finding')}${pair.message ? `: ${pair.message}` : ''} (first record ${recordLabel(pair.firstRecords[0] ?? 0)}${pair.firstLines[0] ? `, line ${pair.firstLines[0]}` : ''})`;
     const testCase: TestCase = { '@_name': `${fieldLabel(pair.path)} ${pair.rule}`, '@_classname': suiteName, '@_time': '0' };

@@ -1,5 +1,6 @@
 /** The report's (field, rule) pairs with what CI reports show of each: count, first records, first lines and the message. */
 import type { Finding, Report, Severity } from '../validation/report-types.js';
+import { groupMessages, type GroupMessage } from '../validation/group-messages.js';
 
 export interface FindingPair {
   /** JSON pointer of the field ('' for the whole record; array indexes written `*`). */
@@ -12,6 +13,12 @@ export interface FindingPair {
   firstLines: number[];
   /** The message of the first kept finding (written from the schema, never from the data). */
   message: string | undefined;
+  /**
+   * Each distinct message of the kept findings with its first records: a format finding's message says
+   * what kind of near miss its value is, so one pair may carry several (at most 5; `moreMessages` others).
+   */
+  messages: GroupMessage[];
+  moreMessages: number;
 }
 
 /** A finding's path as the summary folds it: array indexes become `*`. */
@@ -27,6 +34,7 @@ export function findingPairs(report: Report): FindingPair[] {
   }
   return report.summary.map((s) => {
     const kept = byPair.get(`${s.path}\u0000${s.rule}`) ?? [];
+    const { messages, more } = groupMessages(kept);
     return {
       path: s.path,
       rule: s.rule,
@@ -38,6 +46,8 @@ export function findingPairs(report: Report): FindingPair[] {
         .filter((line) => line > 0)
         .slice(0, 5),
       message: kept[0]?.message,
+      messages,
+      moreMessages: more,
     };
   });
 }

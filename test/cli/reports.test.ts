@@ -43,6 +43,26 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', is
 const VALUES_IN_SAMPLE = ['9434765918', 'EX2 5DW', 'RH8A0000005']; // an invalid NHS number, a postcode and an id from the file
 
 describe('--output junit', () => {
+  it('lists each distinct message of a (field, rule) case when its findings differ, never a value', async () => {
+    const records = [
+      { attendanceId: 'A1', nhsNumber: '943 476 5919' },
+      { attendanceId: 'A2', nhsNumber: '9434765918' },
+      { attendanceId: 'A3', nhsNumber: '943-476-5919' },
+    ];
+    await writeFile(join(dir, 'near.ndjson'), records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const r = await cli(['validate', 'near.ndjson', ...STANDARD, '--output', 'junit']);
+    const doc = xml.parse(r.out, true) as { testsuites: { testsuite: { testcase: any[] } } };
+    const nhs = doc.testsuites.testsuite.testcase.find((t) => t.name === '/nhsNumber format');
+    const base = 'must be a valid NHS number (10 digits with a Modulus 11 check digit)';
+    expect(nhs.failure.message).toBe(`3 findings: ${base}; it has spaces or dashes: write it as 10 digits with no spaces (first record 1, line 1)`);
+    expect(nhs.failure['#text'].split('\n').slice(-3)).toEqual([
+      'messages:',
+      `- ${base}; it has spaces or dashes: write it as 10 digits with no spaces (records 1, 3)`,
+      `- ${base}; its check digit (the last digit) does not match the first nine digits: a typing error? (records 2)`,
+    ]);
+    for (const record of records) expect(r.out).not.toContain(record.nhsNumber);
+  });
+
   it('is JUnit XML with one failing test case per (field, rule), with counts and first records and lines, never values', async () => {
     const r = await cli(['validate', SAMPLE, ...STANDARD, '--output', 'junit']);
     expect(r.code).toBe(1);
