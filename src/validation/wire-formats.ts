@@ -9,32 +9,12 @@
  * what is taken here, no more (year 0000, a seventh digit of a second's fraction and, for the vaccination
  * date-time, a `Z` are refused there).
  */
-import { isDate, isDateTime } from './date-time.js';
+import { daysInMonth, digitsAt, isDate, isDateTime } from './date-time.js';
 
 const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
 
 // The common forms are read digit by digit with no string made (a batch file has three dates and a
 // date-time on every row); anything else goes the general way, so the values accepted are the same.
-
-/** The digits at [at, at + length) as a number, or -1 when one is not a digit. */
-function digits(value: string, at: number, length: number): number {
-  let n = 0;
-  for (let i = at; i < at + length; i++) {
-    const d = value.charCodeAt(i) - 48;
-    if (d < 0 || d > 9) return -1;
-    n = n * 10 + d;
-  }
-  return n;
-}
-
-const DAYS_IN_MONTH = [0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-/** Whether month (1–12) and day (1–31) of a `YYYYMMDD` are a real calendar date. */
-function dayInMonth(year: number, month: number, day: number): boolean {
-  if (day <= 28) return true;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month]!);
-}
 
 /**
  * `YYYYMMDD` (or `YYYY-MM-DD`), a real calendar date from year 0001 (Python's dates, and FHIR's, have
@@ -42,11 +22,11 @@ function dayInMonth(year: number, month: number, day: number): boolean {
  */
 export function isCompactDate(value: string): boolean {
   if (value.length === 8) {
-    const year = digits(value, 0, 4);
-    const month = digits(value, 4, 2);
-    const day = digits(value, 6, 2);
+    const year = digitsAt(value, 0, 4);
+    const month = digitsAt(value, 4, 2);
+    const day = digitsAt(value, 6, 2);
     if (year < 1 || month < 0 || day < 0) return false;
-    return month >= 1 && month <= 12 && day >= 1 && day <= 31 && dayInMonth(year, month, day);
+    return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
   }
   return value.length === 10 && isDate(value) && !value.startsWith('0000');
 }
@@ -62,16 +42,16 @@ const PIPELINE_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:
 function commonCompactDateTime(value: string): boolean | undefined {
   const n = value.length;
   if ((n !== 15 && n !== 17) || value.charCodeAt(8) !== 84 /* T */) return undefined;
-  const year = digits(value, 0, 4);
-  const month = digits(value, 4, 2);
-  const day = digits(value, 6, 2);
-  const hour = digits(value, 9, 2);
-  const minute = digits(value, 11, 2);
-  const second = digits(value, 13, 2);
-  const suffix = n === 17 ? digits(value, 15, 2) : 0;
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 4, 2);
+  const day = digitsAt(value, 6, 2);
+  const hour = digitsAt(value, 9, 2);
+  const minute = digitsAt(value, 11, 2);
+  const second = digitsAt(value, 13, 2);
+  const suffix = n === 17 ? digitsAt(value, 15, 2) : 0;
   if (year < 1 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23) return undefined;
   if (minute < 0 || minute > 59 || second < 0 || second > 59 || suffix < 0 || suffix > 1) return undefined;
-  return dayInMonth(year, month, day);
+  return day <= daysInMonth(year, month);
 }
 
 /**

@@ -19,7 +19,8 @@ const fullDateTime = asCheck(fullFormats['date-time']);
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function num(s: string, at: number, length: number): number {
+/** The number written in `length` ASCII digits at `at`, or -1 when one of them is not a digit. */
+export function digitsAt(s: string, at: number, length: number): number {
   let value = 0;
   for (let i = at; i < at + length; i++) {
     const d = s.charCodeAt(i) - 48;
@@ -29,16 +30,20 @@ function num(s: string, at: number, length: number): number {
   return value;
 }
 
+/** The days in a month (1–12) of a year of the proleptic Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  if (month !== 2) return DAYS_IN_MONTH[month - 1]!;
+  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28;
+}
+
 /** Days since 1970-01-01 of a `YYYY-MM-DD` prefix that is a real calendar date, or NaN. */
 function readDate(s: string): number {
   if (s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return NaN;
-  const year = num(s, 0, 4),
-    month = num(s, 5, 2),
-    day = num(s, 8, 2);
+  const year = digitsAt(s, 0, 4),
+    month = digitsAt(s, 5, 2),
+    day = digitsAt(s, 8, 2);
   if (year < 0 || month < 1 || month > 12 || day < 1) return NaN;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!;
-  return day <= days ? daysFromCivil(year, month, day) : NaN;
+  return day <= daysInMonth(year, month) ? daysFromCivil(year, month, day) : NaN;
 }
 
 /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil), with no Date object. */
@@ -64,9 +69,9 @@ function fastTime(s: string): number | undefined {
   if (s.length < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58) return undefined;
   const days = readDate(s);
   if (Number.isNaN(days)) return undefined;
-  const hour = num(s, 11, 2),
-    minute = num(s, 14, 2),
-    second = num(s, 17, 2);
+  const hour = digitsAt(s, 11, 2),
+    minute = digitsAt(s, 14, 2),
+    second = digitsAt(s, 17, 2);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return undefined;
   let i = 19;
   let ms = 0;
@@ -80,33 +85,22 @@ function fastTime(s: string): number | undefined {
   const sign = s.charCodeAt(i);
   if (sign === 90 /* Z */ && i === s.length - 1) offsetMinutes = 0;
   else if ((sign === 43 || sign === 45) && i === s.length - 6 && s.charCodeAt(i + 3) === 58) {
-    const oh = num(s, i + 1, 2),
-      om = num(s, i + 4, 2);
+    const oh = digitsAt(s, i + 1, 2),
+      om = digitsAt(s, i + 4, 2);
     if (oh < 0 || oh > 23 || om < 0 || om > 59) return undefined;
     offsetMinutes = (sign === 45 ? -1 : 1) * (oh * 60 + om);
   } else return undefined;
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000 + ms;
 }
 
-/** The two ASCII digits at `at` as a number, or -1. */
-function twoDigits(s: string, at: number): number {
-  const a = s.charCodeAt(at) - 48;
-  const b = s.charCodeAt(at + 1) - 48;
-  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
-}
-
 /** Whether `s` starts with a `YYYY-MM-DD` that is a real calendar date (read from character codes). */
 function commonDate(s: string): boolean {
-  const century = twoDigits(s, 0);
-  const year = twoDigits(s, 2);
-  if (century < 0 || year < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
-  const month = twoDigits(s, 5);
-  const day = twoDigits(s, 8);
+  const year = digitsAt(s, 0, 4);
+  if (year < 0 || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45) return false;
+  const month = digitsAt(s, 5, 2);
+  const day = digitsAt(s, 8, 2);
   if (month < 1 || month > 12 || day < 1) return false;
-  if (day <= 28) return true;
-  const y = century * 100 + year;
-  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
-  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!);
+  return day <= 28 || day <= daysInMonth(year, month);
 }
 
 /**
@@ -117,9 +111,9 @@ function commonDate(s: string): boolean {
 function commonDateTime(s: string): boolean {
   const n = s.length;
   if (n < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || !commonDate(s)) return false;
-  const hour = twoDigits(s, 11);
-  const minute = twoDigits(s, 14);
-  const second = twoDigits(s, 17);
+  const hour = digitsAt(s, 11, 2);
+  const minute = digitsAt(s, 14, 2);
+  const second = digitsAt(s, 17, 2);
   if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
   let i = 19;
   if (s.charCodeAt(i) === 46 /* . */) {
@@ -130,8 +124,8 @@ function commonDateTime(s: string): boolean {
   const zone = s.charCodeAt(i);
   if (zone === 90 /* Z */) return i === n - 1;
   if ((zone !== 43 && zone !== 45) || i !== n - 6 || s.charCodeAt(i + 3) !== 58) return false;
-  const offsetHour = twoDigits(s, i + 1);
-  const offsetMinute = twoDigits(s, i + 4);
+  const offsetHour = digitsAt(s, i + 1, 2);
+  const offsetMinute = digitsAt(s, i + 4, 2);
   return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
 }
 
@@ -222,17 +216,15 @@ export function compactToIso(value: string): string {
  */
 function compactTime(s: string): number | undefined | null {
   if (!isCompact(s)) return null;
-  const year = num(s, 0, 4),
-    month = num(s, 4, 2),
-    day = num(s, 6, 2);
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]!)) return undefined;
+  const year = digitsAt(s, 0, 4),
+    month = digitsAt(s, 4, 2),
+    day = digitsAt(s, 6, 2);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   const days = daysFromCivil(year, month, day);
   if (s.length === 8) return days * 86_400_000;
-  const hour = num(s, 9, 2),
-    minute = num(s, 11, 2),
-    second = num(s, 13, 2);
+  const hour = digitsAt(s, 9, 2),
+    minute = digitsAt(s, 11, 2),
+    second = digitsAt(s, 13, 2);
   if (hour > 23 || minute > 59 || second > 59) return undefined;
   const offsetMinutes = s.length === 17 && s.charCodeAt(16) === ZERO + 1 ? 60 : 0;
   return ((days * 24 + hour) * 60 + minute - offsetMinutes) * 60_000 + second * 1000;

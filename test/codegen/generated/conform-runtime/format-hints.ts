@@ -13,7 +13,7 @@
  * Made only when a format has failed (rare), so it costs nothing on a valid record; a value longer than
  * MAX_HINTED characters gets no hint, so a huge string costs nothing either.
  */
-import { isDateTime } from './date-time.js';
+import { daysInMonth, isDateTime } from './date-time.js';
 import { isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
 import { isNhsNumberCheckDigit } from './wire-formats.js';
 
@@ -40,14 +40,10 @@ function nhsHints(value: string, placeholders: boolean): string[] {
 
 // ---- Dates and date-times ------------------------------------------------------------------------
 
-const DAYS_IN_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
 /** What is wrong with a year, month and day as written (digits), or undefined when they are a real date. */
 function dateFact(year: number, month: number, day: number, yearZero: boolean): string | undefined {
   if (month < 1 || month > 12) return 'its month is not 01 to 12';
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  const days = month === 2 && !leap ? 28 : DAYS_IN_MONTH[month]!;
-  if (day < 1 || day > days) return 'there is no such day in that month';
+  if (day < 1 || day > daysInMonth(year, month)) return 'there is no such day in that month';
   if (yearZero && year === 0) return 'there is no year 0000';
   return undefined;
 }
