@@ -16,7 +16,7 @@ import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout 
 import { diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 import { UndefinedByteWatch } from './undefined-bytes.js';
-import { groupDigits, MAX_RECORD_VALUES } from './text.js';
+import { groupDigits, MAX_RECORD_VALUES, occurrences } from './text.js';
 
 export type { CellKind, CsvColumn } from './csv-record.js';
 
@@ -30,13 +30,6 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
 }
 
 const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
-
-/** How many times `char` occurs in `text`, counted without splitting it (a header cell may be megabytes long). */
-function occurrences(text: string, char: string): number {
-  let count = 0;
-  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
-  return count;
-}
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];

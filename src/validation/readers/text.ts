@@ -12,6 +12,13 @@ export function decodeUtf8(bytes: Buffer, start: number, end: number): string | 
   return text;
 }
 
+/** How many times `char` occurs in `text`, counted without splitting it (a header cell may be megabytes long). */
+export function occurrences(text: string, char: string): number {
+  let count = 0;
+  for (let at = text.indexOf(char); at !== -1; at = text.indexOf(char, at + 1)) count++;
+  return count;
+}
+
 export const NOT_UTF8 = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
 
 /**

@@ -9,6 +9,7 @@
  */
 import type { UndefinedBytes } from './csv-rows.js';
 import { hexByte } from './fallback-decoder.js';
+import { occurrences } from './text.js';
 
 export const UNDEFINED_BYTE_RULE = 'encoding';
 
@@ -40,7 +41,7 @@ export class UndefinedByteWatch {
   /** The header's refusal when the first byte is in it: the header row starts on `line` and holds `cells`. */
   headerMessage(line: number, cells: readonly string[]): string | undefined {
     const first = this.first;
-    const last = line + cells.reduce((n, cell) => n + cell.split('\n').length - 1, 0);
+    const last = line + cells.reduce((n, cell) => n + occurrences(cell, '\n'), 0);
     if (first === undefined || first.line < line || first.line > last) return undefined;
     return `the header row (line ${first.line}) holds the byte ${hexByte(first.byte)}, which Windows-1252 has no character for: ${CONSEQUENCE}`;
   }
