@@ -41,6 +41,7 @@ describe('the generated runtime and modules are erasable TypeScript', () => {
     const runtime = (await readdir(join(GENERATED, 'conform-runtime'))).filter((f) => f.endsWith('.ts')).map((f) => join(GENERATED, 'conform-runtime', f));
     const modules = (await readdir(GENERATED)).filter((f) => f.endsWith('.validate.ts')).map((f) => join(GENERATED, f));
     expect(runtime.map((f) => relative(GENERATED, f))).toContain('conform-runtime/record-actions.ts');
+    expect(runtime.map((f) => relative(GENERATED, f))).toContain('conform-runtime/file-name.ts');
     expect(modules.length).toBeGreaterThan(20);
     expect(diagnostics([...runtime, ...modules])).toEqual([]);
   }, 120_000);
