@@ -97,8 +97,13 @@ export interface FileCheck {
 /**
  * The findings about the file as a whole that a build can make (its bytes are the caller's): ${fileFindingsDoc}
  */
-export function fileFindings(context?: ValidationContext): readonly Finding[] {
-  ${nameRule ? `const { finding } = fileNameVerdict(fileNameRule, context?.fileName);\n  return finding ? [finding] : [];` : 'return [];'}
+${
+  nameRule
+    ? `export function fileFindings(context?: ValidationContext): readonly Finding[] {
+  const { finding } = fileNameVerdict(fileNameRule, context?.fileName);
+  return finding ? [finding] : [];
+}`
+    : `export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];`
 }
 
 /** Options of validateRows. */

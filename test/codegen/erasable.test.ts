@@ -16,6 +16,9 @@ const OPTIONS: ts.CompilerOptions = {
   erasableSyntaxOnly: true,
   verbatimModuleSyntax: true,
   strict: true,
+  // A developer's strict settings too: nothing generated is left unused.
+  noUnusedLocals: true,
+  noUnusedParameters: true,
   noEmit: true,
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.NodeNext,
@@ -50,7 +53,10 @@ describe('the generated runtime and modules are erasable TypeScript', () => {
     const work = await scratch();
     try {
       const file = join(work.dir, 'not-erasable.ts');
-      await writeFile(file, 'const enum A { X }\nexport class B {\n  constructor(private readonly a: number) {}\n}\nexport const x = A.X;\n');
+      await writeFile(
+        file,
+        'const enum A { X }\nexport class B {\n  constructor(private readonly a: number) {}\n  get value(): number {\n    return this.a;\n  }\n}\nexport const x = A.X;\n',
+      );
       expect(diagnostics([file]).map((d) => d.replace(/^.*?: /, ''))).toEqual([
         "TS1294 This syntax is not allowed when 'erasableSyntaxOnly' is enabled.",
         "TS1294 This syntax is not allowed when 'erasableSyntaxOnly' is enabled.",

@@ -77,9 +77,7 @@ export interface FileCheck {
  * none: patient-demographics 2.0.0 declares no file-name convention, so a `fileName` in the context is not
  * checked (as in the service).
  */
-export function fileFindings(context?: ValidationContext): readonly Finding[] {
-  return [];
-}
+export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];
 
 /** Options of validateRows. */
 export interface RowsOptions {
