@@ -9,9 +9,16 @@
  * gets the same findings in a build as in the service. A version without one gets the same API, numbering
  * its rows, and its doc comment and empty `rulesAcrossRows` say that each record stands alone. The module
  * text uses `findingsOf(run, value, record, line)`, the record's own findings, from validator-module.ts.
+ *
+ * A version with a file-name convention (`x-file-name`) checks the context's `fileName` once per file with
+ * the engine's fileNameVerdict (validation/file-name.ts, copied into the runtime), as the service does
+ * (validate.ts, record-sink.ts): a name that breaks it is the file check's `fileFindings` (the service's
+ * file finding, record 0), and a name that keeps it may choose code lists each row is checked against
+ * (warnings). Every module has `fileFindings`, empty for a version without a convention.
  */
 import type { createAjv } from '../validation/ajv.js';
 import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from '../validation/record-actions.js';
+import { FILE_NAME_KEYWORD, type FileNameRule } from '../validation/file-name.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { recordTypeName, type CodegenSource } from './source.js';
 
@@ -20,12 +27,17 @@ export function recordActionsRule(ajv: ReturnType<typeof createAjv>, source: Cod
   return fieldSchema(ajv, source.schema, source.schemaId, [])?.[RECORD_ACTIONS_KEYWORD] as RecordActionsRule | undefined;
 }
 
+/** The version's file-name convention (`x-file-name` on its record schema), as the engine finds it (validators.ts). */
+export function fileNameRuleOf(ajv: ReturnType<typeof createAjv>, source: CodegenSource): FileNameRule | undefined {
+  return fieldSchema(ajv, source.schema, source.schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;
+}
+
 /** The rule ids of a rule across rows, in the order its findings are declared. */
 export const acrossRowsIds = (rule: RecordActionsRule | undefined): string[] =>
   rule ? [rule.id, ...(rule.deleteOfDeleted ? [rule.deleteOfDeleted.id] : [])] : [];
 
 /** The file-check part of the module: createFileCheck and validateRows(Async), with or without a rule across rows. */
-export function fileCheckCode(source: CodegenSource, rule: RecordActionsRule | undefined): string {
+export function fileCheckCode(source: CodegenSource, rule: RecordActionsRule | undefined, nameRule: FileNameRule | undefined): string {
   const name = `${source.standardId} ${source.version}`;
   const ids = acrossRowsIds(rule);
   const across = rule
@@ -50,6 +62,18 @@ export const rulesAcrossRows = [] as const;
     ? `\n  // The service's order (record-sink.ts): the row's own findings, then the rules across rows.\n  const actions = new RecordActions(recordActionsRule);`
     : '';
   const result = rule ? `actions.check(value, findings.length === 0 ? undefined : findings, record, line) ?? []` : 'findings';
+  const named = nameRule
+    ? `\n  // The service's check of the file's name (validate.ts, record-sink.ts): a file finding, or the rows' code lists.\n  const { finding, codes } = fileNameVerdict(fileNameRule, context?.fileName);`
+    : '';
+  const fileFindingsDoc = nameRule
+    ? `the name in
+ * \`context.fileName\` checked against the version's file-name convention (\`x-file-name\`): a name that
+ * breaks it is one finding (rule \`file-name\`, record 0), as the service checks a file's name; empty
+ * without a \`fileName\` or when the name keeps the convention. The service reports them before the rows'.`
+    : `always
+ * none: ${name} declares no file-name convention, so a \`fileName\` in the context is not
+ * checked (as in the service).`;
+
   return `${across}
 /** The check of one file's rows, in order. */
 export interface FileCheck {
@@ -66,6 +90,20 @@ export interface FileCheck {
   check(value: unknown, line?: number): Finding[];
   /** How many rows have been checked. */
   readonly records: number;
+  /** The findings about the file as a whole (fileFindings(context) for this check's context). */
+  readonly fileFindings: readonly Finding[];
+}
+
+/**
+ * The findings about the file as a whole that a build can make (its bytes are the caller's): ${fileFindingsDoc}
+ */
+${
+  nameRule
+    ? `export function fileFindings(context?: ValidationContext): readonly Finding[] {
+  const { finding } = fileNameVerdict(fileNameRule, context?.fileName);
+  return finding ? [finding] : [];
+}`
+    : `export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];`
 }
 
 /** Options of validateRows. */
@@ -88,15 +126,16 @@ export interface RowsOptions {
  * file; \`context\` is fixed for the file (default: the time of this call, no period).
  */
 export function createFileCheck(context?: ValidationContext): FileCheck {
-  const run = consistencyRun(context);${follow}
+  const run = consistencyRun(context);${follow}${named}
   let records = 0;
   return {
     get records() {
       return records;
     },
+    fileFindings: ${nameRule ? 'finding ? [finding] : []' : '[]'},
     check(value: unknown, line = records + 1): Finding[] {
       const record = ++records;
-      const findings = findingsOf(run, value, record, line);
+      const findings = findingsOf(run, value, record, line${nameRule ? ', codes' : ''});
       return ${result};
     },
   };

@@ -8,10 +8,15 @@
  * A file name is not patient data, but findings still never quote it: they name the part that is wrong.
  * The convention is a split into parts, not a regular expression, as the pipelines check names: that
  * names the wrong part, and needs no pattern analysis.
+ *
+ * fileNameVerdict is the one place that says what a name does to a run: the engine (validate.ts, the
+ * file finding; record-sink.ts, the rows' code check) and the generated standalone validators (this
+ * file is copied into their runtime, codegen/runtime-files.ts) both call it.
  */
 import { healthFormats } from './health-formats.js';
 import { pointerGetter } from './pointer.js';
 import type { EngineError } from './findings.js';
+import type { Finding } from './report-types.js';
 import { CONSISTENCY_KEYWORD } from './consistency-rules.js';
 
 export interface FileNamePart {
@@ -43,6 +48,9 @@ export interface FileNameRule {
 }
 
 export const FILE_NAME_KEYWORD = 'x-file-name';
+
+/** The rule id of the file finding of a name that breaks the convention. */
+export const FILE_NAME_RULE = 'file-name';
 
 export const FILE_NAME_META_SCHEMA = {
   type: 'object',
@@ -156,4 +164,26 @@ export function fileCodeCheck(rule: FileNameRule | undefined, groups: Record<str
     }
     return warnings;
   };
+}
+
+/** What a file's name does to a run: the file finding when it breaks the convention, else the rows' code check. */
+export interface FileNameVerdict {
+  /** The file finding (record 0, rule `file-name`, an error) of a name that breaks the convention. */
+  finding?: Finding;
+  /** The check of each row's coded fields against the lists the name chooses (warnings), when it chooses any. */
+  codes?: RecordCodeCheck;
+}
+
+/**
+ * What the service does with a file's name (the CLI's `--file-name` or the file's own name, the API's
+ * `?filename=`, the web upload's name; `context.fileName`): nothing without a convention or a name; a
+ * name that breaks the convention is one file finding and chooses no code list; a name that keeps it
+ * may choose the lists the rows' coded fields are checked against.
+ */
+export function fileNameVerdict(rule: FileNameRule | undefined, fileName: string | undefined): FileNameVerdict {
+  if (rule === undefined || fileName === undefined) return {};
+  const named = checkFileName(rule, fileName);
+  if (!named.ok) return { finding: { record: 0, line: 0, path: '', rule: FILE_NAME_RULE, message: named.problem, severity: 'error' } };
+  const codes = fileCodeCheck(rule, named.groups);
+  return codes ? { codes } : {};
 }

@@ -96,12 +96,9 @@ export const RECORD_ACTIONS_META_SCHEMA = {
   },
 } as const;
 
-const enum Action {
-  None,
-  Create,
-  Update,
-  Delete,
-}
+/** What a row's action does (plain numbers, not an enum: the runtime copy of this file is erasable TypeScript). */
+const Action = { None: 0, Create: 1, Update: 2, Delete: 3 } as const;
+type Action = (typeof Action)[keyof typeof Action];
 
 /**
  * What a kept identifier's number means: UNKNOWN, nothing known (as if not kept); n (1 to RECORD), live
@@ -125,8 +122,10 @@ export class RecordActions {
   private readonly actions = new Map<string, Action>();
   private readonly hasher = new KeyHasher();
   private set: FingerprintSet | undefined;
+  private readonly rule: RecordActionsRule;
 
-  constructor(private readonly rule: RecordActionsRule) {
+  constructor(rule: RecordActionsRule) {
+    this.rule = rule;
     this.keys = rule.key.map(pointerGetter);
     this.actionOf = pointerGetter(rule.action);
     const name = (a: string): string => (rule.anyCase ? a.toUpperCase() : a);

@@ -7,7 +7,7 @@ import type { RecordObserver } from './observer.js';
 import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
 import type { ValidationContext } from './context.js';
 import type { CompiledVersion } from './validators.js';
-import { checkFileName, fileCodeCheck, type RecordCodeCheck } from './file-name.js';
+import { fileNameVerdict, type RecordCodeCheck } from './file-name.js';
 import { recordActions, type RecordActions } from './record-actions.js';
 
 /** What a record is checked with: the compiled validator, its fields' labels, and the run it is part of. */
@@ -35,9 +35,8 @@ export function recordCheck(
   const actions = recordActions(version.recordActions);
   if (actions) check.actions = actions;
   const rule = version.fileNameRule;
-  if (rule?.codes && context?.fileName !== undefined) {
-    const named = checkFileName(rule, context.fileName);
-    const codes = named.ok ? fileCodeCheck(rule, named.groups) : undefined;
+  if (rule?.codes) {
+    const { codes } = fileNameVerdict(rule, context?.fileName);
     if (codes) check.codes = codes;
   }
   return check;

@@ -18,7 +18,7 @@ import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
 import type { CompiledVersion } from './validators.js';
 import type { Finding, InputFormat, Report } from './report-types.js';
-import { checkFileName } from './file-name.js';
+import { fileNameVerdict } from './file-name.js';
 
 export interface ValidateOptions {
   format: InputFormat;
@@ -69,11 +69,8 @@ export async function validateStream(
   const check = recordCheck(version, context); // a malformed context throws here, before a byte is read
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS, { outcomes: options.outcomes === true });
-  const fileNameRule = version.fileNameRule;
-  if (fileNameRule && context.fileName !== undefined) {
-    const named = checkFileName(fileNameRule, context.fileName);
-    if (!named.ok) builder.fileFinding('file-name', named.problem);
-  }
+  const { finding: fileName } = fileNameVerdict(version.fileNameRule, context.fileName);
+  if (fileName) builder.fileFinding(fileName.rule, fileName.message, fileName.severity, fileName.line);
   const sink = reportingSink(builder, check, options.observer?.main);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
   const reader: RecordReader =

@@ -6,6 +6,11 @@
  * service here is the engine's streaming validation of the file (CSV, as the batch file is sent, and
  * NDJSON); the standalone module gets the very records the service read. A version without rules across
  * rows says so (`rulesAcrossRows` is empty) and numbers its rows as the service does.
+ *
+ * The file's name too (`context.fileName`, as the CLI's --file-name, the API's ?filename= and the web
+ * upload's name give it to the engine): the module checks it with the engine's own file-name.ts, so a
+ * name that breaks the convention is the same file finding, and the code lists a name chooses give the
+ * same warnings on the same rows.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -13,7 +18,7 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { librarySource } from '../../src/codegen/generate.js';
 import { fileBase } from '../../src/codegen/source.js';
-import { validateStream } from '../../src/validation/validate.js';
+import { validateStream, validateValue } from '../../src/validation/validate.js';
 import type { ValidationContext } from '../../src/validation/context.js';
 import type { Finding, Report } from '../../src/validation/report-types.js';
 import type { Library, LibraryVersion } from '../../src/registry/library.js';
@@ -22,6 +27,7 @@ import { GENERATED, library } from './support.js';
 interface FileCheck {
   check(value: unknown, line?: number): Finding[];
   readonly records: number;
+  readonly fileFindings: readonly Finding[];
 }
 interface GeneratedModule {
   validate(value: unknown, record?: number, line?: number, context?: ValidationContext): Finding[];
@@ -32,6 +38,7 @@ interface GeneratedModule {
     options?: { context?: ValidationContext; firstLine?: number },
   ): AsyncGenerator<Finding[], void, undefined>;
   rulesAcrossRows: readonly string[];
+  fileFindings(context?: ValidationContext): readonly Finding[];
 }
 
 const CONTEXT: ValidationContext = { submittedAt: '2024-07-01T12:00:00Z' };
@@ -93,10 +100,15 @@ function csv(version: LibraryVersion, records: readonly Record<string, unknown>[
 }
 
 /** The service's report of a file, and the records it read from it (in order), to give the module the same rows. */
-async function service(version: LibraryVersion, text: string, format: 'csv' | 'ndjson'): Promise<{ report: Report; read: unknown[] }> {
+async function service(
+  version: LibraryVersion,
+  text: string,
+  format: 'csv' | 'ndjson',
+  context: ValidationContext = CONTEXT,
+): Promise<{ report: Report; read: unknown[] }> {
   const read: unknown[] = [];
   const main = { observe: (value: unknown) => read.push(value), unreadable: () => read.push(undefined), state: () => undefined, absorb: () => {} };
-  const report = await validateStream([Buffer.from(text)], version.compiled, { format, context: CONTEXT, observer: { main, module: '', plan: undefined } });
+  const report = await validateStream([Buffer.from(text)], version.compiled, { format, context, observer: { main, module: '', plan: undefined } });
   return { report, read };
 }
 
@@ -193,5 +205,90 @@ describe('the generated module checks a whole file as the service does', () => {
     expect(two.check(row('A', 'NEW'))).toEqual([]);
     expect(crossRow(one.check(row('A', 'NEW')))).toEqual([[2, 2, '/UNIQUE_ID', 'duplicate-identifier']]);
     expect(() => module.createFileCheck({ submittedAt: 'yesterday' })).toThrow(RangeError);
+  });
+});
+
+/** File names of the batch convention: the rows' own vaccine type, another with its own code lists, one without lists, and broken names. */
+const NAMES = {
+  covid: 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv',
+  flu: 'flu_vaccinations_V5_B86001_20240610T18332500.dat',
+  hpv: 'HPV_Vaccinations_v5_B86001_20240610T18332501.csv',
+  wrongVersion: 'FLU_Vaccinations_v4_B86001_20240610T18332500.csv',
+  wrongExtension: 'uploads/COVID_Vaccinations_v5_B86001_20240612T12000001.txt',
+  tooFewParts: 'COVID_Vaccinations_v5_20240612T12000001.csv',
+};
+const FLU_PROCEDURE = "is not a code this standard lists for FLU files (the file name's vaccineType): 884861000000100";
+
+describe("the generated module checks a file's name as the service does", () => {
+  it('for every name, matching or not, and every version with a convention: the same file finding and the same row findings, in the same order', async () => {
+    for (const v of ['5.0.0', '6.0.0', '7.0.0']) {
+      const version = versionOf(v);
+      expect(version.compiled.fileNameRule, v).toBeDefined();
+      const module = await generated(version);
+      for (const [which, fileName] of Object.entries(NAMES)) {
+        const context: ValidationContext = { ...CONTEXT, fileName };
+        const { report, read } = await service(version, csv(version, rows()), 'csv', context);
+        expect(read.length).toBe(20);
+        const file = module.createFileCheck(context);
+        const findings = [...file.fileFindings, ...read.flatMap((value, i) => file.check(value, i + 2))];
+        expect(findings, `${v} ${which}`).toEqual(report.findings);
+        expect([...module.fileFindings(context), ...[...module.validateRows(read, { context, firstLine: 2 })].flat()], `${v} ${which}`).toEqual(
+          report.findings,
+        );
+        // One record alone: validate() is the engine's validateValue, the name's code lists included.
+        const compiled = version.compiled;
+        read.forEach((value, i) =>
+          expect(module.validate(value, 1, 0, context), `${v} ${which} record ${i + 1}`).toEqual(validateValue(compiled, value, context)),
+        );
+      }
+    }
+  });
+
+  it("not vacuous: a broken name is one file finding naming the part, a name choosing another type's lists makes the coded fields warnings", async () => {
+    const version = versionOf('7.0.0');
+    const module = await generated(version);
+    const fileNameFindings = (fileName: string) => module.createFileCheck({ ...CONTEXT, fileName }).fileFindings;
+    for (const fileName of [NAMES.covid, NAMES.flu, NAMES.hpv]) expect(fileNameFindings(fileName), fileName).toEqual([]);
+    expect(fileNameFindings(NAMES.wrongVersion)).toEqual([
+      {
+        record: 0,
+        line: 0,
+        path: '',
+        rule: 'file-name',
+        message: expect.stringMatching(/^the file name must be \{VACC\}_Vaccinations_v5_.*; part 3 \(version\) must be V5$/),
+        severity: 'error',
+      },
+    ]);
+    expect(fileNameFindings(NAMES.wrongExtension)[0]!.message).toMatch(/; its extension must be \.CSV or \.DAT$/);
+    expect(fileNameFindings(NAMES.tooFewParts)[0]!.message).toMatch(/; it has 4 parts separated by "_" where at least 5 are expected$/);
+    expect(module.fileFindings({ ...CONTEXT, fileName: NAMES.wrongVersion })).toEqual(fileNameFindings(NAMES.wrongVersion));
+    expect(module.fileFindings(CONTEXT)).toEqual([]);
+
+    // The rows carry COVID codes: a FLU file's lists make both coded fields warnings on every row, after the row's own findings.
+    const record = row('A', 'NEW');
+    const codes = (fileName?: string) =>
+      module.validate(record, 1, 0, { ...CONTEXT, ...(fileName ? { fileName } : {}) }).map((f) => [f.path, f.rule, f.severity]);
+    expect(codes(NAMES.flu)).toEqual([
+      ['/VACCINATION_PROCEDURE_CODE', 'code-matches-file-type', 'warning'],
+      ['/VACCINE_PRODUCT_CODE', 'code-matches-file-type', 'warning'],
+    ]);
+    expect(module.validate(record, 1, 0, { ...CONTEXT, fileName: NAMES.flu })[0]!.message).toBe(FLU_PROCEDURE);
+    // Its own type's name, a type without lists, no name, or a broken name (which chooses no lists): no warning.
+    for (const fileName of [NAMES.covid, NAMES.hpv, undefined, NAMES.wrongVersion]) expect(codes(fileName), String(fileName)).toEqual([]);
+    const flu = [...module.validateRows(rows(), { context: { ...CONTEXT, fileName: NAMES.flu } })];
+    expect(flu.every((findings) => findings.filter((f) => f.rule === 'code-matches-file-type').length === 2)).toBe(true);
+    // A warning does not stop the rules across rows: row 2 is still a duplicate NEW.
+    expect(flu[1]!.map((f) => f.rule)).toEqual(['code-matches-file-type', 'code-matches-file-type', 'duplicate-identifier']);
+  });
+
+  it('a version without a convention does not check a name, as the service does not', async () => {
+    const version = lib.standards.get('emergency-care-attendance')!.versions.at(-1)!;
+    expect(version.compiled.fileNameRule).toBeUndefined();
+    const module = await generated(version);
+    const context = { ...CONTEXT, fileName: 'not a name of any convention.txt' };
+    expect(module.fileFindings(context)).toEqual([]);
+    expect(module.createFileCheck(context).fileFindings).toEqual([]);
+    const { report } = await service(version, '{}\n', 'ndjson', context);
+    expect(report.findings.filter((f) => f.record === 0)).toEqual([]);
   });
 });

@@ -8,7 +8,14 @@ import type { AdultSocialCareClientLevel } from './generated/adult-social-care-c
 import type { CovidVaccinationEvent } from './generated/covid-vaccination-event.v2.0.0.js';
 import type { EmergencyCareAttendance } from './generated/emergency-care-attendance.v2.0.0.js';
 import type { PatientDemographics } from './generated/patient-demographics.v1.1.0.js';
-import { createFileCheck, rulesAcrossRows, validateRows, validateRowsAsync, type Finding } from './generated/immunisation-batch.v7.0.0.validate.js';
+import {
+  createFileCheck,
+  fileFindings,
+  rulesAcrossRows,
+  validateRows,
+  validateRowsAsync,
+  type Finding,
+} from './generated/immunisation-batch.v7.0.0.validate.js';
 import { rulesAcrossRows as noRulesAcrossRows } from './generated/immunisation-batch.v5.0.0.validate.js';
 
 const attendance: EmergencyCareAttendance = {
@@ -98,5 +105,12 @@ export async function fileCheckTypes(rows: Iterable<unknown>, stream: AsyncItera
   for await (const findings of validateRowsAsync(stream)) first.push(...findings);
   // @ts-expect-error -- a stream is not an Iterable: validateRowsAsync takes it
   validateRows(stream);
+  // The findings about the file (its name, from the context) are read-only, from the check or on their own.
+  const named = createFileCheck({ submittedAt: '2024-07-01T12:00:00Z', fileName: 'FLU_Vaccinations_v5_B86001_20240610T18332500.csv' });
+  first.push(...named.fileFindings, ...fileFindings({ submittedAt: '2024-07-01T12:00:00Z', fileName: 'x.csv' }));
+  // @ts-expect-error -- the file's findings are read-only
+  named.fileFindings.push(first[0]!);
+  // @ts-expect-error -- the file name is a string
+  fileFindings({ submittedAt: '2024-07-01T12:00:00Z', fileName: 1 });
   return first;
 }

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 2.0.1
  * Content hash: sha256:ef3c5cddd874f6e97fbf5283652b446505653e7be4889d60e7fefb212d2b6ee0
- * Made by: conform types --standard adult-social-care-client-level@2.0.1 --out <dir> (Conform code generation 2)
+ * Made by: conform types --standard adult-social-care-client-level@2.0.1 --out <dir> (Conform code generation 3)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -68,7 +68,16 @@ export interface FileCheck {
   check(value: unknown, line?: number): Finding[];
   /** How many rows have been checked. */
   readonly records: number;
+  /** The findings about the file as a whole (fileFindings(context) for this check's context). */
+  readonly fileFindings: readonly Finding[];
 }
+
+/**
+ * The findings about the file as a whole that a build can make (its bytes are the caller's): always
+ * none: adult-social-care-client-level 2.0.1 declares no file-name convention, so a `fileName` in the context is not
+ * checked (as in the service).
+ */
+export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];
 
 /** Options of validateRows. */
 export interface RowsOptions {
@@ -90,6 +99,7 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
     get records() {
       return records;
     },
+    fileFindings: [],
     check(value: unknown, line = records + 1): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line);

@@ -3,7 +3,7 @@
  * Standard: emergency-care-attendance
  * Version: 1.0.0
  * Content hash: sha256:75d106ab6d7c64d7631ac8397c20983a7c28aa9936ee30279fa363233a50f8ee
- * Made by: conform types --standard emergency-care-attendance@1.0.0 --out <dir> (Conform code generation 2)
+ * Made by: conform types --standard emergency-care-attendance@1.0.0 --out <dir> (Conform code generation 3)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -68,7 +68,16 @@ export interface FileCheck {
   check(value: unknown, line?: number): Finding[];
   /** How many rows have been checked. */
   readonly records: number;
+  /** The findings about the file as a whole (fileFindings(context) for this check's context). */
+  readonly fileFindings: readonly Finding[];
 }
+
+/**
+ * The findings about the file as a whole that a build can make (its bytes are the caller's): always
+ * none: emergency-care-attendance 1.0.0 declares no file-name convention, so a `fileName` in the context is not
+ * checked (as in the service).
+ */
+export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];
 
 /** Options of validateRows. */
 export interface RowsOptions {
@@ -90,6 +99,7 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
     get records() {
       return records;
     },
+    fileFindings: [],
     check(value: unknown, line = records + 1): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line);

@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 5.0.0
  * Content hash: sha256:a39517ee6703295d3642d3835138072ae4e5c8c171636d297c7d96e6fba65a24
- * Made by: conform types --standard immunisation-batch@5.0.0 --out <dir> (Conform code generation 2)
+ * Made by: conform types --standard immunisation-batch@5.0.0 --out <dir> (Conform code generation 3)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -13,6 +13,7 @@ import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels, type Conditions } from './conform-runtime/findings.js';
 import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
 import { adviceCheck } from './conform-runtime/advice.js';
+import { fileNameVerdict, type FileNameRule, type RecordCodeCheck } from './conform-runtime/file-name.js';
 import { check } from './immunisation-batch.v5.0.0.ajv.js';
 
 export type { ImmunisationBatch, Finding, ValidationContext };
@@ -29,6 +30,9 @@ const conditions: Conditions = new Map(Object.entries<string>({"#/allOf/0/then":
 /** The advice (`x-advice`): formats fields should have, reported as warnings. */
 const advice = adviceCheck([{"id":"postcode-format","field":"/PERSON_POSTCODE","format":"uk-postcode","message":"The postcode is not a valid UK postcode (or ZZ99 pseudo-postcode); the national pipeline does not check its shape, but the person's address will not match."},{"id":"site-code-snomed","field":"/SITE_OF_VACCINATION_CODE","format":"sctid-concept","message":"The site of vaccination code is not a SNOMED CT concept id; the national pipeline accepts any text here, but the site cannot be read as a concept."},{"id":"route-code-snomed","field":"/ROUTE_OF_VACCINATION_CODE","format":"sctid-concept","message":"The route of vaccination code is not a SNOMED CT concept id; the national pipeline accepts any text here, but the route cannot be read as a concept."},{"id":"dose-unit-code-snomed","field":"/DOSE_UNIT_CODE","format":"sctid-concept","message":"The dose unit code is not a SNOMED CT concept id; the national pipeline accepts any text here, but the unit cannot be read as a concept."}])!;
 
+/** The file-name convention of immunisation-batch 5.0.0 (`x-file-name`), checked against a context's `fileName` as the service checks a file's name. */
+const fileNameRule: FileNameRule = {"description":"{VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping","upperCase":true,"extensions":["CSV","DAT"],"separator":"_","parts":[{"name":"vaccineType","values":["3IN1","4IN1","6IN1","BCG","COVID","FLU","HEPB","HIB","HIBMENC","HPV","MENACWY","MENB","MMR","MMRV","PNEUMOCOCCAL","PERTUSSIS","ROTAVIRUS","RSV","SHINGLES"]},{"name":"the word Vaccinations","values":["VACCINATIONS"]},{"name":"version","values":["V5"]},{"name":"ODS code","format":"non-blank"},{"name":"timestamp","length":17,"format":"compact-date-time"}],"extraParts":true,"codes":{"group":"vaccineType","fields":{"/VACCINATION_PROCEDURE_CODE":{"COVID":["1324681000000101","1324691000000104","1324671000000103","1362591000000103","1363861000000103","1363791000000101","1363831000000108"],"FLU":["884861000000100"],"RSV":["1303503001"],"MMR":["170433008","38598009","308081000000105","170432003","170431005"]},"/VACCINE_PRODUCT_CODE":{"COVID":["43111411000001101","43113211000001101","43112711000001100","42985911000001104"],"FLU":["34680411000001107"],"RSV":["42223111000001107","42605811000001109"],"MMR":["13968211000001108","34925111000001104"]}}}};
+
 /**
  * True when `value` is a valid immunisation-batch 5.0.0 record: every rule of the standard
  * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
@@ -44,20 +48,25 @@ export function isImmunisationBatch(value: unknown, context?: ValidationContext)
  * value from the record), warnings included; empty when the record has none. `record` and `line`
  * number the findings (default 1 and 0); `context` says when the data was received and the reporting
  * period it is for (default: now, no period), as the engine's validate options do.
+ * With a `fileName` in the context, the coded fields are also checked against the code lists the name
+ * chooses (rule code-matches-file-type, warnings), as the service checks each row of a file with that name;
+ * whether the name itself keeps the convention is a finding about the file: fileFindings(context).
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  return findingsOf(consistencyRun(context), value, record, line);
+  return findingsOf(consistencyRun(context), value, record, line, fileNameVerdict(fileNameRule, context?.fileName).codes);
 }
 
 /** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
-function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number): Finding[] {
+function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number, codes?: RecordCodeCheck): Finding[] {
   run.warnings = null;
   const valid = check.call(run, value);
+  let warnings: readonly EngineError[] | null = run.warnings;
   const advised = advice(value);
-  if (advised) run.warnings = [...(run.warnings ?? []), ...advised];
-  if (valid && run.warnings === null) return [];
+  const coded = codes?.(value);
+  if (advised || coded) warnings = [...(warnings ?? []), ...(advised ?? []), ...(coded ?? [])];
+  if (valid && warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, conditions, value);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, labels, conditions, value);
 }
 
 /**
@@ -77,6 +86,19 @@ export interface FileCheck {
   check(value: unknown, line?: number): Finding[];
   /** How many rows have been checked. */
   readonly records: number;
+  /** The findings about the file as a whole (fileFindings(context) for this check's context). */
+  readonly fileFindings: readonly Finding[];
+}
+
+/**
+ * The findings about the file as a whole that a build can make (its bytes are the caller's): the name in
+ * `context.fileName` checked against the version's file-name convention (`x-file-name`): a name that
+ * breaks it is one finding (rule `file-name`, record 0), as the service checks a file's name; empty
+ * without a `fileName` or when the name keeps the convention. The service reports them before the rows'.
+ */
+export function fileFindings(context?: ValidationContext): readonly Finding[] {
+  const { finding } = fileNameVerdict(fileNameRule, context?.fileName);
+  return finding ? [finding] : [];
 }
 
 /** Options of validateRows. */
@@ -94,14 +116,17 @@ export interface RowsOptions {
  */
 export function createFileCheck(context?: ValidationContext): FileCheck {
   const run = consistencyRun(context);
+  // The service's check of the file's name (validate.ts, record-sink.ts): a file finding, or the rows' code lists.
+  const { finding, codes } = fileNameVerdict(fileNameRule, context?.fileName);
   let records = 0;
   return {
     get records() {
       return records;
     },
+    fileFindings: finding ? [finding] : [],
     check(value: unknown, line = records + 1): Finding[] {
       const record = ++records;
-      const findings = findingsOf(run, value, record, line);
+      const findings = findingsOf(run, value, record, line, codes);
       return findings;
     },
   };

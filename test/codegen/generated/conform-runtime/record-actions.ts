@@ -1,6 +1,6 @@
 /*
  * Conform runtime for standalone validators, copied from Conform's engine (src/validation/record-actions.ts).
- * Made by: conform types (Conform code generation 2); shared by every generated validator.
+ * Made by: conform types (Conform code generation 3); shared by every generated validator.
  * Generated file: do not edit it; generate it again instead.
  */
 /**
@@ -101,12 +101,9 @@ export const RECORD_ACTIONS_META_SCHEMA = {
   },
 } as const;
 
-const enum Action {
-  None,
-  Create,
-  Update,
-  Delete,
-}
+/** What a row's action does (plain numbers, not an enum: the runtime copy of this file is erasable TypeScript). */
+const Action = { None: 0, Create: 1, Update: 2, Delete: 3 } as const;
+type Action = (typeof Action)[keyof typeof Action];
 
 /**
  * What a kept identifier's number means: UNKNOWN, nothing known (as if not kept); n (1 to RECORD), live
@@ -130,8 +127,10 @@ export class RecordActions {
   private readonly actions = new Map<string, Action>();
   private readonly hasher = new KeyHasher();
   private set: FingerprintSet | undefined;
+  private readonly rule: RecordActionsRule;
 
-  constructor(private readonly rule: RecordActionsRule) {
+  constructor(rule: RecordActionsRule) {
+    this.rule = rule;
     this.keys = rule.key.map(pointerGetter);
     this.actionOf = pointerGetter(rule.action);
     const name = (a: string): string => (rule.anyCase ? a.toUpperCase() : a);
