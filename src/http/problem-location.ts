@@ -58,8 +58,8 @@ export function errorsOf(request: Request, error: DomainError): ErrorItem[] {
  * Where a refusal that names no input is, from what it is: the token (401, 403: the Authorization header),
  * the body's declared type or coding (415, and a Content-Type hapi cannot read: those headers), or the body
  * as a whole (413, 408, a body that is not JSON, not UTF-8 or corrupt gzip: `in` body, pointer ""). A key
- * given twice names its own pointer. Undefined where nothing in the request is at fault (429, 503) or the
- * address itself is (404, 405).
+ * given twice names its own pointer. Undefined where the address itself is at fault (404, 405:
+ * addressError says so) or nothing in the request is (429, 503: the service names the limit reached).
  */
 export function fallbackLocation(status: number, detail: string): ErrorItem | undefined {
   const header = (name: string): ErrorItem => ({ in: 'header', name, detail });
@@ -72,5 +72,42 @@ export function fallbackLocation(status: number, detail: string): ErrorItem | un
     if (twice) return { in: 'body', pointer: twice[1]!, detail };
     if (/^the body /.test(detail)) return { in: 'body', pointer: '', detail };
   }
+  return undefined;
+}
+
+/** Methods an address may answer, for the nearest address above a path that none serves. */
+const ROUTED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+
+/**
+ * The nearest address above `path` that a route serves (`/v1/standards/x/versions/1` above
+ * `/v1/standards/x/versions/1/nothing`), or undefined when none is. A route's template answers any value of
+ * its parameters, so this is an address the API has, not a resource that exists.
+ */
+export function nearestAddress(request: Request, path: string): string | undefined {
+  const segments = path.split('/').filter((segment) => segment !== '');
+  for (let k = segments.length - 1; k >= 1; k--) {
+    const prefix = `/${segments.slice(0, k).join('/')}`;
+    try {
+      if (ROUTED_METHODS.some((method) => request.server.match(method, prefix) !== null)) return prefix;
+    } catch {
+      return undefined; // a path the router cannot decode
+    }
+  }
+  return undefined;
+}
+
+/** The detail of a 404 for a path no route serves: the path, and the nearest address above it. */
+export function noAddressDetail(request: Request): string {
+  const nearest = nearestAddress(request, request.path);
+  return `the API has no address ${request.path}${nearest ? `; the nearest address above it is ${nearest}` : ''}`;
+}
+
+/**
+ * Where a 404 or 405 is when no input was named: the path as a whole (`in` path, pointer "") for a 404, the
+ * method (`in` method, its `name`, and the methods the path answers in `allow`) for a 405.
+ */
+export function addressError(request: Request, status: number, detail: string, allow: readonly string[] | undefined): ErrorItem | undefined {
+  if (status === 404) return { in: 'path', pointer: '', detail };
+  if (status === 405) return { in: 'method', name: request.method.toUpperCase(), detail, ...(allow ? { allow: [...allow] } : {}) };
   return undefined;
 }

@@ -11,7 +11,7 @@ import { DomainError, HTTP_STATUS, RETRY_AFTER, type ErrorKind } from '../servic
 import { isApiPath } from '../api-paths.js';
 import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
-import { errorsOf, fallbackLocation } from './problem-location.js';
+import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
@@ -133,13 +133,18 @@ export function registerProblems(server: Server): void {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
     const body = badPath(request, response) ? problem(400, 'http-400', BAD_PATH) : toProblem(response, acceptedTypes(request), tooLargeOf(request));
-    // A refusal names where it is: the service's subject, located in this request (problem-location.ts).
-    if (response instanceof DomainError && body.status < 500) {
+    // A path no route serves: the detail names it, and the nearest address above it.
+    if (body.status === 404 && !(response instanceof DomainError)) body.detail = noAddressDetail(request);
+    const allow = response.output.headers.Allow;
+    const allowed = allow === undefined ? undefined : String(allow).split(/,\s*/);
+    // A refusal names where it is: the service's subject, located in this request (problem-location.ts), or
+    // the limit it reached (429, 503). Never a 500's, which says nothing of its cause.
+    if (response instanceof DomainError && body.status !== 500) {
       const errors = errorsOf(request, response);
       if (errors.length > 0) body.errors = errors;
     }
     if (body.status >= 400 && body.status < 500 && !body.errors) {
-      const where = fallbackLocation(body.status, body.detail);
+      const where = fallbackLocation(body.status, body.detail) ?? addressError(request, body.status, body.detail, allowed);
       if (where) body.errors = [where];
     }
     shownSafely(body);
@@ -149,7 +154,6 @@ export function registerProblems(server: Server): void {
       .code(body.status)
       .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');
-    const allow = response.output.headers.Allow;
     if (body.status === 405 && allow !== undefined) answer.header('Allow', String(allow));
     const retry = response instanceof DomainError ? (response.retryAfter ?? RETRY_AFTER[response.kind]) : undefined;
     if (retry !== undefined) answer.header('Retry-After', String(retry));

@@ -2,7 +2,8 @@
  * Admission control for validations: at most `perProcess` at once in this process, and at most
  * `perSupplier` at once for one organisation. A validation beyond a bound is refused at once, before its
  * body is read: `over-limit` (429) for the supplier's bound, `unavailable` (503) for the process's, both
- * with the seconds after which to try again. A slot is held until the validation ends, however it ends.
+ * with the seconds after which to try again and one item naming the limit reached (`limit`, its `max`),
+ * never the organisation or its token. A slot is held until the validation ends, however it ends.
  */
 import { DomainError } from './errors.js';
 
@@ -44,13 +45,18 @@ export class Admission {
       throw new DomainError(
         'over-limit',
         `this organisation already has ${mine} validations running (at most ${perSupplier} at once); try again later`,
-        [],
+        [{ limit: 'validations-per-organisation', max: perSupplier, detail: `at most ${perSupplier} validations may run at once for one organisation` }],
         retryAfterSeconds,
       );
     }
     if (this.running >= perProcess) {
       this.onRefused?.('unavailable');
-      throw new DomainError('unavailable', `the service is validating as many submissions as it can (${perProcess}); try again later`, [], retryAfterSeconds);
+      throw new DomainError(
+        'unavailable',
+        `the service is validating as many submissions as it can (${perProcess}); try again later`,
+        [{ limit: 'validations-per-process', max: perProcess, detail: `at most ${perProcess} validations may run at once in this server process` }],
+        retryAfterSeconds,
+      );
     }
     this.running++;
     this.bySupplier.set(supplier, mine + 1);

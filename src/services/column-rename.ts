@@ -6,6 +6,7 @@
  * `gzip` and `compressedBytes` come from `counters`. A header row the rename cannot read (longer than
  * SAMPLE_BYTES) passes through unchanged, for the engine to report.
  */
+import { isUtf8 } from 'node:buffer';
 import { stringify } from 'csv-stringify/sync';
 import { decodeInput, type InputCounters } from '../validation/input.js';
 import { SAMPLE_BYTES, headerCells, headerRowEnd } from '../validation/sample-fields.js';
@@ -54,12 +55,20 @@ export async function* renameCsvHeader(
   if (head !== undefined && head.length > 0) yield rewrite(head, head.length, mapping, renamed);
 }
 
-/** The bytes with the header row (up to `end`, a line feed or the end) renamed. */
+/**
+ * The bytes with the header row (up to `end`, a line feed or the end) renamed. A header row that is not
+ * UTF-8 (a Windows-1252 batch file, or a bad byte) is read and written one character per byte (Latin-1),
+ * so each byte the rename does not replace passes through as it came, for the reader to read (Windows-1252)
+ * or refuse (a byte that is not UTF-8): decoded as UTF-8 and written back, such a byte would become
+ * U+FFFD's own bytes, a valid character, and the file's fault would be hidden.
+ */
 function rewrite(bytes: Buffer, end: number, mapping: ReadonlyMap<string, string>, renamed: Renamed[]): Buffer {
-  const result = renameHeaderRow(bytes.subarray(0, end).toString('utf8'), mapping);
+  const header = bytes.subarray(0, end);
+  const encoding = isUtf8(header) ? 'utf8' : 'latin1';
+  const result = renameHeaderRow(header.toString(encoding), mapping);
   if (result.renamed.length === 0) return bytes;
   renamed.push(...result.renamed);
-  return Buffer.concat([Buffer.from(result.row, 'utf8'), bytes.subarray(end)]);
+  return Buffer.concat([Buffer.from(result.row, encoding), bytes.subarray(end)]);
 }
 
 async function* asAsync(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer | string> {

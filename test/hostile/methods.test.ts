@@ -33,11 +33,13 @@ describe('a method a path does not answer', () => {
         expect(response.headers.allow, `${method} ${path}`).toBe(allow.join(', '));
         expect(response.headers['content-type']).toBe('application/problem+json');
         if (method === 'HEAD') continue; // the same answer, without its body
+        const detail = `${method} is not a method of this address; it answers ${allow.join(', ')}`;
         expect(problemOf(response.payload)).toEqual({
           type: 'https://conform.invalid/problems/http-405',
           title: 'Method not allowed',
           status: 405,
-          detail: `${method} is not a method of this address; it answers ${allow.join(', ')}`,
+          detail,
+          errors: [{ in: 'method', name: method, allow, detail }],
           instance: path,
         });
       }
@@ -68,7 +70,11 @@ describe('a method a path does not answer', () => {
       }
     }
     const response = await t.server.inject({ method: 'DELETE', url: '/v1/nothing' });
-    expect(problemOf(response.payload)).toMatchObject({ type: 'https://conform.invalid/problems/http-404', status: 404 });
+    expect(problemOf(response.payload)).toMatchObject({
+      type: 'https://conform.invalid/problems/http-404',
+      status: 404,
+      errors: [{ in: 'path', pointer: '', detail: 'the API has no address /v1/nothing' }],
+    });
   });
 
   it('is an error page with Allow on the web pages', async () => {

@@ -88,3 +88,34 @@ describe('a batch file declared charset=windows-1252', () => {
     expect(answer(other)).toMatchObject({ type: 'https://conform.invalid/problems/http-415', detail: UTF8_ONLY });
   });
 });
+
+describe('a UTF-8 batch file holding the character U+FFFD (bytes EF BF BD)', () => {
+  it('is read as UTF-8, header and rows: no encoding finding, the same verdicts as with another letter there', async () => {
+    const text = (c: string) => `${COLUMNS}|NOTE_${c}\n${row('0001', `ZO${c}`, 'NÚÑEZ')}|x\n${row('0002', 'ANNE', `LEB${c}UF`)}|${c}\n`;
+    const withE = answer(await trial(text('É'), 'text/csv; charset=utf-8'));
+    for (const type of ['text/csv; charset=utf-8', 'text/csv']) {
+      const response = await trial(Buffer.from(text('\uFFFD'), 'utf8'), type);
+      expect(response.statusCode, type).toBe(200);
+      const report = answer(response);
+      expect(
+        report.findings.some((f) => f.rule === 'encoding'),
+        type,
+      ).toBe(false);
+      expect(report.stats, type).toEqual(expect.objectContaining({ records: 2, valid: 2, invalid: 0 }));
+      expect(
+        report.findings.map((f) => [f.record, f.path, f.rule, f.severity]),
+        type,
+      ).toEqual(withE.findings.map((f) => [f.record, f.path, f.rule, f.severity]));
+      expect(report.findings.map((f) => f.rule)).toEqual(['header-order', 'unknown-column']);
+    }
+  });
+
+  it('still refuses a header holding a byte Windows-1252 has no character for, beside a real U+FFFD, with the same message', async () => {
+    const bytes = Buffer.concat([Buffer.from(`${COLUMNS}|NOTE_\uFFFD`, 'utf8'), Buffer.from([0x81]), Buffer.from(`\n${row('0001', 'ZOE', 'NUNEZ')}|x\n`)]);
+    const response = await trial(bytes, 'text/csv');
+    expect(response.statusCode).toBe(400);
+    expect(answer(response).detail).toBe(
+      'the submission cannot be read: the header row (line 1) holds the byte 0x81, which Windows-1252 has no character for: the national pipeline reads the file as UTF-8, then as Windows-1252 (cp1252), and both fail, so it cannot process the file; Conform reads the byte as U+FFFD. Save the whole file as UTF-8',
+    );
+  });
+});

@@ -84,6 +84,24 @@ describe('column mappings', () => {
     await del();
   });
 
+  it('leave a header byte that is not UTF-8 for the reader to refuse, as without a mapping (never read as U+FFFD)', async () => {
+    await put({ columns: { 'NHS Number': 'nhsNumber', post_code: 'postcode' } });
+    const [header, ...rows] = renamed().split('\n');
+    const bad = Buffer.concat([Buffer.from(`${header}`), Buffer.from(',caf'), Buffer.from([0xe9]), Buffer.from(`\n${rows.join('\n')}`)]);
+    try {
+      for (const query of ['', '?mapping=none']) {
+        const response = await trial(bad, query);
+        expect(response.statusCode, query).toBe(400);
+        expect(JSON.parse(response.payload), query).toMatchObject({
+          detail: 'the submission cannot be read: the header row is not valid UTF-8; save the file as UTF-8',
+          errors: [{ unreadable: 'csv-header' }],
+        });
+      }
+    } finally {
+      await del();
+    }
+  });
+
   it.each([
     ['more than 500 columns', { columns: Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`c${i}`, 'nhsNumber'])) }, 422, /columns/],
     ['a name over 200 characters', { columns: { ['x'.repeat(201)]: 'nhsNumber' } }, 422, /columns/],

@@ -21,11 +21,14 @@ describe('admission', () => {
     expect(over).toBeInstanceOf(DomainError);
     expect(over).toMatchObject({ kind: 'over-limit', retryAfter: 9 });
     expect(over.message).toBe('this organisation already has 2 validations running (at most 2 at once); try again later');
+    // The limit reached, by name and number, never the organisation.
+    expect(over.errors).toEqual([{ limit: 'validations-per-organisation', max: 2, detail: 'at most 2 validations may run at once for one organisation' }]);
     expect(HTTP_STATUS[over.kind]).toBe(429);
     admission.enter('B');
     const busy = refusal(() => admission.enter('C'));
     expect(busy).toMatchObject({ kind: 'unavailable', retryAfter: 9 });
     expect(busy.message).toBe('the service is validating as many submissions as it can (3); try again later');
+    expect(busy.errors).toEqual([{ limit: 'validations-per-process', max: 3, detail: 'at most 3 validations may run at once in this server process' }]);
     expect(HTTP_STATUS[busy.kind]).toBe(503);
     expect(admission.inUse()).toBe(3);
   });

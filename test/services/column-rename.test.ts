@@ -46,6 +46,15 @@ describe('renameCsvHeader', () => {
     expect(await collect(renameCsvHeader([Buffer.from(text)], mapping, { received: 0, decoded: 0, gzip: false }, 1e6, []))).toBe('a,b\n1,2');
     expect(await collect(renameCsvHeader([Buffer.from('NHS Number')], mapping, { received: 0, decoded: 0, gzip: false }, 1e6, []))).toBe('nhsNumber');
   });
+  it('keeps a header byte that is not UTF-8 as it came (never U+FFFD), and a real U+FFFD as its own bytes', async () => {
+    const counters = () => ({ received: 0, decoded: 0, gzip: false });
+    const bad = Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(',NHS Number\n1,2\n')]);
+    const out: Buffer[] = [];
+    for await (const chunk of renameCsvHeader([bad], mapping, counters(), 1e6, [])) out.push(chunk);
+    expect(Buffer.concat(out)).toEqual(Buffer.concat([Buffer.from('caf'), Buffer.from([0xe9]), Buffer.from(',nhsNumber\n1,2\n')]));
+    const real = Buffer.from('caf\uFFFD,NHS Number\n1,2\n');
+    expect(await collect(renameCsvHeader([real], mapping, counters(), 1e6, []))).toBe('caf\uFFFD,nhsNumber\n1,2\n');
+  });
 });
 
 describe('sampleFieldNames and matchFields', () => {

@@ -60,6 +60,12 @@ const CASES: [string, string, string][] = [
   ['date', '2024-02-01T10:00:00Z', `${DATE}; it has a time: write the date alone, as YYYY-MM-DD`],
   ['date', '20240201', `${DATE}; it has no dashes: write it as YYYY-MM-DD`],
   ['date', '20240230', `${DATE}; it has no dashes: write it as YYYY-MM-DD; there is no such day in that month`],
+  ['date', '2024-2-1', `${DATE}; its month or day has one digit: write both with two digits, as YYYY-MM-DD`],
+  ['date', '2024-02-1', `${DATE}; its month or day has one digit: write both with two digits, as YYYY-MM-DD`],
+  ['date', '1/2/24', `${DATE}; it has no four-digit year first: write it as YYYY-MM-DD`],
+  ['date', '2024/02/01', `${DATE}; its date is written with slashes: write it with dashes, as YYYY-MM-DD`],
+  ['date', '2024.2.1', `${DATE}; its date is written with dots: write it with dashes, as YYYY-MM-DD`],
+  ['date', '20240201100000', `${DATE}; it has a time: write the date alone, as YYYY-MM-DD`],
   // date-times
   ['date-time', '2024-02-01T10:00:00', `${DATE_TIME}; it has no offset: add Z or ±hh:mm after the time`],
   ['date-time', '2024-02-01', `${DATE_TIME}; it is a date alone: add the time and its offset, as YYYY-MM-DDThh:mm:ss followed by Z or ±hh:mm`],
@@ -69,6 +75,16 @@ const CASES: [string, string, string][] = [
   ['date-time', '2024-02-01T10:00', `${DATE_TIME}; it has no seconds: write the time as hh:mm:ss; it has no offset: add Z or ±hh:mm after the time`],
   ['date-time', '2024-02-01T25:00:00Z', `${DATE_TIME}; its time is not a time of day (hours 00 to 23, minutes and seconds 00 to 59)`],
   ['date-time', '01/02/2024 10:00', `${DATE_TIME}; it has the year last: write it year first, as YYYY-MM-DDThh:mm:ss with an offset`],
+  ['date-time', '2024-2-1T10:00:00Z', `${DATE_TIME}; its month or day has one digit: write both with two digits, as YYYY-MM-DDThh:mm:ss with an offset`],
+  ['date-time', '2024/02/01 10:00:00Z', `${DATE_TIME}; its date is written with slashes: write it with dashes, as YYYY-MM-DDThh:mm:ss with an offset`],
+  ['date-time', '1/2/24 10:00', `${DATE_TIME}; it has no four-digit year first: write it as YYYY-MM-DDThh:mm:ss with an offset`],
+  ['date-time', '2024-02-01T9:00:00Z', `${DATE_TIME}; its hour, minute or second has one digit: write each with two digits, as hh:mm:ss`],
+  ['date-time', '2024-02-01 10:00:0Z', `${DATE_TIME}; its hour, minute or second has one digit: write each with two digits, as hh:mm:ss`],
+  ['date-time', '2024-02-01T10:00:00 Z', `${DATE_TIME}; it has a space before its offset: write the offset straight after the time`],
+  ['date-time', '2024-02-01T10:00:00 +01:00', `${DATE_TIME}; it has a space before its offset: write the offset straight after the time`],
+  ['date-time', '2024-02-01T10:00:00UTC', `${DATE_TIME}; its time zone is written as a name: write Z or ±hh:mm after the time instead`],
+  ['date-time', '20240201T100000Z', `${DATE_TIME}; it is in the compact form: write it as YYYY-MM-DDThh:mm:ss with an offset, with dashes and colons`],
+  ['date-time', '20240201100000', `${DATE_TIME}; it is in the compact form: write it as YYYY-MM-DDThh:mm:ss with an offset, with dashes and colons`],
   ['uk-date-time', '2024-02-01T10:00:00', `${UK_DATE_TIME}; it has no offset: add Z, +00:00 (GMT) or +01:00 (BST) after the time`],
   [
     'uk-date-time',
@@ -76,11 +92,26 @@ const CASES: [string, string, string][] = [
     `${UK_DATE_TIME}; its offset is not one UK time has: write the time in UTC (Z) or in UK time (+00:00 for GMT, +01:00 for BST)`,
   ],
   ['uk-date-time', '2024-02-01T10:00:00+0100', `${UK_DATE_TIME}; write its offset with a colon: +00:00 (GMT) or +01:00 (BST)`],
+  [
+    'uk-date-time',
+    '2024-02-01T10:00:00 UTC',
+    `${UK_DATE_TIME}; its time zone is written as a name: write Z, +00:00 (GMT) or +01:00 (BST) after the time instead`,
+  ],
+  [
+    'uk-date-time',
+    '2024-02-01 10:00:00CET',
+    `${UK_DATE_TIME}; its time zone is written as a name: write Z, +00:00 (GMT) or +01:00 (BST) after the time instead`,
+  ],
+  ['uk-date-time', '2024-2-01T10:00:00Z', `${UK_DATE_TIME}; its month or day has one digit: write both with two digits, as YYYY-MM-DDThh:mm:ss with an offset`],
   // the immunisation batch file's compact dates and date-times
   ['compact-date', '01/02/2024', `${COMPACT_DATE}; it has the year last: write the date year first, as YYYYMMDD`],
   ['compact-date', '20240230', `${COMPACT_DATE}; there is no such day in that month`],
   ['compact-date', '00000101', `${COMPACT_DATE}; there is no year 0000`],
   ['compact-date', '2024-02-01T10:00:00+00:00', `${COMPACT_DATE}; it has a time: write the date alone, as YYYYMMDD`],
+  ['compact-date', '2024-2-1', `${COMPACT_DATE}; its month or day has one digit: write both with two digits, as YYYYMMDD`],
+  ['compact-date', '2024/02/01', `${COMPACT_DATE}; its date is written with slashes: write it as YYYYMMDD`],
+  ['compact-date', '1.2.24', `${COMPACT_DATE}; it has no four-digit year first: write it as YYYYMMDD`],
+  ['compact-date', '20240201T100000Z', `${COMPACT_DATE}; it has a time: write the date alone, as YYYYMMDD`],
   ['compact-date-time', '20240201', `${COMPACT_DATE_TIME}; it is a date alone: add the time, as YYYYMMDDThhmmss`],
   [
     'compact-date-time',
@@ -91,6 +122,49 @@ const CASES: [string, string, string][] = [
   ['compact-date-time', '20240201T1000', `${COMPACT_DATE_TIME}; it has no seconds: write the time as hhmmss`],
   ['compact-date-time', '20240230T100000', `${COMPACT_DATE_TIME}; there is no such day in that month`],
   ['compact-date-time', '20240201T250000', `${COMPACT_DATE_TIME}; its time is not a time of day (hours 00 to 23, minutes and seconds 00 to 59)`],
+  [
+    'compact-date-time',
+    '20240612T120000Z',
+    `${COMPACT_DATE_TIME}; it ends in Z: leave the Z out (a time with no suffix is UTC), or write 00 (GMT) or 01 (BST) after the seconds`,
+  ],
+  [
+    'compact-date-time',
+    '20240612T1200Z',
+    `${COMPACT_DATE_TIME}; it has no seconds: write the time as hhmmss; it ends in Z: leave the Z out (a time with no suffix is UTC), or write 00 (GMT) or 01 (BST) after the seconds`,
+  ],
+  [
+    'compact-date-time',
+    '20240612T120000+0100',
+    `${COMPACT_DATE_TIME}; it has an offset: the compact form writes 00 (GMT) or 01 (BST) after the seconds instead, or nothing for UTC`,
+  ],
+  [
+    'compact-date-time',
+    '20240612T120000+01:00',
+    `${COMPACT_DATE_TIME}; it has an offset: the compact form writes 00 (GMT) or 01 (BST) after the seconds instead, or nothing for UTC`,
+  ],
+  [
+    'compact-date-time',
+    '20240612T120000 CEST',
+    `${COMPACT_DATE_TIME}; its time zone is written as a name: write 00 (GMT) or 01 (BST) after the seconds instead, or nothing for UTC`,
+  ],
+  ['compact-date-time', '20240612 120000', `${COMPACT_DATE_TIME}; it has a space between the date and the time: write T there`],
+  ['compact-date-time', '20240612t12000001', `${COMPACT_DATE_TIME}; it has a lower-case t between the date and the time: write T`],
+  ['compact-date-time', '20240612120000', `${COMPACT_DATE_TIME}; it has no T between the date and the time: write it as YYYYMMDDThhmmss`],
+  ['compact-date-time', '20240612T120000.5', `${COMPACT_DATE_TIME}; it has a fraction of a second: the compact form has whole seconds only, hhmmss`],
+  ['compact-date-time', '2024-06-12 12:00:00+01:00', `${COMPACT_DATE_TIME}; it has a space between the date and the time: write T there`],
+  [
+    'compact-date-time',
+    '2024-06-12 12:00:00Z',
+    `${COMPACT_DATE_TIME}; it has a space between the date and the time: write T there; written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss`,
+  ],
+  ['compact-date-time', '2024-06-12T12:00+01:00', `${COMPACT_DATE_TIME}; it has no seconds: write the time as hh:mm:ss`],
+  [
+    'compact-date-time',
+    '2024-06-12T12:00:00 EST',
+    `${COMPACT_DATE_TIME}; written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss`,
+  ],
+  ['compact-date-time', '2024-6-12T12:00:00+01:00', `${COMPACT_DATE_TIME}; its month or day has one digit: write both with two digits, as YYYYMMDDThhmmss`],
+  ['compact-date-time', '2024-06-12T9:00:00+01:00', `${COMPACT_DATE_TIME}; its hour, minute or second has one digit: write each with two digits, as hh:mm:ss`],
   // postcodes (lower case and no space are accepted: see below)
   ['uk-postcode', 'LS1 OAA', `${POSTCODE}; it has a letter O where a postcode has the digit 0 (zero)`],
   ['uk-postcode', 'SW1A  1AA', `${POSTCODE}; write it with one space, before the last three characters (or with none)`],
@@ -157,6 +231,25 @@ describe('format findings say what kind of near miss a value is', () => {
   it('accepts lower-case postcodes and postcodes without the space (no finding to hint)', () => {
     expect(validateValue(version, { 'uk-postcode': 'ls1 1aa' })).toEqual([]);
     expect(validateValue(version, { 'uk-postcode': 'LS11AA' })).toEqual([]);
+  });
+
+  it('gives a zone written GMT or BST the same fixed phrase (which names them, as it names them for every such value)', () => {
+    for (const zone of ['GMT', 'BST', ' BST']) {
+      expect(formatHint('uk-date-time', `2024-02-01T10:00:00${zone}`)).toBe(
+        'its time zone is written as a name: write Z, +00:00 (GMT) or +01:00 (BST) after the time instead',
+      );
+      expect(formatHint('compact-date-time', `20240201T100000${zone}`)).toBe(
+        'its time zone is written as a name: write 00 (GMT) or 01 (BST) after the seconds instead, or nothing for UTC',
+      );
+    }
+  });
+
+  it('accepts a space (or a lower-case t) for T in date-time and uk-date-time, as ajv-formats reads RFC 3339, so only the compact date-time hints at it', () => {
+    expect(validateValue(version, { 'date-time': '2024-02-01 10:00:00Z', 'uk-date-time': '2024-02-01 10:00:00+01:00' })).toEqual([]);
+    expect(validateValue(version, { 'date-time': '2024-02-01t10:00:00z', 'uk-date-time': '2024-02-01t10:00:00Z' })).toEqual([]);
+    expect(messageFor('compact-date-time', '2024-02-01 10:00:00+00:00')).toBe(
+      `${COMPACT_DATE_TIME}; it has a space between the date and the time: write T there`,
+    );
   });
 
   it('gives no hint for a value too long to be worth reading, and none where no kind fits', () => {

@@ -23,14 +23,21 @@ export const Problem = component('Problem', {
     errors: {
       type: 'array',
       description:
-        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding), and a JSON pointer to it. A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter',
+        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding), and a JSON pointer to it. A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter; any other 404 names the path as a whole (`in` path, `pointer` ""), a 405 the method (`in` method, its `name`, and the methods the path answers in `allow`), and a 429 or 503 the limit reached (`limit`, its `max`), which nothing in the request is at fault for',
       items: {
         type: 'object',
         properties: {
-          in: { enum: ['path', 'query', 'body', 'header'] },
+          in: { enum: ['path', 'query', 'body', 'header', 'method'] },
           name: { type: 'string' },
           pointer: { type: 'string' },
           detail: { type: 'string' },
+          allow: { type: 'array', items: { type: 'string' }, description: 'A 405: the methods the path answers (as the Allow header lists them)' },
+          limit: {
+            type: 'string',
+            description:
+              'The limit reached: on a 429 or 503, `validations-per-organisation` (429) or `validations-per-process` (503), validations running at once (try again after Retry-After seconds); on a 422, the schema limit a published schema exceeds',
+          },
+          max: { type: 'integer', description: 'The most the limit allows' },
           unreadable: {
             enum: ['corrupt-gzip', 'encoding', 'csv-header', 'unreadable'],
             description:

@@ -14,8 +14,8 @@
  * a lone CR ends a line as LF does (Python opens the file with newline="", which splits lines at CR, LF
  * and CRLF).
  */
-import { StringDecoder } from 'node:string_decoder';
 import { MixedEncodingWatch, Utf8OrWindows1252Decoder } from './fallback-decoder.js';
+import { MarkingUtf8Decoder, NOT_UTF8_MARK } from './utf8-decoder.js';
 
 export interface CsvRow {
   cells: string[];
@@ -25,7 +25,7 @@ export interface CsvRow {
   problem?: string;
   /** True when the row was cut short for exceeding the size limit. */
   oversized?: boolean;
-  /** True when no cell holds U+FFFD (the text the row was read from has none), so the reader need not look. */
+  /** True when no cell holds a byte that is not UTF-8 (the text the row was read from has no NOT_UTF8_MARK), so the reader need not look. */
   clean?: boolean;
 }
 
@@ -89,9 +89,9 @@ export class CsvRowSplitter {
   private heldCr = false;
   /** In the text being scanned, where the next quote is (its length when none); -1 when not yet looked for. */
   private quoteAt = -1;
-  /** Whether the text being scanned has no U+FFFD (what the decoder gives for bytes that are not UTF-8). */
+  /** Whether the text being scanned has no NOT_UTF8_MARK (what the UTF-8 decoder gives for a byte that is not UTF-8; U+FFFD is a character). */
   private textClean = false;
-  /** Set by fastRow for the row it hands on: read from one text, which has no U+FFFD. */
+  /** Set by fastRow for the row it hands on: read from one text, which has no NOT_UTF8_MARK. */
   private rowClean = false;
   private state = State.CellStart;
   private line = 1;
@@ -123,7 +123,7 @@ export class CsvRowSplitter {
       this.decoder = decoder;
     } else {
       this.fallback = undefined;
-      this.decoder = new StringDecoder('utf8');
+      this.decoder = new MarkingUtf8Decoder();
     }
   }
 
@@ -200,7 +200,7 @@ export class CsvRowSplitter {
   private scan(text: string): void {
     const n = text.length;
     this.quoteAt = -1;
-    this.textClean = text.indexOf('\uFFFD') === -1;
+    this.textClean = text.indexOf(NOT_UTF8_MARK) === -1;
     let at = this.atRowStart() ? 0 : this.scanChars(text, 0);
     while (at < n) {
       const next = this.fastRow(text, at);

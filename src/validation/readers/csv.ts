@@ -16,6 +16,7 @@ import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout 
 import { diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 import { UndefinedByteWatch } from './undefined-bytes.js';
+import { NOT_UTF8_MARK } from './utf8-decoder.js';
 import { groupDigits, MAX_RECORD_VALUES, occurrences } from './text.js';
 
 export type { CellKind, CsvColumn } from './csv-record.js';
@@ -50,7 +51,8 @@ export class CsvReader implements RecordReader {
   /**
    * With the Windows-1252 fallback (utf-8-or-windows-1252): the bytes it has no character for, one file
    * error (undefined-bytes.ts). U+FFFD in a cell is then such a byte or UTF-8's own U+FFFD, never a byte
-   * that is not UTF-8, so it is not the row's `encoding` finding.
+   * that is not UTF-8, so it is not the row's `encoding` finding. Without the fallback a byte that is not
+   * UTF-8 reads as NOT_UTF8_MARK (utf8-decoder.ts), and U+FFFD is always the file's own character.
    */
   private readonly undefinedBytes: UndefinedByteWatch | undefined;
   /** Data rows read (each is one record, read or unreadable). */
@@ -141,11 +143,10 @@ export class CsvReader implements RecordReader {
     const columns = row.cells.map((cell, index) => {
       const name = cell.trim();
       if (name === '') throw new InputError('csv-header', `the header row names no field for column ${index + 1}`);
-      if (name.includes('\uFFFD')) {
-        const undefinedByte = this.undefinedBytes?.headerMessage(row.line, row.cells);
-        if (undefinedByte !== undefined) throw new InputError('encoding', undefinedByte);
-        throw new InputError('csv-header', 'the header row is not valid UTF-8; save the file as UTF-8');
-      }
+      if (name.includes(NOT_UTF8_MARK)) throw new InputError('csv-header', 'the header row is not valid UTF-8; save the file as UTF-8');
+      // With the fallback, U+FFFD is a byte Windows-1252 has no character for only when the watch found one in the header.
+      const undefinedByte = name.includes('\uFFFD') ? this.undefinedBytes?.headerMessage(row.line, row.cells) : undefined;
+      if (undefinedByte !== undefined) throw new InputError('encoding', undefinedByte);
       const earlier = seen.get(name);
       if (earlier !== undefined) throw new InputError('csv-header', `the header row names "${name}" twice (columns ${earlier} and ${index + 1})`);
       seen.set(name, index + 1);
@@ -176,7 +177,7 @@ export class CsvReader implements RecordReader {
     const { sink } = this;
     this.undefinedBytes?.row(row.line, this.records);
     this.records++;
-    // With the Windows-1252 fallback every byte reads as a character, so U+FFFD is not a byte that is not UTF-8.
+    // With the Windows-1252 fallback every byte reads as a character: no byte is the row's `encoding` finding.
     const checkUtf8 = this.undefinedBytes === undefined;
     if (row.oversized) return sink.unreadable(row.line, 'record-too-large', 'the row is larger than the record size limit');
     if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
@@ -190,7 +191,7 @@ export class CsvReader implements RecordReader {
     if (build !== undefined && cells.length === columns.length) {
       if (row.clean !== true && checkUtf8) {
         for (let i = 0; i < cells.length; i++) {
-          if (cells[i]!.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+          if (cells[i]!.includes(NOT_UTF8_MARK)) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
         }
       }
       return sink.record(build(cells), row.line);
@@ -200,7 +201,7 @@ export class CsvReader implements RecordReader {
     for (let i = 0; i < n; i++) {
       const text = cells[i]!;
       if (text === '') continue;
-      if (checkUtf8 && text.includes('\uFFFD')) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+      if (checkUtf8 && text.includes(NOT_UTF8_MARK)) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
       const column = columns[i];
       if (column === undefined) continue; // a column the standard does not have: one header finding says so
       const value = convert(text, column.kind, this.booleans, this.numbers);

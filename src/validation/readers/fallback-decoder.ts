@@ -82,7 +82,7 @@ export function firstInvalidUtf8(b: Uint8Array): number {
 }
 
 /** Bytes at the end that begin a UTF-8 character whose end has not arrived yet (0 to 3). */
-function incompleteTail(b: Uint8Array): number {
+export function incompleteTail(b: Uint8Array): number {
   const n = b.length;
   for (let k = 1; k <= Math.min(3, n); k++) {
     const c = b[n - k]!;

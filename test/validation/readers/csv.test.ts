@@ -180,6 +180,34 @@ describe('CSV reader', () => {
     ]);
   });
 
+  it('reads the character U+FFFD (EF BF BD) in a header and a row as UTF-8: no encoding finding, whole or cut anywhere', async () => {
+    const text = 'id,age,\uFFFDnote\na\uFFFD,1,x\nb,x,\uFFFD\n';
+    const same = 'id,age,énote\naé,1,x\nb,x,é\n';
+    for (const chunks of [[text], bytewise(text)]) {
+      const report = await csv(chunks);
+      // The same verdicts as the file with é in place of each U+FFFD: the rows are validated, not refused.
+      const verdicts = (r: typeof report) => [r.valid, r.stats.valid, r.stats.invalid, r.findings.map((f) => [f.record, f.line, f.path, f.rule])];
+      expect(verdicts(report)).toEqual(verdicts(await csv([same])));
+      expect(report.findings.map((f) => f.rule)).toEqual(['unknown-column', 'type']);
+      expect(report.findings[1]).toEqual(err(2, 3, '/age', 'type', 'must be of type integer'));
+    }
+  });
+
+  it('still reports a byte that is not UTF-8 next to a real U+FFFD, in a row and in the header', async () => {
+    const bad = Buffer.from([0xe9]);
+    const rows = Buffer.concat([Buffer.from('id,age\na\uFFFD,1\nb'), bad, Buffer.from('\uFFFD,2\nc,x\n')]);
+    for (const chunks of [[rows], bytewise(rows)]) {
+      expect((await csv(chunks)).findings).toEqual([
+        err(2, 3, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
+        err(3, 4, '/age', 'type', 'must be of type integer'),
+      ]);
+    }
+    const header = Buffer.concat([Buffer.from('id,\uFFFDa'), bad, Buffer.from('ge\na,1\n')]);
+    for (const chunks of [[header], bytewise(header)]) {
+      await expect(csv(chunks)).rejects.toThrow(new InputError('csv-header', 'the header row is not valid UTF-8; save the file as UTF-8'));
+    }
+  });
+
   it('reports a row larger than maxRecordBytes and reads on', async () => {
     const text = HEADER + `a,1,,,${'x'.repeat(200)},\nb,x,,,,\n`;
     for (const chunks of [[text], bytewise(text)]) {

@@ -155,6 +155,16 @@ describe('JSON reader', () => {
     ]);
   });
 
+  it('reads the character U+FFFD (EF BF BD) as UTF-8, whole or cut anywhere, and still reports a byte that is not UTF-8 beside it', async () => {
+    const text = Buffer.concat([Buffer.from('[{"id":"\uFFFD"},\n{"id":"\uFFFD'), Buffer.from([0xe9]), Buffer.from('"},\n{"id":3}]')]);
+    for (const chunks of [[text], bytewise(text)]) {
+      expect((await json(chunks)).findings).toEqual([
+        err(2, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
+        err(3, 3, '/id', 'type', 'must be of type string'),
+      ]);
+    }
+  });
+
   it('reports an element larger than maxRecordBytes and reads on', async () => {
     const big = JSON.stringify({ id: 'x'.repeat(200) });
     const text = `[\n{"id":"a"},\n${big},\n{"id":4}\n]`;

@@ -149,6 +149,30 @@ describe('a byte Windows-1252 has no character for', () => {
     }
   });
 
+  it('is not the character U+FFFD of a UTF-8 file (EF BF BD): its header and rows are read as UTF-8, with no encoding finding', async () => {
+    const text = 'A|B|\uFFFD\nx\uFFFD|\uFFFDy|z\n|b|c\n';
+    for (const size of [1, 2, 3, 1 << 20]) {
+      const report = await run(chunked(utf8(text), size), names, { format: 'csv', outcomes: true });
+      // The same verdicts as the file with é for each U+FFFD: the third column is not a field, row 2 lacks A.
+      const same = await run([utf8(text.replaceAll('\uFFFD', 'é'))], names, { format: 'csv', outcomes: true });
+      expect(
+        report.findings.map((f) => [f.record, f.rule]),
+        `chunks of ${size}`,
+      ).toEqual([
+        [0, 'unknown-column'],
+        [2, 'required'],
+      ]);
+      expect(report.findings.map((f) => [f.record, f.rule, f.path])).toEqual(same.findings.map((f) => [f.record, f.rule, f.path]));
+      expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+      expect(infAckOutcome(report)).toBe(infAckOutcome(same));
+    }
+    // A byte Windows-1252 has no character for in the header is still refused, next to a real U+FFFD.
+    const header = Buffer.concat([utf8('A|\uFFFD'), Buffer.from([0x81]), utf8('\nx\n')]);
+    await expect(run([header], names, { format: 'csv' })).rejects.toThrow(
+      new InputError('encoding', `the header row (line 1) holds the byte 0x81, which Windows-1252 has no character for: ${CONSEQUENCE}`),
+    );
+  });
+
   it('a UTF-8-only dialect is unchanged: such a byte is the row’s own "not valid UTF-8" finding', async () => {
     const plain = compile({ type: 'object', 'x-csv': { delimiter: '|' }, properties: { A: { type: 'string' } } });
     const report = await run([latin('A\nx\x81y\n')], plain, { format: 'csv' });

@@ -106,8 +106,14 @@ export const validateSubmission: Operation = {
     410: problem('The version is retired'),
     413: problem('The data is larger than the limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression), or its Content-Length says it is'),
     422: problem('The reporting period is not of the kind the standard declares; the detail names the kind expected, with an example'),
-    429: problem('This organisation has as many validations running as it may at once; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
-    503: problem('The service is validating as many submissions as it can; try again after Retry-After seconds', { 'Retry-After': retryAfter }),
+    429: problem(
+      'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`); try again after Retry-After seconds',
+      { 'Retry-After': retryAfter },
+    ),
+    503: problem(
+      'The service is validating as many submissions as it can (`errors`: `limit` validations-per-process, its `max`); try again after Retry-After seconds',
+      { 'Retry-After': retryAfter },
+    ),
   },
 };
 

@@ -63,18 +63,59 @@ function timePartFact(value: string): string | undefined {
 }
 
 const YEAR_LAST = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{4}(?:$|[ T])/;
+/** Day, month and a two-digit year (or a two-digit year first): either way, no four-digit year first. */
+const SHORT_YEAR = /^\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:$|[ T])/;
+/** A date year first with any separator, its month and day of one or two digits. */
+const YEAR_FIRST = /^\d{4}([-/.])(\d{1,2})\1(\d{1,2})(?!\d)/;
+const SEPARATOR_NAMES: Record<string, string> = { '/': 'slashes', '.': 'dots' };
 const EXTENDED_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const COMPACT_DATE = /^\d{8}$/;
-const COMPACT_DATE_TIME = /^\d{8}[Tt ]\d{4,6}/;
+/** A compact date then a time: with T, a space, or nothing between them (then 6 or 8 more digits). */
+const COMPACT_DATE_TIME = /^\d{8}(?:[Tt ]\d{4,6}|\d{6}(?:\d{2})?$)/;
 const EXTENDED_WITH_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d/;
 const NO_OFFSET = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?$/;
 const NO_SECONDS = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?:[Zz]|[+-]\d{2}:?\d{2})?$/;
+/** An extended time whose hour, minute or second may have one digit. */
+const LOOSE_TIME = /^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}[Tt ](\d{1,2}):(\d{1,2})(?::(\d{1,2}))?(?!\d)/;
+/** An extended date-time with seconds, and what follows them (its offset, or what stands for one). */
+const EXTENDED_ZONE = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(.+)$/;
+const SPACED_OFFSET = /^\s+(?:[Zz]|[+-]\d{2}(?::?\d{2})?)$/;
+const ZONE_NAME = /^\s*[A-Za-z]{2,5}$/;
+
+/**
+ * How the parts of a value's date are laid out, when that is what is wrong, for a format that writes a
+ * date as `layout`: no four-digit year first, separators other than dashes, or a one-digit month or day.
+ */
+function dateLayoutHint(value: string, layout: string): string | undefined {
+  if (SHORT_YEAR.test(value)) return `it has no four-digit year first: write it as ${layout}`;
+  const date = YEAR_FIRST.exec(value);
+  if (date === null) return undefined;
+  if (date[1] !== '-') return `its date is written with ${SEPARATOR_NAMES[date[1]!]}: write it ${layout.includes('-') ? 'with dashes, ' : ''}as ${layout}`;
+  if (date[2]!.length === 1 || date[3]!.length === 1) return `its month or day has one digit: write both with two digits, as ${layout}`;
+  return undefined;
+}
+
+/** A time written with colons whose hour, minute or second has one digit. */
+function timeLayoutHint(value: string): string | undefined {
+  const time = LOOSE_TIME.exec(value);
+  if (time === null || [time[1], time[2], time[3]].every((part) => part === undefined || part.length === 2)) return undefined;
+  return 'its hour, minute or second has one digit: write each with two digits, as hh:mm:ss';
+}
+
+/** What stands after the seconds of an extended date-time in place of an offset: a space before it, or a zone's name. */
+function zoneHint(value: string, offsets: string): string | undefined {
+  const zone = EXTENDED_ZONE.exec(value)?.[1];
+  if (zone === undefined) return undefined;
+  if (SPACED_OFFSET.test(zone)) return 'it has a space before its offset: write the offset straight after the time';
+  if (ZONE_NAME.test(zone)) return `its time zone is written as a name: write ${offsets} after the time instead`;
+  return undefined;
+}
 
 function dateHints(value: string): string[] {
   if (YEAR_LAST.test(value)) return ['it has the year last: write the date year first, as YYYY-MM-DD'];
   if (EXTENDED_WITH_TIME.test(value) || COMPACT_DATE_TIME.test(value)) return ['it has a time: write the date alone, as YYYY-MM-DD'];
   if (COMPACT_DATE.test(value)) return ['it has no dashes: write it as YYYY-MM-DD', ...optional(datePartFact(value, false))];
-  return optional(EXTENDED_DATE.test(value) ? datePartFact(value, false) : undefined);
+  return optional(EXTENDED_DATE.test(value) ? datePartFact(value, false) : dateLayoutHint(value, 'YYYY-MM-DD'));
 }
 
 /** For a date-time that is RFC 3339 but not a UK one: its offset is written without a colon, or is not a UK offset. */
@@ -92,7 +133,9 @@ function dateTimeHints(value: string, uk: boolean): string[] {
     return ['it is in the compact form: write it as YYYY-MM-DDThh:mm:ss with an offset, with dashes and colons'];
   if (EXTENDED_DATE.test(value)) return [`it is a date alone: add the time and its offset, as YYYY-MM-DDThh:mm:ss followed by ${offsets}`];
   if (uk && isDateTime(value)) return [ukOffsetHint(value)];
-  const hints = optional(EXTENDED_WITH_TIME.test(value) ? (datePartFact(value, false) ?? timePartFact(value)) : undefined);
+  const layout = dateLayoutHint(value, 'YYYY-MM-DDThh:mm:ss with an offset') ?? timeLayoutHint(value);
+  if (layout !== undefined) return [layout];
+  const hints = optional(EXTENDED_WITH_TIME.test(value) ? (datePartFact(value, false) ?? timePartFact(value) ?? zoneHint(value, offsets)) : undefined);
   if (NO_SECONDS.test(value)) hints.push('it has no seconds: write the time as hh:mm:ss');
   if (NO_OFFSET.test(value)) hints.push(`it has no offset: add ${offsets} after the time`);
   return hints;
@@ -101,24 +144,55 @@ function dateTimeHints(value: string, uk: boolean): string[] {
 function compactDateHints(value: string): string[] {
   if (YEAR_LAST.test(value)) return ['it has the year last: write the date year first, as YYYYMMDD'];
   if (EXTENDED_WITH_TIME.test(value) || COMPACT_DATE_TIME.test(value)) return ['it has a time: write the date alone, as YYYYMMDD'];
-  return optional(COMPACT_DATE.test(value) || EXTENDED_DATE.test(value) ? datePartFact(value, true) : undefined);
+  if (COMPACT_DATE.test(value) || EXTENDED_DATE.test(value)) return optional(datePartFact(value, true));
+  return optional(dateLayoutHint(value, 'YYYYMMDD'));
 }
 
 const COMPACT_SUFFIX = /^\d{8}T\d{6}(\d{2})$/;
-const EXTENDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?([Zz]|[+-]\d{2}:?\d{2})?$/;
+/** An extended date-time, with or without seconds, and whatever follows its time. */
+const EXTENDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)(.*)$/;
+/** A compact date and time: the character between them, the time (with or without seconds), a fraction, and what follows. */
+const COMPACT_PARTS = /^\d{8}([Tt ]?)(\d{6}|\d{4})(?:\d{2})?(\.\d+)?(.*)$/;
+const COMPACT_OFFSET = /^\s*[+-]\d{2}(?::?\d{2})?$/;
+const BETWEEN_DATE_AND_TIME: Record<string, string> = {
+  ' ': 'it has a space between the date and the time: write T there',
+  t: 'it has a lower-case t between the date and the time: write T',
+  '': 'it has no T between the date and the time: write it as YYYYMMDDThhmmss',
+};
+
+/** The faults of a compact date-time's layout: what is between its date and time, no seconds, a fraction, a zone. */
+function compactLayoutHints(value: string): string[] {
+  const parts = COMPACT_PARTS.exec(value);
+  if (parts === null) return [];
+  const [, between, time, fraction, rest] = parts as unknown as [string, string, string, string | undefined, string];
+  const hints = optional(BETWEEN_DATE_AND_TIME[between]);
+  if (time.length === 4) hints.push('it has no seconds: write the time as hhmmss');
+  if (fraction !== undefined) hints.push('it has a fraction of a second: the compact form has whole seconds only, hhmmss');
+  if (/^\s*[Zz]$/.test(rest)) hints.push('it ends in Z: leave the Z out (a time with no suffix is UTC), or write 00 (GMT) or 01 (BST) after the seconds');
+  else if (COMPACT_OFFSET.test(rest))
+    hints.push('it has an offset: the compact form writes 00 (GMT) or 01 (BST) after the seconds instead, or nothing for UTC');
+  else if (ZONE_NAME.test(rest)) hints.push('its time zone is written as a name: write 00 (GMT) or 01 (BST) after the seconds instead, or nothing for UTC');
+  return hints;
+}
 
 function compactDateTimeHints(value: string): string[] {
   if (YEAR_LAST.test(value)) return ['it has the year last: write it year first, as YYYYMMDDThhmmss'];
   if (COMPACT_DATE.test(value)) return ['it is a date alone: add the time, as YYYYMMDDThhmmss'];
+  const layout = dateLayoutHint(value, 'YYYYMMDDThhmmss') ?? timeLayoutHint(value);
+  if (layout !== undefined) return [layout];
   const fact = datePartFact(value, true) ?? timePartFact(value);
   if (fact !== undefined) return [fact];
-  if (/^\d{8}T\d{4}$/.test(value)) return ['it has no seconds: write the time as hhmmss'];
   const suffix = COMPACT_SUFFIX.exec(value);
   if (suffix && suffix[1] !== '00' && suffix[1] !== '01') return ['the two digits after the seconds must be 00 (GMT) or 01 (BST), or left out'];
   const extended = EXTENDED_DATE_TIME.exec(value);
-  if (extended && extended[1] !== '+00:00' && extended[1] !== '+01:00')
-    return ['written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss'];
-  return [];
+  if (extended) {
+    const hints = optional(value.charCodeAt(10) === 84 /* T */ ? undefined : BETWEEN_DATE_AND_TIME[value.charAt(10)]);
+    if (NO_SECONDS.test(value)) hints.push('it has no seconds: write the time as hh:mm:ss');
+    if (extended[1] !== '+00:00' && extended[1] !== '+01:00')
+      hints.push('written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss');
+    return hints;
+  }
+  return compactLayoutHints(value);
 }
 
 // ---- UK postcodes --------------------------------------------------------------------------------
