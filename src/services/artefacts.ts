@@ -7,7 +7,7 @@
  */
 import semver from 'semver';
 import type { ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
-import type { Library } from '../registry/library.js';
+import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
@@ -102,6 +102,15 @@ export class ArtefactsService {
   async whereUsed(kind: ArtefactKind, id: string, version: string): Promise<WhereUsed[]> {
     const artefact = await this.version(kind, id, version);
     return this.usage.usersOf(artefactUri(artefact));
+  }
+
+  /**
+   * For a definitions set the library made of a `_common` file: the relative reference its own versions
+   * use for it (`../_common/identifiers`), which is a use of this artefact as much as its `conform:` URI.
+   */
+  libraryReference(uri: string): string | undefined {
+    const alias = this.library.artefacts.get(uri)?.alias;
+    return alias?.startsWith(SCHEMA_BASE) ? `../${alias.slice(SCHEMA_BASE.length)}` : undefined;
   }
 
   /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
