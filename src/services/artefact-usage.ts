@@ -25,7 +25,8 @@ export interface WhereUsed {
 }
 
 export class ArtefactUsage {
-  private readonly artefactOf: (documentId: string) => string | undefined;
+  /** The artefact URI a document id is (a `conform:` URI, or a library `_common` file's id). */
+  readonly artefactOf: (documentId: string) => string | undefined;
 
   constructor(
     private readonly store: Store,
@@ -54,6 +55,14 @@ export class ArtefactUsage {
       recorded++;
     }
     return recorded;
+  }
+
+  /** The ids of the standards some version of which names one of these artefact versions itself (not through another). */
+  async standardsNaming(artefacts: readonly string[]): Promise<Set<string>> {
+    await this.recordPending();
+    const ids = new Set<string>();
+    for (const artefact of artefacts) for (const use of await this.store.listArtefactUses(artefact)) if (use.via === undefined) ids.add(use.standardId);
+    return ids;
   }
 
   /** The standard versions using an artefact version (by URI), by standard then semver. */

@@ -188,7 +188,10 @@ export class ArtefactsService {
     });
     if (result.outcome === 'conflict') return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [] };
     this.references.register(artefact.uri, artefact.schema);
-    const adoptions = result.outcome === 'created' ? await adoptionsOf(this.store, this.references.shared, artefact) : [];
+    const adoptions =
+      result.outcome === 'created'
+        ? await adoptionsOf(this.store, this.references.shared, artefact, await this.usage.standardsNaming(live.map(artefactUri)), this.usage.artefactOf)
+        : [];
     return { outcome: result.outcome, artefact: result.artefact, adoptions };
   }
 

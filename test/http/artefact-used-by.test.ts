@@ -158,3 +158,41 @@ describe('used-by of versions published over the API', () => {
     vi.restoreAllMocks();
   });
 });
+
+describe('a new version of a definitions set the library refers to relatively', () => {
+  it('answers with every standard whose latest version uses the earlier one (relatively too), and the bump each needs to adopt it', async () => {
+    const current = (await t.call({ method: 'GET', url: '/v1/artefacts/definitions/identifiers/versions/1.0.0' })).result as {
+      title: string;
+      schema: { $defs: Record<string, unknown> };
+    };
+    const next = {
+      kind: 'definitions',
+      id: 'identifiers',
+      version: '1.1.0',
+      title: current.title,
+      schema: { ...current.schema, $defs: { ...current.schema.$defs, localPatientId: { type: 'string', maxLength: 20 } } },
+    };
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/artefacts/definitions/identifiers/versions/1.1.0',
+      payload: JSON.stringify(next),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.admin) },
+    });
+    expect(response.statusCode).toBe(201);
+    const adoptions = (
+      response.result as { adoptions: { standardId: string; version: string; uses: string[]; bump: string; suggestedVersion: string; changes: unknown[] }[] }
+    ).adoptions;
+    const bundled = adoptions.filter((a) => !a.standardId.startsWith('clinic-') && !a.standardId.startsWith('legacy-'));
+    expect(bundled.map((a) => [a.standardId, a.version, a.uses, a.bump, a.suggestedVersion])).toEqual([
+      ['adult-social-care-client-level', '2.0.2', ['definitions/identifiers/1.0.0'], 'none', '2.0.3'],
+      ['covid-vaccination-event', '3.0.0', ['definitions/identifiers/1.0.0'], 'none', '3.0.1'],
+      ['emergency-care-attendance', '3.0.2', ['definitions/identifiers/1.0.0'], 'none', '3.0.3'],
+      ['patient-demographics', '2.0.3', ['definitions/identifiers/1.0.0'], 'none', '2.0.4'],
+    ]);
+    // The relative references, moved to conform:definitions/identifiers/1.1.0, resolve to the same definitions.
+    expect(bundled.map((a) => a.changes)).toEqual([[], [], [], []]);
+    // The new version is used by nobody yet; the old one keeps its users.
+    expect(await usedBy('definitions/identifiers/versions/1.1.0')).toEqual([]);
+    expect(names(await usedBy('definitions/identifiers/versions/1.0.0'))).toContain('patient-demographics 2.0.3');
+  });
+});
