@@ -12,6 +12,7 @@ import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
 import { standardMetaSchema, type StandardMeta, type VersionMeta } from './standard-meta.js';
 import { loadBundledArtefacts, type LibraryArtefact } from './artefacts/library-artefacts.js';
+import { artefactUri, parseArtefactUri } from './artefacts/refs.js';
 
 export const SCHEMA_BASE = 'https://conform.invalid/standards/';
 export const sharedSchemaId = (name: string): string => `${SCHEMA_BASE}_common/${name}`;
@@ -53,6 +54,22 @@ export interface Library {
   standards: Map<string, LibraryStandard>;
 }
 
+/**
+ * The artefact a shared document id is: a `conform:` artefact URI is itself, and a `_common` file's id
+ * (`…/_common/identifiers`, what `../_common/identifiers` resolves to) is the definitions set the library
+ * made of that file (library-artefacts.ts: `definitions/<name>` at 1.0.0, the same content). Undefined
+ * for any other document.
+ */
+export function libraryArtefactOf(library: Pick<Library, 'artefacts'>): (documentId: string) => string | undefined {
+  const aliases = new Map<string, string>();
+  for (const entry of library.artefacts.values()) if (entry.alias !== undefined) aliases.set(entry.alias, entry.artefact.uri);
+  return (documentId) => {
+    const parsed = parseArtefactUri(documentId);
+    if (parsed === undefined) return aliases.get(documentId);
+    return 'key' in parsed ? artefactUri(parsed.key) : undefined;
+  };
+}
+
 export async function readYaml(file: string): Promise<unknown> {
   let text: string;
   try {
@@ -90,7 +107,7 @@ async function loadShared(dir: string, library: Library): Promise<void> {
     const schema = asSchemaObject(await readYaml(path), path);
     library.shared.set(sharedSchemaId(name), { name, file: path, schema });
   }
-  const common = [...library.shared.values()];
+  const common = [...library.shared].map(([id, entry]) => ({ id, ...entry }));
   for (const entry of await loadBundledArtefacts(dir, common, readYaml, (message) => new LibraryError(message))) {
     library.artefacts.set(entry.artefact.uri, entry);
     library.shared.set(entry.artefact.uri, { name: entry.artefact.uri, file: entry.file, schema: entry.artefact.schema });

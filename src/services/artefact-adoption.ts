@@ -1,13 +1,15 @@
 /**
  * Which standards could adopt a new artefact version, and the bump each would need: every standard
- * whose latest version refers to an earlier version of the same artefact is diffed (registry/diff) against
- * its own schema with those references moved to the new version, under the standard's compatibility
- * policy. A code added to a list a standard uses is then MINOR for it, a code removed MAJOR, a label PATCH.
+ * whose latest version refers to an earlier version of the same artefact (by its `conform:` URI or, for a
+ * library `_common` definitions set, by `../_common/<name>`) is diffed (registry/diff) against its own
+ * schema with those references moved to the new version, under the standard's compatibility policy. A
+ * code added to a list a standard uses is then MINOR for it, a code removed MAJOR, a label PATCH. The
+ * standards to look at are those the recorded uses name (artefact-usage.ts), not every standard.
  */
 import semver from 'semver';
 import type { Store } from '../store/types.js';
 import type { Artefact } from '../registry/artefacts/artefact.js';
-import { artefactReferences } from '../registry/artefacts/refs.js';
+import { artefactUses, type DocumentArtefact } from '../registry/artefacts/usage.js';
 import { versionSchemaId } from '../registry/library.js';
 import { compareVersions } from '../registry/diff/history.js';
 import { asPolicy } from '../registry/publish-rules.js';
@@ -26,14 +28,20 @@ export interface Adoption {
   changes: { kind: string; path: string; explanation: string }[];
 }
 
-/** The schema with every reference to another version of the artefact moved to `target` (a copy). */
-export function withArtefact(schema: unknown, schemaId: string, target: Artefact): unknown {
+/** The artefact versions other than `target`'s that the schema's `$ref`s name themselves, each with the `$ref`s (as written) that do. */
+function otherVersionsNamed(schema: unknown, schemaId: string, target: Artefact, artefactOf: DocumentArtefact): Map<string, Set<string>> {
   const prefix = target.uri.slice(0, target.uri.lastIndexOf('/') + 1);
-  const moved = new Set(
-    artefactReferences(schema, schemaId)
-      .filter((r) => r.document.startsWith(prefix) && r.document !== target.uri)
-      .map((r) => r.ref),
-  );
+  const named = new Map<string, Set<string>>();
+  for (const use of artefactUses(schema, schemaId, artefactOf, () => undefined)) {
+    if (!use.artefact.startsWith(prefix) || use.artefact === target.uri) continue;
+    named.set(use.artefact, (named.get(use.artefact) ?? new Set()).add(use.ref));
+  }
+  return named;
+}
+
+/** The schema with every reference to another version of the artefact moved to `target` (a copy). */
+export function withArtefact(schema: unknown, schemaId: string, target: Artefact, artefactOf: DocumentArtefact): unknown {
+  const moved = new Set([...otherVersionsNamed(schema, schemaId, target, artefactOf).values()].flatMap((refs) => [...refs]));
   const copy = (node: unknown): unknown => {
     if (Array.isArray(node)) return node.map(copy);
     if (node === null || typeof node !== 'object') return node;
@@ -50,26 +58,31 @@ export function withArtefact(schema: unknown, schemaId: string, target: Artefact
   return copy(schema);
 }
 
-export async function adoptionsOf(store: Store, shared: ReadonlyMap<string, unknown>, target: Artefact): Promise<Adoption[]> {
-  const prefix = target.uri.slice(0, target.uri.lastIndexOf('/') + 1);
+/**
+ * The adoptions of `target` among `candidates` (the ids of the standards some version of which uses an
+ * earlier version of it), by standard id.
+ */
+export async function adoptionsOf(
+  store: Store,
+  shared: ReadonlyMap<string, unknown>,
+  target: Artefact,
+  candidates: Iterable<string>,
+  artefactOf: DocumentArtefact,
+): Promise<Adoption[]> {
   const adoptions: Adoption[] = [];
-  for (const standard of await store.listStandards()) {
+  for (const standardId of [...new Set(candidates)].sort()) {
+    const standard = await store.getStandard(standardId);
+    if (!standard) continue;
     const latest = (await store.listVersions(standard.id)).filter((v) => v.status === 'published' || v.status === 'deprecated').at(-1);
-    if (!latest || !latest.schema.includes(prefix)) continue;
+    if (!latest) continue;
     const schemaId = versionSchemaId(standard.id, latest.version);
     const schema = JSON.parse(latest.schema) as unknown;
-    const uses = [
-      ...new Set(
-        artefactReferences(schema, schemaId)
-          .filter((r) => r.document.startsWith(prefix) && r.document !== target.uri)
-          .map((r) => r.document),
-      ),
-    ];
+    const uses = [...otherVersionsNamed(schema, schemaId, target, artefactOf).keys()];
     if (uses.length === 0) continue;
     const policy = asPolicy(standard.metadata.compatibility);
     const comparison = compareVersions(
       { version: latest.version, schema, schemaId },
-      { version: latest.version, schema: withArtefact(schema, schemaId, target), schemaId },
+      { version: latest.version, schema: withArtefact(schema, schemaId, target, artefactOf), schemaId },
       policy,
       shared,
     );

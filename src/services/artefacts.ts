@@ -7,11 +7,10 @@
  */
 import semver from 'semver';
 import type { ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
-import type { Library } from '../registry/library.js';
-import { versionSchemaId } from '../registry/library.js';
+import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
-import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, referencedArtefacts, type ArtefactKind } from '../registry/artefacts/refs.js';
+import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
 import { listVersions, pickVersion, versionSpecProblem } from '../registry/resolve.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
@@ -20,6 +19,7 @@ import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
 import { parseSchemaText } from './standard-input.js';
 import type { ArtefactReferences } from './artefact-references.js';
+import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 
@@ -32,11 +32,7 @@ export interface ArtefactPublishResult {
   adoptions: Adoption[];
 }
 
-export interface WhereUsed {
-  standardId: string;
-  version: string;
-  status: string;
-}
+export type { WhereUsed } from './artefact-usage.js';
 
 export function checkArtefactId(id: string): void {
   if (id.length > MAX_ARTEFACT_ID_LENGTH || !ARTEFACT_ID.test(id)) {
@@ -57,6 +53,7 @@ export class ArtefactsService {
     private readonly store: Store,
     private readonly library: Library,
     private readonly references: ArtefactReferences,
+    private readonly usage: ArtefactUsage,
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
   ) {}
 
@@ -97,20 +94,23 @@ export class ArtefactsService {
     return compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);
   }
 
-  /** The standard versions whose schema refers to this exact artefact version (directly). */
+  /**
+   * The standard versions that use this exact artefact version: by its `conform:` URI, by the library's
+   * relative `_common` reference, or through another artefact they refer to (`direct: false`), each with
+   * the `$ref`s that lead to it (artefact-usage.ts; recorded at publish, so no schema is read here).
+   */
   async whereUsed(kind: ArtefactKind, id: string, version: string): Promise<WhereUsed[]> {
     const artefact = await this.version(kind, id, version);
-    const uri = artefactUri(artefact);
-    const used: WhereUsed[] = [];
-    for (const standard of await this.store.listStandards()) {
-      for (const v of await this.store.listVersions(standard.id)) {
-        if (!v.schema.includes(uri)) continue;
-        const schema = JSON.parse(v.schema) as unknown;
-        const reached = referencedArtefacts(schema, versionSchemaId(standard.id, v.version));
-        if (reached.has(uri)) used.push({ standardId: standard.id, version: v.version, status: v.status });
-      }
-    }
-    return used;
+    return this.usage.usersOf(artefactUri(artefact));
+  }
+
+  /**
+   * For a definitions set the library made of a `_common` file: the relative reference its own versions
+   * use for it (`../_common/identifiers`), which is a use of this artefact as much as its `conform:` URI.
+   */
+  libraryReference(uri: string): string | undefined {
+    const alias = this.library.artefacts.get(uri)?.alias;
+    return alias?.startsWith(SCHEMA_BASE) ? `../${alias.slice(SCHEMA_BASE.length)}` : undefined;
   }
 
   /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
@@ -188,7 +188,10 @@ export class ArtefactsService {
     });
     if (result.outcome === 'conflict') return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [] };
     this.references.register(artefact.uri, artefact.schema);
-    const adoptions = result.outcome === 'created' ? await adoptionsOf(this.store, this.references.shared, artefact) : [];
+    const adoptions =
+      result.outcome === 'created'
+        ? await adoptionsOf(this.store, this.references.shared, artefact, await this.usage.standardsNaming(live.map(artefactUri)), this.usage.artefactOf)
+        : [];
     return { outcome: result.outcome, artefact: result.artefact, adoptions };
   }
 

@@ -25,6 +25,7 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { importLibrary } from './import-library.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService } from './artefacts.js';
+import { ArtefactUsage } from './artefact-usage.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
@@ -48,6 +49,8 @@ export class StandardsService implements VersionSource {
   readonly references: ArtefactReferences;
   /** The shared artefacts (code lists, definitions sets), over the same store and compiler. */
   readonly artefacts: ArtefactsService;
+  /** Which artefact versions each version uses, recorded at publish. */
+  private readonly usage: ArtefactUsage;
 
   constructor(
     private readonly store: Store,
@@ -56,7 +59,8 @@ export class StandardsService implements VersionSource {
   ) {
     this.references = new ArtefactReferences(store, library);
     this.shared = this.references.shared;
-    this.artefacts = new ArtefactsService(store, library, this.references, guard);
+    this.usage = new ArtefactUsage(store, library, this.references);
+    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard);
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
@@ -68,6 +72,7 @@ export class StandardsService implements VersionSource {
   async importLibrary(): Promise<{ created: number; unchanged: number }> {
     const imported = await importLibrary(this.store, this.library);
     await this.references.loadAll();
+    await this.usage.recordPending();
     return imported;
   }
 
@@ -224,7 +229,9 @@ export class StandardsService implements VersionSource {
       changelog: typeof schema.$comment === 'string' ? schema.$comment : '',
       publishedBy: principal.actor,
     });
-    return result.outcome === 'conflict' ? repeat(result.version, hash) : { outcome: result.outcome, version: result.version };
+    if (result.outcome === 'conflict') return repeat(result.version, hash);
+    if (result.outcome === 'created') await this.usage.record(standardId, version, result.version.schema);
+    return { outcome: result.outcome, version: result.version };
   }
 
   /**

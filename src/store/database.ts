@@ -20,6 +20,8 @@ export interface VersionsTable {
   changelog: string;
   published_at: string;
   published_by: string;
+  /** 1 once the version's artefact uses are recorded in artefact_uses (0014). */
+  uses_indexed: Generated<number>;
 }
 
 export interface TokensTable {
@@ -128,8 +130,22 @@ export interface ArtefactVersionsTable {
   published_by: string;
 }
 
+/** Which artefact versions each standard version uses (0014): one row per `$ref` and artefact reached. */
+export interface ArtefactUsesTable {
+  /** The artefact version's URI (`conform:definitions/identifiers/1.0.0`). */
+  artefact: string;
+  standard_id: string;
+  version: string;
+  /** The `$ref` keyword's JSON pointer in the version's schema. */
+  pointer: string;
+  ref: string;
+  /** The document the `$ref` names when it reaches the artefact through it; '' when it names the artefact. */
+  via: string;
+}
+
 export interface Database {
   artefact_versions: ArtefactVersionsTable;
+  artefact_uses: ArtefactUsesTable;
   submissions: SubmissionsTable;
   column_mappings: ColumnMappingsTable;
   standards: StandardsTable;

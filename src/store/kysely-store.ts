@@ -5,11 +5,14 @@ import { sql } from 'kysely';
 import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, SubmissionsTable, SessionsTable } from './database.js';
 import { migrationProvider } from './migrations.js';
 import * as artefacts from './artefact-queries.js';
+import * as artefactUses from './artefact-use-queries.js';
 import {
   QUALITY_DIMENSIONS,
   type ArtefactPublishOutcome,
   type ArtefactStatus,
   type ArtefactSummary,
+  type ArtefactUseRecord,
+  type StoredArtefactUse,
   type StoredArtefact,
   type AuditEntry,
   type QualityAggregate,
@@ -417,6 +420,18 @@ export class KyselyStore implements Store {
 
   setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean> {
     return artefacts.setArtefactStatus((work) => this.transaction(work), kind, id, version, status, actor);
+  }
+
+  recordArtefactUses(standardId: string, version: string, uses: readonly ArtefactUseRecord[]): Promise<boolean> {
+    return artefactUses.recordArtefactUses((work) => this.transaction(work), standardId, version, uses);
+  }
+
+  listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]> {
+    return artefactUses.listVersionsWithoutUses(this.db);
+  }
+
+  listArtefactUses(artefact: string): Promise<StoredArtefactUse[]> {
+    return artefactUses.listArtefactUses(this.db, artefact);
   }
 
   async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {

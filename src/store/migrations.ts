@@ -182,6 +182,30 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
         .execute();
     },
   },
+  '0014-artefact-uses': {
+    // Which artefact versions each standard version uses, recorded once per version (versions never
+    // change): used-by reads it by index instead of parsing every schema. `uses_indexed` marks the
+    // versions recorded; those published before this migration (or by an older replica) are recorded
+    // by the next replica that starts or answers a used-by.
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('artefact_uses')
+        .addColumn('artefact', 'varchar(200)', (c) => c.notNull())
+        .addColumn('standard_id', 'varchar(100)', (c) => c.notNull())
+        .addColumn('version', 'varchar(50)', (c) => c.notNull())
+        .addColumn('pointer', 'text', (c) => c.notNull())
+        .addColumn('ref', 'text', (c) => c.notNull())
+        .addColumn('via', 'text', (c) => c.notNull())
+        .execute();
+      await sql`create index artefact_uses_artefact on artefact_uses (artefact)`.execute(db);
+      await sql`create index artefact_uses_version on artefact_uses (standard_id, version)`.execute(db);
+      await db.schema
+        .alterTable('versions')
+        .addColumn('uses_indexed', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await sql`create index versions_uses_indexed on versions (uses_indexed)`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

@@ -222,6 +222,24 @@ export interface StoredArtefact {
 /** An artefact version without its document and schema text (lists). */
 export type ArtefactSummary = Omit<StoredArtefact, 'document' | 'schema'>;
 
+/** One use of an artefact version by a standard version: the `$ref` that leads to it (see registry/artefacts/usage.ts). */
+export interface ArtefactUseRecord {
+  /** The artefact version's URI (`conform:definitions/identifiers/1.0.0`). */
+  artefact: string;
+  /** The `$ref` keyword's JSON pointer in the version's schema. */
+  pointer: string;
+  ref: string;
+  /** The document the `$ref` names when it reaches the artefact through it (absent when it names the artefact). */
+  via?: string;
+}
+
+/** A use of an artefact with the standard version that makes it, and that version's current status. */
+export interface StoredArtefactUse extends ArtefactUseRecord {
+  standardId: string;
+  version: string;
+  status: VersionStatus;
+}
+
 export type ArtefactPublishOutcome = { outcome: 'created' | 'identical' | 'conflict'; artefact: StoredArtefact };
 
 export interface Store {
@@ -269,6 +287,15 @@ export interface Store {
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;
   /** Publishes an artefact version in one transaction (audited); the same content again is `identical`, other content a `conflict`. */
   publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome>;
+  /**
+   * Records the artefact uses of a version once, in one transaction: false, changing nothing, when they are
+   * recorded already (by another replica, say) or there is no such version.
+   */
+  recordArtefactUses(standardId: string, version: string, uses: readonly ArtefactUseRecord[]): Promise<boolean>;
+  /** The versions whose artefact uses are not recorded yet (published before they were, or by an older replica), by id. */
+  listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]>;
+  /** Every recorded use of an artefact version (by URI), with the using version's current status, by standard, semver, pointer. */
+  listArtefactUses(artefact: string): Promise<StoredArtefactUse[]>;
   /** Sets an artefact version's status and audits it; false when there is no such version. */
   setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean>;
 

@@ -5,6 +5,7 @@ import { stringify as toYaml } from 'yaml';
 import type { AnySchemaObject } from 'ajv';
 import { pickStored, type StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
+import type { ArtefactKind } from '../registry/artefacts/refs.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from '../registry/field-dictionary.js';
 import { readExamples, type VersionExample } from '../registry/examples.js';
@@ -18,10 +19,10 @@ async function examplesOf(standardId: string, version: string) {
   return { valid: examples.valid.map(show), invalid: examples.invalid.map(show) };
 }
 
-/** Each code list once, with its latest live version and every version. */
-async function codeListRows(standards: StandardsService): Promise<{ id: string; title: string; latest: string; versions: string[] }[]> {
+/** Each code list (or definitions set) once, with its latest live version and every version. */
+async function artefactRows(standards: StandardsService, kind: ArtefactKind): Promise<{ id: string; title: string; latest: string; versions: string[] }[]> {
   const byId = new Map<string, { id: string; title: string; latest: string; versions: string[] }>();
-  for (const a of await standards.artefacts.list('code-list')) {
+  for (const a of await standards.artefacts.list(kind)) {
     const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, versions: [] };
     row.versions.push(a.version);
     if (a.status !== 'retired') Object.assign(row, { latest: a.version, title: a.title });
@@ -42,7 +43,13 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)),
         );
         const rows = matching.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
-        return page(request, h, 'catalogue.njk', { title: 'Data standards', standards: rows, q, codeLists: await codeListRows(standards) });
+        return page(request, h, 'catalogue.njk', {
+          title: 'Data standards',
+          standards: rows,
+          q,
+          codeLists: await artefactRows(standards, 'code-list'),
+          definitions: await artefactRows(standards, 'definitions'),
+        });
       },
     },
     {

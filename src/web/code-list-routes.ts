@@ -8,6 +8,7 @@ import { artefactOf } from '../services/artefacts.js';
 import type { CodeListDocument } from '../registry/artefacts/artefact.js';
 import { DomainError } from '../services/errors.js';
 import { page } from './page.js';
+import { usedByRows } from './used-by-view.js';
 import { csvDownload } from '../downloads.js';
 
 const CSV_COLUMNS = ['code', 'label', 'default', 'dqmiThreshold', 'effectiveFrom', 'effectiveTo', 'source'] as const;
@@ -99,7 +100,7 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
           artefact: stored,
           list: document,
           versions,
-          usedBy: await artefacts.whereUsed('code-list', id, stored.version),
+          usedBy: usedByRows(await artefacts.whereUsed('code-list', id, stored.version)),
         });
       },
     },

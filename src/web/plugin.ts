@@ -19,6 +19,7 @@ import { registerSessions, SESSION } from './session.js';
 import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerCodeListRoutes } from './code-list-routes.js';
+import { registerDefinitionsRoutes } from './definitions-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerTrialPages } from './trial-routes.js';
 import { registerQualityPages } from './quality-routes.js';
@@ -84,6 +85,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   ]);
   registerCatalogueRoutes(server, deps.standards);
   registerCodeListRoutes(server, deps.standards);
+  registerDefinitionsRoutes(server, deps.standards);
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerTrialPages(server, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);

@@ -71,11 +71,13 @@ describe('reading artefacts', () => {
     const response = await get('/v1/artefacts/code-lists/ethnic-category/versions/1.0.1/used-by');
     expect(response.result).toEqual({
       artefact: 'conform:code-lists/ethnic-category/1.0.1',
-      usedBy: [
-        { standardId: 'patient-demographics', version: '2.0.1', status: 'published' },
-        { standardId: 'patient-demographics', version: '2.0.2', status: 'published' },
-        { standardId: 'patient-demographics', version: '2.0.3', status: 'published' },
-      ],
+      usedBy: ['2.0.1', '2.0.2', '2.0.3'].map((version) => ({
+        standardId: 'patient-demographics',
+        version,
+        status: 'published',
+        direct: true,
+        references: [{ pointer: '/properties/ethnicCategory/$ref', ref: 'conform:code-lists/ethnic-category/1.0.1' }],
+      })),
     });
     const older = await get('/v1/artefacts/code-lists/ethnic-category/versions/1.0.0/used-by');
     expect((older.result as { usedBy: unknown[] }).usedBy).toEqual([]);
@@ -238,7 +240,15 @@ describe('standards referring to artefacts', () => {
     const hashes = [v1, minor].map((r) => (r.result as { contentHash: string }).contentHash);
     expect(hashes[0]).not.toBe(hashes[1]);
     const used = await get('/v1/artefacts/code-lists/colour/versions/2.1.0/used-by');
-    expect((used.result as { usedBy: unknown[] }).usedBy).toEqual([{ standardId: 'palette', version: '1.1.0', status: 'published' }]);
+    expect((used.result as { usedBy: unknown[] }).usedBy).toEqual([
+      {
+        standardId: 'palette',
+        version: '1.1.0',
+        status: 'published',
+        direct: true,
+        references: [{ pointer: '/properties/colour/$ref', ref: 'conform:code-lists/colour/2.1.0' }],
+      },
+    ]);
   });
 });
 

@@ -94,5 +94,30 @@ describe.each(storeFactories)('the service on $name', (factory) => {
     });
     expect(checked.statusCode).toBe(201);
     expect(JSON.stringify(checked.result)).toContain('"path":"/shade","rule":"enum"');
+    // Where it is used, asked of the other replica: recorded at publish, in the store both share.
+    const used = await b.call({ method: 'GET', url: '/v1/artefacts/code-lists/shared-shade/versions/1.0.0/used-by' });
+    expect((used.result as { usedBy: unknown[] }).usedBy).toEqual([
+      {
+        standardId: 'shaded',
+        version: '1.0.0',
+        status: 'published',
+        direct: true,
+        references: [{ pointer: '/properties/shade/$ref', ref: 'conform:code-lists/shared-shade/1.0.0' }],
+      },
+    ]);
+    // Deprecated through the first replica, it reads deprecated through the second at once (nothing cached).
+    await a.call({ method: 'POST', url: '/v1/standards/shaded/versions/1.0.0/deprecate', headers: bearer(a.tokens.author) });
+    const after = await b.call({ method: 'GET', url: '/v1/artefacts/code-lists/shared-shade/versions/1.0.0/used-by' });
+    expect((after.result as { usedBy: { status: string }[] }).usedBy.map((u) => u.status)).toEqual(['deprecated']);
+  });
+
+  it("two replicas starting on one store record the library's uses once", async () => {
+    const { store, dispose } = await factory.open();
+    cleanups.push(dispose);
+    await Promise.all([replica(store), replica(store)]);
+    const rows = await store.listArtefactUses('conform:definitions/identifiers/1.0.0');
+    const keys = rows.map((r) => `${r.standardId} ${r.version} ${r.pointer} ${r.via ?? ''}`);
+    expect(keys.length).toBeGreaterThan(21);
+    expect(new Set(keys).size).toBe(keys.length);
   });
 });

@@ -46,4 +46,45 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
       ['artefact-publish', '1.10.0', 'code-lists/colour'],
     ]);
   });
+
+  it("records a version's artefact uses once (a second recording changes nothing), lists them with the current status, and lists versions not recorded", async () => {
+    const store = await open();
+    await store.createStandard({ id: 'clinic', title: 'Clinic', owner: 'x', description: '', metadata: {} }, 'library', 'test');
+    for (const version of ['1.10.0', '1.2.0']) {
+      const v = {
+        standardId: 'clinic',
+        version,
+        status: 'published' as const,
+        schema: '{}',
+        contentHash: `sha256:${version}`,
+        changelog: '',
+        publishedBy: 'test',
+      };
+      await store.publishVersion(v);
+    }
+    expect(await store.listVersionsWithoutUses()).toEqual([
+      { standardId: 'clinic', version: '1.10.0' },
+      { standardId: 'clinic', version: '1.2.0' },
+    ]);
+    const uri = 'conform:definitions/identifiers/1.0.0';
+    const direct = { artefact: uri, pointer: '/properties/nhsNumber/$ref', ref: '../_common/identifiers#/$defs/nhsNumber' };
+    const via = {
+      artefact: 'conform:code-lists/colour/1.0.0',
+      pointer: '/properties/c/$ref',
+      ref: 'conform:definitions/paint/1.0.0#/$defs/c',
+      via: 'conform:definitions/paint/1.0.0',
+    };
+    expect(await store.recordArtefactUses('clinic', '1.10.0', [direct, via])).toBe(true);
+    expect(await store.recordArtefactUses('clinic', '1.10.0', [direct, direct])).toBe(false);
+    expect(await store.recordArtefactUses('clinic', '1.2.0', [direct])).toBe(true);
+    expect(await store.recordArtefactUses('clinic', '9.9.9', [direct])).toBe(false);
+    expect(await store.listVersionsWithoutUses()).toEqual([]);
+    await store.setVersionStatus('clinic', '1.2.0', 'deprecated', 'test');
+    expect(await store.listArtefactUses(uri)).toEqual([
+      { ...direct, standardId: 'clinic', version: '1.2.0', status: 'deprecated' },
+      { ...direct, standardId: 'clinic', version: '1.10.0', status: 'published' },
+    ]);
+    expect(await store.listArtefactUses('conform:code-lists/colour/1.0.0')).toEqual([{ ...via, standardId: 'clinic', version: '1.10.0', status: 'published' }]);
+    expect(await store.listArtefactUses('conform:code-lists/colour/2.0.0')).toEqual([]);
+  });
 });

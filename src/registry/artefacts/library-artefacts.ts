@@ -20,6 +20,11 @@ export interface LibraryArtefact {
   status: BundledStatus;
   /** The hash `_artefacts.yaml` records (absent for a draft). */
   recordedHash?: string;
+  /**
+   * For a definitions set made of a `_common` file: that file's schema id, which the library's relative
+   * references (`../_common/<name>`) resolve to. A reference to either id is a use of this artefact.
+   */
+  alias?: string;
 }
 
 export const ARTEFACT_INDEX = '_artefacts.yaml';
@@ -46,7 +51,7 @@ function parsed(value: unknown, file: string, fail: Fail): Artefact {
 /** The bundled artefacts of a standards folder, in name order. `common` are the `_common` files already read. */
 export async function loadBundledArtefacts(
   dir: string,
-  common: { name: string; file: string; schema: AnySchemaObject }[],
+  common: { id: string; name: string; file: string; schema: AnySchemaObject }[],
   readYaml: ReadYaml,
   fail: Fail,
 ): Promise<LibraryArtefact[]> {
@@ -54,13 +59,19 @@ export async function loadBundledArtefacts(
   if (typeof index !== 'object' || Array.isArray(index)) throw fail(`${join(dir, ARTEFACT_INDEX)}: must map artefact names to { status, contentHash }`);
   const recorded = index as Record<string, { status?: BundledStatus; contentHash?: string }>;
   const found: LibraryArtefact[] = [];
-  const add = (artefact: Artefact, file: string): void => {
+  const add = (artefact: Artefact, file: string, alias?: string): void => {
     const entry = recorded[artefactName(artefact)];
-    found.push({ artefact, file, status: entry?.status ?? 'draft', ...(entry?.contentHash ? { recordedHash: entry.contentHash } : {}) });
+    found.push({
+      artefact,
+      file,
+      status: entry?.status ?? 'draft',
+      ...(entry?.contentHash ? { recordedHash: entry.contentHash } : {}),
+      ...(alias !== undefined ? { alias } : {}),
+    });
   };
-  for (const { name, file, schema } of common) {
+  for (const { id, name, file, schema } of common) {
     const title = typeof schema.title === 'string' ? schema.title : name;
-    add(parsed({ kind: 'definitions', id: name, version: COMMON_VERSION, title, owner: 'Conform standards library', schema }, file, fail), file);
+    add(parsed({ kind: 'definitions', id: name, version: COMMON_VERSION, title, owner: 'Conform standards library', schema }, file, fail), file, id);
   }
   const listsDir = join(dir, CODE_LISTS_DIR);
   for (const id of await entries(listsDir)) {

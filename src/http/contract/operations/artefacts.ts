@@ -158,26 +158,46 @@ export const getArtefactUsage: Operation = {
   operationId: 'getArtefactUsage',
   method: 'GET',
   path: `${base}/versions/{version}/used-by`,
-  summary: 'Where an artefact version is used: the standard versions that refer to it',
+  summary: 'Where an artefact version is used: the standard versions that refer to it, directly or through another artefact',
   tags: ['artefacts'],
   access: PUBLIC,
   params: { kind, id: artefactId, version: versionSpec },
   responses: {
-    200: json('The standard versions whose schema refers to this exact artefact version', {
-      type: 'object',
-      required: ['artefact', 'usedBy'],
-      properties: {
-        artefact: { type: 'string' },
-        usedBy: {
-          type: 'array',
-          items: {
-            type: 'object',
-            required: ['standardId', 'version', 'status'],
-            properties: { standardId: { type: 'string' }, version: { type: 'string' }, status: { type: 'string' } },
+    200: json(
+      'The standard versions that use this exact artefact version (any status), by standard then version: those whose schema ' +
+        'refers to it by its `conform:` URI or, for a definitions set made of a library `_common` file, by the relative ' +
+        '`../_common/<name>` reference (`direct: true`), and those that refer to another artefact which itself refers to it ' +
+        '(`direct: false`). `references` lists each `$ref` of the version that leads to it: its JSON pointer, the reference as ' +
+        'written, and `via`, the artefact the reference names when that is not this one.',
+      {
+        type: 'object',
+        required: ['artefact', 'usedBy'],
+        properties: {
+          artefact: { type: 'string' },
+          usedBy: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['standardId', 'version', 'status', 'direct', 'references'],
+              properties: {
+                standardId: { type: 'string' },
+                version: { type: 'string' },
+                status: { type: 'string' },
+                direct: { type: 'boolean' },
+                references: {
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['pointer', 'ref'],
+                    properties: { pointer: { type: 'string' }, ref: { type: 'string' }, via: { type: 'string' } },
+                  },
+                },
+              },
+            },
           },
         },
       },
-    }),
+    ),
     404: problem('No such artefact or version'),
   },
 };

@@ -1,0 +1,88 @@
+/**
+ * Where artefact versions are used, recorded once per standard version (registry/artefacts/usage.ts
+ * finds the uses: `conform:` URIs, the library's relative `_common` references, and artefacts reached
+ * through another artefact). A version's uses are recorded when it is published; versions published
+ * before uses were recorded, or by an older replica, or whose recording was cut short, carry no mark and
+ * are recorded by the next start or used-by question (one indexed query finds them; normally none). A
+ * used-by answer is one indexed read joined with each version's current status: nothing is cached per
+ * replica, and a version's uses never change (neither its schema nor the exact artefact versions it names).
+ */
+import type { AnySchemaObject } from 'ajv';
+import type { Store, StoredArtefactUse, VersionStatus } from '../store/types.js';
+import { libraryArtefactOf, versionSchemaId, type Library } from '../registry/library.js';
+import { artefactUses } from '../registry/artefacts/usage.js';
+import type { ArtefactReferences } from './artefact-references.js';
+
+/** One standard version that uses an artefact version, and every `$ref` of it that does. */
+export interface WhereUsed {
+  standardId: string;
+  version: string;
+  status: VersionStatus;
+  /** True when some `$ref` names the artefact itself; false when it is reached only through another artefact. */
+  direct: boolean;
+  /** Each `$ref` that leads to the artefact: its pointer, as written, and `via` the document it names when that is not the artefact. */
+  references: { pointer: string; ref: string; via?: string }[];
+}
+
+export class ArtefactUsage {
+  /** The artefact URI a document id is (a `conform:` URI, or a library `_common` file's id). */
+  readonly artefactOf: (documentId: string) => string | undefined;
+
+  constructor(
+    private readonly store: Store,
+    library: Library,
+    private readonly references: ArtefactReferences,
+  ) {
+    this.artefactOf = libraryArtefactOf(library);
+  }
+
+  /** Records the uses of a stored version (idempotent: a version already recorded is left alone). */
+  async record(standardId: string, version: string, schemaText: string): Promise<void> {
+    const schema = JSON.parse(schemaText) as AnySchemaObject;
+    const schemaId = versionSchemaId(standardId, version);
+    await this.references.ensure(schema, schemaId); // artefacts published through another replica
+    const uses = artefactUses(schema, schemaId, this.artefactOf, (id) => this.references.shared.get(id));
+    await this.store.recordArtefactUses(standardId, version, uses);
+  }
+
+  /** Records every stored version not recorded yet; returns how many were. */
+  async recordPending(): Promise<number> {
+    let recorded = 0;
+    for (const { standardId, version } of await this.store.listVersionsWithoutUses()) {
+      const stored = await this.store.getVersion(standardId, version);
+      if (!stored) continue;
+      await this.record(standardId, version, stored.schema);
+      recorded++;
+    }
+    return recorded;
+  }
+
+  /** The ids of the standards some version of which names one of these artefact versions itself (not through another). */
+  async standardsNaming(artefacts: readonly string[]): Promise<Set<string>> {
+    await this.recordPending();
+    const ids = new Set<string>();
+    for (const artefact of artefacts) for (const use of await this.store.listArtefactUses(artefact)) if (use.via === undefined) ids.add(use.standardId);
+    return ids;
+  }
+
+  /** The standard versions using an artefact version (by URI), by standard then semver. */
+  async usersOf(artefact: string): Promise<WhereUsed[]> {
+    await this.recordPending();
+    return groupUses(await this.store.listArtefactUses(artefact));
+  }
+}
+
+/** Rows (sorted by standard, version) grouped into one entry per standard version. */
+export function groupUses(rows: readonly StoredArtefactUse[]): WhereUsed[] {
+  const entries: WhereUsed[] = [];
+  for (const row of rows) {
+    let entry = entries.at(-1);
+    if (!entry || entry.standardId !== row.standardId || entry.version !== row.version) {
+      entry = { standardId: row.standardId, version: row.version, status: row.status, direct: false, references: [] };
+      entries.push(entry);
+    }
+    if (row.via === undefined) entry.direct = true;
+    entry.references.push({ pointer: row.pointer, ref: row.ref, ...(row.via !== undefined ? { via: row.via } : {}) });
+  }
+  return entries;
+}
