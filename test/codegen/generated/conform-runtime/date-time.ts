@@ -5,8 +5,9 @@
  */
 /**
  * Fast RFC 3339 dates and date-times. The common forms (`2024-03-01`, `2024-03-01T10:15:20Z`,
- * `…T10:15:20.5+01:00`) are read from their character codes, every field in range and the day real in
- * its month: several times quicker than ajv-formats' split and regular expressions. Anything else falls
+ * `…T10:15:20.5+01:00`) are checked with every field in range and the day real in its month (a date from
+ * its character codes, a date-time with one regular expression): several times quicker than ajv-formats'
+ * split and regular expressions. Anything else falls
  * back to ajv-formats, so the set of accepted values is exactly ajv-formats' own (a test compares them). `parseTime` gives the instant for the
  * consistency rules, reading digits without a Date object.
  */
@@ -104,29 +105,22 @@ function commonDate(s: string): boolean {
 }
 
 /**
- * Whether `s` is a date-time in the common form `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)` with every
- * field in range and a real day: read from character codes (about twice as quick as a regular expression
- * over the same form). False says only that it is not in this form.
+ * The common form of a date-time, `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, every field in range but
+ * the day's month length. A regular expression runs as compiled native code: for these 20 to 30
+ * characters, about a quarter quicker than reading them one `charCodeAt` at a time (each call dispatches
+ * on the string's representation); for a 10-character date the character codes stay quicker.
+ */
+const COMMON_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
+
+/**
+ * Whether `s` is a date-time in the common form with a real day: false says only that it is not in this
+ * form. Only days 29 to 31 need their month read.
  */
 function commonDateTime(s: string): boolean {
-  const n = s.length;
-  if (n < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58 || !commonDate(s)) return false;
-  const hour = digitsAt(s, 11, 2);
-  const minute = digitsAt(s, 14, 2);
-  const second = digitsAt(s, 17, 2);
-  if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) return false;
-  let i = 19;
-  if (s.charCodeAt(i) === 46 /* . */) {
-    const start = ++i;
-    while (i < n && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57) i++;
-    if (i === start) return false;
-  }
-  const zone = s.charCodeAt(i);
-  if (zone === 90 /* Z */) return i === n - 1;
-  if ((zone !== 43 && zone !== 45) || i !== n - 6 || s.charCodeAt(i + 3) !== 58) return false;
-  const offsetHour = digitsAt(s, i + 1, 2);
-  const offsetMinute = digitsAt(s, i + 4, 2);
-  return offsetHour >= 0 && offsetHour <= 23 && offsetMinute >= 0 && offsetMinute <= 59;
+  if (!COMMON_DATE_TIME.test(s)) return false;
+  const tens = s.charCodeAt(8);
+  if (tens < 50 /* 0 or 1 */ || (tens === 50 && s.charCodeAt(9) !== 57) /* 20 to 28 */) return true;
+  return digitsAt(s, 8, 2) <= daysInMonth(digitsAt(s, 0, 4), digitsAt(s, 5, 2));
 }
 
 // A value outside the common forms (or not a real day) is judged by ajv-formats itself.
