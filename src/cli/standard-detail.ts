@@ -1,6 +1,6 @@
 /** `conform standards <id>[@<version>]`: a standard and the fields of one version, as the web's field dictionary shows them. */
 import { fieldDictionary, type FieldEntry } from '../registry/field-dictionary.js';
-import type { Library } from '../registry/library.js';
+import { libraryArtefactOf, type Library } from '../registry/library.js';
 import { findStandard, listVersions, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { EXIT, type CliIo } from './io.js';
 import { textTable } from './text-table.js';
@@ -17,7 +17,7 @@ export function standardDetail(library: Library, ref: string, json: boolean | un
   const { id, spec } = parseStandardRef(ref);
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);
-  const fields = fieldDictionary(library.validators.ajv, version.schema, version.schemaId, standard.meta.sensitiveFields);
+  const fields = fieldDictionary(library.validators.ajv, version.schema, version.schemaId, standard.meta.sensitiveFields, libraryArtefactOf(library));
   if (json) {
     io.stdout.write(
       JSON.stringify({ id, title: standard.meta.title, owner: standard.meta.owner, version: version.version, status: version.meta.status, fields }, null, 2) +

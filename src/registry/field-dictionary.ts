@@ -3,7 +3,9 @@
  * labels. Nested objects and the items of arrays are listed too (`address.postcode`, `children[].label`).
  * A field that repeats an enclosing structure (a recursive schema) is listed once, with a note naming
  * that structure, and not expanded again (validation/field-walk.ts). A field whose `$ref` names a registry
- * artefact (`conform:code-lists/<id>/<version>`) carries it, so pages link to that code list version.
+ * artefact carries it, so pages link to that code list or definitions set version: written as its
+ * `conform:` URI (`conform:code-lists/<id>/<version>`) or, given `artefactOf`, as a library `_common` file
+ * that is an artefact (`../_common/identifiers.yaml#/$defs/nhsNumber` is the definitions set `identifiers`).
  */
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
@@ -12,7 +14,9 @@ import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { applicability } from '../quality/plan.js';
 import type { ApplicabilityCondition } from '../quality/types.js';
+import { refTarget } from '../validation/schema-refs.js';
 import { parseArtefactUri } from './artefacts/refs.js';
+import type { DocumentArtefact } from './artefacts/usage.js';
 
 export interface FieldEntry {
   name: string;
@@ -54,7 +58,21 @@ export function recursionNote(pointer: string): string {
   return `Recursive: same structure as ${pointer === '' ? 'the whole record' : pointer}.`;
 }
 
-function entry(field: FieldVisit, sensitive: readonly string[]): FieldEntry {
+/** The artefact version a field's own `$ref` names, if any. */
+function artefactNamed(field: FieldVisit, artefactOf: DocumentArtefact | undefined): FieldEntry['artefact'] {
+  const ref: unknown = field.own.$ref;
+  if (typeof ref !== 'string') return undefined;
+  let document: string;
+  try {
+    document = refTarget(ref, field.base).document;
+  } catch {
+    return undefined; // not a URI reference
+  }
+  const parsed = parseArtefactUri(artefactOf?.(document) ?? document);
+  return parsed && 'key' in parsed ? parsed.key : undefined;
+}
+
+function entry(field: FieldVisit, sensitive: readonly string[], artefactOf: DocumentArtefact | undefined): FieldEntry {
   const { own, schema: resolved, pointer } = field;
   // Keywords written beside a $ref (an enum narrowing a shared code, a description) apply too.
   const { $ref: _ref, ...ownKeywords } = own;
@@ -73,12 +91,18 @@ function entry(field: FieldVisit, sensitive: readonly string[]): FieldEntry {
     sensitive: sensitive.includes(pointer),
   };
   if (field.recursiveOf !== undefined) result.recursiveOf = field.recursiveOf;
-  const ref = typeof own.$ref === 'string' ? parseArtefactUri(own.$ref.split('#')[0]!) : undefined;
-  if (ref && 'key' in ref) result.artefact = ref.key;
+  const artefact = artefactNamed(field, artefactOf);
+  if (artefact) result.artefact = artefact;
   return result;
 }
 
-export function fieldDictionary(ajv: Ajv, schema: AnySchemaObject, schemaId: string, sensitive: readonly string[]): FieldEntry[] {
+export function fieldDictionary(
+  ajv: Ajv,
+  schema: AnySchemaObject,
+  schemaId: string,
+  sensitive: readonly string[],
+  artefactOf?: DocumentArtefact,
+): FieldEntry[] {
   const out: FieldEntry[] = [];
   const applies = applicability(deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema);
   walkFields(
@@ -86,7 +110,7 @@ export function fieldDictionary(ajv: Ajv, schema: AnySchemaObject, schemaId: str
     schema,
     schemaId,
     (field) => {
-      const e = entry(field, sensitive);
+      const e = entry(field, sensitive, artefactOf);
       const when = applies.get(field.pointer);
       if (when) e.appliesWhen = applicabilityText(when);
       out.push(e);

@@ -68,6 +68,11 @@ export class StandardsService implements VersionSource {
     return this.library.validators.ajv;
   }
 
+  /** The artefact URI a document id is (a `conform:` URI, or a library `_common` file's id), for field dictionaries. */
+  get artefactOf(): (documentId: string) => string | undefined {
+    return this.usage.artefactOf;
+  }
+
   /** Loads the standards library into the store (idempotent, by content hash). */
   async importLibrary(): Promise<{ created: number; unchanged: number }> {
     const imported = await importLibrary(this.store, this.library);

@@ -25,6 +25,8 @@ export interface FieldVisit {
   pointer: string;
   /** The field's schema as written (it may hold a `$ref` with keywords beside it). */
   own: AnySchemaObject;
+  /** The base URI `own` is written against (a relative `$ref` in it resolves against this). */
+  base: string;
   /** The schema it resolves to. */
   schema: AnySchemaObject;
   required: boolean;
@@ -81,7 +83,7 @@ class FieldWalk {
     const pointer = toPointer(segments);
     const recursiveOf = this.open.get(resolved.schema);
     const isObject = isObjectSchema(resolved.schema);
-    const visit: FieldVisit = { name, segments, pointer, own: own, schema: resolved.schema, required, expected, isObject };
+    const visit: FieldVisit = { name, segments, pointer, own: own, base, schema: resolved.schema, required, expected, isObject };
     if (recursiveOf !== undefined) visit.recursiveOf = recursiveOf;
     this.visit(visit);
     if (recursiveOf !== undefined || segments.length >= MAX_FIELD_DEPTH) return;

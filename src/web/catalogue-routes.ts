@@ -101,7 +101,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
         const version = pickStored(id, versions, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
-        const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive);
+        const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive, standards.artefactOf);
         return page(request, h, 'version.njk', {
           title: `${standard.title} ${version.version}`,
           standard,

@@ -39,3 +39,36 @@ describe('the field dictionary of a recursive version', () => {
     ]);
   });
 });
+
+describe('the field dictionary names the artefact a field refers to', () => {
+  const schema = {
+    type: 'object',
+    properties: {
+      nhsNumber: { $ref: '../_common/identifiers#/$defs/nhsNumber' },
+      gender: { $ref: 'conform:code-lists/gender/1.0.0' },
+      note: { type: 'string' },
+      local: { $ref: '#/$defs/local' },
+    },
+    $defs: { local: { type: 'string' } },
+  };
+  const validators = new Validators();
+  validators.addShared('https://conform.invalid/standards/_common/identifiers', { $defs: { nhsNumber: { type: 'string' } } });
+  validators.addShared('conform:code-lists/gender/1.0.0', { enum: ['1', '2'] });
+  const artefactOf = (document: string) =>
+    document === 'https://conform.invalid/standards/_common/identifiers' ? 'conform:definitions/identifiers/1.0.0' : undefined;
+  const artefacts = (of?: typeof artefactOf) =>
+    Object.fromEntries(fieldDictionary(validators.ajv, schema, ID, [], of).map((f) => [f.name, f.artefact ?? null]));
+
+  it('finds a relative _common ref as its definitions set, and a conform: URI as written', () => {
+    expect(artefacts(artefactOf)).toEqual({
+      nhsNumber: { kind: 'definitions', id: 'identifiers', version: '1.0.0' },
+      gender: { kind: 'code-list', id: 'gender', version: '1.0.0' },
+      note: null,
+      local: null,
+    });
+  });
+
+  it('without a way to tell which documents are artefacts, names only conform: URIs', () => {
+    expect(artefacts()).toMatchObject({ nhsNumber: null, gender: { kind: 'code-list', id: 'gender' } });
+  });
+});

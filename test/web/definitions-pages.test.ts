@@ -19,6 +19,15 @@ describe('definitions-set pages', () => {
     expect(page).toContain('<a href="/definitions/code-lists/1.0.0">National code lists</a>');
   });
 
+  it("a standard's field dictionary links fields written as relative _common refs to their definitions set", async () => {
+    const page = (await get('/standards/emergency-care-attendance/2.0.0')).payload;
+    const row = (field: string) => page.slice(page.indexOf(`<code>${field}</code>`), page.indexOf('</tr>', page.indexOf(`<code>${field}</code>`)));
+    expect(row('nhsNumber')).toContain('Definitions set: <a href="/definitions/identifiers/1.0.0">identifiers 1.0.0</a>');
+    expect(row('dateOfBirth')).toContain('Definitions set: <a href="/definitions/dates/1.0.0">dates 1.0.0</a>');
+    // A field with no $ref to a shared document links to none.
+    expect(row('attendanceId')).not.toContain('Definitions set:');
+  });
+
   it('a version page lists its definitions, both ways to refer to them, and the standard versions and fields that use it', async () => {
     const response = await get('/definitions/identifiers/1.0.0');
     expect(response.statusCode).toBe(200);
