@@ -25,7 +25,9 @@ export interface HeaderDiagnosis {
   missing: Set<string>;
 }
 
-const NAME_LIKE = /^[\p{L}_][\p{L}\p{N} _.()/-]{0,79}$/u;
+// Inside a name: letters, digits, spaces (a no-break space too), `_.()/-`, and U+FFFD (a character an
+// export replaced: "NHS\uFFFDNumber" is still a misspelt field, and gets its "did you mean").
+const NAME_LIKE = /^[\p{L}_][\p{L}\p{N} \u00A0\uFFFD_.()/-]{0,79}$/u;
 const DIGIT_RUN = /\d{5}/;
 
 /** Whether a header cell may be shown in a finding: it looks like a name, not a value. */

@@ -31,6 +31,14 @@ describe('CSV header diagnosis', () => {
     expect(report.stats).toMatchObject({ records: 2, valid: 0, invalid: 2 });
   });
 
+  it('a header name holding U+FFFD or a no-break space still gets its did you mean', async () => {
+    const report = await csv('id,nhs\uFFFDnumber,a\u00A0ge\na,9434765919,1\n');
+    expect(report.findings).toEqual([
+      err(0, 0, '', 'misspelt-column', 'column 2 "nhs\uFFFDnumber" is not a field of this standard; did you mean "nhsNumber"?'),
+      err(0, 0, '', 'misspelt-column', 'column 3 "a\u00A0ge" is not a field of this standard; did you mean "age"?'),
+    ]);
+  });
+
   it('an open record schema takes any column', async () => {
     const report = await csv('id,anything\na,b\n', compile({ type: 'object', properties: { id: { type: 'string' } } }));
     expect(report.findings).toEqual([]);
