@@ -7,7 +7,7 @@
  */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { applicableRecords } from './completeness.js';
-import { notMeasured, round1 } from './shared.js';
+import { notMeasured, round1, score1 } from './shared.js';
 
 const FORMULA = 'mean over fields with default codes and values of (filled − max(0, defaults − threshold × records)) / filled × 100';
 
@@ -23,7 +23,7 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
     return [
       {
         field: f.pointer,
-        score: round1(Math.max(0, ((n.present - excess) / n.present) * 100)),
+        score: score1(Math.max(0, ((n.present - excess) / n.present) * 100)),
         filled: n.present,
         defaults: n.defaults,
         threshold: f.threshold,
@@ -40,5 +40,5 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
     defaults: fields.reduce((sum, f) => sum + f.defaults, 0),
     defaultsInExcess: round1(fields.reduce((sum, f) => sum + f.defaultsInExcess, 0)),
   };
-  return { measured: true, score: round1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records, ...totals }, fields };
+  return { measured: true, score: score1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records, ...totals }, fields };
 }

@@ -9,14 +9,14 @@
  */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { applicableRecords } from './completeness.js';
-import { notMeasured, round1 } from './shared.js';
+import { notMeasured, round1, score1 } from './shared.js';
 
 const FORMULA = 'mean over measured fields of (valid and complete − max(0, defaults − threshold × records)) / records × 100';
 
 /** The DQMI item score (NHS England methodology), 0–100 with one decimal. */
 export function dqmiItemScore(records: number, validAndComplete: number, defaults: number, threshold: number): number {
   const excess = Math.max(0, defaults - threshold * records);
-  return round1(Math.max(0, ((validAndComplete - excess) / records) * 100));
+  return score1(Math.max(0, ((validAndComplete - excess) / records) * 100));
 }
 
 export function dqmi(plan: QualityPlan, c: QualityCounts): DimensionScore {
@@ -43,7 +43,7 @@ export function dqmi(plan: QualityPlan, c: QualityCounts): DimensionScore {
   const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
   return {
     measured: true,
-    score: round1(mean),
+    score: score1(mean),
     formula: FORMULA,
     note: 'NHS England DQMI item scores without coverage, for comparison; not part of the overall score, which already counts blanks (completeness), invalid values (validity) and excess defaults (defaults)',
     counts: { fields: fields.length, records: c.records },
