@@ -108,3 +108,25 @@ describe('scores near 100 and 0', () => {
     expect(trends.suppliers[0]!.meanOverall).toBe(99.9);
   });
 });
+
+describe('a mean over fields', () => {
+  it('is the mean of the fields’ own figures, not of their rounded scores', async () => {
+    const id = 'https://conform.invalid/standards/m/1.0.0';
+    const codes = { enum: ['Y', 'N', 'U'], 'x-default-codes': ['U'] };
+    const meanSchema = { type: 'object', properties: { gp: codes, eth: codes, psr: codes, pc: codes } };
+    const validators = new Validators();
+    const version = validators.compile({ id: 'm', version: '1.0.0', contentHash: 'm1' }, id, meanSchema);
+    const pass = scorecardPass(validators.ajv, meanSchema, id, { quality: { defaultThresholds: { '/gp': 0.02 } } }, new Date('2026-03-31T00:00:00Z'));
+    // Twelve records; gp and eth each have one default code (gp tolerates 2%, eth 0%).
+    const lines = Array.from({ length: 12 }, (_, i) => JSON.stringify({ gp: i === 0 ? 'U' : 'Y', eth: i === 1 ? 'U' : 'Y', psr: 'Y', pc: 'N' }));
+    await validateStream([Buffer.from(lines.join('\n'))], version, { format: 'ndjson', observer: pass.observer });
+    const card = pass.scorecard();
+    // By hand: gp (12 − (1 − 0.02 × 12)) / 12 = 93.667, eth (12 − 1) / 12 = 91.667, psr and pc 100:
+    // mean 96.333, so 96.3. The mean of the rounded 93.7 and 91.7 with two 100s is 96.35, which read 96.4.
+    expect(card.dimensions.defaults.fields!.map((f) => f.score)).toEqual([93.7, 91.7, 100, 100]);
+    expect(card.dimensions.defaults.score).toBe(96.3);
+    // The DQMI items are the same here (every value valid and given): the same mean.
+    expect(card.dqmi.score).toBe(96.3);
+    expect(recomputeScorecard(JSON.parse(JSON.stringify(card)) as typeof card)).toEqual(card);
+  });
+});

@@ -15,15 +15,18 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
   const measured = plan.fields.filter((f) => f.defaultCodes.length > 0);
   if (measured.length === 0) return notMeasured(FORMULA, 'no field declares default codes');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
+  // Each field's score before rounding: the mean is of these, so it is the formula's figure, not a mean of rounded ones.
+  const exact: number[] = [];
   const fields = measured.flatMap((f) => {
     const n = c.fields[f.pointer]!;
     if (n.present === 0) return [];
     const records = applicableRecords(c, f.pointer);
     const excess = Math.max(0, n.defaults - f.threshold * records);
+    exact.push(Math.max(0, ((n.present - excess) / n.present) * 100));
     return [
       {
         field: f.pointer,
-        score: score1(Math.max(0, ((n.present - excess) / n.present) * 100)),
+        score: score1(exact.at(-1)!),
         filled: n.present,
         defaults: n.defaults,
         threshold: f.threshold,
@@ -33,7 +36,7 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
     ];
   });
   if (fields.length === 0) return notMeasured(FORMULA, 'no field with default codes has a value', { fields: 0, records: c.records });
-  const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
+  const mean = exact.reduce((sum, score) => sum + score, 0) / exact.length;
   // The totals behind the figure, so a reader need not add up the fields: values given, default codes among them, and those beyond the tolerated shares.
   const totals = {
     filled: fields.reduce((sum, f) => sum + f.filled, 0),
