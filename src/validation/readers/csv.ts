@@ -31,6 +31,7 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
 }
 
 const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
+const EMPTY_ROW_MESSAGE = 'the row has no values, only delimiters, as a spreadsheet saves a row it once used: delete the row';
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
@@ -63,6 +64,11 @@ export class CsvReader implements RecordReader {
    * read as empty; a row with a value under them is unreadable.
    */
   private unnamed: { named: number; total: number } | undefined;
+  /**
+   * Under a header in any order, a row of delimiters alone is one `csv-empty-row` finding rather than a
+   * `required` finding for every required field (an exact header reads it as the national pipeline does).
+   */
+  private readonly emptyRows: boolean;
 
   constructor(
     private readonly sink: RecordSink,
@@ -75,6 +81,7 @@ export class CsvReader implements RecordReader {
     this.booleans = dialect.booleans;
     this.lenientCells = dialect.cells === 'lenient';
     this.numbers = this.lenientCells ? 'python' : 'plain';
+    this.emptyRows = dialect.header !== 'exact';
     const fallback = dialect.encoding === 'utf-8-or-windows-1252';
     const watch = fallback ? new UndefinedByteWatch() : undefined;
     this.undefinedBytes = watch;
@@ -225,6 +232,9 @@ export class CsvReader implements RecordReader {
       const kept = this.dropUnnamed(cells);
       if (typeof kept === 'string') return sink.unreadable(row.line, 'csv-columns', kept);
       cells = kept;
+    }
+    if (this.emptyRows && cells.length > 1 && cells.every((cell) => cell === '')) {
+      return sink.unreadable(row.line, 'csv-empty-row', EMPTY_ROW_MESSAGE);
     }
     const columns = this.columns;
     if (cells.length !== columns.length && this.lenientCells && this.ragged.rows++ === 0) this.ragged.firstLine = row.line;

@@ -209,3 +209,20 @@ describe('unnamed columns at the end of the header (a spreadsheet export)', () =
     });
   });
 });
+
+describe('a row of delimiters alone (a cleared spreadsheet row)', () => {
+  const EMPTY = 'the row has no values, only delimiters, as a spreadsheet saves a row it once used: delete the row';
+
+  it('is one csv-empty-row finding, not a required finding for each required field', async () => {
+    const version = compile({ ...PERSON_SCHEMA, required: ['id', 'age', 'name'] });
+    const report = await csv('\uFEFFid,age,name,,\r\na,1,Jo,,\r\n,,,,\r\n\r\n,,,,\r\n', version);
+    expect(report.findings.filter((f) => f.record > 0)).toEqual([err(2, 3, '', 'csv-empty-row', EMPTY), err(3, 5, '', 'csv-empty-row', EMPTY)]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+  });
+
+  it('is read as a row of empty cells under an exact header, as the national pipeline reads it', async () => {
+    const exact = compile({ type: 'object', required: ['a'], 'x-csv': { header: 'exact' }, properties: { a: { type: 'string' }, b: { type: 'string' } } });
+    const report = await csv('a,b\n,\n', exact);
+    expect(report.findings).toEqual([err(1, 2, '/a', 'required', 'missing required field "a"')]);
+  });
+});
