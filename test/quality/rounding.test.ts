@@ -80,6 +80,8 @@ describe('scores near 100 and 0', () => {
     expect([d.validity.score, d.uniqueness.score, d.timeliness.score, d.consistency.score, d.defaults.score]).toEqual([99.9, 99.9, 99.9, 99.9, 99.9]);
     expect(d.completeness.score).toBe(100);
     expect(d.validity.fields!.find((f) => f.field === '/code')).toMatchObject({ present: 2500, invalid: 1, score: 99.9 });
+    // 7,499 of 7,500 values (99.99%), grouped as the counts beside it are.
+    expect(d.validity.note).toBe('99.9% of the 7,500 values of measured fields pass the schema');
     expect(d.defaults.fields![0]).toMatchObject({ defaults: 1, defaultsInExcess: 1, score: 99.9 });
     expect(card.dqmi.fields!.find((f) => f.field === '/code')!.score).toBe(99.9);
     expect(card.weightedMean).toBe(99.9);
