@@ -60,6 +60,28 @@ function advisedFormats(root: AnySchemaObject | undefined): Map<string, string> 
   return out;
 }
 
+/**
+ * The record's fields that a conditional of the record schema requires (`then` or `else` of an `if`, at its
+ * root or in its root `allOf`), as pointers: with `x-applicable` saying where such a field applies, it is
+ * required where it applies (CLD's Primary Support Reason on assessments, services and reviews), so
+ * completeness counts it there. Without this a blank one read as complete: an assessment without its
+ * mandatory Primary Support Reason failed validity but scored completeness 100.
+ */
+export function conditionallyRequired(root: AnySchemaObject | undefined): Set<string> {
+  const out = new Set<string>();
+  if (root === undefined) return out;
+  const branches = [root, ...(Array.isArray(root.allOf) ? (root.allOf as unknown[]) : [])];
+  for (const branch of branches) {
+    if (!isSchemaObject(branch)) continue;
+    for (const outcome of [branch.then, branch.else]) {
+      if (isSchemaObject(outcome) && Array.isArray(outcome.required)) {
+        for (const name of outcome.required as unknown[]) if (typeof name === 'string') out.add(`/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+      }
+    }
+  }
+  return out;
+}
+
 function defaultCodes(own: AnySchemaObject, resolved: AnySchemaObject): (string | number)[] {
   const codes: unknown = own['x-default-codes'] ?? resolved['x-default-codes'];
   return Array.isArray(codes) ? (codes as (string | number)[]) : [];
@@ -73,14 +95,17 @@ function measuredFields(
   thresholds: Record<string, number>,
   applies: Map<string, ApplicabilityCondition[]>,
   advised: Map<string, string>,
+  conditional: Set<string>,
 ): FieldPlan[] {
   const out: FieldPlan[] = [];
   walkFields(ajv, schema, schemaId, (field) => {
     if (field.isObject) return;
     const codes = defaultCodes(field.own, field.schema);
-    if (!field.required && !field.expected && codes.length === 0) return;
-    const { pointer, segments, required, expected } = field;
+    const { pointer, segments, expected } = field;
     const when = applies.get(pointer);
+    // Required where it applies: a conditional requires it, and x-applicable says where.
+    const required = field.required || (when !== undefined && conditional.has(pointer));
+    if (!required && !expected && codes.length === 0) return;
     // The field's own format, or else the one x-advice says its values should have.
     const format = codes.length > 0 ? (matchingFormat(field.own.format ?? field.schema.format) ?? matchingFormat(advised.get(pointer))) : undefined;
     out.push({
@@ -125,7 +150,15 @@ export function qualityPlan(
   period?: ReportingPeriod,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
-  const fields = measuredFields(ajv, schema, schemaId, declared.quality?.defaultThresholds ?? {}, applicability(root), advisedFormats(root));
+  const fields = measuredFields(
+    ajv,
+    schema,
+    schemaId,
+    declared.quality?.defaultThresholds ?? {},
+    applicability(root),
+    advisedFormats(root),
+    conditionallyRequired(root),
+  );
   const actions = root?.['x-record-actions'] as { key?: unknown; action?: unknown; create?: unknown; anyCase?: unknown; join?: unknown } | undefined;
   const sameKey = Array.isArray(actions?.key) && JSON.stringify(actions.key) === JSON.stringify(declared.recordKey);
   return {

@@ -13,7 +13,7 @@ import { consistency } from './dimensions/consistency.js';
 import { timeliness } from './dimensions/timeliness.js';
 import { defaults } from './dimensions/defaults.js';
 import { dqmi } from './dimensions/dqmi.js';
-import { round1 } from './dimensions/shared.js';
+import { round1, score1 } from './dimensions/shared.js';
 import { DEFAULT_VALIDITY_GATE } from './plan.js';
 import { pointerSegments, toPointer } from '../validation/pointer.js';
 
@@ -44,7 +44,7 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
     weighted += d.score * WEIGHTS[name];
     weight += WEIGHTS[name];
   }
-  const weightedMean = weight > 0 ? round1(weighted / weight) : null;
+  const weightedMean = weight > 0 ? score1(weighted / weight) : null;
   const head = headline(dimensions.validity.score, weightedMean, plan.validityGate);
   return {
     validity: head.validity,

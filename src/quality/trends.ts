@@ -5,6 +5,7 @@
  * database select the points (the newest, from score columns) and aggregate each supplier (count, mean,
  * latest), under its one visibility rule, and hands them here; no report is read.
  */
+import { score1 } from './dimensions/shared.js';
 
 /** One stored submission's scores, as the trends need them. */
 export interface TrendPoint {
@@ -28,7 +29,8 @@ export interface SupplierAggregate {
   latestAt: string;
 }
 
-const oneDecimal = (n: number | null): number | null => (n === null ? null : Math.round(n * 10) / 10);
+/** A mean of scores to one decimal, 100 only when every score was 100 (a mean of 100 and 99.9 is 99.9). */
+const oneDecimal = (n: number | null): number | null => (n === null ? null : score1(n));
 
 export function qualityTrends(standardId: string, rows: readonly TrendPoint[], aggregates: readonly SupplierAggregate[]) {
   const points = rows.map((r) => ({

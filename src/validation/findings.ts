@@ -16,6 +16,7 @@ import type { ErrorObject } from 'ajv';
 import { healthFormats } from './health-formats.js';
 import { escapeSegment, pointerGet, pointerSegments } from './pointer.js';
 import { formatHint } from './format-hints.js';
+import { codeHint } from './code-hints.js';
 import { CONSISTENCY_KEYWORD } from './consistency.js';
 import type { Finding } from './report-types.js';
 
@@ -106,7 +107,20 @@ function conditionOf(error: EngineError, conditions: Conditions | undefined): st
 function formatMessage(format: string, at: string, data: unknown): string {
   const base = `must be ${FORMAT_PHRASES[format] ?? `in the "${format}" format`}`;
   if (data === undefined) return base;
-  const hint = formatHint(format, at === '' ? data : pointerGet(data, pointerSegments(at)));
+  const hint = formatHint(format, valueAt(data, at));
+  return hint === undefined ? base : `${base}; ${hint}`;
+}
+
+/** The value at `at` in the record, looked up only when a rule on it has already failed. */
+const valueAt = (data: unknown, at: string): unknown => (at === '' ? data : pointerGet(data, pointerSegments(at)));
+
+/**
+ * A code-list finding's message: the allowed codes and, when the value nearly is one (spaces around it,
+ * another case, a lost leading zero, a code's label), how to fix it (code-hints.ts: never the value).
+ */
+function codeMessage(base: string, allowed: readonly unknown[], at: string, data: unknown, labels: Readonly<Record<string, string>> | undefined): string {
+  if (data === undefined) return base;
+  const hint = codeHint(valueAt(data, at), allowed, labels);
   return hint === undefined ? base : `${base}; ${hint}`;
 }
 
@@ -131,10 +145,15 @@ function describe(error: EngineError, labels: FieldLabels | undefined, data: unk
       return { path: fieldPath(error, p.unevaluatedProperty), rule: 'unevaluatedProperties', message: 'is not a field of this standard' };
     case 'type':
       return { path: at, rule: 'type', message: `must be of type ${String(p.type).replace(',', ' or ')}` };
-    case 'enum':
-      return { path: at, rule: 'enum', message: listValues(p.allowedValues, labelsAt(labels, at)) };
-    case 'const':
-      return { path: at, rule: 'const', message: `must be ${codeText(p.allowedValue, labelsAt(labels, at) ?? {})}` };
+    case 'enum': {
+      const codes = labelsAt(labels, at);
+      const allowed = Array.isArray(p.allowedValues) ? (p.allowedValues as unknown[]) : [];
+      return { path: at, rule: 'enum', message: codeMessage(listValues(p.allowedValues, codes), allowed, at, data, codes) };
+    }
+    case 'const': {
+      const codes = labelsAt(labels, at);
+      return { path: at, rule: 'const', message: codeMessage(`must be ${codeText(p.allowedValue, codes ?? {})}`, [p.allowedValue], at, data, codes) };
+    }
     case 'format':
       return { path: at, rule: 'format', message: formatMessage(String(p.format), at, data) };
     case 'pattern':

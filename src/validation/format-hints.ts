@@ -21,12 +21,19 @@ const ONLY_SPACES = /^\s+$/;
 
 // ---- NHS numbers ---------------------------------------------------------------------------------
 
+/** Nine digits that are a 10-digit number with a valid check digit once a 0 is put back before them (a CHI number starts with 0). */
+const lostLeadingZero = (digits: string): boolean => !/^0{9}$/.test(digits) && isNhsNumberCheckDigit(`0${digits}`);
+
 function nhsHints(value: string, placeholders: boolean): string[] {
   const hints: string[] = [];
   if (/[^\d -]/.test(value)) return ['it has characters other than digits: write it as 10 digits with no spaces'];
   const digits = value.replace(SEPARATORS, '');
   if (digits.length !== value.length) hints.push('it has spaces or dashes: write it as 10 digits with no spaces');
-  if (digits.length < 10) hints.push('it has fewer than 10 digits');
+  if (digits.length === 9 && lostLeadingZero(digits)) {
+    hints.push(
+      'it has 9 digits, and with a 0 before them its check digit matches: a spreadsheet may have dropped the leading 0; write all 10 digits and keep the column as text',
+    );
+  } else if (digits.length < 10) hints.push('it has fewer than 10 digits');
   else if (digits.length > 10) hints.push('it has more than 10 digits');
   else if (placeholders && /^(\d)\1{9}$/.test(digits)) hints.push('it is a placeholder (one digit ten times), never an issued NHS number');
   else if (!isNhsNumberCheckDigit(digits)) hints.push('its check digit (the last digit) does not match the first nine digits: a typing error?');

@@ -44,6 +44,13 @@ const CASES: [string, string, string][] = [
     `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces; its check digit (the last digit) does not match the first nine digits: a typing error?`,
   ],
   ['nhs-number', '943476591', `${NHS}; it has fewer than 10 digits`],
+  // 0101010001 (a CHI number from Scotland starts with 0) saved from a spreadsheet as a number.
+  [
+    'nhs-number',
+    '101010001',
+    `${NHS}; it has 9 digits, and with a 0 before them its check digit matches: a spreadsheet may have dropped the leading 0; write all 10 digits and keep the column as text`,
+  ],
+  ['nhs-number', '000000000', `${NHS}; it has fewer than 10 digits`],
   ['nhs-number', '94347659190', `${NHS}; it has more than 10 digits`],
   ['nhs-number', '9434765918', `${NHS}; its check digit (the last digit) does not match the first nine digits: a typing error?`],
   ['nhs-number', '0000000000', `${NHS}; it is a placeholder (one digit ten times), never an issued NHS number`],

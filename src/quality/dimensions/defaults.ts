@@ -7,7 +7,7 @@
  */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { applicableRecords } from './completeness.js';
-import { notMeasured, round1 } from './shared.js';
+import { notMeasured, round1, score1 } from './shared.js';
 
 const FORMULA = 'mean over fields with default codes and values of (filled − max(0, defaults − threshold × records)) / filled × 100';
 
@@ -15,15 +15,18 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
   const measured = plan.fields.filter((f) => f.defaultCodes.length > 0);
   if (measured.length === 0) return notMeasured(FORMULA, 'no field declares default codes');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
+  // Each field's score before rounding: the mean is of these, so it is the formula's figure, not a mean of rounded ones.
+  const exact: number[] = [];
   const fields = measured.flatMap((f) => {
     const n = c.fields[f.pointer]!;
     if (n.present === 0) return [];
     const records = applicableRecords(c, f.pointer);
     const excess = Math.max(0, n.defaults - f.threshold * records);
+    exact.push(Math.max(0, ((n.present - excess) / n.present) * 100));
     return [
       {
         field: f.pointer,
-        score: round1(Math.max(0, ((n.present - excess) / n.present) * 100)),
+        score: score1(exact.at(-1)!),
         filled: n.present,
         defaults: n.defaults,
         threshold: f.threshold,
@@ -33,12 +36,12 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
     ];
   });
   if (fields.length === 0) return notMeasured(FORMULA, 'no field with default codes has a value', { fields: 0, records: c.records });
-  const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
+  const mean = exact.reduce((sum, score) => sum + score, 0) / exact.length;
   // The totals behind the figure, so a reader need not add up the fields: values given, default codes among them, and those beyond the tolerated shares.
   const totals = {
     filled: fields.reduce((sum, f) => sum + f.filled, 0),
     defaults: fields.reduce((sum, f) => sum + f.defaults, 0),
     defaultsInExcess: round1(fields.reduce((sum, f) => sum + f.defaultsInExcess, 0)),
   };
-  return { measured: true, score: round1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records, ...totals }, fields };
+  return { measured: true, score: score1(mean), formula: FORMULA, counts: { fields: fields.length, records: c.records, ...totals }, fields };
 }

@@ -9,28 +9,36 @@
  */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { applicableRecords } from './completeness.js';
-import { notMeasured, round1 } from './shared.js';
+import { notMeasured, round1, score1 } from './shared.js';
 
 const FORMULA = 'mean over measured fields of (valid and complete − max(0, defaults − threshold × records)) / records × 100';
 
+/** The DQMI item score (NHS England methodology), 0–100, before rounding. */
+function exactItemScore(records: number, validAndComplete: number, defaults: number, threshold: number): number {
+  const excess = Math.max(0, defaults - threshold * records);
+  return Math.max(0, ((validAndComplete - excess) / records) * 100);
+}
+
 /** The DQMI item score (NHS England methodology), 0–100 with one decimal. */
 export function dqmiItemScore(records: number, validAndComplete: number, defaults: number, threshold: number): number {
-  const excess = Math.max(0, defaults - threshold * records);
-  return round1(Math.max(0, ((validAndComplete - excess) / records) * 100));
+  return score1(exactItemScore(records, validAndComplete, defaults, threshold));
 }
 
 export function dqmi(plan: QualityPlan, c: QualityCounts): DimensionScore {
   if (plan.fields.length === 0) return notMeasured(FORMULA, 'no field is required, expected or has default codes');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
+  // Each item's score before rounding: the mean is of these, not of the rounded ones.
+  const exact: number[] = [];
   const fields = plan.fields.flatMap((f) => {
     const n = c.fields[f.pointer]!;
     const records = applicableRecords(c, f.pointer);
     if (records === 0) return [];
     const validAndComplete = n.present - n.invalid;
+    exact.push(exactItemScore(records, validAndComplete, n.defaults, f.threshold));
     return [
       {
         field: f.pointer,
-        score: dqmiItemScore(records, validAndComplete, n.defaults, f.threshold),
+        score: score1(exact.at(-1)!),
         records,
         validAndComplete,
         defaults: n.defaults,
@@ -40,10 +48,10 @@ export function dqmi(plan: QualityPlan, c: QualityCounts): DimensionScore {
     ];
   });
   if (fields.length === 0) return notMeasured(FORMULA, 'no measured field applies to any record');
-  const mean = fields.reduce((sum, f) => sum + f.score, 0) / fields.length;
+  const mean = exact.reduce((sum, score) => sum + score, 0) / exact.length;
   return {
     measured: true,
-    score: round1(mean),
+    score: score1(mean),
     formula: FORMULA,
     note: 'NHS England DQMI item scores without coverage, for comparison; not part of the overall score, which already counts blanks (completeness), invalid values (validity) and excess defaults (defaults)',
     counts: { fields: fields.length, records: c.records },

@@ -19,7 +19,9 @@ export function validity(plan: QualityPlan, c: QualityCounts): DimensionScore {
     score: percent(c.validRecords, c.records),
     formula: FORMULA,
     note:
-      values > 0 ? `${percent(values - invalidValues, values)}% of the ${values} values of measured fields pass the schema` : 'no measured field has a value',
+      values > 0
+        ? `${percent(values - invalidValues, values)}% of the ${values.toLocaleString('en-GB')} values of measured fields pass the schema`
+        : 'no measured field has a value',
     counts: {
       records: c.records,
       validRecords: c.validRecords,

@@ -31,6 +31,7 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
 }
 
 const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
+const EMPTY_ROW_MESSAGE = 'the row has no values, only delimiters, as a spreadsheet saves a row it once used: delete the row';
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
@@ -57,6 +58,17 @@ export class CsvReader implements RecordReader {
   private readonly undefinedBytes: UndefinedByteWatch | undefined;
   /** Data rows read (each is one record, read or unreadable). */
   private records = 0;
+  /**
+   * A header in any order whose last cells name nothing (a spreadsheet saves such columns when cells to the
+   * right of the data were once used): the named columns, and the header's cells in all. Those columns are
+   * read as empty; a row with a value under them is unreadable.
+   */
+  private unnamed: { named: number; total: number } | undefined;
+  /**
+   * Under a header in any order, a row of delimiters alone is one `csv-empty-row` finding rather than a
+   * `required` finding for every required field (an exact header reads it as the national pipeline does).
+   */
+  private readonly emptyRows: boolean;
 
   constructor(
     private readonly sink: RecordSink,
@@ -69,6 +81,7 @@ export class CsvReader implements RecordReader {
     this.booleans = dialect.booleans;
     this.lenientCells = dialect.cells === 'lenient';
     this.numbers = this.lenientCells ? 'python' : 'plain';
+    this.emptyRows = dialect.header !== 'exact';
     const fallback = dialect.encoding === 'utf-8-or-windows-1252';
     const watch = fallback ? new UndefinedByteWatch() : undefined;
     this.undefinedBytes = watch;
@@ -139,10 +152,12 @@ export class CsvReader implements RecordReader {
       );
     }
     this.checkDelimiter(row.cells);
+    const cells = this.trailingUnnamed(row.cells);
     const seen = new Map<string, number>();
-    const columns = row.cells.map((cell, index) => {
+    const columns = cells.map((cell, index) => {
       const name = cell.trim();
-      if (name === '') throw new InputError('csv-header', `the header row names no field for column ${index + 1}`);
+      if (name === '')
+        throw new InputError('csv-header', `the header row names no field for column ${index + 1}: give the column its field's name, or delete it`);
       if (name.includes(NOT_UTF8_MARK)) throw new InputError('csv-header', 'the header row is not valid UTF-8; save the file as UTF-8');
       // With the fallback, U+FFFD is a byte Windows-1252 has no character for only when the watch found one in the header.
       const undefinedByte = name.includes('\uFFFD') ? this.undefinedBytes?.headerMessage(row.line, row.cells) : undefined;
@@ -161,11 +176,42 @@ export class CsvReader implements RecordReader {
     if (!this.layout) return columns;
     // The names as written, for an exact header: Python's csv module keeps the white space around a name,
     // and a file read as UTF-8 (not UTF-8-with-signature) keeps a byte-order mark in the first one.
-    const written = row.cells.map((cell, i) => (i === 0 && this.bom ? `\uFEFF${cell}` : cell));
+    const written = cells.map((cell, i) => (i === 0 && this.bom ? `\uFEFF${cell}` : cell));
     const diagnosis = diagnoseHeader([...seen.keys()], this.layout, written);
     for (const finding of diagnosis.findings) this.sink.fileProblem(finding.rule, finding.message);
     if (diagnosis.missing.size > 0) this.sink.muteRequired?.(diagnosis.missing);
     return columns.map((column, i) => (diagnosis.skipped[i] ? undefined : column));
+  }
+
+  /**
+   * The header's cells without the unnamed ones at its end, under a header in any order (an exact header is
+   * compared as written, so they break it there). One warning says which columns they are and how to fix it.
+   */
+  private trailingUnnamed(cells: string[]): string[] {
+    if (this.layout?.dialect.header === 'exact') return cells;
+    let named = cells.length;
+    while (named > 0 && cells[named - 1]!.trim() === '') named--;
+    if (named === cells.length || named === 0) return cells;
+    const total = cells.length;
+    this.unnamed = { named, total };
+    const which = total - named === 1 ? `1 column with no name (column ${total})` : `${total - named} columns with no name (columns ${named + 1} to ${total})`;
+    this.sink.fileProblem(
+      'unnamed-columns',
+      `the header row ends with ${which}, as a spreadsheet saves when cells to the right of the data were once used; they are read as empty, and a row with a value in them is not read: delete those columns`,
+      'warning',
+    );
+    return cells.slice(0, named);
+  }
+
+  /** A row's cells without the empty ones under the header's unnamed columns, or a reason it cannot be read. */
+  private dropUnnamed(cells: string[]): string[] | string {
+    const { named, total } = this.unnamed!;
+    if (cells.length <= named) return cells;
+    const last = Math.min(cells.length, total);
+    for (let i = named; i < last; i++) {
+      if (cells[i] !== '') return `the row has a value in column ${i + 1}, which the header row does not name`;
+    }
+    return cells.length > total ? cells : cells.slice(0, named);
   }
 
   private row(row: CsvRow): void {
@@ -181,11 +227,19 @@ export class CsvReader implements RecordReader {
     const checkUtf8 = this.undefinedBytes === undefined;
     if (row.oversized) return sink.unreadable(row.line, 'record-too-large', 'the row is larger than the record size limit');
     if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
-    const { cells } = row;
+    let { cells } = row;
+    if (this.unnamed !== undefined) {
+      const kept = this.dropUnnamed(cells);
+      if (typeof kept === 'string') return sink.unreadable(row.line, 'csv-columns', kept);
+      cells = kept;
+    }
+    if (this.emptyRows && cells.length > 1 && cells.every((cell) => cell === '')) {
+      return sink.unreadable(row.line, 'csv-empty-row', EMPTY_ROW_MESSAGE);
+    }
     const columns = this.columns;
     if (cells.length !== columns.length && this.lenientCells && this.ragged.rows++ === 0) this.ragged.firstLine = row.line;
     if (cells.length !== columns.length && !this.lenientCells) {
-      return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${columns.length}`);
+      return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${this.unnamed?.total ?? columns.length}`);
     }
     const build = this.build;
     if (build !== undefined && cells.length === columns.length) {

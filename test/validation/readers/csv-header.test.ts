@@ -177,3 +177,60 @@ describe('a header of very many columns', () => {
     expect(late.findings.at(-1)!.message).toBe('11 more columns (52-62) are not fields of this standard');
   });
 });
+
+describe('unnamed columns at the end of the header (a spreadsheet export)', () => {
+  const warning = (which: string) =>
+    `the header row ends with ${which}, as a spreadsheet saves when cells to the right of the data were once used; they are read as empty, and a row with a value in them is not read: delete those columns`;
+
+  it('are read as empty, with one warning, where the whole file was refused before', async () => {
+    // Excel's CSV: a byte-order mark, CRLF, and two empty cells after every row's data, the header's too.
+    const text = '\uFEFFid,age,name,,\r\na,1,Jo,,\r\nb,x,Al,,\r\nc,2,,,\r\n';
+    const report = await csv(text);
+    expect(report.findings).toEqual([
+      { ...err(0, 0, '', 'unnamed-columns', warning('2 columns with no name (columns 4 to 5)')), severity: 'warning' },
+      err(2, 3, '/age', 'type', 'must be of type integer'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 2, invalid: 1 });
+    const one = await csv('id,age,\r\na,1,\r\nb,2\r\n');
+    expect(one.findings).toEqual([{ ...err(0, 0, '', 'unnamed-columns', warning('1 column with no name (column 3)')), severity: 'warning' }]);
+    expect(one.stats).toMatchObject({ records: 2, valid: 2 });
+  });
+
+  it('make a row with a value under them unreadable, saying which column, and leave a row with more cells than the header one', async () => {
+    const report = await csv('id,age,,\na,1,,\nb,2,oops,\nc,3,,,\n');
+    expect(report.findings.slice(1)).toEqual([
+      err(2, 3, '', 'csv-columns', 'the row has a value in column 3, which the header row does not name'),
+      err(3, 4, '', 'csv-columns', 'the row has 5 cells; the header has 4'),
+    ]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+  });
+
+  it('are still refused between named columns, and under an exact header', async () => {
+    await expect(csv('id,,age\n')).rejects.toMatchObject({
+      code: 'csv-header',
+      message: "the header row names no field for column 2: give the column its field's name, or delete it",
+    });
+    const exact = compile({ type: 'object', 'x-csv': { header: 'exact' }, properties: { id: { type: 'string' } } });
+    await expect(csv('id,\na,\n', exact)).rejects.toMatchObject({
+      code: 'csv-header',
+      message: "the header row names no field for column 2: give the column its field's name, or delete it",
+    });
+  });
+});
+
+describe('a row of delimiters alone (a cleared spreadsheet row)', () => {
+  const EMPTY = 'the row has no values, only delimiters, as a spreadsheet saves a row it once used: delete the row';
+
+  it('is one csv-empty-row finding, not a required finding for each required field', async () => {
+    const version = compile({ ...PERSON_SCHEMA, required: ['id', 'age', 'name'] });
+    const report = await csv('\uFEFFid,age,name,,\r\na,1,Jo,,\r\n,,,,\r\n\r\n,,,,\r\n', version);
+    expect(report.findings.filter((f) => f.record > 0)).toEqual([err(2, 3, '', 'csv-empty-row', EMPTY), err(3, 5, '', 'csv-empty-row', EMPTY)]);
+    expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
+  });
+
+  it('is read as a row of empty cells under an exact header, as the national pipeline reads it', async () => {
+    const exact = compile({ type: 'object', required: ['a'], 'x-csv': { header: 'exact' }, properties: { a: { type: 'string' }, b: { type: 'string' } } });
+    const report = await csv('a,b\n,\n', exact);
+    expect(report.findings).toEqual([err(1, 2, '/a', 'required', 'missing required field "a"')]);
+  });
+});

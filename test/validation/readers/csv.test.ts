@@ -132,7 +132,7 @@ describe('CSV reader', () => {
     });
     await expect(run(['id,,age\n'], person, { format: 'csv' })).rejects.toMatchObject({
       code: 'csv-header',
-      message: 'the header row names no field for column 2',
+      message: "the header row names no field for column 2: give the column its field's name, or delete it",
     });
     await expect(run(['id,a"ge\n'], person, { format: 'csv' })).rejects.toMatchObject({ code: 'csv-header' });
   });
