@@ -7,6 +7,7 @@ import { InputError } from '../validation/errors.js';
 import { SchemaCompileError } from '../validation/validators.js';
 import { ConfigError } from '../config.js';
 import { buildProgram, type Outcome } from './program.js';
+import { fileError } from './files.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
 /** Commander's own exits: help and --version asked for are done; anything else is a usage error (already printed on one line). */
@@ -40,7 +41,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     // Data problems are findings, never exceptions, so what reaches here (a file or database that cannot
     // be reached, a worker that ran out of memory) holds no record values.
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, path, syscall } = error as NodeJS.ErrnoException;
+    if (code && path) {
+      const action = /^(open|read|stat|lstat|scandir)$/.test(syscall ?? '') ? 'read' : 'write';
+      io.stderr.write(`conform: ${fileError(error, action, path).message} (${code})\n`);
+      return EXIT.usage;
+    }
     io.stderr.write(`conform: ${(error as Error).message}${code && !(error as Error).message.includes(code) ? ` (${code})` : ''}\n`);
     return EXIT.usage;
   }

@@ -7,6 +7,7 @@ import { validExamples } from '../registry/examples.js';
 import { loadLibrary } from '../registry/library.js';
 import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { fileError } from './files.js';
 import { standardsDir } from './paths.js';
 
 export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
@@ -27,7 +28,7 @@ export async function templateCommand(args: { ref?: string; out?: string; standa
   try {
     await writeFile(resolve(io.cwd, args.out), csv);
   } catch (error) {
-    throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(error, 'write', args.out);
   }
   io.stdout.write(
     `wrote ${args.out}: the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}\n`,
