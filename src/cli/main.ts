@@ -21,7 +21,13 @@ function commanderExit(error: CommanderError): number {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const outcome: Outcome = { code: EXIT.ok };
   try {
-    await buildProgram(io, outcome).parseAsync(argv, { from: 'user' });
+    const program = buildProgram(io, outcome);
+    // `conform help <no such command>`: commander showed the global help with no word of the mistake;
+    // parse the name as the command asked for, which says it is unknown and suggests the nearest one.
+    const [first, asked] = argv;
+    const known = (name: string): boolean => program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+    const args = first === 'help' && asked !== undefined && !asked.startsWith('-') && !known(asked) ? [asked] : argv;
+    await program.parseAsync(args, { from: 'user' });
     return outcome.code;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error);
