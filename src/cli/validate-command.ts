@@ -98,6 +98,7 @@ function chooseFormat(args: ValidateArgs, file: string): InputFormat {
   const format = named;
   const advice = format ? undefined : adviceForFileName(file);
   if (advice !== undefined) throw new UsageError(`"${file}": ${advice}`);
+  if (!format && file === '-') throw new UsageError(`standard input (-) has no name to tell its format by; give --format ${FORMATS.join('|')}`);
   if (!format) throw new UsageError(`cannot tell the format of "${file}" from its name; give --format ${FORMATS.join('|')}`);
   return format;
 }
