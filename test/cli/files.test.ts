@@ -89,6 +89,20 @@ describe('a path the CLI cannot read or write', () => {
   });
 });
 
+describe('a standards folder that is not one', () => {
+  // It said "the standards folder cannot be read" for both, and nothing of where the folder came from.
+  it.each([
+    ['nowhere', 'there is no such folder'],
+    ['plain', 'it is a file, not a folder'],
+  ])('--standards %s: says what is wrong and which options choose the folder', async (folder, why) => {
+    expect(await cli(['standards', '--standards', folder])).toEqual({
+      code: 2,
+      out: '',
+      err: `conform: the standards library cannot be loaded: ${join(dir, folder)}: ${why}; give the folder that holds the standards (--standards or CONFORM_STANDARDS_DIR), or neither for the bundled library\n`,
+    });
+  });
+});
+
 describe('standard output that cannot be written', () => {
   // A full disk: the stream's error was thrown from bin/conform.js's handler, a stack trace and exit 1.
   it.runIf(existsSync('/dev/full'))(
