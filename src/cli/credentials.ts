@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadClientConfig } from '../config.js';
 import { envOf, UsageError, type CliIo } from './io.js';
+import { fileError } from './files.js';
 
 export interface CredentialFlags {
   server?: string;
@@ -19,8 +20,7 @@ async function tokenFromFile(path: string, cwd: string): Promise<string> {
   try {
     text = await readFile(resolve(cwd, path), 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UsageError(`cannot read the token file ${path}: ${code === 'ENOENT' ? 'no such file' : (code ?? 'unreadable')}`);
+    throw fileError(error, 'read', `the token file ${path}`);
   }
   const token = text.trim();
   if (token === '') throw new UsageError(`the token file ${path} is empty; it should hold the token alone`);

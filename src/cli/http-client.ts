@@ -6,8 +6,18 @@
  */
 import { UsageError } from './io.js';
 
-/** Why a connection failed, from fetch's error: its cause's code when it has one (ECONNREFUSED, UND_ERR_HEADERS_TIMEOUT, …). */
-export const networkCause = (error: unknown): string => (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+/**
+ * Why a connection failed, from fetch's error: its cause's code when it has one (ECONNREFUSED,
+ * UND_ERR_HEADERS_TIMEOUT, …), else its cause's message (fetch refuses some ports outright, "bad port"),
+ * and only then fetch's own "fetch failed", which says nothing.
+ */
+export function networkCause(error: unknown): string {
+  const cause = (error as Error & { cause?: { code?: unknown; message?: unknown } }).cause;
+  if (typeof cause?.code === 'string') return cause.code;
+  if (cause?.message === 'bad port') return 'fetch refuses this port (as browsers do: 1, 6000, 10080, …); serve on another port';
+  if (typeof cause?.message === 'string' && cause.message !== '') return cause.message;
+  return (error as Error).message;
+}
 
 /** fetch, with a connection that fails before any answer said as "cannot reach". */
 export async function fetchFrom(url: URL, init?: RequestInit): Promise<Response> {

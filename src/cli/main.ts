@@ -7,6 +7,7 @@ import { InputError } from '../validation/errors.js';
 import { SchemaCompileError } from '../validation/validators.js';
 import { ConfigError } from '../config.js';
 import { buildProgram, type Outcome } from './program.js';
+import { fileError } from './files.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
 
 /** Commander's own exits: help and --version asked for are done; anything else is a usage error (already printed on one line). */
@@ -20,7 +21,13 @@ function commanderExit(error: CommanderError): number {
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const outcome: Outcome = { code: EXIT.ok };
   try {
-    await buildProgram(io, outcome).parseAsync(argv, { from: 'user' });
+    const program = buildProgram(io, outcome);
+    // `conform help <no such command>`: commander showed the global help with no word of the mistake;
+    // parse the name as the command asked for, which says it is unknown and suggests the nearest one.
+    const [first, asked] = argv;
+    const known = (name: string): boolean => program.commands.some((c) => c.name() === name || c.aliases().includes(name));
+    const args = first === 'help' && asked !== undefined && !asked.startsWith('-') && !known(asked) ? [asked] : argv;
+    await program.parseAsync(args, { from: 'user' });
     return outcome.code;
   } catch (error) {
     if (error instanceof CommanderError) return commanderExit(error);
@@ -40,7 +47,12 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     // Data problems are findings, never exceptions, so what reaches here (a file or database that cannot
     // be reached, a worker that ran out of memory) holds no record values.
-    const code = (error as NodeJS.ErrnoException).code;
+    const { code, path, syscall } = error as NodeJS.ErrnoException;
+    if (code && path) {
+      const action = /^(open|read|stat|lstat|scandir)$/.test(syscall ?? '') ? 'read' : 'write';
+      io.stderr.write(`conform: ${fileError(error, action, path).message} (${code})\n`);
+      return EXIT.usage;
+    }
     io.stderr.write(`conform: ${(error as Error).message}${code && !(error as Error).message.includes(code) ? ` (${code})` : ''}\n`);
     return EXIT.usage;
   }

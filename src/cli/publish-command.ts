@@ -8,6 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { fileError } from './files.js';
 import { fetchFrom, responseText } from './http-client.js';
 import { serverOf, tokenOf } from './credentials.js';
 
@@ -69,7 +70,7 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   try {
     body = await readFile(resolve(io.cwd, args.file));
   } catch (error) {
-    throw new UsageError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(error, 'read', args.file);
   }
   const target = args.artefact
     ? artefactTarget(body, args.file)

@@ -1,12 +1,14 @@
 /** `conform template <id>[@<version>] [--out <file>]`: a CSV header and an example row that validates, for suppliers. */
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvTemplate } from '../registry/csv-template.js';
 import { validExamples } from '../registry/examples.js';
 import { loadLibrary } from '../registry/library.js';
 import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
+import { checkFileName } from '../validation/file-name.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { fileError } from './files.js';
 import { standardsDir } from './paths.js';
 
 export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
@@ -20,6 +22,13 @@ export async function templateCommand(args: { ref?: string; out?: string; standa
   const csv = stringify(template.row ? [template.header, template.row] : [template.header], { delimiter: version.compiled.csvLayout.dialect.delimiter });
   const what = `${id}@${version.version}`;
   if (template.row === undefined) io.stderr.write(`conform: no valid example of ${what} fits one CSV row, so the template has the header alone\n`);
+  // A version with a file-name convention fails a file named otherwise (a file-name error), so say how to name it.
+  const nameRule = version.compiled.fileNameRule;
+  if (nameRule !== undefined && (args.out === undefined || !checkFileName(nameRule, basename(args.out)).ok)) {
+    io.stderr.write(
+      `conform: ${what} checks the file's name: ${nameRule.description}; save the template under such a name, or validate it with --file-name <such a name>, else it fails with a file-name finding\n`,
+    );
+  }
   if (args.out === undefined) {
     io.stdout.write(csv);
     return EXIT.ok;
@@ -27,7 +36,7 @@ export async function templateCommand(args: { ref?: string; out?: string; standa
   try {
     await writeFile(resolve(io.cwd, args.out), csv);
   } catch (error) {
-    throw new UsageError(`cannot write ${args.out}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw fileError(error, 'write', args.out);
   }
   io.stdout.write(
     `wrote ${args.out}: the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}\n`,

@@ -4,7 +4,7 @@
  * (`--server <url>`). `--check` writes nothing and exits 1 when the folder's files differ from what would
  * be written (for CI over committed generated files).
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
@@ -13,6 +13,7 @@ import type { CodegenSource } from '../codegen/source.js';
 import { GENERATED_MARK } from '../codegen/header.js';
 import { remoteSource, remoteSources } from './remote-codegen.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
+import { fileError, makeFolder } from './files.js';
 import { standardsDir } from './paths.js';
 
 export interface TypesArgs {
@@ -66,10 +67,11 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
     io.stdout.write(`${files.length} generated files in ${args.out} are up to date\n`);
     return EXIT.ok;
   }
+  for (const folder of new Set(files.map((file) => dirname(join(dir, file.path))))) await makeFolder(folder, args.out);
   for (const file of files) {
-    const path = join(dir, file.path);
-    await mkdir(dirname(path), { recursive: true });
-    await writeFile(path, file.content);
+    await writeFile(join(dir, file.path), file.content).catch((error: unknown) => {
+      throw fileError(error, 'write', join(args.out!, file.path));
+    });
   }
   io.stdout.write(`wrote ${files.length} files to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
   return EXIT.ok;

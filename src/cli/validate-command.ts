@@ -17,6 +17,7 @@ import { answerUnreadable, isAckOutput, writeAcknowledgement, type AckOutput } f
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
+import { fileError } from './files.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { serverOf, tokenOf } from './credentials.js';
 import { failureReasons, parseFailPolicy } from './fail-policy.js';
@@ -97,6 +98,7 @@ function chooseFormat(args: ValidateArgs, file: string): InputFormat {
   const format = named;
   const advice = format ? undefined : adviceForFileName(file);
   if (advice !== undefined) throw new UsageError(`"${file}": ${advice}`);
+  if (!format && file === '-') throw new UsageError(`standard input (-) has no name to tell its format by; give --format ${FORMATS.join('|')}`);
   if (!format) throw new UsageError(`cannot tell the format of "${file}" from its name; give --format ${FORMATS.join('|')}`);
   return format;
 }
@@ -108,16 +110,25 @@ function maxFindings(text: string | undefined): number | undefined {
   return value;
 }
 
+const FOLDER = (file: string): UsageError => new UsageError(`cannot read ${file}: it is a folder, not a file; give the file to validate`);
+
+async function refuseFolder(file: string, cwd: string): Promise<void> {
+  if (file === '-') return;
+  const info = await stat(resolve(cwd, file)).catch(() => undefined);
+  if (info?.isDirectory()) throw FOLDER(file);
+}
+
 async function inputFile(file: string, cwd: string): Promise<{ path?: string; total?: number }> {
   if (file === '-') return {};
   const path = resolve(cwd, file);
   try {
     const info = await stat(path);
-    if (!info.isFile()) throw new UsageError(`${file} is not a file`);
+    if (info.isDirectory()) throw FOLDER(file);
+    if (!info.isFile()) throw new UsageError(`cannot read ${file}: it is not a regular file; give the file to validate, or - to read standard input`);
     return { path, total: info.size };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw fileError(error, 'read', file);
   }
 }
 
@@ -195,6 +206,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const server = args.local ? undefined : serverOf(args, io);
   const token = server ? await tokenOf(args, io) : undefined;
   if (server && !token) throw new UsageError('--server needs a supplier token: CONFORM_TOKEN, --token-file <path> or --token <token>');
+  // A folder is the mistake to name, whatever its name says (or does not say) of its format.
+  await refuseFolder(args.file, io.cwd);
   const format = chooseFormat(args, args.file);
   // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
   // does not limit; from a server's JSON report only from its findings, so it keeps many more.

@@ -172,8 +172,17 @@ export async function loadLibrary(dir: string, validators: Validators = new Vali
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    throw new LibraryError(`${dir}: the standards folder cannot be read`);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why =
+      code === 'ENOENT'
+        ? 'there is no such folder'
+        : code === 'ENOTDIR'
+          ? 'it is a file, not a folder'
+          : `the standards folder cannot be read${code ? ` (${code})` : ''}`;
+    throw new LibraryError(
+      `${dir}: ${why}; give the folder that holds the standards (--standards or CONFORM_STANDARDS_DIR), or neither for the bundled library`,
+    );
   }
   await loadShared(dir, library);
   for (const entry of entries

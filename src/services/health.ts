@@ -5,7 +5,8 @@
  * While no write has failed, the probe runs at most every 30 seconds, so a disk that fills up quietly
  * shows too.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { dirname } from 'node:path';
 import type { Store } from '../store/types.js';
 import { isStorageFull } from '../store/errors.js';
 import { DomainError } from './errors.js';
@@ -55,7 +56,22 @@ export class HealthService {
         `the ${this.store.kind} store is not backed up by conform; use pg_dump (e.g. pg_dump --format=custom --file=conform.dump "$DATABASE_URL") and pg_restore to restore (docs/deployment.md)`,
       );
     }
-    if (existsSync(destination)) throw new DomainError('conflict', `${destination} already exists; a backup never overwrites a file`);
+    if (existsSync(destination)) {
+      const folder = statSync(destination).isDirectory();
+      throw new DomainError(
+        'conflict',
+        folder ? `${destination} is a folder; give the name of a new file in it` : `${destination} already exists; a backup never overwrites a file`,
+      );
+    }
+    // SQLite's own words ("the directory does not exist") name no path.
+    const parent = dirname(destination);
+    const above = existsSync(parent) ? statSync(parent) : undefined;
+    if (!above?.isDirectory()) {
+      throw new DomainError(
+        'rejected',
+        `${parent} ${above ? 'is a file, not a folder' : 'does not exist'}; create the folder first, or give a file in another`,
+      );
+    }
     const { bytes } = await this.store.backup(destination);
     return { bytes, store: this.store.kind };
   }

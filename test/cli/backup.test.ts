@@ -2,7 +2,7 @@
  * `conform backup <file>`: an online copy of a live SQLite store (standards, submissions, tokens) that a
  * new app serves from with the same content; a refusal on PostgreSQL naming pg_dump; never overwriting.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -94,6 +94,32 @@ describe('conform backup', () => {
     const file = join(root, 'once.sqlite');
     expect(await backupCommand({ file }, captureIo(root).io, config)).toBe(0);
     await expect(backupCommand({ file }, captureIo(root).io, config)).rejects.toThrow(/already exists; a backup never overwrites a file/);
+  });
+
+  // SQLite's "Cannot save backup because the directory does not exist" named no path; a folder was "already exists".
+  it('names a folder that does not exist, a file in the way, or a folder given as the file', async () => {
+    const refusal = async (file: string) => {
+      const io = captureIo(root);
+      const saved = process.env.CONFORM_DATA_DIR;
+      process.env.CONFORM_DATA_DIR = join(root, 'where');
+      try {
+        const code = await main(['backup', file], io.io);
+        return { code, err: io.err() };
+      } finally {
+        if (saved === undefined) delete process.env.CONFORM_DATA_DIR;
+        else process.env.CONFORM_DATA_DIR = saved;
+      }
+    };
+    writeFileSync(join(root, 'a-file'), 'x');
+    expect(await refusal('nowhere/copy.sqlite')).toEqual({
+      code: 2,
+      err: `conform: ${join(root, 'nowhere')} does not exist; create the folder first, or give a file in another\n`,
+    });
+    expect(await refusal('a-file/copy.sqlite')).toEqual({
+      code: 2,
+      err: `conform: ${join(root, 'a-file')} is a file, not a folder; create the folder first, or give a file in another\n`,
+    });
+    expect(await refusal('.')).toEqual({ code: 2, err: `conform: ${root} is a folder; give the name of a new file in it\n` });
   });
 
   it('refuses PostgreSQL, pointing to pg_dump', async () => {

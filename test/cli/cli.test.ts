@@ -102,6 +102,8 @@ describe('conform validate', () => {
     [['validate', 'good.ndjson'], 'give the standard: --standard <id>[@<version>]'],
     [['validate', '--standard', 'patient-demographics'], 'give the file to validate'],
     [['validate', 'data.txt', '--standard', 'patient-demographics'], 'cannot tell the format of "data.txt" from its name; give --format json|ndjson|csv'],
+    // standard input was "the format of "-" from its name", as if - were a file called "-"
+    [['validate', '-', '--standard', 'patient-demographics'], 'standard input (-) has no name to tell its format by; give --format json|ndjson|csv'],
     [
       ['validate', 'Returns Q1.xlsx', '--standard', 'patient-demographics'],
       '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file',

@@ -76,6 +76,18 @@ describe('conform template', () => {
     }
   });
 
+  // The immunisation batch template, saved under any other name, failed validation with a file-name error
+  // and nothing had said the name mattered.
+  it('says how to name the file for a version with a file-name convention, and only when the name breaks it', async () => {
+    const note =
+      "conform: immunisation-batch@7.0.0 checks the file's name: {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping; save the template under such a name, or validate it with --file-name <such a name>, else it fails with a file-name finding\n";
+    expect((await cli(['template', 'immunisation-batch@7', '--out', 'batch.csv'])).err).toBe(note);
+    expect((await cli(['template', 'immunisation-batch@7'])).err).toBe(note);
+    const kept = await cli(['template', 'immunisation-batch@7', '--out', 'FLU_Vaccinations_v5_B86001_20240610T18332500.csv']);
+    expect(kept).toMatchObject({ code: 0, err: '' });
+    expect((await cli(['template', 'patient-demographics', '--out', 'people.csv'])).err).toBe('');
+  });
+
   it('prints the template on standard output without --out, nested fields dotted', async () => {
     const r = await cli(['template', 'patient-demographics']);
     expect(r.code).toBe(0);

@@ -66,6 +66,9 @@ describe('conform --version and --help', () => {
 describe('usage errors', () => {
   it.each([
     [['valdate', 'x.csv'], "conform: unknown command 'valdate' (did you mean validate?)"],
+    // `help` of a command that does not exist printed the global help (on stderr) and no word of the mistake
+    [['help', 'valdate'], "conform: unknown command 'valdate' (did you mean validate?)"],
+    [['help', 'nope'], "conform: unknown command 'nope'"],
     [['standrds'], "conform: unknown command 'standrds' (did you mean standards?)"],
     [['validate', 'x.csv', '--jsn'], "conform: unknown option '--jsn' (did you mean --json?)"],
     [['validate', 'x.csv', '--standrd', 'a'], "conform: unknown option '--standrd' (did you mean --standard?)"],

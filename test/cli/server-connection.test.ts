@@ -86,4 +86,11 @@ describe('conform validate --server when the connection fails part-way', () => {
     expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', `http://127.0.0.1:${port}`, '--token', TOKEN], c.io)).toBe(2);
     expect(c.err()).toBe(`conform: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`);
   });
+
+  // fetch refuses a few ports before connecting, with no code on its cause: the line said "fetch failed".
+  it('a port fetch refuses: says so, not "fetch failed"', async () => {
+    const c = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', 'http://127.0.0.1:6000', '--token', TOKEN], c.io)).toBe(2);
+    expect(c.err()).toBe('conform: cannot reach http://127.0.0.1:6000: fetch refuses this port (as browsers do: 1, 6000, 10080, …); serve on another port\n');
+  });
 });

@@ -238,6 +238,8 @@ describe('the file-name convention', () => {
     expect(problem('FLU_Vaccinations_v5_B86001_20240230T10000000.csv')).toMatch(/^part 5 \(timestamp\)/);
     expect(problem('FLU_Vaccinations_v5_B86001_20240610T18332500.txt')).toBe('its extension must be .CSV or .DAT');
     expect(problem('FLU_Vaccinations_v5_20240610T18332500.csv')).toBe('it has 4 parts separated by "_" where at least 5 are expected');
+    // a name with no separator at all said "it has 1 parts separated by"
+    expect(problem('batch.csv')).toBe('it is one part, with no "_" in it, where at least 5 parts are expected');
   });
 
   it('a wrong name is one file finding; the rows are still validated', async () => {

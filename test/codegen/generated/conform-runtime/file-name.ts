@@ -134,7 +134,10 @@ export function checkFileName(rule: FileNameRule, fileName: string): FileNameChe
   if (values.length < parts.length || (!rule.extraParts && values.length > parts.length)) {
     return {
       ok: false,
-      problem: `${expected}; it has ${values.length} parts separated by "${rule.separator}" where ${rule.extraParts ? 'at least ' : ''}${parts.length} are expected`,
+      problem:
+        values.length === 1
+          ? `${expected}; it is one part, with no "${rule.separator}" in it, where ${rule.extraParts ? 'at least ' : ''}${parts.length} parts are expected`
+          : `${expected}; it has ${values.length} parts separated by "${rule.separator}" where ${rule.extraParts ? 'at least ' : ''}${parts.length} are expected`,
     };
   }
   const groups: Record<string, string> = {};

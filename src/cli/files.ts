@@ -1,0 +1,79 @@
+/**
+ * The CLI's words for a file or folder it cannot read or write: one line naming the path and what is wrong
+ * with it in plain words (never Node's bare `ENOENT`), and the folder-making the output commands share.
+ */
+import { mkdir, stat } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { UsageError } from './io.js';
+
+const errorCode = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
+
+/** What an error from the file system means, for a path that was to be read or written. */
+export function fileProblem(error: unknown, action: 'read' | 'write'): string {
+  switch (errorCode(error)) {
+    case 'ENOENT':
+      return action === 'read' ? 'no such file' : 'its folder does not exist (create it first, or give another path)';
+    case 'EISDIR':
+      return action === 'read' ? 'it is a folder, not a file' : 'it is a folder; give a file name';
+    case 'ENOTDIR':
+      return 'a part of the path is a file, not a folder';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'EROFS':
+      return 'the file system is read-only';
+    case 'ENOSPC':
+      return 'no space left on the device';
+    case 'EDQUOT':
+      return 'the disk quota is used up';
+    case 'EEXIST':
+      return 'it already exists';
+    case 'ENAMETOOLONG':
+      return 'the name is too long';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'too many files are open';
+    default: {
+      const code = errorCode(error);
+      return code ?? (error instanceof Error ? error.message : String(error));
+    }
+  }
+}
+
+/** A usage error (exit 2) saying that `shown` cannot be read or written, and why. */
+export const fileError = (error: unknown, action: 'read' | 'write', shown: string): UsageError =>
+  new UsageError(`cannot ${action} ${shown}: ${fileProblem(error, action)}`);
+
+/**
+ * Makes `dir` and any missing folders above it, one level at a time (Node's recursive mkdir never returns
+ * under a file system that answers ENOENT to every mkdir, such as /proc). A path that is a file, or runs
+ * through one, is refused naming it.
+ */
+export async function makeFolder(dir: string, shown: string): Promise<void> {
+  const missing: string[] = [];
+  let at = resolve(dir);
+  for (;;) {
+    const info = await stat(at).catch((error: unknown) => {
+      // Missing, or below a file (ENOTDIR): look further up for what is there.
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return undefined;
+      throw fileError(error, 'write', shown);
+    });
+    if (info !== undefined) {
+      if (!info.isDirectory()) {
+        throw new UsageError(`cannot write ${shown}: ${at} is a file, not a folder`);
+      }
+      break;
+    }
+    missing.unshift(at);
+    const parent = dirname(at);
+    if (parent === at) break;
+    at = parent;
+  }
+  for (const folder of missing) {
+    await mkdir(folder).catch((error: unknown) => {
+      if (errorCode(error) === 'EEXIST') return;
+      if (errorCode(error) === 'ENOENT') throw new UsageError(`cannot write ${shown}: the folder ${folder} cannot be created there`);
+      throw fileError(error, 'write', shown);
+    });
+  }
+}
