@@ -33,6 +33,16 @@ export interface FileNamePart {
   format?: string;
   /** The exact number of characters it must have. */
   length?: number;
+  /** The fewest and the most characters it may have. */
+  minLength?: number;
+  maxLength?: number;
+  /** The characters it may hold (after upper-casing when `upperCase`): A to Z and 0 to 9, or 0 to 9 only. */
+  characters?: 'letters-and-digits' | 'digits';
+  /**
+   * The format checks only the part's first this many characters, and the part must have at least that
+   * many; the rest is not checked, as the national pipeline reads a timestamp's first 15 characters only.
+   */
+  formatPrefix?: number;
 }
 
 /**
@@ -78,7 +88,12 @@ export const FILE_NAME_META_SCHEMA = {
           values: { type: 'array', minItems: 1, items: { type: 'string' }, uniqueItems: true },
           format: { enum: Object.keys(healthFormats) },
           length: { type: 'integer', minimum: 1 },
+          minLength: { type: 'integer', minimum: 1 },
+          maxLength: { type: 'integer', minimum: 1 },
+          characters: { enum: ['letters-and-digits', 'digits'] },
+          formatPrefix: { type: 'integer', minimum: 1 },
         },
+        dependentRequired: { formatPrefix: ['format'] },
       },
     },
     extraParts: { type: 'boolean' },
@@ -110,11 +125,34 @@ export type FileNameCheck = { ok: true; groups: Record<string, string> } | { ok:
 
 const FORMATS = healthFormats as Record<string, { validate: (v: string) => boolean; describe: string }>;
 
+const CHARACTERS = { 'letters-and-digits': [/^[A-Za-z0-9]*$/, 'letters and digits'], digits: [/^[0-9]*$/, 'digits'] } as const;
+
+/** "3 to 10 letters and digits", "at least 15 characters": what a part's length and characters allow. */
+function lengthAndCharacters(part: FileNamePart): string {
+  const what = part.characters ? CHARACTERS[part.characters][1] : 'characters';
+  const { minLength: min, maxLength: max } = part;
+  if (min !== undefined && max !== undefined) return `${min} to ${max} ${what}`;
+  if (min !== undefined) return `at least ${min} ${what}`;
+  if (max !== undefined) return `at most ${max} ${what}`;
+  return `only ${what}`;
+}
+
 /** What is wrong with one part, or undefined when it is right. */
 function partProblem(part: FileNamePart, value: string): string | undefined {
   if (part.values && !part.values.includes(value)) return `must be ${part.values.length === 1 ? part.values[0] : `one of ${part.values.join(', ')}`}`;
   if (part.length !== undefined && value.length !== part.length) return `must have ${part.length} characters`;
+  if (
+    (part.minLength !== undefined && value.length < part.minLength) ||
+    (part.maxLength !== undefined && value.length > part.maxLength) ||
+    (part.characters !== undefined && !CHARACTERS[part.characters][0].test(value))
+  )
+    return `must be ${lengthAndCharacters(part)}`;
   const format = part.format === undefined ? undefined : FORMATS[part.format];
+  if (format && part.formatPrefix !== undefined) {
+    if (value.length < part.formatPrefix || !format.validate(value.slice(0, part.formatPrefix)))
+      return `must begin with ${format.describe} (its first ${part.formatPrefix} characters are checked, the rest is not)`;
+    return undefined;
+  }
   if (value === '' || (format && !format.validate(value))) return `must be ${format ? format.describe : 'present'}`;
   return undefined;
 }
