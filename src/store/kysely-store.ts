@@ -512,6 +512,27 @@ export class KyselyStore implements Store {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  async endSessionsBeyond(tokenId: string, current: string, keep: number, at: string): Promise<number> {
+    const newest = this.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('token_id', '=', tokenId)
+      .where('ended_at', 'is', null)
+      .where('id_hash', '!=', current)
+      .orderBy('created_at', 'desc')
+      .orderBy('id_hash', 'desc')
+      .limit(Math.max(0, keep - 1));
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ ended_at: at })
+      .where('token_id', '=', tokenId)
+      .where('ended_at', 'is', null)
+      .where('id_hash', '!=', current)
+      .where('id_hash', 'not in', newest)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async deleteSessions(before: { lastSeen: string; created: string }): Promise<number> {
     const result = await this.db
       .deleteFrom('sessions')

@@ -315,6 +315,11 @@ export interface Store {
   touchSession(idHash: string, at: string): Promise<void>;
   /** Ends a live session (sign-out); false when there is no live session with this hash. */
   endSession(idHash: string, at: string): Promise<boolean>;
+  /**
+   * Ends the live sessions of a token beyond `keep`: all but `current` and the `keep - 1` newest others (by
+   * creation); returns how many it ended.
+   */
+  endSessionsBeyond(tokenId: string, current: string, keep: number, at: string): Promise<number>;
   /** Deletes sessions that ended, or were created or last seen, before the given times; returns how many. */
   deleteSessions(before: { lastSeen: string; created: string }): Promise<number>;
 
