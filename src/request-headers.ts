@@ -14,8 +14,12 @@ const SINGLE = new Map([
   ['content-type', 'Content-Type'],
 ]);
 
-/** The first single-valued header that `rawHeaders` (name, value, name, value …) gives more than once. */
-export function repeatedHeader(rawHeaders: readonly string[]): string | undefined {
+/**
+ * The first single-valued header that `rawHeaders` (name, value, name, value …) gives more than once. An
+ * injected request (server.inject) has none (Node's type says otherwise): its headers object cannot repeat one.
+ */
+export function repeatedHeader(rawHeaders: readonly string[] | undefined): string | undefined {
+  if (rawHeaders === undefined) return undefined;
   const seen = new Set<string>();
   for (let i = 0; i < rawHeaders.length; i += 2) {
     const name = SINGLE.get(rawHeaders[i]!.toLowerCase());

@@ -7,6 +7,7 @@
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
+import { repeatedHeader } from '../../src/request-headers.js';
 
 let t: TestApp;
 let port: number;
@@ -93,5 +94,11 @@ describe('a single-valued header given twice', () => {
       `Authorization: Bearer ${t.tokens.supplier}`,
     ]);
     expect(response.status).toBe(200);
+  });
+
+  it('reads an injected request, which has no raw headers, as having none twice', async () => {
+    expect(repeatedHeader(undefined)).toBeUndefined();
+    expect(repeatedHeader(['authorization', 'a', 'Content-Type', 'b', 'AUTHORIZATION', 'c'])).toBe('Authorization');
+    expect((await t.server.inject({ method: 'GET', url: '/v1/standards?limit=1' })).statusCode).toBe(200);
   });
 });
