@@ -258,6 +258,33 @@ describe('a body over a route size limit', () => {
   });
 });
 
+describe('the findings a report keeps', () => {
+  it('are at most 100,000: ?maxFindings=1000000 is a 400 naming it, where a 900 KB body once cost 1.5 GB and a 148 MB stored report', async () => {
+    const before = await submissions();
+    for (const value of ['1000000', '100001']) {
+      const response = await t.call({
+        method: 'POST',
+        url: `${V}/validate?maxFindings=${value}`,
+        payload: '{}\n'.repeat(10),
+        headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+      });
+      expect(response.statusCode, value).toBe(400);
+      expect(problemOf(response)).toMatchObject({
+        detail: 'maxFindings must be a whole number from 0 to 100000',
+        errors: [{ in: 'query', name: 'maxFindings', pointer: '/maxFindings', detail: 'must be a whole number from 0 to 100000' }],
+      });
+    }
+    expect(await submissions()).toBe(before);
+    const most = await t.call({
+      method: 'POST',
+      url: `${V}/trial?maxFindings=100000`,
+      payload: '{}\n'.repeat(10),
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+    });
+    expect([most.statusCode, (most.result as { maxFindings: number }).maxFindings]).toEqual([200, 100_000]);
+  });
+});
+
 describe('Accept', () => {
   const answerTo = async (accept: string) => {
     // Injected directly: the BusAck answer is CSV, which t.call would parse as JSON.
