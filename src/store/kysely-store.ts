@@ -85,7 +85,27 @@ const toAudit = (r: Selectable<AuditTable>): AuditEntry => ({
   detail: r.detail ?? null,
 });
 
-const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
+/** A submission's columns but its report and quality JSON (what a list shows). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'organisation',
+  'submitted_by',
+  'standard_id',
+  'version',
+  'created_at',
+  'valid',
+  'records',
+  'period',
+  'period_start',
+  'period_end',
+  'file_name',
+  'file_size',
+  'withdrawn_at',
+  'withdrawn_by',
+  'withdrawal_reason',
+] as const;
+
+const toSubmission = (r: Pick<Selectable<SubmissionsTable>, (typeof SUMMARY_COLUMNS)[number] | 'report' | 'quality'>): StoredSubmission => ({
   id: r.id,
   organisation: r.organisation,
   submittedBy: r.submitted_by,
@@ -578,7 +598,13 @@ export class KyselyStore implements Store {
   }
 
   async listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]> {
-    let query = this.db.selectFrom('submissions').selectAll();
+    let query =
+      filter.reports === false
+        ? this.db
+            .selectFrom('submissions')
+            .select(SUMMARY_COLUMNS)
+            .select([sql<string>`''`.as('report'), sql<string | null>`null`.as('quality')])
+        : this.db.selectFrom('submissions').selectAll();
     if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
     if (filter.standardId !== undefined) query = query.where('standard_id', '=', filter.standardId);
     if (filter.period !== undefined) query = query.where('period', '=', filter.period);

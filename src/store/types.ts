@@ -154,6 +154,11 @@ export interface SubmissionFilter {
   ascending?: boolean;
   /** Newest first, strictly after (older than) this submission: the keyset of the previous page's last row. */
   before?: { createdAt: string; id: string };
+  /**
+   * false: leave out each row's report and quality JSON (they come back empty), for a list that shows
+   * neither: a report may be megabytes, and a page of a thousand was read whole into memory.
+   */
+  reports?: false;
 }
 
 export const QUALITY_DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;

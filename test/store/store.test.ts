@@ -158,6 +158,10 @@ describe.each(storeFactories)('store on $name', (factory) => {
       ['s1', 3],
     ]);
     expect(await store.listSubmissions({ standardId: 'other', limit: 10 })).toEqual([]);
+    // A list that shows no report reads none (a report may be megabytes): every other field is the same.
+    const summaries = await store.listSubmissions({ limit: 10, reports: false });
+    const full = await store.listSubmissions({ limit: 10 });
+    expect(summaries).toEqual(full.map((x) => ({ ...x, report: '', quality: null })));
     expect(
       (await store.listSubmissions({ from: '2026-01-02T00:00:00.000Z', to: '2026-01-03T00:00:00.000Z', ascending: true, limit: 10 })).map((x) => x.id),
     ).toEqual(['s2', 's3']);
