@@ -31,6 +31,7 @@ import { Admission } from './services/admission.js';
 import { WorkerPool } from './validation/parallel/pool.js';
 import { registerBodyTimeout } from './body-timeout.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
+import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
 import { answerClientErrors } from './http/client-errors.js';
@@ -241,6 +242,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     registerMethodNotAllowed(server);
     // A query parameter or a page's form field that is not UTF-8 is a 400 naming it, never read as U+FFFD.
     registerRequestText(server);
+    // An Authorization or Content-Type header given twice is a 400 naming it, never read as its first.
+    registerRequestHeaders(server);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {
       ...services,

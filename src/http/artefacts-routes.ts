@@ -4,6 +4,7 @@ import type { ArtefactsService } from '../services/artefacts.js';
 import { artefactUri, kindOfSegment, KIND_SEGMENT, type ArtefactKind } from '../registry/artefacts/refs.js';
 import type { ArtefactSummary, StoredArtefact } from '../store/types.js';
 import { principalOf } from './auth.js';
+import { sizeText } from './size-text.js';
 import { contractRoute } from './contract/route.js';
 import {
   deprecateArtefactVersion,
@@ -55,7 +56,10 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
       handler: async (request) => artefactDetail(await artefacts.version(params(request).kind, params(request).id, params(request).version)),
     }),
     contractRoute(publishArtefact, {
-      options: { payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes } },
+      options: {
+        payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes },
+        app: { tooLarge: `the document is larger than this service publishes: at most ${sizeText(maxSchemaBytes)} (after gzip is inflated)` },
+      },
       handler: async (request, h) => {
         const path = params(request);
         const body = (request.payload as Buffer).toString('utf8');

@@ -13,6 +13,7 @@ import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
 import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
+import { sizeText } from './size-text.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -81,7 +82,13 @@ const HAPI_BAD_GZIP = 'Invalid compressed payload';
  * What a route says of its size limit in a 413 (contract/route.ts sets it from the operation's declared
  * 413, or the route from its configured limit), so the caller learns the real limit and what it bounds.
  */
-export const tooLargeOf = (request: Request): string | undefined => request.route.settings.app?.tooLarge;
+export function tooLargeOf(request: Request): string | undefined {
+  const declared = request.route.settings.app?.tooLarge;
+  if (declared !== undefined) return declared;
+  // Otherwise the route's own limit (the server's default where it sets none), so a 413 always says how much is read.
+  const maxBytes = request.route.settings.payload?.maxBytes;
+  return typeof maxBytes === 'number' && Number.isFinite(maxBytes) ? `the body is larger than ${sizeText(maxBytes)}, the most this endpoint reads` : undefined;
+}
 
 /**
  * The problem type of a domain error: its kind, except a media type the service does not read, which is

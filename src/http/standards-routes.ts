@@ -17,10 +17,7 @@ import {
   retireVersion,
 } from './contract/operations/index.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
-
-/** A byte count as a person writes it: 1 MiB, 64 KiB, or bytes. */
-const sizeText = (bytes: number): string =>
-  bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : bytes % 1024 === 0 ? `${bytes / 1024} KiB` : `${bytes} bytes`;
+import { sizeText } from './size-text.js';
 
 const params = (request: Request) => request.params as { id: string; version: string; owner: string };
 

@@ -17,6 +17,11 @@ export interface SessionLimits {
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const hashSessionId = (id: string): string => `sha256:${createHash('sha256').update(id).digest('hex')}`;
+/**
+ * The live sessions one token may have: signing in again beyond this ends its oldest. Without a bound, a
+ * token's holder signing in in a loop (no cookie kept) left a live row per sign-in for the idle time.
+ */
+export const MAX_SESSIONS_PER_TOKEN = 20;
 /** Ended and expired sessions are deleted at most this often (per replica), when someone signs in. */
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
@@ -40,7 +45,9 @@ export class SessionService {
     if (!principal) return undefined;
     const id = randomBytes(32).toString('base64url');
     const at = new Date(this.now()).toISOString();
-    await this.store.createSession({ idHash: hashSessionId(id), tokenId: principal.tokenId, createdAt: at, lastSeenAt: at });
+    const idHash = hashSessionId(id);
+    await this.store.createSession({ idHash, tokenId: principal.tokenId, createdAt: at, lastSeenAt: at });
+    await this.store.endSessionsBeyond(principal.tokenId, idHash, MAX_SESSIONS_PER_TOKEN, at);
     await this.prune();
     return { id, principal };
   }

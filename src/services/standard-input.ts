@@ -32,7 +32,6 @@ export function checkStandardId(id: string): void {
 
 const checkShape = new Ajv2020({ allErrors: true, strict: true }).compile(standardMetadataSchema);
 
-/** Parses a schema sent as JSON or YAML (YAML 1.2 is a superset of JSON, so one parser reads both). */
 /**
  * The most structural marks (`:`, `,`, `-`, brackets, line breaks) a YAML body may have. YAML is parsed on
  * the event loop, at about 30 µs a mark, so this bounds a publish's parse to a fraction of a second; the
@@ -50,6 +49,44 @@ function yamlMarks(body: string): number {
   return marks;
 }
 
+/**
+ * The deepest nesting of objects and arrays a published body may have, anywhere in it (a `default`,
+ * `const`, `examples` or `enum` value included, which the schema limits do not measure). Hashing, storing,
+ * comparing and showing a version read it recursively: a value nested thousands deep once made publishing
+ * a 500 (and a YAML parser, which recurses too, stops at a depth that depends on the stack). A schema at
+ * the nesting limit of 32 schemas is about 70 levels deep; the bundled library's deepest is 7.
+ */
+export const MAX_BODY_NESTING = 256;
+
+const NESTING_DETAIL = `objects and arrays are nested more than ${MAX_BODY_NESTING} deep here; a schema or artefact may nest at most ${MAX_BODY_NESTING} levels`;
+const nestedTooDeeply = (where?: string): string =>
+  `the body is nested more deeply than the registry reads${where ? ` (${where})` : ''}: at most ${MAX_BODY_NESTING} levels of objects and arrays`;
+
+/** The pointer of the first object or array nested deeper than MAX_BODY_NESTING, if any (iterative: any depth is safe). */
+function overNested(root: unknown): string | undefined {
+  interface Frame {
+    value: object;
+    depth: number;
+    parent: Frame | undefined;
+    key: string;
+  }
+  if (root === null || typeof root !== 'object') return undefined;
+  const stack: Frame[] = [{ value: root, depth: 1, parent: undefined, key: '' }];
+  while (stack.length > 0) {
+    const frame = stack.pop()!;
+    if (frame.depth > MAX_BODY_NESTING) {
+      const keys: string[] = [];
+      for (let at: Frame | undefined = frame; at?.parent; at = at.parent) keys.push(escapeSegment(at.key));
+      return `/${keys.reverse().join('/')}`;
+    }
+    for (const [key, child] of Object.entries(frame.value)) {
+      if (child !== null && typeof child === 'object') stack.push({ value: child as object, depth: frame.depth + 1, parent: frame, key });
+    }
+  }
+  return undefined;
+}
+
+/** Parses a schema sent as JSON or YAML (YAML 1.2 is a superset of JSON, so one parser reads both). */
 export function parseSchemaText(body: string): AnySchemaObject {
   let value: unknown = jsonValue(body);
   if (value === undefined && yamlMarks(body) > MAX_YAML_MARKS) {
@@ -59,6 +96,8 @@ export function parseSchemaText(body: string): AnySchemaObject {
     );
   }
   if (value === undefined) value = yamlValue(body);
+  const deep = overNested(value);
+  if (deep !== undefined) throw new DomainError('rejected', nestedTooDeeply(), [{ pointer: deep, detail: NESTING_DETAIL }]);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new DomainError('rejected', 'the body must be a JSON Schema object');
   }
@@ -71,11 +110,19 @@ export function parseSchemaText(body: string): AnySchemaObject {
  * parser's own warning output (to stderr, quoting the body's line) is silenced: the problem names the line
  * and column, and the body is never written anywhere.
  */
+/** V8's message when the stack runs out (a RangeError). */
+const STACK_EXHAUSTED = /^Maximum call stack size exceeded/;
+
 function yamlValue(body: string): unknown {
   const document = parseDocument(body, { logLevel: 'silent' });
   const problem: YAMLError | undefined = document.errors[0] ?? document.warnings[0];
   if (problem) {
     const at = problem.linePos?.[0];
+    // The parser recurses once per level and reports running out of stack as its own error: that is
+    // nesting too deep to read, not a YAML mistake, and the engine's message is no help to an author.
+    if (STACK_EXHAUSTED.test(problem.message)) {
+      throw new DomainError('rejected', nestedTooDeeply(at ? `line ${at.line}, column ${at.col}` : undefined));
+    }
     throw new DomainError(
       'invalid-input',
       `the body is not valid JSON or YAML${at ? ` (line ${at.line}, column ${at.col})` : ''}: ${problem.message.split('\n')[0]}`,
@@ -86,6 +133,7 @@ function yamlValue(body: string): unknown {
   } catch (error) {
     // Building the value follows aliases: one to an anchor not yet set, or so many that the value would be
     // huge (a "billion laughs" body), is a ReferenceError; it was once a 500.
+    if (error instanceof RangeError && STACK_EXHAUSTED.test(error.message)) throw new DomainError('rejected', nestedTooDeeply());
     if (!(error instanceof ReferenceError)) throw error;
     throw new DomainError('invalid-input', `the body is not valid YAML: its aliases cannot be read (${error.message.split('\n')[0]})`);
   }

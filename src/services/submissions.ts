@@ -419,6 +419,8 @@ export class SubmissionService {
     const organisation = visibleOrganisation(principal);
     const before = filter.cursor === undefined ? undefined : decodeCursor('submissions', filter.cursor, ['string', 'string']);
     const rows = await this.requireStore().listSubmissions({
+      // The list shows no report: never read them (each may be megabytes; a page may hold a thousand).
+      reports: false,
       limit: filter.limit + 1,
       ...(filter.standardId !== undefined ? { standardId: filter.standardId } : {}),
       ...(filter.period !== undefined ? { period: filter.period } : {}),

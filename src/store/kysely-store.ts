@@ -85,7 +85,27 @@ const toAudit = (r: Selectable<AuditTable>): AuditEntry => ({
   detail: r.detail ?? null,
 });
 
-const toSubmission = (r: Selectable<SubmissionsTable>): StoredSubmission => ({
+/** A submission's columns but its report and quality JSON (what a list shows). */
+const SUMMARY_COLUMNS = [
+  'id',
+  'organisation',
+  'submitted_by',
+  'standard_id',
+  'version',
+  'created_at',
+  'valid',
+  'records',
+  'period',
+  'period_start',
+  'period_end',
+  'file_name',
+  'file_size',
+  'withdrawn_at',
+  'withdrawn_by',
+  'withdrawal_reason',
+] as const;
+
+const toSubmission = (r: Pick<Selectable<SubmissionsTable>, (typeof SUMMARY_COLUMNS)[number] | 'report' | 'quality'>): StoredSubmission => ({
   id: r.id,
   organisation: r.organisation,
   submittedBy: r.submitted_by,
@@ -512,6 +532,27 @@ export class KyselyStore implements Store {
     return Number(result.numUpdatedRows) > 0;
   }
 
+  async endSessionsBeyond(tokenId: string, current: string, keep: number, at: string): Promise<number> {
+    const newest = this.db
+      .selectFrom('sessions')
+      .select('id_hash')
+      .where('token_id', '=', tokenId)
+      .where('ended_at', 'is', null)
+      .where('id_hash', '!=', current)
+      .orderBy('created_at', 'desc')
+      .orderBy('id_hash', 'desc')
+      .limit(Math.max(0, keep - 1));
+    const result = await this.db
+      .updateTable('sessions')
+      .set({ ended_at: at })
+      .where('token_id', '=', tokenId)
+      .where('ended_at', 'is', null)
+      .where('id_hash', '!=', current)
+      .where('id_hash', 'not in', newest)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+
   async deleteSessions(before: { lastSeen: string; created: string }): Promise<number> {
     const result = await this.db
       .deleteFrom('sessions')
@@ -557,7 +598,13 @@ export class KyselyStore implements Store {
   }
 
   async listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]> {
-    let query = this.db.selectFrom('submissions').selectAll();
+    let query =
+      filter.reports === false
+        ? this.db
+            .selectFrom('submissions')
+            .select(SUMMARY_COLUMNS)
+            .select([sql<string>`''`.as('report'), sql<string | null>`null`.as('quality')])
+        : this.db.selectFrom('submissions').selectAll();
     if (filter.organisation !== undefined) query = query.where('organisation', '=', filter.organisation);
     if (filter.standardId !== undefined) query = query.where('standard_id', '=', filter.standardId);
     if (filter.period !== undefined) query = query.where('period', '=', filter.period);

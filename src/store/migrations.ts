@@ -206,6 +206,12 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index versions_uses_indexed on versions (uses_indexed)`.execute(db);
     },
   },
+  '0015-sessions-by-token': {
+    // Signing in ends a token's live sessions beyond its newest few (services/sessions.ts), found by token.
+    async up(db: Kysely<unknown>) {
+      await sql`create index sessions_token on sessions (token_id, created_at)`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

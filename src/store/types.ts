@@ -154,6 +154,11 @@ export interface SubmissionFilter {
   ascending?: boolean;
   /** Newest first, strictly after (older than) this submission: the keyset of the previous page's last row. */
   before?: { createdAt: string; id: string };
+  /**
+   * false: leave out each row's report and quality JSON (they come back empty), for a list that shows
+   * neither: a report may be megabytes, and a page of a thousand was read whole into memory.
+   */
+  reports?: false;
 }
 
 export const QUALITY_DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
@@ -315,6 +320,11 @@ export interface Store {
   touchSession(idHash: string, at: string): Promise<void>;
   /** Ends a live session (sign-out); false when there is no live session with this hash. */
   endSession(idHash: string, at: string): Promise<boolean>;
+  /**
+   * Ends the live sessions of a token beyond `keep`: all but `current` and the `keep - 1` newest others (by
+   * creation); returns how many it ended.
+   */
+  endSessionsBeyond(tokenId: string, current: string, keep: number, at: string): Promise<number>;
   /** Deletes sessions that ended, or were created or last seen, before the given times; returns how many. */
   deleteSessions(before: { lastSeen: string; created: string }): Promise<number>;
 

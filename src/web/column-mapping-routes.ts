@@ -6,7 +6,7 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
 import type { ColumnMappingService } from '../services/column-mappings.js';
 import { DomainError } from '../services/errors.js';
-import { page, principalOf } from './page.js';
+import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
 
 /** The mapping as the text area shows it. */
@@ -72,7 +72,7 @@ export function registerColumnMappingPages(server: Server, standards: StandardsS
           return show(request, h, { saved: `Saved: ${Object.keys(mapping.columns).length} columns are renamed in your CSV files.` });
         } catch (error) {
           if (!(error instanceof DomainError) || !['invalid-input', 'rejected', 'too-large'].includes(error.kind)) throw error;
-          const message = error.message[0]!.toUpperCase() + error.message.slice(1);
+          const message = shownMessage(error.message[0]!.toUpperCase() + error.message.slice(1));
           return show(request, h, { text, mappingError: message, errors: [{ text: message, href: '#columns' }] }, 400);
         }
       },

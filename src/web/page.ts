@@ -2,6 +2,7 @@
 import type { Request, ResponseToolkit } from '@hapi/hapi';
 import { render } from './render.js';
 import type { Principal } from '../services/access.js';
+import { visibleText } from '../validation/visible-text.js';
 
 /** What a signed-in page knows of its session (the principal is checked against the store on every request). */
 export interface WebSession {
@@ -26,3 +27,10 @@ export function page(request: Request, h: ResponseToolkit, template: string, con
   const html = render(template, { ...context, session: sessionOf(request), crumb });
   return h.response(html).type('text/html; charset=utf-8').code(status);
 }
+
+/**
+ * A message a page repeats that may quote what the caller sent (a refusal naming a standard id, a field, a
+ * file name): control, format and bidirectional characters escaped as `\u` and four hex digits, so a NUL,
+ * an escape or an override in an address or form reaches the page as visible text, never as sent.
+ */
+export const shownMessage = (text: string): string => visibleText(text, true);

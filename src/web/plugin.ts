@@ -25,8 +25,7 @@ import { registerTrialPages } from './trial-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { registerSubmissionPages } from './submissions-routes.js';
 import { registerColumnMappingPages } from './column-mapping-routes.js';
-import { page } from './page.js';
-import { visibleText } from '../validation/visible-text.js';
+import { page, shownMessage } from './page.js';
 
 export interface WebDeps {
   standards: StandardsService;
@@ -129,7 +128,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
           : status === 403 && response.output.payload.message?.includes('crumb')
             ? 'The form expired. Go back, reload the page and try again.'
             : response.output.payload.message;
-    const answer = page(request, h, 'error.njk', { title: heading, heading, detail: typeof detail === 'string' ? visibleText(detail) : detail }, status);
+    const answer = page(request, h, 'error.njk', { title: heading, heading, detail: typeof detail === 'string' ? shownMessage(detail) : detail }, status);
     const allow = response.output.headers.Allow;
     return status === 405 && allow !== undefined ? answer.header('Allow', String(allow)) : answer;
   });

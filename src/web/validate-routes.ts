@@ -20,7 +20,7 @@ import { declaredCharsets } from '../validation/readers/charset.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { bodyTimedOut, streamedBody } from '../body-timeout.js';
 import { parseStandardRef } from '../registry/resolve.js';
-import { page, principalOf } from './page.js';
+import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsv } from '../validation/findings-csv.js';
@@ -75,7 +75,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
   });
 
   /** The form, keeping what the person chose (standard, period, trial or submit) when it comes back with an error. */
-  const form = async (request: Request, h: ResponseToolkit, errors?: { text: string; href: string }[], status = 200, chosen: Chosen = {}) => {
+  const form = async (request: Request, h: ResponseToolkit, refusals?: { text: string; href: string }[], status = 200, chosen: Chosen = {}) => {
+    const errors = refusals?.map((e) => ({ ...e, text: shownMessage(e.text) }));
     const canValidate = submissions.canSubmit(principalOf(request)!);
     return page(
       request,

@@ -228,6 +228,61 @@ describe('a body over a route size limit', () => {
     expect(response.statusCode).toBe(413);
     expect(problemOf(response).detail).toBe('the schema is larger than this service publishes: at most 1 MiB (after gzip is inflated)');
   });
+
+  it("names an artefact publish's limit, counted after gzip, as the contract declares", async () => {
+    // A gzip bomb: 4 MiB of spaces in a few KiB. It was "larger than this endpoint accepts", naming no limit.
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/artefacts/code-lists/size-demo/versions/1.0.0',
+      payload: gzipSync(Buffer.alloc(4 * 1024 * 1024, ' ')),
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+    });
+    expect(response.statusCode).toBe(413);
+    expect(problemOf(response)).toMatchObject({
+      type: 'https://conform.invalid/problems/http-413',
+      detail: 'the document is larger than this service publishes: at most 1 MiB (after gzip is inflated)',
+      errors: [{ in: 'body', pointer: '', detail: 'the document is larger than this service publishes: at most 1 MiB (after gzip is inflated)' }],
+    });
+  });
+
+  it('names the limit of a route that reads no body of its own (the server default)', async () => {
+    const response = await t.call({
+      method: 'POST',
+      url: '/v1/standards/patient-demographics/versions/2.0.1/deprecate',
+      payload: `{"padding":"${'x'.repeat(1024 * 1024)}"}`,
+      headers: { ...bearer(t.tokens.admin), 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(413);
+    expect(problemOf(response).detail).toBe('the body is larger than 1 MiB, the most this endpoint reads');
+    expect((await t.app.services.standards.version('patient-demographics', '2.0.1')).status).toBe('published');
+  });
+});
+
+describe('the findings a report keeps', () => {
+  it('are at most 100,000: ?maxFindings=1000000 is a 400 naming it, where a 900 KB body once cost 1.5 GB and a 148 MB stored report', async () => {
+    const before = await submissions();
+    for (const value of ['1000000', '100001']) {
+      const response = await t.call({
+        method: 'POST',
+        url: `${V}/validate?maxFindings=${value}`,
+        payload: '{}\n'.repeat(10),
+        headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+      });
+      expect(response.statusCode, value).toBe(400);
+      expect(problemOf(response)).toMatchObject({
+        detail: 'maxFindings must be a whole number from 0 to 100000',
+        errors: [{ in: 'query', name: 'maxFindings', pointer: '/maxFindings', detail: 'must be a whole number from 0 to 100000' }],
+      });
+    }
+    expect(await submissions()).toBe(before);
+    const most = await t.call({
+      method: 'POST',
+      url: `${V}/trial?maxFindings=100000`,
+      payload: '{}\n'.repeat(10),
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+    });
+    expect([most.statusCode, (most.result as { maxFindings: number }).maxFindings]).toEqual([200, 100_000]);
+  });
 });
 
 describe('Accept', () => {

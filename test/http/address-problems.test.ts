@@ -45,6 +45,15 @@ describe('a 404', () => {
     });
     const bare = body((await t.server.inject({ method: 'DELETE', url: '/v1/nothing' })).payload);
     expect(bare.errors).toEqual([{ in: 'path', pointer: '', detail: 'the API has no address /v1/nothing' }]);
+    // The API's root, with or without its slash (which the router strips), is the API's too: it was an HTML page.
+    for (const url of ['/v1', '/v1/', '/v1/standards/..']) {
+      const root = await t.server.inject({ method: 'GET', url });
+      expect([root.statusCode, root.headers['content-type']], url).toEqual([404, 'application/problem+json']);
+      expect(body(root.payload)).toMatchObject({
+        detail: 'the API has no address /v1',
+        errors: [{ in: 'path', pointer: '', detail: 'the API has no address /v1' }],
+      });
+    }
   });
 
   it('for a standard, a version or a submission that does not exist names that parameter', async () => {

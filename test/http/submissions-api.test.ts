@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { request as httpRequest } from 'node:http';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -243,5 +243,21 @@ describe('patient data', () => {
       expect(rows).not.toContain(marker);
     }
     expect(rows).toContain('"records":4'); // the rows were really read
+  });
+});
+
+describe('listing submissions', () => {
+  it('reads no stored report: a page of a thousand 15 MB reports was read whole into memory', async () => {
+    const spy = vi.spyOn(t.app.store, 'listSubmissions');
+    try {
+      const response = await t.call({ method: 'GET', url: '/v1/submissions?limit=1000', headers: bearer(t.tokens.admin) });
+      expect(response.statusCode).toBe(200);
+      expect(spy).toHaveBeenCalled();
+      for (const [filter] of spy.mock.calls) expect(filter).toMatchObject({ reports: false });
+      for (const result of spy.mock.results) for (const row of await (result.value as Promise<{ report: string }[]>)) expect(row.report).toBe('');
+      expect((JSON.parse(response.payload) as { submissions: unknown[] }).submissions.length).toBeGreaterThan(0);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });

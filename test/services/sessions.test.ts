@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
 import { AccessService } from '../../src/services/access.js';
-import { SessionService } from '../../src/services/sessions.js';
+import { MAX_SESSIONS_PER_TOKEN, SessionService } from '../../src/services/sessions.js';
 
 const MINUTE = 60_000;
 
@@ -88,5 +88,23 @@ describe('SessionService', () => {
     expect(await store.getSession(hash(ended.id))).toBeUndefined();
     expect(await store.getSession(hash(idle.id))).toBeUndefined();
     expect(await store.getSession(hash(fresh.id))).toBeDefined();
+  });
+
+  it('keeps at most 20 live sessions per token: signing in again ends its oldest, even in the same millisecond', async () => {
+    // A token's holder signing in in a loop once left a live row per sign-in for the idle time.
+    expect(MAX_SESSIONS_PER_TOKEN).toBe(20);
+    const other = (await access.issue({ name: 'York', role: 'supplier', organisation: 'RCB' }, 'test')).token;
+    const theirs = (await sessions.start(other))!;
+    const started: string[] = [];
+    for (let i = 0; i < 25; i++) {
+      if (i < 23) now += 1000; // the last three share one instant
+      started.push((await sessions.start(token))!.id);
+    }
+    const live = [];
+    for (const id of started) live.push((await sessions.resume(id)) !== undefined);
+    expect(live.filter(Boolean)).toHaveLength(20);
+    expect(live.slice(0, 5)).toEqual([false, false, false, false, false]);
+    expect(live.at(-1), 'the session just started is always kept').toBe(true);
+    expect(await sessions.resume(theirs.id), "another token's session is not touched").toBeDefined();
   });
 });

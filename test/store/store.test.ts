@@ -113,6 +113,16 @@ describe.each(storeFactories)('store on $name', (factory) => {
     expect(await store.deleteSessions({ lastSeen: at(3), created: at(0) })).toBe(2);
     expect(await store.getSession('sha256:s1')).toBeDefined();
     expect(await store.getSession('sha256:s3')).toBeUndefined();
+    // Beyond `keep`, a token's oldest live sessions end, never the current one; s3 was deleted, s1 is live.
+    await store.createSession({ idHash: 'sha256:s4', tokenId: 'tok-s', createdAt: at(9), lastSeenAt: at(9) });
+    await store.createSession({ idHash: 'sha256:s5', tokenId: 'tok-s', createdAt: at(9), lastSeenAt: at(9) });
+    expect(await store.endSessionsBeyond('tok-s', 'sha256:s4', 2, at(10))).toBe(1);
+    expect((await store.getSession('sha256:s1'))?.endedAt).toBe(at(10));
+    expect((await store.getSession('sha256:s4'))?.endedAt).toBeNull();
+    expect((await store.getSession('sha256:s5'))?.endedAt).toBeNull();
+    expect(await store.endSessionsBeyond('tok-s', 'sha256:s4', 1, at(11))).toBe(1);
+    expect((await store.getSession('sha256:s4'))?.endedAt).toBeNull();
+    expect((await store.getSession('sha256:s5'))?.endedAt).toBe(at(11));
     expect(await store.revokeToken('tok-s', 'admin')).toBe(true);
     expect(await store.findTokenById('tok-s')).toBeUndefined();
   });
@@ -148,6 +158,10 @@ describe.each(storeFactories)('store on $name', (factory) => {
       ['s1', 3],
     ]);
     expect(await store.listSubmissions({ standardId: 'other', limit: 10 })).toEqual([]);
+    // A list that shows no report reads none (a report may be megabytes): every other field is the same.
+    const summaries = await store.listSubmissions({ limit: 10, reports: false });
+    const full = await store.listSubmissions({ limit: 10 });
+    expect(summaries).toEqual(full.map((x) => ({ ...x, report: '', quality: null })));
     expect(
       (await store.listSubmissions({ from: '2026-01-02T00:00:00.000Z', to: '2026-01-03T00:00:00.000Z', ascending: true, limit: 10 })).map((x) => x.id),
     ).toEqual(['s2', 's3']);

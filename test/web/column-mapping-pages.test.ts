@@ -51,4 +51,11 @@ describe('the column mapping page', () => {
     expect(noEquals.statusCode).toBe(400);
     expect(noEquals.payload).toContain('Line 1 has no &quot;=&quot;');
   });
+
+  it('repeats no control character of a field it refuses in the message (the text area keeps what was typed)', async () => {
+    const response = await save('nhs = not\u001bField');
+    expect(response.statusCode).toBe(400);
+    expect(response.payload).toContain('&quot;not&#92;u001bField&quot; is not a field of emergency-care-attendance');
+    expect(response.payload.split('\u001b')).toHaveLength(2); // the text area's copy only
+  });
 });

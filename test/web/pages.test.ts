@@ -115,6 +115,34 @@ describe('public pages', () => {
     expect(missing.payload).toContain('unknown standard &quot;nope&quot;');
   });
 
+  it('repeats no control character of the address on an error page: a NUL or an escape shows as \\u0000', async () => {
+    // The page once carried the NUL byte itself ("a\0" is not a standard id), where the API's problems escape it.
+    for (const [url, shown] of [
+      ['/standards/a%00', '&quot;a&#92;u0000&quot; is not a standard id'],
+      ['/standards/a%1B%5B2J', '&quot;a&#92;u001b[2J&quot; is not a standard id'],
+      ['/standards/a%E2%80%AEb', '&quot;a&#92;u202eb&quot; is not a standard id'],
+    ] as const) {
+      const response = await get(url);
+      expect(response.statusCode, url).toBe(400);
+      expect(response.payload).toContain(shown);
+      expect([...response.payload].filter((c) => (c < ' ' && !'\t\n\r'.includes(c)) || c === '\u007f' || c === '\u202e')).toEqual([]);
+    }
+  });
+
+  it('repeats no control character of what the script upload sent in the refusal on the form', async () => {
+    const cookie = await signIn(t.tokens.supplier);
+    const form = await get('/validate', cookie);
+    const response = await t.server.inject({
+      method: 'POST',
+      url: '/validate/upload?standard=a%00b&name=people.ndjson',
+      headers: { cookie, 'x-csrf-token': crumbOf(form.payload), 'content-type': 'application/octet-stream' },
+      payload: '{}\n',
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.payload).toContain('&quot;a&#92;u0000b&quot; is not a standard id');
+    expect(response.payload).not.toContain('\u0000');
+  });
+
   it('answers a repeated query parameter with a 400 page on every page that reads one', async () => {
     const cookie = await signIn(t.tokens.author);
     for (const url of [

@@ -103,6 +103,8 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     if (!ROLES.every((role) => roles.includes(role))) responses[403] = problem(`Not ${article(either(roles))} token${own ? `; or ${own.description}` : ''}`);
   }
   if (operation.method !== 'GET') {
+    // Every body is bounded: by the operation's own limit where it declares one, else by the server's default.
+    responses[413] ??= problem('The body is larger than this operation reads (1 MiB, the server default; the detail names it)');
     responses[507] = problem('The storage is full: nothing was stored; retry after the time given', { 'Retry-After': retryAfter });
   }
   if (operation.payload) {

@@ -129,6 +129,7 @@ export const publishArtefact: Operation = {
     400: problem('Not JSON or YAML, or the document names another kind, id or version than the path'),
     403: problem('Not the owner of this artefact (the library owns the bundled ones: admins only)'),
     409: problem('This version is published with other content'),
+    413: problem('The document is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
       'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version breaks semver; each problem listed',
     ),

@@ -55,9 +55,9 @@ const VALIDATION_QUERY: Operation['query'] = {
   },
   maxFindings: {
     description:
-      'Findings about records kept in the report in full: a whole number from 0 to 1000000 (default 1000); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100',
-    schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,5}|1000000)$', examples: ['1000'] },
-    message: 'must be a whole number from 0 to 1000000',
+      'Findings about records kept in the report in full: a whole number from 0 to 100000 (default 1000); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100. (The report is built in memory, answered and stored whole: about 150 bytes a finding, so 100,000 is some 15 MB)',
+    schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4}|100000)$', examples: ['1000'] },
+    message: 'must be a whole number from 0 to 100000',
   },
 };
 
