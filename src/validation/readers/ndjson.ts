@@ -35,7 +35,14 @@ export class NdjsonReader implements RecordReader {
     const wholeLinesValid = newline !== -1 && last > newline && isUtf8(chunk.subarray(newline + 1, last + 1));
     while (newline !== -1) {
       this.line++;
-      if (this.pendingBytes > 0 || this.oversized) {
+      if (newline === start && this.pendingBytes === 0 && !this.oversized) {
+        // A run of blank lines, the cheapest filler there is (a body of nothing else decompresses from a few
+        // bytes): counted byte by byte here, never decoded or searched for line by line.
+        let end = newline + 1;
+        while (end < chunk.length && chunk[end] === NEWLINE) end++;
+        this.line += end - newline - 1;
+        newline = end - 1;
+      } else if (this.pendingBytes > 0 || this.oversized) {
         this.take(chunk.subarray(start, newline));
         this.flushPending();
       } else if (newline - start > this.maxRecordBytes) {

@@ -32,6 +32,17 @@ describe('NDJSON reader', () => {
     expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 
+  it('counts runs of blank lines within and across chunks, and before a line split between chunks', async () => {
+    const report = await ndjson(['\n\n\n{"id":"a"}\n\n\n', '\n\n{"id":1}\n\n\n{"id"', ':2}\n\n\n\n', '\n', '{"id":"d"}']);
+    expect(report.findings).toEqual([err(2, 9, '/id', 'type', 'must be of type string'), err(3, 12, '/id', 'type', 'must be of type string')]);
+    expect(report.stats).toMatchObject({ records: 4, valid: 2, invalid: 2 });
+  });
+
+  it('reads a body of a million blank lines as no records, counting every line', async () => {
+    const report = await ndjson([Buffer.alloc(1_000_000, 10), '{"id":7}']);
+    expect(report.findings).toEqual([err(1, 1_000_001, '/id', 'type', 'must be of type string')]);
+  });
+
   it('accepts CRLF line ends, with and without a final line end', async () => {
     const crlf = await ndjson(['{"id":"a"}\r\n\r\n{"id":1}\r\n{"id":"c"}']);
     expect(crlf.findings).toEqual([err(2, 3, '/id', 'type', 'must be of type string')]);
