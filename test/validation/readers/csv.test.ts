@@ -165,6 +165,15 @@ describe('CSV reader', () => {
     expect(report.stats.records).toBe(2);
   });
 
+  it('counts runs of empty lines (LF and CRLF) at the start, between rows and across chunks, whole or byte by byte', async () => {
+    const text = '\n\r\n' + HEADER + '\n\n\r\n\na,1,,,,\r\n\r\n\n\nb,x,,,,\n' + '\n'.repeat(5000) + 'c,y,,,,';
+    for (const chunks of [[text], bytewise(Buffer.from(text)), chunked(Buffer.from(text), 7)]) {
+      const report = await csv(chunks);
+      expect(report.findings).toEqual([err(2, 12, '/age', 'type', 'must be of type integer'), err(3, 5013, '/age', 'type', 'must be of type integer')]);
+      expect(report.stats.records).toBe(3);
+    }
+  });
+
   it('accepts CRLF line ends and a final row with no line end', async () => {
     const report = await csv([HEADER.replace('\n', '\r\n') + 'a,1,,,,\r\nb,x,,true,,M1 1AE']);
     expect(report.findings).toEqual([err(2, 3, '/age', 'type', 'must be of type integer')]);
