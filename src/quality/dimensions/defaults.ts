@@ -22,11 +22,12 @@ export function defaults(plan: QualityPlan, c: QualityCounts): DimensionScore {
     if (n.present === 0) return [];
     const records = applicableRecords(c, f.pointer);
     const excess = Math.max(0, n.defaults - f.threshold * records);
-    exact.push(Math.max(0, ((n.present - excess) / n.present) * 100));
+    const score = Math.max(0, ((n.present - excess) / n.present) * 100);
+    exact.push(score);
     return [
       {
         field: f.pointer,
-        score: score1(exact.at(-1)!),
+        score: score1(score),
         filled: n.present,
         defaults: n.defaults,
         threshold: f.threshold,

@@ -34,11 +34,12 @@ export function dqmi(plan: QualityPlan, c: QualityCounts): DimensionScore {
     const records = applicableRecords(c, f.pointer);
     if (records === 0) return [];
     const validAndComplete = n.present - n.invalid;
-    exact.push(exactItemScore(records, validAndComplete, n.defaults, f.threshold));
+    const score = exactItemScore(records, validAndComplete, n.defaults, f.threshold);
+    exact.push(score);
     return [
       {
         field: f.pointer,
-        score: score1(exact.at(-1)!),
+        score: score1(score),
         records,
         validAndComplete,
         defaults: n.defaults,
