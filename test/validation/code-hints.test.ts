@@ -37,6 +37,26 @@ describe('codeHint', () => {
     expect(codeHint('1', ['01', '02', '19'])).toBe(ZEROS);
     expect(codeHint('7', ['007', '19'])).toBe(ZEROS);
     expect(codeHint('3', ['01', '02'])).toBeUndefined();
+    expect(codeHint('01', ['001', '19'])).toBe(ZEROS); // fewer zeros than the code
+    expect(codeHint('001', ['01', '19'])).toBeUndefined(); // more zeros is not a lost zero
+    expect(codeHint('0', ['00', '19'])).toBe(ZEROS);
+  });
+
+  it('reads one list the same however often and with whichever labels it is asked (lists are read once and kept)', () => {
+    const list = ['01', 'A', 'B'];
+    const first = { A: 'Alpha', B: 'Beta' };
+    const second = { A: 'Gamma' };
+    for (let round = 0; round < 3; round++) {
+      expect(codeHint('alpha', list, first)).toBe(LABEL);
+      expect(codeHint('gamma', list, first)).toBeUndefined();
+      expect(codeHint('gamma', list, second)).toBe(LABEL);
+      expect(codeHint('alpha', list, second)).toBeUndefined();
+      expect(codeHint('alpha', list)).toBeUndefined();
+      expect(codeHint('1', list)).toBe(ZEROS);
+      expect(codeHint('a', list)).toBe(CASE);
+    }
+    // An equal list that is another array is read on its own, with the same answers.
+    expect(codeHint('alpha', [...list], first)).toBe(LABEL);
   });
 
   it("names a code's label written instead of the code, with or without its bracketed note", () => {
