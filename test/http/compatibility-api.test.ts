@@ -95,3 +95,78 @@ describe('semantic versioning on publish', () => {
     expect((await t.call({ method: 'GET', url: '/v1/standards/referral/changes?from=2.0.0&to=2.0.0' })).result).toMatchObject({ changes: [], problems: [] });
   });
 });
+
+describe('a file-name convention widened or narrowed on publish', () => {
+  const batch = (ods: Record<string, unknown>) => ({
+    title: 'Flu batch',
+    description: 'A batch file named FLU_{ODS}_{timestamp}.csv.',
+    type: 'object',
+    additionalProperties: false,
+    required: ['id'],
+    properties: { id: { type: 'string', maxLength: 20, description: 'Row id' } },
+    'x-file-name': {
+      description: 'FLU_{ODS}_{timestamp}.csv',
+      upperCase: true,
+      extensions: ['CSV'],
+      separator: '_',
+      parts: [
+        { name: 'vaccine', values: ['FLU'] },
+        { name: 'ods', minLength: 3, characters: 'letters-and-digits', ...ods },
+        { name: 'timestamp', format: 'compact-date-time', length: 17 },
+      ],
+    },
+  });
+  const put = (version: string, schema: object) =>
+    t.call({
+      method: 'PUT',
+      url: `/v1/standards/flu-batch/versions/${version}`,
+      payload: JSON.stringify(schema),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+    });
+
+  it('publishes a widening as a MINOR, and refuses a narrowing as a MINOR with a problem naming the part and what changed', async () => {
+    expect((await put('1.0.0', batch({ maxLength: 5 }))).statusCode).toBe(201);
+    // ODS codes of up to 10 characters, and a timestamp checked on its first 15: every old name still passes.
+    const wider = batch({ maxLength: 10 });
+    (wider['x-file-name'].parts[2] as Record<string, unknown>) = { name: 'timestamp', format: 'compact-date-time', formatPrefix: 15 };
+    const widened = await put('1.1.0', wider);
+    expect(widened.statusCode).toBe(201);
+
+    const refused = await put('1.2.0', batch({ maxLength: 4 }));
+    expect(refused.statusCode).toBe(422);
+    expect(refused.headers['content-type']).toBe('application/problem+json');
+    const body = JSON.parse(refused.payload);
+    expect(body).toMatchObject({
+      type: 'https://conform.invalid/problems/incompatible',
+      status: 422,
+      detail: 'flu-batch 1.2.0 does not follow semver under its BACKWARD compatibility policy',
+    });
+    expect(body.errors).toEqual([
+      expect.objectContaining({
+        kind: 'file-name-narrowed',
+        breaksSuppliers: true,
+        breaksConsumers: false,
+        detail:
+          "1.1.0 → 1.2.0 is a MINOR release, but file-name-narrowed at / breaks suppliers, so under BACKWARD it needs a new MAJOR: file name part 2 'ods': maxLength 10 → 4: refuses values of more than 4 characters (narrowing): a file name the old version accepted may now be refused",
+      }),
+      expect.objectContaining({
+        kind: 'file-name-narrowed',
+        detail: expect.stringContaining(
+          "file name part 3 'timestamp': length 17 added, formatPrefix 15 removed: refuses values of fewer than 17 characters; refuses values of more than 17 characters;",
+        ),
+      }),
+    ]);
+    expect(await t.app.store.getVersion('flu-batch', '1.2.0')).toBeUndefined();
+    expect((await put('2.0.0', batch({ maxLength: 4 }))).statusCode).toBe(201);
+  });
+
+  it('lists the widening between the versions as a MINOR', async () => {
+    const response = await t.call({ method: 'GET', url: '/v1/standards/flu-batch/changes?from=1.0.0&to=1.1.0' });
+    const body = response.result as { requiredBump: string; changes: { kind: string; explanation: string }[] };
+    expect(body.requiredBump).toBe('minor');
+    expect(body.changes.map((c) => c.kind)).toEqual(['file-name-widened', 'file-name-widened']);
+    expect(body.changes[0]!.explanation).toMatch(
+      /^file name part 2 'ods': maxLength 5 → 10: accepts every name the old convention accepted, and more \(widening\)/,
+    );
+  });
+});

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAjv } from '../../src/validation/ajv.js';
-import { declaredFormatPairs, formatWithin } from '../../src/validation/format-subsets.js';
+import { declaredFormatPairs, declaredPrefixes, declaredShapes, formatWithin } from '../../src/validation/format-subsets.js';
 
 const ajv = createAjv();
 const check = (format: string): ((value: string) => boolean) => {
@@ -107,5 +107,46 @@ describe('format nesting', () => {
     expect(formatWithin('ods-site', 'ods-code')).toBe(false); // a 9-character site code is no ODS code shape
     expect(formatWithin('date', 'date-time')).toBe(false);
     expect(formatWithin('sctid', 'sctid')).toBe(true);
+  });
+});
+
+describe('format shapes and prefixes (what the file-name diff relies on)', () => {
+  // The corpus, plus compact dates and date-times of every length the checks take, and near misses.
+  const values = [
+    ...corpus(),
+    '20240610T18332500',
+    '20240610T18332501',
+    '20240610T18332502',
+    '20240610T183325',
+    '20240610T1833250',
+    '20241231T23595901',
+    '20240229T00000000',
+    '20230229T00000000',
+    '2024-06-10T18:33:25+01:00',
+    '2024-06-10T18:33:25.123456+00:00',
+    '2024-06-10',
+    '20240610',
+    'G9999981',
+    'ABCDEFGH',
+    'ABCDEFGHI',
+  ];
+  const CHARACTERS = { digits: /^[0-9]*$/, 'letters-and-digits': /^[A-Za-z0-9]*$/ } as const;
+
+  it.each(declaredShapes())('every value %s accepts has the declared shape', (format, shape) => {
+    const accepted = values.filter(check(format));
+    expect(accepted.length, `the corpus holds values ${format} accepts`).toBeGreaterThan(0);
+    const outside = accepted.filter(
+      (v) => v.length < shape.minLength || v.length > shape.maxLength || (shape.characters !== undefined && !CHARACTERS[shape.characters].test(v)),
+    );
+    expect(outside).toEqual([]);
+    // The bounds are tight where the corpus can show it (a wrong, too wide bound would only be conservative).
+    expect(accepted.some((v) => v.length === shape.minLength)).toBe(true);
+  });
+
+  it.each(declaredPrefixes())('every value %s accepts with %i leading characters checked, %i long, begins with one it accepts', (format, prefix, length) => {
+    const valid = check(format);
+    const accepted = values.filter((v) => v.length === length && valid(v));
+    expect(accepted.length).toBeGreaterThan(0);
+    expect(accepted.filter((v) => !valid(v.slice(0, prefix)))).toEqual([]);
   });
 });

@@ -10,6 +10,9 @@ import { diffApplicators } from './applicators.js';
 import { diffArray } from './arrays.js';
 import { diffBounds } from './bounds.js';
 import { diffConsistency } from './consistency.js';
+import { diffCsv } from './csv.js';
+import { diffFileName } from './file-name.js';
+import { diffAdvice, diffRecordActions } from './row-rules.js';
 import type { DiffContext } from './context.js';
 import { ANNOTATION_KEYWORDS, HANDLED_KEYWORDS, IGNORED_KEYWORDS, isObject, type SchemaObject } from './keywords.js';
 import { diffObject } from './objects.js';
@@ -19,12 +22,19 @@ import { diffFormat, diffPattern, diffType, diffValues } from './values.js';
 
 const MAX_DEPTH = 64;
 
+/** Annotations the quality scorecard reads: they change scores, never what is valid. */
+const QUALITY_EFFECT: Record<string, string> = {
+  'x-expected': ' (the scorecard counts the completeness of other fields; what is valid is unchanged)',
+  'x-default-codes': ' (the scorecard counts other codes as defaults; what is valid is unchanged)',
+  'x-applicable': ' (the scorecard counts a field as applicable to other records; what is valid is unchanged)',
+};
+
 function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   const changes: RawChange[] = [];
   for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) {
     if (!ANNOTATION_KEYWORDS.has(key) || canonicalJson(a[key]) === canonicalJson(b[key])) continue;
     const how = a[key] === undefined ? 'added' : b[key] === undefined ? 'removed' : 'changed';
-    let what = `${key} ${how}`;
+    let what = `${key} ${how}${QUALITY_EFFECT[key] ?? ''}`;
     if (key === 'x-labels' && isObject(a[key]) && isObject(b[key])) {
       const before = a[key];
       const after = b[key];
@@ -102,14 +112,29 @@ class Differ implements DiffContext {
       ...diffArray(this, a, b, path),
       ...diffApplicators(this, a, b, path),
       ...diffConsistency(a, b, path),
+      ...diffFileName(a, b, path),
+      ...diffCsv(this, a, b, path),
+      ...diffAdvice(a, b, path),
+      ...diffRecordActions(a, b, path),
       ...diffUnknown(a, b, path),
     ];
   }
 }
 
+/** What a file-name change means for files (the whole file is refused when its name breaks the convention). */
+function fileNameConsequence(change: RawChange): string {
+  const { breaksSuppliers, breaksConsumers } = change.effect;
+  if (breaksSuppliers && breaksConsumers)
+    return 'a file name the old version accepted may now be refused, and one the new version accepts may fall outside the old';
+  if (breaksSuppliers) return 'a file name the old version accepted may now be refused';
+  if (breaksConsumers) return 'every file name the old version accepted is still accepted; a new one may fall outside the old version';
+  return 'every file name is accepted as before; only warnings change';
+}
+
 function consequence(change: RawChange): string {
   if (change.undecidable) return 'the rules cannot decide, so it counts as breaking both ways';
   if (change.kind === 'annotation-changed') return 'no effect on validation';
+  if (change.kind.startsWith('file-name-')) return fileNameConsequence(change);
   const { breaksSuppliers, breaksConsumers } = change.effect;
   if (breaksSuppliers && breaksConsumers) return 'old data may be rejected, and new data may fall outside the old version';
   if (breaksSuppliers) return 'old data may now be rejected';

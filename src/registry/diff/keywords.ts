@@ -17,6 +17,8 @@ export const ANNOTATION_KEYWORDS: ReadonlySet<string> = new Set([
   'x-expected',
   'x-default-codes',
   'x-applicable',
+  // the words of an if/then condition, quoted in findings' messages
+  'x-when',
 ]);
 
 /** Structural, not compared directly: definitions are compared where a `$ref` reaches them. */
@@ -61,6 +63,10 @@ export const HANDLED_KEYWORDS: ReadonlySet<string> = new Set([
   'then',
   'else',
   'x-consistency',
+  'x-file-name',
+  'x-csv',
+  'x-advice',
+  'x-record-actions',
 ]);
 
 /**

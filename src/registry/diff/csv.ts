@@ -1,0 +1,90 @@
+/**
+ * Changes to a version's CSV dialect (`x-csv` on the record; src/validation/readers/csv-dialect.ts),
+ * judged on the dialect in effect (the defaults filled in, so declaring a default is no change), option by
+ * option, and, under an exact header, to its columns: an exact header must be the record's fields in the
+ * schema's order, so a field added, removed or moved changes the one header a file may have, and every
+ * file written for the old version is refused (a change the field-by-field rules cannot see: adding an
+ * optional field is otherwise additive, and moving one is no change at all).
+ */
+import { canonicalJson } from '../content-hash.js';
+import { DEFAULT_DIALECT, DELIMITER_NAMES, type CsvDialect } from '../../validation/readers/csv-dialect.js';
+import type { DiffContext } from './context.js';
+import { isObject, type SchemaObject } from './keywords.js';
+import { BOTH, LOOSENS, raw, TIGHTENS, type Effect, type RawChange } from './types.js';
+
+const CSV_KEYWORD = 'x-csv';
+
+function dialect(schema: SchemaObject): CsvDialect {
+  const declared = schema[CSV_KEYWORD];
+  return { ...DEFAULT_DIALECT, ...(isObject(declared) ? (declared as Partial<CsvDialect>) : {}) };
+}
+
+/** The record's fields in the schema's order: the header an exact dialect demands. */
+const columns = (schema: SchemaObject): string[] => (isObject(schema.properties) ? Object.keys(schema.properties) : []);
+
+/** True when some field reads `true`/`false` cells as booleans yet takes another type too (`[boolean, string]`). */
+function mixedBooleans(schema: SchemaObject, view: (node: unknown) => ReturnType<DiffContext['viewOld']>): boolean {
+  const properties = isObject(schema.properties) ? Object.values(schema.properties) : [];
+  return properties.some((node) => {
+    const seen = view(node);
+    if (!seen.ok || !isObject(seen.schema)) return !seen.ok;
+    const type = seen.schema.type;
+    return Array.isArray(type) && type.includes('boolean') && type.length > 1;
+  });
+}
+
+/** One option that widens one way and narrows the other: `wider` is the option value that reads more files. */
+function option(key: keyof CsvDialect, a: CsvDialect, b: CsvDialect, wider: string, why: string, path: string): RawChange[] {
+  if (a[key] === b[key]) return [];
+  const effect: Effect = b[key] === wider ? LOOSENS : TIGHTENS;
+  const verdict = effect === LOOSENS ? 'reads every file the old dialect read, and more' : 'refuses files the old dialect read';
+  return [raw('csv-dialect-changed', path, effect, `CSV ${key} ${a[key]} → ${b[key]} ${verdict} (${why})`, { before: a[key], after: b[key] })];
+}
+
+export function diffCsv(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  if (path !== '' || (a[CSV_KEYWORD] === undefined && b[CSV_KEYWORD] === undefined)) return [];
+  const [before, after] = [dialect(a), dialect(b)];
+  const changes: RawChange[] = [];
+  if (before.delimiter !== after.delimiter) {
+    const what = `CSV delimiter ${DELIMITER_NAMES[before.delimiter]} → ${DELIMITER_NAMES[after.delimiter]}: a file delimited the old way is refused, and one delimited the new way was refused by the old version`;
+    changes.push(raw('csv-dialect-changed', path, BOTH, what, { before: before.delimiter, after: after.delimiter }));
+  }
+  changes.push(
+    ...option('header', before, after, 'any-order', 'an exact header must be every field, in order; any order lets optional columns be left out', path),
+    ...option('encoding', before, after, 'utf-8-or-windows-1252', 'bytes that are not UTF-8 are read as Windows-1252 rather than refused', path),
+    ...option('cells', before, after, 'lenient', 'lenient cells read a row with too few or too many cells rather than refusing it', path),
+  );
+  if (before.booleans !== after.booleans) {
+    // tRUE read as a boolean is what a boolean field wants; a field that also takes text may hold it differently.
+    const mixed = mixedBooleans(a, (n) => ctx.viewOld(n)) || mixedBooleans(b, (n) => ctx.viewNew(n));
+    const changed = option('booleans', before, after, 'any-case', 'any-case reads tRUE and fAlse as booleans', path);
+    changes.push(
+      ...(mixed
+        ? changed.map((c) => ({
+            ...c,
+            effect: BOTH,
+            what: `${c.what}; a field that takes a boolean or text may now hold such a cell as a boolean, so old data may be refused too`,
+          }))
+        : changed),
+    );
+  }
+  if (before.header === 'exact' || after.header === 'exact') {
+    const [was, now] = [columns(a), columns(b)];
+    if (canonicalJson(was) !== canonicalJson(now)) {
+      const what =
+        before.header === 'exact' && after.header === 'exact'
+          ? `the exact CSV header changed from ${was.length} to ${now.length} columns (${describeColumns(was, now)}): a file with the old header is refused, and one with the new header was refused by the old version`
+          : `the CSV header's columns changed (${describeColumns(was, now)}) where one version demands an exact header: files with the old header may be refused, and files with the new one may fall outside the old version`;
+      changes.push(raw('csv-columns-changed', path, BOTH, what, { before: was, after: now }));
+    }
+  }
+  return changes;
+}
+
+function describeColumns(was: string[], now: string[]): string {
+  const added = now.filter((c) => !was.includes(c));
+  const removed = was.filter((c) => !now.includes(c));
+  const parts = [added.length ? `${added.join(', ')} added` : '', removed.length ? `${removed.join(', ')} removed` : ''].filter(Boolean);
+  if (parts.length === 0) return 'the same columns in another order';
+  return parts.join('; ');
+}
