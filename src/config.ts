@@ -18,7 +18,7 @@ export interface Config {
   schemaGuard: SchemaGuard;
   /** Largest submission accepted, in bytes after decompression. */
   maxSubmissionBytes: number;
-  /** Threads in the process's one worker pool for large NDJSON submissions (0: none, every submission on the main thread). */
+  /** Threads in the process's one worker pool for large submissions (0: none, every submission on the main thread). */
   workers: number;
   /** Validations running at once in this process; more are refused with 503 and Retry-After. */
   maxValidations: number;

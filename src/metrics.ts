@@ -87,8 +87,9 @@ export class Metrics {
     poolGauge('conform_worker_pool_threads', 'Worker threads running now', (s) => s.threads);
     poolGauge('conform_worker_pool_busy_threads', 'Worker threads validating a piece now', (s) => s.busy);
     poolGauge('conform_worker_pool_utilisation', 'Busy threads over the pool size (0 to 1)', (s) => (s.size > 0 ? s.busy / s.size : 0));
-    poolGauge('conform_worker_pool_queue_length', 'Pieces of NDJSON waiting for a worker thread', (s) => s.queued);
+    poolGauge('conform_worker_pool_queue_length', 'Pieces of submissions waiting for a worker thread', (s) => s.queued);
     poolGauge('conform_worker_pool_jobs', 'Submissions on the worker pool now', (s) => s.jobs);
+    poolGauge('conform_worker_pool_pinned_jobs', 'Submissions validated whole on one worker thread now (CSV, JSON, NDJSON read in order)', (s) => s.pinned);
     const trialGauge = (name: string, help: string, read: (held: { reports: number; bytes: number }) => number): Gauge =>
       new Gauge({
         name,

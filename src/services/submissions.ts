@@ -89,7 +89,7 @@ export interface SubmissionAids {
 export interface SubmissionLimits {
   /** Bytes accepted after decompression. */
   maxBytes: number;
-  /** The process's one worker pool, for large NDJSON submissions; without it every submission is validated on this thread. */
+  /** The process's one worker pool, for large submissions (services/worker-policy.ts); without it every submission is validated on this thread. */
   pool?: WorkerPool;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
   admission?: Admission;

@@ -7,7 +7,7 @@
  * (file-outcome.ts) can be read from it.
  */
 import type { Finding, InputFormat, Report, Severity, SummaryEntry } from './report-types.js';
-import { OutcomeRecorder, setOutcomes } from './row-outcomes.js';
+import { OutcomeRecorder, setOutcomes, type RowOutcomes } from './row-outcomes.js';
 
 export const DEFAULT_MAX_FINDINGS = 1000;
 const FIRST_RECORDS = 5;
@@ -41,6 +41,8 @@ export class ReportBuilder {
   private summaryTruncated = false;
   /** Every failed record's number and error text, uncapped (row-outcomes.ts), when an acknowledgement may be asked for. */
   private readonly outcomes: OutcomeRecorder | undefined;
+  /** The counts at the last drain(). */
+  private drained = { records: 0, valid: 0, findingCount: 0, errorCount: 0 };
 
   constructor(
     readonly maxFindings: number = DEFAULT_MAX_FINDINGS,
@@ -96,24 +98,73 @@ export class ReportBuilder {
    * by the records and lines before it. Parts must be absorbed in input order.
    */
   absorb(part: ReportPart, recordOffset: number, lineOffset: number): void {
-    // Outcomes are kept on one thread only (validate.ts does not send such a run to workers).
+    // Outcomes are kept on one thread only (validate.ts does not send such a run to workers in pieces).
     if (this.outcomes) throw new Error('a report that keeps row outcomes cannot absorb parts validated elsewhere');
+    this.merge(part, recordOffset, lineOffset);
+  }
+
+  /**
+   * Adds what one thread counted of a whole submission since its last drain (drain()): its numbers are
+   * already the submission's, and its row outcomes, if it keeps them, come at the end (adoptOutcomes).
+   */
+  absorbDrained(part: ReportPart): void {
+    this.merge(part, 0, 0);
+  }
+
+  /**
+   * What this builder counted since its last drain, as a part whose record and line numbers are the
+   * submission's own (a thread validating a whole submission in order sends one after each piece). The
+   * numbering, the caps on findings kept and the row outcomes carry on; the counts and findings start again.
+   */
+  drain(): ReportPart {
+    const part: ReportPart = {
+      records: this.records - this.drained.records,
+      valid: this.valid - this.drained.valid,
+      findingCount: this.findingCount - this.drained.findingCount,
+      errorCount: this.errorCount - this.drained.errorCount,
+      findings: this.findings.splice(0),
+      summary: [...this.summary.values()],
+      summaryTruncated: this.summaryTruncated,
+    };
+    this.drained = { records: this.records, valid: this.valid, findingCount: this.findingCount, errorCount: this.errorCount };
+    this.summary.clear();
+    return part;
+  }
+
+  /** The row outcomes a thread kept for the whole submission (with this builder's own file findings' verdict). */
+  adoptOutcomes(outcomes: RowOutcomes): void {
+    this.outcomes?.adopt(outcomes);
+  }
+
+  /** The row outcomes kept so far (for a thread to send with its last part). */
+  get keptOutcomes(): RowOutcomes | undefined {
+    return this.outcomes?.result();
+  }
+
+  private merge(part: ReportPart, recordOffset: number, lineOffset: number): void {
     this.records += part.records;
     this.valid += part.valid;
     this.findingCount += part.findingCount;
     this.errorCount += part.errorCount;
     for (const f of part.findings) {
-      if (this.recordFindings >= this.maxFindings) break;
+      if (f.record === 0) {
+        // About the file: kept beside the cap, at its own line.
+        if (this.fileFindings >= MAX_FILE_FINDINGS) continue;
+        this.fileFindings++;
+        this.findings.push(f.line > 0 && lineOffset > 0 ? { ...f, line: f.line + lineOffset } : f);
+        continue;
+      }
+      if (this.recordFindings >= this.maxFindings) continue;
       this.recordFindings++;
-      this.findings.push({ ...f, record: f.record + recordOffset, line: f.line + lineOffset });
+      this.findings.push(recordOffset === 0 && lineOffset === 0 ? f : { ...f, record: f.record + recordOffset, line: f.line + lineOffset });
     }
     for (const e of part.summary) {
       const key = `${e.path}\u0000${e.rule}`;
       const entry = this.summary.get(key);
-      const shifted = e.firstRecords.map((r) => r + recordOffset);
+      const shifted = e.firstRecords.map((r) => (r === 0 ? 0 : r + recordOffset));
       if (entry) {
         entry.count += e.count;
-        for (const r of shifted) if (entry.firstRecords.length < FIRST_RECORDS) entry.firstRecords.push(r);
+        for (const r of shifted) if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== r) entry.firstRecords.push(r);
       } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
         this.summary.set(key, { ...e, firstRecords: shifted });
       } else {

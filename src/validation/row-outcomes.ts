@@ -86,6 +86,23 @@ export class OutcomeRecorder {
     this.omitted++;
   }
 
+  /**
+   * Takes the outcomes another thread kept for every record of the submission (this recorder saw none of
+   * them); a file finding either side fails the file.
+   */
+  adopt(outcomes: RowOutcomes): void {
+    if (this.runs.length > 0 || this.omitted > 0) throw new Error('row outcomes can be adopted only by a recorder that saw no record');
+    // No record follows here, so the texts are not indexed for lookup (and the runs are not spread: there may be 300,000).
+    for (const n of outcomes.runs) this.runs.push(n);
+    for (const text of outcomes.texts) {
+      this.texts.push(text);
+      this.textChars += text.length;
+    }
+    this.omitted = outcomes.omitted;
+    this.full = outcomes.omitted > 0;
+    this.fileFailed ||= outcomes.fileFailed;
+  }
+
   result(): RowOutcomes {
     return { runs: this.runs, texts: this.texts, omitted: this.omitted, fileFailed: this.fileFailed };
   }

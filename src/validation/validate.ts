@@ -13,6 +13,7 @@ import { checkRecord, recordCheck, reportingSink } from './record-sink.js';
 import type { ValidationContext } from './context.js';
 import type { ObserverSpec } from './observer.js';
 import { validateNdjsonInWorkers } from './parallel/parallel.js';
+import { validateWholeInWorker } from './parallel/stream-job.js';
 import type { WorkerPool } from './parallel/pool.js';
 import { DEFAULT_MAX_RECORD_BYTES } from './readers/types.js';
 import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
@@ -27,9 +28,10 @@ export interface ValidateOptions {
   /** The most bytes accepted, counted after decompression; more is an InputError('too-large'). */
   maxBytes?: number;
   /**
-   * The worker pool for NDJSON (the format of large submissions); without one, or when its threads are
-   * not built, this thread validates. The report is the same either way. Ignored for JSON and CSV, when
-   * outcomes are kept, and for a version with a rule across rows (x-record-actions).
+   * The worker pool; without one, or when its threads are not built, this thread validates. The report is
+   * the same either way. NDJSON is cut into pieces validated on every thread at once (parallel.ts); CSV,
+   * JSON, and NDJSON that keeps outcomes or has a rule across rows (x-record-actions) are validated whole,
+   * in order, on one of its threads (stream-job.ts).
    */
   pool?: WorkerPool;
   /** Watches every record in the same pass (the quality scorecard). */
@@ -82,12 +84,24 @@ export async function validateStream(
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
-  // A rule across rows (x-record-actions) follows the records in order, on this thread.
-  if (options.format === 'ndjson' && options.pool?.available && options.outcomes !== true && version.recordActions === undefined) {
+  const pool = options.pool?.available ? options.pool : undefined;
+  // Row outcomes and a rule across rows (x-record-actions) follow the records in order: on one thread.
+  if (pool && options.format === 'ndjson' && options.outcomes !== true && version.recordActions === undefined) {
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
-      pool: options.pool,
+      pool,
       maxRecordBytes,
       context,
+      onChunk: progress,
+      ...(options.observer ? { observer: options.observer } : {}),
+    });
+  } else if (pool) {
+    await validateWholeInWorker(decodeInput(source, counters, options.maxBytes), version, builder, {
+      pool,
+      format: options.format,
+      maxRecordBytes,
+      context,
+      bom: () => counters.bom === true,
+      outcomes: options.outcomes === true,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),
     });

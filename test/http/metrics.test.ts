@@ -23,6 +23,10 @@ const SAMPLE = readFileSync(new URL('../fixtures/emergency-care-attendance-sampl
 /** About 20 MB of NDJSON: past the 16 MiB worker threshold. */
 const BIG = Buffer.concat(Array.from({ length: Math.ceil(20e6 / SAMPLE.length) }, () => SAMPLE));
 const BIG_RECORDS = BIG.toString('utf8').split('\n').filter(Boolean).length;
+const CSV_SAMPLE = readFileSync(new URL('../fixtures/emergency-care-attendance-sample.csv', import.meta.url), 'utf8');
+const [CSV_HEADER, ...CSV_ROWS] = CSV_SAMPLE.trimEnd().split('\n');
+/** About 3 MB of CSV: past the 1 MiB threshold for validating a submission whole on a worker thread. */
+const BIG_CSV = `${CSV_HEADER}\n${Array.from({ length: Math.ceil(3e6 / CSV_SAMPLE.length) }, () => CSV_ROWS.join('\n')).join('\n')}\n`;
 
 export const METRIC_NAMES = [
   'conform_http_requests_total',
@@ -37,6 +41,7 @@ export const METRIC_NAMES = [
   'conform_worker_pool_utilisation',
   'conform_worker_pool_queue_length',
   'conform_worker_pool_jobs',
+  'conform_worker_pool_pinned_jobs',
   'conform_trial_reports_held',
   'conform_trial_reports_bytes',
   'conform_admission_refusals_total',
@@ -243,5 +248,37 @@ describe('GET /metrics on the metrics port', () => {
     const others = lines.filter((l) => l.msg === 'request' && l.route === '/v1/standards');
     expect(others.length).toBe(3);
     expect(new Set(others.map((l) => l.reqId)).size).toBe(3);
+  });
+
+  it('validates a CSV of more than 1 MiB whole on one worker thread, off the thread that serves requests', async () => {
+    let pinned = 0;
+    let sampling = true;
+    const sampler = (async () => {
+      while (sampling) {
+        pinned = Math.max(pinned, (await scrape()).value('conform_worker_pool_pinned_jobs'));
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    const before = logText.length;
+    const answer = await call('POST', VALIDATE, {
+      headers: { authorization: `Bearer ${supplier}`, 'content-type': 'text/csv', 'x-request-id': 'metrics-test-csv-1' },
+      body: BIG_CSV,
+    });
+    sampling = false;
+    await sampler;
+    expect(answer.status).toBe(201);
+    const report = JSON.parse(answer.body) as { format: string; stats: { records: number } };
+    expect(report).toMatchObject({ format: 'csv', stats: { records: BIG_CSV.trimEnd().split('\n').length - 1 } });
+    expect(pinned).toBe(1);
+    expect((await scrape()).value('conform_worker_pool_pinned_jobs')).toBe(0);
+    // Its pieces (about 512 KiB each) were validated on the worker, in the upload's request.
+    const pieces = logText
+      .slice(before)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { reqId?: string; msg: string })
+      .filter((l) => l.msg === 'piece validated on a worker');
+    expect(pieces.length).toBeGreaterThanOrEqual(Math.floor(BIG_CSV.length / (512 * 1024)));
+    expect(new Set(pieces.map((p) => p.reqId))).toEqual(new Set(['metrics-test-csv-1']));
   });
 });

@@ -2,8 +2,10 @@
  * A thread of the shared worker pool (pool.ts): it validates pieces of NDJSON submissions, whichever
  * submission they come from. Each piece is whole lines; the worker answers with the piece's counts and
  * findings numbered from 1 within the piece, which the main thread shifts into place (parallel.ts). It
- * compiles each version once, by the hash of its content, and keeps a few compiled versions for the
- * next pieces, and each open submission's observer until the pool says the submission has ended.
+ * also validates whole submissions of any format that the pool pinned to it, piece after piece in order
+ * (stream-runs.ts, stream-job.ts). It compiles each version once, by the hash of its content, and keeps a
+ * few compiled versions for the next pieces, and each open submission's observer until the pool says the
+ * submission has ended.
  */
 import { parentPort } from 'node:worker_threads';
 import { Validators, type CompiledVersion } from '../validators.js';
@@ -11,6 +13,7 @@ import { NdjsonReader } from '../readers/ndjson.js';
 import { ReportBuilder } from '../report-builder.js';
 import { recordCheck, reportingSink } from '../record-sink.js';
 import { BoundedCache } from './bounded-cache.js';
+import { forgetStream, streamPiece } from './stream-runs.js';
 import {
   WORKER_CACHE_ENTRIES,
   WORKER_OBSERVER_ENTRIES,
@@ -84,18 +87,22 @@ async function handle(request: PieceRequest): Promise<void> {
     const observer = await observerFor(request);
     if (version instanceof Error) throw version;
     if (observer instanceof Error) throw observer;
-    const builder = new ReportBuilder(request.findingsWanted);
-    const reader = new NdjsonReader(reportingSink(builder, recordCheck(version, request.context), observer), request.maxRecordBytes);
-    reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
-    reader.end();
-    result = {
-      job: request.job,
-      seq: request.seq,
-      lines: reader.lines,
-      part: builder.part(),
-      bytes: request.bytes,
-      ...(observer ? { observed: observer.state() } : {}),
-    };
+    if (request.stream) {
+      result = { ...(await streamPiece({ ...request, stream: request.stream }, version, observer)), bytes: request.bytes };
+    } else {
+      const builder = new ReportBuilder(request.findingsWanted);
+      const reader = new NdjsonReader(reportingSink(builder, recordCheck(version, request.context), observer), request.maxRecordBytes);
+      reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
+      reader.end();
+      result = {
+        job: request.job,
+        seq: request.seq,
+        lines: reader.lines,
+        part: builder.part(),
+        bytes: request.bytes,
+        ...(observer ? { observed: observer.state() } : {}),
+      };
+    }
   } catch (error) {
     const part = new ReportBuilder(0).part();
     result = { job: request.job, seq: request.seq, lines: 0, part, bytes: request.bytes, error: error instanceof Error ? error.message : String(error) };
@@ -106,5 +113,6 @@ async function handle(request: PieceRequest): Promise<void> {
 parentPort!.on('message', (message: ThreadMessage) => {
   // In turn with the pieces, so the cache changes in the order the pool's mirror made them.
   if ('forgetObserver' in message) previous = previous.then(() => void observers.delete(message.forgetObserver));
+  else if ('forgetStream' in message) previous = previous.then(() => forgetStream(message.forgetStream));
   else previous = previous.then(() => handle(message));
 });

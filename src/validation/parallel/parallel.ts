@@ -12,6 +12,7 @@ import type { CompiledVersion } from '../validators.js';
 import type { PieceResult } from './protocol.js';
 import type { ObserverSpec } from '../observer.js';
 import { workerScript, type JobSetup, type WorkerPool } from './pool.js';
+import { BufferPool } from './buffer-pool.js';
 import type { ValidationContext } from '../context.js';
 
 const IN_FLIGHT_PER_THREAD = 3;
@@ -25,26 +26,7 @@ export function canRunInWorkers(): boolean {
   return workerScript() !== undefined;
 }
 
-const contentKey = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
-
-/**
- * Piece buffers go to a worker and come back with its answer, to be used again: the main thread then
- * allocates a handful of buffers for the whole submission instead of one per piece.
- */
-class BufferPool {
-  private readonly free: ArrayBuffer[] = [];
-
-  take(length: number): Uint8Array {
-    const index = this.free.findIndex((b) => b.byteLength >= length);
-    const buffer = index === -1 ? new ArrayBuffer(Math.max(length, 1 << 20)) : this.free.splice(index, 1)[0]!;
-    return new Uint8Array(buffer, 0, length);
-  }
-
-  give(bytes: Uint8Array): void {
-    // Keep a few ordinary buffers; one made for a rare long line is left to the garbage collector.
-    if (this.free.length < 8 && bytes.buffer.byteLength <= 4 << 20) this.free.push(bytes.buffer as ArrayBuffer);
-  }
-}
+export const contentKey = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 /** A larger buffer holding the first `filled` bytes of `bytes`, for a piece whose line runs on. */
 function grown(pool: BufferPool, bytes: Uint8Array, filled: number, needed: number): Uint8Array {

@@ -1,21 +1,26 @@
 /**
- * One pool of worker threads per process, shared by every NDJSON submission validated in it (API, web
- * pages and CLI alike). Threads start when first needed, up to `size`, and are reused; a thread that
- * fails is replaced on demand, so at most `size` threads ever run at once. Submissions open a job each;
- * their pieces wait in per-job queues and are handed out in turn, one job after another, so a large
- * submission cannot starve a small one. Idle threads do not keep the process alive.
+ * One pool of worker threads per process, shared by every submission validated in it (API, web pages and
+ * CLI alike). Threads start when first needed, up to `size`, and are reused; a thread that fails is
+ * replaced on demand, so at most `size` threads ever run at once. Submissions open a job each; their
+ * pieces wait in per-job queues and are handed out in turn, one job after another, so a large submission
+ * cannot starve a small one. An NDJSON job's pieces go to any thread with room (parallel.ts); a job opened
+ * `oneThread` (a submission validated whole, in order: stream-job.ts) is pinned to the thread with the
+ * fewest such jobs when its first piece goes out, and all its pieces follow. Idle threads do not keep the
+ * process alive.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
+import { InputError } from '../errors.js';
 import {
   WORKER_CACHE_ENTRIES,
   WORKER_OBSERVER_ENTRIES,
   type PieceRequest,
   type PieceResult,
   type PieceSetup,
+  type StreamPiece,
   type ThreadMessage,
   type WorkerMessage,
 } from './protocol.js';
@@ -44,6 +49,8 @@ export interface JobSetup {
   observer?: NonNullable<PieceSetup['observer']>;
   maxRecordBytes: number;
   context: PieceSetup['context'];
+  /** Every piece to one thread, in order (a submission validated whole there: stream-job.ts). */
+  oneThread?: boolean;
 }
 
 export interface PoolStats {
@@ -64,12 +71,15 @@ export interface PoolStats {
   observers: number;
   /** Times an observer's plan was sent to a thread (once per thread and submission when the caches hold). */
   observersSent: number;
+  /** Open jobs pinned to a thread (submissions validated whole on one). */
+  pinned: number;
 }
 
 interface Piece {
   seq: number;
   bytes: Uint8Array;
   findingsWanted: number;
+  stream?: StreamPiece;
 }
 
 interface Thread {
@@ -78,6 +88,8 @@ interface Thread {
   inFlight: Set<{ job: Job; seq: number; bytes: number; sentAt: number }>;
   versions: BoundedCache<true>;
   observers: BoundedCache<true>;
+  /** Open jobs pinned to this thread. */
+  pinned: number;
   /** Settles when the thread has started and built its validator instance (or has died). */
   ready: Promise<void>;
 }
@@ -98,6 +110,8 @@ export class Job {
   closed = false;
   /** The async context the job was opened in (the request's), so its answers and logs run in it. */
   readonly context = new AsyncResource('conform.pool-job');
+  /** A `oneThread` job's thread, from its first piece on. */
+  pinned: Thread | undefined;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -161,6 +175,7 @@ export class WorkerPool {
       queued: this.jobs.reduce((n, j) => n + j.queue.length, 0),
       observers: this.threads.reduce((n, t) => n + t.observers.size, 0),
       observersSent: this.observersSent,
+      pinned: this.threads.reduce((n, t) => n + t.pinned, 0),
     };
   }
 
@@ -183,6 +198,13 @@ export class WorkerPool {
   /** @internal a job that closed: the threads drop its observer when no other open job uses it. */
   forget(job: Job): void {
     this.jobs = this.jobs.filter((j) => j !== job);
+    const pinned = job.pinned;
+    if (pinned) {
+      job.pinned = undefined;
+      pinned.pinned--;
+      // The thread drops the submission's state after any piece of it still in hand (none after its last).
+      if (this.threads.includes(pinned)) pinned.worker.postMessage({ forgetStream: job.id } satisfies ThreadMessage);
+    }
     const key = job.setup.observerKey;
     if (key === undefined || this.jobs.some((j) => j.setup.observerKey === key)) return;
     for (const thread of this.threads) {
@@ -193,23 +215,32 @@ export class WorkerPool {
   /** @internal hands queued pieces to threads with room, one job after another. */
   pump(): void {
     while (!this.closed) {
-      const job = this.nextWithWork();
-      if (!job) return;
-      const thread = this.threadWithRoom();
-      if (!thread) return;
-      this.send(thread, job, job.queue.shift()!);
+      let sent = false;
+      for (let i = 0; i < this.jobs.length && !sent; i++) {
+        const index = (this.turn + i) % this.jobs.length;
+        const job = this.jobs[index]!;
+        if (job.queue.length === 0) continue;
+        const thread = job.setup.oneThread ? this.pinnedThread(job) : this.threadWithRoom();
+        if (!thread) continue;
+        this.turn = (index + 1) % this.jobs.length;
+        this.send(thread, job, job.queue.shift()!);
+        sent = true;
+      }
+      if (!sent) return;
     }
   }
 
-  private nextWithWork(): Job | undefined {
-    for (let i = 0; i < this.jobs.length; i++) {
-      const job = this.jobs[(this.turn + i) % this.jobs.length]!;
-      if (job.queue.length > 0) {
-        this.turn = (this.turn + i + 1) % this.jobs.length;
-        return job;
-      }
+  /** A `oneThread` job's thread if it has room: the one it is pinned to, or else the one with the fewest such jobs. */
+  private pinnedThread(job: Job): Thread | undefined {
+    if (!job.pinned) {
+      let thread = this.threads.length < this.size ? this.start() : undefined;
+      for (const t of this.threads)
+        if (!thread || t.pinned < thread.pinned || (t.pinned === thread.pinned && t.inFlight.size < thread.inFlight.size)) thread = t;
+      if (!thread) return undefined;
+      job.pinned = thread;
+      thread.pinned++;
     }
-    return undefined;
+    return job.pinned.inFlight.size < IN_FLIGHT_PER_THREAD ? job.pinned : undefined;
   }
 
   /**
@@ -236,6 +267,7 @@ export class WorkerPool {
       seq: piece.seq,
       bytes: piece.bytes,
       findingsWanted: piece.findingsWanted,
+      ...(piece.stream ? { stream: piece.stream } : {}),
       versionKey: setup.versionKey,
       maxRecordBytes: setup.maxRecordBytes,
       context: setup.context,
@@ -261,6 +293,8 @@ export class WorkerPool {
   private deliver(thread: Thread, entry: { job: Job; seq: number; bytes: number; sentAt: number }, result: PieceResult): void {
     const { job } = entry;
     job.context.runInAsyncScope(() => {
+      // An input that cannot be read at all is the same error as on the calling thread (a 4xx, not a failure of the service).
+      if (result.inputError !== undefined) return job.onFailure(new InputError(result.inputError.code, result.inputError.message));
       if (result.error !== undefined) return job.onFailure(new Error(`a validation worker could not validate a piece: ${result.error}`));
       const ms = performance.now() - entry.sentAt;
       this.onPiece?.({ job: job.id, seq: entry.seq, records: result.part.records, bytes: entry.bytes, ms, thread: thread.id });
@@ -278,6 +312,7 @@ export class WorkerPool {
       inFlight: new Set(),
       versions: new BoundedCache(WORKER_CACHE_ENTRIES),
       observers: new BoundedCache(WORKER_OBSERVER_ENTRIES),
+      pinned: 0,
     };
     worker.unref();
     this.threads.push(thread);
@@ -300,7 +335,10 @@ export class WorkerPool {
       const index = this.threads.indexOf(thread);
       if (index === -1) return;
       this.threads.splice(index, 1);
-      for (const { job } of thread.inFlight) if (!job.closed) job.context.runInAsyncScope(() => job.onFailure(error));
+      const failed = new Set([...thread.inFlight].map((entry) => entry.job));
+      // A job pinned to this thread cannot go on elsewhere (the thread held its reader), in hand or not.
+      for (const job of this.jobs) if (job.pinned === thread) failed.add(job);
+      for (const job of failed) if (!job.closed) job.context.runInAsyncScope(() => job.onFailure(error));
       thread.inFlight.clear();
       markReady(); // a thread that died is not waited for
       void worker.terminate();

@@ -1,0 +1,18 @@
+/**
+ * Reusable piece buffers for the worker pool's jobs (parallel.ts, stream-job.ts). Piece buffers go to a worker and come back with its answer, to be used again: the main thread then
+ * allocates a handful of buffers for the whole submission instead of one per piece.
+ */
+export class BufferPool {
+  private readonly free: ArrayBuffer[] = [];
+
+  take(length: number): Uint8Array {
+    const index = this.free.findIndex((b) => b.byteLength >= length);
+    const buffer = index === -1 ? new ArrayBuffer(Math.max(length, 1 << 20)) : this.free.splice(index, 1)[0]!;
+    return new Uint8Array(buffer, 0, length);
+  }
+
+  give(bytes: Uint8Array): void {
+    // Keep a few ordinary buffers; one made for a rare long line is left to the garbage collector.
+    if (this.free.length < 8 && bytes.buffer.byteLength <= 4 << 20) this.free.push(bytes.buffer as ArrayBuffer);
+  }
+}

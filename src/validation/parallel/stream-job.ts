@@ -1,0 +1,124 @@
+/**
+ * Validates a whole submission (CSV, JSON, or NDJSON that keeps row outcomes or has a rule across rows) on
+ * one thread of the shared worker pool, so the main thread, which serves every request, only copies bytes.
+ * CSV cannot be cut into pieces that validate apart (a quoted cell may hold line breaks, the header is read
+ * once), so the main thread sends the decoded bytes in order, cut anywhere, to the one thread the pool
+ * pinned the job to, which keeps the reader, the report builder, the cross-row rules and the row outcomes
+ * between pieces (stream-runs.ts) and answers each piece with what it counted since the last. The report
+ * is the one this thread would build: the same records, lines, findings, caps, summary and outcomes.
+ */
+import type { ReportBuilder } from '../report-builder.js';
+import type { CompiledVersion } from '../validators.js';
+import type { ObserverSpec } from '../observer.js';
+import type { ValidationContext } from '../context.js';
+import type { InputFormat } from '../report-types.js';
+import type { PieceResult, StreamPiece } from './protocol.js';
+import type { WorkerPool } from './pool.js';
+import { BufferPool } from './buffer-pool.js';
+import { contentKey } from './parallel.js';
+
+/** Bytes sent to the thread at a time: a few milliseconds of its work, and few messages. */
+const PIECE_BYTES = 512 * 1024;
+/** Pieces of one submission on their way or in the thread's hands (the thread is then never idle waiting). */
+const IN_FLIGHT = 2;
+
+export interface StreamJobOptions {
+  pool: WorkerPool;
+  format: InputFormat;
+  maxRecordBytes: number;
+  context: ValidationContext;
+  /** Whether the text began with a byte-order mark: known once the first chunk has been decoded. */
+  bom: () => boolean;
+  outcomes: boolean;
+  observer?: ObserverSpec;
+  onChunk?: () => void;
+}
+
+export async function validateWholeInWorker(
+  chunks: AsyncIterable<Buffer>,
+  version: CompiledVersion,
+  builder: ReportBuilder,
+  options: StreamJobOptions,
+): Promise<void> {
+  const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
+  const buffers = new BufferPool();
+  const results = new Map<number, PieceResult>();
+  let sent = 0;
+  let absorbed = 0;
+  let failure: Error | undefined;
+  let wake: (() => void) | undefined;
+  const notify = (): void => {
+    wake?.();
+    wake = undefined;
+  };
+
+  const absorbReady = (): void => {
+    for (let next = results.get(absorbed); next; next = results.get(absorbed)) {
+      results.delete(absorbed);
+      absorbed++;
+      // (A piece that failed never arrives here: the pool fails the job with its error.)
+      builder.absorbDrained(next.part);
+      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
+      if (next.outcomes) builder.adoptOutcomes(next.outcomes);
+    }
+  };
+  const job = options.pool.open(
+    {
+      versionKey: contentKey(version.source),
+      version: version.source,
+      maxRecordBytes: options.maxRecordBytes,
+      context: options.context,
+      oneThread: true,
+      ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
+    },
+    (result) => {
+      if (result.bytes) buffers.give(result.bytes);
+      results.set(result.seq, result);
+      absorbReady();
+      notify();
+    },
+    (error) => {
+      failure ??= error;
+      notify();
+    },
+  );
+
+  const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
+    while (sent - absorbed >= IN_FLIGHT && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure !== undefined) throw failure;
+    const stream: StreamPiece = { format: options.format, first: sent === 0, last };
+    if (sent === 0) {
+      stream.bom = options.bom();
+      stream.maxFindings = builder.findingsWanted;
+      stream.outcomes = options.outcomes;
+    }
+    job.post({ seq: sent, bytes, findingsWanted: 0, stream });
+    sent++;
+  };
+
+  try {
+    let piece = buffers.take(PIECE_BYTES);
+    let filled = 0;
+    for await (const incoming of chunks) {
+      options.onChunk?.();
+      let chunk = incoming;
+      while (chunk.length > 0) {
+        const room = piece.length - filled;
+        const taken = Math.min(room, chunk.length);
+        piece.set(chunk.subarray(0, taken), filled);
+        filled += taken;
+        chunk = chunk.subarray(taken);
+        if (filled === piece.length) {
+          await send(piece, false);
+          piece = buffers.take(PIECE_BYTES);
+          filled = 0;
+        }
+      }
+    }
+    await send(piece.subarray(0, filled), true);
+    while (absorbed < sent && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
+    if (failure !== undefined) throw failure;
+  } finally {
+    job.close();
+  }
+}
