@@ -57,6 +57,8 @@ export interface App {
   storeKind: Store['kind'];
   /** The process's one worker pool (closed by `stop`). */
   pool: WorkerPool;
+  /** The validations running now, by organisation (services/admission.ts), for operators and tests. */
+  admission: Admission;
   /** The first admin token, when this start created it (an empty store). */
   firstAdminToken?: string;
   /** The job deleting reports older than CONFORM_REPORT_RETENTION_DAYS. */
@@ -205,6 +207,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           pool,
           admission,
           onValidated: (outcome) => metrics.validated(outcome),
+          // In the request's context, so the line carries its id; never a record value.
+          onAbandoned: (what) => logger.info(what, 'validation stopped: the client went away before the answer'),
         },
         () => new Date(),
         { mappings, suggestions, trials },
@@ -275,6 +279,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       store,
       storeKind: store.kind,
       pool,
+      admission,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       retention,
       metrics,

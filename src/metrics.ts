@@ -11,7 +11,7 @@ import type { PoolStats } from './validation/parallel/pool.js';
 export interface ValidationOutcome {
   standard: string;
   format: string;
-  outcome: 'valid' | 'invalid' | 'failed';
+  outcome: 'valid' | 'invalid' | 'failed' | 'abandoned';
   records?: number;
   bytes?: number;
   findings?: number;
@@ -49,7 +49,7 @@ export class Metrics {
     });
     this.validations = new Counter({
       name: 'conform_validations_total',
-      help: 'Submissions validated, by standard and outcome (valid, invalid, or failed: the body could not be read to its end)',
+      help: 'Submissions validated, by standard and outcome (valid, invalid, failed: the body could not be read to its end, or abandoned: the client went away first and the validation stopped)',
       labelNames: ['standard', 'outcome'],
       registers,
     });
@@ -89,6 +89,23 @@ export class Metrics {
     poolGauge('conform_worker_pool_utilisation', 'Busy threads over the pool size (0 to 1)', (s) => (s.size > 0 ? s.busy / s.size : 0));
     poolGauge('conform_worker_pool_queue_length', 'Pieces of NDJSON waiting for a worker thread', (s) => s.queued);
     poolGauge('conform_worker_pool_jobs', 'Submissions on the worker pool now', (s) => s.jobs);
+    // Totals the pool keeps itself, read when scraped.
+    const poolCounter = (name: string, help: string, read: (s: PoolStats) => number): Counter =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(pool ? read(pool()) : 0);
+        },
+      });
+    poolCounter('conform_worker_pool_pieces_total', 'Pieces of NDJSON handed to worker threads', (s) => s.piecesSent);
+    poolCounter(
+      'conform_worker_pool_pieces_dropped_total',
+      'Queued pieces of NDJSON dropped unsent because their submission ended first (its client went away, or it failed)',
+      (s) => s.piecesDropped,
+    );
     const trialGauge = (name: string, help: string, read: (held: { reports: number; bytes: number }) => number): Gauge =>
       new Gauge({
         name,

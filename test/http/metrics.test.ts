@@ -37,6 +37,8 @@ export const METRIC_NAMES = [
   'conform_worker_pool_utilisation',
   'conform_worker_pool_queue_length',
   'conform_worker_pool_jobs',
+  'conform_worker_pool_pieces_total',
+  'conform_worker_pool_pieces_dropped_total',
   'conform_trial_reports_held',
   'conform_trial_reports_bytes',
   'conform_admission_refusals_total',
