@@ -35,6 +35,7 @@ import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { limitConnections } from './connection-limit.js';
 import { registerWeb } from './web/plugin.js';
 
 export interface Services {
@@ -241,6 +242,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     });
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);
+    // In front of Node's and hapi's connection handling: a connection beyond the bound is a 503, then closed.
+    const connections = limitConnections(
+      listener,
+      { max: config.maxConnections, perAddress: config.maxConnectionsPerAddress, retryAfterSeconds: config.retryAfterSeconds },
+      (reason) => metrics.connectionRefused(reason),
+    );
+    metrics.watchConnections(() => connections.open());
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
     // A path served with another method is a 405 naming the methods (Allow), on both faces.
     registerMethodNotAllowed(server);

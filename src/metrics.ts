@@ -30,6 +30,8 @@ export class Metrics {
   private readonly findings: Counter<'standard'>;
   private readonly refusals: Counter<'reason'>;
   private readonly querySeconds: Histogram<'operation' | 'outcome'>;
+  private readonly connectionRefusals: Counter<'reason'>;
+  private openConnections: () => number = () => 0;
 
   /** `pool`: the worker pool's figures; `trials`: the trial reports held now and their bytes of JSON (services/trial-reports.ts). */
   constructor(pool?: () => PoolStats, trials?: () => { reports: number; bytes: number }) {
@@ -66,6 +68,21 @@ export class Metrics {
       help: 'Validations refused before their body was read: over-limit (the supplier’s share, 429) or unavailable (the process is full, 503)',
       labelNames: ['reason'],
       registers,
+    });
+    this.connectionRefusals = new Counter({
+      name: 'conform_connection_refusals_total',
+      help: 'Connections answered 503 and closed at once: connections (the process has CONFORM_MAX_CONNECTIONS open) or connections-per-address',
+      labelNames: ['reason'],
+      registers,
+    });
+    const openConnections = (): number => this.openConnections();
+    new Gauge({
+      name: 'conform_http_connections',
+      help: "Connections open now to the service's listener (at most CONFORM_MAX_CONNECTIONS)",
+      registers,
+      collect() {
+        this.set(openConnections());
+      },
     });
     this.querySeconds = new Histogram({
       name: 'conform_store_query_duration_seconds',
@@ -134,6 +151,15 @@ export class Metrics {
 
   refused(reason: 'over-limit' | 'unavailable'): void {
     this.refusals.inc({ reason });
+  }
+
+  connectionRefused(reason: 'connections' | 'connections-per-address'): void {
+    this.connectionRefusals.inc({ reason });
+  }
+
+  /** Where the open connections are counted (connection-limit.ts). */
+  watchConnections(open: () => number): void {
+    this.openConnections = open;
   }
 
   query(operation: string, ok: boolean, seconds: number): void {

@@ -42,6 +42,8 @@ export const METRIC_NAMES = [
   'conform_trial_reports_held',
   'conform_trial_reports_bytes',
   'conform_admission_refusals_total',
+  'conform_http_connections',
+  'conform_connection_refusals_total',
   'conform_store_query_duration_seconds',
   'conform_process_resident_memory_bytes',
 ];
