@@ -11,7 +11,7 @@ import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
-import { listVersions, pickVersion, versionSpecProblem } from '../registry/resolve.js';
+import { listVersions, pickVersion, versionSpecProblem, VERSIONS_LISTED } from '../registry/resolve.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
@@ -100,7 +100,7 @@ export class ArtefactsService {
     if (!found)
       throw new DomainError(
         'not-found',
-        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status)}`,
+        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status, VERSIONS_LISTED)}`,
       ).about('version');
     return found;
   }

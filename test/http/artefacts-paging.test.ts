@@ -1,7 +1,8 @@
 /**
  * GET /v1/artefacts is paged like the other lists (limit, cursor, `next` and a Link header, the same
  * problems for a bad limit or cursor), in order of kind, id and semver across pages; and a not-found
- * names at most three artefacts with the nearest names, never the whole catalogue.
+ * names at most three artefacts with the nearest names, never the whole catalogue (and a version not
+ * found, at most the latest ten versions).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -116,6 +117,11 @@ describe('an unknown artefact', () => {
     expect(((await get('/v1/artefacts/code-lists/tnt')).result as { detail: string }).detail).toBe('there is no code-list "tnt"; did you mean "tint"?');
     const far = await get('/v1/artefacts/code-lists/zzzzzzzzzzzz');
     expect((far.result as { detail: string }).detail).toBe('there is no code-list "zzzzzzzzzzzz"; no code-list has a name near it');
+    // A version that does not exist names the artefact's latest ten versions, not all of them.
+    const version = await get('/v1/artefacts/code-lists/tint/versions/7');
+    expect((version.result as { detail: string }).detail).toBe(
+      `code-lists/tint has no version matching "7"; its versions are: 1 earlier, then ${Array.from({ length: 10 }, (_, i) => `1.${i + 1}.0 (published)`).join(', ')}`,
+    );
     // The same on a version's address.
     expect(((await get('/v1/artefacts/code-lists/tnt/versions/latest')).result as { detail: string }).detail).toBe(
       'there is no code-list "tnt"; did you mean "tint"?',
