@@ -3,13 +3,14 @@
  * stops. Its admission slot is free at once (a second upload for the same organisation, whose share is
  * one, is admitted instead of refused with 429), the pool is handed none of its pieces after it (and drops
  * those still queued), nothing is stored for it, and one line is logged with the request's id and no
- * record value. NDJSON on the worker pool, CSV on the main thread, cut off mid-body, and a body read to
- * its end whose validation was still running.
+ * record value. NDJSON on the worker pool, CSV on the main thread and the web's upload form, cut off
+ * mid-body, and a body read to its end whose validation was still running.
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, sleep, startLiveApp, type LiveApp } from './support.js';
+import { BOUNDARY, multipartParts, signIn } from './web-support.js';
 
 const VALIDATE = '/v1/standards/emergency-care-attendance/versions/2/validate';
 const NDJSON = readFileSync(new URL('../fixtures/emergency-care-attendance-sample.ndjson', import.meta.url));
@@ -118,6 +119,38 @@ describe('a client that goes away mid-body', () => {
     const logged = stopLines().slice(lines);
     expect(logged).toHaveLength(1);
     expect(JSON.parse(logged[0]!)).toMatchObject({ format: 'csv' });
+  }, 20_000);
+});
+
+describe('a browser that goes away mid-upload', () => {
+  it('stops the web form’s validation the same way: slot free at once, nothing stored, one log line', async () => {
+    const before = await stored();
+    const lines = stopLines().length;
+    const { cookie, crumb } = await signIn(live.app.server, await live.supplier('GONE4'));
+    const [header, ...rows] = CSV.toString('utf8').trimEnd().split('\n');
+    const file = { name: 'attendances.csv', chunk: Buffer.from(`${header!}\n${Array.from({ length: 200 }, () => rows.join('\n')).join('\n')}\n`), repeat: 1 };
+    // The form's fields and the start of its file; the rest of the declared 100 MB never comes.
+    const parts = multipartParts(
+      [
+        ['crumb', crumb],
+        ['standard', 'emergency-care-attendance@2'],
+      ],
+      file,
+    ).slice(0, -2);
+    const cut = rawRequest(
+      live.port,
+      `POST /validate HTTP/1.1\r\nHost: localhost\r\nCookie: ${cookie}\r\nContent-Type: multipart/form-data; boundary=${BOUNDARY}\r\nContent-Length: 100000000\r\n\r\n`,
+    );
+    cut.write(Buffer.concat(parts).toString('latin1'));
+    await within(5_000, () => live.app.admission.inUse('GONE4') === 1);
+    await sleep(200);
+    cut.close();
+    expect(await within(1_000, () => live.app.admission.inUse('GONE4') === 0)).toBeLessThan(500);
+    await sleep(200);
+    expect(await stored()).toBe(before);
+    const logged = stopLines().slice(lines);
+    expect(logged).toHaveLength(1);
+    expect(JSON.parse(logged[0]!)).toMatchObject({ standard: 'emergency-care-attendance', format: 'csv' });
   }, 20_000);
 });
 
