@@ -35,6 +35,7 @@ import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
 import { answerClientErrors } from './http/client-errors.js';
+import { limitConnections } from './connection-limit.js';
 import { registerWeb } from './web/plugin.js';
 
 export interface Services {
@@ -57,6 +58,8 @@ export interface App {
   storeKind: Store['kind'];
   /** The process's one worker pool (closed by `stop`). */
   pool: WorkerPool;
+  /** The validations running now, by organisation (services/admission.ts), for operators and tests. */
+  admission: Admission;
   /** The first admin token, when this start created it (an empty store). */
   firstAdminToken?: string;
   /** The job deleting reports older than CONFORM_REPORT_RETENTION_DAYS. */
@@ -205,6 +208,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           pool,
           admission,
           onValidated: (outcome) => metrics.validated(outcome),
+          // In the request's context, so the line carries its id; never a record value.
+          onAbandoned: (what) => logger.info(what, 'validation stopped: the client went away before the answer'),
         },
         () => new Date(),
         { mappings, suggestions, trials },
@@ -237,6 +242,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     });
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);
+    // In front of Node's and hapi's connection handling: a connection beyond the bound is a 503, then closed.
+    const connections = limitConnections(
+      listener,
+      { max: config.maxConnections, perAddress: config.maxConnectionsPerAddress, retryAfterSeconds: config.retryAfterSeconds },
+      (reason) => metrics.connectionRefused(reason),
+    );
+    metrics.watchConnections(() => connections.open());
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
     // A path served with another method is a 405 naming the methods (Allow), on both faces.
     registerMethodNotAllowed(server);
@@ -275,6 +287,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       store,
       storeKind: store.kind,
       pool,
+      admission,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       retention,
       metrics,

@@ -19,6 +19,7 @@ import type { Readable } from 'node:stream';
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { DomainError } from './services/errors.js';
+import { clientGone } from './client-gone.js';
 
 const TIMED_OUT = Symbol('conform.bodyTimedOut');
 const LINGERS = Symbol('conform.lingers');
@@ -69,15 +70,18 @@ function stall(request: Request, idleMs: number): void {
 
 /**
  * The body of a request whose route streams it to the handler, chunk by chunk, ending with a `timeout`
- * DomainError (408) if the body stalls. Unlike iterating the stream itself, it never destroys the request,
+ * DomainError (408) if the body stalls, or a `client-closed` one as soon as the client goes away. Unlike iterating the stream itself, it never destroys the request,
  * so the 408 can still be sent.
  */
 export async function* streamedBody(request: Request): AsyncGenerator<Buffer> {
   const req = request.raw.req as Watched;
   const stream = request.payload as Readable;
+  const gone = clientGone(request);
   for (;;) {
     const stalled = req[TIMED_OUT];
     if (stalled !== undefined) throw new DomainError('timeout', stalled);
+    // The client went away: not a byte more is read for it (client-gone.ts).
+    if (gone.aborted) throw gone.reason as Error;
     const chunk = stream.read() as Buffer | null;
     if (chunk !== null) {
       yield chunk;
@@ -91,10 +95,12 @@ export async function* streamedBody(request: Request): AsyncGenerator<Buffer> {
       const done = (): void => {
         listeners.delete(done);
         for (const event of ['readable', 'end', 'error', 'close']) stream.off(event, done);
+        gone.removeEventListener('abort', done);
         resolve();
       };
       listeners.add(done);
       for (const event of ['readable', 'end', 'error', 'close']) stream.once(event, done);
+      gone.addEventListener('abort', done);
     });
   }
 }

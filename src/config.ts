@@ -32,6 +32,10 @@ export interface Config {
   headersTimeoutSeconds: number;
   /** Seconds an idle keep-alive connection stays open (Node's keepAliveTimeout). */
   keepAliveTimeoutSeconds: number;
+  /** Connections open at once to the service's listener; more are answered 503 with Retry-After and closed. */
+  maxConnections: number;
+  /** Connections open at once from one client address (0: no bound; leave 0 behind a load balancer). */
+  maxConnectionsPerAddress: number;
   /** Encrypts the web session cookie (at least 32 characters); random per start when not set. */
   sessionSecret: string | undefined;
   /** Web cookies are Secure (sent over HTTPS only; browsers also send them to localhost); also turns on HSTS. */
@@ -129,6 +133,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     bodyTimeoutSeconds: integer(env, 'CONFORM_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
     headersTimeoutSeconds: integer(env, 'CONFORM_HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
     keepAliveTimeoutSeconds: integer(env, 'CONFORM_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
+    maxConnections: integer(env, 'CONFORM_MAX_CONNECTIONS', 1000, 1, 1_000_000),
+    maxConnectionsPerAddress: integer(env, 'CONFORM_MAX_CONNECTIONS_PER_ADDRESS', 0, 0, 1_000_000),
     sessionSecret: sessionSecret(env.CONFORM_SESSION_SECRET),
     secureCookies: env.CONFORM_COOKIE_INSECURE !== 'true',
     sessionIdleMinutes: integer(env, 'CONFORM_SESSION_IDLE_MINUTES', 30, 1, 24 * 60),

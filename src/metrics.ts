@@ -11,7 +11,7 @@ import type { PoolStats } from './validation/parallel/pool.js';
 export interface ValidationOutcome {
   standard: string;
   format: string;
-  outcome: 'valid' | 'invalid' | 'failed';
+  outcome: 'valid' | 'invalid' | 'failed' | 'abandoned';
   records?: number;
   bytes?: number;
   findings?: number;
@@ -30,6 +30,8 @@ export class Metrics {
   private readonly findings: Counter<'standard'>;
   private readonly refusals: Counter<'reason'>;
   private readonly querySeconds: Histogram<'operation' | 'outcome'>;
+  private readonly connectionRefusals: Counter<'reason'>;
+  private openConnections: () => number = () => 0;
 
   /** `pool`: the worker pool's figures; `trials`: the trial reports held now and their bytes of JSON (services/trial-reports.ts). */
   constructor(pool?: () => PoolStats, trials?: () => { reports: number; bytes: number }) {
@@ -49,7 +51,7 @@ export class Metrics {
     });
     this.validations = new Counter({
       name: 'conform_validations_total',
-      help: 'Submissions validated, by standard and outcome (valid, invalid, or failed: the body could not be read to its end)',
+      help: 'Submissions validated, by standard and outcome (valid, invalid, failed: the body could not be read to its end, or abandoned: the client went away first and the validation stopped)',
       labelNames: ['standard', 'outcome'],
       registers,
     });
@@ -66,6 +68,21 @@ export class Metrics {
       help: 'Validations refused before their body was read: over-limit (the supplier’s share, 429) or unavailable (the process is full, 503)',
       labelNames: ['reason'],
       registers,
+    });
+    this.connectionRefusals = new Counter({
+      name: 'conform_connection_refusals_total',
+      help: 'Connections answered 503 and closed at once: connections (the process has CONFORM_MAX_CONNECTIONS open) or connections-per-address',
+      labelNames: ['reason'],
+      registers,
+    });
+    const openConnections = (): number => this.openConnections();
+    new Gauge({
+      name: 'conform_http_connections',
+      help: "Connections open now to the service's listener (at most CONFORM_MAX_CONNECTIONS)",
+      registers,
+      collect() {
+        this.set(openConnections());
+      },
     });
     this.querySeconds = new Histogram({
       name: 'conform_store_query_duration_seconds',
@@ -90,6 +107,23 @@ export class Metrics {
     poolGauge('conform_worker_pool_queue_length', 'Pieces of submissions waiting for a worker thread', (s) => s.queued);
     poolGauge('conform_worker_pool_jobs', 'Submissions on the worker pool now', (s) => s.jobs);
     poolGauge('conform_worker_pool_pinned_jobs', 'Submissions validated whole on one worker thread now (CSV, JSON, NDJSON read in order)', (s) => s.pinned);
+    // Totals the pool keeps itself, read when scraped.
+    const poolCounter = (name: string, help: string, read: (s: PoolStats) => number): Counter =>
+      new Counter({
+        name,
+        help,
+        registers,
+        collect() {
+          this.reset();
+          this.inc(pool ? read(pool()) : 0);
+        },
+      });
+    poolCounter('conform_worker_pool_pieces_total', 'Pieces of submissions handed to worker threads', (s) => s.piecesSent);
+    poolCounter(
+      'conform_worker_pool_pieces_dropped_total',
+      'Queued pieces of submissions dropped unsent because their submission ended first (its client went away, or it failed)',
+      (s) => s.piecesDropped,
+    );
     const trialGauge = (name: string, help: string, read: (held: { reports: number; bytes: number }) => number): Gauge =>
       new Gauge({
         name,
@@ -118,6 +152,15 @@ export class Metrics {
 
   refused(reason: 'over-limit' | 'unavailable'): void {
     this.refusals.inc({ reason });
+  }
+
+  connectionRefused(reason: 'connections' | 'connections-per-address'): void {
+    this.connectionRefusals.inc({ reason });
+  }
+
+  /** Where the open connections are counted (connection-limit.ts). */
+  watchConnections(open: () => number): void {
+    this.openConnections = open;
   }
 
   query(operation: string, ok: boolean, seconds: number): void {

@@ -6,6 +6,7 @@ import type { ArtefactSummary, StoredArtefact } from '../store/types.js';
 import { principalOf } from './auth.js';
 import { sizeText } from './size-text.js';
 import { contractRoute } from './contract/route.js';
+import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import {
   deprecateArtefactVersion,
   getArtefactChanges,
@@ -44,9 +45,10 @@ export const artefactDetail = (a: StoredArtefact) => ({
 export function registerArtefactRoutes(server: Server, artefacts: ArtefactsService, maxSchemaBytes: number): void {
   server.route([
     contractRoute(listArtefacts, {
-      handler: async (request) => {
+      handler: async (request, h) => {
         const kind = kindOfSegment(String((request.query as { kind?: string }).kind ?? ''));
-        return { artefacts: (await artefacts.list(kind)).map(artefactSummary) };
+        const page = await artefacts.page({ limit: pageLimit(request), ...pageCursor(request), ...(kind ? { kind } : {}) });
+        return pageResponse(request, h, 'artefacts', page.items.map(artefactSummary), page.next);
       },
     }),
     contractRoute(getArtefactVersions, {

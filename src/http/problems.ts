@@ -40,6 +40,7 @@ const TITLES: Record<number, string> = {
   422: 'Unprocessable content',
   429: 'Too many requests',
   431: 'Request header fields too large',
+  499: 'Client closed request',
   500: 'Internal server error',
   503: 'Service unavailable',
   507: 'Insufficient storage',

@@ -14,6 +14,7 @@ import { preferredType } from './accept.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
+import { clientGone } from '../client-gone.js';
 import { findingsCsv } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { submissionFilters } from '../services/submission-filters.js';
@@ -69,6 +70,8 @@ function validationRequest(request: Request): ValidationRequest {
     ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
     ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
     ...(mapping === 'none' ? { useMapping: false } : {}),
+    // A client that goes away stops its validation, frees its slot and stores nothing (client-gone.ts).
+    signal: clientGone(request),
     // The BusAck answer lists every failed row: the run keeps them whatever the findings cap.
     ...(acceptsAck(request) ? { outcomes: true } : {}),
   };

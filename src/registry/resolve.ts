@@ -47,9 +47,17 @@ export function versionSpecProblem(spec: string): string | undefined {
   return `${shown} is not a semantic version: write an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1)`;
 }
 
-/** `1.0.0 (deprecated), 2.0.0 (published)`, for errors that list what exists. */
-export function listVersions<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string): string {
-  return versions.map((v) => `${v.version} (${statusOf(v)})`).join(', ');
+/** Versions a not-found names at most: the latest ones, so the answer stays short however many are published. */
+export const VERSIONS_LISTED = 10;
+
+/**
+ * `1.0.0 (deprecated), 2.0.0 (published)` (oldest first), for errors that list what exists; with `max`,
+ * only the latest `max`, after how many earlier ones are left out (`12 earlier, then 3.0.0 (published), …`).
+ */
+export function listVersions<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string, max = Infinity): string {
+  const shown = versions.length > max ? versions.slice(-max) : versions;
+  const listed = shown.map((v) => `${v.version} (${statusOf(v)})`).join(', ');
+  return shown.length < versions.length ? `${versions.length - shown.length} earlier, then ${listed}` : listed;
 }
 
 export function findStandard(library: Library, id: string): LibraryStandard {
@@ -64,7 +72,7 @@ export function resolveVersion(library: Library, id: string, spec = 'latest'): L
   const standard = findStandard(library, id);
   const status = (v: LibraryVersion): string => v.meta.status;
   const found = pickVersion(standard.versions, status, spec);
-  if (!found) throw new NotFoundError(`${id} has no version matching "${spec}"; its versions are: ${listVersions(standard.versions, status)}`);
+  if (!found) throw new NotFoundError(`${id} has no version matching "${spec}"; its versions are: ${listVersions(standard.versions, status, VERSIONS_LISTED)}`);
   return found;
 }
 

@@ -11,9 +11,11 @@ import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
-import { listVersions, pickVersion, versionSpecProblem } from '../registry/resolve.js';
+import { listVersions, pickVersion, versionSpecProblem, VERSIONS_LISTED } from '../registry/resolve.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
+import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { didYouMean, nearestNames } from './nearest-names.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
@@ -33,6 +35,15 @@ export interface ArtefactPublishResult {
 }
 
 export type { WhereUsed } from './artefact-usage.js';
+
+/** The version a cursor of the artefacts list names; invalid-input for one this service did not give. */
+function artefactCursor(text: string): { kind: ArtefactKind; id: string; version: string } {
+  const [kind, id, version] = decodeCursor('artefacts', text, ['string', 'string', 'string']) as [string, string, string];
+  if (!Object.hasOwn(KIND_SEGMENT, kind) || !ARTEFACT_ID.test(id) || semver.valid(version) !== version) {
+    throw new DomainError('invalid-input', 'the cursor is not one this service gave for artefacts; start again without it').about('cursor');
+  }
+  return { kind: kind as ArtefactKind, id, version };
+}
 
 export function checkArtefactId(id: string): void {
   if (id.length > MAX_ARTEFACT_ID_LENGTH || !ARTEFACT_ID.test(id)) {
@@ -61,12 +72,21 @@ export class ArtefactsService {
     return this.store.listArtefacts(kind);
   }
 
+  /** A page of artefact versions (by kind, id, then semver), from after the cursor's version. */
+  async page(page: { kind?: ArtefactKind; limit: number; cursor?: string }): Promise<Page<ArtefactSummary>> {
+    const after = page.cursor === undefined ? undefined : artefactCursor(page.cursor);
+    const rows = await this.store.listArtefactsPage({ limit: page.limit + 1, ...(page.kind ? { kind: page.kind } : {}), ...(after ? { after } : {}) });
+    return pageOf(rows, page.limit, 'artefacts', (a) => [a.kind, a.id, a.version]);
+  }
+
   async versions(kind: ArtefactKind, id: string): Promise<StoredArtefact[]> {
     checkArtefactId(id);
     const versions = await this.store.listArtefactVersions(kind, id);
     if (versions.length === 0) {
-      const known = [...new Set((await this.store.listArtefacts(kind)).map((a) => a.id))];
-      throw new DomainError('not-found', `there is no ${kind} "${id}"; the registry has: ${known.join(', ') || 'none'}`).about('artefact');
+      // The nearest few names, never the whole catalogue (which grows with the store).
+      const nearest = nearestNames(id, await this.store.listArtefactIds(kind));
+      const none = nearest.length === 0 ? `; no ${kind} has a name near it` : '';
+      throw new DomainError('not-found', `there is no ${kind} "${id}"${didYouMean(nearest)}${none}`).about('artefact');
     }
     return versions;
   }
@@ -80,7 +100,7 @@ export class ArtefactsService {
     if (!found)
       throw new DomainError(
         'not-found',
-        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status)}`,
+        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status, VERSIONS_LISTED)}`,
       ).about('version');
     return found;
   }

@@ -27,7 +27,9 @@ export type ErrorKind =
   /** The service is as busy as it may be; try again later. */
   | 'unavailable'
   /** The request's body stopped arriving for too long. */
-  | 'timeout';
+  | 'timeout'
+  /** The caller went away (its connection closed) before the answer: the work for it stopped, and nobody reads this. */
+  | 'client-closed';
 
 export interface ErrorItem {
   pointer?: string;
@@ -80,6 +82,8 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   'over-limit': 429,
   unavailable: 503,
   timeout: 408,
+  // nginx's and hapi's status for a request whose client closed the connection first (never sent: nobody is there).
+  'client-closed': 499,
 };
 
 /** Seconds a client is told to wait before retrying, for kinds that are temporary. */

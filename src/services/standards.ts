@@ -12,7 +12,7 @@ import type { CompiledVersion } from '../validation/validators.js';
 import type { Ajv } from '../validation/ajv.js';
 import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
-import { listVersions, pickVersion, versionSpecProblem } from '../registry/resolve.js';
+import { listVersions, pickVersion, versionSpecProblem, VERSIONS_LISTED } from '../registry/resolve.js';
 import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
 import { compareVersions, type Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
@@ -397,7 +397,10 @@ export function pickStored(id: string, versions: readonly StoredVersion[], spec:
   const status = (v: StoredVersion): string => v.status;
   const found = pickVersion(versions, status, spec);
   if (!found)
-    throw new DomainError('not-found', `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status) || 'none'}`).about(subject);
+    throw new DomainError(
+      'not-found',
+      `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status, VERSIONS_LISTED) || 'none'}`,
+    ).about(subject);
   return found;
 }
 

@@ -71,6 +71,12 @@ export interface ValidationRequest {
   /** False (`?mapping=none`): do not apply the organisation's saved column mapping to a CSV. */
   useMapping?: boolean;
   /**
+   * Fires when the caller went away (a face's client closed its connection): the validation stops (no
+   * more of the body is read, its queued pool pieces are dropped), its admission slot is freed at once,
+   * nothing is stored or held, and the call rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
+  /**
    * Keep every failed record's number and error text (report.outcomes), for an acknowledgement file. A
    * version with a file-name convention (a national batch file) keeps them whether asked or not, and its
    * stored reports carry them.
@@ -95,13 +101,18 @@ export interface SubmissionLimits {
   admission?: Admission;
   /** Told of each validation that ran (the service's metrics). */
   onValidated?: (outcome: ValidatedOutcome) => void;
+  /**
+   * Told once of each validation stopped because its caller went away (the service logs one line), in
+   * the caller's own context: what it was validating and how far it got, never a record value.
+   */
+  onAbandoned?: (abandoned: { standard: string; format: InputFormat; seconds: number }) => void;
 }
 
 /** What a validation that ran came to: its standard (a resolved, stored one), format, outcome and counts. */
 export interface ValidatedOutcome {
   standard: string;
   format: InputFormat;
-  outcome: 'valid' | 'invalid' | 'failed';
+  outcome: 'valid' | 'invalid' | 'failed' | 'abandoned';
   records?: number;
   bytes?: number;
   findings?: number;
@@ -197,9 +208,12 @@ export class SubmissionService {
         ...(outcomes ? { outcomes } : {}),
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
+        ...(request.signal ? { signal: request.signal } : {}),
       });
     } catch (error) {
-      this.limits.onValidated?.({ standard: version.standardId, format: request.format, outcome: 'failed' });
+      const outcome = request.signal?.aborted ? 'abandoned' : 'failed';
+      this.limits.onValidated?.({ standard: version.standardId, format: request.format, outcome });
+      if (outcome === 'abandoned') throw request.signal!.reason as Error;
       if (error instanceof InputError) {
         // A file that cannot be read at all names its problem (`unreadable`) so that a face, here or over
         // HTTP, can answer it with the InfAck Failure (validation/file-outcome.ts); the InputError is the cause.
@@ -230,6 +244,8 @@ export class SubmissionService {
     const store = this.requireStore();
     const submittedAt = this.clock();
     const report = await this.admitted(request, principal, submittedAt);
+    // A caller gone while the report was being finished gets nothing stored (admitted() has said so).
+    request.signal?.throwIfAborted();
     const id = randomUUID();
     const fileName = sanitiseFileName(request.fileName);
     const fileSize = report.stats.compressedBytes ?? report.stats.bytes;
@@ -277,6 +293,7 @@ export class SubmissionService {
   async trial(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'validate data');
     const report = await this.admitted(request, principal, this.clock());
+    request.signal?.throwIfAborted();
     const held = this.aids.trials?.hold(report, principal, sanitiseFileName(request.fileName));
     if (held) report.trial = held;
     return report;
@@ -302,7 +319,13 @@ export class SubmissionService {
    * keeping the file's first bytes, from which the report may suggest a standard the columns match better.
    */
   private async admitted(request: ValidationRequest, principal: Principal, submittedAt: Date): Promise<Report> {
+    const { signal } = request;
+    signal?.throwIfAborted();
     const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
+    // A caller gone frees its slot at once, not when the validation has wound down.
+    const release = (): void => slot?.release();
+    signal?.addEventListener('abort', release, { once: true });
+    const started = performance.now();
     try {
       const mapping =
         request.format === 'csv' && request.useMapping !== false
@@ -324,8 +347,17 @@ export class SubmissionService {
       }
       if (renamed.length > 0) report.columnMapping = { renamed };
       if (head) await this.suggest(report, head, request.format, mapping);
+      signal?.throwIfAborted();
       return report;
+    } catch (error) {
+      if (signal?.aborted) {
+        const seconds = Math.round(performance.now() - started) / 1000;
+        this.limits.onAbandoned?.({ standard: request.standardId, format: request.format, seconds });
+        throw signal.reason as Error;
+      }
+      throw error;
     } finally {
+      signal?.removeEventListener('abort', release);
       slot?.release();
     }
   }

@@ -34,6 +34,57 @@ export async function listArtefacts(db: Kysely<Database>, kind?: Kind): Promise<
   return (await query.execute()).map(toSummary).sort(order);
 }
 
+/** Where a page of artefact versions starts: strictly after this one, in the list's order. */
+export interface ArtefactPageStart {
+  kind: Kind;
+  id: string;
+  version: string;
+}
+
+/**
+ * Up to `limit` artefact versions in the list's order (kind, id, then semver), after `after`. Kinds and ids
+ * are ordered by the database; semver order is not SQL's, so the artefact cut at the page's end is read
+ * whole and sorted here: a page reads `limit` rows plus the versions of at most two artefacts.
+ */
+export async function listArtefactsPage(db: Kysely<Database>, page: { kind?: Kind; after?: ArtefactPageStart; limit: number }): Promise<ArtefactSummary[]> {
+  const { kind, after, limit } = page;
+  const base = () => {
+    let query = db.selectFrom('artefact_versions').select([...SUMMARY]);
+    if (kind) query = query.where('kind', '=', kind);
+    return query;
+  };
+  const versionsOf = async (k: Kind, id: string) =>
+    (await base().where('kind', '=', k).where('id', '=', id).execute()).map(toSummary).sort((a, b) => semver.compare(a.version, b.version));
+  // The rest of the artefact the last page ended in.
+  const rows = after ? (await versionsOf(after.kind, after.id)).filter((a) => semver.gt(a.version, after.version)) : [];
+  if (rows.length > limit) return rows.slice(0, limit);
+  let query = base();
+  if (after) query = query.where((eb) => eb.or([eb('kind', '>', after.kind), eb.and([eb('kind', '=', after.kind), eb('id', '>', after.id)])]));
+  const more = (
+    await query
+      .orderBy('kind')
+      .orderBy('id')
+      .limit(limit - rows.length)
+      .execute()
+  ).map(toSummary);
+  // Whole artefacts in the database's order, each one's versions in semver order; the last one read whole.
+  const groups: ArtefactSummary[][] = [];
+  for (const row of more) {
+    const group = groups.at(-1);
+    if (group && group[0]!.kind === row.kind && group[0]!.id === row.id) group.push(row);
+    else groups.push([row]);
+  }
+  const last = groups.at(-1);
+  if (last && more.length === limit - rows.length) groups[groups.length - 1] = await versionsOf(last[0]!.kind, last[0]!.id);
+  for (const group of groups) rows.push(...group.sort((a, b) => semver.compare(a.version, b.version)));
+  return rows.slice(0, limit);
+}
+
+/** The ids of the stored artefacts of a kind (each once), for a not-found's nearest names. */
+export async function listArtefactIds(db: Kysely<Database>, kind: Kind): Promise<string[]> {
+  return (await db.selectFrom('artefact_versions').select('id').distinct().where('kind', '=', kind).execute()).map((r) => r.id);
+}
+
 export async function listArtefactVersions(db: Kysely<Database>, kind: Kind, id: string): Promise<StoredArtefact[]> {
   const rows = await db.selectFrom('artefact_versions').selectAll().where('kind', '=', kind).where('id', '=', id).execute();
   return rows.map(toArtefact).sort(order);

@@ -426,6 +426,14 @@ export class KyselyStore implements Store {
     return artefacts.listArtefacts(this.db, kind);
   }
 
+  listArtefactsPage(page: { kind?: StoredArtefact['kind']; after?: artefacts.ArtefactPageStart; limit: number }): Promise<ArtefactSummary[]> {
+    return artefacts.listArtefactsPage(this.db, page);
+  }
+
+  listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]> {
+    return artefacts.listArtefactIds(this.db, kind);
+  }
+
   listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]> {
     return artefacts.listArtefactVersions(this.db, kind, id);
   }

@@ -287,6 +287,14 @@ export interface Store {
 
   /** Every artefact version without its text (of one kind when given), by kind, id, then semver. */
   listArtefacts(kind?: StoredArtefact['kind']): Promise<ArtefactSummary[]>;
+  /** Up to `limit` artefact versions (by kind, id, then semver), strictly after `after`. */
+  listArtefactsPage(page: {
+    kind?: StoredArtefact['kind'];
+    after?: { kind: StoredArtefact['kind']; id: string; version: string };
+    limit: number;
+  }): Promise<ArtefactSummary[]>;
+  /** The ids of one kind's stored artefacts, each once. */
+  listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]>;
   /** The versions of one artefact, in semver order. */
   listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]>;
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;

@@ -45,9 +45,14 @@ export interface ValidateOptions {
   onProgress?: (progress: { bytes: number; records: number }) => void;
   /**
    * Keep every failed record's number and error text, uncapped (row-outcomes.ts), for the acknowledgement
-   * files (report.outcomes). Such a run is validated on this thread, NDJSON included.
+   * files (report.outcomes). Such a run is validated in order on one thread (with a pool, one of its threads), NDJSON included.
    */
   outcomes?: boolean;
+  /**
+   * Stops the validation when it fires (its caller went away): no more of the input is read, the pieces
+   * still queued on the pool are dropped, and the promise rejects with the signal's reason.
+   */
+  signal?: AbortSignal;
 }
 
 /** Validates one value as record 1 (no line), for examples and single-record checks; warnings included. */
@@ -93,6 +98,7 @@ export async function validateStream(
       context,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } else if (pool) {
     await validateWholeInWorker(decodeInput(source, counters, options.maxBytes), version, builder, {
@@ -104,17 +110,21 @@ export async function validateStream(
       outcomes: options.outcomes === true,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   } else {
     let first = true;
     for await (const chunk of decodeInput(source, counters, options.maxBytes)) {
+      options.signal?.throwIfAborted();
       if (first && counters.bom === true) reader.byteOrderMark?.();
       first = false;
       await reader.push(chunk);
       progress();
     }
+    options.signal?.throwIfAborted();
     await reader.end();
   }
+  options.signal?.throwIfAborted();
   if (builder.records === 0 && counters.decoded === 0) builder.fileFinding('empty', 'the file is empty');
   else if (builder.records === 0) builder.fileFinding('empty', 'the file contains no records');
 

@@ -19,6 +19,7 @@ import { adviceForFileName, formatFromFileName } from '../validation/input-forma
 import { declaredCharsets } from '../validation/readers/charset.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { bodyTimedOut, streamedBody } from '../body-timeout.js';
+import { clientGone } from '../client-gone.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
@@ -145,6 +146,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         fileName, // also checked against the standard's file-name convention, where it has one
         ...(period !== undefined ? { period } : {}),
         ...(sizeHint !== undefined ? { sizeHint } : {}),
+        signal: clientGone(request),
       };
       report = act === 'trial' ? await submissions.trial(validation, principalOf(request)!) : await submissions.submit(validation, principalOf(request)!);
     } catch (error) {
@@ -152,7 +154,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       // answer closes the connection. Any other refusal reads and drops the rest, so the browser sees it.
       const stalled = bodyTimedOut(request.raw.req);
       if (stalled !== undefined) throw new DomainError('timeout', stalled);
-      if (error instanceof DomainError && error.kind === 'timeout') throw error;
+      if (error instanceof DomainError && (error.kind === 'timeout' || error.kind === 'client-closed')) throw error;
       if (error instanceof DomainError && error.retryAfter !== undefined) {
         const answer = await refuse(error.message, '#file', HTTP_STATUS[error.kind]);
         return answer.header('Retry-After', String(error.retryAfter));

@@ -42,9 +42,13 @@ export const METRIC_NAMES = [
   'conform_worker_pool_queue_length',
   'conform_worker_pool_jobs',
   'conform_worker_pool_pinned_jobs',
+  'conform_worker_pool_pieces_total',
+  'conform_worker_pool_pieces_dropped_total',
   'conform_trial_reports_held',
   'conform_trial_reports_bytes',
   'conform_admission_refusals_total',
+  'conform_http_connections',
+  'conform_connection_refusals_total',
   'conform_store_query_duration_seconds',
   'conform_process_resident_memory_bytes',
 ];

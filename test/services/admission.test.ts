@@ -55,6 +55,12 @@ describe('admission and timeout settings', () => {
       bodyTimeoutSeconds: 30,
       headersTimeoutSeconds: 20,
       keepAliveTimeoutSeconds: 5,
+      maxConnections: 1000,
+      maxConnectionsPerAddress: 0,
+    });
+    expect(loadConfig({ CONFORM_MAX_CONNECTIONS: '50', CONFORM_MAX_CONNECTIONS_PER_ADDRESS: '10' })).toMatchObject({
+      maxConnections: 50,
+      maxConnectionsPerAddress: 10,
     });
     expect(loadConfig({ CONFORM_MAX_VALIDATIONS: '3', CONFORM_BODY_TIMEOUT_SECONDS: '2' })).toMatchObject({ maxValidations: 3, bodyTimeoutSeconds: 2 });
   });
@@ -66,6 +72,7 @@ describe('admission and timeout settings', () => {
     'CONFORM_BODY_TIMEOUT_SECONDS',
     'CONFORM_HEADERS_TIMEOUT_SECONDS',
     'CONFORM_KEEP_ALIVE_TIMEOUT_SECONDS',
+    'CONFORM_MAX_CONNECTIONS',
   ])('names %s when it is not a whole number in range', (name) => {
     for (const bad of ['0', 'x', '1.5']) {
       expect(() => loadConfig({ [name]: bad })).toThrow(ConfigError);

@@ -27,6 +27,38 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
     return opened.store;
   }
 
+  it('pages artefact versions by kind, id and semver: every page size walks each version once, in order', async () => {
+    const store = await open();
+    const versions = ['1.0.0', '1.2.0', '1.10.0', '2.0.0', '1.9.0'];
+    for (const id of ['beta', 'alpha', 'gamma']) {
+      for (const [i, version] of versions.entries()) await store.publishArtefact({ ...artefact(version, `sha256:${id}${i}`), id });
+    }
+    await store.publishArtefact({ ...artefact('1.0.0', 'sha256:d'), kind: 'definitions', id: 'alpha' });
+    const all = (await store.listArtefacts()).map((a) => `${a.kind}/${a.id}/${a.version}`);
+    expect(all.slice(0, 5)).toEqual([
+      'code-list/alpha/1.0.0',
+      'code-list/alpha/1.2.0',
+      'code-list/alpha/1.9.0',
+      'code-list/alpha/1.10.0',
+      'code-list/alpha/2.0.0',
+    ]);
+    for (const limit of [1, 2, 3, 4, 6, 100]) {
+      const walked: string[] = [];
+      let after: { kind: StoredArtefact['kind']; id: string; version: string } | undefined;
+      for (;;) {
+        const page = await store.listArtefactsPage({ limit, ...(after ? { after } : {}) });
+        walked.push(...page.map((a) => `${a.kind}/${a.id}/${a.version}`));
+        if (page.length < limit) break;
+        const last = page.at(-1)!;
+        after = { kind: last.kind, id: last.id, version: last.version };
+      }
+      expect(walked).toEqual(all);
+    }
+    const lists = await store.listArtefactsPage({ kind: 'definitions', limit: 10 });
+    expect(lists.map((a) => a.id)).toEqual(['alpha']);
+    expect((await store.listArtefactIds('code-list')).sort()).toEqual(['alpha', 'beta', 'gamma']);
+  });
+
   it('publishes once, answers the same content as identical and other content as a conflict, lists in semver order, and audits', async () => {
     const store = await open();
     expect((await store.publishArtefact(artefact('1.10.0', 'sha256:b'))).outcome).toBe('created');

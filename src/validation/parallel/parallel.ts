@@ -40,7 +40,15 @@ export async function validateNdjsonInWorkers(
   chunks: AsyncIterable<Buffer>,
   version: CompiledVersion,
   builder: ReportBuilder,
-  options: { pool: WorkerPool; maxRecordBytes: number; context: ValidationContext; onChunk?: () => void; observer?: ObserverSpec },
+  options: {
+    pool: WorkerPool;
+    maxRecordBytes: number;
+    context: ValidationContext;
+    onChunk?: () => void;
+    observer?: ObserverSpec;
+    /** Fires when the submission's caller went away: the job closes (its queued pieces are dropped) and this rejects. */
+    signal?: AbortSignal;
+  },
 ): Promise<void> {
   const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
   const setup: JobSetup = {
@@ -93,6 +101,15 @@ export async function validateNdjsonInWorkers(
     },
   );
 
+  // A caller gone wakes whatever waits here; `finally` then closes the job, dropping its queued pieces
+  // (the pieces a thread already holds finish there, and their answers are ignored).
+  const abandon = (): void => {
+    failure ??= options.signal!.reason;
+    notify();
+  };
+  options.signal?.addEventListener('abort', abandon, { once: true });
+  if (options.signal?.aborted) abandon();
+
   const send = async (bytes: Uint8Array): Promise<void> => {
     while (sent - absorbed >= maxInFlight() && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure as Error;
@@ -120,6 +137,7 @@ export async function validateNdjsonInWorkers(
     let searched = 0; // bytes of the piece known to hold no newline
     let oversized = false; // skipping the rest of a line longer than the limit
     for await (const incoming of chunks) {
+      if (failure !== undefined) throw failure as Error;
       options.onChunk?.();
       let chunk = incoming;
       if (oversized) {
@@ -161,6 +179,7 @@ export async function validateNdjsonInWorkers(
     while (absorbed < sent && failure === undefined) await waitForProgress();
     if (failure !== undefined) throw failure as Error;
   } finally {
+    options.signal?.removeEventListener('abort', abandon);
     job.close();
   }
 }

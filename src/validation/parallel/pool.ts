@@ -73,6 +73,10 @@ export interface PoolStats {
   observersSent: number;
   /** Open jobs pinned to a thread (submissions validated whole on one). */
   pinned: number;
+  /** Pieces handed to threads since the pool was made. */
+  piecesSent: number;
+  /** Queued pieces dropped unsent because their submission ended first (its caller went away, or it failed). */
+  piecesDropped: number;
 }
 
 interface Piece {
@@ -127,18 +131,23 @@ export class Job {
     this.pool.pump();
   }
 
-  /** Ends the job: queued pieces are dropped and answers still on their way are ignored. */
+  /**
+   * Ends the job: queued pieces are dropped and answers still on their way are ignored (the pieces a
+   * thread already holds stay in its in-flight set until it answers, so its room is counted right).
+   */
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.pool.forget(this, this.queue.length);
     this.queue.length = 0;
-    this.pool.forget(this);
   }
 }
 
 export class WorkerPool {
   private readonly threads: Thread[] = [];
   private observersSent = 0;
+  private piecesSent = 0;
+  private piecesDropped = 0;
   private jobs: Job[] = [];
   private nextJob = 0;
   private turn = 0;
@@ -176,6 +185,8 @@ export class WorkerPool {
       observers: this.threads.reduce((n, t) => n + t.observers.size, 0),
       observersSent: this.observersSent,
       pinned: this.threads.reduce((n, t) => n + t.pinned, 0),
+      piecesSent: this.piecesSent,
+      piecesDropped: this.piecesDropped,
     };
   }
 
@@ -195,8 +206,9 @@ export class WorkerPool {
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
 
-  /** @internal a job that closed: the threads drop its observer when no other open job uses it. */
-  forget(job: Job): void {
+  /** @internal a job that closed (with `dropped` pieces still queued): the threads drop its observer when no other open job uses it. */
+  forget(job: Job, dropped: number): void {
+    this.piecesDropped += dropped;
     this.jobs = this.jobs.filter((j) => j !== job);
     const pinned = job.pinned;
     if (pinned) {
@@ -287,6 +299,7 @@ export class WorkerPool {
     }
     if (thread.inFlight.size === 0) thread.worker.ref();
     thread.inFlight.add({ job, seq: piece.seq, bytes: piece.bytes.byteLength, sentAt: performance.now() });
+    this.piecesSent++;
     thread.worker.postMessage(request satisfies ThreadMessage, [piece.bytes.buffer as ArrayBuffer]);
   }
 

@@ -32,6 +32,8 @@ export interface StreamJobOptions {
   outcomes: boolean;
   observer?: ObserverSpec;
   onChunk?: () => void;
+  /** Fires when the submission's caller went away: the job closes (its queued pieces are dropped) and this rejects. */
+  signal?: AbortSignal;
 }
 
 export async function validateWholeInWorker(
@@ -83,6 +85,15 @@ export async function validateWholeInWorker(
     },
   );
 
+  // A caller gone wakes whatever waits here; `finally` then closes the job, dropping its queued pieces and
+  // telling the thread to forget the submission (a piece it already holds finishes, and is ignored).
+  const abandon = (): void => {
+    failure ??= options.signal!.reason as Error;
+    notify();
+  };
+  options.signal?.addEventListener('abort', abandon, { once: true });
+  if (options.signal?.aborted) abandon();
+
   const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
     while (sent - absorbed >= IN_FLIGHT && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
     if (failure !== undefined) throw failure;
@@ -100,6 +111,7 @@ export async function validateWholeInWorker(
     let piece = buffers.take(PIECE_BYTES);
     let filled = 0;
     for await (const incoming of chunks) {
+      if (failure !== undefined) throw failure;
       options.onChunk?.();
       let chunk = incoming;
       while (chunk.length > 0) {
@@ -119,6 +131,7 @@ export async function validateWholeInWorker(
     while (absorbed < sent && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
     if (failure !== undefined) throw failure;
   } finally {
+    options.signal?.removeEventListener('abort', abandon);
     job.close();
   }
 }

@@ -1,6 +1,6 @@
 /** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
-import { versionBound, versionSpec, exactVersion } from '../parameters.js';
-import { json, listOf, location, problem } from '../responses.js';
+import { cursor, exactVersion, limit, versionBound, versionSpec } from '../parameters.js';
+import { json, link, listOf, location, pageOf, problem } from '../responses.js';
 import { component } from '../component.js';
 import { Change } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -72,11 +72,15 @@ export const listArtefacts: Operation = {
   operationId: 'listArtefacts',
   method: 'GET',
   path: '/v1/artefacts',
-  summary: 'List every artefact version (code lists and definitions sets)',
+  summary: 'Artefact versions (code lists and definitions sets), a page at a time, by kind, id and version',
   tags: ['artefacts'],
   access: PUBLIC,
-  query: { kind: { ...kind, required: false } },
-  responses: { 200: json('Every artefact version, by kind, id and version', listOf('artefacts', ArtefactSummary)) },
+  query: {
+    kind: { ...kind, required: false },
+    cursor,
+    limit: { ...limit, description: 'At most this many per page: a whole number from 1 to 1000 (default 100)' },
+  },
+  responses: { 200: json('A page of artefact versions; `next` links to the next page', pageOf('artefacts', ArtefactSummary), { Link: link }) },
 };
 
 export const getArtefactVersions: Operation = {
@@ -89,7 +93,7 @@ export const getArtefactVersions: Operation = {
   params: { kind, id: artefactId },
   responses: {
     200: json('The versions, oldest first', listOf('versions', ArtefactSummary)),
-    404: problem('No such artefact; the detail lists those that exist'),
+    404: problem('No such artefact; the detail names at most three with the nearest names'),
   },
 };
 
@@ -101,7 +105,10 @@ export const getArtefactVersion: Operation = {
   tags: ['artefacts'],
   access: PUBLIC,
   params: { kind, id: artefactId, version: versionSpec },
-  responses: { 200: json('The version', ArtefactDetail), 404: problem('No such artefact or version; the detail lists what exists') },
+  responses: {
+    200: json('The version', ArtefactDetail),
+    404: problem("No such artefact (the detail names at most three with the nearest names) or version (it lists the artefact's versions)"),
+  },
 };
 
 export const publishArtefact: Operation = {
