@@ -9,10 +9,10 @@
 import { createHash } from 'node:crypto';
 import { ReportBuilder } from '../report-builder.js';
 import type { CompiledVersion } from '../validators.js';
-import type { PieceResult } from './protocol.js';
 import type { ObserverSpec } from '../observer.js';
 import { workerScript, type JobSetup, type WorkerPool } from './pool.js';
-import { BufferPool } from './buffer-pool.js';
+import { OrderedJob } from './ordered-job.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { ValidationContext } from '../context.js';
 
 const IN_FLIGHT_PER_THREAD = 3;
@@ -63,58 +63,24 @@ export async function validateNdjsonInWorkers(
   // then hold about two piece buffers each instead of seven, and the threads are still never idle.
   const maxInFlight = (): number => Math.max(1, Math.floor((options.pool.size * IN_FLIGHT_PER_THREAD) / Math.max(1, options.pool.openJobs)));
 
-  const pool = new BufferPool();
-  const results = new Map<number, PieceResult>();
-  let sent = 0;
-  let absorbed = 0;
   let recordOffset = 0;
   let lineOffset = 0;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-  const waitForProgress = (): Promise<void> => new Promise((resolve) => (wake = resolve));
-
-  const absorbReady = (): void => {
-    for (let next = results.get(absorbed); next; next = results.get(absorbed)) {
-      results.delete(absorbed);
+  const job = new OrderedJob(
+    options.pool,
+    setup,
+    (next) => {
       builder.absorb(next.part, recordOffset, lineOffset);
       if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
       recordOffset += next.part.records;
       lineOffset += next.lines;
-      absorbed++;
-    }
-  };
-  const job = options.pool.open(
-    setup,
-    (result) => {
-      if (result.bytes) pool.give(result.bytes);
-      results.set(result.seq, result);
-      absorbReady();
-      notify();
     },
-    (error) => {
-      failure ??= error;
-      notify();
-    },
+    options.signal,
   );
-
-  // A caller gone wakes whatever waits here; `finally` then closes the job, dropping its queued pieces
-  // (the pieces a thread already holds finish there, and their answers are ignored).
-  const abandon = (): void => {
-    failure ??= options.signal!.reason;
-    notify();
-  };
-  options.signal?.addEventListener('abort', abandon, { once: true });
-  if (options.signal?.aborted) abandon();
+  const pool = job.buffers;
 
   const send = async (bytes: Uint8Array): Promise<void> => {
-    while (sent - absorbed >= maxInFlight() && failure === undefined) await waitForProgress();
-    if (failure !== undefined) throw failure as Error;
-    job.post({ seq: sent, bytes, findingsWanted: builder.findingsWanted });
-    sent++;
+    await job.room(maxInFlight);
+    job.post(bytes, builder.findingsWanted);
   };
   /** A line longer than the limit is counted here, as the single-thread reader would count it. */
   const sendOversized = (): void => {
@@ -123,9 +89,7 @@ export async function validateNdjsonInWorkers(
       { record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' },
     ]);
     options.observer?.main.unreadable();
-    results.set(sent, { job: job.id, seq: sent, lines: 1, part: part.part() });
-    sent++;
-    absorbReady();
+    job.local({ lines: 1, part: part.part() });
   };
 
   try {
@@ -137,7 +101,7 @@ export async function validateNdjsonInWorkers(
     let searched = 0; // bytes of the piece known to hold no newline
     let oversized = false; // skipping the rest of a line longer than the limit
     for await (const incoming of chunks) {
-      if (failure !== undefined) throw failure as Error;
+      job.check();
       options.onChunk?.();
       let chunk = incoming;
       if (oversized) {
@@ -176,10 +140,8 @@ export async function validateNdjsonInWorkers(
       piece[filled] = NEWLINE;
       await send(piece.subarray(0, filled + 1));
     }
-    while (absorbed < sent && failure === undefined) await waitForProgress();
-    if (failure !== undefined) throw failure as Error;
+    await job.finish();
   } finally {
-    options.signal?.removeEventListener('abort', abandon);
     job.close();
   }
 }

@@ -12,9 +12,9 @@ import type { CompiledVersion } from '../validators.js';
 import type { ObserverSpec } from '../observer.js';
 import type { ValidationContext } from '../context.js';
 import type { InputFormat } from '../report-types.js';
-import type { PieceResult, StreamPiece } from './protocol.js';
+import type { StreamPiece } from './protocol.js';
 import type { WorkerPool } from './pool.js';
-import { BufferPool } from './buffer-pool.js';
+import { OrderedJob } from './ordered-job.js';
 import { contentKey } from './parallel.js';
 
 /** Bytes sent to the thread at a time: a few milliseconds of its work, and few messages. */
@@ -43,28 +43,8 @@ export async function validateWholeInWorker(
   options: StreamJobOptions,
 ): Promise<void> {
   const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
-  const buffers = new BufferPool();
-  const results = new Map<number, PieceResult>();
-  let sent = 0;
-  let absorbed = 0;
-  let failure: Error | undefined;
-  let wake: (() => void) | undefined;
-  const notify = (): void => {
-    wake?.();
-    wake = undefined;
-  };
-
-  const absorbReady = (): void => {
-    for (let next = results.get(absorbed); next; next = results.get(absorbed)) {
-      results.delete(absorbed);
-      absorbed++;
-      // (A piece that failed never arrives here: the pool fails the job with its error.)
-      builder.absorbDrained(next.part);
-      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
-      if (next.outcomes) builder.adoptOutcomes(next.outcomes);
-    }
-  };
-  const job = options.pool.open(
+  const job = new OrderedJob(
+    options.pool,
     {
       versionKey: contentKey(version.source),
       version: version.source,
@@ -73,45 +53,34 @@ export async function validateWholeInWorker(
       oneThread: true,
       ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
     },
-    (result) => {
-      if (result.bytes) buffers.give(result.bytes);
-      results.set(result.seq, result);
-      absorbReady();
-      notify();
+    (next) => {
+      // (A piece that failed never arrives here: the pool fails the job with its error.)
+      builder.absorbDrained(next.part);
+      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
+      if (next.outcomes) builder.adoptOutcomes(next.outcomes);
     },
-    (error) => {
-      failure ??= error;
-      notify();
-    },
+    options.signal,
   );
-
-  // A caller gone wakes whatever waits here; `finally` then closes the job, dropping its queued pieces and
-  // telling the thread to forget the submission (a piece it already holds finishes, and is ignored).
-  const abandon = (): void => {
-    failure ??= options.signal!.reason as Error;
-    notify();
-  };
-  options.signal?.addEventListener('abort', abandon, { once: true });
-  if (options.signal?.aborted) abandon();
+  const buffers = job.buffers;
+  let first = true;
 
   const send = async (bytes: Uint8Array, last: boolean): Promise<void> => {
-    while (sent - absorbed >= IN_FLIGHT && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
-    if (failure !== undefined) throw failure;
-    const stream: StreamPiece = { format: options.format, first: sent === 0, last };
-    if (sent === 0) {
+    await job.room(() => IN_FLIGHT);
+    const stream: StreamPiece = { format: options.format, first, last };
+    if (first) {
       stream.bom = options.bom();
       stream.maxFindings = builder.findingsWanted;
       stream.outcomes = options.outcomes;
+      first = false;
     }
-    job.post({ seq: sent, bytes, findingsWanted: 0, stream });
-    sent++;
+    job.post(bytes, 0, stream);
   };
 
   try {
     let piece = buffers.take(PIECE_BYTES);
     let filled = 0;
     for await (const incoming of chunks) {
-      if (failure !== undefined) throw failure;
+      job.check();
       options.onChunk?.();
       let chunk = incoming;
       while (chunk.length > 0) {
@@ -128,10 +97,8 @@ export async function validateWholeInWorker(
       }
     }
     await send(piece.subarray(0, filled), true);
-    while (absorbed < sent && failure === undefined) await new Promise<void>((resolve) => (wake = resolve));
-    if (failure !== undefined) throw failure;
+    await job.finish();
   } finally {
-    options.signal?.removeEventListener('abort', abandon);
     job.close();
   }
 }

@@ -1,0 +1,100 @@
+/**
+ * One submission's job on the worker pool, as the main thread drives it (parallel.ts, stream-job.ts):
+ * pieces are numbered as they are posted, answers are taken strictly in that order (`absorb` sees each
+ * once, in turn, however the threads finish), piece buffers come back for reuse, and the job fails on the
+ * first error: a thread's, or the caller going away (`signal`), which wakes whatever waits here. `close()`
+ * (in the caller's `finally`) ends the job: its queued pieces are dropped and late answers ignored.
+ */
+import type { Job, JobSetup, WorkerPool } from './pool.js';
+import type { PieceResult, StreamPiece } from './protocol.js';
+import { BufferPool } from './buffer-pool.js';
+
+export class OrderedJob {
+  readonly buffers = new BufferPool();
+  private readonly job: Job;
+  private readonly results = new Map<number, PieceResult>();
+  private sent = 0;
+  private absorbed = 0;
+  private failure: unknown;
+  private wake: (() => void) | undefined;
+  private readonly abandon = (): void => this.fail(this.signal!.reason);
+
+  constructor(
+    pool: WorkerPool,
+    setup: JobSetup,
+    private readonly absorb: (result: PieceResult) => void,
+    private readonly signal?: AbortSignal,
+  ) {
+    this.job = pool.open(
+      setup,
+      (result) => {
+        if (result.bytes) this.buffers.give(result.bytes);
+        this.take(result);
+      },
+      (error) => this.fail(error),
+    );
+    signal?.addEventListener('abort', this.abandon, { once: true });
+    if (signal?.aborted) this.abandon();
+  }
+
+  /** Pieces posted and not yet absorbed. */
+  get inFlight(): number {
+    return this.sent - this.absorbed;
+  }
+
+  /** Throws the job's failure, if it has one. */
+  check(): void {
+    if (this.failure !== undefined) throw this.failure as Error;
+  }
+
+  /** Waits until fewer than `most()` pieces are in flight (or the job fails). */
+  async room(most: () => number): Promise<void> {
+    while (this.inFlight >= most() && this.failure === undefined) await this.progress();
+    this.check();
+  }
+
+  /** Posts the next piece to the pool (after `room`). */
+  post(bytes: Uint8Array, findingsWanted: number, stream?: StreamPiece): void {
+    this.job.post({ seq: this.sent++, bytes, findingsWanted, ...(stream ? { stream } : {}) });
+  }
+
+  /** Takes, in its turn, an answer made on this thread rather than by a worker. */
+  local(result: Omit<PieceResult, 'job' | 'seq'>): void {
+    this.take({ ...result, job: this.job.id, seq: this.sent++ });
+  }
+
+  /** Waits until every piece posted is absorbed; throws the job's failure. */
+  async finish(): Promise<void> {
+    while (this.absorbed < this.sent && this.failure === undefined) await this.progress();
+    this.check();
+  }
+
+  close(): void {
+    this.signal?.removeEventListener('abort', this.abandon);
+    this.job.close();
+  }
+
+  private take(result: PieceResult): void {
+    this.results.set(result.seq, result);
+    for (let next = this.results.get(this.absorbed); next; next = this.results.get(this.absorbed)) {
+      this.results.delete(this.absorbed);
+      this.absorbed++;
+      this.absorb(next);
+    }
+    this.notify();
+  }
+
+  private fail(error: unknown): void {
+    this.failure ??= error;
+    this.notify();
+  }
+
+  private notify(): void {
+    this.wake?.();
+    this.wake = undefined;
+  }
+
+  private progress(): Promise<void> {
+    return new Promise((resolve) => (this.wake = resolve));
+  }
+}
