@@ -19,6 +19,11 @@ import type { PieceRequest, PieceResult, StreamPiece } from './protocol.js';
 interface Run {
   reader: RecordReader;
   builder: ReportBuilder;
+  /**
+   * The observer the run's sink counts into: its own reference, so the run keeps it even if the thread's
+   * cache drops it meanwhile (its state is taken after each of the run's pieces, as for any piece).
+   */
+  observer: RecordObserver | undefined;
 }
 
 /** Submissions open on this thread, by job. At most one per open job the pool pinned here. */
@@ -34,7 +39,7 @@ function start(request: PieceRequest, stream: StreamPiece, version: CompiledVers
         ? new JsonReader(sink, request.maxRecordBytes)
         : new NdjsonReader(sink, request.maxRecordBytes);
   if (stream.bom === true) reader.byteOrderMark?.();
-  return { reader, builder };
+  return { reader, builder, observer };
 }
 
 /** Validates one piece of a submission validated whole on this thread; never throws. */
@@ -63,13 +68,13 @@ export async function streamPiece(
     return {
       ...base,
       part: run.builder.drain(),
-      ...(observer ? { observed: observer.state() } : {}),
+      ...(run.observer ? { observed: run.observer.state() } : {}),
       ...(outcomes ? { outcomes } : {}),
     };
   } catch (error) {
     runs.delete(request.job);
     // The observer's counts for the piece are dropped with it: the submission has failed.
-    observer?.state();
+    (run?.observer ?? observer)?.state();
     const part = new ReportBuilder(0).part();
     const message = error instanceof Error ? error.message : String(error);
     return { ...base, part, error: message, ...(error instanceof InputError ? { inputError: { code: error.code, message } } : {}) };
