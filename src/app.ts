@@ -206,6 +206,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
         {
           maxBytes: config.maxSubmissionBytes,
           pool,
+          serving: true,
           admission,
           onValidated: (outcome) => metrics.validated(outcome),
           // In the request's context, so the line carries its id; never a record value.

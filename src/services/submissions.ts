@@ -97,6 +97,11 @@ export interface SubmissionLimits {
   maxBytes: number;
   /** The process's one worker pool, for large submissions (services/worker-policy.ts); without it every submission is validated on this thread. */
   pool?: WorkerPool;
+  /**
+   * Whether this process serves requests (the service, not the CLI): its main thread must stay free to
+   * answer them, so CSV and JSON go to the pool too (services/worker-policy.ts).
+   */
+  serving?: boolean;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
   admission?: Admission;
   /** Told of each validation that ran (the service's metrics). */
@@ -196,7 +201,9 @@ export class SubmissionService {
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const pool = this.limits.pool;
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
-    const parallel = pool !== undefined && (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size));
+    const parallel =
+      pool !== undefined &&
+      (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size, this.limits.serving === true));
     let report: Report;
     try {
       report = await validateStream(request.source, version.compiled, {
