@@ -18,7 +18,7 @@ import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
   counts: QualityCounts;
-  /** Fingerprints and the record (within the piece) each came from, three numbers each (a typed array clones as one block of memory). */
+  /** Fingerprints and the record and line (within the piece) each came from, four numbers each (a typed array clones as one block of memory). */
   keys: Uint32Array;
 }
 
@@ -160,7 +160,7 @@ export class QualityCollector implements RecordObserver {
     }
   }
 
-  observe(value: unknown, findings: readonly Finding[] | undefined): void {
+  observe(value: unknown, findings: readonly Finding[] | undefined, line = 0, row = 0): void {
     const c = this.tally;
     c.records++;
     // A record is valid when it has no error finding: warnings (e.g. a `severity: warning` rule) are
@@ -170,7 +170,7 @@ export class QualityCollector implements RecordObserver {
     this.readFields(value, this.present, this.defaultCounts);
     if (this.conditional.length > 0) this.applicability(value);
     if (errors !== undefined) this.countInvalid(value, errors);
-    if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness);
+    if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness, line, row);
     if (c.consistency) {
       c.consistency.assessed++;
       let failed = false;
@@ -264,19 +264,19 @@ export class QualityCollector implements RecordObserver {
     if (this.tally.timeliness) this.tally.timeliness.unassessable++;
   }
 
-  private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>): void {
+  private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>, line: number, row: number): void {
     const h = this.hasher.reset();
     if (!this.readKey!(value, this.hashPart)) {
       u.missingKey++;
       return;
     }
     // Observed records are numbered in input order, as the report numbers them (unreadable ones count too).
-    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records);
-    else this.judge(h.high, h.low, u, this.tally.records);
+    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records, line);
+    else this.judge(h.high, h.low, u, this.tally.records, line, row);
   }
 
-  private defer(a: number, b: number, record: number): void {
-    if (this.pendingLength + 3 > this.pendingKeys.length) {
+  private defer(a: number, b: number, record: number, line: number): void {
+    if (this.pendingLength + 4 > this.pendingKeys.length) {
       const bigger = new Uint32Array(this.pendingKeys.length * 2);
       bigger.set(this.pendingKeys);
       this.pendingKeys = bigger;
@@ -284,14 +284,15 @@ export class QualityCollector implements RecordObserver {
     this.pendingKeys[this.pendingLength++] = a;
     this.pendingKeys[this.pendingLength++] = b;
     this.pendingKeys[this.pendingLength++] = record;
+    this.pendingKeys[this.pendingLength++] = line;
   }
 
-  private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number): void {
+  private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number, line: number, row: number): void {
     u.keyed++;
     const keys = (this.keySet ??= new FingerprintSet());
-    if (!keys.add(a, b, record)) {
+    if (!keys.add(a, b, record, line, row)) {
       u.duplicates++;
-      this.duplicates.add(keys.firstRecord, record);
+      this.duplicates.add({ record: keys.firstRecord, line: keys.firstLine, row: keys.firstRow }, { record, line, row });
     }
     u.capped = keys.capped;
   }
@@ -310,7 +311,7 @@ export class QualityCollector implements RecordObserver {
     return state;
   }
 
-  absorb(raw: unknown): void {
+  absorb(raw: unknown, lineOffset = 0): void {
     const { counts, keys } = raw as WorkerState;
     const c = this.tally;
     const before = c.records;
@@ -326,7 +327,7 @@ export class QualityCollector implements RecordObserver {
     });
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
-      for (let i = 0; i < keys.length; i += 3) this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!);
+      for (let i = 0; i < keys.length; i += 4) this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!, lineOffset + keys[i + 3]!, 0);
     }
     if (c.consistency && counts.consistency) {
       c.consistency.assessed += counts.consistency.assessed;

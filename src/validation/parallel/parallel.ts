@@ -91,7 +91,7 @@ export async function validateNdjsonInWorkers(
     for (let next = results.get(absorbed); next; next = results.get(absorbed)) {
       results.delete(absorbed);
       builder.absorb(next.part, recordOffset, lineOffset);
-      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
+      if (next.observed !== undefined) options.observer?.main.absorb(next.observed, lineOffset);
       recordOffset += next.part.records;
       lineOffset += next.lines;
       absorbed++;

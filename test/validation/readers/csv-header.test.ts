@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { compile, err, PERSON_SCHEMA, run } from '../helpers.js';
+import { compile, err, PERSON_SCHEMA, run as runWithRows, rowsChecked } from '../helpers.js';
 import { suggestField } from '../../../src/validation/readers/csv-header.js';
 import { MAX_RECORD_VALUES } from '../../../src/validation/readers/text.js';
+
+/** Runs with the spreadsheet rows checked against the lines and left out (helpers.ts rowsChecked); rows have their own tests in csv.test.ts. */
+const run = async (...args: Parameters<typeof runWithRows>) => rowsChecked(await runWithRows(...args));
 
 const person = compile(PERSON_SCHEMA);
 const csv = (text: string, version = person) => run([text], version, { format: 'csv' });
