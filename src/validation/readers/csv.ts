@@ -32,6 +32,9 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
 
 const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
 const EMPTY_ROW_MESSAGE = 'the row has no values, only delimiters, as a spreadsheet saves a row it once used: delete the row';
+const BLANK_ROW_MESSAGE = 'the row has no values, only spaces or tabs: delete the row';
+/** A cell of nothing but spaces and tabs (or nothing). */
+const BLANK_CELL = /^[ \t]*$/;
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
@@ -65,8 +68,10 @@ export class CsvReader implements RecordReader {
    */
   private unnamed: { named: number; total: number } | undefined;
   /**
-   * Under a header in any order, a row of delimiters alone is one `csv-empty-row` finding rather than a
-   * `required` finding for every required field (an exact header reads it as the national pipeline does).
+   * Under a header in any order, a row of delimiters alone, or of cells holding only spaces and tabs, is
+   * one `csv-empty-row` finding rather than a `required` or `csv-columns` finding (an exact header reads
+   * it as the national pipeline does). A line of spaces and tabs with no delimiter is no row at all, as an
+   * empty line is (csv-rows.ts), except where rows are cut as Python's csv module cuts them.
    */
   private readonly emptyRows: boolean;
 
@@ -233,8 +238,10 @@ export class CsvReader implements RecordReader {
       if (typeof kept === 'string') return sink.unreadable(row.line, 'csv-columns', kept, row.sheetRow);
       cells = kept;
     }
-    if (this.emptyRows && cells.length > 1 && cells.every((cell) => cell === '')) {
-      return sink.unreadable(row.line, 'csv-empty-row', EMPTY_ROW_MESSAGE, row.sheetRow);
+    // The first cell first: an ordinary row has a value there, and is decided by one test.
+    if (this.emptyRows && BLANK_CELL.test(cells[0]!) && cells.every((cell) => BLANK_CELL.test(cell))) {
+      const delimitersOnly = cells.length > 1 && cells.every((cell) => cell === '');
+      return sink.unreadable(row.line, 'csv-empty-row', delimitersOnly ? EMPTY_ROW_MESSAGE : BLANK_ROW_MESSAGE, row.sheetRow);
     }
     const columns = this.columns;
     if (cells.length !== columns.length && this.lenientCells && this.ragged.rows++ === 0) this.ragged.firstLine = row.line;
