@@ -105,6 +105,16 @@ export class FingerprintSet {
     }
   }
 
+  /** Whether a fingerprint is in the set, without adding it; when it is, firstRecord, firstLine and firstRow say where it was first seen. */
+  lookup(a: number, b: number): boolean {
+    const i = this.find(a, b);
+    if (i === -1) return false;
+    this.firstRecord = this.firsts[i]!;
+    this.firstLine = this.lines?.[i] ?? 0;
+    this.firstRow = this.rows?.[i] ?? 0;
+    return true;
+  }
+
   private has(a: number, b: number): boolean {
     return this.find(a, b) !== -1;
   }

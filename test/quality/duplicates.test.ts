@@ -85,3 +85,45 @@ describe('duplicate record keys', () => {
     expect(JSON.stringify(findings)).not.toContain('P1');
   });
 });
+
+describe('near-duplicate record keys', () => {
+  const near = (first: string) =>
+    `has a record key (personId) that differs only in letter case or surrounding spaces from that of ${first}; not counted as a duplicate: check whether they are the same record`;
+
+  it('warn at each key that differs from an earlier one only in case or surrounding spaces, naming its line, never the values', async () => {
+    const text =
+      ['{"personId":"RK9A0001"}', '', '{"personId":" rk9a0001"}', '{"personId":"P2"}', '{"personId":"p2\\t"}', '{"personId":"RK9A0001"}'].join('\n') + '\n';
+    const { findings, duplicates } = await duplicateFindings(text);
+    expect(duplicates).toBe(1); // the verdict is the standard's exact key: only record 5 repeats record 1
+    expect(findings.map((f) => [f.record, f.line, f.rule, f.message])).toEqual([
+      [2, 3, 'near-duplicate-key', near('record 1 (line 1)')],
+      [4, 5, 'near-duplicate-key', near('record 3 (line 4)')],
+      [5, 6, 'duplicate-key', 'has the same record key (personId) as record 1 (line 1); records with this key: 1, 5 (2 records)'],
+    ]);
+    expect(findings.every((f) => f.severity === 'warning')).toBe(true);
+    expect(JSON.stringify(findings)).not.toMatch(/rk9a|RK9A|"p2|P2/);
+  });
+
+  it('find a normal-form key after an odd one, in CSV with rows', async () => {
+    const { findings } = await duplicateFindings('personId,note\n\n  ab1 ,x\nAB1,y\n', { format: 'csv' });
+    expect(findings).toEqual([
+      { record: 2, line: 4, row: 4, path: '', rule: 'near-duplicate-key', message: near('record 1 (line 3, row 3)'), severity: 'warning' },
+    ]);
+  });
+
+  it('are found the same on worker threads as on this one, across pieces', async () => {
+    const lines: string[] = [];
+    for (let i = 1; i <= 40_000; i++) {
+      const id = i === 30_000 ? 'p77 ' : i === 39_500 ? 'p1234' : `P${i}`;
+      lines.push(JSON.stringify({ personId: id, note: 'x'.repeat(30) }));
+    }
+    const text = lines.join('\n') + '\n';
+    const single = await duplicateFindings(text);
+    const parallel = await duplicateFindings(text, { pool });
+    expect(single.findings.map((f) => [f.record, f.line, f.rule, f.message])).toEqual([
+      [30_000, 30_000, 'near-duplicate-key', near('record 77 (line 77)')],
+      [39_500, 39_500, 'near-duplicate-key', near('record 1234 (line 1234)')],
+    ]);
+    expect(parallel).toEqual(single);
+  });
+});
