@@ -58,9 +58,12 @@ export function formatReport(report: Report, fileLabel: string): string {
   }
   if (report.findings.length > 0) {
     lines.push('', 'First findings:');
-    const rows = [['record', 'line', 'field', 'rule', 'message']];
+    // CSV: the spreadsheet row too, where the record is when the file is opened in a spreadsheet.
+    const csv = report.format === 'csv';
+    const rows = [csv ? ['record', 'row', 'line', 'field', 'rule', 'message'] : ['record', 'line', 'field', 'rule', 'message']];
     for (const f of report.findings.slice(0, SHOWN_FINDINGS)) {
-      rows.push([f.record === 0 ? 'file' : String(f.record), f.line === 0 ? '-' : String(f.line), f.path || '(record)', f.rule, f.message]);
+      const at = [f.record === 0 ? 'file' : String(f.record), ...(csv ? [f.row === undefined ? '-' : String(f.row)] : []), f.line === 0 ? '-' : String(f.line)];
+      rows.push([...at, f.path || '(record)', f.rule, f.message]);
     }
     lines.push(...table(rows));
     const more = stats.findings - Math.min(SHOWN_FINDINGS, report.findings.length);

@@ -10,6 +10,7 @@ import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
+import { KeyParts, NearDuplicates } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
@@ -18,7 +19,10 @@ import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
   counts: QualityCounts;
-  /** Fingerprints and the record (within the piece) each came from, three numbers each (a typed array clones as one block of memory). */
+  /**
+   * Fingerprints, the record and line (within the piece) each came from, and the key's normal-form
+   * fingerprint (0, 0 when the key is in normal form): six numbers each (a typed array clones as one block of memory).
+   */
   keys: Uint32Array;
 }
 
@@ -84,6 +88,11 @@ export class QualityCollector implements RecordObserver {
   private keySet: FingerprintSet | undefined;
   /** The records that share a key, for the report's duplicate-key findings. */
   readonly duplicates = new DuplicateRecords();
+  /** Records whose keys differ from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts). */
+  readonly nearDuplicates = new NearDuplicates();
+  /** The parts of the key in hand, hashed again in normal form when one is not in it. */
+  private readonly keyParts = new KeyParts();
+  private readonly normalHasher = new KeyHasher();
   private pendingKeys = new Uint32Array(4096);
   private pendingLength = 0;
   private readonly cutoff: number | undefined;
@@ -129,7 +138,10 @@ export class QualityCollector implements RecordObserver {
     this.clearlyLate = day(-1);
     this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer), plan.keyJoin) : undefined;
     if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
-    this.hashPart = (text, tag) => this.hasher.part(text, tag);
+    this.hashPart = (text, tag) => {
+      this.hasher.part(text, tag);
+      this.keyParts.add(text, tag);
+    };
     this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
     this.episodeEnd = plan.episodeEndDate ? pointerGetter(toPointer(plan.episodeEndDate)) : undefined;
@@ -160,7 +172,7 @@ export class QualityCollector implements RecordObserver {
     }
   }
 
-  observe(value: unknown, findings: readonly Finding[] | undefined): void {
+  observe(value: unknown, findings: readonly Finding[] | undefined, line = 0, row = 0): void {
     const c = this.tally;
     c.records++;
     // A record is valid when it has no error finding: warnings (e.g. a `severity: warning` rule) are
@@ -170,7 +182,7 @@ export class QualityCollector implements RecordObserver {
     this.readFields(value, this.present, this.defaultCounts);
     if (this.conditional.length > 0) this.applicability(value);
     if (errors !== undefined) this.countInvalid(value, errors);
-    if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness);
+    if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness, line, row);
     if (c.consistency) {
       c.consistency.assessed++;
       let failed = false;
@@ -264,19 +276,27 @@ export class QualityCollector implements RecordObserver {
     if (this.tally.timeliness) this.tally.timeliness.unassessable++;
   }
 
-  private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>): void {
+  private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>, line: number, row: number): void {
     const h = this.hasher.reset();
+    this.keyParts.reset();
     if (!this.readKey!(value, this.hashPart)) {
       u.missingKey++;
       return;
     }
+    let na = 0,
+      nb = 0;
+    if (!this.keyParts.normal) {
+      const n = this.keyParts.normalFingerprint(this.normalHasher);
+      na = n.high;
+      nb = n.low;
+    }
     // Observed records are numbered in input order, as the report numbers them (unreadable ones count too).
-    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records);
-    else this.judge(h.high, h.low, u, this.tally.records);
+    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records, line, na, nb);
+    else this.judge(h.high, h.low, u, this.tally.records, line, row, na, nb);
   }
 
-  private defer(a: number, b: number, record: number): void {
-    if (this.pendingLength + 3 > this.pendingKeys.length) {
+  private defer(a: number, b: number, record: number, line: number, na: number, nb: number): void {
+    if (this.pendingLength + 6 > this.pendingKeys.length) {
       const bigger = new Uint32Array(this.pendingKeys.length * 2);
       bigger.set(this.pendingKeys);
       this.pendingKeys = bigger;
@@ -284,15 +304,18 @@ export class QualityCollector implements RecordObserver {
     this.pendingKeys[this.pendingLength++] = a;
     this.pendingKeys[this.pendingLength++] = b;
     this.pendingKeys[this.pendingLength++] = record;
+    this.pendingKeys[this.pendingLength++] = line;
+    this.pendingKeys[this.pendingLength++] = na;
+    this.pendingKeys[this.pendingLength++] = nb;
   }
 
-  private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number): void {
+  private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number, line: number, row: number, na: number, nb: number): void {
     u.keyed++;
     const keys = (this.keySet ??= new FingerprintSet());
-    if (!keys.add(a, b, record)) {
+    if (!keys.add(a, b, record, line, row)) {
       u.duplicates++;
-      this.duplicates.add(keys.firstRecord, record);
-    }
+      this.duplicates.add({ record: keys.firstRecord, line: keys.firstLine, row: keys.firstRow }, { record, line, row });
+    } else if (!keys.capped) this.nearDuplicates.check(keys, a, b, na, nb, record, line, row);
     u.capped = keys.capped;
   }
 
@@ -310,7 +333,7 @@ export class QualityCollector implements RecordObserver {
     return state;
   }
 
-  absorb(raw: unknown): void {
+  absorb(raw: unknown, lineOffset = 0): void {
     const { counts, keys } = raw as WorkerState;
     const c = this.tally;
     const before = c.records;
@@ -326,7 +349,9 @@ export class QualityCollector implements RecordObserver {
     });
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
-      for (let i = 0; i < keys.length; i += 3) this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!);
+      for (let i = 0; i < keys.length; i += 6) {
+        this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!, lineOffset + keys[i + 3]!, 0, keys[i + 4]!, keys[i + 5]!);
+      }
     }
     if (c.consistency && counts.consistency) {
       c.consistency.assessed += counts.consistency.assessed;

@@ -15,7 +15,11 @@ import type { Finding } from '../validation/report-types.js';
 export interface ScorecardPass {
   observer: ObserverSpec;
   scorecard(): Scorecard;
-  /** Warnings for records whose record key an earlier record has (quality/duplicates.ts); none without a declared key. */
+  /**
+   * Warnings for records whose record key an earlier record has (quality/duplicates.ts), and for those whose
+   * key differs from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts); none
+   * without a declared key.
+   */
   duplicateFindings(): Finding[];
 }
 
@@ -32,6 +36,10 @@ export function scorecardPass(
   return {
     observer: { main, module: new URL('./collector.js', import.meta.url).href, plan },
     scorecard: () => computeScorecard(plan, main.counts),
-    duplicateFindings: () => (plan.recordKey ? main.duplicates.findings(plan.recordKey.map((segments) => segments.join('.'))) : []),
+    duplicateFindings: () => {
+      if (!plan.recordKey) return [];
+      const key = plan.recordKey.map((segments) => segments.join('.'));
+      return [...main.duplicates.findings(key), ...main.nearDuplicates.findings(key)].sort((a, b) => a.record - b.record);
+    },
   };
 }

@@ -2,9 +2,12 @@
  * A CSV template of a version: a header naming every field a CSV can carry (nested fields dotted, as the
  * CSV reader maps them: `address.postcode`), and a row from the first valid example that fits one CSV
  * row (every value text, a number or a boolean, every field in the header). Arrays cannot be written in
- * a CSV cell, so array fields are left out of the header.
+ * a CSV cell, so array fields are left out of the header. An example with a cell a spreadsheet could run
+ * as a formula (csv-cell.ts: it begins with `=`, `+`, `-` or `@`, and is not a plain number) is passed
+ * over: prefixing it to guard it would make the row fail, and a template must never carry a formula.
  */
 import type { AnySchemaObject } from 'ajv';
+import { formulaLike } from '../validation/csv-cell.js';
 import type { Ajv } from '../validation/ajv.js';
 import { walkFields } from '../validation/field-walk.js';
 
@@ -44,6 +47,7 @@ export function csvTemplate(ajv: Ajv, schema: AnySchemaObject, schemaId: string,
     const cells = new Map<string, string>();
     if (typeof example.record !== 'object' || !leaves(example.record, '', cells)) continue;
     if (![...cells.keys()].every((name) => columns.has(name))) continue;
+    if ([...cells.values()].some(formulaLike)) continue;
     return { header, row: header.map((name) => cells.get(name) ?? ''), exampleName: example.name };
   }
   return { header, row: undefined, exampleName: undefined };

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import semver from 'semver';
 import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
 import { validateStream } from '../validation/validate.js';
-import { addFindings, addRows } from '../validation/report-builder.js';
+import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckJson, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
 import { InputError } from '../validation/errors.js';
@@ -233,7 +233,6 @@ export class SubmissionService {
     }
     const scorecard = quality.scorecard();
     addFindings(report, quality.duplicateFindings());
-    addRows(report);
     if (scorecard.plan.period) report.period = reportPeriod(scorecard.plan.period, context.submittedAt);
     report.scorecard = scorecard;
     if (warnings.length > 0) report.warnings = warnings;

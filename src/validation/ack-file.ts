@@ -23,6 +23,7 @@ import type { Finding, Report } from './report-types.js';
 import { failedRecords, lastListed, MAX_OUTCOME_RUNS, outcomeText } from './row-outcomes.js';
 import { hasBusAck, infAckOutcome, UNREADABLE, type AckSubject } from './file-outcome.js';
 import { baseName } from './file-name.js';
+import { spreadsheetSafe } from './csv-cell.js';
 
 export const BUS_ACK_HEADER = [
   'MESSAGE_HEADER_ID',
@@ -64,7 +65,11 @@ export function ackTime(iso: string): string {
 }
 
 /** A cell of a `|`-delimited file: quoted when it holds a `|`, a quote or a line break. */
-const cell = (text: string): string => (/[|"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+/** A cell, formula-guarded (csv-cell.ts) and quoted when it holds a delimiter, a quote or a line break. */
+const cell = (raw: string): string => {
+  const text = spreadsheetSafe(raw);
+  return /[|"\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
 
 export interface AckOptions {
   /** The message id the rows are numbered under (the stored submission's id, or a local one). */

@@ -2,15 +2,17 @@
  * A report's findings as CSV, for a spreadsheet: where each is (record, spreadsheet row for CSV input,
  * line, field), its rule, severity and message. Findings never carry a record value, so neither does this.
  * Only the findings the report kept are listed (the report's `truncated` says when there were more).
+ * Every text cell passes the formula guard (csv-cell.ts): a spreadsheet shows it as text, never runs it.
  */
 import { stringify } from 'csv-stringify/sync';
+import { spreadsheetSafe } from './csv-cell.js';
 import type { Report } from './report-types.js';
 
 export const FINDINGS_CSV_COLUMNS = ['record', 'row', 'line', 'field', 'rule', 'severity', 'message'] as const;
 
 export function findingsCsv(report: Pick<Report, 'findings'>): string {
   return stringify(
-    report.findings.map((f) => [f.record, f.row ?? '', f.line, f.path, f.rule, f.severity, f.message]),
+    report.findings.map((f) => [f.record, f.row ?? '', f.line, spreadsheetSafe(f.path), spreadsheetSafe(f.rule), f.severity, spreadsheetSafe(f.message)]),
     { header: true, columns: [...FINDINGS_CSV_COLUMNS], cast: { number: (n) => String(n) } },
   );
 }

@@ -8,9 +8,10 @@ import type { Finding } from './report-types.js';
 export interface RecordObserver {
   /**
    * A record that was read; `findings` is undefined when it has none. A record with findings of severity
-   * `warning` only is valid (the report counts it so) and still gets them here.
+   * `warning` only is valid (the report counts it so) and still gets them here. `line` is the 1-based line
+   * the record starts on (within the piece, on a worker thread), `row` its spreadsheet row (CSV only).
    */
-  observe(value: unknown, findings: readonly Finding[] | undefined): void;
+  observe(value: unknown, findings: readonly Finding[] | undefined, line: number, row?: number): void;
   /** A record that could not be read. */
   unreadable(): void;
   /**
@@ -18,8 +19,8 @@ export interface RecordObserver {
    * sends one state per piece and keeps its observer, and the observer's compiled code, warm).
    */
   state(): unknown;
-  /** Adds a worker's state, in input order. */
-  absorb(state: unknown): void;
+  /** Adds a worker's state, in input order; its piece starts after `lineOffset` lines of the input. */
+  absorb(state: unknown, lineOffset: number): void;
 }
 
 export interface ObserverSpec {

@@ -2,6 +2,7 @@
 import type { ValidateFunction } from 'ajv';
 import type { RecordSink } from './readers/types.js';
 import type { ReportBuilder } from './report-builder.js';
+import type { Finding } from './report-types.js';
 import { toFindings, type Conditions, type EngineError, type FieldLabels } from './findings.js';
 import type { RecordObserver } from './observer.js';
 import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
@@ -62,30 +63,41 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value);
 }
 
+/** Gives each finding the spreadsheet row of its record (CSV), read from the reader's position. */
+function atRow(findings: ReturnType<typeof toFindings>, row: number | undefined): ReturnType<typeof toFindings> {
+  if (row !== undefined) for (const f of findings) f.row = row;
+  return findings;
+}
+
 export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {
   let muted: ReadonlySet<string> | undefined;
   return {
-    record(value, line) {
+    record(value, line, row) {
       const record = builder.records + 1;
       let findings = checkRecord(check, value, record, line);
       if (check.actions) findings = check.actions.check(value, findings, record, line);
       if (findings === undefined) {
         builder.pass();
-        observer?.observe(value, undefined);
-      } else if (muted === undefined) {
+        observer?.observe(value, undefined, line, row);
+        return;
+      }
+      atRow(findings, row);
+      if (muted === undefined) {
         builder.fail(findings);
-        observer?.observe(value, findings);
+        observer?.observe(value, findings, line, row);
       } else {
         const kept = findings.filter((f) => !(f.rule === 'required' && muted!.has(f.path)));
         builder.fail(kept, kept.length !== findings.length || undefined, findings);
-        observer?.observe(value, findings);
+        observer?.observe(value, findings, line, row);
       }
     },
     muteRequired(pointers) {
       muted = pointers;
     },
-    unreadable(line, rule, message) {
-      builder.fail([{ record: builder.records + 1, line, path: '', rule, message, severity: 'error' }]);
+    unreadable(line, rule, message, row) {
+      const finding: Finding = { record: builder.records + 1, line, path: '', rule, message, severity: 'error' };
+      if (row !== undefined) finding.row = row;
+      builder.fail([finding]);
       observer?.unreadable();
     },
     fileProblem(rule, message, severity, line) {

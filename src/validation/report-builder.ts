@@ -189,9 +189,12 @@ export class ReportBuilder {
       entry.count++;
       if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== finding.record) {
         entry.firstRecords.push(finding.record);
+        if (finding.row !== undefined) entry.firstRows?.push(finding.row);
       }
     } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
-      this.summary.set(key, { path, rule: finding.rule, severity: finding.severity, count: 1, firstRecords: [finding.record] });
+      const entry: SummaryEntry = { path, rule: finding.rule, severity: finding.severity, count: 1, firstRecords: [finding.record] };
+      if (finding.row !== undefined) entry.firstRows = [finding.row];
+      this.summary.set(key, entry);
     } else {
       this.summaryTruncated = true;
     }
@@ -224,12 +227,6 @@ export class ReportBuilder {
   }
 }
 
-/** A spreadsheet user finds a CSV record by its row: the header is row 1, so record n is row n + 1. */
-export function addRows(report: Report): void {
-  if (report.format !== 'csv') return;
-  report.findings = report.findings.map((f) => (f.record > 0 ? { ...f, row: f.record + 1 } : f));
-}
-
 /**
  * Adds findings made after the pass (the scorecard's duplicate record keys) to a built report: kept in
  * record order within the report's cap on findings about records, counted in the stats and the summary. Warnings only: they never
@@ -252,9 +249,19 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
     const entry = report.summary.find((s) => s.path === f.path && s.rule === f.rule);
     if (entry) {
       entry.count++;
-      if (entry.firstRecords.length < FIRST_RECORDS) entry.firstRecords.push(f.record);
+      if (entry.firstRecords.length < FIRST_RECORDS) {
+        entry.firstRecords.push(f.record);
+        if (f.row !== undefined) entry.firstRows?.push(f.row);
+      }
     } else {
-      report.summary.push({ path: f.path, rule: f.rule, severity: f.severity, count: 1, firstRecords: [f.record] });
+      report.summary.push({
+        path: f.path,
+        rule: f.rule,
+        severity: f.severity,
+        count: 1,
+        firstRecords: [f.record],
+        ...(f.row !== undefined ? { firstRows: [f.row] } : {}),
+      });
     }
   }
   report.summary.sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule));

@@ -132,6 +132,20 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     const allow = response.output.headers.Allow;
     return status === 405 && allow !== undefined ? answer.header('Allow', String(allow)) : answer;
   });
+
+  // A page or download answered to a signed-in person (a session cookie, not an Authorization header, which
+  // shared caches already refuse to store) is theirs alone: no shared cache, nor the browser's disk, may keep
+  // it (docs/security.md). Registered after the error pages, so that an error page is covered too.
+  server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
+    if (isApiPath(request.path) || !request.auth.isAuthenticated || request.auth.strategy !== 'session') return h.continue;
+    const response = request.response as (Boom & { isBoom: true }) | { isBoom?: false; header(name: string, value: string): unknown };
+    if (response.isBoom) response.output.headers['cache-control'] = SIGNED_IN_CACHE;
+    else response.header('cache-control', SIGNED_IN_CACHE);
+    return h.continue;
+  });
 }
+
+/** The Cache-Control of everything shown to a signed-in person. */
+export const SIGNED_IN_CACHE = 'private, no-store';
 
 export { SESSION };

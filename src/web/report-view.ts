@@ -50,8 +50,8 @@ export function reportView(report: Report) {
     const { messages, more } = groupMessages(kept);
     return {
       ...s,
-      // A spreadsheet user finds a CSV record by its row: the header is row 1.
-      firstRows: report.format === 'csv' ? s.firstRecords.filter((r) => r > 0).map((r) => r + 1) : [],
+      // A spreadsheet user finds a CSV record by its row, as the reader counted it (report-types.ts).
+      firstRows: report.format === 'csv' ? (s.firstRows ?? []) : [],
       message: messages.length === 1 ? messages[0]!.message : messages.length === 0 ? '' : undefined,
       messages:
         messages.length > 1

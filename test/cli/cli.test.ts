@@ -51,10 +51,10 @@ describe('conform validate', () => {
     const c = capture();
     expect(await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics'], c.io)).toBe(1);
     const out = c.out();
-    // Record 2 repeats record 1's key (localPatientId): a warning naming both records, never the key.
+    // Record 2 repeats record 1's key (localPatientId): a warning at its line naming both records and the first's line, never the key.
     expect(out).toContain('INVALID: 3 records, 1 valid, 2 invalid, 3 findings');
     expect(out).toMatch(
-      /2\s+-\s+\(record\)\s+duplicate-key\s+has the same record key \(localPatientId\) as record 1; records with this key: 1, 2 \(2 records\)/,
+      /2\s+2\s+\(record\)\s+duplicate-key\s+has the same record key \(localPatientId\) as record 1 \(line 1\); records with this key: 1, 2 \(2 records\)/,
     );
     expect(out).toMatch(/\/nhsNumber\s+format\s+1\s+2/);
     expect(out).toMatch(/3\s+3\s+\(record\)\s+json-syntax\s+malformed JSON/);

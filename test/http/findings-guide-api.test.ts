@@ -38,20 +38,21 @@ const send = (body: string, act: 'trial' | 'validate' = 'trial') =>
 describe('findings that guide', () => {
   it('list every record that shares a record key, as warnings, without the key', async () => {
     const alone = (await send(`${header}\n${first}\n`)).result as { valid: boolean; findings: Finding[] };
-    const report = (await send(`${header}\n${first}\n${first}\n${first}\n`)).result as {
+    // An empty line (spreadsheet row 3) between the first record and its duplicates: rows follow the file, not record + 1.
+    const report = (await send(`${header}\n${first}\n\n${first}\n${first}\n`)).result as {
       valid: boolean;
       findings: Finding[];
-      summary: { path: string; rule: string; count: number; firstRecords: number[] }[];
+      summary: { path: string; rule: string; count: number; firstRecords: number[]; firstRows?: number[] }[];
       scorecard: { dimensions: { uniqueness: { counts: { duplicates: number } } } };
     };
     expect(report.valid).toBe(alone.valid);
     const duplicates = report.findings.filter((f) => f.rule === 'duplicate-key');
-    const message = 'has the same record key (providerOdsCode, attendanceId) as record 1; records with this key: 1, 2, 3 (3 records)';
+    const message = 'has the same record key (providerOdsCode, attendanceId) as record 1 (line 2, row 2); records with this key: 1, 2, 3 (3 records)';
     expect(duplicates).toEqual([
-      { record: 2, line: 0, path: '', rule: 'duplicate-key', message, severity: 'warning', row: 3 },
-      { record: 3, line: 0, path: '', rule: 'duplicate-key', message, severity: 'warning', row: 4 },
+      { record: 2, line: 4, path: '', rule: 'duplicate-key', message, severity: 'warning', row: 4 },
+      { record: 3, line: 5, path: '', rule: 'duplicate-key', message, severity: 'warning', row: 5 },
     ]);
-    expect(report.summary).toContainEqual({ path: '', rule: 'duplicate-key', severity: 'warning', count: 2, firstRecords: [2, 3] });
+    expect(report.summary).toContainEqual({ path: '', rule: 'duplicate-key', severity: 'warning', count: 2, firstRecords: [2, 3], firstRows: [4, 5] });
     expect(report.scorecard.dimensions.uniqueness.counts.duplicates).toBe(2);
     expect(JSON.stringify(duplicates)).not.toContain('RH8A0000001');
   });

@@ -66,3 +66,26 @@ export const PERSON_SCHEMA: AnySchemaObject = {
     },
   },
 };
+
+/**
+ * A CSV report with its spreadsheet rows checked against its lines and then left out, for tests about
+ * something else that compare findings whole: every finding about a record has a row, no later than its
+ * line (a row is a line, less the line breaks inside quoted cells), and one about the file has none; a
+ * summary's first rows go with its first records. csv.test.ts tests the rows themselves.
+ */
+export function rowsChecked(report: Report): Report {
+  for (const f of report.findings) {
+    if (f.record === 0) {
+      if (f.row !== undefined) throw new Error(`a file finding has a row: ${JSON.stringify(f)}`);
+    } else if (f.row === undefined || f.row < 2 || f.row > f.line) throw new Error(`a record finding has no row, or one after its line: ${JSON.stringify(f)}`);
+  }
+  for (const s of report.summary) {
+    if (s.firstRows !== undefined && s.firstRows.length !== s.firstRecords.filter((r) => r > 0).length)
+      throw new Error(`first rows out of step: ${JSON.stringify(s)}`);
+  }
+  return {
+    ...report,
+    findings: report.findings.map(({ row: _row, ...f }) => f),
+    summary: report.summary.map(({ firstRows: _rows, ...s }) => s),
+  };
+}

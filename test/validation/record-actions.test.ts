@@ -55,6 +55,8 @@ describe('x-record-actions', () => {
       expect(report.findings[0]).toEqual({
         record: 2,
         line: line(2),
+        // CSV: its spreadsheet row too (the header is row 1).
+        ...(format === 'csv' ? { row: 3 } : {}),
         path: '/ref',
         rule: 'repeated-ref',
         message: 'the reference is already in use (record 1 of this file created it, or brought it back)',

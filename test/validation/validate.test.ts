@@ -26,7 +26,7 @@ const AS_JSON = '[\n' + RECORDS.map((r) => '  ' + JSON.stringify(r, null, 1).rep
 const AS_NDJSON = RECORDS.map((r) => JSON.stringify(r)).join('\n') + '\n';
 const AS_CSV = COLUMNS.join(',') + '\n' + RECORDS.map((r) => COLUMNS.map((c) => cell(r, c)).join(',')).join('\n') + '\n';
 
-const withoutLine = (findings: Finding[]) => findings.map(({ line: _line, ...rest }) => rest);
+const withoutLine = (findings: Finding[]) => findings.map(({ line: _line, row: _row, ...rest }) => rest);
 
 describe('validateStream', () => {
   it('gives the same findings for the same records as JSON, NDJSON and CSV', async () => {
@@ -59,12 +59,18 @@ describe('validateStream', () => {
     for (const report of [json, ndjson, csv]) {
       expect(withoutLine(report.findings), report.format).toEqual(expected);
       expect(report.stats, report.format).toMatchObject({ records: 7, valid: 2, invalid: 5, findings: 7 });
-      expect(report.summary, report.format).toEqual(json.summary);
+      expect(
+        report.summary.map(({ firstRows: _rows, ...s }) => s),
+        report.format,
+      ).toEqual(json.summary);
       expect(report.valid).toBe(false);
     }
     // the lines are each format's own
     expect(ndjson.findings.map((f) => f.line)).toEqual([2, 3, 4, 5, 5, 6, 6]);
     expect(csv.findings.map((f) => f.line)).toEqual([3, 4, 5, 6, 6, 7, 7]);
+    // and a CSV finding's spreadsheet row is its line here (no empty line, no cell over two lines)
+    expect(csv.findings.map((f) => f.row)).toEqual([3, 4, 5, 6, 6, 7, 7]);
+    expect(json.findings.some((f) => f.row !== undefined)).toBe(false);
     // JSON: each pretty-printed element starts on its `{` line (record 2 on line 10, …)
     expect(json.findings.map((f) => f.line)).toEqual([10, 15, 21, 26, 26, 33, 33]);
   });

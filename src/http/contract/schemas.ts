@@ -160,7 +160,12 @@ export const Finding = component('Finding', {
       description:
         'Line the record starts on; for a finding about the file as a whole (record 0), the line it is about when it has one (a byte that cannot be decoded); 0 when not applicable',
     },
-    row: { type: 'integer', minimum: 2, description: 'CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1)' },
+    row: {
+      type: 'integer',
+      minimum: 2,
+      description:
+        'CSV only: the spreadsheet row the record is on, as a spreadsheet opens the file: empty lines are rows too, and a cell over several lines is one row (so after one, the row is less than the line)',
+    },
     path: { type: 'string', description: 'JSON pointer to the field' },
     rule: { type: 'string', description: 'JSON Schema keyword, consistency rule id, or reading rule' },
     message: { type: 'string', description: 'Written from the schema; never contains a value from the data' },
@@ -291,6 +296,12 @@ export const Report = component('Report', {
           severity: { enum: ['error', 'warning'] },
           count: { type: 'integer' },
           firstRecords: { type: 'array', items: { type: 'integer' }, maxItems: 5 },
+          firstRows: {
+            type: 'array',
+            items: { type: 'integer' },
+            maxItems: 5,
+            description: 'CSV only: the spreadsheet rows of firstRecords, in the same order',
+          },
         },
         additionalProperties: false,
       },

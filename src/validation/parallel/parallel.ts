@@ -70,7 +70,7 @@ export async function validateNdjsonInWorkers(
     setup,
     (next) => {
       builder.absorb(next.part, recordOffset, lineOffset);
-      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
+      if (next.observed !== undefined) options.observer?.main.absorb(next.observed, lineOffset);
       recordOffset += next.part.records;
       lineOffset += next.lines;
     },

@@ -21,6 +21,12 @@ export interface CsvRow {
   cells: string[];
   /** 1-based line the row starts on. */
   line: number;
+  /**
+   * 1-based row a spreadsheet shows it on: every line end outside quotes before it ends a row, an empty
+   * line's too (a spreadsheet shows an empty row), while a line break inside a quoted cell does not (the
+   * cell shows it). So after a multi-line cell the row is less than the line.
+   */
+  sheetRow: number;
   /** Set when the row is malformed; the message names the cell, never its text. */
   problem?: string;
   /** True when the row was cut short for exceeding the size limit. */
@@ -96,6 +102,8 @@ export class CsvRowSplitter {
   private state = State.CellStart;
   private line = 1;
   private rowLine = 1;
+  /** Rows ended so far, empty lines included: the spreadsheet row of the row being read is one more. */
+  private rowsEnded = 0;
   private cells: string[] = [];
   private cell = '';
   private rowChars = 0;
@@ -234,6 +242,7 @@ export class CsvRowSplitter {
     }
     if (lines === 0) return at;
     this.line += lines;
+    this.rowsEnded += lines;
     this.rowLine = this.line;
     this.afterLineEnd();
     return end;
@@ -407,6 +416,7 @@ export class CsvRowSplitter {
     if (this.cell.charCodeAt(this.cell.length - 1) === CR) this.cell = this.cell.slice(0, -1);
     this.finishRow();
     this.line++;
+    this.rowsEnded++;
     this.rowLine = this.line;
   }
 
@@ -417,7 +427,7 @@ export class CsvRowSplitter {
     const blank =
       cells.length === 1 && (this.pythonCsv ? cells[0] === '' && !this.quoted : cells[0]!.trim() === '') && !this.oversized && this.problem === undefined;
     if (!blank) {
-      const row: CsvRow = { cells, line: this.rowLine };
+      const row: CsvRow = { cells, line: this.rowLine, sheetRow: this.rowsEnded + 1 };
       if (this.problem !== undefined) row.problem = this.problem;
       if (this.oversized) row.oversized = true;
       if (this.rowClean) row.clean = true;

@@ -32,6 +32,9 @@ function setField(target: Record<string, unknown>, key: string, value: unknown):
 
 const ENCODING_MESSAGE = 'contains bytes that are not valid UTF-8; save the file as UTF-8';
 const EMPTY_ROW_MESSAGE = 'the row has no values, only delimiters, as a spreadsheet saves a row it once used: delete the row';
+const BLANK_ROW_MESSAGE = 'the row has no values, only spaces or tabs: delete the row';
+/** A cell of nothing but spaces and tabs (or nothing). */
+const BLANK_CELL = /^[ \t]*$/;
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
@@ -65,8 +68,10 @@ export class CsvReader implements RecordReader {
    */
   private unnamed: { named: number; total: number } | undefined;
   /**
-   * Under a header in any order, a row of delimiters alone is one `csv-empty-row` finding rather than a
-   * `required` finding for every required field (an exact header reads it as the national pipeline does).
+   * Under a header in any order, a row of delimiters alone, or of cells holding only spaces and tabs, is
+   * one `csv-empty-row` finding rather than a `required` or `csv-columns` finding (an exact header reads
+   * it as the national pipeline does). A line of spaces and tabs with no delimiter is no row at all, as an
+   * empty line is (csv-rows.ts), except where rows are cut as Python's csv module cuts them.
    */
   private readonly emptyRows: boolean;
 
@@ -225,37 +230,44 @@ export class CsvReader implements RecordReader {
     this.records++;
     // With the Windows-1252 fallback every byte reads as a character: no byte is the row's `encoding` finding.
     const checkUtf8 = this.undefinedBytes === undefined;
-    if (row.oversized) return sink.unreadable(row.line, 'record-too-large', 'the row is larger than the record size limit');
-    if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`);
+    if (row.oversized) return sink.unreadable(row.line, 'record-too-large', 'the row is larger than the record size limit', row.sheetRow);
+    if (row.problem !== undefined) return sink.unreadable(row.line, 'csv-syntax', `malformed CSV: ${row.problem}`, row.sheetRow);
     let { cells } = row;
     if (this.unnamed !== undefined) {
       const kept = this.dropUnnamed(cells);
-      if (typeof kept === 'string') return sink.unreadable(row.line, 'csv-columns', kept);
+      if (typeof kept === 'string') return sink.unreadable(row.line, 'csv-columns', kept, row.sheetRow);
       cells = kept;
     }
-    if (this.emptyRows && cells.length > 1 && cells.every((cell) => cell === '')) {
-      return sink.unreadable(row.line, 'csv-empty-row', EMPTY_ROW_MESSAGE);
+    // The first cell first: an ordinary row has a value there, and is decided by one test.
+    if (this.emptyRows && BLANK_CELL.test(cells[0]!) && cells.every((cell) => BLANK_CELL.test(cell))) {
+      const delimitersOnly = cells.length > 1 && cells.every((cell) => cell === '');
+      return sink.unreadable(row.line, 'csv-empty-row', delimitersOnly ? EMPTY_ROW_MESSAGE : BLANK_ROW_MESSAGE, row.sheetRow);
     }
     const columns = this.columns;
     if (cells.length !== columns.length && this.lenientCells && this.ragged.rows++ === 0) this.ragged.firstLine = row.line;
     if (cells.length !== columns.length && !this.lenientCells) {
-      return sink.unreadable(row.line, 'csv-columns', `the row has ${cells.length} cells; the header has ${this.unnamed?.total ?? columns.length}`);
+      return sink.unreadable(
+        row.line,
+        'csv-columns',
+        `the row has ${cells.length} cells; the header has ${this.unnamed?.total ?? columns.length}`,
+        row.sheetRow,
+      );
     }
     const build = this.build;
     if (build !== undefined && cells.length === columns.length) {
       if (row.clean !== true && checkUtf8) {
         for (let i = 0; i < cells.length; i++) {
-          if (cells[i]!.includes(NOT_UTF8_MARK)) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+          if (cells[i]!.includes(NOT_UTF8_MARK)) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE, row.sheetRow);
         }
       }
-      return sink.record(build(cells), row.line);
+      return sink.record(build(cells), row.line, row.sheetRow);
     }
     const record: Record<string, unknown> = {};
     const n = Math.min(cells.length, columns.length); // lenient: missing cells are empty, extra ones ignored
     for (let i = 0; i < n; i++) {
       const text = cells[i]!;
       if (text === '') continue;
-      if (checkUtf8 && text.includes(NOT_UTF8_MARK)) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE);
+      if (checkUtf8 && text.includes(NOT_UTF8_MARK)) return sink.unreadable(row.line, 'encoding', ENCODING_MESSAGE, row.sheetRow);
       const column = columns[i];
       if (column === undefined) continue; // a column the standard does not have: one header finding says so
       const value = convert(text, column.kind, this.booleans, this.numbers);
@@ -271,6 +283,6 @@ export class CsvReader implements RecordReader {
       }
       setField(target, segments[segments.length - 1]!, value);
     }
-    sink.record(record, row.line);
+    sink.record(record, row.line, row.sheetRow);
   }
 }

@@ -1,9 +1,9 @@
 /** What a record reader tells the engine as it reads. */
 export interface RecordSink {
-  /** A record that was read, with the 1-based line it starts on. */
-  record(value: unknown, line: number): void;
-  /** A record that could not be read: it counts as a record, with this one finding. */
-  unreadable(line: number, rule: string, message: string): void;
+  /** A record that was read, with the 1-based line it starts on and, for CSV, the spreadsheet row it is on (csv-rows.ts). */
+  record(value: unknown, line: number, row?: number): void;
+  /** A record that could not be read: it counts as a record, with this one finding (at its line, and row for CSV). */
+  unreadable(line: number, rule: string, message: string, row?: number): void;
   /** A problem with the input as a whole that does not belong to one record (an error unless told otherwise), at a line when it has one. */
   fileProblem(rule: string, message: string, severity?: 'error' | 'warning', line?: number): void;
   /**

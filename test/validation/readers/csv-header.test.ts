@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { compile, err, PERSON_SCHEMA, run } from '../helpers.js';
+import { compile, err, PERSON_SCHEMA, run as runWithRows, rowsChecked } from '../helpers.js';
 import { suggestField } from '../../../src/validation/readers/csv-header.js';
 import { MAX_RECORD_VALUES } from '../../../src/validation/readers/text.js';
+
+/** Runs with the spreadsheet rows checked against the lines and left out (helpers.ts rowsChecked); rows have their own tests in csv.test.ts. */
+const run = async (...args: Parameters<typeof runWithRows>) => rowsChecked(await runWithRows(...args));
 
 const person = compile(PERSON_SCHEMA);
 const csv = (text: string, version = person) => run([text], version, { format: 'csv' });
@@ -232,5 +235,34 @@ describe('a row of delimiters alone (a cleared spreadsheet row)', () => {
     const exact = compile({ type: 'object', required: ['a'], 'x-csv': { header: 'exact' }, properties: { a: { type: 'string' }, b: { type: 'string' } } });
     const report = await csv('a,b\n,\n', exact);
     expect(report.findings).toEqual([err(1, 2, '/a', 'required', 'missing required field "a"')]);
+  });
+});
+
+describe('a row of spaces and tabs alone', () => {
+  const BLANK = 'the row has no values, only spaces or tabs: delete the row';
+  const version = compile({ ...PERSON_SCHEMA, required: ['id', 'age', 'name'] });
+
+  it('with delimiters, is one csv-empty-row finding, not a required or csv-columns finding', async () => {
+    const report = await csv('id,age,name\na,1,Jo\n  , \t,\t\n \t,\nb,2,Al\n', version);
+    expect(report.findings).toEqual([err(2, 3, '', 'csv-empty-row', BLANK), err(3, 4, '', 'csv-empty-row', BLANK)]);
+    expect(report.stats).toMatchObject({ records: 4, valid: 2, invalid: 2 });
+  });
+
+  it('in a tab-separated file, is one csv-empty-row finding', async () => {
+    const tabs = compile({ ...PERSON_SCHEMA, required: ['id', 'age', 'name'], 'x-csv': { delimiter: '\t' } });
+    const report = await csv('id\tage\tname\na\t1\tJo\n  \t  \n\t \t\t\n', tabs);
+    expect(report.findings).toEqual([err(2, 3, '', 'csv-empty-row', BLANK), err(3, 4, '', 'csv-empty-row', BLANK)]);
+  });
+
+  it('without a delimiter, is no row, as an empty line is, and the lines after it keep their numbers', async () => {
+    const report = await csv('id,age,name\n   \n\t\t\r\n \t \na,x,Jo\n', version);
+    expect(report.findings).toEqual([err(1, 5, '/age', 'type', 'must be of type integer')]);
+    expect(report.stats.records).toBe(1);
+  });
+
+  it('under lenient cells (rows cut as Python cuts them), is one csv-empty-row finding too', async () => {
+    const lenient = compile({ ...PERSON_SCHEMA, required: ['id', 'age', 'name'], 'x-csv': { cells: 'lenient' } });
+    const report = await csv('id,age,name\na,1,Jo\n   \n', lenient);
+    expect(report.findings).toEqual([err(2, 3, '', 'csv-empty-row', BLANK)]);
   });
 });

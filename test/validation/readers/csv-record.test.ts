@@ -5,7 +5,10 @@
  */
 import { describe, it, expect } from 'vitest';
 import { convert, rowBuilder, type CsvColumn } from '../../../src/validation/readers/csv-record.js';
-import { bytewise, chunked, compile, err, run, timeless } from '../helpers.js';
+import { bytewise, chunked, compile, err, run as runWithRows, timeless, rowsChecked } from '../helpers.js';
+
+/** Runs with the spreadsheet rows checked against the lines and left out (helpers.ts rowsChecked); rows have their own tests in csv.test.ts. */
+const run = async (...args: Parameters<typeof runWithRows>) => rowsChecked(await runWithRows(...args));
 
 const col = (name: string, kind: CsvColumn['kind'] = 'string'): CsvColumn => ({ segments: name.split('.'), kind });
 

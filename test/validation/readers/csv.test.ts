@@ -1,7 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { InputError } from '../../../src/validation/errors.js';
-import { bytewise, chunked, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
+import { bytewise, chunked, compile, err, PERSON_SCHEMA, run as runWithRows, timeless, rowsChecked } from '../helpers.js';
+
+/** Runs with the spreadsheet rows checked against the lines and left out (helpers.ts rowsChecked); rows have their own tests in csv.test.ts. */
+const run = async (...args: Parameters<typeof runWithRows>) => rowsChecked(await runWithRows(...args));
 
 const person = compile(PERSON_SCHEMA);
 const csv = (chunks: (Buffer | string)[], maxRecordBytes?: number) =>
@@ -399,5 +402,49 @@ describe('CSV reader: lenient cells are read as Python reads them; other dialect
     // a header in any order reads the names trimmed, a byte-order mark dropped, as before
     const anyOrder = await run([Buffer.from('\uFEFFid, dose ,amount\na,1,1\n')], compile(open), { format: 'csv' });
     expect(anyOrder.findings).toEqual([]);
+  });
+});
+
+describe('CSV spreadsheet rows', () => {
+  // A spreadsheet opens the file with one row per line end outside quotes: an empty line is an empty row,
+  // a quoted cell over two lines is one row. A finding's row is that row, whatever came before it.
+  const rowsOf = async (text: string, chunks?: (text: string) => (Buffer | string)[]) => {
+    const report = await runWithRows(chunks ? chunks(text) : [text], person, { format: 'csv' });
+    return report.findings.map((f) => [f.record, f.line, f.row]);
+  };
+
+  it('counts empty lines (LF and CRLF runs) as rows and a multi-line cell as one, before and after the record', async () => {
+    const text =
+      'id,age,name\r\n' + // row 1
+      '\r\n\r\n' + // rows 2, 3
+      'a,x,Jo\r\n' + // row 4, line 4
+      'b,1,"two\r\nlines"\r\n' + // row 5, lines 5 and 6
+      'c,y,Al\r\n' + // row 6, line 7
+      '\n\r\n\n' + // rows 7, 8, 9
+      'd,"z\nz\nz",Mo\r\n' + // row 10, lines 11 to 13
+      'e,w,"x\r\ny"\r\n' + // row 11, lines 14 and 15
+      '\r\n'; // row 12
+    const expected = [
+      [1, 4, 4],
+      [3, 7, 6],
+      [4, 11, 10],
+      [5, 14, 11],
+    ];
+    expect(await rowsOf(text)).toEqual(expected);
+    expect(await rowsOf(text, bytewise)).toEqual(expected);
+    expect(await rowsOf(text, (t) => chunked(t, 5))).toEqual(expected);
+  });
+
+  it('counts empty lines before the header, and gives every unreadable row its row too', async () => {
+    const text = '\n\nid,age\n\na,1,extra\n"b,2\n';
+    expect(await rowsOf(text)).toEqual([
+      [1, 5, 5],
+      [2, 6, 6],
+    ]);
+  });
+
+  it('summarises the first rows beside the first records', async () => {
+    const report = await runWithRows(['id,age\n\na,x\n\nb,y\n'], person, { format: 'csv' });
+    expect(report.summary).toEqual([{ path: '/age', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2], firstRows: [3, 5] }]);
   });
 });

@@ -9,7 +9,8 @@
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
  * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
- * so a duplicate can name it. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB), and
+ * so a duplicate can name it, and when told, its line and spreadsheet row (4 bytes a slot each, kept only
+ * once a key comes with one), so a duplicate can say where it is. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB), and
  * says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
  */
 const MAX_KEYS = 4 * 1024 * 1024;
@@ -62,24 +63,31 @@ export class FingerprintSet {
   private firsts = new Uint32Array(1 << 16);
   size = 0;
   capped = false;
-  /** After `add` found a duplicate: the record its key was first seen in (0 when unknown). */
+  /** The line and the spreadsheet row each key was first seen on, by slot; made when a key first comes with one. */
+  private lines: Uint32Array | undefined;
+  private rows: Uint32Array | undefined;
+  /** After `add` found a duplicate: the record its key was first seen in (0 when unknown), and its line and row (0 when not told). */
   firstRecord = 0;
+  firstLine = 0;
+  firstRow = 0;
 
-  /** Adds a fingerprint seen in `record`; false when it was already there (a duplicate: see firstRecord). */
-  add(a: number, b: number, record = 0): boolean {
+  /** Adds a fingerprint seen in `record` (on `line`, spreadsheet `row`); false when it was already there (a duplicate: see firstRecord). */
+  add(a: number, b: number, record = 0, line = 0, row = 0): boolean {
     // Grow at half full (slots.length counts two numbers a slot): short probes.
     if (this.size * 4 >= this.slots.length) {
       if (this.size >= MAX_KEYS) {
         this.capped = true;
-        this.firstRecord = 0;
+        this.firstRecord = this.firstLine = this.firstRow = 0;
         return !this.has(a, b);
       }
       this.grow();
     }
-    return this.insert(a, b, record);
+    if (line !== 0) this.lines ??= new Uint32Array(this.firsts.length);
+    if (row !== 0) this.rows ??= new Uint32Array(this.firsts.length);
+    return this.insert(a, b, record, line, row);
   }
 
-  private insert(a: number, b: number, record: number): boolean {
+  private insert(a: number, b: number, record: number, line: number, row: number): boolean {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; ; i = (i + 1) & mask) {
@@ -88,14 +96,28 @@ export class FingerprintSet {
         slots[at] = a;
         slots[at + 1] = b;
         this.firsts[i] = record;
+        if (this.lines !== undefined) this.lines[i] = line;
+        if (this.rows !== undefined) this.rows[i] = row;
         this.size++;
         return true;
       }
       if (slots[at + 1] === b && slots[at] === a) {
         this.firstRecord = this.firsts[i]!;
+        this.firstLine = this.lines?.[i] ?? 0;
+        this.firstRow = this.rows?.[i] ?? 0;
         return false;
       }
     }
+  }
+
+  /** Whether a fingerprint is in the set, without adding it; when it is, firstRecord, firstLine and firstRow say where it was first seen. */
+  lookup(a: number, b: number): boolean {
+    const i = this.find(a, b);
+    if (i === -1) return false;
+    this.firstRecord = this.firsts[i]!;
+    this.firstLine = this.lines?.[i] ?? 0;
+    this.firstRow = this.rows?.[i] ?? 0;
+    return true;
   }
 
   private has(a: number, b: number): boolean {
@@ -134,10 +156,15 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.slots;
-    const firsts = this.firsts;
+    const { firsts, lines, rows } = this;
     this.slots = new Uint32Array(old.length * 2);
     this.firsts = new Uint32Array(firsts.length * 2);
+    if (lines !== undefined) this.lines = new Uint32Array(lines.length * 2);
+    if (rows !== undefined) this.rows = new Uint32Array(rows.length * 2);
     this.size = 0;
-    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[at >> 1]!);
+    for (let at = 0; at < old.length; at += 2) {
+      const i = at >> 1;
+      if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[i]!, lines?.[i] ?? 0, rows?.[i] ?? 0);
+    }
   }
 }

@@ -14,7 +14,11 @@ export interface Finding {
   record: number;
   /** 1-based line in the (decompressed) source where the record starts (for record 0, the line a file finding is about, when it has one); 0 when not applicable. */
   line: number;
-  /** CSV only: the spreadsheet row of the record (the header is row 1, so record n is row n + 1); absent for the file as a whole. */
+  /**
+   * CSV only: the spreadsheet row the record is on, from the reader's position (csv-rows.ts): empty lines
+   * count as rows, as a spreadsheet shows them, and a quoted cell over several lines is one row. Absent for
+   * the file as a whole.
+   */
   row?: number;
   /** JSON pointer to the field; '' for the whole record. */
   path: string;
@@ -32,6 +36,8 @@ export interface SummaryEntry {
   count: number;
   /** The first record numbers with this finding (at most five). */
   firstRecords: number[];
+  /** CSV only: the spreadsheet rows of `firstRecords`, in the same order. */
+  firstRows?: number[];
 }
 
 export interface ReportStats {
