@@ -20,11 +20,15 @@ import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 interface WorkerState {
   counts: QualityCounts;
   /**
-   * Fingerprints, the record and line (within the piece) each came from, and the key's normal-form
-   * fingerprint (0, 0 when the key is in normal form): six numbers each (a typed array clones as one block of memory).
+   * Fingerprints, the record and line (within the piece) and spreadsheet row (CSV, validated whole on the
+   * thread: the submission's own; 0 for NDJSON) each came from, and the key's normal-form fingerprint (0, 0
+   * when the key is in normal form): seven numbers each (a typed array clones as one block of memory).
    */
   keys: Uint32Array;
 }
+
+/** Numbers per deferred key in WorkerState.keys. */
+const KEY_NUMBERS = 7;
 
 const isPresent = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
@@ -291,12 +295,12 @@ export class QualityCollector implements RecordObserver {
       nb = n.low;
     }
     // Observed records are numbered in input order, as the report numbers them (unreadable ones count too).
-    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records, line, na, nb);
+    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records, line, row, na, nb);
     else this.judge(h.high, h.low, u, this.tally.records, line, row, na, nb);
   }
 
-  private defer(a: number, b: number, record: number, line: number, na: number, nb: number): void {
-    if (this.pendingLength + 6 > this.pendingKeys.length) {
+  private defer(a: number, b: number, record: number, line: number, row: number, na: number, nb: number): void {
+    if (this.pendingLength + KEY_NUMBERS > this.pendingKeys.length) {
       const bigger = new Uint32Array(this.pendingKeys.length * 2);
       bigger.set(this.pendingKeys);
       this.pendingKeys = bigger;
@@ -305,6 +309,7 @@ export class QualityCollector implements RecordObserver {
     this.pendingKeys[this.pendingLength++] = b;
     this.pendingKeys[this.pendingLength++] = record;
     this.pendingKeys[this.pendingLength++] = line;
+    this.pendingKeys[this.pendingLength++] = row;
     this.pendingKeys[this.pendingLength++] = na;
     this.pendingKeys[this.pendingLength++] = nb;
   }
@@ -349,8 +354,8 @@ export class QualityCollector implements RecordObserver {
     });
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
-      for (let i = 0; i < keys.length; i += 6) {
-        this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!, lineOffset + keys[i + 3]!, 0, keys[i + 4]!, keys[i + 5]!);
+      for (let i = 0; i < keys.length; i += KEY_NUMBERS) {
+        this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!, lineOffset + keys[i + 3]!, keys[i + 4]!, keys[i + 5]!, keys[i + 6]!);
       }
     }
     if (c.consistency && counts.consistency) {

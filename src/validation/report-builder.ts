@@ -161,10 +161,16 @@ export class ReportBuilder {
     for (const e of part.summary) {
       const key = `${e.path}\u0000${e.rule}`;
       const entry = this.summary.get(key);
+      // Spreadsheet rows (CSV) are the reader's own, never shifted: only a whole submission's parts carry them.
       const shifted = e.firstRecords.map((r) => (r === 0 ? 0 : r + recordOffset));
       if (entry) {
         entry.count += e.count;
-        for (const r of shifted) if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== r) entry.firstRecords.push(r);
+        shifted.forEach((r, i) => {
+          if (entry.firstRecords.length >= FIRST_RECORDS || entry.firstRecords.at(-1) === r) return;
+          entry.firstRecords.push(r);
+          const row = e.firstRows?.[i];
+          if (row !== undefined) entry.firstRows?.push(row);
+        });
       } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
         this.summary.set(key, { ...e, firstRecords: shifted });
       } else {

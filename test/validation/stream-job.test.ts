@@ -104,6 +104,11 @@ describe('a submission validated whole on one thread of the pool', () => {
       expect(single.findings.some((f) => f.record === 0 && f.rule === 'unknown-column')).toBe(true); // file findings ride along
       expect(timeless(whole)).toEqual(timeless(single));
       expect(wholeCard.scorecard()).toEqual(singleCard.scorecard());
+      // Duplicate record keys (the sample's ids repeat) name the same records, lines and spreadsheet rows.
+      const duplicates = singleCard.duplicateFindings();
+      expect(duplicates.length).toBeGreaterThan(10);
+      expect(duplicates.every((f) => f.row !== undefined && f.row > 1)).toBe(true);
+      expect(wholeCard.duplicateFindings()).toEqual(duplicates);
     }
   });
 

@@ -56,7 +56,7 @@ export async function validateWholeInWorker(
     (next) => {
       // (A piece that failed never arrives here: the pool fails the job with its error.)
       builder.absorbDrained(next.part);
-      if (next.observed !== undefined) options.observer?.main.absorb(next.observed);
+      if (next.observed !== undefined) options.observer?.main.absorb(next.observed, 0); // lines and rows are already the submission's
       if (next.outcomes) builder.adoptOutcomes(next.outcomes);
     },
     options.signal,
