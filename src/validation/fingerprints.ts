@@ -4,11 +4,63 @@
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
  * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
- * so a duplicate can name it, and when told, its line and spreadsheet row (4 bytes a slot each, kept only
- * once a key comes with one), so a duplicate can say where it is. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB), and
- * says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
+ * so a duplicate can name it, and when told, where records are (RecordPositions: their lines and
+ * spreadsheet rows, kept as the points where they stop following the record numbers), so a duplicate can
+ * say where its first occurrence is. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB),
+ * and says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
  */
 const MAX_KEYS = 4 * 1024 * 1024;
+
+/** An offset not told (a record without a line, or without a spreadsheet row). */
+const NONE = -0x80000000;
+
+/**
+ * The line and spreadsheet row of each record noted, for records noted in increasing order: kept as the
+ * points where a record's line or row stops being its number plus the offset before it (a blank line, a
+ * cell over several lines, an unreadable row), three numbers a point. An ordinary file has a handful of
+ * such points however many records it has; at worst (every record after a change) 12 bytes a record,
+ * where a line and a row beside each slot of the set cost 16 bytes a key.
+ */
+export class RecordPositions {
+  private points = new Int32Array(3 * 64);
+  private length = 0;
+
+  note(record: number, line: number, row: number): void {
+    const n = this.length;
+    const points = this.points;
+    if (n > 0 && record <= points[n - 3]!) return; // out of order: positions are only for records in input order
+    const dl = line === 0 ? NONE : line - record;
+    const dr = row === 0 ? NONE : row - record;
+    if (n > 0 && points[n - 2] === dl && points[n - 1] === dr) return;
+    if (n + 3 > points.length) {
+      this.points = new Int32Array(points.length * 2);
+      this.points.set(points);
+    }
+    this.points[n] = record;
+    this.points[n + 1] = dl;
+    this.points[n + 2] = dr;
+    this.length = n + 3;
+  }
+
+  /** The line and row of a record noted (or after one noted, with the same offsets); 0 for what is not known. */
+  at(record: number): { line: number; row: number } {
+    const points = this.points;
+    let lo = 0;
+    let hi = this.length / 3 - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (points[mid * 3]! <= record) {
+        found = mid;
+        lo = mid + 1;
+      } else hi = mid - 1;
+    }
+    if (found === -1 || record === 0) return { line: 0, row: 0 };
+    const dl = points[found * 3 + 1]!;
+    const dr = points[found * 3 + 2]!;
+    return { line: dl === NONE ? 0 : record + dl, row: dr === NONE ? 0 : record + dr };
+  }
+}
 
 /** A running 64-bit fingerprint over the parts of a key, without building a string of them. */
 export class KeyHasher {
@@ -58,9 +110,8 @@ export class FingerprintSet {
   private firsts = new Uint32Array(1 << 16);
   size = 0;
   capped = false;
-  /** The line and the spreadsheet row each key was first seen on, by slot; made when a key first comes with one. */
-  private lines: Uint32Array | undefined;
-  private rows: Uint32Array | undefined;
+  /** Where the records keys were added with are (their lines and rows); made when a key first comes with one. */
+  private positions: RecordPositions | undefined;
   /** After `add` found a duplicate: the record its key was first seen in (0 when unknown), and its line and row (0 when not told). */
   firstRecord = 0;
   firstLine = 0;
@@ -77,12 +128,11 @@ export class FingerprintSet {
       }
       this.grow();
     }
-    if (line !== 0) this.lines ??= new Uint32Array(this.firsts.length);
-    if (row !== 0) this.rows ??= new Uint32Array(this.firsts.length);
-    return this.insert(a, b, record, line, row);
+    if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
+    return this.insert(a, b, record);
   }
 
-  private insert(a: number, b: number, record: number, line: number, row: number): boolean {
+  private insert(a: number, b: number, record: number): boolean {
     const slots = this.slots;
     const mask = (slots.length >> 1) - 1;
     for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; ; i = (i + 1) & mask) {
@@ -91,15 +141,11 @@ export class FingerprintSet {
         slots[at] = a;
         slots[at + 1] = b;
         this.firsts[i] = record;
-        if (this.lines !== undefined) this.lines[i] = line;
-        if (this.rows !== undefined) this.rows[i] = row;
         this.size++;
         return true;
       }
       if (slots[at + 1] === b && slots[at] === a) {
-        this.firstRecord = this.firsts[i]!;
-        this.firstLine = this.lines?.[i] ?? 0;
-        this.firstRow = this.rows?.[i] ?? 0;
+        this.first(i);
         return false;
       }
     }
@@ -109,10 +155,16 @@ export class FingerprintSet {
   lookup(a: number, b: number): boolean {
     const i = this.find(a, b);
     if (i === -1) return false;
-    this.firstRecord = this.firsts[i]!;
-    this.firstLine = this.lines?.[i] ?? 0;
-    this.firstRow = this.rows?.[i] ?? 0;
+    this.first(i);
     return true;
+  }
+
+  /** Says where the key in slot `i` was first seen. */
+  private first(i: number): void {
+    this.firstRecord = this.firsts[i]!;
+    const at = this.positions?.at(this.firstRecord);
+    this.firstLine = at?.line ?? 0;
+    this.firstRow = at?.row ?? 0;
   }
 
   private has(a: number, b: number): boolean {
@@ -151,15 +203,10 @@ export class FingerprintSet {
 
   private grow(): void {
     const old = this.slots;
-    const { firsts, lines, rows } = this;
+    const firsts = this.firsts;
     this.slots = new Uint32Array(old.length * 2);
     this.firsts = new Uint32Array(firsts.length * 2);
-    if (lines !== undefined) this.lines = new Uint32Array(lines.length * 2);
-    if (rows !== undefined) this.rows = new Uint32Array(rows.length * 2);
     this.size = 0;
-    for (let at = 0; at < old.length; at += 2) {
-      const i = at >> 1;
-      if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[i]!, lines?.[i] ?? 0, rows?.[i] ?? 0);
-    }
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[at >> 1]!);
   }
 }

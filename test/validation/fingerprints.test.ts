@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fingerprint, FingerprintSet } from '../../src/validation/fingerprints.js';
+import { fingerprint, FingerprintSet, RecordPositions } from '../../src/validation/fingerprints.js';
 
 describe('record-key fingerprints', () => {
   it('count duplicates exactly over 300,000 keys, through many resizes', () => {
@@ -33,5 +33,48 @@ describe('record-key fingerprints', () => {
     expect(fingerprint('s1\u0000')).not.toEqual(fingerprint('n1\u0000'));
     const [, b] = fingerprint('anything');
     expect(b).toBeGreaterThan(0);
+  });
+});
+
+describe('RecordPositions', () => {
+  it("gives each noted record's line and row from the points where they stop following the record numbers", () => {
+    const positions = new RecordPositions();
+    // A CSV: header on line 1; records 1-3 on lines 2-4; a blank line; record 4 on line 6 (row 6); record 5's
+    // cell spans lines 7-8 (row 7); record 6 on line 9 (row 8).
+    const records: [number, number, number][] = [
+      [1, 2, 2],
+      [2, 3, 3],
+      [3, 4, 4],
+      [4, 6, 6],
+      [5, 7, 7],
+      [6, 9, 8],
+    ];
+    for (const [record, line, row] of records) positions.note(record, line, row);
+    for (const [record, line, row] of records) expect(positions.at(record)).toEqual({ line, row });
+    expect(positions.at(0)).toEqual({ line: 0, row: 0 });
+  });
+
+  it('keeps one point for a file whose records follow their numbers, and 0 for what was not told', () => {
+    const positions = new RecordPositions();
+    for (let record = 1; record <= 100_000; record++) positions.note(record, record + 1, 0);
+    expect(positions.at(77_777)).toEqual({ line: 77_778, row: 0 });
+    // Internal size: one point for the whole run (three numbers), not one per record.
+    expect((positions as unknown as { length: number }).length).toBe(3);
+  });
+
+  it('ignores a record noted out of order instead of breaking the order it searches', () => {
+    const positions = new RecordPositions();
+    positions.note(10, 11, 0);
+    positions.note(5, 99, 0);
+    positions.note(20, 25, 0);
+    expect(positions.at(10)).toEqual({ line: 11, row: 0 });
+    expect(positions.at(20)).toEqual({ line: 25, row: 0 });
+  });
+
+  it('lets a duplicate name where its key was first seen, with far less memory than a line per slot', () => {
+    const set = new FingerprintSet();
+    for (let i = 1; i <= 5_000; i++) expect(set.add(i, i * 7 + 1, i, i + 2, i + 1)).toBe(true);
+    expect(set.add(1234, 1234 * 7 + 1, 5_001, 5_004, 5_002)).toBe(false);
+    expect([set.firstRecord, set.firstLine, set.firstRow]).toEqual([1234, 1236, 1235]);
   });
 });
