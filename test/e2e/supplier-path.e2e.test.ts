@@ -210,7 +210,7 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
         'duplicate-key',
         '2',
         '2, 3 (spreadsheet rows 3, 4)',
-        'has the same record key (providerOdsCode, attendanceId) as record 1; records with this key: 1, 2, 3 (3 records)',
+        'has the same record key (providerOdsCode, attendanceId) as record 1 (line 2, row 2); records with this key: 1, 2, 3 (3 records)',
       ],
     ]);
     const text = await mainText(page);
