@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { STANDARD, VERSION } from './bench-generate.js';
 import type { RunResult } from './bench-modes.js';
+import { SERVICE_START_FLAGS } from '../src/heap-tuning.js';
 
 const SERVE_SCRIPT = fileURLToPath(new URL('./bench-serve.js', import.meta.url));
 
@@ -32,7 +33,8 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
 
 /** The service in its own process; `next()` reads its next JSON line (the start line, then the peak RSS after SIGTERM). */
 function startService(env: Record<string, string> = {}) {
-  const flags = (process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+  // As `npm start` and scripts/cluster.sh start the service (heap-tuning.ts), then any flags given for the run.
+  const flags = [...SERVICE_START_FLAGS, ...(process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean)];
   const server = spawn(process.execPath, [...flags, SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | undefined;

@@ -1,5 +1,6 @@
 /**
- * The serving process's one garbage-collector setting. The service's main thread holds a heap of about
+ * The serving process's garbage-collector settings: one it sets for itself, below, and one it must be started
+ * with (SERVICE_START_FLAGS). The service's main thread holds a heap of about
  * 30 MB (the compiled standards, the HTTP stack) and receives every upload as 64 KiB buffers, one per
  * socket read. V8 counts those buffers against the old generation's headroom until its next full
  * collection, and with its default growing factor (about 1.8 for this heap) the headroom ran out every
@@ -43,6 +44,21 @@ export function tuneServiceHeap(): string[] {
   const flags = serviceHeapFlags(process.execArgv);
   for (const flag of flags) setFlagsFromString(flag);
   return flags;
+}
+
+/**
+ * The serving process's start-up flag (`npm start` and scripts/cluster.sh give it; docs/deployment.md):
+ * the main thread's young generation capped at 2 MiB semi-spaces. It receives uploads and hands them to
+ * the worker pool (CSV and JSON included), so it needs no large one; V8 grew it to 16 MiB semi-spaces over
+ * a large upload, and a 1M-record NDJSON upload peaked at 305 MiB with it, 256 without, at the same speed
+ * (docs/benchmarks.md). V8 reads the size only when the process starts, so it cannot be set from here.
+ */
+export const SERVICE_START_FLAGS = ['--max-semi-space-size=2'] as const;
+
+/** For the serving log line: the main thread's semi-space cap this process was started with (MiB), or 'V8 default'. */
+export function semiSpaceCap(execArgv: readonly string[], env: NodeJS.ProcessEnv): string {
+  const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].filter((arg) => /^--max[-_]semi[-_]space[-_]size=/.test(arg)).at(-1);
+  return given === undefined ? 'V8 default' : given.slice(given.indexOf('=') + 1);
 }
 
 /** For the serving log line: the glibc mmap threshold this process was started with, or 'glibc default'. */
