@@ -5,9 +5,36 @@
  * first error: a thread's, or the caller going away (`signal`), which wakes whatever waits here. `close()`
  * (in the caller's `finally`) ends the job: its queued pieces are dropped and late answers ignored.
  */
+import { createHash } from 'node:crypto';
 import type { Job, JobSetup, WorkerPool } from './pool.js';
 import type { PieceResult, StreamPiece } from './protocol.js';
 import { BufferPool } from './buffer-pool.js';
+import type { CompiledVersion } from '../validators.js';
+import type { ObserverSpec } from '../observer.js';
+import type { ValidationContext } from '../context.js';
+
+const contentKey = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
+/** Each version's key, hashed once per version rather than once per submission. */
+const versionKeys = new WeakMap<object, string>();
+
+/** What a submission's job is validated with: its version and observer, each named by a hash of its content. */
+export function jobSetup(
+  version: CompiledVersion,
+  options: { maxRecordBytes: number; context: ValidationContext; observer?: ObserverSpec },
+  oneThread = false,
+): JobSetup {
+  let versionKey = versionKeys.get(version.source);
+  if (versionKey === undefined) versionKeys.set(version.source, (versionKey = contentKey(version.source)));
+  const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
+  return {
+    versionKey,
+    version: version.source,
+    maxRecordBytes: options.maxRecordBytes,
+    context: options.context,
+    ...(oneThread ? { oneThread } : {}),
+    ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
+  };
+}
 
 export class OrderedJob {
   readonly buffers = new BufferPool();

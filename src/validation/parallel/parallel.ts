@@ -6,12 +6,11 @@
  * in flight for one submission, fewer when others share the pool, so memory stays flat however many
  * submissions share it.
  */
-import { createHash } from 'node:crypto';
 import { ReportBuilder } from '../report-builder.js';
 import type { CompiledVersion } from '../validators.js';
 import type { ObserverSpec } from '../observer.js';
-import { workerScript, type JobSetup, type WorkerPool } from './pool.js';
-import { OrderedJob } from './ordered-job.js';
+import { workerScript, type WorkerPool } from './pool.js';
+import { jobSetup, OrderedJob } from './ordered-job.js';
 import type { BufferPool } from './buffer-pool.js';
 import type { ValidationContext } from '../context.js';
 
@@ -25,8 +24,6 @@ const NEWLINE = 10;
 export function canRunInWorkers(): boolean {
   return workerScript() !== undefined;
 }
-
-export const contentKey = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url');
 
 /** A larger buffer holding the first `filled` bytes of `bytes`, for a piece whose line runs on. */
 function grown(pool: BufferPool, bytes: Uint8Array, filled: number, needed: number): Uint8Array {
@@ -50,14 +47,7 @@ export async function validateNdjsonInWorkers(
     signal?: AbortSignal;
   },
 ): Promise<void> {
-  const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
-  const setup: JobSetup = {
-    versionKey: contentKey(version.source),
-    version: version.source,
-    maxRecordBytes: options.maxRecordBytes,
-    context: options.context,
-    ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
-  };
+  const setup = jobSetup(version, options);
   // The pool's in-flight pieces are shared by the submissions on it: alone, a submission keeps three pieces
   // per thread in flight; with others, its share (at least one). Twenty submissions at once on two threads
   // then hold about two piece buffers each instead of seven, and the threads are still never idle.

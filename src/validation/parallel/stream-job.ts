@@ -14,8 +14,7 @@ import type { ValidationContext } from '../context.js';
 import type { InputFormat } from '../report-types.js';
 import type { StreamPiece } from './protocol.js';
 import type { WorkerPool } from './pool.js';
-import { OrderedJob } from './ordered-job.js';
-import { contentKey } from './parallel.js';
+import { jobSetup, OrderedJob } from './ordered-job.js';
 
 /** Bytes sent to the thread at a time: about 20 ms of its work on 2,600 CSV rows, and few messages. */
 const PIECE_BYTES = 512 * 1024;
@@ -42,17 +41,9 @@ export async function validateWholeInWorker(
   builder: ReportBuilder,
   options: StreamJobOptions,
 ): Promise<void> {
-  const observer = options.observer ? { module: options.observer.module, plan: options.observer.plan } : undefined;
   const job = new OrderedJob(
     options.pool,
-    {
-      versionKey: contentKey(version.source),
-      version: version.source,
-      maxRecordBytes: options.maxRecordBytes,
-      context: options.context,
-      oneThread: true,
-      ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
-    },
+    jobSetup(version, options, true),
     (next) => {
       // (A piece that failed never arrives here: the pool fails the job with its error.)
       builder.absorbDrained(next.part);
