@@ -45,9 +45,10 @@ export function recordCheck(
 
 /**
  * The findings of one record, or undefined when it has none. A record with warnings only is valid: the
- * validator returns true and the warnings are in the run.
+ * validator returns true and the warnings are in the run. `messages: false`: the findings' messages are
+ * left empty (only counted, see toFindings).
  */
-export function checkRecord(check: RecordCheck, value: unknown, record: number, line: number): ReturnType<typeof toFindings> | undefined {
+export function checkRecord(check: RecordCheck, value: unknown, record: number, line: number, messages = true): ReturnType<typeof toFindings> | undefined {
   const { validate, run } = check;
   run.warnings = null;
   const valid = validate.call(run, value);
@@ -60,7 +61,7 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   if (valid && warnings === null) return undefined;
   const errors: readonly EngineError[] = valid ? [] : (validate.errors ?? []);
   run.warnings = null;
-  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value, messages);
 }
 
 /** Gives each finding the spreadsheet row of its record (CSV), read from the reader's position. */
@@ -74,7 +75,7 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
   return {
     record(value, line, row) {
       const record = builder.records + 1;
-      let findings = checkRecord(check, value, record, line);
+      let findings = checkRecord(check, value, record, line, builder.wantsMessages);
       if (check.actions) findings = check.actions.check(value, findings, record, line);
       if (findings === undefined) {
         builder.pass();

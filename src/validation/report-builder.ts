@@ -56,6 +56,15 @@ export class ReportBuilder {
     return this.maxFindings - this.recordFindings;
   }
 
+  /**
+   * Whether a record's findings need their messages: while the report keeps findings about records, or
+   * when it keeps row outcomes (whose error text is the messages). Past the cap a finding is only counted
+   * (summary, scorecard), by its path, rule and severity.
+   */
+  get wantsMessages(): boolean {
+    return this.outcomes !== undefined || this.recordFindings < this.maxFindings;
+  }
+
   /** Counts one record that passed. */
   pass(): void {
     this.records++;

@@ -233,4 +233,27 @@ describe('x-consistency', () => {
     expect(report.findings).toEqual([err(2, 2, '/departure', 'departure-not-before-arrival', 'The departure is before the arrival')]);
     expect(report.summary).toEqual([{ path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2] }]);
   });
+
+  it('places and rules the same findings without their messages (messages: false leaves each message empty)', () => {
+    const schema = {
+      type: 'object',
+      additionalProperties: false,
+      required: ['id', 'code'],
+      properties: {
+        id: { type: 'string', minLength: 2 },
+        code: { type: 'string', enum: CODES, 'x-labels': { A: 'Alpha' } },
+        nhsNumber: { type: 'string', format: 'nhs-number' },
+        count: { type: 'integer', maximum: 3 },
+        tags: { type: 'array', maxItems: 1, items: { type: 'string', enum: ['x'] } },
+      },
+    };
+    const { validate, labels } = compile(schema);
+    const record = { id: 'a', code: 'a', nhsNumber: '943 476 5918', count: 7, tags: ['y', 'z'], extra: 1 };
+    expect(validate(record)).toBe(false);
+    const full = toFindings(validate.errors ?? [], 3, 4, labels, undefined, record);
+    const bare = toFindings(validate.errors ?? [], 3, 4, labels, undefined, record, false);
+    expect(full.length).toBeGreaterThanOrEqual(6);
+    expect(full.every((f) => f.message.length > 0)).toBe(true);
+    expect(bare).toEqual(full.map((f) => ({ ...f, message: '' })));
+  });
 });

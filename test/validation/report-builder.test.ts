@@ -69,6 +69,20 @@ describe('ReportBuilder', () => {
     ]);
   });
 
+  it('wants messages only while it keeps findings about records, or always when it keeps row outcomes', () => {
+    const builder = new ReportBuilder(2);
+    expect(builder.wantsMessages).toBe(true);
+    builder.fileFinding('file-name', 'bad name'); // beside the cap
+    builder.fail([err(1, 1, '/a', 'type', 'm')]);
+    expect(builder.wantsMessages).toBe(true);
+    builder.fail([err(2, 2, '/a', 'type', 'm')]);
+    expect(builder.wantsMessages).toBe(false);
+    expect(new ReportBuilder(0).wantsMessages).toBe(false);
+    const outcomes = new ReportBuilder(0, { outcomes: true });
+    outcomes.fail([err(1, 1, '/a', 'type', 'm')]);
+    expect(outcomes.wantsMessages).toBe(true);
+  });
+
   it('keeps findings about the file (record 0) beside the cap, even a cap of 0, up to MAX_FILE_FINDINGS; parts and late findings fill the cap on records only', () => {
     const builder = new ReportBuilder(2);
     builder.fileFinding('file-name', 'the name does not follow the convention');

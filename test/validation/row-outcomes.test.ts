@@ -42,6 +42,9 @@ describe('row outcomes', () => {
     expect(ack.map((line) => line.split('|')[0])).toEqual(failed.map((n) => `m1^${n}`));
     expect(ack[0]!.split('|')[12]).toBe('DOSE: must be <= 9');
     expect(ack[2]!.split('|')[12]).toBe('"DOSE: missing required field ""DOSE"""'); // row 5 lacks DOSE
+    // Rows past the report's cap on findings keep their error text too (their messages are still written).
+    expect(ack.slice(5).map((line) => line.split('|')[12])).not.toContain('');
+    expect(ack.at(-1)!.split('|')[12]).toMatch(/^"?DOSE: /);
     // Not part of the report's JSON: the API and --output json answer as before.
     expect(JSON.parse(JSON.stringify(report))).not.toHaveProperty('outcomes');
     expect(report.outcomes!.omitted).toBe(0);
