@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { bytewise, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
+import { bytewise, chunked, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
 
 const person = compile(PERSON_SCHEMA);
 const ndjson = (chunks: (Buffer | string)[], maxRecordBytes?: number) =>
@@ -137,6 +137,21 @@ describe('NDJSON reader', () => {
       err(5, 6, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
     ]);
     expect(whole.stats).toMatchObject({ records: 6, valid: 2, invalid: 4, bytes: text.length });
+  });
+
+  it('reads chunks of ASCII lines (decoded whole) and chunks with other characters (line by line) to the same report', async () => {
+    const lines = (name: string) => `{"id":"a","age":1}\r\n\n  \n{"id": broken\n{"id":"${'x'.repeat(80)}"}\n{"id":"${name}"}\n{"age":-2}\r\n{"id":"e"}`;
+    for (const text of [lines('plain'), lines('Zoë')]) {
+      const whole = timeless(await ndjson([text], 64));
+      for (const chunks of [chunked(text, 7), chunked(text, 23), chunked(text, 40), bytewise(text)]) expect(timeless(await ndjson(chunks, 64))).toEqual(whole);
+      expect(whole.findings).toEqual([
+        err(2, 4, '', 'json-syntax', 'malformed JSON: unexpected character'),
+        err(3, 5, '', 'record-too-large', 'the line is longer than 64 bytes'),
+        err(5, 7, '/id', 'required', 'missing required field "id"'),
+        err(5, 7, '/age', 'minimum', 'must be >= 0'),
+      ]);
+      expect(whole.stats).toMatchObject({ records: 6, valid: 3, invalid: 3 });
+    }
   });
 
   it('reports progress after each chunk', async () => {
