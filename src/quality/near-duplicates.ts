@@ -17,6 +17,7 @@ const MAX_FINDINGS = 1000;
 const SPACE = 32,
   TAB = 9;
 const LOWER_OR_NOT_ASCII = /[a-z\u0080-\uffff]/;
+const LOWER = /[a-z]/;
 
 /** Whether a text part of a key is in normal form: trimmed of spaces and tabs, and in upper case. */
 export function normalForm(text: string): boolean {
@@ -24,35 +25,44 @@ export function normalForm(text: string): boolean {
   const first = text.charCodeAt(0);
   const last = text.charCodeAt(text.length - 1);
   if (first === SPACE || first === TAB || last === SPACE || last === TAB) return false;
-  return !LOWER_OR_NOT_ASCII.test(text) || text === text.toUpperCase();
+  // A lower-case ASCII letter settles it; only other letters need the text put in upper case.
+  return !LOWER_OR_NOT_ASCII.test(text) || (!LOWER.test(text) && text === text.toUpperCase());
 }
 
 /** The text part in normal form. */
 export const normalised = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '').toUpperCase();
 
-/** Collects a record key's parts as the key reader hands them over, to hash them again in normal form when needed. */
+/**
+ * Collects a record key's parts as the key reader hands them over, to hash them again in normal form when
+ * needed. Its arrays are reused from key to key (a count says how many parts are the current key's), so
+ * starting a key costs no truncation.
+ */
 export class KeyParts {
-  readonly texts: string[] = [];
-  readonly tags: number[] = [];
+  private readonly texts: string[] = [];
+  private readonly tags: number[] = [];
+  private count = 0;
   /** Whether every text part is in normal form. */
   normal = true;
 
   reset(): void {
-    this.texts.length = 0;
-    this.tags.length = 0;
+    this.count = 0;
     this.normal = true;
   }
 
   add(text: string, tag: number): void {
-    this.texts.push(text);
-    this.tags.push(tag);
+    this.texts[this.count] = text;
+    this.tags[this.count++] = tag;
     if (tag === 1 && this.normal && !normalForm(text)) this.normal = false;
   }
 
   /** The key's fingerprint in normal form (call only when not `normal`). */
   normalFingerprint(hasher: KeyHasher): KeyHasher {
     hasher.reset();
-    for (let i = 0; i < this.texts.length; i++) hasher.part(this.tags[i] === 1 ? normalised(this.texts[i]!) : this.texts[i]!, this.tags[i]!);
+    for (let i = 0; i < this.count; i++) {
+      const text = this.texts[i]!;
+      if (this.tags[i] !== 1) hasher.part(text, this.tags[i]!);
+      else if (!hasher.partUpperAscii(text, 1)) hasher.part(normalised(text), 1);
+    }
     return hasher;
   }
 }
