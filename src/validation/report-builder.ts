@@ -202,7 +202,14 @@ export class ReportBuilder {
         if (finding.row !== undefined) entry.firstRows?.push(finding.row);
       }
     } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
-      const entry: SummaryEntry = { path, rule: finding.rule, severity: finding.severity, count: 1, firstRecords: [finding.record], firstLines: [finding.line] };
+      const entry: SummaryEntry = {
+        path,
+        rule: finding.rule,
+        severity: finding.severity,
+        count: 1,
+        firstRecords: [finding.record],
+        firstLines: [finding.line],
+      };
       if (finding.row !== undefined) entry.firstRows = [finding.row];
       this.summary.set(key, entry);
     } else {

@@ -61,7 +61,7 @@ describe('conform validate', () => {
     expect(out).not.toContain('9876544321');
   });
 
-  it('CSV: the summary gives the first records\' spreadsheet rows and lines, named as the findings\' row and line columns', async () => {
+  it("CSV: the summary gives the first records' spreadsheet rows and lines, named as the findings' row and line columns", async () => {
     const head = 'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated';
     const rec = (id: string, given: string) => `${id},9876544321,${given},Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z`;
     // An empty line (row 2), then records 1 to 3; record 2's name is a cell over two lines, so record 3 is on line 6, row 5.

@@ -32,7 +32,10 @@ interface FileCheck {
 interface GeneratedModule {
   validate(value: unknown, record?: number, line?: number, context?: ValidationContext): Finding[];
   createFileCheck(context?: ValidationContext): FileCheck;
-  validateRows(rows: Iterable<unknown>, options?: { context?: ValidationContext; firstLine?: number; firstRow?: number }): Generator<Finding[], void, undefined>;
+  validateRows(
+    rows: Iterable<unknown>,
+    options?: { context?: ValidationContext; firstLine?: number; firstRow?: number },
+  ): Generator<Finding[], void, undefined>;
   validateRowsAsync(
     rows: AsyncIterable<unknown> | Iterable<unknown>,
     options?: { context?: ValidationContext; firstLine?: number },

@@ -231,6 +231,8 @@ describe('x-consistency', () => {
       { format: 'ndjson' },
     );
     expect(report.findings).toEqual([err(2, 2, '/departure', 'departure-not-before-arrival', 'The departure is before the arrival')]);
-    expect(report.summary).toEqual([{ path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2], firstLines: [2] }]);
+    expect(report.summary).toEqual([
+      { path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2], firstLines: [2] },
+    ]);
   });
 });

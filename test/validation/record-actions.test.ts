@@ -69,7 +69,10 @@ describe('x-record-actions', () => {
 
   it('names the earlier row where a spreadsheet shows it: after an empty line and a cell over two lines, its row is not its line', async () => {
     const csv = 'system,ref,op,n\n\n"x\ny",9,change,\ns,1,add,\ns,1,add,\ns,1,remove,\ns,1,remove,\n';
-    const version = compile({ ...SCHEMA, 'x-record-actions': { ...RULE, deleteOfDeleted: { id: 'deleted-ref', field: '/ref', message: 'there is no record to delete' } } });
+    const version = compile({
+      ...SCHEMA,
+      'x-record-actions': { ...RULE, deleteOfDeleted: { id: 'deleted-ref', field: '/ref', message: 'there is no record to delete' } },
+    });
     const report = await run([csv], version, { format: 'csv' });
     expect(report.findings).toEqual([
       {
@@ -131,7 +134,9 @@ describe('x-record-actions', () => {
     expect(at('2', 'change', 11)).toEqual([]);
     expect(at('2', 'remove', 12)).toEqual([]);
     expect(at('2', 'add', 13)).toEqual([]); // after its delete: not a duplicate
-    expect(at('2', 'add', 14)).toEqual([[14, 'repeated-ref', 'the reference is already in use; record 13 (line 14) of this file created it, or brought it back']]);
+    expect(at('2', 'add', 14)).toEqual([
+      [14, 'repeated-ref', 'the reference is already in use; record 13 (line 14) of this file created it, or brought it back'],
+    ]);
     // Without deleteOfDeleted, a repeated delete passes, as before.
     const plain = new RecordActions(RULE);
     expect(plain.check({ system: 's', ref: '1', op: 'remove' }, undefined, 1, 2)).toBeUndefined();

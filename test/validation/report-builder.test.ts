@@ -120,7 +120,9 @@ describe('ReportBuilder', () => {
       builder.fail([err(r, r, '/codes/0', 'enum', 'm'), err(r, r, '/codes/1', 'enum', 'm')]);
     }
     const report = builder.build(CONTEXT);
-    expect(report.summary).toEqual([{ path: '/codes/*', rule: 'enum', severity: 'error', count: 18, firstRecords: [1, 2, 3, 4, 5], firstLines: [1, 2, 3, 4, 5] }]);
+    expect(report.summary).toEqual([
+      { path: '/codes/*', rule: 'enum', severity: 'error', count: 18, firstRecords: [1, 2, 3, 4, 5], firstLines: [1, 2, 3, 4, 5] },
+    ]);
   });
 
   it('writes array indexes as * in summary paths, and only whole numeric segments', () => {

@@ -34,7 +34,12 @@ async function submit(name: string, text: string): Promise<string> {
     ['act', 'submit'],
   ];
   const payload = Buffer.concat(multipartParts(fields, { name, chunk: Buffer.from(text), repeat: 1 }));
-  const response = await t.server.inject({ method: 'POST', url: '/validate', headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload });
+  const response = await t.server.inject({
+    method: 'POST',
+    url: '/validate',
+    headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    payload,
+  });
   expect(response.statusCode, response.payload.slice(0, 500)).toBe(303);
   return String(response.headers.location);
 }
@@ -50,7 +55,9 @@ function findingsTable(html: string): { headers: string[]; rows: string[][] } {
       .trim();
   return {
     headers: [...table.matchAll(/<th scope="col"[^>]*>([^<]*)<\/th>/g)].map((m) => m[1]!),
-    rows: [...table.matchAll(/<tr class="nhsuk-table__row" role="row">(<td[^]*?)<\/tr>/g)].map((row) => [...row[1]!.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((c) => text(c[1]!))),
+    rows: [...table.matchAll(/<tr class="nhsuk-table__row" role="row">(<td[^]*?)<\/tr>/g)].map((row) =>
+      [...row[1]!.matchAll(/<td[^>]*>([^]*?)<\/td>/g)].map((c) => text(c[1]!)),
+    ),
   };
 }
 
@@ -82,7 +89,12 @@ describe('the report page says where each finding is', () => {
     }
     // The download names them the same way.
     const csv = await get(`${location}/findings.csv`);
-    expect(csv.payload.split('\n').filter((l) => l.includes('duplicate-key')).map((l) => l.split(',').slice(0, 3))).toEqual([
+    expect(
+      csv.payload
+        .split('\n')
+        .filter((l) => l.includes('duplicate-key'))
+        .map((l) => l.split(',').slice(0, 3)),
+    ).toEqual([
       ['2', '4', '4'],
       ['3', '5', '5'],
     ]);

@@ -301,7 +301,7 @@ export const Report = component('Report', {
             items: { type: 'integer' },
             maxItems: 5,
             description:
-              'The lines of firstRecords (where each record starts in the file, as its findings\' line), in the same order; 0 where not known. Every format (reports stored before it have none)',
+              "The lines of firstRecords (where each record starts in the file, as its findings' line), in the same order; 0 where not known. Every format (reports stored before it have none)",
           },
           firstRows: {
             type: 'array',
