@@ -47,19 +47,24 @@ export function formatReport(report: Report, fileLabel: string): string {
     const late = p.afterDeadline ? ' (this file arrived after the deadline: reported, not scored)' : '';
     lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
   }
+  // CSV: the spreadsheet row too, where the record is when the file is opened in a spreadsheet.
+  const csv = report.format === 'csv';
   if (report.summary.length > 0) {
     lines.push('', 'Findings by field and rule:');
-    const rows = [['field', 'rule', 'count', 'first records']];
+    // Where the first records are, in the same order and words as the findings below (row, then line; '-' where not known).
+    const rows = [['field', 'rule', 'count', 'first records', ...(csv ? ['first rows'] : []), 'first lines']];
     for (const s of report.summary.slice(0, SHOWN_SUMMARY)) {
-      rows.push([s.path || '(record)', s.rule, n(s.count), s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))).join(', ')]);
+      const records = s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))).join(', ');
+      const spreadsheetRows = [...(s.firstRows ?? [])];
+      const rowsOf = s.firstRecords.map((r) => (r === 0 ? '-' : String(spreadsheetRows.shift() ?? '-'))).join(', ');
+      const linesOf = s.firstRecords.map((_, i) => ((s.firstLines[i] ?? 0) > 0 ? String(s.firstLines[i]) : '-')).join(', ');
+      rows.push([s.path || '(record)', s.rule, n(s.count), records, ...(csv ? [rowsOf] : []), linesOf]);
     }
     lines.push(...table(rows));
     if (report.summary.length > SHOWN_SUMMARY) lines.push(`  … and ${report.summary.length - SHOWN_SUMMARY} more field and rule pairs (--json for all)`);
   }
   if (report.findings.length > 0) {
     lines.push('', 'First findings:');
-    // CSV: the spreadsheet row too, where the record is when the file is opened in a spreadsheet.
-    const csv = report.format === 'csv';
     const rows = [csv ? ['record', 'row', 'line', 'field', 'rule', 'message'] : ['record', 'line', 'field', 'rule', 'message']];
     for (const f of report.findings.slice(0, SHOWN_FINDINGS)) {
       const at = [f.record === 0 ? 'file' : String(f.record), ...(csv ? [f.row === undefined ? '-' : String(f.row)] : []), f.line === 0 ? '-' : String(f.line)];

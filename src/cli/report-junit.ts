@@ -30,7 +30,8 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
       `severity: ${pair.severity}`,
       `count: ${pair.count}`,
       `first records: ${pair.firstRecords.map(recordLabel).join(', ')}`,
-      ...(pair.firstLines.length > 0 ? [`first lines: ${pair.firstLines.join(', ')}`] : []),
+      ...(pair.firstRows.length > 0 ? [`first rows: ${pair.firstRows.join(', ')}`] : []),
+      ...(pair.firstLines.some((line) => line > 0) ? [`first lines: ${pair.firstLines.map((line) => (line > 0 ? String(line) : '-')).join(', ')}`] : []),
       // Findings of one pair may differ in message (a format finding names its kind of near miss): each is listed.
       ...(pair.messages.length > 1
         ? [
@@ -40,7 +41,8 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
           ]
         : []),
     ].join('\n');
-    const message = `${plural(pair.count, 'finding')}${pair.message ? `: ${pair.message}` : ''} (first record ${recordLabel(pair.firstRecords[0] ?? 0)}${pair.firstLines[0] ? `, line ${pair.firstLines[0]}` : ''})`;
+    const first = pair.firstRecords[0] ?? 0;
+    const message = `${plural(pair.count, 'finding')}${pair.message ? `: ${pair.message}` : ''} (first record ${recordLabel(first)}${pair.firstLines[0] ? `, line ${pair.firstLines[0]}` : ''}${first !== 0 && pair.firstRows[0] ? `, row ${pair.firstRows[0]}` : ''})`;
     const testCase: TestCase = { '@_name': `${fieldLabel(pair.path)} ${pair.rule}`, '@_classname': suiteName, '@_time': '0' };
     if (failsOn(pair.severity, policy.failOn)) testCase.failure = { '@_message': message, '@_type': pair.rule, '#text': body };
     else testCase['system-out'] = `${message}\n${body}`;

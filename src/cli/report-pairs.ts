@@ -9,8 +9,10 @@ export interface FindingPair {
   severity: Severity;
   count: number;
   firstRecords: number[];
-  /** Lines of the first findings kept in the report for this pair (0s dropped). */
+  /** Lines of the first records, in their order (the summary's firstLines; 0 where not known). */
   firstLines: number[];
+  /** CSV: the spreadsheet rows of the first records about a record (the summary's firstRows: none for a file finding). */
+  firstRows: number[];
   /** The message of the first kept finding (written from the schema, never from the data). */
   message: string | undefined;
   /**
@@ -41,10 +43,8 @@ export function findingPairs(report: Report): FindingPair[] {
       severity: s.severity,
       count: s.count,
       firstRecords: s.firstRecords,
-      firstLines: kept
-        .map((f) => f.line)
-        .filter((line) => line > 0)
-        .slice(0, 5),
+      firstLines: s.firstLines,
+      firstRows: s.firstRows ?? [],
       message: kept[0]?.message,
       messages,
       moreMessages: more,

@@ -61,7 +61,7 @@ export const rulesAcrossRows = [] as const;
   const follow = rule
     ? `\n  // The service's order (record-sink.ts): the row's own findings, then the rules across rows.\n  const actions = new RecordActions(recordActionsRule);`
     : '';
-  const result = rule ? `actions.check(value, findings.length === 0 ? undefined : findings, record, line) ?? []` : 'findings';
+  const result = rule ? `actions.check(value, findings.length === 0 ? undefined : findings, record, line, row) ?? []` : 'findings';
   const named = nameRule
     ? `\n  // The service's check of the file's name (validate.ts, record-sink.ts): a file finding, or the rows' code lists.\n  const { finding, codes } = fileNameVerdict(fileNameRule, context?.fileName);`
     : '';
@@ -80,14 +80,16 @@ export interface FileCheck {
   /**
    * The findings of the file's next row (record number: rows checked so far + 1), warnings included;
    * empty when it has none. \`line\` is the row's line in the file (default: its record number, as in an
-   * NDJSON file without blank lines; a CSV file's first row after its header is line 2).${
+   * NDJSON file without blank lines; a CSV file's first row after its header is line 2). \`row\`, for a
+   * CSV file, is the row's spreadsheet row (the header is row 1; an empty line is a row, a quoted cell
+   * over several lines is one): given, each finding carries it as the service's do${rule ? ', and a rule across rows names the earlier row by its line and row' : ''}.${
      rule
        ? `
    * Rows must come in the file's order: the rules across rows follow them.`
        : ''
    }
    */
-  check(value: unknown, line?: number): Finding[];
+  check(value: unknown, line?: number, row?: number): Finding[];
   /** How many rows have been checked. */
   readonly records: number;
   /** The findings about the file as a whole (fileFindings(context) for this check's context). */
@@ -112,6 +114,8 @@ export interface RowsOptions {
   context?: ValidationContext;
   /** The line of the first row (default 1: NDJSON; 2 for a CSV file with a header line); each next row is one line on. */
   firstLine?: number;
+  /** CSV: the spreadsheet row of the first row (2 after a header line), each next row one on; findings then carry it (default: none). */
+  firstRow?: number;
 }
 
 /**
@@ -133,10 +137,13 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
       return records;
     },
     fileFindings: ${nameRule ? 'finding ? [finding] : []' : '[]'},
-    check(value: unknown, line = records + 1): Finding[] {
+    check(value: unknown, line = records + 1, row?: number): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line${nameRule ? ', codes' : ''});
-      return ${result};
+      const all = ${result};
+      // The service's order too (record-sink.ts atRow): each finding at its record's spreadsheet row.
+      if (row !== undefined) for (const f of all) f.row = row;
+      return all;
     },
   };
 }
@@ -148,7 +155,8 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
 export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}): Generator<Finding[], void, undefined> {
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
-  for (const row of rows) yield file.check(row, line++);
+  let row = options.firstRow;
+  for (const value of rows) yield file.check(value, line++, row === undefined ? row : row++);
 }
 
 /**
@@ -161,7 +169,8 @@ export async function* validateRowsAsync(
 ): AsyncGenerator<Finding[], void, undefined> {
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
-  for await (const row of rows) yield file.check(row, line++);
+  let row = options.firstRow;
+  for await (const value of rows) yield file.check(value, line++, row === undefined ? row : row++);
 }
 `;
 }

@@ -6,24 +6,12 @@
  * most MAX_GROUPS keys are followed (later duplicates are still counted by the uniqueness dimension).
  */
 import type { Finding } from '../validation/report-types.js';
+import { whereRecord, type RecordPosition } from '../validation/fingerprints.js';
 
 /** Records listed per duplicated key. */
 export const DUPLICATE_RECORDS = 10;
 /** Duplicated keys followed. */
 const MAX_GROUPS = 1000;
-
-/** Where a record is: its number, the line it starts on (0 when not known) and its spreadsheet row (CSV; 0 otherwise). */
-export interface RecordPosition {
-  record: number;
-  line: number;
-  row: number;
-}
-
-/** "record 3 (line 5, row 4)": where a record is, as a finding says it. */
-export function whereRecord({ record, line, row }: RecordPosition): string {
-  const at = [line > 0 ? `line ${line}` : '', row > 0 ? `row ${row}` : ''].filter(Boolean).join(', ');
-  return at === '' ? `record ${record}` : `record ${record} (${at})`;
-}
 
 /** A finding about one record, at its line and (CSV) row. */
 export function findingAt(at: RecordPosition, rule: string, message: string): Finding {

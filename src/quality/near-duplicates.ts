@@ -11,7 +11,8 @@
  */
 import type { Finding } from '../validation/report-types.js';
 import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
-import { findingAt, whereRecord, type RecordPosition } from './duplicates.js';
+import { whereRecord, type RecordPosition } from '../validation/fingerprints.js';
+import { findingAt } from './duplicates.js';
 
 const MAX_FINDINGS = 1000;
 const SPACE = 32,

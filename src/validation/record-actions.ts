@@ -27,13 +27,17 @@
  *
  * Memory is bounded: identifiers are kept as 64-bit fingerprints (fingerprints.ts), about 13 bytes each,
  * so a million-row file needs some 24 MiB at most; past 4 million identifiers later new ones are not
- * remembered (a row acting on one of them is not checked). The finding names the fields, never their values.
+ * remembered (a row acting on one of them is not checked). Where the rows it remembers are (their lines,
+ * and spreadsheet rows for CSV) is kept as duplicate keys keep it (fingerprints.ts RecordPositions: the
+ * points where they stop following the record numbers, a handful in an ordinary file, at worst 12 bytes a
+ * row that acts), so a finding names the earlier row as a duplicate-key finding names a key's first
+ * occurrence: "record 1 (line 2, row 2)". The finding names the fields, never their values.
  *
  * Followed by the engine (record-sink.ts) and by generated standalone validators' file check
  * (createFileCheck, validateRows), which ship this file and fingerprints.ts in their runtime
  * (codegen/runtime-files.ts): they may import only runtime files; regenerate after changing them.
  */
-import { FingerprintSet, KeyHasher } from './fingerprints.js';
+import { FingerprintSet, KeyHasher, RecordPositions, whereRecord, type RecordPosition } from './fingerprints.js';
 import { pointerGetter } from './pointer.js';
 import type { Finding } from './report-types.js';
 
@@ -122,6 +126,8 @@ export class RecordActions {
   private readonly actions = new Map<string, Action>();
   private readonly hasher = new KeyHasher();
   private set: FingerprintSet | undefined;
+  /** The lines and rows of the records whose numbers the set keeps. */
+  private readonly positions = new RecordPositions();
   private readonly rule: RecordActionsRule;
 
   constructor(rule: RecordActionsRule) {
@@ -167,37 +173,51 @@ export class RecordActions {
   /**
    * A record's findings after its own checks, with this rule's finding added when it creates an identifier
    * that is live (or, with deleteOfDeleted, deletes one the file already deleted); and what the record does
-   * to its identifier, remembered when it passes.
+   * to its identifier, remembered when it passes. `line` is where the record starts in the file, `row` its
+   * spreadsheet row (CSV; 0 when there is none): the finding is at them, and names them when a later row
+   * refers back to this one.
    */
-  check(value: unknown, findings: Finding[] | undefined, record: number, line: number): Finding[] | undefined {
+  check(value: unknown, findings: Finding[] | undefined, record: number, line: number, row = 0): Finding[] | undefined {
     if (findings?.some((f) => f.severity === 'error')) return findings;
     const action = this.action(value);
     if (action === Action.None || !this.fingerprint(value)) return findings;
     const { high, low } = this.hasher;
     const set = (this.set ??= new FingerprintSet());
     const known = set.get(high, low);
+    const at: RecordPosition = { record, line, row };
     if (action === Action.Create) {
-      if (isLive(known)) return [...(findings ?? []), this.duplicate(record, line, recordOf(known))];
-      set.put(high, low, kept(record));
+      if (isLive(known)) return [...(findings ?? []), finding(this.rule, at, `${this.earlier(known)} of this file created it, or brought it back`)];
+      this.keep(set, high, low, kept(record), at);
     } else if (action === Action.Update) {
       // Back when the record is known to be there (deleted); unknown when it may never have been.
-      if (isDeleted(known)) set.put(high, low, (known & EXISTED) !== 0 ? kept(record) : UNKNOWN);
+      if (isDeleted(known)) this.keep(set, high, low, (known & EXISTED) !== 0 ? kept(record) : UNKNOWN, at);
     } else if (isDeleted(known)) {
       const rule = this.rule.deleteOfDeleted;
-      if (rule) return [...(findings ?? []), finding(rule, record, line, `(record ${recordOf(known)} of this file already asked to delete it)`)];
+      if (rule) return [...(findings ?? []), finding(rule, at, `${this.earlier(known)} of this file already asked to delete it`)];
     } else {
-      set.put(high, low, DELETED | (isLive(known) ? EXISTED : 0) | kept(record));
+      this.keep(set, high, low, DELETED | (isLive(known) ? EXISTED : 0) | kept(record), at);
     }
     return findings;
   }
 
-  private duplicate(record: number, line: number, since: number): Finding {
-    return finding(this.rule, record, line, `(record ${since} of this file created it, or brought it back)`);
+  /** Keeps what a record did to an identifier, and where the record is (in record order: positions are noted in it). */
+  private keep(set: FingerprintSet, high: number, low: number, known: number, at: RecordPosition): void {
+    set.put(high, low, known);
+    if (known !== UNKNOWN) this.positions.note(at.record, at.line, at.row);
+  }
+
+  /** The earlier record a kept number names, where it is: "record 1 (line 2, row 2)". */
+  private earlier(known: number): string {
+    const record = recordOf(known);
+    return whereRecord({ record, ...this.positions.at(record) });
   }
 }
 
-function finding(rule: FindingRule, record: number, line: number, after: string): Finding {
-  return { record, line, path: rule.field, rule: rule.id, message: `${rule.message} ${after}`, severity: 'error' };
+/** The rule's finding at a record, its message followed by which earlier record it is about ("…; record 1 (line 2) of this file …"). */
+function finding(rule: FindingRule, at: RecordPosition, after: string): Finding {
+  const f: Finding = { record: at.record, line: at.line, path: rule.field, rule: rule.id, message: `${rule.message}; ${after}`, severity: 'error' };
+  if (at.row > 0) f.row = at.row;
+  return f;
 }
 
 /** The run's follower for a version that declares record actions, else undefined. */

@@ -76,7 +76,7 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
     record(value, line, row) {
       const record = builder.records + 1;
       let findings = checkRecord(check, value, record, line, builder.wantsMessages);
-      if (check.actions) findings = check.actions.check(value, findings, record, line);
+      if (check.actions) findings = check.actions.check(value, findings, record, line, row);
       if (findings === undefined) {
         builder.pass();
         observer?.observe(value, undefined, line, row);

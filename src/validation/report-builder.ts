@@ -172,16 +172,19 @@ export class ReportBuilder {
       const entry = this.summary.get(key);
       // Spreadsheet rows (CSV) are the reader's own, never shifted: only a whole submission's parts carry them.
       const shifted = e.firstRecords.map((r) => (r === 0 ? 0 : r + recordOffset));
+      // Lines are the piece's own: shifted as its findings' are (0, not known, stays 0).
+      const lines = e.firstLines.map((l) => (l > 0 ? l + lineOffset : 0));
       if (entry) {
         entry.count += e.count;
         shifted.forEach((r, i) => {
           if (entry.firstRecords.length >= FIRST_RECORDS || entry.firstRecords.at(-1) === r) return;
           entry.firstRecords.push(r);
+          entry.firstLines.push(lines[i] ?? 0);
           const row = e.firstRows?.[i];
           if (row !== undefined) entry.firstRows?.push(row);
         });
       } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
-        this.summary.set(key, { ...e, firstRecords: shifted });
+        this.summary.set(key, { ...e, firstRecords: shifted, firstLines: lines });
       } else {
         this.summaryTruncated = true;
       }
@@ -204,10 +207,18 @@ export class ReportBuilder {
       entry.count++;
       if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== finding.record) {
         entry.firstRecords.push(finding.record);
+        entry.firstLines.push(finding.line);
         if (finding.row !== undefined) entry.firstRows?.push(finding.row);
       }
     } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
-      const entry: SummaryEntry = { path, rule: finding.rule, severity: finding.severity, count: 1, firstRecords: [finding.record] };
+      const entry: SummaryEntry = {
+        path,
+        rule: finding.rule,
+        severity: finding.severity,
+        count: 1,
+        firstRecords: [finding.record],
+        firstLines: [finding.line],
+      };
       if (finding.row !== undefined) entry.firstRows = [finding.row];
       this.summary.set(key, entry);
     } else {
@@ -266,6 +277,7 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
       entry.count++;
       if (entry.firstRecords.length < FIRST_RECORDS) {
         entry.firstRecords.push(f.record);
+        entry.firstLines.push(f.line);
         if (f.row !== undefined) entry.firstRows?.push(f.row);
       }
     } else {
@@ -275,6 +287,7 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
         severity: f.severity,
         count: 1,
         firstRecords: [f.record],
+        firstLines: [f.line],
         ...(f.row !== undefined ? { firstRows: [f.row] } : {}),
       });
     }

@@ -8,6 +8,30 @@ import { explainDimension } from '../quality/explain.js';
 import { scoreBar } from './charts.js';
 import { noBusAckReason } from '../validation/file-outcome.js';
 import { groupMessages } from '../validation/group-messages.js';
+import { whereRecord } from '../validation/fingerprints.js';
+import type { Finding, SummaryEntry } from '../validation/report-types.js';
+
+/** Shown where a first record's line (or row) is not known, or does not apply (a finding about the file). */
+const NOT_KNOWN = '–';
+
+/**
+ * Where a group's first records are, each in the same order as the records, in the words the findings
+ * download and the CLI use: the line the record starts on in the file, and for CSV the spreadsheet row
+ * (firstRows leave out findings about the file, record 0). A report stored before the summary had
+ * firstLines takes them from the group's kept findings, where it has them.
+ */
+function firstPositions(s: SummaryEntry, kept: readonly Finding[], csv: boolean): { records: string[]; lines: string[]; rows: string[] } {
+  const stored = s.firstLines as number[] | undefined;
+  const rows = [...(s.firstRows ?? [])];
+  return {
+    records: s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))),
+    lines: s.firstRecords.map((r, i) => {
+      const line = stored ? stored[i] : kept.find((f) => f.record === r)?.line;
+      return line !== undefined && line > 0 ? String(line) : NOT_KNOWN;
+    }),
+    rows: csv ? s.firstRecords.map((r) => (r === 0 ? NOT_KNOWN : String(rows.shift() ?? NOT_KNOWN))) : [],
+  };
+}
 
 /**
  * Where the findings download: a stored report's CSV route, or a held trial report's (a trial report too
@@ -44,22 +68,23 @@ export function reportView(report: Report) {
         weight: d.measured ? String(card.weights[name as DimensionName]) : 'not counted',
       }))
     : [];
+  const csv = report.format === 'csv';
   const groups = report.summary.map((s) => {
     const kept = report.findings.filter((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path));
     // One message when the group's findings share it; else each (a format finding names its kind of near miss).
     const { messages, more } = groupMessages(kept);
+    // Each message's records where they are, as a finding names a record ("record 3 (line 5, row 4)").
+    const where = (r: number): string => {
+      if (r === 0) return 'the file';
+      const f = kept.find((k) => k.record === r);
+      return whereRecord({ record: r, line: f?.line ?? 0, row: f?.row ?? 0 });
+    };
     return {
       ...s,
-      // A spreadsheet user finds a CSV record by its row, as the reader counted it (report-types.ts).
-      firstRows: report.format === 'csv' ? (s.firstRows ?? []) : [],
+      // A spreadsheet user finds a CSV record by its row, as the reader counted it (report-types.ts); anyone by its line.
+      first: firstPositions(s, kept, csv),
       message: messages.length === 1 ? messages[0]!.message : messages.length === 0 ? '' : undefined,
-      messages:
-        messages.length > 1
-          ? messages.map((m) => ({
-              message: m.message,
-              records: `${m.records.length === 1 ? 'record' : 'records'} ${m.records.map((r) => (r === 0 ? 'file' : String(r))).join(', ')}`,
-            }))
-          : [],
+      messages: messages.length > 1 ? messages.map((m) => ({ message: m.message, records: m.records.map(where).join('; ') })) : [],
       moreMessages: more,
     };
   });
@@ -74,6 +99,7 @@ export function reportView(report: Report) {
     overallChart: card ? scoreBar('Overall data quality score', card.overall, card.failsValidity === true) : '',
     dqmi: card?.dqmi,
     groups,
+    csv,
     findings: report.findings.length > 0 ? findingsLink(report) : undefined,
     // A stored batch file's acknowledgement files, as the national pipeline would answer.
     ackLinks: ackLinks(report),

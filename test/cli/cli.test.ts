@@ -61,6 +61,25 @@ describe('conform validate', () => {
     expect(out).not.toContain('9876544321');
   });
 
+  it("CSV: the summary gives the first records' spreadsheet rows and lines, named as the findings' row and line columns", async () => {
+    const head = 'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated';
+    const rec = (id: string, given: string) => `${id},9876544321,${given},Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z`;
+    // An empty line (row 2), then records 1 to 3; record 2's name is a cell over two lines, so record 3 is on line 6, row 5.
+    await writeFile(join(dir, 'rows.csv'), `${head}\n\n${rec('P1', 'Alex')}\n${rec('P2', '"Al\nex"')}\n${rec('P3', 'Sam')}\n`);
+    const c = capture();
+    expect(await main(['validate', 'rows.csv', '--standard', 'patient-demographics@1.1.0'], c.io)).toBe(1);
+    const out = c.out();
+    expect(out).toMatch(/\n {2}field\s+rule\s+count\s+first records\s+first rows\s+first lines\n/);
+    expect(out).toMatch(/\n {2}\/nhsNumber\s+format\s+3\s+1, 2, 3\s+3, 4, 5\s+3, 4, 6\n/);
+    expect(out).toMatch(/\n {2}record\s+row\s+line\s+field\s+rule\s+message\n/);
+    expect(out).toMatch(/\n {2}3\s+5\s+6\s+\/nhsNumber\s+format\s/);
+    // NDJSON: lines only, no rows column (an unreadable line is its record: record 3, line 3).
+    const n = capture();
+    await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics'], n.io);
+    expect(n.out()).toMatch(/\n {2}field\s+rule\s+count\s+first records\s+first lines\n/);
+    expect(n.out()).toMatch(/\n {2}\(record\)\s+json-syntax\s+1\s+3\s+3\n/);
+  });
+
   it('--json prints the whole report', async () => {
     const c = capture();
     expect(await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics@1', '--json', '--max-findings', '1'], c.io)).toBe(1);

@@ -63,7 +63,7 @@ describe('--output junit', () => {
     for (const record of records) expect(r.out).not.toContain(record.nhsNumber);
   });
 
-  it('is JUnit XML with one failing test case per (field, rule), with counts and first records and lines, never values', async () => {
+  it('is JUnit XML with one failing test case per (field, rule), with counts and first records, rows and lines, never values', async () => {
     const r = await cli(['validate', SAMPLE, ...STANDARD, '--output', 'junit']);
     expect(r.code).toBe(1);
     const doc = xml.parse(r.out, true) as {
@@ -87,9 +87,9 @@ describe('--output junit', () => {
     expect(nhs.classname).toBe('emergency-care-attendance@3.0.2');
     expect(nhs.failure.type).toBe('format');
     expect(nhs.failure.message).toBe(
-      '1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error? (first record 5, line 6)',
+      '1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error? (first record 5, line 6, row 6)',
     );
-    expect(nhs.failure['#text']).toBe('field: /nhsNumber\nrule: format\nseverity: error\ncount: 1\nfirst records: 5\nfirst lines: 6');
+    expect(nhs.failure['#text']).toBe('field: /nhsNumber\nrule: format\nseverity: error\ncount: 1\nfirst records: 5\nfirst rows: 6\nfirst lines: 6');
     expect(Object.fromEntries(suite.properties.property.map((p) => [p.name, p.value]))).toMatchObject({ records: '10', invalidRecords: '6', findings: '11' });
     for (const value of VALUES_IN_SAMPLE) expect(r.out).not.toContain(value);
   });

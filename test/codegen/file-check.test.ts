@@ -25,14 +25,17 @@ import type { Library, LibraryVersion } from '../../src/registry/library.js';
 import { GENERATED, library } from './support.js';
 
 interface FileCheck {
-  check(value: unknown, line?: number): Finding[];
+  check(value: unknown, line?: number, row?: number): Finding[];
   readonly records: number;
   readonly fileFindings: readonly Finding[];
 }
 interface GeneratedModule {
   validate(value: unknown, record?: number, line?: number, context?: ValidationContext): Finding[];
   createFileCheck(context?: ValidationContext): FileCheck;
-  validateRows(rows: Iterable<unknown>, options?: { context?: ValidationContext; firstLine?: number }): Generator<Finding[], void, undefined>;
+  validateRows(
+    rows: Iterable<unknown>,
+    options?: { context?: ValidationContext; firstLine?: number; firstRow?: number },
+  ): Generator<Finding[], void, undefined>;
   validateRowsAsync(
     rows: AsyncIterable<unknown> | Iterable<unknown>,
     options?: { context?: ValidationContext; firstLine?: number },
@@ -109,9 +112,8 @@ async function service(
   const read: unknown[] = [];
   const main = { observe: (value: unknown) => read.push(value), unreadable: () => read.push(undefined), state: () => undefined, absorb: () => {} };
   const report = await validateStream([Buffer.from(text)], version.compiled, { format, context, observer: { main, module: '', plan: undefined } });
-  // The module is given records and their lines, not the CSV itself: the spreadsheet row, which the
-  // service's CSV reader counts (blank lines, cells over several lines), is the reader's alone.
-  report.findings = report.findings.map(({ row: _row, ...finding }) => finding);
+  // The module is given records, their lines and (CSV) spreadsheet rows, not the file itself: these files
+  // have no blank line and no cell over several lines, so row n after the header is line n.
   return { report, read };
 }
 
@@ -125,7 +127,7 @@ describe('the generated module checks a whole file as the service does', () => {
     const { report, read } = await service(version, csv(version, rows()), 'csv');
     expect(read.length).toBe(20);
     const file = module.createFileCheck(CONTEXT);
-    const findings = read.flatMap((value, i) => file.check(value, i + 2)); // line 1 is the header
+    const findings = read.flatMap((value, i) => file.check(value, i + 2, i + 2)); // line (and row) 1 is the header
     expect(file.records).toBe(20);
     expect(findings).toEqual(report.findings);
     // Not a vacuous agreement: each case is there, with the service's message.
@@ -139,10 +141,12 @@ describe('the generated module checks a whole file as the service does', () => {
       [18, 19, '/UNIQUE_ID', 'identifier-already-deleted'],
       [20, 21, '/UNIQUE_ID', 'duplicate-identifier'],
     ]);
-    expect(findings.find((f) => f.record === 2)!.message).toBe(`${DUPLICATE} (record 1 of this file created it, or brought it back)`);
-    expect(findings.find((f) => f.record === 11)!.message).toBe(`${DUPLICATE} (record 10 of this file created it, or brought it back)`);
-    expect(findings.find((f) => f.record === 5)!.message).toBe(`${GONE} (record 4 of this file already asked to delete it)`);
-    expect(findings.find((f) => f.record === 16)!.message).toBe(`${GONE} (record 15 of this file already asked to delete it)`);
+    // The earlier row named where it is, line and spreadsheet row, as a duplicate-key finding names a key's first.
+    expect(findings.find((f) => f.record === 2)!.message).toBe(`${DUPLICATE}; record 1 (line 2, row 2) of this file created it, or brought it back`);
+    expect(findings.find((f) => f.record === 11)!.message).toBe(`${DUPLICATE}; record 10 (line 11, row 11) of this file created it, or brought it back`);
+    expect(findings.find((f) => f.record === 5)!.message).toBe(`${GONE}; record 4 (line 5, row 5) of this file already asked to delete it`);
+    expect(findings.find((f) => f.record === 16)!.message).toBe(`${GONE}; record 15 (line 16, row 16) of this file already asked to delete it`);
+    expect(findings.find((f) => f.record === 2)!.row).toBe(3);
     expect(findings.filter((f) => f.record === 8 || f.record === 9)).toEqual([]);
     expect(findings.filter((f) => f.record === 12).map((f) => f.rule)).toEqual(['required']);
     expect(findings.filter((f) => f.record === 14).map((f) => [f.path, f.rule])).toEqual([['/NHS_NUMBER', 'format']]);
@@ -206,7 +210,11 @@ describe('the generated module checks a whole file as the service does', () => {
     const [one, two] = [module.createFileCheck(CONTEXT), module.createFileCheck(CONTEXT)];
     expect(one.check(row('A', 'NEW'))).toEqual([]);
     expect(two.check(row('A', 'NEW'))).toEqual([]);
-    expect(crossRow(one.check(row('A', 'NEW')))).toEqual([[2, 2, '/UNIQUE_ID', 'duplicate-identifier']]);
+    const again = one.check(row('A', 'NEW'));
+    expect(crossRow(again)).toEqual([[2, 2, '/UNIQUE_ID', 'duplicate-identifier']]);
+    // Without a spreadsheet row (not CSV), the earlier row is named by its line alone, and no finding has a row.
+    expect(again[0]!.message).toBe(`${DUPLICATE}; record 1 (line 1) of this file created it, or brought it back`);
+    expect(again[0]!.row).toBeUndefined();
     expect(() => module.createFileCheck({ submittedAt: 'yesterday' })).toThrow(RangeError);
   });
 });
@@ -233,9 +241,9 @@ describe("the generated module checks a file's name as the service does", () => 
         const { report, read } = await service(version, csv(version, rows()), 'csv', context);
         expect(read.length).toBe(20);
         const file = module.createFileCheck(context);
-        const findings = [...file.fileFindings, ...read.flatMap((value, i) => file.check(value, i + 2))];
+        const findings = [...file.fileFindings, ...read.flatMap((value, i) => file.check(value, i + 2, i + 2))];
         expect(findings, `${v} ${which}`).toEqual(report.findings);
-        expect([...module.fileFindings(context), ...[...module.validateRows(read, { context, firstLine: 2 })].flat()], `${v} ${which}`).toEqual(
+        expect([...module.fileFindings(context), ...[...module.validateRows(read, { context, firstLine: 2, firstRow: 2 })].flat()], `${v} ${which}`).toEqual(
           report.findings,
         );
         // One record alone: validate() is the engine's validateValue, the name's code lists included.

@@ -42,7 +42,7 @@ describe('findings that guide', () => {
     const report = (await send(`${header}\n${first}\n\n${first}\n${first}\n`)).result as {
       valid: boolean;
       findings: Finding[];
-      summary: { path: string; rule: string; count: number; firstRecords: number[]; firstRows?: number[] }[];
+      summary: { path: string; rule: string; count: number; firstRecords: number[]; firstLines: number[]; firstRows?: number[] }[];
       scorecard: { dimensions: { uniqueness: { counts: { duplicates: number } } } };
     };
     expect(report.valid).toBe(alone.valid);
@@ -52,7 +52,15 @@ describe('findings that guide', () => {
       { record: 2, line: 4, path: '', rule: 'duplicate-key', message, severity: 'warning', row: 4 },
       { record: 3, line: 5, path: '', rule: 'duplicate-key', message, severity: 'warning', row: 5 },
     ]);
-    expect(report.summary).toContainEqual({ path: '', rule: 'duplicate-key', severity: 'warning', count: 2, firstRecords: [2, 3], firstRows: [4, 5] });
+    expect(report.summary).toContainEqual({
+      path: '',
+      rule: 'duplicate-key',
+      severity: 'warning',
+      count: 2,
+      firstRecords: [2, 3],
+      firstLines: [4, 5],
+      firstRows: [4, 5],
+    });
     expect(report.scorecard.dimensions.uniqueness.counts.duplicates).toBe(2);
     expect(JSON.stringify(duplicates)).not.toContain('RH8A0000001');
   });

@@ -81,16 +81,16 @@ describe('immunisation-batch 6.0.0: a NEW of an identifier the same file created
       [15, 16, '/UNIQUE_ID', 'duplicate-identifier'],
     ]);
     expect(report.findings.find((f) => f.record === 6 && f.rule === 'duplicate-identifier')!.message).toBe(
-      `${DUPLICATE.slice('UNIQUE_ID: '.length)} (record 5 of this file created it, or brought it back)`,
+      `${DUPLICATE.slice('UNIQUE_ID: '.length)}; record 5 (line 6, row 6) of this file created it, or brought it back`,
     );
     expect(report.stats).toMatchObject({ records: 16, valid: 11, invalid: 5 });
     // The BusAck lists them as the pipeline's does; no value from the file, here or in the report.
     expect(busAckRows(report)).toEqual([
-      ['m^2', `${DUPLICATE} (record 1 of this file created it, or brought it back)`],
-      ['m^6', `${DUPLICATE} (record 5 of this file created it, or brought it back)`],
+      ['m^2', `${DUPLICATE}; record 1 (line 2, row 2) of this file created it, or brought it back`],
+      ['m^6', `${DUPLICATE}; record 5 (line 6, row 6) of this file created it, or brought it back`],
       ['m^9', expect.stringContaining('PERSON_SURNAME: missing required field')],
       ['m^11', expect.stringContaining('PRIMARY_SOURCE: ')],
-      ['m^15', `${DUPLICATE} (record 14 of this file created it, or brought it back)`],
+      ['m^15', `${DUPLICATE}; record 14 (line 15, row 15) of this file created it, or brought it back`],
     ]);
     for (const text of [JSON.stringify(report), busAck(report, ACK)]) {
       expect(text).not.toContain(URI);

@@ -75,8 +75,8 @@ describe('immunisation-batch 7.0.0: a DELETE of an identifier the same file alre
       [5, 6, '/UNIQUE_ID', 'identifier-already-deleted'],
       [10, 11, '/UNIQUE_ID_URI', 'required'],
     ]);
-    expect(report.findings.find((f) => f.record === 3)!.message).toBe(`${GONE} (record 2 of this file already asked to delete it)`);
-    expect(report.findings.find((f) => f.record === 5)!.message).toBe(`${GONE} (record 4 of this file already asked to delete it)`);
+    expect(report.findings.find((f) => f.record === 3)!.message).toBe(`${GONE}; record 2 (line 3, row 3) of this file already asked to delete it`);
+    expect(report.findings.find((f) => f.record === 5)!.message).toBe(`${GONE}; record 4 (line 5, row 5) of this file already asked to delete it`);
     expect(report.stats).toMatchObject({ records: 12, valid: 9, invalid: 3 });
     expect(report.summary.find((s) => s.rule === 'identifier-already-deleted')).toMatchObject({ count: 2, severity: 'error' });
   });
@@ -99,7 +99,7 @@ describe('immunisation-batch 7.0.0: a DELETE of an identifier the same file alre
       '',
       '',
       '',
-      `UNIQUE_ID: ${GONE} (record 2 of this file already asked to delete it)`,
+      `UNIQUE_ID: ${GONE}; record 2 (line 3, row 3) of this file already asked to delete it`,
       'False',
     ]);
     const json = JSON.parse([...busAckJson(report, { ...ACK, fileName: NAME, generatedAt: '2024-07-01T12:00:01Z' })].join('')) as {
@@ -113,7 +113,7 @@ describe('immunisation-batch 7.0.0: a DELETE of an identifier the same file alre
       responseDisplay: 'Business Level Response Value - Processing Error',
       severity: 'Fatal',
       localId: '',
-      operationOutcome: `UNIQUE_ID: ${GONE} (record 4 of this file already asked to delete it)`,
+      operationOutcome: `UNIQUE_ID: ${GONE}; record 4 (line 5, row 5) of this file already asked to delete it`,
     });
     for (const text of [JSON.stringify(report), busAck(report, ACK), JSON.stringify(json)]) {
       expect(text).not.toContain(URI);
@@ -134,7 +134,7 @@ describe('immunisation-batch 7.0.0: the identifier is UNIQUE_ID_URI#UNIQUE_ID jo
   ])('%s: one identifier, so the second NEW is a duplicate and a DELETE of the other spelling deletes it', async (_name, first, second) => {
     const created = await validate(v7, file([row('', 'NEW', first), row('', 'NEW', second)]));
     expect(errors(created)).toEqual([[2, 3, '/UNIQUE_ID', 'duplicate-identifier']]);
-    expect(created.findings[0]!.message).toBe(`${DUPLICATE} (record 1 of this file created it, or brought it back)`);
+    expect(created.findings[0]!.message).toBe(`${DUPLICATE}; record 1 (line 2, row 2) of this file created it, or brought it back`);
     const deleted = await validate(v7, file([row('', 'NEW', first), row('', 'DELETE', second), row('', 'DELETE', first), row('', 'NEW', first)]));
     expect(errors(deleted)).toEqual([[3, 4, '/UNIQUE_ID', 'identifier-already-deleted']]);
     // 6.0.0 kept the two fields apart: two identifiers, nothing refused.

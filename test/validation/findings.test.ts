@@ -231,7 +231,9 @@ describe('x-consistency', () => {
       { format: 'ndjson' },
     );
     expect(report.findings).toEqual([err(2, 2, '/departure', 'departure-not-before-arrival', 'The departure is before the arrival')]);
-    expect(report.summary).toEqual([{ path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2] }]);
+    expect(report.summary).toEqual([
+      { path: '/departure', rule: 'departure-not-before-arrival', severity: 'error', count: 1, firstRecords: [2], firstLines: [2] },
+    ]);
   });
 
   it('places and rules the same findings without their messages (messages: false leaves each message empty)', () => {

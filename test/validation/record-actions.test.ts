@@ -46,7 +46,8 @@ describe('x-record-actions', () => {
       ['csv', csv],
     ] as const) {
       const report = await run([text], version, { format });
-      const line = (n: number) => (format === 'json' ? report.findings.find((f) => f.record === n)!.line : format === 'ndjson' ? n : n + 1);
+      // JSON: record 1 starts on line 1 with the array (`[{…`), each next record on the same line after it.
+      const line = (n: number) => (format === 'json' ? 1 : format === 'ndjson' ? n : n + 1);
       expect(report.findings.map((f) => [f.record, f.path, f.rule, f.severity])).toEqual([
         [2, '/ref', 'repeated-ref', 'error'],
         [6, '/n', 'type', 'error'],
@@ -59,10 +60,40 @@ describe('x-record-actions', () => {
         ...(format === 'csv' ? { row: 3 } : {}),
         path: '/ref',
         rule: 'repeated-ref',
-        message: 'the reference is already in use (record 1 of this file created it, or brought it back)',
+        // Where record 1 is, as a duplicate-key finding names a key's first occurrence.
+        message: `the reference is already in use; record 1 (line ${line(1)}${format === 'csv' ? ', row 2' : ''}) of this file created it, or brought it back`,
         severity: 'error',
       });
     }
+  });
+
+  it('names the earlier row where a spreadsheet shows it: after an empty line and a cell over two lines, its row is not its line', async () => {
+    const csv = 'system,ref,op,n\n\n"x\ny",9,change,\ns,1,add,\ns,1,add,\ns,1,remove,\ns,1,remove,\n';
+    const version = compile({
+      ...SCHEMA,
+      'x-record-actions': { ...RULE, deleteOfDeleted: { id: 'deleted-ref', field: '/ref', message: 'there is no record to delete' } },
+    });
+    const report = await run([csv], version, { format: 'csv' });
+    expect(report.findings).toEqual([
+      {
+        record: 3,
+        line: 6,
+        row: 5,
+        path: '/ref',
+        rule: 'repeated-ref',
+        message: 'the reference is already in use; record 2 (line 5, row 4) of this file created it, or brought it back',
+        severity: 'error',
+      },
+      {
+        record: 5,
+        line: 8,
+        row: 7,
+        path: '/ref',
+        rule: 'deleted-ref',
+        message: 'there is no record to delete; record 4 (line 7, row 6) of this file already asked to delete it',
+        severity: 'error',
+      },
+    ]);
   });
 
   it('anyCase compares actions in any case; a row whose key is incomplete is not followed', () => {
@@ -90,20 +121,22 @@ describe('x-record-actions', () => {
         ?.filter((f) => f.rule !== 'type')
         .map((f) => [f.record, f.rule, f.message]) ?? [];
     expect(at('1', 'remove', 1)).toEqual([]); // never seen: it may be live in the receiving system
-    expect(at('1', 'remove', 2)).toEqual([[2, 'deleted-ref', 'there is no record to delete (record 1 of this file already asked to delete it)']]);
-    expect(at('1', 'remove', 3)).toEqual([[3, 'deleted-ref', 'there is no record to delete (record 1 of this file already asked to delete it)']]);
+    expect(at('1', 'remove', 2)).toEqual([[2, 'deleted-ref', 'there is no record to delete; record 1 (line 2) of this file already asked to delete it']]);
+    expect(at('1', 'remove', 3)).toEqual([[3, 'deleted-ref', 'there is no record to delete; record 1 (line 2) of this file already asked to delete it']]);
     expect(at('1', 'add', 4)).toEqual([]); // brought back
     expect(at('1', 'remove', 5)).toEqual([]);
     expect(at('1', 'change', 6)).toEqual([]); // an update of a record the file created, then deleted: back
     expect(at('1', 'remove', 7)).toEqual([]);
     expect(at('1', 'remove', 8, true)).toEqual([]); // fails its own checks: not this rule's, and changes nothing
-    expect(at('1', 'remove', 9)).toEqual([[9, 'deleted-ref', 'there is no record to delete (record 7 of this file already asked to delete it)']]);
+    expect(at('1', 'remove', 9)).toEqual([[9, 'deleted-ref', 'there is no record to delete; record 7 (line 8) of this file already asked to delete it']]);
     // An update of an identifier deleted without being known to exist may be refused (no record): unknown after it.
     expect(at('2', 'remove', 10)).toEqual([]);
     expect(at('2', 'change', 11)).toEqual([]);
     expect(at('2', 'remove', 12)).toEqual([]);
     expect(at('2', 'add', 13)).toEqual([]); // after its delete: not a duplicate
-    expect(at('2', 'add', 14)).toEqual([[14, 'repeated-ref', 'the reference is already in use (record 13 of this file created it, or brought it back)']]);
+    expect(at('2', 'add', 14)).toEqual([
+      [14, 'repeated-ref', 'the reference is already in use; record 13 (line 14) of this file created it, or brought it back'],
+    ]);
     // Without deleteOfDeleted, a repeated delete passes, as before.
     const plain = new RecordActions(RULE);
     expect(plain.check({ system: 's', ref: '1', op: 'remove' }, undefined, 1, 2)).toBeUndefined();

@@ -27,8 +27,9 @@ describe('ReportBuilder', () => {
       maxFindings: DEFAULT_MAX_FINDINGS,
       truncated: false,
       summary: [
-        { path: '/a', rule: 'type', severity: 'error', count: 2, firstRecords: [2, 4] },
-        { path: '/b', rule: 'required', severity: 'error', count: 1, firstRecords: [2] },
+        // The lines of the first records too: record 4 starts on line 5.
+        { path: '/a', rule: 'type', severity: 'error', count: 2, firstRecords: [2, 4], firstLines: [2, 5] },
+        { path: '/b', rule: 'required', severity: 'error', count: 1, firstRecords: [2], firstLines: [2] },
       ],
       summaryTruncated: false,
     });
@@ -46,7 +47,7 @@ describe('ReportBuilder', () => {
     const report = builder.build(CONTEXT);
     expect(report.valid).toBe(true);
     expect(report.stats).toMatchObject({ records: 1, valid: 1, invalid: 0, findings: 1 });
-    expect(report.summary).toEqual([{ path: '/a', rule: 'x', severity: 'warning', count: 1, firstRecords: [1] }]);
+    expect(report.summary).toEqual([{ path: '/a', rule: 'x', severity: 'warning', count: 1, firstRecords: [1], firstLines: [1] }]);
   });
 
   it('keeps the first maxFindings findings, flags truncated, and still counts every finding in the summary', () => {
@@ -64,8 +65,8 @@ describe('ReportBuilder', () => {
     expect(report.maxFindings).toBe(3);
     expect(report.stats).toMatchObject({ records: 4, valid: 0, invalid: 4, findings: 8 });
     expect(report.summary).toEqual([
-      { path: '/a', rule: 'type', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4] },
-      { path: '/b', rule: 'enum', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4] },
+      { path: '/a', rule: 'type', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4], firstLines: [1, 2, 3, 4] },
+      { path: '/b', rule: 'enum', severity: 'error', count: 4, firstRecords: [1, 2, 3, 4], firstLines: [1, 2, 3, 4] },
     ]);
   });
 
@@ -133,7 +134,9 @@ describe('ReportBuilder', () => {
       builder.fail([err(r, r, '/codes/0', 'enum', 'm'), err(r, r, '/codes/1', 'enum', 'm')]);
     }
     const report = builder.build(CONTEXT);
-    expect(report.summary).toEqual([{ path: '/codes/*', rule: 'enum', severity: 'error', count: 18, firstRecords: [1, 2, 3, 4, 5] }]);
+    expect(report.summary).toEqual([
+      { path: '/codes/*', rule: 'enum', severity: 'error', count: 18, firstRecords: [1, 2, 3, 4, 5], firstLines: [1, 2, 3, 4, 5] },
+    ]);
   });
 
   it('writes array indexes as * in summary paths, and only whole numeric segments', () => {
@@ -142,12 +145,12 @@ describe('ReportBuilder', () => {
     paths.forEach((path, i) => builder.fail([err(i + 1, i + 1, path, 'type', 'm')]));
     const report = builder.build(CONTEXT);
     expect(report.summary).toEqual([
-      { path: '/items/*/code', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2] },
-      { path: '', rule: 'type', severity: 'error', count: 1, firstRecords: [6] },
-      { path: '/*', rule: 'type', severity: 'error', count: 1, firstRecords: [7] },
-      { path: '/items/*/dose/*', rule: 'type', severity: 'error', count: 1, firstRecords: [3] },
-      { path: '/matrix/*/*', rule: 'type', severity: 'error', count: 1, firstRecords: [5] },
-      { path: '/x10/y2', rule: 'type', severity: 'error', count: 1, firstRecords: [4] },
+      { path: '/items/*/code', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2], firstLines: [1, 2] },
+      { path: '', rule: 'type', severity: 'error', count: 1, firstRecords: [6], firstLines: [6] },
+      { path: '/*', rule: 'type', severity: 'error', count: 1, firstRecords: [7], firstLines: [7] },
+      { path: '/items/*/dose/*', rule: 'type', severity: 'error', count: 1, firstRecords: [3], firstLines: [3] },
+      { path: '/matrix/*/*', rule: 'type', severity: 'error', count: 1, firstRecords: [5], firstLines: [5] },
+      { path: '/x10/y2', rule: 'type', severity: 'error', count: 1, firstRecords: [4], firstLines: [4] },
     ]);
     // findings keep the real index
     expect(report.findings.map((f) => f.path)).toEqual(paths);
@@ -168,7 +171,32 @@ describe('ReportBuilder', () => {
     expect(report.findings).toEqual([err(0, 0, '', 'json-syntax', 'malformed JSON: the array is not closed')]);
     expect(report.stats).toMatchObject({ records: 1, valid: 1, invalid: 0, findings: 1 });
     expect(report.valid).toBe(false);
-    expect(report.summary).toEqual([{ path: '', rule: 'json-syntax', severity: 'error', count: 1, firstRecords: [0] }]);
+    expect(report.summary).toEqual([{ path: '', rule: 'json-syntax', severity: 'error', count: 1, firstRecords: [0], firstLines: [0] }]);
+  });
+
+  it('shifts the first lines of a part as its findings, and gives late findings their lines in the summary', () => {
+    const piece = new ReportBuilder();
+    piece.fail([err(1, 1, '/a', 'type', 'm')]);
+    piece.fail([err(2, 3, '/a', 'type', 'm')]);
+    const builder = new ReportBuilder();
+    builder.fail([err(1, 1, '/a', 'type', 'm')]);
+    // The piece starts at record 11, line 20: its record 2 (its line 3) is record 12 on line 22.
+    builder.absorb(piece.part(), 10, 19);
+    const report = builder.build(CONTEXT);
+    expect(report.summary).toEqual([{ path: '/a', rule: 'type', severity: 'error', count: 3, firstRecords: [1, 11, 12], firstLines: [1, 20, 22] }]);
+    addFindings(report, [
+      { record: 14, line: 31, row: 30, path: '', rule: 'duplicate-key', message: 'm', severity: 'warning' },
+      { record: 15, line: 33, row: 31, path: '', rule: 'duplicate-key', message: 'm', severity: 'warning' },
+    ]);
+    expect(report.summary.find((s) => s.rule === 'duplicate-key')).toEqual({
+      path: '',
+      rule: 'duplicate-key',
+      severity: 'warning',
+      count: 2,
+      firstRecords: [14, 15],
+      firstLines: [31, 33],
+      firstRows: [30, 31],
+    });
   });
 
   it('stops adding summary entries past its limit and says so, still counting the findings', () => {
@@ -180,7 +208,7 @@ describe('ReportBuilder', () => {
     const report = builder.build(CONTEXT);
     expect(report.summary).toHaveLength(5000);
     expect(report.summaryTruncated).toBe(true);
-    expect(report.summary[0]).toEqual({ path: '/f0', rule: 'additionalProperties', severity: 'error', count: 2, firstRecords: [1, 2] });
+    expect(report.summary[0]).toEqual({ path: '/f0', rule: 'additionalProperties', severity: 'error', count: 2, firstRecords: [1, 2], firstLines: [1, 2] });
     expect(report.stats.findings).toBe(5002);
   });
 });
@@ -194,8 +222,8 @@ describe('maxFindings through validateStream', () => {
     expect(report).toMatchObject({ maxFindings: 2, truncated: true, valid: false });
     expect(report.stats).toMatchObject({ records: 10, valid: 0, invalid: 10, findings: 10 });
     expect(report.summary).toEqual([
-      { path: '/age', rule: 'minimum', severity: 'error', count: 5, firstRecords: [2, 4, 6, 8, 10] },
-      { path: '/id', rule: 'type', severity: 'error', count: 5, firstRecords: [1, 3, 5, 7, 9] },
+      { path: '/age', rule: 'minimum', severity: 'error', count: 5, firstRecords: [2, 4, 6, 8, 10], firstLines: [2, 4, 6, 8, 10] },
+      { path: '/id', rule: 'type', severity: 'error', count: 5, firstRecords: [1, 3, 5, 7, 9], firstLines: [1, 3, 5, 7, 9] },
     ]);
   });
 });

@@ -59,10 +59,11 @@ describe('validateStream', () => {
     for (const report of [json, ndjson, csv]) {
       expect(withoutLine(report.findings), report.format).toEqual(expected);
       expect(report.stats, report.format).toMatchObject({ records: 7, valid: 2, invalid: 5, findings: 7 });
+      // The summary too, but for where its first records are (each format's own lines, CSV's rows).
       expect(
-        report.summary.map(({ firstRows: _rows, ...s }) => s),
+        report.summary.map(({ firstRows: _rows, firstLines: _lines, ...s }) => s),
         report.format,
-      ).toEqual(json.summary);
+      ).toEqual(json.summary.map(({ firstLines: _lines, ...s }) => s));
       expect(report.valid).toBe(false);
     }
     // the lines are each format's own
@@ -70,6 +71,9 @@ describe('validateStream', () => {
     expect(csv.findings.map((f) => f.line)).toEqual([3, 4, 5, 6, 6, 7, 7]);
     // and a CSV finding's spreadsheet row is its line here (no empty line, no cell over two lines)
     expect(csv.findings.map((f) => f.row)).toEqual([3, 4, 5, 6, 6, 7, 7]);
+    // the summary's first lines are each format's own too
+    expect(ndjson.summary.find((s) => s.path === '/age' && s.rule === 'type')!.firstLines).toEqual([2]);
+    expect(csv.summary.find((s) => s.path === '/age' && s.rule === 'type')!.firstLines).toEqual([3]);
     expect(json.findings.some((f) => f.row !== undefined)).toBe(false);
     // JSON: each pretty-printed element starts on its `{` line (record 2 on line 10, …)
     expect(json.findings.map((f) => f.line)).toEqual([10, 15, 21, 26, 26, 33, 33]);

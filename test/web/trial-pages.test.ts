@@ -138,10 +138,11 @@ describe('trial or submission on the web', () => {
     );
     const findings = await t.server.inject({ method: 'GET', url: href![1]!, headers: { cookie } });
     expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
-    expect(report.payload).toMatch(/First records <\/span>1, 2, 3, 4, 5 \(spreadsheet rows 2, 3, 4, 5, 6\)<\/td>/);
-    // One record is one row, not "rows 3".
-    expect(report.payload).toMatch(/First records <\/span>\d+ \(spreadsheet row \d+\)<\/td>/);
-    expect(report.payload).not.toMatch(/\(spreadsheet rows \d+\)/);
+    // Each first record's spreadsheet row and line, in their own cells under their own headers.
+    expect(report.payload).toContain('<th scope="col" role="columnheader">Spreadsheet rows</th><th scope="col" role="columnheader">Lines in the file</th>');
+    expect(report.payload).toMatch(
+      /First records <\/span>1, 2, 3, 4, 5<\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Spreadsheet rows <\/span>2, 3, 4, 5, 6<\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Lines in the file <\/span>2, 3, 4, 5, 6<\/td>/,
+    );
     expect(report.payload).toMatch(
       /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.0\.0">[^<]+ 3\.0\.0<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
     );

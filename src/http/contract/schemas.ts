@@ -296,6 +296,13 @@ export const Report = component('Report', {
           severity: { enum: ['error', 'warning'] },
           count: { type: 'integer' },
           firstRecords: { type: 'array', items: { type: 'integer' }, maxItems: 5 },
+          firstLines: {
+            type: 'array',
+            items: { type: 'integer' },
+            maxItems: 5,
+            description:
+              "The lines of firstRecords (where each record starts in the file, as its findings' line), in the same order; 0 where not known. Every format (reports stored before it have none)",
+          },
           firstRows: {
             type: 'array',
             items: { type: 'integer' },

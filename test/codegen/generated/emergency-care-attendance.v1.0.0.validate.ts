@@ -63,9 +63,11 @@ export interface FileCheck {
   /**
    * The findings of the file's next row (record number: rows checked so far + 1), warnings included;
    * empty when it has none. `line` is the row's line in the file (default: its record number, as in an
-   * NDJSON file without blank lines; a CSV file's first row after its header is line 2).
+   * NDJSON file without blank lines; a CSV file's first row after its header is line 2). `row`, for a
+   * CSV file, is the row's spreadsheet row (the header is row 1; an empty line is a row, a quoted cell
+   * over several lines is one): given, each finding carries it as the service's do.
    */
-  check(value: unknown, line?: number): Finding[];
+  check(value: unknown, line?: number, row?: number): Finding[];
   /** How many rows have been checked. */
   readonly records: number;
   /** The findings about the file as a whole (fileFindings(context) for this check's context). */
@@ -85,6 +87,8 @@ export interface RowsOptions {
   context?: ValidationContext;
   /** The line of the first row (default 1: NDJSON; 2 for a CSV file with a header line); each next row is one line on. */
   firstLine?: number;
+  /** CSV: the spreadsheet row of the first row (2 after a header line), each next row one on; findings then carry it (default: none). */
+  firstRow?: number;
 }
 
 /**
@@ -100,10 +104,13 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
       return records;
     },
     fileFindings: [],
-    check(value: unknown, line = records + 1): Finding[] {
+    check(value: unknown, line = records + 1, row?: number): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line);
-      return findings;
+      const all = findings;
+      // The service's order too (record-sink.ts atRow): each finding at its record's spreadsheet row.
+      if (row !== undefined) for (const f of all) f.row = row;
+      return all;
     },
   };
 }
@@ -115,7 +122,8 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
 export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}): Generator<Finding[], void, undefined> {
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
-  for (const row of rows) yield file.check(row, line++);
+  let row = options.firstRow;
+  for (const value of rows) yield file.check(value, line++, row === undefined ? row : row++);
 }
 
 /**
@@ -128,5 +136,6 @@ export async function* validateRowsAsync(
 ): AsyncGenerator<Finding[], void, undefined> {
   const file = createFileCheck(options.context);
   let line = options.firstLine ?? 1;
-  for await (const row of rows) yield file.check(row, line++);
+  let row = options.firstRow;
+  for await (const value of rows) yield file.check(value, line++, row === undefined ? row : row++);
 }

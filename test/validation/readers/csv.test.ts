@@ -443,8 +443,11 @@ describe('CSV spreadsheet rows', () => {
     ]);
   });
 
-  it('summarises the first rows beside the first records', async () => {
+  it('summarises the first lines and rows beside the first records', async () => {
     const report = await runWithRows(['id,age\n\na,x\n\nb,y\n'], person, { format: 'csv' });
-    expect(report.summary).toEqual([{ path: '/age', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2], firstRows: [3, 5] }]);
+    expect(report.summary).toEqual([{ path: '/age', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2], firstLines: [3, 5], firstRows: [3, 5] }]);
+    // A quoted cell over two lines: the row after it is one less than its line, in the summary as in the findings.
+    const split = await runWithRows(['id,age\n"a\nb",x\nc,y\n'], person, { format: 'csv' });
+    expect(split.summary).toEqual([{ path: '/age', rule: 'type', severity: 'error', count: 2, firstRecords: [1, 2], firstLines: [2, 4], firstRows: [2, 3] }]);
   });
 });

@@ -90,7 +90,7 @@ describe('NDJSON reader', () => {
     expect(report.findings).toEqual([err(0, 0, '', 'empty', 'the file is empty')]);
     expect(report.valid).toBe(false);
     expect(report.stats).toMatchObject({ records: 0, valid: 0, invalid: 0, findings: 1, bytes: 0 });
-    expect(report.summary).toEqual([{ path: '', rule: 'empty', severity: 'error', count: 1, firstRecords: [0] }]);
+    expect(report.summary).toEqual([{ path: '', rule: 'empty', severity: 'error', count: 1, firstRecords: [0], firstLines: [0] }]);
   });
 
   it('reports a file of blank lines as containing no records', async () => {

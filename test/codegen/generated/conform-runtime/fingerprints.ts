@@ -16,6 +16,22 @@
  */
 const MAX_KEYS = 4 * 1024 * 1024;
 
+/** Where a record is: its number, the line it starts on (0 when not known) and its spreadsheet row (CSV; 0 otherwise). */
+export interface RecordPosition {
+  record: number;
+  line: number;
+  row: number;
+}
+
+/**
+ * "record 3 (line 5, row 4)": where a record is, as a finding names an earlier one (duplicate-key,
+ * near-duplicate-key, and x-record-actions' rules across rows), with what is known of its line and row.
+ */
+export function whereRecord({ record, line, row }: RecordPosition): string {
+  const at = [line > 0 ? `line ${line}` : '', row > 0 ? `row ${row}` : ''].filter(Boolean).join(', ');
+  return at === '' ? `record ${record}` : `record ${record} (${at})`;
+}
+
 /** An offset not told (a record without a line, or without a spreadsheet row). */
 const NONE = -0x80000000;
 

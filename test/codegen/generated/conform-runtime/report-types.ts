@@ -36,6 +36,11 @@ export interface SummaryEntry {
   count: number;
   /** The first record numbers with this finding (at most five). */
   firstRecords: number[];
+  /**
+   * The lines of `firstRecords` (where each record starts in the file, as its findings' `line`), in the
+   * same order, 0 where not known (a finding about the file as a whole without a line). Every format.
+   */
+  firstLines: number[];
   /** CSV only: the spreadsheet rows of `firstRecords`, in the same order. */
   firstRows?: number[];
 }
