@@ -129,76 +129,96 @@ function codeMessage(base: string, allowed: readonly unknown[], at: string, data
   return hint === undefined ? base : `${base}; ${hint}`;
 }
 
-/** The path and message of one Ajv error, or undefined for errors that only restate others. */
-function describe(error: EngineError, labels: FieldLabels | undefined, data: unknown): { path: string; rule: string; message: string } | undefined {
+/** Where one Ajv error is (a missing or unexpected field at its own path) and its rule, or undefined for errors that only restate others. */
+function locate(error: EngineError): { path: string; rule: string } | undefined {
   const p = error.params as Record<string, unknown>;
-  const at = error.instancePath;
   switch (error.keyword) {
     case 'if':
       return undefined; // the failing `then`/`else` keyword is reported itself
     case 'required':
-      return { path: fieldPath(error, p.missingProperty), rule: 'required', message: `missing required field "${String(p.missingProperty)}"` };
     case 'dependentRequired':
-      return {
-        path: fieldPath(error, p.missingProperty),
-        rule: 'dependentRequired',
-        message: `"${String(p.missingProperty)}" is required when "${String(p.property)}" is present`,
-      };
+      return { path: fieldPath(error, p.missingProperty), rule: error.keyword };
     case 'additionalProperties':
-      return { path: fieldPath(error, p.additionalProperty), rule: 'additionalProperties', message: 'is not a field of this standard' };
+      return { path: fieldPath(error, p.additionalProperty), rule: error.keyword };
     case 'unevaluatedProperties':
-      return { path: fieldPath(error, p.unevaluatedProperty), rule: 'unevaluatedProperties', message: 'is not a field of this standard' };
+      return { path: fieldPath(error, p.unevaluatedProperty), rule: error.keyword };
+    case CONSISTENCY_KEYWORD:
+      return { path: error.instancePath, rule: String(p.rule) };
+    default:
+      return { path: error.instancePath, rule: error.keyword };
+  }
+}
+
+/** The message of one Ajv error (one that locate() places). */
+function messageOf(error: EngineError, labels: FieldLabels | undefined, data: unknown): string {
+  const p = error.params as Record<string, unknown>;
+  const at = error.instancePath;
+  switch (error.keyword) {
+    case 'required':
+      return `missing required field "${String(p.missingProperty)}"`;
+    case 'dependentRequired':
+      return `"${String(p.missingProperty)}" is required when "${String(p.property)}" is present`;
+    case 'additionalProperties':
+    case 'unevaluatedProperties':
+      return 'is not a field of this standard';
     case 'type':
-      return { path: at, rule: 'type', message: `must be of type ${String(p.type).replace(',', ' or ')}` };
+      return `must be of type ${String(p.type).replace(',', ' or ')}`;
     case 'enum': {
       const codes = labelsAt(labels, at);
       const allowed = Array.isArray(p.allowedValues) ? (p.allowedValues as unknown[]) : [];
-      return { path: at, rule: 'enum', message: codeMessage(listValues(p.allowedValues, codes), allowed, at, data, codes) };
+      return codeMessage(listValues(p.allowedValues, codes), allowed, at, data, codes);
     }
     case 'const': {
       const codes = labelsAt(labels, at);
-      return { path: at, rule: 'const', message: codeMessage(`must be ${codeText(p.allowedValue, codes ?? {})}`, [p.allowedValue], at, data, codes) };
+      return codeMessage(`must be ${codeText(p.allowedValue, codes ?? {})}`, [p.allowedValue], at, data, codes);
     }
     case 'format':
-      return { path: at, rule: 'format', message: formatMessage(String(p.format), at, data) };
+      return formatMessage(String(p.format), at, data);
     case 'pattern':
-      return { path: at, rule: 'pattern', message: `must match the pattern ${String(p.pattern)}` };
+      return `must match the pattern ${String(p.pattern)}`;
     case 'minLength':
-      return { path: at, rule: 'minLength', message: `must be at least ${plural(Number(p.limit), 'character')}` };
+      return `must be at least ${plural(Number(p.limit), 'character')}`;
     case 'maxLength':
-      return { path: at, rule: 'maxLength', message: `must be at most ${plural(Number(p.limit), 'character')}` };
+      return `must be at most ${plural(Number(p.limit), 'character')}`;
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return { path: at, rule: error.keyword, message: `must be ${String(p.comparison)} ${String(p.limit)}` };
+      return `must be ${String(p.comparison)} ${String(p.limit)}`;
     case 'multipleOf':
-      return { path: at, rule: 'multipleOf', message: `must be a multiple of ${String(p.multipleOf)}` };
+      return `must be a multiple of ${String(p.multipleOf)}`;
     case 'minItems':
-      return { path: at, rule: 'minItems', message: `must have at least ${plural(Number(p.limit), 'item')}` };
+      return `must have at least ${plural(Number(p.limit), 'item')}`;
     case 'maxItems':
-      return { path: at, rule: 'maxItems', message: `must have at most ${plural(Number(p.limit), 'item')}` };
+      return `must have at most ${plural(Number(p.limit), 'item')}`;
     case 'uniqueItems':
-      return { path: at, rule: 'uniqueItems', message: `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)` };
+      return `must not repeat items (items ${String(p.j)} and ${String(p.i)} are the same)`;
     case 'minProperties':
-      return { path: at, rule: 'minProperties', message: `must have at least ${plural(Number(p.limit), 'field')}` };
+      return `must have at least ${plural(Number(p.limit), 'field')}`;
     case 'maxProperties':
-      return { path: at, rule: 'maxProperties', message: `must have at most ${plural(Number(p.limit), 'field')}` };
+      return `must have at most ${plural(Number(p.limit), 'field')}`;
     case 'oneOf':
-      return { path: at, rule: 'oneOf', message: 'must match exactly one of the allowed forms' };
+      return 'must match exactly one of the allowed forms';
     case 'anyOf':
-      return { path: at, rule: 'anyOf', message: 'must match one of the allowed forms' };
+      return 'must match one of the allowed forms';
     case 'not':
-      return { path: at, rule: 'not', message: 'must not match the excluded form' };
+      return 'must not match the excluded form';
     case 'contains':
-      return { path: at, rule: 'contains', message: 'must contain an allowed item' };
+      return 'must contain an allowed item';
     case 'false schema':
-      return { path: at, rule: 'false schema', message: 'is not allowed' };
+      return 'is not allowed';
     case CONSISTENCY_KEYWORD:
-      return { path: at, rule: String(p.rule), message: String(p.message) };
+      return String(p.message);
     default:
-      return { path: at, rule: error.keyword, message: `fails the "${error.keyword}" rule` };
+      return `fails the "${error.keyword}" rule`;
   }
+}
+
+/** A message with the condition its rule was under ("required when ACTION_FLAG is NEW or UPDATE"). */
+function underCondition(message: string, rule: string, condition: string | undefined): string {
+  if (condition === undefined) return message;
+  if (rule === 'required') return `${message}, required when ${condition}`;
+  return message.endsWith('.') ? `${message.slice(0, -1)} (when ${condition}).` : `${message} (when ${condition})`;
 }
 
 /** Rules a wrong code also breaks: its code-list finding says it all. */
@@ -211,6 +231,10 @@ const MALFORMED_RULES = new Set(['type', 'format', 'pattern']);
  * names each allowed code in enum and const messages. `data` is the record the errors are of: a format
  * finding then says what kind of near miss its value is (never the value). The common record (no code
  * list and no cross-field finding beside a malformed value) takes the direct path: nothing to drop.
+ *
+ * `messages: false` leaves every message empty: for findings only counted (the report's cap on findings
+ * reached, no row outcomes kept), whose path, rule and severity are all anyone reads. A code list's
+ * message (its codes, their labels, a hint) costs more than the rest of the finding.
  */
 export function toFindings(
   errors: readonly EngineError[],
@@ -219,6 +243,7 @@ export function toFindings(
   labels?: FieldLabels,
   conditions?: Conditions,
   data?: unknown,
+  messages = true,
 ): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -227,13 +252,9 @@ export function toFindings(
   let compared: (string | undefined)[] | undefined; // for each finding, the field an x-consistency finding compared with
   let enumCodes: Map<string, number> | undefined; // how many codes the enum finding at a path lists
   for (const error of errors) {
-    const d = describe(error, labels, data);
+    const d = locate(error);
     if (!d) continue;
-    const condition = conditionOf(error, conditions);
-    if (condition !== undefined) {
-      if (d.rule === 'required') d.message = `${d.message}, required when ${condition}`;
-      else d.message = d.message.endsWith('.') ? `${d.message.slice(0, -1)} (when ${condition}).` : `${d.message} (when ${condition})`;
-    }
+    const message = messages ? underCondition(messageOf(error, labels, data), d.rule, conditionOf(error, conditions)) : '';
     const key = `${d.path}\u0000${d.rule}`;
     const consistency = error.keyword === CONSISTENCY_KEYWORD;
     const p = error.params as Record<string, unknown>;
@@ -241,7 +262,7 @@ export function toFindings(
       // e.g. a `type` failure reached through two branches; of two code lists, the shorter says more.
       const codes = error.keyword === 'enum' && Array.isArray(p.allowedValues) ? p.allowedValues.length : undefined;
       if (codes !== undefined && codes < (enumCodes?.get(d.path) ?? Infinity)) {
-        findings.find((f) => f.path === d.path && f.rule === 'enum')!.message = d.message;
+        findings.find((f) => f.path === d.path && f.rule === 'enum')!.message = message;
         enumCodes!.set(d.path, codes);
       }
       continue;
@@ -252,7 +273,7 @@ export function toFindings(
       (codePaths ??= new Set()).add(d.path);
       if (Array.isArray(p.allowedValues)) (enumCodes ??= new Map()).set(d.path, p.allowedValues.length);
     } else if (MALFORMED_RULES.has(error.keyword)) (malformedPaths ??= new Set()).add(d.path);
-    findings.push({ record, line, path: d.path, rule: d.rule, message: d.message, severity: consistency && p.severity === 'warning' ? 'warning' : 'error' });
+    findings.push({ record, line, path: d.path, rule: d.rule, message, severity: consistency && p.severity === 'warning' ? 'warning' : 'error' });
   }
   if (codePaths === undefined && (malformedPaths === undefined || compared === undefined)) return findings;
   return findings.filter((f, i) => {

@@ -109,6 +109,31 @@ export class KeyHasher {
     this.b = b;
   }
 
+  /**
+   * Adds one ASCII part as part() would add it trimmed of spaces and tabs at its ends and in upper case,
+   * without making that string; false (nothing added) when the part holds a character outside ASCII,
+   * whose upper case only String#toUpperCase knows.
+   */
+  partUpperAscii(text: string, tag: number): boolean {
+    let start = 0;
+    let end = text.length;
+    while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
+    while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
+    for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
+    let { a, b } = this;
+    for (let i = start; i < end; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 97 && c <= 122) c -= 32;
+      a = Math.imul(a ^ c, 0x01000193);
+      b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
+    }
+    a = Math.imul(a ^ (0x10000 + tag), 0x01000193);
+    b = Math.imul(b ^ (0x10000 + tag), 0x85ebca6b) ^ (b >>> 13);
+    this.a = a;
+    this.b = b;
+    return true;
+  }
+
   /** The two halves; the second is never 0, so 0 marks an empty slot. */
   get high(): number {
     return this.a >>> 0;
