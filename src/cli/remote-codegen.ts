@@ -36,12 +36,28 @@ export async function remoteSource(server: string, id: string, spec: string): Pr
   return fromBundle(await getJson(server, versionPath(id, spec)));
 }
 
-/** Every version of every standard on the server. */
+/** Most pages of one list followed, so a server whose `next` links loop cannot keep the command going. */
+const MAX_PAGES = 10_000;
+
+/** Every item of a paged list (`{ <key>: [...], next }`), following `next` from page to page. */
+export async function allPages<T>(server: string, path: string, key: string): Promise<T[]> {
+  const items: T[] = [];
+  let next: string | null = path;
+  for (let pages = 0; next !== null; pages++) {
+    if (pages === MAX_PAGES) throw new UsageError(`${path} on ${server} had more than ${MAX_PAGES} pages`);
+    const page = (await getJson(server, next)) as Record<string, unknown> & { next?: string | null };
+    items.push(...((page[key] as T[] | undefined) ?? []));
+    next = typeof page.next === 'string' ? page.next : null;
+  }
+  return items;
+}
+
+/** Every version of every standard on the server (both lists a page at a time). */
 export async function remoteSources(server: string): Promise<CodegenSource[]> {
-  const { standards } = (await getJson(server, '/v1/standards')) as { standards: { id: string }[] };
+  const standards = await allPages<{ id: string }>(server, '/v1/standards?limit=1000', 'standards');
   const sources: CodegenSource[] = [];
   for (const { id } of standards) {
-    const { versions } = (await getJson(server, `/v1/standards/${encodeURIComponent(id)}`)) as { versions: { version: string }[] };
+    const versions = await allPages<{ version: string }>(server, `/v1/standards/${encodeURIComponent(id)}?limit=1000`, 'versions');
     for (const { version } of versions) sources.push(await remoteSource(server, id, version));
   }
   return sources;

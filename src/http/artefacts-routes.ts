@@ -52,7 +52,10 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
       },
     }),
     contractRoute(getArtefactVersions, {
-      handler: async (request) => ({ versions: (await artefacts.versions(params(request).kind, params(request).id)).map(artefactSummary) }),
+      handler: async (request, h) => {
+        const page = await artefacts.versionPage(params(request).kind, params(request).id, { limit: pageLimit(request), ...pageCursor(request) });
+        return pageResponse(request, h, 'versions', page.items.map(artefactSummary), page.next);
+      },
     }),
     contractRoute(getArtefactVersion, {
       handler: async (request) => artefactDetail(await artefacts.version(params(request).kind, params(request).id, params(request).version)),

@@ -16,10 +16,17 @@ import {
   putStandard,
   retireVersion,
 } from './contract/operations/index.js';
-import { pageCursor, pageLimit, pageResponse } from './paging.js';
+import { pageCursor, pageLimit, pagedResponse, pageResponse } from './paging.js';
 import { sizeText } from './size-text.js';
 
 const params = (request: Request) => request.params as { id: string; version: string; owner: string };
+
+/** A standard with a page of its versions, oldest first, and the link to the next page. */
+async function detailPage(request: Request, h: ResponseToolkit, standards: StandardsService, page: { limit: number; cursor?: string }) {
+  const { standard, latest, versions } = await standards.versionPage(params(request).id, page);
+  const body = standardDetail(standard, versions.items, latest, await standards.owners(standard.id));
+  return pagedResponse(request, h, body, versions.next);
+}
 
 export function registerStandardsRoutes(server: Server, standards: StandardsService, maxSchemaBytes: number): void {
   server.route([
@@ -31,17 +38,14 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
       },
     }),
     contractRoute(getStandard, {
-      handler: async (request) => {
-        const { standard, versions, latest } = await standards.get(params(request).id);
-        return standardDetail(standard, versions, latest, await standards.owners(standard.id));
-      },
+      handler: async (request, h) => detailPage(request, h, standards, { limit: pageLimit(request), ...pageCursor(request) }),
     }),
     contractRoute(putStandard, {
       options: { payload: { maxBytes: 64 * 1024 } },
       handler: async (request, h: ResponseToolkit) => {
         const saved = await standards.saveMetadata(params(request).id, request.payload, principalOf(request));
-        const owners = await standards.owners(saved.standard.id);
-        return h.response(standardDetail(saved.standard, saved.versions, saved.latest, owners)).code(saved.created ? 201 : 200);
+        // The answer is the standard as GET answers it, with the first page of its versions.
+        return (await detailPage(request, h, standards, { limit: pageLimit(request) })).code(saved.created ? 201 : 200);
       },
     }),
     contractRoute(getVersion, {

@@ -1,11 +1,11 @@
 /** The JSON shapes the API returns for standards and versions (see openapi.ts). */
-import type { StandardOwner, StoredStandard, StoredVersion } from '../store/types.js';
+import type { StandardOwner, StoredStandard, StoredVersion, VersionSummary } from '../store/types.js';
 
 const ownerView = (o: StandardOwner) => ({ owner: o.owner, grantedAt: o.grantedAt, grantedBy: o.grantedBy });
 
 export const ownersView = (standardId: string, owners: StandardOwner[]) => ({ standard: standardId, owners: owners.map(ownerView) });
 
-export const versionSummary = (v: StoredVersion) => ({
+export const versionSummary = (v: VersionSummary) => ({
   version: v.version,
   status: v.status,
   contentHash: v.contentHash,
@@ -22,7 +22,8 @@ export const standardSummary = (s: StoredStandard, latest: Pick<StoredVersion, '
   status: latest?.status ?? null,
 });
 
-export const standardDetail = (s: StoredStandard, versions: StoredVersion[], latest: StoredVersion | undefined, owners: StandardOwner[]) => ({
+/** A standard with one page of its versions (the route adds the page's `next`). */
+export const standardDetail = (s: StoredStandard, versions: VersionSummary[], latest: VersionSummary | undefined, owners: StandardOwner[]) => ({
   ...standardSummary(s, latest),
   metadata: s.metadata,
   versions: versions.map(versionSummary),

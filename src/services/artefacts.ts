@@ -16,6 +16,7 @@ import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { didYouMean, nearestNames } from './nearest-names.js';
+import { versionPage, type VersionPageRequest } from './version-page.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
@@ -89,6 +90,11 @@ export class ArtefactsService {
       throw new DomainError('not-found', `there is no ${kind} "${id}"${didYouMean(nearest)}${none}`).about('artefact');
     }
     return versions;
+  }
+
+  /** A page of an artefact's versions (oldest first unless `newestFirst`): an answer stays bounded however many there are. */
+  async versionPage(kind: ArtefactKind, id: string, page: VersionPageRequest): Promise<Page<StoredArtefact>> {
+    return versionPage(await this.versions(kind, id), `the versions of ${KIND_SEGMENT[kind]}/${id}`, page);
   }
 
   /** An exact version, `latest`, or a major or minor (`1`, `1.0`), by the same rule as standards. */

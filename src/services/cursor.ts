@@ -13,8 +13,11 @@ export function encodeCursor(list: string, key: CursorKey): string {
   return Buffer.from(JSON.stringify([list, ...key]), 'utf8').toString('base64url');
 }
 
-/** The key of a cursor given for `list`, with `arity` parts of these types; invalid-input otherwise. */
-export function decodeCursor(list: string, text: string, types: readonly ('string' | 'number')[]): CursorKey {
+/**
+ * The key of a cursor given for `list`, with `arity` parts of these types (and passing `valid`, when
+ * given); invalid-input otherwise.
+ */
+export function decodeCursor(list: string, text: string, types: readonly ('string' | 'number')[], valid?: (key: CursorKey) => boolean): CursorKey {
   const refuse = () => new DomainError('invalid-input', `the cursor is not one this service gave for ${list}; start again without it`).about('cursor');
   if (text.length > MAX_CURSOR_LENGTH || !/^[A-Za-z0-9_-]+$/.test(text)) throw refuse();
   let parsed: unknown;
@@ -26,6 +29,7 @@ export function decodeCursor(list: string, text: string, types: readonly ('strin
   if (!Array.isArray(parsed) || parsed[0] !== list || parsed.length !== types.length + 1) throw refuse();
   const key = parsed.slice(1) as unknown[];
   if (!key.every((part, i) => typeof part === types[i])) throw refuse();
+  if (valid && !valid(key as CursorKey)) throw refuse();
   return key as CursorKey;
 }
 

@@ -28,6 +28,8 @@ import { ArtefactsService } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
+import { versionPage, type VersionPageRequest } from './version-page.js';
+import { didYouMean, nearestNames } from './nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
@@ -40,8 +42,6 @@ export interface CatalogueEntry {
   latest: VersionSummary | undefined;
   versions: VersionSummary[];
 }
-/** Names listed in a not-found answer, at most. */
-const KNOWN_LISTED = 20;
 
 export class StandardsService implements VersionSource {
   private readonly shared: Map<string, unknown>;
@@ -86,10 +86,19 @@ export class StandardsService implements VersionSource {
     return this.entries(await this.store.listStandards());
   }
 
-  /** A page of the catalogue by id, from after the cursor's standard. */
-  async cataloguePage(page: { limit: number; cursor?: string }): Promise<Page<CatalogueEntry>> {
+  /**
+   * A page of the catalogue by id, from after the cursor's standard; only the standards `match` keeps when
+   * it is given (a search: every standard is read for it, but the versions of the page's standards alone).
+   */
+  async cataloguePage(page: { limit: number; cursor?: string; match?: (standard: StoredStandard) => boolean }): Promise<Page<CatalogueEntry>> {
     const after = page.cursor === undefined ? undefined : String(decodeCursor('standards', page.cursor, ['string'])[0]);
-    const standards = await this.store.listStandards({ limit: page.limit + 1, ...(after !== undefined ? { after } : {}) });
+    const { match } = page;
+    const standards = match
+      ? (await this.store.listStandards())
+          .filter((s) => (after === undefined || s.id > after) && match(s))
+          .sort((a, b) => (a.id < b.id ? -1 : 1))
+          .slice(0, page.limit + 1)
+      : await this.store.listStandards({ limit: page.limit + 1, ...(after !== undefined ? { after } : {}) });
     const { items, next } = pageOf(standards, page.limit, 'standards', (s) => [s.id]);
     return { items: await this.entries(items), next };
   }
@@ -105,13 +114,34 @@ export class StandardsService implements VersionSource {
   async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
     checkStandardId(id);
     const standard = await this.store.getStandard(id);
-    if (!standard) {
-      const known = (await this.store.listStandards({ limit: KNOWN_LISTED + 1 })).map((s) => s.id);
-      const listed = known.length > KNOWN_LISTED ? `${known.slice(0, KNOWN_LISTED).join(', ')}, …` : known.join(', ') || 'none';
-      throw new DomainError('not-found', `unknown standard "${id}"; the registry has: ${listed}`).about('standard');
-    }
+    if (!standard) throw await this.unknownStandard(id);
     const versions = await this.store.listVersions(id);
     return { standard, versions, latest: latestOf(versions) };
+  }
+
+  /**
+   * A standard with a page of its versions (without their schema text; oldest first unless `newestFirst`)
+   * and its latest published (or deprecated) version, whichever page is asked for.
+   */
+  async versionPage(
+    id: string,
+    page: VersionPageRequest,
+  ): Promise<{ standard: StoredStandard; latest: VersionSummary | undefined; versions: Page<VersionSummary> }> {
+    checkStandardId(id);
+    const standard = await this.store.getStandard(id);
+    if (!standard) throw await this.unknownStandard(id);
+    const all = await this.store.listVersionSummaries([id]);
+    return { standard, latest: latestOf(all), versions: versionPage(all, `the versions of ${id}`, page) };
+  }
+
+  /**
+   * The not-found of a standard id (checked: at most 64 characters) that is not in the store: the few ids
+   * nearest it (nearest-names.ts), never the whole catalogue, which grows with the store.
+   */
+  private async unknownStandard(id: string): Promise<DomainError> {
+    const nearest = nearestNames(id, await this.store.listStandardIds());
+    const none = nearest.length === 0 ? '; no standard has an id near it' : '';
+    return new DomainError('not-found', `unknown standard "${id}"${didYouMean(nearest)}${none}`).about('standard');
   }
 
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */

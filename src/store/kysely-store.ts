@@ -241,6 +241,10 @@ export class KyselyStore implements Store {
     return (await query.execute()).map(toStandard);
   }
 
+  async listStandardIds(): Promise<string[]> {
+    return (await this.db.selectFrom('standards').select('id').orderBy('id').execute()).map((r) => r.id);
+  }
+
   async createStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, owner: string, actor: string): Promise<boolean> {
     const at = now();
     return this.transaction(async (tx) => {

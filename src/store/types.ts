@@ -258,6 +258,8 @@ export interface Store {
 
   /** By id; from after `page.after` and at most `page.limit` when a page is asked for. */
   listStandards(page?: { after?: string; limit: number }): Promise<StoredStandard[]>;
+  /** Every standard's id, by id (for a not-found's nearest names). */
+  listStandardIds(): Promise<string[]>;
   getStandard(id: string): Promise<StoredStandard | undefined>;
   /** Creates the standard or updates its metadata. */
   saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard>;

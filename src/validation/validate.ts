@@ -92,7 +92,7 @@ export async function validateStream(
   const pool = options.pool?.available ? options.pool : undefined;
   // Row outcomes and a rule across rows (x-record-actions) follow the records in order: on one thread.
   if (pool && options.format === 'ndjson' && options.outcomes !== true && version.recordActions === undefined) {
-    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes), version, builder, {
+    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {
       pool,
       maxRecordBytes,
       context,
@@ -101,7 +101,7 @@ export async function validateStream(
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } else if (pool) {
-    await validateWholeInWorker(decodeInput(source, counters, options.maxBytes), version, builder, {
+    await validateWholeInWorker(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {
       pool,
       format: options.format,
       maxRecordBytes,
@@ -114,7 +114,7 @@ export async function validateStream(
     });
   } else {
     let first = true;
-    for await (const chunk of decodeInput(source, counters, options.maxBytes)) {
+    for await (const chunk of decodeInput(source, counters, options.maxBytes, options.signal)) {
       options.signal?.throwIfAborted();
       if (first && counters.bom === true) reader.byteOrderMark?.();
       first = false;

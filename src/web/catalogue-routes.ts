@@ -9,7 +9,13 @@ import type { ArtefactKind } from '../registry/artefacts/refs.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from '../registry/field-dictionary.js';
 import { readExamples, type VersionExample } from '../registry/examples.js';
+import type { StoredStandard } from '../store/types.js';
 import { page } from './page.js';
+import { pageLink, pagesOf } from './pagination.js';
+
+/** Standards on one page of the catalogue, and versions on one page of a standard: each page stays small. */
+export const STANDARDS_PER_PAGE = 20;
+export const VERSIONS_PER_PAGE = 25;
 
 /** A bundled version's examples, each with its record as indented JSON; none for versions published over HTTP. */
 async function examplesOf(standardId: string, version: string) {
@@ -37,16 +43,23 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       method: 'GET',
       path: '/',
       handler: async (request, h) => {
-        const q = String((request.query as { q?: string }).q ?? '').trim();
+        const { q: given, cursor: asked } = request.query as { q?: string; cursor?: string };
+        const cursor = asked || undefined;
+        const q = String(given ?? '').trim();
         const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-        const matching = (await standards.catalogue()).filter(({ standard: s }) =>
-          words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w)),
-        );
-        const rows = matching.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
+        const match = (s: StoredStandard) => words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w));
+        const found = await standards.cataloguePage({
+          limit: STANDARDS_PER_PAGE,
+          ...(cursor ? { cursor } : {}),
+          ...(words.length > 0 ? { match } : {}),
+        });
+        const rows = found.items.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
+        const link = pageLink('/', q ? { q } : {});
         return page(request, h, 'catalogue.njk', {
           title: 'Data standards',
           standards: rows,
           q,
+          pages: pagesOf(link, cursor, found.next),
           codeLists: await artefactRows(standards, 'code-list'),
           definitions: await artefactRows(standards, 'definitions'),
         });
@@ -56,8 +69,20 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       method: 'GET',
       path: '/standards/{id}',
       handler: async (request, h) => {
-        const { standard, versions } = await standards.get((request.params as { id: string }).id);
-        return page(request, h, 'standard.njk', { title: standard.title, standard, versions });
+        const cursor = (request.query as { cursor?: string }).cursor || undefined;
+        const { standard, versions } = await standards.versionPage((request.params as { id: string }).id, {
+          limit: VERSIONS_PER_PAGE,
+          newestFirst: true,
+          ...(cursor ? { cursor } : {}),
+        });
+        const link = pageLink(`/standards/${standard.id}`, {});
+        return page(request, h, 'standard.njk', {
+          title: standard.title,
+          standard,
+          // Newest first in the table; the compare form lists this page's versions oldest first.
+          versions: [...versions.items].reverse(),
+          pages: pagesOf(link, cursor, versions.next),
+        });
       },
     },
     {
@@ -105,7 +130,8 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
         return page(request, h, 'version.njk', {
           title: `${standard.title} ${version.version}`,
           standard,
-          versions,
+          // The compare form's choices: the newest versions, as many as a standard's page shows.
+          versions: versions.slice(-VERSIONS_PER_PAGE),
           version,
           schema,
           fields,

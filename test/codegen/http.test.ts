@@ -10,6 +10,7 @@ import { registerTypesRoutes } from '../../src/http/types-routes.js';
 import { fromBundle } from '../../src/codegen/source.js';
 import { allLibrarySources, generateFiles } from '../../src/codegen/generate.js';
 import { typesCommand } from '../../src/cli/types-command.js';
+import { allPages } from '../../src/cli/remote-codegen.js';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 import { captureIo } from '../support/cli-io.js';
 import { GENERATED, library, scratch } from './support.js';
@@ -93,6 +94,14 @@ describe('GET .../bundle and conform types --server', () => {
     };
     bundle.schema.title = 'tampered';
     expect(() => fromBundle(bundle)).toThrow(/states content hash sha256:[0-9a-f]+ but the schema it sent hashes to/);
+  });
+
+  it('follows every page of the standards and of their versions (conform types --all --server reads them all)', async () => {
+    const server = t.server.info.uri;
+    const standards = await allPages<{ id: string }>(server, '/v1/standards?limit=2', 'standards');
+    expect(standards.map((s) => s.id)).toEqual(await t.app.store.listStandardIds());
+    const versions = await allPages<{ version: string }>(server, '/v1/standards/emergency-care-attendance?limit=2', 'versions');
+    expect(versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2']);
   });
 
   it('makes from a server the same files as from the local library', async () => {

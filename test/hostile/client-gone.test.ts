@@ -8,6 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, sleep, startLiveApp, type LiveApp } from './support.js';
 import { BOUNDARY, multipartParts, signIn } from './web-support.js';
@@ -121,6 +122,35 @@ describe('a client that goes away mid-body', () => {
     const logged = stopLines().slice(lines);
     expect(logged).toHaveLength(1);
     expect(JSON.parse(logged[0]!)).toMatchObject({ format: 'csv' });
+  }, 20_000);
+});
+
+describe('a client that goes away mid-way through a gzip body', () => {
+  it('stops inflating and validating what it already sent: few pieces after the close, not the rest of the buffered body', async () => {
+    // 760 KB of gzip that inflates to 112 MB: sent whole at once, it waits in the socket's buffers while the
+    // service inflates and validates at its own pace. A close behind it is seen only once the bytes before it
+    // are read, and each byte read is about 150 inflated: the service reads the compressed bytes ahead
+    // (up to 1 MiB) so that it sees the close, and the inflater and validation stop on it.
+    const gzip = gzipSync(Buffer.concat(Array.from({ length: 30_000 }, () => NDJSON)));
+    const token = await live.supplier('GONE5');
+    const before = await stored();
+    const cut = rawRequest(
+      live.port,
+      `POST ${VALIDATE} HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer ${token}\r\nContent-Type: application/x-ndjson\r\nContent-Encoding: gzip\r\nContent-Length: 100000000\r\n\r\n`,
+    );
+    cut.write(gzip);
+    const { piecesSent: start } = live.app.pool.stats();
+    await within(5_000, () => live.app.pool.stats().piecesSent > start && live.app.admission.inUse('GONE5') === 1);
+    await sleep(200); // everything it sent has left it: the close is a FIN behind the body, not a reset
+    const atClose = live.app.pool.stats().piecesSent;
+    cut.close();
+    await within(5_000, () => live.app.admission.inUse('GONE5') === 0);
+    const afterClose = live.app.pool.stats().piecesSent - atClose;
+    // The whole body is over a hundred pieces of 1 MiB; without the read-ahead, the 500 KB still in the socket's
+    // buffers (some 75 pieces) were inflated and validated before the close was seen.
+    expect(afterClose).toBeLessThan(5);
+    await within(1_000, () => live.app.pool.stats().jobs === 0);
+    expect(await stored()).toBe(before);
   }, 20_000);
 });
 

@@ -61,7 +61,10 @@ export interface RawResponse {
  * caller writes it (`write`), so a test can trickle bytes or stall. `answer` settles when the server
  * closes the connection (every hostile answer closes it), with the response read from what arrived.
  */
-export function rawRequest(port: number, head: string): { write(text: string): void; close(): void; answered(): boolean; answer: Promise<RawResponse> } {
+export function rawRequest(
+  port: number,
+  head: string,
+): { write(data: string | Buffer): void; close(): void; answered(): boolean; answer: Promise<RawResponse> } {
   const started = Date.now();
   const socket = net.connect(port, '127.0.0.1');
   socket.write(head);

@@ -89,7 +89,9 @@ describe('reading standards', () => {
     });
     const unknown = await t.call({ method: 'GET', url: '/v1/standards/nope' });
     expect(unknown.statusCode).toBe(404);
-    expect(JSON.parse(unknown.payload).detail).toMatch(/^unknown standard "nope"; the registry has: adult-social-care-client-level, /);
+    expect(JSON.parse(unknown.payload).detail).toBe('unknown standard "nope"; no standard has an id near it');
+    const near = await t.call({ method: 'GET', url: '/v1/standards/patient-demographic' });
+    expect(JSON.parse(near.payload).detail).toBe('unknown standard "patient-demographic"; did you mean "patient-demographics"?');
   });
 });
 

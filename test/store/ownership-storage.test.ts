@@ -71,6 +71,8 @@ describe.each(storeFactories)('ownership and storage on $name', (factory) => {
     await store.createStandard(standard('aa-inserted'), 'library', 'test'); // before the cursor: never shifts a page
     const third = await store.listStandards({ limit: 2, after: second.at(-1)!.id });
     expect([...first, ...second, ...third].map((s) => s.id)).toEqual(['a-one', 'b-two', 'c-three', 'd-four', 'e-five']);
+    // Every id, by id (a not-found's nearest names are chosen from them).
+    expect(await store.listStandardIds()).toEqual(['a-one', 'aa-inserted', 'b-two', 'c-three', 'd-four', 'e-five']);
     for (const v of ['1.10.0', '1.2.0']) {
       await store.publishVersion({
         standardId: 'a-one',

@@ -1,7 +1,8 @@
 import { describe, it, expect } from 'vitest';
 import { gzipSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
-import { decodeInput, type InputCounters } from '../../src/validation/input.js';
+import { decodeInput, GZIP_READ_AHEAD_BYTES, type InputCounters } from '../../src/validation/input.js';
 import { InputError } from '../../src/validation/errors.js';
 import { bytewise } from './helpers.js';
 
@@ -124,5 +125,56 @@ describe('decodeInput', () => {
       const { bytes } = await decode(bytewise(Buffer.from(text)));
       expect(bytes.toString('utf8')).toBe(text);
     }
+  });
+});
+
+describe('decodeInput of gzip, when the client goes away', () => {
+  // 8 MiB of lines of random text: about 6 MiB of gzip, more than the read-ahead.
+  const gzip = gzipSync(
+    Buffer.from(
+      randomBytes(6 * 1024 * 1024)
+        .toString('base64')
+        .replace(/(.{76})/g, '"$1"\n'),
+    ),
+  );
+
+  it('reads the compressed bytes ahead of the inflater (so a close behind them is seen), up to the bound', async () => {
+    let pulled = 0;
+    let waiting: () => void = () => undefined;
+    // The body's first 2 MiB of compressed bytes arrive, then the client sends nothing more for now.
+    const pieces = Array.from({ length: 64 }, (_, i) => gzip.subarray(i * 32_768, (i + 1) * 32_768));
+    expect(gzip.length).toBeGreaterThan(64 * 32_768);
+    async function* source() {
+      for (const piece of pieces) {
+        pulled += piece.length;
+        yield piece;
+      }
+      await new Promise<void>((resolve) => (waiting = resolve));
+    }
+    const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+    const decoded = decodeInput(source(), counters)[Symbol.asyncIterator]();
+    await decoded.next(); // the first inflated bytes; the consumer then stops reading
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(pulled).toBeGreaterThanOrEqual(GZIP_READ_AHEAD_BYTES);
+    expect(pulled).toBeLessThanOrEqual(GZIP_READ_AHEAD_BYTES + 3 * 32_768);
+    waiting();
+    await decoded.return(undefined);
+  });
+
+  it('stops inflating when the signal fires: the next read throws its reason, though the inflater had more', async () => {
+    const controller = new AbortController();
+    const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+    async function* chunks() {
+      for (let i = 0; i < gzip.length; i += 65_536) yield gzip.subarray(i, i + 65_536);
+    }
+    const reading = (async () => {
+      for await (const chunk of decodeInput(chunks(), counters, undefined, controller.signal)) {
+        if (counters.decoded >= 1024 * 1024 && !controller.signal.aborted) controller.abort(new Error('the client went away'));
+        void chunk;
+      }
+    })();
+    await expect(reading).rejects.toThrow('the client went away');
+    // 8 MiB were there to inflate; it stopped within a chunk of the signal.
+    expect(counters.decoded).toBeLessThan(1024 * 1024 + 128 * 1024);
   });
 });

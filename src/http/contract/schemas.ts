@@ -105,11 +105,20 @@ export const StandardOwners = component('StandardOwners', {
 
 export const StandardDetail = component('StandardDetail', {
   type: 'object',
-  required: [...summaryRequired, 'metadata', 'versions', 'owners'],
+  required: [...summaryRequired, 'metadata', 'versions', 'owners', 'next'],
   properties: {
     ...summaryProperties,
     metadata: { type: 'object', description: 'Record key, event date, submission deadline, compatibility policy, sensitive fields' },
-    versions: { type: 'array', items: VersionSummary },
+    versions: {
+      type: 'array',
+      items: VersionSummary,
+      description: 'A page of the versions, oldest first (`limit`, default 100); `latestVersion` and `status` are those of the latest whatever the page',
+    },
+    next: {
+      type: ['string', 'null'],
+      format: 'uri-reference',
+      description: 'The next page of the versions (the same query with `cursor`), or null on the last page',
+    },
     owners: { type: 'array', items: StandardOwner, description: '`owner` above names who publishes the standard; these may change it in the registry' },
   },
   additionalProperties: false,

@@ -1,6 +1,6 @@
 /** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
 import { cursor, exactVersion, limit, versionBound, versionSpec } from '../parameters.js';
-import { json, link, listOf, location, pageOf, problem } from '../responses.js';
+import { json, link, location, pageOf, problem } from '../responses.js';
 import { component } from '../component.js';
 import { Change } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -87,12 +87,13 @@ export const getArtefactVersions: Operation = {
   operationId: 'getArtefactVersions',
   method: 'GET',
   path: base,
-  summary: "An artefact's versions",
+  summary: "An artefact's versions, oldest first, a page at a time",
   tags: ['artefacts'],
   access: PUBLIC,
   params: { kind, id: artefactId },
+  query: { cursor, limit: { ...limit, description: 'At most this many per page, oldest first: a whole number from 1 to 1000 (default 100)' } },
   responses: {
-    200: json('The versions, oldest first', listOf('versions', ArtefactSummary)),
+    200: json('A page of the versions, oldest first; `next` links to the next page', pageOf('versions', ArtefactSummary), { Link: link }),
     404: problem('No such artefact; the detail names at most three with the nearest names'),
   },
 };

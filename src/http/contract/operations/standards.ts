@@ -29,11 +29,15 @@ export const getStandard: Operation = {
   operationId: 'getStandard',
   method: 'GET',
   path: '/v1/standards/{id}',
-  summary: 'A standard: metadata, versions and owners',
+  summary: 'A standard: metadata, owners and its versions, a page at a time',
   tags: ['standards'],
   access: PUBLIC,
   params: { id: standardId },
-  responses: { 200: json('The standard', StandardDetail), 404: problem('No such standard; the detail lists those that exist') },
+  query: { cursor, limit: { ...limit, description: 'At most this many versions per page, oldest first: a whole number from 1 to 1000 (default 100)' } },
+  responses: {
+    200: json('The standard with a page of its versions; `next` links to the next page', StandardDetail, { Link: link }),
+    404: problem('No such standard; the detail names at most three with the nearest ids'),
+  },
 };
 
 export const putStandard: Operation = {
@@ -48,7 +52,7 @@ export const putStandard: Operation = {
   params: { id: standardId },
   payload: { content: { 'application/json': StandardMetadataInput }, schema: StandardMetadataInput, invalid: 'the standard metadata is not valid' },
   responses: {
-    200: json('Updated', StandardDetail),
+    200: json('Updated: the standard with the first page of its versions (`next` links to the rest)', StandardDetail, { Link: link }),
     201: json('Created', StandardDetail),
     400: problem('The body is not JSON'),
     403: NOT_OWNER,

@@ -1,0 +1,25 @@
+/**
+ * The links of a paged list page (the catalogue, a standard's versions): the first page and the next one,
+ * as the NHS.UK pagination component (nhsuk-frontend's `pagination` macro) takes them. Each link is the
+ * page's own path with the query it was asked with (a search) and the cursor the service gave: no session
+ * state, so the same link works signed in and signed out.
+ */
+
+/** A link to the page at `cursor` (the first page without one), keeping `kept`. */
+export function pageLink(path: string, kept: Record<string, string>): (cursor?: string) => string {
+  return (cursor) => {
+    const query = new URLSearchParams(kept);
+    if (cursor !== undefined) query.set('cursor', cursor);
+    const text = query.toString();
+    return text === '' ? path : `${path}?${text}`;
+  };
+}
+
+/** `previous` (to the first page, when this is a later one) and `next`, or undefined when the list is one page. */
+export function pagesOf(link: (cursor?: string) => string, cursor: string | undefined, next: string | undefined) {
+  if (cursor === undefined && next === undefined) return undefined;
+  return {
+    ...(cursor !== undefined ? { previous: { href: link(), text: 'First page' } } : {}),
+    ...(next !== undefined ? { next: { href: link(next), text: 'Next page' } } : {}),
+  };
+}
