@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { mallocMmapThreshold, semiSpaceCap, SERVICE_HEAP_GROWING_PERCENT, SERVICE_START_FLAGS, serviceHeapFlags } from '../src/heap-tuning.js';
+import {
+  mallocMmapThreshold,
+  semiSpaceCap,
+  SERVICE_HEAP_GROWING_PERCENT,
+  SERVICE_START_FLAGS,
+  serviceHeapFlags,
+  THREAD_HEAP_FLAGS,
+} from '../src/heap-tuning.js';
+import { THREAD_RESOURCE_LIMITS, THREAD_SEMI_SPACE_MB } from '../src/validation/parallel/pool.js';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 
 describe('the service heap setting', () => {
   it('sets the heap growing factor when node was started without one', () => {
@@ -37,5 +46,26 @@ describe("the main thread's young generation", () => {
     expect(semiSpaceCap(['--max-semi-space-size=2'], {})).toBe('2');
     expect(semiSpaceCap([], { NODE_OPTIONS: '--enable-source-maps --max_semi_space_size=4' })).toBe('4');
     expect(semiSpaceCap(['--max-old-space-size=2048'], {})).toBe('V8 default');
+  });
+});
+
+describe("the worker threads' young generation", () => {
+  // A process started with the main thread's cap: a thread made after THREAD_HEAP_FLAGS gets the pool's semi-space, whole from its start.
+  const newSpaceMiB = (flags: readonly string[]): { first: number; most: number } => {
+    const thread = `const v8 = require('node:v8'); const size = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+      const first = size(); let most = first; let keep = [];
+      for (let i = 0; i < 2e6; i++) { keep.push({ i }); if (keep.length > 1000) keep = []; if (i % 1e4 === 0) most = Math.max(most, size()); }
+      require('node:worker_threads').parentPort.postMessage({ first, most });`;
+    const main = `const v8 = require('node:v8'); const { Worker } = require('node:worker_threads');
+      for (const flag of ${JSON.stringify(flags)}) v8.setFlagsFromString(flag);
+      new Worker(${JSON.stringify(thread)}, { eval: true, resourceLimits: ${JSON.stringify(THREAD_RESOURCE_LIMITS)} }).on('message', (m) => { console.log(JSON.stringify(m)); process.exit(0); });`;
+    const out = execFileSync(process.execPath, [...SERVICE_START_FLAGS, '-e', main], { encoding: 'utf8' });
+    return JSON.parse(out) as { first: number; most: number };
+  };
+
+  it('is the pool’s own once the service clears the start-up cap, and the cap alone would have shrunk it', () => {
+    // V8 reports a new space of two semi-spaces.
+    expect(newSpaceMiB([]).most).toBe(4);
+    expect(newSpaceMiB(THREAD_HEAP_FLAGS).most).toBe(2 * THREAD_SEMI_SPACE_MB);
   });
 });

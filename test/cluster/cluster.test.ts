@@ -14,6 +14,7 @@ import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { skipReason, startCluster, type Cluster } from './cluster.js';
+import { THREAD_HEAP_FLAGS } from '../../src/heap-tuning.js';
 
 if (skipReason) console.warn(`test/cluster/cluster.test.ts skipped: ${skipReason}`);
 
@@ -253,9 +254,13 @@ describe.skipIf(skipReason !== undefined)('three replicas behind HAProxy on Post
     expect(back.status).toBe(200);
   }, 150_000);
 
-  it("starts every replica with the service's heap flag, and says so in its serving line", () => {
+  it("starts every replica with the service's heap flags, and says so in its serving line", () => {
     for (const n of [1, 2, 3]) {
-      expect(cluster.servingLine(n), `replica ${n}`).toMatchObject({ v8Flags: ['--heap-growing-percent=100'], mallocMmapThreshold: 'glibc default' });
+      expect(cluster.servingLine(n), `replica ${n}`).toMatchObject({
+        v8Flags: ['--heap-growing-percent=100', ...THREAD_HEAP_FLAGS],
+        semiSpaceMiB: '2',
+        mallocMmapThreshold: 'glibc default',
+      });
     }
   });
 

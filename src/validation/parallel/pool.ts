@@ -28,12 +28,17 @@ import {
 /** Pieces queued in one thread at a time (so it never waits for the main thread between pieces). */
 const IN_FLIGHT_PER_THREAD = 2;
 /**
- * The young generation of each thread. Parsing allocates an object tree per record that dies young; at
- * 4 MiB the scavenger took about 11% of a thread's time (CPU profile of `npm run bench`'s HTTP mode).
- * 16 MiB halved that but the threads' resident memory then grew with the file (peak RSS at 1M records
- * minus at 100k: 92 MiB, over the 64 MiB bound); 8 MiB keeps the growth at the 4 MiB figure.
+ * Each thread's semi-space (MiB). Parsing allocates an object tree per record that dies young, and the
+ * scavenger runs each time a semi-space fills: its cost is mostly per collection, not per byte. V8 sizes a
+ * young generation as three semi-spaces (the two it copies between, and as much for large new objects).
+ * V8 grows a thread's semi-space up to this size as it sees fit (a serving process first clears its main
+ * thread's cap for them: heap-tuning.ts). Against 2 MiB, 4 MiB took about 9% off the threads' CPU for a
+ * 1M-record NDJSON upload, for 15–20 MiB more at the service's peak; 6 and 8 MiB were no quicker within
+ * this machine's noise and added 20–25 MiB more (docs/benchmarks.md).
  */
-const YOUNG_GENERATION_MB = 8;
+export const THREAD_SEMI_SPACE_MB = 4;
+/** Each thread's heap limits (128 MiB of old generation: a few compiled versions and the pieces in hand). */
+export const THREAD_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 3 * THREAD_SEMI_SPACE_MB, maxOldGenerationSizeMb: 128 } as const;
 
 /** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
 export function workerScript(): URL | undefined {
@@ -316,7 +321,7 @@ export class WorkerPool {
   }
 
   private start(): Thread {
-    const worker = new Worker(this.script!, { resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB, maxOldGenerationSizeMb: 128 } });
+    const worker = new Worker(this.script!, { resourceLimits: THREAD_RESOURCE_LIMITS });
     let markReady!: () => void;
     const thread: Thread = {
       id: ++this.threadIds,
