@@ -59,12 +59,12 @@ describe('a near miss is told how to fix it', () => {
     expect(response.payload).not.toContain(SPACED);
     expect(response.payload).not.toContain(TYPO);
 
-    // The web page lists each message of the /nhsNumber format group with its records.
+    // The web page lists each message of the /nhsNumber format group with its records, each at its line and spreadsheet row.
     const { cookie } = await signIn(t.server, t.tokens.supplier);
     const page = await t.server.inject({ method: 'GET', url: `/submissions/${report.submission.id}`, headers: { cookie } });
     expect(page.statusCode).toBe(200);
     expect(page.payload).toContain(
-      `<ul class="nhsuk-list nhsuk-list--bullet"><li>${SPACED_MESSAGE} (records 1, 3)</li><li>${TYPO_MESSAGE} (record 2)</li></ul>`,
+      `<ul class="nhsuk-list nhsuk-list--bullet"><li>${SPACED_MESSAGE} (record 1 (line 2, row 2); record 3 (line 4, row 4))</li><li>${TYPO_MESSAGE} (record 2 (line 3, row 3))</li></ul>`,
     );
     expect(page.payload).not.toContain(SPACED);
     expect(page.payload).not.toContain(TYPO);
