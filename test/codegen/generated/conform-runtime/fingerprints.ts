@@ -96,17 +96,7 @@ export class KeyHasher {
 
   /** Adds one part; `tag` tells a text part from a number with the same digits. */
   part(text: string, tag: number): void {
-    let { a, b } = this;
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      a = Math.imul(a ^ c, 0x01000193);
-      b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
-    }
-    // A separator and the tag, so ('ab', 'c') and ('a', 'bc') differ.
-    a = Math.imul(a ^ (0x10000 + tag), 0x01000193);
-    b = Math.imul(b ^ (0x10000 + tag), 0x85ebca6b) ^ (b >>> 13);
-    this.a = a;
-    this.b = b;
+    this.add(text, 0, text.length, 0, tag);
   }
 
   /**
@@ -120,18 +110,24 @@ export class KeyHasher {
     while (start < end && (text.charCodeAt(start) === 32 || text.charCodeAt(start) === 9)) start++;
     while (end > start && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
     for (let i = start; i < end; i++) if (text.charCodeAt(i) > 127) return false;
+    this.add(text, start, end, 32, tag);
+    return true;
+  }
+
+  /** Adds the characters at [start, end), each lower-case ASCII letter less `upper` (32: in upper case; 0: as it is), then the tag. */
+  private add(text: string, start: number, end: number, upper: number, tag: number): void {
     let { a, b } = this;
     for (let i = start; i < end; i++) {
       let c = text.charCodeAt(i);
-      if (c >= 97 && c <= 122) c -= 32;
+      if (c >= 97 && c <= 122) c -= upper;
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
     }
+    // A separator and the tag, so ('ab', 'c') and ('a', 'bc') differ.
     a = Math.imul(a ^ (0x10000 + tag), 0x01000193);
     b = Math.imul(b ^ (0x10000 + tag), 0x85ebca6b) ^ (b >>> 13);
     this.a = a;
     this.b = b;
-    return true;
   }
 
   /** The two halves; the second is never 0, so 0 marks an empty slot. */
