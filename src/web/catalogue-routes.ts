@@ -25,12 +25,16 @@ async function examplesOf(standardId: string, version: string) {
   return { valid: examples.valid.map(show), invalid: examples.invalid.map(show) };
 }
 
-/** Each code list (or definitions set) once, with its latest live version and every version. */
-async function artefactRows(standards: StandardsService, kind: ArtefactKind): Promise<{ id: string; title: string; latest: string; versions: string[] }[]> {
-  const byId = new Map<string, { id: string; title: string; latest: string; versions: string[] }>();
+/**
+ * Each code list (or definitions set) once, with its latest live version and how many versions it has:
+ * the versions themselves are on its own paged page (artefact-versions-routes.ts), so a row stays one
+ * line however many an author publishes.
+ */
+async function artefactRows(standards: StandardsService, kind: ArtefactKind): Promise<{ id: string; title: string; latest: string; count: number }[]> {
+  const byId = new Map<string, { id: string; title: string; latest: string; count: number }>();
   for (const a of await standards.artefacts.list(kind)) {
-    const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, versions: [] };
-    row.versions.push(a.version);
+    const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, count: 0 };
+    row.count += 1;
     if (a.status !== 'retired') Object.assign(row, { latest: a.version, title: a.title });
     byId.set(a.id, row);
   }

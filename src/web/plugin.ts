@@ -20,6 +20,7 @@ import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerCodeListRoutes } from './code-list-routes.js';
 import { registerDefinitionsRoutes } from './definitions-routes.js';
+import { registerArtefactVersionPages } from './artefact-versions-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerTrialPages } from './trial-routes.js';
 import { registerQualityPages } from './quality-routes.js';
@@ -86,6 +87,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerCatalogueRoutes(server, deps.standards);
   registerCodeListRoutes(server, deps.standards);
   registerDefinitionsRoutes(server, deps.standards);
+  registerArtefactVersionPages(server, deps.standards);
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerTrialPages(server, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
