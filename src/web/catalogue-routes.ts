@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Server } from '@hapi/hapi';
 import { stringify as toYaml } from 'yaml';
 import type { AnySchemaObject } from 'ajv';
-import { pickStored, type StandardsService } from '../services/standards.js';
+import type { StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
 import type { ArtefactKind } from '../registry/artefacts/refs.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
@@ -95,7 +95,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const { from, to } = request.query as { from?: string; to?: string };
-        const { standard } = await standards.get(id);
+        const standard = await standards.standardOf(id);
         const c = await standards.changes(id, from || undefined, to || undefined);
         return page(request, h, 'changes.njk', {
           title: `Changes from ${c.from} to ${c.to}`,
@@ -126,8 +126,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       path: '/standards/{id}/{version}',
       handler: async (request, h) => {
         const { id, version: spec } = request.params as { id: string; version: string };
-        const { standard, versions } = await standards.get(id);
-        const version = pickStored(id, versions, spec);
+        const { standard, versions, version } = await standards.versionIn(id, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
         const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive, standards.artefactOf);
