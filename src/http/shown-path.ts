@@ -3,7 +3,8 @@
  * no longer than any address the API serves, else cut, so what the server echoes never grows with the
  * caller's input (Node reads a request line of up to 16 KiB). Each segment is cut to SHOWN_SEGMENT_LENGTH
  * characters and the whole to SHOWN_PATH_LENGTH, each cut marked with `%E2%80%A6` (an ellipsis,
- * percent-encoded, so the result stays a valid URI reference). A cut never splits a `%XX` escape, nor the
+ * percent-encoded, so the result stays a valid URI reference; a path hapi could not decode, such as
+ * `/v1/standards/%E0%A4%A`, is shown with its stray `%` as `%25`). A cut never splits a `%XX` escape, nor the
  * escapes of one UTF-8 character, so the shown path still decodes.
  */
 
@@ -29,8 +30,13 @@ function cut(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, cutPoint(text, max))}${CUT_MARK}`;
 }
 
-/** `path` as an answer shows it: bounded to SHOWN_PATH_LENGTH plus one mark. */
-export function shownPath(path: string): string {
+/** A `%` not followed by two hex digits, or a character a URI's path may not hold as it is. */
+const NOT_URI = /%(?![0-9A-Fa-f]{2})|[^A-Za-z0-9\-._~!$&'()*+,;=:@/%]/gu;
+const escaped = (text: string): string => [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+
+/** `path` as an answer shows it: a valid URI reference (a stray `%` as `%25`, anything else a path may not hold percent-encoded), bounded to SHOWN_PATH_LENGTH plus one mark. */
+export function shownPath(raw: string): string {
+  const path = raw.replace(NOT_URI, escaped);
   if (path.length <= SHOWN_SEGMENT_LENGTH) return path;
   const segments = path.split('/').map((segment) => cut(segment, SHOWN_SEGMENT_LENGTH));
   return cut(segments.join('/'), SHOWN_PATH_LENGTH);

@@ -37,6 +37,14 @@ describe('shownPath', () => {
   });
 });
 
+describe('shownPath of a path that is not a valid URI reference', () => {
+  it('escapes a stray % and what a path may not hold', () => {
+    expect(shownPath('/v1/standards/%E0%A4%A')).toBe('/v1/standards/%E0%A4%25A');
+    expect(shownPath('/v1/standards/%FF')).toBe('/v1/standards/%FF');
+    expect(shownPath('/v1/a b/é"<')).toBe('/v1/a%20b/%C3%A9%22%3C');
+  });
+});
+
 describe('a problem repeats a bounded path', () => {
   it('a 5,000-character standard id: the 400 names the id; its instance is cut', async () => {
     const long = 'a'.repeat(5000);
