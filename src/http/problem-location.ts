@@ -9,6 +9,7 @@
 import type { Request } from '@hapi/hapi';
 import type { DomainError, ErrorItem, Subject } from '../services/errors.js';
 import { escapeSegment } from '../validation/pointer.js';
+import { shownPath } from './shown-path.js';
 
 /** What a route's `{id}` names, by the route's first segments. */
 const ID_OF: [prefix: string, subject: Subject][] = [
@@ -85,7 +86,8 @@ const ROUTED_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
  */
 export function nearestAddress(request: Request, path: string): string | undefined {
   const segments = path.split('/').filter((segment) => segment !== '');
-  for (let k = segments.length - 1; k >= 1; k--) {
+  // No route is deeper than the deepest template, so a path of thousands of segments tries as few prefixes.
+  for (let k = Math.min(segments.length - 1, deepestRoute(request)); k >= 1; k--) {
     const prefix = `/${segments.slice(0, k).join('/')}`;
     try {
       if (ROUTED_METHODS.some((method) => request.server.match(method, prefix) !== null)) return prefix;
@@ -96,10 +98,21 @@ export function nearestAddress(request: Request, path: string): string | undefin
   return undefined;
 }
 
-/** The detail of a 404 for a path no route serves: the path, and the nearest address above it. */
+/** The most segments of any route's path, by server (its routes are fixed once it starts). */
+const DEPTHS = new WeakMap<object, number>();
+function deepestRoute(request: Request): number {
+  let depth = DEPTHS.get(request.server);
+  if (depth === undefined) {
+    depth = Math.max(0, ...request.server.table().map((route) => route.path.split('/').filter((segment) => segment !== '').length));
+    DEPTHS.set(request.server, depth);
+  }
+  return depth;
+}
+
+/** The detail of a 404 for a path no route serves: the path (bounded, shown-path.ts), and the nearest address above it. */
 export function noAddressDetail(request: Request): string {
   const nearest = nearestAddress(request, request.path);
-  return `the API has no address ${request.path}${nearest ? `; the nearest address above it is ${nearest}` : ''}`;
+  return `the API has no address ${shownPath(request.path)}${nearest ? `; the nearest address above it is ${nearest}` : ''}`;
 }
 
 /**

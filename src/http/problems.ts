@@ -14,6 +14,7 @@ import { acceptedTypes } from './body-coding.js';
 import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
 import { sizeText } from './size-text.js';
+import { shownPath } from './shown-path.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -158,7 +159,7 @@ export function registerProblems(server: Server): void {
     shownSafely(body);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
-      .response({ ...body, instance: request.path })
+      .response({ ...body, instance: shownPath(request.path) })
       .code(body.status)
       .type('application/problem+json');
     if (body.status === 401) answer.header('WWW-Authenticate', 'Bearer');

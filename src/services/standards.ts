@@ -111,12 +111,42 @@ export class StandardsService implements VersionSource {
     });
   }
 
+  /** A standard with every version and its schema text: for what reads them all (suggestions); a route that needs one version reads it alone (`versionIn`). */
   async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
+    const standard = await this.standardOf(id);
+    const versions = await this.store.listVersions(id);
+    return { standard, versions, latest: latestOf(versions) };
+  }
+
+  /** A standard's record alone (its id checked; an unknown one a not-found naming the nearest ids). */
+  async standardOf(id: string): Promise<StoredStandard> {
     checkStandardId(id);
     const standard = await this.store.getStandard(id);
     if (!standard) throw await this.unknownStandard(id);
-    const versions = await this.store.listVersions(id);
-    return { standard, versions, latest: latestOf(versions) };
+    return standard;
+  }
+
+  /**
+   * A standard, its versions without their schema text (semver order: what a version spec is resolved
+   * against), and the version `spec` names with its schema: the one schema text read, however many
+   * versions the standard has.
+   */
+  async versionIn(
+    id: string,
+    spec: string,
+    subject: Subject = 'version',
+  ): Promise<{ standard: StoredStandard; versions: VersionSummary[]; version: StoredVersion }> {
+    const standard = await this.standardOf(id);
+    const versions = await this.store.listVersionSummaries([id]);
+    return { standard, versions, version: await this.read(id, pickStored(id, versions, spec, subject)) };
+  }
+
+  /** The stored version (with its schema text) of a summary picked from this standard's. */
+  private async read(id: string, picked: VersionSummary): Promise<StoredVersion> {
+    const stored = await this.store.getVersion(id, picked.version);
+    // Versions are never deleted; a store that lost one between the two reads answers as for any missing version.
+    if (!stored) throw new DomainError('not-found', `${id} has no version ${picked.version}`).about('version');
+    return stored;
   }
 
   /**
@@ -127,9 +157,7 @@ export class StandardsService implements VersionSource {
     id: string,
     page: VersionPageRequest,
   ): Promise<{ standard: StoredStandard; latest: VersionSummary | undefined; versions: Page<VersionSummary> }> {
-    checkStandardId(id);
-    const standard = await this.store.getStandard(id);
-    if (!standard) throw await this.unknownStandard(id);
+    const standard = await this.standardOf(id);
     const all = await this.store.listVersionSummaries([id]);
     return { standard, latest: latestOf(all), versions: versionPage(all, `the versions of ${id}`, page) };
   }
@@ -146,7 +174,7 @@ export class StandardsService implements VersionSource {
 
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */
   async version(id: string, spec: string): Promise<StoredVersion> {
-    const found = pickStored(id, (await this.get(id)).versions, spec);
+    const found = (await this.versionIn(id, spec)).version;
     // A version that refers to artefacts compiles only once they are loaded (published through another replica).
     if (found.schema.includes('conform:')) await this.references.ensure(JSON.parse(found.schema), versionSchemaId(id, found.version));
     return found;
@@ -161,10 +189,9 @@ export class StandardsService implements VersionSource {
     );
   }
 
-  /** A version as a submission needs it (the store as a VersionSource): one read of the standard. */
+  /** A version as a submission needs it (the store as a VersionSource): the standard, its summaries, and this version's schema. */
   async resolve(standardId: string, spec: string): Promise<ResolvedVersion> {
-    const { standard, versions } = await this.get(standardId);
-    const version = pickStored(standardId, versions, spec);
+    const { standard, versions, version } = await this.versionIn(standardId, spec);
     const schema = JSON.parse(version.schema) as AnySchemaObject;
     await this.references.ensure(schema, versionSchemaId(standardId, version.version));
     return {
@@ -329,14 +356,18 @@ export class StandardsService implements VersionSource {
    * later than `to` is refused (invalid-input naming both), not compared backwards.
    */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
-    const { standard, versions } = await this.get(standardId);
-    const target = pickStored(standardId, versions, to ?? 'latest', 'to');
-    const base =
+    // Summaries to choose the two versions by; then the schema text of those two alone.
+    const standard = await this.standardOf(standardId);
+    const versions = await this.store.listVersionSummaries([standardId]);
+    const picked = pickStored(standardId, versions, to ?? 'latest', 'to');
+    const earlier =
       from !== undefined
         ? pickStored(standardId, versions, from, 'from')
-        : versions.filter((v) => semver.lt(v.version, target.version) && v.status !== 'draft').at(-1);
-    if (!base) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`).about('from');
-    requireOrdered(base.version, target.version);
+        : versions.filter((v) => semver.lt(v.version, picked.version) && v.status !== 'draft').at(-1);
+    if (!earlier) throw new DomainError('invalid-input', `${standardId} ${picked.version} has no earlier version to compare with; give from=`).about('from');
+    requireOrdered(earlier.version, picked.version);
+    const target = await this.read(standardId, picked);
+    const base = earlier.version === picked.version ? target : await this.read(standardId, earlier);
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const comparison = compareVersions(side(base), side(target), policy, this.shared);
@@ -368,14 +399,14 @@ export class StandardsService implements VersionSource {
 
   /** The owners of a standard (who may change it besides admins). */
   async owners(standardId: string): Promise<StandardOwner[]> {
-    await this.get(standardId);
+    await this.standardOf(standardId);
     return this.store.listOwners(standardId);
   }
 
   /** Grants co-ownership (admins only): to a live author or admin token, or to an organisation. */
   async grantOwner(standardId: string, ownerText: string, principal: Principal): Promise<{ granted: boolean; owners: StandardOwner[] }> {
     requireRole(principal, ['admin'], 'grant ownership of standards');
-    await this.get(standardId);
+    await this.standardOf(standardId);
     const owner = parseOwner(ownerText);
     if (owner.kind === 'token') {
       const token = (await this.store.listTokens()).find((t) => t.id === owner.tokenId && t.revokedAt === null);
@@ -407,7 +438,7 @@ export class StandardsService implements VersionSource {
   /** Revokes co-ownership (admins only); a standard left without owners is managed by admins. */
   async revokeOwner(standardId: string, ownerText: string, principal: Principal): Promise<StandardOwner[]> {
     requireRole(principal, ['admin'], 'revoke ownership of standards');
-    await this.get(standardId);
+    await this.standardOf(standardId);
     const owner = ownerText === LIBRARY_OWNER ? LIBRARY_OWNER : parseOwner(ownerText).owner;
     if (!(await this.store.revokeOwner(standardId, owner, principal.actor)))
       throw new DomainError('not-found', `${owner} is not an owner of ${standardId}`).about('owner');
@@ -421,10 +452,15 @@ export class StandardsService implements VersionSource {
 }
 
 /** The version `spec` names among a standard's stored versions (exact, `latest`, a major or minor). */
-export function pickStored(id: string, versions: readonly StoredVersion[], spec: string, subject: Subject = 'version'): StoredVersion {
+export function pickStored<V extends Pick<StoredVersion, 'version' | 'status'>>(
+  id: string,
+  versions: readonly V[],
+  spec: string,
+  subject: Subject = 'version',
+): V {
   const problem = versionSpecProblem(spec);
   if (problem) throw new DomainError('invalid-input', problem).about(subject);
-  const status = (v: StoredVersion): string => v.status;
+  const status = (v: V): string => v.status;
   const found = pickVersion(versions, status, spec);
   if (!found)
     throw new DomainError(

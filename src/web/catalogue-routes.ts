@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Server } from '@hapi/hapi';
 import { stringify as toYaml } from 'yaml';
 import type { AnySchemaObject } from 'ajv';
-import { pickStored, type StandardsService } from '../services/standards.js';
+import type { StandardsService } from '../services/standards.js';
 import { versionSchemaId } from '../registry/library.js';
 import type { ArtefactKind } from '../registry/artefacts/refs.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
@@ -25,12 +25,16 @@ async function examplesOf(standardId: string, version: string) {
   return { valid: examples.valid.map(show), invalid: examples.invalid.map(show) };
 }
 
-/** Each code list (or definitions set) once, with its latest live version and every version. */
-async function artefactRows(standards: StandardsService, kind: ArtefactKind): Promise<{ id: string; title: string; latest: string; versions: string[] }[]> {
-  const byId = new Map<string, { id: string; title: string; latest: string; versions: string[] }>();
+/**
+ * Each code list (or definitions set) once, with its latest live version and how many versions it has:
+ * the versions themselves are on its own paged page (artefact-versions-routes.ts), so a row stays one
+ * line however many an author publishes.
+ */
+async function artefactRows(standards: StandardsService, kind: ArtefactKind): Promise<{ id: string; title: string; latest: string; count: number }[]> {
+  const byId = new Map<string, { id: string; title: string; latest: string; count: number }>();
   for (const a of await standards.artefacts.list(kind)) {
-    const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, versions: [] };
-    row.versions.push(a.version);
+    const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, count: 0 };
+    row.count += 1;
     if (a.status !== 'retired') Object.assign(row, { latest: a.version, title: a.title });
     byId.set(a.id, row);
   }
@@ -91,7 +95,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const { from, to } = request.query as { from?: string; to?: string };
-        const { standard } = await standards.get(id);
+        const standard = await standards.standardOf(id);
         const c = await standards.changes(id, from || undefined, to || undefined);
         return page(request, h, 'changes.njk', {
           title: `Changes from ${c.from} to ${c.to}`,
@@ -122,8 +126,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       path: '/standards/{id}/{version}',
       handler: async (request, h) => {
         const { id, version: spec } = request.params as { id: string; version: string };
-        const { standard, versions } = await standards.get(id);
-        const version = pickStored(id, versions, spec);
+        const { standard, versions, version } = await standards.versionIn(id, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
         const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive, standards.artefactOf);

@@ -8,6 +8,7 @@ import { artefactOf } from '../services/artefacts.js';
 import type { CodeListDocument } from '../registry/artefacts/artefact.js';
 import { DomainError } from '../services/errors.js';
 import { page } from './page.js';
+import { ARTEFACT_VERSIONS_PER_PAGE } from './artefact-versions-routes.js';
 import { usedByRows } from './used-by-view.js';
 import { csvDownload } from '../downloads.js';
 
@@ -94,12 +95,14 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
         const { stored, document } = await codeList(id, version);
-        const versions = (await artefacts.versions('code-list', id)).map((v) => v.version);
+        const all = await artefacts.versions('code-list', id);
         return page(request, h, 'code-list.njk', {
           title: `${document.title} ${stored.version}`,
           artefact: stored,
           list: document,
-          versions,
+          // The compare form's choices: the newest versions, as many as the code list's own page shows.
+          versions: all.slice(-ARTEFACT_VERSIONS_PER_PAGE).map((v) => v.version),
+          versionCount: all.length,
           usedBy: usedByRows(await artefacts.whereUsed('code-list', id, stored.version)),
         });
       },

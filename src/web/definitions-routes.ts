@@ -71,7 +71,7 @@ export function registerDefinitionsRoutes(server: Server, standards: StandardsSe
         reference,
         example: definitions[0]?.name,
         definitions,
-        versions: (await artefacts.versions('definitions', id)).map((v) => v.version),
+        versionCount: (await artefacts.versions('definitions', id)).length,
         usedBy: usedByRows(await artefacts.whereUsed('definitions', id, stored.version)),
       });
     },

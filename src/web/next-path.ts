@@ -4,7 +4,8 @@
  * browsers strip before reading it, a header injection) falls back to the validate page.
  */
 export const DEFAULT_NEXT = '/validate';
-const MAX_LENGTH = 2048;
+/** The longest `next` kept, and the longest value of any query parameter a page reads (web/plugin.ts). */
+export const MAX_LENGTH = 2048;
 const BASE = 'http://conform.invalid';
 
 export function safeNext(value: unknown): string {
@@ -23,3 +24,10 @@ export function safeNext(value: unknown): string {
   const path = `${url.pathname}${url.search}${url.hash}`;
   return path.startsWith('//') ? DEFAULT_NEXT : path;
 }
+
+/**
+ * The sign-in page's address for someone sent there from `path`: with `next` set to it, unless it is
+ * longer than a `next` is kept (then sign-in leads to the default), so the redirect's Location never
+ * grows with the address asked for.
+ */
+export const signInAddress = (path: string): string => (path.length <= MAX_LENGTH ? `/sign-in?next=${encodeURIComponent(path)}` : '/sign-in');

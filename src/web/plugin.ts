@@ -20,12 +20,14 @@ import { SignInLimiter, type SignInLimits } from './sign-in-limit.js';
 import { registerCatalogueRoutes } from './catalogue-routes.js';
 import { registerCodeListRoutes } from './code-list-routes.js';
 import { registerDefinitionsRoutes } from './definitions-routes.js';
+import { registerArtefactVersionPages } from './artefact-versions-routes.js';
 import { registerValidateRoutes } from './validate-routes.js';
 import { registerTrialPages } from './trial-routes.js';
 import { registerQualityPages } from './quality-routes.js';
 import { registerSubmissionPages } from './submissions-routes.js';
 import { registerColumnMappingPages } from './column-mapping-routes.js';
 import { page, shownMessage } from './page.js';
+import { MAX_LENGTH as MAX_QUERY_VALUE, signInAddress } from './next-path.js';
 
 export interface WebDeps {
   standards: StandardsService;
@@ -85,6 +87,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
   registerCatalogueRoutes(server, deps.standards);
   registerCodeListRoutes(server, deps.standards);
   registerDefinitionsRoutes(server, deps.standards);
+  registerArtefactVersionPages(server, deps.standards);
   registerValidateRoutes(server, deps.standards, deps.submissions);
   registerTrialPages(server, deps.submissions);
   registerQualityPages(server, deps.standards, deps.submissions);
@@ -98,6 +101,9 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     if (isApiPath(request.path)) return h.continue;
     const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
     if (repeated) throw new DomainError('invalid-input', `The address gives "${shownField(repeated[0])}" more than once; give it once.`);
+    // A page repeats some of its query (a search in its box and its page links): none is longer than a `next`.
+    const long = Object.entries(request.query).find(([, value]) => typeof value === 'string' && value.length > MAX_QUERY_VALUE);
+    if (long) throw new DomainError('invalid-input', `The address gives "${shownField(long[0])}" longer than ${MAX_QUERY_VALUE} characters; shorten it.`);
     const fields = formFields(request.payload);
     const twice = fields && Object.entries(fields).find(([, value]) => Array.isArray(value));
     if (twice) throw new DomainError('invalid-input', `The form gives "${shownField(twice[0])}" more than once; send each field once.`);
@@ -111,7 +117,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     if (!('isBoom' in response) || !response.isBoom || isApiPath(request.path)) return h.continue;
     if (response.output.statusCode >= 500 && !(response instanceof DomainError)) request.log(['error'], { err: response.message, stack: response.stack });
     const status = response instanceof DomainError ? HTTP_STATUS[response.kind] : response.output.statusCode;
-    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(`/sign-in?next=${encodeURIComponent(request.path)}`);
+    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(signInAddress(request.path));
     const heading =
       status === 404
         ? 'Page not found'

@@ -11,7 +11,7 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Cookie from '@hapi/cookie';
 import type { SessionService } from '../services/sessions.js';
 import { page, type WebSession } from './page.js';
-import { safeNext } from './next-path.js';
+import { safeNext, signInAddress } from './next-path.js';
 import type { SignInLimiter } from './sign-in-limit.js';
 
 export const SESSION = { strategy: 'session', mode: 'try' } as const;
@@ -46,8 +46,9 @@ export async function registerSessions(server: Server, sessions: SessionService,
       path: '/',
       ttl: options.maxAgeMs,
     },
-    redirectTo: '/sign-in',
-    appendNext: true,
+    // To sign-in with `next` (path and query), unless that is too long to keep (next-path.ts).
+    redirectTo: (request: Request) => signInAddress(`${request.url.pathname}${request.url.search}`),
+    appendNext: false,
     validate: async (_request: unknown, cookie: Partial<SessionCookie>) => {
       const principal = typeof cookie.sid === 'string' ? await sessions.resume(cookie.sid) : undefined;
       if (!principal) return { isValid: false };

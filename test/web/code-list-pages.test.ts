@@ -16,7 +16,7 @@ describe('code-list pages', () => {
     const page = (await get('/')).payload;
     expect(page).toContain('<h2 id="code-lists">Code lists</h2>');
     expect(page).toContain('<a href="/code-lists/ethnic-category/1.0.1">Ethnic category</a>');
-    expect(page).toContain('1.0.0, 1.0.1');
+    expect(page).toContain('<a href="/code-lists/ethnic-category">2 versions<span class="nhsuk-u-visually-hidden"> of Ethnic category</span></a>');
   });
 
   it('a version page shows codes, labels, defaults, where it is used and the downloads', async () => {

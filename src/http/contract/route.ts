@@ -9,6 +9,7 @@ import '../hapi-augment.js';
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
 import { problem } from '../problems.js';
 import { PROBLEM_MEDIA_TYPE } from './responses.js';
+import { shownPath } from '../shown-path.js';
 import type { Operation } from './types.js';
 import { ContractViolation, operationChecks, type Check, type FieldError } from './validation.js';
 
@@ -53,7 +54,7 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
       error.errors,
     );
     return h
-      .response({ ...body, instance: request.path })
+      .response({ ...body, instance: shownPath(request.path) })
       .code(status)
       .type(PROBLEM_MEDIA_TYPE)
       .takeover();

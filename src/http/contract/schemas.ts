@@ -19,7 +19,13 @@ export const Problem = component('Problem', {
     title: { type: 'string' },
     status: { type: 'integer' },
     detail: { type: 'string' },
-    instance: { type: 'string' },
+    instance: {
+      type: 'string',
+      format: 'uri-reference',
+      maxLength: 265,
+      description:
+        "The request's path (never its query), as sent while no segment is longer than 80 characters nor the path than 256; else each cut marked with %E2%80%A6 (an ellipsis, percent-encoded)",
+    },
     errors: {
       type: 'array',
       description:
