@@ -117,7 +117,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     if (!('isBoom' in response) || !response.isBoom || isApiPath(request.path)) return h.continue;
     if (response.output.statusCode >= 500 && !(response instanceof DomainError)) request.log(['error'], { err: response.message, stack: response.stack });
     const status = response instanceof DomainError ? HTTP_STATUS[response.kind] : response.output.statusCode;
-    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(signInAddress(request.path));
+    if (status === 401 && !request.path.startsWith('/v1')) return h.redirect(signInAddress(`${request.url.pathname}${request.url.search}`));
     const heading =
       status === 404
         ? 'Page not found'

@@ -2,6 +2,7 @@
  * The web pages through server.inject: what a person sees (headings, tables, tags), sessions and CSRF,
  * and that a supplier's session sees only its own submissions and quality figures.
  */
+import Boom from '@hapi/boom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/test-app.js';
 
@@ -196,6 +197,13 @@ describe('signing in and validating', () => {
     const response = await get('/validate');
     expect(response.statusCode).toBe(302);
     expect(response.headers.location).toBe('/sign-in?next=%2Fvalidate');
+  });
+
+  it('sends a page that answers 401 itself to sign-in, keeping its address and query as next', async () => {
+    t.server.route({ method: 'GET', path: '/refuses-signed-out', options: { auth: false }, handler: () => Boom.unauthorized() });
+    const response = await get('/refuses-signed-out?view=findings');
+    expect(response.statusCode).toBe(302);
+    expect(response.headers.location).toBe(`/sign-in?next=${encodeURIComponent('/refuses-signed-out?view=findings')}`);
   });
 
   it('uploads a file and sends the browser to the stored report, with the scorecard', async () => {
