@@ -111,7 +111,7 @@ export class StandardsService implements VersionSource {
     });
   }
 
-  /** A standard with every version and its schema text: for what reads them all (suggestions); a route that needs one version reads it alone (`versionIn`). */
+  /** A standard with every version and its schema text; what needs one version reads it alone (`versionIn`), and what needs their list reads their summaries (`summaries`). */
   async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
     const standard = await this.standardOf(id);
     const versions = await this.store.listVersions(id);
@@ -139,6 +139,17 @@ export class StandardsService implements VersionSource {
     const standard = await this.standardOf(id);
     const versions = await this.store.listVersionSummaries([id]);
     return { standard, versions, version: await this.read(id, pickStored(id, versions, spec, subject)) };
+  }
+
+  /** A standard and its versions without their schema text (semver order). */
+  async summaries(id: string): Promise<{ standard: StoredStandard; versions: VersionSummary[] }> {
+    const standard = await this.standardOf(id);
+    return { standard, versions: await this.store.listVersionSummaries([id]) };
+  }
+
+  /** The stored version (with its schema text) of a summary read from the store. */
+  async stored(summary: VersionSummary): Promise<StoredVersion> {
+    return this.read(summary.standardId, summary);
   }
 
   /** The stored version (with its schema text) of a summary picked from this standard's. */

@@ -3,7 +3,8 @@
  * ranked by how many of the file's columns (or first records' fields) they know, for `POST /v1/suggest`;
  * and, after a validation, whether another standard matches the file much better than the one chosen
  * (the report's `suggestion`). Nothing is stored. Each version's fields are read from its schema once
- * (cached by content hash).
+ * (cached by content hash): a ranking reads the versions' summaries, and a version's schema text only when
+ * its fields are not in the cache, so each validation's check does not read every schema in the store.
  */
 import type { AnySchemaObject } from 'ajv';
 import { compareMatches, matchFields, muchBetter, versionFields, type FieldMatch, type VersionFields } from '../registry/field-match.js';
@@ -11,7 +12,7 @@ import { versionSchemaId } from '../registry/library.js';
 import { sampleFieldNames } from '../validation/sample-fields.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, ReportSuggestion } from '../validation/report-types.js';
-import type { StoredVersion } from '../store/types.js';
+import type { VersionSummary } from '../store/types.js';
 import type { StandardsService } from './standards.js';
 import { DomainError } from './errors.js';
 
@@ -52,13 +53,9 @@ export class SuggestionService {
   async rank(names: readonly string[], limit = MAX_SUGGESTIONS): Promise<Suggestions> {
     const ranked: Suggestion[] = [];
     for (const { standard, versions } of await this.standards.catalogue()) {
-      const published = versions.filter((v) => v.status === 'published');
-      if (published.length === 0) continue;
-      const stored = (await this.standards.get(standard.id)).versions;
-      for (const summary of published) {
-        const version = stored.find((v) => v.version === summary.version);
-        if (!version) continue;
-        ranked.push({ standard: standard.id, title: standard.title, version: version.version, ...matchFields(names, this.fieldsOf(version)) });
+      for (const version of versions) {
+        if (version.status !== 'published') continue;
+        ranked.push({ standard: standard.id, title: standard.title, version: version.version, ...matchFields(names, await this.fieldsOf(version)) });
       }
     }
     ranked.sort((a, b) => compareMatches(a, b) || a.standard.localeCompare(b.standard));
@@ -71,10 +68,10 @@ export class SuggestionService {
    */
   async betterThan(names: readonly string[], chosen: { standardId: string; version: string }): Promise<ReportSuggestion | undefined> {
     if (names.length === 0) return undefined;
-    const { standard, versions } = await this.standards.get(chosen.standardId);
+    const { standard, versions } = await this.standards.summaries(chosen.standardId);
     const version = versions.find((v) => v.version === chosen.version);
     if (!version) return undefined;
-    const own = matchFields(names, this.fieldsOf(version));
+    const own = matchFields(names, await this.fieldsOf(version));
     if (own.matched === own.columns) return undefined;
     const best = (await this.rank(names, MAX_SUGGESTIONS)).suggestions.find((s) => s.standard !== chosen.standardId);
     if (!best || !muchBetter(best, own)) return undefined;
@@ -91,17 +88,19 @@ export class SuggestionService {
   /** The fields of every version of a standard (for checking a column mapping's fields). */
   async standardFields(standardId: string): Promise<Set<string>> {
     const names = new Set<string>();
-    for (const version of (await this.standards.get(standardId)).versions) {
+    for (const version of (await this.standards.summaries(standardId)).versions) {
       if (version.status === 'draft') continue;
-      for (const name of this.fieldsOf(version).names) names.add(name);
+      for (const name of (await this.fieldsOf(version)).names) names.add(name);
     }
     return names;
   }
 
-  private fieldsOf(version: StoredVersion): VersionFields {
+  /** A version's fields: from the cache by its content hash, or read from its schema (the one read of its text). */
+  private async fieldsOf(version: VersionSummary): Promise<VersionFields> {
     let fields = this.fields.get(version.contentHash);
     if (!fields) {
-      fields = versionFields(this.standards.ajv, JSON.parse(version.schema) as AnySchemaObject, versionSchemaId(version.standardId, version.version));
+      const stored = await this.standards.stored(version);
+      fields = versionFields(this.standards.ajv, JSON.parse(stored.schema) as AnySchemaObject, versionSchemaId(version.standardId, version.version));
       if (this.fields.size >= CACHED_VERSIONS) this.fields.delete(this.fields.keys().next().value!);
       this.fields.set(version.contentHash, fields);
     }

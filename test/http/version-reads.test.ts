@@ -109,6 +109,21 @@ describe.each(storeFactories)('reads of one version on $name', (factory) => {
     expect(counts).toEqual({ listVersions: 0, getVersion: ['many-versions 1.5.0'] });
   });
 
+  it("the suggestions read each version's schema once, then its summary alone", async () => {
+    const names = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5'];
+    const first = await t.app.services.suggestions.rank(names);
+    expect(first.suggestions[0]).toMatchObject({ standard: 'many-versions', matched: 6 });
+    let again: Awaited<ReturnType<typeof t.app.services.suggestions.rank>> | undefined;
+    const counts = await reads(async () => {
+      again = await t.app.services.suggestions.rank(names);
+    });
+    expect(again).toEqual(first);
+    expect(counts).toEqual({ listVersions: 0, getVersion: [] });
+    // The fields of every released version of one standard (for column mappings), from the same cache.
+    const fields = await reads(async () => expect((await t.app.services.suggestions.standardFields('many-versions')).size).toBe(COUNT));
+    expect(fields).toEqual({ listVersions: 0, getVersion: [] });
+  });
+
   it('an unknown version is still a 404 listing the versions there are', async () => {
     const response = await t.call({ method: 'GET', url: '/v1/standards/many-versions/versions/9.0.0' });
     expect(response.statusCode).toBe(404);
