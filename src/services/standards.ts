@@ -111,13 +111,6 @@ export class StandardsService implements VersionSource {
     });
   }
 
-  /** A standard with every version and its schema text; what needs one version reads it alone (`versionIn`), and what needs their list reads their summaries (`summaries`). */
-  async get(id: string): Promise<{ standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
-    const standard = await this.standardOf(id);
-    const versions = await this.store.listVersions(id);
-    return { standard, versions, latest: latestOf(versions) };
-  }
-
   /** A standard's record alone (its id checked; an unknown one a not-found naming the nearest ids). */
   async standardOf(id: string): Promise<StoredStandard> {
     checkStandardId(id);
@@ -136,12 +129,11 @@ export class StandardsService implements VersionSource {
     spec: string,
     subject: Subject = 'version',
   ): Promise<{ standard: StoredStandard; versions: VersionSummary[]; version: StoredVersion }> {
-    const standard = await this.standardOf(id);
-    const versions = await this.store.listVersionSummaries([id]);
+    const { standard, versions } = await this.summaries(id);
     return { standard, versions, version: await this.read(id, pickStored(id, versions, spec, subject)) };
   }
 
-  /** A standard and its versions without their schema text (semver order). */
+  /** A standard and its versions without their schema text (semver order); what needs one version's schema reads it alone (`versionIn`, `stored`). */
   async summaries(id: string): Promise<{ standard: StoredStandard; versions: VersionSummary[] }> {
     const standard = await this.standardOf(id);
     return { standard, versions: await this.store.listVersionSummaries([id]) };
@@ -168,8 +160,7 @@ export class StandardsService implements VersionSource {
     id: string,
     page: VersionPageRequest,
   ): Promise<{ standard: StoredStandard; latest: VersionSummary | undefined; versions: Page<VersionSummary> }> {
-    const standard = await this.standardOf(id);
-    const all = await this.store.listVersionSummaries([id]);
+    const { standard, versions: all } = await this.summaries(id);
     return { standard, latest: latestOf(all), versions: versionPage(all, `the versions of ${id}`, page) };
   }
 
@@ -368,8 +359,7 @@ export class StandardsService implements VersionSource {
    */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
     // Summaries to choose the two versions by; then the schema text of those two alone.
-    const standard = await this.standardOf(standardId);
-    const versions = await this.store.listVersionSummaries([standardId]);
+    const { standard, versions } = await this.summaries(standardId);
     const picked = pickStored(standardId, versions, to ?? 'latest', 'to');
     const earlier =
       from !== undefined
