@@ -1,10 +1,12 @@
 /**
  * NDJSON (JSON Lines): one JSON value per line; blank lines are skipped; CRLF line ends accepted. Lines
- * are split on the raw bytes, so memory holds one chunk and at most one partial line. The whole lines of a
- * chunk are checked in one native call: when they are ASCII (most files), they are also decoded in one,
- * and each line is a slice of that text (about a sixth less CPU than decoding line by line); otherwise
- * their UTF-8 validity is checked at once, and only when that fails, or for a line that spans chunks, is
- * each line checked on its own.
+ * are split on the raw bytes, so memory holds one chunk and at most one partial line. A chunk's whole
+ * lines are checked and decoded a window at a time (WINDOW_BYTES of whole lines): when a window is ASCII
+ * (most files), it is decoded in one native call and each line is a slice of that text (about a sixth
+ * less CPU than decoding line by line); otherwise its UTF-8 validity is checked at once, and only when
+ * that fails, or for a line that spans chunks, is each line checked on its own. A window stays under
+ * V8's large-object size, so its text is young and dies young: decoding a whole 1 MiB piece at once put
+ * each piece's text in the old generation and cost a pool thread a full collection every few pieces.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
@@ -12,6 +14,8 @@ import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, isBlank,
 
 const NEWLINE = 10;
 const CR = 13;
+/** Whole lines decoded at once: under the 128 KiB above which V8 allocates a string in the old generation. */
+export const WINDOW_BYTES = 64 * 1024;
 
 export class NdjsonReader implements RecordReader {
   private line = 0;
@@ -33,18 +37,12 @@ export class NdjsonReader implements RecordReader {
     let start = 0;
     let newline = chunk.indexOf(NEWLINE, start);
     const last = chunk.lastIndexOf(NEWLINE);
-    // The lines that start and end inside this chunk (from `base`), checked in one native call, and
-    // decoded in one when they are ASCII: a string offset is then a byte offset.
-    const base = newline + 1;
+    // The current window of this chunk's whole lines, [base, windowEnd): decoded when ASCII (a string
+    // offset is then a byte offset), or known to be valid UTF-8.
+    let base = 0;
+    let windowEnd = 0;
     let ascii: string | undefined;
-    let wholeLinesValid = false;
-    if (newline !== -1 && last > newline) {
-      const lines = chunk.subarray(base, last);
-      if (isAscii(lines)) {
-        ascii = lines.toString('latin1');
-        wholeLinesValid = true;
-      } else wholeLinesValid = isUtf8(lines);
-    }
+    let windowValid = false;
     while (newline !== -1) {
       this.line++;
       if (newline === start && this.pendingBytes === 0 && !this.oversized) {
@@ -61,7 +59,15 @@ export class NdjsonReader implements RecordReader {
         // The same limit as for a line gathered across chunks, so the report does not depend on chunking.
         this.sink.unreadable(this.line, 'record-too-large', `the line is longer than ${this.maxRecordBytes} bytes`);
       } else {
-        this.parse(chunk, start, newline, wholeLinesValid && start > 0, start > 0 ? ascii : undefined, base);
+        if (start >= windowEnd) {
+          // The next window: whole lines from this one, ending at a newline, at least this line.
+          base = start;
+          windowEnd = start + WINDOW_BYTES >= last ? last : Math.max(newline, chunk.lastIndexOf(NEWLINE, start + WINDOW_BYTES));
+          const lines = chunk.subarray(base, windowEnd);
+          ascii = isAscii(lines) ? lines.toString('latin1') : undefined;
+          windowValid = ascii !== undefined || isUtf8(lines);
+        }
+        this.parse(chunk, start, newline, windowValid, ascii, base);
       }
       start = newline + 1;
       newline = chunk.indexOf(NEWLINE, start);
@@ -100,7 +106,7 @@ export class NdjsonReader implements RecordReader {
     this.parse(whole, 0, whole.length);
   }
 
-  /** Parses the line at [start, end) of `bytes`; `ascii`: the chunk's whole lines from `base`, already decoded. */
+  /** Parses the line at [start, end) of `bytes`; `ascii`: the window of lines from `base`, already decoded. */
   private parse(bytes: Buffer, start: number, end: number, knownUtf8 = false, ascii?: string, base = 0): void {
     if (end > start && bytes[end - 1] === CR) end--;
     const text = ascii !== undefined ? ascii.slice(start - base, end - base) : knownUtf8 ? bytes.toString('utf8', start, end) : decodeUtf8(bytes, start, end);

@@ -1,5 +1,6 @@
-import { describe, it, expect } from 'vitest';
+import { describe, it, expect, vi } from 'vitest';
 import { bytewise, chunked, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
+import { WINDOW_BYTES } from '../../../src/validation/readers/ndjson.js';
 
 const person = compile(PERSON_SCHEMA);
 const ndjson = (chunks: (Buffer | string)[], maxRecordBytes?: number) =>
@@ -152,6 +153,50 @@ describe('NDJSON reader', () => {
       ]);
       expect(whole.stats).toMatchObject({ records: 6, valid: 3, invalid: 3 });
     }
+  });
+
+  it('reads a chunk of many windows (ASCII, other characters, bad UTF-8, a line longer than a window) as it reads its lines one by one', async () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `{"id":"r${i}","age":${i % 7}}`).join('\n');
+    const long = `{"id":"${'y'.repeat(WINDOW_BYTES + 100)}","age":-1}`;
+    const text = Buffer.concat([
+      Buffer.from(`${filler(4000)}\n{"id":"Zoë","age":-1}\r\n${filler(3000)}\n`),
+      Buffer.from('{"id":"'),
+      Buffer.from([0xc3, 0x28]), // not UTF-8
+      Buffer.from(`"}\n${filler(10)}\n${long}\n\n{"age":2}\n${filler(5000)}\n{"id": broken\n{"id":"last"}`),
+    ]);
+    expect(text.length).toBeGreaterThan(4 * WINDOW_BYTES);
+    const whole = timeless(await ndjson([text], 2 * WINDOW_BYTES));
+    const lineByLine = text
+      .toString('latin1')
+      .split('\n')
+      .map((line, i, all) => Buffer.from(i < all.length - 1 ? `${line}\n` : line, 'latin1'));
+    expect(timeless(await ndjson(lineByLine, 2 * WINDOW_BYTES))).toEqual(whole);
+    expect(whole.findings.map((f) => [f.line, f.rule])).toEqual([
+      [4001, 'minimum'],
+      [7002, 'encoding'],
+      [7013, 'minimum'],
+      [7015, 'required'],
+      [12016, 'json-syntax'],
+    ]);
+    expect(whole.stats).toMatchObject({ records: 12016, invalid: 5 });
+  });
+
+  it('decodes an ASCII chunk a window at a time (young strings), never whole: only a line longer than a window is decoded longer', async () => {
+    const long = `{"id":"${'y'.repeat(WINDOW_BYTES + 100)}"}`;
+    const text = `${Array.from({ length: 9000 }, (_, i) => `{"id":"r${i}"}`).join('\n')}\n${long}\n{"id":"last"}\n`;
+    expect(text.length).toBeGreaterThan(3 * WINDOW_BYTES);
+    const decoded: number[] = [];
+    const toString = Buffer.prototype.toString;
+    const spy = vi.spyOn(Buffer.prototype, 'toString').mockImplementation(function (this: Buffer, ...args: Parameters<Buffer['toString']>) {
+      const result = toString.apply(this, args);
+      decoded.push(result.length);
+      return result;
+    });
+    const report = await ndjson([text], 2 * WINDOW_BYTES);
+    spy.mockRestore();
+    expect(report.stats).toMatchObject({ records: 9002, valid: 9002 });
+    expect(decoded.length).toBeGreaterThan(3);
+    expect(decoded.filter((n) => n > WINDOW_BYTES)).toEqual([long.length]);
   });
 
   it('reports progress after each chunk', async () => {
