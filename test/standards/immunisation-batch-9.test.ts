@@ -297,6 +297,21 @@ describe('immunisation-batch 9.0.0: each column gives the pipeline verdict', () 
   });
 });
 
+describe('immunisation-batch 9.0.0: a refused value says how to fix it', () => {
+  // [column, value, message]: the columns the pipeline converts (boolean, int(), int() else Decimal()).
+  const MESSAGES: [string, string, string][] = [
+    ['PRIMARY_SOURCE', 'Y', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one (when ACTION_FLAG is NEW or UPDATE)'],
+    ['PRIMARY_SOURCE', 'true ', 'must be of type boolean; it has spaces around it: remove them (when ACTION_FLAG is NEW or UPDATE)'],
+    ['DOSE_SEQUENCE', '1.0', 'must be of type integer; it has a decimal point: write a whole number (when ACTION_FLAG is NEW or UPDATE)'],
+    ['DOSE_AMOUNT', '0.5ml', 'must be of type number; it has text after the number (a unit?): write the number alone (when ACTION_FLAG is NEW or UPDATE)'],
+    ['DOSE_AMOUNT', '0,5', 'must be of type number; it has a decimal comma: write a decimal point, e.g. 0.5 (when ACTION_FLAG is NEW or UPDATE)'],
+  ];
+  it.each(MESSAGES)('%s = %j', async (column, value, message) => {
+    const report = await run(v9, file({ [column]: value }));
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => [f.path, f.message])).toEqual([[`/${column}`, message]]);
+  });
+});
+
 /** [file name, accepted]: the reference's file-name rules. */
 const NAMES: [string, boolean][] = [
   ['COVID_Vaccinations_v5_RX8AB_20240610T18332500.csv', true],

@@ -30,10 +30,10 @@ describe('CSV reader', () => {
     const report = await csv([HEADER + 'a,abc,1.5,true,,\nb,1.5,x,yes,,\nc,12,3,1,,\n']);
     expect(report.findings).toEqual([
       err(1, 2, '/age', 'type', 'must be of type integer'),
-      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer; it has a decimal point: write a whole number'),
       err(2, 3, '/weight', 'type', 'must be of type number'),
-      err(2, 3, '/consent', 'type', 'must be of type boolean'),
-      err(3, 4, '/consent', 'type', 'must be of type boolean'),
+      err(2, 3, '/consent', 'type', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'),
+      err(3, 4, '/consent', 'type', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'),
     ]);
     expect(report.stats).toMatchObject({ records: 3, valid: 0, invalid: 3 });
   });
