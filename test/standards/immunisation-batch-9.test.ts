@@ -192,6 +192,10 @@ const ROWS: Case[] = [
   ["DOSE_SEQUENCE", "+1", 'ok'],
   ["DOSE_SEQUENCE", "1 ", 'ok'],
   ["DOSE_SEQUENCE", "1_0", "DOSE_SEQUENCE"],
+  ["DOSE_SEQUENCE", "１", 'ok'], // int() reads any Unicode decimal digit: fullwidth
+  ["DOSE_SEQUENCE", "١", 'ok'], // Arabic-Indic
+  ["DOSE_SEQUENCE", "¹", "DOSE_SEQUENCE"], // a superscript is no decimal digit
+  ["DOSE_AMOUNT", "١.٥", 'ok'], // Decimal() too
   ["DOSE_SEQUENCE", "0", "DOSE_SEQUENCE"],
   ["DOSE_SEQUENCE", "-1", "DOSE_SEQUENCE"],
   ["DOSE_SEQUENCE", "1.0", "DOSE_SEQUENCE"],

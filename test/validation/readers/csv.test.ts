@@ -332,6 +332,18 @@ describe('CSV reader: lenient cells are read as Python reads them; other dialect
     expect(summary(ranged)).toContain('3:/dose:maximum');
   });
 
+  it('numbers as int() and Decimal() read them: any Unicode decimal digit is its digit, other numerals are text', async () => {
+    const schema = { ...lenient, properties: { ...lenient.properties, dose: { type: 'integer', const: 12 }, amount: { type: 'number', const: 1.5 } } };
+    // fullwidth, Arabic-Indic, Devanagari, mathematical double-struck (a run of ten after another), mixed with ASCII
+    const text = 'id|dose|amount\na|１２|１.５\nb|١٢|١.٥\nc|१२|१.५\nd|𝟙𝟚|𝟙.𝟝\ne|1２|+1_٥e-1\n'; // e: mixed with ASCII; +1_5e-1 is 1.5
+    expect(summary(await run([text], compile(schema), { format: 'csv' }))).toEqual([]);
+    // superscripts, fractions and Roman numerals are numerals but not decimal digits: int() refuses them
+    const others = await run(['id|dose|amount\na|¹²|½\nb|Ⅻ|1.５x\n'], compile(lenient), { format: 'csv' });
+    expect(summary(others)).toEqual(['1:/dose:type', '1:/amount:type', '2:/dose:type', '2:/amount:type']);
+    // without lenient cells they stay text
+    expect(summary(await run(['id|dose|amount\na|１２|１.５\n'], compile(strict), { format: 'csv' }))).toEqual(['1:/dose:type', '1:/amount:type']);
+  });
+
   it('without lenient cells, numbers are plain: " 1", "+2" and "1_000" stay text', async () => {
     for (const schema of [strict, open]) {
       const report = await run(['id|dose|amount\na| 1 |+0.5\nb|+2|1_000\n'.replace(/\|/g, schema === open ? ',' : '|')], compile(schema), { format: 'csv' });
