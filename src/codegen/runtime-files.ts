@@ -34,6 +34,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'pointer.ts' },
   { file: 'record-actions.ts' },
   { file: 'report-types.ts' },
+  { file: 'type-hints.ts' },
   { file: 'wire-formats.ts' },
 ];
 const PACKAGES = new Set(['ajv-formats/dist/formats.js']);

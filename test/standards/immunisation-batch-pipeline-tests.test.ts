@@ -6,7 +6,10 @@
  * (InfAck Failure, no BusAck), or an empty file (InfAck Success, no BusAck). Conform's latest version must
  * give every one of those verdicts. Two kinds of case are answered otherwise on purpose and pinned here:
  * `store` (the pipeline refuses the row or name from what it has stored or onboarded, which a file alone
- * cannot show) and `drift` (the test was written for a vaccine type the pipeline has since renamed).
+ * cannot show) and `drift` (the test was written for a rule the pipeline has since changed: a vaccine type
+ * it renamed, a file-name timestamp of other than 17 characters, which it now refuses). The older e2e_batch
+ * files, named with 18-character timestamps, are checked under the same name cut to 17 characters (their
+ * `renamedFrom` keeps the name as written, which the current pipeline and Conform refuse whole).
  * docs/immunisation-batch.md, "Compared with the pipeline's own tests", gives the counts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -31,6 +34,8 @@ interface Case {
   rows?: Record<string, string>[];
   text?: string;
   encoding?: 'windows-1252';
+  /** The name the older pipeline test gave the file, before the timestamp had to be 17 characters. */
+  renamedFrom?: string;
 }
 interface Fixture {
   submittedAt: string;
@@ -42,11 +47,13 @@ interface Fixture {
 let fixture: Fixture;
 let latest: CompiledVersion;
 let v7: CompiledVersion;
+let v8: CompiledVersion;
 beforeAll(async () => {
   fixture = JSON.parse(await readFile(join(import.meta.dirname, '..', 'fixtures', 'immunisation-pipeline-cases.json'), 'utf8')) as Fixture;
   const standard = (await loadLibrary(bundledStandardsDir())).standards.get('immunisation-batch')!;
   latest = standard.versions.find((v) => v.meta.status === 'published')!.compiled;
   v7 = standard.versions.find((v) => v.version === '7.0.0')!.compiled;
+  v8 = standard.versions.find((v) => v.version === '8.0.0')!.compiled;
 });
 
 /** A cell as the pipeline's tests write it: every cell quoted (pandas QUOTE_ALL), or only when it must be (QUOTE_MINIMAL). */
@@ -129,23 +136,27 @@ describe("immunisation-batch: the national pipeline's own test rows and file nam
     expect(got.map((paths) => paths[0])).toEqual((c.expect as ['fail', string][]).map((e) => e[1]));
   });
 
-  it('the names 7.0.0 refused and the pipeline accepts: a 9- or 10-character ODS code it maps to a supplier, a timestamp of 15 or 18 characters', async () => {
-    const ids = [
-      'fn-ods-8J1100001',
-      'fn-ods-DPSREDUCED',
-      'fn-ts-20200101T123456',
-      'fn-ts-20200101T123456extracharacters',
-      'old-create',
-      'old-reinstated',
-    ];
-    for (const id of ids) {
+  it('the names 7.0.0 refused and the pipeline accepts: a 9- or 10-character ODS code it maps to a supplier', async () => {
+    for (const id of ['fn-ods-8J1100001', 'fn-ods-DPSREDUCED', 'old-reinstated']) {
       const c = fixture.cases.find((x) => x.id === id)!;
       expect(await answer(v7, c), `${id} under 7.0.0`).toBe('file-reject');
       expect(agrees(c.expect, await answer(latest, c)), `${id} under the latest version`).toBe(true);
     }
   });
 
-  it('a name still refused says which part is wrong: a timestamp whose first 15 characters are not a real date and time, an ODS code of 11 characters', async () => {
+  it('the names 8.0.0 accepted and the current pipeline refuses: a timestamp of 15 or 18 characters (it now needs 17, ending 00 or 01)', async () => {
+    const older = fixture.cases.filter((c) => c.id === 'fn-ts-20200101T123456' || c.id === 'fn-ts-20200101T123456extracharacters' || c.renamedFrom !== undefined);
+    expect(older).toHaveLength(14);
+    for (const c of older) {
+      // As the older pipeline tests named it: 8.0.0 checked the timestamp's first 15 characters only.
+      const asWritten = { ...c, fileName: c.renamedFrom ?? c.fileName };
+      const v8Answer = await answer(v8, asWritten);
+      if (!c.id.includes('covid19') && c.id !== 'old-v4-name' && c.id !== 'old-header') expect(v8Answer, `${c.id} under 8.0.0`).not.toBe('file-reject');
+      expect(await answer(latest, asWritten), `${c.id} under the latest version, as the older test named it`).toBe('file-reject');
+    }
+  });
+
+  it('a name still refused says which part is wrong: a timestamp that is not a real date and time, one of 15 characters, an ODS code of 11 characters', async () => {
     const report = async (fileName: string) =>
       validateStream([fileBytes({ ...fixture.cases.find((x) => x.id === 'fn-ok-' + 'FLU_Vaccinations_v5_YGM41_20000101T00000001.csv')!, fileName })], latest, {
         format: 'csv',
@@ -155,9 +166,11 @@ describe("immunisation-batch: the national pipeline's own test rows and file nam
     expect(bad.findings.filter((f) => f.record === 0).map((f) => [f.rule, f.message.replace(/^.*; /, '')])).toEqual([
       [
         'file-name',
-        'part 5 (timestamp) must begin with a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501 (its first 15 characters are checked, the rest is not)',
+        'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501',
       ],
     ]);
+    const short = await report('FLU_Vaccinations_v5_YGM41_20200101T123456.csv');
+    expect(short.findings.filter((f) => f.record === 0).map((f) => f.message.replace(/^.*; /, ''))).toEqual(['part 5 (timestamp) must have 17 characters']);
     const long = await report('FLU_Vaccinations_v5_ABCDEFGHIJK_20000101T00000001.csv');
     expect(long.findings.filter((f) => f.record === 0).map((f) => f.message.replace(/^.*; /, ''))).toEqual([
       'part 4 (ODS code) must be 3 to 10 letters and digits',

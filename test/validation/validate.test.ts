@@ -36,7 +36,13 @@ describe('validateStream', () => {
     const expected = [
       { record: 2, path: '/age', rule: 'type', message: 'must be of type integer', severity: 'error' },
       { record: 3, path: '/id', rule: 'required', message: 'missing required field "id"', severity: 'error' },
-      { record: 4, path: '/consent', rule: 'type', message: 'must be of type boolean', severity: 'error' },
+      {
+        record: 4,
+        path: '/consent',
+        rule: 'type',
+        message: 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one',
+        severity: 'error',
+      },
       { record: 5, path: '/name', rule: 'maxLength', message: 'must be at most 20 characters', severity: 'error' },
       {
         record: 5,

@@ -17,7 +17,8 @@ import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
 /**
  * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
  * exponent), or `python`, as Python's int() and Decimal() read it (the national immunisation pipeline
- * converts its number columns so): white space around it, a `+` sign and `_` between digits are fine.
+ * converts its number columns so): white space around it, a `+` sign, `_` between digits and any Unicode
+ * decimal digit (fullwidth `１`, Arabic-Indic `١`: Python reads each as its digit) are fine.
  * A standard whose dialect has `cells: lenient` reads numbers the Python way (csv-dialect.ts).
  */
 export type NumberSpelling = 'plain' | 'python';
@@ -54,11 +55,34 @@ const PYTHON_INT = /^[+-]?\d+(?:_\d+)*$/;
 // Finite values only: Decimal() also reads NaN and Infinity, which the pipeline's FHIR model then refuses.
 const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
 
+// eslint-disable-next-line no-control-regex -- any character outside ASCII
+const NON_ASCII = /[^\x00-\x7f]/;
+const UNICODE_DIGIT = /\p{Nd}/gu;
+const IS_UNICODE_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * A Unicode decimal digit (general category Nd) as its ASCII digit. Unicode encodes every such digit in a
+ * run of ten from 0 to 9 (a stability guarantee), runs sometimes adjacent (the mathematical digits are
+ * five), so a digit's value is its distance from the start of its run of digits, modulo ten.
+ */
+function asciiDigit(digit: string): string {
+  const code = digit.codePointAt(0)!;
+  let start = code;
+  while (IS_UNICODE_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return String((code - start) % 10);
+}
+
+/** The text int() and Decimal() read: Python's white space dropped from either end, Unicode digits as ASCII ones. */
+function pythonCore(text: string): string {
+  const core = text.replace(PYTHON_TRIM, '');
+  return NON_ASCII.test(core) ? core.replace(UNICODE_DIGIT, asciiDigit) : core;
+}
+
 /** Text as Python's int() reads it, as a number; other text as it is. */
 function toPythonInteger(text: string): unknown {
   const plain = toInteger(text); // the usual case, read with no regular expression
   if (plain !== text) return plain;
-  const core = text.replace(PYTHON_TRIM, '');
+  const core = pythonCore(text);
   return PYTHON_INT.test(core) ? Number(core.replace(/_/g, '')) : text;
 }
 
@@ -66,7 +90,7 @@ function toPythonInteger(text: string): unknown {
 function toPythonNumber(text: string): unknown {
   const plain = toNumber(text);
   if (plain !== text) return plain;
-  const core = text.replace(PYTHON_TRIM, '');
+  const core = pythonCore(text);
   return PYTHON_DECIMAL.test(core) ? Number(core.replace(/_/g, '')) : text;
 }
 

@@ -136,6 +136,22 @@ describe('the bundled immunisation batch file', () => {
       expect([checkFileName(rule('7.0.0'), name).ok, checkFileName(rule('8.0.0'), name).ok]).toEqual([true, true]);
     expect(checkFileName(rule('8.0.0'), 'FLU_Vaccinations_v5_DPSREDUCED_20240610T183325.csv').ok).toBe(true);
   });
+
+  it('8.0.0 → 9.0.0 narrowed the timestamp to 17 characters: a MAJOR, naming the part', async () => {
+    const lib = await loadLibrary(bundledStandardsDir());
+    const standard = lib.standards.get('immunisation-batch')!;
+    const v = (x: string) => standard.versions.find((y) => y.version === x)!;
+    const changes = standardEvolution(standard, sharedDocuments(lib))
+      .between(v('8.0.0'), v('9.0.0'))
+      .changes.filter((c) => c.kind !== 'annotation-changed');
+    expect(changes.map((c) => c.explanation.split(':')[0])).toEqual(["file name part 5 'timestamp'"]);
+    expect(changes[0]!.breaksSuppliers).toBe(true);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('major');
+    const rule = (x: string) => (v(x).schema as { 'x-file-name': FileNameRule })['x-file-name'];
+    for (const name of ['FLU_Vaccinations_v5_DPSREDUCED_20240610T183325.csv', 'FLU_Vaccinations_v5_B86001_20240610T18332509.csv'])
+      expect([checkFileName(rule('8.0.0'), name).ok, checkFileName(rule('9.0.0'), name).ok]).toEqual([true, false]);
+    expect(checkFileName(rule('9.0.0'), 'FLU_Vaccinations_v5_B86001_20240610T18332501.csv').ok).toBe(true);
+  });
 });
 
 /** A small deterministic random source (tests must not be flaky). */

@@ -30,10 +30,10 @@ describe('CSV reader', () => {
     const report = await csv([HEADER + 'a,abc,1.5,true,,\nb,1.5,x,yes,,\nc,12,3,1,,\n']);
     expect(report.findings).toEqual([
       err(1, 2, '/age', 'type', 'must be of type integer'),
-      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer; it has a decimal point: write a whole number'),
       err(2, 3, '/weight', 'type', 'must be of type number'),
-      err(2, 3, '/consent', 'type', 'must be of type boolean'),
-      err(3, 4, '/consent', 'type', 'must be of type boolean'),
+      err(2, 3, '/consent', 'type', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'),
+      err(3, 4, '/consent', 'type', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'),
     ]);
     expect(report.stats).toMatchObject({ records: 3, valid: 0, invalid: 3 });
   });
@@ -330,6 +330,18 @@ describe('CSV reader: lenient cells are read as Python reads them; other dialect
     // 1_0 is int 10: a number (the schema's range, not the reader, judges it)
     const ranged = await run([text], compile({ ...lenient, properties: { ...lenient.properties, dose: { type: 'integer', maximum: 9 } } }), { format: 'csv' });
     expect(summary(ranged)).toContain('3:/dose:maximum');
+  });
+
+  it('numbers as int() and Decimal() read them: any Unicode decimal digit is its digit, other numerals are text', async () => {
+    const schema = { ...lenient, properties: { ...lenient.properties, dose: { type: 'integer', const: 12 }, amount: { type: 'number', const: 1.5 } } };
+    // fullwidth, Arabic-Indic, Devanagari, mathematical double-struck (a run of ten after another), mixed with ASCII
+    const text = 'id|dose|amount\na|１２|１.５\nb|١٢|١.٥\nc|१२|१.५\nd|𝟙𝟚|𝟙.𝟝\ne|1２|+1_٥e-1\n'; // e: mixed with ASCII; +1_5e-1 is 1.5
+    expect(summary(await run([text], compile(schema), { format: 'csv' }))).toEqual([]);
+    // superscripts, fractions and Roman numerals are numerals but not decimal digits: int() refuses them
+    const others = await run(['id|dose|amount\na|¹²|½\nb|Ⅻ|1.５x\n'], compile(lenient), { format: 'csv' });
+    expect(summary(others)).toEqual(['1:/dose:type', '1:/amount:type', '2:/dose:type', '2:/amount:type']);
+    // without lenient cells they stay text
+    expect(summary(await run(['id|dose|amount\na|１２|１.５\n'], compile(strict), { format: 'csv' }))).toEqual(['1:/dose:type', '1:/amount:type']);
   });
 
   it('without lenient cells, numbers are plain: " 1", "+2" and "1_000" stay text', async () => {

@@ -22,6 +22,7 @@ import { healthFormats } from './health-formats.js';
 import { escapeSegment, pointerGet, pointerSegments } from './pointer.js';
 import { formatHint } from './format-hints.js';
 import { codeHint } from './code-hints.js';
+import { typeHint } from './type-hints.js';
 import { CONSISTENCY_KEYWORD } from './consistency-rules.js';
 import type { Finding } from './report-types.js';
 
@@ -116,6 +117,17 @@ function formatMessage(format: string, at: string, data: unknown): string {
   return hint === undefined ? base : `${base}; ${hint}`;
 }
 
+/**
+ * A type finding's message and, when the value is text that nearly is of the type (a CSV cell that did
+ * not read as one: `Y` for a boolean, `1.0` for an integer), how to fix it (type-hints.ts: never the value).
+ */
+function typeMessage(type: string, at: string, data: unknown): string {
+  const base = `must be of type ${type.replace(',', ' or ')}`;
+  if (data === undefined) return base;
+  const hint = typeHint(type, valueAt(data, at));
+  return hint === undefined ? base : `${base}; ${hint}`;
+}
+
 /** The value at `at` in the record, looked up only when a rule on it has already failed. */
 const valueAt = (data: unknown, at: string): unknown => (at === '' ? data : pointerGet(data, pointerSegments(at)));
 
@@ -162,7 +174,7 @@ function messageOf(error: EngineError, labels: FieldLabels | undefined, data: un
     case 'unevaluatedProperties':
       return 'is not a field of this standard';
     case 'type':
-      return `must be of type ${String(p.type).replace(',', ' or ')}`;
+      return typeMessage(String(p.type), at, data);
     case 'enum': {
       const codes = labelsAt(labels, at);
       const allowed = Array.isArray(p.allowedValues) ? (p.allowedValues as unknown[]) : [];

@@ -1,0 +1,54 @@
+/**
+ * What kind of near miss a text value is, for a value that has already failed a `type` of boolean,
+ * integer or number: in a CSV file every cell is text, and one that does not read as the field's type
+ * stays text, so "must be of type boolean" alone leaves an analyst asking why `Y` is not a boolean. The
+ * hint says how to fix it ("write true or false: a flag such as Y, N, 1 or 0 is not read as one").
+ *
+ * As format-hints.ts: a hint is one of a fixed set of phrases chosen from the value's shape, never the
+ * value or any part of it, each true of every value that gets it; made only when the type has failed,
+ * and a value longer than MAX_HINTED characters gets none.
+ */
+import { MAX_HINTED } from './format-hints.js';
+
+const ONLY_SPACES = /^\s+$/;
+const FLAG = /^(?:y|n|yes|no|t|f|1|0)$/;
+const DECIMAL = /^\s*[+-]?(?:\d+\.\d*|\.\d+)\s*$/;
+const EXPONENT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+\s*$/;
+const DECIMAL_COMMA = /^\s*[+-]?\d+,\d+\s*$/;
+const WITH_UNIT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)\s*[^\d\s.,+-][^\d]*$/;
+
+function booleanHint(value: string): string | undefined {
+  const lower = value.toLowerCase();
+  const trimmed = lower.trim();
+  if (trimmed !== lower && (trimmed === 'true' || trimmed === 'false')) return 'it has spaces around it: remove them';
+  if (lower === 'true' || lower === 'false') return 'it is true or false in mixed case: write true, TRUE or True (false alike)';
+  if (FLAG.test(trimmed)) return 'write true or false: a flag such as Y, N, 1 or 0 is not read as one';
+  return undefined;
+}
+
+function integerHint(value: string): string | undefined {
+  if (DECIMAL.test(value)) return 'it has a decimal point: write a whole number';
+  if (EXPONENT.test(value)) return 'it has an exponent: write a whole number in digits';
+  return undefined;
+}
+
+function numberHint(value: string): string | undefined {
+  if (DECIMAL_COMMA.test(value)) return 'it has a decimal comma: write a decimal point, e.g. 0.5';
+  if (WITH_UNIT.test(value)) return 'it has text after the number (a unit?): write the number alone';
+  return undefined;
+}
+
+const HINTS: Readonly<Record<string, (value: string) => string | undefined>> = {
+  boolean: booleanHint,
+  integer: integerHint,
+  number: numberHint,
+};
+
+/** A hint for a text value that failed `type` (Ajv's params.type, e.g. "integer" or "integer,string"), or undefined. */
+export function typeHint(type: string, value: unknown): string | undefined {
+  if (typeof value !== 'string' || value === '' || value.length > MAX_HINTED) return undefined;
+  const hint = HINTS[type];
+  if (hint === undefined) return undefined;
+  if (ONLY_SPACES.test(value)) return 'it is only white space';
+  return hint(value);
+}
