@@ -5,6 +5,10 @@
  */
 import semver from 'semver';
 import type { Library, LibraryStandard, LibraryVersion } from './library.js';
+import { didYouMean, nearestNames } from './nearest-names.js';
+
+/** A library of at most this many standards is listed whole when an id is not found; a larger one only by the nearest ids. */
+export const STANDARDS_LISTED = 12;
 
 export class NotFoundError extends Error {
   constructor(message: string) {
@@ -63,7 +67,9 @@ export function listVersions<T extends { version: string }>(versions: readonly T
 export function findStandard(library: Library, id: string): LibraryStandard {
   const standard = library.standards.get(id);
   if (!standard) {
-    throw new NotFoundError(`unknown standard "${id}"; the library has: ${[...library.standards.keys()].join(', ')}`);
+    const ids = [...library.standards.keys()];
+    const listed = ids.length <= STANDARDS_LISTED ? `; the library has: ${ids.join(', ')}` : `; \`conform standards\` lists the library's ${ids.length}`;
+    throw new NotFoundError(`unknown standard "${id}"${didYouMean(nearestNames(id, ids))}${listed}`);
   }
   return standard;
 }

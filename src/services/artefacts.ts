@@ -15,7 +15,7 @@ import { listVersions, pickVersion, versionSpecProblem, VERSIONS_LISTED } from '
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
-import { didYouMean, nearestNames } from './nearest-names.js';
+import { didYouMean, nearestNames } from '../registry/nearest-names.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';

@@ -29,7 +29,7 @@ import { ArtefactUsage } from './artefact-usage.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
-import { didYouMean, nearestNames } from './nearest-names.js';
+import { didYouMean, nearestNames } from '../registry/nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
