@@ -322,7 +322,8 @@ export const Report = component('Report', {
             type: 'array',
             items: { type: 'integer' },
             maxItems: 5,
-            description: 'CSV only: the spreadsheet rows of firstRecords, in the same order',
+            description:
+              'CSV only: the spreadsheet rows of firstRecords, index-aligned with them (one for each, in the same order); 0 where not known, as for a finding about the file (record 0). Absent when none is known. Reports stored before it was aligned leave record 0 out, so theirs can be fewer than firstRecords',
           },
         },
         additionalProperties: false,
