@@ -228,6 +228,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     // no bound on a whole request (a 2 GiB submission on a slow link may take long); a body that stalls
     // ends with 408 instead (body-timeout.ts), on every route.
     const listener = createServer({
+      // A request without Host is refused by request-headers.ts as a problem, not by Node with a bare 400.
+      requireHostHeader: false,
       headersTimeout: config.headersTimeoutSeconds * 1000,
       keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
       requestTimeout: 0,
@@ -255,7 +257,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     registerMethodNotAllowed(server);
     // A query parameter or a page's form field that is not UTF-8 is a 400 naming it, never read as U+FFFD.
     registerRequestText(server);
-    // An Authorization or Content-Type header given twice is a 400 naming it, never read as its first.
+    // An Authorization, Content-Type or Host header given twice, or no Host in HTTP/1.1, is a 400 naming it.
     registerRequestHeaders(server);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {

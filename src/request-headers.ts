@@ -1,8 +1,10 @@
 /**
- * Headers that hold one value, given more than once. Node keeps the first `Authorization` or `Content-Type`
- * of a request and silently drops the rest, while a proxy or firewall in front may read the last: the two
- * would then judge different requests (whose token, which format). Such a request is refused, on both
- * faces, before routing: a 400 naming the header (a problem on the API, an error page on the pages).
+ * Headers that hold one value, given more than once. Node keeps the first `Authorization`, `Content-Type`
+ * or `Host` of a request and silently drops the rest, while a proxy or firewall in front may read the last:
+ * the two would then judge different requests (whose token, which format, which site). Such a request is
+ * refused, on both faces, before routing: a 400 naming the header (a problem on the API, an error page on
+ * the pages). So is an HTTP/1.1 request without a `Host` (RFC 9112 section 3.2 requires a 400 for both),
+ * which Node would otherwise answer itself with a bare 400 and no body (app.ts turns that off).
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { isApiPath } from './api-paths.js';
@@ -12,6 +14,7 @@ import { DomainError } from './services/errors.js';
 const SINGLE = new Map([
   ['authorization', 'Authorization'],
   ['content-type', 'Content-Type'],
+  ['host', 'Host'],
 ]);
 
 /**
@@ -30,11 +33,32 @@ export function repeatedHeader(rawHeaders: readonly string[] | undefined): strin
   return undefined;
 }
 
+/**
+ * Whether an HTTP/1.1 request has no `Host` header (HTTP/1.0 need not send one). An injected request has
+ * no raw headers, and is not judged.
+ */
+export function missingHost(httpVersion: string, rawHeaders: readonly string[] | undefined): boolean {
+  if (rawHeaders === undefined || httpVersion !== '1.1') return false;
+  for (let i = 0; i < rawHeaders.length; i += 2) if (rawHeaders[i]!.toLowerCase() === 'host') return false;
+  return true;
+}
+
 export function registerRequestHeaders(server: Server): void {
   server.ext('onRequest', (request: Request, h: ResponseToolkit) => {
-    const name = repeatedHeader(request.raw.req.rawHeaders);
-    if (name === undefined) return h.continue;
+    const { rawHeaders, httpVersion } = request.raw.req;
     const api = isApiPath(request.path);
+    if (missingHost(httpVersion, rawHeaders)) {
+      const detail = 'is required in an HTTP/1.1 request; give the name (and port) of the server it is sent to';
+      throw new DomainError(
+        'invalid-input',
+        api
+          ? `the request has no Host header, which HTTP/1.1 requires; give the name (and port) of the server it is sent to`
+          : 'The request has no Host header.',
+        api ? [{ in: 'header', name: 'Host', detail }] : [],
+      );
+    }
+    const name = repeatedHeader(rawHeaders);
+    if (name === undefined) return h.continue;
     throw new DomainError(
       'invalid-input',
       api ? `the ${name} header is given more than once; give it once` : `The request gives the ${name} header more than once; give it once.`,
