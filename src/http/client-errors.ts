@@ -5,7 +5,8 @@
  * not a 431 and a stalled header not a 408. They are answered here as problem details, naming the fault
  * by the parser's code (never the request's bytes), and the connection is closed. A fault in a request
  * hapi is already answering (a malformed chunk in a body) is left to hapi, which answers through the
- * request as usual.
+ * request as usual: its code is kept for the socket (parserFaultOf), so that the problem says the body's
+ * framing is at fault (it once said the path could not be read, as hapi answers both with a bare 400).
  */
 import type { Server as HttpServer } from 'node:http';
 import type { Duplex } from 'node:stream';
@@ -16,11 +17,30 @@ type ClientErrorListener = (error: NodeJS.ErrnoException, socket: Duplex) => voi
 const REASONS: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
 function answerOf(error: NodeJS.ErrnoException): { status: number; detail: string } {
-  const code = typeof error.code === 'string' && /^[A-Z0-9_]{1,64}$/.test(error.code) ? error.code : undefined;
+  const code = codeOf(error);
   if (code === 'HPE_HEADER_OVERFLOW') return { status: 431, detail: "the request's headers are larger than the service reads (16 KiB in all)" };
   if (code === 'ERR_HTTP_REQUEST_TIMEOUT') return { status: 408, detail: "the request's headers did not all arrive in time" };
   return { status: 400, detail: `the request is not valid HTTP/1.1${code ? ` (${code})` : ''}: its request line or headers cannot be read` };
 }
+
+/** The parser's code for a fault in the body of the request hapi is answering on a socket ('' when it gave none). */
+const faults = new WeakMap<object, string>();
+
+/** The parser's fault on this socket, when hapi is answering its request because of one; else undefined. */
+export function parserFaultOf(socket: object | null | undefined): string | undefined {
+  return socket ? faults.get(socket) : undefined;
+}
+
+/** What a problem says of a body whose HTTP framing the parser refused (a chunk size that is not hexadecimal, a missing CRLF). */
+export function bodyFramingDetail(code: string): string {
+  return (
+    `the body cannot be read as HTTP/1.1${code ? ` (${code})` : ''}: its framing is malformed (with Transfer-Encoding: chunked, ` +
+    'each chunk is its size in hexadecimal, CRLF, that many bytes and CRLF, ending with a chunk of size 0)'
+  );
+}
+
+const codeOf = (error: NodeJS.ErrnoException): string | undefined =>
+  typeof error.code === 'string' && /^[A-Z0-9_]{1,64}$/.test(error.code) ? error.code : undefined;
 
 export function answerClientErrors(listener: HttpServer): void {
   const hapi = listener.listeners('clientError') as ClientErrorListener[];
@@ -28,6 +48,7 @@ export function answerClientErrors(listener: HttpServer): void {
   listener.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // A request in progress on this socket (hapi answers through it), or a socket that cannot be written: hapi's way.
     if ((socket as Duplex & { _httpMessage?: unknown })._httpMessage || !socket.writable) {
+      if (socket.writable) faults.set(socket, codeOf(error) ?? '');
       for (const handle of hapi) handle(error, socket);
       return;
     }
