@@ -110,6 +110,43 @@ describe('a single-valued header given twice', () => {
     expect(old.status).toBe(200);
   });
 
+  it('is a 400 problem naming Transfer-Encoding when it names a coding other than chunked (Node passed it on as the body)', async () => {
+    const token = `Authorization: Bearer ${t.tokens.supplier}`;
+    const before = (await t.app.store.listSubmissions({ limit: 1000 })).length;
+    for (const [coding, named] of [
+      ['gzip, chunked', 'gzip'],
+      ['br, chunked', 'br'],
+      ['chunked, chunked', undefined],
+    ] as const) {
+      const response = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const socket = net.connect(port, '127.0.0.1');
+        let received = '';
+        socket.on('data', (chunk) => (received += String(chunk)));
+        socket.on('error', reject);
+        socket.on('close', () =>
+          resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(received)?.[1] ?? 0), body: received.slice(received.indexOf('\r\n\r\n') + 4) }),
+        );
+        const chunk = NDJSON;
+        socket.end(
+          `POST /v1/standards/patient-demographics/versions/2.0.1/validate HTTP/1.1\r\nHost: localhost\r\n${token}\r\nContent-Type: application/x-ndjson\r\n` +
+            `Transfer-Encoding: ${coding}\r\nConnection: close\r\n\r\n${Buffer.byteLength(chunk).toString(16)}\r\n${chunk}\r\n0\r\n\r\n`,
+        );
+      });
+      if (named === undefined) {
+        // Node's parser refuses chunked twice itself: still a problem, never a report.
+        expect(response.status, coding).toBe(400);
+        continue;
+      }
+      const detail = `names the transfer coding "${named}"; only chunked is read: send the body plain or chunked, and compress it with Content-Encoding: gzip`;
+      expect(response.status, coding).toBe(400);
+      expect(JSON.parse(response.body), coding).toMatchObject({
+        detail: `the Transfer-Encoding header ${detail}`,
+        errors: [{ in: 'header', name: 'Transfer-Encoding', detail }],
+      });
+    }
+    expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+  });
+
   it('leaves one of each alone, and headers that may repeat', async () => {
     const response = await send([
       'GET /v1/standards?limit=1 HTTP/1.1',
