@@ -34,7 +34,7 @@ import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
-import { answerClientErrors } from './http/client-errors.js';
+import { answerClientErrors, answerExpectations } from './http/client-errors.js';
 import { limitConnections } from './connection-limit.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -245,6 +245,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     });
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);
+    // An Expect other than 100-continue: a 417 problem, not Node's bare 417.
+    answerExpectations(listener);
     // In front of Node's and hapi's connection handling: a connection beyond the bound is a 503, then closed.
     const connections = limitConnections(
       listener,

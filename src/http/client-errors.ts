@@ -8,9 +8,10 @@
  * request as usual: its code is kept for the socket (parserFaultOf), so that the problem says the body's
  * framing is at fault (it once said the path could not be read, as hapi answers both with a bare 400).
  */
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { problem } from './problems.js';
+import { shownPath } from './shown-path.js';
 
 type ClientErrorListener = (error: NodeJS.ErrnoException, socket: Duplex) => void;
 
@@ -58,5 +59,27 @@ export function answerClientErrors(listener: HttpServer): void {
       `HTTP/1.1 ${status} ${REASONS[status]}\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
         `X-Content-Type-Options: nosniff\r\nConnection: close\r\n\r\n${body}`,
     );
+  });
+}
+
+/**
+ * A request whose `Expect` is anything but `100-continue`: Node answers it itself with a bare 417 and no
+ * body (hapi listens for no 'checkExpectation'). It is answered here as a problem naming the header, never
+ * repeating its value, and the connection is closed (the body, if any, is not read).
+ */
+export function answerExpectations(listener: HttpServer): void {
+  listener.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
+    const detail = 'asks for an expectation the service does not meet: the only one it knows is 100-continue';
+    const body = JSON.stringify({
+      ...problem(417, 'http-417', `the Expect header ${detail}`, [{ in: 'header', name: 'Expect', detail }]),
+      instance: shownPath((request.url ?? '/').split('?')[0]!),
+    });
+    response.writeHead(417, {
+      'Content-Type': 'application/problem+json',
+      'Content-Length': Buffer.byteLength(body),
+      'X-Content-Type-Options': 'nosniff',
+      Connection: 'close',
+    });
+    response.end(body);
   });
 }

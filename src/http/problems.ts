@@ -39,6 +39,7 @@ const TITLES: Record<number, string> = {
   410: 'Gone',
   413: 'Content too large',
   415: 'Unsupported media type',
+  417: 'Expectation failed',
   422: 'Unprocessable content',
   429: 'Too many requests',
   431: 'Request header fields too large',

@@ -58,6 +58,26 @@ describe('requests the HTTP parser refuses', () => {
     expect(problemOf(response.body)).toMatchObject({ status: 408, detail: "the request's headers did not all arrive in time" });
   });
 
+  it('answers an Expect other than 100-continue with a 417 problem naming the header (Node answered a bare 417)', async () => {
+    const response = await rawRequest(
+      live.port,
+      `POST /v1/suggest HTTP/1.1\r\nHost: x\r\nExpect: ${MARKER}\r\nContent-Type: text/csv\r\nContent-Length: 3\r\n\r\na,b`,
+    ).answer;
+    expect(response.status).toBe(417);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const detail = 'asks for an expectation the service does not meet: the only one it knows is 100-continue';
+    expect(problemOf(response.body)).toMatchObject({
+      type: 'https://conform.invalid/problems/http-417',
+      title: 'Expectation failed',
+      status: 417,
+      detail: `the Expect header ${detail}`,
+      errors: [{ in: 'header', name: 'Expect', detail }],
+      instance: '/v1/suggest',
+    });
+    expect(response.body).not.toContain(MARKER);
+    expect(await timedHealth(live.port)).toBeLessThan(2_000);
+  });
+
   it('leaves a fault inside a body hapi is reading to hapi: a problem through the request', async () => {
     const token = await live.supplier('RX1');
     const response = await rawRequest(
