@@ -441,6 +441,35 @@ describe('a Content-Type that is hard to read', () => {
   });
 });
 
+describe('a JSON body that begins with a byte order mark', () => {
+  it('is a 400 saying so (it said only "unexpected character", with no place), and a submission line with one names it too', async () => {
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/bom-demo',
+      payload: '\ufeff{"title":"Clinic","owner":"Someone","description":"Visits"}',
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' },
+    });
+    const detail = 'the body is not valid JSON: a byte order mark (U+FEFF), which JSON does not allow: save the text as UTF-8 without a BOM';
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response)).toMatchObject({ detail, errors: [{ in: 'body', pointer: '', detail }] });
+    // A submission's first BOM is the file's (skipped); one starting a later NDJSON line is that record's syntax finding.
+    const trial = await t.call({
+      method: 'POST',
+      url: `${V}/trial`,
+      payload: `${NDJSON}\ufeff${NDJSON}`,
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+    });
+    expect((JSON.parse(trial.payload) as { findings: unknown[] }).findings).toContainEqual({
+      record: 2,
+      line: 2,
+      path: '',
+      rule: 'json-syntax',
+      message: 'malformed JSON: a byte order mark (U+FEFF), which JSON does not allow: save the text as UTF-8 without a BOM',
+      severity: 'error',
+    });
+  });
+});
+
 describe('a JSON schema body with a key twice in one object', () => {
   it('is a 400 naming the key and where, where JSON.parse kept the last and published a schema that required nothing', async () => {
     const body = '{"type":"object","properties":{"nhsNumber":{"type":"string"}},"required":["nhsNumber"],"required":[]}';
