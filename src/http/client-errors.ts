@@ -12,6 +12,7 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node
 import type { Duplex } from 'node:stream';
 import { problem } from './problems.js';
 import { shownPath } from './shown-path.js';
+import { bodyEndedEarly } from '../body-timeout.js';
 
 type ClientErrorListener = (error: NodeJS.ErrnoException, socket: Duplex) => void;
 
@@ -48,6 +49,8 @@ export function answerClientErrors(listener: HttpServer): void {
   listener.removeAllListeners('clientError');
   listener.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
     // A request in progress on this socket (hapi answers through it), or a socket that cannot be written: hapi's way.
+    // The client closed its side before the body it declared had arrived: answered on the socket, still writable.
+    if (codeOf(error) === 'HPE_INVALID_EOF_STATE' && socket.writable && bodyEndedEarly(socket)) return;
     if ((socket as Duplex & { _httpMessage?: unknown })._httpMessage || !socket.writable) {
       if (socket.writable) faults.set(socket, codeOf(error) ?? '');
       for (const handle of hapi) handle(error, socket);

@@ -78,6 +78,34 @@ describe('requests the HTTP parser refuses', () => {
     expect(await timedHealth(live.port)).toBeLessThan(2_000);
   });
 
+  it('answers a body cut short by a half-close with a 400 problem (the connection was closed without an answer), on every kind of route', async () => {
+    const token = await live.supplier('RX1');
+    const detail = 'the body ended before all the bytes its Content-Length declared had arrived: the client closed its side of the connection';
+    const before = (await live.app.store.listSubmissions({ limit: 1000 })).length;
+    const cases: [string, string][] = [
+      // Streamed to the handler (the submission), read whole by hapi (JSON), and chunked.
+      ['POST /v1/standards/patient-demographics/versions/2.0.1/validate', 'Content-Type: application/x-ndjson\r\nContent-Length: 1000'],
+      ['POST /v1/suggest', 'Content-Type: text/csv\r\nContent-Length: 1000'],
+      ['POST /v1/standards/patient-demographics/versions/2.0.1/validate', 'Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked'],
+    ];
+    for (const [line, headers] of cases) {
+      const chunked = headers.includes('chunked');
+      const sent = `{"localPatientId":"${MARKER}"}\n`;
+      const request = rawRequest(live.port, `${line} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n${headers}\r\n\r\n`);
+      request.write(chunked ? `${sent.length.toString(16)}\r\n${sent}\r\n` : sent);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      request.end();
+      const response = await request.answer;
+      expect(response.status, `${line} ${headers}`).toBe(400);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(problemOf(response.body)).toMatchObject({ status: 400, detail, errors: [{ in: 'body', pointer: '', detail }] });
+      expect(response.body).not.toContain(MARKER);
+    }
+    expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+    expect(live.logs()).not.toContain(MARKER);
+    expect(await timedHealth(live.port)).toBeLessThan(2_000);
+  });
+
   it('leaves a fault inside a body hapi is reading to hapi: a problem through the request', async () => {
     const token = await live.supplier('RX1');
     const response = await rawRequest(
