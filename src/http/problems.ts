@@ -143,6 +143,19 @@ function shownSafely(body: Problem): void {
   }
 }
 
+/** The most items a problem's `errors` lists (a contract 400/422 too: contract/route.ts). */
+export const MAX_LISTED_ERRORS = 50;
+
+/**
+ * A refusal that lists every problem it found (a schema with 900 remote $refs named each one in errors: a
+ * 40 KB body answered with 200 KB) lists at most MAX_LISTED_ERRORS items, the detail saying of how many.
+ */
+function bounded(body: Problem): void {
+  if (!body.errors || body.errors.length <= MAX_LISTED_ERRORS) return;
+  body.detail += `; errors lists the first ${MAX_LISTED_ERRORS} of ${body.errors.length}`;
+  body.errors = body.errors.slice(0, MAX_LISTED_ERRORS);
+}
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
@@ -170,6 +183,7 @@ export function registerProblems(server: Server): void {
       if (where) body.errors = [where];
     }
     shownSafely(body);
+    bounded(body);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: shownPath(request.path) })

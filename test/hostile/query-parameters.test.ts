@@ -143,4 +143,23 @@ describe('many bad parameters or fields at once', () => {
     expect(problemOf(put).errors).toHaveLength(50);
     expect(problemOf(put).detail).toMatch(/; and 2950 more not listed \(at most 50 are\)$/);
   });
+
+  it("bounds a service's refusal that lists every problem: a schema with 900 remote $refs (40 KB) was answered with 200 KB", async () => {
+    const properties = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`f${i}`, { $ref: `http://x.invalid/${i}` }]));
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/many-refs/versions/1.0.0',
+      payload: JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties }),
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(422);
+    const body = problemOf(response);
+    expect(body.errors).toHaveLength(50);
+    expect(body.errors![0]).toMatchObject({ in: 'body', pointer: '/properties/f0/$ref' });
+    expect(body.detail).toMatch(
+      /^the schema refers to something other than itself and the shared definitions: http:\/\/x\.invalid\/0 at \/properties\/f0\/\$ref, /,
+    );
+    expect(body.detail).toMatch(/ and 897 more; errors lists the first 50 of 900$/);
+    expect(response.payload.length).toBeLessThan(20_000);
+  });
 });

@@ -7,7 +7,7 @@
  */
 import '../hapi-augment.js';
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
-import { problem } from '../problems.js';
+import { MAX_LISTED_ERRORS, problem } from '../problems.js';
 import { PROBLEM_MEDIA_TYPE } from './responses.js';
 import { shownPath } from '../shown-path.js';
 import type { Operation } from './types.js';
@@ -22,12 +22,11 @@ export const authOf = (operation: Operation): RouteOptions['auth'] =>
 /** The names in a path template, e.g. ['id', 'version']. */
 export const pathParameters = (path: string): string[] => [...path.matchAll(/\{(\w+)\??\}/g)].map((m) => m[1]!);
 
-/**
- * The most problems one 400 or 422 lists. Each is a parameter or field the caller sent, so without a bound
- * a query of 1,000 unknown names (hapi reads 1,000; 16 KiB of address) was answered with every one in the
- * detail and in `errors`, some 100 KB; past it the detail says how many more there are.
+/*
+ * At most MAX_LISTED_ERRORS problems are listed. Each is a parameter or field the caller sent, so without a
+ * bound a query of 1,000 unknown names (hapi reads 1,000; 16 KiB of address) was answered with every one in
+ * the detail and in `errors`, some 100 KB; past it the detail says how many more there are.
  */
-export const MAX_LISTED_ERRORS = 50;
 
 function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined, more: number): string {
   const rest = more > 0 ? `; and ${more} more not listed (at most ${MAX_LISTED_ERRORS} are)` : '';
