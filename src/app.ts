@@ -241,7 +241,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       port: config.port,
       host: config.host,
       router: { stripTrailingSlash: true },
-      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 }, security: hapiSecurity(config.secureCookies) },
+      // Range is ignored (RFC 9110 lets a server): hapi's 416 for one it could not satisfy was its own JSON,
+      // written after every onPreResponse ext, so neither a problem nor a page; a download is always whole.
+      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204, ranges: false }, security: hapiSecurity(config.secureCookies) },
     });
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);

@@ -441,6 +441,20 @@ describe('a Content-Type that is hard to read', () => {
   });
 });
 
+describe('a Range header', () => {
+  it("is ignored: the whole answer, never hapi's own 416 JSON (which was neither a problem nor a page)", async () => {
+    const spec = await t.server.inject({ method: 'GET', url: '/openapi.json' });
+    for (const range of ['bytes=zz', 'bytes=99999999-', 'bytes=0-10', `bytes=${Array.from({ length: 100 }, (_, i) => `${i}-${i}`).join(',')}`]) {
+      const response = await t.server.inject({ method: 'GET', url: '/openapi.json', headers: { range } });
+      expect(response.statusCode, range).toBe(200);
+      expect(response.headers['accept-ranges'], range).toBeUndefined();
+      expect(response.payload, range).toBe(spec.payload);
+    }
+    const page = await t.server.inject({ method: 'GET', url: '/web/js-enabled.js', headers: { range: 'bytes=99999999-' } });
+    expect(page.statusCode).toBe(200);
+  });
+});
+
 describe('a JSON body that begins with a byte order mark', () => {
   it('is a 400 saying so (it said only "unexpected character", with no place), and a submission line with one names it too', async () => {
     const response = await t.call({
