@@ -34,7 +34,7 @@ import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
-import { answerClientErrors } from './http/client-errors.js';
+import { answerClientErrors, answerExpectations } from './http/client-errors.js';
 import { limitConnections } from './connection-limit.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -228,6 +228,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     // no bound on a whole request (a 2 GiB submission on a slow link may take long); a body that stalls
     // ends with 408 instead (body-timeout.ts), on every route.
     const listener = createServer({
+      // A request without Host is refused by request-headers.ts as a problem, not by Node with a bare 400.
+      requireHostHeader: false,
       headersTimeout: config.headersTimeoutSeconds * 1000,
       keepAliveTimeout: config.keepAliveTimeoutSeconds * 1000,
       requestTimeout: 0,
@@ -239,10 +241,14 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       port: config.port,
       host: config.host,
       router: { stripTrailingSlash: true },
-      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204 }, security: hapiSecurity(config.secureCookies) },
+      // Range is ignored (RFC 9110 lets a server): hapi's 416 for one it could not satisfy was its own JSON,
+      // written after every onPreResponse ext, so neither a problem nor a page; a download is always whole.
+      routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204, ranges: false }, security: hapiSecurity(config.secureCookies) },
     });
     // After hapi's own listener is attached: requests the parser refuses get a problem, not a bare 400.
     answerClientErrors(listener);
+    // An Expect other than 100-continue: a 417 problem, not Node's bare 417.
+    answerExpectations(listener);
     // In front of Node's and hapi's connection handling: a connection beyond the bound is a 503, then closed.
     const connections = limitConnections(
       listener,
@@ -255,7 +261,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     registerMethodNotAllowed(server);
     // A query parameter or a page's form field that is not UTF-8 is a 400 naming it, never read as U+FFFD.
     registerRequestText(server);
-    // An Authorization or Content-Type header given twice is a 400 naming it, never read as its first.
+    // An Authorization, Content-Type or Host header given twice, or no Host in HTTP/1.1, is a 400 naming it.
     registerRequestHeaders(server);
     registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
     await registerWeb(server, {

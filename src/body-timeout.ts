@@ -11,7 +11,8 @@
  * stream, which hapi's readers reject with, then its end), or, on the routes that stream the body to a
  * handler, wakes the handler's reader (`streamedBody`), which throws the 408 as a `timeout` DomainError.
  * The validation then ends, freeing its admission slot and its pool work. Whatever is left is bounded:
- * if no answer has gone out one more period later, the connection is destroyed.
+ * if no answer has gone out one more period later, the connection is destroyed. A body the client cuts
+ * short by half-closing the connection ends the same way at once, as a 400 (bodyEndedEarly).
  */
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
@@ -27,11 +28,33 @@ const LINGERS = Symbol('conform.lingers');
 const LINGER_MS = 5_000;
 const ON_STALL = Symbol('conform.onStall');
 
-type Watched = IncomingMessage & { [TIMED_OUT]?: string; [ON_STALL]?: Set<() => void> };
+/** Why a body stopped: it stalled (408), or the client closed its side before the body was whole (400). */
+interface Stop {
+  status: 400 | 408;
+  detail: string;
+}
+
+type Watched = IncomingMessage & { [TIMED_OUT]?: Stop; [ON_STALL]?: Set<() => void> };
 
 /** When this request's body stalled, what is said about it. */
 export function bodyTimedOut(req: IncomingMessage): string | undefined {
-  return (req as Watched)[TIMED_OUT];
+  return (req as Watched)[TIMED_OUT]?.detail;
+}
+
+/** The body being watched on each socket, and how to end it now (bodyEndedEarly). */
+const watching = new WeakMap<object, (stop: Stop) => void>();
+
+/**
+ * The client closed its side of the connection (a half-close) before the body its Content-Length declared
+ * had all arrived: Node's parser reports it (HPE_INVALID_EOF_STATE) and hapi then destroyed the socket,
+ * so the client got no answer. When such a body is being watched, it ends now as a stalled one would,
+ * with a 400 saying so, and the answer goes out on the still-writable socket; true when that was done.
+ */
+export function bodyEndedEarly(socket: object): boolean {
+  const end = watching.get(socket);
+  if (end === undefined) return false;
+  end({ status: 400, detail: 'the body ended before all the bytes its Content-Length declared had arrived: the client closed its side of the connection' });
+  return true;
 }
 
 function declaresBody(req: IncomingMessage): boolean {
@@ -44,10 +67,11 @@ function isStreamedToHandler(request: Request): boolean {
   return payload?.output === 'stream' && payload.parse === false;
 }
 
-function stall(request: Request, idleMs: number): void {
+function stall(request: Request, idleMs: number, why?: Stop): void {
   const req = request.raw.req as Watched;
-  const detail = `the request body stopped arriving for more than ${idleMs / 1000} seconds`;
-  req[TIMED_OUT] = detail;
+  const stop = why ?? { status: 408, detail: `the request body stopped arriving for more than ${idleMs / 1000} seconds` };
+  const { detail } = stop;
+  req[TIMED_OUT] = stop;
   request.raw.res.shouldKeepAlive = false; // whatever answers, the connection closes after it
   if (request.raw.res.headersSent) {
     // The answer is already out and the rest of the body is being discarded: just end the connection.
@@ -59,7 +83,7 @@ function stall(request: Request, idleMs: number): void {
     for (const wake of listeners) wake();
   } else if (!isStreamedToHandler(request)) {
     // hapi's body readers fail with this error; a multipart form reader sees the body end, incomplete.
-    req.emit('error', Boom.clientTimeout(detail));
+    req.emit('error', stop.status === 408 ? Boom.clientTimeout(detail) : Boom.badRequest(detail));
     req.emit('end');
   }
   // If nothing has answered one more period later, end the connection.
@@ -79,7 +103,7 @@ export async function* streamedBody(request: Request): AsyncGenerator<Buffer> {
   const gone = clientGone(request);
   for (;;) {
     const stalled = req[TIMED_OUT];
-    if (stalled !== undefined) throw new DomainError('timeout', stalled);
+    if (stalled !== undefined) throw new DomainError(stalled.status === 408 ? 'timeout' : 'invalid-input', stalled.detail);
     // The client went away: not a byte more is read for it (client-gone.ts).
     if (gone.aborted) throw gone.reason as Error;
     const chunk = stream.read() as Buffer | null;
@@ -159,10 +183,16 @@ function watchBody(request: Request, idleMs: number): void {
   const res = request.raw.res;
   const stop = (): void => {
     clearInterval(timer);
+    if (watching.get(socket) === endNow) watching.delete(socket);
     socket.off('close', stop);
     req.off('end', stop);
     res.off('close', stop);
   };
+  const endNow = (why: Stop): void => {
+    stop();
+    stall(request, idleMs, why);
+  };
+  watching.set(socket, endNow);
   socket.on('close', stop);
   req.once('end', stop);
   res.once('close', stop);
@@ -173,12 +203,14 @@ export function registerBodyTimeout(server: Server, idleMs: number): void {
     watchBody(request, idleMs);
     return h.continue;
   });
-  // A form reader that saw the stalled body end calls it malformed (400): it timed out.
+  // A form reader that saw the stalled body end calls it malformed (400): it timed out (or was cut short: said so).
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
-    const stalled = bodyTimedOut(request.raw.req);
+    const stalled = (request.raw.req as Watched)[TIMED_OUT];
     const response = request.response;
     if (stalled !== undefined && 'isBoom' in response && response.isBoom && response.output.statusCode === 400) {
-      Boom.boomify(response, { statusCode: 408, message: stalled, override: true });
+      Boom.boomify(response, { statusCode: stalled.status, message: stalled.detail, override: true });
+      // boomify puts the message before the reader's own ("…: …"); a body cut short is said once.
+      if (stalled.status === 400) response.output.payload.message = stalled.detail;
     }
     return h.continue;
   });

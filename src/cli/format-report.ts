@@ -1,6 +1,7 @@
 /** The readable text form of a report for a terminal. */
 import type { Report } from '../validation/report-types.js';
 import { textTable as table } from './text-table.js';
+import { firstRowsOf } from '../validation/summary-rows.js';
 
 const SHOWN_FINDINGS = 20;
 const SHOWN_SUMMARY = 30;
@@ -55,8 +56,8 @@ export function formatReport(report: Report, fileLabel: string): string {
     const rows = [['field', 'rule', 'count', 'first records', ...(csv ? ['first rows'] : []), 'first lines']];
     for (const s of report.summary.slice(0, SHOWN_SUMMARY)) {
       const records = s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))).join(', ');
-      const spreadsheetRows = [...(s.firstRows ?? [])];
-      const rowsOf = s.firstRecords.map((r) => (r === 0 ? '-' : String(spreadsheetRows.shift() ?? '-'))).join(', ');
+      const spreadsheetRows = firstRowsOf(s) ?? [];
+      const rowsOf = s.firstRecords.map((_, i) => ((spreadsheetRows[i] ?? 0) > 0 ? String(spreadsheetRows[i]) : '-')).join(', ');
       const linesOf = s.firstRecords.map((_, i) => ((s.firstLines[i] ?? 0) > 0 ? String(s.firstLines[i]) : '-')).join(', ');
       rows.push([s.path || '(record)', s.rule, n(s.count), records, ...(csv ? [rowsOf] : []), linesOf]);
     }

@@ -30,7 +30,7 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
       `severity: ${pair.severity}`,
       `count: ${pair.count}`,
       `first records: ${pair.firstRecords.map(recordLabel).join(', ')}`,
-      ...(pair.firstRows.length > 0 ? [`first rows: ${pair.firstRows.join(', ')}`] : []),
+      ...(pair.firstRows.some((row) => row > 0) ? [`first rows: ${pair.firstRows.map((row) => (row > 0 ? String(row) : '-')).join(', ')}`] : []),
       ...(pair.firstLines.some((line) => line > 0) ? [`first lines: ${pair.firstLines.map((line) => (line > 0 ? String(line) : '-')).join(', ')}`] : []),
       // Findings of one pair may differ in message (a format finding names its kind of near miss): each is listed.
       ...(pair.messages.length > 1

@@ -1,6 +1,7 @@
 /** The report's (field, rule) pairs with what CI reports show of each: count, first records, first lines and the message. */
 import type { Finding, Report, Severity } from '../validation/report-types.js';
 import { groupMessages, type GroupMessage } from '../validation/group-messages.js';
+import { firstRowsOf } from '../validation/summary-rows.js';
 
 export interface FindingPair {
   /** JSON pointer of the field ('' for the whole record; array indexes written `*`). */
@@ -11,7 +12,7 @@ export interface FindingPair {
   firstRecords: number[];
   /** Lines of the first records, in their order (the summary's firstLines; 0 where not known). */
   firstLines: number[];
-  /** CSV: the spreadsheet rows of the first records about a record (the summary's firstRows: none for a file finding). */
+  /** CSV: the spreadsheet rows of the first records, in their order (the summary's firstRows; 0 where not known, as for a file finding). */
   firstRows: number[];
   /** The message of the first kept finding (written from the schema, never from the data). */
   message: string | undefined;
@@ -44,7 +45,7 @@ export function findingPairs(report: Report): FindingPair[] {
       count: s.count,
       firstRecords: s.firstRecords,
       firstLines: s.firstLines,
-      firstRows: s.firstRows ?? [],
+      firstRows: firstRowsOf(s) ?? [],
       message: kept[0]?.message,
       messages,
       moreMessages: more,

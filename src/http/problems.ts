@@ -15,6 +15,7 @@ import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './pro
 import { visibleText } from '../validation/visible-text.js';
 import { sizeText } from './size-text.js';
 import { shownPath } from './shown-path.js';
+import { bodyFramingDetail, parserFaultOf } from './client-errors.js';
 
 export const PROBLEM_TYPE_BASE = 'https://conform.invalid/problems/';
 
@@ -38,6 +39,7 @@ const TITLES: Record<number, string> = {
   410: 'Gone',
   413: 'Content too large',
   415: 'Unsupported media type',
+  417: 'Expectation failed',
   422: 'Unprocessable content',
   429: 'Too many requests',
   431: 'Request header fields too large',
@@ -72,7 +74,7 @@ function badJsonDetail(error: Boom): string {
   return problem.startsWith('not valid JSON') ? `the body is ${problem}` : `the body is not valid JSON: ${problem}`;
 }
 
-/** hapi's message for a Content-Type it cannot parse (`application/json, text/csv`: two types, or none). */
+/** hapi's message for a Content-Type it cannot parse (`application/json, text/csv`: two types, or none), alone or followed by ": duplicate parameter". */
 const HAPI_BAD_CONTENT_TYPE = 'Invalid content-type header';
 const BAD_CONTENT_TYPE = (accepts: readonly string[]) =>
   `the Content-Type header cannot be read: give one media type${accepts.length > 0 ? `, one of ${accepts.join(', ')}` : ''}, then any parameters (such as ; charset=utf-8)`;
@@ -106,7 +108,11 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
   if (status === 400 && message === HAPI_BAD_JSON) return problem(400, 'http-400', badJsonDetail(error as Boom));
   if (status === 400 && message === HAPI_BAD_GZIP)
     return problem(400, 'http-400', 'the body is declared gzip (Content-Encoding) but its gzip data is corrupt or cut short');
-  if (status === 400 && message === HAPI_BAD_CONTENT_TYPE) return problem(400, 'http-400', BAD_CONTENT_TYPE(accepts));
+  if (status === 400 && typeof message === 'string' && message.startsWith(HAPI_BAD_CONTENT_TYPE)) {
+    // hapi says "Invalid content-type header: duplicate parameter" for `; charset=utf-8; charset=latin1`: which was meant?
+    const twice = message.endsWith(': duplicate parameter') ? '; a parameter (such as charset) is given more than once, so which is meant cannot be told' : '';
+    return problem(400, 'http-400', `${BAD_CONTENT_TYPE(accepts)}${twice}`);
+  }
   if (status === 415 && message === HAPI_415 && accepts.length > 0) {
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
   }
@@ -137,11 +143,31 @@ function shownSafely(body: Problem): void {
   }
 }
 
+/** The most items a problem's `errors` lists (a contract 400/422 too: contract/route.ts). */
+export const MAX_LISTED_ERRORS = 50;
+
+/**
+ * A refusal that lists every problem it found (a schema with 900 remote $refs named each one in errors: a
+ * 40 KB body answered with 200 KB) lists at most MAX_LISTED_ERRORS items, the detail saying of how many.
+ */
+function bounded(body: Problem): void {
+  if (!body.errors || body.errors.length <= MAX_LISTED_ERRORS) return;
+  body.detail += `; errors lists the first ${MAX_LISTED_ERRORS} of ${body.errors.length}`;
+  body.errors = body.errors.slice(0, MAX_LISTED_ERRORS);
+}
+
 export function registerProblems(server: Server): void {
   server.ext('onPreResponse', (request: Request, h: ResponseToolkit) => {
     const response = request.response;
     if (!('isBoom' in response) || !response.isBoom || !isApiPath(request.path)) return h.continue;
-    const body = badPath(request, response) ? problem(400, 'http-400', BAD_PATH) : toProblem(response, acceptedTypes(request), tooLargeOf(request));
+    // hapi answers a body the parser refused with the same bare 400 as a path it cannot decode: the parser's fault tells them apart.
+    const fault = response instanceof DomainError || response.output.statusCode !== 400 ? undefined : parserFaultOf(request.raw.req.socket);
+    const body =
+      fault !== undefined
+        ? problem(400, 'http-400', bodyFramingDetail(fault))
+        : badPath(request, response)
+          ? problem(400, 'http-400', BAD_PATH)
+          : toProblem(response, acceptedTypes(request), tooLargeOf(request));
     // A path no route serves: the detail names it, and the nearest address above it.
     if (body.status === 404 && !(response instanceof DomainError)) body.detail = noAddressDetail(request);
     const allow = response.output.headers.Allow;
@@ -157,6 +183,7 @@ export function registerProblems(server: Server): void {
       if (where) body.errors = [where];
     }
     shownSafely(body);
+    bounded(body);
     if (body.status === 500) request.log(['error'], { err: response.message, stack: response.stack });
     const answer = h
       .response({ ...body, instance: shownPath(request.path) })

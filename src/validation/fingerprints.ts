@@ -5,8 +5,8 @@
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
  * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
  * so a duplicate can name it, and when told, where records are (RecordPositions: their lines and
- * spreadsheet rows, kept as the points where they stop following the record numbers), so a duplicate can
- * say where its first occurrence is. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB),
+ * spreadsheet rows, kept as runs of records whose line and row follow their numbers; a record not noted
+ * has none), so a duplicate can say where its first occurrence is. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB),
  * and says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
  */
 const MAX_KEYS = 4 * 1024 * 1024;
@@ -31,49 +31,57 @@ export function whereRecord({ record, line, row }: RecordPosition): string {
 const NONE = -0x80000000;
 
 /**
- * The line and spreadsheet row of each record noted, for records noted in increasing order: kept as the
- * points where a record's line or row stops being its number plus the offset before it (a blank line, a
- * cell over several lines, an unreadable row), three numbers a point. An ordinary file has a handful of
- * such points however many records it has; at worst (every record after a change) 12 bytes a record,
- * where a line and a row beside each slot of the set cost 16 bytes a key.
+ * The line and spreadsheet row of each record noted, for records noted in increasing order: kept as runs
+ * of records noted one after another whose line and row are their number plus the same offsets, four
+ * numbers a run (its first and last record, the two offsets). A run ends where a record's line or row
+ * stops following its number (a blank line, a cell over several lines, an unreadable row) or where a
+ * record is not noted (a record without a key). An ordinary file has a handful of runs however many
+ * records it has; at worst (every record after a change or a gap) 16 bytes a record noted, as a line and
+ * a row beside each slot of the set would cost. A record never noted has no position (0, 0): where it is
+ * is not guessed from its neighbours, since a finding naming it at a guessed line would send its reader
+ * to the wrong record.
  */
 export class RecordPositions {
-  private points = new Int32Array(3 * 64);
+  private runs = new Int32Array(4 * 64);
   private length = 0;
 
   note(record: number, line: number, row: number): void {
     const n = this.length;
-    const points = this.points;
-    if (n > 0 && record <= points[n - 3]!) return; // out of order: positions are only for records in input order
+    const runs = this.runs;
+    if (n > 0 && record <= runs[n - 3]!) return; // out of order: positions are only for records in input order
     const dl = line === 0 ? NONE : line - record;
     const dr = row === 0 ? NONE : row - record;
-    if (n > 0 && points[n - 2] === dl && points[n - 1] === dr) return;
-    if (n + 3 > points.length) {
-      this.points = new Int32Array(points.length * 2);
-      this.points.set(points);
+    if (n > 0 && runs[n - 3] === record - 1 && runs[n - 2] === dl && runs[n - 1] === dr) {
+      runs[n - 3] = record;
+      return;
     }
-    this.points[n] = record;
-    this.points[n + 1] = dl;
-    this.points[n + 2] = dr;
-    this.length = n + 3;
+    if (n + 4 > runs.length) {
+      this.runs = new Int32Array(runs.length * 2);
+      this.runs.set(runs);
+    }
+    this.runs[n] = record;
+    this.runs[n + 1] = record;
+    this.runs[n + 2] = dl;
+    this.runs[n + 3] = dr;
+    this.length = n + 4;
   }
 
-  /** The line and row of a record noted (or after one noted, with the same offsets); 0 for what is not known. */
+  /** The line and row of a record noted; 0 for what is not known, and for a record never noted. */
   at(record: number): { line: number; row: number } {
-    const points = this.points;
+    const runs = this.runs;
     let lo = 0;
-    let hi = this.length / 3 - 1;
+    let hi = this.length / 4 - 1;
     let found = -1;
     while (lo <= hi) {
       const mid = (lo + hi) >> 1;
-      if (points[mid * 3]! <= record) {
+      if (runs[mid * 4]! <= record) {
         found = mid;
         lo = mid + 1;
       } else hi = mid - 1;
     }
-    if (found === -1 || record === 0) return { line: 0, row: 0 };
-    const dl = points[found * 3 + 1]!;
-    const dr = points[found * 3 + 2]!;
+    if (found === -1 || record === 0 || record > runs[found * 4 + 1]!) return { line: 0, row: 0 };
+    const dl = runs[found * 4 + 2]!;
+    const dr = runs[found * 4 + 3]!;
     return { line: dl === NONE ? 0 : record + dl, row: dr === NONE ? 0 : record + dr };
   }
 }

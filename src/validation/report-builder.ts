@@ -17,6 +17,18 @@ export const MAX_FILE_FINDINGS = 100;
 const MAX_SUMMARY_ENTRIES = 5000;
 const ARRAY_INDEX = /\/\d+(?=\/|$)/g;
 
+/**
+ * Adds one of a summary entry's first records, with its line and spreadsheet row (CSV; 0 or undefined
+ * when not known, as for a finding about the file). `firstRows` stays index-aligned with `firstRecords`,
+ * 0 where not known, as `firstLines` is: made when a first record first has a row, with 0 for those before.
+ */
+function pushFirst(entry: SummaryEntry, record: number, line: number, row: number | undefined): void {
+  entry.firstRecords.push(record);
+  entry.firstLines.push(line);
+  if (entry.firstRows) entry.firstRows.push(row ?? 0);
+  else if (row !== undefined && row > 0) entry.firstRows = [...new Array<number>(entry.firstRecords.length - 1).fill(0), row];
+}
+
 /** What a builder counted, as plain data: a worker thread sends one back for each piece it validates. */
 export interface ReportPart {
   records: number;
@@ -178,13 +190,10 @@ export class ReportBuilder {
         entry.count += e.count;
         shifted.forEach((r, i) => {
           if (entry.firstRecords.length >= FIRST_RECORDS || entry.firstRecords.at(-1) === r) return;
-          entry.firstRecords.push(r);
-          entry.firstLines.push(lines[i] ?? 0);
-          const row = e.firstRows?.[i];
-          if (row !== undefined) entry.firstRows?.push(row);
+          pushFirst(entry, r, lines[i] ?? 0, e.firstRows?.[i]);
         });
       } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
-        this.summary.set(key, { ...e, firstRecords: shifted, firstLines: lines });
+        this.summary.set(key, { ...e, firstRecords: shifted, firstLines: lines, ...(e.firstRows ? { firstRows: [...e.firstRows] } : {}) });
       } else {
         this.summaryTruncated = true;
       }
@@ -205,11 +214,8 @@ export class ReportBuilder {
     const entry = this.summary.get(key);
     if (entry) {
       entry.count++;
-      if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== finding.record) {
-        entry.firstRecords.push(finding.record);
-        entry.firstLines.push(finding.line);
-        if (finding.row !== undefined) entry.firstRows?.push(finding.row);
-      }
+      if (entry.firstRecords.length < FIRST_RECORDS && entry.firstRecords.at(-1) !== finding.record)
+        pushFirst(entry, finding.record, finding.line, finding.row);
     } else if (this.summary.size < MAX_SUMMARY_ENTRIES) {
       const entry: SummaryEntry = {
         path,
@@ -219,7 +225,7 @@ export class ReportBuilder {
         firstRecords: [finding.record],
         firstLines: [finding.line],
       };
-      if (finding.row !== undefined) entry.firstRows = [finding.row];
+      if (finding.row !== undefined && finding.row > 0) entry.firstRows = [finding.row];
       this.summary.set(key, entry);
     } else {
       this.summaryTruncated = true;
@@ -275,11 +281,7 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
     const entry = report.summary.find((s) => s.path === f.path && s.rule === f.rule);
     if (entry) {
       entry.count++;
-      if (entry.firstRecords.length < FIRST_RECORDS) {
-        entry.firstRecords.push(f.record);
-        entry.firstLines.push(f.line);
-        if (f.row !== undefined) entry.firstRows?.push(f.row);
-      }
+      if (entry.firstRecords.length < FIRST_RECORDS) pushFirst(entry, f.record, f.line, f.row);
     } else {
       report.summary.push({
         path: f.path,
@@ -288,7 +290,7 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
         count: 1,
         firstRecords: [f.record],
         firstLines: [f.line],
-        ...(f.row !== undefined ? { firstRows: [f.row] } : {}),
+        ...(f.row !== undefined && f.row > 0 ? { firstRows: [f.row] } : {}),
       });
     }
   }

@@ -9,6 +9,7 @@ import { scoreBar } from './charts.js';
 import { noBusAckReason } from '../validation/file-outcome.js';
 import { groupMessages } from '../validation/group-messages.js';
 import { whereRecord } from '../validation/fingerprints.js';
+import { firstRowsOf } from '../validation/summary-rows.js';
 import type { Finding, SummaryEntry } from '../validation/report-types.js';
 
 /** Shown where a first record's line (or row) is not known, or does not apply (a finding about the file). */
@@ -17,19 +18,19 @@ const NOT_KNOWN = '–';
 /**
  * Where a group's first records are, each in the same order as the records, in the words the findings
  * download and the CLI use: the line the record starts on in the file, and for CSV the spreadsheet row
- * (firstRows leave out findings about the file, record 0). A report stored before the summary had
- * firstLines takes them from the group's kept findings, where it has them.
+ * (the summary's firstLines and firstRows, index-aligned with firstRecords, 0 where not known). A report
+ * stored before the summary kept lines or rows takes them from the group's kept findings, where it has
+ * them (else "–"); one stored while firstRows left out findings about the file is realigned (firstRowsOf).
  */
 function firstPositions(s: SummaryEntry, kept: readonly Finding[], csv: boolean): { records: string[]; lines: string[]; rows: string[] } {
-  const stored = s.firstLines as number[] | undefined;
-  const rows = [...(s.firstRows ?? [])];
+  const lines = s.firstLines as number[] | undefined;
+  const rows = csv ? firstRowsOf(s) : undefined;
+  const shown = (n: number | undefined): string => (n !== undefined && n > 0 ? String(n) : NOT_KNOWN);
+  const keptOf = (r: number): Finding | undefined => kept.find((f) => f.record === r);
   return {
     records: s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))),
-    lines: s.firstRecords.map((r, i) => {
-      const line = stored ? stored[i] : kept.find((f) => f.record === r)?.line;
-      return line !== undefined && line > 0 ? String(line) : NOT_KNOWN;
-    }),
-    rows: csv ? s.firstRecords.map((r) => (r === 0 ? NOT_KNOWN : String(rows.shift() ?? NOT_KNOWN))) : [],
+    lines: s.firstRecords.map((r, i) => shown(lines ? lines[i] : keptOf(r)?.line)),
+    rows: csv ? s.firstRecords.map((r, i) => shown(rows ? rows[i] : keptOf(r)?.row)) : [],
   };
 }
 

@@ -58,6 +58,54 @@ describe('requests the HTTP parser refuses', () => {
     expect(problemOf(response.body)).toMatchObject({ status: 408, detail: "the request's headers did not all arrive in time" });
   });
 
+  it('answers an Expect other than 100-continue with a 417 problem naming the header (Node answered a bare 417)', async () => {
+    const response = await rawRequest(
+      live.port,
+      `POST /v1/suggest HTTP/1.1\r\nHost: x\r\nExpect: ${MARKER}\r\nContent-Type: text/csv\r\nContent-Length: 3\r\n\r\na,b`,
+    ).answer;
+    expect(response.status).toBe(417);
+    expect(response.headers['content-type']).toBe('application/problem+json');
+    const detail = 'asks for an expectation the service does not meet: the only one it knows is 100-continue';
+    expect(problemOf(response.body)).toMatchObject({
+      type: 'https://conform.invalid/problems/http-417',
+      title: 'Expectation failed',
+      status: 417,
+      detail: `the Expect header ${detail}`,
+      errors: [{ in: 'header', name: 'Expect', detail }],
+      instance: '/v1/suggest',
+    });
+    expect(response.body).not.toContain(MARKER);
+    expect(await timedHealth(live.port)).toBeLessThan(2_000);
+  });
+
+  it('answers a body cut short by a half-close with a 400 problem (the connection was closed without an answer), on every kind of route', async () => {
+    const token = await live.supplier('RX1');
+    const detail = 'the body ended before all the bytes its Content-Length declared had arrived: the client closed its side of the connection';
+    const before = (await live.app.store.listSubmissions({ limit: 1000 })).length;
+    const cases: [string, string][] = [
+      // Streamed to the handler (the submission), read whole by hapi (JSON), and chunked.
+      ['POST /v1/standards/patient-demographics/versions/2.0.1/validate', 'Content-Type: application/x-ndjson\r\nContent-Length: 1000'],
+      ['POST /v1/suggest', 'Content-Type: text/csv\r\nContent-Length: 1000'],
+      ['POST /v1/standards/patient-demographics/versions/2.0.1/validate', 'Content-Type: application/x-ndjson\r\nTransfer-Encoding: chunked'],
+    ];
+    for (const [line, headers] of cases) {
+      const chunked = headers.includes('chunked');
+      const sent = `{"localPatientId":"${MARKER}"}\n`;
+      const request = rawRequest(live.port, `${line} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${token}\r\n${headers}\r\n\r\n`);
+      request.write(chunked ? `${sent.length.toString(16)}\r\n${sent}\r\n` : sent);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      request.end();
+      const response = await request.answer;
+      expect(response.status, `${line} ${headers}`).toBe(400);
+      expect(response.headers['content-type']).toBe('application/problem+json');
+      expect(problemOf(response.body)).toMatchObject({ status: 400, detail, errors: [{ in: 'body', pointer: '', detail }] });
+      expect(response.body).not.toContain(MARKER);
+    }
+    expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+    expect(live.logs()).not.toContain(MARKER);
+    expect(await timedHealth(live.port)).toBeLessThan(2_000);
+  });
+
   it('leaves a fault inside a body hapi is reading to hapi: a problem through the request', async () => {
     const token = await live.supplier('RX1');
     const response = await rawRequest(
@@ -66,5 +114,10 @@ describe('requests the HTTP parser refuses', () => {
     ).answer;
     expect(response.status).toBe(400);
     expect(response.headers['content-type']).toBe('application/problem+json');
+    // It said the path could not be read (hapi's bare 400 for both, before the route is known).
+    const detail =
+      'the body cannot be read as HTTP/1.1 (HPE_INVALID_CHUNK_SIZE): its framing is malformed (with Transfer-Encoding: chunked, ' +
+      'each chunk is its size in hexadecimal, CRLF, that many bytes and CRLF, ending with a chunk of size 0)';
+    expect(JSON.parse(response.body)).toMatchObject({ status: 400, detail, errors: [{ in: 'body', pointer: '', detail }] });
   });
 });

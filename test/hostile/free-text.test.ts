@@ -14,7 +14,8 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-const RULE = 'must not hold control characters (other than tabs and line breaks) or bidirectional controls';
+const RULE =
+  'must not hold control characters (other than tabs and line breaks), bidirectional controls or lone surrogates (half of a UTF-16 pair, which is no character)';
 const problemOf = (response: { payload: string }) =>
   JSON.parse(response.payload) as { status: number; detail: string; errors?: { pointer: string; detail: string }[] };
 const putMetadata = (id: string, body: Record<string, unknown>) =>
@@ -41,6 +42,19 @@ describe('free text with control characters', () => {
         { pointer: '/description', detail: RULE },
       ],
     });
+    expect((await t.server.inject({ method: 'GET', url: '/v1/standards/clinic-text' })).statusCode).toBe(404);
+    // A lone surrogate ("\ud800" in the JSON) was accepted and stored as U+FFFD: not the text sent.
+    const lone = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/clinic-text',
+      payload: '{"title":"Clinic \\ud800visit","owner":"Some\\udc00one","description":"Paired \\ud83d\\ude00 is fine"}',
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+    });
+    expect(lone.statusCode).toBe(422);
+    expect(problemOf(lone).errors).toEqual([
+      { in: 'body', pointer: '/title', detail: RULE },
+      { in: 'body', pointer: '/owner', detail: RULE },
+    ]);
     expect((await t.server.inject({ method: 'GET', url: '/v1/standards/clinic-text' })).statusCode).toBe(404);
     const fine = await putMetadata('clinic-text', { title: 'Clinic visit', owner: 'Someone', description: 'Line one.\n\tLine two.' });
     expect(fine.statusCode).toBe(201);

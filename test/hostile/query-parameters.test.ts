@@ -118,3 +118,48 @@ describe("a caller's text repeated in a problem", () => {
     expect(problemOf(response).detail).toContain('"no\\u202eSuchField" is not a field');
   });
 });
+
+describe('many bad parameters or fields at once', () => {
+  it('lists at most 50 and says how many more (1,000 unknown names were each listed twice, some 100 KB)', async () => {
+    const query = Array.from({ length: 1000 }, (_, i) => `p${i}=1`).join('&');
+    const response = await t.call({ method: 'GET', url: `/v1/standards?${query}` });
+    expect(response.statusCode).toBe(400);
+    const body = problemOf(response);
+    expect(body.errors).toHaveLength(50);
+    expect(body.errors![0]).toEqual({ in: 'query', name: 'p0', pointer: '/p0', detail: 'is not a parameter of this operation' });
+    expect(body.detail).toMatch(
+      /^the query parameters are not valid: p0 is not a parameter of this operation; .*; p49 is not a parameter of this operation; and 950 more not listed \(at most 50 are\)$/,
+    );
+    expect(response.payload.length).toBeLessThan(10_000);
+    // A body too: metadata with 3,000 fields the schema does not allow.
+    const fields = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}`, 1]));
+    const put = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/many-fields',
+      payload: JSON.stringify({ title: 'T', owner: 'O', description: 'D', ...fields }),
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' },
+    });
+    expect(put.statusCode).toBe(422);
+    expect(problemOf(put).errors).toHaveLength(50);
+    expect(problemOf(put).detail).toMatch(/; and 2950 more not listed \(at most 50 are\)$/);
+  });
+
+  it("bounds a service's refusal that lists every problem: a schema with 900 remote $refs (40 KB) was answered with 200 KB", async () => {
+    const properties = Object.fromEntries(Array.from({ length: 900 }, (_, i) => [`f${i}`, { $ref: `http://x.invalid/${i}` }]));
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/many-refs/versions/1.0.0',
+      payload: JSON.stringify({ $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'object', properties }),
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' },
+    });
+    expect(response.statusCode).toBe(422);
+    const body = problemOf(response);
+    expect(body.errors).toHaveLength(50);
+    expect(body.errors![0]).toMatchObject({ in: 'body', pointer: '/properties/f0/$ref' });
+    expect(body.detail).toMatch(
+      /^the schema refers to something other than itself and the shared definitions: http:\/\/x\.invalid\/0 at \/properties\/f0\/\$ref, /,
+    );
+    expect(body.detail).toMatch(/ and 897 more; errors lists the first 50 of 900$/);
+    expect(response.payload.length).toBeLessThan(20_000);
+  });
+});

@@ -432,6 +432,55 @@ describe('a Content-Type that is hard to read', () => {
     expect(problemOf(unreadable).detail).toBe(
       'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, then any parameters (such as ; charset=utf-8)',
     );
+    // A parameter given twice: hapi's own words, and no errors naming the header, until it was read as this.
+    const twice = await trial('text/csv; charset=utf-8; charset=latin1');
+    const detail =
+      'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, then any parameters (such as ; charset=utf-8); a parameter (such as charset) is given more than once, so which is meant cannot be told';
+    expect(twice.statusCode).toBe(400);
+    expect(problemOf(twice)).toMatchObject({ detail, errors: [{ in: 'header', name: 'Content-Type', detail }] });
+  });
+});
+
+describe('a Range header', () => {
+  it("is ignored: the whole answer, never hapi's own 416 JSON (which was neither a problem nor a page)", async () => {
+    const spec = await t.server.inject({ method: 'GET', url: '/openapi.json' });
+    for (const range of ['bytes=zz', 'bytes=99999999-', 'bytes=0-10', `bytes=${Array.from({ length: 100 }, (_, i) => `${i}-${i}`).join(',')}`]) {
+      const response = await t.server.inject({ method: 'GET', url: '/openapi.json', headers: { range } });
+      expect(response.statusCode, range).toBe(200);
+      expect(response.headers['accept-ranges'], range).toBeUndefined();
+      expect(response.payload, range).toBe(spec.payload);
+    }
+    const page = await t.server.inject({ method: 'GET', url: '/web/js-enabled.js', headers: { range: 'bytes=99999999-' } });
+    expect(page.statusCode).toBe(200);
+  });
+});
+
+describe('a JSON body that begins with a byte order mark', () => {
+  it('is a 400 saying so (it said only "unexpected character", with no place), and a submission line with one names it too', async () => {
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/standards/bom-demo',
+      payload: '\ufeff{"title":"Clinic","owner":"Someone","description":"Visits"}',
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' },
+    });
+    const detail = 'the body is not valid JSON: a byte order mark (U+FEFF), which JSON does not allow: save the text as UTF-8 without a BOM';
+    expect(response.statusCode).toBe(400);
+    expect(problemOf(response)).toMatchObject({ detail, errors: [{ in: 'body', pointer: '', detail }] });
+    // A submission's first BOM is the file's (skipped); one starting a later NDJSON line is that record's syntax finding.
+    const trial = await t.call({
+      method: 'POST',
+      url: `${V}/trial`,
+      payload: `${NDJSON}\ufeff${NDJSON}`,
+      headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
+    });
+    expect((JSON.parse(trial.payload) as { findings: unknown[] }).findings).toContainEqual({
+      record: 2,
+      line: 2,
+      path: '',
+      rule: 'json-syntax',
+      message: 'malformed JSON: a byte order mark (U+FEFF), which JSON does not allow: save the text as UTF-8 without a BOM',
+      severity: 'error',
+    });
   });
 });
 

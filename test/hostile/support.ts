@@ -64,7 +64,7 @@ export interface RawResponse {
 export function rawRequest(
   port: number,
   head: string,
-): { write(data: string | Buffer): void; close(): void; answered(): boolean; answer: Promise<RawResponse> } {
+): { write(data: string | Buffer): void; end(): void; close(): void; answered(): boolean; answer: Promise<RawResponse> } {
   const started = Date.now();
   const socket = net.connect(port, '127.0.0.1');
   socket.write(head);
@@ -90,6 +90,8 @@ export function rawRequest(
     write: (text) => {
       if (!socket.destroyed && socket.writable) socket.write(text);
     },
+    /** Half-closes: the client sends no more, and still reads the answer. */
+    end: () => socket.end(),
     close: () => socket.destroy(),
     answered: () => done || received.length > 0,
     answer,

@@ -58,8 +58,34 @@ describe('RecordPositions', () => {
     const positions = new RecordPositions();
     for (let record = 1; record <= 100_000; record++) positions.note(record, record + 1, 0);
     expect(positions.at(77_777)).toEqual({ line: 77_778, row: 0 });
-    // Internal size: one point for the whole run (three numbers), not one per record.
-    expect((positions as unknown as { length: number }).length).toBe(3);
+    // Internal size: one run for the whole file (four numbers), not one per record.
+    expect((positions as unknown as { length: number }).length).toBe(4);
+  });
+
+  it('gives a record that was never noted no position (0), never one guessed from the record before it', () => {
+    const positions = new RecordPositions();
+    positions.note(1, 2, 2);
+    positions.note(2, 3, 3);
+    // Records 3 and 4 are not noted (no key: the set never saw them); record 5 follows the same offsets.
+    positions.note(5, 6, 6);
+    expect(positions.at(3)).toEqual({ line: 0, row: 0 });
+    expect(positions.at(4)).toEqual({ line: 0, row: 0 });
+    expect(positions.at(5)).toEqual({ line: 6, row: 6 });
+    expect(positions.at(2)).toEqual({ line: 3, row: 3 });
+    // Past the last record noted, and before the first.
+    expect(positions.at(6)).toEqual({ line: 0, row: 0 });
+    const late = new RecordPositions();
+    late.note(4, 5, 0);
+    expect(late.at(3)).toEqual({ line: 0, row: 0 });
+  });
+
+  it("a duplicate of a key first seen without a line says the line is not known, not the neighbour's", () => {
+    const set = new FingerprintSet();
+    expect(set.add(1, 11, 1, 2, 2)).toBe(true);
+    // Record 2 comes without a line or row (a caller that does not know them): not noted.
+    expect(set.add(2, 22, 2)).toBe(true);
+    expect(set.add(2, 22, 3, 4, 4)).toBe(false);
+    expect([set.firstRecord, set.firstLine, set.firstRow]).toEqual([2, 0, 0]);
   });
 
   it('ignores a record noted out of order instead of breaking the order it searches', () => {

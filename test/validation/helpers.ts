@@ -71,7 +71,7 @@ export const PERSON_SCHEMA: AnySchemaObject = {
  * A CSV report with its spreadsheet rows checked against its lines and then left out, for tests about
  * something else that compare findings whole: every finding about a record has a row, no later than its
  * line (a row is a line, less the line breaks inside quoted cells), and one about the file has none; a
- * summary's first rows go with its first records. csv.test.ts tests the rows themselves.
+ * summary's first rows go with its first records, index-aligned (0 for the file). csv.test.ts tests the rows themselves.
  */
 export function rowsChecked(report: Report): Report {
   for (const f of report.findings) {
@@ -80,7 +80,7 @@ export function rowsChecked(report: Report): Report {
     } else if (f.row === undefined || f.row < 2 || f.row > f.line) throw new Error(`a record finding has no row, or one after its line: ${JSON.stringify(f)}`);
   }
   for (const s of report.summary) {
-    if (s.firstRows !== undefined && s.firstRows.length !== s.firstRecords.filter((r) => r > 0).length)
+    if (s.firstRows !== undefined && (s.firstRows.length !== s.firstRecords.length || s.firstRecords.some((r, i) => (r === 0) !== (s.firstRows![i] === 0))))
       throw new Error(`first rows out of step: ${JSON.stringify(s)}`);
   }
   return {

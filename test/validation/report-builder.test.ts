@@ -199,6 +199,41 @@ describe('ReportBuilder', () => {
     });
   });
 
+  it("keeps a CSV group's first rows index-aligned with its first records, 0 for a finding about the file, whatever came first", () => {
+    const rowed = (record: number, line: number, row: number): Finding => ({ ...err(record, line, '', 'encoding', 'm'), row });
+    // A record's finding, then the file's (undefined bytes, said at the end), then another record's.
+    const builder = new ReportBuilder();
+    builder.fail([rowed(1, 3, 2)]);
+    builder.fileFinding('encoding', 'm', 'error', 0);
+    builder.fail([rowed(2, 5, 4)]);
+    expect(builder.build(CONTEXT).summary).toEqual([
+      { path: '', rule: 'encoding', severity: 'error', count: 3, firstRecords: [1, 0, 2], firstLines: [3, 0, 5], firstRows: [2, 0, 4] },
+    ]);
+    // The file's finding first: the rows still go with their records (they were once left out altogether).
+    const fileFirst = new ReportBuilder();
+    fileFirst.fileFinding('encoding', 'm', 'error', 1);
+    fileFirst.fail([rowed(1, 3, 2)]);
+    const report = fileFirst.build(CONTEXT);
+    expect(report.summary[0]).toMatchObject({ firstRecords: [0, 1], firstLines: [1, 3], firstRows: [0, 2] });
+    // A late finding (the scorecard's) keeps the alignment; so does a part absorbed from a thread.
+    addFindings(report, [{ ...rowed(7, 9, 8), severity: 'warning' }]);
+    expect(report.summary[0]).toMatchObject({ firstRecords: [0, 1, 7], firstRows: [0, 2, 8] });
+    const thread = new ReportBuilder();
+    thread.fileFinding('encoding', 'm', 'error', 1);
+    thread.fail([rowed(1, 3, 2)]);
+    const whole = new ReportBuilder();
+    whole.absorbDrained(thread.drain());
+    whole.fileFinding('encoding', 'm', 'error', 0);
+    thread.fail([rowed(2, 4, 3)]);
+    whole.absorbDrained(thread.drain());
+    expect(whole.build(CONTEXT).summary[0]).toMatchObject({ firstRecords: [0, 1, 0, 2], firstRows: [0, 2, 0, 3] });
+    // Not CSV: no rows at all.
+    const ndjson = new ReportBuilder();
+    ndjson.fileFinding('encoding', 'm');
+    ndjson.fail([err(1, 2, '', 'encoding', 'm')]);
+    expect(ndjson.build(CONTEXT).summary[0]).not.toHaveProperty('firstRows');
+  });
+
   it('stops adding summary entries past its limit and says so, still counting the findings', () => {
     const builder = new ReportBuilder(1);
     const findings: Finding[] = [];

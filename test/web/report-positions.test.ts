@@ -146,6 +146,24 @@ describe('reportView: the first records where they are', () => {
     ]);
   });
 
+  it("a group mixing the file's finding and records' shows each row beside its own record, as the summary aligns them", () => {
+    const mixed: Report = {
+      ...base,
+      findings: [
+        { record: 0, line: 0, path: '', rule: 'encoding', message: 'bytes that are not UTF-8', severity: 'error' },
+        { record: 3, line: 5, row: 4, path: '', rule: 'encoding', message: 'bytes that are not UTF-8', severity: 'error' },
+      ],
+      summary: [{ path: '', rule: 'encoding', severity: 'error', count: 3, firstRecords: [0, 3, 6], firstLines: [0, 5, 9], firstRows: [0, 4, 8] }],
+    };
+    expect(reportView(mixed).groups[0]!.first).toEqual({ records: ['file', '3', '6'], rows: ['–', '4', '8'], lines: ['–', '5', '9'] });
+    // Stored before firstRows was aligned: record 0 had no place in it, so its rows are fewer; realigned.
+    const unaligned = { ...mixed, summary: [{ ...mixed.summary[0]!, firstRows: [4, 8] }] };
+    expect(reportView(unaligned).groups[0]!.first.rows).toEqual(['–', '4', '8']);
+    // Stored before summaries kept rows: each from its kept finding where the report has it, else not known.
+    const rowless = { ...mixed, summary: [{ ...mixed.summary[0]!, firstRows: undefined }] };
+    expect(reportView(rowless).groups[0]!.first.rows).toEqual(['–', '4', '–']);
+  });
+
   it('a report stored before the summary kept lines takes them from its kept findings; NDJSON has no rows', () => {
     const old = { ...base, summary: base.summary.map(({ firstLines: _lines, ...s }) => s) } as unknown as Report;
     expect(reportView(old).groups[0]!.first).toEqual({ records: ['2', '5', '9'], rows: ['3', '7', '11'], lines: ['4', '8', '–'] });

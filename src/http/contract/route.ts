@@ -7,7 +7,7 @@
  */
 import '../hapi-augment.js';
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
-import { problem } from '../problems.js';
+import { MAX_LISTED_ERRORS, problem } from '../problems.js';
 import { PROBLEM_MEDIA_TYPE } from './responses.js';
 import { shownPath } from '../shown-path.js';
 import type { Operation } from './types.js';
@@ -22,10 +22,17 @@ export const authOf = (operation: Operation): RouteOptions['auth'] =>
 /** The names in a path template, e.g. ['id', 'version']. */
 export const pathParameters = (path: string): string[] => [...path.matchAll(/\{(\w+)\??\}/g)].map((m) => m[1]!);
 
-function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined): string {
-  if (where === 'body') return invalid ?? 'the body is not valid';
+/*
+ * At most MAX_LISTED_ERRORS problems are listed. Each is a parameter or field the caller sent, so without a
+ * bound a query of 1,000 unknown names (hapi reads 1,000; 16 KiB of address) was answered with every one in
+ * the detail and in `errors`, some 100 KB; past it the detail says how many more there are.
+ */
+
+function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined, more: number): string {
+  const rest = more > 0 ? `; and ${more} more not listed (at most ${MAX_LISTED_ERRORS} are)` : '';
+  if (where === 'body') return `${invalid ?? 'the body is not valid'}${rest}`;
   const named = errors.map((e) => `${e.name} ${e.detail}`);
-  return named.length === 1 ? named[0]! : `the ${where === 'path' ? 'path' : 'query'} parameters are not valid: ${named.join('; ')}`;
+  return named.length === 1 && more === 0 ? named[0]! : `the ${where === 'path' ? 'path' : 'query'} parameters are not valid: ${named.join('; ')}${rest}`;
 }
 
 /** The validation function hapi calls: it keeps the value (returns nothing) or throws. */
@@ -47,11 +54,12 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
   const failAction = (request: Request, h: ResponseToolkit, error: Error | undefined) => {
     if (!(error instanceof ContractViolation)) throw error ?? new Error('validation failed');
     const status = error.where === 'body' ? 422 : 400;
+    const listed = error.errors.slice(0, MAX_LISTED_ERRORS);
     const body = problem(
       status,
       status === 422 ? 'unprocessable' : 'bad-request',
-      summary(error.where, error.errors, operation.payload?.invalid),
-      error.errors,
+      summary(error.where, listed, operation.payload?.invalid, error.errors.length - listed.length),
+      listed,
     );
     return h
       .response({ ...body, instance: shownPath(request.path) })

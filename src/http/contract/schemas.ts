@@ -29,7 +29,7 @@ export const Problem = component('Problem', {
     errors: {
       type: 'array',
       description:
-        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding), and a JSON pointer to it. A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter; any other 404 names the path as a whole (`in` path, `pointer` ""), a 405 the method (`in` method, its `name`, and the methods the path answers in `allow`), and a 429 or 503 the limit reached (`limit`, its `max`), which nothing in the request is at fault for',
+        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding, Transfer-Encoding, Host, Expect), and a JSON pointer to it. It lists at most 50 items; past that, its detail says how many there are. A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter; any other 404 names the path as a whole (`in` path, `pointer` ""), a 405 the method (`in` method, its `name`, and the methods the path answers in `allow`), and a 429 or 503 the limit reached (`limit`, its `max`), which nothing in the request is at fault for',
       items: {
         type: 'object',
         properties: {
@@ -322,7 +322,8 @@ export const Report = component('Report', {
             type: 'array',
             items: { type: 'integer' },
             maxItems: 5,
-            description: 'CSV only: the spreadsheet rows of firstRecords, in the same order',
+            description:
+              'CSV only: the spreadsheet rows of firstRecords, index-aligned with them (one for each, in the same order); 0 where not known, as for a finding about the file (record 0). Absent when none is known. Reports stored before it was aligned leave record 0 out, so theirs can be fewer than firstRecords',
           },
         },
         additionalProperties: false,

@@ -72,6 +72,8 @@ const JSON_PROBLEMS: [RegExp, string][] = [
   [/Expected ':'/, "expected ':' after a field name"],
   [/non-whitespace character after JSON/, 'unexpected content after the JSON value'],
   [/(Exponent part|No number after minus|Unterminated fractional)/, 'a number is malformed'],
+  // V8 names the token but gives no position for it: a byte order mark is said as one (JSON has none; the file was saved "with BOM").
+  [/^Unexpected token '\uFEFF'/, 'a byte order mark (U+FEFF), which JSON does not allow: save the text as UTF-8 without a BOM'],
   [/Unexpected token|Unexpected character|is not valid JSON/, 'unexpected character'],
 ];
 

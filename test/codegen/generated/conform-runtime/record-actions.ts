@@ -33,9 +33,9 @@
  * Memory is bounded: identifiers are kept as 64-bit fingerprints (fingerprints.ts), about 13 bytes each,
  * so a million-row file needs some 24 MiB at most; past 4 million identifiers later new ones are not
  * remembered (a row acting on one of them is not checked). Where the rows it remembers are (their lines,
- * and spreadsheet rows for CSV) is kept as duplicate keys keep it (fingerprints.ts RecordPositions: the
- * points where they stop following the record numbers, a handful in an ordinary file, at worst 12 bytes a
- * row that acts), so a finding names the earlier row as a duplicate-key finding names a key's first
+ * and spreadsheet rows for CSV) is kept as duplicate keys keep it (fingerprints.ts RecordPositions: runs
+ * of rows whose lines and rows follow their record numbers, a handful in an ordinary file, at worst 16
+ * bytes a row that acts; a row never kept has no position, never a guessed one), so a finding names the earlier row as a duplicate-key finding names a key's first
  * occurrence: "record 1 (line 2, row 2)". The finding names the fields, never their values.
  *
  * Followed by the engine (record-sink.ts) and by generated standalone validators' file check

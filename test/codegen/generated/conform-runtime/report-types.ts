@@ -41,7 +41,11 @@ export interface SummaryEntry {
    * same order, 0 where not known (a finding about the file as a whole without a line). Every format.
    */
   firstLines: number[];
-  /** CSV only: the spreadsheet rows of `firstRecords`, in the same order. */
+  /**
+   * CSV only: the spreadsheet rows of `firstRecords`, index-aligned with them, 0 where not known (a
+   * finding about the file); absent when none is known. Reports stored before it was aligned left record 0
+   * out (summary-rows.ts `firstRowsOf` reads both).
+   */
   firstRows?: number[];
 }
 
