@@ -34,7 +34,9 @@ describe('resolveVersion', () => {
     } catch (error) {
       message = (error as Error).message;
     }
-    expect(message).toBe(`unknown standard "standard-x"; did you mean "standard-0", "standard-1" or "standard-2"?; \`conform standards\` lists the library's ${STANDARDS_LISTED + 1}`);
+    expect(message).toBe(
+      `unknown standard "standard-x"; did you mean "standard-0", "standard-1" or "standard-2"?; \`conform standards\` lists the library's ${STANDARDS_LISTED + 1}`,
+    );
   });
 
   it('lists the versions when the version is unknown', () => {
