@@ -5,7 +5,9 @@
  *   node dist/scripts/hostile-uploads.js [--slow 200] [--honest 20] [--mib 45] [--trickle-ms 3000]
  *
  * - `--slow` uploads, each declaring a 100 MB NDJSON body and sending one byte every `--trickle-ms`
- *   (from two attacker organisations), kept open for the whole run;
+ *   (from two attacker organisations), kept open for the whole run; the service's minimum body rate
+ *   (CONFORM_MIN_BODY_RATE, 1000 bytes a second) ends the admitted ones with 408 after the body timeout
+ *   (30 s), so their slots come free; `CONFORM_MIN_BODY_RATE=0` keeps them open, the worst case;
  * - `--honest` honest uploads of `--mib` MiB of NDJSON each, all at once at full speed, from ten
  *   organisations (two each); a refusal (429/503 with Retry-After) is retried after Retry-After seconds,
  *   at most 10 times;

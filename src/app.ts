@@ -256,7 +256,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       (reason) => metrics.connectionRefused(reason),
     );
     metrics.watchConnections(() => connections.open());
-    registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000);
+    registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000, config.minBodyBytesPerSecond);
     // A path served with another method is a 405 naming the methods (Allow), on both faces.
     registerMethodNotAllowed(server);
     // A query parameter or a page's form field that is not UTF-8 is a 400 naming it, never read as U+FFFD.

@@ -3,7 +3,10 @@
  * sends no byte for `idleMs` while the service is waiting for one ends with 408 (problem details on the
  * API's paths, an error page elsewhere) and its connection is closed after the answer. Only stalls count:
  * while the service itself is not reading (the request's buffer is full because validation is behind),
- * the clock stops, so a slow but steady upload is never cut, however long it takes.
+ * the clock stops. A body that keeps arriving, but slower than `minBytesPerSecond` over a whole period
+ * of `idleMs` in which the service was waiting for it, ends the same way (a trickle of a byte every few
+ * seconds would otherwise hold its admission slot for ever); an upload at or above that rate is never
+ * cut, however long it takes.
  *
  * hapi's own payload timeout bounds the whole body (and is off where long uploads stream), and after a
  * payload error hapi waits for the rest of the body before answering, which a stalled client never
@@ -152,7 +155,12 @@ function lingerOnClose(socket: Socket & { [LINGERS]?: true }): void {
   };
 }
 
-function watchBody(request: Request, idleMs: number): void {
+/** The 408 for a body slower than the minimum rate over one period. */
+function tooSlow(minBytesPerSecond: number, idleMs: number): Stop {
+  return { status: 408, detail: `the request body arrived at under ${minBytesPerSecond} bytes a second for ${idleMs / 1000} seconds` };
+}
+
+function watchBody(request: Request, idleMs: number, minBytesPerSecond: number): void {
   const req = request.raw.req;
   // Injected requests (server.inject) have no socket to watch.
   if ((request as Request & { isInjected?: boolean }).isInjected || !declaresBody(req) || req.complete) return;
@@ -160,19 +168,33 @@ function watchBody(request: Request, idleMs: number): void {
   lingerOnClose(socket);
   let bytes = socket.bytesRead;
   let since = Date.now();
+  // The rate's period: the time the service has waited for the body since `periodBytes` were read.
+  let last = since;
+  let waited = 0;
+  let periodBytes = bytes;
   const timer = setInterval(
     () => {
       if (req.complete || socket.destroyed) return stop();
       const now = Date.now();
+      const read = socket.bytesRead;
+      const full = req.readableLength >= req.readableHighWaterMark;
+      if (!full) waited += now - last;
+      last = now;
       // Bytes arrived, or the service is not reading (its buffer is full): not a stall.
-      if (socket.bytesRead !== bytes || req.readableLength >= req.readableHighWaterMark) {
-        bytes = socket.bytesRead;
+      if (read !== bytes || full) {
+        bytes = read;
         since = now;
-        return;
-      }
-      if (now - since > idleMs) {
+      } else if (now - since > idleMs) {
         stop();
-        stall(request, idleMs);
+        return stall(request, idleMs);
+      }
+      if (minBytesPerSecond > 0 && waited >= idleMs) {
+        if (read - periodBytes < (minBytesPerSecond * waited) / 1000) {
+          stop();
+          return stall(request, idleMs, tooSlow(minBytesPerSecond, idleMs));
+        }
+        waited = 0;
+        periodBytes = read;
       }
     },
     Math.max(20, Math.min(1000, idleMs / 4)),
@@ -198,9 +220,10 @@ function watchBody(request: Request, idleMs: number): void {
   res.once('close', stop);
 }
 
-export function registerBodyTimeout(server: Server, idleMs: number): void {
+/** `minBytesPerSecond`: the slowest a body may arrive over a period of `idleMs` while the service waits for it (0: any rate). */
+export function registerBodyTimeout(server: Server, idleMs: number, minBytesPerSecond = 0): void {
   server.ext('onRequest', (request: Request, h: ResponseToolkit) => {
-    watchBody(request, idleMs);
+    watchBody(request, idleMs, minBytesPerSecond);
     return h.continue;
   });
   // A form reader that saw the stalled body end calls it malformed (400): it timed out (or was cut short: said so).

@@ -28,6 +28,8 @@ export interface Config {
   retryAfterSeconds: number;
   /** Seconds a request body may stall (no byte arriving while the service waits for one) before it ends with 408. */
   bodyTimeoutSeconds: number;
+  /** The slowest a request body may arrive, in bytes a second over each period of bodyTimeoutSeconds the service waits for it (0: any). */
+  minBodyBytesPerSecond: number;
   /** Seconds a client may take to send a request's headers (Node's headersTimeout). */
   headersTimeoutSeconds: number;
   /** Seconds an idle keep-alive connection stays open (Node's keepAliveTimeout). */
@@ -131,6 +133,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxValidationsPerSupplier: integer(env, 'CONFORM_MAX_VALIDATIONS_PER_SUPPLIER', 2, 1, 10_000),
     retryAfterSeconds: integer(env, 'CONFORM_RETRY_AFTER_SECONDS', 5, 1, 3600),
     bodyTimeoutSeconds: integer(env, 'CONFORM_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    minBodyBytesPerSecond: integer(env, 'CONFORM_MIN_BODY_RATE', 1000, 0, 1024 ** 3),
     headersTimeoutSeconds: integer(env, 'CONFORM_HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
     keepAliveTimeoutSeconds: integer(env, 'CONFORM_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),
     maxConnections: integer(env, 'CONFORM_MAX_CONNECTIONS', 1000, 1, 1_000_000),

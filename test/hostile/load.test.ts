@@ -18,6 +18,8 @@ const LIMITS = {
   CONFORM_MAX_VALIDATIONS_PER_SUPPLIER: '2',
   CONFORM_RETRY_AFTER_SECONDS: '7',
   CONFORM_BODY_TIMEOUT_SECONDS: '1',
+  // The trickles below (a byte every 250 ms) hold their slots: no minimum rate here (body-rate.test.ts).
+  CONFORM_MIN_BODY_RATE: '0',
 };
 const VALIDATE = '/v1/standards/emergency-care-attendance/versions/2/validate';
 const SAMPLE = readFileSync(new URL('../fixtures/emergency-care-attendance-sample.ndjson', import.meta.url));

@@ -63,6 +63,9 @@ describe('admission and timeout settings', () => {
       maxConnectionsPerAddress: 10,
     });
     expect(loadConfig({ CONFORM_MAX_VALIDATIONS: '3', CONFORM_BODY_TIMEOUT_SECONDS: '2' })).toMatchObject({ maxValidations: 3, bodyTimeoutSeconds: 2 });
+    expect(loadConfig({})).toMatchObject({ minBodyBytesPerSecond: 1000 });
+    expect(loadConfig({ CONFORM_MIN_BODY_RATE: '0' })).toMatchObject({ minBodyBytesPerSecond: 0 });
+    for (const bad of ['-1', 'x', '1.5']) expect(() => loadConfig({ CONFORM_MIN_BODY_RATE: bad })).toThrow('CONFORM_MIN_BODY_RATE');
   });
 
   it.each([
