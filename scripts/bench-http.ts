@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { STANDARD, VERSION } from './bench-generate.js';
 import type { RunResult } from './bench-modes.js';
-import { SERVICE_START_FLAGS } from '../src/heap-tuning.js';
+import { SERVICE_START_ENV, SERVICE_START_FLAGS } from '../src/heap-tuning.js';
 
 const SERVE_SCRIPT = fileURLToPath(new URL('./bench-serve.js', import.meta.url));
 
@@ -35,7 +35,10 @@ function lines(stream: NodeJS.ReadableStream, onLine: (line: string) => void): v
 function startService(env: Record<string, string> = {}) {
   // As `npm start` and scripts/cluster.sh start the service (heap-tuning.ts), then any flags given for the run.
   const flags = [...SERVICE_START_FLAGS, ...(process.env.BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean)];
-  const server = spawn(process.execPath, [...flags, SERVE_SCRIPT], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const server = spawn(process.execPath, [...flags, SERVE_SCRIPT], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...SERVICE_START_ENV, ...process.env, ...env },
+  });
   const messages: Record<string, unknown>[] = [];
   let wake: (() => void) | undefined;
   lines(server.stdout, (line) => {

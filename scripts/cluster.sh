@@ -51,7 +51,7 @@ start_replica() {
   env PORT="$(replica_port "$n")" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" CONFORM_SESSION_SECRET="$CONFORM_SESSION_SECRET" \
     CONFORM_METRICS_PORT="$(metrics_port "$n")" CONFORM_COOKIE_INSECURE=true CONFORM_SHUTDOWN_DRAIN_SECONDS="${CONFORM_SHUTDOWN_DRAIN_SECONDS:-3}" \
     ${CONFORM_CLUSTER_REPLICA_ENV:-} \
-    setsid node --max-semi-space-size=2 "$ROOT/bin/conform.js" serve >>"$DIR/replica-$n.log" 2>>"$DIR/replica-$n.err" </dev/null &
+    MALLOC_ARENA_MAX=2 setsid node --max-semi-space-size=2 "$ROOT/bin/conform.js" serve >>"$DIR/replica-$n.log" 2>>"$DIR/replica-$n.err" </dev/null &
   echo $! >"$pidfile"
   if ! wait_ready "$(replica_port "$n")" 60; then
     say "replica $n did not become ready; its log:"; tail -n 20 "$DIR/replica-$n.err" "$DIR/replica-$n.log" >&2; return 1

@@ -14,9 +14,10 @@
  * The flag is read each time V8 sets a heap's limits, so setting it once the process runs takes effect at
  * the next collection. An operator who starts node with their own `--heap-growing-percent` keeps it.
  *
- * glibc's malloc is left at its defaults. A fixed `MALLOC_MMAP_THRESHOLD_` (read only when the process
- * starts) lowers peak RSS by 10–35 MiB but costs CPU in the steady state; docs/deployment.md gives the
- * figures, and the serving log line names the threshold when an operator sets one.
+ * glibc's malloc is started with two arenas (SERVICE_START_ENV, below), and its mmap threshold is left at
+ * its default: a fixed `MALLOC_MMAP_THRESHOLD_` (read only when the process starts) lowers peak RSS by
+ * 10–35 MiB but costs CPU in the steady state; docs/deployment.md gives the figures, and the serving log
+ * line names both settings.
  */
 import { setFlagsFromString } from 'node:v8';
 
@@ -69,6 +70,21 @@ export const SERVICE_START_FLAGS = ['--max-semi-space-size=2'] as const;
 export function semiSpaceCap(execArgv: readonly string[], env: NodeJS.ProcessEnv): string {
   const given = [...execArgv, ...(env.NODE_OPTIONS ?? '').split(/\s+/)].filter((arg) => /^--max[-_]semi[-_]space[-_]size=/.test(arg)).at(-1);
   return given === undefined ? 'V8 default' : given.slice(given.indexOf('=') + 1);
+}
+
+/**
+ * The serving process's start-up environment (`npm start`, scripts/cluster.sh and the benchmark's service
+ * give it; docs/deployment.md): glibc's malloc limited to two arenas. By default glibc gives each thread
+ * that allocates its own arena (up to eight per core): the pool's threads, V8's helper threads and libuv's
+ * each kept the blocks they had freed (a piece's serialised results, its keys for the scorecard), and a
+ * 1M-record NDJSON upload's peak RSS read 283–294 MiB; with two arenas 263–274, at the same speed
+ * (docs/benchmarks.md). glibc reads it only when the process starts, so the service cannot set it for itself.
+ */
+export const SERVICE_START_ENV = { MALLOC_ARENA_MAX: '2' } as const;
+
+/** For the serving log line: the glibc arena limit this process was started with, or 'glibc default'. */
+export function mallocArenaMax(env: NodeJS.ProcessEnv): string {
+  return env.MALLOC_ARENA_MAX ?? 'glibc default';
 }
 
 /** For the serving log line: the glibc mmap threshold this process was started with, or 'glibc default'. */

@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import {
+  mallocArenaMax,
   mallocMmapThreshold,
   semiSpaceCap,
   SERVICE_HEAP_GROWING_PERCENT,
+  SERVICE_START_ENV,
   SERVICE_START_FLAGS,
   serviceHeapFlags,
   THREAD_HEAP_FLAGS,
@@ -32,6 +34,17 @@ describe('the allocator setting in the serving line', () => {
   it("names the operator's glibc mmap threshold, or the default", () => {
     expect(mallocMmapThreshold({})).toBe('glibc default');
     expect(mallocMmapThreshold({ MALLOC_MMAP_THRESHOLD_: '131072' })).toBe('131072');
+  });
+
+  it('limits glibc to two arenas in the environment npm start and the cluster script give the service, and names it', () => {
+    expect(SERVICE_START_ENV).toEqual({ MALLOC_ARENA_MAX: '2' });
+    const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } };
+    expect(pkg.scripts.start).toContain(`MALLOC_ARENA_MAX=2 node ${SERVICE_START_FLAGS.join(' ')} bin/conform.js serve`);
+    expect(readFileSync(new URL('../scripts/cluster.sh', import.meta.url), 'utf8')).toContain(
+      `MALLOC_ARENA_MAX=2 setsid node ${SERVICE_START_FLAGS.join(' ')} "$ROOT/bin/conform.js" serve`,
+    );
+    expect(mallocArenaMax({})).toBe('glibc default');
+    expect(mallocArenaMax({ MALLOC_ARENA_MAX: '2' })).toBe('2');
   });
 });
 

@@ -2,7 +2,7 @@
 import { buildApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { serveMetrics } from '../metrics-server.js';
-import { mallocMmapThreshold, semiSpaceCap, tuneServiceHeap } from '../heap-tuning.js';
+import { mallocArenaMax, mallocMmapThreshold, semiSpaceCap, tuneServiceHeap } from '../heap-tuning.js';
 import { EXIT, type CliIo } from './io.js';
 
 export async function serveCommand(io: CliIo): Promise<number> {
@@ -19,7 +19,8 @@ export async function serveCommand(io: CliIo): Promise<number> {
       workers: config.workers,
       ...(v8Flags.length > 0 ? { v8Flags } : {}),
       mallocMmapThreshold: mallocMmapThreshold(process.env),
-      // npm start and scripts/cluster.sh start node with --max-semi-space-size=2 (heap-tuning.ts).
+      // npm start and scripts/cluster.sh start node with --max-semi-space-size=2 and MALLOC_ARENA_MAX=2 (heap-tuning.ts).
+      mallocArenaMax: mallocArenaMax(process.env),
       semiSpaceMiB: semiSpaceCap(process.execArgv, process.env),
       ...(metrics ? { metrics: `http://${config.metricsHost}:${metrics.port}/metrics` } : {}),
     },

@@ -260,6 +260,7 @@ describe.skipIf(skipReason !== undefined)('three replicas behind HAProxy on Post
         v8Flags: ['--heap-growing-percent=100', ...THREAD_HEAP_FLAGS],
         semiSpaceMiB: '2',
         mallocMmapThreshold: 'glibc default',
+        mallocArenaMax: '2',
       });
     }
   });
