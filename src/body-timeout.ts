@@ -22,8 +22,8 @@ import type { Socket } from 'node:net';
 import type { Readable } from 'node:stream';
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
-import { DomainError } from './services/errors.js';
-import { clientGone } from './client-gone.js';
+import { BodyCutShort, DomainError } from './services/errors.js';
+import { clientGone, clientStopped } from './client-gone.js';
 
 const TIMED_OUT = Symbol('conform.bodyTimedOut');
 const LINGERS = Symbol('conform.lingers');
@@ -39,9 +39,11 @@ interface Stop {
 
 type Watched = IncomingMessage & { [TIMED_OUT]?: Stop; [ON_STALL]?: Set<() => void> };
 
-/** When this request's body stalled, what is said about it. */
-export function bodyTimedOut(req: IncomingMessage): string | undefined {
-  return (req as Watched)[TIMED_OUT]?.detail;
+/** When this request's body stopped (it stalled, or was cut short), the error that says so. */
+export function bodyStopped(req: IncomingMessage): DomainError | undefined {
+  const stopped = (req as Watched)[TIMED_OUT];
+  if (stopped === undefined) return undefined;
+  return stopped.status === 408 ? new DomainError('timeout', stopped.detail) : new BodyCutShort(stopped.detail);
 }
 
 /** The body being watched on each socket, and how to end it now (bodyEndedEarly). */
@@ -75,6 +77,8 @@ function stall(request: Request, idleMs: number, why?: Stop): void {
   const stop = why ?? { status: 408, detail: `the request body stopped arriving for more than ${idleMs / 1000} seconds` };
   const { detail } = stop;
   req[TIMED_OUT] = stop;
+  // A body cut short: its work stops as a gone client's does (slot freed, nothing stored, counted as abandoned).
+  if (stop.status === 400) clientStopped(request, new BodyCutShort(detail));
   request.raw.res.shouldKeepAlive = false; // whatever answers, the connection closes after it
   if (request.raw.res.headersSent) {
     // The answer is already out and the rest of the body is being discarded: just end the connection.
@@ -105,8 +109,8 @@ export async function* streamedBody(request: Request): AsyncGenerator<Buffer> {
   const stream = request.payload as Readable;
   const gone = clientGone(request);
   for (;;) {
-    const stalled = req[TIMED_OUT];
-    if (stalled !== undefined) throw new DomainError(stalled.status === 408 ? 'timeout' : 'invalid-input', stalled.detail);
+    const stopped = bodyStopped(req);
+    if (stopped !== undefined) throw stopped;
     // The client went away: not a byte more is read for it (client-gone.ts).
     if (gone.aborted) throw gone.reason as Error;
     const chunk = stream.read() as Buffer | null;

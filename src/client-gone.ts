@@ -13,17 +13,28 @@
 import type { Request } from '@hapi/hapi';
 import { DomainError } from './services/errors.js';
 
-const SIGNAL = Symbol('conform.clientGone');
+const CONTROLLER = Symbol('conform.clientGone');
 
-type Watched = Request & { [SIGNAL]?: AbortSignal; isInjected?: boolean };
+type Watched = Request & { [CONTROLLER]?: AbortController; isInjected?: boolean };
+
+/**
+ * Stops the work for a request whose client stopped sending before its body was whole (body-timeout.ts:
+ * it closed its side of the connection, which the wire cannot tell from going away): its signal fires
+ * with `reason`, the error its answer says, if the client is still there to read one.
+ */
+export function clientStopped(request: Request, reason: Error): void {
+  clientGone(request);
+  const controller = (request as Watched)[CONTROLLER]!;
+  if (!controller.signal.aborted) controller.abort(reason);
+}
 
 /** The request's signal (one per request, however often it is asked for). */
 export function clientGone(request: Request): AbortSignal {
   const watched = request as Watched;
-  const known = watched[SIGNAL];
-  if (known) return known;
+  const known = watched[CONTROLLER];
+  if (known) return known.signal;
   const controller = new AbortController();
-  watched[SIGNAL] = controller.signal;
+  watched[CONTROLLER] = controller;
   if (watched.isInjected) return controller.signal;
   const { req, res } = request.raw;
   const gone = (): void => {

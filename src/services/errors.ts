@@ -67,6 +67,18 @@ export class DomainError extends Error {
   }
 }
 
+/**
+ * The client stopped sending before the body it declared was whole (it closed its side of the connection):
+ * a 400 for a client still reading the answer, and for the work the same as a client that went away (the
+ * validation stops and is counted as abandoned). The wire cannot tell the two apart.
+ */
+export class BodyCutShort extends DomainError {
+  constructor(message: string) {
+    super('invalid-input', message);
+    this.name = 'BodyCutShort';
+  }
+}
+
 /** The HTTP status each kind answers with, for both HTTP faces (the API's problems and the pages). */
 export const HTTP_STATUS: Record<ErrorKind, number> = {
   'invalid-input': 400,

@@ -356,6 +356,7 @@ export class SubmissionService {
       signal?.throwIfAborted();
       return report;
     } catch (error) {
+      // The client went away, or stopped sending before its body was whole (client-gone.ts: a BodyCutShort, answered 400).
       if (signal?.aborted) {
         const seconds = Math.round(performance.now() - started) / 1000;
         this.limits.onAbandoned?.({ standard: request.standardId, format: request.format, seconds });

@@ -18,7 +18,7 @@ import type { Report } from '../validation/report-types.js';
 import { adviceForFileName, formatFromFileName } from '../validation/input-format.js';
 import { declaredCharsets } from '../validation/readers/charset.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
-import { bodyTimedOut, streamedBody } from '../body-timeout.js';
+import { bodyStopped, streamedBody } from '../body-timeout.js';
 import { clientGone } from '../client-gone.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf, shownMessage } from './page.js';
@@ -150,10 +150,10 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       };
       report = act === 'trial' ? await submissions.trial(validation, principalOf(request)!) : await submissions.submit(validation, principalOf(request)!);
     } catch (error) {
-      // A stalled body (408) and a refusal before reading (429/503) do not read the rest of the body: the
-      // answer closes the connection. Any other refusal reads and drops the rest, so the browser sees it.
-      const stalled = bodyTimedOut(request.raw.req);
-      if (stalled !== undefined) throw new DomainError('timeout', stalled);
+      // A stalled (408) or cut-short (400) body and a refusal before reading (429/503) do not read the rest of
+      // the body: the answer closes the connection. Any other refusal reads and drops the rest, so the browser sees it.
+      const stopped = bodyStopped(request.raw.req);
+      if (stopped !== undefined) throw stopped;
       if (error instanceof DomainError && (error.kind === 'timeout' || error.kind === 'client-closed')) throw error;
       if (error instanceof DomainError && error.retryAfter !== undefined) {
         const answer = await refuse(error.message, '#file', HTTP_STATUS[error.kind]);

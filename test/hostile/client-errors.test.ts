@@ -82,6 +82,12 @@ describe('requests the HTTP parser refuses', () => {
     const token = await live.supplier('RX1');
     const detail = 'the body ended before all the bytes its Content-Length declared had arrived: the client closed its side of the connection';
     const before = (await live.app.store.listSubmissions({ limit: 1000 })).length;
+    const stopped = () =>
+      live
+        .logs()
+        .split('\n')
+        .filter((l) => l.includes('validation stopped: the client went away')).length;
+    const stoppedBefore = stopped();
     const cases: [string, string][] = [
       // Streamed to the handler (the submission), read whole by hapi (JSON), and chunked.
       ['POST /v1/standards/patient-demographics/versions/2.0.1/validate', 'Content-Type: application/x-ndjson\r\nContent-Length: 1000'],
@@ -102,6 +108,8 @@ describe('requests the HTTP parser refuses', () => {
       expect(response.body).not.toContain(MARKER);
     }
     expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+    // The two validations stopped as a gone client's do (the wire cannot tell a half-close from going away).
+    expect(stopped() - stoppedBefore).toBe(2);
     expect(live.logs()).not.toContain(MARKER);
     expect(await timedHealth(live.port)).toBeLessThan(2_000);
   });
