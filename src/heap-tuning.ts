@@ -77,7 +77,7 @@ export function semiSpaceCap(execArgv: readonly string[], env: NodeJS.ProcessEnv
  * give it; docs/deployment.md): glibc's malloc limited to two arenas. By default glibc gives each thread
  * that allocates its own arena (up to eight per core): the pool's threads, V8's helper threads and libuv's
  * each kept the blocks they had freed (a piece's serialised results, its keys for the scorecard), and a
- * 1M-record NDJSON upload's peak RSS read 283–294 MiB; with two arenas 263–274, at the same speed
+ * 1M-record NDJSON upload's peak RSS read 279–294 MiB; with two arenas 263–279, at the same CPU
  * (docs/benchmarks.md). glibc reads it only when the process starts, so the service cannot set it for itself.
  */
 export const SERVICE_START_ENV = { MALLOC_ARENA_MAX: '2' } as const;
