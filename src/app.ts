@@ -225,8 +225,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       health,
     };
     // Node's own bounds: the headers must arrive in time, and idle keep-alive connections close. There is
-    // no bound on a whole request (a 2 GiB submission on a slow link may take long); a body that stalls
-    // ends with 408 instead (body-timeout.ts), on every route.
+    // no bound on a whole request (a 2 GiB submission on a slow link may take long); a body that stalls,
+    // or trickles under the minimum rate, ends with 408 instead (body-timeout.ts), on every route.
     const listener = createServer({
       // A request without Host is refused by request-headers.ts as a problem, not by Node with a bare 400.
       requireHostHeader: false,
