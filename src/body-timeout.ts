@@ -25,7 +25,7 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { BodyCutShort, DomainError } from './services/errors.js';
 import { clientGone, clientStopped } from './client-gone.js';
 
-const TIMED_OUT = Symbol('conform.bodyTimedOut');
+const TIMED_OUT = Symbol('conform.bodyStopped');
 const LINGERS = Symbol('conform.lingers');
 /** How long a closing connection keeps reading (and discarding) what the client still sends. */
 const LINGER_MS = 5_000;

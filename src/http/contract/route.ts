@@ -22,12 +22,13 @@ export const authOf = (operation: Operation): RouteOptions['auth'] =>
 /** The names in a path template, e.g. ['id', 'version']. */
 export const pathParameters = (path: string): string[] => [...path.matchAll(/\{(\w+)\??\}/g)].map((m) => m[1]!);
 
-/*
- * At most MAX_LISTED_ERRORS problems are listed. Each is a parameter or field the caller sent, so without a
- * bound a query of 1,000 unknown names (hapi reads 1,000; 16 KiB of address) was answered with every one in
- * the detail and in `errors`, some 100 KB; past it the detail says how many more there are.
+/**
+ * A contract refusal's detail, naming the problems listed: at most MAX_LISTED_ERRORS, cut before the detail
+ * is made (problems.ts bounds `errors` alone, for refusals whose detail names none). Each is a parameter or
+ * field the caller sent, so without a bound a query of 1,000 unknown names (hapi reads 1,000; 16 KiB of
+ * address) was answered with every one in the detail and in `errors`, some 100 KB; past it the detail says
+ * how many more there are.
  */
-
 function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined, more: number): string {
   const rest = more > 0 ? `; and ${more} more not listed (at most ${MAX_LISTED_ERRORS} are)` : '';
   if (where === 'body') return `${invalid ?? 'the body is not valid'}${rest}`;
