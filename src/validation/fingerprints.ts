@@ -1,6 +1,7 @@
 /**
- * A set of 64-bit fingerprints of record keys, in one typed array (open addressing, linear probing): 8
- * bytes a slot, at most half full, so a million keys fit in 16 MiB (2²¹ slots). Two keys are taken as equal when both 32-bit hashes (FNV-1a
+ * A set of 64-bit fingerprints of record keys, in 64 typed arrays (segments chosen by the fingerprint, each
+ * with open addressing and linear probing, growing on its own): 8 bytes a slot, at most half full, so a
+ * million keys fit in 16 MiB (2²¹ slots in all). Two keys are taken as equal when both 32-bit hashes (FNV-1a
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
  * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
@@ -148,11 +149,80 @@ export function fingerprint(text: string): [number, number] {
   return [h.high, h.low];
 }
 
-export class FingerprintSet {
+/** One table of a FingerprintSet: open addressing, linear probing, at most half full. */
+class Segment {
   // Slot i holds its two halves side by side (2i, 2i + 1): one cache line per probe.
-  private slots = new Uint32Array(2 << 16);
+  slots: Uint32Array;
   /** The record each key was first seen in (0 when not told), by slot. */
-  private firsts = new Uint32Array(1 << 16);
+  firsts: Uint32Array;
+  size = 0;
+
+  constructor(slots: number) {
+    this.slots = new Uint32Array(2 * slots);
+    this.firsts = new Uint32Array(slots);
+  }
+
+  /** The slot holding a fingerprint, or -1 when it is not in the table. */
+  find(a: number, b: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = home(a, b) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
+      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
+    }
+    return -1;
+  }
+
+  /** Inserts a fingerprint: its slot's index when it was new, or -1 - the slot where it already was. */
+  insert(a: number, b: number, record: number): number {
+    const slots = this.slots;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = home(a, b) & mask; ; i = (i + 1) & mask) {
+      const at = i << 1;
+      if (slots[at + 1] === 0) {
+        slots[at] = a;
+        slots[at + 1] = b;
+        this.firsts[i] = record;
+        this.size++;
+        return i;
+      }
+      if (slots[at + 1] === b && slots[at] === a) return -1 - i;
+    }
+  }
+
+  /** Doubles the table once it is half full (slots.length counts two numbers a slot): short probes. */
+  growIfHalfFull(): void {
+    if (this.size * 4 < this.slots.length) return;
+    const old = this.slots;
+    const firsts = this.firsts;
+    this.slots = new Uint32Array(old.length * 2);
+    this.firsts = new Uint32Array(firsts.length * 2);
+    this.size = 0;
+    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[at >> 1]!);
+  }
+}
+
+/** A fingerprint's first slot in a segment (masked there), mixing both halves. */
+function home(a: number, b: number): number {
+  return a ^ Math.imul(b, 0x27d4eb2d);
+}
+
+/**
+ * Segments a set is split into, by the top bits of a mix of a fingerprint's second half (its first slot
+ * in a segment comes from the low bits of another mix). Each grows on its own, so
+ * growing copies one segment (a 64th of the set) while the rest stay: a set doubled in one table held the
+ * old and the new table at once (36 MiB for a table growing to a million keys, instead of 24), and that
+ * moment set the service's peak memory for a large file.
+ */
+const SEGMENT_BITS = 6;
+const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
+const FIRST_SEGMENT_SLOTS = (1 << 16) >> SEGMENT_BITS;
+
+function segmentOf(b: number): number {
+  return Math.imul(b, 0x9e3779b1) >>> SEGMENT_SHIFT;
+}
+
+export class FingerprintSet {
+  private readonly segments = Array.from({ length: 1 << SEGMENT_BITS }, () => new Segment(FIRST_SEGMENT_SLOTS));
   size = 0;
   capped = false;
   /** Where the records keys were added with are (their lines and rows); made when a key first comes with one. */
@@ -164,66 +234,38 @@ export class FingerprintSet {
 
   /** Adds a fingerprint seen in `record` (on `line`, spreadsheet `row`); false when it was already there (a duplicate: see firstRecord). */
   add(a: number, b: number, record = 0, line = 0, row = 0): boolean {
-    // Grow at half full (slots.length counts two numbers a slot): short probes.
-    if (this.size * 4 >= this.slots.length) {
-      if (this.size >= MAX_KEYS) {
-        this.capped = true;
-        this.firstRecord = this.firstLine = this.firstRow = 0;
-        return !this.has(a, b);
-      }
-      this.grow();
+    const segment = this.segments[segmentOf(b)]!;
+    if (this.size >= MAX_KEYS) {
+      this.capped = true;
+      this.firstRecord = this.firstLine = this.firstRow = 0;
+      return segment.find(a, b) === -1;
     }
+    segment.growIfHalfFull();
     if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
-    return this.insert(a, b, record);
-  }
-
-  private insert(a: number, b: number, record: number): boolean {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; ; i = (i + 1) & mask) {
-      const at = i << 1;
-      if (slots[at + 1] === 0) {
-        slots[at] = a;
-        slots[at + 1] = b;
-        this.firsts[i] = record;
-        this.size++;
-        return true;
-      }
-      if (slots[at + 1] === b && slots[at] === a) {
-        this.first(i);
-        return false;
-      }
+    const slot = segment.insert(a, b, record);
+    if (slot >= 0) {
+      this.size++;
+      return true;
     }
+    this.first(segment, -1 - slot);
+    return false;
   }
 
   /** Whether a fingerprint is in the set, without adding it; when it is, firstRecord, firstLine and firstRow say where it was first seen. */
   lookup(a: number, b: number): boolean {
-    const i = this.find(a, b);
+    const segment = this.segments[segmentOf(b)]!;
+    const i = segment.find(a, b);
     if (i === -1) return false;
-    this.first(i);
+    this.first(segment, i);
     return true;
   }
 
-  /** Says where the key in slot `i` was first seen. */
-  private first(i: number): void {
-    this.firstRecord = this.firsts[i]!;
+  /** Says where the key in a segment's slot `i` was first seen. */
+  private first(segment: Segment, i: number): void {
+    this.firstRecord = segment.firsts[i]!;
     const at = this.positions?.at(this.firstRecord);
     this.firstLine = at?.line ?? 0;
     this.firstRow = at?.row ?? 0;
-  }
-
-  private has(a: number, b: number): boolean {
-    return this.find(a, b) !== -1;
-  }
-
-  /** The slot holding a fingerprint, or -1 when it is not in the set. */
-  private find(a: number, b: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = (a ^ Math.imul(b, 0x27d4eb2d)) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
-      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
-    }
-    return -1;
   }
 
   /**
@@ -231,27 +273,23 @@ export class FingerprintSet {
    * fingerprint, or -1 when it is not in the set.
    */
   get(a: number, b: number): number {
-    const i = this.find(a, b);
-    return i === -1 ? -1 : this.firsts[i]!;
+    const segment = this.segments[segmentOf(b)]!;
+    const i = segment.find(a, b);
+    return i === -1 ? -1 : segment.firsts[i]!;
   }
 
   /** Keeps a number with a fingerprint, adding it or replacing its number; false when the set is capped and it is new (not kept). */
   put(a: number, b: number, value: number): boolean {
-    const i = this.find(a, b);
+    const segment = this.segments[segmentOf(b)]!;
+    const i = segment.find(a, b);
     if (i !== -1) {
-      this.firsts[i] = value;
+      segment.firsts[i] = value;
       return true;
     }
-    this.add(a, b, value);
-    return !this.capped || this.find(a, b) !== -1;
-  }
-
-  private grow(): void {
-    const old = this.slots;
-    const firsts = this.firsts;
-    this.slots = new Uint32Array(old.length * 2);
-    this.firsts = new Uint32Array(firsts.length * 2);
-    this.size = 0;
-    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[at >> 1]!);
+    if (this.size >= MAX_KEYS) {
+      this.capped = true;
+      return false;
+    }
+    return this.add(a, b, value);
   }
 }

@@ -28,6 +28,26 @@ describe('record-key fingerprints', () => {
     expect(set.size).toBe(150_000);
   });
 
+  it('spreads keys evenly over its segments, so growing copies a small part of the set at a time', () => {
+    const set = new FingerprintSet();
+    for (let i = 0; i < 200_000; i++) {
+      const [a, b] = fingerprint(`RTHA${String(i).padStart(7, '0')}`);
+      set.add(a, b, i + 1);
+    }
+    const segments = (set as unknown as { segments: { size: number; slots: Uint32Array }[] }).segments;
+    const sizes = segments.map((s) => s.size);
+    const mean = 200_000 / segments.length;
+    expect(Math.max(...sizes)).toBeLessThan(mean * 1.15);
+    expect(Math.min(...sizes)).toBeGreaterThan(mean * 0.85);
+    // The largest segment, the most one growth copies, is a small part of the whole set's slots.
+    const slots = segments.map((s) => s.slots.length);
+    const total = slots.reduce((x, y) => x + y, 0);
+    expect(Math.max(...slots) / total).toBeLessThan(1 / 16);
+    // Every key is still found, with the record it was first seen in.
+    const [a, b] = fingerprint('RTHA0123456');
+    expect(set.get(a, b)).toBe(123_457);
+  });
+
   it('gives different fingerprints to different keys and the same to the same key', () => {
     expect(fingerprint('s1\u0000')).toEqual(fingerprint('s1\u0000'));
     expect(fingerprint('s1\u0000')).not.toEqual(fingerprint('n1\u0000'));
