@@ -241,12 +241,14 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         timeout: { socket: false },
       },
       handler: async (request, h) => {
-        // The crumb comes as a header here (the body is the file): it must match the crumb cookie.
+        // The crumb comes as a header here (the body is the file): it must match the crumb cookie. A refusal
+        // is the form with what is wrong, as every other answer but the report's address: the script shows it.
         if (!crumbMatches(request, request.headers['x-csrf-token'])) {
           (request.payload as Readable).resume();
-          return h.response('The form has expired; reload the page').code(403);
+          return form(request, h, [{ text: 'The form has expired; reload the page and choose the file again', href: '#file' }], 403);
         }
-        if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
+        if (!submissions.canSubmit(principalOf(request)!))
+          return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
         const { standard, name, period, act } = request.query as { standard?: string; name?: string; period?: string; act?: string };
         const declared = request.headers['content-length'];
         const body = request.payload as Readable;
