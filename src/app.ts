@@ -2,7 +2,7 @@
  * The composition root: config -> store -> services -> the hapi server with the API and the web pages.
  * The only place that chooses a store adapter and wires services to faces. At start the bundled standards
  * are loaded into the store (idempotent, by content hash), and an empty store gets a first admin token,
- * returned so that `conform serve` can print it once.
+ * returned (never logged) so that `conform serve` can keep it in a file (cli/first-admin-token.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
