@@ -48,7 +48,8 @@ start_replica() {
   # shellcheck disable=SC1091
   source "$DIR/cluster.env"
   # shellcheck disable=SC2086
-  env PORT="$(replica_port "$n")" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" CONFORM_SESSION_SECRET="$CONFORM_SESSION_SECRET" \
+  # Each replica's data folder holds only the first admin token file, when it makes one (on an empty store).
+  env PORT="$(replica_port "$n")" HOST=127.0.0.1 DATABASE_URL="$DATABASE_URL" CONFORM_DATA_DIR="$DIR/replica-$n" CONFORM_SESSION_SECRET="$CONFORM_SESSION_SECRET" \
     CONFORM_METRICS_PORT="$(metrics_port "$n")" CONFORM_COOKIE_INSECURE=true CONFORM_SHUTDOWN_DRAIN_SECONDS="${CONFORM_SHUTDOWN_DRAIN_SECONDS:-3}" \
     ${CONFORM_CLUSTER_REPLICA_ENV:-} \
     MALLOC_ARENA_MAX=2 setsid node --max-semi-space-size=2 "$ROOT/bin/conform.js" serve >>"$DIR/replica-$n.log" 2>>"$DIR/replica-$n.err" </dev/null &
@@ -138,11 +139,13 @@ start() {
       echo "CLUSTER_URL='http://127.0.0.1:$PORT'"
     } >"$DIR/cluster.env"
   fi
-  # The first replica alone first: on an empty store it makes the first admin token (printed once).
+  # The first replica alone first: on an empty store it makes the first admin token, written to
+  # replica-1/first-admin-token (never to its output): kept in cluster.env (mode 0600), the file deleted.
   start_replica 1
-  local token
-  token="$(sed -n 's/^  \(cfm_[A-Za-z0-9_-]*\)$/\1/p' "$DIR/replica-1.err" | head -n 1)"
+  local token="" token_file="$DIR/replica-1/first-admin-token"
+  if [ -f "$token_file" ]; then token="$(head -n 1 "$token_file")"; fi
   if [ -n "$token" ] && ! grep -q '^ADMIN_TOKEN=' "$DIR/cluster.env"; then echo "ADMIN_TOKEN='$token'" >>"$DIR/cluster.env"; fi
+  rm -f "$token_file"
   local waits=()
   for n in $(seq 2 $REPLICAS); do start_replica "$n" & waits+=($!); done
   wait "${waits[@]}" || true

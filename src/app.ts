@@ -2,7 +2,7 @@
  * The composition root: config -> store -> services -> the hapi server with the API and the web pages.
  * The only place that chooses a store adapter and wires services to faces. At start the bundled standards
  * are loaded into the store (idempotent, by content hash), and an empty store gets a first admin token,
- * returned so that `conform serve` can print it once.
+ * returned (never logged) so that `conform serve` can keep it in a file (cli/first-admin-token.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server as HttpServer } from 'node:http';
@@ -35,6 +35,7 @@ import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
 import { registerApi } from './http/plugin.js';
 import { answerClientErrors, answerExpectations } from './http/client-errors.js';
+import { registerExpectContinue } from './expect-continue.js';
 import { limitConnections } from './connection-limit.js';
 import { registerWeb } from './web/plugin.js';
 
@@ -123,12 +124,15 @@ const requestId = (request: { headers: Record<string, unknown>; info: { id: stri
  * then does for the request, and every line logged on its behalf, carries the id (log.ts).
  */
 function enterRequestContext(listener: HttpServer): void {
-  listener.on('request', (req: IncomingMessage) => {
+  const enter = (req: IncomingMessage): void => {
     const given = req.headers['x-request-id'];
     const reqId = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     req.headers['x-request-id'] = reqId;
     requestContext.enterWith({ reqId });
-  });
+  };
+  listener.on('request', enter);
+  // A request with Expect: 100-continue comes as this event instead (hapi listens to both).
+  listener.on('checkContinue', enter);
 }
 
 function attachRequestLog(server: Server, logger: Logger, metrics: Metrics): void {
@@ -257,6 +261,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     );
     metrics.watchConnections(() => connections.open());
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000, config.minBodyBytesPerSecond);
+    // Expect: 100-continue gets its 100 only when the body is read: a refusal before that (a 413) comes without it.
+    registerExpectContinue(server);
     // A path served with another method is a 405 naming the methods (Allow), on both faces.
     registerMethodNotAllowed(server);
     // A query parameter or a page's form field that is not UTF-8 is a 400 naming it, never read as U+FFFD.

@@ -24,6 +24,7 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { BodyCutShort, DomainError } from './services/errors.js';
 import { clientGone, clientStopped } from './client-gone.js';
+import { awaitingContinue } from './expect-continue.js';
 
 const TIMED_OUT = Symbol('conform.bodyStopped');
 const LINGERS = Symbol('conform.lingers');
@@ -181,7 +182,8 @@ function watchBody(request: Request, idleMs: number, minBytesPerSecond: number):
       if (req.complete || socket.destroyed) return stop();
       const now = Date.now();
       const read = socket.bytesRead;
-      const full = req.readableLength >= req.readableHighWaterMark;
+      // A client waiting for 100 Continue (expect-continue.ts) sends nothing until the service reads: not a stall either.
+      const full = req.readableLength >= req.readableHighWaterMark || awaitingContinue(req);
       if (!full) waited += now - last;
       last = now;
       // Bytes arrived, or the service is not reading (its buffer is full): not a stall.

@@ -4,6 +4,7 @@ import { loadConfig } from '../config.js';
 import { serveMetrics } from '../metrics-server.js';
 import { mallocArenaMax, mallocMmapThreshold, semiSpaceCap, tuneServiceHeap } from '../heap-tuning.js';
 import { EXIT, type CliIo } from './io.js';
+import { firstAdminNotice, keepFirstAdminToken } from './first-admin-token.js';
 
 export async function serveCommand(io: CliIo): Promise<number> {
   const config = loadConfig();
@@ -27,12 +28,9 @@ export async function serveCommand(io: CliIo): Promise<number> {
     'conform is serving',
   );
   if (app.firstAdminToken) {
-    // Printed once, to the terminal only: tokens never go to the log.
-    io.stderr.write(
-      `\nThe store had no tokens, so this admin token was created. It is shown once; keep it safe:\n\n  ${app.firstAdminToken}\n\n` +
-        'Create author and supplier tokens with (a supplier token needs its organisation):\n' +
-        '  conform tokens create --role author|supplier --name <name> --organisation <ODS code>\n\n',
-    );
+    // Written to a file only its owner reads, shown only on a terminal: tokens never go to the log (first-admin-token.ts).
+    const kept = keepFirstAdminToken(app.firstAdminToken, config.dataDir, io.cwd);
+    io.stderr.write(firstAdminNotice(app.firstAdminToken, kept, io.stderr.isTTY === true && io.stdout.isTTY === true));
   }
   const signal = await new Promise<string>((resolve) => {
     process.once('SIGINT', () => resolve('SIGINT'));

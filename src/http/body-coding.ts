@@ -6,7 +6,8 @@
  *   Anything else (`deflate`, `br`, an unknown coding, or `gzip, gzip`) is a 415 naming the coding: the
  *   service would otherwise read the compressed bytes as if they were the body and answer about them.
  *   (The submission routes and /v1/suggest recognise gzip by its content as well, so a gzip body without
- *   the header is read too; the JSON routes and publish inflate what the header declares.)
+ *   the header is read too, and a submission labelled gzip that is not is a 400 (validation/input.ts,
+ *   declaredGzip); the JSON routes and publish inflate what the header declares.)
  * - Where the body's format is chosen by its `Content-Type` (the routes that accept more than one type),
  *   a body without one is a 415 listing the types accepted, rather than read in a format guessed for it.
  */

@@ -67,6 +67,8 @@ function validationRequest(request: Request): ValidationRequest {
     ...(period !== undefined ? { period } : {}),
     ...(filename !== undefined ? { fileName: filename } : {}),
     source: streamedBody(request),
+    // body-coding.ts has refused any coding but gzip, and named it so.
+    ...(headerText(request, 'content-encoding') === 'gzip' ? { declaredGzip: true } : {}),
     ...(declared !== '' ? { sizeHint: Number(declared) } : {}),
     ...(maxFindings !== undefined ? { maxFindings: Number(maxFindings) } : {}),
     ...(mapping === 'none' ? { useMapping: false } : {}),

@@ -37,7 +37,7 @@ import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
 import { renameCsvHeader, type Renamed } from './column-rename.js';
 import { SAMPLE_BYTES } from '../validation/sample-fields.js';
-import type { InputCounters } from '../validation/input.js';
+import { declaredGzip, type InputCounters } from '../validation/input.js';
 import type { TrialReports } from './trial-reports.js';
 
 export interface ValidationRequest {
@@ -57,6 +57,8 @@ export interface ValidationRequest {
   /** The file's name, when known: stored sanitised and shown with the report, and checked against the standard's file-name convention (a `file-name` finding). */
   fileName?: string;
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
+  /** The body was declared gzip (Content-Encoding: gzip): a body that is not gzip is refused, not read as plain text. */
+  declaredGzip?: boolean;
   /** The body's size when known (Content-Length, a file's size), for the worker policy. */
   sizeHint?: number;
   /** Overrides the worker policy (the CLI's --workers): 0 validates on this thread, more on the pool. */
@@ -206,7 +208,7 @@ export class SubmissionService {
       (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size, this.limits.serving === true));
     let report: Report;
     try {
-      report = await validateStream(request.source, version.compiled, {
+      report = await validateStream(request.declaredGzip === true ? declaredGzip(request.source) : request.source, version.compiled, {
         format: request.format,
         context: request.context ?? context,
         observer: quality.observer,
@@ -338,11 +340,13 @@ export class SubmissionService {
           ? await this.aids.mappings?.forValidation(principal.organisation, request.standardId)
           : undefined;
       const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
-      let source: ValidationRequest['source'] = head ? head.tap(request.source) : request.source;
+      // The label is checked first: the column mapping reads the body's first bytes too.
+      const body = request.declaredGzip === true ? declaredGzip(request.source) : request.source;
+      let source: ValidationRequest['source'] = head ? head.tap(body) : body;
       const renamed: Renamed[] = [];
       const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
       if (mapping) source = renameCsvHeader(source, mapping, counters, this.limits.maxBytes, renamed);
-      const report = await this.validate({ ...request, source }, submittedAt);
+      const report = await this.validate({ ...request, source, declaredGzip: false }, submittedAt);
       if (mapping) {
         // The engine read the renamed header: the report describes the file as sent.
         report.stats.bytes = counters.decoded;

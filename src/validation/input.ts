@@ -89,6 +89,34 @@ export function startOfText(data: Buffer): Buffer {
   return data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
 }
 
+/**
+ * A source declared gzip (Content-Encoding: gzip): its bytes as they come, once they begin as gzip does.
+ * A body so labelled that is not gzip is refused rather than read as plain text (gzip is otherwise
+ * recognised by its content, so the label alone would not be checked); a truncated or corrupt one, and
+ * one that inflates past the limit, are refused as any gzip source is (decodeInput).
+ */
+export async function* declaredGzip(source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>): AsyncGenerator<Buffer> {
+  let head: Buffer | undefined = Buffer.alloc(0);
+  for await (const chunk of source) {
+    if (head === undefined) {
+      yield asBuffer(chunk);
+      continue;
+    }
+    head = Buffer.concat([head, asBuffer(chunk)]);
+    if (head.length < 2) continue;
+    if (!isGzip(head)) throw notGzip();
+    yield head;
+    head = undefined;
+  }
+  if (head !== undefined) throw notGzip();
+}
+
+const notGzip = (): InputError =>
+  new InputError(
+    'corrupt-gzip',
+    'the body is declared gzip (Content-Encoding: gzip) but is not gzip data; send it compressed with gzip, or without that header',
+  );
+
 /** Raw bytes needed to recognise gzip (2); decoded bytes needed for a byte-order mark (3) or a document's signature (8). */
 const HEAD_BYTES = 3;
 const TEXT_HEAD_BYTES = 8;

@@ -116,6 +116,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       charsets: readonly string[];
       charsetHeader: string;
       sizeHint?: number;
+      /** The body was declared gzip (Content-Encoding): it must be gzip. */
+      declaredGzip?: boolean;
       discard: () => void;
       /** How the browser is sent to the stored report: a 303 (the form), or a Location the script follows. */
       navigate: 'redirect' | 'script';
@@ -146,6 +148,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         fileName, // also checked against the standard's file-name convention, where it has one
         ...(period !== undefined ? { period } : {}),
         ...(sizeHint !== undefined ? { sizeHint } : {}),
+        ...(upload.declaredGzip === true ? { declaredGzip: true } : {}),
         signal: clientGone(request),
       };
       report = act === 'trial' ? await submissions.trial(validation, principalOf(request)!) : await submissions.submit(validation, principalOf(request)!);
@@ -195,6 +198,15 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         const body = Readable.from(streamedBody(request), { objectMode: false });
         if (!submissions.canSubmit(principalOf(request)!))
           return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
+        // A form is read as sent (browsers never compress one): a compressed form would be read as plain
+        // bytes. The file in it may be gzip, recognised by its content.
+        if (request.raw.req.headers['content-encoding'] !== undefined)
+          return form(
+            request,
+            h,
+            [{ text: 'The form was sent compressed (Content-Encoding); send it uncompressed (the file in it may be a .gz file)', href: '#file' }],
+            415,
+          );
         let upload;
         try {
           upload = await readUploadForm(body, request.raw.req.headers, (fields) => {
@@ -241,12 +253,14 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         timeout: { socket: false },
       },
       handler: async (request, h) => {
-        // The crumb comes as a header here (the body is the file): it must match the crumb cookie.
+        // The crumb comes as a header here (the body is the file): it must match the crumb cookie. A refusal
+        // is the form with what is wrong, as every other answer but the report's address: the script shows it.
         if (!crumbMatches(request, request.headers['x-csrf-token'])) {
           (request.payload as Readable).resume();
-          return h.response('The form has expired; reload the page').code(403);
+          return form(request, h, [{ text: 'The form has expired; reload the page and choose the file again', href: '#file' }], 403);
         }
-        if (!submissions.canSubmit(principalOf(request)!)) return h.response('Authors cannot submit data').code(403);
+        if (!submissions.canSubmit(principalOf(request)!))
+          return form(request, h, [{ text: 'Authors cannot submit data; sign in with a supplier token', href: '#standard' }], 403);
         const { standard, name, period, act } = request.query as { standard?: string; name?: string; period?: string; act?: string };
         const declared = request.headers['content-length'];
         const body = request.payload as Readable;
@@ -259,6 +273,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           charsets: declaredCharsets(request.raw.req.headers['content-type'] ?? ''),
           charsetHeader: 'the Content-Type header',
           ...(declared !== undefined ? { sizeHint: Number(declared) } : {}),
+          // body-coding.ts has refused any coding but gzip, and named it so.
+          ...(request.raw.req.headers['content-encoding'] === 'gzip' ? { declaredGzip: true } : {}),
           discard: () => body.resume(),
           navigate: 'script',
         });

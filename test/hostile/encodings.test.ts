@@ -8,15 +8,16 @@
 import { gzipSync, brotliCompressSync, deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { crumbOf, signIn } from './web-support.js';
+import { BOUNDARY, crumbOf, multipartParts, signIn } from './web-support.js';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({ CONFORM_MAX_SUBMISSION_BYTES: String(LIMIT) });
 });
 afterAll(async () => t.stop());
 
 const MARKER = 'MARKERVALUE4242';
+const LIMIT = 2 * 1024 * 1024;
 const NDJSON = `${JSON.stringify({ localPatientId: MARKER, nhsNumber: '9434765919' })}\n`;
 const VALIDATE = '/v1/standards/patient-demographics/versions/2.0.1/validate';
 const TRIAL = '/v1/standards/patient-demographics/versions/2.0.1/trial';
@@ -61,6 +62,42 @@ describe('Content-Encoding', () => {
       expect(response.statusCode, coding).toBe(200);
       expect(JSON.parse(response.payload)).toMatchObject({ format: 'ndjson', gzip: coding !== 'identity', stats: { records: 1 } });
     }
+  });
+
+  it('refuses a body labelled gzip that is not gzip with a 400 problem saying so (it was read as plain text), and stores nothing', async () => {
+    const before = await submissions();
+    const detail =
+      'the submission cannot be read: the body is declared gzip (Content-Encoding: gzip) but is not gzip data; send it compressed with gzip, or without that header';
+    for (const url of [VALIDATE, TRIAL]) {
+      for (const type of ['application/x-ndjson', 'text/csv']) {
+        const body = type === 'text/csv' ? `localPatientId,nhsNumber\n${MARKER},9434765919\n` : NDJSON;
+        const response = await send(url, body, { 'content-type': type, 'content-encoding': 'gzip' });
+        expect(response.statusCode, `${url} ${type}`).toBe(400);
+        expect(response.headers['content-type']).toBe('application/problem+json');
+        expect(problemOf(response)).toMatchObject({
+          status: 400,
+          detail,
+          errors: [{ in: 'body', detail: detail.slice('the submission cannot be read: '.length), unreadable: 'corrupt-gzip' }],
+        });
+        expect(response.payload).not.toContain(MARKER);
+      }
+    }
+    // One byte is not gzip either.
+    expect((await send(TRIAL, 'x', { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' })).statusCode).toBe(400);
+    expect(await submissions()).toBe(before);
+    expect(t.logs()).not.toContain(MARKER);
+  });
+
+  it('refuses a labelled gzip body cut short (400) and a gzip bomb (413 at the limit, counted after inflating)', async () => {
+    const before = await submissions();
+    const cut = await send(TRIAL, gzipSync(NDJSON.repeat(50)).subarray(0, 40), { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
+    expect(cut.statusCode).toBe(400);
+    expect(problemOf(cut).detail).toMatch(/^the submission cannot be read: the gzip data is corrupt or cut short/);
+    // 64 MiB of spaces in about 64 KiB: the limit (2 MiB here) stops the inflating, never the memory.
+    const bomb = await send(VALIDATE, gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)), { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
+    expect(bomb.statusCode).toBe(413);
+    expect(problemOf(bomb).detail).toBe(`the submission cannot be read: the data is larger than the limit of ${LIMIT} bytes (counted after decompression)`);
+    expect(await submissions()).toBe(before);
   });
 
   it('refuses them on the JSON routes too (hapi would read br or an unknown coding as plain JSON)', async () => {
@@ -177,6 +214,40 @@ describe('the pages', () => {
     });
     expect(response.statusCode).toBe(415);
     expect(response.payload).toContain('the Content-Encoding &quot;br&quot; is not supported (only gzip is read)');
+    expect(await submissions()).toBe(before);
+  });
+
+  it('refuse a script upload labelled gzip that is not gzip (400 page saying so), and a compressed form (415 page), where both were read as plain bytes', async () => {
+    const { cookie } = await signIn(t.server, t.tokens.supplier);
+    const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
+    const crumb = crumbOf(form.payload);
+    const before = await submissions();
+    const upload = await t.server.inject({
+      method: 'POST',
+      url: '/validate/upload?standard=patient-demographics%402.0.1&name=people.ndjson&act=submit',
+      headers: { cookie, 'x-csrf-token': crumb, 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' },
+      payload: NDJSON,
+    });
+    expect(upload.statusCode).toBe(400);
+    expect(upload.headers['content-type']).toMatch(/^text\/html/);
+    expect(upload.payload).toContain('the submission cannot be read: the body is declared gzip (Content-Encoding: gzip) but is not gzip data');
+    expect(upload.payload).not.toContain(MARKER);
+    const parts = multipartParts(
+      [
+        ['crumb', crumb],
+        ['standard', 'patient-demographics@2.0.1'],
+        ['act', 'submit'],
+      ],
+      { name: 'people.ndjson', chunk: Buffer.from(NDJSON), repeat: 1 },
+    );
+    const posted = await t.server.inject({
+      method: 'POST',
+      url: '/validate',
+      headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}`, 'content-encoding': 'gzip' },
+      payload: Buffer.concat(parts),
+    });
+    expect(posted.statusCode).toBe(415);
+    expect(posted.payload).toContain('The form was sent compressed (Content-Encoding); send it uncompressed (the file in it may be a .gz file)');
     expect(await submissions()).toBe(before);
   });
 });

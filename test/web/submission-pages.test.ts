@@ -138,6 +138,30 @@ describe('a stored report with its context', () => {
     expect((await get(location, leeds)).payload).toContain('<dd class="nhsuk-summary-list__value">from-script.ndjson</dd>');
   });
 
+  it("answers the script upload's refusals (an expired form, an author) as the form with the error, which the script shows", async () => {
+    const scriptUpload = (cookie: string, crumb: string) =>
+      t.server.inject({
+        method: 'POST',
+        url: '/validate/upload?standard=emergency-care-attendance%402.0.0&name=from-script.ndjson',
+        headers: { cookie, 'x-csrf-token': crumb, 'content-type': 'application/octet-stream' },
+        payload: sample,
+      });
+    const before = (await t.app.store.listSubmissions({ limit: 1000 })).length;
+    // It was plain text: the script wrote it over the page, a bare sentence with no page round it.
+    const expired = await scriptUpload(leeds, 'not-the-crumb');
+    expect(expired.statusCode).toBe(403);
+    expect(expired.headers['content-type']).toMatch(/^text\/html/);
+    expect(expired.payload).toContain('<h1>Validate a file</h1>');
+    expect(expired.payload).toMatch(/There is a problem[^]*href="#file">\s*The form has expired; reload the page and choose the file again\s*<\/a>/);
+    const { cookie: author } = await signIn(t.server, t.tokens.author);
+    const form = await get('/validate', author);
+    const refused = await scriptUpload(author, crumbOf(form.payload));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toMatch(/^text\/html/);
+    expect(refused.payload).toMatch(/There is a problem[^]*href="#standard">\s*Authors cannot submit data; sign in with a supplier token\s*<\/a>/);
+    expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
+  });
+
   it('keeps the name given to the API (sanitised) and the size as received', async () => {
     const response = await t.call({
       method: 'POST',
