@@ -149,71 +149,20 @@ export function fingerprint(text: string): [number, number] {
   return [h.high, h.low];
 }
 
-/** One table of a FingerprintSet: open addressing, linear probing, at most half full. */
-class Segment {
-  // Slot i holds its two halves side by side (2i, 2i + 1): one cache line per probe.
-  slots: Uint32Array;
-  /** The record each key was first seen in (0 when not told), by slot. */
-  firsts: Uint32Array;
-  size = 0;
-
-  constructor(slots: number) {
-    this.slots = new Uint32Array(2 * slots);
-    this.firsts = new Uint32Array(slots);
-  }
-
-  /** The slot holding a fingerprint, or -1 when it is not in the table. */
-  find(a: number, b: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = home(a, b) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
-      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
-    }
-    return -1;
-  }
-
-  /** Inserts a fingerprint: its slot's index when it was new, or -1 - the slot where it already was. */
-  insert(a: number, b: number, record: number): number {
-    const slots = this.slots;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = home(a, b) & mask; ; i = (i + 1) & mask) {
-      const at = i << 1;
-      if (slots[at + 1] === 0) {
-        slots[at] = a;
-        slots[at + 1] = b;
-        this.firsts[i] = record;
-        this.size++;
-        return i;
-      }
-      if (slots[at + 1] === b && slots[at] === a) return -1 - i;
-    }
-  }
-
-  /** Doubles the table once it is half full (slots.length counts two numbers a slot): short probes. */
-  growIfHalfFull(): void {
-    if (this.size * 4 < this.slots.length) return;
-    const old = this.slots;
-    const firsts = this.firsts;
-    this.slots = new Uint32Array(old.length * 2);
-    this.firsts = new Uint32Array(firsts.length * 2);
-    this.size = 0;
-    for (let at = 0; at < old.length; at += 2) if (old[at + 1] !== 0) this.insert(old[at]!, old[at + 1]!, firsts[at >> 1]!);
-  }
-}
-
-/** A fingerprint's first slot in a segment (masked there), mixing both halves. */
+/** A fingerprint's first slot in its segment (masked there), mixing both halves. */
 function home(a: number, b: number): number {
   return a ^ Math.imul(b, 0x27d4eb2d);
 }
 
 /**
  * Segments a set is split into, by the top bits of a mix of a fingerprint's second half (its first slot
- * in a segment comes from the low bits of another mix). Each grows on its own, so
- * growing copies one segment (a 64th of the set) while the rest stay: a set doubled in one table held the
- * old and the new table at once (36 MiB for a table growing to a million keys, instead of 24), and that
- * moment set the service's peak memory for a large file.
+ * in a segment comes from the low bits of another mix). Each grows on its own, so growing copies one
+ * segment (a 64th of the set) while the rest stay: a set doubled in one table held the old and the new
+ * table at once (36 MiB for a table growing to a million keys, instead of 24), and that moment set the
+ * service's peak memory for a large file.
  */
 const SEGMENT_BITS = 6;
+const SEGMENTS = 1 << SEGMENT_BITS;
 const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
 const FIRST_SEGMENT_SLOTS = (1 << 16) >> SEGMENT_BITS;
 
@@ -222,7 +171,13 @@ function segmentOf(b: number): number {
 }
 
 export class FingerprintSet {
-  private readonly segments = Array.from({ length: 1 << SEGMENT_BITS }, () => new Segment(FIRST_SEGMENT_SLOTS));
+  // Each segment is open addressing with linear probing, at most half full. Slot i holds its two halves
+  // side by side (2i, 2i + 1): one cache line per probe.
+  private readonly slotsOf = Array.from({ length: SEGMENTS }, () => new Uint32Array(2 * FIRST_SEGMENT_SLOTS));
+  /** The record each key was first seen in (0 when not told), by segment and slot. */
+  private readonly firstsOf = Array.from({ length: SEGMENTS }, () => new Uint32Array(FIRST_SEGMENT_SLOTS));
+  /** Keys in each segment. */
+  private readonly sizes = new Int32Array(SEGMENTS);
   size = 0;
   capped = false;
   /** Where the records keys were added with are (their lines and rows); made when a key first comes with one. */
@@ -234,38 +189,59 @@ export class FingerprintSet {
 
   /** Adds a fingerprint seen in `record` (on `line`, spreadsheet `row`); false when it was already there (a duplicate: see firstRecord). */
   add(a: number, b: number, record = 0, line = 0, row = 0): boolean {
-    const segment = this.segments[segmentOf(b)]!;
+    const segment = segmentOf(b);
     if (this.size >= MAX_KEYS) {
       this.capped = true;
       this.firstRecord = this.firstLine = this.firstRow = 0;
-      return segment.find(a, b) === -1;
+      return this.find(segment, a, b) === -1;
     }
-    segment.growIfHalfFull();
+    let slots = this.slotsOf[segment]!;
+    // Grow at half full (slots.length counts two numbers a slot): short probes.
+    if (this.sizes[segment]! * 4 >= slots.length) slots = this.grow(segment);
     if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
-    const slot = segment.insert(a, b, record);
-    if (slot >= 0) {
-      this.size++;
-      return true;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = home(a, b) & mask; ; i = (i + 1) & mask) {
+      const at = i << 1;
+      if (slots[at + 1] === 0) {
+        slots[at] = a;
+        slots[at + 1] = b;
+        this.firstsOf[segment]![i] = record;
+        this.sizes[segment]!++;
+        this.size++;
+        return true;
+      }
+      if (slots[at + 1] === b && slots[at] === a) {
+        this.first(segment, i);
+        return false;
+      }
     }
-    this.first(segment, -1 - slot);
-    return false;
   }
 
   /** Whether a fingerprint is in the set, without adding it; when it is, firstRecord, firstLine and firstRow say where it was first seen. */
   lookup(a: number, b: number): boolean {
-    const segment = this.segments[segmentOf(b)]!;
-    const i = segment.find(a, b);
+    const segment = segmentOf(b);
+    const i = this.find(segment, a, b);
     if (i === -1) return false;
     this.first(segment, i);
     return true;
   }
 
   /** Says where the key in a segment's slot `i` was first seen. */
-  private first(segment: Segment, i: number): void {
-    this.firstRecord = segment.firsts[i]!;
+  private first(segment: number, i: number): void {
+    this.firstRecord = this.firstsOf[segment]![i]!;
     const at = this.positions?.at(this.firstRecord);
     this.firstLine = at?.line ?? 0;
     this.firstRow = at?.row ?? 0;
+  }
+
+  /** The slot of a segment holding a fingerprint, or -1 when it is not in the set. */
+  private find(segment: number, a: number, b: number): number {
+    const slots = this.slotsOf[segment]!;
+    const mask = (slots.length >> 1) - 1;
+    for (let i = home(a, b) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
+      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
+    }
+    return -1;
   }
 
   /**
@@ -273,17 +249,17 @@ export class FingerprintSet {
    * fingerprint, or -1 when it is not in the set.
    */
   get(a: number, b: number): number {
-    const segment = this.segments[segmentOf(b)]!;
-    const i = segment.find(a, b);
-    return i === -1 ? -1 : segment.firsts[i]!;
+    const segment = segmentOf(b);
+    const i = this.find(segment, a, b);
+    return i === -1 ? -1 : this.firstsOf[segment]![i]!;
   }
 
   /** Keeps a number with a fingerprint, adding it or replacing its number; false when the set is capped and it is new (not kept). */
   put(a: number, b: number, value: number): boolean {
-    const segment = this.segments[segmentOf(b)]!;
-    const i = segment.find(a, b);
+    const segment = segmentOf(b);
+    const i = this.find(segment, a, b);
     if (i !== -1) {
-      segment.firsts[i] = value;
+      this.firstsOf[segment]![i] = value;
       return true;
     }
     if (this.size >= MAX_KEYS) {
@@ -291,5 +267,27 @@ export class FingerprintSet {
       return false;
     }
     return this.add(a, b, value);
+  }
+
+  /** Doubles one segment, its keys placed again; its new slots. */
+  private grow(segment: number): Uint32Array {
+    const old = this.slotsOf[segment]!;
+    const oldFirsts = this.firstsOf[segment]!;
+    const slots = new Uint32Array(old.length * 2);
+    const firsts = new Uint32Array(oldFirsts.length * 2);
+    const mask = (slots.length >> 1) - 1;
+    for (let at = 0; at < old.length; at += 2) {
+      const b = old[at + 1]!;
+      if (b === 0) continue;
+      const a = old[at]!;
+      let i = home(a, b) & mask;
+      while (slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
+      slots[i << 1] = a;
+      slots[(i << 1) + 1] = b;
+      firsts[i] = oldFirsts[at >> 1]!;
+    }
+    this.slotsOf[segment] = slots;
+    this.firstsOf[segment] = firsts;
+    return slots;
   }
 }
