@@ -370,6 +370,24 @@ export class KyselyStore implements Store {
     return (await inWindow(query, window).execute()).map(toSummary);
   }
 
+  async listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]> {
+    if (standardIds.length === 0) return [];
+    const newest = this.db
+      .selectFrom('versions')
+      .select((eb) => ['standard_id', eb.fn.max('version_key').as('newest')])
+      .where('standard_id', 'in', [...standardIds])
+      .where('status', 'in', [...statuses])
+      .groupBy('standard_id')
+      .as('n');
+    const rows = await this.db
+      .selectFrom('versions as v')
+      .innerJoin(newest, (join) => join.onRef('n.standard_id', '=', 'v.standard_id').onRef('n.newest', '=', 'v.version_key'))
+      .select(['v.standard_id', 'v.version', 'v.status', 'v.content_hash', 'v.changelog', 'v.published_at', 'v.published_by'])
+      .orderBy('v.standard_id')
+      .execute();
+    return rows.map(toSummary);
+  }
+
   async countVersions(standardId: string): Promise<number> {
     const row = await this.db
       .selectFrom('versions')

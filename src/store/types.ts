@@ -301,6 +301,11 @@ export interface Store {
   revokeOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
 
   listVersions(standardId: string): Promise<StoredVersion[]>;
+  /**
+   * The latest version of each of these standards among those of these statuses (one row a standard, none
+   * for a standard with no such version), without schema text: a catalogue page's, by index.
+   */
+  listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]>;
   /** The versions of these standards without their schema text, by standard then semver. */
   listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
   /** A window of one standard's versions without their schema text (VersionWindow: bounded, by index). */

@@ -126,7 +126,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       path: '/standards/{id}/{version}',
       handler: async (request, h) => {
         const { id, version: spec } = request.params as { id: string; version: string };
-        const { standard, versions, version } = await standards.versionIn(id, spec);
+        const { standard, version } = await standards.versionIn(id, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
         const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive, standards.artefactOf);
@@ -134,7 +134,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           title: `${standard.title} ${version.version}`,
           standard,
           // The compare form's choices: the newest versions, as many as a standard's page shows.
-          versions: versions.slice(-VERSIONS_PER_PAGE),
+          versions: await standards.newestVersions(id, VERSIONS_PER_PAGE),
           version,
           schema,
           fields,

@@ -97,6 +97,21 @@ describe.each(storeFactories)('version windows on $name', (factory) => {
     );
     expect(earlier[0]).toMatchObject({ standardId: 'many', status: 'published', contentHash: expect.stringMatching(/^sha256:/) });
     expect(earlier[0]).not.toHaveProperty('schema');
+    // A catalogue page's latest versions: one row per standard that has a live one.
+    await store.createStandard({ id: 'none-live', title: 'None', owner: 'x', description: '', metadata: {} }, 'token:x', 'test');
+    await store.publishVersion({
+      standardId: 'none-live',
+      version: '1.0.0',
+      status: 'published',
+      schema: '{}',
+      contentHash: 'h',
+      changelog: '',
+      publishedBy: 'test',
+    });
+    await store.setVersionStatus('none-live', '1.0.0', 'retired', 'test');
+    const latest = await store.listLatestVersions(['many', 'none-live', 'absent'], live);
+    expect(latest.map((v) => [v.standardId, v.version])).toEqual([['many', pickVersion(all, (v) => v.status, 'latest')!.version]]);
+    expect((await store.listLatestVersions(['many', 'none-live'], ['retired'])).map((v) => v.standardId)).toEqual(['many', 'none-live']);
   }, 120_000);
 
   it("an artefact's windows, and a page of artefact entries with each one's count and latest live version", async () => {
