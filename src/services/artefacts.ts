@@ -69,10 +69,6 @@ export class ArtefactsService {
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
   ) {}
 
-  list(kind?: ArtefactKind): Promise<ArtefactSummary[]> {
-    return this.store.listArtefacts(kind);
-  }
-
   /** A page of artefact versions (by kind, id, then semver), from after the cursor's version. */
   async page(page: { kind?: ArtefactKind; limit: number; cursor?: string }): Promise<Page<ArtefactSummary>> {
     const after = page.cursor === undefined ? undefined : artefactCursor(page.cursor);
