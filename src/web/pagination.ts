@@ -21,11 +21,19 @@ export function pageLink(path: string, kept: Record<string, string>, options: { 
   };
 }
 
-/** `previous` (to the first page, when this is a later one) and `next`, or undefined when the list is one page. */
-export function pagesOf(link: (cursor?: string) => string, cursor: string | undefined, next: string | undefined) {
+/**
+ * `previous` (to the first page, when this is a later one) and `next`, or undefined when the list is one
+ * page; `texts` words the two links for the list (the submissions' "Newest" and "Older submissions").
+ */
+export function pagesOf(
+  link: (cursor?: string) => string,
+  cursor: string | undefined,
+  next: string | undefined,
+  texts: { previous: string; next: string } = { previous: 'First page', next: 'Next page' },
+) {
   if (cursor === undefined && next === undefined) return undefined;
   return {
-    ...(cursor !== undefined ? { previous: { href: link(), text: 'First page' } } : {}),
-    ...(next !== undefined ? { next: { href: link(next), text: 'Next page' } } : {}),
+    ...(cursor !== undefined ? { previous: { href: link(), text: texts.previous } } : {}),
+    ...(next !== undefined ? { next: { href: link(next), text: texts.next } } : {}),
   };
 }
