@@ -43,7 +43,7 @@ async function artefactTable(standards: StandardsService, kind: ArtefactKind, qu
   const { cursor: name, anchor, label } = ARTEFACT_TABLES[kind];
   const cursor = query[name] || undefined;
   const found = await standards.artefacts.entries(kind, { limit: ARTEFACTS_PER_PAGE, ...(cursor ? { cursor } : {}) });
-  const pages = pagesOf(pageLink('/', catalogueQuery(query), { param: name, anchor }), cursor, found.next);
+  const pages = pagesOf(pageLink('/', query, { param: name, anchor }), cursor, found.next);
   return {
     rows: found.items.map((e) => ({ id: e.id, title: e.latest.title, latest: e.latest.version, count: e.versions })),
     pages: pages && { ...pages, label },
@@ -73,10 +73,9 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           ...(words.length > 0 ? { match } : {}),
         });
         const rows = found.items.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
-        const query = catalogueQuery(request.query);
-        // The standards' links keep the artefact tables' pages, as theirs keep the standards'.
-        const others = Object.fromEntries(Object.entries(query).filter(([name]) => name !== 'q'));
-        const link = pageLink('/', { ...(q ? { q } : {}), ...others });
+        // The search as read, and each list's page: every list's links keep the others'.
+        const query = catalogueQuery({ ...request.query, q });
+        const link = pageLink('/', query);
         return page(request, h, 'catalogue.njk', {
           title: 'Data standards',
           standards: rows,
