@@ -57,11 +57,13 @@ export const VERSIONS_LISTED = 10;
 /**
  * `1.0.0 (deprecated), 2.0.0 (published)` (oldest first), for errors that list what exists; with `max`,
  * only the latest `max`, after how many earlier ones are left out (`12 earlier, then 3.0.0 (published), …`).
+ * `earlier` counts versions before `versions` that the caller did not read (a store reads the newest alone).
  */
-export function listVersions<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string, max = Infinity): string {
+export function listVersions<T extends { version: string }>(versions: readonly T[], statusOf: (v: T) => string, max = Infinity, earlier = 0): string {
   const shown = versions.length > max ? versions.slice(-max) : versions;
   const listed = shown.map((v) => `${v.version} (${statusOf(v)})`).join(', ');
-  return shown.length < versions.length ? `${versions.length - shown.length} earlier, then ${listed}` : listed;
+  const left = versions.length - shown.length + earlier;
+  return left > 0 ? `${left} earlier, then ${listed}` : listed;
 }
 
 export function findStandard(library: Library, id: string): LibraryStandard {

@@ -6,17 +6,17 @@
  * answers with the standards that could adopt it and the bump each would need.
  */
 import semver from 'semver';
-import type { ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
+import type { ArtefactEntry, ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
 import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
-import { listVersions, pickVersion, versionSpecProblem, VERSIONS_LISTED } from '../registry/resolve.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { didYouMean, nearestNames } from '../registry/nearest-names.js';
-import { versionPage, type VersionPageRequest } from './version-page.js';
+import { isExactVersion, versionPage, type VersionPageRequest } from './version-page.js';
+import { pickByIndex } from './version-pick.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
@@ -40,7 +40,7 @@ export type { WhereUsed } from './artefact-usage.js';
 /** The version a cursor of the artefacts list names; invalid-input for one this service did not give. */
 function artefactCursor(text: string): { kind: ArtefactKind; id: string; version: string } {
   const [kind, id, version] = decodeCursor('artefacts', text, ['string', 'string', 'string']) as [string, string, string];
-  if (!Object.hasOwn(KIND_SEGMENT, kind) || !ARTEFACT_ID.test(id) || semver.valid(version) !== version) {
+  if (!Object.hasOwn(KIND_SEGMENT, kind) || !ARTEFACT_ID.test(id) || !isExactVersion(version)) {
     throw new DomainError('invalid-input', 'the cursor is not one this service gave for artefacts; start again without it').about('cursor');
   }
   return { kind: kind as ArtefactKind, id, version };
@@ -69,10 +69,6 @@ export class ArtefactsService {
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
   ) {}
 
-  list(kind?: ArtefactKind): Promise<ArtefactSummary[]> {
-    return this.store.listArtefacts(kind);
-  }
-
   /** A page of artefact versions (by kind, id, then semver), from after the cursor's version. */
   async page(page: { kind?: ArtefactKind; limit: number; cursor?: string }): Promise<Page<ArtefactSummary>> {
     const after = page.cursor === undefined ? undefined : artefactCursor(page.cursor);
@@ -80,35 +76,67 @@ export class ArtefactsService {
     return pageOf(rows, page.limit, 'artefacts', (a) => [a.kind, a.id, a.version]);
   }
 
-  async versions(kind: ArtefactKind, id: string): Promise<StoredArtefact[]> {
+  /** A page of one kind's artefacts by id, each once with its number of versions and its latest live version (else its latest). */
+  async entries(kind: ArtefactKind, page: { limit: number; cursor?: string }): Promise<Page<ArtefactEntry>> {
+    const list = `the ${KIND_SEGMENT[kind]}`;
+    const after = page.cursor === undefined ? undefined : String(decodeCursor(list, page.cursor, ['string'], ([id]) => ARTEFACT_ID.test(String(id)))[0]);
+    const rows = await this.store.listArtefactEntries(kind, { limit: page.limit + 1, ...(after !== undefined ? { after } : {}) });
+    return pageOf(rows, page.limit, list, (e) => [e.id]);
+  }
+
+  /** How many versions an artefact has; a not-found (naming the nearest ids) when it has none. */
+  async count(kind: ArtefactKind, id: string): Promise<number> {
     checkArtefactId(id);
-    const versions = await this.store.listArtefactVersions(kind, id);
-    if (versions.length === 0) {
-      // The nearest few names, never the whole catalogue (which grows with the store).
-      const nearest = nearestNames(id, await this.store.listArtefactIds(kind));
-      const none = nearest.length === 0 ? `; no ${kind} has a name near it` : '';
-      throw new DomainError('not-found', `there is no ${kind} "${id}"${didYouMean(nearest)}${none}`).about('artefact');
-    }
-    return versions;
+    const count = await this.store.countArtefactVersions(kind, id);
+    if (count === 0) throw await this.unknown(kind, id);
+    return count;
   }
 
-  /** A page of an artefact's versions (oldest first unless `newestFirst`): an answer stays bounded however many there are. */
-  async versionPage(kind: ArtefactKind, id: string, page: VersionPageRequest): Promise<Page<StoredArtefact>> {
-    return versionPage(await this.versions(kind, id), `the versions of ${KIND_SEGMENT[kind]}/${id}`, page);
+  /** An artefact's newest `count` versions without their text, oldest first (a compare form's choices). */
+  async newestVersions(kind: ArtefactKind, id: string, count: number): Promise<ArtefactSummary[]> {
+    checkArtefactId(id);
+    const newest = await this.store.listArtefactWindow(kind, id, { newestFirst: true, limit: count });
+    if (newest.length === 0) throw await this.unknown(kind, id);
+    return newest.reverse();
   }
 
-  /** An exact version, `latest`, or a major or minor (`1`, `1.0`), by the same rule as standards. */
-  async version(kind: ArtefactKind, id: string, spec: string): Promise<StoredArtefact> {
-    const versions = await this.versions(kind, id);
-    const problem = versionSpecProblem(spec);
-    if (problem) throw new DomainError('invalid-input', problem).about('version');
-    const found = pickVersion(versions, (v) => v.status, spec);
-    if (!found)
-      throw new DomainError(
-        'not-found',
-        `${KIND_SEGMENT[kind]}/${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, (v) => v.status, VERSIONS_LISTED)}`,
-      ).about('version');
+  /** The not-found of an artefact: the nearest few names, never the whole catalogue (which grows with the store). */
+  private async unknown(kind: ArtefactKind, id: string): Promise<DomainError> {
+    const nearest = nearestNames(id, await this.store.listArtefactIds(kind));
+    const none = nearest.length === 0 ? `; no ${kind} has a name near it` : '';
+    return new DomainError('not-found', `there is no ${kind} "${id}"${didYouMean(nearest)}${none}`).about('artefact');
+  }
+
+  /** A page of an artefact's versions without their text (oldest first unless `newestFirst`), read by index: bounded however many there are. */
+  async versionPage(kind: ArtefactKind, id: string, page: VersionPageRequest): Promise<Page<ArtefactSummary>> {
+    checkArtefactId(id);
+    const found = await versionPage((window) => this.store.listArtefactWindow(kind, id, window), `the versions of ${KIND_SEGMENT[kind]}/${id}`, page);
+    if (found.items.length === 0 && (await this.store.countArtefactVersions(kind, id)) === 0) throw await this.unknown(kind, id);
     return found;
+  }
+
+  /** An exact version, `latest`, or a major or minor (`1`, `1.0`), by the same rule as standards, picked by index (version-pick.ts). */
+  async version(kind: ArtefactKind, id: string, spec: string): Promise<StoredArtefact> {
+    checkArtefactId(id);
+    const read = async (version: string): Promise<StoredArtefact> => {
+      const found = await this.store.getArtefact(kind, id, version);
+      // Versions are never deleted; one lost between the two reads answers as for any missing version.
+      if (!found) throw new DomainError('not-found', `${KIND_SEGMENT[kind]}/${id} has no version ${version}`).about('version');
+      return found;
+    };
+    try {
+      return await pickByIndex(`${KIND_SEGMENT[kind]}/${id}`, spec, {
+        exact: (version) => this.store.getArtefact(kind, id, version),
+        window: (window) => this.store.listArtefactWindow(kind, id, window),
+        read: (summary) => read(summary.version),
+        count: () => this.store.countArtefactVersions(kind, id),
+      });
+    } catch (error) {
+      // An artefact with no versions at all is not there: say so, with the nearest names.
+      if (error instanceof DomainError && error.kind === 'not-found' && (await this.store.countArtefactVersions(kind, id)) === 0)
+        throw await this.unknown(kind, id);
+      throw error;
+    }
   }
 
   /** The classified changes between two versions of an artefact; `from` later than `to` is refused (invalid-input naming both). */

@@ -12,7 +12,7 @@ import type { CompiledVersion } from '../validation/validators.js';
 import type { Ajv } from '../validation/ajv.js';
 import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
-import { listVersions, pickVersion, versionSpecProblem, VERSIONS_LISTED } from '../registry/resolve.js';
+import { VERSIONS_LISTED } from '../registry/resolve.js';
 import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
 import { compareVersions, type Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
@@ -29,11 +29,16 @@ import { ArtefactUsage } from './artefact-usage.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
+import { pickByIndex, type VersionReads } from './version-pick.js';
 import { didYouMean, nearestNames } from '../registry/nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
 const selectable = (v: Pick<StoredVersion, 'status'>): boolean => v.status === 'published' || v.status === 'deprecated';
+/** The statuses `latest` and a major or minor choose among. */
+const LIVE = ['published', 'deprecated'] as const;
+/** Every status but draft: the versions a standard has released. */
+const RELEASED = ['published', 'deprecated', 'retired'] as const;
 const AUTHORS = ['author', 'admin'] as const;
 
 export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
@@ -41,6 +46,12 @@ export interface CatalogueEntry {
   standard: StoredStandard;
   latest: VersionSummary | undefined;
   versions: VersionSummary[];
+}
+
+/** A standard as a page of the catalogue shows it: its latest published (or deprecated) version alone. */
+export interface CatalogueCard {
+  standard: StoredStandard;
+  latest: VersionSummary | undefined;
 }
 
 export class StandardsService implements VersionSource {
@@ -87,10 +98,11 @@ export class StandardsService implements VersionSource {
   }
 
   /**
-   * A page of the catalogue by id, from after the cursor's standard; only the standards `match` keeps when
-   * it is given (a search: every standard is read for it, but the versions of the page's standards alone).
+   * A page of the catalogue by id, from after the cursor's standard, each with its latest version; only the
+   * standards `match` keeps when it is given (a search: every standard's record is read for it, but the
+   * latest version of the page's standards alone).
    */
-  async cataloguePage(page: { limit: number; cursor?: string; match?: (standard: StoredStandard) => boolean }): Promise<Page<CatalogueEntry>> {
+  async cataloguePage(page: { limit: number; cursor?: string; match?: (standard: StoredStandard) => boolean }): Promise<Page<CatalogueCard>> {
     const after = page.cursor === undefined ? undefined : String(decodeCursor('standards', page.cursor, ['string'])[0]);
     const { match } = page;
     const standards = match
@@ -100,7 +112,21 @@ export class StandardsService implements VersionSource {
           .slice(0, page.limit + 1)
       : await this.store.listStandards({ limit: page.limit + 1, ...(after !== undefined ? { after } : {}) });
     const { items, next } = pageOf(standards, page.limit, 'standards', (s) => [s.id]);
-    return { items: await this.entries(items), next };
+    // One indexed row per standard on the page: its latest, never every version's summary.
+    const latest = new Map(
+      (
+        await this.store.listLatestVersions(
+          items.map((s) => s.id),
+          LIVE,
+        )
+      ).map((v) => [v.standardId, v]),
+    );
+    return { items: items.map((standard) => ({ standard, latest: latest.get(standard.id) })), next };
+  }
+
+  /** Every standard's record, by id, without its versions (a list of standards to choose from). */
+  standards(): Promise<StoredStandard[]> {
+    return this.store.listStandards();
   }
 
   private async entries(standards: StoredStandard[]): Promise<CatalogueEntry[]> {
@@ -120,17 +146,33 @@ export class StandardsService implements VersionSource {
   }
 
   /**
-   * A standard, its versions without their schema text (semver order: what a version spec is resolved
-   * against), and the version `spec` names with its schema: the one schema text read, however many
-   * versions the standard has.
+   * A standard and the version `spec` names with its schema, picked by index (version-pick.ts): an exact
+   * version read by itself, else one summary row then that version's text, however many versions the
+   * standard has.
    */
-  async versionIn(
-    id: string,
-    spec: string,
-    subject: Subject = 'version',
-  ): Promise<{ standard: StoredStandard; versions: VersionSummary[]; version: StoredVersion }> {
-    const { standard, versions } = await this.summaries(id);
-    return { standard, versions, version: await this.read(id, pickStored(id, versions, spec, subject)) };
+  async versionIn(id: string, spec: string, subject: Subject = 'version'): Promise<{ standard: StoredStandard; version: StoredVersion }> {
+    const standard = await this.standardOf(id);
+    return { standard, version: await pickByIndex(id, spec, this.versionReads(id), subject) };
+  }
+
+  /** The reads a version of this standard is picked by. */
+  private versionReads(id: string): VersionReads<VersionSummary, StoredVersion> {
+    return {
+      exact: (version) => this.store.getVersion(id, version),
+      window: (window) => this.store.listVersionWindow(id, window),
+      read: (summary) => this.read(id, summary),
+      count: () => this.store.countVersions(id),
+    };
+  }
+
+  /** A standard's newest `count` versions without their schema text, oldest first (a compare form's choices). */
+  async newestVersions(id: string, count: number): Promise<VersionSummary[]> {
+    return (await this.store.listVersionWindow(id, { newestFirst: true, limit: count })).reverse();
+  }
+
+  /** A standard's latest published (or deprecated) version, one row read. */
+  private async latest(id: string): Promise<VersionSummary | undefined> {
+    return (await this.store.listVersionWindow(id, { statuses: LIVE, newestFirst: true, limit: 1 }))[0];
   }
 
   /** A standard and its versions without their schema text (semver order); what needs one version's schema reads it alone (`versionIn`, `stored`). */
@@ -160,8 +202,9 @@ export class StandardsService implements VersionSource {
     id: string,
     page: VersionPageRequest,
   ): Promise<{ standard: StoredStandard; latest: VersionSummary | undefined; versions: Page<VersionSummary> }> {
-    const { standard, versions: all } = await this.summaries(id);
-    return { standard, latest: latestOf(all), versions: versionPage(all, `the versions of ${id}`, page) };
+    const standard = await this.standardOf(id);
+    const versions = await versionPage((window) => this.store.listVersionWindow(id, window), `the versions of ${id}`, page);
+    return { standard, latest: await this.latest(id), versions };
   }
 
   /**
@@ -193,8 +236,10 @@ export class StandardsService implements VersionSource {
 
   /** A version as a submission needs it (the store as a VersionSource): the standard, its summaries, and this version's schema. */
   async resolve(standardId: string, spec: string): Promise<ResolvedVersion> {
-    const { standard, versions, version } = await this.versionIn(standardId, spec);
+    const { standard, version } = await this.versionIn(standardId, spec);
     const schema = JSON.parse(version.schema) as AnySchemaObject;
+    // What a retired or deprecated version's answer names: the newest published versions, a bounded few.
+    const published = await this.store.listVersionWindow(standardId, { statuses: ['published'], newestFirst: true, limit: VERSIONS_LISTED });
     await this.references.ensure(schema, versionSchemaId(standardId, version.version));
     return {
       standardId,
@@ -204,7 +249,7 @@ export class StandardsService implements VersionSource {
       schemaId: versionSchemaId(standardId, version.version),
       compiled: this.compile(version, schema),
       declarations: standard.metadata,
-      siblings: versions.map((v) => ({ version: v.version, status: v.status })),
+      siblings: published.reverse().map((v) => ({ version: v.version, status: v.status })),
     };
   }
 
@@ -358,17 +403,18 @@ export class StandardsService implements VersionSource {
    * later than `to` is refused (invalid-input naming both), not compared backwards.
    */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
-    // Summaries to choose the two versions by; then the schema text of those two alone.
-    const { standard, versions } = await this.summaries(standardId);
-    const picked = pickStored(standardId, versions, to ?? 'latest', 'to');
-    const earlier =
-      from !== undefined
-        ? pickStored(standardId, versions, from, 'from')
-        : versions.filter((v) => semver.lt(v.version, picked.version) && v.status !== 'draft').at(-1);
-    if (!earlier) throw new DomainError('invalid-input', `${standardId} ${picked.version} has no earlier version to compare with; give from=`).about('from');
-    requireOrdered(earlier.version, picked.version);
-    const target = await this.read(standardId, picked);
-    const base = earlier.version === picked.version ? target : await this.read(standardId, earlier);
+    // Each version picked by index, and the schema text of those two alone.
+    const standard = await this.standardOf(standardId);
+    const reads = this.versionReads(standardId);
+    const target = await pickByIndex(standardId, to ?? 'latest', reads, 'to');
+    let base: StoredVersion;
+    if (from !== undefined) base = await pickByIndex(standardId, from, reads, 'from');
+    else {
+      const [earlier] = await this.store.listVersionWindow(standardId, { before: target.version, statuses: RELEASED, newestFirst: true, limit: 1 });
+      if (!earlier) throw new DomainError('invalid-input', `${standardId} ${target.version} has no earlier version to compare with; give from=`).about('from');
+      base = await this.read(standardId, earlier);
+    }
+    requireOrdered(base.version, target.version);
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const comparison = compareVersions(side(base), side(target), policy, this.shared);
@@ -450,25 +496,6 @@ export class StandardsService implements VersionSource {
     if (principal.role === 'admin') return;
     requireOwner(principal, standardId, await this.store.listOwners(standardId), what);
   }
-}
-
-/** The version `spec` names among a standard's stored versions (exact, `latest`, a major or minor). */
-export function pickStored<V extends Pick<StoredVersion, 'version' | 'status'>>(
-  id: string,
-  versions: readonly V[],
-  spec: string,
-  subject: Subject = 'version',
-): V {
-  const problem = versionSpecProblem(spec);
-  if (problem) throw new DomainError('invalid-input', problem).about(subject);
-  const status = (v: V): string => v.status;
-  const found = pickVersion(versions, status, spec);
-  if (!found)
-    throw new DomainError(
-      'not-found',
-      `${id} has no version matching "${spec}"; its versions are: ${listVersions(versions, status, VERSIONS_LISTED) || 'none'}`,
-    ).about(subject);
-  return found;
 }
 
 /** The newest published or deprecated version, or undefined when there is none. */

@@ -2,7 +2,9 @@
 import semver from 'semver';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ArtefactVersionsTable, Database } from './database.js';
-import type { ArtefactPublishOutcome, ArtefactStatus, ArtefactSummary, StoredArtefact } from './types.js';
+import type { ArtefactEntry, ArtefactPublishOutcome, ArtefactStatus, ArtefactSummary, StoredArtefact, VersionWindow } from './types.js';
+import { versionKey } from './version-key.js';
+import { inWindow } from './version-window.js';
 
 type Kind = StoredArtefact['kind'];
 type Run = <T>(work: (tx: Transaction<Database>) => Promise<T>) => Promise<T>;
@@ -10,7 +12,7 @@ type Run = <T>(work: (tx: Transaction<Database>) => Promise<T>) => Promise<T>;
 const now = (): string => new Date().toISOString();
 const SUMMARY = ['kind', 'id', 'version', 'status', 'title', 'content_hash', 'changelog', 'owner', 'published_at', 'published_by'] as const;
 
-const toSummary = (r: Omit<Selectable<ArtefactVersionsTable>, 'document' | 'schema_json'>): ArtefactSummary => ({
+const toSummary = (r: Omit<Selectable<ArtefactVersionsTable>, 'document' | 'schema_json' | 'version_key'>): ArtefactSummary => ({
   kind: r.kind as Kind,
   id: r.id,
   version: r.version,
@@ -42,42 +44,68 @@ export interface ArtefactPageStart {
 }
 
 /**
- * Up to `limit` artefact versions in the list's order (kind, id, then semver), after `after`. Kinds and ids
- * are ordered by the database; semver order is not SQL's, so the artefact cut at the page's end is read
- * whole and sorted here: a page reads `limit` rows plus the versions of at most two artefacts.
+ * Up to `limit` artefact versions in the list's order (kind, id, then semver by the sort key), strictly
+ * after `after`: a keyset read of `limit` rows by the index, however many versions an artefact has.
  */
 export async function listArtefactsPage(db: Kysely<Database>, page: { kind?: Kind; after?: ArtefactPageStart; limit: number }): Promise<ArtefactSummary[]> {
   const { kind, after, limit } = page;
-  const base = () => {
-    let query = db.selectFrom('artefact_versions').select([...SUMMARY]);
-    if (kind) query = query.where('kind', '=', kind);
-    return query;
-  };
-  const versionsOf = async (k: Kind, id: string) =>
-    (await base().where('kind', '=', k).where('id', '=', id).execute()).map(toSummary).sort((a, b) => semver.compare(a.version, b.version));
-  // The rest of the artefact the last page ended in.
-  const rows = after ? (await versionsOf(after.kind, after.id)).filter((a) => semver.gt(a.version, after.version)) : [];
-  if (rows.length > limit) return rows.slice(0, limit);
-  let query = base();
-  if (after) query = query.where((eb) => eb.or([eb('kind', '>', after.kind), eb.and([eb('kind', '=', after.kind), eb('id', '>', after.id)])]));
-  const more = (
-    await query
-      .orderBy('kind')
-      .orderBy('id')
-      .limit(limit - rows.length)
-      .execute()
-  ).map(toSummary);
-  // Whole artefacts in the database's order, each one's versions in semver order; the last one read whole.
-  const groups: ArtefactSummary[][] = [];
-  for (const row of more) {
-    const group = groups.at(-1);
-    if (group && group[0]!.kind === row.kind && group[0]!.id === row.id) group.push(row);
-    else groups.push([row]);
+  let query = db.selectFrom('artefact_versions').select([...SUMMARY]);
+  if (kind) query = query.where('kind', '=', kind);
+  if (after) {
+    const key = versionKey(after.version);
+    query = query.where((eb) =>
+      eb.or([
+        eb('kind', '>', after.kind),
+        eb.and([eb('kind', '=', after.kind), eb('id', '>', after.id)]),
+        eb.and([eb('kind', '=', after.kind), eb('id', '=', after.id), eb('version_key', '>', key)]),
+      ]),
+    );
   }
-  const last = groups.at(-1);
-  if (last && more.length === limit - rows.length) groups[groups.length - 1] = await versionsOf(last[0]!.kind, last[0]!.id);
-  for (const group of groups) rows.push(...group.sort((a, b) => semver.compare(a.version, b.version)));
-  return rows.slice(0, limit);
+  const rows = await query.orderBy('kind').orderBy('id').orderBy('version_key').limit(limit).execute();
+  return rows.map(toSummary);
+}
+
+/** A window of one artefact's versions (VersionWindow), without their text. */
+export async function listArtefactWindow(db: Kysely<Database>, kind: Kind, id: string, window: VersionWindow): Promise<ArtefactSummary[]> {
+  const query = db
+    .selectFrom('artefact_versions')
+    .select([...SUMMARY])
+    .where('kind', '=', kind)
+    .where('id', '=', id);
+  return (await inWindow(query, window).execute()).map(toSummary);
+}
+
+export async function countArtefactVersions(db: Kysely<Database>, kind: Kind, id: string): Promise<number> {
+  const row = await db
+    .selectFrom('artefact_versions')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('kind', '=', kind)
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+const LIVE = ['published', 'deprecated'];
+
+/**
+ * Up to `limit` artefacts of a kind by id after `after`, each with its number of versions (one grouped
+ * query) and its latest live version, else its latest (one indexed row each): a catalogue page reads
+ * about twice its rows, however many versions each artefact has.
+ */
+export async function listArtefactEntries(db: Kysely<Database>, kind: Kind, page: { after?: string; limit: number }): Promise<ArtefactEntry[]> {
+  let query = db
+    .selectFrom('artefact_versions')
+    .select((eb) => ['id', eb.fn.countAll().as('n')])
+    .where('kind', '=', kind);
+  if (page.after !== undefined) query = query.where('id', '>', page.after);
+  const ids = await query.groupBy('id').orderBy('id').limit(page.limit).execute();
+  const entries: ArtefactEntry[] = [];
+  for (const { id, n } of ids) {
+    const [live] = await listArtefactWindow(db, kind, id, { statuses: LIVE, newestFirst: true, limit: 1 });
+    const latest = live ?? (await listArtefactWindow(db, kind, id, { newestFirst: true, limit: 1 }))[0]!;
+    entries.push({ id, versions: Number(n), latest });
+  }
+  return entries;
 }
 
 /** The ids of the stored artefacts of a kind (each once), for a not-found's nearest names. */
@@ -121,6 +149,7 @@ export async function publishArtefact(run: Run, artefact: Omit<StoredArtefact, '
         owner: artefact.owner,
         published_at: at,
         published_by: artefact.publishedBy,
+        version_key: versionKey(artefact.version),
       })
       .onConflict((oc) => oc.columns(['kind', 'id', 'version']).doNothing())
       .executeTakeFirst();

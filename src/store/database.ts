@@ -22,6 +22,8 @@ export interface VersionsTable {
   published_by: string;
   /** 1 once the version's artefact uses are recorded in artefact_uses (0014). */
   uses_indexed: Generated<number>;
+  /** The version's semver order as text (0016, version-key.ts); null only before the migration backfilled it. */
+  version_key: string | null;
 }
 
 export interface TokensTable {
@@ -128,6 +130,8 @@ export interface ArtefactVersionsTable {
   owner: string;
   published_at: string;
   published_by: string;
+  /** The version's semver order as text (0016, version-key.ts). */
+  version_key: string | null;
 }
 
 /** Which artefact versions each standard version uses (0014): one row per `$ref` and artefact reached. */

@@ -6,8 +6,11 @@ import type { Database, StandardsTable, TokensTable, VersionsTable, AuditTable, 
 import { migrationProvider } from './migrations.js';
 import * as artefacts from './artefact-queries.js';
 import * as artefactUses from './artefact-use-queries.js';
+import { versionKey } from './version-key.js';
+import { inWindow } from './version-window.js';
 import {
   QUALITY_DIMENSIONS,
+  type ArtefactEntry,
   type ArtefactPublishOutcome,
   type ArtefactStatus,
   type ArtefactSummary,
@@ -32,6 +35,7 @@ import {
   type SubmissionFilter,
   type Withdrawal,
   type VersionStatus,
+  type VersionWindow,
 } from './types.js';
 
 const now = (): string => new Date().toISOString();
@@ -51,6 +55,16 @@ const toVersion = (r: Selectable<VersionsTable>): StoredVersion => ({
   version: r.version,
   status: r.status as VersionStatus,
   schema: r.schema_json,
+  contentHash: r.content_hash,
+  changelog: r.changelog,
+  publishedAt: r.published_at,
+  publishedBy: r.published_by,
+});
+
+const toSummary = (r: Omit<Selectable<VersionsTable>, 'schema_json' | 'uses_indexed' | 'version_key'>): VersionSummary => ({
+  standardId: r.standard_id,
+  version: r.version,
+  status: r.status as VersionStatus,
   contentHash: r.content_hash,
   changelog: r.changelog,
   publishedAt: r.published_at,
@@ -345,17 +359,42 @@ export class KyselyStore implements Store {
       .select(['standard_id', 'version', 'status', 'content_hash', 'changelog', 'published_at', 'published_by'])
       .where('standard_id', 'in', [...standardIds])
       .execute();
-    return rows
-      .map((r): VersionSummary => ({
-        standardId: r.standard_id,
-        version: r.version,
-        status: r.status as VersionStatus,
-        contentHash: r.content_hash,
-        changelog: r.changelog,
-        publishedAt: r.published_at,
-        publishedBy: r.published_by,
-      }))
-      .sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : bySemver(a, b)));
+    return rows.map(toSummary).sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : bySemver(a, b)));
+  }
+
+  async listVersionWindow(standardId: string, window: VersionWindow): Promise<VersionSummary[]> {
+    const query = this.db
+      .selectFrom('versions')
+      .select(['standard_id', 'version', 'status', 'content_hash', 'changelog', 'published_at', 'published_by'])
+      .where('standard_id', '=', standardId);
+    return (await inWindow(query, window).execute()).map(toSummary);
+  }
+
+  async listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]> {
+    if (standardIds.length === 0) return [];
+    const newest = this.db
+      .selectFrom('versions')
+      .select((eb) => ['standard_id', eb.fn.max('version_key').as('newest')])
+      .where('standard_id', 'in', [...standardIds])
+      .where('status', 'in', [...statuses])
+      .groupBy('standard_id')
+      .as('n');
+    const rows = await this.db
+      .selectFrom('versions as v')
+      .innerJoin(newest, (join) => join.onRef('n.standard_id', '=', 'v.standard_id').onRef('n.newest', '=', 'v.version_key'))
+      .select(['v.standard_id', 'v.version', 'v.status', 'v.content_hash', 'v.changelog', 'v.published_at', 'v.published_by'])
+      .orderBy('v.standard_id')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async countVersions(standardId: string): Promise<number> {
+    const row = await this.db
+      .selectFrom('versions')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('standard_id', '=', standardId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
   }
 
   async getVersion(standardId: string, version: string): Promise<StoredVersion | undefined> {
@@ -377,6 +416,7 @@ export class KyselyStore implements Store {
           changelog: version.changelog,
           published_at: at,
           published_by: version.publishedBy,
+          version_key: versionKey(version.version),
         })
         .onConflict((oc) => oc.columns(['standard_id', 'version']).doNothing())
         .executeTakeFirst();
@@ -436,6 +476,18 @@ export class KyselyStore implements Store {
 
   listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]> {
     return artefacts.listArtefactIds(this.db, kind);
+  }
+
+  listArtefactEntries(kind: StoredArtefact['kind'], page: { after?: string; limit: number }): Promise<ArtefactEntry[]> {
+    return artefacts.listArtefactEntries(this.db, kind, page);
+  }
+
+  listArtefactWindow(kind: StoredArtefact['kind'], id: string, window: VersionWindow): Promise<ArtefactSummary[]> {
+    return artefacts.listArtefactWindow(this.db, kind, id, window);
+  }
+
+  countArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<number> {
+    return artefacts.countArtefactVersions(this.db, kind, id);
   }
 
   listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]> {

@@ -1,5 +1,6 @@
 /** One set of migrations for both databases, written with Kysely's schema builder. */
 import { sql, type Kysely, type Migration, type MigrationProvider } from 'kysely';
+import { versionKey } from './version-key.js';
 
 type Kind = 'sqlite' | 'postgres';
 
@@ -210,6 +211,27 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
     // Signing in ends a token's live sessions beyond its newest few (services/sessions.ts), found by token.
     async up(db: Kysely<unknown>) {
       await sql`create index sessions_token on sessions (token_id, created_at)`.execute(db);
+    },
+  },
+  '0016-version-keys': {
+    // Each version's semver order as text (version-key.ts), indexed with its standard or artefact: the
+    // latest version, a major's or minor's newest and a page of versions are read by index, never every
+    // version. Set by every insert from here on; the versions stored before are backfilled here.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('versions').addColumn('version_key', 'varchar(60)').execute();
+      await db.schema.alterTable('artefact_versions').addColumn('version_key', 'varchar(60)').execute();
+      const { rows: versions } = await sql<{ standard_id: string; version: string }>`select standard_id, version from versions`.execute(db);
+      for (const v of versions) {
+        await sql`update versions set version_key = ${versionKey(v.version)} where standard_id = ${v.standard_id} and version = ${v.version}`.execute(db);
+      }
+      const { rows: artefacts } = await sql<{ kind: string; id: string; version: string }>`select kind, id, version from artefact_versions`.execute(db);
+      for (const a of artefacts) {
+        await sql`update artefact_versions set version_key = ${versionKey(a.version)} where kind = ${a.kind} and id = ${a.id} and version = ${a.version}`.execute(
+          db,
+        );
+      }
+      await sql`create index versions_by_key on versions (standard_id, version_key)`.execute(db);
+      await sql`create index artefact_versions_by_key on artefact_versions (kind, id, version_key)`.execute(db);
     },
   },
 });

@@ -88,6 +88,31 @@ export interface StandardOwner {
   grantedBy: string;
 }
 
+/**
+ * Which of one standard's or artefact's versions to read: in semver order (oldest first unless
+ * `newestFirst`), at most `limit`, by the index on each version's sort key, so a read is bounded by what it
+ * asks for and never by how many versions there are.
+ */
+export interface VersionWindow {
+  /** Only versions of these statuses (any when absent). */
+  statuses?: readonly string[];
+  /** Only versions within this major (and minor), as a spec `2` or `2.1` names them. */
+  within?: { major: number; minor?: number };
+  /** Only versions later than this one (an exact MAJOR.MINOR.PATCH). */
+  after?: string;
+  /** Only versions earlier than this one. */
+  before?: string;
+  newestFirst?: boolean;
+  limit: number;
+}
+
+/** One artefact as a catalogue lists it: its id, how many versions it has, and its latest live one (else its latest). */
+export interface ArtefactEntry {
+  id: string;
+  versions: number;
+  latest: ArtefactSummary;
+}
+
 /** A version without its schema text (catalogues). */
 export type VersionSummary = Omit<StoredVersion, 'schema'>;
 
@@ -276,8 +301,17 @@ export interface Store {
   revokeOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
 
   listVersions(standardId: string): Promise<StoredVersion[]>;
+  /**
+   * The latest version of each of these standards among those of these statuses (one row a standard, none
+   * for a standard with no such version), without schema text: a catalogue page's, by index.
+   */
+  listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]>;
   /** The versions of these standards without their schema text, by standard then semver. */
   listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
+  /** A window of one standard's versions without their schema text (VersionWindow: bounded, by index). */
+  listVersionWindow(standardId: string, window: VersionWindow): Promise<VersionSummary[]>;
+  /** How many versions a standard has (any status). */
+  countVersions(standardId: string): Promise<number>;
   getVersion(standardId: string, version: string): Promise<StoredVersion | undefined>;
   /**
    * Publishes a version in one transaction: a new (standard, version) is stored and audited; the same
@@ -297,6 +331,12 @@ export interface Store {
   }): Promise<ArtefactSummary[]>;
   /** The ids of one kind's stored artefacts, each once. */
   listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]>;
+  /** Up to `limit` artefacts of a kind by id, strictly after `after`: each once, with its count and latest version. */
+  listArtefactEntries(kind: StoredArtefact['kind'], page: { after?: string; limit: number }): Promise<ArtefactEntry[]>;
+  /** A window of one artefact's versions without their text (VersionWindow: bounded, by index). */
+  listArtefactWindow(kind: StoredArtefact['kind'], id: string, window: VersionWindow): Promise<ArtefactSummary[]>;
+  /** How many versions an artefact has (any status). */
+  countArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<number>;
   /** The versions of one artefact, in semver order. */
   listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]>;
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;

@@ -16,6 +16,8 @@ import { pageLink, pagesOf } from './pagination.js';
 /** Standards on one page of the catalogue, and versions on one page of a standard: each page stays small. */
 export const STANDARDS_PER_PAGE = 20;
 export const VERSIONS_PER_PAGE = 25;
+/** Code lists (and definitions sets) in one page of their catalogue table. */
+export const ARTEFACTS_PER_PAGE = 20;
 
 /** A bundled version's examples, each with its record as indented JSON; none for versions published over HTTP. */
 async function examplesOf(standardId: string, version: string) {
@@ -25,20 +27,33 @@ async function examplesOf(standardId: string, version: string) {
   return { valid: examples.valid.map(show), invalid: examples.invalid.map(show) };
 }
 
+/** The catalogue's query parameter holding each artefact table's cursor, and the table's anchor. */
+const ARTEFACT_TABLES: Record<ArtefactKind, { cursor: string; anchor: string; label: string }> = {
+  'code-list': { cursor: 'code-lists-cursor', anchor: 'code-lists', label: 'Pages of code lists' },
+  definitions: { cursor: 'definitions-cursor', anchor: 'definitions', label: 'Pages of definitions sets' },
+};
+
 /**
- * Each code list (or definitions set) once, with its latest live version and how many versions it has:
- * the versions themselves are on its own paged page (artefact-versions-routes.ts), so a row stays one
- * line however many an author publishes.
+ * A page of the code lists (or definitions sets), each once with its latest live version (else its latest)
+ * and how many versions it has, read a page at a time (the store's artefact entries): the versions
+ * themselves are on its own paged page (artefact-versions-routes.ts). The table's links keep the rest of
+ * the address (the search, the other tables' pages) and lead back to the table.
  */
-async function artefactRows(standards: StandardsService, kind: ArtefactKind): Promise<{ id: string; title: string; latest: string; count: number }[]> {
-  const byId = new Map<string, { id: string; title: string; latest: string; count: number }>();
-  for (const a of await standards.artefacts.list(kind)) {
-    const row = byId.get(a.id) ?? { id: a.id, title: a.title, latest: a.version, count: 0 };
-    row.count += 1;
-    if (a.status !== 'retired') Object.assign(row, { latest: a.version, title: a.title });
-    byId.set(a.id, row);
-  }
-  return [...byId.values()];
+async function artefactTable(standards: StandardsService, kind: ArtefactKind, query: Record<string, string>) {
+  const { cursor: name, anchor, label } = ARTEFACT_TABLES[kind];
+  const cursor = query[name] || undefined;
+  const found = await standards.artefacts.entries(kind, { limit: ARTEFACTS_PER_PAGE, ...(cursor ? { cursor } : {}) });
+  const pages = pagesOf(pageLink('/', query, { param: name, anchor }), cursor, found.next);
+  return {
+    rows: found.items.map((e) => ({ id: e.id, title: e.latest.title, latest: e.latest.version, count: e.versions })),
+    pages: pages && { ...pages, label },
+  };
+}
+
+/** What the catalogue's address holds (the search and each list's cursor), as its links keep it. */
+function catalogueQuery(query: Record<string, unknown>): Record<string, string> {
+  const names = ['q', 'cursor', ...Object.values(ARTEFACT_TABLES).map((t) => t.cursor)];
+  return Object.fromEntries(names.flatMap((name) => (typeof query[name] === 'string' && query[name] !== '' ? [[name, query[name]]] : [])));
 }
 
 export function registerCatalogueRoutes(server: Server, standards: StandardsService): void {
@@ -58,14 +73,16 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           ...(words.length > 0 ? { match } : {}),
         });
         const rows = found.items.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
-        const link = pageLink('/', q ? { q } : {});
+        // The search as read, and each list's page: every list's links keep the others'.
+        const query = catalogueQuery({ ...request.query, q });
+        const link = pageLink('/', query);
         return page(request, h, 'catalogue.njk', {
           title: 'Data standards',
           standards: rows,
           q,
           pages: pagesOf(link, cursor, found.next),
-          codeLists: await artefactRows(standards, 'code-list'),
-          definitions: await artefactRows(standards, 'definitions'),
+          codeLists: await artefactTable(standards, 'code-list', query),
+          definitions: await artefactTable(standards, 'definitions', query),
         });
       },
     },
@@ -126,7 +143,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
       path: '/standards/{id}/{version}',
       handler: async (request, h) => {
         const { id, version: spec } = request.params as { id: string; version: string };
-        const { standard, versions, version } = await standards.versionIn(id, spec);
+        const { standard, version } = await standards.versionIn(id, spec);
         const schema = JSON.parse(version.schema) as AnySchemaObject;
         const sensitive = Array.isArray(standard.metadata.sensitiveFields) ? (standard.metadata.sensitiveFields as string[]) : [];
         const fields = fieldDictionary(standards.ajv, schema, versionSchemaId(id, version.version), sensitive, standards.artefactOf);
@@ -134,7 +151,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           title: `${standard.title} ${version.version}`,
           standard,
           // The compare form's choices: the newest versions, as many as a standard's page shows.
-          versions: versions.slice(-VERSIONS_PER_PAGE),
+          versions: await standards.newestVersions(id, VERSIONS_PER_PAGE),
           version,
           schema,
           fields,

@@ -43,8 +43,8 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const { from = '', to = 'latest' } = request.query as { from?: string; to?: string };
-        const versions = await artefacts.versions('code-list', id);
-        const base = from || versions.at(-2)?.version || versions[0]!.version;
+        const newest = await artefacts.newestVersions('code-list', id, 2);
+        const base = from || newest.at(-2)?.version || newest[0]!.version;
         const [a, b] = [await codeList(id, base), await codeList(id, to || 'latest')];
         const comparison = await artefacts.compare('code-list', id, a.stored.version, b.stored.version);
         const before = new Map(a.document.codes.map((c) => [c.code, c]));
@@ -95,14 +95,13 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const { id, version } = request.params as { id: string; version: string };
         const { stored, document } = await codeList(id, version);
-        const all = await artefacts.versions('code-list', id);
         return page(request, h, 'code-list.njk', {
           title: `${document.title} ${stored.version}`,
           artefact: stored,
           list: document,
           // The compare form's choices: the newest versions, as many as the code list's own page shows.
-          versions: all.slice(-ARTEFACT_VERSIONS_PER_PAGE).map((v) => v.version),
-          versionCount: all.length,
+          versions: (await artefacts.newestVersions('code-list', id, ARTEFACT_VERSIONS_PER_PAGE)).map((v) => v.version),
+          versionCount: await artefacts.count('code-list', id),
           usedBy: usedByRows(await artefacts.whereUsed('code-list', id, stored.version)),
         });
       },

@@ -30,7 +30,7 @@ function parseText(text: string): Record<string, string> {
 export function registerColumnMappingPages(server: Server, standards: StandardsService, mappings: ColumnMappingService): void {
   const show = async (request: Request, h: ResponseToolkit, extra: Record<string, unknown> = {}, status = 200) => {
     const standard = (request.query as { standard?: string }).standard || undefined;
-    const all = (await standards.catalogue()).map(({ standard: s }) => ({ id: s.id, title: s.title }));
+    const all = (await standards.standards()).map((s) => ({ id: s.id, title: s.title }));
     const chosen = all.find((s) => s.id === standard);
     if (standard && !chosen) throw new DomainError('not-found', `unknown standard "${standard}"`);
     let text = '';

@@ -71,7 +71,7 @@ export function registerDefinitionsRoutes(server: Server, standards: StandardsSe
         reference,
         example: definitions[0]?.name,
         definitions,
-        versionCount: (await artefacts.versions('definitions', id)).length,
+        versionCount: await artefacts.count('definitions', id),
         usedBy: usedByRows(await artefacts.whereUsed('definitions', id, stored.version)),
       });
     },

@@ -58,7 +58,7 @@ const timePoint = (p: Point, score: number | null): TimePoint => ({
 export function registerQualityPages(server: Server, standards: StandardsService, submissions: SubmissionService): void {
   /** The standards, the filters and the trends they select (empty when the standard is unknown). */
   const select = async (query: Record<string, string | undefined>, principal: Principal) => {
-    const all = (await standards.catalogue()).map((entry) => entry.standard);
+    const all = await standards.standards();
     const filters = qualityFilters(query, all[0]?.id);
     const standard = all.find((s) => s.id === filters.standard);
     const trends = standard ? await submissions.trends(principal, trendQuery(filters)) : undefined;

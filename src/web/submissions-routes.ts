@@ -1,6 +1,7 @@
 /**
  * The list of stored submissions (/submissions): newest first, filtered by standard, reporting period and
- * outcome (the same rule as the API's, services/submission-filters.ts), a page at a time with the service's cursor. The service's one visibility rule applies: a
+ * outcome (the same rule as the API's, services/submission-filters.ts), a page at a time with the service's cursor
+ * and the pages' one paging helper (pagination.ts). The service's one visibility rule applies: a
  * supplier sees its own organisation's submissions, authors and admins everyone's.
  */
 import type { Server } from '@hapi/hapi';
@@ -9,6 +10,7 @@ import type { SubmissionService } from '../services/submissions.js';
 import { DomainError } from '../services/errors.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
+import { pageLink, pagesOf } from './pagination.js';
 import { sizeText } from './report-view.js';
 import { SUBMISSION_FILTER_NAMES, submissionFilters } from '../services/submission-filters.js';
 
@@ -34,8 +36,8 @@ function filtersOf(query: Record<string, unknown>) {
     throw new DomainError('invalid-input', error.errors.map((e) => `The ${String(e.name)} in the address ${e.detail}.`).join(' '), error.errors);
   }
   const { given, ...filters } = read;
+  // The service refuses a cursor it did not give (services/cursor.ts), as for the API.
   const cursor = typeof typed.cursor === 'string' ? typed.cursor : undefined;
-  if (cursor !== undefined && cursor.length > 512) throw new DomainError('invalid-input', 'The cursor in the address is longer than 512 characters.');
   return { filters, given, cursor };
 }
 
@@ -52,23 +54,15 @@ export function registerSubmissionPages(server: Server, standards: StandardsServ
         ...filters,
         ...(cursor !== undefined ? { cursor } : {}),
       });
-      const kept = new URLSearchParams();
-      for (const name of SUBMISSION_FILTER_NAMES) if (given[name] !== undefined) kept.set(name, given[name]);
-      const link = (cursor?: string) => {
-        const query = new URLSearchParams(kept);
-        if (cursor !== undefined) query.set('cursor', cursor);
-        const text = query.toString();
-        return text === '' ? '/submissions' : `/submissions?${text}`;
-      };
-      const titles = new Map((await standards.catalogue()).map((entry) => [entry.standard.id, entry.standard.title]));
+      const kept = Object.fromEntries(SUBMISSION_FILTER_NAMES.flatMap((name) => (given[name] !== undefined ? [[name, given[name]]] : [])));
+      const titles = new Map((await standards.standards()).map((standard) => [standard.id, standard.title]));
       return page(request, h, 'submissions.njk', {
         title: 'Submissions',
         filters: { ...given, cursor },
         standards: [...titles].map(([id, title]) => ({ id, title })),
         rows: rows.map((s) => ({ ...s, title: titles.get(s.standard) ?? s.standard, sizeText: sizeText(s.size) })),
-        next: next === undefined ? undefined : link(next),
-        first: cursor === undefined ? undefined : link(),
-        filtered: kept.size > 0,
+        pages: pagesOf(pageLink('/submissions', kept), cursor, next, { previous: 'Newest', next: 'Older submissions' }),
+        filtered: Object.keys(kept).length > 0,
       });
     },
   });

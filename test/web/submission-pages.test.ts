@@ -238,9 +238,12 @@ describe('the submissions list', () => {
     expect(period.payload).toContain('The period in the address must be a reporting period: a month 2026-11');
     // The form's empty fields are no filter.
     expect((await get('/submissions?standard=&period=&outcome=', leeds)).statusCode).toBe(200);
-    const cursor = await get('/submissions?cursor=bm90LWEtY3Vyc29y', leeds);
-    expect(cursor.statusCode).toBe(400);
-    expect(cursor.payload).toContain('the cursor is not one this service gave for submissions');
+    // A cursor the service did not give, or one longer than any it gives, by the service's one rule (services/cursor.ts).
+    for (const given of ['bm90LWEtY3Vyc29y', 'x'.repeat(600)]) {
+      const cursor = await get(`/submissions?cursor=${given}`, leeds);
+      expect(cursor.statusCode).toBe(400);
+      expect(cursor.payload).toContain('the cursor is not one this service gave for submissions; start again without it');
+    }
   });
 
   it('pages through every submission once, newest first, with the filters kept', async () => {
@@ -262,6 +265,10 @@ describe('the submissions list', () => {
     expect(secondRows.length).toBe(2);
     expect(second).not.toContain('nhsuk-pagination__link--next');
     expect(second).toMatch(/<a class="nhsuk-pagination__link nhsuk-pagination__link--prev" href="\/submissions\?period=2025-06"/);
+    // The pages' one paging helper (web/pagination.ts) and the NHS.UK component, worded for this list.
+    expect(first).toContain('aria-label="Pages of submissions"');
+    expect(first).toMatch(/<a class="nhsuk-pagination__link nhsuk-pagination__link--next"[^>]*>[\s\S]*?Older submissions[\s\S]*?<\/a>/);
+    expect(second).toMatch(/<a class="nhsuk-pagination__link nhsuk-pagination__link--prev"[^>]*>[\s\S]*?Newest[\s\S]*?<\/a>/);
     // Every submission once (those made in the same millisecond are in the order of their ids).
     const names = [...firstRows, ...secondRows].map((cells) => Number(/paged-(\d+)/.exec(cells[1]!)![1]));
     expect([...names].sort((a, b) => a - b)).toEqual(Array.from({ length: SUBMISSIONS_PER_PAGE + 2 }, (_, i) => i));

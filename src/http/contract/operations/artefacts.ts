@@ -103,12 +103,16 @@ export const getArtefactVersion: Operation = {
   method: 'GET',
   path: `${base}/versions/{version}`,
   summary: 'An artefact version: its document and compiled schema (exact, a major or minor, or latest)',
+  description:
+    'An exact version is that version whatever its status; `latest`, a major or a minor is the newest published or deprecated version within it, read alone however many versions the artefact has.',
   tags: ['artefacts'],
   access: PUBLIC,
   params: { kind, id: artefactId, version: versionSpec },
   responses: {
     200: json('The version', ArtefactDetail),
-    404: problem("No such artefact (the detail names at most three with the nearest names) or version (it lists the artefact's versions)"),
+    404: problem(
+      'No such artefact (the detail names at most three with the nearest names) or version (it lists the newest ten versions and how many are earlier)',
+    ),
   },
 };
 

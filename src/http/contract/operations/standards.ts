@@ -65,10 +65,15 @@ export const getVersion: Operation = {
   method: 'GET',
   path: '/v1/standards/{id}/versions/{version}',
   summary: 'A version and its schema',
+  description:
+    'An exact version is that version whatever its status; `latest`, a major (`2`) or a minor (`2.1`) is the newest published or deprecated version within it. Either way the service reads that version alone, however many the standard has.',
   tags: ['versions'],
   access: PUBLIC,
   params: { id: standardId, version: versionSpec },
-  responses: { 200: json('The version', VersionDetail), 404: problem('No such standard or version; the detail lists what exists') },
+  responses: {
+    200: json('The version', VersionDetail),
+    404: problem('No such standard or version; the detail lists the newest ten versions and how many are earlier'),
+  },
 };
 
 export const publishVersion: Operation = {

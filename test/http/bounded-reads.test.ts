@@ -1,0 +1,203 @@
+/**
+ * Pages and version picks read what they show, however many versions the store holds: a standard with
+ * 300 versions and a code list with 300, plus 45 code lists, made cheaply through the store. Each route's
+ * store reads are counted by rows returned (a proxy over the store), and no route calls a read of every
+ * version or every artefact. The catalogue's code-list table pages by its own cursor, its links work, and
+ * a cursor it did not give is a friendly 400 page. On SQLite, and PostgreSQL when TEST_DATABASE_URL is set.
+ */
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { storeFactories } from '../support/stores.js';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import type { Store, StoredArtefact } from '../../src/store/types.js';
+import { ARTEFACTS_PER_PAGE, STANDARDS_PER_PAGE } from '../../src/web/catalogue-routes.js';
+
+/** 0.0.0 … 2.99.0: three majors of a hundred minors. */
+const VERSIONS = Array.from({ length: 300 }, (_, i) => `${Math.floor(i / 100)}.${i % 100}.0`);
+const LISTS = Array.from({ length: 45 }, (_, i) => `bulk-list-${String(i).padStart(2, '0')}`);
+/** Reads of every version or every artefact: none of the routes below may call them. */
+const UNBOUNDED = ['listVersions', 'listVersionSummaries', 'listArtefacts', 'listArtefactVersions'];
+
+/** `store`, counting the rows each method returns (an array's length, else one). */
+function counted(store: Store): { store: Store; rows: Map<string, number> } {
+  const rows = new Map<string, number>();
+  const proxy = new Proxy(store, {
+    get(target, name, receiver) {
+      const value = Reflect.get(target, name, receiver) as unknown;
+      if (typeof value !== 'function' || typeof name !== 'string') return value;
+      return (...args: unknown[]) => {
+        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
+        if (!(result instanceof Promise)) return result;
+        return result.then((found: unknown) => {
+          rows.set(name, (rows.get(name) ?? 0) + (Array.isArray(found) ? found.length : found === undefined ? 0 : 1));
+          return found;
+        });
+      };
+    },
+  });
+  return { store: proxy, rows };
+}
+
+const hash = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
+
+const codeList = (id: string, version: string): Omit<StoredArtefact, 'publishedAt'> => ({
+  kind: 'code-list',
+  id,
+  version,
+  status: 'published',
+  title: `List ${id}`,
+  document: '{}',
+  schema: '{"enum":["A"]}',
+  contentHash: hash(`${id}-${version}`),
+  changelog: '',
+  owner: 'token:test',
+  publishedBy: 'test',
+});
+
+describe.each(storeFactories)('bounded reads on $name', (factory) => {
+  let t: TestApp;
+  let rows: Map<string, number>;
+  let raw: Store;
+  let dispose: () => Promise<void>;
+  beforeAll(async () => {
+    const opened = await factory.open();
+    dispose = opened.dispose;
+    raw = opened.store;
+    const wrapped = counted(opened.store);
+    rows = wrapped.rows;
+    t = await startTestApp({}, wrapped.store);
+    await raw.createStandard({ id: 'big', title: 'Big', owner: 'Test', description: 'Many versions', metadata: {} }, 'token:test', 'test');
+    for (const version of VERSIONS) {
+      await raw.publishVersion({
+        standardId: 'big',
+        version,
+        status: 'published',
+        schema: '{"type":"object","properties":{"a":{"type":"string"}}}',
+        contentHash: hash(`big-${version}`),
+        changelog: '',
+        publishedBy: 'test',
+      });
+    }
+    await raw.setVersionStatus('big', '2.99.0', 'retired', 'test');
+    for (const version of VERSIONS) await raw.publishArtefact(codeList('bulk-big', version));
+    for (const id of LISTS) await raw.publishArtefact(codeList(id, '1.0.0'));
+  }, 300_000);
+  afterAll(async () => {
+    await t.stop();
+    await dispose();
+  });
+
+  /** The rows `run` reads from the store, having checked it called no read of everything. */
+  async function rowsRead(run: () => Promise<void>): Promise<number> {
+    rows.clear();
+    await run();
+    for (const name of UNBOUNDED) expect(rows.has(name), name).toBe(false);
+    return [...rows.values()].reduce((a, b) => a + b, 0);
+  }
+  const get = (url: string) => t.call({ method: 'GET', url, headers: bearer(t.tokens.supplier) });
+  const page = (url: string) => t.server.inject({ method: 'GET', url });
+
+  it('picks a version by spec reading a few rows', async () => {
+    for (const [spec, expected] of [
+      ['latest', '2.98.0'], // 2.99.0 is retired
+      ['1', '1.99.0'],
+      ['1.5', '1.5.0'],
+      ['0.42.0', '0.42.0'],
+      ['2.99.0', '2.99.0'], // an exact version is chosen whatever its status
+    ]) {
+      const read = await rowsRead(async () => {
+        const response = await get(`/v1/standards/big/versions/${spec}`);
+        expect(response.statusCode, spec).toBe(200);
+        expect(JSON.parse(response.payload)).toMatchObject({ standard: 'big', version: expected });
+      });
+      expect(read, spec).toBeLessThanOrEqual(4);
+    }
+    const read = await rowsRead(async () => {
+      const response = await get('/v1/standards/big/versions/7');
+      expect(response.statusCode).toBe(404);
+      expect(JSON.parse(response.payload).detail).toBe(
+        `big has no version matching "7"; its versions are: 290 earlier, then ${VERSIONS.slice(-10)
+          .map((v) => `${v} (${v === '2.99.0' ? 'retired' : 'published'})`)
+          .join(', ')}`,
+      );
+    });
+    expect(read).toBeLessThanOrEqual(14);
+  });
+
+  it("pages a standard's and a code list's versions reading a page's rows, and the next link continues after the last", async () => {
+    let next = '';
+    const read = await rowsRead(async () => {
+      const response = await get('/v1/standards/big?limit=20');
+      const body = JSON.parse(response.payload) as { versions: { version: string }[]; latestVersion: string; next: string };
+      expect(body.versions.map((v) => v.version)).toEqual(VERSIONS.slice(0, 20));
+      expect(body.latestVersion).toBe('2.98.0');
+      next = body.next;
+    });
+    expect(read).toBeLessThanOrEqual(20 + 5);
+    const second = JSON.parse((await get(next)).payload) as { versions: { version: string }[] };
+    expect(second.versions.map((v) => v.version)).toEqual(VERSIONS.slice(20, 40));
+
+    const artefactRead = await rowsRead(async () => {
+      const response = await get('/v1/artefacts/code-lists/bulk-big?limit=30');
+      expect((JSON.parse(response.payload) as { versions: unknown[] }).versions).toHaveLength(30);
+    });
+    expect(artefactRead).toBeLessThanOrEqual(30 + 3);
+    const versionsPage = await rowsRead(async () => {
+      const response = await page('/code-lists/bulk-big');
+      expect(response.statusCode).toBe(200);
+      expect(response.payload).toContain('2.99.0');
+      expect(response.payload).not.toContain('>2.74.0<');
+    });
+    expect(versionsPage).toBeLessThanOrEqual(25 + 3);
+  });
+
+  it("the catalogue's code-list table shows a page at a time, each code list once, its links keeping the search", async () => {
+    const before = (await raw.listArtefactIds('code-list')).sort();
+    const shown: string[] = [];
+    let url: string | undefined = '/?q=big';
+    let pages = 0;
+    while (url !== undefined) {
+      const target: string = url;
+      const read = await rowsRead(async () => {
+        const response = await page(target);
+        expect(response.statusCode).toBe(200);
+        const table = /<h2 id="code-lists">[\s\S]*?<\/table>([\s\S]*?)(<h2 id="definitions">|<\/main>)/.exec(response.payload)!;
+        const ids = [...table[0].matchAll(/<a href="\/code-lists\/([a-z0-9-]+)">/g)].map((m) => m[1]!);
+        expect(ids.length).toBeLessThanOrEqual(ARTEFACTS_PER_PAGE);
+        shown.push(...ids);
+        const nextLink = /aria-label="Pages of code lists"[\s\S]*?<a class="nhsuk-pagination__link nhsuk-pagination__link--next" href="([^"]+)"/.exec(
+          table[0] + table[1],
+        );
+        url = nextLink ? nextLink[1]!.replace(/&amp;/g, '&') : undefined;
+        if (url) {
+          expect(url).toMatch(/^\/\?q=big&code-lists-cursor=[A-Za-z0-9_-]+#code-lists$/);
+          url = url.replace(/#.*$/, '');
+        }
+        // The standards matching the search are on every page.
+        expect(response.payload).toContain('<a class="nhsuk-card__link" href="/standards/big">Big</a>');
+      });
+      // Measured: 31 (6 standards searched, 1 latest version, 21 code lists and 3 definitions sets).
+      expect(read).toBeLessThanOrEqual((ARTEFACTS_PER_PAGE + 1) * 2 + (STANDARDS_PER_PAGE + 1) * 2);
+      pages++;
+    }
+    expect(shown).toEqual(before);
+    expect(pages).toBe(Math.ceil(before.length / ARTEFACTS_PER_PAGE));
+    const big = await page('/?code-lists-cursor=' + Buffer.from(JSON.stringify(['the code-lists', 'bulk-b'])).toString('base64url'));
+    expect(big.payload).toMatch(
+      /<a href="\/code-lists\/bulk-big\/2\.99\.0">List bulk-big<\/a><\/td><td class="nhsuk-table__cell">2\.99\.0<\/td><td class="nhsuk-table__cell"><a href="\/code-lists\/bulk-big">300 versions/,
+    );
+  });
+
+  it("answers a cursor the catalogue's tables did not give with a friendly 400 page", async () => {
+    for (const query of [
+      'code-lists-cursor=not-one',
+      'definitions-cursor=not-one',
+      `code-lists-cursor=${Buffer.from('["standards","a"]').toString('base64url')}`,
+    ]) {
+      const response = await page(`/?${query}`);
+      expect(response.statusCode, query).toBe(400);
+      expect(response.headers['content-type']).toMatch(/^text\/html/);
+      expect(response.payload).toMatch(/the cursor is not one this service gave for the (code-lists|definitions); start again without it/);
+    }
+  });
+});
