@@ -200,7 +200,7 @@ export class FingerprintSet {
       this.firstRecord = this.firstLine = this.firstRow = 0;
       return this.find(segment, a, b) === -1;
     }
-    let slots = this.slotsOf[segment]!;
+    let slots: Uint32Array = this.slotsOf[segment]!;
     // Grow at half full (slots.length counts two numbers a slot): short probes.
     if (this.sizes[segment]! * 4 >= slots.length) slots = this.grow(segment);
     if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
