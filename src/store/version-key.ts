@@ -19,10 +19,15 @@ export function versionKey(version: string): string {
 
 /**
  * The keys bounding a major (`2`) or a major and minor (`2.1`): every version within it has a key `from` <=
- * key < `to` (its key's prefix then `.`, and the same prefix then `/`, the next character).
+ * key < `to`, where `to` is the next major's or minor's `from` (none past the largest number). Both bounds
+ * are digits and dots at the places every key has them, so the order holds under any collation: a
+ * locale's (PostgreSQL's default for a database made with one) ignores punctuation at first, and a bound
+ * made with another character after the prefix would sort among the keys it should end.
  */
-export function keyRange(within: { major: number; minor?: number }): { from: string; to: string } {
+export function keyRange(within: { major: number; minor?: number }): { from: string; to?: string } {
   const { major, minor } = within;
-  if (minor === undefined) return { from: `${pad(major)}.`, to: `${pad(major)}/` };
-  return { from: `${pad(major)}.${pad(minor)}.`, to: `${pad(major)}.${pad(minor)}/` };
+  const prefix = minor === undefined ? `${pad(major)}.` : `${pad(major)}.${pad(minor)}.`;
+  const next = (minor ?? major) + 1;
+  if (String(next).length > WIDTH) return { from: prefix };
+  return { from: prefix, to: minor === undefined ? `${pad(next)}.` : `${pad(major)}.${pad(next)}.` };
 }

@@ -16,7 +16,8 @@ export function inWindow<O>(
   if (window.statuses) q = q.where('status', 'in', [...window.statuses]);
   if (window.within) {
     const { from, to } = keyRange(window.within);
-    q = q.where('version_key', '>=', from).where('version_key', '<', to);
+    q = q.where('version_key', '>=', from);
+    if (to !== undefined) q = q.where('version_key', '<', to);
   }
   if (window.after !== undefined) q = q.where('version_key', '>', versionKey(window.after));
   if (window.before !== undefined) q = q.where('version_key', '<', versionKey(window.before));

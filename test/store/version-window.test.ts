@@ -30,7 +30,17 @@ describe('version keys', () => {
     expect([...keys].sort()).toEqual(keys);
     expect(versionKey('1.10.0') > versionKey('1.9.99')).toBe(true);
     const { from, to } = keyRange({ major: 1, minor: 10 });
-    expect(ordered.filter((v) => versionKey(v) >= from && versionKey(v) < to)).toEqual(['1.10.0', '1.10.2', '1.10.10']);
+    expect(ordered.filter((v) => versionKey(v) >= from && versionKey(v) < to!)).toEqual(['1.10.0', '1.10.2', '1.10.10']);
+    // The same under a collation that ignores punctuation at first (a locale's, as a PostgreSQL database made
+    // with one compares text): the bounds are digits and dots where every key has them.
+    const locale = new Intl.Collator('en', { ignorePunctuation: true }).compare;
+    for (const within of [{ major: 1, minor: 10 }, { major: 2 }, { major: 0, minor: 0 }]) {
+      const range = keyRange(within);
+      const inside = (v: string): boolean => locale(versionKey(v), range.from) >= 0 && locale(versionKey(v), range.to!) < 0;
+      const expected = ordered.filter((v) => semver.major(v) === within.major && (within.minor === undefined || semver.minor(v) === within.minor));
+      expect(ordered.filter(inside)).toEqual(expected);
+      expect([...ordered].map(versionKey).sort(locale)).toEqual(ordered.map(versionKey));
+    }
     expect(() => versionKey('1.0.0-beta')).toThrow(/not a MAJOR.MINOR.PATCH/);
   });
 });
