@@ -40,15 +40,19 @@ const QUOTE = 34,
 /** The object members the last walk met (shortestText), at any depth. */
 let members = 0;
 
-/** The faults of one record's JSON text, parsed as `value`; undefined when it has none (nearly always). */
-export function recordProblems(text: string, value: unknown): RecordProblem[] | undefined {
+/**
+ * The faults of one record's JSON text, parsed as `value`; undefined when it has none (nearly always).
+ * `bytes` [start, end): the text's UTF-8, when the reader has it, counted instead of the text (about
+ * twice as fast; a quote, backslash or colon is one byte, and no other character's bytes include one).
+ */
+export function recordProblems(text: string, value: unknown, bytes?: Uint8Array, start = 0, end = bytes?.length ?? 0): RecordProblem[] | undefined {
   members = 0;
   const shortest = shortestText(value, 0);
   // White space around the value (a JSON array's element, a line's trailing blanks) is no part of it.
   if (text.length === shortest || (text.length > shortest && text.trim().length === shortest)) return undefined;
   const problems: RecordProblem[] = [];
   // The walk counted the value's members; the text has as many unless a key repeats (or the walk stopped).
-  if (Number.isNaN(shortest) || membersInText(text) !== members)
+  if (Number.isNaN(shortest) || (bytes === undefined ? membersInText(text) : membersInBytes(bytes, start, end)) !== members)
     for (const { pointer } of repeatedKeys(text)) problems.push({ path: pointer, rule: DUPLICATE_KEY_RULE, message: DUPLICATE_KEY_MESSAGE });
   if (text.includes('\\u') && SURROGATE_ESCAPE.test(text)) loneSurrogates(value, problems);
   return problems.length > 0 ? problems : undefined;
@@ -66,6 +70,23 @@ export function membersInText(text: string): number {
     else if (c === QUOTE) {
       for (i++; i < text.length; i++) {
         const d = text.charCodeAt(i);
+        if (d === QUOTE) break;
+        if (d === BACKSLASH) i++;
+      }
+    }
+  }
+  return count;
+}
+
+/** membersInText over the text's UTF-8 bytes [start, end). */
+export function membersInBytes(bytes: Uint8Array, start: number, end: number): number {
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    const c = bytes[i]!;
+    if (c === COLON) count++;
+    else if (c === QUOTE) {
+      for (i++; i < end; i++) {
+        const d = bytes[i]!;
         if (d === QUOTE) break;
         if (d === BACKSLASH) i++;
       }

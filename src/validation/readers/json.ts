@@ -178,7 +178,7 @@ export class JsonReader implements RecordReader {
       this.sink.unreadable(line, 'json-syntax', describeJsonError(error));
       return;
     }
-    this.sink.record(value, line, undefined, recordProblems(text, value));
+    this.sink.record(value, line, undefined, recordProblems(text, value, bytes));
   }
 
   /** After the array's closing bracket only white space may follow; anything else is reported once. */

@@ -127,6 +127,6 @@ export class NdjsonReader implements RecordReader {
       this.sink.unreadable(this.line, 'json-syntax', describeJsonError(error));
       return;
     }
-    this.sink.record(value, this.line, undefined, recordProblems(text, value));
+    this.sink.record(value, this.line, undefined, recordProblems(text, value, bytes, start, end));
   }
 }

@@ -3,6 +3,7 @@ import {
   DUPLICATE_KEY_MESSAGE,
   LONE_SURROGATE_KEY_MESSAGE,
   LONE_SURROGATE_MESSAGE,
+  membersInBytes,
   membersInText,
   recordProblems,
 } from '../../../src/validation/readers/json-integrity.js';
@@ -67,12 +68,17 @@ describe('recordProblems: keys given twice', () => {
       const expected = repeatedKeys(text).map((r) => `json-duplicate-key ${r.pointer}`);
       repeats += expected.length;
       expect(paths(text) ?? [], text).toEqual(expected);
+      // The same from the text's bytes, with other bytes around them (as a reader's chunk has).
+      const bytes = Buffer.from(`:"${text}":`);
+      expect(recordProblems(text, JSON.parse(text), bytes, 2, bytes.length - 2)?.map((p) => `${p.rule} ${p.path}`) ?? [], text).toEqual(expected);
     }
     expect(repeats).toBeGreaterThan(500);
   });
 
-  it('counts a text’s members as its colons outside strings', () => {
-    expect(membersInText('{"a:":"b:\\":","c":{"d":[1,{"e":2}]}}')).toBe(4);
+  it('counts a text’s members as its colons outside strings, in its characters or its bytes', () => {
+    const text = '{"a:":"b:\\":","c":{"d":[1,{"é:":2}]}}';
+    expect(membersInText(text)).toBe(4);
+    expect(membersInBytes(Buffer.from(text), 0, Buffer.byteLength(text))).toBe(4);
   });
 });
 
