@@ -15,6 +15,8 @@ export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 /** What each reading rule means; other rules are JSON Schema keywords or a standard's cross-field rules. */
 const READING_RULES: Record<string, string> = {
   'json-syntax': 'A record is not well-formed JSON.',
+  'json-duplicate-key': 'A JSON record gives one key twice in one object: readers differ over which value counts.',
+  'json-lone-surrogate': 'A JSON string holds an unpaired surrogate escape (\\uD800 to \\uDFFF), which cannot be written as UTF-8.',
   'csv-columns': 'A CSV row has a different number of cells from the header.',
   'csv-syntax': 'A CSV row has a malformed quote.',
   encoding:

@@ -9,7 +9,7 @@ import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { isApiPath } from '../api-paths.js';
 import { takesBody } from './body-coding.js';
-import { firstDuplicateKey, shownDuplicate } from '../registry/json-duplicates.js';
+import { firstDuplicateKey, shownDuplicate } from '../validation/json-duplicates.js';
 
 const CHUNKS = Symbol('json-chunks');
 type Kept = Request & { [CHUNKS]?: Buffer[] };

@@ -10,6 +10,8 @@ const CODES: Record<string, string> = {
   type: 'structure',
   additionalProperties: 'structure',
   'json-syntax': 'structure',
+  'json-duplicate-key': 'structure',
+  'json-lone-surrogate': 'value',
   'csv-syntax': 'structure',
   'csv-columns': 'structure',
   encoding: 'structure',

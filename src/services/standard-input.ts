@@ -6,7 +6,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import type { AnySchemaObject } from 'ajv';
 import { parseDocument, type YAMLError } from 'yaml';
-import { firstDuplicateKey, shownDuplicate } from '../registry/json-duplicates.js';
+import { firstDuplicateKey, shownDuplicate } from '../validation/json-duplicates.js';
 import type { Ajv } from '../validation/ajv.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { escapeSegment, pointerSegments } from '../validation/pointer.js';

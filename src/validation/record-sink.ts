@@ -1,6 +1,6 @@
 /** The sink that validates each record a reader gives it and counts the result in a report builder. */
 import type { ValidateFunction } from 'ajv';
-import type { RecordSink } from './readers/types.js';
+import type { RecordProblem, RecordSink } from './readers/types.js';
 import type { ReportBuilder } from './report-builder.js';
 import type { Finding } from './report-types.js';
 import { toFindings, type Conditions, type EngineError, type FieldLabels } from './findings.js';
@@ -64,6 +64,12 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value, messages);
 }
 
+/** The faults of a record's text (RecordSink.record's `problems`) as error findings, before the record's other findings. */
+function withProblems(problems: readonly RecordProblem[], findings: Finding[] | undefined, record: number, line: number): Finding[] {
+  const found: Finding[] = problems.map(({ path, rule, message }) => ({ record, line, path, rule, message, severity: 'error' }));
+  return findings === undefined ? found : found.concat(findings);
+}
+
 /** Gives each finding the spreadsheet row of its record (CSV), read from the reader's position. */
 function atRow(findings: ReturnType<typeof toFindings>, row: number | undefined): ReturnType<typeof toFindings> {
   if (row !== undefined) for (const f of findings) f.row = row;
@@ -73,9 +79,10 @@ function atRow(findings: ReturnType<typeof toFindings>, row: number | undefined)
 export function reportingSink(builder: ReportBuilder, check: RecordCheck, observer?: RecordObserver): RecordSink {
   let muted: ReadonlySet<string> | undefined;
   return {
-    record(value, line, row) {
+    record(value, line, row, problems) {
       const record = builder.records + 1;
       let findings = checkRecord(check, value, record, line, builder.wantsMessages);
+      if (problems !== undefined) findings = withProblems(problems, findings, record, line);
       if (check.actions) findings = check.actions.check(value, findings, record, line, row);
       if (findings === undefined) {
         builder.pass();

@@ -98,6 +98,40 @@ describe('validating a submission', () => {
     expect(outcome.issue.at(-1)).toMatchObject({ severity: 'information', diagnostics: expect.stringContaining('4 records, 1 valid, 3 invalid') });
   });
 
+  it('reports a key given twice and an unpaired surrogate escape as findings at the field, never the value', async () => {
+    const first = JSON.stringify(record(1)).replace('{', `{"nhsNumber":"${MARKER_NHS.slice(0, 9)}0",`); // nhsNumber twice: the last one is valid
+    const second = JSON.stringify(record(2, { givenName: 'Al' })).replace('"Al"', '"Al\\ud800"');
+    const response = await validate(`${first}\n${second}\n${JSON.stringify(record(3))}\n`, 'application/x-ndjson');
+    expect(response.statusCode).toBe(201);
+    const report = response.result as Record<string, any>;
+    expect(report).toMatchObject({ valid: false, stats: { records: 3, valid: 1, invalid: 2, findings: 2 } });
+    expect(report.findings).toEqual([
+      {
+        record: 1,
+        line: 1,
+        path: '/nhsNumber',
+        rule: 'json-duplicate-key',
+        severity: 'error',
+        message: expect.stringContaining('the field is given more than once in one object'),
+      },
+      {
+        record: 2,
+        line: 2,
+        path: '/givenName',
+        rule: 'json-lone-surrogate',
+        severity: 'error',
+        message: expect.stringContaining('unpaired surrogate escape'),
+      },
+    ]);
+    const body = response.payload;
+    expect(body).not.toContain(MARKER_NHS.slice(0, 9));
+    expect(t.logs()).not.toContain(MARKER_NHS.slice(0, 9));
+    const fhir = (await validate(`${first}\n`, 'application/x-ndjson', t.tokens.supplier, undefined, 'application/fhir+json')).result as {
+      issue: { code: string }[];
+    };
+    expect(fhir.issue[0]).toMatchObject({ code: 'structure', details: { text: 'json-duplicate-key' }, expression: ['Record[1].nhsNumber'] });
+  });
+
   it('caps findings with maxFindings, still counting all in the summary', async () => {
     const report = (await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/1/validate?maxFindings=1'))
       .result as Record<string, any>;

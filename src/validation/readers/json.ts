@@ -5,6 +5,7 @@
  * every record knows the line it starts on. A single non-array value is one record.
  */
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
+import { recordProblems } from './json-integrity.js';
 import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
 
 const enum Mode {
@@ -177,7 +178,7 @@ export class JsonReader implements RecordReader {
       this.sink.unreadable(line, 'json-syntax', describeJsonError(error));
       return;
     }
-    this.sink.record(value, line);
+    this.sink.record(value, line, undefined, recordProblems(text, value, bytes));
   }
 
   /** After the array's closing bracket only white space may follow; anything else is reported once. */

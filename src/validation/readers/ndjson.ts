@@ -10,6 +10,7 @@
  */
 import { isAscii, isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
+import { recordProblems } from './json-integrity.js';
 import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, isBlank, NOT_UTF8 } from './text.js';
 
 const NEWLINE = 10;
@@ -126,6 +127,6 @@ export class NdjsonReader implements RecordReader {
       this.sink.unreadable(this.line, 'json-syntax', describeJsonError(error));
       return;
     }
-    this.sink.record(value, this.line);
+    this.sink.record(value, this.line, undefined, recordProblems(text, value, bytes, start, end));
   }
 }

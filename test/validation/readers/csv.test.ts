@@ -126,6 +126,11 @@ describe('CSV reader', () => {
       code: 'csv-header',
       message: 'the header row names "id" twice (columns 1 and 3)',
     });
+    // Names are compared as read (spaces around them dropped): never two columns for one field, the last winning.
+    await expect(run(['id,age, age \na,1,2\n'], person, { format: 'csv' })).rejects.toMatchObject({
+      code: 'csv-header',
+      message: 'the header row names "age" twice (columns 2 and 3)',
+    });
   });
 
   it('refuses a header that names both a field and a field inside it, an empty header name, or a malformed header', async () => {
@@ -190,6 +195,13 @@ describe('CSV reader', () => {
       err(1, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
       err(2, 3, '/age', 'type', 'must be of type integer'),
     ]);
+  });
+
+  it('cannot hold an unpaired surrogate: one encoded as bytes (ED A0 80) is not UTF-8, and the text \\ud800 is six characters, no escape', async () => {
+    const bytes = Buffer.concat([Buffer.from(HEADER + 'a,1,,,x'), Buffer.from([0xed, 0xa0, 0x80]), Buffer.from(',\nb,1,,,\\ud800,\n')]);
+    const report = await csv([bytes]);
+    expect(report.findings).toEqual([err(1, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8')]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 
   it('reads the character U+FFFD (EF BF BD) in a header and a row as UTF-8: no encoding finding, whole or cut anywhere', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstDuplicateKey } from '../../src/registry/json-duplicates.js';
+import { firstDuplicateKey } from '../../src/validation/json-duplicates.js';
 
 describe('firstDuplicateKey', () => {
   it('finds the first key repeated within one object, by its pointer, however it is escaped', () => {
