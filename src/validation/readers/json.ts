@@ -5,7 +5,7 @@
  * every record knows the line it starts on. A single non-array value is one record.
  */
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
-import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
+import { decodeUtf8, describeJsonError, describeJsonFileError, placeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
 
 const enum Mode {
   Start,
@@ -174,7 +174,8 @@ export class JsonReader implements RecordReader {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.sink.unreadable(line, 'json-syntax', describeJsonError(error));
+      const described = this.mode === Mode.Single ? describeJsonFileError(error, text) : describeJsonError(error);
+      this.sink.unreadable(line, 'json-syntax', placeJsonError(described, text, line));
       return;
     }
     this.sink.record(value, line);
