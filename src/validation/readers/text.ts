@@ -87,6 +87,8 @@ export function describeJsonError(error: unknown): string {
 
 const AS_JSON = 'send the file as JSON (named .json, --format json, or Content-Type application/json)';
 const AS_NDJSON = 'send it as NDJSON (named .ndjson or .jsonl, --format ndjson, or Content-Type application/x-ndjson)';
+/** What a JSON file of many records must be. */
+export const MANY_RECORDS = `a file of many records must be an array, [ first, second ], or, with one record a line, ${AS_NDJSON.replace('send it as NDJSON', 'NDJSON')}`;
 
 /**
  * A malformed NDJSON line described as describeJsonError does, and, when the line has the shape of JSON

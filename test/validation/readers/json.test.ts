@@ -212,7 +212,16 @@ describe('JSON reader', () => {
 
   it('reports a single value larger than maxRecordBytes', async () => {
     const report = await json([JSON.stringify({ id: 'x'.repeat(200) })], 50);
-    expect(report.findings).toEqual([err(1, 1, '', 'record-too-large', 'the record is larger than 50 bytes')]);
+    // Not an array: says what a file of many records must be (an NDJSON file sent as JSON lands here when large).
+    expect(report.findings).toEqual([
+      err(
+        1,
+        1,
+        '',
+        'record-too-large',
+        'the record is larger than 50 bytes; the file is one JSON value, not an array: a file of many records must be an array, [ first, second ], or, with one record a line, NDJSON (named .ndjson or .jsonl, --format ndjson, or Content-Type application/x-ndjson)',
+      ),
+    ]);
   });
 
   it('gives the same report whatever the chunk boundaries (with a BOM)', async () => {
