@@ -30,7 +30,13 @@ export function fieldShares(card: Scorecard, field: string): { filled?: string; 
   return {
     ...(filled ? { filled: withCounts(filled.score, filled.filled, filled.records) } : {}),
     ...(valid
-      ? { valid: withCounts(valid.score, typeof valid.present === 'number' && typeof valid.invalid === 'number' ? valid.present - valid.invalid : undefined, valid.present) }
+      ? {
+          valid: withCounts(
+            valid.score,
+            typeof valid.present === 'number' && typeof valid.invalid === 'number' ? valid.present - valid.invalid : undefined,
+            valid.present,
+          ),
+        }
       : {}),
   };
 }

@@ -34,7 +34,12 @@ describe('NDJSON reader', () => {
     const messages = report.findings.map((f) => [f.line, f.message]);
     expect(messages).toEqual([
       [1, expect.stringMatching(/^malformed JSON: the JSON value ends too early; the line looks like part of a JSON array .*NDJSON is one record a line/)],
-      [2, expect.stringContaining(`(column 11); the line looks like part of a JSON array (a bracket, or a record followed by a comma), but NDJSON is one record a line with nothing between them: ${array}`)],
+      [
+        2,
+        expect.stringContaining(
+          `(column 11); the line looks like part of a JSON array (a bracket, or a record followed by a comma), but NDJSON is one record a line with nothing between them: ${array}`,
+        ),
+      ],
       [4, expect.stringContaining(array)],
       [5, expect.stringMatching(/^malformed JSON: .*; the line looks like part of a record spread over several lines/)],
       [6, expect.stringContaining(spread)],
