@@ -4,7 +4,7 @@
  * the dimensions and the fields.
  */
 import type { DimensionName, Scorecard } from '../quality/types.js';
-import { explainDimension, percentText } from '../quality/explain.js';
+import { explainDimension, fieldShares, percentText } from '../quality/explain.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
 const score = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(1));
@@ -50,20 +50,17 @@ export function formatScorecard(card: Scorecard): string {
   lines.push(...table(rows));
   const defaults = new Map((card.dimensions.defaults.fields ?? []).map((f) => [f.field, f]));
   const items = new Map((card.dqmi.fields ?? []).map((f) => [f.field, f]));
-  const completeness = new Map((card.dimensions.completeness.fields ?? []).map((f) => [f.field, f]));
-  const validity = new Map((card.dimensions.validity.fields ?? []).map((f) => [f.field, f]));
   if (card.plan.fields.length > 0) {
-    lines.push('', 'Per field:');
-    const fieldRows = [['field', 'filled %', 'valid %', 'defaults', 'DQMI item']];
+    lines.push('', 'Per field (filled: % of the records where the field applies; valid: % of the values filled):');
+    const fieldRows = [['field', 'filled % (of records)', 'valid % (of filled)', 'defaults', 'DQMI item']];
     for (const f of card.plan.fields) {
-      const filled = completeness.get(f.field)?.score;
-      const valid = validity.get(f.field)?.score;
+      const { filled, valid } = fieldShares(card, f.field);
       const defaulted = defaults.get(f.field);
       const item = items.get(f.field);
       fieldRows.push([
         f.field,
-        filled === undefined ? '-' : filled.toFixed(1),
-        valid === undefined ? '-' : valid.toFixed(1),
+        filled ?? '-',
+        valid ?? '-',
         defaulted ? `${n(Number(defaulted.defaults))} (${percentText(f.threshold)} allowed)` : '-',
         item ? item.score.toFixed(1) : '-',
       ]);

@@ -274,9 +274,16 @@ export class QualityCollector implements RecordObserver {
     return !isPresent(end) || this.judgeCutoff!.onTime(end) === true;
   }
 
+  /**
+   * A record that cannot be read has no fields: it counts as incomplete in every field that applies to
+   * every record, but whether a conditional field applies to it cannot be known, so it counts as a record
+   * where that field does not apply (an assessment's fields were 0% filled over a cleared spreadsheet row in
+   * a file of requests alone). It is invalid whatever it held: validity counts it.
+   */
   unreadable(): void {
     this.tally.records++;
     this.tally.unreadableRecords++;
+    for (const field of this.conditional) this.notApplicable[field.index]!++;
     if (this.tally.timeliness) this.tally.timeliness.unassessable++;
   }
 

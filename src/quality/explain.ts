@@ -14,6 +14,33 @@ export function percentText(share: number): string {
   return `${Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1)}%`;
 }
 
+/**
+ * One field's fill rate and valid share with the counts behind them, as the CLI's and the dashboard's
+ * per-field tables give them: filled `40.0 (4 of 10)`, of the records where the field applies; valid
+ * `100.0 (4 of 4)`, of the values filled, not of the records (a field filled once and valid that once
+ * reads 100.0 valid, which without its count reads as every record). Undefined where the scorecard did
+ * not measure the field; a scorecard stored without the counts gives the figure alone.
+ */
+export function fieldShares(card: Scorecard, field: string): { filled?: string; valid?: string } {
+  const one = (d: 'completeness' | 'validity') => (card.dimensions[d].fields ?? []).find((f) => f.field === field);
+  const withCounts = (score: number, part: unknown, whole: unknown): string =>
+    typeof part === 'number' && typeof whole === 'number' ? `${score.toFixed(1)} (${n(part)} of ${n(whole)})` : score.toFixed(1);
+  const filled = one('completeness');
+  const valid = one('validity');
+  return {
+    ...(filled ? { filled: withCounts(filled.score, filled.filled, filled.records) } : {}),
+    ...(valid
+      ? {
+          valid: withCounts(
+            valid.score,
+            typeof valid.present === 'number' && typeof valid.invalid === 'number' ? valid.present - valid.invalid : undefined,
+            valid.present,
+          ),
+        }
+      : {}),
+  };
+}
+
 /** The defaults dimension's totals over the fields it measured. */
 function defaultsTotals(card: Scorecard): { values: number; defaults: number; excess: number; fields: string[] } {
   const fields = card.dimensions.defaults.fields ?? [];

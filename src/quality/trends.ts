@@ -6,6 +6,7 @@
  * latest), under its one visibility rule, and hands them here; no report is read.
  */
 import { score1 } from './dimensions/shared.js';
+import { periodDeadline } from './period.js';
 
 /** One stored submission's scores, as the trends need them. */
 export interface TrendPoint {
@@ -32,13 +33,25 @@ export interface SupplierAggregate {
 /** A mean of scores to one decimal, 100 only when every score was 100 (a mean of 100 and 99.9 is 99.9). */
 const oneDecimal = (n: number | null): number | null => (n === null ? null : score1(n));
 
-export function qualityTrends(standardId: string, rows: readonly TrendPoint[], aggregates: readonly SupplierAggregate[]) {
+/**
+ * A point's period with its deadline (the last day on time) and whether the file arrived after it, from the
+ * standard's deadline after a period's end (`reportingPeriod.deadline`; none: the period's last day), as the
+ * report says it. Timeliness scores the records against the period, not the file's arrival, so without this
+ * a file sent months late showed only its (good) timeliness score.
+ */
+function periodWithDeadline(period: NonNullable<TrendPoint['period']>, createdAt: string, deadline: string | undefined) {
+  const { dueBy, lastDay } = periodDeadline(period, deadline);
+  return { ...period, deadline: lastDay, afterDeadline: Date.parse(createdAt) >= Date.parse(dueBy) };
+}
+
+/** `deadline`: the standard's ISO 8601 duration after a period's end by which its file is due. */
+export function qualityTrends(standardId: string, rows: readonly TrendPoint[], aggregates: readonly SupplierAggregate[], deadline?: string) {
   const points = rows.map((r) => ({
     submission: r.id,
     supplier: r.organisation,
     version: r.version,
     createdAt: r.createdAt,
-    period: r.period,
+    period: r.period ? periodWithDeadline(r.period, r.createdAt, deadline) : null,
     records: r.records,
     validity: r.dimensions.validity ?? null,
     failsValidity: r.failsValidity,

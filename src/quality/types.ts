@@ -91,7 +91,7 @@ export interface FieldCounts {
   invalid: number;
   /** Present values that are one of the field's default codes. */
   defaults: number;
-  /** For a field with `x-applicable`: readable records where it does not apply (its other counts leave them out). */
+  /** For a field with `x-applicable`: records where it does not apply or that cannot be read (its other counts leave them out). */
   notApplicable?: number;
 }
 

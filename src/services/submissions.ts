@@ -498,7 +498,8 @@ export class SubmissionService {
       throw new DomainError('invalid-input', `from ${detail}`, [{ in: 'query', name: 'from', pointer: '/from', detail }]);
     }
     const store = this.requireStore();
-    if (!(await store.getStandard(query.standardId))) throw new DomainError('not-found', `unknown standard "${query.standardId}"`).about('standard');
+    const standard = await store.getStandard(query.standardId);
+    if (!standard) throw new DomainError('not-found', `unknown standard "${query.standardId}"`).about('standard');
     const organisation = visibleOrganisation(principal, query.supplier);
     const filter = {
       standardId: query.standardId,
@@ -510,7 +511,8 @@ export class SubmissionService {
       store.qualityPoints({ ...filter, limit: MAX_TREND_POINTS }),
       store.qualityAggregates({ ...filter, limit: MAX_TREND_SUPPLIERS }),
     ]);
-    return qualityTrends(query.standardId, points, suppliers);
+    const deadline = (standard.metadata.reportingPeriod as { deadline?: unknown } | undefined)?.deadline;
+    return qualityTrends(query.standardId, points, suppliers, typeof deadline === 'string' ? deadline : undefined);
   }
 
   /** Deletes reports older than the retention period (audited as a count); returns how many. */

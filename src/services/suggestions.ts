@@ -7,6 +7,7 @@
  * its fields are not in the cache, so each validation's check does not read every schema in the store.
  */
 import type { AnySchemaObject } from 'ajv';
+import semver from 'semver';
 import { compareMatches, matchFields, muchBetter, versionFields, type FieldMatch, type VersionFields } from '../registry/field-match.js';
 import { versionSchemaId } from '../registry/library.js';
 import { sampleFieldNames } from '../validation/sample-fields.js';
@@ -49,7 +50,11 @@ export class SuggestionService {
     }
   }
 
-  /** The published versions ranked by how well they match the names (best first, at most `limit`). */
+  /**
+   * The published versions ranked by how well they match the names (best first, at most `limit`); of
+   * versions that match equally, the newest first (a file that fits 3.0.0 and 3.0.2 alike was pointed to
+   * 3.0.0, the oldest, and its supplier to a superseded version).
+   */
   async rank(names: readonly string[], limit = MAX_SUGGESTIONS): Promise<Suggestions> {
     const ranked: Suggestion[] = [];
     for (const { standard, versions } of await this.standards.catalogue()) {
@@ -58,7 +63,7 @@ export class SuggestionService {
         ranked.push({ standard: standard.id, title: standard.title, version: version.version, ...matchFields(names, await this.fieldsOf(version)) });
       }
     }
-    ranked.sort((a, b) => compareMatches(a, b) || a.standard.localeCompare(b.standard));
+    ranked.sort((a, b) => compareMatches(a, b) || a.standard.localeCompare(b.standard) || semver.rcompare(a.version, b.version));
     return { columns: new Set(names).size, suggestions: ranked.filter((s) => s.matched > 0).slice(0, limit) };
   }
 

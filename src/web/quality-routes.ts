@@ -16,29 +16,28 @@ import { SIGNED_IN } from './session.js';
 import { timeChart, timeSummary, type TimePoint } from './time-chart.js';
 import { qualityFilters, qualityLink, trendQuery } from './quality-filters.js';
 import type { Scorecard } from '../quality/types.js';
-import { percentText } from '../quality/explain.js';
+import { fieldShares, percentText } from '../quality/explain.js';
 import { csvDownload } from '../downloads.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
 const capital = (s: string): string => `${s[0]!.toUpperCase()}${s.slice(1)}`;
 
-/** The per-field breakdown of a stored submission's scorecard: fill rate, valid share, default codes (as the CLI shows them), DQMI item score. */
+/** The per-field breakdown of a stored submission's scorecard: fill rate and valid share with their counts, default codes (as the CLI shows them), DQMI item score. */
 async function latestFields(submissions: SubmissionService, principal: Principal, submissionId: string | undefined) {
   if (!submissionId) return [];
   const card = (await submissions.get(submissionId, principal)).scorecard as Scorecard | undefined;
   if (!card) return [];
   const byField = (d: keyof Scorecard['dimensions']) => new Map((card.dimensions[d].fields ?? []).map((f) => [f.field, f.score]));
-  const filled = byField('completeness');
-  const valid = byField('validity');
   // The DQMI item scores (the defaults dimension held them before reporting periods and the validity gate).
   const item = card.dqmi ? new Map((card.dqmi.fields ?? []).map((f) => [f.field, f.score])) : byField('defaults');
   const defaults = card.dqmi ? new Map((card.dimensions.defaults.fields ?? []).map((f) => [f.field, Number(f.defaults)])) : new Map<string, number>();
   return card.plan.fields.map((f) => {
     const count = defaults.get(f.field);
+    const { filled, valid } = fieldShares(card, f.field);
     return {
       field: f.field,
-      filled: filled.get(f.field) ?? null,
-      valid: valid.get(f.field) ?? null,
+      filled: filled ?? null,
+      valid: valid ?? null,
       defaults: count === undefined ? null : `${count.toLocaleString('en-GB')} (${percentText(f.threshold)} allowed)`,
       item: item.get(f.field) ?? null,
     };
@@ -121,7 +120,9 @@ export function registerQualityPages(server: Server, standards: StandardsService
           'period',
           'period_start',
           'period_end',
+          'deadline',
           'received',
+          'after_deadline',
           'version',
           'records',
           'fails_validity',
@@ -134,7 +135,9 @@ export function registerQualityPages(server: Server, standards: StandardsService
           p.period?.id ?? '',
           p.period?.start ?? '',
           p.period?.end ?? '',
+          p.period?.deadline ?? '',
           p.createdAt,
+          p.period ? String(p.period.afterDeadline) : '',
           p.version,
           p.records,
           p.failsValidity === null ? '' : p.failsValidity ? 'true' : 'false',

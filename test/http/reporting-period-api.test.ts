@@ -64,8 +64,9 @@ describe('a submission for a reporting period', () => {
       [ids(february), '2025-02'],
       [ids(undated), null],
     ]);
+    // Its deadline (a month after the period, P1M) and that it arrived after it, as the report says.
     expect(trend.points[0]).toMatchObject({
-      period: { id: '2025-01', start: '2025-01-01', end: '2025-01-31' },
+      period: { id: '2025-01', start: '2025-01-01', end: '2025-01-31', deadline: '2025-02-28', afterDeadline: true },
       validity: 40,
       failsValidity: true,
       overall: 40,

@@ -34,11 +34,12 @@ const schema = {
   },
 };
 
-async function scorecard(records: object[], options: { pool?: InstanceType<typeof WorkerPool> } = {}) {
+/** Records as objects, or a string: a line as it is (a malformed one is a record that cannot be read). */
+async function scorecard(records: (object | string)[], options: { pool?: InstanceType<typeof WorkerPool> } = {}) {
   const validators = new Validators();
   const version = validators.compile({ id: 'cld-test', version: '1.0.0', contentHash: 'a1' }, ID, schema);
   const pass = scorecardPass(validators.ajv, schema, ID, {}, new Date('2026-01-01T00:00:00Z'));
-  const text = records.map((r) => JSON.stringify(r)).join('\n');
+  const text = records.map((r) => (typeof r === 'string' ? r : JSON.stringify(r))).join('\n');
   await validateStream(Readable.from(chunked(Buffer.from(text), 20_000)), version, { format: 'ndjson', observer: pass.observer, ...options });
   return pass.scorecard();
 }
@@ -54,6 +55,22 @@ describe('completeness with x-applicable', () => {
       { field: '/personId', score: 100, filled: 2, records: 2, kind: 'required' },
       { field: '/eventType', score: 100, filled: 2, records: 2, kind: 'required' },
     ]);
+  });
+
+  it('counts a record that cannot be read as incomplete where every record needs the field, never where it may not apply', async () => {
+    const records = [{ personId: 'p1', eventType: 'Request' }, '{"personId": "p2", oops', { personId: 'p3', eventType: 'Request' }];
+    for (const options of [{}, { pool }]) {
+      const card = await scorecard(records, options);
+      expect(card.counts).toMatchObject({ records: 3, unreadableRecords: 1 });
+      // The malformed line is unfilled in the fields every record needs; it was counted as an assessment
+      // without Primary Support Reason too (0 of 1 filled in a file of requests).
+      expect(card.dimensions.completeness.fields).toEqual([
+        { field: '/personId', score: 66.7, filled: 2, records: 3, kind: 'required' },
+        { field: '/eventType', score: 66.7, filled: 2, records: 3, kind: 'required' },
+      ]);
+      expect(card.counts.fields['/primarySupportReason']).toEqual({ present: 0, invalid: 0, defaults: 0, notApplicable: 3 });
+      expect(card.dimensions.completeness.counts).toEqual({ filled: 4, cells: 6, fields: 3, notApplicable: 3 });
+    }
   });
 
   it('counts the field only where it applies, and a value given where it does not apply is not counted', async () => {

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeScorecard } from '../../src/quality/scorecard.js';
-import { explainDimension, percentText } from '../../src/quality/explain.js';
+import { explainDimension, fieldShares, percentText } from '../../src/quality/explain.js';
 import { formatScorecard } from '../../src/cli/format-scorecard.js';
 import type { QualityCounts, QualityPlan } from '../../src/quality/types.js';
 
@@ -69,6 +69,35 @@ describe('the words behind each figure', () => {
     expect(text).toMatch(/^ {2}\/ethnicCategory .* 100 \(3\.5% allowed\)/m);
     expect(text).toMatch(/^ {2}\/postcode .* 40 \(0% allowed\)/m);
     expect(text).toContain('140 default codes among 1,900 values given in 2 fields, 105 in excess of the tolerated shares');
+  });
+});
+
+describe('the per-field shares', () => {
+  // Ethnic category filled in 10 of 1,000 records, and 9 of those 10 valid: 90% valid is of the values filled.
+  const sparse = computeScorecard(plan, {
+    ...counts,
+    validRecords: 999,
+    fields: { ...counts.fields, '/ethnicCategory': { present: 10, invalid: 1, defaults: 0 } },
+  });
+
+  it('give the counts behind each: filled of the records, valid of the values filled', () => {
+    expect(fieldShares(sparse, '/ethnicCategory')).toEqual({ filled: '1.0 (10 of 1,000)', valid: '90.0 (9 of 10)' });
+    expect(fieldShares(sparse, '/postcode')).toEqual({ filled: '100.0 (1,000 of 1,000)', valid: '100.0 (1,000 of 1,000)' });
+    expect(fieldShares(sparse, '/unmeasured')).toEqual({});
+  });
+
+  it('show them so in the CLI per-field table, whose headers say what each is a share of', () => {
+    const text = formatScorecard(sparse);
+    expect(text).toContain('Per field (filled: % of the records where the field applies; valid: % of the values filled):');
+    expect(text).toMatch(/^ {2}field +filled % \(of records\) +valid % \(of filled\) +defaults +DQMI item$/m);
+    expect(text).toMatch(/^ {2}\/ethnicCategory +1\.0 \(10 of 1,000\) +90\.0 \(9 of 10\) +0 \(3\.5% allowed\)/m);
+  });
+
+  it('give the figure alone for a scorecard stored without the counts', () => {
+    const old = structuredClone(sparse);
+    old.dimensions.completeness.fields = old.dimensions.completeness.fields!.map((f) => ({ field: f.field, score: f.score }));
+    old.dimensions.validity.fields = old.dimensions.validity.fields!.map((f) => ({ field: f.field, score: f.score }));
+    expect(fieldShares(old, '/ethnicCategory')).toEqual({ filled: '1.0', valid: '90.0' });
   });
 });
 

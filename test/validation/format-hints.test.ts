@@ -56,6 +56,23 @@ const CASES: [string, string, string][] = [
   ['nhs-number', '0000000000', `${NHS}; it is a placeholder (one digit ten times), never an issued NHS number`],
   ['nhs-number', '4444444444', `${NHS}; it is a placeholder (one digit ten times), never an issued NHS number`],
   ['nhs-number', 'NHS9434765919', `${NHS}; it has characters other than digits: write it as 10 digits with no spaces`],
+  // A spreadsheet's number column: the digits lost to scientific notation, or a decimal point added.
+  [
+    'nhs-number',
+    '9.43E+09',
+    `${NHS}; it is written as a number in scientific notation (as a spreadsheet shows a long number, often losing digits): write all 10 digits, and keep the column as text`,
+  ],
+  [
+    'nhs-number',
+    '9.434765919e9',
+    `${NHS}; it is written as a number in scientific notation (as a spreadsheet shows a long number, often losing digits): write all 10 digits, and keep the column as text`,
+  ],
+  [
+    'nhs-number-check-digit',
+    '9434765919.0',
+    `${NHS}; it has a decimal point and zeros after the digits (as a number column writes it): write the digits alone, and keep the column as text`,
+  ],
+  ['nhs-number', '9434765919.5', `${NHS}; it has characters other than digits: write it as 10 digits with no spaces`],
   ['nhs-number', '', `${NHS}; it is empty`],
   ['nhs-number', '   ', `${NHS}; it is only white space`],
   ['nhs-number-check-digit', '9434765918', `${NHS}; its check digit (the last digit) does not match the first nine digits: a typing error?`],

@@ -257,12 +257,14 @@ describe('signing in and validating', () => {
       /<svg class="conform-chart" role="img" aria-label="Uniqueness of YORK1 by reporting period, \d{4}-\d{2}-\d{2}: 1 submission; latest 100.0/,
     );
     expect(own).toContain('Fields in the latest submission of YORK1');
+    // Each share says what it is a share of, and its counts follow it.
+    expect(own).toContain('<th scope="col">Filled % (of records where it applies)</th><th scope="col">Valid % (of values filled)</th>');
     expect(own).toMatch(
-      /<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">–<\/td>/,
+      /<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">–<\/td>/,
     );
     // The default codes of a field that has them, with its tolerated share, as the CLI's per-field table shows them.
     expect(own).toMatch(
-      /<code>\/personStatedGender<\/code><\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">100.0<\/td><td class="nhsuk-table__cell">0 \(1% allowed\)<\/td>/,
+      /<code>\/personStatedGender<\/code><\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">0 \(1% allowed\)<\/td>/,
     );
     const author = (await get('/quality?standard=patient-demographics', await signIn(t.tokens.author))).payload;
     expect(author).toContain('YORK1');

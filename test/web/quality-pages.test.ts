@@ -151,7 +151,9 @@ describe('the CSV export', () => {
     'period',
     'period_start',
     'period_end',
+    'deadline',
     'received',
+    'after_deadline',
     'version',
     'records',
     'fails_validity',
@@ -173,12 +175,92 @@ describe('the CSV export', () => {
     const rows = csvRows(response.payload);
     expect(rows[0]).toEqual(HEADER);
     expect(rows.slice(1)).toEqual([
-      ['8KR01', 's1', '2026-01', '2026-01-01', '2026-01-31', '2026-02-10T09:00:00.000Z', '2.0.0', '10', 'false', '60', '60', '100', '90', '', '', ''],
-      ['8KR01', 's2', '2026-02', '2026-02-01', '2026-02-28', '2026-03-05T09:00:00.000Z', '2.0.0', '10', 'false', '80', '80', '100', '90', '', '', ''],
-      ['YORK1', 'y1', '2026-02', '2026-02-01', '2026-02-28', '2026-03-06T09:00:00.000Z', '2.0.0', '10', 'false', '90', '90', '100', '90', '', '', ''],
+      [
+        '8KR01',
+        's1',
+        '2026-01',
+        '2026-01-01',
+        '2026-01-31',
+        '2026-02-28',
+        '2026-02-10T09:00:00.000Z',
+        'false',
+        '2.0.0',
+        '10',
+        'false',
+        '60',
+        '60',
+        '100',
+        '90',
+        '',
+        '',
+        '',
+      ],
+      [
+        '8KR01',
+        's2',
+        '2026-02',
+        '2026-02-01',
+        '2026-02-28',
+        '2026-03-31',
+        '2026-03-05T09:00:00.000Z',
+        'false',
+        '2.0.0',
+        '10',
+        'false',
+        '80',
+        '80',
+        '100',
+        '90',
+        '',
+        '',
+        '',
+      ],
+      [
+        'YORK1',
+        'y1',
+        '2026-02',
+        '2026-02-01',
+        '2026-02-28',
+        '2026-03-31',
+        '2026-03-06T09:00:00.000Z',
+        'false',
+        '2.0.0',
+        '10',
+        'false',
+        '90',
+        '90',
+        '100',
+        '90',
+        '',
+        '',
+        '',
+      ],
     ]);
     const one = csvRows((await get(`/quality.csv?standard=${STANDARD}&supplier=RR8`, 'admin')).payload);
-    expect(one.slice(1).map((r) => [r[0], r[1], r[2]])).toEqual([['RR8', 'r1', '']]);
+    // Without a period: no deadline, nor whether it was met.
+    expect(one.slice(1).map((r) => [r[0], r[1], r[2], r[5], r[7]])).toEqual([['RR8', 'r1', '', '', '']]);
+  });
+
+  it('gives each period its deadline and whether the file arrived after it, in the CSV and the table', async () => {
+    // Adult social care: quarters, due a month after (P1M). Q1's file came in June, after 30 April; Q2's in time.
+    const CLD = 'adult-social-care-client-level';
+    const quarter = (id: string, start: string, end: string) => ({ id, start, end });
+    await t.app.store.saveSubmission({
+      ...row('late', 'LATE1', '2026-06-01T09:00:00.000Z', 95, quarter('2026-Q1', '2026-01-01', '2026-03-31')),
+      standardId: CLD,
+    });
+    await t.app.store.saveSubmission({
+      ...row('kept', 'LATE1', '2026-07-10T09:00:00.000Z', 95, quarter('2026-Q2', '2026-04-01', '2026-06-30')),
+      standardId: CLD,
+    });
+    const rows = csvRows((await get(`/quality.csv?standard=${CLD}&supplier=LATE1`, 'admin')).payload);
+    expect(rows.slice(1).map((r) => [r[1], r[2], r[5], r[6], r[7]])).toEqual([
+      ['late', '2026-Q1', '2026-04-30', '2026-06-01T09:00:00.000Z', 'true'],
+      ['kept', '2026-Q2', '2026-07-31', '2026-07-10T09:00:00.000Z', 'false'],
+    ]);
+    const page = (await get(`/quality?standard=${CLD}&supplier=LATE1`, 'admin')).payload;
+    expect(page).toContain('<a href="/submissions/late">2026-06-01</a> <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline</strong>');
+    expect(page).toMatch(/<a href="\/submissions\/kept">2026-07-10<\/a><\/td>/);
   });
 
   it('gives a supplier its own figures only, whatever it asks for', async () => {

@@ -104,7 +104,9 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
     } else if (columns.length >= MAX_UNKNOWN_COLUMN_FINDINGS) {
       unlisted.push(i + 1);
     } else {
-      const what = reveal ? shown(name) : '(name not shown: most of the first row is not field names, so it may be data)';
+      const what = reveal
+        ? shown(name)
+        : '(name not shown: most of the first row is not field names of this standard, so it may be data, or the file may be for another standard)';
       columns.push({ rule: 'unknown-column', message: `column ${i + 1} ${what} is not a field of this standard` });
     }
     return true;

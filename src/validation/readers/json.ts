@@ -6,7 +6,7 @@
  */
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
 import { recordProblems } from './json-integrity.js';
-import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
+import { decodeUtf8, describeJsonError, describeJsonFileError, MANY_RECORDS, placeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
 
 const enum Mode {
   Start,
@@ -155,7 +155,9 @@ export class JsonReader implements RecordReader {
     this.inElement = false;
     if (this.oversized) {
       this.oversized = false;
-      this.sink.unreadable(line, 'record-too-large', `the record is larger than ${this.maxRecordBytes} bytes`);
+      // Read as one value (no '[' first), a file this large is almost always many records: NDJSON sent as JSON.
+      const single = this.mode === Mode.Single ? `; the file is one JSON value, not an array: ${MANY_RECORDS}` : '';
+      this.sink.unreadable(line, 'record-too-large', `the record is larger than ${this.maxRecordBytes} bytes${single}`);
       return;
     }
     const bytes = this.pieces.length === 1 ? this.pieces[0]! : Buffer.concat(this.pieces, this.pieceBytes);
@@ -175,7 +177,8 @@ export class JsonReader implements RecordReader {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.sink.unreadable(line, 'json-syntax', describeJsonError(error));
+      const described = this.mode === Mode.Single ? describeJsonFileError(error, text) : describeJsonError(error);
+      this.sink.unreadable(line, 'json-syntax', placeJsonError(described, text, line));
       return;
     }
     this.sink.record(value, line, undefined, recordProblems(text, value, bytes));

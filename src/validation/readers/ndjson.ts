@@ -11,7 +11,7 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
 import { recordProblems } from './json-integrity.js';
-import { decodeUtf8, describeJsonError, tooManyValues, TOO_MANY_VALUES, isBlank, NOT_UTF8 } from './text.js';
+import { decodeUtf8, describeNdjsonLineError, tooManyValues, TOO_MANY_VALUES, isBlank, NOT_UTF8 } from './text.js';
 
 const NEWLINE = 10;
 const CR = 13;
@@ -124,7 +124,7 @@ export class NdjsonReader implements RecordReader {
     try {
       value = JSON.parse(text);
     } catch (error) {
-      this.sink.unreadable(this.line, 'json-syntax', describeJsonError(error));
+      this.sink.unreadable(this.line, 'json-syntax', describeNdjsonLineError(error, text));
       return;
     }
     this.sink.record(value, this.line, undefined, recordProblems(text, value, bytes, start, end));

@@ -85,6 +85,68 @@ export function describeJsonError(error: unknown): string {
   return `malformed JSON: ${problem}${position ? ` (column ${Number(position[1]) + 1})` : ''}`;
 }
 
+const AS_JSON = 'send the file as JSON (named .json, --format json, or Content-Type application/json)';
+const AS_NDJSON = 'send it as NDJSON (named .ndjson or .jsonl, --format ndjson, or Content-Type application/x-ndjson)';
+/** What a JSON file of many records must be. */
+export const MANY_RECORDS = `a file of many records must be an array, [ first, second ], or, with one record a line, ${AS_NDJSON.replace('send it as NDJSON', 'NDJSON')}`;
+
+/**
+ * A malformed NDJSON line described as describeJsonError does, and, when the line has the shape of JSON
+ * that is not one record a line, what the file is and how to send it: a bracket or a record followed by
+ * a comma (a JSON array), or a lone brace or a "name": line (a record spread over several lines). Told
+ * from the line's first and last characters only, so nothing of it is quoted. Only lines that fail to
+ * parse are looked at.
+ */
+export function describeNdjsonLineError(error: unknown, text: string): string {
+  const described = describeJsonError(error);
+  const line = text.trim();
+  const first = line[0];
+  const last = line[line.length - 1];
+  if (first === '[' || first === ']' || (first === '{' && last === ',')) {
+    return `${described}; the line looks like part of a JSON array (a bracket, or a record followed by a comma), but NDJSON is one record a line with nothing between them: ${AS_JSON}, or remove the brackets and commas`;
+  }
+  if (line === '{' || first === '}' || first === '"') {
+    return `${described}; the line looks like part of a record spread over several lines, but NDJSON is one whole record a line: ${AS_JSON}, or write each record on one line`;
+  }
+  return described;
+}
+
+/**
+ * A malformed JSON file (one value, not an array) described as describeJsonError does, and, when it is
+ * several values one after another (NDJSON sent as JSON, or records with commas but no brackets), what to
+ * do: told from the character V8 stopped at and whether a line ended before it, nothing quoted.
+ */
+export function describeJsonFileError(error: unknown, text: string): string {
+  const described = describeJsonError(error);
+  const raw = error instanceof Error ? error.message : '';
+  const position = /non-whitespace character after JSON at position (\d+)/.exec(raw);
+  if (!position) return described;
+  const at = Number(position[1]);
+  const next = text[at];
+  if ((next === '{' || next === '[') && text.lastIndexOf('\n', at) !== -1) {
+    return `${described}; the file holds one JSON value a line, which is NDJSON, not JSON: ${AS_NDJSON}, or put the records in one array, [ first, second ]`;
+  }
+  if (next === ',') {
+    return `${described}; a comma follows the first record, but records in a JSON file must be in one array: put them in [ ], or ${AS_NDJSON.replace('send it as NDJSON', 'send them as NDJSON, one a line')}`;
+  }
+  return described;
+}
+
+/**
+ * A JSON record's parse error placed in the file: V8 gives an offset into the record's text, which
+ * describeJsonError gives as a column, true only on the record's first line. Past a line break in the
+ * record (a record written over several lines, or a whole file read as one value) it is given as the
+ * file's line and the column on it (`firstLine`: the line the record starts on).
+ */
+export function placeJsonError(described: string, text: string, firstLine: number): string {
+  return described.replace(/\(column (\d+)\)/, (whole, column: string) => {
+    const at = Number(column) - 1;
+    const lineStart = text.lastIndexOf('\n', at - 1);
+    if (lineStart === -1) return whole;
+    return `(line ${firstLine + occurrences(text.slice(0, lineStart + 1), '\n')}, column ${at - lineStart})`;
+  });
+}
+
 export function isBlank(text: string): boolean {
   if (text.length === 0) return true;
   const first = text.charCodeAt(0);

@@ -150,7 +150,9 @@ describe('a header of many columns the standard does not have', () => {
     const unknown = files.filter((f) => f.rule === 'unknown-column');
     expect(unknown).toHaveLength(51);
     // Most of the first row is not field names, so none is shown (it may be data).
-    expect(unknown[0]!.message).toBe('column 2 (name not shown: most of the first row is not field names, so it may be data) is not a field of this standard');
+    expect(unknown[0]!.message).toBe(
+      'column 2 (name not shown: most of the first row is not field names of this standard, so it may be data, or the file may be for another standard) is not a field of this standard',
+    );
     expect(unknown.at(-1)!.message).toBe('950 more columns (52-1001) are not fields of this standard');
   });
 });

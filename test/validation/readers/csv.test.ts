@@ -316,8 +316,20 @@ describe('CSV reader', () => {
     const strict = await run(['id,__proto__.polluted,constructor.prototype.polluted\na,yes,yes\n'], person, { format: 'csv' });
     expect(strict.findings).toEqual([
       // two of three header cells are not fields, so the first row may be data: their names are not shown
-      err(0, 0, '', 'unknown-column', 'column 2 (name not shown: most of the first row is not field names, so it may be data) is not a field of this standard'),
-      err(0, 0, '', 'unknown-column', 'column 3 (name not shown: most of the first row is not field names, so it may be data) is not a field of this standard'),
+      err(
+        0,
+        0,
+        '',
+        'unknown-column',
+        'column 2 (name not shown: most of the first row is not field names of this standard, so it may be data, or the file may be for another standard) is not a field of this standard',
+      ),
+      err(
+        0,
+        0,
+        '',
+        'unknown-column',
+        'column 3 (name not shown: most of the first row is not field names of this standard, so it may be data, or the file may be for another standard) is not a field of this standard',
+      ),
     ]);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

@@ -118,6 +118,39 @@ describe('JSON reader', () => {
     ]);
   });
 
+  it('places an error in a record written over several lines at its line and column in the file', async () => {
+    const report = await json(['[\n  {"id": "a"},\n  {\n    "id": "b"\n    "age": 1\n  }\n]\n']);
+    // The record starts on line 3; "age" (its second member, with no comma before it) is at line 5, column 5.
+    expect(report.findings).toEqual([err(2, 3, '', 'json-syntax', "malformed JSON: expected ',' or '}' (line 5, column 5)")]);
+  });
+
+  it('says when a file of one JSON value a line is NDJSON, and when records have commas but no brackets', async () => {
+    const ndjsonText = '{"id":"a"}\n{"id":"b"}\n';
+    const asNdjson = await json([ndjsonText]);
+    expect(asNdjson.findings).toEqual([
+      err(
+        1,
+        1,
+        '',
+        'json-syntax',
+        'malformed JSON: unexpected content after the JSON value (line 2, column 1); the file holds one JSON value a line, which is NDJSON, not JSON: send it as NDJSON (named .ndjson or .jsonl, --format ndjson, or Content-Type application/x-ndjson), or put the records in one array, [ first, second ]',
+      ),
+    ]);
+    const commas = await json(['{"id":"a"},\n{"id":"b"}\n']);
+    expect(commas.findings).toEqual([
+      err(
+        1,
+        1,
+        '',
+        'json-syntax',
+        'malformed JSON: unexpected content after the JSON value (column 11); a comma follows the first record, but records in a JSON file must be in one array: put them in [ ], or send them as NDJSON, one a line (named .ndjson or .jsonl, --format ndjson, or Content-Type application/x-ndjson)',
+      ),
+    ]);
+    // Two values on one line are not NDJSON's shape: the plain description.
+    const oneLine = await json(['{"id":"a"} {"id":"b"}']);
+    expect(oneLine.findings).toEqual([err(1, 1, '', 'json-syntax', 'malformed JSON: unexpected content after the JSON value (column 12)')]);
+  });
+
   it('accepts white space after the closing bracket', async () => {
     const report = await json(['[{"id":"a"}]\r\n\t \n']);
     expect(report.findings).toEqual([]);
@@ -179,7 +212,16 @@ describe('JSON reader', () => {
 
   it('reports a single value larger than maxRecordBytes', async () => {
     const report = await json([JSON.stringify({ id: 'x'.repeat(200) })], 50);
-    expect(report.findings).toEqual([err(1, 1, '', 'record-too-large', 'the record is larger than 50 bytes')]);
+    // Not an array: says what a file of many records must be (an NDJSON file sent as JSON lands here when large).
+    expect(report.findings).toEqual([
+      err(
+        1,
+        1,
+        '',
+        'record-too-large',
+        'the record is larger than 50 bytes; the file is one JSON value, not an array: a file of many records must be an array, [ first, second ], or, with one record a line, NDJSON (named .ndjson or .jsonl, --format ndjson, or Content-Type application/x-ndjson)',
+      ),
+    ]);
   });
 
   it('gives the same report whatever the chunk boundaries (with a BOM)', async () => {

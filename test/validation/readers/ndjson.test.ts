@@ -27,6 +27,30 @@ describe('NDJSON reader', () => {
     expect(report.stats).toMatchObject({ records: 4, valid: 2, invalid: 2, findings: 2 });
   });
 
+  it('says when malformed lines are a JSON array or a record over several lines, and how to send the file', async () => {
+    const array = 'send the file as JSON (named .json, --format json, or Content-Type application/json), or remove the brackets and commas';
+    const spread = 'send the file as JSON (named .json, --format json, or Content-Type application/json), or write each record on one line';
+    const report = await ndjson(['[\n{"id":"a"},\n{"id":"b"}\n]\n{\n"id": "c"\n}\n{"id": "d" oops}\n']);
+    const messages = report.findings.map((f) => [f.line, f.message]);
+    expect(messages).toEqual([
+      [1, expect.stringMatching(/^malformed JSON: the JSON value ends too early; the line looks like part of a JSON array .*NDJSON is one record a line/)],
+      [
+        2,
+        expect.stringContaining(
+          `(column 11); the line looks like part of a JSON array (a bracket, or a record followed by a comma), but NDJSON is one record a line with nothing between them: ${array}`,
+        ),
+      ],
+      [4, expect.stringContaining(array)],
+      [5, expect.stringMatching(/^malformed JSON: .*; the line looks like part of a record spread over several lines/)],
+      [6, expect.stringContaining(spread)],
+      [7, expect.stringContaining(spread)],
+      // A line with no such shape keeps the plain description.
+      [8, "malformed JSON: expected ',' or '}' (column 12)"],
+    ]);
+    // Line 3 is a whole record: read and validated.
+    expect(report.stats).toMatchObject({ records: 8, valid: 1, invalid: 7 });
+  });
+
   it('skips blank and white-space lines but keeps counting lines', async () => {
     const report = await ndjson(['\n{"id":"a"}\n\n   \n\t\n{"id":1}\n\n']);
     expect(report.findings).toEqual([err(2, 6, '/id', 'type', 'must be of type string')]);

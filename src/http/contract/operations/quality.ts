@@ -40,12 +40,19 @@ export const getQuality: Operation = {
               version: { type: 'string' },
               createdAt: { type: 'string', format: 'date-time' },
               period: {
-                description: 'The reporting period the submission declared; null when none',
+                description:
+                  "The reporting period the submission declared, its deadline and whether the file arrived after it (UK time; timeliness scores the records against the period, not the file's arrival); null when none",
                 oneOf: [
                   {
                     type: 'object',
-                    required: ['id', 'start', 'end'],
-                    properties: { id: { type: 'string' }, start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } },
+                    required: ['id', 'start', 'end', 'deadline', 'afterDeadline'],
+                    properties: {
+                      id: { type: 'string' },
+                      start: { type: 'string', format: 'date' },
+                      end: { type: 'string', format: 'date' },
+                      deadline: { type: 'string', format: 'date', description: "The last day on which the period's file is on time" },
+                      afterDeadline: { type: 'boolean', description: 'The file arrived after the deadline: shown, not scored' },
+                    },
                     additionalProperties: false,
                   },
                   { type: 'null' },

@@ -31,6 +31,13 @@ const lostLeadingZero = (digits: string): boolean => !/^0{9}$/.test(digits) && i
 
 function nhsHints(value: string, placeholders: boolean): string[] {
   const hints: string[] = [];
+  // A number column in a spreadsheet: shown (and saved) as 9.43E+09, often with digits lost; or written as a decimal.
+  if (/^\d(?:\.\d+)?E\+?\d+$/i.test(value))
+    return [
+      'it is written as a number in scientific notation (as a spreadsheet shows a long number, often losing digits): write all 10 digits, and keep the column as text',
+    ];
+  if (/^\d+\.0+$/.test(value))
+    return ['it has a decimal point and zeros after the digits (as a number column writes it): write the digits alone, and keep the column as text'];
   if (/[^\d -]/.test(value)) return ['it has characters other than digits: write it as 10 digits with no spaces'];
   const digits = value.replace(SEPARATORS, '');
   if (digits.length !== value.length) hints.push('it has spaces or dashes: write it as 10 digits with no spaces');
