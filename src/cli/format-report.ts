@@ -48,6 +48,14 @@ export function formatReport(report: Report, fileLabel: string): string {
     const late = p.afterDeadline ? ' (this file arrived after the deadline: reported, not scored)' : '';
     lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
   }
+  const better = report.suggestion;
+  if (better) {
+    // As the web report's notice says it, with the option that picks the standard the columns match.
+    lines.push(
+      `Another standard fits these columns better: they match ${better.title} ${better.version}, ${n(better.matched)} of ${n(better.columns)}; ` +
+        `you chose ${better.chosen.title} ${better.chosen.version} (${n(better.chosen.matched)} of ${n(better.columns)}). Try --standard ${better.standard}@${better.version}`,
+    );
+  }
   // CSV: the spreadsheet row too, where the record is when the file is opened in a spreadsheet.
   const csv = report.format === 'csv';
   if (report.summary.length > 0) {

@@ -41,7 +41,7 @@ export function formatScorecard(card: Scorecard): string {
       name,
       score(d.score),
       d.measured ? String(card.weights[name as keyof Scorecard['weights']]) : '-',
-      explainDimension(name as DimensionName, card),
+      explainDimension(name as DimensionName, card, 'cli'),
     ]);
   }
   if (card.dqmi.measured)

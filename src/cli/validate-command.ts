@@ -10,6 +10,7 @@ import { adviceForFileName, formatFromFileName } from '../validation/input-forma
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
+import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
 import { UnreadableOnServer, validateOnServer } from './remote-validate.js';
@@ -133,8 +134,8 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
 }
 
 /**
- * The same validation as the service's, over the library on disk; nothing is stored and nothing is
- * limited (no admission bounds). The process's worker pool has --workers threads (default: one per core).
+ * The same validation as the service's, over the library on disk, with the same suggestion of a standard
+ * the columns match much better; nothing is stored and nothing is limited (no admission bounds). The process's worker pool has --workers threads (default: one per core).
  */
 async function validateLocally(
   args: ValidateArgs,
@@ -146,7 +147,10 @@ async function validateLocally(
   const { id, spec } = parseStandardRef(args.standard!);
   const pool = new WorkerPool(workers ?? DEFAULT_WORKERS);
   try {
-    return await new SubmissionService(libraryVersions(library), undefined, { maxBytes: Number.MAX_SAFE_INTEGER, pool }).validate({
+    // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
+    const suggestions = new SuggestionService(librarySuggestionSource(library));
+    const service = new SubmissionService(libraryVersions(library), undefined, { maxBytes: Number.MAX_SAFE_INTEGER, pool }, undefined, { suggestions });
+    return await service.validateSuggesting({
       ...request,
       standardId: id,
       versionSpec: spec,

@@ -4,6 +4,8 @@
  * same sentence, so the figures a reader sees agree with the JSON they come from.
  */
 import type { DimensionName, Scorecard } from './types.js';
+import { givePeriod, type Face } from './period-advice.js';
+import { pointerSegments } from '../validation/pointer.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
 const plural = (count: number, one: string, many: string): string => `${n(count)} ${count === 1 ? one : many}`;
@@ -52,9 +54,34 @@ function defaultsTotals(card: Scorecard): { values: number; defaults: number; ex
   };
 }
 
-/** What is behind one dimension's figure; for a dimension not measured, why not. */
-export function explainDimension(name: DimensionName, card: Scorecard): string {
+/** A field as a person names it: its CSV column, nested fields dotted (`/address/postcode` is `address.postcode`). */
+export function fieldName(pointer: string): string {
+  return pointer.startsWith('/') ? pointerSegments(pointer).join('.') : pointer;
+}
+
+/**
+ * What the report page says in place of a reporting period when none was given, with how to give one on
+ * the face it is read on: timeliness is not measured for a standard reported by period, else it is
+ * measured against the time of validation. Undefined when a period was given.
+ */
+export function periodNotGiven(card: Scorecard, face?: Face): string | undefined {
+  if (card.plan.period) return undefined;
+  const kind = card.plan.periodKind;
+  const what = kind
+    ? `this standard is reported by ${kind.replace('-', ' ')}, so timeliness is not measured`
+    : 'timeliness is measured against the time of validation, so a file validated long after it was sent scores low';
+  return `${what}; ${givePeriod(kind, face)}`;
+}
+
+/**
+ * What is behind one dimension's figure; for a dimension not measured, why not. `face` words the advice
+ * on giving a reporting period for where it is read (period-advice.ts); without it, every face's way.
+ */
+export function explainDimension(name: DimensionName, card: Scorecard, face?: Face): string {
   const d = card.dimensions[name];
+  // Not measured for want of the period the standard is reported by (the timeliness dimension's rule).
+  if (name === 'timeliness' && !d.measured && card.plan.periodKind && !card.plan.period && card.counts.timeliness && card.counts.records > 0)
+    return `not measured: no reporting period was given, and this standard is reported by ${card.plan.periodKind.replace('-', ' ')}; ${givePeriod(card.plan.periodKind, face)}`;
   if (!d.measured) return `not measured: ${d.note ?? ''}`;
   const c = d.counts as Record<string, number>;
   switch (name) {
@@ -68,13 +95,15 @@ export function explainDimension(name: DimensionName, card: Scorecard): string {
       return `${n(c.failed!)} of ${plural(c.assessed!, 'record fails', 'records fail')} a cross-field rule`;
     case 'timeliness': {
       const period = card.plan.period;
-      const basis = period ? `against period ${period.id}, due by the end of ${period.lastDay}` : 'against the time of validation: no period was given';
+      const basis = period
+        ? `against period ${period.id}, due by the end of ${period.lastDay}`
+        : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
       const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them episodes ongoing though started earlier` : '';
       return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
     }
     case 'defaults': {
       const t = defaultsTotals(card);
-      const thresholds = (card.dimensions.defaults.fields ?? []).map((f) => `${f.field} ${percentText(Number(f.threshold))}`).join(', ');
+      const thresholds = (card.dimensions.defaults.fields ?? []).map((f) => `${fieldName(f.field)} ${percentText(Number(f.threshold))}`).join(', ');
       return (
         `${plural(t.defaults, 'default code', 'default codes')} among ${plural(t.values, 'value', 'values')} given in ${plural(t.fields.length, 'field', 'fields')}, ` +
         `${n(t.excess)} in excess of the tolerated shares (${thresholds})`

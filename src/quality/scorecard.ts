@@ -32,7 +32,7 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
   const dimensions: Record<DimensionName, DimensionScore> = {
     validity: validity(plan, counts),
     completeness: completeness(plan, counts),
-    uniqueness: uniqueness(counts),
+    uniqueness: uniqueness(plan, counts),
     consistency: consistency(counts),
     timeliness: timeliness(plan, counts),
     defaults: defaults(plan, counts),

@@ -373,6 +373,18 @@ export class SubmissionService {
     }
   }
 
+  /**
+   * Validates as `validate` does and, with the suggestions aid, adds the report's suggestion as submit and
+   * trial do (another standard the file's columns match much better): the CLI's local run, over the
+   * library on disk. Stores nothing.
+   */
+  async validateSuggesting(request: ValidationRequest): Promise<Report> {
+    const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
+    const report = await this.validate(head ? { ...request, source: head.tap(request.source) } : request);
+    if (head) await this.suggest(report, head, request.format, undefined);
+    return report;
+  }
+
   /** Adds the report's suggestion: another standard the file's columns match much better. Never fails the validation. */
   private async suggest(report: Report, head: HeadCapture, format: InputFormat, mapping: ReadonlyMap<string, string> | undefined): Promise<void> {
     try {

@@ -5,6 +5,7 @@
  * (the report's `suggestion`). Nothing is stored. Each version's fields are read from its schema once
  * (cached by content hash): a ranking reads the versions' summaries, and a version's schema text only when
  * its fields are not in the cache, so each validation's check does not read every schema in the store.
+ * The versions come from the store (StandardsService) or, for the CLI's local run, the library on disk.
  */
 import type { AnySchemaObject } from 'ajv';
 import semver from 'semver';
@@ -13,9 +14,51 @@ import { versionSchemaId } from '../registry/library.js';
 import { sampleFieldNames } from '../validation/sample-fields.js';
 import { InputError } from '../validation/errors.js';
 import type { InputFormat, ReportSuggestion } from '../validation/report-types.js';
-import type { VersionSummary } from '../store/types.js';
-import type { StandardsService } from './standards.js';
+import type { StoredStandard, VersionSummary } from '../store/types.js';
+import type { Ajv } from '../validation/ajv.js';
+import type { Library } from '../registry/library.js';
 import { DomainError } from './errors.js';
+
+/** A version as the suggestions read it: which it is, its status, and the hash its fields are cached by. */
+export type VersionRef = Pick<VersionSummary, 'standardId' | 'version' | 'status' | 'contentHash'>;
+type StandardRef = Pick<StoredStandard, 'id' | 'title'>;
+
+/**
+ * Where the suggestions read the versions: the store (StandardsService, the service) or the standards
+ * library on disk (librarySuggestionSource, the CLI's local mode); the rule is the same either way.
+ */
+export interface SuggestionSource {
+  readonly ajv: Ajv;
+  /** Every standard with its versions (without schema text). */
+  catalogue(): Promise<{ standard: StandardRef; versions: VersionRef[] }[]>;
+  /** A standard and its versions (without schema text). */
+  summaries(id: string): Promise<{ standard: StandardRef; versions: VersionRef[] }>;
+  /** A version's schema as JSON text. */
+  stored(version: VersionRef): Promise<{ schema: string }>;
+}
+
+/** The standards library on disk as the suggestions' source (the CLI's local mode): nothing is stored or fetched. */
+export function librarySuggestionSource(library: Library): SuggestionSource {
+  const entry = (id: string) => {
+    const standard = library.standards.get(id);
+    if (!standard) throw new DomainError('not-found', `there is no standard "${id}"`).about('standard');
+    return {
+      standard: { id, title: standard.meta.title },
+      versions: standard.versions.map((v) => ({ standardId: id, version: v.version, status: v.meta.status, contentHash: v.contentHash })),
+    };
+  };
+  const versionOf = (ref: VersionRef) => library.standards.get(ref.standardId)?.versions.find((v) => v.version === ref.version);
+  return {
+    ajv: library.validators.ajv,
+    catalogue: () => Promise.resolve([...library.standards.keys()].sort().map(entry)),
+    summaries: (id) => Promise.resolve(entry(id)),
+    stored: (ref) => {
+      const version = versionOf(ref);
+      if (!version) return Promise.reject(new DomainError('not-found', `${ref.standardId} has no version ${ref.version}`).about('version'));
+      return Promise.resolve({ schema: JSON.stringify(version.schema) });
+    },
+  };
+}
 
 export interface Suggestion extends FieldMatch {
   standard: string;
@@ -37,7 +80,7 @@ export const MAX_SUGGESTIONS = 10;
 export class SuggestionService {
   private readonly fields = new Map<string, VersionFields>();
 
-  constructor(private readonly standards: StandardsService) {}
+  constructor(private readonly standards: SuggestionSource) {}
 
   /** The field names at the start of a file (its first bytes), as the suggestions read them. */
   async names(head: Buffer, format: InputFormat, complete: boolean): Promise<string[]> {
@@ -101,7 +144,7 @@ export class SuggestionService {
   }
 
   /** A version's fields: from the cache by its content hash, or read from its schema (the one read of its text). */
-  private async fieldsOf(version: VersionSummary): Promise<VersionFields> {
+  private async fieldsOf(version: VersionRef): Promise<VersionFields> {
     let fields = this.fields.get(version.contentHash);
     if (!fields) {
       const stored = await this.standards.stored(version);

@@ -16,7 +16,7 @@ import { SIGNED_IN } from './session.js';
 import { timeChart, timeSummary, type TimePoint } from './time-chart.js';
 import { qualityFilters, qualityLink, trendQuery } from './quality-filters.js';
 import type { Scorecard } from '../quality/types.js';
-import { fieldShares, percentText } from '../quality/explain.js';
+import { fieldName, fieldShares, percentText } from '../quality/explain.js';
 import { csvDownload } from '../downloads.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
@@ -35,7 +35,8 @@ async function latestFields(submissions: SubmissionService, principal: Principal
     const count = defaults.get(f.field);
     const { filled, valid } = fieldShares(card, f.field);
     return {
-      field: f.field,
+      // The field as a person names it (its CSV column), not the scorecard's JSON pointer.
+      field: fieldName(f.field),
       filled: filled ?? null,
       valid: valid ?? null,
       defaults: count === undefined ? null : `${count.toLocaleString('en-GB')} (${percentText(f.threshold)} allowed)`,

@@ -4,7 +4,7 @@
  */
 import type { Report } from '../validation/report-types.js';
 import type { DimensionName, Scorecard } from '../quality/types.js';
-import { explainDimension } from '../quality/explain.js';
+import { explainDimension, periodNotGiven } from '../quality/explain.js';
 import { scoreBar } from './charts.js';
 import { noBusAckReason } from '../validation/file-outcome.js';
 import { groupMessages } from '../validation/group-messages.js';
@@ -65,7 +65,7 @@ export function reportView(report: Report) {
         chart: scoreBar(`${name[0]!.toUpperCase() + name.slice(1)} score`, d.score),
         note: d.measured ? `${d.formula}${d.note ? `; ${d.note}` : ''}` : d.note,
         // The same words as the CLI's table: what was counted, over how many, against which thresholds.
-        behind: explainDimension(name as DimensionName, card),
+        behind: explainDimension(name as DimensionName, card, 'web'),
         weight: d.measured ? String(card.weights[name as DimensionName]) : 'not counted',
       }))
     : [];
@@ -99,6 +99,8 @@ export function reportView(report: Report) {
     validityChart: card ? scoreBar('Records that pass the schema (validity)', card.validity ?? card.dimensions.validity.score) : '',
     overallChart: card ? scoreBar('Overall data quality score', card.overall, card.failsValidity === true) : '',
     dqmi: card?.dqmi,
+    // In place of a reporting period when none was given: what that does to timeliness, and how to give one.
+    noPeriod: card ? periodNotGiven(card, 'web') : undefined,
     groups,
     csv,
     findings: report.findings.length > 0 ? findingsLink(report) : undefined,

@@ -91,6 +91,10 @@ describe('completeness with x-applicable', () => {
       notApplicable: 2,
     });
     expect(card.counts.fields['/primarySupportReason']).toEqual({ present: 2, invalid: 0, defaults: 1, notApplicable: 2 });
+    // Said in words, not by the schema keyword (x-applicable) behind it.
+    expect(card.dimensions.completeness.note).toBe(
+      '2 places where a field does not apply to its record (the standard says when each field applies) are not counted',
+    );
     // defaults and the DQMI item score count the applicable records only: 1 default of 2 given, none tolerated
     expect(card.dimensions.defaults.fields).toEqual([
       { field: '/primarySupportReason', score: 50, filled: 2, defaults: 1, threshold: 0, records: 3, defaultsInExcess: 1 },

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { computeScorecard } from '../../src/quality/scorecard.js';
-import { explainDimension, fieldShares, percentText } from '../../src/quality/explain.js';
+import { explainDimension, fieldName, fieldShares, percentText, periodNotGiven } from '../../src/quality/explain.js';
 import { formatScorecard } from '../../src/cli/format-scorecard.js';
 import type { QualityCounts, QualityPlan } from '../../src/quality/types.js';
 
@@ -40,7 +40,7 @@ describe('the words behind each figure', () => {
   it('give the defaults totals, the excess and each field’s tolerated share, as the JSON counts do', () => {
     expect(card.dimensions.defaults.counts).toEqual({ fields: 2, records: 1000, filled: 1900, defaults: 140, defaultsInExcess: 105 });
     expect(explainDimension('defaults', card)).toBe(
-      '140 default codes among 1,900 values given in 2 fields, 105 in excess of the tolerated shares (/postcode 0%, /ethnicCategory 3.5%)',
+      '140 default codes among 1,900 values given in 2 fields, 105 in excess of the tolerated shares (postcode 0%, ethnicCategory 3.5%)',
     );
   });
 
@@ -134,5 +134,86 @@ describe('an empty submission', () => {
     );
     expect(empty.overall).toBeNull();
     for (const d of Object.values(empty.dimensions)) expect(d).toMatchObject({ measured: false, score: null, note: 'the submission has no records' });
+  });
+});
+
+describe('timeliness without a reporting period', () => {
+  const timed = { assessed: 1000, onTime: 0, unassessable: 0 };
+  // Validated a year after the events: a file sent on time scores 0 against the time of validation.
+  const continuous = computeScorecard({ ...plan, eventDate: ['seen'], submissionDeadline: 'P30D' }, { ...counts, timeliness: timed });
+  const monthly = computeScorecard({ ...plan, eventDate: ['seen'], submissionDeadline: 'P30D', periodKind: 'month' }, { ...counts, timeliness: timed });
+
+  it('tells each face how to give the period there: the CLI its option, the web its form field', () => {
+    expect(continuous.dimensions.timeliness.score).toBe(0);
+    expect(explainDimension('timeliness', continuous, 'cli')).toBe(
+      '0 of 1,000 records on time (deadline P30D, against the time of validation: no period was given; give the reporting period the file is for (e.g. 2026-11 or 2026-04-01/2026-06-30) with conform validate --period <period>)',
+    );
+    expect(explainDimension('timeliness', continuous, 'web')).toMatch(
+      /no period was given; give the reporting period the file is for \(e\.g\. .*\) with the Reporting period field of the upload form\)$/,
+    );
+    expect(formatScorecard(continuous)).toMatch(/^ {2}timeliness +0\.0 +10 +0 of 1,000 records on time .* with conform validate --period <period>\)$/m);
+  });
+
+  it('for a standard reported by period, says it is not measured and gives an example of its kind', () => {
+    expect(monthly.dimensions.timeliness).toMatchObject({ measured: false, score: null });
+    expect(explainDimension('timeliness', monthly, 'cli')).toBe(
+      'not measured: no reporting period was given, and this standard is reported by month; give the reporting period the file is for (e.g. 2026-11) with conform validate --period <period>',
+    );
+    expect(periodNotGiven(monthly, 'web')).toBe(
+      'this standard is reported by month, so timeliness is not measured; give the reporting period the file is for (e.g. 2026-11) with the Reporting period field of the upload form',
+    );
+    expect(periodNotGiven(continuous, 'web')).toMatch(
+      /^timeliness is measured against the time of validation, so a file validated long after it was sent scores low; give /,
+    );
+  });
+
+  it('says nothing of a period given', () => {
+    const period = { id: '2026-11', kind: 'month', start: '2026-11-01', end: '2026-11-30', dueBy: '2026-12-31T00:00:00.000Z', lastDay: '2026-12-31' };
+    const given = computeScorecard({ ...plan, eventDate: ['seen'], submissionDeadline: 'P30D', period }, { ...counts, timeliness: timed });
+    expect(periodNotGiven(given, 'web')).toBeUndefined();
+    expect(explainDimension('timeliness', given, 'cli')).not.toContain('give the reporting period');
+  });
+});
+
+describe('names a person reads', () => {
+  it('are fields as CSV columns name them, not JSON pointers', () => {
+    expect(fieldName('/address/postcode')).toBe('address.postcode');
+    expect(fieldName('/a~1b')).toBe('a/b');
+  });
+});
+
+describe('uniqueness with no complete key', () => {
+  const keyed = { ...plan, recordKey: [['localPatientId'], ['postcode']] };
+  it('names the key fields no record has, as when the column is missing or misspelt, never a value', () => {
+    const card = computeScorecard(keyed, {
+      ...counts,
+      fields: { ...counts.fields, '/localPatientId': { present: 0, invalid: 0, defaults: 0 } },
+      uniqueness: { keyed: 0, duplicates: 0, missingKey: 1000, capped: false },
+    });
+    expect(card.dimensions.uniqueness).toMatchObject({ measured: false, score: null });
+    expect(card.dimensions.uniqueness.note).toBe(
+      'no record has a complete key: no record has a value in "localPatientId" (a field of the record key "localPatientId", "postcode"); check that the file has this field, spelt as the standard spells it (in a CSV, a column of that name in the header)',
+    );
+  });
+
+  it('calls a one-field key the record key', () => {
+    const card = computeScorecard(
+      { ...plan, recordKey: [['localPatientId']] },
+      {
+        ...counts,
+        fields: { ...counts.fields, '/localPatientId': { present: 0, invalid: 0, defaults: 0 } },
+        uniqueness: { keyed: 0, duplicates: 0, missingKey: 1000, capped: false },
+      },
+    );
+    expect(card.dimensions.uniqueness.note).toMatch(/^no record has a complete key: no record has a value in "localPatientId" \(the record key\); check /);
+  });
+
+  it('names the key fields when none is empty in every record (each record lacks one or another)', () => {
+    const card = computeScorecard(keyed, {
+      ...counts,
+      fields: { ...counts.fields, '/localPatientId': { present: 500, invalid: 0, defaults: 0 } },
+      uniqueness: { keyed: 0, duplicates: 0, missingKey: 1000, capped: false },
+    });
+    expect(card.dimensions.uniqueness.note).toBe('no record has a complete key (a value in each field of the record key: "localPatientId", "postcode")');
   });
 });

@@ -100,7 +100,7 @@ describe('timeliness of a file for a reporting period', () => {
       const t = await timeliness(monthly, april, at);
       expect(t, at).toMatchObject({ measured: false, score: null });
       expect(t.note).toBe(
-        "no reporting period was given: this standard is reported by month and a file is judged against its period's deadline, not the day it is validated; give the period the file is for (e.g. 2026-11: --period, ?period=, or the upload form's reporting period) to measure timeliness",
+        "no reporting period was given: this standard is reported by month and a file is judged against its period's deadline, not the day it is validated; to measure timeliness, give the reporting period the file is for (e.g. 2026-11) with conform validate --period <period> on the command line, the API's period query parameter (?period=<period>), or the Reporting period field of the upload form on the web",
       );
       expect(t.counts).toMatchObject({ assessed: 4 });
     }
@@ -112,6 +112,20 @@ describe('timeliness of a file for a reporting period', () => {
     const continuous: QualityDeclarations = { ...monthly, reportingPeriod: undefined };
     expect((await timeliness(continuous, april, '2026-04-30T20:00:00Z')).score).toBe(100);
     expect((await timeliness(continuous, april, '2026-05-25T09:00:00Z')).score).toBe(25);
+  });
+
+  it('without a period, says in plain words that the figure changes with the day of validation and how to give a period', async () => {
+    // A historical file of a continuously sent standard (as patient demographics) scores 0 validated a year on.
+    const continuous: QualityDeclarations = { ...monthly, reportingPeriod: undefined };
+    const t = await timeliness(continuous, april, '2027-05-25T09:00:00Z');
+    expect(t.score).toBe(0);
+    expect(t.note).toContain('measured against the time of validation, as no reporting period was given, so it changes with the day the file is validated');
+    expect(t.note).toContain(
+      "to judge the file against the period it is for, give the reporting period the file is for (e.g. 2026-11 or 2026-04-01/2026-06-30) with conform validate --period <period> on the command line, the API's period query parameter (?period=<period>), or the Reporting period field of the upload form on the web",
+    );
+    expect(t.note).not.toMatch(/plan\.|submittedAt/);
+    // Given the period, the same file is judged against its own deadline: every record on time.
+    expect((await timeliness(continuous, april, '2027-05-25T09:00:00Z', '2026-04')).score).toBe(100);
   });
 
   it('is 100 for a file of the current period sent before the period has ended', async () => {
@@ -156,7 +170,7 @@ describe('a date without a time against the cut-off: the whole UK day', () => {
     );
     expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0 });
     expect(t.score).toBe(60);
-    expect(t.note).toContain('events from plan.submittedAt − P30D are on time, and a date without a time when its UK day reaches that instant');
+    expect(t.note).toContain('events from the time of validation − P30D are on time, and a date without a time when its UK day reaches that instant');
   });
 
   it('BST, no period: the cut-off day is the UK day, not the UTC one', async () => {
@@ -195,7 +209,7 @@ describe('an ongoing episode (standard.yaml episodeEndDate)', () => {
     expect(t.score).toBe(60);
     expect(t.formula).toContain('or whose episode is ongoing at it');
     expect(t.note).toContain(
-      'a record whose episode is ongoing at the cut-off (/ended blank or no earlier than it) is on time however long before it started, 2 such records',
+      'a record whose episode is ongoing at the cut-off (ended blank or no earlier than it) is on time however long before it started, 2 such records',
     );
   });
 

@@ -90,7 +90,9 @@ describe('timeliness against the reporting period', () => {
     const now = await validateSample('2026-04-10T09:00:00Z');
     for (const { card, report } of [then, now]) {
       expect(card.dimensions.timeliness).toMatchObject({ measured: false, score: null });
-      expect(card.dimensions.timeliness.note).toContain('give the period the file is for (e.g. 2026-11: --period');
+      expect(card.dimensions.timeliness.note).toContain(
+        'give the reporting period the file is for (e.g. 2026-11) with conform validate --period <period> on the command line',
+      );
       expect(report.period).toBeUndefined();
       expect(card.plan.period).toBeNull();
       expect(card.plan.periodKind).toBe('month');
@@ -209,7 +211,7 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
       expect(card.plan.episodeEndDate, version).toBe('/eventEndDate');
       expect(card.dimensions.timeliness, version).toMatchObject({ score: 100, counts: { assessed: 4, onTime: 4, ongoing: 2 } });
       expect(card.dimensions.timeliness.note, version).toContain(
-        '(/eventEndDate blank or no earlier than it) is on time however long before it started, 2 such records',
+        '(eventEndDate blank or no earlier than it) is on time however long before it started, 2 such records',
       );
       expect(formatScorecard(card), version).toContain('4 of 4 records on time, 2 of them episodes ongoing though started earlier (deadline P122D');
     }

@@ -219,7 +219,7 @@ describe('signing in and validating', () => {
     // What is behind each figure, in the same words as the CLI's table, with the weight it carries.
     expect(page).toContain('Behind the figure');
     expect(page).toContain('<td class="nhsuk-table__cell">30</td><td class="nhsuk-table__cell">1 of 2 records pass the schema</td>');
-    expect(page).toContain('0 default codes among 2 values given in 1 field, 0 in excess of the tolerated shares (/personStatedGender 1%)');
+    expect(page).toContain('0 default codes among 2 values given in 1 field, 0 in excess of the tolerated shares (personStatedGender 1%)');
     expect(page).toContain('1 duplicate key among 2 keyed records');
     expect(page).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell">1<\/td>/);
     const otherSupplier = await signIn(york);
@@ -260,11 +260,11 @@ describe('signing in and validating', () => {
     // Each share says what it is a share of, and its counts follow it.
     expect(own).toContain('<th scope="col">Filled % (of records where it applies)</th><th scope="col">Valid % (of values filled)</th>');
     expect(own).toMatch(
-      /<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">–<\/td>/,
+      /<code>nhsNumber<\/code><\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">–<\/td>/,
     );
     // The default codes of a field that has them, with its tolerated share, as the CLI's per-field table shows them.
     expect(own).toMatch(
-      /<code>\/personStatedGender<\/code><\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">0 \(1% allowed\)<\/td>/,
+      /<code>personStatedGender<\/code><\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">100\.0 \(1 of 1\)<\/td><td class="nhsuk-table__cell">0 \(1% allowed\)<\/td>/,
     );
     const author = (await get('/quality?standard=patient-demographics', await signIn(t.tokens.author))).payload;
     expect(author).toContain('YORK1');

@@ -18,12 +18,13 @@ beforeAll(async () => {
 });
 afterAll(async () => t.stop());
 
-async function upload(period: string | undefined) {
+async function upload(period: string | undefined, act?: 'trial') {
   const form = await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } });
   const fields: [string, string][] = [
     ['crumb', crumbOf(form.payload)],
     ['standard', 'emergency-care-attendance@2.0.0'],
     ...(period === undefined ? [] : ([['period', period]] as [string, string][])),
+    ...(act === undefined ? [] : ([['act', act]] as [string, string][])),
   ];
   const payload = Buffer.concat(multipartParts(fields, { name: 'sample.ndjson', chunk: sample, repeat: 1 }));
   return t.server.inject({ method: 'POST', url: '/validate', headers: { cookie, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` }, payload });
@@ -54,6 +55,20 @@ describe('the reporting period on the web', () => {
     expect(page).toContain('<strong class="nhsuk-tag nhsuk-tag--red">Fails validity</strong>');
     expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Overall data quality score: 40.0"[^]*?fill="#d5281b"/);
     expect(page).toContain('measured against the reporting period 2025-02');
+  });
+
+  it('without one, says timeliness is not measured and how to give the period on this page', async () => {
+    // A trial run: nothing stored, so the dashboard below is not changed.
+    const response = await upload(undefined, 'trial');
+    expect(response.statusCode).toBe(303);
+    const page = (await t.server.inject({ method: 'GET', url: String(response.headers.location), headers: { cookie } })).payload;
+    expect(page).toContain(
+      '<dt class="nhsuk-summary-list__key">Reporting period</dt><dd class="nhsuk-summary-list__value">None given: this standard is reported by month, so timeliness is not measured; give the reporting period the file is for (e.g. 2026-11) with the Reporting period field of the upload form</dd>',
+    );
+    // The figure's words in the dimensions table name the web's way, not the command line's.
+    expect(page).toContain(
+      'Behind the figure </span>not measured: no reporting period was given, and this standard is reported by month; give the reporting period the file is for (e.g. 2026-11) with the Reporting period field of the upload form</td>',
+    );
   });
 
   it('says what is wrong with a period at its field, in the error summary too, and keeps what was typed', async () => {

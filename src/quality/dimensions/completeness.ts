@@ -42,7 +42,11 @@ export function completeness(plan: QualityPlan, c: QualityCounts): DimensionScor
     measured: true,
     score: percent(filled, cells),
     formula: FORMULA,
-    ...(notApplicable > 0 ? { note: `${notApplicable} field values where the field does not apply (x-applicable) are not counted` } : {}),
+    ...(notApplicable > 0
+      ? {
+          note: `${notApplicable} ${notApplicable === 1 ? 'place' : 'places'} where a field does not apply to its record (the standard says when each field applies) are not counted`,
+        }
+      : {}),
     counts: { filled, cells, fields: measured.length, notApplicable },
     fields,
   };

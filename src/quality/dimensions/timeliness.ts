@@ -15,9 +15,9 @@
  * years ago and is still delivered belongs in every quarter's file.
  */
 import { subtractDuration } from '../deadline.js';
-import { periodStart, PERIOD_EXAMPLES, type PeriodKind } from '../period.js';
+import { periodStart } from '../period.js';
+import { givePeriod } from '../period-advice.js';
 import { CutoffJudge } from '../on-time.js';
-import { toPointer } from '../../validation/pointer.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent, records } from './shared.js';
 
@@ -47,7 +47,11 @@ function onTimeFrom(plan: QualityPlan): string {
 
 function basis(plan: QualityPlan): string {
   if (!plan.period)
-    return `measured against the time of validation (plan.submittedAt), as no reporting period was declared, so it changes with the day the file is validated; events from plan.submittedAt − ${plan.submissionDeadline} are on time, and a date without a time when its UK day reaches that instant`;
+    return (
+      `measured against the time of validation, as no reporting period was given, so it changes with the day the file is validated (a file validated long after it was sent scores low); ` +
+      `events from the time of validation − ${plan.submissionDeadline} are on time, and a date without a time when its UK day reaches that instant; ` +
+      `to judge the file against the period it is for, ${givePeriod(undefined)}`
+    );
   const from = onTimeFrom(plan);
   const p = plan.period;
   const covering = p.coversFrom ? `, its file covering ${p.coversFrom} to ${p.end}` : '';
@@ -63,7 +67,7 @@ function basis(plan: QualityPlan): string {
 /** What the note says of ongoing episodes, when the standard declares an episode end date. */
 function episodes(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>): string {
   if (!plan.episodeEndDate) return '';
-  const end = toPointer(plan.episodeEndDate);
+  const end = plan.episodeEndDate.join('.');
   return `; a record whose episode is ongoing at the cut-off (${end} blank or no earlier than it) is on time however long before it started, ${t.ongoing ?? 0} such records`;
 }
 
@@ -78,7 +82,7 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
   if (!plan.period && plan.periodKind)
     return notMeasured(
       formula,
-      `no reporting period was given: this standard is reported by ${plan.periodKind.replace('-', ' ')} and a file is judged against its period's deadline, not the day it is validated; give the period the file is for (e.g. ${PERIOD_EXAMPLES[plan.periodKind as PeriodKind] ?? plan.periodKind}: --period, ?period=, or the upload form's reporting period) to measure timeliness`,
+      `no reporting period was given: this standard is reported by ${plan.periodKind.replace('-', ' ')} and a file is judged against its period's deadline, not the day it is validated; to measure timeliness, ${givePeriod(plan.periodKind)}`,
       { ...t },
     );
   if (t.assessed === 0) return notMeasured(formula, `no record has a valid event date; ${basis(plan)}`, { ...t });
