@@ -306,6 +306,18 @@ export interface Store {
    * for a standard with no such version), without schema text: a catalogue page's, by index.
    */
   listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]>;
+  /**
+   * The latest version of each major of every standard among those of these statuses (one row a standard
+   * and major), without schema text, by standard then semver: one grouped query by index.
+   */
+  listLatestPerMajor(statuses: readonly string[]): Promise<VersionSummary[]>;
+  /**
+   * The newest `perStandard` versions of each of these standards among those of these statuses, without
+   * schema text, by standard then newest first: one query, at most `perStandard` rows a standard.
+   */
+  listNewestVersions(standardIds: readonly string[], statuses: readonly string[], perStandard: number): Promise<VersionSummary[]>;
+  /** One version without its schema text. */
+  getVersionSummary(standardId: string, version: string): Promise<VersionSummary | undefined>;
   /** The versions of these standards without their schema text, by standard then semver. */
   listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
   /** A window of one standard's versions without their schema text (VersionWindow: bounded, by index). */
