@@ -3,8 +3,10 @@
  * ranked by how many of the file's columns (or first records' fields) they know, for `POST /v1/suggest`;
  * and, after a validation, whether another standard matches the file much better than the one chosen
  * (the report's `suggestion`). Nothing is stored. Each version's fields are read from its schema once
- * (cached by content hash): a ranking reads the versions' summaries, and a version's schema text only when
- * its fields are not in the cache, so each validation's check does not read every schema in the store.
+ * (cached by content hash): a ranking reads the summary of the latest published version of each major of
+ * each standard (one grouped query, however many minors and patches there are; a later version within a
+ * major keeps the earlier's fields), and a version's schema text only when its fields are not in the cache,
+ * so each validation's check does not read every version in the store.
  */
 import type { AnySchemaObject } from 'ajv';
 import semver from 'semver';
@@ -51,15 +53,15 @@ export class SuggestionService {
   }
 
   /**
-   * The published versions ranked by how well they match the names (best first, at most `limit`); of
-   * versions that match equally, the newest first (a file that fits 3.0.0 and 3.0.2 alike was pointed to
-   * 3.0.0, the oldest, and its supplier to a superseded version).
+   * The latest published version of each major of each standard, ranked by how well they match the names
+   * (best first, at most `limit`); of versions that match equally, the newest first. An earlier version
+   * within a major is not ranked (a file that fits 3.0.0 and 3.0.2 alike is pointed to 3.0.2, not to a
+   * superseded version).
    */
   async rank(names: readonly string[], limit = MAX_SUGGESTIONS): Promise<Suggestions> {
     const ranked: Suggestion[] = [];
-    for (const { standard, versions } of await this.standards.catalogue()) {
+    for (const { standard, versions } of await this.standards.publishedMajors()) {
       for (const version of versions) {
-        if (version.status !== 'published') continue;
         ranked.push({ standard: standard.id, title: standard.title, version: version.version, ...matchFields(names, await this.fieldsOf(version)) });
       }
     }
@@ -73,8 +75,7 @@ export class SuggestionService {
    */
   async betterThan(names: readonly string[], chosen: { standardId: string; version: string }): Promise<ReportSuggestion | undefined> {
     if (names.length === 0) return undefined;
-    const { standard, versions } = await this.standards.summaries(chosen.standardId);
-    const version = versions.find((v) => v.version === chosen.version);
+    const { standard, version } = await this.standards.summaryOf(chosen.standardId, chosen.version);
     if (!version) return undefined;
     const own = matchFields(names, await this.fieldsOf(version));
     if (own.matched === own.columns) return undefined;
