@@ -275,8 +275,13 @@ export type ArtefactPublishOutcome = { outcome: 'created' | 'identical' | 'confl
 export interface Store {
   /** Which database this is, for logs and /ready. */
   readonly kind: 'sqlite' | 'postgres';
-  /** Brings the schema up to date (idempotent; safe when several replicas start at once). */
+  /**
+   * Brings the schema up to date (idempotent; safe when several replicas start at once), then fills the
+   * version keys rows lack (inserted by a replica from before 0016; version-key-fill.ts).
+   */
   migrate(): Promise<void>;
+  /** How many version keys the last `migrate` filled, of standards' versions and of artefacts' (logged at start). */
+  readonly keysFilled?: { versions: number; artefacts: number };
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;

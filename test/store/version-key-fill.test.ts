@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { openSqliteStore, sqliteFile } from '../../src/store/sqlite.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import type { KyselyStore } from '../../src/store/kysely-store.js';
+import { startTestApp } from '../support/test-app.js';
 
 /** A store that can be closed and opened again over the same data, and raw SQL run against that data while it is closed. */
 interface Reopenable {
@@ -145,7 +146,14 @@ describe.each(stores.map((make) => ({ make, name: make === sqlite ? 'sqlite' : '
     expect(await major()).toEqual(['3.0.0']);
     expect((await store.listVersionWindow('keyed', { newestFirst: false, limit: 10 })).map((v) => v.version)).toEqual(['1.0.0', '1.2.0', '1.10.0']);
     expect((await store.listLatestPerMajor(['published'])).map((v) => v.version)).toEqual(['1.10.0']);
-    await store.close();
+    // The service says so at start (a warning: pino's level 40), with the counts alone (the app closes the store when it stops).
+    const app = await startTestApp({}, store);
+    const line = app
+      .logs()
+      .split('\n')
+      .find((l) => l.includes('version keys filled'));
+    expect(line && (JSON.parse(line) as Record<string, unknown>)).toMatchObject({ level: 40, versions: 1, artefacts: 1 });
+    await app.stop();
 
     // Nothing left to fill: the next start fills none.
     store = await target.open();
