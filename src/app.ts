@@ -188,6 +188,9 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       { store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged },
       'standards library loaded',
     );
+    const filled = store.keysFilled;
+    if (filled && filled.versions + filled.artefacts > 0)
+      logger.warn(filled, 'version keys filled: versions stored by a replica from before migration 0016 (docs/deployment.md)');
     auditStoredPatterns(standards, logger);
     const access = new AccessService(guarded);
     const firstAdminToken = await access.firstAdminToken('conform serve');

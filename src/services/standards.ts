@@ -42,11 +42,6 @@ const RELEASED = ['published', 'deprecated', 'retired'] as const;
 const AUTHORS = ['author', 'admin'] as const;
 
 export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
-export interface CatalogueEntry {
-  standard: StoredStandard;
-  latest: VersionSummary | undefined;
-  versions: VersionSummary[];
-}
 
 /** A standard as a page of the catalogue shows it: its latest published (or deprecated) version alone. */
 export interface CatalogueCard {
@@ -92,9 +87,35 @@ export class StandardsService implements VersionSource {
     return imported;
   }
 
-  /** Every standard with its versions (without schema text) and its latest published (or deprecated) one. */
-  async catalogue(): Promise<CatalogueEntry[]> {
-    return this.entries(await this.store.listStandards());
+  /**
+   * Every standard with the latest published version of each of its majors (without schema text; a
+   * standard with none has none): two queries, one row a standard and one a major, however many minors and
+   * patches there are. What a file is ranked against (suggestions.ts): within a major a later version keeps
+   * the earlier's fields (the publish rules), so the latest stands for the major.
+   */
+  async publishedMajors(): Promise<{ standard: StoredStandard; versions: VersionSummary[] }[]> {
+    const [standards, latest] = await Promise.all([this.store.listStandards(), this.store.listLatestPerMajor(['published'])]);
+    return standards.map((standard) => ({ standard, versions: latest.filter((v) => v.standardId === standard.id) }));
+  }
+
+  /**
+   * Each standard with its newest `perStandard` published or deprecated versions, newest first (without
+   * schema text): two queries, at most `perStandard` rows a standard (the validate form's choices).
+   */
+  async newestLive(perStandard: number): Promise<{ standard: StoredStandard; versions: VersionSummary[] }[]> {
+    const standards = await this.store.listStandards();
+    const newest = await this.store.listNewestVersions(
+      standards.map((s) => s.id),
+      LIVE,
+      perStandard,
+    );
+    return standards.map((standard) => ({ standard, versions: newest.filter((v) => v.standardId === standard.id) }));
+  }
+
+  /** One version of a standard without its schema text (undefined when there is no such version), one row. */
+  async summaryOf(id: string, version: string): Promise<{ standard: StoredStandard; version: VersionSummary | undefined }> {
+    const standard = await this.standardOf(id);
+    return { standard, version: await this.store.getVersionSummary(id, version) };
   }
 
   /**
@@ -127,14 +148,6 @@ export class StandardsService implements VersionSource {
   /** Every standard's record, by id, without its versions (a list of standards to choose from). */
   standards(): Promise<StoredStandard[]> {
     return this.store.listStandards();
-  }
-
-  private async entries(standards: StoredStandard[]): Promise<CatalogueEntry[]> {
-    const summaries = await this.store.listVersionSummaries(standards.map((s) => s.id));
-    return standards.map((standard) => {
-      const versions = summaries.filter((v) => v.standardId === standard.id);
-      return { standard, latest: latestOf(versions), versions };
-    });
   }
 
   /** A standard's record alone (its id checked; an unknown one a not-found naming the nearest ids). */

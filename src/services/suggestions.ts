@@ -3,9 +3,11 @@
  * ranked by how many of the file's columns (or first records' fields) they know, for `POST /v1/suggest`;
  * and, after a validation, whether another standard matches the file much better than the one chosen
  * (the report's `suggestion`). Nothing is stored. Each version's fields are read from its schema once
- * (cached by content hash): a ranking reads the versions' summaries, and a version's schema text only when
- * its fields are not in the cache, so each validation's check does not read every schema in the store.
- * The versions come from the store (StandardsService) or, for the CLI's local run, the library on disk.
+ * (cached by content hash): a ranking reads the summary of the latest published version of each major of
+ * each standard (one grouped query, however many minors and patches there are; a later version within a
+ * major keeps the earlier's fields), and a version's schema text only when its fields are not in the cache,
+ * so each validation's check does not read every version in the store. The versions come from the store
+ * (StandardsService) or, for the CLI's local run, the library on disk.
  */
 import type { AnySchemaObject } from 'ajv';
 import semver from 'semver';
@@ -29,8 +31,10 @@ type StandardRef = Pick<StoredStandard, 'id' | 'title'>;
  */
 export interface SuggestionSource {
   readonly ajv: Ajv;
-  /** Every standard with its versions (without schema text). */
-  catalogue(): Promise<{ standard: StandardRef; versions: VersionRef[] }[]>;
+  /** Each standard with the latest published version of each of its majors (without schema text). */
+  publishedMajors(): Promise<{ standard: StandardRef; versions: VersionRef[] }[]>;
+  /** A standard and one of its versions (undefined when it has no such version); not found when there is no such standard. */
+  summaryOf(id: string, version: string): Promise<{ standard: StandardRef; version: VersionRef | undefined }>;
   /** A standard and its versions (without schema text). */
   summaries(id: string): Promise<{ standard: StandardRef; versions: VersionRef[] }>;
   /** A version's schema as JSON text. */
@@ -50,7 +54,28 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
   const versionOf = (ref: VersionRef) => library.standards.get(ref.standardId)?.versions.find((v) => v.version === ref.version);
   return {
     ajv: library.validators.ajv,
-    catalogue: () => Promise.resolve([...library.standards.keys()].sort().map(entry)),
+    publishedMajors: () =>
+      Promise.resolve(
+        [...library.standards.keys()].sort().map((id) => {
+          const { standard, versions } = entry(id);
+          const latest = new Map<number, VersionRef>();
+          for (const v of versions) {
+            if (v.status !== 'published') continue;
+            const major = semver.major(v.version);
+            const kept = latest.get(major);
+            if (!kept || semver.gt(v.version, kept.version)) latest.set(major, v);
+          }
+          return { standard, versions: [...latest.values()] };
+        }),
+      ),
+    summaryOf: (id, version) => {
+      try {
+        const { standard, versions } = entry(id);
+        return Promise.resolve({ standard, version: versions.find((v) => v.version === version) });
+      } catch (error) {
+        return Promise.reject(error as Error);
+      }
+    },
     summaries: (id) => Promise.resolve(entry(id)),
     stored: (ref) => {
       const version = versionOf(ref);
@@ -94,15 +119,15 @@ export class SuggestionService {
   }
 
   /**
-   * The published versions ranked by how well they match the names (best first, at most `limit`); of
-   * versions that match equally, the newest first (a file that fits 3.0.0 and 3.0.2 alike was pointed to
-   * 3.0.0, the oldest, and its supplier to a superseded version).
+   * The latest published version of each major of each standard, ranked by how well they match the names
+   * (best first, at most `limit`); of versions that match equally, the newest first. An earlier version
+   * within a major is not ranked (a file that fits 3.0.0 and 3.0.2 alike is pointed to 3.0.2, not to a
+   * superseded version).
    */
   async rank(names: readonly string[], limit = MAX_SUGGESTIONS): Promise<Suggestions> {
     const ranked: Suggestion[] = [];
-    for (const { standard, versions } of await this.standards.catalogue()) {
+    for (const { standard, versions } of await this.standards.publishedMajors()) {
       for (const version of versions) {
-        if (version.status !== 'published') continue;
         ranked.push({ standard: standard.id, title: standard.title, version: version.version, ...matchFields(names, await this.fieldsOf(version)) });
       }
     }
@@ -116,8 +141,7 @@ export class SuggestionService {
    */
   async betterThan(names: readonly string[], chosen: { standardId: string; version: string }): Promise<ReportSuggestion | undefined> {
     if (names.length === 0) return undefined;
-    const { standard, versions } = await this.standards.summaries(chosen.standardId);
-    const version = versions.find((v) => v.version === chosen.version);
+    const { standard, version } = await this.standards.summaryOf(chosen.standardId, chosen.version);
     if (!version) return undefined;
     const own = matchFields(names, await this.fieldsOf(version));
     if (own.matched === own.columns) return undefined;

@@ -8,6 +8,7 @@ import * as artefacts from './artefact-queries.js';
 import * as artefactUses from './artefact-use-queries.js';
 import { versionKey } from './version-key.js';
 import { inWindow } from './version-window.js';
+import { fillVersionKeys, type KeysFilled } from './version-key-fill.js';
 import {
   QUALITY_DIMENSIONS,
   type ArtefactEntry,
@@ -70,6 +71,9 @@ const toSummary = (r: Omit<Selectable<VersionsTable>, 'schema_json' | 'uses_inde
   publishedAt: r.published_at,
   publishedBy: r.published_by,
 });
+
+/** A version's columns but its schema text (a VersionSummary's). */
+const VERSION_SUMMARY_COLUMNS = ['standard_id', 'version', 'status', 'content_hash', 'changelog', 'published_at', 'published_by'] as const;
 
 const toToken = (r: Selectable<TokensTable>): StoredToken => ({
   id: r.id,
@@ -194,6 +198,8 @@ export function queryLog(hooks: StoreHooks | undefined): ((event: LogEvent) => v
 }
 
 export class KyselyStore implements Store {
+  /** The version keys the last start filled (version-key-fill.ts: rows a replica from before 0016 inserted). */
+  keysFilled: KeysFilled = { versions: 0, artefacts: 0 };
   readonly backup?: (destination: string) => Promise<{ bytes: number }>;
 
   constructor(
@@ -233,6 +239,7 @@ export class KyselyStore implements Store {
     const migrator = new Migrator({ db: this.db, provider: migrationProvider(this.kind), ...(schema ? { migrationTableSchema: schema } : {}) });
     const { error } = await migrator.migrateToLatest();
     if (error) throw error instanceof Error ? error : new Error('the migrations failed', { cause: error });
+    this.keysFilled = await fillVersionKeys(this.db, schema);
   }
 
   async ping(): Promise<boolean> {
@@ -386,6 +393,53 @@ export class KyselyStore implements Store {
       .orderBy('v.standard_id')
       .execute();
     return rows.map(toSummary);
+  }
+
+  async listLatestPerMajor(statuses: readonly string[]): Promise<VersionSummary[]> {
+    // A key's first 16 characters are its major (version-key.ts); the group's max its newest version.
+    const major = sql<string>`substr(version_key, 1, 16)`;
+    const newest = this.db
+      .selectFrom('versions')
+      .select((eb) => ['standard_id', eb.fn.max('version_key').as('newest')])
+      .where('status', 'in', [...statuses])
+      .groupBy(['standard_id', major])
+      .as('n');
+    const rows = await this.db
+      .selectFrom('versions as v')
+      .innerJoin(newest, (join) => join.onRef('n.standard_id', '=', 'v.standard_id').onRef('n.newest', '=', 'v.version_key'))
+      .select(VERSION_SUMMARY_COLUMNS.map((c) => `v.${c}` as const))
+      .orderBy('v.standard_id')
+      .orderBy('v.version_key')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async listNewestVersions(standardIds: readonly string[], statuses: readonly string[], perStandard: number): Promise<VersionSummary[]> {
+    if (standardIds.length === 0 || perStandard < 1) return [];
+    const ranked = this.db
+      .selectFrom('versions')
+      .select([...VERSION_SUMMARY_COLUMNS, 'version_key', sql<number>`row_number() over (partition by standard_id order by version_key desc)`.as('place')])
+      .where('standard_id', 'in', [...standardIds])
+      .where('status', 'in', [...statuses])
+      .as('r');
+    const rows = await this.db
+      .selectFrom(ranked)
+      .select(VERSION_SUMMARY_COLUMNS)
+      .where('place', '<=', perStandard)
+      .orderBy('standard_id')
+      .orderBy('version_key', 'desc')
+      .execute();
+    return rows.map(toSummary);
+  }
+
+  async getVersionSummary(standardId: string, version: string): Promise<VersionSummary | undefined> {
+    const row = await this.db
+      .selectFrom('versions')
+      .select(VERSION_SUMMARY_COLUMNS)
+      .where('standard_id', '=', standardId)
+      .where('version', '=', version)
+      .executeTakeFirst();
+    return row && toSummary(row);
   }
 
   async countVersions(standardId: string): Promise<number> {

@@ -234,6 +234,15 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index artefact_versions_by_key on artefact_versions (kind, id, version_key)`.execute(db);
     },
   },
+  '0017-version-keys-missing': {
+    // The versions a replica running code from before 0016 inserts during a rolling upgrade have no key
+    // (their rows are invisible to version windows). Each start fills them (version-key-fill.ts), found by
+    // these partial indexes, which hold only such rows: empty, and free to keep, once every replica is new.
+    async up(db: Kysely<unknown>) {
+      await sql`create index versions_key_missing on versions (standard_id) where version_key is null`.execute(db);
+      await sql`create index artefact_versions_key_missing on artefact_versions (kind, id) where version_key is null`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

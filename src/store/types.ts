@@ -275,8 +275,13 @@ export type ArtefactPublishOutcome = { outcome: 'created' | 'identical' | 'confl
 export interface Store {
   /** Which database this is, for logs and /ready. */
   readonly kind: 'sqlite' | 'postgres';
-  /** Brings the schema up to date (idempotent; safe when several replicas start at once). */
+  /**
+   * Brings the schema up to date (idempotent; safe when several replicas start at once), then fills the
+   * version keys rows lack (inserted by a replica from before 0016; version-key-fill.ts).
+   */
   migrate(): Promise<void>;
+  /** How many version keys the last `migrate` filled, of standards' versions and of artefacts' (logged at start). */
+  readonly keysFilled?: { versions: number; artefacts: number };
   /** True when the database answers. */
   ping(): Promise<boolean>;
   close(): Promise<void>;
@@ -306,6 +311,18 @@ export interface Store {
    * for a standard with no such version), without schema text: a catalogue page's, by index.
    */
   listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]>;
+  /**
+   * The latest version of each major of every standard among those of these statuses (one row a standard
+   * and major), without schema text, by standard then semver: one grouped query by index.
+   */
+  listLatestPerMajor(statuses: readonly string[]): Promise<VersionSummary[]>;
+  /**
+   * The newest `perStandard` versions of each of these standards among those of these statuses, without
+   * schema text, by standard then newest first: one query, at most `perStandard` rows a standard.
+   */
+  listNewestVersions(standardIds: readonly string[], statuses: readonly string[], perStandard: number): Promise<VersionSummary[]>;
+  /** One version without its schema text. */
+  getVersionSummary(standardId: string, version: string): Promise<VersionSummary | undefined>;
   /** The versions of these standards without their schema text, by standard then semver. */
   listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
   /** A window of one standard's versions without their schema text (VersionWindow: bounded, by index). */

@@ -28,6 +28,7 @@ import { findingsCsv } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
+import { askedVersion, validateChoices, VERSIONS_PER_STANDARD } from './validate-choices.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
 function crumbMatches(request: Request, sent: unknown): boolean {
@@ -36,17 +37,6 @@ function crumbMatches(request: Request, sent: unknown): boolean {
   const a = Buffer.from(expected);
   const b = Buffer.from(sent);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function choices(standards: StandardsService) {
-  const out: { value: string; text: string }[] = [];
-  for (const { standard, versions } of await standards.catalogue()) {
-    for (const v of [...versions].reverse()) {
-      if (v.status === 'published' || v.status === 'deprecated')
-        out.push({ value: `${standard.id}@${v.version}`, text: `${standard.title} ${v.version}${v.status === 'deprecated' ? ' (deprecated)' : ''}` });
-    }
-  }
-  return out;
 }
 
 /** A trial run (nothing stored) or a submission (stored; counts in quality). */
@@ -75,8 +65,18 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     ...reportView(report),
   });
 
-  /** The form, keeping what the person chose (standard, period, trial or submit) when it comes back with an error. */
-  const form = async (request: Request, h: ResponseToolkit, refusals?: { text: string; href: string }[], status = 200, chosen: Chosen = {}) => {
+  /**
+   * The form, keeping what the person chose (standard, period, trial or submit) when it comes back with an
+   * error; `asked` is a version the page's address asked for (listed even when older than the drop-down's).
+   */
+  const form = async (
+    request: Request,
+    h: ResponseToolkit,
+    refusals?: { text: string; href: string }[],
+    status = 200,
+    chosen: Chosen = {},
+    asked?: { ref: string; status: string },
+  ) => {
     const errors = refusals?.map((e) => ({ ...e, text: shownMessage(e.text) }));
     const canValidate = submissions.canSubmit(principalOf(request)!);
     return page(
@@ -85,7 +85,8 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       'validate.njk',
       {
         title: 'Validate a file',
-        standards: await choices(standards),
+        standards: await validateChoices(standards, asked ?? (chosen.standard ? { ref: chosen.standard } : undefined)),
+        versionsPerStandard: VERSIONS_PER_STANDARD,
         errors,
         canValidate,
         trialMinutes: submissions.trialMinutes,
@@ -182,7 +183,17 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
   };
 
   server.route([
-    { method: 'GET', path: '/validate', options: { auth: SIGNED_IN }, handler: (request, h) => form(request, h) },
+    {
+      method: 'GET',
+      path: '/validate',
+      options: { auth: SIGNED_IN },
+      handler: async (request, h) => {
+        // `?standard=<id>@<version>` (a version's page links here) chooses that version, listed however old.
+        const asked = await askedVersion(standards, request.query);
+        if (asked && 'refusal' in asked) return form(request, h, [{ text: asked.refusal, href: '#standard' }], 404);
+        return form(request, h, undefined, 200, asked ? { standard: asked.ref } : {}, asked);
+      },
+    },
     {
       method: 'POST',
       path: '/validate',

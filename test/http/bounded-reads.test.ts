@@ -11,12 +11,16 @@ import { storeFactories } from '../support/stores.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import type { Store, StoredArtefact } from '../../src/store/types.js';
 import { ARTEFACTS_PER_PAGE, STANDARDS_PER_PAGE } from '../../src/web/catalogue-routes.js';
+import { validateChoices, VERSIONS_PER_STANDARD } from '../../src/web/validate-choices.js';
+import { signIn } from '../hostile/web-support.js';
 
 /** 0.0.0 … 2.99.0: three majors of a hundred minors. */
 const VERSIONS = Array.from({ length: 300 }, (_, i) => `${Math.floor(i / 100)}.${i % 100}.0`);
 const LISTS = Array.from({ length: 45 }, (_, i) => `bulk-list-${String(i).padStart(2, '0')}`);
 /** Reads of every version or every artefact: none of the routes below may call them. */
 const UNBOUNDED = ['listVersions', 'listVersionSummaries', 'listArtefacts', 'listArtefactVersions'];
+/** A version's option in the validate form's drop-down: its value and whether it is selected. */
+const OPTION = /<option value="big@([0-9.]+)" (selected)?>/g;
 
 /** `store`, counting the rows each method returns (an array's length, else one). */
 function counted(store: Store): { store: Store; rows: Map<string, number> } {
@@ -186,6 +190,71 @@ describe.each(storeFactories)('bounded reads on $name', (factory) => {
     expect(big.payload).toMatch(
       /<a href="\/code-lists\/bulk-big\/2\.99\.0">List bulk-big<\/a><\/td><td class="nhsuk-table__cell">2\.99\.0<\/td><td class="nhsuk-table__cell"><a href="\/code-lists\/bulk-big">300 versions/,
     );
+  });
+
+  it("the validate form lists each standard's newest live versions, and an older one its address asks for", async () => {
+    const { cookie } = await signIn(t.server, t.tokens.supplier);
+    const standards = (await raw.listStandardIds()).length;
+    const form = (url: string) => t.server.inject({ method: 'GET', url, headers: { cookie } });
+    let payload = '';
+    const read = await rowsRead(async () => {
+      const response = await form('/validate');
+      expect(response.statusCode).toBe(200);
+      payload = response.payload;
+    });
+    // 2.99.0 is retired: the newest live five, newest first, none selected.
+    expect([...payload.matchAll(OPTION)].map((m) => [m[1], m[2]])).toEqual(['2.98.0', '2.97.0', '2.96.0', '2.95.0', '2.94.0'].map((v) => [v, undefined]));
+    expect(payload).toContain(`Each standard's newest ${VERSIONS_PER_STANDARD} published or deprecated versions are listed.`);
+    expect(rows.get('listNewestVersions')).toBeLessThanOrEqual(VERSIONS_PER_STANDARD * standards);
+    // Measured: 37 on the bundled library and big (the session's 2 rows, 6 standards' records, 29 newest versions).
+    expect(read).toBeLessThanOrEqual(standards * (VERSIONS_PER_STANDARD + 1) + 4);
+
+    // A version's page links to the form with that version chosen; it is listed however old: two rows more (its standard's and its own).
+    expect((await page('/standards/big/0.42.0')).payload).toContain('<a href="/validate?standard=big%400.42.0">Validate a file against this version</a>');
+    const older = await rowsRead(async () => {
+      const response = await form('/validate?standard=big%400.42.0');
+      expect(response.statusCode).toBe(200);
+      payload = response.payload;
+    });
+    expect([...payload.matchAll(OPTION)].map((m) => [m[1], m[2]])).toEqual([
+      ...['2.98.0', '2.97.0', '2.96.0', '2.95.0', '2.94.0'].map((v) => [v, undefined]),
+      ['0.42.0', 'selected'],
+    ]);
+    expect(older).toBeLessThanOrEqual(read + 2);
+    // A form that comes back with an error keeps the person's older choice among its standard's.
+    const kept = (await validateChoices(t.app.services.standards, { ref: 'big@0.1.0' })).filter((c) => c.value.startsWith('big@'));
+    expect(kept.map((c) => c.text)).toEqual(['2.98.0', '2.97.0', '2.96.0', '2.95.0', '2.94.0', '0.1.0'].map((v) => `Big ${v}`));
+    // A retired version, or one there is not, is refused on the form, which lists the newest as ever.
+    for (const asked of ['big@2.99.0', 'big@9.0.0', 'big@latest', 'nothing-here@1.0.0']) {
+      const response = await form(`/validate?standard=${encodeURIComponent(asked)}`);
+      expect(response.statusCode, asked).toBe(404);
+      const [id, version] = asked.split('@');
+      expect(response.payload, asked).toContain(`There is no published or deprecated version ${version} of the standard ${id}; choose one from the list`);
+      expect(response.payload, asked).toContain('<option value="big@2.98.0" >');
+    }
+  });
+
+  it('the suggestions rank the latest published version of each major, read in one grouped query', async () => {
+    const read = await rowsRead(async () => {
+      const response = await t.call({
+        method: 'POST',
+        url: '/v1/suggest',
+        payload: 'a\n',
+        headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+      });
+      expect(response.statusCode).toBe(200);
+      const body = JSON.parse(response.payload) as { suggestions: { standard: string; version: string; matched: number }[] };
+      // Each major's latest, newest first (2.99.0 is retired); never the other 297.
+      expect(body.suggestions.filter((s) => s.standard === 'big').map((s) => [s.version, s.matched])).toEqual([
+        ['2.98.0', 1],
+        ['1.99.0', 1],
+        ['0.99.0', 1],
+      ]);
+    });
+    // Measured on the bundled library and big: every standard's record, each major's latest, and their schemas once.
+    const latest = rows.get('listLatestPerMajor')!;
+    expect(latest).toBeLessThan(20);
+    expect(read).toBeLessThanOrEqual((await raw.listStandardIds()).length + latest * 2 + 2);
   });
 
   it("answers a cursor the catalogue's tables did not give with a friendly 400 page", async () => {

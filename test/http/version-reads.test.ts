@@ -115,19 +115,31 @@ describe.each(storeFactories)('reads of one version on $name', (factory) => {
     expect(counts).toEqual({ listVersions: 0, summaries: 0, getVersion: ['many-versions 1.5.0'] });
   });
 
-  it("the suggestions read each version's schema once, then its summary alone", async () => {
+  it('the suggestions rank the latest version of each major, reading its schema once, then its summary alone', async () => {
     const names = ['f0', 'f1', 'f2', 'f3', 'f4', 'f5'];
-    const first = await t.app.services.suggestions.rank(names);
-    expect(first.suggestions[0]).toMatchObject({ standard: 'many-versions', matched: 6 });
+    let first: Awaited<ReturnType<typeof t.app.services.suggestions.rank>> | undefined;
+    const firstCounts = await reads(async () => {
+      first = await t.app.services.suggestions.rank(names);
+    });
+    // One version of the one major is ranked (the latest: it has every earlier minor's fields), not thirty.
+    expect(first!.suggestions.filter((s) => s.standard === 'many-versions')).toEqual([
+      expect.objectContaining({ version: `1.${COUNT - 1}.0`, matched: 6, unknown: 0 }),
+    ]);
+    expect(first!.suggestions[0]).toMatchObject({ standard: 'many-versions' });
+    expect(calls.get('listLatestPerMajor')).toHaveLength(1);
+    expect(firstCounts).toMatchObject({ listVersions: 0, summaries: 0 });
+    expect(firstCounts.getVersion.filter((v) => v.startsWith('many-versions'))).toEqual([`many-versions 1.${COUNT - 1}.0`]);
     let again: Awaited<ReturnType<typeof t.app.services.suggestions.rank>> | undefined;
     const counts = await reads(async () => {
       again = await t.app.services.suggestions.rank(names);
     });
     expect(again).toEqual(first);
-    expect(counts).toMatchObject({ listVersions: 0, getVersion: [] });
-    // The fields of every released version of one standard (for column mappings), from the same cache.
+    expect(counts).toMatchObject({ listVersions: 0, summaries: 0, getVersion: [] });
+    // The fields of every released version of one standard (for column mappings): each schema read once, then from the cache.
     const fields = await reads(async () => expect((await t.app.services.suggestions.standardFields('many-versions')).size).toBe(COUNT));
-    expect(fields).toMatchObject({ listVersions: 0, getVersion: [] });
+    expect(fields.getVersion).toHaveLength(COUNT - 1);
+    const cached = await reads(async () => expect((await t.app.services.suggestions.standardFields('many-versions')).size).toBe(COUNT));
+    expect(cached).toMatchObject({ listVersions: 0, getVersion: [] });
   });
 
   it('an unknown version is still a 404 listing the versions there are', async () => {

@@ -38,7 +38,9 @@ async function post(fields: [string, string][], file = true) {
 describe('trial or submission on the web', () => {
   it('the form preselects no standard and offers a trial run (checked) or a submission', async () => {
     const form = (await t.server.inject({ method: 'GET', url: '/validate', headers: { cookie } })).payload;
-    expect(form).toMatch(/<select class="nhsuk-select" id="standard" name="standard">\s*<option value="" selected>Choose a standard<\/option>/);
+    expect(form).toMatch(
+      /<select class="nhsuk-select" id="standard" name="standard" aria-describedby="standard-hint">\s*<option value="" selected>Choose a standard<\/option>/,
+    );
     expect(form).not.toMatch(/<option value="[a-z-]+@[0-9.]+" selected>/);
     expect(form).toMatch(/id="act-trial" name="act" type="radio" value="trial" checked>/);
     expect(form).toContain('Trial run — not stored');

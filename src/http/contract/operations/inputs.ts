@@ -16,10 +16,10 @@ export const suggestStandards: Operation = {
   operationId: 'suggestStandards',
   method: 'POST',
   path: '/v1/suggest',
-  summary: 'Which standard a file is for: the published versions ranked by how many of its columns they know',
+  summary: "Which standard a file is for: each standard's latest published version of each major, ranked by how many of its columns they know",
   description:
     `Send the first part of a file (at most ${SUGGEST_MAX_BYTES / 1024} KiB; more is 413): a CSV's header row, or the first JSON or NDJSON records (a cut-off last record is ignored), plain or gzip. ` +
-    'Each published version is matched against the column names (nested JSON fields dotted, as a CSV header writes them): `matched` name its fields, `unknown` do not, `missing` counts the fields it requires that are absent. Best first; nothing is stored.',
+    "The latest published version of each major of each standard (a later version within a major keeps an earlier one's fields) is matched against the column names (nested JSON fields dotted, as a CSV header writes them): `matched` name its fields, `unknown` do not, `missing` counts the fields it requires that are absent. Best first; nothing is stored.",
   tags: ['submissions'],
   access: READERS,
   payload: {
