@@ -73,7 +73,7 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
         const { standard, versions } = entry(id);
         return Promise.resolve({ standard, version: versions.find((v) => v.version === version) });
       } catch (error) {
-        return Promise.reject(error as Error);
+        return Promise.reject(error);
       }
     },
     summaries: (id) => Promise.resolve(entry(id)),
