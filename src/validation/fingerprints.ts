@@ -1,5 +1,5 @@
 /**
- * A set of 64-bit fingerprints of record keys, in 64 typed arrays (segments chosen by the fingerprint, each
+ * A set of 64-bit fingerprints of record keys, in 8 typed arrays (segments chosen by the fingerprint, each
  * with open addressing and linear probing, growing on its own): 8 bytes a slot, at most half full, so a
  * million keys fit in 16 MiB (2²¹ slots in all). Two keys are taken as equal when both 32-bit hashes (FNV-1a
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
@@ -157,11 +157,13 @@ function home(a: number, b: number): number {
 /**
  * Segments a set is split into, by the top bits of a mix of a fingerprint's second half (its first slot
  * in a segment comes from the low bits of another mix). Each grows on its own, so growing copies one
- * segment (a 64th of the set) while the rest stay: a set doubled in one table held the old and the new
+ * segment (an eighth of the set) while the rest stay: a set doubled in one table held the old and the new
  * table at once (36 MiB for a table growing to a million keys, instead of 24), and that moment set the
- * service's peak memory for a large file.
+ * service's peak memory for a large file. Eight, not more: 64 segments measured the same in the service,
+ * but their many mid-sized arrays came from malloc's heap rather than their own mappings, and the command
+ * line's peak rose by about 10 MiB (docs/benchmarks.md).
  */
-const SEGMENT_BITS = 6;
+const SEGMENT_BITS = 3;
 const SEGMENTS = 1 << SEGMENT_BITS;
 const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
 const FIRST_SEGMENT_SLOTS = (1 << 16) >> SEGMENT_BITS;
