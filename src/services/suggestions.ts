@@ -68,14 +68,12 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
           return { standard, versions: [...latest.values()] };
         }),
       ),
-    summaryOf: (id, version) => {
-      try {
+    // An unknown standard's not-found (thrown by entry) becomes the promise's rejection.
+    summaryOf: (id, version) =>
+      Promise.resolve().then(() => {
         const { standard, versions } = entry(id);
-        return Promise.resolve({ standard, version: versions.find((v) => v.version === version) });
-      } catch (error) {
-        return Promise.reject(error);
-      }
-    },
+        return { standard, version: versions.find((v) => v.version === version) };
+      }),
     summaries: (id) => Promise.resolve(entry(id)),
     stored: (ref) => {
       const version = versionOf(ref);
