@@ -161,7 +161,7 @@ function home(a: number, b: number): number {
  * table at once (36 MiB for a table growing to a million keys, instead of 24), and that moment set the
  * service's peak memory for a large file. Eight, not more: 64 segments measured the same in the service,
  * but their many mid-sized arrays came from malloc's heap rather than their own mappings, and the command
- * line's peak rose by about 10 MiB (docs/benchmarks.md).
+ * line's peak rose by about 13 MiB (docs/benchmarks.md).
  */
 const SEGMENT_BITS = 3;
 const SEGMENTS = 1 << SEGMENT_BITS;
