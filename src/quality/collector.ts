@@ -23,8 +23,9 @@ interface WorkerState {
    * Fingerprints, the record and line (within the piece) and spreadsheet row (CSV, validated whole on the
    * thread: the submission's own; 0 for NDJSON) each came from, and the key's normal-form fingerprint (0, 0
    * when the key is in normal form): seven numbers each (a typed array clones as one block of memory).
+   * Signed: the fingerprints are (KeyHasher), and the record, line and row are read back unsigned.
    */
-  keys: Uint32Array;
+  keys: Int32Array;
 }
 
 /** Numbers per deferred key in WorkerState.keys. */
@@ -97,7 +98,7 @@ export class QualityCollector implements RecordObserver {
   /** The parts of the key in hand, hashed again in normal form when one is not in it. */
   private readonly keyParts = new KeyParts();
   private readonly normalHasher = new KeyHasher();
-  private pendingKeys = new Uint32Array(4096);
+  private pendingKeys = new Int32Array(4096);
   private pendingLength = 0;
   private readonly cutoff: number | undefined;
   private readonly judgeCutoff: CutoffJudge | undefined;
@@ -308,7 +309,7 @@ export class QualityCollector implements RecordObserver {
 
   private defer(a: number, b: number, record: number, line: number, row: number, na: number, nb: number): void {
     if (this.pendingLength + KEY_NUMBERS > this.pendingKeys.length) {
-      const bigger = new Uint32Array(this.pendingKeys.length * 2);
+      const bigger = new Int32Array(this.pendingKeys.length * 2);
       bigger.set(this.pendingKeys);
       this.pendingKeys = bigger;
     }
@@ -362,7 +363,7 @@ export class QualityCollector implements RecordObserver {
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
       for (let i = 0; i < keys.length; i += KEY_NUMBERS) {
-        this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + keys[i + 2]!, lineOffset + keys[i + 3]!, keys[i + 4]!, keys[i + 5]!, keys[i + 6]!);
+        this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + (keys[i + 2]! >>> 0), lineOffset + (keys[i + 3]! >>> 0), keys[i + 4]! >>> 0, keys[i + 5]!, keys[i + 6]!);
       }
     }
     if (c.consistency && counts.consistency) {

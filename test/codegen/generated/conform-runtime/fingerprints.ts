@@ -94,12 +94,14 @@ export class RecordPositions {
 
 /** A running 64-bit fingerprint over the parts of a key, without building a string of them. */
 export class KeyHasher {
-  a = 0x811c9dc5;
-  b = 0x9e3779b9;
+  // Both halves stay signed 32-bit integers, as Math.imul makes them: V8 keeps such a number unboxed, where
+  // an unsigned half over 2³¹ became a heap number each time it was passed or stored (two a key).
+  a = 0x811c9dc5 | 0;
+  b = 0x9e3779b9 | 0;
 
   reset(): this {
-    this.a = 0x811c9dc5;
-    this.b = 0x9e3779b9;
+    this.a = 0x811c9dc5 | 0;
+    this.b = 0x9e3779b9 | 0;
     return this;
   }
 
@@ -139,12 +141,12 @@ export class KeyHasher {
     this.b = b;
   }
 
-  /** The two halves; the second is never 0, so 0 marks an empty slot. */
+  /** The two halves, signed 32-bit integers; the second is odd, never 0, so 0 marks an empty slot. */
   get high(): number {
-    return this.a >>> 0;
+    return this.a | 0;
   }
   get low(): number {
-    return (this.b | 1) >>> 0;
+    return this.b | 1;
   }
 }
 
@@ -179,8 +181,8 @@ function segmentOf(b: number): number {
 
 export class FingerprintSet {
   // Each segment is open addressing with linear probing, at most half full. Slot i holds its two halves
-  // side by side (2i, 2i + 1): one cache line per probe.
-  private readonly slotsOf = Array.from({ length: SEGMENTS }, () => new Uint32Array(2 * FIRST_SEGMENT_SLOTS));
+  // side by side (2i, 2i + 1): one cache line per probe. Signed, as KeyHasher gives them.
+  private readonly slotsOf = Array.from({ length: SEGMENTS }, () => new Int32Array(2 * FIRST_SEGMENT_SLOTS));
   /** The record each key was first seen in (0 when not told), by segment and slot. */
   private readonly firstsOf = Array.from({ length: SEGMENTS }, () => new Uint32Array(FIRST_SEGMENT_SLOTS));
   /** Keys in each segment. */
@@ -194,7 +196,7 @@ export class FingerprintSet {
   firstLine = 0;
   firstRow = 0;
 
-  /** Adds a fingerprint seen in `record` (on `line`, spreadsheet `row`); false when it was already there (a duplicate: see firstRecord). */
+  /** Adds a fingerprint (two signed 32-bit halves, as KeyHasher gives them) seen in `record` (on `line`, spreadsheet `row`); false when it was already there (a duplicate: see firstRecord). */
   add(a: number, b: number, record = 0, line = 0, row = 0): boolean {
     const segment = segmentOf(b);
     if (this.size >= MAX_KEYS) {
@@ -202,7 +204,7 @@ export class FingerprintSet {
       this.firstRecord = this.firstLine = this.firstRow = 0;
       return this.find(segment, a, b) === -1;
     }
-    let slots: Uint32Array = this.slotsOf[segment]!;
+    let slots: Int32Array = this.slotsOf[segment]!;
     // Grow at half full (slots.length counts two numbers a slot): short probes.
     if (this.sizes[segment]! * 4 >= slots.length) slots = this.grow(segment);
     if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
@@ -277,10 +279,10 @@ export class FingerprintSet {
   }
 
   /** Doubles one segment, its keys placed again; its new slots. */
-  private grow(segment: number): Uint32Array {
+  private grow(segment: number): Int32Array {
     const old = this.slotsOf[segment]!;
     const oldFirsts = this.firstsOf[segment]!;
-    const slots = new Uint32Array(old.length * 2);
+    const slots = new Int32Array(old.length * 2);
     const firsts = new Uint32Array(oldFirsts.length * 2);
     const mask = (slots.length >> 1) - 1;
     for (let at = 0; at < old.length; at += 2) {
