@@ -3,6 +3,7 @@ import type { Report } from '../validation/report-types.js';
 import { textTable as table } from './text-table.js';
 import { firstRowsOf } from '../validation/summary-rows.js';
 import { fieldLabel } from '../validation/field-label.js';
+import { suggestionText } from './suggestion-text.js';
 
 const SHOWN_FINDINGS = 20;
 const SHOWN_SUMMARY = 30;
@@ -53,13 +54,8 @@ export function formatReport(report: Report, fileLabel: string): string {
     lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
   }
   const better = report.suggestion;
-  if (better) {
-    // As the web report's notice says it, with the option that picks the standard the columns match.
-    lines.push(
-      `Another standard fits these columns better: they match ${better.title} ${better.version}, ${n(better.matched)} of ${n(better.columns)}; ` +
-        `you chose ${better.chosen.title} ${better.chosen.version} (${n(better.chosen.matched)} of ${n(better.columns)}). Try --standard ${better.standard}@${better.version}`,
-    );
-  }
+  // As the web report's notice says it, with the option that picks the standard the columns match.
+  if (better) lines.push(suggestionText(better));
   // CSV: the spreadsheet row too, where the record is when the file is opened in a spreadsheet.
   const csv = report.format === 'csv';
   if (report.summary.length > 0) {
