@@ -288,6 +288,8 @@ export class SubmissionService {
       report: JSON.stringify(report.outcomes ? { ...report, outcomes: report.outcomes } : report),
       quality: JSON.stringify(scores),
       period: report.period ? { id: report.period.id, start: report.period.start, end: report.period.end } : null,
+      // The deadline that applies now, kept with it: a later edit of the standard's deadline does not make it late.
+      periodDeadline: report.period?.deadline ?? null,
       fileName,
       fileSize,
     };
