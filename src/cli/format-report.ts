@@ -2,6 +2,8 @@
 import type { Report } from '../validation/report-types.js';
 import { textTable as table } from './text-table.js';
 import { firstRowsOf } from '../validation/summary-rows.js';
+import { fieldLabel } from '../validation/field-label.js';
+import { suggestionText } from './suggestion-text.js';
 
 const SHOWN_FINDINGS = 20;
 const SHOWN_SUMMARY = 30;
@@ -32,6 +34,9 @@ export function trialAddress(report: Report, server: string | undefined, now = D
   );
 }
 
+/** A field as a person reads it: its label where the version gives one (field-label.ts), else its pointer. */
+const fieldText = (path: string, report: Report): string => (path === '' ? '(record)' : (fieldLabel(path, report.fieldTitles) ?? path));
+
 export function formatReport(report: Report, fileLabel: string): string {
   const { stats } = report;
   const lines: string[] = [];
@@ -49,13 +54,8 @@ export function formatReport(report: Report, fileLabel: string): string {
     lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
   }
   const better = report.suggestion;
-  if (better) {
-    // As the web report's notice says it, with the option that picks the standard the columns match.
-    lines.push(
-      `Another standard fits these columns better: they match ${better.title} ${better.version}, ${n(better.matched)} of ${n(better.columns)}; ` +
-        `you chose ${better.chosen.title} ${better.chosen.version} (${n(better.chosen.matched)} of ${n(better.columns)}). Try --standard ${better.standard}@${better.version}`,
-    );
-  }
+  // As the web report's notice says it, with the option that picks the standard the columns match.
+  if (better) lines.push(suggestionText(better));
   // CSV: the spreadsheet row too, where the record is when the file is opened in a spreadsheet.
   const csv = report.format === 'csv';
   if (report.summary.length > 0) {
@@ -67,7 +67,7 @@ export function formatReport(report: Report, fileLabel: string): string {
       const spreadsheetRows = firstRowsOf(s) ?? [];
       const rowsOf = s.firstRecords.map((_, i) => ((spreadsheetRows[i] ?? 0) > 0 ? String(spreadsheetRows[i]) : '-')).join(', ');
       const linesOf = s.firstRecords.map((_, i) => ((s.firstLines[i] ?? 0) > 0 ? String(s.firstLines[i]) : '-')).join(', ');
-      rows.push([s.path || '(record)', s.rule, n(s.count), records, ...(csv ? [rowsOf] : []), linesOf]);
+      rows.push([fieldText(s.path, report), s.rule, n(s.count), records, ...(csv ? [rowsOf] : []), linesOf]);
     }
     lines.push(...table(rows));
     if (report.summary.length > SHOWN_SUMMARY) lines.push(`  … and ${report.summary.length - SHOWN_SUMMARY} more field and rule pairs (--json for all)`);
@@ -77,7 +77,7 @@ export function formatReport(report: Report, fileLabel: string): string {
     const rows = [csv ? ['record', 'row', 'line', 'field', 'rule', 'message'] : ['record', 'line', 'field', 'rule', 'message']];
     for (const f of report.findings.slice(0, SHOWN_FINDINGS)) {
       const at = [f.record === 0 ? 'file' : String(f.record), ...(csv ? [f.row === undefined ? '-' : String(f.row)] : []), f.line === 0 ? '-' : String(f.line)];
-      rows.push([...at, f.path || '(record)', f.rule, f.message]);
+      rows.push([...at, fieldText(f.path, report), f.rule, f.message]);
     }
     lines.push(...table(rows));
     const more = stats.findings - Math.min(SHOWN_FINDINGS, report.findings.length);

@@ -3,12 +3,15 @@
  * test suite per validated file; one failing test case per (field, rule) pair the report's summary
  * counts, with the count, the first record and line numbers and the rule's message (never a value), and
  * each distinct message when the pair's findings differ (a format finding names its kind of near miss);
- * one passing case when the file has no findings; one case per --min-score floor.
+ * one passing case when the file has no findings; one case per --min-score floor. Where another standard
+ * fits the file's columns much better (the report's `suggestion`), the suite says so in its system-out, in
+ * the text report's words, and names the option in a `suggestedStandard` property.
  */
 import { XMLBuilder } from 'fast-xml-parser';
 import type { Report } from '../validation/report-types.js';
 import { failsOn, scoreChecks, type FailPolicy } from './fail-policy.js';
 import { fieldLabel, findingPairs, recordLabel } from './report-pairs.js';
+import { suggestionText } from './suggestion-text.js';
 
 interface TestCase {
   '@_name': string;
@@ -71,6 +74,7 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
     ['findingsTruncated', String(report.truncated)],
     ...(report.submission ? [['submission', report.submission.id]] : []),
     ...(report.warnings ?? []).map((w) => ['warning', w]),
+    ...(report.suggestion ? [['suggestedStandard', `${report.suggestion.standard}@${report.suggestion.version}`]] : []),
   ].map(([name, value]) => ({ '@_name': name, '@_value': value }));
   const suite = {
     '@_name': `${suiteName} ${fileLabel}`,
@@ -81,6 +85,8 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
     '@_time': String(report.stats.seconds),
     properties: { property: properties },
     testcase: cases,
+    // After the test cases, as the JUnit schema orders a suite's elements.
+    ...(report.suggestion ? { 'system-out': suggestionText(report.suggestion) } : {}),
   };
   const document = {
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },

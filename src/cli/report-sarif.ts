@@ -2,13 +2,17 @@
  * `conform validate --output sarif`: the report as a SARIF 2.1.0 log, which code-scanning tools show next
  * to the file. One result per finding the report keeps (`--max-findings`), pointing at the file and the
  * line its record starts on (`region.startLine`; a finding about the whole file has no region), with the
- * rule id and the rule's message; the field is the result's logical location. Never a record value.
+ * rule id and the rule's message; the field is the result's logical location. Where another standard fits
+ * the file's columns much better (the report's `suggestion`), the run's invocation carries it as a tool
+ * configuration notification (the standard chosen is the run's configuration), in the text report's
+ * words, with the option that picks it in its properties. Never a record value.
  */
 import { isAbsolute } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { Finding, Report } from '../validation/report-types.js';
+import type { Finding, Report, ReportSuggestion } from '../validation/report-types.js';
 import { packageVersion } from './package-info.js';
 import { fieldLabel } from './report-pairs.js';
+import { suggestedOption, suggestionText } from './suggestion-text.js';
 
 export const SARIF_SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
 
@@ -54,6 +58,28 @@ function result(finding: Finding, uri: string, ruleIndex: number): object {
   };
 }
 
+/** The run's invocation with the suggestion of a better-fitting standard as a configuration notification. */
+function suggestionInvocation(better: ReportSuggestion): object {
+  return {
+    executionSuccessful: true,
+    toolConfigurationNotifications: [
+      {
+        descriptor: { id: 'standard-suggestion' },
+        level: 'warning',
+        message: { text: suggestionText(better) },
+        properties: {
+          suggestedStandard: better.standard,
+          suggestedVersion: better.version,
+          option: suggestedOption(better),
+          columns: better.columns,
+          matched: better.matched,
+          chosen: { standard: better.chosen.standard, version: better.chosen.version, matched: better.chosen.matched },
+        },
+      },
+    ],
+  };
+}
+
 export function sarifReport(report: Report, file: string): string {
   const uri = artifactUri(file);
   const ruleIds = [...new Set([...report.summary.map((s) => s.rule), ...report.findings.map((f) => f.rule)])];
@@ -67,6 +93,7 @@ export function sarifReport(report: Report, file: string): string {
     runs: [
       {
         tool: { driver: { name: 'conform', semanticVersion: packageVersion(), rules } },
+        ...(report.suggestion ? { invocations: [suggestionInvocation(report.suggestion)] } : {}),
         artifacts: [{ location: { uri }, ...(report.gzip ? { mimeType: 'application/gzip' } : {}) }],
         results: report.findings.map((f) => result(f, uri, ruleIds.indexOf(f.rule))),
         properties: {

@@ -158,6 +158,12 @@ export function periodDeadline(period: Pick<ReportingPeriod, 'end'>, duration = 
   };
 }
 
+/** When a file is due by, given its period's last day on time (as periodDeadline's `lastDay`): that day's end, UK time. */
+export function dueByOf(lastDay: string): string {
+  const next = new Date(Date.parse(`${lastDay}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return new Date(ukMidnight(next)).toISOString();
+}
+
 /**
  * The first day of the data a period's file carries when the standard declares a rolling window,
  * `covers` (ISO 8601) ending with the period's last day: CLD's quarterly file carries 12 months (P12M),

@@ -6,7 +6,7 @@
  * latest), under its one visibility rule, and hands them here; no report is read.
  */
 import { score1 } from './dimensions/shared.js';
-import { periodDeadline } from './period.js';
+import { dueByOf, periodDeadline } from './period.js';
 
 /** One stored submission's scores, as the trends need them. */
 export interface TrendPoint {
@@ -15,6 +15,8 @@ export interface TrendPoint {
   version: string;
   createdAt: string;
   period: { id: string; start: string; end: string } | null;
+  /** The period's last day on time as it was when the submission was stored; null or absent when it was not kept. */
+  periodDeadline?: string | null;
   records: number;
   failsValidity: boolean | null;
   overall: number | null;
@@ -30,17 +32,21 @@ export interface SupplierAggregate {
   latestAt: string;
 }
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 /** A mean of scores to one decimal, 100 only when every score was 100 (a mean of 100 and 99.9 is 99.9). */
 const oneDecimal = (n: number | null): number | null => (n === null ? null : score1(n));
 
 /**
- * A point's period with its deadline (the last day on time) and whether the file arrived after it, from the
- * standard's deadline after a period's end (`reportingPeriod.deadline`; none: the period's last day), as the
- * report says it. Timeliness scores the records against the period, not the file's arrival, so without this
- * a file sent months late showed only its (good) timeliness score.
+ * A point's period with its deadline (the last day on time) and whether the file arrived after it, as the
+ * report says it: by the deadline recorded when the submission was stored (`recorded`), so a later edit of
+ * the standard's deadline does not rewrite history; for a submission stored before that was kept, by the
+ * standard's current deadline after a period's end (`reportingPeriod.deadline`; none: the period's last
+ * day). Timeliness scores the records against the period, not the file's arrival, so without this a file
+ * sent months late showed only its (good) timeliness score.
  */
-function periodWithDeadline(period: NonNullable<TrendPoint['period']>, createdAt: string, deadline: string | undefined) {
-  const { dueBy, lastDay } = periodDeadline(period, deadline);
+function periodWithDeadline(period: NonNullable<TrendPoint['period']>, createdAt: string, deadline: string | undefined, recorded: string | null | undefined) {
+  const { dueBy, lastDay } = recorded && DAY.test(recorded) ? { dueBy: dueByOf(recorded), lastDay: recorded } : periodDeadline(period, deadline);
   return { ...period, deadline: lastDay, afterDeadline: Date.parse(createdAt) >= Date.parse(dueBy) };
 }
 
@@ -51,7 +57,7 @@ export function qualityTrends(standardId: string, rows: readonly TrendPoint[], a
     supplier: r.organisation,
     version: r.version,
     createdAt: r.createdAt,
-    period: r.period ? periodWithDeadline(r.period, r.createdAt, deadline) : null,
+    period: r.period ? periodWithDeadline(r.period, r.createdAt, deadline, r.periodDeadline) : null,
     records: r.records,
     validity: r.dimensions.validity ?? null,
     failsValidity: r.failsValidity,

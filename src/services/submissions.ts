@@ -39,6 +39,7 @@ import { renameCsvHeader, type Renamed } from './column-rename.js';
 import { SAMPLE_BYTES } from '../validation/sample-fields.js';
 import { declaredGzip, type InputCounters } from '../validation/input.js';
 import type { TrialReports } from './trial-reports.js';
+import { reportFieldTitles } from '../validation/field-label.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -237,6 +238,8 @@ export class SubmissionService {
     addFindings(report, quality.duplicateFindings());
     if (scorecard.plan.period) report.period = reportPeriod(scorecard.plan.period, context.submittedAt);
     report.scorecard = scorecard;
+    const titles = reportFieldTitles(report, version.compiled.titles);
+    if (titles) report.fieldTitles = titles;
     if (warnings.length > 0) report.warnings = warnings;
     const { records, bytes, findings } = report.stats;
     this.limits.onValidated?.({ standard: report.standard.id, format: request.format, outcome: report.valid ? 'valid' : 'invalid', records, bytes, findings });
@@ -285,6 +288,8 @@ export class SubmissionService {
       report: JSON.stringify(report.outcomes ? { ...report, outcomes: report.outcomes } : report),
       quality: JSON.stringify(scores),
       period: report.period ? { id: report.period.id, start: report.period.start, end: report.period.end } : null,
+      // The deadline that applies now, kept with it: a later edit of the standard's deadline does not make it late.
+      periodDeadline: report.period?.deadline ?? null,
       fileName,
       fileSize,
     };

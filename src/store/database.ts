@@ -85,6 +85,8 @@ export interface SubmissionsTable {
   period: string | null;
   period_start: string | null;
   period_end: string | null;
+  /** The last day the period was on time when the submission was stored (0018); null before it, or without a period. */
+  period_deadline: string | null;
   /** Where the submission stands in a trend: its period's first day then when it was made, or when it was made. */
   trend_key: string | null;
   fails_validity: number | null;

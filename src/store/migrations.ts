@@ -243,6 +243,15 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index artefact_versions_key_missing on artefact_versions (kind, id) where version_key is null`.execute(db);
     },
   },
+  '0018-submission-deadline': {
+    // The last day a submission's reporting period was on time when it was stored (YYYY-MM-DD, from the
+    // standard's deadline then), so its late flag in trends no longer follows later edits of the deadline.
+    // Null for submissions stored before (trends judge those by the standard's current deadline, as
+    // before) and for those without a period.
+    async up(db: Kysely<unknown>) {
+      await db.schema.alterTable('submissions').addColumn('period_deadline', 'varchar(10)').execute();
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

@@ -133,6 +133,12 @@ export interface StoredSubmission {
   quality: string | null;
   /** The reporting period the submission declared (its id and inclusive dates); null or absent when none. */
   period?: StoredPeriod | null;
+  /**
+   * The last day the period's file was on time (YYYY-MM-DD) under the standard's deadline when the
+   * submission was stored, so a later edit of the deadline does not rewrite its late flag; null or absent
+   * without a period, and for submissions stored before it was kept (0018).
+   */
+  periodDeadline?: string | null;
   /** The file's name as the supplier gave it (sanitised, at most 255 characters); null or absent when unknown. */
   fileName?: string | null;
   /** The file's size in bytes as received (compressed when gzip); null or absent when unknown. */
@@ -210,6 +216,8 @@ export interface QualityPoint {
   createdAt: string;
   /** The declared reporting period; null for a submission that declared none. */
   period: StoredPeriod | null;
+  /** The period's last day on time as it was when the submission was stored; null when not kept (before 0018, or no period). */
+  periodDeadline: string | null;
   records: number;
   /** Null for submissions stored before the validity gate. */
   failsValidity: boolean | null;

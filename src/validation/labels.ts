@@ -8,6 +8,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from './ajv.js';
 import { walkFields } from './field-walk.js';
 import type { Conditions, FieldLabels } from './findings.js';
+import type { FieldTitles } from './field-label.js';
 
 const labelsOf = (schema: AnySchemaObject): Record<string, string> | undefined => {
   const labels: unknown = schema['x-labels'];
@@ -24,6 +25,27 @@ export function fieldLabels(ajv: Ajv, schema: AnySchemaObject, schemaId: string)
       const own = labelsOf(field.own);
       const resolved = field.own === field.schema ? undefined : labelsOf(field.schema);
       if (own || resolved) found.set(field.pointer, { ...resolved, ...own });
+    },
+    { arrays: true },
+  );
+  return found;
+}
+
+/**
+ * The label of each field a version gives one (the `title` written on the field itself, beside a `$ref`
+ * too; a `$ref`'d definition's own title names the kind of value, "Date", not the field, so it is not
+ * used), by the field's pointer with array items as `*`: the faces name a finding's field by it
+ * (field-label.ts). Found once per compiled version.
+ */
+export function fieldTitles(ajv: Ajv, schema: AnySchemaObject, schemaId: string): FieldTitles {
+  const found = new Map<string, string>();
+  walkFields(
+    ajv,
+    schema,
+    schemaId,
+    (field) => {
+      const title: unknown = field.own.title;
+      if (typeof title === 'string' && title.trim() !== '') found.set(field.pointer, title.trim());
     },
     { arrays: true },
   );

@@ -14,7 +14,8 @@ import { FILE_NAME_KEYWORD, type FileNameRule } from './file-name.js';
 import { ADVICE_KEYWORD, adviceCheck, type AdviceCheck, type AdviceRule } from './advice.js';
 import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from './record-actions.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
-import { fieldLabels, ruleConditions } from './labels.js';
+import { fieldLabels, fieldTitles, ruleConditions } from './labels.js';
+import type { FieldTitles } from './field-label.js';
 import type { Conditions, FieldLabels } from './findings.js';
 
 export interface VersionRef {
@@ -32,6 +33,8 @@ export interface CompiledVersion {
   readonly csvLayout: CsvLayout;
   /** The labels of the version's coded fields, for findings (found on first use, once). */
   readonly labels: FieldLabels;
+  /** The labels (`title`) of the fields the version gives one, for the faces (found on first use, once). */
+  readonly titles: FieldTitles;
   /** Its file-name convention (`x-file-name`), when it declares one. */
   readonly fileNameRule: FileNameRule | undefined;
   /** What its rows do to the records they identify (`x-record-actions`), when it declares it: a rule across rows. */
@@ -104,6 +107,7 @@ export class Validators {
     }
     const columns = new Map<string, CsvColumn>();
     let labels: FieldLabels | undefined;
+    let titles: FieldTitles | undefined;
     let layout: CsvLayout | undefined;
     let conditions: Conditions | undefined;
     let advice: { check: AdviceCheck | undefined } | undefined;
@@ -114,6 +118,9 @@ export class Validators {
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
         return (labels ??= fieldLabels(ajv, root, schemaId));
+      },
+      get titles() {
+        return (titles ??= fieldTitles(ajv, root, schemaId));
       },
       get fileNameRule() {
         return fieldSchema(ajv, root, schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;

@@ -10,6 +10,7 @@ import { noBusAckReason } from '../validation/file-outcome.js';
 import { groupMessages } from '../validation/group-messages.js';
 import { whereRecord } from '../validation/fingerprints.js';
 import { firstRowsOf } from '../validation/summary-rows.js';
+import { fieldLabel } from '../validation/field-label.js';
 import type { Finding, SummaryEntry } from '../validation/report-types.js';
 
 /** Shown where a first record's line (or row) is not known, or does not apply (a finding about the file). */
@@ -82,6 +83,8 @@ export function reportView(report: Report) {
     };
     return {
       ...s,
+      // The field by its label where the version gives one (the pointer shown beside it, smaller).
+      label: fieldLabel(s.path, report.fieldTitles),
       // A spreadsheet user finds a CSV record by its row, as the reader counted it (report-types.ts); anyone by its line.
       first: firstPositions(s, kept, csv),
       message: messages.length === 1 ? messages[0]!.message : messages.length === 0 ? '' : undefined,

@@ -149,6 +149,61 @@ describe('--output sarif', () => {
   });
 });
 
+describe('the suggestion of a standard the columns fit better, in the CI reports', () => {
+  // The emergency care sample validated against patient demographics: its columns match emergency care.
+  const WRONG = ['--standard', 'patient-demographics@2.0.3', '--local'];
+  const SAID =
+    'Another standard fits these columns better: they match Emergency care attendance 3.0.2, 18 of 18; you chose Patient demographics 2.0.3 (4 of 18). Try --standard emergency-care-attendance@3.0.2';
+
+  it("JUnit: the suite's system-out says it in the text report's words, a property names the standard", async () => {
+    const text = await cli(['validate', SAMPLE, ...WRONG]);
+    expect(text.out).toContain(`${SAID}\n`);
+    const r = await cli(['validate', SAMPLE, ...WRONG, '--output', 'junit']);
+    const suite = xml.parse(r.out).testsuites.testsuite;
+    expect(suite['system-out']).toBe(SAID);
+    expect(suite.properties.property).toContainEqual({ name: 'suggestedStandard', value: 'emergency-care-attendance@3.0.2' });
+    // After the test cases, as the JUnit schema orders a suite's elements.
+    expect(r.out.lastIndexOf('<testcase')).toBeLessThan(r.out.indexOf('<system-out>' + SAID));
+  });
+
+  it("SARIF: a configuration notification of the run's invocation, with the option in its properties; still a valid log", async () => {
+    const r = await cli(['validate', SAMPLE, ...WRONG, '--output', 'sarif']);
+    const log = JSON.parse(r.out);
+    const validate = await sarifValidator();
+    expect(validate(log), JSON.stringify(validate.errors)).toBe(true);
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolConfigurationNotifications: [
+          {
+            descriptor: { id: 'standard-suggestion' },
+            level: 'warning',
+            message: { text: SAID },
+            properties: {
+              suggestedStandard: 'emergency-care-attendance',
+              suggestedVersion: '3.0.2',
+              option: '--standard emergency-care-attendance@3.0.2',
+              columns: 18,
+              matched: 18,
+              chosen: { standard: 'patient-demographics', version: '2.0.3', matched: 4 },
+            },
+          },
+        ],
+      },
+    ]);
+    for (const value of VALUES_IN_SAMPLE) expect(r.out).not.toContain(value);
+  });
+
+  it('neither says anything when the chosen standard fits', async () => {
+    const junit = await cli(['validate', SAMPLE, ...STANDARD, '--local', '--output', 'junit']);
+    const suite = xml.parse(junit.out).testsuites.testsuite;
+    expect(suite).not.toHaveProperty('system-out');
+    expect(suite.properties.property.map((p: { name: string }) => p.name)).not.toContain('suggestedStandard');
+    const sarif = await cli(['validate', SAMPLE, ...STANDARD, '--local', '--output', 'sarif']);
+    expect(JSON.parse(sarif.out).runs[0]).not.toHaveProperty('invocations');
+  });
+});
+
 describe('--fail-on and --min-score', () => {
   it.each([
     [['--fail-on', 'error'], 1],

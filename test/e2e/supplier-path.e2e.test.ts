@@ -79,7 +79,7 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
     const link = page.getByRole('link', { name: 'Download the findings as CSV' });
     expect(await link.getAttribute('href')).toBe(`${trial}/findings.csv`);
     const fetched = await page.evaluate(async (url) => (await fetch(url)).text(), `${trial}/findings.csv`);
-    expect(fetched.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(fetched.split('\n')[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(fetched).not.toContain(FIRST_NHS_NUMBER);
     // A refresh shows the same report.
     await page.reload();
@@ -239,7 +239,7 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
     expect(fetched.status).toBe(200);
     expect(fetched.type).toBe('text/csv; charset=utf-8');
     const lines = fetched.body.trim().split('\n');
-    expect(lines[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(lines[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(lines.length, 'a line for each finding').toBeGreaterThan(1);
     expect(fetched.body).not.toContain(FIRST_ID);
     expect(fetched.body).not.toContain(FIRST_NHS_NUMBER);

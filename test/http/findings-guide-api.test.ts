@@ -87,7 +87,7 @@ describe('findings that guide', () => {
     expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(response.headers['content-disposition']).toBe(`attachment; filename="findings-${stored.submission.id}.csv"`);
     const lines = response.payload.trim().split('\n');
-    expect(lines[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(lines[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(lines).toContain(
       '2,3,3,/nhsNumber,format,error,must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?',
     );

@@ -142,7 +142,7 @@ describe("a trial run's address", () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(`attachment; filename="trial-findings-${(trial.result as { trial: { id: string } }).trial.id}.csv"`);
     const lines = csv.payload.trim().split('\n');
-    expect(lines[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(lines[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(lines.length).toBe((trial.result as { findings: unknown[] }).findings.length + 1);
     // The values that identify a patient or an attendance never appear.
     const [header, ...rows] = sample

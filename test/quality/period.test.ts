@@ -1,6 +1,6 @@
 /** Reporting period ids: each syntax read into inclusive dates, bad ids refused with a reason, and the deadline. */
 import { describe, expect, it } from 'vitest';
-import { parsePeriod, periodDeadline, PeriodError } from '../../src/quality/period.js';
+import { dueByOf, parsePeriod, periodDeadline, PeriodError } from '../../src/quality/period.js';
 
 describe('reading a reporting period id', () => {
   it.each([
@@ -63,5 +63,19 @@ describe("a period's deadline", () => {
   it("is the period's last day without a duration, and refuses one it cannot read", () => {
     expect(periodDeadline(parsePeriod('2026-11'))).toEqual({ dueBy: '2026-12-01T00:00:00.000Z', lastDay: '2026-11-30' });
     expect(() => periodDeadline(parsePeriod('2026-11'), 'PT1H')).toThrow(PeriodError);
+  });
+
+  it('is the same instant again from its last day alone (a stored deadline), across the clock changes', () => {
+    const cases: [string, string][] = [
+      ['2026-27-Q1', 'P1M'],
+      ['2026-02', 'P28D'],
+      ['2026-09', 'P24D'],
+      ['2026-09', 'P25D'],
+      ['2026-Q4', 'P1M'],
+    ];
+    for (const [period, duration] of cases) {
+      const { dueBy, lastDay } = periodDeadline(parsePeriod(period), duration);
+      expect(dueByOf(lastDay)).toBe(dueBy);
+    }
   });
 });

@@ -147,6 +147,7 @@ describe.each(storeFactories)('store on $name', (factory) => {
       createdAt: '2026-01-02T00:00:00.000Z',
       valid: false,
       period: null,
+      periodDeadline: null,
       fileName: null,
       fileSize: null,
       withdrawn: null,

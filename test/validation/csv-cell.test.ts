@@ -21,10 +21,20 @@ describe('the formula guard on CSV cells (OWASP CSV injection)', () => {
       { record: 2, row: 3, line: 3, path: '=cmd', rule: '@rule', message: '-1+2 is not allowed', severity: 'error' },
       { record: 3, row: 4, line: 4, path: '/address/postcode', rule: 'format', message: 'is not a postcode', severity: 'warning' },
     ];
-    const rows = parse<Record<string, string>>(findingsCsv({ findings }), { columns: true });
+    // A label is an author's text: guarded too.
+    const rows = parse<Record<string, string>>(findingsCsv({ findings, fieldTitles: { '/address/postcode': '+Postcode' } }), { columns: true });
     expect(rows).toEqual([
-      { record: '2', row: '3', line: '3', field: "'=cmd", rule: "'@rule", severity: 'error', message: "'-1+2 is not allowed" },
-      { record: '3', row: '4', line: '4', field: '/address/postcode', rule: 'format', severity: 'warning', message: 'is not a postcode' },
+      { record: '2', row: '3', line: '3', field: "'=cmd", rule: "'@rule", severity: 'error', message: "'-1+2 is not allowed", fieldLabel: "'=cmd" },
+      {
+        record: '3',
+        row: '4',
+        line: '4',
+        field: '/address/postcode',
+        rule: 'format',
+        severity: 'warning',
+        message: 'is not a postcode',
+        fieldLabel: "'+Postcode",
+      },
     ]);
   });
 

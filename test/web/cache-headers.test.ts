@@ -39,7 +39,7 @@ describe('Cache-Control of the web pages', () => {
   it('a signed-in download (findings.csv, the quality export) is private, no-store', async () => {
     const findings = await get(`/submissions/${submissionId}/findings.csv`, true);
     expect(findings.statusCode).toBe(200);
-    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(findings.headers['cache-control']).toBe('private, no-store');
     const quality = await get('/quality.csv?standard=patient-demographics', true);
     expect(quality.statusCode).toBe(200);

@@ -72,7 +72,7 @@ describe('trial or submission on the web', () => {
     const findings = await t.server.inject({ method: 'GET', url: `/trials/${trialId}/findings.csv`, headers: { cookie } });
     expect(findings.statusCode).toBe(200);
     expect(findings.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     // No value from the file: the NHS numbers and postcodes of the sample never appear.
     const values = [...sample.toString('utf8').matchAll(/"(?:nhsNumber|postcode)":"([^"]+)"/g)].map((m) => m[1]!);
     expect(values.length).toBeGreaterThan(10);
@@ -93,7 +93,7 @@ describe('trial or submission on the web', () => {
     const download = await t.server.inject({ method: 'GET', url: `/submissions/${id}/findings.csv`, headers: { cookie } });
     expect(download.statusCode).toBe(200);
     expect(download.headers['content-type']).toBe('text/csv; charset=utf-8');
-    expect(download.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(download.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(await stored()).toBe(before + 1);
   });
 
@@ -139,7 +139,7 @@ describe('trial or submission on the web', () => {
       report.payload,
     );
     const findings = await t.server.inject({ method: 'GET', url: href![1]!, headers: { cookie } });
-    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message');
+    expect(findings.payload.split('\n')[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     // Each first record's spreadsheet row and line, in their own cells under their own headers.
     expect(report.payload).toContain('<th scope="col" role="columnheader">Spreadsheet rows</th><th scope="col" role="columnheader">Lines in the file</th>');
     expect(report.payload).toMatch(

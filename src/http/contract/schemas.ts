@@ -330,6 +330,13 @@ export const Report = component('Report', {
       },
     },
     summaryTruncated: { type: 'boolean' },
+    fieldTitles: {
+      type: 'object',
+      description:
+        'The labels (schema `title`) of the fields the findings and summary name, and of the arrays they are in, by JSON pointer with array indexes as `*`: only those the version labels. A face names a finding\'s field by it ("Vaccine code, in item 4 of Vaccinations"), the pointer beside it. Absent when the version labels none of them, and in reports stored before it was kept',
+      additionalProperties: { type: 'string' },
+      examples: [{ '/vaccinations/*/code': 'Vaccine code', '/vaccinations': 'Vaccinations' }],
+    },
     warnings: { type: 'array', items: { type: 'string' } },
     period: {
       type: 'object',

@@ -50,7 +50,12 @@ export const getQuality: Operation = {
                       id: { type: 'string' },
                       start: { type: 'string', format: 'date' },
                       end: { type: 'string', format: 'date' },
-                      deadline: { type: 'string', format: 'date', description: "The last day on which the period's file is on time" },
+                      deadline: {
+                        type: 'string',
+                        format: 'date',
+                        description:
+                          "The last day on which the period's file is on time, under the standard's deadline when the submission was stored (for submissions stored before store migration 0018, the deadline as it stands now)",
+                      },
                       afterDeadline: { type: 'boolean', description: 'The file arrived after the deadline: shown, not scored' },
                     },
                     additionalProperties: false,

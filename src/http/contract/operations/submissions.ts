@@ -277,7 +277,8 @@ export const getSubmissionFindings: Operation = {
   operationId: 'getSubmissionFindings',
   method: 'GET',
   path: '/v1/submissions/{id}/findings.csv',
-  summary: "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
+  summary:
+    "A stored report's findings as CSV: record, spreadsheet row (CSV input), line, field (the JSON pointer), rule, severity, message, fieldLabel (the field's label, with its array item in words; else the pointer); never a value",
   description:
     'The findings the report kept (at most its `maxFindings` about records, and those about the file as a whole; the report says when there were more). A trial run stores nothing; its findings are at `GET /v1/trials/{id}/findings.csv` while its report is held.',
   tags: ['submissions'],

@@ -34,7 +34,8 @@ export const getTrialFindings: Operation = {
   operationId: 'getTrialFindings',
   method: 'GET',
   path: '/v1/trials/{id}/findings.csv',
-  summary: "A held trial report's findings as CSV: record, spreadsheet row (CSV input), line, field, rule, severity, message; never a value",
+  summary:
+    "A held trial report's findings as CSV: record, spreadsheet row (CSV input), line, field (the JSON pointer), rule, severity, message, fieldLabel (the field's label, with its array item in words; else the pointer); never a value",
   tags: ['submissions'],
   access: SUPPLIERS,
   params: { id: trialId },

@@ -89,6 +89,12 @@ export interface Report {
   summary: SummaryEntry[];
   /** True when there were more distinct (path, rule) pairs than the summary keeps. */
   summaryTruncated: boolean;
+  /**
+   * The labels (schema `title`) of the fields the findings and summary name, and of the arrays they are
+   * in, by pointer with array indexes as `*`; only those the version labels (field-label.ts words a
+   * finding's field with them). Absent when it labels none, and in reports made before it was kept.
+   */
+  fieldTitles?: Record<string, string>;
   /** The reporting period the submission declared, when it declared one. */
   period?: ReportPeriod;
   /** Notes about the submission as a whole, such as a deprecated version (with the newer one to use). */
