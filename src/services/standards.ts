@@ -13,7 +13,7 @@ import type { Ajv } from '../validation/ajv.js';
 import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
 import { VERSIONS_LISTED } from '../registry/resolve.js';
-import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
+import { asPolicy } from '../registry/publish-rules.js';
 import { compareVersions, type Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
 import { DomainError, type Subject } from './errors.js';
@@ -23,6 +23,7 @@ import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { importLibrary } from './import-library.js';
+import { publishProblems } from './publish-history.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
@@ -311,19 +312,12 @@ export class StandardsService implements VersionSource {
 
     await checkCompiles(this.library.validators, schemaId, schema, this.guard);
     const standard = await this.store.getStandard(standardId);
-    const stored = standard ? await this.store.listVersions(standardId) : [];
     // Another request may have published this very version since the check above.
-    const raced = stored.find((v) => v.version === version);
+    const raced = standard ? await this.store.getVersion(standardId, version) : undefined;
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
-    const problems = compatibilityProblems(
-      stored
-        .filter((v) => v.status !== 'draft')
-        .map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
-      { version, schema, schemaId },
-      policy,
-      this.shared,
-    );
+    // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
+    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared) : [];
     if (problems.length > 0) {
       throw new DomainError('incompatible', `${standardId} ${version} does not follow semver under its ${policy} compatibility policy`, problems);
     }

@@ -13,6 +13,7 @@ import type { Store, StoredArtefact } from '../../src/store/types.js';
 import { ARTEFACTS_PER_PAGE, STANDARDS_PER_PAGE } from '../../src/web/catalogue-routes.js';
 import { validateChoices, VERSIONS_PER_STANDARD } from '../../src/web/validate-choices.js';
 import { signIn } from '../hostile/web-support.js';
+import { counted } from '../support/counted-store.js';
 
 /** 0.0.0 … 2.99.0: three majors of a hundred minors. */
 const VERSIONS = Array.from({ length: 300 }, (_, i) => `${Math.floor(i / 100)}.${i % 100}.0`);
@@ -21,26 +22,6 @@ const LISTS = Array.from({ length: 45 }, (_, i) => `bulk-list-${String(i).padSta
 const UNBOUNDED = ['listVersions', 'listVersionSummaries', 'listArtefacts', 'listArtefactVersions'];
 /** A version's option in the validate form's drop-down: its value and whether it is selected. */
 const OPTION = /<option value="big@([0-9.]+)" (selected)?>/g;
-
-/** `store`, counting the rows each method returns (an array's length, else one). */
-function counted(store: Store): { store: Store; rows: Map<string, number> } {
-  const rows = new Map<string, number>();
-  const proxy = new Proxy(store, {
-    get(target, name, receiver) {
-      const value = Reflect.get(target, name, receiver) as unknown;
-      if (typeof value !== 'function' || typeof name !== 'string') return value;
-      return (...args: unknown[]) => {
-        const result = (value as (...a: unknown[]) => unknown).apply(target, args);
-        if (!(result instanceof Promise)) return result;
-        return result.then((found: unknown) => {
-          rows.set(name, (rows.get(name) ?? 0) + (Array.isArray(found) ? found.length : found === undefined ? 0 : 1));
-          return found;
-        });
-      };
-    },
-  });
-  return { store: proxy, rows };
-}
 
 const hash = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
