@@ -100,6 +100,16 @@ export class StandardsService implements VersionSource {
   }
 
   /**
+   * A standard with the latest released (published, deprecated or retired) version of each of its majors,
+   * without schema text: one row a major, however many minors and patches there are. The fields a column
+   * mapping may name (suggestions.ts): within a major a later version keeps the earlier's fields.
+   */
+  async releasedMajors(id: string): Promise<{ standard: StoredStandard; versions: VersionSummary[] }> {
+    const standard = await this.standardOf(id);
+    return { standard, versions: await this.store.listLatestPerMajor(RELEASED, [id]) };
+  }
+
+  /**
    * Each standard with its newest `perStandard` published or deprecated versions, newest first (without
    * schema text): two queries, at most `perStandard` rows a standard (the validate form's choices).
    */

@@ -35,8 +35,8 @@ export interface SuggestionSource {
   publishedMajors(): Promise<{ standard: StandardRef; versions: VersionRef[] }[]>;
   /** A standard and one of its versions (undefined when it has no such version); not found when there is no such standard. */
   summaryOf(id: string, version: string): Promise<{ standard: StandardRef; version: VersionRef | undefined }>;
-  /** A standard and its versions (without schema text). */
-  summaries(id: string): Promise<{ standard: StandardRef; versions: VersionRef[] }>;
+  /** A standard with the latest released (not draft) version of each of its majors (without schema text). */
+  releasedMajors(id: string): Promise<{ standard: StandardRef; versions: VersionRef[] }>;
   /** A version's schema as JSON text. */
   stored(version: VersionRef): Promise<{ schema: string }>;
 }
@@ -51,6 +51,17 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
       versions: standard.versions.map((v) => ({ standardId: id, version: v.version, status: v.meta.status, contentHash: v.contentHash })),
     };
   };
+  /** The latest of each major among `versions` that `keep` keeps. */
+  const latestPerMajor = (versions: readonly VersionRef[], keep: (v: VersionRef) => boolean): VersionRef[] => {
+    const latest = new Map<number, VersionRef>();
+    for (const v of versions) {
+      if (!keep(v)) continue;
+      const major = semver.major(v.version);
+      const kept = latest.get(major);
+      if (!kept || semver.gt(v.version, kept.version)) latest.set(major, v);
+    }
+    return [...latest.values()].sort((a, b) => semver.compare(a.version, b.version));
+  };
   const versionOf = (ref: VersionRef) => library.standards.get(ref.standardId)?.versions.find((v) => v.version === ref.version);
   return {
     ajv: library.validators.ajv,
@@ -58,14 +69,7 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
       Promise.resolve(
         [...library.standards.keys()].sort().map((id) => {
           const { standard, versions } = entry(id);
-          const latest = new Map<number, VersionRef>();
-          for (const v of versions) {
-            if (v.status !== 'published') continue;
-            const major = semver.major(v.version);
-            const kept = latest.get(major);
-            if (!kept || semver.gt(v.version, kept.version)) latest.set(major, v);
-          }
-          return { standard, versions: [...latest.values()] };
+          return { standard, versions: latestPerMajor(versions, (v) => v.status === 'published') };
         }),
       ),
     // An unknown standard's not-found (thrown by entry) becomes the promise's rejection.
@@ -74,7 +78,11 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
         const { standard, versions } = entry(id);
         return { standard, version: versions.find((v) => v.version === version) };
       }),
-    summaries: (id) => Promise.resolve(entry(id)),
+    releasedMajors: (id) =>
+      Promise.resolve().then(() => {
+        const { standard, versions } = entry(id);
+        return { standard, versions: latestPerMajor(versions, (v) => v.status !== 'draft') };
+      }),
     stored: (ref) => {
       const version = versionOf(ref);
       if (!version) return Promise.reject(new DomainError('not-found', `${ref.standardId} has no version ${ref.version}`).about('version'));
@@ -155,11 +163,14 @@ export class SuggestionService {
     };
   }
 
-  /** The fields of every version of a standard (for checking a column mapping's fields). */
+  /**
+   * The fields of a standard (for checking a column mapping's fields): of the latest released version of
+   * each of its majors, one summary row a major and their schemas once (cached), however many minors and
+   * patches there are; within a major a later version keeps the earlier's fields (the publish rules).
+   */
   async standardFields(standardId: string): Promise<Set<string>> {
     const names = new Set<string>();
-    for (const version of (await this.standards.summaries(standardId)).versions) {
-      if (version.status === 'draft') continue;
+    for (const version of (await this.standards.releasedMajors(standardId)).versions) {
       for (const name of (await this.fieldsOf(version)).names) names.add(name);
     }
     return names;

@@ -395,15 +395,16 @@ export class KyselyStore implements Store {
     return rows.map(toSummary);
   }
 
-  async listLatestPerMajor(statuses: readonly string[]): Promise<VersionSummary[]> {
+  async listLatestPerMajor(statuses: readonly string[], standardIds?: readonly string[]): Promise<VersionSummary[]> {
+    if (standardIds?.length === 0) return [];
     // A key's first 16 characters are its major (version-key.ts); the group's max its newest version.
     const major = sql<string>`substr(version_key, 1, 16)`;
-    const newest = this.db
+    let grouped = this.db
       .selectFrom('versions')
       .select((eb) => ['standard_id', eb.fn.max('version_key').as('newest')])
-      .where('status', 'in', [...statuses])
-      .groupBy(['standard_id', major])
-      .as('n');
+      .where('status', 'in', [...statuses]);
+    if (standardIds) grouped = grouped.where('standard_id', 'in', [...standardIds]);
+    const newest = grouped.groupBy(['standard_id', major]).as('n');
     const rows = await this.db
       .selectFrom('versions as v')
       .innerJoin(newest, (join) => join.onRef('n.standard_id', '=', 'v.standard_id').onRef('n.newest', '=', 'v.version_key'))

@@ -51,7 +51,7 @@ export const putColumnMapping: Operation = {
   path: '/v1/standards/{id}/column-mappings',
   summary: "Save the caller's organisation's column mapping for this standard; its CSV validations and trial runs then rename those header cells",
   description:
-    `The whole mapping is replaced. At most ${MAX_COLUMNS} columns, names and fields of 1 to 200 characters; every field must be a field of a version of the standard (dotted for nested fields), and no two names may map to one field (422 naming each). ` +
+    `The whole mapping is replaced. At most ${MAX_COLUMNS} columns, names and fields of 1 to 200 characters; every field must be a field of the latest released version of one of the standard's majors (dotted for nested fields; within a major a later version keeps the earlier's fields), and no two names may map to one field (422 naming each). ` +
     'Validate and trial apply it to CSV files unless `?mapping=none`.',
   tags: ['submissions'],
   access: SUPPLIERS,
