@@ -89,14 +89,21 @@ export class StandardsService implements VersionSource {
   }
 
   /**
-   * Every standard with the latest published version of each of its majors (without schema text; a
-   * standard with none has none): two queries, one row a standard and one a major, however many minors and
-   * patches there are. What a file is ranked against (suggestions.ts): within a major a later version keeps
-   * the earlier's fields (the publish rules), so the latest stands for the major.
+   * The latest published version of each major of each standard (without schema text), by standard id then
+   * semver, the first `limit` of them, and whether there are more: one grouped query, one row a standard and
+   * major, however many minors and patches there are, and no standard's record. What a file is ranked
+   * against (suggestions.ts): within a major a later version keeps the earlier's fields (the publish rules),
+   * so the latest stands for the major.
    */
-  async publishedMajors(): Promise<{ standard: StoredStandard; versions: VersionSummary[] }[]> {
-    const [standards, latest] = await Promise.all([this.store.listStandards(), this.store.listLatestPerMajor(['published'])]);
-    return standards.map((standard) => ({ standard, versions: latest.filter((v) => v.standardId === standard.id) }));
+  async publishedMajors(limit: number): Promise<{ versions: VersionSummary[]; more: boolean }> {
+    const read = await this.store.listLatestPerMajor(['published'], { limit: limit + 1 });
+    return { versions: read.slice(0, limit), more: read.length > limit };
+  }
+
+  /** The titles of these standards (of those there are), by id: one row each (a few suggested standards). */
+  async titles(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(ids.map((id) => this.store.getStandard(id)));
+    return new Map(found.filter((s) => s !== undefined).map((s) => [s.id, s.title]));
   }
 
   /**
@@ -106,21 +113,23 @@ export class StandardsService implements VersionSource {
    */
   async releasedMajors(id: string): Promise<{ standard: StoredStandard; versions: VersionSummary[] }> {
     const standard = await this.standardOf(id);
-    return { standard, versions: await this.store.listLatestPerMajor(RELEASED, [id]) };
+    return { standard, versions: await this.store.listLatestPerMajor(RELEASED, { standardIds: [id] }) };
   }
 
   /**
-   * Each standard with its newest `perStandard` published or deprecated versions, newest first (without
-   * schema text): two queries, at most `perStandard` rows a standard (the validate form's choices).
+   * The first `standards` standards by id, each with its newest `perStandard` published or deprecated
+   * versions, newest first (without schema text), and whether there are more standards: two queries, at most
+   * `standards + 1` standards' records and `perStandard` version rows a standard (the validate form's choices).
    */
-  async newestLive(perStandard: number): Promise<{ standard: StoredStandard; versions: VersionSummary[] }[]> {
-    const standards = await this.store.listStandards();
+  async newestLive(perStandard: number, standards: number): Promise<{ entries: { standard: StoredStandard; versions: VersionSummary[] }[]; more: boolean }> {
+    const read = await this.store.listStandards({ limit: standards + 1 });
+    const listed = read.slice(0, standards);
     const newest = await this.store.listNewestVersions(
-      standards.map((s) => s.id),
+      listed.map((s) => s.id),
       LIVE,
       perStandard,
     );
-    return standards.map((standard) => ({ standard, versions: newest.filter((v) => v.standardId === standard.id) }));
+    return { entries: listed.map((standard) => ({ standard, versions: newest.filter((v) => v.standardId === standard.id) })), more: read.length > standards };
   }
 
   /** One version of a standard without its schema text (undefined when there is no such version), one row. */

@@ -395,8 +395,9 @@ export class KyselyStore implements Store {
     return rows.map(toSummary);
   }
 
-  async listLatestPerMajor(statuses: readonly string[], standardIds?: readonly string[]): Promise<VersionSummary[]> {
-    if (standardIds?.length === 0) return [];
+  async listLatestPerMajor(statuses: readonly string[], scope: { standardIds?: readonly string[]; limit?: number } = {}): Promise<VersionSummary[]> {
+    const { standardIds, limit } = scope;
+    if (standardIds?.length === 0 || (limit !== undefined && limit < 1)) return [];
     // A key's first 16 characters are its major (version-key.ts); the group's max its newest version.
     const major = sql<string>`substr(version_key, 1, 16)`;
     let grouped = this.db
@@ -411,6 +412,7 @@ export class KyselyStore implements Store {
       .select(VERSION_SUMMARY_COLUMNS.map((c) => `v.${c}` as const))
       .orderBy('v.standard_id')
       .orderBy('v.version_key')
+      .$if(limit !== undefined, (q) => q.limit(limit!))
       .execute();
     return rows.map(toSummary);
   }

@@ -203,7 +203,7 @@ describe.each(storeFactories)('bounded reads on $name', (factory) => {
     ]);
     expect(older).toBeLessThanOrEqual(read + 2);
     // A form that comes back with an error keeps the person's older choice among its standard's.
-    const kept = (await validateChoices(t.app.services.standards, { ref: 'big@0.1.0' })).filter((c) => c.value.startsWith('big@'));
+    const kept = (await validateChoices(t.app.services.standards, { ref: 'big@0.1.0' })).choices.filter((c) => c.value.startsWith('big@'));
     expect(kept.map((c) => c.text)).toEqual(['2.98.0', '2.97.0', '2.96.0', '2.95.0', '2.94.0', '0.1.0'].map((v) => `Big ${v}`));
     // A retired version, or one there is not, is refused on the form, which lists the newest as ever.
     for (const asked of ['big@2.99.0', 'big@9.0.0', 'big@latest', 'nothing-here@1.0.0']) {

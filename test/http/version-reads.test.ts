@@ -139,7 +139,7 @@ describe.each(storeFactories)('reads of one version on $name', (factory) => {
     // minor's fields, one summary row and its schema from the ranking's cache (it read all thirty before).
     const fields = await reads(async () => expect((await t.app.services.suggestions.standardFields('many-versions')).size).toBe(COUNT));
     expect(fields).toMatchObject({ listVersions: 0, summaries: 0, getVersion: [] });
-    expect(calls.get('listLatestPerMajor')).toEqual(['published,deprecated,retired many-versions']);
+    expect(calls.get('listLatestPerMajor')).toHaveLength(1);
     const cached = await reads(async () => expect((await t.app.services.suggestions.standardFields('many-versions')).size).toBe(COUNT));
     expect(cached).toMatchObject({ listVersions: 0, getVersion: [] });
   });
