@@ -338,6 +338,9 @@ export class StandardsService implements VersionSource {
     // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
     const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared) : [];
     if (problems.length > 0) {
+      // This very version published by another request between the reads above is its latest, not a version to refuse.
+      const meanwhile = await this.store.getVersion(standardId, version);
+      if (meanwhile) return repeat(meanwhile, hash);
       throw new DomainError('incompatible', `${standardId} ${version} does not follow semver under its ${policy} compatibility policy`, problems);
     }
     if (!standard) {
