@@ -31,6 +31,7 @@ export function registerInputsRoutes(server: Server, suggestions: SuggestionServ
         return {
           columns: ranked.columns,
           suggestions: ranked.suggestions.map((s) => ({ ...s, summary: `matches ${s.title} ${s.version}: ${s.matched} of ${s.columns} columns` })),
+          ...(ranked.partial ? { partial: true } : {}),
         };
       },
     }),

@@ -13,7 +13,7 @@ import type { Ajv } from '../validation/ajv.js';
 import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
 import { VERSIONS_LISTED } from '../registry/resolve.js';
-import { asPolicy, compatibilityProblems } from '../registry/publish-rules.js';
+import { asPolicy } from '../registry/publish-rules.js';
 import { compareVersions, type Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
 import { DomainError, type Subject } from './errors.js';
@@ -23,6 +23,7 @@ import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { importLibrary } from './import-library.js';
+import { publishProblems } from './publish-history.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
@@ -88,28 +89,47 @@ export class StandardsService implements VersionSource {
   }
 
   /**
-   * Every standard with the latest published version of each of its majors (without schema text; a
-   * standard with none has none): two queries, one row a standard and one a major, however many minors and
-   * patches there are. What a file is ranked against (suggestions.ts): within a major a later version keeps
-   * the earlier's fields (the publish rules), so the latest stands for the major.
+   * The latest published version of each major of each standard (without schema text), by standard id then
+   * semver, the first `limit` of them, and whether there are more: one grouped query, one row a standard and
+   * major, however many minors and patches there are, and no standard's record. What a file is ranked
+   * against (suggestions.ts): within a major a later version keeps the earlier's fields (the publish rules),
+   * so the latest stands for the major.
    */
-  async publishedMajors(): Promise<{ standard: StoredStandard; versions: VersionSummary[] }[]> {
-    const [standards, latest] = await Promise.all([this.store.listStandards(), this.store.listLatestPerMajor(['published'])]);
-    return standards.map((standard) => ({ standard, versions: latest.filter((v) => v.standardId === standard.id) }));
+  async publishedMajors(limit: number): Promise<{ versions: VersionSummary[]; more: boolean }> {
+    const read = await this.store.listLatestPerMajor(['published'], { limit: limit + 1 });
+    return { versions: read.slice(0, limit), more: read.length > limit };
+  }
+
+  /** The titles of these standards (of those there are), by id: one row each (a few suggested standards). */
+  async titles(ids: readonly string[]): Promise<Map<string, string>> {
+    const found = await Promise.all(ids.map((id) => this.store.getStandard(id)));
+    return new Map(found.filter((s) => s !== undefined).map((s) => [s.id, s.title]));
   }
 
   /**
-   * Each standard with its newest `perStandard` published or deprecated versions, newest first (without
-   * schema text): two queries, at most `perStandard` rows a standard (the validate form's choices).
+   * A standard with the latest released (published, deprecated or retired) version of each of its majors,
+   * without schema text: one row a major, however many minors and patches there are. The fields a column
+   * mapping may name (suggestions.ts): within a major a later version keeps the earlier's fields.
    */
-  async newestLive(perStandard: number): Promise<{ standard: StoredStandard; versions: VersionSummary[] }[]> {
-    const standards = await this.store.listStandards();
+  async releasedMajors(id: string): Promise<{ standard: StoredStandard; versions: VersionSummary[] }> {
+    const standard = await this.standardOf(id);
+    return { standard, versions: await this.store.listLatestPerMajor(RELEASED, { standardIds: [id] }) };
+  }
+
+  /**
+   * The first `standards` standards by id, each with its newest `perStandard` published or deprecated
+   * versions, newest first (without schema text), and whether there are more standards: two queries, at most
+   * `standards + 1` standards' records and `perStandard` version rows a standard (the validate form's choices).
+   */
+  async newestLive(perStandard: number, standards: number): Promise<{ entries: { standard: StoredStandard; versions: VersionSummary[] }[]; more: boolean }> {
+    const read = await this.store.listStandards({ limit: standards + 1 });
+    const listed = read.slice(0, standards);
     const newest = await this.store.listNewestVersions(
-      standards.map((s) => s.id),
+      listed.map((s) => s.id),
       LIVE,
       perStandard,
     );
-    return standards.map((standard) => ({ standard, versions: newest.filter((v) => v.standardId === standard.id) }));
+    return { entries: listed.map((standard) => ({ standard, versions: newest.filter((v) => v.standardId === standard.id) })), more: read.length > standards };
   }
 
   /** One version of a standard without its schema text (undefined when there is no such version), one row. */
@@ -311,20 +331,16 @@ export class StandardsService implements VersionSource {
 
     await checkCompiles(this.library.validators, schemaId, schema, this.guard);
     const standard = await this.store.getStandard(standardId);
-    const stored = standard ? await this.store.listVersions(standardId) : [];
     // Another request may have published this very version since the check above.
-    const raced = stored.find((v) => v.version === version);
+    const raced = standard ? await this.store.getVersion(standardId, version) : undefined;
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
-    const problems = compatibilityProblems(
-      stored
-        .filter((v) => v.status !== 'draft')
-        .map((v) => ({ version: v.version, schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(standardId, v.version) })),
-      { version, schema, schemaId },
-      policy,
-      this.shared,
-    );
+    // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
+    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared) : [];
     if (problems.length > 0) {
+      // This very version published by another request between the reads above is its latest, not a version to refuse.
+      const meanwhile = await this.store.getVersion(standardId, version);
+      if (meanwhile) return repeat(meanwhile, hash);
       throw new DomainError('incompatible', `${standardId} ${version} does not follow semver under its ${policy} compatibility policy`, problems);
     }
     if (!standard) {

@@ -5,8 +5,10 @@
  * (the report's `suggestion`). Nothing is stored. Each version's fields are read from its schema once
  * (cached by content hash): a ranking reads the summary of the latest published version of each major of
  * each standard (one grouped query, however many minors and patches there are; a later version within a
- * major keeps the earlier's fields), and a version's schema text only when its fields are not in the cache,
- * so each validation's check does not read every version in the store. The versions come from the store
+ * major keeps the earlier's fields), at most MAX_RANKED of them (the first by standard id; the answer
+ * says when there were more), a version's schema text only when its fields are not in the cache, and the
+ * records of the suggested standards alone (their titles), so each validation's check reads neither every
+ * version nor every standard in the store. The versions come from the store
  * (StandardsService) or, for the CLI's local run, the library on disk.
  */
 import type { AnySchemaObject } from 'ajv';
@@ -31,12 +33,17 @@ type StandardRef = Pick<StoredStandard, 'id' | 'title'>;
  */
 export interface SuggestionSource {
   readonly ajv: Ajv;
-  /** Each standard with the latest published version of each of its majors (without schema text). */
-  publishedMajors(): Promise<{ standard: StandardRef; versions: VersionRef[] }[]>;
+  /**
+   * The latest published version of each major of each standard (without schema text), by standard id then
+   * semver: the first `limit`, and whether there are more.
+   */
+  publishedMajors(limit: number): Promise<{ versions: VersionRef[]; more: boolean }>;
+  /** The titles of these standards, by id (a standard there is not has none). */
+  titles(ids: readonly string[]): Promise<Map<string, string>>;
   /** A standard and one of its versions (undefined when it has no such version); not found when there is no such standard. */
   summaryOf(id: string, version: string): Promise<{ standard: StandardRef; version: VersionRef | undefined }>;
-  /** A standard and its versions (without schema text). */
-  summaries(id: string): Promise<{ standard: StandardRef; versions: VersionRef[] }>;
+  /** A standard with the latest released (not draft) version of each of its majors (without schema text). */
+  releasedMajors(id: string): Promise<{ standard: StandardRef; versions: VersionRef[] }>;
   /** A version's schema as JSON text. */
   stored(version: VersionRef): Promise<{ schema: string }>;
 }
@@ -51,30 +58,36 @@ export function librarySuggestionSource(library: Library): SuggestionSource {
       versions: standard.versions.map((v) => ({ standardId: id, version: v.version, status: v.meta.status, contentHash: v.contentHash })),
     };
   };
+  /** The latest of each major among `versions` that `keep` keeps. */
+  const latestPerMajor = (versions: readonly VersionRef[], keep: (v: VersionRef) => boolean): VersionRef[] => {
+    const latest = new Map<number, VersionRef>();
+    for (const v of versions) {
+      if (!keep(v)) continue;
+      const major = semver.major(v.version);
+      const kept = latest.get(major);
+      if (!kept || semver.gt(v.version, kept.version)) latest.set(major, v);
+    }
+    return [...latest.values()].sort((a, b) => semver.compare(a.version, b.version));
+  };
   const versionOf = (ref: VersionRef) => library.standards.get(ref.standardId)?.versions.find((v) => v.version === ref.version);
   return {
     ajv: library.validators.ajv,
-    publishedMajors: () =>
-      Promise.resolve(
-        [...library.standards.keys()].sort().map((id) => {
-          const { standard, versions } = entry(id);
-          const latest = new Map<number, VersionRef>();
-          for (const v of versions) {
-            if (v.status !== 'published') continue;
-            const major = semver.major(v.version);
-            const kept = latest.get(major);
-            if (!kept || semver.gt(v.version, kept.version)) latest.set(major, v);
-          }
-          return { standard, versions: [...latest.values()] };
-        }),
-      ),
+    publishedMajors: (limit) => {
+      const all = [...library.standards.keys()].sort().flatMap((id) => latestPerMajor(entry(id).versions, (v) => v.status === 'published'));
+      return Promise.resolve({ versions: all.slice(0, limit), more: all.length > limit });
+    },
+    titles: (ids) => Promise.resolve(new Map(ids.flatMap((id) => (library.standards.has(id) ? [[id, library.standards.get(id)!.meta.title] as const] : [])))),
     // An unknown standard's not-found (thrown by entry) becomes the promise's rejection.
     summaryOf: (id, version) =>
       Promise.resolve().then(() => {
         const { standard, versions } = entry(id);
         return { standard, version: versions.find((v) => v.version === version) };
       }),
-    summaries: (id) => Promise.resolve(entry(id)),
+    releasedMajors: (id) =>
+      Promise.resolve().then(() => {
+        const { standard, versions } = entry(id);
+        return { standard, versions: latestPerMajor(versions, (v) => v.status !== 'draft') };
+      }),
     stored: (ref) => {
       const version = versionOf(ref);
       if (!version) return Promise.reject(new DomainError('not-found', `${ref.standardId} has no version ${ref.version}`).about('version'));
@@ -93,10 +106,18 @@ export interface Suggestions {
   /** The distinct names read from the file. */
   columns: number;
   suggestions: Suggestion[];
+  /** True when there were more than MAX_RANKED versions to rank: the first MAX_RANKED (by standard id) were. */
+  partial?: true;
 }
 
 /** The most versions whose fields are kept in memory. */
 const CACHED_VERSIONS = 500;
+/**
+ * The most versions one ranking reads and matches (the latest published of each major, by standard id then
+ * semver): its rows and its work are bounded however many standards the registry has, and the fields of
+ * every version it ranks stay in the cache from one ranking to the next.
+ */
+export const MAX_RANKED = CACHED_VERSIONS;
 /** The most suggestions returned. */
 export const MAX_SUGGESTIONS = 10;
 
@@ -123,14 +144,19 @@ export class SuggestionService {
    * superseded version).
    */
   async rank(names: readonly string[], limit = MAX_SUGGESTIONS): Promise<Suggestions> {
-    const ranked: Suggestion[] = [];
-    for (const { standard, versions } of await this.standards.publishedMajors()) {
-      for (const version of versions) {
-        ranked.push({ standard: standard.id, title: standard.title, version: version.version, ...matchFields(names, await this.fieldsOf(version)) });
-      }
-    }
+    const { versions, more } = await this.standards.publishedMajors(MAX_RANKED);
+    const ranked: Omit<Suggestion, 'title'>[] = [];
+    for (const version of versions)
+      ranked.push({ standard: version.standardId, version: version.version, ...matchFields(names, await this.fieldsOf(version)) });
     ranked.sort((a, b) => compareMatches(a, b) || a.standard.localeCompare(b.standard) || semver.rcompare(a.version, b.version));
-    return { columns: new Set(names).size, suggestions: ranked.filter((s) => s.matched > 0).slice(0, limit) };
+    const best = ranked.filter((s) => s.matched > 0).slice(0, limit);
+    // The records of the suggested standards alone (their titles), never every standard's.
+    const titles = await this.standards.titles([...new Set(best.map((s) => s.standard))]);
+    return {
+      columns: new Set(names).size,
+      suggestions: best.map((s) => ({ ...s, title: titles.get(s.standard) ?? s.standard })),
+      ...(more ? { partial: true as const } : {}),
+    };
   }
 
   /**
@@ -155,11 +181,14 @@ export class SuggestionService {
     };
   }
 
-  /** The fields of every version of a standard (for checking a column mapping's fields). */
+  /**
+   * The fields of a standard (for checking a column mapping's fields): of the latest released version of
+   * each of its majors, one summary row a major and their schemas once (cached), however many minors and
+   * patches there are; within a major a later version keeps the earlier's fields (the publish rules).
+   */
   async standardFields(standardId: string): Promise<Set<string>> {
     const names = new Set<string>();
-    for (const version of (await this.standards.summaries(standardId)).versions) {
-      if (version.status === 'draft') continue;
+    for (const version of (await this.standards.releasedMajors(standardId)).versions) {
       for (const name of (await this.fieldsOf(version)).names) names.add(name);
     }
     return names;

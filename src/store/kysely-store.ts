@@ -397,21 +397,24 @@ export class KyselyStore implements Store {
     return rows.map(toSummary);
   }
 
-  async listLatestPerMajor(statuses: readonly string[]): Promise<VersionSummary[]> {
+  async listLatestPerMajor(statuses: readonly string[], scope: { standardIds?: readonly string[]; limit?: number } = {}): Promise<VersionSummary[]> {
+    const { standardIds, limit } = scope;
+    if (standardIds?.length === 0 || (limit !== undefined && limit < 1)) return [];
     // A key's first 16 characters are its major (version-key.ts); the group's max its newest version.
     const major = sql<string>`substr(version_key, 1, 16)`;
-    const newest = this.db
+    let grouped = this.db
       .selectFrom('versions')
       .select((eb) => ['standard_id', eb.fn.max('version_key').as('newest')])
-      .where('status', 'in', [...statuses])
-      .groupBy(['standard_id', major])
-      .as('n');
+      .where('status', 'in', [...statuses]);
+    if (standardIds) grouped = grouped.where('standard_id', 'in', [...standardIds]);
+    const newest = grouped.groupBy(['standard_id', major]).as('n');
     const rows = await this.db
       .selectFrom('versions as v')
       .innerJoin(newest, (join) => join.onRef('n.standard_id', '=', 'v.standard_id').onRef('n.newest', '=', 'v.version_key'))
       .select(VERSION_SUMMARY_COLUMNS.map((c) => `v.${c}` as const))
       .orderBy('v.standard_id')
       .orderBy('v.version_key')
+      .$if(limit !== undefined, (q) => q.limit(limit!))
       .execute();
     return rows.map(toSummary);
   }

@@ -320,10 +320,11 @@ export interface Store {
    */
   listLatestVersions(standardIds: readonly string[], statuses: readonly string[]): Promise<VersionSummary[]>;
   /**
-   * The latest version of each major of every standard among those of these statuses (one row a standard
-   * and major), without schema text, by standard then semver: one grouped query by index.
+   * The latest version of each major of every standard (of these standards when given) among those of
+   * these statuses (one row a standard and major), without schema text, by standard then semver, the first
+   * `limit` when given: one grouped query by index.
    */
-  listLatestPerMajor(statuses: readonly string[]): Promise<VersionSummary[]>;
+  listLatestPerMajor(statuses: readonly string[], scope?: { standardIds?: readonly string[]; limit?: number }): Promise<VersionSummary[]>;
   /**
    * The newest `perStandard` versions of each of these standards among those of these statuses, without
    * schema text, by standard then newest first: one query, at most `perStandard` rows a standard.

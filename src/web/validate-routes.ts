@@ -28,7 +28,7 @@ import { findingsCsv } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
-import { askedVersion, validateChoices, VERSIONS_PER_STANDARD } from './validate-choices.js';
+import { askedVersion, STANDARDS_LISTED, validateChoices, VERSIONS_PER_STANDARD } from './validate-choices.js';
 
 /** Whether a crumb sent with a form or header is the one in this browser's crumb cookie. */
 function crumbMatches(request: Request, sent: unknown): boolean {
@@ -69,13 +69,17 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
    * The form, keeping what the person chose (standard, period, trial or submit) when it comes back with an
    * error; `asked` is a version the page's address asked for (listed even when older than the drop-down's).
    */
+  const choicesView = async (wanted?: { ref: string; status?: string; title?: string }) => {
+    const { choices, more } = await validateChoices(standards, wanted);
+    return { standards: choices, moreStandards: more };
+  };
   const form = async (
     request: Request,
     h: ResponseToolkit,
     refusals?: { text: string; href: string }[],
     status = 200,
     chosen: Chosen = {},
-    asked?: { ref: string; status: string },
+    asked?: { ref: string; status: string; title: string },
   ) => {
     const errors = refusals?.map((e) => ({ ...e, text: shownMessage(e.text) }));
     const canValidate = submissions.canSubmit(principalOf(request)!);
@@ -85,8 +89,9 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       'validate.njk',
       {
         title: 'Validate a file',
-        standards: await validateChoices(standards, asked ?? (chosen.standard ? { ref: chosen.standard } : undefined)),
+        ...(await choicesView(asked ?? (chosen.standard ? { ref: chosen.standard } : undefined))),
         versionsPerStandard: VERSIONS_PER_STANDARD,
+        standardsListed: STANDARDS_LISTED,
         errors,
         canValidate,
         trialMinutes: submissions.trialMinutes,

@@ -122,6 +122,20 @@ describe.each(storeFactories)('version windows on $name', (factory) => {
     const latest = await store.listLatestVersions(['many', 'none-live', 'absent'], live);
     expect(latest.map((v) => [v.standardId, v.version])).toEqual([['many', pickVersion(all, (v) => v.status, 'latest')!.version]]);
     expect((await store.listLatestVersions(['many', 'none-live'], ['retired'])).map((v) => v.standardId)).toEqual(['many', 'none-live']);
+    // Each major's latest, of every standard or of the ones named (a column mapping's fields read one standard's).
+    const released = ['published', 'deprecated', 'retired'];
+    const perMajor = [0, 1, 2, 10].map((major) => ordered.filter((v) => semver.major(v) === major && released.includes(statusOf(v))).at(-1));
+    expect((await store.listLatestPerMajor(released, { standardIds: ['many'] })).map((v) => [v.standardId, v.version])).toEqual(
+      perMajor.map((v) => ['many', v]),
+    );
+    expect((await store.listLatestPerMajor(released)).map((v) => [v.standardId, v.version])).toEqual([
+      ...perMajor.map((v) => ['many', v]),
+      ['none-live', '1.0.0'],
+    ]);
+    expect((await store.listLatestPerMajor(released, { standardIds: ['none-live', 'absent'] })).map((v) => v.version)).toEqual(['1.0.0']);
+    expect(await store.listLatestPerMajor(released, { standardIds: [] })).toEqual([]);
+    // The first of them, in the same order: a ranking's bound.
+    expect((await store.listLatestPerMajor(released, { limit: 3 })).map((v) => v.version)).toEqual(perMajor.slice(0, 3));
   }, 120_000);
 
   it("an artefact's windows, and a page of artefact entries with each one's count and latest live version", async () => {

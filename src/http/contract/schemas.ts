@@ -6,6 +6,7 @@ import { standardMetadataSchema } from '../../registry/standard-meta.js';
 import { component } from './component.js';
 import { AUDIT_ACTIONS } from '../../services/access.js';
 import { MAX_COLUMNS } from '../../services/column-mappings.js';
+import { MAX_RANKED } from '../../services/suggestions.js';
 
 const STATUSES = ['draft', 'published', 'deprecated', 'retired'] as const;
 const CONTENT_HASH = { type: 'string', pattern: '^sha256:[0-9a-f]{64}$' } as const;
@@ -497,6 +498,10 @@ export const Suggestions = component('Suggestions', {
         },
         additionalProperties: false,
       },
+    },
+    partial: {
+      const: true,
+      description: `Present when the registry has more than ${MAX_RANKED} versions to rank (the latest published of each major of each standard): the first ${MAX_RANKED}, by standard id, were ranked`,
     },
   },
   additionalProperties: false,

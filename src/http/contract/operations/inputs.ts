@@ -6,6 +6,7 @@ import type { Operation } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
 import { SUBMISSION_MEDIA_TYPES } from './submissions.js';
 import { MAX_COLUMNS } from '../../../services/column-mappings.js';
+import { MAX_RANKED } from '../../../services/suggestions.js';
 
 /** The most bytes of a file's start `POST /v1/suggest` reads. */
 export const SUGGEST_MAX_BYTES = 64 * 1024;
@@ -19,7 +20,8 @@ export const suggestStandards: Operation = {
   summary: "Which standard a file is for: each standard's latest published version of each major, ranked by how many of its columns they know",
   description:
     `Send the first part of a file (at most ${SUGGEST_MAX_BYTES / 1024} KiB; more is 413): a CSV's header row, or the first JSON or NDJSON records (a cut-off last record is ignored), plain or gzip. ` +
-    "The latest published version of each major of each standard (a later version within a major keeps an earlier one's fields) is matched against the column names (nested JSON fields dotted, as a CSV header writes them): `matched` name its fields, `unknown` do not, `missing` counts the fields it requires that are absent. Best first; nothing is stored.",
+    "The latest published version of each major of each standard (a later version within a major keeps an earlier one's fields) is matched against the column names (nested JSON fields dotted, as a CSV header writes them): `matched` name its fields, `unknown` do not, `missing` counts the fields it requires that are absent. Best first; nothing is stored. " +
+    `At most ${MAX_RANKED} versions are ranked, the first by standard id (then semver): with more, the answer says \`partial: true\`; a standard past them is checked by validating against it.`,
   tags: ['submissions'],
   access: READERS,
   payload: {
@@ -51,7 +53,7 @@ export const putColumnMapping: Operation = {
   path: '/v1/standards/{id}/column-mappings',
   summary: "Save the caller's organisation's column mapping for this standard; its CSV validations and trial runs then rename those header cells",
   description:
-    `The whole mapping is replaced. At most ${MAX_COLUMNS} columns, names and fields of 1 to 200 characters; every field must be a field of a version of the standard (dotted for nested fields), and no two names may map to one field (422 naming each). ` +
+    `The whole mapping is replaced. At most ${MAX_COLUMNS} columns, names and fields of 1 to 200 characters; every field must be a field of the latest released version of one of the standard's majors (dotted for nested fields; within a major a later version keeps the earlier's fields), and no two names may map to one field (422 naming each). ` +
     'Validate and trial apply it to CSV files unless `?mapping=none`.',
   tags: ['submissions'],
   access: SUPPLIERS,
