@@ -363,7 +363,16 @@ export class QualityCollector implements RecordObserver {
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
       for (let i = 0; i < keys.length; i += KEY_NUMBERS) {
-        this.judge(keys[i]!, keys[i + 1]!, c.uniqueness, before + (keys[i + 2]! >>> 0), lineOffset + (keys[i + 3]! >>> 0), keys[i + 4]! >>> 0, keys[i + 5]!, keys[i + 6]!);
+        this.judge(
+          keys[i]!,
+          keys[i + 1]!,
+          c.uniqueness,
+          before + (keys[i + 2]! >>> 0),
+          lineOffset + (keys[i + 3]! >>> 0),
+          keys[i + 4]! >>> 0,
+          keys[i + 5]!,
+          keys[i + 6]!,
+        );
       }
     }
     if (c.consistency && counts.consistency) {
