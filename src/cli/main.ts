@@ -1,5 +1,6 @@
 /** The `conform` command line. Exit codes: 0 valid or done, 1 invalid data or failed check, 2 bad usage or unreadable input. */
 import { CommanderError } from 'commander';
+import { terminalText } from './terminal-text.js';
 import { LibraryError } from '../registry/library.js';
 import { NotFoundError } from '../registry/resolve.js';
 import { DomainError } from '../services/errors.js';
@@ -38,11 +39,11 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       error instanceof InputError ||
       error instanceof ConfigError
     ) {
-      io.stderr.write(`conform: ${error.message}\n`);
+      io.stderr.write(`conform: ${terminalText(error.message)}\n`);
       return EXIT.usage;
     }
     if (error instanceof LibraryError || error instanceof SchemaCompileError) {
-      io.stderr.write(`conform: the standards library cannot be loaded: ${error.message}\n`);
+      io.stderr.write(`conform: the standards library cannot be loaded: ${terminalText(error.message)}\n`);
       return EXIT.usage;
     }
     // Data problems are findings, never exceptions, so what reaches here (a file or database that cannot
@@ -50,10 +51,10 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     const { code, path, syscall } = error as NodeJS.ErrnoException;
     if (code && path) {
       const action = /^(open|read|stat|lstat|scandir)$/.test(syscall ?? '') ? 'read' : 'write';
-      io.stderr.write(`conform: ${fileError(error, action, path).message} (${code})\n`);
+      io.stderr.write(`conform: ${terminalText(fileError(error, action, path).message)} (${code})\n`);
       return EXIT.usage;
     }
-    io.stderr.write(`conform: ${(error as Error).message}${code && !(error as Error).message.includes(code) ? ` (${code})` : ''}\n`);
+    io.stderr.write(`conform: ${terminalText((error as Error).message)}${code && !(error as Error).message.includes(code) ? ` (${code})` : ''}\n`);
     return EXIT.usage;
   }
 }

@@ -5,6 +5,7 @@
  * adopt it with the bump each needs.
  */
 import { readFile } from 'node:fs/promises';
+import { terminalText } from './terminal-text.js';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -100,8 +101,9 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   } catch {
     // not problem details: report the status alone
   }
-  io.stderr.write(`conform: the server refused the publish (${response.status}): ${problem.detail ?? response.statusText}\n`);
+  io.stderr.write(`conform: the server refused the publish (${response.status}): ${terminalText(problem.detail ?? response.statusText)}\n`);
   // An item that only says where the refusal is (its detail the problem's own) is not repeated.
-  for (const e of problem.errors ?? []) if (e.detail !== problem.detail) io.stderr.write(`  ${e.pointer ? `${e.pointer}: ` : ''}${e.detail}\n`);
+  for (const e of problem.errors ?? [])
+    if (e.detail !== problem.detail) io.stderr.write(terminalText(`  ${e.pointer ? `${e.pointer}: ` : ''}${e.detail}`) + '\n');
   return response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 403 ? EXIT.invalid : EXIT.usage;
 }

@@ -18,6 +18,7 @@ import { answerUnreadable, isAckOutput, writeAcknowledgement, type AckOutput } f
 import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
+import { terminalText } from './terminal-text.js';
 import { fileError } from './files.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { serverOf, tokenOf } from './credentials.js';
@@ -196,8 +197,9 @@ function render(
     case 'sarif':
       return sarifReport(report, file);
     default:
-      return (
-        formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '') + trialAddress(report, server)
+      // The report may be a server's, its messages and labels a standard author's: shown as text, never as terminal controls.
+      return terminalText(
+        formatReport(report, file) + (args.scorecard && report.scorecard ? formatScorecard(report.scorecard as Scorecard) : '') + trialAddress(report, server),
       );
   }
 }
@@ -263,7 +265,7 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   }
   progress.done(server ? report.stats.records : undefined);
 
-  for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${warning}\n`);
+  for (const warning of report.warnings ?? []) io.stderr.write(`warning: ${terminalText(warning)}\n`);
   if (isAckOutput(output)) await writeAcknowledgement(report, output, io, server, token, fileName);
   else io.stdout.write(render(report, output, args, args.file, policy, server));
   const reasons = failureReasons(report, policy);
