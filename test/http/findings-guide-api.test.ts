@@ -89,7 +89,7 @@ describe('findings that guide', () => {
     const lines = response.payload.trim().split('\n');
     expect(lines[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(lines).toContain(
-      '2,3,3,/nhsNumber,format,error,must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?',
+      '2,3,3,/nhsNumber,format,error,must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?,/nhsNumber',
     );
     expect(lines).toHaveLength(stored.findings.length + 1);
     expect(response.payload).not.toContain('9434765918');
