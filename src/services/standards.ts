@@ -35,12 +35,17 @@ import { didYouMean, nearestNames } from '../registry/nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
-const selectable = (v: Pick<StoredVersion, 'status'>): boolean => v.status === 'published' || v.status === 'deprecated';
 /** The statuses `latest` and a major or minor choose among. */
 const LIVE = ['published', 'deprecated'] as const;
 /** Every status but draft: the versions a standard has released. */
 const RELEASED = ['published', 'deprecated', 'retired'] as const;
 const AUTHORS = ['author', 'admin'] as const;
+/** The most words a catalogue search matches (each is one more condition on every standard the store scans). */
+export const MAX_SEARCH_WORDS = 10;
+/** How many ids either side of an unknown one (in id order) its not-found's nearest names are chosen from. */
+export const NEAREST_SCANNED = 50;
+/** How many standards, or one standard's versions, the pattern audit holds at once. */
+const AUDIT_PAGE = 100;
 
 export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
 
@@ -140,18 +145,15 @@ export class StandardsService implements VersionSource {
 
   /**
    * A page of the catalogue by id, from after the cursor's standard, each with its latest version; only the
-   * standards `match` keeps when it is given (a search: every standard's record is read for it, but the
-   * latest version of the page's standards alone).
+   * standards whose id, title, owner and description hold every one of `words` when they are given (a
+   * search: at most MAX_SEARCH_WORDS, matched in the store, which reads one page's records alone).
    */
-  async cataloguePage(page: { limit: number; cursor?: string; match?: (standard: StoredStandard) => boolean }): Promise<Page<CatalogueCard>> {
+  async cataloguePage(page: { limit: number; cursor?: string; words?: readonly string[] }): Promise<Page<CatalogueCard>> {
     const after = page.cursor === undefined ? undefined : String(decodeCursor('standards', page.cursor, ['string'])[0]);
-    const { match } = page;
-    const standards = match
-      ? (await this.store.listStandards())
-          .filter((s) => (after === undefined || s.id > after) && match(s))
-          .sort((a, b) => (a.id < b.id ? -1 : 1))
-          .slice(0, page.limit + 1)
-      : await this.store.listStandards({ limit: page.limit + 1, ...(after !== undefined ? { after } : {}) });
+    const words = page.words ?? [];
+    if (words.length > MAX_SEARCH_WORDS) throw new DomainError('invalid-input', `a search has at most ${MAX_SEARCH_WORDS} words: leave some out`);
+    const window = { limit: page.limit + 1, ...(after !== undefined ? { after } : {}) };
+    const standards = words.length > 0 ? await this.store.searchStandards(words, window) : await this.store.listStandards(window);
     const { items, next } = pageOf(standards, page.limit, 'standards', (s) => [s.id]);
     // One indexed row per standard on the page: its latest, never every version's summary.
     const latest = new Map(
@@ -165,9 +167,16 @@ export class StandardsService implements VersionSource {
     return { items: items.map((standard) => ({ standard, latest: latest.get(standard.id) })), next };
   }
 
-  /** Every standard's record, by id, without its versions (a list of standards to choose from). */
-  standards(): Promise<StoredStandard[]> {
-    return this.store.listStandards();
+  /**
+   * The first `limit` standards by id (a drop-down's), whether there are more, and the one `chosen` names
+   * (read by itself when it is not among them; undefined when there is none): at most `limit + 2` records.
+   */
+  async standardChoices(limit: number, chosen?: string): Promise<{ listed: StoredStandard[]; more: boolean; chosen: StoredStandard | undefined }> {
+    const read = await this.store.listStandards({ limit: limit + 1 });
+    const listed = read.slice(0, limit);
+    const found =
+      chosen === undefined ? undefined : (listed.find((s) => s.id === chosen) ?? (chosen.length <= 64 ? await this.store.getStandard(chosen) : undefined));
+    return { listed, more: read.length > limit, chosen: found };
   }
 
   /** A standard's record alone (its id checked; an unknown one a not-found naming the nearest ids). */
@@ -242,10 +251,13 @@ export class StandardsService implements VersionSource {
 
   /**
    * The not-found of a standard id (checked: at most 64 characters) that is not in the store: the few ids
-   * nearest it (nearest-names.ts), never the whole catalogue, which grows with the store.
+   * nearest it (nearest-names.ts) of the NEAREST_SCANNED ids either side of it in id order (two indexed
+   * reads), never the whole catalogue, which grows with the store. So an id that shares the unknown one's
+   * beginning is found however many standards there are; with more than 2 * NEAREST_SCANNED, one that
+   * differs in its first characters may not be.
    */
   private async unknownStandard(id: string): Promise<DomainError> {
-    const nearest = nearestNames(id, await this.store.listStandardIds());
+    const nearest = nearestNames(id, await this.store.listStandardIdsAround(id, NEAREST_SCANNED));
     const none = nearest.length === 0 ? '; no standard has an id near it' : '';
     return new DomainError('not-found', `unknown standard "${id}"${didYouMean(nearest)}${none}`).about('standard');
   }
@@ -376,55 +388,70 @@ export class StandardsService implements VersionSource {
    * Re-checks the patterns of stored versions that are not the bundled library's (versions published
    * before patterns were analysed at publish), off the event loop, one version at a time. Returns each
    * refused pattern for the caller to log; the versions stay as they are (published versions never change).
+   * It pages through the standards and each one's versions (AUDIT_PAGE at a time, without schema text), and
+   * reads the schema of a version that is not the library's alone: it holds a page and one schema at once,
+   * however many versions there are.
    */
   async auditStoredPatterns(): Promise<{ standardId: string; version: string; pointer: string; detail: string }[]> {
     const bundled = new Set([...this.library.standards.values()].flatMap((s) => s.versions.map((v) => v.contentHash)));
     const found: { standardId: string; version: string; pointer: string; detail: string }[] = [];
-    for (const standard of await this.store.listStandards()) {
-      for (const version of await this.store.listVersions(standard.id)) {
-        if (bundled.has(version.contentHash)) continue;
-        const schema = JSON.parse(version.schema) as AnySchemaObject;
-        if (schemaPatterns(schema).length === 0) continue;
-        const at = { standardId: standard.id, version: version.version };
-        const result = await this.library.validators.check(versionSchemaId(standard.id, version.version), schema, {
-          timeoutMs: this.guard.compileTimeoutMs * 4,
-          patternTimeoutMs: this.guard.patternTimeoutMs,
-          compile: false,
-        });
-        if (result.kind === 'patterns') found.push(...result.problems.map((p) => ({ ...at, ...p })));
-        else if (result.kind !== 'ok') found.push({ ...at, pointer: '', detail: `its patterns could not be checked (${result.kind})` });
+    for (let after: string | undefined, standards: StoredStandard[]; ; after = standards.at(-1)!.id) {
+      standards = await this.store.listStandards({ limit: AUDIT_PAGE, ...(after !== undefined ? { after } : {}) });
+      for (const standard of standards) {
+        for (let later: string | undefined, versions: VersionSummary[]; ; later = versions.at(-1)!.version) {
+          versions = await this.store.listVersionWindow(standard.id, { limit: AUDIT_PAGE, ...(later !== undefined ? { after: later } : {}) });
+          for (const summary of versions) {
+            if (bundled.has(summary.contentHash)) continue;
+            found.push(...(await this.auditPatterns(await this.read(standard.id, summary))));
+          }
+          if (versions.length < AUDIT_PAGE) break;
+        }
       }
+      if (standards.length < AUDIT_PAGE) break;
     }
     return found;
+  }
+
+  /** One stored version's refused patterns (none when it has no pattern). */
+  private async auditPatterns(version: StoredVersion): Promise<{ standardId: string; version: string; pointer: string; detail: string }[]> {
+    const schema = JSON.parse(version.schema) as AnySchemaObject;
+    if (schemaPatterns(schema).length === 0) return [];
+    const at = { standardId: version.standardId, version: version.version };
+    const result = await this.library.validators.check(versionSchemaId(version.standardId, version.version), schema, {
+      timeoutMs: this.guard.compileTimeoutMs * 4,
+      patternTimeoutMs: this.guard.patternTimeoutMs,
+      compile: false,
+    });
+    if (result.kind === 'patterns') return result.problems.map((p) => ({ ...at, ...p }));
+    if (result.kind !== 'ok') return [{ ...at, pointer: '', detail: `its patterns could not be checked (${result.kind})` }];
+    return [];
   }
 
   /**
    * Creates a standard or replaces its metadata. The body is checked by the one metadata schema, and every
    * pointer in it (record key, event date, sensitive fields, default-code thresholds) must name a field
-   * of one of the standard's versions.
+   * of the latest released (published, deprecated or retired) version of one of the standard's majors:
+   * one row a major and those versions' schemas alone, however many minors and patches there are (within
+   * a major a later version keeps the earlier's fields, as for column mappings).
    */
-  async saveMetadata(
-    id: string,
-    body: unknown,
-    principal: Principal,
-  ): Promise<{ created: boolean; standard: StoredStandard; versions: StoredVersion[]; latest: StoredVersion | undefined }> {
+  async saveMetadata(id: string, body: unknown, principal: Principal): Promise<{ created: boolean; standard: StoredStandard }> {
     requireRole(principal, AUTHORS, 'change standards');
     checkStandardId(id);
     const existed = (await this.store.getStandard(id)) !== undefined;
     if (existed) await this.requireOwner(principal, id, 'change its metadata');
-    const versions = existed ? await this.store.listVersions(id) : [];
+    const majors = existed ? await this.store.listLatestPerMajor(RELEASED, { standardIds: [id] }) : [];
+    const versions = await Promise.all(majors.map((summary) => this.read(id, summary)));
     const input = checkMetadata(
       this.ajv,
       id,
       body,
-      versions.filter((v) => v.status !== 'draft').map((v) => ({ schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(id, v.version) })),
+      versions.map((v) => ({ schema: JSON.parse(v.schema) as AnySchemaObject, schemaId: versionSchemaId(id, v.version) })),
     );
     if (!existed && (await this.store.createStandard(input, ownerOf(principal), principal.actor))) {
-      return { created: true, standard: (await this.store.getStandard(id))!, versions, latest: undefined };
+      return { created: true, standard: (await this.store.getStandard(id))! };
     }
     if (!existed) return this.saveMetadata(id, body, principal); // created meanwhile by another request: its owners decide
-    const standard = await this.store.saveStandard(input, principal.actor);
-    return { created: false, standard, versions, latest: latestOf(versions) };
+    return { created: false, standard: await this.store.saveStandard(input, principal.actor) };
   }
 
   /**
@@ -525,11 +552,6 @@ export class StandardsService implements VersionSource {
     if (principal.role === 'admin') return;
     requireOwner(principal, standardId, await this.store.listOwners(standardId), what);
   }
-}
-
-/** The newest published or deprecated version, or undefined when there is none. */
-export function latestOf<V extends Pick<StoredVersion, 'status'>>(versions: readonly V[]): V | undefined {
-  return versions.filter(selectable).at(-1);
 }
 
 function repeat(existing: StoredVersion, hash: string): PublishResult {

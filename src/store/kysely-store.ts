@@ -268,6 +268,24 @@ export class KyselyStore implements Store {
     return (await this.db.selectFrom('standards').select('id').orderBy('id').execute()).map((r) => r.id);
   }
 
+  async listStandardIdsAround(id: string, perSide: number): Promise<string[]> {
+    if (perSide < 1) return [];
+    const ids = this.db.selectFrom('standards').select('id');
+    const before = await ids.where('id', '<', id).orderBy('id', 'desc').limit(perSide).execute();
+    const from = await ids.where('id', '>=', id).orderBy('id').limit(perSide).execute();
+    return [...before.reverse(), ...from].map((r) => r.id);
+  }
+
+  async searchStandards(words: readonly string[], page: { after?: string; limit: number }): Promise<StoredStandard[]> {
+    // The four columns as one text, as the catalogue's search has always read them; each word a LIKE with
+    // its wildcards escaped; the words come lower case, the text is lowered (every letter on PostgreSQL, ASCII on SQLite).
+    const text = sql<string>`lower(id || ' ' || title || ' ' || owner || ' ' || description)`;
+    let query = this.db.selectFrom('standards').selectAll().orderBy('id').limit(page.limit);
+    if (page.after !== undefined) query = query.where('id', '>', page.after);
+    for (const word of words) query = query.where(sql<boolean>`${text} like ${`%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`);
+    return (await query.execute()).map(toStandard);
+  }
+
   async createStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, owner: string, actor: string): Promise<boolean> {
     const at = now();
     return this.transaction(async (tx) => {

@@ -296,8 +296,19 @@ export interface Store {
 
   /** By id; from after `page.after` and at most `page.limit` when a page is asked for. */
   listStandards(page?: { after?: string; limit: number }): Promise<StoredStandard[]>;
-  /** Every standard's id, by id (for a not-found's nearest names). */
+  /** Every standard's id, by id. */
   listStandardIds(): Promise<string[]>;
+  /**
+   * The ids nearest `id` in id order, by id: at most `perSide` before it and `perSide` from it on (two
+   * range reads of the primary key, however many standards there are; a not-found's nearest names).
+   */
+  listStandardIdsAround(id: string, perSide: number): Promise<string[]>;
+  /**
+   * A page of the standards (by id, after `page.after`, at most `page.limit`) whose id, title, owner and
+   * description together hold every one of `words` (lower case; matched case-insensitively, ASCII letters
+   * alone on SQLite): filtered in the database, so a search reads the records of one page alone.
+   */
+  searchStandards(words: readonly string[], page: { after?: string; limit: number }): Promise<StoredStandard[]>;
   getStandard(id: string): Promise<StoredStandard | undefined>;
   /** Creates the standard or updates its metadata. */
   saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard>;

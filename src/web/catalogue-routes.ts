@@ -9,7 +9,6 @@ import type { ArtefactKind } from '../registry/artefacts/refs.js';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { fieldDictionary } from '../registry/field-dictionary.js';
 import { readExamples, type VersionExample } from '../registry/examples.js';
-import type { StoredStandard } from '../store/types.js';
 import { page } from './page.js';
 import { pageLink, pagesOf } from './pagination.js';
 
@@ -66,11 +65,10 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
         const cursor = asked || undefined;
         const q = String(given ?? '').trim();
         const words = q.toLowerCase().split(/\s+/).filter(Boolean);
-        const match = (s: StoredStandard) => words.every((w) => `${s.id} ${s.title} ${s.owner} ${s.description}`.toLowerCase().includes(w));
         const found = await standards.cataloguePage({
           limit: STANDARDS_PER_PAGE,
           ...(cursor ? { cursor } : {}),
-          ...(words.length > 0 ? { match } : {}),
+          ...(words.length > 0 ? { words } : {}),
         });
         const rows = found.items.map(({ standard, latest }) => ({ ...standard, latestVersion: latest?.version, status: latest?.status }));
         // The search as read, and each list's page: every list's links keep the others'.

@@ -8,6 +8,7 @@ import type { ColumnMappingService } from '../services/column-mappings.js';
 import { DomainError } from '../services/errors.js';
 import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
+import { optionsHint, standardOptions } from './standard-options.js';
 
 /** The mapping as the text area shows it. */
 const asText = (columns: Record<string, string>): string =>
@@ -30,8 +31,9 @@ function parseText(text: string): Record<string, string> {
 export function registerColumnMappingPages(server: Server, standards: StandardsService, mappings: ColumnMappingService): void {
   const show = async (request: Request, h: ResponseToolkit, extra: Record<string, unknown> = {}, status = 200) => {
     const standard = (request.query as { standard?: string }).standard || undefined;
-    const all = (await standards.standards()).map((s) => ({ id: s.id, title: s.title }));
-    const chosen = all.find((s) => s.id === standard);
+    // The first standards by id, and the one the address chooses (read by itself when it is past them).
+    const listed = await standardOptions(standards, standard);
+    const { chosen } = listed;
     if (standard && !chosen) throw new DomainError('not-found', `unknown standard "${standard}"`);
     let text = '';
     if (chosen && extra.text === undefined) {
@@ -45,7 +47,15 @@ export function registerColumnMappingPages(server: Server, standards: StandardsS
       request,
       h,
       'column-mappings.njk',
-      { title: 'Column mappings', standards: all, standard: chosen?.id, standardTitle: chosen?.title, text, ...extra },
+      {
+        title: 'Column mappings',
+        standards: listed.options.map((s) => ({ id: s.id, title: s.title })),
+        ...optionsHint(listed),
+        standard: chosen?.id,
+        standardTitle: chosen?.title,
+        text,
+        ...extra,
+      },
       status,
     );
   };

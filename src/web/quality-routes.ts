@@ -18,6 +18,7 @@ import { qualityFilters, qualityLink, trendQuery } from './quality-filters.js';
 import type { Scorecard } from '../quality/types.js';
 import { fieldName, fieldShares, percentText } from '../quality/explain.js';
 import { csvDownload } from '../downloads.js';
+import { optionsHint, standardOptions } from './standard-options.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
 const capital = (s: string): string => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -58,11 +59,12 @@ const timePoint = (p: Point, score: number | null): TimePoint => ({
 export function registerQualityPages(server: Server, standards: StandardsService, submissions: SubmissionService): void {
   /** The standards, the filters and the trends they select (empty when the standard is unknown). */
   const select = async (query: Record<string, string | undefined>, principal: Principal) => {
-    const all = await standards.standards();
-    const filters = qualityFilters(query, all[0]?.id);
-    const standard = all.find((s) => s.id === filters.standard);
+    // The first standards by id, and the one the address chooses (read by itself when it is past them).
+    const listed = await standardOptions(standards, (query.standard ?? '').trim() || undefined);
+    const filters = qualityFilters(query, listed.options[0]?.id);
+    const standard = listed.options.find((s) => s.id === filters.standard);
     const trends = standard ? await submissions.trends(principal, trendQuery(filters)) : undefined;
-    return { all, filters, standard, trends };
+    return { listed, filters, standard, trends };
   };
 
   server.route([
@@ -72,7 +74,7 @@ export function registerQualityPages(server: Server, standards: StandardsService
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
         const principal = principalOf(request)!;
-        const { all, filters, standard, trends } = await select(request.query as Record<string, string | undefined>, principal);
+        const { listed, filters, standard, trends } = await select(request.query as Record<string, string | undefined>, principal);
         const ranking = (trends?.suppliers ?? []).map((s) => ({ ...s, href: qualityLink('/quality', filters, s.supplier) }));
         // One supplier a page: the one asked for, or the first ranked.
         const shown = ranking.find((s) => s.supplier === filters.supplier) ?? (filters.supplier ? undefined : ranking[0]);
@@ -95,7 +97,8 @@ export function registerQualityPages(server: Server, standards: StandardsService
         }
         return page(request, h, 'quality.njk', {
           title: shown ? `Data quality of ${shown.supplier}` : 'Data quality',
-          standards: all,
+          standards: listed.options,
+          ...optionsHint(listed),
           filters,
           standard,
           ranking,

@@ -10,6 +10,7 @@ import type { SubmissionService } from '../services/submissions.js';
 import { DomainError } from '../services/errors.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
+import { optionsHint, standardOptions } from './standard-options.js';
 import { pageLink, pagesOf } from './pagination.js';
 import { sizeText } from './report-view.js';
 import { SUBMISSION_FILTER_NAMES, submissionFilters } from '../services/submission-filters.js';
@@ -55,11 +56,16 @@ export function registerSubmissionPages(server: Server, standards: StandardsServ
         ...(cursor !== undefined ? { cursor } : {}),
       });
       const kept = Object.fromEntries(SUBMISSION_FILTER_NAMES.flatMap((name) => (given[name] !== undefined ? [[name, given[name]]] : [])));
-      const titles = new Map((await standards.standards()).map((standard) => [standard.id, standard.title]));
+      // The drop-down's standards (the first by id, and the filter's), and the titles of the page's others alone.
+      const listed = await standardOptions(standards, filters.standardId);
+      const titles = new Map(listed.options.map((standard) => [standard.id, standard.title]));
+      const unnamed = [...new Set(rows.map((s) => s.standard))].filter((id) => !titles.has(id));
+      for (const [id, title] of await standards.titles(unnamed)) titles.set(id, title);
       return page(request, h, 'submissions.njk', {
         title: 'Submissions',
         filters: { ...given, cursor },
-        standards: [...titles].map(([id, title]) => ({ id, title })),
+        standards: listed.options.map(({ id, title }) => ({ id, title })),
+        ...optionsHint(listed),
         rows: rows.map((s) => ({ ...s, title: titles.get(s.standard) ?? s.standard, sizeText: sizeText(s.size) })),
         pages: pagesOf(pageLink('/submissions', kept), cursor, next, { previous: 'Newest', next: 'Older submissions' }),
         filtered: Object.keys(kept).length > 0,

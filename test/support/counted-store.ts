@@ -1,11 +1,13 @@
 /**
  * A store that counts the rows each of its methods returns (an array's length, else one; nothing for
- * undefined), for tests that hold a route's reads to a bound however much the store holds.
+ * undefined), for tests that hold a route's reads to a bound however much the store holds; and the most
+ * rows one call of each returned (`largest`), for tests that hold what is in memory at once to a bound.
  */
 import type { Store } from '../../src/store/types.js';
 
-export function counted(store: Store): { store: Store; rows: Map<string, number> } {
+export function counted(store: Store): { store: Store; rows: Map<string, number>; largest: Map<string, number> } {
   const rows = new Map<string, number>();
+  const largest = new Map<string, number>();
   const proxy = new Proxy(store, {
     get(target, name, receiver) {
       const value = Reflect.get(target, name, receiver) as unknown;
@@ -14,11 +16,13 @@ export function counted(store: Store): { store: Store; rows: Map<string, number>
         const result = (value as (...a: unknown[]) => unknown).apply(target, args);
         if (!(result instanceof Promise)) return result;
         return result.then((found: unknown) => {
-          rows.set(name, (rows.get(name) ?? 0) + (Array.isArray(found) ? found.length : found === undefined ? 0 : 1));
+          const count = Array.isArray(found) ? found.length : found === undefined ? 0 : 1;
+          rows.set(name, (rows.get(name) ?? 0) + count);
+          largest.set(name, Math.max(largest.get(name) ?? 0, count));
           return found;
         });
       };
     },
   });
-  return { store: proxy, rows };
+  return { store: proxy, rows, largest };
 }

@@ -46,7 +46,7 @@ export const putStandard: Operation = {
   path: '/v1/standards/{id}',
   summary: "Create or update a standard's metadata",
   description:
-    'The body is checked with the same schema as a library `standard.yaml` (without its id and versions); `compatibility` defaults to BACKWARD. A new id creates the standard, owned by the caller (`org:<ODS code>` when its token has an organisation, else `token:<token id>`); an existing one may be changed only by its owners and admins.',
+    "The body is checked with the same schema as a library `standard.yaml` (without its id and versions); `compatibility` defaults to BACKWARD. A new id creates the standard, owned by the caller (`org:<ODS code>` when its token has an organisation, else `token:<token id>`); an existing one may be changed only by its owners and admins. Every pointer in it (record key, event date, sensitive fields, default-code thresholds) must name a field of the latest released version of one of the standard's majors (within a major a later version keeps the earlier's fields; 422 naming each).",
   tags: ['standards'],
   access: AUTHORS,
   params: { id: standardId },
