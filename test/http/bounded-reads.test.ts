@@ -8,12 +8,12 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeFactories } from '../support/stores.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { bearer, type TestApp } from '../support/test-app.js';
 import type { Store, StoredArtefact } from '../../src/store/types.js';
 import { ARTEFACTS_PER_PAGE, STANDARDS_PER_PAGE } from '../../src/web/catalogue-routes.js';
 import { validateChoices, VERSIONS_PER_STANDARD } from '../../src/web/validate-choices.js';
 import { signIn } from '../hostile/web-support.js';
-import { counted } from '../support/counted-store.js';
+import { countedApp } from '../support/counted-store.js';
 
 /** 0.0.0 … 2.99.0: three majors of a hundred minors. */
 const VERSIONS = Array.from({ length: 300 }, (_, i) => `${Math.floor(i / 100)}.${i % 100}.0`);
@@ -43,14 +43,9 @@ describe.each(storeFactories)('bounded reads on $name', (factory) => {
   let t: TestApp;
   let rows: Map<string, number>;
   let raw: Store;
-  let dispose: () => Promise<void>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    const opened = await factory.open();
-    dispose = opened.dispose;
-    raw = opened.store;
-    const wrapped = counted(opened.store);
-    rows = wrapped.rows;
-    t = await startTestApp({}, wrapped.store);
+    ({ t, rows, raw, stop } = await countedApp(factory));
     await raw.createStandard({ id: 'big', title: 'Big', owner: 'Test', description: 'Many versions', metadata: {} }, 'token:test', 'test');
     for (const version of VERSIONS) {
       await raw.publishVersion({
@@ -67,10 +62,7 @@ describe.each(storeFactories)('bounded reads on $name', (factory) => {
     for (const version of VERSIONS) await raw.publishArtefact(codeList('bulk-big', version));
     for (const id of LISTS) await raw.publishArtefact(codeList(id, '1.0.0'));
   }, 300_000);
-  afterAll(async () => {
-    await t.stop();
-    await dispose();
-  });
+  afterAll(() => stop());
 
   /** The rows `run` reads from the store, having checked it called no read of everything. */
   async function rowsRead(run: () => Promise<void>): Promise<number> {

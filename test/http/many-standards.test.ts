@@ -9,8 +9,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeFactories } from '../support/stores.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { counted } from '../support/counted-store.js';
+import { bearer, type TestApp } from '../support/test-app.js';
+import { countedApp } from '../support/counted-store.js';
 import type { Store } from '../../src/store/types.js';
 import { STANDARDS_LISTED, validateChoices, VERSIONS_PER_STANDARD } from '../../src/web/validate-choices.js';
 import { MAX_RANKED, MAX_SUGGESTIONS } from '../../src/services/suggestions.js';
@@ -27,14 +27,9 @@ describe.each(storeFactories)('reads with many standards on $name', (factory) =>
   let t: TestApp;
   let rows: Map<string, number>;
   let raw: Store;
-  let dispose: () => Promise<void>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    const opened = await factory.open();
-    dispose = opened.dispose;
-    raw = opened.store;
-    const wrapped = counted(opened.store);
-    rows = wrapped.rows;
-    t = await startTestApp({}, wrapped.store);
+    ({ t, rows, raw, stop } = await countedApp(factory));
     for (const [i, id] of IDS.entries()) {
       await raw.createStandard({ id, title: `Bulk ${i}`, owner: 'Test', description: 'One of many', metadata: {} }, 'token:test', 'test');
       for (const version of MAJORS) {
@@ -50,10 +45,7 @@ describe.each(storeFactories)('reads with many standards on $name', (factory) =>
       }
     }
   }, 300_000);
-  afterAll(async () => {
-    await t.stop();
-    await dispose();
-  });
+  afterAll(() => stop());
 
   /** The rows `run` reads from the store, having checked it read no list of every standard. */
   async function rowsRead(run: () => Promise<void>): Promise<number> {

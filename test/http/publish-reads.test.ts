@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeFactories } from '../support/stores.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { counted } from '../support/counted-store.js';
+import { bearer, type TestApp } from '../support/test-app.js';
+import { countedApp } from '../support/counted-store.js';
 import type { Store } from '../../src/store/types.js';
 import { HISTORY_PAGE } from '../../src/services/publish-history.js';
 import { MAX_LISTED_ERRORS } from '../../src/http/problems.js';
@@ -27,14 +27,10 @@ const hash = (text: string) => `sha256:${createHash('sha256').update(text).diges
 describe.each(storeFactories)('what a publish reads on $name', (factory) => {
   let t: TestApp;
   let rows: Map<string, number>;
-  let dispose: () => Promise<void>;
+  let raw: Store;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    const opened = await factory.open();
-    dispose = opened.dispose;
-    const raw: Store = opened.store;
-    const wrapped = counted(opened.store);
-    rows = wrapped.rows;
-    t = await startTestApp({}, wrapped.store);
+    ({ t, rows, raw, stop } = await countedApp(factory));
     for (const [id, compatibility] of [
       ['big', 'BACKWARD'],
       ['wide', 'BACKWARD_TRANSITIVE'],
@@ -54,10 +50,7 @@ describe.each(storeFactories)('what a publish reads on $name', (factory) => {
       await raw.setVersionStatus(id, '2.99.0', 'retired', 'test');
     }
   }, 300_000);
-  afterAll(async () => {
-    await t.stop();
-    await dispose();
-  });
+  afterAll(() => stop());
 
   /** Publishes as an admin, counting the rows read: none by a read of every version. */
   async function publish(

@@ -10,8 +10,8 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { storeFactories } from '../support/stores.js';
-import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
-import { counted } from '../support/counted-store.js';
+import { bearer, type TestApp } from '../support/test-app.js';
+import { countedApp } from '../support/counted-store.js';
 import type { Store } from '../../src/store/types.js';
 import { STANDARDS_LISTED } from '../../src/web/validate-choices.js';
 import { MAX_SEARCH_WORDS, NEAREST_SCANNED } from '../../src/services/standards.js';
@@ -31,15 +31,9 @@ describe.each(storeFactories)('reads that grew with the registry on $name', (fac
   let rows: Map<string, number>;
   let largest: Map<string, number>;
   let raw: Store;
-  let dispose: () => Promise<void>;
+  let stop: () => Promise<void>;
   beforeAll(async () => {
-    const opened = await factory.open();
-    dispose = opened.dispose;
-    raw = opened.store;
-    const wrapped = counted(opened.store);
-    rows = wrapped.rows;
-    largest = wrapped.largest;
-    t = await startTestApp({}, wrapped.store);
+    ({ t, rows, largest, raw, stop } = await countedApp(factory));
     const publish = (standardId: string, version: string, schema: object, status: 'published' | 'retired' = 'published') =>
       raw.publishVersion({
         standardId,
@@ -67,10 +61,7 @@ describe.each(storeFactories)('reads that grew with the registry on $name', (fac
       await publish('many', version, { type: 'object', properties }, version === '2.0.99' ? 'retired' : 'published');
     }
   }, 300_000);
-  afterAll(async () => {
-    await t.stop();
-    await dispose();
-  });
+  afterAll(() => stop());
 
   /** The rows `run` reads from the store. */
   async function rowsRead(run: () => Promise<void>): Promise<number> {

@@ -4,6 +4,8 @@
  * rows one call of each returned (`largest`), for tests that hold what is in memory at once to a bound.
  */
 import type { Store } from '../../src/store/types.js';
+import type { StoreFactory } from './stores.js';
+import { startTestApp, type TestApp } from './test-app.js';
 
 export function counted(store: Store): { store: Store; rows: Map<string, number>; largest: Map<string, number> } {
   const rows = new Map<string, number>();
@@ -25,4 +27,23 @@ export function counted(store: Store): { store: Store; rows: Map<string, number>
     },
   });
   return { store: proxy, rows, largest };
+}
+
+/** A test app over a fresh store of `factory` whose reads are counted; `raw` sets up data without counting, `stop` ends both. */
+export async function countedApp(
+  factory: StoreFactory,
+): Promise<{ t: TestApp; raw: Store; rows: Map<string, number>; largest: Map<string, number>; stop: () => Promise<void> }> {
+  const opened = await factory.open();
+  const wrapped = counted(opened.store);
+  const t = await startTestApp({}, wrapped.store);
+  return {
+    t,
+    raw: opened.store,
+    rows: wrapped.rows,
+    largest: wrapped.largest,
+    stop: async () => {
+      await t.stop();
+      await opened.dispose();
+    },
+  };
 }
