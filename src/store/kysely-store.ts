@@ -278,7 +278,7 @@ export class KyselyStore implements Store {
 
   async searchStandards(words: readonly string[], page: { after?: string; limit: number }): Promise<StoredStandard[]> {
     // The four columns as one text, as the catalogue's search has always read them; each word a LIKE with
-    // its wildcards escaped; the words come lower case, the text is lowered (every letter on PostgreSQL, ASCII on SQLite).
+    // its wildcards escaped; the words come lower case, the text is lowered (every letter: the SQLite store's lower() is JavaScript's, sqlite.ts).
     const text = sql<string>`lower(id || ' ' || title || ' ' || owner || ' ' || description)`;
     let query = this.db.selectFrom('standards').selectAll().orderBy('id').limit(page.limit);
     if (page.after !== undefined) query = query.where('id', '>', page.after);

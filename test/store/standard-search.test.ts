@@ -46,6 +46,13 @@ describe.each(storeFactories)('standards by id and text on $name', (factory) => 
     expect(ids(await store.searchStandards(['a'], { after: 'clinic-visit', limit: 2 }))).toEqual(['theatre-session', 'ward-stay']);
   });
 
+  it('folds every letter, not only ASCII ones, as the words are folded', async () => {
+    await store.createStandard({ id: 'ysgol', title: 'ÉCOLE Ŵyl', owner: 'GIG Cymru', description: 'Gŵyl yr ysgol.', metadata: {} }, 'token:test', 'test');
+    expect(ids(await store.searchStandards(['école'], { limit: 10 }))).toEqual(['ysgol']);
+    expect(ids(await store.searchStandards(['ŵyl'], { limit: 10 }))).toEqual(['ysgol']);
+    expect(ids(await store.searchStandards(['gŵyl', 'cymru'], { limit: 10 }))).toEqual(['ysgol']);
+  });
+
   it("takes a word's %, _ and \\ as themselves, never as wildcards", async () => {
     expect(ids(await store.searchStandards(['100%'], { limit: 10 }))).toEqual(['clinic-visit']);
     expect(ids(await store.searchStandards(['%'], { limit: 10 }))).toEqual(['clinic-visit']);
