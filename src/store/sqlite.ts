@@ -58,7 +58,9 @@ export async function sqliteStore(sqlite: BetterSqlite3.Database, hooks?: StoreH
   sqlite.pragma('busy_timeout = 5000');
   // SQLite's lower() folds ASCII letters alone; the catalogue search lowers its words with JavaScript, so the
   // text it matches is lowered the same way (no index is built on lower(), so replacing it changes no index).
-  sqlite.function('lower', { deterministic: true }, (text: unknown) => (text === null || text === undefined ? null : String(text).toLowerCase()));
+  sqlite.function('lower', { deterministic: true }, (value: unknown) =>
+    typeof value === 'string' ? value.toLowerCase() : typeof value === 'number' || typeof value === 'bigint' ? String(value) : value,
+  );
   const log = queryLog(hooks);
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), ...(log ? { log } : {}) });
   const store = new KyselyStore('sqlite', db, {
