@@ -200,8 +200,8 @@ export function checkMetadata(
     if (unknown.length > 0) {
       throw new DomainError(
         'rejected',
-        'the standard metadata names fields that no version of the standard has',
-        unknown.map(({ at, pointer }) => ({ pointer: at, detail: `${pointer} is not a field of any version of ${id}` })),
+        "the standard metadata names fields that none of the standard's current versions has (the latest released version of each major)",
+        unknown.map(({ at, pointer }) => ({ pointer: at, detail: `${pointer} is not a field of the latest released version of any major of ${id}` })),
       );
     }
   }

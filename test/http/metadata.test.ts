@@ -60,11 +60,11 @@ describe('standard metadata', () => {
     });
     expect(response.statusCode).toBe(422);
     expect(JSON.parse(response.payload)).toMatchObject({
-      detail: 'the standard metadata names fields that no version of the standard has',
+      detail: "the standard metadata names fields that none of the standard's current versions has (the latest released version of each major)",
       errors: [
-        { pointer: '/recordKey/1', detail: `/ward is not a field of any version of ${ID}` },
-        { pointer: '/eventDate', detail: `/admittedAt is not a field of any version of ${ID}` },
-        { pointer: '/sensitiveFields/1', detail: `/address/street is not a field of any version of ${ID}` },
+        { pointer: '/recordKey/1', detail: `/ward is not a field of the latest released version of any major of ${ID}` },
+        { pointer: '/eventDate', detail: `/admittedAt is not a field of the latest released version of any major of ${ID}` },
+        { pointer: '/sensitiveFields/1', detail: `/address/street is not a field of the latest released version of any major of ${ID}` },
       ],
     });
     expect(await current()).toEqual(before);
