@@ -12,7 +12,7 @@
  * MAX_LABEL, so a 1 MB title, or a title on each of many nested arrays, costs a report's faces no more
  * than a short one (100,000 findings' CSV grows by at most about 20 MB, not 100 GB).
  */
-import { pointerSegments, toPointer } from './pointer.js';
+import { escapeSegment, pointerSegments, toPointer } from './pointer.js';
 import type { Report } from './report-types.js';
 
 /** The labels (`title`) of a version's fields, by pointer with array items as `*` (labels.ts finds them). */
@@ -103,6 +103,8 @@ export function fieldLabel(path: string, titles: Readonly<Record<string, string>
  */
 export function reportFieldTitles(report: Pick<Report, 'findings' | 'summary'>, titles: FieldTitles): Record<string, string> | undefined {
   if (titles.size === 0) return undefined;
+  let longest = 0;
+  for (const key of titles.keys()) longest = Math.max(longest, key.length);
   const needed: Record<string, string> = {};
   const seen = new Set<string>();
   for (const { path } of [...report.summary, ...report.findings]) {
@@ -110,8 +112,13 @@ export function reportFieldTitles(report: Pick<Report, 'findings' | 'summary'>, 
     seen.add(path);
     const segments = segmentsOf(path);
     if (segments === undefined) continue;
-    for (let end = 1; end <= segments.length; end++) {
-      const key = folded(segments.slice(0, end));
+    // Each ancestor's folded pointer built on the last, never past the longest labelled pointer: linear in
+    // the path, however deep a recursive record nests (rebuilding each prefix was quadratic: 200 findings
+    // 4,000 segments deep held the event loop for some 240 seconds).
+    let key = '';
+    for (const segment of segments) {
+      key += `/${INDEX.test(segment) ? ITEMS : escapeSegment(segment)}`;
+      if (key.length > longest) break;
       const title = titles.get(key);
       if (title !== undefined) needed[key] = title;
     }
