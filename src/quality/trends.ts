@@ -7,6 +7,7 @@
  */
 import { score1 } from './dimensions/shared.js';
 import { dueByOf, periodDeadline } from './period.js';
+import { isDate } from '../validation/date-time.js';
 
 /** One stored submission's scores, as the trends need them. */
 export interface TrendPoint {
@@ -32,7 +33,8 @@ export interface SupplierAggregate {
   latestAt: string;
 }
 
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+/** A recorded deadline the store holds as YYYY-MM-DD: used only when it is a real day (else the current deadline judges). */
+const realDay = (day: string | null | undefined): day is string => typeof day === 'string' && day.length === 10 && isDate(day);
 
 /** A mean of scores to one decimal, 100 only when every score was 100 (a mean of 100 and 99.9 is 99.9). */
 const oneDecimal = (n: number | null): number | null => (n === null ? null : score1(n));
@@ -46,7 +48,7 @@ const oneDecimal = (n: number | null): number | null => (n === null ? null : sco
  * sent months late showed only its (good) timeliness score.
  */
 function periodWithDeadline(period: NonNullable<TrendPoint['period']>, createdAt: string, deadline: string | undefined, recorded: string | null | undefined) {
-  const { dueBy, lastDay } = recorded && DAY.test(recorded) ? { dueBy: dueByOf(recorded), lastDay: recorded } : periodDeadline(period, deadline);
+  const { dueBy, lastDay } = realDay(recorded) ? { dueBy: dueByOf(recorded), lastDay: recorded } : periodDeadline(period, deadline);
   return { ...period, deadline: lastDay, afterDeadline: Date.parse(createdAt) >= Date.parse(dueBy) };
 }
 

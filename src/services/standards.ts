@@ -22,6 +22,7 @@ import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
+import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { ArtefactReferences } from './artefact-references.js';
@@ -327,6 +328,16 @@ export class StandardsService implements VersionSource {
         'rejected',
         `the schema's ${uncontrolled.join(', ')} ${FREE_TEXT_RULE}`,
         uncontrolled.map((key) => ({ pointer: `/${key}`, detail: FREE_TEXT_RULE })),
+      );
+    }
+    // Every title (a field's is its label in reports): bounded and plain text, each named by its pointer.
+    const titles = schemaTitleProblems(schema);
+    if (titles.count > 0) {
+      const which = titles.count === 1 ? '1 field title' : `${titles.count} field titles`;
+      throw new DomainError(
+        'rejected',
+        `the schema has ${which} a report cannot show as a label: a title is plain text of at most ${MAX_SCHEMA_TITLE} characters${titles.count > titles.problems.length ? ` (the first ${titles.problems.length} named)` : ''}`,
+        titles.problems,
       );
     }
     const schemaId = versionSchemaId(standardId, version);

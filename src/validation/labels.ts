@@ -8,7 +8,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from './ajv.js';
 import { walkFields } from './field-walk.js';
 import type { Conditions, FieldLabels } from './findings.js';
-import type { FieldTitles } from './field-label.js';
+import { shownTitle, type FieldTitles } from './field-label.js';
 
 const labelsOf = (schema: AnySchemaObject): Record<string, string> | undefined => {
   const labels: unknown = schema['x-labels'];
@@ -35,7 +35,8 @@ export function fieldLabels(ajv: Ajv, schema: AnySchemaObject, schemaId: string)
  * The label of each field a version gives one (the `title` written on the field itself, beside a `$ref`
  * too; a `$ref`'d definition's own title names the kind of value, "Date", not the field, so it is not
  * used), by the field's pointer with array items as `*`: the faces name a finding's field by it
- * (field-label.ts). Found once per compiled version.
+ * (field-label.ts). Found once per compiled version, each as a label shows it (shownTitle: one line, at
+ * most MAX_TITLE characters), so a report's `fieldTitles` is bounded however long a schema's titles are.
  */
 export function fieldTitles(ajv: Ajv, schema: AnySchemaObject, schemaId: string): FieldTitles {
   const found = new Map<string, string>();
@@ -45,7 +46,8 @@ export function fieldTitles(ajv: Ajv, schema: AnySchemaObject, schemaId: string)
     schemaId,
     (field) => {
       const title: unknown = field.own.title;
-      if (typeof title === 'string' && title.trim() !== '') found.set(field.pointer, title.trim());
+      const shown = typeof title === 'string' ? shownTitle(title) : '';
+      if (shown !== '') found.set(field.pointer, shown);
     },
     { arrays: true },
   );

@@ -89,6 +89,7 @@ describe('findings that guide', () => {
     const lines = response.payload.trim().split('\n');
     expect(lines[0]).toBe('record,row,line,field,rule,severity,message,fieldLabel');
     expect(lines).toContain(
+      // fieldLabel last: the field has no title of its own (its $ref'd definition's names the kind of value), so the pointer again.
       '2,3,3,/nhsNumber,format,error,must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?,/nhsNumber',
     );
     expect(lines).toHaveLength(stored.findings.length + 1);

@@ -154,6 +154,17 @@ describe('on each face', () => {
     expect(table).not.toContain('SECRET');
   });
 
+  it("the web report's table shows a label with markup as text, never as markup", async () => {
+    const r = await report();
+    const html = render('report.njk', {
+      ...reportView({ ...r, fieldTitles: { ...r.fieldTitles, '/nhsNumber': '<script>alert(1)</script>' } }),
+      title: 'Report',
+    });
+    const table = /<h2>Findings by field and rule<\/h2>[^]*?<\/table>/.exec(html)![0];
+    expect(table).toContain('&lt;script&gt;alert(1)&lt;/script&gt;<br><span class="nhsuk-body-s"><code>/nhsNumber</code></span>');
+    expect(table).not.toContain('<script>');
+  });
+
   it('a report stored before the labels were kept shows pointers, as it did', async () => {
     const { fieldTitles: _titles, ...old } = await report();
     expect(

@@ -4,6 +4,7 @@ import { json, link, location, pageOf, problem } from '../responses.js';
 import { Change, StandardDetail, StandardMetadataInput, StandardOwners, StandardSummary, VersionDetail } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
+import { MAX_SCHEMA_TITLE } from '../../../services/schema-titles.js';
 
 /** The 403 an owner-only operation adds to the role's. */
 const NOT_OWNER = problem('the token is not an owner of this standard (authors change only the standards they own; admins every one)');
@@ -94,7 +95,9 @@ export const publishVersion: Operation = {
     403: NOT_OWNER,
     409: problem('This version is published with other content'),
     413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
-    422: problem('Not a schema object, does not compile in strict mode, or breaks semver or the compatibility policy; each change listed'),
+    422: problem(
+      `Not a schema object, does not compile in strict mode, breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
+    ),
   },
 };
 
