@@ -92,5 +92,17 @@ export function junitReport(report: Report, fileLabel: string, policy: FailPolic
     '?xml': { '@_version': '1.0', '@_encoding': 'UTF-8' },
     testsuites: { '@_name': 'conform', '@_tests': String(cases.length), '@_failures': String(failures), '@_errors': '0', testsuite: suite },
   };
-  return new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true }).build(document);
+  return xmlText(new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, suppressEmptyNode: true }).build(document));
+}
+
+/**
+ * Characters XML 1.0 cannot hold at all, even escaped (control characters but tab and line ends, U+FFFE,
+ * U+FFFF, a lone surrogate), written as `\u` and four hex digits: a rule message or title of a local library
+ * holding one would otherwise make a file no CI system can parse. The builder escapes markup itself.
+ */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+function xmlText(xml: string): string {
+  return xml.replace(NOT_XML, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }

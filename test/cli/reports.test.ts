@@ -240,3 +240,29 @@ describe('--fail-on and --min-score', () => {
     expect(r.err).toBe('conform: --json is --output json; it cannot go with --output sarif\n');
   });
 });
+
+describe('--output junit with characters XML cannot hold', () => {
+  it('writes a control character, U+FFFF and a lone surrogate in a message as \\u escapes, and stays parseable XML', async () => {
+    const { junitReport } = await import('../../src/cli/report-junit.js');
+    const { parseFailPolicy } = await import('../../src/cli/fail-policy.js');
+    const message = 'a rule\u0001 message\u001b[31m\uffff with \ud800 half a pair, é kept';
+    const report = {
+      standard: { id: 'local', version: '1.0.0', contentHash: 'x' },
+      format: 'ndjson',
+      gzip: false,
+      valid: false,
+      stats: { records: 1, valid: 0, invalid: 1, findings: 1, bytes: 10, seconds: 0 },
+      findings: [{ record: 1, line: 1, path: '/a', rule: 'x-rule', message, severity: 'error' }],
+      maxFindings: 1000,
+      truncated: false,
+      summary: [{ path: '/a', rule: 'x-rule', severity: 'error', count: 1, firstRecords: [1], firstLines: [1] }],
+      summaryTruncated: false,
+    } as unknown as Parameters<typeof junitReport>[0];
+    const out = junitReport(report, 'local.ndjson', parseFailPolicy(undefined, undefined));
+    // eslint-disable-next-line no-control-regex
+    expect(out).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udfff]/);
+    expect(out).toContain('a rule\\u0001 message\\u001b[31m\\uffff with \\ud800 half a pair, é kept');
+    const doc = xml.parse(out, true) as { testsuites: { testsuite: { testcase: { failure: { message: string } }[] } } };
+    expect(doc.testsuites.testsuite.testcase[0]!.failure.message).toContain('\\u0001');
+  });
+});
