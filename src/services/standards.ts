@@ -333,10 +333,10 @@ export class StandardsService implements VersionSource {
     // Every title (a field's is its label in reports): bounded and plain text, each named by its pointer.
     const titles = schemaTitleProblems(schema);
     if (titles.count > 0) {
-      const which = titles.count === 1 ? '1 field title' : `${titles.count} field titles`;
+      const which = titles.count === 1 ? '1 title' : `${titles.count} titles`;
       throw new DomainError(
         'rejected',
-        `the schema has ${which} a report cannot show as a label: a title is plain text of at most ${MAX_SCHEMA_TITLE} characters${titles.count > titles.problems.length ? ` (the first ${titles.problems.length} named)` : ''}`,
+        `the schema has ${which} that cannot be shown as written: a title (a field's is its label in every report) is plain text of at most ${MAX_SCHEMA_TITLE} characters${titles.count > titles.problems.length ? ` (the first ${titles.problems.length} named)` : ''}`,
         titles.problems,
       );
     }
