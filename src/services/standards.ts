@@ -218,12 +218,6 @@ export class StandardsService implements VersionSource {
     return (await this.store.listVersionWindow(id, { statuses: LIVE, newestFirst: true, limit: 1 }))[0];
   }
 
-  /** A standard and its versions without their schema text (semver order); what needs one version's schema reads it alone (`versionIn`, `stored`). */
-  async summaries(id: string): Promise<{ standard: StoredStandard; versions: VersionSummary[] }> {
-    const standard = await this.standardOf(id);
-    return { standard, versions: await this.store.listVersionSummaries([id]) };
-  }
-
   /** The stored version (with its schema text) of a summary read from the store. */
   async stored(summary: VersionSummary): Promise<StoredVersion> {
     return this.read(summary.standardId, summary);

@@ -53,7 +53,7 @@ describe('the charset of a body', () => {
       }
     }
     expect(await submissions()).toBe(before);
-    await expect(t.app.services.standards.summaries('charset-demo')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(t.app.services.standards.releasedMajors('charset-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('reads utf-8 and us-ascii, quoted or not, in any case', async () => {
@@ -113,7 +113,7 @@ describe('bytes that are not UTF-8 in a body the service parses', () => {
       expect(response.statusCode, type).toBe(400);
       expect(problemOf(response).detail).toBe(detail(at));
     }
-    await expect(t.app.services.standards.summaries('utf8-demo')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(t.app.services.standards.releasedMajors('utf8-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 
   it('finds the first bad byte across chunks, in a sequence cut short, and in overlong or surrogate forms', () => {
@@ -396,7 +396,7 @@ describe('YAML bodies', () => {
     } finally {
       process.off('warning', listen);
     }
-    await expect(t.app.services.standards.summaries('yaml-demo')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(t.app.services.standards.releasedMajors('yaml-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
 
@@ -497,7 +497,7 @@ describe('a JSON schema body with a key twice in one object', () => {
         errors: [{ pointer: '/required', detail }],
       });
     }
-    await expect(t.app.services.standards.summaries('duplicate-demo')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(t.app.services.standards.releasedMajors('duplicate-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
 
@@ -538,7 +538,7 @@ describe('a parsed JSON body with a key twice in one object', () => {
     // The mapping saved earlier in this file is as it was.
     const saved = await t.call({ method: 'GET', url: MAPPING, headers: bearer(t.tokens.supplier) });
     expect(Object.keys((JSON.parse(saved.payload) as { columns: object }).columns)).not.toContain('nhs');
-    await expect(t.app.services.standards.summaries('keys-demo')).rejects.toMatchObject({ kind: 'not-found' });
+    await expect(t.app.services.standards.releasedMajors('keys-demo')).rejects.toMatchObject({ kind: 'not-found' });
   });
 });
 

@@ -73,7 +73,7 @@ describe('standard ids of more than 64 characters', () => {
     const refusals = [
       t.app.services.standards.publish({ standardId: LONG, version: '1.0.0', body: '{"type":"object"}' }, author),
       t.app.services.standards.saveMetadata(LONG, { title: 'x', owner: 'x', description: 'x' }, author),
-      t.app.services.standards.summaries(LONG),
+      t.app.services.standards.releasedMajors(LONG),
       t.app.services.submissions.version(LONG, 'latest'),
     ];
     for (const refusal of refusals)

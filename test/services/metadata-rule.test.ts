@@ -32,7 +32,7 @@ describe('StandardsService.saveMetadata', () => {
       { pointer: '/colour', detail: 'is not a field the schema allows' },
       { pointer: '/recordKey', detail: 'must be an array' },
     ]);
-    expect(await refusal(app.services.standards.summaries('ward-stay'))).toMatchObject({ kind: 'not-found' });
+    expect(await refusal(app.services.standards.releasedMajors('ward-stay'))).toMatchObject({ kind: 'not-found' });
   });
 
   it('refuses a supplier, and an id that is not one', async () => {
