@@ -4,8 +4,8 @@
  * first; one query however many versions there are), plus the one the person asked for when it is not
  * listed (an older version, or a standard past the first STANDARDS_LISTED): by the page's address
  * (`/validate?standard=<id>@<version>`, as a version's page links to it), or chosen on a form that came
- * back with an error. So any standard's version can be reached from its page, and the form reads at most
- * STANDARDS_LISTED + 1 standards' records.
+ * back with an error (listed only when it is a published or deprecated version). So any standard's version
+ * can be reached from its page, and the form reads at most STANDARDS_LISTED + 1 standards' records.
  */
 import type { StandardsService } from '../services/standards.js';
 import { parseStandardRef } from '../registry/resolve.js';
@@ -47,7 +47,12 @@ export async function validateChoices(standards: StandardsService, wanted?: { re
     const listed = versions.map((v) => ({ value: `${standard.id}@${v.version}`, text: choiceText(standard.title, v.version, v.status) }));
     if (wanted && want && want.id === standard.id) {
       placed = true;
-      if (!listed.some((c) => c.value === wanted.ref)) listed.push({ value: wanted.ref, text: choiceText(standard.title, want.spec, wanted.status) });
+      if (!listed.some((c) => c.value === wanted.ref)) {
+        // An older version: listed when it is a live one (its status read by itself, one row), as a form
+        // that came back with an error may hold any text, a draft's or a retired version's included.
+        const found = wanted.status === undefined ? await askedVersion(standards, { standard: wanted.ref }) : wanted;
+        if (found && !('refusal' in found)) listed.push({ value: found.ref, text: choiceText(standard.title, want.spec, found.status) });
+      }
     }
     out.push(...listed);
   }
