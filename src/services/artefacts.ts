@@ -14,7 +14,7 @@ import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type Ar
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
-import { didYouMean, nearestNames } from '../registry/nearest-names.js';
+import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
 import { isExactVersion, versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex } from './version-pick.js';
 import { requireOrdered } from './version-order.js';
@@ -100,9 +100,13 @@ export class ArtefactsService {
     return newest.reverse();
   }
 
-  /** The not-found of an artefact: the nearest few names, never the whole catalogue (which grows with the store). */
+  /**
+   * The not-found of an artefact: the few names nearest it of the NEAREST_SCANNED ids of its kind either side
+   * of it in id order (two indexed reads), never the whole catalogue, which grows with the store; as for a
+   * standard (standards.ts unknownStandard).
+   */
   private async unknown(kind: ArtefactKind, id: string): Promise<DomainError> {
-    const nearest = nearestNames(id, await this.store.listArtefactIds(kind));
+    const nearest = nearestNames(id, await this.store.listArtefactIdsAround(kind, id, NEAREST_SCANNED));
     const none = nearest.length === 0 ? `; no ${kind} has a name near it` : '';
     return new DomainError('not-found', `there is no ${kind} "${id}"${didYouMean(nearest)}${none}`).about('artefact');
   }

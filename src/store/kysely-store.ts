@@ -351,6 +351,16 @@ export class KyselyStore implements Store {
     return row && toStandard(row);
   }
 
+  async listStandardTitles(ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('standards')
+      .select(['id', 'title'])
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+  }
+
   async saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard> {
     const at = now();
     const values = {
@@ -551,8 +561,8 @@ export class KyselyStore implements Store {
     return artefacts.listArtefactsPage(this.db, page);
   }
 
-  listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]> {
-    return artefacts.listArtefactIds(this.db, kind);
+  listArtefactIdsAround(kind: StoredArtefact['kind'], id: string, perSide: number): Promise<string[]> {
+    return artefacts.listArtefactIdsAround(this.db, kind, id, perSide);
   }
 
   listArtefactEntries(kind: StoredArtefact['kind'], page: { after?: string; limit: number }): Promise<ArtefactEntry[]> {
@@ -650,6 +660,18 @@ export class KyselyStore implements Store {
   async findTokenById(id: string): Promise<StoredToken | undefined> {
     const row = await this.db.selectFrom('tokens').selectAll().where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return row && toToken(row);
+  }
+
+  async liveTokenRoles(organisation: string): Promise<Role[]> {
+    const rows = await this.db
+      .selectFrom('tokens')
+      .select('role')
+      .where('organisation', '=', organisation)
+      .where('revoked_at', 'is', null)
+      .groupBy('role')
+      .orderBy('role')
+      .execute();
+    return rows.map((r) => r.role as Role);
   }
 
   async createSession(session: Omit<StoredSession, 'endedAt'>): Promise<void> {

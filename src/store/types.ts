@@ -310,6 +310,8 @@ export interface Store {
    */
   searchStandards(words: readonly string[], page: { after?: string; limit: number }): Promise<StoredStandard[]>;
   getStandard(id: string): Promise<StoredStandard | undefined>;
+  /** The id and title of each of these standards there is, by id: one query, a row each (a page's titles). */
+  listStandardTitles(ids: readonly string[]): Promise<{ id: string; title: string }[]>;
   /** Creates the standard or updates its metadata. */
   saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard>;
   /**
@@ -366,8 +368,12 @@ export interface Store {
     after?: { kind: StoredArtefact['kind']; id: string; version: string };
     limit: number;
   }): Promise<ArtefactSummary[]>;
-  /** The ids of one kind's stored artefacts, each once. */
-  listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]>;
+  /**
+   * The ids of one kind's artefacts nearest `id` in id order, each once, by id: at most `perSide` before it
+   * and `perSide` from it on (two range reads of the primary key, however many artefacts there are; a
+   * not-found's nearest names).
+   */
+  listArtefactIdsAround(kind: StoredArtefact['kind'], id: string, perSide: number): Promise<string[]>;
   /** Up to `limit` artefacts of a kind by id, strictly after `after`: each once, with its count and latest version. */
   listArtefactEntries(kind: StoredArtefact['kind'], page: { after?: string; limit: number }): Promise<ArtefactEntry[]>;
   /** A window of one artefact's versions without their text (VersionWindow: bounded, by index). */
@@ -400,6 +406,8 @@ export interface Store {
 
   /** The live (not revoked) token with this id. */
   findTokenById(id: string): Promise<StoredToken | undefined>;
+  /** The roles of an organisation's live tokens, each once (at most three rows, by its index, however many tokens there are). */
+  liveTokenRoles(organisation: string): Promise<Role[]>;
 
   createSession(session: Omit<StoredSession, 'endedAt'>): Promise<void>;
   getSession(idHash: string): Promise<StoredSession | undefined>;

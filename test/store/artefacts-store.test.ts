@@ -56,7 +56,12 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
     }
     const lists = await store.listArtefactsPage({ kind: 'definitions', limit: 10 });
     expect(lists.map((a) => a.id)).toEqual(['alpha']);
-    expect((await store.listArtefactIds('code-list')).sort()).toEqual(['alpha', 'beta', 'gamma']);
+    // The ids either side of one, each once (alpha has five versions), by id, of the kind asked for alone.
+    expect(await store.listArtefactIdsAround('code-list', 'b', 5)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(await store.listArtefactIdsAround('code-list', 'beta', 1)).toEqual(['alpha', 'beta']);
+    expect(await store.listArtefactIdsAround('code-list', 'zzz', 2)).toEqual(['beta', 'gamma']);
+    expect(await store.listArtefactIdsAround('code-list', 'alpha', 0)).toEqual([]);
+    expect(await store.listArtefactIdsAround('definitions', 'beta', 5)).toEqual(['alpha']);
   });
 
   it('publishes once, answers the same content as identical and other content as a conflict, lists in semver order, and audits', async () => {
