@@ -264,10 +264,6 @@ export class KyselyStore implements Store {
     return (await query.execute()).map(toStandard);
   }
 
-  async listStandardIds(): Promise<string[]> {
-    return (await this.db.selectFrom('standards').select('id').orderBy('id').execute()).map((r) => r.id);
-  }
-
   async listStandardIdsAround(id: string, perSide: number): Promise<string[]> {
     if (perSide < 1) return [];
     const ids = this.db.selectFrom('standards').select('id');
@@ -387,16 +383,6 @@ export class KyselyStore implements Store {
   async listVersions(standardId: string): Promise<StoredVersion[]> {
     const rows = await this.db.selectFrom('versions').selectAll().where('standard_id', '=', standardId).execute();
     return rows.map(toVersion).sort(bySemver);
-  }
-
-  async listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]> {
-    if (standardIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('versions')
-      .select(['standard_id', 'version', 'status', 'content_hash', 'changelog', 'published_at', 'published_by'])
-      .where('standard_id', 'in', [...standardIds])
-      .execute();
-    return rows.map(toSummary).sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : bySemver(a, b)));
   }
 
   async listVersionWindow(standardId: string, window: VersionWindow): Promise<VersionSummary[]> {

@@ -296,8 +296,6 @@ export interface Store {
 
   /** By id; from after `page.after` and at most `page.limit` when a page is asked for. */
   listStandards(page?: { after?: string; limit: number }): Promise<StoredStandard[]>;
-  /** Every standard's id, by id. */
-  listStandardIds(): Promise<string[]>;
   /**
    * The ids nearest `id` in id order, by id: at most `perSide` before it and `perSide` from it on (two
    * range reads of the primary key, however many standards there are; a not-found's nearest names).
@@ -345,8 +343,6 @@ export interface Store {
   listNewestVersions(standardIds: readonly string[], statuses: readonly string[], perStandard: number): Promise<VersionSummary[]>;
   /** One version without its schema text. */
   getVersionSummary(standardId: string, version: string): Promise<VersionSummary | undefined>;
-  /** The versions of these standards without their schema text, by standard then semver. */
-  listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
   /** A window of one standard's versions without their schema text (VersionWindow: bounded, by index). */
   listVersionWindow(standardId: string, window: VersionWindow): Promise<VersionSummary[]>;
   /** How many versions a standard has (any status). */
