@@ -197,29 +197,29 @@ export class ArtefactsService {
         `the document is ${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version} but the path names ${KIND_SEGMENT[expected.kind]}/${expected.id} ${expected.version}`,
       );
     }
-    const history = await this.store.listArtefactVersions(artefact.kind, artefact.id);
-    const first = history[0];
+    // Its first version (whose owner it keeps), this version, and its latest: by index, never its whole history.
+    const [first] = await this.store.listArtefactWindow(artefact.kind, artefact.id, { limit: 1 });
     if (first && principal.role !== 'admin' && (first.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: first.owner }]))) {
       throw new DomainError(
         'forbidden',
         `only the owner of ${KIND_SEGMENT[artefact.kind]}/${artefact.id} (${first.owner}) or an admin may publish its versions`,
       );
     }
-    const existing = history.find((v) => v.version === artefact.version);
+    const existing = first && (await this.store.getArtefact(artefact.kind, artefact.id, artefact.version));
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
       await checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard);
     }
-    const live = history.filter((v) => semver.lt(v.version, artefact.version));
-    const latest = history.at(-1);
+    const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];
     if (latest && !semver.gt(artefact.version, latest.version)) {
       throw new DomainError(
         'incompatible',
         `${artefact.version} is not higher than ${latest.version}, the latest version of ${KIND_SEGMENT[artefact.kind]}/${artefact.id}; publish a higher version`,
       );
     }
-    const previous = live.at(-1);
+    // The version before this one is the latest, as this one is higher.
+    const previous = latest && (await this.store.getArtefact(artefact.kind, artefact.id, latest.version));
     if (previous) {
       await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
       const comparison = compareArtefacts(artefactOf(previous), artefact, this.references.shared);
@@ -248,7 +248,13 @@ export class ArtefactsService {
     this.references.register(artefact.uri, artefact.schema);
     const adoptions =
       result.outcome === 'created'
-        ? await adoptionsOf(this.store, this.references.shared, artefact, await this.usage.standardsNaming(live.map(artefactUri)), this.usage.artefactOf)
+        ? await adoptionsOf(
+            this.store,
+            this.references.shared,
+            artefact,
+            latest ? await this.usage.standardsNaming(artefact.kind, artefact.id) : [],
+            this.usage.artefactOf,
+          )
         : [];
     return { outcome: result.outcome, artefact: result.artefact, adoptions };
   }

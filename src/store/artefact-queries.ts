@@ -120,11 +120,6 @@ export async function listArtefactIdsAround(db: Kysely<Database>, kind: Kind, id
   return [...before.reverse(), ...from].map((r) => r.id);
 }
 
-export async function listArtefactVersions(db: Kysely<Database>, kind: Kind, id: string): Promise<StoredArtefact[]> {
-  const rows = await db.selectFrom('artefact_versions').selectAll().where('kind', '=', kind).where('id', '=', id).execute();
-  return rows.map(toArtefact).sort(order);
-}
-
 export async function getArtefact(db: Kysely<Database>, kind: Kind, id: string, version: string): Promise<StoredArtefact | undefined> {
   const row = await db
     .selectFrom('artefact_versions')

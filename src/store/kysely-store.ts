@@ -563,10 +563,6 @@ export class KyselyStore implements Store {
     return artefacts.countArtefactVersions(this.db, kind, id);
   }
 
-  listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]> {
-    return artefacts.listArtefactVersions(this.db, kind, id);
-  }
-
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined> {
     return artefacts.getArtefact(this.db, kind, id, version);
   }
@@ -585,6 +581,10 @@ export class KyselyStore implements Store {
 
   listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]> {
     return artefactUses.listVersionsWithoutUses(this.db);
+  }
+
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]> {
+    return artefactUses.listArtefactNamers(this.db, kind, id, uri);
   }
 
   listArtefactUses(artefact: string): Promise<StoredArtefactUse[]> {

@@ -376,8 +376,6 @@ export interface Store {
   listArtefactWindow(kind: StoredArtefact['kind'], id: string, window: VersionWindow): Promise<ArtefactSummary[]>;
   /** How many versions an artefact has (any status). */
   countArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<number>;
-  /** The versions of one artefact, in semver order. */
-  listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]>;
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;
   /** Publishes an artefact version in one transaction (audited); the same content again is `identical`, other content a `conflict`. */
   publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome>;
@@ -388,6 +386,12 @@ export interface Store {
   recordArtefactUses(standardId: string, version: string, uses: readonly ArtefactUseRecord[]): Promise<boolean>;
   /** The versions whose artefact uses are not recorded yet (published before they were, or by an older replica), by id. */
   listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]>;
+  /**
+   * The ids of the standards some version of which names some version of this artefact itself (not
+   * through another), each once, by id: one row a standard, however many versions the artefact has. `uri`
+   * is the artefact's `conform:` URI without its version (`conform:code-lists/colour/`).
+   */
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]>;
   /** Every recorded use of an artefact version (by URI), with the using version's current status, by standard, semver, pointer. */
   listArtefactUses(artefact: string): Promise<StoredArtefactUse[]>;
   /** Sets an artefact version's status and audits it; false when there is no such version. */

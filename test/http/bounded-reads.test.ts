@@ -19,7 +19,7 @@ import { countedApp } from '../support/counted-store.js';
 const VERSIONS = Array.from({ length: 300 }, (_, i) => `${Math.floor(i / 100)}.${i % 100}.0`);
 const LISTS = Array.from({ length: 45 }, (_, i) => `bulk-list-${String(i).padStart(2, '0')}`);
 /** Reads of every version or every artefact: none of the routes below may call them. */
-const UNBOUNDED = ['listVersions', 'listArtefacts', 'listArtefactVersions'];
+const UNBOUNDED = ['listVersions', 'listArtefacts'];
 /** A version's option in the validate form's drop-down: its value and whether it is selected. */
 const OPTION = /<option value="big@([0-9.]+)" (selected)?>/g;
 

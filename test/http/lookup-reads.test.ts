@@ -17,11 +17,19 @@ import { NEAREST_SCANNED } from '../../src/services/standards.js';
 import { SUBMISSIONS_PER_PAGE } from '../../src/web/submissions-routes.js';
 import { STANDARDS_LISTED } from '../../src/web/validate-choices.js';
 import { signIn } from '../hostile/web-support.js';
+import { parseArtefact } from '../../src/registry/artefacts/artefact.js';
+import { canonicalJson } from '../../src/registry/content-hash.js';
 
 const LISTS = Array.from({ length: 300 }, (_, i) => `bulk-list-${String(i).padStart(3, '0')}`);
 const STANDARDS = Array.from({ length: 300 }, (_, i) => `bulk-std-${String(i).padStart(3, '0')}`);
 /** The standards the submissions are of: past the first STANDARDS_LISTED, so the page names each by its title. */
 const SUBMITTED = STANDARDS.slice(-(SUBMISSIONS_PER_PAGE + 5));
+
+/** `bulk-colour`'s versions, 1.0.0 to 1.199.0; and `bulk-palette`'s, 1.0.0 to 1.0.99, each using bulk-colour 1.199.0. */
+const COLOURS = Array.from({ length: 200 }, (_, i) => `1.${i}.0`);
+const PALETTES = Array.from({ length: 100 }, (_, i) => `1.0.${i}`);
+const colour = (version: string, codes = [{ code: 'R', label: 'Red' }]) => ({ kind: 'code-list', id: 'bulk-colour', version, title: 'Colour', codes });
+const PALETTE_SCHEMA = JSON.stringify({ type: 'object', properties: { colour: { $ref: 'conform:code-lists/bulk-colour/1.199.0' } } });
 
 const hash = (text: string) => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 const problemOf = (payload: string) => JSON.parse(payload) as { detail: string; errors?: { name?: string }[] };
@@ -68,6 +76,36 @@ describe.each(storeFactories)('look-ups that read every row, bounded, on $name',
     ids.revoked = await token('author', null, true);
     for (const [i, id] of STANDARDS.entries()) {
       await raw.createStandard({ id, title: `Bulk standard ${i}`, owner: 'Test', description: 'One of many', metadata: {} }, 'token:test', 'test');
+    }
+    for (const version of COLOURS) {
+      const artefact = parseArtefact(colour(version));
+      await raw.publishArtefact({
+        kind: 'code-list',
+        id: 'bulk-colour',
+        version,
+        status: 'published',
+        title: artefact.title,
+        document: canonicalJson(artefact.document),
+        schema: JSON.stringify(artefact.schema),
+        contentHash: artefact.contentHash,
+        changelog: '',
+        owner: 'token:test',
+        publishedBy: 'test',
+      });
+    }
+    await raw.createStandard({ id: 'bulk-palette', title: 'Palette', owner: 'Test', description: 'Many versions', metadata: {} }, 'token:test', 'test');
+    for (const version of PALETTES) {
+      await raw.publishVersion({
+        standardId: 'bulk-palette',
+        version,
+        status: 'published',
+        schema: PALETTE_SCHEMA,
+        contentHash: hash(`palette-${version}`),
+        changelog: '',
+        publishedBy: 'test',
+      });
+      const ref = 'conform:code-lists/bulk-colour/1.199.0';
+      await raw.recordArtefactUses('bulk-palette', version, [{ artefact: ref, pointer: '/properties/colour/$ref', ref }]);
     }
     for (const [i, standardId] of SUBMITTED.entries()) {
       await raw.saveSubmission({
@@ -182,5 +220,56 @@ describe.each(storeFactories)('look-ups that read every row, bounded, on $name',
     // Measured: the page's standards' titles, the drop-down's STANDARDS_LISTED + 1 standards, a page of
     // submissions and the session.
     expect(read).toBeLessThanOrEqual(2 * SUBMISSIONS_PER_PAGE + STANDARDS_LISTED + 10);
+  });
+
+  it("publishes an artefact's next version reading its first and latest versions, and each adopting standard's latest, never their histories", async () => {
+    let response = { statusCode: 0, payload: '' };
+    const read = await rowsRead(async () => {
+      response = await t.call({
+        method: 'PUT',
+        url: '/v1/artefacts/code-lists/bulk-colour/versions/1.200.0',
+        payload: JSON.stringify(
+          colour('1.200.0', [
+            { code: 'R', label: 'Red' },
+            { code: 'G', label: 'Green' },
+          ]),
+        ),
+        headers: { 'content-type': 'application/json', ...bearer(t.tokens.admin) },
+      });
+    });
+    expect(response.statusCode).toBe(201);
+    const body = JSON.parse(response.payload) as {
+      adoptions: { standardId: string; version: string; uses: string[]; bump: string; suggestedVersion: string }[];
+    };
+    expect(body.adoptions.map((a) => [a.standardId, a.version, a.uses, a.bump, a.suggestedVersion])).toEqual([
+      ['bulk-palette', '1.0.99', ['code-lists/bulk-colour/1.199.0'], 'major', '2.0.0'],
+    ]);
+    expect(rows.has('listVersions')).toBe(false);
+    expect(rows.has('listArtefactUses')).toBe(false);
+    expect(rows.get('listArtefactNamers')).toBe(1);
+    expect(calls.get('getVersion')).toBe(1);
+    // Measured: 9 (the caller's token, its first and latest versions, the latest's document, the published
+    // row, the one standard naming it, that standard's record, latest version and schema); the old code 400 and more (200 versions with their documents, 100 uses, and 100 of
+    // the standard's versions with their schemas).
+    expect(read).toBeLessThanOrEqual(20);
+    // A version not higher than the latest is refused as before, naming the latest.
+    const lower = await t.call({
+      method: 'PUT',
+      url: '/v1/artefacts/code-lists/bulk-colour/versions/1.150.1',
+      payload: JSON.stringify(colour('1.150.1')),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.admin) },
+    });
+    expect([lower.statusCode, problemOf(lower.payload).detail]).toEqual([
+      422,
+      '1.150.1 is not higher than 1.200.0, the latest version of code-lists/bulk-colour; publish a higher version',
+    ]);
+    // The same version again is identical; other content under it a conflict.
+    const again = await t.call({
+      method: 'PUT',
+      url: '/v1/artefacts/code-lists/bulk-colour/versions/1.5.0',
+      payload: JSON.stringify(colour('1.5.0')),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.admin) },
+    });
+    expect(again.statusCode).toBe(200);
   });
 });
