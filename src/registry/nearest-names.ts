@@ -7,6 +7,11 @@
 import { distance } from 'fastest-levenshtein';
 
 export const MAX_NEAREST = 3;
+/**
+ * How many names either side of an unknown one (in id order) its nearest names are chosen from: a bounded
+ * read however many names the store holds. A name sharing the unknown one's beginning is always among them.
+ */
+export const NEAREST_SCANNED = 50;
 
 export function nearestNames(wanted: string, names: Iterable<string>, max = MAX_NEAREST): string[] {
   const near = Math.max(2, Math.floor(wanted.length / 3));

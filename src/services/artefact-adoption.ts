@@ -73,7 +73,9 @@ export async function adoptionsOf(
   for (const standardId of [...new Set(candidates)].sort()) {
     const standard = await store.getStandard(standardId);
     if (!standard) continue;
-    const latest = (await store.listVersions(standard.id)).filter((v) => v.status === 'published' || v.status === 'deprecated').at(-1);
+    // Its latest live version by index, then that one's schema: never every version's.
+    const [summary] = await store.listVersionWindow(standard.id, { statuses: ['published', 'deprecated'], newestFirst: true, limit: 1 });
+    const latest = summary && (await store.getVersion(standard.id, summary.version));
     if (!latest) continue;
     const schemaId = versionSchemaId(standard.id, latest.version);
     const schema = JSON.parse(latest.schema) as unknown;

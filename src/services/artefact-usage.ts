@@ -11,6 +11,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { Store, StoredArtefactUse, VersionStatus } from '../store/types.js';
 import { libraryArtefactOf, versionSchemaId, type Library } from '../registry/library.js';
 import { artefactUses } from '../registry/artefacts/usage.js';
+import { KIND_SEGMENT, type ArtefactKind } from '../registry/artefacts/refs.js';
 import type { ArtefactReferences } from './artefact-references.js';
 
 /** One standard version that uses an artefact version, and every `$ref` of it that does. */
@@ -57,12 +58,13 @@ export class ArtefactUsage {
     return recorded;
   }
 
-  /** The ids of the standards some version of which names one of these artefact versions itself (not through another). */
-  async standardsNaming(artefacts: readonly string[]): Promise<Set<string>> {
+  /**
+   * The ids of the standards some version of which names some version of this artefact itself (not through
+   * another): one query, a row a standard, however many versions the artefact has.
+   */
+  async standardsNaming(kind: ArtefactKind, id: string): Promise<Set<string>> {
     await this.recordPending();
-    const ids = new Set<string>();
-    for (const artefact of artefacts) for (const use of await this.store.listArtefactUses(artefact)) if (use.via === undefined) ids.add(use.standardId);
-    return ids;
+    return new Set(await this.store.listArtefactNamers(kind, id, `conform:${KIND_SEGMENT[kind]}/${id}/`));
   }
 
   /** The standard versions using an artefact version (by URI), by standard then semver. */

@@ -14,7 +14,7 @@ import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type Ar
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
-import { didYouMean, nearestNames } from '../registry/nearest-names.js';
+import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
 import { isExactVersion, versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex } from './version-pick.js';
 import { requireOrdered } from './version-order.js';
@@ -100,9 +100,13 @@ export class ArtefactsService {
     return newest.reverse();
   }
 
-  /** The not-found of an artefact: the nearest few names, never the whole catalogue (which grows with the store). */
+  /**
+   * The not-found of an artefact: the few names nearest it of the NEAREST_SCANNED ids of its kind either side
+   * of it in id order (two indexed reads), never the whole catalogue, which grows with the store; as for a
+   * standard (standards.ts unknownStandard).
+   */
   private async unknown(kind: ArtefactKind, id: string): Promise<DomainError> {
-    const nearest = nearestNames(id, await this.store.listArtefactIds(kind));
+    const nearest = nearestNames(id, await this.store.listArtefactIdsAround(kind, id, NEAREST_SCANNED));
     const none = nearest.length === 0 ? `; no ${kind} has a name near it` : '';
     return new DomainError('not-found', `there is no ${kind} "${id}"${didYouMean(nearest)}${none}`).about('artefact');
   }
@@ -193,29 +197,29 @@ export class ArtefactsService {
         `the document is ${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version} but the path names ${KIND_SEGMENT[expected.kind]}/${expected.id} ${expected.version}`,
       );
     }
-    const history = await this.store.listArtefactVersions(artefact.kind, artefact.id);
-    const first = history[0];
+    // Its first version (whose owner it keeps), this version, and its latest: by index, never its whole history.
+    const [first] = await this.store.listArtefactWindow(artefact.kind, artefact.id, { limit: 1 });
     if (first && principal.role !== 'admin' && (first.owner === LIBRARY_OWNER || !isOwner(principal, [{ owner: first.owner }]))) {
       throw new DomainError(
         'forbidden',
         `only the owner of ${KIND_SEGMENT[artefact.kind]}/${artefact.id} (${first.owner}) or an admin may publish its versions`,
       );
     }
-    const existing = history.find((v) => v.version === artefact.version);
+    const existing = first && (await this.store.getArtefact(artefact.kind, artefact.id, artefact.version));
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
       await checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard);
     }
-    const live = history.filter((v) => semver.lt(v.version, artefact.version));
-    const latest = history.at(-1);
+    const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];
     if (latest && !semver.gt(artefact.version, latest.version)) {
       throw new DomainError(
         'incompatible',
         `${artefact.version} is not higher than ${latest.version}, the latest version of ${KIND_SEGMENT[artefact.kind]}/${artefact.id}; publish a higher version`,
       );
     }
-    const previous = live.at(-1);
+    // The version before this one is the latest, as this one is higher.
+    const previous = latest && (await this.store.getArtefact(artefact.kind, artefact.id, latest.version));
     if (previous) {
       await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
       const comparison = compareArtefacts(artefactOf(previous), artefact, this.references.shared);
@@ -244,7 +248,13 @@ export class ArtefactsService {
     this.references.register(artefact.uri, artefact.schema);
     const adoptions =
       result.outcome === 'created'
-        ? await adoptionsOf(this.store, this.references.shared, artefact, await this.usage.standardsNaming(live.map(artefactUri)), this.usage.artefactOf)
+        ? await adoptionsOf(
+            this.store,
+            this.references.shared,
+            artefact,
+            latest ? await this.usage.standardsNaming(artefact.kind, artefact.id) : [],
+            this.usage.artefactOf,
+          )
         : [];
     return { outcome: result.outcome, artefact: result.artefact, adoptions };
   }

@@ -32,7 +32,7 @@ import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex, type VersionReads } from './version-pick.js';
-import { didYouMean, nearestNames } from '../registry/nearest-names.js';
+import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 
@@ -44,7 +44,7 @@ const AUTHORS = ['author', 'admin'] as const;
 /** The most words a catalogue search matches (each is one more condition on every standard the store scans). */
 export const MAX_SEARCH_WORDS = 10;
 /** How many ids either side of an unknown one (in id order) its not-found's nearest names are chosen from. */
-export const NEAREST_SCANNED = 50;
+export { NEAREST_SCANNED };
 /** How many standards, or one standard's versions, the pattern audit holds at once. */
 const AUDIT_PAGE = 100;
 
@@ -106,10 +106,13 @@ export class StandardsService implements VersionSource {
     return { versions: read.slice(0, limit), more: read.length > limit };
   }
 
-  /** The titles of these standards (of those there are), by id: one row each (a few suggested standards). */
+  /**
+   * The titles of these standards (of those there are), by id: one query for the set, a row each, never a
+   * standard's whole record. The callers bound the set: a page of submissions, a few suggested standards.
+   */
   async titles(ids: readonly string[]): Promise<Map<string, string>> {
-    const found = await Promise.all(ids.map((id) => this.store.getStandard(id)));
-    return new Map(found.filter((s) => s !== undefined).map((s) => [s.id, s.title]));
+    const found = await this.store.listStandardTitles([...new Set(ids)]);
+    return new Map(found.map((s) => [s.id, s.title]));
   }
 
   /**
@@ -517,7 +520,7 @@ export class StandardsService implements VersionSource {
     await this.standardOf(standardId);
     const owner = parseOwner(ownerText);
     if (owner.kind === 'token') {
-      const token = (await this.store.listTokens()).find((t) => t.id === owner.tokenId && t.revokedAt === null);
+      const token = await this.store.findTokenById(owner.tokenId);
       if (!token) throw new DomainError('not-found', `no live token has id ${owner.tokenId}`).about('owner');
       if (token.role === 'supplier') throw new DomainError('rejected', 'a supplier token cannot own a standard: grant an author token').about('owner');
     } else {
@@ -525,14 +528,15 @@ export class StandardsService implements VersionSource {
       // organisation owner is every author token of it, today's and later ones; but a grant to an organisation
       // no live token belongs to would own nothing now, and is far more often a mistyped code than a plan: so
       // the organisation must have a live author (or admin) token first, as a granted token must be live.
-      const live = (await this.store.listTokens()).filter((t) => t.organisation === owner.organisation && t.revokedAt === null);
+      // The roles of its live tokens, each once: by index, never every token issued.
+      const live = await this.store.liveTokenRoles(owner.organisation);
       if (live.length === 0) {
         throw new DomainError(
           'not-found',
           `no live token belongs to organisation ${owner.organisation}: issue one of its authors a token first (conform tokens create --role author --organisation ${owner.organisation}), then grant`,
         ).about('owner');
       }
-      if (!live.some((t) => t.role !== 'supplier')) {
+      if (!live.some((role) => role !== 'supplier')) {
         throw new DomainError(
           'rejected',
           `organisation ${owner.organisation} has only supplier tokens, which cannot own a standard: issue one of its authors a token first, then grant`,

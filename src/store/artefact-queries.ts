@@ -108,14 +108,16 @@ export async function listArtefactEntries(db: Kysely<Database>, kind: Kind, page
   return entries;
 }
 
-/** The ids of the stored artefacts of a kind (each once), for a not-found's nearest names. */
-export async function listArtefactIds(db: Kysely<Database>, kind: Kind): Promise<string[]> {
-  return (await db.selectFrom('artefact_versions').select('id').distinct().where('kind', '=', kind).execute()).map((r) => r.id);
-}
-
-export async function listArtefactVersions(db: Kysely<Database>, kind: Kind, id: string): Promise<StoredArtefact[]> {
-  const rows = await db.selectFrom('artefact_versions').selectAll().where('kind', '=', kind).where('id', '=', id).execute();
-  return rows.map(toArtefact).sort(order);
+/**
+ * The ids of a kind's stored artefacts nearest `id` in id order (each once), by id: at most `perSide` before
+ * it and `perSide` from it on, two range reads of the primary key (a not-found's nearest names).
+ */
+export async function listArtefactIdsAround(db: Kysely<Database>, kind: Kind, id: string, perSide: number): Promise<string[]> {
+  if (perSide < 1) return [];
+  const ids = db.selectFrom('artefact_versions').select('id').where('kind', '=', kind).groupBy('id');
+  const before = await ids.where('id', '<', id).orderBy('id', 'desc').limit(perSide).execute();
+  const from = await ids.where('id', '>=', id).orderBy('id').limit(perSide).execute();
+  return [...before.reverse(), ...from].map((r) => r.id);
 }
 
 export async function getArtefact(db: Kysely<Database>, kind: Kind, id: string, version: string): Promise<StoredArtefact | undefined> {

@@ -1,6 +1,6 @@
 /** Which artefact versions each standard version uses (kysely-store.ts delegates to these), the same on both databases. */
 import semver from 'semver';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database } from './database.js';
 import type { ArtefactUseRecord, StoredArtefactUse, VersionStatus } from './types.js';
 
@@ -39,6 +39,26 @@ export async function listVersionsWithoutUses(db: Kysely<Database>): Promise<{ s
     .orderBy('version')
     .execute();
   return rows.map((r) => ({ standardId: r.standard_id, version: r.version }));
+}
+
+/**
+ * The ids of the standards some version of which names some version of one artefact itself (not through
+ * another artefact), each once, by id: one query joining the artefact's versions to the uses by index, so
+ * it returns a row a standard however many versions the artefact has. `uri` is the artefact's `conform:`
+ * URI without its version (`conform:code-lists/colour/`).
+ */
+export async function listArtefactNamers(db: Kysely<Database>, kind: string, id: string, uri: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('artefact_versions as a')
+    .innerJoin('artefact_uses as u', (join) => join.on(sql<boolean>`u.artefact = ${uri} || a.version`))
+    .select('u.standard_id')
+    .distinct()
+    .where('a.kind', '=', kind)
+    .where('a.id', '=', id)
+    .where('u.via', '=', '')
+    .orderBy('u.standard_id')
+    .execute();
+  return rows.map((r) => r.standard_id);
 }
 
 export async function listArtefactUses(db: Kysely<Database>, artefact: string): Promise<StoredArtefactUse[]> {

@@ -264,10 +264,6 @@ export class KyselyStore implements Store {
     return (await query.execute()).map(toStandard);
   }
 
-  async listStandardIds(): Promise<string[]> {
-    return (await this.db.selectFrom('standards').select('id').orderBy('id').execute()).map((r) => r.id);
-  }
-
   async listStandardIdsAround(id: string, perSide: number): Promise<string[]> {
     if (perSide < 1) return [];
     const ids = this.db.selectFrom('standards').select('id');
@@ -351,6 +347,16 @@ export class KyselyStore implements Store {
     return row && toStandard(row);
   }
 
+  async listStandardTitles(ids: readonly string[]): Promise<{ id: string; title: string }[]> {
+    if (ids.length === 0) return [];
+    return this.db
+      .selectFrom('standards')
+      .select(['id', 'title'])
+      .where('id', 'in', [...ids])
+      .orderBy('id')
+      .execute();
+  }
+
   async saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard> {
     const at = now();
     const values = {
@@ -377,16 +383,6 @@ export class KyselyStore implements Store {
   async listVersions(standardId: string): Promise<StoredVersion[]> {
     const rows = await this.db.selectFrom('versions').selectAll().where('standard_id', '=', standardId).execute();
     return rows.map(toVersion).sort(bySemver);
-  }
-
-  async listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]> {
-    if (standardIds.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('versions')
-      .select(['standard_id', 'version', 'status', 'content_hash', 'changelog', 'published_at', 'published_by'])
-      .where('standard_id', 'in', [...standardIds])
-      .execute();
-    return rows.map(toSummary).sort((a, b) => (a.standardId < b.standardId ? -1 : a.standardId > b.standardId ? 1 : bySemver(a, b)));
   }
 
   async listVersionWindow(standardId: string, window: VersionWindow): Promise<VersionSummary[]> {
@@ -551,8 +547,8 @@ export class KyselyStore implements Store {
     return artefacts.listArtefactsPage(this.db, page);
   }
 
-  listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]> {
-    return artefacts.listArtefactIds(this.db, kind);
+  listArtefactIdsAround(kind: StoredArtefact['kind'], id: string, perSide: number): Promise<string[]> {
+    return artefacts.listArtefactIdsAround(this.db, kind, id, perSide);
   }
 
   listArtefactEntries(kind: StoredArtefact['kind'], page: { after?: string; limit: number }): Promise<ArtefactEntry[]> {
@@ -565,10 +561,6 @@ export class KyselyStore implements Store {
 
   countArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<number> {
     return artefacts.countArtefactVersions(this.db, kind, id);
-  }
-
-  listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]> {
-    return artefacts.listArtefactVersions(this.db, kind, id);
   }
 
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined> {
@@ -589,6 +581,10 @@ export class KyselyStore implements Store {
 
   listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]> {
     return artefactUses.listVersionsWithoutUses(this.db);
+  }
+
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]> {
+    return artefactUses.listArtefactNamers(this.db, kind, id, uri);
   }
 
   listArtefactUses(artefact: string): Promise<StoredArtefactUse[]> {
@@ -650,6 +646,18 @@ export class KyselyStore implements Store {
   async findTokenById(id: string): Promise<StoredToken | undefined> {
     const row = await this.db.selectFrom('tokens').selectAll().where('id', '=', id).where('revoked_at', 'is', null).executeTakeFirst();
     return row && toToken(row);
+  }
+
+  async liveTokenRoles(organisation: string): Promise<Role[]> {
+    const rows = await this.db
+      .selectFrom('tokens')
+      .select('role')
+      .where('organisation', '=', organisation)
+      .where('revoked_at', 'is', null)
+      .groupBy('role')
+      .orderBy('role')
+      .execute();
+    return rows.map((r) => r.role as Role);
   }
 
   async createSession(session: Omit<StoredSession, 'endedAt'>): Promise<void> {

@@ -252,6 +252,13 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await db.schema.alterTable('submissions').addColumn('period_deadline', 'varchar(10)').execute();
     },
   },
+  '0019-tokens-organisation': {
+    // An organisation's live tokens (granting it a standard checks it has a live author) read by index,
+    // never by a scan of every token issued.
+    async up(db: Kysely<unknown>) {
+      await sql`create index tokens_organisation on tokens (organisation, role) where revoked_at is null`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

@@ -296,8 +296,6 @@ export interface Store {
 
   /** By id; from after `page.after` and at most `page.limit` when a page is asked for. */
   listStandards(page?: { after?: string; limit: number }): Promise<StoredStandard[]>;
-  /** Every standard's id, by id. */
-  listStandardIds(): Promise<string[]>;
   /**
    * The ids nearest `id` in id order, by id: at most `perSide` before it and `perSide` from it on (two
    * range reads of the primary key, however many standards there are; a not-found's nearest names).
@@ -310,6 +308,8 @@ export interface Store {
    */
   searchStandards(words: readonly string[], page: { after?: string; limit: number }): Promise<StoredStandard[]>;
   getStandard(id: string): Promise<StoredStandard | undefined>;
+  /** The id and title of each of these standards there is, by id: one query, a row each (a page's titles). */
+  listStandardTitles(ids: readonly string[]): Promise<{ id: string; title: string }[]>;
   /** Creates the standard or updates its metadata. */
   saveStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, actor: string): Promise<StoredStandard>;
   /**
@@ -343,8 +343,6 @@ export interface Store {
   listNewestVersions(standardIds: readonly string[], statuses: readonly string[], perStandard: number): Promise<VersionSummary[]>;
   /** One version without its schema text. */
   getVersionSummary(standardId: string, version: string): Promise<VersionSummary | undefined>;
-  /** The versions of these standards without their schema text, by standard then semver. */
-  listVersionSummaries(standardIds: readonly string[]): Promise<VersionSummary[]>;
   /** A window of one standard's versions without their schema text (VersionWindow: bounded, by index). */
   listVersionWindow(standardId: string, window: VersionWindow): Promise<VersionSummary[]>;
   /** How many versions a standard has (any status). */
@@ -366,16 +364,18 @@ export interface Store {
     after?: { kind: StoredArtefact['kind']; id: string; version: string };
     limit: number;
   }): Promise<ArtefactSummary[]>;
-  /** The ids of one kind's stored artefacts, each once. */
-  listArtefactIds(kind: StoredArtefact['kind']): Promise<string[]>;
+  /**
+   * The ids of one kind's artefacts nearest `id` in id order, each once, by id: at most `perSide` before it
+   * and `perSide` from it on (two range reads of the primary key, however many artefacts there are; a
+   * not-found's nearest names).
+   */
+  listArtefactIdsAround(kind: StoredArtefact['kind'], id: string, perSide: number): Promise<string[]>;
   /** Up to `limit` artefacts of a kind by id, strictly after `after`: each once, with its count and latest version. */
   listArtefactEntries(kind: StoredArtefact['kind'], page: { after?: string; limit: number }): Promise<ArtefactEntry[]>;
   /** A window of one artefact's versions without their text (VersionWindow: bounded, by index). */
   listArtefactWindow(kind: StoredArtefact['kind'], id: string, window: VersionWindow): Promise<ArtefactSummary[]>;
   /** How many versions an artefact has (any status). */
   countArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<number>;
-  /** The versions of one artefact, in semver order. */
-  listArtefactVersions(kind: StoredArtefact['kind'], id: string): Promise<StoredArtefact[]>;
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;
   /** Publishes an artefact version in one transaction (audited); the same content again is `identical`, other content a `conflict`. */
   publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome>;
@@ -386,6 +386,12 @@ export interface Store {
   recordArtefactUses(standardId: string, version: string, uses: readonly ArtefactUseRecord[]): Promise<boolean>;
   /** The versions whose artefact uses are not recorded yet (published before they were, or by an older replica), by id. */
   listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]>;
+  /**
+   * The ids of the standards some version of which names some version of this artefact itself (not
+   * through another), each once, by id: one row a standard, however many versions the artefact has. `uri`
+   * is the artefact's `conform:` URI without its version (`conform:code-lists/colour/`).
+   */
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]>;
   /** Every recorded use of an artefact version (by URI), with the using version's current status, by standard, semver, pointer. */
   listArtefactUses(artefact: string): Promise<StoredArtefactUse[]>;
   /** Sets an artefact version's status and audits it; false when there is no such version. */
@@ -400,6 +406,8 @@ export interface Store {
 
   /** The live (not revoked) token with this id. */
   findTokenById(id: string): Promise<StoredToken | undefined>;
+  /** The roles of an organisation's live tokens, each once (at most three rows, by its index, however many tokens there are). */
+  liveTokenRoles(organisation: string): Promise<Role[]>;
 
   createSession(session: Omit<StoredSession, 'endedAt'>): Promise<void>;
   getSession(idHash: string): Promise<StoredSession | undefined>;

@@ -56,7 +56,12 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
     }
     const lists = await store.listArtefactsPage({ kind: 'definitions', limit: 10 });
     expect(lists.map((a) => a.id)).toEqual(['alpha']);
-    expect((await store.listArtefactIds('code-list')).sort()).toEqual(['alpha', 'beta', 'gamma']);
+    // The ids either side of one, each once (alpha has five versions), by id, of the kind asked for alone.
+    expect(await store.listArtefactIdsAround('code-list', 'b', 5)).toEqual(['alpha', 'beta', 'gamma']);
+    expect(await store.listArtefactIdsAround('code-list', 'beta', 1)).toEqual(['alpha', 'beta']);
+    expect(await store.listArtefactIdsAround('code-list', 'zzz', 2)).toEqual(['beta', 'gamma']);
+    expect(await store.listArtefactIdsAround('code-list', 'alpha', 0)).toEqual([]);
+    expect(await store.listArtefactIdsAround('definitions', 'beta', 5)).toEqual(['alpha']);
   });
 
   it('publishes once, answers the same content as identical and other content as a conflict, lists in semver order, and audits', async () => {
@@ -66,7 +71,7 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
     expect((await store.publishArtefact(artefact('1.2.0', 'sha256:a'))).outcome).toBe('identical');
     const conflict = await store.publishArtefact(artefact('1.2.0', 'sha256:other'));
     expect([conflict.outcome, conflict.artefact.contentHash]).toEqual(['conflict', 'sha256:a']);
-    expect((await store.listArtefactVersions('code-list', 'colour')).map((a) => a.version)).toEqual(['1.2.0', '1.10.0']);
+    expect((await store.listArtefactWindow('code-list', 'colour', { limit: 10 })).map((a) => a.version)).toEqual(['1.2.0', '1.10.0']);
     expect((await store.listArtefacts('definitions')).length).toBe(0);
     expect(await store.setArtefactStatus('code-list', 'colour', '1.2.0', 'retired', 'admin:a (y)')).toBe(true);
     expect(await store.setArtefactStatus('code-list', 'colour', '9.9.9', 'retired', 'admin:a (y)')).toBe(false);

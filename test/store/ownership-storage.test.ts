@@ -71,8 +71,10 @@ describe.each(storeFactories)('ownership and storage on $name', (factory) => {
     await store.createStandard(standard('aa-inserted'), 'library', 'test'); // before the cursor: never shifts a page
     const third = await store.listStandards({ limit: 2, after: second.at(-1)!.id });
     expect([...first, ...second, ...third].map((s) => s.id)).toEqual(['a-one', 'b-two', 'c-three', 'd-four', 'e-five']);
-    // Every id, by id (a not-found's nearest names are chosen from them).
-    expect(await store.listStandardIds()).toEqual(['a-one', 'aa-inserted', 'b-two', 'c-three', 'd-four', 'e-five']);
+    // The ids either side of one, by id (a not-found's nearest names are chosen from them).
+    expect(await store.listStandardIdsAround('b', 10)).toEqual(['a-one', 'aa-inserted', 'b-two', 'c-three', 'd-four', 'e-five']);
+    expect(await store.listStandardIdsAround('b-two', 1)).toEqual(['aa-inserted', 'b-two']);
+    expect(await store.listStandardIdsAround('zz', 2)).toEqual(['d-four', 'e-five']);
     for (const v of ['1.10.0', '1.2.0']) {
       await store.publishVersion({
         standardId: 'a-one',
@@ -84,10 +86,10 @@ describe.each(storeFactories)('ownership and storage on $name', (factory) => {
         publishedBy: 'test',
       });
     }
-    const summaries = await store.listVersionSummaries(['a-one', 'b-two']);
+    const summaries = await store.listVersionWindow('a-one', { limit: 10 });
     expect(summaries.map((v) => v.version)).toEqual(['1.2.0', '1.10.0']);
     expect(summaries.every((v) => !('schema' in v))).toBe(true);
-    expect(await store.listVersionSummaries([])).toEqual([]);
+    expect(await store.listVersionWindow('b-two', { limit: 10 })).toEqual([]);
   });
 
   it('walks submissions newest first with a keyset, every row exactly once, with inserts between pages', async () => {
