@@ -16,6 +16,8 @@ const ACCEPTED_BY: Readonly<Record<string, readonly string[]>> = {
   'ods-gp-practice': ['ods-code', 'ods-site'],
   // a date-time whose offset is a UK one: isUkDateTime calls isDateTime
   'uk-date-time': ['date-time'],
+  // a date alone is what compact-date-or-date-time takes when it is 10 characters or fewer: it calls isCompactDate
+  'compact-date': ['compact-date-or-date-time'],
   // the NHS number check refuses a repeated digit besides what the Modulus 11 check alone refuses
   'nhs-number': ['nhs-number-check-digit'],
 };

@@ -209,6 +209,23 @@ function compactDateTimeHints(value: string): string[] {
   return compactLayoutHints(value);
 }
 
+/** A date, or a date and time with its offset in the extended form (`compact-date-or-date-time`). */
+function compactDateOrDateTimeHints(value: string): string[] {
+  if (YEAR_LAST.test(value)) return ['it has the year last: write the date year first, as YYYYMMDD'];
+  if (COMPACT_DATE_TIME.test(value))
+    return [
+      'it is a date and time in the compact form, which is not read here: write the date alone, as YYYYMMDD, or the date and time as YYYY-MM-DDThh:mm:ss with its offset',
+    ];
+  if (COMPACT_DATE.test(value) || EXTENDED_DATE.test(value)) return optional(datePartFact(value, true));
+  if (!EXTENDED_WITH_TIME.test(value)) return optional(dateLayoutHint(value, 'YYYYMMDD'));
+  const hints = optional(
+    datePartFact(value, true) ?? timePartFact(value) ?? (value.charCodeAt(10) === 84 /* T */ ? undefined : BETWEEN_DATE_AND_TIME[value.charAt(10)]),
+  );
+  if (NO_SECONDS.test(value)) hints.push('it has no seconds: write the time as hh:mm:ss');
+  if (NO_OFFSET.test(value)) hints.push('it has no offset: add Z or ±hh:mm after the time, or write the date alone, as YYYYMMDD');
+  return hints;
+}
+
 // ---- UK postcodes --------------------------------------------------------------------------------
 
 /** Whether reading some letters O as zeros gives a postcode (at most 8 characters, so at most 256 tries). */
@@ -295,6 +312,7 @@ const HINTS: Record<string, (value: string) => string[]> = {
   'uk-date-time': (v) => dateTimeHints(v, true),
   'compact-date': compactDateHints,
   'compact-date-time': compactDateTimeHints,
+  'compact-date-or-date-time': compactDateOrDateTimeHints,
   'uk-postcode': postcodeHints,
   sctid: (v) => sctidHints(v, false),
   'sctid-concept': (v) => sctidHints(v, true),
