@@ -9,7 +9,7 @@
 /** Format → the formats that accept every value it accepts (listed one step up; the relation is transitive). */
 const ACCEPTED_BY: Readonly<Record<string, readonly string[]>> = {
   // a concept id (partition 00 or 10) is an SCTID: isSctidConcept calls isSctid
-  'sctid-concept': ['sctid'],
+  'sctid-concept': ['sctid', 'sctid-concept-simple'],
   // 3 upper-case letters and digits is within 3 to 8
   'ods-trust': ['ods-code'],
   // a letter and 5 digits (6 characters) is within 3 to 8, and within 5 to 9

@@ -1,11 +1,13 @@
 /**
- * immunisation-batch 9.1.0: RECORDED_DATE as the national pipeline reads it. The pipeline converts a
+ * immunisation-batch 9.1.0: RECORDED_DATE and the SNOMED CT codes as the national pipeline reads them. The pipeline converts a
  * YYYYMMDD to a date and checks `recorded` as a FHIR dateTime with no time-zone restriction (its
  * for_date_time with strict_timezone off: a date alone, or a date and time with its offset, a fraction of
  * up to six digits), so a recorded date written YYYY-MM-DDThh:mm:ss with an offset (Z, +01:00, -05:00) is
  * accepted there; 9.0.0 refused it (asserted below, so these cases fail on the old rule). What it still
  * refuses: the compact YYYYMMDDThhmmss (not converted), a date and time with no offset, an offset without
- * its colon (the FHIR pattern), a seventh fraction digit, the future.
+ * its colon (the FHIR pattern), a seventh fraction digit, the future. Its SNOMED CT check
+ * (is_valid_simple_snomed) sets no minimum length for the long-format partition 10, so a 6- to 10-digit
+ * code with it (100108) passes there; 9.0.0's sctid-concept refused it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFile } from 'node:fs/promises';
@@ -101,5 +103,35 @@ describe('immunisation-batch 9.1.0: RECORDED_DATE as the pipeline reads it', () 
   it('a refusal never quotes the value', async () => {
     const report = await run(v91, file({ RECORDED_DATE: '2024-06-10T18:40:00' }));
     expect(JSON.stringify(report.findings)).not.toContain('18:40');
+  });
+});
+
+describe('immunisation-batch 9.1.0: SNOMED CT codes as the pipeline checks them', () => {
+  // Each passes the pipeline's check (digits, no leading 0, 6 to 18 long, partition 00 or 10, Verhoeff).
+  const SHORT_LONG_FORMAT = ['100108', '1000101', '1000000107'];
+  it.each(SHORT_LONG_FORMAT.flatMap((code) => [['VACCINATION_PROCEDURE_CODE', code] as const, ['VACCINE_PRODUCT_CODE', code] as const]))(
+    '%s = %s (partition 10, under 11 digits) is accepted, where 9.0.0 refused it',
+    async (column, code) => {
+      expect(errors(await run(v9, file({ [column]: code })))).toEqual([
+        [`/${column}`, expect.stringContaining('a long-format one, which needs at least 11 digits') as unknown as string],
+      ]);
+      const report = await run(v91, file({ [column]: code }));
+      expect(errors(report)).toEqual([]);
+      // Not listed for COVID files: the code-list warning, as for any other unlisted code.
+      expect(report.findings.map((f) => [f.severity, f.path, f.rule])).toEqual([['warning', `/${column}`, 'code-matches-file-type']]);
+    },
+  );
+
+  const SNOMED = 'must be a SNOMED CT concept id (6 to 18 digits, no leading 0, the partition 00 or 10, a Verhoeff check digit)';
+  it.each([
+    ['100101', 'its check digit (the last digit) does not match the others: a typing error?'],
+    ['100138', 'its partition (the 2nd and 3rd digits from the right) is not one SNOMED CT uses: a typing error?'],
+    ['010108', 'a SNOMED CT identifier never starts with 0'],
+    ['10108', 'it has fewer than 6 digits'],
+    ['1000000000000000108', 'it has more than 18 digits'],
+  ])('VACCINATION_PROCEDURE_CODE = %s is still refused, saying why', async (code, hint) => {
+    expect(errors(await run(v91, file({ VACCINATION_PROCEDURE_CODE: code })))).toEqual([
+      ['/VACCINATION_PROCEDURE_CODE', `${SNOMED}; ${hint} (when ACTION_FLAG is NEW or UPDATE)`],
+    ]);
   });
 });

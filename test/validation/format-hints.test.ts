@@ -31,6 +31,7 @@ const DATE_OR_DT =
   'must be a real date written YYYYMMDD (or YYYY-MM-DD), or a date and time written YYYY-MM-DDThh:mm:ss with its offset (Z or ±hh:mm), e.g. 20240131';
 const COMPACT_DATE_TIME = 'must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501';
 const POSTCODE = 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)';
+const SCTID_SIMPLE = 'must be a SNOMED CT concept id (6 to 18 digits, no leading 0, the partition 00 or 10, a Verhoeff check digit)';
 const SCTID = 'must be a valid SNOMED CT identifier (6–18 digits, known partition, Verhoeff check digit)';
 const CONCEPT = 'must be a SNOMED CT concept id (not a description or relationship id)';
 const ODS = 'must be a valid ODS code (3 to 8 upper-case letters and digits)';
@@ -226,6 +227,9 @@ const CASES: [string, string, string][] = [
   ['sctid', '2.2298E+07', `${SCTID}; it is written as a number in scientific notation (as a spreadsheet shows a long number): write all its digits, as text`],
   ['sctid', 'MI22298006', `${SCTID}; it has characters other than digits`],
   ['sctid-concept', '751689013', `${CONCEPT}; its partition (the 2nd and 3rd digits from the right) makes it a description id, not a concept id`],
+  ['sctid-concept-simple', '100101', `${SCTID_SIMPLE}; its check digit (the last digit) does not match the others: a typing error?`],
+  ['sctid-concept-simple', '12345', `${SCTID_SIMPLE}; it has fewer than 6 digits`],
+  ['sctid-concept-simple', '100138', `${SCTID_SIMPLE}; its partition (the 2nd and 3rd digits from the right) is not one SNOMED CT uses: a typing error?`],
   [
     'sctid-concept',
     '22298006 |Myocardial infarction|',

@@ -2,7 +2,7 @@
  * TypeScript types of immunisation-batch 9.1.0: the record type ImmunisationBatch and the definitions it uses.
  * Standard: immunisation-batch
  * Version: 9.1.0
- * Content hash: sha256:beec6d022a8eb440bb3afbfddb88b84e51b4eae63bd3b116872d87f045de4b03
+ * Content hash: sha256:9ccd6f3749719b9dd2d838f693ed4c6788913f97e47a8e619cb378442bb76957
  * Made by: conform types --standard immunisation-batch@9.1.0 --out <dir> (Conform code generation 3)
  * Generated file: do not edit it; generate it again instead.
  */

@@ -2,7 +2,7 @@
  * Standalone validator of immunisation-batch 9.1.0: the type guard isImmunisationBatch, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.
  * Standard: immunisation-batch
  * Version: 9.1.0
- * Content hash: sha256:beec6d022a8eb440bb3afbfddb88b84e51b4eae63bd3b116872d87f045de4b03
+ * Content hash: sha256:9ccd6f3749719b9dd2d838f693ed4c6788913f97e47a8e619cb378442bb76957
  * Made by: conform types --standard immunisation-batch@9.1.0 --out <dir> (Conform code generation 3)
  * Generated file: do not edit it; generate it again instead.
  */
@@ -20,7 +20,7 @@ import { check } from './immunisation-batch.v9.1.0.ajv.js';
 export type { ImmunisationBatch, Finding, ValidationContext };
 
 /** The standard version this validator was generated from. */
-export const standard = {"id":"immunisation-batch","version":"9.1.0","contentHash":"sha256:beec6d022a8eb440bb3afbfddb88b84e51b4eae63bd3b116872d87f045de4b03"} as const;
+export const standard = {"id":"immunisation-batch","version":"9.1.0","contentHash":"sha256:9ccd6f3749719b9dd2d838f693ed4c6788913f97e47a8e619cb378442bb76957"} as const;
 
 /** The labels of the coded fields (`x-labels`), by field pointer (array items as `*`), for findings' messages. */
 const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>({}));

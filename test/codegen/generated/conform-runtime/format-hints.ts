@@ -265,7 +265,7 @@ const PARTITION_KINDS: Record<string, string> = {
   '16': 'an expression id',
 };
 
-function sctidHints(value: string, concept: boolean): string[] {
+function sctidHints(value: string, concept: boolean, simple = false): string[] {
   if (/^\s*\d+\s*\|/.test(value)) return ['it has a term after the code: write the identifier alone, without the text between the | bars'];
   if (/^\s*\d+\s+\S/.test(value)) return ['it has text after the code: write the identifier alone, digits only'];
   if (/^\d(?:\.\d+)?E\+?\d+$/i.test(value))
@@ -279,10 +279,10 @@ function sctidHints(value: string, concept: boolean): string[] {
   const partition = value.slice(-3, -1);
   if (!['00', '01', '02', '10', '11', '12', '16'].includes(partition))
     return ['its partition (the 2nd and 3rd digits from the right) is not one SNOMED CT uses: a typing error?'];
-  if (partition[0] === '1' && value.length < 11)
+  if (!simple && partition[0] === '1' && value.length < 11)
     return ['its partition (the 2nd and 3rd digits from the right) is a long-format one, which needs at least 11 digits'];
   if (!verhoeffValid(value)) return ['its check digit (the last digit) does not match the others: a typing error?'];
-  if (concept && isSctid(value) && PARTITION_KINDS[partition] !== undefined)
+  if (concept && (simple || isSctid(value)) && PARTITION_KINDS[partition] !== undefined)
     return [`its partition (the 2nd and 3rd digits from the right) makes it ${PARTITION_KINDS[partition]}, not a concept id`];
   return [];
 }
@@ -316,6 +316,7 @@ const HINTS: Record<string, (value: string) => string[]> = {
   'uk-postcode': postcodeHints,
   sctid: (v) => sctidHints(v, false),
   'sctid-concept': (v) => sctidHints(v, true),
+  'sctid-concept-simple': (v) => sctidHints(v, true, true),
   'ods-code': (v) => odsHints(v, isOdsCode),
   'ods-trust': (v) => odsHints(v, isOdsTrust),
   'ods-site': (v) => odsHints(v, isOdsSite),
