@@ -9,13 +9,15 @@
 /** Format → the formats that accept every value it accepts (listed one step up; the relation is transitive). */
 const ACCEPTED_BY: Readonly<Record<string, readonly string[]>> = {
   // a concept id (partition 00 or 10) is an SCTID: isSctidConcept calls isSctid
-  'sctid-concept': ['sctid'],
+  'sctid-concept': ['sctid', 'sctid-concept-simple'],
   // 3 upper-case letters and digits is within 3 to 8
   'ods-trust': ['ods-code'],
   // a letter and 5 digits (6 characters) is within 3 to 8, and within 5 to 9
   'ods-gp-practice': ['ods-code', 'ods-site'],
   // a date-time whose offset is a UK one: isUkDateTime calls isDateTime
   'uk-date-time': ['date-time'],
+  // a date alone is what compact-date-or-date-time takes when it is 10 characters or fewer: it calls isCompactDate
+  'compact-date': ['compact-date-or-date-time'],
   // the NHS number check refuses a repeated digit besides what the Modulus 11 check alone refuses
   'nhs-number': ['nhs-number-check-digit'],
 };

@@ -27,8 +27,11 @@ const DATE = 'must be a valid date (YYYY-MM-DD)';
 const DATE_TIME = 'must be a valid date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)';
 const UK_DATE_TIME = 'must be a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)';
 const COMPACT_DATE = 'must be a real date written YYYYMMDD (or YYYY-MM-DD), e.g. 20240131';
+const DATE_OR_DT =
+  'must be a real date written YYYYMMDD (or YYYY-MM-DD), or a date and time written YYYY-MM-DDThh:mm:ss with its offset (Z or ±hh:mm), e.g. 20240131';
 const COMPACT_DATE_TIME = 'must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501';
 const POSTCODE = 'must be a valid UK postcode (or a ZZ99 pseudo-postcode)';
+const SCTID_SIMPLE = 'must be a SNOMED CT concept id (6 to 18 digits, no leading 0, the partition 00 or 10, a Verhoeff check digit)';
 const SCTID = 'must be a valid SNOMED CT identifier (6–18 digits, known partition, Verhoeff check digit)';
 const CONCEPT = 'must be a SNOMED CT concept id (not a description or relationship id)';
 const ODS = 'must be a valid ODS code (3 to 8 upper-case letters and digits)';
@@ -136,6 +139,18 @@ const CASES: [string, string, string][] = [
   ['compact-date', '2024/02/01', `${COMPACT_DATE}; its date is written with slashes: write it as YYYYMMDD`],
   ['compact-date', '1.2.24', `${COMPACT_DATE}; it has no four-digit year first: write it as YYYYMMDD`],
   ['compact-date', '20240201T100000Z', `${COMPACT_DATE}; it has a time: write the date alone, as YYYYMMDD`],
+  ['compact-date-or-date-time', '01/02/2024', `${DATE_OR_DT}; it has the year last: write the date year first, as YYYYMMDD`],
+  ['compact-date-or-date-time', '20240230', `${DATE_OR_DT}; there is no such day in that month`],
+  ['compact-date-or-date-time', '2024-2-1', `${DATE_OR_DT}; its month or day has one digit: write both with two digits, as YYYYMMDD`],
+  [
+    'compact-date-or-date-time',
+    '20240201T100000',
+    `${DATE_OR_DT}; it is a date and time in the compact form, which is not read here: write the date alone, as YYYYMMDD, or the date and time as YYYY-MM-DDThh:mm:ss with its offset`,
+  ],
+  ['compact-date-or-date-time', '2024-02-01T10:00:00', `${DATE_OR_DT}; it has no offset: add Z or ±hh:mm after the time, or write the date alone, as YYYYMMDD`],
+  ['compact-date-or-date-time', '2024-02-01 10:00:00Z', `${DATE_OR_DT}; it has a space between the date and the time: write T there`],
+  ['compact-date-or-date-time', '2024-02-30T10:00:00Z', `${DATE_OR_DT}; there is no such day in that month`],
+  ['compact-date-or-date-time', '2024-02-01T10:00Z', `${DATE_OR_DT}; it has no seconds: write the time as hh:mm:ss`],
   ['compact-date-time', '20240201', `${COMPACT_DATE_TIME}; it is a date alone: add the time, as YYYYMMDDThhmmss`],
   [
     'compact-date-time',
@@ -212,6 +227,9 @@ const CASES: [string, string, string][] = [
   ['sctid', '2.2298E+07', `${SCTID}; it is written as a number in scientific notation (as a spreadsheet shows a long number): write all its digits, as text`],
   ['sctid', 'MI22298006', `${SCTID}; it has characters other than digits`],
   ['sctid-concept', '751689013', `${CONCEPT}; its partition (the 2nd and 3rd digits from the right) makes it a description id, not a concept id`],
+  ['sctid-concept-simple', '100101', `${SCTID_SIMPLE}; its check digit (the last digit) does not match the others: a typing error?`],
+  ['sctid-concept-simple', '12345', `${SCTID_SIMPLE}; it has fewer than 6 digits`],
+  ['sctid-concept-simple', '100138', `${SCTID_SIMPLE}; its partition (the 2nd and 3rd digits from the right) is not one SNOMED CT uses: a typing error?`],
   [
     'sctid-concept',
     '22298006 |Myocardial infarction|',

@@ -18,7 +18,8 @@ import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
  * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
  * exponent), or `python`, as Python's int() and Decimal() read it (the national immunisation pipeline
  * converts its number columns so): white space around it, a `+` sign, `_` between digits and any Unicode
- * decimal digit (fullwidth `１`, Arabic-Indic `١`: Python reads each as its digit) are fine.
+ * decimal digit (fullwidth `１`, Arabic-Indic `١`: Python reads each as its digit) are fine; for a number
+ * (Decimal()), an underscore anywhere, as Decimal() drops every one once the white space is stripped.
  * A standard whose dialect has `cells: lenient` reads numbers the Python way (csv-dialect.ts).
  */
 export type NumberSpelling = 'plain' | 'python';
@@ -53,7 +54,9 @@ function toNumber(text: string): unknown {
 const PYTHON_TRIM = new RegExp(`^${PYTHON_SPACE_CLASS}+|${PYTHON_SPACE_CLASS}+$`, 'g');
 const PYTHON_INT = /^[+-]?\d+(?:_\d+)*$/;
 // Finite values only: Decimal() also reads NaN and Infinity, which the pipeline's FHIR model then refuses.
-const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:_\d+)*(?:\.(?:\d+(?:_\d+)*)?)?|\.\d+(?:_\d+)*)(?:[eE][+-]?\d+)?$/;
+// Tested once the underscores are gone: Decimal() strips the white space, then drops every `_` (CPython's
+// _decimal and _pydecimal alike), so `_1`, `1__0.5` and `1_e_1` are numbers to it; int() is stricter.
+const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 // eslint-disable-next-line no-control-regex -- any character outside ASCII
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -90,8 +93,8 @@ function toPythonInteger(text: string): unknown {
 function toPythonNumber(text: string): unknown {
   const plain = toNumber(text);
   if (plain !== text) return plain;
-  const core = pythonCore(text);
-  return PYTHON_DECIMAL.test(core) ? Number(core.replace(/_/g, '')) : text;
+  const core = pythonCore(text).replace(/_/g, '');
+  return PYTHON_DECIMAL.test(core) ? Number(core) : text;
 }
 
 function toBoolean(text: string, booleans: BooleanSpelling): unknown {

@@ -209,6 +209,23 @@ function compactDateTimeHints(value: string): string[] {
   return compactLayoutHints(value);
 }
 
+/** A date, or a date and time with its offset in the extended form (`compact-date-or-date-time`). */
+function compactDateOrDateTimeHints(value: string): string[] {
+  if (YEAR_LAST.test(value)) return ['it has the year last: write the date year first, as YYYYMMDD'];
+  if (COMPACT_DATE_TIME.test(value))
+    return [
+      'it is a date and time in the compact form, which is not read here: write the date alone, as YYYYMMDD, or the date and time as YYYY-MM-DDThh:mm:ss with its offset',
+    ];
+  if (COMPACT_DATE.test(value) || EXTENDED_DATE.test(value)) return optional(datePartFact(value, true));
+  if (!EXTENDED_WITH_TIME.test(value)) return optional(dateLayoutHint(value, 'YYYYMMDD'));
+  const hints = optional(
+    datePartFact(value, true) ?? timePartFact(value) ?? (value.charCodeAt(10) === 84 /* T */ ? undefined : BETWEEN_DATE_AND_TIME[value.charAt(10)]),
+  );
+  if (NO_SECONDS.test(value)) hints.push('it has no seconds: write the time as hh:mm:ss');
+  if (NO_OFFSET.test(value)) hints.push('it has no offset: add Z or ±hh:mm after the time, or write the date alone, as YYYYMMDD');
+  return hints;
+}
+
 // ---- UK postcodes --------------------------------------------------------------------------------
 
 /** Whether reading some letters O as zeros gives a postcode (at most 8 characters, so at most 256 tries). */
@@ -248,7 +265,7 @@ const PARTITION_KINDS: Record<string, string> = {
   '16': 'an expression id',
 };
 
-function sctidHints(value: string, concept: boolean): string[] {
+function sctidHints(value: string, concept: boolean, simple = false): string[] {
   if (/^\s*\d+\s*\|/.test(value)) return ['it has a term after the code: write the identifier alone, without the text between the | bars'];
   if (/^\s*\d+\s+\S/.test(value)) return ['it has text after the code: write the identifier alone, digits only'];
   if (/^\d(?:\.\d+)?E\+?\d+$/i.test(value))
@@ -262,10 +279,10 @@ function sctidHints(value: string, concept: boolean): string[] {
   const partition = value.slice(-3, -1);
   if (!['00', '01', '02', '10', '11', '12', '16'].includes(partition))
     return ['its partition (the 2nd and 3rd digits from the right) is not one SNOMED CT uses: a typing error?'];
-  if (partition[0] === '1' && value.length < 11)
+  if (!simple && partition[0] === '1' && value.length < 11)
     return ['its partition (the 2nd and 3rd digits from the right) is a long-format one, which needs at least 11 digits'];
   if (!verhoeffValid(value)) return ['its check digit (the last digit) does not match the others: a typing error?'];
-  if (concept && isSctid(value) && PARTITION_KINDS[partition] !== undefined)
+  if (concept && (simple || isSctid(value)) && PARTITION_KINDS[partition] !== undefined)
     return [`its partition (the 2nd and 3rd digits from the right) makes it ${PARTITION_KINDS[partition]}, not a concept id`];
   return [];
 }
@@ -295,9 +312,11 @@ const HINTS: Record<string, (value: string) => string[]> = {
   'uk-date-time': (v) => dateTimeHints(v, true),
   'compact-date': compactDateHints,
   'compact-date-time': compactDateTimeHints,
+  'compact-date-or-date-time': compactDateOrDateTimeHints,
   'uk-postcode': postcodeHints,
   sctid: (v) => sctidHints(v, false),
   'sctid-concept': (v) => sctidHints(v, true),
+  'sctid-concept-simple': (v) => sctidHints(v, true, true),
   'ods-code': (v) => odsHints(v, isOdsCode),
   'ods-trust': (v) => odsHints(v, isOdsTrust),
   'ods-site': (v) => odsHints(v, isOdsSite),

@@ -90,6 +90,19 @@ export function isSctidConcept(value: string): boolean {
   return length >= 6 && value.charCodeAt(length - 2) === 48 && (value.charCodeAt(length - 3) === 48 || value.charCodeAt(length - 3) === 49) && isSctid(value);
 }
 
+/**
+ * A SNOMED CT concept id as the national immunisation pipeline checks one (its is_valid_simple_snomed):
+ * 6–18 digits, no leading zero, the partition 00 or 10 and a Verhoeff check digit, with no minimum
+ * length for the long-format partition 10. Every `sctid-concept` passes it; a 6- to 10-digit id with
+ * partition 10 (100108) passes it and not `sctid-concept`.
+ */
+export function isSctidConceptSimple(value: string): boolean {
+  const length = value.length;
+  if (length < 6 || length > 18 || value.charCodeAt(0) === 48 || value.charCodeAt(length - 2) !== 48) return false;
+  const first = value.charCodeAt(length - 3);
+  return (first === 48 || first === 49) && verhoeffValid(value);
+}
+
 function checkSctid(value: string): boolean {
   const length = value.length;
   if (length < 6 || length > 18 || value.charCodeAt(0) === 48) return false;
@@ -190,6 +203,10 @@ export const healthFormats = {
   'uk-postcode': { validate: isUkPostcode, describe: 'a valid UK postcode (or a ZZ99 pseudo-postcode)' },
   'ods-code': { validate: isOdsCode, describe: 'a valid ODS code (3 to 8 upper-case letters and digits)' },
   'sctid-concept': { validate: isSctidConcept, describe: 'a SNOMED CT concept id (not a description or relationship id)' },
+  'sctid-concept-simple': {
+    validate: isSctidConceptSimple,
+    describe: 'a SNOMED CT concept id (6 to 18 digits, no leading 0, the partition 00 or 10, a Verhoeff check digit)',
+  },
   'ods-trust': { validate: isOdsTrust, describe: 'an ODS trust code (3 upper-case letters and digits, e.g. RH8), not a site code' },
   'ods-site': { validate: isOdsSite, describe: 'an ODS site code (5 to 9 upper-case letters and digits, e.g. RH802), not a trust code' },
   'ods-gp-practice': {

@@ -74,6 +74,26 @@ export function isCompactDateTime(value: string): boolean {
 }
 
 /**
+ * The extended date-time the pipeline accepts for the recorded date (its `recorded`, checked with no
+ * time-zone restriction): `YYYY-MM-DDThh:mm:ss`, an optional fraction of one to six digits (strptime's
+ * %f), and an offset both strptime's %z and the FHIR model's dateTime pattern read: `Z`, or ±hh:mm from
+ * -13:59 to +13:59 and ±14:00 (`+0100`, without its colon, is refused by the FHIR pattern).
+ */
+const ANY_OFFSET_DATE_TIME =
+  /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,6})?(?:Z|[+-](?:(?:0\d|1[0-3]):[0-5]\d|14:00))$/;
+
+/**
+ * A date as `compact-date` takes it (`YYYYMMDD` or `YYYY-MM-DD`), or an extended date-time with its
+ * offset (ANY_OFFSET_DATE_TIME): what the national immunisation pipeline accepts as RECORDED_DATE, which it
+ * converts from `YYYYMMDD` and otherwise reads as a FHIR dateTime. The compact `YYYYMMDDThhmmss` is not
+ * converted there, so it is refused here.
+ */
+export function isCompactDateOrDateTime(value: string): boolean {
+  if (value.length <= 10) return isCompactDate(value);
+  return ANY_OFFSET_DATE_TIME.test(value) && !value.startsWith('0000') && isDateTime(value);
+}
+
+/**
  * Python's white space (`str.isspace`), which the pipeline's "must be a non-empty string" check uses:
  * JavaScript's (`trim`) less U+FEFF, plus the separators U+001C to U+001F and U+0085.
  */
@@ -119,6 +139,10 @@ export const wireFormats = {
   'compact-date-time': {
     validate: isCompactDateTime,
     describe: 'a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501',
+  },
+  'compact-date-or-date-time': {
+    validate: isCompactDateOrDateTime,
+    describe: 'a real date written YYYYMMDD (or YYYY-MM-DD), or a date and time written YYYY-MM-DDThh:mm:ss with its offset (Z or ±hh:mm), e.g. 20240131',
   },
   'nhs-number-check-digit': { validate: isNhsNumberCheckDigit, describe: 'a valid NHS number (10 digits with a Modulus 11 check digit)' },
   'non-blank': { validate: isNonBlank, describe: 'text that is not only spaces' },
