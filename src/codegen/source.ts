@@ -4,8 +4,14 @@
  * (`GET /v1/standards/{id}/versions/{version}/bundle`), and the same source always gives the same files.
  */
 import type { AnySchemaObject } from 'ajv';
+import semver from 'semver';
 import { contentHash, reachedDefinitions } from '../registry/content-hash.js';
 import { versionSchemaId } from '../registry/library.js';
+import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+
+const STANDARD_ID = new RegExp(STANDARD_ID_PATTERN);
+/** The longest standard id (as the service and standard.yaml allow). */
+const MAX_STANDARD_ID = 64;
 
 export class CodegenError extends Error {
   constructor(message: string) {
@@ -84,6 +90,14 @@ export function fromBundle(bundle: unknown): CodegenSource {
   ) {
     throw new CodegenError('the server sent a bundle without standard, version, contentHash, schema and shared');
   }
+  // The id and version name the files written (`<id>.v<version>.ts`) and are written into their code, so
+  // they must be what the service stores: a standard id and an exact semantic version (never `../`, a quote, `*/`).
+  if (bundle.standard.length > MAX_STANDARD_ID || !STANDARD_ID.test(bundle.standard)) {
+    throw new CodegenError(`the server sent a standard id ${shown(bundle.standard)}, which is not one (lower-case words joined by hyphens)`);
+  }
+  if (semver.valid(bundle.version) !== bundle.version) {
+    throw new CodegenError(`the server sent a version ${shown(bundle.version)} for ${bundle.standard}, which is not an exact semantic version`);
+  }
   const shared = Object.entries(bundle.shared).filter((entry): entry is [string, AnySchemaObject] => isObject(entry[1]));
   const source = codegenSource({ standardId: bundle.standard, version: bundle.version, contentHash: bundle.contentHash, schema: bundle.schema }, shared);
   const actual = contentHash(source.schema, source.schemaId, new Map(shared));
@@ -94,6 +108,9 @@ export function fromBundle(bundle: unknown): CodegenSource {
   }
   return source;
 }
+
+/** Text from a server, quoted and cut short for a message. */
+const shown = (text: string): string => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
 
 /** `emergency-care-attendance` -> `EmergencyCareAttendance`. */
 export function pascalCase(text: string): string {
