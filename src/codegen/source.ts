@@ -122,8 +122,61 @@ export function pascalCase(text: string): string {
   return /^[0-9]/.test(name) ? `T${name}` : name || 'Schema';
 }
 
-/** The record type's name: the standard's id in PascalCase. */
-export const recordTypeName = (source: CodegenSource): string => pascalCase(source.standardId);
+/**
+ * Names the record type may not take, as the validator module declares or imports them, or uses them as
+ * global types and values: an author naming a standard `finding`, `record` or `file-check` would otherwise
+ * get a module that does not compile (a duplicate identifier, or `Record<…>` not generic).
+ */
+export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  // The validator module's own names and its imports from the runtime.
+  'Conditions',
+  'ConsistencyRun',
+  'EngineError',
+  'FieldLabels',
+  'FileCheck',
+  'FileNameRule',
+  'Finding',
+  'RecordActions',
+  'RecordActionsRule',
+  'RecordCodeCheck',
+  'RowsOptions',
+  'ValidationContext',
+  // Global types and values the generated files use, or that a reader would take for the global.
+  'Array',
+  'AsyncGenerator',
+  'AsyncIterable',
+  'Boolean',
+  'Date',
+  'Error',
+  'Function',
+  'Generator',
+  'Iterable',
+  'JSON',
+  'Map',
+  'Math',
+  'Number',
+  'Object',
+  'Omit',
+  'Partial',
+  'Pick',
+  'Promise',
+  'Readonly',
+  'ReadonlyArray',
+  'ReadonlyMap',
+  'Record',
+  'RegExp',
+  'Required',
+  'Set',
+  'String',
+  'Symbol',
+  'URL',
+]);
+
+/** The record type's name: the standard's id in PascalCase, with `Record` after a name it may not take (`finding` -> `FindingRecord`). */
+export function recordTypeName(source: { standardId: string }): string {
+  const name = pascalCase(source.standardId);
+  return RESERVED_TYPE_NAMES.has(name) ? `${name}Record` : name;
+}
 
 /** File names: `<id>.v<version>` then `.ts` (types), `.validate.ts` (validator), `.ajv.ts` (Ajv's code). */
 export const fileBase = (version: { standardId: string; version: string }): string => `${version.standardId}.v${version.version}`;

@@ -13,7 +13,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
-import { codegenSource, type CodegenSource } from '../../src/codegen/source.js';
+import { codegenSource, recordTypeName, type CodegenSource } from '../../src/codegen/source.js';
 import { generateFiles, type GeneratedFile } from '../../src/codegen/generate.js';
 import { Validators } from '../../src/validation/validators.js';
 import { validateValue } from '../../src/validation/validate.js';
@@ -141,4 +141,38 @@ describe('author text in generated code', () => {
     expect(besides(records[6])).toEqual([]); // the const object with a __proto__ key
     expect(besides(records[7]).map((f) => `${f.path} ${f.rule}`)).toEqual(['/shape const']);
   });
+
+  it('compiles for a standard named like a name the validator module declares, imports or uses', async () => {
+    const ids = ['finding', 'validation-context', 'file-check', 'rows-options', 'field-labels', 'record', 'readonly', 'object', 'map', 'date'];
+    const named = { title: 'Named', type: 'object', properties: { a: { type: 'string', format: 'date' } } };
+    const sources = ids.map((id) => codegenSource({ standardId: id, version: '1.0.0', contentHash: 'sha256:test', schema: named }, []));
+    const dir = join(work.dir, 'named');
+    const written: string[] = [];
+    for (const file of await generateFiles(sources)) {
+      await mkdir(dirname(join(dir, file.path)), { recursive: true });
+      await writeFile(join(dir, file.path), file.content);
+      if (file.path.endsWith('.ts')) written.push(join(dir, file.path));
+    }
+    expect(recordTypeName(sources[0]!)).toBe('FindingRecord');
+    expect(recordTypeName(sources[5]!)).toBe('RecordRecord');
+    const args = [
+      TSC,
+      '--noEmit',
+      '--strict',
+      '--target',
+      'ES2022',
+      '--module',
+      'NodeNext',
+      '--moduleResolution',
+      'NodeNext',
+      '--skipLibCheck',
+      '--types',
+      'node',
+      ...written,
+    ];
+    const result = await run(process.execPath, args).catch((e: { stdout: string; stderr: string }) => e);
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+    const module = (await import(join(dir, 'finding.v1.0.0.validate.ts'))) as { isFindingRecord: (v: unknown) => boolean };
+    expect(module.isFindingRecord({ a: '2024-01-01' })).toBe(true);
+  }, 120_000);
 });
