@@ -10,6 +10,7 @@
  * `["__proto__"]`, which makes an own property, as JSON.parse does for the engine.
  */
 import { _Code } from 'ajv/dist/compile/codegen/code.js';
+import { visibleText } from '../validation/visible-text.js';
 
 const PROTO = '__proto__';
 
@@ -43,3 +44,17 @@ export function literalSchemaValues(ajv: { scope: unknown }): void {
     if (value?.code !== undefined && value.ref !== null && typeof value.ref === 'object') value.code = new _Code(codeLiteral(value.ref));
   }
 }
+
+/**
+ * A generated file's text with every character a reader cannot see, or that would reorder what they see,
+ * written as a `\u` escape: control characters but the line feed, format and bidirectional characters
+ * (a right-to-left override in a description or a code would show a line of the file other than it is:
+ * "Trojan Source"), U+2028/U+2029 and half a surrogate pair (which a UTF-8 file cannot hold: it became
+ * U+FFFD). Author text is only ever in a string, where the escape is the same character, or in a comment,
+ * where it is shown as written. Applied to each generated file as a whole.
+ */
+export const visibleSource = (text: string): string =>
+  text
+    .split('\n')
+    .map((line) => visibleText(line, true))
+    .join('\n');

@@ -13,7 +13,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../validation/ajv.js';
 import { CONSISTENCY_RUNTIME_MODULE } from '../validation/consistency.js';
 import { versionHeader } from './header.js';
-import { literalSchemaValues } from './literal.js';
+import { literalSchemaValues, visibleSource } from './literal.js';
 import { CodegenError, type CodegenSource } from './source.js';
 
 /** The module standalone format code requires; it exports `formats`, shaped as createAjv registers them. */
@@ -83,17 +83,19 @@ export function standaloneValidatorCode(source: CodegenSource): string {
   const exported = /^"use strict";export const validate = (validate\d+);export default \1;/.exec(code);
   if (!exported) throw new CodegenError('unexpected standalone code from Ajv: no `export const validate`');
   const { imports, setup, body } = importRequires(code.slice(exported[0].length));
-  return [
-    versionHeader(source, `Ajv standalone code validating one ${source.standardId} ${source.version} record; used by the .validate.ts module beside it.`),
-    '// @ts-nocheck -- machine-written JavaScript; the typed API is the .validate.ts module.',
-    'import type { ErrorObject } from "ajv";',
-    ...imports,
-    '',
-    ...setup,
-    body,
-    '',
-    "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. Call it with the run as `this` (consistencyRun(context)). */",
-    `export const check: ((this: unknown, data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
-    '',
-  ].join('\n');
+  return visibleSource(
+    [
+      versionHeader(source, `Ajv standalone code validating one ${source.standardId} ${source.version} record; used by the .validate.ts module beside it.`),
+      '// @ts-nocheck -- machine-written JavaScript; the typed API is the .validate.ts module.',
+      'import type { ErrorObject } from "ajv";',
+      ...imports,
+      '',
+      ...setup,
+      body,
+      '',
+      "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. Call it with the run as `this` (consistencyRun(context)). */",
+      `export const check: ((this: unknown, data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
+      '',
+    ].join('\n'),
+  );
 }

@@ -13,7 +13,7 @@ import { createAjv } from '../validation/ajv.js';
 import { fieldLabels, ruleConditions } from '../validation/labels.js';
 import { acrossRowsIds, fileCheckCode, fileNameRuleOf, recordActionsRule } from './file-check-code.js';
 import { versionHeader } from './header.js';
-import { codeLiteral } from './literal.js';
+import { codeLiteral, visibleSource } from './literal.js';
 import { RUNTIME_DIR } from './standalone.js';
 import { fileBase, recordTypeName, type CodegenSource } from './source.js';
 
@@ -49,7 +49,7 @@ export function validatorModule(source: CodegenSource): string {
   const alone = rule
     ? `\n * It checks this record alone: the rules across rows (${acrossRowsIds(rule).join(', ')})\n * need the file's earlier rows; check a file's rows with createFileCheck or validateRows.`
     : '';
-  return `${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type}, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.`)}
+  return visibleSource(`${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type}, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.`)}
 import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
 import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
@@ -94,7 +94,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   return toFindings(${w} === null ? errors : errors.concat(${w}), record, line, labels, ${conditionMap.size === 0 ? 'undefined' : 'conditions'}, value);
 }
 
-${fileCheckCode(source, rule, nameRule)}`;
+${fileCheckCode(source, rule, nameRule)}`);
 }
 
 /** The advice's and the file name's code lists' warnings after the rules' own, in the order of the engine's checkRecord. */

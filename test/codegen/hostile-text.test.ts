@@ -24,7 +24,7 @@ const run = promisify(execFile);
 const TSC = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 
 /** Text that would run, end a string, a comment or a line, were it pasted into code. */
-const EVIL = 'a"b\'c`d${(globalThis.pwned = 1)}e*/f</script>g\u2028h\u2029i\u0000j\\k\nl");globalThis.pwned=2;//';
+const EVIL = 'a"b\'c`d${(globalThis.pwned = 1)}e*/f</script>g\u2028h\u2029i\u0000j\\k\nl");globalThis.pwned=2;//\u202e;gnirts\u2066\u200b\t';
 const LONE = 'x\ud800y';
 
 // JSON.parse, as the service reads a published schema: `__proto__` keys are own fields.
@@ -79,6 +79,15 @@ describe('author text in generated code', () => {
     expect(validator).not.toMatch(/[{,]"__proto__":/);
     const ajv = files.find((f) => f.path.endsWith('.ajv.ts'))!.content;
     expect(ajv).not.toMatch(/[{,]"__proto__":/);
+  });
+
+  it('writes every invisible or reordering character as an escape, half a surrogate pair included', () => {
+    for (const file of files) {
+      expect(file.content, file.path).not.toMatch(/[\p{Cf}\p{Zl}\p{Zp}\p{Cs}]|(?!\n)\p{Cc}/u);
+    }
+    const types = files.find((f) => f.path === 'hostile-text.v1.0.0.ts')!.content;
+    expect(types).toContain('x\\ud800y'); // in the field's description: the text as written, not U+FFFD
+    expect(types).toContain('//\\u202e;gnirts\\u2066\\u200b\\u0009');
   });
 
   it('compiles with tsc --strict, the text only ever in strings and comments', async () => {
