@@ -3,7 +3,7 @@
  * reaches) from `GET /v1/standards/{id}/versions/{version}/bundle`. The content hash is checked again on
  * arrival (codegen/source.ts), so the files name the hash of what they were made from.
  */
-import { fromBundle, type CodegenSource } from '../codegen/source.js';
+import { CodegenError, fromBundle, type CodegenSource } from '../codegen/source.js';
 import { UsageError } from './io.js';
 import { fetchFrom, responseText } from './http-client.js';
 
@@ -33,7 +33,17 @@ const versionPath = (id: string, version: string): string => `/v1/standards/${en
 
 /** One version (exact, `latest` or a major or minor) of one standard. */
 export async function remoteSource(server: string, id: string, spec: string): Promise<CodegenSource> {
-  return fromBundle(await getJson(server, versionPath(id, spec)));
+  const bundle = await getJson(server, versionPath(id, spec));
+  let source: CodegenSource;
+  try {
+    source = fromBundle(bundle);
+  } catch (error) {
+    // A bundle the command cannot trust (a hash that does not check out, an id or version that is not one) is the server's fault: exit 2, named.
+    if (error instanceof CodegenError) throw new UsageError(error.message);
+    throw error;
+  }
+  if (source.standardId !== id) throw new UsageError(`asked for ${id}, the server sent ${source.standardId}@${source.version}`);
+  return source;
 }
 
 /** Most pages of one list followed, so a server whose `next` links loop cannot keep the command going. */

@@ -20,6 +20,7 @@ import type { createAjv } from '../validation/ajv.js';
 import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from '../validation/record-actions.js';
 import { FILE_NAME_KEYWORD, type FileNameRule } from '../validation/file-name.js';
 import { fieldSchema } from '../validation/schema-walk.js';
+import { codeLiteral } from './literal.js';
 import { recordTypeName, type CodegenSource } from './source.js';
 
 /** The version's rule across rows (`x-record-actions` on its record schema), as the engine finds it (validators.ts). */
@@ -46,10 +47,10 @@ export function fileCheckCode(source: CodegenSource, rule: RecordActionsRule | u
  * earlier rows of the same file. Only createFileCheck, validateRows and validateRowsAsync check them,
  * following the file's rows in order; validate() and is${recordTypeName(source)}() check one record alone.
  */
-export const rulesAcrossRows = ${JSON.stringify(ids)} as const;
+export const rulesAcrossRows = ${codeLiteral(ids)} as const;
 
 /** What the rows of a file do to the records they identify (\`x-record-actions\`), as the standard declares it. */
-const recordActionsRule: RecordActionsRule = ${JSON.stringify(rule)};
+const recordActionsRule: RecordActionsRule = ${codeLiteral(rule)};
 `
     : `/**
  * ${name} declares no rule across rows: each record stands alone, so validate() on each row gives a

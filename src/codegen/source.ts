@@ -4,8 +4,14 @@
  * (`GET /v1/standards/{id}/versions/{version}/bundle`), and the same source always gives the same files.
  */
 import type { AnySchemaObject } from 'ajv';
+import semver from 'semver';
 import { contentHash, reachedDefinitions } from '../registry/content-hash.js';
 import { versionSchemaId } from '../registry/library.js';
+import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+
+const STANDARD_ID = new RegExp(STANDARD_ID_PATTERN);
+/** The longest standard id (as the service and standard.yaml allow). */
+const MAX_STANDARD_ID = 64;
 
 export class CodegenError extends Error {
   constructor(message: string) {
@@ -84,6 +90,14 @@ export function fromBundle(bundle: unknown): CodegenSource {
   ) {
     throw new CodegenError('the server sent a bundle without standard, version, contentHash, schema and shared');
   }
+  // The id and version name the files written (`<id>.v<version>.ts`) and are written into their code, so
+  // they must be what the service stores: a standard id and an exact semantic version (never `../`, a quote, `*/`).
+  if (bundle.standard.length > MAX_STANDARD_ID || !STANDARD_ID.test(bundle.standard)) {
+    throw new CodegenError(`the server sent a standard id ${shown(bundle.standard)}, which is not one (lower-case words joined by hyphens)`);
+  }
+  if (semver.valid(bundle.version) !== bundle.version) {
+    throw new CodegenError(`the server sent a version ${shown(bundle.version)} for ${bundle.standard}, which is not an exact semantic version`);
+  }
   const shared = Object.entries(bundle.shared).filter((entry): entry is [string, AnySchemaObject] => isObject(entry[1]));
   const source = codegenSource({ standardId: bundle.standard, version: bundle.version, contentHash: bundle.contentHash, schema: bundle.schema }, shared);
   const actual = contentHash(source.schema, source.schemaId, new Map(shared));
@@ -95,6 +109,9 @@ export function fromBundle(bundle: unknown): CodegenSource {
   return source;
 }
 
+/** Text from a server, quoted and cut short for a message. */
+const shown = (text: string): string => JSON.stringify(text.length > 80 ? `${text.slice(0, 80)}…` : text);
+
 /** `emergency-care-attendance` -> `EmergencyCareAttendance`. */
 export function pascalCase(text: string): string {
   const words = text
@@ -105,8 +122,61 @@ export function pascalCase(text: string): string {
   return /^[0-9]/.test(name) ? `T${name}` : name || 'Schema';
 }
 
-/** The record type's name: the standard's id in PascalCase. */
-export const recordTypeName = (source: CodegenSource): string => pascalCase(source.standardId);
+/**
+ * Names the record type may not take, as the validator module declares or imports them, or uses them as
+ * global types and values: an author naming a standard `finding`, `record` or `file-check` would otherwise
+ * get a module that does not compile (a duplicate identifier, or `Record<…>` not generic).
+ */
+export const RESERVED_TYPE_NAMES: ReadonlySet<string> = new Set([
+  // The validator module's own names and its imports from the runtime.
+  'Conditions',
+  'ConsistencyRun',
+  'EngineError',
+  'FieldLabels',
+  'FileCheck',
+  'FileNameRule',
+  'Finding',
+  'RecordActions',
+  'RecordActionsRule',
+  'RecordCodeCheck',
+  'RowsOptions',
+  'ValidationContext',
+  // Global types and values the generated files use, or that a reader would take for the global.
+  'Array',
+  'AsyncGenerator',
+  'AsyncIterable',
+  'Boolean',
+  'Date',
+  'Error',
+  'Function',
+  'Generator',
+  'Iterable',
+  'JSON',
+  'Map',
+  'Math',
+  'Number',
+  'Object',
+  'Omit',
+  'Partial',
+  'Pick',
+  'Promise',
+  'Readonly',
+  'ReadonlyArray',
+  'ReadonlyMap',
+  'Record',
+  'RegExp',
+  'Required',
+  'Set',
+  'String',
+  'Symbol',
+  'URL',
+]);
+
+/** The record type's name: the standard's id in PascalCase, with `Record` after a name it may not take (`finding` -> `FindingRecord`). */
+export function recordTypeName(source: { standardId: string }): string {
+  const name = pascalCase(source.standardId);
+  return RESERVED_TYPE_NAMES.has(name) ? `${name}Record` : name;
+}
 
 /** File names: `<id>.v<version>` then `.ts` (types), `.validate.ts` (validator), `.ajv.ts` (Ajv's code). */
 export const fileBase = (version: { standardId: string; version: string }): string => `${version.standardId}.v${version.version}`;

@@ -13,6 +13,7 @@ import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../validation/ajv.js';
 import { CONSISTENCY_RUNTIME_MODULE } from '../validation/consistency.js';
 import { versionHeader } from './header.js';
+import { literalSchemaValues, visibleSource } from './literal.js';
 import { CodegenError, type CodegenSource } from './source.js';
 
 /** The module standalone format code requires; it exports `formats`, shaped as createAjv registers them. */
@@ -31,7 +32,16 @@ function ajvModule(source: CodegenSource): string {
   Object.assign(ajv.opts.code, { source: true, esm: true, formats: _`require(${FORMATS_RUNTIME_MODULE}).formats` });
   for (const [id, schema] of source.shared) ajv.addSchema({ ...schema, $id: id });
   const validate = ajv.compile({ ...source.schema, $id: source.schemaId } as AnySchemaObject);
-  return standaloneCode(ajv, validate);
+  literalSchemaValues(ajv);
+  const code = standaloneCode(ajv, validate);
+  // Anything Ajv wrote as JSON itself (not a schema value) with a `__proto__` key would hold another value
+  // than the engine's: refused, never written (codeLiteral writes the key as `["__proto__"]`).
+  if (/(^|[^\\])(\\\\)*"__proto__"\s*:/.test(code)) {
+    throw new CodegenError(
+      `${source.standardId}@${source.version}: Ajv's code holds an object with a "__proto__" key that the generated module could not hold as the engine does`,
+    );
+  }
+  return code;
 }
 
 /** Replaces every `require(...)` with an imported name; returns the import lines, their set-up and the code. */
@@ -73,17 +83,19 @@ export function standaloneValidatorCode(source: CodegenSource): string {
   const exported = /^"use strict";export const validate = (validate\d+);export default \1;/.exec(code);
   if (!exported) throw new CodegenError('unexpected standalone code from Ajv: no `export const validate`');
   const { imports, setup, body } = importRequires(code.slice(exported[0].length));
-  return [
-    versionHeader(source, `Ajv standalone code validating one ${source.standardId} ${source.version} record; used by the .validate.ts module beside it.`),
-    '// @ts-nocheck -- machine-written JavaScript; the typed API is the .validate.ts module.',
-    'import type { ErrorObject } from "ajv";',
-    ...imports,
-    '',
-    ...setup,
-    body,
-    '',
-    "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. Call it with the run as `this` (consistencyRun(context)). */",
-    `export const check: ((this: unknown, data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
-    '',
-  ].join('\n');
+  return visibleSource(
+    [
+      versionHeader(source, `Ajv standalone code validating one ${source.standardId} ${source.version} record; used by the .validate.ts module beside it.`),
+      '// @ts-nocheck -- machine-written JavaScript; the typed API is the .validate.ts module.',
+      'import type { ErrorObject } from "ajv";',
+      ...imports,
+      '',
+      ...setup,
+      body,
+      '',
+      "/** Ajv's validation function: true for a valid record; after a failed call, `check.errors` holds Ajv's errors. Call it with the run as `this` (consistencyRun(context)). */",
+      `export const check: ((this: unknown, data: unknown) => boolean) & { errors?: ErrorObject[] | null } = ${exported[1]!};`,
+      '',
+    ].join('\n'),
+  );
 }

@@ -5,6 +5,7 @@
  */
 import { compile, type Options } from 'json-schema-to-typescript';
 import { versionHeader } from './header.js';
+import { visibleSource } from './literal.js';
 import { recordTypeName, type CodegenSource } from './source.js';
 import { TypeSchemas } from './ts-schema.js';
 
@@ -26,5 +27,5 @@ export async function generateTypes(source: CodegenSource): Promise<string> {
   const definitions = [...schemas.definitions.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const parts = await Promise.all([compile(schemas.root(), root, OPTIONS), ...definitions.map((d) => compile(schemas.definition(d), d.name, OPTIONS))]);
   const header = versionHeader(source, `TypeScript types of ${source.standardId} ${source.version}: the record type ${root} and the definitions it uses.`);
-  return `${header}\n${parts.map((p) => p.trim()).join('\n\n')}\n`;
+  return visibleSource(`${header}\n${parts.map((p) => p.trim()).join('\n\n')}\n`);
 }

@@ -13,22 +13,23 @@ import { createAjv } from '../validation/ajv.js';
 import { fieldLabels, ruleConditions } from '../validation/labels.js';
 import { acrossRowsIds, fileCheckCode, fileNameRuleOf, recordActionsRule } from './file-check-code.js';
 import { versionHeader } from './header.js';
+import { codeLiteral, visibleSource } from './literal.js';
 import { RUNTIME_DIR } from './standalone.js';
 import { fileBase, recordTypeName, type CodegenSource } from './source.js';
 
 export function validatorModule(source: CodegenSource): string {
   const type = recordTypeName(source);
   const base = fileBase(source);
-  const standard = JSON.stringify({ id: source.standardId, version: source.version, contentHash: source.contentHash });
+  const standard = codeLiteral({ id: source.standardId, version: source.version, contentHash: source.contentHash });
   const ajv = createAjv();
   for (const [id, schema] of source.shared) ajv.addSchema({ ...schema, $id: id });
-  const labels = JSON.stringify(Object.fromEntries(fieldLabels(ajv, source.schema, source.schemaId)));
+  const labels = codeLiteral(Object.fromEntries(fieldLabels(ajv, source.schema, source.schemaId)));
   const conditionMap = ruleConditions(source.schema);
   const rule = recordActionsRule(ajv, source);
   const nameRule = fileNameRuleOf(ajv, source);
   // Only versions with a file-name convention (x-file-name) check a context's fileName, with the engine's file-name.ts.
   const fileName = nameRule
-    ? `\n/** The file-name convention of ${source.standardId} ${source.version} (\`x-file-name\`), checked against a context's \`fileName\` as the service checks a file's name. */\nconst fileNameRule: FileNameRule = ${JSON.stringify(nameRule)};\n`
+    ? `\n/** The file-name convention of ${source.standardId} ${source.version} (\`x-file-name\`), checked against a context's \`fileName\` as the service checks a file's name. */\nconst fileNameRule: FileNameRule = ${codeLiteral(nameRule)};\n`
     : '';
   const named = nameRule
     ? `\n * With a \`fileName\` in the context, the coded fields are also checked against the code lists the name\n * chooses (rule code-matches-file-type, warnings), as the service checks each row of a file with that name;\n * whether the name itself keeps the convention is a finding about the file: fileFindings(context).`
@@ -36,19 +37,19 @@ export function validatorModule(source: CodegenSource): string {
   const adviceRules = source.schema['x-advice'] as unknown[] | undefined;
   const hasAdvice = Array.isArray(adviceRules) && adviceRules.length > 0;
   const advice = hasAdvice
-    ? `\n/** The advice (\`x-advice\`): formats fields should have, reported as warnings. */\nconst advice = adviceCheck(${JSON.stringify(adviceRules)})!;\n`
+    ? `\n/** The advice (\`x-advice\`): formats fields should have, reported as warnings. */\nconst advice = adviceCheck(${codeLiteral(adviceRules)})!;\n`
     : '';
   // Only versions with conditions (x-when) carry them, so other generated modules stay as they were.
   const conditions =
     conditionMap.size === 0
       ? ''
-      : `\n/** The conditions of the conditional rules (\`x-when\`), by the schema path of their \`then\`, for findings' messages. */\nconst conditions: Conditions = new Map(Object.entries<string>(${JSON.stringify(Object.fromEntries(conditionMap))}));\n`;
+      : `\n/** The conditions of the conditional rules (\`x-when\`), by the schema path of their \`then\`, for findings' messages. */\nconst conditions: Conditions = new Map(Object.entries<string>(${codeLiteral(Object.fromEntries(conditionMap))}));\n`;
   // The warnings of a record: the run's alone, or (with a file-name convention) a list as the engine's checkRecord makes it.
   const w = nameRule ? 'warnings' : 'run.warnings';
   const alone = rule
     ? `\n * It checks this record alone: the rules across rows (${acrossRowsIds(rule).join(', ')})\n * need the file's earlier rows; check a file's rows with createFileCheck or validateRows.`
     : '';
-  return `${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type}, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.`)}
+  return visibleSource(`${versionHeader(source, `Standalone validator of ${source.standardId} ${source.version}: the type guard is${type}, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.`)}
 import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
 import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
@@ -93,7 +94,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   return toFindings(${w} === null ? errors : errors.concat(${w}), record, line, labels, ${conditionMap.size === 0 ? 'undefined' : 'conditions'}, value);
 }
 
-${fileCheckCode(source, rule, nameRule)}`;
+${fileCheckCode(source, rule, nameRule)}`);
 }
 
 /** The advice's and the file name's code lists' warnings after the rules' own, in the order of the engine's checkRecord. */

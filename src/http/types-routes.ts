@@ -6,31 +6,44 @@
  *       reaches, from which `conform types --server` makes the same files as from the local library.
  * Both carry a strong ETag made from the content hash (and the code generation version) and answer 304
  * to a matching If-None-Match. An unknown standard or version is the registry's 404.
+ *
+ * Generating types takes seconds for a large version, so it runs off the event loop, one at a time, with
+ * a time budget, and a bounded number wait (codegen/types-job.ts): a request beyond that, or one that runs
+ * past the budget, is a 503 problem with Retry-After. The 64 most recently asked-for types are kept.
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
 import type { StoredVersion } from '../store/types.js';
 import { CODEGEN_VERSION } from '../codegen/header.js';
 import { fileBase, toBundle } from '../codegen/source.js';
+import { TypesJobs, type TypesJobLimits } from '../codegen/types-job.js';
+import { DomainError } from '../services/errors.js';
+import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { contractRoute } from './contract/route.js';
 import { getVersionBundle, getVersionTypes } from './contract/operations/index.js';
 
 const MAX_CACHED = 64;
+/** Seconds a caller refused as busy is told to wait. */
+const RETRY_AFTER_SECONDS = 5;
 
 const params = (request: Request) => request.params as { id: string; version: string };
 const etagOf = (version: StoredVersion, kind: string): string => `${version.contentHash.replace(/^sha256:/, '')}-${kind}-${CODEGEN_VERSION}`;
 
-export function registerTypesRoutes(server: Server, standards: StandardsService): void {
-  // Generated types by content hash, standard and version: generating takes tens of milliseconds.
-  const cache = new Map<string, Promise<string>>();
+export function registerTypesRoutes(server: Server, standards: StandardsService, limits?: TypesJobLimits): void {
+  const jobs = new TypesJobs(limits);
+  // Generated types by content hash, standard and version (a generation in progress is shared).
+  const cache = new BoundedCache<Promise<string>>(MAX_CACHED);
 
   const typesOf = (version: StoredVersion): Promise<string> => {
     const key = `${version.contentHash} ${version.standardId} ${version.version}`;
     let types = cache.get(key);
     if (!types) {
-      if (cache.size >= MAX_CACHED) cache.clear();
-      // Loaded at the first request: json-schema-to-typescript and its parsers are large, and few callers ask.
-      types = import('../codegen/typescript-types.js').then(({ generateTypes }) => generateTypes(standards.codegenSource(version)));
+      types = jobs.generate(standards.codegenSource(version)).then((result) => {
+        if (result.kind === 'ok') return result.text;
+        throw refusal(
+          result.kind === 'busy' ? busy(result.max) : result.kind === 'timeout' ? tooLong(result.ms) : `could not be generated (${result.message})`,
+        );
+      });
       types.catch(() => cache.delete(key));
       cache.set(key, types);
     }
@@ -61,4 +74,11 @@ export function registerTypesRoutes(server: Server, standards: StandardsService)
       },
     }),
   ]);
+}
+
+const busy = (max: number): string => `cannot be generated now: the server is already generating ${max} versions' types, as many as it queues`;
+const tooLong = (ms: number): string => `could not be generated within the ${ms / 1000} s this server allows a version's types`;
+
+function refusal(detail: string): DomainError {
+  return new DomainError('unavailable', `the version's types ${detail}; try again later`, [{ limit: 'types-generation', detail }], RETRY_AFTER_SECONDS);
 }

@@ -1,6 +1,6 @@
 /** Code generation over HTTP: a version's TypeScript types, and its bundle for generating elsewhere. */
 import { standardId, versionSpec } from '../parameters.js';
-import { etag, json, problem } from '../responses.js';
+import { etag, json, problem, retryAfter } from '../responses.js';
 import { Bundle } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
 import { PUBLIC } from './access.js';
@@ -27,6 +27,10 @@ export const getVersionTypes: Operation = {
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)', headers: { ETag: etag } },
     404: problem('No such standard or version'),
+    503: problem(
+      "The types are not cached and cannot be generated now: the server generates one version's types at a time, off its event loop, and queues a few more (`errors`: `limit` types-generation), or this one ran past its time budget; try again after Retry-After seconds",
+      { 'Retry-After': retryAfter },
+    ),
   },
 };
 

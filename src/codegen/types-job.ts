@@ -1,0 +1,89 @@
+/**
+ * Generating a version's types for the HTTP route without holding the server. json-schema-to-typescript
+ * and its formatter run synchronously for seconds on a large schema (a 0.7 MB version of 999 fields, under
+ * every publish limit: 1.7 to 4.9 s, during which the process answered nothing, /health included), so
+ * from the build (dist/) each generation runs on a worker thread of its own, one at a time, with a time
+ * budget and a memory limit, and at most `maxWaiting` more wait their turn: a caller beyond that is told
+ * the server is busy rather than queued without bound. From TypeScript sources (tests), where the worker
+ * script is not built, it runs in this thread (as candidate.ts does for compiling).
+ */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { CodegenSource } from './source.js';
+
+/** Messages from the types worker. */
+export type TypesWorkerMessage = { text: string } | { error: string };
+
+export type TypesResult = { kind: 'ok'; text: string } | { kind: 'timeout'; ms: number } | { kind: 'busy'; max: number } | { kind: 'failed'; message: string };
+
+export interface TypesJobLimits {
+  /** Time one generation may take on its worker. */
+  timeoutMs: number;
+  /** Generations that may wait behind the running one. */
+  maxWaiting: number;
+}
+
+export const DEFAULT_TYPES_LIMITS: Readonly<TypesJobLimits> = { timeoutMs: 30_000, maxWaiting: 4 };
+
+function workerScript(): URL | undefined {
+  const url = new URL('./types-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? url : undefined;
+}
+
+/** One generation at a time, as a chain of promises; `queued` counts the running one and those waiting. */
+export class TypesJobs {
+  private chain: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+
+  constructor(readonly limits: Readonly<TypesJobLimits> = DEFAULT_TYPES_LIMITS) {}
+
+  /** Generations running or waiting now. */
+  get inUse(): number {
+    return this.queued;
+  }
+
+  /** The types of `source`, or why there are none: `busy` at once when 1 + maxWaiting are already queued. */
+  generate(source: CodegenSource): Promise<TypesResult> {
+    if (this.queued > this.limits.maxWaiting) return Promise.resolve({ kind: 'busy', max: this.limits.maxWaiting + 1 });
+    this.queued++;
+    const script = workerScript();
+    const run = (): Promise<TypesResult> => (script ? inWorker(script, source, this.limits.timeoutMs) : inThread(source));
+    const next = this.chain.then(run, run).finally(() => this.queued--);
+    this.chain = next.catch(() => undefined);
+    return next;
+  }
+}
+
+async function inThread(source: CodegenSource): Promise<TypesResult> {
+  const { generateTypes } = await import('./typescript-types.js');
+  try {
+    return { kind: 'ok', text: await generateTypes(source) };
+  } catch (error) {
+    return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+function inWorker(script: URL, source: CodegenSource, timeoutMs: number): Promise<TypesResult> {
+  return new Promise((resolve) => {
+    // A schema that makes the generator allocate without bound ends the worker, not the process.
+    const worker = new Worker(script, { workerData: source, resourceLimits: { maxOldGenerationSizeMb: 512, maxYoungGenerationSizeMb: 32 } });
+    let settled = false;
+    const settle = (result: TypesResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve(result);
+      void worker.terminate();
+    };
+    const timer = setTimeout(() => settle({ kind: 'timeout', ms: timeoutMs }), timeoutMs);
+    worker.on('message', (message: TypesWorkerMessage) =>
+      settle('text' in message ? { kind: 'ok', text: message.text } : { kind: 'failed', message: message.error }),
+    );
+    worker.on('error', (error) => {
+      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
+      settle({ kind: 'failed', message: memory ? 'ran out of memory' : 'failed' });
+    });
+    worker.on('exit', () => settle({ kind: 'failed', message: 'stopped' }));
+  });
+}
