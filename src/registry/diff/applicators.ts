@@ -62,11 +62,14 @@ function diffAnyOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: str
 
 function diffOneOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   if (a.oneOf === undefined && b.oneOf === undefined) return [];
+  // oneOf as a whole is one more conjunct: adding it only narrows, dropping it only widens.
+  if (a.oneOf === undefined) return [raw('subschema-added', path, TIGHTENS, 'oneOf added: values must now match exactly one of its options')];
+  if (b.oneOf === undefined) return [raw('subschema-removed', path, LOOSENS, 'oneOf removed: values no longer need to match exactly one of its options')];
   const before = list(a.oneOf);
   const after = list(b.oneOf);
   const { pairs, onlyBefore, onlyAfter } = align(ctx, before, after);
   const changes = pairs.flatMap(([i, j]) => within(`oneOf[${j}]`, ctx.sub(before[i], after[j], path)));
-  if (a.oneOf !== undefined && b.oneOf !== undefined && onlyBefore.length === 0 && onlyAfter.length === 0 && !changes.some(isSemantic)) return changes;
+  if (onlyBefore.length === 0 && onlyAfter.length === 0 && !changes.some(isSemantic)) return changes;
   return [undecidable('conditional-changed', path, 'oneOf changed; exactly-one-of choices cannot be compared')];
 }
 

@@ -31,7 +31,12 @@ interface Limit {
   read: (s: SchemaObject) => Bound | undefined;
   /** Kind when the limit tightens and when it loosens. */
   kinds: [ChangeKind, ChangeKind];
+  /** When the limit means something in both versions (else another change says what happened). */
+  applies?: (s: SchemaObject) => boolean;
 }
+
+/** contains added or removed is its own change (arrays.ts); its counts are compared only while it stays. */
+const withContains = (s: SchemaObject): boolean => s.contains !== undefined;
 
 const plain =
   (keyword: string) =>
@@ -40,20 +45,43 @@ const plain =
     return value === undefined ? undefined : { value, exclusive: false };
   };
 
+/** A lower count or length: 0, its default, is no limit (declaring it is no change). */
+const lowerCount =
+  (keyword: string) =>
+  (s: SchemaObject): Bound | undefined => {
+    const value = num(s[keyword]);
+    return value === undefined || value <= 0 ? undefined : { value, exclusive: false };
+  };
+
+/** minContains and maxContains count the items `contains` matches, and mean nothing without it; minContains defaults to 1. */
+const containsCount =
+  (keyword: 'minContains' | 'maxContains') =>
+  (s: SchemaObject): Bound | undefined => {
+    const value = num(s[keyword]) ?? (keyword === 'minContains' ? 1 : undefined);
+    return value === undefined ? undefined : { value, exclusive: false };
+  };
+
 const LIMITS: Limit[] = [
   { label: 'minimum', lower: true, read: (s) => pick(num(s.minimum), num(s.exclusiveMinimum), true), kinds: ['minimum-increased', 'minimum-decreased'] },
   { label: 'maximum', lower: false, read: (s) => pick(num(s.maximum), num(s.exclusiveMaximum), false), kinds: ['maximum-decreased', 'maximum-increased'] },
-  { label: 'minLength', lower: true, read: plain('minLength'), kinds: ['min-length-increased', 'min-length-decreased'] },
+  { label: 'minLength', lower: true, read: lowerCount('minLength'), kinds: ['min-length-increased', 'min-length-decreased'] },
   { label: 'maxLength', lower: false, read: plain('maxLength'), kinds: ['max-length-decreased', 'max-length-increased'] },
-  { label: 'minItems', lower: true, read: plain('minItems'), kinds: ['min-items-increased', 'min-items-decreased'] },
+  { label: 'minItems', lower: true, read: lowerCount('minItems'), kinds: ['min-items-increased', 'min-items-decreased'] },
   { label: 'maxItems', lower: false, read: plain('maxItems'), kinds: ['max-items-decreased', 'max-items-increased'] },
-  { label: 'minProperties', lower: true, read: plain('minProperties'), kinds: ['min-properties-increased', 'min-properties-decreased'] },
+  { label: 'minProperties', lower: true, read: lowerCount('minProperties'), kinds: ['min-properties-increased', 'min-properties-decreased'] },
   { label: 'maxProperties', lower: false, read: plain('maxProperties'), kinds: ['max-properties-decreased', 'max-properties-increased'] },
-  { label: 'minContains', lower: true, read: plain('minContains'), kinds: ['min-contains-increased', 'min-contains-decreased'] },
-  { label: 'maxContains', lower: false, read: plain('maxContains'), kinds: ['max-contains-decreased', 'max-contains-increased'] },
+  { label: 'minContains', lower: true, read: containsCount('minContains'), kinds: ['min-contains-increased', 'min-contains-decreased'], applies: withContains },
+  {
+    label: 'maxContains',
+    lower: false,
+    read: containsCount('maxContains'),
+    kinds: ['max-contains-decreased', 'max-contains-increased'],
+    applies: withContains,
+  },
 ];
 
 function diffLimit(limit: Limit, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  if (limit.applies && !(limit.applies(a) && limit.applies(b))) return [];
   const before = limit.read(a);
   const after = limit.read(b);
   const extra = { before: before?.value, after: after?.value };

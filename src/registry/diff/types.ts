@@ -136,6 +136,8 @@ export interface RawChange {
   what: string;
   within: string[];
   undecidable?: boolean;
+  /** A field a schema lists, or no longer lists, without changing what it accepts there (unevaluated.ts reads it). */
+  listing?: boolean;
   before?: unknown;
   after?: unknown;
 }
@@ -145,10 +147,11 @@ export function raw(
   path: string,
   effect: Effect,
   what: string,
-  extra: Partial<Pick<RawChange, 'undecidable' | 'before' | 'after'>> = {},
+  extra: Partial<Pick<RawChange, 'undecidable' | 'listing' | 'before' | 'after'>> = {},
 ): RawChange {
   const change: RawChange = { kind, path, effect, what, within: [] };
   if (extra.undecidable) change.undecidable = true;
+  if (extra.listing) change.listing = true;
   if ('before' in extra && extra.before !== undefined) change.before = extra.before;
   if ('after' in extra && extra.after !== undefined) change.after = extra.after;
   return change;
