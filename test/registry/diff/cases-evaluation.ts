@@ -1,8 +1,8 @@
 /**
  * Table rows for keywords whose effect depends on others beside them: unevaluatedProperties and
  * unevaluatedItems (which fields or items the rest of the schema evaluated), contains under
- * maxContains (how many items match), minContains' default of 1, lower limits of 0 (their default)
- * and oneOf added or dropped as a whole.
+ * maxContains (how many items match), minContains' default of 1, lower limits of 0 (their default),
+ * oneOf added or dropped as a whole, and anyOf added or dropped where one option covers the other side.
  */
 import { A, field, rec, S, type Case } from './table-support.js';
 
@@ -119,5 +119,38 @@ export const evaluationCases: Case[] = [
     consumers: true,
     bump: 'minor',
     newOnly: rec('abc'),
+  },
+  {
+    name: 'field made nullable as anyOf [its old schema, null]',
+    old: field(S({ maxLength: 3 })),
+    new: field({ anyOf: [S({ maxLength: 3 }), { type: 'null' }] }),
+    kinds: ['type-widened', 'max-length-increased', 'subschema-added'],
+    suppliers: false,
+    consumers: true,
+    bump: 'minor',
+    newOnly: rec(null),
+    both: [rec('abc')],
+  },
+  {
+    name: 'nullable anyOf folded back to its string option',
+    old: field({ anyOf: [S({ maxLength: 3 }), { type: 'null' }] }),
+    new: field(S({ maxLength: 3 })),
+    kinds: ['type-narrowed', 'max-length-decreased', 'subschema-removed'],
+    suppliers: true,
+    consumers: false,
+    bump: 'major',
+    oldOnly: rec(null),
+    both: [rec('abc')],
+  },
+  {
+    name: 'anyOf added whose options each accept less than the old schema',
+    old: field(S()),
+    new: field({ anyOf: [S({ maxLength: 3 }), { type: 'null' }] }),
+    kinds: ['type-widened', 'subschema-added'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    oldOnly: rec('abcd'),
+    newOnly: rec(null),
   },
 ];
