@@ -5,9 +5,12 @@ import type { SchemaObject } from './keywords.js';
 interface Bound {
   value: number;
   exclusive: boolean;
+  /** Not written in the schema: the keyword's default. */
+  implied?: boolean;
 }
 
-const show = (bound: Bound | undefined): string => (bound === undefined ? 'none' : `${bound.exclusive ? 'exclusive ' : ''}${bound.value}`);
+const show = (bound: Bound | undefined): string =>
+  bound === undefined ? 'none' : `${bound.exclusive ? 'exclusive ' : ''}${bound.value}${bound.implied ? ' (its default)' : ''}`;
 const num = (value: unknown): number | undefined => (typeof value === 'number' ? value : undefined);
 
 function pick(inclusive: number | undefined, exclusive: number | undefined, lower: boolean): Bound | undefined {
@@ -31,6 +34,8 @@ interface Limit {
   read: (s: SchemaObject) => Bound | undefined;
   /** Kind when the limit tightens and when it loosens. */
   kinds: [ChangeKind, ChangeKind];
+  /** A lower count at or below this (0, the default of minLength, minItems, minProperties) limits nothing. */
+  floor?: number;
   /** When the limit means something in both versions (else another change says what happened). */
   applies?: (s: SchemaObject) => boolean;
 }
@@ -45,30 +50,23 @@ const plain =
     return value === undefined ? undefined : { value, exclusive: false };
   };
 
-/** A lower count or length: 0, its default, is no limit (declaring it is no change). */
-const lowerCount =
-  (keyword: string) =>
-  (s: SchemaObject): Bound | undefined => {
-    const value = num(s[keyword]);
-    return value === undefined || value <= 0 ? undefined : { value, exclusive: false };
-  };
-
 /** minContains and maxContains count the items `contains` matches, and mean nothing without it; minContains defaults to 1. */
 const containsCount =
   (keyword: 'minContains' | 'maxContains') =>
   (s: SchemaObject): Bound | undefined => {
-    const value = num(s[keyword]) ?? (keyword === 'minContains' ? 1 : undefined);
-    return value === undefined ? undefined : { value, exclusive: false };
+    const value = num(s[keyword]);
+    if (value === undefined) return keyword === 'minContains' ? { value: 1, exclusive: false, implied: true } : undefined;
+    return { value, exclusive: false };
   };
 
 const LIMITS: Limit[] = [
   { label: 'minimum', lower: true, read: (s) => pick(num(s.minimum), num(s.exclusiveMinimum), true), kinds: ['minimum-increased', 'minimum-decreased'] },
   { label: 'maximum', lower: false, read: (s) => pick(num(s.maximum), num(s.exclusiveMaximum), false), kinds: ['maximum-decreased', 'maximum-increased'] },
-  { label: 'minLength', lower: true, read: lowerCount('minLength'), kinds: ['min-length-increased', 'min-length-decreased'] },
+  { label: 'minLength', lower: true, read: plain('minLength'), kinds: ['min-length-increased', 'min-length-decreased'], floor: 0 },
   { label: 'maxLength', lower: false, read: plain('maxLength'), kinds: ['max-length-decreased', 'max-length-increased'] },
-  { label: 'minItems', lower: true, read: lowerCount('minItems'), kinds: ['min-items-increased', 'min-items-decreased'] },
+  { label: 'minItems', lower: true, read: plain('minItems'), kinds: ['min-items-increased', 'min-items-decreased'], floor: 0 },
   { label: 'maxItems', lower: false, read: plain('maxItems'), kinds: ['max-items-decreased', 'max-items-increased'] },
-  { label: 'minProperties', lower: true, read: lowerCount('minProperties'), kinds: ['min-properties-increased', 'min-properties-decreased'] },
+  { label: 'minProperties', lower: true, read: plain('minProperties'), kinds: ['min-properties-increased', 'min-properties-decreased'], floor: 0 },
   { label: 'maxProperties', lower: false, read: plain('maxProperties'), kinds: ['max-properties-decreased', 'max-properties-increased'] },
   { label: 'minContains', lower: true, read: containsCount('minContains'), kinds: ['min-contains-increased', 'min-contains-decreased'], applies: withContains },
   {
@@ -86,8 +84,10 @@ function diffLimit(limit: Limit, a: SchemaObject, b: SchemaObject, path: string)
   const after = limit.read(b);
   const extra = { before: before?.value, after: after?.value };
   const what = `${limit.label} ${before === undefined ? 'set to' : after === undefined ? 'removed, was' : 'changed from ' + show(before) + ' to'} ${show(after ?? before)}`;
-  if (tighter(before, after, limit.lower)) return [raw(limit.kinds[0], path, TIGHTENS, what, extra)];
-  if (tighter(after, before, limit.lower)) return [raw(limit.kinds[1], path, LOOSENS, what, extra)];
+  const effective = (bound: Bound | undefined): Bound | undefined => (bound && limit.floor !== undefined && bound.value <= limit.floor ? undefined : bound);
+  const [was, now] = [effective(before), effective(after)];
+  if (tighter(was, now, limit.lower)) return [raw(limit.kinds[0], path, TIGHTENS, what, extra)];
+  if (tighter(now, was, limit.lower)) return [raw(limit.kinds[1], path, LOOSENS, what, extra)];
   return [];
 }
 
