@@ -1,5 +1,5 @@
 /** Changes to limits: numeric minimum and maximum, lengths, item, property and contains counts, multipleOf, uniqueItems. */
-import { BOTH, LOOSENS, raw, TIGHTENS, type ChangeKind, type RawChange } from './types.js';
+import { BOTH, LOOSENS, raw, TIGHTENS, undecidable, type ChangeKind, type RawChange } from './types.js';
 import type { SchemaObject } from './keywords.js';
 
 interface Bound {
@@ -91,6 +91,12 @@ function diffLimit(limit: Limit, a: SchemaObject, b: SchemaObject, path: string)
   return [];
 }
 
+/** A power of two (1, 2, 0.5, 0.25, …): dividing by it is exact in floating point. */
+const powerOfTwo = (n: number): boolean => n > 0 && Number.isInteger(Math.log2(n));
+
+/** Divisors between which Ajv's floating-point check (value / multipleOf is an integer) agrees with arithmetic. */
+const exactDivisors = (a: number, b: number): boolean => (Number.isSafeInteger(a) && Number.isSafeInteger(b)) || (powerOfTwo(a) && powerOfTwo(b));
+
 const isMultiple = (value: number, of: number): boolean => {
   const ratio = value / of;
   return Math.abs(ratio - Math.round(ratio)) < 1e-9;
@@ -103,6 +109,16 @@ function diffMultipleOf(a: SchemaObject, b: SchemaObject, path: string): RawChan
   const extra = { before, after };
   if (before === undefined) return [raw('multiple-of-tightened', path, TIGHTENS, `values must now be multiples of ${after}`, extra)];
   if (after === undefined) return [raw('multiple-of-loosened', path, LOOSENS, `values no longer need to be multiples of ${before}`, extra)];
+  if (!exactDivisors(before, after)) {
+    return [
+      undecidable(
+        'multiple-of-changed',
+        path,
+        `multipleOf changed from ${before} to ${after}; the engine checks a multiple by floating-point division, under which a multiple of one decimal need not pass as a multiple of another (0.35 passes multipleOf 0.01 but not 0.001), so no direction can be proved`,
+        extra,
+      ),
+    ];
+  }
   if (isMultiple(before, after)) return [raw('multiple-of-loosened', path, LOOSENS, `multipleOf changed from ${before} to ${after}`, extra)];
   if (isMultiple(after, before)) return [raw('multiple-of-tightened', path, TIGHTENS, `multipleOf changed from ${before} to ${after}`, extra)];
   return [raw('multiple-of-changed', path, BOTH, `multipleOf changed from ${before} to ${after}`, extra)];

@@ -2,9 +2,10 @@
  * Table rows for keywords whose effect depends on others beside them: unevaluatedProperties and
  * unevaluatedItems (which fields or items the rest of the schema evaluated), contains under
  * maxContains (how many items match), minContains' default of 1, lower limits of 0 (their default),
- * oneOf added or dropped as a whole, and anyOf added or dropped where one option covers the other side.
+ * oneOf added or dropped as a whole, anyOf added or dropped where one option covers the other side, and
+ * multipleOf as the engine checks it (floating-point division).
  */
-import { A, field, rec, S, type Case } from './table-support.js';
+import { A, field, N, rec, S, type Case } from './table-support.js';
 
 /** A record closed by unevaluatedProperties rather than additionalProperties. */
 const sealed = (props: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -152,5 +153,29 @@ export const evaluationCases: Case[] = [
     bump: 'major',
     oldOnly: rec('abcd'),
     newOnly: rec(null),
+  },
+  {
+    name: 'multipleOf 0.01 -> 0.001 (the engine divides in floating point: undecidable)',
+    old: field(N({ multipleOf: 0.01 })),
+    new: field(N({ multipleOf: 0.001 })),
+    kinds: ['multiple-of-changed'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    undecidable: true,
+    // 0.35 / 0.001 is 349.99999999999994 in floating point, so the engine refuses it under the new version.
+    oldOnly: rec(0.35),
+    newOnly: rec(0.001),
+  },
+  {
+    name: 'multipleOf 0.5 -> 0.25 (powers of two divide exactly)',
+    old: field(N({ multipleOf: 0.5 })),
+    new: field(N({ multipleOf: 0.25 })),
+    kinds: ['multiple-of-loosened'],
+    suppliers: false,
+    consumers: true,
+    bump: 'minor',
+    newOnly: rec(0.25),
+    both: [rec(1.5), rec(0)],
   },
 ];
