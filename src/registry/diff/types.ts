@@ -81,6 +81,7 @@ export const CHANGE_KINDS = [
   'file-name-codes-changed',
   'csv-dialect-changed',
   'csv-columns-changed',
+  'csv-cells-changed',
   'advice-added',
   'advice-removed',
   'advice-changed',
