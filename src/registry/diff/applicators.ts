@@ -91,7 +91,18 @@ function diffOneOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: str
   const { pairs, onlyBefore, onlyAfter } = align(ctx, before, after);
   const changes = pairs.flatMap(([i, j]) => within(`oneOf[${j}]`, ctx.sub(before[i], after[j], path)));
   if (onlyBefore.length === 0 && onlyAfter.length === 0 && !changes.some(isSemantic)) return changes;
-  return [undecidable('conditional-changed', path, 'oneOf changed; exactly-one-of choices cannot be compared')];
+  const how = [
+    onlyAfter.length > 0 ? `option${onlyAfter.length === 1 ? '' : 's'} ${onlyAfter.join(', ')} added` : '',
+    onlyBefore.length > 0 ? `option${onlyBefore.length === 1 ? '' : 's'} ${onlyBefore.join(', ')} removed` : '',
+    changes.some(isSemantic) ? 'an option changed' : '',
+  ].filter(Boolean);
+  return [
+    undecidable(
+      'conditional-changed',
+      path,
+      `oneOf changed (${how.join('; ')}): a value must match exactly one option, so one that matched one option may now match none or several, even where options only widen`,
+    ),
+  ];
 }
 
 function diffNot(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {

@@ -154,3 +154,14 @@ describe('explanations an author reads for limits with defaults', () => {
     expect(explain({ type: 'string' }, { type: 'string', minLength: 0 })).toEqual([]);
   });
 });
+
+describe('the explanation of an undecidable oneOf', () => {
+  it('says which options changed and why widening one can still refuse old data', () => {
+    const oneOf = (...options: unknown[]): unknown => ({ type: 'object', properties: { x: { oneOf: options } } });
+    const [change] = changesBetween(oneOf({ type: 'string' }, { type: 'integer' }), oneOf({ type: 'string' }, { type: 'integer' }, { type: 'number' }));
+    expect(change!.explanation).toBe(
+      'oneOf changed (option 2 added): a value must match exactly one option, so one that matched one option may now match none or several, even where options only widen: the rules cannot decide, so it counts as breaking both ways',
+    );
+    expect(change).toMatchObject({ kind: 'conditional-changed', path: '/x', breaksSuppliers: true, undecidable: true });
+  });
+});
