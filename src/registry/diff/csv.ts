@@ -11,7 +11,8 @@
  * are read as another kind (text to integers, numbers to text) turns the same row into another record,
  * which the field-by-field rules cannot see (`enum: [1, 2]` -> `[1, 2, "x"]` adds a code, yet the cell
  * `1` is then the text "1", outside the list). Such a change is `csv-cells-changed`, breaking both
- * ways; integers read as numbers, or the reverse, is not such a change (digits read alike).
+ * ways (reported only where no change at the same field already breaks both ways, such as a type
+ * changed); integers read as numbers, or the reverse, is not such a change (digits read alike).
  */
 import { canonicalJson } from '../content-hash.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type CsvDialect } from '../../validation/readers/csv-dialect.js';
@@ -73,6 +74,14 @@ function diffCellKinds(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path:
     changes.push(...diffCellKinds(ctx, was.schema, now.schema, at, depth + 1));
   }
   return changes;
+}
+
+/** A field's cells read as another kind adds nothing where a change at the same field already breaks both ways (a type changed). */
+export function withoutRedundantCells(changes: RawChange[]): RawChange[] {
+  const both = new Set(
+    changes.filter((c) => c.kind !== 'csv-cells-changed' && (c.undecidable || (c.effect.breaksSuppliers && c.effect.breaksConsumers))).map((c) => c.path),
+  );
+  return changes.filter((c) => c.kind !== 'csv-cells-changed' || !both.has(c.path));
 }
 
 export function diffCsv(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {

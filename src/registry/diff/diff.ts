@@ -10,7 +10,7 @@ import { diffApplicators } from './applicators.js';
 import { diffArray } from './arrays.js';
 import { diffBounds } from './bounds.js';
 import { diffConsistency } from './consistency.js';
-import { diffCsv } from './csv.js';
+import { diffCsv, withoutRedundantCells } from './csv.js';
 import { diffFileName } from './file-name.js';
 import { diffAdvice, diffRecordActions } from './row-rules.js';
 import type { DiffContext } from './context.js';
@@ -119,7 +119,8 @@ class Differ implements DiffContext {
       ...diffRecordActions(a, b, path),
       ...diffUnknown(a, b, path),
     ];
-    return [...changes, ...unevaluated.judge(changes, path)];
+    const all = [...changes, ...unevaluated.judge(changes, path)];
+    return path === '' ? withoutRedundantCells(all) : all;
   }
 }
 

@@ -178,4 +178,15 @@ export const evaluationCases: Case[] = [
     newOnly: rec(0.25),
     both: [rec(1.5), rec(0)],
   },
+  {
+    name: 'a text code added to a list of numbers (CSV cells now read as text; csv-cells.test.ts proves it)',
+    old: field({ enum: [1, 2] }),
+    new: field({ enum: [1, 2, 'x'] }),
+    kinds: ['enum-value-added', 'csv-cells-changed'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    path: '/x',
+    both: [rec(1)],
+  },
 ];

@@ -54,8 +54,8 @@ export const valueCases: Case[] = [
     name: 'type changed from string to number',
     old: field(S()),
     new: field(N()),
-    // Its CSV cells are read as numbers too (csv-cells.test.ts proves that change with the reader).
-    kinds: ['type-changed', 'csv-cells-changed'],
+    // Its CSV cells are read as numbers too, which adds nothing to a change that already breaks both ways.
+    kinds: ['type-changed'],
     suppliers: true,
     consumers: true,
     bump: 'major',
