@@ -24,7 +24,8 @@ export function deref(lookup: DocumentLookup, schema: unknown, base: string): { 
   return { schema: followed.node as AnySchemaObject, base: followed.base };
 }
 
-function kindOf(schema: AnySchemaObject): CellKind {
+/** The kind of value a CSV cell of a field with this schema (no `$ref` at its top) is read as. */
+export function kindOf(schema: AnySchemaObject): CellKind {
   const types: unknown[] = Array.isArray(schema.type) ? schema.type : schema.type === undefined ? [] : [schema.type];
   if (types.length === 0) {
     const values: unknown[] = Array.isArray(schema.enum) ? schema.enum : 'const' in schema ? [schema.const] : [];

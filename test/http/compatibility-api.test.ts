@@ -170,3 +170,66 @@ describe('a file-name convention widened or narrowed on publish', () => {
     );
   });
 });
+
+describe("an author's pairs through publish: what old data still passes decides the verdict", () => {
+  const episode = (properties: Record<string, unknown>) => ({
+    title: 'Clinic episode',
+    description: 'One clinic episode, closed by unevaluatedProperties.',
+    type: 'object',
+    required: ['episodeId'],
+    properties,
+    unevaluatedProperties: false,
+  });
+  const base = {
+    episodeId: { type: 'string', maxLength: 20, description: 'Local id' },
+    clinicCode: { type: 'string', maxLength: 5, description: 'Clinic code' },
+  };
+  const put = (version: string, schema: object) =>
+    t.call({
+      method: 'PUT',
+      url: `/v1/standards/clinic-episode/versions/${version}`,
+      payload: JSON.stringify(schema),
+      headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+    });
+
+  it('refuses, as a MINOR, a field dropped from a record closed by unevaluatedProperties: old data carrying it is now rejected', async () => {
+    expect((await put('1.0.0', episode(base))).statusCode).toBe(201);
+    const refused = await put('1.1.0', episode({ episodeId: base.episodeId }));
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.parse(refused.payload).errors).toEqual([
+      expect.objectContaining({
+        pointer: '/clinicCode',
+        kind: 'property-removed',
+        breaksSuppliers: true,
+        detail:
+          '1.0.0 → 1.1.0 is a MINOR release, but property-removed at /clinicCode breaks suppliers, so under BACKWARD it needs a new MAJOR: field "clinicCode" removed, and fields not listed are rejected: old data may now be rejected',
+      }),
+    ]);
+  });
+
+  it('publishes a field made nullable as anyOf [its old schema, null] as a MINOR', async () => {
+    const nullable = episode({ ...base, clinicCode: { anyOf: [{ type: 'string', maxLength: 5 }, { type: 'null' }], description: 'Clinic code' } });
+    expect((await put('1.1.0', nullable)).statusCode).toBe(201);
+    const changes = await t.call({ method: 'GET', url: '/v1/standards/clinic-episode/changes?from=1.0.0&to=1.1.0' });
+    expect(changes.result).toMatchObject({ requiredBump: 'minor', problems: [] });
+    expect((changes.result as { changes: { kind: string; explanation: string }[] }).changes.map((c) => c.explanation)).toContain(
+      'anyOf added; its option 0 accepts every value the old version accepted here: old and new data both still valid',
+    );
+  });
+
+  it('refuses a pattern that accepts more as a MINOR, saying the checker cannot decide and counts it as breaking', async () => {
+    const coded = (pattern: string) => episode({ ...base, clinicCode: { type: 'string', pattern, description: 'Clinic code' } });
+    expect((await put('2.0.0', coded('^[A-Z]{3}$'))).statusCode).toBe(201);
+    const refused = await put('2.1.0', coded('^[A-Z]{3,5}$'));
+    expect(refused.statusCode).toBe(422);
+    expect(JSON.parse(refused.payload).errors).toEqual([
+      expect.objectContaining({
+        pointer: '/clinicCode',
+        kind: 'pattern-changed',
+        detail: expect.stringContaining(
+          'cannot be decided and counts as breaking, so under BACKWARD it needs a new MAJOR: pattern changed from ^[A-Z]{3}$ to ^[A-Z]{3,5}$; two patterns cannot be compared',
+        ),
+      }),
+    ]);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import type { DiffContext } from './context.js';
 import type { SchemaObject } from './keywords.js';
-import { isSemantic, LOOSENS, raw, TIGHTENS, undecidable, within, type RawChange } from './types.js';
+import { isSemantic, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, within, type RawChange } from './types.js';
 
 interface Alignment {
   pairs: [number, number][];
@@ -46,10 +46,31 @@ function diffAllOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: str
   ];
 }
 
+/** True when the changes prove the old side accepts no more than the new (`suppliers`) or the reverse. */
+const proves = (changes: RawChange[], side: 'breaksSuppliers' | 'breaksConsumers'): boolean =>
+  !changes.some((c) => isSemantic(c) && (c.undecidable || c.effect[side]));
+
+/**
+ * anyOf added is a conjunct added, narrowing, unless one of its options accepts everything the old
+ * schema did (a field made nullable as `anyOf: [{ its old schema }, { type: null }]`); anyOf dropped
+ * widens unless the new schema accepts no more than one of the old options.
+ */
+function anyOfAddedOrDropped(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  if (a.anyOf === undefined) {
+    const j = list(b.anyOf).findIndex((option) => proves(ctx.sub(a, option, path), 'breaksSuppliers'));
+    return j >= 0
+      ? [raw('subschema-added', path, NO_EFFECT, `anyOf added; its option ${j} accepts every value the old version accepted here`)]
+      : [raw('subschema-added', path, TIGHTENS, 'anyOf added: values must now match one of its options')];
+  }
+  const i = list(a.anyOf).findIndex((option) => proves(ctx.sub(option, b, path), 'breaksConsumers'));
+  return i >= 0
+    ? [raw('subschema-removed', path, NO_EFFECT, `anyOf removed; what the new version accepts here its option ${i} accepted`)]
+    : [raw('subschema-removed', path, LOOSENS, 'anyOf removed: values no longer need to match one of its options')];
+}
+
 function diffAnyOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   if (a.anyOf === undefined && b.anyOf === undefined) return [];
-  if (a.anyOf === undefined) return [raw('subschema-added', path, TIGHTENS, 'anyOf added: values must now match one of its options')];
-  if (b.anyOf === undefined) return [raw('subschema-removed', path, LOOSENS, 'anyOf removed: values no longer need to match one of its options')];
+  if (a.anyOf === undefined || b.anyOf === undefined) return anyOfAddedOrDropped(ctx, a, b, path);
   const before = list(a.anyOf);
   const after = list(b.anyOf);
   const { pairs, onlyBefore, onlyAfter } = align(ctx, before, after);
@@ -62,12 +83,26 @@ function diffAnyOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: str
 
 function diffOneOf(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   if (a.oneOf === undefined && b.oneOf === undefined) return [];
+  // oneOf as a whole is one more conjunct: adding it only narrows, dropping it only widens.
+  if (a.oneOf === undefined) return [raw('subschema-added', path, TIGHTENS, 'oneOf added: values must now match exactly one of its options')];
+  if (b.oneOf === undefined) return [raw('subschema-removed', path, LOOSENS, 'oneOf removed: values no longer need to match exactly one of its options')];
   const before = list(a.oneOf);
   const after = list(b.oneOf);
   const { pairs, onlyBefore, onlyAfter } = align(ctx, before, after);
   const changes = pairs.flatMap(([i, j]) => within(`oneOf[${j}]`, ctx.sub(before[i], after[j], path)));
-  if (a.oneOf !== undefined && b.oneOf !== undefined && onlyBefore.length === 0 && onlyAfter.length === 0 && !changes.some(isSemantic)) return changes;
-  return [undecidable('conditional-changed', path, 'oneOf changed; exactly-one-of choices cannot be compared')];
+  if (onlyBefore.length === 0 && onlyAfter.length === 0 && !changes.some(isSemantic)) return changes;
+  const how = [
+    onlyAfter.length > 0 ? `option${onlyAfter.length === 1 ? '' : 's'} ${onlyAfter.join(', ')} added` : '',
+    onlyBefore.length > 0 ? `option${onlyBefore.length === 1 ? '' : 's'} ${onlyBefore.join(', ')} removed` : '',
+    changes.some(isSemantic) ? 'an option changed' : '',
+  ].filter(Boolean);
+  return [
+    undecidable(
+      'conditional-changed',
+      path,
+      `oneOf changed (${how.join('; ')}): a value must match exactly one option, so one that matched one option may now match none or several, even where options only widen`,
+    ),
+  ];
 }
 
 function diffNot(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {

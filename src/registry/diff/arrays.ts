@@ -1,7 +1,7 @@
 /** Changes to array items: prefixItems (by position), items (the rest) and contains. */
 import { childPath, type DiffContext } from './context.js';
 import type { SchemaObject } from './keywords.js';
-import { LOOSENS, raw, TIGHTENS, within, type RawChange } from './types.js';
+import { BOTH, isSemantic, LOOSENS, raw, TIGHTENS, within, type RawChange } from './types.js';
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
 
@@ -18,7 +18,14 @@ export function diffArray(ctx: DiffContext, a: SchemaObject, b: SchemaObject, pa
   }
   const itemsPath = childPath(path, 'items');
   if (a.contains !== undefined && b.contains !== undefined) {
-    changes.push(...within('contains', ctx.sub(a.contains, b.contains, itemsPath)));
+    const compared = within('contains', ctx.sub(a.contains, b.contains, itemsPath));
+    // Under maxContains an item that now matches may push the count over the cap, and one that no longer matches under minContains.
+    const capped = a.maxContains !== undefined || b.maxContains !== undefined;
+    changes.push(
+      ...(capped
+        ? compared.map((c) => (isSemantic(c) ? { ...c, effect: BOTH, what: `${c.what}, where maxContains caps how many items may match` } : c))
+        : compared),
+    );
   } else if (b.contains !== undefined) {
     changes.push(raw('subschema-added', itemsPath, TIGHTENS, 'contains added: the array must now hold a matching item'));
   } else if (a.contains !== undefined) {

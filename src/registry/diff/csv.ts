@@ -5,10 +5,20 @@
  * schema's order, so a field added, removed or moved changes the one header a file may have, and every
  * file written for the old version is refused (a change the field-by-field rules cannot see: adding an
  * optional field is otherwise additive, and moving one is no change at all).
+ *
+ * Every version is read from CSV (in the default dialect where it declares none), and a cell becomes a
+ * value by the type its field gives it (src/validation/schema-walk.ts `kindOf`): a field whose cells
+ * are read as another kind (text to integers, numbers to text) turns the same row into another record,
+ * which the field-by-field rules cannot see (`enum: [1, 2]` -> `[1, 2, "x"]` adds a code, yet the cell
+ * `1` is then the text "1", outside the list). Such a change is `csv-cells-changed`, breaking both
+ * ways (reported only where no change at the same field already breaks both ways, such as a type
+ * changed); integers read as numbers, or the reverse, is not such a change (digits read alike).
  */
 import { canonicalJson } from '../content-hash.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type CsvDialect } from '../../validation/readers/csv-dialect.js';
-import type { DiffContext } from './context.js';
+import type { CellKind } from '../../validation/readers/csv.js';
+import { kindOf } from '../../validation/schema-walk.js';
+import { childPath, type DiffContext } from './context.js';
 import { isObject, type SchemaObject } from './keywords.js';
 import { BOTH, LOOSENS, raw, TIGHTENS, type Effect, type RawChange } from './types.js';
 
@@ -41,10 +51,45 @@ function option(key: keyof CsvDialect, a: CsvDialect, b: CsvDialect, wider: stri
   return [raw('csv-dialect-changed', path, effect, `CSV ${key} ${a[key]} → ${b[key]} ${verdict} (${why})`, { before: a[key], after: b[key] })];
 }
 
-export function diffCsv(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
-  if (path !== '' || (a[CSV_KEYWORD] === undefined && b[CSV_KEYWORD] === undefined)) return [];
-  const [before, after] = [dialect(a), dialect(b)];
+/** Integers and numbers read a cell of digits alike, and a cell that is no integer is refused by an integer type either way. */
+const NUMERIC: ReadonlySet<CellKind> = new Set(['integer', 'number']);
+const KIND_WORDS: Record<CellKind, string> = { string: 'text', integer: 'integers', number: 'numbers', boolean: 'booleans' };
+/** Dotted headers reach nested fields; deeper than this the walk stops (a recursive schema). */
+const MAX_CELL_DEPTH = 8;
+
+/** Fields in both versions whose CSV cells are read as another kind of value. */
+function diffCellKinds(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string, depth = 0): RawChange[] {
+  if (depth >= MAX_CELL_DEPTH || !isObject(a.properties) || !isObject(b.properties)) return [];
+  const [before, after] = [a.properties, b.properties];
   const changes: RawChange[] = [];
+  for (const name of Object.keys(before).filter((n) => Object.hasOwn(after, n))) {
+    const [was, now] = [ctx.viewOld(before[name]), ctx.viewNew(after[name])];
+    if (!was.ok || !now.ok || !isObject(was.schema) || !isObject(now.schema)) continue;
+    const at = childPath(path, name);
+    const [k1, k2] = [kindOf(was.schema), kindOf(now.schema)];
+    if (k1 !== k2 && !(NUMERIC.has(k1) && NUMERIC.has(k2))) {
+      const what = `CSV cells of "${name}" are now read as ${KIND_WORDS[k2]} (were read as ${KIND_WORDS[k1]}), as its type or values changed: the same row is now another record, so a row the old version accepted may be refused, and the reverse`;
+      changes.push(raw('csv-cells-changed', at, BOTH, what, { before: k1, after: k2 }));
+    }
+    changes.push(...diffCellKinds(ctx, was.schema, now.schema, at, depth + 1));
+  }
+  return changes;
+}
+
+/** A field's cells read as another kind adds nothing where a change at the same field already breaks both ways (a type changed). */
+export function withoutRedundantCells(changes: RawChange[]): RawChange[] {
+  const both = new Set(
+    changes.filter((c) => c.kind !== 'csv-cells-changed' && (c.undecidable || (c.effect.breaksSuppliers && c.effect.breaksConsumers))).map((c) => c.path),
+  );
+  return changes.filter((c) => c.kind !== 'csv-cells-changed' || !both.has(c.path));
+}
+
+export function diffCsv(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
+  if (path !== '') return [];
+  const cells = diffCellKinds(ctx, a, b, path);
+  if (a[CSV_KEYWORD] === undefined && b[CSV_KEYWORD] === undefined) return cells;
+  const [before, after] = [dialect(a), dialect(b)];
+  const changes: RawChange[] = [...cells];
   if (before.delimiter !== after.delimiter) {
     const what = `CSV delimiter ${DELIMITER_NAMES[before.delimiter]} → ${DELIMITER_NAMES[after.delimiter]}: a file delimited the old way is refused, and one delimited the new way was refused by the old version`;
     changes.push(raw('csv-dialect-changed', path, BOTH, what, { before: before.delimiter, after: after.delimiter }));

@@ -10,12 +10,13 @@ import { diffApplicators } from './applicators.js';
 import { diffArray } from './arrays.js';
 import { diffBounds } from './bounds.js';
 import { diffConsistency } from './consistency.js';
-import { diffCsv } from './csv.js';
+import { diffCsv, withoutRedundantCells } from './csv.js';
 import { diffFileName } from './file-name.js';
 import { diffAdvice, diffRecordActions } from './row-rules.js';
 import type { DiffContext } from './context.js';
 import { ANNOTATION_KEYWORDS, HANDLED_KEYWORDS, IGNORED_KEYWORDS, isObject, type SchemaObject } from './keywords.js';
 import { diffObject } from './objects.js';
+import { readUnevaluated } from './unevaluated.js';
 import { Resolver, type SchemaSource, type View } from './resolve.js';
 import { isSemantic, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type Change, type RawChange } from './types.js';
 import { diffFormat, diffPattern, diffType, diffValues } from './values.js';
@@ -99,9 +100,9 @@ class Differ implements DiffContext {
     if (before === false && after === false) return [];
     if (before === false) return [raw('value-allowed', path, LOOSENS, 'values are now accepted where none were')];
     if (after === false) return [raw('value-forbidden', path, TIGHTENS, 'no value is accepted any more')];
-    const a = before === true ? {} : before;
-    const b = after === true ? {} : after;
-    return [
+    const unevaluated = readUnevaluated(before === true ? {} : before, after === true ? {} : after);
+    const [a, b] = [unevaluated.before, unevaluated.after];
+    const changes = [
       ...diffAnnotations(a, b, path),
       ...diffType(a, b, path),
       ...diffValues(a, b, path),
@@ -118,6 +119,8 @@ class Differ implements DiffContext {
       ...diffRecordActions(a, b, path),
       ...diffUnknown(a, b, path),
     ];
+    const all = [...changes, ...unevaluated.judge(changes, path)];
+    return path === '' ? withoutRedundantCells(all) : all;
   }
 }
 

@@ -49,7 +49,7 @@ function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
       const required = names(b.required).includes(name) ? 'required' : 'optional';
       const shape = openness(ctx.viewOld(rest));
       if (shape === 'open' && !undecidable && !effect.breaksSuppliers && !effect.breaksConsumers) {
-        changes.push(raw('annotation-changed', at, NO_EFFECT, `field "${name}" described (it was already allowed in any shape)`));
+        changes.push(raw('annotation-changed', at, NO_EFFECT, `field "${name}" described (it was already allowed in any shape)`, { listing: true }));
         continue;
       }
       const what =
@@ -64,7 +64,7 @@ function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
       const { effect, undecidable } = effectOf(ctx.sub(before[name], rest, at));
       const shape = openness(ctx.viewNew(rest));
       if (shape === 'open' && !undecidable && !effect.breaksSuppliers && !effect.breaksConsumers) {
-        changes.push(raw('annotation-changed', at, NO_EFFECT, `field "${name}" no longer described (it is still allowed in any shape)`));
+        changes.push(raw('annotation-changed', at, NO_EFFECT, `field "${name}" no longer described (it is still allowed in any shape)`, { listing: true }));
         continue;
       }
       const what =

@@ -81,6 +81,7 @@ export const CHANGE_KINDS = [
   'file-name-codes-changed',
   'csv-dialect-changed',
   'csv-columns-changed',
+  'csv-cells-changed',
   'advice-added',
   'advice-removed',
   'advice-changed',
@@ -136,6 +137,8 @@ export interface RawChange {
   what: string;
   within: string[];
   undecidable?: boolean;
+  /** A field a schema lists, or no longer lists, without changing what it accepts there (unevaluated.ts reads it). */
+  listing?: boolean;
   before?: unknown;
   after?: unknown;
 }
@@ -145,10 +148,11 @@ export function raw(
   path: string,
   effect: Effect,
   what: string,
-  extra: Partial<Pick<RawChange, 'undecidable' | 'before' | 'after'>> = {},
+  extra: Partial<Pick<RawChange, 'undecidable' | 'listing' | 'before' | 'after'>> = {},
 ): RawChange {
   const change: RawChange = { kind, path, effect, what, within: [] };
   if (extra.undecidable) change.undecidable = true;
+  if (extra.listing) change.listing = true;
   if ('before' in extra && extra.before !== undefined) change.before = extra.before;
   if ('after' in extra && extra.after !== undefined) change.after = extra.after;
   return change;

@@ -133,3 +133,35 @@ describe('checkAgainstHistory', () => {
     expect(checkAgainstHistory([], v('1.0.0', 20), 'FULL_TRANSITIVE')).toEqual({ ok: true, comparisons: [], problems: [] });
   });
 });
+
+describe('explanations an author reads for limits with defaults', () => {
+  const explain = (before: unknown, after: unknown): string[] => changesBetween(before, after).map((c) => `${c.kind} ${c.path}: ${c.explanation}`);
+  const matches = (extra: Record<string, unknown>): Record<string, unknown> => ({
+    type: 'array',
+    items: { type: 'integer' },
+    contains: { const: 1 },
+    maxContains: 2,
+    ...extra,
+  });
+
+  it('names a default limit as such, rather than as no limit', () => {
+    expect(explain(matches({ minContains: 0 }), matches({}))).toEqual([
+      'min-contains-increased : minContains changed from 0 to 1 (its default): old data may now be rejected',
+    ]);
+    expect(explain({ type: 'object', minProperties: 1 }, { type: 'object', minProperties: 0 })).toEqual([
+      'min-properties-decreased : minProperties changed from 1 to 0: old data still valid; new data may fall outside the old version',
+    ]);
+    expect(explain({ type: 'string' }, { type: 'string', minLength: 0 })).toEqual([]);
+  });
+});
+
+describe('the explanation of an undecidable oneOf', () => {
+  it('says which options changed and why widening one can still refuse old data', () => {
+    const oneOf = (...options: unknown[]): unknown => ({ type: 'object', properties: { x: { oneOf: options } } });
+    const [change] = changesBetween(oneOf({ type: 'string' }, { type: 'integer' }), oneOf({ type: 'string' }, { type: 'integer' }, { type: 'number' }));
+    expect(change!.explanation).toBe(
+      'oneOf changed (option 2 added): a value must match exactly one option, so one that matched one option may now match none or several, even where options only widen: the rules cannot decide, so it counts as breaking both ways',
+    );
+    expect(change).toMatchObject({ kind: 'conditional-changed', path: '/x', breaksSuppliers: true, undecidable: true });
+  });
+});
