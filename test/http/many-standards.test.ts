@@ -100,13 +100,39 @@ describe.each(storeFactories)('reads with many standards on $name', (factory) =>
     // it is a draft, retired or not there (a form can post any text): the drop-down offers only what can be validated.
     const first = IDS[0]!;
     expect(all.indexOf(first)).toBeLessThan(STANDARDS_LISTED);
-    await raw.publishVersion({ standardId: first, version: '0.9.0', status: 'published', schema: '{"type":"object"}', contentHash: hash(`${first}-0.9.0`), changelog: '', publishedBy: 'test' });
-    await raw.publishVersion({ standardId: first, version: '0.8.0', status: 'draft', schema: '{"type":"object"}', contentHash: hash(`${first}-0.8.0`), changelog: '', publishedBy: 'test' });
-    await raw.publishVersion({ standardId: first, version: '0.7.0', status: 'published', schema: '{"type":"object"}', contentHash: hash(`${first}-0.7.0`), changelog: '', publishedBy: 'test' });
+    await raw.publishVersion({
+      standardId: first,
+      version: '0.9.0',
+      status: 'published',
+      schema: '{"type":"object"}',
+      contentHash: hash(`${first}-0.9.0`),
+      changelog: '',
+      publishedBy: 'test',
+    });
+    await raw.publishVersion({
+      standardId: first,
+      version: '0.8.0',
+      status: 'draft',
+      schema: '{"type":"object"}',
+      contentHash: hash(`${first}-0.8.0`),
+      changelog: '',
+      publishedBy: 'test',
+    });
+    await raw.publishVersion({
+      standardId: first,
+      version: '0.7.0',
+      status: 'published',
+      schema: '{"type":"object"}',
+      contentHash: hash(`${first}-0.7.0`),
+      changelog: '',
+      publishedBy: 'test',
+    });
     await raw.setVersionStatus(first, '0.7.0', 'retired', 'test');
-    const offered = async (ref: string) => (await validateChoices(t.app.services.standards, { ref })).choices.filter((c) => c.value.startsWith(`${first}@`)).map((c) => c.value);
+    const offered = async (ref: string) =>
+      (await validateChoices(t.app.services.standards, { ref })).choices.filter((c) => c.value.startsWith(`${first}@`)).map((c) => c.value);
     expect(await offered(`${first}@0.9.0`)).toContain(`${first}@0.9.0`);
-    for (const ref of [`${first}@0.8.0`, `${first}@0.7.0`, `${first}@0.6.0`, `${first}@latest`, `${first}@<script>`]) expect(await offered(ref)).not.toContain(ref);
+    for (const ref of [`${first}@0.8.0`, `${first}@0.7.0`, `${first}@0.6.0`, `${first}@latest`, `${first}@<script>`])
+      expect(await offered(ref)).not.toContain(ref);
   });
 
   it('the suggestions rank the first versions by standard id, say there were more, and read the suggested standards alone', async () => {
