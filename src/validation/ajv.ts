@@ -8,6 +8,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import { healthFormats } from './health-formats.js';
 import { consistencyKeyword } from './consistency.js';
+import { multipleOfKeyword } from './multiple-of.js';
 import { isDate, isDateTime } from './date-time.js';
 import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
 import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
@@ -76,5 +77,8 @@ export function createAjv(): Ajv2020 {
     ajv.addKeyword({ keyword: annotation.keyword, metaSchema: annotation.metaSchema });
   }
   ajv.addKeyword(consistencyKeyword);
+  // multipleOf on the decimals written, not their binary fractions (multiple-of.ts).
+  ajv.removeKeyword('multipleOf');
+  ajv.addKeyword(multipleOfKeyword);
   return ajv;
 }

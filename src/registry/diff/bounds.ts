@@ -94,7 +94,7 @@ function diffLimit(limit: Limit, a: SchemaObject, b: SchemaObject, path: string)
 /** A power of two (1, 2, 0.5, 0.25, …): dividing by it is exact in floating point. */
 const powerOfTwo = (n: number): boolean => n > 0 && Number.isInteger(Math.log2(n));
 
-/** Divisors between which Ajv's floating-point check (value / multipleOf is an integer) agrees with arithmetic. */
+/** Divisors between which the engine's floating-point check (value / multipleOf a whole number, within its rounding: validation/multiple-of.ts) agrees with arithmetic. */
 const exactDivisors = (a: number, b: number): boolean => (Number.isSafeInteger(a) && Number.isSafeInteger(b)) || (powerOfTwo(a) && powerOfTwo(b));
 
 const isMultiple = (value: number, of: number): boolean => {
@@ -114,7 +114,7 @@ function diffMultipleOf(a: SchemaObject, b: SchemaObject, path: string): RawChan
       undecidable(
         'multiple-of-changed',
         path,
-        `multipleOf changed from ${before} to ${after}; the engine checks a multiple by floating-point division, under which a multiple of one decimal need not pass as a multiple of another (0.35 passes multipleOf 0.01 but not 0.001), so no direction can be proved`,
+        `multipleOf changed from ${before} to ${after}; the engine checks a multiple by floating-point division, allowing for its rounding, and between decimals other than powers of two that rounding can differ at the edges, so no direction can be proved`,
         extra,
       ),
     ];
