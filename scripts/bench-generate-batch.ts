@@ -1,5 +1,6 @@
 /**
- * Benchmark data of the national immunisation batch file (immunisation-batch 9.0.0, the latest): 1,000,000
+ * Benchmark data of the national immunisation batch file (immunisation-batch 9.0.0; 9.1.0, the latest, differs
+ * only in accepting more RECORDED_DATE and SNOMED CT forms, none of which these rows use): 1,000,000
  * seeded, deterministic rows as the pipe-delimited CSV the pipeline takes (quoted and unquoted cells mixed,
  * CRLF line ends), named as the pipeline wants it, and the same records as NDJSON (the JSON form: the floor
  * reads it). About 10% of rows are invalid with one fault each; 5% are DELETE rows. Every row has its own
