@@ -127,6 +127,31 @@ describe('query parameters', () => {
     expect(JSON.parse(response.payload)).toEqual(badRequest(url.split('?')[0]!, `${name} ${detail}`, [{ in: 'query', name, pointer: `/${name}`, detail }]));
   });
 
+  it.each([
+    ['/v1/submissions?Limit=5', 'Limit', '; did you mean "limit"?'],
+    ['/v1/submissions?standrd=x', 'standrd', '; did you mean "standard"?'],
+    ['/v1/audit?limits=5', 'limits', '; did you mean "limit"?'],
+    ['/v1/submissions?colour=red', 'colour', ''],
+    ['/v1/submissions?li=5', 'li', ''],
+  ])('an unknown parameter near a declared one says which was meant: %s', async (url, name, meant) => {
+    const response = await t.call({ method: 'GET', url, headers: bearer(t.tokens.admin) });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.payload).errors).toEqual([{ in: 'query', name, pointer: `/${name}`, detail: `is not a parameter of this operation${meant}` }]);
+  });
+
+  it('a validation upload sent with ?fileName= is told the parameter is filename', async () => {
+    const response = await t.call({
+      method: 'POST',
+      url: '/v1/standards/patient-demographics/versions/latest/validate?fileName=a.csv',
+      payload: '',
+      headers: { 'content-type': 'text/csv', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(JSON.parse(response.payload).errors).toEqual([
+      { in: 'query', name: 'fileName', pointer: '/fileName', detail: 'is not a parameter of this operation; did you mean "filename"?' },
+    ]);
+  });
+
   it('names every bad parameter at once, in the declared order, then the unknown ones', async () => {
     const response = await t.call({ method: 'GET', url: '/v1/submissions?x=1&limit=abc&standard=a&standard=b', headers: bearer(t.tokens.admin) });
     expect(JSON.parse(response.payload).errors).toEqual([

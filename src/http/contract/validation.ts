@@ -10,6 +10,7 @@ import type { Operation, ParameterSpec, Schema } from './types.js';
 import { describeError, firstPerPointer, pointerOfError, schemaErrors } from '../../services/schema-errors.js';
 import { escapeSegment, unescapeSegment } from '../../validation/pointer.js';
 import { visibleText } from '../../validation/visible-text.js';
+import { didYouMean, nearestNames } from '../../registry/nearest-names.js';
 
 const addFormats = ((formatsPlugin as unknown as { default?: unknown }).default ?? formatsPlugin) as (ajv: Ajv2020) => Ajv2020;
 const ajv = addFormats(new Ajv2020({ strict: true, allErrors: true, coerceTypes: false, useDefaults: false, $data: false }));
@@ -80,7 +81,7 @@ export function parametersCheck(where: 'path' | 'query', specs: { readonly [name
       const name = unescapeSegment(pointerOfError(error).split('/')[1] ?? '');
       const spec = specs[name];
       let detail: string;
-      if (error.keyword === 'additionalProperties') detail = 'is not a parameter of this operation';
+      if (error.keyword === 'additionalProperties') detail = `is not a parameter of this operation${parameterMeant(name, declared)}`;
       else if (error.keyword === 'required') detail = 'is required';
       else if (Array.isArray(values[name])) detail = 'must be a single value';
       else detail = spec?.message ?? describeError(error);
@@ -93,6 +94,17 @@ export function parametersCheck(where: 'path' | 'query', specs: { readonly [name
     );
     throw new ContractViolation(where, errors);
   };
+}
+
+/**
+ * `; did you mean "filename"?` for an unknown parameter near a declared one: the same name in another case
+ * first (`fileName`), else the nearest by spelling (registry/nearest-names.ts); nothing for a name of one
+ * or two characters, or one longer than any parameter's could be near. A declared name, never the caller's text.
+ */
+function parameterMeant(name: string, declared: readonly string[]): string {
+  if (name.length < 3 || name.length > SHOWN_NAME_LENGTH) return '';
+  const sameLetters = declared.filter((d) => d.toLowerCase() === name.toLowerCase());
+  return didYouMean(sameLetters.length > 0 ? sameLetters : nearestNames(name, declared, 1));
 }
 
 /** A check of a parsed JSON body (errors ordered and worded by services/schema-errors.ts). */
