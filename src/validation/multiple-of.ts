@@ -6,8 +6,9 @@
  * so a tolerance of eight, relative to its size), never more: 0.3 and 0.07 pass, 0.35 of 0.1, 7 of 2 and
  * 0.3000000001 of 0.1 still fail. A value that is not a multiple differs from one by far more than that
  * unless it has more significant digits than a number holds. A whole number and a whole step are judged by
- * the remainder, exactly (2^52 + 1 is no multiple of 2, though its quotient's tolerance is above a half). The same code runs in the generated
- * standalone validators (the keyword's code is inlined), so they judge as the engine does.
+ * the remainder, exactly (2^52 + 1 is no multiple of 2, though its quotient's tolerance is above a half).
+ * The same code runs in the generated standalone validators (the keyword's code is inlined), so they
+ * judge as the engine does.
  */
 import { _, str, type CodeKeywordDefinition, type KeywordCxt } from 'ajv';
 
