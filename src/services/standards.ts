@@ -43,8 +43,6 @@ const RELEASED = ['published', 'deprecated', 'retired'] as const;
 const AUTHORS = ['author', 'admin'] as const;
 /** The most words a catalogue search matches (each is one more condition on every standard the store scans). */
 export const MAX_SEARCH_WORDS = 10;
-/** How many ids either side of an unknown one (in id order) its not-found's nearest names are chosen from. */
-export { NEAREST_SCANNED };
 /** How many standards, or one standard's versions, the pattern audit holds at once. */
 const AUDIT_PAGE = 100;
 

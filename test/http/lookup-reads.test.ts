@@ -13,7 +13,7 @@ import { bearer, type TestApp } from '../support/test-app.js';
 import { countedApp } from '../support/counted-store.js';
 import type { Role, Store } from '../../src/store/types.js';
 import { didYouMean, nearestNames } from '../../src/registry/nearest-names.js';
-import { NEAREST_SCANNED } from '../../src/services/standards.js';
+import { NEAREST_SCANNED } from '../../src/registry/nearest-names.js';
 import { SUBMISSIONS_PER_PAGE } from '../../src/web/submissions-routes.js';
 import { STANDARDS_LISTED } from '../../src/web/validate-choices.js';
 import { signIn } from '../hostile/web-support.js';

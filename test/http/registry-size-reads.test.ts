@@ -14,7 +14,8 @@ import { bearer, type TestApp } from '../support/test-app.js';
 import { countedApp } from '../support/counted-store.js';
 import type { Store } from '../../src/store/types.js';
 import { STANDARDS_LISTED } from '../../src/web/validate-choices.js';
-import { MAX_SEARCH_WORDS, NEAREST_SCANNED } from '../../src/services/standards.js';
+import { MAX_SEARCH_WORDS } from '../../src/services/standards.js';
+import { NEAREST_SCANNED } from '../../src/registry/nearest-names.js';
 import { signIn } from '../hostile/web-support.js';
 import { didYouMean, nearestNames } from '../../src/registry/nearest-names.js';
 
