@@ -4,18 +4,25 @@
  * a variable key, and this runs for every field of every record. Names are JSON-quoted, so any field
  * name is safe in the generated code.
  */
-import { pointerSegments } from '../validation/pointer.js';
+import { isInheritedName, pointerSegments } from '../validation/pointer.js';
 import { defaultCodeTest, type DefaultCodeField } from './default-codes.js';
 
 /** Counts, per field: present values, and present values that are a default code (default-codes.ts). */
 export type FieldReader = (value: unknown, present: Float64Array, defaults: Float64Array) => void;
 
 function access(segments: string[]): string {
-  // value["a"] for a top-level field; for nested ones, each step checks that it has an object in hand.
+  // value["a"] for a top-level field; for nested ones, each step checks that it has an object in hand. A
+  // field named like an inherited member (`constructor`, `__proto__`) is read as an own property only.
   let expression = 'value';
   for (const segment of segments) {
     const key = JSON.stringify(segment);
-    expression = expression === 'value' ? `value[${key}]` : `((t = ${expression}) !== null && typeof t === "object" ? t[${key}] : undefined)`;
+    const own = isInheritedName(segment);
+    expression =
+      expression === 'value'
+        ? own
+          ? `(Object.hasOwn(value, ${key}) ? value[${key}] : undefined)`
+          : `value[${key}]`
+        : `((t = ${expression}) !== null && typeof t === "object"${own ? ` && Object.hasOwn(t, ${key})` : ''} ? t[${key}] : undefined)`;
   }
   return expression;
 }

@@ -53,7 +53,11 @@ const ANNOTATIONS = [
   },
 ] as const;
 
-export function createAjv(): Ajv2020 {
+/**
+ * `ownProperties`: fields are read as own properties only, for a version naming a field like an inherited
+ * member (`constructor`, `__proto__`, …); off otherwise, as it costs a call per field (own-properties.ts).
+ */
+export function createAjv(options: { ownProperties?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     // `type: [integer, string]`: a wire column that is a number where it converts, text otherwise (schema-walk.ts).
@@ -65,6 +69,7 @@ export function createAjv(): Ajv2020 {
     inlineRefs: true,
     // A validator's `this` reaches every schema it calls (x-consistency reads the run from it: consistency.ts).
     passContext: true,
+    ...(options.ownProperties === true ? { ownProperties: true } : {}),
   });
   addFormats(ajv);
   // The same accepted values as ajv-formats, with a fast path for the common forms (date-time.ts).

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnySchemaObject } from 'ajv';
 import { createAjv } from './ajv.js';
+import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 import { patternProblems, schemaPatterns, type PatternProblem } from './pattern-safety.js';
 
 export interface CandidateJob {
@@ -37,10 +38,13 @@ export async function runCandidate(job: CandidateJob, onPhase: (phase: string) =
   if (problems.length > 0) return { kind: 'patterns', problems };
   if (!job.compile) return { kind: 'ok' };
   onPhase('compiling it');
-  const scratch = createAjv();
-  for (const [id, shared] of job.shared) scratch.addSchema({ ...shared, $id: id });
+  // As the version will be compiled (validators.ts): own-property reads only where a field needs them.
+  const own = needsOwnProperties(job.schemaId, job.schema, job.shared);
+  const forAjv = own ? protoFieldsForAjv : <T>(schema: T): T => schema;
+  const scratch = createAjv({ ownProperties: own });
+  for (const [id, shared] of job.shared) scratch.addSchema(forAjv({ ...shared, $id: id }));
   try {
-    scratch.compile({ ...job.schema, $id: job.schemaId });
+    scratch.compile(forAjv({ ...job.schema, $id: job.schemaId }));
   } catch (error) {
     return { kind: 'compile', message: error instanceof Error ? error.message : String(error) };
   }

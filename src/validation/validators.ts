@@ -14,6 +14,7 @@ import { FILE_NAME_KEYWORD, type FileNameRule } from './file-name.js';
 import { ADVICE_KEYWORD, adviceCheck, type AdviceCheck, type AdviceRule } from './advice.js';
 import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from './record-actions.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
+import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 import { fieldLabels, fieldTitles, ruleConditions } from './labels.js';
 import type { FieldTitles } from './field-label.js';
 import type { Conditions, FieldLabels } from './findings.js';
@@ -27,6 +28,11 @@ export interface VersionRef {
 export interface CompiledVersion {
   ref: VersionRef;
   validate: ValidateFunction;
+  /**
+   * Whether its validator reads fields as own properties only: true only for a version naming a field
+   * like an inherited member (`constructor`, `__proto__`, …; own-properties.ts).
+   */
+  readonly ownProperties: boolean;
   /** The CSV column for a header name, typed from the schema. */
   column(header: string): CsvColumn;
   /** The CSV dialect and the fields a header may and must name (found on first use, once). */
@@ -65,8 +71,17 @@ export class SchemaCompileError extends Error {
 export class Validators {
   private readonly cache = new Map<string, CompiledVersion>();
   private readonly shared = new Map<string, AnySchemaObject>();
+  /** The Ajv with `ownProperties`, made on first need, holding the shared schemas too (own-properties.ts). */
+  private ownAjv: Ajv | undefined;
 
   constructor(readonly ajv: Ajv = createAjv()) {}
+
+  private ownPropertiesAjv(): Ajv {
+    if (this.ownAjv) return this.ownAjv;
+    const ajv = createAjv({ ownProperties: true });
+    for (const [id, schema] of this.shared) ajv.addSchema(protoFieldsForAjv({ ...schema, $id: id }));
+    return (this.ownAjv = ajv);
+  }
 
   /** Adds a shared schema (such as a `_common` file) that versions reach through `$ref`. */
   addShared(id: string, schema: AnySchemaObject): void {
@@ -74,6 +89,7 @@ export class Validators {
     try {
       this.ajv.addSchema({ ...schema, $id: id });
       this.ajv.getSchema(id); // compiles now, so a bad shared schema fails here and not on first use
+      this.ownAjv?.addSchema(protoFieldsForAjv({ ...schema, $id: id }));
       this.shared.set(id, schema);
     } catch (error) {
       this.ajv.removeSchema(id);
@@ -96,13 +112,17 @@ export class Validators {
     const cached = this.cache.get(ref.contentHash);
     if (cached) return cached;
     const root = { ...schema, $id: schemaId };
+    // Decided once per version: own-property reads only where a field is named like an inherited member.
+    const ownProperties = needsOwnProperties(schemaId, root, this.shared);
+    const engine = ownProperties ? this.ownPropertiesAjv() : this.ajv;
     let validate: ValidateFunction;
-    // Never reuse what the Ajv holds under this $id: it may be other content (compiled by content hash).
+    // Never reuse what an Ajv holds under this $id: it may be other content (compiled by content hash).
     this.ajv.removeSchema(schemaId);
+    this.ownAjv?.removeSchema(schemaId);
     try {
-      validate = this.ajv.compile(root);
+      validate = engine.compile(ownProperties ? protoFieldsForAjv(root) : root);
     } catch (error) {
-      this.ajv.removeSchema(schemaId);
+      engine.removeSchema(schemaId);
       throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
     }
     const columns = new Map<string, CsvColumn>();
@@ -115,6 +135,7 @@ export class Validators {
     const compiled: CompiledVersion = {
       ref,
       validate,
+      ownProperties,
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
         return (labels ??= fieldLabels(ajv, root, schemaId));

@@ -24,23 +24,42 @@ export function pointerSegments(pointer: string): string[] {
   return pointer.slice(1).split('/').map(unescapeSegment);
 }
 
+/** Object.prototype's members (constructor, toString, valueOf, hasOwnProperty, __proto__, …), which every record inherits. */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
+/** Whether a field of this name would be found on any record by inheritance: such a field is read as an own property only. */
+export const isInheritedName = (name: string): boolean => INHERITED_NAMES.has(name);
+
+/** The value at the segments, own properties only (a record's `constructor` is its own field or nothing). */
 export function pointerGet(value: unknown, segments: readonly string[]): unknown {
   let current = value;
   for (const segment of segments) {
-    if (current === null || typeof current !== 'object') return undefined;
+    if (current === null || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
     current = (current as Record<string, unknown>)[segment];
   }
   return current;
 }
 
-/** A function reading the value at a pointer; a one-segment pointer (the common case) reads directly. */
+/**
+ * A function reading the value at a pointer, own properties only. A one-segment pointer (the common case)
+ * reads directly, and a pointer naming no inherited member reads without own-property checks (a plain
+ * property read finds nothing inherited there).
+ */
 export function pointerGetter(pointer: string): (value: unknown) => unknown {
   const segments = pointerSegments(pointer);
+  if (segments.some(isInheritedName)) return (value) => pointerGet(value, segments);
   if (segments.length === 1) {
     const key = segments[0]!;
     return (value) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined);
   }
-  return (value) => pointerGet(value, segments);
+  return (value) => {
+    let current = value;
+    for (const segment of segments) {
+      if (current === null || typeof current !== 'object') return undefined;
+      current = (current as Record<string, unknown>)[segment];
+    }
+    return current;
+  };
 }
 
 /**
