@@ -7,6 +7,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import semver from 'semver';
+import { prereleaseProblem } from './release-rule.js';
 import type { AnySchemaObject } from 'ajv';
 import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
@@ -122,6 +123,13 @@ async function loadShared(dir: string, library: Library): Promise<void> {
 }
 
 function checkMeta(meta: unknown, file: string, folder: string, library: Library): StandardMeta {
+  // A pre-release or build version is named as such (release-rule.ts), not as a version that fails a pattern.
+  const listed = (meta as { versions?: unknown } | null)?.versions;
+  for (const v of Array.isArray(listed) ? (listed as unknown[]) : []) {
+    const version = (v as { version?: unknown } | null)?.version;
+    const problem = typeof version === 'string' ? prereleaseProblem(version) : undefined;
+    if (problem) throw new LibraryError(`${file}: ${problem}`);
+  }
   const validate = library.validators.ajv.getSchema(standardMetaSchema.$id) ?? library.validators.ajv.compile(standardMetaSchema);
   if (!validate(meta)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
