@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import semver from 'semver';
 import { prereleaseProblem } from './release-rule.js';
+import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import type { AnySchemaObject } from 'ajv';
 import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
@@ -159,6 +160,13 @@ async function loadStandard(dir: string, folder: string, library: Library): Prom
     if (!files.delete(fileName)) throw new LibraryError(`${metaFile}: version ${versionMeta.version} is listed but ${file} does not exist`);
     const schema = asSchemaObject(await readYaml(file), file);
     if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${versionSchemaId(folder, versionMeta.version)})`);
+    const lone = loneSurrogateKeys(schema, 3);
+    if (lone.count > 0) {
+      // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
+      throw new LibraryError(
+        `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
+      );
+    }
     const schemaId = versionSchemaId(folder, versionMeta.version);
     const hash = contentHash(schema, schemaId, sharedContent);
     let compiled: CompiledVersion;
