@@ -15,7 +15,13 @@ import type { CodegenSource } from './source.js';
 /** Messages from the types worker. */
 export type TypesWorkerMessage = { text: string } | { error: string };
 
-export type TypesResult = { kind: 'ok'; text: string } | { kind: 'timeout'; ms: number } | { kind: 'busy'; max: number } | { kind: 'failed'; message: string };
+/**
+ * `failed`: the generator threw, or ran out of its memory, on this content: it will again, every time (the
+ * generation is a function of the content alone). `stopped`: the worker ended without an answer, which
+ * says nothing about the content. `busy` and `timeout` are the bounds.
+ */
+export type TypesResult =
+  { kind: 'ok'; text: string } | { kind: 'timeout'; ms: number } | { kind: 'busy'; max: number } | { kind: 'failed'; message: string } | { kind: 'stopped' };
 
 export interface TypesJobLimits {
   /** Time one generation may take on its worker. */
@@ -82,8 +88,8 @@ function inWorker(script: URL, source: CodegenSource, timeoutMs: number): Promis
     );
     worker.on('error', (error) => {
       const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      settle({ kind: 'failed', message: memory ? 'ran out of memory' : 'failed' });
+      settle(memory ? { kind: 'failed', message: 'ran out of memory' } : { kind: 'stopped' });
     });
-    worker.on('exit', () => settle({ kind: 'failed', message: 'stopped' }));
+    worker.on('exit', () => settle({ kind: 'stopped' }));
   });
 }

@@ -9,7 +9,9 @@
  *
  * Generating types takes seconds for a large version, so it runs off the event loop, one at a time, with
  * a time budget, and a bounded number wait (codegen/types-job.ts): a request beyond that, or one that runs
- * past the budget, is a 503 problem with Retry-After. The 64 most recently asked-for types are kept.
+ * past the budget, is a 503 problem with Retry-After. A version whose schema the generator fails on (it
+ * would every time: the types are a function of the content) is a 422 problem without Retry-After. The 64
+ * most recently asked-for answers are kept by content hash, types and such failures alike.
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
@@ -19,6 +21,7 @@ import { fileBase, toBundle } from '../codegen/source.js';
 import { TypesJobs, type TypesJobLimits } from '../codegen/types-job.js';
 import { DomainError } from '../services/errors.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
+import { visibleText } from '../validation/visible-text.js';
 import { contractRoute } from './contract/route.js';
 import { getVersionBundle, getVersionTypes } from './contract/operations/index.js';
 
@@ -40,11 +43,16 @@ export function registerTypesRoutes(server: Server, standards: StandardsService,
     if (!types) {
       types = jobs.generate(standards.codegenSource(version)).then((result) => {
         if (result.kind === 'ok') return result.text;
+        if (result.kind === 'failed') throw cannotGenerate(result.message);
         throw refusal(
-          result.kind === 'busy' ? busy(result.max) : result.kind === 'timeout' ? tooLong(result.ms) : `could not be generated (${result.message})`,
+          result.kind === 'busy' ? busy(result.max) : result.kind === 'timeout' ? tooLong(result.ms) : 'could not be generated (the generator stopped)',
         );
       });
-      types.catch(() => cache.delete(key));
+      // A failure of the generator on this content is kept, like types, so it is not made again on every
+      // request; a refusal by a bound is forgotten, so the next request tries again.
+      types.catch((error: unknown) => {
+        if (!(error instanceof DomainError && error.kind === 'rejected')) cache.delete(key);
+      });
       cache.set(key, types);
     }
     return types;
@@ -78,6 +86,22 @@ export function registerTypesRoutes(server: Server, standards: StandardsService,
 
 const busy = (max: number): string => `cannot be generated now: the server is already generating ${max} versions' types, as many as it queues`;
 const tooLong = (ms: number): string => `could not be generated within the ${ms / 1000} s this server allows a version's types`;
+
+/** Characters of the generator's own message an answer repeats at most. */
+const MAX_REASON = 200;
+
+/**
+ * The generator failed on this version's content: it will on every try, so this is no 503 (which tells a
+ * client to retry) but a 422 without Retry-After, and the route keeps it as it keeps types.
+ */
+function cannotGenerate(reason: string): DomainError {
+  const shown = visibleText(reason.length > MAX_REASON ? `${reason.slice(0, MAX_REASON)}…` : reason, true);
+  return new DomainError(
+    'rejected',
+    `the version's types cannot be generated: the type generator fails on this version's schema (${shown}), and will on every try, so retrying does not help; the version's schema and its bundle are still served`,
+    [{ detail: `the type generator fails on this version's schema: ${shown}` }],
+  );
+}
 
 function refusal(detail: string): DomainError {
   return new DomainError('unavailable', `the version's types ${detail}; try again later`, [{ limit: 'types-generation', detail }], RETRY_AFTER_SECONDS);

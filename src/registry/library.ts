@@ -7,6 +7,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import semver from 'semver';
+import { prereleaseProblem } from './release-rule.js';
+import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import type { AnySchemaObject } from 'ajv';
 import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
@@ -122,6 +124,13 @@ async function loadShared(dir: string, library: Library): Promise<void> {
 }
 
 function checkMeta(meta: unknown, file: string, folder: string, library: Library): StandardMeta {
+  // A pre-release or build version is named as such (release-rule.ts), not as a version that fails a pattern.
+  const listed = (meta as { versions?: unknown } | null)?.versions;
+  for (const v of Array.isArray(listed) ? (listed as unknown[]) : []) {
+    const version = (v as { version?: unknown } | null)?.version;
+    const problem = typeof version === 'string' ? prereleaseProblem(version) : undefined;
+    if (problem) throw new LibraryError(`${file}: ${problem}`);
+  }
   const validate = library.validators.ajv.getSchema(standardMetaSchema.$id) ?? library.validators.ajv.compile(standardMetaSchema);
   if (!validate(meta)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
@@ -151,6 +160,13 @@ async function loadStandard(dir: string, folder: string, library: Library): Prom
     if (!files.delete(fileName)) throw new LibraryError(`${metaFile}: version ${versionMeta.version} is listed but ${file} does not exist`);
     const schema = asSchemaObject(await readYaml(file), file);
     if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${versionSchemaId(folder, versionMeta.version)})`);
+    const lone = loneSurrogateKeys(schema, 3);
+    if (lone.count > 0) {
+      // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
+      throw new LibraryError(
+        `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
+      );
+    }
     const schemaId = versionSchemaId(folder, versionMeta.version);
     const hash = contentHash(schema, schemaId, sharedContent);
     let compiled: CompiledVersion;

@@ -6,6 +6,7 @@
 import semver from 'semver';
 import type { Library, LibraryStandard, LibraryVersion } from './library.js';
 import { didYouMean, nearestNames } from './nearest-names.js';
+import { prereleaseSpecProblem } from './release-rule.js';
 
 /** A library of at most this many standards is listed whole when an id is not found; a larger one only by the nearest ids. */
 export const STANDARDS_LISTED = 12;
@@ -38,7 +39,7 @@ export function pickVersion<T extends { version: string }>(versions: readonly T[
 
 /** A number of a version: no leading zeros (semver's rule), and exact as a JavaScript number. */
 const NUMBER = '(0|[1-9][0-9]{0,15})';
-/** `latest`, a major, a major and minor, or an exact MAJOR.MINOR.PATCH (no pre-release or build: the registry has none). */
+/** `latest`, a major, a major and minor, or an exact MAJOR.MINOR.PATCH (no pre-release or build: the registry has none, release-rule.ts). */
 const SPEC = new RegExp(`^(latest|${NUMBER}(\\.${NUMBER}){0,2})$`);
 
 /**
@@ -47,6 +48,8 @@ const SPEC = new RegExp(`^(latest|${NUMBER}(\\.${NUMBER}){0,2})$`);
  */
 export function versionSpecProblem(spec: string): string | undefined {
   if (SPEC.test(spec) && spec.split('.').every((n) => n === 'latest' || Number.isSafeInteger(Number(n)))) return undefined;
+  const prerelease = prereleaseSpecProblem(spec);
+  if (prerelease) return prerelease;
   const shown = /^[0-9A-Za-z.+-]{1,32}$/.test(spec) ? `"${spec}"` : 'the version given';
   return `${shown} is not a semantic version: write an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1)`;
 }
@@ -80,6 +83,8 @@ export function resolveVersion(library: Library, id: string, spec = 'latest'): L
   const standard = findStandard(library, id);
   const status = (v: LibraryVersion): string => v.meta.status;
   const found = pickVersion(standard.versions, status, spec);
+  const prerelease = found ? undefined : prereleaseSpecProblem(spec);
+  if (prerelease) throw new NotFoundError(`${id}: ${prerelease}`);
   if (!found) throw new NotFoundError(`${id} has no version matching "${spec}"; its versions are: ${listVersions(standard.versions, status, VERSIONS_LISTED)}`);
   return found;
 }

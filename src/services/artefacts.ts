@@ -6,6 +6,7 @@
  * answers with the standards that could adopt it and the bump each would need.
  */
 import semver from 'semver';
+import { prereleaseProblem } from '../registry/release-rule.js';
 import type { ArtefactEntry, ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
 import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
@@ -174,6 +175,8 @@ export class ArtefactsService {
   /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
   async publish(body: string, principal: Principal, expected?: { kind: ArtefactKind; id: string; version: string }): Promise<ArtefactPublishResult> {
     requireRole(principal, AUTHORS, 'publish artefacts');
+    const prerelease = expected && prereleaseProblem(expected.version);
+    if (prerelease) throw new DomainError('rejected', prerelease).about('version');
     const value = parseSchemaText(body);
     const schema = (value as { kind?: unknown; schema?: unknown }).schema;
     if (schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {

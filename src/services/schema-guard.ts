@@ -8,6 +8,7 @@
 import type { AnySchemaObject } from 'ajv';
 import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits } from '../validation/schema-budget.js';
 import type { Validators } from '../validation/validators.js';
+import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import { referenceProblems } from '../registry/reference-rule.js';
 import { DomainError } from './errors.js';
 
@@ -34,7 +35,7 @@ export function checkShape(schema: AnySchemaObject, schemaId: string, shared: Re
   }
 }
 
-/** The static limits alone (size, depth, enum values, branches): linear, before anything else reads the schema. */
+/** The static limits alone (size, depth, enum values, branches), then its names: linear, before anything else reads the schema. */
 export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
   const { problems } = budgetProblems(schema, schemaId, shared, guard.limits);
   if (problems.length > 0) {
@@ -45,6 +46,26 @@ export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: R
       problems.map((p) => ({ pointer: p.pointer, detail: p.detail, limit: LIMIT_NAMES[p.limit].name, max: p.max, value: p.value })),
     );
   }
+  checkKeys(schema);
+}
+
+const LONE_SURROGATE_KEY =
+  'holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character: no record written as UTF-8 can have it; escape a character beyond U+FFFF as a pair';
+
+/**
+ * Names only of characters: a key with a lone surrogate (`"\ud800"`) is refused, each named by its pointer
+ * (the surrogate shown as `\ud800`), as no UTF-8 record could have such a field and the schema compiler
+ * cannot make a URI of it (it threw "URI malformed").
+ */
+function checkKeys(schema: AnySchemaObject): void {
+  const { pointers, count } = loneSurrogateKeys(schema);
+  if (count === 0) return;
+  const which = count === 1 ? 'a name' : `${count} names`;
+  throw new DomainError(
+    'rejected',
+    `the schema has ${which} that ${count === 1 ? 'holds' : 'hold'} an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character: ${listed(pointers)}`,
+    pointers.map((pointer) => ({ pointer, detail: `the name ${LONE_SURROGATE_KEY}` })),
+  );
 }
 
 /** Patterns and compilation, within the time budget; throws `rejected`. */

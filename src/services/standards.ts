@@ -6,6 +6,7 @@
  * any replica is visible at once; only compiled validators are cached, by content hash.
  */
 import semver from 'semver';
+import { prereleaseProblem } from '../registry/release-rule.js';
 import type { AnySchemaObject } from 'ajv';
 import type { StandardOwner, Store, StoredStandard, StoredVersion, VersionSummary } from '../store/types.js';
 import type { CompiledVersion } from '../validation/validators.js';
@@ -306,6 +307,8 @@ export class StandardsService implements VersionSource {
     requireRole(principal, AUTHORS, 'publish standards');
     const { standardId, version } = request;
     checkStandardId(standardId);
+    const prerelease = prereleaseProblem(version);
+    if (prerelease) throw new DomainError('rejected', prerelease).about('version');
     if (semver.valid(version) !== version) {
       throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`).about('version');
     }

@@ -8,6 +8,7 @@
  */
 import type { Finding, InputFormat, Report, Severity, SummaryEntry } from './report-types.js';
 import { OutcomeRecorder, setOutcomes, type RowOutcomes } from './row-outcomes.js';
+import { wellFormedText } from './lone-surrogates.js';
 
 export const DEFAULT_MAX_FINDINGS = 1000;
 const FIRST_RECORDS = 5;
@@ -88,7 +89,11 @@ export class ReportBuilder {
    * only errors were said once for the whole file, such as a required column the header lacks). The
    * record's outcome is written from `all`, its findings before any were left out of the report.
    */
-  fail(findings: readonly Finding[], invalid?: boolean, all: readonly Finding[] = findings): void {
+  fail(given: readonly Finding[], invalid?: boolean, allGiven: readonly Finding[] = given): void {
+    // A field name with a lone surrogate is shown as `\uXXXX` in the path (lone-surrogates.ts), in the
+    // report and in every file and page made from it.
+    const findings = shownPaths(given);
+    const all = allGiven === given ? findings : shownPaths(allGiven);
     this.records++;
     const failed = invalid === true || findings.some((f) => f.severity === 'error');
     if (!failed) this.valid++;
@@ -295,4 +300,9 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
     }
   }
   report.summary.sort((a, b) => b.count - a.count || a.path.localeCompare(b.path) || a.rule.localeCompare(b.rule));
+}
+
+/** `findings` with each path shown by wellFormedText; the same array when none needs it (nearly always). */
+function shownPaths(findings: readonly Finding[]): readonly Finding[] {
+  return findings.every((f) => wellFormedText(f.path) === f.path) ? findings : findings.map((f) => ({ ...f, path: wellFormedText(f.path) }));
 }

@@ -135,10 +135,12 @@ describe('bytes that are not UTF-8 in a body the service parses', () => {
 });
 
 describe('versions with leading zeros or other malformed numbers', () => {
-  const VERSION_DETAIL = 'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1)';
+  const VERSION_DETAIL =
+    'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
 
   it('answers a 400 naming the parameter on every route that takes a version in its path or query', async () => {
-    const cases: { method: 'GET' | 'PUT' | 'POST'; url: string; name: string; in: 'path' | 'query'; token?: string; type?: string }[] = [
+    const PUBLISH_DETAIL = 'must be a semantic version MAJOR.MINOR.PATCH with no leading zeros (2.0.1)';
+    const cases: { method: 'GET' | 'PUT' | 'POST'; url: string; name: string; in: 'path' | 'query'; token?: string; type?: string; detail?: string }[] = [
       { method: 'GET', url: '/v1/standards/patient-demographics/versions/02.0.1', name: 'version', in: 'path' },
       { method: 'GET', url: '/v1/standards/patient-demographics/versions/2.00.1/types.ts', name: 'version', in: 'path' },
       { method: 'GET', url: '/v1/standards/patient-demographics/versions/02/bundle', name: 'version', in: 'path' },
@@ -149,6 +151,7 @@ describe('versions with leading zeros or other malformed numbers', () => {
         in: 'path',
         token: t.tokens.admin,
         type: 'application/json',
+        detail: PUBLISH_DETAIL,
       },
       { method: 'POST', url: '/v1/standards/patient-demographics/versions/2.0.01/deprecate', name: 'version', in: 'path', token: t.tokens.admin },
       {
@@ -182,17 +185,24 @@ describe('versions with leading zeros or other malformed numbers', () => {
       expect(response.statusCode, c.url).toBe(400);
       expect(problemOf(response), c.url).toMatchObject({
         type: 'https://conform.invalid/problems/bad-request',
-        detail: `${c.name} ${VERSION_DETAIL}`,
-        errors: [{ in: c.in, name: c.name, pointer: `/${c.name}`, detail: VERSION_DETAIL }],
+        detail: `${c.name} ${c.detail ?? VERSION_DETAIL}`,
+        errors: [{ in: c.in, name: c.name, pointer: `/${c.name}`, detail: c.detail ?? VERSION_DETAIL }],
       });
     }
   });
 
   it('is refused by the services too (the web pages and the CLI ask them), and a valid spec still resolves', async () => {
-    for (const spec of ['02.0.1', '2.00', '9999999999999999.0.0', 'v2', '2.0.1-rc.1']) {
+    for (const spec of ['02.0.1', '2.00', '9999999999999999.0.0', 'v2']) {
       await expect(t.app.services.standards.version('patient-demographics', spec), spec).rejects.toMatchObject({
         kind: 'invalid-input',
         message: expect.stringMatching(/ is not a semantic version: write an exact version MAJOR\.MINOR\.PATCH with no leading zeros/),
+      });
+    }
+    // A pre-release or build version is a semantic version, but the registry holds none (registry/release-rule.ts).
+    for (const spec of ['2.0.1-rc.1', '2.0.1+5']) {
+      await expect(t.app.services.standards.version('patient-demographics', spec), spec).rejects.toMatchObject({
+        kind: 'invalid-input',
+        message: expect.stringMatching(/ is a (pre-release|build) version, and the registry holds none: it publishes releases only/),
       });
     }
     for (const spec of ['2.0.1', '2', '2.0', 'latest', '1']) {

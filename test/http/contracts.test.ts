@@ -167,7 +167,8 @@ describe('query parameters', () => {
   });
 });
 
-const VERSION_DETAIL = 'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1)';
+const VERSION_DETAIL =
+  'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
 
 describe('path parameters', () => {
   it.each([

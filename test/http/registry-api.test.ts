@@ -147,7 +147,14 @@ describe('publishing', () => {
 
   it.each([
     ['YAML that does not parse', 'type: [object', 'application/yaml', '1.5.0', 400, /^the body is not valid JSON or YAML \(line 1, column \d+\)/],
-    ['a version that is not semver', JSON.stringify(schema), 'application/json', '1.5', 400, /^"1\.5" is not a semantic version/],
+    [
+      'a version that is not semver',
+      JSON.stringify(schema),
+      'application/json',
+      '1.5',
+      400,
+      /^version must be a semantic version MAJOR\.MINOR\.PATCH with no leading zeros/,
+    ],
     ['an unknown keyword', JSON.stringify({ ...schema, colour: 'blue' }), 'application/json', '1.5.0', 422, /strict mode: unknown keyword: "colour"/],
     [
       'an unknown format',

@@ -35,6 +35,15 @@ describe('loading the library: setup errors name the file and the problem', () =
     await expect(loadLibrary(dir)).rejects.toThrow(/can't resolve reference https:\/\/example\.org\/remote-schema\.json/);
   });
 
+  it('rejects a field name with a lone surrogate, naming it by pointer, never "URI malformed"', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
+    await writeFile(file, (await readFile(file, 'utf8')).replace(/^properties:\n/m, 'properties:\n  "odd\\ud800":\n    type: string\n'));
+    const loading = loadLibrary(dir);
+    await expect(loading).rejects.toThrow(LibraryError);
+    await expect(loading).rejects.toThrow(/2\.0\.0\.yaml: a name holds an unpaired surrogate escape .* at \/properties\/odd\\ud800$/);
+  });
+
   it('rejects a version file that declares its own $id', async () => {
     const dir = await scratch();
     const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');

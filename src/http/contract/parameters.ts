@@ -9,7 +9,15 @@ const STANDARD_ID = { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: 6
 const STANDARD_ID_MESSAGE = 'must be a standard id: lower-case words joined by hyphens, at most 64 characters';
 const VERSION_SPEC = { type: 'string', pattern: VERSION_SPEC_PATTERN, maxLength: 32 } as const;
 const VERSION_SPEC_MESSAGE =
-  'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1)';
+  'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
+
+/**
+ * A semantic version as publishing reads it: MAJOR.MINOR.PATCH, and the pre-release and build parts semver
+ * allows, so that a pre-release or build version reaches the publish rule and is refused by name (422,
+ * registry/release-rule.ts) rather than as a malformed path.
+ */
+export const PUBLISH_VERSION_PATTERN =
+  '^(0|[1-9][0-9]{0,15})\\.(0|[1-9][0-9]{0,15})\\.(0|[1-9][0-9]{0,15})(-[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?(\\+[0-9A-Za-z-]+(\\.[0-9A-Za-z-]+)*)?$';
 
 export const standardId: ParameterSpec = {
   description: 'The standard id, e.g. emergency-care-attendance',
@@ -25,7 +33,19 @@ export const versionSpec: ParameterSpec = {
   message: VERSION_SPEC_MESSAGE,
 };
 
-/** Publishing and deprecating name one exact version; the registry answers anything else with 400 and says why. */
+/**
+ * Publishing names one exact version: a release, MAJOR.MINOR.PATCH; a pre-release or build version is read
+ * and refused with 422 naming the rule, anything else is a 400 saying why.
+ */
+export const releaseVersion: ParameterSpec = {
+  description:
+    'The exact version, MAJOR.MINOR.PATCH (e.g. `1.2.0`). The registry publishes releases only: a pre-release (`1.2.0-beta.1`) or build (`1.2.0+5`) version is refused with 422',
+  schema: { type: 'string', pattern: PUBLISH_VERSION_PATTERN, maxLength: 64 },
+  required: true,
+  message: 'must be a semantic version MAJOR.MINOR.PATCH with no leading zeros (2.0.1)',
+};
+
+/** Deprecating and retiring name one exact version; the registry answers anything else with 400 and says why. */
 export const exactVersion: ParameterSpec = {
   description: 'The exact version, MAJOR.MINOR.PATCH (e.g. `1.2.0`)',
   schema: VERSION_SPEC,

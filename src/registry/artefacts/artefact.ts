@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import semver from 'semver';
+import { prereleaseProblem } from '../release-rule.js';
 import type { AnySchemaObject } from 'ajv';
 import { canonicalJson } from '../content-hash.js';
 import { followRefs, isSchemaObject } from '../../validation/schema-refs.js';
@@ -113,6 +114,8 @@ export function parseArtefact(value: unknown): Artefact {
   const check = kind === 'code-list' ? checkCodeList : checkDefinitions;
   if (!check(value)) throw new ArtefactError(`the ${kind} document is not valid`, shapeProblems((check.errors ?? []) as never));
   const document = value as ArtefactDocument;
+  const prerelease = prereleaseProblem(document.version);
+  if (prerelease) throw new ArtefactError(prerelease, [{ pointer: '/version', detail: prerelease }]);
   if (semver.valid(document.version) !== document.version) {
     throw new ArtefactError(`"${document.version}" is not a semantic version`, [{ pointer: '/version', detail: 'must be MAJOR.MINOR.PATCH, such as 1.0.0' }]);
   }

@@ -1,5 +1,5 @@
 /** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
-import { cursor, exactVersion, limit, versionBound, versionSpec } from '../parameters.js';
+import { cursor, exactVersion, limit, releaseVersion, versionBound, versionSpec } from '../parameters.js';
 import { json, link, location, pageOf, problem } from '../responses.js';
 import { component } from '../component.js';
 import { Change } from '../schemas.js';
@@ -125,7 +125,7 @@ export const publishArtefact: Operation = {
     'The document names its kind (`code-list` or `definitions`), id and version, which must match the path. A code list has codes with label, default flag (and DQMI threshold), effective dates and source. Against the version before it: a code removed or a definition narrowed needs a new MAJOR, a code added a MINOR, labels a PATCH. A new version answers with the standards whose latest version refers to an earlier version of it, and the bump each would need to adopt it.',
   tags: ['artefacts'],
   access: AUTHORS,
-  params: { kind, id: artefactId, version: exactVersion },
+  params: { kind, id: artefactId, version: releaseVersion },
   payload: { content: Object.fromEntries(SCHEMA_MEDIA_TYPES.map((type) => [type, type.includes('json') ? { type: 'object' } : { type: 'string' }])) },
   responses: {
     200: json('The same content was already published under this version', {
@@ -143,7 +143,7 @@ export const publishArtefact: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The document is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version breaks semver; each problem listed',
+      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed',
     ),
   },
 };

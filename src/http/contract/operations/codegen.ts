@@ -27,6 +27,9 @@ export const getVersionTypes: Operation = {
     },
     304: { description: 'Not modified (If-None-Match matched the ETag)', headers: { ETag: etag } },
     404: problem('No such standard or version'),
+    422: problem(
+      "The type generator fails on this version's schema: it would on every try (the types are a function of the content), so this is no 503 and has no Retry-After, and the failure is kept by content hash like types are; the version's schema and bundle are still served",
+    ),
     503: problem(
       "The types are not cached and cannot be generated now: the server generates one version's types at a time, off its event loop, and queues a few more (`errors`: `limit` types-generation), or this one ran past its time budget; try again after Retry-After seconds",
       { 'Retry-After': retryAfter },

@@ -1,5 +1,5 @@
 /** /v1/standards: list, read, edit metadata, publish, compare and deprecate versions. */
-import { cursor, exactVersion, limit, ownerParameter, standardId, versionBound, versionSpec } from '../parameters.js';
+import { cursor, exactVersion, limit, releaseVersion, ownerParameter, standardId, versionBound, versionSpec } from '../parameters.js';
 import { json, link, location, pageOf, problem } from '../responses.js';
 import { Change, StandardDetail, StandardMetadataInput, StandardOwners, StandardSummary, VersionDetail } from '../schemas.js';
 import type { Operation } from '../types.js';
@@ -83,10 +83,10 @@ export const publishVersion: Operation = {
   path: '/v1/standards/{id}/versions/{version}',
   summary: 'Publish a version (JSON or YAML schema)',
   description:
-    'The version must be exact. The first version of an unknown id creates the standard, owned by the caller; later versions only its owners and admins may publish. Publishing the same content again answers 200 and changes nothing.',
+    'The version must be exact, and a release: the registry publishes no pre-release (`1.2.0-beta.1`) or build (`1.2.0+5`) versions, so `latest`, a major and a minor always name a release (422, naming the rule). The first version of an unknown id creates the standard, owned by the caller; later versions only its owners and admins may publish. Publishing the same content again answers 200 and changes nothing.',
   tags: ['versions'],
   access: AUTHORS,
-  params: { id: standardId, version: exactVersion },
+  params: { id: standardId, version: releaseVersion },
   payload: { content: Object.fromEntries(SCHEMA_MEDIA_TYPES.map((type) => [type, type.includes('json') ? schemaDocument : schemaText])) },
   responses: {
     200: json('The same content was already published under this version', VersionDetail, { Location: location('The version') }),
@@ -96,7 +96,7 @@ export const publishVersion: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      `Not a schema object, does not compile in strict mode, breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
+      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode, breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
     ),
   },
 };
