@@ -22,6 +22,7 @@ import { CodegenError } from './source.js';
 /** Engine files copied into the runtime, with the import rewrites they need there. */
 const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'advice.ts' },
+  { file: 'bounds.ts' },
   { file: 'code-hints.ts' },
   { file: 'consistency-rules.ts' },
   { file: 'context.ts' },

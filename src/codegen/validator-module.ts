@@ -10,7 +10,7 @@
  * `validateRowsAsync(rows)` (file-check-code.ts).
  */
 import { createAjv } from '../validation/ajv.js';
-import { fieldLabels, ruleConditions } from '../validation/labels.js';
+import { fieldLabels, fieldRanges, ruleConditions } from '../validation/labels.js';
 import { acrossRowsIds, fileCheckCode, fileNameRuleOf, recordActionsRule } from './file-check-code.js';
 import { versionHeader } from './header.js';
 import { codeLiteral, visibleSource } from './literal.js';
@@ -25,6 +25,7 @@ export function validatorModule(source: CodegenSource): string {
   for (const [id, schema] of source.shared) ajv.addSchema({ ...schema, $id: id });
   const labels = codeLiteral(Object.fromEntries(fieldLabels(ajv, source.schema, source.schemaId)));
   const conditionMap = ruleConditions(source.schema);
+  const rangeMap = fieldRanges(source.schema);
   const rule = recordActionsRule(ajv, source);
   const nameRule = fileNameRuleOf(ajv, source);
   // Only versions with a file-name convention (x-file-name) check a context's fileName, with the engine's file-name.ts.
@@ -44,6 +45,11 @@ export function validatorModule(source: CodegenSource): string {
     conditionMap.size === 0
       ? ''
       : `\n/** The conditions of the conditional rules (\`x-when\`), by the schema path of their \`then\`, for findings' messages. */\nconst conditions: Conditions = new Map(Object.entries<string>(${codeLiteral(Object.fromEntries(conditionMap))}));\n`;
+  // Only versions with numeric bounds carry their ranges, so other generated modules stay as they were.
+  const ranges =
+    rangeMap.size === 0
+      ? ''
+      : `\n/** The numeric ranges of the schemas, by the schema path of the schema holding the bounds, for findings' messages. */\nconst ranges: Ranges = new Map(Object.entries<Range>(${codeLiteral(Object.fromEntries(rangeMap))}));\n`;
   // The warnings of a record: the run's alone, or (with a file-name convention) a list as the engine's checkRecord makes it.
   const w = nameRule ? 'warnings' : 'run.warnings';
   const alone = rule
@@ -54,7 +60,7 @@ import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
 import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
 import { toFindings, type EngineError, type FieldLabels${conditionMap.size === 0 ? '' : ', type Conditions'} } from './${RUNTIME_DIR}/findings.js';
-import { consistencyRun, type ConsistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}${rule ? `\nimport { RecordActions, type RecordActionsRule } from './${RUNTIME_DIR}/record-actions.js';` : ''}${nameRule ? `\nimport { fileNameVerdict, type FileNameRule, type RecordCodeCheck } from './${RUNTIME_DIR}/file-name.js';` : ''}
+import { consistencyRun, type ConsistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';${rangeMap.size === 0 ? '' : `\nimport type { Range, Ranges } from './${RUNTIME_DIR}/bounds.js';`}${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}${rule ? `\nimport { RecordActions, type RecordActionsRule } from './${RUNTIME_DIR}/record-actions.js';` : ''}${nameRule ? `\nimport { fileNameVerdict, type FileNameRule, type RecordCodeCheck } from './${RUNTIME_DIR}/file-name.js';` : ''}
 import { check } from './${base}.ajv.js';
 
 export type { ${type}, Finding, ValidationContext };
@@ -64,7 +70,7 @@ export const standard = ${standard} as const;
 
 /** The labels of the coded fields (\`x-labels\`), by field pointer (array items as \`*\`), for findings' messages. */
 const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>(${labels}));
-${conditions}${advice}${fileName}
+${conditions}${ranges}${advice}${fileName}
 /**
  * True when \`value\` is a valid ${source.standardId} ${source.version} record: every rule of the standard
  * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
@@ -91,7 +97,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   const valid = check.call(run, value);${warningsCode(hasAdvice, nameRule !== undefined)}
   if (valid && ${w} === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(${w} === null ? errors : errors.concat(${w}), record, line, labels, ${conditionMap.size === 0 ? 'undefined' : 'conditions'}, value);
+  return toFindings(${w} === null ? errors : errors.concat(${w}), record, line, labels, ${conditionMap.size === 0 ? 'undefined' : 'conditions'}, value${rangeMap.size === 0 ? '' : ', true, ranges'});
 }
 
 ${fileCheckCode(source, rule, nameRule)}`);

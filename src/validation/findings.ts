@@ -18,6 +18,7 @@ import { escapeSegment, pointerGet, pointerSegments } from './pointer.js';
 import { formatHint } from './format-hints.js';
 import { codeHint } from './code-hints.js';
 import { typeHint } from './type-hints.js';
+import { allowedValues, bothBounds, boundWords, rangeAt, type Range, type Ranges } from './bounds.js';
 import { CONSISTENCY_KEYWORD } from './consistency.js';
 import type { Finding } from './report-types.js';
 
@@ -116,10 +117,10 @@ function formatMessage(format: string, at: string, data: unknown): string {
  * A type finding's message and, when the value is text that nearly is of the type (a CSV cell that did
  * not read as one: `Y` for a boolean, `1.0` for an integer), how to fix it (type-hints.ts: never the value).
  */
-function typeMessage(type: string, at: string, data: unknown): string {
+function typeMessage(type: string, at: string, data: unknown, range: Range | undefined): string {
   const base = `must be of type ${type.replace(',', ' or ')}`;
   if (data === undefined) return base;
-  const hint = typeHint(type, valueAt(data, at));
+  const hint = typeHint(type, valueAt(data, at), range);
   return hint === undefined ? base : `${base}; ${hint}`;
 }
 
@@ -156,8 +157,21 @@ function locate(error: EngineError): { path: string; rule: string } | undefined 
   }
 }
 
+/**
+ * A bound's message in words ("must be at most 9") and, when the field's schema has a lower and an upper
+ * bound, what is allowed ("; the allowed values are whole numbers from 1 to 9"). The range is used only
+ * when it has this very bound, so a schema path that names another schema (never expected) adds nothing.
+ */
+function boundMessage(error: EngineError, ranges: Ranges | undefined): string {
+  const p = error.params as Record<string, unknown>;
+  const base = `must be ${boundWords(String(p.comparison), p.limit)}`;
+  const range = rangeAt(ranges, error.schemaPath);
+  if (range === undefined || range[error.keyword as keyof Range] !== p.limit || !bothBounds(range)) return base;
+  return `${base}; the allowed values are ${allowedValues(range)}`;
+}
+
 /** The message of one Ajv error (one that locate() places). */
-function messageOf(error: EngineError, labels: FieldLabels | undefined, data: unknown): string {
+function messageOf(error: EngineError, labels: FieldLabels | undefined, data: unknown, ranges: Ranges | undefined): string {
   const p = error.params as Record<string, unknown>;
   const at = error.instancePath;
   switch (error.keyword) {
@@ -169,7 +183,7 @@ function messageOf(error: EngineError, labels: FieldLabels | undefined, data: un
     case 'unevaluatedProperties':
       return 'is not a field of this standard';
     case 'type':
-      return typeMessage(String(p.type), at, data);
+      return typeMessage(String(p.type), at, data, rangeAt(ranges, error.schemaPath));
     case 'enum': {
       const codes = labelsAt(labels, at);
       const allowed = Array.isArray(p.allowedValues) ? (p.allowedValues as unknown[]) : [];
@@ -191,7 +205,7 @@ function messageOf(error: EngineError, labels: FieldLabels | undefined, data: un
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
-      return `must be ${String(p.comparison)} ${String(p.limit)}`;
+      return boundMessage(error, ranges);
     case 'multipleOf':
       return `must be a multiple of ${String(p.multipleOf)}`;
     case 'minItems':
@@ -241,7 +255,8 @@ const MALFORMED_RULES = new Set(['type', 'format', 'pattern']);
  *
  * `messages: false` leaves every message empty: for findings only counted (the report's cap on findings
  * reached, no row outcomes kept), whose path, rule and severity are all anyone reads. A code list's
- * message (its codes, their labels, a hint) costs more than the rest of the finding.
+ * message (its codes, their labels, a hint) costs more than the rest of the finding. `ranges` (the
+ * version's numeric ranges, labels.ts fieldRanges) let a bound's or a number's finding say what is allowed.
  */
 export function toFindings(
   errors: readonly EngineError[],
@@ -251,6 +266,7 @@ export function toFindings(
   conditions?: Conditions,
   data?: unknown,
   messages = true,
+  ranges?: Ranges,
 ): Finding[] {
   const findings: Finding[] = [];
   const seen = new Set<string>();
@@ -261,7 +277,7 @@ export function toFindings(
   for (const error of errors) {
     const d = locate(error);
     if (!d) continue;
-    const message = messages ? underCondition(messageOf(error, labels, data), d.rule, conditionOf(error, conditions)) : '';
+    const message = messages ? underCondition(messageOf(error, labels, data, ranges), d.rule, conditionOf(error, conditions)) : '';
     const key = `${d.path}\u0000${d.rule}`;
     const consistency = error.keyword === CONSISTENCY_KEYWORD;
     const p = error.params as Record<string, unknown>;

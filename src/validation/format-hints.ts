@@ -120,11 +120,38 @@ function zoneHint(value: string, offsets: string): string | undefined {
   return undefined;
 }
 
+/**
+ * Digits alone, or digits, a T and digits, that are too few or too many for a date (8 digits) or a
+ * compact date and time (8 digits, T, 6 digits): how many digits the form has. Tried after the
+ * other hints, which say more where they fit. Says fewer or more, never how many the value has.
+ */
+const DIGITS_ALONE = /^\d+$/;
+const DIGITS_T_DIGITS = /^(\d+)[Tt](\d+)$/;
+const fewerOrMore = (digits: string, want: number): string => (digits.length < want ? `fewer than ${want}` : `more than ${want}`);
+
+function dateDigitsHint(value: string, layout: 'YYYYMMDD' | 'YYYY-MM-DD'): string | undefined {
+  if (!DIGITS_ALONE.test(value) || value.length === 8) return undefined;
+  return layout === 'YYYYMMDD'
+    ? `it has ${fewerOrMore(value, 8)} digits: a date is 8 digits, YYYYMMDD`
+    : `it has ${fewerOrMore(value, 8)} digits and no dashes: write the date as YYYY-MM-DD, e.g. 2024-01-31`;
+}
+
+function compactDateTimeDigitsHint(value: string): string | undefined {
+  if (DIGITS_ALONE.test(value)) return 'it is digits alone, with no T: write it as YYYYMMDDThhmmss (8 digits, T, 6 digits)';
+  const parts = DIGITS_T_DIGITS.exec(value);
+  if (parts === null) return undefined;
+  const [, date, time] = parts as unknown as [string, string, string];
+  if (date.length !== 8) return `its date, before the T, has ${fewerOrMore(date, 8)} digits: write it as YYYYMMDDThhmmss (8 digits, T, 6 digits)`;
+  if (time.length !== 4 && time.length !== 6 && time.length !== 8)
+    return `its time, after the T, has ${time.length < 6 ? 'fewer than 6' : 'more than 8'} digits: write hhmmss, optionally followed by 00 (GMT) or 01 (BST)`;
+  return undefined;
+}
+
 function dateHints(value: string): string[] {
   if (YEAR_LAST.test(value)) return ['it has the year last: write the date year first, as YYYY-MM-DD'];
   if (EXTENDED_WITH_TIME.test(value) || COMPACT_DATE_TIME.test(value)) return ['it has a time: write the date alone, as YYYY-MM-DD'];
   if (COMPACT_DATE.test(value)) return ['it has no dashes: write it as YYYY-MM-DD', ...optional(datePartFact(value, false))];
-  return optional(EXTENDED_DATE.test(value) ? datePartFact(value, false) : dateLayoutHint(value, 'YYYY-MM-DD'));
+  return optional(EXTENDED_DATE.test(value) ? datePartFact(value, false) : (dateLayoutHint(value, 'YYYY-MM-DD') ?? dateDigitsHint(value, 'YYYY-MM-DD')));
 }
 
 /** For a date-time that is RFC 3339 but not a UK one: its offset is written without a colon, or is not a UK offset. */
@@ -154,7 +181,7 @@ function compactDateHints(value: string): string[] {
   if (YEAR_LAST.test(value)) return ['it has the year last: write the date year first, as YYYYMMDD'];
   if (EXTENDED_WITH_TIME.test(value) || COMPACT_DATE_TIME.test(value)) return ['it has a time: write the date alone, as YYYYMMDD'];
   if (COMPACT_DATE.test(value) || EXTENDED_DATE.test(value)) return optional(datePartFact(value, true));
-  return optional(dateLayoutHint(value, 'YYYYMMDD'));
+  return optional(dateLayoutHint(value, 'YYYYMMDD') ?? dateDigitsHint(value, 'YYYYMMDD'));
 }
 
 const COMPACT_SUFFIX = /^\d{8}T\d{6}(\d{2})$/;
@@ -201,7 +228,8 @@ function compactDateTimeHints(value: string): string[] {
       hints.push('written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss');
     return hints;
   }
-  return compactLayoutHints(value);
+  const layoutHints = compactLayoutHints(value);
+  return layoutHints.length > 0 ? layoutHints : optional(compactDateTimeDigitsHint(value));
 }
 
 /** A date, or a date and time with its offset in the extended form (`compact-date-or-date-time`). */
@@ -212,7 +240,7 @@ function compactDateOrDateTimeHints(value: string): string[] {
       'it is a date and time in the compact form, which is not read here: write the date alone, as YYYYMMDD, or the date and time as YYYY-MM-DDThh:mm:ss with its offset',
     ];
   if (COMPACT_DATE.test(value) || EXTENDED_DATE.test(value)) return optional(datePartFact(value, true));
-  if (!EXTENDED_WITH_TIME.test(value)) return optional(dateLayoutHint(value, 'YYYYMMDD'));
+  if (!EXTENDED_WITH_TIME.test(value)) return optional(dateLayoutHint(value, 'YYYYMMDD') ?? dateDigitsHint(value, 'YYYYMMDD'));
   const hints = optional(
     datePartFact(value, true) ?? timePartFact(value) ?? (value.charCodeAt(10) === 84 /* T */ ? undefined : BETWEEN_DATE_AND_TIME[value.charAt(10)]),
   );

@@ -8,6 +8,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from './ajv.js';
 import { walkFields } from './field-walk.js';
 import type { Conditions, FieldLabels } from './findings.js';
+import type { Range, Ranges } from './bounds.js';
 import { shownTitle, type FieldTitles } from './field-label.js';
 
 const labelsOf = (schema: AnySchemaObject): Record<string, string> | undefined => {
@@ -67,5 +68,45 @@ export function ruleConditions(schema: AnySchemaObject): Conditions {
   };
   add(schema, '#');
   if (Array.isArray(schema.allOf)) schema.allOf.forEach((item: unknown, i: number) => add(item, `#/allOf/${i}`));
+  return found;
+}
+
+const BOUNDS = ['minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum'] as const;
+/** Schemas nested deeper than this are not looked into (a publish refuses nesting past 256). */
+const MAX_RANGE_DEPTH = 300;
+
+/**
+ * The numeric bounds of a version's schemas, by each bounded schema's path in the record schema as an Ajv
+ * error's schemaPath names it (`#/allOf/0/then/properties/DOSE_SEQUENCE`), so a bound's finding can say
+ * the whole range (bounds.ts). Only the record schema's own document is walked: a schema reached through
+ * a `$ref` to another document has a schemaPath that begins with that document's id, and gets none. A
+ * segment is escaped as Ajv escapes it there (a JSON pointer segment, then URI-encoded).
+ */
+export function fieldRanges(schema: AnySchemaObject): Ranges {
+  const found = new Map<string, Range>();
+  const walk = (node: unknown, path: string, depth: number): void => {
+    if (node === null || typeof node !== 'object' || depth > MAX_RANGE_DEPTH) return;
+    if (Array.isArray(node)) {
+      node.forEach((item, i) => walk(item, `${path}/${i}`, depth + 1));
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const range: Range = {
+      integer: record.type === 'integer' || (Array.isArray(record.type) && record.type.includes('integer') && !record.type.includes('number')),
+    };
+    let bounded = false;
+    for (const bound of BOUNDS) {
+      if (typeof record[bound] === 'number') {
+        range[bound] = record[bound];
+        bounded = true;
+      }
+    }
+    if (bounded) found.set(path, range);
+    for (const [key, value] of Object.entries(record)) {
+      if (key === 'enum' || key === 'const' || key === 'examples' || key === 'default') continue;
+      if (value !== null && typeof value === 'object') walk(value, `${path}/${encodeURIComponent(key.replace(/~/g, '~0').replace(/\//g, '~1'))}`, depth + 1);
+    }
+  };
+  walk(schema, '#', 0);
   return found;
 }

@@ -7,6 +7,7 @@ import { toFindings, type Conditions, type EngineError, type FieldLabels } from 
 import type { RecordObserver } from './observer.js';
 import { consistencyRun, type ConsistencyRun } from './consistency-rules.js';
 import type { ValidationContext } from './context.js';
+import type { Ranges } from './bounds.js';
 import type { CompiledVersion } from './validators.js';
 import { fileNameVerdict, type RecordCodeCheck } from './file-name.js';
 import { recordActions, type RecordActions } from './record-actions.js';
@@ -16,6 +17,8 @@ export interface RecordCheck {
   validate: ValidateFunction;
   labels?: FieldLabels;
   conditions?: Conditions;
+  /** The numeric ranges of the version's schemas, for findings' messages. */
+  ranges?: Ranges;
   /** The coded fields checked against the lists the file's name chooses (warnings). */
   codes?: RecordCodeCheck;
   /** The version's advice (x-advice: warnings). */
@@ -28,10 +31,16 @@ export interface RecordCheck {
 
 /** The check of each record of a run: the version's validator and labels, and the run made from the context. */
 export function recordCheck(
-  version: Pick<CompiledVersion, 'validate' | 'labels'> & Partial<Pick<CompiledVersion, 'conditions' | 'fileNameRule' | 'advice' | 'recordActions'>>,
+  version: Pick<CompiledVersion, 'validate' | 'labels'> & Partial<Pick<CompiledVersion, 'conditions' | 'ranges' | 'fileNameRule' | 'advice' | 'recordActions'>>,
   context?: ValidationContext,
 ): RecordCheck {
-  const check: RecordCheck = { validate: version.validate, labels: version.labels, conditions: version.conditions, run: consistencyRun(context) };
+  const check: RecordCheck = {
+    validate: version.validate,
+    labels: version.labels,
+    conditions: version.conditions,
+    ranges: version.ranges,
+    run: consistencyRun(context),
+  };
   if (version.advice) check.advice = version.advice;
   const actions = recordActions(version.recordActions);
   if (actions) check.actions = actions;
@@ -61,7 +70,7 @@ export function checkRecord(check: RecordCheck, value: unknown, record: number, 
   if (valid && warnings === null) return undefined;
   const errors: readonly EngineError[] = valid ? [] : (validate.errors ?? []);
   run.warnings = null;
-  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value, messages);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, check.labels, check.conditions, value, messages, check.ranges);
 }
 
 /** The faults of a record's text (RecordSink.record's `problems`) as error findings, before the record's other findings. */

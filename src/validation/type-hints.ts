@@ -9,6 +9,7 @@
  * and a value longer than MAX_HINTED characters gets none.
  */
 import { MAX_HINTED } from './format-hints.js';
+import { rangeWords, type Range } from './bounds.js';
 
 const ONLY_SPACES = /^\s+$/;
 const FLAG = /^(?:y|n|yes|no|t|f|1|0)$/;
@@ -44,11 +45,33 @@ const HINTS: Readonly<Record<string, (value: string) => string | undefined>> = {
   number: numberHint,
 };
 
-/** A hint for a text value that failed `type` (Ajv's params.type, e.g. "integer" or "integer,string"), or undefined. */
-export function typeHint(type: string, value: unknown): string | undefined {
+/** Text that is a JSON number as written: only a JSON string can be such text and not read as a number. */
+const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/**
+ * The form a value of the type is written in, for a text value no near-miss phrase fits ("abc" for a
+ * number): the type in words and, for a number with a range in its schema, the range.
+ */
+function expectedForm(type: string, value: string, range: Range | undefined): string | undefined {
+  if (type === 'boolean') return 'write true or false';
+  if (type !== 'integer' && type !== 'number') return undefined;
+  if (JSON_NUMBER.test(value) && (type === 'number' || Number.isInteger(Number(value))))
+    return 'it is a number written as text (in quotes): write the number itself, without quotes';
+  const bounds = range === undefined ? '' : `, ${rangeWords(range)}`;
+  return type === 'integer'
+    ? `write a whole number in digits${bounds === '' ? ', e.g. 3' : bounds}`
+    : `write a number in digits, with a decimal point for a fraction (e.g. 0.5)${bounds}`;
+}
+
+/**
+ * A hint for a text value that failed `type` (Ajv's params.type, e.g. "integer" or "integer,string"), or
+ * undefined: a near miss's fix, else the form a boolean or number is written in (with its range, given
+ * the range of the field's schema, bounds.ts).
+ */
+export function typeHint(type: string, value: unknown, range?: Range): string | undefined {
   if (typeof value !== 'string' || value === '' || value.length > MAX_HINTED) return undefined;
   const hint = HINTS[type];
   if (hint === undefined) return undefined;
   if (ONLY_SPACES.test(value)) return 'it is only white space';
-  return hint(value);
+  return hint(value) ?? expectedForm(type, value, range);
 }

@@ -15,7 +15,8 @@ import { ADVICE_KEYWORD, adviceCheck, type AdviceCheck, type AdviceRule } from '
 import { RECORD_ACTIONS_KEYWORD, type RecordActionsRule } from './record-actions.js';
 import { checkCandidate, type CandidateResult } from './candidate.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
-import { fieldLabels, fieldTitles, ruleConditions } from './labels.js';
+import { fieldLabels, fieldRanges, fieldTitles, ruleConditions } from './labels.js';
+import type { Ranges } from './bounds.js';
 import type { FieldTitles } from './field-label.js';
 import type { Conditions, FieldLabels } from './findings.js';
 
@@ -47,6 +48,8 @@ export interface CompiledVersion {
   readonly recordActions: RecordActionsRule | undefined;
   /** The conditions (`x-when`) of its conditional rules, for findings. */
   readonly conditions: Conditions;
+  /** The numeric ranges of its schemas, for findings (found on first use, once). */
+  readonly ranges: Ranges;
   /** The check of its advice (`x-advice`, warnings), when it has any. */
   readonly advice: AdviceCheck | undefined;
   /** What another thread needs to compile the same validator. */
@@ -130,6 +133,7 @@ export class Validators {
     let titles: FieldTitles | undefined;
     let layout: CsvLayout | undefined;
     let conditions: Conditions | undefined;
+    let ranges: Ranges | undefined;
     let advice: { check: AdviceCheck | undefined } | undefined;
     const ajv = this.ajv;
     const compiled: CompiledVersion = {
@@ -154,6 +158,9 @@ export class Validators {
       },
       get conditions() {
         return (conditions ??= ruleConditions(root));
+      },
+      get ranges() {
+        return (ranges ??= fieldRanges(root));
       },
       get csvLayout() {
         return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, [])));

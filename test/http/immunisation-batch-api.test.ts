@@ -75,7 +75,7 @@ describe('the immunisation batch file over the API', () => {
       ),
     );
     expect(lines[1]).toContain('PERSON_SURNAME: missing required field');
-    expect(lines[1]).toContain('DOSE_SEQUENCE: must be <= 9');
+    expect(lines[1]).toContain('DOSE_SEQUENCE: must be at most 9');
     for (const value of ['9434765919', 'PEYTON', 'LS1 4AP', '0001']) expect(response.payload).not.toContain(value);
   });
 

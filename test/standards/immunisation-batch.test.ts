@@ -110,9 +110,8 @@ describe('immunisation-batch 5.0.0 as a pipe-delimited file', () => {
       expect.objectContaining({
         record: 0,
         rule: 'header-order',
-        message: `the header must be this standard's 34 columns, in order and spelt exactly: column 1 is "nhs_number" where "NHS_NUMBER" is expected`,
+        message: `the header must be this standard's 34 columns, in order and spelt exactly: every column is there and in order, but one of the names is in another case than the standard's (upper and lower case must match): column 1 is "nhs_number" where "NHS_NUMBER" is expected`,
       }),
-      expect.objectContaining({ record: 0, rule: 'misspelt-column', message: 'column 1 "nhs_number" is not a field of this standard; did you mean "NHS_NUMBER"?' }),
     ]);
     const swapped = [fields[1], fields[0], ...fields.slice(2)].join('|');
     const cells = line(valid[0]!, 1000).split('|');

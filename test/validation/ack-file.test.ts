@@ -34,14 +34,14 @@ describe('acknowledgement files in the national pipeline shape', () => {
         f(0, '', 'vaccine-type', 'a file-level warning', 'warning'),
         f(1, '/PERSON_POSTCODE', 'postcode-format', 'The postcode is not a valid UK postcode', 'warning'),
         f(2, '/PERSON_SURNAME', 'required', 'missing required field "PERSON_SURNAME", required when ACTION_FLAG is NEW or UPDATE'),
-        f(2, '/DOSE_SEQUENCE', 'maximum', 'must be <= 9'),
+        f(2, '/DOSE_SEQUENCE', 'maximum', 'must be at most 9'),
         f(3, '/ACTION_FLAG', 'format', 'must be NEW, UPDATE or DELETE (any case, no spaces)'),
       ]),
       options,
     );
     expect(text.split('\n')).toEqual([
       'MESSAGE_HEADER_ID|HEADER_RESPONSE_CODE|ISSUE_SEVERITY|ISSUE_CODE|ISSUE_DETAILS_CODE|RESPONSE_TYPE|RESPONSE_CODE|RESPONSE_DISPLAY|RECEIVED_TIME|MAILBOX_FROM|LOCAL_ID|IMMS_ID|OPERATION_OUTCOME|MESSAGE_DELIVERY',
-      'a1b2^2|Fatal Error|Fatal|Fatal Error|30002|Business|30002|Business Level Response Value - Processing Error|20240610T17332500||||"PERSON_SURNAME: missing required field ""PERSON_SURNAME"", required when ACTION_FLAG is NEW or UPDATE; DOSE_SEQUENCE: must be <= 9"|False',
+      'a1b2^2|Fatal Error|Fatal|Fatal Error|30002|Business|30002|Business Level Response Value - Processing Error|20240610T17332500||||"PERSON_SURNAME: missing required field ""PERSON_SURNAME"", required when ACTION_FLAG is NEW or UPDATE; DOSE_SEQUENCE: must be at most 9"|False',
       'a1b2^3|Fatal Error|Fatal|Fatal Error|30002|Business|30002|Business Level Response Value - Processing Error|20240610T17332500||||ACTION_FLAG: must be NEW, UPDATE or DELETE (any case, no spaces)|False',
       '',
     ]);

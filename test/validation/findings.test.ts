@@ -124,7 +124,7 @@ describe('toFindings', () => {
       err(1, 1, '/p', 'pattern', 'must match the pattern ^[A-Z]{2}$'),
       err(1, 1, '/short', 'minLength', 'must be at least 1 character'),
       err(1, 1, '/long', 'maxLength', 'must be at most 3 characters'),
-      err(1, 1, '/n', 'exclusiveMaximum', 'must be < 10'),
+      err(1, 1, '/n', 'exclusiveMaximum', 'must be less than 10'),
       err(1, 1, '/n', 'multipleOf', 'must be a multiple of 0.5'),
       err(1, 1, '/list', 'minItems', 'must have at least 2 items'),
       err(1, 1, '/c', 'const', 'must be "X"'),

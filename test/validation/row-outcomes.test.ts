@@ -40,7 +40,7 @@ describe('row outcomes', () => {
     const ack = busAck(report, options).trimEnd().split('\n').slice(1);
     expect(ack).toHaveLength(50);
     expect(ack.map((line) => line.split('|')[0])).toEqual(failed.map((n) => `m1^${n}`));
-    expect(ack[0]!.split('|')[12]).toBe('DOSE: must be <= 9');
+    expect(ack[0]!.split('|')[12]).toBe('DOSE: must be at most 9');
     expect(ack[2]!.split('|')[12]).toBe('"DOSE: missing required field ""DOSE"""'); // row 5 lacks DOSE
     // Rows past the report's cap on findings keep their error text too (their messages are still written).
     expect(ack.slice(5).map((line) => line.split('|')[12])).not.toContain('');

@@ -11,11 +11,20 @@ import { compile } from './helpers.js';
 
 const version = compile({
   type: 'object',
-  properties: { id: { type: 'string' }, flag: { type: 'boolean' }, count: { type: 'integer' }, amount: { type: 'number' } },
+  properties: {
+    id: { type: 'string' },
+    flag: { type: 'boolean' },
+    count: { type: 'integer' },
+    amount: { type: 'number' },
+    dose: { type: 'integer', minimum: 1, maximum: 9 },
+    share: { type: 'number', exclusiveMinimum: 0, maximum: 1 },
+  },
 });
 
+type Field = 'flag' | 'count' | 'amount' | 'dose' | 'share';
+
 /** The one finding the engine makes for a CSV cell `value` in the column `field`. */
-async function messageFor(field: 'flag' | 'count' | 'amount', value: string): Promise<string> {
+async function messageFor(field: Field, value: string): Promise<string> {
   const cell = `"${value.replaceAll('"', '""')}"`;
   const report = await validateStream([`id,${field}\nA,${cell}\n`], version, { format: 'csv' });
   expect(report.findings.map((f) => `${f.path} ${f.rule}`)).toEqual([`/${field} type`]);
@@ -23,29 +32,52 @@ async function messageFor(field: 'flag' | 'count' | 'amount', value: string): Pr
 }
 
 // [field, value, the whole message]
-const CASES: ['flag' | 'count' | 'amount', string, string][] = [
+const CASES: [Field, string, string][] = [
   ['flag', 'Y', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'],
   ['flag', 'no', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'],
   ['flag', '1', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'],
   ['flag', ' true', 'must be of type boolean; it has spaces around it: remove them'],
   ['flag', 'tRUE', 'must be of type boolean; it is true or false in mixed case: write true, TRUE or True (false alike)'],
   ['flag', '   ', 'must be of type boolean; it is only white space'],
-  ['flag', 'maybe', 'must be of type boolean'],
+  ['flag', 'maybe', 'must be of type boolean; write true or false'],
   ['count', '1.0', 'must be of type integer; it has a decimal point: write a whole number'],
   ['count', '.5', 'must be of type integer; it has a decimal point: write a whole number'],
   ['count', '1e0', 'must be of type integer; it has an exponent: write a whole number in digits'],
   ['count', ' ', 'must be of type integer; it is only white space'],
-  ['count', 'two', 'must be of type integer'],
+  ['count', 'two', 'must be of type integer; write a whole number in digits, e.g. 3'],
+  ['dose', 'two', 'must be of type integer; write a whole number in digits, from 1 to 9'],
+  ['dose', '1.5', 'must be of type integer; it has a decimal point: write a whole number'],
   ['amount', '1,5', 'must be of type number; it has a decimal comma: write a decimal point, e.g. 0.5'],
   ['amount', '0.5ml', 'must be of type number; it has text after the number (a unit?): write the number alone'],
   ['amount', '0.5 mL', 'must be of type number; it has text after the number (a unit?): write the number alone'],
-  ['amount', 'half', 'must be of type number'],
-  ['amount', '1.2.3', 'must be of type number'],
+  ['amount', 'half', 'must be of type number; write a number in digits, with a decimal point for a fraction (e.g. 0.5)'],
+  ['amount', '1.2.3', 'must be of type number; write a number in digits, with a decimal point for a fraction (e.g. 0.5)'],
+  ['share', 'plenty', 'must be of type number; write a number in digits, with a decimal point for a fraction (e.g. 0.5), more than 0 and at most 1'],
 ];
 
 describe('type findings say how to fix a near miss', () => {
   it.each(CASES)('%s %j', async (field, value, message) => {
     expect(await messageFor(field, value)).toBe(message);
+  });
+
+  it('in JSON, says a number written as a string is text, and a bound in words with the range', async () => {
+    const lines = ['{"id":"A","count":"3","amount":"-0.5e2"}', '{"id":"B","dose":10,"share":0}', '{"id":"C","dose":"7"}'].join('\n');
+    const report = await validateStream([lines], version, { format: 'ndjson' });
+    expect(report.findings.map((f) => [f.record, f.path, f.rule, f.message])).toEqual([
+      [1, '/count', 'type', 'must be of type integer; it is a number written as text (in quotes): write the number itself, without quotes'],
+      [1, '/amount', 'type', 'must be of type number; it is a number written as text (in quotes): write the number itself, without quotes'],
+      [2, '/dose', 'maximum', 'must be at most 9; the allowed values are whole numbers from 1 to 9'],
+      [2, '/share', 'exclusiveMinimum', 'must be more than 0; the allowed values are numbers more than 0 and at most 1'],
+      [3, '/dose', 'type', 'must be of type integer; it is a number written as text (in quotes): write the number itself, without quotes'],
+    ]);
+  });
+
+  it('a bound in words with the range, in CSV as in JSON', async () => {
+    const report = await validateStream(['id,dose,share\nA,0,1.5\n'], version, { format: 'csv' });
+    expect(report.findings.map((f) => [f.path, f.rule, f.message])).toEqual([
+      ['/dose', 'minimum', 'must be at least 1; the allowed values are whole numbers from 1 to 9'],
+      ['/share', 'maximum', 'must be at most 1; the allowed values are numbers more than 0 and at most 1'],
+    ]);
   });
 
   it('never quotes the value', async () => {

@@ -34,7 +34,7 @@ describe('validateStream', () => {
     const ndjson = await run([AS_NDJSON], person, { format: 'ndjson' });
     const csv = await run([AS_CSV], person, { format: 'csv' });
     const expected = [
-      { record: 2, path: '/age', rule: 'type', message: 'must be of type integer', severity: 'error' },
+      { record: 2, path: '/age', rule: 'type', message: 'must be of type integer; write a whole number in digits, at least 0', severity: 'error' },
       { record: 3, path: '/id', rule: 'required', message: 'missing required field "id"', severity: 'error' },
       {
         record: 4,
@@ -60,7 +60,7 @@ describe('validateStream', () => {
           'must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error?',
         severity: 'error',
       },
-      { record: 6, path: '/age', rule: 'minimum', message: 'must be >= 0', severity: 'error' },
+      { record: 6, path: '/age', rule: 'minimum', message: 'must be at least 0', severity: 'error' },
     ];
     for (const report of [json, ndjson, csv]) {
       expect(withoutLine(report.findings), report.format).toEqual(expected);

@@ -3,7 +3,10 @@
  * the standard does not have is one finding (with "did you mean" when a field the header lacks is close
  * to it: a misspelt column is one finding, not an unknown one and a missing one); a required field with
  * no column is one finding, and the rows are not told again that it is missing; under an `exact` header
- * rule, a header that is not the standard's columns in order is one finding naming where it differs.
+ * rule, a header that is not the standard's columns in order is one finding naming where it differs,
+ * and saying so when every column is there but in another case or order (a header in lower case is that
+ * one finding, not one per column). Elsewhere, two or more columns that are fields in another case are one
+ * finding. Names are still matched exactly: a column in another case is not read as its field.
  *
  * A header cell is shown only when it looks like a field name: a file without a header row has data in
  * its first row, and data is never echoed. So a cell with a run of digits is never shown, and when most
@@ -87,14 +90,22 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   const present = new Set(roots.filter((root) => fields.has(root)));
   const absent = layout.fields.filter((f) => !present.has(f));
   const claimed = new Set<string>();
-  const unknown = roots.filter((root) => !fields.has(root)).length;
+  // Columns that are a field the header lacks written in another case: more than one is one finding.
+  const recased = layout.open ? [] : caseOnly(roots, fields, absent);
+  // An exact header holding every column, some in another case, is one finding that says so (below).
+  const exactCase = layout.dialect.header === 'exact' && recased.length > 0 && sameSet(written, layout.fields, lower);
+  const grouped = exactCase || recased.length >= MIN_GROUPED_CASE_COLUMNS;
+  if (grouped) for (const { field } of recased) claimed.add(field);
+  const unknown = roots.filter((root) => !fields.has(root)).length - (grouped ? recased.length : 0);
   const reveal = unknown * 2 <= roots.length;
   // The fields a column may be a misspelling of, folded once; each suggestion takes its field out. Only
   // columns still listed one by one are compared with them: past that, a header of thousands of unknown
   // names is told in one finding and costs no string distances.
-  const unclaimed = foldFields(absent);
+  const unclaimed = foldFields(absent.filter((f) => !claimed.has(f)));
+  const groupedAt = new Set(grouped ? recased.map((c) => c.column) : []);
   const skipped = roots.map((root, i) => {
     if (fields.has(root) || layout.open) return false;
+    if (groupedAt.has(i)) return true;
     const name = names[i]!;
     const suggestion = columns.length < MAX_UNKNOWN_COLUMN_FINDINGS ? suggestField(name, unclaimed) : undefined;
     if (suggestion !== undefined) {
@@ -117,24 +128,9 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
     missing.add(`/${escape(field)}`);
     if (!claimed.has(field)) leading.push({ rule: 'missing-column', message: `the header has no column "${field}", which every record must have` });
   }
-  if (layout.dialect.header === 'exact') {
-    const expected = layout.fields;
-    const at = expected.findIndex((f, i) => written[i] !== f);
-    const differs = at !== -1 || names.length !== expected.length;
-    if (differs) {
-      const where =
-        at === -1
-          ? `it has ${names.length} columns where ${expected.length} are expected`
-          : at >= names.length
-            ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
-            : `column ${at + 1} is ${!reveal ? '(name not shown)' : written[at] !== names[at] ? writtenAs(written[at]!, names[at]!) : shown(names[at]!)} where "${expected[at]}" is expected`;
-      const bom = written[0]?.startsWith('\uFEFF') === true && at === 0 ? '; save the file as UTF-8 without a BOM' : '';
-      leading.unshift({
-        rule: 'header-order',
-        message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${where}${bom}`,
-      });
-    }
-  }
+  const exact = layout.dialect.header === 'exact' ? exactHeaderFinding(names, written, layout.fields, reveal) : undefined;
+  if (exact !== undefined) leading.unshift(exact);
+  if (grouped && !exactCase) columns.unshift(caseFinding(recased, names));
   if (unlisted.length > 0) {
     columns.push({
       rule: 'unknown-column',
@@ -142,6 +138,88 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
     });
   }
   return { findings: [...leading, ...columns], skipped, missing };
+}
+
+/** Columns in another case than their field are one finding from this many on (one alone keeps its "did you mean"). */
+export const MIN_GROUPED_CASE_COLUMNS = 2;
+
+interface Recased {
+  /** The column's index. */
+  column: number;
+  field: string;
+}
+
+/** The columns that are, but for upper and lower case, a field the header lacks (each field taken once, by its first such column). */
+function caseOnly(roots: readonly string[], fields: ReadonlySet<string>, absent: readonly string[]): Recased[] {
+  const byLower = new Map<string, string>();
+  for (const f of absent) if (!byLower.has(f.toLowerCase())) byLower.set(f.toLowerCase(), f);
+  const found: Recased[] = [];
+  roots.forEach((root, column) => {
+    if (fields.has(root)) return;
+    const field = byLower.get(root.toLowerCase());
+    if (field === undefined) return;
+    byLower.delete(root.toLowerCase());
+    found.push({ column, field });
+  });
+  return found;
+}
+
+/** The one finding for columns named as fields but in another case. */
+function caseFinding(recased: readonly Recased[], names: readonly string[]): HeaderFinding {
+  const first = recased[0]!;
+  return {
+    rule: 'misspelt-column',
+    message: `${recased.length} columns (${columnList(recased.map((c) => c.column + 1))}) are this standard's field names in another case (column ${first.column + 1} ${shown(names[first.column]!)} is "${first.field}"): names are matched exactly, so write each as the standard spells it`,
+  };
+}
+
+const sameIgnoringCase = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((name, i) => name.toLowerCase() === b[i]!.toLowerCase());
+
+/** Whether `a` holds exactly the names of `b` (compared by `key`), in any order. */
+function sameSet(a: readonly string[], b: readonly string[], key: (name: string) => string): boolean {
+  if (a.length !== b.length) return false;
+  const want = new Map<string, number>();
+  for (const name of b) want.set(key(name), (want.get(key(name)) ?? 0) + 1);
+  for (const name of a) {
+    const left = want.get(key(name));
+    if (left === undefined || left === 0) return false;
+    want.set(key(name), left - 1);
+  }
+  return true;
+}
+
+const asIs = (name: string): string => name;
+const someOf = (n: number): string => (n === 1 ? 'one of the names is' : `${n} of the names are`);
+const lower = (name: string): string => name.toLowerCase();
+
+/**
+ * An exact header's finding, when it is not the standard's columns in order as written: one finding,
+ * saying first what kind of difference it is when the names are all there (only their case differs, only
+ * their order, or both), then where it first differs.
+ */
+function exactHeaderFinding(names: readonly string[], written: readonly string[], expected: readonly string[], reveal: boolean): HeaderFinding | undefined {
+  const at = expected.findIndex((f, i) => written[i] !== f);
+  if (at === -1 && names.length === expected.length) return undefined;
+  const column = (i: number): string => (!reveal ? '(name not shown)' : written[i] !== names[i] ? writtenAs(written[i]!, names[i]!) : shown(names[i]!));
+  const where =
+    at === -1
+      ? `it has ${names.length} columns where ${expected.length} are expected`
+      : at >= names.length
+        ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
+        : `column ${at + 1} is ${column(at)} where "${expected[at]}" is expected`;
+  const kind = sameIgnoringCase(written, expected)
+    ? `every column is there and in order, but ${someOf(written.filter((name, i) => name !== expected[i]).length)} in another case than the standard's (upper and lower case must match): `
+    : sameSet(written, expected, asIs)
+      ? `every column is there, but not in this standard's order: `
+      : sameSet(written, expected, lower)
+        ? `every column is there, but not in this standard's order, and some names are in another case than the standard's (upper and lower case must match): `
+        : '';
+  const bom = written[0]?.startsWith('\uFEFF') === true && at === 0 ? '; save the file as UTF-8 without a BOM' : '';
+  return {
+    rule: 'header-order',
+    message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${kind}${where}${bom}`,
+  };
 }
 
 /** Column findings named one by one; past them, the rest are one finding. */

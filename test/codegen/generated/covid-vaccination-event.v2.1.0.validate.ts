@@ -12,6 +12,7 @@ import type { Finding } from './conform-runtime/report-types.js';
 import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels } from './conform-runtime/findings.js';
 import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
+import type { Range, Ranges } from './conform-runtime/bounds.js';
 import { check } from './covid-vaccination-event.v2.1.0.ajv.js';
 
 export type { CovidVaccinationEvent, Finding, ValidationContext };
@@ -21,6 +22,9 @@ export const standard = {"id":"covid-vaccination-event","version":"2.1.0","conte
 
 /** The labels of the coded fields (`x-labels`), by field pointer (array items as `*`), for findings' messages. */
 const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>({"/vaccinationProcedure":{"1324681000000101":"Administration of first dose of SARS-CoV-2 vaccine","1324691000000104":"Administration of second dose of SARS-CoV-2 vaccine","1324671000000103":"Immunisation course to achieve immunity against SARS-CoV-2 (primary course, including a third primary dose)","1362591000000103":"Immunisation course to maintain protection against SARS-CoV-2 (booster; every later dose)","1363861000000103":"Administration of third dose of SARS-CoV-2 vaccine","1363791000000101":"Administration of fourth dose of SARS-CoV-2 vaccine","1363831000000108":"Administration of fifth dose of SARS-CoV-2 vaccine"},"/targetDisease":{"840539006":"COVID-19"}}));
+
+/** The numeric ranges of the schemas, by the schema path of the schema holding the bounds, for findings' messages. */
+const ranges: Ranges = new Map(Object.entries<Range>({"#/properties/doseSequence":{"integer":true,"minimum":1,"maximum":9}}));
 
 /**
  * True when `value` is a valid covid-vaccination-event 2.1.0 record: every rule of the standard
@@ -48,7 +52,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   const valid = check.call(run, value);
   if (valid && run.warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, undefined, value);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, undefined, value, true, ranges);
 }
 
 /**

@@ -12,6 +12,7 @@ import type { Finding } from './conform-runtime/report-types.js';
 import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels, type Conditions } from './conform-runtime/findings.js';
 import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
+import type { Range, Ranges } from './conform-runtime/bounds.js';
 import { adviceCheck } from './conform-runtime/advice.js';
 import { RecordActions, type RecordActionsRule } from './conform-runtime/record-actions.js';
 import { fileNameVerdict, type FileNameRule, type RecordCodeCheck } from './conform-runtime/file-name.js';
@@ -27,6 +28,9 @@ const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, strin
 
 /** The conditions of the conditional rules (`x-when`), by the schema path of their `then`, for findings' messages. */
 const conditions: Conditions = new Map(Object.entries<string>({"#/allOf/0/then":"ACTION_FLAG is NEW or UPDATE"}));
+
+/** The numeric ranges of the schemas, by the schema path of the schema holding the bounds, for findings' messages. */
+const ranges: Ranges = new Map(Object.entries<Range>({"#/allOf/0/then/properties/DOSE_SEQUENCE":{"integer":true,"minimum":1,"maximum":9}}));
 
 /** The advice (`x-advice`): formats fields should have, reported as warnings. */
 const advice = adviceCheck([{"id":"postcode-format","field":"/PERSON_POSTCODE","format":"uk-postcode","message":"The postcode is not a valid UK postcode (or ZZ99 pseudo-postcode); the national pipeline does not check its shape, but the person's address will not match."},{"id":"site-code-snomed","field":"/SITE_OF_VACCINATION_CODE","format":"sctid-concept","message":"The site of vaccination code is not a SNOMED CT concept id; the national pipeline accepts any text here, but the site cannot be read as a concept."},{"id":"route-code-snomed","field":"/ROUTE_OF_VACCINATION_CODE","format":"sctid-concept","message":"The route of vaccination code is not a SNOMED CT concept id; the national pipeline accepts any text here, but the route cannot be read as a concept."},{"id":"dose-unit-code-snomed","field":"/DOSE_UNIT_CODE","format":"sctid-concept","message":"The dose unit code is not a SNOMED CT concept id; the national pipeline accepts any text here, but the unit cannot be read as a concept."}])!;
@@ -71,7 +75,7 @@ function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: n
   if (advised || coded) warnings = [...(warnings ?? []), ...(advised ?? []), ...(coded ?? [])];
   if (valid && warnings === null) return [];
   const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
-  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, labels, conditions, value);
+  return toFindings(warnings === null ? errors : errors.concat(warnings), record, line, labels, conditions, value, true, ranges);
 }
 
 /**

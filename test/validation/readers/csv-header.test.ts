@@ -34,6 +34,20 @@ describe('CSV header diagnosis', () => {
     expect(report.stats).toMatchObject({ records: 2, valid: 0, invalid: 2 });
   });
 
+  it('columns that are fields in another case are one finding, not one per column, and not missing', async () => {
+    const report = await csv('ID,AGE,Name\na,1,Jo\n');
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'misspelt-column',
+        `3 columns (1-3) are this standard's field names in another case (column 1 "ID" is "id"): names are matched exactly, so write each as the standard spells it`,
+      ),
+    ]);
+    expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1 });
+  });
+
   it('a header name holding U+FFFD or a no-break space still gets its did you mean', async () => {
     const report = await csv('id,nhs\uFFFDnumber,a\u00A0ge\na,9434765919,1\n');
     expect(report.findings).toEqual([
@@ -87,7 +101,40 @@ describe('CSV dialect (x-csv)', () => {
   it('an exact header: reordered columns are one finding naming the first difference', async () => {
     const report = await csv('A|C|B\nx|a|true\ny|b|false\n', piped);
     expect(report.findings).toEqual([
-      err(0, 0, '', 'header-order', `the header must be this standard's 3 columns, in order and spelt exactly: column 2 is "C" where "B" is expected`),
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: every column is there, but not in this standard's order: column 2 is "C" where "B" is expected`,
+      ),
+    ]);
+  });
+
+  it('an exact header in another case is one finding saying only the case differs, not one per column', async () => {
+    const report = await csv('a|b|C\nx|true|\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: every column is there and in order, but 2 of the names are in another case than the standard's (upper and lower case must match): column 1 is "a" where "A" is expected`,
+      ),
+    ]);
+    expect(report.valid).toBe(false);
+  });
+
+  it('an exact header reordered and in another case is one finding saying both', async () => {
+    const report = await csv('b|a|c\ntrue|x|\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: every column is there, but not in this standard's order, and some names are in another case than the standard's (upper and lower case must match): column 1 is "b" where "A" is expected`,
+      ),
     ]);
   });
 
@@ -193,7 +240,7 @@ describe('unnamed columns at the end of the header (a spreadsheet export)', () =
     const report = await csv(text);
     expect(report.findings).toEqual([
       { ...err(0, 0, '', 'unnamed-columns', warning('2 columns with no name (columns 4 to 5)')), severity: 'warning' },
-      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
     ]);
     expect(report.stats).toMatchObject({ records: 3, valid: 2, invalid: 1 });
     const one = await csv('id,age,\r\na,1,\r\nb,2\r\n');
@@ -258,7 +305,7 @@ describe('a row of spaces and tabs alone', () => {
 
   it('without a delimiter, is no row, as an empty line is, and the lines after it keep their numbers', async () => {
     const report = await csv('id,age,name\n   \n\t\t\r\n \t \na,x,Jo\n', version);
-    expect(report.findings).toEqual([err(1, 5, '/age', 'type', 'must be of type integer')]);
+    expect(report.findings).toEqual([err(1, 5, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0')]);
     expect(report.stats.records).toBe(1);
   });
 

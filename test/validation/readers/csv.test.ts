@@ -29,9 +29,9 @@ describe('CSV reader', () => {
   it('leaves text that does not convert as text, so the schema reports it with rule type', async () => {
     const report = await csv([HEADER + 'a,abc,1.5,true,,\nb,1.5,x,yes,,\nc,12,3,1,,\n']);
     expect(report.findings).toEqual([
-      err(1, 2, '/age', 'type', 'must be of type integer'),
+      err(1, 2, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
       err(2, 3, '/age', 'type', 'must be of type integer; it has a decimal point: write a whole number'),
-      err(2, 3, '/weight', 'type', 'must be of type number'),
+      err(2, 3, '/weight', 'type', 'must be of type number; write a number in digits, with a decimal point for a fraction (e.g. 0.5)'),
       err(2, 3, '/consent', 'type', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'),
       err(3, 4, '/consent', 'type', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'),
     ]);
@@ -64,7 +64,10 @@ describe('CSV reader', () => {
   it('reads quoted cells with commas, doubled quotes and line breaks; the next record starts on the right line', async () => {
     const text = HEADER + 'a,1,,,"Smith, ""Jo""",\n"b\nb",2,,,"line 1\r\nline 2\nline 3",\nc,x,,,,\n';
     const report = await csv([text]);
-    expect(report.findings).toEqual([err(2, 3, '/name', 'maxLength', 'must be at most 20 characters'), err(3, 7, '/age', 'type', 'must be of type integer')]);
+    expect(report.findings).toEqual([
+      err(2, 3, '/name', 'maxLength', 'must be at most 20 characters'),
+      err(3, 7, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
+    ]);
     const exact = await recordsOf('name,id\n"Smith, ""Jo""","a\nb"\n', {
       type: 'object',
       properties: { name: { type: 'string', const: 'Smith, "Jo"' }, id: { type: 'string', const: 'a\nb' } },
@@ -77,7 +80,7 @@ describe('CSV reader', () => {
     expect(report.findings).toEqual([
       err(1, 2, '', 'csv-columns', 'the row has 2 cells; the header has 6'),
       err(2, 3, '', 'csv-columns', 'the row has 7 cells; the header has 6'),
-      err(3, 4, '/age', 'type', 'must be of type integer'),
+      err(3, 4, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
     ]);
     expect(report.stats).toMatchObject({ records: 3, valid: 0, invalid: 3 });
   });
@@ -86,7 +89,7 @@ describe('CSV reader', () => {
     const report = await csv([HEADER + 'a,1,,,Jo "JJ" Smith,\nb,2,,,,\nc,x,,,,\n']);
     expect(report.findings).toEqual([
       err(1, 2, '', 'csv-syntax', 'malformed CSV: cell 5 has a quote inside an unquoted value'),
-      err(3, 4, '/age', 'type', 'must be of type integer'),
+      err(3, 4, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
     ]);
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
   });
@@ -95,7 +98,7 @@ describe('CSV reader', () => {
     const report = await csv([HEADER + 'a,1,,,"Jo"x,\nb,y,,,,\n']);
     expect(report.findings).toEqual([
       err(1, 2, '', 'csv-syntax', 'malformed CSV: cell 5 has text after its closing quote'),
-      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
     ]);
   });
 
@@ -169,7 +172,7 @@ describe('CSV reader', () => {
 
   it('skips blank lines, keeping line numbers', async () => {
     const report = await csv([HEADER + '\na,1,,,,\n\n\nb,x,,,,\n\n']);
-    expect(report.findings).toEqual([err(2, 6, '/age', 'type', 'must be of type integer')]);
+    expect(report.findings).toEqual([err(2, 6, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0')]);
     expect(report.stats.records).toBe(2);
   });
 
@@ -177,14 +180,17 @@ describe('CSV reader', () => {
     const text = '\n\r\n' + HEADER + '\n\n\r\n\na,1,,,,\r\n\r\n\n\nb,x,,,,\n' + '\n'.repeat(5000) + 'c,y,,,,';
     for (const chunks of [[text], bytewise(Buffer.from(text)), chunked(Buffer.from(text), 7)]) {
       const report = await csv(chunks);
-      expect(report.findings).toEqual([err(2, 12, '/age', 'type', 'must be of type integer'), err(3, 5013, '/age', 'type', 'must be of type integer')]);
+      expect(report.findings).toEqual([
+        err(2, 12, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
+        err(3, 5013, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
+      ]);
       expect(report.stats.records).toBe(3);
     }
   });
 
   it('accepts CRLF line ends and a final row with no line end', async () => {
     const report = await csv([HEADER.replace('\n', '\r\n') + 'a,1,,,,\r\nb,x,,true,,M1 1AE']);
-    expect(report.findings).toEqual([err(2, 3, '/age', 'type', 'must be of type integer')]);
+    expect(report.findings).toEqual([err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0')]);
     expect(report.stats.records).toBe(2);
   });
 
@@ -193,7 +199,7 @@ describe('CSV reader', () => {
     const report = await csv([bytes]);
     expect(report.findings).toEqual([
       err(1, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
-      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
     ]);
   });
 
@@ -213,7 +219,7 @@ describe('CSV reader', () => {
       const verdicts = (r: typeof report) => [r.valid, r.stats.valid, r.stats.invalid, r.findings.map((f) => [f.record, f.line, f.path, f.rule])];
       expect(verdicts(report)).toEqual(verdicts(await csv([same])));
       expect(report.findings.map((f) => f.rule)).toEqual(['unknown-column', 'type']);
-      expect(report.findings[1]).toEqual(err(2, 3, '/age', 'type', 'must be of type integer'));
+      expect(report.findings[1]).toEqual(err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'));
     }
   });
 
@@ -223,7 +229,7 @@ describe('CSV reader', () => {
     for (const chunks of [[rows], bytewise(rows)]) {
       expect((await csv(chunks)).findings).toEqual([
         err(2, 3, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
-        err(3, 4, '/age', 'type', 'must be of type integer'),
+        err(3, 4, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
       ]);
     }
     const header = Buffer.concat([Buffer.from('id,\uFFFDa'), bad, Buffer.from('ge\na,1\n')]);
@@ -238,7 +244,7 @@ describe('CSV reader', () => {
       const report = await csv(chunks, 100);
       expect(report.findings).toEqual([
         err(1, 2, '', 'record-too-large', 'the row is larger than the record size limit'),
-        err(2, 3, '/age', 'type', 'must be of type integer'),
+        err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
       ]);
     }
   });
@@ -249,7 +255,7 @@ describe('CSV reader', () => {
       const report = await csv(chunks, 100);
       expect(report.findings).toEqual([
         err(1, 2, '', 'record-too-large', 'the row is larger than the record size limit'),
-        err(2, 3, '/age', 'type', 'must be of type integer'),
+        err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
       ]);
       expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
     }
@@ -260,7 +266,7 @@ describe('CSV reader', () => {
     const report = await csv([text], 100);
     expect(report.findings).toEqual([
       err(1, 2, '', 'record-too-large', 'the row is larger than the record size limit'),
-      err(2, 3, '/age', 'type', 'must be of type integer'),
+      err(2, 3, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
     ]);
   });
 
@@ -272,7 +278,7 @@ describe('CSV reader', () => {
     expect(timeless(await csv(bytewise(text)))).toEqual(whole);
     expect(timeless(await csv(chunked(text, 3)))).toEqual(whole);
     expect(whole.findings).toEqual([
-      err(2, 4, '/age', 'type', 'must be of type integer'),
+      err(2, 4, '/age', 'type', 'must be of type integer; write a whole number in digits, at least 0'),
       err(3, 5, '', 'csv-syntax', 'malformed CSV: cell 5 has a quote inside an unquoted value'),
       err(4, 6, '', 'csv-columns', 'the row has 3 cells; the header has 6'),
       err(6, 8, '', 'csv-syntax', 'malformed CSV: cell 1 opens a quote that is not closed before the end of the file'),

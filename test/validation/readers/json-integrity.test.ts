@@ -118,7 +118,7 @@ describe('the engine reports them as findings, the record validated all the same
       'must be a valid NHS number (10 digits with a Modulus 11 check digit); it has characters other than digits: write it as 10 digits with no spaces',
     ),
     err(2, 2, '/address/town', 'json-duplicate-key', DUPLICATE_KEY_MESSAGE),
-    err(2, 2, '/age', 'minimum', 'must be >= 0'),
+    err(2, 2, '/age', 'minimum', 'must be at least 0'),
     err(3, 3, '/id', 'json-lone-surrogate', LONE_SURROGATE_MESSAGE),
     err(3, 3, '/name', 'json-lone-surrogate', LONE_SURROGATE_MESSAGE),
   ];

@@ -40,7 +40,7 @@ describe('JSON reader', () => {
     ].join('\n');
     const expected = [
       err(2, 3, '/id', 'type', 'must be of type string'),
-      err(3, 4, '/age', 'minimum', 'must be >= 0'),
+      err(3, 4, '/age', 'minimum', 'must be at least 0'),
       err(5, 10, '/id', 'required', 'missing required field "id"'),
       err(
         5,

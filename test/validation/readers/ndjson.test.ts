@@ -10,7 +10,7 @@ describe('NDJSON reader', () => {
   it('validates each line as a record, with record and line numbers', async () => {
     const text = '{"id":"a","age":1}\n{"id":"b","age":-1}\n{"age":3}\n';
     const report = await ndjson([text]);
-    expect(report.findings).toEqual([err(2, 2, '/age', 'minimum', 'must be >= 0'), err(3, 3, '/id', 'required', 'missing required field "id"')]);
+    expect(report.findings).toEqual([err(2, 2, '/age', 'minimum', 'must be at least 0'), err(3, 3, '/id', 'required', 'missing required field "id"')]);
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 2, bytes: Buffer.byteLength(text) });
     expect(report.format).toBe('ndjson');
     expect(report.gzip).toBe(false);
@@ -158,7 +158,7 @@ describe('NDJSON reader', () => {
       err(2, 3, '', 'json-syntax', 'malformed JSON: unexpected character'),
       err(3, 4, '', 'record-too-large', 'the line is longer than 64 bytes'),
       err(4, 5, '/id', 'required', 'missing required field "id"'),
-      err(4, 5, '/age', 'minimum', 'must be >= 0'),
+      err(4, 5, '/age', 'minimum', 'must be at least 0'),
       err(5, 6, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
     ]);
     expect(whole.stats).toMatchObject({ records: 6, valid: 2, invalid: 4, bytes: text.length });
@@ -173,7 +173,7 @@ describe('NDJSON reader', () => {
         err(2, 4, '', 'json-syntax', 'malformed JSON: unexpected character'),
         err(3, 5, '', 'record-too-large', 'the line is longer than 64 bytes'),
         err(5, 7, '/id', 'required', 'missing required field "id"'),
-        err(5, 7, '/age', 'minimum', 'must be >= 0'),
+        err(5, 7, '/age', 'minimum', 'must be at least 0'),
       ]);
       expect(whole.stats).toMatchObject({ records: 6, valid: 3, invalid: 3 });
     }

@@ -1,0 +1,135 @@
+/**
+ * immunisation-batch 9.1.0's findings as a data manager reads them, on real validations of the bundled
+ * standard: a bound in words with the column's range, a cell that is not the column's type with the form
+ * to write, a date with too few digits with the form's length, and a header whose names are right but for
+ * their case, or their order, as ONE finding (the file still fails: the pipeline needs the exact header).
+ * The same record as NDJSON gets the same row messages. No message holds the value.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadLibrary } from '../../src/registry/library.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
+import { validateStream } from '../../src/validation/validate.js';
+import type { CompiledVersion } from '../../src/validation/validators.js';
+import type { Report } from '../../src/validation/report-types.js';
+
+let v91: CompiledVersion;
+let fields: readonly string[];
+let base: Record<string, unknown>;
+beforeAll(async () => {
+  const standard = (await loadLibrary(bundledStandardsDir())).standards.get('immunisation-batch')!;
+  v91 = standard.versions.find((x) => x.version === '9.1.0')!.compiled;
+  fields = v91.csvLayout.fields;
+  const examples = parse(await readFile(join(standard.dir, 'examples', '9.1.0.yaml'), 'utf8')) as { valid: { record: Record<string, unknown> }[] };
+  base = examples.valid[0]!.record;
+});
+
+const NAME = 'COVID_Vaccinations_v5_RX8AB_20240701T12000000.csv';
+const context = { submittedAt: '2024-07-01T12:00:00Z', fileName: NAME };
+const row = (change: Record<string, string>): string => fields.map((f) => String({ ...base, ...change }[f] ?? '')).join('|');
+const csv = (text: string): Promise<Report> => validateStream([Buffer.from(text)], v91, { format: 'csv', context });
+const errors = (report: Report): [number, string, string, string][] =>
+  report.findings.filter((f) => f.severity === 'error').map((f) => [f.record, f.path, f.rule, f.message]);
+
+const WHEN = ' (when ACTION_FLAG is NEW or UPDATE)';
+// [column, cell, rule, the whole message]
+const CELLS: [string, string, string, string][] = [
+  ['DOSE_SEQUENCE', '10', 'maximum', `must be at most 9; the allowed values are whole numbers from 1 to 9${WHEN}`],
+  ['DOSE_SEQUENCE', '0', 'minimum', `must be at least 1; the allowed values are whole numbers from 1 to 9${WHEN}`],
+  ['DOSE_SEQUENCE', 'first', 'type', `must be of type integer; write a whole number in digits, from 1 to 9${WHEN}`],
+  ['DOSE_AMOUNT', 'half', 'type', `must be of type number; write a number in digits, with a decimal point for a fraction (e.g. 0.5)${WHEN}`],
+  ['PRIMARY_SOURCE', 'maybe', 'type', `must be of type boolean; write true or false${WHEN}`],
+  [
+    'PERSON_DOB',
+    '1965021',
+    'format',
+    `must be a real date written YYYYMMDD (or YYYY-MM-DD), e.g. 20240131; it has fewer than 8 digits: a date is 8 digits, YYYYMMDD${WHEN}`,
+  ],
+  [
+    'EXPIRY_DATE',
+    '202412310',
+    'format',
+    `must be a real date written YYYYMMDD (or YYYY-MM-DD), e.g. 20240131; it has more than 8 digits: a date is 8 digits, YYYYMMDD${WHEN}`,
+  ],
+  [
+    'DATE_AND_TIME',
+    '2024061018',
+    'format',
+    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; it is digits alone, with no T: write it as YYYYMMDDThhmmss (8 digits, T, 6 digits)${WHEN}`,
+  ],
+  [
+    'DATE_AND_TIME',
+    '2024061T183325',
+    'format',
+    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; its date, before the T, has fewer than 8 digits: write it as YYYYMMDDThhmmss (8 digits, T, 6 digits)${WHEN}`,
+  ],
+  [
+    'DATE_AND_TIME',
+    '20230105T093',
+    'format',
+    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; its time, after the T, has fewer than 6 digits: write hhmmss, optionally followed by 00 (GMT) or 01 (BST)${WHEN}`,
+  ],
+  [
+    'RECORDED_DATE',
+    '202406',
+    'format',
+    `must be a real date written YYYYMMDD (or YYYY-MM-DD), or a date and time written YYYY-MM-DDThh:mm:ss with its offset (Z or ±hh:mm), e.g. 20240131; it has fewer than 8 digits: a date is 8 digits, YYYYMMDD${WHEN}`,
+  ],
+];
+
+describe('immunisation-batch 9.1.0: row findings say what is allowed', () => {
+  it.each(CELLS)('%s %j', async (column, value, rule, message) => {
+    const report = await csv(`${fields.join('|')}\n${row({ [column]: value })}\n`);
+    expect(errors(report)).toEqual([[1, `/${column}`, rule, message]]);
+    expect(message).not.toContain(value);
+  });
+
+  it('the same messages for the same values in NDJSON (numbers and booleans as JSON values where they are ones)', async () => {
+    const lines = [
+      { DOSE_SEQUENCE: 10 },
+      { DOSE_SEQUENCE: 'first' },
+      { DOSE_AMOUNT: 'half' },
+      { PERSON_DOB: '1965021' },
+      { DATE_AND_TIME: '2024061018' },
+    ].map((change, i) => JSON.stringify({ ...base, UNIQUE_ID: `N${i}`, ...change }));
+    const report = await validateStream([Buffer.from(lines.join('\n') + '\n')], v91, { format: 'ndjson', context });
+    const byCell = (column: string, value: string): string => CELLS.find(([c, v]) => c === column && v === value)![3];
+    expect(errors(report)).toEqual([
+      [1, '/DOSE_SEQUENCE', 'maximum', byCell('DOSE_SEQUENCE', '10')],
+      [2, '/DOSE_SEQUENCE', 'type', byCell('DOSE_SEQUENCE', 'first')],
+      [3, '/DOSE_AMOUNT', 'type', byCell('DOSE_AMOUNT', 'half')],
+      [4, '/PERSON_DOB', 'format', byCell('PERSON_DOB', '1965021')],
+      [5, '/DATE_AND_TIME', 'format', byCell('DATE_AND_TIME', '2024061018')],
+    ]);
+  });
+});
+
+describe('immunisation-batch 9.1.0: a header right but for its case or order is one finding', () => {
+  it('a header in lower case: one header-order finding, not one per column; the file still fails', async () => {
+    const report = await csv(`${fields.join('|').toLowerCase()}\n${row({})}\n`);
+    expect(report.findings.filter((f) => f.record === 0).map((f) => [f.rule, f.message])).toEqual([
+      [
+        'header-order',
+        `the header must be this standard's 34 columns, in order and spelt exactly: every column is there and in order, but 34 of the names are in another case than the standard's (upper and lower case must match): column 1 is "nhs_number" where "NHS_NUMBER" is expected`,
+      ],
+    ]);
+    expect(report.valid).toBe(false);
+  });
+
+  it('every column, in another order: one finding saying so', async () => {
+    const swapped = [...fields];
+    [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
+    const cells = swapped.map((f) => String(base[f] ?? '')).join('|');
+    const report = await csv(`${swapped.join('|')}\n${cells}\n`);
+    expect(report.findings.map((f) => [f.record, f.rule, f.message])).toEqual([
+      [
+        0,
+        'header-order',
+        `the header must be this standard's 34 columns, in order and spelt exactly: every column is there, but not in this standard's order: column 1 is "PERSON_FORENAME" where "NHS_NUMBER" is expected`,
+      ],
+    ]);
+    expect(report.valid).toBe(false);
+  });
+});
