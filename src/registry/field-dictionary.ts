@@ -87,7 +87,9 @@ function entry(field: FieldVisit, sensitive: readonly string[], artefactOf: Docu
     use: field.required ? 'Required' : field.expected ? 'Expected' : 'Optional',
     format: typeof s.format === 'string' ? s.format : typeof s.pattern === 'string' ? `pattern ${s.pattern}` : '',
     description: field.recursiveOf === undefined ? description : [description, recursionNote(field.recursiveOf)].filter(Boolean).join(' '),
-    codes: Array.isArray(s.enum) ? s.enum.map((c: unknown) => ({ code: String(c), label: labels[String(c)] ?? '', isDefault: defaults.has(c) })) : [],
+    codes: Array.isArray(s.enum)
+      ? s.enum.map((c: unknown) => ({ code: String(c), label: Object.hasOwn(labels, String(c)) ? labels[String(c)]! : '', isDefault: defaults.has(c) }))
+      : [],
     sensitive: sensitive.includes(pointer),
   };
   if (field.recursiveOf !== undefined) result.recursiveOf = field.recursiveOf;

@@ -72,3 +72,18 @@ describe('the field dictionary names the artefact a field refers to', () => {
     expect(artefacts()).toMatchObject({ nhsNumber: null, gender: { kind: 'code-list', id: 'gender' } });
   });
 });
+
+describe('the field dictionary of codes', () => {
+  it('labels each code from the list’s own labels only (a code named like an inherited member has none unless given)', () => {
+    const schema = {
+      type: 'object',
+      properties: { kind: { type: 'string', enum: ['constructor', 'toString', 'A'], 'x-labels': { A: 'Alpha', toString: 'To string' } } },
+    };
+    const [kind] = fieldDictionary(new Validators().ajv, schema, ID, []);
+    expect(kind!.codes).toEqual([
+      { code: 'constructor', label: '', isDefault: false },
+      { code: 'toString', label: 'To string', isDefault: false },
+      { code: 'A', label: 'Alpha', isDefault: false },
+    ]);
+  });
+});

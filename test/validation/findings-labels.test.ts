@@ -39,6 +39,7 @@ const schema = {
     plain: { type: 'string', enum: ['x', 'y'] },
     spaced: { type: 'string', enum: ['Carer Support: Direct to Carer'], 'x-labels': { 'Carer Support: Direct to Carer': 'direct' } },
     day: { type: 'string', format: 'date', maxLength: 10 },
+    inherited: { type: 'string', enum: ['constructor', 'toString', 'A'], 'x-labels': { A: 'Alpha' } },
   },
 };
 
@@ -66,6 +67,10 @@ describe('code-list messages', () => {
     expect(finding!.message).toBe(
       'must be one of the 18 allowed codes, the first 10 of which are: A (Group A), B (Group B), C (Group C), D (Group D), E (Group E), F (Group F), G (Group G), H (Group H), J (Group J), K (Group K), …',
     );
+  });
+
+  it('give a code named like an inherited member (constructor, toString) no label unless the list gives one', () => {
+    expect(findings({ inherited: 'B' })).toEqual([err(1, 0, '/inherited', 'enum', 'must be one of the allowed codes: "constructor", "toString", A (Alpha)')]);
   });
 
   it('label a const and array items, and quote codes that are not plain', () => {
