@@ -165,3 +165,45 @@ describe('the explanation of an undecidable oneOf', () => {
     expect(change).toMatchObject({ kind: 'conditional-changed', path: '/x', breaksSuppliers: true, undecidable: true });
   });
 });
+
+describe('the explanation of a requirement made conditional, or unconditional', () => {
+  const event = (required: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ...closed(['kind', 'end'], required),
+    ...extra,
+  });
+  const rule = { allOf: [{ if: { required: ['kind'] }, then: { properties: { end: { description: 'The end.' } }, required: ['end'] } }] };
+  const explain = (before: unknown, after: unknown): string[] =>
+    changesBetween(before, after)
+      .filter((c) => c.kind !== 'annotation-changed' || !c.explanation.includes('described'))
+      .map((c) => `${c.kind} ${c.path}: ${c.explanation}`);
+
+  it('says the field is now required only under the rule, and that old data is still valid (a MINOR)', () => {
+    const changes = changesBetween(event(['end']), event([], rule));
+    expect(explain(event(['end']), event([], rule))).toEqual([
+      'required-removed /end: field "end" is no longer required in every record, only under the rule in allOf[0], added > if ... then: old data still valid; new data may fall outside the old version',
+    ]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('minor');
+  });
+
+  it('says the reverse tightens (a MAJOR), naming the rule it was required under', () => {
+    const changes = changesBetween(event([], rule), event(['end']));
+    expect(explain(event([], rule), event(['end']))).toEqual([
+      'required-added /end: field "end" is now required in every record, where it was required only under the rule in allOf[0], removed > if ... then: old data may now be rejected',
+    ]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('major');
+  });
+
+  it('names the field a dependentRequired rule depends on', () => {
+    expect(explain(event(['end']), event([], { dependentRequired: { kind: ['end'] } }))).toEqual([
+      'required-removed /end: field "end" is no longer required in every record, only when "kind" is present: old data still valid; new data may fall outside the old version',
+    ]);
+  });
+
+  it('calls a rule requiring a field every record carries anyway an annotation (a PATCH)', () => {
+    const changes = changesBetween(event(['end']), event(['end'], rule));
+    expect(explain(event(['end']), event(['end'], rule))).toEqual([
+      'annotation-changed /end: field "end" is now required, which both versions require of every record anyway (in allOf[0], added > if ... then): no effect on validation',
+    ]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('patch');
+  });
+});
