@@ -1,8 +1,9 @@
 /**
  * Table rows: changes another keyword makes moot, so that the version accepts what it accepted (or
- * more), each with the row that still tightens: a requirement made conditional or unconditional.
+ * more), each with the row that still tightens: a requirement made conditional or unconditional, a
+ * type change on a field whose values a list fixes.
  */
-import { S, type Case } from './table-support.js';
+import { A, field, rec, S, type Case } from './table-support.js';
 
 /** A closed event record requiring the given fields, with the extra keywords. */
 const event = (required: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
@@ -113,5 +114,51 @@ export const mootCases: Case[] = [
     consumers: true,
     bump: 'major',
     both: [{ kind: 'Review', end: 'e' }],
+  },
+  {
+    name: 'type widened on a code list whose codes are all text (moot)',
+    old: field(S({ enum: ['A', 'B'] })),
+    new: field({ type: ['string', 'integer'], enum: ['A', 'B'] }),
+    kinds: ['annotation-changed'],
+    suppliers: false,
+    consumers: false,
+    bump: 'patch',
+    path: '/x',
+    both: [rec('A'), rec('B')],
+  },
+  {
+    name: 'type narrowed on a list whose every value it still lets through (moot)',
+    old: field(A({ type: ['string', 'integer'], const: 'A' })),
+    new: field(A({ type: 'string', const: 'A' })),
+    kinds: ['annotation-changed'],
+    suppliers: false,
+    consumers: false,
+    bump: 'patch',
+    path: '/x/items',
+    both: [rec(['A'])],
+  },
+  {
+    name: 'type narrowed on a list with a value it now refuses',
+    old: field(A({ type: ['string', 'integer'], enum: ['A', 1] })),
+    new: field(A({ type: 'string', enum: ['A', 1] })),
+    kinds: ['type-narrowed'],
+    suppliers: true,
+    consumers: false,
+    bump: 'major',
+    path: '/x/items',
+    oldOnly: rec([1]),
+    both: [rec(['A'])],
+  },
+  {
+    name: 'type widened on a code list with a code that becomes a number in CSV cells',
+    old: field(S({ enum: ['1', 'B'] })),
+    new: field({ type: ['string', 'integer'], enum: ['1', 'B'] }),
+    // The cell 1 is then the integer 1, outside the list: the JSON records alone are valid alike.
+    kinds: ['annotation-changed', 'csv-cells-changed'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    path: '/x',
+    both: [rec('1'), rec('B')],
   },
 ];

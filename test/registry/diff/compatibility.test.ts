@@ -207,3 +207,19 @@ describe('the explanation of a requirement made conditional, or unconditional', 
     expect(requiredBump(changes, 'BACKWARD')).toBe('patch');
   });
 });
+
+describe('the explanation of a type change the allowed values make moot', () => {
+  const codes = (type: unknown, values: unknown[]): unknown => ({ type: 'object', properties: { x: { type, enum: values } } });
+
+  it('says why the change has no effect (a PATCH), and still says when a value is refused', () => {
+    const moot = changesBetween(codes('string', ['A', 'B']), codes(['string', 'integer'], ['A', 'B']));
+    expect(moot.map((c) => `${c.kind} ${c.path}: ${c.explanation}`)).toEqual([
+      'annotation-changed /x: type widened from string to string or integer, which the allowed values make moot (each is of a type both versions accept): no effect on validation',
+    ]);
+    expect(requiredBump(moot, 'BACKWARD')).toBe('patch');
+    const refused = changesBetween(codes(['string', 'integer'], ['A', 1]), codes('string', ['A', 1])).filter((c) => c.kind !== 'csv-cells-changed');
+    expect(refused.map((c) => `${c.kind}: ${c.explanation}`)).toEqual([
+      'type-narrowed: type narrowed from string or integer to string: old data may now be rejected',
+    ]);
+  });
+});
