@@ -18,6 +18,7 @@ import { ANNOTATION_KEYWORDS, HANDLED_KEYWORDS, IGNORED_KEYWORDS, isObject, type
 import { diffObject } from './objects.js';
 import { withConditionalRequirements } from './required-conditions.js';
 import { readUnevaluated } from './unevaluated.js';
+import { withValueChecks } from './value-checks.js';
 import { Resolver, type SchemaSource, type View } from './resolve.js';
 import { isSemantic, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type Change, type RawChange } from './types.js';
 import { diffFormat, diffPattern, diffType, diffValues } from './values.js';
@@ -120,7 +121,7 @@ class Differ implements DiffContext {
       ...diffRecordActions(a, b, path),
       ...diffUnknown(a, b, path),
     ];
-    const changes = withConditionalRequirements(this, a, b, found, path);
+    const changes = withValueChecks(a, b, withConditionalRequirements(this, a, b, found, path), path);
     const all = [...changes, ...unevaluated.judge(changes, path)];
     return path === '' ? withoutRedundantCells(all) : all;
   }

@@ -80,9 +80,21 @@ export function diffValues(a: SchemaObject, b: SchemaObject, path: string): RawC
       }),
     ];
   }
+  // A listed value the type refuses was never allowed: listing it, or not, changes nothing.
+  const [oldTypes, newTypes] = [typesOf(a), typesOf(b)];
   return [
-    ...removed.map((v) => raw('enum-value-removed', path, TIGHTENS, `code ${JSON.stringify(v)} removed`, { before: v })),
-    ...added.map((v) => raw('enum-value-added', path, LOOSENS, `code ${JSON.stringify(v)} added`, { after: v })),
+    ...removed.map((v) =>
+      fitsTypes(oldTypes, v)
+        ? raw('enum-value-removed', path, TIGHTENS, `code ${JSON.stringify(v)} removed`, { before: v })
+        : raw('annotation-changed', path, NO_EFFECT, `code ${JSON.stringify(v)} removed, which the type (${showTypes(oldTypes)}) already refused`, {
+            before: v,
+          }),
+    ),
+    ...added.map((v) =>
+      fitsTypes(newTypes, v)
+        ? raw('enum-value-added', path, LOOSENS, `code ${JSON.stringify(v)} added`, { after: v })
+        : raw('annotation-changed', path, NO_EFFECT, `code ${JSON.stringify(v)} added, which the type (${showTypes(newTypes)}) refuses`, { after: v }),
+    ),
   ];
 }
 

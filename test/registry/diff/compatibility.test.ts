@@ -223,3 +223,33 @@ describe('the explanation of a type change the allowed values make moot', () => 
     ]);
   });
 });
+
+describe('the explanation of a limit, format or pattern judged on the allowed values', () => {
+  const codes = (extra: Record<string, unknown>): unknown => ({ type: 'object', properties: { x: { type: 'string', ...extra } } });
+  const explain = (before: unknown, after: unknown): string[] => changesBetween(before, after).map((c) => `${c.kind} ${c.path}: ${c.explanation}`);
+
+  it('says a change every allowed value meets either way is moot', () => {
+    expect(explain(codes({ enum: ['AB', 'CD'], maxLength: 5 }), codes({ enum: ['AB', 'CD'], maxLength: 2 }))).toEqual([
+      'annotation-changed /x: maxLength changed from 5 to 2, which the allowed values make moot (each meets both): no effect on validation',
+    ]);
+    expect(explain(codes({ enum: ['2024-01-01'] }), codes({ enum: ['2024-01-01'], format: 'date' }))).toEqual([
+      'annotation-changed /x: format date now checked, which the allowed values make moot (each meets both): no effect on validation',
+    ]);
+    expect(explain(codes({ enum: ['A', 1] }), codes({ enum: ['A'] }))).toEqual([
+      'annotation-changed /x: code 1 removed, which the type (string) already refused: no effect on validation',
+    ]);
+  });
+
+  it('decides two patterns on the allowed values, saying which way', () => {
+    const changes = changesBetween(codes({ enum: ['A1', '22'], pattern: '^[A-Z0-9]{2}$' }), codes({ enum: ['A1', '22'], pattern: '^[A-Z][0-9]$' }));
+    expect(changes.map((c) => `${c.kind} ${c.path}: ${c.explanation}`)).toEqual([
+      'pattern-changed /x: pattern changed from ^[A-Z0-9]{2}$ to ^[A-Z][0-9]$; of the allowed values, the new one refuses some the old accepted: old data may now be rejected',
+    ]);
+    expect(changes[0]!.undecidable).toBeUndefined();
+  });
+
+  it('leaves a format it cannot check as it was (undecidable)', () => {
+    const [change] = changesBetween(codes({ enum: ['a@b.c'], format: 'email' }), codes({ enum: ['a@b.c'], format: 'hostname' }));
+    expect(change).toMatchObject({ kind: 'format-changed', undecidable: true });
+  });
+});
