@@ -5,11 +5,14 @@
  * live value, and lets in new data only if the old keyword refused a new live value: a tighter
  * `maxLength` on codes that are all short, a `format` added that every code meets, a `pattern` changed
  * that every code of both versions matches, change nothing. A check the rules cannot run (an unknown
- * format, a pattern that does not compile) leaves the change as it was.
+ * format, a pattern that does not compile) leaves the change as it was. A length limit is likewise moot
+ * where the version's own pattern fixes the lengths it accepts within the other limit
+ * (`^[A-Z]{3}$` with `maxLength` 5 → 3: pattern-lengths.ts).
  */
 import { isDate, isDateTime } from '../../validation/date-time.js';
 import { healthFormats } from '../../validation/health-formats.js';
 import { liveValues } from './fixed-values.js';
+import { patternLengths } from './pattern-lengths.js';
 import { isObject, type SchemaObject } from './keywords.js';
 import { NO_EFFECT, type ChangeKind, type Effect, type RawChange } from './types.js';
 
@@ -86,14 +89,25 @@ function all(check: Check, schema: SchemaObject, values: unknown[]): boolean | u
   return known ? true : undefined;
 }
 
+const LENGTH_KINDS: ChangeKind[] = ['min-length-increased', 'min-length-decreased', 'max-length-decreased', 'max-length-increased'];
+
+/** True when every string `from`'s pattern matches meets `to`'s length limits; undefined when that cannot be told. */
+function lengthsKept(kind: ChangeKind, from: SchemaObject, to: SchemaObject): true | undefined {
+  if (!LENGTH_KINDS.includes(kind) || typeof from.pattern !== 'string') return undefined;
+  const range = patternLengths(from.pattern);
+  if (range === undefined) return undefined;
+  const [min, max] = [num(to, 'minLength'), num(to, 'maxLength')];
+  return (min === undefined || range.min >= min) && (max === undefined || range.max <= max) ? true : undefined;
+}
+
 /** The text of a change without what it says it cannot compare. */
 const stated = (what: string): string => what.replace(/(, which cannot be compared|; two patterns cannot be compared)$/, '');
 
 function rejudge(change: RawChange, check: Check, a: SchemaObject, b: SchemaObject): RawChange {
   const [old, now] = [liveValues(a), liveValues(b)];
   // The new keyword meets every old live value: it refuses no old data; the old one meets every new live value: it lets in none.
-  const keepsOld = old === undefined ? undefined : all(check, b, old);
-  const keepsNew = now === undefined ? undefined : all(check, a, now);
+  const keepsOld = old === undefined ? lengthsKept(change.kind, a, b) : all(check, b, old);
+  const keepsNew = now === undefined ? lengthsKept(change.kind, b, a) : all(check, a, now);
   const effect: Effect = {
     breaksSuppliers: keepsOld === undefined ? change.effect.breaksSuppliers : !keepsOld,
     breaksConsumers: keepsNew === undefined ? change.effect.breaksConsumers : !keepsNew,
@@ -105,7 +119,12 @@ function rejudge(change: RawChange, check: Check, a: SchemaObject, b: SchemaObje
   const what = stated(change.what);
   const { undecidable: _undecidable, ...decided } = change;
   if (!effect.breaksSuppliers && !effect.breaksConsumers) {
-    return { ...decided, kind: 'annotation-changed', effect: NO_EFFECT, what: `${what}, which the allowed values make moot (each meets both)` };
+    const byPattern = (old === undefined && keepsOld !== undefined) || (now === undefined && keepsNew !== undefined);
+    const because =
+      old === undefined && now === undefined
+        ? 'the pattern makes moot (every value it matches meets both)'
+        : `the allowed values${byPattern ? ' and the pattern' : ''} make moot (each meets both)`;
+    return { ...decided, kind: 'annotation-changed', effect: NO_EFFECT, what: `${what}, which ${because}` };
   }
   const how = [
     effect.breaksSuppliers ? 'the new one refuses some the old accepted' : '',
@@ -118,10 +137,13 @@ function rejudge(change: RawChange, check: Check, a: SchemaObject, b: SchemaObje
 
 /** The changes at one place, with those to limits, patterns and formats judged on the fixed values where there are some. */
 export function withValueChecks(a: SchemaObject, b: SchemaObject, changes: RawChange[], path: string): RawChange[] {
-  if (liveValues(a) === undefined && liveValues(b) === undefined) return changes;
+  const fixed = liveValues(a) !== undefined || liveValues(b) !== undefined;
+  const patterned = typeof a.pattern === 'string' || typeof b.pattern === 'string';
+  if (!fixed && !patterned) return changes;
   return changes.map((change) => {
     if (change.path !== path || change.within.length > 0) return change;
     const check = CHECKS.find(([kinds]) => kinds.includes(change.kind))?.[1];
-    return check === undefined ? change : rejudge(change, check, a, b);
+    if (check === undefined || (!fixed && !LENGTH_KINDS.includes(change.kind))) return change;
+    return rejudge(change, check, a, b);
   });
 }

@@ -2,7 +2,7 @@
  * Table rows: changes another keyword makes moot, so that the version accepts what it accepted (or
  * more), each with the row that still tightens: a requirement made conditional or unconditional, a
  * type change, a limit, a format or a pattern on a field whose values a list fixes, a listed value
- * the type refuses.
+ * the type refuses, a length limit a fixed-length pattern makes moot.
  */
 import { A, field, rec, S, type Case } from './table-support.js';
 
@@ -268,5 +268,37 @@ export const mootCases: Case[] = [
     bump: 'patch',
     path: '/x/items',
     both: [rec(['A'])],
+  },
+  {
+    name: 'maxLength lowered to the one length the pattern allows (moot)',
+    old: field(S({ pattern: '^[A-Z]{3}$', maxLength: 5 })),
+    new: field(S({ pattern: '^[A-Z]{3}$', maxLength: 3 })),
+    kinds: ['annotation-changed'],
+    suppliers: false,
+    consumers: false,
+    bump: 'patch',
+    path: '/x',
+    both: [rec('ABC')],
+  },
+  {
+    name: 'maxLength lowered below the length the pattern allows',
+    old: field(S({ pattern: '^[A-Z]{3}$', maxLength: 5 })),
+    new: field(S({ pattern: '^[A-Z]{3}$', maxLength: 2 })),
+    kinds: ['max-length-decreased'],
+    suppliers: true,
+    consumers: false,
+    bump: 'major',
+    path: '/x',
+    oldOnly: rec('ABC'),
+  },
+  {
+    name: 'minLength added where the pattern allows only longer values (moot)',
+    old: field(S({ pattern: '^[0-9]{6,18}$' })),
+    new: field(S({ pattern: '^[0-9]{6,18}$', minLength: 6 })),
+    kinds: ['annotation-changed'],
+    suppliers: false,
+    consumers: false,
+    bump: 'patch',
+    both: [rec('123456')],
   },
 ];

@@ -248,6 +248,14 @@ describe('the explanation of a limit, format or pattern judged on the allowed va
     expect(changes[0]!.undecidable).toBeUndefined();
   });
 
+  it('says a length limit a fixed-length pattern keeps is moot, and still refuses one below it', () => {
+    const coded = (maxLength: number): unknown => codes({ pattern: '^[A-Z]{3}$', maxLength });
+    expect(explain(coded(5), coded(3))).toEqual([
+      'annotation-changed /x: maxLength changed from 5 to 3, which the pattern makes moot (every value it matches meets both): no effect on validation',
+    ]);
+    expect(explain(coded(5), coded(2))).toEqual(['max-length-decreased /x: maxLength changed from 5 to 2: old data may now be rejected']);
+  });
+
   it('leaves a format it cannot check as it was (undecidable)', () => {
     const [change] = changesBetween(codes({ enum: ['a@b.c'], format: 'email' }), codes({ enum: ['a@b.c'], format: 'hostname' }));
     expect(change).toMatchObject({ kind: 'format-changed', undecidable: true });
