@@ -12,13 +12,17 @@
  * which the field-by-field rules cannot see (`enum: [1, 2]` -> `[1, 2, "x"]` adds a code, yet the cell
  * `1` is then the text "1", outside the list). Such a change is `csv-cells-changed`, breaking both
  * ways (reported only where no change at the same field already breaks both ways, such as a type
- * changed); integers read as numbers, or the reverse, is not such a change (digits read alike).
+ * changed); integers read as numbers, or the reverse, is not such a change (digits read alike), nor
+ * is one where both versions fix the field's values and each is text neither kind converts (a code
+ * list `["A", "B"]` given the type `[string, integer]`): a cell either version accepts is read alike.
  */
 import { canonicalJson } from '../content-hash.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type CsvDialect } from '../../validation/readers/csv-dialect.js';
 import type { CellKind } from '../../validation/readers/csv.js';
+import { convert } from '../../validation/readers/csv-record.js';
 import { kindOf } from '../../validation/schema-walk.js';
 import { childPath, type DiffContext } from './context.js';
+import { liveValues } from './fixed-values.js';
 import { isObject, type SchemaObject } from './keywords.js';
 import { BOTH, LOOSENS, raw, TIGHTENS, type Effect, type RawChange } from './types.js';
 
@@ -54,6 +58,17 @@ function option(key: keyof CsvDialect, a: CsvDialect, b: CsvDialect, wider: stri
 /** Integers and numbers read a cell of digits alike, and a cell that is no integer is refused by an integer type either way. */
 const NUMERIC: ReadonlySet<CellKind> = new Set(['integer', 'number']);
 const KIND_WORDS: Record<CellKind, string> = { string: 'text', integer: 'integers', number: 'numbers', boolean: 'booleans' };
+/**
+ * True when both versions fix the field's values and each is text that neither kind converts: a cell
+ * either version accepts is then that text under both. The most lenient spellings (any-case booleans,
+ * Python's numbers) convert every text the stricter ones do, so they stand for every dialect.
+ */
+function readAlike(was: SchemaObject, now: SchemaObject, kinds: readonly CellKind[]): boolean {
+  const values = [liveValues(was), liveValues(now)];
+  if (values[0] === undefined || values[1] === undefined) return false;
+  return values.flat().every((v) => typeof v === 'string' && kinds.every((k) => convert(v, k, 'any-case', 'python') === v));
+}
+
 /** Dotted headers reach nested fields; deeper than this the walk stops (a recursive schema). */
 const MAX_CELL_DEPTH = 8;
 
@@ -67,7 +82,7 @@ function diffCellKinds(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path:
     if (!was.ok || !now.ok || !isObject(was.schema) || !isObject(now.schema)) continue;
     const at = childPath(path, name);
     const [k1, k2] = [kindOf(was.schema), kindOf(now.schema)];
-    if (k1 !== k2 && !(NUMERIC.has(k1) && NUMERIC.has(k2))) {
+    if (k1 !== k2 && !(NUMERIC.has(k1) && NUMERIC.has(k2)) && !readAlike(was.schema, now.schema, [k1, k2])) {
       const what = `CSV cells of "${name}" are now read as ${KIND_WORDS[k2]} (were read as ${KIND_WORDS[k1]}), as its type or values changed: the same row is now another record, so a row the old version accepted may be refused, and the reverse`;
       changes.push(raw('csv-cells-changed', at, BOTH, what, { before: k1, after: k2 }));
     }

@@ -16,7 +16,9 @@ import { diffAdvice, diffRecordActions } from './row-rules.js';
 import type { DiffContext } from './context.js';
 import { ANNOTATION_KEYWORDS, HANDLED_KEYWORDS, IGNORED_KEYWORDS, isObject, type SchemaObject } from './keywords.js';
 import { diffObject } from './objects.js';
+import { withConditionalRequirements } from './required-conditions.js';
 import { readUnevaluated } from './unevaluated.js';
+import { withValueChecks } from './value-checks.js';
 import { Resolver, type SchemaSource, type View } from './resolve.js';
 import { isSemantic, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type Change, type RawChange } from './types.js';
 import { diffFormat, diffPattern, diffType, diffValues } from './values.js';
@@ -102,7 +104,7 @@ class Differ implements DiffContext {
     if (after === false) return [raw('value-forbidden', path, TIGHTENS, 'no value is accepted any more')];
     const unevaluated = readUnevaluated(before === true ? {} : before, after === true ? {} : after);
     const [a, b] = [unevaluated.before, unevaluated.after];
-    const changes = [
+    const found = [
       ...diffAnnotations(a, b, path),
       ...diffType(a, b, path),
       ...diffValues(a, b, path),
@@ -119,6 +121,7 @@ class Differ implements DiffContext {
       ...diffRecordActions(a, b, path),
       ...diffUnknown(a, b, path),
     ];
+    const changes = withValueChecks(a, b, withConditionalRequirements(this, a, b, found, path), path);
     const all = [...changes, ...unevaluated.judge(changes, path)];
     return path === '' ? withoutRedundantCells(all) : all;
   }

@@ -1,6 +1,7 @@
 /** Changes to what values are allowed at one place: type, enum and const, format and pattern. */
 import { canonicalJson } from '../content-hash.js';
-import { BOTH, LOOSENS, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
+import { allowedValues, fitsTypes, liveValues, typesOf } from './fixed-values.js';
+import { BOTH, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
 import type { SchemaObject } from './keywords.js';
 import { formatWithin } from '../../validation/format-subsets.js';
 
@@ -9,43 +10,48 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : JS
 
 const list = (values: readonly unknown[]): string => values.map((v) => JSON.stringify(v)).join(', ');
 
-function typesOf(schema: SchemaObject): string[] | undefined {
-  const type = schema.type;
-  if (type === undefined) return undefined;
-  return Array.isArray(type) ? (type as unknown[]).map(text) : [text(type)];
-}
-
 const accepts = (types: readonly string[], t: string): boolean => types.includes(t) || (t === 'integer' && types.includes('number'));
 const within = (inner: readonly string[], outer: readonly string[]): boolean => inner.every((t) => accepts(outer, t));
 const showTypes = (types: readonly string[] | undefined): string => (types === undefined ? 'any type' : types.join(' or '));
 
+/** How a type change reads, by the types alone. */
+function describeType(before: string[] | undefined, after: string[] | undefined): string {
+  if (before === undefined) return `type restricted to ${showTypes(after)} (was ${showTypes(before)})`;
+  if (after === undefined) return `type restriction ${showTypes(before)} removed`;
+  const how = within(before, after) ? 'widened' : within(after, before) ? 'narrowed' : 'changed';
+  return `type ${how} from ${showTypes(before)} to ${showTypes(after)}`;
+}
+
+/**
+ * A type change, judged on the types, or where a version fixes its values (enum, const) on those
+ * values: the new type refuses old data only if it refuses one of the old live values, and lets in new
+ * data only if the old type refused one of the new live values (fixed-values.ts).
+ */
 export function diffType(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   const before = typesOf(a);
   const after = typesOf(b);
   if (before === undefined && after === undefined) return [];
   const extra = { before: a.type, after: b.type };
-  if (before === undefined) return [raw('type-narrowed', path, TIGHTENS, `type restricted to ${showTypes(after)} (was ${showTypes(before)})`, extra)];
-  if (after === undefined) return [raw('type-widened', path, LOOSENS, `type restriction ${showTypes(before)} removed`, extra)];
-  const widened = within(before, after);
-  const narrowed = within(after, before);
-  if (widened && narrowed) return [];
-  if (widened) return [raw('type-widened', path, LOOSENS, `type widened from ${showTypes(before)} to ${showTypes(after)}`, extra)];
-  if (narrowed) return [raw('type-narrowed', path, TIGHTENS, `type narrowed from ${showTypes(before)} to ${showTypes(after)}`, extra)];
-  return [raw('type-changed', path, BOTH, `type changed from ${showTypes(before)} to ${showTypes(after)}`, extra)];
-}
-
-interface Allowed {
-  values: unknown[];
-  onlyConst: boolean;
-}
-
-function allowedValues(schema: SchemaObject): Allowed | undefined {
-  const hasConst = 'const' in schema;
-  const hasEnum = Array.isArray(schema.enum);
-  if (!hasConst && !hasEnum) return undefined;
-  if (!hasEnum) return { values: [schema.const], onlyConst: true };
-  const values = schema.enum as unknown[];
-  return { values: hasConst ? values.filter((v) => canonicalJson(v) === canonicalJson(schema.const)) : values, onlyConst: false };
+  const narrows = after !== undefined && (before === undefined || !within(before, after));
+  const widens = before !== undefined && (after === undefined || !within(after, before));
+  if (!narrows && !widens) return [];
+  const [oldValues, newValues] = [liveValues(a), liveValues(b)];
+  const tightens = oldValues === undefined ? narrows : oldValues.some((v) => !fitsTypes(after, v));
+  const loosens = newValues === undefined ? widens : newValues.some((v) => !fitsTypes(before, v));
+  const said = describeType(before, after);
+  if (!tightens && !loosens) {
+    return [raw('annotation-changed', path, NO_EFFECT, `${said}, which the allowed values make moot (each is of a type both versions accept)`, extra)];
+  }
+  // Where the values decide a direction the types alone do not, say so.
+  const why =
+    tightens === narrows && loosens === widens
+      ? ''
+      : tightens
+        ? ', and of the allowed values it refuses only some the old type accepted'
+        : ', and of the allowed values it lets in only some the old type refused';
+  if (tightens && loosens) return [raw('type-changed', path, BOTH, `${said}${why}`, extra)];
+  if (tightens) return [raw('type-narrowed', path, TIGHTENS, `${said}${why}`, extra)];
+  return [raw('type-widened', path, LOOSENS, `${said}${why}`, extra)];
 }
 
 export function diffValues(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
@@ -74,9 +80,21 @@ export function diffValues(a: SchemaObject, b: SchemaObject, path: string): RawC
       }),
     ];
   }
+  // A listed value the type refuses was never allowed: listing it, or not, changes nothing.
+  const [oldTypes, newTypes] = [typesOf(a), typesOf(b)];
   return [
-    ...removed.map((v) => raw('enum-value-removed', path, TIGHTENS, `code ${JSON.stringify(v)} removed`, { before: v })),
-    ...added.map((v) => raw('enum-value-added', path, LOOSENS, `code ${JSON.stringify(v)} added`, { after: v })),
+    ...removed.map((v) =>
+      fitsTypes(oldTypes, v)
+        ? raw('enum-value-removed', path, TIGHTENS, `code ${JSON.stringify(v)} removed`, { before: v })
+        : raw('annotation-changed', path, NO_EFFECT, `code ${JSON.stringify(v)} removed, which the type (${showTypes(oldTypes)}) already refused`, {
+            before: v,
+          }),
+    ),
+    ...added.map((v) =>
+      fitsTypes(newTypes, v)
+        ? raw('enum-value-added', path, LOOSENS, `code ${JSON.stringify(v)} added`, { after: v })
+        : raw('annotation-changed', path, NO_EFFECT, `code ${JSON.stringify(v)} added, which the type (${showTypes(newTypes)}) refuses`, { after: v }),
+    ),
   ];
 }
 

@@ -165,3 +165,99 @@ describe('the explanation of an undecidable oneOf', () => {
     expect(change).toMatchObject({ kind: 'conditional-changed', path: '/x', breaksSuppliers: true, undecidable: true });
   });
 });
+
+describe('the explanation of a requirement made conditional, or unconditional', () => {
+  const event = (required: string[], extra: Record<string, unknown> = {}): Record<string, unknown> => ({
+    ...closed(['kind', 'end'], required),
+    ...extra,
+  });
+  const rule = { allOf: [{ if: { required: ['kind'] }, then: { properties: { end: { description: 'The end.' } }, required: ['end'] } }] };
+  const explain = (before: unknown, after: unknown): string[] =>
+    changesBetween(before, after)
+      .filter((c) => c.kind !== 'annotation-changed' || !c.explanation.includes('described'))
+      .map((c) => `${c.kind} ${c.path}: ${c.explanation}`);
+
+  it('says the field is now required only under the rule, and that old data is still valid (a MINOR)', () => {
+    const changes = changesBetween(event(['end']), event([], rule));
+    expect(explain(event(['end']), event([], rule))).toEqual([
+      'required-removed /end: field "end" is no longer required in every record, only under the rule in allOf[0], added > if ... then: old data still valid; new data may fall outside the old version',
+    ]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('minor');
+  });
+
+  it('says the reverse tightens (a MAJOR), naming the rule it was required under', () => {
+    const changes = changesBetween(event([], rule), event(['end']));
+    expect(explain(event([], rule), event(['end']))).toEqual([
+      'required-added /end: field "end" is now required in every record, where it was required only under the rule in allOf[0], removed > if ... then: old data may now be rejected',
+    ]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('major');
+  });
+
+  it('names the field a dependentRequired rule depends on', () => {
+    expect(explain(event(['end']), event([], { dependentRequired: { kind: ['end'] } }))).toEqual([
+      'required-removed /end: field "end" is no longer required in every record, only when "kind" is present: old data still valid; new data may fall outside the old version',
+    ]);
+  });
+
+  it('calls a rule requiring a field every record carries anyway an annotation (a PATCH)', () => {
+    const changes = changesBetween(event(['end']), event(['end'], rule));
+    expect(explain(event(['end']), event(['end'], rule))).toEqual([
+      'annotation-changed /end: field "end" is now required, which both versions require of every record anyway (in allOf[0], added > if ... then): no effect on validation',
+    ]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('patch');
+  });
+});
+
+describe('the explanation of a type change the allowed values make moot', () => {
+  const codes = (type: unknown, values: unknown[]): unknown => ({ type: 'object', properties: { x: { type, enum: values } } });
+
+  it('says why the change has no effect (a PATCH), and still says when a value is refused', () => {
+    const moot = changesBetween(codes('string', ['A', 'B']), codes(['string', 'integer'], ['A', 'B']));
+    expect(moot.map((c) => `${c.kind} ${c.path}: ${c.explanation}`)).toEqual([
+      'annotation-changed /x: type widened from string to string or integer, which the allowed values make moot (each is of a type both versions accept): no effect on validation',
+    ]);
+    expect(requiredBump(moot, 'BACKWARD')).toBe('patch');
+    const refused = changesBetween(codes(['string', 'integer'], ['A', 1]), codes('string', ['A', 1])).filter((c) => c.kind !== 'csv-cells-changed');
+    expect(refused.map((c) => `${c.kind}: ${c.explanation}`)).toEqual([
+      'type-narrowed: type narrowed from string or integer to string: old data may now be rejected',
+    ]);
+  });
+});
+
+describe('the explanation of a limit, format or pattern judged on the allowed values', () => {
+  const codes = (extra: Record<string, unknown>): unknown => ({ type: 'object', properties: { x: { type: 'string', ...extra } } });
+  const explain = (before: unknown, after: unknown): string[] => changesBetween(before, after).map((c) => `${c.kind} ${c.path}: ${c.explanation}`);
+
+  it('says a change every allowed value meets either way is moot', () => {
+    expect(explain(codes({ enum: ['AB', 'CD'], maxLength: 5 }), codes({ enum: ['AB', 'CD'], maxLength: 2 }))).toEqual([
+      'annotation-changed /x: maxLength changed from 5 to 2, which the allowed values make moot (each meets both): no effect on validation',
+    ]);
+    expect(explain(codes({ enum: ['2024-01-01'] }), codes({ enum: ['2024-01-01'], format: 'date' }))).toEqual([
+      'annotation-changed /x: format date now checked, which the allowed values make moot (each meets both): no effect on validation',
+    ]);
+    expect(explain(codes({ enum: ['A', 1] }), codes({ enum: ['A'] }))).toEqual([
+      'annotation-changed /x: code 1 removed, which the type (string) already refused: no effect on validation',
+    ]);
+  });
+
+  it('decides two patterns on the allowed values, saying which way', () => {
+    const changes = changesBetween(codes({ enum: ['A1', '22'], pattern: '^[A-Z0-9]{2}$' }), codes({ enum: ['A1', '22'], pattern: '^[A-Z][0-9]$' }));
+    expect(changes.map((c) => `${c.kind} ${c.path}: ${c.explanation}`)).toEqual([
+      'pattern-changed /x: pattern changed from ^[A-Z0-9]{2}$ to ^[A-Z][0-9]$; of the allowed values, the new one refuses some the old accepted: old data may now be rejected',
+    ]);
+    expect(changes[0]!.undecidable).toBeUndefined();
+  });
+
+  it('says a length limit a fixed-length pattern keeps is moot, and still refuses one below it', () => {
+    const coded = (maxLength: number): unknown => codes({ pattern: '^[A-Z]{3}$', maxLength });
+    expect(explain(coded(5), coded(3))).toEqual([
+      'annotation-changed /x: maxLength changed from 5 to 3, which the pattern makes moot (every value it matches meets both): no effect on validation',
+    ]);
+    expect(explain(coded(5), coded(2))).toEqual(['max-length-decreased /x: maxLength changed from 5 to 2: old data may now be rejected']);
+  });
+
+  it('leaves a format it cannot check as it was (undecidable)', () => {
+    const [change] = changesBetween(codes({ enum: ['a@b.c'], format: 'email' }), codes({ enum: ['a@b.c'], format: 'hostname' }));
+    expect(change).toMatchObject({ kind: 'format-changed', undecidable: true });
+  });
+});

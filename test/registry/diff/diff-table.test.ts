@@ -16,11 +16,12 @@ import { structureCases } from './cases-structure.js';
 import { moreCases } from './cases-more.js';
 import { extensionCases } from './cases-extensions.js';
 import { evaluationCases } from './cases-evaluation.js';
+import { mootCases } from './cases-moot.js';
 import type { Case, Schema } from './table-support.js';
 
 const OLD_ID = 'https://conform.invalid/standards/t/1.0.0';
 const NEW_ID = 'https://conform.invalid/standards/t/2.0.0';
-const cases: Case[] = [...objectCases, ...valueCases, ...structureCases, ...moreCases, ...extensionCases, ...evaluationCases];
+const cases: Case[] = [...objectCases, ...valueCases, ...structureCases, ...moreCases, ...extensionCases, ...evaluationCases, ...mootCases];
 
 function diff(c: Case): Change[] {
   const shared = new Map(Object.entries(c.shared ?? {}));
