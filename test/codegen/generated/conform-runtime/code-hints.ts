@@ -66,7 +66,7 @@ function foldedLabels(list: CodeList, labels: Readonly<Record<string, string>>):
   if (list.labelled?.labels === labels) return list.labelled.folded;
   const all = new Set<string>();
   for (const code of list.codes) {
-    const label = labels[code];
+    const label = Object.hasOwn(labels, code) ? labels[code] : undefined;
     if (label === undefined) continue;
     all.add(folded(label));
     all.add(folded(label.replace(BRACKETED_TAIL, '')));

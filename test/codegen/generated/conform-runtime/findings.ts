@@ -50,7 +50,8 @@ const ARRAY_INDEX = /\/\d+(?=\/|$)/g;
 const PLAIN_CODE = /^[A-Za-z0-9._-]+$/;
 
 const codeText = (value: unknown, labels: Readonly<Record<string, string>>): string => {
-  const label = typeof value === 'string' || typeof value === 'number' ? labels[String(value)] : undefined;
+  // Own labels only: a code named like an inherited member (`constructor`) has no label unless given one.
+  const label = (typeof value === 'string' || typeof value === 'number') && Object.hasOwn(labels, String(value)) ? labels[String(value)] : undefined;
   if (label === undefined) return JSON.stringify(value);
   return `${typeof value === 'string' && PLAIN_CODE.test(value) ? value : JSON.stringify(value)} (${label})`;
 };
