@@ -2,7 +2,8 @@
  * immunisation-batch 9.1.0's findings as a data manager reads them, on real validations of the bundled
  * standard: a bound in words with the column's range, a cell that is not the column's type with the form
  * to write, a date with too few digits with the form's length, and a header whose names are right but for
- * their case, or their order, as ONE finding (the file still fails: the pipeline needs the exact header).
+ * their case, or their order, as ONE finding (the file still fails: the pipeline needs the exact header),
+ * its rows still read by name and their findings given in the same report.
  * The same record as NDJSON gets the same row messages. No message holds the value.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,8 @@ import { bundledStandardsDir } from '../../src/registry/bundled.js';
 import { validateStream } from '../../src/validation/validate.js';
 import type { CompiledVersion } from '../../src/validation/validators.js';
 import type { Report } from '../../src/validation/report-types.js';
+import { busAck, infAck } from '../../src/validation/ack-file.js';
+import { noBusAckReason } from '../../src/validation/file-outcome.js';
 
 let v91: CompiledVersion;
 let fields: readonly string[];
@@ -131,5 +134,93 @@ describe('immunisation-batch 9.1.0: a header right but for its case or order is 
       ],
     ]);
     expect(report.valid).toBe(false);
+  });
+
+  // Bad in one cell, good otherwise: the row's one finding, and the message never holds the value.
+  const BAD = { UNIQUE_ID: 'bad', DOSE_SEQUENCE: 'first' };
+  const DOSE_TYPE = {
+    record: 2,
+    line: 3,
+    row: 3,
+    path: '/DOSE_SEQUENCE',
+    rule: 'type',
+    message: `must be of type integer; write a whole number in digits, from 1 to 9${WHEN}`,
+    severity: 'error',
+  };
+  const outcomes = (text: string): Promise<Report> =>
+    validateStream([Buffer.from(text)], v91, { format: 'csv', context, outcomes: true });
+  const ack = { messageId: 'm1', receivedAt: '2024-07-01T12:00:00Z' };
+
+  it('a header in lower case: its rows are still read by name, and their findings come in the same pass; the file still fails', async () => {
+    const report = await outcomes(`${fields.join('|').toLowerCase()}\n${row({ UNIQUE_ID: 'good' })}\n${row(BAD)}\n`);
+    expect(report.findings).toEqual([
+      {
+        record: 0,
+        line: 0,
+        path: '',
+        rule: 'header-order',
+        message: `the header must be this standard's 34 columns, in order and spelt exactly: every column is there and in order, but 34 of the names are in another case than the standard's (upper and lower case must match): column 1 is "nhs_number" where "NHS_NUMBER" is expected`,
+        severity: 'error',
+      },
+      DOSE_TYPE,
+    ]);
+    // As under a broken file name: the file fails, and each row is counted by its own findings.
+    expect(report.valid).toBe(false);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 2 });
+    expect(JSON.stringify(report.findings)).not.toContain('first');
+    // The acknowledgements keep the file's verdict: InfAck Failure, no BusAck.
+    expect(report.outcomes?.fileFailed).toBe(true);
+    expect(infAck(report, ack).split('\n')[1]).toMatch(/^m1\|Failure\|/);
+    expect(busAck(report, ack)).toBe('');
+    expect(noBusAckReason(report)).toMatch(/^the file failed its file-level checks \(its name or its header/);
+  });
+
+  it('every column, in another order: the rows are read by name, their findings in the same pass', async () => {
+    const swapped = [...fields];
+    [swapped[0], swapped[1]] = [swapped[1]!, swapped[0]!];
+    const cells = (change: Record<string, string>): string => swapped.map((f) => String({ ...base, ...change }[f] ?? '')).join('|');
+    const report = await outcomes(`${swapped.join('|')}\n${cells({ UNIQUE_ID: 'good' })}\n${cells(BAD)}\n`);
+    expect(report.findings).toEqual([
+      {
+        record: 0,
+        line: 0,
+        path: '',
+        rule: 'header-order',
+        message: `the header must be this standard's 34 columns, in order and spelt exactly: every column is there, but not in this standard's order: column 1 is "PERSON_FORENAME" where "NHS_NUMBER" is expected`,
+        severity: 'error',
+      },
+      DOSE_TYPE,
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 2 });
+    expect(report.outcomes?.fileFailed).toBe(true);
+    expect(busAck(report, ack)).toBe('');
+  });
+
+  it('a header with a field twice but for case is as before: the stray column is not read as the field', async () => {
+    const twice = fields.map((f) => (f === 'PERSON_FORENAME' ? 'nhs_number' : f));
+    const report = await csv(`${twice.join('|')}\n${row(BAD)}\n`);
+    const file = { record: 0, line: 0, path: '', severity: 'error' };
+    const onRow = { record: 1, line: 2, row: 2, severity: 'error' };
+    expect(report.findings).toEqual([
+      {
+        ...file,
+        rule: 'header-order',
+        message: `the header must be this standard's 34 columns, in order and spelt exactly: column 2 is "nhs_number" where "PERSON_FORENAME" is expected`,
+      },
+      { ...file, rule: 'unknown-column', message: 'column 2 "nhs_number" is not a field of this standard' },
+      { ...onRow, path: '/PERSON_FORENAME', rule: 'required', message: 'missing required field "PERSON_FORENAME", required when ACTION_FLAG is NEW or UPDATE' },
+      { ...DOSE_TYPE, ...onRow },
+    ]);
+    expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1, findings: 4 });
+  });
+
+  it('NDJSON has no header: the same records get the same row findings, and nothing about a header', async () => {
+    const lines = [{ ...base, UNIQUE_ID: 'good' }, { ...base, ...BAD }].map((r) => JSON.stringify(r));
+    const report = await validateStream([Buffer.from(lines.join('\n') + '\n')], v91, { format: 'ndjson', context });
+    // The CSV row's finding, on line 2 and with no spreadsheet row.
+    const { record, path, rule, message, severity } = DOSE_TYPE;
+    expect(report.findings).toEqual([{ record, line: 2, path, rule, message, severity }]);
+    expect(report.valid).toBe(false);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 1 });
   });
 });

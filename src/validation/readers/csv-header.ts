@@ -5,8 +5,11 @@
  * no column is one finding, and the rows are not told again that it is missing; under an `exact` header
  * rule, a header that is not the standard's columns in order is one finding naming where it differs,
  * and saying so when every column is there but in another case or order (a header in lower case is that
- * one finding, not one per column). Elsewhere, two or more columns that are fields in another case are one
- * finding. Names are still matched exactly: a column in another case is not read as its field.
+ * one finding, not one per column). Such an exact header, every column there and only their case or order
+ * wrong (no two fields alike but for case), still has its rows read, each column as the field it names
+ * but for case, so the rows' own findings come in the same pass as the header's one finding (the file
+ * still fails). Elsewhere, two or more columns that are fields in another case are one finding, and
+ * names are matched exactly: a column in another case is not read as its field.
  *
  * A header cell is shown only when it looks like a field name: a file without a header row has data in
  * its first row, and data is never echoed. So a cell with a run of digits is never shown, and when most
@@ -26,6 +29,11 @@ export interface HeaderDiagnosis {
   skipped: boolean[];
   /** Pointers of required fields with no column: their per-row `required` findings are left out. */
   missing: Set<string>;
+  /**
+   * Columns read as a field they name in another case (by column index): only under an exact header that
+   * holds every field, wrong only in case or order, where no two fields are alike but for case.
+   */
+  recased: Map<number, string>;
 }
 
 // Inside a name: letters, digits, spaces (a no-break space too), `_.()/-`, and U+FFFD (a character an
@@ -96,6 +104,10 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   const exactCase = layout.dialect.header === 'exact' && recased.length > 0 && sameSet(written, layout.fields, lower);
   const grouped = exactCase || recased.length >= MIN_GROUPED_CASE_COLUMNS;
   if (grouped) for (const { field } of recased) claimed.add(field);
+  // Such a header is read by name, each column as its field, unless two fields are alike but for case
+  // (which column is which is then a guess): the rows' findings come with the header's in one pass.
+  const read = new Map(exactCase && distinctIgnoringCase(layout.fields) ? recased.map((c) => [c.column, c.field] as const) : []);
+  for (const field of read.values()) present.add(field);
   const unknown = roots.filter((root) => !fields.has(root)).length - (grouped ? recased.length : 0);
   const reveal = unknown * 2 <= roots.length;
   // The fields a column may be a misspelling of, folded once; each suggestion takes its field out. Only
@@ -105,7 +117,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   const groupedAt = new Set(grouped ? recased.map((c) => c.column) : []);
   const skipped = roots.map((root, i) => {
     if (fields.has(root) || layout.open) return false;
-    if (groupedAt.has(i)) return true;
+    if (groupedAt.has(i)) return !read.has(i);
     const name = names[i]!;
     const suggestion = columns.length < MAX_UNKNOWN_COLUMN_FINDINGS ? suggestField(name, unclaimed) : undefined;
     if (suggestion !== undefined) {
@@ -137,7 +149,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
       message: `${unlisted.length} more columns (${columnList(unlisted)}) are not fields of this standard`,
     });
   }
-  return { findings: [...leading, ...columns], skipped, missing };
+  return { findings: [...leading, ...columns], skipped, missing, recased: read };
 }
 
 /** Columns in another case than their field are one finding from this many on (one alone keeps its "did you mean"). */
@@ -192,6 +204,9 @@ function sameSet(a: readonly string[], b: readonly string[], key: (name: string)
 const asIs = (name: string): string => name;
 const someOf = (n: number): string => (n === 1 ? 'one of the names is' : `${n} of the names are`);
 const lower = (name: string): string => name.toLowerCase();
+
+/** Whether no two of the names are alike but for upper and lower case. */
+const distinctIgnoringCase = (names: readonly string[]): boolean => new Set(names.map(lower)).size === names.length;
 
 /**
  * An exact header's finding, when it is not the standard's columns in order as written: one finding,

@@ -6,8 +6,9 @@
  *
  * The header is diagnosed once (csv-header.ts): a column the standard does not have, a misspelt one or
  * a missing required one is one file finding, and its cells are left out of the rows (or its absence is
- * not reported again on each row). A header that is one cell holding another delimiter is refused,
- * naming the delimiter the file seems to use.
+ * not reported again on each row); an exact header wrong only in the case or order of its columns is one
+ * finding, and its rows are read by name, so their findings come in the same pass. A header that is one
+ * cell holding another delimiter is refused, naming the delimiter the file seems to use.
  */
 import { CsvRowSplitter, type CsvRow } from './csv-rows.js';
 import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
@@ -185,7 +186,12 @@ export class CsvReader implements RecordReader {
     const diagnosis = diagnoseHeader([...seen.keys()], this.layout, written);
     for (const finding of diagnosis.findings) this.sink.fileProblem(finding.rule, finding.message);
     if (diagnosis.missing.size > 0) this.sink.muteRequired?.(diagnosis.missing);
-    return columns.map((column, i) => (diagnosis.skipped[i] ? undefined : column));
+    return columns.map((column, i) => {
+      // A column in another case than its field, under an exact header wrong only in case or order: read as that field.
+      const field = diagnosis.recased.get(i);
+      if (field !== undefined) return this.resolveColumn(field);
+      return diagnosis.skipped[i] ? undefined : column;
+    });
   }
 
   /**

@@ -138,6 +138,96 @@ describe('CSV dialect (x-csv)', () => {
     ]);
   });
 
+  const CASE_ONLY = `the header must be this standard's 3 columns, in order and spelt exactly: every column is there and in order, but 3 of the names are in another case than the standard's (upper and lower case must match): column 1 is "a" where "A" is expected`;
+  const TOO_LONG = 'must be at most 3 characters';
+  const NOT_BOOLEAN = 'must be of type boolean; write true or false';
+
+  it('an exact header wrong only in case: its rows are still read by name, their findings in the same pass', async () => {
+    const report = await csv('a|b|c\nx|true|abc\ny|maybe|abcd\n', piped);
+    expect(report.findings).toEqual([err(0, 0, '', 'header-order', CASE_ONLY), err(2, 3, '/B', 'type', NOT_BOOLEAN), err(2, 3, '/C', 'maxLength', TOO_LONG)]);
+    // As under a broken file name: the file fails, and each row is counted by its own findings.
+    expect(report.valid).toBe(false);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 3 });
+    expect(JSON.stringify(report.findings)).not.toContain('abcd');
+  });
+
+  it('an exact header wrong only in order: each row is read by name, its findings in the same pass', async () => {
+    const report = await csv('C|A|B\nabc|x|true\nabcd|y|false\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: every column is there, but not in this standard's order: column 1 is "C" where "A" is expected`,
+      ),
+      err(2, 3, '/C', 'maxLength', TOO_LONG),
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+  });
+
+  it('an exact header wrong in both case and order: each row is read by name', async () => {
+    const report = await csv('b|C|a\nfalse|abc|x\nmaybe|ab|\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: every column is there, but not in this standard's order, and some names are in another case than the standard's (upper and lower case must match): column 1 is "b" where "A" is expected`,
+      ),
+      err(2, 3, '/A', 'required', 'missing required field "A"'),
+      err(2, 3, '/B', 'type', NOT_BOOLEAN),
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+  });
+
+  it('an exact header with two columns alike but for case keeps its findings, and its rows are not read', async () => {
+    const report = await csv('A|a|b\nx|y|maybe\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: column 2 is (name not shown) where "B" is expected`,
+      ),
+      err(
+        0,
+        0,
+        '',
+        'unknown-column',
+        'column 2 (name not shown: most of the first row is not field names of this standard, so it may be data, or the file may be for another standard) is not a field of this standard',
+      ),
+      err(0, 0, '', 'misspelt-column', 'column 3 "b" is not a field of this standard; did you mean "B"?'),
+    ]);
+    // Column 3 is not read: B, required, is left out of the row, which fails with no finding of its own.
+    expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1, findings: 3 });
+  });
+
+  it('an exact header of fields alike but for case, in another case: which column is which is a guess, so its rows are not read', async () => {
+    const twins = compile({
+      type: 'object',
+      additionalProperties: false,
+      'x-csv': { delimiter: '|', header: 'exact' },
+      required: ['id', 'ID'],
+      properties: { id: { type: 'string', maxLength: 1 }, ID: { type: 'string', maxLength: 1 } },
+    });
+    const report = await csv('Id|iD\nlong|long\n', twins);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 2 columns, in order and spelt exactly: every column is there and in order, but 2 of the names are in another case than the standard's (upper and lower case must match): column 1 is "Id" where "id" is expected`,
+      ),
+      err(0, 0, '', 'misspelt-column', 'column 2 "iD" is not a field of this standard; did you mean "ID"?'),
+    ]);
+    // Neither column is read (so neither cell's length is checked); the row fails with no finding of its own.
+    expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1, findings: 2 });
+  });
+
   it('an exact header: a missing optional column is one finding', async () => {
     const report = await csv('A|B\nx|true\n', piped);
     expect(report.findings).toEqual([
