@@ -7,10 +7,11 @@
  */
 import { toPointer } from './pointer.js';
 
-/** A high surrogate without a low one after it, or a low one without a high one before it. */
-const LONE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+/** A lone surrogate: with the `u` flag a pair is one character, so only an unpaired half is `Cs`. */
+const LONE = /\p{Cs}/gu;
 
-const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
+/** Whether the text holds no lone surrogate (String.prototype.isWellFormed, Node 20). */
+export const isWellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** `text` with each lone surrogate written `\uXXXX` (lower-case hex); `text` itself when it has none. */
 export function wellFormedText(text: string): string {

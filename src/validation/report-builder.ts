@@ -8,7 +8,7 @@
  */
 import type { Finding, InputFormat, Report, Severity, SummaryEntry } from './report-types.js';
 import { OutcomeRecorder, setOutcomes, type RowOutcomes } from './row-outcomes.js';
-import { wellFormedText } from './lone-surrogates.js';
+import { isWellFormed, wellFormedText } from './lone-surrogates.js';
 
 export const DEFAULT_MAX_FINDINGS = 1000;
 const FIRST_RECORDS = 5;
@@ -304,5 +304,5 @@ export function addFindings(report: Report, extra: readonly Finding[]): void {
 
 /** `findings` with each path shown by wellFormedText; the same array when none needs it (nearly always). */
 function shownPaths(findings: readonly Finding[]): readonly Finding[] {
-  return findings.every((f) => wellFormedText(f.path) === f.path) ? findings : findings.map((f) => ({ ...f, path: wellFormedText(f.path) }));
+  return findings.every((f) => isWellFormed(f.path)) ? findings : findings.map((f) => ({ ...f, path: wellFormedText(f.path) }));
 }

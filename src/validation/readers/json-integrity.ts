@@ -16,6 +16,7 @@
  */
 import { escapeSegment } from '../pointer.js';
 import { repeatedKeys } from '../json-duplicates.js';
+import { isWellFormed } from '../lone-surrogates.js';
 import type { RecordProblem } from './types.js';
 
 export const DUPLICATE_KEY_RULE = 'json-duplicate-key';
@@ -149,8 +150,6 @@ function shortestNumber(x: number): number {
   return sign + (s.length - 2 - zeros) + Math.min(zeros + 2, 3);
 }
 
-const wellFormed = (text: string): boolean => (text as string & { isWellFormed(): boolean }).isWellFormed();
-
 /** Each string of the value (keys too) that is not well-formed UTF-16, as a finding at it, in the text's order; walked with a stack, not recursion. */
 function loneSurrogates(value: unknown, problems: RecordProblem[]): void {
   // [value, its pointer, whether the key it is under is ill-formed]
@@ -159,14 +158,14 @@ function loneSurrogates(value: unknown, problems: RecordProblem[]): void {
     const [current, path, badKey] = stack.pop()!;
     if (badKey) problems.push({ path, rule: LONE_SURROGATE_RULE, message: LONE_SURROGATE_KEY_MESSAGE });
     if (typeof current === 'string') {
-      if (!wellFormed(current)) problems.push({ path, rule: LONE_SURROGATE_RULE, message: LONE_SURROGATE_MESSAGE });
+      if (!isWellFormed(current)) problems.push({ path, rule: LONE_SURROGATE_RULE, message: LONE_SURROGATE_MESSAGE });
     } else if (Array.isArray(current)) {
       for (let i = current.length - 1; i >= 0; i--) stack.push([current[i], `${path}/${i}`, false]);
     } else if (current !== null && typeof current === 'object') {
       const entries = Object.entries(current as Record<string, unknown>);
       for (let i = entries.length - 1; i >= 0; i--) {
         const [key, item] = entries[i]!;
-        stack.push([item, `${path}/${escapeSegment(key)}`, !wellFormed(key)]);
+        stack.push([item, `${path}/${escapeSegment(key)}`, !isWellFormed(key)]);
       }
     }
   }
