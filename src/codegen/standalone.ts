@@ -10,8 +10,7 @@
  */
 import { _ } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { createAjv } from '../validation/ajv.js';
-import { needsOwnProperties, protoFieldsForAjv } from '../validation/own-properties.js';
+import { versionAjv } from '../validation/ajv.js';
 import { CONSISTENCY_RUNTIME_MODULE } from '../validation/consistency.js';
 import { versionHeader } from './header.js';
 import { literalSchemaValues, visibleSource } from './literal.js';
@@ -28,14 +27,11 @@ const KNOWN_RUNTIME = new Set([FORMATS_RUNTIME_MODULE, CONSISTENCY_RUNTIME_MODUL
 
 /** Ajv's module text for the version, with `require`s still in it. */
 function ajvModule(source: CodegenSource): string {
-  // Own-property reads only for a version naming a field like an inherited member, as the engine decides (validators.ts).
-  const own = needsOwnProperties(source.schemaId, source.schema, source.shared);
-  const forAjv = own ? protoFieldsForAjv : <T>(schema: T): T => schema;
-  const ajv = createAjv({ ownProperties: own });
-  // The factory's instance, told to keep each function's source and to write format references as code.
+  // Compiled as the engine compiles it (own-property reads only where a field needs them), by the
+  // factory's instance, told to keep each function's source and to write format references as code.
+  const { ajv, root } = versionAjv(source.schemaId, source.schema, source.shared);
   Object.assign(ajv.opts.code, { source: true, esm: true, formats: _`require(${FORMATS_RUNTIME_MODULE}).formats` });
-  for (const [id, schema] of source.shared) ajv.addSchema(forAjv({ ...schema, $id: id }));
-  const validate = ajv.compile(forAjv({ ...source.schema, $id: source.schemaId }));
+  const validate = ajv.compile(root);
   literalSchemaValues(ajv);
   const code = standaloneCode(ajv, validate);
   // Anything Ajv wrote as JSON itself (not a schema value) with a `__proto__` key would hold another value

@@ -14,6 +14,8 @@ import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
 import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
 import { ADVICE_KEYWORD, ADVICE_META_SCHEMA } from './advice.js';
 import { RECORD_ACTIONS_KEYWORD, RECORD_ACTIONS_META_SCHEMA } from './record-actions.js';
+import type { AnySchemaObject } from 'ajv';
+import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 
 export type Ajv = Ajv2020;
 
@@ -86,4 +88,22 @@ export function createAjv(options: { ownProperties?: boolean } = {}): Ajv2020 {
   ajv.removeKeyword('multipleOf');
   ajv.addKeyword(multipleOfKeyword);
   return ajv;
+}
+
+/**
+ * A fresh Ajv holding one version's shared schemas, and the version's schema as Ajv is to compile it, the
+ * way the engine compiles it (validators.ts): own-property reads only for a version naming a field like an
+ * inherited member (own-properties.ts). For compiling one version on its own (candidate checks, codegen).
+ */
+export function versionAjv(
+  schemaId: string,
+  schema: AnySchemaObject,
+  shared: Iterable<readonly [string, AnySchemaObject]>,
+): { ajv: Ajv2020; root: AnySchemaObject } {
+  const documents = [...shared];
+  const own = needsOwnProperties(schemaId, schema, documents);
+  const forAjv = own ? protoFieldsForAjv : <T>(document: T): T => document;
+  const ajv = createAjv({ ownProperties: own });
+  for (const [id, document] of documents) ajv.addSchema(forAjv({ ...document, $id: id }));
+  return { ajv, root: forAjv({ ...schema, $id: schemaId }) };
 }

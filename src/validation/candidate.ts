@@ -10,8 +10,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnySchemaObject } from 'ajv';
-import { createAjv } from './ajv.js';
-import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
+import { versionAjv } from './ajv.js';
 import { patternProblems, schemaPatterns, type PatternProblem } from './pattern-safety.js';
 
 export interface CandidateJob {
@@ -39,12 +38,9 @@ export async function runCandidate(job: CandidateJob, onPhase: (phase: string) =
   if (!job.compile) return { kind: 'ok' };
   onPhase('compiling it');
   // As the version will be compiled (validators.ts): own-property reads only where a field needs them.
-  const own = needsOwnProperties(job.schemaId, job.schema, job.shared);
-  const forAjv = own ? protoFieldsForAjv : <T>(schema: T): T => schema;
-  const scratch = createAjv({ ownProperties: own });
-  for (const [id, shared] of job.shared) scratch.addSchema(forAjv({ ...shared, $id: id }));
+  const { ajv: scratch, root } = versionAjv(job.schemaId, job.schema, job.shared);
   try {
-    scratch.compile(forAjv({ ...job.schema, $id: job.schemaId }));
+    scratch.compile(root);
   } catch (error) {
     return { kind: 'compile', message: error instanceof Error ? error.message : String(error) };
   }
