@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { SerialQueue } from '../validation/parallel/serial-queue.js';
 import type { CodegenSource } from './source.js';
 
 /** Messages from the types worker. */
@@ -37,27 +38,22 @@ function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
-/** One generation at a time, as a chain of promises; `queued` counts the running one and those waiting. */
+/** One generation at a time (a SerialQueue), and at most `maxWaiting` more waiting. */
 export class TypesJobs {
-  private chain: Promise<unknown> = Promise.resolve();
-  private queued = 0;
+  private readonly queue = new SerialQueue();
 
   constructor(readonly limits: Readonly<TypesJobLimits> = DEFAULT_TYPES_LIMITS) {}
 
   /** Generations running or waiting now. */
   get inUse(): number {
-    return this.queued;
+    return this.queue.inUse;
   }
 
   /** The types of `source`, or why there are none: `busy` at once when 1 + maxWaiting are already queued. */
   generate(source: CodegenSource): Promise<TypesResult> {
-    if (this.queued > this.limits.maxWaiting) return Promise.resolve({ kind: 'busy', max: this.limits.maxWaiting + 1 });
-    this.queued++;
     const script = workerScript();
     const run = (): Promise<TypesResult> => (script ? inWorker(script, source, this.limits.timeoutMs) : inThread(source));
-    const next = this.chain.then(run, run).finally(() => this.queued--);
-    this.chain = next.catch(() => undefined);
-    return next;
+    return this.queue.run(run, this.limits.maxWaiting) ?? Promise.resolve({ kind: 'busy', max: this.limits.maxWaiting + 1 });
   }
 }
 

@@ -8,6 +8,7 @@
 import type { AnySchemaObject } from 'ajv';
 import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits } from '../validation/schema-budget.js';
 import type { Validators } from '../validation/validators.js';
+import { DEFAULT_MAX_WAITING_CHECKS } from '../validation/candidate.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import { referenceProblems } from '../registry/reference-rule.js';
 import { DomainError } from './errors.js';
@@ -18,9 +19,19 @@ export interface SchemaGuard {
   compileTimeoutMs: number;
   /** Time allowed to analyse one pattern. */
   patternTimeoutMs: number;
+  /** Checks that may wait behind the running one (they run one at a time); a publish past that is a 503 with Retry-After. */
+  maxWaitingChecks: number;
 }
 
-export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = { limits: DEFAULT_SCHEMA_LIMITS, compileTimeoutMs: 5_000, patternTimeoutMs: 2_000 };
+export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
+  limits: DEFAULT_SCHEMA_LIMITS,
+  compileTimeoutMs: 5_000,
+  patternTimeoutMs: 2_000,
+  maxWaitingChecks: DEFAULT_MAX_WAITING_CHECKS,
+};
+
+/** Seconds a publish refused while the registry checks as many schemas as it queues is told to wait. */
+const BUSY_RETRY_AFTER_SECONDS = 5;
 
 /** The static limits and the reference rule; throws `rejected` naming each problem. */
 export function checkShape(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
@@ -70,7 +81,11 @@ function checkKeys(schema: AnySchemaObject): void {
 
 /** Patterns and compilation, within the time budget; throws `rejected`. */
 export async function checkCompiles(validators: Validators, schemaId: string, schema: AnySchemaObject, guard: SchemaGuard): Promise<void> {
-  const result = await validators.check(schemaId, schema, { timeoutMs: guard.compileTimeoutMs, patternTimeoutMs: guard.patternTimeoutMs });
+  const result = await validators.check(schemaId, schema, {
+    timeoutMs: guard.compileTimeoutMs,
+    patternTimeoutMs: guard.patternTimeoutMs,
+    maxWaiting: guard.maxWaitingChecks,
+  });
   switch (result.kind) {
     case 'ok':
       return;
@@ -92,6 +107,14 @@ export async function checkCompiles(validators: Validators, schemaId: string, sc
       const detail = `the schema could not be checked: the compile worker ${result.message}; simplify it`;
       throw new DomainError('rejected', detail, [{ detail }]);
     }
+    case 'busy':
+      // Nothing about this schema: the registry checks one at a time and as many wait as it allows.
+      throw new DomainError(
+        'unavailable',
+        `the registry is already checking ${result.max} schemas, one at a time, as many as it queues; nothing was published, send it again shortly`,
+        [],
+        BUSY_RETRY_AFTER_SECONDS,
+      );
   }
 }
 

@@ -432,6 +432,10 @@ export class StandardsService implements VersionSource {
       compile: false,
     });
     if (result.kind === 'patterns') return result.problems.map((p) => ({ ...at, ...p }));
+    if (result.kind === 'busy')
+      return [
+        { ...at, pointer: '', detail: 'its patterns could not be checked now: the registry was checking as many schemas as it queues; run the audit again' },
+      ];
     if (result.kind !== 'ok') return [{ ...at, pointer: '', detail: `its patterns could not be checked (${result.kind})` }];
     return [];
   }

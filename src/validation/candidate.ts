@@ -4,7 +4,9 @@
  * schema, so from the build (dist/) the check runs on a worker thread of its own, one at a time, with a
  * time budget: past it the worker is terminated and the check answers `timeout`. From TypeScript sources
  * (tests), where the worker script is not built, it runs in this thread without the time budget (the
- * static limits of schema-budget.ts still apply before it).
+ * static limits of schema-budget.ts still apply before it). Checks run one at a time, and at most
+ * `maxWaiting` wait behind the running one (a SerialQueue): a check past that answers `busy` at once, so
+ * a flood of publishes holds neither their schemas nor their callers without bound.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import type { AnySchemaObject } from 'ajv';
 import { versionAjv } from './ajv.js';
 import { patternProblems, schemaPatterns, type PatternProblem } from './pattern-safety.js';
+import { SerialQueue } from './parallel/serial-queue.js';
 
 export interface CandidateJob {
   schemaId: string;
@@ -28,7 +31,12 @@ export type CandidateResult =
   | { kind: 'patterns'; problems: PatternProblem[] }
   | { kind: 'compile'; message: string }
   | { kind: 'timeout'; ms: number; phase: string }
-  | { kind: 'failed'; message: string };
+  | { kind: 'failed'; message: string }
+  /** Refused unchecked: `max` checks were already running or waiting. */
+  | { kind: 'busy'; max: number };
+
+/** Checks that may wait behind the running one, by default (SchemaGuard.maxWaitingChecks). */
+export const DEFAULT_MAX_WAITING_CHECKS = 8;
 
 /** The check itself, on whichever thread runs it. */
 export async function runCandidate(job: CandidateJob, onPhase: (phase: string) => void = () => {}): Promise<CandidateResult> {
@@ -60,16 +68,14 @@ export function candidateRunsInWorker(): boolean {
 /** Messages from the compile worker. */
 export type WorkerMessage = { phase: string } | { result: CandidateResult };
 
-/** One candidate at a time: the worker is a pool of one, and later checks wait their turn. */
-let queue: Promise<unknown> = Promise.resolve();
+/** One candidate at a time: the worker is a pool of one, and later checks wait their turn, a bounded number. */
+const queue = new SerialQueue();
 
-/** Checks a candidate within `timeoutMs` (on a worker thread when built; see the module comment). */
-export function checkCandidate(job: CandidateJob, timeoutMs: number): Promise<CandidateResult> {
+/** Checks a candidate within `timeoutMs` (on a worker thread when built; see the module comment); `busy` at once past `maxWaiting`. */
+export function checkCandidate(job: CandidateJob, timeoutMs: number, maxWaiting = DEFAULT_MAX_WAITING_CHECKS): Promise<CandidateResult> {
   const script = workerScript();
   const run = script ? () => inWorker(script, job, timeoutMs) : () => runCandidate(job);
-  const next = queue.then(run, run);
-  queue = next.catch(() => undefined);
-  return next;
+  return queue.run(run, maxWaiting) ?? Promise.resolve({ kind: 'busy', max: maxWaiting + 1 });
 }
 
 function inWorker(script: URL, job: CandidateJob, timeoutMs: number): Promise<CandidateResult> {

@@ -105,9 +105,13 @@ export class Validators {
    * definitions, in a scratch Ajv (nothing of it stays in this instance), on a worker thread with a time
    * budget when running from the build (candidate.ts). With `compile: false`, only the patterns.
    */
-  check(schemaId: string, schema: AnySchemaObject, budget: { timeoutMs: number; patternTimeoutMs: number; compile?: boolean }): Promise<CandidateResult> {
+  check(
+    schemaId: string,
+    schema: AnySchemaObject,
+    budget: { timeoutMs: number; patternTimeoutMs: number; compile?: boolean; maxWaiting?: number },
+  ): Promise<CandidateResult> {
     const job = { schemaId, schema, shared: [...this.shared], patternTimeoutMs: budget.patternTimeoutMs, compile: budget.compile ?? true };
-    return checkCandidate(job, budget.timeoutMs);
+    return checkCandidate(job, budget.timeoutMs, budget.maxWaiting);
   }
 
   /** The compiled validator for a version, compiling it on first use. */

@@ -11,6 +11,7 @@ describe('schema guard configuration', () => {
       limits: { nodes: 5000, depth: 32, enumValues: 2000, properties: 1000, branches: 500, combinatorNesting: 6, refDepth: 16 },
       compileTimeoutMs: 5000,
       patternTimeoutMs: 2000,
+      maxWaitingChecks: 8,
     });
     const env = {
       CONFORM_MAX_SCHEMA_NODES: '100',
@@ -22,11 +23,13 @@ describe('schema guard configuration', () => {
       CONFORM_MAX_REF_DEPTH: '3',
       CONFORM_COMPILE_TIMEOUT_MS: '800',
       CONFORM_PATTERN_CHECK_MS: '50',
+      CONFORM_MAX_WAITING_SCHEMA_CHECKS: '0',
     };
     expect(loadConfig(env).schemaGuard).toEqual({
       limits: { nodes: 100, depth: 5, enumValues: 10, properties: 20, branches: 30, combinatorNesting: 2, refDepth: 3 },
       compileTimeoutMs: 800,
       patternTimeoutMs: 50,
+      maxWaitingChecks: 0,
     });
   });
 

@@ -1,6 +1,6 @@
 /** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
 import { cursor, exactVersion, limit, releaseVersion, versionBound, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem } from '../responses.js';
+import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { component } from '../component.js';
 import { Change } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -144,6 +144,10 @@ export const publishArtefact: Operation = {
     413: problem('The document is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
       'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed',
+    ),
+    503: problem(
+      'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
+      { 'Retry-After': retryAfter },
     ),
   },
 };

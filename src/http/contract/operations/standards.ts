@@ -1,6 +1,6 @@
 /** /v1/standards: list, read, edit metadata, publish, compare and deprecate versions. */
 import { cursor, exactVersion, limit, releaseVersion, ownerParameter, standardId, versionBound, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem } from '../responses.js';
+import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { Change, StandardDetail, StandardMetadataInput, StandardOwners, StandardSummary, VersionDetail } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
@@ -97,6 +97,10 @@ export const publishVersion: Operation = {
     413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
       `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode, breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
+    ),
+    503: problem(
+      'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
+      { 'Retry-After': retryAfter },
     ),
   },
 };
