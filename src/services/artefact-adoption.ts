@@ -87,7 +87,13 @@ export async function adoptionsOf(
     const adopted = withArtefact(schema, schemaId, target, artefactOf);
     // The stored version's patterns are run only if shown safe (pattern-gate.ts).
     const gate = await patterns.gate([schema, adopted, ...shared.values()]);
-    const comparison = compareVersions({ version: latest.version, schema, schemaId }, { version: latest.version, schema: adopted, schemaId }, policy, shared, gate);
+    const comparison = compareVersions(
+      { version: latest.version, schema, schemaId },
+      { version: latest.version, schema: adopted, schemaId },
+      policy,
+      shared,
+      gate,
+    );
     const bump = comparison.needed;
     adoptions.push({
       standardId: standard.id,

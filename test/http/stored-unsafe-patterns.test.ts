@@ -28,9 +28,21 @@ describe.each(storeFactories)('a stored version with a catastrophic pattern, on 
   let dispose: () => Promise<void>;
 
   async function stored(id: string, schema: object): Promise<void> {
-    await store.createStandard({ id, title: id, owner: 'Test', description: 'Stored before patterns were analysed', metadata: { compatibility: 'BACKWARD' } }, 'token:test', 'test');
+    await store.createStandard(
+      { id, title: id, owner: 'Test', description: 'Stored before patterns were analysed', metadata: { compatibility: 'BACKWARD' } },
+      'token:test',
+      'test',
+    );
     const text = JSON.stringify(schema);
-    await store.publishVersion({ standardId: id, version: '1.0.0', status: 'published', schema: text, contentHash: hash(text), changelog: '', publishedBy: 'test' });
+    await store.publishVersion({
+      standardId: id,
+      version: '1.0.0',
+      status: 'published',
+      schema: text,
+      contentHash: hash(text),
+      changelog: '',
+      publishedBy: 'test',
+    });
   }
 
   const publish = async (id: string, version: string, schema: object) => {

@@ -83,7 +83,9 @@ export function artefactChanges(before: Artefact, after: Artefact, documents: Re
       id: `conform:compare/${a === before ? 'before' : 'after'}`,
       shared: shared(a),
     });
-    changes.push(...diffSchemas(side(before), side(after), patterns).map((c) => ({ ...c, path: `#/$defs/${name}${c.path}`, explanation: `${name}: ${c.explanation}` })));
+    changes.push(
+      ...diffSchemas(side(before), side(after), patterns).map((c) => ({ ...c, path: `#/$defs/${name}${c.path}`, explanation: `${name}: ${c.explanation}` })),
+    );
   }
   for (const name of Object.keys(newDefs)) {
     if (!(name in oldDefs)) {

@@ -46,7 +46,9 @@ export class PatternRuns {
     }
     this.work += text.length + 1;
     if (this.work > this.maxWork) {
-      return { notRun: `more than ${this.maxWork.toLocaleString('en-GB')} characters of values and names would be matched against patterns, so the rest were not` };
+      return {
+        notRun: `more than ${this.maxWork.toLocaleString('en-GB')} characters of values and names would be matched against patterns, so the rest were not`,
+      };
     }
     if (!this.compiled.has(source)) {
       let regexp: RegExp | undefined;

@@ -9,7 +9,11 @@ import type { Change } from '../../../src/registry/diff/types.js';
 import { closed } from './table-support.js';
 
 const changesBetween = (before: unknown, after: unknown): Change[] =>
-  diffSchemas({ schema: before, id: 'https://conform.invalid/standards/t/1.0.0' }, { schema: after, id: 'https://conform.invalid/standards/t/1.1.0' }, EVERY_PATTERN);
+  diffSchemas(
+    { schema: before, id: 'https://conform.invalid/standards/t/1.0.0' },
+    { schema: after, id: 'https://conform.invalid/standards/t/1.1.0' },
+    EVERY_PATTERN,
+  );
 
 const record = closed(['a'], ['a']);
 const optionalAdded = changesBetween(record, closed(['a', 'b'], ['a']));
