@@ -7,6 +7,7 @@ import type { AnySchemaObject } from 'ajv';
 import semver from 'semver';
 import { isTransitive } from './diff/compatibility.js';
 import { checkAgainstHistory } from './diff/history.js';
+import type { PatternGate } from './diff/pattern-runs.js';
 import { COMPATIBILITY_POLICIES, type CompatibilityPolicy } from './standard-meta.js';
 
 export interface HistoricVersion {
@@ -30,8 +31,9 @@ export function compatibilityProblems(
   candidate: HistoricVersion,
   policy: CompatibilityPolicy,
   shared: ReadonlyMap<string, unknown>,
+  patterns: PatternGate,
 ): PublishProblem[] {
-  return checkAgainstHistory(history, candidate, policy, shared).problems.map((p) => ({
+  return checkAgainstHistory(history, candidate, policy, shared, patterns).problems.map((p) => ({
     ...(p.change ? { pointer: p.change.path, kind: p.change.kind, breaksSuppliers: p.change.breaksSuppliers, breaksConsumers: p.change.breaksConsumers } : {}),
     detail: p.message,
   }));

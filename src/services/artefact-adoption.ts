@@ -12,6 +12,7 @@ import type { Artefact } from '../registry/artefacts/artefact.js';
 import { artefactUses, type DocumentArtefact } from '../registry/artefacts/usage.js';
 import { versionSchemaId } from '../registry/library.js';
 import { compareVersions } from '../registry/diff/history.js';
+import type { PatternVerdicts } from './pattern-gate.js';
 import { asPolicy } from '../registry/publish-rules.js';
 import type { Bump } from '../registry/diff/compatibility.js';
 
@@ -68,6 +69,7 @@ export async function adoptionsOf(
   target: Artefact,
   candidates: Iterable<string>,
   artefactOf: DocumentArtefact,
+  patterns: PatternVerdicts,
 ): Promise<Adoption[]> {
   const adoptions: Adoption[] = [];
   for (const standardId of [...new Set(candidates)].sort()) {
@@ -82,11 +84,15 @@ export async function adoptionsOf(
     const uses = [...otherVersionsNamed(schema, schemaId, target, artefactOf).keys()];
     if (uses.length === 0) continue;
     const policy = asPolicy(standard.metadata.compatibility);
+    const adopted = withArtefact(schema, schemaId, target, artefactOf);
+    // The stored version's patterns are run only if shown safe (pattern-gate.ts).
+    const gate = await patterns.gate([schema, adopted, ...shared.values()]);
     const comparison = compareVersions(
       { version: latest.version, schema, schemaId },
-      { version: latest.version, schema: withArtefact(schema, schemaId, target, artefactOf), schemaId },
+      { version: latest.version, schema: adopted, schemaId },
       policy,
       shared,
+      gate,
     );
     const bump = comparison.needed;
     adoptions.push({

@@ -25,6 +25,7 @@ import { parseSchemaText } from './standard-input.js';
 import type { ArtefactReferences } from './artefact-references.js';
 import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
+import { PatternVerdicts } from './pattern-gate.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 
 const AUTHORS = ['author', 'admin'] as const;
@@ -68,6 +69,8 @@ export class ArtefactsService {
     private readonly references: ArtefactReferences,
     private readonly usage: ArtefactUsage,
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
+    /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
+    private readonly patterns: PatternVerdicts = new PatternVerdicts(library.validators, guard),
   ) {}
 
   /** A page of artefact versions (by kind, id, then semver), from after the cursor's version. */
@@ -150,7 +153,9 @@ export class ArtefactsService {
     requireOrdered(a.version, b.version);
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
-    return compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);
+    const [before, after] = [artefactOf(a), artefactOf(b)];
+    const gate = await this.patterns.gate([before.schema, after.schema, ...this.references.shared.values()]);
+    return compareArtefacts(before, after, this.references.shared, gate);
   }
 
   /**
@@ -213,6 +218,7 @@ export class ArtefactsService {
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
       await checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard);
+      this.patterns.vouch(artefact.schema); // its patterns passed the check just made
     }
     const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];
     if (latest && !semver.gt(artefact.version, latest.version)) {
@@ -225,7 +231,9 @@ export class ArtefactsService {
     const previous = latest && (await this.store.getArtefact(artefact.kind, artefact.id, latest.version));
     if (previous) {
       await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
-      const comparison = compareArtefacts(artefactOf(previous), artefact, this.references.shared);
+      const before = artefactOf(previous);
+      const gate = await this.patterns.gate([before.schema, artefact.schema, ...this.references.shared.values()]);
+      const comparison = compareArtefacts(before, artefact, this.references.shared, gate);
       if (comparison.problems.length > 0) {
         throw new DomainError(
           'incompatible',
@@ -257,6 +265,7 @@ export class ArtefactsService {
             artefact,
             latest ? await this.usage.standardsNaming(artefact.kind, artefact.id) : [],
             this.usage.artefactOf,
+            this.patterns,
           )
         : [];
     return { outcome: result.outcome, artefact: result.artefact, adoptions };

@@ -13,7 +13,9 @@ import type { Store, VersionSummary } from '../store/types.js';
 import { versionSchemaId } from '../registry/library.js';
 import { comparedWith, compatibilityProblems, type HistoricVersion, type PublishProblem } from '../registry/publish-rules.js';
 import type { CompatibilityPolicy } from '../registry/standard-meta.js';
+import { NO_PATTERN } from '../registry/diff/pattern-runs.js';
 import { DomainError } from './errors.js';
+import type { PatternVerdicts } from './pattern-gate.js';
 
 /** Every status but draft: the versions a standard has released, which a new version is checked against. */
 const RELEASED = ['published', 'deprecated', 'retired'] as const;
@@ -26,7 +28,13 @@ export async function publishProblems(
   candidate: HistoricVersion,
   policy: CompatibilityPolicy,
   shared: ReadonlyMap<string, unknown>,
+  patterns: PatternVerdicts,
 ): Promise<PublishProblem[]> {
+  // The diff runs only the patterns shown safe, the earlier versions' and shared documents' analysed first (pattern-gate.ts).
+  const compared = async (history: HistoricVersion[]): Promise<PublishProblem[]> => {
+    const gate = await patterns.gate([candidate.schema, ...history.map((h) => h.schema), ...shared.values()]);
+    return compatibilityProblems(history, candidate, policy, shared, gate);
+  };
   const [latest] = await store.listVersionWindow(standardId, { statuses: RELEASED, newestFirst: true, limit: 1 });
   if (!latest) return [];
   const historic = async (summary: VersionSummary): Promise<HistoricVersion> => {
@@ -41,14 +49,20 @@ export async function publishProblems(
   // never compared, so its schema is not read.
   if (!above)
     problems.push(
-      ...compatibilityProblems([{ version: latest.version, schema: {}, schemaId: versionSchemaId(standardId, latest.version) }], candidate, policy, shared),
+      ...compatibilityProblems(
+        [{ version: latest.version, schema: {}, schemaId: versionSchemaId(standardId, latest.version) }],
+        candidate,
+        policy,
+        shared,
+        NO_PATTERN, // compared with nothing: only its number is read
+      ),
     );
   const scope = comparedWith(policy, candidate.version);
   if ('previous' in scope) {
     const previous = above
       ? latest
       : (await store.listVersionWindow(standardId, { statuses: RELEASED, before: candidate.version, newestFirst: true, limit: 1 }))[0];
-    if (previous) problems.push(...compatibilityProblems([await historic(previous)], candidate, policy, shared));
+    if (previous) problems.push(...(await compared([await historic(previous)])));
     return problems;
   }
   for (let after: string | undefined; ;) {
@@ -61,7 +75,7 @@ export async function publishProblems(
     });
     const history: HistoricVersion[] = [];
     for (const summary of page) history.push(await historic(summary));
-    problems.push(...compatibilityProblems(history, candidate, policy, shared));
+    problems.push(...(await compared(history)));
     if (page.length < HISTORY_PAGE) return problems;
     after = page.at(-1)!.version;
   }

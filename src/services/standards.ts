@@ -26,6 +26,7 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
+import { PatternVerdicts } from './pattern-gate.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
@@ -63,6 +64,8 @@ export class StandardsService implements VersionSource {
   readonly artefacts: ArtefactsService;
   /** Which artefact versions each version uses, recorded at publish. */
   private readonly usage: ArtefactUsage;
+  /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
+  private readonly patterns: PatternVerdicts;
 
   constructor(
     private readonly store: Store,
@@ -72,7 +75,8 @@ export class StandardsService implements VersionSource {
     this.references = new ArtefactReferences(store, library);
     this.shared = this.references.shared;
     this.usage = new ArtefactUsage(store, library, this.references);
-    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard);
+    this.patterns = new PatternVerdicts(library.validators, guard);
+    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard, this.patterns);
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
@@ -351,13 +355,14 @@ export class StandardsService implements VersionSource {
     if (existing) return repeat(existing, hash);
 
     await checkCompiles(this.library.validators, schemaId, schema, this.guard);
+    this.patterns.vouch(schema); // its patterns passed the check just made
     const standard = await this.store.getStandard(standardId);
     // Another request may have published this very version since the check above.
     const raced = standard ? await this.store.getVersion(standardId, version) : undefined;
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
     // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
-    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared) : [];
+    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.patterns) : [];
     if (problems.length > 0) {
       // This very version published by another request between the reads above is its latest, not a version to refuse.
       const meanwhile = await this.store.getVersion(standardId, version);
@@ -486,7 +491,10 @@ export class StandardsService implements VersionSource {
     requireOrdered(base.version, target.version);
     const policy = asPolicy(standard.metadata.compatibility);
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
-    const comparison = compareVersions(side(base), side(target), policy, this.shared);
+    const [before, after] = [side(base), side(target)];
+    // Stored versions' patterns are run only if shown safe (pattern-gate.ts).
+    const gate = await this.patterns.gate([before.schema, after.schema, ...this.shared.values()]);
+    const comparison = compareVersions(before, after, policy, this.shared, gate);
     // A version against itself: no changes, and no semver problem (it is not a new version).
     return { ...comparison, problems: base.version === target.version ? [] : comparison.problems, policy };
   }

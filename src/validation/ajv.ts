@@ -15,6 +15,7 @@ import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
 import { ADVICE_KEYWORD, ADVICE_META_SCHEMA } from './advice.js';
 import { RECORD_ACTIONS_KEYWORD, RECORD_ACTIONS_META_SCHEMA } from './record-actions.js';
 import type { AnySchemaObject } from 'ajv';
+import { evaluatedFieldsOwnOnly } from './evaluated-fields.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 
 export type Ajv = Ajv2020;
@@ -71,6 +72,8 @@ export function createAjv(options: { ownProperties?: boolean } = {}): Ajv2020 {
     inlineRefs: true,
     // A validator's `this` reaches every schema it calls (x-consistency reads the run from it: consistency.ts).
     passContext: true,
+    // A field named like an inherited member is never "evaluated" by inheritance (evaluated-fields.ts).
+    code: { process: evaluatedFieldsOwnOnly },
     ...(options.ownProperties === true ? { ownProperties: true } : {}),
   });
   addFormats(ajv);

@@ -2,7 +2,8 @@
  * The registry publishes releases only (registry/release-rule.ts): a pre-release (`1.1.0-beta.1`) or build
  * (`1.1.0+5`) version is refused at publish with a 422 naming the rule, for standards and artefacts alike,
  * and nothing is stored; asking for one (a version, its validation, its types) is a 400 saying the registry
- * holds none, never a 404 as if it might exist; the library check and the command refuse them the same way.
+ * holds none, never a 404 as if it might exist; a `$ref` to one is refused by the same rule in the same
+ * words; the library check and the command refuse them the same way.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -63,6 +64,55 @@ describe('publishing a pre-release or build version', () => {
     expect(problemOf(inPath.payload).detail).toMatch(/^"1\.0\.0-beta\.1" is a pre-release version: /);
     expect(problemOf(inPath.payload).errors[0]).toMatchObject({ in: 'path', name: 'version' });
     expect((await t.server.inject({ url: '/v1/artefacts/code-lists/pre-colour' })).statusCode).toBe(404);
+  });
+
+  it('refuses a $ref to a pre-release or build artefact version by the same rule, in the same words, naming each pointer', async () => {
+    // The words publishing such a version answers with (the tests above)...
+    const publishing = async (path: string, document: object) => problemOf((await put(path, document)).payload).detail;
+    const beta = await publishing('/v1/artefacts/code-lists/ethnic-category/versions/1.0.0-beta', {
+      kind: 'code-list',
+      id: 'ethnic-category',
+      version: '1.0.0-beta',
+      title: 'Ethnic category',
+      codes: [{ code: 'A', label: 'A' }],
+    });
+    const build = await publishing('/v1/artefacts/definitions/identifiers/versions/1.0.0+5', {
+      kind: 'definitions',
+      id: 'identifiers',
+      version: '1.0.0+5',
+      title: 'Identifiers',
+      schema: { $defs: {} },
+    });
+    expect(beta).toMatch(/^"1\.0\.0-beta" is a pre-release version: /);
+    expect(build).toMatch(/^"1\.0\.0\+5" is a build version: /);
+    // ...are those a reference to one is refused with, not "there is no such version" or "not an exact version".
+    const schema = {
+      type: 'object',
+      properties: {
+        a: { $ref: 'conform:code-lists/ethnic-category/1.0.0-beta' },
+        b: { $ref: 'conform:definitions/identifiers/1.0.0+5#/$defs/nhsNumber' },
+        c: { $ref: 'conform:code-lists/ethnic-category/1.0.0' },
+      },
+    };
+    const response = await put('/v1/standards/pre-ref/versions/1.0.0', schema);
+    expect(response.statusCode).toBe(422);
+    const body = problemOf(response.payload);
+    expect(body.type).toBe('https://conform.invalid/problems/rejected');
+    expect(body.errors).toEqual([
+      {
+        in: 'body',
+        pointer: '/properties/a/$ref',
+        reference: 'conform:code-lists/ethnic-category/1.0.0-beta',
+        detail: `conform:code-lists/ethnic-category/1.0.0-beta: ${beta}`,
+      },
+      {
+        in: 'body',
+        pointer: '/properties/b/$ref',
+        reference: 'conform:definitions/identifiers/1.0.0+5#/$defs/nhsNumber',
+        detail: `conform:definitions/identifiers/1.0.0+5#/$defs/nhsNumber: ${build}`,
+      },
+    ]);
+    expect((await t.server.inject({ url: '/v1/standards/pre-ref' })).statusCode).toBe(404);
   });
 
   it('still answers 400 for a version that is not semantic at all', async () => {

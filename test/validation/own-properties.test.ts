@@ -185,3 +185,40 @@ describe('when own-property reads are switched on', () => {
     expect(Object.hasOwn(schema.properties as object, '__proto__')).toBe(true); // the author's schema is untouched
   });
 });
+
+describe('a keyword naming an inherited member that properties does not declare', () => {
+  // Ajv's strict mode finds `properties.toString` by inheritance, so these compile; own-property reads must be on.
+  const SCHEMAS: Record<string, { schema: AnySchemaObject; missing: string }> = {
+    required: { schema: { type: 'object', properties: { id: { type: 'string' } }, required: ['id', 'toString'] }, missing: '/toString' },
+    dependentRequired: {
+      schema: { type: 'object', properties: { id: { type: 'string' } }, dependentRequired: { id: ['constructor'] } },
+      missing: '/constructor',
+    },
+    'if/then required': {
+      schema: {
+        type: 'object',
+        properties: { id: { type: 'string' } },
+        if: { properties: { id: { const: 'r1' } } },
+        then: { properties: {}, required: ['valueOf'] },
+      },
+      missing: '/valueOf',
+    },
+  };
+  for (const [keyword, { schema, missing }] of Object.entries(SCHEMAS)) {
+    for (const [name, text] of [
+      ['ndjson', '{"id":"r1"}\n{"id":"r1","toString":"t","constructor":"c","valueOf":"v"}'],
+      ['json', '[{"id":"r1"},{"id":"r1","toString":"t","constructor":"c","valueOf":"v"}]'],
+    ] as const) {
+      for (const onPool of name === 'ndjson' ? [false, true] : [false]) {
+        it(`${keyword}: ${name}${onPool ? ' on the worker pool' : ''} finds the member missing from a record without it`, async () => {
+          const version = new Validators().compile({ id: 'own', version: '1.0.0', contentHash: `own-named-${keyword}` }, ID, schema);
+          expect(version.ownProperties).toBe(true);
+          const report = await validateStream(Readable.from([Buffer.from(text)]), version, { format: name, ...(onPool ? { pool } : {}) });
+          expect(said(report.findings).map(({ record, path, rule }) => ({ record, path, rule }))).toEqual([
+            { record: 1, path: missing, rule: keyword === 'dependentRequired' ? 'dependentRequired' : 'required' },
+          ]);
+        });
+      }
+    }
+  }
+});

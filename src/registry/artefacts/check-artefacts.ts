@@ -8,6 +8,8 @@
 import semver from 'semver';
 import { artefactReferences, artefactName } from './refs.js';
 import { compareArtefacts } from './diff.js';
+// The library's patterns are analysed by the same `conform check` (check-rules.ts).
+import { EVERY_PATTERN } from '../diff/pattern-runs.js';
 import type { Library } from '../library.js';
 import type { LibraryArtefact } from './library-artefacts.js';
 
@@ -65,7 +67,7 @@ export function checkArtefacts(library: Library): { problems: ArtefactCheckProbl
   for (const versions of byArtefact.values()) {
     const sorted = versions.sort((a, b) => semver.compare(a.artefact.version, b.artefact.version));
     for (let i = 1; i < sorted.length; i++) {
-      for (const p of compareArtefacts(sorted[i - 1]!.artefact, sorted[i]!.artefact, shared).problems) {
+      for (const p of compareArtefacts(sorted[i - 1]!.artefact, sorted[i]!.artefact, shared, EVERY_PATTERN).problems) {
         problems.push({ where: artefactName(sorted[i]!.artefact), message: p.message });
       }
     }

@@ -10,6 +10,7 @@ import semver from 'semver';
 import { canonicalJson } from '../content-hash.js';
 import { checkVersionBump, requiredBump, type Bump, type VersionProblem } from '../diff/compatibility.js';
 import { diffSchemas } from '../diff/diff.js';
+import type { PatternGate } from '../diff/pattern-runs.js';
 import type { Change } from '../diff/types.js';
 import type { Artefact, Code, CodeListDocument } from './artefact.js';
 
@@ -46,14 +47,18 @@ function codeDetailChanges(before: CodeListDocument, after: CodeListDocument): C
 }
 
 /** The changes from `before` to `after` (two versions of one artefact). */
-/** `documents`: the other shared documents (artefacts a definitions set refers to), by id. */
-export function artefactChanges(before: Artefact, after: Artefact, documents: ReadonlyMap<string, unknown> = new Map()): Change[] {
+/**
+ * `documents`: the other shared documents (artefacts a definitions set refers to), by id; `patterns`: which
+ * patterns passed the pattern-safety check (the diff runs no other; diff/pattern-runs.ts).
+ */
+export function artefactChanges(before: Artefact, after: Artefact, documents: ReadonlyMap<string, unknown> = new Map(), patterns?: PatternGate): Change[] {
   const shared = (a: Artefact) => new Map<string, unknown>([...documents, [a.uri, a.schema]]);
   if (before.document.kind === 'code-list' && after.document.kind === 'code-list') {
     return [
       ...diffSchemas(
         { schema: { $ref: before.uri }, id: 'conform:compare/before', shared: shared(before) },
         { schema: { $ref: after.uri }, id: 'conform:compare/after', shared: shared(after) },
+        patterns,
       ),
       ...codeDetailChanges(before.document, after.document),
     ];
@@ -78,7 +83,9 @@ export function artefactChanges(before: Artefact, after: Artefact, documents: Re
       id: `conform:compare/${a === before ? 'before' : 'after'}`,
       shared: shared(a),
     });
-    changes.push(...diffSchemas(side(before), side(after)).map((c) => ({ ...c, path: `#/$defs/${name}${c.path}`, explanation: `${name}: ${c.explanation}` })));
+    changes.push(
+      ...diffSchemas(side(before), side(after), patterns).map((c) => ({ ...c, path: `#/$defs/${name}${c.path}`, explanation: `${name}: ${c.explanation}` })),
+    );
   }
   for (const name of Object.keys(newDefs)) {
     if (!(name in oldDefs)) {
@@ -95,8 +102,8 @@ export function artefactChanges(before: Artefact, after: Artefact, documents: Re
 }
 
 /** The comparison of two versions: changes, the bump they need, and each change the bump made does not carry. */
-export function compareArtefacts(before: Artefact, after: Artefact, documents?: ReadonlyMap<string, unknown>): ArtefactComparison {
-  const changes = artefactChanges(before, after, documents);
+export function compareArtefacts(before: Artefact, after: Artefact, documents?: ReadonlyMap<string, unknown>, patterns?: PatternGate): ArtefactComparison {
+  const changes = artefactChanges(before, after, documents, patterns);
   const problems = semver.gt(after.version, before.version) ? checkVersionBump(before.version, after.version, changes, POLICY) : [];
   return { from: before.version, to: after.version, changes, needed: requiredBump(changes, POLICY), problems };
 }

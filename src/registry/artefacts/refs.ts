@@ -7,6 +7,7 @@
  */
 import semver from 'semver';
 import { forEachReference, refTarget } from '../../validation/schema-refs.js';
+import { prereleaseProblem } from '../release-rule.js';
 
 export const ARTEFACT_KINDS = ['code-list', 'definitions'] as const;
 export type ArtefactKind = (typeof ARTEFACT_KINDS)[number];
@@ -29,8 +30,8 @@ export const artefactName = (key: ArtefactKey): string => `${KIND_SEGMENT[key.ki
 
 /**
  * The artefact a document URI names: the key when it is a well-formed artefact URI, a problem when it is
- * a `conform:` URI that is not (an unknown kind, a bad id, a version that is not exact), and undefined for
- * any other URI.
+ * a `conform:` URI that is not (an unknown kind, a bad id, a pre-release or build version, named by the
+ * release rule as publish names it, or a version that is not exact), and undefined for any other URI.
  */
 export function parseArtefactUri(document: string): { key: ArtefactKey } | { problem: string } | undefined {
   if (!document.startsWith('conform:')) return undefined;
@@ -41,6 +42,9 @@ export function parseArtefactUri(document: string): { key: ArtefactKey } | { pro
   }
   const [, id = '', version = ''] = parts;
   if (!ARTEFACT_ID.test(id) || id.length > MAX_ARTEFACT_ID_LENGTH) return { problem: `"${id.slice(0, MAX_ARTEFACT_ID_LENGTH)}" is not an artefact id` };
+  // A pre-release or build version is never published: named by the rule that refuses it, in its words.
+  const unreleased = prereleaseProblem(version);
+  if (unreleased) return { problem: unreleased };
   if (semver.valid(version) !== version) {
     return { problem: `"${version.slice(0, 40)}" is not an exact version: an artefact is referred to by MAJOR.MINOR.PATCH, such as 1.0.0` };
   }

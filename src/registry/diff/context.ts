@@ -1,6 +1,7 @@
 /** What the keyword modules need from the diff: recursion into subschemas, and views to ask what a subschema is. */
 import { escapeSegment } from '../../validation/pointer.js';
 import { acceptsEverything } from './keywords.js';
+import type { PatternRuns } from './pattern-runs.js';
 import type { View } from './resolve.js';
 import type { RawChange } from './types.js';
 
@@ -11,6 +12,8 @@ export interface DiffContext {
   same(before: unknown, after: unknown): boolean;
   viewOld(node: unknown): View;
   viewNew(node: unknown): View;
+  /** The comparison's pattern tests: only patterns shown safe, within a bound (pattern-runs.ts). */
+  readonly patterns: PatternRuns;
 }
 
 /** What a subschema lets through: nothing, anything, or something in between (or unknown). */

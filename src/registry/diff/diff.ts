@@ -20,6 +20,7 @@ import { withConditionalRequirements } from './required-conditions.js';
 import { readUnevaluated } from './unevaluated.js';
 import { withValueChecks } from './value-checks.js';
 import { Resolver, type SchemaSource, type View } from './resolve.js';
+import { NO_PATTERN, PatternRuns, type PatternGate } from './pattern-runs.js';
 import { isSemantic, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type Change, type RawChange } from './types.js';
 import { diffFormat, diffPattern, diffType, diffValues } from './values.js';
 
@@ -63,6 +64,7 @@ class Differ implements DiffContext {
   constructor(
     private readonly before: Resolver,
     private readonly after: Resolver,
+    readonly patterns: PatternRuns,
   ) {}
 
   viewOld(node: unknown): View {
@@ -121,7 +123,7 @@ class Differ implements DiffContext {
       ...diffRecordActions(a, b, path),
       ...diffUnknown(a, b, path),
     ];
-    const changes = withValueChecks(a, b, withConditionalRequirements(this, a, b, found, path), path);
+    const changes = withValueChecks(a, b, withConditionalRequirements(this, a, b, found, path), path, this.patterns);
     const all = [...changes, ...unevaluated.judge(changes, path)];
     return path === '' ? withoutRedundantCells(all) : all;
   }
@@ -163,11 +165,14 @@ export function finish(change: RawChange): Change {
   return result;
 }
 
-/** Every change from `before` to `after`, each with whom it breaks and a one-line explanation. */
-export function diffSchemas(before: SchemaSource, after: SchemaSource): Change[] {
+/**
+ * Every change from `before` to `after`, each with whom it breaks and a one-line explanation. `patterns`
+ * says which patterns passed the pattern-safety check: the diff runs no other (pattern-runs.ts).
+ */
+export function diffSchemas(before: SchemaSource, after: SchemaSource, patterns: PatternGate = NO_PATTERN): Change[] {
   const old = new Resolver(before);
   const now = new Resolver(after);
   // The roots are compared as `$ref`s to themselves, so a `$ref: "#"` inside (a recursive schema) meets
   // the pair already being compared and stops there instead of comparing the whole record again.
-  return new Differ(old, now).sub({ $ref: `${before.id}#` }, { $ref: `${after.id}#` }, '').map(finish);
+  return new Differ(old, now, new PatternRuns(patterns)).sub({ $ref: `${before.id}#` }, { $ref: `${after.id}#` }, '').map(finish);
 }

@@ -6,6 +6,8 @@
 import semver from 'semver';
 import type { Library, LibraryStandard, LibraryVersion } from '../library.js';
 import { compareVersions, checkAgainstHistory, type Comparison, type VersionedSchema } from './history.js';
+// The library's patterns are analysed by the same `conform check` (check-rules.ts), and run on every record it validates.
+import { EVERY_PATTERN } from './pattern-runs.js';
 
 export interface EvolutionProblem {
   where: string;
@@ -31,7 +33,7 @@ export function standardEvolution(standard: LibraryStandard, shared: ReadonlyMap
   const sorted = [...standard.versions].sort((a, b) => semver.compare(a.version, b.version));
   for (let i = 1; i < sorted.length; i++) {
     const candidate = sorted[i]!;
-    const result = checkAgainstHistory(sorted.slice(0, i).map(source), source(candidate), policy, shared);
+    const result = checkAgainstHistory(sorted.slice(0, i).map(source), source(candidate), policy, shared, EVERY_PATTERN);
     for (const p of result.problems) {
       problems.push({
         where: `${standard.meta.id}@${candidate.version}`,
@@ -45,7 +47,7 @@ export function standardEvolution(standard: LibraryStandard, shared: ReadonlyMap
     between(from, to) {
       const key = `${from.version} ${to.version}`;
       let comparison = cache.get(key);
-      if (!comparison) cache.set(key, (comparison = compareVersions(source(from), source(to), policy, shared)));
+      if (!comparison) cache.set(key, (comparison = compareVersions(source(from), source(to), policy, shared, EVERY_PATTERN)));
       return comparison;
     },
   };

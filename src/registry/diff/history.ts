@@ -7,6 +7,7 @@ import semver from 'semver';
 import type { CompatibilityPolicy } from '../standard-meta.js';
 import { checkVersionBump, isTransitive, requiredBump, type Bump, type VersionProblem } from './compatibility.js';
 import { diffSchemas } from './diff.js';
+import type { PatternGate } from './pattern-runs.js';
 import type { Change } from './types.js';
 
 export interface VersionedSchema {
@@ -33,8 +34,15 @@ export interface HistoryCheck {
 
 const idOf = (v: VersionedSchema): string => v.schemaId ?? `https://conform.invalid/standards/_/${v.version}`;
 
-export function compareVersions(from: VersionedSchema, to: VersionedSchema, policy: CompatibilityPolicy, shared?: ReadonlyMap<string, unknown>): Comparison {
-  const changes = diffSchemas({ schema: from.schema, id: idOf(from), shared }, { schema: to.schema, id: idOf(to), shared });
+/** `patterns`: which patterns passed the pattern-safety check (the diff runs no other; pattern-runs.ts). */
+export function compareVersions(
+  from: VersionedSchema,
+  to: VersionedSchema,
+  policy: CompatibilityPolicy,
+  shared?: ReadonlyMap<string, unknown>,
+  patterns?: PatternGate,
+): Comparison {
+  const changes = diffSchemas({ schema: from.schema, id: idOf(from), shared }, { schema: to.schema, id: idOf(to), shared }, patterns);
   return {
     from: from.version,
     to: to.version,
@@ -54,6 +62,7 @@ export function checkAgainstHistory(
   candidate: VersionedSchema,
   policy: CompatibilityPolicy,
   shared?: ReadonlyMap<string, unknown>,
+  patterns?: PatternGate,
 ): HistoryCheck {
   if (!semver.valid(candidate.version)) {
     const problem = { from: '', to: candidate.version, message: `"${candidate.version}" is not a semantic version (MAJOR.MINOR.PATCH)` };
@@ -71,7 +80,7 @@ export function checkAgainstHistory(
   }
   const lower = sorted.filter((v) => semver.lt(v.version, candidate.version));
   const against = isTransitive(policy) ? lower : lower.slice(-1);
-  const comparisons = against.map((earlier) => compareVersions(earlier, candidate, policy, shared));
+  const comparisons = against.map((earlier) => compareVersions(earlier, candidate, policy, shared, patterns));
   for (const c of comparisons) problems.push(...c.problems);
   return { ok: problems.length === 0, comparisons, problems };
 }

@@ -5,23 +5,26 @@
  */
 import { childPath, openness, type DiffContext } from './context.js';
 import { isObject, type SchemaObject } from './keywords.js';
+import { isNotRun, type NotRun, type PatternRuns } from './pattern-runs.js';
 import { isSemantic, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, within, type Effect, type RawChange } from './types.js';
 
 const record = (value: unknown): SchemaObject => (isObject(value) ? value : {});
 const names = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
 const own = (object: SchemaObject, key: string): boolean => Object.prototype.hasOwnProperty.call(object, key);
 
-/** The subschema a schema applies to a field it may not list: properties, then patternProperties, then additionalProperties. */
-function schemaFor(schema: SchemaObject, name: string): unknown {
+/**
+ * The subschema a schema applies to a field it may not list: properties, then patternProperties, then
+ * additionalProperties; NotRun when a patternProperties name could not be matched safely (pattern-runs.ts).
+ */
+function schemaFor(runs: PatternRuns, schema: SchemaObject, name: string): unknown {
   const properties = record(schema.properties);
   if (own(properties, name)) return properties[name];
-  const matching = Object.entries(record(schema.patternProperties)).filter(([pattern]) => {
-    try {
-      return new RegExp(pattern, 'u').test(name);
-    } catch {
-      return false;
-    }
-  });
+  const matching: [string, unknown][] = [];
+  for (const [pattern, subschema] of Object.entries(record(schema.patternProperties))) {
+    const matched = runs.test(pattern, name);
+    if (isNotRun(matched)) return matched;
+    if (matched === true) matching.push([pattern, subschema]); // a pattern that does not compile matches nothing
+  }
   if (matching.length === 1) return matching[0]![1];
   if (matching.length > 1) return { allOf: matching.map(([, s]) => s) };
   return schema.additionalProperties ?? true;
@@ -35,6 +38,10 @@ function effectOf(changes: RawChange[]): { effect: Effect; undecidable: boolean 
   };
 }
 
+/** A field added or removed where the other version's patternProperties could not be matched against its name. */
+const unmatched = (kind: 'property-added' | 'property-removed', at: string, what: string, why: NotRun): RawChange =>
+  undecidable(kind, at, `${what}; what the other version allows for it is unknown: ${why.notRun}`);
+
 function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   const before = record(a.properties);
   const after = record(b.properties);
@@ -44,7 +51,11 @@ function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
     if (own(before, name) && own(after, name)) {
       changes.push(...ctx.sub(before[name], after[name], at));
     } else if (own(after, name)) {
-      const rest = schemaFor(a, name);
+      const rest = schemaFor(ctx.patterns, a, name);
+      if (isNotRun(rest)) {
+        changes.push(unmatched('property-added', at, `field "${name}" added`, rest));
+        continue;
+      }
       const { effect, undecidable } = effectOf(ctx.sub(rest, after[name], at));
       const required = names(b.required).includes(name) ? 'required' : 'optional';
       const shape = openness(ctx.viewOld(rest));
@@ -60,7 +71,11 @@ function diffProperties(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
             : `field "${name}" added (${required}) where other fields were allowed under a schema`;
       changes.push(raw('property-added', at, effect, what, { undecidable }));
     } else {
-      const rest = schemaFor(b, name);
+      const rest = schemaFor(ctx.patterns, b, name);
+      if (isNotRun(rest)) {
+        changes.push(unmatched('property-removed', at, `field "${name}" removed`, rest));
+        continue;
+      }
       const { effect, undecidable } = effectOf(ctx.sub(before[name], rest, at));
       const shape = openness(ctx.viewNew(rest));
       if (shape === 'open' && !undecidable && !effect.breaksSuppliers && !effect.breaksConsumers) {

@@ -5,7 +5,8 @@
  * live value, and lets in new data only if the old keyword refused a new live value: a tighter
  * `maxLength` on codes that are all short, a `format` added that every code meets, a `pattern` changed
  * that every code of both versions matches, change nothing. A check the rules cannot run (an unknown
- * format, a pattern that does not compile) leaves the change as it was. A length limit is likewise moot
+ * format, a pattern that does not compile) leaves the change as it was; a pattern not shown safe is never
+ * run, and the change is undecidable, saying so (pattern-runs.ts). A length limit is likewise moot
  * where the version's own pattern fixes the lengths it accepts within the other limit
  * (`^[A-Z]{3}$` with `maxLength` 5 → 3: pattern-lengths.ts).
  */
@@ -14,10 +15,11 @@ import { healthFormats } from '../../validation/health-formats.js';
 import { liveValues } from './fixed-values.js';
 import { patternLengths } from './pattern-lengths.js';
 import { isObject, type SchemaObject } from './keywords.js';
-import { NO_EFFECT, type ChangeKind, type Effect, type RawChange } from './types.js';
+import { isNotRun, type NotRun, type PatternRuns } from './pattern-runs.js';
+import { BOTH, NO_EFFECT, type ChangeKind, type Effect, type RawChange } from './types.js';
 
-/** Whether a value meets the keyword(s) a change is about, in a schema; undefined when that cannot be told. */
-type Check = (schema: SchemaObject, value: unknown) => boolean | undefined;
+/** Whether a value meets the keyword(s) a change is about, in a schema; undefined when that cannot be told, NotRun when a pattern was not run. */
+type Check = (schema: SchemaObject, value: unknown, runs: PatternRuns) => boolean | undefined | NotRun;
 
 const num = (schema: SchemaObject, keyword: string): number | undefined => (typeof schema[keyword] === 'number' ? schema[keyword] : undefined);
 
@@ -44,13 +46,9 @@ const bound =
     return inside(at, false) && inside(past, true);
   };
 
-const pattern: Check = (schema, value) => {
+const pattern: Check = (schema, value, runs) => {
   if (typeof value !== 'string' || typeof schema.pattern !== 'string') return true;
-  try {
-    return new RegExp(schema.pattern, 'u').test(value); // as the engine compiles it (Ajv's unicodeRegExp)
-  } catch {
-    return undefined;
-  }
+  return runs.test(schema.pattern, value); // as the engine compiles it (Ajv's unicodeRegExp), if shown safe
 };
 
 const FORMATS: Record<string, (value: string) => boolean> = {
@@ -78,12 +76,16 @@ const CHECKS: [ChangeKind[], Check][] = [
   [['format-added', 'format-removed', 'format-changed', 'format-narrowed', 'format-widened'], format],
 ];
 
-/** True when every value meets the check, false when one fails it, undefined when it cannot tell. */
-function all(check: Check, schema: SchemaObject, values: unknown[]): boolean | undefined {
+/** True when every value meets the check, false when one fails it, undefined when it cannot tell (why a pattern was not run added to `notRun`). */
+function all(check: Check, schema: SchemaObject, values: unknown[], runs: PatternRuns, notRun: Set<string>): boolean | undefined {
   let known = true;
   for (const value of values) {
-    const met = check(schema, value);
+    const met = check(schema, value, runs);
     if (met === false) return false;
+    if (isNotRun(met)) {
+      notRun.add(met.notRun);
+      return undefined;
+    }
     if (met === undefined) known = false;
   }
   return known ? true : undefined;
@@ -103,11 +105,15 @@ function lengthsKept(kind: ChangeKind, from: SchemaObject, to: SchemaObject): tr
 /** The text of a change without what it says it cannot compare. */
 const stated = (what: string): string => what.replace(/(, which cannot be compared|; two patterns cannot be compared)$/, '');
 
-function rejudge(change: RawChange, check: Check, a: SchemaObject, b: SchemaObject): RawChange {
+function rejudge(change: RawChange, check: Check, a: SchemaObject, b: SchemaObject, runs: PatternRuns): RawChange {
   const [old, now] = [liveValues(a), liveValues(b)];
+  const notRun = new Set<string>();
   // The new keyword meets every old live value: it refuses no old data; the old one meets every new live value: it lets in none.
-  const keepsOld = old === undefined ? lengthsKept(change.kind, a, b) : all(check, b, old);
-  const keepsNew = now === undefined ? lengthsKept(change.kind, b, a) : all(check, a, now);
+  const keepsOld = old === undefined ? lengthsKept(change.kind, a, b) : all(check, b, old, runs, notRun);
+  const keepsNew = now === undefined ? lengthsKept(change.kind, b, a) : all(check, a, now, runs, notRun);
+  // A pattern the rules could not run safely leaves the change undecidable, whatever the rule alone said.
+  if (notRun.size > 0 && (keepsOld === undefined || keepsNew === undefined))
+    return { ...change, effect: BOTH, undecidable: true, what: `${stated(change.what)}; ${[...notRun].join('; ')}` };
   const effect: Effect = {
     breaksSuppliers: keepsOld === undefined ? change.effect.breaksSuppliers : !keepsOld,
     breaksConsumers: keepsNew === undefined ? change.effect.breaksConsumers : !keepsNew,
@@ -136,7 +142,7 @@ function rejudge(change: RawChange, check: Check, a: SchemaObject, b: SchemaObje
 }
 
 /** The changes at one place, with those to limits, patterns and formats judged on the fixed values where there are some. */
-export function withValueChecks(a: SchemaObject, b: SchemaObject, changes: RawChange[], path: string): RawChange[] {
+export function withValueChecks(a: SchemaObject, b: SchemaObject, changes: RawChange[], path: string, runs: PatternRuns): RawChange[] {
   const fixed = liveValues(a) !== undefined || liveValues(b) !== undefined;
   const patterned = typeof a.pattern === 'string' || typeof b.pattern === 'string';
   if (!fixed && !patterned) return changes;
@@ -144,6 +150,6 @@ export function withValueChecks(a: SchemaObject, b: SchemaObject, changes: RawCh
     if (change.path !== path || change.within.length > 0) return change;
     const check = CHECKS.find(([kinds]) => kinds.includes(change.kind))?.[1];
     if (check === undefined || (!fixed && !LENGTH_KINDS.includes(change.kind))) return change;
-    return rejudge(change, check, a, b);
+    return rejudge(change, check, a, b, runs);
   });
 }

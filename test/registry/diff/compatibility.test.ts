@@ -1,6 +1,7 @@
 /** Policies, bumps and semver: what each policy refuses, and how versions must step. */
 import { describe, expect, it } from 'vitest';
 import { diffSchemas } from '../../../src/registry/diff/diff.js';
+import { EVERY_PATTERN } from '../../../src/registry/diff/pattern-runs.js';
 import { checkCompatibility, checkVersionBump, requiredBump } from '../../../src/registry/diff/compatibility.js';
 import { checkAgainstHistory } from '../../../src/registry/diff/history.js';
 import { COMPATIBILITY_POLICIES } from '../../../src/registry/standard-meta.js';
@@ -8,7 +9,11 @@ import type { Change } from '../../../src/registry/diff/types.js';
 import { closed } from './table-support.js';
 
 const changesBetween = (before: unknown, after: unknown): Change[] =>
-  diffSchemas({ schema: before, id: 'https://conform.invalid/standards/t/1.0.0' }, { schema: after, id: 'https://conform.invalid/standards/t/1.1.0' });
+  diffSchemas(
+    { schema: before, id: 'https://conform.invalid/standards/t/1.0.0' },
+    { schema: after, id: 'https://conform.invalid/standards/t/1.1.0' },
+    EVERY_PATTERN,
+  );
 
 const record = closed(['a'], ['a']);
 const optionalAdded = changesBetween(record, closed(['a', 'b'], ['a']));

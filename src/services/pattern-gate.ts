@@ -1,0 +1,63 @@
+/**
+ * Which stored patterns the compatibility diff may run (registry/diff/pattern-runs.ts): those that pass the
+ * pattern-safety check publish applies to a candidate (validation/pattern-safety.ts). A version stored
+ * before that check existed, or written straight into the store, may hold a pattern that takes exponential
+ * time; the diff runs patterns on this thread, so before it compares stored schemas their patterns are
+ * analysed on the compile worker (off the event loop, within the compile time budget), and only those
+ * shown safe are run. Verdicts are kept by pattern text (a pattern's safety is the text's alone), at most
+ * MAX_VERDICTS of them; a pattern not analysed in time is not run and not remembered.
+ */
+import type { AnySchemaObject } from 'ajv';
+import type { PatternGate } from '../registry/diff/pattern-runs.js';
+import { schemaPatterns } from '../validation/pattern-safety.js';
+import type { Validators } from '../validation/validators.js';
+import type { SchemaGuard } from './schema-guard.js';
+
+/** The most pattern verdicts kept (the oldest forgotten first). */
+export const MAX_VERDICTS = 10_000;
+
+const PROBE_ID = 'https://conform.invalid/pattern-probe';
+
+export class PatternVerdicts {
+  private readonly safe = new Map<string, boolean>();
+
+  constructor(
+    private readonly validators: Validators,
+    private readonly guard: SchemaGuard,
+  ) {}
+
+  /** Every pattern of a schema that has just passed the pattern-safety check (a candidate, at publish). */
+  vouch(schema: unknown): void {
+    for (const { source } of schemaPatterns(schema)) this.remember(source, true);
+  }
+
+  /** The gate for comparing these documents: each of their patterns not yet judged is analysed first. */
+  async gate(documents: Iterable<unknown>): Promise<PatternGate> {
+    const sources = new Set<string>();
+    for (const document of documents) for (const { source } of schemaPatterns(document)) sources.add(source);
+    const unknown = [...sources].filter((s) => !this.safe.has(s));
+    const now = new Map<string, boolean>();
+    if (unknown.length > 0) {
+      const probe: AnySchemaObject = { allOf: unknown.map((pattern) => ({ pattern })) };
+      const result = await this.validators.check(PROBE_ID, probe, {
+        timeoutMs: this.guard.compileTimeoutMs,
+        patternTimeoutMs: this.guard.patternTimeoutMs,
+        compile: false,
+      });
+      if (result.kind === 'ok' || result.kind === 'patterns') {
+        const refused = new Set(result.kind === 'patterns' ? result.problems.map((p) => p.pointer) : []);
+        unknown.forEach((source, i) => this.remember(source, !refused.has(`/allOf/${i}/pattern`)));
+      }
+      // Not analysed in time (or the worker failed): none of these runs, and they are asked again next time.
+      else for (const source of unknown) now.set(source, false);
+    }
+    for (const source of sources) now.set(source, now.get(source) ?? this.safe.get(source) === true);
+    return (source) => now.get(source) === true;
+  }
+
+  private remember(source: string, safe: boolean): void {
+    this.safe.delete(source);
+    this.safe.set(source, safe);
+    if (this.safe.size > MAX_VERDICTS) this.safe.delete(this.safe.keys().next().value!);
+  }
+}
