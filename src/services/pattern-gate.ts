@@ -11,7 +11,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { PatternGate } from '../registry/diff/pattern-runs.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 import type { Validators } from '../validation/validators.js';
-import type { SchemaGuard } from './schema-guard.js';
+import { checksBusy, type SchemaGuard } from './schema-guard.js';
 
 /** The most pattern verdicts kept (the oldest forgotten first). */
 export const MAX_VERDICTS = 10_000;
@@ -44,6 +44,8 @@ export class PatternVerdicts {
         patternTimeoutMs: this.guard.patternTimeoutMs,
         compile: false,
       });
+      // The queue of checks is full: no comparison now (one judged without these patterns would be cautious for no reason of its own).
+      if (result.kind === 'busy') throw checksBusy(result.max);
       if (result.kind === 'ok' || result.kind === 'patterns') {
         const refused = new Set(result.kind === 'patterns' ? result.problems.map((p) => p.pointer) : []);
         unknown.forEach((source, i) => this.remember(source, !refused.has(`/allOf/${i}/pattern`)));

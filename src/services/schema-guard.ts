@@ -108,14 +108,21 @@ export async function checkCompiles(validators: Validators, schemaId: string, sc
       throw new DomainError('rejected', detail, [{ detail }]);
     }
     case 'busy':
-      // Nothing about this schema: the registry checks one at a time and as many wait as it allows.
-      throw new DomainError(
-        'unavailable',
-        `the registry is already checking ${result.max} schemas, one at a time, as many as it queues; nothing was published, send it again shortly`,
-        [],
-        BUSY_RETRY_AFTER_SECONDS,
-      );
+      throw checksBusy(result.max);
   }
+}
+
+/**
+ * The schema check queue was full (nothing about this schema: the registry checks one at a time and as many
+ * wait as it allows): a 503 with Retry-After, as the request did nothing.
+ */
+export function checksBusy(max: number): DomainError {
+  return new DomainError(
+    'unavailable',
+    `the registry is already checking ${max} schemas, one at a time, as many as it queues; nothing was done: try again shortly`,
+    [],
+    BUSY_RETRY_AFTER_SECONDS,
+  );
 }
 
 /** The first few of a list, and how many more. */

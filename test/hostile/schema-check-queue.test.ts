@@ -48,7 +48,7 @@ describe('the schema check queue', () => {
       expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
       expect(await response.json()).toMatchObject({
         status: 503,
-        detail: 'the registry is already checking 1 schemas, one at a time, as many as it queues; nothing was published, send it again shortly',
+        detail: 'the registry is already checking 1 schemas, one at a time, as many as it queues; nothing was done: try again shortly',
       });
     }
     for (const { id } of refused) {

@@ -243,5 +243,9 @@ export const getArtefactChanges: Operation = {
     }),
     400: problem('`from` is later than `to` (both named in `errors`)'),
     404: problem('No such artefact or version'),
+    503: problem(
+      "The versions' patterns not yet shown safe must be checked first, and the registry is already checking as many schemas as it queues; try again after Retry-After",
+      { 'Retry-After': retryAfter },
+    ),
   },
 };

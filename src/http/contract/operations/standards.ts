@@ -134,6 +134,10 @@ export const getChanges: Operation = {
     }),
     400: problem('No earlier version to compare with, or `from` is later than `to` (both named in `errors`)'),
     404: problem('No such standard or version'),
+    503: problem(
+      "The versions' patterns not yet shown safe must be checked first, and the registry is already checking as many schemas as it queues; try again after Retry-After",
+      { 'Retry-After': retryAfter },
+    ),
   },
 };
 
