@@ -72,7 +72,7 @@ const CELLS: [string, string, string, string][] = [
     'DATE_AND_TIME',
     '20230105T093',
     'format',
-    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; its time, after the T, has fewer than 6 digits: write hhmmss, optionally followed by 00 (GMT) or 01 (BST)${WHEN}`,
+    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; its time, after the T, has 3 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)${WHEN}`,
   ],
   [
     'RECORDED_DATE',

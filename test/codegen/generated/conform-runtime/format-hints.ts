@@ -148,7 +148,7 @@ function compactDateTimeDigitsHint(value: string): string | undefined {
   const [, date, time] = parts as unknown as [string, string, string];
   if (date.length !== 8) return `its date, before the T, has ${fewerOrMore(date, 8)} digits: write it as YYYYMMDDThhmmss (8 digits, T, 6 digits)`;
   if (time.length !== 4 && time.length !== 6 && time.length !== 8)
-    return `its time, after the T, has ${time.length < 6 ? 'fewer than 6' : 'more than 8'} digits: write hhmmss, optionally followed by 00 (GMT) or 01 (BST)`;
+    return `its time, after the T, has ${time.length} digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`;
   return undefined;
 }
 
@@ -193,7 +193,7 @@ const COMPACT_SUFFIX = /^\d{8}T\d{6}(\d{2})$/;
 /** An extended date-time, with or without seconds, and whatever follows its time. */
 const EXTENDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)(.*)$/;
 /** A compact date and time: the character between them, the time (with or without seconds), a fraction, and what follows. */
-const COMPACT_PARTS = /^\d{8}([Tt ]?)(\d{6}|\d{4})(?:\d{2})?(\.\d+)?(.*)$/;
+const COMPACT_PARTS = /^\d{8}([Tt ]?)(\d{6}|\d{4})(?:\d{2})?(?!\d)(\.\d+)?(.*)$/;
 const COMPACT_OFFSET = /^\s*[+-]\d{2}(?::?\d{2})?$/;
 const BETWEEN_DATE_AND_TIME: Record<string, string> = {
   ' ': 'it has a space between the date and the time: write T there',
