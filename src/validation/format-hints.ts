@@ -10,7 +10,7 @@
  */
 import { daysInMonth, isDateTime } from './date-time.js';
 import { isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
-import { isNhsNumberCheckDigit } from './wire-formats.js';
+import { decimalDigitValue, isNhsNumberCheckDigit } from './wire-formats.js';
 
 /** Longer values get no hint: no format here accepts more than 35 characters. */
 export const MAX_HINTED = 64;
@@ -23,6 +23,11 @@ const ONLY_SPACES = /^\s+$/;
 
 /** Nine digits that are a 10-digit number with a valid check digit once a 0 is put back before them (a CHI number starts with 0). */
 const lostLeadingZero = (digits: string): boolean => !/^0{9}$/.test(digits) && isNhsNumberCheckDigit(`0${digits}`);
+
+/** A value with every Unicode decimal digit written as its ASCII digit (for hints on a format that reads any script's digits). */
+function asciiDigits(value: string): string {
+  return value.replace(/\p{Nd}/gu, (digit) => String(decimalDigitValue(digit.codePointAt(0)!)));
+}
 
 function nhsHints(value: string, placeholders: boolean): string[] {
   const hints: string[] = [];
@@ -330,6 +335,7 @@ const optional = (hint: string | undefined): string[] => (hint === undefined ? [
 const HINTS: Record<string, (value: string) => string[]> = {
   'nhs-number': (v) => nhsHints(v, true),
   'nhs-number-check-digit': (v) => nhsHints(v, false),
+  'nhs-number-any-digits': (v) => nhsHints(asciiDigits(v), false),
   date: dateHints,
   'date-time': (v) => dateTimeHints(v, false),
   'uk-date-time': (v) => dateTimeHints(v, true),

@@ -1,6 +1,7 @@
 import { describe, it, expect } from 'vitest';
 import { compactToIso, isDate, isDateTime, parseTime } from '../../src/validation/date-time.js';
-import { isActionFlag, isCompactDate, isCompactDateTime, isNonBlank } from '../../src/validation/wire-formats.js';
+import { decimalDigitValue, isActionFlag, isCompactDate, isCompactDateTime, isNhsNumberAnyDigits, isNhsNumberCheckDigit, isNonBlank } from '../../src/validation/wire-formats.js';
+import { formatHint } from '../../src/validation/format-hints.js';
 import { validateValue } from '../../src/validation/validate.js';
 import { compile } from './helpers.js';
 
@@ -114,6 +115,28 @@ describe('wire formats', () => {
       false,
       false,
     ]);
+  });
+
+  it('nhs-number-any-digits: 10 decimal digits of any script with a Modulus 11 check digit, as Python reads them', () => {
+    const script = (digits: string, zero: number): string => [...digits].map((d) => String.fromCodePoint(zero + Number(d))).join('');
+    for (const zero of [0x30, 0x660, 0x6f0, 0x966, 0xff10, 0x1d7ce, 0x1d7ec, 0x1d7f6]) {
+      expect(isNhsNumberAnyDigits(script('9990548609', zero)), zero.toString(16)).toBe(true);
+      expect(isNhsNumberAnyDigits(script('9990548608', zero)), `${zero.toString(16)}, wrong check digit`).toBe(false);
+      expect(isNhsNumberAnyDigits(script('999054860', zero)), `${zero.toString(16)}, 9 digits`).toBe(false);
+      expect(isNhsNumberAnyDigits(script('99905486091', zero)), `${zero.toString(16)}, 11 digits`).toBe(false);
+    }
+    expect(isNhsNumberAnyDigits('\uff19990548609')).toBe(true); // two scripts
+    expect(isNhsNumberAnyDigits('0000000000')).toBe(true);
+    // the check digit would be 10; a superscript or circled digit is no decimal digit (int() refuses it)
+    for (const no of ['1234567890', '999054860\u2079', '999054860\u2468', '999054860A', '9990 48609', '', ' 9990548609']) expect(isNhsNumberAnyDigits(no), no).toBe(false);
+    // every ASCII value is as nhs-number-check-digit has it
+    for (let n = 0; n < 2000; n++) {
+      const value = String(9_990_548_000 + n * 7);
+      expect(isNhsNumberAnyDigits(value), value).toBe(isNhsNumberCheckDigit(value));
+    }
+    expect([0x30, 0x39, 0x660, 0x669, 0x1d7ce, 0x1d7d8, 0x1d7ff, 0x41, 0xb2, 0x2460].map(decimalDigitValue)).toEqual([0, 9, 0, 9, 0, 0, 9, -1, -1, -1]);
+    // its hints read the digits as digits: a wrong check digit in Arabic-Indic digits is told as one
+    expect(formatHint('nhs-number-any-digits', script('9990548608', 0x660))).toBe('its check digit (the last digit) does not match the first nine digits: a typing error?');
   });
 
   it('non-blank: any character that is not white space, the first or a later one', () => {

@@ -12,7 +12,7 @@
  * become code. Nested headers (`address.postcode`) and very wide headers use the general path.
  */
 import type { BooleanSpelling } from './csv-dialect.js';
-import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
+import { decimalDigitValue, PYTHON_SPACE_CLASS } from '../wire-formats.js';
 
 /**
  * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
@@ -61,19 +61,9 @@ const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 // eslint-disable-next-line no-control-regex -- any character outside ASCII
 const NON_ASCII = /[^\x00-\x7f]/;
 const UNICODE_DIGIT = /\p{Nd}/gu;
-const IS_UNICODE_DIGIT = /^\p{Nd}$/u;
 
-/**
- * A Unicode decimal digit (general category Nd) as its ASCII digit. Unicode encodes every such digit in a
- * run of ten from 0 to 9 (a stability guarantee), runs sometimes adjacent (the mathematical digits are
- * five), so a digit's value is its distance from the start of its run of digits, modulo ten.
- */
-function asciiDigit(digit: string): string {
-  const code = digit.codePointAt(0)!;
-  let start = code;
-  while (IS_UNICODE_DIGIT.test(String.fromCodePoint(start - 1))) start--;
-  return String((code - start) % 10);
-}
+/** A Unicode decimal digit (general category Nd) as its ASCII digit. */
+const asciiDigit = (digit: string): string => String(decimalDigitValue(digit.codePointAt(0)!));
 
 /** The text int() and Decimal() read: Python's white space dropped from either end, Unicode digits as ASCII ones. */
 function pythonCore(text: string): string {

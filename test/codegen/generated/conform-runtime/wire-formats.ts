@@ -127,6 +127,44 @@ export function isNhsNumberCheckDigit(value: string): boolean {
   return check !== 10 && check === last;
 }
 
+const IS_DECIMAL_DIGIT = /^\p{Nd}$/u;
+
+/**
+ * The value (0 to 9) of a Unicode decimal digit (general category Nd), as Python's int() reads it, or -1
+ * for any other code point. Unicode encodes every such digit in a run of ten from 0 to 9 (a stability
+ * guarantee), runs sometimes adjacent (the mathematical digits are five), so a digit's value is its
+ * distance from the start of its run of digits, modulo ten.
+ */
+export function decimalDigitValue(codePoint: number): number {
+  if (codePoint >= 48 && codePoint <= 57) return codePoint - 48;
+  if (codePoint < 128 || !IS_DECIMAL_DIGIT.test(String.fromCodePoint(codePoint))) return -1;
+  let start = codePoint;
+  while (IS_DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
+  return (codePoint - start) % 10;
+}
+
+/**
+ * 10 decimal digits of any script (Arabic-Indic, fullwidth, Devanagari, …; a code point each) with a
+ * valid Modulus 11 check digit: the national immunisation pipeline's check as its Python runs it
+ * (`str.isdigit()`, 10 characters, `int()` of each digit), which reads any Unicode decimal digit. A
+ * superscript or circled digit is isdigit() to Python but no int(), so it is refused here as there.
+ */
+export function isNhsNumberAnyDigits(value: string): boolean {
+  if (value.length < 10 || value.length > 20) return false;
+  let total = 0;
+  let count = 0;
+  let last = -1;
+  for (const char of value) {
+    const digit = decimalDigitValue(char.codePointAt(0)!);
+    if (digit < 0 || ++count > 10) return false;
+    if (count < 10) total += digit * (11 - count);
+    else last = digit;
+  }
+  if (count !== 10) return false;
+  const check = (11 - (total % 11)) % 11;
+  return check !== 10 && check === last;
+}
+
 const ACTION_FLAG = /^(?:new|update|delete)$/i;
 
 /** The immunisation batch file's ACTION_FLAG: NEW, UPDATE or DELETE in any case, untrimmed. */
@@ -145,6 +183,10 @@ export const wireFormats = {
     describe: 'a real date written YYYYMMDD (or YYYY-MM-DD), or a date and time written YYYY-MM-DDThh:mm:ss with its offset (Z or ±hh:mm), e.g. 20240131',
   },
   'nhs-number-check-digit': { validate: isNhsNumberCheckDigit, describe: 'a valid NHS number (10 digits with a Modulus 11 check digit)' },
+  'nhs-number-any-digits': {
+    validate: isNhsNumberAnyDigits,
+    describe: 'a valid NHS number (10 digits, of any script, with a Modulus 11 check digit)',
+  },
   'non-blank': { validate: isNonBlank, describe: 'text that is not only spaces' },
   'action-flag': { validate: isActionFlag, describe: 'NEW, UPDATE or DELETE (any case, no spaces)' },
 } as const;
