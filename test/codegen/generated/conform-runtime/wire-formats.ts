@@ -128,6 +128,8 @@ export function isNhsNumberCheckDigit(value: string): boolean {
 }
 
 const IS_DECIMAL_DIGIT = /^\p{Nd}$/u;
+// eslint-disable-next-line no-control-regex -- any character outside ASCII
+const NON_ASCII = /[^\x00-\x7f]/;
 
 /**
  * The value (0 to 9) of a Unicode decimal digit (general category Nd), as Python's int() reads it, or -1
@@ -150,7 +152,8 @@ export function decimalDigitValue(codePoint: number): number {
  * superscript or circled digit is isdigit() to Python but no int(), so it is refused here as there.
  */
 export function isNhsNumberAnyDigits(value: string): boolean {
-  if (value.length < 10 || value.length > 20) return false;
+  if (value.length === 10 && isNhsNumberCheckDigit(value)) return true; // ASCII digits: the usual case, no iterator
+  if (value.length < 10 || value.length > 20 || !NON_ASCII.test(value)) return false;
   let total = 0;
   let count = 0;
   let last = -1;
