@@ -10,7 +10,8 @@
  */
 import { daysInMonth, isDateTime } from './date-time.js';
 import { isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
-import { decimalDigitValue, isNhsNumberCheckDigit } from './wire-formats.js';
+import { isNhsNumberCheckDigit } from './wire-formats.js';
+import { decimalDigitValue } from './decimal-digits.js';
 
 /** Longer values get no hint: no format here accepts more than 35 characters. */
 export const MAX_HINTED = 64;

@@ -12,7 +12,8 @@
  * become code. Nested headers (`address.postcode`) and very wide headers use the general path.
  */
 import type { BooleanSpelling } from './csv-dialect.js';
-import { decimalDigitValue, PYTHON_SPACE_CLASS } from '../wire-formats.js';
+import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
+import { decimalDigitValue, NON_ASCII } from '../decimal-digits.js';
 
 /**
  * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
@@ -58,8 +59,6 @@ const PYTHON_INT = /^[+-]?\d+(?:_\d+)*$/;
 // _decimal and _pydecimal alike), so `_1`, `1__0.5` and `1_e_1` are numbers to it; int() is stricter.
 const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII = /[^\x00-\x7f]/;
 const UNICODE_DIGIT = /\p{Nd}/gu;
 
 /** A Unicode decimal digit (general category Nd) as its ASCII digit. */

@@ -14,7 +14,8 @@
  * what is taken here, no more (year 0000, a seventh digit of a second's fraction and, for the vaccination
  * date-time, a `Z` are refused there).
  */
-import { daysInMonth, digitsAt, isDate, isDateTime } from './date-time.js';
+import { daysInMonth, digitsAt, isDate, isDateTime, pythonCompactForm } from './date-time.js';
+import { decimalDigitValue, NON_ASCII } from './decimal-digits.js';
 
 const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
 
@@ -26,6 +27,12 @@ const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
  * no year 0): 20240230 and 00000101 are refused.
  */
 export function isCompactDate(value: string): boolean {
+  if (isAsciiCompactDate(value)) return true;
+  const ascii = pythonCompactForm(value); // another script's digits in the year, as the pipeline reads them
+  return ascii !== undefined && ascii.length === 8 && isAsciiCompactDate(ascii);
+}
+
+function isAsciiCompactDate(value: string): boolean {
   if (value.length === 8) {
     const year = digitsAt(value, 0, 4);
     const month = digitsAt(value, 4, 2);
@@ -70,7 +77,9 @@ export function isCompactDateTime(value: string): boolean {
   if (common !== undefined) return common;
   if (COMPACT_DATE_TIME.test(value)) return false; // a field out of its range, or year 0000
   if (value.length === 10) return value.charCodeAt(4) === 45 /* - */ && isCompactDate(value);
-  return PIPELINE_DATE_TIME.test(value) && !value.startsWith('0000') && isDateTime(value);
+  if (PIPELINE_DATE_TIME.test(value)) return !value.startsWith('0000') && isDateTime(value);
+  const ascii = pythonCompactForm(value); // another script's digits where the pipeline's strptime reads them
+  return ascii !== undefined && ascii.length > 8 && isCompactDateTime(ascii);
 }
 
 /**
@@ -90,7 +99,9 @@ const ANY_OFFSET_DATE_TIME =
  */
 export function isCompactDateOrDateTime(value: string): boolean {
   if (value.length <= 10) return isCompactDate(value);
-  return ANY_OFFSET_DATE_TIME.test(value) && !value.startsWith('0000') && isDateTime(value);
+  if (ANY_OFFSET_DATE_TIME.test(value)) return !value.startsWith('0000') && isDateTime(value);
+  const ascii = pythonCompactForm(value); // a date in digits of more than one UTF-16 unit each
+  return ascii !== undefined && ascii.length === 8 && isCompactDate(ascii);
 }
 
 /**
@@ -125,24 +136,6 @@ export function isNhsNumberCheckDigit(value: string): boolean {
   if (last < 0 || last > 9) return false;
   const check = (11 - (total % 11)) % 11;
   return check !== 10 && check === last;
-}
-
-const IS_DECIMAL_DIGIT = /^\p{Nd}$/u;
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII = /[^\x00-\x7f]/;
-
-/**
- * The value (0 to 9) of a Unicode decimal digit (general category Nd), as Python's int() reads it, or -1
- * for any other code point. Unicode encodes every such digit in a run of ten from 0 to 9 (a stability
- * guarantee), runs sometimes adjacent (the mathematical digits are five), so a digit's value is its
- * distance from the start of its run of digits, modulo ten.
- */
-export function decimalDigitValue(codePoint: number): number {
-  if (codePoint >= 48 && codePoint <= 57) return codePoint - 48;
-  if (codePoint < 128 || !IS_DECIMAL_DIGIT.test(String.fromCodePoint(codePoint))) return -1;
-  let start = codePoint;
-  while (IS_DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
-  return (codePoint - start) % 10;
 }
 
 /**
