@@ -115,7 +115,8 @@ export function consistencyRuleProblems(rules: unknown): { at: string; problem: 
     }
     if (r.calendar !== undefined) {
       if (r.notAfter !== SUBMISSION) add('/calendar', `is allowed only with notAfter: "${SUBMISSION}"`);
-      else if (r.calendar !== 'uk' && r.calendar !== 'utc') add('/calendar', 'must be "uk" (the UK calendar date, the default) or "utc" (the UTC calendar date)');
+      else if (r.calendar !== 'uk' && r.calendar !== 'utc')
+        add('/calendar', 'must be "uk" (the UK calendar date, the default) or "utc" (the UTC calendar date)');
     }
     if (r.severity !== undefined && r.severity !== 'error' && r.severity !== 'warning') add('/severity', 'must be "error" or "warning"');
     if (r.message !== undefined && typeof r.message !== 'string') add('/message', 'must be text');

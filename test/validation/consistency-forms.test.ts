@@ -286,8 +286,16 @@ describe('malformed rules', () => {
     ['a duration in months', [{ id: 'x', field: '/a', notAfter: '$submission', skew: 'P1M' }], /skew must be an ISO 8601 duration/],
     ['a skew without the submission', [{ id: 'x', field: '/a', notAfter: '/b', skew: 'PT5M' }], /skew is allowed only with notAfter: "\$submission"/],
     ['within something else', [{ id: 'x', field: '/a', within: '$year' }], /within must be "\$period"/],
-    ['a calendar without the submission', [{ id: 'x', field: '/a', notAfter: '/b', calendar: 'utc' }], /calendar is allowed only with notAfter: "\$submission"/],
-    ['an unknown calendar', [{ id: 'x', field: '/a', notAfter: '$submission', calendar: 'gmt' }], /calendar must be "uk" \(the UK calendar date, the default\) or "utc"/],
+    [
+      'a calendar without the submission',
+      [{ id: 'x', field: '/a', notAfter: '/b', calendar: 'utc' }],
+      /calendar is allowed only with notAfter: "\$submission"/,
+    ],
+    [
+      'an unknown calendar',
+      [{ id: 'x', field: '/a', notAfter: '$submission', calendar: 'gmt' }],
+      /calendar must be "uk" \(the UK calendar date, the default\) or "utc"/,
+    ],
     ['a bad severity', [{ id: 'x', field: '/a', notBefore: '/b', severity: 'info' }], /severity must be "error" or "warning"/],
     [
       'a repeated id',

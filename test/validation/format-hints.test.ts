@@ -169,10 +169,26 @@ const CASES: [string, string, string][] = [
   ['compact-date-time', '20240201T10000002', `${COMPACT_DATE_TIME}; the two digits after the seconds must be 00 (GMT) or 01 (BST), or left out`],
   ['compact-date-time', '20240201T1000', `${COMPACT_DATE_TIME}; it has no seconds: write the time as hhmmss`],
   // Five or seven digits of time are not a time without its seconds: the hint says how many there are and the form.
-  ['compact-date-time', '20240201T10000', `${COMPACT_DATE_TIME}; its time, after the T, has 5 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`],
-  ['compact-date-time', '20240201T1000000', `${COMPACT_DATE_TIME}; its time, after the T, has 7 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`],
-  ['compact-date-time', '20240201T100', `${COMPACT_DATE_TIME}; its time, after the T, has 3 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`],
-  ['compact-date-time', '20240201T1000000000', `${COMPACT_DATE_TIME}; its time, after the T, has 10 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`],
+  [
+    'compact-date-time',
+    '20240201T10000',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 5 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
+  [
+    'compact-date-time',
+    '20240201T1000000',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 7 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
+  [
+    'compact-date-time',
+    '20240201T100',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 3 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
+  [
+    'compact-date-time',
+    '20240201T1000000000',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 10 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
   ['compact-date-time', '20240230T100000', `${COMPACT_DATE_TIME}; there is no such day in that month`],
   ['compact-date-time', '20240201T250000', `${COMPACT_DATE_TIME}; its time is not a time of day (hours 00 to 23, minutes and seconds 00 to 59)`],
   [

@@ -1,7 +1,15 @@
 import { describe, it, expect } from 'vitest';
 import { compactToIso, isDate, isDateTime, parseTime } from '../../src/validation/date-time.js';
 import { decimalDigitValue } from '../../src/validation/decimal-digits.js';
-import { isActionFlag, isCompactDate, isCompactDateOrDateTime, isCompactDateTime, isNhsNumberAnyDigits, isNhsNumberCheckDigit, isNonBlank } from '../../src/validation/wire-formats.js';
+import {
+  isActionFlag,
+  isCompactDate,
+  isCompactDateOrDateTime,
+  isCompactDateTime,
+  isNhsNumberAnyDigits,
+  isNhsNumberCheckDigit,
+  isNonBlank,
+} from '../../src/validation/wire-formats.js';
 import { formatHint } from '../../src/validation/format-hints.js';
 import { validateValue } from '../../src/validation/validate.js';
 import { compile } from './helpers.js';
@@ -129,7 +137,8 @@ describe('wire formats', () => {
     expect(isNhsNumberAnyDigits('\uff19990548609')).toBe(true); // two scripts
     expect(isNhsNumberAnyDigits('0000000000')).toBe(true);
     // the check digit would be 10; a superscript or circled digit is no decimal digit (int() refuses it)
-    for (const no of ['1234567890', '999054860\u2079', '999054860\u2468', '999054860A', '9990 48609', '', ' 9990548609']) expect(isNhsNumberAnyDigits(no), no).toBe(false);
+    for (const no of ['1234567890', '999054860\u2079', '999054860\u2468', '999054860A', '9990 48609', '', ' 9990548609'])
+      expect(isNhsNumberAnyDigits(no), no).toBe(false);
     // every ASCII value is as nhs-number-check-digit has it
     for (let n = 0; n < 2000; n++) {
       const value = String(9_990_548_000 + n * 7);
@@ -137,7 +146,9 @@ describe('wire formats', () => {
     }
     expect([0x30, 0x39, 0x660, 0x669, 0x1d7ce, 0x1d7d8, 0x1d7ff, 0x41, 0xb2, 0x2460].map(decimalDigitValue)).toEqual([0, 9, 0, 9, 0, 0, 9, -1, -1, -1]);
     // its hints read the digits as digits: a wrong check digit in Arabic-Indic digits is told as one
-    expect(formatHint('nhs-number-any-digits', script('9990548608', 0x660))).toBe('its check digit (the last digit) does not match the first nine digits: a typing error?');
+    expect(formatHint('nhs-number-any-digits', script('9990548608', 0x660))).toBe(
+      'its check digit (the last digit) does not match the first nine digits: a typing error?',
+    );
   });
 
   it('compact dates and date-times in another script’s digits where the pipeline’s strptime reads them', () => {

@@ -38,7 +38,16 @@ function rules(schema: SchemaObject): Map<string, Rule> {
     if (!isObject(item)) continue;
     const id = typeof item.id === 'string' ? item.id : canonicalJson(item);
     const skew = typeof item.skew === 'string' ? item.skew : 'PT5M';
-    found.set(id, { id, field: String(item.field), form: formOf(item), skew, skewMs: durationMs(skew) ?? 0, calendar: item.calendar === 'utc' ? 'utc' : 'uk', warning: item.severity === 'warning', body: item });
+    found.set(id, {
+      id,
+      field: String(item.field),
+      form: formOf(item),
+      skew,
+      skewMs: durationMs(skew) ?? 0,
+      calendar: item.calendar === 'utc' ? 'utc' : 'uk',
+      warning: item.severity === 'warning',
+      body: item,
+    });
   }
   return found;
 }
