@@ -54,7 +54,7 @@ function describeConsistencyRule(r: Node): string {
     r.within !== undefined
       ? `${field} within the reporting period`
       : r.notAfter === '$submission'
-        ? `${field} not after the submission${typeof r.skew === 'string' ? ` (skew ${r.skew})` : ''}`
+        ? `${field} not after the submission${typeof r.skew === 'string' ? ` (skew ${r.skew})` : ''}${r.calendar === 'utc' ? ' (a date against the UTC date)' : ''}`
         : r.notAfter !== undefined
           ? `${field} not after ${typeof r.notAfter === 'string' ? r.notAfter.slice(1) : ''}`
           : `${field} not before ${typeof r.notBefore === 'string' ? r.notBefore.slice(1) : ''}`;

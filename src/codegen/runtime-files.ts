@@ -27,6 +27,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'consistency-rules.ts' },
   { file: 'context.ts' },
   { file: 'date-time.ts' },
+  { file: 'decimal-digits.ts' },
   { file: 'file-name.ts' },
   { file: 'fingerprints.ts' },
   { file: 'findings.ts', rewrite: ["from './consistency.js'", "from './consistency-rules.js'"] },

@@ -8,7 +8,8 @@
  *   - `notAfter: <pointer>`: the field is not after the other field;
  *   - `notAfter: "$submission"` (with `skew`, an ISO 8601 duration, default PT5M): the field is not after
  *     the time the data was received, plus the skew; a plain date may be the UK calendar date of that
- *     moment (plus the skew);
+ *     moment (plus the skew), or with `calendar: utc` its UTC calendar date (a service whose "today" is
+ *     the UTC date: an hour after midnight in British Summer Time it is still yesterday there);
  *   - `within: "$period"`: the field's date is inside the reporting period (skipped without a period).
  * A date compared with a date-time is compared at date precision (the date-time's date as written).
  * Compact wire dates and date-times (`YYYYMMDD`, `YYYYMMDDThhmmss` with an optional `00`/`01` offset
@@ -38,6 +39,8 @@ export interface ConsistencyRule {
   notAfter?: string;
   within?: string;
   skew?: string;
+  /** With `notAfter: "$submission"`: the calendar whose date of the submission a plain date may be (default `uk`). */
+  calendar?: 'uk' | 'utc';
   severity?: RuleSeverity;
   message?: string;
 }
@@ -71,7 +74,7 @@ const DAY = 86_400_000;
 const POINTER = /^(\/[^/]+)+$/;
 const RULE_ID = /^[a-z][a-z0-9-]*$/;
 const DURATION = /^P(?!$)(?:(\d{1,6})W)?(?:(\d{1,6})D)?(?:T(?!$)(?:(\d{1,6})H)?(?:(\d{1,6})M)?(?:(\d{1,6})S)?)?$/;
-const RULE_PROPERTIES = ['id', 'field', 'notBefore', 'notAfter', 'within', 'skew', 'severity', 'message'];
+const RULE_PROPERTIES = ['id', 'field', 'notBefore', 'notAfter', 'within', 'skew', 'calendar', 'severity', 'message'];
 
 /** Milliseconds of an ISO 8601 duration in weeks, days, hours, minutes and seconds; undefined otherwise. */
 export function durationMs(duration: string): number | undefined {
@@ -109,6 +112,11 @@ export function consistencyRuleProblems(rules: unknown): { at: string; problem: 
       if (r.notAfter !== SUBMISSION) add('/skew', `is allowed only with notAfter: "${SUBMISSION}"`);
       else if (typeof r.skew !== 'string' || durationMs(r.skew) === undefined)
         add('/skew', 'must be an ISO 8601 duration in weeks, days, hours, minutes or seconds, such as PT5M or P1D');
+    }
+    if (r.calendar !== undefined) {
+      if (r.notAfter !== SUBMISSION) add('/calendar', `is allowed only with notAfter: "${SUBMISSION}"`);
+      else if (r.calendar !== 'uk' && r.calendar !== 'utc')
+        add('/calendar', 'must be "uk" (the UK calendar date, the default) or "utc" (the UTC calendar date)');
     }
     if (r.severity !== undefined && r.severity !== 'error' && r.severity !== 'warning') add('/severity', 'must be "error" or "warning"');
     if (r.message !== undefined && typeof r.message !== 'string') add('/message', 'must be text');
@@ -214,6 +222,7 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       field: pointers.indexOf(rule.field),
       other: other === undefined ? -1 : pointers.indexOf(other),
       skewMs: kind === Kind.Submission ? (durationMs(rule.skew ?? DEFAULT_SKEW) ?? 0) : 0,
+      utc: rule.calendar === 'utc',
       severity: rule.severity ?? 'error',
       message,
       /** The period message, made once per run (it names the period). */
@@ -233,7 +242,7 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       const limit = limits[i]!;
       if (c.kind === Kind.Submission) {
         limit.ms = run.submittedAt + c.skewMs;
-        limit.date = ukCalendarDate(limit.ms);
+        limit.date = c.utc ? utcCalendarDate(limit.ms) : ukCalendarDate(limit.ms);
         limit.surelyBefore = utcCalendarDate(limit.ms - DAY);
       } else if (c.kind === Kind.Period && run.period) {
         limit.message = c.message ?? c.periodMessage(run.period.start, run.period.end);

@@ -20,6 +20,8 @@ const ACCEPTED_BY: Readonly<Record<string, readonly string[]>> = {
   'compact-date': ['compact-date-or-date-time'],
   // the NHS number check refuses a repeated digit besides what the Modulus 11 check alone refuses
   'nhs-number': ['nhs-number-check-digit'],
+  // ASCII digits are decimal digits: isNhsNumberAnyDigits reads them as isNhsNumberCheckDigit does
+  'nhs-number-check-digit': ['nhs-number-any-digits'],
 };
 
 /** Whether every value format `inner` accepts, format `outer` accepts too (a format is within itself). */

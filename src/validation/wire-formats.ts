@@ -9,7 +9,8 @@
  * what is taken here, no more (year 0000, a seventh digit of a second's fraction and, for the vaccination
  * date-time, a `Z` are refused there).
  */
-import { daysInMonth, digitsAt, isDate, isDateTime } from './date-time.js';
+import { daysInMonth, digitsAt, isDate, isDateTime, pythonCompactForm } from './date-time.js';
+import { decimalDigitValue, NON_ASCII } from './decimal-digits.js';
 
 const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
 
@@ -21,6 +22,12 @@ const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
  * no year 0): 20240230 and 00000101 are refused.
  */
 export function isCompactDate(value: string): boolean {
+  if (isAsciiCompactDate(value)) return true;
+  const ascii = pythonCompactForm(value); // another script's digits in the year, as the pipeline reads them
+  return ascii !== undefined && ascii.length === 8 && isAsciiCompactDate(ascii);
+}
+
+function isAsciiCompactDate(value: string): boolean {
   if (value.length === 8) {
     const year = digitsAt(value, 0, 4);
     const month = digitsAt(value, 4, 2);
@@ -65,7 +72,9 @@ export function isCompactDateTime(value: string): boolean {
   if (common !== undefined) return common;
   if (COMPACT_DATE_TIME.test(value)) return false; // a field out of its range, or year 0000
   if (value.length === 10) return value.charCodeAt(4) === 45 /* - */ && isCompactDate(value);
-  return PIPELINE_DATE_TIME.test(value) && !value.startsWith('0000') && isDateTime(value);
+  if (PIPELINE_DATE_TIME.test(value)) return !value.startsWith('0000') && isDateTime(value);
+  const ascii = pythonCompactForm(value); // another script's digits where the pipeline's strptime reads them
+  return ascii !== undefined && ascii.length > 8 && isCompactDateTime(ascii);
 }
 
 /**
@@ -85,7 +94,9 @@ const ANY_OFFSET_DATE_TIME =
  */
 export function isCompactDateOrDateTime(value: string): boolean {
   if (value.length <= 10) return isCompactDate(value);
-  return ANY_OFFSET_DATE_TIME.test(value) && !value.startsWith('0000') && isDateTime(value);
+  if (ANY_OFFSET_DATE_TIME.test(value)) return !value.startsWith('0000') && isDateTime(value);
+  const ascii = pythonCompactForm(value); // a date in digits of more than one UTF-16 unit each
+  return ascii !== undefined && ascii.length === 8 && isCompactDate(ascii);
 }
 
 /**
@@ -122,6 +133,29 @@ export function isNhsNumberCheckDigit(value: string): boolean {
   return check !== 10 && check === last;
 }
 
+/**
+ * 10 decimal digits of any script (Arabic-Indic, fullwidth, Devanagari, …; a code point each) with a
+ * valid Modulus 11 check digit: the national immunisation pipeline's check as its Python runs it
+ * (`str.isdigit()`, 10 characters, `int()` of each digit), which reads any Unicode decimal digit. A
+ * superscript or circled digit is isdigit() to Python but no int(), so it is refused here as there.
+ */
+export function isNhsNumberAnyDigits(value: string): boolean {
+  if (value.length === 10 && isNhsNumberCheckDigit(value)) return true; // ASCII digits: the usual case, no iterator
+  if (value.length < 10 || value.length > 20 || !NON_ASCII.test(value)) return false;
+  let total = 0;
+  let count = 0;
+  let last = -1;
+  for (const char of value) {
+    const digit = decimalDigitValue(char.codePointAt(0)!);
+    if (digit < 0 || ++count > 10) return false;
+    if (count < 10) total += digit * (11 - count);
+    else last = digit;
+  }
+  if (count !== 10) return false;
+  const check = (11 - (total % 11)) % 11;
+  return check !== 10 && check === last;
+}
+
 const ACTION_FLAG = /^(?:new|update|delete)$/i;
 
 /** The immunisation batch file's ACTION_FLAG: NEW, UPDATE or DELETE in any case, untrimmed. */
@@ -140,6 +174,10 @@ export const wireFormats = {
     describe: 'a real date written YYYYMMDD (or YYYY-MM-DD), or a date and time written YYYY-MM-DDThh:mm:ss with its offset (Z or ±hh:mm), e.g. 20240131',
   },
   'nhs-number-check-digit': { validate: isNhsNumberCheckDigit, describe: 'a valid NHS number (10 digits with a Modulus 11 check digit)' },
+  'nhs-number-any-digits': {
+    validate: isNhsNumberAnyDigits,
+    describe: 'a valid NHS number (10 digits, of any script, with a Modulus 11 check digit)',
+  },
   'non-blank': { validate: isNonBlank, describe: 'text that is not only spaces' },
   'action-flag': { validate: isActionFlag, describe: 'NEW, UPDATE or DELETE (any case, no spaces)' },
 } as const;

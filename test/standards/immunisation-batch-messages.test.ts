@@ -72,7 +72,7 @@ const CELLS: [string, string, string, string][] = [
     'DATE_AND_TIME',
     '20230105T093',
     'format',
-    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; its time, after the T, has fewer than 6 digits: write hhmmss, optionally followed by 00 (GMT) or 01 (BST)${WHEN}`,
+    `must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501; its time, after the T, has 3 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)${WHEN}`,
   ],
   [
     'RECORDED_DATE',
@@ -194,6 +194,26 @@ describe('immunisation-batch 9.1.0: a header right but for its case or order is 
     expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 2 });
     expect(report.outcomes?.fileFailed).toBe(true);
     expect(busAck(report, ack)).toBe('');
+  });
+
+  it('a byte-order mark, or spaces around a name, with names in lower case: a finding for each, the rows still read by name', async () => {
+    const lower = fields.map((f) => f.toLowerCase());
+    const CASE = `the header must be this standard's 34 columns, in order and spelt exactly: every column is there and in order, but 34 of the names are in another case than the standard's (upper and lower case must match): column 1 is "nhs_number" where "NHS_NUMBER" is expected`;
+    for (const [header, written] of [
+      [`\uFEFF${lower.join('|')}`, 'column 1 is "nhs_number" preceded by the byte-order mark (BOM) that begins the file; save the file as UTF-8 without a BOM'],
+      [lower.map((f, i) => (i === 2 ? ` ${f} ` : f)).join('|'), 'column 3 is "person_surname" with white space around it'],
+    ]) {
+      const report = await outcomes(`${header}\n${row({ UNIQUE_ID: 'good' })}\n${row(BAD)}\n`);
+      expect(report.findings.map((f) => [f.record, f.rule, f.message])).toEqual([
+        [0, 'header-order', `the header must be this standard's 34 columns, in order and spelt exactly: ${written}`],
+        [0, 'header-order', CASE],
+        [2, 'type', DOSE_TYPE.message],
+      ]);
+      // No spurious row findings: every column is read as its field; the file fails, with no BusAck.
+      expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 3 });
+      expect(report.outcomes?.fileFailed).toBe(true);
+      expect(busAck(report, ack)).toBe('');
+    }
   });
 
   it('a header with a field twice but for case is as before: the stray column is not read as the field', async () => {

@@ -109,6 +109,29 @@ describe('notAfter "$submission"', () => {
     expect(check({ dateOfBirth: '2090-01-01' })).toEqual([future]);
   });
 
+  it('with calendar utc, lets a plain date be the submission’s date in UTC: in the first hour of a BST day, the UK’s today is the future', () => {
+    const utc = compile({
+      type: 'object',
+      properties: { born: { type: 'string', format: 'date' }, at: { type: 'string', format: 'date-time' } },
+      'x-consistency': [
+        { id: 'born-not-in-future', field: '/born', notAfter: '$submission', calendar: 'utc' },
+        { id: 'at-not-in-future', field: '/at', notAfter: '$submission', calendar: 'utc' },
+      ],
+    });
+    const bst = { submittedAt: '2026-07-01T23:30:00Z' }; // 00:30 BST on 2 July
+    expect(rules(validateValue(utc, { born: '2026-07-01' }, bst))).toEqual([]);
+    expect(rules(validateValue(utc, { born: '2026-07-02' }, bst))).toEqual(['/born born-not-in-future']);
+    // the UK calendar (the default) lets 2 July through at that moment
+    expect(check({ dateOfBirth: '2026-07-02' }, bst)).toEqual([]);
+    // once UTC has reached the day too, it is today in both
+    expect(rules(validateValue(utc, { born: '2026-07-02' }, { submittedAt: '2026-07-02T00:00:00Z' }))).toEqual([]);
+    // in winter the two calendars agree
+    expect(rules(validateValue(utc, { born: '2026-01-16' }, { submittedAt: '2026-01-15T23:30:00Z' }))).toEqual(['/born born-not-in-future']);
+    // a date-time is an instant whatever the calendar: 00:20 BST is 23:20 UTC, before the file
+    expect(rules(validateValue(utc, { at: '2026-07-02T00:20:00+01:00' }, bst))).toEqual([]);
+    expect(rules(validateValue(utc, { at: '2026-07-02T00:40:00+01:00' }, bst))).toEqual(['/at at-not-in-future']);
+  });
+
   it('takes a rule’s own skew', () => {
     const strict = compile({
       type: 'object',
@@ -263,6 +286,16 @@ describe('malformed rules', () => {
     ['a duration in months', [{ id: 'x', field: '/a', notAfter: '$submission', skew: 'P1M' }], /skew must be an ISO 8601 duration/],
     ['a skew without the submission', [{ id: 'x', field: '/a', notAfter: '/b', skew: 'PT5M' }], /skew is allowed only with notAfter: "\$submission"/],
     ['within something else', [{ id: 'x', field: '/a', within: '$year' }], /within must be "\$period"/],
+    [
+      'a calendar without the submission',
+      [{ id: 'x', field: '/a', notAfter: '/b', calendar: 'utc' }],
+      /calendar is allowed only with notAfter: "\$submission"/,
+    ],
+    [
+      'an unknown calendar',
+      [{ id: 'x', field: '/a', notAfter: '$submission', calendar: 'gmt' }],
+      /calendar must be "uk" \(the UK calendar date, the default\) or "utc"/,
+    ],
     ['a bad severity', [{ id: 'x', field: '/a', notBefore: '/b', severity: 'info' }], /severity must be "error" or "warning"/],
     [
       'a repeated id',

@@ -23,6 +23,7 @@ function messageFor(format: string, value: string): string {
 }
 
 const NHS = 'must be a valid NHS number (10 digits with a Modulus 11 check digit)';
+const NHS_ANY = 'must be a valid NHS number (10 digits, of any script, with a Modulus 11 check digit)';
 const DATE = 'must be a valid date (YYYY-MM-DD)';
 const DATE_TIME = 'must be a valid date-time with an offset (YYYY-MM-DDThh:mm:ssZ or ±hh:mm)';
 const UK_DATE_TIME = 'must be a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)';
@@ -79,6 +80,14 @@ const CASES: [string, string, string][] = [
   ['nhs-number', '', `${NHS}; it is empty`],
   ['nhs-number', '   ', `${NHS}; it is only white space`],
   ['nhs-number-check-digit', '9434765918', `${NHS}; its check digit (the last digit) does not match the first nine digits: a typing error?`],
+  // Any script's digits are read as digits: the same hints as for ASCII ones.
+  [
+    'nhs-number-any-digits',
+    '\u0669\u0664\u0663\u0664\u0667\u0666\u0665\u0669\u0661\u0668',
+    `${NHS_ANY}; its check digit (the last digit) does not match the first nine digits: a typing error?`,
+  ],
+  ['nhs-number-any-digits', '\uff19434765919A', `${NHS_ANY}; it has characters other than digits: write it as 10 digits with no spaces`],
+  ['nhs-number-any-digits', '\uff1943476591', `${NHS_ANY}; it has fewer than 10 digits`],
   ['nhs-number-check-digit', '943 476 5919', `${NHS}; it has spaces or dashes: write it as 10 digits with no spaces`],
   // dates
   ['date', '01/02/2024', `${DATE}; it has the year last: write the date year first, as YYYY-MM-DD`],
@@ -159,6 +168,27 @@ const CASES: [string, string, string][] = [
   ],
   ['compact-date-time', '20240201T10000002', `${COMPACT_DATE_TIME}; the two digits after the seconds must be 00 (GMT) or 01 (BST), or left out`],
   ['compact-date-time', '20240201T1000', `${COMPACT_DATE_TIME}; it has no seconds: write the time as hhmmss`],
+  // Five or seven digits of time are not a time without its seconds: the hint says how many there are and the form.
+  [
+    'compact-date-time',
+    '20240201T10000',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 5 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
+  [
+    'compact-date-time',
+    '20240201T1000000',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 7 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
+  [
+    'compact-date-time',
+    '20240201T100',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 3 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
+  [
+    'compact-date-time',
+    '20240201T1000000000',
+    `${COMPACT_DATE_TIME}; its time, after the T, has 10 digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`,
+  ],
   ['compact-date-time', '20240230T100000', `${COMPACT_DATE_TIME}; there is no such day in that month`],
   ['compact-date-time', '20240201T250000', `${COMPACT_DATE_TIME}; its time is not a time of day (hours 00 to 23, minutes and seconds 00 to 59)`],
   [

@@ -1,6 +1,16 @@
 import { describe, it, expect } from 'vitest';
 import { compactToIso, isDate, isDateTime, parseTime } from '../../src/validation/date-time.js';
-import { isActionFlag, isCompactDate, isCompactDateTime, isNonBlank } from '../../src/validation/wire-formats.js';
+import { decimalDigitValue } from '../../src/validation/decimal-digits.js';
+import {
+  isActionFlag,
+  isCompactDate,
+  isCompactDateOrDateTime,
+  isCompactDateTime,
+  isNhsNumberAnyDigits,
+  isNhsNumberCheckDigit,
+  isNonBlank,
+} from '../../src/validation/wire-formats.js';
+import { formatHint } from '../../src/validation/format-hints.js';
 import { validateValue } from '../../src/validation/validate.js';
 import { compile } from './helpers.js';
 
@@ -114,6 +124,63 @@ describe('wire formats', () => {
       false,
       false,
     ]);
+  });
+
+  it('nhs-number-any-digits: 10 decimal digits of any script with a Modulus 11 check digit, as Python reads them', () => {
+    const script = (digits: string, zero: number): string => [...digits].map((d) => String.fromCodePoint(zero + Number(d))).join('');
+    for (const zero of [0x30, 0x660, 0x6f0, 0x966, 0xff10, 0x1d7ce, 0x1d7ec, 0x1d7f6]) {
+      expect(isNhsNumberAnyDigits(script('9990548609', zero)), zero.toString(16)).toBe(true);
+      expect(isNhsNumberAnyDigits(script('9990548608', zero)), `${zero.toString(16)}, wrong check digit`).toBe(false);
+      expect(isNhsNumberAnyDigits(script('999054860', zero)), `${zero.toString(16)}, 9 digits`).toBe(false);
+      expect(isNhsNumberAnyDigits(script('99905486091', zero)), `${zero.toString(16)}, 11 digits`).toBe(false);
+    }
+    expect(isNhsNumberAnyDigits('\uff19990548609')).toBe(true); // two scripts
+    expect(isNhsNumberAnyDigits('0000000000')).toBe(true);
+    // the check digit would be 10; a superscript or circled digit is no decimal digit (int() refuses it)
+    for (const no of ['1234567890', '999054860\u2079', '999054860\u2468', '999054860A', '9990 48609', '', ' 9990548609'])
+      expect(isNhsNumberAnyDigits(no), no).toBe(false);
+    // every ASCII value is as nhs-number-check-digit has it
+    for (let n = 0; n < 2000; n++) {
+      const value = String(9_990_548_000 + n * 7);
+      expect(isNhsNumberAnyDigits(value), value).toBe(isNhsNumberCheckDigit(value));
+    }
+    expect([0x30, 0x39, 0x660, 0x669, 0x1d7ce, 0x1d7d8, 0x1d7ff, 0x41, 0xb2, 0x2460].map(decimalDigitValue)).toEqual([0, 9, 0, 9, 0, 0, 9, -1, -1, -1]);
+    // its hints read the digits as digits: a wrong check digit in Arabic-Indic digits is told as one
+    expect(formatHint('nhs-number-any-digits', script('9990548608', 0x660))).toBe(
+      'its check digit (the last digit) does not match the first nine digits: a typing error?',
+    );
+  });
+
+  it('compact dates and date-times in another script’s digits where the pipeline’s strptime reads them', () => {
+    const ar = (digits: string): string => [...digits].map((d) => String.fromCodePoint(0x660 + Number(d))).join('');
+    const fw = (digits: string): string => [...digits].map((d) => String.fromCodePoint(0xff10 + Number(d))).join('');
+    const bold = (digits: string): string => [...digits].map((d) => String.fromCodePoint(0x1d7ce + Number(d))).join('');
+    // Any digit in the year; in a day's, hour's, minute's or second's second digit after a first that lets \d follow.
+    for (const [value, iso] of [
+      [`${ar('2000')}0101`, '2000-01-01'],
+      [`${fw('2000')}0101`, '2000-01-01'],
+      [`${bold('2000')}0101`, '2000-01-01'],
+      [`2000011${ar('5')}`, '2000-01-15'],
+      [`${ar('2000')}0101T11111100`, '2000-01-01T11:11:11+00:00'],
+      [`20000101T1${ar('1')}1111`, '2000-01-01T11:11:11Z'],
+      [`20000101T111${ar('1')}11`, '2000-01-01T11:11:11Z'],
+      [`20000101T11111${ar('1')}01`, '2000-01-01T11:11:11+01:00'],
+    ] as const) {
+      expect(compactToIso(value), value).toBe(iso);
+      const isDateOnly = iso.length === 10;
+      expect(isDateOnly ? isCompactDate(value) : isCompactDateTime(value), value).toBe(true);
+      if (isDateOnly) expect(isCompactDateOrDateTime(value), value).toBe(true);
+    }
+    // The month, a first digit, the T and the suffix are ASCII to strptime; year 0 is no year; no real date.
+    for (const value of [ar('20000101'), `2000${ar('01')}01`, `2000013${ar('0')}`, `20000101T2${ar('1')}1111`, `${ar('2000')}0101T111111${ar('00')}`]) {
+      expect(compactToIso(value), value).toBe(value);
+      expect(isCompactDate(value) || isCompactDateTime(value) || isCompactDateOrDateTime(value), value).toBe(false);
+    }
+    // Converted as a shape, as ASCII ones are (compactToIso), but no real date: refused by the formats.
+    for (const value of [`${ar('0000')}0101`, `${ar('2024')}0230`]) expect(isCompactDate(value) || isCompactDateOrDateTime(value), value).toBe(false);
+    // The extended form is read by the FHIR model's ASCII pattern: refused in any other script.
+    expect(isCompactDate(`${ar('2000')}-01-01`)).toBe(false);
+    expect(isCompactDateTime(`${ar('2000')}-01-01T11:11:11+00:00`)).toBe(false);
   });
 
   it('non-blank: any character that is not white space, the first or a later one', () => {

@@ -2,7 +2,8 @@
  * Changes to `x-consistency` (cross-field date rules on the record), matched by rule id. A new rule
  * rejects old data that breaks it; a removed rule lets new data through that the old one rejected; a
  * rule comparing other fields, or in another form (notBefore, notAfter, the submission, the period),
- * does both. A wider skew, or an error made a warning, only loosens (and the reverse only tightens); a
+ * does both. A wider skew, an error made a warning, or a plain date compared with the UK date rather
+ * than the UTC date (`calendar`, never behind it), only loosens (and the reverse only tightens); a
  * new or removed rule of severity warning rejects nothing. A changed message only is an annotation.
  */
 import { canonicalJson } from '../content-hash.js';
@@ -17,6 +18,8 @@ interface Rule {
   form: string;
   skew: string;
   skewMs: number;
+  /** The calendar a plain date is compared in against the submission: uk (the default) or utc. */
+  calendar: string;
   warning: boolean;
   body: SchemaObject;
 }
@@ -35,13 +38,22 @@ function rules(schema: SchemaObject): Map<string, Rule> {
     if (!isObject(item)) continue;
     const id = typeof item.id === 'string' ? item.id : canonicalJson(item);
     const skew = typeof item.skew === 'string' ? item.skew : 'PT5M';
-    found.set(id, { id, field: String(item.field), form: formOf(item), skew, skewMs: durationMs(skew) ?? 0, warning: item.severity === 'warning', body: item });
+    found.set(id, {
+      id,
+      field: String(item.field),
+      form: formOf(item),
+      skew,
+      skewMs: durationMs(skew) ?? 0,
+      calendar: item.calendar === 'utc' ? 'utc' : 'uk',
+      warning: item.severity === 'warning',
+      body: item,
+    });
   }
   return found;
 }
 
 const describe = (r: Rule): string =>
-  `${r.field} ${r.form.replace('notBefore', 'not before').replace('notAfter', 'not after')}${r.warning ? ', a warning' : ''}`;
+  `${r.field} ${r.form.replace('notBefore', 'not before').replace('notAfter', 'not after')}${r.calendar === 'utc' ? ' (a date against the UTC date)' : ''}${r.warning ? ', a warning' : ''}`;
 
 export function diffConsistency(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   const before = rules(a);
@@ -69,10 +81,14 @@ export function diffConsistency(a: SchemaObject, b: SchemaObject, path: string):
           },
         ),
       );
-    } else if (rule.warning !== now.warning || rule.skewMs !== now.skewMs) {
-      // The same check: an error made a warning, or a wider skew, accepts more; the reverse accepts less.
-      const loosens = rule.warning !== now.warning ? now.warning : now.skewMs > rule.skewMs;
-      const effect = rule.warning && now.warning ? NO_EFFECT : loosens ? LOOSENS : TIGHTENS;
+    } else if (rule.warning !== now.warning || rule.skewMs !== now.skewMs || rule.calendar !== now.calendar) {
+      // The same check: an error made a warning, a wider skew, or the UK date (never behind the UTC date)
+      // accepts more; the reverse accepts less; a wider skew with the UTC date may do either.
+      const ways = new Set<boolean>();
+      if (rule.skewMs !== now.skewMs) ways.add(now.skewMs > rule.skewMs);
+      if (rule.calendar !== now.calendar) ways.add(now.calendar === 'uk');
+      const loosens = rule.warning !== now.warning ? now.warning : ways.size === 1 ? [...ways][0]! : undefined;
+      const effect = rule.warning && now.warning ? NO_EFFECT : loosens === undefined ? BOTH : loosens ? LOOSENS : TIGHTENS;
       changes.push(
         raw(
           'consistency-rule-changed',

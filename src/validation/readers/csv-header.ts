@@ -8,7 +8,8 @@
  * one finding, not one per column). Such an exact header, every column there and only their case or order
  * wrong (no two fields alike but for case), still has its rows read, each column as the field it names
  * but for case, so the rows' own findings come in the same pass as the header's one finding (the file
- * still fails). Elsewhere, two or more columns that are fields in another case are one finding, and
+ * still fails). A byte-order mark or white space around names is a fault of another kind: with case or
+ * order faults it is a finding of its own beside theirs, and the rows are still read by name. Elsewhere, two or more columns that are fields in another case are one finding, and
  * names are matched exactly: a column in another case is not read as its field.
  *
  * A header cell is shown only when it looks like a field name: a file without a header row has data in
@@ -101,7 +102,8 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   // Columns that are a field the header lacks written in another case: more than one is one finding.
   const recased = layout.open ? [] : caseOnly(roots, fields, absent);
   // An exact header holding every column, some in another case, is one finding that says so (below).
-  const exactCase = layout.dialect.header === 'exact' && recased.length > 0 && sameSet(written, layout.fields, lower);
+  // (The names as read: a byte-order mark or white space around a name is a fault of its own, told apart.)
+  const exactCase = layout.dialect.header === 'exact' && recased.length > 0 && sameSet(names, layout.fields, lower);
   const grouped = exactCase || recased.length >= MIN_GROUPED_CASE_COLUMNS;
   if (grouped) for (const { field } of recased) claimed.add(field);
   // Such a header is read by name, each column as its field, unless two fields are alike but for case
@@ -140,8 +142,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
     missing.add(`/${escape(field)}`);
     if (!claimed.has(field)) leading.push({ rule: 'missing-column', message: `the header has no column "${field}", which every record must have` });
   }
-  const exact = layout.dialect.header === 'exact' ? exactHeaderFinding(names, written, layout.fields, reveal) : undefined;
-  if (exact !== undefined) leading.unshift(exact);
+  if (layout.dialect.header === 'exact') leading.unshift(...exactHeaderFindings(names, written, layout.fields, reveal));
   if (grouped && !exactCase) columns.unshift(caseFinding(recased, names));
   if (unlisted.length > 0) {
     columns.push({
@@ -207,6 +208,31 @@ const lower = (name: string): string => name.toLowerCase();
 
 /** Whether no two of the names are alike but for upper and lower case. */
 const distinctIgnoringCase = (names: readonly string[]): boolean => new Set(names.map(lower)).size === names.length;
+
+/**
+ * An exact header's findings, one per kind of fault: how its names are written (a byte-order mark, white
+ * space around a name), and the names themselves (their case, order, or anything else). A header whose
+ * names are right but for how they are written keeps its one finding naming the first such column.
+ */
+function exactHeaderFindings(names: readonly string[], written: readonly string[], expected: readonly string[], reveal: boolean): HeaderFinding[] {
+  const named = exactHeaderFinding(names, names, expected, reveal);
+  if (written.every((w, i) => w === names[i])) return named === undefined ? [] : [named];
+  if (named === undefined) return [exactHeaderFinding(names, written, expected, reveal)!];
+  return [writtenFinding(names, written, expected.length, reveal), named];
+}
+
+/** The finding for names written with a byte-order mark before them or white space around them. */
+function writtenFinding(names: readonly string[], written: readonly string[], count: number, reveal: boolean): HeaderFinding {
+  const at = written.findIndex((w, i) => w !== names[i]);
+  const spaced = written.filter((w, i) => i !== at && w !== names[i]).length;
+  const column = reveal ? writtenAs(written[at]!, names[at]!) : '(name not shown)';
+  const more = spaced === 0 ? '' : `, and ${spaced === 1 ? 'one more name has white space around it' : `${spaced} more names have white space around them`}`;
+  const bom = written[0]?.startsWith('\uFEFF') === true ? '; save the file as UTF-8 without a BOM' : '';
+  return {
+    rule: 'header-order',
+    message: `the header must be this standard's ${count} columns, in order and spelt exactly: column ${at + 1} is ${column}${more}${bom}`,
+  };
+}
 
 /**
  * An exact header's finding, when it is not the standard's columns in order as written: one finding,

@@ -13,6 +13,7 @@
  */
 import type { BooleanSpelling } from './csv-dialect.js';
 import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
+import { decimalDigitValue, NON_ASCII } from '../decimal-digits.js';
 
 /**
  * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
@@ -58,22 +59,10 @@ const PYTHON_INT = /^[+-]?\d+(?:_\d+)*$/;
 // _decimal and _pydecimal alike), so `_1`, `1__0.5` and `1_e_1` are numbers to it; int() is stricter.
 const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-// eslint-disable-next-line no-control-regex -- any character outside ASCII
-const NON_ASCII = /[^\x00-\x7f]/;
 const UNICODE_DIGIT = /\p{Nd}/gu;
-const IS_UNICODE_DIGIT = /^\p{Nd}$/u;
 
-/**
- * A Unicode decimal digit (general category Nd) as its ASCII digit. Unicode encodes every such digit in a
- * run of ten from 0 to 9 (a stability guarantee), runs sometimes adjacent (the mathematical digits are
- * five), so a digit's value is its distance from the start of its run of digits, modulo ten.
- */
-function asciiDigit(digit: string): string {
-  const code = digit.codePointAt(0)!;
-  let start = code;
-  while (IS_UNICODE_DIGIT.test(String.fromCodePoint(start - 1))) start--;
-  return String((code - start) % 10);
-}
+/** A Unicode decimal digit (general category Nd) as its ASCII digit. */
+const asciiDigit = (digit: string): string => String(decimalDigitValue(digit.codePointAt(0)!));
 
 /** The text int() and Decimal() read: Python's white space dropped from either end, Unicode digits as ASCII ones. */
 function pythonCore(text: string): string {

@@ -238,6 +238,39 @@ export const structureCases: Case[] = [
     oldOnly: { at: halfDayAhead },
   },
   {
+    // A plain date against the UTC date: an hour after midnight in BST the UK's today is the future (no
+    // witness at any moment of a test run: the two calendars differ only in that hour).
+    name: 'submission rule comparing a date with the UTC date, not the UK date',
+    old: dated([{ id: 'start-not-in-future', field: '/start', notAfter: '$submission' }]),
+    new: dated([{ id: 'start-not-in-future', field: '/start', notAfter: '$submission', calendar: 'utc' }]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: true,
+    consumers: false,
+    bump: 'major',
+    path: '/start',
+  },
+  {
+    name: 'submission rule comparing a date with the UK date again',
+    old: dated([{ id: 'start-not-in-future', field: '/start', notAfter: '$submission', calendar: 'utc' }]),
+    new: dated([{ id: 'start-not-in-future', field: '/start', notAfter: '$submission', calendar: 'uk' }]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: false,
+    consumers: true,
+    bump: 'minor',
+    path: '/start',
+  },
+  {
+    name: 'submission rule given a wider skew and the UTC date',
+    old: timed([futureRule]),
+    new: timed([{ ...futureRule, skew: 'P1D', calendar: 'utc' }]),
+    kinds: ['consistency-rule-changed'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    path: '/at',
+    newOnly: { at: halfDayAhead },
+  },
+  {
     name: 'annotations only: title, description, labels, expected and default codes',
     old: { ...field(S({ enum: ['1', 'X'], 'x-labels': { '1': 'One', X: 'Unknown' }, description: 'Old' })), title: 'v1', 'x-expected': [] },
     new: {

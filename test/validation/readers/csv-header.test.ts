@@ -182,6 +182,56 @@ describe('CSV dialect (x-csv)', () => {
     expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 
+  it('a byte-order mark and names in another case: the file fails, one finding for each kind of fault, and the rows are read by name', async () => {
+    const report = await csv('\uFEFFa|b|c\nx|true|abc\ny|maybe|abcd\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: column 1 is "a" preceded by the byte-order mark (BOM) that begins the file; save the file as UTF-8 without a BOM`,
+      ),
+      err(0, 0, '', 'header-order', CASE_ONLY),
+      err(2, 3, '/B', 'type', NOT_BOOLEAN),
+      err(2, 3, '/C', 'maxLength', TOO_LONG),
+    ]);
+    expect(report.valid).toBe(false);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 4 });
+  });
+
+  it('white space around names, and names in another case and order: one finding for each kind of fault, the rows read by name', async () => {
+    const report = await csv(' b |C| a\nfalse|abc|x\nmaybe|ab|\n', piped);
+    expect(report.findings).toEqual([
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: column 1 is "b" with white space around it, and one more name has white space around it`,
+      ),
+      err(
+        0,
+        0,
+        '',
+        'header-order',
+        `the header must be this standard's 3 columns, in order and spelt exactly: every column is there, but not in this standard's order, and some names are in another case than the standard's (upper and lower case must match): column 1 is "b" where "A" is expected`,
+      ),
+      err(2, 3, '/A', 'required', 'missing required field "A"'),
+      err(2, 3, '/B', 'type', NOT_BOOLEAN),
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+  });
+
+  it('white space around names in the right case but another order: two findings, the rows read by name', async () => {
+    const report = await csv('C | A|B\nabcd|x|true\n', piped);
+    expect(report.findings.map((f) => f.message)).toEqual([
+      `the header must be this standard's 3 columns, in order and spelt exactly: column 1 is "C" with white space around it, and one more name has white space around it`,
+      `the header must be this standard's 3 columns, in order and spelt exactly: every column is there, but not in this standard's order: column 1 is "C" where "A" is expected`,
+      TOO_LONG,
+    ]);
+  });
+
   it('an exact header with two columns alike but for case keeps its findings, and its rows are not read', async () => {
     const report = await csv('A|a|b\nx|y|maybe\n', piped);
     expect(report.findings).toEqual([

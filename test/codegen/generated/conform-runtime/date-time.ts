@@ -12,6 +12,7 @@
  * consistency rules, reading digits without a Date object.
  */
 import { fullFormats } from 'ajv-formats/dist/formats.js';
+import { decimalDigitValue, NON_ASCII } from './decimal-digits.js';
 
 type FormatCheck = (value: string) => boolean;
 const asCheck = (format: unknown): FormatCheck => (typeof format === 'function' ? format : (format as { validate: FormatCheck }).validate) as FormatCheck;
@@ -162,6 +163,41 @@ function isCompact(value: string): boolean {
 }
 
 /**
+ * A compact date (`YYYYMMDD`) or date-time (`YYYYMMDDThhmmss`, or with `00` or `01` after it) written with
+ * decimal digits of another script where Python's strptime reads them, in ASCII digits; undefined for
+ * any other value. The national pipeline converts such a cell: its `\d{8}` and strptime's `\d` match any
+ * decimal digit, and int() reads it, so the year may be in any script, and so may a day's, hour's,
+ * minute's or second's second digit when its first (ASCII) digit lets strptime's pattern take `\d` there
+ * (`[12]\d` for a day, `[01]\d` for an hour, `[0-5]\d` for a minute or second); the month, every first
+ * digit, the T and the `00` or `01` must be ASCII, as strptime's patterns for them are.
+ */
+export function pythonCompactForm(value: string): string | undefined {
+  if (!NON_ASCII.test(value)) return undefined;
+  const chars = Array.from(value);
+  const n = chars.length;
+  if ((n !== 8 && n !== 15 && n !== 17) || (n > 8 && chars[8] !== 'T')) return undefined;
+  if (n === 17 && (chars[15] !== '0' || (chars[16] !== '0' && chars[16] !== '1'))) return undefined;
+  const anyScript = (i: number): boolean =>
+    i < 4 ||
+    (i === 7 && (chars[6] === '1' || chars[6] === '2')) ||
+    (i === 10 && (chars[9] === '0' || chars[9] === '1')) ||
+    (i === 12 && chars[11]! >= '0' && chars[11]! <= '5') ||
+    (i === 14 && chars[13]! >= '0' && chars[13]! <= '5');
+  let ascii = '';
+  for (let i = 0; i < n; i++) {
+    const c = chars[i]!;
+    if (i === 8 || i >= 15) {
+      ascii += c;
+      continue;
+    }
+    const digit = decimalDigitValue(c.codePointAt(0)!);
+    if (digit < 0 || (c.charCodeAt(0) > 127 && !anyScript(i))) return undefined;
+    ascii += String(digit);
+  }
+  return ascii;
+}
+
+/**
  * The RFC 3339 form of a compact wire date or date-time, the one conversion every reader of dates uses
  * (the x-consistency rules, the scorecard's timeliness): `YYYYMMDD` gives `YYYY-MM-DD`, and
  * `YYYYMMDDThhmmss` gives `YYYY-MM-DDThh:mm:ssZ` (no suffix is UTC), with a two-digit suffix `00` (GMT)
@@ -170,7 +206,11 @@ function isCompact(value: string): boolean {
  * The text is made in one piece from character codes (a quarter of the time of joining slices).
  */
 export function compactToIso(value: string): string {
-  if (!isCompact(value)) return value;
+  if (!isCompact(value)) {
+    // Another script's digits where the pipeline's strptime reads them: converted as it converts them.
+    const ascii = pythonCompactForm(value);
+    return ascii === undefined ? value : compactToIso(ascii);
+  }
   const v = value;
   if (v.length === 8)
     return fromCharCodes(

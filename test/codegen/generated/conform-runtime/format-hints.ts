@@ -16,6 +16,7 @@
 import { daysInMonth, isDateTime } from './date-time.js';
 import { isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
 import { isNhsNumberCheckDigit } from './wire-formats.js';
+import { decimalDigitValue } from './decimal-digits.js';
 
 /** Longer values get no hint: no format here accepts more than 35 characters. */
 export const MAX_HINTED = 64;
@@ -28,6 +29,11 @@ const ONLY_SPACES = /^\s+$/;
 
 /** Nine digits that are a 10-digit number with a valid check digit once a 0 is put back before them (a CHI number starts with 0). */
 const lostLeadingZero = (digits: string): boolean => !/^0{9}$/.test(digits) && isNhsNumberCheckDigit(`0${digits}`);
+
+/** A value with every Unicode decimal digit written as its ASCII digit (for hints on a format that reads any script's digits). */
+function asciiDigits(value: string): string {
+  return value.replace(/\p{Nd}/gu, (digit) => String(decimalDigitValue(digit.codePointAt(0)!)));
+}
 
 function nhsHints(value: string, placeholders: boolean): string[] {
   const hints: string[] = [];
@@ -148,7 +154,7 @@ function compactDateTimeDigitsHint(value: string): string | undefined {
   const [, date, time] = parts as unknown as [string, string, string];
   if (date.length !== 8) return `its date, before the T, has ${fewerOrMore(date, 8)} digits: write it as YYYYMMDDThhmmss (8 digits, T, 6 digits)`;
   if (time.length !== 4 && time.length !== 6 && time.length !== 8)
-    return `its time, after the T, has ${time.length < 6 ? 'fewer than 6' : 'more than 8'} digits: write hhmmss, optionally followed by 00 (GMT) or 01 (BST)`;
+    return `its time, after the T, has ${time.length} digits: write hhmmss (6 digits), optionally followed by 00 (GMT) or 01 (BST)`;
   return undefined;
 }
 
@@ -193,7 +199,7 @@ const COMPACT_SUFFIX = /^\d{8}T\d{6}(\d{2})$/;
 /** An extended date-time, with or without seconds, and whatever follows its time. */
 const EXTENDED_DATE_TIME = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?!\d)(.*)$/;
 /** A compact date and time: the character between them, the time (with or without seconds), a fraction, and what follows. */
-const COMPACT_PARTS = /^\d{8}([Tt ]?)(\d{6}|\d{4})(?:\d{2})?(\.\d+)?(.*)$/;
+const COMPACT_PARTS = /^\d{8}([Tt ]?)(\d{6}|\d{4})(?:\d{2})?(?!\d)(\.\d+)?(.*)$/;
 const COMPACT_OFFSET = /^\s*[+-]\d{2}(?::?\d{2})?$/;
 const BETWEEN_DATE_AND_TIME: Record<string, string> = {
   ' ': 'it has a space between the date and the time: write T there',
@@ -335,6 +341,7 @@ const optional = (hint: string | undefined): string[] => (hint === undefined ? [
 const HINTS: Record<string, (value: string) => string[]> = {
   'nhs-number': (v) => nhsHints(v, true),
   'nhs-number-check-digit': (v) => nhsHints(v, false),
+  'nhs-number-any-digits': (v) => nhsHints(asciiDigits(v), false),
   date: dateHints,
   'date-time': (v) => dateTimeHints(v, false),
   'uk-date-time': (v) => dateTimeHints(v, true),
