@@ -91,4 +91,20 @@ describe('immunisation-batch 10.0.0: an NHS number in the decimal digits of any 
     expect(report.findings[0]!.message).toContain('its check digit (the last digit) does not match the first nine digits');
     expect(JSON.stringify(report.findings)).not.toContain(script('9434765918', 0x660));
   });
+
+  it('warns, without refusing, that other systems read NHS numbers and dates written 0 to 9', async () => {
+    const warnings = (report: Report): [string, string][] => report.findings.filter((f) => f.severity === 'warning').map((f) => [f.path, f.rule]);
+    const arabic = await run(v10, { NHS_NUMBER: script('9434765919', 0x660) });
+    expect(arabic.stats.valid).toBe(1);
+    expect(warnings(arabic)).toEqual([['/NHS_NUMBER', 'nhs-number-digits']]);
+    expect(arabic.findings[0]!.message).toMatch(/^The NHS number is written with the digits of another script; the national pipeline reads them, but other NHS systems/);
+    expect(JSON.stringify(arabic.findings)).not.toContain(script('9434765919', 0x660));
+    // A date of birth with another script's year is read by the pipeline too (compact dates), and warned of.
+    const dob = await run(v10, { PERSON_DOB: `${script('1965', 0x966)}0215` });
+    expect([errors(dob), warnings(dob)]).toEqual([[], [['/PERSON_DOB', 'dob-digits']]]);
+    // Digits 0 to 9, right or wrong, get no such warning: a wrong check digit is its error alone.
+    expect(warnings(await run(v10, {}))).toEqual([]);
+    const wrong = await run(v10, { NHS_NUMBER: '9434765918' });
+    expect([errors(wrong), warnings(wrong)]).toEqual([[['/NHS_NUMBER', 'format']], []]);
+  });
 });

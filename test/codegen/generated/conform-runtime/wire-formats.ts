@@ -161,6 +161,14 @@ export function isNhsNumberAnyDigits(value: string): boolean {
   return check !== 10 && check === last;
 }
 
+/** A decimal digit of any script but 0 to 9 (Arabic-Indic, fullwidth, Devanagari, …). */
+const OTHER_SCRIPT_DIGIT = /[^\P{Nd}0-9]/u;
+
+/** Text whose digits, if it has any, are all 0 to 9: for advice where a check reads any script's digits. */
+export function isLatinDigitsOnly(value: string): boolean {
+  return !OTHER_SCRIPT_DIGIT.test(value);
+}
+
 const ACTION_FLAG = /^(?:new|update|delete)$/i;
 
 /** The immunisation batch file's ACTION_FLAG: NEW, UPDATE or DELETE in any case, untrimmed. */
@@ -183,6 +191,7 @@ export const wireFormats = {
     validate: isNhsNumberAnyDigits,
     describe: 'a valid NHS number (10 digits, of any script, with a Modulus 11 check digit)',
   },
+  'latin-digits': { validate: isLatinDigitsOnly, describe: 'text whose digits are 0 to 9 (not the digits of another script)' },
   'non-blank': { validate: isNonBlank, describe: 'text that is not only spaces' },
   'action-flag': { validate: isActionFlag, describe: 'NEW, UPDATE or DELETE (any case, no spaces)' },
 } as const;
