@@ -9,6 +9,7 @@ import type { AnySchemaObject } from 'ajv';
 import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits } from '../validation/schema-budget.js';
 import type { Validators } from '../validation/validators.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
+import { refCycles } from '../validation/ref-cycles.js';
 import { referenceProblems } from '../registry/reference-rule.js';
 import { DomainError } from './errors.js';
 
@@ -35,7 +36,10 @@ export function checkShape(schema: AnySchemaObject, schemaId: string, shared: Re
   }
 }
 
-/** The static limits alone (size, depth, enum values, branches), then its names: linear, before anything else reads the schema. */
+/**
+ * The static limits alone (size, depth, enum values, branches), then loops that would apply it to the same
+ * value without end, then its names: linear, before anything else reads the schema.
+ */
 export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
   const { problems } = budgetProblems(schema, schemaId, shared, guard.limits);
   if (problems.length > 0) {
@@ -46,7 +50,19 @@ export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: R
       problems.map((p) => ({ pointer: p.pointer, detail: p.detail, limit: LIMIT_NAMES[p.limit].name, max: p.max, value: p.value })),
     );
   }
+  checkLoops(schema, schemaId, shared);
   checkKeys(schema);
+}
+
+/** A loop of `$ref`s and in-place applicators with no field between (validation/ref-cycles.ts). */
+function checkLoops(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>): void {
+  const cycles = refCycles(schema, schemaId, shared);
+  if (cycles.length === 0) return;
+  throw new DomainError(
+    'rejected',
+    `the schema applies itself to the same value without end: ${listed(cycles.map((c) => c.loop), 1)}`,
+    cycles.map(({ pointer, detail }) => ({ pointer, detail })),
+  );
 }
 
 const LONE_SURROGATE_KEY =

@@ -1,0 +1,98 @@
+/**
+ * Hostile: a schema that applies itself to the same value without end. A loop of in-place applicators
+ * (`anyOf`, `allOf`, `not`, …) and `$ref`s with no field between was published (201), and every submission
+ * to it then overflowed the stack: a 500 on every record. A loop of bare `$ref`s made the compiler overflow,
+ * refused as "Maximum call stack size exceeded". Each is a 422 naming the loop, and nothing is stored;
+ * recursion through a field still publishes.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(async () => t.stop());
+
+interface Problem {
+  status: number;
+  detail: string;
+  errors: { in?: string; pointer: string; detail: string }[];
+}
+
+async function publish(id: string, schema: unknown) {
+  const created = await t.call({
+    method: 'PUT',
+    url: `/v1/standards/${id}`,
+    payload: JSON.stringify({ title: 'Loop', owner: 'Someone', description: 'A loop.' }),
+    headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+  });
+  expect(created.statusCode).toBe(201);
+  const response = await t.call({
+    method: 'PUT',
+    url: `/v1/standards/${id}/versions/1.0.0`,
+    payload: JSON.stringify(schema),
+    headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+  });
+  return { status: response.statusCode, body: JSON.parse(response.payload) as Problem };
+}
+
+const LOOP = 'applies itself to the same value without end';
+
+describe('a schema that applies itself to the same value without end', () => {
+  const cases: { name: string; schema: unknown; pointer: string; loop: string }[] = [
+    {
+      name: 'anyOf through a $ref to its own definition',
+      schema: { type: 'object', $defs: { a: { anyOf: [{ $ref: '#/$defs/a' }, { type: 'string' }] } }, properties: { x: { $ref: '#/$defs/a' } } },
+      pointer: '/$defs/a',
+      loop: '/$defs/a -> /$defs/a/anyOf/0 -> /$defs/a',
+    },
+    {
+      name: 'not, at the root',
+      schema: { type: 'object', not: { $ref: '#' } },
+      pointer: '',
+      loop: '/ -> /not -> /',
+    },
+    {
+      name: 'bare $refs in a ring (the compiler overflowed)',
+      schema: { type: 'object', $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } }, properties: { x: { $ref: '#/$defs/a' } } },
+      pointer: '/$defs/a',
+      loop: '/$defs/a -> /$defs/b -> /$defs/a',
+    },
+    {
+      name: 'a field referring to itself',
+      schema: { type: 'object', properties: { x: { $ref: '#/properties/x' } } },
+      pointer: '/properties/x',
+      loop: '/properties/x -> /properties/x',
+    },
+  ];
+  for (const c of cases) {
+    it(`refuses ${c.name} with a 422 naming the loop, and stores nothing`, async () => {
+      const id = `loop-${cases.indexOf(c)}`;
+      const { status, body } = await publish(id, c.schema);
+      expect(status).toBe(422);
+      expect(body.detail).toBe(`the schema ${LOOP}: ${c.loop}`);
+      expect(body.errors).toHaveLength(1);
+      expect(body.errors[0]).toMatchObject({ in: 'body', pointer: c.pointer });
+      expect(body.errors[0]!.detail).toContain(`${LOOP} (${c.loop})`);
+      expect(body.detail).not.toContain('call stack');
+      const stored = await t.server.inject({ method: 'GET', url: `/v1/standards/${id}/versions/1.0.0` });
+      expect(stored.statusCode).toBe(404);
+    });
+  }
+
+  it('publishes recursion through a field, and validates with it', async () => {
+    const schema = { type: 'object', properties: { name: { type: 'string' }, next: { $ref: '#' }, any: { anyOf: [{ $ref: '#/properties/next' }, { type: 'string' }] } } };
+    const { status } = await publish('linked', schema);
+    expect(status).toBe(201);
+    const response = await t.call({
+      method: 'POST',
+      url: '/v1/standards/linked/versions/1.0.0/trial',
+      payload: '{"name":"a","next":{"name":"b","next":{"name":1}},"any":"s"}\n',
+      headers: { 'content-type': 'application/x-ndjson', ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(200);
+    const report = JSON.parse(response.payload) as { stats: { records: number; invalid: number } };
+    expect(report.stats).toMatchObject({ records: 1, invalid: 1 });
+  });
+});
