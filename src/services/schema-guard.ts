@@ -10,6 +10,7 @@ import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits }
 import type { Validators } from '../validation/validators.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import { refCycles } from '../validation/ref-cycles.js';
+import { escapeSegment } from '../validation/pointer.js';
 import { referenceProblems } from '../registry/reference-rule.js';
 import { DomainError } from './errors.js';
 
@@ -98,7 +99,8 @@ export async function checkCompiles(validators: Validators, schemaId: string, sc
       );
     case 'compile': {
       const detail = result.message;
-      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ detail }]);
+      const pointer = compilePointer(detail);
+      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ ...(pointer === undefined ? {} : { pointer }), detail }]);
     }
     case 'timeout': {
       const detail = `checking the schema took longer than the compile time budget of ${result.ms} ms (it was ${result.phase}); simplify it`;
@@ -109,6 +111,25 @@ export async function checkCompiles(validators: Validators, schemaId: string, sc
       throw new DomainError('rejected', detail, [{ detail }]);
     }
   }
+}
+
+/**
+ * Where a compile error is, when Ajv's message names it: a keyword's value of the wrong shape
+ * (`keyword "x-csv" value is invalid at path "#/properties/x": …`, the keyword at that schema path) or a
+ * schema against the meta-schema (`schema is invalid: data/properties/x/maxLength must be >= 0`, the
+ * first place named). Other messages (strict mode's) name no place.
+ */
+export function compilePointer(message: string): string | undefined {
+  const keyword = /^keyword "([^"]+)" value is invalid at path "#([^"]*)"/.exec(message);
+  if (keyword) {
+    try {
+      return `${decodeURIComponent(keyword[2]!)}/${escapeSegment(keyword[1]!)}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const meta = /^schema is invalid: data(\/\S*)? /.exec(message);
+  return meta ? (meta[1] ?? '') : undefined;
 }
 
 /** The first few of a list, and how many more. */

@@ -96,7 +96,7 @@ export const publishVersion: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode, applies itself to the same value without end (a loop of \`$ref\`s and in-place applicators with no field between, each loop named), breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
+      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode (a keyword's value of the wrong shape: what it must be, and its pointer), applies itself to the same value without end (a loop of \`$ref\`s and in-place applicators with no field between, each loop named), breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
     ),
   },
 };
