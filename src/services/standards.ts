@@ -36,6 +36,7 @@ import { pickByIndex, type VersionReads } from './version-pick.js';
 import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
+import { refCycles } from '../validation/ref-cycles.js';
 
 /** The statuses `latest` and a major or minor choose among. */
 const LIVE = ['published', 'deprecated'] as const;
@@ -46,6 +47,8 @@ const AUTHORS = ['author', 'admin'] as const;
 export const MAX_SEARCH_WORDS = 10;
 /** How many standards, or one standard's versions, the pattern audit holds at once. */
 const AUDIT_PAGE = 100;
+/** Loop-free content hashes remembered (requireNoLoop); past it the memo starts again. */
+const LOOP_FREE_HASHES = 1_000;
 
 export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
 
@@ -63,6 +66,8 @@ export class StandardsService implements VersionSource {
   readonly artefacts: ArtefactsService;
   /** Which artefact versions each version uses, recorded at publish. */
   private readonly usage: ArtefactUsage;
+  /** Content hashes of stored versions found free of loops (requireNoLoop), bounded. */
+  private readonly loopFree = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -280,6 +285,7 @@ export class StandardsService implements VersionSource {
   async resolve(standardId: string, spec: string): Promise<ResolvedVersion> {
     const { standard, version } = await this.versionIn(standardId, spec);
     const schema = JSON.parse(version.schema) as AnySchemaObject;
+    this.requireNoLoop(version, schema);
     // What a retired or deprecated version's answer names: the newest published versions, a bounded few.
     const published = await this.store.listVersionWindow(standardId, { statuses: ['published'], newestFirst: true, limit: VERSIONS_LISTED });
     await this.references.ensure(schema, versionSchemaId(standardId, version.version));
@@ -293,6 +299,24 @@ export class StandardsService implements VersionSource {
       declarations: standard.metadata,
       siblings: published.reverse().map((v) => ({ version: v.version, status: v.status })),
     };
+  }
+
+  /**
+   * A version stored before publishing refused loops that apply a schema to the same value without end
+   * (ref-cycles.ts) cannot validate a record: its validator overflows the stack (a 500 on every
+   * submission). Refused naming the version instead; each content hash is checked once.
+   */
+  private requireNoLoop(version: StoredVersion, schema: AnySchemaObject): void {
+    if (this.loopFree.has(version.contentHash)) return;
+    const [loop] = refCycles(schema, versionSchemaId(version.standardId, version.version), this.shared);
+    if (loop) {
+      throw new DomainError(
+        'rejected',
+        `${version.standardId} ${version.version} cannot validate records: its schema applies itself to the same value without end (${loop.loop}); publish a corrected version`,
+      ).about('version');
+    }
+    if (this.loopFree.size >= LOOP_FREE_HASHES) this.loopFree.clear();
+    this.loopFree.add(version.contentHash);
   }
 
   /** What code generation needs for a stored version: its schema and the shared documents it reaches. */

@@ -3,7 +3,8 @@
  * (`anyOf`, `allOf`, `not`, …) and `$ref`s with no field between was published (201), and every submission
  * to it then overflowed the stack: a 500 on every record. A loop of bare `$ref`s made the compiler overflow,
  * refused as "Maximum call stack size exceeded". Each is a 422 naming the loop, and nothing is stored;
- * recursion through a field still publishes.
+ * recursion through a field still publishes. A version stored with such a loop before this check (or by
+ * another replica) is refused at validation with a 422 naming the version, never a 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -94,5 +95,27 @@ describe('a schema that applies itself to the same value without end', () => {
     expect(response.statusCode).toBe(200);
     const report = JSON.parse(response.payload) as { stats: { records: number; invalid: number } };
     expect(report.stats).toMatchObject({ records: 1, invalid: 1 });
+  });
+
+  it('refuses to validate against a version stored with such a loop before the check: a 422 naming the version, where every record was a 500', async () => {
+    const store = t.app.store;
+    await store.createStandard({ id: 'stored-loop', title: 'Stored loop', owner: 'x', description: '', metadata: {} }, 'library', 'test');
+    const schema = { type: 'object', $defs: { a: { allOf: [{ $ref: '#/$defs/a' }] } }, properties: { x: { $ref: '#/$defs/a' } } };
+    await store.publishVersion({ standardId: 'stored-loop', version: '1.0.0', status: 'published', schema: JSON.stringify(schema), contentHash: 'sha256:stored-loop', changelog: '', publishedBy: 'test' });
+    for (const route of ['validate', 'trial']) {
+      const response = await t.call({
+        method: 'POST',
+        url: `/v1/standards/stored-loop/versions/1.0.0/${route}`,
+        payload: '{"x":"s"}\n',
+        headers: { 'content-type': 'application/x-ndjson', ...bearer(t.tokens.supplier) },
+      });
+      expect(response.statusCode, route).toBe(422);
+      const problem = JSON.parse(response.payload) as Problem;
+      expect(problem.detail).toBe(
+        'stored-loop 1.0.0 cannot validate records: its schema applies itself to the same value without end (/$defs/a -> /$defs/a/allOf/0 -> /$defs/a); publish a corrected version',
+      );
+      expect(problem.errors).toEqual([expect.objectContaining({ in: 'path', name: 'version' })]);
+    }
+    expect(await store.listSubmissions({ limit: 10 })).toEqual([]);
   });
 });
