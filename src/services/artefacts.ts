@@ -29,6 +29,20 @@ import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } fr
 
 const AUTHORS = ['author', 'admin'] as const;
 
+/**
+ * Runs a check of a definitions set's schema (its size and loops, its patterns and compilation), whose
+ * refusal points into that schema (`/$defs/a/enum`): made the body's pointer (`/schema/$defs/a/enum`), as
+ * the reference check's are.
+ */
+async function inSchema(check: () => void | Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (error instanceof DomainError) for (const item of error.errors) if (typeof item.pointer === 'string') item.pointer = `/schema${item.pointer}`;
+    throw error;
+  }
+}
+
 export interface ArtefactPublishResult {
   outcome: 'created' | 'identical';
   artefact: StoredArtefact;
@@ -180,7 +194,7 @@ export class ArtefactsService {
     const value = parseSchemaText(body);
     const schema = (value as { kind?: unknown; schema?: unknown }).schema;
     if (schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {
-      checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard);
+      await inSchema(() => checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard));
     }
     let artefact: Artefact;
     try {
@@ -212,7 +226,7 @@ export class ArtefactsService {
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
-      await checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard);
+      await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard));
     }
     const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];
     if (latest && !semver.gt(artefact.version, latest.version)) {

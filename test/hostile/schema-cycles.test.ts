@@ -118,4 +118,27 @@ describe('a schema that applies itself to the same value without end', () => {
     }
     expect(await store.listSubmissions({ limit: 10 })).toEqual([]);
   });
+
+  it("refuses a definitions set with such a loop, pointing into the body's schema, as its size limits now do", async () => {
+    const put = (id: string, schema: unknown) =>
+      t.call({
+        method: 'PUT',
+        url: `/v1/artefacts/definitions/${id}/versions/1.0.0`,
+        payload: JSON.stringify({ kind: 'definitions', id, version: '1.0.0', title: 'Loop', description: 'A loop.', owner: 'Someone', changelog: 'First.', schema }),
+        headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
+      });
+    const loop = await put('looping-set', { $defs: { a: { anyOf: [{ $ref: '#/$defs/a' }, { type: 'string' }] } } });
+    expect(loop.statusCode).toBe(422);
+    expect((JSON.parse(loop.payload) as Problem).errors).toEqual([
+      expect.objectContaining({ in: 'body', pointer: '/schema/$defs/a', detail: expect.stringContaining(`${LOOP} (/$defs/a -> /$defs/a/anyOf/0 -> /$defs/a)`) as unknown }),
+    ]);
+    // The size limits pointed at the schema's own place (/$defs/big/enum), which the body does not have.
+    const big = await put('big-set', { $defs: { big: { enum: Array.from({ length: 2_001 }, (_, i) => i) } } });
+    expect(big.statusCode).toBe(422);
+    expect((JSON.parse(big.payload) as Problem).errors).toEqual([expect.objectContaining({ in: 'body', pointer: '/schema/$defs/big/enum' })]);
+    const pattern = await put('pattern-set', { $defs: { code: { type: 'string', pattern: '^(a|a)*$' } } });
+    expect(pattern.statusCode).toBe(422);
+    expect((JSON.parse(pattern.payload) as Problem).errors).toEqual([expect.objectContaining({ pointer: '/schema/$defs/code/pattern' })]);
+    expect((await t.server.inject({ method: 'GET', url: '/v1/artefacts/definitions/looping-set/versions/1.0.0' })).statusCode).toBe(404);
+  });
 });
