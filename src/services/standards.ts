@@ -47,6 +47,10 @@ const AUTHORS = ['author', 'admin'] as const;
 export const MAX_SEARCH_WORDS = 10;
 /** How many standards, or one standard's versions, the pattern audit holds at once. */
 const AUDIT_PAGE = 100;
+/** Changes an answer about two versions lists at most (changes); it says how many there are. */
+export const CHANGES_LISTED = 1_000;
+/** Comparisons of two versions remembered (changes): each holds at most CHANGES_LISTED changes. */
+const CHANGES_REMEMBERED = 32;
 /** Loop-free content hashes remembered (requireNoLoop); past it the memo starts again. */
 const LOOP_FREE_HASHES = 1_000;
 
@@ -66,6 +70,8 @@ export class StandardsService implements VersionSource {
   readonly artefacts: ArtefactsService;
   /** Which artefact versions each version uses, recorded at publish. */
   private readonly usage: ArtefactUsage;
+  /** The last comparisons answered (changes), by the two versions' content hashes and the policy. */
+  private readonly comparisons = new Map<string, Comparison & { policy: string; changesTotal: number }>();
   /** Content hashes of stored versions found free of loops (requireNoLoop), bounded. */
   private readonly loopFree = new Set<string>();
 
@@ -491,7 +497,14 @@ export class StandardsService implements VersionSource {
    * The classified changes between two versions (by default the latest and the one before it); `from`
    * later than `to` is refused (invalid-input naming both), not compared backwards.
    */
-  async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
+  /**
+   * The classified changes between two versions: the first CHANGES_LISTED of them, with their count
+   * (`changesTotal`) and the bump and problems judged on all. Two versions within every schema limit can
+   * differ by some 100,000 changes (20 MB of JSON, 0.6 s of diffing on the event loop, for anyone who
+   * asks), so an answer lists a bounded few and each pair of versions (by content hash: published
+   * versions never change) is compared once, the last CHANGES_REMEMBERED kept.
+   */
+  async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string; changesTotal: number }> {
     // Each version picked by index, and the schema text of those two alone.
     const standard = await this.standardOf(standardId);
     const reads = this.versionReads(standardId);
@@ -505,10 +518,27 @@ export class StandardsService implements VersionSource {
     }
     requireOrdered(base.version, target.version);
     const policy = asPolicy(standard.metadata.compatibility);
+    const key = `${standardId} ${base.version} ${base.contentHash} ${target.version} ${target.contentHash} ${policy}`;
+    const known = this.comparisons.get(key);
+    if (known) {
+      // Most recently used last, so the oldest is the first dropped.
+      this.comparisons.delete(key);
+      this.comparisons.set(key, known);
+      return known;
+    }
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const comparison = compareVersions(side(base), side(target), policy, this.shared);
     // A version against itself: no changes, and no semver problem (it is not a new version).
-    return { ...comparison, problems: base.version === target.version ? [] : comparison.problems, policy };
+    const answer = {
+      ...comparison,
+      changes: comparison.changes.slice(0, CHANGES_LISTED),
+      changesTotal: comparison.changes.length,
+      problems: base.version === target.version ? [] : comparison.problems,
+      policy,
+    };
+    if (this.comparisons.size >= CHANGES_REMEMBERED) this.comparisons.delete(this.comparisons.keys().next().value!);
+    this.comparisons.set(key, answer);
+    return answer;
   }
 
   /** Marks an exact, live version deprecated (suppliers are warned when they use it). */

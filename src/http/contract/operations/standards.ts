@@ -5,6 +5,7 @@ import { Change, StandardDetail, StandardMetadataInput, StandardOwners, Standard
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
 import { MAX_SCHEMA_TITLE } from '../../../services/schema-titles.js';
+import { CHANGES_LISTED } from '../../../services/standards.js';
 
 /** The 403 an owner-only operation adds to the role's. */
 const NOT_OWNER = problem('the token is not an owner of this standard (authors change only the standards they own; admins every one)');
@@ -116,7 +117,7 @@ export const getChanges: Operation = {
   responses: {
     200: json('The changes, each with whom it breaks and why, and the bump they need under the policy', {
       type: 'object',
-      required: ['standard', 'from', 'to', 'policy', 'requiredBump', 'problems', 'changes'],
+      required: ['standard', 'from', 'to', 'policy', 'requiredBump', 'problems', 'changes', 'changesTotal'],
       properties: {
         standard: { type: 'string' },
         from: { type: 'string' },
@@ -124,7 +125,13 @@ export const getChanges: Operation = {
         policy: { type: 'string' },
         requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
         problems: { type: 'array', items: { type: 'string' }, description: 'Where the versions as published break semver under the policy' },
-        changes: { type: 'array', items: Change },
+        changes: {
+          type: 'array',
+          items: Change,
+          maxItems: CHANGES_LISTED,
+          description: `The first ${CHANGES_LISTED} changes at most (\`changesTotal\` counts them all; \`requiredBump\` and \`problems\` are judged on all)`,
+        },
+        changesTotal: { type: 'integer', minimum: 0, description: 'How many changes there are, listed or not' },
       },
       additionalProperties: false,
     }),
