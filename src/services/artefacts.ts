@@ -28,6 +28,10 @@ import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 
 const AUTHORS = ['author', 'admin'] as const;
+/** Changes an answer about two versions lists at most (compare); it says how many there are. */
+export const CHANGES_LISTED = 1_000;
+/** Comparisons of two versions remembered (compare): each holds at most CHANGES_LISTED changes. */
+const COMPARISONS_REMEMBERED = 32;
 
 /**
  * Runs a check of a definitions set's schema (its size and loops, its patterns and compilation), whose
@@ -76,6 +80,9 @@ export function artefactOf(stored: StoredArtefact): Artefact {
 }
 
 export class ArtefactsService {
+  /** The last comparisons answered (compare), by the two versions' content hashes. */
+  private readonly comparisons = new Map<string, ArtefactComparison & { changesTotal: number }>();
+
   constructor(
     private readonly store: Store,
     private readonly library: Library,
@@ -158,13 +165,28 @@ export class ArtefactsService {
     }
   }
 
-  /** The classified changes between two versions of an artefact; `from` later than `to` is refused (invalid-input naming both). */
-  async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison> {
+  /**
+   * The classified changes between two versions of an artefact; `from` later than `to` is refused
+   * (invalid-input naming both). As a standard's (StandardsService.changes): the first CHANGES_LISTED
+   * changes with their count, the bump judged on all, and each pair of versions compared once.
+   */
+  async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison & { changesTotal: number }> {
     const [a, b] = [await this.version(kind, id, from), await this.version(kind, id, to)];
     requireOrdered(a.version, b.version);
+    const key = `${kind} ${id} ${a.version} ${a.contentHash} ${b.version} ${b.contentHash}`;
+    const known = this.comparisons.get(key);
+    if (known) {
+      this.comparisons.delete(key);
+      this.comparisons.set(key, known);
+      return known;
+    }
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
-    return compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);
+    const comparison = compareArtefacts(artefactOf(a), artefactOf(b), this.references.shared);
+    const answer = { ...comparison, changes: comparison.changes.slice(0, CHANGES_LISTED), changesTotal: comparison.changes.length };
+    if (this.comparisons.size >= COMPARISONS_REMEMBERED) this.comparisons.delete(this.comparisons.keys().next().value!);
+    this.comparisons.set(key, answer);
+    return answer;
   }
 
   /**

@@ -27,7 +27,7 @@ import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { ArtefactReferences } from './artefact-references.js';
-import { ArtefactsService } from './artefacts.js';
+import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
@@ -47,8 +47,6 @@ const AUTHORS = ['author', 'admin'] as const;
 export const MAX_SEARCH_WORDS = 10;
 /** How many standards, or one standard's versions, the pattern audit holds at once. */
 const AUDIT_PAGE = 100;
-/** Changes an answer about two versions lists at most (changes); it says how many there are. */
-export const CHANGES_LISTED = 1_000;
 /** Comparisons of two versions remembered (changes): each holds at most CHANGES_LISTED changes. */
 const CHANGES_REMEMBERED = 32;
 /** Loop-free content hashes remembered (requireNoLoop); past it the memo starts again. */

@@ -22,6 +22,19 @@ beforeAll(async () => {
   });
   expect((await put('/v1/standards/many-changes/versions/1.0.0', version('x'))).statusCode).toBe(201);
   expect((await put('/v1/standards/many-changes/versions/2.0.0', version('y'))).statusCode).toBe(201);
+  // The same in a definitions set: 3 definitions x 600 codes replaced.
+  const set = (v: string, suffix: string) => ({
+    kind: 'definitions',
+    id: 'many-changes-set',
+    version: v,
+    title: 'Many changes',
+    description: 'Codes replaced.',
+    owner: 'Someone',
+    changelog: 'Codes replaced.',
+    schema: { $defs: Object.fromEntries(['a', 'b', 'c'].map((f) => [f, { type: 'string', enum: Array.from({ length: 600 }, (_, i) => `${f}${i}${suffix}`) }])) },
+  });
+  expect((await put('/v1/artefacts/definitions/many-changes-set/versions/1.0.0', set('1.0.0', 'x'))).statusCode).toBe(201);
+  expect((await put('/v1/artefacts/definitions/many-changes-set/versions/2.0.0', set('2.0.0', 'y'))).statusCode).toBe(201);
 });
 afterAll(async () => t.stop());
 
@@ -52,5 +65,14 @@ describe('the changes between two versions', () => {
     const body = JSON.parse(response.payload) as { changes: unknown[]; changesTotal: number };
     expect(body.changesTotal).toBe(body.changes.length);
     expect(body.changes.length).toBeGreaterThan(0);
+  });
+
+  it("lists the first 1,000 of a definitions set's changes and says how many there are", async () => {
+    const response = await t.call({ method: 'GET', url: '/v1/artefacts/definitions/many-changes-set/changes?from=1.0.0&to=2.0.0' });
+    expect(response.statusCode).toBe(200);
+    const body = JSON.parse(response.payload) as { changes: unknown[]; changesTotal: number; requiredBump: string };
+    expect([body.changes.length, body.changesTotal, body.requiredBump]).toEqual([1_000, 3_600, 'major']);
+    const again = await t.call({ method: 'GET', url: '/v1/artefacts/definitions/many-changes-set/changes?from=1.0.0&to=2.0.0' });
+    expect(again.payload).toBe(response.payload);
   });
 });

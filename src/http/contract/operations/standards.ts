@@ -5,7 +5,7 @@ import { Change, StandardDetail, StandardMetadataInput, StandardOwners, Standard
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
 import { MAX_SCHEMA_TITLE } from '../../../services/schema-titles.js';
-import { CHANGES_LISTED } from '../../../services/standards.js';
+import { CHANGES_LISTED } from '../../../services/artefacts.js';
 
 /** The 403 an owner-only operation adds to the role's. */
 const NOT_OWNER = problem('the token is not an owner of this standard (authors change only the standards they own; admins every one)');
