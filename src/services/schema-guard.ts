@@ -61,7 +61,10 @@ function checkLoops(schema: AnySchemaObject, schemaId: string, shared: ReadonlyM
   if (cycles.length === 0) return;
   throw new DomainError(
     'rejected',
-    `the schema applies itself to the same value without end: ${listed(cycles.map((c) => c.loop), 1)}`,
+    `the schema applies itself to the same value without end: ${listed(
+      cycles.map((c) => c.loop),
+      1,
+    )}`,
     cycles.map(({ pointer, detail }) => ({ pointer, detail })),
   );
 }

@@ -127,7 +127,10 @@ export function refCycles(schema: unknown, schemaId: string, shared: ReadonlyMap
 
 /** The loop from its first node in the candidate (where a problem can point), if it has one. */
 function describe(nodes: number[], places: Place[], ownNodes: number): RefCycle {
-  const first = Math.max(0, nodes.findIndex((n) => n < ownNodes));
+  const first = Math.max(
+    0,
+    nodes.findIndex((n) => n < ownNodes),
+  );
   const loop = [...nodes.slice(first), ...nodes.slice(0, first)].map((n) => places[n]!.where);
   const shown = loop.length > MAX_SHOWN ? [...loop.slice(0, MAX_SHOWN), `${loop.length - MAX_SHOWN} more`] : loop;
   const chain = [...shown, loop[0]].join(' -> ');

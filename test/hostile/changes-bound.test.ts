@@ -31,7 +31,9 @@ beforeAll(async () => {
     description: 'Codes replaced.',
     owner: 'Someone',
     changelog: 'Codes replaced.',
-    schema: { $defs: Object.fromEntries(['a', 'b', 'c'].map((f) => [f, { type: 'string', enum: Array.from({ length: 600 }, (_, i) => `${f}${i}${suffix}`) }])) },
+    schema: {
+      $defs: Object.fromEntries(['a', 'b', 'c'].map((f) => [f, { type: 'string', enum: Array.from({ length: 600 }, (_, i) => `${f}${i}${suffix}`) }])),
+    },
   });
   expect((await put('/v1/artefacts/definitions/many-changes-set/versions/1.0.0', set('1.0.0', 'x'))).statusCode).toBe(201);
   expect((await put('/v1/artefacts/definitions/many-changes-set/versions/2.0.0', set('2.0.0', 'y'))).statusCode).toBe(201);

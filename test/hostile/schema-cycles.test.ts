@@ -83,7 +83,10 @@ describe('a schema that applies itself to the same value without end', () => {
   }
 
   it('publishes recursion through a field, and validates with it', async () => {
-    const schema = { type: 'object', properties: { name: { type: 'string' }, next: { $ref: '#' }, any: { anyOf: [{ $ref: '#/properties/next' }, { type: 'string' }] } } };
+    const schema = {
+      type: 'object',
+      properties: { name: { type: 'string' }, next: { $ref: '#' }, any: { anyOf: [{ $ref: '#/properties/next' }, { type: 'string' }] } },
+    };
     const { status } = await publish('linked', schema);
     expect(status).toBe(201);
     const response = await t.call({
@@ -101,7 +104,15 @@ describe('a schema that applies itself to the same value without end', () => {
     const store = t.app.store;
     await store.createStandard({ id: 'stored-loop', title: 'Stored loop', owner: 'x', description: '', metadata: {} }, 'library', 'test');
     const schema = { type: 'object', $defs: { a: { allOf: [{ $ref: '#/$defs/a' }] } }, properties: { x: { $ref: '#/$defs/a' } } };
-    await store.publishVersion({ standardId: 'stored-loop', version: '1.0.0', status: 'published', schema: JSON.stringify(schema), contentHash: 'sha256:stored-loop', changelog: '', publishedBy: 'test' });
+    await store.publishVersion({
+      standardId: 'stored-loop',
+      version: '1.0.0',
+      status: 'published',
+      schema: JSON.stringify(schema),
+      contentHash: 'sha256:stored-loop',
+      changelog: '',
+      publishedBy: 'test',
+    });
     for (const route of ['validate', 'trial']) {
       const response = await t.call({
         method: 'POST',
@@ -124,13 +135,26 @@ describe('a schema that applies itself to the same value without end', () => {
       t.call({
         method: 'PUT',
         url: `/v1/artefacts/definitions/${id}/versions/1.0.0`,
-        payload: JSON.stringify({ kind: 'definitions', id, version: '1.0.0', title: 'Loop', description: 'A loop.', owner: 'Someone', changelog: 'First.', schema }),
+        payload: JSON.stringify({
+          kind: 'definitions',
+          id,
+          version: '1.0.0',
+          title: 'Loop',
+          description: 'A loop.',
+          owner: 'Someone',
+          changelog: 'First.',
+          schema,
+        }),
         headers: { 'content-type': 'application/json', ...bearer(t.tokens.author) },
       });
     const loop = await put('looping-set', { $defs: { a: { anyOf: [{ $ref: '#/$defs/a' }, { type: 'string' }] } } });
     expect(loop.statusCode).toBe(422);
     expect((JSON.parse(loop.payload) as Problem).errors).toEqual([
-      expect.objectContaining({ in: 'body', pointer: '/schema/$defs/a', detail: expect.stringContaining(`${LOOP} (/$defs/a -> /$defs/a/anyOf/0 -> /$defs/a)`) as unknown }),
+      expect.objectContaining({
+        in: 'body',
+        pointer: '/schema/$defs/a',
+        detail: expect.stringContaining(`${LOOP} (/$defs/a -> /$defs/a/anyOf/0 -> /$defs/a)`) as unknown,
+      }),
     ]);
     // The size limits pointed at the schema's own place (/$defs/big/enum), which the body does not have.
     const big = await put('big-set', { $defs: { big: { enum: Array.from({ length: 2_001 }, (_, i) => i) } } });

@@ -42,7 +42,12 @@ describe('keyword values of the wrong shape', () => {
   it.each([
     ['x-csv an array', { type: 'object', 'x-csv': [] }, '/x-csv', 'keyword "x-csv" value is invalid at path "#": data must be object'],
     ['x-csv delimiter a number', { type: 'object', 'x-csv': { delimiter: 5 } }, '/x-csv', 'data/delimiter must be equal to one of the allowed values'],
-    ['x-labels on a field an array', { type: 'object', properties: { x: { type: 'string', 'x-labels': [1] } } }, '/properties/x/x-labels', 'data must be object'],
+    [
+      'x-labels on a field an array',
+      { type: 'object', properties: { x: { type: 'string', 'x-labels': [1] } } },
+      '/properties/x/x-labels',
+      'data must be object',
+    ],
     ['maxLength negative', { type: 'object', properties: { x: { type: 'string', maxLength: -1 } } }, '/properties/x/maxLength', 'must be >= 0'],
     ['maxLength a string', { type: 'object', properties: { x: { type: 'string', maxLength: '5' } } }, '/properties/x/maxLength', 'must be integer'],
   ])('%s: a 422 saying what the value must be, and where', async (_name, schema, pointer, says) => {

@@ -42,6 +42,8 @@ describe('refCycles', () => {
     const cycles = refCycles({ $defs: defs }, ID, new Map());
     expect(performance.now() - started).toBeLessThan(2_000);
     expect(cycles).toHaveLength(1);
-    expect(cycles[0]!.loop).toBe('/$defs/d0 -> /$defs/d1 -> /$defs/d2 -> /$defs/d3 -> /$defs/d4 -> /$defs/d5 -> /$defs/d6 -> /$defs/d7 -> 19992 more -> /$defs/d0');
+    expect(cycles[0]!.loop).toBe(
+      '/$defs/d0 -> /$defs/d1 -> /$defs/d2 -> /$defs/d3 -> /$defs/d4 -> /$defs/d5 -> /$defs/d6 -> /$defs/d7 -> 19992 more -> /$defs/d0',
+    );
   });
 });
