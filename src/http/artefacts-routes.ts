@@ -107,6 +107,7 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
           requiredBump: comparison.needed,
           problems: comparison.problems.map((p) => p.message),
           changes: comparison.changes,
+          changesTotal: comparison.changesTotal,
         };
       },
     }),

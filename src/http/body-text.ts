@@ -15,7 +15,8 @@
  *   arrives (after gzip is inflated): a byte that is not valid UTF-8 is a 400 naming its offset, where
  *   hapi would have replaced it with U+FFFD and stored the result (a column name, an enum value) changed.
  *   Submissions and /v1/suggest read their bytes in the engine, whose readers already report bytes that
- *   are not UTF-8 (a finding, or a 400).
+ *   are not UTF-8 (a finding, or a 400). /v1/suggest's raw body is read through hapi's tap all the same,
+ *   so that a chunked body past its limit is answered with the 413 (see registerBodyText).
  */
 import Boom from '@hapi/boom';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
@@ -103,6 +104,12 @@ export function registerBodyText(server: Server): void {
       const watch = new Utf8Watch();
       (request as Watched)[WATCH] = watch;
       request.events.on('peek', (chunk) => watch.add(typeof chunk === 'string' ? Buffer.from(chunk) : chunk));
+    } else if (payload.output === 'data') {
+      // A raw body read whole (`parse: false`: /v1/suggest) is read through hapi's tap too. Past `maxBytes`
+      // hapi's reader destroys the stream it reads: without a tap the request itself, and with it the
+      // socket, so a chunked body past the limit (no Content-Length to refuse up front) got no answer at
+      // all. With the tap, the route's 413 goes out.
+      request.events.on('peek', () => undefined);
     }
     return h.continue;
   });

@@ -79,6 +79,7 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
           requiredBump: comparison.needed,
           problems: comparison.problems.map((p) => p.message),
           changes: comparison.changes,
+          changesTotal: comparison.changesTotal,
         };
       },
     }),

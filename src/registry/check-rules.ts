@@ -1,9 +1,11 @@
 /**
  * `conform check` holds the library to the rules a publish is held to, beyond compiling: the default
- * size and complexity limits, the reference rule and safe patterns (the shared definitions' patterns too).
+ * size and complexity limits, no loop applying a schema to the same value without end (ref-cycles.ts),
+ * the reference rule and safe patterns (the shared definitions' patterns too).
  */
 import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES } from '../validation/schema-budget.js';
 import { patternProblems, schemaPatterns } from '../validation/pattern-safety.js';
+import { refCycles } from '../validation/ref-cycles.js';
 import { referenceProblems } from './reference-rule.js';
 import type { Library } from './library.js';
 
@@ -23,6 +25,7 @@ export async function publishRuleProblems(library: Library, shared: ReadonlyMap<
       for (const p of budgetProblems(version.schema, version.schemaId, shared, DEFAULT_SCHEMA_LIMITS).problems) {
         problems.push({ where, message: `${p.pointer || '/'}: ${p.detail} (${LIMIT_NAMES[p.limit].env})` });
       }
+      for (const c of refCycles(version.schema, version.schemaId, shared)) problems.push({ where, message: `${c.pointer || '/'}: ${c.detail}` });
       for (const p of referenceProblems(version.schema, version.schemaId, sharedIds)) problems.push({ where, message: `${p.pointer}: ${p.detail}` });
       for (const p of await patternProblems(schemaPatterns(version.schema), PATTERN_TIMEOUT_MS)) problems.push({ where, message: `${p.pointer}: ${p.detail}` });
     }

@@ -29,6 +29,24 @@ import { PatternVerdicts } from './pattern-gate.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 
 const AUTHORS = ['author', 'admin'] as const;
+/** Changes an answer about two versions lists at most (compare); it says how many there are. */
+export const CHANGES_LISTED = 1_000;
+/** Comparisons of two versions remembered (compare): each holds at most CHANGES_LISTED changes. */
+const COMPARISONS_REMEMBERED = 32;
+
+/**
+ * Runs a check of a definitions set's schema (its size and loops, its patterns and compilation), whose
+ * refusal points into that schema (`/$defs/a/enum`): made the body's pointer (`/schema/$defs/a/enum`), as
+ * the reference check's are.
+ */
+async function inSchema(check: () => void | Promise<void>): Promise<void> {
+  try {
+    await check();
+  } catch (error) {
+    if (error instanceof DomainError) for (const item of error.errors) if (typeof item.pointer === 'string') item.pointer = `/schema${item.pointer}`;
+    throw error;
+  }
+}
 
 export interface ArtefactPublishResult {
   outcome: 'created' | 'identical';
@@ -63,6 +81,9 @@ export function artefactOf(stored: StoredArtefact): Artefact {
 }
 
 export class ArtefactsService {
+  /** The last comparisons answered (compare), by the two versions' content hashes. */
+  private readonly comparisons = new Map<string, ArtefactComparison & { changesTotal: number }>();
+
   constructor(
     private readonly store: Store,
     private readonly library: Library,
@@ -147,15 +168,30 @@ export class ArtefactsService {
     }
   }
 
-  /** The classified changes between two versions of an artefact; `from` later than `to` is refused (invalid-input naming both). */
-  async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison> {
+  /**
+   * The classified changes between two versions of an artefact; `from` later than `to` is refused
+   * (invalid-input naming both). As a standard's (StandardsService.changes): the first CHANGES_LISTED
+   * changes with their count, the bump judged on all, and each pair of versions compared once.
+   */
+  async compare(kind: ArtefactKind, id: string, from: string, to: string): Promise<ArtefactComparison & { changesTotal: number }> {
     const [a, b] = [await this.version(kind, id, from), await this.version(kind, id, to)];
     requireOrdered(a.version, b.version);
+    const key = `${kind} ${id} ${a.version} ${a.contentHash} ${b.version} ${b.contentHash}`;
+    const known = this.comparisons.get(key);
+    if (known) {
+      this.comparisons.delete(key);
+      this.comparisons.set(key, known);
+      return known;
+    }
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
     const [before, after] = [artefactOf(a), artefactOf(b)];
     const gate = await this.patterns.gate([before.schema, after.schema, ...this.references.shared.values()]);
-    return compareArtefacts(before, after, this.references.shared, gate);
+    const comparison = compareArtefacts(before, after, this.references.shared, gate);
+    const answer = { ...comparison, changes: comparison.changes.slice(0, CHANGES_LISTED), changesTotal: comparison.changes.length };
+    if (this.comparisons.size >= COMPARISONS_REMEMBERED) this.comparisons.delete(this.comparisons.keys().next().value!);
+    this.comparisons.set(key, answer);
+    return answer;
   }
 
   /**
@@ -185,7 +221,7 @@ export class ArtefactsService {
     const value = parseSchemaText(body);
     const schema = (value as { kind?: unknown; schema?: unknown }).schema;
     if (schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {
-      checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard);
+      await inSchema(() => checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard));
     }
     let artefact: Artefact;
     try {
@@ -217,7 +253,7 @@ export class ArtefactsService {
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
-      await checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard);
+      await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard));
       this.patterns.vouch(artefact.schema); // its patterns passed the check just made
     }
     const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];

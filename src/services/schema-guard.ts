@@ -10,6 +10,8 @@ import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits }
 import type { Validators } from '../validation/validators.js';
 import { DEFAULT_MAX_WAITING_CHECKS } from '../validation/candidate.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
+import { refCycles } from '../validation/ref-cycles.js';
+import { escapeSegment } from '../validation/pointer.js';
 import { referenceProblems } from '../registry/reference-rule.js';
 import { DomainError } from './errors.js';
 
@@ -46,7 +48,10 @@ export function checkShape(schema: AnySchemaObject, schemaId: string, shared: Re
   }
 }
 
-/** The static limits alone (size, depth, enum values, branches), then its names: linear, before anything else reads the schema. */
+/**
+ * The static limits alone (size, depth, enum values, branches), then loops that would apply it to the same
+ * value without end, then its names: linear, before anything else reads the schema.
+ */
 export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>, guard: SchemaGuard): void {
   const { problems } = budgetProblems(schema, schemaId, shared, guard.limits);
   if (problems.length > 0) {
@@ -57,7 +62,22 @@ export function checkBudget(schema: AnySchemaObject, schemaId: string, shared: R
       problems.map((p) => ({ pointer: p.pointer, detail: p.detail, limit: LIMIT_NAMES[p.limit].name, max: p.max, value: p.value })),
     );
   }
+  checkLoops(schema, schemaId, shared);
   checkKeys(schema);
+}
+
+/** A loop of `$ref`s and in-place applicators with no field between (validation/ref-cycles.ts). */
+function checkLoops(schema: AnySchemaObject, schemaId: string, shared: ReadonlyMap<string, unknown>): void {
+  const cycles = refCycles(schema, schemaId, shared);
+  if (cycles.length === 0) return;
+  throw new DomainError(
+    'rejected',
+    `the schema applies itself to the same value without end: ${listed(
+      cycles.map((c) => c.loop),
+      1,
+    )}`,
+    cycles.map(({ pointer, detail }) => ({ pointer, detail })),
+  );
 }
 
 const LONE_SURROGATE_KEY =
@@ -97,7 +117,8 @@ export async function checkCompiles(validators: Validators, schemaId: string, sc
       );
     case 'compile': {
       const detail = result.message;
-      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ detail }]);
+      const pointer = compilePointer(detail);
+      throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ ...(pointer === undefined ? {} : { pointer }), detail }]);
     }
     case 'timeout': {
       const detail = `checking the schema took longer than the compile time budget of ${result.ms} ms (it was ${result.phase}); simplify it`;
@@ -123,6 +144,25 @@ export function checksBusy(max: number): DomainError {
     [],
     BUSY_RETRY_AFTER_SECONDS,
   );
+}
+
+/**
+ * Where a compile error is, when Ajv's message names it: a keyword's value of the wrong shape
+ * (`keyword "x-csv" value is invalid at path "#/properties/x": …`, the keyword at that schema path) or a
+ * schema against the meta-schema (`schema is invalid: data/properties/x/maxLength must be >= 0`, the
+ * first place named). Other messages (strict mode's) name no place.
+ */
+export function compilePointer(message: string): string | undefined {
+  const keyword = /^keyword "([^"]+)" value is invalid at path "#([^"]*)"/.exec(message);
+  if (keyword) {
+    try {
+      return `${decodeURIComponent(keyword[2]!)}/${escapeSegment(keyword[1]!)}`;
+    } catch {
+      return undefined;
+    }
+  }
+  const meta = /^schema is invalid: data(\/\S*)? /.exec(message);
+  return meta ? (meta[1] ?? '') : undefined;
 }
 
 /** The first few of a list, and how many more. */

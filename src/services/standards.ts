@@ -28,7 +28,7 @@ import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { PatternVerdicts } from './pattern-gate.js';
 import { ArtefactReferences } from './artefact-references.js';
-import { ArtefactsService } from './artefacts.js';
+import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
 import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
@@ -37,6 +37,7 @@ import { pickByIndex, type VersionReads } from './version-pick.js';
 import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
+import { refCycles } from '../validation/ref-cycles.js';
 
 /** The statuses `latest` and a major or minor choose among. */
 const LIVE = ['published', 'deprecated'] as const;
@@ -47,6 +48,10 @@ const AUTHORS = ['author', 'admin'] as const;
 export const MAX_SEARCH_WORDS = 10;
 /** How many standards, or one standard's versions, the pattern audit holds at once. */
 const AUDIT_PAGE = 100;
+/** Comparisons of two versions remembered (changes): each holds at most CHANGES_LISTED changes. */
+const CHANGES_REMEMBERED = 32;
+/** Loop-free content hashes remembered (requireNoLoop); past it the memo starts again. */
+const LOOP_FREE_HASHES = 1_000;
 
 export type PublishResult = { outcome: 'created' | 'identical'; version: StoredVersion };
 
@@ -66,6 +71,10 @@ export class StandardsService implements VersionSource {
   private readonly usage: ArtefactUsage;
   /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
   private readonly patterns: PatternVerdicts;
+  /** The last comparisons answered (changes), by the two versions' content hashes and the policy. */
+  private readonly comparisons = new Map<string, Comparison & { policy: string; changesTotal: number }>();
+  /** Content hashes of stored versions found free of loops (requireNoLoop), bounded. */
+  private readonly loopFree = new Set<string>();
 
   constructor(
     private readonly store: Store,
@@ -284,6 +293,7 @@ export class StandardsService implements VersionSource {
   async resolve(standardId: string, spec: string): Promise<ResolvedVersion> {
     const { standard, version } = await this.versionIn(standardId, spec);
     const schema = JSON.parse(version.schema) as AnySchemaObject;
+    this.requireNoLoop(version, schema);
     // What a retired or deprecated version's answer names: the newest published versions, a bounded few.
     const published = await this.store.listVersionWindow(standardId, { statuses: ['published'], newestFirst: true, limit: VERSIONS_LISTED });
     await this.references.ensure(schema, versionSchemaId(standardId, version.version));
@@ -297,6 +307,24 @@ export class StandardsService implements VersionSource {
       declarations: standard.metadata,
       siblings: published.reverse().map((v) => ({ version: v.version, status: v.status })),
     };
+  }
+
+  /**
+   * A version stored before publishing refused loops that apply a schema to the same value without end
+   * (ref-cycles.ts) cannot validate a record: its validator overflows the stack (a 500 on every
+   * submission). Refused naming the version instead; each content hash is checked once.
+   */
+  private requireNoLoop(version: StoredVersion, schema: AnySchemaObject): void {
+    if (this.loopFree.has(version.contentHash)) return;
+    const [loop] = refCycles(schema, versionSchemaId(version.standardId, version.version), this.shared);
+    if (loop) {
+      throw new DomainError(
+        'rejected',
+        `${version.standardId} ${version.version} cannot validate records: its schema applies itself to the same value without end (${loop.loop}); publish a corrected version`,
+      ).about('version');
+    }
+    if (this.loopFree.size >= LOOP_FREE_HASHES) this.loopFree.clear();
+    this.loopFree.add(version.contentHash);
   }
 
   /** What code generation needs for a stored version: its schema and the shared documents it reaches. */
@@ -476,7 +504,14 @@ export class StandardsService implements VersionSource {
    * The classified changes between two versions (by default the latest and the one before it); `from`
    * later than `to` is refused (invalid-input naming both), not compared backwards.
    */
-  async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string }> {
+  /**
+   * The classified changes between two versions: the first CHANGES_LISTED of them, with their count
+   * (`changesTotal`) and the bump and problems judged on all. Two versions within every schema limit can
+   * differ by some 100,000 changes (20 MB of JSON, 0.6 s of diffing on the event loop, for anyone who
+   * asks), so an answer lists a bounded few and each pair of versions (by content hash: published
+   * versions never change) is compared once, the last CHANGES_REMEMBERED kept.
+   */
+  async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string; changesTotal: number }> {
     // Each version picked by index, and the schema text of those two alone.
     const standard = await this.standardOf(standardId);
     const reads = this.versionReads(standardId);
@@ -490,13 +525,30 @@ export class StandardsService implements VersionSource {
     }
     requireOrdered(base.version, target.version);
     const policy = asPolicy(standard.metadata.compatibility);
+    const key = `${standardId} ${base.version} ${base.contentHash} ${target.version} ${target.contentHash} ${policy}`;
+    const known = this.comparisons.get(key);
+    if (known) {
+      // Most recently used last, so the oldest is the first dropped.
+      this.comparisons.delete(key);
+      this.comparisons.set(key, known);
+      return known;
+    }
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const [before, after] = [side(base), side(target)];
     // Stored versions' patterns are run only if shown safe (pattern-gate.ts).
     const gate = await this.patterns.gate([before.schema, after.schema, ...this.shared.values()]);
     const comparison = compareVersions(before, after, policy, this.shared, gate);
     // A version against itself: no changes, and no semver problem (it is not a new version).
-    return { ...comparison, problems: base.version === target.version ? [] : comparison.problems, policy };
+    const answer = {
+      ...comparison,
+      changes: comparison.changes.slice(0, CHANGES_LISTED),
+      changesTotal: comparison.changes.length,
+      problems: base.version === target.version ? [] : comparison.problems,
+      policy,
+    };
+    if (this.comparisons.size >= CHANGES_REMEMBERED) this.comparisons.delete(this.comparisons.keys().next().value!);
+    this.comparisons.set(key, answer);
+    return answer;
   }
 
   /** Marks an exact, live version deprecated (suppliers are warned when they use it). */

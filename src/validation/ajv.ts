@@ -60,13 +60,15 @@ const ANNOTATIONS = [
  * `ownProperties`: fields are read as own properties only, for a version naming a field like an inherited
  * member (`constructor`, `__proto__`, …); off otherwise, as it costs a call per field (own-properties.ts).
  */
-export function createAjv(options: { ownProperties?: boolean } = {}): Ajv2020 {
+export function createAjv(options: { ownProperties?: boolean; messages?: boolean } = {}): Ajv2020 {
   const ajv = new Ajv2020({
     strict: true,
     // `type: [integer, string]`: a wire column that is a number where it converts, text otherwise (schema-walk.ts).
     allowUnionTypes: true,
     allErrors: true,
-    messages: false, // findings get their own messages (findings.ts), which never echo values
+    // Findings get their own messages (findings.ts), which never echo values. A candidate's check has them on
+    // (candidate.ts): its compile errors are about the author's schema, which Ajv words only with them.
+    messages: options.messages === true,
     $data: false,
     validateFormats: true,
     inlineRefs: true,
@@ -96,17 +98,19 @@ export function createAjv(options: { ownProperties?: boolean } = {}): Ajv2020 {
 /**
  * A fresh Ajv holding one version's shared schemas, and the version's schema as Ajv is to compile it, the
  * way the engine compiles it (validators.ts): own-property reads only for a version naming a field like an
- * inherited member (own-properties.ts). For compiling one version on its own (candidate checks, codegen).
+ * inherited member (own-properties.ts). For compiling one version on its own (candidate checks, codegen);
+ * `messages` for a candidate's check, whose compile errors then say what a keyword's value must be.
  */
 export function versionAjv(
   schemaId: string,
   schema: AnySchemaObject,
   shared: Iterable<readonly [string, AnySchemaObject]>,
+  options: { messages?: boolean } = {},
 ): { ajv: Ajv2020; root: AnySchemaObject } {
   const documents = [...shared];
   const own = needsOwnProperties(schemaId, schema, documents);
   const forAjv = own ? protoFieldsForAjv : <T>(document: T): T => document;
-  const ajv = createAjv({ ownProperties: own });
+  const ajv = createAjv({ ownProperties: own, ...options });
   for (const [id, document] of documents) ajv.addSchema(forAjv({ ...document, $id: id }));
   return { ajv, root: forAjv({ ...schema, $id: schemaId }) };
 }

@@ -45,8 +45,10 @@ export async function runCandidate(job: CandidateJob, onPhase: (phase: string) =
   if (problems.length > 0) return { kind: 'patterns', problems };
   if (!job.compile) return { kind: 'ok' };
   onPhase('compiling it');
-  // As the version will be compiled (validators.ts): own-property reads only where a field needs them.
-  const { ajv: scratch, root } = versionAjv(job.schemaId, job.schema, job.shared);
+  // As the version will be compiled (validators.ts): own-property reads only where a field needs them; with
+  // Ajv's messages, so that a keyword's value of the wrong shape is refused saying what it must be (without
+  // them Ajv wrote "data undefined").
+  const { ajv: scratch, root } = versionAjv(job.schemaId, job.schema, job.shared, { messages: true });
   try {
     scratch.compile(root);
   } catch (error) {

@@ -121,6 +121,7 @@ export function registerCatalogueRoutes(server: Server, standards: StandardsServ
           bump: c.needed,
           problems: c.problems.map((p) => p.message),
           changes: c.changes,
+          changesTotal: c.changesTotal,
         });
       },
     },

@@ -64,6 +64,7 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
           bump: comparison.needed,
           problems: comparison.problems.map((p) => p.message),
           changes: comparison.changes,
+          changesTotal: comparison.changesTotal,
           rows,
         });
       },

@@ -6,6 +6,7 @@ import { Change } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
 import { AUTHORS, PUBLIC } from './access.js';
 import { SCHEMA_MEDIA_TYPES } from './standards.js';
+import { CHANGES_LISTED } from '../../../services/artefacts.js';
 
 const kind: ParameterSpec = {
   description: 'The kind of artefact: `code-lists` or `definitions`',
@@ -231,14 +232,20 @@ export const getArtefactChanges: Operation = {
   responses: {
     200: json('The changes and the bump they need', {
       type: 'object',
-      required: ['artefact', 'from', 'to', 'requiredBump', 'problems', 'changes'],
+      required: ['artefact', 'from', 'to', 'requiredBump', 'problems', 'changes', 'changesTotal'],
       properties: {
         artefact: { type: 'string' },
         from: { type: 'string' },
         to: { type: 'string' },
         requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
         problems: { type: 'array', items: { type: 'string' } },
-        changes: { type: 'array', items: Change },
+        changes: {
+          type: 'array',
+          items: Change,
+          maxItems: CHANGES_LISTED,
+          description: `The first ${CHANGES_LISTED} changes at most (\`changesTotal\` counts them all; \`requiredBump\` and \`problems\` are judged on all)`,
+        },
+        changesTotal: { type: 'integer', minimum: 0, description: 'How many changes there are, listed or not' },
       },
     }),
     400: problem('`from` is later than `to` (both named in `errors`)'),

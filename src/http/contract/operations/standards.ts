@@ -5,6 +5,7 @@ import { Change, StandardDetail, StandardMetadataInput, StandardOwners, Standard
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
 import { MAX_SCHEMA_TITLE } from '../../../services/schema-titles.js';
+import { CHANGES_LISTED } from '../../../services/artefacts.js';
 
 /** The 403 an owner-only operation adds to the role's. */
 const NOT_OWNER = problem('the token is not an owner of this standard (authors change only the standards they own; admins every one)');
@@ -96,7 +97,7 @@ export const publishVersion: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode, breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
+      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode (a keyword's value of the wrong shape: what it must be, and its pointer), applies itself to the same value without end (a loop of \`$ref\`s and in-place applicators with no field between, each loop named), breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
     ),
     503: problem(
       'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
@@ -120,7 +121,7 @@ export const getChanges: Operation = {
   responses: {
     200: json('The changes, each with whom it breaks and why, and the bump they need under the policy', {
       type: 'object',
-      required: ['standard', 'from', 'to', 'policy', 'requiredBump', 'problems', 'changes'],
+      required: ['standard', 'from', 'to', 'policy', 'requiredBump', 'problems', 'changes', 'changesTotal'],
       properties: {
         standard: { type: 'string' },
         from: { type: 'string' },
@@ -128,7 +129,13 @@ export const getChanges: Operation = {
         policy: { type: 'string' },
         requiredBump: { enum: ['major', 'minor', 'patch', 'none'] },
         problems: { type: 'array', items: { type: 'string' }, description: 'Where the versions as published break semver under the policy' },
-        changes: { type: 'array', items: Change },
+        changes: {
+          type: 'array',
+          items: Change,
+          maxItems: CHANGES_LISTED,
+          description: `The first ${CHANGES_LISTED} changes at most (\`changesTotal\` counts them all; \`requiredBump\` and \`problems\` are judged on all)`,
+        },
+        changesTotal: { type: 'integer', minimum: 0, description: 'How many changes there are, listed or not' },
       },
       additionalProperties: false,
     }),

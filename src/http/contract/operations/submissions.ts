@@ -105,7 +105,9 @@ export const validateSubmission: Operation = {
     408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
     413: problem('The data is larger than the limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression), or its Content-Length says it is'),
-    422: problem('The reporting period is not of the kind the standard declares; the detail names the kind expected, with an example'),
+    422: problem(
+      'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version)',
+    ),
     429: problem(
       'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`); try again after Retry-After seconds',
       { 'Retry-After': retryAfter },
