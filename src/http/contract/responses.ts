@@ -42,3 +42,17 @@ export const location = (description: string): HeaderSpec => ({ description, sch
 export const etag: HeaderSpec = { description: 'Strong entity tag from the content hash and the code generation version', schema: { type: 'string' } };
 export const wwwAuthenticate: HeaderSpec = { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } };
 export const retryAfter: HeaderSpec = { description: 'Seconds to wait before trying again', schema: { type: 'string', pattern: '^[1-9][0-9]*$' } };
+
+/** The registry's schema checks (one at a time, a bounded queue: services/schema-guard.ts `checksBusy`) were full: nothing was done. */
+export const schemaChecksBusy = {
+  /** A publish, whose candidate is checked. */
+  publish: problem(
+    'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
+    { 'Retry-After': retryAfter },
+  ),
+  /** A comparison, whose stored patterns not yet shown safe are checked first. */
+  compare: problem(
+    "The versions' patterns not yet shown safe must be checked first, and the registry is already checking as many schemas as it queues; try again after Retry-After",
+    { 'Retry-After': retryAfter },
+  ),
+};

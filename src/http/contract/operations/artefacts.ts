@@ -1,6 +1,6 @@
 /** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
 import { cursor, exactVersion, limit, releaseVersion, versionBound, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
+import { json, link, location, pageOf, problem, schemaChecksBusy } from '../responses.js';
 import { component } from '../component.js';
 import { Change } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -146,10 +146,7 @@ export const publishArtefact: Operation = {
     422: problem(
       'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed',
     ),
-    503: problem(
-      'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
-      { 'Retry-After': retryAfter },
-    ),
+    503: schemaChecksBusy.publish,
   },
 };
 
@@ -250,9 +247,6 @@ export const getArtefactChanges: Operation = {
     }),
     400: problem('`from` is later than `to` (both named in `errors`)'),
     404: problem('No such artefact or version'),
-    503: problem(
-      "The versions' patterns not yet shown safe must be checked first, and the registry is already checking as many schemas as it queues; try again after Retry-After",
-      { 'Retry-After': retryAfter },
-    ),
+    503: schemaChecksBusy.compare,
   },
 };

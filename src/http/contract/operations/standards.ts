@@ -1,6 +1,6 @@
 /** /v1/standards: list, read, edit metadata, publish, compare and deprecate versions. */
 import { cursor, exactVersion, limit, releaseVersion, ownerParameter, standardId, versionBound, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
+import { json, link, location, pageOf, problem, schemaChecksBusy } from '../responses.js';
 import { Change, StandardDetail, StandardMetadataInput, StandardOwners, StandardSummary, VersionDetail } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
@@ -99,10 +99,7 @@ export const publishVersion: Operation = {
     422: problem(
       `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode (a keyword's value of the wrong shape: what it must be, and its pointer), applies itself to the same value without end (a loop of \`$ref\`s and in-place applicators with no field between, each loop named), breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
     ),
-    503: problem(
-      'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
-      { 'Retry-After': retryAfter },
-    ),
+    503: schemaChecksBusy.publish,
   },
 };
 
@@ -141,10 +138,7 @@ export const getChanges: Operation = {
     }),
     400: problem('No earlier version to compare with, or `from` is later than `to` (both named in `errors`)'),
     404: problem('No such standard or version'),
-    503: problem(
-      "The versions' patterns not yet shown safe must be checked first, and the registry is already checking as many schemas as it queues; try again after Retry-After",
-      { 'Retry-After': retryAfter },
-    ),
+    503: schemaChecksBusy.compare,
   },
 };
 
