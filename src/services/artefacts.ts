@@ -27,6 +27,7 @@ import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { PatternVerdicts } from './pattern-gate.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 
 const AUTHORS = ['author', 'admin'] as const;
 /** Changes an answer about two versions lists at most (compare); it says how many there are. */
@@ -82,7 +83,7 @@ export function artefactOf(stored: StoredArtefact): Artefact {
 
 export class ArtefactsService {
   /** The last comparisons answered (compare), by the two versions' content hashes. */
-  private readonly comparisons = new Map<string, ArtefactComparison & { changesTotal: number }>();
+  private readonly comparisons = new BoundedCache<ArtefactComparison & { changesTotal: number }>(COMPARISONS_REMEMBERED);
 
   constructor(
     private readonly store: Store,
@@ -178,18 +179,13 @@ export class ArtefactsService {
     requireOrdered(a.version, b.version);
     const key = `${kind} ${id} ${a.version} ${a.contentHash} ${b.version} ${b.contentHash}`;
     const known = this.comparisons.get(key);
-    if (known) {
-      this.comparisons.delete(key);
-      this.comparisons.set(key, known);
-      return known;
-    }
+    if (known) return known;
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
     const [before, after] = [artefactOf(a), artefactOf(b)];
     const gate = await this.patterns.gate([before.schema, after.schema, ...this.references.shared.values()]);
     const comparison = compareArtefacts(before, after, this.references.shared, gate);
     const answer = { ...comparison, changes: comparison.changes.slice(0, CHANGES_LISTED), changesTotal: comparison.changes.length };
-    if (this.comparisons.size >= COMPARISONS_REMEMBERED) this.comparisons.delete(this.comparisons.keys().next().value!);
     this.comparisons.set(key, answer);
     return answer;
   }

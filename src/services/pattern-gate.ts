@@ -11,6 +11,7 @@ import type { AnySchemaObject } from 'ajv';
 import type { PatternGate } from '../registry/diff/pattern-runs.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 import type { Validators } from '../validation/validators.js';
+import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { checksBusy, type SchemaGuard } from './schema-guard.js';
 
 /** The most pattern verdicts kept (the oldest forgotten first). */
@@ -19,7 +20,7 @@ export const MAX_VERDICTS = 10_000;
 const PROBE_ID = 'https://conform.invalid/pattern-probe';
 
 export class PatternVerdicts {
-  private readonly safe = new Map<string, boolean>();
+  private readonly safe = new BoundedCache<boolean>(MAX_VERDICTS);
 
   constructor(
     private readonly validators: Validators,
@@ -28,14 +29,14 @@ export class PatternVerdicts {
 
   /** Every pattern of a schema that has just passed the pattern-safety check (a candidate, at publish). */
   vouch(schema: unknown): void {
-    for (const { source } of schemaPatterns(schema)) this.remember(source, true);
+    for (const { source } of schemaPatterns(schema)) this.safe.set(source, true);
   }
 
   /** The gate for comparing these documents: each of their patterns not yet judged is analysed first. */
   async gate(documents: Iterable<unknown>): Promise<PatternGate> {
     const sources = new Set<string>();
     for (const document of documents) for (const { source } of schemaPatterns(document)) sources.add(source);
-    const unknown = [...sources].filter((s) => !this.safe.has(s));
+    const unknown = [...sources].filter((s) => this.safe.get(s) === undefined);
     const now = new Map<string, boolean>();
     if (unknown.length > 0) {
       const probe: AnySchemaObject = { allOf: unknown.map((pattern) => ({ pattern })) };
@@ -48,18 +49,12 @@ export class PatternVerdicts {
       if (result.kind === 'busy') throw checksBusy(result.max);
       if (result.kind === 'ok' || result.kind === 'patterns') {
         const refused = new Set(result.kind === 'patterns' ? result.problems.map((p) => p.pointer) : []);
-        unknown.forEach((source, i) => this.remember(source, !refused.has(`/allOf/${i}/pattern`)));
+        unknown.forEach((source, i) => this.safe.set(source, !refused.has(`/allOf/${i}/pattern`)));
       }
       // Not analysed in time (or the worker failed): none of these runs, and they are asked again next time.
       else for (const source of unknown) now.set(source, false);
     }
     for (const source of sources) now.set(source, now.get(source) ?? this.safe.get(source) === true);
     return (source) => now.get(source) === true;
-  }
-
-  private remember(source: string, safe: boolean): void {
-    this.safe.delete(source);
-    this.safe.set(source, safe);
-    if (this.safe.size > MAX_VERDICTS) this.safe.delete(this.safe.keys().next().value!);
   }
 }

@@ -27,6 +27,7 @@ import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { PatternVerdicts } from './pattern-gate.js';
+import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
@@ -72,7 +73,7 @@ export class StandardsService implements VersionSource {
   /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
   private readonly patterns: PatternVerdicts;
   /** The last comparisons answered (changes), by the two versions' content hashes and the policy. */
-  private readonly comparisons = new Map<string, Comparison & { policy: string; changesTotal: number }>();
+  private readonly comparisons = new BoundedCache<Comparison & { policy: string; changesTotal: number }>(CHANGES_REMEMBERED);
   /** Content hashes of stored versions found free of loops (requireNoLoop), bounded. */
   private readonly loopFree = new Set<string>();
 
@@ -527,12 +528,7 @@ export class StandardsService implements VersionSource {
     const policy = asPolicy(standard.metadata.compatibility);
     const key = `${standardId} ${base.version} ${base.contentHash} ${target.version} ${target.contentHash} ${policy}`;
     const known = this.comparisons.get(key);
-    if (known) {
-      // Most recently used last, so the oldest is the first dropped.
-      this.comparisons.delete(key);
-      this.comparisons.set(key, known);
-      return known;
-    }
+    if (known) return known;
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const [before, after] = [side(base), side(target)];
     // Stored versions' patterns are run only if shown safe (pattern-gate.ts).
@@ -546,7 +542,6 @@ export class StandardsService implements VersionSource {
       problems: base.version === target.version ? [] : comparison.problems,
       policy,
     };
-    if (this.comparisons.size >= CHANGES_REMEMBERED) this.comparisons.delete(this.comparisons.keys().next().value!);
     this.comparisons.set(key, answer);
     return answer;
   }
