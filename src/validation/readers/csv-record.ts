@@ -13,7 +13,7 @@
  */
 import type { BooleanSpelling } from './csv-dialect.js';
 import { PYTHON_SPACE_CLASS } from '../wire-formats.js';
-import { decimalDigitValue, NON_ASCII } from '../decimal-digits.js';
+import { asciiDigits } from '../decimal-digits.js';
 
 /**
  * How a cell's text is read as a number: `plain` (`-?` digits, and for numbers a fraction and an
@@ -59,15 +59,10 @@ const PYTHON_INT = /^[+-]?\d+(?:_\d+)*$/;
 // _decimal and _pydecimal alike), so `_1`, `1__0.5` and `1_e_1` are numbers to it; int() is stricter.
 const PYTHON_DECIMAL = /^[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?$/;
 
-const UNICODE_DIGIT = /\p{Nd}/gu;
-
-/** A Unicode decimal digit (general category Nd) as its ASCII digit. */
-const asciiDigit = (digit: string): string => String(decimalDigitValue(digit.codePointAt(0)!));
-
 /** The text int() and Decimal() read: Python's white space dropped from either end, Unicode digits as ASCII ones. */
 function pythonCore(text: string): string {
   const core = text.replace(PYTHON_TRIM, '');
-  return NON_ASCII.test(core) ? core.replace(UNICODE_DIGIT, asciiDigit) : core;
+  return asciiDigits(core);
 }
 
 /** Text as Python's int() reads it, as a number; other text as it is. */

@@ -27,3 +27,10 @@ export function decimalDigitValue(codePoint: number): number {
   while (IS_DECIMAL_DIGIT.test(String.fromCodePoint(start - 1))) start--;
   return (codePoint - start) % 10;
 }
+
+const ANY_DECIMAL_DIGIT = /\p{Nd}/gu;
+
+/** `value` with every Unicode decimal digit written as its ASCII digit (0 to 9), as Python's int() reads each; other characters kept. */
+export function asciiDigits(value: string): string {
+  return NON_ASCII.test(value) ? value.replace(ANY_DECIMAL_DIGIT, (digit) => String(decimalDigitValue(digit.codePointAt(0)!))) : value;
+}

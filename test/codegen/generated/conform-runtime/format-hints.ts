@@ -16,7 +16,7 @@
 import { daysInMonth, isDateTime } from './date-time.js';
 import { isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
 import { isNhsNumberCheckDigit } from './wire-formats.js';
-import { decimalDigitValue } from './decimal-digits.js';
+import { asciiDigits } from './decimal-digits.js';
 
 /** Longer values get no hint: no format here accepts more than 35 characters. */
 export const MAX_HINTED = 64;
@@ -29,11 +29,6 @@ const ONLY_SPACES = /^\s+$/;
 
 /** Nine digits that are a 10-digit number with a valid check digit once a 0 is put back before them (a CHI number starts with 0). */
 const lostLeadingZero = (digits: string): boolean => !/^0{9}$/.test(digits) && isNhsNumberCheckDigit(`0${digits}`);
-
-/** A value with every Unicode decimal digit written as its ASCII digit (for hints on a format that reads any script's digits). */
-function asciiDigits(value: string): string {
-  return value.replace(/\p{Nd}/gu, (digit) => String(decimalDigitValue(digit.codePointAt(0)!)));
-}
 
 function nhsHints(value: string, placeholders: boolean): string[] {
   const hints: string[] = [];

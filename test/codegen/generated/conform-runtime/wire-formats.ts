@@ -15,7 +15,7 @@
  * date-time, a `Z` are refused there).
  */
 import { daysInMonth, digitsAt, isDate, isDateTime, pythonCompactForm } from './date-time.js';
-import { decimalDigitValue, NON_ASCII } from './decimal-digits.js';
+import { asciiDigits } from './decimal-digits.js';
 
 const COMPACT_DATE_TIME = /^\d{8}T\d{6}(?:0[01])?$/;
 
@@ -145,20 +145,9 @@ export function isNhsNumberCheckDigit(value: string): boolean {
  * superscript or circled digit is isdigit() to Python but no int(), so it is refused here as there.
  */
 export function isNhsNumberAnyDigits(value: string): boolean {
-  if (value.length === 10 && isNhsNumberCheckDigit(value)) return true; // ASCII digits: the usual case, no iterator
-  if (value.length < 10 || value.length > 20 || !NON_ASCII.test(value)) return false;
-  let total = 0;
-  let count = 0;
-  let last = -1;
-  for (const char of value) {
-    const digit = decimalDigitValue(char.codePointAt(0)!);
-    if (digit < 0 || ++count > 10) return false;
-    if (count < 10) total += digit * (11 - count);
-    else last = digit;
-  }
-  if (count !== 10) return false;
-  const check = (11 - (total % 11)) % 11;
-  return check !== 10 && check === last;
+  if (value.length === 10 && isNhsNumberCheckDigit(value)) return true; // ASCII digits: the usual case
+  // Each decimal digit as its ASCII one (an astral digit is two UTF-16 units, one digit); anything else stays and fails the check.
+  return value.length >= 10 && value.length <= 20 && isNhsNumberCheckDigit(asciiDigits(value));
 }
 
 /** A decimal digit of any script but 0 to 9 (Arabic-Indic, fullwidth, Devanagari, …). */
