@@ -12,6 +12,7 @@ import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
 import { KeyParts, NearDuplicates } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
+import { isGiven } from './blank.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge } from './on-time.js';
@@ -31,7 +32,8 @@ interface WorkerState {
 /** Numbers per deferred key in WorkerState.keys. */
 const KEY_NUMBERS = 7;
 
-const isPresent = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
+/** An episode's end date is blank when absent, null or empty (text of spaces is not a date, and no end). */
+const endGiven = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
 
 function emptyCounts(plan: QualityPlan): QualityCounts {
   return {
@@ -170,7 +172,7 @@ export class QualityCollector implements RecordObserver {
       if (applies) continue;
       this.notApplicable[field.index]!++;
       const v = field.get(value);
-      if (isPresent(v)) {
+      if (isGiven(v)) {
         this.presentNotApplicable[field.index]!++;
         if (field.isDefault?.(v)) this.defaultsNotApplicable[field.index]!++;
       }
@@ -220,7 +222,7 @@ export class QualityCollector implements RecordObserver {
         if (i !== undefined && this.invalidSeen[i] !== mark) {
           this.invalidSeen[i] = mark;
           const field = this.fields[i]!;
-          if (this.applies[i] === 1 && isPresent(field.get(value))) field.counts.invalid++;
+          if (this.applies[i] === 1 && isGiven(field.get(value))) field.counts.invalid++;
         }
         const up = path.lastIndexOf('/');
         if (up <= 0) break;
@@ -272,7 +274,7 @@ export class QualityCollector implements RecordObserver {
   /** Whether the record's episode is ongoing at the cut-off: its end date blank, or no earlier than the cut-off. */
   private ongoing(value: unknown): boolean {
     const end = this.episodeEnd!(value);
-    return !isPresent(end) || this.judgeCutoff!.onTime(end) === true;
+    return !endGiven(end) || this.judgeCutoff!.onTime(end) === true;
   }
 
   /**

@@ -6,8 +6,12 @@
  */
 import { isInheritedName, pointerSegments } from '../validation/pointer.js';
 import { defaultCodeTest, type DefaultCodeField } from './default-codes.js';
+import { filledText } from './blank.js';
 
-/** Counts, per field: present values, and present values that are a default code (default-codes.ts). */
+/**
+ * Counts, per field: values given (present, not null, not empty or white-space text: blank.ts), and those
+ * that are a default code (default-codes.ts).
+ */
 export type FieldReader = (value: unknown, present: Float64Array, defaults: Float64Array) => void;
 
 function access(segments: string[]): string {
@@ -31,27 +35,30 @@ export function compileFieldReader(fields: ({ pointer: string } & DefaultCodeFie
   const isDefault = fields.map(defaultCodeTest);
   const lines = fields.map((f, i) => {
     const read = `v = ${access(pointerSegments(f.pointer))};`;
-    const count = `if (v !== undefined && v !== null && v !== "") { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
+    const count = `if (v !== undefined && v !== null && (typeof v !== "string" || filled(v))) { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
     return `${read} ${count}`;
   });
   const body = `return function readFields(value, present, defaults) {\n  if (value === null || typeof value !== "object") return;\n  let v, t;\n  ${lines.join('\n  ')}\n};`;
   // Generated from the plan's own pointers (literal property names, never data): the fast path of the scorecard.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
-  return new Function('isDefault', body)(isDefault) as FieldReader;
+  return new Function('isDefault', 'filled', body)(isDefault, filledText) as FieldReader;
 }
 
-/** Feeds a record's key parts to `hash(text, tag)`; false when a part is missing (the key is incomplete). */
+/**
+ * Feeds a record's key parts to `hash(text, tag)`; false when a part is missing (the key is incomplete):
+ * absent, null, or text that is empty or only white space (blank.ts).
+ */
 export type KeyReader = (value: unknown, hash: (text: string, tag: number) => void) => boolean;
 
 export function compileKeyReader(pointers: string[], join?: string): KeyReader {
   if (join !== undefined) return joinedKeyReader(pointers, join);
   const lines = pointers.map((p) => {
     const read = `v = ${access(pointerSegments(p))};`;
-    return `${read} if (typeof v === "string") { if (v === "") return false; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else return false;`;
+    return `${read} if (typeof v === "string") { if (!filled(v)) return false; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else return false;`;
   });
   const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t;\n  ${lines.join('\n  ')}\n  return true;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
-  return new Function(body)() as KeyReader;
+  return new Function('filled', body)(filledText) as KeyReader;
 }
 
 /**
@@ -61,9 +68,9 @@ export function compileKeyReader(pointers: string[], join?: string): KeyReader {
 function joinedKeyReader(pointers: string[], join: string): KeyReader {
   const lines = pointers.map((p, i) => {
     const read = `v = ${access(pointerSegments(p))};`;
-    return `${read} if (typeof v === "string" ? v === "" : typeof v !== "number" && typeof v !== "boolean") return false; text += ${i === 0 ? '' : 'sep + '}String(v);`;
+    return `${read} if (typeof v === "string" ? !filled(v) : typeof v !== "number" && typeof v !== "boolean") return false; text += ${i === 0 ? '' : 'sep + '}String(v);`;
   });
   const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, text = "";\n  ${lines.join('\n  ')}\n  hash(text, 1);\n  return true;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
-  return new Function('sep', body)(join) as KeyReader;
+  return new Function('sep', 'filled', body)(join, filledText) as KeyReader;
 }
