@@ -85,7 +85,7 @@ export interface QualityPlan {
 }
 
 export interface FieldCounts {
-  /** Records where the field has a value (not absent, null or empty text). */
+  /** Records where the field has a value (not absent, null, or text that is empty or only white space: blank.ts). */
   present: number;
   /** Present values with a finding at or under the field. */
   invalid: number;
