@@ -13,6 +13,7 @@ import { DuplicateRecords } from './duplicates.js';
 import { KeyParts, NearDuplicates } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
 import { isGiven } from './blank.js';
+import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge } from './on-time.js';
@@ -48,7 +49,14 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
     ),
     uniqueness: plan.recordKey ? { keyed: 0, duplicates: 0, missingKey: 0, capped: false } : null,
     consistency:
-      plan.consistencyRules.length > 0 ? { assessed: 0, failed: 0, failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])) } : null,
+      plan.consistencyRules.length > 0
+        ? {
+            assessed: 0,
+            failed: 0,
+            failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])),
+            ...(plan.consistencyOperands ? { checkable: 0 } : {}),
+          }
+        : null,
     timeliness:
       plan.eventDate && plan.submissionDeadline
         ? plan.episodeEndDate
@@ -106,6 +114,8 @@ export class QualityCollector implements RecordObserver {
   private readonly judgeCutoff: CutoffJudge | undefined;
   private readonly episodeEnd: ((value: unknown) => unknown) | undefined;
   private readonly rules: Set<string>;
+  /** Per rule, a test of whether a record gives every value it compares (plan.consistencyOperands). */
+  private readonly ruleCompares: ((value: unknown) => boolean)[] | undefined;
   /** Dates (YYYY-MM-DD) two days after and before the cut-off. */
   private readonly clearlyOnTime: string;
   private readonly clearlyLate: string;
@@ -140,6 +150,11 @@ export class QualityCollector implements RecordObserver {
     this.defaultsNotApplicable = new Float64Array(plan.fields.length);
     this.cutoff = timelinessCutoff(plan);
     this.rules = new Set(plan.consistencyRules);
+    this.ruleCompares = plan.consistencyOperands?.map((operands) => {
+      if (operands.includes(PERIOD) && !plan.period) return () => false; // a period rule is skipped without a period
+      const gets = operands.filter((o) => o !== PERIOD && o !== SUBMISSION).map((o) => pointerGetter(o));
+      return (value: unknown) => gets.every((get) => isGiven(get(value)));
+    });
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
@@ -200,6 +215,7 @@ export class QualityCollector implements RecordObserver {
         }
       }
       if (failed) c.consistency.failed++;
+      if (this.ruleCompares && this.ruleCompares.some((compares) => compares(value))) c.consistency.checkable!++;
     }
     if (c.timeliness) this.timeliness(value, errors === undefined, c.timeliness);
   }
@@ -381,6 +397,7 @@ export class QualityCollector implements RecordObserver {
       c.consistency.assessed += counts.consistency.assessed;
       c.consistency.failed += counts.consistency.failed;
       for (const [rule, n] of Object.entries(counts.consistency.failedByRule)) c.consistency.failedByRule[rule]! += n;
+      if (c.consistency.checkable !== undefined) c.consistency.checkable += counts.consistency.checkable ?? 0;
     }
     if (c.timeliness && counts.timeliness) {
       c.timeliness.assessed += counts.timeliness.assessed;

@@ -141,6 +141,34 @@ export function consistencyRuleIds(root: AnySchemaObject | undefined): string[] 
   return ids;
 }
 
+/** Where a rule at the record's root may sit: the root itself and the conditionals that apply to the whole record. */
+const ROOT_APPLICATORS = ['allOf', 'anyOf', 'oneOf', 'if', 'then', 'else', 'not'];
+
+/**
+ * Per rule (in the order of consistencyRuleIds), the values it compares: its field and the other
+ * operand, a pointer or `$submission` / `$period`. Undefined when some rule lies below the record's root,
+ * where its pointers are not the record's.
+ */
+export function consistencyOperands(root: AnySchemaObject | undefined): string[][] | undefined {
+  const byId = new Map<string, string[]>();
+  const visit = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isSchemaObject(node)) return;
+    const rules: unknown = node['x-consistency'];
+    if (Array.isArray(rules))
+      for (const rule of rules as Record<string, unknown>[]) {
+        if (typeof rule?.id !== 'string' || typeof rule.field !== 'string' || byId.has(rule.id)) continue;
+        const other = [rule.notBefore, rule.notAfter, rule.within].find<string>((o): o is string => typeof o === 'string');
+        byId.set(rule.id, other === undefined ? [rule.field] : [rule.field, other]);
+      }
+    for (const keyword of ROOT_APPLICATORS) visit(node[keyword]);
+  };
+  visit(root);
+  const ids = consistencyRuleIds(root);
+  if (ids.some((id) => !byId.has(id))) return undefined;
+  return ids.map((id) => byId.get(id)!);
+}
+
 export function qualityPlan(
   ajv: Ajv,
   schema: AnySchemaObject,
@@ -173,6 +201,7 @@ export function qualityPlan(
     ...(declared.eventDate && declared.episodeEndDate ? { episodeEndDate: pointerSegments(declared.episodeEndDate) } : {}),
     submissionDeadline: declared.submissionDeadline ?? null,
     consistencyRules: consistencyRuleIds(root),
+    ...withOperands(consistencyOperands(root)),
     submittedAt: submittedAt.toISOString(),
     period: period
       ? {
@@ -188,3 +217,6 @@ export function qualityPlan(
     validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,
   };
 }
+
+const withOperands = (operands: string[][] | undefined): { consistencyOperands?: string[][] } =>
+  operands && operands.length > 0 ? { consistencyOperands: operands } : {};

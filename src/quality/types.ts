@@ -71,6 +71,13 @@ export interface QualityPlan {
   submissionDeadline: string | null;
   /** Ids of the cross-field rules (`x-consistency`). */
   consistencyRules: string[];
+  /**
+   * Per cross-field rule, the values it compares: its field's pointer and the other's (or `$submission`,
+   * `$period`). A rule compares nothing in a record without them (consistency-rules.ts), and a file where
+   * no rule compares anything is not measured for consistency. Absent when a rule lies below the record's
+   * root (inside a property), whose pointers are not the record's: then every readable record counts.
+   */
+  consistencyOperands?: string[][];
   /** When the submission was made (ISO 8601): timeliness is judged against it when no period is declared. */
   submittedAt: string;
   /** The declared reporting period: timeliness is judged against its deadline, whatever the clock says. */
@@ -102,7 +109,11 @@ export interface QualityCounts {
   unreadableRecords: number;
   fields: Record<string, FieldCounts>;
   uniqueness: { keyed: number; duplicates: number; missingKey: number; capped: boolean } | null;
-  consistency: { assessed: number; failed: number; failedByRule: Record<string, number> } | null;
+  /**
+   * `checkable` (with the plan's consistencyOperands): the records in which at least one rule had every
+   * value it compares; none, and consistency is not measured. Scorecards stored before it have none.
+   */
+  consistency: { assessed: number; failed: number; failedByRule: Record<string, number>; checkable?: number } | null;
   /**
    * `ongoing` (only with an episode end date declared): records on time because their episode was still
    * ongoing at the cut-off though it started before it; they are counted in onTime too.

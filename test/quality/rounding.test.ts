@@ -44,7 +44,8 @@ async function scorecardOf(n: number, declared: QualityDeclarations = {}, faults
     new Date('2026-03-31T00:00:00Z'),
   );
   const lines = Array.from({ length: n }, (_, i) => {
-    const r: Record<string, unknown> = { id: `r${i}`, seen: '2026-03-20', code: 'A' };
+    // Each record leaves after it was seen, so the rule compares something in each (consistency-checkable.test.ts).
+    const r: Record<string, unknown> = { id: `r${i}`, seen: '2026-03-20', left: '2026-03-21', code: 'A' };
     if (odd.has('invalid') && i === 1) r.code = 'Q'; // invalid
     if (odd.has('duplicate') && i === 2) r.id = 'r3'; // a duplicate of the next
     if (odd.has('late') && i === 4) r.seen = '2026-01-02'; // late

@@ -9,6 +9,14 @@ export function consistency(c: QualityCounts): DimensionScore {
   if (!k) return notMeasured(FORMULA, 'the standard declares no cross-field rules');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records');
   if (k.assessed === 0) return notMeasured(FORMULA, 'no record could be read');
+  // Every rule compares two values (two dates, or a date with the time of receipt or the period); where a
+  // record lacks them the rule checks nothing, so a file where no rule had its values is not measured.
+  if (k.checkable === 0)
+    return notMeasured(
+      FORMULA,
+      `no record has the values any cross-field rule compares (${k.assessed} ${k.assessed === 1 ? 'record' : 'records'} read), so no rule checked anything`,
+      { assessed: k.assessed, failed: k.failed, checkable: 0 },
+    );
   return {
     measured: true,
     score: percent(k.assessed - k.failed, k.assessed),
