@@ -4,7 +4,7 @@
  * the dimensions and the fields.
  */
 import type { DimensionName, Scorecard } from '../quality/types.js';
-import { explainDimension, fieldShares, percentText } from '../quality/explain.js';
+import { explainDimension, fieldName, fieldShares, percentText } from '../quality/explain.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
 const score = (value: number | null): string => (value === null ? 'n/a' : value.toFixed(1));
@@ -58,7 +58,8 @@ export function formatScorecard(card: Scorecard): string {
       const defaulted = defaults.get(f.field);
       const item = items.get(f.field);
       fieldRows.push([
-        f.field,
+        // The field as a person names it (its CSV column, address.postcode), as the web's table does; the JSON keeps the pointer.
+        fieldName(f.field),
         filled ?? '-',
         valid ?? '-',
         defaulted ? `${n(Number(defaulted.defaults))} (${percentText(f.threshold)} allowed)` : '-',

@@ -163,6 +163,17 @@ describe('a patient-demographics file checked by hand', () => {
     expect((report.findings as Rec[]).filter((f) => f.rule === 'near-duplicate-key').map((f) => f.record)).toEqual([13]);
   });
 
+  it('in the CLI table: the same figures, each field named as its CSV column (address.postcode), as the web names it', async () => {
+    const c = captureIo(dir);
+    await main(['validate', 'people.ndjson', '-s', 'patient-demographics', '--period', '2026-11', '--scorecard', '--workers', '0'], c.io);
+    const text = c.out();
+    expect(text).toMatch(/^ {2}completeness +97\.5 +20 +234 of 240 required and expected values filled, over 12 fields$/m);
+    expect(text).toMatch(/^ {2}givenName +95\.0 \(19 of 20\) +100\.0 \(19 of 19\) +- +95\.0$/m);
+    expect(text).toMatch(/^ {2}address\.postcode +100\.0 \(20 of 20\) +100\.0 \(20 of 20\) +1 \(0% allowed\) +95\.0$/m);
+    // Before, the per-field rows named fields by JSON pointer (/address/postcode) beside "address.postcode 0%" above.
+    expect(text).not.toMatch(/^ {2}\/address\/postcode /m);
+  });
+
   // As CSV, records 2 and 3's null and empty ethnicity are both an empty cell, that is no value: both
   // records are valid, so validity is 18 / 20 = 90.0 (still below the gate: overall 90.0), and the weighted
   // mean (90×30 + 97.5×20 + 95×15 + 95×15 + 90×10 + 97×10) / 100 = 93.7. Every other figure is the same.
