@@ -98,7 +98,7 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
       const basis = period
         ? `against period ${period.id}, due by the end of ${period.lastDay}`
         : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
-      const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them episodes ongoing though started earlier` : '';
+      const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them ${c.ongoing === 1 ? 'an episode' : 'episodes'} ongoing though started earlier` : '';
       return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
     }
     case 'defaults': {

@@ -68,7 +68,7 @@ function basis(plan: QualityPlan): string {
 function episodes(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>): string {
   if (!plan.episodeEndDate) return '';
   const end = plan.episodeEndDate.join('.');
-  return `; a record whose episode is ongoing at the cut-off (${end} blank or no earlier than it) is on time however long before it started, ${t.ongoing ?? 0} such records`;
+  return `; a record whose episode is ongoing at the cut-off (${end} blank or no earlier than it) is on time however long before it started, ${t.ongoing ?? 0} such ${t.ongoing === 1 ? 'record' : 'records'}`;
 }
 
 export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore {
