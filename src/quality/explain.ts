@@ -10,9 +10,13 @@ import { pointerSegments } from '../validation/pointer.js';
 const n = (value: number): string => value.toLocaleString('en-GB');
 const plural = (count: number, one: string, many: string): string => `${n(count)} ${count === 1 ? one : many}`;
 
-/** A share (0–1) as a percentage, to one decimal only when it has one: 0.035 is "3.5%", 0.02 is "2%". */
+/**
+ * A share (0–1) as a percentage, to one decimal only when it has one: 0.035 is "3.5%", 0.02 is "2%"; a
+ * share above 0 that would round to 0 keeps two significant figures (0.00039 is "0.039%", not "0%").
+ */
 export function percentText(share: number): string {
   const value = Math.round(share * 1000) / 10;
+  if (value === 0 && share > 0) return `${Number((share * 100).toPrecision(2))}%`;
   return `${Number.isInteger(value) ? value.toFixed(0) : value.toFixed(1)}%`;
 }
 
@@ -52,6 +56,14 @@ function defaultsTotals(card: Scorecard): { values: number; defaults: number; ex
     excess: Math.round(fields.reduce((sum, f) => sum + Number(f.defaultsInExcess), 0) * 10) / 10,
     fields: fields.map((f) => f.field),
   };
+}
+
+/**
+ * The defaults in excess, to one decimal as the JSON gives them, except that an excess too small to show
+ * there (under 0.05, below a score of 100) reads "under 0.1", never "0" beside a figure below 100.
+ */
+function excessText(excess: number, score: number | null): string {
+  return excess === 0 && score !== null && score < 100 ? 'under 0.1' : n(excess);
 }
 
 /** A field as a person names it: its CSV column, nested fields dotted (`/address/postcode` is `address.postcode`). */
@@ -106,7 +118,7 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
       const thresholds = (card.dimensions.defaults.fields ?? []).map((f) => `${fieldName(f.field)} ${percentText(Number(f.threshold))}`).join(', ');
       return (
         `${plural(t.defaults, 'default code', 'default codes')} among ${plural(t.values, 'value', 'values')} given in ${plural(t.fields.length, 'field', 'fields')}, ` +
-        `${n(t.excess)} in excess of the tolerated shares (${thresholds})`
+        `${excessText(t.excess, card.dimensions.defaults.score)} in excess of the tolerated shares (${thresholds})`
       );
     }
   }

@@ -49,6 +49,7 @@ describe('the words behind each figure', () => {
     expect(percentText(0.02)).toBe('2%');
     expect(percentText(0)).toBe('0%');
     expect(percentText(0.005)).toBe('0.5%');
+    expect(percentText(0.00039)).toBe('0.039%'); // not 0% when a share is tolerated
   });
 
   it('count in the singular and plural a reader expects', () => {

@@ -13,6 +13,7 @@ import { qualityTrends } from '../../src/quality/trends.js';
 import { score1 } from '../../src/quality/dimensions/shared.js';
 import type { QualityDeclarations } from '../../src/quality/plan.js';
 import { formatScorecard } from '../../src/cli/format-scorecard.js';
+import { explainDimension } from '../../src/quality/explain.js';
 
 const ID = 'https://conform.invalid/standards/r/1.0.0';
 const schema = {
@@ -93,6 +94,18 @@ describe('scores near 100 and 0', () => {
     expect(table).toMatch(/ {2}uniqueness +99\.9 +15 {2}1 duplicate key among 2,500 keyed records/);
     expect(table).not.toMatch(/(validity|uniqueness|consistency|timeliness|defaults) +100\.0/);
     expect(recomputeScorecard(JSON.parse(JSON.stringify(card)) as typeof card)).toEqual(card);
+  });
+
+  it('say an excess of default codes too small to show to one decimal as "under 0.1", never 0, beside 99.9, and a tiny threshold as itself', async () => {
+    // 2,500 records, one default code, 0.039% tolerated: 0.975 allowed, 0.025 in excess, (2,500 − 0.025) / 2,500 = 99.999.
+    const card = await scorecardOf(2500, { quality: { defaultThresholds: { '/code': 0.00039 } } }, ['default']);
+    expect(card.dimensions.defaults).toMatchObject({ score: 99.9, counts: { defaults: 1, defaultsInExcess: 0 } });
+    expect(explainDimension('defaults', card)).toBe(
+      '1 default code among 2,500 values given in 1 field, under 0.1 in excess of the tolerated shares (code 0.039%)',
+    );
+    // Within the tolerated share, it is 0 beside 100.
+    const within = await scorecardOf(2500, { quality: { defaultThresholds: { '/code': 0.001 } } }, ['default']);
+    expect(explainDimension('defaults', within)).toContain('0 in excess');
   });
 
   it('keep 100.0 for a file with nothing against it', async () => {
