@@ -132,7 +132,8 @@ describe('conform validate', () => {
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
     [
       ['validate', 'good.ndjson', '--standard', 'nope'],
-      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, immunisation-batch, patient-demographics',
+      // The service's words for an unknown standard, locally as on the server (services/unknown-standard.ts).
+      'unknown standard "nope"; no standard has an id near it',
     ],
     [
       ['validate', 'good.ndjson', '--standard', 'patient-demographics@3'],
