@@ -20,7 +20,8 @@ import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
 import { terminalText } from './terminal-text.js';
 import { fileError } from './files.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { envOf, EXIT, UsageError, type CliIo } from './io.js';
+import { maxSubmissionBytes } from '../config.js';
 import { serverOf, tokenOf } from './credentials.js';
 import { failureReasons, parseFailPolicy } from './fail-policy.js';
 import { junitReport } from './report-junit.js';
@@ -132,7 +133,7 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
 
 /**
  * The same validation as the service's, over the library on disk, with the same suggestion of a standard
- * the columns match much better; nothing is stored and nothing is limited (no admission bounds). The process's worker pool has --workers threads (default: one per core).
+ * the columns match much better, under the service's size limit; nothing is stored and there are no admission bounds. The process's worker pool has --workers threads (default: one per core).
  */
 async function validateLocally(
   args: ValidateArgs,
@@ -146,7 +147,9 @@ async function validateLocally(
   try {
     // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
     const suggestions = new SuggestionService(librarySuggestionSource(library));
-    const service = new SubmissionService(libraryVersions(library), undefined, { maxBytes: Number.MAX_SAFE_INTEGER, pool }, undefined, { suggestions });
+    // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
+    const limits = { maxBytes: maxSubmissionBytes(envOf(io)), pool };
+    const service = new SubmissionService(libraryVersions(library), undefined, limits, undefined, { suggestions });
     return await service.validateSuggesting({
       ...request,
       standardId: id,
