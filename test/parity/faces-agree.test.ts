@@ -77,6 +77,7 @@ describe(`every face gives the same outcome (${cases.length} files, 5 faces)`, (
     const outcomes = await everyFace(c);
     expect(outcomes.length).toBeGreaterThanOrEqual(3);
     const [first, firstOutcome] = outcomes[0]!;
+    if (c.shows) expect(firstOutcome, first).toMatchObject(c.shows);
     for (const [face, outcome] of outcomes.slice(1)) {
       expect(comparable(outcome), `${face} differs from ${first}`).toEqual(comparable(firstOutcome));
       const status = statusOf(outcome);

@@ -25,6 +25,8 @@ export interface ParityCase {
   period?: string;
   /** A format declared beside the name (the API's Content-Type, the CLI's --format); the web's forms declare none. */
   declared?: InputFormat;
+  /** What the outcome must show (matched on every face's), so that a case is about what it says it is. */
+  shows?: Record<string, unknown>;
 }
 
 /** What a face made of a file: a report's essentials, or a refusal's message (and status, where the face has one). */
@@ -40,6 +42,10 @@ export type Outcome =
       warnings: string[];
       period: string | null;
       scorecard: unknown;
+      summary: unknown;
+      truncated: boolean;
+      fieldTitles: unknown;
+      suggestion: unknown;
     }
   | { kind: 'refusal'; status?: number; message: string };
 
@@ -76,6 +82,10 @@ export function essentials(report: Report): Outcome {
           dimensions: Object.fromEntries(Object.entries(card.dimensions ?? {}).map(([k, d]) => [k, d.score])),
         }
       : null,
+    summary: report.summary,
+    truncated: report.truncated,
+    fieldTitles: report.fieldTitles ?? null,
+    suggestion: report.suggestion ?? null,
   };
 }
 
