@@ -112,6 +112,14 @@ function schemaGuard(env: NodeJS.ProcessEnv): SchemaGuard {
   };
 }
 
+/**
+ * The most bytes a submission may hold (after decompression): the service's bound, and the CLI's local
+ * validation's, so a file is refused for its size alike wherever it is validated.
+ */
+export function maxSubmissionBytes(env: NodeJS.ProcessEnv): number {
+  return integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -128,7 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     schemaGuard: schemaGuard(env),
-    maxSubmissionBytes: integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER),
+    maxSubmissionBytes: maxSubmissionBytes(env),
     workers: integer(env, 'CONFORM_WORKERS', Math.min(DEFAULT_WORKERS, 64), 0, 64),
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),
     maxValidationsPerSupplier: integer(env, 'CONFORM_MAX_VALIDATIONS_PER_SUPPLIER', 2, 1, 10_000),

@@ -23,6 +23,8 @@ Environment:
   CONFORM_TOKEN          the token sent to it (--token-file or --token override it; prefer these to --token,
                          which other users of the machine can see in the process list)
   CONFORM_STANDARDS_DIR  the standards folder for local commands (--standards overrides it)
+  CONFORM_MAX_SUBMISSION_BYTES  the largest file validate reads locally, counted after decompression
+                         (default 2 GiB, the service's own default limit)
 
 Exit codes: 0 valid or done, 1 invalid data or a failed check, 2 bad usage or input that cannot be read.
 Run "conform <command> --help" for a command's options and examples.

@@ -6,7 +6,7 @@ import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
-import { adviceForFileName, formatFromFileName } from '../validation/input-format.js';
+import { submissionFormat } from '../services/submission-format.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
@@ -20,7 +20,8 @@ import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
 import { terminalText } from './terminal-text.js';
 import { fileError } from './files.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { envOf, EXIT, UsageError, type CliIo } from './io.js';
+import { maxSubmissionBytes } from '../config.js';
 import { serverOf, tokenOf } from './credentials.js';
 import { failureReasons, parseFailPolicy } from './fail-policy.js';
 import { junitReport } from './report-junit.js';
@@ -86,23 +87,19 @@ function workerCount(text: string | undefined): number | undefined {
 
 const FORMATS: readonly InputFormat[] = ['json', 'ndjson', 'csv'];
 
+/**
+ * The format by the rule every face follows (services/submission-format.ts): --format, else the file's
+ * name, which must not say another. (The service checks --file-name, the name given for the standard's
+ * convention, against the format the same way.)
+ */
 function chooseFormat(args: ValidateArgs, file: string): InputFormat {
-  const named = file === '-' ? undefined : formatFromFileName(file);
-  if (args.format !== undefined) {
-    if (!FORMATS.includes(args.format as InputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
-    if (named !== undefined && named !== args.format) {
-      throw new UsageError(
-        `--format ${args.format} disagrees with the name of ${file}, which says ${named}; drop --format, or rename the file if it really holds ${args.format}`,
-      );
-    }
-    return args.format as InputFormat;
+  if (args.format !== undefined && !FORMATS.includes(args.format as InputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
+  const declared = args.format as InputFormat | undefined;
+  if (file === '-') {
+    if (declared === undefined) throw new UsageError(`standard input (-) has no name to tell its format by; give --format ${FORMATS.join('|')}`);
+    return declared;
   }
-  const format = named;
-  const advice = format ? undefined : adviceForFileName(file);
-  if (advice !== undefined) throw new UsageError(`"${file}": ${advice}`);
-  if (!format && file === '-') throw new UsageError(`standard input (-) has no name to tell its format by; give --format ${FORMATS.join('|')}`);
-  if (!format) throw new UsageError(`cannot tell the format of "${file}" from its name; give --format ${FORMATS.join('|')}`);
-  return format;
+  return submissionFormat(basename(file), declared, `give --format ${FORMATS.join('|')}`);
 }
 
 function maxFindings(text: string | undefined): number | undefined {
@@ -136,7 +133,7 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
 
 /**
  * The same validation as the service's, over the library on disk, with the same suggestion of a standard
- * the columns match much better; nothing is stored and nothing is limited (no admission bounds). The process's worker pool has --workers threads (default: one per core).
+ * the columns match much better, under the service's size limit; nothing is stored and there are no admission bounds. The process's worker pool has --workers threads (default: one per core).
  */
 async function validateLocally(
   args: ValidateArgs,
@@ -150,7 +147,9 @@ async function validateLocally(
   try {
     // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
     const suggestions = new SuggestionService(librarySuggestionSource(library));
-    const service = new SubmissionService(libraryVersions(library), undefined, { maxBytes: Number.MAX_SAFE_INTEGER, pool }, undefined, { suggestions });
+    // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
+    const limits = { maxBytes: maxSubmissionBytes(envOf(io)), pool };
+    const service = new SubmissionService(libraryVersions(library), undefined, limits, undefined, { suggestions });
     return await service.validateSuggesting({
       ...request,
       standardId: id,
@@ -214,6 +213,8 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   if (server && !token) throw new UsageError('--server needs a supplier token: CONFORM_TOKEN, --token-file <path> or --token <token>');
   // A folder is the mistake to name, whatever its name says (or does not say) of its format.
   await refuseFolder(args.file, io.cwd);
+  // The file's own name (never its folder): the standard's file-name convention is checked against it.
+  const fileName = args.fileName ?? (args.file === '-' ? undefined : basename(args.file));
   const format = chooseFormat(args, args.file);
   // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
   // does not limit; from a server's JSON report only from its findings, so it keeps many more.
@@ -222,8 +223,6 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const progress = progressReporter(io.stderr, total);
-  // The file's own name (never its folder): the standard's file-name convention is checked against it.
-  const fileName = args.fileName ?? (path !== undefined ? basename(path) : undefined);
   let read = 0;
   const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
   let report: Report;

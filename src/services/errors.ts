@@ -39,10 +39,10 @@ export interface ErrorItem {
 
 /**
  * What a refusal is about, in the services' words: the input it names (`standard`, `version`, `from`, `to`,
- * `owner`, `submission`, `trial`, `artefact`, `cursor`, `period`). A face says where that input was in the
+ * `owner`, `submission`, `trial`, `artefact`, `cursor`, `period`, `filename`). A face says where that input was in the
  * request (the API: a path or query parameter in the problem's `errors`); the message is the same on every face.
  */
-export type Subject = 'standard' | 'version' | 'from' | 'to' | 'owner' | 'submission' | 'trial' | 'artefact' | 'cursor' | 'period';
+export type Subject = 'standard' | 'version' | 'from' | 'to' | 'owner' | 'submission' | 'trial' | 'artefact' | 'cursor' | 'period' | 'filename';
 
 export class DomainError extends Error {
   /** The input this refusal is about, when it is about one (see `about`). */

@@ -35,7 +35,8 @@ import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex, type VersionReads } from './version-pick.js';
-import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
+import { NEAREST_SCANNED } from '../registry/nearest-names.js';
+import { unknownStandard as unknownStandardError } from './unknown-standard.js';
 import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 import { refCycles } from '../validation/ref-cycles.js';
@@ -268,9 +269,7 @@ export class StandardsService implements VersionSource {
    * differs in its first characters may not be.
    */
   private async unknownStandard(id: string): Promise<DomainError> {
-    const nearest = nearestNames(id, await this.store.listStandardIdsAround(id, NEAREST_SCANNED));
-    const none = nearest.length === 0 ? '; no standard has an id near it' : '';
-    return new DomainError('not-found', `unknown standard "${id}"${didYouMean(nearest)}${none}`).about('standard');
+    return unknownStandardError(id, await this.store.listStandardIdsAround(id, NEAREST_SCANNED));
   }
 
   /** An exact version, `latest`, or a major or minor (`2`, `2.1`), by the same rule as the CLI's. */

@@ -29,6 +29,7 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { onWorkers } from './worker-policy.js';
+import { submissionFormat } from './submission-format.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
@@ -195,6 +196,8 @@ export class SubmissionService {
 
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
+    // The file's name must not say another format than the one it is read in (submission-format.ts).
+    if (request.fileName !== undefined) submissionFormat(request.fileName, request.format);
     this.refuseDeclaredOverLimit(request.sizeHint);
     const { version, warnings } = await this.version(request.standardId, request.versionSpec);
     const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(request.format, version.compiled.csvLayout), request.charsetHeader);

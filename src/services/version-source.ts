@@ -12,6 +12,7 @@ import type { Library } from '../registry/library.js';
 import { NotFoundError, resolveVersion } from '../registry/resolve.js';
 import type { VersionStatus } from '../store/types.js';
 import { DomainError } from './errors.js';
+import { unknownStandard } from './unknown-standard.js';
 
 export interface ResolvedVersion {
   standardId: string;
@@ -37,6 +38,8 @@ export function libraryVersions(library: Library): VersionSource {
   return {
     ajv: library.validators.ajv,
     async resolve(standardId, spec) {
+      // An unknown id in the service's words (the library's own lists every id, for `conform standards`).
+      if (!library.standards.has(standardId)) throw unknownStandard(standardId, library.standards.keys());
       let found;
       try {
         found = resolveVersion(library, standardId, spec);

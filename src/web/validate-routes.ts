@@ -15,7 +15,7 @@ import { Readable } from 'node:stream';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
-import { adviceForFileName, formatFromFileName } from '../validation/input-format.js';
+import { submissionFormat } from '../services/submission-format.js';
 import { declaredCharsets } from '../validation/readers/charset.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { bodyStopped, streamedBody } from '../body-timeout.js';
@@ -134,15 +134,10 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
     const period = upload.period?.trim() || undefined;
     const refuse = (text: string, href: string, status: number) =>
       form(request, h, [{ text, href }], status, { standard: standardRef, ...(period !== undefined ? { period } : {}), act });
-    const format = formatFromFileName(fileName);
-    if (!format) {
-      discard();
-      const advice = adviceForFileName(fileName);
-      const choose = 'Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)';
-      return refuse(advice === undefined ? choose : `${advice[0]!.toUpperCase()}${advice.slice(1)}. ${choose}`, '#file', 400);
-    }
     let report: Report;
     try {
+      // A form declares no format: the file's name says it, by the rule every face follows.
+      const format = submissionFormat(fileName);
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
       const validation = {
         standardId,

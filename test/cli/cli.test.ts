@@ -120,7 +120,10 @@ describe('conform validate', () => {
   it.each([
     [['validate', 'good.ndjson'], 'give the standard: --standard <id>[@<version>]'],
     [['validate', '--standard', 'patient-demographics'], 'give the file to validate'],
-    [['validate', 'data.txt', '--standard', 'patient-demographics'], 'cannot tell the format of "data.txt" from its name; give --format json|ndjson|csv'],
+    [
+      ['validate', 'data.txt', '--standard', 'patient-demographics'],
+      'cannot tell the format of "data.txt" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz), or give --format json|ndjson|csv',
+    ],
     // standard input was "the format of "-" from its name", as if - were a file called "-"
     [['validate', '-', '--standard', 'patient-demographics'], 'standard input (-) has no name to tell its format by; give --format json|ndjson|csv'],
     [
@@ -132,7 +135,8 @@ describe('conform validate', () => {
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],
     [
       ['validate', 'good.ndjson', '--standard', 'nope'],
-      'unknown standard "nope"; the library has: adult-social-care-client-level, covid-vaccination-event, emergency-care-attendance, immunisation-batch, patient-demographics',
+      // The service's words for an unknown standard, locally as on the server (services/unknown-standard.ts).
+      'unknown standard "nope"; no standard has an id near it',
     ],
     [
       ['validate', 'good.ndjson', '--standard', 'patient-demographics@3'],
@@ -144,7 +148,7 @@ describe('conform validate', () => {
     [['validate', 'good.ndjson', '--bogus'], "unknown option '--bogus'"],
     [
       ['validate', 'good.csv', '--format', 'json', '--standard', 'patient-demographics'],
-      '--format json disagrees with the name of good.csv, which says csv; drop --format, or rename the file if it really holds json',
+      `the file's name "good.csv" says csv, but the file was declared json; rename the file if it holds json, or declare it csv`,
     ],
   ])('exits 2 with a precise message: %j', async (argv, message) => {
     const c = capture();

@@ -103,9 +103,7 @@ describe('conform validate --format', () => {
   it('refuses a --format the file name contradicts, with a hint', async () => {
     const r = await cli(['validate', 'data.csv', '--format', 'json', '--standard', 'patient-demographics']);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(
-      'conform: --format json disagrees with the name of data.csv, which says csv; drop --format, or rename the file if it really holds json\n',
-    );
+    expect(r.err).toBe(`conform: the file's name "data.csv" says csv, but the file was declared json; rename the file if it holds json, or declare it csv\n`);
   });
 });
 

@@ -57,12 +57,12 @@ describe('the API', () => {
 
     const utf8 = await t.call({
       method: 'POST',
-      url: `${V}/validate?filename=Zo%C3%AB.csv`,
+      url: `${V}/validate?filename=Zo%C3%AB.ndjson`,
       payload: NDJSON,
       headers: { ...bearer(t.tokens.supplier), 'content-type': 'application/x-ndjson' },
     });
     expect(utf8.statusCode).toBe(201);
-    expect((JSON.parse(utf8.payload) as { submission: { fileName: string } }).submission.fileName).toBe('Zoë.csv');
+    expect((JSON.parse(utf8.payload) as { submission: { fileName: string } }).submission.fileName).toBe('Zoë.ndjson');
   });
 });
 

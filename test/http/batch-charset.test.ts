@@ -25,10 +25,11 @@ const cp1252 = (text: string): Buffer => {
   return Buffer.from([...text].map((c) => table[c] ?? c.charCodeAt(0)));
 };
 
+/** A trial run of the body under the batch file's name (for NDJSON, the name with .ndjson: a name must not say another format). */
 const trial = (body: Buffer | string, contentType: string, version = '7', standard = 'immunisation-batch') =>
   t.call({
     method: 'POST',
-    url: `/v1/standards/${standard}/versions/${version}/trial?filename=${NAME}`,
+    url: `/v1/standards/${standard}/versions/${version}/trial?filename=${contentType.startsWith('application/x-ndjson') ? NAME.replace(/\.csv$/, '.ndjson') : NAME}`,
     payload: body,
     headers: { 'content-type': contentType, ...bearer(t.tokens.supplier) },
   });

@@ -98,7 +98,8 @@ describe('charset labels, as the WHATWG Encoding Standard reads them', () => {
     for (const [url, type, label, detail] of [
       [DEMOGRAPHICS, 'text/csv', 'latin1', UTF8_ONLY('"latin1"')],
       [DEMOGRAPHICS, 'text/csv', 'ISO-8859-1', UTF8_ONLY('"iso-8859-1"')],
-      [BATCH('trial'), 'application/x-ndjson', 'iso-8859-1', UTF8_ONLY('"iso-8859-1"')],
+      // NDJSON under no name: the batch file's .csv name would say another format (a 400 before the charset).
+      [BATCH('trial').split('?')[0]!, 'application/x-ndjson', 'iso-8859-1', UTF8_ONLY('"iso-8859-1"')],
       [
         BATCH('trial'),
         'text/csv',

@@ -236,7 +236,8 @@ describe('signing in and validating', () => {
     const response = await t.server.inject({ method: 'POST', url: '/validate', headers: { cookie, 'content-type': body.type }, payload: body.payload });
     expect(response.statusCode).toBe(400);
     expect(plain(response.payload)).toContain(
-      'A spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, &quot;CSV UTF-8 (Comma delimited)&quot;) and send that file. Choose a .json, .ndjson, .jsonl or .csv file (optionally .gz)',
+      // The words every face gives (services/submission-format.ts).
+      '&quot;Returns Q1.xlsx&quot;: a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, &quot;CSV UTF-8 (Comma delimited)&quot;) and send that file',
     );
     expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
   });

@@ -37,7 +37,7 @@ const VALIDATION_QUERY: Operation['query'] = {
   },
   filename: {
     description:
-      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against.",
+      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against. A name that says another format than the Content-Type (`attendances.csv` sent as `application/json`) is a 400 naming `filename`, before the body is read, as the web pages and the CLI refuse the same file; a name that says no format is read as the Content-Type declares.",
     schema: {
       type: 'string',
       minLength: 1,

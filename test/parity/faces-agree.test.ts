@@ -1,0 +1,88 @@
+/**
+ * One place for every rule: the same file, standard and version get the same outcome through every face —
+ * the API, the web's multipart form and script upload, the CLI locally and the CLI against the server. The
+ * same verdict, findings (record, line, row, field, rule, message), stats, scorecard, warnings and period,
+ * or the same refusal (its message, and its status where the face has one).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApp, type TestApp } from '../support/test-app.js';
+import { signIn } from '../hostile/web-support.js';
+import { viaApi, viaCli, viaWebForm, viaWebScript, type Outcome, type ParityCase } from './faces.js';
+import { parityCases } from './matrix.js';
+import { formatFromFileName } from '../../src/validation/input-format.js';
+
+/** A small limit, so that a file over it is cheap to make (counted after decompression, on every face). */
+const LIMIT = 100_000;
+const PORT = 3993;
+
+let t: TestApp;
+let cookie: string;
+const cases = await parityCases();
+const env = { CONFORM_MAX_SUBMISSION_BYTES: String(LIMIT) };
+
+beforeAll(async () => {
+  t = await startTestApp({ PORT: String(PORT), HOST: '127.0.0.1', CONFORM_COOKIE_INSECURE: 'true', ...env });
+  await t.server.start();
+  ({ cookie } = await signIn(t.server, t.tokens.supplier));
+  // The CLI's local mode reads the same limit from the environment the service is configured by.
+  for (const [k, v] of Object.entries(env)) process.env[k] = v;
+});
+afterAll(async () => {
+  for (const k of Object.keys(env)) delete process.env[k];
+  await t?.stop();
+});
+
+/**
+ * What every face must agree on. Three things are the face's own presentation and are set aside: the CLI
+ * against a server says that the server refused and with which status (`the server did not validate the
+ * file (400): `), the pages start a sentence with a capital, and the CLI adds how to declare a format
+ * (`, or give --format json|ndjson|csv`), which it alone can. A refusal's status is compared between the
+ * faces that give one.
+ */
+const SERVED = /^the server did not validate the file \((\d+)\): /;
+function comparable(outcome: Outcome): unknown {
+  if (outcome.kind === 'report') return outcome;
+  const message = outcome.message.replace(SERVED, '').replace(/, or give --format json\|ndjson\|csv$/, '');
+  return { kind: 'refusal', message: message[0]!.toLowerCase() + message.slice(1) };
+}
+function statusOf(outcome: Outcome): number | undefined {
+  if (outcome.kind === 'report') return 200;
+  const served = SERVED.exec(outcome.message)?.[1];
+  return outcome.status ?? (served === undefined ? undefined : Number(served));
+}
+
+/**
+ * Every face that can be given the case, one after another (the machine is shared). The API always declares
+ * a format (a client must send a Content-Type), so a file whose name says none and that declares none has no
+ * API request; the web's forms declare none, so a file that declares one has no page upload.
+ */
+async function everyFace(c: ParityCase): Promise<[string, Outcome][]> {
+  const server = { uri: t.server.info.uri, token: t.tokens.supplier };
+  const faces: [string, () => Promise<Outcome>][] = [
+    ['api', () => viaApi(t, c)],
+    ['web form', () => viaWebForm(t, cookie, c)],
+    ['web script', () => viaWebScript(t, cookie, c)],
+    ['cli local', () => viaCli(c)],
+    ['cli --server', () => viaCli(c, server)],
+  ];
+  const applies = ([face]: [string, unknown]): boolean =>
+    face === 'api' ? c.declared !== undefined || formatFromFileName(c.fileName) !== undefined : face.startsWith('web') ? c.declared === undefined : true;
+  const outcomes: [string, Outcome][] = [];
+  for (const [face, run] of faces.filter(applies)) outcomes.push([face, await run()]);
+  return outcomes;
+}
+
+describe(`every face gives the same outcome (${cases.length} files, 5 faces)`, () => {
+  it.each(cases.map((c) => [c.label, c] as const))('%s', async (_label, c) => {
+    const outcomes = await everyFace(c);
+    expect(outcomes.length).toBeGreaterThanOrEqual(3);
+    const [first, firstOutcome] = outcomes[0]!;
+    if (c.shows) expect(firstOutcome, first).toMatchObject(c.shows);
+    for (const [face, outcome] of outcomes.slice(1)) {
+      expect(comparable(outcome), `${face} differs from ${first}`).toEqual(comparable(firstOutcome));
+      const status = statusOf(outcome);
+      const expected = statusOf(firstOutcome);
+      if (status !== undefined && expected !== undefined) expect(status, `${face}'s status differs from ${first}'s`).toBe(expected);
+    }
+  });
+});

@@ -1,0 +1,190 @@
+/** The files every face is given: each bundled standard's latest version, and the inputs faces used to treat differently. */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { readExamples } from '../../src/registry/examples.js';
+import { expect } from 'vitest';
+import type { ParityCase } from './faces.js';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const fixture = (name: string) => readFile(join(root, 'test/fixtures', name));
+
+/** Each bundled standard's latest version (standards/<id>/standard.yaml). */
+export const LATEST = {
+  'adult-social-care-client-level': '2.0.2',
+  'covid-vaccination-event': '3.0.0',
+  'emergency-care-attendance': '3.0.2',
+  'immunisation-batch': '10.0.0',
+  'patient-demographics': '2.0.3',
+} as const;
+
+/** The batch file's name under the pipeline's convention, and one that breaks it (Vaccination, not Vaccinations). */
+export const BATCH_NAME = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';
+const BAD_BATCH_NAME = 'COVID_Vaccination_v5_B86001_20240612T12000001.csv';
+
+const ndjson = (records: unknown[]): Buffer => Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n');
+
+/** A UTF-16LE text with its byte-order mark. */
+const utf16 = (text: Buffer): Buffer => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text.toString('utf8'), 'utf16le')]);
+const crlf = (text: Buffer): Buffer => Buffer.from(text.toString('utf8').replace(/\r?\n/g, '\r\n'));
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/** The matrix: at least one case for every rule a face could apply on its own. */
+export async function parityCases(): Promise<ParityCase[]> {
+  const cases: ParityCase[] = [];
+  for (const [id, version] of Object.entries(LATEST)) {
+    const examples = (await readExamples(join(root, 'standards', id), version))!;
+    const standard = `${id}@${version}`;
+    cases.push({
+      label: `${standard} valid NDJSON`,
+      standard,
+      fileName: `${id}.ndjson`,
+      // The batch file's examples are each valid alone but share identifiers (rules across rows), and its name
+      // is not the convention's (which needs .csv or .dat): one record, every record valid, the name a finding.
+      bytes: ndjson((id === 'immunisation-batch' ? examples.valid.slice(0, 1) : examples.valid).map((e) => e.record)),
+      shows: id === 'immunisation-batch' ? { stats: expect.objectContaining({ invalid: 0 }) } : { valid: true },
+    });
+    cases.push({
+      label: `${standard} invalid NDJSON`,
+      standard,
+      fileName: `${id}.ndjson`,
+      bytes: ndjson(examples.invalid.map((e) => e.record)),
+      shows: { valid: false },
+    });
+  }
+  const eca = 'emergency-care-attendance@3.0.0';
+  const ecaCsv = await fixture('emergency-care-attendance-sample.csv');
+  const ecaNdjson = await fixture('emergency-care-attendance-sample.ndjson');
+  const ecaRecords = ecaNdjson
+    .toString('utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => JSON.parse(l) as unknown);
+  const batch = await fixture(BATCH_NAME);
+  const header = ecaCsv.subarray(0, ecaCsv.indexOf('\n') + 1);
+  cases.push(
+    { label: 'CSV', standard: eca, fileName: 'attendances.csv', bytes: ecaCsv },
+    { label: 'CSV with a period', standard: eca, fileName: 'attendances.csv', bytes: ecaCsv, period: '2024-07', shows: { period: '2024-07' } },
+    {
+      label: 'CSV with a period that is no period',
+      standard: eca,
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      period: '2024-13',
+      shows: { kind: 'refusal', status: 400 },
+    },
+    {
+      label: 'CSV with a period of another kind than the standard declares',
+      standard: eca,
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      period: '2024-Q3',
+      shows: { kind: 'refusal', status: 422 },
+    },
+    {
+      label: 'CSV against a standard its columns do not fit (a suggestion)',
+      standard: 'patient-demographics@2.0.3',
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      shows: { suggestion: expect.objectContaining({ standard: 'emergency-care-attendance' }) },
+    },
+    { label: 'NDJSON (.jsonl)', standard: eca, fileName: 'attendances.jsonl', bytes: ecaNdjson },
+    { label: 'JSON array', standard: eca, fileName: 'attendances.json', bytes: Buffer.from(JSON.stringify(ecaRecords)) },
+    { label: 'JSON single record', standard: eca, fileName: 'attendance.json', bytes: Buffer.from(JSON.stringify(ecaRecords[0])) },
+    {
+      label: 'batch file, pipe-delimited, deprecated version',
+      standard: 'immunisation-batch@5.0.0',
+      fileName: BATCH_NAME,
+      bytes: batch,
+      shows: { warnings: [expect.stringContaining('immunisation-batch 5.0.0 is deprecated')] },
+    },
+    {
+      label: 'batch file whose name breaks the convention',
+      standard: 'immunisation-batch@5.0.0',
+      fileName: BAD_BATCH_NAME,
+      bytes: batch,
+      shows: { findings: expect.arrayContaining([expect.objectContaining({ rule: 'file-name' })]) },
+    },
+    { label: 'batch file with a folder in its name', standard: 'immunisation-batch@5.0.0', fileName: `batches/${BATCH_NAME}`, bytes: batch },
+    {
+      label: 'deprecated version',
+      standard: 'emergency-care-attendance@1.0.0',
+      fileName: 'attendances.ndjson',
+      bytes: ecaNdjson,
+      shows: { warnings: [expect.stringContaining('emergency-care-attendance 1.0.0 is deprecated')] },
+    },
+    { label: 'empty CSV', standard: eca, fileName: 'empty.csv', bytes: Buffer.alloc(0) },
+    { label: 'empty NDJSON', standard: eca, fileName: 'empty.ndjson', bytes: Buffer.alloc(0) },
+    { label: 'empty JSON', standard: eca, fileName: 'empty.json', bytes: Buffer.alloc(0) },
+    { label: 'header-only CSV', standard: eca, fileName: 'header.csv', bytes: header, shows: { stats: expect.objectContaining({ records: 0 }) } },
+    { label: 'CSV with a UTF-8 BOM', standard: eca, fileName: 'bom.csv', bytes: Buffer.concat([BOM, ecaCsv]) },
+    { label: 'NDJSON with a UTF-8 BOM', standard: eca, fileName: 'bom.ndjson', bytes: Buffer.concat([BOM, ecaNdjson]) },
+    { label: 'CSV in UTF-16', standard: eca, fileName: 'utf16.csv', bytes: utf16(ecaCsv), shows: { kind: 'refusal', status: 400 } },
+    { label: 'NDJSON in UTF-16', standard: eca, fileName: 'utf16.ndjson', bytes: utf16(ecaNdjson), shows: { kind: 'refusal', status: 400 } },
+    { label: 'gzip CSV', standard: eca, fileName: 'attendances.csv.gz', bytes: gzipSync(ecaCsv), shows: { gzip: true } },
+    { label: 'gzip NDJSON', standard: eca, fileName: 'attendances.ndjson.gz', bytes: gzipSync(ecaNdjson) },
+    { label: 'gzip named as plain CSV', standard: eca, fileName: 'attendances.csv', bytes: gzipSync(ecaCsv), shows: { gzip: true } },
+    { label: 'CSV with CRLF', standard: eca, fileName: 'crlf.csv', bytes: crlf(ecaCsv) },
+    { label: 'NDJSON with CRLF', standard: eca, fileName: 'crlf.ndjson', bytes: crlf(ecaNdjson) },
+    { label: 'batch file with CRLF', standard: 'immunisation-batch@5.0.0', fileName: BATCH_NAME, bytes: crlf(batch) },
+    {
+      label: 'Windows-1252 batch file',
+      standard: 'immunisation-batch@10.0.0',
+      fileName: BATCH_NAME,
+      bytes: Buffer.from(batch.toString('utf8').replace('PEYTON', 'PEYT\u00d3N'), 'latin1'),
+    },
+    { label: 'JSON content in a .csv', standard: eca, fileName: 'mislabelled.csv', bytes: ecaNdjson },
+    { label: 'CSV content in a .json', standard: eca, fileName: 'mislabelled.json', bytes: ecaCsv },
+    {
+      label: 'a spreadsheet workbook',
+      standard: eca,
+      fileName: 'attendances.xlsx',
+      bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+      shows: { kind: 'refusal' },
+    },
+    {
+      label: 'a workbook named .csv',
+      standard: eca,
+      fileName: 'attendances.csv',
+      bytes: Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0]),
+      shows: { kind: 'refusal', status: 400 },
+    },
+    { label: 'a name that says no format', standard: eca, fileName: 'attendances.txt', bytes: ecaCsv, shows: { kind: 'refusal' } },
+    { label: 'a name that says no format, the format declared', standard: eca, fileName: 'attendances.txt', bytes: ecaCsv, declared: 'csv' },
+    {
+      label: 'a name that says one format, another declared',
+      standard: eca,
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      declared: 'json',
+      shows: { kind: 'refusal', status: 400 },
+    },
+    { label: 'a name that says the format declared', standard: eca, fileName: 'attendances.csv.gz', bytes: gzipSync(ecaCsv), declared: 'csv' },
+    { label: 'an unknown standard', standard: 'no-such-standard@1.0.0', fileName: 'attendances.csv', bytes: ecaCsv, shows: { kind: 'refusal', status: 404 } },
+    {
+      label: 'an unknown version',
+      standard: 'emergency-care-attendance@9.9.9',
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      shows: { kind: 'refusal', status: 404 },
+    },
+    { label: 'latest of a standard', standard: 'emergency-care-attendance@latest', fileName: 'attendances.csv', bytes: ecaCsv },
+    { label: 'a major of a standard', standard: 'emergency-care-attendance@3', fileName: 'attendances.csv', bytes: ecaCsv },
+    {
+      label: 'a file over the size limit',
+      standard: eca,
+      fileName: 'large.ndjson',
+      bytes: Buffer.concat(Array.from({ length: 40 }, () => ecaNdjson)),
+      shows: { kind: 'refusal', status: 413 },
+    },
+    {
+      label: 'a gzip file over the size limit once inflated',
+      standard: eca,
+      fileName: 'large.ndjson.gz',
+      bytes: gzipSync(Buffer.concat(Array.from({ length: 40 }, () => ecaNdjson))),
+      shows: { kind: 'refusal', status: 413 },
+    },
+  );
+  return cases;
+}

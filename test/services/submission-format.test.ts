@@ -1,0 +1,50 @@
+/** The one rule for a submitted file's format: declared, else told by its name; a name that says another is refused. */
+import { describe, expect, it } from 'vitest';
+import { submissionFormat } from '../../src/services/submission-format.js';
+import { DomainError } from '../../src/services/errors.js';
+
+const refusal = (run: () => unknown): DomainError => {
+  try {
+    run();
+  } catch (error) {
+    return error as DomainError;
+  }
+  throw new Error('not refused');
+};
+
+describe('submissionFormat', () => {
+  it('takes the declared format, or the one the name says (gzip or not)', () => {
+    expect(submissionFormat('a.csv', 'csv')).toBe('csv');
+    expect(submissionFormat('a.txt', 'json')).toBe('json');
+    expect(submissionFormat(undefined, 'ndjson')).toBe('ndjson');
+    expect(submissionFormat('a.JSONL.gz')).toBe('ndjson');
+    expect(submissionFormat('COVID_Vaccinations_v5_B86001_20240612T12000001.csv')).toBe('csv');
+  });
+
+  it('refuses a name that says another format than the declared one, about the file name', () => {
+    const error = refusal(() => submissionFormat('attendances.csv.gz', 'json'));
+    expect(error).toBeInstanceOf(DomainError);
+    expect(error.kind).toBe('invalid-input');
+    expect(error.subject).toBe('filename');
+    expect(error.message).toBe(
+      `the file's name "attendances.csv.gz" says csv, but the file was declared json; rename the file if it holds json, or declare it csv`,
+    );
+  });
+
+  it('refuses an undeclared file its name says nothing of, saying what to send (and how to declare, where a face can)', () => {
+    expect(refusal(() => submissionFormat('Returns Q1.xlsx')).message).toBe(
+      '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file',
+    );
+    expect(refusal(() => submissionFormat('data.txt')).message).toBe(
+      'cannot tell the format of "data.txt" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz)',
+    );
+    expect(refusal(() => submissionFormat('data', undefined, 'give --format json|ndjson|csv')).message).toBe(
+      'cannot tell the format of "data" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz), or give --format json|ndjson|csv',
+    );
+    expect(refusal(() => submissionFormat('')).message).toBe(
+      'the file has no name to tell its format by: name it .json, .ndjson, .jsonl or .csv (optionally .gz)',
+    );
+    // A declared format is read whatever the name's kind: the content itself is checked (a workbook's bytes are refused by the engine).
+    expect(submissionFormat('Returns Q1.xlsx', 'csv')).toBe('csv');
+  });
+});
