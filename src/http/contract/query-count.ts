@@ -16,8 +16,10 @@ export const PARSED_PARAMETERS = 1_000;
 export const MAX_COUNTED_PARAMETERS = 10_000;
 
 export interface QueryCount {
-  /** The problems in the parameters counted, in the order the check gives them. */
+  /** The problems of the declared parameters and of the first unknown names, in the order the check gives them. */
   problems: FieldError[];
+  /** The other unknown names, each one problem more. */
+  more: number;
   /** True when the query has more parameters than were counted: there are at least `problems`. */
   atLeast: boolean;
 }
@@ -39,18 +41,32 @@ function parameters(query: string, limit: number): number {
 }
 
 /**
- * The problems of the whole query at `target` by `check`, when the parser read only part of it (more
- * than PARSED_PARAMETERS parameters); undefined when it read all of them (its count stands).
+ * The problems of the whole query at `target` by `check` (of the operation's `declared` parameters), the
+ * first `listed` unknown names among them, when the parser read only part of it (more than
+ * PARSED_PARAMETERS parameters); undefined when it read all of them (its count stands).
  */
-export function countQueryProblems(target: string, check: Check): QueryCount | undefined {
+export function countQueryProblems(target: string, check: Check, declared: readonly string[], listed: number): QueryCount | undefined {
   const query = queryOf(target);
   const sent = parameters(query, MAX_COUNTED_PARAMETERS);
   if (sent <= PARSED_PARAMETERS) return undefined;
+  const all = parse(query, '&', '=', { maxKeys: MAX_COUNTED_PARAMETERS });
+  // Every unknown name is one problem ("is not a parameter"), so only the declared ones and the first
+  // `listed` unknown ones are checked, and the other unknown names counted: thousands of names cost no
+  // thousands of errors made and sorted.
+  const known = new Set(declared);
+  const sample: Record<string, unknown> = {};
+  let unchecked = 0;
+  let unknown = 0;
+  for (const [name, value] of Object.entries(all)) {
+    if (!known.has(name) && unknown++ >= listed) unchecked++;
+    else sample[name] = value;
+  }
+  let problems: FieldError[] = [];
   try {
-    check(parse(query, '&', '=', { maxKeys: MAX_COUNTED_PARAMETERS }));
-    return undefined;
+    check(sample);
   } catch (error) {
     if (!(error instanceof ContractViolation)) throw error;
-    return { problems: error.errors, atLeast: sent > MAX_COUNTED_PARAMETERS };
+    problems = error.errors;
   }
+  return { problems, more: unchecked, atLeast: sent > MAX_COUNTED_PARAMETERS };
 }

@@ -52,18 +52,19 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
     throw new Error(`${operation.operationId}: the path ${operation.path} has parameters [${names.join(', ')}] but declares [${declared.join(', ')}]`);
   }
   const checks = operationChecks(operation);
+  const queryNames = Object.keys(operation.query ?? {});
   const options = route.options ?? {};
   const failAction = (request: Request, h: ResponseToolkit, error: Error | undefined) => {
     if (!(error instanceof ContractViolation)) throw error ?? new Error('validation failed');
     const status = error.where === 'body' ? 422 : 400;
     // A query of more parameters than the parser reads is read whole, within a bound (query-count.ts).
-    const counted = error.where === 'query' ? countQueryProblems(request.raw.req.url ?? '', checks.query) : undefined;
+    const counted = error.where === 'query' ? countQueryProblems(request.raw.req.url ?? '', checks.query, queryNames, MAX_LISTED_ERRORS) : undefined;
     const errors = counted?.problems ?? error.errors;
     const listed = errors.slice(0, MAX_LISTED_ERRORS);
     const body = problem(
       status,
       status === 422 ? 'unprocessable' : 'bad-request',
-      summary(error.where, listed, operation.payload?.invalid, errors.length - listed.length, counted?.atLeast),
+      summary(error.where, listed, operation.payload?.invalid, errors.length - listed.length + (counted?.more ?? 0), counted?.atLeast),
       listed,
     );
     return h
