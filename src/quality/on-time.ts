@@ -11,12 +11,8 @@ import { compactToIso, parseTime, ukCalendarDate } from '../validation/date-time
 
 /** The `YYYY-MM-DD` of a date-only value (RFC 3339 or compact), or undefined for anything else. */
 function dateOnly(value: string): string | undefined {
-  if (value.length === 10 && value.charCodeAt(4) === 45 && value.charCodeAt(7) === 45) return value;
-  if (value.length === 8) {
-    const iso = compactToIso(value);
-    return iso === value ? undefined : iso;
-  }
-  return undefined;
+  const iso = compactToIso(value); // the compact form in any digits its format reads, as the rules read it
+  return iso.length === 10 && iso.charCodeAt(4) === 45 && iso.charCodeAt(7) === 45 ? iso : undefined;
 }
 
 export class CutoffJudge {

@@ -86,7 +86,13 @@ export async function adoptionsOf(
     const policy = asPolicy(standard.metadata.compatibility);
     const adopted = withArtefact(schema, schemaId, target, artefactOf);
     // The stored version's patterns are run only if shown safe (pattern-gate.ts).
-    const gate = await patterns.gate([schema, adopted, ...shared.values()]);
+    const gate = await patterns.gate(
+      [
+        { schema, id: schemaId },
+        { schema: adopted, id: schemaId },
+      ],
+      shared,
+    );
     const comparison = compareVersions(
       { version: latest.version, schema, schemaId },
       { version: latest.version, schema: adopted, schemaId },

@@ -183,7 +183,13 @@ export class ArtefactsService {
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
     const [before, after] = [artefactOf(a), artefactOf(b)];
-    const gate = await this.patterns.gate([before.schema, after.schema, ...this.references.shared.values()]);
+    const gate = await this.patterns.gate(
+      [
+        { schema: before.schema, id: before.uri },
+        { schema: after.schema, id: after.uri },
+      ],
+      this.references.shared,
+    );
     const comparison = compareArtefacts(before, after, this.references.shared, gate);
     const answer = { ...comparison, changes: comparison.changes.slice(0, CHANGES_LISTED), changesTotal: comparison.changes.length };
     this.comparisons.set(key, answer);
@@ -264,7 +270,13 @@ export class ArtefactsService {
     if (previous) {
       await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
       const before = artefactOf(previous);
-      const gate = await this.patterns.gate([before.schema, artefact.schema, ...this.references.shared.values()]);
+      const gate = await this.patterns.gate(
+        [
+          { schema: before.schema, id: before.uri },
+          { schema: artefact.schema, id: artefact.uri },
+        ],
+        this.references.shared,
+      );
       const comparison = compareArtefacts(before, artefact, this.references.shared, gate);
       if (comparison.problems.length > 0) {
         throw new DomainError(

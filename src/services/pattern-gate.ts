@@ -4,12 +4,14 @@
  * before that check existed, or written straight into the store, may hold a pattern that takes exponential
  * time; the diff runs patterns on this thread, so before it compares stored schemas their patterns are
  * analysed on the compile worker (off the event loop, within the compile time budget), and only those
- * shown safe are run. Verdicts are kept by pattern text (a pattern's safety is the text's alone), at most
+ * shown safe are run: those of the two schemas and of the shared documents they reach, not of every shared
+ * document (one no comparison reads costs nothing and makes nothing undecidable). Verdicts are kept by pattern text (a pattern's safety is the text's alone), at most
  * MAX_VERDICTS of them; a pattern not analysed in time is not run and not remembered.
  */
 import type { AnySchemaObject } from 'ajv';
 import type { PatternGate } from '../registry/diff/pattern-runs.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
+import { reachedDocuments } from '../validation/schema-refs.js';
 import type { Validators } from '../validation/validators.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { checksBusy, type SchemaGuard } from './schema-guard.js';
@@ -32,8 +34,13 @@ export class PatternVerdicts {
     for (const { source } of schemaPatterns(schema)) this.safe.set(source, true);
   }
 
-  /** The gate for comparing these documents: each of their patterns not yet judged is analysed first. */
-  async gate(documents: Iterable<unknown>): Promise<PatternGate> {
+  /**
+   * The gate for comparing these schemas (each with its id, the base of its `$ref`s): their patterns and
+   * those of the shared documents they reach through `$ref` (schema-refs.ts reachedDocuments), no other
+   * shared document's, each not yet judged analysed first.
+   */
+  async gate(schemas: readonly { schema: unknown; id: string }[], shared: ReadonlyMap<string, unknown>): Promise<PatternGate> {
+    const documents = [...schemas.map((s) => s.schema), ...reachedDocuments(schemas, shared).values()];
     const sources = new Set<string>();
     for (const document of documents) for (const { source } of schemaPatterns(document)) sources.add(source);
     const unknown = [...sources].filter((s) => this.safe.get(s) === undefined);

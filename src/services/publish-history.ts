@@ -32,7 +32,10 @@ export async function publishProblems(
 ): Promise<PublishProblem[]> {
   // The diff runs only the patterns shown safe, the earlier versions' and shared documents' analysed first (pattern-gate.ts).
   const compared = async (history: HistoricVersion[]): Promise<PublishProblem[]> => {
-    const gate = await patterns.gate([candidate.schema, ...history.map((h) => h.schema), ...shared.values()]);
+    const gate = await patterns.gate(
+      [candidate, ...history].map((h) => ({ schema: h.schema, id: h.schemaId })),
+      shared,
+    );
     return compatibilityProblems(history, candidate, policy, shared, gate);
   };
   const [latest] = await store.listVersionWindow(standardId, { statuses: RELEASED, newestFirst: true, limit: 1 });

@@ -531,7 +531,13 @@ export class StandardsService implements VersionSource {
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const [before, after] = [side(base), side(target)];
     // Stored versions' patterns are run only if shown safe (pattern-gate.ts).
-    const gate = await this.patterns.gate([before.schema, after.schema, ...this.shared.values()]);
+    const gate = await this.patterns.gate(
+      [
+        { schema: before.schema, id: before.schemaId },
+        { schema: after.schema, id: after.schemaId },
+      ],
+      this.shared,
+    );
     const comparison = compareVersions(before, after, policy, this.shared, gate);
     // A version against itself: no changes, and no semver problem (it is not a new version).
     const answer = {

@@ -139,6 +139,30 @@ export function followRefs(node: unknown, base: string, lookup: DocumentLookup, 
 }
 
 /**
+ * The documents of `documents` (by id) that `roots` reach through `$ref`, directly or through one
+ * another, each once, in the order first reached: what comparing or compiling the roots can read. A
+ * `$ref` that is no URI, or names a document not given, reaches nothing.
+ */
+export function reachedDocuments(roots: readonly { schema: unknown; id: string }[], documents: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const reached = new Map<string, unknown>();
+  const queue = [...roots];
+  for (let next = queue.pop(); next !== undefined; next = queue.pop()) {
+    forEachRef(next.schema, next.id, (ref, base) => {
+      let document: string;
+      try {
+        document = refTarget(ref, base).document;
+      } catch {
+        return; // not a URI: it resolves to nothing
+      }
+      if (reached.has(document) || !documents.has(document)) return;
+      reached.set(document, documents.get(document));
+      queue.push({ schema: documents.get(document), id: document });
+    });
+  }
+  return reached;
+}
+
+/**
  * Calls `visit` for every `$ref` in a schema (its subschemas, `$defs` included, but not inside data
  * keywords such as `enum` or `default`), with the base URI it is relative to. Does not follow them.
  */

@@ -7,7 +7,7 @@
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
-import { csvColumn, fieldSchema } from './schema-walk.js';
+import { csvColumn, fieldSchema, recordFields } from './schema-walk.js';
 import type { CsvColumn } from './readers/csv.js';
 import { csvLayout, type CsvLayout } from './readers/csv-dialect.js';
 import { FILE_NAME_KEYWORD, type FileNameRule } from './file-name.js';
@@ -167,7 +167,7 @@ export class Validators {
         return (ranges ??= fieldRanges(root));
       },
       get csvLayout() {
-        return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, [])));
+        return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, []), recordFields(ajv, root, schemaId)));
       },
       column: (header) => {
         let column = columns.get(header);

@@ -131,6 +131,27 @@ describe('many bad parameters or fields at once', () => {
       /^the query parameters are not valid: p0 is not a parameter of this operation; .*; p49 is not a parameter of this operation; and 950 more not listed \(at most 50 are\)$/,
     );
     expect(response.payload.length).toBeLessThan(10_000);
+    // Past the 1,000 parameters hapi's parser reads, the rest are counted too (query-count.ts): 2,000
+    // unknown names were "950 more", as if the query ended at the thousandth.
+    for (const [sent, more] of [
+      [1001, 'and 951 more'],
+      [2000, 'and 1950 more'],
+      [10_000, 'and 9950 more'],
+      [12_000, 'and at least 9950 more'],
+    ] as const) {
+      const many = Array.from({ length: sent }, (_, i) => `p${i}=1`).join('&');
+      const answer = await t.call({ method: 'GET', url: `/v1/standards?${many}` });
+      expect(answer.statusCode, String(sent)).toBe(400);
+      expect(problemOf(answer).errors, String(sent)).toHaveLength(50);
+      expect(problemOf(answer).detail, String(sent)).toMatch(new RegExp(`; ${more} not listed \\(at most 50 are\\)$`));
+      expect(answer.payload.length).toBeLessThan(10_000);
+    }
+    // A repeated name is one problem ("must be a single value"), however many times it is sent; a declared
+    // parameter past the thousandth is checked too.
+    const repeated = [...Array.from({ length: 1500 }, () => 'x=1'), 'limit=0'].join('&');
+    const twice = problemOf(await t.call({ method: 'GET', url: `/v1/standards?${repeated}` }));
+    expect(twice.errors!.map((e) => `${e.name} ${e.detail}`)).toEqual([expect.stringMatching(/^limit /), 'x is not a parameter of this operation']);
+    expect(twice.detail).not.toContain('more not listed');
     // A body too: metadata with 3,000 fields the schema does not allow.
     const fields = Object.fromEntries(Array.from({ length: 3000 }, (_, i) => [`f${i}`, 1]));
     const put = await t.call({

@@ -8,6 +8,7 @@ import { runInThisContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import standaloneModule from 'ajv/dist/standalone/index.js';
 import { createAjv } from '../../src/validation/ajv.js';
+import { isMultipleOf } from '../../src/validation/multiple-of.js';
 import { validateValue } from '../../src/validation/validate.js';
 import { Validators } from '../../src/validation/validators.js';
 
@@ -35,6 +36,34 @@ const CASES: [number, number, boolean][] = [
   [2, 7.5, false],
   // A whole number of a whole step by its remainder: the quotient's rounding tolerance is above a half here.
   [2, 2 ** 52 + 1, false],
+  // A value far smaller than the step is no multiple (only 0 is 0 times a step): the tolerance was at
+  // least eight units of 1, so a quotient under 1.8e-15 passed.
+  [0.01, 0.001, false],
+  [0.01, 1e-9, false],
+  [0.01, 1e-17, false],
+  [0.01, 1e-20, false],
+  [0.01, -1e-20, false],
+  [0.01, 5e-324, false],
+  [0.1, 1e-300, false],
+  [0.5, 2 ** -60, false],
+  [3, 1e-20, false],
+  [3, -1e-300, false],
+  [0.01, 0, true],
+  [0.01, -0, true],
+  [0.01, 0.01, true],
+  [0.01, -0.07, true],
+  [0.1, 1.1, true],
+  [0.1, 0.30000000000000004, true],
+  [0.01, 1e21, true],
+  [0.01, -1e21, true],
+  [0.01, 1.23e21, true],
+  [3, 1e21, false],
+  [3, 1.2e21, true],
+  [0.5, -2.5, true],
+  [0.5, 1e300, true],
+  [1e-7, 0.1, true],
+  [1e-7, 1.5e-7, false],
+  [3, 2.9999999999, false],
 ];
 
 describe('multipleOf', () => {
@@ -44,10 +73,15 @@ describe('multipleOf', () => {
     if (!expected) expect(validate.errors?.[0]).toMatchObject({ keyword: 'multipleOf', params: { multipleOf } });
   });
 
+  it('isMultipleOf (the registry diff asks it of two steps) judges every case as the keyword does', () => {
+    for (const [multipleOf, value, expected] of CASES) expect(isMultipleOf(value, multipleOf), `${value} of ${multipleOf}`).toBe(expected);
+  });
+
   it('the standalone validator judges every case as the engine does', () => {
     const ajv = createAjv();
     Object.assign(ajv.opts.code, { source: true });
     const code = standaloneCode(ajv, ajv.compile({ type: 'number', multipleOf: 0.01 }));
+    const three = standaloneCode(ajv, ajv.compile({ type: 'number', multipleOf: 3, $id: 'three' }));
     const whole = standaloneCode(ajv, ajv.compile({ type: 'number', multipleOf: 2, $id: 'whole' }));
     const load = (text: string) => {
       const module = { exports: {} as { default?: (v: unknown) => boolean } };
@@ -57,9 +91,11 @@ describe('multipleOf', () => {
     };
     const decimal = load(code);
     const integer = load(whole);
+    const byThree = load(three);
     for (const [multipleOf, value, expected] of CASES) {
       if (multipleOf === 0.01) expect(decimal(value), `${value} of 0.01`).toBe(expected);
       if (multipleOf === 2) expect(integer(value), `${value} of 2`).toBe(expected);
+      if (multipleOf === 3) expect(byThree(value), `${value} of 3`).toBe(expected);
     }
   });
 

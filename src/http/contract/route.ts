@@ -11,6 +11,7 @@ import { MAX_LISTED_ERRORS, problem } from '../problems.js';
 import { PROBLEM_MEDIA_TYPE } from './responses.js';
 import { shownPath } from '../shown-path.js';
 import type { Operation } from './types.js';
+import { countQueryProblems } from './query-count.js';
 import { ContractViolation, operationChecks, type Check, type FieldError } from './validation.js';
 
 export type ContractRouteOptions = Omit<RouteOptions, 'auth' | 'validate' | 'handler' | 'id'>;
@@ -27,10 +28,10 @@ export const pathParameters = (path: string): string[] => [...path.matchAll(/\{(
  * is made (problems.ts bounds `errors` alone, for refusals whose detail names none). Each is a parameter or
  * field the caller sent, so without a bound a query of 1,000 unknown names (hapi reads 1,000; 16 KiB of
  * address) was answered with every one in the detail and in `errors`, some 100 KB; past it the detail says
- * how many more there are.
+ * how many more there are, counted over the whole query (query-count.ts), not only the 1,000 hapi read.
  */
-function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined, more: number): string {
-  const rest = more > 0 ? `; and ${more} more not listed (at most ${MAX_LISTED_ERRORS} are)` : '';
+function summary(where: FieldError['in'], errors: FieldError[], invalid: string | undefined, more: number, atLeast = false): string {
+  const rest = more > 0 ? `; and ${atLeast ? 'at least ' : ''}${more} more not listed (at most ${MAX_LISTED_ERRORS} are)` : '';
   if (where === 'body') return `${invalid ?? 'the body is not valid'}${rest}`;
   const named = errors.map((e) => `${e.name} ${e.detail}`);
   return named.length === 1 && more === 0 ? named[0]! : `the ${where === 'path' ? 'path' : 'query'} parameters are not valid: ${named.join('; ')}${rest}`;
@@ -51,15 +52,19 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
     throw new Error(`${operation.operationId}: the path ${operation.path} has parameters [${names.join(', ')}] but declares [${declared.join(', ')}]`);
   }
   const checks = operationChecks(operation);
+  const queryNames = Object.keys(operation.query ?? {});
   const options = route.options ?? {};
   const failAction = (request: Request, h: ResponseToolkit, error: Error | undefined) => {
     if (!(error instanceof ContractViolation)) throw error ?? new Error('validation failed');
     const status = error.where === 'body' ? 422 : 400;
-    const listed = error.errors.slice(0, MAX_LISTED_ERRORS);
+    // A query of more parameters than the parser reads is read whole, within a bound (query-count.ts).
+    const counted = error.where === 'query' ? countQueryProblems(request.raw.req.url ?? '', checks.query, queryNames, MAX_LISTED_ERRORS) : undefined;
+    const errors = counted?.problems ?? error.errors;
+    const listed = errors.slice(0, MAX_LISTED_ERRORS);
     const body = problem(
       status,
       status === 422 ? 'unprocessable' : 'bad-request',
-      summary(error.where, listed, operation.payload?.invalid, error.errors.length - listed.length),
+      summary(error.where, listed, operation.payload?.invalid, errors.length - listed.length + (counted?.more ?? 0), counted?.atLeast),
       listed,
     );
     return h

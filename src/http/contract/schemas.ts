@@ -30,7 +30,7 @@ export const Problem = component('Problem', {
     errors: {
       type: 'array',
       description:
-        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding, Transfer-Encoding, Host, Expect), and a JSON pointer to it. It lists at most 50 items; past that, its detail says how many there are. A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter; any other 404 names the path as a whole (`in` path, `pointer` ""), a 405 the method (`in` method, its `name`, and the methods the path answers in `allow`), and a 429 or 503 the limit reached (`limit`, its `max`), which nothing in the request is at fault for',
+        'Each thing wrong, and where: a parameter (`in` path or query, its `name`), a field of the body (`in` body, `pointer` "" for the body as a whole) or a header (`in` header: Authorization, Content-Type, Content-Encoding, Transfer-Encoding, Host, Expect), and a JSON pointer to it. It lists at most 50 items; past that, its detail says how many there are (for a query of more than 10,000 parameters, at least how many). A refusal about one input (an unknown or retired version, an unknown standard or submission, a stale cursor) lists that parameter; any other 404 names the path as a whole (`in` path, `pointer` ""), a 405 the method (`in` method, its `name`, and the methods the path answers in `allow`), and a 429 or 503 the limit reached (`limit`, its `max`), which nothing in the request is at fault for',
       items: {
         type: 'object',
         properties: {

@@ -1,6 +1,7 @@
 /** Changes to limits: numeric minimum and maximum, lengths, item, property and contains counts, multipleOf, uniqueItems. */
 import { BOTH, LOOSENS, raw, TIGHTENS, undecidable, type ChangeKind, type RawChange } from './types.js';
 import type { SchemaObject } from './keywords.js';
+import { isMultipleOf } from '../../validation/multiple-of.js';
 
 interface Bound {
   value: number;
@@ -97,11 +98,6 @@ const powerOfTwo = (n: number): boolean => n > 0 && Number.isInteger(Math.log2(n
 /** Divisors between which the engine's floating-point check (value / multipleOf a whole number, within its rounding: validation/multiple-of.ts) agrees with arithmetic. */
 const exactDivisors = (a: number, b: number): boolean => (Number.isSafeInteger(a) && Number.isSafeInteger(b)) || (powerOfTwo(a) && powerOfTwo(b));
 
-const isMultiple = (value: number, of: number): boolean => {
-  const ratio = value / of;
-  return Math.abs(ratio - Math.round(ratio)) < 1e-9;
-};
-
 function diffMultipleOf(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   const before = num(a.multipleOf);
   const after = num(b.multipleOf);
@@ -119,8 +115,9 @@ function diffMultipleOf(a: SchemaObject, b: SchemaObject, path: string): RawChan
       ),
     ];
   }
-  if (isMultiple(before, after)) return [raw('multiple-of-loosened', path, LOOSENS, `multipleOf changed from ${before} to ${after}`, extra)];
-  if (isMultiple(after, before)) return [raw('multiple-of-tightened', path, TIGHTENS, `multipleOf changed from ${before} to ${after}`, extra)];
+  // The engine's own judgement, exact between these divisors (an absolute tolerance took 2^-40 for a multiple of 0.5).
+  if (isMultipleOf(before, after)) return [raw('multiple-of-loosened', path, LOOSENS, `multipleOf changed from ${before} to ${after}`, extra)];
+  if (isMultipleOf(after, before)) return [raw('multiple-of-tightened', path, TIGHTENS, `multipleOf changed from ${before} to ${after}`, extra)];
   return [raw('multiple-of-changed', path, BOTH, `multipleOf changed from ${before} to ${after}`, extra)];
 }
 

@@ -20,7 +20,7 @@ import { canonicalJson } from '../content-hash.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type CsvDialect } from '../../validation/readers/csv-dialect.js';
 import type { CellKind } from '../../validation/readers/csv.js';
 import { convert } from '../../validation/readers/csv-record.js';
-import { kindOf } from '../../validation/schema-walk.js';
+import { kindOf, MAX_DECLARING_SCHEMAS, sameObjectSubschemas } from '../../validation/schema-walk.js';
 import { childPath, type DiffContext } from './context.js';
 import { liveValues } from './fixed-values.js';
 import { isObject, type SchemaObject } from './keywords.js';
@@ -33,8 +33,29 @@ function dialect(schema: SchemaObject): CsvDialect {
   return { ...DEFAULT_DIALECT, ...(isObject(declared) ? (declared as Partial<CsvDialect>) : {}) };
 }
 
-/** The record's fields in the schema's order: the header an exact dialect demands. */
-const columns = (schema: SchemaObject): string[] => (isObject(schema.properties) ? Object.keys(schema.properties) : []);
+type Viewer = (node: unknown) => ReturnType<DiffContext['viewOld']>;
+
+/**
+ * The record's fields in the schema's order, as the engine's CSV layout lists them (schema-walk.ts
+ * declaredFields): its own, then those the subschemas applying to the record declare (none under its
+ * own `additionalProperties: false`). The header an exact dialect demands.
+ */
+function columns(schema: SchemaObject, view: Viewer): string[] {
+  const fields = new Set<string>();
+  const seen = new Set<unknown>();
+  const visit = (node: SchemaObject, top: boolean): void => {
+    if (seen.has(node) || seen.size >= MAX_DECLARING_SCHEMAS) return;
+    seen.add(node);
+    if (isObject(node.properties)) for (const name of Object.keys(node.properties)) fields.add(name);
+    if (top && node.additionalProperties === false) return;
+    for (const sub of sameObjectSubschemas(node)) {
+      const resolved = view(sub);
+      if (resolved.ok && isObject(resolved.schema)) visit(resolved.schema, false);
+    }
+  };
+  visit(schema, true);
+  return [...fields];
+}
 
 /** True when some field reads `true`/`false` cells as booleans yet takes another type too (`[boolean, string]`). */
 function mixedBooleans(schema: SchemaObject, view: (node: unknown) => ReturnType<DiffContext['viewOld']>): boolean {
@@ -129,7 +150,7 @@ export function diffCsv(ctx: DiffContext, a: SchemaObject, b: SchemaObject, path
     );
   }
   if (before.header === 'exact' || after.header === 'exact') {
-    const [was, now] = [columns(a), columns(b)];
+    const [was, now] = [columns(a, (n) => ctx.viewOld(n)), columns(b, (n) => ctx.viewNew(n))];
     if (canonicalJson(was) !== canonicalJson(now)) {
       const what =
         before.header === 'exact' && after.header === 'exact'

@@ -55,7 +55,8 @@ function split(schema: SchemaObject): { annotations: SchemaObject; validation: S
   return { annotations, validation };
 }
 
-function tryMerge(target: SchemaObject, siblings: SchemaObject): SchemaObject | undefined {
+/** `target` and `siblings` as one schema where the combination is exact (no keyword group on both sides), else undefined. */
+export function tryMerge(target: SchemaObject, siblings: SchemaObject): SchemaObject | undefined {
   for (const group of INTERACTING_GROUPS) {
     const inTarget = group.filter((k) => k in target);
     const inSiblings = group.filter((k) => k in siblings);

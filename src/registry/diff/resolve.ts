@@ -10,8 +10,10 @@
 import { atFragment, baseOf, followRefs, refTarget, SCHEMA_MAP_KEYWORDS, VALUE_KEYWORDS } from '../../validation/schema-refs.js';
 import { ANNOTATION_KEYWORDS, IGNORED_KEYWORDS, isObject, type SchemaObject } from './keywords.js';
 import { mergeRef } from './merge.js';
+import { settleCondition } from './settled-conditions.js';
 
 const MAX_HOPS = 32;
+const MAX_SETTLED = 8;
 
 /** A schema to compare: its content, its id (the base of relative `$ref`s) and the documents it may reach. */
 export interface SchemaSource {
@@ -61,6 +63,9 @@ export class Resolver {
   /** The version's id: the base of the (already absolute) `$ref`s. */
   private readonly id: string;
 
+  /** Settled conditions being folded (settled-conditions.ts), each inside the last. */
+  private settling = 0;
+
   constructor(source: SchemaSource) {
     this.id = source.id;
     for (const [id, document] of source.shared ?? []) this.documents.set(id, absolutizeShared(document, id));
@@ -80,7 +85,19 @@ export class Resolver {
     if (!followed.ok) return followed;
     let schema: unknown = followed.node;
     for (let i = followed.siblings.length - 1; i >= 0; i--) schema = mergeRef(schema, followed.siblings[i]!);
-    return { ok: true, schema: schema as SchemaObject | boolean, refs: followed.refs };
+    // An `if` every value meets (or none does) is compared as the branch that applies (settled-conditions.ts);
+    // a branch that leads back to the rule (`then: { $ref: "#" }`) is left as a rule after a few folds.
+    const settled = settleCondition(schema as SchemaObject | boolean, (branch) => {
+      if (this.settling >= MAX_SETTLED) return undefined;
+      this.settling++;
+      try {
+        const seen = this.view(branch);
+        return seen.ok ? seen.schema : undefined;
+      } finally {
+        this.settling--;
+      }
+    });
+    return { ok: true, schema: settled, refs: followed.refs };
   }
 
   /**

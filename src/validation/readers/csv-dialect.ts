@@ -44,7 +44,7 @@ export const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'se
 /** What the CSV reader needs of a version's record schema. */
 export interface CsvLayout {
   dialect: CsvDialect;
-  /** The record's top-level fields, in the schema's order. */
+  /** The record's top-level fields, in the schema's order: its own, then those its combinators declare. */
   fields: readonly string[];
   /** The fields every record must have. */
   required: readonly string[];
@@ -52,13 +52,16 @@ export interface CsvLayout {
   open: boolean;
 }
 
-/** The layout of a record schema (its `$ref`s already followed by the caller). */
-export function csvLayout(record: AnySchemaObject | undefined): CsvLayout {
+/**
+ * The layout of a record schema (its `$ref`s already followed by the caller); `fields`, when given, are
+ * all the fields it may declare (schema-walk.ts recordFields: its combinators' too), else its own `properties`.
+ */
+export function csvLayout(record: AnySchemaObject | undefined, fields?: readonly string[]): CsvLayout {
   const properties = record?.properties as Record<string, unknown> | undefined;
   const declared = (record?.['x-csv'] ?? {}) as Partial<CsvDialect>;
   return {
     dialect: { ...DEFAULT_DIALECT, ...declared },
-    fields: properties ? Object.keys(properties) : [],
+    fields: fields ?? (properties ? Object.keys(properties) : []),
     required: Array.isArray(record?.required) ? (record.required as string[]) : [],
     open: record === undefined || !(record.additionalProperties === false || record.unevaluatedProperties === false),
   };

@@ -180,6 +180,30 @@ export const evaluationCases: Case[] = [
     both: [rec(1.5), rec(0)],
   },
   {
+    // 2^-40 / 0.5 is 2^-39, within an absolute 1e-9 of 0: the diff once took 2^-40 for a multiple of 0.5
+    // and called this a loosening, as the engine took values far smaller than the step for multiples.
+    name: 'multipleOf 2^-40 -> 0.5 (a step far smaller than the other is no multiple of it)',
+    old: field(N({ multipleOf: 2 ** -40 })),
+    new: field(N({ multipleOf: 0.5 })),
+    kinds: ['multiple-of-tightened'],
+    suppliers: true,
+    consumers: false,
+    bump: 'major',
+    oldOnly: rec(2 ** -40),
+    both: [rec(1.5), rec(0)],
+  },
+  {
+    name: 'multipleOf 0.5 -> 2^-40 (loosened: every multiple of 0.5 is one of 2^-40)',
+    old: field(N({ multipleOf: 0.5 })),
+    new: field(N({ multipleOf: 2 ** -40 })),
+    kinds: ['multiple-of-loosened'],
+    suppliers: false,
+    consumers: true,
+    bump: 'minor',
+    newOnly: rec(2 ** -39),
+    both: [rec(1.5), rec(0)],
+  },
+  {
     name: 'a text code added to a list of numbers (CSV cells now read as text; csv-cells.test.ts proves it)',
     old: field({ enum: [1, 2] }),
     new: field({ enum: [1, 2, 'x'] }),

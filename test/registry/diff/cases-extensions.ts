@@ -5,7 +5,7 @@
  * versions; what the keyword judges (names, files, warnings) is checked in file-name-diff.test.ts and
  * extension-keywords.test.ts.
  */
-import { closed, type Case } from './table-support.js';
+import { closed, S, type Case } from './table-support.js';
 
 const part = (name: string, extra: Record<string, unknown> = {}): Record<string, unknown> => ({ name, ...extra });
 
@@ -142,6 +142,18 @@ export const extensionCases: Case[] = [
     suppliers: true,
     consumers: true,
     bump: 'major',
+    both: [{ a: '1' }],
+  },
+  {
+    // The engine's CSV layout lists the fields a record's combinators declare too (schema-walk.ts declaredFields).
+    name: 'CSV: a field declared in an allOf member under an exact header changes the one header a file may have',
+    old: { type: 'object', properties: { a: S() }, unevaluatedProperties: false, 'x-csv': { header: 'exact' } },
+    new: { type: 'object', properties: { a: S() }, allOf: [{ properties: { b: S() } }], unevaluatedProperties: false, 'x-csv': { header: 'exact' } },
+    kinds: ['property-added', 'keyword-changed', 'csv-columns-changed'],
+    suppliers: true,
+    consumers: true,
+    bump: 'major',
+    undecidable: true, // beside unevaluatedProperties, an allOf member's fields cannot be followed (keyword-changed)
     both: [{ a: '1' }],
   },
   {

@@ -279,8 +279,8 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     if (run) prepare(run);
     for (let i = 0; i < getters.length; i++) {
       const value = getters[i]!(data);
-      // A compact wire date (YYYYMMDD, YYYYMMDDThhmmss[00|01]) is compared as the date it is.
-      values[i] = typeof value === 'string' && value.length !== 10 && value.length < 18 ? compactToIso(value) : value;
+      // A compact wire date (YYYYMMDD, YYYYMMDDThhmmss[00|01]), in any digits its format reads, is compared as the date it is.
+      values[i] = typeof value === 'string' ? compactToIso(value) : value;
       times[i] = null;
     }
     let errors: ConsistencyError[] | null = null;

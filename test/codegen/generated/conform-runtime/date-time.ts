@@ -197,6 +197,20 @@ export function pythonCompactForm(value: string): string | undefined {
   return ascii;
 }
 
+/** Compact values in UTF-16 units: 8 to 17 characters, each of the eight digits that may be another script's two units if astral. */
+const LONGEST_COMPACT = 17 + 8;
+
+/**
+ * pythonCompactForm of a value that may be one, with the forms that cannot be (an RFC 3339 date or
+ * date-time, with its dash after the year, or longer than any compact form) told at once: the one
+ * reading of another script's digits every rule and the scorecard make, as the formats read them.
+ */
+function otherScriptCompact(value: string): string | undefined {
+  const n = value.length;
+  if (n < 8 || n > LONGEST_COMPACT || value.charCodeAt(4) === DASH) return undefined;
+  return pythonCompactForm(value);
+}
+
 /**
  * The RFC 3339 form of a compact wire date or date-time, the one conversion every reader of dates uses
  * (the x-consistency rules, the scorecard's timeliness): `YYYYMMDD` gives `YYYY-MM-DD`, and
@@ -208,7 +222,7 @@ export function pythonCompactForm(value: string): string | undefined {
 export function compactToIso(value: string): string {
   if (!isCompact(value)) {
     // Another script's digits where the pipeline's strptime reads them: converted as it converts them.
-    const ascii = pythonCompactForm(value);
+    const ascii = otherScriptCompact(value);
     return ascii === undefined ? value : compactToIso(ascii);
   }
   const v = value;
@@ -248,8 +262,9 @@ export function compactToIso(value: string): string {
  * The instant of a compact wire date or date-time, as fastTime gives it for its RFC 3339 form, read
  * from the digits with no text made; null when the value is not one (compactToIso leaves it as it is).
  */
-function compactTime(s: string): number | undefined | null {
-  if (!isCompact(s)) return null;
+function compactTime(value: string): number | undefined | null {
+  const s = isCompact(value) ? value : otherScriptCompact(value);
+  if (s === undefined) return null;
   const year = digitsAt(s, 0, 4),
     month = digitsAt(s, 4, 2),
     day = digitsAt(s, 6, 2);
