@@ -111,7 +111,10 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
         ? `against period ${period.id}, due by the end of ${period.lastDay}`
         : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
       const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them ${c.ongoing === 1 ? 'an episode' : 'episodes'} ongoing though started earlier` : '';
-      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
+      const after = c.afterSubmission
+        ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after the submission ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
+        : '';
+      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})${after}`;
     }
     case 'defaults': {
       const t = defaultsTotals(card);
