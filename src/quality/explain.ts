@@ -99,8 +99,12 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
   switch (name) {
     case 'validity':
       return `${n(c.validRecords!)} of ${plural(c.records!, 'record passes', 'records pass')} the schema`;
-    case 'completeness':
-      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}`;
+    case 'completeness': {
+      const none = c.fieldsApplyingToNone
+        ? `; ${n(c.fieldsApplyingToNone)} more ${c.fieldsApplyingToNone === 1 ? 'field applies' : 'fields apply'} to no record in the file and ${c.fieldsApplyingToNone === 1 ? 'is' : 'are'} not measured`
+        : '';
+      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}${none}`;
+    }
     case 'uniqueness':
       return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}`;
     case 'consistency':
