@@ -23,6 +23,8 @@ import type { Scorecard } from '../../src/quality/types.js';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { Readable } from 'node:stream';
+import { chunked } from '../validation/helpers.js';
 
 const schema = {
   type: 'object',
@@ -141,6 +143,36 @@ describe('events dated after the submission', () => {
     const t = (await scorecard(quarterly, records, '2026-05-15T12:00:00Z', '2026-27-Q1')).dimensions.timeliness;
     expect(t.counts).toEqual({ assessed: 3, onTime: 2, unassessable: 0, ongoing: 2, afterSubmission: 1 });
     expect(t.score).toBe(66.7);
+  });
+});
+
+describe('events dated after the submission on worker threads', () => {
+  // The workers run compiled code, so this uses the build (npm test builds first), as applicability.test.ts does.
+  it('are counted the same when the file is validated in pieces on worker threads', async () => {
+    const dist = '../../dist/src';
+    const built = {
+      ...((await import(`${dist}/validation/validators.js`)) as typeof import('../../src/validation/validators.js')),
+      ...((await import(`${dist}/validation/validate.js`)) as typeof import('../../src/validation/validate.js')),
+      ...((await import(`${dist}/validation/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js')),
+      ...((await import(`${dist}/quality/observer.js`)) as typeof import('../../src/quality/observer.js')),
+      ...((await import(`${dist}/quality/period.js`)) as typeof import('../../src/quality/period.js')),
+    };
+    const pool = new built.WorkerPool(2);
+    try {
+      // 300 records: 100 in April before the submission (on time), 100 dated 2090, 100 in February (late).
+      const dates = ['2026-04-02T09:00:00Z', '2090-01-01T00:00:00Z', '2026-02-10T10:00:00Z'];
+      const text = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: `r${i}`, arrived: dates[i % 3] })).join('\n');
+      const validators = new built.Validators();
+      const id = 'https://conform.invalid/standards/future/1.0.0';
+      const version = validators.compile({ id: 'future', version: '1.0.0', contentHash: 'f1' }, id, schema);
+      const pass = built.scorecardPass(validators.ajv, schema, id, monthly, new Date('2026-04-15T11:00:00Z'), built.parsePeriod('2026-04'));
+      await built.validateStream(Readable.from(chunked(Buffer.from(text), 2_000)), version, { format: 'ndjson', observer: pass.observer, pool });
+      const t = pass.scorecard().dimensions.timeliness;
+      expect(t.counts).toEqual({ assessed: 200, onTime: 100, unassessable: 0, afterSubmission: 100 });
+      expect(t.score).toBe(50);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
