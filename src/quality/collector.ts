@@ -16,7 +16,7 @@ import { isGiven } from './blank.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
-import { CutoffJudge } from './on-time.js';
+import { CutoffJudge, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
@@ -60,8 +60,8 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
     timeliness:
       plan.eventDate && plan.submissionDeadline
         ? plan.episodeEndDate
-          ? { assessed: 0, onTime: 0, unassessable: 0, ongoing: 0 }
-          : { assessed: 0, onTime: 0, unassessable: 0 }
+          ? { assessed: 0, onTime: 0, unassessable: 0, ongoing: 0, afterSubmission: 0 }
+          : { assessed: 0, onTime: 0, unassessable: 0, afterSubmission: 0 }
         : null,
   };
 }
@@ -112,6 +112,8 @@ export class QualityCollector implements RecordObserver {
   private pendingLength = 0;
   private readonly cutoff: number | undefined;
   private readonly judgeCutoff: CutoffJudge | undefined;
+  /** Events after it are not judged for timeliness: they had not happened when the file was sent. */
+  private readonly submission: SubmissionLimit;
   private readonly episodeEnd: ((value: unknown) => unknown) | undefined;
   private readonly rules: Set<string>;
   /** Per rule, a test of whether a record gives every value it compares (plan.consistencyOperands). */
@@ -166,6 +168,7 @@ export class QualityCollector implements RecordObserver {
     };
     this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
+    this.submission = new SubmissionLimit(Date.parse(plan.submittedAt));
     this.episodeEnd = plan.episodeEndDate ? pointerGetter(toPointer(plan.episodeEndDate)) : undefined;
   }
 
@@ -266,11 +269,18 @@ export class QualityCollector implements RecordObserver {
    * at the cut-off: its end blank, or no earlier than the cut-off. A valid record's event date is a valid
    * RFC 3339 value, so one more than a day away from the cut-off is settled by comparing its date as text
    * (time zone offsets are under a day); only those near the cut-off, and invalid records, are parsed.
+   * An event dated after the submission (SubmissionLimit) is not judged, whatever the cut-off: counted
+   * in `afterSubmission`, not in `assessed`. One dated more than a day before it is settled as text too.
    */
   private timeliness(value: unknown, valid: boolean, t: NonNullable<QualityCounts['timeliness']>): void {
     const event = this.eventDate!(value);
     let onTime: boolean | undefined;
-    if (valid && typeof event === 'string' && this.cutoff !== undefined && event.length >= 10 && event.charCodeAt(4) === 45 && event.charCodeAt(7) === 45) {
+    const asText = valid && typeof event === 'string' && event.length >= 10 && event.charCodeAt(4) === 45 && event.charCodeAt(7) === 45;
+    if (!(asText && event < this.submission.surelyBefore) && this.submission.after(event)) {
+      t.afterSubmission = (t.afterSubmission ?? 0) + 1;
+      return;
+    }
+    if (asText && this.cutoff !== undefined) {
       if (event >= this.clearlyOnTime) onTime = true;
       else if (event < this.clearlyLate) onTime = false;
     }
@@ -404,6 +414,7 @@ export class QualityCollector implements RecordObserver {
       c.timeliness.onTime += counts.timeliness.onTime;
       c.timeliness.unassessable += counts.timeliness.unassessable;
       if (c.timeliness.ongoing !== undefined) c.timeliness.ongoing += counts.timeliness.ongoing ?? 0;
+      c.timeliness.afterSubmission = (c.timeliness.afterSubmission ?? 0) + (counts.timeliness.afterSubmission ?? 0);
     }
   }
 }

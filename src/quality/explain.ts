@@ -99,8 +99,12 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
   switch (name) {
     case 'validity':
       return `${n(c.validRecords!)} of ${plural(c.records!, 'record passes', 'records pass')} the schema`;
-    case 'completeness':
-      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}`;
+    case 'completeness': {
+      const none = c.fieldsApplyingToNone
+        ? `; ${n(c.fieldsApplyingToNone)} more ${c.fieldsApplyingToNone === 1 ? 'field applies' : 'fields apply'} to no record in the file and ${c.fieldsApplyingToNone === 1 ? 'is' : 'are'} not measured`
+        : '';
+      return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}${none}`;
+    }
     case 'uniqueness':
       return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}`;
     case 'consistency':
@@ -111,7 +115,10 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
         ? `against period ${period.id}, due by the end of ${period.lastDay}`
         : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
       const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them ${c.ongoing === 1 ? 'an episode' : 'episodes'} ongoing though started earlier` : '';
-      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})`;
+      const after = c.afterSubmission
+        ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after the submission ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
+        : '';
+      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})${after}`;
     }
     case 'defaults': {
       const t = defaultsTotals(card);

@@ -7,7 +7,8 @@
  * so an event on the cut-off day counted late when the cut-off fell later that day (no reporting period:
  * the time of validation minus the deadline), and in BST a date whose UK day had ended could count on time.
  */
-import { compactToIso, parseTime, ukCalendarDate } from '../validation/date-time.js';
+import { compactToIso, parseTime, ukCalendarDate, utcCalendarDate } from '../validation/date-time.js';
+import { DEFAULT_SKEW, durationMs } from '../validation/consistency-rules.js';
 
 /** The `YYYY-MM-DD` of a date-only value (RFC 3339 or compact), or undefined for anything else. */
 function dateOnly(value: string): string | undefined {
@@ -29,5 +30,34 @@ export class CutoffJudge {
     if (time === undefined) return undefined;
     const date = dateOnly(value as string);
     return date === undefined ? time >= this.cutoff : date >= this.day;
+  }
+}
+
+/**
+ * Whether an event is dated after the submission, as a `notAfter: "$submission"` rule judges it
+ * (validation/consistency-rules.ts, its defaults): a date-time after the time of receipt plus
+ * DEFAULT_SKEW (clocks differ), a date alone (RFC 3339 or compact) after the UK date of that moment.
+ * Such an event had not happened when the file reporting it was sent, so its date is wrong and whether it
+ * was reported in time cannot be known: timeliness does not judge it (dimensions/timeliness.ts).
+ */
+export class SubmissionLimit {
+  /** The latest instant an event may have, and the latest date a date alone may be. */
+  readonly latest: number;
+  readonly day: string;
+  /** A date before which any RFC 3339 value is surely not after the limit, compared as text (offsets are under a day). */
+  readonly surelyBefore: string;
+
+  constructor(submittedAt: number) {
+    this.latest = submittedAt + (durationMs(DEFAULT_SKEW) ?? 0);
+    this.day = ukCalendarDate(this.latest);
+    this.surelyBefore = utcCalendarDate(this.latest - 86_400_000);
+  }
+
+  /** True when `value` is a date or date-time after the submission; false when it is not, or is not a date. */
+  after(value: unknown): boolean {
+    const time = parseTime(value);
+    if (time === undefined) return false;
+    const date = dateOnly(value as string);
+    return date === undefined ? time > this.latest : date > this.day;
   }
 }

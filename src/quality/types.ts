@@ -117,8 +117,10 @@ export interface QualityCounts {
   /**
    * `ongoing` (only with an episode end date declared): records on time because their episode was still
    * ongoing at the cut-off though it started before it; they are counted in onTime too.
+   * `afterSubmission`: records whose event is dated after the submission (as a `notAfter: $submission`
+   * rule compares it), not judged and not in `assessed`. Scorecards stored before it have none.
    */
-  timeliness: { assessed: number; onTime: number; unassessable: number; ongoing?: number } | null;
+  timeliness: { assessed: number; onTime: number; unassessable: number; ongoing?: number; afterSubmission?: number } | null;
 }
 
 export type DimensionName = 'validity' | 'completeness' | 'uniqueness' | 'consistency' | 'timeliness' | 'defaults';

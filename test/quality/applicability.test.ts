@@ -69,7 +69,8 @@ describe('completeness with x-applicable', () => {
         { field: '/eventType', score: 66.7, filled: 2, records: 3, kind: 'required' },
       ]);
       expect(card.counts.fields['/primarySupportReason']).toEqual({ present: 0, invalid: 0, defaults: 0, notApplicable: 3 });
-      expect(card.dimensions.completeness.counts).toEqual({ filled: 4, cells: 6, fields: 3, notApplicable: 3 });
+      // Primary Support Reason applies to no record here: not one of the fields measured (it was counted as 3).
+      expect(card.dimensions.completeness.counts).toEqual({ filled: 4, cells: 6, fields: 2, fieldsApplyingToNone: 1, notApplicable: 3 });
     }
   });
 

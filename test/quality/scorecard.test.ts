@@ -143,6 +143,6 @@ describe('timeliness near the cut-off', () => {
     const version = validators.compile({ id: 't', version: '1.0.0', contentHash: 't1' }, 'https://conform.invalid/standards/t/1.0.0', s);
     const pass = scorecardPass(validators.ajv, s, 'https://conform.invalid/standards/t/1.0.0', declared, submittedAt);
     await validateStream([Buffer.from(near.map((r) => JSON.stringify(r)).join('\n'))], version, { format: 'ndjson', observer: pass.observer });
-    expect(pass.scorecard().dimensions.timeliness.counts).toEqual({ assessed: 3, onTime: 2, unassessable: 0 });
+    expect(pass.scorecard().dimensions.timeliness.counts).toEqual({ assessed: 3, onTime: 2, unassessable: 0, afterSubmission: 0 });
   });
 });

@@ -64,7 +64,7 @@ describe('timeliness of a file for a reporting period', () => {
   it('counts an attendance at 00:30 BST on the first day of the period, written in UTC, as inside it', async () => {
     // 2026-03-31T23:30:00Z is 00:30 on 1 April in the UK: April's file is on time with it.
     const t = await timeliness(monthly, ['2026-03-31T23:30:00Z', ...april], '2026-05-10T09:00:00Z', '2026-04');
-    expect(t.counts).toEqual({ assessed: 5, onTime: 5, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 5, onTime: 5, unassessable: 0, afterSubmission: 0 });
     expect(t.score).toBe(100);
   });
 
@@ -88,7 +88,7 @@ describe('timeliness of a file for a reporting period', () => {
     // when its event is in the quarter or within 122 days of the due date (from 31 March 23:00Z).
     const events = ['2026-03-20T10:00:00Z', '2026-04-05T10:00:00+01:00', '2026-05-15T10:00:00+01:00', '2026-06-30T10:00:00+01:00'];
     const t = await timeliness(quarterly, events, '2026-07-31T12:00:00Z', '2026-27-Q1');
-    expect(t.counts).toEqual({ assessed: 4, onTime: 3, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 4, onTime: 3, unassessable: 0, afterSubmission: 0 });
     expect(t.score).toBe(75);
     // The same file validated again a year on: the same figure.
     expect((await timeliness(quarterly, events, '2027-08-20T12:00:00Z', '2026-27-Q1')).score).toBe(75);
@@ -102,7 +102,8 @@ describe('timeliness of a file for a reporting period', () => {
       expect(t.note).toBe(
         "no reporting period was given: this standard is reported by month and a file is judged against its period's deadline, not the day it is validated; to measure timeliness, give the reporting period the file is for (e.g. 2026-11) with conform validate --period <period> on the command line, the API's period query parameter (?period=<period>), or the Reporting period field of the upload form on the web",
       );
-      expect(t.counts).toMatchObject({ assessed: 4 });
+      // At 20:00Z on 30 April the attendance at 23:30 BST (22:30Z) has not happened: it is not judged.
+      expect(t.counts).toMatchObject(at === '2026-04-30T20:00:00Z' ? { assessed: 3, afterSubmission: 1 } : { assessed: 4, afterSubmission: 0 });
     }
   });
 
@@ -168,7 +169,7 @@ describe('a date without a time against the cut-off: the whole UK day', () => {
       dates('2026-12-01', '20261201', '2026-11-30', '2026-12-01T09:59:59Z', '2026-12-01T10:00:00Z'),
       '2026-12-31T10:00:00Z',
     );
-    expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0, afterSubmission: 0 });
     expect(t.score).toBe(60);
     expect(t.note).toContain('events from the time of validation − P30D are on time, and a date without a time when its UK day reaches that instant');
   });
@@ -177,17 +178,17 @@ describe('a date without a time against the cut-off: the whole UK day', () => {
     // Validated at 23:30 BST on 1 August (22:30Z): the cut-off 2026-07-02T22:30Z is 23:30 BST on 2 July,
     // so 2 July (which runs to 23:00Z) is on time; 1 July is late.
     let t = await timelinessOfText(noPeriod, dates('2026-07-02', '2026-07-01'), '2026-08-01T22:30:00Z');
-    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
     // Validated at 00:30 BST on 2 August (23:30Z on 1 August): the cut-off is 00:30 BST on 3 July, in the
     // UK day 3 July: 2 July ended (23:00Z) before it and is late, though its UTC date is the cut-off's.
     t = await timelinessOfText(noPeriod, dates('2026-07-03', '2026-07-02'), '2026-08-01T23:30:00Z');
-    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
   });
 
   it('with a period whose cut-off is midnight UK time, the day before the cut-off stays late (BST)', async () => {
     // The quarter April to June 2026 starts at 00:00 BST on 1 April (2026-03-31T23:00Z).
     const t = await timelinessOfText(quarterly, dates('2026-04-01', '2026-03-31'), '2026-07-20T12:00:00Z', '2026-27-Q1');
-    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
     expect(t.note).toContain('events from 2026-03-31T23:00:00Z are on time (a date without a time from 2026-04-01, as it means the whole UK day)');
   });
 });
@@ -205,7 +206,7 @@ describe('an ongoing episode (standard.yaml episodeEndDate)', () => {
 
   it('is on time when it is ongoing at the cut-off however long before it started, and the note counts such records', async () => {
     const t = await timelinessOfText(withEpisodes, records, '2026-07-20T12:00:00Z', '2026-27-Q1');
-    expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0, ongoing: 2 });
+    expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0, ongoing: 2, afterSubmission: 0 });
     expect(t.score).toBe(60);
     expect(t.formula).toContain('or whose episode is ongoing at it');
     expect(t.note).toContain(
@@ -215,6 +216,6 @@ describe('an ongoing episode (standard.yaml episodeEndDate)', () => {
 
   it('without the declaration, is judged on its start alone, as before', async () => {
     const t = await timelinessOfText(quarterly, records, '2026-07-20T12:00:00Z', '2026-27-Q1');
-    expect(t.counts).toEqual({ assessed: 5, onTime: 1, unassessable: 0 });
+    expect(t.counts).toEqual({ assessed: 5, onTime: 1, unassessable: 0, afterSubmission: 0 });
   });
 });

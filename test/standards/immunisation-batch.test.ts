@@ -279,6 +279,6 @@ describe('the service and the scorecard read the wire dates', () => {
     const report = await service.validate({ standardId: 'immunisation-batch', versionSpec: '5', format: 'csv', source: [Buffer.from(text)], fileName: 'COVID_Vaccinations_v5_B86001_20240612T10000001.csv' }, new Date('2024-06-12T09:00:00Z'));
     expect(report.findings).toEqual([]);
     const counts = (report.scorecard as { counts: { timeliness: unknown } }).counts.timeliness;
-    expect(counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0 });
+    expect(counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
   });
 });

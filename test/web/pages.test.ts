@@ -228,6 +228,17 @@ describe('signing in and validating', () => {
     expect(theirs.payload).not.toContain('Validation report');
   });
 
+  it('says on the report page how many records dated after the submission were not judged for timeliness', async () => {
+    // Two records updated now (on time against the time of validation), one dated 2090: 2 of 2 judged on time,
+    // and the third is named, not counted on time (before: "3 of 3 records on time").
+    const cookie = await signIn(t.tokens.supplier);
+    const response = await upload(cookie, [person('f1'), person('f2'), person('f3', { lastUpdated: '2090-01-01T00:00:00Z' })]);
+    expect(response.statusCode).toBe(303);
+    const page = plain((await get(String(response.headers.location), cookie)).payload);
+    expect(page).toContain('2 of 2 records on time (deadline P30D, against the time of validation');
+    expect(page).toContain('; 1 record dated after the submission was not judged</td>');
+  });
+
   it('tells a supplier who chose a spreadsheet workbook to save it as CSV, and stores nothing', async () => {
     const cookie = await signIn(t.tokens.supplier);
     const page = await get('/validate', cookie);

@@ -200,7 +200,12 @@ export const DimensionScore = component('DimensionScore', {
     score: { ...score, description: '0-100, one decimal; null when not measured' },
     formula: { type: 'string' },
     note: { type: 'string', description: 'Why the dimension is not measured, or what to know about its figure' },
-    counts: { type: 'object', additionalProperties: { type: ['number', 'boolean'] } },
+    counts: {
+      type: 'object',
+      description:
+        'The counts behind the figure (docs/quality.md): for timeliness `assessed`, `onTime`, `unassessable` and `afterSubmission` (records dated after the submission, not judged); for completeness `filled`, `cells`, `fields` (the fields measured) and `fieldsApplyingToNone` (fields that apply to no record, not measured)',
+      additionalProperties: { type: ['number', 'boolean'] },
+    },
     fields: {
       type: 'array',
       description: 'Per field, where the dimension is measured field by field',

@@ -13,17 +13,23 @@
  * (standard.yaml `episodeEndDate`), a record whose episode is still ongoing at the cut-off (its end blank,
  * or no earlier than the cut-off) is on time however long before it started: a CLD service that began
  * years ago and is still delivered belongs in every quarter's file.
+ * A record whose event is dated after the submission (the time the file was received, as a
+ * `notAfter: $submission` rule compares it: on-time.ts SubmissionLimit) is not judged: its event had not
+ * happened when the file reporting it was sent, so its date is wrong and its lateness cannot be known.
+ * It is left out of the denominator, as a record without a valid event date is, and the note says how
+ * many (`afterSubmission`); counting it on time (as before) read 100 for a file of impossible dates.
  */
 import { subtractDuration } from '../deadline.js';
 import { periodStart } from '../period.js';
 import { givePeriod } from '../period-advice.js';
-import { CutoffJudge } from '../on-time.js';
+import { CutoffJudge, SubmissionLimit } from '../on-time.js';
+import { DEFAULT_SKEW } from '../../validation/consistency-rules.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent, records } from './shared.js';
 
-const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date × 100';
+const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date not after the submission × 100';
 const EPISODE_FORMULA =
-  'records whose event date is no earlier than the cut-off, or whose episode is ongoing at it (end date blank or no earlier than the cut-off) / records with a valid event date × 100';
+  'records whose event date is no earlier than the cut-off, or whose episode is ongoing at it (end date blank or no earlier than the cut-off) / records with a valid event date not after the submission × 100';
 
 /**
  * The earliest on-time event instant (epoch ms). With a period: the earlier of the first instant of the
@@ -71,6 +77,18 @@ function episodes(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>
   return `; a record whose episode is ongoing at the cut-off (${end} blank or no earlier than it) is on time however long before it started, ${t.ongoing ?? 0} such ${t.ongoing === 1 ? 'record' : 'records'}`;
 }
 
+/** What the note says of records dated after the submission, when there are any. */
+function afterSubmission(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>): string {
+  const count = t.afterSubmission ?? 0;
+  if (count === 0) return '';
+  const limit = new SubmissionLimit(Date.parse(plan.submittedAt));
+  const at = new Date(Date.parse(plan.submittedAt)).toISOString().replace('.000Z', 'Z');
+  return (
+    `${records(count, 'dated after the submission')} (${at}, with ${DEFAULT_SKEW} for clocks that differ; a date without a time after ${limit.day}, its UK day) ` +
+    `${count === 1 ? 'was' : 'were'} not judged: an event cannot be reported before it happens, so the date is wrong and whether the record was on time cannot be known`
+  );
+}
+
 export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore {
   const formula = plan.episodeEndDate ? EPISODE_FORMULA : FORMULA;
   const t = c.timeliness;
@@ -85,13 +103,20 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
       `no reporting period was given: this standard is reported by ${plan.periodKind.replace('-', ' ')} and a file is judged against its period's deadline, not the day it is validated; to measure timeliness, ${givePeriod(plan.periodKind)}`,
       { ...t },
     );
-  if (t.assessed === 0) return notMeasured(formula, `no record has a valid event date; ${basis(plan)}`, { ...t });
+  const after = afterSubmission(plan, t);
+  if (t.assessed === 0)
+    return notMeasured(
+      formula,
+      after ? `no record has a valid event date on or before the submission: ${after}; ${basis(plan)}` : `no record has a valid event date; ${basis(plan)}`,
+      { ...t },
+    );
   return {
     measured: true,
     score: percent(t.onTime, t.assessed),
     formula,
     note:
       `deadline ${plan.submissionDeadline} after the event, ${basis(plan)}${episodes(plan, t)}` +
+      (after ? `; ${after}` : '') +
       (t.unassessable ? `; ${records(t.unassessable, 'without a valid event date')} ${t.unassessable === 1 ? 'is' : 'are'} not counted` : ''),
     counts: { ...t },
   };
