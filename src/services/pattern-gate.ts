@@ -34,6 +34,12 @@ export class PatternVerdicts {
 
   /** The gate for comparing these documents: each of their patterns not yet judged is analysed first. */
   async gate(documents: Iterable<unknown>): Promise<PatternGate> {
+    const safe = new Set(await this.safeSources(documents));
+    return (source) => safe.has(source);
+  }
+
+  /** The patterns of these documents shown safe (the gate's, as a list a worker can be given). */
+  async safeSources(documents: Iterable<unknown>): Promise<string[]> {
     const sources = new Set<string>();
     for (const document of documents) for (const { source } of schemaPatterns(document)) sources.add(source);
     const unknown = [...sources].filter((s) => this.safe.get(s) === undefined);
@@ -54,7 +60,6 @@ export class PatternVerdicts {
       // Not analysed in time (or the worker failed): none of these runs, and they are asked again next time.
       else for (const source of unknown) now.set(source, false);
     }
-    for (const source of sources) now.set(source, now.get(source) ?? this.safe.get(source) === true);
-    return (source) => now.get(source) === true;
+    return [...sources].filter((source) => (now.get(source) ?? this.safe.get(source)) === true);
   }
 }

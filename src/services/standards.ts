@@ -15,7 +15,7 @@ import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
 import { VERSIONS_LISTED } from '../registry/resolve.js';
 import { asPolicy } from '../registry/publish-rules.js';
-import { compareVersions, type Comparison } from '../registry/diff/history.js';
+import type { Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
 import { DomainError, type Subject } from './errors.js';
 import { requireOrdered } from './version-order.js';
@@ -27,6 +27,7 @@ import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { PatternVerdicts } from './pattern-gate.js';
+import { Comparisons } from './comparisons.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
@@ -72,6 +73,8 @@ export class StandardsService implements VersionSource {
   private readonly usage: ArtefactUsage;
   /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
   private readonly patterns: PatternVerdicts;
+  /** Every comparison, off the event loop and bounded (comparisons.ts). */
+  private readonly compare: Comparisons;
   /** The last comparisons answered (changes), by the two versions' content hashes and the policy. */
   private readonly comparisons = new BoundedCache<Comparison & { policy: string; changesTotal: number }>(CHANGES_REMEMBERED);
   /** Content hashes of stored versions found free of loops (requireNoLoop), bounded. */
@@ -86,7 +89,8 @@ export class StandardsService implements VersionSource {
     this.shared = this.references.shared;
     this.usage = new ArtefactUsage(store, library, this.references);
     this.patterns = new PatternVerdicts(library.validators, guard);
-    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard, this.patterns);
+    this.compare = new Comparisons(this.patterns, { timeoutMs: guard.compareTimeoutMs, maxWaiting: guard.maxWaitingComparisons });
+    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard, this.patterns, this.compare);
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
@@ -391,7 +395,7 @@ export class StandardsService implements VersionSource {
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
     // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
-    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.patterns) : [];
+    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.compare) : [];
     if (problems.length > 0) {
       // This very version published by another request between the reads above is its latest, not a version to refuse.
       const meanwhile = await this.store.getVersion(standardId, version);
@@ -510,7 +514,8 @@ export class StandardsService implements VersionSource {
    * (`changesTotal`) and the bump and problems judged on all. Two versions within every schema limit can
    * differ by some 100,000 changes (20 MB of JSON, 0.6 s of diffing on the event loop, for anyone who
    * asks), so an answer lists a bounded few and each pair of versions (by content hash: published
-   * versions never change) is compared once, the last CHANGES_REMEMBERED kept.
+   * versions never change) is compared once, the last CHANGES_REMEMBERED kept. The comparison runs off the
+   * event loop, one at a time behind a bounded queue, within a time budget (comparisons.ts).
    */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string; changesTotal: number }> {
     // Each version picked by index, and the schema text of those two alone.
@@ -531,17 +536,16 @@ export class StandardsService implements VersionSource {
     if (known) return known;
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const [before, after] = [side(base), side(target)];
-    // Stored versions' patterns are run only if shown safe (pattern-gate.ts).
-    const gate = await this.patterns.gate([before.schema, after.schema, ...this.shared.values()]);
-    const comparison = compareVersions(before, after, policy, this.shared, gate);
+    // Off the event loop, bounded, identical ones shared; stored versions' patterns are run only if shown safe (comparisons.ts).
+    const comparison = await this.compare.run(
+      'versions',
+      { from: before, to: after, policy, listed: CHANGES_LISTED },
+      [before.schema, after.schema],
+      this.shared,
+      key,
+    );
     // A version against itself: no changes, and no semver problem (it is not a new version).
-    const answer = {
-      ...comparison,
-      changes: comparison.changes.slice(0, CHANGES_LISTED),
-      changesTotal: comparison.changes.length,
-      problems: base.version === target.version ? [] : comparison.problems,
-      policy,
-    };
+    const answer = { ...comparison, problems: base.version === target.version ? [] : comparison.problems, policy };
     this.comparisons.set(key, answer);
     return answer;
   }
