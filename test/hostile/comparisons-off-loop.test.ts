@@ -14,7 +14,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLiveApp, watchHealth, type LiveApp } from './support.js';
 
 const dist = '../../dist/src';
-const { comparisonsComputed } = (await import(`${dist}/registry/diff/compare-off-thread.js`)) as typeof import('../../src/registry/diff/compare-off-thread.js');
+const { comparisonsComputed, compareOffThread } = (await import(
+  `${dist}/registry/diff/compare-off-thread.js`
+)) as typeof import('../../src/registry/diff/compare-off-thread.js');
+const { runCompareJob } = (await import(`${dist}/registry/diff/compare-job.js`)) as typeof import('../../src/registry/diff/compare-job.js');
+const { loadLibrary } = (await import(`${dist}/registry/library.js`)) as typeof import('../../src/registry/library.js');
+const { bundledStandardsDir } = (await import(`${dist}/registry/bundled.js`)) as typeof import('../../src/registry/bundled.js');
+const { schemaPatterns } = (await import(`${dist}/validation/pattern-safety.js`)) as typeof import('../../src/validation/pattern-safety.js');
 
 /** 900 fields of 60 codes each, the codes spelt with `suffix`: two suffixes differ by 108,000 changes. */
 const large = (suffix: string): object => ({
@@ -119,6 +125,31 @@ describe('comparisons off the event loop', () => {
       expect(again.status).toBe(200);
       expect(((await again.json()) as { changesTotal: number }).changesTotal).toBe(108_000);
     }
+  }, 120_000);
+});
+
+describe('the compare worker', () => {
+  it('gives the verdicts of this thread for every pair of the bundled library, under its own policy', async () => {
+    const library = await loadLibrary(bundledStandardsDir());
+    const shared: [string, unknown][] = [...library.shared].map(([id, entry]) => [id, entry.schema]);
+    const safePatterns = [...new Set([...library.standards.values()].flatMap((s) => s.versions.flatMap((v) => schemaPatterns(v.schema).map((p) => p.source))))];
+    let pairs = 0;
+    for (const standard of library.standards.values()) {
+      const versions = standard.versions.map((v) => ({ version: v.version, schema: v.schema, schemaId: v.schemaId }));
+      for (const [i, to] of versions.entries()) {
+        if (i === 0) continue;
+        const common = { shared, safePatterns, policy: standard.meta.compatibility };
+        const changes = { ...common, kind: 'versions' as const, from: versions[i - 1]!, to, listed: 1_000 };
+        const history = { ...common, kind: 'history' as const, history: versions.slice(0, i), candidate: to };
+        for (const job of [changes, history]) {
+          const worker = await compareOffThread(job, { timeoutMs: 30_000, maxWaiting: 8 });
+          expect(worker.kind).toBe('ok');
+          expect(JSON.stringify(worker.kind === 'ok' ? worker.answer : undefined)).toBe(JSON.stringify(runCompareJob(job)));
+        }
+        pairs++;
+      }
+    }
+    expect(pairs).toBeGreaterThan(5);
   }, 120_000);
 });
 
