@@ -190,7 +190,10 @@ export class ArtefactsService {
     const answer = await this.comparisons.run(
       'artefacts',
       { before, after, listed: CHANGES_LISTED },
-      [before.schema, after.schema],
+      [
+        { schema: before.schema, id: before.uri },
+        { schema: after.schema, id: after.uri },
+      ],
       this.references.shared,
       key,
     );
@@ -276,7 +279,10 @@ export class ArtefactsService {
       const comparison = await this.comparisons.run(
         'artefacts',
         { before, after: artefact, listed: 0 },
-        [before.schema, artefact.schema],
+        [
+          { schema: before.schema, id: before.uri },
+          { schema: artefact.schema, id: artefact.uri },
+        ],
         this.references.shared,
         undefined,
       );

@@ -10,6 +10,7 @@
  */
 import { compareOffThread, type CompareLimits, type CompareResult } from '../registry/diff/compare-off-thread.js';
 import type { CompareAnswers, CompareInputs, CompareJob, CompareKind } from '../registry/diff/compare-job.js';
+import { forEachRef, refTarget } from '../validation/schema-refs.js';
 import { DomainError } from './errors.js';
 import type { PatternVerdicts } from './pattern-gate.js';
 
@@ -25,13 +26,14 @@ export class Comparisons {
   ) {}
 
   /**
-   * The answer to a comparison of this kind, of `documents` (whose patterns the gate judges) with `shared`
-   * reached. `key` names what it computes (equal keys, equal answers); undefined shares it with none.
+   * The answer to a comparison of this kind, of `documents` (each with the id its relative `$ref`s resolve
+   * against; the gate judges their patterns) with the shared documents they reach. `key` names what it
+   * computes (equal keys, equal answers); undefined shares it with none.
    */
   run<K extends CompareKind>(
     kind: K,
     inputs: CompareInputs[K],
-    documents: unknown[],
+    documents: { schema: unknown; id: string }[],
     shared: ReadonlyMap<string, unknown>,
     key: string | undefined,
   ): Promise<CompareAnswers[K]> {
@@ -51,13 +53,36 @@ export class Comparisons {
   private async compute<K extends CompareKind>(
     kind: K,
     inputs: CompareInputs[K],
-    documents: unknown[],
+    documents: { schema: unknown; id: string }[],
     shared: ReadonlyMap<string, unknown>,
   ): Promise<CompareAnswers[K]> {
-    const safePatterns = await this.patterns.safeSources([...documents, ...shared.values()]);
-    const job = { ...inputs, kind, shared: [...shared], safePatterns } as CompareJob;
+    // The worker is given the shared documents the two sides reach, not every one the registry holds.
+    const reached = reachedDocuments(documents, shared);
+    const safePatterns = await this.patterns.safeSources([...documents.map((d) => d.schema), ...reached.values()]);
+    const job = { ...inputs, kind, shared: [...reached], safePatterns } as CompareJob;
     return answerOf(await compareOffThread<K>(job, this.limits));
   }
+}
+
+/** The shared documents `roots` reach by `$ref`, directly or through one another (by document id). */
+export function reachedDocuments(roots: { schema: unknown; id: string }[], shared: ReadonlyMap<string, unknown>): Map<string, unknown> {
+  const reached = new Map<string, unknown>();
+  const pending = [...roots];
+  while (pending.length > 0) {
+    const { schema, id } = pending.pop()!;
+    forEachRef(schema, id, (ref, base) => {
+      let document: string;
+      try {
+        document = refTarget(ref, base).document;
+      } catch {
+        return; // not a URI reference: it reaches nothing
+      }
+      if (reached.has(document) || !shared.has(document)) return;
+      reached.set(document, shared.get(document));
+      pending.push({ schema: shared.get(document), id: document });
+    });
+  }
+  return reached;
 }
 
 function answerOf<T>(result: CompareResult<T>): T {

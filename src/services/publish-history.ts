@@ -33,7 +33,13 @@ export async function publishProblems(
   // Off the event loop and bounded; the diff runs only the patterns shown safe, the earlier versions' and
   // shared documents' analysed first (comparisons.ts, pattern-gate.ts).
   const compared = (history: HistoricVersion[]): Promise<PublishProblem[]> =>
-    comparisons.run('history', { history, candidate, policy }, [candidate.schema, ...history.map((h) => h.schema)], shared, undefined);
+    comparisons.run(
+      'history',
+      { history, candidate, policy },
+      [candidate, ...history].map((v) => ({ schema: v.schema, id: v.schemaId })),
+      shared,
+      undefined,
+    );
   const [latest] = await store.listVersionWindow(standardId, { statuses: RELEASED, newestFirst: true, limit: 1 });
   if (!latest) return [];
   const historic = async (summary: VersionSummary): Promise<HistoricVersion> => {

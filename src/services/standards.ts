@@ -540,7 +540,10 @@ export class StandardsService implements VersionSource {
     const comparison = await this.compare.run(
       'versions',
       { from: before, to: after, policy, listed: CHANGES_LISTED },
-      [before.schema, after.schema],
+      [
+        { schema: before.schema, id: before.schemaId },
+        { schema: after.schema, id: after.schemaId },
+      ],
       this.shared,
       key,
     );
