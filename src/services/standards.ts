@@ -21,12 +21,11 @@ import { DomainError, type Subject } from './errors.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
-import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
-import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
-import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
+import { checkMetadata, checkStandardId } from './standard-input.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { PatternVerdicts } from './pattern-gate.js';
+import { preflight, refusalOf } from './publish-preflight.js';
 import { Comparisons } from './comparisons.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
@@ -37,7 +36,7 @@ import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex, type VersionReads } from './version-pick.js';
 import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
-import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 import { refCycles } from '../validation/ref-cycles.js';
 
@@ -350,39 +349,23 @@ export class StandardsService implements VersionSource {
       throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`).about('version');
     }
     if (await this.store.getStandard(standardId)) await this.requireOwner(principal, standardId, 'publish its versions');
-    const schema = parseSchemaText(request.body);
-    if ('$id' in schema)
-      throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [
-        { pointer: '/$id', detail: 'remove $id' },
-      ]);
-    // The root's title, description and $comment are stored as text of their own (the standard's title and
-    // description on a first publish, the version's changelog): the free-text rule applies to them.
-    const uncontrolled = (['title', 'description', '$comment'] as const).filter((key) => typeof schema[key] === 'string' && badFreeText(schema[key]));
-    if (uncontrolled.length > 0) {
-      throw new DomainError(
-        'rejected',
-        `the schema's ${uncontrolled.join(', ')} ${FREE_TEXT_RULE}`,
-        uncontrolled.map((key) => ({ pointer: `/${key}`, detail: FREE_TEXT_RULE })),
-      );
-    }
-    // Every title (a field's is its label in reports): bounded and plain text, each named by its pointer.
-    const titles = schemaTitleProblems(schema);
-    if (titles.count > 0) {
-      const which = titles.count === 1 ? '1 title' : `${titles.count} titles`;
-      throw new DomainError(
-        'rejected',
-        `the schema has ${which} that cannot be shown as written: a title (a field's is its label in every report) is plain text of at most ${MAX_SCHEMA_TITLE} characters${titles.count > titles.problems.length ? ` (the first ${titles.problems.length} named)` : ''}`,
-        titles.problems,
-      );
-    }
     const schemaId = versionSchemaId(standardId, version);
-    // Size and complexity first (linear), then artefact references: exact, known and not retired (each
-    // that is not is named in one 422), loading any published through another replica.
-    checkBudget(schema, schemaId, this.shared, this.guard);
+    // Parsed and checked (texts, titles, size, loops, names; then references and the content hash) off the
+    // event loop (publish-preflight.ts): linear, and before anything recursive reads the schema.
+    const known = this.shared.size;
+    const checked = await preflight({ body: request.body, schemaId, shared: [...this.shared], guard: this.guard });
+    const { schema } = checked;
+    // Artefact references: exact, known and not retired (each that is not is named in one 422), loading any
+    // published through another replica.
     await this.references.check(schema, schemaId);
-    // Size, complexity and references: linear, and before anything recursive reads the schema.
-    checkShape(schema, schemaId, this.shared, this.guard);
-    const hash = contentHash(schema, schemaId, this.shared);
+    let hash = checked.hash;
+    if (this.shared.size === known) {
+      if (checked.shape) throw refusalOf(checked.shape);
+    } else {
+      // Shared documents were loaded meanwhile: the shape and the hash against them.
+      checkShape(schema, schemaId, this.shared, this.guard);
+      hash = contentHash(schema, schemaId, this.shared);
+    }
 
     const existing = await this.store.getVersion(standardId, version);
     if (existing) return repeat(existing, hash);
