@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveApp, watchHealth, type LiveApp } from './support.js';
+import { sleep, startLiveApp, watchHealth, type LiveApp } from './support.js';
 
 const dist = '../../dist/src';
 const { comparisonsComputed, compareOffThread } = (await import(
@@ -126,6 +126,18 @@ describe('comparisons off the event loop', () => {
       expect(((await again.json()) as { changesTotal: number }).changesTotal).toBe(108_000);
     }
   }, 120_000);
+
+  it('answers the changes page past the queue bound with a 503 page and Retry-After', async () => {
+    // Two pairs not asked before: one runs, one waits; the page asks a third.
+    const held = [changes('large-pairs-b', '1.0.0', '3.0.0'), changes('large-pairs-b', '1.0.0', '4.0.0')];
+    await sleep(50);
+    const page = await fetch(url('/standards/large-pairs-b/changes?from=2.0.0&to=4.0.0'));
+    expect(page.status).toBe(503);
+    expect(page.headers.get('retry-after')).toBe('5');
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain('Sorry, there is a problem with the service');
+    expect((await Promise.all(held)).map((a) => a.status)).toEqual([200, 200]);
+  }, 60_000);
 });
 
 describe('the compare worker', () => {
