@@ -109,6 +109,8 @@ function schemaGuard(env: NodeJS.ProcessEnv): SchemaGuard {
     compileTimeoutMs: integer(env, 'CONFORM_COMPILE_TIMEOUT_MS', d.compileTimeoutMs, 100, 600_000),
     patternTimeoutMs: integer(env, 'CONFORM_PATTERN_CHECK_MS', d.patternTimeoutMs, 10, 600_000),
     maxWaitingChecks: integer(env, 'CONFORM_MAX_WAITING_SCHEMA_CHECKS', d.maxWaitingChecks, 0, 1_000),
+    compareTimeoutMs: integer(env, 'CONFORM_COMPARE_TIMEOUT_MS', d.compareTimeoutMs, 100, 600_000),
+    maxWaitingComparisons: integer(env, 'CONFORM_MAX_WAITING_COMPARISONS', d.maxWaitingComparisons, 0, 1_000),
   };
 }
 

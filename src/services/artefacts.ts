@@ -10,7 +10,7 @@ import { prereleaseProblem } from '../registry/release-rule.js';
 import type { ArtefactEntry, ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
 import { SCHEMA_BASE, type Library } from '../registry/library.js';
 import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
-import { compareArtefacts, type ArtefactComparison } from '../registry/artefacts/diff.js';
+import type { ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
 import { canonicalJson } from '../registry/content-hash.js';
 import { DomainError } from './errors.js';
@@ -26,6 +26,7 @@ import type { ArtefactReferences } from './artefact-references.js';
 import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { PatternVerdicts } from './pattern-gate.js';
+import { Comparisons } from './comparisons.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 
@@ -83,7 +84,7 @@ export function artefactOf(stored: StoredArtefact): Artefact {
 
 export class ArtefactsService {
   /** The last comparisons answered (compare), by the two versions' content hashes. */
-  private readonly comparisons = new BoundedCache<ArtefactComparison & { changesTotal: number }>(COMPARISONS_REMEMBERED);
+  private readonly answered = new BoundedCache<ArtefactComparison & { changesTotal: number }>(COMPARISONS_REMEMBERED);
 
   constructor(
     private readonly store: Store,
@@ -93,6 +94,8 @@ export class ArtefactsService {
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
     /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
     private readonly patterns: PatternVerdicts = new PatternVerdicts(library.validators, guard),
+    /** Every comparison, off the event loop and bounded (comparisons.ts). */
+    private readonly comparisons: Comparisons = new Comparisons(patterns, { timeoutMs: guard.compareTimeoutMs, maxWaiting: guard.maxWaitingComparisons }),
   ) {}
 
   /** A page of artefact versions (by kind, id, then semver), from after the cursor's version. */
@@ -178,21 +181,23 @@ export class ArtefactsService {
     const [a, b] = [await this.version(kind, id, from), await this.version(kind, id, to)];
     requireOrdered(a.version, b.version);
     const key = `${kind} ${id} ${a.version} ${a.contentHash} ${b.version} ${b.contentHash}`;
-    const known = this.comparisons.get(key);
+    const known = this.answered.get(key);
     if (known) return known;
     await this.references.ensure(JSON.parse(a.schema), artefactUri(a));
     await this.references.ensure(JSON.parse(b.schema), artefactUri(b));
     const [before, after] = [artefactOf(a), artefactOf(b)];
-    const gate = await this.patterns.gate(
+    // Off the event loop, bounded, identical ones shared (comparisons.ts).
+    const answer = await this.comparisons.run(
+      'artefacts',
+      { before, after, listed: CHANGES_LISTED },
       [
         { schema: before.schema, id: before.uri },
         { schema: after.schema, id: after.uri },
       ],
       this.references.shared,
+      key,
     );
-    const comparison = compareArtefacts(before, after, this.references.shared, gate);
-    const answer = { ...comparison, changes: comparison.changes.slice(0, CHANGES_LISTED), changesTotal: comparison.changes.length };
-    this.comparisons.set(key, answer);
+    this.answered.set(key, answer);
     return answer;
   }
 
@@ -270,14 +275,17 @@ export class ArtefactsService {
     if (previous) {
       await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
       const before = artefactOf(previous);
-      const gate = await this.patterns.gate(
+      // Off the event loop and bounded (comparisons.ts); only the problems are read, so no change is listed.
+      const comparison = await this.comparisons.run(
+        'artefacts',
+        { before, after: artefact, listed: 0 },
         [
           { schema: before.schema, id: before.uri },
           { schema: artefact.schema, id: artefact.uri },
         ],
         this.references.shared,
+        undefined,
       );
-      const comparison = compareArtefacts(before, artefact, this.references.shared, gate);
       if (comparison.problems.length > 0) {
         throw new DomainError(
           'incompatible',

@@ -2,7 +2,7 @@
  * Which stored patterns the compatibility diff may run (registry/diff/pattern-runs.ts): those that pass the
  * pattern-safety check publish applies to a candidate (validation/pattern-safety.ts). A version stored
  * before that check existed, or written straight into the store, may hold a pattern that takes exponential
- * time; the diff runs patterns on this thread, so before it compares stored schemas their patterns are
+ * time; the diff runs patterns (on the compare worker: comparisons.ts), so before it compares stored schemas their patterns are
  * analysed on the compile worker (off the event loop, within the compile time budget), and only those
  * shown safe are run: those of the two schemas and of the shared documents they reach, not of every shared
  * document (one no comparison reads costs nothing and makes nothing undecidable). Verdicts are kept by pattern text (a pattern's safety is the text's alone), at most
@@ -40,7 +40,12 @@ export class PatternVerdicts {
    * shared document's, each not yet judged analysed first.
    */
   async gate(schemas: readonly { schema: unknown; id: string }[], shared: ReadonlyMap<string, unknown>): Promise<PatternGate> {
-    const documents = [...schemas.map((s) => s.schema), ...reachedDocuments(schemas, shared).values()];
+    const safe = new Set(await this.safeSources([...schemas.map((s) => s.schema), ...reachedDocuments(schemas, shared).values()]));
+    return (source) => safe.has(source);
+  }
+
+  /** The patterns of these documents shown safe (the gate's, as a list a worker can be given). */
+  async safeSources(documents: Iterable<unknown>): Promise<string[]> {
     const sources = new Set<string>();
     for (const document of documents) for (const { source } of schemaPatterns(document)) sources.add(source);
     const unknown = [...sources].filter((s) => this.safe.get(s) === undefined);
@@ -61,7 +66,6 @@ export class PatternVerdicts {
       // Not analysed in time (or the worker failed): none of these runs, and they are asked again next time.
       else for (const source of unknown) now.set(source, false);
     }
-    for (const source of sources) now.set(source, now.get(source) ?? this.safe.get(source) === true);
-    return (source) => now.get(source) === true;
+    return [...sources].filter((source) => (now.get(source) ?? this.safe.get(source)) === true);
   }
 }

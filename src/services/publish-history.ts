@@ -15,7 +15,7 @@ import { comparedWith, compatibilityProblems, type HistoricVersion, type Publish
 import type { CompatibilityPolicy } from '../registry/standard-meta.js';
 import { NO_PATTERN } from '../registry/diff/pattern-runs.js';
 import { DomainError } from './errors.js';
-import type { PatternVerdicts } from './pattern-gate.js';
+import type { Comparisons } from './comparisons.js';
 
 /** Every status but draft: the versions a standard has released, which a new version is checked against. */
 const RELEASED = ['published', 'deprecated', 'retired'] as const;
@@ -28,16 +28,18 @@ export async function publishProblems(
   candidate: HistoricVersion,
   policy: CompatibilityPolicy,
   shared: ReadonlyMap<string, unknown>,
-  patterns: PatternVerdicts,
+  comparisons: Comparisons,
 ): Promise<PublishProblem[]> {
-  // The diff runs only the patterns shown safe, the earlier versions' and shared documents' analysed first (pattern-gate.ts).
-  const compared = async (history: HistoricVersion[]): Promise<PublishProblem[]> => {
-    const gate = await patterns.gate(
-      [candidate, ...history].map((h) => ({ schema: h.schema, id: h.schemaId })),
+  // Off the event loop and bounded; the diff runs only the patterns shown safe, the earlier versions' and
+  // shared documents' analysed first (comparisons.ts, pattern-gate.ts).
+  const compared = (history: HistoricVersion[]): Promise<PublishProblem[]> =>
+    comparisons.run(
+      'history',
+      { history, candidate, policy },
+      [candidate, ...history].map((v) => ({ schema: v.schema, id: v.schemaId })),
       shared,
+      undefined,
     );
-    return compatibilityProblems(history, candidate, policy, shared, gate);
-  };
   const [latest] = await store.listVersionWindow(standardId, { statuses: RELEASED, newestFirst: true, limit: 1 });
   if (!latest) return [];
   const historic = async (summary: VersionSummary): Promise<HistoricVersion> => {

@@ -9,6 +9,7 @@ import type { AnySchemaObject } from 'ajv';
 import { budgetProblems, DEFAULT_SCHEMA_LIMITS, LIMIT_NAMES, type SchemaLimits } from '../validation/schema-budget.js';
 import type { Validators } from '../validation/validators.js';
 import { DEFAULT_MAX_WAITING_CHECKS } from '../validation/candidate.js';
+import { DEFAULT_COMPARE_TIMEOUT_MS, DEFAULT_MAX_WAITING_COMPARISONS } from '../registry/diff/compare-off-thread.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import { refCycles } from '../validation/ref-cycles.js';
 import { escapeSegment } from '../validation/pointer.js';
@@ -23,6 +24,10 @@ export interface SchemaGuard {
   patternTimeoutMs: number;
   /** Checks that may wait behind the running one (they run one at a time); a publish past that is a 503 with Retry-After. */
   maxWaitingChecks: number;
+  /** Time allowed for one comparison of two versions (from the build; services/comparisons.ts). */
+  compareTimeoutMs: number;
+  /** Comparisons that may wait behind the running one (they run one at a time); past that a 503 with Retry-After. */
+  maxWaitingComparisons: number;
 }
 
 export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
@@ -30,6 +35,8 @@ export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
   compileTimeoutMs: 5_000,
   patternTimeoutMs: 2_000,
   maxWaitingChecks: DEFAULT_MAX_WAITING_CHECKS,
+  compareTimeoutMs: DEFAULT_COMPARE_TIMEOUT_MS,
+  maxWaitingComparisons: DEFAULT_MAX_WAITING_COMPARISONS,
 };
 
 /** Seconds a publish refused while the registry checks as many schemas as it queues is told to wait. */

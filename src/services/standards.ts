@@ -15,18 +15,18 @@ import { contentHash } from '../registry/content-hash.js';
 import { versionSchemaId, type Library } from '../registry/library.js';
 import { VERSIONS_LISTED } from '../registry/resolve.js';
 import { asPolicy } from '../registry/publish-rules.js';
-import { compareVersions, type Comparison } from '../registry/diff/history.js';
+import type { Comparison } from '../registry/diff/history.js';
 import { codegenSource, type CodegenSource } from '../codegen/source.js';
 import { DomainError, type Subject } from './errors.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
-import { checkMetadata, checkStandardId, parseSchemaText } from './standard-input.js';
-import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
-import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
+import { checkMetadata, checkStandardId } from './standard-input.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { PatternVerdicts } from './pattern-gate.js';
+import { preflight, refusalOf } from './publish-preflight.js';
+import { Comparisons } from './comparisons.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
@@ -37,7 +37,7 @@ import { versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex, type VersionReads } from './version-pick.js';
 import { NEAREST_SCANNED } from '../registry/nearest-names.js';
 import { unknownStandard as unknownStandardError } from './unknown-standard.js';
-import { checkBudget, checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { checkCompiles, checkShape, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { schemaPatterns } from '../validation/pattern-safety.js';
 import { refCycles } from '../validation/ref-cycles.js';
 
@@ -73,6 +73,8 @@ export class StandardsService implements VersionSource {
   private readonly usage: ArtefactUsage;
   /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
   private readonly patterns: PatternVerdicts;
+  /** Every comparison, off the event loop and bounded (comparisons.ts). */
+  private readonly compare: Comparisons;
   /** The last comparisons answered (changes), by the two versions' content hashes and the policy. */
   private readonly comparisons = new BoundedCache<Comparison & { policy: string; changesTotal: number }>(CHANGES_REMEMBERED);
   /** Content hashes of stored versions found free of loops (requireNoLoop), bounded. */
@@ -87,7 +89,8 @@ export class StandardsService implements VersionSource {
     this.shared = this.references.shared;
     this.usage = new ArtefactUsage(store, library, this.references);
     this.patterns = new PatternVerdicts(library.validators, guard);
-    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard, this.patterns);
+    this.compare = new Comparisons(this.patterns, { timeoutMs: guard.compareTimeoutMs, maxWaiting: guard.maxWaitingComparisons });
+    this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard, this.patterns, this.compare);
   }
 
   /** The Ajv instance every version is compiled in (for schema walks such as the quality plan). */
@@ -345,39 +348,23 @@ export class StandardsService implements VersionSource {
       throw new DomainError('invalid-input', `"${version}" is not a semantic version MAJOR.MINOR.PATCH, such as 1.2.0`).about('version');
     }
     if (await this.store.getStandard(standardId)) await this.requireOwner(principal, standardId, 'publish its versions');
-    const schema = parseSchemaText(request.body);
-    if ('$id' in schema)
-      throw new DomainError('rejected', 'the schema must not declare $id: the registry gives each version its own', [
-        { pointer: '/$id', detail: 'remove $id' },
-      ]);
-    // The root's title, description and $comment are stored as text of their own (the standard's title and
-    // description on a first publish, the version's changelog): the free-text rule applies to them.
-    const uncontrolled = (['title', 'description', '$comment'] as const).filter((key) => typeof schema[key] === 'string' && badFreeText(schema[key]));
-    if (uncontrolled.length > 0) {
-      throw new DomainError(
-        'rejected',
-        `the schema's ${uncontrolled.join(', ')} ${FREE_TEXT_RULE}`,
-        uncontrolled.map((key) => ({ pointer: `/${key}`, detail: FREE_TEXT_RULE })),
-      );
-    }
-    // Every title (a field's is its label in reports): bounded and plain text, each named by its pointer.
-    const titles = schemaTitleProblems(schema);
-    if (titles.count > 0) {
-      const which = titles.count === 1 ? '1 title' : `${titles.count} titles`;
-      throw new DomainError(
-        'rejected',
-        `the schema has ${which} that cannot be shown as written: a title (a field's is its label in every report) is plain text of at most ${MAX_SCHEMA_TITLE} characters${titles.count > titles.problems.length ? ` (the first ${titles.problems.length} named)` : ''}`,
-        titles.problems,
-      );
-    }
     const schemaId = versionSchemaId(standardId, version);
-    // Size and complexity first (linear), then artefact references: exact, known and not retired (each
-    // that is not is named in one 422), loading any published through another replica.
-    checkBudget(schema, schemaId, this.shared, this.guard);
+    // Parsed and checked (texts, titles, size, loops, names; then references and the content hash) off the
+    // event loop (publish-preflight.ts): linear, and before anything recursive reads the schema.
+    const known = this.shared.size;
+    const checked = await preflight({ body: request.body, schemaId, shared: [...this.shared], guard: this.guard });
+    const { schema } = checked;
+    // Artefact references: exact, known and not retired (each that is not is named in one 422), loading any
+    // published through another replica.
     await this.references.check(schema, schemaId);
-    // Size, complexity and references: linear, and before anything recursive reads the schema.
-    checkShape(schema, schemaId, this.shared, this.guard);
-    const hash = contentHash(schema, schemaId, this.shared);
+    let hash = checked.hash;
+    if (this.shared.size === known) {
+      if (checked.shape) throw refusalOf(checked.shape);
+    } else {
+      // Shared documents were loaded meanwhile: the shape and the hash against them.
+      checkShape(schema, schemaId, this.shared, this.guard);
+      hash = contentHash(schema, schemaId, this.shared);
+    }
 
     const existing = await this.store.getVersion(standardId, version);
     if (existing) return repeat(existing, hash);
@@ -390,7 +377,7 @@ export class StandardsService implements VersionSource {
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
     // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
-    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.patterns) : [];
+    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.compare) : [];
     if (problems.length > 0) {
       // This very version published by another request between the reads above is its latest, not a version to refuse.
       const meanwhile = await this.store.getVersion(standardId, version);
@@ -509,7 +496,8 @@ export class StandardsService implements VersionSource {
    * (`changesTotal`) and the bump and problems judged on all. Two versions within every schema limit can
    * differ by some 100,000 changes (20 MB of JSON, 0.6 s of diffing on the event loop, for anyone who
    * asks), so an answer lists a bounded few and each pair of versions (by content hash: published
-   * versions never change) is compared once, the last CHANGES_REMEMBERED kept.
+   * versions never change) is compared once, the last CHANGES_REMEMBERED kept. The comparison runs off the
+   * event loop, one at a time behind a bounded queue, within a time budget (comparisons.ts).
    */
   async changes(standardId: string, from: string | undefined, to: string | undefined): Promise<Comparison & { policy: string; changesTotal: number }> {
     // Each version picked by index, and the schema text of those two alone.
@@ -530,23 +518,19 @@ export class StandardsService implements VersionSource {
     if (known) return known;
     const side = (v: StoredVersion) => ({ version: v.version, schema: JSON.parse(v.schema) as unknown, schemaId: versionSchemaId(standardId, v.version) });
     const [before, after] = [side(base), side(target)];
-    // Stored versions' patterns are run only if shown safe (pattern-gate.ts).
-    const gate = await this.patterns.gate(
+    // Off the event loop, bounded, identical ones shared; stored versions' patterns are run only if shown safe (comparisons.ts).
+    const comparison = await this.compare.run(
+      'versions',
+      { from: before, to: after, policy, listed: CHANGES_LISTED },
       [
         { schema: before.schema, id: before.schemaId },
         { schema: after.schema, id: after.schemaId },
       ],
       this.shared,
+      key,
     );
-    const comparison = compareVersions(before, after, policy, this.shared, gate);
     // A version against itself: no changes, and no semver problem (it is not a new version).
-    const answer = {
-      ...comparison,
-      changes: comparison.changes.slice(0, CHANGES_LISTED),
-      changesTotal: comparison.changes.length,
-      problems: base.version === target.version ? [] : comparison.problems,
-      policy,
-    };
+    const answer = { ...comparison, problems: base.version === target.version ? [] : comparison.problems, policy };
     this.comparisons.set(key, answer);
     return answer;
   }

@@ -135,6 +135,8 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
             ? 'The form expired. Go back, reload the page and try again.'
             : response.output.payload.message;
     const answer = page(request, h, 'error.njk', { title: heading, heading, detail: typeof detail === 'string' ? shownMessage(detail) : detail }, status);
+    // A refusal for now (a queue full): when to try again, as the API says.
+    if (response instanceof DomainError && response.retryAfter !== undefined) answer.header('Retry-After', String(response.retryAfter));
     const allow = response.output.headers.Allow;
     return status === 405 && allow !== undefined ? answer.header('Allow', String(allow)) : answer;
   });

@@ -12,6 +12,8 @@ describe('schema guard configuration', () => {
       compileTimeoutMs: 5000,
       patternTimeoutMs: 2000,
       maxWaitingChecks: 8,
+      compareTimeoutMs: 10_000,
+      maxWaitingComparisons: 8,
     });
     const env = {
       CONFORM_MAX_SCHEMA_NODES: '100',
@@ -24,12 +26,16 @@ describe('schema guard configuration', () => {
       CONFORM_COMPILE_TIMEOUT_MS: '800',
       CONFORM_PATTERN_CHECK_MS: '50',
       CONFORM_MAX_WAITING_SCHEMA_CHECKS: '0',
+      CONFORM_COMPARE_TIMEOUT_MS: '2500',
+      CONFORM_MAX_WAITING_COMPARISONS: '3',
     };
     expect(loadConfig(env).schemaGuard).toEqual({
       limits: { nodes: 100, depth: 5, enumValues: 10, properties: 20, branches: 30, combinatorNesting: 2, refDepth: 3 },
       compileTimeoutMs: 800,
       patternTimeoutMs: 50,
       maxWaitingChecks: 0,
+      compareTimeoutMs: 2500,
+      maxWaitingComparisons: 3,
     });
   });
 
@@ -37,6 +43,8 @@ describe('schema guard configuration', () => {
     ['CONFORM_MAX_ENUM_VALUES', '0'],
     ['CONFORM_MAX_SCHEMA_NODES', 'lots'],
     ['CONFORM_COMPILE_TIMEOUT_MS', '10'],
+    ['CONFORM_COMPARE_TIMEOUT_MS', '50'],
+    ['CONFORM_MAX_WAITING_COMPARISONS', '-1'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));

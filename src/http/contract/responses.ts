@@ -43,16 +43,24 @@ export const etag: HeaderSpec = { description: 'Strong entity tag from the conte
 export const wwwAuthenticate: HeaderSpec = { description: 'Always `Bearer`', schema: { type: 'string', const: 'Bearer' } };
 export const retryAfter: HeaderSpec = { description: 'Seconds to wait before trying again', schema: { type: 'string', pattern: '^[1-9][0-9]*$' } };
 
-/** The registry's schema checks (one at a time, a bounded queue: services/schema-guard.ts `checksBusy`) were full: nothing was done. */
+/**
+ * The registry's schema checks or comparisons (each one at a time behind a bounded queue: services/schema-guard.ts
+ * `checksBusy`, services/comparisons.ts) were full: nothing was done.
+ */
 export const schemaChecksBusy = {
-  /** A publish, whose candidate is checked. */
+  /** A publish, whose candidate is checked, then compared with the versions before it. */
   publish: problem(
-    'The registry is already checking as many schemas as it queues (one at a time, CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting): nothing was published; send it again after Retry-After',
+    'The registry is already checking as many schemas (CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting) or comparing as many pairs of versions (CONFORM_MAX_WAITING_COMPARISONS waiting) as it queues, one at a time: nothing was published; send it again after Retry-After',
     { 'Retry-After': retryAfter },
   ),
   /** A comparison, whose stored patterns not yet shown safe are checked first. */
   compare: problem(
-    "The versions' patterns not yet shown safe must be checked first, and the registry is already checking as many schemas as it queues; try again after Retry-After",
+    "The registry is already comparing as many pairs of versions as it queues (one at a time, CONFORM_MAX_WAITING_COMPARISONS waiting), or the versions' patterns not yet shown safe must be checked first and it is already checking as many schemas as it queues; try again after Retry-After",
     { 'Retry-After': retryAfter },
   ),
 };
+
+/** A comparison ran past its time budget (CONFORM_COMPARE_TIMEOUT_MS; services/comparisons.ts). */
+export const comparisonTooLong = problem(
+  'Comparing the two versions took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS): `errors` names the `comparison time budget` and its `max` in ms. The same versions take as long every time, so asking again does not help',
+);

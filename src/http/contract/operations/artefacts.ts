@@ -1,6 +1,6 @@
 /** /v1/artefacts: shared code lists and definitions sets, their versions, status, changes and where they are used. */
 import { cursor, exactVersion, limit, releaseVersion, versionBound, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem, schemaChecksBusy } from '../responses.js';
+import { comparisonTooLong, json, link, location, pageOf, problem, schemaChecksBusy } from '../responses.js';
 import { component } from '../component.js';
 import { Change } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -144,7 +144,7 @@ export const publishArtefact: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The document is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed',
+      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed; or comparing it with the version before it took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS)',
     ),
     503: schemaChecksBusy.publish,
   },
@@ -247,6 +247,7 @@ export const getArtefactChanges: Operation = {
     }),
     400: problem('`from` is later than `to` (both named in `errors`)'),
     404: problem('No such artefact or version'),
+    422: comparisonTooLong,
     503: schemaChecksBusy.compare,
   },
 };

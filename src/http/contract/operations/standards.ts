@@ -1,6 +1,6 @@
 /** /v1/standards: list, read, edit metadata, publish, compare and deprecate versions. */
 import { cursor, exactVersion, limit, releaseVersion, ownerParameter, standardId, versionBound, versionSpec } from '../parameters.js';
-import { json, link, location, pageOf, problem, schemaChecksBusy } from '../responses.js';
+import { comparisonTooLong, json, link, location, pageOf, problem, schemaChecksBusy } from '../responses.js';
 import { Change, StandardDetail, StandardMetadataInput, StandardOwners, StandardSummary, VersionDetail } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { ADMINS, AUTHORS, PUBLIC } from './access.js';
@@ -97,7 +97,7 @@ export const publishVersion: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The schema is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode (a keyword's value of the wrong shape: what it must be, and its pointer), applies itself to the same value without end (a loop of \`$ref\`s and in-place applicators with no field between, each loop named), breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer)`,
+      `A pre-release or build version (the registry publishes releases only), not a schema object, does not compile in strict mode (a keyword's value of the wrong shape: what it must be, and its pointer), applies itself to the same value without end (a loop of \`$ref\`s and in-place applicators with no field between, each loop named), breaks semver or the compatibility policy (each change listed), or has a \`title\` over ${MAX_SCHEMA_TITLE} characters or with a control or bidirectional character (each named by its pointer); or comparing it with the versions before it took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS, \`errors\` naming the \`comparison time budget\`)`,
     ),
     503: schemaChecksBusy.publish,
   },
@@ -138,6 +138,7 @@ export const getChanges: Operation = {
     }),
     400: problem('No earlier version to compare with, or `from` is later than `to` (both named in `errors`)'),
     404: problem('No such standard or version'),
+    422: comparisonTooLong,
     503: schemaChecksBusy.compare,
   },
 };
