@@ -108,7 +108,12 @@ async function chooseFormat(args: ValidateArgs, file: string, service: Submissio
   const { id, spec } = parseStandardRef(args.standard!);
   if (service) return service.fileFormat({ standardId: id, versionSpec: spec, fileName: name, format: declared, formatHint: FORMAT_HINT });
   // What no version changes (a name that says another of the usual formats than --format) is refused here, before sending.
-  return declared !== undefined ? submissionFormat(name, declared, FORMAT_HINT) : formatFromFileName(name);
+  if (declared !== undefined) return submissionFormat(name, declared, FORMAT_HINT);
+  const named = formatFromFileName(name);
+  // The server tells the format by the name it is sent (--file-name when given), not the file's own: for
+  // another name it cannot decide as the local mode does, so a file's name that says no usual format is refused here.
+  if (named === undefined && args.fileName !== undefined && basename(args.fileName) !== name) return submissionFormat(name, undefined, FORMAT_HINT);
+  return named;
 }
 
 function maxFindings(text: string | undefined): number | undefined {
