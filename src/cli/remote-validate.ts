@@ -11,12 +11,15 @@ import { UsageError } from './io.js';
 import { fetchFrom, responseText } from './http-client.js';
 
 const CONTENT_TYPES: Record<InputFormat, string> = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' };
+/** A file whose format its name says, by the server's version (a batch file's .dat): the server decides (`?filename=`). */
+const NAMED_FILE = 'application/octet-stream';
 
 export interface RemoteValidation {
   server: string;
   token: string;
   standard: string;
-  format: InputFormat;
+  /** Undefined when neither --format nor the usual extensions say it: the server decides by the file's name and the version. */
+  format: InputFormat | undefined;
   source: AsyncIterable<Buffer>;
   maxFindings: number | undefined;
   period?: string;
@@ -57,7 +60,11 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
     method: 'POST',
     body: Readable.toWeb(body) as ReadableStream<Uint8Array>,
     duplex: 'half',
-    headers: { 'content-type': CONTENT_TYPES[request.format], authorization: `Bearer ${request.token}`, accept: 'application/json' },
+    headers: {
+      'content-type': request.format === undefined ? NAMED_FILE : CONTENT_TYPES[request.format],
+      authorization: `Bearer ${request.token}`,
+      accept: 'application/json',
+    },
   });
   const text = await responseText(response, url.origin, 'the report');
   if (response.status !== (request.trial ? 200 : 201)) {

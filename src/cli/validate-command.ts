@@ -7,6 +7,7 @@ import { DomainError } from '../services/errors.js';
 import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { submissionFormat } from '../services/submission-format.js';
+import { formatFromFileName } from '../validation/input-format.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
@@ -87,19 +88,32 @@ function workerCount(text: string | undefined): number | undefined {
 
 const FORMATS: readonly InputFormat[] = ['json', 'ndjson', 'csv'];
 
+const FORMAT_HINT = `give --format ${FORMATS.join('|')}`;
+
 /**
  * The format by the rule every face follows (services/submission-format.ts): --format, else the file's
- * name, which must not say another. (The service checks --file-name, the name given for the standard's
- * convention, against the format the same way.)
+ * name, which must not say another; a name that says none of the usual formats may be one of the version's
+ * own (a batch file's .dat). Locally the library's version decides (`service`); against a server, the
+ * server does (undefined: the file is sent as application/octet-stream with its name). (The service checks
+ * --file-name, the name given for the standard's convention, against the format the same way.)
  */
-function chooseFormat(args: ValidateArgs, file: string): InputFormat {
+async function chooseFormat(args: ValidateArgs, file: string, service: SubmissionService | undefined): Promise<InputFormat | undefined> {
   if (args.format !== undefined && !FORMATS.includes(args.format as InputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const declared = args.format as InputFormat | undefined;
   if (file === '-') {
     if (declared === undefined) throw new UsageError(`standard input (-) has no name to tell its format by; give --format ${FORMATS.join('|')}`);
     return declared;
   }
-  return submissionFormat(basename(file), declared, `give --format ${FORMATS.join('|')}`);
+  const name = basename(file);
+  const { id, spec } = parseStandardRef(args.standard!);
+  if (service) return service.fileFormat({ standardId: id, versionSpec: spec, fileName: name, format: declared, formatHint: FORMAT_HINT });
+  // What no version changes (a name that says another of the usual formats than --format) is refused here, before sending.
+  if (declared !== undefined) return submissionFormat(name, declared, FORMAT_HINT);
+  const named = formatFromFileName(name);
+  // The server tells the format by the name it is sent (--file-name when given), not the file's own: for
+  // another name it cannot decide as the local mode does, so a file's name that says no usual format is refused here.
+  if (named === undefined && args.fileName !== undefined && basename(args.fileName) !== name) return submissionFormat(name, undefined, FORMAT_HINT);
+  return named;
 }
 
 function maxFindings(text: string | undefined): number | undefined {
@@ -132,32 +146,28 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
 }
 
 /**
- * The same validation as the service's, over the library on disk, with the same suggestion of a standard
- * the columns match much better, under the service's size limit; nothing is stored and there are no admission bounds. The process's worker pool has --workers threads (default: one per core).
+ * The same service as the server's, over the library on disk, with the same suggestion of a standard the
+ * columns match much better, under the service's size limit; nothing is stored and there are no admission
+ * bounds. The process's worker pool (started on first use) has --workers threads (default: one per core).
  */
+async function localService(args: ValidateArgs, io: CliIo, workers: number | undefined): Promise<{ service: SubmissionService; pool: WorkerPool }> {
+  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  const pool = new WorkerPool(workers ?? DEFAULT_WORKERS);
+  // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
+  const suggestions = new SuggestionService(librarySuggestionSource(library));
+  // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
+  const limits = { maxBytes: maxSubmissionBytes(envOf(io)), pool };
+  return { service: new SubmissionService(libraryVersions(library), undefined, limits, undefined, { suggestions }), pool };
+}
+
+/** The same validation as the service's, locally (nothing stored). */
 async function validateLocally(
   args: ValidateArgs,
-  io: CliIo,
+  service: SubmissionService,
   request: Omit<ValidationRequest, 'standardId' | 'versionSpec'>,
-  workers: number | undefined,
 ): Promise<Report> {
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
   const { id, spec } = parseStandardRef(args.standard!);
-  const pool = new WorkerPool(workers ?? DEFAULT_WORKERS);
-  try {
-    // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
-    const suggestions = new SuggestionService(librarySuggestionSource(library));
-    // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
-    const limits = { maxBytes: maxSubmissionBytes(envOf(io)), pool };
-    const service = new SubmissionService(libraryVersions(library), undefined, limits, undefined, { suggestions });
-    return await service.validateSuggesting({
-      ...request,
-      standardId: id,
-      versionSpec: spec,
-    });
-  } finally {
-    await pool.close();
-  }
+  return service.validateSuggesting({ ...request, standardId: id, versionSpec: spec });
 }
 
 /** Counts the bytes read from the file itself (compressed bytes for gzip), for the progress line. */
@@ -213,14 +223,32 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   if (server && !token) throw new UsageError('--server needs a supplier token: CONFORM_TOKEN, --token-file <path> or --token <token>');
   // A folder is the mistake to name, whatever its name says (or does not say) of its format.
   await refuseFolder(args.file, io.cwd);
+  const workers = workerCount(args.workers);
+  const local = server ? undefined : await localService(args, io, workers);
+  try {
+    return await validateWith({ ...args, file: args.file, standard: args.standard }, io, output, policy, server, token, workers, local?.service);
+  } finally {
+    await local?.pool.close();
+  }
+}
+
+async function validateWith(
+  args: ValidateArgs & { file: string; standard: string },
+  io: CliIo,
+  output: Output,
+  policy: ReturnType<typeof parseFailPolicy>,
+  server: string | undefined,
+  token: string | undefined,
+  workers: number | undefined,
+  service: SubmissionService | undefined,
+): Promise<number> {
   // The file's own name (never its folder): the standard's file-name convention is checked against it.
   const fileName = args.fileName ?? (args.file === '-' ? undefined : basename(args.file));
-  const format = chooseFormat(args, args.file);
+  const format = await chooseFormat(args, args.file, service);
   // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
   // does not limit; from a server's JSON report only from its findings, so it keeps many more.
   const ack = isAckOutput(output);
   const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
-  const workers = workerCount(args.workers);
   const { path, total } = await inputFile(args.file, io.cwd);
   const progress = progressReporter(io.stderr, total);
   let read = 0;
@@ -241,22 +269,17 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
           ...(fileName !== undefined ? { fileName } : {}),
           onSent: progress.sent,
         })
-      : await validateLocally(
-          args,
-          io,
-          {
-            format,
-            source,
-            ...(args.period !== undefined ? { period: args.period } : {}),
-            ...(fileName !== undefined ? { fileName } : {}),
-            ...(total !== undefined ? { sizeHint: total } : {}),
-            ...(workers !== undefined ? { workers } : {}),
-            ...(cap !== undefined ? { maxFindings: cap } : {}),
-            ...(ack ? { outcomes: true } : {}),
-            onProgress: ({ records }) => progress.update({ bytes: read, records }),
-          },
-          workers,
-        );
+      : await validateLocally(args, service!, {
+          format,
+          source,
+          ...(args.period !== undefined ? { period: args.period } : {}),
+          ...(fileName !== undefined ? { fileName } : {}),
+          ...(total !== undefined ? { sizeHint: total } : {}),
+          ...(workers !== undefined ? { workers } : {}),
+          ...(cap !== undefined ? { maxFindings: cap } : {}),
+          ...(ack ? { outcomes: true } : {}),
+          onProgress: ({ records }) => progress.update({ bytes: read, records }),
+        });
   } catch (error) {
     progress.done();
     if (isAckOutput(output) && unreadable(error)) return answerUnreadable(output, io, error as Error);

@@ -9,6 +9,7 @@ import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { busAckLines, inPieces } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
+import { DomainError } from '../services/errors.js';
 import { requestCharsets } from './body-text.js';
 import { preferredType } from './accept.js';
 import { contractRoute } from './contract/route.js';
@@ -40,6 +41,12 @@ import {
 const FORMATS: Record<string, InputFormat> = SUBMISSION_MEDIA_TYPES;
 
 /**
+ * A body sent as a file (`application/octet-stream`) declares no format: its name (`?filename=`) says it,
+ * by the rule every face follows with what the version says of its own files (a batch file's `.dat`).
+ */
+const NAMED_FILE = 'application/octet-stream';
+
+/**
  * A body streamed to the engine: never buffered, no payload or socket timeout (body-timeout.ts watches for
  * stalls); its charset is the version's to accept (body-text.ts, services/submissions.ts).
  */
@@ -59,10 +66,16 @@ function validationRequest(request: Request): ValidationRequest {
   const { maxFindings, period, mapping, filename } = request.query as { maxFindings?: string; period?: string; mapping?: string; filename?: string };
   const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
   const declared = headerText(request, 'content-length');
+  if (mime === NAMED_FILE && filename === undefined) {
+    throw new DomainError(
+      'unsupported-media-type',
+      `a body sent as ${NAMED_FILE} is read in the format its name says: give its name (?filename=), or declare its format, one of ${Object.keys(FORMATS).join(', ')}`,
+    );
+  }
   return {
     standardId: id,
     versionSpec: version,
-    format: FORMATS[mime]!,
+    ...(mime === NAMED_FILE ? {} : { format: FORMATS[mime]! }),
     charsets: requestCharsets(request),
     ...(period !== undefined ? { period } : {}),
     ...(filename !== undefined ? { fileName: filename } : {}),

@@ -29,7 +29,7 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { onWorkers } from './worker-policy.js';
-import { submissionFormat } from './submission-format.js';
+import { submissionFormat, versionFiles } from './submission-format.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
@@ -46,7 +46,13 @@ export interface ValidationRequest {
   standardId: string;
   /** Exact, `latest`, or a major or minor. */
   versionSpec: string;
-  format: InputFormat;
+  /**
+   * The format declared (the API's Content-Type, the CLI's --format); when absent, the file's name says it,
+   * by the rule every face follows with what the version says of its own files' names (submission-format.ts).
+   */
+  format?: InputFormat;
+  /** For a face that can declare a format, how (appended to the refusal of a name that says none). */
+  formatHint?: string;
   /**
    * The charsets the body was declared in (its Content-Type's `charset` parameters, lower case): one the
    * version's reader does not read is refused (415) before a byte is read (validation/readers/charset.ts).
@@ -114,7 +120,7 @@ export interface SubmissionLimits {
    * Told once of each validation stopped because its caller went away (the service logs one line), in
    * the caller's own context: what it was validating and how far it got, never a record value.
    */
-  onAbandoned?: (abandoned: { standard: string; format: InputFormat; seconds: number }) => void;
+  onAbandoned?: (abandoned: { standard: string; format: InputFormat | undefined; seconds: number }) => void;
 }
 
 /** What a validation that ran came to: its standard (a resolved, stored one), format, outcome and counts. */
@@ -146,6 +152,10 @@ export function deprecationWarning(standardId: string, version: string, all: rea
   const newer = all.filter((v) => v.status === 'published' && semver.gt(v.version, version)).map((v) => v.version);
   return `${standardId} ${version} is deprecated; ${newer.length > 0 ? useVersions(newer) : 'no newer version is published yet'}`;
 }
+
+/** The format a request is read in against its resolved version (submission-format.ts), refused as that rule says. */
+const formatIn = (version: ResolvedVersion, request: Pick<ValidationRequest, 'format' | 'formatHint' | 'fileName'>): InputFormat =>
+  submissionFormat(request.fileName, request.format, request.formatHint, versionFiles(version.compiled));
 
 const SUBMITTERS = ['supplier', 'admin'] as const;
 const READERS = ['supplier', 'author', 'admin'] as const;
@@ -194,13 +204,31 @@ export class SubmissionService {
     );
   }
 
+  /**
+   * The format a file is read in, by the rule every face follows (submission-format.ts): the one declared,
+   * else the one its name says, the version's own file names included (a batch file's `.dat`). Faces ask
+   * before reading a body; a name that says another format than the declared one, or none, is refused.
+   */
+  async fileFormat(request: Pick<ValidationRequest, 'standardId' | 'versionSpec' | 'format' | 'formatHint' | 'fileName'>): Promise<InputFormat> {
+    const { version } = await this.version(request.standardId, request.versionSpec);
+    return formatIn(version, request);
+  }
+
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
-    // The file's name must not say another format than the one it is read in (submission-format.ts).
-    if (request.fileName !== undefined) submissionFormat(request.fileName, request.format);
     this.refuseDeclaredOverLimit(request.sizeHint);
-    const { version, warnings } = await this.version(request.standardId, request.versionSpec);
-    const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(request.format, version.compiled.csvLayout), request.charsetHeader);
+    return this.validateIn(await this.version(request.standardId, request.versionSpec), request, submittedAt);
+  }
+
+  /** Validates a submission against its resolved version. */
+  private async validateIn(
+    { version, warnings }: { version: ResolvedVersion; warnings: string[] },
+    request: ValidationRequest,
+    submittedAt: Date,
+  ): Promise<Report> {
+    // The file's name must not say another format than the one it is read in (submission-format.ts).
+    const format = formatIn(version, request);
+    const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(format, version.compiled.csvLayout), request.charsetHeader);
     if (refusal !== undefined) throw new DomainError('unsupported-media-type', refusal);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);
@@ -209,11 +237,11 @@ export class SubmissionService {
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const parallel =
       pool !== undefined &&
-      (request.workers !== undefined ? request.workers > 0 : onWorkers(request.format, request.sizeHint, pool.size, this.limits.serving === true));
+      (request.workers !== undefined ? request.workers > 0 : onWorkers(format, request.sizeHint, pool.size, this.limits.serving === true));
     let report: Report;
     try {
       report = await validateStream(request.declaredGzip === true ? declaredGzip(request.source) : request.source, version.compiled, {
-        format: request.format,
+        format,
         context: request.context ?? context,
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
@@ -225,7 +253,7 @@ export class SubmissionService {
       });
     } catch (error) {
       const outcome = request.signal?.aborted ? 'abandoned' : 'failed';
-      this.limits.onValidated?.({ standard: version.standardId, format: request.format, outcome });
+      this.limits.onValidated?.({ standard: version.standardId, format, outcome });
       if (outcome === 'abandoned') throw request.signal!.reason as Error;
       if (error instanceof InputError) {
         // A file that cannot be read at all names its problem (`unreadable`) so that a face, here or over
@@ -245,7 +273,7 @@ export class SubmissionService {
     if (titles) report.fieldTitles = titles;
     if (warnings.length > 0) report.warnings = warnings;
     const { records, bytes, findings } = report.stats;
-    this.limits.onValidated?.({ standard: report.standard.id, format: request.format, outcome: report.valid ? 'valid' : 'invalid', records, bytes, findings });
+    this.limits.onValidated?.({ standard: report.standard.id, format, outcome: report.valid ? 'valid' : 'invalid', records, bytes, findings });
     return report;
   }
 
@@ -342,11 +370,14 @@ export class SubmissionService {
     const release = (): void => slot?.release();
     signal?.addEventListener('abort', release, { once: true });
     const started = performance.now();
+    let format: InputFormat | undefined;
     try {
+      // The version is resolved once; the format is known (by the version's rule) before a byte of the body is read.
+      this.refuseDeclaredOverLimit(request.sizeHint);
+      const resolved = await this.version(request.standardId, request.versionSpec);
+      format = formatIn(resolved.version, request);
       const mapping =
-        request.format === 'csv' && request.useMapping !== false
-          ? await this.aids.mappings?.forValidation(principal.organisation, request.standardId)
-          : undefined;
+        format === 'csv' && request.useMapping !== false ? await this.aids.mappings?.forValidation(principal.organisation, request.standardId) : undefined;
       const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
       // The label is checked first: the column mapping reads the body's first bytes too.
       const body = request.declaredGzip === true ? declaredGzip(request.source) : request.source;
@@ -354,7 +385,7 @@ export class SubmissionService {
       const renamed: Renamed[] = [];
       const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
       if (mapping) source = renameCsvHeader(source, mapping, counters, this.limits.maxBytes, renamed);
-      const report = await this.validate({ ...request, source, declaredGzip: false }, submittedAt);
+      const report = await this.validateIn(resolved, { ...request, format, source, declaredGzip: false }, submittedAt);
       if (mapping) {
         // The engine read the renamed header: the report describes the file as sent.
         report.stats.bytes = counters.decoded;
@@ -364,14 +395,14 @@ export class SubmissionService {
         }
       }
       if (renamed.length > 0) report.columnMapping = { renamed };
-      if (head) await this.suggest(report, head, request.format, mapping);
+      if (head) await this.suggest(report, head, format, mapping);
       signal?.throwIfAborted();
       return report;
     } catch (error) {
       // The client went away, or stopped sending before its body was whole (client-gone.ts: a BodyCutShort, answered 400).
       if (signal?.aborted) {
         const seconds = Math.round(performance.now() - started) / 1000;
-        this.limits.onAbandoned?.({ standard: request.standardId, format: request.format, seconds });
+        this.limits.onAbandoned?.({ standard: request.standardId, format, seconds });
         throw signal.reason as Error;
       }
       throw error;
@@ -388,8 +419,11 @@ export class SubmissionService {
    */
   async validateSuggesting(request: ValidationRequest): Promise<Report> {
     const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
-    const report = await this.validate(head ? { ...request, source: head.tap(request.source) } : request);
-    if (head) await this.suggest(report, head, request.format, undefined);
+    this.refuseDeclaredOverLimit(request.sizeHint);
+    const resolved = await this.version(request.standardId, request.versionSpec);
+    const format = formatIn(resolved.version, request);
+    const report = await this.validateIn(resolved, { ...request, format, ...(head ? { source: head.tap(request.source) } : {}) }, this.clock());
+    if (head) await this.suggest(report, head, format, undefined);
     return report;
   }
 

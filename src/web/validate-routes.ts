@@ -15,7 +15,6 @@ import { Readable } from 'node:stream';
 import type { StandardsService } from '../services/standards.js';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
-import { submissionFormat } from '../services/submission-format.js';
 import { declaredCharsets } from '../validation/readers/charset.js';
 import { DomainError, HTTP_STATUS } from '../services/errors.js';
 import { bodyStopped, streamedBody } from '../body-timeout.js';
@@ -136,13 +135,12 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       form(request, h, [{ text, href }], status, { standard: standardRef, ...(period !== undefined ? { period } : {}), act });
     let report: Report;
     try {
-      // A form declares no format: the file's name says it, by the rule every face follows.
-      const format = submissionFormat(fileName);
       const { id: standardId, spec: versionSpec } = parseStandardRef(standardRef);
+      // A form declares no format: the file's name says it, by the rule every face follows, with what the
+      // version says of its own files' names (services/submission-format.ts); decided before the body is read.
       const validation = {
         standardId,
         versionSpec,
-        format,
         source,
         charsets: upload.charsets,
         charsetHeader: upload.charsetHeader,

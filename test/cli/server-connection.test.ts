@@ -3,7 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
 
@@ -31,8 +33,12 @@ let server: Server;
 let base: string;
 /** Whether the server cuts its report short. */
 let cutReport = false;
+/** The last request's address and Content-Type. */
+let sent: { url: string; type: string | undefined } | undefined;
+const lastSent = () => sent;
 beforeAll(async () => {
   server = createServer((req, res) => {
+    sent = { url: req.url!, type: req.headers['content-type'] };
     req.resume();
     req.on('end', () => {
       if (cutReport && req.url!.includes('/validate')) {
@@ -92,5 +98,36 @@ describe('conform validate --server when the connection fails part-way', () => {
     const c = captureIo(fixtures);
     expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', 'http://127.0.0.1:6000', '--token', TOKEN], c.io)).toBe(2);
     expect(c.err()).toBe('conform: cannot reach http://127.0.0.1:6000: fetch refuses this port (as browsers do: 1, 6000, 10080, …); serve on another port\n');
+  });
+});
+
+describe('conform validate --server with a name that says no usual format', () => {
+  const DAT = FILE.replace(/\.csv$/, '.dat');
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conform-dat-'));
+    await copyFile(join(fixtures, FILE), join(dir, DAT));
+    await copyFile(join(fixtures, FILE), join(dir, 'export.txt'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("is not refused here: the file goes as application/octet-stream with its name, for the server to read by the version, and the server's report is printed", async () => {
+    sent = undefined;
+    const c = captureIo(dir);
+    expect(await main(['validate', DAT, '-s', 'immunisation-batch', '--server', base, '--token', TOKEN, '--json'], c.io)).toBe(0);
+    expect(lastSent()?.type).toBe('application/octet-stream');
+    expect(new URL(lastSent()!.url, base).searchParams.get('filename')).toBe(DAT);
+    expect(JSON.parse(c.out())).toMatchObject({ standard: { id: 'immunisation-batch' }, format: 'csv', stats: { records: 1 } });
+  });
+
+  it('is refused here, before anything is sent, when --file-name gives the server another name to tell the format by', async () => {
+    sent = undefined;
+    const c = captureIo(dir);
+    const args = ['validate', 'export.txt', '-s', 'immunisation-batch', '--file-name', DAT, '--server', base, '--token', TOKEN];
+    expect(await main(args, c.io)).toBe(2);
+    expect(c.err()).toBe(
+      'conform: cannot tell the format of "export.txt" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz), or give --format json|ndjson|csv\n',
+    );
+    expect(lastSent()).toBeUndefined();
   });
 });

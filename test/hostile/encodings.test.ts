@@ -165,8 +165,10 @@ describe('Content-Type', () => {
     for (const url of [VALIDATE, TRIAL, '/v1/suggest']) {
       const response = await t.server.inject({ method: 'POST', url, payload: NDJSON, headers: bearer(t.tokens.supplier) });
       expect(response.statusCode, url).toBe(415);
+      // Validate and trial also take a file whose name (?filename=) says its format.
+      const named = url === '/v1/suggest' ? '' : ', application/octet-stream';
       expect(problemOf(response).detail).toBe(
-        'the body has no Content-Type: say which format it is, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv',
+        `the body has no Content-Type: say which format it is, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv${named}`,
       );
     }
     expect(await submissions()).toBe(before);
@@ -176,7 +178,7 @@ describe('Content-Type', () => {
     const response = await send(VALIDATE, NDJSON, { 'content-type': 'text/plain' });
     expect(response.statusCode).toBe(415);
     expect(problemOf(response).detail).toBe(
-      'this endpoint does not accept that Content-Type; it takes application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv',
+      'this endpoint does not accept that Content-Type; it takes application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, application/octet-stream',
     );
   });
 });

@@ -440,12 +440,12 @@ describe('a Content-Type that is hard to read', () => {
     const unreadable = await trial('application/json, text/csv');
     expect(unreadable.statusCode).toBe(400);
     expect(problemOf(unreadable).detail).toBe(
-      'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, then any parameters (such as ; charset=utf-8)',
+      'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, application/octet-stream, then any parameters (such as ; charset=utf-8)',
     );
     // A parameter given twice: hapi's own words, and no errors naming the header, until it was read as this.
     const twice = await trial('text/csv; charset=utf-8; charset=latin1');
     const detail =
-      'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, then any parameters (such as ; charset=utf-8); a parameter (such as charset) is given more than once, so which is meant cannot be told';
+      'the Content-Type header cannot be read: give one media type, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv, application/octet-stream, then any parameters (such as ; charset=utf-8); a parameter (such as charset) is given more than once, so which is meant cannot be told';
     expect(twice.statusCode).toBe(400);
     expect(problemOf(twice)).toMatchObject({ detail, errors: [{ in: 'header', name: 'Content-Type', detail }] });
   });

@@ -354,6 +354,8 @@ describe('the OpenAPI document and the routes', () => {
       'application/ndjson',
       'application/jsonl',
       'text/csv',
+      // A file whose name (?filename=) says its format, the version's own extensions included.
+      'application/octet-stream',
     ]);
     expect(Object.keys(paths['/v1/standards/{id}/versions/{version}']!.put!.requestBody.content)).toEqual([
       'application/json',

@@ -111,17 +111,18 @@ function pageError(html: string): string {
 }
 
 /**
- * The API's trial operation, as `conform validate --server --trial` would call it: the content type the
- * declared format's, else the one the file's name says, else CSV's (a client must send one).
+ * The API's trial operation, as `conform validate --server --trial` calls it: the content type the declared
+ * format's, else the one the file's name says, else application/octet-stream (the server decides by the
+ * name and the version, as for a batch file's .dat).
  */
 export async function viaApi(t: TestApp, c: ParityCase): Promise<Outcome> {
   const [id, version] = c.standard.split('@') as [string, string];
-  const format = c.declared ?? formatFromFileName(c.fileName) ?? 'csv';
+  const format = c.declared ?? formatFromFileName(c.fileName);
   const query = new URLSearchParams({ filename: c.fileName, ...(c.period !== undefined ? { period: c.period } : {}) });
   const response = await t.server.inject({
     method: 'POST',
     url: `/v1/standards/${id}/versions/${version}/trial?${query.toString()}`,
-    headers: { authorization: `Bearer ${t.tokens.supplier}`, 'content-type': CONTENT_TYPES[format] },
+    headers: { authorization: `Bearer ${t.tokens.supplier}`, 'content-type': format === undefined ? 'application/octet-stream' : CONTENT_TYPES[format] },
     payload: c.bytes,
   });
   const body = JSON.parse(response.payload) as Report & { detail?: string };

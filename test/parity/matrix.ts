@@ -22,6 +22,8 @@ export const LATEST = {
 /** The batch file's name under the pipeline's convention, and one that breaks it (Vaccination, not Vaccinations). */
 export const BATCH_NAME = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';
 const BAD_BATCH_NAME = 'COVID_Vaccination_v5_B86001_20240612T12000001.csv';
+/** The same file named as the pipeline allows for files sent by MESH (.dat: the version's `x-file-name.extensions`). */
+const DAT_NAME = BATCH_NAME.replace(/\.csv$/, '.dat');
 
 const ndjson = (records: unknown[]): Buffer => Buffer.from(records.map((r) => JSON.stringify(r)).join('\n') + '\n');
 
@@ -133,6 +135,42 @@ export async function parityCases(): Promise<ParityCase[]> {
       standard: 'immunisation-batch@10.0.0',
       fileName: BATCH_NAME,
       bytes: Buffer.from(batch.toString('utf8').replace('PEYTON', 'PEYT\u00d3N'), 'latin1'),
+    },
+    {
+      label: 'batch file named .dat, as the version allows (read in its CSV layout)',
+      standard: 'immunisation-batch@10.0.0',
+      fileName: DAT_NAME,
+      bytes: batch,
+      shows: { kind: 'report', format: 'csv', findings: expect.not.arrayContaining([expect.objectContaining({ rule: 'file-name' })]) },
+    },
+    {
+      label: 'batch file named .dat in lower case and gzip',
+      standard: 'immunisation-batch@10.0.0',
+      fileName: DAT_NAME.replace('.dat', '.Dat.gz'),
+      bytes: gzipSync(batch),
+      shows: { kind: 'report', format: 'csv', gzip: true },
+    },
+    {
+      label: 'batch file named .txt, an extension the version does not list',
+      standard: 'immunisation-batch@10.0.0',
+      fileName: BATCH_NAME.replace(/\.csv$/, '.txt'),
+      bytes: batch,
+      shows: { kind: 'refusal', status: 400, message: expect.stringContaining('cannot tell the format of') },
+    },
+    {
+      label: 'a .dat file for a standard whose versions name no .dat files',
+      standard: eca,
+      fileName: 'attendances.dat',
+      bytes: ecaCsv,
+      shows: { kind: 'refusal', status: 400, message: expect.stringContaining('cannot tell the format of') },
+    },
+    {
+      label: 'batch file named .dat, declared another format',
+      standard: 'immunisation-batch@10.0.0',
+      fileName: DAT_NAME,
+      bytes: batch,
+      declared: 'ndjson',
+      shows: { kind: 'refusal', status: 400, message: expect.stringContaining('says csv, but the file was declared ndjson') },
     },
     { label: 'JSON content in a .csv', standard: eca, fileName: 'mislabelled.csv', bytes: ecaNdjson },
     { label: 'CSV content in a .json', standard: eca, fileName: 'mislabelled.json', bytes: ecaCsv },

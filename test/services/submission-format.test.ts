@@ -1,6 +1,6 @@
 /** The one rule for a submitted file's format: declared, else told by its name; a name that says another is refused. */
 import { describe, expect, it } from 'vitest';
-import { submissionFormat } from '../../src/services/submission-format.js';
+import { formatOfName, submissionFormat, versionFiles, type VersionFiles } from '../../src/services/submission-format.js';
 import { DomainError } from '../../src/services/errors.js';
 
 const refusal = (run: () => unknown): DomainError => {
@@ -46,5 +46,48 @@ describe('submissionFormat', () => {
     );
     // A declared format is read whatever the name's kind: the content itself is checked (a workbook's bytes are refused by the engine).
     expect(submissionFormat('Returns Q1.xlsx', 'csv')).toBe('csv');
+  });
+
+  describe("a version's own file names (x-file-name extensions with an x-csv layout)", () => {
+    const batch: VersionFiles = { extensions: ['CSV', 'DAT'], upperCase: true, format: 'csv' };
+    const DAT = 'COVID_Vaccinations_v5_B86001_20240612T12000001.dat';
+
+    it('reads a name ending in one of them, in any case when the convention upper-cases, optionally .gz, in the layout', () => {
+      expect(submissionFormat(DAT, undefined, undefined, batch)).toBe('csv');
+      expect(submissionFormat('covid.dat', undefined, undefined, batch)).toBe('csv');
+      expect(submissionFormat('covid.Dat.GZ', undefined, undefined, batch)).toBe('csv');
+      expect(submissionFormat(DAT, 'csv', undefined, batch)).toBe('csv');
+      // The usual extensions keep their meaning whatever the version lists.
+      expect(submissionFormat('covid.json', undefined, undefined, batch)).toBe('json');
+    });
+
+    it('is case-sensitive when the convention does not upper-case', () => {
+      const exact: VersionFiles = { ...batch, upperCase: false };
+      expect(formatOfName('covid.DAT', exact)).toBe('csv');
+      expect(formatOfName('covid.dat', exact)).toBeUndefined();
+    });
+
+    it('still refuses, in the same words, a name ending in an extension the version does not list, or any without the version', () => {
+      expect(refusal(() => submissionFormat('covid.txt', undefined, undefined, batch)).message).toBe(
+        'cannot tell the format of "covid.txt" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz)',
+      );
+      expect(refusal(() => submissionFormat(DAT)).message).toBe(
+        `cannot tell the format of "${DAT}" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz)`,
+      );
+      expect(refusal(() => submissionFormat('covid.dat.zip', undefined, undefined, batch)).message).toMatch(/^"covid\.dat\.zip": an archive \(\.zip\)/);
+    });
+
+    it('refuses a name the version says is CSV declared as another format', () => {
+      const error = refusal(() => submissionFormat(DAT, 'json', undefined, batch));
+      expect(error.subject).toBe('filename');
+      expect(error.message).toBe(`the file's name "${DAT}" says csv, but the file was declared json; rename the file if it holds json, or declare it csv`);
+    });
+
+    it('comes from a version that declares both a file-name convention with extensions and a CSV layout, not either alone', () => {
+      const rule = { description: 'x', extensions: ['CSV', 'DAT'], upperCase: true, separator: '_', parts: [{ name: 'a' }] };
+      expect(versionFiles({ fileNameRule: rule, csvLayout: { declared: true } })).toEqual(batch);
+      expect(versionFiles({ fileNameRule: rule, csvLayout: {} })).toBeUndefined();
+      expect(versionFiles({ fileNameRule: undefined, csvLayout: { declared: true } })).toBeUndefined();
+    });
   });
 });

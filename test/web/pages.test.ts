@@ -253,6 +253,16 @@ describe('signing in and validating', () => {
     expect((await t.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
   });
 
+  it("lets the file be chosen whatever its extension (a batch file's .dat is the version's to read), saying which names are read", async () => {
+    const cookie = await signIn(t.tokens.supplier);
+    const page = plain((await get('/validate', cookie)).payload);
+    const input = /<input class="nhsuk-file-upload"[^>]*>/.exec(page)?.[0] ?? '';
+    expect(input).toContain('type="file"');
+    // A browser's picker offers only what `accept` lists: a .dat file could not be chosen.
+    expect(input).not.toContain('accept=');
+    expect(page).toContain("an immunisation batch file's .dat");
+  });
+
   it("shows a supplier only its own quality figures, and an author every supplier's", async () => {
     const leeds = await signIn(t.tokens.supplier);
     const yorkSession = await signIn(york);

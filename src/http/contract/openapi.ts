@@ -113,8 +113,9 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     // body-text.ts: a charset other than UTF-8 (validation/readers/charset.ts); a CSV validated against a
     // version whose dialect reads Windows-1252 may be declared so.
     const byVersion = operation.path.includes('{version}') && types.includes('text/csv');
+    const own415 = operation.responses[415];
     responses[415] = problem(
-      `Not ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 or us-ascii under a label the WHATWG Encoding Standard gives them (utf8, ascii …)${byVersion ? ", or windows-1252 under any of its labels (cp1252, iso-8859-1, latin1 …) for a CSV whose version's dialect reads Windows-1252 (x-csv encoding utf-8-or-windows-1252)" : ''}`,
+      `${own415 ? `${own415.description}; or not` : 'Not'} ${either(types)}${types.length > 1 ? ', or no Content-Type' : ''}; or a Content-Encoding other than none or one layer of gzip; or a charset other than utf-8 or us-ascii under a label the WHATWG Encoding Standard gives them (utf8, ascii …)${byVersion ? ", or windows-1252 under any of its labels (cp1252, iso-8859-1, latin1 …) for a CSV whose version's dialect reads Windows-1252 (x-csv encoding utf-8-or-windows-1252)" : ''}`,
     );
     // body-text.ts: a body the service parses whole (JSON, YAML: not a submission, whose reader reports such bytes itself).
     if (types.every((type) => /(json|yaml)$/.test(type))) {

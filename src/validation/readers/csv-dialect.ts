@@ -50,6 +50,8 @@ export interface CsvLayout {
   required: readonly string[];
   /** True when the record schema accepts fields it does not declare. */
   open: boolean;
+  /** True when the version declares its layout (`x-csv`): its own files are CSV (services/submission-format.ts). */
+  declared?: boolean;
 }
 
 /**
@@ -64,5 +66,6 @@ export function csvLayout(record: AnySchemaObject | undefined, fields?: readonly
     fields: fields ?? (properties ? Object.keys(properties) : []),
     required: Array.isArray(record?.required) ? (record.required as string[]) : [],
     open: record === undefined || !(record.additionalProperties === false || record.unevaluatedProperties === false),
+    ...(record?.['x-csv'] !== undefined ? { declared: true } : {}),
   };
 }

@@ -37,7 +37,7 @@ const VALIDATION_QUERY: Operation['query'] = {
   },
   filename: {
     description:
-      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against. A name that says another format than the Content-Type (`attendances.csv` sent as `application/json`) is a 400 naming `filename`, before the body is read, as the web pages and the CLI refuse the same file; a name that says no format is read as the Content-Type declares.",
+      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against. A name that says another format than the Content-Type (`attendances.csv` sent as `application/json`) is a 400 naming `filename`, before the body is read, as the web pages and the CLI refuse the same file; a name that says no format is read as the Content-Type declares. With `application/octet-stream` the name says the format (required: without it, a 415).",
     schema: {
       type: 'string',
       minLength: 1,
@@ -85,7 +85,16 @@ export const validateSubmission: Operation = {
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
   query: VALIDATION_QUERY,
-  payload: { content: Object.fromEntries(Object.entries(BODIES).map(([type, description]) => [type, { description }])) },
+  payload: {
+    content: {
+      ...Object.fromEntries(Object.entries(BODIES).map(([type, description]) => [type, { description }])),
+      'application/octet-stream': {
+        description:
+          "A file whose name (`filename`, required with this type) says its format: .json, .ndjson or .jsonl, .csv (each optionally .gz), or one of the extensions of the version's file-name convention when the version also declares a CSV layout (the immunisation batch file's `.dat`, read as its pipe-delimited CSV), as the web's upload and the CLI read the same file; a name that says no format is a 400 naming `filename`. " +
+          GZIP,
+      },
+    },
+  },
   responses: {
     201: {
       description: 'The report, with the stored submission id',
@@ -105,6 +114,7 @@ export const validateSubmission: Operation = {
     408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
     413: problem('The data is larger than the limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression), or its Content-Length says it is'),
+    415: problem('`application/octet-stream` without a `filename` to tell the format by'),
     422: problem(
       'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version)',
     ),
