@@ -111,6 +111,7 @@ function schemaGuard(env: NodeJS.ProcessEnv): SchemaGuard {
     maxWaitingChecks: integer(env, 'CONFORM_MAX_WAITING_SCHEMA_CHECKS', d.maxWaitingChecks, 0, 1_000),
     compareTimeoutMs: integer(env, 'CONFORM_COMPARE_TIMEOUT_MS', d.compareTimeoutMs, 100, 600_000),
     maxWaitingComparisons: integer(env, 'CONFORM_MAX_WAITING_COMPARISONS', d.maxWaitingComparisons, 0, 1_000),
+    maxWaitingPublishComparisons: integer(env, 'CONFORM_MAX_WAITING_PUBLISH_COMPARISONS', d.maxWaitingPublishComparisons, 0, 1_000),
   };
 }
 

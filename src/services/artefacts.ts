@@ -26,7 +26,7 @@ import type { ArtefactReferences } from './artefact-references.js';
 import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { PatternVerdicts } from './pattern-gate.js';
-import { Comparisons } from './comparisons.js';
+import { comparisonLimits, Comparisons } from './comparisons.js';
 import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 
@@ -95,7 +95,7 @@ export class ArtefactsService {
     /** Which stored patterns the compatibility diff may run (pattern-gate.ts). */
     private readonly patterns: PatternVerdicts = new PatternVerdicts(library.validators, guard),
     /** Every comparison, off the event loop and bounded (comparisons.ts). */
-    private readonly comparisons: Comparisons = new Comparisons(patterns, { timeoutMs: guard.compareTimeoutMs, maxWaiting: guard.maxWaitingComparisons }),
+    private readonly comparisons: Comparisons = new Comparisons(patterns, comparisonLimits(guard)),
   ) {}
 
   /** A page of artefact versions (by kind, id, then semver), from after the cursor's version. */
@@ -188,6 +188,7 @@ export class ArtefactsService {
     const [before, after] = [artefactOf(a), artefactOf(b)];
     // Off the event loop, bounded, identical ones shared (comparisons.ts).
     const answer = await this.comparisons.run(
+      'public',
       'artefacts',
       { before, after, listed: CHANGES_LISTED },
       [
@@ -275,8 +276,9 @@ export class ArtefactsService {
     if (previous) {
       await this.references.ensure(JSON.parse(previous.schema), artefactUri(previous));
       const before = artefactOf(previous);
-      // Off the event loop and bounded (comparisons.ts); only the problems are read, so no change is listed.
+      // Off the event loop and bounded, in the publish lane (comparisons.ts); only the problems are read, so no change is listed.
       const comparison = await this.comparisons.run(
+        'publish',
         'artefacts',
         { before, after: artefact, listed: 0 },
         [

@@ -1,8 +1,9 @@
 /**
- * The publish preflight worker: runs a publish's first checks on one body (publish-preflight.ts) and
- * posts the result. The main thread terminates it when it runs past its time budget.
+ * The publish preflight worker: runs a publish's first checks on each body posted to it
+ * (publish-preflight.ts) and posts the result, one at a time; long-lived. The main thread terminates it
+ * when one runs past its time budget.
  */
-import { parentPort, workerData } from 'node:worker_threads';
-import { runPreflight, type PreflightJob } from './publish-preflight.js';
+import { answerJobs } from '../validation/parallel/standing-worker.js';
+import { runPreflight } from './publish-preflight.js';
 
-parentPort!.postMessage(runPreflight(workerData as PreflightJob));
+answerJobs(runPreflight);

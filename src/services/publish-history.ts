@@ -30,10 +30,11 @@ export async function publishProblems(
   shared: ReadonlyMap<string, unknown>,
   comparisons: Comparisons,
 ): Promise<PublishProblem[]> {
-  // Off the event loop and bounded; the diff runs only the patterns shown safe, the earlier versions' and
+  // Off the event loop and bounded, in the publish lane (no public request can fill it); the diff runs only the patterns shown safe, the earlier versions' and
   // shared documents' analysed first (comparisons.ts, pattern-gate.ts).
   const compared = (history: HistoricVersion[]): Promise<PublishProblem[]> =>
     comparisons.run(
+      'publish',
       'history',
       { history, candidate, policy },
       [candidate, ...history].map((v) => ({ schema: v.schema, id: v.schemaId })),

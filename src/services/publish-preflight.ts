@@ -2,19 +2,20 @@
  * A publish's first checks on the body as sent, before anything reads the store: it is parsed (JSON or
  * YAML, duplicate keys and nesting), its root texts and titles are checked, and its size, loops and names
  * (checkBudget), its references (checkShape) and its content hash are found. On a body at the size limit
- * (a 1 MiB schema with a 60,000-key `default`) that is some 0.3 s, so from the build it runs on a worker
- * thread of its own (preflight-worker.ts), one at a time behind a bounded queue (the schema checks' bound:
- * past it a 503 with Retry-After), within the compile time budget; from TypeScript sources (tests), in
+ * (a 1 MiB schema with a 60,000-key `default`) that is some 0.3 s, so from the build it runs on a
+ * long-lived worker thread (preflight-worker.ts; parallel/standing-worker.ts: started on the first publish,
+ * replaced after a timeout, a crash or WORKER_JOBS bodies), one at a time behind a bounded queue (the schema
+ * checks' bound: past it a 503 with Retry-After), within the compile time budget; from TypeScript sources (tests), in
  * this thread. The shape and the hash are found against the shared documents as they were when the job
  * was made: the caller uses them only while those are unchanged (checkReferences may load more), and
  * refuses a shape problem only after its own reference check, so the refusals come in the order they did.
  */
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 import type { AnySchemaObject } from 'ajv';
 import { contentHash } from '../registry/content-hash.js';
 import { SerialQueue } from '../validation/parallel/serial-queue.js';
+import { StandingWorker } from '../validation/parallel/standing-worker.js';
 import { DomainError, type ErrorItem, type ErrorKind, type Subject } from './errors.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { checkBudget, checkShape, checksBusy, type SchemaGuard } from './schema-guard.js';
@@ -108,7 +109,22 @@ function workerScript(): URL | undefined {
   return existsSync(fileURLToPath(url)) ? url : undefined;
 }
 
+/** Bodies one worker checks before it is replaced (bounds what its heap accumulates). */
+const WORKER_JOBS = 200;
+
 const queue = new SerialQueue();
+const script = workerScript();
+const worker =
+  script &&
+  new StandingWorker<PreflightJob, PreflightResult>(script, {
+    resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
+    maxJobs: WORKER_JOBS,
+  });
+
+/** Preflight workers started since the process started (none from TypeScript sources). */
+export function preflightWorkerStarts(): number {
+  return worker?.starts ?? 0;
+}
 
 /**
  * The checks on a worker (see the module comment): the parsed schema, its hash and any shape refusal;
@@ -116,8 +132,7 @@ const queue = new SerialQueue();
  * `rejected` past the time budget.
  */
 export async function preflight(job: PreflightJob): Promise<{ schema: AnySchemaObject; hash: string; shape?: RefusalData }> {
-  const script = workerScript();
-  const run = script ? () => inWorker(script, job) : async () => runPreflight(job);
+  const run = worker ? () => inWorker(worker, job) : async () => runPreflight(job);
   const result = await queue.run(run, job.guard.maxWaitingChecks);
   if (!result) throw checksBusy(job.guard.maxWaitingChecks + 1);
   if (result.kind === 'refused') throw refusalOf(result.refusal);
@@ -125,32 +140,14 @@ export async function preflight(job: PreflightJob): Promise<{ schema: AnySchemaO
   return result;
 }
 
-function inWorker(script: URL, job: PreflightJob): Promise<PreflightResult> {
+async function inWorker(standing: StandingWorker<PreflightJob, PreflightResult>, job: PreflightJob): Promise<PreflightResult> {
   const timeoutMs = job.guard.compileTimeoutMs;
-  return new Promise((resolve) => {
-    const worker = new Worker(script, { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 } });
-    let settled = false;
-    const settle = (result: PreflightResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      resolve(result);
-      void worker.terminate();
-    };
-    const refused = (detail: string): PreflightResult => ({
-      kind: 'refused',
-      refusal: { kind: 'rejected', message: detail, errors: [{ detail, limit: 'compile time budget', max: timeoutMs }] },
-    });
-    const timer = setTimeout(
-      () => settle(refused(`reading and checking the schema took longer than the compile time budget of ${timeoutMs} ms; simplify it`)),
-      timeoutMs,
-    );
-    worker.on('message', (result: PreflightResult) => settle(result));
-    worker.on('error', (error) => {
-      const memory = (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY';
-      const detail = `the schema could not be checked: reading it ${memory ? 'ran out of memory' : 'failed'}; simplify it`;
-      settle({ kind: 'refused', refusal: { kind: 'rejected', message: detail, errors: [{ detail }] } });
-    });
-    worker.on('exit', () => settle({ kind: 'failed', message: 'the worker stopped' }));
-  });
+  const result = await standing.run(job, timeoutMs);
+  if (result.kind === 'ok') return result.answer;
+  const detail =
+    result.kind === 'timeout'
+      ? `reading and checking the schema took longer than the compile time budget of ${timeoutMs} ms; simplify it`
+      : `the schema could not be checked: reading it ${result.memory ? 'ran out of memory' : 'failed'}; simplify it`;
+  const errors = result.kind === 'timeout' ? [{ detail, limit: 'compile time budget', max: timeoutMs }] : [{ detail }];
+  return { kind: 'refused', refusal: { kind: 'rejected', message: detail, errors } };
 }

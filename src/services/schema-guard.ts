@@ -26,8 +26,10 @@ export interface SchemaGuard {
   maxWaitingChecks: number;
   /** Time allowed for one comparison of two versions (from the build; services/comparisons.ts). */
   compareTimeoutMs: number;
-  /** Comparisons that may wait behind the running one (they run one at a time); past that a 503 with Retry-After. */
+  /** Public comparisons (changes) that may wait behind the running one (they run one at a time); past that a 503 with Retry-After. */
   maxWaitingComparisons: number;
+  /** Publishes' comparisons that may wait behind the running one, in a lane of their own; past that a 503 with Retry-After. */
+  maxWaitingPublishComparisons: number;
 }
 
 export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
@@ -37,6 +39,7 @@ export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
   maxWaitingChecks: DEFAULT_MAX_WAITING_CHECKS,
   compareTimeoutMs: DEFAULT_COMPARE_TIMEOUT_MS,
   maxWaitingComparisons: DEFAULT_MAX_WAITING_COMPARISONS,
+  maxWaitingPublishComparisons: DEFAULT_MAX_WAITING_COMPARISONS,
 };
 
 /** Seconds a publish refused while the registry checks as many schemas as it queues is told to wait. */

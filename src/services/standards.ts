@@ -26,7 +26,7 @@ import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
 import { PatternVerdicts } from './pattern-gate.js';
 import { preflight, refusalOf } from './publish-preflight.js';
-import { Comparisons } from './comparisons.js';
+import { comparisonLimits, Comparisons } from './comparisons.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
@@ -89,7 +89,7 @@ export class StandardsService implements VersionSource {
     this.shared = this.references.shared;
     this.usage = new ArtefactUsage(store, library, this.references);
     this.patterns = new PatternVerdicts(library.validators, guard);
-    this.compare = new Comparisons(this.patterns, { timeoutMs: guard.compareTimeoutMs, maxWaiting: guard.maxWaitingComparisons });
+    this.compare = new Comparisons(this.patterns, comparisonLimits(guard));
     this.artefacts = new ArtefactsService(store, library, this.references, this.usage, guard, this.patterns, this.compare);
   }
 
@@ -520,6 +520,7 @@ export class StandardsService implements VersionSource {
     const [before, after] = [side(base), side(target)];
     // Off the event loop, bounded, identical ones shared; stored versions' patterns are run only if shown safe (comparisons.ts).
     const comparison = await this.compare.run(
+      'public',
       'versions',
       { from: before, to: after, policy, listed: CHANGES_LISTED },
       [

@@ -14,6 +14,7 @@ describe('schema guard configuration', () => {
       maxWaitingChecks: 8,
       compareTimeoutMs: 10_000,
       maxWaitingComparisons: 8,
+      maxWaitingPublishComparisons: 8,
     });
     const env = {
       CONFORM_MAX_SCHEMA_NODES: '100',
@@ -28,6 +29,7 @@ describe('schema guard configuration', () => {
       CONFORM_MAX_WAITING_SCHEMA_CHECKS: '0',
       CONFORM_COMPARE_TIMEOUT_MS: '2500',
       CONFORM_MAX_WAITING_COMPARISONS: '3',
+      CONFORM_MAX_WAITING_PUBLISH_COMPARISONS: '2',
     };
     expect(loadConfig(env).schemaGuard).toEqual({
       limits: { nodes: 100, depth: 5, enumValues: 10, properties: 20, branches: 30, combinatorNesting: 2, refDepth: 3 },
@@ -36,6 +38,7 @@ describe('schema guard configuration', () => {
       maxWaitingChecks: 0,
       compareTimeoutMs: 2500,
       maxWaitingComparisons: 3,
+      maxWaitingPublishComparisons: 2,
     });
   });
 
@@ -45,6 +48,7 @@ describe('schema guard configuration', () => {
     ['CONFORM_COMPILE_TIMEOUT_MS', '10'],
     ['CONFORM_COMPARE_TIMEOUT_MS', '50'],
     ['CONFORM_MAX_WAITING_COMPARISONS', '-1'],
+    ['CONFORM_MAX_WAITING_PUBLISH_COMPARISONS', '1001'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));

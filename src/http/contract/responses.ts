@@ -50,12 +50,12 @@ export const retryAfter: HeaderSpec = { description: 'Seconds to wait before try
 export const schemaChecksBusy = {
   /** A publish, whose candidate is checked, then compared with the versions before it. */
   publish: problem(
-    'The registry is already checking as many schemas (CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting) or comparing as many pairs of versions (CONFORM_MAX_WAITING_COMPARISONS waiting) as it queues, one at a time: nothing was published; send it again after Retry-After',
+    'The registry is already checking as many schemas (CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting) or comparing as many pairs of versions for publishes (CONFORM_MAX_WAITING_PUBLISH_COMPARISONS waiting, a queue of their own that the public changes endpoints cannot fill) as it queues, one at a time: nothing was published; send it again after Retry-After',
     { 'Retry-After': retryAfter },
   ),
   /** A comparison, whose stored patterns not yet shown safe are checked first. */
   compare: problem(
-    "The registry is already comparing as many pairs of versions as it queues (one at a time, CONFORM_MAX_WAITING_COMPARISONS waiting), or the versions' patterns not yet shown safe must be checked first and it is already checking as many schemas as it queues; try again after Retry-After",
+    "The registry is already comparing as many pairs of versions for the changes endpoints and pages as it queues (one at a time, CONFORM_MAX_WAITING_COMPARISONS waiting; publishes' comparisons wait apart), or the versions' patterns not yet shown safe must be checked first and it is already checking as many schemas as it queues; try again after Retry-After",
     { 'Retry-After': retryAfter },
   ),
 };

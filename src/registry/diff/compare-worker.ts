@@ -1,14 +1,14 @@
 /**
- * The compare worker: runs one comparison (compare-job.ts) and posts its answer. The main thread
- * terminates it when it runs past its time budget.
+ * The compare worker: runs each comparison posted to it (compare-job.ts) and posts its answer, one at a
+ * time; long-lived (compare-off-thread.ts). The main thread terminates it when one runs past its time budget.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { answerJobs } from '../../validation/parallel/standing-worker.js';
 import { runCompareJob, type CompareJob, type CompareWorkerMessage } from './compare-job.js';
 
-const post = (message: CompareWorkerMessage): void => parentPort!.postMessage(message);
-
-try {
-  post({ answer: runCompareJob(workerData as CompareJob) });
-} catch (error) {
-  post({ failed: error instanceof Error ? error.message : String(error) });
-}
+answerJobs((job: CompareJob): CompareWorkerMessage => {
+  try {
+    return { answer: runCompareJob(job) };
+  } catch (error) {
+    return { failed: error instanceof Error ? error.message : String(error) };
+  }
+});
