@@ -8,6 +8,7 @@
 import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
+import { parseTime } from '../validation/date-time.js';
 import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
 import { KeyParts, NearDuplicates } from './near-duplicates.js';
@@ -16,7 +17,7 @@ import { isGiven } from './blank.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
 import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
-import { CutoffJudge, SubmissionLimit } from './on-time.js';
+import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
 interface WorkerState {
@@ -276,7 +277,12 @@ export class QualityCollector implements RecordObserver {
     const event = this.eventDate!(value);
     let onTime: boolean | undefined;
     const asText = valid && typeof event === 'string' && event.length >= 10 && event.charCodeAt(4) === 45 && event.charCodeAt(7) === 45;
-    if (!(asText && event < this.submission.surelyBefore) && this.submission.after(event)) {
+    // An RFC 3339 date a day before the submission is settled as text; any other event is read once, for
+    // both the submission and the cut-off (compact dates included: the batch file's every row).
+    const early = asText && event < this.submission.surelyBefore;
+    const time = early ? undefined : parseTime(event);
+    const date = time === undefined ? undefined : dateOnly(event as string);
+    if (time !== undefined && this.submission.afterAt(time, date)) {
       t.afterSubmission = (t.afterSubmission ?? 0) + 1;
       return;
     }
@@ -284,7 +290,8 @@ export class QualityCollector implements RecordObserver {
       if (event >= this.clearlyOnTime) onTime = true;
       else if (event < this.clearlyLate) onTime = false;
     }
-    onTime ??= this.judgeCutoff?.onTime(event);
+    if (onTime === undefined && this.judgeCutoff)
+      onTime = early ? this.judgeCutoff.onTime(event) : time === undefined ? undefined : this.judgeCutoff.onTimeAt(time, date);
     if (onTime === undefined) {
       t.unassessable++;
       return;
