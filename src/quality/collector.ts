@@ -15,7 +15,7 @@ import { KeyParts, NearDuplicates } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
 import { isGiven } from './blank.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
-import { compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
+import { compileAnyGiven, compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
@@ -117,8 +117,8 @@ export class QualityCollector implements RecordObserver {
   private readonly submission: SubmissionLimit;
   private readonly episodeEnd: ((value: unknown) => unknown) | undefined;
   private readonly rules: Set<string>;
-  /** Per rule, a test of whether a record gives every value it compares (plan.consistencyOperands). */
-  private readonly ruleCompares: ((value: unknown) => boolean)[] | undefined;
+  /** Whether a record gives every value at least one rule compares (plan.consistencyOperands; field-reader.ts compileAnyGiven). */
+  private readonly ruleCompares: ((value: unknown) => boolean) | undefined;
   /** Dates (YYYY-MM-DD) two days after and before the cut-off. */
   private readonly clearlyOnTime: string;
   private readonly clearlyLate: string;
@@ -153,11 +153,14 @@ export class QualityCollector implements RecordObserver {
     this.defaultsNotApplicable = new Float64Array(plan.fields.length);
     this.cutoff = timelinessCutoff(plan);
     this.rules = new Set(plan.consistencyRules);
-    this.ruleCompares = plan.consistencyOperands?.map((operands) => {
-      if (operands.includes(PERIOD) && !plan.period) return () => false; // a period rule is skipped without a period
-      const gets = operands.filter((o) => o !== PERIOD && o !== SUBMISSION).map((o) => pointerGetter(o));
-      return (value: unknown) => gets.every((get) => isGiven(get(value)));
-    });
+    // A period rule is skipped without a period; the others compare what the record gives.
+    this.ruleCompares = plan.consistencyOperands
+      ? compileAnyGiven(
+          plan.consistencyOperands
+            .filter((operands) => plan.period || !operands.includes(PERIOD))
+            .map((operands) => operands.filter((o) => o !== PERIOD && o !== SUBMISSION)),
+        )
+      : undefined;
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
@@ -219,7 +222,7 @@ export class QualityCollector implements RecordObserver {
         }
       }
       if (failed) c.consistency.failed++;
-      if (this.ruleCompares && this.ruleCompares.some((compares) => compares(value))) c.consistency.checkable!++;
+      if (this.ruleCompares?.(value)) c.consistency.checkable!++;
     }
     if (c.timeliness) this.timeliness(value, errors === undefined, c.timeliness);
   }

@@ -31,14 +31,20 @@ function access(segments: string[]): string {
   return expression;
 }
 
+/**
+ * Whether `v` is given (blank.ts isGiven), as generated code: text whose first character is printable
+ * ASCII (most values) is settled without a call; `c` is a local of the generated function.
+ */
+const GIVEN = `v !== undefined && v !== null && (typeof v !== "string" || ((c = v.charCodeAt(0)) > 32 && c < 127) || filled(v))`;
+
 export function compileFieldReader(fields: ({ pointer: string } & DefaultCodeField)[]): FieldReader {
   const isDefault = fields.map(defaultCodeTest);
   const lines = fields.map((f, i) => {
     const read = `v = ${access(pointerSegments(f.pointer))};`;
-    const count = `if (v !== undefined && v !== null && (typeof v !== "string" || filled(v))) { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
+    const count = `if (${GIVEN}) { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
     return `${read} ${count}`;
   });
-  const body = `return function readFields(value, present, defaults) {\n  if (value === null || typeof value !== "object") return;\n  let v, t;\n  ${lines.join('\n  ')}\n};`;
+  const body = `return function readFields(value, present, defaults) {\n  if (value === null || typeof value !== "object") return;\n  let v, t, c;\n  ${lines.join('\n  ')}\n};`;
   // Generated from the plan's own pointers (literal property names, never data): the fast path of the scorecard.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function('isDefault', 'filled', body)(isDefault, filledText) as FieldReader;
@@ -73,4 +79,18 @@ function joinedKeyReader(pointers: string[], join: string): KeyReader {
   const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, text = "";\n  ${lines.join('\n  ')}\n  hash(text, 1);\n  return true;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function('sep', 'filled', body)(join, filledText) as KeyReader;
+}
+
+/**
+ * Whether a record gives at least one of the operand sets every value (blank.ts isGiven): the collector's
+ * test of whether any cross-field rule compared something in it (QualityCounts.consistency.checkable),
+ * generated like the field reader, as it runs for every record.
+ */
+export function compileAnyGiven(sets: readonly (readonly string[])[]): (value: unknown) => boolean {
+  const tests = sets.map((pointers) =>
+    pointers.length === 0 ? 'return true;' : `if (${pointers.map((p) => `(v = ${access(pointerSegments(p))}, ${GIVEN})`).join(' && ')}) return true;`,
+  );
+  const body = `return function anyGiven(value) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, c;\n  ${tests.join('\n  ')}\n  return false;\n};`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
+  return new Function('filled', body)(filledText) as (value: unknown) => boolean;
 }
