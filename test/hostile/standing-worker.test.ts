@@ -18,8 +18,12 @@ type Job = 'echo' | 'spin' | 'crash' | 'exit';
 let dir: string;
 let script: URL;
 const made: InstanceType<typeof StandingWorker<Job, string>>[] = [];
-const standing = (maxJobs = 100) => {
-  const worker = new StandingWorker<Job, string>(script, { resourceLimits: { maxOldGenerationSizeMb: 64 }, maxJobs });
+const standing = (maxJobs = 100, idleMs?: number) => {
+  const worker = new StandingWorker<Job, string>(script, {
+    resourceLimits: { maxOldGenerationSizeMb: 64 },
+    maxJobs,
+    ...(idleMs !== undefined ? { idleMs } : {}),
+  });
   made.push(worker);
   return worker;
 };
@@ -47,6 +51,21 @@ afterAll(async () => {
 });
 
 describe('a standing worker', () => {
+  it('lets an idle worker go, so the heap of a large job is not held between rare jobs, and keeps it through a burst', async () => {
+    const worker = standing(100, 150);
+    const first = await worker.run('echo', 5_000);
+    const soon = await worker.run('echo', 5_000); // within the idle time: the same thread
+    expect(worker.starts).toBe(1);
+    await new Promise((r) => setTimeout(r, 400));
+    const later = await worker.run('echo', 5_000);
+    expect(worker.starts).toBe(2);
+    expect([first.kind, soon.kind, later.kind]).toEqual(['ok', 'ok', 'ok']);
+    if (first.kind === 'ok' && soon.kind === 'ok' && later.kind === 'ok') {
+      expect(soon.answer).toBe(first.answer);
+      expect(later.answer).not.toBe(first.answer);
+    }
+  });
+
   it('starts once and answers job after job on the same thread', async () => {
     const worker = standing();
     expect(worker.starts).toBe(0); // started lazily

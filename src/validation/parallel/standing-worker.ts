@@ -3,7 +3,9 @@
  * a job costs its own work and not a thread's start (some 0.4 s). The worker is started on the first job,
  * unref'd while idle (it never keeps the process alive), and replaced — terminated, the next job starting
  * a new one — when a job runs past its time budget, when it crashes or runs out of memory (its
- * resourceLimits), and after `maxJobs` jobs, which bounds what its heap can accumulate. The worker script
+ * resourceLimits), and after `maxJobs` jobs, which bounds what its heap can accumulate. A worker left idle
+ * for `idleMs` is let go too: the heap a large job grew (up to its resourceLimits) is not held between
+ * rare jobs, and the next job starts a new one. The worker script
  * answers each job posted to it with one message (answerJobs, on the worker's side).
  */
 import { parentPort, Worker, type ResourceLimits } from 'node:worker_threads';
@@ -18,7 +20,12 @@ export interface StandingOptions {
   resourceLimits: ResourceLimits;
   /** Jobs one worker runs before it is replaced. */
   maxJobs: number;
+  /** Milliseconds a worker may stay idle before it is let go (default IDLE_MS). */
+  idleMs?: number;
 }
+
+/** How long an idle worker is kept, by default: long enough for a burst of jobs, not a heap held for hours. */
+export const IDLE_MS = 60_000;
 
 interface Pending<R> {
   settle(result: StandingResult<R>): void;
@@ -29,6 +36,7 @@ export class StandingWorker<J, R> {
   private jobs = 0;
   private pending: Pending<R> | undefined;
   private started = 0;
+  private idle: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly script: URL,
@@ -43,6 +51,7 @@ export class StandingWorker<J, R> {
   /** Runs `job` on the worker within `timeoutMs`; one job at a time (a second while one runs is a programming error). */
   run(job: J, timeoutMs: number): Promise<StandingResult<R>> {
     if (this.pending) throw new Error('a standing worker runs one job at a time');
+    clearTimeout(this.idle);
     const worker = this.current();
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
@@ -56,6 +65,10 @@ export class StandingWorker<J, R> {
         if (this.worker === worker) {
           worker.unref();
           if (++this.jobs >= this.options.maxJobs) this.retire(worker);
+          else {
+            this.idle = setTimeout(() => this.retire(worker), this.options.idleMs ?? IDLE_MS);
+            this.idle.unref();
+          }
         }
         resolve(result);
       };
@@ -68,6 +81,7 @@ export class StandingWorker<J, R> {
 
   /** Terminates the worker (the service's stop); a job running answers `failed`. */
   async close(): Promise<void> {
+    clearTimeout(this.idle);
     const worker = this.worker;
     if (worker) {
       this.retire(worker);
