@@ -12,7 +12,6 @@ import { parityCases } from './matrix.js';
 
 /** A small limit, so that a file over it is cheap to make (counted after decompression, on every face). */
 const LIMIT = 100_000;
-const PORT = 3993;
 
 let t: TestApp;
 let cookie: string;
@@ -20,7 +19,8 @@ const cases = await parityCases();
 const env = { CONFORM_MAX_SUBMISSION_BYTES: String(LIMIT) };
 
 beforeAll(async () => {
-  t = await startTestApp({ PORT: String(PORT), HOST: '127.0.0.1', CONFORM_COOKIE_INSECURE: 'true', ...env });
+  // A free loopback port (the CLI's --server face connects to it by t.server.info.uri).
+  t = await startTestApp({ PORT: '0', HOST: '127.0.0.1', CONFORM_COOKIE_INSECURE: 'true', ...env });
   await t.server.start();
   ({ cookie } = await signIn(t.server, t.tokens.supplier));
   // The CLI's local mode reads the same limit from the environment the service is configured by.
