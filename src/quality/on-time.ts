@@ -65,14 +65,7 @@ export class SubmissionLimit {
     this.surelyBefore = utcCalendarDate(this.latest - 86_400_000);
   }
 
-  /** True when `value` is a date or date-time after the submission; false when it is not, or is not a date. */
-  after(value: unknown): boolean {
-    const time = parseTime(value);
-    if (time === undefined) return false;
-    return this.afterAt(time, dateOnly(value as string));
-  }
-
-  /** after() of a value already read: its instant, and its date when it is a date alone (dateOnly). */
+  /** Whether a date or date-time, read as its instant and its date when it is a date alone (dateOnly), is after the submission. */
   afterAt(time: number, date: string | undefined): boolean {
     return date === undefined ? time > this.latest : date > this.day;
   }
