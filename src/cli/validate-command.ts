@@ -101,7 +101,7 @@ async function chooseFormat(args: ValidateArgs, file: string, service: Submissio
   if (args.format !== undefined && !FORMATS.includes(args.format as InputFormat)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const declared = args.format as InputFormat | undefined;
   if (file === '-') {
-    if (declared === undefined) throw new UsageError(`standard input (-) has no name to tell its format by; give --format ${FORMATS.join('|')}`);
+    if (declared === undefined) throw new UsageError(`standard input (-) has no name to tell its format by; ${FORMAT_HINT}`);
     return declared;
   }
   const name = basename(file);

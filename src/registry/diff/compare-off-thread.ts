@@ -10,7 +10,7 @@
  * comparisons asked at once share one: services/comparisons.ts). So at most two comparisons run at once,
  * one of each lane. Each lane's worker is long-lived (parallel/standing-worker.ts): started on its first
  * comparison, idle without keeping the process alive, replaced after a timeout, a crash, running out of
- * memory, or WORKER_JOBS comparisons. From TypeScript sources (tests), where the worker script is not
+ * memory, or WORKER_JOBS comparisons, and let go after a minute idle. From TypeScript sources (tests), where the worker script is not
  * built, a comparison runs in this thread without the time budget, through the same queues.
  */
 import { existsSync } from 'node:fs';
