@@ -188,10 +188,12 @@ describe("immunisation-batch over the API: the pipeline's own test files, named 
   /**
    * The service takes the time the file arrives as now, and the fixture's dates were written for a file
    * arriving at fixture.submittedAt (2025-11-03T12:00Z): its day after (the pipeline tests' "future date")
-   * becomes tomorrow and its day becomes yesterday, byte for byte (latin1 keeps every byte).
+   * becomes the day after tomorrow and its day becomes yesterday, byte for byte (latin1 keeps every byte).
+   * Not tomorrow: a plain date may be the UK date of the submission plus the rule's 5-minute skew, so in
+   * the last minutes of a UK day (and, in British Summer Time, from 23:00 UTC) tomorrow's date is allowed.
    */
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10).replaceAll('-', '');
-  const shifted = (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replaceAll('20251104', day(1)).replaceAll('20251103', day(-1)), 'latin1');
+  const shifted = (bytes: Buffer) => Buffer.from(bytes.toString('latin1').replaceAll('20251104', day(2)).replaceAll('20251103', day(-1)), 'latin1');
 
   it('every case, posted to the latest version with its file name', async () => {
     expect(fixture.submittedAt).toBe('2025-11-03T12:00:00Z');
