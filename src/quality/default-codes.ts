@@ -26,10 +26,31 @@ export function defaultCodeTest(field: DefaultCodeField): ((value: unknown) => b
     const codes = new Set<unknown>(field.defaultCodes);
     return (value) => codes.has(value);
   }
-  const codes = new Set(field.defaultCodes.map((code) => (typeof code === 'string' ? canonical(code) : undefined)).filter((c) => c !== undefined));
+  const codes = new Set(field.defaultCodes.map((code) => (typeof code === 'string' ? canonical.of(code) : undefined)).filter((c) => c !== undefined));
+  // Most values are not a default code: their first characters, in upper case, already differ from every
+  // code's (ZZ99 3WZ against a real postcode), and telling that needs no spelling built (this runs for the
+  // field in every record).
+  const keep = Math.min(canonical.keepsStart, ...[...codes].map((code) => code.length));
+  const starts = new Set([...codes].map((code) => startOf(code, keep)));
   return (value) => {
     if (typeof value !== 'string') return false;
-    const key = canonical(value);
+    if (value.length >= keep) {
+      const start = startOf(value, keep);
+      if (start !== -1 && !starts.has(start)) return false;
+    }
+    const key = canonical.of(value);
     return key !== undefined && codes.has(key);
   };
+}
+
+/** The first `n` (at most 3) characters as one number, ASCII letters in upper case; -1 when one is not ASCII. */
+function startOf(text: string, n: number): number {
+  let start = 0;
+  for (let i = 0; i < n; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return -1;
+    if (c >= 97 && c <= 122) c -= 32;
+    start = start * 128 + c;
+  }
+  return start;
 }

@@ -17,17 +17,23 @@ import { findingAt } from './duplicates.js';
 const MAX_FINDINGS = 1000;
 const SPACE = 32,
   TAB = 9;
-const LOWER_OR_NOT_ASCII = /[a-z\u0080-\uffff]/;
 const LOWER = /[a-z]/;
 
 /** Whether a text part of a key is in normal form: trimmed of spaces and tabs, and in upper case. */
 export function normalForm(text: string): boolean {
-  if (text.length === 0) return true;
+  const n = text.length;
+  if (n === 0) return true;
   const first = text.charCodeAt(0);
-  const last = text.charCodeAt(text.length - 1);
+  const last = text.charCodeAt(n - 1);
   if (first === SPACE || first === TAB || last === SPACE || last === TAB) return false;
-  // A lower-case ASCII letter settles it; only other letters need the text put in upper case.
-  return !LOWER_OR_NOT_ASCII.test(text) || (!LOWER.test(text) && text === text.toUpperCase());
+  // A lower-case ASCII letter settles it; only other letters need the text put in upper case. A loop over
+  // the characters, not a regular expression: this runs for every key of every record.
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 97 && c <= 122) return false;
+    if (c > 127) return !LOWER.test(text) && text === text.toUpperCase();
+  }
+  return true;
 }
 
 /** The text part in normal form. */

@@ -10,6 +10,7 @@ import { validateStream } from '../../src/validation/validate.js';
 import type { InputFormat } from '../../src/validation/report-types.js';
 import { scorecardPass } from '../../src/quality/observer.js';
 import { defaultCodeTest } from '../../src/quality/default-codes.js';
+import { canonicalForms } from '../../src/validation/health-formats.js';
 import type { Scorecard } from '../../src/quality/types.js';
 
 const schema = {
@@ -58,6 +59,31 @@ describe('a postcode default code', () => {
   it('is declared once: the spelling a standard writes does not matter', () => {
     const compact = defaultCodeTest({ defaultCodes: ['zz993wz'], format: 'uk-postcode' })!;
     expect(compact('ZZ99 3WZ')).toBe(true);
+  });
+
+  it("answers as the value's full spelling would, for values the quick test of their first characters settles and those it does not", () => {
+    const codes = ['ZZ99 3WZ', 'zz993vz', 'GIR 0AA'];
+    const quick = defaultCodeTest({ defaultCodes: codes, format: 'uk-postcode' })!;
+    const spelling = canonicalForms['uk-postcode']!.of;
+    const wanted = new Set(codes.map(spelling));
+    const values = [
+      'ZZ99 3WZ',
+      'zZ993vz',
+      'gir0aa',
+      'Gi',
+      'Z',
+      'ZZ',
+      'zz',
+      'ZY99 3WZ',
+      'AZ99 3WZ',
+      'GIR 0AB',
+      'ſZ99 3WZ',
+      'Ｚ Z99 3WZ',
+      'Zſ99 3WZ',
+      'zz99 3wz ',
+      '\tZZ99 3WZ',
+    ];
+    for (const value of values) expect(quick(value), value).toBe(wanted.has(spelling(value)));
   });
 
   it('of a code list (no format) is matched exactly', () => {
