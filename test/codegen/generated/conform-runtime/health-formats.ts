@@ -191,9 +191,19 @@ export function isUkDateTime(value: string): boolean {
  * postcode ZZ99 3WZ). Undefined for a value the format refuses, which is invalid, never a match. A format
  * not listed here accepts each value in one spelling only, and its values are compared exactly.
  */
-export const canonicalForms: Readonly<Record<string, (value: string) => string | undefined>> = {
-  // Case and the one optional space between the outward and inward parts.
-  'uk-postcode': (value) => (isUkPostcode(value) ? value.replace(' ', '').toUpperCase() : undefined),
+export interface CanonicalForm {
+  /** The one spelling of `value`; undefined when the format refuses it. */
+  of: (value: string) => string | undefined;
+  /**
+   * How many leading characters the one spelling keeps in place, in upper case: a quick test that a
+   * value is not a given code, made without building its spelling (ASCII values; others are spelled).
+   */
+  keepsStart: number;
+}
+
+export const canonicalForms: Readonly<Record<string, CanonicalForm>> = {
+  // Case and the one optional space between the outward and inward parts (an outward part has 2 to 4 characters).
+  'uk-postcode': { of: (value) => (isUkPostcode(value) ? value.replace(' ', '').toUpperCase() : undefined), keepsStart: 2 },
 };
 
 /** The formats as Ajv registers them, with the phrase a finding uses when a value fails one. */
