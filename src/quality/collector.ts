@@ -172,7 +172,7 @@ export class QualityCollector implements RecordObserver {
     };
     this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
-    this.submission = new SubmissionLimit(Date.parse(plan.submittedAt));
+    this.submission = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
     this.episodeEnd = plan.episodeEndDate ? pointerGetter(toPointer(plan.episodeEndDate)) : undefined;
   }
 

@@ -10,6 +10,7 @@
 import { compactToIso, parseTime, ukCalendarDate, utcCalendarDate } from '../validation/date-time.js';
 import { DEFAULT_SKEW, durationMs } from '../validation/consistency-rules.js';
 import { NON_ASCII } from '../validation/decimal-digits.js';
+import type { SubmissionRule } from './types.js';
 
 /**
  * The `YYYY-MM-DD` of a date-only value (RFC 3339 or compact), or undefined for anything else. In ASCII
@@ -47,10 +48,12 @@ export class CutoffJudge {
 
 /**
  * Whether an event is dated after the submission, as a `notAfter: "$submission"` rule judges it
- * (validation/consistency-rules.ts, its defaults): a date-time after the time of receipt plus
- * DEFAULT_SKEW (clocks differ), a date alone (RFC 3339 or compact) after the UK date of that moment.
- * Such an event had not happened when the file reporting it was sent, so its date is wrong and whether it
- * was reported in time cannot be known: timeliness does not judge it (dimensions/timeliness.ts).
+ * (validation/consistency-rules.ts): the standard's own rule on the event date when it declares one
+ * (QualityPlan.eventSubmissionRule), else the rule's defaults. A date-time after the time of receipt plus
+ * the skew (DEFAULT_SKEW: clocks differ), a date alone (RFC 3339 or compact) after the calendar date of
+ * that moment (the UK date by default, the UTC date with `calendar: utc`). Such an event had not happened
+ * when the file reporting it was sent, so its date is wrong and whether it was reported in time cannot be
+ * known: timeliness does not judge it (dimensions/timeliness.ts).
  */
 export class SubmissionLimit {
   /** The latest instant an event may have, and the latest date a date alone may be. */
@@ -58,10 +61,14 @@ export class SubmissionLimit {
   readonly day: string;
   /** A date before which any RFC 3339 value is surely not after the limit, compared as text (offsets are under a day). */
   readonly surelyBefore: string;
+  readonly skew: string;
+  readonly calendar: 'uk' | 'utc';
 
-  constructor(submittedAt: number) {
-    this.latest = submittedAt + (durationMs(DEFAULT_SKEW) ?? 0);
-    this.day = ukCalendarDate(this.latest);
+  constructor(submittedAt: number, rule?: SubmissionRule) {
+    this.skew = rule?.skew ?? DEFAULT_SKEW;
+    this.calendar = rule?.calendar ?? 'uk';
+    this.latest = submittedAt + (durationMs(this.skew) ?? 0);
+    this.day = this.calendar === 'utc' ? utcCalendarDate(this.latest) : ukCalendarDate(this.latest);
     this.surelyBefore = utcCalendarDate(this.latest - 86_400_000);
   }
 

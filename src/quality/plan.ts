@@ -12,10 +12,11 @@ import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
 import { walkFields } from '../validation/field-walk.js';
 import { deref, schemaLookup } from '../validation/schema-walk.js';
-import { pointerSegments } from '../validation/pointer.js';
+import { pointerSegments, toPointer } from '../validation/pointer.js';
+import { DEFAULT_SKEW, SUBMISSION } from '../validation/consistency-rules.js';
 import { isSchemaObject, VALUE_KEYWORDS } from '../validation/schema-refs.js';
 import { periodDeadline, periodWindow, type ReportingPeriod } from './period.js';
-import type { ApplicabilityCondition, FieldPlan, QualityPlan } from './types.js';
+import type { ApplicabilityCondition, FieldPlan, QualityPlan, SubmissionRule } from './types.js';
 import { matchingFormat } from './default-codes.js';
 
 export interface QualityDeclarations {
@@ -169,6 +170,33 @@ export function consistencyOperands(root: AnySchemaObject | undefined): string[]
   return ids.map((id) => byId.get(id)!);
 }
 
+/**
+ * The standard's own `notAfter: "$submission"` rule on the event date, at the record's root (or under a
+ * conditional applying to the whole record), when it declares one: its skew and calendar then say when an
+ * event is dated after the submission for timeliness too (on-time.ts SubmissionLimit), so the dimension
+ * leaves out exactly the records the rule calls in the future. The first such rule found, in document order.
+ */
+export function eventSubmissionRule(root: AnySchemaObject | undefined, eventDate: string | undefined): SubmissionRule | undefined {
+  if (eventDate === undefined) return undefined;
+  const event = toPointer(pointerSegments(eventDate));
+  let found: SubmissionRule | undefined;
+  const visit = (node: unknown): void => {
+    if (found) return;
+    if (Array.isArray(node)) return node.forEach(visit);
+    if (!isSchemaObject(node)) return;
+    const rules: unknown = node['x-consistency'];
+    if (Array.isArray(rules))
+      for (const rule of rules as Record<string, unknown>[]) {
+        if (found || rule?.notAfter !== SUBMISSION || typeof rule.field !== 'string' || toPointer(pointerSegments(rule.field)) !== event) continue;
+        found = { skew: typeof rule.skew === 'string' ? rule.skew : DEFAULT_SKEW, calendar: rule.calendar === 'utc' ? 'utc' : 'uk' };
+        if (typeof rule.id === 'string') found.id = rule.id;
+      }
+    for (const keyword of ROOT_APPLICATORS) visit(node[keyword]);
+  };
+  visit(root);
+  return found;
+}
+
 export function qualityPlan(
   ajv: Ajv,
   schema: AnySchemaObject,
@@ -200,6 +228,7 @@ export function qualityPlan(
     eventDate: declared.eventDate ? pointerSegments(declared.eventDate) : null,
     ...(declared.eventDate && declared.episodeEndDate ? { episodeEndDate: pointerSegments(declared.episodeEndDate) } : {}),
     submissionDeadline: declared.submissionDeadline ?? null,
+    ...withSubmissionRule(eventSubmissionRule(root, declared.eventDate)),
     consistencyRules: consistencyRuleIds(root),
     ...withOperands(consistencyOperands(root)),
     submittedAt: submittedAt.toISOString(),
@@ -217,6 +246,8 @@ export function qualityPlan(
     validityGate: declared.quality?.validityGate ?? DEFAULT_VALIDITY_GATE,
   };
 }
+
+const withSubmissionRule = (rule: SubmissionRule | undefined): { eventSubmissionRule?: SubmissionRule } => (rule ? { eventSubmissionRule: rule } : {});
 
 const withOperands = (operands: string[][] | undefined): { consistencyOperands?: string[][] } =>
   operands && operands.length > 0 ? { consistencyOperands: operands } : {};

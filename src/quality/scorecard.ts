@@ -70,6 +70,7 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
       eventDate: plan.eventDate ? toPointer(plan.eventDate) : null,
       ...(plan.episodeEndDate ? { episodeEndDate: toPointer(plan.episodeEndDate) } : {}),
       submissionDeadline: plan.submissionDeadline,
+      ...(plan.eventSubmissionRule ? { eventSubmissionRule: plan.eventSubmissionRule } : {}),
       submittedAt: plan.submittedAt,
       period: plan.period,
       ...(plan.periodKind ? { periodKind: plan.periodKind } : {}),
@@ -95,6 +96,8 @@ export function recomputeScorecard(scorecard: Scorecard): Scorecard {
     eventDate: scorecard.plan.eventDate ? pointerSegments(scorecard.plan.eventDate) : null,
     ...(scorecard.plan.episodeEndDate ? { episodeEndDate: pointerSegments(scorecard.plan.episodeEndDate) } : {}),
     submissionDeadline: scorecard.plan.submissionDeadline,
+    // Scorecards stored before it was kept judged events after the submission by the rule's defaults.
+    ...(scorecard.plan.eventSubmissionRule ? { eventSubmissionRule: scorecard.plan.eventSubmissionRule } : {}),
     consistencyRules: Object.keys(scorecard.counts.consistency?.failedByRule ?? {}),
     submittedAt: scorecard.plan.submittedAt,
     // Scorecards stored before reporting periods and the gate had neither.

@@ -69,6 +69,12 @@ export interface QualityPlan {
   episodeEndDate?: string[];
   /** ISO 8601 duration after the event date by which a record is due. */
   submissionDeadline: string | null;
+  /**
+   * The standard's own `notAfter: "$submission"` rule on the event date, when it declares one: timeliness
+   * takes an event as dated after the submission exactly as the rule does (its skew and calendar). Absent:
+   * the rule's defaults (PT5M, the UK calendar).
+   */
+  eventSubmissionRule?: SubmissionRule;
   /** Ids of the cross-field rules (`x-consistency`). */
   consistencyRules: string[];
   /**
@@ -175,6 +181,8 @@ export interface Scorecard {
     /** Present only when the standard declares one (standard.yaml `episodeEndDate`). */
     episodeEndDate?: string;
     submissionDeadline: string | null;
+    /** The standard's own `notAfter: "$submission"` rule on the event date (QualityPlan.eventSubmissionRule). */
+    eventSubmissionRule?: SubmissionRule;
     submittedAt: string;
     period: PlanPeriod | null;
     /** Present only when the standard is reported by period: without a period, timeliness is then not measured. */
@@ -182,4 +190,14 @@ export interface Scorecard {
     validityGate: number;
   };
   counts: QualityCounts;
+}
+
+/** A `notAfter: "$submission"` rule's settings (validation/consistency-rules.ts). */
+export interface SubmissionRule {
+  /** The rule's id, when it has one. */
+  id?: string;
+  /** ISO 8601 duration a value may be after the time of receipt (clocks differ). */
+  skew: string;
+  /** Whose calendar date of the submission a date alone may be. */
+  calendar: 'uk' | 'utc';
 }

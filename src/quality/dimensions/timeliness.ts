@@ -23,7 +23,6 @@ import { subtractDuration } from '../deadline.js';
 import { periodStart } from '../period.js';
 import { givePeriod } from '../period-advice.js';
 import { CutoffJudge, SubmissionLimit } from '../on-time.js';
-import { DEFAULT_SKEW } from '../../validation/consistency-rules.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent, records } from './shared.js';
 
@@ -81,10 +80,11 @@ function episodes(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>
 function afterSubmission(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>): string {
   const count = t.afterSubmission ?? 0;
   if (count === 0) return '';
-  const limit = new SubmissionLimit(Date.parse(plan.submittedAt));
+  const limit = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
   const at = new Date(Date.parse(plan.submittedAt)).toISOString().replace('.000Z', 'Z');
+  const rule = plan.eventSubmissionRule?.id ? `, as the standard's rule ${plan.eventSubmissionRule.id} judges it` : '';
   return (
-    `${records(count, 'dated after the submission')} (${at}, with ${DEFAULT_SKEW} for clocks that differ; a date without a time after ${limit.day}, its UK day) ` +
+    `${records(count, 'dated after the submission')} (${at}, with ${limit.skew} for clocks that differ; a date without a time after ${limit.day}, its ${limit.calendar === 'utc' ? 'UTC' : 'UK'} day${rule}) ` +
     `${count === 1 ? 'was' : 'were'} not judged: an event cannot be reported before it happens, so the date is wrong and whether the record was on time cannot be known`
   );
 }
