@@ -214,14 +214,16 @@ export class QualityCollector implements RecordObserver {
     if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness, line, row);
     if (c.consistency) {
       c.consistency.assessed++;
-      let failed = false;
-      for (const f of findings ?? []) {
-        if (this.rules.has(f.rule)) {
-          c.consistency.failedByRule[f.rule]!++;
-          failed = true;
+      if (findings !== undefined) {
+        let failed = false;
+        for (const f of findings) {
+          if (this.rules.has(f.rule)) {
+            c.consistency.failedByRule[f.rule]!++;
+            failed = true;
+          }
         }
+        if (failed) c.consistency.failed++;
       }
-      if (failed) c.consistency.failed++;
       if (this.ruleCompares?.(value)) c.consistency.checkable!++;
     }
     if (c.timeliness) this.timeliness(value, errors === undefined, c.timeliness);
