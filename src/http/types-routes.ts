@@ -34,6 +34,7 @@ const etagOf = (version: StoredVersion, kind: string): string => `${version.cont
 
 export function registerTypesRoutes(server: Server, standards: StandardsService, limits?: TypesJobLimits): void {
   const jobs = new TypesJobs(limits);
+  server.events.on('stop', () => void jobs.close());
   // Generated types by content hash, standard and version (a generation in progress is shared).
   const cache = new BoundedCache<Promise<string>>(MAX_CACHED);
 
