@@ -272,7 +272,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     registerRequestText(server);
     // An Authorization, Content-Type or Host header given twice, or no Host in HTTP/1.1, is a 400 naming it.
     registerRequestHeaders(server);
-    registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes });
+    registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes, types: config.types });
     await registerWeb(server, {
       ...services,
       ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}),

@@ -1,5 +1,6 @@
 import { DEFAULT_WORKERS } from './services/worker-policy.js';
 import { DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './services/schema-guard.js';
+import { DEFAULT_TYPES_LIMITS, type TypesJobLimits } from './codegen/types-job.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -16,6 +17,8 @@ export interface Config {
   maxSchemaBytes: number;
   /** Size and complexity limits of a published schema, and the time its check may take. */
   schemaGuard: SchemaGuard;
+  /** Generating a version's types over HTTP: the time one may take on its worker, and how many may wait. */
+  types: TypesJobLimits;
   /** Largest submission accepted, in bytes after decompression. */
   maxSubmissionBytes: number;
   /** Threads in the process's one worker pool for large submissions (0: none, every submission on the main thread). */
@@ -139,6 +142,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     schemaGuard: schemaGuard(env),
+    types: {
+      timeoutMs: integer(env, 'CONFORM_TYPES_TIMEOUT_MS', DEFAULT_TYPES_LIMITS.timeoutMs, 100, 600_000),
+      maxWaiting: integer(env, 'CONFORM_MAX_WAITING_TYPES', DEFAULT_TYPES_LIMITS.maxWaiting, 0, 1_000),
+    },
     maxSubmissionBytes: maxSubmissionBytes(env),
     workers: integer(env, 'CONFORM_WORKERS', Math.min(DEFAULT_WORKERS, 64), 0, 64),
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),

@@ -1,15 +1,16 @@
 /**
- * The types worker: generates one version's TypeScript types (typescript-types.ts) and posts the text. The
- * main thread terminates it when it runs past its time budget (types-job.ts).
+ * The types worker: generates the TypeScript types (typescript-types.ts) of each version posted to it and
+ * posts the text, one at a time; long-lived (types-job.ts). The main thread terminates it when one runs
+ * past its time budget.
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import { answerJobs } from '../validation/parallel/standing-worker.js';
 import { generateTypes } from './typescript-types.js';
 import type { CodegenSource } from './source.js';
 import type { TypesWorkerMessage } from './types-job.js';
 
-const post = (message: TypesWorkerMessage): void => parentPort!.postMessage(message);
-
-generateTypes(workerData as CodegenSource).then(
-  (text) => post({ text }),
-  (error: unknown) => post({ error: error instanceof Error ? error.message : String(error) }),
+answerJobs((source: CodegenSource): Promise<TypesWorkerMessage> =>
+  generateTypes(source).then(
+    (text) => ({ text }),
+    (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) }),
+  ),
 );

@@ -20,6 +20,7 @@ import { registerOperationsRoutes } from './operations-routes.js';
 import { registerSubmissionRoutes } from './submissions-routes.js';
 import { registerQualityRoutes } from './quality-routes.js';
 import { registerTypesRoutes } from './types-routes.js';
+import type { TypesJobLimits } from '../codegen/types-job.js';
 import { registerArtefactRoutes } from './artefacts-routes.js';
 
 export interface ApiDeps {
@@ -31,6 +32,8 @@ export interface ApiDeps {
   mappings: ColumnMappingService;
   /** Largest schema body accepted by a publish, in bytes. */
   maxSchemaBytes: number;
+  /** Generating a version's types: its time budget and how many may wait (codegen/types-job.ts). */
+  types?: TypesJobLimits;
 }
 
 export function registerApi(server: Server, deps: ApiDeps): void {
@@ -44,6 +47,6 @@ export function registerApi(server: Server, deps: ApiDeps): void {
   registerSubmissionRoutes(server, deps.submissions);
   registerInputsRoutes(server, deps.suggestions, deps.mappings);
   registerQualityRoutes(server, deps.submissions);
-  registerTypesRoutes(server, deps.standards);
+  registerTypesRoutes(server, deps.standards, deps.types);
   registerOperationsRoutes(server, deps.health, deps.access);
 }

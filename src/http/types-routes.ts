@@ -11,7 +11,9 @@
  * a time budget, and a bounded number wait (codegen/types-job.ts): a request beyond that, or one that runs
  * past the budget, is a 503 problem with Retry-After. A version whose schema the generator fails on (it
  * would every time: the types are a function of the content) is a 422 problem without Retry-After. The 64
- * most recently asked-for answers are kept by content hash, types and such failures alike.
+ * most recently asked-for answers are kept by content hash, types and such failures alike, and at most
+ * 16 million characters of types (the 64 largest a publish allows would be some 100 MB; a 999-field
+ * version's types are 0.69 million characters).
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
@@ -26,6 +28,8 @@ import { contractRoute } from './contract/route.js';
 import { getVersionBundle, getVersionTypes } from './contract/operations/index.js';
 
 const MAX_CACHED = 64;
+/** Characters of generated types kept at most (some 32 MiB). */
+const MAX_CACHED_CHARACTERS = 16 * 1024 * 1024;
 /** Seconds a caller refused as busy is told to wait. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -34,8 +38,9 @@ const etagOf = (version: StoredVersion, kind: string): string => `${version.cont
 
 export function registerTypesRoutes(server: Server, standards: StandardsService, limits?: TypesJobLimits): void {
   const jobs = new TypesJobs(limits);
+  server.events.on('stop', () => void jobs.close());
   // Generated types by content hash, standard and version (a generation in progress is shared).
-  const cache = new BoundedCache<Promise<string>>(MAX_CACHED);
+  const cache = new BoundedCache<Promise<string>>(MAX_CACHED, MAX_CACHED_CHARACTERS);
 
   const typesOf = (version: StoredVersion): Promise<string> => {
     const key = `${version.contentHash} ${version.standardId} ${version.version}`;
@@ -50,9 +55,16 @@ export function registerTypesRoutes(server: Server, standards: StandardsService,
       });
       // A failure of the generator on this content is kept, like types, so it is not made again on every
       // request; a refusal by a bound is forgotten, so the next request tries again.
-      types.catch((error: unknown) => {
-        if (!(error instanceof DomainError && error.kind === 'rejected')) cache.delete(key);
-      });
+      const kept = types;
+      kept.then(
+        // Weighed once made: the types' characters count against the cache's bound.
+        (text) => {
+          if (cache.get(key) === kept) cache.set(key, kept, text.length);
+        },
+        (error: unknown) => {
+          if (!(error instanceof DomainError && error.kind === 'rejected')) cache.delete(key);
+        },
+      );
       cache.set(key, types);
     }
     return types;

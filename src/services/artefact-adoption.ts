@@ -5,14 +5,20 @@
  * schema with those references moved to the new version, under the standard's compatibility policy. A
  * code added to a list a standard uses is then MINOR for it, a code removed MAJOR, a label PATCH. The
  * standards to look at are those the recorded uses name (artefact-usage.ts), not every standard.
+ *
+ * Each diff is a comparison of a standard's whole latest version (a 900-field version whose fields use a
+ * 2,000-code list: some 2 s), so it runs off the event loop in the publish lane (comparisons.ts), one
+ * standard after another: a publish's comparisons queue full is a 503 with Retry-After, a diff past the
+ * comparison time budget a 422 naming the standard and the budget. The publish computes its adoptions
+ * before it stores anything, so either refusal leaves nothing published.
  */
 import semver from 'semver';
 import type { Store } from '../store/types.js';
 import type { Artefact } from '../registry/artefacts/artefact.js';
 import { artefactUses, type DocumentArtefact } from '../registry/artefacts/usage.js';
 import { versionSchemaId } from '../registry/library.js';
-import { compareVersions } from '../registry/diff/history.js';
-import type { PatternVerdicts } from './pattern-gate.js';
+import type { Comparisons } from './comparisons.js';
+import { DomainError } from './errors.js';
 import { asPolicy } from '../registry/publish-rules.js';
 import type { Bump } from '../registry/diff/compatibility.js';
 
@@ -59,9 +65,12 @@ export function withArtefact(schema: unknown, schemaId: string, target: Artefact
   return copy(schema);
 }
 
+/** Every change an adoption lists (as it always has: an adoption names each change it would make). */
+const ALL_CHANGES = Number.MAX_SAFE_INTEGER;
+
 /**
  * The adoptions of `target` among `candidates` (the ids of the standards some version of which uses an
- * earlier version of it), by standard id.
+ * earlier version of it), by standard id. `shared` holds `target` itself, published or not.
  */
 export async function adoptionsOf(
   store: Store,
@@ -69,7 +78,7 @@ export async function adoptionsOf(
   target: Artefact,
   candidates: Iterable<string>,
   artefactOf: DocumentArtefact,
-  patterns: PatternVerdicts,
+  comparisons: Comparisons,
 ): Promise<Adoption[]> {
   const adoptions: Adoption[] = [];
   for (const standardId of [...new Set(candidates)].sort()) {
@@ -85,20 +94,20 @@ export async function adoptionsOf(
     if (uses.length === 0) continue;
     const policy = asPolicy(standard.metadata.compatibility);
     const adopted = withArtefact(schema, schemaId, target, artefactOf);
-    // The stored version's patterns are run only if shown safe (pattern-gate.ts).
-    const gate = await patterns.gate(
-      [
-        { schema, id: schemaId },
-        { schema: adopted, id: schemaId },
-      ],
-      shared,
-    );
-    const comparison = compareVersions(
-      { version: latest.version, schema, schemaId },
-      { version: latest.version, schema: adopted, schemaId },
-      policy,
-      shared,
-      gate,
+    // Off the event loop, in the publish lane; the stored version's patterns are run only if shown safe (pattern-gate.ts).
+    const comparison = await named(
+      standard.id,
+      comparisons.run(
+        'publish',
+        'versions',
+        { from: { version: latest.version, schema, schemaId }, to: { version: latest.version, schema: adopted, schemaId }, policy, listed: ALL_CHANGES },
+        [
+          { schema, id: schemaId },
+          { schema: adopted, id: schemaId },
+        ],
+        shared,
+        undefined,
+      ),
     );
     const bump = comparison.needed;
     adoptions.push({
@@ -111,4 +120,19 @@ export async function adoptionsOf(
     });
   }
   return adoptions;
+}
+
+/** A diff refused as too long or failed (a 422), said of the adoption by `standardId`; a busy queue's 503 as it is. */
+async function named<T>(standardId: string, comparison: Promise<T>): Promise<T> {
+  try {
+    return await comparison;
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.kind !== 'rejected') throw error;
+    const detail = `judging what adopting this version would mean for ${standardId}: ${error.message}; nothing was published`;
+    throw new DomainError(
+      'rejected',
+      detail,
+      error.errors.map((item) => ({ ...item, standard: standardId })),
+    );
+  }
 }

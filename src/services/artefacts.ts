@@ -9,7 +9,7 @@ import semver from 'semver';
 import { prereleaseProblem } from '../registry/release-rule.js';
 import type { ArtefactEntry, ArtefactStatus, ArtefactSummary, Store, StoredArtefact } from '../store/types.js';
 import { SCHEMA_BASE, type Library } from '../registry/library.js';
-import { ArtefactError, parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
+import { parseArtefact, type Artefact } from '../registry/artefacts/artefact.js';
 import type { ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
 import { canonicalJson } from '../registry/content-hash.js';
@@ -21,13 +21,13 @@ import { pickByIndex } from './version-pick.js';
 import { requireOrdered } from './version-order.js';
 import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
-import { parseSchemaText } from './standard-input.js';
+import { artefactPreflight } from './artefact-preflight.js';
 import type { ArtefactReferences } from './artefact-references.js';
 import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { PatternVerdicts } from './pattern-gate.js';
 import { comparisonLimits, Comparisons } from './comparisons.js';
-import { checkBudget, checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
+import { checkCompiles, DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './schema-guard.js';
 import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 
 const AUTHORS = ['author', 'admin'] as const;
@@ -226,23 +226,8 @@ export class ArtefactsService {
     requireRole(principal, AUTHORS, 'publish artefacts');
     const prerelease = expected && prereleaseProblem(expected.version);
     if (prerelease) throw new DomainError('rejected', prerelease).about('version');
-    const value = parseSchemaText(body);
-    const schema = (value as { kind?: unknown; schema?: unknown }).schema;
-    if (schema !== null && typeof schema === 'object' && !Array.isArray(schema)) {
-      await inSchema(() => checkBudget(schema, 'conform:definitions/candidate/0.0.0', this.references.shared, this.guard));
-    }
-    let artefact: Artefact;
-    try {
-      artefact = parseArtefact(value);
-    } catch (error) {
-      if (error instanceof ArtefactError)
-        throw new DomainError(
-          'rejected',
-          error.message,
-          error.problems.map((p) => ({ ...p })),
-        );
-      throw error;
-    }
+    // Parsed and read as an artefact off the event loop, bounded (artefact-preflight.ts).
+    const artefact = await artefactPreflight(body, this.references.shared, this.guard);
     if (expected && (expected.kind !== artefact.kind || expected.id !== artefact.id || expected.version !== artefact.version)) {
       throw new DomainError(
         'invalid-input',
@@ -296,6 +281,18 @@ export class ArtefactsService {
         );
       }
     }
+    // The standards that could adopt it, judged before anything is stored (artefact-adoption.ts: off the event
+    // loop, and a refusal there leaves nothing published); the diffs reach this version as if published.
+    const adoptions = latest
+      ? await adoptionsOf(
+          this.store,
+          new Map(this.references.shared).set(artefact.uri, artefact.schema),
+          artefact,
+          await this.usage.standardsNaming(artefact.kind, artefact.id),
+          this.usage.artefactOf,
+          this.comparisons,
+        )
+      : [];
     const result = await this.store.publishArtefact({
       kind: artefact.kind,
       id: artefact.id,
@@ -311,18 +308,7 @@ export class ArtefactsService {
     });
     if (result.outcome === 'conflict') return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [] };
     this.references.register(artefact.uri, artefact.schema);
-    const adoptions =
-      result.outcome === 'created'
-        ? await adoptionsOf(
-            this.store,
-            this.references.shared,
-            artefact,
-            latest ? await this.usage.standardsNaming(artefact.kind, artefact.id) : [],
-            this.usage.artefactOf,
-            this.patterns,
-          )
-        : [];
-    return { outcome: result.outcome, artefact: result.artefact, adoptions };
+    return { outcome: result.outcome, artefact: result.artefact, adoptions: result.outcome === 'created' ? adoptions : [] };
   }
 
   /** Deprecates or retires an exact version (retired is for good: new standard versions cannot refer to it). */

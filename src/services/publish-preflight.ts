@@ -21,6 +21,7 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { checkBudget, checkShape, checksBusy, type SchemaGuard } from './schema-guard.js';
 import { MAX_SCHEMA_TITLE, schemaTitleProblems } from './schema-titles.js';
 import { parseSchemaText } from './standard-input.js';
+import type { ArtefactPreflightJob, ArtefactPreflightResult } from './artefact-preflight.js';
 
 export interface PreflightJob {
   body: string;
@@ -42,7 +43,7 @@ export type PreflightResult =
   /** `shape`: the refusal checkShape made, to be thrown after the caller's reference check. */
   { kind: 'ok'; schema: AnySchemaObject; hash: string; shape?: RefusalData } | { kind: 'refused'; refusal: RefusalData } | { kind: 'failed'; message: string };
 
-const dataOf = (error: DomainError): RefusalData => ({
+export const dataOf = (error: DomainError): RefusalData => ({
   kind: error.kind,
   message: error.message,
   errors: error.errors,
@@ -112,11 +113,15 @@ function workerScript(): URL | undefined {
 /** Bodies one worker checks before it is replaced (bounds what its heap accumulates). */
 const WORKER_JOBS = 200;
 
+/** A job the preflight worker runs: a standard's body (this module) or an artefact's (artefact-preflight.ts). */
+export type AnyPreflightJob = PreflightJob | ArtefactPreflightJob;
+type AnyPreflightResult = PreflightResult | ArtefactPreflightResult;
+
 const queue = new SerialQueue();
 const script = workerScript();
 const worker =
   script &&
-  new StandingWorker<PreflightJob, PreflightResult>(script, {
+  new StandingWorker<AnyPreflightJob, AnyPreflightResult>(script, {
     resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 16 },
     maxJobs: WORKER_JOBS,
   });
@@ -132,22 +137,44 @@ export function preflightWorkerStarts(): number {
  * `rejected` past the time budget.
  */
 export async function preflight(job: PreflightJob): Promise<{ schema: AnySchemaObject; hash: string; shape?: RefusalData }> {
-  const run = worker ? () => inWorker(worker, job) : async () => runPreflight(job);
-  const result = await queue.run(run, job.guard.maxWaitingChecks);
-  if (!result) throw checksBusy(job.guard.maxWaitingChecks + 1);
+  const result = await onPreflightWorker(job, () => runPreflight(job), SCHEMA_WORK);
   if (result.kind === 'refused') throw refusalOf(result.refusal);
   if (result.kind === 'failed') throw new Error(`the publish checks failed: ${result.message}`);
   return result;
 }
 
-async function inWorker(standing: StandingWorker<PreflightJob, PreflightResult>, job: PreflightJob): Promise<PreflightResult> {
+/** What a preflight job does, as its refusals say: past the time budget (`slow`), and when its worker fails (`broken`). */
+export interface PreflightWork {
+  slow: string;
+  broken: string;
+}
+
+const SCHEMA_WORK: PreflightWork = { slow: 'reading and checking the schema', broken: 'the schema could not be checked: reading it' };
+
+/**
+ * Runs `job` on the preflight worker (from TypeScript sources, `here` on this thread), behind the one
+ * queue every publish's body waits in: throws `unavailable` past the queue's bound; past the compile time
+ * budget, or when the worker fails, answers `refused` (a 422 saying what took too long or failed).
+ */
+export async function onPreflightWorker<R extends AnyPreflightResult>(
+  job: AnyPreflightJob,
+  here: () => R,
+  what: PreflightWork,
+): Promise<R | { kind: 'refused'; refusal: RefusalData }> {
+  const run = worker ? () => inWorker(worker, job, what) as Promise<R | { kind: 'refused'; refusal: RefusalData }> : async () => here();
+  const result = await queue.run(run, job.guard.maxWaitingChecks);
+  if (!result) throw checksBusy(job.guard.maxWaitingChecks + 1);
+  return result;
+}
+
+async function inWorker(standing: StandingWorker<AnyPreflightJob, AnyPreflightResult>, job: AnyPreflightJob, what: PreflightWork): Promise<AnyPreflightResult> {
   const timeoutMs = job.guard.compileTimeoutMs;
   const result = await standing.run(job, timeoutMs);
   if (result.kind === 'ok') return result.answer;
   const detail =
     result.kind === 'timeout'
-      ? `reading and checking the schema took longer than the compile time budget of ${timeoutMs} ms; simplify it`
-      : `the schema could not be checked: reading it ${result.memory ? 'ran out of memory' : 'failed'}; simplify it`;
+      ? `${what.slow} took longer than the compile time budget of ${timeoutMs} ms; simplify it`
+      : `${what.broken} ${result.memory ? 'ran out of memory' : 'failed'}; simplify it`;
   const errors = result.kind === 'timeout' ? [{ detail, limit: 'compile time budget', max: timeoutMs }] : [{ detail }];
   return { kind: 'refused', refusal: { kind: 'rejected', message: detail, errors } };
 }

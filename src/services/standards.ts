@@ -283,6 +283,11 @@ export class StandardsService implements VersionSource {
     return found;
   }
 
+  /** Whether this process holds the compiled validator of the version of this content hash (for operators and tests). */
+  isCompiled(contentHash: string): boolean {
+    return this.library.validators.isCompiled(contentHash);
+  }
+
   /** The compiled validator of a stored version (compiled once per content hash). */
   compile(version: StoredVersion, schema = JSON.parse(version.schema) as AnySchemaObject): CompiledVersion {
     return this.library.validators.compile(
@@ -330,11 +335,15 @@ export class StandardsService implements VersionSource {
     this.loopFree.add(version.contentHash);
   }
 
-  /** What code generation needs for a stored version: its schema and the shared documents it reaches. */
+  /**
+   * What code generation needs for a stored version: its schema and the shared documents it reaches (those
+   * `version()` loaded). The version is not compiled for it: compiling a large version holds the event
+   * loop for most of a second, and anyone may ask for a version's types or bundle.
+   */
   codegenSource(version: StoredVersion): CodegenSource {
     return codegenSource(
       { standardId: version.standardId, version: version.version, contentHash: version.contentHash, schema: JSON.parse(version.schema) as AnySchemaObject },
-      this.compile(version).source.shared,
+      this.shared,
     );
   }
 

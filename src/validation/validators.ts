@@ -114,6 +114,11 @@ export class Validators {
     return checkCandidate(job, budget.timeoutMs, budget.maxWaiting);
   }
 
+  /** Whether the version of this content hash has been compiled (and is held) here. */
+  isCompiled(contentHash: string): boolean {
+    return this.cache.has(contentHash);
+  }
+
   /** The compiled validator for a version, compiling it on first use. */
   compile(ref: VersionRef, schemaId: string, schema: AnySchemaObject): CompiledVersion {
     const cached = this.cache.get(ref.contentHash);

@@ -121,7 +121,11 @@ export class StandingWorker<J, R> {
   }
 }
 
-/** The worker's side: answers each job posted with `answer(job)`'s result. */
-export function answerJobs<J, R>(answer: (job: J) => R): void {
-  parentPort!.on('message', (job: J) => parentPort!.postMessage(answer(job)));
+/** The worker's side: answers each job posted with `answer(job)`'s result (once settled, when it is a promise). */
+export function answerJobs<J, R>(answer: (job: J) => R | Promise<R>): void {
+  parentPort!.on('message', (job: J) => {
+    const answered = answer(job);
+    if (answered instanceof Promise) void answered.then((result) => parentPort!.postMessage(result));
+    else parentPort!.postMessage(answered);
+  });
 }

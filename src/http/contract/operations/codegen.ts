@@ -31,7 +31,7 @@ export const getVersionTypes: Operation = {
       "The type generator fails on this version's schema: it would on every try (the types are a function of the content), so this is no 503 and has no Retry-After, and the failure is kept by content hash like types are; the version's schema and bundle are still served",
     ),
     503: problem(
-      "The types are not cached and cannot be generated now: the server generates one version's types at a time, off its event loop, and queues a few more (`errors`: `limit` types-generation), or this one ran past its time budget; try again after Retry-After seconds",
+      "The types are not cached and cannot be generated now: the server generates one version's types at a time, off its event loop, and queues a few more (CONFORM_MAX_WAITING_TYPES; `errors`: `limit` types-generation), or this one ran past its time budget (CONFORM_TYPES_TIMEOUT_MS); try again after Retry-After seconds",
       { 'Retry-After': retryAfter },
     ),
   },
