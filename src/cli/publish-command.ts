@@ -32,8 +32,9 @@ interface Adoption {
   standardId: string;
   version: string;
   uses: string[];
-  bump: string;
-  suggestedVersion: string;
+  bump: string | null;
+  suggestedVersion: string | null;
+  notJudged?: string;
 }
 
 const SEGMENTS: Record<string, string> = { 'code-list': 'code-lists', definitions: 'definitions' };
@@ -89,9 +90,9 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
     const contentHash = answer.artefact?.contentHash ?? answer.contentHash ?? '';
     io.stdout.write(`${response.status === 201 ? 'published' : 'already published with the same content:'} ${target.name} (${contentHash})\n`);
     for (const a of answer.adoptions ?? []) {
-      io.stdout.write(
-        `  ${a.standardId} ${a.version} uses ${a.uses.join(', ')}: adopting it needs a ${a.bump.toUpperCase()} version (${a.suggestedVersion})\n`,
-      );
+      const needs =
+        a.bump === null ? `not judged (${terminalText(a.notJudged ?? '')})` : `adopting it needs a ${a.bump.toUpperCase()} version (${a.suggestedVersion})`;
+      io.stdout.write(`  ${a.standardId} ${a.version} uses ${a.uses.join(', ')}: ${needs}\n`);
     }
     return EXIT.ok;
   }

@@ -8,9 +8,12 @@
  *
  * Each diff is a comparison of a standard's whole latest version (a 900-field version whose fields use a
  * 2,000-code list: some 2 s), so it runs off the event loop in the publish lane (comparisons.ts), one
- * standard after another: a publish's comparisons queue full is a 503 with Retry-After, a diff past the
- * comparison time budget a 422 naming the standard and the budget. The publish computes its adoptions
- * before it stores anything, so either refusal leaves nothing published.
+ * standard after another, before the publish stores anything. A publish's comparisons queue full is a
+ * 503 with Retry-After, and nothing is published (the lane is busy: a retry can succeed). A diff past the
+ * comparison time budget, or that fails, does not refuse the publish: an adoption is advice to the
+ * standards' authors, and the artefact version is sound whatever its users' diffs cost. That adoption is
+ * listed not judged (`bump` null, `notJudged` saying why); a version of the standard that adopts it is
+ * judged as any publish is.
  */
 import semver from 'semver';
 import type { Store } from '../store/types.js';
@@ -28,11 +31,13 @@ export interface Adoption {
   version: string;
   /** The artefact version(s) it refers to now. */
   uses: string[];
-  /** The smallest bump a version adopting the new artefact needs under the standard's policy. */
-  bump: Bump;
-  /** The version such an adoption would be, e.g. 2.0.2. */
-  suggestedVersion: string;
+  /** The smallest bump a version adopting the new artefact needs under the standard's policy; null when not judged. */
+  bump: Bump | null;
+  /** The version such an adoption would be, e.g. 2.0.2; null when not judged. */
+  suggestedVersion: string | null;
   changes: { kind: string; path: string; explanation: string }[];
+  /** Why the adoption was not judged (its diff took longer than the comparison time budget, or failed). */
+  notJudged?: string;
 }
 
 /** The artefact versions other than `target`'s that the schema's `$ref`s name themselves, each with the `$ref`s (as written) that do. */
@@ -95,8 +100,7 @@ export async function adoptionsOf(
     const policy = asPolicy(standard.metadata.compatibility);
     const adopted = withArtefact(schema, schemaId, target, artefactOf);
     // Off the event loop, in the publish lane; the stored version's patterns are run only if shown safe (pattern-gate.ts).
-    const comparison = await named(
-      standard.id,
+    const comparison = await judged(
       comparisons.run(
         'publish',
         'versions',
@@ -109,11 +113,14 @@ export async function adoptionsOf(
         undefined,
       ),
     );
+    const found = { standardId: standard.id, version: latest.version, uses: uses.map((u) => u.slice('conform:'.length)) };
+    if ('notJudged' in comparison) {
+      adoptions.push({ ...found, bump: null, suggestedVersion: null, changes: [], notJudged: comparison.notJudged });
+      continue;
+    }
     const bump = comparison.needed;
     adoptions.push({
-      standardId: standard.id,
-      version: latest.version,
-      uses: uses.map((u) => u.slice('conform:'.length)),
+      ...found,
       bump,
       suggestedVersion: semver.inc(latest.version, bump === 'none' ? 'patch' : bump) ?? latest.version,
       changes: comparison.changes.map((c) => ({ kind: c.kind, path: c.path, explanation: c.explanation })),
@@ -122,17 +129,15 @@ export async function adoptionsOf(
   return adoptions;
 }
 
-/** A diff refused as too long or failed (a 422), said of the adoption by `standardId`; a busy queue's 503 as it is. */
-async function named<T>(standardId: string, comparison: Promise<T>): Promise<T> {
+/**
+ * A diff's answer, or why it was not judged when it was refused as too long or failed (a 422: the same
+ * two schemas would take as long again); a busy queue's 503 as it is.
+ */
+async function judged<T>(comparison: Promise<T>): Promise<T | { notJudged: string }> {
   try {
     return await comparison;
   } catch (error) {
     if (!(error instanceof DomainError) || error.kind !== 'rejected') throw error;
-    const detail = `judging what adopting this version would mean for ${standardId}: ${error.message}; nothing was published`;
-    throw new DomainError(
-      'rejected',
-      detail,
-      error.errors.map((item) => ({ ...item, standard: standardId })),
-    );
+    return { notJudged: `${error.message}; a version of the standard that adopts this one is judged when it is published` };
   }
 }

@@ -282,7 +282,8 @@ export class ArtefactsService {
       }
     }
     // The standards that could adopt it, judged before anything is stored (artefact-adoption.ts: off the event
-    // loop, and a refusal there leaves nothing published); the diffs reach this version as if published.
+    // loop; a full lane's 503 leaves nothing published, a diff past the budget is listed not judged); the
+    // diffs reach this version as if published.
     const adoptions = latest
       ? await adoptionsOf(
           this.store,

@@ -118,17 +118,22 @@ describe('an adoption past the comparison time budget', () => {
   }, 120_000);
   afterAll(() => live.stop());
 
-  it('is a 422 naming the standard and the budget, and nothing is published', async () => {
+  it('does not refuse the publish: that adoption is listed not judged, naming the budget', async () => {
     const response = await put(live, token, '/v1/artefacts/code-lists/slow-list/versions/1.1.0', list('slow-list', '1.1.0', 1_995));
-    expect(response.status).toBe(422);
-    expect(response.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await response.json()).toMatchObject({
-      status: 422,
-      detail:
-        'judging what adopting this version would mean for slow-list-user: comparing the versions took longer than the comparison time budget of 1000 ms; they differ too much to compare; nothing was published',
-      errors: [{ limit: 'comparison time budget', max: 1000, standard: 'slow-list-user' }],
-    });
-    expect((await fetch(`http://127.0.0.1:${live.port}/v1/artefacts/code-lists/slow-list/versions/1.1.0`)).status).toBe(404);
+    expect(response.status).toBe(201);
+    expect(((await response.json()) as { adoptions: unknown[] }).adoptions).toEqual([
+      {
+        standardId: 'slow-list-user',
+        version: '1.0.0',
+        uses: ['code-lists/slow-list/1.0.1'],
+        bump: null,
+        suggestedVersion: null,
+        changes: [],
+        notJudged:
+          'comparing the versions took longer than the comparison time budget of 1000 ms; they differ too much to compare; a version of the standard that adopts this one is judged when it is published',
+      },
+    ]);
+    expect((await fetch(`http://127.0.0.1:${live.port}/v1/artefacts/code-lists/slow-list/versions/1.1.0`)).status).toBe(200);
   }, 60_000);
 });
 

@@ -60,9 +60,18 @@ const Adoption = component('ArtefactAdoption', {
     standardId: { type: 'string' },
     version: { type: 'string', description: "The standard's latest version, which refers to an earlier version of the artefact" },
     uses: { type: 'array', items: { type: 'string' } },
-    bump: { enum: ['major', 'minor', 'patch', 'none'], description: 'The smallest bump a version adopting the new artefact version needs under its policy' },
-    suggestedVersion: { type: 'string' },
+    bump: {
+      type: ['string', 'null'],
+      enum: ['major', 'minor', 'patch', 'none', null],
+      description: 'The smallest bump a version adopting the new artefact version needs under its policy; null when not judged (`notJudged`)',
+    },
+    suggestedVersion: { type: ['string', 'null'] },
     changes: { type: 'array', items: { type: 'object' } },
+    notJudged: {
+      type: 'string',
+      description:
+        'Why this adoption was not judged: its diff took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS) or failed. The artefact version is published all the same; a version of the standard that adopts it is judged when it is published',
+    },
   },
   additionalProperties: false,
 });
@@ -123,7 +132,7 @@ export const publishArtefact: Operation = {
   path: `${base}/versions/{version}`,
   summary: 'Publish an artefact version (JSON or YAML document)',
   description:
-    "The document names its kind (`code-list` or `definitions`), id and version, which must match the path. A code list has codes with label, default flag (and DQMI threshold), effective dates and source. Against the version before it: a code removed or a definition narrowed needs a new MAJOR, a code added a MINOR, labels a PATCH. A new version answers with the standards whose latest version refers to an earlier version of it, and the bump each would need to adopt it (judged off the event loop before anything is stored, one standard at a time in the publishes' comparison lane).",
+    "The document names its kind (`code-list` or `definitions`), id and version, which must match the path. A code list has codes with label, default flag (and DQMI threshold), effective dates and source. Against the version before it: a code removed or a definition narrowed needs a new MAJOR, a code added a MINOR, labels a PATCH. A new version answers with the standards whose latest version refers to an earlier version of it, and the bump each would need to adopt it (judged off the event loop before anything is stored, one standard at a time in the publishes' comparison lane; one whose diff takes longer than the comparison time budget is listed not judged, and the version is published all the same).",
   tags: ['artefacts'],
   access: AUTHORS,
   params: { kind, id: artefactId, version: releaseVersion },
@@ -144,7 +153,7 @@ export const publishArtefact: Operation = {
     409: problem('This version is published with other content'),
     413: problem('The document is larger than the limit (CONFORM_MAX_SCHEMA_BYTES, after gzip is inflated; the detail names it)'),
     422: problem(
-      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed; or comparing it with the version before it, or judging what adopting it would mean for a standard that uses an earlier version (the error names the `standard`), took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS), or reading the document took longer than the compile time budget (CONFORM_COMPILE_TIMEOUT_MS); nothing is published',
+      'Not a valid artefact (duplicate codes, a default code outside its list, a cycle of references, an unknown or retired reference), or its version is a pre-release or build version (the registry publishes releases only) or breaks semver; each problem listed; or comparing it with the version before it took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS), or reading the document took longer than the compile time budget (CONFORM_COMPILE_TIMEOUT_MS); nothing is published',
     ),
     503: schemaChecksBusy.publish,
   },
