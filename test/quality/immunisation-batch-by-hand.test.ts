@@ -14,7 +14,8 @@
  * in completeness at all, as the scorecard counts such a field only where `x-applicable` says it applies:
  * row 21's blank postcode, which fails the row, did not lower completeness (97.5 over 8 fields, where
  * 98.9 over 21 is right), and the DELETE row counted among the gender code's and postcode's records, so
- * their DQMI items read 84.6 and 88.5 where 88.0 and 92.0 are right.
+ * their DQMI items read 84.6 and 88.5 where 88.0 and 92.0 are right; and a placeholder NHS number
+ * (0000000000, which passes Modulus 11, so the pipeline accepts it) passed without a word.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -97,7 +98,7 @@ const EDITS: Record<number, Record<string, string>> = {
   20: { DOSE_SEQUENCE: '' }, //                   blank (expected, optional: valid)
   21: { PERSON_POSTCODE: '' }, //                 mandatory on NEW, blank: error
   22: { UNIQUE_ID: ' ' }, //                      identifier of spaces: error, and no complete key
-  23: { NHS_NUMBER: '0000000000' }, //            a placeholder that passes Modulus 11: the pipeline accepts it
+  23: { NHS_NUMBER: '0000000000' }, //            a placeholder that passes Modulus 11: the pipeline accepts it (a warning)
   24: { PRIMARY_SOURCE: 'Y' }, //                 not a boolean: error
   25: { ACTION_FLAG: 'new' }, //                  NEW in lower case: accepted
   26: { PERSON_GENDER_CODE: 'U' }, //             not a gender code: error
@@ -119,7 +120,7 @@ const csv = (): string => [HEADER.join('|'), ...rows().map((r) => HEADER.map((h)
  * instant (2026-11-01T00:00Z, GMT) and the due date − 7 days (24 November): 2026-11-01T00:00Z.
  * - validity: rows 4, 9, 13, 14, 15, 16, 21, 22, 24 and 26 carry an error (10): 16 / 26 = 61.538 → 61.5,
  *   below the gate of 95: the overall is capped at 61.5. Row 23 (0000000000) passes, as the pipeline
- *   accepts it; rows 12 and 19 carry warnings only.
+ *   accepts it, with a warning (from 10.1.0: no such number is issued); rows 12 and 19 carry warnings only.
  * - completeness: UNIQUE_ID, UNIQUE_ID_URI and ACTION_FLAG apply to all 26 rows (78 cells); the 5 expected
  *   columns (NHS_NUMBER, VACCINE_PRODUCT_CODE, BATCH_NUMBER, EXPIRY_DATE, DOSE_SEQUENCE) and the 13 a NEW or
  *   UPDATE row must carry apply to the 25 rows that are not the DELETE (18 × 25 = 450 cells): 528 cells.
@@ -212,6 +213,7 @@ const FINDINGS = [
   [19, 'warning', 'expiry-not-before-vaccination', '/EXPIRY_DATE'],
   [21, 'error', 'required', '/PERSON_POSTCODE'],
   [22, 'error', 'format', '/UNIQUE_ID'],
+  [23, 'warning', 'nhs-number-placeholder', '/NHS_NUMBER'],
   [24, 'error', 'type', '/PRIMARY_SOURCE'],
   [26, 'error', 'enum', '/PERSON_GENDER_CODE'],
 ];
@@ -225,6 +227,7 @@ function expectFindings(findings: Rec[]): void {
   expect(message(14, 'format')).toMatch(/check digit \(the last digit\) does not match the first nine digits/);
   expect(message(15, 'format')).toMatch(/check digit \(the last digit\) does not match the others/);
   expect(message(21, 'required')).toBe('missing required field "PERSON_POSTCODE", required when ACTION_FLAG is NEW or UPDATE');
+  expect(message(23, 'nhs-number-placeholder')).toMatch(/placeholder \(one digit ten times\).*national pipeline accepts it.*leave the cell empty/);
   expect(message(24, 'type')).toMatch(/write true or false: a flag such as Y, N, 1 or 0 is not read as one/);
   for (const f of findings) expect(f.message).not.toMatch(/9434765928|1362591000000104|39114911000001106|zz99/i);
 }
@@ -265,11 +268,12 @@ describe('an immunisation batch file checked by hand', () => {
     expectFindings(report.findings);
   });
 
-  it('under 10.0.0 the same rows had the same verdicts, but the mandatory columns were not in completeness', async () => {
+  it('under 10.0.0 the same rows had the same verdicts, but the mandatory columns were not in completeness and the placeholder passed silently', async () => {
     const c = captureIo(dir);
     await main(['validate', FILE_NAME, '-s', 'immunisation-batch@10.0.0', '--period', '2026-11', '--json', '--workers', '0'], c.io);
     const report = JSON.parse(c.out()) as Rec;
-    expect(report.findings.map((f: Rec) => [f.record, f.severity, f.rule, f.path])).toEqual(FINDINGS);
+    // 10.0.0 said nothing of the placeholder NHS number on row 23.
+    expect(report.findings.map((f: Rec) => [f.record, f.severity, f.rule, f.path])).toEqual(FINDINGS.filter((f) => f[2] !== 'nhs-number-placeholder'));
     const card = report.scorecard;
     expect(card.dimensions.completeness).toMatchObject({ score: 97.5, counts: { filled: 198, cells: 203, fields: 8 } });
     expect(card.weightedMean).toBe(84.6);
