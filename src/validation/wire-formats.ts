@@ -145,6 +145,21 @@ export function isNhsNumberAnyDigits(value: string): boolean {
   return value.length >= 10 && value.length <= 20 && isNhsNumberCheckDigit(asciiDigits(value));
 }
 
+/**
+ * Not an NHS number placeholder: false only for ten repeats of one decimal digit (`0000000000`, in any
+ * script), which pass Modulus 11 but are never issued and are typed where the number is not known; true
+ * for anything else (whether it is an NHS number is another format's business). For `x-advice` where a
+ * pipeline checks the check digit alone (nhs-number-check-digit, nhs-number-any-digits).
+ */
+export function isNotNhsNumberPlaceholder(value: string): boolean {
+  const digits = value.length <= 20 ? asciiDigits(value) : value;
+  if (digits.length !== 10) return true;
+  const first = digits.charCodeAt(0);
+  if (first < 48 || first > 57) return true;
+  for (let i = 1; i < 10; i++) if (digits.charCodeAt(i) !== first) return true;
+  return false;
+}
+
 /** A decimal digit of any script but 0 to 9 (Arabic-Indic, fullwidth, Devanagari, …). */
 const OTHER_SCRIPT_DIGIT = /[^\P{Nd}0-9]/u;
 
@@ -174,6 +189,10 @@ export const wireFormats = {
   'nhs-number-any-digits': {
     validate: isNhsNumberAnyDigits,
     describe: 'a valid NHS number (10 digits, of any script, with a Modulus 11 check digit)',
+  },
+  'nhs-number-not-placeholder': {
+    validate: isNotNhsNumberPlaceholder,
+    describe: 'an NHS number that is not a placeholder (one digit ten times)',
   },
   'latin-digits': { validate: isLatinDigitsOnly, describe: 'text whose digits are 0 to 9 (not the digits of another script)' },
   'non-blank': { validate: isNonBlank, describe: 'text that is not only spaces' },

@@ -6,6 +6,8 @@ import { checkLibrary } from '../../src/registry/check.js';
 import { recordHashes } from '../../src/registry/record-hashes.js';
 import { bundledStandardsDir } from '../../src/registry/bundled.js';
 import { scratchLibraries } from '../support/library-copy.js';
+import { readExamples } from '../../src/registry/examples.js';
+import { validateValue } from '../../src/validation/validate.js';
 
 const scratch = scratchLibraries();
 
@@ -23,6 +25,17 @@ describe('conform check on the bundled library', () => {
     expect(result.standards).toBeGreaterThanOrEqual(4);
     expect(result.versions).toBeGreaterThanOrEqual(8);
     expect(result.examples).toBeGreaterThanOrEqual(70);
+  });
+
+  it('a later version that only warns of more keeps an earlier valid example valid: a warning rejects nothing', async () => {
+    const library = await loadLibrary(bundledStandardsDir());
+    const batch = library.standards.get('immunisation-batch')!;
+    const version = (v: string) => batch.versions.find((x) => x.version === v)!;
+    const placeholder = (await readExamples(batch.dir, '10.0.0'))!.valid.find((e) => (e.record as Record<string, unknown>).NHS_NUMBER === '9999999999')!;
+    expect(validateValue(version('10.0.0').compiled, placeholder.record)).toEqual([]);
+    // 10.1.0 warns of the placeholder NHS number; until the check counted errors alone, it called that a rejection.
+    expect(validateValue(version('10.1.0').compiled, placeholder.record).map((f) => [f.severity, f.rule])).toEqual([['warning', 'nhs-number-placeholder']]);
+    expect((await checkLibrary(library)).problems).toEqual([]);
   });
 
   it('has the four standards, each with at least two versions and every published version hashed', async () => {

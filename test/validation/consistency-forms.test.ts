@@ -1,6 +1,6 @@
 /**
  * The x-consistency rule forms: notAfter another field, notAfter the submission (with its skew), within
- * the reporting period, and severity warning; dates against date-times at date precision; messages in a
+ * the reporting period, and severity warning; dates against date-times by the date-time's UK day; messages in a
  * data manager's words that never hold a value; malformed rules refused when the schema compiles.
  */
 import { describe, it, expect } from 'vitest';
@@ -68,17 +68,38 @@ describe('notAfter another field', () => {
 });
 
 describe('a date against a date-time', () => {
-  it('compares at date precision: an expiry date is not before an administration on that day', () => {
+  it("compares the date with the date-time's day in the UK: an expiry date is not before an administration on that day", () => {
     expect(check({ vaccinationDateTime: '2025-01-31T10:00:00Z', expiryDate: '2025-01-31' })).toEqual([]);
-    expect(check({ vaccinationDateTime: '2025-01-31T23:59:59-05:00', expiryDate: '2025-01-31' })).toEqual([]);
-    expect(check({ vaccinationDateTime: '2025-02-01T00:30:00+01:00', expiryDate: '2025-01-31' })).toEqual([
-      err(1, 0, '/vaccinationDateTime', 'vaccination-not-after-expiry', 'The vaccination date and time is after the expiry date'),
+    expect(check({ vaccinationDateTime: '2025-01-31T23:59:59Z', expiryDate: '2025-01-31' })).toEqual([]);
+    // 23:30 GMT on 31 January, whatever offset it is written in.
+    expect(check({ vaccinationDateTime: '2025-02-01T00:30:00+01:00', expiryDate: '2025-01-31' })).toEqual([]);
+    const expired = [err(1, 0, '/vaccinationDateTime', 'vaccination-not-after-expiry', 'The vaccination date and time is after the expiry date')];
+    // 04:59:59 GMT on 1 February: after a batch that expired on 31 January (until December 2026 the date as written, 31 January, was compared).
+    expect(check({ vaccinationDateTime: '2025-01-31T23:59:59-05:00', expiryDate: '2025-01-31' })).toEqual(expired);
+    expect(check({ vaccinationDateTime: '2025-02-01T00:00:00Z', expiryDate: '2025-01-31' })).toEqual(expired);
+  });
+
+  it('in British Summer Time a date-time written in UTC late in the evening is the next day in the UK, however it is written', () => {
+    const AUTUMN: ValidationContext = { submittedAt: '2026-12-01T12:00:00Z' };
+    const expired = [err(1, 0, '/vaccinationDateTime', 'vaccination-not-after-expiry', 'The vaccination date and time is after the expiry date')];
+    // 00:30 BST on 1 July: after a batch that expired on 30 June, written either way (until December 2026 the Z form passed).
+    expect(check({ vaccinationDateTime: '2026-06-30T23:30:00Z', expiryDate: '2026-06-30' }, AUTUMN)).toEqual(expired);
+    expect(check({ vaccinationDateTime: '2026-07-01T00:30:00+01:00', expiryDate: '2026-06-30' }, AUTUMN)).toEqual(expired);
+    expect(check({ vaccinationDateTime: '2026-06-30T22:59:59Z', expiryDate: '2026-06-30' }, AUTUMN)).toEqual([]);
+    // A baby born on 1 July and seen at 00:30 BST that day, written in UTC: not before birth (until December 2026 it was).
+    expect(check({ dateOfBirth: '2026-07-01', admitted: '2026-06-30T23:30:00Z' }, AUTUMN)).toEqual([]);
+    expect(check({ dateOfBirth: '2026-07-01', admitted: '2026-06-30T22:30:00Z' }, AUTUMN)).toEqual([
+      err(1, 0, '/admitted', 'admitted-not-before-birth', 'The admission is before the date of birth'),
     ]);
   });
 
   it('works the other way round too (a date-time not before a date), using the field title', () => {
-    expect(check({ dateOfBirth: '2020-05-01', admitted: '2020-05-01T00:00:00+14:00' })).toEqual([]);
-    expect(check({ dateOfBirth: '2020-05-01', admitted: '2020-04-30T23:59:59Z' })).toEqual([
+    expect(check({ dateOfBirth: '2020-05-01', admitted: '2020-05-01T00:00:00+01:00' })).toEqual([]);
+    expect(check({ dateOfBirth: '2020-05-01', admitted: '2020-04-30T23:59:59+01:00' })).toEqual([
+      err(1, 0, '/admitted', 'admitted-not-before-birth', 'The admission is before the date of birth'),
+    ]);
+    // 10:00 UTC on 30 April (+14:00): 11:00 BST, the day before the birth (until December 2026 its written date, 1 May, was compared).
+    expect(check({ dateOfBirth: '2020-05-01', admitted: '2020-05-01T00:00:00+14:00' })).toEqual([
       err(1, 0, '/admitted', 'admitted-not-before-birth', 'The admission is before the date of birth'),
     ]);
   });

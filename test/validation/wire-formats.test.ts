@@ -9,6 +9,7 @@ import {
   isNhsNumberAnyDigits,
   isNhsNumberCheckDigit,
   isNonBlank,
+  isNotNhsNumberPlaceholder,
 } from '../../src/validation/wire-formats.js';
 import { formatHint } from '../../src/validation/format-hints.js';
 import { validateValue } from '../../src/validation/validate.js';
@@ -188,6 +189,17 @@ describe('wire formats', () => {
     for (const blank of ['', ' ', '\t\n', '\u00a0', '\u2003\u3000', '\u0085', '\u001f']) expect(isNonBlank(blank), JSON.stringify(blank)).toBe(false);
     // Python's str.isspace, which the pipeline's check uses, is not JavaScript's trim: U+FEFF is text to it
     expect(isNonBlank('\ufeff')).toBe(true);
+  });
+
+  it('nhs-number-not-placeholder: false only for one decimal digit ten times, in any script (they pass Modulus 11)', () => {
+    for (const placeholder of ['0000000000', '9999999999', '\u0669'.repeat(10), '\uff10'.repeat(10)]) {
+      expect(isNhsNumberAnyDigits(placeholder), placeholder).toBe(true);
+      expect(isNotNhsNumberPlaceholder(placeholder), placeholder).toBe(false);
+    }
+    // An NHS number, nine repeats and another digit, too few or too many digits, or no number at all: not a placeholder.
+    for (const other of ['9434765919', '0000000001', '000000000', '00000000000', 'AAAAAAAAAA', '', ' 000000000']) {
+      expect(isNotNhsNumberPlaceholder(other), other).toBe(true);
+    }
   });
 
   it('non-blank and action-flag', () => {

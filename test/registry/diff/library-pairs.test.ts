@@ -117,7 +117,8 @@ describe('the bundled library', () => {
         for (const later of standard.versions.slice(i + 1)) {
           if (evolution.between(earlier, later).changes.some((c) => c.breaksSuppliers)) continue;
           const examples = (await readYaml(join(standard.dir, 'examples', `${earlier.version}.yaml`))) as { valid: { record: unknown }[] };
-          for (const example of examples.valid) expect(validateValue(later.compiled, example.record)).toEqual([]);
+          // Valid: no error. A later version may warn of more (immunisation-batch 10.1.0 of a placeholder NHS number).
+          for (const example of examples.valid) expect(validateValue(later.compiled, example.record).filter((f) => f.severity === 'error')).toEqual([]);
           proved++;
         }
       }

@@ -16,7 +16,8 @@
  *     moment (plus the skew), or with `calendar: utc` its UTC calendar date (a service whose "today" is
  *     the UTC date: an hour after midnight in British Summer Time it is still yesterday there);
  *   - `within: "$period"`: the field's date is inside the reporting period (skipped without a period).
- * A date compared with a date-time is compared at date precision (the date-time's date as written).
+ * A date compared with a date-time is compared with the date-time's day in the UK (GMT, or BST), as a date
+ * means a UK day: `2026-06-30T23:30:00Z` is 00:30 BST on 1 July, after an expiry date of 30 June.
  * Compact wire dates and date-times (`YYYYMMDD`, `YYYYMMDDThhmmss` with an optional `00`/`01` offset
  * suffix) are converted to RFC 3339 first (date-time.ts compactToIso), so they compare as what they mean.
  * A rule applies only when its values are present and parse as dates (a missing or malformed value is
@@ -163,13 +164,35 @@ function compareDates(a: string, b: string): number {
 }
 
 /**
+ * True when an RFC 3339 date-time's day in the UK is surely its date as written, read from the text: with
+ * a GMT offset (Z, ±00:00) before 23:00 (in BST it is at most an hour later, the same day), or with the
+ * BST offset +01:00 from 01:00 (in GMT it is an hour earlier, the same day). Anything else is parsed.
+ */
+function keepsWrittenUkDay(v: string): boolean {
+  const n = v.length;
+  const hour = (v.charCodeAt(11) - 48) * 10 + (v.charCodeAt(12) - 48);
+  if (!(hour >= 0 && hour <= 23)) return false;
+  if (v.charCodeAt(n - 1) === 90 || v.charCodeAt(n - 1) === 122) return hour <= 22; // Z or z
+  if (n < 16 || v.charCodeAt(n - 3) !== 58 || v.charCodeAt(n - 2) !== 48 || v.charCodeAt(n - 1) !== 48 || v.charCodeAt(n - 5) !== 48) return false;
+  const sign = v.charCodeAt(n - 6);
+  const h = v.charCodeAt(n - 4);
+  if (h === 48 && (sign === 43 || sign === 45)) return hour <= 22; // +00:00, -00:00
+  return h === 49 && sign === 43 && hour >= 1; // +01:00
+}
+
+/**
  * True when two values are in order as text, which settles nearly every record without parsing: two
  * values in the same layout (same length, separator and offset) are in time order as text, and a date
- * against a date-time is compared at date precision (its first ten characters). Anything else is parsed.
+ * against a date-time whose UK day is its date as written is compared at date precision (its first ten
+ * characters). Anything else is parsed.
  */
 function inOrderAsText(later: string, earlier: string): boolean {
   const n = later.length;
-  if (n !== earlier.length) return (n === 10 || earlier.length === 10) && compareDates(later, earlier) >= 0;
+  if (n !== earlier.length) {
+    if (n === 10) return keepsWrittenUkDay(earlier) && compareDates(later, earlier) >= 0;
+    if (earlier.length === 10) return keepsWrittenUkDay(later) && compareDates(later, earlier) >= 0;
+    return false;
+  }
   if (later < earlier) return false;
   if (n === 10) return true;
   if (later.charCodeAt(10) !== earlier.charCodeAt(10)) return false;
@@ -262,7 +285,7 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     if (time === null) times[i] = time = parseTime(values[i]);
     return time;
   };
-  /** True when both values parse and `later` is before `earlier` (at date precision when one is a date). */
+  /** True when both values parse and `later` is before `earlier` (a date against a date-time's UK day). */
   const outOfOrder = (later: number, earlier: number): boolean => {
     const a = values[later];
     const b = values[earlier];
@@ -270,8 +293,10 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     const ta = timeOf(later);
     const tb = timeOf(earlier);
     if (ta === undefined || tb === undefined) return false;
-    // A date and a date-time out of order as text are out of order (their dates were compared).
-    return a.length !== b.length && (a.length === 10 || b.length === 10) ? true : ta < tb;
+    if (a.length === b.length) return ta < tb;
+    if (a.length === 10) return a < ukCalendarDate(tb);
+    if (b.length === 10) return ukCalendarDate(ta) < b;
+    return ta < tb;
   };
 
   return (data, instancePath, given) => {
