@@ -14,7 +14,7 @@ import { validateStream } from '../validation/validate.js';
 import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckJson, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
-import { InputError } from '../validation/errors.js';
+import { InputError, ThreadOutOfMemory } from '../validation/errors.js';
 import { isUnreadable, noBusAckReason } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -260,6 +260,13 @@ export class SubmissionService {
         // HTTP, can answer it with the InfAck Failure (validation/file-outcome.ts); the InputError is the cause.
         const items = isUnreadable(error) ? [{ in: 'body', detail: error.message, unreadable: error.code }] : [];
         const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`, items);
+        refused.cause = error;
+        throw refused;
+      }
+      if (error instanceof ThreadOutOfMemory) {
+        // The same file fails the same way every time: a 422 naming the bound, not a 500 or a 503 inviting a retry.
+        const detail = `validating the file needed more than the ${error.maxMiB} MiB of memory a validation thread has: its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records`;
+        const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: 'validation thread memory', max: error.maxMiB }]);
         refused.cause = error;
         throw refused;
       }

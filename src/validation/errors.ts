@@ -13,3 +13,15 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * A validation thread of the pool ran out of its heap (its resourceLimits) while validating a job: the
+ * records are too large for the checks of their schema (each item of a wide record failing many checks
+ * makes Ajv, collecting every error, hold millions of them). The same file fails the same way every time.
+ */
+export class ThreadOutOfMemory extends Error {
+  constructor(readonly maxMiB: number) {
+    super(`a validation thread ran out of its ${maxMiB} MiB of memory`);
+    this.name = 'ThreadOutOfMemory';
+  }
+}

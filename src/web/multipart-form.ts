@@ -15,6 +15,8 @@ export interface FormLimits {
   fields: number;
   /** Bytes of each field's value. */
   fieldBytes: number;
+  /** Bytes of the whole body besides the file's content. */
+  otherBytes: number;
 }
 
 /**
@@ -32,7 +34,7 @@ function utf8(latin1: string): string | undefined {
 /** The form's controls, for the link from an error to its field. */
 const CONTROLS = new Set(['standard', 'period', 'act', 'file']);
 
-export const FORM_LIMITS: FormLimits = { fields: 8, fieldBytes: 1024 };
+export const FORM_LIMITS: FormLimits = { fields: 8, fieldBytes: 1024, otherBytes: 64 * 1024 };
 
 /** A form that breaks a rule: what to tell the person, and which control it is about. */
 export class FormError extends Error {
@@ -88,10 +90,14 @@ export function readUploadForm(
     let state: 'fields' | 'file' | 'done' = 'fields';
     /** Set once a rule is broken after the file started: the file's stream ends with it. */
     let lateError: FormError | undefined;
+    /** The bytes of the body read so far, and of the file's content parsed so far. */
+    let bodyBytes = 0;
+    let fileBytes = 0;
     let formClosed: () => void = () => {};
     const closed = new Promise<void>((done) => (formClosed = done));
 
     const abandon = (drain: boolean) => {
+      body.off('data', countOthers);
       body.unpipe(parser);
       parser.removeAllListeners('file');
       if (drain) body.resume();
@@ -105,8 +111,10 @@ export function readUploadForm(
       } else lateError ??= error;
     };
 
-    parser.on('field', (rawName, rawValue, info) => {
+    parser.on('field', (rawName: string | undefined, rawValue, info) => {
       if (state !== 'fields') return fail(new FormError('The file must be the last part of the form', '#file'));
+      // busboy gives a part whose Content-Disposition has no name as a field named undefined.
+      if (rawName === undefined) return fail(new FormError('A part of the form has no name; reload the page and try again', '#file'));
       if (info.nameTruncated || info.valueTruncated) return fail(new FormError('A field of the form is too long', '#file'));
       const name = utf8(rawName);
       if (name === undefined) return fail(new FormError('The form has a field whose name is not UTF-8 text; reload the page and try again', '#file'));
@@ -168,6 +176,12 @@ export function readUploadForm(
         reject(new FormError("The file's name is not UTF-8 text; rename the file and choose it again", '#file'));
         return;
       }
+      // The file's content, counted as busboy parses it (before anyone reads it).
+      const push = stream.push.bind(stream);
+      stream.push = (chunk: unknown, encoding?: BufferEncoding) => {
+        if (Buffer.isBuffer(chunk)) fileBytes += chunk.length;
+        return push(chunk, encoding);
+      };
       async function* source(): AsyncGenerator<Buffer> {
         try {
           for await (const chunk of stream) yield chunk as Buffer;
@@ -188,9 +202,23 @@ export function readUploadForm(
     };
     body.on('data', watchParts);
     body.on('error', (error) => parser.destroy(error));
+    body.pipe(parser);
+    // After busboy's own listener (pipe, above), so that each chunk has been parsed (or waits to be, when the
+    // file's reader is behind): the bytes that are neither the file's content nor waiting are the rest of the form.
+    function countOthers(chunk: Buffer): void {
+      bodyBytes += chunk.length;
+      const others = bodyBytes - fileBytes - parser.writableLength;
+      if (others <= limits.otherBytes) return;
+      const error = new FormError(`The form has more than ${limits.otherBytes / 1024} KiB besides its file; send the form as the page gives it`, '#file', 413);
+      if (state === 'fields') return fail(error);
+      // The file has started: its stream ends with this error (the submission fails), and nothing more is read.
+      lateError ??= error;
+      abandon(false);
+      parser.destroy(error);
+    }
+    body.on('data', countOthers);
     body.on('close', () => {
       if (!body.readableEnded) parser.destroy(new Error('the request ended early'));
     });
-    body.pipe(parser);
   });
 }

@@ -13,7 +13,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
-import { InputError } from '../errors.js';
+import { InputError, ThreadOutOfMemory } from '../errors.js';
 import {
   WORKER_CACHE_ENTRIES,
   WORKER_OBSERVER_ENTRIES,
@@ -362,7 +362,13 @@ export class WorkerPool {
       void worker.terminate();
       this.pump();
     };
-    worker.on('error', (error) => fail(new Error(`a validation worker failed: ${error.message}`)));
+    worker.on('error', (error) =>
+      fail(
+        (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
+          ? new ThreadOutOfMemory(THREAD_RESOURCE_LIMITS.maxOldGenerationSizeMb)
+          : new Error(`a validation worker failed: ${error.message}`),
+      ),
+    );
     worker.on('messageerror', (error) => fail(new Error(`a validation worker failed: ${error.message}`)));
     worker.on('exit', (code) => fail(new Error(`a validation worker stopped unexpectedly (exit code ${code})`)));
     return thread;

@@ -116,7 +116,7 @@ export const validateSubmission: Operation = {
     413: problem('The data is larger than the limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression), or its Content-Length says it is'),
     415: problem('`application/octet-stream` without a `filename` to tell the format by'),
     422: problem(
-      'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version)',
+      'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version), or validating the file on the worker pool needed more memory than a validation thread has (`errors` names the `validation thread memory` limit and its `max` in MiB: records too large for the checks of the version, failing the same way every time)',
     ),
     429: problem(
       'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`); try again after Retry-After seconds',
