@@ -5,11 +5,17 @@ import { DomainError } from '../services/errors.js';
 import { principalOf } from './auth.js';
 import { contractRoute } from './contract/route.js';
 import { getQuality } from './contract/operations/index.js';
+import { isDate } from '../validation/date-time.js';
+import { ukDayBounds } from '../quality/period.js';
 
-/** A date (the whole day) or date-time as an ISO 8601 instant; the contract has checked the form. */
+/**
+ * A date (the whole UK day, as deadlines are: from midnight UK time) or date-time as an ISO 8601 instant;
+ * the contract has checked the form.
+ */
 function bound(name: string, value: string | undefined, endOfDay: boolean): string | undefined {
   if (value === undefined || value === '') return undefined;
-  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${endOfDay ? '23:59:59.999' : '00:00:00.000'}Z` : value);
+  const day = /^\d{4}-\d{2}-\d{2}$/.test(value) && isDate(value) ? ukDayBounds(value) : undefined;
+  const time = Date.parse(day ? (endOfDay ? day.last : day.first) : value);
   if (Number.isNaN(time)) throw new DomainError('invalid-input', `${name} must be a date (YYYY-MM-DD) or date-time`);
   return new Date(time).toISOString();
 }

@@ -165,6 +165,15 @@ export function dueByOf(lastDay: string): string {
 }
 
 /**
+ * The first and the last instant (inclusive) of a UK day (YYYY-MM-DD), as ISO 8601 instants: a range of
+ * days received (`GET /v1/quality?from=&to=`, the dashboard's filters) is of UK days, as deadlines are.
+ */
+export function ukDayBounds(day: string): { first: string; last: string } {
+  const next = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  return { first: new Date(ukMidnight(day)).toISOString(), last: new Date(ukMidnight(next) - 1).toISOString() };
+}
+
+/**
  * The first day of the data a period's file carries when the standard declares a rolling window,
  * `covers` (ISO 8601) ending with the period's last day: CLD's quarterly file carries 12 months (P12M),
  * so the quarter April to June 2024 covers 1 July 2023 to 30 June 2024. Nothing when no window is

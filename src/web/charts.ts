@@ -1,4 +1,5 @@
 /** Server-rendered SVG charts (no JavaScript): a score bar per dimension, and scores over time. */
+import { ukDay } from './uk-time.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -33,7 +34,7 @@ export function scoreLine(label: string, points: { at: string; score: number | n
     scored
       .map(
         (p, i) =>
-          `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="3" fill="#005eb8"><title>${esc(/^\d{4}-\d{2}-\d{2}T/.test(p.at) ? p.at.slice(0, 10) : p.at)}: ${p.score.toFixed(1)}</title></circle>`,
+          `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="3" fill="#005eb8"><title>${esc(ukDay(p.at))}: ${p.score.toFixed(1)}</title></circle>`,
       )
       .join('') +
     '</svg>'

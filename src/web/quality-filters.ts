@@ -7,6 +7,7 @@
 import { DomainError } from '../services/errors.js';
 import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
 import { isOdsCode } from '../validation/health-formats.js';
+import { ukDayBounds } from '../quality/period.js';
 
 /** A standard id and a supplier's ODS code, by the rules the API's `GET /v1/quality` declares for them. */
 const STANDARD_ID = new RegExp(STANDARD_ID_PATTERN);
@@ -48,12 +49,12 @@ export function qualityFilters(query: Record<string, string | undefined>, firstS
   return { standard, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(supplier ? { supplier } : {}) };
 }
 
-/** The filters as the service takes them: days become instants, "to" inclusive of its whole day. */
+/** The filters as the service takes them: UK days become instants, "to" inclusive of its whole day. */
 export function trendQuery(filters: QualityFilters) {
   return {
     standardId: filters.standard,
-    ...(filters.from ? { from: `${filters.from}T00:00:00.000Z` } : {}),
-    ...(filters.to ? { to: `${filters.to}T23:59:59.999Z` } : {}),
+    ...(filters.from ? { from: ukDayBounds(filters.from).first } : {}),
+    ...(filters.to ? { to: ukDayBounds(filters.to).last } : {}),
   };
 }
 

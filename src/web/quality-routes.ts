@@ -19,6 +19,7 @@ import type { Scorecard } from '../quality/types.js';
 import { fieldName, fieldShares, percentText } from '../quality/explain.js';
 import { csvDownload } from '../downloads.js';
 import { optionsHint, standardOptions } from './standard-options.js';
+import { ukDay } from './uk-time.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
 const capital = (s: string): string => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -49,10 +50,10 @@ async function latestFields(submissions: SubmissionService, principal: Principal
 type Trends = Awaited<ReturnType<SubmissionService['trends']>>;
 type Point = Trends['points'][number];
 
-/** Where a point stands on the time axis, and what it is called: its period, or the day it was received. */
+/** Where a point stands on the time axis, and what it is called: its period, or the UK day it was received. */
 const timePoint = (p: Point, score: number | null): TimePoint => ({
-  at: p.period?.start ?? p.createdAt,
-  label: p.period?.id ?? p.createdAt.slice(0, 10),
+  at: p.period?.start ?? ukDay(p.createdAt),
+  label: p.period?.id ?? ukDay(p.createdAt),
   score,
 });
 

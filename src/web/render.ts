@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { bundledStandardsDir } from '../registry/bundled.js';
+import { ukDay, ukTime } from './uk-time.js';
 
 const require = createRequire(import.meta.url);
 
@@ -20,9 +21,10 @@ const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir
 });
 env.addFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n));
 env.addFilter('score', (n: unknown) => (typeof n === 'number' ? n.toFixed(1) : 'not measured'));
-env.addFilter('date', (s: unknown) => (typeof s === 'string' ? s.slice(0, 10) : ''));
-/** The time of day (UTC, HH:MM) of an ISO 8601 instant. */
-env.addFilter('time', (s: unknown) => (typeof s === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s) ? s.slice(11, 16) : ''));
+/** The UK day (YYYY-MM-DD) of an ISO 8601 instant (a date stays as it is). */
+env.addFilter('date', (s: unknown) => (typeof s === 'string' ? ukDay(s) : ''));
+/** The time of day in the UK (HH:MM, GMT or BST) of an ISO 8601 instant. */
+env.addFilter('time', (s: unknown) => (typeof s === 'string' ? ukTime(s) : ''));
 
 export function render(template: string, context: Record<string, unknown>): string {
   return env.render(template, context);

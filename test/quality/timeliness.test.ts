@@ -193,6 +193,44 @@ describe('a date without a time against the cut-off: the whole UK day', () => {
   });
 });
 
+describe('the deadline counted back on the UK calendar, across the clock changes and month ends', () => {
+  const weekly: QualityDeclarations = { recordKey: ['/id'], eventDate: '/arrived', submissionDeadline: 'P7D' };
+  const monthlyDeadline: QualityDeclarations = { recordKey: ['/id'], eventDate: '/arrived', submissionDeadline: 'P1M' };
+  const dates = (...values: string[]) => values.map((arrived) => ({ arrived }));
+
+  it('a week before 00:30 BST on 2 April is 00:30 GMT on 26 March: 25 March is late', async () => {
+    // Received 2027-04-01T23:30Z, the UK day 2 April. Seven times 24 hours back is 2027-03-25T23:30Z, still
+    // 25 March in the UK (GMT), which counted 25 March on time: eight UK days before the file.
+    const t = await timelinessOfText(weekly, dates('2027-03-26', '2027-03-25', '2027-03-26T00:29:00Z', '2027-03-26T00:30:00Z'), '2027-04-01T23:30:00Z');
+    expect(t.counts).toEqual({ assessed: 4, onTime: 2, unassessable: 0, afterSubmission: 0 });
+  });
+
+  it('a week before 23:30 GMT on 5 November is 23:30 BST on 29 October: 29 October is on time', async () => {
+    // Received 2027-11-05T23:30Z. Seven times 24 hours back is 00:30 BST on 30 October, which counted an
+    // event on 29 October (exactly seven UK days before) late in the last hour of the day.
+    const t = await timelinessOfText(weekly, dates('2027-10-29', '2027-10-28', '2027-10-29T22:30:00Z', '2027-10-29T22:29:00Z'), '2027-11-05T23:30:00Z');
+    expect(t.counts).toEqual({ assessed: 4, onTime: 2, unassessable: 0, afterSubmission: 0 });
+  });
+
+  it('a month before 31 March is the last day of February, not 3 March', async () => {
+    // Received at 13:00 BST on 31 March 2027: the cut-off is 13:00 GMT on 28 February.
+    const t = await timelinessOfText(monthlyDeadline, dates('2027-03-01', '2027-02-28', '2027-02-27'), '2027-03-31T12:00:00Z');
+    expect(t.counts).toEqual({ assessed: 3, onTime: 2, unassessable: 0, afterSubmission: 0 });
+  });
+
+  it("a period's due date less the deadline is counted back on the UK calendar too", async () => {
+    // February 2027, due a month after: by midnight BST at the end of 31 March (2027-03-31T23:00Z). P30D
+    // before it is midnight GMT at the start of 2 March; the cut-off is the earlier, 1 February, so the
+    // note names the period's start, whichever clock the deadline was counted on.
+    const t = await timelinessOfText({ ...monthly, submissionDeadline: 'P30D' }, dates('2027-02-01', '2027-01-31'), '2027-03-10T12:00:00Z', '2027-02');
+    expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
+    const long = await timelinessOfText({ ...monthly, submissionDeadline: 'P60D' }, dates('2027-01-31', '2027-01-30'), '2027-03-10T12:00:00Z', '2027-02');
+    // 60 UK days before midnight at the start of 1 April is midnight at the start of 31 January (GMT).
+    expect(long.note).toContain('events from 2027-01-31T00:00:00Z are on time (a date without a time from 2027-01-31');
+    expect(long.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
+  });
+});
+
 describe('an ongoing episode (standard.yaml episodeEndDate)', () => {
   const withEpisodes: QualityDeclarations = { ...quarterly, episodeEndDate: '/ended' };
   // The quarter April to June 2026, due by the end of 31 July: the cut-off is 00:00 BST on 1 April.

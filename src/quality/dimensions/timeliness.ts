@@ -19,7 +19,7 @@
  * It is left out of the denominator, as a record without a valid event date is, and the note says how
  * many (`afterSubmission`); counting it on time (as before) read 100 for a file of impossible dates.
  */
-import { subtractDuration } from '../deadline.js';
+import { subtractDurationUk } from '../deadline.js';
 import { periodStart } from '../period.js';
 import { givePeriod } from '../period-advice.js';
 import { CutoffJudge, SubmissionLimit } from '../on-time.js';
@@ -33,13 +33,14 @@ const EPISODE_FORMULA =
 /**
  * The earliest on-time event instant (epoch ms). With a period: the earlier of the first instant of the
  * period, or of its window (midnight UK time), and (its due date − the submission deadline). Without one:
- * the time of validation − the submission deadline.
+ * the time of validation − the submission deadline. The deadline is taken on the UK's clocks (deadline.ts):
+ * P7D before 00:30 BST on 2 April is 00:30 GMT on 26 March, not 23:30 GMT on 25 March.
  */
 export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 'submittedAt' | 'period'>): number | undefined {
   if (!plan.submissionDeadline) return undefined;
-  if (!plan.period) return subtractDuration(Date.parse(plan.submittedAt), plan.submissionDeadline);
+  if (!plan.period) return subtractDurationUk(Date.parse(plan.submittedAt), plan.submissionDeadline);
   const due = Date.parse(plan.period.dueBy);
-  const fromDue = subtractDuration(due, plan.submissionDeadline);
+  const fromDue = subtractDurationUk(due, plan.submissionDeadline);
   return fromDue === undefined ? undefined : Math.min(periodStart(plan.period), fromDue);
 }
 

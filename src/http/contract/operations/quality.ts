@@ -20,8 +20,8 @@ export const getQuality: Operation = {
       schema: { type: 'string', pattern: '^[A-Z0-9]{3,8}$' },
       message: 'must be an ODS code (3 to 8 upper-case letters and digits)',
     },
-    from: dateBound('Date or date-time, inclusive'),
-    to: dateBound('Date or date-time, inclusive'),
+    from: dateBound('Received from: a date (the UK day, from midnight UK time) or date-time, inclusive'),
+    to: dateBound('Received to: a date (the UK day, to midnight UK time at its end) or date-time, inclusive'),
   },
   responses: {
     200: json('Points oldest first, and the supplier ranking', {
