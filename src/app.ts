@@ -59,6 +59,8 @@ export interface App {
   storeKind: Store['kind'];
   /** The process's one worker pool (closed by `stop`). */
   pool: WorkerPool;
+  /** The small-file lane: one thread for files declared under 1 MiB, with a time budget (closed by `stop`). */
+  smallFiles: WorkerPool;
   /** The validations running now, by organisation (services/admission.ts), for operators and tests. */
   admission: Admission;
   /** The first admin token, when this start created it (an empty store). */
@@ -166,6 +168,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   const logger = options.logger ?? createLogger(config.logLevel);
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
   const pool = new WorkerPool(config.workers);
+  // Files declared under 1 MiB: their own thread, so they never wait behind a large file, within a time budget.
+  const smallFiles = new WorkerPool(config.workers > 0 ? 1 : 0, undefined, { budgetMs: config.smallFileTimeoutMs });
   // Trial reports live in this process's memory only (never the store): their addresses answer on this replica.
   const trials = new TrialReports({
     ttlMs: config.trialReportMinutes * 60_000,
@@ -195,6 +199,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     const access = new AccessService(guarded);
     const firstAdminToken = await access.firstAdminToken('conform serve');
     pool.onPiece = (piece) => logger.debug(piece, 'piece validated on a worker');
+    smallFiles.onPiece = pool.onPiece;
     const admission = new Admission(
       {
         perProcess: config.maxValidations,
@@ -213,6 +218,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
         {
           maxBytes: config.maxSubmissionBytes,
           pool,
+          smallFiles,
           serving: true,
           admission,
           onValidated: (outcome) => metrics.validated(outcome),
@@ -294,6 +300,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       trials.stop();
       await server.stop({ timeout: timeoutMs });
       await pool.close();
+      await smallFiles.close();
       await store.close();
     };
     return {
@@ -303,6 +310,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       store,
       storeKind: store.kind,
       pool,
+      smallFiles,
       admission,
       ...(firstAdminToken ? { firstAdminToken } : {}),
       retention,
@@ -320,6 +328,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   } catch (error) {
     trials.stop();
     await pool.close();
+    await smallFiles.close();
     await store.close();
     throw error;
   }

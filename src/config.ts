@@ -23,6 +23,11 @@ export interface Config {
   maxSubmissionBytes: number;
   /** Threads in the process's one worker pool for large submissions (0: none, every submission on the main thread). */
   workers: number;
+  /**
+   * Milliseconds a file in the small-file lane (declared under 1 MiB) may take per MiB of it, decompressed;
+   * past it its thread is ended and the file is a 422 (services/worker-policy.ts).
+   */
+  smallFileTimeoutMs: number;
   /** Validations running at once in this process; more are refused with 503 and Retry-After. */
   maxValidations: number;
   /** Validations running at once for one supplier (organisation); more are refused with 429 and Retry-After. */
@@ -148,6 +153,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     maxSubmissionBytes: maxSubmissionBytes(env),
     workers: integer(env, 'CONFORM_WORKERS', Math.min(DEFAULT_WORKERS, 64), 0, 64),
+    smallFileTimeoutMs: integer(env, 'CONFORM_SMALL_FILE_TIMEOUT_MS', 5_000, 100, 600_000),
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),
     maxValidationsPerSupplier: integer(env, 'CONFORM_MAX_VALIDATIONS_PER_SUPPLIER', 2, 1, 10_000),
     retryAfterSeconds: integer(env, 'CONFORM_RETRY_AFTER_SECONDS', 5, 1, 3600),

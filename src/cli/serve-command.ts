@@ -12,6 +12,7 @@ export async function serveCommand(io: CliIo): Promise<number> {
   const app = await buildApp(config);
   await app.server.start();
   void app.pool.warm(); // the first upload does not wait for threads to start
+  void app.smallFiles.warm();
   const metrics = config.metricsPort === undefined ? undefined : await serveMetrics(app.metrics, config.metricsPort, config.metricsHost);
   app.logger.info(
     {

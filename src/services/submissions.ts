@@ -14,7 +14,7 @@ import { validateStream } from '../validation/validate.js';
 import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckJson, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
-import { InputError, ThreadOutOfMemory } from '../validation/errors.js';
+import { InputError, ThreadOutOfMemory, ThreadTimeout } from '../validation/errors.js';
 import { isUnreadable, noBusAckReason } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -28,7 +28,7 @@ import { bodyEncoding, charsetRefusal } from '../validation/readers/charset.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
-import { onWorkers } from './worker-policy.js';
+import { laneFor } from './worker-policy.js';
 import { submissionFormat, versionFiles } from './submission-format.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
@@ -108,8 +108,13 @@ export interface SubmissionLimits {
   /** The process's one worker pool, for large submissions (services/worker-policy.ts); without it every submission is validated on this thread. */
   pool?: WorkerPool;
   /**
+   * The small-file lane (a serving process's): a file declared under 1 MiB is validated on its own thread,
+   * within its time budget, so it never waits behind a large file on the pool (services/worker-policy.ts).
+   */
+  smallFiles?: WorkerPool;
+  /**
    * Whether this process serves requests (the service, not the CLI): its main thread must stay free to
-   * answer them, so CSV and JSON go to the pool too (services/worker-policy.ts).
+   * answer them, so it validates no file itself (services/worker-policy.ts).
    */
   serving?: boolean;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
@@ -214,6 +219,18 @@ export class SubmissionService {
     return formatIn(version, request);
   }
 
+  /** The pool a submission is validated on, and whether whole on one thread; none: on this thread (services/worker-policy.ts). */
+  private pool(format: InputFormat, request: ValidationRequest): { pool: WorkerPool; whole: boolean } | undefined {
+    const { pool, smallFiles } = this.limits;
+    if (pool === undefined) return undefined;
+    if (request.workers !== undefined) return request.workers > 0 ? { pool, whole: false } : undefined;
+    const lane = laneFor(format, request.sizeHint, pool.size, this.limits.serving === true);
+    if (lane === 'here') return undefined;
+    // A gzip body's declared size says little of what it holds: it is validated with the large files.
+    if (lane === 'small' && request.declaredGzip !== true && smallFiles?.available) return { pool: smallFiles, whole: true };
+    return { pool, whole: lane !== 'parallel' };
+  }
+
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
     this.refuseDeclaredOverLimit(request.sizeHint);
@@ -233,11 +250,8 @@ export class SubmissionService {
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
-    const pool = this.limits.pool;
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
-    const parallel =
-      pool !== undefined &&
-      (request.workers !== undefined ? request.workers > 0 : onWorkers(format, request.sizeHint, pool.size, this.limits.serving === true));
+    const pool = this.pool(format, request);
     let report: Report;
     try {
       report = await validateStream(request.declaredGzip === true ? declaredGzip(request.source) : request.source, version.compiled, {
@@ -245,7 +259,7 @@ export class SubmissionService {
         context: request.context ?? context,
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
-        ...(parallel ? { pool } : {}),
+        ...(pool ? { pool: pool.pool, whole: pool.whole } : {}),
         ...(outcomes ? { outcomes } : {}),
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
@@ -260,6 +274,13 @@ export class SubmissionService {
         // HTTP, can answer it with the InfAck Failure (validation/file-outcome.ts); the InputError is the cause.
         const items = isUnreadable(error) ? [{ in: 'body', detail: error.message, unreadable: error.code }] : [];
         const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`, items);
+        refused.cause = error;
+        throw refused;
+      }
+      if (error instanceof ThreadTimeout) {
+        // As for memory: the same file takes as long every time.
+        const detail = `validating the file took more than the ${error.ms} ms a small file may take: its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records`;
+        const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: 'small file time', max: error.ms }]);
         refused.cause = error;
         throw refused;
       }

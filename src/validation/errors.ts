@@ -25,3 +25,14 @@ export class ThreadOutOfMemory extends Error {
     this.name = 'ThreadOutOfMemory';
   }
 }
+
+/**
+ * A job of the small-file lane ran past its time budget (CONFORM_SMALL_FILE_TIMEOUT_MS): its thread was
+ * terminated and is replaced. The same file takes as long every time.
+ */
+export class ThreadTimeout extends Error {
+  constructor(readonly ms: number) {
+    super(`a validation thread ran past its time budget of ${ms} ms`);
+    this.name = 'ThreadTimeout';
+  }
+}

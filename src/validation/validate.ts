@@ -34,6 +34,8 @@ export interface ValidateOptions {
    * in order, on one of its threads (stream-job.ts).
    */
   pool?: WorkerPool;
+  /** With a pool: NDJSON too is validated whole, in order, on one of its threads, not cut into pieces (a small file, or one under PARALLEL_FROM_BYTES). */
+  whole?: boolean;
   /** Watches every record in the same pass (the quality scorecard). */
   observer?: ObserverSpec;
   /**
@@ -91,7 +93,7 @@ export async function validateStream(
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
   const pool = options.pool?.available ? options.pool : undefined;
   // Row outcomes and a rule across rows (x-record-actions) follow the records in order: on one thread.
-  if (pool && options.format === 'ndjson' && options.outcomes !== true && version.recordActions === undefined) {
+  if (pool && options.format === 'ndjson' && options.whole !== true && options.outcomes !== true && version.recordActions === undefined) {
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {
       pool,
       maxRecordBytes,

@@ -1,41 +1,49 @@
 /**
- * Which submissions leave the main thread for the worker pool: large NDJSON in pieces; in a process that
- * serves requests (whose main thread answers every request and the health check), CSV and JSON from 1 MiB
- * whole on one thread, and any body of unknown size; only small bodies stay, the CLI keeps its CSV and JSON,
- * and nothing goes to a pool of no threads.
+ * Where submissions are validated: large NDJSON in pieces on the pool; in a process that serves requests
+ * (whose main thread answers every request and the health check), nothing on the main thread: a file
+ * declared under 1 MiB in the small-file lane, any other whole on one pool thread; the CLI keeps what is
+ * not large NDJSON on its own thread, and nothing goes to a pool of no threads.
  */
 import { describe, expect, it } from 'vitest';
-import { onWorkers, PARALLEL_FROM_BYTES, WHOLE_FROM_BYTES } from '../../src/services/worker-policy.js';
+import { laneFor, PARALLEL_FROM_BYTES, WHOLE_FROM_BYTES } from '../../src/services/worker-policy.js';
 
-describe('onWorkers', () => {
-  it('sends NDJSON from 16 MiB, CSV and JSON from 1 MiB when serving, and any body of unknown size', () => {
+describe('laneFor', () => {
+  it('never leaves a file on the main thread of a serving process: small ones to the small-file lane, the rest whole or in pieces', () => {
     expect(WHOLE_FROM_BYTES).toBe(1024 * 1024);
     expect(PARALLEL_FROM_BYTES).toBe(16 * 1024 * 1024);
-    for (const format of ['csv', 'json'] as const) {
-      expect(onWorkers(format, WHOLE_FROM_BYTES - 1, 2, true)).toBe(false);
-      expect(onWorkers(format, WHOLE_FROM_BYTES, 2, true)).toBe(true);
-      expect(onWorkers(format, undefined, 2, true)).toBe(true);
+    for (const format of ['csv', 'json', 'ndjson'] as const) {
+      expect(laneFor(format, 0, 2, true)).toBe('small');
+      expect(laneFor(format, 30_000, 2, true)).toBe('small');
+      expect(laneFor(format, WHOLE_FROM_BYTES - 1, 2, true)).toBe('small');
+      expect(laneFor(format, WHOLE_FROM_BYTES, 2, true)).toBe('whole');
     }
+    for (const format of ['csv', 'json'] as const) {
+      expect(laneFor(format, PARALLEL_FROM_BYTES, 2, true)).toBe('whole');
+      expect(laneFor(format, undefined, 2, true)).toBe('whole');
+    }
+    expect(laneFor('ndjson', PARALLEL_FROM_BYTES - 1, 2, true)).toBe('whole');
     for (const serving of [true, false]) {
-      expect(onWorkers('ndjson', PARALLEL_FROM_BYTES - 1, 2, serving)).toBe(false);
-      expect(onWorkers('ndjson', WHOLE_FROM_BYTES, 2, serving)).toBe(false);
-      expect(onWorkers('ndjson', PARALLEL_FROM_BYTES, 2, serving)).toBe(true);
-      expect(onWorkers('ndjson', undefined, 2, serving)).toBe(true);
+      expect(laneFor('ndjson', PARALLEL_FROM_BYTES, 2, serving)).toBe('parallel');
+      expect(laneFor('ndjson', undefined, 2, serving)).toBe('parallel');
     }
   });
 
-  it('keeps CSV and JSON on the calling thread of a process that serves nothing (the CLI)', () => {
+  it('keeps what is not large NDJSON on the calling thread of a process that serves nothing (the CLI)', () => {
     for (const format of ['csv', 'json'] as const) {
-      expect(onWorkers(format, 1 << 30, 2, false)).toBe(false);
-      expect(onWorkers(format, undefined, 2, false)).toBe(false);
+      expect(laneFor(format, 1 << 30, 2, false)).toBe('here');
+      expect(laneFor(format, undefined, 2, false)).toBe('here');
+      expect(laneFor(format, 100, 2, false)).toBe('here');
     }
+    expect(laneFor('ndjson', PARALLEL_FROM_BYTES - 1, 2, false)).toBe('here');
+    expect(laneFor('ndjson', 100, 2, false)).toBe('here');
   });
 
   it('keeps everything on the calling thread without pool threads', () => {
     for (const format of ['csv', 'json', 'ndjson'] as const) {
       for (const serving of [true, false]) {
-        expect(onWorkers(format, undefined, 0, serving)).toBe(false);
-        expect(onWorkers(format, 1 << 30, 0, serving)).toBe(false);
+        expect(laneFor(format, undefined, 0, serving)).toBe('here');
+        expect(laneFor(format, 1 << 30, 0, serving)).toBe('here');
+        expect(laneFor(format, 100, 0, serving)).toBe('here');
       }
     }
   });

@@ -17,6 +17,7 @@ const { Validators } = (await import(`${dist}/validators.js`)) as typeof import(
 const { validateStream } = (await import(`${dist}/validate.js`)) as typeof import('../../src/validation/validate.js');
 const { WorkerPool } = (await import(`${dist}/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js');
 const { BoundedCache } = (await import(`${dist}/parallel/bounded-cache.js`)) as typeof import('../../src/validation/parallel/bounded-cache.js');
+const { ThreadTimeout } = (await import(`${dist}/errors.js`)) as typeof import('../../src/validation/errors.js');
 
 const version = (n: number) =>
   new Validators().compile({ id: 'v', version: `${n}.0.0`, contentHash: `h${n}` }, `https://conform.invalid/standards/v/${n}.0.0`, {
@@ -110,5 +111,33 @@ describe('the worker pool', () => {
     expect(run.error).toBeUndefined();
     expect(run.stdout.trim()).toBe('2 1');
     expect(run.status).toBe(0);
+  });
+});
+
+describe('a pool with a time budget (the small-file lane)', () => {
+  const slow = new Validators().compile({ id: 's', version: '1.0.0', contentHash: 's1' }, 'https://conform.invalid/standards/s/1.0.0', {
+    type: 'object',
+    properties: { xs: { type: 'array', items: { anyOf: Array.from({ length: 200 }, (_, i) => ({ type: 'integer', minimum: i * 10, maximum: i * 10 + 1 })) } } },
+  });
+  const slowData = Buffer.from(Array.from({ length: 300 }, () => JSON.stringify({ xs: Array.from({ length: 500 }, () => 5) })).join('\n'));
+
+  it('ends a job past its budget with ThreadTimeout, replaces the thread, and gives a larger file its budget per MiB', async () => {
+    const pool = new WorkerPool(1, undefined, { budgetMs: 400 });
+    pools.push(pool);
+    await pool.warm();
+    const started = performance.now();
+    const failed = validateStream(Readable.from(chunked(slowData, 64_000)), slow, { format: 'ndjson', pool, whole: true });
+    await expect(failed).rejects.toBeInstanceOf(ThreadTimeout);
+    expect(performance.now() - started).toBeLessThan(3_000);
+    expect(pool.stats()).toMatchObject({ threads: 0, started: 1 });
+
+    // 8 MiB of quick records take longer than 400 ms, and less than 400 ms for each of their MiB.
+    const quick = data(700_000);
+    expect(quick.length).toBeGreaterThan(8 * 2 ** 20);
+    const timed = performance.now();
+    const report = await validateStream(Readable.from(chunked(quick, 64_000)), version(3), { format: 'ndjson', pool, whole: true });
+    expect(report.stats).toMatchObject({ records: 700_000, invalid: 700_000 - 301 });
+    expect(performance.now() - timed).toBeGreaterThan(400);
+    expect(pool.stats()).toMatchObject({ threads: 1, started: 2 });
   });
 });

@@ -6,14 +6,16 @@
  * cannot starve a small one. An NDJSON job's pieces go to any thread with room (parallel.ts); a job opened
  * `oneThread` (a submission validated whole, in order: stream-job.ts) is pinned to the thread with the
  * fewest such jobs when its first piece goes out, and all its pieces follow. Idle threads do not keep the
- * process alive.
+ * process alive. A pool made with a time budget (the service's small-file lane: PoolOptions) gives each
+ * thread one piece at a time, once it has started, and ends a thread whose piece runs past what is left of
+ * its job's budget: the job fails with ThreadTimeout.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
-import { InputError, ThreadOutOfMemory } from '../errors.js';
+import { InputError, ThreadOutOfMemory, ThreadTimeout } from '../errors.js';
 import {
   WORKER_CACHE_ENTRIES,
   WORKER_OBSERVER_ENTRIES,
@@ -27,6 +29,7 @@ import {
 
 /** Pieces queued in one thread at a time (so it never waits for the main thread between pieces). */
 const IN_FLIGHT_PER_THREAD = 2;
+const MIB = 1024 * 1024;
 /**
  * Each thread's semi-space (MiB). Parsing allocates an object tree per record that dies young, and the
  * scavenger runs each time a semi-space fills: its cost is mostly per collection, not per byte. V8 sizes a
@@ -91,10 +94,38 @@ interface Piece {
   stream?: StreamPiece;
 }
 
+/** How a pool's threads are used: the defaults are the shared pool's; the small-file lane sets both (app.ts). */
+export interface PoolOptions {
+  /** Pieces queued in one thread at a time (IN_FLIGHT_PER_THREAD). */
+  inFlightPerThread?: number;
+  /**
+   * Milliseconds of a thread's work one job may use per MiB of its input sent (decompressed; at least one
+   * MiB's worth), summed over its pieces: past it the thread is terminated (and replaced on demand) and
+   * the job fails with ThreadTimeout. With a budget a thread holds one piece at a time, so a piece's time
+   * in hand is its own work.
+   */
+  budgetMs?: number;
+}
+
+interface InFlight {
+  job: Job;
+  seq: number;
+  bytes: number;
+  sentAt: number;
+  /** When its job's budget began to count for it (with a budget: when sent, to a thread that has started). */
+  budgetFrom?: number;
+}
+
 interface Thread {
   id: number;
+  /** Whether it has started and built its validator instance. */
+  started: boolean;
+  /** Ends the thread, failing the jobs it holds with `error`. */
+  fail: (error: Error) => void;
+  /** Fires when the piece in hand runs past its job's budget. */
+  budget: NodeJS.Timeout | undefined;
   worker: Worker;
-  inFlight: Set<{ job: Job; seq: number; bytes: number; sentAt: number }>;
+  inFlight: Set<InFlight>;
   versions: BoundedCache<true>;
   observers: BoundedCache<true>;
   /** Open jobs pinned to this thread. */
@@ -121,6 +152,9 @@ export class Job {
   readonly context = new AsyncResource('conform.pool-job');
   /** A `oneThread` job's thread, from its first piece on. */
   pinned: Thread | undefined;
+  /** Milliseconds its pieces have been in threads' hands, and bytes sent (against the pool's budget). */
+  usedMs = 0;
+  sentBytes = 0;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -160,13 +194,17 @@ export class WorkerPool {
   private peak = 0;
   private startedCount = 0;
   private threadIds = 0;
+  private readonly inFlightPerThread: number;
   /** Called for each piece a thread answers, in the context of the job's submission (its request id). */
   onPiece: ((piece: PieceDone) => void) | undefined;
 
   constructor(
     readonly size: number,
     private readonly script: URL | undefined = workerScript(),
-  ) {}
+    private readonly options: PoolOptions = {},
+  ) {
+    this.inFlightPerThread = options.budgetMs !== undefined ? 1 : (options.inFlightPerThread ?? IN_FLIGHT_PER_THREAD);
+  }
 
   /** Whether this pool can validate on threads (it has a size and the worker script is built). */
   get available(): boolean {
@@ -238,7 +276,8 @@ export class WorkerPool {
         const job = this.jobs[index]!;
         if (job.queue.length === 0) continue;
         const thread = job.setup.oneThread ? this.pinnedThread(job) : this.threadWithRoom();
-        if (!thread) continue;
+        // With a budget, a thread gets work once it has started: its start is not the job's work (it pumps when ready).
+        if (!thread || (this.options.budgetMs !== undefined && !thread.started)) continue;
         this.turn = (index + 1) % this.jobs.length;
         this.send(thread, job, job.queue.shift()!);
         sent = true;
@@ -257,7 +296,7 @@ export class WorkerPool {
       job.pinned = thread;
       thread.pinned++;
     }
-    return job.pinned.inFlight.size < IN_FLIGHT_PER_THREAD ? job.pinned : undefined;
+    return job.pinned.inFlight.size < this.inFlightPerThread ? job.pinned : undefined;
   }
 
   /**
@@ -271,7 +310,7 @@ export class WorkerPool {
 
   private threadWithRoom(): Thread | undefined {
     let best: Thread | undefined;
-    for (const t of this.threads) if (t.inFlight.size < IN_FLIGHT_PER_THREAD && (!best || t.inFlight.size < best.inFlight.size)) best = t;
+    for (const t of this.threads) if (t.inFlight.size < this.inFlightPerThread && (!best || t.inFlight.size < best.inFlight.size)) best = t;
     if (best && best.inFlight.size === 0) return best;
     if (this.threads.length < this.size) return this.start();
     return best;
@@ -303,12 +342,22 @@ export class WorkerPool {
       }
     }
     if (thread.inFlight.size === 0) thread.worker.ref();
-    thread.inFlight.add({ job, seq: piece.seq, bytes: piece.bytes.byteLength, sentAt: performance.now() });
+    const entry: InFlight = { job, seq: piece.seq, bytes: piece.bytes.byteLength, sentAt: performance.now() };
+    thread.inFlight.add(entry);
+    const budgetMs = this.options.budgetMs;
+    if (budgetMs !== undefined) {
+      // One piece in hand at a time: past what is left of its job's budget, the thread is ended.
+      job.sentBytes += piece.bytes.byteLength;
+      const allowed = budgetMs * Math.max(1, Math.ceil(job.sentBytes / MIB));
+      entry.budgetFrom = entry.sentAt;
+      thread.budget = setTimeout(() => thread.fail(new ThreadTimeout(budgetMs)), Math.max(0, allowed - job.usedMs));
+      thread.budget.unref();
+    }
     this.piecesSent++;
     thread.worker.postMessage(request satisfies ThreadMessage, [piece.bytes.buffer as ArrayBuffer]);
   }
 
-  private deliver(thread: Thread, entry: { job: Job; seq: number; bytes: number; sentAt: number }, result: PieceResult): void {
+  private deliver(thread: Thread, entry: InFlight, result: PieceResult): void {
     const { job } = entry;
     job.context.runInAsyncScope(() => {
       // An input that cannot be read at all is the same error as on the calling thread (a 4xx, not a failure of the service).
@@ -325,6 +374,9 @@ export class WorkerPool {
     let markReady!: () => void;
     const thread: Thread = {
       id: ++this.threadIds,
+      fail: () => undefined,
+      started: false,
+      budget: undefined,
       worker,
       ready: new Promise<void>((resolve) => (markReady = resolve)),
       inFlight: new Set(),
@@ -337,11 +389,17 @@ export class WorkerPool {
     this.startedCount++;
     this.peak = Math.max(this.peak, this.threads.length);
     worker.on('message', (message: WorkerMessage) => {
-      if ('ready' in message) return markReady();
+      if ('ready' in message) {
+        thread.started = true;
+        markReady();
+        return this.pump();
+      }
       const result = message;
       for (const entry of thread.inFlight) {
         if (entry.job.id === result.job && entry.seq === result.seq) {
           thread.inFlight.delete(entry);
+          clearTimeout(thread.budget);
+          if (entry.budgetFrom !== undefined) entry.job.usedMs += performance.now() - entry.budgetFrom;
           if (!entry.job.closed) this.deliver(thread, entry, result);
           break;
         }
@@ -353,6 +411,7 @@ export class WorkerPool {
       const index = this.threads.indexOf(thread);
       if (index === -1) return;
       this.threads.splice(index, 1);
+      clearTimeout(thread.budget);
       const failed = new Set([...thread.inFlight].map((entry) => entry.job));
       // A job pinned to this thread cannot go on elsewhere (the thread held its reader), in hand or not.
       for (const job of this.jobs) if (job.pinned === thread) failed.add(job);
@@ -362,6 +421,7 @@ export class WorkerPool {
       void worker.terminate();
       this.pump();
     };
+    thread.fail = fail;
     worker.on('error', (error) =>
       fail(
         (error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY'
