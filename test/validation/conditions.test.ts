@@ -40,6 +40,31 @@ describe('conditional rules name their condition (x-when)', () => {
     ).toEqual(['missing required field "PERSON_SURNAME", required when ACTION_FLAG is NEW or UPDATE', 'missing required field "UNIQUE_ID"']);
   });
 
+  it("an author's sentence ending in a remark in brackets takes the condition inside them, not in a second pair", () => {
+    const remarked = compile({
+      type: 'object',
+      properties: { ACTION_FLAG: { type: 'string' }, PERSON_SURNAME: { type: 'string' } },
+      allOf: [
+        {
+          'x-when': 'ACTION_FLAG is NEW',
+          if: { required: ['ACTION_FLAG'], properties: { ACTION_FLAG: { const: 'NEW' } } },
+          then: {
+            'x-consistency': [
+              { id: 'a', field: '/A', notBefore: '/B', message: 'A is before B (the pipeline does not check this).' },
+              { id: 'b', field: '/A', notBefore: '/B', message: 'A is before B (unchecked)' },
+              { id: 'c', field: '/A', notBefore: '/B', message: 'A is before B.' },
+            ],
+          },
+        },
+      ],
+    });
+    expect(validateValue(remarked, { ACTION_FLAG: 'NEW', A: '2026-01-01', B: '2026-02-01' }).map((f) => f.message)).toEqual([
+      'A is before B (the pipeline does not check this; when ACTION_FLAG is NEW).',
+      'A is before B (unchecked) (when ACTION_FLAG is NEW)',
+      'A is before B (when ACTION_FLAG is NEW).',
+    ]);
+  });
+
   it('the stream gives the same messages', async () => {
     const report = await run(['{"ACTION_FLAG":"NEW","UNIQUE_ID":"a"}\n'], version, { format: 'ndjson' });
     expect(report.findings.map((f) => f.message)).toEqual(['missing required field "PERSON_SURNAME", required when ACTION_FLAG is NEW or UPDATE']);

@@ -241,11 +241,18 @@ function messageOf(error: EngineError, labels: FieldLabels | undefined, data: un
   }
 }
 
-/** A message with the condition its rule was under ("required when ACTION_FLAG is NEW or UPDATE"). */
+/**
+ * A message with the condition its rule was under ("required when ACTION_FLAG is NEW or UPDATE"). An
+ * author's sentence that ends in a remark in brackets takes the condition inside them ("… (the national
+ * pipeline does not check this; when ACTION_FLAG is NEW or UPDATE).", not two brackets in a row); the
+ * engine's own wording, which ends without a full stop, keeps its brackets ("(e.g. 0.5) (when …)").
+ */
 function underCondition(message: string, rule: string, condition: string | undefined): string {
   if (condition === undefined) return message;
   if (rule === 'required') return `${message}, required when ${condition}`;
-  return message.endsWith('.') ? `${message.slice(0, -1)} (when ${condition}).` : `${message} (when ${condition})`;
+  const stop = message.endsWith('.') ? '.' : '';
+  const body = stop === '' ? message : message.slice(0, -1);
+  return stop === '.' && body.endsWith(')') ? `${body.slice(0, -1)}; when ${condition}).` : `${body} (when ${condition})${stop}`;
 }
 
 /** Rules a wrong code also breaks: its code-list finding says it all. */
