@@ -7,10 +7,9 @@
  * mid-body, and a body read to its end whose validation was still running.
  */
 import { readFileSync } from 'node:fs';
-import { request } from 'node:http';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rawRequest, sleep, startLiveApp, type LiveApp } from './support.js';
+import { rawRequest, send, sleep, startLiveApp, type LiveApp } from './support.js';
 import { BOUNDARY, multipartParts, signIn } from './web-support.js';
 
 const VALIDATE = '/v1/standards/emergency-care-attendance/versions/2/validate';
@@ -45,21 +44,8 @@ async function cutShort(ods: string, type: string, body: Buffer) {
 }
 
 /** A whole upload; its status and body. */
-function upload(token: string, type: string, body: Buffer): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      { host: '127.0.0.1', port: live.port, method: 'POST', path: VALIDATE, agent: false, headers: { authorization: `Bearer ${token}`, 'content-type': type } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
+const upload = (token: string, type: string, body: Buffer) =>
+  send(live.port, { method: 'POST', path: VALIDATE, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
 
 const stored = async (): Promise<number> => (await live.app.store.listSubmissions({ limit: 1000 })).length;
 const stopLines = () =>

@@ -7,9 +7,8 @@
  * the small-file lane, within the thread's memory and the small-file time budget: the upload is a 422
  * naming the bound it reached, `/health` keeps answering meanwhile, and the next file is validated as before.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveApp, type LiveApp } from './support.js';
+import { send as sendOnce, startLiveApp, timedHealth, type LiveApp } from './support.js';
 
 let live: LiveApp;
 beforeAll(async () => {
@@ -18,41 +17,8 @@ beforeAll(async () => {
 afterAll(async () => live.stop());
 
 /** Sends `body` with its Content-Length; status and body. */
-function send(method: string, path: string, token: string, type: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: live.port,
-        method,
-        path,
-        agent: false,
-        headers: { authorization: `Bearer ${token}`, 'content-type': type, 'content-length': String(Buffer.byteLength(body)) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** Milliseconds `/health` takes to answer. */
-function health(): Promise<number> {
-  const started = performance.now();
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: live.port, path: '/health', agent: false }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(performance.now() - started));
-    });
-    req.on('error', reject);
-    req.end();
-  });
-}
+const send = (method: string, path: string, token: string, type: string, body: string) =>
+  sendOnce(live.port, { method, path, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body });
 
 /** Sends `upload()` while polling `/health`; the upload's answer and the slowest `/health` answer. */
 async function whilePolling<T>(upload: () => Promise<T>): Promise<{ answer: T; slowest: number; polls: number; ms: number }> {
@@ -61,7 +27,7 @@ async function whilePolling<T>(upload: () => Promise<T>): Promise<{ answer: T; s
   let polls = 0;
   const poller = (async () => {
     while (!done) {
-      slowest = Math.max(slowest, await health());
+      slowest = Math.max(slowest, await timedHealth(live.port));
       polls++;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }

@@ -98,6 +98,35 @@ export function rawRequest(
   };
 }
 
+/**
+ * One request over a fresh connection, its body sent whole with its Content-Length or, `chunked`, in two
+ * writes without one (Node then sends it chunked); its status and body as text.
+ */
+export function send(
+  port: number,
+  {
+    method,
+    path,
+    headers = {},
+    body,
+    chunked = false,
+  }: { method: string; path: string; headers?: Record<string, string>; body: string | Buffer; chunked?: boolean },
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const length = chunked || headers['transfer-encoding'] !== undefined ? {} : { 'content-length': String(Buffer.byteLength(body)) };
+    const req = request({ host: '127.0.0.1', port, method, path, agent: false, headers: { ...headers, ...length } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+    });
+    req.on('error', reject);
+    if (!chunked) return void req.end(body);
+    req.write(body.slice(0, 1));
+    req.end(body.slice(1));
+  });
+}
+
 /** GET /health over a fresh connection, timed. */
 export function timedHealth(port: number): Promise<number> {
   const started = Date.now();

@@ -6,9 +6,8 @@
  * upload was answered 500 ("a validation worker failed"). It is a 422 naming the limit, as the same file
  * fails the same way every time; the pool replaces the thread and validates as before.
  */
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startLiveApp, type LiveApp } from './support.js';
+import { send as sendOnce, startLiveApp, type LiveApp } from './support.js';
 
 let live: LiveApp;
 beforeAll(async () => {
@@ -16,31 +15,9 @@ beforeAll(async () => {
 });
 afterAll(async () => live.stop());
 
-/** Sends `body` chunked (no Content-Length: the service validates it on the pool); status and body. */
-function send(method: string, path: string, token: string, type: string, body: string, chunked: boolean): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: live.port,
-        method,
-        path,
-        agent: false,
-        headers: { authorization: `Bearer ${token}`, 'content-type': type, ...(chunked ? {} : { 'content-length': String(Buffer.byteLength(body)) }) },
-      },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
-      },
-    );
-    req.on('error', reject);
-    // Two writes: without a Content-Length, Node sends them chunked.
-    req.write(body.slice(0, 1));
-    req.end(body.slice(1));
-  });
-}
+/** Sends `body` chunked (no Content-Length) or with its Content-Length; status and body. */
+const send = (method: string, path: string, token: string, type: string, body: string, chunked: boolean) =>
+  sendOnce(live.port, { method, path, headers: { authorization: `Bearer ${token}`, 'content-type': type }, body, chunked });
 
 describe('a validation thread out of memory', () => {
   it('is a 422 naming the validation thread memory limit, where it was a 500; the pool then validates as before', { timeout: 120_000 }, async () => {
