@@ -67,12 +67,22 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
   };
 }
 
-/** A field with `x-applicable`: how to read it and its conditions. */
+/** A field with `x-applicable`: how to read it, and the group of fields under the same conditions. */
 interface ConditionalField {
   index: number;
   get: (value: unknown) => unknown;
   isDefault: ((value: unknown) => boolean) | null;
+  group: ConditionGroup;
+}
+
+/**
+ * Conditions some fields share (the immunisation batch file's 13 columns a NEW or UPDATE row must carry
+ * all apply when ACTION_FLAG is one of those): judged once a record, not once a field.
+ */
+interface ConditionGroup {
   conditions: { get: (value: unknown) => unknown; values: Set<unknown> }[];
+  /** Whether they hold for the record in hand (set by applicability before its fields are read). */
+  holds: boolean;
 }
 
 export class QualityCollector implements RecordObserver {
@@ -82,6 +92,7 @@ export class QualityCollector implements RecordObserver {
   private present: Float64Array;
   private defaultCounts: Float64Array;
   private readonly conditional: ConditionalField[];
+  private readonly conditionGroups: ConditionGroup[];
   /** Per field, 1 when it applies to the record in hand (always 1 for a field without conditions). */
   private readonly applies: Uint8Array;
   /** Each field's index by its pointer, and per field the last record (by invalidMark) counted invalid. */
@@ -132,18 +143,18 @@ export class QualityCollector implements RecordObserver {
     this.readFields = compileFieldReader(plan.fields);
     this.present = new Float64Array(plan.fields.length);
     this.defaultCounts = new Float64Array(plan.fields.length);
-    this.conditional = plan.fields.flatMap((f, index) =>
-      f.applicableWhen
-        ? [
-            {
-              index,
-              get: pointerGetter(f.pointer),
-              isDefault: defaultCodeTest(f),
-              conditions: f.applicableWhen.map((c) => ({ get: pointerGetter(c.pointer), values: new Set<unknown>(c.values) })),
-            },
-          ]
-        : [],
-    );
+    const groups = new Map<string, ConditionGroup>();
+    this.conditional = plan.fields.flatMap((f, index) => {
+      if (!f.applicableWhen) return [];
+      const key = JSON.stringify(f.applicableWhen);
+      let group = groups.get(key);
+      if (!group) {
+        const conditions = f.applicableWhen.map((c) => ({ get: pointerGetter(c.pointer), values: new Set<unknown>(c.values) }));
+        groups.set(key, (group = { conditions, holds: true }));
+      }
+      return [{ index, get: pointerGetter(f.pointer), isDefault: defaultCodeTest(f), group }];
+    });
+    this.conditionGroups = [...groups.values()];
     this.applies = new Uint8Array(plan.fields.length).fill(1);
     this.fieldIndex = new Map(plan.fields.map((f, i) => [f.pointer, i]));
     this.invalidSeen = new Uint32Array(plan.fields.length);
@@ -188,8 +199,18 @@ export class QualityCollector implements RecordObserver {
 
   /** Which conditional fields apply to this record; a value given where its field does not apply is set aside. */
   private applicability(value: unknown): void {
+    for (const group of this.conditionGroups) {
+      let holds = true;
+      for (const c of group.conditions) {
+        if (!c.values.has(c.get(value))) {
+          holds = false;
+          break;
+        }
+      }
+      group.holds = holds;
+    }
     for (const field of this.conditional) {
-      const applies = field.conditions.every((c) => c.values.has(c.get(value)));
+      const applies = field.group.holds;
       this.applies[field.index] = applies ? 1 : 0;
       if (applies) continue;
       this.notApplicable[field.index]!++;

@@ -147,3 +147,32 @@ describe('the x-applicable keyword', () => {
     expect(entries.find((f) => f.pointer === '/personId')!.appliesWhen).toBeUndefined();
   });
 });
+
+describe('fields sharing conditions, and fields under other ones', () => {
+  // Two fields apply when kind is A (judged once a record for both), one when kind is B.
+  const shared = {
+    type: 'object',
+    'x-expected': ['a1', 'a2', 'b1'],
+    properties: { kind: { enum: ['A', 'B'] }, a1: { type: 'string' }, a2: { type: 'string', 'x-default-codes': ['X'] }, b1: { type: 'string' } },
+    'x-applicable': { '/a1': { '/kind': ['A'] }, '/a2': { '/kind': ['A'] }, '/b1': { '/kind': ['B'] } },
+  };
+  const id = 'https://conform.invalid/standards/shared/1.0.0';
+
+  it('counts each field only where its own conditions hold', async () => {
+    const validators = new Validators();
+    const version = validators.compile({ id: 'shared', version: '1.0.0', contentHash: 's1' }, id, shared);
+    const pass = scorecardPass(validators.ajv, shared, id, {}, new Date('2026-01-01T00:00:00Z'));
+    const records = [
+      { kind: 'A', a1: 'x', a2: 'X', b1: 'given where it does not apply' },
+      { kind: 'A', a2: 'y' },
+      { kind: 'B', a1: 'given where it does not apply', a2: 'X', b1: 'z' },
+      { kind: 'B', b1: 'w' },
+    ];
+    await validateStream([Buffer.from(records.map((r) => JSON.stringify(r)).join('\n'))], version, { format: 'ndjson', observer: pass.observer });
+    const fields = pass.scorecard().counts.fields;
+    // a1, a2 apply to records 1 and 2; b1 to records 3 and 4. Values given where a field does not apply are set aside.
+    expect(fields['/a1']).toMatchObject({ present: 1, notApplicable: 2, defaults: 0 });
+    expect(fields['/a2']).toMatchObject({ present: 2, notApplicable: 2, defaults: 1 });
+    expect(fields['/b1']).toMatchObject({ present: 2, notApplicable: 2 });
+  });
+});
