@@ -10,6 +10,8 @@
  * 8 days earlier was within P7D; validated at 23:30 GMT in the week after October's change, one 7 days
  * earlier was not), and on the 31st of a month P1M reached back only to the 3rd of the month before.
  */
+import { ukOffset } from '../validation/date-time.js';
+
 const DURATION = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/;
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -34,16 +36,6 @@ function shift(time: number, duration: string, sign: 1 | -1): number | undefined
   const moved = new Date(time);
   moved.setUTCFullYear(year, month, Math.min(date.getUTCDate(), lastDay));
   return moved.getTime() + sign * days * DAY;
-}
-
-/** The UK's offset from UTC at an instant: an hour in BST (01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October). */
-function ukOffset(ms: number): number {
-  const year = new Date(ms).getUTCFullYear();
-  const lastSunday = (month: number): number => {
-    const last = new Date(Date.UTC(year, month + 1, 0));
-    return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
-  };
-  return ms >= lastSunday(2) && ms < lastSunday(9) ? HOUR : 0;
 }
 
 /**

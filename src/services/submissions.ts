@@ -277,21 +277,19 @@ export class SubmissionService {
         refused.cause = error;
         throw refused;
       }
-      if (error instanceof ThreadTimeout) {
-        // As for memory: the same file takes as long every time.
-        const detail = `validating the file took more than the ${error.ms} ms a small file may take: its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records`;
-        const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: 'small file time', max: error.ms }]);
-        refused.cause = error;
-        throw refused;
-      }
-      if (error instanceof ThreadOutOfMemory) {
-        // The same file fails the same way every time: a 422 naming the bound, not a 500 or a 503 inviting a retry.
-        const detail = `validating the file needed more than the ${error.maxMiB} MiB of memory a validation thread has: its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records`;
-        const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: 'validation thread memory', max: error.maxMiB }]);
-        refused.cause = error;
-        throw refused;
-      }
-      throw error;
+      // A thread's bound reached: the same file fails the same way every time, so a 422 naming the bound,
+      // not a 500 or a 503 inviting a retry.
+      const bound =
+        error instanceof ThreadTimeout
+          ? { limit: 'small file time', max: error.ms, took: `took more than the ${error.ms} ms a small file may take` }
+          : error instanceof ThreadOutOfMemory
+            ? { limit: 'validation thread memory', max: error.maxMiB, took: `needed more than the ${error.maxMiB} MiB of memory a validation thread has` }
+            : undefined;
+      if (bound === undefined) throw error;
+      const detail = `validating the file ${bound.took}: its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records`;
+      const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: bound.limit, max: bound.max }]);
+      refused.cause = error;
+      throw refused;
     }
     const scorecard = quality.scorecard();
     addFindings(report, quality.duplicateFindings());

@@ -295,16 +295,21 @@ export function utcCalendarDate(ms: number): string {
 }
 
 /**
- * The calendar date in the UK at an instant: GMT, or BST (UTC+1) from 01:00 UTC on the last Sunday of
- * March to 01:00 UTC on the last Sunday of October.
+ * The UK's offset from UTC at an instant, in milliseconds: an hour in BST (UTC+1, from 01:00 UTC on the
+ * last Sunday of March to 01:00 UTC on the last Sunday of October), else 0 (GMT).
  */
-export function ukCalendarDate(ms: number): string {
+export function ukOffset(ms: number): number {
   const year = new Date(ms).getUTCFullYear();
   const lastSunday = (month: number): number => {
     const last = new Date(Date.UTC(year, month + 1, 0)); // the month's last day
     return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
   };
-  return utcCalendarDate(ms >= lastSunday(2) && ms < lastSunday(9) ? ms + 3_600_000 : ms);
+  return ms >= lastSunday(2) && ms < lastSunday(9) ? 3_600_000 : 0;
+}
+
+/** The calendar date in the UK at an instant: GMT, or BST (ukOffset). */
+export function ukCalendarDate(ms: number): string {
+  return utcCalendarDate(ms + ukOffset(ms));
 }
 
 /**

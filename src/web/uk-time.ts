@@ -5,10 +5,9 @@
  * filters took UTC days, so in British Summer Time a file sent in the first hour of a day was listed, charted
  * and filtered under the day before.
  */
-import { ukCalendarDate } from '../validation/date-time.js';
+import { ukCalendarDate, ukOffset } from '../validation/date-time.js';
 
 const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
-const CLOCK = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** The UK calendar date (YYYY-MM-DD) of an ISO 8601 instant; a date alone, or text that is not an instant, as its first ten characters. */
 export function ukDay(text: string): string {
@@ -19,5 +18,5 @@ export function ukDay(text: string): string {
 /** The UK time of day (HH:MM, GMT or BST) of an ISO 8601 instant; empty for anything else. */
 export function ukTime(text: string): string {
   const time = INSTANT.test(text) ? Date.parse(text) : Number.NaN;
-  return Number.isNaN(time) ? '' : CLOCK.format(time);
+  return Number.isNaN(time) ? '' : new Date(time + ukOffset(time)).toISOString().slice(11, 16);
 }

@@ -94,10 +94,8 @@ interface Piece {
   stream?: StreamPiece;
 }
 
-/** How a pool's threads are used: the defaults are the shared pool's; the small-file lane sets both (app.ts). */
+/** How a pool's threads are used: the defaults are the shared pool's; the small-file lane sets a budget (app.ts). */
 export interface PoolOptions {
-  /** Pieces queued in one thread at a time (IN_FLIGHT_PER_THREAD). */
-  inFlightPerThread?: number;
   /**
    * Milliseconds of a thread's work one job may use per MiB of its input sent (decompressed; at least one
    * MiB's worth), summed over its pieces: past it the thread is terminated (and replaced on demand) and
@@ -203,7 +201,7 @@ export class WorkerPool {
     private readonly script: URL | undefined = workerScript(),
     private readonly options: PoolOptions = {},
   ) {
-    this.inFlightPerThread = options.budgetMs !== undefined ? 1 : (options.inFlightPerThread ?? IN_FLIGHT_PER_THREAD);
+    this.inFlightPerThread = options.budgetMs !== undefined ? 1 : IN_FLIGHT_PER_THREAD;
   }
 
   /** Whether this pool can validate on threads (it has a size and the worker script is built). */
