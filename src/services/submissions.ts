@@ -23,6 +23,7 @@ import { submissionPeriod } from './reporting-period.js';
 import { scorecardPass } from '../quality/observer.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
+import { subtractDurationUk } from '../quality/deadline.js';
 import { DomainError } from './errors.js';
 import { bodyEncoding, charsetRefusal } from '../validation/readers/charset.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
@@ -595,9 +596,13 @@ export class SubmissionService {
     return qualityTrends(query.standardId, points, suppliers, typeof deadline === 'string' ? deadline : undefined);
   }
 
-  /** Deletes reports older than the retention period (audited as a count); returns how many. */
+  /**
+   * Deletes reports older than the retention period (audited as a count); returns how many. The period is
+   * counted in UK calendar days, as every other day Conform counts: the cut-off is the same UK time of day
+   * on the UK date that many days earlier, so across a change of the clocks it is not an hour off.
+   */
   async prune(retentionDays: number, now = new Date()): Promise<number> {
-    const before = new Date(now.getTime() - retentionDays * 86_400_000).toISOString();
+    const before = new Date(subtractDurationUk(now.getTime(), `P${retentionDays}D`)!).toISOString();
     return this.requireStore().pruneSubmissions(before, `retention (${retentionDays} days)`);
   }
 

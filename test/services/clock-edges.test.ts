@@ -17,6 +17,7 @@ import { SubmissionService } from '../../src/services/submissions.js';
 import { libraryVersions, type VersionSource } from '../../src/services/version-source.js';
 import type { Scorecard } from '../../src/quality/types.js';
 import type { Report } from '../../src/validation/report-types.js';
+import type { Store } from '../../src/store/types.js';
 
 let versions: VersionSource;
 beforeAll(async () => {
@@ -142,4 +143,28 @@ beforeAll(async () => {
       .valid[0]!.record;
   Object.assign(IMMUNISATION, await first('immunisation-batch', '10.0.0'));
   Object.assign(ATTENDANCE, await first('emergency-care-attendance', '3.0.2'));
+});
+
+describe('report retention, counted back in UK calendar days', () => {
+  /** The cut-off the service asks the store to prune before, run at `now`. */
+  async function cutOff(retentionDays: number, now: string): Promise<string> {
+    const asked: string[] = [];
+    const store = {
+      pruneSubmissions: (before: string, actor: string) => {
+        asked.push(`${before} by ${actor}`);
+        return Promise.resolve(0);
+      },
+    } as unknown as Store;
+    await new SubmissionService(versions, store).prune(retentionDays, new Date(now));
+    return asked[0]!;
+  }
+
+  it('at 00:30 BST on 2 April keeps 7 days back to 00:30 GMT on 26 March, not to 23:30 on 25 March', async () => {
+    expect(await cutOff(7, '2027-04-01T23:30:00Z')).toBe('2027-03-26T00:30:00.000Z by retention (7 days)');
+  });
+
+  it('in the week after the clocks go back, keeps 400 days to the same UK time of day', async () => {
+    // 23:30 GMT on 1 November 2027; 400 UK days earlier is 27 September 2026, 23:30 BST (22:30 UTC).
+    expect(await cutOff(400, '2027-11-01T23:30:00Z')).toBe('2026-09-27T22:30:00.000Z by retention (400 days)');
+  });
 });
