@@ -1,6 +1,6 @@
 /** `conform validate <file> --standard <id>[@<version>]`: validates a file against the library. */
 import { createReadStream } from 'node:fs';
-import { stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
@@ -8,6 +8,8 @@ import { loadLibrary } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { submissionFormat } from '../services/submission-format.js';
 import { formatFromFileName } from '../validation/input-format.js';
+import { InputError } from '../validation/errors.js';
+import { startOfText } from '../validation/input.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
@@ -146,6 +148,25 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
 }
 
 /**
+ * Before a file is sent to a server: what the local mode refuses from the file's first bytes (a workbook,
+ * an archive or a PDF, whatever it is called; UTF-16) is refused here too, in the same words, so a
+ * supplier does not upload a 40 MB workbook for the server to refuse. A gzip file is read by the server.
+ */
+async function refuseUnreadableStart(path: string): Promise<void> {
+  const file = await open(path, 'r');
+  const head = Buffer.alloc(8);
+  const { bytesRead } = await file.read(head, 0, head.length, 0).finally(() => file.close());
+  try {
+    startOfText(head.subarray(0, bytesRead));
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    const refused = new DomainError('invalid-input', `the submission cannot be read: ${error.message}`);
+    refused.cause = error;
+    throw refused;
+  }
+}
+
+/**
  * The same service as the server's, over the library on disk, with the same suggestion of a standard the
  * columns match much better, under the service's size limit; nothing is stored and there are no admission
  * bounds. The process's worker pool (started on first use) has --workers threads (default: one per core).
@@ -255,6 +276,7 @@ async function validateWith(
   const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
   let report: Report;
   try {
+    if (server && path) await refuseUnreadableStart(path);
     report = server
       ? await validateOnServer({
           server,

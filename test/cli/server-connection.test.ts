@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { copyFile, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
@@ -128,6 +128,39 @@ describe('conform validate --server with a name that says no usual format', () =
     expect(c.err()).toBe(
       'conform: cannot tell the format of "export.txt" from its name: name it .json, .ndjson, .jsonl or .csv (optionally .gz), or give --format json|ndjson|csv\n',
     );
+    expect(lastSent()).toBeUndefined();
+  });
+});
+
+describe('conform validate --server with a workbook, an archive or UTF-16 text', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'conform-binary-'));
+    // A workbook saved under a .csv name (the signature of a zip, then bytes), and UTF-16 text.
+    await writeFile(join(dir, 'attendances.csv'), Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(2000, 7)]));
+    await writeFile(join(dir, 'utf16.csv'), Buffer.from('\ufeffUNIQUE_ID|ACTION_FLAG\n', 'utf16le'));
+  });
+  afterAll(() => rm(dir, { recursive: true, force: true }));
+
+  it("is refused here, in the local mode's words, before anything is sent", async () => {
+    sent = undefined;
+    const c = captureIo(dir);
+    expect(await main(['validate', 'attendances.csv', '-s', 'immunisation-batch', '--server', base, '--token', TOKEN], c.io)).toBe(2);
+    const local = captureIo(dir);
+    expect(await main(['validate', 'attendances.csv', '-s', 'immunisation-batch'], local.io)).toBe(2);
+    expect(c.err()).toBe(local.err());
+    expect(c.err()).toMatch(
+      /^conform: the submission cannot be read: the file is a zip archive \(an Excel \.xlsx workbook is one\), not text: save the sheet as CSV/,
+    );
+    expect(lastSent()).toBeUndefined();
+  });
+
+  it('UTF-16 is refused before sending too; with --output infack the file still gets its Failure row', async () => {
+    sent = undefined;
+    const c = captureIo(dir);
+    expect(await main(['validate', 'utf16.csv', '-s', 'immunisation-batch', '--server', base, '--token', TOKEN, '--output', 'infack'], c.io)).toBe(2);
+    expect(c.err()).toContain('the file is UTF-16 encoded; save it as UTF-8');
+    expect(c.out().split('\n')[1]).toMatch(/^conform\|Failure\|Fatal\|/);
     expect(lastSent()).toBeUndefined();
   });
 });
