@@ -14,6 +14,7 @@ import { DuplicateRecords } from './duplicates.js';
 import { KeyParts, NearDuplicates } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
 import { isGiven } from './blank.js';
+import { conditionTest } from './applicability.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
 import { compileAnyGiven, compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
@@ -80,7 +81,7 @@ interface ConditionalField {
  * all apply when ACTION_FLAG is one of those): judged once a record, not once a field.
  */
 interface ConditionGroup {
-  conditions: { get: (value: unknown) => unknown; values: Set<unknown> }[];
+  conditions: { get: (value: unknown) => unknown; holds: (value: unknown) => boolean }[];
   /** Whether they hold for the record in hand (set by applicability before its fields are read). */
   holds: boolean;
 }
@@ -149,7 +150,7 @@ export class QualityCollector implements RecordObserver {
       const key = JSON.stringify(f.applicableWhen);
       let group = groups.get(key);
       if (!group) {
-        const conditions = f.applicableWhen.map((c) => ({ get: pointerGetter(c.pointer), values: new Set<unknown>(c.values) }));
+        const conditions = f.applicableWhen.map((c) => ({ get: pointerGetter(c.pointer), holds: conditionTest(c) }));
         groups.set(key, (group = { conditions, holds: true }));
       }
       return [{ index, get: pointerGetter(f.pointer), isDefault: defaultCodeTest(f), group }];
@@ -202,7 +203,7 @@ export class QualityCollector implements RecordObserver {
     for (const group of this.conditionGroups) {
       let holds = true;
       for (const c of group.conditions) {
-        if (!c.values.has(c.get(value))) {
+        if (!c.holds(c.get(value))) {
           holds = false;
           break;
         }

@@ -18,6 +18,7 @@ import { isSchemaObject, VALUE_KEYWORDS } from '../validation/schema-refs.js';
 import { periodDeadline, periodWindow, type ReportingPeriod } from './period.js';
 import type { ApplicabilityCondition, FieldPlan, QualityPlan, SubmissionRule } from './types.js';
 import { matchingFormat } from './default-codes.js';
+import { applicability } from './applicability.js';
 
 export interface QualityDeclarations {
   recordKey?: string[];
@@ -32,20 +33,6 @@ export interface QualityDeclarations {
 
 /** The share of valid records below which the overall score is capped and marked "fails validity", unless a standard declares its own. */
 export const DEFAULT_VALIDITY_GATE = 0.95;
-
-/** `x-applicable` of the record schema: per field pointer, the conditions under which it applies. */
-export function applicability(root: AnySchemaObject | undefined): Map<string, ApplicabilityCondition[]> {
-  const declared: unknown = root?.['x-applicable'];
-  const out = new Map<string, ApplicabilityCondition[]>();
-  if (declared === null || typeof declared !== 'object') return out;
-  for (const [field, conditions] of Object.entries(declared as Record<string, Record<string, ApplicabilityCondition['values']>>)) {
-    out.set(
-      field,
-      Object.entries(conditions).map(([pointer, values]) => ({ pointer, values })),
-    );
-  }
-  return out;
-}
 
 /**
  * `x-advice` of the record schema: per field pointer, the format its values should have. A free-text field

@@ -16,7 +16,7 @@ export interface FieldPlan {
   threshold: number;
   /**
    * When the field applies (`x-applicable`): every condition must hold, that is the field at `pointer`
-   * holds one of `values`. Absent: the field applies to every record.
+   * holds one of `values` (in any case, for a condition with `anyCase`). Absent: the field applies to every record.
    */
   applicableWhen?: ApplicabilityCondition[];
 }
@@ -24,6 +24,11 @@ export interface FieldPlan {
 export interface ApplicabilityCondition {
   pointer: string;
   values: (string | number | boolean)[];
+  /**
+   * `{ anyCase: [...] }` in `x-applicable`: the field at `pointer` holds text that is one of `values` in
+   * any case (compared in upper case, as `x-record-actions`' anyCase). Absent: one of `values` exactly.
+   */
+  anyCase?: true;
 }
 
 /** The reporting period a submission declared, with its deadline (src/quality/period.ts). */

@@ -12,7 +12,7 @@ import type { Ajv } from '../validation/ajv.js';
 import { ARRAY_ITEMS, walkFields, type FieldVisit } from '../validation/field-walk.js';
 import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
-import { applicability } from '../quality/plan.js';
+import { applicability } from '../quality/applicability.js';
 import type { ApplicabilityCondition } from '../quality/types.js';
 import { refTarget } from '../validation/schema-refs.js';
 import { parseArtefactUri } from './artefacts/refs.js';
@@ -29,7 +29,10 @@ export interface FieldEntry {
   sensitive: boolean;
   /** For a recursive field: the pointer of the enclosing field whose structure it repeats ('' for the record). */
   recursiveOf?: string;
-  /** When the field applies (`x-applicable`), in words: "eventType is Assessment, Service or Review". */
+  /**
+   * When the field applies (`x-applicable`), in words: "eventType is Assessment, Service or Review", and
+   * "ACTION_FLAG is NEW or UPDATE (in any case)" for a condition with `anyCase`.
+   */
   appliesWhen?: string;
   /** The registry code list (or definitions set) the field's `$ref` names, at its exact version. */
   artefact?: { kind: 'code-list' | 'definitions'; id: string; version: string };
@@ -40,7 +43,7 @@ const list = (values: readonly unknown[]): string =>
 
 /** `x-applicable` conditions in words, fields named as a reader writes them. */
 export function applicabilityText(conditions: readonly ApplicabilityCondition[]): string {
-  return conditions.map((c) => `${displayName(pointerSegments(c.pointer))} is ${list(c.values)}`).join(' and ');
+  return conditions.map((c) => `${displayName(pointerSegments(c.pointer))} is ${list(c.values)}${c.anyCase ? ' (in any case)' : ''}`).join(' and ');
 }
 
 function typeOf(s: AnySchemaObject): string {

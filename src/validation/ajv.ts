@@ -14,6 +14,7 @@ import { CSV_DIALECT_META_SCHEMA } from './readers/csv-dialect.js';
 import { FILE_NAME_KEYWORD, FILE_NAME_META_SCHEMA } from './file-name.js';
 import { ADVICE_KEYWORD, ADVICE_META_SCHEMA } from './advice.js';
 import { RECORD_ACTIONS_KEYWORD, RECORD_ACTIONS_META_SCHEMA } from './record-actions.js';
+import { APPLICABLE_META_SCHEMA } from './applicable-meta.js';
 import type { AnySchemaObject } from 'ajv';
 import { evaluatedFieldsOwnOnly } from './evaluated-fields.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
@@ -40,20 +41,9 @@ const ANNOTATIONS = [
   { keyword: RECORD_ACTIONS_KEYWORD, metaSchema: RECORD_ACTIONS_META_SCHEMA },
   { keyword: 'x-expected', metaSchema: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
   // On a record schema: { "/field": { "/other": [values…] } }, the field applies only when every listed
-  // field holds one of its listed values (completeness counts it only there; docs/authoring-standards.md).
-  {
-    keyword: 'x-applicable',
-    metaSchema: {
-      type: 'object',
-      propertyNames: { pattern: '^(/[^/]+)+$' },
-      additionalProperties: {
-        type: 'object',
-        minProperties: 1,
-        propertyNames: { pattern: '^(/[^/]+)+$' },
-        additionalProperties: { type: 'array', minItems: 1, uniqueItems: true, items: { type: ['string', 'number', 'boolean'] } },
-      },
-    },
-  },
+  // field holds one of its listed values, or with { anyCase: [text…] } one of them in any case
+  // (completeness counts it only there; quality/applicability.ts; docs/authoring-standards.md).
+  { keyword: 'x-applicable', metaSchema: APPLICABLE_META_SCHEMA },
 ] as const;
 
 /**

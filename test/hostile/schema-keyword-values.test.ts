@@ -1,6 +1,7 @@
 /**
  * Hostile: keyword values of the wrong shape in a published schema (an array where Conform's `x-csv` takes
- * an object, a number where a delimiter is text, a negative `maxLength`, a number as a string). Each was
+ * an object, a number where a delimiter is text, a negative `maxLength`, a number as a string, an
+ * `x-applicable` condition of neither form: a list, or `{ anyCase: [text…] }`). Each was
  * refused, but said only "data undefined" or "data/delimiter undefined" (the compiler's messages are off
  * for findings), naming neither what is wrong nor where. Each now says what the value must be and the
  * pointer of the keyword it is about.
@@ -50,6 +51,30 @@ describe('keyword values of the wrong shape', () => {
     ],
     ['maxLength negative', { type: 'object', properties: { x: { type: 'string', maxLength: -1 } } }, '/properties/x/maxLength', 'must be >= 0'],
     ['maxLength a string', { type: 'object', properties: { x: { type: 'string', maxLength: '5' } } }, '/properties/x/maxLength', 'must be integer'],
+    [
+      'x-applicable anyCase misspelt',
+      { type: 'object', 'x-applicable': { '/x': { '/flag': { anycase: ['NEW'] } } } },
+      '/x-applicable',
+      "data/~1x/~1flag must have required property 'anyCase'",
+    ],
+    [
+      'x-applicable anyCase empty',
+      { type: 'object', 'x-applicable': { '/x': { '/flag': { anyCase: [] } } } },
+      '/x-applicable',
+      'data/~1x/~1flag/anyCase must NOT have fewer than 1 items',
+    ],
+    [
+      'x-applicable anyCase holding a number',
+      { type: 'object', 'x-applicable': { '/x': { '/flag': { anyCase: ['NEW', 1] } } } },
+      '/x-applicable',
+      'data/~1x/~1flag/anyCase/1 must be string',
+    ],
+    [
+      'x-applicable condition a string',
+      { type: 'object', 'x-applicable': { '/x': { '/flag': 'NEW' } } },
+      '/x-applicable',
+      'data/~1x/~1flag must be array,object',
+    ],
   ])('%s: a 422 saying what the value must be, and where', async (_name, schema, pointer, says) => {
     const { status, body } = await publish(schema);
     expect(status).toBe(422);

@@ -58,13 +58,13 @@ describe("the file's name and the declared format", () => {
 
     it("reads a batch file named .dat (the version's x-file-name extensions) in its pipe-delimited CSV layout", async () => {
       const batch = await readFile(new URL(`../fixtures/${BATCH}.csv`, import.meta.url), 'utf8');
-      const response = await send('immunisation-batch/versions/10.1.0', `${BATCH}.dat`, batch);
+      const response = await send('immunisation-batch/versions/10.2.0', `${BATCH}.dat`, batch);
       expect(response.statusCode, response.payload).toBe(200);
       const report = JSON.parse(response.payload) as { format: string; stats: { records: number }; findings: { rule: string }[] };
       expect(report).toMatchObject({ format: 'csv', stats: { records: batch.trim().split('\n').length - 1 } });
       expect(report.findings.filter((f) => f.rule === 'file-name')).toEqual([]);
       // Declared another format, the same name is refused as misnamed.
-      const declared = await send('immunisation-batch/versions/10.1.0', `${BATCH}.dat`, batch, 'application/x-ndjson');
+      const declared = await send('immunisation-batch/versions/10.2.0', `${BATCH}.dat`, batch, 'application/x-ndjson');
       expect(declared.statusCode).toBe(400);
       expect(JSON.parse(declared.payload).detail).toBe(
         `the file's name "${BATCH}.dat" says csv, but the file was declared ndjson; rename the file if it holds ndjson, or declare it csv`,

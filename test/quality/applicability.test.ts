@@ -131,6 +131,11 @@ describe('the x-applicable keyword', () => {
     [{ '/a': { '/b': [] } }, 'no values'],
     [{ a: { '/b': ['x'] } }, 'a field that is not a JSON pointer'],
     [{ '/a': {} }, 'no condition'],
+    [{ '/a': { '/b': 'x' } }, 'a value that is not a list'],
+    [{ '/a': { '/b': { anyCase: [] } } }, 'no values in any case'],
+    [{ '/a': { '/b': { anyCase: ['x', 1] } } }, 'a number in any case'],
+    [{ '/a': { '/b': { anycase: ['x'] } } }, 'anyCase misspelt'],
+    [{ '/a': { '/b': { anyCase: ['x'], exact: ['y'] } } }, 'another form beside anyCase'],
   ])('refuses %j (%s) when the schema compiles', (declared) => {
     const bad = { ...schema, 'x-applicable': declared };
     expect(() => new Validators().compile({ id: 'x', version: '1.0.0', contentHash: 'x' }, 'https://conform.invalid/standards/x/1.0.0', bad)).toThrow(
@@ -174,5 +179,57 @@ describe('fields sharing conditions, and fields under other ones', () => {
     expect(fields['/a1']).toMatchObject({ present: 1, notApplicable: 2, defaults: 0 });
     expect(fields['/a2']).toMatchObject({ present: 2, notApplicable: 2, defaults: 1 });
     expect(fields['/b1']).toMatchObject({ present: 2, notApplicable: 2 });
+  });
+});
+
+describe('conditions in any case ({ anyCase: [...] })', () => {
+  // a1 and a2 apply when kind is A in any case (one group, judged once a record); b1 when kind is exactly B.
+  const anyCase = {
+    type: 'object',
+    'x-expected': ['a1', 'a2', 'b1'],
+    properties: { kind: { type: ['string', 'number'] }, a1: { type: 'string' }, a2: { type: 'string', 'x-default-codes': ['X'] }, b1: { type: 'string' } },
+    'x-applicable': { '/a1': { '/kind': { anyCase: ['A'] } }, '/a2': { '/kind': { anyCase: ['A'] } }, '/b1': { '/kind': ['B'] } },
+  };
+  const id = 'https://conform.invalid/standards/any-case/1.0.0';
+  const KINDS = ['A', 'a', 'B', 'b', 7];
+
+  async function card(records: object[], options: { pool?: InstanceType<typeof WorkerPool> } = {}) {
+    const validators = new Validators();
+    const version = validators.compile({ id: 'any-case', version: '1.0.0', contentHash: 'c1' }, id, anyCase);
+    const pass = scorecardPass(validators.ajv, anyCase, id, {}, new Date('2026-01-01T00:00:00Z'));
+    const text = records.map((r) => JSON.stringify(r)).join('\n');
+    await validateStream(Readable.from(chunked(Buffer.from(text), 20_000)), version, { format: 'ndjson', observer: pass.observer, ...options });
+    return pass.scorecard();
+  }
+
+  it('counts a field where the value is one of the listed ones in any case; an exact list stays exact', async () => {
+    const c = await card([
+      { kind: 'A', a1: 'x', a2: 'X', b1: 'set aside' },
+      { kind: 'a', a2: 'y' },
+      { kind: 'B', a1: 'set aside', b1: 'z' },
+      { kind: 'b', b1: 'set aside' },
+      { kind: 7, a1: 'set aside' },
+    ]);
+    // a1, a2: records 1 and 2 (A, a); b1: record 3 only (b is not B).
+    expect(c.counts.fields['/a1']).toEqual({ present: 1, invalid: 0, defaults: 0, notApplicable: 3 });
+    expect(c.counts.fields['/a2']).toEqual({ present: 2, invalid: 0, defaults: 1, notApplicable: 3 });
+    expect(c.counts.fields['/b1']).toEqual({ present: 1, invalid: 0, defaults: 0, notApplicable: 4 });
+    expect(c.dimensions.completeness.counts).toEqual({ filled: 4, cells: 5, fields: 3, fieldsApplyingToNone: 0, notApplicable: 10 });
+    // The plan says the condition is in any case, and a stored scorecard recomputes the same.
+    expect(c.plan.fields.find((f) => f.field === '/a1')!.applicableWhen).toEqual([{ pointer: '/kind', values: ['A'], anyCase: true }]);
+    expect(recomputeScorecard(JSON.parse(JSON.stringify(c)) as typeof c)).toEqual(c);
+  });
+
+  it('gives the same counts on worker threads as on one', async () => {
+    const records = Array.from({ length: 6_000 }, (_, i) => ({ kind: KINDS[i % 5], a1: 'x', ...(i % 3 === 0 ? { a2: 'X' } : {}) }));
+    const single = await card(records);
+    expect(single.counts.fields['/a1']!.notApplicable).toBe(3_600);
+    expect(await card(records, { pool })).toEqual(single);
+  });
+
+  it('is said in the field dictionary as in any case', () => {
+    const entries = fieldDictionary(new Validators().ajv, anyCase, id, []);
+    expect(entries.find((f) => f.pointer === '/a1')!.appliesWhen).toBe('kind is A (in any case)');
+    expect(entries.find((f) => f.pointer === '/b1')!.appliesWhen).toBe('kind is B');
   });
 });

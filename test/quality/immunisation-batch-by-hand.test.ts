@@ -249,7 +249,7 @@ describe('an immunisation batch file checked by hand', () => {
     const c = captureIo(dir);
     await main(['validate', FILE_NAME, '-s', 'immunisation-batch', '--period', '2026-11', '--json', '--workers', '0'], c.io);
     const report = JSON.parse(c.out()) as Rec;
-    expect(report.standard.version).toBe('10.1.0');
+    expect(report.standard.version).toBe('10.2.0');
     expectHandFigures(report.scorecard);
     expectFindings(report.findings);
   });
@@ -263,7 +263,7 @@ describe('an immunisation batch file checked by hand', () => {
     });
     expect(response.statusCode).toBe(201);
     const report = response.result as Rec;
-    expect(report.standard.version).toBe('10.1.0');
+    expect(report.standard.version).toBe('10.2.0');
     expectHandFigures(report.scorecard);
     expectFindings(report.findings);
   });

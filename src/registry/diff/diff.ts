@@ -7,6 +7,7 @@
  */
 import { canonicalJson } from '../content-hash.js';
 import { diffApplicators } from './applicators.js';
+import { applicabilityChange } from './applicability.js';
 import { diffArray } from './arrays.js';
 import { diffBounds } from './bounds.js';
 import { diffConsistency } from './consistency.js';
@@ -39,6 +40,7 @@ function diffAnnotations(a: SchemaObject, b: SchemaObject, path: string): RawCha
     if (!ANNOTATION_KEYWORDS.has(key) || canonicalJson(a[key]) === canonicalJson(b[key])) continue;
     const how = a[key] === undefined ? 'added' : b[key] === undefined ? 'removed' : 'changed';
     let what = `${key} ${how}${QUALITY_EFFECT[key] ?? ''}`;
+    if (key === 'x-applicable') what += `: ${applicabilityChange(a[key], b[key])}`;
     if (key === 'x-labels' && isObject(a[key]) && isObject(b[key])) {
       const before = a[key];
       const after = b[key];

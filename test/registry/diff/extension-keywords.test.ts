@@ -128,3 +128,42 @@ describe('x-advice, x-record-actions, x-when and the scorecard annotations', () 
     ]);
   });
 });
+
+describe('x-applicable', () => {
+  const LISTED = ['NEW', 'UPDATE', 'new', 'update', 'New', 'Update'];
+  const applicable = (conditions?: Record<string, unknown>) => ({
+    ...record(['flag', 'a', 'b']),
+    ...(conditions ? { 'x-applicable': Object.fromEntries(['/a', '/b'].map((f) => [f, conditions])) } : {}),
+  });
+  const explained = (changes: Change[]) => changes.map((c) => c.explanation);
+  const EFFECT = 'x-applicable changed (the scorecard counts a field as applicable to other records; what is valid is unchanged): ';
+
+  it('a list of spellings replaced by { anyCase }: a PATCH, explained as more records, field by field', () => {
+    const changes = diff(applicable({ '/flag': LISTED }), applicable({ '/flag': { anyCase: ['NEW', 'UPDATE'] } }));
+    expect(semantic(changes)).toEqual([]);
+    expect(requiredBump(changes, 'BACKWARD')).toBe('patch');
+    expect(explained(changes)).toEqual([
+      `${EFFECT}a, b now apply to more records: those where flag is NEW or UPDATE (in any case); before, those where flag is NEW, UPDATE, new, update, New or Update: no effect on validation`,
+    ]);
+  });
+
+  it('{ anyCase } replaced by a list: fewer records; the same any-case values in another order or case: the same records', () => {
+    const anyCase = applicable({ '/flag': { anyCase: ['NEW', 'UPDATE'] } });
+    expect(explained(diff(anyCase, applicable({ '/flag': LISTED })))).toEqual([
+      `${EFFECT}a, b now apply to fewer records: those where flag is NEW, UPDATE, new, update, New or Update; before, those where flag is NEW or UPDATE (in any case): no effect on validation`,
+    ]);
+    const rewritten = diff(anyCase, applicable({ '/flag': { anyCase: ['update', 'new'] } }));
+    expect(explained(rewritten)).toEqual([`${EFFECT}written another way: every field applies to the same records as before: no effect on validation`]);
+    expect(requiredBump(rewritten, 'BACKWARD')).toBe('patch');
+    // A value no longer listed, and one now listed: other records, neither more nor fewer.
+    expect(explained(diff(anyCase, applicable({ '/flag': { anyCase: ['NEW', 'DELETE'] } })))[0]).toContain('a, b now apply to other records');
+  });
+
+  it('added and removed: from every record to those where it holds, and back', () => {
+    const anyCase = applicable({ '/flag': { anyCase: ['NEW'] } });
+    expect(explained(diff(applicable(), anyCase))).toEqual([
+      'x-applicable added (the scorecard counts a field as applicable to other records; what is valid is unchanged): a, b now apply to fewer records: those where flag is NEW (in any case); before, every record: no effect on validation',
+    ]);
+    expect(explained(diff(anyCase, applicable()))[0]).toContain('a, b now apply to more records: every record; before, those where flag is NEW (in any case)');
+  });
+});

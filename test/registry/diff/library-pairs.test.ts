@@ -37,6 +37,16 @@ describe('the bundled library', () => {
     expect(checkVersionBump('1.0.0', '1.1.0', list, 'BACKWARD')).toEqual([]);
   });
 
+  it('immunisation-batch 10.1.0 -> 10.2.0 changes only where the scorecard counts columns: at least a PATCH, and the MINOR made passes', async () => {
+    const list = await changes('immunisation-batch', '10.1.0', '10.2.0');
+    expect(semantic(list)).toEqual([]);
+    expect(requiredBump(list, 'BACKWARD')).toBe('patch');
+    expect(checkVersionBump('10.1.0', '10.2.0', list, 'BACKWARD')).toEqual([]);
+    expect(list.find((c) => c.explanation.startsWith('x-applicable'))!.explanation).toBe(
+      'x-applicable changed (the scorecard counts a field as applicable to other records; what is valid is unchanged): NHS_NUMBER, VACCINE_PRODUCT_CODE and 16 more fields now apply to more records: those where ACTION_FLAG is NEW or UPDATE (in any case); before, those where ACTION_FLAG is NEW, UPDATE, new, update, New or Update: no effect on validation',
+    );
+  });
+
   it('emergency-care-attendance 1.0.0 -> 2.0.0 is breaking: MAJOR', async () => {
     const list = await changes('emergency-care-attendance', '1.0.0', '2.0.0');
     expect(semantic(list)).toEqual(expect.arrayContaining(['/activityStartDateTime required-added', '/arrivalDateTime property-removed']));
