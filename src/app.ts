@@ -29,6 +29,7 @@ import { guardStorage } from './services/storage-guard.js';
 import { startRetention, type RetentionJob } from './services/retention.js';
 import { Admission } from './services/admission.js';
 import { WorkerPool } from './validation/parallel/pool.js';
+import { Validators } from './validation/validators.js';
 import { registerBodyTimeout } from './body-timeout.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerRequestHeaders } from './request-headers.js';
@@ -166,7 +167,8 @@ function auditStoredPatterns(standards: StandardsService, logger: Logger): void 
 
 export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir());
+  // Every version the service compiles on this thread (the library's, and the store's on first use), bounded.
+  const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir(), new Validators(config.compiled));
   const pool = new WorkerPool(config.workers);
   // Files declared under 1 MiB: their own thread, so they never wait behind a large file, within a time budget.
   const smallFiles = new WorkerPool(config.workers > 0 ? 1 : 0, undefined, { budgetMs: config.smallFileTimeoutMs });

@@ -1,6 +1,7 @@
 import { DEFAULT_WORKERS } from './services/worker-policy.js';
 import { DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './services/schema-guard.js';
 import { DEFAULT_TYPES_LIMITS, type TypesJobLimits } from './codegen/types-job.js';
+import { DEFAULT_COMPILED_LIMITS, type CompiledLimits } from './validation/compiled-limits.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -21,6 +22,8 @@ export interface Config {
   types: TypesJobLimits;
   /** Largest submission accepted, in bytes after decompression. */
   maxSubmissionBytes: number;
+  /** Versions the main thread keeps compiled, and their estimated size in MiB (validation/validators.ts). */
+  compiled: CompiledLimits;
   /** Threads in the process's one worker pool for large submissions (0: none, every submission on the main thread). */
   workers: number;
   /**
@@ -152,6 +155,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxWaiting: integer(env, 'CONFORM_MAX_WAITING_TYPES', DEFAULT_TYPES_LIMITS.maxWaiting, 0, 1_000),
     },
     maxSubmissionBytes: maxSubmissionBytes(env),
+    compiled: {
+      versions: integer(env, 'CONFORM_COMPILED_VERSIONS', DEFAULT_COMPILED_LIMITS.versions, 1, 100_000),
+      mib: integer(env, 'CONFORM_COMPILED_MIB', DEFAULT_COMPILED_LIMITS.mib, 1, 64 * 1024),
+    },
     workers: integer(env, 'CONFORM_WORKERS', Math.min(DEFAULT_WORKERS, 64), 0, 64),
     smallFileTimeoutMs: integer(env, 'CONFORM_SMALL_FILE_TIMEOUT_MS', 5_000, 100, 600_000),
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),

@@ -14,7 +14,7 @@ import { validateStream } from '../validation/validate.js';
 import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckJson, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
-import { InputError, ThreadOutOfMemory, ThreadTimeout } from '../validation/errors.js';
+import { InputError, StackExceeded, ThreadOutOfMemory, ThreadTimeout } from '../validation/errors.js';
 import { isUnreadable, noBusAckReason } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -280,15 +280,29 @@ export class SubmissionService {
       }
       // A thread's bound reached: the same file fails the same way every time, so a 422 naming the bound,
       // not a 500 or a 503 inviting a retry.
+      const tooLarge = "its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records";
       const bound =
         error instanceof ThreadTimeout
-          ? { limit: 'small file time', max: error.ms, took: `took more than the ${error.ms} ms a small file may take` }
+          ? { limit: 'small file time', max: error.ms, took: `took more than the ${error.ms} ms a small file may take`, why: tooLarge }
           : error instanceof ThreadOutOfMemory
-            ? { limit: 'validation thread memory', max: error.maxMiB, took: `needed more than the ${error.maxMiB} MiB of memory a validation thread has` }
-            : undefined;
+            ? {
+                limit: 'validation thread memory',
+                max: error.maxMiB,
+                took: `needed more than the ${error.maxMiB} MiB of memory a validation thread has`,
+                why: tooLarge,
+              }
+            : error instanceof StackExceeded
+              ? {
+                  limit: 'validation stack',
+                  max: error.maxMiB,
+                  took: `needed more than the ${error.maxMiB === undefined ? '' : `${error.maxMiB} MiB of `}stack a validation thread has`,
+                  // A recursive schema's validator calls itself once a level of the record: thousands of levels deep.
+                  why: "a record is nested too deeply for this version's checks, which follow its schema into itself ($ref) at each level; send records nested less deeply",
+                }
+              : undefined;
       if (bound === undefined) throw error;
-      const detail = `validating the file ${bound.took}: its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records`;
-      const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: bound.limit, max: bound.max }]);
+      const detail = `validating the file ${bound.took}: ${bound.why}`;
+      const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: bound.limit, ...(bound.max === undefined ? {} : { max: bound.max }) }]);
       refused.cause = error;
       throw refused;
     }

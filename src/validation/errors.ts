@@ -36,3 +36,22 @@ export class ThreadTimeout extends Error {
     this.name = 'ThreadTimeout';
   }
 }
+
+/**
+ * Checking a record needed more stack than the thread validating it has: a version whose schema refers to
+ * itself (`$ref` recursion, within every publish limit) met a record nested thousands of levels deep, and
+ * its validator calls itself once a level. The thread is unharmed (the error unwinds its stack) and goes on
+ * with other files; the same file fails the same way every time. `maxMiB`: the thread's stack, when it is
+ * one of the pool's (THREAD_RESOURCE_LIMITS); unknown on the calling thread.
+ */
+export class StackExceeded extends Error {
+  constructor(readonly maxMiB?: number) {
+    super(`checking a record needed more than the ${maxMiB === undefined ? '' : `${maxMiB} MiB of `}stack a validation thread has`);
+    this.name = 'StackExceeded';
+  }
+}
+
+/** Whether `error` is V8's stack overflow (a RangeError, "Maximum call stack size exceeded"). */
+export function isStackOverflow(error: unknown): boolean {
+  return error instanceof RangeError && error.message.includes('Maximum call stack size exceeded');
+}

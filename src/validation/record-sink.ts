@@ -11,6 +11,7 @@ import type { Ranges } from './bounds.js';
 import type { CompiledVersion } from './validators.js';
 import { fileNameVerdict, type RecordCodeCheck } from './file-name.js';
 import { recordActions, type RecordActions } from './record-actions.js';
+import { isStackOverflow, StackExceeded } from './errors.js';
 
 /** What a record is checked with: the compiled validator, its fields' labels, and the run it is part of. */
 export interface RecordCheck {
@@ -89,23 +90,11 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
   let muted: ReadonlySet<string> | undefined;
   return {
     record(value, line, row, problems) {
-      const record = builder.records + 1;
-      let findings = checkRecord(check, value, record, line, builder.wantsMessages);
-      if (problems !== undefined) findings = withProblems(problems, findings, record, line);
-      if (check.actions) findings = check.actions.check(value, findings, record, line, row);
-      if (findings === undefined) {
-        builder.pass();
-        observer?.observe(value, undefined, line, row);
-        return;
-      }
-      atRow(findings, row);
-      if (muted === undefined) {
-        builder.fail(findings);
-        observer?.observe(value, findings, line, row);
-      } else {
-        const kept = findings.filter((f) => !(f.rule === 'required' && muted!.has(f.path)));
-        builder.fail(kept, kept.length !== findings.length || undefined, findings);
-        observer?.observe(value, findings, line, row);
+      try {
+        checked(value, line, row, problems);
+      } catch (error) {
+        // A record nested deeper than a recursive schema's validator can follow on this thread's stack.
+        throw isStackOverflow(error) ? new StackExceeded() : error;
       }
     },
     muteRequired(pointers) {
@@ -121,4 +110,25 @@ export function reportingSink(builder: ReportBuilder, check: RecordCheck, observ
       builder.fileFinding(rule, message, severity, line);
     },
   };
+
+  function checked(value: unknown, line: number, row: number | undefined, problems: readonly RecordProblem[] | undefined): void {
+    const record = builder.records + 1;
+    let findings = checkRecord(check, value, record, line, builder.wantsMessages);
+    if (problems !== undefined) findings = withProblems(problems, findings, record, line);
+    if (check.actions) findings = check.actions.check(value, findings, record, line, row);
+    if (findings === undefined) {
+      builder.pass();
+      observer?.observe(value, undefined, line, row);
+      return;
+    }
+    atRow(findings, row);
+    if (muted === undefined) {
+      builder.fail(findings);
+      observer?.observe(value, findings, line, row);
+    } else {
+      const kept = findings.filter((f) => !(f.rule === 'required' && muted!.has(f.path)));
+      builder.fail(kept, kept.length !== findings.length || undefined, findings);
+      observer?.observe(value, findings, line, row);
+    }
+  }
 }

@@ -4,6 +4,18 @@
  * identity is its content hash: a candidate (a version not yet accepted) is compiled in a scratch Ajv
  * (on a worker thread, candidate.ts) that is thrown away, so a refused candidate can never validate anything, and the shared Ajv holds under
  * a version's `$id` only the content that was last compiled for it there.
+ *
+ * The cache is bounded (CompiledLimits: versions, and an estimate of their size), least recently used out
+ * first; an evicted version is compiled again on its next use. Evicting alone would free nothing: an Ajv
+ * keeps what each compile adds to its code scope (every pattern's RegExp, every compiled function a `$ref`
+ * reaches) for as long as it lives, and `removeSchema` does not take it back (200 versions of 300 patterned
+ * fields: 140 MiB held after the cache was cleared). So versions are compiled by generations: once the
+ * Ajv of this generation has compiled as many versions, or as much, as the cache holds, the next version
+ * starts a new generation with a fresh Ajv (the shared schemas added again: about 0.15 s), and the versions
+ * still cached from the generation before the last are evicted with it. At most two generations are
+ * held by the cache, and an old Ajv goes with the last compiled version that refers to it. A compiled
+ * version held elsewhere meanwhile (a validation in progress, the library's own versions) keeps working:
+ * it refers to its own generation's Ajv, never to the current one.
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
@@ -19,6 +31,8 @@ import { fieldLabels, fieldRanges, fieldTitles, ruleConditions } from './labels.
 import type { Ranges } from './bounds.js';
 import type { FieldTitles } from './field-label.js';
 import type { Conditions, FieldLabels } from './findings.js';
+import { BoundedCache } from './parallel/bounded-cache.js';
+import { DEFAULT_COMPILED_LIMITS, type CompiledLimits } from './compiled-limits.js';
 
 export interface VersionRef {
   id: string;
@@ -64,6 +78,20 @@ export interface VersionSource {
   shared: [string, AnySchemaObject][];
 }
 
+const MIB = 1024 * 1024;
+
+/** One Ajv (and its own-properties twin) and what it has compiled: a generation of the cache. */
+interface Generation {
+  id: number;
+  ajv: Ajv;
+  ownAjv: Ajv | undefined;
+  /** Versions compiled in it and their estimated size, counted whether or not they are still cached. */
+  versions: number;
+  weight: number;
+  /** The content hashes compiled in it (some may have been evicted since). */
+  hashes: string[];
+}
+
 export class SchemaCompileError extends Error {
   constructor(what: string, cause: unknown) {
     super(`${what} does not compile: ${cause instanceof Error ? cause.message : String(cause)}`);
@@ -72,18 +100,49 @@ export class SchemaCompileError extends Error {
 }
 
 export class Validators {
-  private readonly cache = new Map<string, CompiledVersion>();
+  private readonly cache: BoundedCache<{ version: CompiledVersion; generation: number }>;
   private readonly shared = new Map<string, AnySchemaObject>();
-  /** The Ajv with `ownProperties`, made on first need, holding the shared schemas too (own-properties.ts). */
-  private ownAjv: Ajv | undefined;
+  private current: Generation;
+  /** The generation before the current one: its versions stay cached until the next generation starts. */
+  private previous: Generation | undefined;
 
-  constructor(readonly ajv: Ajv = createAjv()) {}
+  constructor(readonly limits: Readonly<CompiledLimits> = DEFAULT_COMPILED_LIMITS) {
+    this.cache = new BoundedCache(limits.versions, limits.mib * MIB);
+    this.current = { id: 0, ajv: createAjv(), ownAjv: undefined, versions: 0, weight: 0, hashes: [] };
+  }
 
+  /** The Ajv of the current generation: it holds every shared schema (and versions compiled in it). */
+  get ajv(): Ajv {
+    return this.current.ajv;
+  }
+
+  /** Generations started so far, the first included (for operators and tests). */
+  get generations(): number {
+    return this.current.id + 1;
+  }
+
+  /** The Ajv with `ownProperties` of the current generation, made on first need, holding the shared schemas too (own-properties.ts). */
   private ownPropertiesAjv(): Ajv {
-    if (this.ownAjv) return this.ownAjv;
+    if (this.current.ownAjv) return this.current.ownAjv;
     const ajv = createAjv({ ownProperties: true });
     for (const [id, schema] of this.shared) ajv.addSchema(protoFieldsForAjv({ ...schema, $id: id }));
-    return (this.ownAjv = ajv);
+    return (this.current.ownAjv = ajv);
+  }
+
+  /**
+   * Starts a new generation when the current one has compiled as many versions, or as much, as the cache
+   * holds; the versions still cached from the one before it are evicted, so its Ajv can go.
+   */
+  private nextGenerationIfFull(): void {
+    const { current } = this;
+    if (current.versions < this.limits.versions && current.weight < this.limits.mib * MIB) return;
+    for (const hash of this.previous?.hashes ?? []) {
+      if (this.cache.peek(hash)?.generation === this.previous!.id) this.cache.delete(hash);
+    }
+    const ajv = createAjv();
+    for (const [id, schema] of this.shared) ajv.addSchema({ ...schema, $id: id });
+    this.previous = current;
+    this.current = { id: current.id + 1, ajv, ownAjv: undefined, versions: 0, weight: 0, hashes: [] };
   }
 
   /** Adds a shared schema (such as a `_common` file) that versions reach through `$ref`. */
@@ -92,7 +151,7 @@ export class Validators {
     try {
       this.ajv.addSchema({ ...schema, $id: id });
       this.ajv.getSchema(id); // compiles now, so a bad shared schema fails here and not on first use
-      this.ownAjv?.addSchema(protoFieldsForAjv({ ...schema, $id: id }));
+      this.current.ownAjv?.addSchema(protoFieldsForAjv({ ...schema, $id: id }));
       this.shared.set(id, schema);
     } catch (error) {
       this.ajv.removeSchema(id);
@@ -119,22 +178,32 @@ export class Validators {
     return this.cache.has(contentHash);
   }
 
+  /** Versions held compiled now, and their estimated size in characters (for operators and tests). */
+  get held(): { versions: number; weight: number } {
+    return { versions: this.cache.size, weight: this.cache.weight };
+  }
+
   /** The compiled validator for a version, compiling it on first use. */
   compile(ref: VersionRef, schemaId: string, schema: AnySchemaObject): CompiledVersion {
     const cached = this.cache.get(ref.contentHash);
-    if (cached) return cached;
+    if (cached) return cached.version;
+    this.nextGenerationIfFull();
+    const generation = this.current;
     const root = { ...schema, $id: schemaId };
     // Decided once per version: own-property reads only where a field is named like an inherited member.
     const ownProperties = needsOwnProperties(schemaId, root, this.shared);
-    const engine = ownProperties ? this.ownPropertiesAjv() : this.ajv;
+    const engine = ownProperties ? this.ownPropertiesAjv() : generation.ajv;
     let validate: ValidateFunction;
     // Never reuse what an Ajv holds under this $id: it may be other content (compiled by content hash).
-    this.ajv.removeSchema(schemaId);
-    this.ownAjv?.removeSchema(schemaId);
+    generation.ajv.removeSchema(schemaId);
+    generation.ownAjv?.removeSchema(schemaId);
     try {
       validate = engine.compile(ownProperties ? protoFieldsForAjv(root) : root);
     } catch (error) {
       engine.removeSchema(schemaId);
+      // What a failed compile left in the Ajv's scope counts towards its generation too.
+      generation.versions++;
+      generation.weight += JSON.stringify(schema).length;
       throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
     }
     const columns = new Map<string, CsvColumn>();
@@ -144,7 +213,8 @@ export class Validators {
     let conditions: Conditions | undefined;
     let ranges: Ranges | undefined;
     let advice: { check: AdviceCheck | undefined } | undefined;
-    const ajv = this.ajv;
+    // Its own generation's Ajv, for every lookup after this: the current one may be another by then.
+    const ajv = generation.ajv;
     const compiled: CompiledVersion = {
       ref,
       validate,
@@ -176,11 +246,17 @@ export class Validators {
       },
       column: (header) => {
         let column = columns.get(header);
-        if (!column) columns.set(header, (column = csvColumn(this.ajv, root, schemaId, header)));
+        if (!column) columns.set(header, (column = csvColumn(ajv, root, schemaId, header)));
         return column;
       },
     };
-    this.cache.set(ref.contentHash, compiled);
+    // The estimate of its size: its schema's text and its generated code's (a `$ref`'s own functions not
+    // included), in characters.
+    const weight = JSON.stringify(schema).length + validate.toString().length;
+    generation.versions++;
+    generation.weight += weight;
+    generation.hashes.push(ref.contentHash);
+    this.cache.set(ref.contentHash, { version: compiled, generation: generation.id }, weight);
     return compiled;
   }
 }

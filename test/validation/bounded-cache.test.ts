@@ -13,6 +13,15 @@ describe('BoundedCache', () => {
     expect(cache.weight).toBe(0);
   });
 
+  it('peek and has read an entry without making it the most recently used', () => {
+    const cache = new BoundedCache<number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect([cache.peek('a'), cache.has('a'), cache.has('z'), cache.peek('z')]).toEqual([1, true, false, undefined]);
+    cache.set('c', 3); // a is still the least recently used
+    expect([cache.has('a'), cache.get('b'), cache.get('c')]).toEqual([false, 2, 3]);
+  });
+
   it('drops the least recently used entries while they weigh more than its bound, keeping the newest', () => {
     const cache = new BoundedCache<string>(64, 100);
     cache.set('a', 'x', 40);

@@ -34,6 +34,16 @@ export class BoundedCache<V> {
     return value;
   }
 
+  /** The value under `key`, leaving the order of use as it is. */
+  peek(key: string): V | undefined {
+    return this.entries.get(key);
+  }
+
+  /** Whether `key` is held (the order of use left as it is). */
+  has(key: string): boolean {
+    return this.entries.has(key);
+  }
+
   /** Forgets `key`; false when it was not held. */
   delete(key: string): boolean {
     this.total -= this.weights.get(key) ?? 0;

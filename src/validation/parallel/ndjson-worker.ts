@@ -24,6 +24,7 @@ import {
   type WorkerMessage,
 } from './protocol.js';
 import type { RecordObserver } from '../observer.js';
+import { StackExceeded } from '../errors.js';
 
 type ObserverModule = { createWorkerObserver(plan: unknown): RecordObserver };
 
@@ -105,7 +106,16 @@ async function handle(request: PieceRequest): Promise<void> {
     }
   } catch (error) {
     const part = new ReportBuilder(0).part();
-    result = { job: request.job, seq: request.seq, lines: 0, part, bytes: request.bytes, error: error instanceof Error ? error.message : String(error) };
+    const message = error instanceof Error ? error.message : String(error);
+    result = {
+      job: request.job,
+      seq: request.seq,
+      lines: 0,
+      part,
+      bytes: request.bytes,
+      error: message,
+      ...(error instanceof StackExceeded ? { stackExceeded: true as const } : {}),
+    };
   }
   parentPort!.postMessage(result, [request.bytes.buffer as ArrayBuffer]);
 }

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
-import { InputError, ThreadOutOfMemory, ThreadTimeout } from '../errors.js';
+import { InputError, StackExceeded, ThreadOutOfMemory, ThreadTimeout } from '../errors.js';
 import {
   WORKER_CACHE_ENTRIES,
   WORKER_OBSERVER_ENTRIES,
@@ -40,8 +40,13 @@ const MIB = 1024 * 1024;
  * this machine's noise and added 20–25 MiB more (docs/benchmarks.md).
  */
 export const THREAD_SEMI_SPACE_MB = 4;
-/** Each thread's heap limits (128 MiB of old generation: a few compiled versions and the pieces in hand). */
-export const THREAD_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 3 * THREAD_SEMI_SPACE_MB, maxOldGenerationSizeMb: 128 } as const;
+/**
+ * Each thread's heap limits (128 MiB of old generation: a few compiled versions and the pieces in hand), and
+ * its stack (4 MiB, Node's default for a worker, named here as a bound: a recursive schema's validator calls
+ * itself once for each level of a record, so a record nested thousands of levels deep can need more; that
+ * record's file is refused with StackExceeded, and the thread goes on).
+ */
+export const THREAD_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 3 * THREAD_SEMI_SPACE_MB, maxOldGenerationSizeMb: 128, stackSizeMb: 4 } as const;
 
 /** The compiled worker script, or undefined when running from TypeScript sources (tests), where it is not built. */
 export function workerScript(): URL | undefined {
@@ -360,6 +365,8 @@ export class WorkerPool {
     job.context.runInAsyncScope(() => {
       // An input that cannot be read at all is the same error as on the calling thread (a 4xx, not a failure of the service).
       if (result.inputError !== undefined) return job.onFailure(new InputError(result.inputError.code, result.inputError.message));
+      // A record too deep for the thread's stack: the thread caught it and goes on; the file is refused, not the service failing.
+      if (result.stackExceeded === true) return job.onFailure(new StackExceeded(THREAD_RESOURCE_LIMITS.stackSizeMb));
       if (result.error !== undefined) return job.onFailure(new Error(`a validation worker could not validate a piece: ${result.error}`));
       const ms = performance.now() - entry.sentAt;
       this.onPiece?.({ job: job.id, seq: entry.seq, records: result.part.records, bytes: entry.bytes, ms, thread: thread.id });

@@ -77,6 +77,8 @@ export interface PieceResult {
   error?: string;
   /** A stream piece whose input cannot be read at all (the reader's InputError, given again on the main thread). */
   inputError?: { code: InputErrorCode; message: string };
+  /** Checking a record of the piece needed more stack than the thread has (StackExceeded, given again on the main thread). */
+  stackExceeded?: true;
   /** A stream's last answer, when it keeps row outcomes. */
   outcomes?: RowOutcomes;
 }

@@ -11,7 +11,7 @@ import { NdjsonReader } from '../readers/ndjson.js';
 import type { RecordReader } from '../readers/types.js';
 import { ReportBuilder } from '../report-builder.js';
 import { recordCheck, reportingSink } from '../record-sink.js';
-import { InputError } from '../errors.js';
+import { InputError, StackExceeded } from '../errors.js';
 import type { CompiledVersion } from '../validators.js';
 import type { RecordObserver } from '../observer.js';
 import type { PieceRequest, PieceResult, StreamPiece } from './protocol.js';
@@ -77,7 +77,13 @@ export async function streamPiece(
     (run?.observer ?? observer)?.state();
     const part = new ReportBuilder(0).part();
     const message = error instanceof Error ? error.message : String(error);
-    return { ...base, part, error: message, ...(error instanceof InputError ? { inputError: { code: error.code, message } } : {}) };
+    return {
+      ...base,
+      part,
+      error: message,
+      ...(error instanceof InputError ? { inputError: { code: error.code, message } } : {}),
+      ...(error instanceof StackExceeded ? { stackExceeded: true as const } : {}),
+    };
   }
 }
 
