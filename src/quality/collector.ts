@@ -112,7 +112,7 @@ export class QualityCollector implements RecordObserver {
   private readonly hashPart: (text: string, tag: number) => void;
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
-  /** Made on first use: a worker's collector defers its keys and never needs one (768 KiB to start). */
+  /** Made on first use: a worker's collector defers its keys and never needs one (about 750 KiB to start). */
   private keySet: FingerprintSet | undefined;
   /** The records that share a key, for the report's duplicate-key findings. */
   readonly duplicates = new DuplicateRecords();

@@ -1,13 +1,15 @@
 /**
  * A set of 64-bit fingerprints of record keys, in 8 typed arrays (segments chosen by the fingerprint, each
- * with open addressing and linear probing, growing on its own): 8 bytes a slot, at most half full, so a
- * million keys fit in 16 MiB (2²¹ slots in all). Two keys are taken as equal when both 32-bit hashes (FNV-1a
+ * with open addressing and linear probing, doubling on its own at 87.5% full, the eight of staggered sizes
+ * so they double at different moments): 8 bytes a slot, each segment between 44% and 87.5% full, so a
+ * million keys take about 13 MiB. Two keys are taken as equal when both 32-bit hashes (FNV-1a
  * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
  * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
- * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot),
+ * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot:
+ * 19–21 bytes a key in all, 19.7 MiB at a million keys where slots half full took 24 MiB),
  * so a duplicate can name it, and when told, where records are (RecordPositions: their lines and
  * spreadsheet rows, kept as runs of records whose line and row follow their numbers; a record not noted
- * has none), so a duplicate can say where its first occurrence is. The set stops growing at MAX_KEYS (4 million keys, 64 MiB and 32 MiB),
+ * has none), so a duplicate can say where its first occurrence is. The set stops growing at MAX_KEYS (4 million keys, about 79 MiB),
  * and says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
  */
 const MAX_KEYS = 4 * 1024 * 1024;
@@ -151,14 +153,27 @@ export function fingerprint(text: string): [number, number] {
   return [h.high, h.low];
 }
 
-/** A fingerprint's first slot in its segment (masked there), mixing both halves. */
+/** A mix of both halves of a fingerprint, whose high bits give its first slot in its segment. */
 function home(a: number, b: number): number {
   return a ^ Math.imul(b, 0x27d4eb2d);
 }
 
+/** 2⁻³²: scales a 32-bit mix times a segment's slot count down to a slot. */
+const TO_SLOT = 1 / 4294967296;
+
+/**
+ * The first slot of a mix (home()) in a segment of `capacity` slots: the mix's high bits scaled to the
+ * slot count (multiply-shift), so a segment need not be a power of two. Exact in doubles: the product is
+ * under 2⁵³ for any segment up to 2²¹ slots, and under 2³² × capacity for any larger one, so its floor
+ * stays below `capacity`.
+ */
+function slotOf(mix: number, capacity: number): number {
+  return ((mix >>> 0) * capacity * TO_SLOT) | 0;
+}
+
 /**
  * Segments a set is split into, by the top bits of a mix of a fingerprint's second half (its first slot
- * in a segment comes from the low bits of another mix). Each grows on its own, so growing copies one
+ * in a segment comes from the high bits of another mix). Each grows on its own, so growing copies one
  * segment (an eighth of the set) while the rest stay: a set doubled in one table held the old and the new
  * table at once (36 MiB for a table growing to a million keys, instead of 24), and that moment set the
  * service's peak memory for a large file. Eight, not more: 64 segments measured the same in the service,
@@ -168,20 +183,40 @@ function home(a: number, b: number): number {
 const SEGMENT_BITS = 3;
 const SEGMENTS = 1 << SEGMENT_BITS;
 const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
-const FIRST_SEGMENT_SLOTS = (1 << 16) >> SEGMENT_BITS;
+/**
+ * A segment doubles when its keys reach this share of its slots, so it is between 44% and 87.5% full (a
+ * slot holds 12 bytes). Linear probing stays short at that load: a probe reads the next 8 bytes, mostly
+ * in the cache line already read. Growing by less than double, with more slots in use, saves more memory
+ * but places each key again more often (twice as often at ×1.5): adding a million keys measured 30–40% slower.
+ */
+const MAX_LOAD = 0.875;
+/**
+ * Each segment's first slot count, 2^(k/8) times the smallest (about 5,800; about 760 KiB for the set):
+ * segments hold about as many keys each, so they double at different moments and the set's slots grow by
+ * about 9% at a time. All eight at one size doubled together, so a set's memory went by doubling, and
+ * was twice what it needed just after each. Not powers of two, so a fingerprint's first slot is placed by
+ * multiply-shift (slotOf).
+ */
+const FIRST_SLOTS = Array.from({ length: SEGMENTS }, (_, k) => Math.round(2 ** (13 + k / SEGMENTS - 0.5) / 8) * 8);
+
+function limitOf(capacity: number): number {
+  return Math.floor(capacity * MAX_LOAD);
+}
 
 function segmentOf(b: number): number {
   return Math.imul(b, 0x9e3779b1) >>> SEGMENT_SHIFT;
 }
 
 export class FingerprintSet {
-  // Each segment is open addressing with linear probing, at most half full. Slot i holds its two halves
-  // side by side (2i, 2i + 1): one cache line per probe. Signed, as KeyHasher gives them.
-  private readonly slotsOf = Array.from({ length: SEGMENTS }, () => new Int32Array(2 * FIRST_SEGMENT_SLOTS));
+  // Each segment is open addressing with linear probing, at most MAX_LOAD full. Slot i holds its two halves
+  // side by side (2i, 2i + 1): one cache line per probe. Signed, as KeyHasher gives them. A segment's slot
+  // count is its firsts' length (FIRST_SLOTS, then doubled).
+  private readonly slotsOf = FIRST_SLOTS.map((n) => new Int32Array(2 * n));
   /** The record each key was first seen in (0 when not told), by segment and slot. */
-  private readonly firstsOf = Array.from({ length: SEGMENTS }, () => new Uint32Array(FIRST_SEGMENT_SLOTS));
-  /** Keys in each segment. */
+  private readonly firstsOf = FIRST_SLOTS.map((n) => new Uint32Array(n));
+  /** Keys in each segment, and the count at which each grows. */
   private readonly sizes = new Int32Array(SEGMENTS);
+  private readonly limits = Int32Array.from(FIRST_SLOTS, limitOf);
   size = 0;
   capped = false;
   /** Where the records keys were added with are (their lines and rows); made when a key first comes with one. */
@@ -200,11 +235,10 @@ export class FingerprintSet {
       return this.find(segment, a, b) === -1;
     }
     let slots: Int32Array = this.slotsOf[segment]!;
-    // Grow at half full (slots.length counts two numbers a slot): short probes.
-    if (this.sizes[segment]! * 4 >= slots.length) slots = this.grow(segment);
+    if (this.sizes[segment]! >= this.limits[segment]!) slots = this.grow(segment);
     if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
-    const mask = (slots.length >> 1) - 1;
-    for (let i = home(a, b) & mask; ; i = (i + 1) & mask) {
+    const capacity = slots.length >> 1;
+    for (let i = slotOf(home(a, b), capacity); ;) {
       const at = i << 1;
       if (slots[at + 1] === 0) {
         slots[at] = a;
@@ -218,6 +252,7 @@ export class FingerprintSet {
         this.first(segment, i);
         return false;
       }
+      if (++i === capacity) i = 0;
     }
   }
 
@@ -241,9 +276,10 @@ export class FingerprintSet {
   /** The slot of a segment holding a fingerprint, or -1 when it is not in the set. */
   private find(segment: number, a: number, b: number): number {
     const slots = this.slotsOf[segment]!;
-    const mask = (slots.length >> 1) - 1;
-    for (let i = home(a, b) & mask; slots[(i << 1) + 1] !== 0; i = (i + 1) & mask) {
+    const capacity = slots.length >> 1;
+    for (let i = slotOf(home(a, b), capacity); slots[(i << 1) + 1] !== 0;) {
       if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
+      if (++i === capacity) i = 0;
     }
     return -1;
   }
@@ -277,21 +313,22 @@ export class FingerprintSet {
   private grow(segment: number): Int32Array {
     const old = this.slotsOf[segment]!;
     const oldFirsts = this.firstsOf[segment]!;
-    const slots = new Int32Array(old.length * 2);
-    const firsts = new Uint32Array(oldFirsts.length * 2);
-    const mask = (slots.length >> 1) - 1;
+    const capacity = old.length; // twice its slots (two numbers a slot)
+    const slots = new Int32Array(2 * capacity);
+    const firsts = new Uint32Array(capacity);
     for (let at = 0; at < old.length; at += 2) {
       const b = old[at + 1]!;
       if (b === 0) continue;
       const a = old[at]!;
-      let i = home(a, b) & mask;
-      while (slots[(i << 1) + 1] !== 0) i = (i + 1) & mask;
+      let i = slotOf(home(a, b), capacity);
+      while (slots[(i << 1) + 1] !== 0) if (++i === capacity) i = 0;
       slots[i << 1] = a;
       slots[(i << 1) + 1] = b;
       firsts[i] = oldFirsts[at >> 1]!;
     }
     this.slotsOf[segment] = slots;
     this.firstsOf[segment] = firsts;
+    this.limits[segment] = limitOf(capacity);
     return slots;
   }
 }

@@ -48,6 +48,87 @@ describe('record-key fingerprints', () => {
     expect(set.get(a, b)).toBe(123_457);
   });
 
+  it('keeps every key and its first record across each growth of each segment, and finds duplicates right after one', () => {
+    const set = new FingerprintSet();
+    const internals = set as unknown as { firstsOf: Uint32Array[]; sizes: Int32Array; limits: Int32Array };
+    const slots = () => internals.firstsOf.map((f) => f.length);
+    const wrong: string[] = [];
+    let growths = 0;
+    const grewBy = [0, 0, 0, 0, 0, 0, 0, 0];
+    let before = slots();
+    const n = 250_000;
+    for (let record = 1; record <= n; record++) {
+      const [a, b] = fingerprint(`RRF${record}`);
+      if (!set.add(a, b, record)) wrong.push(`record ${record} taken as a duplicate`);
+      const after = slots();
+      const grown = after.findIndex((count, segment) => count !== before[segment]);
+      if (grown === -1) continue;
+      growths++;
+      grewBy[grown]!++;
+      // A segment grew (doubled) to take this key: the keys added before it and this one are all still there.
+      expect(after[grown]).toBe(2 * before[grown]!);
+      for (const earlier of [1, 2, record >> 1, record - 1, record]) {
+        const [ea, eb] = fingerprint(`RRF${earlier}`);
+        if (set.add(ea, eb, n + record) || set.firstRecord !== earlier) wrong.push(`record ${earlier} after growth ${growths}`);
+      }
+      before = after;
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    // Each segment doubled at least twice (from 5,792 to 10,624 slots at first, to 35,000 or more).
+    expect(Math.min(...grewBy)).toBeGreaterThanOrEqual(2);
+    expect(growths).toBe(grewBy.reduce((x, y) => x + y, 0));
+    expect(set.size).toBe(n);
+    // Every key, after all growths, has the record it was first seen in.
+    for (let record = 1; record <= n; record += 7) {
+      const [a, b] = fingerprint(`RRF${record}`);
+      if (set.get(a, b) !== record) wrong.push(`record ${record} at the end`);
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    // A segment grows only when it reaches its limit, and its keys stay under it.
+    for (let segment = 0; segment < 8; segment++) expect(internals.sizes[segment]).toBeLessThanOrEqual(internals.limits[segment]!);
+  });
+
+  it('takes at most about 21 bytes a key (fingerprint and first record) at any count from 50,000 to 600,000 keys, where half-full doubling tables took 24 to 48', () => {
+    const set = new FingerprintSet();
+    const internals = set as unknown as { slotsOf: Int32Array[]; firstsOf: Uint32Array[] };
+    const bytes = () => [...internals.slotsOf, ...internals.firstsOf].reduce((n, array) => n + array.byteLength, 0);
+    let most = 0;
+    let least = Infinity;
+    for (let i = 1; i <= 600_000; i++) {
+      set.add(i * 2654435761, Math.imul(i, 0x85ebca6b) | 1, i);
+      if (i >= 50_000 && i % 1_000 === 0) {
+        most = Math.max(most, bytes() / i);
+        least = Math.min(least, bytes() / i);
+      }
+    }
+    expect(set.size).toBe(600_000);
+    expect(most).toBeLessThan(21.5);
+    // 12 bytes a slot: never fuller than 87.5%.
+    expect(least).toBeGreaterThanOrEqual(12 / 0.875);
+  });
+
+  it('stops at MAX_KEYS and says so, still telling keys it holds from new ones', () => {
+    const MAX_KEYS = 4 * 1024 * 1024;
+    const set = new FingerprintSet();
+    const b = (i: number) => Math.imul(i, 0x85ebca6b) | 1;
+    for (let i = 1; i <= MAX_KEYS; i++) if (!set.add(i, b(i), i)) throw new Error(`key ${i} taken as a duplicate`);
+    expect(set.size).toBe(MAX_KEYS);
+    expect(set.capped).toBe(false);
+    // A key it holds is still a duplicate (where it was first seen is no longer said once capped).
+    expect(set.add(77, b(77), MAX_KEYS + 1)).toBe(false);
+    expect(set.capped).toBe(true);
+    expect(set.firstRecord).toBe(0);
+    // A new key is not kept: added again, it is again not a duplicate.
+    expect(set.add(MAX_KEYS + 5, b(MAX_KEYS + 5), MAX_KEYS + 2)).toBe(true);
+    expect(set.add(MAX_KEYS + 5, b(MAX_KEYS + 5), MAX_KEYS + 3)).toBe(true);
+    expect(set.size).toBe(MAX_KEYS);
+    expect(set.get(MAX_KEYS + 5, b(MAX_KEYS + 5))).toBe(-1);
+    expect(set.put(MAX_KEYS + 6, b(MAX_KEYS + 6), 1)).toBe(false);
+    expect(set.get(123_456, b(123_456))).toBe(123_456);
+    expect(set.lookup(MAX_KEYS, b(MAX_KEYS))).toBe(true);
+    expect(set.firstRecord).toBe(MAX_KEYS);
+  });
+
   it('gives different fingerprints to different keys and the same to the same key', () => {
     expect(fingerprint('s1\u0000')).toEqual(fingerprint('s1\u0000'));
     expect(fingerprint('s1\u0000')).not.toEqual(fingerprint('n1\u0000'));
