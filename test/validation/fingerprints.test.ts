@@ -28,6 +28,22 @@ describe('record-key fingerprints', () => {
     expect(set.size).toBe(150_000);
   });
 
+  it('keeps record numbers up to 2³² − 1 beside their keys, read back unsigned, through resizes and put', () => {
+    const set = new FingerprintSet();
+    const big = (i: number): number => 0xffff_ffff - i * 7919;
+    for (let i = 0; i < 40_000; i++) {
+      const [a, b] = fingerprint(`R${i}`);
+      set.add(a, b, big(i));
+    }
+    const [a, b] = fingerprint('R123');
+    expect(set.get(a, b)).toBe(big(123));
+    expect(set.add(a, b, 7)).toBe(false);
+    expect(set.firstRecord).toBe(big(123));
+    expect(set.put(a, b, 3_000_000_000)).toBe(true);
+    expect(set.get(a, b)).toBe(3_000_000_000);
+    expect(set.get(...fingerprint('not added'))).toBe(-1);
+  });
+
   it('spreads keys evenly over its segments, so growing copies a small part of the set at a time', () => {
     const set = new FingerprintSet();
     for (let i = 0; i < 200_000; i++) {
