@@ -15,7 +15,7 @@ import { heldInNormalForm, NearDuplicates, partInNormalForm } from './near-dupli
 import { defaultCodeTest } from './default-codes.js';
 import { isGiven } from './blank.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
-import { compileAnyGiven, compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
+import { compileAnyGiven, compileFieldReader, compileGetter, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
@@ -184,10 +184,10 @@ export class QualityCollector implements RecordObserver {
       if (tag === 1 && this.keyNormal && !heldInNormalForm(text, held)) this.keyNormal = false;
     };
     this.hashNormalPart = (text, tag) => partInNormalForm(this.normalHasher, text, tag);
-    this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
+    this.eventDate = plan.eventDate ? compileGetter(toPointer(plan.eventDate)) : undefined;
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
     this.submission = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
-    this.episodeEnd = plan.episodeEndDate ? pointerGetter(toPointer(plan.episodeEndDate)) : undefined;
+    this.episodeEnd = plan.episodeEndDate ? compileGetter(toPointer(plan.episodeEndDate)) : undefined;
   }
 
   /** The counts so far (field presence and defaults are kept in typed arrays while records stream). */
