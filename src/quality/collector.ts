@@ -11,12 +11,12 @@ import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { parseTime } from '../validation/date-time.js';
 import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
-import { KeyParts, NearDuplicates } from './near-duplicates.js';
+import { heldInNormalForm, NearDuplicates, partInNormalForm } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
 import { isGiven } from './blank.js';
 import { conditionTest } from './applicability.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
-import { compileAnyGiven, compileFieldReader, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
+import { compileAnyGiven, compileFieldReader, compileGetter, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
@@ -110,6 +110,8 @@ export class QualityCollector implements RecordObserver {
   /** Whether a row's key is judged (plan.keyedActions: only rows that create a record); undefined: every row's. */
   private readonly keyed: ((value: unknown) => boolean) | undefined;
   private readonly hashPart: (text: string, tag: number) => void;
+  /** Hashes a part of the key in hand again in normal form (near-duplicates.ts), into normalHasher. */
+  private readonly hashNormalPart: (text: string, tag: number) => void;
   private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
   /** Made on first use: a worker's collector defers its keys and never needs one (about 750 KiB to start). */
@@ -118,8 +120,8 @@ export class QualityCollector implements RecordObserver {
   readonly duplicates = new DuplicateRecords();
   /** Records whose keys differ from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts). */
   readonly nearDuplicates = new NearDuplicates();
-  /** The parts of the key in hand, hashed again in normal form when one is not in it. */
-  private readonly keyParts = new KeyParts();
+  /** Whether every text part of the key in hand is in normal form; when one is not, the key is read again into normalHasher. */
+  private keyNormal = true;
   private readonly normalHasher = new KeyHasher();
   private pendingKeys = new Int32Array(4096);
   private pendingLength = 0;
@@ -179,13 +181,14 @@ export class QualityCollector implements RecordObserver {
     this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer), plan.keyJoin) : undefined;
     if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
     this.hashPart = (text, tag) => {
-      this.hasher.part(text, tag);
-      this.keyParts.add(text, tag);
+      const held = this.hasher.part(text, tag);
+      if (tag === 1 && this.keyNormal && !heldInNormalForm(text, held)) this.keyNormal = false;
     };
-    this.eventDate = plan.eventDate ? pointerGetter(toPointer(plan.eventDate)) : undefined;
+    this.hashNormalPart = (text, tag) => partInNormalForm(this.normalHasher, text, tag);
+    this.eventDate = plan.eventDate ? compileGetter(toPointer(plan.eventDate)) : undefined;
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
     this.submission = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
-    this.episodeEnd = plan.episodeEndDate ? pointerGetter(toPointer(plan.episodeEndDate)) : undefined;
+    this.episodeEnd = plan.episodeEndDate ? compileGetter(toPointer(plan.episodeEndDate)) : undefined;
   }
 
   /** The counts so far (field presence and defaults are kept in typed arrays while records stream). */
@@ -352,17 +355,19 @@ export class QualityCollector implements RecordObserver {
 
   private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>, line: number, row: number): void {
     const h = this.hasher.reset();
-    this.keyParts.reset();
+    this.keyNormal = true;
     if (!this.readKey!(value, this.hashPart)) {
       u.missingKey++;
       return;
     }
     let na = 0,
       nb = 0;
-    if (!this.keyParts.normal) {
-      const n = this.keyParts.normalFingerprint(this.normalHasher);
-      na = n.high;
-      nb = n.low;
+    if (!this.keyNormal) {
+      // Rare: the same parts read again and hashed in normal form (nothing is kept of a key in normal form).
+      this.normalHasher.reset();
+      this.readKey!(value, this.hashNormalPart);
+      na = this.normalHasher.high;
+      nb = this.normalHasher.low;
     }
     // Observed records are numbered in input order, as the report numbers them (unreadable ones count too).
     if (this.deferKeys) this.defer(h.high, h.low, this.tally.records, line, row, na, nb);

@@ -94,3 +94,15 @@ export function compileAnyGiven(sets: readonly (readonly string[])[]): (value: u
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function('filled', body)(filledText) as (value: unknown) => boolean;
 }
+
+/**
+ * A reader of one field's value, generated like the field reader (a literal property read, own properties
+ * only for a name an object inherits; undefined when the record or a step on the way is not an object),
+ * for a field the collector reads in every record (the event date): a getter reading by a key variable
+ * shares one keyed property read among all such getters.
+ */
+export function compileGetter(pointer: string): (value: unknown) => unknown {
+  const body = `return function get(value) {\n  if (value === null || typeof value !== "object") return undefined;\n  let t;\n  return ${access(pointerSegments(pointer))};\n};`;
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
+  return new Function(body)() as (value: unknown) => unknown;
+}

@@ -4,13 +4,13 @@
  * count them; each is a `near-duplicate-key` warning naming both records' positions, never the values.
  *
  * Bounded and cheap: a key already in its normal form (no space or tab at either end of a text part, no
- * lower-case letter: most keys) costs one look at its characters and, while no other kind of key has been
- * seen, nothing else. A key not in normal form is hashed again in normal form, looked up among the exact
+ * lower-case letter: most keys) costs nothing beyond hashing it (the hash notes what it saw: KeyHasher.part)
+ * and, while no other kind of key has been seen, nothing else. A key not in normal form is hashed again in normal form, looked up among the exact
  * keys (where a normal-form key is), and kept in a second fingerprint set of such keys (capped as the
  * first is), where a later normal-form key looks. At most MAX_FINDINGS pairs are listed; more are counted.
  */
 import type { Finding } from '../validation/report-types.js';
-import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
+import { FingerprintSet, KeyHasher, PART_LOWER_ASCII } from '../validation/fingerprints.js';
 import { whereRecord, type RecordPosition } from '../validation/fingerprints.js';
 import { findingAt } from './duplicates.js';
 
@@ -40,38 +40,24 @@ export function normalForm(text: string): boolean {
 export const normalised = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, '').toUpperCase();
 
 /**
- * Collects a record key's parts as the key reader hands them over, to hash them again in normal form when
- * needed. Its arrays are reused from key to key (a count says how many parts are the current key's), so
- * starting a key costs no truncation.
+ * Whether a text part is in normal form, told from what KeyHasher.part saw as it hashed it (`held`) and
+ * its two ends: a lower-case ASCII letter settles it; only a part with a character outside ASCII is
+ * looked at again (normalForm). This runs for every key of every record.
  */
-export class KeyParts {
-  private readonly texts: string[] = [];
-  private readonly tags: number[] = [];
-  private count = 0;
-  /** Whether every text part is in normal form. */
-  normal = true;
+export function heldInNormalForm(text: string, held: number): boolean {
+  if ((held & PART_LOWER_ASCII) !== 0) return false;
+  if (held !== 0) return normalForm(text);
+  const n = text.length;
+  if (n === 0) return true;
+  const first = text.charCodeAt(0);
+  const last = text.charCodeAt(n - 1);
+  return first !== SPACE && first !== TAB && last !== SPACE && last !== TAB;
+}
 
-  reset(): void {
-    this.count = 0;
-    this.normal = true;
-  }
-
-  add(text: string, tag: number): void {
-    this.texts[this.count] = text;
-    this.tags[this.count++] = tag;
-    if (tag === 1 && this.normal && !normalForm(text)) this.normal = false;
-  }
-
-  /** The key's fingerprint in normal form (call only when not `normal`). */
-  normalFingerprint(hasher: KeyHasher): KeyHasher {
-    hasher.reset();
-    for (let i = 0; i < this.count; i++) {
-      const text = this.texts[i]!;
-      if (this.tags[i] !== 1) hasher.part(text, this.tags[i]!);
-      else if (!hasher.partUpperAscii(text, 1)) hasher.part(normalised(text), 1);
-    }
-    return hasher;
-  }
+/** Adds a key part to `hasher` in normal form (a text part trimmed and in upper case; others as they are). */
+export function partInNormalForm(hasher: KeyHasher, text: string, tag: number): void {
+  if (tag !== 1) hasher.part(text, tag);
+  else if (!hasher.partUpperAscii(text, 1)) hasher.part(normalised(text), 1);
 }
 
 export class NearDuplicates {

@@ -2,12 +2,12 @@
  * Every reader of a field by name reads own properties only, so a field named like an inherited member
  * (`constructor`, `toString`, `valueOf`, `__proto__`) is absent when the record does not have it and its
  * own value when it does: the pointer getters (consistency rules, x-applicable, x-advice, record actions,
- * findings' values) and the scorecard's generated field and key readers (completeness, default codes,
- * duplicate and near-duplicate keys). Ordinary names keep the plain read.
+ * findings' values) and the scorecard's generated field, key and event-date readers (completeness, default
+ * codes, duplicate and near-duplicate keys, timeliness). Ordinary names keep the plain read.
  */
 import { describe, expect, it } from 'vitest';
 import { isInheritedName, pointerGet, pointerGetter, pointerSegments } from '../../src/validation/pointer.js';
-import { compileFieldReader, compileKeyReader } from '../../src/quality/field-reader.js';
+import { compileFieldReader, compileGetter, compileKeyReader } from '../../src/quality/field-reader.js';
 
 const record = (text: string): unknown => JSON.parse(text);
 
@@ -43,6 +43,27 @@ describe('own-property reads by field name', () => {
     // Ordinary names read as before, items of arrays too.
     expect(pointerGetter('/id')({ id: 'a' })).toBe('a');
     expect(pointerGetter('/a/0/b')({ a: [{ b: 2 }] })).toBe(2);
+  });
+
+  it('a generated getter (the event date) reads as the pointer getter does, for every kind of record', () => {
+    const pointers = ['/constructor', '/__proto__', '/__proto__/x', '/a/valueOf', '/id', '/a/0/b', '/a/b'];
+    const records = [
+      {},
+      null,
+      'text',
+      7,
+      { constructor: 'c', id: 'i' },
+      { a: [{ b: 2 }] },
+      { a: 'not an object' },
+      { a: null },
+      record('{"__proto__":{"x":1},"a":{"valueOf":3,"b":"B"}}'),
+    ];
+    for (const pointer of pointers) {
+      const generated = compileGetter(pointer);
+      const plain = pointerGetter(pointer);
+      for (const value of records) expect(generated(value), `${pointer} of ${JSON.stringify(value)}`).toEqual(plain(value));
+    }
+    expect(compileGetter('/a/b')(record('{"a":{"b":"B"}}'))).toBe('B');
   });
 
   it('the scorecard field reader counts a field present only when the record has it', () => {

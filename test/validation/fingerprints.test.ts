@@ -28,6 +28,22 @@ describe('record-key fingerprints', () => {
     expect(set.size).toBe(150_000);
   });
 
+  it('keeps record numbers up to 2³² − 1 beside their keys, read back unsigned, through resizes and put', () => {
+    const set = new FingerprintSet();
+    const big = (i: number): number => 0xffff_ffff - i * 7919;
+    for (let i = 0; i < 40_000; i++) {
+      const [a, b] = fingerprint(`R${i}`);
+      set.add(a, b, big(i));
+    }
+    const [a, b] = fingerprint('R123');
+    expect(set.get(a, b)).toBe(big(123));
+    expect(set.add(a, b, 7)).toBe(false);
+    expect(set.firstRecord).toBe(big(123));
+    expect(set.put(a, b, 3_000_000_000)).toBe(true);
+    expect(set.get(a, b)).toBe(3_000_000_000);
+    expect(set.get(...fingerprint('not added'))).toBe(-1);
+  });
+
   it('spreads keys evenly over its segments, so growing copies a small part of the set at a time', () => {
     const set = new FingerprintSet();
     for (let i = 0; i < 200_000; i++) {
@@ -50,8 +66,9 @@ describe('record-key fingerprints', () => {
 
   it('keeps every key and its first record across each growth of each segment, and finds duplicates right after one', () => {
     const set = new FingerprintSet();
-    const internals = set as unknown as { firstsOf: Uint32Array[]; sizes: Int32Array; limits: Int32Array };
-    const slots = () => internals.firstsOf.map((f) => f.length);
+    const internals = set as unknown as { slotsOf: Int32Array[]; sizes: Int32Array; limits: Int32Array };
+    // Three numbers a slot: the fingerprint's two halves and the first record.
+    const slots = () => internals.slotsOf.map((s) => s.length / 3);
     const wrong: string[] = [];
     let growths = 0;
     const grewBy = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -90,8 +107,8 @@ describe('record-key fingerprints', () => {
 
   it('takes at most about 21 bytes a key (fingerprint and first record) at any count from 50,000 to 600,000 keys, where half-full doubling tables took 24 to 48', () => {
     const set = new FingerprintSet();
-    const internals = set as unknown as { slotsOf: Int32Array[]; firstsOf: Uint32Array[] };
-    const bytes = () => [...internals.slotsOf, ...internals.firstsOf].reduce((n, array) => n + array.byteLength, 0);
+    const internals = set as unknown as { slotsOf: Int32Array[] };
+    const bytes = () => internals.slotsOf.reduce((n, array) => n + array.byteLength, 0);
     let most = 0;
     let least = Infinity;
     for (let i = 1; i <= 600_000; i++) {

@@ -6,13 +6,13 @@
 /**
  * A set of 64-bit fingerprints of record keys, in 8 typed arrays (segments chosen by the fingerprint, each
  * with open addressing and linear probing, doubling on its own at 87.5% full, the eight of staggered sizes
- * so they double at different moments): 8 bytes a slot, each segment between 44% and 87.5% full, so a
- * million keys take about 13 MiB. Two keys are taken as equal when both 32-bit hashes (FNV-1a
- * and a multiplicative hash of the key text) agree, so a duplicate can be miscounted only when two
- * different keys collide in 64 bits: for n keys the chance is about n² / 2⁶⁵ (3 in 100 million for a
- * million keys). Beside each key it keeps the number of the record it was first seen in (4 bytes a slot:
- * 19–21 bytes a key in all, 19.7 MiB at a million keys where slots half full took 24 MiB),
- * so a duplicate can name it, and when told, where records are (RecordPositions: their lines and
+ * so they double at different moments): 12 bytes a slot (the fingerprint's two halves and the number of
+ * the record its key was first seen in, side by side), each segment between 44% and 87.5% full: 19–21
+ * bytes a key in all, about 19.7 MiB at a million keys (slots half full took 24 MiB). Two keys are taken as
+ * equal when both 32-bit hashes (FNV-1a and a multiplicative hash of the key text) agree, so a duplicate
+ * can be miscounted only when two different keys collide in 64 bits: for n keys the chance is about
+ * n² / 2⁶⁵ (3 in 100 million for a million keys). The record number kept with each key lets a duplicate
+ * name it, and when told, where records are (RecordPositions: their lines and
  * spreadsheet rows, kept as runs of records whose line and row follow their numbers; a record not noted
  * has none), so a duplicate can say where its first occurrence is. The set stops growing at MAX_KEYS (4 million keys, about 79 MiB),
  * and says it was capped. Shipped in generated standalone validators' runtime (with record-actions.ts).
@@ -94,6 +94,10 @@ export class RecordPositions {
   }
 }
 
+/** What KeyHasher.part saw in a part: a lower-case ASCII letter, and a character outside ASCII. */
+export const PART_LOWER_ASCII = 1;
+export const PART_NON_ASCII = 2;
+
 /** A running 64-bit fingerprint over the parts of a key, without building a string of them. */
 export class KeyHasher {
   // Both halves stay signed 32-bit integers, as Math.imul makes them: V8 keeps such a number unboxed, where
@@ -107,9 +111,13 @@ export class KeyHasher {
     return this;
   }
 
-  /** Adds one part; `tag` tells a text part from a number with the same digits. */
-  part(text: string, tag: number): void {
-    this.add(text, 0, text.length, 0, tag);
+  /**
+   * Adds one part; `tag` tells a text part from a number with the same digits. Says what the part held,
+   * seen on the way (PART_LOWER_ASCII, PART_NON_ASCII; 0: neither), so a caller asking whether a key is
+   * in upper case need not look at its characters again.
+   */
+  part(text: string, tag: number): number {
+    return this.add(text, 0, text.length, 0, tag);
   }
 
   /**
@@ -127,12 +135,21 @@ export class KeyHasher {
     return true;
   }
 
-  /** Adds the characters at [start, end), each lower-case ASCII letter less `upper` (32: in upper case; 0: as it is), then the tag. */
-  private add(text: string, start: number, end: number, upper: number, tag: number): void {
+  /**
+   * Adds the characters at [start, end), each lower-case ASCII letter less `upper` (32: in upper case; 0:
+   * as it is), then the tag; what they held (see part).
+   */
+  private add(text: string, start: number, end: number, upper: number, tag: number): number {
     let { a, b } = this;
+    let held = 0;
     for (let i = start; i < end; i++) {
       let c = text.charCodeAt(i);
-      if (c >= 97 && c <= 122) c -= upper;
+      if (c >= 97) {
+        if (c <= 122) {
+          c -= upper;
+          held |= PART_LOWER_ASCII;
+        } else if (c > 127) held |= PART_NON_ASCII;
+      }
       a = Math.imul(a ^ c, 0x01000193);
       b = Math.imul(b ^ c, 0x85ebca6b) ^ (b >>> 13);
     }
@@ -141,6 +158,7 @@ export class KeyHasher {
     b = Math.imul(b ^ (0x10000 + tag), 0x85ebca6b) ^ (b >>> 13);
     this.a = a;
     this.b = b;
+    return held;
   }
 
   /** The two halves, signed 32-bit integers; the second is odd, never 0, so 0 marks an empty slot. */
@@ -190,7 +208,7 @@ const SEGMENTS = 1 << SEGMENT_BITS;
 const SEGMENT_SHIFT = 32 - SEGMENT_BITS;
 /**
  * A segment doubles when its keys reach this share of its slots, so it is between 44% and 87.5% full (a
- * slot holds 12 bytes). Linear probing stays short at that load: a probe reads the next 8 bytes, mostly
+ * slot holds 12 bytes). Linear probing stays short at that load: a probe reads the next 12 bytes, mostly
  * in the cache line already read. Growing by less than double, with more slots in use, saves more memory
  * but places each key again more often (twice as often at ×1.5): adding a million keys measured 30–40% slower.
  */
@@ -212,13 +230,17 @@ function segmentOf(b: number): number {
   return Math.imul(b, 0x9e3779b1) >>> SEGMENT_SHIFT;
 }
 
+/** Numbers a slot holds: the fingerprint's two halves, then the record its key was first seen in. */
+const SLOT = 3;
+
 export class FingerprintSet {
   // Each segment is open addressing with linear probing, at most MAX_LOAD full. Slot i holds its two halves
-  // side by side (2i, 2i + 1): one cache line per probe. Signed, as KeyHasher gives them. A segment's slot
-  // count is its firsts' length (FIRST_SLOTS, then doubled).
-  private readonly slotsOf = FIRST_SLOTS.map((n) => new Int32Array(2 * n));
-  /** The record each key was first seen in (0 when not told), by segment and slot. */
-  private readonly firstsOf = FIRST_SLOTS.map((n) => new Uint32Array(n));
+  // and the record its key was first seen in (0 when not told) side by side (3i, 3i + 1, 3i + 2): one
+  // cache line per probe, and the record written where the probe ended (a set of a million keys is far
+  // larger than the caches, and its record numbers in an array of their own cost a second miss a key).
+  // Signed, as KeyHasher gives them; the record is read back unsigned. A segment's slot count is its
+  // array's length over SLOT (FIRST_SLOTS, then doubled).
+  private readonly slotsOf = FIRST_SLOTS.map((n) => new Int32Array(SLOT * n));
   /** Keys in each segment, and the count at which each grows. */
   private readonly sizes = new Int32Array(SEGMENTS);
   private readonly limits = Int32Array.from(FIRST_SLOTS, limitOf);
@@ -237,24 +259,24 @@ export class FingerprintSet {
     if (this.size >= MAX_KEYS) {
       this.capped = true;
       this.firstRecord = this.firstLine = this.firstRow = 0;
-      return this.find(segment, a, b) === -1;
+      return this.find(this.slotsOf[segment]!, a, b) === -1;
     }
     let slots: Int32Array = this.slotsOf[segment]!;
     if (this.sizes[segment]! >= this.limits[segment]!) slots = this.grow(segment);
     if (line !== 0 || row !== 0) (this.positions ??= new RecordPositions()).note(record, line, row);
-    const capacity = slots.length >> 1;
+    const capacity = slots.length / SLOT;
     for (let i = slotOf(home(a, b), capacity); ;) {
-      const at = i << 1;
+      const at = i * SLOT;
       if (slots[at + 1] === 0) {
         slots[at] = a;
         slots[at + 1] = b;
-        this.firstsOf[segment]![i] = record;
+        slots[at + 2] = record;
         this.sizes[segment]!++;
         this.size++;
         return true;
       }
       if (slots[at + 1] === b && slots[at] === a) {
-        this.first(segment, i);
+        this.first(slots, at);
         return false;
       }
       if (++i === capacity) i = 0;
@@ -264,26 +286,27 @@ export class FingerprintSet {
   /** Whether a fingerprint is in the set, without adding it; when it is, firstRecord, firstLine and firstRow say where it was first seen. */
   lookup(a: number, b: number): boolean {
     const segment = segmentOf(b);
-    const i = this.find(segment, a, b);
-    if (i === -1) return false;
-    this.first(segment, i);
+    const slots = this.slotsOf[segment]!;
+    const at = this.find(slots, a, b);
+    if (at === -1) return false;
+    this.first(slots, at);
     return true;
   }
 
-  /** Says where the key in a segment's slot `i` was first seen. */
-  private first(segment: number, i: number): void {
-    this.firstRecord = this.firstsOf[segment]![i]!;
-    const at = this.positions?.at(this.firstRecord);
-    this.firstLine = at?.line ?? 0;
-    this.firstRow = at?.row ?? 0;
+  /** Says where the key in the slot at `at` was first seen. */
+  private first(slots: Int32Array, at: number): void {
+    this.firstRecord = slots[at + 2]! >>> 0;
+    const where = this.positions?.at(this.firstRecord);
+    this.firstLine = where?.line ?? 0;
+    this.firstRow = where?.row ?? 0;
   }
 
-  /** The slot of a segment holding a fingerprint, or -1 when it is not in the set. */
-  private find(segment: number, a: number, b: number): number {
-    const slots = this.slotsOf[segment]!;
-    const capacity = slots.length >> 1;
-    for (let i = slotOf(home(a, b), capacity); slots[(i << 1) + 1] !== 0;) {
-      if (slots[(i << 1) + 1] === b && slots[i << 1] === a) return i;
+  /** Where in a segment's slots the slot holding a fingerprint starts, or -1 when it is not in the set. */
+  private find(slots: Int32Array, a: number, b: number): number {
+    const capacity = slots.length / SLOT;
+    for (let i = slotOf(home(a, b), capacity); slots[i * SLOT + 1] !== 0;) {
+      const at = i * SLOT;
+      if (slots[at + 1] === b && slots[at] === a) return at;
       if (++i === capacity) i = 0;
     }
     return -1;
@@ -295,16 +318,18 @@ export class FingerprintSet {
    */
   get(a: number, b: number): number {
     const segment = segmentOf(b);
-    const i = this.find(segment, a, b);
-    return i === -1 ? -1 : this.firstsOf[segment]![i]!;
+    const slots = this.slotsOf[segment]!;
+    const at = this.find(slots, a, b);
+    return at === -1 ? -1 : slots[at + 2]! >>> 0;
   }
 
   /** Keeps a number with a fingerprint, adding it or replacing its number; false when the set is capped and it is new (not kept). */
   put(a: number, b: number, value: number): boolean {
     const segment = segmentOf(b);
-    const i = this.find(segment, a, b);
-    if (i !== -1) {
-      this.firstsOf[segment]![i] = value;
+    const slots = this.slotsOf[segment]!;
+    const at = this.find(slots, a, b);
+    if (at !== -1) {
+      slots[at + 2] = value;
       return true;
     }
     if (this.size >= MAX_KEYS) {
@@ -317,22 +342,20 @@ export class FingerprintSet {
   /** Doubles one segment, its keys placed again; its new slots. */
   private grow(segment: number): Int32Array {
     const old = this.slotsOf[segment]!;
-    const oldFirsts = this.firstsOf[segment]!;
-    const capacity = old.length; // twice its slots (two numbers a slot)
-    const slots = new Int32Array(2 * capacity);
-    const firsts = new Uint32Array(capacity);
-    for (let at = 0; at < old.length; at += 2) {
-      const b = old[at + 1]!;
+    const capacity = (old.length / SLOT) * 2;
+    const slots = new Int32Array(SLOT * capacity);
+    for (let from = 0; from < old.length; from += SLOT) {
+      const b = old[from + 1]!;
       if (b === 0) continue;
-      const a = old[at]!;
+      const a = old[from]!;
       let i = slotOf(home(a, b), capacity);
-      while (slots[(i << 1) + 1] !== 0) if (++i === capacity) i = 0;
-      slots[i << 1] = a;
-      slots[(i << 1) + 1] = b;
-      firsts[i] = oldFirsts[at >> 1]!;
+      while (slots[i * SLOT + 1] !== 0) if (++i === capacity) i = 0;
+      const at = i * SLOT;
+      slots[at] = a;
+      slots[at + 1] = b;
+      slots[at + 2] = old[from + 2]!;
     }
     this.slotsOf[segment] = slots;
-    this.firstsOf[segment] = firsts;
     this.limits[segment] = limitOf(capacity);
     return slots;
   }
