@@ -10,8 +10,7 @@
  */
 import { _ } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { versionAjv } from '../validation/ajv.js';
-import { evaluatedFieldsOwnOnly } from '../validation/evaluated-fields.js';
+import { processCode, versionAjv } from '../validation/ajv.js';
 import { CONSISTENCY_RUNTIME_MODULE } from '../validation/consistency.js';
 import { versionHeader } from './header.js';
 import { literalSchemaValues, visibleSource } from './literal.js';
@@ -34,8 +33,8 @@ function ajvModule(source: CodegenSource): string {
   Object.assign(ajv.opts.code, { source: true, esm: true, formats: _`require(${FORMATS_RUNTIME_MODULE}).formats` });
   const validate = ajv.compile(root);
   literalSchemaValues(ajv);
-  // Ajv gives the source as it was before its code.process hook: the engine's rewrite made here too.
-  const code = evaluatedFieldsOwnOnly(standaloneCode(ajv, validate));
+  // Ajv gives the source as it was before its code.process hook: the engine's rewrites made here too.
+  const code = processCode(standaloneCode(ajv, validate));
   // Anything Ajv wrote as JSON itself (not a schema value) with a `__proto__` key would hold another value
   // than the engine's: refused, never written (codeLiteral writes the key as `["__proto__"]`).
   if (/(^|[^\\])(\\\\)*"__proto__"\s*:/.test(code)) {

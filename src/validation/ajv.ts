@@ -17,6 +17,7 @@ import { RECORD_ACTIONS_KEYWORD, RECORD_ACTIONS_META_SCHEMA } from './record-act
 import { APPLICABLE_META_SCHEMA } from './applicable-meta.js';
 import type { AnySchemaObject } from 'ajv';
 import { evaluatedFieldsOwnOnly } from './evaluated-fields.js';
+import { readEachFieldOnce } from './field-reads.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 
 export type Ajv = Ajv2020;
@@ -46,6 +47,9 @@ const ANNOTATIONS = [
   { keyword: 'x-applicable', metaSchema: APPLICABLE_META_SCHEMA },
 ] as const;
 
+/** The engine's rewrites of Ajv's generated code (also made to the standalone validators': codegen/standalone.ts). */
+export const processCode = (code: string): string => readEachFieldOnce(evaluatedFieldsOwnOnly(code));
+
 /**
  * `ownProperties`: fields are read as own properties only, for a version naming a field like an inherited
  * member (`constructor`, `__proto__`, …); off otherwise, as it costs a call per field (own-properties.ts).
@@ -64,8 +68,9 @@ export function createAjv(options: { ownProperties?: boolean; messages?: boolean
     inlineRefs: true,
     // A validator's `this` reaches every schema it calls (x-consistency reads the run from it: consistency.ts).
     passContext: true,
-    // A field named like an inherited member is never "evaluated" by inheritance (evaluated-fields.ts).
-    code: { process: evaluatedFieldsOwnOnly },
+    // A field named like an inherited member is never "evaluated" by inheritance (evaluated-fields.ts),
+    // and each field is read once (field-reads.ts).
+    code: { process: processCode },
     ...(options.ownProperties === true ? { ownProperties: true } : {}),
   });
   addFormats(ajv);

@@ -261,6 +261,38 @@ describe('ODS codes by kind', () => {
     for (const value of ['A81001', 'B86001', 'V81997', 'V81998', 'V81999']) expect(isGpPracticeCode(value), value).toBe(true);
     for (const value of ['G9999981', 'RH8', '81001A', 'a81001', 'A8100', 'A810011', '']) expect(isGpPracticeCode(value), JSON.stringify(value)).toBe(false);
   });
+
+  it('reads codes from their characters exactly as the patterns they replace (/^[A-Z0-9]{n,m}$/)', () => {
+    // Every character next to the ranges' edges (/ : @ [ ` {), a line end (no pattern's $ takes one), and
+    // others, in strings of 0 to 10 characters, so lengths just outside each bound are covered.
+    const alphabet = ['0', '9', 'A', 'Z', '/', ':', '@', '[', '`', '{', 'a', 'z', ' ', '\n', '\u00c9', '\u0660', '\ud83d\ude00'];
+    let seed = 0x9e3779b9;
+    const next = (n: number): number => {
+      // xorshift32: a fixed sequence, so a failure repeats
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const checks: [(v: string) => boolean, RegExp][] = [
+      [isOdsCode, /^[A-Z0-9]{3,8}$/],
+      [isOdsTrust, /^[A-Z0-9]{3}$/],
+      [isOdsSite, /^[A-Z0-9]{5,9}$/],
+    ];
+    let accepted = 0;
+    for (let n = 0; n < 20_000; n++) {
+      const length = next(11);
+      // Mostly valid characters, so that both answers are common.
+      let value = '';
+      for (let i = 0; i < length; i++) value += next(4) === 0 ? alphabet[next(alphabet.length)]! : alphabet[next(4)]!;
+      for (const [check, pattern] of checks) {
+        const expected = pattern.test(value);
+        if (expected) accepted++;
+        expect(check(value), JSON.stringify(value)).toBe(expected);
+      }
+    }
+    expect(accepted).toBeGreaterThan(5_000);
+  });
 });
 
 describe('isUkDateTime', () => {

@@ -130,7 +130,20 @@ export function isUkPostcode(value: string): boolean {
   return value.length <= 8 && POSTCODE.test(value);
 }
 
-const ODS_CODE = /^[A-Z0-9]{3,8}$/;
+/**
+ * Whether `value` is `min` to `max` characters, each an upper-case ASCII letter or digit: the shape of
+ * `/^[A-Z0-9]{min,max}$/`, read from the character codes (a regular expression's test costs about ten
+ * times as much for these few characters, and an ODS code is in most records, often twice).
+ */
+function upperAlphanumeric(value: string, min: number, max: number): boolean {
+  const length = value.length;
+  if (length < min || length > max) return false;
+  for (let i = 0; i < length; i++) {
+    const c = value.charCodeAt(i);
+    if (c < 48 || (c > 57 && c < 65) || c > 90) return false;
+  }
+  return true;
+}
 
 /**
  * ODS organisation or site code: 3 to 8 upper-case letters and digits (trust RH8, site RH802, GP
@@ -138,11 +151,9 @@ const ODS_CODE = /^[A-Z0-9]{3,8}$/;
  * is all that can be checked without the ODS reference data.
  */
 export function isOdsCode(value: string): boolean {
-  return ODS_CODE.test(value);
+  return upperAlphanumeric(value, 3, 8);
 }
 
-const ODS_TRUST = /^[A-Z0-9]{3}$/;
-const ODS_SITE = /^[A-Z0-9]{5,9}$/;
 const GP_PRACTICE = /^[A-Z][0-9]{5}$/;
 
 /**
@@ -150,7 +161,7 @@ const GP_PRACTICE = /^[A-Z][0-9]{5}$/;
  * provider): exactly 3 upper-case letters and digits, e.g. RH8. A site code (RH802) is refused.
  */
 export function isOdsTrust(value: string): boolean {
-  return ODS_TRUST.test(value);
+  return upperAlphanumeric(value, 3, 3);
 }
 
 /**
@@ -158,7 +169,7 @@ export function isOdsTrust(value: string): boolean {
  * digits, e.g. RH802 (trust RH8, site 02). A bare 3-character trust code is refused.
  */
 export function isOdsSite(value: string): boolean {
-  return ODS_SITE.test(value);
+  return upperAlphanumeric(value, 5, 9);
 }
 
 /**
