@@ -27,61 +27,12 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
+import { base, batchCsv, deleteRow } from '../support/immunisation-batch-rows.js';
 
 type Rec = Record<string, any>;
 
 const MIXED = 'COVID_Vaccinations_v5_B86001_20261201T09000000.csv';
 const UPPER = 'COVID_Vaccinations_v5_B86001_20261201T09000100.csv';
-const HEADER =
-  'NHS_NUMBER|PERSON_FORENAME|PERSON_SURNAME|PERSON_DOB|PERSON_GENDER_CODE|PERSON_POSTCODE|DATE_AND_TIME|SITE_CODE|SITE_CODE_TYPE_URI|UNIQUE_ID|UNIQUE_ID_URI|ACTION_FLAG|PERFORMING_PROFESSIONAL_FORENAME|PERFORMING_PROFESSIONAL_SURNAME|RECORDED_DATE|PRIMARY_SOURCE|VACCINATION_PROCEDURE_CODE|VACCINATION_PROCEDURE_TERM|DOSE_SEQUENCE|VACCINE_PRODUCT_CODE|VACCINE_PRODUCT_TERM|VACCINE_MANUFACTURER|BATCH_NUMBER|EXPIRY_DATE|SITE_OF_VACCINATION_CODE|SITE_OF_VACCINATION_TERM|ROUTE_OF_VACCINATION_CODE|ROUTE_OF_VACCINATION_TERM|DOSE_AMOUNT|DOSE_UNIT_CODE|DOSE_UNIT_TERM|INDICATION_CODE|LOCATION_CODE|LOCATION_CODE_TYPE_URI'.split(
-    '|',
-  );
-const NHS = '9434765919 9434765927 9434765935 9434765943 9434765951 9434765978 9434765986 9434765994'.split(' ');
-const ODS_URI = 'https://fhir.nhs.uk/Id/ods-organization-code';
-const URI = 'https://supplier.example/vaccinations';
-
-const base = (n: number): Record<string, string> => ({
-  NHS_NUMBER: NHS[n - 1]!,
-  PERSON_FORENAME: 'ALEX',
-  PERSON_SURNAME: 'SMITH',
-  PERSON_DOB: '19500314',
-  PERSON_GENDER_CODE: '2',
-  PERSON_POSTCODE: 'LS1 4AP',
-  DATE_AND_TIME: '20261110T10150000',
-  SITE_CODE: 'B86001',
-  SITE_CODE_TYPE_URI: ODS_URI,
-  UNIQUE_ID: `COVID-${String(n).padStart(4, '0')}`,
-  UNIQUE_ID_URI: URI,
-  ACTION_FLAG: 'NEW',
-  PERFORMING_PROFESSIONAL_FORENAME: 'SAM',
-  PERFORMING_PROFESSIONAL_SURNAME: 'JONES',
-  RECORDED_DATE: '20261110',
-  PRIMARY_SOURCE: 'TRUE',
-  VACCINATION_PROCEDURE_CODE: '1362591000000103',
-  VACCINATION_PROCEDURE_TERM: 'Immunisation course to maintain protection against SARS-CoV-2',
-  DOSE_SEQUENCE: '3',
-  VACCINE_PRODUCT_CODE: '43111411000001101',
-  VACCINE_PRODUCT_TERM: 'Comirnaty JN.1',
-  VACCINE_MANUFACTURER: 'Pfizer Ltd',
-  BATCH_NUMBER: 'FK1234',
-  EXPIRY_DATE: '20270331',
-  SITE_OF_VACCINATION_CODE: '368208006',
-  SITE_OF_VACCINATION_TERM: 'Left upper arm structure',
-  ROUTE_OF_VACCINATION_CODE: '78421000',
-  ROUTE_OF_VACCINATION_TERM: 'Intramuscular',
-  DOSE_AMOUNT: '0.3',
-  DOSE_UNIT_CODE: '258773002',
-  DOSE_UNIT_TERM: 'Milliliter',
-  INDICATION_CODE: '443684005',
-  LOCATION_CODE: 'B86001',
-  LOCATION_CODE_TYPE_URI: ODS_URI,
-});
-const deleteOf = (id: string, flag: string): Record<string, string> => ({
-  ...Object.fromEntries(HEADER.map((h) => [h, ''])),
-  UNIQUE_ID: id,
-  UNIQUE_ID_URI: URI,
-  ACTION_FLAG: flag,
-});
 /** Rows 1 to 8 (see above); UPDATE rows act on identifiers created before this file. */
 function rows(): Record<string, string>[] {
   return [
@@ -89,14 +40,13 @@ function rows(): Record<string, string>[] {
     { ...base(2), ACTION_FLAG: 'nEw', PERSON_POSTCODE: '' },
     { ...base(3), ACTION_FLAG: 'uPdAtE', PERSON_GENDER_CODE: 'unknown', PRIMARY_SOURCE: 'fAlSe' },
     { ...base(4), ACTION_FLAG: 'UpDaTe', NHS_NUMBER: '', PERSON_POSTCODE: 'zz99 3wz' },
-    deleteOf('COVID-0001', 'DeLeTe'),
+    deleteRow('COVID-0001', 'DeLeTe'),
     { ...base(6), ACTION_FLAG: 'new', PRIMARY_SOURCE: 'tRuE' },
     { ...base(7), PERSON_GENDER_CODE: 'Unknown' },
-    deleteOf('COVID-0006', 'DELETE'),
+    deleteRow('COVID-0006', 'DELETE'),
   ];
 }
-const csv = (flags: (flag: string) => string): string =>
-  [HEADER.join('|'), ...rows().map((r) => HEADER.map((h) => (h === 'ACTION_FLAG' ? flags(r[h]!) : r[h])).join('|'))].join('\r\n') + '\r\n';
+const csv = (flags: (flag: string) => string): string => batchCsv(rows(), (column, value) => (column === 'ACTION_FLAG' ? flags(value) : value));
 const asWritten = (flag: string): string => flag;
 const upper = (flag: string): string => flag.toUpperCase();
 
