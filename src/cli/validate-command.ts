@@ -148,9 +148,11 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
 }
 
 /**
- * Before a file is sent to a server: what the local mode refuses from the file's first bytes (a workbook,
- * an archive or a PDF, whatever it is called; UTF-16) is refused here too, in the same words, so a
- * supplier does not upload a 40 MB workbook for the server to refuse. A gzip file is read by the server.
+ * Before a file is sent to a server, when its format is known (--format, or a name such as .csv): what
+ * the service would refuse from the file's first bytes (a workbook, an archive or a PDF, whatever it is
+ * called; UTF-16) is refused here, in the same words, so a supplier does not upload a 40 MB workbook for
+ * the server to refuse. A name that says no usual format (.xlsx, a batch file's .dat) is the server's to
+ * judge first, as it does (by the version's own file names, then the name's advice); gzip is read there.
  */
 async function refuseUnreadableStart(path: string): Promise<void> {
   const file = await open(path, 'r');
@@ -276,7 +278,8 @@ async function validateWith(
   const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
   let report: Report;
   try {
-    if (server && path) await refuseUnreadableStart(path);
+    // Only where the server would read the content: a name that says no usual format is the server's to judge first.
+    if (server && path && format !== undefined) await refuseUnreadableStart(path);
     report = server
       ? await validateOnServer({
           server,

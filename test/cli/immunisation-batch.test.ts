@@ -306,13 +306,17 @@ describe('conform validate --output infack|ack on a file that cannot be read at 
     }
   });
 
-  it('with --server: the service refuses the file and stores nothing, and the CLI answers it alike (InfAck Failure; no BusAck), exit 2', async () => {
+  it('with --server: the file is refused (by its first bytes before sending, or by the service) and nothing is stored, and the CLI answers it alike (InfAck Failure; no BusAck), exit 2', async () => {
     const remote = ['-s', 'immunisation-batch', '--file-name', FILE, '--server', t.server.info.uri, '--token', t.tokens.supplier];
-    for (const file of [utf16, gzipped]) {
+    // UTF-16 is told from the file's first bytes, so the CLI refuses it before sending; a corrupt gzip only the service can find.
+    for (const [file, refusedBy] of [
+      [utf16, 'conform: the submission cannot be read: the file is UTF-16 encoded'],
+      [gzipped, 'conform: the server did not validate the file (400): the submission cannot be read: '],
+    ] as const) {
       const inf = captureIo(dir);
       expect(await main(['validate', file, ...remote, '--output', 'infack'], inf.io)).toBe(2);
       expect(inf.out().split('\n')[1]).toMatch(FAILURE);
-      expect(inf.err()).toContain('conform: the server did not validate the file (400): the submission cannot be read: ');
+      expect(inf.err()).toContain(refusedBy);
       const bus = captureIo(dir);
       expect(await main(['validate', file, ...remote, '--trial', '--output', 'ack'], bus.io)).toBe(2);
       expect(bus.out()).toBe('');
