@@ -11,7 +11,7 @@ import { formatFromFileName } from '../validation/input-format.js';
 import { InputError } from '../validation/errors.js';
 import { startOfText } from '../validation/input.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
-import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
+import { inputRefusal, SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions } from '../services/version-source.js';
 import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
@@ -161,10 +161,7 @@ async function refuseUnreadableStart(path: string): Promise<void> {
   try {
     startOfText(head.subarray(0, bytesRead));
   } catch (error) {
-    if (!(error instanceof InputError)) throw error;
-    const refused = new DomainError('invalid-input', `the submission cannot be read: ${error.message}`);
-    refused.cause = error;
-    throw refused;
+    throw error instanceof InputError ? inputRefusal(error) : error;
   }
 }
 

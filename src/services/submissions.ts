@@ -166,6 +166,19 @@ const formatIn = (version: ResolvedVersion, request: Pick<ValidationRequest, 'fo
 const SUBMITTERS = ['supplier', 'admin'] as const;
 const READERS = ['supplier', 'author', 'admin'] as const;
 
+/**
+ * The refusal of a submission that cannot be read. A file that cannot be read at all names its problem
+ * (`unreadable`) so that a face, here or over HTTP, can answer it with the InfAck Failure
+ * (validation/file-outcome.ts); the InputError is the cause. The CLI gives the same refusal for what it
+ * tells before sending a file to a server.
+ */
+export function inputRefusal(error: InputError): DomainError {
+  const items = isUnreadable(error) ? [{ in: 'body', detail: error.message, unreadable: error.code }] : [];
+  const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`, items);
+  refused.cause = error;
+  return refused;
+}
+
 export class SubmissionService {
   constructor(
     private readonly versions: VersionSource,
@@ -270,14 +283,7 @@ export class SubmissionService {
       const outcome = request.signal?.aborted ? 'abandoned' : 'failed';
       this.limits.onValidated?.({ standard: version.standardId, format, outcome });
       if (outcome === 'abandoned') throw request.signal!.reason as Error;
-      if (error instanceof InputError) {
-        // A file that cannot be read at all names its problem (`unreadable`) so that a face, here or over
-        // HTTP, can answer it with the InfAck Failure (validation/file-outcome.ts); the InputError is the cause.
-        const items = isUnreadable(error) ? [{ in: 'body', detail: error.message, unreadable: error.code }] : [];
-        const refused = new DomainError(error.code === 'too-large' ? 'too-large' : 'invalid-input', `the submission cannot be read: ${error.message}`, items);
-        refused.cause = error;
-        throw refused;
-      }
+      if (error instanceof InputError) throw inputRefusal(error);
       // A thread's bound reached: the same file fails the same way every time, so a 422 naming the bound,
       // not a 500 or a 503 inviting a retry.
       const tooLarge = "its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records";
