@@ -7,6 +7,8 @@ const CLUSTER = 'test/cluster/cluster.test.ts';
 export default defineConfig({
   test: {
     reporters: ['default'],
+    // Each run's temporary files in a folder of its own, removed when the run ends (test/support/temp-root.ts).
+    globalSetup: ['test/support/temp-root.ts'],
     projects: [
       {
         extends: true,
