@@ -13,6 +13,16 @@ function codes(field: FieldEntry): string {
   return field.codes.length > SHOWN_CODES ? `${shown.join(', ')}, … (${field.codes.length} codes)` : shown.join(', ');
 }
 
+/** Fields sharing a condition, one line each condition (after a blank line): "Required when …: A, B, C". */
+function grouped(fields: readonly FieldEntry[], condition: (f: FieldEntry) => string | undefined, line: (when: string, names: string) => string): string[] {
+  const byCondition = new Map<string, string[]>();
+  for (const f of fields) {
+    const when = condition(f);
+    if (when !== undefined) byCondition.set(when, [...(byCondition.get(when) ?? []), f.name]);
+  }
+  return [...byCondition].flatMap(([when, names]) => ['', line(when, names.join(', '))]);
+}
+
 export function standardDetail(library: Library, ref: string, json: boolean | undefined, io: CliIo): number {
   const { id, spec } = parseStandardRef(ref);
   const standard = findStandard(library, id);
@@ -26,7 +36,14 @@ export function standardDetail(library: Library, ref: string, json: boolean | un
     return EXIT.ok;
   }
   const rows = [['field', 'type', 'use', 'format', 'codes']];
-  for (const f of fields) rows.push([`${f.name}${f.sensitive ? ' (sensitive)' : ''}`, f.type, f.use.toLowerCase(), f.format, codes(f)]);
+  for (const f of fields)
+    rows.push([
+      `${f.name}${f.sensitive ? ' (sensitive)' : ''}`,
+      f.type,
+      f.requiredWhen !== undefined ? 'conditional' : f.use.toLowerCase(),
+      f.format,
+      codes(f),
+    ]);
   io.stdout.write(
     [
       `${id}@${version.version}  ${standard.meta.title} (${version.meta.status})`,
@@ -35,6 +52,16 @@ export function standardDetail(library: Library, ref: string, json: boolean | un
       '',
       `${fields.length} fields (conform standards ${id}@${version.version} --json for descriptions and code labels):`,
       ...textTable(rows),
+      ...grouped(
+        fields,
+        (f) => f.requiredWhen,
+        (when, names) => `Required ${when}: ${names}`,
+      ),
+      ...grouped(
+        fields,
+        (f) => f.appliesWhen,
+        (when, names) => `Counted in the scorecard only when ${when}: ${names}`,
+      ),
     ].join('\n') + '\n',
   );
   return EXIT.ok;

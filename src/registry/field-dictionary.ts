@@ -13,6 +13,7 @@ import { ARRAY_ITEMS, walkFields, type FieldVisit } from '../validation/field-wa
 import { deref, schemaLookup } from '../validation/schema-walk.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { applicability } from '../quality/applicability.js';
+import { conditionalRequirements } from './conditional-required.js';
 import type { ApplicabilityCondition } from '../quality/types.js';
 import { refTarget } from '../validation/schema-refs.js';
 import { parseArtefactUri } from './artefacts/refs.js';
@@ -34,6 +35,11 @@ export interface FieldEntry {
    * "ACTION_FLAG is NEW or UPDATE (in any case)" for a condition with `anyCase`.
    */
   appliesWhen?: string;
+  /**
+   * For a field not always required: when a conditional rule requires it, in words (conditional-required.ts):
+   * "when ACTION_FLAG is NEW or UPDATE", "unless clientType is Carer known by association".
+   */
+  requiredWhen?: string;
   /** The registry code list (or definitions set) the field's `$ref` names, at its exact version. */
   artefact?: { kind: 'code-list' | 'definitions'; id: string; version: string };
 }
@@ -109,7 +115,9 @@ export function fieldDictionary(
   artefactOf?: DocumentArtefact,
 ): FieldEntry[] {
   const out: FieldEntry[] = [];
-  const applies = applicability(deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema);
+  const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
+  const applies = applicability(root);
+  const requiredWhen = conditionalRequirements(root);
   walkFields(
     ajv,
     schema,
@@ -118,6 +126,8 @@ export function fieldDictionary(
       const e = entry(field, sensitive, artefactOf);
       const when = applies.get(field.pointer);
       if (when) e.appliesWhen = applicabilityText(when);
+      const required = requiredWhen.get(field.pointer);
+      if (required !== undefined && e.use !== 'Required') e.requiredWhen = required;
       out.push(e);
     },
     { arrays: true },

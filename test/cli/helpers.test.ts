@@ -38,6 +38,20 @@ describe('conform standards <id>[@version]', () => {
     expect(r.out).toMatch(/^ {2}address\.postcode \(sensitive\) +string +required +uk-postcode$/m);
   });
 
+  it('marks a field a conditional rule requires, and says when, and when a field counts in the scorecard', async () => {
+    const r = await cli(['standards', 'immunisation-batch@10.2.0']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^ {2}PERSON_FORENAME \(sensitive\) +string +conditional$/m);
+    expect(r.out).toMatch(/^ {2}VACCINE_MANUFACTURER +string +optional$/m);
+    expect(r.out).toContain('\nRequired when ACTION_FLAG is NEW or UPDATE: PERSON_FORENAME, PERSON_SURNAME, PERSON_DOB,');
+    expect(r.out).toContain('\nCounted in the scorecard only when ACTION_FLAG is NEW or UPDATE (in any case): NHS_NUMBER, PERSON_FORENAME,');
+    const json = JSON.parse((await cli(['standards', 'immunisation-batch@10.2.0', '--json'])).out);
+    expect(json.fields.find((f: { name: string }) => f.name === 'PERSON_SURNAME')).toMatchObject({
+      use: 'Optional',
+      requiredWhen: 'when ACTION_FLAG is NEW or UPDATE',
+    });
+  });
+
   it('resolves a major version, and gives every field with labels as JSON', async () => {
     const r = await cli(['standards', 'emergency-care-attendance@1', '--json']);
     const detail = JSON.parse(r.out);

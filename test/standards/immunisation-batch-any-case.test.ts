@@ -146,5 +146,8 @@ describe('immunisation-batch 10.2.0: ACTION_FLAG in any case counts in the score
     const response = await t.server.inject({ method: 'GET', url: '/standards/immunisation-batch/10.2.0' });
     expect(response.statusCode).toBe(200);
     expect(response.payload).toContain('Applies only when ACTION_FLAG is NEW or UPDATE (in any case); not applicable otherwise');
+    // A column a NEW or UPDATE row must carry is not shown as plainly optional.
+    const forename = response.payload.slice(response.payload.indexOf('PERSON_FORENAME'));
+    expect(forename.slice(0, forename.indexOf('</tr>'))).toContain('Required when ACTION_FLAG is NEW or UPDATE<br><span class="nhsuk-body-s">Otherwise optional</span>');
   });
 });
