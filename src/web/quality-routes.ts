@@ -133,6 +133,9 @@ export function registerQualityPages(server: Server, standards: StandardsService
           'fails_validity',
           'overall',
           ...DIMENSIONS,
+          // Last, so a spreadsheet that reads the columns by position still reads them: `received` is a UTC
+          // instant, and its UK day is the day the pages, the filters and the deadlines count.
+          'received_uk_date',
         ];
         const rows = points.map((p) => [
           p.supplier ?? '',
@@ -148,6 +151,7 @@ export function registerQualityPages(server: Server, standards: StandardsService
           p.failsValidity === null ? '' : p.failsValidity ? 'true' : 'false',
           p.overall ?? '',
           ...DIMENSIONS.map((d) => p.dimensions[d] ?? ''),
+          ukDay(p.createdAt),
         ]);
         const name = `quality-${filters.standard.replace(/[^A-Za-z0-9._-]/g, '_')}${filters.supplier ? `-${filters.supplier.replace(/[^A-Za-z0-9._-]/g, '_')}` : ''}.csv`;
         return csvDownload(h, stringify([header, ...rows], { escape_formulas: true }), name);

@@ -164,6 +164,7 @@ describe('the CSV export', () => {
     'consistency',
     'timeliness',
     'defaults',
+    'received_uk_date',
   ];
 
   it('has the figures with the same filters, as an attachment, never a record value', async () => {
@@ -194,6 +195,7 @@ describe('the CSV export', () => {
         '',
         '',
         '',
+        '2026-02-10',
       ],
       [
         '8KR01',
@@ -214,6 +216,7 @@ describe('the CSV export', () => {
         '',
         '',
         '',
+        '2026-03-05',
       ],
       [
         'YORK1',
@@ -234,6 +237,7 @@ describe('the CSV export', () => {
         '',
         '',
         '',
+        '2026-03-06',
       ],
     ]);
     const one = csvRows((await get(`/quality.csv?standard=${STANDARD}&supplier=RR8`, 'admin')).payload);
@@ -257,6 +261,19 @@ describe('the CSV export', () => {
     expect(rows.slice(1).map((r) => [r[1], r[2], r[5], r[6], r[7]])).toEqual([
       ['late', '2026-Q1', '2026-04-30', '2026-06-01T09:00:00.000Z', 'true'],
       ['kept', '2026-Q2', '2026-07-31', '2026-07-10T09:00:00.000Z', 'false'],
+    ]);
+    // Received at 23:30 UTC on the deadline's last day is 00:30 BST the next day: the UK day is the one counted.
+    await t.app.store.saveSubmission({
+      ...row('evening', 'LATE2', '2026-07-31T23:30:00.000Z', 95, quarter('2026-Q2', '2026-04-01', '2026-06-30')),
+      standardId: CLD,
+    });
+    const evening = csvRows((await get(`/quality.csv?standard=${CLD}&supplier=LATE2`, 'admin')).payload);
+    const column = (name: string) => evening[1]![evening[0]!.indexOf(name)];
+    expect([column('deadline'), column('received'), column('received_uk_date'), column('after_deadline')]).toEqual([
+      '2026-07-31',
+      '2026-07-31T23:30:00.000Z',
+      '2026-08-01',
+      'true',
     ]);
     const page = (await get(`/quality?standard=${CLD}&supplier=LATE1`, 'admin')).payload;
     expect(page).toContain('<a href="/submissions/late">2026-06-01</a> <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline</strong>');
