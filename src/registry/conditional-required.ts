@@ -8,7 +8,8 @@
  * The condition's words are, in order: the rule's `x-when` (the author's words, which findings use too);
  * else words read from its `if` when every part of it is a value test (`const`, `enum`) or "is given"
  * (`required`); else the rule's `description`; else "a condition of the standard holds". An `else` rule
- * applies "unless" the condition. Only the record's own fields are read (a nested object's conditional
+ * applies "unless" the condition. The words are kept short (8 values of a list, 200 characters, 4
+ * conditions a field): a page repeats them for every field a rule requires. Only the record's own fields are read (a nested object's conditional
  * rules are left out), and only schemas written in place (a `$ref`'d rule is left out).
  */
 import type { AnySchemaObject } from 'ajv';
@@ -17,8 +18,16 @@ import { escapeSegment } from '../validation/pointer.js';
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const names = (v: unknown): string[] => (Array.isArray(v) ? v.filter((n): n is string => typeof n === 'string') : []);
 const shown = (v: unknown): string => (typeof v === 'string' ? v : JSON.stringify(v));
-const list = (values: readonly unknown[]): string =>
-  values.length === 1 ? shown(values[0]) : `${values.slice(0, -1).map(shown).join(', ')} or ${shown(values.at(-1))}`;
+/** The most values a condition's words list (an `enum` of thousands would be repeated for every field the rule requires). */
+const SHOWN_VALUES = 8;
+/** The longest words of one condition, and the most conditions given for one field, for the same reason. */
+const SHOWN_CHARACTERS = 200;
+const SHOWN_CONDITIONS = 4;
+const list = (values: readonly unknown[]): string => {
+  if (values.length > SHOWN_VALUES) return `${values.slice(0, SHOWN_VALUES).map(shown).join(', ')} or one of ${values.length - SHOWN_VALUES} more`;
+  return values.length === 1 ? shown(values[0]) : `${values.slice(0, -1).map(shown).join(', ')} or ${shown(values.at(-1))}`;
+};
+const cut = (words: string): string => (words.length > SHOWN_CHARACTERS ? `${words.slice(0, SHOWN_CHARACTERS - 1)}…` : words);
 /** Keywords that say nothing about the value (an `if`'s property schema holding only these tests presence). */
 const NOTES = new Set(['description', 'title', '$comment', 'examples']);
 
@@ -50,10 +59,10 @@ export function conditionWords(condition: unknown): string | undefined {
 }
 
 function ruleWords(rule: Record<string, unknown>): string {
-  if (typeof rule['x-when'] === 'string' && rule['x-when'].trim() !== '') return rule['x-when'];
+  if (typeof rule['x-when'] === 'string' && rule['x-when'].trim() !== '') return cut(rule['x-when'].trim());
   const derived = conditionWords(rule.if);
-  if (derived !== undefined) return derived;
-  if (typeof rule.description === 'string' && rule.description.trim() !== '') return `this holds: ${rule.description.trim().replace(/\.$/, '')}`;
+  if (derived !== undefined) return cut(derived);
+  if (typeof rule.description === 'string' && rule.description.trim() !== '') return cut(`this holds: ${rule.description.trim().replace(/\.$/, '')}`);
   return 'a condition of the standard holds';
 }
 
@@ -81,5 +90,12 @@ export function conditionalRequirements(root: AnySchemaObject | undefined): Map<
     if (isObject(root.dependentRequired))
       for (const [trigger, fields] of Object.entries(root.dependentRequired)) for (const field of names(fields)) add(field, `when ${trigger} is given`);
   }
-  return new Map([...found].map(([pointer, words]) => [pointer, words.join('; or ')]));
+  return new Map(
+    [...found].map(([pointer, words]) => [
+      pointer,
+      words.length > SHOWN_CONDITIONS
+        ? `${words.slice(0, SHOWN_CONDITIONS).join('; or ')}; or under ${words.length - SHOWN_CONDITIONS} more conditions`
+        : words.join('; or '),
+    ]),
+  );
 }

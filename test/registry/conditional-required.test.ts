@@ -38,6 +38,21 @@ describe('conditional requirements of a record schema', () => {
     });
   });
 
+  it('keeps the words short, however long the schema writes them (a page repeats them for each field)', () => {
+    const codes = Array.from({ length: 5000 }, (_, i) => `C${i}`);
+    const fields = Array.from({ length: 300 }, (_, i) => `f${i}`);
+    const found = conditionalRequirements({
+      allOf: [
+        { if: { properties: { kind: { enum: codes } }, required: ['kind'] }, then: { required: fields } },
+        { 'x-when': 'w'.repeat(100_000), if: { required: ['x'] }, then: { required: fields } },
+        ...Array.from({ length: 10 }, (_, i) => ({ if: { required: [`t${i}`] }, then: { required: ['f0'] } })),
+      ],
+    });
+    expect(found.get('/f1')).toBe(`when kind is C0, C1, C2, C3, C4, C5, C6, C7 or one of 4992 more; or when ${'w'.repeat(199)}…`);
+    expect(found.get('/f0')!.endsWith('; or under 8 more conditions')).toBe(true);
+    expect(Math.max(...[...found.values()].map((w) => w.length))).toBeLessThan(1000);
+  });
+
   it('a field always required is not shown as conditional', () => {
     const schema = {
       type: 'object',
