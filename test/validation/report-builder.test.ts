@@ -1,5 +1,13 @@
 import { describe, it, expect } from 'vitest';
-import { addFindings, DEFAULT_MAX_FINDINGS, MAX_FILE_FINDINGS, ReportBuilder } from '../../src/validation/report-builder.js';
+import {
+  addFindings,
+  cutText,
+  DEFAULT_MAX_FINDINGS,
+  MAX_FILE_FINDINGS,
+  MAX_FINDING_MESSAGE,
+  MAX_FINDING_PATH,
+  ReportBuilder,
+} from '../../src/validation/report-builder.js';
 import type { Finding } from '../../src/validation/report-types.js';
 import { compile, err, PERSON_SCHEMA, run, STANDARD } from './helpers.js';
 
@@ -260,5 +268,33 @@ describe('maxFindings through validateStream', () => {
       { path: '/age', rule: 'minimum', severity: 'error', count: 5, firstRecords: [2, 4, 6, 8, 10], firstLines: [2, 4, 6, 8, 10] },
       { path: '/id', rule: 'type', severity: 'error', count: 5, firstRecords: [1, 3, 5, 7, 9], firstLines: [1, 3, 5, 7, 9] },
     ]);
+  });
+});
+
+describe('a report never outgrows its findings’ bounds', () => {
+  it('cuts a field name of megabytes in the path, and an author’s long message, in the findings and the summary', async () => {
+    const key = 'k'.repeat(100_000);
+    const version = compile({ type: 'object', properties: { id: { type: 'string' } }, additionalProperties: false });
+    const lines = Array.from({ length: 50 }, (_, i) => JSON.stringify({ [`${key}${i}`]: 1 })).join('\n');
+    const report = await run([lines], version, { format: 'ndjson' });
+    expect(report.stats).toMatchObject({ records: 50, invalid: 50, findings: 50 });
+    expect(report.findings).toHaveLength(50);
+    for (const f of report.findings) expect(f.path).toBe(`/${'k'.repeat(MAX_FINDING_PATH - 2)}…`);
+    expect(report.summary).toEqual([expect.objectContaining({ path: `/${'k'.repeat(MAX_FINDING_PATH - 2)}…`, rule: 'additionalProperties', count: 50 })]);
+    expect(JSON.stringify(report).length).toBeLessThan(100_000); // the input was 5 MB
+
+    const builder = new ReportBuilder();
+    builder.fail([err(1, 1, '/a', 'x-consistency', 'm'.repeat(10_000))]);
+    builder.fileFinding('file-name', 'n'.repeat(10_000));
+    const built = builder.build(CONTEXT);
+    expect(built.findings.map((f) => f.message.length)).toEqual([MAX_FINDING_MESSAGE, MAX_FINDING_MESSAGE]);
+    expect(built.findings[0]!.message.endsWith('m…')).toBe(true);
+  });
+
+  it('never cuts between the halves of a pair, nor inside a pointer escape', () => {
+    expect(cutText(`${'a'.repeat(8)}😀`, 10)).toBe(`${'a'.repeat(8)}😀`);
+    expect(cutText(`${'a'.repeat(8)}😀b`, 10)).toBe(`${'a'.repeat(8)}…`);
+    expect(cutText(`/${'a'.repeat(7)}~1b`, 10)).toBe(`/${'a'.repeat(7)}…`);
+    expect(cutText('short', 10)).toBe('short');
   });
 });
