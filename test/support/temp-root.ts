@@ -8,8 +8,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
+/** Set while a run's folder exists: vitest runs a global setup once for the run and once for each project. */
+const RUN_FOLDER = 'CONFORM_TEST_TMPDIR';
+
 export default function setup(): () => void {
+  if (process.env[RUN_FOLDER] !== undefined) return () => undefined;
   const root = mkdtempSync(join(tmpdir(), 'conform-tests-'));
+  process.env[RUN_FOLDER] = root;
   process.env.TMPDIR = root;
   return () => rmSync(root, { recursive: true, force: true });
 }
