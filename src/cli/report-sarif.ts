@@ -26,6 +26,7 @@ const READING_RULES: Record<string, string> = {
   encoding:
     'A record, or the file, is not text in the encoding the standard reads (UTF-8; or, where its CSV dialect allows, Windows-1252, which has no character for 0x81, 0x8D, 0x8F, 0x90 and 0x9D).',
   'record-too-large': 'A record is larger than the limit (16 MiB).',
+  'record-too-deep': 'A record nests objects and arrays more than 64 levels deep, or a CSV column names a field nested that deep.',
   empty: 'The file holds no records.',
 };
 

@@ -16,6 +16,7 @@ const CODES: Record<string, string> = {
   'csv-columns': 'structure',
   encoding: 'structure',
   'record-too-large': 'too-long',
+  'record-too-deep': 'too-long',
   maxLength: 'value',
   minLength: 'value',
   pattern: 'value',

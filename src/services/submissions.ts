@@ -302,7 +302,7 @@ export class SubmissionService {
                   limit: 'validation stack',
                   max: error.maxMiB,
                   took: `needed more than the ${error.maxMiB === undefined ? '' : `${error.maxMiB} MiB of `}stack a validation thread has`,
-                  // A recursive schema's validator calls itself once a level of the record: thousands of levels deep.
+                  // A recursive schema's validator calls itself once a level of the record (at most MAX_RECORD_DEPTH levels), each call as large as the schema.
                   why: "a record is nested too deeply for this version's checks, which follow its schema into itself ($ref) at each level; send records nested less deeply",
                 }
               : undefined;

@@ -39,9 +39,12 @@ export class ThreadTimeout extends Error {
 
 /**
  * Checking a record needed more stack than the thread validating it has: a version whose schema refers to
- * itself (`$ref` recursion, within every publish limit) met a record nested thousands of levels deep, and
- * its validator calls itself once a level. The thread is unharmed (the error unwinds its stack) and goes on
- * with other files; the same file fails the same way every time. `maxMiB`: the thread's stack, when it is
+ * itself (`$ref` recursion, within every publish limit) met a record nested deep enough for it, and its
+ * validator calls itself once a level, each call's frame as large as the recursive schema's code. A record
+ * is held to MAX_RECORD_DEPTH levels (readers/types.ts: deeper is one unreadable record), so this is the last
+ * line of defence: a recursive schema of hundreds of fields, whose 64 levels need more than the thread's
+ * stack. The thread is unharmed (the error unwinds its stack) and goes on with other files; the same file
+ * fails the same way every time. `maxMiB`: the thread's stack, when it is
  * one of the pool's (THREAD_RESOURCE_LIMITS); unknown on the calling thread.
  */
 export class StackExceeded extends Error {

@@ -65,6 +65,17 @@ export async function parityCases(): Promise<ParityCase[]> {
     .map((l) => JSON.parse(l) as unknown);
   const batch = await fixture(BATCH_NAME);
   const header = ecaCsv.subarray(0, ecaCsv.indexOf('\n') + 1);
+  // A record nested deeper than a record may (64 levels): one unreadable record between two read ones.
+  const deep = `{"notes":${'['.repeat(5_000)}${']'.repeat(5_000)}}`;
+  const [first, second] = ecaRecords.map((r) => JSON.stringify(r));
+  const tooDeep = { findings: expect.arrayContaining([expect.objectContaining({ rule: 'record-too-deep' })]) };
+  // A column whose dotted name nests 100 levels deep: one header finding, its (empty) cells not read.
+  const deepColumn = Array.from({ length: 100 }, () => 'notes').join('.');
+  const ecaCsvDeepColumn = ecaCsv
+    .toString('utf8')
+    .split('\n')
+    .map((line, i) => (i === 0 ? `${line},${deepColumn}` : line === '' ? line : `${line},`))
+    .join('\n');
   cases.push(
     { label: 'CSV', standard: eca, fileName: 'attendances.csv', bytes: ecaCsv },
     { label: 'CSV with a period', standard: eca, fileName: 'attendances.csv', bytes: ecaCsv, period: '2024-07', shows: { period: '2024-07' } },
@@ -116,6 +127,22 @@ export async function parityCases(): Promise<ParityCase[]> {
       bytes: ecaNdjson,
       shows: { warnings: [expect.stringContaining('emergency-care-attendance 1.0.0 is deprecated')] },
     },
+    {
+      label: 'NDJSON with a record nested too deep',
+      standard: eca,
+      fileName: 'deep.ndjson',
+      bytes: Buffer.from(`${first}\n${deep}\n${second}\n`),
+      shows: tooDeep,
+    },
+    {
+      label: 'JSON array with a record nested too deep',
+      standard: eca,
+      fileName: 'deep.json',
+      bytes: Buffer.from(`[${first},\n${deep},\n${second}]`),
+      shows: tooDeep,
+    },
+    { label: 'JSON single record nested too deep', standard: eca, fileName: 'deep-one.json', bytes: Buffer.from(deep), shows: tooDeep },
+    { label: 'CSV with a column nested too deep', standard: eca, fileName: 'deep.csv', bytes: Buffer.from(ecaCsvDeepColumn), shows: tooDeep },
     { label: 'empty CSV', standard: eca, fileName: 'empty.csv', bytes: Buffer.alloc(0) },
     { label: 'empty NDJSON', standard: eca, fileName: 'empty.ndjson', bytes: Buffer.alloc(0) },
     { label: 'empty JSON', standard: eca, fileName: 'empty.json', bytes: Buffer.alloc(0) },

@@ -86,17 +86,25 @@ function writtenAs(written: string, name: string): string {
 
 /**
  * Diagnoses a header: `names` are its cells trimmed; `written`, when given, the cells as written (with a
- * byte-order mark before the first when the file began with one), which an `exact` rule compares.
+ * byte-order mark before the first when the file began with one), which an `exact` rule compares;
+ * `unread`, the columns (0-based) the reader has already reported and will not read (a name nested too
+ * deep): skipped, and neither an unknown column nor a field present.
  */
-export function diagnoseHeader(names: readonly string[], layout: CsvLayout, written: readonly string[] = names): HeaderDiagnosis {
+export function diagnoseHeader(
+  names: readonly string[],
+  layout: CsvLayout,
+  written: readonly string[] = names,
+  unread: ReadonlySet<number> = new Set(),
+): HeaderDiagnosis {
   // The header's order fault and missing columns lead: a header of a thousand unknown columns must not
   // push them past the report's bound on file findings. Column findings follow in column order.
   const leading: HeaderFinding[] = [];
   const columns: HeaderFinding[] = [];
   const unlisted: number[] = []; // unknown columns past MAX_UNKNOWN_COLUMN_FINDINGS, told in one finding
   const fields = new Set(layout.fields);
-  const roots = names.map((name) => name.split('.')[0]!);
-  const present = new Set(roots.filter((root) => fields.has(root)));
+  // An unread column's root is no name at all (undefined): not a field, and not an unknown column.
+  const roots = names.map((name, i) => (unread.has(i) ? undefined : name.split('.')[0]!));
+  const present = new Set(roots.filter((root): root is string => root !== undefined && fields.has(root)));
   const absent = layout.fields.filter((f) => !present.has(f));
   const claimed = new Set<string>();
   // Columns that are a field the header lacks written in another case: more than one is one finding.
@@ -110,7 +118,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   // (which column is which is then a guess): the rows' findings come with the header's in one pass.
   const read = new Map(exactCase && distinctIgnoringCase(layout.fields) ? recased.map((c) => [c.column, c.field] as const) : []);
   for (const field of read.values()) present.add(field);
-  const unknown = roots.filter((root) => !fields.has(root)).length - (grouped ? recased.length : 0);
+  const unknown = roots.filter((root) => root !== undefined && !fields.has(root)).length - (grouped ? recased.length : 0);
   const reveal = unknown * 2 <= roots.length;
   // The fields a column may be a misspelling of, folded once; each suggestion takes its field out. Only
   // columns still listed one by one are compared with them: past that, a header of thousands of unknown
@@ -118,6 +126,7 @@ export function diagnoseHeader(names: readonly string[], layout: CsvLayout, writ
   const unclaimed = foldFields(absent.filter((f) => !claimed.has(f)));
   const groupedAt = new Set(grouped ? recased.map((c) => c.column) : []);
   const skipped = roots.map((root, i) => {
+    if (root === undefined) return true;
     if (fields.has(root) || layout.open) return false;
     if (groupedAt.has(i)) return !read.has(i);
     const name = names[i]!;
@@ -163,12 +172,12 @@ interface Recased {
 }
 
 /** The columns that are, but for upper and lower case, a field the header lacks (each field taken once, by its first such column). */
-function caseOnly(roots: readonly string[], fields: ReadonlySet<string>, absent: readonly string[]): Recased[] {
+function caseOnly(roots: readonly (string | undefined)[], fields: ReadonlySet<string>, absent: readonly string[]): Recased[] {
   const byLower = new Map<string, string>();
   for (const f of absent) if (!byLower.has(f.toLowerCase())) byLower.set(f.toLowerCase(), f);
   const found: Recased[] = [];
   roots.forEach((root, column) => {
-    if (fields.has(root)) return;
+    if (root === undefined || fields.has(root)) return;
     const field = byLower.get(root.toLowerCase());
     if (field === undefined) return;
     byLower.delete(root.toLowerCase());
@@ -267,7 +276,7 @@ function exactHeaderFinding(names: readonly string[], written: readonly string[]
 export const MAX_UNKNOWN_COLUMN_FINDINGS = 50;
 
 /** Column numbers as ranges: 51-60, 62, 64-1000. */
-function columnList(numbers: readonly number[]): string {
+export function columnList(numbers: readonly number[]): string {
   const parts: string[] = [];
   for (let i = 0; i < numbers.length;) {
     let j = i;

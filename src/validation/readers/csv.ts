@@ -8,13 +8,15 @@
  * a missing required one is one file finding, and its cells are left out of the rows (or its absence is
  * not reported again on each row); an exact header wrong only in the case or order of its columns is one
  * finding, and its rows are read by name, so their findings come in the same pass. A header that is one
- * cell holding another delimiter is refused, naming the delimiter the file seems to use.
+ * cell holding another delimiter is refused, naming the delimiter the file seems to use. A column whose
+ * name nests deeper than a record may (MAX_RECORD_DEPTH: 64 dots or more) is one `record-too-deep` header
+ * finding, and its cells are not read (nor is the name looked up in the schema).
  */
 import { CsvRowSplitter, type CsvRow } from './csv-rows.js';
-import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
+import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_DEPTH, TOO_DEEP_RULE, type RecordReader, type RecordSink } from './types.js';
 import { InputError } from '../errors.js';
 import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
-import { diagnoseHeader } from './csv-header.js';
+import { columnList, diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 import { UndefinedByteWatch } from './undefined-bytes.js';
 import { NOT_UTF8_MARK } from './utf8-decoder.js';
@@ -39,6 +41,13 @@ const BLANK_CELL = /^[ \t]*$/;
 
 /** Delimiters a file may use instead of the declared one, for the header's one-cell check. */
 const OTHER_DELIMITERS = [',', ';', '\t', '|'];
+
+/** The header finding for columns (1-based) whose names nest deeper than MAX_RECORD_DEPTH: one for them all. */
+function tooDeepColumns(columns: readonly number[]): string {
+  const which = columns.length === 1 ? `column ${columns[0]} names a field` : `${columns.length} columns (${columnList(columns)}) name fields`;
+  const their = columns.length === 1 ? 'its' : 'their';
+  return `${which} nested more than ${MAX_RECORD_DEPTH} levels deep (${MAX_RECORD_DEPTH} dots or more), deeper than a record may nest, so ${their} cells are not read: name fields at most ${MAX_RECORD_DEPTH} levels deep (${MAX_RECORD_DEPTH - 1} dots)`;
+}
 
 export class CsvReader implements RecordReader {
   private readonly splitter: CsvRowSplitter;
@@ -160,6 +169,8 @@ export class CsvReader implements RecordReader {
     this.checkDelimiter(row.cells);
     const cells = this.trailingUnnamed(row.cells);
     const seen = new Map<string, number>();
+    // Columns whose dotted names nest deeper than a record may (1-based): not looked up, and their cells not read.
+    const tooDeep: number[] = [];
     const columns = cells.map((cell, index) => {
       const name = cell.trim();
       if (name === '')
@@ -171,9 +182,15 @@ export class CsvReader implements RecordReader {
       const earlier = seen.get(name);
       if (earlier !== undefined) throw new InputError('csv-header', `the header row names "${name}" twice (columns ${earlier} and ${index + 1})`);
       seen.set(name, index + 1);
+      if (occurrences(name, '.') >= MAX_RECORD_DEPTH) {
+        tooDeep.push(index + 1);
+        return undefined;
+      }
       return this.resolveColumn(name);
     });
-    for (const name of seen.keys()) {
+    if (tooDeep.length > 0) this.sink.fileProblem(TOO_DEEP_RULE, tooDeepColumns(tooDeep));
+    for (const [name, column] of seen) {
+      if (columns[column - 1] === undefined) continue; // too deep: not read
       for (let dot = name.indexOf('.'); dot !== -1; dot = name.indexOf('.', dot + 1)) {
         const parent = name.slice(0, dot);
         if (seen.has(parent)) throw new InputError('csv-header', `the header row names both "${parent}" and "${name}", which is inside it`);
@@ -183,13 +200,13 @@ export class CsvReader implements RecordReader {
     // The names as written, for an exact header: Python's csv module keeps the white space around a name,
     // and a file read as UTF-8 (not UTF-8-with-signature) keeps a byte-order mark in the first one.
     const written = cells.map((cell, i) => (i === 0 && this.bom ? `\uFEFF${cell}` : cell));
-    const diagnosis = diagnoseHeader([...seen.keys()], this.layout, written);
+    const diagnosis = diagnoseHeader([...seen.keys()], this.layout, written, new Set(tooDeep.map((column) => column - 1)));
     for (const finding of diagnosis.findings) this.sink.fileProblem(finding.rule, finding.message);
     if (diagnosis.missing.size > 0) this.sink.muteRequired?.(diagnosis.missing);
     return columns.map((column, i) => {
       // A column in another case than its field, under an exact header wrong only in case or order: read as that field.
       const field = diagnosis.recased.get(i);
-      if (field !== undefined) return this.resolveColumn(field);
+      if (field !== undefined && column !== undefined) return this.resolveColumn(field);
       return diagnosis.skipped[i] ? undefined : column;
     });
   }

@@ -13,11 +13,15 @@
  * the text longer than one giving the same value without it, and so would any escape. Only a text longer
  * than that (white space, escapes, numbers spelt long, or a fault) is scanned: keys by repeatedKeys, and,
  * when a surrogate escape appears in it, each string of the value.
+ *
+ * The same walk measures the record's nesting, at no cost of its own (it already knows each container's
+ * depth): a value nested deeper than MAX_RECORD_DEPTH is TOO_DEEP, and the walk stops there, so it never
+ * goes deeper than the limit (JSON.parse itself keeps no stack of its own: V8's is iterative).
  */
 import { escapeSegment } from '../pointer.js';
 import { repeatedKeys } from '../json-duplicates.js';
 import { isWellFormed } from '../lone-surrogates.js';
-import type { RecordProblem } from './types.js';
+import { MAX_RECORD_DEPTH, type RecordProblem } from './types.js';
 
 export const DUPLICATE_KEY_RULE = 'json-duplicate-key';
 export const LONE_SURROGATE_RULE = 'json-lone-surrogate';
@@ -29,8 +33,6 @@ export const LONE_SURROGATE_MESSAGE =
 export const LONE_SURROGATE_KEY_MESSAGE =
   'the field name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character and cannot be written as UTF-8';
 
-/** Deeper than this the walk stops counting and the text is scanned instead (the scan keeps its own stack). */
-const MAX_WALK_DEPTH = 256;
 /** A `\u` escape of a surrogate code unit, in either case. */
 const SURROGATE_ESCAPE = /\\u[dD][89a-fA-F]/;
 const TWO_TO_53 = 2 ** 53;
@@ -38,22 +40,34 @@ const QUOTE = 34,
   BACKSLASH = 92,
   COLON = 58;
 
+/** recordProblems' answer for a value nested more than MAX_RECORD_DEPTH levels deep: an unreadable record (TOO_DEEP_RULE). */
+export const TOO_DEEP: unique symbol = Symbol('record too deep');
+
 /** The object members the last walk met (shortestText), at any depth. */
 let members = 0;
 
 /**
- * The faults of one record's JSON text, parsed as `value`; undefined when it has none (nearly always).
+ * The faults of one record's JSON text, parsed as `value`; undefined when it has none (nearly always), or
+ * TOO_DEEP when the value nests deeper than MAX_RECORD_DEPTH (the reader reports it, and never validates it).
  * `bytes` [start, end): the text's UTF-8, when the reader has it, counted instead of the text (about
  * twice as fast; a quote, backslash or colon is one byte, and no other character's bytes include one).
  */
-export function recordProblems(text: string, value: unknown, bytes?: Uint8Array, start = 0, end = bytes?.length ?? 0): RecordProblem[] | undefined {
+export function recordProblems(
+  text: string,
+  value: unknown,
+  bytes?: Uint8Array,
+  start = 0,
+  end = bytes?.length ?? 0,
+): RecordProblem[] | typeof TOO_DEEP | undefined {
   members = 0;
   const shortest = shortestText(value, 0);
+  // NaN only from a container past the limit (shortestText).
+  if (Number.isNaN(shortest)) return TOO_DEEP;
   // White space around the value (a JSON array's element, a line's trailing blanks) is no part of it.
   if (text.length === shortest || (text.length > shortest && text.trim().length === shortest)) return undefined;
   const problems: RecordProblem[] = [];
-  // The walk counted the value's members; the text has as many unless a key repeats (or the walk stopped).
-  if (Number.isNaN(shortest) || (bytes === undefined ? membersInText(text) : membersInBytes(bytes, start, end)) !== members)
+  // The walk counted the value's members; the text has as many unless a key repeats.
+  if ((bytes === undefined ? membersInText(text) : membersInBytes(bytes, start, end)) !== members)
     for (const { pointer } of repeatedKeys(text)) problems.push({ path: pointer, rule: DUPLICATE_KEY_RULE, message: DUPLICATE_KEY_MESSAGE });
   if (text.includes('\\u') && SURROGATE_ESCAPE.test(text)) loneSurrogates(value, problems);
   return problems.length > 0 ? problems : undefined;
@@ -97,15 +111,16 @@ export function membersInBytes(bytes: Uint8Array, start: number, end: number): n
 }
 
 /**
- * The length of the shortest JSON text giving `value`, or less (never more); NaN past MAX_WALK_DEPTH.
- * An object's keys are counted by for-in: JSON.parse makes each an own, enumerable data property.
+ * The length of the shortest JSON text giving `value`, or less (never more); NaN when a container is
+ * nested more than MAX_RECORD_DEPTH levels deep (`depth`: the containers around `value`), and the walk
+ * goes no deeper. An object's keys are counted by for-in: JSON.parse makes each an own, enumerable data property.
  */
 function shortestText(value: unknown, depth: number): number {
   if (typeof value === 'string') return value.length + 2;
   if (typeof value === 'number') return shortestNumber(value);
   if (typeof value === 'boolean') return value ? 4 : 5;
   if (value === null || typeof value !== 'object') return 4;
-  if (depth > MAX_WALK_DEPTH) return NaN;
+  if (depth >= MAX_RECORD_DEPTH) return NaN;
   let length = 2;
   if (Array.isArray(value)) {
     const items = value as unknown[];

@@ -2,10 +2,12 @@
  * JSON: one value (a single record) or an array of records. An array is read element by element with
  * a byte scanner that tracks strings and nesting, so a file of any size is held one element at a time,
  * each element is parsed on its own (a malformed element is a finding and the next one is read), and
- * every record knows the line it starts on. A single non-array value is one record.
+ * every record knows the line it starts on. A single non-array value is one record. A record nested more
+ * than MAX_RECORD_DEPTH levels deep is one unreadable record (`record-too-deep`), measured by the walk of
+ * json-integrity.ts once it is parsed.
  */
-import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
-import { recordProblems } from './json-integrity.js';
+import { DEFAULT_MAX_RECORD_BYTES, TOO_DEEP_MESSAGE, TOO_DEEP_RULE, type RecordReader, type RecordSink } from './types.js';
+import { recordProblems, TOO_DEEP } from './json-integrity.js';
 import { decodeUtf8, describeJsonError, describeJsonFileError, MANY_RECORDS, placeJsonError, tooManyValues, TOO_MANY_VALUES, NOT_UTF8 } from './text.js';
 
 const enum Mode {
@@ -181,7 +183,9 @@ export class JsonReader implements RecordReader {
       this.sink.unreadable(line, 'json-syntax', placeJsonError(described, text, line));
       return;
     }
-    this.sink.record(value, line, undefined, recordProblems(text, value, bytes));
+    const problems = recordProblems(text, value, bytes);
+    if (problems === TOO_DEEP) this.sink.unreadable(line, TOO_DEEP_RULE, TOO_DEEP_MESSAGE);
+    else this.sink.record(value, line, undefined, problems);
   }
 
   /** After the array's closing bracket only white space may follow; anything else is reported once. */

@@ -7,10 +7,12 @@
  * that fails, or for a line that spans chunks, is each line checked on its own. A window stays under
  * V8's large-object size, so its text is young and dies young: decoding a whole 1 MiB piece at once put
  * each piece's text in the old generation and cost a pool thread a full collection every few pieces.
+ * A line nested more than MAX_RECORD_DEPTH levels deep is one unreadable record (`record-too-deep`),
+ * measured by the walk of json-integrity.ts once it is parsed.
  */
 import { isAscii, isUtf8 } from 'node:buffer';
-import { DEFAULT_MAX_RECORD_BYTES, type RecordReader, type RecordSink } from './types.js';
-import { recordProblems } from './json-integrity.js';
+import { DEFAULT_MAX_RECORD_BYTES, TOO_DEEP_MESSAGE, TOO_DEEP_RULE, type RecordReader, type RecordSink } from './types.js';
+import { recordProblems, TOO_DEEP } from './json-integrity.js';
 import { decodeUtf8, describeNdjsonLineError, tooManyValues, TOO_MANY_VALUES, isBlank, NOT_UTF8 } from './text.js';
 
 const NEWLINE = 10;
@@ -127,6 +129,8 @@ export class NdjsonReader implements RecordReader {
       this.sink.unreadable(this.line, 'json-syntax', describeNdjsonLineError(error, text));
       return;
     }
-    this.sink.record(value, this.line, undefined, recordProblems(text, value, bytes, start, end));
+    const problems = recordProblems(text, value, bytes, start, end);
+    if (problems === TOO_DEEP) this.sink.unreadable(this.line, TOO_DEEP_RULE, TOO_DEEP_MESSAGE);
+    else this.sink.record(value, this.line, undefined, problems);
   }
 }

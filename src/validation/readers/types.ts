@@ -33,3 +33,19 @@ export interface RecordReader {
 
 /** Records larger than this are reported (rule `record-too-large`) and skipped, bounding memory. */
 export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The most levels of objects and arrays one record may nest, one inside another (`{}` is one level,
+ * `{"a":[{}]}` three; a CSV header `a.b.c` nests three). A standard may refer to itself (`$ref`
+ * recursion), so how deep a record goes comes from the data, and Ajv's validator calls itself once a
+ * level: a record thousands of levels deep overflowed a thread's stack, and each of its errors had a path
+ * as long as its depth (quadratic). No standard needs anything near this: a bundled standard's deepest
+ * example is 2 levels, FHIR-like structures are 10 to 15, and a schema may nest at most 32 schema nodes
+ * (schema-budget.ts), about 16 levels of data without recursion. 64 leaves four times that, and a record at
+ * the limit fits the smallest stack that validates (the CLI's main thread, about 1 MiB) against a recursive
+ * schema of up to some 300 fields; past that, StackExceeded (errors.ts) is the last line of defence.
+ */
+export const MAX_RECORD_DEPTH = 64;
+/** The finding of a record nested deeper than MAX_RECORD_DEPTH: an unreadable record, never validated. */
+export const TOO_DEEP_RULE = 'record-too-deep';
+export const TOO_DEEP_MESSAGE = `the record nests objects and arrays more than ${MAX_RECORD_DEPTH} levels deep, more than any standard needs, so it was not validated: check how the system that wrote it nests its fields`;

@@ -6,11 +6,18 @@ import {
   membersInBytes,
   membersInText,
   recordProblems,
+  TOO_DEEP,
 } from '../../../src/validation/readers/json-integrity.js';
+import { MAX_RECORD_DEPTH } from '../../../src/validation/readers/types.js';
 import { repeatedKeys } from '../../../src/validation/json-duplicates.js';
 import { compile, err, PERSON_SCHEMA, run } from '../helpers.js';
 
-const problems = (text: string) => recordProblems(text, JSON.parse(text));
+/** A record's problems, when it is within the nesting limit (the tests below of a deeper one call recordProblems). */
+function readable(found: ReturnType<typeof recordProblems>) {
+  if (found === TOO_DEEP) throw new Error('the record is deeper than the limit');
+  return found;
+}
+const problems = (text: string) => readable(recordProblems(text, JSON.parse(text)));
 const paths = (text: string) => problems(text)?.map((p) => `${p.rule} ${p.path}`);
 
 describe('recordProblems: keys given twice', () => {
@@ -27,8 +34,9 @@ describe('recordProblems: keys given twice', () => {
     // 1e3 is shorter than 1000: the count from the value must never exceed the text, or a repeat could hide behind it.
     expect(paths(`{"n":[${'1e3,'.repeat(40)}1e3],"a":1,"a":1}`)).toEqual(['json-duplicate-key /a']);
     expect(paths(`{"n":[${'5e-1,'.repeat(40)}1E21],"a":"x","a":"y"}`)).toEqual(['json-duplicate-key /a']);
-    const deep = `${'{"x":'.repeat(300)}{"a":1,"a":2}${'}'.repeat(300)}`;
-    expect(paths(deep)).toEqual([`json-duplicate-key ${'/x'.repeat(300)}/a`]);
+    // The repeat in the deepest object a record may have.
+    const deep = `${'{"x":'.repeat(MAX_RECORD_DEPTH - 1)}{"a":1,"a":2}${'}'.repeat(MAX_RECORD_DEPTH - 1)}`;
+    expect(paths(deep)).toEqual([`json-duplicate-key ${'/x'.repeat(MAX_RECORD_DEPTH - 1)}/a`]);
   });
 
   it('finds none in records whose values look like keys: quotes and colons in strings, escapes, formatted text', () => {
@@ -40,7 +48,7 @@ describe('recordProblems: keys given twice', () => {
       '{"a":1000,"b":0.05,"c":-1.5,"d":1e21,"e":1.0,"f":-0,"g":true,"h":false,"i":null,"j":[],"k":{},"l":""}',
       '{"a":"\\\\ud800","b":"\\ud83d\\ude00","c":"caf\u00e9 \ud83d\ude00"}',
       '"a string record"',
-      `${'['.repeat(3000)}${']'.repeat(3000)}`,
+      `${'['.repeat(MAX_RECORD_DEPTH)}${']'.repeat(MAX_RECORD_DEPTH)}`,
     ])
       expect(problems(text)).toBeUndefined();
   });
@@ -70,7 +78,7 @@ describe('recordProblems: keys given twice', () => {
       expect(paths(text) ?? [], text).toEqual(expected);
       // The same from the text's bytes, with other bytes around them (as a reader's chunk has).
       const bytes = Buffer.from(`:"${text}":`);
-      expect(recordProblems(text, JSON.parse(text), bytes, 2, bytes.length - 2)?.map((p) => `${p.rule} ${p.path}`) ?? [], text).toEqual(expected);
+      expect(readable(recordProblems(text, JSON.parse(text), bytes, 2, bytes.length - 2))?.map((p) => `${p.rule} ${p.path}`) ?? [], text).toEqual(expected);
     }
     expect(repeats).toBeGreaterThan(500);
   });
@@ -79,6 +87,36 @@ describe('recordProblems: keys given twice', () => {
     const text = '{"a:":"b:\\":","c":{"d":[1,{"é:":2}]}}';
     expect(membersInText(text)).toBe(4);
     expect(membersInBytes(Buffer.from(text), 0, Buffer.byteLength(text))).toBe(4);
+  });
+});
+
+describe('recordProblems: nesting', () => {
+  /** Objects and arrays taking turns, `levels` of them, with `inner` in the deepest. */
+  const nested = (levels: number, inner = '1'): string => {
+    let text = inner;
+    for (let i = levels; i > 0; i--) text = i % 2 === 0 ? `[0,${text}]` : `{"k":${text},"s":"x"}`;
+    return text;
+  };
+  const depthOf = (text: string) => recordProblems(text, JSON.parse(text));
+
+  it('is TOO_DEEP past MAX_RECORD_DEPTH levels of objects and arrays, and not at it', () => {
+    expect(MAX_RECORD_DEPTH).toBe(64);
+    expect(depthOf(nested(MAX_RECORD_DEPTH))).toBeUndefined();
+    expect(depthOf(nested(MAX_RECORD_DEPTH - 1, '{}'))).toBeUndefined();
+    expect(depthOf(nested(MAX_RECORD_DEPTH, '"a string is no level"'))).toBeUndefined();
+    expect(depthOf(nested(MAX_RECORD_DEPTH + 1))).toBe(TOO_DEEP);
+    expect(depthOf(nested(MAX_RECORD_DEPTH, '{}'))).toBe(TOO_DEEP);
+    expect(depthOf(nested(MAX_RECORD_DEPTH, '[]'))).toBe(TOO_DEEP);
+    expect(depthOf(nested(10_000))).toBe(TOO_DEEP);
+    // The depth of the deepest branch, wherever it is, and whatever the text's spacing or faults.
+    expect(depthOf(`{"a":1,"b":[${nested(MAX_RECORD_DEPTH - 2)}],"c":2}`)).toBeUndefined();
+    expect(depthOf(`{"a":1,"b":[${nested(MAX_RECORD_DEPTH - 1)}],"c":2}`)).toBe(TOO_DEEP);
+    expect(depthOf(`{ "a" : 1, "a" : [ ${nested(MAX_RECORD_DEPTH - 1)} ] }`)).toBe(TOO_DEEP);
+    // Within the limit, a repeat or an unpaired surrogate at the deepest level is still found.
+    const repeat = nested(MAX_RECORD_DEPTH - 1, '{"a":1,"a":2}');
+    expect(readable(recordProblems(repeat, JSON.parse(repeat)))?.map((p) => p.rule)).toEqual(['json-duplicate-key']);
+    const surrogate = nested(MAX_RECORD_DEPTH, '"\\ud800"');
+    expect(readable(recordProblems(surrogate, JSON.parse(surrogate)))?.map((p) => p.rule)).toEqual(['json-lone-surrogate']);
   });
 });
 

@@ -7,6 +7,7 @@ import { READERS, SUPPLIERS } from './access.js';
 import { SUBMISSION_MEDIA_TYPES } from './submissions.js';
 import { MAX_COLUMNS } from '../../../services/column-mappings.js';
 import { MAX_RANKED } from '../../../services/suggestions.js';
+import { MAX_RECORD_DEPTH } from '../../../validation/readers/types.js';
 
 /** The most bytes of a file's start `POST /v1/suggest` reads. */
 export const SUGGEST_MAX_BYTES = 64 * 1024;
@@ -19,7 +20,7 @@ export const suggestStandards: Operation = {
   path: '/v1/suggest',
   summary: "Which standard a file is for: each standard's latest published version of each major, ranked by how many of its columns they know",
   description:
-    `Send the first part of a file (at most ${SUGGEST_MAX_BYTES / 1024} KiB; more is 413): a CSV's header row, or the first JSON or NDJSON records (a cut-off last record is ignored), plain or gzip. ` +
+    `Send the first part of a file (at most ${SUGGEST_MAX_BYTES / 1024} KiB; more is 413): a CSV's header row, or the first JSON or NDJSON records (a cut-off last record is ignored, and a record nested more than ${MAX_RECORD_DEPTH} levels deep names no fields, as it is unreadable when validated), plain or gzip. ` +
     "The latest published version of each major of each standard (a later version within a major keeps an earlier one's fields) is matched against the column names (nested JSON fields dotted, as a CSV header writes them): `matched` name its fields, `unknown` do not, `missing` counts the fields it requires that are absent. Best first; nothing is stored. " +
     `At most ${MAX_RANKED} versions are ranked, the first by standard id (then semver): with more, the answer says \`partial: true\`; a standard past them is checked by validating against it.`,
   tags: ['submissions'],
