@@ -288,9 +288,12 @@ export class StandardsService implements VersionSource {
     return this.library.validators.isCompiled(contentHash);
   }
 
-  /** The compiled validator of a stored version (compiled once per content hash). */
-  compile(version: StoredVersion, schema = JSON.parse(version.schema) as AnySchemaObject): CompiledVersion {
-    return this.library.validators.compile(
+  /**
+   * A stored version ready for a submission (held once per content hash), its validator compiled only
+   * when a validation on this thread first needs it (validators.ts, prepare).
+   */
+  prepared(version: StoredVersion, schema = JSON.parse(version.schema) as AnySchemaObject): CompiledVersion {
+    return this.library.validators.prepare(
       { id: version.standardId, version: version.version, contentHash: version.contentHash },
       versionSchemaId(version.standardId, version.version),
       schema,
@@ -311,7 +314,7 @@ export class StandardsService implements VersionSource {
       status: version.status,
       schema,
       schemaId: versionSchemaId(standardId, version.version),
-      compiled: this.compile(version, schema),
+      compiled: this.prepared(version, schema),
       declarations: standard.metadata,
       siblings: published.reverse().map((v) => ({ version: v.version, status: v.status })),
     };

@@ -35,6 +35,7 @@ import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
 import type { Admission } from './admission.js';
+import type { CompileGate } from './compile-gate.js';
 import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
 import { renameCsvHeader, type Renamed } from './column-rename.js';
@@ -118,6 +119,11 @@ export interface SubmissionLimits {
    * answer them, so it validates no file itself (services/worker-policy.ts).
    */
   serving?: boolean;
+  /**
+   * The bound on the versions this thread compiles for the submissions it validates itself (a serving
+   * process's: compile-gate.ts); absent (the CLI), a version is compiled when its first record is validated.
+   */
+  compiles?: CompileGate;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
   admission?: Admission;
   /** Told of each validation that ran (the service's metrics). */
@@ -266,6 +272,8 @@ export class SubmissionService {
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const pool = this.pool(format, request);
+    // Validated on this thread: its version's validator is compiled here first, within the bound (compile-gate.ts).
+    if (pool?.pool.available !== true) await this.limits.compiles?.ready(version.compiled);
     let report: Report;
     try {
       report = await validateStream(request.declaredGzip === true ? declaredGzip(request.source) : request.source, version.compiled, {

@@ -11,6 +11,7 @@ import { CsvReader } from './readers/csv.js';
 import type { RecordReader } from './readers/types.js';
 import { checkRecord, recordCheck, reportingSink } from './record-sink.js';
 import type { ValidationContext } from './context.js';
+import { consistencyRun } from './consistency-rules.js';
 import type { ObserverSpec } from './observer.js';
 import { validateNdjsonInWorkers } from './parallel/parallel.js';
 import { validateWholeInWorker } from './parallel/stream-job.js';
@@ -75,23 +76,19 @@ export async function validateStream(
   const started = performance.now();
   // The time of the call when no context is given, fixed here so every record and worker sees the same.
   const context = options.context ?? { submittedAt: new Date().toISOString() };
-  const check = recordCheck(version, context); // a malformed context throws here, before a byte is read
+  const pool = options.pool?.available ? options.pool : undefined;
+  // A malformed context throws here, before a byte is read. Only a run validated on this thread reads the
+  // version's validator (compiling it here if it was not yet): the pool's threads compile their own.
+  const check = pool ? undefined : recordCheck(version, context);
+  if (pool) consistencyRun(context);
   const source = Symbol.asyncIterator in input ? input : asAsync(input);
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS, { outcomes: options.outcomes === true });
   const { finding: fileName } = fileNameVerdict(version.fileNameRule, context.fileName);
   if (fileName) builder.fileFinding(fileName.rule, fileName.message, fileName.severity, fileName.line);
-  const sink = reportingSink(builder, check, options.observer?.main);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
-  const reader: RecordReader =
-    options.format === 'ndjson'
-      ? new NdjsonReader(sink, maxRecordBytes)
-      : options.format === 'json'
-        ? new JsonReader(sink, maxRecordBytes)
-        : new CsvReader(sink, (header) => version.column(header), maxRecordBytes, version.csvLayout);
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
-  const pool = options.pool?.available ? options.pool : undefined;
   // Row outcomes and a rule across rows (x-record-actions) follow the records in order: on one thread.
   if (pool && options.format === 'ndjson' && options.whole !== true && options.outcomes !== true && version.recordActions === undefined) {
     await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {
@@ -115,6 +112,13 @@ export async function validateStream(
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } else {
+    const sink = reportingSink(builder, check!, options.observer?.main);
+    const reader: RecordReader =
+      options.format === 'ndjson'
+        ? new NdjsonReader(sink, maxRecordBytes)
+        : options.format === 'json'
+          ? new JsonReader(sink, maxRecordBytes)
+          : new CsvReader(sink, (header) => version.column(header), maxRecordBytes, version.csvLayout);
     let first = true;
     for await (const chunk of decodeInput(source, counters, options.maxBytes, options.signal)) {
       options.signal?.throwIfAborted();

@@ -15,7 +15,14 @@
  * still cached from the generation before the last are evicted with it. At most two generations are
  * held by the cache, and an old Ajv goes with the last compiled version that refers to it. A compiled
  * version held elsewhere meanwhile (a validation in progress, the library's own versions) keeps working:
- * it refers to its own generation's Ajv, never to the current one.
+ * its validator refers to its own generation's Ajv, never to the current one.
+ *
+ * Compiling a large version takes long (0.3 to 1.5 s for 1,000 fields), and on the service's main thread
+ * nothing else is served meanwhile. So the service only prepares a version (`prepare`): everything a
+ * submission needs of it on the main thread (labels, CSV layout, file-name rule, titles) is a walk of its
+ * schema, and its validator is compiled when `validate` is first read, which happens on the main thread
+ * only where it validates records itself (services/compile-gate.ts bounds those compiles). The library,
+ * the CLI and the pool's threads `compile` at once.
  */
 import type { AnySchemaObject, ValidateFunction } from 'ajv';
 import { createAjv, type Ajv } from './ajv.js';
@@ -42,10 +49,13 @@ export interface VersionRef {
 
 export interface CompiledVersion {
   ref: VersionRef;
-  validate: ValidateFunction;
+  /** Its validator, compiled on this thread when first read (Validators.prepare), if it was not already. */
+  readonly validate: ValidateFunction;
+  /** Whether its validator has been compiled (reading `validate` would not compile). */
+  readonly hasValidator: boolean;
   /**
    * Whether its validator reads fields as own properties only: true only for a version naming a field
-   * like an inherited member (`constructor`, `__proto__`, …; own-properties.ts).
+   * like an inherited member (`constructor`, `__proto__`, …; own-properties.ts). Found on first use, once.
    */
   readonly ownProperties: boolean;
   /** The CSV column for a header name, typed from the schema. */
@@ -100,7 +110,9 @@ export class SchemaCompileError extends Error {
 }
 
 export class Validators {
-  private readonly cache: BoundedCache<{ version: CompiledVersion; generation: number }>;
+  /** Each version held, and the generation its validator was compiled in (undefined: not compiled yet). */
+  private readonly cache: BoundedCache<{ version: CompiledVersion; generation: number | undefined }>;
+  private compileCount = 0;
   private readonly shared = new Map<string, AnySchemaObject>();
   private current: Generation;
   /** The generation before the current one: its versions stay cached until the next generation starts. */
@@ -173,9 +185,9 @@ export class Validators {
     return checkCandidate(job, budget.timeoutMs, budget.maxWaiting);
   }
 
-  /** Whether the version of this content hash has been compiled (and is held) here. */
+  /** Whether the version of this content hash is held here with its validator compiled. */
   isCompiled(contentHash: string): boolean {
-    return this.cache.has(contentHash);
+    return this.cache.peek(contentHash)?.version.hasValidator === true;
   }
 
   /** Versions held compiled now, and their estimated size in characters (for operators and tests). */
@@ -183,57 +195,74 @@ export class Validators {
     return { versions: this.cache.size, weight: this.cache.weight };
   }
 
-  /** The compiled validator for a version, compiling it on first use. */
+  /**
+   * A version ready for use, its validator compiled now: what the library, the CLI and the pool's threads
+   * use. A schema that does not compile throws SchemaCompileError here, and nothing of it is held.
+   */
   compile(ref: VersionRef, schemaId: string, schema: AnySchemaObject): CompiledVersion {
+    const version = this.prepare(ref, schemaId, schema);
+    try {
+      void version.validate;
+    } catch (error) {
+      if (this.cache.peek(ref.contentHash)?.version === version) this.cache.delete(ref.contentHash);
+      throw error;
+    }
+    return version;
+  }
+
+  /**
+   * A version ready for use, its validator compiled only when `validate` is first read: what the service
+   * resolves for a submission. Its labels, CSV layout, file-name rule and the rest are walks of its schema
+   * that need no compile, and a submission validated on the pool's threads is compiled there (their own
+   * copy), so the main thread compiles a version only where it validates records itself. Held in the same
+   * cache as compiled versions (by content hash); one not compiled yet holds no Ajv.
+   */
+  prepare(ref: VersionRef, schemaId: string, schema: AnySchemaObject): CompiledVersion {
     const cached = this.cache.get(ref.contentHash);
     if (cached) return cached.version;
-    this.nextGenerationIfFull();
-    const generation = this.current;
     const root = { ...schema, $id: schemaId };
-    // Decided once per version: own-property reads only where a field is named like an inherited member.
-    const ownProperties = needsOwnProperties(schemaId, root, this.shared);
-    const engine = ownProperties ? this.ownPropertiesAjv() : generation.ajv;
-    let validate: ValidateFunction;
-    // Never reuse what an Ajv holds under this $id: it may be other content (compiled by content hash).
-    generation.ajv.removeSchema(schemaId);
-    generation.ownAjv?.removeSchema(schemaId);
-    try {
-      validate = engine.compile(ownProperties ? protoFieldsForAjv(root) : root);
-    } catch (error) {
-      engine.removeSchema(schemaId);
-      // What a failed compile left in the Ajv's scope counts towards its generation too.
-      generation.versions++;
-      generation.weight += JSON.stringify(schema).length;
-      throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
-    }
+    const text = JSON.stringify(schema).length;
     const columns = new Map<string, CsvColumn>();
+    let validate: ValidateFunction | undefined;
+    let ownProperties: boolean | undefined;
     let labels: FieldLabels | undefined;
     let titles: FieldTitles | undefined;
     let layout: CsvLayout | undefined;
     let conditions: Conditions | undefined;
     let ranges: Ranges | undefined;
     let advice: { check: AdviceCheck | undefined } | undefined;
-    // Its own generation's Ajv, for every lookup after this: the current one may be another by then.
-    const ajv = generation.ajv;
+    // The walks look up only the shared schemas in an Ajv (schema-walk.ts): every generation holds them
+    // all, so the current one serves, and a version not compiled yet refers to no Ajv of its own.
+    const walks = (): Ajv => this.ajv;
+    const shared = this.shared;
+    const compileValidator = (): ValidateFunction => this.compileValidator(compiled, schemaId, root, text);
     const compiled: CompiledVersion = {
       ref,
-      validate,
-      ownProperties,
+      get validate() {
+        return (validate ??= compileValidator());
+      },
+      get hasValidator() {
+        return validate !== undefined;
+      },
+      get ownProperties() {
+        // Decided once per version: own-property reads only where a field is named like an inherited member.
+        return (ownProperties ??= needsOwnProperties(schemaId, root, shared));
+      },
       source: { ref, schemaId, schema, shared: [...this.shared] },
       get labels() {
-        return (labels ??= fieldLabels(ajv, root, schemaId));
+        return (labels ??= fieldLabels(walks(), root, schemaId));
       },
       get titles() {
-        return (titles ??= fieldTitles(ajv, root, schemaId));
+        return (titles ??= fieldTitles(walks(), root, schemaId));
       },
       get fileNameRule() {
-        return fieldSchema(ajv, root, schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;
+        return fieldSchema(walks(), root, schemaId, [])?.[FILE_NAME_KEYWORD] as FileNameRule | undefined;
       },
       get recordActions() {
-        return fieldSchema(ajv, root, schemaId, [])?.[RECORD_ACTIONS_KEYWORD] as RecordActionsRule | undefined;
+        return fieldSchema(walks(), root, schemaId, [])?.[RECORD_ACTIONS_KEYWORD] as RecordActionsRule | undefined;
       },
       get advice() {
-        return (advice ??= { check: adviceCheck(fieldSchema(ajv, root, schemaId, [])?.[ADVICE_KEYWORD] as AdviceRule[] | undefined) }).check;
+        return (advice ??= { check: adviceCheck(fieldSchema(walks(), root, schemaId, [])?.[ADVICE_KEYWORD] as AdviceRule[] | undefined) }).check;
       },
       get conditions() {
         return (conditions ??= ruleConditions(root));
@@ -242,21 +271,54 @@ export class Validators {
         return (ranges ??= fieldRanges(root));
       },
       get csvLayout() {
-        return (layout ??= csvLayout(fieldSchema(ajv, root, schemaId, []), recordFields(ajv, root, schemaId)));
+        return (layout ??= csvLayout(fieldSchema(walks(), root, schemaId, []), recordFields(walks(), root, schemaId)));
       },
       column: (header) => {
         let column = columns.get(header);
-        if (!column) columns.set(header, (column = csvColumn(ajv, root, schemaId, header)));
+        if (!column) columns.set(header, (column = csvColumn(walks(), root, schemaId, header)));
         return column;
       },
     };
+    this.cache.set(ref.contentHash, { version: compiled, generation: undefined }, text);
+    return compiled;
+  }
+
+  /** Compiles done in this process so far (for operators and tests: a count, not a clock). */
+  get compiles(): number {
+    return this.compileCount;
+  }
+
+  /**
+   * Compiles a version's validator in the current generation (a new one first if it is full), counts it
+   * there, and, while the cache still holds the version, weighs it with its code. A schema that does not
+   * compile throws SchemaCompileError; what the attempt left in the Ajv counts towards its generation too.
+   */
+  private compileValidator(version: CompiledVersion, schemaId: string, root: AnySchemaObject, text: number): ValidateFunction {
+    this.nextGenerationIfFull();
+    const generation = this.current;
+    const ownProperties = version.ownProperties;
+    const engine = ownProperties ? this.ownPropertiesAjv() : generation.ajv;
+    const { ref } = version;
+    let validate: ValidateFunction;
+    this.compileCount++;
+    // Never reuse what an Ajv holds under this $id: it may be other content (compiled by content hash).
+    generation.ajv.removeSchema(schemaId);
+    generation.ownAjv?.removeSchema(schemaId);
+    try {
+      validate = engine.compile(ownProperties ? protoFieldsForAjv(root) : root);
+    } catch (error) {
+      engine.removeSchema(schemaId);
+      generation.versions++;
+      generation.weight += text;
+      throw new SchemaCompileError(`${ref.id}@${ref.version}`, error);
+    }
     // The estimate of its size: its schema's text and its generated code's (a `$ref`'s own functions not
     // included), in characters.
-    const weight = JSON.stringify(schema).length + validate.toString().length;
+    const weight = text + validate.toString().length;
     generation.versions++;
     generation.weight += weight;
     generation.hashes.push(ref.contentHash);
-    this.cache.set(ref.contentHash, { version: compiled, generation: generation.id }, weight);
-    return compiled;
+    if (this.cache.peek(ref.contentHash)?.version === version) this.cache.set(ref.contentHash, { version, generation: generation.id }, weight);
+    return validate;
   }
 }

@@ -108,4 +108,26 @@ describe('the compiled-version cache', () => {
     expect(validateValue(again, { code: '0-x' }).map((f) => f.rule)).toEqual(['enum']);
     expect(validateValue(again, { code: `0-${'c'.repeat(200)}-7` })).toEqual([]);
   });
+
+  it('prepares a version without compiling it: its walks need no compile, and its validator is compiled when first read', async () => {
+    const validators = new Validators({ versions: 2, mib: 32 });
+    const eager = await verdicts(new Validators().compile(ref('hp'), ID, schema('X')));
+    const prepared = validators.prepare(ref('hp'), ID, schema('X'));
+    expect([prepared.labels, prepared.csvLayout.dialect.delimiter, prepared.column('kind').kind]).toEqual([
+      new Validators().compile(ref('hp'), ID, schema('X')).labels,
+      ',',
+      'string',
+    ]);
+    expect([prepared.hasValidator, validators.isCompiled('hp'), validators.compiles]).toEqual([false, false, 0]);
+    expect(validators.prepare(ref('hp'), ID, schema('X'))).toBe(prepared); // held by content hash
+    expect(await verdicts(prepared)).toEqual(eager);
+    expect([prepared.hasValidator, validators.isCompiled('hp'), validators.compiles]).toEqual([true, true, 1]);
+    // compile() of a version prepared already compiles nothing more.
+    expect(validators.compile(ref('hp'), ID, schema('X'))).toBe(prepared);
+    expect(validators.compiles).toBe(1);
+    // Prepared versions count towards the cache's bound; only compiled ones towards a generation.
+    validators.prepare(ref('hq'), 'https://conform.invalid/standards/q/1.0.0', schema('Q'));
+    validators.prepare(ref('hr'), 'https://conform.invalid/standards/r/1.0.0', schema('R'));
+    expect([validators.held.versions, validators.generations, validators.compiles]).toEqual([2, 1, 1]);
+  });
 });
