@@ -106,6 +106,7 @@ export class Metrics {
     poolGauge('conform_worker_pool_utilisation', 'Busy threads over the pool size (0 to 1)', (s) => (s.size > 0 ? s.busy / s.size : 0));
     poolGauge('conform_worker_pool_queue_length', 'Pieces of submissions waiting for a worker thread', (s) => s.queued);
     poolGauge('conform_worker_pool_jobs', 'Submissions on the worker pool now', (s) => s.jobs);
+    poolGauge('conform_worker_pool_suppliers', 'Suppliers with a submission on the worker pool now (they take its turns in turn)', (s) => s.suppliers);
     poolGauge('conform_worker_pool_pinned_jobs', 'Submissions validated whole on one worker thread now (CSV, JSON, NDJSON read in order)', (s) => s.pinned);
     // Totals the pool keeps itself, read when scraped.
     const poolCounter = (name: string, help: string, read: (s: PoolStats) => number): Counter =>

@@ -257,11 +257,12 @@ export class SubmissionService {
     return this.validateIn(await this.version(request.standardId, request.versionSpec), request, submittedAt);
   }
 
-  /** Validates a submission against its resolved version. */
+  /** Validates a submission against its resolved version; `owner`: the supplier it is for, who shares the pool's turns fairly with others (pool.ts). */
   private async validateIn(
     { version, warnings }: { version: ResolvedVersion; warnings: string[] },
     request: ValidationRequest,
     submittedAt: Date,
+    owner?: string,
   ): Promise<Report> {
     // The file's name must not say another format than the one it is read in (submission-format.ts).
     const format = formatIn(version, request);
@@ -282,6 +283,7 @@ export class SubmissionService {
         observer: quality.observer,
         maxBytes: this.limits.maxBytes,
         ...(pool ? { pool: pool.pool, whole: pool.whole } : {}),
+        ...(owner !== undefined ? { owner } : {}),
         ...(outcomes ? { outcomes } : {}),
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
@@ -420,7 +422,8 @@ export class SubmissionService {
   private async admitted(request: ValidationRequest, principal: Principal, submittedAt: Date): Promise<Report> {
     const { signal } = request;
     signal?.throwIfAborted();
-    const slot = this.limits.admission?.enter(principal.organisation ?? `actor:${principal.actor}`);
+    const supplier = principal.organisation ?? `actor:${principal.actor}`;
+    const slot = this.limits.admission?.enter(supplier);
     // A caller gone frees its slot at once, not when the validation has wound down.
     const release = (): void => slot?.release();
     signal?.addEventListener('abort', release, { once: true });
@@ -440,7 +443,7 @@ export class SubmissionService {
       const renamed: Renamed[] = [];
       const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
       if (mapping) source = renameCsvHeader(source, mapping, counters, this.limits.maxBytes, renamed);
-      const report = await this.validateIn(resolved, { ...request, format, source, declaredGzip: false }, submittedAt);
+      const report = await this.validateIn(resolved, { ...request, format, source, declaredGzip: false }, submittedAt, supplier);
       if (mapping) {
         // The engine read the renamed header: the report describes the file as sent.
         report.stats.bytes = counters.decoded;

@@ -37,6 +37,11 @@ export interface ValidateOptions {
   pool?: WorkerPool;
   /** With a pool: NDJSON too is validated whole, in order, on one of its threads, not cut into pieces (a small file, or one under PARALLEL_FROM_BYTES). */
   whole?: boolean;
+  /**
+   * With a pool: the supplier the submission belongs to (its organisation). The pool's turns are shared
+   * fairly by supplier, then by submission; submissions without one count as one supplier (pool.ts).
+   */
+  owner?: string;
   /** Watches every record in the same pass (the quality scorecard). */
   observer?: ObserverSpec;
   /**
@@ -97,6 +102,7 @@ export async function validateStream(
       context,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.owner !== undefined ? { owner: options.owner } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } else if (pool) {
@@ -109,6 +115,7 @@ export async function validateStream(
       outcomes: options.outcomes === true,
       onChunk: progress,
       ...(options.observer ? { observer: options.observer } : {}),
+      ...(options.owner !== undefined ? { owner: options.owner } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } else {

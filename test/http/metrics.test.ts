@@ -41,6 +41,7 @@ export const METRIC_NAMES = [
   'conform_worker_pool_utilisation',
   'conform_worker_pool_queue_length',
   'conform_worker_pool_jobs',
+  'conform_worker_pool_suppliers',
   'conform_worker_pool_pinned_jobs',
   'conform_worker_pool_pieces_total',
   'conform_worker_pool_pieces_dropped_total',
@@ -149,6 +150,7 @@ describe('GET /metrics on the metrics port', () => {
 
     let busy = 0;
     let jobs = 0;
+    let suppliers = 0;
     let queued = 0;
     let utilisation = 0;
     let sampling = true;
@@ -157,6 +159,7 @@ describe('GET /metrics on the metrics port', () => {
         const s = await scrape();
         busy = Math.max(busy, s.value('conform_worker_pool_busy_threads'));
         jobs = Math.max(jobs, s.value('conform_worker_pool_jobs'));
+        suppliers = Math.max(suppliers, s.value('conform_worker_pool_suppliers'));
         queued = Math.max(queued, s.value('conform_worker_pool_queue_length'));
         utilisation = Math.max(utilisation, s.value('conform_worker_pool_utilisation'));
         await new Promise((r) => setTimeout(r, 10));
@@ -196,11 +199,13 @@ describe('GET /metrics on the metrics port', () => {
     expect(delta('conform_store_query_duration_seconds_count', { operation: 'select', outcome: 'ok' })).toBeGreaterThan(0);
     expect(after.value('conform_worker_pool_threads')).toBe(1);
     expect(jobs).toBe(1);
+    expect(suppliers).toBe(1);
     expect(busy).toBe(1);
     expect(utilisation).toBe(1);
     expect(queued).toBeGreaterThanOrEqual(1);
     // After the upload the pool is idle again.
     expect(after.value('conform_worker_pool_jobs')).toBe(0);
+    expect(after.value('conform_worker_pool_suppliers')).toBe(0);
     expect(after.value('conform_worker_pool_busy_threads')).toBe(0);
 
     // Bounded labels: templates, never the submission id, the unknown id, the organisation or a token.

@@ -174,14 +174,16 @@ describe('a submission validated whole on one thread of the pool', () => {
     expect(timeless(b.whole)).toEqual(timeless(b.single));
   });
 
-  it('runs many at once on a shared pool, each pinned to one thread, and holds none once they end', async () => {
+  it("runs many at once on a shared pool, each pinned to one thread (a supplier's on one of the two), and holds none once they end", async () => {
     const shared = new WorkerPool(2);
     try {
       const files = Array.from({ length: 6 }, (_, i) => ecdsCsv(3_000 + i * 500, { crlf: i % 2 === 0 }));
       const singles = await Promise.all(files.map((f) => validateStream(Readable.from(chunked(f, 65_536)), ecds.compiled, { format: 'csv' })));
       let mostPinned = 0;
       const timer = setInterval(() => (mostPinned = Math.max(mostPinned, shared.stats().pinned)), 1);
-      const wholes = await Promise.all(files.map((f) => validateStream(Readable.from(chunked(f, 65_536)), ecds.compiled, { format: 'csv', pool: shared })));
+      const wholes = await Promise.all(
+        files.map((f, i) => validateStream(Readable.from(chunked(f, 65_536)), ecds.compiled, { format: 'csv', pool: shared, owner: `S${i % 2}` })),
+      );
       clearInterval(timer);
       wholes.forEach((w, i) => expect(timeless(w)).toEqual(timeless(singles[i]!)));
       expect(mostPinned).toBeGreaterThan(1);

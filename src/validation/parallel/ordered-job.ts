@@ -17,10 +17,10 @@ const contentKey = (value: unknown): string => createHash('sha256').update(JSON.
 /** Each version's key, hashed once per version rather than once per submission. */
 const versionKeys = new WeakMap<object, string>();
 
-/** What a submission's job is validated with: its version and observer, each named by a hash of its content. */
+/** What a submission's job is validated with: its version and observer, each named by a hash of its content; and whose it is. */
 export function jobSetup(
   version: CompiledVersion,
-  options: { maxRecordBytes: number; context: ValidationContext; observer?: ObserverSpec },
+  options: { maxRecordBytes: number; context: ValidationContext; observer?: ObserverSpec; owner?: string },
   oneThread = false,
 ): JobSetup {
   let versionKey = versionKeys.get(version.source);
@@ -32,6 +32,7 @@ export function jobSetup(
     maxRecordBytes: options.maxRecordBytes,
     context: options.context,
     ...(oneThread ? { oneThread } : {}),
+    ...(options.owner !== undefined ? { owner: options.owner } : {}),
     ...(observer ? { observer, observerKey: contentKey(observer) } : {}),
   };
 }
@@ -62,6 +63,11 @@ export class OrderedJob {
     );
     signal?.addEventListener('abort', this.abandon, { once: true });
     if (signal?.aborted) this.abandon();
+  }
+
+  /** The job's part of the pool's turns (pool.ts: its supplier's share, split among the supplier's jobs). */
+  get share(): number {
+    return this.job.share;
   }
 
   /** Pieces posted and not yet absorbed. */

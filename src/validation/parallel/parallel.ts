@@ -43,15 +43,19 @@ export async function validateNdjsonInWorkers(
     context: ValidationContext;
     onChunk?: () => void;
     observer?: ObserverSpec;
+    /** The supplier the submission belongs to, for the pool's fair turns (pool.ts). */
+    owner?: string;
     /** Fires when the submission's caller went away: the job closes (its queued pieces are dropped) and this rejects. */
     signal?: AbortSignal;
   },
 ): Promise<void> {
   const setup = jobSetup(version, options);
-  // The pool's in-flight pieces are shared by the submissions on it: alone, a submission keeps three pieces
-  // per thread in flight; with others, its share (at least one). Twenty submissions at once on two threads
-  // then hold about two piece buffers each instead of seven, and the threads are still never idle.
-  const maxInFlight = (): number => Math.max(1, Math.floor((options.pool.size * IN_FLIGHT_PER_THREAD) / Math.max(1, options.pool.openJobs)));
+  // The pool's in-flight pieces are shared as its turns are (pool.ts): alone, a submission keeps three pieces
+  // per thread in flight; with others, its share (at least one): its supplier's equal part, split among
+  // that supplier's submissions. Twenty submissions at once on two threads then hold about two piece
+  // buffers each instead of seven, the threads are still never idle, and a supplier with one submission
+  // keeps as many pieces queued as one with eight (so it has a piece waiting when its turn comes).
+  const maxInFlight = (): number => Math.max(1, Math.floor(options.pool.size * IN_FLIGHT_PER_THREAD * job.share));
 
   let recordOffset = 0;
   let lineOffset = 0;

@@ -2,13 +2,19 @@
  * One pool of worker threads per process, shared by every submission validated in it (API, web pages and
  * CLI alike). Threads start when first needed, up to `size`, and are reused; a thread that fails is
  * replaced on demand, so at most `size` threads ever run at once. Submissions open a job each; their
- * pieces wait in per-job queues and are handed out in turn, one job after another, so a large submission
- * cannot starve a small one. An NDJSON job's pieces go to any thread with room (parallel.ts); a job opened
- * `oneThread` (a submission validated whole, in order: stream-job.ts) is pinned to the thread with the
- * fewest such jobs when its first piece goes out, and all its pieces follow. Idle threads do not keep the
- * process alive. A pool made with a time budget (the service's small-file lane: PoolOptions) gives each
- * thread one piece at a time, once it has started, and ends a thread whose piece runs past what is left of
- * its job's budget: the job fails with ThreadTimeout.
+ * pieces wait in per-job queues and are handed out fairly by supplier first, then by job: the suppliers
+ * with work queued take turns (each submission's organisation, `JobSetup.owner`; the CLI and every job
+ * without an owner count as one party), and within a supplier its jobs take turns. A supplier with eight
+ * submissions open and one with one each get every other piece while both have work queued, so neither a
+ * large submission nor a supplier's many starve another's. An NDJSON job's pieces go to any thread with
+ * room (parallel.ts); a job opened `oneThread` (a submission validated whole, in order: stream-job.ts) is
+ * pinned to a thread when its first piece goes out, and all its pieces follow. One supplier's pinned jobs
+ * hold at most max(1, size − 1) threads (`pinnedThreadsPerOwner`): its first go to the threads with the
+ * fewest pinned jobs, its further ones, once it holds that many, to the least loaded of the threads it
+ * already holds, so another supplier always has a thread that none of its whole files is pinned to. Idle
+ * threads do not keep the process alive. A pool made with a time budget (the service's small-file lane:
+ * PoolOptions) gives each thread one piece at a time, once it has started, and ends a thread whose piece
+ * runs past what is left of its job's budget: the job fails with ThreadTimeout.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
@@ -64,6 +70,11 @@ export interface JobSetup {
   context: PieceSetup['context'];
   /** Every piece to one thread, in order (a submission validated whole there: stream-job.ts). */
   oneThread?: boolean;
+  /**
+   * The supplier the submission belongs to (its organisation), whose jobs share one turn of the pool; never
+   * sent to a thread. Jobs without one (the CLI's) are one party.
+   */
+  owner?: string;
 }
 
 export interface PoolStats {
@@ -86,6 +97,8 @@ export interface PoolStats {
   observersSent: number;
   /** Open jobs pinned to a thread (submissions validated whole on one). */
   pinned: number;
+  /** Suppliers with a job open (the parties that take turns; the jobs without an owner count as one). */
+  suppliers: number;
   /** Pieces handed to threads since the pool was made. */
   piecesSent: number;
   /** Queued pieces dropped unsent because their submission ended first (its caller went away, or it failed). */
@@ -133,6 +146,8 @@ interface Thread {
   observers: BoundedCache<true>;
   /** Open jobs pinned to this thread. */
   pinned: number;
+  /** Open jobs pinned to this thread, by owner. */
+  pinnedBy: Map<string, number>;
   /** Settles when the thread has started and built its validator instance (or has died). */
   ready: Promise<void>;
 }
@@ -145,6 +160,31 @@ export interface PieceDone {
   bytes: number;
   ms: number;
   thread: number;
+}
+
+/** A supplier's open jobs, which take turns within the supplier's one turn of the pool. */
+interface Party {
+  owner: string;
+  jobs: Job[];
+  /** The index in `jobs` whose turn is next. */
+  turn: number;
+}
+
+/** The party of the jobs that name no owner (the CLI, and any caller without an organisation). */
+const NO_OWNER = '';
+
+/** The most threads one supplier's pinned jobs may hold in a pool of `size`: all but one, so another supplier always has one. */
+export function pinnedThreadsPerOwner(size: number): number {
+  return Math.max(1, size - 1);
+}
+
+/** Removes `item` from `list`, keeping a round-robin index on the same next item. */
+function removeInTurn<T>(list: T[], item: T, turn: number): number {
+  const index = list.indexOf(item);
+  if (index === -1) return turn;
+  list.splice(index, 1);
+  if (index < turn) turn--;
+  return list.length === 0 || turn >= list.length ? 0 : turn;
 }
 
 /** One submission's share of the pool: post pieces in order; results come back through `onResult`. */
@@ -166,6 +206,16 @@ export class Job {
     readonly onResult: (result: PieceResult) => void,
     readonly onFailure: (error: Error) => void,
   ) {}
+
+  /** Its supplier (the party whose turn it shares). */
+  get owner(): string {
+    return this.setup.owner ?? NO_OWNER;
+  }
+
+  /** The part of the pool's turns it gets while every open job has work queued (its supplier's share, split among the supplier's jobs). */
+  get share(): number {
+    return this.pool.shareOf(this);
+  }
 
   post(piece: Piece): void {
     if (this.closed) throw new Error('the job is closed');
@@ -191,7 +241,10 @@ export class WorkerPool {
   private piecesSent = 0;
   private piecesDropped = 0;
   private jobs: Job[] = [];
+  /** The suppliers with a job open, in the order they take turns. */
+  private parties: Party[] = [];
   private nextJob = 0;
+  /** The index in `parties` whose turn is next. */
   private turn = 0;
   private closed = false;
   private peak = 0;
@@ -231,6 +284,7 @@ export class WorkerPool {
       observers: this.threads.reduce((n, t) => n + t.observers.size, 0),
       observersSent: this.observersSent,
       pinned: this.threads.reduce((n, t) => n + t.pinned, 0),
+      suppliers: this.parties.length,
       piecesSent: this.piecesSent,
       piecesDropped: this.piecesDropped,
     };
@@ -240,7 +294,16 @@ export class WorkerPool {
     if (!this.available) throw new Error('the worker pool is not available');
     const job = new Job(this, this.nextJob++, setup, onResult, onFailure);
     this.jobs.push(job);
+    let party = this.parties.find((p) => p.owner === job.owner);
+    if (!party) this.parties.push((party = { owner: job.owner, jobs: [], turn: 0 }));
+    party.jobs.push(job);
     return job;
+  }
+
+  /** @internal an open job's part of the turns: 1 / (suppliers with a job open × that supplier's open jobs); 0 once closed. */
+  shareOf(job: Job): number {
+    const party = this.parties.find((p) => p.owner === job.owner);
+    return party?.jobs.includes(job) ? 1 / (this.parties.length * party.jobs.length) : 0;
   }
 
   /** Stops every thread; open jobs fail. */
@@ -248,6 +311,7 @@ export class WorkerPool {
     if (this.closed) return;
     this.closed = true;
     const threads = this.threads.splice(0);
+    this.parties = [];
     for (const job of this.jobs.splice(0)) job.onFailure(new Error('the worker pool is closed'));
     await Promise.all(threads.map((t) => t.worker.terminate()));
   }
@@ -256,10 +320,18 @@ export class WorkerPool {
   forget(job: Job, dropped: number): void {
     this.piecesDropped += dropped;
     this.jobs = this.jobs.filter((j) => j !== job);
+    const party = this.parties.find((p) => p.owner === job.owner);
+    if (party) {
+      party.turn = removeInTurn(party.jobs, job, party.turn);
+      if (party.jobs.length === 0) this.turn = removeInTurn(this.parties, party, this.turn);
+    }
     const pinned = job.pinned;
     if (pinned) {
       job.pinned = undefined;
       pinned.pinned--;
+      const left = (pinned.pinnedBy.get(job.owner) ?? 1) - 1;
+      if (left > 0) pinned.pinnedBy.set(job.owner, left);
+      else pinned.pinnedBy.delete(job.owner);
       // The thread drops the submission's state after any piece of it still in hand (none after its last).
       if (this.threads.includes(pinned)) pinned.worker.postMessage({ forgetStream: job.id } satisfies ThreadMessage);
     }
@@ -270,34 +342,56 @@ export class WorkerPool {
     }
   }
 
-  /** @internal hands queued pieces to threads with room, one job after another. */
+  /**
+   * @internal hands queued pieces to threads with room: supplier after supplier, and within a supplier job
+   * after job. A job whose thread has no room is passed over (its supplier's turn goes to its next job, or
+   * to the next supplier), so every thread with room gets work while any job that may use it has some.
+   */
   pump(): void {
-    while (!this.closed) {
-      let sent = false;
-      for (let i = 0; i < this.jobs.length && !sent; i++) {
-        const index = (this.turn + i) % this.jobs.length;
-        const job = this.jobs[index]!;
+    while (!this.closed && this.sendNext());
+  }
+
+  /** Sends the next piece in turn, if any can go now. */
+  private sendNext(): boolean {
+    const { parties } = this;
+    for (let p = 0; p < parties.length; p++) {
+      const partyIndex = (this.turn + p) % parties.length;
+      const party = parties[partyIndex]!;
+      for (let j = 0; j < party.jobs.length; j++) {
+        const jobIndex = (party.turn + j) % party.jobs.length;
+        const job = party.jobs[jobIndex]!;
         if (job.queue.length === 0) continue;
         const thread = job.setup.oneThread ? this.pinnedThread(job) : this.threadWithRoom();
         // With a budget, a thread gets work once it has started: its start is not the job's work (it pumps when ready).
         if (!thread || (this.options.budgetMs !== undefined && !thread.started)) continue;
-        this.turn = (index + 1) % this.jobs.length;
+        party.turn = (jobIndex + 1) % party.jobs.length;
+        this.turn = (partyIndex + 1) % parties.length;
         this.send(thread, job, job.queue.shift()!);
-        sent = true;
+        return true;
       }
-      if (!sent) return;
     }
+    return false;
   }
 
-  /** A `oneThread` job's thread if it has room: the one it is pinned to, or else the one with the fewest such jobs. */
+  /**
+   * A `oneThread` job's thread if it has room: the one it is pinned to, or else the one with the fewest
+   * pinned jobs (then the fewest pieces in hand) among those its supplier may take: any, while its pinned
+   * jobs hold fewer than `pinnedThreadsPerOwner` threads, else only those they hold.
+   */
   private pinnedThread(job: Job): Thread | undefined {
     if (!job.pinned) {
-      let thread = this.threads.length < this.size ? this.start() : undefined;
-      for (const t of this.threads)
+      const owner = job.owner;
+      const held = this.threads.filter((t) => t.pinnedBy.has(owner)).length;
+      const mayTake = (t: Thread): boolean => held < pinnedThreadsPerOwner(this.size) || t.pinnedBy.has(owner);
+      let thread = this.threads.length < this.size && held < pinnedThreadsPerOwner(this.size) ? this.start() : undefined;
+      for (const t of this.threads) {
+        if (!mayTake(t)) continue;
         if (!thread || t.pinned < thread.pinned || (t.pinned === thread.pinned && t.inFlight.size < thread.inFlight.size)) thread = t;
+      }
       if (!thread) return undefined;
       job.pinned = thread;
       thread.pinned++;
+      thread.pinnedBy.set(owner, (thread.pinnedBy.get(owner) ?? 0) + 1);
     }
     return job.pinned.inFlight.size < this.inFlightPerThread ? job.pinned : undefined;
   }
@@ -388,6 +482,7 @@ export class WorkerPool {
       versions: new BoundedCache(WORKER_CACHE_ENTRIES),
       observers: new BoundedCache(WORKER_OBSERVER_ENTRIES),
       pinned: 0,
+      pinnedBy: new Map(),
     };
     worker.unref();
     this.threads.push(thread);

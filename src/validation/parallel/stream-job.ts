@@ -30,6 +30,8 @@ export interface StreamJobOptions {
   bom: () => boolean;
   outcomes: boolean;
   observer?: ObserverSpec;
+  /** The supplier the submission belongs to, for the pool's fair turns and its bound on pinned threads (pool.ts). */
+  owner?: string;
   onChunk?: () => void;
   /** Fires when the submission's caller went away: the job closes (its queued pieces are dropped) and this rejects. */
   signal?: AbortSignal;
