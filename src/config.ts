@@ -123,6 +123,8 @@ function schemaGuard(env: NodeJS.ProcessEnv): SchemaGuard {
     compareTimeoutMs: integer(env, 'CONFORM_COMPARE_TIMEOUT_MS', d.compareTimeoutMs, 100, 600_000),
     maxWaitingComparisons: integer(env, 'CONFORM_MAX_WAITING_COMPARISONS', d.maxWaitingComparisons, 0, 1_000),
     maxWaitingPublishComparisons: integer(env, 'CONFORM_MAX_WAITING_PUBLISH_COMPARISONS', d.maxWaitingPublishComparisons, 0, 1_000),
+    maxJudgedAdoptions: integer(env, 'CONFORM_MAX_JUDGED_ADOPTIONS', d.maxJudgedAdoptions, 0, 1_000),
+    maxAdoptionReads: integer(env, 'CONFORM_MAX_ADOPTION_READS', d.maxAdoptionReads, 0, 10_000),
   };
 }
 

@@ -86,13 +86,19 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   const response = await fetchFrom(url, { method: 'PUT', body, headers: { 'content-type': type, authorization: `Bearer ${token}` } });
   const text = await responseText(response, url.origin, 'its answer');
   if (response.status === 201 || response.status === 200) {
-    const answer = JSON.parse(text) as { contentHash?: string; artefact?: { contentHash: string }; adoptions?: Adoption[] };
+    const answer = JSON.parse(text) as { contentHash?: string; artefact?: { contentHash: string }; adoptions?: Adoption[]; adoptionsNotRead?: number };
     const contentHash = answer.artefact?.contentHash ?? answer.contentHash ?? '';
     io.stdout.write(`${response.status === 201 ? 'published' : 'already published with the same content:'} ${target.name} (${contentHash})\n`);
     for (const a of answer.adoptions ?? []) {
       const needs =
         a.bump === null ? `not judged (${terminalText(a.notJudged ?? '')})` : `adopting it needs a ${a.bump.toUpperCase()} version (${a.suggestedVersion})`;
       io.stdout.write(`  ${a.standardId} ${a.version} uses ${a.uses.join(', ')}: ${needs}\n`);
+    }
+    const notRead = answer.adoptionsNotRead ?? 0;
+    if (notRead > 0) {
+      io.stdout.write(
+        `  and ${notRead} more standard${notRead === 1 ? '' : 's'} naming an earlier version, not read (past the standards one publish reads): the earlier versions' used-by lists them\n`,
+      );
     }
     return EXIT.ok;
   }

@@ -71,7 +71,7 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
         const result = await artefacts.publish(body, principalOf(request), path);
         const { artefact } = result;
         return h
-          .response({ artefact: artefactDetail(artefact), adoptions: result.adoptions })
+          .response({ artefact: artefactDetail(artefact), adoptions: result.adoptions, adoptionsNotRead: result.adoptionsNotRead })
           .code(result.outcome === 'created' ? 201 : 200)
           .header('Location', `/v1/artefacts/${KIND_SEGMENT[artefact.kind]}/${artefact.id}/versions/${artefact.version}`);
       },

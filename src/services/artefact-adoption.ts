@@ -14,6 +14,14 @@
  * standards' authors, and the artefact version is sound whatever its users' diffs cost. That adoption is
  * listed not judged (`bump` null, `notJudged` saying why); a version of the standard that adopts it is
  * judged as any publish is.
+ *
+ * However many standards use the artefact, one publish holds the shared publish lane for a bounded time
+ * and reads a bounded number of schemas: the candidates are taken by standard id; the latest versions of
+ * the first `maxReads` are read (each read and parsed on the event loop), and the adoptions among them
+ * judged up to `maxJudged`. An adoption past that is listed not judged (`bump` null, `notJudged` naming the
+ * bound); a candidate past `maxReads` is counted (`notRead`), not read: its latest version may no longer
+ * use the artefact, so it is not named as an adoption (the artefact's used-by lists who uses which
+ * version). Each adoption lists its first ADOPTION_CHANGES_LISTED changes, and how many there are.
  */
 import semver from 'semver';
 import type { Store } from '../store/types.js';
@@ -35,9 +43,27 @@ export interface Adoption {
   bump: Bump | null;
   /** The version such an adoption would be, e.g. 2.0.2; null when not judged. */
   suggestedVersion: string | null;
+  /** The first ADOPTION_CHANGES_LISTED changes adopting it makes; none when not judged. */
   changes: { kind: string; path: string; explanation: string }[];
-  /** Why the adoption was not judged (its diff took longer than the comparison time budget, or failed). */
+  /** How many changes adopting it makes (`changes` lists the first ADOPTION_CHANGES_LISTED); null when not judged. */
+  changesTotal: number | null;
+  /** Why the adoption was not judged (past the adoptions one publish judges, its diff past the comparison time budget, or failed). */
   notJudged?: string;
+}
+
+/** A new artefact version's adoptions, and how many further candidates were not read (past the bound). */
+export interface Adoptions {
+  adoptions: Adoption[];
+  /** Standards some version of which names an earlier version of the artefact, past the reads one publish makes: not read, not named. */
+  notRead: number;
+}
+
+/** How much one publish spends on its adoptions (services/schema-guard.ts, from the configuration). */
+export interface AdoptionBounds {
+  /** Adoptions judged (a diff each, in the publish lane); past it listed not judged. */
+  maxJudged: number;
+  /** Candidates whose latest version is read; past it counted, not read. */
+  maxReads: number;
 }
 
 /** The artefact versions other than `target`'s that the schema's `$ref`s name themselves, each with the `$ref`s (as written) that do. */
@@ -70,12 +96,15 @@ export function withArtefact(schema: unknown, schemaId: string, target: Artefact
   return copy(schema);
 }
 
-/** Every change an adoption lists (as it always has: an adoption names each change it would make). */
-const ALL_CHANGES = Number.MAX_SAFE_INTEGER;
+/** How an adoption not judged will be: as any version is, when one adopting the artefact is published. */
+const JUDGED_LATER = 'a version of the standard that adopts this one is judged when it is published';
+
+/** Changes an adoption lists at most (the first, in the diff's order); `changesTotal` says how many there are. */
+export const ADOPTION_CHANGES_LISTED = 50;
 
 /**
  * The adoptions of `target` among `candidates` (the ids of the standards some version of which uses an
- * earlier version of it), by standard id. `shared` holds `target` itself, published or not.
+ * earlier version of it), by standard id, within `bounds`. `shared` holds `target` itself, published or not.
  */
 export async function adoptionsOf(
   store: Store,
@@ -84,9 +113,12 @@ export async function adoptionsOf(
   candidates: Iterable<string>,
   artefactOf: DocumentArtefact,
   comparisons: Comparisons,
-): Promise<Adoption[]> {
+  bounds: AdoptionBounds,
+): Promise<Adoptions> {
   const adoptions: Adoption[] = [];
-  for (const standardId of [...new Set(candidates)].sort()) {
+  const ids = [...new Set(candidates)].sort();
+  let judgedCount = 0;
+  for (const standardId of ids.slice(0, bounds.maxReads)) {
     const standard = await store.getStandard(standardId);
     if (!standard) continue;
     // Its latest live version by index, then that one's schema: never every version's.
@@ -97,6 +129,12 @@ export async function adoptionsOf(
     const schema = JSON.parse(latest.schema) as unknown;
     const uses = [...otherVersionsNamed(schema, schemaId, target, artefactOf).keys()];
     if (uses.length === 0) continue;
+    const found = { standardId: standard.id, version: latest.version, uses: uses.map((u) => u.slice('conform:'.length)) };
+    if (judgedCount >= bounds.maxJudged) {
+      adoptions.push({ ...found, ...notJudged(pastBound(bounds.maxJudged)) });
+      continue;
+    }
+    judgedCount += 1;
     const policy = asPolicy(standard.metadata.compatibility);
     const adopted = withArtefact(schema, schemaId, target, artefactOf);
     // Off the event loop, in the publish lane; the stored version's patterns are run only if shown safe (pattern-gate.ts).
@@ -104,7 +142,12 @@ export async function adoptionsOf(
       comparisons.run(
         'publish',
         'versions',
-        { from: { version: latest.version, schema, schemaId }, to: { version: latest.version, schema: adopted, schemaId }, policy, listed: ALL_CHANGES },
+        {
+          from: { version: latest.version, schema, schemaId },
+          to: { version: latest.version, schema: adopted, schemaId },
+          policy,
+          listed: ADOPTION_CHANGES_LISTED,
+        },
         [
           { schema, id: schemaId },
           { schema: adopted, id: schemaId },
@@ -113,9 +156,8 @@ export async function adoptionsOf(
         undefined,
       ),
     );
-    const found = { standardId: standard.id, version: latest.version, uses: uses.map((u) => u.slice('conform:'.length)) };
     if ('notJudged' in comparison) {
-      adoptions.push({ ...found, bump: null, suggestedVersion: null, changes: [], notJudged: comparison.notJudged });
+      adoptions.push({ ...found, ...notJudged(comparison.notJudged) });
       continue;
     }
     const bump = comparison.needed;
@@ -124,9 +166,20 @@ export async function adoptionsOf(
       bump,
       suggestedVersion: semver.inc(latest.version, bump === 'none' ? 'patch' : bump) ?? latest.version,
       changes: comparison.changes.map((c) => ({ kind: c.kind, path: c.path, explanation: c.explanation })),
+      changesTotal: comparison.changesTotal,
     });
   }
-  return adoptions;
+  return { adoptions, notRead: Math.max(0, ids.length - bounds.maxReads) };
+}
+
+/** An adoption's fields when it was not judged, saying why. */
+function notJudged(why: string): Pick<Adoption, 'bump' | 'suggestedVersion' | 'changes' | 'changesTotal' | 'notJudged'> {
+  return { bump: null, suggestedVersion: null, changes: [], changesTotal: null, notJudged: why };
+}
+
+/** Why an adoption past the bound was not judged (the standards are taken by id). */
+function pastBound(max: number): string {
+  return `past the ${max} adoptions one publish judges (the first by standard id); ${JUDGED_LATER}`;
 }
 
 /**
@@ -138,6 +191,6 @@ async function judged<T>(comparison: Promise<T>): Promise<T | { notJudged: strin
     return await comparison;
   } catch (error) {
     if (!(error instanceof DomainError) || error.kind !== 'rejected') throw error;
-    return { notJudged: `${error.message}; a version of the standard that adopts this one is judged when it is published` };
+    return { notJudged: `${error.message}; ${JUDGED_LATER}` };
   }
 }

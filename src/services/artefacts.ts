@@ -53,8 +53,10 @@ async function inSchema(check: () => void | Promise<void>): Promise<void> {
 export interface ArtefactPublishResult {
   outcome: 'created' | 'identical';
   artefact: StoredArtefact;
-  /** For a new code-list or definitions version: the standards that refer to an earlier version of it. */
+  /** For a new code-list or definitions version: the standards that refer to an earlier version of it (artefact-adoption.ts). */
   adoptions: Adoption[];
+  /** Further standards some version of which refers to an earlier version of it, past the reads one publish makes: not read. */
+  adoptionsNotRead: number;
 }
 
 export type { WhereUsed } from './artefact-usage.js';
@@ -243,7 +245,7 @@ export class ArtefactsService {
       );
     }
     const existing = first && (await this.store.getArtefact(artefact.kind, artefact.id, artefact.version));
-    if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [] };
+    if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [], adoptionsNotRead: 0 };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
       await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard));
@@ -282,9 +284,9 @@ export class ArtefactsService {
       }
     }
     // The standards that could adopt it, judged before anything is stored (artefact-adoption.ts: off the event
-    // loop; a full lane's 503 leaves nothing published, a diff past the budget is listed not judged); the
-    // diffs reach this version as if published.
-    const adoptions = latest
+    // loop, at most maxJudgedAdoptions of them and maxAdoptionReads read; a full lane's 503 leaves nothing
+    // published, a diff past the budget is listed not judged); the diffs reach this version as if published.
+    const { adoptions, notRead } = latest
       ? await adoptionsOf(
           this.store,
           new Map(this.references.shared).set(artefact.uri, artefact.schema),
@@ -292,8 +294,9 @@ export class ArtefactsService {
           await this.usage.standardsNaming(artefact.kind, artefact.id),
           this.usage.artefactOf,
           this.comparisons,
+          { maxJudged: this.guard.maxJudgedAdoptions, maxReads: this.guard.maxAdoptionReads },
         )
-      : [];
+      : { adoptions: [], notRead: 0 };
     const result = await this.store.publishArtefact({
       kind: artefact.kind,
       id: artefact.id,
@@ -307,9 +310,11 @@ export class ArtefactsService {
       owner: first?.owner ?? ownerOf(principal),
       publishedBy: principal.actor,
     });
-    if (result.outcome === 'conflict') return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [] };
+    if (result.outcome === 'conflict')
+      return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [], adoptionsNotRead: 0 };
     this.references.register(artefact.uri, artefact.schema);
-    return { outcome: result.outcome, artefact: result.artefact, adoptions: result.outcome === 'created' ? adoptions : [] };
+    const created = result.outcome === 'created';
+    return { outcome: result.outcome, artefact: result.artefact, adoptions: created ? adoptions : [], adoptionsNotRead: created ? notRead : 0 };
   }
 
   /** Deprecates or retires an exact version (retired is for good: new standard versions cannot refer to it). */

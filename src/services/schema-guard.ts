@@ -30,6 +30,13 @@ export interface SchemaGuard {
   maxWaitingComparisons: number;
   /** Publishes' comparisons that may wait behind the running one, in a lane of their own; past that a 503 with Retry-After. */
   maxWaitingPublishComparisons: number;
+  /**
+   * A new artefact version's adoptions judged (each a diff of a standard's whole latest version, in the
+   * publish lane) in one publish; past it an adoption is listed not judged (services/artefact-adoption.ts).
+   */
+  maxJudgedAdoptions: number;
+  /** Standards a new artefact version's publish reads the latest version of (to find its adoptions); past it they are counted, not read. */
+  maxAdoptionReads: number;
 }
 
 export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
@@ -40,6 +47,8 @@ export const DEFAULT_SCHEMA_GUARD: Readonly<SchemaGuard> = {
   compareTimeoutMs: DEFAULT_COMPARE_TIMEOUT_MS,
   maxWaitingComparisons: DEFAULT_MAX_WAITING_COMPARISONS,
   maxWaitingPublishComparisons: DEFAULT_MAX_WAITING_COMPARISONS,
+  maxJudgedAdoptions: 10,
+  maxAdoptionReads: 50,
 };
 
 /** Seconds a publish refused while the registry checks as many schemas as it queues is told to wait. */

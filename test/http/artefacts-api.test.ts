@@ -219,8 +219,10 @@ describe('standards referring to artefacts', () => {
         bump: 'minor',
         suggestedVersion: '1.1.0',
         changes: expect.arrayContaining([expect.objectContaining({ kind: 'enum-value-added', path: '/colour' })]),
+        changesTotal: expect.any(Number),
       },
     ]);
+    expect((added.result as { adoptionsNotRead: number }).adoptionsNotRead).toBe(0);
 
     // Adopting it as a PATCH is refused by the standard's own diff (a code added is MINOR); as 1.1.0 it is published.
     const patch = await put(

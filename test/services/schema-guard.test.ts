@@ -15,6 +15,8 @@ describe('schema guard configuration', () => {
       compareTimeoutMs: 10_000,
       maxWaitingComparisons: 8,
       maxWaitingPublishComparisons: 8,
+      maxJudgedAdoptions: 10,
+      maxAdoptionReads: 50,
     });
     const env = {
       CONFORM_MAX_SCHEMA_NODES: '100',
@@ -30,6 +32,8 @@ describe('schema guard configuration', () => {
       CONFORM_COMPARE_TIMEOUT_MS: '2500',
       CONFORM_MAX_WAITING_COMPARISONS: '3',
       CONFORM_MAX_WAITING_PUBLISH_COMPARISONS: '2',
+      CONFORM_MAX_JUDGED_ADOPTIONS: '0',
+      CONFORM_MAX_ADOPTION_READS: '7',
     };
     expect(loadConfig(env).schemaGuard).toEqual({
       limits: { nodes: 100, depth: 5, enumValues: 10, properties: 20, branches: 30, combinatorNesting: 2, refDepth: 3 },
@@ -39,6 +43,8 @@ describe('schema guard configuration', () => {
       compareTimeoutMs: 2500,
       maxWaitingComparisons: 3,
       maxWaitingPublishComparisons: 2,
+      maxJudgedAdoptions: 0,
+      maxAdoptionReads: 7,
     });
   });
 
@@ -49,6 +55,8 @@ describe('schema guard configuration', () => {
     ['CONFORM_COMPARE_TIMEOUT_MS', '50'],
     ['CONFORM_MAX_WAITING_COMPARISONS', '-1'],
     ['CONFORM_MAX_WAITING_PUBLISH_COMPARISONS', '1001'],
+    ['CONFORM_MAX_JUDGED_ADOPTIONS', '1001'],
+    ['CONFORM_MAX_ADOPTION_READS', '-1'],
   ])('refuses a bad %s, naming it', (name, value) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(new RegExp(`^${name} must be a whole number`));

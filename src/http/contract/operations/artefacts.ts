@@ -7,6 +7,7 @@ import type { Operation, ParameterSpec } from '../types.js';
 import { AUTHORS, PUBLIC } from './access.js';
 import { SCHEMA_MEDIA_TYPES } from './standards.js';
 import { CHANGES_LISTED } from '../../../services/artefacts.js';
+import { ADOPTION_CHANGES_LISTED } from '../../../services/artefact-adoption.js';
 
 const kind: ParameterSpec = {
   description: 'The kind of artefact: `code-lists` or `definitions`',
@@ -55,7 +56,7 @@ export const ArtefactDetail = component('ArtefactDetail', {
 
 const Adoption = component('ArtefactAdoption', {
   type: 'object',
-  required: ['standardId', 'version', 'uses', 'bump', 'suggestedVersion', 'changes'],
+  required: ['standardId', 'version', 'uses', 'bump', 'suggestedVersion', 'changes', 'changesTotal'],
   properties: {
     standardId: { type: 'string' },
     version: { type: 'string', description: "The standard's latest version, which refers to an earlier version of the artefact" },
@@ -66,15 +67,36 @@ const Adoption = component('ArtefactAdoption', {
       description: 'The smallest bump a version adopting the new artefact version needs under its policy; null when not judged (`notJudged`)',
     },
     suggestedVersion: { type: ['string', 'null'] },
-    changes: { type: 'array', items: { type: 'object' } },
+    changes: {
+      type: 'array',
+      maxItems: ADOPTION_CHANGES_LISTED,
+      items: { type: 'object' },
+      description: `The first ${ADOPTION_CHANGES_LISTED} changes adopting it makes (\`changesTotal\` says how many there are); none when not judged`,
+    },
+    changesTotal: { type: ['integer', 'null'], minimum: 0, description: 'How many changes adopting it makes; null when not judged' },
     notJudged: {
       type: 'string',
       description:
-        'Why this adoption was not judged: its diff took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS) or failed. The artefact version is published all the same; a version of the standard that adopts it is judged when it is published',
+        'Why this adoption was not judged: it is past the adoptions one publish judges (CONFORM_MAX_JUDGED_ADOPTIONS, the first by standard id), or its diff took longer than the comparison time budget (CONFORM_COMPARE_TIMEOUT_MS) or failed. The artefact version is published all the same; a version of the standard that adopts it is judged when it is published',
     },
   },
   additionalProperties: false,
 });
+
+const PublishAnswer = {
+  type: 'object',
+  required: ['artefact', 'adoptions', 'adoptionsNotRead'],
+  properties: {
+    artefact: ArtefactDetail,
+    adoptions: { type: 'array', items: Adoption },
+    adoptionsNotRead: {
+      type: 'integer',
+      minimum: 0,
+      description:
+        'Further standards some version of which refers to an earlier version of the artefact, past the standards one publish reads (CONFORM_MAX_ADOPTION_READS, the first by standard id): their latest versions were not read, so they are not listed; the used-by of the earlier versions names them',
+    },
+  },
+};
 
 const base = '/v1/artefacts/{kind}/{id}';
 
@@ -132,22 +154,16 @@ export const publishArtefact: Operation = {
   path: `${base}/versions/{version}`,
   summary: 'Publish an artefact version (JSON or YAML document)',
   description:
-    "The document names its kind (`code-list` or `definitions`), id and version, which must match the path. A code list has codes with label, default flag (and DQMI threshold), effective dates and source. Against the version before it: a code removed or a definition narrowed needs a new MAJOR, a code added a MINOR, labels a PATCH. A new version answers with the standards whose latest version refers to an earlier version of it, and the bump each would need to adopt it (judged off the event loop before anything is stored, one standard at a time in the publishes' comparison lane; one whose diff takes longer than the comparison time budget is listed not judged, and the version is published all the same).",
+    "The document names its kind (`code-list` or `definitions`), id and version, which must match the path. A code list has codes with label, default flag (and DQMI threshold), effective dates and source. Against the version before it: a code removed or a definition narrowed needs a new MAJOR, a code added a MINOR, labels a PATCH. A new version answers with the standards whose latest version refers to an earlier version of it, and the bump each would need to adopt it (judged off the event loop before anything is stored, one standard at a time in the publishes' comparison lane, each listing its first " +
+    String(ADOPTION_CHANGES_LISTED) +
+    ' changes; one whose diff takes longer than the comparison time budget is listed not judged, and the version is published all the same). One publish reads the latest versions of at most CONFORM_MAX_ADOPTION_READS standards (50) and judges at most CONFORM_MAX_JUDGED_ADOPTIONS adoptions (10), the first by standard id: an adoption past that is listed not judged, and the standards not read are counted (`adoptionsNotRead`).',
   tags: ['artefacts'],
   access: AUTHORS,
   params: { kind, id: artefactId, version: releaseVersion },
   payload: { content: Object.fromEntries(SCHEMA_MEDIA_TYPES.map((type) => [type, type.includes('json') ? { type: 'object' } : { type: 'string' }])) },
   responses: {
-    200: json('The same content was already published under this version', {
-      type: 'object',
-      required: ['artefact', 'adoptions'],
-      properties: { artefact: ArtefactDetail, adoptions: { type: 'array', items: Adoption } },
-    }),
-    201: json(
-      'Published',
-      { type: 'object', required: ['artefact', 'adoptions'], properties: { artefact: ArtefactDetail, adoptions: { type: 'array', items: Adoption } } },
-      { Location: location('The version') },
-    ),
+    200: json('The same content was already published under this version (no adoptions)', PublishAnswer),
+    201: json('Published', PublishAnswer, { Location: location('The version') }),
     400: problem('Not JSON or YAML, or the document names another kind, id or version than the path'),
     403: problem('Not the owner of this artefact (the library owns the bundled ones: admins only)'),
     409: problem('This version is published with other content'),
