@@ -30,10 +30,12 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { laneFor } from './worker-policy.js';
+import { refersToItself } from '../validation/recursive-schema.js';
 import { submissionFormat, versionFiles } from './submission-format.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
+import type { CompiledVersion } from '../validation/validators.js';
 import type { Admission } from './admission.js';
 import type { CompileGate } from './compile-gate.js';
 import type { ColumnMappingService } from './column-mappings.js';
@@ -240,11 +242,11 @@ export class SubmissionService {
   }
 
   /** The pool a submission is validated on, and whether whole on one thread; none: on this thread (services/worker-policy.ts). */
-  private pool(format: InputFormat, request: ValidationRequest): { pool: WorkerPool; whole: boolean } | undefined {
+  private pool(format: InputFormat, request: ValidationRequest, version: CompiledVersion): { pool: WorkerPool; whole: boolean } | undefined {
     const { pool, smallFiles } = this.limits;
     if (pool === undefined) return undefined;
     if (request.workers !== undefined) return request.workers > 0 ? { pool, whole: false } : undefined;
-    const lane = laneFor(format, request.sizeHint, pool.size, this.limits.serving === true);
+    const lane = laneFor(format, request.sizeHint, pool.size, this.limits.serving === true, () => refersToItself(version.source));
     if (lane === 'here') return undefined;
     // A gzip body's declared size says little of what it holds: it is validated with the large files.
     if (lane === 'small' && request.declaredGzip !== true && smallFiles?.available) return { pool: smallFiles, whole: true };
@@ -272,7 +274,7 @@ export class SubmissionService {
     const context = validationContext(submittedAt, period, request.fileName);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
-    const pool = this.pool(format, request);
+    const pool = this.pool(format, request, version.compiled);
     // Validated on this thread: its version's validator is compiled here first, within the bound (compile-gate.ts).
     if (pool?.pool.available !== true) await this.limits.compiles?.ready(version.compiled);
     let report: Report;

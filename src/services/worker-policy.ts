@@ -11,8 +11,16 @@
  *   read once, so it is not cut blindly; NDJSON that must be read in order too). CSV is no exception: a
  *   cell is a scalar, but one cell can fail an `anyOf` of hundreds of branches, and a header may name
  *   thousands of columns;
- * - the CLI's main thread has nothing else to do, and starting a thread costs more than it saves: it
- *   validates the rest itself (`here`; `--workers` sends them to the pool anyway).
+ * - the CLI's main thread has nothing else to do, and starting a thread costs more than it saves (about
+ *   0.3 s of CPU: the thread loads the engine and builds its own Ajv): it validates the rest itself
+ *   (`here`; `--workers` sends them to the pool anyway), unless the version's schema refers to itself
+ *   (`recursive`: recursive-schema.ts). Such a validator takes stack at each level of a record in
+ *   proportion to the schema's size, and the main thread has about 1 MiB where a pool thread has the
+ *   service's 4 MiB (pool.ts THREAD_RESOURCE_LIMITS): a record 30 levels deep against a recursive schema of
+ *   999 fields a level was refused there (StackExceeded) and validated by the service. So the CLI validates
+ *   a recursive version's file whole, in order, on one of its pool's threads (`whole`), as the service
+ *   does; any other version's stack is bounded by its schema, which nests at most 32 nodes deep.
+ * - with no pool threads (CONFORM_WORKERS=0, --workers 0), the calling thread validates everything (`here`).
  */
 import { availableParallelism } from 'node:os';
 import type { InputFormat } from '../validation/report-types.js';
@@ -27,11 +35,12 @@ export type Lane = 'here' | 'small' | 'whole' | 'parallel';
 
 /**
  * Where a submission of `format` and (when known) `bytes` is validated, with a pool of `poolSize` threads,
- * in a process that serves requests (`serving`) or not.
+ * in a process that serves requests (`serving`) or not, against a version whose schema refers to itself
+ * (`recursive`, asked only of a process that serves nothing) or not.
  */
-export function laneFor(format: InputFormat, bytes: number | undefined, poolSize: number, serving: boolean): Lane {
+export function laneFor(format: InputFormat, bytes: number | undefined, poolSize: number, serving: boolean, recursive: () => boolean = () => false): Lane {
   if (poolSize <= 0) return 'here';
   if (format === 'ndjson' && (bytes === undefined || bytes >= PARALLEL_FROM_BYTES)) return 'parallel';
-  if (!serving) return 'here';
+  if (!serving) return recursive() ? 'whole' : 'here';
   return bytes !== undefined && bytes < WHOLE_FROM_BYTES ? 'small' : 'whole';
 }

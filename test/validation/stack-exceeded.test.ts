@@ -1,8 +1,9 @@
 /**
  * The last line of defence: a record within the nesting limit (MAX_RECORD_DEPTH, 64 levels) that still
- * needs more stack than the calling thread has (the CLI's, or a service with no worker pool). A recursive
- * version's validator calls itself once a level, each call's frame as large as the recursive schema's
- * code: with 999 fields beside the recursive one (the most properties an object may have is 1,000), about
+ * needs more stack than the calling thread has (a service or a CLI run with no pool threads; the CLI
+ * otherwise validates a recursive version's file on a pool thread, as the service does:
+ * test/parity/deep-record.test.ts). A recursive version's validator calls itself once a level, each
+ * call's frame as large as the recursive schema's code: with 999 fields beside the recursive one (the most properties an object may have is 1,000), about
  * 30 levels fit V8's default stack of about 1 MiB. The run ends with StackExceeded, which the services
  * answer as a 422 naming the validation stack, never V8's RangeError; the same compiled version then
  * validates other files as before. A record deeper than the limit never reaches the validator: it is one

@@ -42,8 +42,10 @@ export const DEFAULT_MAX_RECORD_BYTES = 16 * 1024 * 1024;
  * as long as its depth (quadratic). No standard needs anything near this: a bundled standard's deepest
  * example is 2 levels, FHIR-like structures are 10 to 15, and a schema may nest at most 32 schema nodes
  * (schema-budget.ts), about 16 levels of data without recursion. 64 leaves four times that, and a record at
- * the limit fits the smallest stack that validates (the CLI's main thread, about 1 MiB) against a recursive
- * schema of up to some 300 fields; past that, StackExceeded (errors.ts) is the last line of defence.
+ * the limit fits the smallest stack that validates (a calling thread, about 1 MiB: a service or CLI run
+ * with no pool threads) against a recursive schema of up to some 300 fields, and a pool thread's 4 MiB
+ * (where the service, and the CLI for a recursive version, validate) against several times that; past
+ * that, StackExceeded (errors.ts) is the last line of defence.
  */
 export const MAX_RECORD_DEPTH = 64;
 /** The finding of a record nested deeper than MAX_RECORD_DEPTH: an unreadable record, never validated. */
