@@ -10,7 +10,7 @@
  */
 import { _ } from 'ajv';
 import standaloneModule from 'ajv/dist/standalone/index.js';
-import { processCode, versionAjv } from '../validation/ajv.js';
+import { processCode, scopeValuesOf, versionAjv } from '../validation/ajv.js';
 import { CONSISTENCY_RUNTIME_MODULE } from '../validation/consistency.js';
 import { versionHeader } from './header.js';
 import { literalSchemaValues, visibleSource } from './literal.js';
@@ -34,7 +34,7 @@ function ajvModule(source: CodegenSource): string {
   const validate = ajv.compile(root);
   literalSchemaValues(ajv);
   // Ajv gives the source as it was before its code.process hook: the engine's rewrites made here too.
-  const code = processCode(standaloneCode(ajv, validate));
+  const code = processCode(standaloneCode(ajv, validate), scopeValuesOf(ajv));
   // Anything Ajv wrote as JSON itself (not a schema value) with a `__proto__` key would hold another value
   // than the engine's: refused, never written (codeLiteral writes the key as `["__proto__"]`).
   if (/(^|[^\\])(\\\\)*"__proto__"\s*:/.test(code)) {

@@ -16,7 +16,7 @@ import { defaultCodeTest } from './default-codes.js';
 import { isGiven } from './blank.js';
 import { conditionTest } from './applicability.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
-import { compileAnyGiven, compileFieldReader, compileGetter, compileKeyReader, type FieldReader, type KeyReader } from './field-reader.js';
+import { compileGetter, compileKeyReader, compileRecordReader, type KeyReader, type RecordReader } from './field-reader.js';
 import { timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
@@ -89,7 +89,10 @@ interface ConditionGroup {
 export class QualityCollector implements RecordObserver {
   private tally: QualityCounts;
   private fields: { pointer: string; get: (value: unknown) => unknown; counts: FieldCounts }[];
-  private readonly readFields: FieldReader;
+  /** Reads a record's measured fields, key, rule operands and event date, each field once (field-reader.ts). */
+  private readonly readRecord: RecordReader;
+  /** What readRecord found besides its counts: [0] the key complete, [1] a rule's operands all given. */
+  private readonly found = new Uint8Array(2);
   private present: Float64Array;
   private defaultCounts: Float64Array;
   private readonly conditional: ConditionalField[];
@@ -112,7 +115,6 @@ export class QualityCollector implements RecordObserver {
   private readonly hashPart: (text: string, tag: number) => void;
   /** Hashes a part of the key in hand again in normal form (near-duplicates.ts), into normalHasher. */
   private readonly hashNormalPart: (text: string, tag: number) => void;
-  private readonly eventDate: ((value: unknown) => unknown) | undefined;
   private readonly hasher = new KeyHasher();
   /** Made on first use: a worker's collector defers its keys and never needs one (about 750 KiB to start). */
   private keySet: FingerprintSet | undefined;
@@ -131,8 +133,8 @@ export class QualityCollector implements RecordObserver {
   private readonly submission: SubmissionLimit;
   private readonly episodeEnd: ((value: unknown) => unknown) | undefined;
   private readonly rules: Set<string>;
-  /** Whether a record gives every value at least one rule compares (plan.consistencyOperands; field-reader.ts compileAnyGiven). */
-  private readonly ruleCompares: ((value: unknown) => boolean) | undefined;
+  /** Whether the plan has consistencyOperands: then readRecord tests whether a record gives every value at least one rule compares. */
+  private readonly ruleCompares: boolean;
   /** Dates (YYYY-MM-DD) two days after and before the cut-off. */
   private readonly clearlyOnTime: string;
   private readonly clearlyLate: string;
@@ -143,7 +145,6 @@ export class QualityCollector implements RecordObserver {
   ) {
     this.tally = emptyCounts(plan);
     this.fields = plan.fields.map((f) => ({ pointer: f.pointer, get: pointerGetter(f.pointer), counts: this.tally.fields[f.pointer]! }));
-    this.readFields = compileFieldReader(plan.fields);
     this.present = new Float64Array(plan.fields.length);
     this.defaultCounts = new Float64Array(plan.fields.length);
     const groups = new Map<string, ConditionGroup>();
@@ -167,14 +168,7 @@ export class QualityCollector implements RecordObserver {
     this.defaultsNotApplicable = new Float64Array(plan.fields.length);
     this.cutoff = timelinessCutoff(plan);
     this.rules = new Set(plan.consistencyRules);
-    // A period rule is skipped without a period; the others compare what the record gives.
-    this.ruleCompares = plan.consistencyOperands
-      ? compileAnyGiven(
-          plan.consistencyOperands
-            .filter((operands) => plan.period || !operands.includes(PERIOD))
-            .map((operands) => operands.filter((o) => o !== PERIOD && o !== SUBMISSION)),
-        )
-      : undefined;
+    this.ruleCompares = plan.consistencyOperands !== undefined;
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
@@ -185,7 +179,19 @@ export class QualityCollector implements RecordObserver {
       if (tag === 1 && this.keyNormal && !heldInNormalForm(text, held)) this.keyNormal = false;
     };
     this.hashNormalPart = (text, tag) => partInNormalForm(this.normalHasher, text, tag);
-    this.eventDate = plan.eventDate ? compileGetter(toPointer(plan.eventDate)) : undefined;
+    this.readRecord = compileRecordReader({
+      fields: plan.fields,
+      ...(plan.recordKey ? { key: { pointers: plan.recordKey.map(toPointer), ...(plan.keyJoin !== undefined ? { join: plan.keyJoin } : {}) } } : {}),
+      // A period rule is skipped without a period; the others compare what the record gives.
+      ...(plan.consistencyOperands
+        ? {
+            operands: plan.consistencyOperands
+              .filter((operands) => plan.period || !operands.includes(PERIOD))
+              .map((operands) => operands.filter((o) => o !== PERIOD && o !== SUBMISSION)),
+          }
+        : {}),
+      ...(plan.eventDate ? { eventDate: toPointer(plan.eventDate) } : {}),
+    });
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
     this.submission = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
     this.episodeEnd = plan.episodeEndDate ? compileGetter(toPointer(plan.episodeEndDate)) : undefined;
@@ -233,10 +239,15 @@ export class QualityCollector implements RecordObserver {
     // reported and counted by consistency, but neither make the record nor a field invalid.
     const errors = findings?.some((f) => f.severity === 'error') ? findings.filter((f) => f.severity === 'error') : undefined;
     if (errors === undefined) c.validRecords++;
-    this.readFields(value, this.present, this.defaultCounts);
+    const keyWanted = c.uniqueness !== null && (this.keyed === undefined || this.keyed(value));
+    if (keyWanted) {
+      this.hasher.reset();
+      this.keyNormal = true;
+    }
+    const event = this.readRecord(value, this.present, this.defaultCounts, keyWanted ? this.hashPart : undefined, this.found);
     if (this.conditional.length > 0) this.applicability(value);
     if (errors !== undefined) this.countInvalid(value, errors);
-    if (c.uniqueness && (this.keyed === undefined || this.keyed(value))) this.key(value, c.uniqueness, line, row);
+    if (keyWanted) this.key(value, c.uniqueness!, line, row);
     if (c.consistency) {
       c.consistency.assessed++;
       if (findings !== undefined) {
@@ -249,9 +260,9 @@ export class QualityCollector implements RecordObserver {
         }
         if (failed) c.consistency.failed++;
       }
-      if (this.ruleCompares?.(value)) c.consistency.checkable!++;
+      if (this.ruleCompares && this.found[1] === 1) c.consistency.checkable!++;
     }
-    if (c.timeliness) this.timeliness(value, errors === undefined, c.timeliness);
+    if (c.timeliness) this.timeliness(value, event, errors === undefined, c.timeliness);
   }
 
   /**
@@ -303,8 +314,7 @@ export class QualityCollector implements RecordObserver {
    * An event dated after the submission (SubmissionLimit) is not judged, whatever the cut-off: counted
    * in `afterSubmission`, not in `assessed`. One dated more than a day before it is settled as text too.
    */
-  private timeliness(value: unknown, valid: boolean, t: NonNullable<QualityCounts['timeliness']>): void {
-    const event = this.eventDate!(value);
+  private timeliness(value: unknown, event: unknown, valid: boolean, t: NonNullable<QualityCounts['timeliness']>): void {
     let onTime: boolean | undefined;
     const asText = valid && typeof event === 'string' && event.length >= 10 && event.charCodeAt(4) === 45 && event.charCodeAt(7) === 45;
     // An RFC 3339 date a day before the submission is settled as text; any other event is read once, for
@@ -353,10 +363,10 @@ export class QualityCollector implements RecordObserver {
     if (this.tally.timeliness) this.tally.timeliness.unassessable++;
   }
 
+  /** The record's key, fed to the hasher by readRecord (which reset it first). */
   private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>, line: number, row: number): void {
-    const h = this.hasher.reset();
-    this.keyNormal = true;
-    if (!this.readKey!(value, this.hashPart)) {
+    const h = this.hasher;
+    if (this.found[0] === 0) {
       u.missingKey++;
       return;
     }

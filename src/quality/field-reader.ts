@@ -37,13 +37,21 @@ function access(segments: string[]): string {
  */
 const GIVEN = `v !== undefined && v !== null && (typeof v !== "string" || ((c = v.charCodeAt(0)) > 32 && c < 127) || filled(v))`;
 
+/** Reads a field's value, as generated code: its expression (`access`), or a local holding it. */
+type Read = (pointer: string) => string;
+const readDirectly: Read = (pointer) => access(pointerSegments(pointer));
+
+/** Statements counting each field given, and each default code (`v`, `t`, `c`: locals of the generated function). */
+function countLines(fields: readonly { pointer: string }[], isDefault: readonly unknown[], read: Read): string[] {
+  return fields.map((f, i) => {
+    const count = `if (${GIVEN}) { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
+    return `v = ${read(f.pointer)}; ${count}`;
+  });
+}
+
 export function compileFieldReader(fields: ({ pointer: string } & DefaultCodeField)[]): FieldReader {
   const isDefault = fields.map(defaultCodeTest);
-  const lines = fields.map((f, i) => {
-    const read = `v = ${access(pointerSegments(f.pointer))};`;
-    const count = `if (${GIVEN}) { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
-    return `${read} ${count}`;
-  });
+  const lines = countLines(fields, isDefault, readDirectly);
   const body = `return function readFields(value, present, defaults) {\n  if (value === null || typeof value !== "object") return;\n  let v, t, c;\n  ${lines.join('\n  ')}\n};`;
   // Generated from the plan's own pointers (literal property names, never data): the fast path of the scorecard.
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
@@ -56,29 +64,37 @@ export function compileFieldReader(fields: ({ pointer: string } & DefaultCodeFie
  */
 export type KeyReader = (value: unknown, hash: (text: string, tag: number) => void) => boolean;
 
-export function compileKeyReader(pointers: string[], join?: string): KeyReader {
-  if (join !== undefined) return joinedKeyReader(pointers, join);
-  const lines = pointers.map((p) => {
-    const read = `v = ${access(pointerSegments(p))};`;
-    return `${read} if (typeof v === "string") { if (!filled(v)) return false; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else return false;`;
-  });
-  const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t;\n  ${lines.join('\n  ')}\n  return true;\n};`;
-  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
-  return new Function('filled', body)(filledText) as KeyReader;
+/**
+ * Statements feeding the key's parts to `hash` inside a block labelled `key`, left by `break key` when a
+ * part is missing. With `join` (x-record-actions' `join`: `{URI}#{ID}`) the parts are one text joined with
+ * it (`text`, a local; `sep`, the join), fed as one part, so `a#b` + `c` and `a` + `b#c` are one key, as
+ * the rule across rows takes them.
+ */
+function keyLines(pointers: readonly string[], join: string | undefined, read: Read): string[] {
+  if (join !== undefined) {
+    const lines = pointers.map(
+      (p, i) =>
+        `v = ${read(p)}; if (typeof v === "string" ? !filled(v) : typeof v !== "number" && typeof v !== "boolean") break key; text += ${i === 0 ? '' : 'sep + '}String(v);`,
+    );
+    return ['text = "";', ...lines, 'hash(text, 1);'];
+  }
+  return pointers.map(
+    (p) =>
+      `v = ${read(p)}; if (typeof v === "string") { if (!filled(v)) break key; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else break key;`,
+  );
 }
 
-/**
- * A key whose parts are one text joined with `join` (x-record-actions' `join`: `{URI}#{ID}`), fed as one
- * part, so `a#b` + `c` and `a` + `b#c` are one key, as the rule across rows takes them.
- */
-function joinedKeyReader(pointers: string[], join: string): KeyReader {
-  const lines = pointers.map((p, i) => {
-    const read = `v = ${access(pointerSegments(p))};`;
-    return `${read} if (typeof v === "string" ? !filled(v) : typeof v !== "number" && typeof v !== "boolean") return false; text += ${i === 0 ? '' : 'sep + '}String(v);`;
-  });
-  const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, text = "";\n  ${lines.join('\n  ')}\n  hash(text, 1);\n  return true;\n};`;
+export function compileKeyReader(pointers: string[], join?: string): KeyReader {
+  const lines = keyLines(pointers, join, readDirectly);
+  const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, text;\n  key: {\n  ${lines.join('\n  ')}\n  return true;\n  }\n  return false;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function('sep', 'filled', body)(join, filledText) as KeyReader;
+}
+
+/** Whether at least one of the operand sets has every value given, as an expression. */
+function anyGivenTest(sets: readonly (readonly string[])[], read: Read): string {
+  if (sets.length === 0) return 'false';
+  return sets.map((pointers) => (pointers.length === 0 ? 'true' : `(${pointers.map((p) => `(v = ${read(p)}, ${GIVEN})`).join(' && ')})`)).join(' || ');
 }
 
 /**
@@ -87,12 +103,64 @@ function joinedKeyReader(pointers: string[], join: string): KeyReader {
  * generated like the field reader, as it runs for every record.
  */
 export function compileAnyGiven(sets: readonly (readonly string[])[]): (value: unknown) => boolean {
-  const tests = sets.map((pointers) =>
-    pointers.length === 0 ? 'return true;' : `if (${pointers.map((p) => `(v = ${access(pointerSegments(p))}, ${GIVEN})`).join(' && ')}) return true;`,
-  );
-  const body = `return function anyGiven(value) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, c;\n  ${tests.join('\n  ')}\n  return false;\n};`;
+  const body = `return function anyGiven(value) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, c;\n  return ${anyGivenTest(sets, readDirectly)};\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function('filled', body)(filledText) as (value: unknown) => boolean;
+}
+
+/**
+ * The field reader, the key reader, the operand test and the event date's getter in one generated
+ * function, each field read once (a record's shape varies with the optional fields it gives, so each read
+ * misses V8's inline cache, about 50 instructions on a pool thread, and the four readers shared five of
+ * them in the bench stream). It counts as compileFieldReader does; feeds the key to `hash` as
+ * compileKeyReader does when `hash` is given, setting `out[0]` to 1 when the key is complete (else 0);
+ * sets `out[1]` to 1 when compileAnyGiven's test holds; and returns the event date (undefined without one).
+ */
+export type RecordReader = (
+  value: unknown,
+  present: Float64Array,
+  defaults: Float64Array,
+  hash: ((text: string, tag: number) => void) | undefined,
+  out: Uint8Array,
+) => unknown;
+
+export interface RecordReads {
+  fields: ({ pointer: string } & DefaultCodeField)[];
+  key?: { pointers: string[]; join?: string };
+  operands?: readonly (readonly string[])[];
+  eventDate?: string;
+}
+
+export function compileRecordReader(reads: RecordReads): RecordReader {
+  const isDefault = reads.fields.map(defaultCodeTest);
+  // Every pointer any part reads, read once into a local, in the order first named.
+  const locals = new Map<string, string>();
+  const named = [
+    ...reads.fields.map((f) => f.pointer),
+    ...(reads.key?.pointers ?? []),
+    ...(reads.operands ?? []).flat(),
+    ...(reads.eventDate === undefined ? [] : [reads.eventDate]),
+  ];
+  for (const pointer of named) if (!locals.has(pointer)) locals.set(pointer, `f${locals.size}`);
+  const local: Read = (pointer) => locals.get(pointer)!;
+  const declarations = [...locals].map(([pointer, name]) => `const ${name} = ${readDirectly(pointer)};`);
+  const key = reads.key
+    ? `if (hash !== undefined) {\n  key: {\n  ${keyLines(reads.key.pointers, reads.key.join, local).join('\n  ')}\n  complete = 1;\n  }\n  }`
+    : '';
+  const body = [
+    'return function readRecord(value, present, defaults, hash, out) {',
+    '  if (value === null || typeof value !== "object") { out[0] = 0; out[1] = 0; return undefined; }',
+    '  let v, t, c, text, complete = 0;',
+    `  ${declarations.join('\n  ')}`,
+    `  ${countLines(reads.fields, isDefault, local).join('\n  ')}`,
+    `  ${key}`,
+    '  out[0] = complete;',
+    `  out[1] = ${reads.operands ? anyGivenTest(reads.operands, local) : 'false'} ? 1 : 0;`,
+    `  return ${reads.eventDate === undefined ? 'undefined' : local(reads.eventDate)};`,
+    '};',
+  ].join('\n');
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
+  return new Function('isDefault', 'filled', 'sep', body)(isDefault, filledText, reads.key?.join) as RecordReader;
 }
 
 /**

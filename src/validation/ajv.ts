@@ -18,6 +18,7 @@ import { APPLICABLE_META_SCHEMA } from './applicable-meta.js';
 import type { AnySchemaObject } from 'ajv';
 import { evaluatedFieldsOwnOnly } from './evaluated-fields.js';
 import { readEachFieldOnce } from './field-reads.js';
+import { knownFieldsByName, learnScopeValues, type ScopeValues } from './known-fields.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 
 export type Ajv = Ajv2020;
@@ -47,15 +48,27 @@ const ANNOTATIONS = [
   { keyword: 'x-applicable', metaSchema: APPLICABLE_META_SCHEMA },
 ] as const;
 
-/** The engine's rewrites of Ajv's generated code (also made to the standalone validators': codegen/standalone.ts). */
-export const processCode = (code: string): string => readEachFieldOnce(evaluatedFieldsOwnOnly(code));
+/**
+ * The engine's rewrites of Ajv's generated code (also made to the standalone validators':
+ * codegen/standalone.ts); `values`: the scope names of the instance that wrote it (known-fields.ts).
+ */
+export const processCode = (code: string, values: ScopeValues): string => knownFieldsByName(readEachFieldOnce(evaluatedFieldsOwnOnly(code)), values);
+
+/** Per Ajv instance made by createAjv, the values of the scope names in the code it compiled (known-fields.ts). */
+const scopeValues = new WeakMap<Ajv2020, ScopeValues>();
+
+/** The scope names an instance made by createAjv has compiled so far, with their values (for its standalone code). */
+export function scopeValuesOf(ajv: Ajv2020): ScopeValues {
+  return scopeValues.get(ajv) ?? new Map<string, unknown>();
+}
 
 /**
  * `ownProperties`: fields are read as own properties only, for a version naming a field like an inherited
  * member (`constructor`, `__proto__`, …); off otherwise, as it costs a call per field (own-properties.ts).
  */
 export function createAjv(options: { ownProperties?: boolean; messages?: boolean } = {}): Ajv2020 {
-  const ajv = new Ajv2020({
+  const values: ScopeValues = new Map();
+  const ajv: Ajv2020 = new Ajv2020({
     strict: true,
     // `type: [integer, string]`: a wire column that is a number where it converts, text otherwise (schema-walk.ts).
     allowUnionTypes: true,
@@ -69,10 +82,16 @@ export function createAjv(options: { ownProperties?: boolean; messages?: boolean
     // A validator's `this` reaches every schema it calls (x-consistency reads the run from it: consistency.ts).
     passContext: true,
     // A field named like an inherited member is never "evaluated" by inheritance (evaluated-fields.ts),
-    // and each field is read once (field-reads.ts).
-    code: { process: processCode },
+    // each field is read once (field-reads.ts), and a field not in `properties` is found by name (known-fields.ts).
+    code: {
+      process: (code: string): string => {
+        learnScopeValues(code, ajv.scope.get(), values);
+        return processCode(code, values);
+      },
+    },
     ...(options.ownProperties === true ? { ownProperties: true } : {}),
   });
+  scopeValues.set(ajv, values);
   addFormats(ajv);
   // The same accepted values as ajv-formats, with a fast path for the common forms (date-time.ts).
   ajv.addFormat('date', { type: 'string', validate: isDate });

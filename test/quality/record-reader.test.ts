@@ -1,0 +1,98 @@
+/**
+ * The scorecard's one reader of a record (field-reader.ts compileRecordReader) reads each field once and
+ * finds what the separate readers find: the same counts, key parts fed in the same order, the same
+ * operand test and event date, for every kind of record.
+ */
+import { describe, expect, it } from 'vitest';
+import { compileAnyGiven, compileFieldReader, compileGetter, compileKeyReader, compileRecordReader, type RecordReads } from '../../src/quality/field-reader.js';
+
+const record = (text: string): unknown => JSON.parse(text);
+
+const RECORDS: unknown[] = [
+  {},
+  null,
+  'text',
+  7,
+  [],
+  { id: 'A1', org: 'RX1', start: '2024-01-02', end: '2024-01-03', code: 'X', nested: { when: '2024-01-01' } },
+  { id: ' ', org: 'RX1', start: '2024-01-02' },
+  { id: 12, org: true, start: '', end: null, code: 'Y' },
+  { id: 'a#b', org: 'c', start: '2024-01-02', end: '  ' },
+  { id: 'a', org: 'b#c', nested: 'not an object' },
+  { id: {}, org: 'RX1', end: '2024-01-03' },
+  { org: 'RX1', start: '2024-01-02', end: '2024-01-03' },
+  record('{"id":"P","org":"Q","__proto__":"own","constructor":"c","nested":{"when":"x","toString":"t"}}'),
+];
+
+/** A reader's view of many records: counts, the key parts fed (or false), the operand test, the event date. */
+function separately(reads: RecordReads, values: unknown[]): unknown {
+  const readFields = compileFieldReader(reads.fields);
+  const readKey = reads.key && compileKeyReader(reads.key.pointers, reads.key.join);
+  const anyGiven = reads.operands && compileAnyGiven(reads.operands);
+  const event = reads.eventDate === undefined ? undefined : compileGetter(reads.eventDate);
+  const present = new Float64Array(reads.fields.length);
+  const defaults = new Float64Array(reads.fields.length);
+  const seen = values.map((value) => {
+    readFields(value, present, defaults);
+    const parts: unknown[] = [];
+    const complete = readKey ? readKey(value, (text, tag) => parts.push([text, tag])) : false;
+    return { key: complete ? parts : false, given: anyGiven ? anyGiven(value) : false, event: event?.(value) };
+  });
+  return { present: [...present], defaults: [...defaults], seen };
+}
+
+function together(reads: RecordReads, values: unknown[]): unknown {
+  const read = compileRecordReader(reads);
+  const present = new Float64Array(reads.fields.length);
+  const defaults = new Float64Array(reads.fields.length);
+  const out = new Uint8Array(2);
+  const seen = values.map((value) => {
+    const parts: unknown[] = [];
+    const event = read(value, present, defaults, reads.key ? (text, tag) => parts.push([text, tag]) : undefined, out);
+    return { key: out[0] === 1 ? parts : false, given: out[1] === 1, event };
+  });
+  return { present: [...present], defaults: [...defaults], seen };
+}
+
+const FIELDS: RecordReads['fields'] = [
+  { pointer: '/id', defaultCodes: [] },
+  { pointer: '/code', defaultCodes: ['X'] },
+  { pointer: '/start', defaultCodes: [] },
+  { pointer: '/__proto__', defaultCodes: [] },
+  { pointer: '/constructor', defaultCodes: ['c'] },
+  { pointer: '/nested/when', defaultCodes: [] },
+  { pointer: '/nested/toString', defaultCodes: [] },
+];
+
+describe('compileRecordReader', () => {
+  const plans: [string, RecordReads][] = [
+    ['fields alone', { fields: FIELDS }],
+    [
+      'a key, operands and an event date among the fields and beside them',
+      { fields: FIELDS, key: { pointers: ['/org', '/id'] }, operands: [['/end', '/start'], [], ['/nested/when']], eventDate: '/start' },
+    ],
+    [
+      'a joined key, operands never all given',
+      { fields: FIELDS, key: { pointers: ['/id', '/org'], join: '#' }, operands: [['/missing', '/start']], eventDate: '/nested/when' },
+    ],
+    ['a key of inherited names', { fields: FIELDS.slice(0, 2), key: { pointers: ['/constructor', '/__proto__'] }, operands: [], eventDate: '/__proto__' }],
+  ];
+  for (const [label, reads] of plans) {
+    it(`finds what the separate readers find: ${label}`, () => {
+      expect(together(reads, RECORDS)).toEqual(separately(reads, RECORDS));
+    });
+  }
+
+  it('feeds no key without a hash, and reads each field once', () => {
+    const reads = new Map<string, number>();
+    const counted: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries({ id: 'A', org: 'B', start: '2024-01-02', end: '2024-01-03' })) {
+      Object.defineProperty(counted, name, { enumerable: true, get: () => (reads.set(name, (reads.get(name) ?? 0) + 1), value) });
+    }
+    const read = compileRecordReader({ fields: FIELDS.slice(0, 3), key: { pointers: ['/org', '/id'] }, operands: [['/end', '/start']], eventDate: '/start' });
+    const out = new Uint8Array(2).fill(9);
+    expect(read(counted, new Float64Array(3), new Float64Array(3), undefined, out)).toBe('2024-01-02');
+    expect([...out]).toEqual([0, 1]);
+    expect(Object.fromEntries(reads)).toEqual({ id: 1, org: 1, start: 1, end: 1 });
+  });
+});
