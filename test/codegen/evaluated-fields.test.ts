@@ -4,17 +4,12 @@
  * refuses it (validation/evaluated-fields.ts): Ajv gives the standalone source before its code hook, so the
  * generator makes the same rewrite.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { AnySchemaObject } from 'ajv';
-import { codegenSource, fileBase } from '../../src/codegen/source.js';
-import { generateFiles } from '../../src/codegen/generate.js';
+import { codegenSource } from '../../src/codegen/source.js';
 import { standaloneValidatorCode } from '../../src/codegen/standalone.js';
-import { Validators } from '../../src/validation/validators.js';
 import { validateValue } from '../../src/validation/validate.js';
-import type { Finding } from '../../src/validation/report-types.js';
-import { scratch } from './support.js';
+import { generatedBeside } from './support.js';
 
 const schema: AnySchemaObject = {
   type: 'object',
@@ -25,20 +20,12 @@ const schema: AnySchemaObject = {
 const source = codegenSource({ standardId: 'uneval-fields', version: '1.0.0', contentHash: 'sha256:uneval', schema }, []);
 const RECORDS = ['{"id":"r1","a":"x"}', '{"id":"r2","toString":"x"}', '{"id":"r3","constructor":"x"}', '{"id":"r4","__proto__":"x"}'];
 
-let work: Awaited<ReturnType<typeof scratch>>;
-beforeAll(async () => {
-  work = await scratch();
-  for (const file of await generateFiles([source])) {
-    await mkdir(dirname(join(work.dir, file.path)), { recursive: true });
-    await writeFile(join(work.dir, file.path), file.content);
-  }
-});
-afterAll(() => work.remove());
+const generated = generatedBeside(source);
 
 describe('generated code and fields evaluated only at run time', () => {
   it('the standalone validator refuses an undeclared field named like an inherited member, as the engine does', async () => {
-    const module = (await import(join(work.dir, `${fileBase(source)}.validate.ts`))) as { validate: (v: unknown) => Finding[] };
-    const compiled = new Validators().compile({ id: source.standardId, version: '1.0.0', contentHash: source.contentHash }, source.schemaId, source.schema);
+    const module = await generated.standalone();
+    const compiled = generated.engine();
     const paths = RECORDS.map((text) => {
       const record: unknown = JSON.parse(text);
       const findings = module.validate(record);

@@ -4,17 +4,12 @@
  * the standalone source before its code hook, so the generator makes the same rewrite, with the same
  * verdicts for every field name.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { AnySchemaObject } from 'ajv';
-import { codegenSource, fileBase } from '../../src/codegen/source.js';
-import { generateFiles } from '../../src/codegen/generate.js';
+import { codegenSource } from '../../src/codegen/source.js';
 import { standaloneValidatorCode } from '../../src/codegen/standalone.js';
-import { Validators } from '../../src/validation/validators.js';
 import { validateValue } from '../../src/validation/validate.js';
-import type { Finding } from '../../src/validation/report-types.js';
-import { scratch } from './support.js';
+import { generatedBeside } from './support.js';
 
 const NAMES = ['id', 'a', 'bb', 'ccc', 'dd', 'a b', 'é', 'toString', '1', 'eeeeeeeeeeee'];
 const schema: AnySchemaObject = {
@@ -26,20 +21,12 @@ const source = codegenSource({ standardId: 'known-fields', version: '1.0.0', con
 const ODD = ['__proto__', 'constructor', 'hasOwnProperty', 'valueOf', '', 'A', 'b', 'ccc ', 'eeeeeeeeeeeE', ...NAMES];
 const RECORDS = ODD.map((name) => `{"id":"r",${JSON.stringify(name)}:"x"}`);
 
-let work: Awaited<ReturnType<typeof scratch>>;
-beforeAll(async () => {
-  work = await scratch();
-  for (const file of await generateFiles([source])) {
-    await mkdir(dirname(join(work.dir, file.path)), { recursive: true });
-    await writeFile(join(work.dir, file.path), file.content);
-  }
-});
-afterAll(() => work.remove());
+const generated = generatedBeside(source);
 
 describe('generated code and a record field not in `properties`', () => {
   it('the standalone validator gives the engine’s findings for every field name', async () => {
-    const module = (await import(join(work.dir, `${fileBase(source)}.validate.ts`))) as { validate: (v: unknown) => Finding[] };
-    const compiled = new Validators().compile({ id: source.standardId, version: '1.0.0', contentHash: source.contentHash }, source.schemaId, source.schema);
+    const module = await generated.standalone();
+    const compiled = generated.engine();
     const refused = RECORDS.filter((text) => {
       const record: unknown = JSON.parse(text);
       const findings = module.validate(record);

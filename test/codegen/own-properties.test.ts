@@ -3,18 +3,13 @@
  * generated standalone validator reads own fields only, as the engine does, and agrees with it record by
  * record; the generated type declares each field. An ordinary version's Ajv code has no own-property reads.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import type { AnySchemaObject } from 'ajv';
-import { codegenSource, fileBase } from '../../src/codegen/source.js';
-import { generateFiles } from '../../src/codegen/generate.js';
+import { codegenSource } from '../../src/codegen/source.js';
 import { generateTypes } from '../../src/codegen/typescript-types.js';
 import { standaloneValidatorCode } from '../../src/codegen/standalone.js';
-import { Validators } from '../../src/validation/validators.js';
 import { validateValue } from '../../src/validation/validate.js';
-import type { Finding } from '../../src/validation/report-types.js';
-import { scratch } from './support.js';
+import { generatedBeside } from './support.js';
 
 // As an author writes it: JSON.parse makes `__proto__` an own member of `properties`.
 const schema = JSON.parse(`{
@@ -39,20 +34,12 @@ const RECORDS = [
   '{"id":"r5","toString":"A","__proto__":5,"hasOwnProperty":"x"}',
 ];
 
-let work: Awaited<ReturnType<typeof scratch>>;
-beforeAll(async () => {
-  work = await scratch();
-  for (const file of await generateFiles([source])) {
-    await mkdir(dirname(join(work.dir, file.path)), { recursive: true });
-    await writeFile(join(work.dir, file.path), file.content);
-  }
-});
-afterAll(() => work.remove());
+const generated = generatedBeside(source);
 
 describe('generated code for fields named like inherited members', () => {
   it('the standalone validator agrees with the engine, record by record', async () => {
-    const module = (await import(join(work.dir, `${fileBase(source)}.validate.ts`))) as { validate: (v: unknown) => Finding[] };
-    const compiled = new Validators().compile({ id: source.standardId, version: '1.0.0', contentHash: source.contentHash }, source.schemaId, source.schema);
+    const module = await generated.standalone();
+    const compiled = generated.engine();
     const paths = RECORDS.map((text) => {
       const record: unknown = JSON.parse(text);
       const findings = module.validate(record);

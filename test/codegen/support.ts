@@ -3,9 +3,14 @@
  * `conform types --all --out test/codegen/generated`), scratch folders inside the project (so generated
  * code resolves `ajv` from its node_modules) and the library's examples.
  */
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll } from 'vitest';
 import { parse } from 'yaml';
+import { fileBase, type CodegenSource } from '../../src/codegen/source.js';
+import { generateFiles } from '../../src/codegen/generate.js';
+import { Validators, type CompiledVersion } from '../../src/validation/validators.js';
+import type { Finding } from '../../src/validation/report-types.js';
 import { bundledStandardsDir } from '../../src/registry/bundled.js';
 import { loadLibrary, type Library, type LibraryStandard, type LibraryVersion } from '../../src/registry/library.js';
 
@@ -31,4 +36,28 @@ export async function examples(standard: LibraryStandard, version: LibraryVersio
   const file = join(standard.dir, 'examples', `${version.version}.yaml`);
   const content = parse(await readFile(file, 'utf8')) as { valid?: Example[]; invalid?: Example[] };
   return { valid: content.valid ?? [], invalid: content.invalid ?? [] };
+}
+
+/**
+ * The generated files of one version in a scratch folder (made before the file's tests, removed after
+ * them), its standalone validator loaded from there, and the engine's compile of the same version: what
+ * a test comparing the two, record by record, needs.
+ */
+export function generatedBeside(source: CodegenSource): {
+  standalone: () => Promise<{ validate: (v: unknown) => Finding[] }>;
+  engine: () => CompiledVersion;
+} {
+  let work: Awaited<ReturnType<typeof scratch>>;
+  beforeAll(async () => {
+    work = await scratch();
+    for (const file of await generateFiles([source])) {
+      await mkdir(dirname(join(work.dir, file.path)), { recursive: true });
+      await writeFile(join(work.dir, file.path), file.content);
+    }
+  });
+  afterAll(() => work.remove());
+  return {
+    standalone: async () => (await import(join(work.dir, `${fileBase(source)}.validate.ts`))) as { validate: (v: unknown) => Finding[] },
+    engine: () => new Validators().compile({ id: source.standardId, version: source.version, contentHash: source.contentHash }, source.schemaId, source.schema),
+  };
 }
