@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { startLiveApp, watchHealth, type LiveApp } from './support.js';
+import { heldWhile } from '../support/loop-hold.js';
 
 const dist = '../../dist/src';
 const { loadLibrary } = (await import(`${dist}/registry/library.js`)) as typeof import('../../src/registry/library.js');
@@ -44,24 +45,6 @@ async function author(live: LiveApp): Promise<string> {
   return (await live.app.services.access.issue({ name: 'artefact author', role: 'author', organisation: null }, 'test')).token;
 }
 
-/** The longest the event loop (this process's: the server runs in it) went without a 10 ms tick during `run`. */
-async function held<T>(run: () => Promise<T>): Promise<{ value: T; held: number; ms: number }> {
-  let last = performance.now();
-  let longest = 0;
-  const ticker = setInterval(() => {
-    const now = performance.now();
-    longest = Math.max(longest, now - last);
-    last = now;
-  }, 10);
-  const started = Date.now();
-  try {
-    const value = await run();
-    return { value, held: longest, ms: Date.now() - started };
-  } finally {
-    clearInterval(ticker);
-  }
-}
-
 describe('a new code-list version with standards that could adopt it', () => {
   let live: LiveApp;
   let token: string;
@@ -82,7 +65,7 @@ describe('a new code-list version with standards that could adopt it', () => {
       value,
       held: longest,
       ms,
-    } = await held(async () => {
+    } = await heldWhile(async () => {
       const response = await put(live, token, '/v1/artefacts/code-lists/long-list/versions/1.1.0', list('long-list', '1.1.0', 1_995));
       return {
         status: response.status,

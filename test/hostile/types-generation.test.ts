@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GENERATED } from '../codegen/support.js';
 import { startLiveApp, watchHealth, type LiveApp } from './support.js';
+import { heldWhile } from '../support/loop-hold.js';
 
 const dist = '../../dist/src';
 const { TypesJobs } = (await import(`${dist}/codegen/types-job.js`)) as typeof import('../../src/codegen/types-job.js');
@@ -64,18 +65,14 @@ describe('generating types over HTTP', () => {
     expect((await fetch(`${base()}/v1/standards/big-types/versions/1.0.0/bundle`)).status).toBe(200);
     const health = watchHealth(live.port, 50);
     // The server runs in this process: the longest gap between ticks is the longest the event loop was held.
-    let last = performance.now();
-    let held = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      held = Math.max(held, now - last);
-      last = now;
-    }, 10);
-    const started = Date.now();
-    const response = await types('big-types', '1.0.0');
-    const text = await response.text();
-    const ms = Date.now() - started;
-    clearInterval(ticker);
+    const {
+      value: { response, text },
+      held,
+      ms,
+    } = await heldWhile(async () => {
+      const response = await types('big-types', '1.0.0');
+      return { response, text: await response.text() };
+    });
     const { slowest, count } = await health.stop();
     expect(response.status).toBe(200);
     expect(text).toContain('export interface BigTypes {');
@@ -145,19 +142,17 @@ describe('generating types over HTTP', () => {
     });
     expect(response.status).toBe(201);
     const { contentHash } = (await response.json()) as { contentHash: string };
-    let last = performance.now();
-    let held = 0;
-    const ticker = setInterval(() => {
-      const now = performance.now();
-      held = Math.max(held, now - last);
-      last = now;
-    }, 10);
-    const started = Date.now();
-    const bundle = await fetch(`${base()}/v1/standards/cold-types/versions/1.0.0/bundle`);
-    const bundleMs = Date.now() - started;
-    const typesAnswer = await types('cold-types', '1.0.0');
-    const text = await typesAnswer.text();
-    clearInterval(ticker);
+    let bundleMs = 0;
+    const {
+      value: { bundle, typesAnswer, text },
+      held,
+    } = await heldWhile(async () => {
+      const started = Date.now();
+      const bundle = await fetch(`${base()}/v1/standards/cold-types/versions/1.0.0/bundle`);
+      bundleMs = Date.now() - started;
+      const typesAnswer = await types('cold-types', '1.0.0');
+      return { bundle, typesAnswer, text: await typesAnswer.text() };
+    });
     expect(bundle.status).toBe(200);
     expect(((await bundle.json()) as { contentHash: string }).contentHash).toBe(contentHash);
     expect(typesAnswer.status).toBe(200);
