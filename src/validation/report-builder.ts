@@ -90,10 +90,10 @@ export class ReportBuilder {
    * record's outcome is written from `all`, its findings before any were left out of the report.
    */
   fail(given: readonly Finding[], invalid?: boolean, allGiven: readonly Finding[] = given): void {
-    // A field name with a lone surrogate is shown as `\uXXXX` in the path (lone-surrogates.ts), in the
-    // report and in every file and page made from it.
-    const findings = shownPaths(given);
-    const all = allGiven === given ? findings : shownPaths(allGiven);
+    // As the report, and every file and page made from it, shows them: a lone surrogate in a field name as
+    // a `\u` escape (lone-surrogates.ts), a long path or message cut (MAX_FINDING_PATH, MAX_FINDING_MESSAGE).
+    const findings = shownFindings(given);
+    const all = allGiven === given ? findings : shownFindings(allGiven);
     this.records++;
     const failed = invalid === true || findings.some((f) => f.severity === 'error');
     if (!failed) this.valid++;
@@ -329,7 +329,7 @@ const boundedFinding = (f: Finding): Finding => {
 };
 
 /** Findings as a report keeps them: paths well-formed (lone surrogates as `\uXXXX`) and bounded, messages bounded. */
-function shownPaths(findings: readonly Finding[]): readonly Finding[] {
+function shownFindings(findings: readonly Finding[]): readonly Finding[] {
   return findings.every((f) => f.path.length <= MAX_FINDING_PATH && f.message.length <= MAX_FINDING_MESSAGE && isWellFormed(f.path))
     ? findings
     : findings.map(boundedFinding);
