@@ -3,7 +3,11 @@
  * same value as a declared code in any spelling the field's format accepts (health-formats.ts
  * canonicalForms: for a postcode, its case and the optional space, so `zz99 3wz`, `ZZ993WZ` and
  * `ZZ99 3WZ` are all ZZ99 3WZ); a field whose format has one spelling per value (a code list, a pattern)
- * is compared exactly. A value the format refuses (` ZZ99 3WZ`, `ZZ99  3WZ`) is invalid, never a default.
+ * is compared exactly. Where the format is the field's own, a value it refuses (` ZZ99 3WZ`, `ZZ99  3WZ`)
+ * is invalid, never a default. Where it is only advice (`x-advice`: the value is valid whatever its shape,
+ * as the immunisation batch file's postcode, which the national pipeline takes as any text), such a value
+ * still says "not known": it names a default code once trimmed of white space at its ends and with each
+ * run of white space inside it made one space.
  */
 import { canonicalForms } from '../validation/health-formats.js';
 
@@ -11,6 +15,8 @@ export interface DefaultCodeField {
   defaultCodes: (string | number)[];
   /** The field's string format, when values of it have more than one accepted spelling. */
   format?: string;
+  /** The format is advice (x-advice), not the field's own: values it refuses are valid, and are matched loosely. */
+  formatAdvised?: boolean;
 }
 
 /** The format of a field schema, kept only when its accepted spellings need matching (canonicalForms). */
@@ -32,8 +38,7 @@ export function defaultCodeTest(field: DefaultCodeField): ((value: unknown) => b
   // field in every record).
   const keep = Math.min(canonical.keepsStart, ...[...codes].map((code) => code.length));
   const starts = new Set([...codes].map((code) => startOf(code, keep)));
-  return (value) => {
-    if (typeof value !== 'string') return false;
+  const matches = (value: string): boolean => {
     if (value.length >= keep) {
       const start = startOf(value, keep);
       if (start !== -1 && !starts.has(start)) return false;
@@ -41,6 +46,27 @@ export function defaultCodeTest(field: DefaultCodeField): ((value: unknown) => b
     const key = canonical.of(value);
     return key !== undefined && codes.has(key);
   };
+  if (field.formatAdvised !== true) return (value) => typeof value === 'string' && matches(value);
+  return (value) => {
+    if (typeof value !== 'string') return false;
+    if (matches(value)) return true;
+    return untidy(value) && matches(value.replace(/\s+/g, ' ').trim());
+  };
+}
+
+/** Whether tidying white space would change a value: white space at an end, other than a space, or two together. */
+function untidy(value: string): boolean {
+  const last = value.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const c = value.charCodeAt(i);
+    if (isSpace(c) && (i === 0 || i === last || c !== 32 || isSpace(value.charCodeAt(i + 1)))) return true;
+  }
+  return false;
+}
+
+/** The white space a person types or a spreadsheet leaves around a code (ASCII white space and the no-break space). */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0;
 }
 
 /** The first `n` (at most 3) characters as one number, ASCII letters in upper case; -1 when one is not ASCII. */

@@ -95,7 +95,9 @@ function measuredFields(
     const required = field.required || (when !== undefined && conditional.has(pointer));
     if (!required && !expected && codes.length === 0) return;
     // The field's own format, or else the one x-advice says its values should have.
-    const format = codes.length > 0 ? (matchingFormat(field.own.format ?? field.schema.format) ?? matchingFormat(advised.get(pointer))) : undefined;
+    const own = codes.length > 0 ? matchingFormat(field.own.format ?? field.schema.format) : undefined;
+    const advice = codes.length > 0 && own === undefined ? matchingFormat(advised.get(pointer)) : undefined;
+    const format = own ?? advice;
     out.push({
       pointer,
       segments,
@@ -103,6 +105,7 @@ function measuredFields(
       expected,
       defaultCodes: codes,
       ...(format ? { format } : {}),
+      ...(advice ? { formatAdvised: true } : {}),
       threshold: thresholds[pointer] ?? 0,
       ...(when ? { applicableWhen: when } : {}),
     });

@@ -12,6 +12,8 @@ export interface FieldPlan {
    * space): a value matches a default code in any accepted spelling (default-codes.ts). Absent: exact.
    */
   format?: string;
+  /** `format` comes from x-advice, not the field's own: a value it refuses is valid, and matches a default code once its white space is tidied (default-codes.ts). */
+  formatAdvised?: true;
   /** The tolerated share of default codes (the DQMI threshold), from standard.yaml; 0 when not declared. */
   threshold: number;
   /**

@@ -1,7 +1,8 @@
 /**
  * Default codes match in every spelling the field's format accepts, and only then: a postcode's case and
  * its optional space do not hide ZZ99 3WZ from the defaults dimension, a spelling the format refuses is
- * invalid (not a default), and a code-list field is still compared exactly. The same rule holds where a
+ * invalid (not a default), and a code-list field is still compared exactly. Where the format is only
+ * advice (x-advice), a value it warns about is valid, and names a default once its white space is tidied. The same rule holds where a
  * field does not apply (x-applicable) and in the DQMI item score.
  */
 import { describe, expect, it } from 'vitest';
@@ -143,14 +144,26 @@ describe('a free-text field advised to hold a postcode (x-advice)', () => {
   };
   const batchId = 'https://conform.invalid/standards/b/1.0.0';
 
-  it('matches its default codes in the spellings the advised format accepts, and not a spelling it warns about', async () => {
+  it('matches its default codes in the spellings the advised format accepts, and once its white space is tidied', async () => {
     const validators = new Validators();
     const version = validators.compile({ id: 'b', version: '1.0.0', contentHash: 'b1' }, batchId, batch);
     const pass = scorecardPass(validators.ajv, batch, batchId, {}, new Date('2026-03-31T12:00:00Z'));
-    const rows = ['ZZ99 3WZ', 'zz993wz', 'ZZ99  3WZ', 'LS1 4AP'].map((p) => JSON.stringify({ PERSON_POSTCODE: p })).join('\n');
+    // Valid (the format is only advice), and each says "not known": the first six are defaults.
+    const postcodes = ['ZZ99 3WZ', 'zz993wz', 'ZZ99  3WZ', ' ZZ99 3WZ ', '\tzz99 3wz', 'ZZ99\u00a03WZ', 'LS1 4AP', ' LS1 4AP ', 'ZZ99 3VZ ', 'Z Z99 3WZ'];
+    const rows = postcodes.map((p) => JSON.stringify({ PERSON_POSTCODE: p })).join('\n');
     await validateStream([Buffer.from(rows)], version, { format: 'ndjson', observer: pass.observer });
     const card = pass.scorecard();
     expect(card.validity).toBe(100);
-    expect(card.counts.fields['/PERSON_POSTCODE']).toMatchObject({ present: 4, defaults: 2 });
+    expect(card.counts.fields['/PERSON_POSTCODE']).toMatchObject({ present: 10, defaults: 6 });
+  });
+
+  it("tidies only where the format is advice: the field's own format still refuses what it refuses", () => {
+    const advised = defaultCodeTest({ defaultCodes: ['ZZ99 3WZ'], format: 'uk-postcode', formatAdvised: true })!;
+    const own = defaultCodeTest({ defaultCodes: ['ZZ99 3WZ'], format: 'uk-postcode' })!;
+    for (const spelling of [' ZZ99 3WZ', 'ZZ99 3WZ\r', 'ZZ99 \t 3WZ', '  zz993wz  ']) {
+      expect(advised(spelling), spelling).toBe(true);
+      expect(own(spelling), spelling).toBe(false);
+    }
+    for (const spelling of ['ZZ99 3VZ', ' SW1A 1AA', 'ZZ 99 3WZ', 'ZZ993WZX', '', ' ', 993]) expect(advised(spelling), String(spelling)).toBe(false);
   });
 });
