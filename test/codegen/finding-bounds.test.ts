@@ -5,7 +5,8 @@
  * and the file check, where the service's report gave 1,000 characters. Compared here with the service's
  * report of the same records (the engine's streaming validation of an NDJSON file), finding for finding:
  * every version of the library (the committed generated modules), and a version whose messages are long
- * (a code list of many labelled codes, a condition of an author's 3,000 characters).
+ * (a code list of many labelled codes, a condition of an author’s 3,000 characters, a file-name convention
+ * described at length).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
@@ -124,5 +125,41 @@ describe('a version whose messages are longer than a report keeps', () => {
     // (json-lone-surrogate) before it is validated, so this is compared with the report as the builder shows it.
     const lone = module.validate(JSON.parse('{"id":"e","x\\ud800y":1}'), 1, 1, CONTEXT);
     expect(lone.map((f) => [f.path, f.rule])).toEqual([['/x\\ud800y', 'additionalProperties']]);
+  });
+});
+
+/** A version whose file-name convention is described at length (an author's text, in the file finding's message). */
+const named = codegenSource(
+  {
+    standardId: 'long-name-rule',
+    version: '1.0.0',
+    contentHash: 'sha256:named',
+    schema: {
+      type: 'object',
+      properties: { id: { type: 'string' } },
+      'x-file-name': {
+        description: `KIND_rest.csv, ${'where the author explains at length '.repeat(80)}`,
+        extensions: ['csv'],
+        separator: '_',
+        parts: [{ name: 'kind', values: ['A'] }],
+      },
+    },
+  },
+  [],
+);
+const namedFiles = generatedBeside(named);
+
+describe('a file-name convention described at length', () => {
+  it('gives the service’s file finding, its message cut at 2,000 characters, from fileFindings and the file check', async () => {
+    const module = (await namedFiles.standalone()) as unknown as GeneratedModule & {
+      fileFindings(context?: ValidationContext): readonly Finding[];
+      createFileCheck(context?: ValidationContext): { fileFindings: readonly Finding[] };
+    };
+    const context = { ...CONTEXT, fileName: 'B_x.csv' };
+    const report = await validateStream([Buffer.from('{"id":"a"}\n')], namedFiles.engine(), { format: 'ndjson', context });
+    const expected = report.findings.filter((f) => f.record === 0);
+    expect(expected.map((f) => [f.rule, f.message.length])).toEqual([['file-name', MAX_FINDING_MESSAGE]]);
+    expect(module.fileFindings(context)).toEqual(expected);
+    expect(module.createFileCheck(context).fileFindings).toEqual(expected);
   });
 });
