@@ -10,6 +10,9 @@ const code = (value: unknown): string => `\`${typeof value === 'string' ? value 
 /** Text safe inside a block comment. */
 export const commentSafe = (text: string): string => text.replace(/\*\//g, '*\\/').replace(/\r\n?/g, '\n').trim();
 
+/** The TSDoc remark of a field a conditional rule requires: `words` as the field dictionary gives them ("when ACTION_FLAG is NEW or UPDATE"). */
+export const requiredRemark = (words: string): string => `@remarks ${commentSafe(`Required ${words.replace(/\.$/, '')}.`)}`;
+
 function labels(node: Node): string[] {
   const names = node['x-labels'];
   if (!Array.isArray(node.enum) || names === null || typeof names !== 'object') return [];

@@ -62,7 +62,10 @@ export const rulesAcrossRows = [] as const;
   const follow = rule
     ? `\n  // The service's order (record-sink.ts): the row's own findings, then the rules across rows.\n  const actions = new RecordActions(recordActionsRule);`
     : '';
-  const result = rule ? `actions.check(value, findings.length === 0 ? undefined : findings, record, line, row) ?? []` : 'findings';
+  // The report's bounds (shownFindings) after the rules across rows, as the service's report builder applies them.
+  const result = rule
+    ? `shownFindings(actions.check(value, findings.length === 0 ? undefined : findings, record, line, row) ?? [])`
+    : 'shownFindings(findings)';
   const named = nameRule
     ? `\n  // The service's check of the file's name (validate.ts, record-sink.ts): a file finding, or the rows' code lists.\n  const { finding, codes } = fileNameVerdict(fileNameRule, context?.fileName);`
     : '';
@@ -104,7 +107,7 @@ ${
   nameRule
     ? `export function fileFindings(context?: ValidationContext): readonly Finding[] {
   const { finding } = fileNameVerdict(fileNameRule, context?.fileName);
-  return finding ? [finding] : [];
+  return finding ? shownFindings([finding]) : [];
 }`
     : `export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];`
 }
@@ -137,7 +140,7 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
     get records() {
       return records;
     },
-    fileFindings: ${nameRule ? 'finding ? [finding] : []' : '[]'},
+    fileFindings: ${nameRule ? 'finding ? shownFindings([finding]) : []' : '[]'},
     check(value: unknown, line = records + 1, row?: number): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line${nameRule ? ', codes' : ''});

@@ -6,7 +6,7 @@
 import type { CodegenSource } from './source.js';
 
 /** Bump when generated output changes for the same source; part of the HTTP ETag. */
-export const CODEGEN_VERSION = 4;
+export const CODEGEN_VERSION = 5;
 
 /** The line every generated file carries. */
 export const GENERATED_MARK = 'Generated file: do not edit it; generate it again instead.';

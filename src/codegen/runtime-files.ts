@@ -2,8 +2,9 @@
  * The Conform runtime that standalone validators import, written to `conform-runtime/` beside them. It is
  * not a second implementation: the engine's own source files (health formats, fast dates and date-times,
  * JSON pointers, the validation context, the x-consistency check, Ajv errors -> findings, the file-name
- * convention (x-file-name), and the rules across rows of x-record-actions with the fingerprint set they
- * keep identifiers in) are copied as they are,
+ * convention (x-file-name), the rules across rows of x-record-actions with the fingerprint set they
+ * keep identifiers in, and a finding's text as a report shows it: bounded, lone surrogates escaped) are
+ * copied as they are,
  * so a generated validator checks and reports exactly as the engine does. Only `formats.ts` is written here: the formats
  * object Ajv's standalone code looks formats up in, shaped as createAjv (validation/ajv.ts) registers them.
  *
@@ -29,10 +30,12 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'date-time.ts' },
   { file: 'decimal-digits.ts' },
   { file: 'file-name.ts' },
+  { file: 'finding-text.ts' },
   { file: 'fingerprints.ts' },
   { file: 'findings.ts', rewrite: ["from './consistency.js'", "from './consistency-rules.js'"] },
   { file: 'format-hints.ts' },
   { file: 'health-formats.ts' },
+  { file: 'lone-surrogates.ts' },
   { file: 'pointer.ts' },
   { file: 'record-actions.ts' },
   { file: 'report-types.ts' },

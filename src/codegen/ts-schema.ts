@@ -3,13 +3,16 @@
  * (a shared `_common` definition or a local `$defs` entry) becomes one named type, declared once and
  * referred to by name (`tsType`) wherever it is used, and every other node keeps only what shapes a
  * type; titles, descriptions, code labels and checks go into the doc comments (docs.ts). Conditional
- * rules (if/then/else) and `not` cannot be types and are left to the validator. Recursive schemas are
+ * rules (if/then/else) and `not` cannot be types and are left to the validator; a record field a
+ * conditional rule requires says when in its doc comment, in the field dictionary's words. Recursive schemas are
  * fine: each definition is declared once and refers to itself by name, and a `$ref` to the version itself
  * (`#`) is the record type.
  */
 import type { JSONSchema4 } from 'json-schema';
 import { isSchemaObject as isNode, resolveRef, SCHEMA_MAP_KEYWORDS as MAPS, VALUE_KEYWORDS as VALUES } from '../validation/schema-refs.js';
-import { docText } from './docs.js';
+import { conditionalRequirements } from '../registry/conditional-required.js';
+import { escapeSegment } from '../validation/pointer.js';
+import { docText, requiredRemark } from './docs.js';
 import { CodegenError, pascalCase, type CodegenSource } from './source.js';
 import { parseArtefactUri } from '../registry/artefacts/refs.js';
 
@@ -56,6 +59,10 @@ export class TypeSchemas {
   readonly definitions = new Map<string, Definition>();
   /** The URI of the version's own schema: a `$ref` to it is the record type itself. */
   private readonly rootUri: string;
+  /** The node holding the record's fields (the version's schema, its `$ref`s followed). */
+  private readonly record: unknown;
+  /** When a conditional rule requires a record field, by pointer, in the field dictionary's words. */
+  private readonly requiredWhen: Map<string, string>;
 
   constructor(
     private readonly source: CodegenSource,
@@ -72,6 +79,31 @@ export class TypeSchemas {
       const name = this.nameFor(uri, node, taken);
       taken.add(name);
       this.definitions.set(uri, { name, uri, node, base });
+    }
+    this.record = this.recordNode();
+    this.requiredWhen = isNode(this.record) ? conditionalRequirements(this.record) : new Map<string, string>();
+  }
+
+  /** The version's schema with its `$ref`s followed (a few at most), as the field dictionary reads the record. */
+  private recordNode(): unknown {
+    let node: unknown = this.source.schema;
+    let base = this.source.schemaId;
+    for (let hops = 0; isNode(node) && typeof node.$ref === 'string' && hops < 32; hops++) ({ node, base } = this.resolve(node.$ref, base));
+    return node;
+  }
+
+  /**
+   * Each record field a conditional rule requires gets the rule's words in its doc comment (`@remarks
+   * Required when …`), from the module the field dictionary reads (conditional-required.ts); a field the
+   * record always requires has none, as in the dictionary.
+   */
+  private remarkConditional(node: Node, properties: Record<string, JSONSchema4>): void {
+    if (node !== this.record || this.requiredWhen.size === 0) return;
+    const always = new Set(Array.isArray(node.required) ? node.required : []);
+    for (const [name, property] of Object.entries(properties)) {
+      const words = this.requiredWhen.get(`/${escapeSegment(name)}`);
+      if (words === undefined || always.has(name)) continue;
+      property.description = [property.description, requiredRemark(words)].filter((p) => p !== undefined).join('\n\n');
     }
   }
 
@@ -153,7 +185,10 @@ export class TypeSchemas {
     if (node.type !== undefined) out.type = node.type as JSONSchema4['type'];
     if (Array.isArray(node.enum)) out.enum = node.enum as JSONSchema4['enum'];
     if ('const' in node) out.enum = [node.const as string];
-    if (isNode(node.properties)) out.properties = map(node.properties);
+    if (isNode(node.properties)) {
+      out.properties = map(node.properties);
+      this.remarkConditional(node, out.properties);
+    }
     if (Array.isArray(node.required)) out.required = node.required as string[];
     if (typeof node.additionalProperties === 'boolean') out.additionalProperties = node.additionalProperties;
     else if (isNode(node.additionalProperties)) out.additionalProperties = sub(node.additionalProperties);

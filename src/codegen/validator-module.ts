@@ -60,7 +60,8 @@ import type { ${type} } from './${base}.js';
 import type { Finding } from './${RUNTIME_DIR}/report-types.js';
 import type { ValidationContext } from './${RUNTIME_DIR}/context.js';
 import { toFindings, type EngineError, type FieldLabels${conditionMap.size === 0 ? '' : ', type Conditions'} } from './${RUNTIME_DIR}/findings.js';
-import { consistencyRun, type ConsistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';${rangeMap.size === 0 ? '' : `\nimport type { Range, Ranges } from './${RUNTIME_DIR}/bounds.js';`}${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}${rule ? `\nimport { RecordActions, type RecordActionsRule } from './${RUNTIME_DIR}/record-actions.js';` : ''}${nameRule ? `\nimport { fileNameVerdict, type FileNameRule, type RecordCodeCheck } from './${RUNTIME_DIR}/file-name.js';` : ''}
+import { consistencyRun, type ConsistencyRun } from './${RUNTIME_DIR}/consistency-rules.js';
+import { shownFindings } from './${RUNTIME_DIR}/finding-text.js';${rangeMap.size === 0 ? '' : `\nimport type { Range, Ranges } from './${RUNTIME_DIR}/bounds.js';`}${hasAdvice ? `\nimport { adviceCheck } from './${RUNTIME_DIR}/advice.js';` : ''}${rule ? `\nimport { RecordActions, type RecordActionsRule } from './${RUNTIME_DIR}/record-actions.js';` : ''}${nameRule ? `\nimport { fileNameVerdict, type FileNameRule, type RecordCodeCheck } from './${RUNTIME_DIR}/file-name.js';` : ''}
 import { check } from './${base}.ajv.js';
 
 export type { ${type}, Finding, ValidationContext };
@@ -83,15 +84,20 @@ export function is${type}(value: unknown, context?: ValidationContext): value is
 
 /**
  * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
- * value from the record), warnings included; empty when the record has none. \`record\` and \`line\`
+ * value from the record; a path cut at 1,000 characters and a message at 2,000, marked "…", as in a
+ * report), warnings included; empty when the record has none. \`record\` and \`line\`
  * number the findings (default 1 and 0); \`context\` says when the data was received and the reporting
  * period it is for (default: now, no period), as the engine's validate options do.${named}${alone}
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  return findingsOf(consistencyRun(context), value, record, line${nameRule ? ', fileNameVerdict(fileNameRule, context?.fileName).codes' : ''});
+  return shownFindings(findingsOf(consistencyRun(context), value, record, line${nameRule ? ', fileNameVerdict(fileNameRule, context?.fileName).codes' : ''}));
 }
 
-/** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
+/**
+ * One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them:
+ * before the report's bounds (shownFindings), which the functions returning them apply, as the service's
+ * report builder does after its rules across rows.
+ */
 function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number${nameRule ? ', codes?: RecordCodeCheck' : ''}): Finding[] {
   run.warnings = null;
   const valid = check.call(run, value);${warningsCode(hasAdvice, nameRule !== undefined)}

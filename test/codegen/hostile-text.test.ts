@@ -54,6 +54,18 @@ const schema = JSON.parse(
       shape: { const: { PROTO: { x: 1 }, [EVIL]: 2 }, title: 'Shape' },
       ['n'.repeat(500)]: { type: 'boolean', title: 'Long' },
     },
+    // Conditional rules whose words (an author's x-when, a field name read from `if`) go into a TSDoc remark.
+    allOf: [
+      {
+        'x-when': EVIL,
+        if: { properties: { Name: { type: 'string' } }, required: ['Name'] },
+        then: { properties: { name: { type: 'string' } }, required: ['name'] },
+      },
+      {
+        if: { properties: { [EVIL]: { const: 'on' } }, required: [EVIL] },
+        then: { properties: { PROTO: { type: 'string' } }, required: ['PROTO'] },
+      },
+    ],
   }).replace(/"PROTO"/g, '"__proto__"'),
 ) as Record<string, unknown>;
 
@@ -92,6 +104,8 @@ describe('author text in generated code', () => {
 
   it('compiles with tsc --strict, the text only ever in strings and comments', async () => {
     const types = files.find((f) => f.path === 'hostile-text.v1.0.0.ts')!.content;
+    // The conditional rules' words, the author's and a field's name, are remarks inside the comments.
+    expect(types.match(/@remarks Required when a"b'c`d\$\{\(globalThis.pwned = 1\)\}e\*\\\/f/g)).toHaveLength(2);
     // Every line naming the payload is a comment's, or a field name's or code's in quotes.
     for (const line of types.split('\n').filter((l) => l.includes('pwned'))) expect(line).toMatch(/^\s*(\*|\| ['"]|['"])/);
     const names = files.filter((f) => f.path.endsWith('.ts')).map((f) => join(work.dir, f.path));

@@ -37,7 +37,7 @@ describe('GET /v1/standards/{id}/versions/{version}/types.ts', () => {
     expect(response.statusCode).toBe(200);
     expect(response.headers['content-type']).toBe('application/typescript; charset=utf-8');
     expect(response.headers['content-disposition']).toBe('inline; filename="emergency-care-attendance.v3.0.0.ts"');
-    expect(response.headers.etag).toBe('"33aca47d517a4e84a4c4ea7abda1e8c903c07755345a362123d74c3684272e41-types-4"');
+    expect(response.headers.etag).toBe('"33aca47d517a4e84a4c4ea7abda1e8c903c07755345a362123d74c3684272e41-types-5"');
     expect(response.payload).toBe(await readFile(join(GENERATED, 'emergency-care-attendance.v3.0.0.ts'), 'utf8'));
     const latest = await t.server.inject({ method: 'GET', url: '/v1/standards/emergency-care-attendance/versions/latest/types.ts' });
     expect(latest.headers['content-disposition']).toBe('inline; filename="emergency-care-attendance.v3.0.2.ts"');

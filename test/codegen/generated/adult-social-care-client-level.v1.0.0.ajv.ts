@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 1.0.0
  * Content hash: sha256:b03c49bf9ee43f3431bf2a1daf7f52946dc93b5e992f1bb9bef7a46ad3728657
- * Made by: conform types --standard adult-social-care-client-level@1.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@1.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 1.0.0
  * Content hash: sha256:b03c49bf9ee43f3431bf2a1daf7f52946dc93b5e992f1bb9bef7a46ad3728657
- * Made by: conform types --standard adult-social-care-client-level@1.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@1.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -78,6 +78,8 @@ export interface AdultSocialCareClientLevel {
    * Primary_Support_Reason of the person; mandatory unless the event is a request.
    *
    * Default ("not known") codes: `Unknown`.
+   *
+   * @remarks Required when eventType is Assessment, Service or Review.
    */
   primarySupportReason?:
     | "Physical Support: Access & mobility only"
@@ -111,14 +113,20 @@ export interface AdultSocialCareClientLevel {
   hasUnpaidCarer: string;
   /**
    * Event_Type, the kind of event this row records; mandatory unless the person is a carer known by association.
+   *
+   * @remarks Required unless clientType is Carer known by association.
    */
   eventType?: "Request" | "Assessment" | "Service" | "Review";
   /**
    * Event_Start_Date, when the request, assessment, service or review started. The event date of the record.
+   *
+   * @remarks Required unless clientType is Carer known by association.
    */
   eventStartDate?: DateString;
   /**
    * Event_End_Date; not before the start date. Mandatory unless the event is a service (a service may be open), and for any event of a person who has died.
+   *
+   * @remarks Required when eventType is Request, Assessment or Review; or when eventType and dateOfDeath are given.
    */
   eventEndDate?: DateString;
   /**
@@ -129,6 +137,8 @@ export interface AdultSocialCareClientLevel {
   eventOutcome?: string;
   /**
    * Service_Type of a service event; mandatory when the event is a service.
+   *
+   * @remarks Required when eventType is Service.
    */
   serviceType?:
     | "Long Term Support: Nursing Care"

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 1.1.0
  * Content hash: sha256:7ddcf1316c50d791f0eb280d36bc499c82f242708095521a980c65d93fe3461f
- * Made by: conform types --standard adult-social-care-client-level@1.1.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@1.1.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 1.2.0
  * Content hash: sha256:3e8ba6f602f06fd26a8e85cfe4f3700c1ac0476783a6bcbbfe9d24bd68c435b5
- * Made by: conform types --standard adult-social-care-client-level@1.2.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@1.2.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 1.2.0
  * Content hash: sha256:3e8ba6f602f06fd26a8e85cfe4f3700c1ac0476783a6bcbbfe9d24bd68c435b5
- * Made by: conform types --standard adult-social-care-client-level@1.2.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@1.2.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -78,6 +78,8 @@ export interface AdultSocialCareClientLevel {
    * Primary_Support_Reason of the person; mandatory unless the event is a request.
    *
    * Default ("not known") codes: `Unknown`.
+   *
+   * @remarks Required when eventType is Assessment, Service or Review.
    */
   primarySupportReason?:
     | "Physical Support: Access & mobility only"
@@ -111,6 +113,8 @@ export interface AdultSocialCareClientLevel {
   hasUnpaidCarer: string;
   /**
    * Event_Type, the kind of event this row records; mandatory unless the person is a carer known by association.
+   *
+   * @remarks Required unless clientType is Carer known by association.
    */
   eventType?: "Request" | "Assessment" | "Service" | "Review";
   /**
@@ -121,10 +125,14 @@ export interface AdultSocialCareClientLevel {
   eventReference?: string;
   /**
    * Event_Start_Date, when the request, assessment, service or review started. The event date of the record.
+   *
+   * @remarks Required unless clientType is Carer known by association.
    */
   eventStartDate?: DateString;
   /**
    * Event_End_Date; not before the start date. Mandatory unless the event is a service (a service may be open), and for any event of a person who has died.
+   *
+   * @remarks Required when eventType is Request, Assessment or Review; or when eventType and dateOfDeath are given.
    */
   eventEndDate?: DateString;
   /**
@@ -135,6 +143,8 @@ export interface AdultSocialCareClientLevel {
   eventOutcome?: string;
   /**
    * Service_Type of a service event; mandatory when the event is a service. The two carer support values of Release 1 (direct to the carer, or involving the person cared-for) are accepted from 1.2.0. "Carer Support" alone is not a Release 1 value; it is kept only so that records valid under 1.1.0 stay valid.
+   *
+   * @remarks Required when eventType is Service.
    */
   serviceType?:
     | "Long Term Support: Nursing Care"

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 2.0.0
  * Content hash: sha256:45e058418be38121f28a2bda505c1db33b1669aeb4e5a7bdce08544befa6c708
- * Made by: conform types --standard adult-social-care-client-level@2.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@2.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 2.0.0
  * Content hash: sha256:45e058418be38121f28a2bda505c1db33b1669aeb4e5a7bdce08544befa6c708
- * Made by: conform types --standard adult-social-care-client-level@2.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@2.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -106,6 +106,8 @@ export interface AdultSocialCareClientLevel {
    * Primary_Support_Reason of the person; mandatory unless the event is a request.
    *
    * Default ("not known") codes: `Unknown`.
+   *
+   * @remarks Required when eventType is Assessment, Service or Review.
    */
   primarySupportReason?:
     | "Physical Support: Access & mobility only"
@@ -139,6 +141,8 @@ export interface AdultSocialCareClientLevel {
   hasUnpaidCarer: string;
   /**
    * Event_Type, the kind of event this row records; mandatory unless the person is a carer known by association.
+   *
+   * @remarks Required unless clientType is Carer known by association.
    */
   eventType?: "Request" | "Assessment" | "Service" | "Review";
   /**
@@ -149,10 +153,14 @@ export interface AdultSocialCareClientLevel {
   eventReference?: string;
   /**
    * Event_Start_Date, when the request, assessment, service or review started; not before the date of birth. The event date of the record.
+   *
+   * @remarks Required unless clientType is Carer known by association.
    */
   eventStartDate?: DateString;
   /**
    * Event_End_Date; not before the start date. Mandatory unless the event is a service (a service may be open), and for any event of a person who has died.
+   *
+   * @remarks Required when eventType is Request, Assessment or Review; or when eventType and dateOfDeath are given.
    */
   eventEndDate?: DateString;
   /**
@@ -177,6 +185,8 @@ export interface AdultSocialCareClientLevel {
     | "NFA: Support ended for other reason";
   /**
    * Service_Type of a service event, as a value of the CLD Release 2 list; mandatory when the event is a service. Release 2 names carer services "Unpaid carer support: Direct to unpaid carer" and "Unpaid carer support: Support involving the person cared-for" (Release 1: "Carer Support: Direct to Carer" and "Carer Support: Support involving the person cared-for").
+   *
+   * @remarks Required when eventType is Service.
    */
   serviceType?:
     | "Long term support: Nursing care"
@@ -196,28 +206,38 @@ export interface AdultSocialCareClientLevel {
    * Request_Route_of_Access of a request event, as a value of the CLD specification list (not modelled in this subset); mandatory for a request.
    *
    * Length: 1 to 100 characters.
+   *
+   * @remarks Required when eventType is Request.
    */
   requestRouteOfAccess?: string;
   /**
    * Assessment_Type of an assessment event, as a value of the CLD specification list (not modelled in this subset); mandatory for an assessment.
    *
    * Length: 1 to 100 characters.
+   *
+   * @remarks Required when eventType is Assessment.
    */
   assessmentType?: string;
   /**
    * Review_Reason of a review event (e.g. Planned), as a value of the CLD specification list (not modelled in this subset); mandatory for a review.
    *
    * Length: 1 to 100 characters.
+   *
+   * @remarks Required when eventType is Review.
    */
   reviewReason?: string;
   /**
    * Method_of_Review of a review event, i.e. who took part; mandatory for a review.
+   *
+   * @remarks Required when eventType is Review.
    */
   methodOfReview?: "Carer only" | "Service user only" | "Service user and carer";
   /**
    * Service_Component of a service event, as a value of the CLD specification list (not modelled in this subset); mandatory for a service.
    *
    * Length: 1 to 100 characters.
+   *
+   * @remarks Required when eventType is Service.
    */
   serviceComponent?: string;
   /**

@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 2.0.1
  * Content hash: sha256:ef3c5cddd874f6e97fbf5283652b446505653e7be4889d60e7fefb212d2b6ee0
- * Made by: conform types --standard adult-social-care-client-level@2.0.1 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@2.0.1 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

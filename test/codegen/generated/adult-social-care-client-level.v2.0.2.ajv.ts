@@ -3,7 +3,7 @@
  * Standard: adult-social-care-client-level
  * Version: 2.0.2
  * Content hash: sha256:ab8ecfdbef4ccba23f77773ac033a46c158b4340055f59341f4d1c575675f348
- * Made by: conform types --standard adult-social-care-client-level@2.0.2 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard adult-social-care-client-level@2.0.2 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: covid-vaccination-event
  * Version: 1.0.0
  * Content hash: sha256:a0131440f2cfcd494c6b538266d8f862f0720dc20ccc1a53dfc5513b453d63fd
- * Made by: conform types --standard covid-vaccination-event@1.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard covid-vaccination-event@1.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: covid-vaccination-event
  * Version: 2.0.0
  * Content hash: sha256:262384d756653669221735da076b313c27caab988e1d9d07c621ea28b27a2090
- * Made by: conform types --standard covid-vaccination-event@2.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard covid-vaccination-event@2.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

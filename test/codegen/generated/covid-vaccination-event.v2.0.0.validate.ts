@@ -3,7 +3,7 @@
  * Standard: covid-vaccination-event
  * Version: 2.0.0
  * Content hash: sha256:262384d756653669221735da076b313c27caab988e1d9d07c621ea28b27a2090
- * Made by: conform types --standard covid-vaccination-event@2.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard covid-vaccination-event@2.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -12,6 +12,7 @@ import type { Finding } from './conform-runtime/report-types.js';
 import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels } from './conform-runtime/findings.js';
 import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
+import { shownFindings } from './conform-runtime/finding-text.js';
 import { check } from './covid-vaccination-event.v2.0.0.ajv.js';
 
 export type { CovidVaccinationEvent, Finding, ValidationContext };
@@ -34,15 +35,20 @@ export function isCovidVaccinationEvent(value: unknown, context?: ValidationCont
 
 /**
  * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
- * value from the record), warnings included; empty when the record has none. `record` and `line`
+ * value from the record; a path cut at 1,000 characters and a message at 2,000, marked "…", as in a
+ * report), warnings included; empty when the record has none. `record` and `line`
  * number the findings (default 1 and 0); `context` says when the data was received and the reporting
  * period it is for (default: now, no period), as the engine's validate options do.
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  return findingsOf(consistencyRun(context), value, record, line);
+  return shownFindings(findingsOf(consistencyRun(context), value, record, line));
 }
 
-/** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
+/**
+ * One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them:
+ * before the report's bounds (shownFindings), which the functions returning them apply, as the service's
+ * report builder does after its rules across rows.
+ */
 function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number): Finding[] {
   run.warnings = null;
   const valid = check.call(run, value);
@@ -107,7 +113,7 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
     check(value: unknown, line = records + 1, row?: number): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line);
-      const all = findings;
+      const all = shownFindings(findings);
       // The service's order too (record-sink.ts atRow): each finding at its record's spreadsheet row.
       if (row !== undefined) for (const f of all) f.row = row;
       return all;

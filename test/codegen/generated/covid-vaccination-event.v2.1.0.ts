@@ -3,7 +3,7 @@
  * Standard: covid-vaccination-event
  * Version: 2.1.0
  * Content hash: sha256:1ccad698bd2d4451407fe0ce32998ad6a6dc7b19d64d806e3ac2957dae15e084
- * Made by: conform types --standard covid-vaccination-event@2.1.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard covid-vaccination-event@2.1.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

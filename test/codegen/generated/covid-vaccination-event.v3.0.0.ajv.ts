@@ -3,7 +3,7 @@
  * Standard: covid-vaccination-event
  * Version: 3.0.0
  * Content hash: sha256:fd3bcf8122d72dda8c526c4be9a075d7b6d449f662dde42b1d4ef6d2f199f198
- * Made by: conform types --standard covid-vaccination-event@3.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard covid-vaccination-event@3.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

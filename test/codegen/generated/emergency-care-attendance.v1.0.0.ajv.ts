@@ -3,7 +3,7 @@
  * Standard: emergency-care-attendance
  * Version: 1.0.0
  * Content hash: sha256:75d106ab6d7c64d7631ac8397c20983a7c28aa9936ee30279fa363233a50f8ee
- * Made by: conform types --standard emergency-care-attendance@1.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard emergency-care-attendance@1.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

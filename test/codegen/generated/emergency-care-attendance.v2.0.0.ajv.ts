@@ -3,7 +3,7 @@
  * Standard: emergency-care-attendance
  * Version: 2.0.0
  * Content hash: sha256:0a9f65029d1a99d2405ec9a69c03cd522c8e82ee5304198a3623da9a701f537a
- * Made by: conform types --standard emergency-care-attendance@2.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard emergency-care-attendance@2.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: emergency-care-attendance
  * Version: 3.0.0
  * Content hash: sha256:33aca47d517a4e84a4c4ea7abda1e8c903c07755345a362123d74c3684272e41
- * Made by: conform types --standard emergency-care-attendance@3.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard emergency-care-attendance@3.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

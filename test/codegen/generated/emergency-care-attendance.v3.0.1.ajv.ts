@@ -3,7 +3,7 @@
  * Standard: emergency-care-attendance
  * Version: 3.0.1
  * Content hash: sha256:cd237987b3152ead09591bfa7def5cb69467c9315861189b57fb5aeecb859c50
- * Made by: conform types --standard emergency-care-attendance@3.0.1 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard emergency-care-attendance@3.0.1 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

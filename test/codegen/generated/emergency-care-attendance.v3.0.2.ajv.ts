@@ -3,7 +3,7 @@
  * Standard: emergency-care-attendance
  * Version: 3.0.2
  * Content hash: sha256:d9556d95ab7d7a9e966a9941892efb357f4bf5e117201eb382648fd15b5d0842
- * Made by: conform types --standard emergency-care-attendance@3.0.2 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard emergency-care-attendance@3.0.2 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

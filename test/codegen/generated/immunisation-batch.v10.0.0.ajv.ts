@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 10.0.0
  * Content hash: sha256:1a15b2d12573eb036ff94711bda2ac102abe7cc683b7a0215123c4bb234ab1ac
- * Made by: conform types --standard immunisation-batch@10.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@10.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

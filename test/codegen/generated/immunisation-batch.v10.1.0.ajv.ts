@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 10.1.0
  * Content hash: sha256:110ccbcaf792b7e50a60afad38e63ff802743ce848eb8fe72d91c5b01ee27dea
- * Made by: conform types --standard immunisation-batch@10.1.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@10.1.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 10.1.0
  * Content hash: sha256:110ccbcaf792b7e50a60afad38e63ff802743ce848eb8fe72d91c5b01ee27dea
- * Made by: conform types --standard immunisation-batch@10.1.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@10.1.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -12,6 +12,7 @@ import type { Finding } from './conform-runtime/report-types.js';
 import type { ValidationContext } from './conform-runtime/context.js';
 import { toFindings, type EngineError, type FieldLabels, type Conditions } from './conform-runtime/findings.js';
 import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
+import { shownFindings } from './conform-runtime/finding-text.js';
 import type { Range, Ranges } from './conform-runtime/bounds.js';
 import { adviceCheck } from './conform-runtime/advice.js';
 import { RecordActions, type RecordActionsRule } from './conform-runtime/record-actions.js';
@@ -52,7 +53,8 @@ export function isImmunisationBatch(value: unknown, context?: ValidationContext)
 
 /**
  * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
- * value from the record), warnings included; empty when the record has none. `record` and `line`
+ * value from the record; a path cut at 1,000 characters and a message at 2,000, marked "…", as in a
+ * report), warnings included; empty when the record has none. `record` and `line`
  * number the findings (default 1 and 0); `context` says when the data was received and the reporting
  * period it is for (default: now, no period), as the engine's validate options do.
  * With a `fileName` in the context, the coded fields are also checked against the code lists the name
@@ -62,10 +64,14 @@ export function isImmunisationBatch(value: unknown, context?: ValidationContext)
  * need the file's earlier rows; check a file's rows with createFileCheck or validateRows.
  */
 export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
-  return findingsOf(consistencyRun(context), value, record, line, fileNameVerdict(fileNameRule, context?.fileName).codes);
+  return shownFindings(findingsOf(consistencyRun(context), value, record, line, fileNameVerdict(fileNameRule, context?.fileName).codes));
 }
 
-/** One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them. */
+/**
+ * One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them:
+ * before the report's bounds (shownFindings), which the functions returning them apply, as the service's
+ * report builder does after its rules across rows.
+ */
 function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number, codes?: RecordCodeCheck): Finding[] {
   run.warnings = null;
   const valid = check.call(run, value);
@@ -113,7 +119,7 @@ export interface FileCheck {
  */
 export function fileFindings(context?: ValidationContext): readonly Finding[] {
   const { finding } = fileNameVerdict(fileNameRule, context?.fileName);
-  return finding ? [finding] : [];
+  return finding ? shownFindings([finding]) : [];
 }
 
 /** Options of validateRows. */
@@ -144,11 +150,11 @@ export function createFileCheck(context?: ValidationContext): FileCheck {
     get records() {
       return records;
     },
-    fileFindings: finding ? [finding] : [],
+    fileFindings: finding ? shownFindings([finding]) : [],
     check(value: unknown, line = records + 1, row?: number): Finding[] {
       const record = ++records;
       const findings = findingsOf(run, value, record, line, codes);
-      const all = actions.check(value, findings.length === 0 ? undefined : findings, record, line, row) ?? [];
+      const all = shownFindings(actions.check(value, findings.length === 0 ? undefined : findings, record, line, row) ?? []);
       // The service's order too (record-sink.ts atRow): each finding at its record's spreadsheet row.
       if (row !== undefined) for (const f of all) f.row = row;
       return all;

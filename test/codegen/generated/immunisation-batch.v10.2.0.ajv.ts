@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 10.2.0
  * Content hash: sha256:87bdf4a9ad02337ac2cc9b1546fb69d4ae6cd2ba6662a68ac77ef851a62e23e2
- * Made by: conform types --standard immunisation-batch@10.2.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@10.2.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

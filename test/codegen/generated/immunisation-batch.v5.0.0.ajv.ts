@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 5.0.0
  * Content hash: sha256:a39517ee6703295d3642d3835138072ae4e5c8c171636d297c7d96e6fba65a24
- * Made by: conform types --standard immunisation-batch@5.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@5.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

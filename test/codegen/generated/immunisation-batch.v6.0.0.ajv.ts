@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 6.0.0
  * Content hash: sha256:d0057fed6d1b208adfd0492fb415d7afc6ee9d93f6d6d879da2d8a22396a5b66
- * Made by: conform types --standard immunisation-batch@6.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@6.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 6.0.0
  * Content hash: sha256:d0057fed6d1b208adfd0492fb415d7afc6ee9d93f6d6d879da2d8a22396a5b66
- * Made by: conform types --standard immunisation-batch@6.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@6.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 
@@ -23,34 +23,50 @@ export interface ImmunisationBatch {
   NHS_NUMBER?: string;
   /**
    * The person's forename(s), at most 180 characters, not only spaces. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   PERSON_FORENAME?: string;
   /**
    * The person's surname, at most 35 characters, not only spaces. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   PERSON_SURNAME?: string;
   /**
    * Date of birth, YYYYMMDD (YYYY-MM-DD also accepted), a real date not in the future. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   PERSON_DOB?: string;
   /**
    * Gender, 1 male, 2 female, 9 other, 0 unknown (the words male, female, other and unknown in lower case are accepted too). Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   PERSON_GENDER_CODE?: string;
   /**
    * The person's postcode. Required for NEW and UPDATE; the national pipeline does not check its shape, so a postcode that is not a UK postcode is a warning.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   PERSON_POSTCODE?: string;
   /**
    * When the vaccine was given, YYYYMMDDThhmmss with no suffix (UTC), 00 (GMT) or 01 (BST), e.g. 20240610T18332501; not in the future. Required for NEW and UPDATE. The event date of the record.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   DATE_AND_TIME?: string;
   /**
    * The code of the organisation that gave the vaccination (performer), e.g. an ODS code. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   SITE_CODE?: string;
   /**
    * The system of SITE_CODE, e.g. https://fhir.nhs.uk/Id/ods-organization-code. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   SITE_CODE_TYPE_URI?: string;
   /**
@@ -77,14 +93,20 @@ export interface ImmunisationBatch {
   PERFORMING_PROFESSIONAL_SURNAME?: string;
   /**
    * When the vaccination was recorded, YYYYMMDD (a date, not a date and time), not in the future. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   RECORDED_DATE?: string;
   /**
    * Whether the record comes from the person who gave the vaccination, true or false in any case (TRUE, FALSE). Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   PRIMARY_SOURCE?: boolean | string;
   /**
    * The vaccination procedure, a SNOMED CT concept id (6 to 18 digits, Verhoeff check digit, partition 00 or 10). Required for NEW and UPDATE. A code this standard does not list for the file's vaccine type is a warning.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   VACCINATION_PROCEDURE_CODE?: string;
   /**
@@ -149,10 +171,14 @@ export interface ImmunisationBatch {
   INDICATION_CODE?: string;
   /**
    * The code of the place where the vaccination was given, e.g. an ODS site code or a URN. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   LOCATION_CODE?: string;
   /**
    * The system of LOCATION_CODE. Required for NEW and UPDATE.
+   *
+   * @remarks Required when ACTION_FLAG is NEW or UPDATE.
    */
   LOCATION_CODE_TYPE_URI?: string;
 }

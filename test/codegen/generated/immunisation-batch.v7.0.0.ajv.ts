@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 7.0.0
  * Content hash: sha256:a946bc1cac99b41c099b81c985cdcabec08b6a5f8a509191348638da9064c9f9
- * Made by: conform types --standard immunisation-batch@7.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@7.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

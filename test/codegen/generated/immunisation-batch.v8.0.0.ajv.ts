@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 8.0.0
  * Content hash: sha256:205fb47cb6ae089df2b15da2855499c5b4cc6791673a40f36b5e412366b8628f
- * Made by: conform types --standard immunisation-batch@8.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@8.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 9.0.0
  * Content hash: sha256:43ef35c2a88f4996bad94f0fef39fe9cc87c352a14aff926d8abf72d675afe18
- * Made by: conform types --standard immunisation-batch@9.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@9.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: immunisation-batch
  * Version: 9.1.0
  * Content hash: sha256:9ccd6f3749719b9dd2d838f693ed4c6788913f97e47a8e619cb378442bb76957
- * Made by: conform types --standard immunisation-batch@9.1.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard immunisation-batch@9.1.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: patient-demographics
  * Version: 1.0.0
  * Content hash: sha256:a243b24a71a6d93a0c73c1daa857f39fc219d1292af9e9a71fd8bda0698271fa
- * Made by: conform types --standard patient-demographics@1.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard patient-demographics@1.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: patient-demographics
  * Version: 1.1.0
  * Content hash: sha256:fa4a56f847f30714d51ae994b2a17ac8230ff4f639a12939d398b371f81302a4
- * Made by: conform types --standard patient-demographics@1.1.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard patient-demographics@1.1.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

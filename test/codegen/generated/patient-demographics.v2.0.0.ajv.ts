@@ -3,7 +3,7 @@
  * Standard: patient-demographics
  * Version: 2.0.0
  * Content hash: sha256:e0395eea0c771c08afe9a1cb85d216e51f7718c66eafa8e4407d885eee15823b
- * Made by: conform types --standard patient-demographics@2.0.0 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard patient-demographics@2.0.0 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: patient-demographics
  * Version: 2.0.1
  * Content hash: sha256:9817e3801b160abd9f2683b06bb307c5a19803853a4ade948f6886900e3799df
- * Made by: conform types --standard patient-demographics@2.0.1 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard patient-demographics@2.0.1 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

@@ -3,7 +3,7 @@
  * Standard: patient-demographics
  * Version: 2.0.2
  * Content hash: sha256:a1be2d0e4733da990d62a43c2e9f0bad1ee08c4f39f5f1c9b39b05d803445fa6
- * Made by: conform types --standard patient-demographics@2.0.2 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard patient-demographics@2.0.2 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

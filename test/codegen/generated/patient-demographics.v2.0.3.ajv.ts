@@ -3,7 +3,7 @@
  * Standard: patient-demographics
  * Version: 2.0.3
  * Content hash: sha256:7c02dcf2c9a8a03bd06758ee1f2ead258c575f1de3c8888cdd9df1fbf0626d96
- * Made by: conform types --standard patient-demographics@2.0.3 --out <dir> (Conform code generation 4)
+ * Made by: conform types --standard patient-demographics@2.0.3 --out <dir> (Conform code generation 5)
  * Generated file: do not edit it; generate it again instead.
  */
 

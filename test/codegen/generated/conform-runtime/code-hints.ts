@@ -1,6 +1,6 @@
 /*
  * Conform runtime for standalone validators, copied from Conform's engine (src/validation/code-hints.ts).
- * Made by: conform types (Conform code generation 4); shared by every generated validator.
+ * Made by: conform types (Conform code generation 5); shared by every generated validator.
  * Generated file: do not edit it; generate it again instead.
  */
 /**
