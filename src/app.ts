@@ -183,6 +183,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   const metrics = new Metrics(
     () => pool.stats(),
     () => trials.stats(),
+    () => smallFiles.stats(),
   );
   const store = options.store ?? (await openStore(config, { onQuery: (operation, ok, ms) => metrics.query(operation, ok, ms / 1000) }));
   try {
