@@ -60,11 +60,12 @@ export class ArtefactUsage {
 
   /**
    * The ids of the standards some version of which names some version of this artefact itself (not through
-   * another): one query, a row a standard, however many versions the artefact has.
+   * another), the first `limit` by id, and how many there are in all: one query, a row a standard, however
+   * many versions the artefact has, at most `limit` rows however many standards name it.
    */
-  async standardsNaming(kind: ArtefactKind, id: string): Promise<Set<string>> {
+  async standardsNaming(kind: ArtefactKind, id: string, limit: number): Promise<{ standardIds: string[]; total: number }> {
     await this.recordPending();
-    return new Set(await this.store.listArtefactNamers(kind, id, `conform:${KIND_SEGMENT[kind]}/${id}/`));
+    return this.store.listArtefactNamers(kind, id, `conform:${KIND_SEGMENT[kind]}/${id}/`, limit);
   }
 
   /** The standard versions using an artefact version (by URI), by standard then semver. */

@@ -291,7 +291,7 @@ export class ArtefactsService {
           this.store,
           new Map(this.references.shared).set(artefact.uri, artefact.schema),
           artefact,
-          await this.usage.standardsNaming(artefact.kind, artefact.id),
+          await this.usage.standardsNaming(artefact.kind, artefact.id, this.guard.maxAdoptionReads),
           this.usage.artefactOf,
           this.comparisons,
           { maxJudged: this.guard.maxJudgedAdoptions, maxReads: this.guard.maxAdoptionReads },

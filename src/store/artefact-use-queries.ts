@@ -43,22 +43,29 @@ export async function listVersionsWithoutUses(db: Kysely<Database>): Promise<{ s
 
 /**
  * The ids of the standards some version of which names some version of one artefact itself (not through
- * another artefact), each once, by id: one query joining the artefact's versions to the uses by index, so
- * it returns a row a standard however many versions the artefact has. `uri` is the artefact's `conform:`
- * URI without its version (`conform:code-lists/colour/`).
+ * another artefact), each once, by id, the first `limit` of them, and how many there are in all: one query
+ * joining the artefact's versions to the uses by index, so it returns a row a standard however many versions
+ * the artefact has, and at most `limit` rows however many standards use it (a count, only when there may be
+ * more). `uri` is the artefact's `conform:` URI without its version (`conform:code-lists/colour/`).
  */
-export async function listArtefactNamers(db: Kysely<Database>, kind: string, id: string, uri: string): Promise<string[]> {
-  const rows = await db
+export async function listArtefactNamers(
+  db: Kysely<Database>,
+  kind: string,
+  id: string,
+  uri: string,
+  limit: number,
+): Promise<{ standardIds: string[]; total: number }> {
+  const namers = db
     .selectFrom('artefact_versions as a')
     .innerJoin('artefact_uses as u', (join) => join.on(sql<boolean>`u.artefact = ${uri} || a.version`))
-    .select('u.standard_id')
-    .distinct()
     .where('a.kind', '=', kind)
     .where('a.id', '=', id)
-    .where('u.via', '=', '')
-    .orderBy('u.standard_id')
-    .execute();
-  return rows.map((r) => r.standard_id);
+    .where('u.via', '=', '');
+  const rows = await namers.select('u.standard_id').distinct().orderBy('u.standard_id').limit(limit).execute();
+  const standardIds = rows.map((r) => r.standard_id);
+  if (standardIds.length < limit) return { standardIds, total: standardIds.length };
+  const counted = await namers.select(sql<string | number>`count(distinct u.standard_id)`.as('n')).executeTakeFirst();
+  return { standardIds, total: Number(counted?.n ?? 0) };
 }
 
 export async function listArtefactUses(db: Kysely<Database>, artefact: string): Promise<StoredArtefactUse[]> {

@@ -583,8 +583,8 @@ export class KyselyStore implements Store {
     return artefactUses.listVersionsWithoutUses(this.db);
   }
 
-  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]> {
-    return artefactUses.listArtefactNamers(this.db, kind, id, uri);
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string, limit: number): Promise<{ standardIds: string[]; total: number }> {
+    return artefactUses.listArtefactNamers(this.db, kind, id, uri, limit);
   }
 
   listArtefactUses(artefact: string): Promise<StoredArtefactUse[]> {

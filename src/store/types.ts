@@ -388,10 +388,11 @@ export interface Store {
   listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]>;
   /**
    * The ids of the standards some version of which names some version of this artefact itself (not
-   * through another), each once, by id: one row a standard, however many versions the artefact has. `uri`
-   * is the artefact's `conform:` URI without its version (`conform:code-lists/colour/`).
+   * through another), each once, by id: the first `limit` (one row a standard, however many versions the
+   * artefact has), and `total`, how many there are. `uri` is the artefact's `conform:` URI without its
+   * version (`conform:code-lists/colour/`).
    */
-  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]>;
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string, limit: number): Promise<{ standardIds: string[]; total: number }>;
   /** Every recorded use of an artefact version (by URI), with the using version's current status, by standard, semver, pointer. */
   listArtefactUses(artefact: string): Promise<StoredArtefactUse[]>;
   /** Sets an artefact version's status and audits it; false when there is no such version. */
