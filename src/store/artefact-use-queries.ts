@@ -68,14 +68,24 @@ export async function listArtefactNamers(
   return { standardIds, total: Number(counted?.n ?? 0) };
 }
 
-export async function listArtefactUses(db: Kysely<Database>, artefact: string): Promise<StoredArtefactUse[]> {
+/**
+ * The recorded uses of an artefact version (by URI), with each using version's current status, by standard,
+ * semver, pointer: the first `limit` (chosen in that order by index and version key, then sorted here as
+ * always), and `total`, how many there are (a count only when the page is full).
+ */
+export async function listArtefactUses(db: Kysely<Database>, artefact: string, limit: number): Promise<{ uses: StoredArtefactUse[]; total: number }> {
   const rows = await db
     .selectFrom('artefact_uses as u')
     .innerJoin('versions as v', (join) => join.onRef('v.standard_id', '=', 'u.standard_id').onRef('v.version', '=', 'u.version'))
     .select(['u.standard_id', 'u.version', 'v.status', 'u.pointer', 'u.ref', 'u.via'])
     .where('u.artefact', '=', artefact)
+    .orderBy('u.standard_id')
+    .orderBy('v.version_key')
+    .orderBy('u.pointer')
+    .orderBy('u.via')
+    .limit(limit)
     .execute();
-  return rows
+  const uses = rows
     .map((r): StoredArtefactUse => ({
       artefact,
       standardId: r.standard_id,
@@ -91,4 +101,11 @@ export async function listArtefactUses(db: Kysely<Database>, artefact: string): 
         (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0) ||
         ((a.via ?? '') < (b.via ?? '') ? -1 : (a.via ?? '') > (b.via ?? '') ? 1 : 0),
     );
+  if (uses.length < limit) return { uses, total: uses.length };
+  const counted = await db
+    .selectFrom('artefact_uses')
+    .select(sql<string | number>`count(*)`.as('n'))
+    .where('artefact', '=', artefact)
+    .executeTakeFirst();
+  return { uses, total: Number(counted?.n ?? 0) };
 }

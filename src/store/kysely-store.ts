@@ -587,8 +587,8 @@ export class KyselyStore implements Store {
     return artefactUses.listArtefactNamers(this.db, kind, id, uri, limit);
   }
 
-  listArtefactUses(artefact: string): Promise<StoredArtefactUse[]> {
-    return artefactUses.listArtefactUses(this.db, artefact);
+  listArtefactUses(artefact: string, limit: number): Promise<{ uses: StoredArtefactUse[]; total: number }> {
+    return artefactUses.listArtefactUses(this.db, artefact, limit);
   }
 
   async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {

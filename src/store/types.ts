@@ -393,8 +393,11 @@ export interface Store {
    * version (`conform:code-lists/colour/`).
    */
   listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string, limit: number): Promise<{ standardIds: string[]; total: number }>;
-  /** Every recorded use of an artefact version (by URI), with the using version's current status, by standard, semver, pointer. */
-  listArtefactUses(artefact: string): Promise<StoredArtefactUse[]>;
+  /**
+   * The recorded uses of an artefact version (by URI), with the using version's current status, by standard,
+   * semver, pointer: the first `limit`, and `total`, how many there are.
+   */
+  listArtefactUses(artefact: string, limit: number): Promise<{ uses: StoredArtefactUse[]; total: number }>;
   /** Sets an artefact version's status and audits it; false when there is no such version. */
   setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean>;
 

@@ -117,12 +117,19 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
     expect(await store.recordArtefactUses('clinic', '9.9.9', [direct])).toBe(false);
     expect(await store.listVersionsWithoutUses()).toEqual([]);
     await store.setVersionStatus('clinic', '1.2.0', 'deprecated', 'test');
-    expect(await store.listArtefactUses(uri)).toEqual([
+    const both = [
       { ...direct, standardId: 'clinic', version: '1.2.0', status: 'deprecated' },
       { ...direct, standardId: 'clinic', version: '1.10.0', status: 'published' },
-    ]);
-    expect(await store.listArtefactUses('conform:code-lists/colour/1.0.0')).toEqual([{ ...via, standardId: 'clinic', version: '1.10.0', status: 'published' }]);
-    expect(await store.listArtefactUses('conform:code-lists/colour/2.0.0')).toEqual([]);
+    ];
+    expect(await store.listArtefactUses(uri, 10)).toEqual({ uses: both, total: 2 });
+    // Bounded: the first by standard and semver (1.2.0 before 1.10.0), and how many there are.
+    expect(await store.listArtefactUses(uri, 1)).toEqual({ uses: both.slice(0, 1), total: 2 });
+    expect(await store.listArtefactUses(uri, 2)).toEqual({ uses: both, total: 2 });
+    expect(await store.listArtefactUses('conform:code-lists/colour/1.0.0', 10)).toEqual({
+      uses: [{ ...via, standardId: 'clinic', version: '1.10.0', status: 'published' }],
+      total: 1,
+    });
+    expect(await store.listArtefactUses('conform:code-lists/colour/2.0.0', 10)).toEqual({ uses: [], total: 0 });
   });
 
   it('lists the standards naming an artefact the first `limit` by id, with how many there are, whatever its versions', async () => {
