@@ -7,6 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Principal } from '../../src/services/access.js';
+import { ConfigError, loadConfig } from '../../src/config.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 const VERSIONS = 6;
@@ -77,4 +78,13 @@ describe('first submissions to versions never compiled, at once, with no pool', 
     for (let n = 0; n < VERSIONS; n++) if (answers[n]!.statusCode === 503) expect((await submit(n)).statusCode).toBe(201);
     expect(await stored()).toBe(before + VERSIONS);
   }, 60_000);
+
+  it('takes CONFORM_MAX_WAITING_COMPILES from 0 to 1000 (4 when unset); another value is a setup error naming it', () => {
+    expect(loadConfig({}).maxWaitingCompiles).toBe(4);
+    expect(loadConfig({ CONFORM_MAX_WAITING_COMPILES: '0' }).maxWaitingCompiles).toBe(0);
+    for (const bad of ['-1', '1001', 'many', '2.5'])
+      expect(() => loadConfig({ CONFORM_MAX_WAITING_COMPILES: bad })).toThrow(
+        new ConfigError('CONFORM_MAX_WAITING_COMPILES must be a whole number from 0 to 1000'),
+      );
+  });
 });
