@@ -30,7 +30,7 @@ import { startRetention, type RetentionJob } from './services/retention.js';
 import { Admission } from './services/admission.js';
 import { WorkerPool } from './validation/parallel/pool.js';
 import { Validators } from './validation/validators.js';
-import { CompileGate, DEFAULT_MAX_WAITING_COMPILES } from './services/compile-gate.js';
+import { CompileGate } from './services/compile-gate.js';
 import { registerBodyTimeout } from './body-timeout.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerRequestHeaders } from './request-headers.js';
@@ -183,6 +183,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   const metrics = new Metrics(
     () => pool.stats(),
     () => trials.stats(),
+    () => smallFiles.stats(),
   );
   const store = options.store ?? (await openStore(config, { onQuery: (operation, ok, ms) => metrics.query(operation, ok, ms / 1000) }));
   try {
@@ -223,7 +224,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           pool,
           smallFiles,
           serving: true,
-          compiles: new CompileGate(DEFAULT_MAX_WAITING_COMPILES, config.retryAfterSeconds),
+          compiles: new CompileGate(config.maxWaitingCompiles, config.retryAfterSeconds),
           admission,
           onValidated: (outcome) => metrics.validated(outcome),
           // In the request's context, so the line carries its id; never a record value.

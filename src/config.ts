@@ -2,6 +2,7 @@ import { DEFAULT_WORKERS } from './services/worker-policy.js';
 import { DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './services/schema-guard.js';
 import { DEFAULT_TYPES_LIMITS, type TypesJobLimits } from './codegen/types-job.js';
 import { DEFAULT_COMPILED_LIMITS, type CompiledLimits } from './validation/compiled-limits.js';
+import { DEFAULT_MAX_WAITING_COMPILES } from './services/compile-gate.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -24,6 +25,11 @@ export interface Config {
   maxSubmissionBytes: number;
   /** Versions the main thread keeps compiled, and their estimated size in MiB (validation/validators.ts). */
   compiled: CompiledLimits;
+  /**
+   * Compiles of a version's validator on the main thread (CONFORM_WORKERS=0, or its threads not built) that may
+   * wait behind the running one; past them a first submission to a version not compiled is a 503 (compile-gate.ts).
+   */
+  maxWaitingCompiles: number;
   /** Threads in the process's one worker pool for large submissions (0: none, every submission on the main thread). */
   workers: number;
   /**
@@ -161,6 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       versions: integer(env, 'CONFORM_COMPILED_VERSIONS', DEFAULT_COMPILED_LIMITS.versions, 1, 100_000),
       mib: integer(env, 'CONFORM_COMPILED_MIB', DEFAULT_COMPILED_LIMITS.mib, 1, 64 * 1024),
     },
+    maxWaitingCompiles: integer(env, 'CONFORM_MAX_WAITING_COMPILES', DEFAULT_MAX_WAITING_COMPILES, 0, 1_000),
     workers: integer(env, 'CONFORM_WORKERS', Math.min(DEFAULT_WORKERS, 64), 0, 64),
     smallFileTimeoutMs: integer(env, 'CONFORM_SMALL_FILE_TIMEOUT_MS', 5_000, 100, 600_000),
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),

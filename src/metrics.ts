@@ -15,7 +15,14 @@ export interface ValidationOutcome {
   records?: number;
   bytes?: number;
   findings?: number;
+  /** `small`: validated in the small-file lane (its own thread, services/worker-policy.ts). */
+  lane?: 'small';
+  /** The bound of a validation thread the file was refused for (a 422): its time budget, memory or stack. */
+  refusedFor?: ThreadBound;
 }
+
+/** The bounds of a validation thread a file can be refused for. */
+export type ThreadBound = 'time' | 'memory' | 'stack';
 
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 const QUERY_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1, 5];
@@ -31,10 +38,15 @@ export class Metrics {
   private readonly refusals: Counter<'reason'>;
   private readonly querySeconds: Histogram<'operation' | 'outcome'>;
   private readonly connectionRefusals: Counter<'reason'>;
+  private readonly smallFiles: Counter<'outcome'>;
+  private readonly smallFileRefusals: Counter<'limit'>;
   private openConnections: () => number = () => 0;
 
-  /** `pool`: the worker pool's figures; `trials`: the trial reports held now and their bytes of JSON (services/trial-reports.ts). */
-  constructor(pool?: () => PoolStats, trials?: () => { reports: number; bytes: number }) {
+  /**
+   * `pool`: the worker pool's figures; `trials`: the trial reports held now and their bytes of JSON
+   * (services/trial-reports.ts); `smallFileLane`: the small-file lane's pool's figures (its one thread).
+   */
+  constructor(pool?: () => PoolStats, trials?: () => { reports: number; bytes: number }, smallFileLane?: () => PoolStats) {
     const registers = [this.registry];
     this.requests = new Counter({
       name: 'conform_http_requests_total',
@@ -125,6 +137,36 @@ export class Metrics {
       'Queued pieces of submissions dropped unsent because their submission ended first (its client went away, or it failed)',
       (s) => s.piecesDropped,
     );
+    // The small-file lane (files declared under 1 MiB, on a thread of their own besides the pool): its use and
+    // its refusals. Files wait for its thread without a bound of their own: each holds a validation's
+    // admission, so at most CONFORM_MAX_VALIDATIONS are on it at once (past them a 503 before the body is read).
+    const laneGauge = (name: string, help: string, read: (s: PoolStats) => number): Gauge =>
+      new Gauge({
+        name,
+        help,
+        registers,
+        collect() {
+          this.set(smallFileLane ? read(smallFileLane()) : 0);
+        },
+      });
+    laneGauge('conform_small_file_lane_threads', 'Threads of the small-file lane running now (at most 1)', (s) => s.threads);
+    laneGauge('conform_small_file_lane_busy', 'Whether the small-file lane’s thread is validating a piece of a file now (0 or 1)', (s) => s.busy);
+    laneGauge('conform_small_file_lane_files', 'Files on the small-file lane now, validating or waiting', (s) => s.jobs);
+    laneGauge('conform_small_file_lane_waiting', 'Files on the small-file lane with no piece in its thread’s hands now (they take its turns in turn)', (s) =>
+      Math.max(0, s.jobs - s.busy),
+    );
+    this.smallFiles = new Counter({
+      name: 'conform_small_file_lane_files_total',
+      help: 'Files validated in the small-file lane, by outcome (valid, invalid, failed: refused for a bound or unreadable, abandoned)',
+      labelNames: ['outcome'],
+      registers,
+    });
+    this.smallFileRefusals = new Counter({
+      name: 'conform_small_file_lane_refusals_total',
+      help: 'Files the small-file lane refused (422) for a bound of its thread: time (CONFORM_SMALL_FILE_TIMEOUT_MS per MiB), memory or stack',
+      labelNames: ['limit'],
+      registers,
+    });
     const trialGauge = (name: string, help: string, read: (held: { reports: number; bytes: number }) => number): Gauge =>
       new Gauge({
         name,
@@ -149,6 +191,10 @@ export class Metrics {
     if (v.records) this.records.inc({ format: v.format }, v.records);
     if (v.bytes) this.bytes.inc({ format: v.format }, v.bytes);
     if (v.findings) this.findings.inc({ standard: v.standard }, v.findings);
+    if (v.lane === 'small') {
+      this.smallFiles.inc({ outcome: v.outcome });
+      if (v.refusedFor) this.smallFileRefusals.inc({ limit: v.refusedFor });
+    }
   }
 
   refused(reason: 'over-limit' | 'unavailable'): void {

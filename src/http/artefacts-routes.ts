@@ -92,7 +92,7 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
       handler: async (request) => {
         const { kind, id, version } = params(request);
         const found = await artefacts.version(kind, id, version);
-        return { artefact: artefactUri(found), usedBy: await artefacts.whereUsed(kind, id, found.version) };
+        return { artefact: artefactUri(found), ...(await artefacts.whereUsed(kind, id, found.version)) };
       },
     }),
     contractRoute(getArtefactChanges, {

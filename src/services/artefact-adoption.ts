@@ -104,19 +104,20 @@ export const ADOPTION_CHANGES_LISTED = 50;
 
 /**
  * The adoptions of `target` among `candidates` (the ids of the standards some version of which uses an
- * earlier version of it), by standard id, within `bounds`. `shared` holds `target` itself, published or not.
+ * earlier version of it, the first by id, and how many there are in all: the store reads no more than
+ * `bounds.maxReads` of them), by standard id, within `bounds`. `shared` holds `target` itself, published or not.
  */
 export async function adoptionsOf(
   store: Store,
   shared: ReadonlyMap<string, unknown>,
   target: Artefact,
-  candidates: Iterable<string>,
+  candidates: { standardIds: readonly string[]; total: number },
   artefactOf: DocumentArtefact,
   comparisons: Comparisons,
   bounds: AdoptionBounds,
 ): Promise<Adoptions> {
   const adoptions: Adoption[] = [];
-  const ids = [...new Set(candidates)].sort();
+  const ids = [...new Set(candidates.standardIds)].sort();
   let judgedCount = 0;
   for (const standardId of ids.slice(0, bounds.maxReads)) {
     const standard = await store.getStandard(standardId);
@@ -169,7 +170,7 @@ export async function adoptionsOf(
       changesTotal: comparison.changesTotal,
     });
   }
-  return { adoptions, notRead: Math.max(0, ids.length - bounds.maxReads) };
+  return { adoptions, notRead: Math.max(0, Math.max(candidates.total, ids.length) - bounds.maxReads) };
 }
 
 /** An adoption's fields when it was not judged, saying why. */

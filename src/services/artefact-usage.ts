@@ -25,6 +25,19 @@ export interface WhereUsed {
   references: { pointer: string; ref: string; via?: string }[];
 }
 
+/**
+ * References one used-by answer lists at most (the first by standard, version and pointer): a public read,
+ * so however many standard versions refer to an artefact version, one answer reads a bounded number of rows.
+ */
+export const USED_BY_REFERENCES_LISTED = 1000;
+
+/** Where an artefact version is used: the standard versions of its first references, and how many references are not listed. */
+export interface UsedBy {
+  usedBy: WhereUsed[];
+  /** References past the USED_BY_REFERENCES_LISTED listed (0 when every one is). */
+  referencesNotListed: number;
+}
+
 export class ArtefactUsage {
   /** The artefact URI a document id is (a `conform:` URI, or a library `_common` file's id). */
   readonly artefactOf: (documentId: string) => string | undefined;
@@ -60,17 +73,22 @@ export class ArtefactUsage {
 
   /**
    * The ids of the standards some version of which names some version of this artefact itself (not through
-   * another): one query, a row a standard, however many versions the artefact has.
+   * another), the first `limit` by id, and how many there are in all: one query, a row a standard, however
+   * many versions the artefact has, at most `limit` rows however many standards name it.
    */
-  async standardsNaming(kind: ArtefactKind, id: string): Promise<Set<string>> {
+  async standardsNaming(kind: ArtefactKind, id: string, limit: number): Promise<{ standardIds: string[]; total: number }> {
     await this.recordPending();
-    return new Set(await this.store.listArtefactNamers(kind, id, `conform:${KIND_SEGMENT[kind]}/${id}/`));
+    return this.store.listArtefactNamers(kind, id, `conform:${KIND_SEGMENT[kind]}/${id}/`, limit);
   }
 
-  /** The standard versions using an artefact version (by URI), by standard then semver. */
-  async usersOf(artefact: string): Promise<WhereUsed[]> {
+  /**
+   * The standard versions using an artefact version (by URI), by standard then semver: those of its first
+   * `limit` references (USED_BY_REFERENCES_LISTED), read with a LIMIT, and how many references are past them.
+   */
+  async usersOf(artefact: string, limit = USED_BY_REFERENCES_LISTED): Promise<UsedBy> {
     await this.recordPending();
-    return groupUses(await this.store.listArtefactUses(artefact));
+    const { uses, total } = await this.store.listArtefactUses(artefact, limit);
+    return { usedBy: groupUses(uses), referencesNotListed: Math.max(0, total - uses.length) };
   }
 }
 

@@ -23,7 +23,7 @@ import { requireRole, type Principal } from './access.js';
 import { isOwner, LIBRARY_OWNER, ownerOf } from './ownership.js';
 import { artefactPreflight } from './artefact-preflight.js';
 import type { ArtefactReferences } from './artefact-references.js';
-import type { ArtefactUsage, WhereUsed } from './artefact-usage.js';
+import type { ArtefactUsage, UsedBy } from './artefact-usage.js';
 import { adoptionsOf, type Adoption } from './artefact-adoption.js';
 import { PatternVerdicts } from './pattern-gate.js';
 import { comparisonLimits, Comparisons } from './comparisons.js';
@@ -59,7 +59,7 @@ export interface ArtefactPublishResult {
   adoptionsNotRead: number;
 }
 
-export type { WhereUsed } from './artefact-usage.js';
+export type { UsedBy, WhereUsed } from './artefact-usage.js';
 
 /** The version a cursor of the artefacts list names; invalid-input for one this service did not give. */
 function artefactCursor(text: string): { kind: ArtefactKind; id: string; version: string } {
@@ -207,9 +207,10 @@ export class ArtefactsService {
   /**
    * The standard versions that use this exact artefact version: by its `conform:` URI, by the library's
    * relative `_common` reference, or through another artefact they refer to (`direct: false`), each with
-   * the `$ref`s that lead to it (artefact-usage.ts; recorded at publish, so no schema is read here).
+   * the `$ref`s that lead to it (artefact-usage.ts; recorded at publish, so no schema is read here): those
+   * of its first USED_BY_REFERENCES_LISTED references, and how many are not listed.
    */
-  async whereUsed(kind: ArtefactKind, id: string, version: string): Promise<WhereUsed[]> {
+  async whereUsed(kind: ArtefactKind, id: string, version: string): Promise<UsedBy> {
     const artefact = await this.version(kind, id, version);
     return this.usage.usersOf(artefactUri(artefact));
   }
@@ -291,7 +292,7 @@ export class ArtefactsService {
           this.store,
           new Map(this.references.shared).set(artefact.uri, artefact.schema),
           artefact,
-          await this.usage.standardsNaming(artefact.kind, artefact.id),
+          await this.usage.standardsNaming(artefact.kind, artefact.id, this.guard.maxAdoptionReads),
           this.usage.artefactOf,
           this.comparisons,
           { maxJudged: this.guard.maxJudgedAdoptions, maxReads: this.guard.maxAdoptionReads },

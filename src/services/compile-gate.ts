@@ -4,8 +4,9 @@
  * pool: CONFORM_WORKERS=0, or its threads not built) needs the version's validator here, and compiling a
  * large version holds the event loop for up to 1.5 s. So such compiles go through this gate: one at a
  * time, each after a turn of the event loop (what arrived meanwhile is served between two compiles), and
- * at most `maxWaiting` wait behind the running one; a submission past that is refused at once, before its
- * body is read, with `unavailable` (503) and Retry-After. A version compiled already passes at once.
+ * at most `maxWaiting` (CONFORM_MAX_WAITING_COMPILES) wait behind the running one; a submission past that
+ * is refused at once, before its body is read, with `unavailable` (503) and Retry-After. A version compiled
+ * already passes at once.
  */
 import { setImmediate as turn } from 'node:timers/promises';
 import { SerialQueue } from '../validation/parallel/serial-queue.js';

@@ -145,6 +145,10 @@ export interface ValidatedOutcome {
   records?: number;
   bytes?: number;
   findings?: number;
+  /** `small`: validated in the small-file lane (its own thread: services/worker-policy.ts). */
+  lane?: 'small';
+  /** The bound of a validation thread the file was refused for (a 422): its time budget, memory or stack. */
+  refusedFor?: 'time' | 'memory' | 'stack';
 }
 
 /** Who may see what: a supplier its own organisation only; authors and admins everyone (or the one asked for). */
@@ -275,6 +279,7 @@ export class SubmissionService {
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const pool = this.pool(format, request, version.compiled);
+    const lane = pool !== undefined && pool.pool === this.limits.smallFiles ? { lane: 'small' as const } : {};
     // Validated on this thread: its version's validator is compiled here first, within the bound (compile-gate.ts).
     if (pool?.pool.available !== true) await this.limits.compiles?.ready(version.compiled);
     let report: Report;
@@ -293,7 +298,17 @@ export class SubmissionService {
       });
     } catch (error) {
       const outcome = request.signal?.aborted ? 'abandoned' : 'failed';
-      this.limits.onValidated?.({ standard: version.standardId, format, outcome });
+      const refusedFor =
+        outcome === 'abandoned'
+          ? undefined
+          : error instanceof ThreadTimeout
+            ? 'time'
+            : error instanceof ThreadOutOfMemory
+              ? 'memory'
+              : error instanceof StackExceeded
+                ? 'stack'
+                : undefined;
+      this.limits.onValidated?.({ standard: version.standardId, format, outcome, ...lane, ...(refusedFor ? { refusedFor } : {}) });
       if (outcome === 'abandoned') throw request.signal!.reason as Error;
       if (error instanceof InputError) throw inputRefusal(error);
       // A thread's bound reached: the same file fails the same way every time, so a 422 naming the bound,
@@ -332,7 +347,7 @@ export class SubmissionService {
     if (titles) report.fieldTitles = titles;
     if (warnings.length > 0) report.warnings = warnings;
     const { records, bytes, findings } = report.stats;
-    this.limits.onValidated?.({ standard: report.standard.id, format, outcome: report.valid ? 'valid' : 'invalid', records, bytes, findings });
+    this.limits.onValidated?.({ standard: report.standard.id, format, outcome: report.valid ? 'valid' : 'invalid', records, bytes, findings, ...lane });
     return report;
   }
 

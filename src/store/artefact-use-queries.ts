@@ -43,32 +43,49 @@ export async function listVersionsWithoutUses(db: Kysely<Database>): Promise<{ s
 
 /**
  * The ids of the standards some version of which names some version of one artefact itself (not through
- * another artefact), each once, by id: one query joining the artefact's versions to the uses by index, so
- * it returns a row a standard however many versions the artefact has. `uri` is the artefact's `conform:`
- * URI without its version (`conform:code-lists/colour/`).
+ * another artefact), each once, by id, the first `limit` of them, and how many there are in all: one query
+ * joining the artefact's versions to the uses by index, so it returns a row a standard however many versions
+ * the artefact has, and at most `limit` rows however many standards use it (a count, only when there may be
+ * more). `uri` is the artefact's `conform:` URI without its version (`conform:code-lists/colour/`).
  */
-export async function listArtefactNamers(db: Kysely<Database>, kind: string, id: string, uri: string): Promise<string[]> {
-  const rows = await db
+export async function listArtefactNamers(
+  db: Kysely<Database>,
+  kind: string,
+  id: string,
+  uri: string,
+  limit: number,
+): Promise<{ standardIds: string[]; total: number }> {
+  const namers = db
     .selectFrom('artefact_versions as a')
     .innerJoin('artefact_uses as u', (join) => join.on(sql<boolean>`u.artefact = ${uri} || a.version`))
-    .select('u.standard_id')
-    .distinct()
     .where('a.kind', '=', kind)
     .where('a.id', '=', id)
-    .where('u.via', '=', '')
-    .orderBy('u.standard_id')
-    .execute();
-  return rows.map((r) => r.standard_id);
+    .where('u.via', '=', '');
+  const rows = await namers.select('u.standard_id').distinct().orderBy('u.standard_id').limit(limit).execute();
+  const standardIds = rows.map((r) => r.standard_id);
+  if (standardIds.length < limit) return { standardIds, total: standardIds.length };
+  const counted = await namers.select(sql<string | number>`count(distinct u.standard_id)`.as('n')).executeTakeFirst();
+  return { standardIds, total: Number(counted?.n ?? 0) };
 }
 
-export async function listArtefactUses(db: Kysely<Database>, artefact: string): Promise<StoredArtefactUse[]> {
+/**
+ * The recorded uses of an artefact version (by URI), with each using version's current status, by standard,
+ * semver, pointer: the first `limit` (chosen in that order by index and version key, then sorted here as
+ * always), and `total`, how many there are (a count only when the page is full).
+ */
+export async function listArtefactUses(db: Kysely<Database>, artefact: string, limit: number): Promise<{ uses: StoredArtefactUse[]; total: number }> {
   const rows = await db
     .selectFrom('artefact_uses as u')
     .innerJoin('versions as v', (join) => join.onRef('v.standard_id', '=', 'u.standard_id').onRef('v.version', '=', 'u.version'))
     .select(['u.standard_id', 'u.version', 'v.status', 'u.pointer', 'u.ref', 'u.via'])
     .where('u.artefact', '=', artefact)
+    .orderBy('u.standard_id')
+    .orderBy('v.version_key')
+    .orderBy('u.pointer')
+    .orderBy('u.via')
+    .limit(limit)
     .execute();
-  return rows
+  const uses = rows
     .map((r): StoredArtefactUse => ({
       artefact,
       standardId: r.standard_id,
@@ -84,4 +101,11 @@ export async function listArtefactUses(db: Kysely<Database>, artefact: string): 
         (a.pointer < b.pointer ? -1 : a.pointer > b.pointer ? 1 : 0) ||
         ((a.via ?? '') < (b.via ?? '') ? -1 : (a.via ?? '') > (b.via ?? '') ? 1 : 0),
     );
+  if (uses.length < limit) return { uses, total: uses.length };
+  const counted = await db
+    .selectFrom('artefact_uses')
+    .select(sql<string | number>`count(*)`.as('n'))
+    .where('artefact', '=', artefact)
+    .executeTakeFirst();
+  return { uses, total: Number(counted?.n ?? 0) };
 }

@@ -583,12 +583,12 @@ export class KyselyStore implements Store {
     return artefactUses.listVersionsWithoutUses(this.db);
   }
 
-  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]> {
-    return artefactUses.listArtefactNamers(this.db, kind, id, uri);
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string, limit: number): Promise<{ standardIds: string[]; total: number }> {
+    return artefactUses.listArtefactNamers(this.db, kind, id, uri, limit);
   }
 
-  listArtefactUses(artefact: string): Promise<StoredArtefactUse[]> {
-    return artefactUses.listArtefactUses(this.db, artefact);
+  listArtefactUses(artefact: string, limit: number): Promise<{ uses: StoredArtefactUse[]; total: number }> {
+    return artefactUses.listArtefactUses(this.db, artefact, limit);
   }
 
   async createToken(token: { id: string; name: string; role: Role; organisation: string | null; hash: string }, actor: string): Promise<StoredToken> {

@@ -388,12 +388,16 @@ export interface Store {
   listVersionsWithoutUses(): Promise<{ standardId: string; version: string }[]>;
   /**
    * The ids of the standards some version of which names some version of this artefact itself (not
-   * through another), each once, by id: one row a standard, however many versions the artefact has. `uri`
-   * is the artefact's `conform:` URI without its version (`conform:code-lists/colour/`).
+   * through another), each once, by id: the first `limit` (one row a standard, however many versions the
+   * artefact has), and `total`, how many there are. `uri` is the artefact's `conform:` URI without its
+   * version (`conform:code-lists/colour/`).
    */
-  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string): Promise<string[]>;
-  /** Every recorded use of an artefact version (by URI), with the using version's current status, by standard, semver, pointer. */
-  listArtefactUses(artefact: string): Promise<StoredArtefactUse[]>;
+  listArtefactNamers(kind: StoredArtefact['kind'], id: string, uri: string, limit: number): Promise<{ standardIds: string[]; total: number }>;
+  /**
+   * The recorded uses of an artefact version (by URI), with the using version's current status, by standard,
+   * semver, pointer: the first `limit`, and `total`, how many there are.
+   */
+  listArtefactUses(artefact: string, limit: number): Promise<{ uses: StoredArtefactUse[]; total: number }>;
   /** Sets an artefact version's status and audits it; false when there is no such version. */
   setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean>;
 

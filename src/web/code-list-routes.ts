@@ -103,7 +103,7 @@ export function registerCodeListRoutes(server: Server, standards: StandardsServi
           // The compare form's choices: the newest versions, as many as the code list's own page shows.
           versions: (await artefacts.newestVersions('code-list', id, ARTEFACT_VERSIONS_PER_PAGE)).map((v) => v.version),
           versionCount: await artefacts.count('code-list', id),
-          usedBy: usedByRows(await artefacts.whereUsed('code-list', id, stored.version)),
+          ...usedByRows(await artefacts.whereUsed('code-list', id, stored.version)),
         });
       },
     },

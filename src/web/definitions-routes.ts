@@ -72,7 +72,7 @@ export function registerDefinitionsRoutes(server: Server, standards: StandardsSe
         example: definitions[0]?.name,
         definitions,
         versionCount: await artefacts.count('definitions', id),
-        usedBy: usedByRows(await artefacts.whereUsed('definitions', id, stored.version)),
+        ...usedByRows(await artefacts.whereUsed('definitions', id, stored.version)),
       });
     },
   });

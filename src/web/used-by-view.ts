@@ -1,5 +1,5 @@
 /** What the web pages show of where an artefact version is used: each standard version with the fields that reach it. */
-import type { WhereUsed } from '../services/artefacts.js';
+import type { UsedBy } from '../services/artefacts.js';
 
 export interface UsedByRow {
   standardId: string;
@@ -30,12 +30,16 @@ function decodeURIComponentSafe(text: string): string {
   }
 }
 
-export function usedByRows(used: readonly WhereUsed[]): UsedByRow[] {
-  return used.map((u) => ({
-    standardId: u.standardId,
-    version: u.version,
-    status: u.status,
-    direct: u.direct,
-    fields: u.references.map((r) => ({ field: fieldOf(r.pointer), target: targetOf(r.ref), ...(r.via !== undefined ? { via: r.via } : {}) })),
-  }));
+/** The page's `usedBy` rows, and `usedByNotListed`: the references past those the answer lists. */
+export function usedByRows({ usedBy, referencesNotListed }: UsedBy): { usedBy: UsedByRow[]; usedByNotListed: number } {
+  return {
+    usedBy: usedBy.map((u) => ({
+      standardId: u.standardId,
+      version: u.version,
+      status: u.status,
+      direct: u.direct,
+      fields: u.references.map((r) => ({ field: fieldOf(r.pointer), target: targetOf(r.ref), ...(r.via !== undefined ? { via: r.via } : {}) })),
+    })),
+    usedByNotListed: referencesNotListed,
+  };
 }

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/types.js';
+import { USED_BY_REFERENCES_LISTED } from '../../src/services/artefact-usage.js';
 
 let t: TestApp;
 let store: Store;
@@ -194,5 +195,39 @@ describe('a new version of a definitions set the library refers to relatively', 
     // The new version is used by nobody yet; the old one keeps its users.
     expect(await usedBy('definitions/identifiers/versions/1.1.0')).toEqual([]);
     expect(names(await usedBy('definitions/identifiers/versions/1.0.0'))).toContain('patient-demographics 2.0.3');
+  });
+});
+
+describe('used-by of an artefact version more references use than one answer lists', () => {
+  it(`lists the first ${USED_BY_REFERENCES_LISTED} references by standard, version and field, and counts the rest`, async () => {
+    const shade = { kind: 'code-list', id: 'shade', version: '1.0.0', title: 'Shade', codes: [{ code: 'D', label: 'Dark' }] };
+    expect((await put('/v1/artefacts/code-lists/shade/versions/1.0.0', shade)).statusCode).toBe(201);
+    // Three versions of 400 fields each, all naming the list: 1,200 references.
+    const fields = (n: number) => ({
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: n }, (_, f) => [`f${String(f).padStart(3, '0')}`, { $ref: 'conform:code-lists/shade/1.0.0' }])),
+    });
+    for (const version of ['1.0.0', '1.1.0', '1.10.0']) {
+      const published = await put(`/v1/standards/shade-user/versions/${version}`, fields(400));
+      expect(published.statusCode, published.payload.slice(0, 300)).toBe(201);
+    }
+    const response = await t.call({ method: 'GET', url: '/v1/artefacts/code-lists/shade/versions/1.0.0/used-by' });
+    expect(response.statusCode).toBe(200);
+    const body = response.result as { usedBy: Used[]; referencesNotListed: number };
+    expect(body.referencesNotListed).toBe(1200 - USED_BY_REFERENCES_LISTED);
+    expect(body.usedBy.reduce((n, u) => n + u.references.length, 0)).toBe(USED_BY_REFERENCES_LISTED);
+    // By semver: 1.0.0 and 1.1.0 whole, then the first fields of 1.10.0.
+    expect(body.usedBy.map((u) => [u.version, u.references.length])).toEqual([
+      ['1.0.0', 400],
+      ['1.1.0', 400],
+      ['1.10.0', 200],
+    ]);
+    expect(body.usedBy[2]!.references.at(-1)?.pointer).toBe('/properties/f199/$ref');
+    // Every other answer says none is left out.
+    expect((await t.call({ method: 'GET', url: '/v1/artefacts/code-lists/tint/versions/1.0.0/used-by' })).result).toMatchObject({ referencesNotListed: 0 });
+    // The web page says how many are not listed.
+    const page = await t.server.inject({ method: 'GET', url: '/code-lists/shade/1.0.0' });
+    expect(page.statusCode).toBe(200);
+    expect(page.payload).toContain('And 200 more references to it, not listed here');
   });
 });

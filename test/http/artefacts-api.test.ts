@@ -78,6 +78,7 @@ describe('reading artefacts', () => {
         direct: true,
         references: [{ pointer: '/properties/ethnicCategory/$ref', ref: 'conform:code-lists/ethnic-category/1.0.1' }],
       })),
+      referencesNotListed: 0,
     });
     const older = await get('/v1/artefacts/code-lists/ethnic-category/versions/1.0.0/used-by');
     expect((older.result as { usedBy: unknown[] }).usedBy).toEqual([]);

@@ -115,7 +115,8 @@ describe.each(storeFactories)('the service on $name', (factory) => {
     const { store, dispose } = await factory.open();
     cleanups.push(dispose);
     await Promise.all([replica(store), replica(store)]);
-    const rows = await store.listArtefactUses('conform:definitions/identifiers/1.0.0');
+    const { uses: rows, total } = await store.listArtefactUses('conform:definitions/identifiers/1.0.0', 10_000);
+    expect(total).toBe(rows.length);
     const keys = rows.map((r) => `${r.standardId} ${r.version} ${r.pointer} ${r.via ?? ''}`);
     expect(keys.length).toBeGreaterThan(21);
     expect(new Set(keys).size).toBe(keys.length);

@@ -117,11 +117,48 @@ describe.each(storeFactories)('artefacts in the $name store', (factory) => {
     expect(await store.recordArtefactUses('clinic', '9.9.9', [direct])).toBe(false);
     expect(await store.listVersionsWithoutUses()).toEqual([]);
     await store.setVersionStatus('clinic', '1.2.0', 'deprecated', 'test');
-    expect(await store.listArtefactUses(uri)).toEqual([
+    const both = [
       { ...direct, standardId: 'clinic', version: '1.2.0', status: 'deprecated' },
       { ...direct, standardId: 'clinic', version: '1.10.0', status: 'published' },
-    ]);
-    expect(await store.listArtefactUses('conform:code-lists/colour/1.0.0')).toEqual([{ ...via, standardId: 'clinic', version: '1.10.0', status: 'published' }]);
-    expect(await store.listArtefactUses('conform:code-lists/colour/2.0.0')).toEqual([]);
+    ];
+    expect(await store.listArtefactUses(uri, 10)).toEqual({ uses: both, total: 2 });
+    // Bounded: the first by standard and semver (1.2.0 before 1.10.0), and how many there are.
+    expect(await store.listArtefactUses(uri, 1)).toEqual({ uses: both.slice(0, 1), total: 2 });
+    expect(await store.listArtefactUses(uri, 2)).toEqual({ uses: both, total: 2 });
+    expect(await store.listArtefactUses('conform:code-lists/colour/1.0.0', 10)).toEqual({
+      uses: [{ ...via, standardId: 'clinic', version: '1.10.0', status: 'published' }],
+      total: 1,
+    });
+    expect(await store.listArtefactUses('conform:code-lists/colour/2.0.0', 10)).toEqual({ uses: [], total: 0 });
+  });
+
+  it('lists the standards naming an artefact the first `limit` by id, with how many there are, whatever its versions', async () => {
+    const store = await open();
+    for (const version of ['1.0.0', '1.1.0']) await store.publishArtefact(artefact(version, `sha256:colour-${version}`));
+    // Seven standards name colour, one through another artefact only (not a namer), and one names another list.
+    const ids = ['s5', 's1', 's7', 's3', 's2', 's6', 's4', 'via', 'other'];
+    for (const id of ids) {
+      await store.createStandard({ id, title: id, owner: 'x', description: '', metadata: {} }, 'library', 'test');
+      for (const version of ['1.0.0', '2.0.0']) {
+        await store.publishVersion({
+          standardId: id,
+          version,
+          status: 'published',
+          schema: '{}',
+          contentHash: `sha256:${id}${version}`,
+          changelog: '',
+          publishedBy: 'test',
+        });
+        const artefactUri = id === 'other' ? 'conform:code-lists/shape/1.0.0' : `conform:code-lists/colour/${version === '1.0.0' ? '1.0.0' : '1.1.0'}`;
+        const use = { artefact: artefactUri, pointer: '/properties/c/$ref', ref: artefactUri };
+        await store.recordArtefactUses(id, version, [id === 'via' ? { ...use, via: 'conform:definitions/paint/1.0.0' } : use]);
+      }
+    }
+    const namers = (limit: number) => store.listArtefactNamers('code-list', 'colour', 'conform:code-lists/colour/', limit);
+    expect(await namers(3)).toEqual({ standardIds: ['s1', 's2', 's3'], total: 7 });
+    expect(await namers(7)).toEqual({ standardIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], total: 7 });
+    expect(await namers(50)).toEqual({ standardIds: ['s1', 's2', 's3', 's4', 's5', 's6', 's7'], total: 7 });
+    expect(await namers(0)).toEqual({ standardIds: [], total: 7 });
+    expect(await store.listArtefactNamers('code-list', 'shape', 'conform:code-lists/shape/', 3)).toEqual({ standardIds: [], total: 0 });
   });
 });

@@ -208,12 +208,14 @@ export const getArtefactUsage: Operation = {
         'refers to it by its `conform:` URI or, for a definitions set made of a library `_common` file, by the relative ' +
         '`../_common/<name>` reference (`direct: true`), and those that refer to another artefact which itself refers to it ' +
         '(`direct: false`). `references` lists each `$ref` of the version that leads to it: its JSON pointer, the reference as ' +
-        'written, and `via`, the artefact the reference names when that is not this one.',
+        'written, and `via`, the artefact the reference names when that is not this one. At most the first 1,000 references are ' +
+        'listed (by standard, version and pointer); `referencesNotListed` counts those past them (0 when every one is listed).',
       {
         type: 'object',
-        required: ['artefact', 'usedBy'],
+        required: ['artefact', 'usedBy', 'referencesNotListed'],
         properties: {
           artefact: { type: 'string' },
+          referencesNotListed: { type: 'integer', minimum: 0, description: 'References to this version past the 1,000 listed' },
           usedBy: {
             type: 'array',
             items: {
