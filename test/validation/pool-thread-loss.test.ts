@@ -16,7 +16,7 @@ const dist = '../../dist/src/validation';
 const { Validators } = (await import(`${dist}/validators.js`)) as typeof import('../../src/validation/validators.js');
 const { WorkerPool } = (await import(`${dist}/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js');
 const { jobSetup } = (await import(`${dist}/parallel/ordered-job.js`)) as typeof import('../../src/validation/parallel/ordered-job.js');
-const { ThreadLost, ThreadOutOfMemory } = (await import(`${dist}/errors.js`)) as typeof import('../../src/validation/errors.js');
+const { ThreadLost, ThreadOutOfMemory, ThreadTimeout } = (await import(`${dist}/errors.js`)) as typeof import('../../src/validation/errors.js');
 type PieceResult = import('../../src/validation/parallel/protocol.js').PieceResult;
 type StreamPiece = import('../../src/validation/parallel/protocol.js').StreamPiece;
 
@@ -26,7 +26,8 @@ const version = new Validators().compile({ id: 'l', version: '1.0.0', contentHas
 });
 const context = { submittedAt: '2026-12-06T08:00:00.000Z' };
 
-// The worker observer of the hostile jobs: a record {"die":"memory"} fills the thread's heap; {"die":"exit"} ends the thread.
+// The worker observer of the hostile jobs: a record {"die":"memory"} fills the thread's heap; {"die":"exit"} ends the
+// thread; {"die":"slow"} holds it 5 s (past a budget).
 const observerFile = join(mkdtempSync(join(tmpdir(), 'conform-loss-')), 'dying-observer.mjs');
 writeFileSync(
   observerFile,
@@ -35,6 +36,7 @@ writeFileSync(
       observe(value) {
         if (value && value.die === 'memory') { const hoard = []; for (;;) hoard.push(new Array(1 << 20).fill(0.5)); }
         if (value && value.die === 'exit') process.exit(3);
+        if (value && value.die === 'slow') { const end = Date.now() + 5000; while (Date.now() < end); }
       },
       unreadable() {},
       state() { return undefined; },
@@ -46,8 +48,8 @@ const dying = { main: { observe() {}, unreadable() {}, state: () => undefined, a
 
 const pools: InstanceType<typeof WorkerPool>[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
-const poolOf = async (size: number) => {
-  const pool = new WorkerPool(size);
+const poolOf = async (size: number, budgetMs?: number) => {
+  const pool = new WorkerPool(size, undefined, budgetMs === undefined ? {} : { budgetMs });
   pools.push(pool);
   await pool.warm();
   return pool;
@@ -204,5 +206,28 @@ describe('a pool thread that dies running one job', () => {
     expect(pool.stats()).toMatchObject({ threadsLost: 1, piecesRerun: 0, jobsLost: 1 });
     hostile.job.close();
     other.job.close();
+  }, 60_000);
+
+  it('past a time budget (the small-file lane), fails that job with ThreadTimeout: a whole file on the thread is ThreadLost, or starts again if it had no answer', async () => {
+    const pool = await poolOf(1, 300);
+    const answered = track(pool, 'SUPPLIER-B', 1, { whole: true });
+    answered.job.post({ seq: 0, bytes: shared(60), findingsWanted: 0, stream: stream(true, false) });
+    await answered.done;
+    const hostile = track(pool, 'SUPPLIER-A', 1, { observer: true });
+    hostile.job.post({ seq: 0, bytes: plain('{"die":"slow"}\n'), findingsWanted: 10 });
+    answered.job.post({ seq: 1, bytes: shared(40, 60), findingsWanted: 0, stream: stream(false, true) });
+    // Pinned to the same thread, none of it answered yet: its piece waits (one piece in hand with a budget).
+    const fresh = track(pool, 'SUPPLIER-C', 2, { whole: true });
+    fresh.job.post({ seq: 0, bytes: shared(30), findingsWanted: 0, stream: stream(true, false) });
+    fresh.job.post({ seq: 1, bytes: shared(30, 30), findingsWanted: 0, stream: stream(false, true) });
+    await Promise.all([hostile.done, fresh.done]);
+
+    expect(hostile.failure).toBeInstanceOf(ThreadTimeout);
+    expect(answered.failure).toBeInstanceOf(ThreadLost);
+    expect(fresh.failure).toBeUndefined();
+    expect(fresh.answers.reduce((n, a) => n + a.part.records, 0)).toBe(60);
+    expect(fresh.answers.reduce((n, a) => n + a.part.valid, 0)).toBe(50);
+    expect(pool.stats()).toMatchObject({ threadsLost: 1, jobsLost: 1, started: 2 });
+    for (const job of [answered, hostile, fresh]) job.job.close();
   }, 60_000);
 });
