@@ -127,7 +127,7 @@ export class Metrics {
     );
     poolCounter(
       'conform_worker_pool_threads_lost_total',
-      'Worker threads that died (out of memory, past a time budget, a crash); each is replaced when next needed',
+      "Worker threads (the pool's and the small-file lane's) that died (out of memory, past a time budget, a crash); each is replaced when next needed",
       (s) => s.threadsLost,
     );
     poolCounter(

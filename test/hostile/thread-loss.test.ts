@@ -72,6 +72,9 @@ describe("a thread killed by one supplier's file", () => {
     expect(stats()).toMatchObject({ threadsLost: before.threadsLost + 1, piecesRerun: before.piecesRerun + 1 });
     expect(await storedFor(a)).toBe(0);
     expect(await storedFor(b)).toBe(1);
+    const { body: scraped } = await live.app.metrics.text();
+    expect(scraped).toMatch(/^conform_worker_pool_threads_lost_total 1$/m);
+    expect(scraped).toMatch(/^conform_worker_pool_pieces_rerun_total 1$/m);
   });
 
   it(
@@ -118,6 +121,7 @@ describe("a thread killed by one supplier's file", () => {
       expect(lost.body).not.toContain('validation thread memory');
       expect(stats()).toMatchObject({ jobsLost: before.jobsLost + 1 });
       expect(await storedFor(b)).toBe(0);
+      expect((await live.app.metrics.text()).body).toMatch(/^conform_worker_pool_jobs_lost_total 1$/m);
 
       // Sent again, B's file is validated as before.
       const again = await send('POST', VALIDATE, b, 'application/x-ndjson', body.toString());
