@@ -181,7 +181,16 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     maxBytes: config.trialReportMiB * 1024 * 1024,
   });
   const metrics = new Metrics(
-    () => pool.stats(),
+    () => {
+      // The pool's figures, with the small-file lane's threads lost and what they held counted in too.
+      const [shared, small] = [pool.stats(), smallFiles.stats()];
+      return {
+        ...shared,
+        threadsLost: shared.threadsLost + small.threadsLost,
+        piecesRerun: shared.piecesRerun + small.piecesRerun,
+        jobsLost: shared.jobsLost + small.jobsLost,
+      };
+    },
     () => trials.stats(),
     () => smallFiles.stats(),
   );

@@ -167,6 +167,21 @@ export class Metrics {
       labelNames: ['limit'],
       registers,
     });
+    poolCounter(
+      'conform_worker_pool_threads_lost_total',
+      "Worker threads (the pool's and the small-file lane's) that died (out of memory, past a time budget, a crash); each is replaced when next needed",
+      (s) => s.threadsLost,
+    );
+    poolCounter(
+      'conform_worker_pool_pieces_rerun_total',
+      "Pieces of submissions sent again to another worker thread because the thread holding them died running another submission's piece",
+      (s) => s.piecesRerun,
+    );
+    poolCounter(
+      'conform_worker_pool_jobs_lost_total',
+      "Submissions answered 503 because their state died with a worker thread running another submission's piece",
+      (s) => s.jobsLost,
+    );
     const trialGauge = (name: string, help: string, read: (held: { reports: number; bytes: number }) => number): Gauge =>
       new Gauge({
         name,

@@ -14,7 +14,7 @@ import { validateStream } from '../validation/validate.js';
 import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
 import { ackFileName, busAckJson, busAckLines, infAck, inPieces, type AckKind } from '../validation/ack-file.js';
-import { InputError, StackExceeded, ThreadOutOfMemory, ThreadTimeout } from '../validation/errors.js';
+import { InputError, StackExceeded, ThreadLost, ThreadOutOfMemory, ThreadTimeout } from '../validation/errors.js';
 import { isUnreadable, noBusAckReason } from '../validation/file-outcome.js';
 import type { InputFormat, Report, ReportPeriod } from '../validation/report-types.js';
 import type { ValidationContext } from '../validation/context.js';
@@ -191,6 +191,20 @@ export function inputRefusal(error: InputError): DomainError {
   return refused;
 }
 
+/** Seconds to wait before sending again a file whose thread another submission stopped (a new thread starts at once). */
+export const THREAD_LOST_RETRY_SECONDS = 1;
+
+/**
+ * The answer for a file whose validation thread died running another submission's piece (ThreadLost): a
+ * 503 with Retry-After, no verdict on the file, and nothing stored.
+ */
+function threadLost(error: ThreadLost): DomainError {
+  const detail = 'the thread validating this file was stopped by another submission; nothing was stored; send it again';
+  const refused = new DomainError('unavailable', detail, [{ limit: 'validation thread', detail }], THREAD_LOST_RETRY_SECONDS);
+  refused.cause = error;
+  return refused;
+}
+
 export class SubmissionService {
   constructor(
     private readonly versions: VersionSource,
@@ -311,6 +325,8 @@ export class SubmissionService {
       this.limits.onValidated?.({ standard: version.standardId, format, outcome, ...lane, ...(refusedFor ? { refusedFor } : {}) });
       if (outcome === 'abandoned') throw request.signal!.reason as Error;
       if (error instanceof InputError) throw inputRefusal(error);
+      // Another submission's piece killed the thread that held this file's state: no verdict on this file, send it again.
+      if (error instanceof ThreadLost) throw threadLost(error);
       // A thread's bound reached: the same file fails the same way every time, so a 422 naming the bound,
       // not a 500 or a 503 inviting a retry.
       const tooLarge = "its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records";

@@ -38,6 +38,19 @@ export class ThreadTimeout extends Error {
 }
 
 /**
+ * The validation thread holding this job's state (a file validated whole on it) died running another
+ * job's piece, or died twice under one of this job's pieces while running others': nothing is wrong with
+ * this file, and nothing of it survives to go on with. The services answer 503 with Retry-After (send it
+ * again), never a verdict on the file.
+ */
+export class ThreadLost extends Error {
+  constructor() {
+    super('the validation thread holding this file was stopped by another submission');
+    this.name = 'ThreadLost';
+  }
+}
+
+/**
  * Checking a record needed more stack than the thread validating it has: a version whose schema refers to
  * itself (`$ref` recursion, within every publish limit) met a record nested deep enough for it, and its
  * validator calls itself once a level, each call's frame as large as the recursive schema's code. A record

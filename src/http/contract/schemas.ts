@@ -42,7 +42,7 @@ export const Problem = component('Problem', {
           limit: {
             type: 'string',
             description:
-              'The limit reached: on a 429 or 503, `validations-per-organisation` (429) or `validations-per-process` (503), validations running at once, or `version-compiles` (503), versions compiled or waiting to be compiled on the main thread at once (try again after Retry-After seconds); on a 422, the schema limit a published schema exceeds',
+              'The limit reached: on a 429 or 503, `validations-per-organisation` (429) or `validations-per-process` (503), validations running at once, or `version-compiles` (503), versions compiled or waiting to be compiled on the main thread at once, or `validation thread` (503), the thread validating the file was stopped by another submission and nothing was stored (try again after Retry-After seconds); on a 422, the schema limit a published schema exceeds',
           },
           max: { type: 'integer', description: 'The most the limit allows' },
           unreadable: {

@@ -7,7 +7,7 @@
  * few compiled versions for the next pieces, and each open submission's observer until the pool says the
  * submission has ended.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { Validators, type CompiledVersion } from '../validators.js';
 import { NdjsonReader } from '../readers/ndjson.js';
 import { ReportBuilder } from '../report-builder.js';
@@ -80,7 +80,13 @@ async function observerFor(setup: PieceSetup): Promise<RecordObserver | Error | 
 // module may have to be imported first, so each piece waits for the one before.
 let previous: Promise<void> = Promise.resolve();
 
+// Which piece this thread is running ([job id + 1, seq]; 0: none), in bytes the pool reads if the thread
+// dies, so only that piece's job is failed for it (pool.ts). Written twice a piece, never per record.
+const running = new Float64Array((workerData as { running: SharedArrayBuffer }).running);
+
 async function handle(request: PieceRequest): Promise<void> {
+  running[0] = request.job + 1;
+  running[1] = request.seq;
   let result: PieceResult;
   try {
     // Both caches are updated before either failure counts, as the pool's mirror expects.
@@ -117,7 +123,9 @@ async function handle(request: PieceRequest): Promise<void> {
       ...(error instanceof StackExceeded ? { stackExceeded: true as const } : {}),
     };
   }
-  parentPort!.postMessage(result, [request.bytes.buffer as ArrayBuffer]);
+  // Shared bytes stay where they are (the pool keeps them to send again); others go back for reuse.
+  parentPort!.postMessage(result, request.bytes.buffer instanceof SharedArrayBuffer ? [] : [request.bytes.buffer]);
+  running[0] = 0;
 }
 
 parentPort!.on('message', (message: ThreadMessage) => {

@@ -15,13 +15,22 @@
  * threads do not keep the process alive. A pool made with a time budget (the service's small-file lane:
  * PoolOptions) gives each thread one piece at a time, once it has started, and ends a thread whose piece
  * runs past what is left of its job's budget: the job fails with ThreadTimeout.
+ *
+ * A thread that dies (out of memory, past a budget, a crash) fails only the job whose piece it was running
+ * (the thread writes which piece that is into a few shared bytes the pool reads after its death: no cost
+ * per record), with the error it earned. Every other job it held is not judged by it: a piece it had not
+ * answered is sent again to another thread, once, when its bytes are shared (BufferPool's buffers are: the
+ * thread reads them where they are, nothing is copied, and they stay the main thread's); a job pinned to it
+ * that it had answered nothing of starts again elsewhere the same way; a pinned job whose state died with
+ * the thread (or a piece already sent again once, or one whose bytes were handed over) fails with
+ * ThreadLost, which the services answer with a 503 and Retry-After, never a verdict on the file.
  */
 import { AsyncResource } from 'node:async_hooks';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
-import { InputError, StackExceeded, ThreadOutOfMemory, ThreadTimeout } from '../errors.js';
+import { InputError, StackExceeded, ThreadLost, ThreadOutOfMemory, ThreadTimeout } from '../errors.js';
 import {
   WORKER_CACHE_ENTRIES,
   WORKER_OBSERVER_ENTRIES,
@@ -103,14 +112,26 @@ export interface PoolStats {
   piecesSent: number;
   /** Queued pieces dropped unsent because their submission ended first (its caller went away, or it failed). */
   piecesDropped: number;
+  /** Threads that died (out of memory, past a budget, a crash) rather than being closed; each is replaced on demand. */
+  threadsLost: number;
+  /** Pieces sent again to another thread because the thread holding them died running another job's piece. */
+  piecesRerun: number;
+  /** Jobs failed with ThreadLost: their state died with a thread running another job's piece (a 503, not a verdict). */
+  jobsLost: number;
 }
 
 interface Piece {
   seq: number;
+  /** In a SharedArrayBuffer, the thread reads them in place and they can be sent again if it dies; otherwise they are handed over. */
   bytes: Uint8Array;
   findingsWanted: number;
   stream?: StreamPiece;
+  /** Set when the piece was sent again after a thread died holding it (it is sent again at most once). */
+  rerun?: true;
 }
+
+/** Whether a piece's bytes stay the main thread's when sent (shared, not handed over), so it can be sent again. */
+const kept = (piece: Piece): boolean => piece.bytes.buffer instanceof SharedArrayBuffer;
 
 /** How a pool's threads are used: the defaults are the shared pool's; the small-file lane sets a budget (app.ts). */
 export interface PoolOptions {
@@ -126,6 +147,7 @@ export interface PoolOptions {
 interface InFlight {
   job: Job;
   seq: number;
+  piece: Piece;
   bytes: number;
   sentAt: number;
   /** When its job's budget began to count for it (with a budget: when sent, to a thread that has started). */
@@ -150,6 +172,8 @@ interface Thread {
   pinnedBy: Map<string, number>;
   /** Settles when the thread has started and built its validator instance (or has died). */
   ready: Promise<void>;
+  /** Written by the thread: [its running piece's job id + 1 (0: none), that piece's seq] (ndjson-worker.ts). */
+  running: Float64Array;
 }
 
 /** A piece a thread answered, for the pool's `onPiece` hook (logs): which job, which piece, how long it took. */
@@ -198,6 +222,8 @@ export class Job {
   /** Milliseconds its pieces have been in threads' hands, and bytes sent (against the pool's budget). */
   usedMs = 0;
   sentBytes = 0;
+  /** Pieces threads have answered (a pinned job none of whose pieces were answered can start again on another thread). */
+  answered = 0;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -250,6 +276,9 @@ export class WorkerPool {
   private peak = 0;
   private startedCount = 0;
   private threadIds = 0;
+  private threadsLost = 0;
+  private piecesRerun = 0;
+  private jobsLost = 0;
   private readonly inFlightPerThread: number;
   /** Called for each piece a thread answers, in the context of the job's submission (its request id). */
   onPiece: ((piece: PieceDone) => void) | undefined;
@@ -287,6 +316,9 @@ export class WorkerPool {
       suppliers: this.parties.length,
       piecesSent: this.piecesSent,
       piecesDropped: this.piecesDropped,
+      threadsLost: this.threadsLost,
+      piecesRerun: this.piecesRerun,
+      jobsLost: this.jobsLost,
     };
   }
 
@@ -439,7 +471,7 @@ export class WorkerPool {
       }
     }
     if (thread.inFlight.size === 0) thread.worker.ref();
-    const entry: InFlight = { job, seq: piece.seq, bytes: piece.bytes.byteLength, sentAt: performance.now() };
+    const entry: InFlight = { job, seq: piece.seq, piece, bytes: piece.bytes.byteLength, sentAt: performance.now() };
     thread.inFlight.add(entry);
     const budgetMs = this.options.budgetMs;
     if (budgetMs !== undefined) {
@@ -451,7 +483,8 @@ export class WorkerPool {
       thread.budget.unref();
     }
     this.piecesSent++;
-    thread.worker.postMessage(request satisfies ThreadMessage, [piece.bytes.buffer as ArrayBuffer]);
+    // Shared bytes are read in place (and kept, to send again if the thread dies); others are handed over.
+    thread.worker.postMessage(request satisfies ThreadMessage, kept(piece) ? [] : [piece.bytes.buffer as ArrayBuffer]);
   }
 
   private deliver(thread: Thread, entry: InFlight, result: PieceResult): void {
@@ -468,8 +501,44 @@ export class WorkerPool {
     });
   }
 
+  /**
+   * What becomes of the jobs a thread held when it died with `error`: the job whose piece it was running
+   * (the thread's own word, else, for a budget it ran past, its one piece in hand) fails with `error`.
+   * Every other job is requeued where it can start again, else fails with ThreadLost; a piece sent again
+   * once that the thread was running is its own job's fault (the culprit). Returns the jobs to fail.
+   */
+  private lost(thread: Thread, entries: InFlight[], error: Error): Map<Job, Error> {
+    const [jobPlusOne, seq] = thread.running;
+    const culprit = entries.find((e) => e.job.id === jobPlusOne! - 1 && e.seq === seq) ?? (error instanceof ThreadTimeout ? entries[0] : undefined);
+    const failed = new Map<Job, Error>();
+    if (culprit && !culprit.job.closed) failed.set(culprit.job, error);
+    const requeue = new Map<Job, Piece[]>();
+    const affected = new Set(entries.map((e) => e.job));
+    // A job pinned to this thread lost its reader and report with it, unless the thread answered none of its pieces.
+    for (const job of this.jobs) if (job.pinned === thread) affected.add(job);
+    for (const job of affected) {
+      if (job.closed || failed.has(job)) continue;
+      const pieces = entries.filter((e) => e.job === job).map((e) => e.piece);
+      const again = pieces.every((p) => kept(p) && !p.rerun) && (job.pinned !== thread || job.answered === 0);
+      if (!again) {
+        failed.set(job, new ThreadLost());
+        continue;
+      }
+      if (job.pinned === thread) job.pinned = undefined; // pinned afresh when its first piece goes out again
+      requeue.set(job, pieces);
+    }
+    for (const [job, pieces] of requeue) {
+      pieces.sort((a, b) => a.seq - b.seq);
+      for (const piece of pieces) piece.rerun = true;
+      job.queue.unshift(...pieces);
+      this.piecesRerun += pieces.length;
+    }
+    return failed;
+  }
+
   private start(): Thread {
-    const worker = new Worker(this.script!, { resourceLimits: THREAD_RESOURCE_LIMITS });
+    const running = new Float64Array(new SharedArrayBuffer(2 * Float64Array.BYTES_PER_ELEMENT));
+    const worker = new Worker(this.script!, { resourceLimits: THREAD_RESOURCE_LIMITS, workerData: { running: running.buffer } });
     let markReady!: () => void;
     const thread: Thread = {
       id: ++this.threadIds,
@@ -483,6 +552,7 @@ export class WorkerPool {
       observers: new BoundedCache(WORKER_OBSERVER_ENTRIES),
       pinned: 0,
       pinnedBy: new Map(),
+      running,
     };
     worker.unref();
     this.threads.push(thread);
@@ -498,6 +568,7 @@ export class WorkerPool {
       for (const entry of thread.inFlight) {
         if (entry.job.id === result.job && entry.seq === result.seq) {
           thread.inFlight.delete(entry);
+          entry.job.answered++;
           clearTimeout(thread.budget);
           if (entry.budgetFrom !== undefined) entry.job.usedMs += performance.now() - entry.budgetFrom;
           if (!entry.job.closed) this.deliver(thread, entry, result);
@@ -512,11 +583,13 @@ export class WorkerPool {
       if (index === -1) return;
       this.threads.splice(index, 1);
       clearTimeout(thread.budget);
-      const failed = new Set([...thread.inFlight].map((entry) => entry.job));
-      // A job pinned to this thread cannot go on elsewhere (the thread held its reader), in hand or not.
-      for (const job of this.jobs) if (job.pinned === thread) failed.add(job);
-      for (const job of failed) if (!job.closed) job.context.runInAsyncScope(() => job.onFailure(error));
+      this.threadsLost++;
+      const entries = [...thread.inFlight];
       thread.inFlight.clear();
+      for (const [job, failure] of this.lost(thread, entries, error)) {
+        if (failure instanceof ThreadLost) this.jobsLost++;
+        job.context.runInAsyncScope(() => job.onFailure(failure));
+      }
       markReady(); // a thread that died is not waited for
       void worker.terminate();
       this.pump();

@@ -123,7 +123,7 @@ export const validateSubmission: Operation = {
       { 'Retry-After': retryAfter },
     ),
     503: problem(
-      'The service is validating as many submissions as it can (`errors`: `limit` validations-per-process, its `max`), or, where it validates files on its main thread, compiling as many versions as it can (`limit` version-compiles); try again after Retry-After seconds',
+      'The service is validating as many submissions as it can (`errors`: `limit` validations-per-process, its `max`), or, where it validates files on its main thread, compiling as many versions as it can (`limit` version-compiles), or the thread validating this file was stopped by another submission (`limit` validation thread: nothing was stored, and nothing is wrong with the file); try again after Retry-After seconds',
       { 'Retry-After': retryAfter },
     ),
   },
