@@ -1,7 +1,15 @@
 /**
  * Loads the standards library folder: shared definitions (`_common`), each standard's metadata and
- * version schemas, and compiles every version once. Anything malformed is a setup error (LibraryError)
- * naming the file and what is wrong.
+ * version schemas. Anything malformed is a setup error (LibraryError) naming the file and what is wrong.
+ *
+ * Compiling a version's validator is most of the cost (about 1.2 s of CPU for the bundled library's 30
+ * versions), so what is found when is a choice (`LoadOptions.compile`). Every load reads and checks every
+ * file (YAML, the standard.yaml, listed and unlisted versions, `$id`, lone surrogates, content hashes) and
+ * compiles the shared definitions and artefacts (small). `compile: 'all'` (the default: `conform check`,
+ * the service, the scripts) also compiles every version, so a schema Ajv refuses (strict mode, a `$ref`
+ * that does not resolve, a bad `x-*` keyword value) fails the load. `compile: 'on-use'` (the CLI's other
+ * commands) only prepares each version (Validators.prepare): its validator is compiled on first use
+ * (`compiledVersion`), and a schema Ajv refuses fails there, with the same LibraryError naming its file.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -36,7 +44,16 @@ export interface LibraryVersion {
   file: string;
   /** The hash of the schema as it is now; compare with `meta.contentHash`, the one recorded. */
   contentHash: string;
+  /**
+   * The version ready for use. Loaded with `compile: 'on-use'`, its validator is compiled when `validate`
+   * is first read (compiledVersion reads it at once), and a schema Ajv refuses throws LibraryError naming the file then.
+   */
   compiled: CompiledVersion;
+}
+
+export interface LoadOptions {
+  /** 'all' (the default): every version's validator is compiled at load; 'on-use': each when first used. */
+  compile?: 'all' | 'on-use';
 }
 
 export interface LibraryStandard {
@@ -146,7 +163,37 @@ function checkMeta(meta: unknown, file: string, folder: string, library: Library
   return standard;
 }
 
-async function loadStandard(dir: string, folder: string, library: Library): Promise<LibraryStandard> {
+/** The error of a version's schema that does not compile, naming its file (the message names the version). */
+const compileError = (file: string, error: unknown): LibraryError => new LibraryError(`${file}: ${(error as Error).message}`);
+
+/**
+ * A version prepared (not compiled) whose validator, compiled on first read of `validate`, fails as the
+ * load would have: a LibraryError naming the file. Everything else is the prepared version's own.
+ */
+function compiledOnUse(prepared: CompiledVersion, file: string): CompiledVersion {
+  return Object.create(prepared, {
+    validate: {
+      get(): unknown {
+        try {
+          return prepared.validate;
+        } catch (error) {
+          throw compileError(file, error);
+        }
+      },
+    },
+  }) as CompiledVersion;
+}
+
+/**
+ * The version with its validator compiled: the one the load compiled, or (loaded with `compile: 'on-use'`)
+ * compiled now, once. A schema Ajv refuses throws LibraryError naming the version's file.
+ */
+export function compiledVersion(version: LibraryVersion): CompiledVersion {
+  void version.compiled.validate;
+  return version.compiled;
+}
+
+async function loadStandard(dir: string, folder: string, library: Library, compile: LoadOptions['compile']): Promise<LibraryStandard> {
   const standardDir = join(dir, folder);
   const metaFile = join(standardDir, 'standard.yaml');
   const meta = checkMeta(await readYaml(metaFile), metaFile, folder, library);
@@ -169,11 +216,15 @@ async function loadStandard(dir: string, folder: string, library: Library): Prom
     }
     const schemaId = versionSchemaId(folder, versionMeta.version);
     const hash = contentHash(schema, schemaId, sharedContent);
+    const ref = { id: folder, version: versionMeta.version, contentHash: hash };
     let compiled: CompiledVersion;
-    try {
-      compiled = library.validators.compile({ id: folder, version: versionMeta.version, contentHash: hash }, schemaId, schema);
-    } catch (error) {
-      throw new LibraryError(`${file}: ${(error as Error).message}`);
+    if (compile === 'on-use') compiled = compiledOnUse(library.validators.prepare(ref, schemaId, schema), file);
+    else {
+      try {
+        compiled = library.validators.compile(ref, schemaId, schema);
+      } catch (error) {
+        throw compileError(file, error);
+      }
     }
     versions.push({ standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, schema, file, contentHash: hash, compiled });
   }
@@ -182,8 +233,11 @@ async function loadStandard(dir: string, folder: string, library: Library): Prom
   return { meta, dir: standardDir, versions };
 }
 
-/** Loads and compiles the whole library. Throws LibraryError on the first problem, naming the file. */
-export async function loadLibrary(dir: string, validators: Validators = new Validators()): Promise<Library> {
+/**
+ * Loads the whole library, compiling every version unless `compile: 'on-use'`. Throws LibraryError on the
+ * first problem, naming the file.
+ */
+export async function loadLibrary(dir: string, validators: Validators = new Validators(), options: LoadOptions = {}): Promise<Library> {
   const library: Library = { dir, validators, shared: new Map(), artefacts: new Map(), standards: new Map() };
   let entries;
   try {
@@ -204,7 +258,7 @@ export async function loadLibrary(dir: string, validators: Validators = new Vali
   for (const entry of entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name))) {
-    library.standards.set(entry.name, await loadStandard(dir, entry.name, library));
+    library.standards.set(entry.name, await loadStandard(dir, entry.name, library, options.compile ?? 'all'));
   }
   return library;
 }
