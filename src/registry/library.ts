@@ -2,15 +2,18 @@
  * Loads the standards library folder: shared definitions (`_common`), each standard's metadata and
  * version schemas. Anything malformed is a setup error (LibraryError) naming the file and what is wrong.
  *
- * Compiling a version's validator is most of the cost (about 1.2 s of CPU for the bundled library's 30
- * versions), so what is found when is a choice (`LoadOptions.compile`). Every load reads and checks every
- * file (YAML, the standard.yaml, listed and unlisted versions, `$id`, lone surrogates, content hashes) and
- * compiles the shared definitions and artefacts (small). `compile: 'all'` (the default: `conform check`,
- * the service, the scripts) also compiles every version, so a schema Ajv refuses (strict mode, a `$ref`
- * that does not resolve, a bad `x-*` keyword value) fails the load. `compile: 'on-use'` (the CLI's other
- * commands) only prepares each version (Validators.prepare): its validator is compiled on first use
- * (`compiledVersion`), and a schema Ajv refuses fails there, with the same LibraryError naming its file.
+ * Compiling every version's validator, and parsing every version file's YAML, is most of the cost of a
+ * load (the bundled library's 30 versions: about 0.3 s of CPU each), so what is found when is a choice
+ * (`LoadOptions.compile`). Every load reads and checks the shared definitions and artefacts (compiling
+ * them: small), each standard.yaml, and which version files exist (a listed version with no file, a file
+ * not listed). `compile: 'all'` (the default: `conform check`, the service, the scripts) also reads each
+ * version file (YAML, an object, no `$id`, no unpaired surrogate in a name), hashes it and compiles it, so
+ * any problem of any version (a schema Ajv refuses: strict mode, a `$ref` that does not resolve, a bad
+ * `x-*` keyword value) fails the load. `compile: 'on-use'` (the CLI's other commands) does the same for a
+ * version only when it is used: its file is read and checked when its schema is first read, its validator
+ * compiled when first used (`compiledVersion`), and each problem is the same LibraryError, naming its file.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -45,14 +48,15 @@ export interface LibraryVersion {
   /** The hash of the schema as it is now; compare with `meta.contentHash`, the one recorded. */
   contentHash: string;
   /**
-   * The version ready for use. Loaded with `compile: 'on-use'`, its validator is compiled when `validate`
-   * is first read (compiledVersion reads it at once), and a schema Ajv refuses throws LibraryError naming the file then.
+   * The version ready for use. Loaded with `compile: 'on-use'`, `schema`, `contentHash` and this are read
+   * from the file when first read, its validator compiled when `validate` is first read (compiledVersion reads
+   * it at once), and a problem of the file or a schema Ajv refuses throws LibraryError naming the file then.
    */
   compiled: CompiledVersion;
 }
 
 export interface LoadOptions {
-  /** 'all' (the default): every version's validator is compiled at load; 'on-use': each when first used. */
+  /** 'all' (the default): every version file is read and compiled at load; 'on-use': each when first used. */
   compile?: 'all' | 'on-use';
 }
 
@@ -89,13 +93,31 @@ export function libraryArtefactOf(library: Pick<Library, 'artefacts'>): (documen
   };
 }
 
+const unreadable = (file: string, error: unknown): LibraryError =>
+  new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+
 export async function readYaml(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw unreadable(file, error);
   }
+  return parsedYaml(text, file);
+}
+
+/** readYaml, at once: for a version file read on first use (loaded with `compile: 'on-use'`). */
+function readYamlNow(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return parsedYaml(text, file);
+}
+
+function parsedYaml(text: string, file: string): unknown {
   try {
     return parseYaml(text);
   } catch (error) {
@@ -163,6 +185,49 @@ function checkMeta(meta: unknown, file: string, folder: string, library: Library
   return standard;
 }
 
+/** What the library knows of a version from its standard.yaml and folder, before its file is read. */
+type ListedVersion = Pick<LibraryVersion, 'standardId' | 'meta' | 'version' | 'schemaId' | 'file'>;
+
+/** A version file's content as a version's schema: an object, with no `$id` and no unpaired surrogate in a name. */
+function versionSchema(value: unknown, { file, schemaId }: ListedVersion): AnySchemaObject {
+  const schema = asSchemaObject(value, file);
+  if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${schemaId})`);
+  const lone = loneSurrogateKeys(schema, 3);
+  if (lone.count > 0) {
+    // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
+    throw new LibraryError(
+      `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
+    );
+  }
+  return schema;
+}
+
+/**
+ * A version of a library loaded with `compile: 'on-use'`: its file is read, parsed and checked when its
+ * schema (or content hash, or compiled version) is first read, and its validator compiled when first
+ * used. Every problem is the LibraryError the load would have thrown, naming the file, thrown then.
+ */
+function versionOnUse(listed: ListedVersion, validators: Validators, sharedContent: ReadonlyMap<string, unknown>): LibraryVersion {
+  let schema: AnySchemaObject | undefined;
+  let hash: string | undefined;
+  let compiled: CompiledVersion | undefined;
+  const schemaNow = (): AnySchemaObject => (schema ??= versionSchema(readYamlNow(listed.file), listed));
+  const hashNow = (): string => (hash ??= contentHash(schemaNow(), listed.schemaId, sharedContent));
+  return {
+    ...listed,
+    get schema() {
+      return schemaNow();
+    },
+    get contentHash() {
+      return hashNow();
+    },
+    get compiled() {
+      const ref = { id: listed.standardId, version: listed.version, contentHash: hashNow() };
+      return (compiled ??= compiledOnUse(validators.prepare(ref, listed.schemaId, schemaNow()), listed.file));
+    },
+  };
+}
+
 /** The error of a version's schema that does not compile, naming its file (the message names the version). */
 const compileError = (file: string, error: unknown): LibraryError => new LibraryError(`${file}: ${(error as Error).message}`);
 
@@ -205,28 +270,21 @@ async function loadStandard(dir: string, folder: string, library: Library, compi
     const fileName = `${versionMeta.version}.yaml`;
     const file = join(standardDir, fileName);
     if (!files.delete(fileName)) throw new LibraryError(`${metaFile}: version ${versionMeta.version} is listed but ${file} does not exist`);
-    const schema = asSchemaObject(await readYaml(file), file);
-    if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${versionSchemaId(folder, versionMeta.version)})`);
-    const lone = loneSurrogateKeys(schema, 3);
-    if (lone.count > 0) {
-      // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
-      throw new LibraryError(
-        `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
-      );
-    }
     const schemaId = versionSchemaId(folder, versionMeta.version);
-    const hash = contentHash(schema, schemaId, sharedContent);
-    const ref = { id: folder, version: versionMeta.version, contentHash: hash };
-    let compiled: CompiledVersion;
-    if (compile === 'on-use') compiled = compiledOnUse(library.validators.prepare(ref, schemaId, schema), file);
-    else {
-      try {
-        compiled = library.validators.compile(ref, schemaId, schema);
-      } catch (error) {
-        throw compileError(file, error);
-      }
+    const listed = { standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, file };
+    if (compile === 'on-use') {
+      versions.push(versionOnUse(listed, library.validators, sharedContent));
+      continue;
     }
-    versions.push({ standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, schema, file, contentHash: hash, compiled });
+    const schema = versionSchema(await readYaml(file), listed);
+    const hash = contentHash(schema, schemaId, sharedContent);
+    let compiled: CompiledVersion;
+    try {
+      compiled = library.validators.compile({ id: folder, version: versionMeta.version, contentHash: hash }, schemaId, schema);
+    } catch (error) {
+      throw compileError(file, error);
+    }
+    versions.push({ ...listed, schema, contentHash: hash, compiled });
   }
   const unlisted = [...files].filter((f) => semver.valid(f.slice(0, -'.yaml'.length)));
   if (unlisted.length > 0) throw new LibraryError(`${metaFile}: ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not listed under versions`);

@@ -4,7 +4,7 @@
  * command that uses it, naming its file; the library's other versions still serve.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { validExamples } from '../../src/registry/examples.js';
@@ -100,12 +100,34 @@ describe('a version whose schema Ajv refuses, in a library folder', () => {
     expect(sound.out()).toContain('covid-vaccination-event.v3.0.0.validate.ts');
   });
 
-  it('a file that is not YAML is still reported by every command, at load', async () => {
-    const dir = await scratch();
+  it('a version file that is not YAML is reported by the commands that read it, with its line; the list and the other versions serve', async () => {
+    const { dir, data } = await libraryWithBrokenVersion();
     const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
     await writeFile(file, (await readFile(file, 'utf8')) + 'broken: [unclosed\n');
+    const notYaml = new RegExp(`${file}:\\d+:\\d+: not valid YAML`);
+    const list = captureIo(dir);
+    expect(await main(['standards', '--standards', dir], list.io)).toBe(0);
+    expect(list.out()).toContain('versions: 1.0.0 (deprecated), 2.0.0 (deprecated), 2.1.0 (published), 3.0.0 (published)');
+    const sound = captureIo(dir);
+    expect(await main(['validate', data, '-s', 'covid-vaccination-event@3.0.0', '--standards', dir], sound.io)).toBe(0);
+    for (const argv of [
+      ['standards', 'covid-vaccination-event@2.0.0'],
+      ['template', 'covid-vaccination-event@2.0.0'],
+      ['validate', data, '-s', 'covid-vaccination-event@2.0.0'],
+      ['types', '-s', 'covid-vaccination-event@2.0.0', '--out', 'generated'],
+      ['check'],
+    ]) {
+      const c = captureIo(dir);
+      expect(await main([...argv, '--standards', dir], c.io), argv.join(' ')).toBe(2);
+      expect(c.err(), argv.join(' ')).toMatch(notYaml);
+    }
+  });
+
+  it('a listed version with no file is reported by every command, at load', async () => {
+    const dir = await scratch();
+    await rm(join(dir, 'covid-vaccination-event/2.0.0.yaml'));
     const c = captureIo(dir);
     expect(await main(['standards', '--standards', dir], c.io)).toBe(2);
-    expect(c.err()).toMatch(new RegExp(`${file}:\\d+:\\d+: not valid YAML`));
+    expect(c.err()).toMatch(/standard\.yaml: version 2\.0\.0 is listed but .*2\.0\.0\.yaml does not exist/);
   });
 });

@@ -95,4 +95,17 @@ describe("loading with compile: 'on-use'", () => {
     expect(() => broken.compiled.validate).toThrow(`${file}: covid-vaccination-event@2.0.0 does not compile: strict mode: unknown keyword: "madeUpKeyword"`);
     expect(compiledVersion(sound).validate({})).toBe(false);
   });
+
+  it('reads a version file when its schema is first read: one that is not YAML fails then, naming the file and line', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
+    await append(file, 'broken: [unclosed\n');
+    const library = await loadLibrary(dir, new Validators(), { compile: 'on-use' });
+    const broken = library.standards.get('covid-vaccination-event')!.versions.find((v) => v.version === '2.0.0')!;
+    expect(broken.meta.status).toBe('deprecated');
+    expect(() => broken.schema).toThrow(new RegExp(`^${file}:\\d+:\\d+: not valid YAML`));
+    expect(() => broken.compiled).toThrow(LibraryError);
+    const sound = library.standards.get('covid-vaccination-event')!.versions.find((v) => v.version === '3.0.0')!;
+    expect(sound.contentHash).toBe(sound.meta.contentHash);
+  });
 });
