@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { execFile } from 'node:child_process';
 import { main } from '../../src/cli/main.js';
 import { validExamples } from '../../src/registry/examples.js';
 import { Validators } from '../../src/validation/validators.js';
@@ -79,6 +80,21 @@ describe('a version whose schema Ajv refuses, in a library folder', () => {
     expect(c.err()).toContain(`conform: the standards library cannot be loaded: ${broken}: `);
     expect(c.err()).toMatch(BROKEN);
     expect(c.out()).toBe('');
+  });
+
+  it('the built command names the file too where the pool threads validate (NDJSON on standard input, --workers 2): the version is compiled on resolve', async () => {
+    const { dir, broken, data } = await libraryWithBrokenVersion();
+    const bin = join(process.cwd(), 'bin/conform.js');
+    const child = execFile('node', [bin, 'validate', '-', '--format', 'ndjson', '-s', 'covid-vaccination-event@2.0.0', '--workers', '2', '--standards', dir]);
+    let err = '';
+    child.stderr!.on('data', (d: Buffer) => (err += d.toString()));
+    // The command may stop before it reads its input: a closed pipe is no failure of the test.
+    child.stdin!.on('error', () => undefined);
+    child.stdin!.end(await readFile(data));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(code).toBe(2);
+    expect(err).toContain(`conform: the standards library cannot be loaded: ${broken}: `);
+    expect(err).toMatch(BROKEN);
   });
 
   it('check reports it, naming the file, as before', async () => {
