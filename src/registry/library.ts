@@ -3,7 +3,7 @@
  * version schemas. Anything malformed is a setup error (LibraryError) naming the file and what is wrong.
  *
  * Compiling every version's validator, and parsing every version file's YAML, is most of the cost of a
- * load (the bundled library's 30 versions: about 0.3 s of CPU each), so what is found when is a choice
+ * load (the bundled library's 30 versions: 0.3 to 0.4 s of CPU each), so what is found when is a choice
  * (`LoadOptions.compile`). Every load reads and checks the shared definitions and artefacts (compiling
  * them: small), each standard.yaml, and which version files exist (a listed version with no file, a file
  * not listed). `compile: 'all'` (the default: `conform check`, the service, the scripts) also reads each
