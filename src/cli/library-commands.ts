@@ -1,13 +1,13 @@
 /** `conform standards [<id>[@<version>]]` and `conform check`. */
-import { loadLibrary } from '../registry/library.js';
 import { checkLibrary } from '../registry/check.js';
 import { recordHashes } from '../registry/record-hashes.js';
 import { EXIT, type CliIo } from './io.js';
-import { standardsDir } from './paths.js';
+import { compiledLibrary, libraryOnUse } from './local-library.js';
 import { standardDetail } from './standard-detail.js';
 
 export async function standardsCommand(args: { ref?: string; json?: boolean; standards?: string }, io: CliIo): Promise<number> {
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  // The list reads no version file; a field dictionary reads one, and compiles none.
+  const library = await libraryOnUse(args.standards, io.cwd);
   if (args.ref !== undefined) return standardDetail(library, args.ref, args.json, io);
   const list = [...library.standards.values()].map((s) => ({
     id: s.meta.id,
@@ -26,7 +26,8 @@ export async function standardsCommand(args: { ref?: string; json?: boolean; sta
 }
 
 export async function checkCommand(args: { recordHashes?: boolean; standards?: string }, io: CliIo): Promise<number> {
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  // Proves every version: each is compiled at load, and the first that Ajv refuses fails it, naming its file.
+  const library = await compiledLibrary(args.standards, io.cwd);
   if (args.recordHashes) {
     for (const recorded of await recordHashes(library)) io.stdout.write(`recorded the content hash of ${recorded}\n`);
   }

@@ -4,16 +4,16 @@ import { basename, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvTemplate } from '../registry/csv-template.js';
 import { validExamples } from '../registry/examples.js';
-import { loadLibrary } from '../registry/library.js';
 import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { checkFileName } from '../validation/file-name.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError } from './files.js';
-import { standardsDir } from './paths.js';
+import { libraryOnUse } from './local-library.js';
 
 export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
   if (!args.ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  // The header, dialect and file-name rule are walks of the schema: the version is not compiled.
+  const library = await libraryOnUse(args.standards, io.cwd);
   const { id, spec } = parseStandardRef(args.ref);
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);

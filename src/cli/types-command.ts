@@ -6,7 +6,7 @@
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { loadLibrary } from '../registry/library.js';
+import { compiledVersion, type LibraryVersion } from '../registry/library.js';
 import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { allLibrarySources, generateFiles, librarySource, type GeneratedFile } from '../codegen/generate.js';
 import type { CodegenSource } from '../codegen/source.js';
@@ -14,7 +14,7 @@ import { GENERATED_MARK } from '../codegen/header.js';
 import { remoteSource, remoteSources } from './remote-codegen.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError, makeFolder } from './files.js';
-import { standardsDir } from './paths.js';
+import { libraryOnUse } from './local-library.js';
 
 export interface TypesArgs {
   standard?: string;
@@ -25,11 +25,36 @@ export interface TypesArgs {
   standards?: string;
 }
 
-async function sources(args: TypesArgs, io: CliIo): Promise<CodegenSource[]> {
+/** The sources to generate, and the library's versions they are (none from a server). */
+interface Chosen {
+  sources: CodegenSource[];
+  versions: LibraryVersion[];
+}
+
+async function chosen(args: TypesArgs, io: CliIo): Promise<Chosen> {
   const ref = args.standard === undefined ? undefined : parseStandardRef(args.standard);
-  if (args.server) return ref ? [await remoteSource(args.server, ref.id, ref.spec)] : remoteSources(args.server);
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
-  return ref ? [librarySource(library, resolveVersion(library, ref.id, ref.spec))] : allLibrarySources(library);
+  if (args.server) return { sources: ref ? [await remoteSource(args.server, ref.id, ref.spec)] : await remoteSources(args.server), versions: [] };
+  // The generator compiles each version it writes on its own; the library compiles none unless that fails.
+  const library = await libraryOnUse(args.standards, io.cwd);
+  if (ref) {
+    const version = resolveVersion(library, ref.id, ref.spec);
+    return { sources: [librarySource(library, version)], versions: [version] };
+  }
+  return { sources: allLibrarySources(library), versions: [...library.standards.values()].flatMap((s) => s.versions) };
+}
+
+/**
+ * The files of the sources. When generating fails on a library version whose schema Ajv refuses, the
+ * error is the library's, naming the version's file (registry/library.ts), as a load that compiled every
+ * version reported it; compiling them costs nothing unless generating failed.
+ */
+async function generated({ sources, versions }: Chosen): Promise<GeneratedFile[]> {
+  try {
+    return await generateFiles(sources);
+  } catch (error) {
+    for (const version of versions) compiledVersion(version);
+    throw error;
+  }
 }
 
 /** What differs between the folder and the files: missing, changed, and generated files no longer made. */
@@ -56,7 +81,7 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
   }
   if (!args.out) throw new UsageError('give the output folder: --out <dir>');
   const dir = resolve(io.cwd, args.out);
-  const files = await generateFiles(await sources(args, io));
+  const files = await generated(await chosen(args, io));
   if (args.check) {
     const found = await differences(dir, files);
     for (const line of found) io.stderr.write(`conform: ${line}\n`);

@@ -4,7 +4,7 @@ import { open, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
-import { loadLibrary } from '../registry/library.js';
+import type { Library } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { submissionFormat } from '../services/submission-format.js';
 import { formatFromFileName } from '../validation/input-format.js';
@@ -12,7 +12,7 @@ import { InputError } from '../validation/errors.js';
 import { startOfText } from '../validation/input.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
 import { inputRefusal, SubmissionService, type ValidationRequest } from '../services/submissions.js';
-import { libraryVersions } from '../services/version-source.js';
+import { libraryVersions, type VersionSource } from '../services/version-source.js';
 import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
 import { WorkerPool } from '../validation/parallel/pool.js';
@@ -29,7 +29,7 @@ import { serverOf, tokenOf } from './credentials.js';
 import { failureReasons, parseFailPolicy } from './fail-policy.js';
 import { junitReport } from './report-junit.js';
 import { sarifReport } from './report-sarif.js';
-import { standardsDir } from './paths.js';
+import { libraryOnUse } from './local-library.js';
 import { progressReporter } from './progress.js';
 
 export interface ValidateArgs {
@@ -166,18 +166,37 @@ async function refuseUnreadableStart(path: string): Promise<void> {
 }
 
 /**
+ * The library's versions, each compiled on this thread when it is resolved (the library compiles none at
+ * load): a version whose schema Ajv refuses fails here, naming its file, before any of the input is read,
+ * rather than on the pool's threads, which compile their own copy.
+ */
+function compiledOnResolve(library: Library): VersionSource {
+  const versions = libraryVersions(library);
+  return {
+    get ajv() {
+      return versions.ajv;
+    },
+    async resolve(standardId, spec) {
+      const found = await versions.resolve(standardId, spec);
+      void found.compiled.validate;
+      return found;
+    },
+  };
+}
+
+/**
  * The same service as the server's, over the library on disk, with the same suggestion of a standard the
  * columns match much better, under the service's size limit; nothing is stored and there are no admission
  * bounds. The process's worker pool (started on first use) has --workers threads (default: one per core).
  */
 async function localService(args: ValidateArgs, io: CliIo, workers: number | undefined): Promise<{ service: SubmissionService; pool: WorkerPool }> {
-  const library = await loadLibrary(standardsDir(args.standards, io.cwd));
+  const library = await libraryOnUse(args.standards, io.cwd);
   const pool = new WorkerPool(workers ?? DEFAULT_WORKERS);
   // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
   const suggestions = new SuggestionService(librarySuggestionSource(library));
   // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
   const limits = { maxBytes: maxSubmissionBytes(envOf(io)), pool };
-  return { service: new SubmissionService(libraryVersions(library), undefined, limits, undefined, { suggestions }), pool };
+  return { service: new SubmissionService(compiledOnResolve(library), undefined, limits, undefined, { suggestions }), pool };
 }
 
 /** The same validation as the service's, locally (nothing stored). */

@@ -1,8 +1,19 @@
 /**
  * Loads the standards library folder: shared definitions (`_common`), each standard's metadata and
- * version schemas, and compiles every version once. Anything malformed is a setup error (LibraryError)
- * naming the file and what is wrong.
+ * version schemas. Anything malformed is a setup error (LibraryError) naming the file and what is wrong.
+ *
+ * Compiling every version's validator, and parsing every version file's YAML, is most of the cost of a
+ * load (the bundled library's 30 versions: 0.3 to 0.4 s of CPU each), so what is found when is a choice
+ * (`LoadOptions.compile`). Every load reads and checks the shared definitions and artefacts (compiling
+ * them: small), each standard.yaml, and which version files exist (a listed version with no file, a file
+ * not listed). `compile: 'all'` (the default: `conform check`, the service, the scripts) also reads each
+ * version file (YAML, an object, no `$id`, no unpaired surrogate in a name), hashes it and compiles it, so
+ * any problem of any version (a schema Ajv refuses: strict mode, a `$ref` that does not resolve, a bad
+ * `x-*` keyword value) fails the load. `compile: 'on-use'` (the CLI's other commands) does the same for a
+ * version only when it is used: its file is read and checked when its schema is first read, its validator
+ * compiled when first used (`compiledVersion`), and each problem is the same LibraryError, naming its file.
  */
+import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
@@ -36,7 +47,17 @@ export interface LibraryVersion {
   file: string;
   /** The hash of the schema as it is now; compare with `meta.contentHash`, the one recorded. */
   contentHash: string;
+  /**
+   * The version ready for use. Loaded with `compile: 'on-use'`, `schema`, `contentHash` and this are read
+   * from the file when first read, its validator compiled when `validate` is first read (compiledVersion reads
+   * it at once), and a problem of the file or a schema Ajv refuses throws LibraryError naming the file then.
+   */
   compiled: CompiledVersion;
+}
+
+export interface LoadOptions {
+  /** 'all' (the default): every version file is read and compiled at load; 'on-use': each when first used. */
+  compile?: 'all' | 'on-use';
 }
 
 export interface LibraryStandard {
@@ -72,13 +93,31 @@ export function libraryArtefactOf(library: Pick<Library, 'artefacts'>): (documen
   };
 }
 
+const unreadable = (file: string, error: unknown): LibraryError =>
+  new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+
 export async function readYaml(file: string): Promise<unknown> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    throw unreadable(file, error);
   }
+  return parsedYaml(text, file);
+}
+
+/** readYaml, at once: for a version file read on first use (loaded with `compile: 'on-use'`). */
+function readYamlNow(file: string): unknown {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw unreadable(file, error);
+  }
+  return parsedYaml(text, file);
+}
+
+function parsedYaml(text: string, file: string): unknown {
   try {
     return parseYaml(text);
   } catch (error) {
@@ -146,7 +185,80 @@ function checkMeta(meta: unknown, file: string, folder: string, library: Library
   return standard;
 }
 
-async function loadStandard(dir: string, folder: string, library: Library): Promise<LibraryStandard> {
+/** What the library knows of a version from its standard.yaml and folder, before its file is read. */
+type ListedVersion = Pick<LibraryVersion, 'standardId' | 'meta' | 'version' | 'schemaId' | 'file'>;
+
+/** A version file's content as a version's schema: an object, with no `$id` and no unpaired surrogate in a name. */
+function versionSchema(value: unknown, { file, schemaId }: ListedVersion): AnySchemaObject {
+  const schema = asSchemaObject(value, file);
+  if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${schemaId})`);
+  const lone = loneSurrogateKeys(schema, 3);
+  if (lone.count > 0) {
+    // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
+    throw new LibraryError(
+      `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
+    );
+  }
+  return schema;
+}
+
+/**
+ * A version of a library loaded with `compile: 'on-use'`: its file is read, parsed and checked when its
+ * schema (or content hash, or compiled version) is first read, and its validator compiled when first
+ * used. Every problem is the LibraryError the load would have thrown, naming the file, thrown then.
+ */
+function versionOnUse(listed: ListedVersion, validators: Validators, sharedContent: ReadonlyMap<string, unknown>): LibraryVersion {
+  let schema: AnySchemaObject | undefined;
+  let hash: string | undefined;
+  let compiled: CompiledVersion | undefined;
+  const schemaNow = (): AnySchemaObject => (schema ??= versionSchema(readYamlNow(listed.file), listed));
+  const hashNow = (): string => (hash ??= contentHash(schemaNow(), listed.schemaId, sharedContent));
+  return {
+    ...listed,
+    get schema() {
+      return schemaNow();
+    },
+    get contentHash() {
+      return hashNow();
+    },
+    get compiled() {
+      const ref = { id: listed.standardId, version: listed.version, contentHash: hashNow() };
+      return (compiled ??= compiledOnUse(validators.prepare(ref, listed.schemaId, schemaNow()), listed.file));
+    },
+  };
+}
+
+/** The error of a version's schema that does not compile, naming its file (the message names the version). */
+const compileError = (file: string, error: unknown): LibraryError => new LibraryError(`${file}: ${(error as Error).message}`);
+
+/**
+ * A version prepared (not compiled) whose validator, compiled on first read of `validate`, fails as the
+ * load would have: a LibraryError naming the file. Everything else is the prepared version's own.
+ */
+function compiledOnUse(prepared: CompiledVersion, file: string): CompiledVersion {
+  return Object.create(prepared, {
+    validate: {
+      get(): unknown {
+        try {
+          return prepared.validate;
+        } catch (error) {
+          throw compileError(file, error);
+        }
+      },
+    },
+  }) as CompiledVersion;
+}
+
+/**
+ * The version with its validator compiled: the one the load compiled, or (loaded with `compile: 'on-use'`)
+ * compiled now, once. A schema Ajv refuses throws LibraryError naming the version's file.
+ */
+export function compiledVersion(version: LibraryVersion): CompiledVersion {
+  void version.compiled.validate;
+  return version.compiled;
+}
+
+async function loadStandard(dir: string, folder: string, library: Library, compile: LoadOptions['compile']): Promise<LibraryStandard> {
   const standardDir = join(dir, folder);
   const metaFile = join(standardDir, 'standard.yaml');
   const meta = checkMeta(await readYaml(metaFile), metaFile, folder, library);
@@ -158,32 +270,32 @@ async function loadStandard(dir: string, folder: string, library: Library): Prom
     const fileName = `${versionMeta.version}.yaml`;
     const file = join(standardDir, fileName);
     if (!files.delete(fileName)) throw new LibraryError(`${metaFile}: version ${versionMeta.version} is listed but ${file} does not exist`);
-    const schema = asSchemaObject(await readYaml(file), file);
-    if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${versionSchemaId(folder, versionMeta.version)})`);
-    const lone = loneSurrogateKeys(schema, 3);
-    if (lone.count > 0) {
-      // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
-      throw new LibraryError(
-        `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
-      );
-    }
     const schemaId = versionSchemaId(folder, versionMeta.version);
+    const listed = { standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, file };
+    if (compile === 'on-use') {
+      versions.push(versionOnUse(listed, library.validators, sharedContent));
+      continue;
+    }
+    const schema = versionSchema(await readYaml(file), listed);
     const hash = contentHash(schema, schemaId, sharedContent);
     let compiled: CompiledVersion;
     try {
       compiled = library.validators.compile({ id: folder, version: versionMeta.version, contentHash: hash }, schemaId, schema);
     } catch (error) {
-      throw new LibraryError(`${file}: ${(error as Error).message}`);
+      throw compileError(file, error);
     }
-    versions.push({ standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, schema, file, contentHash: hash, compiled });
+    versions.push({ ...listed, schema, contentHash: hash, compiled });
   }
   const unlisted = [...files].filter((f) => semver.valid(f.slice(0, -'.yaml'.length)));
   if (unlisted.length > 0) throw new LibraryError(`${metaFile}: ${unlisted.join(', ')} ${unlisted.length === 1 ? 'is' : 'are'} not listed under versions`);
   return { meta, dir: standardDir, versions };
 }
 
-/** Loads and compiles the whole library. Throws LibraryError on the first problem, naming the file. */
-export async function loadLibrary(dir: string, validators: Validators = new Validators()): Promise<Library> {
+/**
+ * Loads the whole library, compiling every version unless `compile: 'on-use'`. Throws LibraryError on the
+ * first problem, naming the file.
+ */
+export async function loadLibrary(dir: string, validators: Validators = new Validators(), options: LoadOptions = {}): Promise<Library> {
   const library: Library = { dir, validators, shared: new Map(), artefacts: new Map(), standards: new Map() };
   let entries;
   try {
@@ -204,7 +316,7 @@ export async function loadLibrary(dir: string, validators: Validators = new Vali
   for (const entry of entries
     .filter((e) => e.isDirectory() && !e.name.startsWith('_') && !e.name.startsWith('.'))
     .sort((a, b) => a.name.localeCompare(b.name))) {
-    library.standards.set(entry.name, await loadStandard(dir, entry.name, library));
+    library.standards.set(entry.name, await loadStandard(dir, entry.name, library, options.compile ?? 'all'));
   }
   return library;
 }

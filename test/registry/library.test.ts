@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadLibrary, LibraryError } from '../../src/registry/library.js';
+import { compiledVersion, loadLibrary, LibraryError } from '../../src/registry/library.js';
+import { bundledStandardsDir } from '../../src/registry/bundled.js';
+import { Validators } from '../../src/validation/validators.js';
 import { scratchLibraries } from '../support/library-copy.js';
 
 const scratch = scratchLibraries();
@@ -61,5 +63,49 @@ describe('loading the library: setup errors name the file and the problem', () =
     await writeFile(meta, original);
     await writeFile(join(dir, 'covid-vaccination-event/9.9.9.yaml'), 'type: object\n');
     await expect(loadLibrary(dir)).rejects.toThrow(/9\.9\.9\.yaml is not listed under versions/);
+  });
+});
+
+describe("loading with compile: 'on-use'", () => {
+  it('compiles no version at load, and a version when first used (compiledVersion), once', async () => {
+    const validators = new Validators();
+    const library = await loadLibrary(bundledStandardsDir(), validators, { compile: 'on-use' });
+    expect(validators.compiles).toBe(0);
+    const version = library.standards.get('patient-demographics')!.versions.at(-1)!;
+    // What the CLI reads of a version without validating (dialect, file-name rule, labels) needs no compile.
+    expect(version.compiled.csvLayout.dialect.delimiter).toBe(',');
+    expect(version.compiled.hasValidator).toBe(false);
+    expect(validators.compiles).toBe(0);
+    expect(compiledVersion(version)).toBe(version.compiled);
+    expect(version.compiled.hasValidator).toBe(true);
+    expect(compiledVersion(version).validate({})).toBe(false);
+    expect(validators.compiles).toBe(1);
+  });
+
+  it('loads a library with a version Ajv refuses, and that version fails on use with a LibraryError naming its file', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
+    await append(file, 'madeUpKeyword: true\n');
+    await expect(loadLibrary(dir)).rejects.toThrow(LibraryError);
+    const library = await loadLibrary(dir, new Validators(), { compile: 'on-use' });
+    const versions = library.standards.get('covid-vaccination-event')!.versions;
+    const broken = versions.find((v) => v.version === '2.0.0')!;
+    const sound = versions.find((v) => v.version === '3.0.0')!;
+    expect(() => compiledVersion(broken)).toThrow(LibraryError);
+    expect(() => broken.compiled.validate).toThrow(`${file}: covid-vaccination-event@2.0.0 does not compile: strict mode: unknown keyword: "madeUpKeyword"`);
+    expect(compiledVersion(sound).validate({})).toBe(false);
+  });
+
+  it('reads a version file when its schema is first read: one that is not YAML fails then, naming the file and line', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
+    await append(file, 'broken: [unclosed\n');
+    const library = await loadLibrary(dir, new Validators(), { compile: 'on-use' });
+    const broken = library.standards.get('covid-vaccination-event')!.versions.find((v) => v.version === '2.0.0')!;
+    expect(broken.meta.status).toBe('deprecated');
+    expect(() => broken.schema).toThrow(new RegExp(`^${file}:\\d+:\\d+: not valid YAML`));
+    expect(() => broken.compiled).toThrow(LibraryError);
+    const sound = library.standards.get('covid-vaccination-event')!.versions.find((v) => v.version === '3.0.0')!;
+    expect(sound.contentHash).toBe(sound.meta.contentHash);
   });
 });
