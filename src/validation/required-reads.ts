@@ -54,15 +54,7 @@ export function readRequiredOnce(code: string): string {
     edits.push({ at, length: test.length, text: `let ${name}${read}if(${name} === undefined){` });
     edits.push({ at: found.index, length: found[0].length, text: '' });
   }
-  if (edits.length === 0) return code;
-  edits.sort((a, b) => a.at - b.at);
-  let out = '';
-  let last = 0;
-  for (const { at, length, text } of edits) {
-    out += code.slice(last, at) + text;
-    last = at + length;
-  }
-  return reuseArguments(out + code.slice(last));
+  return reuseArguments(applyEdits(code, edits));
 }
 
 const FIELD_VARIABLE = /(?<=[;{}])let (data\d+) = (data\d*)(\.[A-Za-z_$][\w$]*);/g;
@@ -86,6 +78,11 @@ function reuseArguments(code: string): string {
       edits.push({ at: found.index, length: found[0].length, text: name });
     }
   }
+  return applyEdits(code, edits);
+}
+
+/** `code` with each edit's span [at, at + length) replaced by its text (the spans do not overlap). */
+function applyEdits(code: string, edits: { at: number; length: number; text: string }[]): string {
   if (edits.length === 0) return code;
   edits.sort((a, b) => a.at - b.at);
   let out = '';

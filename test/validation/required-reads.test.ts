@@ -76,6 +76,10 @@ describe('readRequiredOnce', () => {
     expect(readRequiredOnce(`{${test('a')}for(const k in data){f("}{");}let data0 = data.a;if(data0 !== undefined){g(data0);}}`)).toBe(
       '{let data0 = data.a;if(data0 === undefined){e();}for(const k in data){f("}{");}if(data0 !== undefined){g(data0);}}',
     );
+    // A field passed to a call after its variable is declared, with no required test: the variable is passed.
+    expect(readRequiredOnce('{let data0 = data.a;if(data0 !== undefined){g();}f(data, this, data.a, data.b);}')).toBe(
+      '{let data0 = data.a;if(data0 !== undefined){g();}f(data, this, data0, data.b);}',
+    );
     for (const code of [
       // The second read inside a block the first is not in, or after the first's block closes.
       `{${test('a')}if(x){let data0 = data.a;}}`,
