@@ -19,6 +19,8 @@ import type { AnySchemaObject } from 'ajv';
 import { evaluatedFieldsOwnOnly } from './evaluated-fields.js';
 import { readEachFieldOnce } from './field-reads.js';
 import { knownFieldsByName, learnScopeValues, type ScopeValues } from './known-fields.js';
+import { lengthFirst } from './string-lengths.js';
+import { readRequiredOnce } from './required-reads.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 
 export type Ajv = Ajv2020;
@@ -52,7 +54,8 @@ const ANNOTATIONS = [
  * The engine's rewrites of Ajv's generated code (also made to the standalone validators':
  * codegen/standalone.ts); `values`: the scope names of the instance that wrote it (known-fields.ts).
  */
-export const processCode = (code: string, values: ScopeValues): string => knownFieldsByName(readEachFieldOnce(evaluatedFieldsOwnOnly(code)), values);
+export const processCode = (code: string, values: ScopeValues): string =>
+  lengthFirst(knownFieldsByName(readRequiredOnce(readEachFieldOnce(evaluatedFieldsOwnOnly(code))), values), values);
 
 /** Per Ajv instance made by createAjv, the values of the scope names in the code it compiled (known-fields.ts). */
 const scopeValues = new WeakMap<Ajv2020, ScopeValues>();

@@ -18,8 +18,6 @@
 import { isDateTime } from './date-time.js';
 import { wireFormats } from './wire-formats.js';
 
-const NHS_WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2] as const;
-
 /**
  * NHS number: 10 digits, the 10th a Modulus 11 check digit (a remainder giving 10 is never issued), and
  * not a placeholder: ten repeated digits (0000000000 … 9999999999) all pass Modulus 11 but are never
@@ -28,21 +26,26 @@ const NHS_WEIGHTS = [10, 9, 8, 7, 6, 5, 4, 3, 2] as const;
  */
 export function isNhsNumber(value: string): boolean {
   if (value.length !== 10) return false;
-  let total = 0;
-  let repeated = true;
-  const first = value.charCodeAt(0);
-  for (let i = 0; i < 10; i++) {
-    const code = value.charCodeAt(i);
-    const digit = code - 48;
-    if (digit < 0 || digit > 9) return false;
-    if (code !== first) repeated = false;
-    if (i < 9) total += digit * NHS_WEIGHTS[i]!;
-  }
-  if (repeated) return false;
+  // Read once each and unrolled (no loop, no table of weights): about half the instructions of a loop.
+  const d0 = value.charCodeAt(0) - 48,
+    d1 = value.charCodeAt(1) - 48,
+    d2 = value.charCodeAt(2) - 48,
+    d3 = value.charCodeAt(3) - 48,
+    d4 = value.charCodeAt(4) - 48,
+    d5 = value.charCodeAt(5) - 48,
+    d6 = value.charCodeAt(6) - 48,
+    d7 = value.charCodeAt(7) - 48,
+    d8 = value.charCodeAt(8) - 48,
+    d9 = value.charCodeAt(9) - 48;
+  // A digit is 0 to 9; a character below `0` is negative, so unsigned it is over 9 too.
+  if (d0 >>> 0 > 9 || d1 >>> 0 > 9 || d2 >>> 0 > 9 || d3 >>> 0 > 9 || d4 >>> 0 > 9) return false;
+  if (d5 >>> 0 > 9 || d6 >>> 0 > 9 || d7 >>> 0 > 9 || d8 >>> 0 > 9 || d9 >>> 0 > 9) return false;
+  // A placeholder: ten repeated digits.
+  if (d0 === d1 && d0 === d2 && d0 === d3 && d0 === d4 && d0 === d5 && d0 === d6 && d0 === d7 && d0 === d8 && d0 === d9) return false;
+  const total = 10 * d0 + 9 * d1 + 8 * d2 + 7 * d3 + 6 * d4 + 5 * d5 + 4 * d6 + 3 * d7 + 2 * d8;
   let check = 11 - (total % 11);
   if (check === 11) check = 0;
-  if (check === 10) return false;
-  return check === value.charCodeAt(9) - 48;
+  return check !== 10 && check === d9;
 }
 
 // Verhoeff tables, SNOMED CT release file specification 6.4.2, flattened for speed: D[c * 10 + x],
