@@ -409,6 +409,11 @@ export class QualityCollector implements RecordObserver {
     u.capped = keys.capped;
   }
 
+  /** About how many records the whole input holds (see RecordObserver.expect): the key set makes room for their keys at once. */
+  expect(records: number): void {
+    if (this.readKey !== undefined && !this.deferKeys) (this.keySet ??= new FingerprintSet()).reserve(records);
+  }
+
   /** The counts and deferred keys since the last call, and a fresh start (see RecordObserver.state). */
   state(): WorkerState {
     const state = { counts: this.counts, keys: this.pendingKeys.slice(0, this.pendingLength) };

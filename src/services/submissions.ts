@@ -71,7 +71,10 @@ export interface ValidationRequest {
   source: AsyncIterable<Buffer | string> | Iterable<Buffer | string>;
   /** The body was declared gzip (Content-Encoding: gzip): a body that is not gzip is refused, not read as plain text. */
   declaredGzip?: boolean;
-  /** The body's size when known (Content-Length, a file's size), for the worker policy. */
+  /**
+   * The body's size when known (Content-Length, a file's size), for the worker policy, and (a body not
+   * declared gzip) to size the scorecard's key set for the records it holds (parallel.ts).
+   */
   sizeHint?: number;
   /** Overrides the worker policy (the CLI's --workers): 0 validates on this thread, more on the pool. */
   workers?: number;
@@ -309,6 +312,7 @@ export class SubmissionService {
         ...(request.maxFindings !== undefined ? { maxFindings: request.maxFindings } : {}),
         ...(request.onProgress ? { onProgress: request.onProgress } : {}),
         ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.sizeHint !== undefined && request.declaredGzip !== true ? { sizeHint: request.sizeHint } : {}),
       });
     } catch (error) {
       const outcome = request.signal?.aborted ? 'abandoned' : 'failed';

@@ -217,6 +217,13 @@ const MAX_LOAD = 0.875;
  */
 const FIRST_SLOTS = Array.from({ length: SEGMENTS }, (_, k) => Math.round(2 ** (13 + k / SEGMENTS - 0.5) / 8) * 8);
 
+/**
+ * reserve() sizes the set for at most this many times the keys it holds: a guess of the keys to come made
+ * from 1/16 of an input (parallel.ts) is within it, and a false one costs no more than 16 times the memory
+ * of the keys actually seen (up to MAX_KEYS' 79 MiB).
+ */
+const RESERVE_AHEAD = 16;
+
 function limitOf(capacity: number): number {
   return Math.floor(capacity * MAX_LOAD);
 }
@@ -334,10 +341,33 @@ export class FingerprintSet {
     return this.add(a, b, value);
   }
 
+  /**
+   * Makes room at once for about `keys` keys in all, for a caller that knows roughly how many will come
+   * (the service: from a submission's declared length and the records a byte seen so far), so the
+   * segments are not doubled and their keys placed again four or five times on the way there. Each
+   * segment is sized as doubling would have sized it for its eighth of `keys`: never larger than growing
+   * to that many keys would make it, and never for more than RESERVE_AHEAD times the keys already held or
+   * MAX_KEYS (a caller's guess from a few records cannot make the set take more than the keys it has seen
+   * could soon fill, however long the input says it is). Keys, duplicates and capping are as without it.
+   */
+  reserve(keys: number): void {
+    const perSegment = Math.min(keys, RESERVE_AHEAD * this.size, MAX_KEYS) / SEGMENTS;
+    for (let segment = 0; segment < SEGMENTS; segment++) {
+      const capacity = this.slotsOf[segment]!.length / SLOT;
+      let wanted = capacity;
+      while (limitOf(wanted) < perSegment) wanted *= 2;
+      if (wanted > capacity) this.resize(segment, wanted);
+    }
+  }
+
   /** Doubles one segment, its keys placed again; its new slots. */
   private grow(segment: number): Int32Array {
+    return this.resize(segment, (this.slotsOf[segment]!.length / SLOT) * 2);
+  }
+
+  /** Gives one segment `capacity` slots (more than it has), its keys placed again; its new slots. */
+  private resize(segment: number, capacity: number): Int32Array {
     const old = this.slotsOf[segment]!;
-    const capacity = (old.length / SLOT) * 2;
     const slots = new Int32Array(SLOT * capacity);
     for (let from = 0; from < old.length; from += SLOT) {
       const b = old[from + 1]!;

@@ -21,6 +21,12 @@ export interface RecordObserver {
   state(): unknown;
   /** Adds a worker's state, in input order; its piece starts after `lineOffset` lines of the input. */
   absorb(state: unknown, lineOffset: number): void;
+  /**
+   * About how many records the whole input holds, guessed once part of it is read (parallel.ts: from its
+   * declared length and the records a byte so far), so the observer can size what it keeps per record
+   * once rather than by doubling. A guess: it may be wrong either way.
+   */
+  expect?(records: number): void;
 }
 
 export interface ObserverSpec {

@@ -42,6 +42,11 @@ export interface ValidateOptions {
    * fairly by supplier, then by submission; submissions without one count as one supplier (pool.ts).
    */
   owner?: string;
+  /**
+   * The input's declared length in bytes as decoded (a Content-Length, not for a gzip body): with a pool,
+   * NDJSON cut into pieces tells the observer the records it expects from it (parallel.ts).
+   */
+  sizeHint?: number;
   /** Watches every record in the same pass (the quality scorecard). */
   observer?: ObserverSpec;
   /**
@@ -104,6 +109,7 @@ export async function validateStream(
       ...(options.observer ? { observer: options.observer } : {}),
       ...(options.owner !== undefined ? { owner: options.owner } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.sizeHint !== undefined ? { sizeHint: options.sizeHint } : {}),
     });
   } else if (pool) {
     await validateWholeInWorker(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {

@@ -146,6 +146,59 @@ describe('record-key fingerprints', () => {
     expect(set.firstRecord).toBe(MAX_KEYS);
   });
 
+  it('reserve() sizes each segment as growing would have, once, and finds the same duplicates and first records', () => {
+    type Internals = { slotsOf: Int32Array[] };
+    const slots = (set: FingerprintSet) => (set as unknown as Internals).slotsOf.map((s) => s.length / 3);
+    const n = 400_000;
+    const key = (record: number) => fingerprint(`RRK${record % 390_000}`); // 10,000 repeats at the end
+    const grown = new FingerprintSet();
+    const reserved = new FingerprintSet();
+    let resizedAfter = 0;
+    const wrong: string[] = [];
+    for (let record = 1; record <= n; record++) {
+      const [a, b] = key(record);
+      if (record === n / 16) reserved.reserve(n);
+      const before = record > n / 16 ? slots(reserved).join() : '';
+      const added = grown.add(a, b, record);
+      if (reserved.add(a, b, record) !== added || reserved.firstRecord !== grown.firstRecord) wrong.push(`record ${record}`);
+      if (before !== '' && slots(reserved).join() !== before) resizedAfter++;
+    }
+    expect(wrong.slice(0, 5)).toEqual([]);
+    expect(reserved.size).toBe(390_000);
+    expect(grown.size).toBe(390_000);
+    // Made room once: no segment doubled afterwards (its keys placed again), and none is larger than growing made it.
+    expect(resizedAfter).toBe(0);
+    slots(reserved).forEach((count, segment) => expect(count).toBeLessThanOrEqual(slots(grown)[segment]!));
+    // Every key still has the record it was first seen in.
+    for (let record = 1; record <= 390_000; record += 13) expect(reserved.get(...key(record))).toBe(record);
+  });
+
+  it('reserve() never makes room for more than 16 times the keys it holds, nor past MAX_KEYS, whatever it is told', () => {
+    type Internals = { slotsOf: Int32Array[] };
+    const bytes = (set: FingerprintSet) => (set as unknown as Internals).slotsOf.reduce((n, s) => n + s.byteLength, 0);
+    const filled = (keys: number) => {
+      const set = new FingerprintSet();
+      for (let i = 1; i <= keys; i++) set.add(...fingerprint(`K${i}`), i);
+      return set;
+    };
+    // Empty: told a billion keys are coming, it keeps its first slots.
+    const empty = new FingerprintSet();
+    const first = bytes(empty);
+    empty.reserve(1e9);
+    expect(bytes(empty)).toBe(first);
+    // 10,000 keys told a billion: no more than a set that grew to 160,000 keys.
+    const small = filled(10_000);
+    small.reserve(1e9);
+    expect(bytes(small)).toBeLessThanOrEqual(bytes(filled(160_000)));
+    expect(bytes(small)).toBeGreaterThan(bytes(filled(10_000)));
+    // 300,000 keys told a billion: 16 times is past MAX_KEYS (4,194,304 keys), so room for MAX_KEYS at most (21 bytes a key).
+    const large = filled(300_000);
+    large.reserve(1e9);
+    expect(bytes(large)).toBeLessThanOrEqual(4 * 1024 * 1024 * 21);
+    expect(bytes(large)).toBeGreaterThanOrEqual((4 * 1024 * 1024 * 12) / 0.875);
+    expect(large.get(...fingerprint('K299999'))).toBe(299_999);
+  });
+
   it('gives different fingerprints to different keys and the same to the same key', () => {
     expect(fingerprint('s1\u0000')).toEqual(fingerprint('s1\u0000'));
     expect(fingerprint('s1\u0000')).not.toEqual(fingerprint('n1\u0000'));

@@ -150,6 +150,46 @@ describe('NDJSON on worker threads', () => {
     expect(parallel.scorecard()).toEqual(card);
   });
 
+  it("guesses the records in all from a declared length once 1/16 of it is validated, for the scorecard's key set, with the same scorecard whatever the length says", async () => {
+    const ajv = new Validators().ajv;
+    const schemaOf = version.source.schema;
+    const declared = { recordKey: ['/id'], eventDate: '/start', submissionDeadline: 'P30D' };
+    const at = new Date('2024-03-20T00:00:00Z');
+    // 40,000 lines (36,000 records with a key) in about 3 MiB: pieces of 1 MiB, so the guess comes after the first.
+    const lines = Buffer.from(submission(20_000) + '\n' + submission(20_000));
+    const single = scorecardPass(ajv, schemaOf, version.source.schemaId, declared, at);
+    await validateStream(Readable.from(chunked(lines, 65_536)), version, { format: 'ndjson', observer: single.observer });
+    const card = single.scorecard();
+    expect((card.dimensions.uniqueness.counts as { duplicates: number }).duplicates).toBeGreaterThan(15_000);
+    const records = single.observer.main as unknown as { tally: { records: number } };
+    for (const sizeHint of [lines.length, 100, 1e12, undefined]) {
+      const parallel = scorecardPass(ajv, schemaOf, version.source.schemaId, declared, at);
+      const told: number[] = [];
+      const main = parallel.observer.main as typeof parallel.observer.main & { expect(n: number): void };
+      const expectRecords = main.expect.bind(main);
+      main.expect = (n) => {
+        told.push(n);
+        expectRecords(n);
+      };
+      await validateStream(Readable.from(chunked(lines, 65_536)), version, {
+        format: 'ndjson',
+        pool,
+        observer: parallel.observer,
+        ...(sizeHint !== undefined ? { sizeHint } : {}),
+      });
+      expect(parallel.scorecard()).toEqual(card);
+      if (sizeHint === lines.length) {
+        // Told once, close to the records the file holds (every record is alike, so within 2%).
+        expect(told).toHaveLength(1);
+        expect(Math.abs(told[0]! / records.tally.records - 1)).toBeLessThan(0.02);
+      } else if (sizeHint === 100) {
+        // A length far short of the body's: told once, after the first piece, a guess the key set bounds (fingerprints.ts reserve).
+        expect(told).toHaveLength(1);
+        expect(told[0]).toBeLessThan(100);
+      } else expect(told).toEqual([]); // never 1/16 of a length far past the body's, nor without one
+    }
+  });
+
   it("builds each concurrent submission's observer once, more submissions than the caches once held, and forgets it when the submission ends", async () => {
     const ajv = new Validators().ajv;
     const declared = { recordKey: ['/id'], eventDate: '/start', submissionDeadline: 'P30D' };

@@ -20,6 +20,11 @@ const PIECE_BYTES = 1 << 20;
 /** A piece buffer's room: a piece plus the chunk that takes it past PIECE_BYTES (a larger chunk grows it). */
 const PIECE_CAPACITY = PIECE_BYTES + (1 << 18);
 const NEWLINE = 10;
+/**
+ * Once this share of a submission's declared length is validated, the records a byte so far give the
+ * observer a guess of the records in all (RecordObserver.expect: the scorecard sizes its key set once).
+ */
+const GUESS_AFTER = 1 / 16;
 
 export function canRunInWorkers(): boolean {
   return workerScript() !== undefined;
@@ -47,6 +52,8 @@ export async function validateNdjsonInWorkers(
     owner?: string;
     /** Fires when the submission's caller went away: the job closes (its queued pieces are dropped) and this rejects. */
     signal?: AbortSignal;
+    /** The input's declared length in bytes as decoded (Content-Length of a body not sent gzip), if known. */
+    sizeHint?: number;
   },
 ): Promise<void> {
   const setup = jobSetup(version, options);
@@ -59,6 +66,11 @@ export async function validateNdjsonInWorkers(
 
   let recordOffset = 0;
   let lineOffset = 0;
+  // Bytes of each piece posted and not yet absorbed (pieces are absorbed in the order they were posted),
+  // and of those absorbed, until the guess of the records in all is made.
+  const expect = Number.isFinite(options.sizeHint) && options.sizeHint! > 0 ? options.observer?.main.expect?.bind(options.observer.main) : undefined;
+  const pending: number[] = [];
+  let absorbedBytes = expect ? 0 : -1;
   const job = new OrderedJob(
     options.pool,
     setup,
@@ -67,6 +79,10 @@ export async function validateNdjsonInWorkers(
       if (next.observed !== undefined) options.observer?.main.absorb(next.observed, lineOffset);
       recordOffset += next.part.records;
       lineOffset += next.lines;
+      if (absorbedBytes >= 0 && (absorbedBytes += pending.shift() ?? 0) >= options.sizeHint! * GUESS_AFTER) {
+        expect!(Math.ceil((recordOffset * options.sizeHint!) / absorbedBytes));
+        absorbedBytes = -1;
+      }
     },
     options.signal,
   );
@@ -74,6 +90,7 @@ export async function validateNdjsonInWorkers(
 
   const send = async (bytes: Uint8Array): Promise<void> => {
     await job.room(maxInFlight);
+    if (absorbedBytes >= 0) pending.push(bytes.length);
     job.post(bytes, builder.findingsWanted);
   };
   /** A line longer than the limit is counted here, as the single-thread reader would count it. */
@@ -83,6 +100,7 @@ export async function validateNdjsonInWorkers(
       { record: 1, line: 1, path: '', rule: 'record-too-large', message: `the line is longer than ${options.maxRecordBytes} bytes`, severity: 'error' },
     ]);
     options.observer?.main.unreadable();
+    if (absorbedBytes >= 0) pending.push(0);
     job.local({ lines: 1, part: part.part() });
   };
 
