@@ -6,6 +6,7 @@ import { describe, it, expect } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { createAjv } from '../../src/validation/ajv.js';
 import { readEachFieldOnce } from '../../src/validation/field-reads.js';
+import { countedReads } from '../support/counted-reads.js';
 
 const SCHEMA = {
   type: 'object',
@@ -18,32 +19,16 @@ const SCHEMA = {
   additionalProperties: false,
 };
 
-/** A record whose fields count their reads (a getter for each). */
-function counted(fields: Record<string, unknown>): { record: Record<string, unknown>; reads: Map<string, number> } {
-  const reads = new Map<string, number>();
-  const record = {};
-  for (const [name, value] of Object.entries(fields)) {
-    Object.defineProperty(record, name, {
-      enumerable: true,
-      get: () => {
-        reads.set(name, (reads.get(name) ?? 0) + 1);
-        return value;
-      },
-    });
-  }
-  return { record, reads };
-}
-
 describe('readEachFieldOnce', () => {
   it('reads each field of a record once after the required check, where Ajv alone reads it twice', () => {
     const validate = createAjv().compile(SCHEMA);
-    const { record, reads } = counted({ id: 'r1', 'odd name': 3 });
+    const { record, reads } = countedReads({ id: 'r1', 'odd name': 3 });
     expect(validate(record)).toBe(true);
     // `id` once for both `required` and its own checks (required-reads.ts); the other once.
     expect(Object.fromEntries(reads)).toEqual({ id: 1, 'odd name': 1 });
 
     const plain = new Ajv2020({ strict: false, allErrors: true }).compile(SCHEMA);
-    const before = counted({ id: 'r1', 'odd name': 3 });
+    const before = countedReads({ id: 'r1', 'odd name': 3 });
     expect(plain(before.record)).toBe(true);
     expect(Object.fromEntries(before.reads)).toEqual({ id: 3, 'odd name': 2 });
   });

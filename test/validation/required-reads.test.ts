@@ -7,22 +7,7 @@ import { describe, it, expect } from 'vitest';
 import type { AnySchemaObject } from 'ajv';
 import { createAjv } from '../../src/validation/ajv.js';
 import { readRequiredOnce } from '../../src/validation/required-reads.js';
-
-/** A record whose fields count their reads (a getter for each). */
-function counted(fields: Record<string, unknown>): { record: Record<string, unknown>; reads: Map<string, number> } {
-  const reads = new Map<string, number>();
-  const record = {};
-  for (const [name, value] of Object.entries(fields)) {
-    Object.defineProperty(record, name, {
-      enumerable: true,
-      get: () => {
-        reads.set(name, (reads.get(name) ?? 0) + 1);
-        return value;
-      },
-    });
-  }
-  return { record, reads };
-}
+import { countedReads } from '../support/counted-reads.js';
 
 const SCHEMA: AnySchemaObject = {
   type: 'object',
@@ -41,7 +26,7 @@ const SCHEMA: AnySchemaObject = {
 describe('readRequiredOnce', () => {
   it("reads each required field once, and passes the compared fields to x-consistency's check without reading them again", () => {
     const validate = createAjv().compile(SCHEMA);
-    const { record, reads } = counted({ id: 'r1', 'a b': 1, start: '2024-01-01T10:00:00Z', end: '2024-01-01T11:00:00Z', other: 0 });
+    const { record, reads } = countedReads({ id: 'r1', 'a b': 1, start: '2024-01-01T10:00:00Z', end: '2024-01-01T11:00:00Z', other: 0 });
     expect(validate(record)).toBe(true);
     // `id` is required twice: the allOf's test is in another block, so it reads `id` again.
     expect(Object.fromEntries(reads)).toEqual({ id: 2, 'a b': 1, start: 1, end: 1, other: 1 });
