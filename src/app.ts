@@ -28,7 +28,7 @@ import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
 import { guardStorage } from './services/storage-guard.js';
 import { startRetention, type RetentionJob } from './services/retention.js';
 import { Admission } from './services/admission.js';
-import { WorkerPool } from './validation/parallel/pool.js';
+import { WorkerPool, type ThreadLoss } from './validation/parallel/pool.js';
 import { Validators } from './validation/validators.js';
 import { CompileGate } from './services/compile-gate.js';
 import { registerBodyTimeout } from './body-timeout.js';
@@ -170,9 +170,16 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   const logger = options.logger ?? createLogger(config.logLevel);
   // Every version the service compiles on this thread (the library's, and the store's on first use), bounded.
   const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir(), new Validators(config.compiled));
-  const pool = new WorkerPool(config.workers);
+  // A validation thread that dies (one submission's file filled its heap, or overran a small file's time)
+  // is logged for the operator: why, and what became of the other submissions it held (never a value).
+  const threadLost = (lane: string) => (loss: ThreadLoss) =>
+    logger.warn({ lane, ...loss }, 'a validation thread died (another is started when one is next needed)');
+  const pool = new WorkerPool(config.workers, undefined, { onThreadLost: threadLost('pool') });
   // Files declared under 1 MiB: their own thread, so they never wait behind a large file, within a time budget.
-  const smallFiles = new WorkerPool(config.workers > 0 ? 1 : 0, undefined, { budgetMs: config.smallFileTimeoutMs });
+  const smallFiles = new WorkerPool(config.workers > 0 ? 1 : 0, undefined, {
+    budgetMs: config.smallFileTimeoutMs,
+    onThreadLost: threadLost('small-file'),
+  });
   // Trial reports live in this process's memory only (never the store): their addresses answer on this replica.
   const trials = new TrialReports({
     ttlMs: config.trialReportMinutes * 60_000,

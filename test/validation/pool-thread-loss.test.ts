@@ -48,8 +48,12 @@ const dying = { main: { observe() {}, unreadable() {}, state: () => undefined, a
 
 const pools: InstanceType<typeof WorkerPool>[] = [];
 afterAll(() => Promise.all(pools.map((p) => p.close())));
+/** What each pool told its operator of its threads' deaths (PoolOptions.onThreadLost). */
+const losses = new Map<InstanceType<typeof WorkerPool>, import('../../src/validation/parallel/pool.js').ThreadLoss[]>();
 const poolOf = async (size: number, budgetMs?: number) => {
-  const pool = new WorkerPool(size, undefined, budgetMs === undefined ? {} : { budgetMs });
+  const told: import('../../src/validation/parallel/pool.js').ThreadLoss[] = [];
+  const pool = new WorkerPool(size, undefined, { ...(budgetMs === undefined ? {} : { budgetMs }), onThreadLost: (loss) => told.push(loss) });
+  losses.set(pool, told);
   pools.push(pool);
   await pool.warm();
   return pool;
@@ -118,6 +122,8 @@ describe('a pool thread that dies running one job', () => {
         [100, 0],
       ]);
       expect(pool.stats()).toMatchObject({ threads: 1, started: 2, threadsLost: 1, piecesRerun: 1, jobsLost: 0 });
+      // The operator is told why, in a word, and what became of the rest.
+      expect(losses.get(pool)).toEqual([{ reason: how === 'memory' ? 'memory' : 'crash', refused: 1, lost: 0, rerun: 1 }]);
       sound.job.close();
       hostile.job.close();
     },
@@ -228,6 +234,7 @@ describe('a pool thread that dies running one job', () => {
     expect(fresh.answers.reduce((n, a) => n + a.part.records, 0)).toBe(60);
     expect(fresh.answers.reduce((n, a) => n + a.part.valid, 0)).toBe(50);
     expect(pool.stats()).toMatchObject({ threadsLost: 1, jobsLost: 1, started: 2 });
+    expect(losses.get(pool)).toEqual([{ reason: 'time', refused: 1, lost: 1, rerun: 0 }]);
     for (const job of [answered, hostile, fresh]) job.job.close();
   }, 60_000);
 });

@@ -142,6 +142,22 @@ export interface PoolOptions {
    * in hand is its own work.
    */
   budgetMs?: number;
+  /**
+   * Told when a thread dies (rather than being closed), for the operator's log: why, in a word (never the
+   * error's text, which a crash could take from a record), and what became of the submissions it held.
+   */
+  onThreadLost?: (loss: ThreadLoss) => void;
+}
+
+/** A thread's death as the pool's operator is told of it (PoolOptions.onThreadLost). */
+export interface ThreadLoss {
+  reason: 'memory' | 'time' | 'crash';
+  /** Submissions refused for it: the one whose piece it was running (0 when none is known). */
+  refused: number;
+  /** Submissions answered 503 (ThreadLost): their state died with it. */
+  lost: number;
+  /** Pieces of other submissions it held, sent again to another thread. */
+  rerun: number;
 }
 
 interface InFlight {
@@ -586,10 +602,22 @@ export class WorkerPool {
       this.threadsLost++;
       const entries = [...thread.inFlight];
       thread.inFlight.clear();
+      const rerunBefore = this.piecesRerun;
+      const loss: ThreadLoss = {
+        reason: error instanceof ThreadOutOfMemory ? 'memory' : error instanceof ThreadTimeout ? 'time' : 'crash',
+        refused: 0,
+        lost: 0,
+        rerun: 0,
+      };
       for (const [job, failure] of this.lost(thread, entries, error)) {
-        if (failure instanceof ThreadLost) this.jobsLost++;
+        if (failure instanceof ThreadLost) {
+          this.jobsLost++;
+          loss.lost++;
+        } else loss.refused++;
         job.context.runInAsyncScope(() => job.onFailure(failure));
       }
+      loss.rerun = this.piecesRerun - rerunBefore;
+      this.options.onThreadLost?.(loss);
       markReady(); // a thread that died is not waited for
       void worker.terminate();
       this.pump();
