@@ -174,10 +174,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
   // is logged for the operator: why, and what became of the other submissions it held (never a value).
   const threadLost = (lane: string) => (loss: ThreadLoss) =>
     logger.warn({ lane, ...loss }, 'a validation thread died (another is started when one is next needed)');
-  const pool = new WorkerPool(config.workers, undefined, { onThreadLost: threadLost('pool') });
+  // Suppliers share these threads: a piece held by a thread another's file kills is sent again (keepPieces).
+  const pool = new WorkerPool(config.workers, undefined, { keepPieces: true, onThreadLost: threadLost('pool') });
   // Files declared under 1 MiB: their own thread, so they never wait behind a large file, within a time budget.
   const smallFiles = new WorkerPool(config.workers > 0 ? 1 : 0, undefined, {
     budgetMs: config.smallFileTimeoutMs,
+    keepPieces: true,
     onThreadLost: threadLost('small-file'),
   });
   // Trial reports live in this process's memory only (never the store): their addresses answer on this replica.

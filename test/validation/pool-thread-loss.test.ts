@@ -15,7 +15,7 @@ import { pathToFileURL } from 'node:url';
 const dist = '../../dist/src/validation';
 const { Validators } = (await import(`${dist}/validators.js`)) as typeof import('../../src/validation/validators.js');
 const { WorkerPool } = (await import(`${dist}/parallel/pool.js`)) as typeof import('../../src/validation/parallel/pool.js');
-const { jobSetup } = (await import(`${dist}/parallel/ordered-job.js`)) as typeof import('../../src/validation/parallel/ordered-job.js');
+const { jobSetup, OrderedJob } = (await import(`${dist}/parallel/ordered-job.js`)) as typeof import('../../src/validation/parallel/ordered-job.js');
 const { ThreadLost, ThreadOutOfMemory, ThreadTimeout } = (await import(`${dist}/errors.js`)) as typeof import('../../src/validation/errors.js');
 type PieceResult = import('../../src/validation/parallel/protocol.js').PieceResult;
 type StreamPiece = import('../../src/validation/parallel/protocol.js').StreamPiece;
@@ -97,6 +97,18 @@ function track(pool: InstanceType<typeof WorkerPool>, owner: string, expected: n
 }
 
 const stream = (first: boolean, last: boolean): StreamPiece => ({ format: 'ndjson', first, last, ...(first ? { maxFindings: 100 } : {}) });
+
+describe("a job's piece buffers", () => {
+  it('are shared, kept to be sent again, on a pool that keeps its pieces (the service), and handed over on one that does not (the command line)', () => {
+    for (const keepPieces of [true, false]) {
+      const pool = new WorkerPool(1, undefined, { keepPieces });
+      pools.push(pool);
+      const job = new OrderedJob(pool, jobSetup(version, { maxRecordBytes: 1 << 20, context }, false), () => {});
+      expect(job.buffers.take(100).buffer instanceof SharedArrayBuffer, `keepPieces ${keepPieces}`).toBe(keepPieces);
+      job.close();
+    }
+  });
+});
 
 describe('a pool thread that dies running one job', () => {
   it.each(['memory', 'exit'])(

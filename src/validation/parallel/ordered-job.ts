@@ -38,7 +38,7 @@ export function jobSetup(
 }
 
 export class OrderedJob {
-  readonly buffers = new BufferPool();
+  readonly buffers: BufferPool;
   private readonly job: Job;
   private readonly results = new Map<number, PieceResult>();
   private sent = 0;
@@ -53,6 +53,7 @@ export class OrderedJob {
     private readonly absorb: (result: PieceResult) => void,
     private readonly signal?: AbortSignal,
   ) {
+    this.buffers = new BufferPool(pool.keepsPieces);
     this.job = pool.open(
       setup,
       (result) => {

@@ -143,6 +143,12 @@ export interface PoolOptions {
    */
   budgetMs?: number;
   /**
+   * Pieces are sent in shared memory and kept until answered (BufferPool), so a piece held by a thread that
+   * dies running another submission's piece is sent again to another thread. The service's pools, where
+   * suppliers share threads; not the command line's (one party: a dying thread ends its own file).
+   */
+  keepPieces?: boolean;
+  /**
    * Told when a thread dies (rather than being closed), for the operator's log: why, in a word (never the
    * error's text, which a crash could take from a record), and what became of the submissions it held.
    */
@@ -305,6 +311,11 @@ export class WorkerPool {
     private readonly options: PoolOptions = {},
   ) {
     this.inFlightPerThread = options.budgetMs !== undefined ? 1 : IN_FLIGHT_PER_THREAD;
+  }
+
+  /** Whether its jobs' pieces go in shared memory, kept to be sent again (PoolOptions.keepPieces). */
+  get keepsPieces(): boolean {
+    return this.options.keepPieces === true;
   }
 
   /** Whether this pool can validate on threads (it has a size and the worker script is built). */
