@@ -9,11 +9,12 @@ import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
 import { pointerGetter, toPointer } from '../validation/pointer.js';
 import { parseTime } from '../validation/date-time.js';
-import { FingerprintSet, KeyHasher } from '../validation/fingerprints.js';
+import { FingerprintSet, KeyHasher, type RecordPosition } from '../validation/fingerprints.js';
 import { DuplicateRecords } from './duplicates.js';
+import { BlankKeys } from './blank-keys.js';
 import { heldInNormalForm, NearDuplicates, partInNormalForm } from './near-duplicates.js';
 import { defaultCodeTest } from './default-codes.js';
-import { isGiven } from './blank.js';
+import { filledText, isGiven } from './blank.js';
 import { conditionTest } from './applicability.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
 import { compileGetter, compileKeyReader, compileRecordReader, type KeyReader, type RecordReader } from './field-reader.js';
@@ -30,6 +31,8 @@ interface WorkerState {
    * Signed: the fingerprints are (KeyHasher), and the record, line and row are read back unsigned.
    */
   keys: Int32Array;
+  /** Records of the piece whose key is given but blank (blank-keys.ts): the first few (record and line within the piece, row), and how many in all. */
+  blankKeys?: { records: RecordPosition[]; count: number };
 }
 
 /** Numbers per deferred key in WorkerState.keys. */
@@ -122,6 +125,11 @@ export class QualityCollector implements RecordObserver {
   readonly duplicates = new DuplicateRecords();
   /** Records whose keys differ from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts). */
   readonly nearDuplicates = new NearDuplicates();
+  /** Records whose key is given but blank (blank-keys.ts); on a worker, those of the piece in hand. */
+  blankKeys = new BlankKeys();
+  /** The key's fields, read again only for a record whose key is not complete (to tell blank from absent). */
+  private readonly keyFields: ((value: unknown) => unknown)[];
+  private readonly keyPointers: Set<string>;
   /** Whether every text part of the key in hand is in normal form; when one is not, the key is read again into normalHasher. */
   private keyNormal = true;
   private readonly normalHasher = new KeyHasher();
@@ -172,6 +180,8 @@ export class QualityCollector implements RecordObserver {
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
+    this.keyPointers = new Set((plan.recordKey ?? []).map(toPointer));
+    this.keyFields = [...this.keyPointers].map(pointerGetter);
     this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer), plan.keyJoin) : undefined;
     if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
     this.hashPart = (text, tag) => {
@@ -247,7 +257,7 @@ export class QualityCollector implements RecordObserver {
     const event = this.readRecord(value, this.present, this.defaultCounts, keyWanted ? this.hashPart : undefined, this.found);
     if (this.conditional.length > 0) this.applicability(value);
     if (errors !== undefined) this.countInvalid(value, errors);
-    if (keyWanted) this.key(value, c.uniqueness!, line, row);
+    if (keyWanted) this.key(value, c.uniqueness!, line, row, errors);
     if (c.consistency) {
       c.consistency.assessed++;
       if (findings !== undefined) {
@@ -364,10 +374,13 @@ export class QualityCollector implements RecordObserver {
   }
 
   /** The record's key, fed to the hasher by readRecord (which reset it first). */
-  private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>, line: number, row: number): void {
+  private key(value: unknown, u: NonNullable<QualityCounts['uniqueness']>, line: number, row: number, errors: readonly Finding[] | undefined): void {
     const h = this.hasher;
     if (this.found[0] === 0) {
       u.missingKey++;
+      // Named only where no error names a key field already (a standard refusing blank identifiers says so itself).
+      if (this.keyFields.some((get) => blankText(get(value))) && !errors?.some((f) => this.keyPointers.has(f.path)))
+        this.blankKeys.add({ record: this.tally.records, line, row });
       return;
     }
     let na = 0,
@@ -416,7 +429,9 @@ export class QualityCollector implements RecordObserver {
 
   /** The counts and deferred keys since the last call, and a fresh start (see RecordObserver.state). */
   state(): WorkerState {
-    const state = { counts: this.counts, keys: this.pendingKeys.slice(0, this.pendingLength) };
+    const blank = this.blankKeys.count > 0 ? { blankKeys: { records: this.blankKeys.records, count: this.blankKeys.count } } : {};
+    const state: WorkerState = { counts: this.counts, keys: this.pendingKeys.slice(0, this.pendingLength), ...blank };
+    if (this.blankKeys.count > 0) this.blankKeys = new BlankKeys();
     this.tally = emptyCounts(this.plan);
     this.fields = this.plan.fields.map((f, i) => ({ pointer: f.pointer, get: this.fields[i]!.get, counts: this.tally.fields[f.pointer]! }));
     this.present = new Float64Array(this.plan.fields.length);
@@ -429,7 +444,7 @@ export class QualityCollector implements RecordObserver {
   }
 
   absorb(raw: unknown, lineOffset = 0): void {
-    const { counts, keys } = raw as WorkerState;
+    const { counts, keys, blankKeys } = raw as WorkerState;
     const c = this.tally;
     const before = c.records;
     c.records += counts.records;
@@ -444,6 +459,11 @@ export class QualityCollector implements RecordObserver {
     });
     if (c.uniqueness && counts.uniqueness) {
       c.uniqueness.missingKey += counts.uniqueness.missingKey;
+      if (blankKeys)
+        this.blankKeys.absorb(
+          blankKeys.records.map((at) => ({ record: before + at.record, line: at.line === 0 ? 0 : lineOffset + at.line, row: at.row })),
+          blankKeys.count,
+        );
       for (let i = 0; i < keys.length; i += KEY_NUMBERS) {
         this.judge(
           keys[i]!,
@@ -486,4 +506,9 @@ function creatingRows(actions: NonNullable<QualityPlan['keyedActions']>): (value
     const action = read(value);
     return typeof action === 'string' && creates.has(actions.anyCase ? action.toUpperCase() : action);
   };
+}
+
+/** Text given but holding only white space (blank.ts): a key field present, yet blank. */
+function blankText(value: unknown): boolean {
+  return typeof value === 'string' && !filledText(value);
 }

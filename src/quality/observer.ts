@@ -17,8 +17,8 @@ export interface ScorecardPass {
   scorecard(): Scorecard;
   /**
    * Warnings for records whose record key an earlier record has (quality/duplicates.ts), and for those whose
-   * key differs from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts); none
-   * without a declared key.
+   * key differs from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts), and for
+   * those whose key is given but blank (blank-keys.ts); none without a declared key.
    */
   duplicateFindings(): Finding[];
 }
@@ -39,7 +39,7 @@ export function scorecardPass(
     duplicateFindings: () => {
       if (!plan.recordKey) return [];
       const key = plan.recordKey.map((segments) => segments.join('.'));
-      return [...main.duplicates.findings(key), ...main.nearDuplicates.findings(key)].sort((a, b) => a.record - b.record);
+      return [...main.duplicates.findings(key), ...main.nearDuplicates.findings(key), ...main.blankKeys.findings(key)].sort((a, b) => a.record - b.record);
     },
   };
 }

@@ -152,6 +152,7 @@ const FINDINGS = [
   [15, 'error', 'format', '/nhsNumber'],
   [17, 'error', 'format', '/nhsNumber'],
   [18, 'error', 'format', '/vaccinationDateTime'],
+  [19, 'warning', 'blank-key', ''],
 ];
 
 function expectFindings(findings: Rec[]): void {
@@ -159,6 +160,8 @@ function expectFindings(findings: Rec[]): void {
   const message = (n: number, rule: string) => findings.find((f) => f.record === n && f.rule === rule)!.message as string;
   // Each says what is wrong with the value, never the value itself.
   expect(message(6, 'duplicate-key')).toMatch(/same record key \(organisationOdsCode, vaccinationEventId\) as record 1 \(line 1\)/);
+  // Record 19's key part of spaces is valid (minLength 1), so uniqueness leaves it out and a warning says where.
+  expect(message(19, 'blank-key')).toMatch(/blank record key \(organisationOdsCode, vaccinationEventId\).*records with a blank key: 19 \(1 record\)/);
   expect(message(9, 'format')).toMatch(/check digit \(the last digit\) does not match the first nine digits/);
   expect(message(17, 'format')).toMatch(/placeholder \(one digit ten times\), never an issued NHS number/);
   expect(message(10, 'format')).toMatch(/check digit \(the last digit\) does not match/);
