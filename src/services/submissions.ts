@@ -316,29 +316,15 @@ export class SubmissionService {
       });
     } catch (error) {
       const outcome = request.signal?.aborted ? 'abandoned' : 'failed';
-      const refusedFor =
-        outcome === 'abandoned'
-          ? undefined
-          : error instanceof ThreadTimeout
-            ? 'time'
-            : error instanceof ThreadOutOfMemory
-              ? 'memory'
-              : error instanceof StackExceeded
-                ? 'stack'
-                : undefined;
-      this.limits.onValidated?.({ standard: version.standardId, format, outcome, ...lane, ...(refusedFor ? { refusedFor } : {}) });
-      if (outcome === 'abandoned') throw request.signal!.reason as Error;
-      if (error instanceof InputError) throw inputRefusal(error);
-      // Another submission's piece killed the thread that held this file's state: no verdict on this file, send it again.
-      if (error instanceof ThreadLost) throw threadLost(error);
       // A thread's bound reached: the same file fails the same way every time, so a 422 naming the bound,
       // not a 500 or a 503 inviting a retry.
       const tooLarge = "its records are too large for this version's checks (many items or fields, each failing many checks); send smaller records";
       const bound =
         error instanceof ThreadTimeout
-          ? { limit: 'small file time', max: error.ms, took: `took more than the ${error.ms} ms a small file may take`, why: tooLarge }
+          ? { kind: 'time' as const, limit: 'small file time', max: error.ms, took: `took more than the ${error.ms} ms a small file may take`, why: tooLarge }
           : error instanceof ThreadOutOfMemory
             ? {
+                kind: 'memory' as const,
                 limit: 'validation thread memory',
                 max: error.maxMiB,
                 took: `needed more than the ${error.maxMiB} MiB of memory a validation thread has`,
@@ -346,6 +332,7 @@ export class SubmissionService {
               }
             : error instanceof StackExceeded
               ? {
+                  kind: 'stack' as const,
                   limit: 'validation stack',
                   max: error.maxMiB,
                   took: `needed more than the ${error.maxMiB === undefined ? '' : `${error.maxMiB} MiB of `}stack a validation thread has`,
@@ -353,6 +340,12 @@ export class SubmissionService {
                   why: "a record is nested too deeply for this version's checks, which follow its schema into itself ($ref) at each level; send records nested less deeply",
                 }
               : undefined;
+      const refusedFor = outcome === 'failed' ? bound?.kind : undefined;
+      this.limits.onValidated?.({ standard: version.standardId, format, outcome, ...lane, ...(refusedFor ? { refusedFor } : {}) });
+      if (outcome === 'abandoned') throw request.signal!.reason as Error;
+      if (error instanceof InputError) throw inputRefusal(error);
+      // Another submission's piece killed the thread that held this file's state: no verdict on this file, send it again.
+      if (error instanceof ThreadLost) throw threadLost(error);
       if (bound === undefined) throw error;
       const detail = `validating the file ${bound.took}: ${bound.why}`;
       const refused = new DomainError('rejected', detail, [{ in: 'body', detail, limit: bound.limit, ...(bound.max === undefined ? {} : { max: bound.max }) }]);
