@@ -16,7 +16,9 @@
  * Compact wire dates and date-times (`YYYYMMDD`, `YYYYMMDDThhmmss` with an optional `00`/`01` offset
  * suffix) are converted to RFC 3339 first (date-time.ts compactToIso), so they compare as what they mean.
  * A rule applies only when its values are present and parse as dates (a missing or malformed value is
- * reported by `required` or `format`). A failure is at `field`, with the rule's id as its rule; a rule
+ * reported by `required` or `format`), and a field an error rule finds after the submission is not compared
+ * with other fields nor with the period (its date is wrong; its own finding says so). A failure is at
+ * `field`, with the rule's id as its rule; a rule
  * with `severity: warning` does not fail the record: its findings go to the run (the validator's `this`).
  */
 import { isInheritedName, pointerGetter, pointerSegments } from './pointer.js';
@@ -298,6 +300,15 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     };
   });
   const needsRun = compiled.some((c) => c.kind === Kind.Submission || c.kind === Kind.Period);
+  // A field an error rule finds after the submission gets that finding only: it is not compared with other
+  // fields nor placed in the reporting period. Its date is wrong (the event had not happened when the file
+  // was sent), so "the expiry date is before the vaccination date" would blame a sound field for it, and
+  // the record is invalid whatever the comparisons say. Such rules are judged first, into these arrays (reused: the check is
+  // synchronous); a warning rule does not stop comparisons, as its record may still be valid.
+  const futureFirst =
+    compiled.some((c) => c.kind === Kind.Submission && c.severity === 'error') && compiled.some((c) => c.kind === Kind.NotBefore || c.kind === Kind.NotAfter);
+  const submissionFailed = new Uint8Array(compiled.length);
+  const inFuture = new Uint8Array(pointers.length);
 
   // What a run decides, worked out once per run: for each rule, the latest instant, the latest plain date,
   // and a date before which any date-time is surely earlier (offsets are under a day); the period message.
@@ -339,6 +350,16 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     return ta < tb;
   };
 
+  /** True when rule `r`'s field (a `$submission` rule's) is a date or date-time after the submission. */
+  const afterSubmission = (values: unknown[], times: (number | undefined | null)[], r: number, field: number): boolean => {
+    const value = values[field];
+    if (typeof value !== 'string') return false;
+    const limit = limits[r]!;
+    if (value.length === 10 ? value <= limit.date : value < limit.surelyBefore) return false;
+    const time = timeOf(values, times, field);
+    return time !== undefined && (value.length === 10 || time > limit.ms);
+  };
+
   return (data, instancePath, given, ...read) => {
     const run = isRun(given) ? given : needsRun ? consistencyRun() : undefined;
     if (run) prepare(run);
@@ -353,30 +374,38 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       values[i] = typeof value === 'string' && value.charCodeAt(4) !== 45 ? compactToIso(value) : value;
       times[i] = null;
     }
+    let anyInFuture = false;
+    if (futureFirst) {
+      inFuture.fill(0);
+      for (let r = 0; r < compiled.length; r++) {
+        const c = compiled[r]!;
+        if (c.kind !== Kind.Submission) continue;
+        const failed = afterSubmission(values, times, r, c.field);
+        submissionFailed[r] = failed ? 1 : 0;
+        if (failed && c.severity === 'error') {
+          anyInFuture = true;
+          inFuture[c.field] = 1;
+        }
+      }
+    }
     let errors: ConsistencyError[] | null = null;
     for (let r = 0; r < compiled.length; r++) {
       const c = compiled[r]!;
       let message = c.message;
       switch (c.kind) {
         case Kind.NotBefore:
-          if (!outOfOrder(values, times, c.field, c.other)) continue;
+          if ((anyInFuture && (inFuture[c.field] === 1 || inFuture[c.other] === 1)) || !outOfOrder(values, times, c.field, c.other)) continue;
           break;
         case Kind.NotAfter:
-          if (!outOfOrder(values, times, c.other, c.field)) continue;
+          if ((anyInFuture && (inFuture[c.field] === 1 || inFuture[c.other] === 1)) || !outOfOrder(values, times, c.other, c.field)) continue;
           break;
-        case Kind.Submission: {
-          const value = values[c.field];
-          if (typeof value !== 'string') continue;
-          const limit = limits[r]!;
-          if (value.length === 10 ? value <= limit.date : value < limit.surelyBefore) continue;
-          const time = timeOf(values, times, c.field);
-          if (time === undefined || (value.length !== 10 && time <= limit.ms)) continue;
+        case Kind.Submission:
+          if (!(futureFirst ? submissionFailed[r] === 1 : afterSubmission(values, times, r, c.field))) continue;
           break;
-        }
         case Kind.Period: {
           const value = values[c.field];
           const period = run?.period;
-          if (typeof value !== 'string' || !period) continue;
+          if (typeof value !== 'string' || !period || (anyInFuture && inFuture[c.field] === 1)) continue;
           if (value.length === 10 || (compareDates(value, period.start) > 0 && compareDates(value, period.end) < 0)) {
             // A date, or a date-time written strictly inside the period (an offset moves it under a day).
             if ((value >= period.start && value < period.endExclusive) || timeOf(values, times, c.field) === undefined) continue;

@@ -41,7 +41,7 @@ const EDITS: Record<number, Record<string, string>> = {
   9: { UNIQUE_ID: 'COVID-0001' }, //              NEW of row 1's identifier: duplicate-identifier (error) and a duplicate key
   10: { UNIQUE_ID: 'COVID-0002', ACTION_FLAG: 'UPDATE' }, // an UPDATE of row 2: not a duplicate
   12: { PERSON_DOB: '20261120' }, //              born after the vaccination: a warning (the pipeline does not check it)
-  13: { DATE_AND_TIME: '20990101T10000000' }, //  in the future: error; its expiry and recorded date then precede it (warnings)
+  13: { DATE_AND_TIME: '20990101T10000000' }, //  in the future: error, and no comparison with it (its expiry and recorded date are sound)
   14: { NHS_NUMBER: '9434765928' }, //            fails Modulus 11: error
   15: { VACCINATION_PROCEDURE_CODE: '1362591000000104' }, // Verhoeff fails: error
   16: { VACCINE_PRODUCT_CODE: '39114911000001106' }, //      Verhoeff fails: error
@@ -83,8 +83,8 @@ const csv = (): string => batchCsv(rows());
  * - uniqueness: only the rows that create a record are keyed (x-record-actions): 24 NEW rows (25 is `new`),
  *   less row 22 (no complete key) = 23; row 9 repeats row 1's identifier: (23 − 1) / 23 = 95.652 → 95.7.
  * - consistency: all 26 assessed (the DELETE fails none); failing a rule: 12 (vaccination-not-before-birth),
- *   13 (vaccination-not-in-future, expiry-not-before-vaccination, recorded-not-before-vaccination), 19
- *   (expiry-not-before-vaccination) = 3: 23 / 26 = 88.462 → 88.5.
+ *   13 (vaccination-not-in-future; a date in the future is not compared with the expiry and recorded
+ *   dates, which would then precede it), 19 (expiry-not-before-vaccination) = 3: 23 / 26 = 88.462 → 88.5.
  * - timeliness: the DELETE row has no vaccination date (unassessable), row 13 is dated after the submission
  *   (not judged): 24 judged; row 17 (28 October) is before the cut-off: 23 / 24 = 95.833 → 95.8.
  * - defaults (thresholds 0): gender code, 25 rows where it applies, 25 filled, 2 defaults (0, unknown; U is
@@ -122,9 +122,9 @@ function expectHandFigures(card: Rec): void {
     'vaccination-not-in-future': 1,
     'birth-not-in-future': 0,
     'recorded-not-in-future': 0,
-    'expiry-not-before-vaccination': 2,
+    'expiry-not-before-vaccination': 1,
     'vaccination-not-before-birth': 1,
-    'recorded-not-before-vaccination': 1,
+    'recorded-not-before-vaccination': 0,
   });
   expect(d.timeliness).toMatchObject({ score: 95.8, counts: { assessed: 24, onTime: 23, unassessable: 1, afterSubmission: 1 } });
   expect(d.defaults).toMatchObject({ score: 93.9, counts: { fields: 2, filled: 49, defaults: 3, defaultsInExcess: 3 } });
@@ -158,8 +158,6 @@ const FINDINGS = [
   [9, 'warning', 'duplicate-key', ''],
   [12, 'warning', 'vaccination-not-before-birth', '/DATE_AND_TIME'],
   [13, 'error', 'vaccination-not-in-future', '/DATE_AND_TIME'],
-  [13, 'warning', 'expiry-not-before-vaccination', '/EXPIRY_DATE'],
-  [13, 'warning', 'recorded-not-before-vaccination', '/RECORDED_DATE'],
   [14, 'error', 'format', '/NHS_NUMBER'],
   [15, 'error', 'format', '/VACCINATION_PROCEDURE_CODE'],
   [16, 'error', 'format', '/VACCINE_PRODUCT_CODE'],

@@ -33,14 +33,19 @@ const version = new Validators().compile({ id: 't', version: '1.0.0', contentHas
   ],
 });
 
-/** Records around 2024-03: some after mid-March, some outside the month, some before birth, some with a bad code. */
+/**
+ * Records around 2024-03: some after mid-March (April, or born on the 20th), some in February (outside the
+ * month), some seen before a birth on the 10th, some with a bad code. (A date after the submission is not
+ * compared, so the period and the birth are broken by dates in the past.)
+ */
 function submission(records: number): Buffer {
   const lines: string[] = [];
   for (let i = 1; i <= records; i++) {
     const day = String((i % 40) + 1).padStart(2, '0');
-    const month = i % 40 < 31 ? '03' : '04';
+    const month = i % 40 < 31 ? '03' : i % 2 ? '04' : '02';
     const seen = `2024-${month}-${month === '03' ? day : String((i % 40) - 29).padStart(2, '0')}T10:00:00Z`;
-    lines.push(JSON.stringify({ id: `R${i}`, born: i % 13 === 0 ? '2024-03-20' : '1980-01-01', seen, code: i % 17 === 0 ? 'C' : 'A' }));
+    const born = i % 13 === 0 ? '2024-03-10' : i % 29 === 0 ? '2024-03-20' : '1980-01-01';
+    lines.push(JSON.stringify({ id: `R${i}`, born, seen, code: i % 17 === 0 ? 'C' : 'A' }));
   }
   return Buffer.from(lines.join('\n'));
 }
