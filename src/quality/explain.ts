@@ -81,7 +81,9 @@ export function periodNotGiven(card: Scorecard, face?: Face): string | undefined
   const kind = card.plan.periodKind;
   const what = kind
     ? `this standard is reported by ${kind.replace('-', ' ')}, so timeliness is not measured`
-    : 'timeliness is measured against the time of validation, so a file validated long after it was sent scores low';
+    : card.plan.sentAt
+      ? `timeliness is measured against the time the file's name says it was made (${card.plan.sentAt.replace('.000Z', 'Z')})`
+      : 'timeliness is measured against the time of validation, so a file validated long after it was sent scores low';
   return `${what}; ${givePeriod(kind, face)}`;
 }
 
@@ -113,10 +115,12 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
       const period = card.plan.period;
       const basis = period
         ? `against period ${period.id}, due by the end of ${period.lastDay}`
-        : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
+        : card.plan.sentAt
+          ? `against the time the file's name says it was made, ${card.plan.sentAt.replace('.000Z', 'Z')}: no period was given; ${givePeriod(undefined, face)}`
+          : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
       const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them ${c.ongoing === 1 ? 'an episode' : 'episodes'} ongoing though started earlier` : '';
       const after = c.afterSubmission
-        ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after the submission ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
+        ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after ${!period && card.plan.sentAt ? 'the file was made' : 'the submission'} ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
         : '';
       return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})${after}`;
     }
