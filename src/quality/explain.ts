@@ -5,6 +5,7 @@
  */
 import type { DimensionName, Scorecard } from './types.js';
 import { givePeriod, type Face } from './period-advice.js';
+import { notCreating } from './dimensions/uniqueness.js';
 import { pointerSegments } from '../validation/pointer.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
@@ -107,8 +108,11 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
         : '';
       return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}${none}`;
     }
-    case 'uniqueness':
-      return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}`;
+    case 'uniqueness': {
+      const others = notCreating(card.counts);
+      const rows = others > 0 ? `; ${plural(others, 'row that does not create a record is', 'rows that do not create a record are')} not counted` : '';
+      return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}${rows}`;
+    }
     case 'consistency':
       return `${n(c.failed!)} of ${plural(c.assessed!, 'record fails', 'records fail')} a cross-field rule`;
     case 'timeliness': {
