@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { fileStamp } from '../../src/quality/file-stamp.js';
+import { periodNotGiven } from '../../src/quality/explain.js';
 import type { FileNameRule } from '../../src/validation/file-name.js';
 import { captureIo } from '../support/cli-io.js';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
@@ -65,6 +66,10 @@ describe('timeliness against the time the file says it was made', () => {
   it("locally: judged against the name's timestamp, whatever the day it is validated", async () => {
     const report = await validate();
     expectJudgedByStamp(report.scorecard);
+    // The report page's words in place of a period.
+    expect(periodNotGiven(report.scorecard, 'web')).toMatch(
+      /^timeliness is measured against the time the file's name says it was made \(2026-11-12T09:00:00Z\); /,
+    );
   });
 
   it('the CLI table says what the figure is measured against', async () => {
