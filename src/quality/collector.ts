@@ -18,7 +18,7 @@ import { filledText, isGiven } from './blank.js';
 import { conditionTest } from './applicability.js';
 import { PERIOD, SUBMISSION } from '../validation/consistency-rules.js';
 import { compileGetter, compileKeyReader, compileRecordReader, type KeyReader, type RecordReader } from './field-reader.js';
-import { timelinessCutoff } from './dimensions/timeliness.js';
+import { sentOrReceived, timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
 
@@ -203,7 +203,7 @@ export class QualityCollector implements RecordObserver {
       ...(plan.eventDate ? { eventDate: toPointer(plan.eventDate) } : {}),
     });
     this.judgeCutoff = this.cutoff === undefined ? undefined : new CutoffJudge(this.cutoff);
-    this.submission = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
+    this.submission = new SubmissionLimit(sentOrReceived(plan), plan.eventSubmissionRule);
     this.episodeEnd = plan.episodeEndDate ? compileGetter(toPointer(plan.episodeEndDate)) : undefined;
   }
 

@@ -5,6 +5,7 @@
  */
 import type { DimensionName, Scorecard } from './types.js';
 import { givePeriod, type Face } from './period-advice.js';
+import { notCreating } from './dimensions/uniqueness.js';
 import { pointerSegments } from '../validation/pointer.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
@@ -81,7 +82,9 @@ export function periodNotGiven(card: Scorecard, face?: Face): string | undefined
   const kind = card.plan.periodKind;
   const what = kind
     ? `this standard is reported by ${kind.replace('-', ' ')}, so timeliness is not measured`
-    : 'timeliness is measured against the time of validation, so a file validated long after it was sent scores low';
+    : card.plan.sentAt
+      ? `timeliness is measured against the time the file's name says it was made (${card.plan.sentAt.replace('.000Z', 'Z')})`
+      : 'timeliness is measured against the time of validation, so a file validated long after it was sent scores low';
   return `${what}; ${givePeriod(kind, face)}`;
 }
 
@@ -105,18 +108,23 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
         : '';
       return `${n(c.filled!)} of ${n(c.cells!)} required and expected values filled, over ${plural(c.fields!, 'field', 'fields')}${none}`;
     }
-    case 'uniqueness':
-      return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}`;
+    case 'uniqueness': {
+      const others = notCreating(card.counts);
+      const rows = others > 0 ? `; ${plural(others, 'row that does not create a record is', 'rows that do not create a record are')} not counted` : '';
+      return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}${rows}`;
+    }
     case 'consistency':
       return `${n(c.failed!)} of ${plural(c.assessed!, 'record fails', 'records fail')} a cross-field rule`;
     case 'timeliness': {
       const period = card.plan.period;
       const basis = period
         ? `against period ${period.id}, due by the end of ${period.lastDay}`
-        : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
+        : card.plan.sentAt
+          ? `against the time the file's name says it was made, ${card.plan.sentAt.replace('.000Z', 'Z')}: no period was given; ${givePeriod(undefined, face)}`
+          : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
       const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them ${c.ongoing === 1 ? 'an episode' : 'episodes'} ongoing though started earlier` : '';
       const after = c.afterSubmission
-        ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after the submission ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
+        ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after ${!period && card.plan.sentAt ? 'the file was made' : 'the submission'} ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
         : '';
       return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})${after}`;
     }

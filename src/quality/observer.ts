@@ -30,8 +30,9 @@ export function scorecardPass(
   declared: QualityDeclarations,
   submittedAt = new Date(),
   period?: ReportingPeriod,
+  sentAt?: string,
 ): ScorecardPass {
-  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt, period);
+  const plan = qualityPlan(ajv, schema, schemaId, declared, submittedAt, period, sentAt);
   const main = new QualityCollector(plan);
   return {
     observer: { main, module: new URL('./collector.js', import.meta.url).href, plan },

@@ -194,6 +194,7 @@ export function qualityPlan(
   declared: QualityDeclarations,
   submittedAt: Date,
   period?: ReportingPeriod,
+  sentAt?: string,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
   const fields = measuredFields(
@@ -222,6 +223,7 @@ export function qualityPlan(
     consistencyRules: consistencyRuleIds(root),
     ...withOperands(consistencyOperands(root)),
     submittedAt: submittedAt.toISOString(),
+    ...(sentAt ? { sentAt } : {}),
     period: period
       ? {
           id: period.id,

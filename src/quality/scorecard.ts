@@ -72,6 +72,7 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
       submissionDeadline: plan.submissionDeadline,
       ...(plan.eventSubmissionRule ? { eventSubmissionRule: plan.eventSubmissionRule } : {}),
       submittedAt: plan.submittedAt,
+      ...(plan.sentAt ? { sentAt: plan.sentAt } : {}),
       period: plan.period,
       ...(plan.periodKind ? { periodKind: plan.periodKind } : {}),
       validityGate: plan.validityGate,
@@ -100,6 +101,8 @@ export function recomputeScorecard(scorecard: Scorecard): Scorecard {
     ...(scorecard.plan.eventSubmissionRule ? { eventSubmissionRule: scorecard.plan.eventSubmissionRule } : {}),
     consistencyRules: Object.keys(scorecard.counts.consistency?.failedByRule ?? {}),
     submittedAt: scorecard.plan.submittedAt,
+    // Scorecards stored before the file's own time was read were judged against the time of validation.
+    ...(scorecard.plan.sentAt ? { sentAt: scorecard.plan.sentAt } : {}),
     // Scorecards stored before reporting periods and the gate had neither.
     period: scorecard.plan.period ?? null,
     // Scorecards stored before it was kept were judged against the time of validation without a period.

@@ -93,6 +93,12 @@ export interface QualityPlan {
   consistencyOperands?: string[][];
   /** When the submission was made (ISO 8601): timeliness is judged against it when no period is declared. */
   submittedAt: string;
+  /**
+   * When the file's own name says it was made (ISO 8601; file-stamp.ts), when its standard's file-name
+   * convention has a timestamp, the name keeps the convention and the time is no later than the
+   * submission: without a period, timeliness is judged against it rather than the time of validation.
+   */
+  sentAt?: string;
   /** The declared reporting period: timeliness is judged against its deadline, whatever the clock says. */
   period: PlanPeriod | null;
   /**
@@ -191,6 +197,8 @@ export interface Scorecard {
     /** The standard's own `notAfter: "$submission"` rule on the event date (QualityPlan.eventSubmissionRule). */
     eventSubmissionRule?: SubmissionRule;
     submittedAt: string;
+    /** Present only when the file's name gave its time (QualityPlan.sentAt). */
+    sentAt?: string;
     period: PlanPeriod | null;
     /** Present only when the standard is reported by period: without a period, timeliness is then not measured. */
     periodKind?: string;

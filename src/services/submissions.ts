@@ -21,6 +21,7 @@ import type { ValidationContext } from '../validation/context.js';
 import type { ReportingPeriod } from '../quality/period.js';
 import { submissionPeriod } from './reporting-period.js';
 import { scorecardPass } from '../quality/observer.js';
+import { fileStamp } from '../quality/file-stamp.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
 import { subtractDurationUk } from '../quality/deadline.js';
@@ -293,7 +294,8 @@ export class SubmissionService {
     if (refusal !== undefined) throw new DomainError('unsupported-media-type', refusal);
     const period = submissionPeriod(request.standardId, request.period, version.declarations.reportingPeriod);
     const context = validationContext(submittedAt, period, request.fileName);
-    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period);
+    const sentAt = fileStamp(version.compiled.fileNameRule, request.fileName, submittedAt);
+    const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period, sentAt);
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
     const pool = this.pool(format, request, version.compiled);
     const lane = pool !== undefined && pool.pool === this.limits.smallFiles ? { lane: 'small' as const } : {};

@@ -8,8 +8,8 @@
  * Made only when a format has failed (rare), so it costs nothing on a valid record; a value longer than
  * MAX_HINTED characters gets no hint, so a huge string costs nothing either.
  */
-import { daysInMonth, isDateTime } from './date-time.js';
-import { isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
+import { daysInMonth, isDate, isDateTime } from './date-time.js';
+import { healthFormats, isGpPracticeCode, isOdsCode, isOdsSite, isOdsTrust, isSctid, isUkPostcode, verhoeffValid } from './health-formats.js';
 import { isNhsNumberCheckDigit } from './wire-formats.js';
 import { asciiDigits } from './decimal-digits.js';
 
@@ -328,6 +328,19 @@ function odsHints(value: string, valid: (value: string) => boolean): string[] {
 
 const optional = (hint: string | undefined): string[] => (hint === undefined ? [] : [hint]);
 
+/** White space at either end: invisible in a message, so a date that is right but for it must be told so. */
+const SPACED = /^\s|\s$/;
+const health = healthFormats as Record<string, { validate: (v: string) => boolean } | undefined>;
+/** The date formats, checked on a value without its white space (a date with a space around it is refused as it is). */
+const DATE_CHECKS: Record<string, ((value: string) => boolean) | undefined> = {
+  date: isDate,
+  'date-time': isDateTime,
+  'uk-date-time': (v) => health['uk-date-time']!.validate(v),
+  'compact-date': (v) => health['compact-date']!.validate(v),
+  'compact-date-time': (v) => health['compact-date-time']!.validate(v),
+  'compact-date-or-date-time': (v) => health['compact-date-or-date-time']!.validate(v),
+};
+
 const HINTS: Record<string, (value: string) => string[]> = {
   'nhs-number': (v) => nhsHints(v, true),
   'nhs-number-check-digit': (v) => nhsHints(v, false),
@@ -358,6 +371,7 @@ export function formatHint(format: string, value: unknown): string | undefined {
   if (hints === undefined || typeof value !== 'string' || value.length > MAX_HINTED) return undefined;
   if (value === '') return 'it is empty';
   if (ONLY_SPACES.test(value)) return 'it is only white space';
+  if (SPACED.test(value) && DATE_CHECKS[format]?.(value.trim()) === true) return 'it has spaces before or after it: remove them';
   const found = hints(value);
   return found.length === 0 ? undefined : found.join('; ');
 }

@@ -330,6 +330,26 @@ describe('format findings say what kind of near miss a value is', () => {
     expect(messageFor('date', '1 Feb 2024')).toBe(DATE);
   });
 
+  // A date right but for white space around it read only "must be a real date written YYYYMMDD …", the
+  // space invisible in the message (the immunisation batch file's PERSON_DOB " 19650215", which the
+  // national pipeline refuses): the identifiers, codes and booleans already said so.
+  it.each([
+    ['compact-date', ' 19650215', COMPACT_DATE],
+    ['compact-date', '20241231 ', COMPACT_DATE],
+    ['compact-date-time', '20240610T18332501 ', COMPACT_DATE_TIME],
+    ['compact-date-or-date-time', '2024-06-10T12:00:00+01:00 ', DATE_OR_DT],
+    ['date', ' 2024-02-29', DATE],
+    ['date-time', '2024-02-01T10:00:00Z\t', DATE_TIME],
+    ['uk-date-time', ' 2024-02-01T10:00:00+01:00', UK_DATE_TIME],
+  ])('says a %s right but for spaces around it has them (%j)', (format, value, message) => {
+    expect(messageFor(format, value)).toBe(`${message}; it has spaces before or after it: remove them`);
+  });
+
+  it('does not say so when the date is wrong without its spaces too', () => {
+    expect(formatHint('compact-date', ' 20240230') ?? '').not.toMatch(/spaces/);
+    expect(formatHint('uk-date-time', ' 2024-02-01T10:00:00-05:00') ?? '').not.toMatch(/spaces/);
+  });
+
   it('gives a hint only when the format has failed, so a valid record costs nothing', () => {
     expect(validateValue(version, { 'nhs-number': '9434765919', sctid: '22298006', date: '2024-02-29' })).toEqual([]);
   });

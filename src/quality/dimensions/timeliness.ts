@@ -8,8 +8,10 @@
  * A file that arrives after the deadline is reported as such beside the scorecard (`period.afterDeadline`),
  * not scored. Period days are UK days, and a date-only event means its whole UK day (on-time.ts).
  * Without a period: not measured for a standard reported by period (its figure would depend on the day
- * the file is validated), and against the time of validation for one whose files are sent continuously
- * (no `reportingPeriod`), as each arrives. Where the standard declares an episode end date
+ * the file is validated), and for one whose files are sent continuously (no `reportingPeriod`), as each
+ * arrives: against the time the file's own name says it was made, when its convention has a timestamp
+ * and the name keeps it (`plan.sentAt`, file-stamp.ts), so an on-time file read again later scores what
+ * it did; else against the time of validation. Where the standard declares an episode end date
  * (standard.yaml `episodeEndDate`), a record whose episode is still ongoing at the cut-off (its end blank,
  * or no earlier than the cut-off) is on time however long before it started: a CLD service that began
  * years ago and is still delivered belongs in every quarter's file.
@@ -31,14 +33,23 @@ const EPISODE_FORMULA =
   'records whose event date is no earlier than the cut-off, or whose episode is ongoing at it (end date blank or no earlier than the cut-off) / records with a valid event date not after the submission × 100';
 
 /**
+ * The moment timeliness counts back from and judges events as after, without a period: the time the
+ * file's own name says it was made (an event after it had not happened when the file was made), else the
+ * time the file was received. With a period, events are judged against the receipt as the rules judge them.
+ */
+export function sentOrReceived(plan: Pick<QualityPlan, 'submittedAt' | 'sentAt' | 'period'>): number {
+  return Date.parse(!plan.period && plan.sentAt ? plan.sentAt : plan.submittedAt);
+}
+
+/**
  * The earliest on-time event instant (epoch ms). With a period: the earlier of the first instant of the
  * period, or of its window (midnight UK time), and (its due date − the submission deadline). Without one:
- * the time of validation − the submission deadline. The deadline is taken on the UK's clocks (deadline.ts):
+ * the file's own time (its name's timestamp), or else the time of validation, − the submission deadline. The deadline is taken on the UK's clocks (deadline.ts):
  * P7D before 00:30 BST on 2 April is 00:30 GMT on 26 March, not 23:30 GMT on 25 March.
  */
-export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 'submittedAt' | 'period'>): number | undefined {
+export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 'submittedAt' | 'sentAt' | 'period'>): number | undefined {
   if (!plan.submissionDeadline) return undefined;
-  if (!plan.period) return subtractDurationUk(Date.parse(plan.submittedAt), plan.submissionDeadline);
+  if (!plan.period) return subtractDurationUk(sentOrReceived(plan), plan.submissionDeadline);
   const due = Date.parse(plan.period.dueBy);
   const fromDue = subtractDurationUk(due, plan.submissionDeadline);
   return fromDue === undefined ? undefined : Math.min(periodStart(plan.period), fromDue);
@@ -52,6 +63,11 @@ function onTimeFrom(plan: QualityPlan): string {
 }
 
 function basis(plan: QualityPlan): string {
+  if (!plan.period && plan.sentAt)
+    return (
+      `measured against the time the file's name says it was made (${plan.sentAt.replace('.000Z', 'Z')}), not the time of validation, as no reporting period was given, so it does not change with the day the file is validated${onTimeFrom(plan)}; ` +
+      `to judge the file against the period it is for, ${givePeriod(undefined)}`
+    );
   if (!plan.period)
     return (
       `measured against the time of validation, as no reporting period was given, so it changes with the day the file is validated (a file validated long after it was sent scores low); ` +
@@ -81,11 +97,14 @@ function episodes(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>
 function afterSubmission(plan: QualityPlan, t: NonNullable<QualityCounts['timeliness']>): string {
   const count = t.afterSubmission ?? 0;
   if (count === 0) return '';
-  const limit = new SubmissionLimit(Date.parse(plan.submittedAt), plan.eventSubmissionRule);
-  const at = new Date(Date.parse(plan.submittedAt)).toISOString().replace('.000Z', 'Z');
-  const rule = plan.eventSubmissionRule?.id ? `, as the standard's rule ${plan.eventSubmissionRule.id} judges it` : '';
+  const limit = new SubmissionLimit(sentOrReceived(plan), plan.eventSubmissionRule);
+  const at = new Date(sentOrReceived(plan)).toISOString().replace('.000Z', 'Z');
+  const sent = !plan.period && plan.sentAt !== undefined;
+  const id = plan.eventSubmissionRule?.id;
+  const rule = id ? (sent ? `, the skew and calendar of the standard's rule ${id}` : `, as the standard's rule ${id} judges it`) : '';
+  const what = sent ? "dated after the file was made (its name's time" : 'dated after the submission (';
   return (
-    `${records(count, 'dated after the submission')} (${at}, with ${limit.skew} for clocks that differ; a date without a time after ${limit.day}, its ${limit.calendar === 'utc' ? 'UTC' : 'UK'} day${rule}) ` +
+    `${records(count, what)}${what.endsWith('(') ? '' : ', '}${at}, with ${limit.skew} for clocks that differ; a date without a time after ${limit.day}, its ${limit.calendar === 'utc' ? 'UTC' : 'UK'} day${rule}) ` +
     `${count === 1 ? 'was' : 'were'} not judged: an event cannot be reported before it happens, so the date is wrong and whether the record was on time cannot be known`
   );
 }
@@ -108,7 +127,9 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
   if (t.assessed === 0)
     return notMeasured(
       formula,
-      after ? `no record has a valid event date on or before the submission: ${after}; ${basis(plan)}` : `no record has a valid event date; ${basis(plan)}`,
+      after
+        ? `no record has a valid event date on or before ${!plan.period && plan.sentAt ? 'the time the file was made' : 'the submission'}: ${after}; ${basis(plan)}`
+        : `no record has a valid event date; ${basis(plan)}`,
       { ...t },
     );
   return {

@@ -27,12 +27,26 @@ function noCompleteKey(plan: Pick<QualityPlan, 'recordKey'>, c: QualityCounts): 
   return `no record has a complete key (a value in each field of the record key: ${names(key.map((k) => k.name))})`;
 }
 
+/**
+ * Readable records whose key was not judged because they do not create a record: a version whose rows act
+ * on records (`x-record-actions`) judges only the keys of the rows that create one, as an UPDATE or a
+ * DELETE carries its record's key again by design. Every other readable record is keyed or lacks a key.
+ */
+export function notCreating(c: QualityCounts): number {
+  const u = c.uniqueness;
+  return u ? Math.max(0, c.records - c.unreadableRecords - u.keyed - u.missingKey) : 0;
+}
+
 export function uniqueness(plan: Pick<QualityPlan, 'recordKey'>, c: QualityCounts): DimensionScore {
   const u = c.uniqueness;
   if (!u) return notMeasured(FORMULA, 'the standard declares no record key');
   if (c.records === 0) return notMeasured(FORMULA, 'the submission has no records', { ...u });
   if (u.keyed === 0) return notMeasured(FORMULA, noCompleteKey(plan, c), { ...u });
+  const others = notCreating(c);
   const notes = [
+    others > 0
+      ? `${others === 1 ? '1 row does' : `${others} rows do`} not create a record (an update or a delete carries its record's key again by design; only the keys of rows that create one are judged) and ${others === 1 ? 'is' : 'are'} not counted`
+      : '',
     u.missingKey > 0 ? `${records(u.missingKey, 'without a complete key')} ${u.missingKey === 1 ? 'is' : 'are'} not counted` : '',
     u.capped ? 'more than 4 million distinct keys: later new keys were not remembered, so duplicates of them are not counted' : '',
   ].filter(Boolean);
