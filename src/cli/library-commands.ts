@@ -6,7 +6,7 @@ import { compiledLibrary, libraryOnUse } from './local-library.js';
 import { standardDetail } from './standard-detail.js';
 
 export async function standardsCommand(args: { ref?: string; json?: boolean; standards?: string }, io: CliIo): Promise<number> {
-  // The list reads no version file; a field dictionary reads one, and compiles none.
+  // The list reads no version file; a field dictionary reads and compiles the one it shows.
   const library = await libraryOnUse(args.standards, io.cwd);
   if (args.ref !== undefined) return standardDetail(library, args.ref, args.json, io);
   const list = [...library.standards.values()].map((s) => ({

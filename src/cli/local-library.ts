@@ -3,7 +3,8 @@
  * and compiles them all at load (loadLibrary's default). Every other command reads and compiles only the
  * versions it uses, when it uses them (`compile: 'on-use'`): `validate` the one it validates (read and
  * compiled), `types` those it generates (read; the generator compiles its own), `standards <id>` and
- * `template` the one they show (read, not compiled), the list of standards none. A version file that is
+ * `template` the one they show (read and compiled: a description or template of a version the engine
+ * refuses would be of a standard nobody can validate), the list of standards none. A version file that is
  * not YAML, or a schema Ajv refuses, is then reported by the command that uses that version, naming its
  * file (registry/library.ts); the shared definitions, each standard.yaml and a listed version with no file
  * are checked at load, by every command.

@@ -10,6 +10,7 @@ import { ConfigError } from '../config.js';
 import { buildProgram, type Outcome } from './program.js';
 import { fileError } from './files.js';
 import { EXIT, processIo, UsageError, type CliIo } from './io.js';
+import { ThreadFailure } from './thread-failure.js';
 
 /** Commander's own exits: help and --version asked for are done; anything else is a usage error (already printed on one line). */
 function commanderExit(error: CommanderError): number {
@@ -37,7 +38,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       error instanceof NotFoundError ||
       error instanceof DomainError ||
       error instanceof InputError ||
-      error instanceof ConfigError
+      error instanceof ConfigError ||
+      error instanceof ThreadFailure
     ) {
       io.stderr.write(`conform: ${terminalText(error.message)}\n`);
       return EXIT.usage;

@@ -1,6 +1,6 @@
 /** `conform standards <id>[@<version>]`: a standard and the fields of one version, as the web's field dictionary shows them. */
 import { fieldDictionary, type FieldEntry } from '../registry/field-dictionary.js';
-import { libraryArtefactOf, type Library } from '../registry/library.js';
+import { compiledVersion, libraryArtefactOf, type Library } from '../registry/library.js';
 import { findStandard, listVersions, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { EXIT, type CliIo } from './io.js';
 import { textTable } from './text-table.js';
@@ -27,6 +27,9 @@ export function standardDetail(library: Library, ref: string, json: boolean | un
   const { id, spec } = parseStandardRef(ref);
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);
+  // A description of a version the engine refuses would describe a standard nobody can validate: the one
+  // shown is compiled (the others are not), and a refusal names its file, as `validate` reports it.
+  compiledVersion(version);
   const fields = fieldDictionary(library.validators.ajv, version.schema, version.schemaId, standard.meta.sensitiveFields, libraryArtefactOf(library));
   if (json) {
     io.stdout.write(

@@ -4,6 +4,7 @@ import { basename, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvTemplate } from '../registry/csv-template.js';
 import { validExamples } from '../registry/examples.js';
+import { compiledVersion } from '../registry/library.js';
 import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { checkFileName } from '../validation/file-name.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
@@ -12,11 +13,13 @@ import { libraryOnUse } from './local-library.js';
 
 export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
   if (!args.ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
-  // The header, dialect and file-name rule are walks of the schema: the version is not compiled.
   const library = await libraryOnUse(args.standards, io.cwd);
   const { id, spec } = parseStandardRef(args.ref);
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);
+  // The header, dialect and file-name rule are walks of the schema, but a template of a version the engine
+  // refuses is a file nobody can validate: it is compiled (this one alone), and a refusal names its file.
+  compiledVersion(version);
   const template = csvTemplate(library.validators.ajv, version.schema, version.schemaId, await validExamples(standard.dir, version.version));
   // In the version's dialect: its delimiter (a comma unless the standard declares another, e.g. pipes).
   const csv = stringify(template.row ? [template.header, template.row] : [template.header], { delimiter: version.compiled.csvLayout.dialect.delimiter });

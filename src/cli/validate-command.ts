@@ -15,7 +15,7 @@ import { inputRefusal, SubmissionService, type ValidationRequest } from '../serv
 import { libraryVersions, type VersionSource } from '../services/version-source.js';
 import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
-import { WorkerPool } from '../validation/parallel/pool.js';
+import { WorkerPool, type ThreadLoss } from '../validation/parallel/pool.js';
 import { UnreadableOnServer, validateOnServer } from './remote-validate.js';
 import { answerUnreadable, isAckOutput, writeAcknowledgement, type AckOutput } from './ack-output.js';
 import type { Scorecard } from '../quality/types.js';
@@ -31,6 +31,7 @@ import { junitReport } from './report-junit.js';
 import { sarifReport } from './report-sarif.js';
 import { libraryOnUse } from './local-library.js';
 import { progressReporter } from './progress.js';
+import { threadFailure } from './thread-failure.js';
 
 export interface ValidateArgs {
   file?: string;
@@ -189,14 +190,20 @@ function compiledOnResolve(library: Library): VersionSource {
  * columns match much better, under the service's size limit; nothing is stored and there are no admission
  * bounds. The process's worker pool (started on first use) has --workers threads (default: one per core).
  */
-async function localService(args: ValidateArgs, io: CliIo, workers: number | undefined): Promise<{ service: SubmissionService; pool: WorkerPool }> {
+async function localService(
+  args: ValidateArgs,
+  io: CliIo,
+  workers: number | undefined,
+): Promise<{ service: SubmissionService; pool: WorkerPool; losses: ThreadLoss[] }> {
   const library = await libraryOnUse(args.standards, io.cwd);
-  const pool = new WorkerPool(workers ?? DEFAULT_WORKERS);
+  // The threads that die in this run, why in a word: a crash's words say so (thread-failure.ts).
+  const losses: ThreadLoss[] = [];
+  const pool = new WorkerPool(workers ?? DEFAULT_WORKERS, undefined, { onThreadLost: (loss) => losses.push(loss) });
   // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
   const suggestions = new SuggestionService(librarySuggestionSource(library));
   // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
   const limits = { maxBytes: maxSubmissionBytes(envOf(io)), pool };
-  return { service: new SubmissionService(compiledOnResolve(library), undefined, limits, undefined, { suggestions }), pool };
+  return { service: new SubmissionService(compiledOnResolve(library), undefined, limits, undefined, { suggestions }), pool, losses };
 }
 
 /** The same validation as the service's, locally (nothing stored). */
@@ -266,6 +273,9 @@ export async function validateCommand(args: ValidateArgs, io: CliIo): Promise<nu
   const local = server ? undefined : await localService(args, io, workers);
   try {
     return await validateWith({ ...args, file: args.file, standard: args.standard }, io, output, policy, server, token, workers, local?.service);
+  } catch (error) {
+    // A thread's bound reached, or a thread lost: one line in the CLI's words, naming the bound and what to do.
+    throw (local && threadFailure(error, local.losses)) ?? error;
   } finally {
     await local?.pool.close();
   }

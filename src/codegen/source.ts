@@ -8,6 +8,7 @@ import semver from 'semver';
 import { contentHash, reachedDefinitions } from '../registry/content-hash.js';
 import { versionSchemaId } from '../registry/library.js';
 import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 
 const STANDARD_ID = new RegExp(STANDARD_ID_PATTERN);
 /** The longest standard id (as the service and standard.yaml allow). */
@@ -99,6 +100,19 @@ export function fromBundle(bundle: unknown): CodegenSource {
     throw new CodegenError(`the server sent a version ${shown(bundle.version)} for ${bundle.standard}, which is not an exact semantic version`);
   }
   const shared = Object.entries(bundle.shared).filter((entry): entry is [string, AnySchemaObject] => isObject(entry[1]));
+  // The type generator fails on a name with an unpaired surrogate (a service refuses one at publish; this server sent it).
+  const documents: [string, unknown][] = [
+    ['a schema', bundle.schema],
+    ...shared.map(([id, schema]): [string, unknown] => [`shared definitions ${shown(id)}`, schema]),
+  ];
+  for (const [what, schema] of documents) {
+    const lone = loneSurrogateKeys(schema, 3);
+    if (lone.count > 0) {
+      throw new CodegenError(
+        `${bundle.standard}@${bundle.version}: the server sent ${what} in which a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
+      );
+    }
+  }
   const source = codegenSource({ standardId: bundle.standard, version: bundle.version, contentHash: bundle.contentHash, schema: bundle.schema }, shared);
   const actual = contentHash(source.schema, source.schemaId, new Map(shared));
   if (actual !== bundle.contentHash) {

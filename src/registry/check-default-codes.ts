@@ -6,7 +6,7 @@
  * give no error at that field.
  */
 import { qualityPlan, type QualityDeclarations } from '../quality/plan.js';
-import { validateValue } from '../validation/validate.js';
+import { shownPath, validateValue } from '../validation/validate.js';
 import type { Library, LibraryVersion } from './library.js';
 import type { VersionExample } from './examples.js';
 
@@ -42,7 +42,7 @@ export function defaultCodeProblems(
     for (const code of field.defaultCodes) {
       const record = withValue(example, field.segments, code);
       if (record === undefined) continue;
-      const refused = validateValue(version.compiled, record).filter((f) => f.severity === 'error' && f.path === field.pointer);
+      const refused = validateValue(version.compiled, record).filter((f) => f.severity === 'error' && f.path === shownPath(field.pointer));
       if (refused.length > 0)
         problems.push({
           where,

@@ -5,7 +5,7 @@
  * Compiling every version's validator, and parsing every version file's YAML, is most of the cost of a
  * load (the bundled library's 30 versions: 0.3 to 0.4 s of CPU each), so what is found when is a choice
  * (`LoadOptions.compile`). Every load reads and checks the shared definitions and artefacts (compiling
- * them: small), each standard.yaml, and which version files exist (a listed version with no file, a file
+ * them: small; no unpaired surrogate in a name), each standard.yaml, and which version files exist (a listed version with no file, a file
  * not listed). `compile: 'all'` (the default: `conform check`, the service, the scripts) also reads each
  * version file (YAML, an object, no `$id`, no unpaired surrogate in a name), hashes it and compiles it, so
  * any problem of any version (a schema Ajv refuses: strict mode, a `$ref` that does not resolve, a bad
@@ -154,6 +154,7 @@ async function loadShared(dir: string, library: Library): Promise<void> {
     library.shared.set(entry.artefact.uri, { name: entry.artefact.uri, file: entry.file, schema: entry.artefact.schema });
   }
   for (const [id, entry] of library.shared) {
+    refuseLoneSurrogateNames(entry.schema, entry.file);
     try {
       library.validators.addShared(id, entry.schema);
     } catch (error) {
@@ -192,14 +193,22 @@ type ListedVersion = Pick<LibraryVersion, 'standardId' | 'meta' | 'version' | 's
 function versionSchema(value: unknown, { file, schemaId }: ListedVersion): AnySchemaObject {
   const schema = asSchemaObject(value, file);
   if ('$id' in schema) throw new LibraryError(`${file}: must not declare $id (the library gives it ${schemaId})`);
+  refuseLoneSurrogateNames(schema, file);
+  return schema;
+}
+
+/**
+ * A name with an unpaired surrogate in a version file, a `_common` file or a bundled artefact, refused as
+ * at publish (services/schema-guard.ts): named, with the file, rather than the compiler's "URI malformed"
+ * (naming the version that reaches it) or a crash of the type generator on it.
+ */
+function refuseLoneSurrogateNames(schema: AnySchemaObject, file: string): void {
   const lone = loneSurrogateKeys(schema, 3);
   if (lone.count > 0) {
-    // As at publish (services/schema-guard.ts): named, rather than the compiler's "URI malformed".
     throw new LibraryError(
       `${file}: a name holds an unpaired surrogate escape (\\uD800 to \\uDFFF without its pair), which is no character, at ${lone.pointers.join(', ')}`,
     );
   }
-  return schema;
 }
 
 /**

@@ -21,6 +21,8 @@ import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
 import type { CompiledVersion } from './validators.js';
 import type { Finding, InputFormat, Report } from './report-types.js';
 import { fileNameVerdict } from './file-name.js';
+import { cutText, MAX_FINDING_PATH, shownFindings } from './finding-text.js';
+import { wellFormedText } from './lone-surrogates.js';
 
 export interface ValidateOptions {
   format: InputFormat;
@@ -68,10 +70,18 @@ export interface ValidateOptions {
   signal?: AbortSignal;
 }
 
-/** Validates one value as record 1 (no line), for examples and single-record checks; warnings included. */
-export function validateValue(version: CompiledVersion, value: unknown, context?: ValidationContext): Finding[] {
-  return checkRecord(recordCheck(version, context), value, 1, 0) ?? [];
+/**
+ * Validates one value as record 1 (no line), for examples and single-record checks; warnings included. The
+ * findings are as a report keeps them: at most `maxFindings` (a report's default), each path and message
+ * cut to its bound (finding-text.ts), for a key of an example may be of any length.
+ */
+export function validateValue(version: CompiledVersion, value: unknown, context?: ValidationContext, maxFindings = DEFAULT_MAX_FINDINGS): Finding[] {
+  const findings = checkRecord(recordCheck(version, context), value, 1, 0) ?? [];
+  return shownFindings(findings.length > maxFindings ? findings.slice(0, maxFindings) : findings);
 }
+
+/** A path as a finding gives it (cut to its bound, lone surrogates written `\uXXXX`): to compare a pointer with findings' paths. */
+export const shownPath = (path: string): string => wellFormedText(cutText(path, MAX_FINDING_PATH));
 
 async function* asAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
   yield* items;

@@ -1,12 +1,14 @@
 /**
- * The CLI compiles only the versions a command uses (cli/local-library.ts): `standards` and `template` none,
- * `validate` the one it validates, `check` every one. A version whose schema Ajv refuses is reported by the
- * command that uses it, naming its file; the library's other versions still serve.
+ * The CLI compiles only the versions a command uses (cli/local-library.ts): the list of standards none,
+ * `standards <id>`, `template` and `validate` the one they show or validate, `check` every one. A version
+ * whose schema Ajv refuses is reported by the command that uses it, naming its file; the library's other
+ * versions still serve.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { main } from '../../src/cli/main.js';
 import { validExamples } from '../../src/registry/examples.js';
 import { Validators } from '../../src/validation/validators.js';
@@ -40,27 +42,30 @@ async function libraryWithBrokenVersion(): Promise<{ dir: string; broken: string
 const BROKEN = /covid-vaccination-event@2\.0\.0 does not compile: strict mode: unknown keyword: "madeUpKeyword"/;
 
 describe('a command compiles only the versions it uses', () => {
-  it('standards (the list and one version) and template compile none; validate compiles the one it validates; check all', async () => {
+  it('the list of standards compiles none; standards <id>, template and validate the one they use; check all', async () => {
     const dir = await scratch();
     const compiles = countCompiles();
     const c = captureIo(dir);
     expect(await main(['standards', '--standards', dir], c.io)).toBe(0);
-    expect(await main(['standards', 'patient-demographics@2.0.3', '--standards', dir], c.io)).toBe(0);
-    expect(await main(['template', 'emergency-care-attendance', '--standards', dir], c.io)).toBe(0);
+    expect(await main(['standards', '--json', '--standards', dir], c.io)).toBe(0);
     expect(compiles()).toBe(0);
+    expect(await main(['standards', 'patient-demographics@2.0.3', '--standards', dir], c.io)).toBe(0);
+    expect(compiles()).toBe(1);
+    expect(await main(['template', 'emergency-care-attendance', '--standards', dir], c.io)).toBe(0);
+    expect(compiles()).toBe(2);
 
     const records = (await validExamples(join(dir, 'patient-demographics'), '2.0.3')).slice(0, 3);
     await writeFile(join(dir, 'three.ndjson'), records.map((e) => JSON.stringify(e.record)).join('\n') + '\n');
     const v = captureIo(dir);
     expect(await main(['validate', 'three.ndjson', '-s', 'patient-demographics@2.0.3', '--workers', '0', '--standards', dir], v.io)).toBe(0);
     expect(v.out()).toContain('VALID: 3 records, 3 valid, 0 invalid');
-    expect(compiles()).toBe(1);
+    expect(compiles()).toBe(3);
 
     const check = captureIo(dir);
     expect(await main(['check', '--standards', dir], check.io)).toBe(0);
     const versions = Number(/check passed: 5 standards, (\d+) versions/.exec(check.out())?.[1]);
     expect(versions).toBeGreaterThan(20);
-    expect(compiles()).toBeGreaterThanOrEqual(1 + versions);
+    expect(compiles()).toBeGreaterThanOrEqual(3 + versions);
   });
 });
 
@@ -146,4 +151,47 @@ describe('a version whose schema Ajv refuses, in a library folder', () => {
     expect(await main(['standards', '--standards', dir], c.io)).toBe(2);
     expect(c.err()).toMatch(/standard\.yaml: version 2\.0\.0 is listed but .*2\.0\.0\.yaml does not exist/);
   });
+});
+
+describe('standards <id> and template compile the version they show', () => {
+  /** Each way a version's schema is refused by the engine, and the words the refusal names it with. */
+  const refusals: { what: string; edit: (schema: Record<string, any>) => void; problem: RegExp }[] = [
+    { what: "a pattern Ajv's unicode regex refuses", edit: (s) => (s.properties.batchNumber.pattern = 'a{'), problem: /Invalid regular expression: \/a\{\/u/ },
+    { what: 'an unknown format', edit: (s) => (s.properties.batchNumber.format = 'made-up'), problem: /unknown format "made-up"/ },
+    {
+      what: 'a bad x-consistency rule',
+      edit: (s) => (s['x-consistency'][0].notBefore = 'nowhere'),
+      problem: /x-consistency at #\/x-consistency: rule 1 \("expiry-not-before-vaccination"\) notBefore must be a JSON pointer/,
+    },
+    { what: 'a $ref to nowhere', edit: (s) => (s.properties.batchNumber = { $ref: '#/$defs/nowhere' }), problem: /can't resolve reference #\/\$defs\/nowhere/ },
+  ];
+
+  for (const { what, edit, problem } of refusals) {
+    it(`${what}: each exits 2 naming the file and the problem, printing nothing; a sound version still serves`, async () => {
+      const dir = await scratch();
+      const file = join(dir, 'covid-vaccination-event/3.0.0.yaml');
+      const schema = parseYaml(await readFile(file, 'utf8')) as Record<string, any>;
+      edit(schema);
+      await writeFile(file, stringifyYaml(schema));
+      for (const argv of [
+        ['template', 'covid-vaccination-event@3.0.0'],
+        ['template', 'covid-vaccination-event', '--out', 'template.csv'],
+        ['standards', 'covid-vaccination-event@3'],
+        ['standards', 'covid-vaccination-event@3.0.0', '--json'],
+      ]) {
+        const c = captureIo(dir);
+        expect(await main([...argv, '--standards', dir], c.io), argv.join(' ')).toBe(2);
+        expect(c.err(), argv.join(' ')).toContain(`conform: the standards library cannot be loaded: ${file}: covid-vaccination-event@3.0.0 does not compile: `);
+        expect(c.err(), argv.join(' ')).toMatch(problem);
+        expect(c.out(), argv.join(' ')).toBe('');
+      }
+      await expect(readFile(join(dir, 'template.csv'))).rejects.toThrow(/ENOENT/);
+      const sound = captureIo(dir);
+      expect(await main(['template', 'covid-vaccination-event@2.1.0', '--standards', dir], sound.io)).toBe(0);
+      expect(sound.out()).toMatch(/^vaccinationEventId,/);
+      const list = captureIo(dir);
+      expect(await main(['standards', '--standards', dir], list.io)).toBe(0);
+      expect(list.out()).toContain('versions: 1.0.0 (deprecated), 2.0.0 (deprecated), 2.1.0 (published), 3.0.0 (published)');
+    });
+  }
 });

@@ -52,6 +52,35 @@ describe('a schema with a lone surrogate in a name', () => {
     expect((await t.server.inject({ url: '/v1/standards/lone-schema' })).statusCode).toBe(404); // nothing stored
   });
 
+  it('so the types route never has one: the version is not stored (404 for its types and bundle)', async () => {
+    expect((await publish('lone-types', { type: 'object', properties: { 'a\ud800b': { type: 'string' } } })).statusCode).toBe(422);
+    for (const what of ['types.ts', 'bundle']) {
+      const response = await t.server.inject({ url: `/v1/standards/lone-types/versions/1.0.0/${what}` });
+      expect(response.statusCode, what).toBe(404);
+      expect(response.payload, what).toContain('unknown standard');
+    }
+  });
+
+  it('in a definitions set is refused at its publish too, naming the name; nothing is stored for a version to reach', async () => {
+    const defs = {
+      kind: 'definitions',
+      id: 'lone-defs',
+      version: '1.0.0',
+      schema: { $defs: { item: { type: 'object', properties: { 'a\ud800b': { type: 'string' } } } } },
+    };
+    const response = await t.call({
+      method: 'PUT',
+      url: '/v1/artefacts/definitions/lone-defs/versions/1.0.0',
+      headers: { ...bearer(t.tokens.author), 'content-type': 'application/json' },
+      payload: JSON.stringify(defs),
+    });
+    expect(response.statusCode).toBe(422);
+    const body = JSON.parse(response.payload) as Problem;
+    expect(body.detail).toMatch(/^the schema has a name that holds an unpaired surrogate escape .*: \/\$defs\/item\/properties\/a\\ud800b$/);
+    expect(body.errors.map((e) => e.pointer)).toEqual(['/schema/$defs/item/properties/a\\ud800b']);
+    expect((await t.server.inject({ url: '/v1/artefacts/definitions/lone-defs' })).statusCode).toBe(404);
+  });
+
   it('keeps a surrogate pair (a character beyond U+FFFF) as a name', async () => {
     const response = await publish('paired-names', { type: 'object', properties: { '\ud83d\ude00': { type: 'string' } } });
     expect(response.statusCode, response.payload).toBe(201);
