@@ -17,6 +17,15 @@ const REQUIRED_TEST = /(?<=[;{}])if\((data\d*)(\.[A-Za-z_$][\w$]*|\["(?:[^"\\]|\
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
+ * The longest field read (object and name, as written in the code) these rewrites look for again. Each
+ * look builds a regular expression from the read's text, and V8 refuses one past a size ("regular
+ * expression too large"): a schema with a property name of 100,000 characters failed to compile with
+ * that internal message. A longer read is left as Ajv wrote it (read twice), which costs nothing a real
+ * standard has.
+ */
+const LONGEST_READ = 1_000;
+
+/**
  * Whether `code` [from, to) never closes the block `from` is in (strings skipped), and, when `balanced`,
  * ends in that block too (not deeper).
  */
@@ -40,6 +49,7 @@ export function readRequiredOnce(code: string): string {
   for (const match of code.matchAll(REQUIRED_TEST)) {
     const [test, object, field] = match as unknown as [string, string, string];
     const at = match.index;
+    if (object.length + field.length > LONGEST_READ) continue;
     const read = ` = ${object}${field};`;
     // The second read: `let dataN = <object><field>;` after the test.
     const second = new RegExp(`(?<=[;{}])let (data\\d+)${escapeRegExp(read)}`, 'g');
@@ -68,6 +78,7 @@ function reuseArguments(code: string): string {
   const edits: { at: number; length: number; text: string }[] = [];
   for (const match of code.matchAll(FIELD_VARIABLE)) {
     const [declaration, name, object, field] = match as unknown as [string, string, string, string];
+    if (object.length + field.length > LONGEST_READ) continue;
     const again = new RegExp(`(?<=, )${escapeRegExp(object + field)}(?=[,)])`, 'g');
     again.lastIndex = match.index + declaration.length;
     for (let found = again.exec(code); found !== null; found = again.exec(code)) {

@@ -79,3 +79,31 @@ describe('readRequiredOnce', () => {
       expect(readRequiredOnce(code), code).toBe(code);
   });
 });
+
+describe('a required field with a very long name', () => {
+  // A name of 100,000 characters made the rewrite build a regular expression V8 refuses ("regular
+  // expression too large"), so the schema failed to compile with that internal message.
+  for (const [what, name] of [
+    ['a name Ajv reads with a dot', 'a'.repeat(100_000)],
+    ['a name Ajv reads in quotes', 'é-'.repeat(50_000)],
+  ] as const) {
+    it(`compiles, read as Ajv wrote it: ${what}`, () => {
+      const schema: AnySchemaObject = {
+        type: 'object',
+        required: [name, 'start'],
+        properties: { [name]: { type: 'string' }, start: { type: 'string', format: 'date' }, end: { type: 'string', format: 'date' } },
+        'x-consistency': [{ id: 'end-after-start', field: '/end', notBefore: '/start' }],
+      };
+      const validate = createAjv().compile(schema);
+      expect(validate({ [name]: 'x', start: '2024-01-02', end: '2024-01-03' })).toBe(true);
+      expect(validate({ [name]: 1, start: '2024-01-02' })).toBe(false);
+      expect(validate.errors?.map((e) => e.keyword)).toEqual(['type']);
+      expect(validate({ start: '2024-01-02', end: '2024-01-01' })).toBe(false);
+      expect(validate.errors?.map((e) => e.keyword)).toEqual(['required', 'x-consistency']);
+      // the short field is still read once
+      const { record, reads } = countedReads({ [name]: 'x', start: '2024-01-02' });
+      expect(validate(record)).toBe(true);
+      expect(reads.get('start')).toBe(1);
+    });
+  }
+});
