@@ -350,11 +350,11 @@ const TIMESTAMPS: [string, string][] = [
   ['COVID_Vaccinations_v5_RX8AB_20240610T18332500.csv.csv', 'part 5 (timestamp) must have 17 characters'],
   [
     'COVID_Vaccinations_v5_RX8AB_20240610T18332509.csv',
-    'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501',
+    'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501 — here the two digits after the seconds, when given, must be 00 (GMT) or 01 (BST)',
   ],
   [
     'COVID_Vaccinations_v5_RX8AB_20240610T18332502.csv',
-    'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501',
+    'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501 — here the two digits after the seconds, when given, must be 00 (GMT) or 01 (BST)',
   ],
   [
     'COVID_Vaccinations_v5_RX8AB_20240610T1833250A.csv',

@@ -166,7 +166,7 @@ describe("immunisation-batch: the national pipeline's own test rows and file nam
     expect(bad.findings.filter((f) => f.record === 0).map((f) => [f.rule, f.message.replace(/^.*; /, '')])).toEqual([
       [
         'file-name',
-        'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501',
+        'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501 — here there is no such day in that month',
       ],
     ]);
     const short = await report('FLU_Vaccinations_v5_YGM41_20200101T123456.csv');

@@ -166,7 +166,7 @@ const CASES: [string, string, string][] = [
     '2024-02-01T10:00:00Z',
     `${COMPACT_DATE_TIME}; written with dashes and colons it needs the offset +00:00 (GMT) or +01:00 (BST), or write it as YYYYMMDDThhmmss`,
   ],
-  ['compact-date-time', '20240201T10000002', `${COMPACT_DATE_TIME}; the two digits after the seconds must be 00 (GMT) or 01 (BST), or left out`],
+  ['compact-date-time', '20240201T10000002', `${COMPACT_DATE_TIME}; the two digits after the seconds, when given, must be 00 (GMT) or 01 (BST)`],
   ['compact-date-time', '20240201T1000', `${COMPACT_DATE_TIME}; it has no seconds: write the time as hhmmss`],
   // Five or seven digits of time are not a time without its seconds: the hint says how many there are and the form.
   [

@@ -19,6 +19,7 @@
  * file is copied into their runtime, codegen/runtime-files.ts) both call it.
  */
 import { healthFormats } from './health-formats.js';
+import { formatHint } from './format-hints.js';
 import { pointerGetter } from './pointer.js';
 import type { EngineError } from './findings.js';
 import type { Finding } from './report-types.js';
@@ -153,7 +154,12 @@ function partProblem(part: FileNamePart, value: string): string | undefined {
       return `must begin with ${format.describe} (its first ${part.formatPrefix} characters are checked, the rest is not)`;
     return undefined;
   }
-  if (value === '' || (format && !format.validate(value))) return `must be ${format ? format.describe : 'present'}`;
+  if (value === '' || (format && !format.validate(value))) {
+    // What is wrong, as a record's value of the format is told (never quoting it): "must be a real date
+    // and time … e.g. 20240610T18332501" alone left a reader to find that its zone, 09, was the fault.
+    const hint = format && value !== '' ? formatHint(part.format!, value) : undefined;
+    return `must be ${format ? format.describe : 'present'}${hint ? ` — here ${hint}` : ''}`;
+  }
   return undefined;
 }
 

@@ -225,7 +225,7 @@ function compactDateTimeHints(value: string): string[] {
   const fact = datePartFact(value, true) ?? timePartFact(value);
   if (fact !== undefined) return [fact];
   const suffix = COMPACT_SUFFIX.exec(value);
-  if (suffix && suffix[1] !== '00' && suffix[1] !== '01') return ['the two digits after the seconds must be 00 (GMT) or 01 (BST), or left out'];
+  if (suffix && suffix[1] !== '00' && suffix[1] !== '01') return ['the two digits after the seconds, when given, must be 00 (GMT) or 01 (BST)'];
   const extended = EXTENDED_DATE_TIME.exec(value);
   if (extended) {
     const hints = optional(value.charCodeAt(10) === 84 /* T */ ? undefined : BETWEEN_DATE_AND_TIME[value.charAt(10)]);
