@@ -53,7 +53,12 @@ export function formatReport(report: Report, fileLabel: string): string {
   // A file that fails for a fault of its own (its name, its header) though its records pass says so first.
   const own = report.valid ? '' : fileErrorText(fileErrors(report));
   if (own !== '') {
-    const what = stats.invalid === 0 ? `${own}, so it is invalid though every record passes: fix that first` : `as well as the invalid records, ${own}`;
+    const what =
+      stats.records === 0
+        ? `${own}, so it is invalid: fix that first`
+        : stats.invalid === 0
+          ? `${own}, so it is invalid though every record passes: fix that first`
+          : `as well as the invalid records, ${own}`;
     lines.push(`${what[0]!.toUpperCase()}${what.slice(1)} (record "file" in the findings below).`);
   } else if (report.valid && counts && counts.warning > 0) {
     lines.push('Warnings do not make the file invalid: check each one.');

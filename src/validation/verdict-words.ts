@@ -10,6 +10,7 @@ import type { Report, Severity } from './report-types.js';
 /** What a finding about the file as a whole (record 0) is about, by its rule. */
 const FILE_FAULT: Record<string, string> = {
   'file-name': 'its name',
+  'csv-header': 'its header row',
   'header-order': 'its header row',
   'missing-column': 'its header row',
   'unknown-column': 'its header row',

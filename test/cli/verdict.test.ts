@@ -56,6 +56,24 @@ describe('the text report says what fails the file', () => {
     expect(table).toMatch(/\/PERSON_POSTCODE\s+format\s+warning\s+1\s/);
   });
 
+  it('an empty file: the file itself has the errors, and no record is said to pass', () => {
+    const report: Report = {
+      ...base,
+      stats: { ...base.stats, records: 0, valid: 0, invalid: 0, findings: 2 },
+      findings: [
+        { record: 0, line: 0, path: '', rule: 'csv-header', message: 'the file has no header row', severity: 'error' },
+        { record: 0, line: 0, path: '', rule: 'empty', message: 'the file is empty', severity: 'error' },
+      ],
+      summary: [
+        { path: '', rule: 'csv-header', severity: 'error', count: 1, firstRecords: [0], firstLines: [0], firstRows: [0] },
+        { path: '', rule: 'empty', severity: 'error', count: 1, firstRecords: [0], firstLines: [0], firstRows: [0] },
+      ],
+    };
+    expect(formatReport(report, 'empty.csv').split('\n')[2]).toBe(
+      'The file itself has 2 errors (its header row; it is empty), so it is invalid: fix that first (record "file" in the findings below).',
+    );
+  });
+
   it('a valid file with warnings: they are counted as warnings, and said not to fail the file', () => {
     const report: Report = {
       ...base,

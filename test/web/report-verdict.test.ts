@@ -65,6 +65,13 @@ describe('the report page says first what fails the file', () => {
     expect(html).toMatch(/header-order<\/td><td[^>]*><span[^>]*>Severity <\/span><strong class="nhsuk-tag nhsuk-tag--red">Error<\/strong>/);
   });
 
+  it('a header and no rows: the file itself has the error, and no record is said to pass', async () => {
+    const [header] = sample.split('\n');
+    const words = verdict(await trial('COVID_Vaccinations_v5_B86001_20240612T12000001.csv', `${header}\n`, 'immunisation-batch@10.2.0'));
+    expect(words).toContain('The file itself has 1 error (it is empty), so the file is not valid: fix that first.');
+    expect(words).not.toContain('meets the standard');
+  });
+
   it('a valid file with a warning: valid, and the warning is told apart from an error', async () => {
     // A reporting period the row's own period end is not in: a warning, the file still valid.
     const row =
