@@ -4,6 +4,7 @@ import { textTable as table } from './text-table.js';
 import { firstRowsOf } from '../validation/summary-rows.js';
 import { fieldLabel } from '../validation/field-label.js';
 import { suggestionText } from './suggestion-text.js';
+import { errorsFirst, fileErrors, fileErrorText, severityCounts, severityText } from '../validation/verdict-words.js';
 
 const SHOWN_FINDINGS = 20;
 const SHOWN_SUMMARY = 30;
@@ -43,10 +44,25 @@ export function formatReport(report: Report, fileLabel: string): string {
   const source = `${report.format}${report.gzip ? ', gzip' : ''}, ${size(stats.bytes)}`;
   lines.push(`${report.standard.id}@${report.standard.version}  ${fileLabel} (${source})`);
   const verdict = report.valid ? 'VALID' : 'INVALID';
+  // Which findings make the file fail (errors) and which are to check (warnings): the tables say which is which.
+  const counts = stats.findings > 0 ? severityCounts(report) : undefined;
   lines.push(
     `${verdict}: ${n(stats.records)} record${stats.records === 1 ? '' : 's'}, ${n(stats.valid)} valid, ${n(stats.invalid)} invalid, ` +
-      `${n(stats.findings)} finding${stats.findings === 1 ? '' : 's'} in ${stats.seconds.toFixed(2)} s`,
+      `${n(stats.findings)} finding${stats.findings === 1 ? '' : 's'}${counts ? ` (${severityText(counts)})` : ''} in ${stats.seconds.toFixed(2)} s`,
   );
+  // A file that fails for a fault of its own (its name, its header) though its records pass says so first.
+  const own = report.valid ? '' : fileErrorText(fileErrors(report));
+  if (own !== '') {
+    const what =
+      stats.records === 0
+        ? `${own}, so it is invalid: fix that first`
+        : stats.invalid === 0
+          ? `${own}, so it is invalid though every record passes: fix that first`
+          : `as well as the invalid records, ${own}`;
+    lines.push(`${what[0]!.toUpperCase()}${what.slice(1)} (record "file" in the findings below).`);
+  } else if (report.valid && counts && counts.warning > 0) {
+    lines.push('Warnings do not make the file invalid: check each one.');
+  }
   const p = report.period;
   if (p) {
     // Lateness is reported, not scored: timeliness judges the records as if the file arrived on its due date.
@@ -61,23 +77,23 @@ export function formatReport(report: Report, fileLabel: string): string {
   if (report.summary.length > 0) {
     lines.push('', 'Findings by field and rule:');
     // Where the first records are, in the same order and words as the findings below (row, then line; '-' where not known).
-    const rows = [['field', 'rule', 'count', 'first records', ...(csv ? ['first rows'] : []), 'first lines']];
-    for (const s of report.summary.slice(0, SHOWN_SUMMARY)) {
+    const rows = [['field', 'rule', 'severity', 'count', 'first records', ...(csv ? ['first rows'] : []), 'first lines']];
+    for (const s of errorsFirst(report.summary).slice(0, SHOWN_SUMMARY)) {
       const records = s.firstRecords.map((r) => (r === 0 ? 'file' : String(r))).join(', ');
       const spreadsheetRows = firstRowsOf(s) ?? [];
       const rowsOf = s.firstRecords.map((_, i) => ((spreadsheetRows[i] ?? 0) > 0 ? String(spreadsheetRows[i]) : '-')).join(', ');
       const linesOf = s.firstRecords.map((_, i) => ((s.firstLines[i] ?? 0) > 0 ? String(s.firstLines[i]) : '-')).join(', ');
-      rows.push([fieldText(s.path, report), s.rule, n(s.count), records, ...(csv ? [rowsOf] : []), linesOf]);
+      rows.push([fieldText(s.path, report), s.rule, s.severity, n(s.count), records, ...(csv ? [rowsOf] : []), linesOf]);
     }
     lines.push(...table(rows));
     if (report.summary.length > SHOWN_SUMMARY) lines.push(`  … and ${report.summary.length - SHOWN_SUMMARY} more field and rule pairs (--json for all)`);
   }
   if (report.findings.length > 0) {
     lines.push('', 'First findings:');
-    const rows = [csv ? ['record', 'row', 'line', 'field', 'rule', 'message'] : ['record', 'line', 'field', 'rule', 'message']];
+    const rows = [csv ? ['record', 'row', 'line', 'field', 'rule', 'severity', 'message'] : ['record', 'line', 'field', 'rule', 'severity', 'message']];
     for (const f of report.findings.slice(0, SHOWN_FINDINGS)) {
       const at = [f.record === 0 ? 'file' : String(f.record), ...(csv ? [f.row === undefined ? '-' : String(f.row)] : []), f.line === 0 ? '-' : String(f.line)];
-      rows.push([...at, fieldText(f.path, report), f.rule, f.message]);
+      rows.push([...at, fieldText(f.path, report), f.rule, f.severity, f.message]);
     }
     lines.push(...table(rows));
     const more = stats.findings - Math.min(SHOWN_FINDINGS, report.findings.length);

@@ -24,7 +24,7 @@ export async function tokensCommand(
         io.stdout.write(
           args.json
             ? JSON.stringify({ ...stored, token }, null, 2) + '\n'
-            : `created ${stored.role} token ${stored.id} for ${stored.name} in ${where.description}; it is shown once:\n${token}\n`,
+            : `created ${stored.role} token ${stored.id} for ${stored.name}${stored.organisation ? ` (organisation ${stored.organisation})` : ''} in ${where.description}; it is shown once:\n${token}\n`,
         );
         return EXIT.ok;
       }

@@ -297,6 +297,12 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       message,
       /** The period message, made once per run (it names the period). */
       periodMessage: (start: string, end: string): string => `The ${field} is outside the reporting period ${start} to ${end}`,
+      /**
+       * A standard's own message for the rule, with the period the file was submitted for and what to check:
+       * "…this file is submitted for." alone left a supplier who gave the wrong period guessing which.
+       */
+      givenPeriodMessage: (start: string, end: string): string =>
+        `${message!.replace(/\.$/, '')} (the period given for the file is ${start} to ${end}): if the file is for another period, give that one; otherwise correct the date`,
     };
   });
   const needsRun = compiled.some((c) => c.kind === Kind.Submission || c.kind === Kind.Period);
@@ -324,7 +330,7 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
         limit.date = c.utc ? utcCalendarDate(limit.ms) : ukCalendarDate(limit.ms);
         limit.surelyBefore = utcCalendarDate(limit.ms - DAY);
       } else if (c.kind === Kind.Period && run.period) {
-        limit.message = c.message ?? c.periodMessage(run.period.start, run.period.end);
+        limit.message = c.message === undefined ? c.periodMessage(run.period.start, run.period.end) : c.givenPeriodMessage(run.period.start, run.period.end);
       }
     });
   };

@@ -18,6 +18,12 @@ export interface InputCounters {
   bom?: boolean;
 }
 
+/** A size limit as a person reads it: "2 GiB", "97.7 KiB" (to one decimal where not whole). */
+function sizeWords(bytes: number): string {
+  const [value, unit] = bytes >= 1024 ** 3 ? [bytes / 1024 ** 3, 'GiB'] : bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MiB'] : [bytes / 1024, 'KiB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
+
 function isGzip(chunk: Buffer): boolean {
   return chunk.length >= 2 && chunk[0] === 0x1f && chunk[1] === 0x8b;
 }
@@ -162,7 +168,11 @@ export async function* decodeInput(
   for await (const chunk of bytes) {
     counters.decoded += chunk.length;
     if (counters.decoded > maxBytes) {
-      throw new InputError('too-large', `the data is larger than the limit of ${maxBytes} bytes${counters.gzip ? ' (counted after decompression)' : ''}`);
+      throw new InputError(
+        'too-large',
+        `the data is larger than the limit of ${maxBytes} bytes${counters.gzip ? ' (counted after decompression)' : ''}, ${sizeWords(maxBytes)}: ` +
+          'split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+      );
     }
     let data = chunk;
     if (start !== undefined) {

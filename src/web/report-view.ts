@@ -12,6 +12,7 @@ import { whereRecord } from '../validation/fingerprints.js';
 import { firstRowsOf } from '../validation/summary-rows.js';
 import { fieldLabel } from '../validation/field-label.js';
 import type { Finding, SummaryEntry } from '../validation/report-types.js';
+import { errorsFirst, fileErrors, fileErrorText, severityCounts } from '../validation/verdict-words.js';
 
 /** Shown where a first record's line (or row) is not known, or does not apply (a finding about the file). */
 const NOT_KNOWN = '–';
@@ -71,7 +72,8 @@ export function reportView(report: Report) {
       }))
     : [];
   const csv = report.format === 'csv';
-  const groups = report.summary.map((s) => {
+  // Errors first (what makes the file fail), then warnings; each group says which it is.
+  const groups = errorsFirst(report.summary).map((s) => {
     const kept = report.findings.filter((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path));
     // One message when the group's findings share it; else each (a format finding names its kind of near miss).
     const { messages, more } = groupMessages(kept);
@@ -92,8 +94,12 @@ export function reportView(report: Report) {
       moreMessages: more,
     };
   });
+  // The verdict's words: a file failed by a fault of its own (its name, its header) says so, and the findings split by severity.
+  const own = report.valid ? '' : fileErrorText(fileErrors(report));
   return {
     report,
+    fileError: own === '' ? undefined : { text: own, sentence: own[0]!.toUpperCase() + own.slice(1), recordsPass: report.stats.invalid === 0 },
+    severities: report.stats.findings > 0 ? severityCounts(report) : undefined,
     card,
     dimensions,
     // Scorecards stored before the gate have neither validity nor failsValidity at the top.

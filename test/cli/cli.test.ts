@@ -54,10 +54,10 @@ describe('conform validate', () => {
     // Record 2 repeats record 1's key (localPatientId): a warning at its line naming both records and the first's line, never the key.
     expect(out).toContain('INVALID: 3 records, 1 valid, 2 invalid, 3 findings');
     expect(out).toMatch(
-      /2\s+2\s+\(record\)\s+duplicate-key\s+has the same record key \(localPatientId\) as record 1 \(line 1\); records with this key: 1, 2 \(2 records\)/,
+      /2\s+2\s+\(record\)\s+duplicate-key\s+warning\s+has the same record key \(localPatientId\) as record 1 \(line 1\); records with this key: 1, 2 \(2 records\)/,
     );
-    expect(out).toMatch(/\/nhsNumber\s+format\s+1\s+2/);
-    expect(out).toMatch(/3\s+3\s+\(record\)\s+json-syntax\s+malformed JSON/);
+    expect(out).toMatch(/\/nhsNumber\s+format\s+error\s+1\s+2/);
+    expect(out).toMatch(/3\s+3\s+\(record\)\s+json-syntax\s+error\s+malformed JSON/);
     expect(out).not.toContain('9876544321');
   });
 
@@ -69,15 +69,15 @@ describe('conform validate', () => {
     const c = capture();
     expect(await main(['validate', 'rows.csv', '--standard', 'patient-demographics@1.1.0'], c.io)).toBe(1);
     const out = c.out();
-    expect(out).toMatch(/\n {2}field\s+rule\s+count\s+first records\s+first rows\s+first lines\n/);
-    expect(out).toMatch(/\n {2}\/nhsNumber\s+format\s+3\s+1, 2, 3\s+3, 4, 5\s+3, 4, 6\n/);
-    expect(out).toMatch(/\n {2}record\s+row\s+line\s+field\s+rule\s+message\n/);
+    expect(out).toMatch(/\n {2}field\s+rule\s+severity\s+count\s+first records\s+first rows\s+first lines\n/);
+    expect(out).toMatch(/\n {2}\/nhsNumber\s+format\s+error\s+3\s+1, 2, 3\s+3, 4, 5\s+3, 4, 6\n/);
+    expect(out).toMatch(/\n {2}record\s+row\s+line\s+field\s+rule\s+severity\s+message\n/);
     expect(out).toMatch(/\n {2}3\s+5\s+6\s+\/nhsNumber\s+format\s/);
     // NDJSON: lines only, no rows column (an unreadable line is its record: record 3, line 3).
     const n = capture();
     await main(['validate', 'bad.ndjson', '--standard', 'patient-demographics'], n.io);
-    expect(n.out()).toMatch(/\n {2}field\s+rule\s+count\s+first records\s+first lines\n/);
-    expect(n.out()).toMatch(/\n {2}\(record\)\s+json-syntax\s+1\s+3\s+3\n/);
+    expect(n.out()).toMatch(/\n {2}field\s+rule\s+severity\s+count\s+first records\s+first lines\n/);
+    expect(n.out()).toMatch(/\n {2}\(record\)\s+json-syntax\s+error\s+1\s+3\s+3\n/);
   });
 
   it('--json prints the whole report', async () => {

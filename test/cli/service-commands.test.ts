@@ -149,6 +149,18 @@ describe('conform tokens', () => {
       c = capture();
       expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'No org'], c.io)).toBe(2);
       expect(c.err()).toContain('a supplier token needs --organisation <ODS code>');
+      // An ODS code typed in lower case is kept in upper case, as the quality pages' supplier filter reads it
+      // (it was kept as typed, and the supplier's own dashboard link was a 400 "must be an ODS code").
+      c = capture();
+      expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'Sunrise', '--organisation', ' b86001'], c.io)).toBe(0);
+      expect(c.out()).toMatch(/^created supplier token [0-9a-f-]{36} for Sunrise \(organisation B86001\) in /);
+      c = capture();
+      expect(await main(['tokens', 'list'], c.io)).toBe(0);
+      expect(c.out()).toMatch(/ {2}supplier {2}Sunrise \(B86001\) {2}live/);
+      // A name where the ODS code belongs is refused, saying what an ODS code is.
+      c = capture();
+      expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'Sunrise', '--organisation', 'Sunrise Care Ltd'], c.io)).toBe(2);
+      expect(c.err()).toContain('the organisation must be its ODS code: 3 to 8 letters and digits, e.g. B86001 or 8KR01');
     } finally {
       if (saved === undefined) delete process.env.CONFORM_DATA_DIR;
       else process.env.CONFORM_DATA_DIR = saved;

@@ -28,6 +28,10 @@ describe('conform validate, locally, and the size limit', () => {
     expect(refused.code).toBe(2);
     expect(refused.out).toBe('');
     expect(refused.err).toMatch(/^conform: the submission cannot be read: the data is larger than the limit of 2048 bytes/);
+    // The limit in words, and what to do: split the file (a CSV's pieces each with the header), or have the limit raised.
+    expect(refused.err).toContain(
+      '2 KiB: split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+    );
     // Under the limit (the default is the service's, 2 GiB), the same file is validated.
     const read = await run(file, {});
     expect(read.code).not.toBe(2);

@@ -266,12 +266,14 @@ describe("the generated module checks a file's name as the service does", () => 
         line: 0,
         path: '',
         rule: 'file-name',
-        message: expect.stringMatching(/^the file name must be \{VACC\}_Vaccinations_v5_.*; part 3 \(version\) must be V5$/),
+        message: expect.stringMatching(/^the file name's part 3 \(version\) must be V5; the file name must be \{VACC\}_Vaccinations_v5_/),
         severity: 'error',
       },
     ]);
-    expect(fileNameFindings(NAMES.wrongExtension)[0]!.message).toMatch(/; its extension must be \.CSV or \.DAT$/);
-    expect(fileNameFindings(NAMES.tooFewParts)[0]!.message).toMatch(/; it has 4 parts separated by "_" where at least 5 are expected$/);
+    expect(fileNameFindings(NAMES.wrongExtension)[0]!.message).toMatch(/^the file name's extension must be \.CSV or \.DAT; the file name must be /);
+    expect(fileNameFindings(NAMES.tooFewParts)[0]!.message).toMatch(
+      /^the file name has 4 parts separated by "_" where at least 5 are expected; the file name must be /,
+    );
     expect(module.fileFindings({ ...CONTEXT, fileName: NAMES.wrongVersion })).toEqual(fileNameFindings(NAMES.wrongVersion));
     expect(module.fileFindings(CONTEXT)).toEqual([]);
 

@@ -22,8 +22,8 @@ const FIRST_NHS_NUMBER = '9434765919';
 /** The text of the main content, whitespace collapsed. */
 const mainText = async (page: Page) => (await page.getByRole('main').innerText()).replace(/\s+/g, ' ');
 
-/** The findings table of a CSV report as rows of cells (Field, Rule, Count, First records, Spreadsheet rows, Lines in the file, Message). */
-const findingRows = async (page: Page) => (await allTableRows(page)).map((r) => r.split(' | ')).filter((cells) => cells.length === 7);
+/** The findings table of a CSV report as rows of cells (Field, Rule, Severity, Count, First records, Spreadsheet rows, Lines in the file, Message). */
+const findingRows = async (page: Page) => (await allTableRows(page)).map((r) => r.split(' | ')).filter((cells) => cells.length === 8);
 
 describeBrowser("the supplier's path to a correct submission (browser)", (h) => {
   const files = useTempDir();
@@ -169,8 +169,8 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
     const findings = await findingRows(page);
     const aboutIt = findings.filter((cells) => cells.some((c) => /nhs_?number/i.test(c)));
     expect(aboutIt, `findings about the NHS number column:\n${findings.map((c) => c.join(' | ')).join('\n')}`).toHaveLength(1);
-    const [field, rule, count, , , , message] = aboutIt[0]!;
-    expect([field, rule, count]).toEqual(['(record)', 'misspelt-column', '1']);
+    const [field, rule, severity, count, , , , message] = aboutIt[0]!;
+    expect([field, rule, severity, count]).toEqual(['(record)', 'misspelt-column', 'Error', '1']);
     expect(message).toBe(`column ${renamed.indexOf('nhs_number') + 1} "nhs_number" is not a field of this standard; did you mean "nhsNumber"?`);
     expect(await mainText(page)).not.toContain(FIRST_NHS_NUMBER);
   });
@@ -208,6 +208,7 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
       [
         '(record)',
         'duplicate-key',
+        'Warning',
         '2',
         '2, 3',
         '3, 4',

@@ -146,7 +146,7 @@ describe("immunisation-batch 6.0.0: the file name's ODS code must be an ODS code
         line: 0,
         path: '',
         rule: 'file-name',
-        message: `the file name must be {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping; part 4 (ODS code) must be a valid ODS code (3 to 8 upper-case letters and digits)`,
+        message: `the file name's part 4 (ODS code) must be a valid ODS code (3 to 8 upper-case letters and digits); the file name must be {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping`,
         severity: 'error',
       },
     ]);

@@ -374,8 +374,8 @@ describe('immunisation-batch 9.0.0: the file name is checked as the pipeline che
     const fileFindings = report.findings.filter((f) => f.record === 0);
     expect(fileFindings.map((f) => [f.severity, f.rule])).toEqual([['error', 'file-name']]);
     expect(fileFindings[0]!.message).toBe(
-      'the file name must be {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping, the ODS code 3 to 10 letters and digits, and the timestamp 17 characters: a real YYYYMMDDThhmmss followed by its zone, 00 (GMT) or 01 (BST); ' +
-        problem,
+      `the file name's ${problem}; ` +
+        'the file name must be {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping, the ODS code 3 to 10 letters and digits, and the timestamp 17 characters: a real YYYYMMDDThhmmss followed by its zone, 00 (GMT) or 01 (BST)',
     );
     expect(fileFindings[0]!.message).not.toContain('RX8AB'); // names the part, never quotes the name
   });

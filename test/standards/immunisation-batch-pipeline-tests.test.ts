@@ -163,17 +163,17 @@ describe("immunisation-batch: the national pipeline's own test rows and file nam
         context: { submittedAt: fixture.submittedAt, fileName },
       });
     const bad = await report('FLU_Vaccinations_v5_YGM41_20200132T12345600.csv');
-    expect(bad.findings.filter((f) => f.record === 0).map((f) => [f.rule, f.message.replace(/^.*; /, '')])).toEqual([
+    expect(bad.findings.filter((f) => f.record === 0).map((f) => [f.rule, f.message.replace(/; the file name must be .*$/, '')])).toEqual([
       [
         'file-name',
-        'part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501 — here there is no such day in that month',
+        "the file name's part 5 (timestamp) must be a real date and time written YYYYMMDDThhmmss, optionally followed by 00 (GMT) or 01 (BST), e.g. 20240610T18332501 — here there is no such day in that month",
       ],
     ]);
     const short = await report('FLU_Vaccinations_v5_YGM41_20200101T123456.csv');
-    expect(short.findings.filter((f) => f.record === 0).map((f) => f.message.replace(/^.*; /, ''))).toEqual(['part 5 (timestamp) must have 17 characters']);
+    expect(short.findings.filter((f) => f.record === 0).map((f) => f.message.replace(/; the file name must be .*$/, ''))).toEqual(["the file name's part 5 (timestamp) must have 17 characters"]);
     const long = await report('FLU_Vaccinations_v5_ABCDEFGHIJK_20000101T00000001.csv');
-    expect(long.findings.filter((f) => f.record === 0).map((f) => f.message.replace(/^.*; /, ''))).toEqual([
-      'part 4 (ODS code) must be 3 to 10 letters and digits',
+    expect(long.findings.filter((f) => f.record === 0).map((f) => f.message.replace(/; the file name must be .*$/, ''))).toEqual([
+      "the file name's part 4 (ODS code) must be 3 to 10 letters and digits",
     ]);
   });
 });

@@ -226,19 +226,20 @@ describe('the file-name convention', () => {
   it('refuses, naming the part, the names the pipeline refuses', () => {
     const problem = (name: string) => {
       const result = checkFileName(rule, name);
-      return result.ok ? 'ok' : result.problem.slice(result.problem.indexOf('; ') + 2);
+      // What is wrong comes first, then the convention in full.
+      return result.ok ? 'ok' : result.problem.slice(0, result.problem.indexOf('; the file name must be '));
     };
-    expect(problem('COVID19_Vaccinations_v5_B86001_20240610T18332500.csv')).toMatch(/^part 1 \(vaccineType\) must be one of 3IN1, /);
-    expect(problem('FLU_Vaccination_v5_B86001_20240610T18332500.csv')).toBe('part 2 (the word Vaccinations) must be VACCINATIONS');
-    expect(problem('FLU_Vaccinations_v4_B86001_20240610T18332500.csv')).toBe('part 3 (version) must be V5');
-    expect(problem('FLU_Vaccinations_v5_B86001_20240610T18332509.csv')).toMatch(/^part 5 \(timestamp\) must be a real date and time/);
-    expect(problem('FLU_Vaccinations_v5_B86001_20240610183325000.csv')).toMatch(/^part 5 \(timestamp\) must be a real date and time/);
-    expect(problem('FLU_Vaccinations_v5_B86001_20240610T183325.csv')).toBe('part 5 (timestamp) must have 17 characters');
-    expect(problem('FLU_Vaccinations_v5_B86001_20240230T10000000.csv')).toMatch(/^part 5 \(timestamp\)/);
-    expect(problem('FLU_Vaccinations_v5_B86001_20240610T18332500.txt')).toBe('its extension must be .CSV or .DAT');
-    expect(problem('FLU_Vaccinations_v5_20240610T18332500.csv')).toBe('it has 4 parts separated by "_" where at least 5 are expected');
+    expect(problem('COVID19_Vaccinations_v5_B86001_20240610T18332500.csv')).toMatch(/^the file name's part 1 \(vaccineType\) must be one of 3IN1, /);
+    expect(problem('FLU_Vaccination_v5_B86001_20240610T18332500.csv')).toBe("the file name's part 2 (the word Vaccinations) must be VACCINATIONS");
+    expect(problem('FLU_Vaccinations_v4_B86001_20240610T18332500.csv')).toBe("the file name's part 3 (version) must be V5");
+    expect(problem('FLU_Vaccinations_v5_B86001_20240610T18332509.csv')).toMatch(/^the file name's part 5 \(timestamp\) must be a real date and time/);
+    expect(problem('FLU_Vaccinations_v5_B86001_20240610183325000.csv')).toMatch(/^the file name's part 5 \(timestamp\) must be a real date and time/);
+    expect(problem('FLU_Vaccinations_v5_B86001_20240610T183325.csv')).toBe("the file name's part 5 (timestamp) must have 17 characters");
+    expect(problem('FLU_Vaccinations_v5_B86001_20240230T10000000.csv')).toMatch(/^the file name's part 5 \(timestamp\)/);
+    expect(problem('FLU_Vaccinations_v5_B86001_20240610T18332500.txt')).toBe("the file name's extension must be .CSV or .DAT");
+    expect(problem('FLU_Vaccinations_v5_20240610T18332500.csv')).toBe('the file name has 4 parts separated by "_" where at least 5 are expected');
     // a name with no separator at all said "it has 1 parts separated by"
-    expect(problem('batch.csv')).toBe('it is one part, with no "_" in it, where at least 5 parts are expected');
+    expect(problem('batch.csv')).toBe('the file name is one part, with no "_" in it, where at least 5 parts are expected');
   });
 
   it('a wrong name is one file finding; the rows are still validated', async () => {
@@ -249,7 +250,7 @@ describe('the file-name convention', () => {
         line: 0,
         path: '',
         rule: 'file-name',
-        message: expect.stringMatching(/^the file name must be \{VACC\}_Vaccinations_v5_.*; part 3 \(version\) must be V5$/),
+        message: expect.stringMatching(/^the file name's part 3 \(version\) must be V5; the file name must be \{VACC\}_Vaccinations_v5_/),
         severity: 'error',
       },
     ]);

@@ -204,6 +204,26 @@ describe('within "$period"', () => {
     expect(rules(check({ recordedAt: '2026-03-31T22:30:00Z' }, QUARTER))).toEqual(['/recordedAt recorded-in-period']);
   });
 
+  it("a standard's own message names the period the file was given and what to do", () => {
+    const own = compile({
+      type: 'object',
+      properties: { eventStartDate: { type: 'string', format: 'date' } },
+      'x-consistency': [
+        { id: 'event-in-period', field: '/eventStartDate', within: '$period', message: 'The event is not inside the period this file is submitted for.' },
+      ],
+    });
+    // It said only "…this file is submitted for.": a supplier who gave the wrong period could not tell which.
+    expect(validateValue(own, { eventStartDate: '2025-05-01' }, QUARTER)).toEqual([
+      err(
+        1,
+        0,
+        '/eventStartDate',
+        'event-in-period',
+        'The event is not inside the period this file is submitted for (the period given for the file is 2026-04-01 to 2026-06-30): if the file is for another period, give that one; otherwise correct the date',
+      ),
+    ]);
+  });
+
   it('is skipped when no period is declared', () => {
     expect(check({ eventStartDate: '1990-01-01', recordedAt: '1990-01-01T00:00:00Z' }, { submittedAt: '2026-07-10T09:00:00Z' })).toEqual([]);
   });

@@ -42,7 +42,8 @@ describe('the immunisation batch file on the web', () => {
   it("checks the upload's name: a name the pipeline refuses is a file-name finding, a good one is not", async () => {
     const wrong = await upload('COVID_Vaccination_v5_B86001_20240612T12000001.csv');
     expect(wrong.statusCode).toBe(200);
-    expect(wrong.payload).toContain('part 2 (the word Vaccinations) must be VACCINATIONS');
+    // What is wrong first, then the convention in full.
+    expect(wrong.payload).toContain('the file name&#39;s part 2 (the word Vaccinations) must be VACCINATIONS; the file name must be {VACC}_Vaccinations_v5_');
     const right = await upload('COVID_Vaccinations_v5_B86001_20240612T12000001.csv');
     expect(right.statusCode).toBe(200);
     expect(right.payload).not.toContain('file-name');

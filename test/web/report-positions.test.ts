@@ -70,11 +70,12 @@ describe('the report page says where each finding is', () => {
       const page = await get(location);
       expect(page.statusCode).toBe(200);
       const { headers, rows } = findingsTable(page.payload);
-      expect(headers).toEqual(['Field', 'Rule', 'Count', 'First records', 'Spreadsheet rows', 'Lines in the file', 'Message']);
+      expect(headers).toEqual(['Field', 'Rule', 'Severity', 'Count', 'First records', 'Spreadsheet rows', 'Lines in the file', 'Message']);
       expect(rows.filter((r) => r[1] === 'duplicate-key')).toEqual([
         [
           '(record)',
           'duplicate-key',
+          'Warning',
           '2',
           '2, 3',
           '4, 5',
@@ -104,9 +105,9 @@ describe('the report page says where each finding is', () => {
     // A blank line: record 2 is on line 3.
     const location = await submit('duplicates.ndjson', `${ndjson}\n\n${ndjson}\n`);
     const { headers, rows } = findingsTable((await get(location)).payload);
-    expect(headers).toEqual(['Field', 'Rule', 'Count', 'First records', 'Lines in the file', 'Message']);
-    expect(rows.find((r) => r[1] === 'duplicate-key')!.slice(2, 5)).toEqual(['1', '2', '3']);
-    expect(rows.find((r) => r[1] === 'duplicate-key')![5]).toContain('as record 1 (line 1);');
+    expect(headers).toEqual(['Field', 'Rule', 'Severity', 'Count', 'First records', 'Lines in the file', 'Message']);
+    expect(rows.find((r) => r[1] === 'duplicate-key')!.slice(2, 6)).toEqual(['Warning', '1', '2', '3']);
+    expect(rows.find((r) => r[1] === 'duplicate-key')![6]).toContain('as record 1 (line 1);');
   });
 });
 

@@ -163,32 +163,33 @@ function partProblem(part: FileNamePart, value: string): string | undefined {
   return undefined;
 }
 
-/** Checks a file name (its last path segment) against the convention; the finding names the part, never quotes the name. */
+/**
+ * Checks a file name (its last path segment) against the convention; the finding names the part, never
+ * quotes the name. What is wrong comes first, then the convention in full: a person reads the fault
+ * before the description it is measured against.
+ */
 export function checkFileName(rule: FileNameRule, fileName: string): FileNameCheck {
   const base = baseName(fileName);
-  const expected = `the file name must be ${rule.description}`;
-  if (base.length === 0 || base.length > MAX_NAME) return { ok: false, problem: `${expected}; it is ${base.length === 0 ? 'empty' : 'too long'}` };
+  const fault = (what: string): FileNameCheck => ({ ok: false, problem: `${what}; the file name must be ${rule.description}` });
+  if (base.length === 0 || base.length > MAX_NAME) return fault(`the file name is ${base.length === 0 ? 'empty' : 'too long'}`);
   const name = rule.upperCase ? base.toUpperCase() : base;
   const dot = name.lastIndexOf('.');
   const extension = dot === -1 ? '' : name.slice(dot + 1);
-  if (!rule.extensions.includes(extension))
-    return { ok: false, problem: `${expected}; its extension must be ${rule.extensions.map((e) => `.${e}`).join(' or ')}` };
+  if (!rule.extensions.includes(extension)) return fault(`the file name's extension must be ${rule.extensions.map((e) => `.${e}`).join(' or ')}`);
   const values = name.slice(0, dot).split(rule.separator);
   const { parts } = rule;
   if (values.length < parts.length || (!rule.extraParts && values.length > parts.length)) {
-    return {
-      ok: false,
-      problem:
-        values.length === 1
-          ? `${expected}; it is one part, with no "${rule.separator}" in it, where ${rule.extraParts ? 'at least ' : ''}${parts.length} parts are expected`
-          : `${expected}; it has ${values.length} parts separated by "${rule.separator}" where ${rule.extraParts ? 'at least ' : ''}${parts.length} are expected`,
-    };
+    return fault(
+      values.length === 1
+        ? `the file name is one part, with no "${rule.separator}" in it, where ${rule.extraParts ? 'at least ' : ''}${parts.length} parts are expected`
+        : `the file name has ${values.length} parts separated by "${rule.separator}" where ${rule.extraParts ? 'at least ' : ''}${parts.length} are expected`,
+    );
   }
   const groups: Record<string, string> = {};
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
     const problem = partProblem(part, values[i]!);
-    if (problem !== undefined) return { ok: false, problem: `${expected}; part ${i + 1} (${part.name}) ${problem}` };
+    if (problem !== undefined) return fault(`the file name's part ${i + 1} (${part.name}) ${problem}`);
     groups[part.name] = values[i]!;
   }
   return { ok: true, groups };
