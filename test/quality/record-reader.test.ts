@@ -83,6 +83,34 @@ describe('compileRecordReader', () => {
     });
   }
 
+  it('finds what reads by name find where it reads the top fields by for…in: odd names, arrays, inherited and escaped fields', () => {
+    const fields: RecordReads['fields'] = ['/id', '/length', '/0', '/café', '/a b', '/ID', '/idx', '/\u0000', '/toString', '/a~1b', '/'].map((pointer) => ({
+      pointer,
+      defaultCodes: pointer === '/id' ? ['X'] : [],
+    }));
+    const inherited = Object.create({ id: 'from the prototype', idx: 'x' }) as Record<string, unknown>;
+    inherited.ID = 'own';
+    const shadowed = Object.create({ id: 'hidden' }) as Record<string, unknown>;
+    shadowed.id = 'X';
+    const records: unknown[] = [
+      ...RECORDS,
+      ['a', 'b'],
+      Object.assign(['a', 'b'], { id: 'on an array' }),
+      [, 'hole'], // eslint-disable-line no-sparse-arrays
+      inherited,
+      shadowed,
+      Object.create(null),
+      Object.assign(Object.create(null) as object, { id: 'X', length: 3 }),
+      record('{"\\u0069d":"escaped name","l\\u0065ngth":2,"0":"zero","caf\\u00e9":"accent","a b":" ","\\u0000":"nul","a/b":"slash","":"empty"}'),
+      record('{"id":"first","id":"second","ID":"X","idx":"\\ud800","toString":"own","length":"  "}'),
+      record('{"idy":"same length","iD":"case","ida":1,"0":[1],"1":{}}'),
+      { id: undefined, length: null, 0: '', café: 0, 'a b': false },
+    ];
+    const reads: RecordReads = { fields, key: { pointers: ['/ID', '/length'] }, operands: [['/0', '/idx'], ['/id']], eventDate: '/café' };
+    expect(together(reads, records)).toEqual(separately(reads, records));
+    expect(together({ fields, eventDate: '/a b' }, records)).toEqual(separately({ fields, eventDate: '/a b' }, records));
+  });
+
   it('feeds no key without a hash, and reads each field once', () => {
     const reads = new Map<string, number>();
     const counted: Record<string, unknown> = {};

@@ -217,14 +217,13 @@ function atGmtWithoutRollover(v: string): boolean {
  * True when two date-times of different lengths, both at GMT without a fraction (one written with `Z`, the
  * other with `+00:00`), are in order as text: their first 19 characters then are in the order of their
  * instants (about a quarter of the bench stream's records mix the two forms). Anything else is parsed.
+ * The whole texts are compared (one call, not 19 pairs of character reads): where the first 19 characters
+ * differ, the first difference decides as it does for the 19; where they are equal (the same instant), the
+ * text after them decides, and `+00:00` or `-00:00` later than `Z` reads as out of order, so that rare
+ * pair is parsed.
  */
 function atGmtInOrder(later: string, earlier: string): boolean {
-  if (later.charCodeAt(10) !== earlier.charCodeAt(10) || !atGmtWithoutRollover(later) || !atGmtWithoutRollover(earlier)) return false;
-  for (let i = 0; i < 19; i++) {
-    const d = later.charCodeAt(i) - earlier.charCodeAt(i);
-    if (d !== 0) return d > 0;
-  }
-  return true;
+  return later.charCodeAt(10) === earlier.charCodeAt(10) && atGmtWithoutRollover(later) && atGmtWithoutRollover(earlier) && later >= earlier;
 }
 
 /**
@@ -314,8 +313,9 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
   // A field an error rule finds after the submission gets that finding only: it is not compared with other
   // fields nor placed in the reporting period. Its date is wrong (the event had not happened when the file
   // was sent), so "the expiry date is before the vaccination date" would blame a sound field for it, and
-  // the record is invalid whatever the comparisons say. Such rules are judged first, into these arrays (reused: the check is
-  // synchronous); a warning rule does not stop comparisons, as its record may still be valid.
+  // the record is invalid whatever the comparisons say. Such rules are judged first, into these arrays
+  // (reused: the check is synchronous); a warning rule does not stop comparisons, as its record may still
+  // be valid.
   const futureFirst =
     compiled.some((c) => c.kind === Kind.Submission && c.severity === 'error') && compiled.some((c) => c.kind === Kind.NotBefore || c.kind === Kind.NotAfter);
   const submissionFailed = new Uint8Array(compiled.length);
@@ -341,17 +341,28 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
   };
 
   // A record's values and their instants (null: not parsed yet) are held in arrays made for each call:
-  // storing a record's text into a long-lived array costs a write barrier's slow path each time.
+  // storing a record's text into a long-lived array costs a write barrier's slow path each time. The
+  // instants' array is made only when a rule needs one parsed (nearly every record is settled as text).
+  const noTimes = (): (number | undefined | null)[] => {
+    const made = new Array<number | undefined | null>(getters.length);
+    for (let i = 0; i < made.length; i++) made[i] = null;
+    return made;
+  };
   const timeOf = (values: unknown[], times: (number | undefined | null)[], i: number): number | undefined => {
     let time = times[i];
     if (time === null) times[i] = time = parseTime(values[i]);
     return time;
   };
-  /** True when both values parse and `later` is before `earlier` (a date against a date-time's UK day). */
-  const outOfOrder = (values: unknown[], times: (number | undefined | null)[], later: number, earlier: number): boolean => {
+  /** True when a value is missing or not text, or the two are in order as text (inOrderAsText): then the rule holds. */
+  const settled = (values: unknown[], later: number, earlier: number): boolean => {
     const a = values[later];
     const b = values[earlier];
-    if (typeof a !== 'string' || typeof b !== 'string' || inOrderAsText(a, b)) return false;
+    return typeof a !== 'string' || typeof b !== 'string' || inOrderAsText(a, b);
+  };
+  /** True when both values parse and `later` is before `earlier` (a date against a date-time's UK day), for two values not settled. */
+  const outOfOrder = (values: unknown[], times: (number | undefined | null)[], later: number, earlier: number): boolean => {
+    const a = values[later] as string;
+    const b = values[earlier] as string;
     const ta = timeOf(values, times, later);
     const tb = timeOf(values, times, earlier);
     if (ta === undefined || tb === undefined) return false;
@@ -362,12 +373,12 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
   };
 
   /** True when rule `r`'s field (a `$submission` rule's) is a date or date-time after the submission. */
-  const afterSubmission = (values: unknown[], times: (number | undefined | null)[], r: number, field: number): boolean => {
+  const afterSubmission = (values: unknown[], r: number, field: number): boolean => {
     const value = values[field];
     if (typeof value !== 'string') return false;
     const limit = limits[r]!;
     if (value.length === 10 ? value <= limit.date : value < limit.surelyBefore) return false;
-    const time = timeOf(values, times, field);
+    const time = parseTime(value); // rare: nearly every value is settled as text above
     return time !== undefined && (value.length === 10 || time > limit.ms);
   };
 
@@ -376,14 +387,13 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
     if (run) prepare(run);
     const passed = read.length === getters.length;
     const values = passed ? read : new Array<unknown>(getters.length);
-    const times = new Array<number | undefined | null>(getters.length);
+    let times: (number | undefined | null)[] | undefined;
     for (let i = 0; i < getters.length; i++) {
       const value = passed ? values[i] : getters[i]!(data);
       // A compact wire date (YYYYMMDD, YYYYMMDDThhmmss[00|01]), in any digits its format reads, is compared as the date it is.
       // Text with a hyphen after four characters (RFC 3339, nearly every value) is never one: compactToIso
       // would give it back as it is, so it is not called (about 60 instructions a value).
       values[i] = typeof value === 'string' && value.charCodeAt(4) !== 45 ? compactToIso(value) : value;
-      times[i] = null;
     }
     let anyInFuture = false;
     if (futureFirst) {
@@ -391,7 +401,7 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       for (let r = 0; r < compiled.length; r++) {
         const c = compiled[r]!;
         if (c.kind !== Kind.Submission) continue;
-        const failed = afterSubmission(values, times, r, c.field);
+        const failed = afterSubmission(values, r, c.field);
         submissionFailed[r] = failed ? 1 : 0;
         if (failed && c.severity === 'error') {
           anyInFuture = true;
@@ -405,13 +415,23 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
       let message = c.message;
       switch (c.kind) {
         case Kind.NotBefore:
-          if ((anyInFuture && (inFuture[c.field] === 1 || inFuture[c.other] === 1)) || !outOfOrder(values, times, c.field, c.other)) continue;
+          if (
+            (anyInFuture && (inFuture[c.field] === 1 || inFuture[c.other] === 1)) ||
+            settled(values, c.field, c.other) ||
+            !outOfOrder(values, (times ??= noTimes()), c.field, c.other)
+          )
+            continue;
           break;
         case Kind.NotAfter:
-          if ((anyInFuture && (inFuture[c.field] === 1 || inFuture[c.other] === 1)) || !outOfOrder(values, times, c.other, c.field)) continue;
+          if (
+            (anyInFuture && (inFuture[c.field] === 1 || inFuture[c.other] === 1)) ||
+            settled(values, c.other, c.field) ||
+            !outOfOrder(values, (times ??= noTimes()), c.other, c.field)
+          )
+            continue;
           break;
         case Kind.Submission:
-          if (!(futureFirst ? submissionFailed[r] === 1 : afterSubmission(values, times, r, c.field))) continue;
+          if (!(futureFirst ? submissionFailed[r] === 1 : afterSubmission(values, r, c.field))) continue;
           break;
         case Kind.Period: {
           const value = values[c.field];
@@ -419,10 +439,10 @@ export function consistencyCheck(rules: readonly ConsistencyRule[], schemaPath: 
           if (typeof value !== 'string' || !period || (anyInFuture && inFuture[c.field] === 1)) continue;
           if (value.length === 10 || (compareDates(value, period.start) > 0 && compareDates(value, period.end) < 0)) {
             // A date, or a date-time written strictly inside the period (an offset moves it under a day).
-            if ((value >= period.start && value < period.endExclusive) || timeOf(values, times, c.field) === undefined) continue;
+            if ((value >= period.start && value < period.endExclusive) || timeOf(values, (times ??= noTimes()), c.field) === undefined) continue;
           } else {
             // A date-time near the period's edges falls on its day in the UK (23:30Z on 31 March is 1 April in BST).
-            const time = timeOf(values, times, c.field);
+            const time = timeOf(values, (times ??= noTimes()), c.field);
             if (time === undefined) continue;
             const day = ukCalendarDate(time);
             if (day >= period.start && day <= period.end) continue;

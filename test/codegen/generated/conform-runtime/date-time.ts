@@ -5,9 +5,8 @@
  */
 /**
  * Fast RFC 3339 dates and date-times. The common forms (`2024-03-01`, `2024-03-01T10:15:20Z`,
- * `…T10:15:20.5+01:00`) are checked with every field in range and the day real in its month (a date from
- * its character codes, a date-time with one regular expression): several times quicker than ajv-formats'
- * split and regular expressions. Anything else falls
+ * `…T10:15:20.5+01:00`) are checked from their character codes with every field in range and the day real
+ * in its month: several times quicker than ajv-formats' split and regular expressions. Anything else falls
  * back to ajv-formats, so the set of accepted values is exactly ajv-formats' own (a test compares them). `parseTime` gives the instant for the
  * consistency rules, reading digits without a Date object.
  */
@@ -119,22 +118,57 @@ function commonDate(s: string): boolean {
 }
 
 /**
- * The common form of a date-time, `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, every field in range but
- * the day's month length. A regular expression runs as compiled native code: for these 20 to 30
- * characters, about a quarter quicker than reading them one `charCodeAt` at a time (each call dispatches
- * on the string's representation); for a 10-character date the character codes stay quicker.
+ * Whether `s` is a date-time in the common form, `YYYY-MM-DDThh:mm:ss[.fraction](Z|±hh:mm)`, every field
+ * in range and the day real in its month (ASCII digits only, as `\d` without the `u` flag): false says
+ * only that it is not in this form. Read from the character codes, each once, unrolled (about 600
+ * instructions a value on a pool thread), in place of one regular expression (about 660 a value with
+ * RegExp's `test` and the write barrier of its last match: a record's text is young, RegExp's last-match
+ * record old): `^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$`,
+ * which a test compares it with. Only days 29 to 31 need their month read.
  */
-const COMMON_DATE_TIME = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$/;
-
-/**
- * Whether `s` is a date-time in the common form with a real day: false says only that it is not in this
- * form. Only days 29 to 31 need their month read.
- */
-function commonDateTime(s: string): boolean {
-  if (!COMMON_DATE_TIME.test(s)) return false;
-  const tens = s.charCodeAt(8);
-  if (tens < 50 /* 0 or 1 */ || (tens === 50 && s.charCodeAt(9) !== 57) /* 20 to 28 */) return true;
-  return digitsAt(s, 8, 2) <= daysInMonth(digitsAt(s, 0, 4), digitsAt(s, 5, 2));
+export function commonDateTime(s: string): boolean {
+  const n = s.length;
+  if (n < 20 || s.charCodeAt(10) !== 84 /* T */ || s.charCodeAt(4) !== 45 || s.charCodeAt(7) !== 45 || s.charCodeAt(13) !== 58 || s.charCodeAt(16) !== 58)
+    return false;
+  const y0 = s.charCodeAt(0) - 48,
+    y1 = s.charCodeAt(1) - 48,
+    y2 = s.charCodeAt(2) - 48,
+    y3 = s.charCodeAt(3) - 48,
+    m0 = s.charCodeAt(5) - 48,
+    m1 = s.charCodeAt(6) - 48,
+    d0 = s.charCodeAt(8) - 48,
+    d1 = s.charCodeAt(9) - 48,
+    h0 = s.charCodeAt(11) - 48,
+    h1 = s.charCodeAt(12) - 48,
+    i0 = s.charCodeAt(14) - 48,
+    i1 = s.charCodeAt(15) - 48,
+    s0 = s.charCodeAt(17) - 48,
+    s1 = s.charCodeAt(18) - 48;
+  // A digit is 0 to 9; a character below `0` is negative, so unsigned it is over 9 too.
+  if (y0 >>> 0 > 9 || y1 >>> 0 > 9 || y2 >>> 0 > 9 || y3 >>> 0 > 9 || m0 >>> 0 > 9 || m1 >>> 0 > 9 || d0 >>> 0 > 9 || d1 >>> 0 > 9) return false;
+  if (h0 >>> 0 > 9 || h1 >>> 0 > 9 || i0 >>> 0 > 5 || i1 >>> 0 > 9 || s0 >>> 0 > 5 || s1 >>> 0 > 9) return false;
+  const month = m0 * 10 + m1;
+  const day = d0 * 10 + d1;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || h0 * 10 + h1 > 23) return false;
+  let i = 19;
+  let c = s.charCodeAt(19);
+  if (c === 46 /* . */) {
+    i = 20;
+    while (i < n && (s.charCodeAt(i) - 48) >>> 0 <= 9) i++;
+    if (i === 20 || i === n) return false;
+    c = s.charCodeAt(i);
+  }
+  if (c === 90 /* Z */) {
+    if (i !== n - 1) return false;
+  } else {
+    if ((c !== 43 && c !== 45) || i !== n - 6 || s.charCodeAt(i + 3) !== 58) return false;
+    const oh0 = s.charCodeAt(i + 1) - 48,
+      oh1 = s.charCodeAt(i + 2) - 48,
+      om0 = s.charCodeAt(i + 4) - 48,
+      om1 = s.charCodeAt(i + 5) - 48;
+    if (oh0 >>> 0 > 9 || oh1 >>> 0 > 9 || om0 >>> 0 > 5 || om1 >>> 0 > 9 || oh0 * 10 + oh1 > 23) return false;
+  }
+  return day <= 28 || day <= daysInMonth(y0 * 1000 + y1 * 100 + y2 * 10 + y3, month);
 }
 
 // A value outside the common forms (or not a real day) is judged by ajv-formats itself.
