@@ -135,10 +135,10 @@ describe('immunisation-batch 6.0.0: a line holding only "" is a failing row, as 
 
 describe("immunisation-batch 6.0.0: the file name's ODS code must be an ODS code", () => {
   it.each([
-    ['COVID_Vaccinations_v5_B8_20240610T18332500.csv', 'two characters'],
-    ['COVID_Vaccinations_v5_B86-001_20240610T18332500.csv', 'punctuation'],
-    ['COVID_Vaccinations_v5_ABCDEFGHI_20240610T18332500.csv', 'nine characters'],
-  ])('%s (%s) fails the file: InfAck Failure, no BusAck, a finding naming the part', async (name) => {
+    ['COVID_Vaccinations_v5_B8_20240610T18332500.csv', 'two characters', ''],
+    ['COVID_Vaccinations_v5_B86-001_20240610T18332500.csv', 'punctuation', ' — here it has characters other than letters and digits'],
+    ['COVID_Vaccinations_v5_ABCDEFGHI_20240610T18332500.csv', 'nine characters', ''],
+  ])('%s (%s) fails the file: InfAck Failure, no BusAck, a finding naming the part', async (name, _what, hint) => {
     const report = await validate(v6, file([row('A', 'NEW')]), name);
     expect(report.findings.filter((f) => f.record === 0)).toEqual([
       {
@@ -146,7 +146,7 @@ describe("immunisation-batch 6.0.0: the file name's ODS code must be an ODS code
         line: 0,
         path: '',
         rule: 'file-name',
-        message: `the file name's part 4 (ODS code) must be a valid ODS code (3 to 8 upper-case letters and digits); the file name must be {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping`,
+        message: `the file name's part 4 (ODS code) must be a valid ODS code (3 to 8 upper-case letters and digits)${hint}; the file name must be {VACC}_Vaccinations_v5_{ODS code}_{YYYYMMDDThhmmsszz}.csv (or .dat), e.g. FLU_Vaccinations_v5_B86001_20240610T18332500.csv, with VACC one of the vaccine types of the national disease mapping`,
         severity: 'error',
       },
     ]);

@@ -221,7 +221,9 @@ describe('signing in and validating', () => {
     expect(page).toContain('<td class="nhsuk-table__cell">30</td><td class="nhsuk-table__cell">1 of 2 records pass the schema</td>');
     expect(page).toContain('0 default codes among 2 values given in 1 field, 0 in excess of the tolerated shares (personStatedGender 1%)');
     expect(page).toContain('1 duplicate key among 2 keyed records');
-    expect(page).toMatch(/<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell">1<\/td>/);
+    expect(page).toMatch(
+      /<code>\/nhsNumber<\/code><\/td><td class="nhsuk-table__cell">format<\/td><td class="nhsuk-table__cell"><strong class="nhsuk-tag nhsuk-tag--red">Error<\/strong><\/td><td class="nhsuk-table__cell">1<\/td>/,
+    );
     const otherSupplier = await signIn(york);
     const theirs = await get(link, otherSupplier);
     expect(theirs.statusCode).toBe(404);
