@@ -249,7 +249,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           onAbandoned: (what) => logger.info(what, 'validation stopped: the client went away before the answer'),
         },
         () => new Date(),
-        { mappings, suggestions, trials },
+        { mappings, suggestions, trials, tokenLive: async (id) => (await access.principalOf(id)) !== undefined },
       ),
       suggestions,
       mappings,

@@ -107,6 +107,11 @@ export interface SubmissionAids {
   suggestions?: Pick<SuggestionService, 'names' | 'betterThan'>;
   /** Where trial reports are held for a while, so that each has an address (trial-reports.ts). */
   trials?: TrialReports;
+  /**
+   * Whether the token with this id is still live (not revoked). A submission is authenticated when it
+   * starts and may take minutes to arrive: its report is stored only if its token is live when it ends.
+   */
+  tokenLive?: (tokenId: string) => Promise<boolean>;
 }
 
 export interface SubmissionLimits {
@@ -375,6 +380,9 @@ export class SubmissionService {
     const report = await this.admitted(request, principal, submittedAt);
     // A caller gone while the report was being finished gets nothing stored (admitted() has said so).
     request.signal?.throwIfAborted();
+    // A token revoked while its file arrived (a leaked token, stopped by an admin) stores nothing more.
+    if (this.aids.tokenLive && !(await this.aids.tokenLive(principal.tokenId)))
+      throw new DomainError('unauthorized', 'the token was revoked while this submission was being sent; nothing was stored');
     const id = randomUUID();
     const fileName = sanitiseFileName(request.fileName);
     const fileSize = report.stats.compressedBytes ?? report.stats.bytes;

@@ -78,6 +78,7 @@ export const validateSubmission: Operation = {
     'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
     'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
+    'The token is checked again before the report is stored: one revoked while the body arrived is a 401, and nothing is stored. ' +
     "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way. " +
     'The BusAck lists every failed record whatever `maxFindings` is: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many failed rows are not listed. ' +
     'A file without a BusAck (one that fails its file-level checks, such as its name or header, so its InfAck is a Failure; or an empty file: the pipeline writes none for either) is answered with an empty body, not even the header.',
