@@ -37,6 +37,7 @@ import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
 import type { CompiledVersion } from '../validation/validators.js';
 import type { Admission } from './admission.js';
+import type { SubmissionRate } from './submission-rate.js';
 import type { CompileGate } from './compile-gate.js';
 import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
@@ -136,6 +137,8 @@ export interface SubmissionLimits {
   compiles?: CompileGate;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
   admission?: Admission;
+  /** The bound on stored submissions a minute for one organisation (submission-rate.ts); none when absent (the CLI). */
+  rate?: SubmissionRate;
   /** Told of each validation that ran (the service's metrics). */
   onValidated?: (outcome: ValidatedOutcome) => void;
   /**
@@ -376,6 +379,8 @@ export class SubmissionService {
   async submit(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
+    // Counted before the body is read, like admission: a supplier past its minute's share sends nothing more.
+    this.limits.rate?.take(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = this.clock();
     const report = await this.admitted(request, principal, submittedAt);
     // A caller gone while the report was being finished gets nothing stored (admitted() has said so).

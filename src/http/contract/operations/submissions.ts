@@ -120,7 +120,7 @@ export const validateSubmission: Operation = {
       'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version), or validating the file off the main thread needed more memory than a validation thread has (`errors` names the `validation thread memory` limit and its `max` in MiB), or, for a file declared under 1 MiB, more time than the small-file budget allows (`errors` names the `small file time` limit and its `max` in milliseconds per MiB): records too large for the checks of the version, failing the same way every time; or a record nested too deeply for a version whose schema refers to itself needed more stack than a validation thread has (`errors` names the `validation stack` limit and its `max` in MiB)',
     ),
     429: problem(
-      'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`); try again after Retry-After seconds',
+      'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`), or, for a stored submission, has sent as many as it may this minute (`limit` submissions-per-minute, its `max`); try again after Retry-After seconds',
       { 'Retry-After': retryAfter },
     ),
     503: problem(
