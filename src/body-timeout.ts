@@ -186,8 +186,11 @@ function watchBody(request: Request, idleMs: number, minBytesPerSecond: number):
   lingerOnClose(socket);
   let bytes = socket.bytesRead;
   const started = bytes;
-  const maxBytes = request.route?.settings.payload?.maxBytes;
-  const overLimit = maxBytes !== undefined && maxBytes < Number.MAX_SAFE_INTEGER && !isStreamedToHandler(request) ? overLimitBytes(maxBytes) : undefined;
+  // The route is known only once the request is routed (after onRequest): its limit is read when looked at.
+  const overLimit = (): number | undefined => {
+    const maxBytes = request.route?.settings.payload?.maxBytes;
+    return maxBytes !== undefined && maxBytes < Number.MAX_SAFE_INTEGER && !isStreamedToHandler(request) ? overLimitBytes(maxBytes) : undefined;
+  };
   let since = Date.now();
   // The rate's period: the time the service has waited for the body since `periodBytes` were read.
   let last = since;
@@ -198,9 +201,10 @@ function watchBody(request: Request, idleMs: number, minBytesPerSecond: number):
       if (req.complete || socket.destroyed) return stop();
       const now = Date.now();
       const read = socket.bytesRead;
-      if (overLimit !== undefined && read - started > overLimit) {
+      const past = overLimit();
+      if (past !== undefined && read - started > past) {
         stop();
-        return stall(request, idleMs, { status: 413, detail: `the request body went on past ${overLimit} bytes, over this endpoint's limit` });
+        return stall(request, idleMs, { status: 413, detail: `the request body went on past ${past} bytes, over this endpoint's limit` });
       }
       // A client waiting for 100 Continue (expect-continue.ts) sends nothing until the service reads: not a stall either.
       const full = req.readableLength >= req.readableHighWaterMark || awaitingContinue(req);
