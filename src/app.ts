@@ -28,6 +28,7 @@ import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
 import { guardStorage } from './services/storage-guard.js';
 import { startRetention, type RetentionJob } from './services/retention.js';
 import { Admission } from './services/admission.js';
+import { SubmissionRate } from './services/submission-rate.js';
 import { WorkerPool, type ThreadLoss } from './validation/parallel/pool.js';
 import { Validators } from './validation/validators.js';
 import { CompileGate } from './services/compile-gate.js';
@@ -244,12 +245,13 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           serving: true,
           compiles: new CompileGate(config.maxWaitingCompiles, config.retryAfterSeconds),
           admission,
+          rate: new SubmissionRate(config.submissionsPerMinute),
           onValidated: (outcome) => metrics.validated(outcome),
           // In the request's context, so the line carries its id; never a record value.
           onAbandoned: (what) => logger.info(what, 'validation stopped: the client went away before the answer'),
         },
         () => new Date(),
-        { mappings, suggestions, trials },
+        { mappings, suggestions, trials, tokenLive: async (id) => (await access.principalOf(id)) !== undefined },
       ),
       suggestions,
       mappings,

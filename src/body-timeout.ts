@@ -32,11 +32,23 @@ const LINGERS = Symbol('conform.lingers');
 const LINGER_MS = 5_000;
 const ON_STALL = Symbol('conform.onStall');
 
-/** Why a body stopped: it stalled (408), or the client closed its side before the body was whole (400). */
+/**
+ * Why a body stopped: it stalled (408), the client closed its side before the body was whole (400), or it
+ * went on far past its route's limit after the parser had refused it (413).
+ */
 interface Stop {
-  status: 400 | 408;
+  status: 400 | 408 | 413;
   detail: string;
 }
+
+/**
+ * Bytes a connection may carry for a body past its route's limit (`payload.maxBytes`) before it is ended:
+ * after a parser's 413 hapi reads and drops the rest of the body before answering, and a chunked body has
+ * no length to refuse up front (declared-length.ts refuses the rest), so a client sending without end had
+ * gigabytes read for it, unanswered. The bound counts the socket's bytes (chunk framing included), with
+ * room for small chunks and for gzip's slight growth of data it cannot compress.
+ */
+export const overLimitBytes = (maxBytes: number): number => 8 * maxBytes + 1024 * 1024;
 
 type Watched = IncomingMessage & { [TIMED_OUT]?: Stop; [ON_STALL]?: Set<() => void> };
 
@@ -44,6 +56,7 @@ type Watched = IncomingMessage & { [TIMED_OUT]?: Stop; [ON_STALL]?: Set<() => vo
 export function bodyStopped(req: IncomingMessage): DomainError | undefined {
   const stopped = (req as Watched)[TIMED_OUT];
   if (stopped === undefined) return undefined;
+  if (stopped.status === 413) return new DomainError('too-large', stopped.detail);
   return stopped.status === 408 ? new DomainError('timeout', stopped.detail) : new BodyCutShort(stopped.detail);
 }
 
@@ -91,7 +104,7 @@ function stall(request: Request, idleMs: number, why?: Stop): void {
     for (const wake of listeners) wake();
   } else if (!isStreamedToHandler(request)) {
     // hapi's body readers fail with this error; a multipart form reader sees the body end, incomplete.
-    req.emit('error', stop.status === 408 ? Boom.clientTimeout(detail) : Boom.badRequest(detail));
+    req.emit('error', stop.status === 408 ? Boom.clientTimeout(detail) : stop.status === 413 ? Boom.entityTooLarge(detail) : Boom.badRequest(detail));
     req.emit('end');
   }
   // If nothing has answered one more period later, end the connection.
@@ -172,6 +185,12 @@ function watchBody(request: Request, idleMs: number, minBytesPerSecond: number):
   const socket = req.socket;
   lingerOnClose(socket);
   let bytes = socket.bytesRead;
+  const started = bytes;
+  // The route is known only once the request is routed (after onRequest): its limit is read when looked at.
+  const overLimit = (): number | undefined => {
+    const maxBytes = request.route?.settings.payload?.maxBytes;
+    return maxBytes !== undefined && maxBytes < Number.MAX_SAFE_INTEGER && !isStreamedToHandler(request) ? overLimitBytes(maxBytes) : undefined;
+  };
   let since = Date.now();
   // The rate's period: the time the service has waited for the body since `periodBytes` were read.
   let last = since;
@@ -182,6 +201,11 @@ function watchBody(request: Request, idleMs: number, minBytesPerSecond: number):
       if (req.complete || socket.destroyed) return stop();
       const now = Date.now();
       const read = socket.bytesRead;
+      const past = overLimit();
+      if (past !== undefined && read - started > past) {
+        stop();
+        return stall(request, idleMs, { status: 413, detail: `the request body went on past ${past} bytes, over this endpoint's limit` });
+      }
       // A client waiting for 100 Continue (expect-continue.ts) sends nothing until the service reads: not a stall either.
       const full = req.readableLength >= req.readableHighWaterMark || awaitingContinue(req);
       if (!full) waited += now - last;

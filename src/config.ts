@@ -41,6 +41,8 @@ export interface Config {
   maxValidations: number;
   /** Validations running at once for one supplier (organisation); more are refused with 429 and Retry-After. */
   maxValidationsPerSupplier: number;
+  /** Stored submissions a minute for one organisation (services/submission-rate.ts). */
+  submissionsPerMinute: number;
   /** Seconds a refused caller is told to wait (Retry-After). */
   retryAfterSeconds: number;
   /** Seconds a request body may stall (no byte arriving while the service waits for one) before it ends with 408. */
@@ -172,6 +174,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     smallFileTimeoutMs: integer(env, 'CONFORM_SMALL_FILE_TIMEOUT_MS', 5_000, 100, 600_000),
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),
     maxValidationsPerSupplier: integer(env, 'CONFORM_MAX_VALIDATIONS_PER_SUPPLIER', 2, 1, 10_000),
+    submissionsPerMinute: integer(env, 'CONFORM_SUBMISSIONS_PER_MINUTE', 120, 1, 1_000_000),
     retryAfterSeconds: integer(env, 'CONFORM_RETRY_AFTER_SECONDS', 5, 1, 3600),
     bodyTimeoutSeconds: integer(env, 'CONFORM_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
     minBodyBytesPerSecond: integer(env, 'CONFORM_MIN_BODY_RATE', 1000, 0, 1024 ** 3),

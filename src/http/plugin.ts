@@ -13,6 +13,7 @@ import { registerInputsRoutes } from './inputs-routes.js';
 import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
 import { registerBodyCoding } from './body-coding.js';
+import { registerDeclaredLength } from './declared-length.js';
 import { registerBodyText } from './body-text.js';
 import { registerBodyKeys } from './body-keys.js';
 import { registerStandardsRoutes } from './standards-routes.js';
@@ -39,6 +40,7 @@ export interface ApiDeps {
 export function registerApi(server: Server, deps: ApiDeps): void {
   registerProblems(server);
   registerBodyCoding(server);
+  registerDeclaredLength(server);
   registerBodyText(server);
   registerBodyKeys(server);
   registerBearerAuth(server, deps.access);

@@ -96,9 +96,10 @@ export function tooLargeOf(request: Request): string | undefined {
 
 /**
  * The problem type of a domain error: its kind, except a media type the service does not read, which is
- * the same http-415 whether the HTTP face refused it or the service did once it knew the version.
+ * the same http-415 whether the HTTP face refused it or the service did once it knew the version, and a
+ * token no longer live, the same http-401 as a token refused when the request began.
  */
-const domainSlug = (kind: ErrorKind): string => (kind === 'unsupported-media-type' ? 'http-415' : kind);
+const domainSlug = (kind: ErrorKind): string => (kind === 'unsupported-media-type' ? 'http-415' : kind === 'unauthorized' ? 'http-401' : kind);
 
 export function toProblem(error: Boom | Error, accepts: readonly string[] = [], tooLarge?: string): Problem {
   if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], domainSlug(error.kind), error.message, error.errors);

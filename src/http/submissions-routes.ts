@@ -16,7 +16,7 @@ import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
 import { clientGone } from '../client-gone.js';
-import { findingsCsv } from '../validation/findings-csv.js';
+import { findingsCsvPieces } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { submissionFilters } from '../services/submission-filters.js';
 import {
@@ -132,7 +132,7 @@ function withTrialUrl(report: Report): Report {
 }
 
 /** Findings as a CSV download. */
-const findingsDownload = (h: ResponseToolkit, report: Report, name: string) => csvDownload(h, findingsCsv(report), name);
+const findingsDownload = (h: ResponseToolkit, report: Report, name: string) => csvDownload(h, findingsCsvPieces(report), name);
 
 export function registerSubmissionRoutes(server: Server, submissions: SubmissionService): void {
   server.route([

@@ -18,6 +18,8 @@ export type ErrorKind =
   | 'too-large'
   /** The body is in a form the service does not read (a charset its reader does not read). */
   | 'unsupported-media-type'
+  /** The caller's token is no longer live (revoked while its request was under way). */
+  | 'unauthorized'
   /** The caller may not do this. */
   | 'forbidden'
   /** The database has no room left: nothing was stored; the replica is not ready until writes succeed again. */
@@ -89,6 +91,7 @@ export const HTTP_STATUS: Record<ErrorKind, number> = {
   gone: 410,
   'too-large': 413,
   'unsupported-media-type': 415,
+  unauthorized: 401,
   forbidden: 403,
   'storage-full': 507,
   'over-limit': 429,

@@ -38,6 +38,7 @@ import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
 import type { CompiledVersion } from '../validation/validators.js';
 import type { Admission } from './admission.js';
+import type { SubmissionRate } from './submission-rate.js';
 import type { CompileGate } from './compile-gate.js';
 import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
@@ -108,6 +109,11 @@ export interface SubmissionAids {
   suggestions?: Pick<SuggestionService, 'names' | 'betterThan'>;
   /** Where trial reports are held for a while, so that each has an address (trial-reports.ts). */
   trials?: TrialReports;
+  /**
+   * Whether the token with this id is still live (not revoked). A submission is authenticated when it
+   * starts and may take minutes to arrive: its report is stored only if its token is live when it ends.
+   */
+  tokenLive?: (tokenId: string) => Promise<boolean>;
 }
 
 export interface SubmissionLimits {
@@ -132,6 +138,8 @@ export interface SubmissionLimits {
   compiles?: CompileGate;
   /** Bounds on validations running at once (per process and per supplier), for `submit`; none when absent (the CLI). */
   admission?: Admission;
+  /** The bound on stored submissions a minute for one organisation (submission-rate.ts); none when absent (the CLI). */
+  rate?: SubmissionRate;
   /** Told of each validation that ran (the service's metrics). */
   onValidated?: (outcome: ValidatedOutcome) => void;
   /**
@@ -373,10 +381,15 @@ export class SubmissionService {
   async submit(request: ValidationRequest, principal: Principal): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
+    // Counted before the body is read, like admission: a supplier past its minute's share sends nothing more.
+    this.limits.rate?.take(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = this.clock();
     const report = await this.admitted(request, principal, submittedAt);
     // A caller gone while the report was being finished gets nothing stored (admitted() has said so).
     request.signal?.throwIfAborted();
+    // A token revoked while its file arrived (a leaked token, stopped by an admin) stores nothing more.
+    if (this.aids.tokenLive && !(await this.aids.tokenLive(principal.tokenId)))
+      throw new DomainError('unauthorized', 'the token was revoked while this submission was being sent; nothing was stored');
     const id = randomUUID();
     const fileName = sanitiseFileName(request.fileName);
     const fileSize = report.stats.compressedBytes ?? report.stats.bytes;

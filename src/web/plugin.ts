@@ -28,6 +28,7 @@ import { registerSubmissionPages } from './submissions-routes.js';
 import { registerColumnMappingPages } from './column-mapping-routes.js';
 import { page, shownMessage } from './page.js';
 import { MAX_LENGTH as MAX_QUERY_VALUE, signInAddress } from './next-path.js';
+import { refuseUnfitNames } from './static-names.js';
 
 export interface WebDeps {
   standards: StandardsService;
@@ -71,7 +72,7 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
     {
       method: 'GET',
       path: '/assets/{path*}',
-      options: { auth: false },
+      options: { auth: false, ext: { onPreHandler: { method: refuseUnfitNames } } },
       handler: { directory: { path: join(nhsukDist, 'nhsuk', 'assets'), redirectToSlash: false } },
     },
     // Confined to nhsuk-frontend's folder (inert's default confines files to the working folder, which the
@@ -82,7 +83,12 @@ export async function registerWeb(server: Server, deps: WebDeps): Promise<void> 
       options: { auth: false as const },
       handler: { file: { path: join(nhsukDist, 'nhsuk', file), confine: join(nhsukDist, 'nhsuk') } },
     })),
-    { method: 'GET', path: '/web/{file}', options: { auth: false }, handler: { directory: { path: join(templatesDir, '..', 'static') } } },
+    {
+      method: 'GET',
+      path: '/web/{file}',
+      options: { auth: false, ext: { onPreHandler: { method: refuseUnfitNames } } },
+      handler: { directory: { path: join(templatesDir, '..', 'static') } },
+    },
   ]);
   registerCatalogueRoutes(server, deps.standards);
   registerCodeListRoutes(server, deps.standards);

@@ -8,7 +8,7 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { SubmissionService } from '../services/submissions.js';
 import type { Report } from '../validation/report-types.js';
 import { DomainError } from '../services/errors.js';
-import { findingsCsv } from '../validation/findings-csv.js';
+import { findingsCsvPieces } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
@@ -76,7 +76,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
       method: 'GET',
       path: '/trials/{id}/findings.csv',
       options: { auth: SIGNED_IN },
-      handler: (request, h) => held(request, h, (report, id) => csvDownload(h, findingsCsv(report), `trial-findings-${id}.csv`)),
+      handler: (request, h) => held(request, h, (report, id) => csvDownload(h, findingsCsvPieces(report), `trial-findings-${id}.csv`)),
     },
     // A held batch file's BusAck (CSV and JSON) and InfAck, as the national pipeline would answer (SubmissionService.trialAcknowledgement).
     ...(['busack', 'busack-json', 'infack'] as const).map((kind) => ({

@@ -23,7 +23,7 @@ import { parseStandardRef } from '../registry/resolve.js';
 import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
-import { findingsCsv } from '../validation/findings-csv.js';
+import { findingsCsvPieces } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
@@ -305,7 +305,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
         const report = await submissions.get(id, principalOf(request)!);
-        return csvDownload(h, findingsCsv(report), `findings-${id}.csv`);
+        return csvDownload(h, findingsCsvPieces(report), `findings-${id}.csv`);
       },
     },
     // A stored batch file's BusAck (CSV and JSON) and InfAck, as the national pipeline would answer (SubmissionService.acknowledgement).

@@ -78,6 +78,7 @@ export const validateSubmission: Operation = {
     'The body is streamed record by record. The size limit counts bytes after decompression. `Accept: application/fhir+json` returns a FHIR R4 OperationOutcome instead of the report. ' +
     'Validations running at once are bounded per supplier (429) and per process (503); a refusal comes before the body is read, with `Retry-After`, and closes the connection. ' +
     'A body that stops arriving for longer than the idle timeout ends with 408; a slow but steady upload is never cut. ' +
+    'The token is checked again before the report is stored: one revoked while the body arrived is a 401, and nothing is stored. ' +
     "`Accept: text/csv` returns the failed records as the national immunisation pipeline's BusAck acknowledgement file (`|`-delimited; rows `{submission id}^{row}`, the data row as the pipeline numbers it; no record value, so LOCAL_ID is empty) instead of the report; the report is stored either way. " +
     'The BusAck lists every failed record whatever `maxFindings` is: up to 100,000 runs of consecutive rows that fail the same way, then a last row without a row number saying how many failed rows are not listed. ' +
     'A file without a BusAck (one that fails its file-level checks, such as its name or header, so its InfAck is a Failure; or an empty file: the pipeline writes none for either) is answered with an empty body, not even the header.',
@@ -119,7 +120,7 @@ export const validateSubmission: Operation = {
       'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version), or validating the file off the main thread needed more memory than a validation thread has (`errors` names the `validation thread memory` limit and its `max` in MiB), or, for a file declared under 1 MiB, more time than the small-file budget allows (`errors` names the `small file time` limit and its `max` in milliseconds per MiB): records too large for the checks of the version, failing the same way every time; or a record nested too deeply for a version whose schema refers to itself needed more stack than a validation thread has (`errors` names the `validation stack` limit and its `max` in MiB)',
     ),
     429: problem(
-      'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`); try again after Retry-After seconds',
+      'This organisation has as many validations running as it may at once (`errors`: `limit` validations-per-organisation, its `max`), or, for a stored submission, has sent as many as it may this minute (`limit` submissions-per-minute, its `max`); try again after Retry-After seconds',
       { 'Retry-After': retryAfter },
     ),
     503: problem(
