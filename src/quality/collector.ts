@@ -21,9 +21,11 @@ import { compileGetter, compileKeyReader, compileRecordReader, type KeyReader, t
 import { sentOrReceived, timelinessCutoff } from './dimensions/timeliness.js';
 import { CutoffJudge, dateOnly, SubmissionLimit } from './on-time.js';
 import type { FieldCounts, QualityCounts, QualityPlan } from './types.js';
+import { PieceCountsLayout } from './piece-counts.js';
 
 interface WorkerState {
-  counts: QualityCounts;
+  /** The piece's counts, in the plan's layout (piece-counts.ts). */
+  counts: Float64Array;
   /**
    * Fingerprints, the record and line (within the piece) and spreadsheet row (CSV, validated whole on the
    * thread: the submission's own; 0 for NDJSON) each came from, and the key's normal-form fingerprint (0, 0
@@ -146,6 +148,8 @@ export class QualityCollector implements RecordObserver {
   /** Dates (YYYY-MM-DD) two days after and before the cut-off. */
   private readonly clearlyOnTime: string;
   private readonly clearlyLate: string;
+  /** How a worker's counts for a piece are sent (piece-counts.ts); made on first use. */
+  private layout: PieceCountsLayout | undefined;
 
   constructor(
     readonly plan: QualityPlan,
@@ -430,7 +434,8 @@ export class QualityCollector implements RecordObserver {
   /** The counts and deferred keys since the last call, and a fresh start (see RecordObserver.state). */
   state(): WorkerState {
     const blank = this.blankKeys.count > 0 ? { blankKeys: { records: this.blankKeys.records, count: this.blankKeys.count } } : {};
-    const state: WorkerState = { counts: this.counts, keys: this.pendingKeys.slice(0, this.pendingLength), ...blank };
+    this.layout ??= new PieceCountsLayout(this.plan);
+    const state: WorkerState = { counts: this.layout.pack(this.counts), keys: this.pendingKeys.slice(0, this.pendingLength), ...blank };
     if (this.blankKeys.count > 0) this.blankKeys = new BlankKeys();
     this.tally = emptyCounts(this.plan);
     this.fields = this.plan.fields.map((f, i) => ({ pointer: f.pointer, get: this.fields[i]!.get, counts: this.tally.fields[f.pointer]! }));
@@ -445,20 +450,17 @@ export class QualityCollector implements RecordObserver {
 
   absorb(raw: unknown, lineOffset = 0): void {
     const { counts, keys, blankKeys } = raw as WorkerState;
+    const layout = (this.layout ??= new PieceCountsLayout(this.plan));
     const c = this.tally;
     const before = c.records;
-    c.records += counts.records;
-    c.validRecords += counts.validRecords;
-    c.unreadableRecords += counts.unreadableRecords;
-    this.fields.forEach((field, i) => {
-      const theirs = counts.fields[field.pointer]!;
-      this.present[i] = this.present[i]! + theirs.present;
-      this.defaultCounts[i] = this.defaultCounts[i]! + theirs.defaults;
-      this.notApplicable[i] = this.notApplicable[i]! + (theirs.notApplicable ?? 0);
-      field.counts.invalid += theirs.invalid;
-    });
-    if (c.uniqueness && counts.uniqueness) {
-      c.uniqueness.missingKey += counts.uniqueness.missingKey;
+    layout.addTo(c, counts);
+    for (let i = 0; i < this.fields.length; i++) {
+      const at = layout.field(i);
+      this.present[i] = this.present[i]! + counts[at]!;
+      this.defaultCounts[i] = this.defaultCounts[i]! + counts[at + 2]!;
+      this.notApplicable[i] = this.notApplicable[i]! + counts[at + 3]!;
+    }
+    if (c.uniqueness) {
       if (blankKeys)
         this.blankKeys.absorb(
           blankKeys.records.map((at) => ({ record: before + at.record, line: at.line === 0 ? 0 : lineOffset + at.line, row: at.row })),
@@ -476,19 +478,6 @@ export class QualityCollector implements RecordObserver {
           keys[i + 6]!,
         );
       }
-    }
-    if (c.consistency && counts.consistency) {
-      c.consistency.assessed += counts.consistency.assessed;
-      c.consistency.failed += counts.consistency.failed;
-      for (const [rule, n] of Object.entries(counts.consistency.failedByRule)) c.consistency.failedByRule[rule]! += n;
-      if (c.consistency.checkable !== undefined) c.consistency.checkable += counts.consistency.checkable ?? 0;
-    }
-    if (c.timeliness && counts.timeliness) {
-      c.timeliness.assessed += counts.timeliness.assessed;
-      c.timeliness.onTime += counts.timeliness.onTime;
-      c.timeliness.unassessable += counts.timeliness.unassessable;
-      if (c.timeliness.ongoing !== undefined) c.timeliness.ongoing += counts.timeliness.ongoing ?? 0;
-      c.timeliness.afterSubmission = (c.timeliness.afterSubmission ?? 0) + (counts.timeliness.afterSubmission ?? 0);
     }
   }
 }

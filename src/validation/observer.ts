@@ -16,7 +16,9 @@ export interface RecordObserver {
   unreadable(): void;
   /**
    * What this observer counted since the last call, as plain data, and a fresh start (a worker thread
-   * sends one state per piece and keeps its observer, and the observer's compiled code, warm).
+   * sends one state per piece and keeps its observer, and the observer's compiled code, warm). A typed
+   * array at the state's top level that fills its own buffer is handed to the main thread, not copied
+   * (ndjson-worker.ts): the observer must not keep it.
    */
   state(): unknown;
   /** Adds a worker's state, in input order; its piece starts after `lineOffset` lines of the input. */

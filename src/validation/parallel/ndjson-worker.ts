@@ -84,9 +84,26 @@ let previous: Promise<void> = Promise.resolve();
 // dies, so only that piece's job is failed for it (pool.ts). Written twice a piece, never per record.
 const running = new Float64Array((workerData as { running: SharedArrayBuffer }).running);
 
+/**
+ * The buffers of an observer's state to hand over rather than copy: each typed array at its top level that
+ * is the whole of an ordinary buffer (RecordObserver.state: the observer keeps none of them).
+ */
+function ownBuffers(state: unknown): ArrayBuffer[] {
+  const buffers: ArrayBuffer[] = [];
+  if (typeof state !== 'object' || state === null) return buffers;
+  for (const value of Object.values(state)) {
+    if (!ArrayBuffer.isView(value) || !(value.buffer instanceof ArrayBuffer)) continue;
+    if (value.byteOffset === 0 && value.byteLength === value.buffer.byteLength && !buffers.includes(value.buffer)) buffers.push(value.buffer);
+  }
+  return buffers;
+}
+
 async function handle(request: PieceRequest): Promise<void> {
   running[0] = request.job + 1;
   running[1] = request.seq;
+  // Bytes handed over go back with the answer; shared ones stay where they are (the pool holds them).
+  const shared = request.bytes.buffer instanceof SharedArrayBuffer;
+  const bytes = shared ? {} : { bytes: request.bytes };
   let result: PieceResult;
   try {
     // Both caches are updated before either failure counts, as the pool's mirror expects.
@@ -95,7 +112,7 @@ async function handle(request: PieceRequest): Promise<void> {
     if (version instanceof Error) throw version;
     if (observer instanceof Error) throw observer;
     if (request.stream) {
-      result = { ...(await streamPiece({ ...request, stream: request.stream }, version, observer)), bytes: request.bytes };
+      result = { ...(await streamPiece({ ...request, stream: request.stream }, version, observer)), ...bytes };
     } else {
       const builder = new ReportBuilder(request.findingsWanted);
       const reader = new NdjsonReader(reportingSink(builder, recordCheck(version, request.context), observer), request.maxRecordBytes);
@@ -106,7 +123,7 @@ async function handle(request: PieceRequest): Promise<void> {
         seq: request.seq,
         lines: reader.lines,
         part: builder.part(),
-        bytes: request.bytes,
+        ...bytes,
         ...(observer ? { observed: observer.state() } : {}),
       };
     }
@@ -118,13 +135,16 @@ async function handle(request: PieceRequest): Promise<void> {
       seq: request.seq,
       lines: 0,
       part,
-      bytes: request.bytes,
+      ...bytes,
       error: message,
       ...(error instanceof StackExceeded ? { stackExceeded: true as const } : {}),
     };
   }
-  // Shared bytes stay where they are (the pool keeps them to send again); others go back for reuse.
-  parentPort!.postMessage(result, request.bytes.buffer instanceof SharedArrayBuffer ? [] : [request.bytes.buffer]);
+  // Shared bytes stay where they are (the pool keeps them to send again); others go back for reuse. The
+  // observer's typed arrays are handed over too: the main thread reads them without a copy of its own.
+  const transfer = ownBuffers(result.observed);
+  if (!shared) transfer.push(request.bytes.buffer as ArrayBuffer);
+  parentPort!.postMessage(result, transfer);
   running[0] = 0;
 }
 

@@ -1,14 +1,15 @@
 /**
  * One submission's job on the worker pool, as the main thread drives it (parallel.ts, stream-job.ts):
  * pieces are numbered as they are posted, answers are taken strictly in that order (`absorb` sees each
- * once, in turn, however the threads finish), piece buffers come back for reuse, and the job fails on the
- * first error: a thread's, or the caller going away (`signal`), which wakes whatever waits here. `close()`
+ * once, in turn, however the threads finish), piece buffers come from the pool's free list (a thread's
+ * answer puts its piece's back: buffer-pool.ts), and the job fails on the first error: a thread's, or the
+ * caller going away (`signal`), which wakes whatever waits here. `close()`
  * (in the caller's `finally`) ends the job: its queued pieces are dropped and late answers ignored.
  */
 import { createHash } from 'node:crypto';
 import type { Job, JobSetup, WorkerPool } from './pool.js';
 import type { PieceResult, StreamPiece } from './protocol.js';
-import { BufferPool } from './buffer-pool.js';
+import type { BufferPool } from './buffer-pool.js';
 import type { CompiledVersion } from '../validators.js';
 import type { ObserverSpec } from '../observer.js';
 import type { ValidationContext } from '../context.js';
@@ -53,13 +54,10 @@ export class OrderedJob {
     private readonly absorb: (result: PieceResult) => void,
     private readonly signal?: AbortSignal,
   ) {
-    this.buffers = new BufferPool(pool.keepsPieces);
+    this.buffers = pool.buffers;
     this.job = pool.open(
       setup,
-      (result) => {
-        if (result.bytes) this.buffers.give(result.bytes);
-        this.take(result);
-      },
+      (result) => this.take(result),
       (error) => this.fail(error),
     );
     signal?.addEventListener('abort', this.abandon, { once: true });

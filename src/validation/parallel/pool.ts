@@ -30,6 +30,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { BoundedCache } from './bounded-cache.js';
+import { BufferPool } from './buffer-pool.js';
 import { InputError, StackExceeded, ThreadLost, ThreadOutOfMemory, ThreadTimeout } from '../errors.js';
 import {
   WORKER_CACHE_ENTRIES,
@@ -302,6 +303,11 @@ export class WorkerPool {
   private piecesRerun = 0;
   private jobsLost = 0;
   private readonly inFlightPerThread: number;
+  /**
+   * Its jobs' piece buffers (shared when it keeps its pieces): a piece's goes back here when the thread
+   * holding it answers, for the next piece of any job (buffer-pool.ts).
+   */
+  readonly buffers: BufferPool;
   /** Called for each piece a thread answers, in the context of the job's submission (its request id). */
   onPiece: ((piece: PieceDone) => void) | undefined;
 
@@ -311,6 +317,7 @@ export class WorkerPool {
     private readonly options: PoolOptions = {},
   ) {
     this.inFlightPerThread = options.budgetMs !== undefined ? 1 : IN_FLIGHT_PER_THREAD;
+    this.buffers = new BufferPool(options.keepPieces === true);
   }
 
   /** Whether its jobs' pieces go in shared memory, kept to be sent again (PoolOptions.keepPieces). */
@@ -595,6 +602,10 @@ export class WorkerPool {
       for (const entry of thread.inFlight) {
         if (entry.job.id === result.job && entry.seq === result.seq) {
           thread.inFlight.delete(entry);
+          // The thread is done with the piece (and no other holds it: a piece is in one thread's hands at a
+          // time, and one sent again left a thread that died): its buffer is free, the job open or not.
+          const back = kept(entry.piece) ? entry.piece.bytes : result.bytes;
+          if (back) this.buffers.give(back);
           entry.job.answered++;
           clearTimeout(thread.budget);
           if (entry.budgetFrom !== undefined) entry.job.usedMs += performance.now() - entry.budgetFrom;

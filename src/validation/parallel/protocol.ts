@@ -67,7 +67,7 @@ export interface StreamPiece {
 export interface PieceResult {
   job: number;
   seq: number;
-  /** The request's bytes, handed back for reuse. */
+  /** The request's bytes, handed back for reuse when they were handed over (not with shared bytes, which the pool holds). */
   bytes?: Uint8Array;
   lines: number;
   part: ReportPart;

@@ -1,0 +1,52 @@
+/** The pool's free list of piece buffers (buffer-pool.ts): what it keeps, and its bound. */
+import { describe, expect, it } from 'vitest';
+import { BufferPool, FREE_BUFFERS, PIECE_ROOM } from '../../src/validation/parallel/buffer-pool.js';
+
+describe('the free list of piece buffers', () => {
+  it('hands out a buffer given back rather than a new one, when it has room for the piece', () => {
+    const pool = new BufferPool(false);
+    const first = pool.take(100);
+    expect(first.buffer.byteLength).toBe(PIECE_ROOM);
+    pool.give(first);
+    expect(pool.held).toBe(1);
+    const again = pool.take(PIECE_ROOM);
+    expect(again.buffer).toBe(first.buffer);
+    expect(again).toHaveLength(PIECE_ROOM);
+    expect(pool.held).toBe(0);
+    // Too small for a piece longer than its room: a new, larger one, and the small one stays free.
+    pool.give(again);
+    const larger = pool.take(PIECE_ROOM + 1);
+    expect(larger.buffer).not.toBe(first.buffer);
+    expect(pool.held).toBe(1);
+  });
+
+  it(`keeps at most ${FREE_BUFFERS} (or its own bound), each once`, () => {
+    const pool = new BufferPool(true);
+    const taken = Array.from({ length: FREE_BUFFERS + 3 }, () => pool.take(10));
+    for (const bytes of taken) pool.give(bytes);
+    expect(pool.held).toBe(FREE_BUFFERS);
+    const small = new BufferPool(true, 2);
+    const one = small.take(10);
+    small.give(one);
+    small.give(one);
+    expect(small.held).toBe(1);
+    small.give(small.take(10));
+    small.give(new Uint8Array(new SharedArrayBuffer(PIECE_ROOM)));
+    small.give(new Uint8Array(new SharedArrayBuffer(PIECE_ROOM)));
+    expect(small.held).toBe(2);
+  });
+
+  it('keeps only buffers it would make: of its kind, from a piece’s room to 4 MiB', () => {
+    const shared = new BufferPool(true);
+    shared.give(new Uint8Array(new ArrayBuffer(PIECE_ROOM)));
+    shared.give(new Uint8Array(new SharedArrayBuffer(100)));
+    shared.give(new Uint8Array(new SharedArrayBuffer((4 << 20) + 1)));
+    expect(shared.held).toBe(0);
+    shared.give(new Uint8Array(new SharedArrayBuffer(4 << 20)));
+    expect(shared.held).toBe(1);
+    const plain = new BufferPool(false);
+    plain.give(new Uint8Array(new SharedArrayBuffer(PIECE_ROOM)));
+    plain.give(Buffer.from('a line\n'));
+    expect(plain.held).toBe(0);
+  });
+});
