@@ -28,7 +28,10 @@ export interface HeaderDiagnosis {
   findings: HeaderFinding[];
   /** Per column: true when its cells are left out of the records (a column the standard does not have). */
   skipped: boolean[];
-  /** Pointers of required fields with no column: their per-row `required` findings are left out. */
+  /**
+   * Pointers of required fields with no column, and of fields the header names misspelt or in another
+   * case: their per-row `required` findings are left out (the header's findings say it once).
+   */
   missing: Set<string>;
   /**
    * Columns read as a field they name in another case (by column index): only under an exact header that
@@ -151,6 +154,10 @@ export function diagnoseHeader(
     missing.add(`/${escape(field)}`);
     if (!claimed.has(field)) leading.push({ rule: 'missing-column', message: `the header has no column "${field}", which every record must have` });
   }
+  // A field the header has misspelt or in another case is named by the header's finding: its rows are not
+  // told again that it is missing, whether every record needs it or only some (a field required under a
+  // condition: a CLD header in lower case made every Request row say `eventType` is missing).
+  for (const field of claimed) if (!present.has(field)) missing.add(`/${escape(field)}`);
   if (layout.dialect.header === 'exact') leading.unshift(...exactHeaderFindings(names, written, layout.fields, reveal));
   if (grouped && !exactCase) columns.unshift(caseFinding(recased, names));
   if (unlisted.length > 0) {

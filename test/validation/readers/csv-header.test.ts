@@ -48,6 +48,29 @@ describe('CSV header diagnosis', () => {
     expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1 });
   });
 
+  it('a field required only under a condition, its column misspelt or in another case, is not missing on every row', async () => {
+    // A CLD header in lower case: `eventType` is required of Request rows only (an if/then), so each such
+    // row said it was missing after the header's finding had named its column already.
+    const conditional = compile({
+      type: 'object',
+      required: ['id'],
+      additionalProperties: false,
+      properties: { id: { type: 'string' }, kind: { enum: ['A', 'B'] }, eventType: { type: 'string' }, eventDate: { type: 'string' } },
+      if: { properties: { kind: { const: 'A' } }, required: ['kind'] },
+      then: { properties: { eventType: true, eventDate: true }, required: ['eventType', 'eventDate'] },
+    });
+    const recased = await csv('id,kind,EVENTTYPE,EVENTDATE\na,A,x,2024-01-01\nb,B,x,2024-01-01\nc,A,y,2024-01-02\n', conditional);
+    expect(recased.findings.map((f) => f.rule)).toEqual(['misspelt-column']);
+    expect(recased.findings[0]!.message).toMatch(/EVENTTYPE.*eventType/);
+    expect(recased.stats).toMatchObject({ records: 3, valid: 1, invalid: 2, findings: 1 });
+    const misspelt = await csv('id,kind,event_type,eventDate\na,A,x,2024-01-01\nb,B,x,2024-01-01\n', conditional);
+    expect(misspelt.findings.map((f) => f.rule)).toEqual(['misspelt-column']);
+    expect(misspelt.stats).toMatchObject({ records: 2, valid: 1, invalid: 1, findings: 1 });
+    // a conditional field the header lacks altogether is still told on each row that needs it
+    const absent = await csv('id,kind,eventDate\na,A,2024-01-01\nb,B,2024-01-01\n', conditional);
+    expect(absent.findings.map((f) => [f.record, f.rule, f.path])).toEqual([[1, 'required', '/eventType']]);
+  });
+
   it('a header name holding U+FFFD or a no-break space still gets its did you mean', async () => {
     const report = await csv('id,nhs\uFFFDnumber,a\u00A0ge\na,9434765919,1\n');
     expect(report.findings).toEqual([
