@@ -92,11 +92,17 @@ describe('generating types over HTTP', () => {
   }, 120_000);
 
   it('answers callers beyond the queue with a 503 problem and Retry-After, and serves them later', async () => {
-    const versions = ['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4', '1.0.5', '1.0.6'];
+    // One at the publish limits first, so it is still generating when the other six arrive (with seven
+    // small ones, the first could finish before the last arrived on a busy machine, freeing its place).
+    await publish('slow-types', '1.0.0', big(999, 200, 'slow'));
+    const versions = ['1.0.0', '1.0.1', '1.0.2', '1.0.3', '1.0.4', '1.0.5'];
     for (const v of versions) await publish('many-types', v, big(100, 10, v));
-    const answers = await Promise.all(versions.map(async (v) => ({ v, response: await types('many-types', v) })));
+    const first = types('slow-types', '1.0.0').then((response) => ({ v: 'slow', response }));
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const answers = await Promise.all([first, ...versions.map(async (v) => ({ v, response: await types('many-types', v) }))]);
     const refused = answers.filter((a) => a.response.status === 503);
     expect(answers.filter((a) => a.response.status === 200)).toHaveLength(5); // one running, four waiting
+    expect(answers[0].response.status).toBe(200);
     expect(refused).toHaveLength(2);
     for (const { response } of refused) {
       expect(response.headers.get('retry-after')).toBe('5');
