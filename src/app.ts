@@ -279,6 +279,10 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
       port: config.port,
       host: config.host,
       router: { stripTrailingSlash: true },
+      // A Cookie header is read cookie by cookie, a malformed one left out: another site on the same domain
+      // may set a cookie RFC 6265 does not allow (a space in its value, a name left empty), and hapi's strict
+      // reading answered every page with 400 for it, the signed-in supplier's session cookie included.
+      state: { strictHeader: false, ignoreErrors: true },
       // Range is ignored (RFC 9110 lets a server): hapi's 416 for one it could not satisfy was its own JSON,
       // written after every onPreResponse ext, so neither a problem nor a page; a download is always whole.
       routes: { payload: { maxBytes: 1024 * 1024 }, response: { emptyStatusCode: 204, ranges: false }, security: hapiSecurity(config.secureCookies) },
