@@ -69,7 +69,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .addOption(new Option('--fail-on <level>', 'what exits 1: any finding or warning, errors only, or none').choices(['any', 'error', 'none']).default('error'))
     .addOption(new Option('--min-score <dimension=score>', 'also exit 1 when a scorecard figure (0 to 100) is below this; repeatable').argParser(collect))
     .option('--max-findings <n>', 'findings kept in the report (default 1000); the summary counts all')
-    .option('--workers <n>', 'worker threads for large NDJSON (default: one per core; 0 for one thread)')
+    .option('--workers <n>', 'validation threads, each with its memory and stack bounds (default: one per core; 0 for one); every file is validated on them')
     .option('--scorecard', 'also print the data-quality scorecard as a table (text output)')
     .option('--period <id>', 'the reporting period the submission is for')
     .option('--file-name <name>', "the name checked against the standard's file-name convention (default: the file's own name)")

@@ -81,7 +81,12 @@ function chooseOutput(args: ValidateArgs): Output {
   return output as Output;
 }
 
-/** --workers overrides the worker policy (services/worker-policy.ts) that the service follows too. */
+/**
+ * --workers: the pool's threads (default: one per core). Every file is validated on them, never on the main
+ * thread, so a record's cost meets a thread's bounds (memory, stack) whatever the count: 0 is one thread,
+ * the file whole on it, as the worker policy places it (services/worker-policy.ts); more also cuts NDJSON
+ * of any size into pieces for them all.
+ */
 function workerCount(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
@@ -188,7 +193,7 @@ function compiledOnResolve(library: Library): VersionSource {
 /**
  * The same service as the server's, over the library on disk, with the same suggestion of a standard the
  * columns match much better, under the service's size limit; nothing is stored and there are no admission
- * bounds. The process's worker pool (started on first use) has --workers threads (default: one per core).
+ * bounds. The process's worker pool (started on first use) has --workers threads (default: one per core; 0: one).
  */
 async function localService(
   args: ValidateArgs,
@@ -198,7 +203,7 @@ async function localService(
   const library = await libraryOnUse(args.standards, io.cwd);
   // The threads that die in this run, why in a word: a crash's words say so (thread-failure.ts).
   const losses: ThreadLoss[] = [];
-  const pool = new WorkerPool(workers ?? DEFAULT_WORKERS, undefined, { onThreadLost: (loss) => losses.push(loss) });
+  const pool = new WorkerPool(Math.max(1, workers ?? DEFAULT_WORKERS), undefined, { onThreadLost: (loss) => losses.push(loss) });
   // The same suggestion as the service's ("your columns match <standard> <version>"), from the library.
   const suggestions = new SuggestionService(librarySuggestionSource(library));
   // The service's size limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression): a file it would refuse is refused here too.
@@ -326,7 +331,8 @@ async function validateWith(
           ...(args.period !== undefined ? { period: args.period } : {}),
           ...(fileName !== undefined ? { fileName } : {}),
           ...(total !== undefined ? { sizeHint: total } : {}),
-          ...(workers !== undefined ? { workers } : {}),
+          // --workers 0 leaves the file to the worker policy, on a pool of one thread (never this thread).
+          ...(workers !== undefined && workers > 0 ? { workers } : {}),
           ...(cap !== undefined ? { maxFindings: cap } : {}),
           ...(ack ? { outcomes: true } : {}),
           onProgress: ({ records }) => progress.update({ bytes: read, records }),

@@ -31,12 +31,10 @@ import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { requireRole, type Principal } from './access.js';
 import type { ResolvedVersion, VersionSource } from './version-source.js';
 import { laneFor } from './worker-policy.js';
-import { refersToItself } from '../validation/recursive-schema.js';
 import { submissionFormat, versionFiles } from './submission-format.js';
 import { decodeCursor, pageOf } from './cursor.js';
 import { sanitiseFileName, submitterName } from './submission-file.js';
 import type { WorkerPool } from '../validation/parallel/pool.js';
-import type { CompiledVersion } from '../validation/validators.js';
 import type { Admission } from './admission.js';
 import type { SubmissionRate } from './submission-rate.js';
 import type { CompileGate } from './compile-gate.js';
@@ -78,7 +76,7 @@ export interface ValidationRequest {
    * declared gzip) to size the scorecard's key set for the records it holds (parallel.ts).
    */
   sizeHint?: number;
-  /** Overrides the worker policy (the CLI's --workers): 0 validates on this thread, more on the pool. */
+  /** Overrides the worker policy: 0 validates on this thread, more on the pool in pieces (the CLI's --workers n, n > 0). */
   workers?: number;
   maxFindings?: number;
   /**
@@ -272,11 +270,11 @@ export class SubmissionService {
   }
 
   /** The pool a submission is validated on, and whether whole on one thread; none: on this thread (services/worker-policy.ts). */
-  private pool(format: InputFormat, request: ValidationRequest, version: CompiledVersion): { pool: WorkerPool; whole: boolean } | undefined {
+  private pool(format: InputFormat, request: ValidationRequest): { pool: WorkerPool; whole: boolean } | undefined {
     const { pool, smallFiles } = this.limits;
     if (pool === undefined) return undefined;
     if (request.workers !== undefined) return request.workers > 0 ? { pool, whole: false } : undefined;
-    const lane = laneFor(format, request.sizeHint, pool.size, this.limits.serving === true, () => refersToItself(version.source));
+    const lane = laneFor(format, request.sizeHint, pool.size, this.limits.serving === true);
     if (lane === 'here') return undefined;
     // A gzip body's declared size says little of what it holds: it is validated with the large files.
     if (lane === 'small' && request.declaredGzip !== true && smallFiles?.available) return { pool: smallFiles, whole: true };
@@ -305,7 +303,7 @@ export class SubmissionService {
     const sentAt = fileStamp(version.compiled.fileNameRule, request.fileName, submittedAt);
     const quality = scorecardPass(this.versions.ajv, version.schema, version.schemaId, version.declarations, submittedAt, period, sentAt);
     const outcomes = request.outcomes === true || version.compiled.fileNameRule !== undefined;
-    const pool = this.pool(format, request, version.compiled);
+    const pool = this.pool(format, request);
     const lane = pool !== undefined && pool.pool === this.limits.smallFiles ? { lane: 'small' as const } : {};
     // Validated on this thread: its version's validator is compiled here first, within the bound (compile-gate.ts).
     if (pool?.pool.available !== true) await this.limits.compiles?.ready(version.compiled);

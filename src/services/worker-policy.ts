@@ -11,16 +11,15 @@
  *   read once, so it is not cut blindly; NDJSON that must be read in order too). CSV is no exception: a
  *   cell is a scalar, but one cell can fail an `anyOf` of hundreds of branches, and a header may name
  *   thousands of columns;
- * - the CLI's main thread has nothing else to do, and starting a thread costs more than it saves (about
- *   0.3 s of CPU: the thread loads the engine and builds its own Ajv): it validates the rest itself
- *   (`here`; `--workers` sends them to the pool anyway), unless the version's schema refers to itself
- *   (`recursive`: recursive-schema.ts). Such a validator takes stack at each level of a record in
- *   proportion to the schema's size, and the main thread has about 1 MiB where a pool thread has the
- *   service's 4 MiB (pool.ts THREAD_RESOURCE_LIMITS): a record 30 levels deep against a recursive schema of
- *   999 fields a level was refused there (StackExceeded) and validated by the service. So the CLI validates
- *   a recursive version's file whole, in order, on one of its pool's threads (`whole`), as the service
- *   does; any other version's stack is bounded by its schema, which nests at most 32 nodes deep.
- * - with no pool threads (CONFORM_WORKERS=0, --workers 0), the calling thread validates everything (`here`).
+ * - a process that serves nothing (the CLI) validates the rest whole, in order, on one of its pool's threads
+ *   (`whole`), for the same reason: a record's cost meets the thread's bounds (its memory and its stack,
+ *   pool.ts THREAD_RESOURCE_LIMITS) and is refused with a line naming the bound, whatever the file's size,
+ *   format or schema and whatever --workers says. On the CLI's main thread the same record had only the
+ *   process's heap, which it filled (V8's fatal out-of-memory and a stack dump, exit code 134), and about
+ *   1 MiB of stack where a pool thread has 4 MiB. Starting the thread costs about 0.4 s of CPU a run
+ *   (it loads the engine and builds its own Ajv: docs/benchmarks.md), the price of the same bounds;
+ * - with no pool threads (CONFORM_WORKERS=0, or a pool whose worker script is not built), the calling thread
+ *   validates everything (`here`). The CLI always has one (--workers 0 is one thread, not none).
  */
 import { availableParallelism } from 'node:os';
 import type { InputFormat } from '../validation/report-types.js';
@@ -35,12 +34,11 @@ export type Lane = 'here' | 'small' | 'whole' | 'parallel';
 
 /**
  * Where a submission of `format` and (when known) `bytes` is validated, with a pool of `poolSize` threads,
- * in a process that serves requests (`serving`) or not, against a version whose schema refers to itself
- * (`recursive`, asked only of a process that serves nothing) or not.
+ * in a process that serves requests (`serving`) or not.
  */
-export function laneFor(format: InputFormat, bytes: number | undefined, poolSize: number, serving: boolean, recursive: () => boolean = () => false): Lane {
+export function laneFor(format: InputFormat, bytes: number | undefined, poolSize: number, serving: boolean): Lane {
   if (poolSize <= 0) return 'here';
   if (format === 'ndjson' && (bytes === undefined || bytes >= PARALLEL_FROM_BYTES)) return 'parallel';
-  if (!serving) return recursive() ? 'whole' : 'here';
+  if (!serving) return 'whole';
   return bytes !== undefined && bytes < WHOLE_FROM_BYTES ? 'small' : 'whole';
 }

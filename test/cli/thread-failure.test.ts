@@ -5,7 +5,7 @@
  * build (dist), whose pool has its worker script: the hostile record fills a thread's heap, not this one's.
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { captureIo } from '../support/cli-io.js';
 import { scratchLibraries } from '../support/library-copy.js';
@@ -75,9 +75,9 @@ async function runningAPiece(threads: PoolThread[]): Promise<PoolThread> {
   throw new Error('no thread ran a piece in 30 s');
 }
 
-async function validate(dir: string, file: string): Promise<{ code: number; out: string; err: string }> {
+async function validate(dir: string, file: string, workers: string[] = ['--workers', '1']): Promise<{ code: number; out: string; err: string }> {
   const c = captureIo(dir);
-  const code = await main(['validate', file, '-s', 'wide@1.0.0', '--workers', '1', '--standards', dir], c.io);
+  const code = await main(['validate', file, '-s', 'wide@1.0.0', ...workers, '--standards', dir], c.io);
   return { code, out: c.out(), err: c.err() };
 }
 
@@ -98,6 +98,25 @@ describe('conform validate stopped by a validation thread', () => {
       "conform: validation stopped and no report was made: a validation thread ran out of its 128 MiB of memory (the bound each thread has) on records too large for this version's checks (many items or fields, each failing many checks); split or trim the largest records and validate again\n",
     );
   });
+
+  // The main thread has the process's whole heap: the record took 800 MB there and was reported, and a larger
+  // one ended the process with V8's fatal out-of-memory and a stack dump (exit code 134). Every file goes to a thread.
+  for (const [workers, named] of [
+    [['--workers', '0'], '--workers 0 (one thread)'],
+    [[], 'the default worker count'],
+  ] as const) {
+    it(`the same bound and words with ${named}, for NDJSON and JSON alike: never the main thread's heap`, { timeout: 120_000 }, async () => {
+      const { dir, file } = await wideLibrary();
+      const json = join(dir, 'hostile.json');
+      await writeFile(json, `[${(await readFile(file, 'utf8')).trim()}]`);
+      for (const input of [file, json]) {
+        const err = oneLine(await validate(dir, input, [...workers]));
+        expect(err).toMatch(
+          /^conform: validation stopped and no report was made: a validation thread ran out of its 128 MiB of memory \(the bound each thread has\)/,
+        );
+      }
+    });
+  }
 
   it('a thread that crashes while running the file: a fault, not a bound; never its error text', { timeout: 60_000 }, async () => {
     const { dir, file } = await wideLibrary();

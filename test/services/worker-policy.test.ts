@@ -1,9 +1,9 @@
 /**
  * Where submissions are validated: large NDJSON in pieces on the pool; in a process that serves requests
  * (whose main thread answers every request and the health check), nothing on the main thread: a file
- * declared under 1 MiB in the small-file lane, any other whole on one pool thread; the CLI keeps what is
- * not large NDJSON on its own thread unless the version's schema refers to itself (its validator then needs
- * the stack of a pool thread, as the service's has), and nothing goes to a pool of no threads.
+ * declared under 1 MiB in the small-file lane, any other whole on one pool thread; the CLI validates what
+ * is not large NDJSON whole on one pool thread too (the thread's bounds, never its main thread's heap), and
+ * nothing goes to a pool of no threads.
  */
 import { describe, expect, it } from 'vitest';
 import { laneFor, PARALLEL_FROM_BYTES, WHOLE_FROM_BYTES } from '../../src/services/worker-policy.js';
@@ -29,28 +29,16 @@ describe('laneFor', () => {
     }
   });
 
-  it('keeps what is not large NDJSON on the calling thread of a process that serves nothing (the CLI)', () => {
+  it('validates what is not large NDJSON whole on one pool thread of a process that serves nothing (the CLI): never on its main thread', () => {
     for (const format of ['csv', 'json'] as const) {
-      expect(laneFor(format, 1 << 30, 2, false)).toBe('here');
-      expect(laneFor(format, undefined, 2, false)).toBe('here');
-      expect(laneFor(format, 100, 2, false)).toBe('here');
+      expect(laneFor(format, 1 << 30, 2, false)).toBe('whole');
+      expect(laneFor(format, undefined, 2, false)).toBe('whole');
+      expect(laneFor(format, 100, 2, false)).toBe('whole');
+      expect(laneFor(format, 100, 1, false)).toBe('whole');
     }
-    expect(laneFor('ndjson', PARALLEL_FROM_BYTES - 1, 2, false)).toBe('here');
-    expect(laneFor('ndjson', 100, 2, false)).toBe('here');
-    expect(laneFor('ndjson', 100, 2, false, () => false)).toBe('here');
-  });
-
-  it("sends a recursive version's file to one pool thread of a process that serves nothing (the stack the service validates it with)", () => {
-    const recursive = (): boolean => true;
-    for (const format of ['csv', 'json', 'ndjson'] as const) {
-      expect(laneFor(format, 100, 2, false, recursive)).toBe('whole');
-      expect(laneFor(format, PARALLEL_FROM_BYTES - 1, 2, false, recursive)).toBe('whole');
-      // A serving process never asks (its lanes are threads already), and a pool of no threads has none to give.
-      expect(laneFor(format, 100, 2, true, () => expect.unreachable('asked'))).toBe('small');
-      expect(laneFor(format, 100, 0, false, recursive)).toBe('here');
-    }
-    expect(laneFor('csv', undefined, 2, false, recursive)).toBe('whole');
-    expect(laneFor('ndjson', undefined, 2, false, recursive)).toBe('parallel');
+    expect(laneFor('ndjson', PARALLEL_FROM_BYTES - 1, 2, false)).toBe('whole');
+    expect(laneFor('ndjson', 100, 1, false)).toBe('whole');
+    expect(laneFor('ndjson', PARALLEL_FROM_BYTES, 1, false)).toBe('parallel');
   });
 
   it('keeps everything on the calling thread without pool threads', () => {
