@@ -10,7 +10,7 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError } from './files.js';
-import { fetchFrom, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, responseText } from './http-client.js';
 import { serverOf, tokenOf } from './credentials.js';
 
 export interface PublishArgs {
@@ -36,6 +36,10 @@ interface Adoption {
   suggestedVersion: string | null;
   notJudged?: string;
 }
+
+/** The objects of what a server's answer says is a list (nothing when it is not one). */
+const listOf = <T extends object>(value: T[] | undefined): Partial<T>[] =>
+  Array.isArray(value) ? value.filter((item): item is T => typeof item === 'object' && item !== null) : [];
 
 const SEGMENTS: Record<string, string> = { 'code-list': 'code-lists', definitions: 'definitions' };
 
@@ -86,15 +90,21 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   const response = await fetchFrom(url, { method: 'PUT', body, headers: { 'content-type': type, authorization: `Bearer ${token}` } });
   const text = await responseText(response, url.origin, 'its answer');
   if (response.status === 201 || response.status === 200) {
-    const answer = JSON.parse(text) as { contentHash?: string; artefact?: { contentHash: string }; adoptions?: Adoption[]; adoptionsNotRead?: number };
+    const answer = parsedJson(text) as
+      { contentHash?: string; artefact?: { contentHash: string }; adoptions?: Adoption[]; adoptionsNotRead?: number } | undefined;
+    if (typeof answer !== 'object' || answer === null)
+      throw new UsageError(`${url.origin} answered ${response.status} without JSON; is --server a Conform server? (the version may have been published)`);
     const contentHash = answer.artefact?.contentHash ?? answer.contentHash ?? '';
     io.stdout.write(`${response.status === 201 ? 'published' : 'already published with the same content:'} ${target.name} (${contentHash})\n`);
-    for (const a of answer.adoptions ?? []) {
+    for (const a of listOf(answer.adoptions)) {
+      if (!Array.isArray(a.uses)) continue;
       const needs =
-        a.bump === null ? `not judged (${terminalText(a.notJudged ?? '')})` : `adopting it needs a ${a.bump.toUpperCase()} version (${a.suggestedVersion})`;
-      io.stdout.write(`  ${a.standardId} ${a.version} uses ${a.uses.join(', ')}: ${needs}\n`);
+        typeof a.bump !== 'string'
+          ? `not judged (${terminalText(String(a.notJudged ?? ''))})`
+          : `adopting it needs a ${a.bump.toUpperCase()} version (${a.suggestedVersion})`;
+      io.stdout.write(terminalText(`  ${a.standardId} ${a.version} uses ${a.uses.join(', ')}: ${needs}`) + '\n');
     }
-    const notRead = answer.adoptionsNotRead ?? 0;
+    const notRead = typeof answer.adoptionsNotRead === 'number' ? answer.adoptionsNotRead : 0;
     if (notRead > 0) {
       io.stdout.write(
         `  and ${notRead} more standard${notRead === 1 ? '' : 's'} naming an earlier version, not read (past the standards one publish reads): the earlier versions' used-by lists them\n`,
@@ -102,15 +112,13 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
     }
     return EXIT.ok;
   }
-  let problem: ProblemBody = {};
-  try {
-    problem = JSON.parse(text) as ProblemBody;
-  } catch {
-    // not problem details: report the status alone
-  }
-  io.stderr.write(`conform: the server refused the publish (${response.status}): ${terminalText(problem.detail ?? response.statusText)}\n`);
+  const parsed = parsedJson(text);
+  // Not problem details: the status alone.
+  const problem: ProblemBody = typeof parsed === 'object' && parsed !== null ? parsed : {};
+  const detail = typeof problem.detail === 'string' ? problem.detail : response.statusText;
+  io.stderr.write(`conform: the server refused the publish (${response.status}): ${terminalText(detail)}\n`);
   // An item that only says where the refusal is (its detail the problem's own) is not repeated.
-  for (const e of problem.errors ?? [])
+  for (const e of listOf(problem.errors).filter((e) => typeof e.detail === 'string'))
     if (e.detail !== problem.detail) io.stderr.write(terminalText(`  ${e.pointer ? `${e.pointer}: ` : ''}${e.detail}`) + '\n');
   return response.status >= 400 && response.status < 500 && response.status !== 401 && response.status !== 403 ? EXIT.invalid : EXIT.usage;
 }

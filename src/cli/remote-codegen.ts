@@ -5,28 +5,54 @@
  */
 import { CodegenError, fromBundle, type CodegenSource } from '../codegen/source.js';
 import { UsageError } from './io.js';
-import { fetchFrom, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, problemDetail, responseText } from './http-client.js';
 
-async function getJson(server: string, path: string): Promise<unknown> {
+/**
+ * The time one answer (its headers and its whole body) may take: a server that answers a byte at a time,
+ * each within the connection's 300 s, would otherwise hold the command for ever.
+ */
+export const ANSWER_DEADLINE_MS = 300_000;
+
+export async function getJson(server: string, path: string, deadlineMs = ANSWER_DEADLINE_MS): Promise<unknown> {
   let url: URL;
   try {
     url = new URL(path, server);
   } catch {
     throw new UsageError('--server must be a URL such as http://localhost:3000');
   }
-  const response = await fetchFrom(url, { headers: { accept: 'application/json' } });
-  const text = await responseText(response, url.origin, 'its answer');
-  let body: unknown;
+  const signal = AbortSignal.timeout(deadlineMs);
+  const late = (): UsageError =>
+    new UsageError(`${url.origin} did not send its answer to ${url.pathname} within ${deadlineMs / 1000} s; run the command again later`);
+  let text: string;
+  let response: Response;
   try {
-    body = JSON.parse(text);
-  } catch {
-    throw new UsageError(`${url.href} answered ${response.status} without JSON`);
+    response = await fetchFrom(url, { headers: { accept: 'application/json' }, signal });
+    text = await responseText(response, url.origin, `its answer to ${url.pathname}`);
+  } catch (error) {
+    throw signal.aborted ? late() : error;
   }
-  if (!response.ok) {
-    const detail = (body as { detail?: unknown }).detail;
-    throw new UsageError(`the server answered ${response.status} for ${url.pathname}: ${typeof detail === 'string' ? detail : response.statusText}`);
-  }
+  const body = parsedJson(text);
+  if (body === undefined) throw new UsageError(`${url.origin} answered ${response.status} for ${url.pathname} without JSON; is --server a Conform server?`);
+  if (!response.ok) throw new UsageError(`the server answered ${response.status} for ${url.pathname}: ${problemDetail(body) ?? response.statusText}`);
   return body;
+}
+
+/** A list's page as the server sent it, or a one-line error naming what is wrong with it. */
+function pageOf(page: unknown, path: string, key: string): { items: unknown[]; next: string | null } {
+  const wrong = (what: string): UsageError => new UsageError(`the server's answer to ${path} is not a list of ${key}: ${what}; is --server a Conform server?`);
+  if (typeof page !== 'object' || page === null || Array.isArray(page)) throw wrong('it is not a JSON object');
+  const { [key]: items, next } = page as Record<string, unknown>;
+  if (items !== undefined && !Array.isArray(items)) throw wrong(`its ${key} is not an array`);
+  if (next !== undefined && next !== null && typeof next !== 'string') throw wrong('its next is not a link');
+  return { items: items ?? [], next: typeof next === 'string' ? next : null };
+}
+
+/** A list item's text field (a standard's id, a version's version), or a one-line error. */
+function field(item: unknown, name: string, path: string): string {
+  const value = typeof item === 'object' && item !== null ? (item as Record<string, unknown>)[name] : undefined;
+  if (typeof value !== 'string' || value === '')
+    throw new UsageError(`the server's answer to ${path} lists an item whose ${name} is not text; is --server a Conform server?`);
+  return value;
 }
 
 const versionPath = (id: string, version: string): string => `/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(version)}/bundle`;
@@ -48,27 +74,32 @@ export async function remoteSource(server: string, id: string, spec: string): Pr
 
 /** Most pages of one list followed, so a server whose `next` links loop cannot keep the command going. */
 const MAX_PAGES = 10_000;
+/** Most versions `--all` generates from a server (each is an answer to fetch and a set of files to write). */
+export const MAX_REMOTE_VERSIONS = 10_000;
 
-/** Every item of a paged list (`{ <key>: [...], next }`), following `next` from page to page. */
-export async function allPages<T>(server: string, path: string, key: string): Promise<T[]> {
-  const items: T[] = [];
+/** Every item of a paged list (`{ <key>: [...], next }`), following `next` from page to page, at most `max` items. */
+export async function allPages<T = unknown>(server: string, path: string, key: string, max = MAX_REMOTE_VERSIONS): Promise<T[]> {
+  const items: unknown[] = [];
   let next: string | null = path;
   for (let pages = 0; next !== null; pages++) {
     if (pages === MAX_PAGES) throw new UsageError(`${path} on ${server} had more than ${MAX_PAGES} pages`);
-    const page = (await getJson(server, next)) as Record<string, unknown> & { next?: string | null };
-    items.push(...((page[key] as T[] | undefined) ?? []));
-    next = typeof page.next === 'string' ? page.next : null;
+    const page = pageOf(await getJson(server, next), path, key);
+    items.push(...page.items);
+    if (items.length > max) throw new UsageError(`${path} on ${server} lists more than ${max} ${key}, more than the command generates at once; use --standard`);
+    next = page.next;
   }
-  return items;
+  return items as T[];
 }
 
-/** Every version of every standard on the server (both lists a page at a time). */
+/** Every version of every standard on the server (both lists a page at a time), at most MAX_REMOTE_VERSIONS. */
 export async function remoteSources(server: string): Promise<CodegenSource[]> {
-  const standards = await allPages<{ id: string }>(server, '/v1/standards?limit=1000', 'standards');
+  const listed = '/v1/standards?limit=1000';
+  const standards = (await allPages(server, listed, 'standards')).map((s) => field(s, 'id', listed));
   const sources: CodegenSource[] = [];
-  for (const { id } of standards) {
-    const versions = await allPages<{ version: string }>(server, `/v1/standards/${encodeURIComponent(id)}?limit=1000`, 'versions');
-    for (const { version } of versions) sources.push(await remoteSource(server, id, version));
+  for (const id of standards) {
+    const path = `/v1/standards/${encodeURIComponent(id)}?limit=1000`;
+    const versions = (await allPages(server, path, 'versions', MAX_REMOTE_VERSIONS - sources.length)).map((v) => field(v, 'version', path));
+    for (const version of versions) sources.push(await remoteSource(server, id, version));
   }
   return sources;
 }

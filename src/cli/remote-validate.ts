@@ -8,7 +8,7 @@ import type { InputFormat, Report } from '../validation/report-types.js';
 import type { AckKind } from '../validation/ack-file.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { UsageError } from './io.js';
-import { fetchFrom, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, problemDetail, responseText } from './http-client.js';
 
 const CONTENT_TYPES: Record<InputFormat, string> = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' };
 /** A file whose format its name says, by the server's version (a batch file's .dat): the server decides (`?filename=`). */
@@ -68,19 +68,34 @@ export async function validateOnServer(request: RemoteValidation): Promise<Repor
   });
   const text = await responseText(response, url.origin, 'the report');
   if (response.status !== (request.trial ? 200 : 201)) {
-    let detail = response.statusText;
-    let unreadable = false;
-    try {
-      const problem = JSON.parse(text) as { detail?: string; errors?: { unreadable?: string }[] };
-      detail = problem.detail ?? detail;
-      unreadable = response.status === 400 && (problem.errors ?? []).some((e) => typeof e.unreadable === 'string');
-    } catch {
-      // not problem details
-    }
-    const message = `the server did not validate the file (${response.status}): ${detail}`;
+    const problem = parsedJson(text);
+    const errors = typeof problem === 'object' && problem !== null ? (problem as { errors?: unknown }).errors : undefined;
+    const unreadable =
+      response.status === 400 && Array.isArray(errors) && errors.some((e: unknown) => typeof (e as { unreadable?: unknown } | null)?.unreadable === 'string');
+    const message = `the server did not validate the file (${response.status}): ${problemDetail(problem) ?? response.statusText}`;
     throw unreadable ? new UnreadableOnServer(message) : new UsageError(message);
   }
-  return JSON.parse(text) as Report;
+  const report = parsedJson(text);
+  if (!reportShaped(report)) throw new UsageError(`${url.origin} answered ${response.status} without a report; is --server a Conform server?`);
+  return report;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Whether an answer has the parts of a report the command reads (its standard, verdict, counts, findings and summary). */
+function reportShaped(value: unknown): value is Report {
+  if (!isObject(value) || !isObject(value.standard) || !isObject(value.stats)) return false;
+  const { standard, stats } = value;
+  return (
+    typeof standard.id === 'string' &&
+    typeof standard.version === 'string' &&
+    typeof value.valid === 'boolean' &&
+    typeof stats.records === 'number' &&
+    Array.isArray(value.findings) &&
+    value.findings.every(isObject) &&
+    Array.isArray(value.summary) &&
+    value.summary.every(isObject)
+  );
 }
 
 /** Where a stored submission's BusAck or InfAck is on the server. */
@@ -106,12 +121,7 @@ export async function acknowledgementFromServer(server: string, token: string, a
     throw new UsageError(`the server named an acknowledgement on another origin (${url.origin}); the token is not sent there`);
   const response = await fetchFrom(url, { headers: { authorization: `Bearer ${token}`, accept: 'text/csv, application/json' } });
   if (response.status === 404 || response.status === 405) {
-    let detail = response.statusText;
-    try {
-      detail = (JSON.parse(await responseText(response, url.origin, 'its answer')) as { detail?: string }).detail ?? detail;
-    } catch {
-      // not problem details
-    }
+    const detail = problemDetail(parsedJson(await responseText(response, url.origin, 'its answer'))) ?? response.statusText;
     return { status: response.status, detail };
   }
   if (response.status !== 200 || !response.body) {
