@@ -5,13 +5,37 @@
  * While no write has failed, the probe runs at most every 30 seconds, so a disk that fills up quietly
  * shows too.
  */
-import { existsSync, statSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { closeSync, existsSync, linkSync, openSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import type { Store } from '../store/types.js';
 import { isStorageFull } from '../store/errors.js';
 import { DomainError } from './errors.js';
 
 const PROBE_EVERY_MS = 30_000;
+
+/** The file a backup to `destination` is written to until it is complete (hidden, beside it, named for this process). */
+export const partialBackup = (destination: string): string => join(dirname(destination), `.${basename(destination)}.partial-${process.pid}`);
+
+/** Removes an unfinished backup to `destination`: the partial file and the journal SQLite keeps beside it while writing. */
+export function removePartialBackup(destination: string): void {
+  const partial = partialBackup(destination);
+  for (const file of [partial, `${partial}-journal`, `${partial}-wal`, `${partial}-shm`]) rmSync(file, { force: true });
+}
+
+const WRITE_PROBLEMS: Readonly<Record<string, string>> = {
+  ENOENT: 'no file can be made in that folder',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EROFS: 'the file system is read-only',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is used up',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+const writeProblem = (error: unknown): string => {
+  const code = (error as NodeJS.ErrnoException).code;
+  return (code !== undefined ? WRITE_PROBLEMS[code] : undefined) ?? code ?? String(error);
+};
 
 export interface Readiness {
   ready: boolean;
@@ -72,8 +96,27 @@ export class HealthService {
         `${parent} ${above ? 'is a file, not a folder' : 'does not exist'}; create the folder first, or give a file in another`,
       );
     }
-    const { bytes } = await this.store.backup(destination);
-    return { bytes, store: this.store.kind };
+    // The copy is made under a name of its own beside the destination and given the destination's name
+    // (a hard link, which never replaces a file) only when complete: a copy stopped part-way (a full disk,
+    // Ctrl-C: the CLI removes it) leaves no file with the name of a backup.
+    const partial = partialBackup(destination);
+    try {
+      // Made here first, so a folder that cannot be written to is named with the reason, not SQLite's "unable to open database file".
+      closeSync(openSync(partial, 'wx'));
+    } catch (error) {
+      throw new DomainError('rejected', `cannot write ${destination}: ${writeProblem(error)}`);
+    }
+    try {
+      const { bytes } = await this.store.backup(partial);
+      linkSync(partial, destination);
+      return { bytes, store: this.store.kind };
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') throw new DomainError('conflict', `${destination} already exists; a backup never overwrites a file`);
+      throw code !== undefined && code in WRITE_PROBLEMS ? new DomainError('rejected', `cannot write ${destination}: ${writeProblem(error)}`) : error;
+    } finally {
+      removePartialBackup(destination);
+    }
   }
 
   async ready(): Promise<Readiness> {

@@ -2,8 +2,10 @@
  * `conform backup <file>`: an online copy of a live SQLite store (standards, submissions, tokens) that a
  * new app serves from with the same content; a refusal on PostgreSQL naming pg_dump; never overwriting.
  */
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { bearer, startTestApp } from '../support/test-app.js';
@@ -120,6 +122,68 @@ describe('conform backup', () => {
       err: `conform: ${join(root, 'a-file')} is a file, not a folder; create the folder first, or give a file in another\n`,
     });
     expect(await refusal('.')).toEqual({ code: 2, err: `conform: ${root} is a folder; give the name of a new file in it\n` });
+  });
+
+  // SQLite's "unable to open database file (SQLITE_CANTOPEN)" named neither the file nor the reason.
+  it('a place that cannot be written to: names the file and why, in one line', async () => {
+    const io = captureIo(root);
+    const saved = process.env.CONFORM_DATA_DIR;
+    process.env.CONFORM_DATA_DIR = join(root, 'where');
+    try {
+      expect(await main(['backup', '/sys/copy.sqlite'], io.io)).toBe(2);
+      expect(await main(['backup', '/proc/copy.sqlite'], io.io)).toBe(2);
+    } finally {
+      if (saved === undefined) delete process.env.CONFORM_DATA_DIR;
+      else process.env.CONFORM_DATA_DIR = saved;
+    }
+    expect(io.err()).toBe(
+      'conform: cannot write /sys/copy.sqlite: permission denied\nconform: cannot write /proc/copy.sqlite: no file can be made in that folder\n',
+    );
+  });
+
+  it("a copy that fails part-way leaves no file by the destination's name, and no partial file", async () => {
+    const dir = join(root, 'part-way');
+    mkdirSync(dir);
+    const failing = {
+      kind: 'sqlite',
+      backup: async (path: string) => {
+        writeFileSync(path, 'the first pages');
+        await Promise.resolve();
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      },
+    } as unknown as Store;
+    await expect(new HealthService(failing).backup(join(dir, 'copy.sqlite'))).rejects.toThrow('database or disk is full');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('Ctrl-C part-way through the copy: exit 130, one line, and neither the file nor a partial copy left', { timeout: 60_000 }, async () => {
+    const dataDir = join(root, 'interrupted');
+    const config = loadConfig({ CONFORM_DATA_DIR: dataDir });
+    expect(await backupCommand({ file: join(root, 'made.sqlite') }, captureIo(root).io, config)).toBe(0);
+    // A store large enough that its copy is still being written when the signal comes.
+    const db = new Database(join(dataDir, 'conform.sqlite'));
+    db.exec('CREATE TABLE filler (b BLOB)');
+    const insert = db.prepare('INSERT INTO filler VALUES (?)');
+    db.transaction(() => {
+      for (let i = 0; i < 300; i++) insert.run(Buffer.alloc(1 << 20, i));
+    })();
+    db.close();
+    const out = join(root, 'stopped');
+    mkdirSync(out);
+    const child = spawn(process.execPath, [join(process.cwd(), 'bin/conform.js'), 'backup', join(out, 'copy.sqlite')], {
+      env: { ...process.env, CONFORM_DATA_DIR: dataDir },
+    });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()));
+    const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
+    for (let waited = 0; !readdirSync(out).some((f) => f.includes('partial')); waited += 10) {
+      if (waited > 30_000) throw new Error('no copy was started in 30 s');
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    child.kill('SIGINT');
+    expect(await exited).toBe(130);
+    expect(err).toBe(`conform: the backup was stopped (SIGINT); nothing was written to ${join(out, 'copy.sqlite')}\n`);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('refuses PostgreSQL, pointing to pg_dump', async () => {
