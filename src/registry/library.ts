@@ -123,7 +123,9 @@ function parsedYaml(text: string, file: string): unknown {
   } catch (error) {
     if (error instanceof YAMLParseError) {
       const at = error.linePos?.[0];
-      throw new LibraryError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${error.message.split('\n')[0]}`);
+      // The parser's first line ends "at line 2, column 1:" before a copy of the text: the place is already named.
+      const why = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      throw new LibraryError(`${file}${at ? `:${at.line}:${at.col}` : ''}: not valid YAML: ${why}`);
     }
     throw error;
   }

@@ -18,6 +18,10 @@ describe('loading the library: setup errors name the file and the problem', () =
     const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
     await append(file, 'broken: [unclosed\n');
     await expect(loadLibrary(dir)).rejects.toThrow(new RegExp(`${file}:\\d+:\\d+: not valid YAML`));
+    // One line: the parser's reason without its own "at line 2, column 1:" (the place is named first), which ended in a colon.
+    const error = (await loadLibrary(dir).catch((e: unknown) => e)) as Error;
+    expect(error.message).toMatch(new RegExp(`^${file}:\\d+:\\d+: not valid YAML: [^\\n]*[^:\\n]$`));
+    expect(error.message).not.toMatch(/at line \d+, column \d+/);
   });
 
   it('rejects an unknown keyword (strict mode), naming the version', async () => {
