@@ -3,11 +3,10 @@
  * (--server; --token-file or --token), then CONFORM_SERVER and CONFORM_TOKEN (config.ts). A token is
  * never printed, not even in an error about the file it comes from.
  */
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadClientConfig } from '../config.js';
 import { envOf, UsageError, type CliIo } from './io.js';
-import { fileError } from './files.js';
+import { fileError, readAtMost } from './files.js';
 
 export interface CredentialFlags {
   server?: string;
@@ -15,13 +14,18 @@ export interface CredentialFlags {
   tokenFile?: string;
 }
 
+/** The most a token file may hold: a token is a few dozen characters. */
+const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
 async function tokenFromFile(path: string, cwd: string): Promise<string> {
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = await readFile(resolve(cwd, path), 'utf8');
+    bytes = await readAtMost(resolve(cwd, path), MAX_TOKEN_FILE_BYTES);
   } catch (error) {
     throw fileError(error, 'read', `the token file ${path}`);
   }
+  if (bytes === undefined) throw new UsageError(`the token file ${path} holds more than ${MAX_TOKEN_FILE_BYTES / 1024} KiB; it should hold the token alone`);
+  const text = bytes.toString('utf8');
   const token = text.trim();
   if (token === '') throw new UsageError(`the token file ${path} is empty; it should hold the token alone`);
   if (/\s/.test(token)) throw new UsageError(`the token file ${path} should hold the token alone, on one line`);

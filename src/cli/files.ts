@@ -2,7 +2,7 @@
  * The CLI's words for a file or folder it cannot read or write: one line naming the path and what is wrong
  * with it in plain words (never Node's bare `ENOENT`), and the folder-making the output commands share.
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './io.js';
 
@@ -75,5 +75,28 @@ export async function makeFolder(dir: string, shown: string): Promise<void> {
       if (errorCode(error) === 'ENOENT') throw new UsageError(`cannot write ${shown}: the folder ${folder} cannot be created there`);
       throw fileError(error, 'write', shown);
     });
+  }
+}
+
+/**
+ * A whole file of at most `maxBytes` (a regular file, or a pipe such as `<(…)`), or undefined when it holds
+ * more: it is read a piece at a time and no further than the bound, so /dev/zero or a 3 GB file given by
+ * mistake costs `maxBytes` of memory, not all of it (readFile read /dev/zero until the process was killed).
+ */
+export async function readAtMost(path: string, maxBytes: number): Promise<Buffer | undefined> {
+  const handle = await open(path, 'r');
+  try {
+    const pieces: Buffer[] = [];
+    let total = 0;
+    for (;;) {
+      const piece = Buffer.alloc(Math.min(1 << 20, maxBytes + 1 - total));
+      const { bytesRead } = await handle.read(piece, 0, piece.length, null);
+      if (bytesRead === 0) return Buffer.concat(pieces, total);
+      total += bytesRead;
+      if (total > maxBytes) return undefined;
+      pieces.push(piece.subarray(0, bytesRead));
+    }
+  } finally {
+    await handle.close();
   }
 }

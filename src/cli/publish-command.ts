@@ -4,12 +4,11 @@
  * definitions set that names its own kind, id and version, and the answer lists the standards that could
  * adopt it with the bump each needs.
  */
-import { readFile } from 'node:fs/promises';
 import { terminalText } from './terminal-text.js';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
-import { fileError } from './files.js';
+import { fileError, readAtMost } from './files.js';
 import { fetchFrom, parsedJson, responseText } from './http-client.js';
 import { serverOf, tokenOf } from './credentials.js';
 
@@ -40,6 +39,9 @@ interface Adoption {
 /** The objects of what a server's answer says is a list (nothing when it is not one). */
 const listOf = <T extends object>(value: T[] | undefined): Partial<T>[] =>
   Array.isArray(value) ? value.filter((item): item is T => typeof item === 'object' && item !== null) : [];
+
+/** The largest schema or artefact a service can be configured to take (CONFORM_MAX_SCHEMA_BYTES at its most). */
+const MAX_PUBLISH_BYTES = 64 * 1024 * 1024;
 
 const SEGMENTS: Record<string, string> = { 'code-list': 'code-lists', definitions: 'definitions' };
 
@@ -72,12 +74,16 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   if (!token) throw new UsageError('give an author token: CONFORM_TOKEN, --token-file <path> or --token <token>');
   const type = /\.ya?ml$/i.test(args.file) ? 'application/yaml' : /\.json$/i.test(args.file) ? 'application/json' : undefined;
   if (!type) throw new UsageError(`cannot tell whether ${args.file} is YAML or JSON from its name (.yaml, .yml or .json)`);
-  let body: Buffer;
+  let body: Buffer | undefined;
   try {
-    body = await readFile(resolve(io.cwd, args.file));
+    body = await readAtMost(resolve(io.cwd, args.file), MAX_PUBLISH_BYTES);
   } catch (error) {
     throw fileError(error, 'read', args.file);
   }
+  if (body === undefined)
+    throw new UsageError(
+      `${args.file} holds more than ${MAX_PUBLISH_BYTES / (1024 * 1024)} MiB, more than any service takes (CONFORM_MAX_SCHEMA_BYTES, 1 MiB unless raised)`,
+    );
   const target = args.artefact
     ? artefactTarget(body, args.file)
     : { path: `/v1/standards/${encodeURIComponent(args.standard!)}/versions/${encodeURIComponent(args.version!)}`, name: `${args.standard} ${args.version}` };
