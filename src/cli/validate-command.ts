@@ -304,6 +304,9 @@ async function validateWith(
   const ack = isAckOutput(output);
   const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
   const { path, total } = await inputFile(args.file, io.cwd);
+  // `-` with nothing piped in reads the terminal: without a word the command would seem to hang.
+  if (!path && (io.stdin as { isTTY?: boolean }).isTTY === true)
+    io.stderr.write('conform: reading the data from the terminal (standard input): type or paste it and end with Ctrl-D, or pipe a file in\n');
   const progress = progressReporter(io.stderr, total);
   let read = 0;
   const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));

@@ -111,6 +111,16 @@ describe('conform validate', () => {
     expect(await main(['validate', '-', '--format', 'ndjson', '--standard', 'patient-demographics'], c.io)).toBe(0);
   });
 
+  it('standard input from the terminal: says it is reading it and how to end it (nothing piped, it seemed to hang)', async () => {
+    const terminal = Object.assign(Readable.from([Buffer.from(JSON.stringify(validRecord))]), { isTTY: true });
+    const c = capture(terminal);
+    expect(await main(['validate', '-', '--format', 'ndjson', '--standard', 'patient-demographics'], c.io)).toBe(0);
+    expect(c.err()).toBe('conform: reading the data from the terminal (standard input): type or paste it and end with Ctrl-D, or pipe a file in\n');
+    const piped = capture(Readable.from([Buffer.from(JSON.stringify(validRecord))]));
+    expect(await main(['validate', '-', '--format', 'ndjson', '--standard', 'patient-demographics'], piped.io)).toBe(0);
+    expect(piped.err()).toBe('');
+  });
+
   it('warns that a deprecated version is deprecated and names the newer one', async () => {
     const c = capture();
     await main(['validate', 'good.ndjson', '--standard', 'emergency-care-attendance@1.0.0'], c.io);
