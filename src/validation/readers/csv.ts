@@ -212,21 +212,26 @@ export class CsvReader implements RecordReader {
   }
 
   /**
-   * The header's cells without the unnamed ones at its end, under a header in any order (an exact header is
-   * compared as written, so they break it there). One warning says which columns they are and how to fix it.
+   * The header's cells without the unnamed ones at its end. One finding says which columns they are and how
+   * to fix it: a warning under a header in any order (they are read as empty); an error under an exact
+   * header (compared as written, it is not the standard's columns), told with the header's other faults
+   * (a byte-order mark, a name's case) in the same pass rather than refusing the file before them.
    */
   private trailingUnnamed(cells: string[]): string[] {
-    if (this.layout?.dialect.header === 'exact') return cells;
     let named = cells.length;
     while (named > 0 && cells[named - 1]!.trim() === '') named--;
     if (named === cells.length || named === 0) return cells;
     const total = cells.length;
     this.unnamed = { named, total };
     const which = total - named === 1 ? `1 column with no name (column ${total})` : `${total - named} columns with no name (columns ${named + 1} to ${total})`;
+    const exact = this.layout?.dialect.header === 'exact';
+    const effect = exact
+      ? `this standard's header must be exactly its ${this.layout.fields.length} columns`
+      : 'they are read as empty, and a row with a value in them is not read';
     this.sink.fileProblem(
       'unnamed-columns',
-      `the header row ends with ${which}, as a spreadsheet saves when cells to the right of the data were once used; they are read as empty, and a row with a value in them is not read: delete those columns`,
-      'warning',
+      `the header row ends with ${which}, as a spreadsheet saves when cells to the right of the data were once used; ${effect}: delete those columns`,
+      exact ? 'error' : 'warning',
     );
     return cells.slice(0, named);
   }

@@ -420,16 +420,36 @@ describe('unnamed columns at the end of the header (a spreadsheet export)', () =
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
   });
 
-  it('are still refused between named columns, and under an exact header', async () => {
+  it('are still refused between named columns', async () => {
     await expect(csv('id,,age\n')).rejects.toMatchObject({
       code: 'csv-header',
       message: "the header row names no field for column 2: give the column its field's name, or delete it",
     });
-    const exact = compile({ type: 'object', 'x-csv': { header: 'exact' }, properties: { id: { type: 'string' } } });
-    await expect(csv('id,\na,\n', exact)).rejects.toMatchObject({
-      code: 'csv-header',
-      message: "the header row names no field for column 2: give the column its field's name, or delete it",
+  });
+
+  it('are an error under an exact header, told with its other faults at once (a byte-order mark)', async () => {
+    const exact = compile({
+      type: 'object',
+      'x-csv': { header: 'exact', delimiter: '|', cells: 'lenient' },
+      properties: { id: { type: 'string' }, dose: { type: 'integer' } },
+      additionalProperties: false,
     });
+    // Excel's export of a pipe file: a BOM, and an empty cell after every row's data, the header's too
+    const report = await csv('\uFEFFid|dose|\r\na|1|\r\nb|x|\r\n', exact);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      [
+        'unnamed-columns',
+        'error',
+        "the header row ends with 1 column with no name (column 3), as a spreadsheet saves when cells to the right of the data were once used; this standard's header must be exactly its 2 columns: delete those columns",
+      ],
+      [
+        'header-order',
+        'error',
+        `the header must be this standard's 2 columns, in order and spelt exactly: column 1 is "id" preceded by the byte-order mark (BOM) that begins the file where "id" is expected; save the file as UTF-8 without a BOM`,
+      ],
+      ['type', 'error', 'must be of type integer; write a whole number in digits, e.g. 3'],
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 });
 
