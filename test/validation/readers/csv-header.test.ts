@@ -48,6 +48,71 @@ describe('CSV header diagnosis', () => {
     expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1 });
   });
 
+  describe('a header written in one other style (Title Case, spaces for underscores)', () => {
+    const snake = compile({
+      type: 'object',
+      properties: {
+        nhs_number: { type: 'string' },
+        date_of_birth: { type: 'string', format: 'date' },
+        site_code: { type: 'string' },
+        vaccine_product: { type: 'string' },
+      },
+      required: ['nhs_number', 'date_of_birth'],
+      additionalProperties: false,
+    });
+
+    it('is one finding saying how, with two examples, and a column misspelt besides keeps its own', async () => {
+      const report = await csv('Nhs Number,Date Of Birth,Site Code,Vaccine Prodct\n9434765919,2020-01-01,RH802,x\n9434765919,2020-01-02,RH802,y\n', snake);
+      expect(report.findings.map((f) => [f.rule, f.message])).toEqual([
+        [
+          'misspelt-column',
+          `3 columns (1-3) are this standard's field names written another way: in Title Case with spaces between words, where the standard writes lower case with underscores between words (column 1 "Nhs Number" is "nhs_number", column 2 "Date Of Birth" is "date_of_birth"): names are matched exactly, so write each as the standard spells it`,
+        ],
+        ['misspelt-column', 'column 4 "Vaccine Prodct" is not a field of this standard; did you mean "vaccine_product"?'],
+      ]);
+      // the rows fail (their required fields have no column) but are not each told so: the header's finding says it
+      expect(report.stats).toMatchObject({ records: 2, valid: 0, invalid: 2, findings: 2 });
+    });
+
+    it('names the other separators and case it finds: hyphens, nothing between words, camelCase', async () => {
+      const hyphens = await csv('NHS-NUMBER,DATE-OF-BIRTH\n9434765919,2020-01-01\n', snake);
+      expect(hyphens.findings[0]!.message).toContain(
+        'written another way: in capitals with hyphens between words, where the standard writes lower case with underscores between words',
+      );
+      const camel = await csv('nhsNumber,dateOfBirth\n9434765919,2020-01-01\n', snake);
+      expect(camel.findings[0]!.message).toContain(
+        'written another way: in camelCase with nothing between words, where the standard writes lower case with underscores between words',
+      );
+      // no one style: said so, still one finding
+      const mixed = await csv('Nhs Number,date-of-birth\n9434765919,2020-01-01\n', snake);
+      expect(mixed.findings.map((f) => f.message)).toEqual([
+        `2 columns (1-2) are this standard's field names written another way: in another case, or with other characters between words, than the standard's (column 1 "Nhs Number" is "nhs_number", column 2 "date-of-birth" is "date_of_birth"): names are matched exactly, so write each as the standard spells it`,
+      ]);
+    });
+
+    it('under an exact header, is its one header finding, and the rows are read by name in the same pass', async () => {
+      const exact = compile({
+        type: 'object',
+        'x-csv': { delimiter: '|', header: 'exact' },
+        properties: { NHS_NUMBER: { type: 'string' }, DATE_AND_TIME: { type: 'string' }, DOSE: { type: 'integer', maximum: 9 } },
+        required: ['NHS_NUMBER', 'DATE_AND_TIME'],
+        additionalProperties: false,
+      });
+      const report = await csv('Nhs Number|Date And Time|Dose\n9434765919|20240101T10000000|1\n9434765919||12\n', exact);
+      expect(report.findings.map((f) => [f.record, f.path, f.rule, f.message])).toEqual([
+        [
+          0,
+          '',
+          'header-order',
+          `the header must be this standard's 3 columns, in order and spelt exactly: every column is there and in order, but 3 of the names are written another way: in Title Case with spaces between words, where the standard writes capitals with underscores between words: column 1 is "Nhs Number" where "NHS_NUMBER" is expected`,
+        ],
+        [2, '/DATE_AND_TIME', 'required', 'missing required field "DATE_AND_TIME"'],
+        [2, '/DOSE', 'maximum', expect.stringMatching(/^must be at most 9/)],
+      ]);
+      expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+    });
+  });
+
   it('a field required only under a condition, its column misspelt or in another case, is not missing on every row', async () => {
     // A CLD header in lower case: `eventType` is required of Request rows only (an if/then), so each such
     // row said it was missing after the header's finding had named its column already.
