@@ -15,7 +15,7 @@
 import { CsvRowSplitter, type CsvRow } from './csv-rows.js';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_DEPTH, TOO_DEEP_RULE, type RecordReader, type RecordSink } from './types.js';
 import { InputError } from '../errors.js';
-import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
+import { DEFAULT_DIALECT, delimiterAdvice, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
 import { columnList, diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 import { UndefinedByteWatch } from './undefined-bytes.js';
@@ -141,10 +141,7 @@ export class CsvReader implements RecordReader {
     const counts = OTHER_DELIMITERS.filter((d) => d !== declared).map((d) => [d, occurrences(cells[0]!, d)] as const);
     const [found, count] = counts.reduce((best, next) => (next[1] > best[1] ? next : best));
     if (count === 0) return;
-    throw new InputError(
-      'csv-header',
-      `the file seems to separate its columns with ${DELIMITER_NAMES[found]} (${found === '\t' ? 'tab' : found}), but this standard's CSV uses ${DELIMITER_NAMES[declared]} (${declared === '\t' ? 'tab' : declared}); save it with ${DELIMITER_NAMES[declared]} between values`,
-    );
+    throw new InputError('csv-header', delimiterAdvice(found, declared));
   }
 
   private header(row: CsvRow): (CsvColumn | undefined)[] {

@@ -149,19 +149,34 @@ describe('CSV header diagnosis', () => {
     expect(report.findings).toEqual([]);
   });
 
-  for (const [name, delimiter, shown] of [
-    ['semicolons', ';', ';'],
-    ['tabs', '\t', 'tab'],
-    ['pipes', '|', '|'],
+  const LIST_SEPARATOR = (to: string) =>
+    `from Excel, set the list separator to ${to} (Windows: Control Panel > Region > Additional settings > List separator) and save as CSV again, or save it from LibreOffice Calc as "Text CSV" with "Edit filter settings" ticked and ${to} as the field delimiter`;
+  const EXCEL_SEMICOLONS = ` (Excel writes a CSV file with the computer's list separator, which is ; where the comma is the decimal mark)`;
+  for (const [name, delimiter, shown, step] of [
+    // Excel where the comma is the decimal mark writes semicolons: the step is that setting, or a program that asks
+    ['semicolons', ';', ';', `${EXCEL_SEMICOLONS}: ${LIST_SEPARATOR(',')}`],
+    ['tabs', '\t', 'tab', ': from Excel, save as "CSV UTF-8 (Comma delimited)"'],
+    ['pipes', '|', '|', ': from Excel, save as "CSV UTF-8 (Comma delimited)"'],
   ] as const) {
-    it(`names a file delimited by ${name}`, async () => {
+    it(`names a file delimited by ${name}, and the practical step`, async () => {
       const text = ['id', 'age', 'name'].join(delimiter) + '\n' + ['a', '1', 'Jo'].join(delimiter) + '\n';
       await expect(csv(text)).rejects.toMatchObject({
         code: 'csv-header',
-        message: `the file seems to separate its columns with ${name} (${shown}), but this standard's CSV uses commas (,); save it with commas between values`,
+        message: `the file seems to separate its columns with ${name} (${shown}), but this standard's CSV uses commas (,) and no other delimiter; save it with commas between values${step}`,
       });
     });
   }
+
+  it('tells a semicolon file for a pipe or tab standard how to get that delimiter from Excel', async () => {
+    const piped = compile({ type: 'object', 'x-csv': { delimiter: '|' }, properties: { id: { type: 'string' }, age: { type: 'integer' } } });
+    await expect(csv('id;age\na;1\n', piped)).rejects.toMatchObject({
+      message: `the file seems to separate its columns with semicolons (;), but this standard's CSV uses pipes (|) and no other delimiter; save it with pipes between values${EXCEL_SEMICOLONS}: ${LIST_SEPARATOR('|')}`,
+    });
+    const tabbed = compile({ type: 'object', 'x-csv': { delimiter: '\t' }, properties: { id: { type: 'string' }, age: { type: 'integer' } } });
+    await expect(csv('id;age\na;1\n', tabbed)).rejects.toMatchObject({
+      message: `the file seems to separate its columns with semicolons (;), but this standard's CSV uses tabs (tab) and no other delimiter; save it with tabs between values: from Excel, save as "Text (Tab delimited)"`,
+    });
+  });
 
   it('suggests only names close to a field', () => {
     expect(suggestField('nhs_number', ['nhsNumber', 'id'])).toBe('nhsNumber');
@@ -375,7 +390,9 @@ describe('CSV dialect (x-csv)', () => {
 
   it('names a comma file when the standard uses pipes', async () => {
     await expect(csv('A,B,C\nx,true,\n', piped)).rejects.toMatchObject({
-      message: "the file seems to separate its columns with commas (,), but this standard's CSV uses pipes (|); save it with pipes between values",
+      message: expect.stringMatching(
+        /^the file seems to separate its columns with commas \(,\), but this standard's CSV uses pipes \(\|\) and no other delimiter; save it with pipes between values: from Excel, set the list separator to \| /,
+      ),
     });
   });
 
