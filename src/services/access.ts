@@ -37,6 +37,9 @@ const principalOf = (token: StoredToken): Principal => ({
   tokenId: token.id,
 });
 
+/** How every token begins, so a person can tell a token from its id or a name. */
+export const TOKEN_PREFIX = 'cfm_';
+
 export class AccessService {
   constructor(private readonly store: Store) {}
 
@@ -54,7 +57,7 @@ export class AccessService {
     const organisation = given === null ? null : odsCodeOf(given);
     if (organisation === undefined)
       throw new DomainError('invalid-input', `the organisation must be its ODS code: ${ODS_CODE_WORDS.replace('upper-case ', '')}, e.g. B86001 or 8KR01`);
-    const token = `cfm_${randomBytes(24).toString('base64url')}`;
+    const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const stored = await this.store.createToken({ id: randomUUID(), hash: hashToken(token), ...spec, organisation }, actor);
     return { token, stored };
   }
