@@ -217,7 +217,7 @@ function caseFinding(recased: readonly Recased[], names: readonly string[], fiel
 function examples(pairs: readonly { name: string; field: string; column: number }[]): string {
   // The first, and the first that has words where the first has one (so the separator shows), if another.
   const first = pairs[0]!;
-  const worded = pairs.find((p) => p !== first && SEPARATOR.test(p.field) && !SEPARATOR.test(first.field));
+  const worded = pairs.find((p) => p !== first && multiWord(p.field) && !multiWord(first.field));
   const second = worded ?? pairs.find((p) => p !== first);
   return [first, ...(second ? [second] : [])].map((p) => `column ${p.column + 1} ${shown(p.name)} is "${p.field}"`).join(', ');
 }
@@ -262,8 +262,19 @@ function styleOf(names: readonly string[], worded: (name: string, i: number) => 
   return { ...(casing ? { casing } : {}), ...(separator ? { separator } : {}) };
 }
 
+// camelCase and PascalCase say already that nothing stands between words.
 const styleWords = (style: { casing?: string; separator?: string }): string =>
-  [style.casing ? `in ${style.casing}` : '', style.separator ? `with ${style.separator} between words` : ''].filter(Boolean).join(' ');
+  [
+    style.casing ? `in ${style.casing}` : '',
+    style.separator && !(style.separator === 'nothing' && style.casing?.endsWith('Case') && style.casing !== 'Title Case')
+      ? `with ${style.separator} between words`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+/** Whether a field's name has more than one word: a separator, or a capital after a small letter (camelCase). */
+const multiWord = (name: string): boolean => SEPARATOR.test(name) || /\p{Ll}\p{Lu}/u.test(name);
 
 /**
  * How the columns write the fields' names, when they all follow one style that is not only another case
@@ -272,12 +283,12 @@ const styleWords = (style: { casing?: string; separator?: string }): string =>
  */
 function nameStyles(pairs: readonly { name: string; field: string }[], fields: readonly string[]): string | undefined {
   if (pairs.every((p) => p.name.toLowerCase() === p.field.toLowerCase())) return undefined;
-  const worded = (_: string, i: number): boolean => SEPARATOR.test(pairs[i]!.field);
+  const worded = (_: string, i: number): boolean => multiWord(pairs[i]!.field);
   const header = styleOf(
     pairs.map((p) => p.name),
     worded,
   );
-  const standard = styleOf(fields, (f) => SEPARATOR.test(f));
+  const standard = styleOf(fields, multiWord);
   if (header === undefined) return "in another case, or with other characters between words, than the standard's";
   const theirs = standard === undefined ? '' : styleWords(standard);
   return `${styleWords(header)}${theirs ? `, where the standard writes ${theirs.replace(/^in /, '')}` : ''}`;

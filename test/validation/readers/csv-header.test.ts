@@ -80,9 +80,17 @@ describe('CSV header diagnosis', () => {
         'written another way: in capitals with hyphens between words, where the standard writes lower case with underscores between words',
       );
       const camel = await csv('nhsNumber,dateOfBirth\n9434765919,2020-01-01\n', snake);
-      expect(camel.findings[0]!.message).toContain(
-        'written another way: in camelCase with nothing between words, where the standard writes lower case with underscores between words',
-      );
+      expect(camel.findings[0]!.message).toContain('written another way: in camelCase, where the standard writes lower case with underscores between words');
+      // a camelCase standard's names in Title Case, as a spreadsheet's headings
+      const camelStandard = compile({
+        type: 'object',
+        properties: { nhsNumber: { type: 'string' }, dateOfBirth: { type: 'string' } },
+        additionalProperties: false,
+      });
+      const titled = await csv('Nhs Number,Date Of Birth\n9434765919,2020-01-01\n', camelStandard);
+      expect(titled.findings.map((f) => f.message)).toEqual([
+        `2 columns (1-2) are this standard's field names written another way: in Title Case with spaces between words, where the standard writes camelCase (column 1 "Nhs Number" is "nhsNumber", column 2 "Date Of Birth" is "dateOfBirth"): names are matched exactly, so write each as the standard spells it`,
+      ]);
       // no one style: said so, still one finding
       const mixed = await csv('Nhs Number,date-of-birth\n9434765919,2020-01-01\n', snake);
       expect(mixed.findings.map((f) => f.message)).toEqual([
