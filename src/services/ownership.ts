@@ -10,12 +10,12 @@
  */
 import type { StandardOwner } from '../store/types.js';
 import { DomainError } from './errors.js';
+import { isOdsCode } from '../validation/health-formats.js';
 import { requireRole, type Principal } from './access.js';
 
 export const LIBRARY_OWNER = 'library';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const ODS = /^[A-Z0-9]{3,8}$/;
 
 /** The owner a standard created by this caller gets. */
 export function ownerOf(principal: Pick<Principal, 'organisation' | 'tokenId'>): string {
@@ -38,6 +38,6 @@ export function requireOwner(principal: Principal, standardId: string, owners: r
 export function parseOwner(text: string): { kind: 'token'; tokenId: string; owner: string } | { kind: 'org'; organisation: string; owner: string } {
   const tokenId = text.startsWith('token:') ? text.slice('token:'.length) : text;
   if (UUID.test(tokenId)) return { kind: 'token', tokenId, owner: `token:${tokenId}` };
-  if (text.startsWith('org:') && ODS.test(text.slice(4))) return { kind: 'org', organisation: text.slice(4), owner: text };
+  if (text.startsWith('org:') && isOdsCode(text.slice(4))) return { kind: 'org', organisation: text.slice(4), owner: text };
   throw new DomainError('invalid-input', 'an owner is token:<token id> (or the token id) or org:<ODS code>').about('owner');
 }

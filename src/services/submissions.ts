@@ -42,7 +42,7 @@ import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
 import { renameCsvHeader, type Renamed } from './column-rename.js';
 import { SAMPLE_BYTES } from '../validation/sample-fields.js';
-import { declaredGzip, type InputCounters } from '../validation/input.js';
+import { declaredGzip, sizeWords, type InputCounters } from '../validation/input.js';
 import type { TrialReports } from './trial-reports.js';
 import { reportFieldTitles } from '../validation/field-label.js';
 
@@ -450,6 +450,15 @@ export class SubmissionService {
     const { report, trial } = this.aids.trials.get(id, principal);
     report.trial = trial;
     return report;
+  }
+
+  /**
+   * The largest file accepted, counted after decompression, in the figures the refusal of a larger one
+   * gives (validation/input.ts): "2 GiB (2147483648 bytes)"; undefined where there is no limit.
+   */
+  get sizeLimit(): string | undefined {
+    const { maxBytes } = this.limits;
+    return maxBytes >= Number.MAX_SAFE_INTEGER ? undefined : `${sizeWords(maxBytes)} (${maxBytes} bytes)`;
   }
 
   /** Minutes a trial report is held (what the faces tell people), or undefined where none are held. */

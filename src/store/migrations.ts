@@ -259,6 +259,28 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
       await sql`create index tokens_organisation on tokens (organisation, role) where revoked_at is null`.execute(db);
     },
   },
+  '0020-organisations-upper-case': {
+    // An ODS code is upper case wherever it is read (a batch file's name, the quality filters); tokens
+    // issued before their organisation was upper-cased kept "b86001", so their submissions, column mappings
+    // and owned standards were under a code no filter could name. Each is upper-cased; where the upper-case
+    // one already has a row of the same key (a mapping for the standard, an owner of it), that row is kept.
+    async up(db: Kysely<unknown>) {
+      await sql`update tokens set organisation = upper(organisation) where organisation <> upper(organisation)`.execute(db);
+      await sql`update submissions set organisation = upper(organisation) where organisation <> upper(organisation)`.execute(db);
+      await sql`delete from column_mappings where organisation <> upper(organisation)
+        and exists (select 1 from column_mappings kept where kept.organisation = upper(column_mappings.organisation) and kept.standard_id = column_mappings.standard_id)`.execute(
+        db,
+      );
+      await sql`update column_mappings set organisation = upper(organisation) where organisation <> upper(organisation)`.execute(db);
+      const upperOwner = sql`'org:' || upper(substr(owner, 5))`;
+      await sql`delete from standard_owners where owner like 'org:%' and owner <> ${upperOwner}
+        and exists (select 1 from standard_owners kept where kept.standard_id = standard_owners.standard_id and kept.owner = 'org:' || upper(substr(standard_owners.owner, 5)))`.execute(
+        db,
+      );
+      await sql`update standard_owners set owner = ${upperOwner} where owner like 'org:%' and owner <> ${upperOwner}`.execute(db);
+      await sql`update artefact_versions set owner = ${upperOwner} where owner like 'org:%' and owner <> ${upperOwner}`.execute(db);
+    },
+  },
 });
 
 const SCORE_COLUMNS = ['q_overall', 'q_validity', 'q_completeness', 'q_uniqueness', 'q_consistency', 'q_timeliness', 'q_defaults'] as const;

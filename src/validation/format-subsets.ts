@@ -6,6 +6,8 @@
  * of the wider one's. A test runs every pair over a corpus of values to prove it.
  */
 
+import { ODS_CODE_LENGTH } from './health-formats.js';
+
 /** Format → the formats that accept every value it accepts (listed one step up; the relation is transitive). */
 const ACCEPTED_BY: Readonly<Record<string, readonly string[]>> = {
   // a concept id (partition 00 or 10) is an SCTID: isSctidConcept calls isSctid
@@ -60,7 +62,7 @@ export interface FormatShape {
  * of the checks (their regular expressions and length tests); a test proves each over a corpus.
  */
 const SHAPES: Readonly<Record<string, FormatShape>> = {
-  'ods-code': { minLength: 3, maxLength: 8, characters: 'letters-and-digits' }, // /^[A-Z0-9]{3,8}$/
+  'ods-code': { minLength: ODS_CODE_LENGTH.min, maxLength: ODS_CODE_LENGTH.max, characters: 'letters-and-digits' }, // health-formats.ts isOdsCode
   'ods-trust': { minLength: 3, maxLength: 3, characters: 'letters-and-digits' },
   'ods-site': { minLength: 5, maxLength: 9, characters: 'letters-and-digits' },
   'ods-gp-practice': { minLength: 6, maxLength: 6, characters: 'letters-and-digits' },

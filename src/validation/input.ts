@@ -18,8 +18,8 @@ export interface InputCounters {
   bom?: boolean;
 }
 
-/** A size limit as a person reads it: "2 GiB", "97.7 KiB" (to one decimal where not whole). */
-function sizeWords(bytes: number): string {
+/** A size limit as a person reads it: "2 GiB", "97.7 KiB" (to one decimal where not whole); the 413 and the upload form both say it so. */
+export function sizeWords(bytes: number): string {
   const [value, unit] = bytes >= 1024 ** 3 ? [bytes / 1024 ** 3, 'GiB'] : bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MiB'] : [bytes / 1024, 'KiB'];
   return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }

@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../services/errors.js';
 import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
-import { isOdsCode } from '../validation/health-formats.js';
+import { isOdsCode, ODS_CODE_WORDS } from '../validation/health-formats.js';
 import { ukDayBounds } from '../quality/period.js';
 
 /** A standard id and a supplier's ODS code, by the rules the API's `GET /v1/quality` declares for them. */
@@ -42,9 +42,11 @@ export function qualityFilters(query: Record<string, string | undefined>, firstS
   const from = day('from', query.from);
   const to = day('to', query.to);
   if (from !== undefined && to !== undefined && from > to) throw new DomainError('invalid-input', 'The "Received from" date is after the "Received to" date.');
+  // The one rule for an ODS code (validation/health-formats.ts), which a token's organisation follows
+  // too; as in the API's filter, the code is as the service keeps it, in upper case.
   const supplier = (query.supplier ?? '').trim();
   if (supplier !== '' && !isOdsCode(supplier)) {
-    throw new DomainError('invalid-input', 'The supplier in the address must be an ODS code: 3 to 8 upper-case letters and digits, e.g. 8KR01.');
+    throw new DomainError('invalid-input', `The supplier in the address must be an ODS code: ${ODS_CODE_WORDS}, e.g. 8KR01.`);
   }
   return { standard, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(supplier ? { supplier } : {}) };
 }

@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import Cookie from '@hapi/cookie';
 import type { SessionService } from '../services/sessions.js';
+import { TOKEN_PREFIX } from '../services/access.js';
 import { page, type WebSession } from './page.js';
 import { safeNext, signInAddress } from './next-path.js';
 import type { SignInLimiter } from './sign-in-limit.js';
@@ -92,10 +93,17 @@ export async function registerSessions(server: Server, sessions: SessionService,
         if (typeof token !== 'string' || token.trim() === '') {
           return signInPage(request, h, { errors: [{ text: 'Enter your token', href: '#token' }], next: target }, 400);
         }
-        const started = await sessions.start(token);
+        // A token pasted with white space around it, or as an Authorization header gives it ("Bearer cfm_…",
+        // from an API example), is still the token.
+        const pasted = token.trim().replace(/^bearer\s+/i, '');
+        const started = await sessions.start(pasted);
         if (!started) {
           options.limiter.failed(address);
-          return signInPage(request, h, { errors: [{ text: 'The token is not valid or has been revoked', href: '#token' }], next: target }, 401);
+          // Said apart: text that is no token at all (a name, an ODS code, a token's id) from a token that was.
+          const text = pasted.startsWith(TOKEN_PREFIX)
+            ? 'The token is not valid or has been revoked: check that you pasted all of it, or ask whoever issued it for a new one'
+            : `The token is not valid or has been revoked: a token begins "${TOKEN_PREFIX}" and is shown once, when it is created (not its id, which the tokens list shows)`;
+          return signInPage(request, h, { errors: [{ text, href: '#token' }], next: target }, 401);
         }
         // Signing in again in the same browser ends the session it had.
         const previous = sidOf(request);

@@ -94,6 +94,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
         errors,
         canValidate,
         trialMinutes: submissions.trialMinutes,
+        sizeLimit: submissions.sizeLimit,
         selected: chosen.standard,
         period: chosen.period,
         act: chosen.act,

@@ -172,7 +172,25 @@ describe('signing in and validating', () => {
     });
     expect(wrong.statusCode).toBe(401);
     expect(wrong.payload).toContain('There is a problem');
-    expect(wrong.payload).toContain('The token is not valid or has been revoked');
+    expect(wrong.payload).toContain('The token is not valid or has been revoked: check that you pasted all of it');
+    // Text that is no token (a token's id, a name) is told what a token looks like
+    const notToken = await t.server.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: `crumb=${crumbOf(form.payload)}&token=3371b62d-a5d0-4f82-ac91-09d4ce9fb858`,
+    });
+    expect(notToken.statusCode).toBe(401);
+    expect(notToken.payload).toContain('a token begins &quot;cfm_&quot; and is shown once, when it is created (not its id, which the tokens list shows)');
+    // A token pasted as an Authorization header gives it ("Bearer cfm_…"), with white space around, signs in
+    const bearer = await t.server.inject({
+      method: 'POST',
+      url: '/sign-in',
+      headers: { cookie: cookiesOf(form.headers), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams({ crumb: crumbOf(form.payload), token: ` Bearer ${t.tokens.supplier}\n` }).toString(),
+    });
+    expect(bearer.statusCode).toBe(302);
+    expect(cookiesOf(bearer.headers)).toMatch(/conform_session=/);
     const noCrumb = await t.server.inject({
       method: 'POST',
       url: '/sign-in',

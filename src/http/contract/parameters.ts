@@ -1,5 +1,6 @@
 /** Path and query parameters that several operations share. Every value is one string. */
 import { STANDARD_ID_PATTERN } from '../../registry/standard-meta.js';
+import { ODS_CODE_SOURCE } from '../../validation/health-formats.js';
 import type { ParameterSpec } from './types.js';
 
 /** An exact version, `latest`, or a major or minor (`2`, `2.1`); numbers without leading zeros, as semver has them. */
@@ -81,7 +82,7 @@ export const ownerParameter: ParameterSpec = {
   description: 'An owner: `token:<token id>` (or the token id), `org:<ODS code>` (every author token of that organisation), or `library`',
   schema: {
     type: 'string',
-    pattern: '^((token:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|org:[A-Z0-9]{3,8}|library)$',
+    pattern: `^((token:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|org:${ODS_CODE_SOURCE}|library)$`,
     maxLength: 48,
   },
   required: true,

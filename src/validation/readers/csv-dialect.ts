@@ -41,6 +41,26 @@ export const CSV_DIALECT_META_SCHEMA = {
 
 export const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'semicolons', '|': 'pipes', '\t': 'tabs' };
 
+const sign = (delimiter: string): string => (delimiter === '\t' ? 'tab' : delimiter);
+
+/**
+ * What to say of a file that separates its columns with another delimiter than the one its standard
+ * allows (a dialect has one, and no other): which, and the practical step. Excel cannot be told a
+ * delimiter when it saves a CSV file: it writes the computer's list separator, which is `;` where the
+ * comma is the decimal mark (much of Europe), so the step is that setting, or a program that asks.
+ */
+export function delimiterAdvice(found: string, declared: CsvDialect['delimiter']): string {
+  const base = `the file seems to separate its columns with ${DELIMITER_NAMES[found]} (${sign(found)}), but this standard's CSV uses ${DELIMITER_NAMES[declared]} (${sign(declared)}) and no other delimiter; save it with ${DELIMITER_NAMES[declared]} between values`;
+  if (declared === '\t') return `${base}: from Excel, save as "Text (Tab delimited)"`;
+  if (declared === ',' && found !== ';') return `${base}: from Excel, save as "CSV UTF-8 (Comma delimited)"`;
+  const why = found === ';' ? ` (Excel writes a CSV file with the computer's list separator, which is ; where the comma is the decimal mark)` : '';
+  return (
+    `${base}${why}: from Excel, set the list separator to ${declared} (Windows: Control Panel > Region > ` +
+    `Additional settings > List separator) and save as CSV again, or save it from LibreOffice Calc as "Text CSV" ` +
+    `with "Edit filter settings" ticked and ${declared} as the field delimiter`
+  );
+}
+
 /** What the CSV reader needs of a version's record schema. */
 export interface CsvLayout {
   dialect: CsvDialect;

@@ -12,6 +12,11 @@
  * order faults it is a finding of its own beside theirs, and the rows are still read by name. Elsewhere, two or more columns that are fields in another case are one finding, and
  * names are matched exactly: a column in another case is not read as its field.
  *
+ * "Another case" is the general rule: names written alike but for upper and lower case and what stands
+ * between words (spaces, `_`, `-` or nothing: fold). A header in Title Case with spaces for underscores
+ * ("Nhs Number" for "NHS_NUMBER") is one finding that says how the header writes the names and how the
+ * standard does, with an example or two; a column misspelt besides keeps its own "did you mean".
+ *
  * A header cell is shown only when it looks like a field name: a file without a header row has data in
  * its first row, and data is never echoed. So a cell with a run of digits is never shown, and when most
  * of the first row is not fields of the standard, only the cells close to a field name are shown.
@@ -110,16 +115,18 @@ export function diagnoseHeader(
   const present = new Set(roots.filter((root): root is string => root !== undefined && fields.has(root)));
   const absent = layout.fields.filter((f) => !present.has(f));
   const claimed = new Set<string>();
-  // Columns that are a field the header lacks written in another case: more than one is one finding.
-  const recased = layout.open ? [] : caseOnly(roots, fields, absent);
-  // An exact header holding every column, some in another case, is one finding that says so (below).
+  // Columns that are a field the header lacks written another way (in another case, or with spaces, hyphens
+  // or nothing between its words where the field has underscores): more than one is one finding, saying
+  // how the header writes them and how the standard does, with an example or two, not one per column.
+  const recased = layout.open ? [] : writtenOtherwise(roots, fields, absent);
+  // An exact header holding every column, some written another way, is one finding that says so (below).
   // (The names as read: a byte-order mark or white space around a name is a fault of its own, told apart.)
-  const exactCase = layout.dialect.header === 'exact' && recased.length > 0 && sameSet(names, layout.fields, lower);
+  const exactCase = layout.dialect.header === 'exact' && recased.length > 0 && sameSet(names, layout.fields, fold);
   const grouped = exactCase || recased.length >= MIN_GROUPED_CASE_COLUMNS;
   if (grouped) for (const { field } of recased) claimed.add(field);
-  // Such a header is read by name, each column as its field, unless two fields are alike but for case
-  // (which column is which is then a guess): the rows' findings come with the header's in one pass.
-  const read = new Map(exactCase && distinctIgnoringCase(layout.fields) ? recased.map((c) => [c.column, c.field] as const) : []);
+  // Such a header is read by name, each column as its field, unless two fields are alike but for how they
+  // are written (which column is which is then a guess): the rows' findings come with the header's in one pass.
+  const read = new Map(exactCase && distinctFolded(layout.fields) ? recased.map((c) => [c.column, c.field] as const) : []);
   for (const field of read.values()) present.add(field);
   const unknown = roots.filter((root) => root !== undefined && !fields.has(root)).length - (grouped ? recased.length : 0);
   const reveal = unknown * 2 <= roots.length;
@@ -159,7 +166,7 @@ export function diagnoseHeader(
   // condition: a CLD header in lower case made every Request row say `eventType` is missing).
   for (const field of claimed) if (!present.has(field)) missing.add(`/${escape(field)}`);
   if (layout.dialect.header === 'exact') leading.unshift(...exactHeaderFindings(names, written, layout.fields, reveal));
-  if (grouped && !exactCase) columns.unshift(caseFinding(recased, names));
+  if (grouped && !exactCase) columns.unshift(caseFinding(recased, names, layout.fields));
   if (unlisted.length > 0) {
     columns.push({
       rule: 'unknown-column',
@@ -169,7 +176,7 @@ export function diagnoseHeader(
   return { findings: [...leading, ...columns], skipped, missing, recased: read };
 }
 
-/** Columns in another case than their field are one finding from this many on (one alone keeps its "did you mean"). */
+/** Columns written otherwise than their field are one finding from this many on (one alone keeps its "did you mean"). */
 export const MIN_GROUPED_CASE_COLUMNS = 2;
 
 interface Recased {
@@ -178,28 +185,113 @@ interface Recased {
   field: string;
 }
 
-/** The columns that are, but for upper and lower case, a field the header lacks (each field taken once, by its first such column). */
-function caseOnly(roots: readonly (string | undefined)[], fields: ReadonlySet<string>, absent: readonly string[]): Recased[] {
-  const byLower = new Map<string, string>();
-  for (const f of absent) if (!byLower.has(f.toLowerCase())) byLower.set(f.toLowerCase(), f);
+/**
+ * The columns that are, but for upper and lower case and what stands between words (spaces, `_`, `-`, or
+ * nothing), a field the header lacks (each field taken once, by its first such column).
+ */
+function writtenOtherwise(roots: readonly (string | undefined)[], fields: ReadonlySet<string>, absent: readonly string[]): Recased[] {
+  const byFold = foldFields(absent);
   const found: Recased[] = [];
   roots.forEach((root, column) => {
     if (root === undefined || fields.has(root)) return;
-    const field = byLower.get(root.toLowerCase());
+    const field = byFold.get(fold(root));
     if (field === undefined) return;
-    byLower.delete(root.toLowerCase());
+    byFold.delete(fold(root));
     found.push({ column, field });
   });
   return found;
 }
 
-/** The one finding for columns named as fields but in another case. */
-function caseFinding(recased: readonly Recased[], names: readonly string[]): HeaderFinding {
-  const first = recased[0]!;
+/** The one finding for columns named as fields but written another way: how, and an example or two. */
+function caseFinding(recased: readonly Recased[], names: readonly string[], fields: readonly string[]): HeaderFinding {
+  const pairs = recased.map((c) => ({ name: names[c.column]!, field: c.field, column: c.column }));
+  const style = nameStyles(pairs, fields);
+  const what = style === undefined ? 'in another case' : `written another way: ${style}`;
   return {
     rule: 'misspelt-column',
-    message: `${recased.length} columns (${columnList(recased.map((c) => c.column + 1))}) are this standard's field names in another case (column ${first.column + 1} ${shown(names[first.column]!)} is "${first.field}"): names are matched exactly, so write each as the standard spells it`,
+    message: `${recased.length} columns (${columnList(recased.map((c) => c.column + 1))}) are this standard's field names ${what} (${examples(style === undefined ? pairs.slice(0, 1) : pairs)}): names are matched exactly, so write each as the standard spells it`,
   };
+}
+
+/** At most two columns as a finding shows them: `column 1 "Nhs Number" is "NHS_NUMBER"`. */
+function examples(pairs: readonly { name: string; field: string; column: number }[]): string {
+  // The first, and the first that has words where the first has one (so the separator shows), if another.
+  const first = pairs[0]!;
+  const worded = pairs.find((p) => p !== first && multiWord(p.field) && !multiWord(first.field));
+  const second = worded ?? pairs.find((p) => p !== first);
+  return [first, ...(second ? [second] : [])].map((p) => `column ${p.column + 1} ${shown(p.name)} is "${p.field}"`).join(', ');
+}
+
+const SEPARATOR = /[\s_-]/;
+const SEPARATORS = /[\s_-]+/;
+
+/**
+ * The ways a name's case may be said: one word may be several ("Dose" is Title Case or PascalCase, "dose"
+ * lower case or camelCase); empty when its letters follow no one style.
+ */
+function casesOf(name: string): string[] {
+  const letters = name.replace(/[^\p{L}]/gu, '');
+  if (letters === '') return ['lower case', 'capitals', 'Title Case', 'camelCase', 'PascalCase'];
+  const words = name.split(SEPARATORS).filter((w) => /\p{L}/u.test(w));
+  const title = words.every((w) => /^\p{Lu}[^\p{Lu}]*$/u.test(w));
+  if (letters === letters.toLowerCase()) return words.length === 1 ? ['lower case', 'camelCase'] : ['lower case'];
+  if (letters === letters.toUpperCase()) return ['capitals'];
+  if (words.length > 1) return title ? ['Title Case'] : [];
+  if (title) return ['Title Case', 'PascalCase'];
+  return /^\p{Ll}/u.test(name) ? ['camelCase'] : /^\p{Lu}\p{Ll}/u.test(name) ? ['PascalCase'] : [];
+}
+
+const SEPARATOR_WORDS: Record<string, string> = { ' ': 'spaces', _: 'underscores', '-': 'hyphens' };
+
+/** What stands between a name's words: "spaces", "underscores", "hyphens" or "nothing"; undefined when mixed. */
+function separatorOf(name: string): string | undefined {
+  const used = new Set([...name].filter((c) => SEPARATOR.test(c)).map((c) => (/\s/.test(c) ? ' ' : c)));
+  if (used.size > 1) return undefined;
+  const [only] = used;
+  return only === undefined ? 'nothing' : SEPARATOR_WORDS[only];
+}
+
+/** One style for all the names (case, and what stands between words where the field has words), or undefined. */
+function styleOf(names: readonly string[], worded: (name: string, i: number) => boolean): { casing?: string; separator?: string } | undefined {
+  // The cases every name may be said in, in the order casesOf gives them; the first is the one told.
+  const cases = names.map(casesOf).reduce((common, next) => common.filter((c) => next.includes(c)));
+  const separators = new Set(names.filter(worded).map(separatorOf));
+  if (cases.length === 0 || separators.size > 1 || separators.has(undefined)) return undefined;
+  const [casing] = cases;
+  const [separator] = separators as Set<string>;
+  return { ...(casing ? { casing } : {}), ...(separator ? { separator } : {}) };
+}
+
+// camelCase and PascalCase say already that nothing stands between words.
+const styleWords = (style: { casing?: string; separator?: string }): string =>
+  [
+    style.casing ? `in ${style.casing}` : '',
+    style.separator && !(style.separator === 'nothing' && style.casing?.endsWith('Case') && style.casing !== 'Title Case')
+      ? `with ${style.separator} between words`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+
+/** Whether a field's name has more than one word: a separator, or a capital after a small letter (camelCase). */
+const multiWord = (name: string): boolean => SEPARATOR.test(name) || /\p{Ll}\p{Lu}/u.test(name);
+
+/**
+ * How the columns write the fields' names, when they all follow one style that is not only another case
+ * ("in Title Case with spaces between words, where the standard writes capitals with underscores between
+ * words"); undefined when only their case differs (told as before) or they follow no one style.
+ */
+function nameStyles(pairs: readonly { name: string; field: string }[], fields: readonly string[]): string | undefined {
+  if (pairs.every((p) => p.name.toLowerCase() === p.field.toLowerCase())) return undefined;
+  const worded = (_: string, i: number): boolean => multiWord(pairs[i]!.field);
+  const header = styleOf(
+    pairs.map((p) => p.name),
+    worded,
+  );
+  const standard = styleOf(fields, multiWord);
+  if (header === undefined) return "in another case, or with other characters between words, than the standard's";
+  const theirs = standard === undefined ? '' : styleWords(standard);
+  return `${styleWords(header)}${theirs ? `, where the standard writes ${theirs.replace(/^in /, '')}` : ''}`;
 }
 
 const sameIgnoringCase = (a: readonly string[], b: readonly string[]): boolean =>
@@ -222,8 +314,8 @@ const asIs = (name: string): string => name;
 const someOf = (n: number): string => (n === 1 ? 'one of the names is' : `${n} of the names are`);
 const lower = (name: string): string => name.toLowerCase();
 
-/** Whether no two of the names are alike but for upper and lower case. */
-const distinctIgnoringCase = (names: readonly string[]): boolean => new Set(names.map(lower)).size === names.length;
+/** Whether no two of the names are alike but for upper and lower case and what stands between words. */
+const distinctFolded = (names: readonly string[]): boolean => new Set(names.map(fold)).size === names.length;
 
 /**
  * An exact header's findings, one per kind of fault: how its names are written (a byte-order mark, white
@@ -265,18 +357,36 @@ function exactHeaderFinding(names: readonly string[], written: readonly string[]
       : at >= names.length
         ? `it ends after column ${names.length}, where "${expected[at]}" is expected`
         : `column ${at + 1} is ${column(at)} where "${expected[at]}" is expected`;
+  const differing = written.filter((name, i) => name !== expected[i]).length;
   const kind = sameIgnoringCase(written, expected)
-    ? `every column is there and in order, but ${someOf(written.filter((name, i) => name !== expected[i]).length)} in another case than the standard's (upper and lower case must match): `
+    ? `every column is there and in order, but ${someOf(differing)} in another case than the standard's (upper and lower case must match): `
     : sameSet(written, expected, asIs)
       ? `every column is there, but not in this standard's order: `
       : sameSet(written, expected, lower)
         ? `every column is there, but not in this standard's order, and some names are in another case than the standard's (upper and lower case must match): `
-        : '';
+        : sameSet(names, expected, fold) && !sameSet(names, expected, lower)
+          ? writtenKind(names, expected)
+          : '';
   const bom = written[0]?.startsWith('\uFEFF') === true && at === 0 ? '; save the file as UTF-8 without a BOM' : '';
   return {
     rule: 'header-order',
     message: `the header must be this standard's ${expected.length} columns, in order and spelt exactly: ${kind}${where}${bom}`,
   };
+}
+
+/**
+ * An exact header's kind of difference when every column is there but some are written another way than
+ * case alone (spaces for underscores, Title Case): how the header writes them and how the standard does.
+ */
+function writtenKind(names: readonly string[], expected: readonly string[]): string {
+  const byFold = foldFields(expected);
+  const pairs = names.filter((name) => !expected.includes(name)).map((name) => ({ name, field: byFold.get(fold(name))! }));
+  const differing = names.filter((name, i) => name !== expected[i]).length;
+  const style = nameStyles(pairs, expected) ?? "in another case, or with other characters between words, than the standard's";
+  const ordered = names.every((name, i) => fold(name) === fold(expected[i]!));
+  return ordered
+    ? `every column is there and in order, but ${someOf(differing)} written another way: ${style}: `
+    : `every column is there, but not in this standard's order, and some names are written another way: ${style}: `;
 }
 
 /** Column findings named one by one; past them, the rest are one finding. */

@@ -15,7 +15,7 @@
 import { CsvRowSplitter, type CsvRow } from './csv-rows.js';
 import { DEFAULT_MAX_RECORD_BYTES, MAX_RECORD_DEPTH, TOO_DEEP_RULE, type RecordReader, type RecordSink } from './types.js';
 import { InputError } from '../errors.js';
-import { DEFAULT_DIALECT, DELIMITER_NAMES, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
+import { DEFAULT_DIALECT, delimiterAdvice, type BooleanSpelling, type CsvLayout } from './csv-dialect.js';
 import { columnList, diagnoseHeader } from './csv-header.js';
 import { convert, rowBuilder, type CsvColumn, type NumberSpelling, type RowBuilder } from './csv-record.js';
 import { UndefinedByteWatch } from './undefined-bytes.js';
@@ -141,10 +141,7 @@ export class CsvReader implements RecordReader {
     const counts = OTHER_DELIMITERS.filter((d) => d !== declared).map((d) => [d, occurrences(cells[0]!, d)] as const);
     const [found, count] = counts.reduce((best, next) => (next[1] > best[1] ? next : best));
     if (count === 0) return;
-    throw new InputError(
-      'csv-header',
-      `the file seems to separate its columns with ${DELIMITER_NAMES[found]} (${found === '\t' ? 'tab' : found}), but this standard's CSV uses ${DELIMITER_NAMES[declared]} (${declared === '\t' ? 'tab' : declared}); save it with ${DELIMITER_NAMES[declared]} between values`,
-    );
+    throw new InputError('csv-header', delimiterAdvice(found, declared));
   }
 
   private header(row: CsvRow): (CsvColumn | undefined)[] {
@@ -212,21 +209,26 @@ export class CsvReader implements RecordReader {
   }
 
   /**
-   * The header's cells without the unnamed ones at its end, under a header in any order (an exact header is
-   * compared as written, so they break it there). One warning says which columns they are and how to fix it.
+   * The header's cells without the unnamed ones at its end. One finding says which columns they are and how
+   * to fix it: a warning under a header in any order (they are read as empty); an error under an exact
+   * header (compared as written, it is not the standard's columns), told with the header's other faults
+   * (a byte-order mark, a name's case) in the same pass rather than refusing the file before them.
    */
   private trailingUnnamed(cells: string[]): string[] {
-    if (this.layout?.dialect.header === 'exact') return cells;
     let named = cells.length;
     while (named > 0 && cells[named - 1]!.trim() === '') named--;
     if (named === cells.length || named === 0) return cells;
     const total = cells.length;
     this.unnamed = { named, total };
     const which = total - named === 1 ? `1 column with no name (column ${total})` : `${total - named} columns with no name (columns ${named + 1} to ${total})`;
+    const exact = this.layout?.dialect.header === 'exact';
+    const effect = exact
+      ? `this standard's header must be exactly its ${this.layout.fields.length} columns`
+      : 'they are read as empty, and a row with a value in them is not read';
     this.sink.fileProblem(
       'unnamed-columns',
-      `the header row ends with ${which}, as a spreadsheet saves when cells to the right of the data were once used; they are read as empty, and a row with a value in them is not read: delete those columns`,
-      'warning',
+      `the header row ends with ${which}, as a spreadsheet saves when cells to the right of the data were once used; ${effect}: delete those columns`,
+      exact ? 'error' : 'warning',
     );
     return cells.slice(0, named);
   }

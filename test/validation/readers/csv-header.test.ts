@@ -48,6 +48,79 @@ describe('CSV header diagnosis', () => {
     expect(report.stats).toMatchObject({ records: 1, valid: 0, invalid: 1 });
   });
 
+  describe('a header written in one other style (Title Case, spaces for underscores)', () => {
+    const snake = compile({
+      type: 'object',
+      properties: {
+        nhs_number: { type: 'string' },
+        date_of_birth: { type: 'string', format: 'date' },
+        site_code: { type: 'string' },
+        vaccine_product: { type: 'string' },
+      },
+      required: ['nhs_number', 'date_of_birth'],
+      additionalProperties: false,
+    });
+
+    it('is one finding saying how, with two examples, and a column misspelt besides keeps its own', async () => {
+      const report = await csv('Nhs Number,Date Of Birth,Site Code,Vaccine Prodct\n9434765919,2020-01-01,RH802,x\n9434765919,2020-01-02,RH802,y\n', snake);
+      expect(report.findings.map((f) => [f.rule, f.message])).toEqual([
+        [
+          'misspelt-column',
+          `3 columns (1-3) are this standard's field names written another way: in Title Case with spaces between words, where the standard writes lower case with underscores between words (column 1 "Nhs Number" is "nhs_number", column 2 "Date Of Birth" is "date_of_birth"): names are matched exactly, so write each as the standard spells it`,
+        ],
+        ['misspelt-column', 'column 4 "Vaccine Prodct" is not a field of this standard; did you mean "vaccine_product"?'],
+      ]);
+      // the rows fail (their required fields have no column) but are not each told so: the header's finding says it
+      expect(report.stats).toMatchObject({ records: 2, valid: 0, invalid: 2, findings: 2 });
+    });
+
+    it('names the other separators and case it finds: hyphens, nothing between words, camelCase', async () => {
+      const hyphens = await csv('NHS-NUMBER,DATE-OF-BIRTH\n9434765919,2020-01-01\n', snake);
+      expect(hyphens.findings[0]!.message).toContain(
+        'written another way: in capitals with hyphens between words, where the standard writes lower case with underscores between words',
+      );
+      const camel = await csv('nhsNumber,dateOfBirth\n9434765919,2020-01-01\n', snake);
+      expect(camel.findings[0]!.message).toContain('written another way: in camelCase, where the standard writes lower case with underscores between words');
+      // a camelCase standard's names in Title Case, as a spreadsheet's headings
+      const camelStandard = compile({
+        type: 'object',
+        properties: { nhsNumber: { type: 'string' }, dateOfBirth: { type: 'string' } },
+        additionalProperties: false,
+      });
+      const titled = await csv('Nhs Number,Date Of Birth\n9434765919,2020-01-01\n', camelStandard);
+      expect(titled.findings.map((f) => f.message)).toEqual([
+        `2 columns (1-2) are this standard's field names written another way: in Title Case with spaces between words, where the standard writes camelCase (column 1 "Nhs Number" is "nhsNumber", column 2 "Date Of Birth" is "dateOfBirth"): names are matched exactly, so write each as the standard spells it`,
+      ]);
+      // no one style: said so, still one finding
+      const mixed = await csv('Nhs Number,date-of-birth\n9434765919,2020-01-01\n', snake);
+      expect(mixed.findings.map((f) => f.message)).toEqual([
+        `2 columns (1-2) are this standard's field names written another way: in another case, or with other characters between words, than the standard's (column 1 "Nhs Number" is "nhs_number", column 2 "date-of-birth" is "date_of_birth"): names are matched exactly, so write each as the standard spells it`,
+      ]);
+    });
+
+    it('under an exact header, is its one header finding, and the rows are read by name in the same pass', async () => {
+      const exact = compile({
+        type: 'object',
+        'x-csv': { delimiter: '|', header: 'exact' },
+        properties: { NHS_NUMBER: { type: 'string' }, DATE_AND_TIME: { type: 'string' }, DOSE: { type: 'integer', maximum: 9 } },
+        required: ['NHS_NUMBER', 'DATE_AND_TIME'],
+        additionalProperties: false,
+      });
+      const report = await csv('Nhs Number|Date And Time|Dose\n9434765919|20240101T10000000|1\n9434765919||12\n', exact);
+      expect(report.findings.map((f) => [f.record, f.path, f.rule, f.message])).toEqual([
+        [
+          0,
+          '',
+          'header-order',
+          `the header must be this standard's 3 columns, in order and spelt exactly: every column is there and in order, but 3 of the names are written another way: in Title Case with spaces between words, where the standard writes capitals with underscores between words: column 1 is "Nhs Number" where "NHS_NUMBER" is expected`,
+        ],
+        [2, '/DATE_AND_TIME', 'required', 'missing required field "DATE_AND_TIME"'],
+        [2, '/DOSE', 'maximum', expect.stringMatching(/^must be at most 9/)],
+      ]);
+      expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
+    });
+  });
+
   it('a field required only under a condition, its column misspelt or in another case, is not missing on every row', async () => {
     // A CLD header in lower case: `eventType` is required of Request rows only (an if/then), so each such
     // row said it was missing after the header's finding had named its column already.
@@ -84,19 +157,34 @@ describe('CSV header diagnosis', () => {
     expect(report.findings).toEqual([]);
   });
 
-  for (const [name, delimiter, shown] of [
-    ['semicolons', ';', ';'],
-    ['tabs', '\t', 'tab'],
-    ['pipes', '|', '|'],
+  const LIST_SEPARATOR = (to: string) =>
+    `from Excel, set the list separator to ${to} (Windows: Control Panel > Region > Additional settings > List separator) and save as CSV again, or save it from LibreOffice Calc as "Text CSV" with "Edit filter settings" ticked and ${to} as the field delimiter`;
+  const EXCEL_SEMICOLONS = ` (Excel writes a CSV file with the computer's list separator, which is ; where the comma is the decimal mark)`;
+  for (const [name, delimiter, shown, step] of [
+    // Excel where the comma is the decimal mark writes semicolons: the step is that setting, or a program that asks
+    ['semicolons', ';', ';', `${EXCEL_SEMICOLONS}: ${LIST_SEPARATOR(',')}`],
+    ['tabs', '\t', 'tab', ': from Excel, save as "CSV UTF-8 (Comma delimited)"'],
+    ['pipes', '|', '|', ': from Excel, save as "CSV UTF-8 (Comma delimited)"'],
   ] as const) {
-    it(`names a file delimited by ${name}`, async () => {
+    it(`names a file delimited by ${name}, and the practical step`, async () => {
       const text = ['id', 'age', 'name'].join(delimiter) + '\n' + ['a', '1', 'Jo'].join(delimiter) + '\n';
       await expect(csv(text)).rejects.toMatchObject({
         code: 'csv-header',
-        message: `the file seems to separate its columns with ${name} (${shown}), but this standard's CSV uses commas (,); save it with commas between values`,
+        message: `the file seems to separate its columns with ${name} (${shown}), but this standard's CSV uses commas (,) and no other delimiter; save it with commas between values${step}`,
       });
     });
   }
+
+  it('tells a semicolon file for a pipe or tab standard how to get that delimiter from Excel', async () => {
+    const piped = compile({ type: 'object', 'x-csv': { delimiter: '|' }, properties: { id: { type: 'string' }, age: { type: 'integer' } } });
+    await expect(csv('id;age\na;1\n', piped)).rejects.toMatchObject({
+      message: `the file seems to separate its columns with semicolons (;), but this standard's CSV uses pipes (|) and no other delimiter; save it with pipes between values${EXCEL_SEMICOLONS}: ${LIST_SEPARATOR('|')}`,
+    });
+    const tabbed = compile({ type: 'object', 'x-csv': { delimiter: '\t' }, properties: { id: { type: 'string' }, age: { type: 'integer' } } });
+    await expect(csv('id;age\na;1\n', tabbed)).rejects.toMatchObject({
+      message: `the file seems to separate its columns with semicolons (;), but this standard's CSV uses tabs (tab) and no other delimiter; save it with tabs between values: from Excel, save as "Text (Tab delimited)"`,
+    });
+  });
 
   it('suggests only names close to a field', () => {
     expect(suggestField('nhs_number', ['nhsNumber', 'id'])).toBe('nhsNumber');
@@ -310,7 +398,9 @@ describe('CSV dialect (x-csv)', () => {
 
   it('names a comma file when the standard uses pipes', async () => {
     await expect(csv('A,B,C\nx,true,\n', piped)).rejects.toMatchObject({
-      message: "the file seems to separate its columns with commas (,), but this standard's CSV uses pipes (|); save it with pipes between values",
+      message: expect.stringMatching(
+        /^the file seems to separate its columns with commas \(,\), but this standard's CSV uses pipes \(\|\) and no other delimiter; save it with pipes between values: from Excel, set the list separator to \| /,
+      ),
     });
   });
 
@@ -420,16 +510,36 @@ describe('unnamed columns at the end of the header (a spreadsheet export)', () =
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
   });
 
-  it('are still refused between named columns, and under an exact header', async () => {
+  it('are still refused between named columns', async () => {
     await expect(csv('id,,age\n')).rejects.toMatchObject({
       code: 'csv-header',
       message: "the header row names no field for column 2: give the column its field's name, or delete it",
     });
-    const exact = compile({ type: 'object', 'x-csv': { header: 'exact' }, properties: { id: { type: 'string' } } });
-    await expect(csv('id,\na,\n', exact)).rejects.toMatchObject({
-      code: 'csv-header',
-      message: "the header row names no field for column 2: give the column its field's name, or delete it",
+  });
+
+  it('are an error under an exact header, told with its other faults at once (a byte-order mark)', async () => {
+    const exact = compile({
+      type: 'object',
+      'x-csv': { header: 'exact', delimiter: '|', cells: 'lenient' },
+      properties: { id: { type: 'string' }, dose: { type: 'integer' } },
+      additionalProperties: false,
     });
+    // Excel's export of a pipe file: a BOM, and an empty cell after every row's data, the header's too
+    const report = await csv('\uFEFFid|dose|\r\na|1|\r\nb|x|\r\n', exact);
+    expect(report.findings.map((f) => [f.rule, f.severity, f.message])).toEqual([
+      [
+        'unnamed-columns',
+        'error',
+        "the header row ends with 1 column with no name (column 3), as a spreadsheet saves when cells to the right of the data were once used; this standard's header must be exactly its 2 columns: delete those columns",
+      ],
+      [
+        'header-order',
+        'error',
+        `the header must be this standard's 2 columns, in order and spelt exactly: column 1 is "id" preceded by the byte-order mark (BOM) that begins the file where "id" is expected; save the file as UTF-8 without a BOM`,
+      ],
+      ['type', 'error', 'must be of type integer; write a whole number in digits, e.g. 3'],
+    ]);
+    expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 });
 

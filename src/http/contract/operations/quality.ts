@@ -1,5 +1,6 @@
 /** GET /v1/quality: scorecards over time, and suppliers ranked. */
 import { dateBound, standardFilter } from '../parameters.js';
+import { ODS_CODE_SOURCE, ODS_CODE_WORDS } from '../../../validation/health-formats.js';
 import { json, problem } from '../responses.js';
 import type { Operation } from '../types.js';
 import { READERS } from './access.js';
@@ -17,8 +18,8 @@ export const getQuality: Operation = {
     standard: standardFilter('The standard', true),
     supplier: {
       description: 'ODS code of one supplier (authors and admins)',
-      schema: { type: 'string', pattern: '^[A-Z0-9]{3,8}$' },
-      message: 'must be an ODS code (3 to 8 upper-case letters and digits)',
+      schema: { type: 'string', pattern: `^${ODS_CODE_SOURCE}$` },
+      message: `must be an ODS code (${ODS_CODE_WORDS})`,
     },
     from: dateBound('Received from: a date (the UK day, from midnight UK time) or date-time, inclusive'),
     to: dateBound('Received to: a date (the UK day, to midnight UK time at its end) or date-time, inclusive'),

@@ -149,12 +149,35 @@ function upperAlphanumeric(value: string, min: number, max: number): boolean {
 }
 
 /**
+ * The one rule for an ODS code's shape: the format `ods-code`, a token's organisation (services/access.ts),
+ * the quality pages' supplier filter, the API's supplier and owner patterns (http/contract) and the format
+ * subsets (format-subsets.ts) all take it from here.
+ */
+export const ODS_CODE_LENGTH = { min: 3, max: 8 } as const;
+
+/** The rule as a regular expression's source, for patterns: `[A-Z0-9]{3,8}`. */
+export const ODS_CODE_SOURCE = `[A-Z0-9]{${ODS_CODE_LENGTH.min},${ODS_CODE_LENGTH.max}}`;
+
+/** The rule as a person reads it. */
+export const ODS_CODE_WORDS = `${ODS_CODE_LENGTH.min} to ${ODS_CODE_LENGTH.max} upper-case letters and digits`;
+
+/**
  * ODS organisation or site code: 3 to 8 upper-case letters and digits (trust RH8, site RH802, GP
  * practice A81001, defaults such as V81999, G9999981, 89997). ODS codes carry no check digit, so shape
  * is all that can be checked without the ODS reference data.
  */
 export function isOdsCode(value: string): boolean {
-  return upperAlphanumeric(value, 3, 8);
+  return upperAlphanumeric(value, ODS_CODE_LENGTH.min, ODS_CODE_LENGTH.max);
+}
+
+/**
+ * An ODS code as a person may type it (" b86001 "): trimmed and upper-cased, as an ODS code is read
+ * everywhere (a batch file's name, the quality filters, a token's organisation); undefined when the
+ * result is not an ODS code.
+ */
+export function odsCodeOf(text: string): string | undefined {
+  const code = text.trim().toUpperCase();
+  return isOdsCode(code) ? code : undefined;
 }
 
 const GP_PRACTICE = /^[A-Z][0-9]{5}$/;
