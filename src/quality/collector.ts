@@ -466,6 +466,8 @@ export class QualityCollector implements RecordObserver {
           blankKeys.records.map((at) => ({ record: before + at.record, line: at.line === 0 ? 0 : lineOffset + at.line, row: at.row })),
           blankKeys.count,
         );
+      // The piece's keys' slots are read into the cache first, all at once (FingerprintSet.touch).
+      if (keys.length > 0) (this.keySet ??= new FingerprintSet()).touch(keys, KEY_NUMBERS);
       for (let i = 0; i < keys.length; i += KEY_NUMBERS) {
         this.judge(
           keys[i]!,

@@ -1,6 +1,6 @@
 /** The pool's free list of piece buffers (buffer-pool.ts): what it keeps, and its bound. */
 import { describe, expect, it } from 'vitest';
-import { BufferPool, FREE_BUFFERS, PIECE_ROOM } from '../../src/validation/parallel/buffer-pool.js';
+import { BufferPool, copyInto, FREE_BUFFERS, PIECE_ROOM } from '../../src/validation/parallel/buffer-pool.js';
 
 describe('the free list of piece buffers', () => {
   it('hands out a buffer given back rather than a new one, when it has room for the piece', () => {
@@ -48,5 +48,39 @@ describe('the free list of piece buffers', () => {
     plain.give(new Uint8Array(new SharedArrayBuffer(PIECE_ROOM)));
     plain.give(Buffer.from('a line\n'));
     expect(plain.held).toBe(0);
+  });
+});
+
+describe('copying bytes into a piece', () => {
+  const bytes = (n: number, from: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (from + i * 7) % 256);
+
+  for (const kind of ['shared', 'ordinary'] as const) {
+    it(`puts exactly the source's bytes at the offset of a view over ${kind} memory, and nothing else`, () => {
+      const memory = kind === 'shared' ? new SharedArrayBuffer(4096) : new ArrayBuffer(4096);
+      new Uint8Array(memory).fill(0xee);
+      // A view that starts inside its buffer, as a piece's tail or a grown piece may.
+      const target = new Uint8Array(memory, 1000, 2000);
+      // A source that is itself a view inside a larger buffer (a socket's chunk from a pool slab, a piece's tail).
+      const slab = bytes(3000, 3);
+      const source = slab.subarray(517, 517 + 1234);
+      copyInto(target, source, 333);
+      const all = new Uint8Array(memory);
+      expect([...all.subarray(1000 + 333, 1000 + 333 + 1234)]).toEqual([...source]);
+      expect(all.subarray(0, 1333).every((b) => b === 0xee)).toBe(true);
+      expect(all.subarray(1000 + 333 + 1234).every((b) => b === 0xee)).toBe(true);
+      // To the last byte of the view, and nothing for an empty source.
+      copyInto(target, bytes(10, 99), 1990);
+      expect([...all.subarray(2990, 3000)]).toEqual([...bytes(10, 99)]);
+      expect(all[3000]).toBe(0xee);
+      copyInto(target, new Uint8Array(0), 2000);
+      expect(all[3000]).toBe(0xee);
+    });
+  }
+
+  it('refuses a copy past the end of the view rather than writing beyond it', () => {
+    const memory = new SharedArrayBuffer(64);
+    const target = new Uint8Array(memory, 0, 32);
+    expect(() => copyInto(target, bytes(8, 1), 30)).toThrow(RangeError);
+    expect(new Uint8Array(memory).subarray(32).every((b) => b === 0)).toBe(true);
   });
 });

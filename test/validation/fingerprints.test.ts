@@ -199,6 +199,42 @@ describe('record-key fingerprints', () => {
     expect(large.get(...fingerprint('K299999'))).toBe(299_999);
   });
 
+  it('touch() reads the slots of a batch of keys without adding any: the keys, duplicates and first records are as without it', () => {
+    // Keys as a piece's deferred keys come: two halves then five other numbers each (a record among them).
+    const stride = 7;
+    const batch = (from: number, n: number): Int32Array => {
+      const keys = new Int32Array(n * stride);
+      for (let i = 0; i < n; i++) {
+        const [a, b] = fingerprint(`K${(from + i) % 30_000}`); // from 30,000 on, repeats
+        keys.set([a, b, from + i + 1, 0, 0, 0, 0], i * stride);
+      }
+      return keys;
+    };
+    const touched = new FingerprintSet();
+    const plain = new FingerprintSet();
+    const told: string[] = [];
+    for (let from = 0; from < 40_000; from += 1_800) {
+      const keys = batch(from, Math.min(1_800, 40_000 - from));
+      const before = touched.size;
+      touched.touch(keys, stride);
+      expect(touched.size).toBe(before);
+      for (let k = 0; k < keys.length; k += stride) {
+        const added = touched.add(keys[k]!, keys[k + 1]!, keys[k + 2]);
+        expect(plain.add(keys[k]!, keys[k + 1]!, keys[k + 2])).toBe(added);
+        if (!added) told.push(`${keys[k + 2]} ${touched.firstRecord} ${plain.firstRecord}`);
+      }
+    }
+    expect(touched.size).toBe(30_000);
+    expect(told).toHaveLength(10_000);
+    expect(told.every((t) => t.split(' ')[1] === t.split(' ')[2])).toBe(true);
+    // An empty batch, or one over an empty set, reads nothing it should not.
+    new FingerprintSet().touch(new Int32Array(0), stride);
+    const empty = new FingerprintSet();
+    empty.touch(batch(0, 10), stride);
+    expect(empty.size).toBe(0);
+    expect(empty.lookup(...fingerprint('K3'))).toBe(false);
+  });
+
   it('gives different fingerprints to different keys and the same to the same key', () => {
     expect(fingerprint('s1\u0000')).toEqual(fingerprint('s1\u0000'));
     expect(fingerprint('s1\u0000')).not.toEqual(fingerprint('n1\u0000'));

@@ -17,6 +17,20 @@
  * MiB more at its peak.
  */
 
+/**
+ * Copies `source` into `target` at `at` (which has room for it). Into shared memory V8's `set` copies
+ * with relaxed atomic stores, as it must for memory other threads may read: a word at a time, or a byte
+ * at a time where source and target are not aligned alike (a piece's bytes go on from wherever the last
+ * line ended); Buffer's `fill` with bytes of exactly the range's length is one memcpy. The main thread
+ * copies every byte of an upload into piece buffers, and `set` was about a tenth of its CPU
+ * (docs/benchmarks.md). A thread reads a piece only after it is posted, so a plain copy is safe.
+ */
+export function copyInto(target: Uint8Array, source: Uint8Array, at: number): void {
+  if (source.length === 0) return;
+  if (!(target.buffer instanceof SharedArrayBuffer)) return target.set(source, at);
+  Buffer.from(target.buffer, target.byteOffset, target.length).fill(source, at, at + source.length);
+}
+
 /** The room of a buffer the pool makes, at least: an NDJSON piece and the chunk that takes it past 1 MiB (parallel.ts). */
 export const PIECE_ROOM = (1 << 20) + (1 << 18);
 /** The largest buffer kept for reuse (one grown for a long line); a larger one is left to the garbage collector. */

@@ -11,7 +11,7 @@ import type { CompiledVersion } from '../validators.js';
 import type { ObserverSpec } from '../observer.js';
 import { workerScript, type WorkerPool } from './pool.js';
 import { jobSetup, OrderedJob } from './ordered-job.js';
-import type { BufferPool } from './buffer-pool.js';
+import { copyInto, type BufferPool } from './buffer-pool.js';
 import type { ValidationContext } from '../context.js';
 
 const IN_FLIGHT_PER_THREAD = 3;
@@ -33,7 +33,7 @@ export function canRunInWorkers(): boolean {
 /** A larger buffer holding the first `filled` bytes of `bytes`, for a piece whose line runs on. */
 function grown(pool: BufferPool, bytes: Uint8Array, filled: number, needed: number): Uint8Array {
   const larger = pool.take(Math.max(needed, bytes.length * 2));
-  larger.set(bytes.subarray(0, filled));
+  copyInto(larger, bytes.subarray(0, filled), 0);
   pool.give(bytes);
   return larger;
 }
@@ -124,7 +124,7 @@ export async function validateNdjsonInWorkers(
         chunk = chunk.subarray(end + 1);
       }
       if (filled + chunk.length > piece.length) piece = grown(pool, piece, filled, filled + chunk.length);
-      piece.set(chunk, filled);
+      copyInto(piece, chunk, filled);
       filled += chunk.length;
       if (filled < PIECE_BYTES) continue;
       // Only the bytes added since the last look can hold a newline (a long line is not scanned again).
@@ -140,7 +140,7 @@ export async function validateNdjsonInWorkers(
         continue;
       }
       const next = pool.take(Math.max(PIECE_CAPACITY, filled - cut - 1));
-      next.set(piece.subarray(cut + 1, filled));
+      copyInto(next, piece.subarray(cut + 1, filled), 0);
       await send(piece.subarray(0, cut + 1));
       piece = next;
       filled -= cut + 1;
