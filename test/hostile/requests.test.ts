@@ -569,3 +569,22 @@ describe('a CSV header of very many columns', () => {
     expect(await submissions()).toBe(before);
   });
 });
+
+describe('a publish body that holds nothing', () => {
+  it('is a 400 saying the body is empty, where a byte order mark alone was told it "must be a JSON Schema object"', async () => {
+    const cases: [string, string, string][] = [
+      ['/v1/standards/empty-demo/versions/1.0.0', '\ufeff', 'application/json'],
+      ['/v1/standards/empty-demo/versions/1.0.0', '\ufeff  \r\n\t', 'application/yaml'],
+      ['/v1/standards/empty-demo/versions/1.0.0', ' \n', 'application/json'],
+      ['/v1/artefacts/code-lists/empty-demo/versions/1.0.0', '\ufeff\n', 'application/json'],
+    ];
+    for (const [url, payload, type] of cases) {
+      const response = await t.call({ method: 'PUT', url, payload, headers: { ...bearer(t.tokens.author), 'content-type': type } });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      const detail = problemOf(response).detail;
+      expect(detail, JSON.stringify(payload)).toMatch(/^the body is empty/);
+      expect(detail).toContain(payload.startsWith('\ufeff') ? 'a byte order mark and nothing else' : 'send the document as JSON or YAML');
+    }
+    expect((await t.call({ method: 'GET', url: '/v1/standards/empty-demo', headers: bearer(t.tokens.author) })).statusCode).toBe(404);
+  });
+});
