@@ -382,9 +382,16 @@ export class SubmissionService {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
     // Counted before the body is read, like admission: a supplier past its minute's share sends nothing more.
-    this.limits.rate?.take(principal.organisation ?? `actor:${principal.actor}`);
+    const taken = this.limits.rate?.take(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = this.clock();
-    const report = await this.admitted(request, principal, submittedAt);
+    let report: Report;
+    try {
+      report = await this.admitted(request, principal, submittedAt);
+    } catch (error) {
+      // Turned away to try again later (admission's 429 or 503, a busy compile queue, a lost thread): not the caller's share.
+      if (error instanceof DomainError && (error.kind === 'over-limit' || error.kind === 'unavailable')) taken?.giveBack();
+      throw error;
+    }
     // A caller gone while the report was being finished gets nothing stored (admitted() has said so).
     request.signal?.throwIfAborted();
     // A token revoked while its file arrived (a leaked token, stopped by an admin) stores nothing more.
