@@ -27,7 +27,7 @@ import { SessionService } from './services/sessions.js';
 import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
 import { guardStorage } from './services/storage-guard.js';
 import { startRetention, type RetentionJob } from './services/retention.js';
-import { Admission } from './services/admission.js';
+import { Admission, REPORT_READS } from './services/admission.js';
 import { SubmissionRate } from './services/submission-rate.js';
 import { WorkerPool, type ThreadLoss } from './validation/parallel/pool.js';
 import { Validators } from './validation/validators.js';
@@ -246,6 +246,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           compiles: new CompileGate(config.maxWaitingCompiles, config.retryAfterSeconds),
           admission,
           rate: new SubmissionRate(config.submissionsPerMinute),
+          reportReads: new Admission(
+            { perProcess: config.maxReportReads, perSupplier: config.maxReportReadsPerSupplier, retryAfterSeconds: config.retryAfterSeconds },
+            undefined,
+            REPORT_READS,
+          ),
           onValidated: (outcome) => metrics.validated(outcome),
           // In the request's context, so the line carries its id; never a record value.
           onAbandoned: (what) => logger.info(what, 'validation stopped: the client went away before the answer'),
