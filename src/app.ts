@@ -33,6 +33,7 @@ import { WorkerPool, type ThreadLoss } from './validation/parallel/pool.js';
 import { Validators } from './validation/validators.js';
 import { CompileGate } from './services/compile-gate.js';
 import { registerBodyTimeout } from './body-timeout.js';
+import { registerSendTimeout } from './send-timeout.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
@@ -304,6 +305,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     );
     metrics.watchConnections(() => connections.open());
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000, config.minBodyBytesPerSecond);
+    // An answer its client stops reading for this long is given up, its connection closed (a download's report freed).
+    registerSendTimeout(server, config.sendTimeoutSeconds * 1000);
     // Expect: 100-continue gets its 100 only when the body is read: a refusal before that (a 413) comes without it.
     registerExpectContinue(server);
     // A path served with another method is a 405 naming the methods (Allow), on both faces.

@@ -52,6 +52,8 @@ export interface Config {
   maxReportReadsPerSupplier: number;
   /** Seconds a refused caller is told to wait (Retry-After). */
   retryAfterSeconds: number;
+  /** Seconds an answer may wait for its client to read more before it is given up and its connection closed. */
+  sendTimeoutSeconds: number;
   /** Seconds a request body may stall (no byte arriving while the service waits for one) before it ends with 408. */
   bodyTimeoutSeconds: number;
   /** The slowest a request body may arrive, in bytes a second over each period of bodyTimeoutSeconds the service waits for it (0: any). */
@@ -186,6 +188,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxReportReadsPerSupplier: integer(env, 'CONFORM_MAX_REPORT_READS_PER_SUPPLIER', 2, 1, 10_000),
     retryAfterSeconds: integer(env, 'CONFORM_RETRY_AFTER_SECONDS', 5, 1, 3600),
     bodyTimeoutSeconds: integer(env, 'CONFORM_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    sendTimeoutSeconds: integer(env, 'CONFORM_SEND_TIMEOUT_SECONDS', 60, 1, 3600),
     minBodyBytesPerSecond: integer(env, 'CONFORM_MIN_BODY_RATE', 1000, 0, 1024 ** 3),
     headersTimeoutSeconds: integer(env, 'CONFORM_HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
     keepAliveTimeoutSeconds: integer(env, 'CONFORM_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),

@@ -162,3 +162,42 @@ describe('a large report answered as JSON', () => {
     expect(JSON.parse(withdrawn.payload)).toMatchObject({ withdrawn: { reason: 'sent twice' } });
   });
 });
+
+describe('a client that stops reading a large answer', () => {
+  it('is given up after CONFORM_SEND_TIMEOUT_SECONDS without reading: its connection closed, its report and slot freed', async () => {
+    const other = await startTestApp({ PORT: '0', HOST: '127.0.0.1', CONFORM_MAX_REPORT_READS_PER_SUPPLIER: '1', CONFORM_SEND_TIMEOUT_SECONDS: '1' });
+    try {
+      await other.server.start();
+      const otherPort = (other.server.listener.address() as AddressInfo).port;
+      const submitted = await other.server.inject({
+        method: 'POST',
+        url: '/v1/standards/patient-demographics/versions/2.0.1/validate?maxFindings=100000',
+        headers: { ...bearer(other.tokens.supplier), 'content-type': 'text/csv' },
+        payload: BIG,
+      });
+      const id = (JSON.parse(submitted.payload) as { submission: { id: string } }).submission.id;
+      // A client that reads the head of the answer and then nothing more (it never sees the server close: it reads nothing).
+      const served = new Promise<http.ServerResponse>((resolve) => other.server.listener.once('request', (_req, res: http.ServerResponse) => resolve(res)));
+      const request = http.get(
+        { host: '127.0.0.1', port: otherPort, path: `/v1/submissions/${id}/findings.csv`, headers: bearer(other.tokens.supplier), agent: false },
+        (response) => response.pause(),
+      );
+      request.on('error', () => undefined);
+      const socket = (await served).socket!;
+      const closed = new Promise((resolve) => socket.once('close', resolve));
+      try {
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        // Held meanwhile: the organisation's one slot is the stalled download's.
+        expect(socket.destroyed).toBe(false);
+        expect((await other.server.inject({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(other.tokens.supplier) })).statusCode).toBe(429);
+        // Given up once it has not read for a second: the server closes the connection (it kept it open for ever).
+        await closed;
+      } finally {
+        request.destroy();
+      }
+      expect((await other.server.inject({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(other.tokens.supplier) })).statusCode).toBe(200);
+    } finally {
+      await other.stop();
+    }
+  }, 30_000);
+});
