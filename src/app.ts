@@ -27,12 +27,13 @@ import { SessionService } from './services/sessions.js';
 import { hapiSecurity, registerSecurityHeaders } from './security-headers.js';
 import { guardStorage } from './services/storage-guard.js';
 import { startRetention, type RetentionJob } from './services/retention.js';
-import { Admission } from './services/admission.js';
+import { Admission, REPORT_READS } from './services/admission.js';
 import { SubmissionRate } from './services/submission-rate.js';
 import { WorkerPool, type ThreadLoss } from './validation/parallel/pool.js';
 import { Validators } from './validation/validators.js';
 import { CompileGate } from './services/compile-gate.js';
 import { registerBodyTimeout } from './body-timeout.js';
+import { registerSendTimeout } from './send-timeout.js';
 import { registerMethodNotAllowed } from './method-not-allowed.js';
 import { registerRequestHeaders } from './request-headers.js';
 import { registerRequestText } from './request-text.js';
@@ -246,6 +247,11 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
           compiles: new CompileGate(config.maxWaitingCompiles, config.retryAfterSeconds),
           admission,
           rate: new SubmissionRate(config.submissionsPerMinute),
+          reportReads: new Admission(
+            { perProcess: config.maxReportReads, perSupplier: config.maxReportReadsPerSupplier, retryAfterSeconds: config.retryAfterSeconds },
+            undefined,
+            REPORT_READS,
+          ),
           onValidated: (outcome) => metrics.validated(outcome),
           // In the request's context, so the line carries its id; never a record value.
           onAbandoned: (what) => logger.info(what, 'validation stopped: the client went away before the answer'),
@@ -299,6 +305,8 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     );
     metrics.watchConnections(() => connections.open());
     registerBodyTimeout(server, config.bodyTimeoutSeconds * 1000, config.minBodyBytesPerSecond);
+    // An answer its client stops reading for this long is given up, its connection closed (a download's report freed).
+    registerSendTimeout(server, config.sendTimeoutSeconds * 1000);
     // Expect: 100-continue gets its 100 only when the body is read: a refusal before that (a 413) comes without it.
     registerExpectContinue(server);
     // A path served with another method is a 405 naming the methods (Allow), on both faces.

@@ -43,8 +43,17 @@ export interface Config {
   maxValidationsPerSupplier: number;
   /** Stored submissions a minute for one organisation (services/submission-rate.ts). */
   submissionsPerMinute: number;
+  /**
+   * Stored reports read and answered at once in this process (a report's JSON, findings.csv, acknowledgement
+   * files, page); more are refused with 503 and Retry-After.
+   */
+  maxReportReads: number;
+  /** Stored reports read and answered at once for one organisation; more are refused with 429 and Retry-After. */
+  maxReportReadsPerSupplier: number;
   /** Seconds a refused caller is told to wait (Retry-After). */
   retryAfterSeconds: number;
+  /** Seconds an answer may wait for its client to read more before it is given up and its connection closed. */
+  sendTimeoutSeconds: number;
   /** Seconds a request body may stall (no byte arriving while the service waits for one) before it ends with 408. */
   bodyTimeoutSeconds: number;
   /** The slowest a request body may arrive, in bytes a second over each period of bodyTimeoutSeconds the service waits for it (0: any). */
@@ -175,8 +184,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     maxValidations: integer(env, 'CONFORM_MAX_VALIDATIONS', 8, 1, 10_000),
     maxValidationsPerSupplier: integer(env, 'CONFORM_MAX_VALIDATIONS_PER_SUPPLIER', 2, 1, 10_000),
     submissionsPerMinute: integer(env, 'CONFORM_SUBMISSIONS_PER_MINUTE', 120, 1, 1_000_000),
+    maxReportReads: integer(env, 'CONFORM_MAX_REPORT_READS', 4, 1, 10_000),
+    maxReportReadsPerSupplier: integer(env, 'CONFORM_MAX_REPORT_READS_PER_SUPPLIER', 2, 1, 10_000),
     retryAfterSeconds: integer(env, 'CONFORM_RETRY_AFTER_SECONDS', 5, 1, 3600),
     bodyTimeoutSeconds: integer(env, 'CONFORM_BODY_TIMEOUT_SECONDS', 30, 1, 3600),
+    sendTimeoutSeconds: integer(env, 'CONFORM_SEND_TIMEOUT_SECONDS', 60, 1, 3600),
     minBodyBytesPerSecond: integer(env, 'CONFORM_MIN_BODY_RATE', 1000, 0, 1024 ** 3),
     headersTimeoutSeconds: integer(env, 'CONFORM_HEADERS_TIMEOUT_SECONDS', 20, 1, 3600),
     keepAliveTimeoutSeconds: integer(env, 'CONFORM_KEEP_ALIVE_TIMEOUT_SECONDS', 5, 1, 3600),

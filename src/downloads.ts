@@ -7,8 +7,24 @@
 import { Readable } from 'node:stream';
 import type { ResponseToolkit } from '@hapi/hapi';
 
+/**
+ * A stream of text pieces made as the client reads them, each piece after whatever waits on the event loop.
+ * Written to a client that reads fast (a socket whose writes complete at once), a stream of a plain iterable
+ * made its next piece from the last one's write callback, on the same turn of the event loop, so a download
+ * of 200 pieces ran in one stretch: eight findings.csv downloads of a large report held /health throughout.
+ */
+export function piecesStream(pieces: Iterable<string>): Readable {
+  async function* turns(): AsyncGenerator<string> {
+    for (const piece of pieces) {
+      yield piece;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
+  return Readable.from(turns(), { objectMode: false });
+}
+
 export function csvDownload(h: ResponseToolkit, body: string | Iterable<string>, fileName: string) {
-  const payload = typeof body === 'string' ? body : Readable.from(body, { objectMode: false });
+  const payload = typeof body === 'string' ? body : piecesStream(body);
   return h.response(payload).type('text/csv; charset=utf-8').header('Content-Disposition', `attachment; filename="${fileName}"`);
 }
 

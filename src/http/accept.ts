@@ -2,8 +2,10 @@
  * Which of the media types an answer can take the caller prefers, from its `Accept` header (RFC 9110
  * 12.5.1): case-insensitive, with q-values, a type refused with `q=0` never chosen, and a type named
  * exactly preferred to a wildcard at the same q. Ties go to the type listed first in the header, then to
- * the first offered (the default). A header that names none of them (or no header) gets the default: the
- * API answers rather than 406.
+ * the first offered (the default). No header, or one that names no media range, gets the default; one
+ * whose ranges all refuse what a route offers gets nothing (`acceptedType`), which the API answers with a
+ * 406 (acceptable.ts). `application/problem+json` in the header is about the refusals a caller reads: it
+ * says nothing of the answer it wants when the request succeeds, so it is left out of the choice.
  */
 
 interface Range {
@@ -33,9 +35,19 @@ function ranges(header: string): Range[] {
 const matches = (range: Range, offered: string): boolean =>
   range.type === offered || range.type === '*/*' || (range.specificity === 1 && offered.startsWith(range.type.slice(0, -1)));
 
+const PROBLEM = 'application/problem+json';
+
 /** The offered type the caller prefers (`offered[0]` when it says nothing that decides). */
 export function preferredType<T extends string>(header: string, offered: readonly [T, ...T[]]): T {
-  const given = ranges(header);
+  return acceptedType(header, offered) ?? offered[0];
+}
+
+/**
+ * The offered type the caller prefers, `offered[0]` when its header names no range (but problem+json), or
+ * undefined when every range it names refuses every type offered (`application/xml`, `text/*`, `*\/*;q=0`).
+ */
+export function acceptedType<T extends string>(header: string, offered: readonly [T, ...T[]]): T | undefined {
+  const given = ranges(header).filter((range) => range.type !== PROBLEM || offered.includes(PROBLEM as T));
   if (given.length === 0) return offered[0];
   let best: { type: T; q: number; specificity: number; position: number; order: number } | undefined;
   offered.forEach((type, order) => {
@@ -51,5 +63,5 @@ export function preferredType<T extends string>(header: string, offered: readonl
     )
       best = candidate;
   });
-  return best?.type ?? offered[0];
+  return best?.type;
 }

@@ -7,5 +7,7 @@ declare module '@hapi/hapi' {
     tooLarge?: string;
     /** The body's charset is checked by the submission service once the version is known (body-text.ts). */
     charsetByVersion?: boolean;
+    /** The media types the operation's successful answers take, from its contract (acceptable.ts). */
+    produces?: readonly string[];
   }
 }

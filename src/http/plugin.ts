@@ -12,6 +12,7 @@ import type { ColumnMappingService } from '../services/column-mappings.js';
 import { registerInputsRoutes } from './inputs-routes.js';
 import { registerBearerAuth } from './auth.js';
 import { registerProblems } from './problems.js';
+import { registerAcceptable } from './acceptable.js';
 import { registerBodyCoding } from './body-coding.js';
 import { registerDeclaredLength } from './declared-length.js';
 import { registerBodyText } from './body-text.js';
@@ -39,6 +40,7 @@ export interface ApiDeps {
 
 export function registerApi(server: Server, deps: ApiDeps): void {
   registerProblems(server);
+  registerAcceptable(server);
   registerBodyCoding(server);
   registerDeclaredLength(server);
   registerBodyText(server);

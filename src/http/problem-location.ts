@@ -65,6 +65,7 @@ export function errorsOf(request: Request, error: DomainError): ErrorItem[] {
 export function fallbackLocation(status: number, detail: string): ErrorItem | undefined {
   const header = (name: string): ErrorItem => ({ in: 'header', name, detail });
   if (status === 401 || status === 403) return header('Authorization');
+  if (status === 406) return header('Accept');
   if (status === 415) return header(/Content-Encoding/.test(detail) ? 'Content-Encoding' : 'Content-Type');
   if (status === 413 || status === 408) return { in: 'body', pointer: '', detail };
   if (status === 400) {

@@ -34,6 +34,7 @@ const TITLES: Record<number, string> = {
   403: 'Forbidden',
   404: 'Not found',
   405: 'Method not allowed',
+  406: 'Not acceptable',
   408: 'Request timeout',
   409: 'Conflict',
   410: 'Gone',
@@ -119,7 +120,11 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
   }
   if (status === 413 && tooLarge) return problem(413, 'http-413', tooLarge);
   const ours =
-    status === 400 || status === 405 || (status === 401 && message && message !== 'Missing authentication') || (status === 415 && message !== HAPI_415);
+    status === 400 ||
+    status === 405 ||
+    status === 406 ||
+    (status === 401 && message && message !== 'Missing authentication') ||
+    (status === 415 && message !== HAPI_415);
   const detail = ours && message ? message : (HAPI_DETAIL[status] ?? message ?? 'the request was refused');
   return problem(status, `http-${status}`, detail);
 }

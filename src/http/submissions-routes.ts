@@ -5,19 +5,20 @@ import type { Report } from '../validation/report-types.js';
 import type { InputFormat } from '../validation/report-types.js';
 import { principalOf } from './auth.js';
 import { operationOutcome } from './fhir.js';
-import { Readable } from 'node:stream';
 import { randomUUID } from 'node:crypto';
 import { busAckLines, inPieces } from '../validation/ack-file.js';
 import { headerText } from './headers.js';
 import { DomainError } from '../services/errors.js';
 import { requestCharsets } from './body-text.js';
 import { preferredType } from './accept.js';
+import { untilAnswered } from '../answer-sent.js';
+import { jsonAnswer } from './json-pieces.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import { streamedBody } from '../body-timeout.js';
 import { clientGone } from '../client-gone.js';
 import { findingsCsvPieces } from '../validation/findings-csv.js';
-import { ackDownload, csvDownload } from '../downloads.js';
+import { ackDownload, csvDownload, piecesStream } from '../downloads.js';
 import { submissionFilters } from '../services/submission-filters.js';
 import {
   getSubmission,
@@ -108,11 +109,14 @@ function answer(request: Request, h: ResponseToolkit, report: Report) {
     // there may be a million).
     const messageId = report.submission?.id ?? report.trial?.id ?? randomUUID();
     const lines = busAckLines(report, { messageId, receivedAt: report.submission?.createdAt ?? new Date().toISOString() });
-    return h.response(Readable.from(inPieces(lines), { objectMode: false })).type('text/csv; charset=utf-8');
+    return h.response(piecesStream(inPieces(lines))).type('text/csv; charset=utf-8');
   }
   const fhir = type === 'application/fhir+json';
-  return h.response(fhir ? operationOutcome(report) : report).type(fhir ? 'application/fhir+json' : 'application/json');
+  return fhir ? h.response(operationOutcome(report)).type('application/fhir+json') : reportAnswer(h, report);
 }
+
+/** A report as JSON: one of many findings (it may hold 100,000) written a piece at a time as the client reads it (json-pieces.ts). */
+const reportAnswer = (h: ResponseToolkit, report: Report) => h.response(jsonAnswer(report)).type('application/json; charset=utf-8');
 
 /** A held trial report's address on the API. */
 const trialUrl = (id: string): string => `/v1/trials/${id}`;
@@ -153,7 +157,7 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       },
     }),
     contractRoute(getTrial, {
-      handler: async (request) => withTrialUrl(submissions.heldTrial((request.params as { id: string }).id, principalOf(request))),
+      handler: async (request, h) => reportAnswer(h, withTrialUrl(submissions.heldTrial((request.params as { id: string }).id, principalOf(request)))),
     }),
     contractRoute(getTrialFindings, {
       handler: async (request, h) => {
@@ -181,12 +185,13 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       },
     }),
     contractRoute(getSubmission, {
-      handler: async (request) => submissions.get((request.params as { id: string }).id, principalOf(request)),
+      handler: async (request, h) =>
+        reportAnswer(h, await submissions.get((request.params as { id: string }).id, principalOf(request), untilAnswered(request))),
     }),
     contractRoute(getSubmissionFindings, {
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
-        return findingsDownload(h, await submissions.get(id, principalOf(request)), `findings-${id}.csv`);
+        return findingsDownload(h, await submissions.get(id, principalOf(request), untilAnswered(request)), `findings-${id}.csv`);
       },
     }),
     // A stored batch file's acknowledgement files, from the row outcomes stored with its report.
@@ -198,13 +203,22 @@ export function registerSubmissionRoutes(server: Server, submissions: Submission
       ] as const
     ).map(([operation, kind]) =>
       contractRoute(operation, {
-        handler: async (request, h) => ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request))),
+        handler: async (request, h) =>
+          ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request), untilAnswered(request))),
       }),
     ),
     contractRoute(withdrawSubmission, {
       options: { payload: { maxBytes: 4 * 1024 } },
-      handler: async (request) =>
-        submissions.withdraw((request.params as { id: string }).id, (request.payload as { reason: string }).reason, principalOf(request)),
+      handler: async (request, h) =>
+        reportAnswer(
+          h,
+          await submissions.withdraw(
+            (request.params as { id: string }).id,
+            (request.payload as { reason: string }).reason,
+            principalOf(request),
+            untilAnswered(request),
+          ),
+        ),
     }),
   ]);
 }

@@ -88,6 +88,11 @@ function overNested(root: unknown): string | undefined {
 
 /** Parses a schema sent as JSON or YAML (YAML 1.2 is a superset of JSON, so one parser reads both). */
 export function parseSchemaText(body: string): AnySchemaObject {
+  // Nothing but white space, or a byte order mark (how some editors begin a UTF-8 file) and white space.
+  const bom = body.charCodeAt(0) === 0xfeff;
+  if ((bom ? body.slice(1) : body).trim() === '') {
+    throw new DomainError('invalid-input', `the body is empty${bom ? ' (a byte order mark and nothing else)' : ''}: send the document as JSON or YAML`);
+  }
   let value: unknown = jsonValue(body);
   if (value === undefined && yamlMarks(body) > MAX_YAML_MARKS) {
     throw new DomainError(

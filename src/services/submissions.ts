@@ -114,6 +114,12 @@ export interface SubmissionAids {
   tokenLive?: (tokenId: string) => Promise<boolean>;
 }
 
+/**
+ * How long a report read's slot is held: the face is given the slot's release and calls it once its answer
+ * has been sent or its client has gone (src/answer-sent.ts), however the request ends.
+ */
+export type HeldUntil = (release: () => void) => void;
+
 export interface SubmissionLimits {
   /** Bytes accepted after decompression. */
   maxBytes: number;
@@ -138,6 +144,11 @@ export interface SubmissionLimits {
   admission?: Admission;
   /** The bound on stored submissions a minute for one organisation (submission-rate.ts); none when absent (the CLI). */
   rate?: SubmissionRate;
+  /**
+   * Bounds on stored reports read and answered at once (per process and per organisation, admission.ts
+   * `REPORT_READS`): past them a 503 or 429 with Retry-After before the report is read; none when absent.
+   */
+  reportReads?: Admission;
   /** Told of each validation that ran (the service's metrics). */
   onValidated?: (outcome: ValidatedOutcome) => void;
   /**
@@ -380,9 +391,16 @@ export class SubmissionService {
     requireRole(principal, SUBMITTERS, 'submit data');
     const store = this.requireStore();
     // Counted before the body is read, like admission: a supplier past its minute's share sends nothing more.
-    this.limits.rate?.take(principal.organisation ?? `actor:${principal.actor}`);
+    const taken = this.limits.rate?.take(principal.organisation ?? `actor:${principal.actor}`);
     const submittedAt = this.clock();
-    const report = await this.admitted(request, principal, submittedAt);
+    let report: Report;
+    try {
+      report = await this.admitted(request, principal, submittedAt);
+    } catch (error) {
+      // Turned away to try again later (admission's 429 or 503, a busy compile queue, a lost thread): not the caller's share.
+      if (error instanceof DomainError && (error.kind === 'over-limit' || error.kind === 'unavailable')) taken?.giveBack();
+      throw error;
+    }
     // A caller gone while the report was being finished gets nothing stored (admitted() has said so).
     request.signal?.throwIfAborted();
     // A token revoked while its file arrived (a leaked token, stopped by an admin) stores nothing more.
@@ -548,10 +566,51 @@ export class SubmissionService {
     }
   }
 
-  /** A stored report (with its withdrawal, if any); another organisation's id answers exactly like an id that does not exist. */
-  async get(id: string, principal: Principal): Promise<Report> {
+  /**
+   * A stored report (with its withdrawal, if any); another organisation's id answers exactly like an id that
+   * does not exist. Within the bounds on report reads (`held`: how long the face keeps the slot).
+   */
+  async get(id: string, principal: Principal, held?: HeldUntil): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
-    return storedReport(await this.visible(id, principal));
+    return this.reading(principal, held, async () => storedReport(await this.visible(id, principal)));
+  }
+
+  /**
+   * Runs a read of a stored report within the report-read bounds (`REPORT_READS`), refused at once past
+   * them. The slot is held until `held` releases it (the face: once its answer has been sent, since a
+   * report's answer is written while the client reads it), or, without one, until the read is done.
+   */
+  private async reading<T>(principal: Principal, held: HeldUntil | undefined, read: () => Promise<T>): Promise<T> {
+    const slot = this.limits.reportReads?.enter(principal.organisation ?? `actor:${principal.actor}`);
+    if (!slot) return read();
+    if (held) held(() => slot.release());
+    try {
+      return await this.inTurn(read);
+    } finally {
+      if (!held) slot.release();
+    }
+  }
+
+  /** The last report read waiting or under way: reads take turns (see inTurn). */
+  private readTurn: Promise<void> = Promise.resolve();
+
+  /**
+   * Runs one report read (the store's read and JSON.parse, some 0.3 to 0.5 s on the event loop for a
+   * report of 100,000 findings) after the one before it, and after what was waiting on the event loop
+   * meanwhile: several reads asked at once held every other request (and /health) for all of them in one
+   * stretch; now for at most one of them at a time.
+   */
+  private async inTurn<T>(read: () => Promise<T>): Promise<T> {
+    const before = this.readTurn;
+    let done!: () => void;
+    this.readTurn = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await before;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return await read();
+    } finally {
+      done();
+    }
   }
 
   /**
@@ -560,8 +619,8 @@ export class SubmissionService {
    * piece at a time. A report stored without outcomes (a version with no file-name convention) has none:
    * one written from its capped findings could leave failed rows out.
    */
-  async acknowledgement(id: string, kind: AckKind, principal: Principal): Promise<Acknowledgement> {
-    const report = await this.get(id, principal);
+  async acknowledgement(id: string, kind: AckKind, principal: Principal, held?: HeldUntil): Promise<Acknowledgement> {
+    const report = await this.get(id, principal, held);
     const submission = report.submission!;
     if (!report.outcomes) throw new DomainError('not-found', `submission ${id} has no acknowledgement files: ${ACK_KEPT_FOR}`).about('submission');
     const run = { id: submission.id, createdAt: submission.createdAt, fileName: submission.fileName ?? null, provider: submission.organisation ?? null };
@@ -591,7 +650,7 @@ export class SubmissionService {
    * organisation or an admin may withdraw; another supplier's id answers as one that does not exist; a
    * submission withdrawn already is a conflict.
    */
-  async withdraw(id: string, reason: string, principal: Principal): Promise<Report> {
+  async withdraw(id: string, reason: string, principal: Principal, held?: HeldUntil): Promise<Report> {
     requireRole(principal, SUBMITTERS, 'withdraw submissions');
     const text = reason.trim();
     if (text.length < 1 || text.length > MAX_REASON) {
@@ -602,12 +661,14 @@ export class SubmissionService {
     if (badFreeText(text)) {
       throw new DomainError('invalid-input', `a withdrawal reason ${FREE_TEXT_RULE}`, [{ pointer: '/reason', detail: FREE_TEXT_RULE }]);
     }
-    const stored = await this.visible(id, principal);
-    if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`).about('submission');
-    const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
-    if (!(await this.requireStore().withdrawSubmission(id, withdrawal)))
-      throw new DomainError('conflict', `submission ${id} is withdrawn already`).about('submission');
-    return storedReport({ ...stored, withdrawn: withdrawal });
+    return this.reading(principal, held, async () => {
+      const stored = await this.visible(id, principal);
+      if (stored.withdrawn) throw new DomainError('conflict', `submission ${id} was withdrawn on ${stored.withdrawn.at}`).about('submission');
+      const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
+      if (!(await this.requireStore().withdrawSubmission(id, withdrawal)))
+        throw new DomainError('conflict', `submission ${id} is withdrawn already`).about('submission');
+      return storedReport({ ...stored, withdrawn: withdrawal });
+    });
   }
 
   /** A stored submission the caller may see (an admin or author any; a supplier its organisation's), or not-found. */

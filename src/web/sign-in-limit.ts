@@ -1,5 +1,6 @@
 /**
- * Failed sign-ins, counted per client address and for all addresses together in fixed one-minute windows:
+ * Failed sign-ins, counted per client address and for all addresses together in fixed one-minute windows
+ * (services/window-counts.ts, the counter the submission rate uses too):
  * once either count reaches its limit, sign-ins (from that address, or from everyone) answer 429 with
  * Retry-After until the window is over. Successful sign-ins are not counted, so another address's failures
  * can block a person only through the overall limit.
@@ -12,13 +13,11 @@
  * The address is the connection's (request.info.remoteAddress): behind a proxy it is the proxy's, and
  * X-Forwarded-For is not trusted (anyone can send it).
  */
-const WINDOW_MS = 60_000;
-const MAX_ADDRESSES = 10_000;
+import { WindowCounts } from '../services/window-counts.js';
 
-interface Window {
-  start: number;
-  count: number;
-}
+const MAX_ADDRESSES = 10_000;
+/** The one key of the count of every address's failures together. */
+const ALL = '';
 
 export interface SignInLimits {
   perAddress: number;
@@ -26,51 +25,31 @@ export interface SignInLimits {
 }
 
 export class SignInLimiter {
-  private readonly byAddress = new Map<string, Window>();
-  private total: Window = { start: 0, count: 0 };
+  private readonly byAddress: WindowCounts;
+  private readonly total: WindowCounts;
 
   constructor(
     private readonly limits: SignInLimits,
-    private readonly now: () => number = Date.now,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.byAddress = new WindowCounts(MAX_ADDRESSES, now);
+    this.total = new WindowCounts(1, now);
+  }
 
   /** Whole seconds before this address may try again (0: it may try now). */
   retryAfter(address: string): number {
-    const now = this.now();
-    const waits = [this.wait(this.byAddress.get(address), this.limits.perAddress, now), this.wait(this.total, this.limits.total, now)];
+    const waits = [this.byAddress.waitMs(address, this.limits.perAddress), this.total.waitMs(ALL, this.limits.total)];
     return Math.ceil(Math.max(...waits) / 1000);
   }
 
   /** Counts a failed sign-in from this address. */
   failed(address: string): void {
-    const now = this.now();
-    if (now - this.total.start >= WINDOW_MS) this.total = { start: now, count: 0 };
-    this.total.count += 1;
-    let own = this.byAddress.get(address);
-    if (!own || now - own.start >= WINDOW_MS) {
-      this.byAddress.delete(address);
-      if (this.byAddress.size >= MAX_ADDRESSES) this.sweep(now);
-      own = { start: now, count: 0 };
-      this.byAddress.set(address, own);
-    }
-    own.count += 1;
+    this.total.add(ALL);
+    this.byAddress.add(address);
   }
 
   /** How many addresses are tracked (for tests). */
   get size(): number {
     return this.byAddress.size;
-  }
-
-  private wait(window: Window | undefined, limit: number, now: number): number {
-    if (!window || window.count < limit) return 0;
-    return Math.max(0, window.start + WINDOW_MS - now);
-  }
-
-  /** Windows are kept in the order they started (one that restarts is inserted again), so the expired ones come first. */
-  private sweep(now: number): void {
-    for (const [address, window] of this.byAddress) {
-      if (now - window.start < WINDOW_MS && this.byAddress.size < MAX_ADDRESSES) break;
-      this.byAddress.delete(address);
-    }
   }
 }

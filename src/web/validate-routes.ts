@@ -24,6 +24,7 @@ import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { contextView, reportView } from './report-view.js';
 import { findingsCsvPieces } from '../validation/findings-csv.js';
+import { untilAnswered } from '../answer-sent.js';
 import { ackDownload, csvDownload } from '../downloads.js';
 import { trialPage } from './trial-routes.js';
 import { FormError, readUploadForm } from './multipart-form.js';
@@ -295,7 +296,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       path: '/submissions/{id}',
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
-        const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!);
+        const report = await submissions.get((request.params as { id: string }).id, principalOf(request)!, untilAnswered(request));
         return page(request, h, 'report.njk', storedPage(request, report));
       },
     },
@@ -305,7 +306,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       options: { auth: SIGNED_IN },
       handler: async (request, h) => {
         const { id } = request.params as { id: string };
-        const report = await submissions.get(id, principalOf(request)!);
+        const report = await submissions.get(id, principalOf(request)!, untilAnswered(request));
         return csvDownload(h, findingsCsvPieces(report), `findings-${id}.csv`);
       },
     },
@@ -315,7 +316,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
       path: `/submissions/{id}/${kind === 'busack-json' ? 'busack.json' : `${kind}.csv`}`,
       options: { auth: SIGNED_IN },
       handler: async (request: Request, h: ResponseToolkit) =>
-        ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!)),
+        ackDownload(h, await submissions.acknowledgement((request.params as { id: string }).id, kind, principalOf(request)!, untilAnswered(request))),
     })),
     {
       // The withdraw form on a stored report (partials/withdraw.njk); the crumb plugin checks its crumb.
@@ -330,7 +331,7 @@ export function registerValidateRoutes(server: Server, standards: StandardsServi
           await submissions.withdraw(id, reason, principalOf(request)!);
         } catch (error) {
           if (!(error instanceof DomainError) || error.kind !== 'invalid-input') throw error;
-          const report = await submissions.get(id, principalOf(request)!);
+          const report = await submissions.get(id, principalOf(request)!, untilAnswered(request));
           const message = 'Give a reason for withdrawing, of at most 500 characters';
           return page(
             request,

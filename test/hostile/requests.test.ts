@@ -322,10 +322,60 @@ describe('Accept', () => {
       ['text/csv', 'text/csv'],
       ['application/fhir+json', 'application/fhir+json'],
       ['*/*', 'application/json'],
-      ['application/xml', 'application/json'],
       ['', 'application/json'],
+      // problem+json is about refusals: it decides nothing of a successful answer.
+      ['application/problem+json', 'application/json'],
+      ['application/problem+json, text/csv', 'text/csv'],
+      ['application/*;q=0.5, text/csv;q=0.4', 'application/json'],
     ];
     for (const [accept, type] of cases) expect(await answerTo(accept), accept).toBe(type);
+  });
+});
+
+describe('an Accept header that accepts nothing a route answers in', () => {
+  it('is a 406 naming the types the route produces, before the body is read, where it was a 200 in JSON', async () => {
+    const cases: [string, string, string][] = [
+      ['GET', '/v1/standards', 'application/xml'],
+      ['GET', '/v1/submissions', 'text/html'],
+      ['GET', '/openapi.json', 'application/yaml'],
+      ['GET', '/health', 'text/plain'],
+      ['GET', '/v1/standards', '*/*;q=0'],
+      ['GET', '/v1/standards', 'application/json;q=0, text/*'],
+      ['POST', `${V}/trial`, 'application/xml'],
+      ['POST', `${V}/trial`, 'application/problem+json, image/*'],
+    ];
+    for (const [method, url, accept] of cases) {
+      const response = await t.server.inject({
+        method,
+        url,
+        headers: { ...bearer(t.tokens.supplier), accept, ...(method === 'POST' ? { 'content-type': 'application/x-ndjson' } : {}) },
+        ...(method === 'POST' ? { payload: NDJSON } : {}),
+      });
+      expect(response.statusCode, `${url} ${accept}`).toBe(406);
+      expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
+      const problem = problemOf(response);
+      expect(problem.detail, accept).toMatch(/^the Accept header accepts none of the types this endpoint answers in: application\/json/);
+      if (url.endsWith('/trial')) expect(problem.detail).toContain('application/json, application/fhir+json, text/csv');
+      expect(problem.errors).toEqual([{ in: 'header', name: 'Accept', detail: problem.detail }]);
+    }
+  });
+
+  it('keeps answering */*, application/*, a listed type at any q, a header naming no type, and every file and page in its own type', async () => {
+    for (const accept of ['*/*', 'application/*', 'text/html, application/xml;q=0.9, */*;q=0.8', 'application/xml, application/json;q=0.1', 'nonsense', ' ']) {
+      const response = await t.server.inject({ method: 'GET', url: '/v1/standards', headers: { ...bearer(t.tokens.supplier), accept } });
+      expect(response.statusCode, accept).toBe(200);
+      expect(response.headers['content-type']).toMatch(/^application\/json/);
+    }
+    const page = await t.server.inject({ method: 'GET', url: '/', headers: { accept: 'application/xml' } });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    const types = await t.server.inject({
+      method: 'GET',
+      url: '/v1/standards/patient-demographics/versions/2.0.1/types.ts',
+      headers: { ...bearer(t.tokens.supplier), accept: 'application/json' },
+    });
+    expect(types.statusCode).toBe(200);
+    expect(types.headers['content-type']).toMatch(/^application\/typescript/);
   });
 });
 
@@ -567,5 +617,24 @@ describe('a CSV header of very many columns', () => {
     expect(problem.detail).toContain('the header row (line 1) has 200,000 columns, more than the 10,000 a record may hold');
     expect(problem.errors).toEqual([expect.objectContaining({ in: 'body' })]);
     expect(await submissions()).toBe(before);
+  });
+});
+
+describe('a publish body that holds nothing', () => {
+  it('is a 400 saying the body is empty, where a byte order mark alone was told it "must be a JSON Schema object"', async () => {
+    const cases: [string, string, string][] = [
+      ['/v1/standards/empty-demo/versions/1.0.0', '\ufeff', 'application/json'],
+      ['/v1/standards/empty-demo/versions/1.0.0', '\ufeff  \r\n\t', 'application/yaml'],
+      ['/v1/standards/empty-demo/versions/1.0.0', ' \n', 'application/json'],
+      ['/v1/artefacts/code-lists/empty-demo/versions/1.0.0', '\ufeff\n', 'application/json'],
+    ];
+    for (const [url, payload, type] of cases) {
+      const response = await t.call({ method: 'PUT', url, payload, headers: { ...bearer(t.tokens.author), 'content-type': type } });
+      expect(response.statusCode, JSON.stringify(payload)).toBe(400);
+      const detail = problemOf(response).detail;
+      expect(detail, JSON.stringify(payload)).toMatch(/^the body is empty/);
+      expect(detail).toContain(payload.startsWith('\ufeff') ? 'a byte order mark and nothing else' : 'send the document as JSON or YAML');
+    }
+    expect((await t.call({ method: 'GET', url: '/v1/standards/empty-demo', headers: bearer(t.tokens.author) })).statusCode).toBe(404);
   });
 });

@@ -199,7 +199,7 @@ describe('trial reports beyond the bounds', () => {
       });
       expect(large.statusCode).toBe(200);
       expect(large.headers.location).toBeUndefined();
-      const report = large.result as { trial?: unknown; findings: unknown[] };
+      const report = JSON.parse(large.payload) as { trial?: unknown; findings: unknown[] };
       expect(report.trial).toBeUndefined();
       expect(report.findings.length).toBeGreaterThan(20_000);
       expect(await Promise.all(locations.slice(1).map(status))).toEqual([200, 200]);

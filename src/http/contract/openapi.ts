@@ -6,7 +6,7 @@
  */
 import type { Role } from '../../store/types.js';
 import { componentName } from './component.js';
-import { problem, retryAfter, wwwAuthenticate } from './responses.js';
+import { negotiates, problem, producedTypes, retryAfter, wwwAuthenticate } from './responses.js';
 import type { Operation, ParameterSpec, ResponseSpec } from './types.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -102,6 +102,9 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     const own = responses[403];
     if (!ROLES.every((role) => roles.includes(role))) responses[403] = problem(`Not ${article(either(roles))} token${own ? `; or ${own.description}` : ''}`);
   }
+  const produces = producedTypes(operation);
+  // http/acceptable.ts: an Accept header that accepts none of the operation's answers.
+  if (negotiates(produces)) responses[406] = problem(`The Accept header accepts none of ${produces.join(', ')}, the types this operation answers in`);
   if (operation.method !== 'GET') {
     // Every body is bounded: by the operation's own limit where it declares one, else by the server's default.
     responses[413] ??= problem('The body is larger than this operation reads (1 MiB, the server default; the detail names it)');

@@ -1,8 +1,23 @@
 /** Helpers for declaring responses: JSON bodies, problems and the headers some answers carry. */
 import { Problem } from './schemas.js';
-import type { HeaderSpec, ResponseSpec, Schema } from './types.js';
+import type { HeaderSpec, Operation, ResponseSpec, Schema } from './types.js';
 
 export const PROBLEM_MEDIA_TYPE = 'application/problem+json';
+
+/** The media types of the operation's successful answers (2xx), in the order declared: the first is the default. */
+export const producedTypes = (operation: Operation): string[] => [
+  ...new Set(
+    Object.entries(operation.responses)
+      .filter(([status]) => status.startsWith('2'))
+      .flatMap(([, response]) => Object.keys(response.content ?? {})),
+  ),
+];
+
+/**
+ * Whether a caller's Accept header can refuse the operation's answer (a 406, http/acceptable.ts): where it
+ * answers JSON. A download whose only answer is a file keeps its type whatever the header says.
+ */
+export const negotiates = (produces: readonly string[]): boolean => produces.some((type) => /^application\/(.+\+)?json$/.test(type));
 
 export const json = (description: string, schema: Schema, headers?: ResponseSpec['headers']): ResponseSpec => ({
   description,

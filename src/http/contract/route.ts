@@ -8,7 +8,7 @@
 import '../hapi-augment.js';
 import type { Lifecycle, Request, ResponseToolkit, RouteOptions, ServerRoute } from '@hapi/hapi';
 import { MAX_LISTED_ERRORS, problem } from '../problems.js';
-import { PROBLEM_MEDIA_TYPE } from './responses.js';
+import { PROBLEM_MEDIA_TYPE, producedTypes } from './responses.js';
 import { shownPath } from '../shown-path.js';
 import type { Operation } from './types.js';
 import { countQueryProblems } from './query-count.js';
@@ -76,6 +76,7 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
   // A 413's detail: what the route says of its limit, or the operation's declared 413 (lower-cased).
   const declared413 = operation.responses[413]?.description;
   const tooLarge = options.app?.tooLarge ?? (declared413 ? declared413.charAt(0).toLowerCase() + declared413.slice(1) : undefined);
+  const produces = producedTypes(operation);
   return {
     method: operation.method,
     path: operation.path,
@@ -83,7 +84,7 @@ export function contractRoute(operation: Operation, route: { handler: Lifecycle.
     options: {
       ...options,
       id: operation.operationId,
-      ...(tooLarge ? { app: { ...options.app, tooLarge } } : {}),
+      app: { ...options.app, ...(tooLarge ? { tooLarge } : {}), produces },
       auth: authOf(operation),
       ...(operation.payload ? { payload: { ...options.payload, allow: Object.keys(operation.payload.content) } } : {}),
       validate: {

@@ -196,6 +196,20 @@ export const listSubmissions: Operation = {
   responses: { 200: json('A page of submissions; `next` links to the next page', pageOf('submissions', SubmissionSummary), { Link: link }) },
 };
 
+/** The bounds on stored reports read and answered at once (services/admission.ts REPORT_READS), each held until its answer is sent. */
+const REPORT_READS_BUSY = {
+  429: problem(
+    'This organisation has as many stored reports being read and sent at once as it may (CONFORM_MAX_REPORT_READS_PER_SUPPLIER; a download holds its place until it is sent or its client has gone): nothing was read; try again after Retry-After',
+    { 'Retry-After': retryAfter },
+  ),
+  503: problem(
+    'The service is reading and sending as many stored reports at once as it may (CONFORM_MAX_REPORT_READS): nothing was read; try again after Retry-After',
+    {
+      'Retry-After': retryAfter,
+    },
+  ),
+};
+
 export const getSubmission: Operation = {
   operationId: 'getSubmission',
   method: 'GET',
@@ -204,7 +218,11 @@ export const getSubmission: Operation = {
   tags: ['submissions'],
   access: READERS,
   params: { id: submissionId },
-  responses: { 200: json('The report', Report), 404: problem('No such submission') },
+  responses: {
+    ...REPORT_READS_BUSY,
+    200: json('The report', Report),
+    404: problem('No such submission'),
+  },
 };
 
 export const withdrawSubmission: Operation = {
@@ -220,6 +238,7 @@ export const withdrawSubmission: Operation = {
   params: { id: submissionId },
   payload: { content: { 'application/json': WithdrawalRequest }, schema: WithdrawalRequest, invalid: 'a withdrawal is { "reason": "…" }, 1 to 500 characters' },
   responses: {
+    ...REPORT_READS_BUSY,
     200: json('The report, with its withdrawal', Report),
     400: problem('The body is not JSON'),
     404: problem('No such submission (or another organisation’s)'),
@@ -248,6 +267,7 @@ export const getSubmissionBusAck: Operation = {
   access: READERS,
   params: { id: submissionId },
   responses: {
+    ...REPORT_READS_BUSY,
     200: { description: 'The BusAck file: a header and one row per failed record', content: { 'text/csv': { type: 'string' } } },
     404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
   },
@@ -266,6 +286,7 @@ export const getSubmissionBusAckJson: Operation = {
   access: READERS,
   params: { id: submissionId },
   responses: {
+    ...REPORT_READS_BUSY,
     200: { description: 'The BusAck JSON report', content: { 'application/json': BusAckJson } },
     404: problem(`${NO_ACK}; or the file has no BusAck (failed at file level, or empty)`),
   },
@@ -281,6 +302,7 @@ export const getSubmissionInfAck: Operation = {
   access: READERS,
   params: { id: submissionId },
   responses: {
+    ...REPORT_READS_BUSY,
     200: { description: 'The InfAck file: a header and one row', content: { 'text/csv': { type: 'string' } } },
     404: problem(NO_ACK),
   },
@@ -298,6 +320,7 @@ export const getSubmissionFindings: Operation = {
   access: READERS,
   params: { id: submissionId },
   responses: {
+    ...REPORT_READS_BUSY,
     200: { description: 'The findings, one row each, with a header row', content: { 'text/csv': { type: 'string' } } },
     404: problem('No such submission'),
   },
