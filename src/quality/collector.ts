@@ -407,13 +407,17 @@ export class QualityCollector implements RecordObserver {
       bigger.set(this.pendingKeys);
       this.pendingKeys = bigger;
     }
-    this.pendingKeys[this.pendingLength++] = a;
-    this.pendingKeys[this.pendingLength++] = b;
-    this.pendingKeys[this.pendingLength++] = record;
-    this.pendingKeys[this.pendingLength++] = line;
-    this.pendingKeys[this.pendingLength++] = row;
-    this.pendingKeys[this.pendingLength++] = na;
-    this.pendingKeys[this.pendingLength++] = nb;
+    // The array and its length read once, the length written once (each `this.…++` was a read and a write).
+    const keys = this.pendingKeys;
+    const at = this.pendingLength;
+    keys[at] = a;
+    keys[at + 1] = b;
+    keys[at + 2] = record;
+    keys[at + 3] = line;
+    keys[at + 4] = row;
+    keys[at + 5] = na;
+    keys[at + 6] = nb;
+    this.pendingLength = at + KEY_NUMBERS;
   }
 
   private judge(a: number, b: number, u: NonNullable<QualityCounts['uniqueness']>, record: number, line: number, row: number, na: number, nb: number): void {

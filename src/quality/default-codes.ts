@@ -24,6 +24,22 @@ export function matchingFormat(format: unknown): string | undefined {
   return typeof format === 'string' && Object.hasOwn(canonicalForms, format) ? format : undefined;
 }
 
+/** At most this many codes compared one by one in generated code (exactCodes); more are looked up in a set. */
+const FEW_CODES = 8;
+
+/**
+ * The codes of a field compared exactly (no format with several spellings), when they are few and each is
+ * equal to itself (not NaN): the scorecard's reader then writes `v === "X"` for each rather than calling
+ * the field's test, whose set lookup cost about a hundred instructions a value. `===` and the set's
+ * SameValueZero agree on every other value (0 and -0 alike). Undefined otherwise.
+ */
+export function exactCodes(field: DefaultCodeField): (string | number)[] | undefined {
+  if (field.defaultCodes.length === 0 || field.defaultCodes.length > FEW_CODES) return undefined;
+  if (field.format !== undefined && canonicalForms[field.format] !== undefined) return undefined;
+  if (field.defaultCodes.some((code) => typeof code === 'number' && Number.isNaN(code))) return undefined;
+  return field.defaultCodes;
+}
+
 /** The test for one field; null when it declares no default codes. */
 export function defaultCodeTest(field: DefaultCodeField): ((value: unknown) => boolean) | null {
   if (field.defaultCodes.length === 0) return null;

@@ -5,7 +5,7 @@
  * name is safe in the generated code.
  */
 import { isInheritedName, pointerSegments } from '../validation/pointer.js';
-import { defaultCodeTest, type DefaultCodeField } from './default-codes.js';
+import { defaultCodeTest, exactCodes, type DefaultCodeField } from './default-codes.js';
 import { filledText } from './blank.js';
 
 /**
@@ -41,10 +41,20 @@ const GIVEN = `v !== undefined && v !== null && (typeof v !== "string" || ((c = 
 type Read = (pointer: string) => string;
 const readDirectly: Read = (pointer) => access(pointerSegments(pointer));
 
+/**
+ * Whether `v` is one of a field's default codes, as generated code: a few codes compared exactly are written
+ * into the code (`v === "X"`, default-codes.ts exactCodes), others asked of the field's test.
+ */
+function defaultTest(field: DefaultCodeField, i: number): string {
+  const codes = exactCodes(field);
+  if (codes === undefined) return `isDefault[${i}](v)`;
+  return codes.map((code) => `v === ${typeof code === 'string' ? JSON.stringify(code) : Object.is(code, -0) ? '0' : String(code)}`).join(' || ');
+}
+
 /** Statements counting each field given, and each default code (`v`, `t`, `c`: locals of the generated function). */
-function countLines(fields: readonly { pointer: string }[], isDefault: readonly unknown[], read: Read): string[] {
+function countLines(fields: readonly ({ pointer: string } & DefaultCodeField)[], isDefault: readonly unknown[], read: Read): string[] {
   return fields.map((f, i) => {
-    const count = `if (${GIVEN}) { present[${i}]++;${isDefault[i] ? ` if (isDefault[${i}](v)) defaults[${i}]++;` : ''} }`;
+    const count = `if (${GIVEN}) { present[${i}]++;${isDefault[i] ? ` if (${defaultTest(f, i)}) defaults[${i}]++;` : ''} }`;
     return `v = ${read(f.pointer)}; ${count}`;
   });
 }

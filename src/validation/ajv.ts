@@ -20,6 +20,7 @@ import { evaluatedFieldsOwnOnly } from './evaluated-fields.js';
 import { readEachFieldOnce } from './field-reads.js';
 import { knownFieldsByName, learnScopeValues, type ScopeValues } from './known-fields.js';
 import { lengthFirst } from './string-lengths.js';
+import { enumsBySearch } from './enum-tests.js';
 import { readRequiredOnce } from './required-reads.js';
 import { needsOwnProperties, protoFieldsForAjv } from './own-properties.js';
 
@@ -55,7 +56,7 @@ const ANNOTATIONS = [
  * codegen/standalone.ts); `values`: the scope names of the instance that wrote it (known-fields.ts).
  */
 export const processCode = (code: string, values: ScopeValues): string =>
-  lengthFirst(knownFieldsByName(readRequiredOnce(readEachFieldOnce(evaluatedFieldsOwnOnly(code))), values), values);
+  enumsBySearch(lengthFirst(knownFieldsByName(readRequiredOnce(readEachFieldOnce(evaluatedFieldsOwnOnly(code))), values), values));
 
 /** Per Ajv instance made by createAjv, the values of the scope names in the code it compiled (known-fields.ts). */
 const scopeValues = new WeakMap<Ajv2020, ScopeValues>();
@@ -85,7 +86,8 @@ export function createAjv(options: { ownProperties?: boolean; messages?: boolean
     // A validator's `this` reaches every schema it calls (x-consistency reads the run from it: consistency.ts).
     passContext: true,
     // A field named like an inherited member is never "evaluated" by inheritance (evaluated-fields.ts),
-    // each field is read once (field-reads.ts), and a field not in `properties` is found by name (known-fields.ts).
+    // each field is read once (field-reads.ts), a field not in `properties` is found by name (known-fields.ts),
+    // and an enum of texts by a search on its length and characters (enum-tests.ts).
     code: {
       process: (code: string): string => {
         learnScopeValues(code, ajv.scope.get(), values);

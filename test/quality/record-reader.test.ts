@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { compileAnyGiven, compileFieldReader, compileGetter, compileKeyReader, compileRecordReader, type RecordReads } from '../../src/quality/field-reader.js';
+import { defaultCodeTest, exactCodes } from '../../src/quality/default-codes.js';
+import { isGiven } from '../../src/quality/blank.js';
 
 const record = (text: string): unknown => JSON.parse(text);
 
@@ -122,5 +124,54 @@ describe('compileRecordReader', () => {
     expect(read(counted, new Float64Array(3), new Float64Array(3), undefined, out)).toBe('2024-01-02');
     expect([...out]).toEqual([0, 1]);
     expect(Object.fromEntries(reads)).toEqual({ id: 1, org: 1, start: 1, end: 1 });
+  });
+
+  it("counts a field's default codes as the field's own test does, where the codes are written into the reader", () => {
+    const fields: RecordReads['fields'] = [
+      { pointer: '/a', defaultCodes: ['X'] },
+      { pointer: '/b', defaultCodes: ['99', 99, -1, 0, 1e21, 'say "no"', '\u2028', ''] },
+      { pointer: '/c', defaultCodes: [-0, Infinity, -Infinity, 'NaN'] },
+      { pointer: '/d', defaultCodes: [NaN, 'N'] },
+      { pointer: '/e', defaultCodes: ['1', '2', '3', '4', '5', '6', '7', '8', '9'] },
+      { pointer: '/f', defaultCodes: ['zz99 3wz'], format: 'uk-postcode' },
+    ];
+    // A few codes are compared in the code; NaN, many codes and a format's spellings keep the test.
+    expect(fields.map((f) => exactCodes(f) !== undefined)).toEqual([true, true, true, false, false, false]);
+    const values: unknown[] = [
+      'X',
+      'x',
+      ' X',
+      '99',
+      99,
+      '-1',
+      -1,
+      0,
+      -0,
+      '0',
+      1e21,
+      '1e+21',
+      'say "no"',
+      '\u2028',
+      '',
+      Infinity,
+      -Infinity,
+      'NaN',
+      NaN,
+      'N',
+      '5',
+      5,
+    ];
+    values.push('ZZ99 3WZ', 'ZZ993WZ', 'ZZ99  3WZ', null, true, {}, ['X']);
+    const records = values.map((v) => Object.fromEntries(fields.map((f) => [f.pointer.slice(1), v])));
+    const read = compileRecordReader({ fields });
+    const present = new Float64Array(fields.length);
+    const defaults = new Float64Array(fields.length);
+    for (const r of records) read(r, present, defaults, undefined, new Uint8Array(2));
+    const expected = fields.map((f) => values.filter((v) => isGiven(v) && defaultCodeTest(f)!(v)).length);
+    expect([...defaults]).toEqual(expected);
+    expect(expected.every((n) => n > 0)).toBe(true);
+    // The reader writes the few codes into its code: no call to the field's test for them.
+    expect(read.toString()).toContain('v === "X"');
+    expect(read.toString()).toContain('isDefault[3](v)');
   });
 });
