@@ -78,10 +78,6 @@ function expectedForm(type: string, value: string, range: Range | undefined): st
  * the range of the field's schema, bounds.ts).
  */
 export function typeHint(type: string, value: unknown, range?: Range): string | undefined {
-  // A JSON number or true/false where the field is text (an NHS number, a compact date): only JSON can
-  // send one, and the fix is its quotes (a CSV cell is text already).
-  if (type === 'string' && typeof value === 'number') return 'it is written as a number, but the field is text: write it in quotes';
-  if (type === 'string' && typeof value === 'boolean') return 'it is written as true or false, but the field is text: write it in quotes';
   if (typeof value !== 'string' || value === '' || value.length > MAX_HINTED) return undefined;
   const hint = HINTS[type];
   if (hint === undefined) return undefined;
