@@ -17,10 +17,10 @@ import { resolveVersion } from '../src/registry/resolve.js';
 import { isNhsNumber } from '../src/validation/health-formats.js';
 import { DATA_DIR, mulberry32, Out } from './bench-generate.js';
 
-/** 2: for immunisation-batch 7.0.0 to 10.2.0 (1: 5.0.0), so bench-data made for 5.0.0 is made again (8.0.0's to 10.2.0's rows are 7.0.0's). */
+/** 2: for immunisation-batch 7.0.0 to 10.3.0 (1: 5.0.0), so bench-data made for 5.0.0 is made again (8.0.0's to 10.3.0's rows are 7.0.0's). */
 export const BATCH_GENERATOR_VERSION = 2;
 export const BATCH_STANDARD = 'immunisation-batch';
-export const BATCH_VERSION = '10.2.0';
+export const BATCH_VERSION = '10.3.0';
 export const BATCH_RECORDS = 1_000_000;
 /** The name the file is validated under: the vaccine type (COVID) comes from it. */
 export const BATCH_FILE_NAME = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';

@@ -4,6 +4,8 @@ import { textTable as table } from './text-table.js';
 import { firstRowsOf } from '../validation/summary-rows.js';
 import { fieldLabel } from '../validation/field-label.js';
 import { suggestionText } from './suggestion-text.js';
+import { lateFileWords } from '../quality/explain.js';
+import { humanDay } from '../quality/human-time.js';
 import { errorsFirst, fileErrors, fileErrorText, severityCounts, severityText } from '../validation/verdict-words.js';
 
 const SHOWN_FINDINGS = 20;
@@ -66,8 +68,8 @@ export function formatReport(report: Report, fileLabel: string): string {
   const p = report.period;
   if (p) {
     // Lateness is reported, not scored: timeliness judges the records as if the file arrived on its due date.
-    const late = p.afterDeadline ? ' (this file arrived after the deadline: reported, not scored)' : '';
-    lines.push(`Reporting period ${p.id}: ${p.start} to ${p.end}, due by the end of ${p.deadline}${late}`);
+    const late = p.afterDeadline ? ` (this file arrived after the deadline: ${lateFileWords(p.submittedAt)})` : '';
+    lines.push(`Reporting period ${p.id}: ${humanDay(p.start)} to ${humanDay(p.end)}, due by the end of ${humanDay(p.deadline)}${late}`);
   }
   const better = report.suggestion;
   // As the web report's notice says it, with the option that picks the standard the columns match.

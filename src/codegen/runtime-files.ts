@@ -38,6 +38,7 @@ const ENGINE_FILES: { file: string; rewrite?: [string, string] }[] = [
   { file: 'lone-surrogates.ts' },
   { file: 'pointer.ts' },
   { file: 'record-actions.ts' },
+  { file: 'record-condition.ts' },
   { file: 'report-types.ts' },
   { file: 'type-hints.ts' },
   { file: 'wire-formats.ts' },

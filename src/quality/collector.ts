@@ -104,6 +104,12 @@ export class QualityCollector implements RecordObserver {
   private readonly conditionGroups: ConditionGroup[];
   /** Per field, 1 when it applies to the record in hand (always 1 for a field without conditions). */
   private readonly applies: Uint8Array;
+  /**
+   * The plan's index of the event date when `x-applicable` says when it applies, else -1: a record it does
+   * not apply to (a batch file's DELETE row, whose vaccination time the pipeline ignores) is not judged
+   * for timeliness; deleting an old record is not a late one.
+   */
+  private readonly eventIndex: number;
   /** Each field's index by its pointer, and per field the last record (by invalidMark) counted invalid. */
   private readonly fieldIndex: Map<string, number>;
   private readonly invalidSeen: Uint32Array;
@@ -172,6 +178,7 @@ export class QualityCollector implements RecordObserver {
     });
     this.conditionGroups = [...groups.values()];
     this.applies = new Uint8Array(plan.fields.length).fill(1);
+    this.eventIndex = plan.eventDate ? plan.fields.findIndex((f) => f.applicableWhen && f.pointer === toPointer(plan.eventDate!)) : -1;
     this.fieldIndex = new Map(plan.fields.map((f, i) => [f.pointer, i]));
     this.invalidSeen = new Uint32Array(plan.fields.length);
     this.fieldDepth = plan.fields.reduce((most, f) => Math.max(most, f.segments.length), 0);
@@ -276,7 +283,7 @@ export class QualityCollector implements RecordObserver {
       }
       if (this.ruleCompares && this.found[1] === 1) c.consistency.checkable!++;
     }
-    if (c.timeliness) this.timeliness(value, event, errors === undefined, c.timeliness);
+    if (c.timeliness && (this.eventIndex === -1 || this.applies[this.eventIndex] === 1)) this.timeliness(value, event, errors === undefined, c.timeliness);
   }
 
   /**

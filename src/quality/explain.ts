@@ -7,6 +7,7 @@ import type { DimensionName, Scorecard } from './types.js';
 import { givePeriod, type Face } from './period-advice.js';
 import { notCreating } from './dimensions/uniqueness.js';
 import { pointerSegments } from '../validation/pointer.js';
+import { humanDay, humanDuration, humanInstant } from './human-time.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
 const plural = (count: number, one: string, many: string): string => `${n(count)} ${count === 1 ? one : many}`;
@@ -83,9 +84,17 @@ export function periodNotGiven(card: Scorecard, face?: Face): string | undefined
   const what = kind
     ? `this standard is reported by ${kind.replace('-', ' ')}, so timeliness is not measured`
     : card.plan.sentAt
-      ? `timeliness is measured against the time the file's name says it was made (${card.plan.sentAt.replace('.000Z', 'Z')})`
+      ? `timeliness is measured against the time the file's name says it was made (${humanInstant(card.plan.sentAt)})`
       : 'timeliness is measured against the time of validation, so a file validated long after it was sent scores low';
   return `${what}; ${givePeriod(kind, face)}`;
+}
+
+/**
+ * Beside "arrived after the deadline" on every face (CLI, report page): when the file arrived, and why
+ * timeliness does not count it, so a late file beside timeliness 100 is not misread.
+ */
+export function lateFileWords(submittedAt: string): string {
+  return `it arrived on ${humanInstant(submittedAt)}; that is reported here, not scored: timeliness judges each record's event as if the file had arrived by the deadline, so it can still read 100`;
 }
 
 /**
@@ -118,15 +127,20 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
     case 'timeliness': {
       const period = card.plan.period;
       const basis = period
-        ? `against period ${period.id}, due by the end of ${period.lastDay}`
+        ? `against period ${period.id}, due by the end of ${humanDay(period.lastDay)}`
         : card.plan.sentAt
-          ? `against the time the file's name says it was made, ${card.plan.sentAt.replace('.000Z', 'Z')}: no period was given; ${givePeriod(undefined, face)}`
+          ? `against the time the file's name says it was made, ${humanInstant(card.plan.sentAt)}: no period was given; ${givePeriod(undefined, face)}`
           : `against the time of validation: no period was given; ${givePeriod(undefined, face)}`;
       const ongoing = c.ongoing ? `, ${n(c.ongoing)} of them ${c.ongoing === 1 ? 'an episode' : 'episodes'} ongoing though started earlier` : '';
       const after = c.afterSubmission
         ? `; ${plural(c.afterSubmission, 'record', 'records')} dated after ${!period && card.plan.sentAt ? 'the file was made' : 'the submission'} ${c.afterSubmission === 1 ? 'was' : 'were'} not judged`
         : '';
-      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${card.plan.submissionDeadline}, ${basis})${after}`;
+      // A late file beside a high figure is misread unless the words say why the figure does not count it.
+      const late =
+        period && Date.parse(card.plan.submittedAt) >= Date.parse(period.dueBy)
+          ? `; the file itself arrived after the deadline, which this figure does not count: it judges each record's event as if the file had arrived by the deadline`
+          : '';
+      return `${n(c.onTime!)} of ${plural(c.assessed!, 'record', 'records')} on time${ongoing} (deadline ${humanDuration(card.plan.submissionDeadline ?? '')}, ${basis})${after}${late}`;
     }
     case 'defaults': {
       const t = defaultsTotals(card);

@@ -13,6 +13,7 @@ import { rangeWords, type Range } from './bounds.js';
 
 const ONLY_SPACES = /^\s+$/;
 const FLAG = /^(?:y|n|yes|no|t|f|1|0)$/;
+const READABLE = new Set(['true', 'TRUE', 'True', 'false', 'FALSE', 'False']);
 const DECIMAL = /^\s*[+-]?(?:\d+\.\d*|\.\d+)\s*$/;
 const EXPONENT = /^\s*[+-]?(?:\d+\.?\d*|\.\d+)[eE][+-]?\d+\s*$/;
 const DECIMAL_COMMA = /^\s*[+-]?\d+,\d+\s*$/;
@@ -22,7 +23,10 @@ function booleanHint(value: string): string | undefined {
   const lower = value.toLowerCase();
   const trimmed = lower.trim();
   if (trimmed !== lower && (trimmed === 'true' || trimmed === 'false')) return 'it has spaces around it: remove them';
-  if (lower === 'true' || lower === 'false') return 'it is true or false in mixed case: write true, TRUE or True (false alike)';
+  // A spelling every reading takes (true, TRUE, True) that still failed is text in JSON: its quotes are the fault.
+  if (READABLE.has(value)) return 'it is true or false written as text (in quotes): write true or false itself, without quotes';
+  if (lower === 'true' || lower === 'false')
+    return 'it is true or false in mixed case: write true or false (in a CSV cell also TRUE or True; in JSON without quotes)';
   if (FLAG.test(trimmed)) return 'write true or false: a flag such as Y, N, 1 or 0 is not read as one';
   return undefined;
 }

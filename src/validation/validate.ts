@@ -21,6 +21,7 @@ import { ReportBuilder, DEFAULT_MAX_FINDINGS } from './report-builder.js';
 import type { CompiledVersion } from './validators.js';
 import type { Finding, InputFormat, Report } from './report-types.js';
 import { fileNameVerdict } from './file-name.js';
+import { fileFormatFinding } from './file-format.js';
 import { cutText, MAX_FINDING_PATH, shownFindings } from './finding-text.js';
 import { wellFormedText } from './lone-surrogates.js';
 
@@ -105,6 +106,8 @@ export async function validateStream(
   const builder = new ReportBuilder(options.maxFindings ?? DEFAULT_MAX_FINDINGS, { outcomes: options.outcomes === true });
   const { finding: fileName } = fileNameVerdict(version.fileNameRule, context.fileName);
   if (fileName) builder.fileFinding(fileName.rule, fileName.message, fileName.severity, fileName.line);
+  const fileFormat = fileFormatFinding(version.fileNameRule, options.format);
+  if (fileFormat) builder.fileFinding(fileFormat.rule, fileFormat.message, fileFormat.severity);
   const maxRecordBytes = options.maxRecordBytes ?? DEFAULT_MAX_RECORD_BYTES;
 
   const counters: InputCounters = { received: 0, decoded: 0, gzip: false };

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import nunjucks from 'nunjucks';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { ukDay, ukTime } from './uk-time.js';
+import { lateFileWords } from '../quality/explain.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,6 +26,8 @@ env.addFilter('score', (n: unknown) => (typeof n === 'number' ? n.toFixed(1) : '
 env.addFilter('date', (s: unknown) => (typeof s === 'string' ? ukDay(s) : ''));
 /** The time of day in the UK (HH:MM, GMT or BST) of an ISO 8601 instant. */
 env.addFilter('time', (s: unknown) => (typeof s === 'string' ? ukTime(s) : ''));
+// Beside "Arrived after the deadline": when, and why timeliness does not count it (the CLI's words).
+env.addFilter('lateFile', (s: unknown) => (typeof s === 'string' ? `I${lateFileWords(s).slice(1)}.` : ''));
 
 export function render(template: string, context: Record<string, unknown>): string {
   return env.render(template, context);

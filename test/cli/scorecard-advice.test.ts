@@ -28,12 +28,12 @@ describe('conform validate --scorecard advice', () => {
     const c = captureIo(dir);
     expect(await main(['validate', 'march.csv', '--standard', 'patient-demographics@2.0.3', '--scorecard'], c.io)).toBe(0);
     expect(timelinessRow(c.out())).toMatch(
-      /^ {2}timeliness +0\.0 +10 +0 of 1 record on time \(deadline P30D, against the time of validation: no period was given; give the reporting period the file is for \(e\.g\. 2026-11 or 2026-04-01\/2026-06-30\) with conform validate --period <period>\)$/,
+      /^ {2}timeliness +0\.0 +10 +0 of 1 record on time \(deadline 30 days, against the time of validation: no period was given; give the reporting period the file is for \(e\.g\. 2026-11 or 2026-04-01\/2026-06-30\) with conform validate --period <period>\)$/,
     );
     // Following the advice, the same file scores on its merits.
     const given = captureIo(dir);
     await main(['validate', 'march.csv', '--standard', 'patient-demographics@2.0.3', '--scorecard', '--period', '2025-03'], given.io);
-    expect(timelinessRow(given.out())).toMatch(/^ {2}timeliness +100\.0 +10 +1 of 1 record on time \(deadline P30D, against period 2025-03/);
+    expect(timelinessRow(given.out())).toMatch(/^ {2}timeliness +100\.0 +10 +1 of 1 record on time \(deadline 30 days, against period 2025-03/);
   });
 
   it('names the record key field no record has when its column is misspelt, never a value', async () => {

@@ -33,7 +33,7 @@ describe('reading standards', () => {
       ['adult-social-care-client-level', '2.0.2', 'published'],
       ['covid-vaccination-event', '3.0.0', 'published'],
       ['emergency-care-attendance', '3.0.2', 'published'],
-      ['immunisation-batch', '10.2.0', 'published'],
+      ['immunisation-batch', '10.3.0', 'published'],
       ['patient-demographics', '2.0.3', 'published'],
     ]);
   });

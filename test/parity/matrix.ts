@@ -15,7 +15,7 @@ export const LATEST = {
   'adult-social-care-client-level': '2.0.2',
   'covid-vaccination-event': '3.0.0',
   'emergency-care-attendance': '3.0.2',
-  'immunisation-batch': '10.2.0',
+  'immunisation-batch': '10.3.0',
   'patient-demographics': '2.0.3',
 } as const;
 
@@ -159,27 +159,27 @@ export async function parityCases(): Promise<ParityCase[]> {
     { label: 'batch file with CRLF', standard: 'immunisation-batch@5.0.0', fileName: BATCH_NAME, bytes: crlf(batch) },
     {
       label: 'Windows-1252 batch file',
-      standard: 'immunisation-batch@10.2.0',
+      standard: 'immunisation-batch@10.3.0',
       fileName: BATCH_NAME,
       bytes: Buffer.from(batch.toString('utf8').replace('PEYTON', 'PEYT\u00d3N'), 'latin1'),
     },
     {
       label: 'batch file named .dat, as the version allows (read in its CSV layout)',
-      standard: 'immunisation-batch@10.2.0',
+      standard: 'immunisation-batch@10.3.0',
       fileName: DAT_NAME,
       bytes: batch,
       shows: { kind: 'report', format: 'csv', findings: expect.not.arrayContaining([expect.objectContaining({ rule: 'file-name' })]) },
     },
     {
       label: 'batch file named .dat in lower case and gzip',
-      standard: 'immunisation-batch@10.2.0',
+      standard: 'immunisation-batch@10.3.0',
       fileName: DAT_NAME.replace('.dat', '.Dat.gz'),
       bytes: gzipSync(batch),
       shows: { kind: 'report', format: 'csv', gzip: true },
     },
     {
       label: 'batch file named .txt, an extension the version does not list',
-      standard: 'immunisation-batch@10.2.0',
+      standard: 'immunisation-batch@10.3.0',
       fileName: BATCH_NAME.replace(/\.csv$/, '.txt'),
       bytes: batch,
       shows: { kind: 'refusal', status: 400, message: expect.stringContaining('cannot tell the format of') },
@@ -193,7 +193,7 @@ export async function parityCases(): Promise<ParityCase[]> {
     },
     {
       label: 'batch file named .dat, declared another format',
-      standard: 'immunisation-batch@10.2.0',
+      standard: 'immunisation-batch@10.3.0',
       fileName: DAT_NAME,
       bytes: batch,
       declared: 'ndjson',

@@ -84,6 +84,6 @@ describe('a CLD quarter checked by hand', () => {
   it('says one ongoing episode in the singular in the CLI table', async () => {
     const c = captureIo(dir);
     await main(['validate', 'cld.ndjson', '-s', 'adult-social-care-client-level@2.0.2', '--period', '2024-25-Q1', '--scorecard', '--workers', '0'], c.io);
-    expect(c.out()).toContain('10 of 10 records on time, 1 of them an episode ongoing though started earlier (deadline P122D');
+    expect(c.out()).toContain('10 of 10 records on time, 1 of them an episode ongoing though started earlier (deadline 122 days');
   });
 });

@@ -79,10 +79,10 @@ describe('events dated after the submission', () => {
     expect(t.counts).toEqual({ assessed: 4, onTime: 3, unassessable: 0, afterSubmission: 3 });
     expect(t.score).toBe(75);
     expect(t.note).toContain(
-      '3 records dated after the submission (2026-04-15T11:00:00Z, with PT5M for clocks that differ; a date without a time after 2026-04-15, its UK day) were not judged',
+      '3 records dated after the submission (15 April 2026 at 12:00 BST, with 5 minutes for clocks that differ; a date without a time after 15 April 2026, its UK day) were not judged',
     );
     const words =
-      '3 of 4 records on time (deadline P30D, against period 2026-04, due by the end of 2026-05-31); 3 records dated after the submission were not judged';
+      '3 of 4 records on time (deadline 30 days, against period 2026-04, due by the end of 31 May 2026); 3 records dated after the submission were not judged';
     expect(explainDimension('timeliness', card)).toBe(words);
     expect(formatScorecard(card)).toContain(words);
     expect(recomputeScorecard(JSON.parse(JSON.stringify(card)) as Scorecard)).toEqual(card);
@@ -116,7 +116,7 @@ describe('events dated after the submission', () => {
     const t = (await scorecard(continuous, records, '2026-12-31T10:00:00Z')).dimensions.timeliness;
     expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 1 });
     expect(t.score).toBe(50);
-    expect(t.note).toContain('1 record dated after the submission (2026-12-31T10:00:00Z');
+    expect(t.note).toContain('1 record dated after the submission (31 December 2026 at 10:00 GMT');
     expect(t.note).toContain(') was not judged');
   });
 
@@ -248,7 +248,7 @@ describe('events dated after the submission on the CLI and over the API', () => 
     const c = captureIo(dir);
     await main(['validate', 'ec.csv', '-s', 'emergency-care-attendance@3.0.2', '--period', '2026-11', '--scorecard', '--workers', '0'], c.io);
     expect(c.out()).toContain(
-      '2 of 3 records on time (deadline P30D, against period 2026-11, due by the end of 2026-12-31); 1 record dated after the submission was not judged',
+      '2 of 3 records on time (deadline 30 days, against period 2026-11, due by the end of 31 December 2026); 1 record dated after the submission was not judged',
     );
     expect(c.out()).toMatch(/timeliness\s+66\.7/);
   });

@@ -147,7 +147,7 @@ describe('timeliness without a reporting period', () => {
   it('tells each face how to give the period there: the CLI its option, the web its form field', () => {
     expect(continuous.dimensions.timeliness.score).toBe(0);
     expect(explainDimension('timeliness', continuous, 'cli')).toBe(
-      '0 of 1,000 records on time (deadline P30D, against the time of validation: no period was given; give the reporting period the file is for (e.g. 2026-11 or 2026-04-01/2026-06-30) with conform validate --period <period>)',
+      '0 of 1,000 records on time (deadline 30 days, against the time of validation: no period was given; give the reporting period the file is for (e.g. 2026-11 or 2026-04-01/2026-06-30) with conform validate --period <period>)',
     );
     expect(explainDimension('timeliness', continuous, 'web')).toMatch(
       /no period was given; give the reporting period the file is for \(e\.g\. .*\) with the Reporting period field of the upload form\)$/,

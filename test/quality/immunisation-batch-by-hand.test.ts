@@ -85,7 +85,8 @@ const csv = (): string => batchCsv(rows());
  * - consistency: all 26 assessed (the DELETE fails none); failing a rule: 12 (vaccination-not-before-birth),
  *   13 (vaccination-not-in-future; a date in the future is not compared with the expiry and recorded
  *   dates, which would then precede it), 19 (expiry-not-before-vaccination) = 3: 23 / 26 = 88.462 → 88.5.
- * - timeliness: the DELETE row has no vaccination date (unassessable), row 13 is dated after the submission
+ * - timeliness: the vaccination date does not apply to the DELETE row (not judged, and not counted as a
+ *   record without a valid event date, as it was until 10.3.0's release), row 13 is dated after the submission
  *   (not judged): 24 judged; row 17 (28 October) is before the cut-off: 23 / 24 = 95.833 → 95.8.
  * - defaults (thresholds 0): gender code, 25 rows where it applies, 25 filled, 2 defaults (0, unknown; U is
  *   no code): (25 − 2) / 25 = 92.0; postcode 24 filled (21 blank), 1 default (zz99 3wz; ZZ99 3VZ is an
@@ -126,7 +127,7 @@ function expectHandFigures(card: Rec): void {
     'vaccination-not-before-birth': 1,
     'recorded-not-before-vaccination': 0,
   });
-  expect(d.timeliness).toMatchObject({ score: 95.8, counts: { assessed: 24, onTime: 23, unassessable: 1, afterSubmission: 1 } });
+  expect(d.timeliness).toMatchObject({ score: 95.8, counts: { assessed: 24, onTime: 23, unassessable: 0, afterSubmission: 1 } });
   expect(d.defaults).toMatchObject({ score: 93.9, counts: { fields: 2, filled: 49, defaults: 3, defaultsInExcess: 3 } });
   expect((d.defaults.fields as Rec[]).map((f) => [f.field, f.score, f.records, f.filled, f.defaults])).toEqual([
     ['/PERSON_GENDER_CODE', 92, 25, 25, 2],
@@ -200,7 +201,7 @@ describe('an immunisation batch file checked by hand', () => {
     const c = captureIo(dir);
     await main(['validate', FILE_NAME, '-s', 'immunisation-batch', '--period', '2026-11', '--json', '--workers', '0'], c.io);
     const report = JSON.parse(c.out()) as Rec;
-    expect(report.standard.version).toBe('10.2.0');
+    expect(report.standard.version).toBe('10.3.0');
     expectHandFigures(report.scorecard);
     expectFindings(report.findings);
   });
@@ -214,7 +215,7 @@ describe('an immunisation batch file checked by hand', () => {
     });
     expect(response.statusCode).toBe(201);
     const report = response.result as Rec;
-    expect(report.standard.version).toBe('10.2.0');
+    expect(report.standard.version).toBe('10.3.0');
     expectHandFigures(report.scorecard);
     expectFindings(report.findings);
   });

@@ -7,7 +7,8 @@
  *
  * By hand: P7D; the file stamped 20261112T09000000 (09:00 GMT on 12 November 2026), so the cut-off is
  * 09:00 on 5 November. Rows 1 and 2 (10 November) are on time, row 3 (1 November) is late, row 4 (13
- * November) is dated after the file was made (not judged), row 5 is a DELETE (no vaccination date).
+ * November) is dated after the file was made (not judged), row 5 is a DELETE, which the vaccination date
+ * does not apply to (x-applicable): not judged, and not counted as a record without a valid event date.
  * 2 of 3 on time: 66.7. Against the time of validation (December 2026 or later: cut-off at least 29
  * November) rows 1 to 4 are all late: 0 of 4.
  */
@@ -55,11 +56,13 @@ async function validate(...extra: string[]): Promise<Rec> {
 
 function expectJudgedByStamp(card: Rec): void {
   expect(card.plan.sentAt).toBe('2026-11-12T09:00:00.000Z');
-  expect(card.dimensions.timeliness).toMatchObject({ measured: true, score: 66.7, counts: { assessed: 3, onTime: 2, unassessable: 1, afterSubmission: 1 } });
+  expect(card.dimensions.timeliness).toMatchObject({ measured: true, score: 66.7, counts: { assessed: 3, onTime: 2, unassessable: 0, afterSubmission: 1 } });
   const note = card.dimensions.timeliness.note as string;
-  expect(note).toMatch(/measured against the time the file's name says it was made \(2026-11-12T09:00:00Z\), not the time of validation/);
-  expect(note).toMatch(/events from 2026-11-05T09:00:00Z are on time/);
-  expect(note).toMatch(/1 record dated after the file was made \(its name's time, 2026-11-12T09:00:00Z/);
+  expect(note).toContain('1 record the event date does not apply to (it applies only when ACTION_FLAG is NEW or UPDATE (in any case)) is not judged');
+  expect(note).not.toContain('without a valid event date');
+  expect(note).toMatch(/measured against the time the file's name says it was made \(12 November 2026 at 09:00 GMT\), not the time of validation/);
+  expect(note).toMatch(/events from 5 November 2026 at 09:00 GMT are on time/);
+  expect(note).toMatch(/1 record dated after the file was made \(its name's time, 12 November 2026 at 09:00 GMT/);
 }
 
 describe('timeliness against the time the file says it was made', () => {
@@ -68,7 +71,7 @@ describe('timeliness against the time the file says it was made', () => {
     expectJudgedByStamp(report.scorecard);
     // The report page's words in place of a period.
     expect(periodNotGiven(report.scorecard, 'web')).toMatch(
-      /^timeliness is measured against the time the file's name says it was made \(2026-11-12T09:00:00Z\); /,
+      /^timeliness is measured against the time the file's name says it was made \(12 November 2026 at 09:00 GMT\); /,
     );
   });
 
@@ -76,7 +79,7 @@ describe('timeliness against the time the file says it was made', () => {
     const c = captureIo(dir);
     await main(['validate', FILE_NAME, '-s', 'immunisation-batch', '--scorecard', '--workers', '0'], c.io);
     expect(c.out()).toMatch(
-      /timeliness +66\.7 +10 +2 of 3 records on time \(deadline P7D, against the time the file's name says it was made, 2026-11-12T09:00:00Z: no period was given; .*\); 1 record dated after the file was made was not judged/,
+      /timeliness +66\.7 +10 +2 of 3 records on time \(deadline 7 days, against the time the file's name says it was made, 12 November 2026 at 09:00 GMT: no period was given; .*\); 1 record dated after the file was made was not judged/,
     );
   });
 

@@ -65,7 +65,7 @@ describe("timeliness and the standard's own rule on the event date", () => {
     expect(t.counts).toEqual({ assessed: 2, onTime: 2, unassessable: 0, afterSubmission: 2 });
     expect(t.score).toBe(100);
     expect(t.note).toContain(
-      "2 records dated after the submission (2026-07-15T22:30:00Z, with PT1H for clocks that differ; a date without a time after 2026-07-15, its UTC day, as the standard's rule arrived-not-in-future judges it) were not judged",
+      "2 records dated after the submission (15 July 2026 at 23:30 BST, with 1 hour for clocks that differ; a date without a time after 15 July 2026, its UTC day, as the standard's rule arrived-not-in-future judges it) were not judged",
     );
     expect(explainDimension('timeliness', card)).toContain('; 2 records dated after the submission were not judged');
   });
@@ -86,7 +86,9 @@ describe("timeliness and the standard's own rule on the event date", () => {
     const { card, refused } = await run(undefined, records, sent);
     expect(refused).toEqual([]);
     expect(card.dimensions.timeliness.counts).toEqual({ assessed: 1, onTime: 1, unassessable: 0, afterSubmission: 3 });
-    expect(card.dimensions.timeliness.note).toContain('with PT5M for clocks that differ; a date without a time after 2026-07-15, its UK day) were not judged');
+    expect(card.dimensions.timeliness.note).toContain(
+      'with 5 minutes for clocks that differ; a date without a time after 15 July 2026, its UK day) were not judged',
+    );
   });
 });
 

@@ -79,7 +79,12 @@ describe('timeliness of a file for a reporting period', () => {
       const late = await timeliness(monthly, april, at, '2026-04');
       expect(late.score, at).toBe(100);
       expect(late.counts, at).toEqual(onTime.counts);
-      expect(late.note, at).toContain('the file itself arrived after the deadline, which is reported beside the scorecard and not scored');
+      // When it arrived, in words, and why the figure does not count it, so "late" beside 100 is not misread.
+      const arrived = at.startsWith('2026') ? '1 June 2026 at 00:30 BST' : '10 May 2027 at 10:00 BST';
+      expect(late.note, at).toContain(
+        `the file itself arrived after the deadline (${arrived}), which is reported beside the scorecard and not scored: timeliness asks whether each record's event is recent enough for this period's file, as if the file had arrived by its deadline, so a late file can still score 100 here`,
+      );
+      expect(late.note, at).not.toMatch(/\d{4}-\d{2}-\d{2}T|\.000Z/);
     }
   });
 
@@ -171,7 +176,7 @@ describe('a date without a time against the cut-off: the whole UK day', () => {
     );
     expect(t.counts).toEqual({ assessed: 5, onTime: 3, unassessable: 0, afterSubmission: 0 });
     expect(t.score).toBe(60);
-    expect(t.note).toContain('events from the time of validation − P30D are on time, and a date without a time when its UK day reaches that instant');
+    expect(t.note).toContain('events from the time of validation − 30 days are on time, and a date without a time when its UK day reaches that instant');
   });
 
   it('BST, no period: the cut-off day is the UK day, not the UTC one', async () => {
@@ -189,7 +194,7 @@ describe('a date without a time against the cut-off: the whole UK day', () => {
     // The quarter April to June 2026 starts at 00:00 BST on 1 April (2026-03-31T23:00Z).
     const t = await timelinessOfText(quarterly, dates('2026-04-01', '2026-03-31'), '2026-07-20T12:00:00Z', '2026-27-Q1');
     expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
-    expect(t.note).toContain('events from 2026-03-31T23:00:00Z are on time (a date without a time from 2026-04-01, as it means the whole UK day)');
+    expect(t.note).toContain('events from 1 April 2026 at 00:00 BST are on time (a date without a time from 1 April 2026, as it means the whole UK day)');
   });
 });
 
@@ -226,7 +231,7 @@ describe('the deadline counted back on the UK calendar, across the clock changes
     expect(t.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
     const long = await timelinessOfText({ ...monthly, submissionDeadline: 'P60D' }, dates('2027-01-31', '2027-01-30'), '2027-03-10T12:00:00Z', '2027-02');
     // 60 UK days before midnight at the start of 1 April is midnight at the start of 31 January (GMT).
-    expect(long.note).toContain('events from 2027-01-31T00:00:00Z are on time (a date without a time from 2027-01-31');
+    expect(long.note).toContain('events from 31 January 2027 at 00:00 GMT are on time (a date without a time from 31 January 2027');
     expect(long.counts).toEqual({ assessed: 2, onTime: 1, unassessable: 0, afterSubmission: 0 });
   });
 });

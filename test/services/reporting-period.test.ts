@@ -52,7 +52,7 @@ describe('timeliness against the reporting period', () => {
     // Six February attendances are on time; those of January 2025 and of 2024 are late for this file.
     expect(onTime.card.dimensions.timeliness).toMatchObject({ measured: true, score: 60, counts: { assessed: 10, onTime: 6, unassessable: 0 } });
     expect(onTime.card.dimensions.timeliness.note).toContain(
-      'measured against the reporting period 2025-02 (2025-02-01 to 2025-02-28, due by the end of 2025-03-31, UK time)',
+      'measured against the reporting period 2025-02 (1 February 2025 to 28 February 2025, due by the end of 31 March 2025, UK time)',
     );
     expect(scores(monthLater.card)).toEqual(scores(onTime.card));
     expect(scores(yearLater.card)).toEqual(scores(onTime.card));
@@ -68,7 +68,7 @@ describe('timeliness against the reporting period', () => {
     });
     expect(monthLater.report.period).toMatchObject({ afterDeadline: true, submittedAt: '2025-04-10T09:00:00.000Z' });
     expect(monthLater.card.dimensions.timeliness.note).toContain(
-      'the file itself arrived after the deadline, which is reported beside the scorecard and not scored',
+      'the file itself arrived after the deadline (10 April 2025 at 10:00 BST), which is reported beside the scorecard and not scored: timeliness asks whether each record',
     );
   });
 
@@ -178,7 +178,7 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
     const card = await cld(rows, '2024-07-25T10:00:00+01:00');
     expect(card.validity).toBe(100);
     expect(card.dimensions.timeliness).toMatchObject({ score: 100, counts: { assessed: 4, onTime: 4 } });
-    expect(card.dimensions.timeliness.note).toContain('covering 2023-07-01 to 2024-06-30');
+    expect(card.dimensions.timeliness.note).toContain('covering 1 July 2023 to 30 June 2024');
     // An event from before the file's 12 months was due in an earlier quarter's file.
     const older = await cld([...rows, row('2023-06-30', 'P5')], '2024-07-25T10:00:00+01:00');
     expect(older.dimensions.timeliness).toMatchObject({ score: 80, counts: { assessed: 5, onTime: 4 } });
@@ -213,7 +213,7 @@ describe('timeliness of a rolling submission (adult social care CLD: each quarte
       expect(card.dimensions.timeliness.note, version).toContain(
         '(eventEndDate blank or no earlier than it) is on time however long before it started, 2 such records',
       );
-      expect(formatScorecard(card), version).toContain('4 of 4 records on time, 2 of them episodes ongoing though started earlier (deadline P122D');
+      expect(formatScorecard(card), version).toContain('4 of 4 records on time, 2 of them episodes ongoing though started earlier (deadline 122 days');
     }
     const ended = await cld([...rows, service('2022-09-01', 'P5', '2023-06-30')], '2024-07-25T10:00:00+01:00');
     expect(ended.validity).toBe(100);

@@ -37,7 +37,7 @@ const CASES: [Field, string, string][] = [
   ['flag', 'no', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'],
   ['flag', '1', 'must be of type boolean; write true or false: a flag such as Y, N, 1 or 0 is not read as one'],
   ['flag', ' true', 'must be of type boolean; it has spaces around it: remove them'],
-  ['flag', 'tRUE', 'must be of type boolean; it is true or false in mixed case: write true, TRUE or True (false alike)'],
+  ['flag', 'tRUE', 'must be of type boolean; it is true or false in mixed case: write true or false (in a CSV cell also TRUE or True; in JSON without quotes)'],
   ['flag', '   ', 'must be of type boolean; it is only white space'],
   ['flag', 'maybe', 'must be of type boolean; write true or false'],
   ['count', '1.0', 'must be of type integer; it has a decimal point: write a whole number'],
@@ -69,6 +69,18 @@ describe('type findings say how to fix a near miss', () => {
       [2, '/dose', 'maximum', 'must be at most 9; the allowed values are whole numbers from 1 to 9'],
       [2, '/share', 'exclusiveMinimum', 'must be more than 0; the allowed values are numbers more than 0 and at most 1'],
       [3, '/dose', 'type', 'must be of type integer; it is a number written as text (in quotes): write the number itself, without quotes'],
+    ]);
+  });
+
+  it('in JSON, says true or false written as a string is text: its quotes are the fault, whatever its case', async () => {
+    const lines = ['{"id":"A","flag":"TRUE"}', '{"id":"B","flag":"true"}', '{"id":"C","flag":"False"}', '{"id":"D","flag":"tRuE"}'].join('\n');
+    const report = await validateStream([lines], version, { format: 'ndjson' });
+    const quoted = 'must be of type boolean; it is true or false written as text (in quotes): write true or false itself, without quotes';
+    expect(report.findings.map((f) => [f.record, f.message])).toEqual([
+      [1, quoted],
+      [2, quoted],
+      [3, quoted],
+      [4, 'must be of type boolean; it is true or false in mixed case: write true or false (in a CSV cell also TRUE or True; in JSON without quotes)'],
     ]);
   });
 

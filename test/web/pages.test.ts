@@ -255,7 +255,7 @@ describe('signing in and validating', () => {
     const response = await upload(cookie, [person('f1'), person('f2'), person('f3', { lastUpdated: '2090-01-01T00:00:00Z' })]);
     expect(response.statusCode).toBe(303);
     const page = plain((await get(String(response.headers.location), cookie)).payload);
-    expect(page).toContain('2 of 2 records on time (deadline P30D, against the time of validation');
+    expect(page).toContain('2 of 2 records on time (deadline 30 days, against the time of validation');
     expect(page).toContain('; 1 record dated after the submission was not judged</td>');
   });
 

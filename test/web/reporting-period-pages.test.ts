@@ -47,7 +47,7 @@ describe('the reporting period on the web', () => {
     expect(stored).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
     const page = (await t.server.inject({ method: 'GET', url: stored, headers: { cookie } })).payload;
     expect(page).toMatch(
-      /<dt class="nhsuk-summary-list__key">Reporting period<\/dt><dd class="nhsuk-summary-list__value">2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline<\/strong>/,
+      /<dt class="nhsuk-summary-list__key">Reporting period<\/dt><dd class="nhsuk-summary-list__value">2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline<\/strong> <span class="nhsuk-body-s">It arrived on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d(:\d\d)? (GMT|BST); that is reported here, not scored: timeliness judges each record&#39;s event as if the file had arrived by the deadline, so it can still read 100\.<\/span>/,
     );
     const validity = page.indexOf('<strong>Validity 40.0 of 100</strong>');
     expect(validity).toBeGreaterThan(0);

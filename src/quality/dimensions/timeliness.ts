@@ -27,6 +27,9 @@ import { givePeriod } from '../period-advice.js';
 import { CutoffJudge, SubmissionLimit } from '../on-time.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent, records } from './shared.js';
+import { fieldName } from '../explain.js';
+import { toPointer } from '../../validation/pointer.js';
+import { humanDay, humanDuration, humanInstant } from '../human-time.js';
 
 const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date not after the submission × 100';
 const EPISODE_FORMULA =
@@ -59,29 +62,29 @@ export function timelinessCutoff(plan: Pick<QualityPlan, 'submissionDeadline' | 
 function onTimeFrom(plan: QualityPlan): string {
   const cutoff = timelinessCutoff(plan);
   if (cutoff === undefined) return '';
-  return `; events from ${new Date(cutoff).toISOString().replace('.000Z', 'Z')} are on time (a date without a time from ${new CutoffJudge(cutoff).day}, as it means the whole UK day)`;
+  return `; events from ${humanInstant(cutoff)} are on time (a date without a time from ${humanDay(new CutoffJudge(cutoff).day)}, as it means the whole UK day)`;
 }
 
 function basis(plan: QualityPlan): string {
   if (!plan.period && plan.sentAt)
     return (
-      `measured against the time the file's name says it was made (${plan.sentAt.replace('.000Z', 'Z')}), not the time of validation, as no reporting period was given, so it does not change with the day the file is validated${onTimeFrom(plan)}; ` +
+      `measured against the time the file's name says it was made (${humanInstant(plan.sentAt)}), not the time of validation, as no reporting period was given, so it does not change with the day the file is validated${onTimeFrom(plan)}; ` +
       `to judge the file against the period it is for, ${givePeriod(undefined)}`
     );
   if (!plan.period)
     return (
       `measured against the time of validation, as no reporting period was given, so it changes with the day the file is validated (a file validated long after it was sent scores low); ` +
-      `events from the time of validation − ${plan.submissionDeadline} are on time, and a date without a time when its UK day reaches that instant; ` +
+      `events from the time of validation − ${humanDuration(plan.submissionDeadline ?? '')} are on time, and a date without a time when its UK day reaches that instant; ` +
       `to judge the file against the period it is for, ${givePeriod(undefined)}`
     );
   const from = onTimeFrom(plan);
   const p = plan.period;
-  const covering = p.coversFrom ? `, its file covering ${p.coversFrom} to ${p.end}` : '';
-  const what = `the reporting period ${p.id} (${p.start} to ${p.end}${covering}, due by the end of ${p.lastDay}, UK time)`;
+  const covering = p.coversFrom ? `, its file covering ${humanDay(p.coversFrom)} to ${humanDay(p.end)}` : '';
+  const what = `the reporting period ${p.id} (${humanDay(p.start)} to ${humanDay(p.end)}${covering}, due by the end of ${humanDay(p.lastDay)}, UK time)`;
   return (
     `measured against ${what}, not the time of validation${from}` +
     (Date.parse(plan.submittedAt) >= Date.parse(p.dueBy)
-      ? '; the file itself arrived after the deadline, which is reported beside the scorecard and not scored'
+      ? `; the file itself arrived after the deadline (${humanInstant(plan.submittedAt)}), which is reported beside the scorecard and not scored: timeliness asks whether each record's event is recent enough for this period's file, as if the file had arrived by its deadline, so a late file can still score 100 here`
       : '')
   );
 }
@@ -98,15 +101,31 @@ function afterSubmission(plan: QualityPlan, t: NonNullable<QualityCounts['timeli
   const count = t.afterSubmission ?? 0;
   if (count === 0) return '';
   const limit = new SubmissionLimit(sentOrReceived(plan), plan.eventSubmissionRule);
-  const at = new Date(sentOrReceived(plan)).toISOString().replace('.000Z', 'Z');
+  const at = humanInstant(sentOrReceived(plan));
   const sent = !plan.period && plan.sentAt !== undefined;
   const id = plan.eventSubmissionRule?.id;
   const rule = id ? (sent ? `, the skew and calendar of the standard's rule ${id}` : `, as the standard's rule ${id} judges it`) : '';
   const what = sent ? "dated after the file was made (its name's time" : 'dated after the submission (';
   return (
-    `${records(count, what)}${what.endsWith('(') ? '' : ', '}${at}, with ${limit.skew} for clocks that differ; a date without a time after ${limit.day}, its ${limit.calendar === 'utc' ? 'UTC' : 'UK'} day${rule}) ` +
+    `${records(count, what)}${what.endsWith('(') ? '' : ', '}${at}, with ${humanDuration(limit.skew)} for clocks that differ; a date without a time after ${humanDay(limit.day)}, its ${limit.calendar === 'utc' ? 'UTC' : 'UK'} day${rule}) ` +
     `${count === 1 ? 'was' : 'were'} not judged: an event cannot be reported before it happens, so the date is wrong and whether the record was on time cannot be known`
   );
+}
+
+/**
+ * What the note says of records the event date does not apply to (`x-applicable`: a batch file's DELETE
+ * rows), when there are any: they are not judged, as deleting an old record is not sending it late.
+ */
+function notApplicable(plan: QualityPlan, c: QualityCounts): string {
+  if (!plan.eventDate) return '';
+  const pointer = toPointer(plan.eventDate);
+  const field = plan.fields.find((f) => f.pointer === pointer);
+  const count = c.fields[pointer]?.notApplicable ?? 0;
+  if (!field?.applicableWhen || count === 0) return '';
+  const when = field.applicableWhen
+    .map((a) => `${fieldName(a.pointer)} is ${a.values.map(String).join(' or ')}${a.anyCase ? ' (in any case)' : ''}`)
+    .join(' and ');
+  return `${records(count, 'the event date does not apply to')} (it applies only when ${when}) ${count === 1 ? 'is' : 'are'} not judged`;
 }
 
 export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore {
@@ -124,12 +143,13 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
       { ...t },
     );
   const after = afterSubmission(plan, t);
+  const skipped = notApplicable(plan, c);
   if (t.assessed === 0)
     return notMeasured(
       formula,
-      after
+      (after
         ? `no record has a valid event date on or before ${!plan.period && plan.sentAt ? 'the time the file was made' : 'the submission'}: ${after}; ${basis(plan)}`
-        : `no record has a valid event date; ${basis(plan)}`,
+        : `no record has a valid event date; ${basis(plan)}`) + (skipped ? `; ${skipped}` : ''),
       { ...t },
     );
   return {
@@ -137,8 +157,9 @@ export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore 
     score: percent(t.onTime, t.assessed),
     formula,
     note:
-      `deadline ${plan.submissionDeadline} after the event, ${basis(plan)}${episodes(plan, t)}` +
+      `deadline ${humanDuration(plan.submissionDeadline ?? '')} after the event, ${basis(plan)}${episodes(plan, t)}` +
       (after ? `; ${after}` : '') +
+      (skipped ? `; ${skipped}` : '') +
       (t.unassessable ? `; ${records(t.unassessable, 'without a valid event date')} ${t.unassessable === 1 ? 'is' : 'are'} not counted` : ''),
     counts: { ...t },
   };

@@ -15,6 +15,7 @@ import { FILE_NAME_KEYWORD, type FileNamePart, type FileNameRule } from '../../v
 import { isObject, type SchemaObject } from './keywords.js';
 import { countWithin, extensionsWithin, partWithin, type Reason } from './file-name-parts.js';
 import { BOTH, LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
+import { conditionWords } from './row-rules.js';
 
 const PART_KEYWORDS = ['values', 'length', 'minLength', 'maxLength', 'characters', 'format', 'formatPrefix'] as const;
 
@@ -110,7 +111,8 @@ function diffParts(a: FileNameRule, b: FileNameRule): RawChange[] {
 /** The code lists chosen by a part's value: warnings only, so a MINOR, never breaking. */
 function diffCodes(a: FileNameRule, b: FileNameRule): RawChange[] {
   const group = (r: FileNameRule): number => (r.codes ? r.parts.findIndex((p) => p.name === r.codes!.group) : -1);
-  if (group(a) === group(b) && canonicalJson(a.codes?.fields ?? {}) === canonicalJson(b.codes?.fields ?? {})) return [];
+  const sameWhen = canonicalJson(a.codes?.when) === canonicalJson(b.codes?.when);
+  if (group(a) === group(b) && sameWhen && canonicalJson(a.codes?.fields ?? {}) === canonicalJson(b.codes?.fields ?? {})) return [];
   const fields = [...new Set([...Object.keys(a.codes?.fields ?? {}), ...Object.keys(b.codes?.fields ?? {})])];
   const what = fields
     .filter((f) => canonicalJson(a.codes?.fields[f]) !== canonicalJson(b.codes?.fields[f]))
@@ -120,12 +122,13 @@ function diffCodes(a: FileNameRule, b: FileNameRule): RawChange[] {
       return `${f} for ${keys.join(', ')}`;
     });
   const regrouped = group(a) !== group(b) ? [`now chosen by ${b.codes ? `the part '${b.codes.group}'` : 'no part'}`] : [];
+  const rechecked = sameWhen ? [] : [`now checked ${conditionWords(b.codes?.when)} (was ${conditionWords(a.codes?.when)})`];
   return [
     raw(
       'file-name-codes-changed',
       '',
       NO_EFFECT,
-      `the code lists the file name chooses changed (${[...regrouped, ...what].join('; ')}); a code not listed is a warning, never an error`,
+      `the code lists the file name chooses changed (${[...regrouped, ...rechecked, ...what].join('; ')}); a code not listed is a warning, never an error`,
       { before: a.codes, after: b.codes },
     ),
   ];

@@ -4,14 +4,16 @@
  * `x-record-actions` (a rule across rows: a create of an identifier the file already created is an
  * error; src/validation/record-actions.ts).
  *
- * Advice never fails a record, so a rule added, removed or changed breaks nobody, but it changes the
- * warnings (a MINOR); a changed message alone is an annotation. Record actions: the rule added rejects
+ * Advice never fails a record, so a rule added, removed or changed (its field, format, or the records it
+ * is made on, `when`) breaks nobody, but it changes the warnings (a MINOR); a changed message alone is an
+ * annotation. Record actions: the rule added rejects
  * rows the old version accepted, removed accepts rows it rejected, `deleteOfDeleted` added or removed
  * likewise; the finding's id, field and message are annotations; any other change (the key, how its
  * parts are joined, the action field, the action words, their case) changes which rows count as the
  * same record or what they do, which the diff cannot judge, so it counts as breaking both ways.
  */
 import { canonicalJson } from '../content-hash.js';
+import { recordConditionWords, type RecordCondition } from '../../validation/record-condition.js';
 import { isObject, type SchemaObject } from './keywords.js';
 import { LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
 
@@ -24,6 +26,9 @@ function adviceRules(schema: SchemaObject): Map<string, SchemaObject> {
 }
 
 const adviceWords = (r: SchemaObject): string => `${String(r.field)} should be ${String(r.format)}`;
+
+/** On which records a rule (or code list) is made: its `when` in words, or every record. */
+export const conditionWords = (when: unknown): string => (isObject(when) ? `only when ${recordConditionWords(when as RecordCondition)}` : 'on every record');
 
 export function diffAdvice(a: SchemaObject, b: SchemaObject, path: string): RawChange[] {
   if (canonicalJson(a[ADVICE]) === canonicalJson(b[ADVICE])) return [];
@@ -39,6 +44,16 @@ export function diffAdvice(a: SchemaObject, b: SchemaObject, path: string): RawC
           before: rule,
           after: now,
         }),
+      );
+    else if (canonicalJson(rule.when) !== canonicalJson(now.when))
+      changes.push(
+        raw(
+          'advice-changed',
+          path,
+          NO_EFFECT,
+          `advice "${id}" (${adviceWords(now)}) is now made ${conditionWords(now.when)} (was ${conditionWords(rule.when)}): ${warnings}`,
+          { before: rule, after: now },
+        ),
       );
     else if (canonicalJson(rule) !== canonicalJson(now))
       changes.push(raw('annotation-changed', path, NO_EFFECT, `message of advice "${id}" changed`, { before: rule, after: now }));

@@ -111,6 +111,16 @@ export const extensionCases: Case[] = [
     both,
   },
   {
+    name: 'file name: the code lists checked on fewer records (when added; warnings only)',
+    old: withName(convention(ods5, { codes: { group: 'vaccineType', fields: { '/a': { FLU: ['1'] } } } })),
+    new: withName(convention(ods5, { codes: { group: 'vaccineType', fields: { '/a': { FLU: ['1'] } }, when: { '/a': { anyCase: ['NEW'] } } } })),
+    kinds: ['file-name-codes-changed'],
+    suppliers: false,
+    consumers: false,
+    bump: 'minor',
+    both,
+  },
+  {
     name: 'file name: the description and a part name reworded',
     old: withName(convention(ods5)),
     new: withName({
@@ -180,6 +190,16 @@ export const extensionCases: Case[] = [
     name: 'advice asks for another format (warnings only)',
     old: closed(['a'], [], { 'x-advice': [{ id: 'a-ods', field: '/a', format: 'ods-code', message: 'a should be an ODS code' }] }),
     new: closed(['a'], [], { 'x-advice': [{ id: 'a-ods', field: '/a', format: 'ods-site', message: 'a should be an ODS code' }] }),
+    kinds: ['advice-changed'],
+    suppliers: false,
+    consumers: false,
+    bump: 'minor',
+    both: justA,
+  },
+  {
+    name: 'advice made only on some records (when added; warnings only)',
+    old: closed(['a'], [], { 'x-advice': [{ id: 'a-ods', field: '/a', format: 'ods-code', message: 'a should be an ODS code' }] }),
+    new: closed(['a'], [], { 'x-advice': [{ id: 'a-ods', field: '/a', format: 'ods-code', message: 'a should be an ODS code', when: { '/a': ['X1'] } }] }),
     kinds: ['advice-changed'],
     suppliers: false,
     consumers: false,

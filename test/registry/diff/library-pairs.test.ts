@@ -47,6 +47,21 @@ describe('the bundled library', () => {
     );
   });
 
+  it('immunisation-batch 10.2.0 -> 10.3.0 makes its advice and code lists on NEW and UPDATE rows only: fewer warnings, no rejection, a MINOR', async () => {
+    const list = await changes('immunisation-batch', '10.2.0', '10.3.0');
+    expect(semantic(list).sort()).toEqual([...Array(10).fill(' advice-changed'), ' file-name-codes-changed']);
+    expect(list.some((c) => c.breaksSuppliers || c.breaksConsumers)).toBe(false);
+    expect(requiredBump(list, 'BACKWARD')).toBe('minor');
+    expect(checkVersionBump('10.2.0', '10.3.0', list, 'BACKWARD')).toEqual([]);
+    expect(checkVersionBump('10.2.0', '10.2.1', list, 'BACKWARD').length).toBeGreaterThan(0);
+    expect(list.find((c) => c.explanation.startsWith('advice "postcode-format"'))!.explanation).toBe(
+      'advice "postcode-format" (/PERSON_POSTCODE should be uk-postcode) is now made only when ACTION_FLAG is NEW or UPDATE (in any case) (was on every record): advice gives warnings only, never an error: old and new data both still valid',
+    );
+    expect(list.find((c) => c.kind === 'file-name-codes-changed')!.explanation).toBe(
+      'the code lists the file name chooses changed (now checked only when ACTION_FLAG is NEW or UPDATE (in any case) (was on every record)); a code not listed is a warning, never an error: every file name is accepted as before; only warnings change',
+    );
+  });
+
   it('emergency-care-attendance 1.0.0 -> 2.0.0 is breaking: MAJOR', async () => {
     const list = await changes('emergency-care-attendance', '1.0.0', '2.0.0');
     expect(semantic(list)).toEqual(expect.arrayContaining(['/activityStartDateTime required-added', '/arrivalDateTime property-removed']));

@@ -24,6 +24,7 @@ import { pointerGetter } from './pointer.js';
 import type { EngineError } from './findings.js';
 import type { Finding } from './report-types.js';
 import { CONSISTENCY_KEYWORD } from './consistency-rules.js';
+import { RECORD_CONDITION_META_SCHEMA, recordConditionTest, type RecordCondition } from './record-condition.js';
 
 export interface FileNamePart {
   /** What the part is, for findings and for `codes.group`. */
@@ -59,8 +60,11 @@ export interface FileNameRule {
   separator: string;
   parts: FileNamePart[];
   extraParts?: boolean;
-  /** Coded fields checked against a list chosen by a part's value (warnings). */
-  codes?: { group: string; fields: Record<string, Record<string, string[]>> };
+  /**
+   * Coded fields checked against a list chosen by a part's value (warnings); with `when`, only on the
+   * records that meet it (a DELETE row's codes, which the pipeline ignores, are not checked).
+   */
+  codes?: { group: string; fields: Record<string, Record<string, string[]>>; when?: RecordCondition };
 }
 
 export const FILE_NAME_KEYWORD = 'x-file-name';
@@ -109,6 +113,7 @@ export const FILE_NAME_META_SCHEMA = {
           propertyNames: { pattern: '^(/[^/]+)+$' },
           additionalProperties: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' }, uniqueItems: true } },
         },
+        when: RECORD_CONDITION_META_SCHEMA,
       },
     },
   },
@@ -207,7 +212,9 @@ export function fileCodeCheck(rule: FileNameRule | undefined, groups: Record<str
     .filter(([, lists]) => Object.hasOwn(lists, key))
     .map(([pointer, lists]) => ({ pointer, get: pointerGetter(pointer), allowed: new Set(lists[key]) }));
   if (checks.length === 0) return undefined;
+  const applies = recordConditionTest(codes.when);
   return (record) => {
+    if (applies !== undefined && !applies(record)) return null;
     let warnings: EngineError[] | null = null;
     for (const { pointer, get, allowed } of checks) {
       const value = get(record);
