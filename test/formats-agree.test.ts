@@ -12,6 +12,7 @@ import { parse } from 'yaml';
 import { loadLibrary, type Library } from '../src/registry/library.js';
 import { bundledStandardsDir } from '../src/registry/bundled.js';
 import { validateStream } from '../src/validation/validate.js';
+import { FILE_FORMAT_RULE } from '../src/validation/file-format.js';
 import type { Finding, InputFormat } from '../src/validation/report-types.js';
 import type { CsvLayout } from '../src/validation/readers/csv-dialect.js';
 
@@ -69,12 +70,22 @@ describe('JSON, NDJSON and CSV give the same findings', () => {
         const reports = await Promise.all(
           (Object.keys(inputs) as InputFormat[]).map((format) => validateStream([Buffer.from(inputs[format])], version.compiled, { format })),
         );
-        const [json, ndjson, csv] = reports.map((r) => ({
-          stats: { ...r.stats, bytes: 0, seconds: 0 },
-          findings: withoutLine(r.findings),
-          summary: r.summary.map(({ firstRows: _rows, firstLines: _lines, ...s }) => s),
-        }));
         const where = `${standard.meta.id}@${version.version}`;
+        // A standard whose files are CSV only (the batch file's .csv or .dat) warns once that a JSON or NDJSON
+        // file is not one of its files (file-format.ts): the one difference the format may make.
+        const csvOnly = version.compiled.fileNameRule !== undefined && !version.compiled.fileNameRule.extensions.some((e) => /^(json|ndjson|jsonl)$/i.test(e));
+        expect(
+          reports.map((r) => r.findings.filter((f) => f.rule === FILE_FORMAT_RULE).length),
+          where,
+        ).toEqual(csvOnly ? [1, 1, 0] : [0, 0, 0]);
+        const [json, ndjson, csv] = reports.map((r) => {
+          const formatFindings = r.findings.filter((f) => f.rule === FILE_FORMAT_RULE).length;
+          return {
+            stats: { ...r.stats, findings: r.stats.findings - formatFindings, bytes: 0, seconds: 0 },
+            findings: withoutLine(r.findings.filter((f) => f.rule !== FILE_FORMAT_RULE)),
+            summary: r.summary.filter((e) => e.rule !== FILE_FORMAT_RULE).map(({ firstRows: _rows, firstLines: _lines, ...s }) => s),
+          };
+        });
         expect(json!.stats.records, where).toBe(records.length);
         expect(json!.findings.length, where).toBeGreaterThan(0);
         expect(ndjson, where).toEqual(json);

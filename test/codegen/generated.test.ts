@@ -43,7 +43,7 @@ describe('conform types', () => {
     const first = await generateFiles(allLibrarySources(lib));
     const second = await generateFiles(allLibrarySources(await library()));
     expect(second).toEqual(first);
-    expect(first.length).toBe(20 + 3 * [...lib.standards.values()].reduce((n, s) => n + s.versions.length, 0));
+    expect(first.length).toBe(21 + 3 * [...lib.standards.values()].reduce((n, s) => n + s.versions.length, 0));
   });
 
   it('writes identical folders when run twice, through the CLI', async () => {

@@ -117,7 +117,7 @@ describe('the small-file lane on /metrics', () => {
 
   it('counts a file refused for its time budget (422) as a refusal and a failed file', { timeout: 60_000 }, async () => {
     const before = await scrape();
-    const refused = await trial(slowFile(100));
+    const refused = await trial(slowFile(900)); // about 0.9 MB: under the lane's 1 MiB, so one budget; nine times the work that once sufficed
     expect(refused.status).toBe(422);
     expect(refused.body.errors).toContainEqual(expect.objectContaining({ limit: 'small file time', max: BUDGET_MS }));
     const after = await scrape();
