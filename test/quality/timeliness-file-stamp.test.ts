@@ -58,7 +58,7 @@ function expectJudgedByStamp(card: Rec): void {
   expect(card.plan.sentAt).toBe('2026-11-12T09:00:00.000Z');
   expect(card.dimensions.timeliness).toMatchObject({ measured: true, score: 66.7, counts: { assessed: 3, onTime: 2, unassessable: 0, afterSubmission: 1 } });
   const note = card.dimensions.timeliness.note as string;
-  expect(note).toContain('1 record the event date does not apply to (it applies only when ACTION_FLAG is NEW or UPDATE (in any case)) is not judged');
+  expect(note).toContain('1 record the event date does not apply to, as it applies only when ACTION_FLAG is NEW or UPDATE (in any case), is not judged');
   expect(note).not.toContain('without a valid event date');
   expect(note).toMatch(/measured against the time the file's name says it was made \(12 November 2026 at 09:00 GMT\), not the time of validation/);
   expect(note).toMatch(/events from 5 November 2026 at 09:00 GMT are on time/);

@@ -96,7 +96,7 @@ describe('immunisation-batch 10.3.0: a DELETE row gets no finding about the colu
     const card = (await local('immunisation-batch@10.3.0')).scorecard;
     expect(card.dimensions.timeliness).toMatchObject({ score: 100, counts: { assessed: 2, onTime: 2, unassessable: 0, afterSubmission: 0 } });
     expect(card.dimensions.timeliness.note).toContain(
-      '2 records the event date does not apply to (it applies only when ACTION_FLAG is NEW or UPDATE (in any case)) are not judged',
+      '2 records the event date does not apply to, as it applies only when ACTION_FLAG is NEW or UPDATE (in any case), are not judged',
     );
     // Completeness and validity of the ignored columns count the NEW and UPDATE rows only.
     const fields = Object.fromEntries((card.dimensions.completeness.fields as Rec[]).map((f) => [f.field, [f.filled, f.records]]));

@@ -125,7 +125,7 @@ function notApplicable(plan: QualityPlan, c: QualityCounts): string {
   const when = field.applicableWhen
     .map((a) => `${fieldName(a.pointer)} is ${a.values.map(String).join(' or ')}${a.anyCase ? ' (in any case)' : ''}`)
     .join(' and ');
-  return `${records(count, 'the event date does not apply to')} (it applies only when ${when}) ${count === 1 ? 'is' : 'are'} not judged`;
+  return `${records(count, 'the event date does not apply to')}, as it applies only when ${when}, ${count === 1 ? 'is' : 'are'} not judged`;
 }
 
 export function timeliness(plan: QualityPlan, c: QualityCounts): DimensionScore {
