@@ -262,21 +262,23 @@ const migrations = (kind: Kind): Record<string, Migration> => ({
   '0020-organisations-upper-case': {
     // An ODS code is upper case wherever it is read (a batch file's name, the quality filters); tokens
     // issued before their organisation was upper-cased kept "b86001", so their submissions, column mappings
-    // and owned standards were under a code no filter could name. Each is upper-cased; where the upper-case
-    // one already has a row of the same key (a mapping for the standard, an owner of it), that row is kept.
+    // and owned standards were under a code no filter could name. Each is upper-cased; where rows of one key
+    // (a mapping for the standard, an owner of it) differ only in case, the upper-case one is kept, else the
+    // first in order, so that upper-casing never makes two rows of one key.
     async up(db: Kysely<unknown>) {
       await sql`update tokens set organisation = upper(organisation) where organisation <> upper(organisation)`.execute(db);
       await sql`update submissions set organisation = upper(organisation) where organisation <> upper(organisation)`.execute(db);
+      // Of the rows one upper-cased key would gather ("rx1" and "Rx1" beside "RX1"), the upper-case one is kept, else the first.
       await sql`delete from column_mappings where organisation <> upper(organisation)
-        and exists (select 1 from column_mappings kept where kept.organisation = upper(column_mappings.organisation) and kept.standard_id = column_mappings.standard_id)`.execute(
-        db,
-      );
+        and exists (select 1 from column_mappings kept where kept.standard_id = column_mappings.standard_id
+          and upper(kept.organisation) = upper(column_mappings.organisation)
+          and (kept.organisation = upper(kept.organisation) or kept.organisation < column_mappings.organisation))`.execute(db);
       await sql`update column_mappings set organisation = upper(organisation) where organisation <> upper(organisation)`.execute(db);
       const upperOwner = sql`'org:' || upper(substr(owner, 5))`;
       await sql`delete from standard_owners where owner like 'org:%' and owner <> ${upperOwner}
-        and exists (select 1 from standard_owners kept where kept.standard_id = standard_owners.standard_id and kept.owner = 'org:' || upper(substr(standard_owners.owner, 5)))`.execute(
-        db,
-      );
+        and exists (select 1 from standard_owners kept where kept.standard_id = standard_owners.standard_id and kept.owner like 'org:%'
+          and upper(substr(kept.owner, 5)) = upper(substr(standard_owners.owner, 5))
+          and (kept.owner = 'org:' || upper(substr(kept.owner, 5)) or kept.owner < standard_owners.owner))`.execute(db);
       await sql`update standard_owners set owner = ${upperOwner} where owner like 'org:%' and owner <> ${upperOwner}`.execute(db);
       await sql`update artefact_versions set owner = ${upperOwner} where owner like 'org:%' and owner <> ${upperOwner}`.execute(db);
     },
