@@ -8,6 +8,8 @@
  * meta-schema in validation/ajv.ts); anything else is skipped here.
  */
 import type { ApplicabilityCondition } from './types.js';
+import { ARRAY_ITEMS } from '../validation/field-walk.js';
+import { pointerSegments } from '../validation/pointer.js';
 
 type Value = ApplicabilityCondition['values'][number];
 
@@ -47,4 +49,17 @@ export function conditionTest(condition: ApplicabilityCondition): (value: unknow
   const values = new Set(condition.values.map((v) => String(v).toUpperCase()));
   // A value already in upper case (most of a batch file's flags) is found without making a copy.
   return (value) => typeof value === 'string' && (values.has(value) || values.has(value.toUpperCase()));
+}
+
+/** `address.postcode`, `children[].label`: a field's segments as a reader writes them. */
+export function displayName(segments: readonly string[]): string {
+  return segments.map((s, i) => (s === ARRAY_ITEMS ? '[]' : i === 0 ? s : `.${s}`)).join('');
+}
+
+const list = (values: readonly unknown[]): string =>
+  values.length === 1 ? String(values[0]) : `${values.slice(0, -1).map(String).join(', ')} or ${String(values.at(-1))}`;
+
+/** `x-applicable` conditions in words, fields named as a reader writes them: "ACTION_FLAG is NEW or UPDATE (in any case)". */
+export function applicabilityText(conditions: readonly ApplicabilityCondition[]): string {
+  return conditions.map((c) => `${displayName(pointerSegments(c.pointer))} is ${list(c.values)}${c.anyCase ? ' (in any case)' : ''}`).join(' and ');
 }

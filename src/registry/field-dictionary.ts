@@ -9,12 +9,10 @@
  */
 import type { AnySchemaObject } from 'ajv';
 import type { Ajv } from '../validation/ajv.js';
-import { ARRAY_ITEMS, walkFields, type FieldVisit } from '../validation/field-walk.js';
+import { walkFields, type FieldVisit } from '../validation/field-walk.js';
 import { deref, schemaLookup } from '../validation/schema-walk.js';
-import { pointerSegments } from '../validation/pointer.js';
-import { applicability } from '../quality/applicability.js';
+import { applicability, applicabilityText, displayName } from '../quality/applicability.js';
 import { conditionalRequirements } from './conditional-required.js';
-import type { ApplicabilityCondition } from '../quality/types.js';
 import { refTarget } from '../validation/schema-refs.js';
 import { parseArtefactUri } from './artefacts/refs.js';
 import type { DocumentArtefact } from './artefacts/usage.js';
@@ -44,23 +42,10 @@ export interface FieldEntry {
   artefact?: { kind: 'code-list' | 'definitions'; id: string; version: string };
 }
 
-const list = (values: readonly unknown[]): string =>
-  values.length === 1 ? String(values[0]) : `${values.slice(0, -1).map(String).join(', ')} or ${String(values.at(-1))}`;
-
-/** `x-applicable` conditions in words, fields named as a reader writes them. */
-export function applicabilityText(conditions: readonly ApplicabilityCondition[]): string {
-  return conditions.map((c) => `${displayName(pointerSegments(c.pointer))} is ${list(c.values)}${c.anyCase ? ' (in any case)' : ''}`).join(' and ');
-}
-
 function typeOf(s: AnySchemaObject): string {
   if (Array.isArray(s.enum)) return 'code';
   if (Array.isArray(s.type)) return s.type.join(' or ');
   return typeof s.type === 'string' ? s.type : 'any';
-}
-
-/** `address.postcode`, `children[].label`: the segments as a reader writes them. */
-function displayName(segments: readonly string[]): string {
-  return segments.map((s, i) => (s === ARRAY_ITEMS ? '[]' : i === 0 ? s : `.${s}`)).join('');
 }
 
 export function recursionNote(pointer: string): string {

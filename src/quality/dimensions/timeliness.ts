@@ -27,8 +27,8 @@ import { givePeriod } from '../period-advice.js';
 import { CutoffJudge, SubmissionLimit } from '../on-time.js';
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent, records } from './shared.js';
-import { fieldName } from '../explain.js';
 import { toPointer } from '../../validation/pointer.js';
+import { applicabilityText } from '../applicability.js';
 import { humanDay, humanDuration, humanInstant } from '../human-time.js';
 
 const FORMULA = 'records whose event date is no earlier than the cut-off / records with a valid event date not after the submission × 100';
@@ -122,9 +122,7 @@ function notApplicable(plan: QualityPlan, c: QualityCounts): string {
   const field = plan.fields.find((f) => f.pointer === pointer);
   const count = c.fields[pointer]?.notApplicable ?? 0;
   if (!field?.applicableWhen || count === 0) return '';
-  const when = field.applicableWhen
-    .map((a) => `${fieldName(a.pointer)} is ${a.values.map(String).join(' or ')}${a.anyCase ? ' (in any case)' : ''}`)
-    .join(' and ');
+  const when = applicabilityText(field.applicableWhen);
   return `${records(count, 'the event date does not apply to')}, as it applies only when ${when}, ${count === 1 ? 'is' : 'are'} not judged`;
 }
 

@@ -8,7 +8,7 @@
 import { applicability, conditionTest } from '../../quality/applicability.js';
 import type { ApplicabilityCondition } from '../../quality/types.js';
 import { fieldName } from '../../quality/explain.js';
-import { applicabilityText } from '../field-dictionary.js';
+import { applicabilityText } from '../../quality/applicability.js';
 
 /** Whether every value `inner` matches, `outer` matches too (an any-case condition is never within an exact one). */
 function within(inner: ApplicabilityCondition, outer: ApplicabilityCondition): boolean {
