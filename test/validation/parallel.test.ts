@@ -126,6 +126,29 @@ describe('NDJSON on worker threads', () => {
     }
   });
 
+  it("sends a submission's first pieces small, so the threads start after its first reads, then pieces of about 1 MiB", async () => {
+    const data = Buffer.from(submission(60_000)); // about 5 MiB
+    const pieces: { seq: number; bytes: number }[] = [];
+    pool.onPiece = ({ seq, bytes }) => void pieces.push({ seq, bytes });
+    try {
+      const [single, parallel] = await both(chunked(data, 65_536));
+      expect(timeless(parallel)).toEqual(timeless(single));
+    } finally {
+      pool.onPiece = undefined;
+    }
+    const sizes = pieces.sort((a, b) => a.seq - b.seq).map((p) => p.bytes);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(data.length + 1); // whole lines, the last one given its newline
+    // Cut at the first line end once 64 KiB, then 256 KiB, have arrived (a 64 KiB read at a time), then at 1 MiB.
+    expect(sizes[0]).toBeGreaterThanOrEqual(65_536 - 200);
+    expect(sizes[0]).toBeLessThanOrEqual(65_536);
+    expect(sizes[1]).toBeGreaterThan(3 * 65_536);
+    expect(sizes[1]).toBeLessThanOrEqual(4 * 65_536 + 200);
+    for (const size of sizes.slice(2, -1)) {
+      expect(size).toBeGreaterThan((1 << 20) - 65_536);
+      expect(size).toBeLessThanOrEqual((1 << 20) + 65_536);
+    }
+  });
+
   it('reads gzip and a byte-order mark the same way', async () => {
     const data = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(submission(2_000))]);
     const [single, parallel] = await both(chunked(gzipSync(data), 10_000));

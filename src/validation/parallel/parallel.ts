@@ -17,6 +17,14 @@ import type { ValidationContext } from '../context.js';
 const IN_FLIGHT_PER_THREAD = 3;
 /** Bytes of whole lines sent to a worker at a time. */
 const PIECE_BYTES = 1 << 20;
+/**
+ * A submission's first piece is cut at about this many bytes, and each next one at four times the last, up
+ * to PIECE_BYTES: the pool's threads get work after a socket read or two rather than after a whole MiB. When
+ * twenty submissions arrive at once, the main thread admits them and reads their first bytes in turn, and
+ * with 1 MiB first pieces the threads waited for that before their first record (docs/benchmarks.md).
+ */
+const FIRST_PIECE_BYTES = 1 << 16;
+const PIECE_GROWTH = 4;
 /** A piece buffer's room: a piece plus the chunk that takes it past PIECE_BYTES (a larger chunk grows it). */
 const PIECE_CAPACITY = PIECE_BYTES + (1 << 18);
 const NEWLINE = 10;
@@ -106,10 +114,11 @@ export async function validateNdjsonInWorkers(
 
   try {
     // Each chunk is copied at once into the piece being filled (sockets deliver 64 KiB chunks; none is held
-    // after its copy); once a piece holds about PIECE_BYTES it is cut after its last newline, and the rest
-    // starts the next one.
+    // after its copy); once a piece holds about its size (FIRST_PIECE_BYTES, growing to PIECE_BYTES) it is
+    // cut after its last newline, and the rest starts the next one.
     let piece = pool.take(PIECE_CAPACITY);
     let filled = 0;
+    let cutAt = FIRST_PIECE_BYTES; // the size at which this piece is cut (PIECE_BYTES from the third piece on)
     let searched = 0; // bytes of the piece known to hold no newline
     let oversized = false; // skipping the rest of a line longer than the limit
     for await (const incoming of chunks) {
@@ -126,7 +135,7 @@ export async function validateNdjsonInWorkers(
       if (filled + chunk.length > piece.length) piece = grown(pool, piece, filled, filled + chunk.length);
       copyInto(piece, chunk, filled);
       filled += chunk.length;
-      if (filled < PIECE_BYTES) continue;
+      if (filled < cutAt) continue;
       // Only the bytes added since the last look can hold a newline (a long line is not scanned again).
       const found = piece.subarray(searched, filled).lastIndexOf(NEWLINE);
       const cut = found === -1 ? -1 : searched + found;
@@ -145,6 +154,7 @@ export async function validateNdjsonInWorkers(
       piece = next;
       filled -= cut + 1;
       searched = 0;
+      cutAt = Math.min(PIECE_BYTES, cutAt * PIECE_GROWTH);
     }
     if (oversized) sendOversized();
     else if (filled > 0) {
