@@ -171,7 +171,9 @@ function auditStoredPatterns(standards: StandardsService, logger: Logger): void 
 export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   // Every version the service compiles on this thread (the library's, and the store's on first use), bounded.
-  const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir(), new Validators(config.compiled));
+  const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir(), new Validators(config.compiled), {
+    maxFileBytes: config.maxLibraryFileBytes,
+  });
   // A validation thread that dies (one submission's file filled its heap, or overran a small file's time)
   // is logged for the operator: why, and what became of the other submissions it held (never a value).
   const threadLost = (lane: string) => (loss: ThreadLoss) =>

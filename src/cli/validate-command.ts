@@ -200,7 +200,7 @@ async function localService(
   io: CliIo,
   workers: number | undefined,
 ): Promise<{ service: SubmissionService; pool: WorkerPool; losses: ThreadLoss[] }> {
-  const library = await libraryOnUse(args.standards, io.cwd);
+  const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
   // The threads that die in this run, why in a word: a crash's words say so (thread-failure.ts).
   const losses: ThreadLoss[] = [];
   const pool = new WorkerPool(Math.max(1, workers ?? DEFAULT_WORKERS), undefined, { onThreadLost: (loss) => losses.push(loss) });
