@@ -212,7 +212,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     const health = new HealthService(store);
     // Services see the store through the guard: a full disk is a clear 507 and takes /ready down.
     const guarded = guardStorage(store, health);
-    const standards = new StandardsService(guarded, library, config.schemaGuard);
+    const standards = new StandardsService(guarded, library, config.schemaGuard, config.maxOwnersPerStandard);
     const imported = await standards.importLibrary();
     logger.info(
       { store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged },

@@ -4,6 +4,7 @@ import { DEFAULT_TYPES_LIMITS, type TypesJobLimits } from './codegen/types-job.j
 import { DEFAULT_COMPILED_LIMITS, type CompiledLimits } from './validation/compiled-limits.js';
 import { DEFAULT_MAX_WAITING_COMPILES } from './services/compile-gate.js';
 import { DEFAULT_MAX_LIBRARY_FILE_BYTES } from './registry/library-file.js';
+import { DEFAULT_MAX_OWNERS } from './services/ownership.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   maxSchemaBytes: number;
   /** Size and complexity limits of a published schema, and the time its check may take. */
   schemaGuard: SchemaGuard;
+  /** The most owners one standard may have; a grant past it is a 422 (services/ownership.ts). */
+  maxOwnersPerStandard: number;
   /** Generating a version's types over HTTP: the time one may take on its worker, and how many may wait. */
   types: TypesJobLimits;
   /** Largest submission accepted, in bytes after decompression. */
@@ -181,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     schemaGuard: schemaGuard(env),
+    maxOwnersPerStandard: integer(env, 'CONFORM_MAX_OWNERS_PER_STANDARD', DEFAULT_MAX_OWNERS, 1, 10_000),
     types: {
       timeoutMs: integer(env, 'CONFORM_TYPES_TIMEOUT_MS', DEFAULT_TYPES_LIMITS.timeoutMs, 100, 600_000),
       maxWaiting: integer(env, 'CONFORM_MAX_WAITING_TYPES', DEFAULT_TYPES_LIMITS.maxWaiting, 0, 1_000),
