@@ -171,7 +171,9 @@ function auditStoredPatterns(standards: StandardsService, logger: Logger): void 
 export async function buildApp(config: Config, options: { logger?: Logger; store?: Store } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   // Every version the service compiles on this thread (the library's, and the store's on first use), bounded.
-  const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir(), new Validators(config.compiled));
+  const library = await loadLibrary(config.standardsDir ?? bundledStandardsDir(), new Validators(config.compiled), {
+    maxFileBytes: config.maxLibraryFileBytes,
+  });
   // A validation thread that dies (one submission's file filled its heap, or overran a small file's time)
   // is logged for the operator: why, and what became of the other submissions it held (never a value).
   const threadLost = (lane: string) => (loss: ThreadLoss) =>
@@ -210,7 +212,7 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     const health = new HealthService(store);
     // Services see the store through the guard: a full disk is a clear 507 and takes /ready down.
     const guarded = guardStorage(store, health);
-    const standards = new StandardsService(guarded, library, config.schemaGuard);
+    const standards = new StandardsService(guarded, library, config.schemaGuard, config.maxOwnersPerStandard);
     const imported = await standards.importLibrary();
     logger.info(
       { store: store.kind, standards: library.standards.size, published: imported.created, unchanged: imported.unchanged },

@@ -3,6 +3,8 @@ import { DEFAULT_SCHEMA_GUARD, type SchemaGuard } from './services/schema-guard.
 import { DEFAULT_TYPES_LIMITS, type TypesJobLimits } from './codegen/types-job.js';
 import { DEFAULT_COMPILED_LIMITS, type CompiledLimits } from './validation/compiled-limits.js';
 import { DEFAULT_MAX_WAITING_COMPILES } from './services/compile-gate.js';
+import { DEFAULT_MAX_LIBRARY_FILE_BYTES } from './registry/library-file.js';
+import { DEFAULT_MAX_OWNERS } from './services/ownership.js';
 
 /** Configuration from the environment, checked at start: a bad value is a setup error naming the variable. */
 export interface Config {
@@ -14,11 +16,15 @@ export interface Config {
   databaseUrl: string | undefined;
   /** The standards library loaded at start; undefined means the bundled one. */
   standardsDir: string | undefined;
+  /** The most one file of the standards library may hold, in bytes (registry/library-file.ts). */
+  maxLibraryFileBytes: number;
   logLevel: string;
   /** Largest schema body accepted by a publish, in bytes. */
   maxSchemaBytes: number;
   /** Size and complexity limits of a published schema, and the time its check may take. */
   schemaGuard: SchemaGuard;
+  /** The most owners one standard may have; a grant past it is a 422 (services/ownership.ts). */
+  maxOwnersPerStandard: number;
   /** Generating a version's types over HTTP: the time one may take on its worker, and how many may wait. */
   types: TypesJobLimits;
   /** Largest submission accepted, in bytes after decompression. */
@@ -153,6 +159,14 @@ export function maxSubmissionBytes(env: NodeJS.ProcessEnv): number {
   return integer(env, 'CONFORM_MAX_SUBMISSION_BYTES', 2 * 1024 ** 3, 1024, Number.MAX_SAFE_INTEGER);
 }
 
+/**
+ * The most bytes one file of the standards library may hold: the service's bound at start, and every
+ * command's that loads the library (a larger file, or one that is no regular file, is a LibraryError naming it).
+ */
+export function maxLibraryFileBytes(env: NodeJS.ProcessEnv): number {
+  return integer(env, 'CONFORM_MAX_LIBRARY_FILE_BYTES', DEFAULT_MAX_LIBRARY_FILE_BYTES, 1024, 1024 ** 3);
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const logLevel = env.LOG_LEVEL ?? 'info';
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
@@ -166,9 +180,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: env.CONFORM_DATA_DIR || './.conform',
     databaseUrl,
     standardsDir: env.CONFORM_STANDARDS_DIR || undefined,
+    maxLibraryFileBytes: maxLibraryFileBytes(env),
     logLevel,
     maxSchemaBytes: integer(env, 'CONFORM_MAX_SCHEMA_BYTES', 1024 * 1024, 1024, 64 * 1024 * 1024),
     schemaGuard: schemaGuard(env),
+    maxOwnersPerStandard: integer(env, 'CONFORM_MAX_OWNERS_PER_STANDARD', DEFAULT_MAX_OWNERS, 1, 10_000),
     types: {
       timeoutMs: integer(env, 'CONFORM_TYPES_TIMEOUT_MS', DEFAULT_TYPES_LIMITS.timeoutMs, 100, 600_000),
       maxWaiting: integer(env, 'CONFORM_MAX_WAITING_TYPES', DEFAULT_TYPES_LIMITS.maxWaiting, 0, 1_000),

@@ -1,13 +1,13 @@
 /** `conform standards [<id>[@<version>]]` and `conform check`. */
 import { checkLibrary } from '../registry/check.js';
 import { recordHashes } from '../registry/record-hashes.js';
-import { EXIT, type CliIo } from './io.js';
+import { envOf, EXIT, type CliIo } from './io.js';
 import { compiledLibrary, libraryOnUse } from './local-library.js';
 import { standardDetail } from './standard-detail.js';
 
 export async function standardsCommand(args: { ref?: string; json?: boolean; standards?: string }, io: CliIo): Promise<number> {
   // The list reads no version file; a field dictionary reads and compiles the one it shows.
-  const library = await libraryOnUse(args.standards, io.cwd);
+  const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
   if (args.ref !== undefined) return standardDetail(library, args.ref, args.json, io);
   const list = [...library.standards.values()].map((s) => ({
     id: s.meta.id,
@@ -27,7 +27,7 @@ export async function standardsCommand(args: { ref?: string; json?: boolean; sta
 
 export async function checkCommand(args: { recordHashes?: boolean; standards?: string }, io: CliIo): Promise<number> {
   // Proves every version: each is compiled at load, and the first that Ajv refuses fails it, naming its file.
-  const library = await compiledLibrary(args.standards, io.cwd);
+  const library = await compiledLibrary(args.standards, io.cwd, envOf(io));
   if (args.recordHashes) {
     for (const recorded of await recordHashes(library)) io.stdout.write(`recorded the content hash of ${recorded}\n`);
   }

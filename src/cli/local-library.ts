@@ -12,13 +12,14 @@
 import { loadLibrary, type Library } from '../registry/library.js';
 import { Validators } from '../validation/validators.js';
 import { standardsDir } from './paths.js';
+import { maxLibraryFileBytes } from '../config.js';
 
 /** The library, every version read and compiled at load (any problem of any fails the load): for `conform check`. */
-export function compiledLibrary(flag: string | undefined, cwd: string): Promise<Library> {
-  return loadLibrary(standardsDir(flag, cwd));
+export function compiledLibrary(flag: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Library> {
+  return loadLibrary(standardsDir(flag, cwd), new Validators(), { maxFileBytes: maxLibraryFileBytes(env) });
 }
 
 /** The library, each version read when first used and compiled when first validated with: for every command but `check`. */
-export function libraryOnUse(flag: string | undefined, cwd: string): Promise<Library> {
-  return loadLibrary(standardsDir(flag, cwd), new Validators(), { compile: 'on-use' });
+export function libraryOnUse(flag: string | undefined, cwd: string, env: NodeJS.ProcessEnv = process.env): Promise<Library> {
+  return loadLibrary(standardsDir(flag, cwd), new Validators(), { compile: 'on-use', maxFileBytes: maxLibraryFileBytes(env) });
 }

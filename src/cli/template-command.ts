@@ -7,13 +7,13 @@ import { validExamples } from '../registry/examples.js';
 import { compiledVersion } from '../registry/library.js';
 import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { checkFileName } from '../validation/file-name.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { fileError } from './files.js';
 import { libraryOnUse } from './local-library.js';
 
 export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
   if (!args.ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
-  const library = await libraryOnUse(args.standards, io.cwd);
+  const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
   const { id, spec } = parseStandardRef(args.ref);
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);

@@ -12,7 +12,7 @@ import { allLibrarySources, generateFiles, librarySource, type GeneratedFile } f
 import type { CodegenSource } from '../codegen/source.js';
 import { GENERATED_MARK } from '../codegen/header.js';
 import { remoteSource, remoteSources } from './remote-codegen.js';
-import { EXIT, UsageError, type CliIo } from './io.js';
+import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { fileError, makeFolder } from './files.js';
 import { libraryOnUse } from './local-library.js';
 
@@ -35,7 +35,7 @@ async function chosen(args: TypesArgs, io: CliIo): Promise<Chosen> {
   const ref = args.standard === undefined ? undefined : parseStandardRef(args.standard);
   if (args.server) return { sources: ref ? [await remoteSource(args.server, ref.id, ref.spec)] : await remoteSources(args.server), versions: [] };
   // The generator compiles each version it writes on its own; the library compiles none unless that fails.
-  const library = await libraryOnUse(args.standards, io.cwd);
+  const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
   if (ref) {
     const version = resolveVersion(library, ref.id, ref.spec);
     return { sources: [librarySource(library, version)], versions: [version] };

@@ -201,7 +201,7 @@ async function localService(
   io: CliIo,
   workers: number | undefined,
 ): Promise<{ service: SubmissionService; pool: WorkerPool; losses: ThreadLoss[] }> {
-  const library = await libraryOnUse(args.standards, io.cwd);
+  const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
   // The heap growing factor the service uses: a long file's memory does not grow with its records (heap-tuning.ts).
   tuneEngineHeap();
   // The threads that die in this run, why in a word: a crash's words say so (thread-failure.ts).

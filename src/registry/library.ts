@@ -13,8 +13,7 @@
  * version only when it is used: its file is read and checked when its schema is first read, its validator
  * compiled when first used (`compiledVersion`), and each problem is the same LibraryError, naming its file.
  */
-import { readFileSync } from 'node:fs';
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import semver from 'semver';
@@ -26,6 +25,7 @@ import { contentHash } from './content-hash.js';
 import { standardMetaSchema, type StandardMeta, type VersionMeta } from './standard-meta.js';
 import { loadBundledArtefacts, type LibraryArtefact } from './artefacts/library-artefacts.js';
 import { artefactUri, parseArtefactUri } from './artefacts/refs.js';
+import { DEFAULT_MAX_LIBRARY_FILE_BYTES, LibraryFileRefused, readLibraryFile, readLibraryFileNow } from './library-file.js';
 
 export const SCHEMA_BASE = 'https://conform.invalid/standards/';
 export const sharedSchemaId = (name: string): string => `${SCHEMA_BASE}_common/${name}`;
@@ -58,6 +58,8 @@ export interface LibraryVersion {
 export interface LoadOptions {
   /** 'all' (the default): every version file is read and compiled at load; 'on-use': each when first used. */
   compile?: 'all' | 'on-use';
+  /** The most one file of the library may hold, in bytes (CONFORM_MAX_LIBRARY_FILE_BYTES; library-file.ts). */
+  maxFileBytes?: number;
 }
 
 export interface LibraryStandard {
@@ -75,6 +77,8 @@ export interface Library {
   /** The bundled artefacts (code lists, definitions sets) by URI (`conform:code-lists/<id>/<version>`). */
   artefacts: Map<string, LibraryArtefact>;
   standards: Map<string, LibraryStandard>;
+  /** The most one file of the library may hold, in bytes: a larger one, or one that is no regular file, is refused. */
+  maxFileBytes: number;
 }
 
 /**
@@ -94,12 +98,15 @@ export function libraryArtefactOf(library: Pick<Library, 'artefacts'>): (documen
 }
 
 const unreadable = (file: string, error: unknown): LibraryError =>
-  new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  error instanceof LibraryFileRefused
+    ? new LibraryError(`${file}: ${error.message}`)
+    : new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 
-export async function readYaml(file: string): Promise<unknown> {
+/** A library file's YAML: a regular file of at most `maxBytes` (library-file.ts), else a LibraryError naming it. */
+export async function readYaml(file: string, maxBytes = DEFAULT_MAX_LIBRARY_FILE_BYTES): Promise<unknown> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readLibraryFile(file, maxBytes);
   } catch (error) {
     throw unreadable(file, error);
   }
@@ -107,10 +114,10 @@ export async function readYaml(file: string): Promise<unknown> {
 }
 
 /** readYaml, at once: for a version file read on first use (loaded with `compile: 'on-use'`). */
-function readYamlNow(file: string): unknown {
+function readYamlNow(file: string, maxBytes: number): unknown {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readLibraryFileNow(file, maxBytes);
   } catch (error) {
     throw unreadable(file, error);
   }
@@ -147,11 +154,16 @@ async function loadShared(dir: string, library: Library): Promise<void> {
   for (const file of await yamlFiles(commonDir).catch(() => [])) {
     const name = file.slice(0, -'.yaml'.length);
     const path = join(commonDir, file);
-    const schema = asSchemaObject(await readYaml(path), path);
+    const schema = asSchemaObject(await readYaml(path, library.maxFileBytes), path);
     library.shared.set(sharedSchemaId(name), { name, file: path, schema });
   }
   const common = [...library.shared].map(([id, entry]) => ({ id, ...entry }));
-  for (const entry of await loadBundledArtefacts(dir, common, readYaml, (message) => new LibraryError(message))) {
+  for (const entry of await loadBundledArtefacts(
+    dir,
+    common,
+    (file) => readYaml(file, library.maxFileBytes),
+    (message) => new LibraryError(message),
+  )) {
     library.artefacts.set(entry.artefact.uri, entry);
     library.shared.set(entry.artefact.uri, { name: entry.artefact.uri, file: entry.file, schema: entry.artefact.schema });
   }
@@ -218,11 +230,12 @@ function refuseLoneSurrogateNames(schema: AnySchemaObject, file: string): void {
  * schema (or content hash, or compiled version) is first read, and its validator compiled when first
  * used. Every problem is the LibraryError the load would have thrown, naming the file, thrown then.
  */
-function versionOnUse(listed: ListedVersion, validators: Validators, sharedContent: ReadonlyMap<string, unknown>): LibraryVersion {
+function versionOnUse(listed: ListedVersion, library: Library, sharedContent: ReadonlyMap<string, unknown>): LibraryVersion {
+  const validators = library.validators;
   let schema: AnySchemaObject | undefined;
   let hash: string | undefined;
   let compiled: CompiledVersion | undefined;
-  const schemaNow = (): AnySchemaObject => (schema ??= versionSchema(readYamlNow(listed.file), listed));
+  const schemaNow = (): AnySchemaObject => (schema ??= versionSchema(readYamlNow(listed.file, library.maxFileBytes), listed));
   const hashNow = (): string => (hash ??= contentHash(schemaNow(), listed.schemaId, sharedContent));
   return {
     ...listed,
@@ -272,7 +285,7 @@ export function compiledVersion(version: LibraryVersion): CompiledVersion {
 async function loadStandard(dir: string, folder: string, library: Library, compile: LoadOptions['compile']): Promise<LibraryStandard> {
   const standardDir = join(dir, folder);
   const metaFile = join(standardDir, 'standard.yaml');
-  const meta = checkMeta(await readYaml(metaFile), metaFile, folder, library);
+  const meta = checkMeta(await readYaml(metaFile, library.maxFileBytes), metaFile, folder, library);
   const files = new Set(await yamlFiles(standardDir));
   files.delete('standard.yaml');
   const sharedContent = new Map([...library.shared].map(([id, s]) => [id, s.schema as unknown]));
@@ -284,10 +297,10 @@ async function loadStandard(dir: string, folder: string, library: Library, compi
     const schemaId = versionSchemaId(folder, versionMeta.version);
     const listed = { standardId: folder, meta: versionMeta, version: versionMeta.version, schemaId, file };
     if (compile === 'on-use') {
-      versions.push(versionOnUse(listed, library.validators, sharedContent));
+      versions.push(versionOnUse(listed, library, sharedContent));
       continue;
     }
-    const schema = versionSchema(await readYaml(file), listed);
+    const schema = versionSchema(await readYaml(file, library.maxFileBytes), listed);
     const hash = contentHash(schema, schemaId, sharedContent);
     let compiled: CompiledVersion;
     try {
@@ -307,7 +320,8 @@ async function loadStandard(dir: string, folder: string, library: Library, compi
  * first problem, naming the file.
  */
 export async function loadLibrary(dir: string, validators: Validators = new Validators(), options: LoadOptions = {}): Promise<Library> {
-  const library: Library = { dir, validators, shared: new Map(), artefacts: new Map(), standards: new Map() };
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_LIBRARY_FILE_BYTES;
+  const library: Library = { dir, validators, shared: new Map(), artefacts: new Map(), standards: new Map(), maxFileBytes };
   let entries;
   try {
     entries = await readdir(dir, { withFileTypes: true });

@@ -15,6 +15,12 @@ import { requireRole, type Principal } from './access.js';
 
 export const LIBRARY_OWNER = 'library';
 
+/**
+ * The most owners one standard may have (CONFORM_MAX_OWNERS_PER_STANDARD): a grant past it is refused, so the
+ * owners every read of the standard lists (its API answer, its page) stay few. Each owner is a grant an admin made.
+ */
+export const DEFAULT_MAX_OWNERS = 100;
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** The owner a standard created by this caller gets. */

@@ -31,7 +31,7 @@ import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
-import { LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
+import { DEFAULT_MAX_OWNERS, LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex, type VersionReads } from './version-pick.js';
@@ -84,6 +84,8 @@ export class StandardsService implements VersionSource {
     private readonly store: Store,
     private readonly library: Library,
     private readonly guard: SchemaGuard = DEFAULT_SCHEMA_GUARD,
+    /** The most owners a standard may have (ownership.ts). */
+    private readonly maxOwners: number = DEFAULT_MAX_OWNERS,
   ) {
     this.references = new ArtefactReferences(store, library);
     this.shared = this.references.shared;
@@ -570,10 +572,10 @@ export class StandardsService implements VersionSource {
     return (await this.store.getVersion(standardId, version))!;
   }
 
-  /** The owners of a standard (who may change it besides admins). */
+  /** The owners of a standard (who may change it besides admins): at most `maxOwners`, the earliest granted. */
   async owners(standardId: string): Promise<StandardOwner[]> {
     await this.standardOf(standardId);
-    return this.store.listOwners(standardId);
+    return this.store.listOwners(standardId, this.maxOwners);
   }
 
   /** Grants co-ownership (admins only): to a live author or admin token, or to an organisation. */
@@ -605,8 +607,15 @@ export class StandardsService implements VersionSource {
         ).about('owner');
       }
     }
+    const owners = await this.store.listOwners(standardId, this.maxOwners);
+    if (owners.length >= this.maxOwners && !owners.some((o) => o.owner === owner.owner)) {
+      throw new DomainError(
+        'rejected',
+        `${standardId} has ${this.maxOwners} owners, the most a standard may have (CONFORM_MAX_OWNERS_PER_STANDARD): revoke one first, or grant an organisation (org:<ODS code>), which makes every author token of it an owner`,
+      ).about('owner');
+    }
     const granted = await this.store.grantOwner(standardId, owner.owner, principal.actor);
-    return { granted, owners: await this.store.listOwners(standardId) };
+    return { granted, owners: await this.store.listOwners(standardId, this.maxOwners) };
   }
 
   /** Revokes co-ownership (admins only); a standard left without owners is managed by admins. */
@@ -616,7 +625,7 @@ export class StandardsService implements VersionSource {
     const owner = ownerText === LIBRARY_OWNER ? LIBRARY_OWNER : parseOwner(ownerText).owner;
     if (!(await this.store.revokeOwner(standardId, owner, principal.actor)))
       throw new DomainError('not-found', `${owner} is not an owner of ${standardId}`).about('owner');
-    return this.store.listOwners(standardId);
+    return this.store.listOwners(standardId, this.maxOwners);
   }
 
   private async requireOwner(principal: Principal, standardId: string, what: string): Promise<void> {

@@ -308,8 +308,10 @@ export class KyselyStore implements Store {
     });
   }
 
-  async listOwners(standardId: string): Promise<StandardOwner[]> {
-    const rows = await this.db.selectFrom('standard_owners').selectAll().where('standard_id', '=', standardId).orderBy('granted_at').orderBy('owner').execute();
+  async listOwners(standardId: string, limit?: number): Promise<StandardOwner[]> {
+    let query = this.db.selectFrom('standard_owners').selectAll().where('standard_id', '=', standardId).orderBy('granted_at').orderBy('owner');
+    if (limit !== undefined) query = query.limit(limit);
+    const rows = await query.execute();
     return rows.map((r) => ({ standardId: r.standard_id, owner: r.owner, grantedAt: r.granted_at, grantedBy: r.granted_by }));
   }
 

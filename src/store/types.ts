@@ -318,7 +318,8 @@ export interface Store {
    */
   createStandard(standard: Omit<StoredStandard, 'createdAt' | 'updatedAt'>, owner: string, actor: string): Promise<boolean>;
 
-  listOwners(standardId: string): Promise<StandardOwner[]>;
+  /** A standard's owners, the earliest granted first; at most `limit` of them when given. */
+  listOwners(standardId: string, limit?: number): Promise<StandardOwner[]>;
   /** Adds an owner (audited); false when it already is one. */
   grantOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
   /** Removes an owner (audited); false when it is not one. */

@@ -62,6 +62,10 @@ describe.each(storeFactories)('ownership and storage on $name', (factory) => {
       ['owner-revoke', 'token:a'],
       ['owner-grant', 'org:8KR01'],
     ]);
+    // At most a limit's worth, the earliest granted first (the service's CONFORM_MAX_OWNERS_PER_STANDARD).
+    for (const owner of ['token:b', 'token:c']) await store.grantOwner('clinic-visit', owner, 'admin:x (x)');
+    expect((await store.listOwners('clinic-visit', 2)).map((o) => o.owner)).toEqual(['org:8KR01', 'token:b']);
+    expect(await store.listOwners('clinic-visit')).toHaveLength(3);
   });
 
   it('pages standards by id and gives version summaries without schema text', async () => {

@@ -193,7 +193,9 @@ export const putOwner: Operation = {
     200: owners('Already an owner; nothing changed'),
     201: owners('Granted; the owners now'),
     404: problem('No such standard, no live token with that id, or no live token of that organisation; `errors` names the `owner` parameter'),
-    422: problem('A supplier token, or an organisation with only supplier tokens, cannot own a standard; `errors` names the `owner` parameter'),
+    422: problem(
+      'A supplier token, or an organisation with only supplier tokens, cannot own a standard; or the standard has the most owners it may have (`CONFORM_MAX_OWNERS_PER_STANDARD`, 100); `errors` names the `owner` parameter',
+    ),
   },
 };
 
