@@ -3,7 +3,8 @@
  * presence, invalid values and default codes; record-key fingerprints; cross-field rule failures; event
  * dates against the deadline; for fields with `x-applicable`, the records where they do not apply (left out
  * of the field's counts). On a worker thread it collects key fingerprints instead of judging them,
- * and the main collector absorbs its counts and fingerprints in input order.
+ * and the main collector absorbs its counts and fingerprints in input order; on the thread that reads the
+ * records it judges them a few hundred at a time (settleKeys).
  */
 import type { Finding } from '../validation/report-types.js';
 import type { RecordObserver } from '../validation/observer.js';
@@ -39,6 +40,8 @@ interface WorkerState {
 
 /** Numbers per deferred key in WorkerState.keys. */
 const KEY_NUMBERS = 7;
+/** Keys this thread defers and then judges together (settleKeys). */
+const KEYS_AT_ONCE = 256;
 
 /** An episode's end date is blank when absent, null or empty (text of spaces is not a date, and no end). */
 const endGiven = (v: unknown): boolean => v !== undefined && v !== null && v !== '';
@@ -129,10 +132,8 @@ export class QualityCollector implements RecordObserver {
   private readonly hasher = new KeyHasher();
   /** Made on first use: a worker's collector defers its keys and never needs one (about 750 KiB to start). */
   private keySet: FingerprintSet | undefined;
-  /** The records that share a key, for the report's duplicate-key findings. */
-  readonly duplicates = new DuplicateRecords();
-  /** Records whose keys differ from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts). */
-  readonly nearDuplicates = new NearDuplicates();
+  private readonly duplicateRecords = new DuplicateRecords();
+  private readonly nearDuplicateRecords = new NearDuplicates();
   /** Records whose key is given but blank (blank-keys.ts); on a worker, those of the piece in hand. */
   blankKeys = new BlankKeys();
   /** The key's fields, read again only for a record whose key is not complete (to tell blank from absent). */
@@ -141,6 +142,10 @@ export class QualityCollector implements RecordObserver {
   /** Whether every text part of the key in hand is in normal form; when one is not, the key is read again into normalHasher. */
   private keyNormal = true;
   private readonly normalHasher = new KeyHasher();
+  /**
+   * Keys not yet judged, KEY_NUMBERS numbers each: on a worker, the piece's keys, sent with its state; on
+   * this thread, the last few keys, judged together (settleKeys) once there are KEYS_AT_ONCE of them.
+   */
   private pendingKeys = new Int32Array(4096);
   private pendingLength = 0;
   private readonly cutoff: number | undefined;
@@ -220,12 +225,25 @@ export class QualityCollector implements RecordObserver {
 
   /** The counts so far (field presence and defaults are kept in typed arrays while records stream). */
   get counts(): QualityCounts {
+    this.settleKeys();
     this.fields.forEach((f, i) => {
       f.counts.present = this.present[i]! - this.presentNotApplicable[i]!;
       f.counts.defaults = this.defaultCounts[i]! - this.defaultsNotApplicable[i]!;
       if (f.counts.notApplicable !== undefined) f.counts.notApplicable = this.notApplicable[i]!;
     });
     return this.tally;
+  }
+
+  /** The records that share a key, for the report's duplicate-key findings. */
+  get duplicates(): DuplicateRecords {
+    this.settleKeys();
+    return this.duplicateRecords;
+  }
+
+  /** Records whose keys differ from an earlier one's only in letter case or surrounding spaces (near-duplicates.ts). */
+  get nearDuplicates(): NearDuplicates {
+    this.settleKeys();
+    return this.nearDuplicateRecords;
   }
 
   /** Which conditional fields apply to this record; a value given where its field does not apply is set aside. */
@@ -404,8 +422,26 @@ export class QualityCollector implements RecordObserver {
       nb = this.normalHasher.low;
     }
     // Observed records are numbered in input order, as the report numbers them (unreadable ones count too).
-    if (this.deferKeys) this.defer(h.high, h.low, this.tally.records, line, row, na, nb);
-    else this.judge(h.high, h.low, u, this.tally.records, line, row, na, nb);
+    this.defer(h.high, h.low, this.tally.records, line, row, na, nb);
+    if (!this.deferKeys && this.pendingLength >= KEYS_AT_ONCE * KEY_NUMBERS) this.settleKeys();
+  }
+
+  /**
+   * Judges the keys this thread has deferred, in record order: their slots in the key set are read first,
+   * all at once (FingerprintSet.touch), so the cache misses of a set far larger than the caches overlap
+   * rather than each add waiting for its own (docs/benchmarks.md). A worker's keys wait for the main thread.
+   */
+  private settleKeys(): void {
+    if (this.deferKeys || this.pendingLength === 0) return;
+    const keys = this.pendingKeys;
+    const length = this.pendingLength;
+    this.pendingLength = 0;
+    const u = this.tally.uniqueness!;
+    const set = (this.keySet ??= new FingerprintSet());
+    set.touch(keys, KEY_NUMBERS, length);
+    for (let i = 0; i < length; i += KEY_NUMBERS) {
+      this.judge(keys[i]!, keys[i + 1]!, u, keys[i + 2]! >>> 0, keys[i + 3]! >>> 0, keys[i + 4]! >>> 0, keys[i + 5]!, keys[i + 6]!);
+    }
   }
 
   private defer(a: number, b: number, record: number, line: number, row: number, na: number, nb: number): void {
@@ -432,8 +468,8 @@ export class QualityCollector implements RecordObserver {
     const keys = (this.keySet ??= new FingerprintSet());
     if (!keys.add(a, b, record, line, row)) {
       u.duplicates++;
-      this.duplicates.add({ record: keys.firstRecord, line: keys.firstLine, row: keys.firstRow }, { record, line, row });
-    } else if (!keys.capped) this.nearDuplicates.check(keys, a, b, na, nb, record, line, row);
+      this.duplicateRecords.add({ record: keys.firstRecord, line: keys.firstLine, row: keys.firstRow }, { record, line, row });
+    } else if (!keys.capped) this.nearDuplicateRecords.check(keys, a, b, na, nb, record, line, row);
     u.capped = keys.capped;
   }
 
@@ -460,6 +496,7 @@ export class QualityCollector implements RecordObserver {
   }
 
   absorb(raw: unknown, lineOffset = 0): void {
+    this.settleKeys();
     const { counts, keys, blankKeys } = raw as WorkerState;
     const layout = (this.layout ??= new PieceCountsLayout(this.plan));
     const c = this.tally;

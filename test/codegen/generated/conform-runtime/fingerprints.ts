@@ -297,12 +297,13 @@ export class FingerprintSet {
    * none, so a batch about to be added finds its slots in the cache. A set of a million keys is far larger
    * than the caches: each `add` waits for its slot's cache line before the next add can start, where these
    * reads, independent of one another, wait together. For the main thread judging a piece's deferred keys
-   * (about 1,800 at a time), a million adds took about a quarter less CPU (docs/benchmarks.md).
+   * (about 1,800 at a time), a million adds took about a quarter less CPU (docs/benchmarks.md). Reads the
+   * first `length` numbers of `keys`.
    */
-  touch(keys: Int32Array, stride: number): void {
+  touch(keys: Int32Array, stride: number, length = keys.length): void {
     const slotsOf = this.slotsOf;
     let read = 0;
-    for (let k = 0; k + 1 < keys.length; k += stride) {
+    for (let k = 0; k + 1 < length; k += stride) {
       const a = keys[k]!;
       const b = keys[k + 1]!;
       const slots = slotsOf[segmentOf(b)]!;
