@@ -245,7 +245,7 @@ describe('the metadata body of PUT /v1/standards/{id}', () => {
   it('is a 422 when the JSON is not an object, and a 400 when it is not JSON', async () => {
     const array = await put('ward-stay-bad', ['title']);
     expect(array.statusCode).toBe(422);
-    expect(JSON.parse(array.payload).errors).toEqual([{ in: 'body', pointer: '', detail: 'must be an object' }]);
+    expect(JSON.parse(array.payload).errors).toEqual([{ in: 'body', pointer: '', detail: 'must be an object, but it holds a list (of 1 item)' }]);
     const broken = await t.call({
       method: 'PUT',
       url: '/v1/standards/ward-stay-bad',
