@@ -197,7 +197,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .description('creates a token and prints it, once')
     .option('--role <role>', 'admin, author or supplier')
     .option('--name <name>', 'who or what the token is for')
-    .option('--organisation <ODS code>', "the organisation's ODS code (required for a supplier)")
+    .option('--organisation <code>', "the organisation's ODS code or supplier code, 3 to 10 letters and digits (required for a supplier)")
     .option('--json', 'as JSON')
     .addHelpText('after', examples('conform tokens create --role author --name "Standards team" --organisation X26'))
     .action(async (o: { role?: string; name?: string; organisation?: string; json?: boolean }) => {
