@@ -109,3 +109,20 @@ describe("the API reads the file's name from Content-Disposition", () => {
     expect(JSON.parse(response.payload).errors).toEqual([expect.objectContaining({ in: 'header', name: 'Content-Disposition' })]);
   });
 });
+
+describe('a form upload where the body is the file', () => {
+  // curl -F file=@… (multipart/form-data) was told only the list of types, which named none of what it sent.
+  it('is a 415 saying the body is the file, and how to send it', async () => {
+    const boundary = 'conformboundary';
+    const response = await t.call({
+      method: 'POST',
+      url: '/v1/standards/immunisation-batch/versions/10.3.0/trial',
+      payload: `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${BATCH}.csv"\r\nContent-Type: text/csv\r\n\r\n${batch}\r\n--${boundary}--\r\n`,
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, ...bearer(t.tokens.supplier) },
+    });
+    expect(response.statusCode).toBe(415);
+    expect(JSON.parse(response.payload).detail).toMatch(
+      /^this endpoint takes the file itself as the request body, not a form upload \(multipart\/form-data\): send its bytes with its type, such as curl --data-binary @file\.csv -H 'Content-Type: text\/csv', or as application\/octet-stream with its name in \?filename= or a Content-Disposition header; it takes application\/json, /,
+    );
+  });
+});
