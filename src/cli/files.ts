@@ -47,9 +47,9 @@ export const fileError = (error: unknown, action: 'read' | 'write', shown: strin
 /**
  * Makes `dir` and any missing folders above it, one level at a time (Node's recursive mkdir never returns
  * under a file system that answers ENOENT to every mkdir, such as /proc). A path that is a file, or runs
- * through one, is refused naming it.
+ * through one, is refused naming it. Returns the folders it made, outermost first.
  */
-export async function makeFolder(dir: string, shown: string): Promise<void> {
+export async function makeFolder(dir: string, shown: string): Promise<string[]> {
   const missing: string[] = [];
   let at = resolve(dir);
   for (;;) {
@@ -76,6 +76,7 @@ export async function makeFolder(dir: string, shown: string): Promise<void> {
       throw fileError(error, 'write', shown);
     });
   }
+  return missing;
 }
 
 /**

@@ -31,7 +31,8 @@ export function keepFirstAdminToken(token: string, dataDir: string, cwd: string)
 
 const NEXT_TOKENS =
   'Create author and supplier tokens with (a supplier token needs its organisation):\n' +
-  '  conform tokens create --role author|supplier --name <name> --organisation <ODS code>\n';
+  '  conform tokens create --role author|supplier --name <name> --organisation <ODS or supplier code>\n' +
+  '(in a clone of the repository, where conform is not installed: npm run conform -- tokens create …)\n';
 
 /** What `conform serve` tells the person who started it; the token itself only when `terminal`. */
 export function firstAdminNotice(token: string, kept: Kept, terminal: boolean): string {

@@ -149,12 +149,13 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
       "Writes a CSV header naming every field of the version (dotted for nested fields) and a row from the version's valid examples that validates against it, to standard output or --out.",
     )
     .argument('<standard>', 'a standard id, optionally with @version')
-    .option('-o, --out <file>', 'write the template to this file')
+    .option('-o, --out <file>', 'write the template to this file (never an existing one without --force)')
+    .option('--force', 'with --out: replace the file if it exists')
     .addOption(standardsOption())
     .addHelpText('after', examples('conform template emergency-care-attendance --out attendances.csv', 'conform template patient-demographics@1.0.0'))
-    .action(async (ref: string, o: { out?: string; standards?: string }) => {
+    .action(async (ref: string, o: { out?: string; force?: boolean; standards?: string }) => {
       const { templateCommand } = await import('./template-command.js');
-      done(await templateCommand({ ref, out: o.out, standards: o.standards }, io));
+      done(await templateCommand({ ref, out: o.out, force: o.force, standards: o.standards }, io));
     });
 
   program
@@ -196,7 +197,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .description('creates a token and prints it, once')
     .option('--role <role>', 'admin, author or supplier')
     .option('--name <name>', 'who or what the token is for')
-    .option('--organisation <ODS code>', "the organisation's ODS code (required for a supplier)")
+    .option('--organisation <code>', "the organisation's ODS code or supplier code, 3 to 10 letters and digits (required for a supplier)")
     .option('--json', 'as JSON')
     .addHelpText('after', examples('conform tokens create --role author --name "Standards team" --organisation X26'))
     .action(async (o: { role?: string; name?: string; organisation?: string; json?: boolean }) => {

@@ -1,5 +1,8 @@
-/** `conform template <id>[@<version>] [--out <file>]`: a CSV header and an example row that validates, for suppliers. */
-import { writeFile } from 'node:fs/promises';
+/**
+ * `conform template <id>[@<version>] [--out <file>] [--force]`: a CSV header and an example row that
+ * validates, for suppliers. --out never replaces an existing file without --force, and the file appears
+ * only complete (output-files.ts).
+ */
 import { basename, resolve } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { csvTemplate } from '../registry/csv-template.js';
@@ -8,13 +11,25 @@ import { compiledVersion } from '../registry/library.js';
 import { findStandard, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { checkFileName } from '../validation/file-name.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
-import { fileError } from './files.js';
 import { libraryOnUse } from './local-library.js';
+import { writeWholeFile } from './output-files.js';
 
-export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
-  if (!args.ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
+interface TemplateArgs {
+  ref?: string;
+  out?: string;
+  force?: boolean;
+  standards?: string;
+}
+
+interface Template {
+  csv: string;
+  /** What was written, for the line saying so. */
+  what: string;
+}
+
+async function makeTemplate(ref: string, args: TemplateArgs, io: CliIo): Promise<Template> {
   const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
-  const { id, spec } = parseStandardRef(args.ref);
+  const { id, spec } = parseStandardRef(ref);
   const standard = findStandard(library, id);
   const version = resolveVersion(library, id, spec);
   // The header, dialect and file-name rule are walks of the schema, but a template of a version the engine
@@ -32,17 +47,25 @@ export async function templateCommand(args: { ref?: string; out?: string; standa
       `conform: ${what} checks the file's name: ${nameRule.description}; save the template under such a name, or validate it with --file-name <such a name>, else it fails with a file-name finding\n`,
     );
   }
+  return {
+    csv,
+    what: `the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}`,
+  };
+}
+
+export async function templateCommand(args: TemplateArgs, io: CliIo): Promise<number> {
+  const ref = args.ref;
+  if (!ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
   if (args.out === undefined) {
-    io.stdout.write(csv);
+    io.stdout.write((await makeTemplate(ref, args, io)).csv);
     return EXIT.ok;
   }
-  try {
-    await writeFile(resolve(io.cwd, args.out), csv);
-  } catch (error) {
-    throw fileError(error, 'write', args.out);
-  }
-  io.stdout.write(
-    `wrote ${args.out}: the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}\n`,
-  );
+  let what = '';
+  await writeWholeFile(resolve(io.cwd, args.out), args.out, args.force === true, io, async () => {
+    const made = await makeTemplate(ref, args, io);
+    what = made.what;
+    return made.csv;
+  });
+  io.stdout.write(`wrote ${args.out}: ${what}\n`);
   return EXIT.ok;
 }

@@ -19,7 +19,8 @@ export async function tokensCommand(
       case 'create': {
         if (!args.role || !ROLES.includes(args.role as Role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
         if (!args.name) throw new UsageError('--name is required: who or what the token is for');
-        if (args.role === 'supplier' && !args.organisation) throw new UsageError('a supplier token needs --organisation <ODS code>');
+        if (args.role === 'supplier' && !args.organisation)
+          throw new UsageError('a supplier token needs --organisation <code> (its ODS code or supplier code)');
         const { token, stored } = await access.issue({ name: args.name, role: args.role as Role, organisation: args.organisation ?? null }, 'conform tokens');
         io.stdout.write(
           args.json

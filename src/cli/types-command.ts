@@ -2,10 +2,11 @@
  * `conform types --standard <id>[@<version>] --out <dir>` and `conform types --all --out <dir>`: writes
  * TypeScript types and standalone validators for versions of the local library, or of a server's
  * (`--server <url>`). `--check` writes nothing and exits 1 when the folder's files differ from what would
- * be written (for CI over committed generated files).
+ * be written (for CI over committed generated files). The folder is written whole or not at all: checked
+ * first, filled in a hidden sibling, moved into place complete (output-files.ts).
  */
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readdir, readFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
 import { compiledVersion, type LibraryVersion } from '../registry/library.js';
 import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { allLibrarySources, generateFiles, librarySource, type GeneratedFile } from '../codegen/generate.js';
@@ -13,7 +14,7 @@ import type { CodegenSource } from '../codegen/source.js';
 import { GENERATED_MARK } from '../codegen/header.js';
 import { remoteSource, remoteSources } from './remote-codegen.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
-import { fileError, makeFolder } from './files.js';
+import { writeFolder } from './output-files.js';
 import { libraryOnUse } from './local-library.js';
 
 export interface TypesArgs {
@@ -81,8 +82,8 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
   }
   if (!args.out) throw new UsageError('give the output folder: --out <dir>');
   const dir = resolve(io.cwd, args.out);
-  const files = await generated(await chosen(args, io));
   if (args.check) {
+    const files = await generated(await chosen(args, io));
     const found = await differences(dir, files);
     for (const line of found) io.stderr.write(`conform: ${line}\n`);
     if (found.length > 0) {
@@ -92,12 +93,13 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
     io.stdout.write(`${files.length} generated files in ${args.out} are up to date\n`);
     return EXIT.ok;
   }
-  for (const folder of new Set(files.map((file) => dirname(join(dir, file.path))))) await makeFolder(folder, args.out);
-  for (const file of files) {
-    await writeFile(join(dir, file.path), file.content).catch((error: unknown) => {
-      throw fileError(error, 'write', join(args.out!, file.path));
-    });
-  }
+  // The folder is checked (and its temporary sibling made) before anything is generated; the files are
+  // moved into it only when every one is written (output-files.ts).
+  const files = await writeFolder(dir, args.out, io, async (folder) => {
+    const made = await generated(await chosen(args, io));
+    await folder.place(made);
+    return made;
+  });
   io.stdout.write(`wrote ${files.length} files to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
   return EXIT.ok;
 }

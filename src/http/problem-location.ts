@@ -36,6 +36,8 @@ export function locate(request: Request, subject: string): Location | undefined 
     return at('path', 'id');
   const query = (request.query ?? {}) as Record<string, unknown>;
   if (Object.hasOwn(query, subject)) return at('query', subject);
+  // A file's name may come from the Content-Disposition header instead (submissions-routes.ts).
+  if (subject === 'filename' && request.headers['content-disposition'] !== undefined) return at('header', 'Content-Disposition');
   return undefined;
 }
 

@@ -14,6 +14,7 @@ import { acceptedTypes } from './body-coding.js';
 import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
 import { sizeText } from './size-text.js';
+import { headerText } from './headers.js';
 import { shownPath } from './shown-path.js';
 import { bodyFramingDetail, parserFaultOf } from './client-errors.js';
 
@@ -102,7 +103,14 @@ export function tooLargeOf(request: Request): string | undefined {
  */
 const domainSlug = (kind: ErrorKind): string => (kind === 'unsupported-media-type' ? 'http-415' : kind === 'unauthorized' ? 'http-401' : kind);
 
-export function toProblem(error: Boom | Error, accepts: readonly string[] = [], tooLarge?: string): Problem {
+/**
+ * A form upload (`curl -F`, an HTML form, an SDK's "files" argument) sent where the body is the file: said
+ * as such, with how to send the file instead, rather than only the list of types.
+ */
+const FORM_UPLOAD = (accepts: readonly string[]): string =>
+  `this endpoint takes the file itself as the request body, not a form upload (multipart/form-data): send its bytes with its type, such as curl --data-binary @file.csv -H 'Content-Type: text/csv', or as application/octet-stream with its name in ?filename= or a Content-Disposition header; it takes ${accepts.join(', ')}`;
+
+export function toProblem(error: Boom | Error, accepts: readonly string[] = [], tooLarge?: string, sentType = ''): Problem {
   if (error instanceof DomainError) return problem(HTTP_STATUS[error.kind], domainSlug(error.kind), error.message, error.errors);
   const status = (error as Boom).output?.statusCode ?? 500;
   if (status >= 500) return problem(500, 'internal', 'the service failed to answer; the failure is logged with this request id');
@@ -114,6 +122,9 @@ export function toProblem(error: Boom | Error, accepts: readonly string[] = [], 
     // hapi says "Invalid content-type header: duplicate parameter" for `; charset=utf-8; charset=latin1`: which was meant?
     const twice = message.endsWith(': duplicate parameter') ? '; a parameter (such as charset) is given more than once, so which is meant cannot be told' : '';
     return problem(400, 'http-400', `${BAD_CONTENT_TYPE(accepts)}${twice}`);
+  }
+  if (status === 415 && message === HAPI_415 && accepts.includes('application/octet-stream') && /^\s*multipart\/form-data\b/i.test(sentType)) {
+    return problem(415, 'http-415', FORM_UPLOAD(accepts));
   }
   if (status === 415 && message === HAPI_415 && accepts.length > 0) {
     return problem(415, 'http-415', `this endpoint does not accept that Content-Type; it takes ${accepts.join(', ')}`);
@@ -173,7 +184,7 @@ export function registerProblems(server: Server): void {
         ? problem(400, 'http-400', bodyFramingDetail(fault))
         : badPath(request, response)
           ? problem(400, 'http-400', BAD_PATH)
-          : toProblem(response, acceptedTypes(request), tooLargeOf(request));
+          : toProblem(response, acceptedTypes(request), tooLargeOf(request), headerText(request, 'content-type'));
     // A path no route serves: the detail names it, and the nearest address above it.
     if (body.status === 404 && !(response instanceof DomainError)) body.detail = noAddressDetail(request);
     const allow = response.output.headers.Allow;

@@ -20,6 +20,8 @@ import { clientGone } from '../client-gone.js';
 import { findingsCsvPieces } from '../validation/findings-csv.js';
 import { ackDownload, csvDownload, piecesStream } from '../downloads.js';
 import { submissionFilters } from '../services/submission-filters.js';
+import { sanitiseFileName } from '../services/submission-file.js';
+import { dispositionFileName } from './content-disposition.js';
 import {
   getSubmission,
   getSubmissionBusAck,
@@ -64,13 +66,14 @@ const STREAMED = {
  */
 function validationRequest(request: Request): ValidationRequest {
   const { id, version } = request.params as { id: string; version: string };
-  const { maxFindings, period, mapping, filename } = request.query as { maxFindings?: string; period?: string; mapping?: string; filename?: string };
+  const { maxFindings, period, mapping } = request.query as { maxFindings?: string; period?: string; mapping?: string };
+  const filename = fileNameOf(request);
   const mime = headerText(request, 'content-type').split(';')[0]!.trim().toLowerCase();
   const declared = headerText(request, 'content-length');
   if (mime === NAMED_FILE && filename === undefined) {
     throw new DomainError(
       'unsupported-media-type',
-      `a body sent as ${NAMED_FILE} is read in the format its name says: give its name (?filename=), or declare its format, one of ${Object.keys(FORMATS).join(', ')}`,
+      `a body sent as ${NAMED_FILE} is read in the format its name says: give its name (?filename=, or a Content-Disposition header with filename=), or declare its format, one of ${Object.keys(FORMATS).join(', ')}`,
     );
   }
   return {
@@ -91,6 +94,26 @@ function validationRequest(request: Request): ValidationRequest {
     // The BusAck answer lists every failed row: the run keeps them whatever the findings cap.
     ...(acceptsAck(request) ? { outcomes: true } : {}),
   };
+}
+
+/**
+ * The file's name: `?filename=`, or the `Content-Disposition` header's filename (or filename*) as many
+ * clients send it. Both may be given when they name the same file (compared as the service keeps a name:
+ * folders and control characters dropped); names that differ are refused, naming both, rather than one
+ * chosen silently.
+ */
+function fileNameOf(request: Request): string | undefined {
+  const query = (request.query as { filename?: string }).filename;
+  const header = dispositionFileName(headerText(request, 'content-disposition'));
+  if (query === undefined || header === undefined) return query ?? header;
+  if (sanitiseFileName(query) !== sanitiseFileName(header)) {
+    const detail = 'names another file than the other; give the name once, or the same name in both';
+    throw new DomainError('invalid-input', "the file's name is given twice, by ?filename= and by the Content-Disposition header, and the two differ", [
+      { in: 'query', name: 'filename', pointer: '/filename', detail },
+      { in: 'header', name: 'Content-Disposition', detail },
+    ]);
+  }
+  return query;
 }
 
 /** The answers validate and trial give: the report (the default), as a FHIR OperationOutcome, or the BusAck file. */

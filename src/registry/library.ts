@@ -19,6 +19,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import semver from 'semver';
 import { prereleaseProblem } from './release-rule.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
+import { documentKind, errorLines, isMapping } from '../validation/schema-error-words.js';
 import type { AnySchemaObject } from 'ajv';
 import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
@@ -140,7 +141,9 @@ function parsedYaml(text: string, file: string): unknown {
 
 function asSchemaObject(value: unknown, file: string): AnySchemaObject {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new LibraryError(`${file}: must hold a JSON Schema object`);
+    throw new LibraryError(
+      `${file}: must hold a JSON Schema object, a YAML mapping of "key: value" lines (such as type: object and properties:), but it holds ${documentKind(value)}`,
+    );
   }
   return value;
 }
@@ -186,11 +189,15 @@ function checkMeta(meta: unknown, file: string, folder: string, library: Library
     if (problem) throw new LibraryError(`${file}: ${problem}`);
   }
   const validate = library.validators.ajv.getSchema(standardMetaSchema.$id) ?? library.validators.ajv.compile(standardMetaSchema);
-  if (!validate(meta)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
-    throw new LibraryError(`${file}: not a valid standard.yaml: ${problems.join('; ')}`);
+  if (!isMapping(meta)) {
+    throw new LibraryError(
+      `${file}: not a valid standard.yaml: it must be a YAML mapping of the standard's fields, one "key: value" line each (id, title, owner, versions, …; docs/authoring-standards.md), but it holds ${documentKind(meta)}`,
+    );
   }
-  const standard = meta as StandardMeta;
+  if (!validate(meta)) {
+    throw new LibraryError(`${file}: not a valid standard.yaml: ${errorLines(validate.errors ?? []).join('; ')}`);
+  }
+  const standard = meta as unknown as StandardMeta;
   if (standard.id !== folder) throw new LibraryError(`${file}: id "${standard.id}" must equal its folder name "${folder}"`);
   const seen = new Set<string>();
   for (const v of standard.versions) {

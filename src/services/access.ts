@@ -8,7 +8,7 @@ import type { Role, Store, StoredToken } from '../store/types.js';
 import { DomainError } from './errors.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
 import { decodeCursor, pageOf } from './cursor.js';
-import { ODS_CODE_WORDS, odsCodeOf } from '../validation/health-formats.js';
+import { ORGANISATION_CODE_WORDS, organisationCodeOf } from '../validation/health-formats.js';
 
 export type { Role, StoredToken };
 export { AUDIT_ACTIONS } from '../store/types.js';
@@ -50,13 +50,17 @@ export class AccessService {
     if (badFreeText(spec.name)) throw new DomainError('invalid-input', `a token's name ${FREE_TEXT_RULE}`);
     // An ODS code is upper case wherever it is read (the quality pages' and the API's supplier filter, a
     // batch file's name): "b86001" is kept as B86001, not as an organisation no filter can name.
-    // One rule for the code's shape (validation/health-formats.ts), the one the quality filters and the
-    // standards' `ods-code` follow; migration 0020 upper-cased the organisations stored before.
+    // One rule for the code's shape (validation/health-formats.ts: an ODS code or a supplier code such as
+    // DPSREDUCED), the one the quality filters and owners follow; migration 0020 upper-cased the
+    // organisations stored before.
     const given = spec.organisation === null || spec.organisation.trim() === '' ? null : spec.organisation;
     if (spec.role === 'supplier' && given === null) throw new DomainError('invalid-input', "a supplier token needs the supplier's organisation (ODS code)");
-    const organisation = given === null ? null : odsCodeOf(given);
+    const organisation = given === null ? null : organisationCodeOf(given);
     if (organisation === undefined)
-      throw new DomainError('invalid-input', `the organisation must be its ODS code: ${ODS_CODE_WORDS.replace('upper-case ', '')}, e.g. B86001 or 8KR01`);
+      throw new DomainError(
+        'invalid-input',
+        `the organisation must be its ODS code or supplier code: ${ORGANISATION_CODE_WORDS.replace('upper-case ', '')}, e.g. B86001, 8KR01 or DPSREDUCED`,
+      );
     const token = `${TOKEN_PREFIX}${randomBytes(24).toString('base64url')}`;
     const stored = await this.store.createToken({ id: randomUUID(), hash: hashToken(token), ...spec, organisation }, actor);
     return { token, stored };

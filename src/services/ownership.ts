@@ -10,7 +10,7 @@
  */
 import type { StandardOwner } from '../store/types.js';
 import { DomainError } from './errors.js';
-import { isOdsCode } from '../validation/health-formats.js';
+import { isOrganisationCode } from '../validation/health-formats.js';
 import { requireRole, type Principal } from './access.js';
 
 export const LIBRARY_OWNER = 'library';
@@ -44,6 +44,6 @@ export function requireOwner(principal: Principal, standardId: string, owners: r
 export function parseOwner(text: string): { kind: 'token'; tokenId: string; owner: string } | { kind: 'org'; organisation: string; owner: string } {
   const tokenId = text.startsWith('token:') ? text.slice('token:'.length) : text;
   if (UUID.test(tokenId)) return { kind: 'token', tokenId, owner: `token:${tokenId}` };
-  if (text.startsWith('org:') && isOdsCode(text.slice(4))) return { kind: 'org', organisation: text.slice(4), owner: text };
+  if (text.startsWith('org:') && isOrganisationCode(text.slice(4))) return { kind: 'org', organisation: text.slice(4), owner: text };
   throw new DomainError('invalid-input', 'an owner is token:<token id> (or the token id) or org:<ODS code>').about('owner');
 }

@@ -1,63 +1,19 @@
 /**
  * Ajv's errors as a list a person can act on: each bad field named by its JSON pointer, with a message
  * that never repeats the value, one per field, in a stable order. The API's request checks and the
- * services' own input checks (such as standard metadata) both use it, so they say the same thing.
+ * services' own input checks (such as standard metadata) both use it, so they say the same thing. The
+ * words are validation/schema-error-words.ts's, which the library's load uses too.
  */
 import type { ErrorObject } from 'ajv';
-import { escapeSegment, unescapeSegment } from '../validation/pointer.js';
+import { unescapeSegment } from '../validation/pointer.js';
+import { describeError, documentKind, pointerOfError } from '../validation/schema-error-words.js';
+
+export { describeError, pointerOfError };
 
 export interface SchemaErrorItem {
   [key: string]: unknown;
   pointer: string;
   detail: string;
-}
-
-const typeName = (type: string): string => (/^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`);
-
-/** A message that never repeats the value. */
-export function describeError(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
-  switch (error.keyword) {
-    case 'required':
-      return 'is required';
-    case 'additionalProperties':
-      return 'is not a field the schema allows';
-    case 'type':
-      return `must be ${String(p.type).split(',').map(typeName).join(' or ')}`;
-    case 'enum':
-      return `must be one of: ${(p.allowedValues as unknown[]).map(String).join(', ')}`;
-    case 'const':
-      return `must be ${JSON.stringify(p.allowedValue)}`;
-    case 'minLength':
-      return p.limit === 1 ? 'must not be empty' : `must have at least ${String(p.limit)} characters`;
-    case 'maxLength':
-      return `must have at most ${String(p.limit)} characters`;
-    case 'pattern':
-      return p.pattern === '\\S' ? 'must not be blank' : `must match the pattern ${String(p.pattern)}`;
-    case 'format':
-      return `must be ${typeName(String(p.format))}`;
-    case 'minItems':
-      return `must have at least ${String(p.limit)} item${p.limit === 1 ? '' : 's'}`;
-    case 'uniqueItems':
-      return 'must not list an item twice';
-    case 'propertyNames':
-      return 'has a key that is not allowed';
-    case 'minimum':
-      return `must be at least ${String(p.limit)}`;
-    case 'maximum':
-      return `must be at most ${String(p.limit)}`;
-    default:
-      return error.message ?? `breaks the schema's ${error.keyword}`;
-  }
-}
-
-/** Where an error is: the pointer to the offending value (a missing, unexpected or badly named key is pointed at itself). */
-export function pointerOfError(error: ErrorObject): string {
-  const p = error.params as Record<string, unknown>;
-  if (error.propertyName !== undefined) return `${error.instancePath}/${escapeSegment(error.propertyName)}`;
-  if (error.keyword === 'required') return `${error.instancePath}/${escapeSegment(String(p.missingProperty))}`;
-  if (error.keyword === 'additionalProperties') return `${error.instancePath}/${escapeSegment(String(p.additionalProperty))}`;
-  return error.instancePath;
 }
 
 export function firstPerPointer<T extends { pointer: string }>(errors: T[]): T[] {
@@ -85,7 +41,12 @@ export function schemaErrors(errors: readonly ErrorObject[], value: unknown, sch
       .filter((error) => error.keyword !== 'propertyNames') // the failure inside it says more, at the key
       .map((error) => ({
         pointer: pointerOfError(error),
-        detail: error.propertyName !== undefined ? `is not allowed as a key: it ${describeError(error)}` : describeError(error),
+        detail:
+          error.propertyName !== undefined
+            ? `is not allowed as a key: it ${describeError(error)}`
+            : error.instancePath === '' && error.keyword === 'type'
+              ? `${describeError(error)}, but it holds ${documentKind(value)}`
+              : describeError(error),
       })),
   );
   return items.sort((a, b) => {

@@ -15,6 +15,7 @@ import type { StoredStandard } from '../store/types.js';
 import { DomainError } from './errors.js';
 import { badFreeTextPointers, FREE_TEXT_RULE } from './free-text.js';
 import { schemaErrors } from './schema-errors.js';
+import { documentKind } from '../validation/schema-error-words.js';
 
 export const STANDARD_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 /** The longest standard id (the API's path parameters and standard.yaml say the same). */
@@ -104,7 +105,10 @@ export function parseSchemaText(body: string): AnySchemaObject {
   const deep = overNested(value);
   if (deep !== undefined) throw new DomainError('rejected', nestedTooDeeply(), [{ pointer: deep, detail: NESTING_DETAIL }]);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new DomainError('rejected', 'the body must be a JSON Schema object');
+    throw new DomainError(
+      'rejected',
+      `the body must be a JSON Schema object (a JSON object, or a YAML mapping of "key: value" lines), but it holds ${documentKind(value)}`,
+    );
   }
   return value;
 }

@@ -144,17 +144,11 @@ function upperAlphanumeric(value: string, min: number, max: number): boolean {
 }
 
 /**
- * The one rule for an ODS code's shape: the format `ods-code`, a token's organisation (services/access.ts),
- * the quality pages' supplier filter, the API's supplier and owner patterns (http/contract) and the format
- * subsets (format-subsets.ts) all take it from here.
+ * The one rule for an ODS code's shape in data: the format `ods-code` and the format subsets
+ * (format-subsets.ts) take it from here. An organisation as Conform names it (a token's, a supplier,
+ * an owner) follows the wider rule below.
  */
 export const ODS_CODE_LENGTH = { min: 3, max: 8 } as const;
-
-/** The rule as a regular expression's source, for patterns: `[A-Z0-9]{3,8}`. */
-export const ODS_CODE_SOURCE = `[A-Z0-9]{${ODS_CODE_LENGTH.min},${ODS_CODE_LENGTH.max}}`;
-
-/** The rule as a person reads it. */
-export const ODS_CODE_WORDS = `${ODS_CODE_LENGTH.min} to ${ODS_CODE_LENGTH.max} upper-case letters and digits`;
 
 /**
  * ODS organisation or site code: 3 to 8 upper-case letters and digits (trust RH8, site RH802, GP
@@ -166,13 +160,33 @@ export function isOdsCode(value: string): boolean {
 }
 
 /**
- * An ODS code as a person may type it (" b86001 "): trimmed and upper-cased, as an ODS code is read
- * everywhere (a batch file's name, the quality filters, a token's organisation); undefined when the
- * result is not an ODS code.
+ * The one rule for an organisation as Conform names it: a token's organisation (services/access.ts), the
+ * quality pages' and the API's supplier filter, a standard's owner `org:<code>` (services/ownership.ts,
+ * http/contract). 3 to 10 upper-case letters and digits: wider than an ODS code (3 to 8), as the national
+ * immunisation pipeline maps supplier codes such as 8J1100001 and DPSREDUCED to a supplier, and an
+ * emergency-care site identifier has 5 to 9 characters. The data format `ods-code` keeps 3 to 8: a
+ * standard's verdicts do not change under a published version.
  */
-export function odsCodeOf(text: string): string | undefined {
+export const ORGANISATION_CODE_LENGTH = { min: 3, max: 10 } as const;
+
+/** The organisation rule as a regular expression's source, for patterns: `[A-Z0-9]{3,10}`. */
+export const ORGANISATION_CODE_SOURCE = `[A-Z0-9]{${ORGANISATION_CODE_LENGTH.min},${ORGANISATION_CODE_LENGTH.max}}`;
+
+/** The organisation rule as a person reads it. */
+export const ORGANISATION_CODE_WORDS = `${ORGANISATION_CODE_LENGTH.min} to ${ORGANISATION_CODE_LENGTH.max} upper-case letters and digits`;
+
+/** Whether `value` names an organisation: an ODS code (B86001, 8KR01) or a supplier code (8J1100001, DPSREDUCED). */
+export function isOrganisationCode(value: string): boolean {
+  return upperAlphanumeric(value, ORGANISATION_CODE_LENGTH.min, ORGANISATION_CODE_LENGTH.max);
+}
+
+/**
+ * An organisation's code as a person may type it (" b86001 "): trimmed and upper-cased, as it is read
+ * everywhere (the quality filters, a token's organisation); undefined when the result is not one.
+ */
+export function organisationCodeOf(text: string): string | undefined {
   const code = text.trim().toUpperCase();
-  return isOdsCode(code) ? code : undefined;
+  return isOrganisationCode(code) ? code : undefined;
 }
 
 const GP_PRACTICE = /^[A-Z][0-9]{5}$/;

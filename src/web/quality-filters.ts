@@ -6,7 +6,7 @@
  */
 import { DomainError } from '../services/errors.js';
 import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
-import { isOdsCode, ODS_CODE_WORDS } from '../validation/health-formats.js';
+import { isOrganisationCode, ORGANISATION_CODE_WORDS } from '../validation/health-formats.js';
 import { ukDayBounds } from '../quality/period.js';
 
 /** A standard id and a supplier's ODS code, by the rules the API's `GET /v1/quality` declares for them. */
@@ -42,11 +42,14 @@ export function qualityFilters(query: Record<string, string | undefined>, firstS
   const from = day('from', query.from);
   const to = day('to', query.to);
   if (from !== undefined && to !== undefined && from > to) throw new DomainError('invalid-input', 'The "Received from" date is after the "Received to" date.');
-  // The one rule for an ODS code (validation/health-formats.ts), which a token's organisation follows
+  // The one rule for an organisation's code (validation/health-formats.ts), which a token's organisation follows
   // too; as in the API's filter, the code is as the service keeps it, in upper case.
   const supplier = (query.supplier ?? '').trim();
-  if (supplier !== '' && !isOdsCode(supplier)) {
-    throw new DomainError('invalid-input', `The supplier in the address must be an ODS code: ${ODS_CODE_WORDS}, e.g. 8KR01.`);
+  if (supplier !== '' && !isOrganisationCode(supplier)) {
+    throw new DomainError(
+      'invalid-input',
+      `The supplier in the address must be an ODS code or supplier code: ${ORGANISATION_CODE_WORDS}, e.g. 8KR01 or DPSREDUCED.`,
+    );
   }
   return { standard, ...(from ? { from } : {}), ...(to ? { to } : {}), ...(supplier ? { supplier } : {}) };
 }

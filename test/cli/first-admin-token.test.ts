@@ -94,6 +94,10 @@ describe('firstAdminNotice', () => {
     expect(piped).not.toContain(TOKEN);
     expect(piped).toContain(`  cat ${file}\n`);
     expect(piped).toContain(`  rm ${file}\n`);
+    // A fresh clone has no conform on the PATH: the notice says how to run it there, and that a supplier
+    // code (DPSREDUCED) is an organisation too.
+    expect(piped).toContain('--organisation <ODS or supplier code>');
+    expect(piped).toContain('(in a clone of the repository, where conform is not installed: npm run conform -- tokens create …)');
   });
 
   it('says how to make an admin token when none was written and the output is not a terminal', () => {

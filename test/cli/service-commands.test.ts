@@ -148,7 +148,7 @@ describe('conform tokens', () => {
       expect(await main(['tokens', 'revoke', created.id], c.io)).toBe(0);
       c = capture();
       expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'No org'], c.io)).toBe(2);
-      expect(c.err()).toContain('a supplier token needs --organisation <ODS code>');
+      expect(c.err()).toContain('a supplier token needs --organisation <code> (its ODS code or supplier code)');
       // An ODS code typed in lower case is kept in upper case, as the quality pages' supplier filter reads it
       // (it was kept as typed, and the supplier's own dashboard link was a 400 "must be an ODS code").
       c = capture();
@@ -160,7 +160,16 @@ describe('conform tokens', () => {
       // A name where the ODS code belongs is refused, saying what an ODS code is.
       c = capture();
       expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'Sunrise', '--organisation', 'Sunrise Care Ltd'], c.io)).toBe(2);
-      expect(c.err()).toContain('the organisation must be its ODS code: 3 to 8 letters and digits, e.g. B86001 or 8KR01');
+      expect(c.err()).toContain('the organisation must be its ODS code or supplier code: 3 to 10 letters and digits, e.g. B86001, 8KR01 or DPSREDUCED');
+      // The supplier codes the national immunisation pipeline maps to a supplier (9 and 10 characters) are
+      // organisations too; 11 characters are not.
+      for (const code of ['8J1100001', 'DPSREDUCED']) {
+        c = capture();
+        expect(await main(['tokens', 'create', '--role', 'supplier', '--name', code, '--organisation', code.toLowerCase()], c.io), code).toBe(0);
+        expect(c.out()).toContain(`(organisation ${code})`);
+      }
+      c = capture();
+      expect(await main(['tokens', 'create', '--role', 'supplier', '--name', 'Too long', '--organisation', 'DPSREDUCED1'], c.io)).toBe(2);
     } finally {
       if (saved === undefined) delete process.env.CONFORM_DATA_DIR;
       else process.env.CONFORM_DATA_DIR = saved;

@@ -180,7 +180,15 @@ describe('publishing', () => {
       422,
       /can't resolve reference/,
     ],
-    ['a body that is not an object', '[1, 2]', 'application/json', '1.5.0', 422, /^the body must be a JSON Schema object/],
+    [
+      'a body that is not an object',
+      '[1, 2]',
+      'application/json',
+      '1.5.0',
+      422,
+      /^the body must be a JSON Schema object \(a JSON object, or a YAML mapping of "key: value" lines\), but it holds a list \(of 2 items\)$/,
+    ],
+    ['a YAML body that is one text', 'type object\n', 'application/yaml', '1.5.0', 422, /but it holds a single text$/],
     ['an $id', JSON.stringify({ ...schema, $id: 'https://example.org/mine' }), 'application/json', '1.5.0', 422, /must not declare \$id/],
   ])('answers %s with a problem naming it, and stores nothing', async (_name, body, type, version, status, detail) => {
     const response = await put(`/v1/standards/clinic-visit/versions/${version}`, body, type, t.tokens.author);

@@ -83,7 +83,7 @@ describe("the file's name and the declared format", () => {
       const nameless = await send('emergency-care-attendance/versions/3.0.0', undefined, sample);
       expect(nameless.statusCode).toBe(415);
       expect(JSON.parse(nameless.payload).detail).toBe(
-        'a body sent as application/octet-stream is read in the format its name says: give its name (?filename=), or declare its format, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv',
+        'a body sent as application/octet-stream is read in the format its name says: give its name (?filename=, or a Content-Disposition header with filename=), or declare its format, one of application/json, application/x-ndjson, application/ndjson, application/jsonl, text/csv',
       );
     });
   });

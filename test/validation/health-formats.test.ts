@@ -4,6 +4,8 @@ import {
   isGpPracticeCode,
   isNhsNumber,
   isOdsCode,
+  isOrganisationCode,
+  organisationCodeOf,
   isOdsSite,
   isOdsTrust,
   isSctid,
@@ -272,6 +274,20 @@ describe('isOdsCode', () => {
   });
 });
 
+describe('an organisation as Conform names it (a token, a supplier, an owner)', () => {
+  it("takes the pipeline's supplier codes (8J1100001, DPSREDUCED) beside ODS codes; the data format ods-code still takes 3 to 8", () => {
+    for (const value of ['RH8', 'B86001', 'G9999981', '8J1100001', 'DPSREDUCED', 'RXH09ABCD']) expect(isOrganisationCode(value), value).toBe(true);
+    for (const value of ['RH', 'DPSREDUCED1', 'dpsreduced', 'DPS REDUCED', '8J1100001 ', ''])
+      expect(isOrganisationCode(value), JSON.stringify(value)).toBe(false);
+    expect(organisationCodeOf(' dpsreduced ')).toBe('DPSREDUCED');
+    expect(organisationCodeOf('Sunrise Care Ltd')).toBeUndefined();
+    for (const value of ['8J1100001', 'DPSREDUCED']) {
+      expect(isOdsCode(value), value).toBe(false);
+      expect(healthFormats['ods-code'].validate(value), value).toBe(false);
+    }
+  });
+});
+
 describe('ODS codes by kind', () => {
   it('ods-trust takes a 3-character code only, so a site code is refused', () => {
     for (const value of ['RH8', 'RRK', 'NT3']) expect(isOdsTrust(value), value).toBe(true);
@@ -304,6 +320,7 @@ describe('ODS codes by kind', () => {
       [isOdsCode, /^[A-Z0-9]{3,8}$/],
       [isOdsTrust, /^[A-Z0-9]{3}$/],
       [isOdsSite, /^[A-Z0-9]{5,9}$/],
+      [isOrganisationCode, /^[A-Z0-9]{3,10}$/],
     ];
     let accepted = 0;
     for (let n = 0; n < 20_000; n++) {

@@ -136,7 +136,9 @@ describe("a supplier's page", () => {
       const bad = await get(url, 'author');
       expect(bad.statusCode, url).toBe(400);
       expect(bad.headers['content-disposition']).toBeUndefined();
-      expect(bad.payload).toContain('The supplier in the address must be an ODS code: 3 to 8 upper-case letters and digits, e.g. 8KR01.');
+      expect(bad.payload).toContain(
+        'The supplier in the address must be an ODS code or supplier code: 3 to 10 upper-case letters and digits, e.g. 8KR01 or DPSREDUCED.',
+      );
     }
     const standard = await get('/quality?standard=%E2%80%AEx', 'author');
     expect(standard.statusCode).toBe(400);

@@ -1,6 +1,6 @@
 /** Path and query parameters that several operations share. Every value is one string. */
 import { STANDARD_ID_PATTERN } from '../../registry/standard-meta.js';
-import { ODS_CODE_SOURCE } from '../../validation/health-formats.js';
+import { ORGANISATION_CODE_SOURCE, ORGANISATION_CODE_WORDS } from '../../validation/health-formats.js';
 import type { ParameterSpec } from './types.js';
 
 /** An exact version, `latest`, or a major or minor (`2`, `2.1`); numbers without leading zeros, as semver has them. */
@@ -79,10 +79,13 @@ export const cursor: ParameterSpec = {
 
 /** An owner of a standard: `token:<token id>` (or the bare token id), `org:<ODS code>`, or `library`. */
 export const ownerParameter: ParameterSpec = {
-  description: 'An owner: `token:<token id>` (or the token id), `org:<ODS code>` (every author token of that organisation), or `library`',
+  description:
+    'An owner: `token:<token id>` (or the token id), `org:<ODS code>` (an ODS code or supplier code, ' +
+    ORGANISATION_CODE_WORDS +
+    '; every author token of that organisation), or `library`',
   schema: {
     type: 'string',
-    pattern: `^((token:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|org:${ODS_CODE_SOURCE}|library)$`,
+    pattern: `^((token:)?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|org:${ORGANISATION_CODE_SOURCE}|library)$`,
     maxLength: 48,
   },
   required: true,

@@ -11,7 +11,8 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsPlugin from 'ajv-formats';
 import semver from 'semver';
 import { prereleaseProblem } from '../release-rule.js';
-import type { AnySchemaObject } from 'ajv';
+import type { AnySchemaObject, ErrorObject } from 'ajv';
+import { describeError, documentKind } from '../../validation/schema-error-words.js';
 import { canonicalJson } from '../content-hash.js';
 import { followRefs, isSchemaObject } from '../../validation/schema-refs.js';
 import { codeListSchema, definitionsSchema } from './document-schemas.js';
@@ -95,8 +96,7 @@ function shapeProblems(errors: { instancePath: string; message?: string; keyword
           : e.instancePath;
     if (seen.has(pointer)) continue;
     seen.add(pointer);
-    const detail =
-      e.keyword === 'required' ? 'is required' : e.keyword === 'additionalProperties' ? 'is not a field of an artefact document' : (e.message ?? e.keyword);
+    const detail = e.keyword === 'additionalProperties' ? 'is not a field of an artefact document' : describeError(e as ErrorObject);
     problems.push({ pointer: at(pointer), detail });
   }
   return problems;
@@ -105,7 +105,9 @@ function shapeProblems(errors: { instancePath: string; message?: string; keyword
 /** Reads an artefact document (already parsed from JSON or YAML); throws ArtefactError naming each problem. */
 export function parseArtefact(value: unknown): Artefact {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ArtefactError('an artefact document must be an object', [{ pointer: '/', detail: 'must be an object with kind, id and version' }]);
+    throw new ArtefactError(`an artefact document must be an object (a YAML mapping of "key: value" lines), but it holds ${documentKind(value)}`, [
+      { pointer: '/', detail: 'must be an object with kind, id and version' },
+    ]);
   }
   const kind = (value as { kind?: unknown }).kind;
   if (kind !== 'code-list' && kind !== 'definitions') {

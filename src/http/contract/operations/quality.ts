@@ -1,6 +1,6 @@
 /** GET /v1/quality: scorecards over time, and suppliers ranked. */
 import { dateBound, standardFilter } from '../parameters.js';
-import { ODS_CODE_SOURCE, ODS_CODE_WORDS } from '../../../validation/health-formats.js';
+import { ORGANISATION_CODE_SOURCE, ORGANISATION_CODE_WORDS } from '../../../validation/health-formats.js';
 import { json, problem } from '../responses.js';
 import type { Operation } from '../types.js';
 import { READERS } from './access.js';
@@ -17,9 +17,9 @@ export const getQuality: Operation = {
   query: {
     standard: standardFilter('The standard', true),
     supplier: {
-      description: 'ODS code of one supplier (authors and admins)',
-      schema: { type: 'string', pattern: `^${ODS_CODE_SOURCE}$` },
-      message: `must be an ODS code (${ODS_CODE_WORDS})`,
+      description: `The code of one supplier, an ODS code or supplier code (${ORGANISATION_CODE_WORDS}, such as B86001 or DPSREDUCED; authors and admins)`,
+      schema: { type: 'string', pattern: `^${ORGANISATION_CODE_SOURCE}$` },
+      message: `must be an ODS code or supplier code (${ORGANISATION_CODE_WORDS})`,
     },
     from: dateBound('Received from: a date (the UK day, from midnight UK time) or date-time, inclusive'),
     to: dateBound('Received to: a date (the UK day, to midnight UK time at its end) or date-time, inclusive'),

@@ -27,6 +27,16 @@ const BODIES: Record<keyof typeof SUBMISSION_MEDIA_TYPES, string> = {
 };
 
 /** The query of both validate and trial: the reporting period and the findings cap. */
+/** The request headers validate and trial read beyond the body's own (Content-Type, Content-Encoding). */
+const VALIDATION_HEADERS: Operation['headers'] = {
+  'Content-Disposition': {
+    description:
+      "The file's name as many clients send it (RFC 6266): `attachment; filename=\"FLU_Vaccinations_v5_B86001_20240610T18332500.csv\"`, or `filename*=UTF-8''…` (RFC 8187: percent-encoded UTF-8 or ISO-8859-1), which wins over `filename` in the same header. Read when `?filename=` is not given, and used as `filename` is (the same dropping of folders and control characters, the same format and convention checks). " +
+      'When both are given they must name the same file: two names that differ are a 400 naming both, rather than one chosen silently. A header that cannot be read (an unclosed quote, a parameter given twice, filename* in another charset or not percent-encoded) is a 400 naming the header.',
+    schema: { type: 'string', maxLength: 4096, examples: ["attachment; filename*=UTF-8''Caf%C3%A9%20returns.csv"] },
+  },
+};
+
 const VALIDATION_QUERY: Operation['query'] = {
   period: {
     description:
@@ -37,7 +47,7 @@ const VALIDATION_QUERY: Operation['query'] = {
   },
   filename: {
     description:
-      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against. A name that says another format than the Content-Type (`attendances.csv` sent as `application/json`) is a 400 naming `filename`, before the body is read, as the web pages and the CLI refuse the same file; a name that says no format is read as the Content-Type declares. With `application/octet-stream` the name says the format (required: without it, a 415).",
+      "The file's name, kept with the stored report and shown with it (folders and control characters are dropped; at most 255 characters are kept). When the standard has a file-name convention (such as the immunisation batch file's `{VACC}_Vaccinations_v5_{ODS}_{YYYYMMDDThhmmsszz}.csv`), a name that breaks it is a `file-name` finding, and parts of it (the vaccine type) may choose the code lists rows are checked against. A name that says another format than the Content-Type (`attendances.csv` sent as `application/json`) is a 400 naming `filename`, before the body is read, as the web pages and the CLI refuse the same file; a name that says no format is read as the Content-Type declares. With `application/octet-stream` the name says the format (required, here or in a Content-Disposition header: without either, a 415).",
     schema: {
       type: 'string',
       minLength: 1,
@@ -47,6 +57,7 @@ const VALIDATION_QUERY: Operation['query'] = {
     },
     message: 'must be a file name of at most 1000 characters, without control characters',
   },
+  // (the file's name may come from a Content-Disposition header instead: VALIDATION_HEADERS)
   mapping: {
     description:
       "`none` validates a CSV's header as it is; by default (`saved`) the caller's organisation's saved column mapping for the standard renames header cells first (`PUT /v1/standards/{id}/column-mappings`); the report lists what it renamed in `columnMapping`",
@@ -86,12 +97,13 @@ export const validateSubmission: Operation = {
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
   query: VALIDATION_QUERY,
+  headers: VALIDATION_HEADERS,
   payload: {
     content: {
       ...Object.fromEntries(Object.entries(BODIES).map(([type, description]) => [type, { description }])),
       'application/octet-stream': {
         description:
-          "A file whose name (`filename`, required with this type) says its format: .json, .ndjson or .jsonl, .csv (each optionally .gz), or one of the extensions of the version's file-name convention when the version also declares a CSV layout (the immunisation batch file's `.dat`, read as its pipe-delimited CSV), as the web's upload and the CLI read the same file; a name that says no format is a 400 naming `filename`. " +
+          "A file whose name (`filename`, or a Content-Disposition header's filename; one of them required with this type) says its format: .json, .ndjson or .jsonl, .csv (each optionally .gz), or one of the extensions of the version's file-name convention when the version also declares a CSV layout (the immunisation batch file's `.dat`, read as its pipe-delimited CSV), as the web's upload and the CLI read the same file; a name that says no format is a 400 naming `filename`. " +
           GZIP,
       },
     },
@@ -115,7 +127,7 @@ export const validateSubmission: Operation = {
     408: problem('The body stopped arriving for longer than the idle timeout'),
     410: problem('The version is retired'),
     413: problem('The data is larger than the limit (CONFORM_MAX_SUBMISSION_BYTES, counted after decompression), or its Content-Length says it is'),
-    415: problem('`application/octet-stream` without a `filename` to tell the format by'),
+    415: problem('`application/octet-stream` without a `filename` (or Content-Disposition filename) to tell the format by'),
     422: problem(
       'The reporting period is not of the kind the standard declares (the detail names the kind expected, with an example), or the version cannot validate records: it was stored before publishing refused a schema that applies itself to the same value without end (the detail names the loop; `errors` the version), or validating the file off the main thread needed more memory than a validation thread has (`errors` names the `validation thread memory` limit and its `max` in MiB), or, for a file declared under 1 MiB, more time than the small-file budget allows (`errors` names the `small file time` limit and its `max` in milliseconds per MiB): records too large for the checks of the version, failing the same way every time; or a record nested too deeply for a version whose schema refers to itself needed more stack than a validation thread has (`errors` names the `validation stack` limit and its `max` in MiB)',
     ),
@@ -147,6 +159,7 @@ export const trialSubmission: Operation = {
   access: SUPPLIERS,
   params: { id: standardId, version: versionSpec },
   query: VALIDATION_QUERY,
+  headers: VALIDATION_HEADERS,
   payload: validateSubmission.payload!,
   responses: {
     200: {
