@@ -10,6 +10,7 @@ import { checkFileName } from '../validation/file-name.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError } from './files.js';
 import { libraryOnUse } from './local-library.js';
+import { countWords } from '../validation/count-words.js';
 
 export async function templateCommand(args: { ref?: string; out?: string; standards?: string }, io: CliIo): Promise<number> {
   if (!args.ref) throw new UsageError('give the standard: conform template <id>[@<version>]');
@@ -42,7 +43,7 @@ export async function templateCommand(args: { ref?: string; out?: string; standa
     throw fileError(error, 'write', args.out);
   }
   io.stdout.write(
-    `wrote ${args.out}: the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}\n`,
+    `wrote ${args.out}: the header of ${what} (${countWords(template.header.length, 'column')})${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}\n`,
   );
   return EXIT.ok;
 }

@@ -15,6 +15,7 @@ import { remoteSource, remoteSources } from './remote-codegen.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError, makeFolder } from './files.js';
 import { libraryOnUse } from './local-library.js';
+import { countWords } from '../validation/count-words.js';
 
 export interface TypesArgs {
   standard?: string;
@@ -98,6 +99,6 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
       throw fileError(error, 'write', join(args.out!, file.path));
     });
   }
-  io.stdout.write(`wrote ${files.length} files to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
+  io.stdout.write(`wrote ${countWords(files.length, 'file')} to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
   return EXIT.ok;
 }

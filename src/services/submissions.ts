@@ -46,6 +46,7 @@ import { declaredGzip, type InputCounters } from '../validation/input.js';
 import { sizeWords } from '../validation/size-words.js';
 import type { TrialReports } from './trial-reports.js';
 import { reportFieldTitles } from '../validation/field-label.js';
+import { countWords } from '../validation/count-words.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -748,7 +749,7 @@ export class SubmissionService {
    */
   async prune(retentionDays: number, now = new Date()): Promise<number> {
     const before = new Date(subtractDurationUk(now.getTime(), `P${retentionDays}D`)!).toISOString();
-    return this.requireStore().pruneSubmissions(before, `retention (${retentionDays} days)`);
+    return this.requireStore().pruneSubmissions(before, `retention (${countWords(retentionDays, 'day')})`);
   }
 
   private requireStore(): Store {
