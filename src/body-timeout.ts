@@ -25,6 +25,7 @@ import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import { BodyCutShort, DomainError } from './services/errors.js';
 import { clientGone, clientStopped } from './client-gone.js';
 import { awaitingContinue } from './expect-continue.js';
+import { countWords } from './validation/count-words.js';
 
 const TIMED_OUT = Symbol('conform.bodyStopped');
 const LINGERS = Symbol('conform.lingers');
@@ -88,7 +89,7 @@ function isStreamedToHandler(request: Request): boolean {
 
 function stall(request: Request, idleMs: number, why?: Stop): void {
   const req = request.raw.req as Watched;
-  const stop = why ?? { status: 408, detail: `the request body stopped arriving for more than ${idleMs / 1000} seconds` };
+  const stop = why ?? { status: 408, detail: `the request body stopped arriving for more than ${countWords(idleMs / 1000, 'second')}` };
   const { detail } = stop;
   req[TIMED_OUT] = stop;
   // A body cut short: its work stops as a gone client's does (slot freed, nothing stored, counted as abandoned).
@@ -175,7 +176,10 @@ function lingerOnClose(socket: Socket & { [LINGERS]?: true }): void {
 
 /** The 408 for a body slower than the minimum rate over one period. */
 function tooSlow(minBytesPerSecond: number, idleMs: number): Stop {
-  return { status: 408, detail: `the request body arrived at under ${minBytesPerSecond} bytes a second for ${idleMs / 1000} seconds` };
+  return {
+    status: 408,
+    detail: `the request body arrived at under ${countWords(minBytesPerSecond, 'byte')} a second for ${countWords(idleMs / 1000, 'second')}`,
+  };
 }
 
 function watchBody(request: Request, idleMs: number, minBytesPerSecond: number): void {

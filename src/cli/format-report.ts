@@ -6,6 +6,7 @@ import { fieldLabel } from '../validation/field-label.js';
 import { suggestionText } from './suggestion-text.js';
 import { lateFileWords } from '../quality/explain.js';
 import { humanDay } from '../quality/human-time.js';
+import { agree, countWords } from '../validation/count-words.js';
 import { errorsFirst, fileErrors, fileErrorText, severityCounts, severityText } from '../validation/verdict-words.js';
 
 const SHOWN_FINDINGS = 20;
@@ -49,8 +50,8 @@ export function formatReport(report: Report, fileLabel: string): string {
   // Which findings make the file fail (errors) and which are to check (warnings): the tables say which is which.
   const counts = stats.findings > 0 ? severityCounts(report) : undefined;
   lines.push(
-    `${verdict}: ${n(stats.records)} record${stats.records === 1 ? '' : 's'}, ${n(stats.valid)} valid, ${n(stats.invalid)} invalid, ` +
-      `${n(stats.findings)} finding${stats.findings === 1 ? '' : 's'}${counts ? ` (${severityText(counts)})` : ''} in ${stats.seconds.toFixed(2)} s`,
+    `${verdict}: ${countWords(stats.records, 'record')}, ${n(stats.valid)} valid, ${n(stats.invalid)} invalid, ` +
+      `${countWords(stats.findings, 'finding')}${counts ? ` (${severityText(counts)})` : ''} in ${stats.seconds.toFixed(2)} s`,
   );
   // A file that fails for a fault of its own (its name, its header) though its records pass says so first.
   const own = report.valid ? '' : fileErrorText(fileErrors(report));
@@ -60,7 +61,7 @@ export function formatReport(report: Report, fileLabel: string): string {
         ? `${own}, so it is invalid: fix that first`
         : stats.invalid === 0
           ? `${own}, so it is invalid though every record passes: fix that first`
-          : `as well as the invalid records, ${own}`;
+          : `as well as the invalid ${agree(stats.invalid, 'record', 'records')}, ${own}`;
     lines.push(`${what[0]!.toUpperCase()}${what.slice(1)} (record "file" in the findings below).`);
   } else if (report.valid && counts && counts.warning > 0) {
     lines.push('Warnings do not make the file invalid: check each one.');

@@ -4,6 +4,7 @@ import { recordHashes } from '../registry/record-hashes.js';
 import { envOf, EXIT, type CliIo } from './io.js';
 import { compiledLibrary, libraryOnUse } from './local-library.js';
 import { standardDetail } from './standard-detail.js';
+import { countWords } from '../validation/count-words.js';
 
 export async function standardsCommand(args: { ref?: string; json?: boolean; standards?: string }, io: CliIo): Promise<number> {
   // The list reads no version file; a field dictionary reads and compiles the one it shows.
@@ -33,9 +34,9 @@ export async function checkCommand(args: { recordHashes?: boolean; standards?: s
   }
   const result = await checkLibrary(library);
   for (const p of result.problems) io.stdout.write(`✗ ${p.where}: ${p.message}\n`);
-  const counts = `${result.standards} standards, ${result.versions} versions, ${result.examples} examples, ${result.artefacts} artefact versions`;
+  const counts = `${countWords(result.standards, 'standard')}, ${countWords(result.versions, 'version')}, ${countWords(result.examples, 'example')}, ${countWords(result.artefacts, 'artefact version')}`;
   if (result.problems.length > 0) {
-    io.stdout.write(`check failed: ${result.problems.length} problem${result.problems.length === 1 ? '' : 's'} in ${counts}\n`);
+    io.stdout.write(`check failed: ${countWords(result.problems.length, 'problem')} in ${counts}\n`);
     return EXIT.invalid;
   }
   io.stdout.write(

@@ -4,6 +4,7 @@
  * --server the line shows the bytes sent, then what the service's report counted.
  */
 import type { Writable } from 'node:stream';
+import { countWords } from '../validation/count-words.js';
 
 const MIN_BYTES = 8 * 1024 * 1024;
 const EVERY_MS = 250;
@@ -37,7 +38,7 @@ export function progressReporter(stream: Writable & { isTTY?: boolean }, totalBy
   const percent = (bytes: number): string => (totalBytes ? ` ${Math.min(99, Math.floor((bytes / totalBytes) * 100))}%` : '');
   return {
     update: ({ bytes, records }) => {
-      if (due()) stream.write(`\rvalidating…${percent(bytes)}  ${records.toLocaleString('en-GB')} records`);
+      if (due()) stream.write(`\rvalidating…${percent(bytes)}  ${countWords(records, 'record')}`);
     },
     sent: (bytes) => {
       sentBytes = bytes;
@@ -45,7 +46,7 @@ export function progressReporter(stream: Writable & { isTTY?: boolean }, totalBy
     },
     done: (records) => {
       if (shown) stream.write('\r\x1b[K');
-      if (shown && records !== undefined) stream.write(`sent ${megabytes(sentBytes)}; the service validated ${records.toLocaleString('en-GB')} records\n`);
+      if (shown && records !== undefined) stream.write(`sent ${megabytes(sentBytes)}; the service validated ${countWords(records, 'record')}\n`);
     },
   };
 }

@@ -4,13 +4,14 @@ import { compiledVersion, libraryArtefactOf, type Library } from '../registry/li
 import { findStandard, listVersions, parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { EXIT, type CliIo } from './io.js';
 import { textTable } from './text-table.js';
+import { countWords } from '../validation/count-words.js';
 
 const SHOWN_CODES = 8;
 
 function codes(field: FieldEntry): string {
   if (field.codes.length === 0) return '';
   const shown = field.codes.slice(0, SHOWN_CODES).map((c) => c.code);
-  return field.codes.length > SHOWN_CODES ? `${shown.join(', ')}, … (${field.codes.length} codes)` : shown.join(', ');
+  return field.codes.length > SHOWN_CODES ? `${shown.join(', ')}, … (${countWords(field.codes.length, 'code')})` : shown.join(', ');
 }
 
 /** Fields sharing a condition, one line each condition (after a blank line): "Required when …: A, B, C". */
@@ -53,7 +54,7 @@ export function standardDetail(library: Library, ref: string, json: boolean | un
       `  owner: ${standard.meta.owner}`,
       `  versions: ${listVersions(standard.versions, (v) => v.meta.status)}`,
       '',
-      `${fields.length} fields (conform standards ${id}@${version.version} --json for descriptions and code labels):`,
+      `${countWords(fields.length, 'field')} (conform standards ${id}@${version.version} --json for descriptions and code labels):`,
       ...textTable(rows),
       ...grouped(
         fields,

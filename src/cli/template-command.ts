@@ -13,6 +13,7 @@ import { checkFileName } from '../validation/file-name.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { libraryOnUse } from './local-library.js';
 import { writeWholeFile } from './output-files.js';
+import { countWords } from '../validation/count-words.js';
 
 interface TemplateArgs {
   ref?: string;
@@ -49,7 +50,7 @@ async function makeTemplate(ref: string, args: TemplateArgs, io: CliIo): Promise
   }
   return {
     csv,
-    what: `the header of ${what} (${template.header.length} columns)${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}`,
+    what: `the header of ${what} (${countWords(template.header.length, 'column')})${template.row ? ` and the example "${template.exampleName ?? 'valid'}"` : ''}`,
   };
 }
 

@@ -16,6 +16,7 @@ import { remoteSource, remoteSources } from './remote-codegen.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { writeFolder } from './output-files.js';
 import { libraryOnUse } from './local-library.js';
+import { countWords } from '../validation/count-words.js';
 
 export interface TypesArgs {
   standard?: string;
@@ -100,6 +101,6 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
     await folder.place(made);
     return made;
   });
-  io.stdout.write(`wrote ${files.length} files to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
+  io.stdout.write(`wrote ${countWords(files.length, 'file')} to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
   return EXIT.ok;
 }

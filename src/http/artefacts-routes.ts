@@ -4,7 +4,7 @@ import type { ArtefactsService } from '../services/artefacts.js';
 import { artefactUri, kindOfSegment, KIND_SEGMENT, type ArtefactKind } from '../registry/artefacts/refs.js';
 import type { ArtefactSummary, StoredArtefact } from '../store/types.js';
 import { principalOf } from './auth.js';
-import { sizeText } from './size-text.js';
+import { sizeWords as sizeText } from '../validation/size-words.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import {

@@ -4,6 +4,7 @@
  */
 import type { Finding, Report } from '../validation/report-types.js';
 import { pointerSegments } from '../validation/pointer.js';
+import { countWords } from '../validation/count-words.js';
 
 const CODES: Record<string, string> = {
   required: 'required',
@@ -54,7 +55,7 @@ export function operationOutcome(report: Report) {
     code: 'informational',
     details: { text: 'summary' },
     diagnostics:
-      `${report.standard.id} ${report.standard.version}: ${stats.records} records, ${stats.valid} valid, ${stats.invalid} invalid, ${stats.findings} findings` +
+      `${report.standard.id} ${report.standard.version}: ${countWords(stats.records, 'record')}, ${stats.valid} valid, ${stats.invalid} invalid, ${countWords(stats.findings, 'finding')}` +
       `${report.truncated ? ` (first ${report.findings.length} listed)` : ''}${report.submission ? `; submission ${report.submission.id}` : ''}`,
     expression: ['Submission'],
   });

@@ -14,6 +14,7 @@ import {
   SUGGEST_MAX_BYTES,
   suggestStandards,
 } from './contract/operations/index.js';
+import { countWords } from '../validation/count-words.js';
 
 const FORMATS: Record<string, (typeof SUBMISSION_MEDIA_TYPES)[keyof typeof SUBMISSION_MEDIA_TYPES]> = SUBMISSION_MEDIA_TYPES;
 
@@ -30,7 +31,10 @@ export function registerInputsRoutes(server: Server, suggestions: SuggestionServ
         const ranked = await suggestions.rank(names);
         return {
           columns: ranked.columns,
-          suggestions: ranked.suggestions.map((s) => ({ ...s, summary: `matches ${s.title} ${s.version}: ${s.matched} of ${s.columns} columns` })),
+          suggestions: ranked.suggestions.map((s) => ({
+            ...s,
+            summary: `matches ${s.title} ${s.version}: ${s.matched} of ${countWords(s.columns, 'column')}`,
+          })),
           ...(ranked.partial ? { partial: true } : {}),
         };
       },

@@ -13,7 +13,7 @@ import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
 import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
-import { sizeText } from './size-text.js';
+import { sizeWords as sizeText } from '../validation/size-words.js';
 import { headerText } from './headers.js';
 import { shownPath } from './shown-path.js';
 import { bodyFramingDetail, parserFaultOf } from './client-errors.js';

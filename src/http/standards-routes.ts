@@ -17,7 +17,7 @@ import {
   retireVersion,
 } from './contract/operations/index.js';
 import { pageCursor, pageLimit, pagedResponse, pageResponse } from './paging.js';
-import { sizeText } from './size-text.js';
+import { sizeWords as sizeText } from '../validation/size-words.js';
 
 const params = (request: Request) => request.params as { id: string; version: string; owner: string };
 

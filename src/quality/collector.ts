@@ -65,6 +65,7 @@ function emptyCounts(plan: QualityPlan): QualityCounts {
             failed: 0,
             failedByRule: Object.fromEntries(plan.consistencyRules.map((r) => [r, 0])),
             ...(plan.consistencyOperands ? { checkable: 0 } : {}),
+            ...(plan.consistencyApplies ? { notApplicable: 0 } : {}),
           }
         : null,
     timeliness:
@@ -154,6 +155,8 @@ export class QualityCollector implements RecordObserver {
   private readonly submission: SubmissionLimit;
   private readonly episodeEnd: ((value: unknown) => unknown) | undefined;
   private readonly rules: Set<string>;
+  /** Per rule, the tests of its fields' `x-applicable` conditions (null: it applies to every record); undefined when every rule always applies. */
+  private readonly ruleApplies: ({ get: (value: unknown) => unknown; holds: (value: unknown) => boolean }[] | null)[] | undefined;
   /** Whether the plan has consistencyOperands: then readRecord tests whether a record gives every value at least one rule compares. */
   private readonly ruleCompares: boolean;
   /** Dates (YYYY-MM-DD) two days after and before the cut-off. */
@@ -193,6 +196,9 @@ export class QualityCollector implements RecordObserver {
     this.cutoff = timelinessCutoff(plan);
     this.rules = new Set(plan.consistencyRules);
     this.ruleCompares = plan.consistencyOperands !== undefined;
+    this.ruleApplies = plan.consistencyApplies?.map(
+      (conditions) => conditions && conditions.map((c) => ({ get: pointerGetter(c.pointer), holds: conditionTest(c) })),
+    );
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
@@ -288,20 +294,40 @@ export class QualityCollector implements RecordObserver {
     if (errors !== undefined) this.countInvalid(value, errors);
     if (keyWanted) this.key(value, c.uniqueness!, line, row, errors);
     if (c.consistency) {
-      c.consistency.assessed++;
+      let failed = false;
       if (findings !== undefined) {
-        let failed = false;
         for (const f of findings) {
           if (this.rules.has(f.rule)) {
             c.consistency.failedByRule[f.rule]!++;
             failed = true;
           }
         }
-        if (failed) c.consistency.failed++;
       }
-      if (this.ruleCompares && this.found[1] === 1) c.consistency.checkable!++;
+      // A record no rule applies to (x-applicable of the rules' fields) is not judged: it neither passes nor fails.
+      if (!failed && this.ruleApplies !== undefined && !this.anyRuleApplies(value)) c.consistency.notApplicable!++;
+      else {
+        c.consistency.assessed++;
+        if (failed) c.consistency.failed++;
+        if (this.ruleCompares && this.found[1] === 1) c.consistency.checkable!++;
+      }
     }
     if (c.timeliness && (this.eventIndex === -1 || this.applies[this.eventIndex] === 1)) this.timeliness(value, event, errors === undefined, c.timeliness);
+  }
+
+  /** Whether some cross-field rule applies to the record: every `x-applicable` condition of its fields holds. */
+  private anyRuleApplies(value: unknown): boolean {
+    for (const conditions of this.ruleApplies!) {
+      if (conditions === null) return true;
+      let holds = true;
+      for (const c of conditions) {
+        if (!c.holds(c.get(value))) {
+          holds = false;
+          break;
+        }
+      }
+      if (holds) return true;
+    }
+    return false;
   }
 
   /**

@@ -8,9 +8,10 @@ import { givePeriod, type Face } from './period-advice.js';
 import { notCreating } from './dimensions/uniqueness.js';
 import { pointerSegments } from '../validation/pointer.js';
 import { humanDay, humanDuration, humanInstant } from './human-time.js';
+import { agree, countWords } from '../validation/count-words.js';
 
 const n = (value: number): string => value.toLocaleString('en-GB');
-const plural = (count: number, one: string, many: string): string => `${n(count)} ${count === 1 ? one : many}`;
+const plural = countWords;
 
 /**
  * A share (0–1) as a percentage, to one decimal only when it has one: 0.035 is "3.5%", 0.02 is "2%"; a
@@ -110,7 +111,7 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
   const c = d.counts as Record<string, number>;
   switch (name) {
     case 'validity':
-      return `${n(c.validRecords!)} of ${plural(c.records!, 'record passes', 'records pass')} the schema`;
+      return `${n(c.validRecords!)} of ${plural(c.records!, 'record', 'records')} ${agree(c.validRecords!, 'passes', 'pass')} the schema`;
     case 'completeness': {
       const none = c.fieldsApplyingToNone
         ? `; ${n(c.fieldsApplyingToNone)} more ${c.fieldsApplyingToNone === 1 ? 'field applies' : 'fields apply'} to no record in the file and ${c.fieldsApplyingToNone === 1 ? 'is' : 'are'} not measured`
@@ -122,8 +123,12 @@ export function explainDimension(name: DimensionName, card: Scorecard, face?: Fa
       const rows = others > 0 ? `; ${plural(others, 'row that does not create a record is', 'rows that do not create a record are')} not counted` : '';
       return `${plural(c.duplicates!, 'duplicate key', 'duplicate keys')} among ${plural(c.keyed!, 'keyed record', 'keyed records')}${rows}`;
     }
-    case 'consistency':
-      return `${n(c.failed!)} of ${plural(c.assessed!, 'record fails', 'records fail')} a cross-field rule`;
+    case 'consistency': {
+      const skipped = c.notApplicable
+        ? `; ${plural(c.notApplicable, 'record', 'records')} no rule applies to ${c.notApplicable === 1 ? 'is' : 'are'} not judged`
+        : '';
+      return `${n(c.failed!)} of ${plural(c.assessed!, 'record', 'records')} ${agree(c.failed!, 'fails', 'fail')} a cross-field rule${skipped}`;
+    }
     case 'timeliness': {
       const period = card.plan.period;
       const basis = period

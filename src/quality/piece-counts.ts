@@ -32,7 +32,7 @@ export class PieceCountsLayout {
     this.keyAt = at;
     if (plan.recordKey) at += 1;
     this.rulesAt = at;
-    if (plan.consistencyRules.length > 0) at += 3 + plan.consistencyRules.length;
+    if (plan.consistencyRules.length > 0) at += 4 + plan.consistencyRules.length;
     this.timelinessAt = at;
     if (plan.eventDate && plan.submissionDeadline) at += 5;
     this.length = at;
@@ -64,7 +64,8 @@ export class PieceCountsLayout {
       packed[at] = c.assessed;
       packed[at + 1] = c.failed;
       packed[at + 2] = c.checkable ?? 0;
-      this.rules.forEach((rule, r) => (packed[at + 3 + r] = c.failedByRule[rule] ?? 0));
+      packed[at + 3] = c.notApplicable ?? 0;
+      this.rules.forEach((rule, r) => (packed[at + 4 + r] = c.failedByRule[rule] ?? 0));
     }
     const t = counts.timeliness;
     if (t) {
@@ -95,7 +96,8 @@ export class PieceCountsLayout {
       c.assessed += packed[at]!;
       c.failed += packed[at + 1]!;
       if (c.checkable !== undefined) c.checkable += packed[at + 2]!;
-      this.rules.forEach((rule, r) => (c.failedByRule[rule]! += packed[at + 3 + r]!));
+      if (c.notApplicable !== undefined) c.notApplicable += packed[at + 3]!;
+      this.rules.forEach((rule, r) => (c.failedByRule[rule]! += packed[at + 4 + r]!));
     }
     const t = into.timeliness;
     if (t) {

@@ -161,6 +161,27 @@ export function consistencyOperands(root: AnySchemaObject | undefined): string[]
 }
 
 /**
+ * Per rule (in the order of consistencyRuleIds), the `x-applicable` conditions of the fields it compares
+ * (null where none has any): a rule applies to a record only where its fields do, as a batch file's date
+ * rules apply only to NEW and UPDATE rows. Undefined when every rule applies to every record, or a rule
+ * lies below the record's root.
+ */
+export function consistencyApplicability(
+  operands: string[][] | undefined,
+  applicable: Map<string, ApplicabilityCondition[]>,
+): (ApplicabilityCondition[] | null)[] | undefined {
+  if (!operands || applicable.size === 0) return undefined;
+  const byPointer = new Map([...applicable].map(([field, conditions]) => [toPointer(pointerSegments(field)), conditions]));
+  const rules = operands.map((values) => {
+    const seen = new Set<string>();
+    const conditions = values.flatMap((v) => (v.startsWith('$') ? [] : (byPointer.get(toPointer(pointerSegments(v))) ?? [])));
+    const unique = conditions.filter((c) => !seen.has(JSON.stringify(c)) && seen.add(JSON.stringify(c)));
+    return unique.length > 0 ? unique : null;
+  });
+  return rules.some((r) => r !== null) ? rules : undefined;
+}
+
+/**
  * The standard's own `notAfter: "$submission"` rule on the event date, at the record's root (or under a
  * conditional applying to the whole record), when it declares one: its skew and calendar then say when an
  * event is dated after the submission for timeliness too (on-time.ts SubmissionLimit), so the dimension
@@ -197,12 +218,15 @@ export function qualityPlan(
   sentAt?: string,
 ): QualityPlan {
   const root = deref(schemaLookup(ajv, schema, schemaId), schema, schemaId)?.schema;
+  const applicable = applicability(root);
+  const operands = consistencyOperands(root);
+  const ruleApplies = consistencyApplicability(operands, applicable);
   const fields = measuredFields(
     ajv,
     schema,
     schemaId,
     declared.quality?.defaultThresholds ?? {},
-    applicability(root),
+    applicable,
     advisedFormats(root),
     conditionallyRequired(root),
   );
@@ -221,7 +245,8 @@ export function qualityPlan(
     submissionDeadline: declared.submissionDeadline ?? null,
     ...withSubmissionRule(eventSubmissionRule(root, declared.eventDate)),
     consistencyRules: consistencyRuleIds(root),
-    ...withOperands(consistencyOperands(root)),
+    ...withOperands(operands),
+    ...(ruleApplies ? { consistencyApplies: ruleApplies } : {}),
     submittedAt: submittedAt.toISOString(),
     ...(sentAt ? { sentAt } : {}),
     period: period

@@ -33,7 +33,7 @@ export function computeScorecard(plan: QualityPlan, counts: QualityCounts): Scor
     validity: validity(plan, counts),
     completeness: completeness(plan, counts),
     uniqueness: uniqueness(plan, counts),
-    consistency: consistency(counts),
+    consistency: consistency(counts, plan),
     timeliness: timeliness(plan, counts),
     defaults: defaults(plan, counts),
   };

@@ -91,6 +91,13 @@ export interface QualityPlan {
    * root (inside a property), whose pointers are not the record's: then every readable record counts.
    */
   consistencyOperands?: string[][];
+  /**
+   * Per cross-field rule (in the order of consistencyRules), the `x-applicable` conditions of the fields it
+   * compares, all of which must hold for the rule to apply to a record; null for a rule whose fields apply
+   * to every record. Absent when every rule applies to every record. A record no rule applies to (a batch
+   * file's DELETE row, whose dates the pipeline ignores) is not judged: counted as `notApplicable`.
+   */
+  consistencyApplies?: (ApplicabilityCondition[] | null)[];
   /** When the submission was made (ISO 8601): timeliness is judged against it when no period is declared. */
   submittedAt: string;
   /**
@@ -131,8 +138,9 @@ export interface QualityCounts {
   /**
    * `checkable` (with the plan's consistencyOperands): the records in which at least one rule had every
    * value it compares; none, and consistency is not measured. Scorecards stored before it have none.
+   * `notApplicable` (with the plan's consistencyApplies): the records no rule applies to, not in `assessed`.
    */
-  consistency: { assessed: number; failed: number; failedByRule: Record<string, number>; checkable?: number } | null;
+  consistency: { assessed: number; failed: number; failedByRule: Record<string, number>; checkable?: number; notApplicable?: number } | null;
   /**
    * `ongoing` (only with an episode end date declared): records on time because their episode was still
    * ongoing at the cut-off though it started before it; they are counted in onTime too.

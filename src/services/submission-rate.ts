@@ -15,6 +15,7 @@
  */
 import { DomainError } from './errors.js';
 import { WindowCounts } from './window-counts.js';
+import { countWords } from '../validation/count-words.js';
 
 const MAX_ORGANISATIONS = 10_000;
 
@@ -41,8 +42,8 @@ export class SubmissionRate {
       const seconds = Math.max(1, Math.ceil(wait / 1000));
       throw new DomainError(
         'over-limit',
-        `this organisation has sent ${this.counts.count(organisation)} submissions in the last minute (at most ${this.perMinute} a minute); try again in ${seconds} seconds, or send fewer, larger files`,
-        [{ limit: 'submissions-per-minute', max: this.perMinute, detail: `at most ${this.perMinute} submissions a minute for one organisation` }],
+        `this organisation has sent ${countWords(this.counts.count(organisation), 'submission')} in the last minute (at most ${this.perMinute} a minute); try again in ${countWords(seconds, 'second')}, or send fewer, larger files`,
+        [{ limit: 'submissions-per-minute', max: this.perMinute, detail: `at most ${countWords(this.perMinute, 'submission')} a minute for one organisation` }],
         seconds,
       );
     }

@@ -42,9 +42,11 @@ import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
 import { renameCsvHeader, type Renamed } from './column-rename.js';
 import { SAMPLE_BYTES } from '../validation/sample-fields.js';
-import { declaredGzip, sizeWords, type InputCounters } from '../validation/input.js';
+import { declaredGzip, type InputCounters } from '../validation/input.js';
+import { sizeWords } from '../validation/size-words.js';
 import type { TrialReports } from './trial-reports.js';
 import { reportFieldTitles } from '../validation/field-label.js';
+import { countWords } from '../validation/count-words.js';
 
 export interface ValidationRequest {
   standardId: string;
@@ -266,7 +268,7 @@ export class SubmissionService {
     if (sizeHint === undefined || !Number.isFinite(sizeHint) || sizeHint <= maxBytes * 1.001 + 65_536) return;
     throw new DomainError(
       'too-large',
-      `the submission cannot be read: its Content-Length is over the limit of ${maxBytes} bytes (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised`,
+      `the submission cannot be read: its Content-Length is over the limit of ${sizeWords(maxBytes)} (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised`,
     );
   }
 
@@ -472,11 +474,11 @@ export class SubmissionService {
 
   /**
    * The largest file accepted, counted after decompression, in the figures the refusal of a larger one
-   * gives (validation/input.ts): "2 GiB (2147483648 bytes)"; undefined where there is no limit.
+   * gives (validation/size-words.ts): "2 GiB"; undefined where there is no limit.
    */
   get sizeLimit(): string | undefined {
     const { maxBytes } = this.limits;
-    return maxBytes >= Number.MAX_SAFE_INTEGER ? undefined : `${sizeWords(maxBytes)} (${maxBytes} bytes)`;
+    return maxBytes >= Number.MAX_SAFE_INTEGER ? undefined : sizeWords(maxBytes);
   }
 
   /** Minutes a trial report is held (what the faces tell people), or undefined where none are held. */
@@ -747,7 +749,7 @@ export class SubmissionService {
    */
   async prune(retentionDays: number, now = new Date()): Promise<number> {
     const before = new Date(subtractDurationUk(now.getTime(), `P${retentionDays}D`)!).toISOString();
-    return this.requireStore().pruneSubmissions(before, `retention (${retentionDays} days)`);
+    return this.requireStore().pruneSubmissions(before, `retention (${countWords(retentionDays, 'day')})`);
   }
 
   private requireStore(): Store {

@@ -17,6 +17,7 @@ import type { Report } from '../validation/report-types.js';
 import type { Principal } from './access.js';
 import { DomainError } from './errors.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
+import { countWords } from '../validation/count-words.js';
 
 export interface TrialReportLimits {
   /** How long a report is held after its run, in milliseconds. */
@@ -111,7 +112,7 @@ export class TrialReports {
     if (!entry || entry.expiresAt <= this.now() || entry.owner !== trialOwner(principal)) {
       throw new DomainError(
         'not-found',
-        `no trial report has this id: trial reports are held for ${this.minutes} minutes, only on the server that ran them, and never stored; run the trial again`,
+        `no trial report has this id: trial reports are held for ${countWords(this.minutes, 'minute')}, only on the server that ran them, and never stored; run the trial again`,
       ).about('trial');
     }
     const report = JSON.parse(entry.json) as Report;

@@ -7,6 +7,7 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { InputError } from './errors.js';
 import { binaryDocumentKind } from './input-format.js';
+import { sizeWords } from './size-words.js';
 
 export interface InputCounters {
   /** Bytes read from the source. */
@@ -16,12 +17,6 @@ export interface InputCounters {
   gzip: boolean;
   /** Set when the text began with a UTF-8 byte-order mark, which is dropped. */
   bom?: boolean;
-}
-
-/** A size limit as a person reads it: "2 GiB", "97.7 KiB" (to one decimal where not whole); the 413 and the upload form both say it so. */
-export function sizeWords(bytes: number): string {
-  const [value, unit] = bytes >= 1024 ** 3 ? [bytes / 1024 ** 3, 'GiB'] : bytes >= 1024 ** 2 ? [bytes / 1024 ** 2, 'MiB'] : [bytes / 1024, 'KiB'];
-  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
 }
 
 function isGzip(chunk: Buffer): boolean {
@@ -170,7 +165,7 @@ export async function* decodeInput(
     if (counters.decoded > maxBytes) {
       throw new InputError(
         'too-large',
-        `the data is larger than the limit of ${maxBytes} bytes${counters.gzip ? ' (counted after decompression)' : ''}, ${sizeWords(maxBytes)}: ` +
+        `the data is larger than the limit of ${sizeWords(maxBytes)}${counters.gzip ? ' (counted after decompression)' : ''}: ` +
           'split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
       );
     }

@@ -6,6 +6,7 @@
  * whose header is wrong read "Not valid: 0 of 1 records do not meet the standard".
  */
 import type { Report, Severity } from './report-types.js';
+import { countWords } from './count-words.js';
 
 /** What a finding about the file as a whole (record 0) is about, by its rule. */
 const FILE_FAULT: Record<string, string> = {
@@ -49,7 +50,7 @@ export function severityCounts(report: Pick<Report, 'summary' | 'summaryTruncate
   return counts;
 }
 
-const plural = (n: number, word: string): string => `${n.toLocaleString('en-GB')} ${word}${n === 1 ? '' : 's'}`;
+const plural = (n: number, word: string): string => countWords(n, word);
 
 /** "2 errors, 1 warning": how the findings split, for beside the count of findings. */
 export function severityText(counts: Record<Severity, number>): string {

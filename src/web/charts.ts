@@ -1,5 +1,7 @@
 /** Server-rendered SVG charts (no JavaScript): a score bar per dimension, and scores over time. */
 import { ukDay } from './uk-time.js';
+import { humanDay } from '../quality/human-time.js';
+import { countWords } from '../validation/count-words.js';
 
 const esc = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -25,7 +27,7 @@ export function scoreLine(label: string, points: { at: string; score: number | n
   const x = (i: number): number => pad + (scored.length <= 1 ? (w - 2 * pad) / 2 : (i / (scored.length - 1)) * (w - 2 * pad));
   const y = (s: number): number => h - pad - (s / 100) * (h - 2 * pad);
   const path = scored.map((p, i) => `${i === 0 ? 'M' : 'L'}${x(i).toFixed(1)},${y(p.score).toFixed(1)}`).join(' ');
-  const summary = scored.length ? `${scored.length} submissions, latest ${scored.at(-1)!.score.toFixed(1)}` : 'no scored submissions';
+  const summary = scored.length ? `${countWords(scored.length, 'submission')}, latest ${scored.at(-1)!.score.toFixed(1)}` : 'no scored submissions';
   return (
     `<svg role="img" aria-label="${esc(label)}: ${summary}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}" xmlns="http://www.w3.org/2000/svg">` +
     `<line x1="${pad}" y1="${y(0)}" x2="${w - pad}" y2="${y(0)}" stroke="#768692"/><line x1="${pad}" y1="${y(100)}" x2="${w - pad}" y2="${y(100)}" stroke="#d8dde0"/>` +
@@ -34,7 +36,7 @@ export function scoreLine(label: string, points: { at: string; score: number | n
     scored
       .map(
         (p, i) =>
-          `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="3" fill="#005eb8"><title>${esc(ukDay(p.at))}: ${p.score.toFixed(1)}</title></circle>`,
+          `<circle cx="${x(i).toFixed(1)}" cy="${y(p.score).toFixed(1)}" r="3" fill="#005eb8"><title>${esc(humanDay(ukDay(p.at)))}: ${p.score.toFixed(1)}</title></circle>`,
       )
       .join('') +
     '</svg>'

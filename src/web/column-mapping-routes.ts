@@ -9,6 +9,7 @@ import { DomainError } from '../services/errors.js';
 import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { optionsHint, standardOptions } from './standard-options.js';
+import { countWords } from '../validation/count-words.js';
 
 /** The mapping as the text area shows it. */
 const asText = (columns: Record<string, string>): string =>
@@ -79,7 +80,9 @@ export function registerColumnMappingPages(server: Server, standards: StandardsS
             return show(request, h, { saved: 'The mapping is removed: your CSV headers are read as they are.' });
           }
           const { mapping } = await mappings.put(standard, columns, principalOf(request)!);
-          return show(request, h, { saved: `Saved: ${Object.keys(mapping.columns).length} columns are renamed in your CSV files.` });
+          return show(request, h, {
+            saved: `Saved: ${countWords(Object.keys(mapping.columns).length, 'column is', 'columns are')} renamed in your CSV files.`,
+          });
         } catch (error) {
           if (!(error instanceof DomainError) || !['invalid-input', 'rejected', 'too-large'].includes(error.kind)) throw error;
           const message = shownMessage(error.message[0]!.toUpperCase() + error.message.slice(1));

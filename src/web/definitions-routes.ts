@@ -9,6 +9,7 @@ import { artefactUri, parseArtefactUri } from '../registry/artefacts/refs.js';
 import { DomainError } from '../services/errors.js';
 import { page } from './page.js';
 import { usedByRows } from './used-by-view.js';
+import { countWords } from '../validation/count-words.js';
 
 export interface DefinitionRow {
   name: string;
@@ -33,7 +34,7 @@ export function definitionRows(defs: Record<string, unknown>): DefinitionRow[] {
     if (text(d.pattern)) rule.push(`pattern ${String(d.pattern)}`);
     if (typeof d.minLength === 'number') rule.push(`at least ${d.minLength} characters`);
     if (typeof d.maxLength === 'number') rule.push(`at most ${d.maxLength} characters`);
-    if (Array.isArray(d.enum)) rule.push(`${d.enum.length} codes`);
+    if (Array.isArray(d.enum)) rule.push(countWords(d.enum.length, 'code'));
     if (Array.isArray(d['x-default-codes']) && d['x-default-codes'].length > 0) rule.push(`default codes ${d['x-default-codes'].map(String).join(', ')}`);
     const row: DefinitionRow = {
       name,

@@ -20,6 +20,7 @@ import { fieldName, fieldShares, percentText } from '../quality/explain.js';
 import { csvDownload } from '../downloads.js';
 import { optionsHint, standardOptions } from './standard-options.js';
 import { ukDay } from './uk-time.js';
+import { humanDay } from '../quality/human-time.js';
 
 const DIMENSIONS = ['validity', 'completeness', 'uniqueness', 'consistency', 'timeliness', 'defaults'] as const;
 const capital = (s: string): string => `${s[0]!.toUpperCase()}${s.slice(1)}`;
@@ -53,7 +54,7 @@ type Point = Trends['points'][number];
 /** Where a point stands on the time axis, and what it is called: its period, or the UK day it was received. */
 const timePoint = (p: Point, score: number | null): TimePoint => ({
   at: p.period?.start ?? ukDay(p.createdAt),
-  label: p.period?.id ?? ukDay(p.createdAt),
+  label: p.period?.id ?? humanDay(ukDay(p.createdAt)),
   score,
 });
 

@@ -8,6 +8,9 @@ import nunjucks from 'nunjucks';
 import { bundledStandardsDir } from '../registry/bundled.js';
 import { ukDay, ukTime } from './uk-time.js';
 import { lateFileWords } from '../quality/explain.js';
+import { humanDay } from '../quality/human-time.js';
+import { ukOffset } from '../validation/date-time.js';
+import { agree, countWords } from '../validation/count-words.js';
 
 const require = createRequire(import.meta.url);
 
@@ -21,11 +24,21 @@ const env = new nunjucks.Environment(new nunjucks.FileSystemLoader([templatesDir
   throwOnUndefined: false,
 });
 env.addFilter('number', (n: unknown) => (typeof n === 'number' ? n.toLocaleString('en-GB') : n));
+/** A count and its noun, agreeing: `{{ n | counted('record') }}` is "1 record" or "4 records" (an irregular plural as a second argument). */
+env.addFilter('counted', (n: unknown, one: string, many?: string) => (typeof n === 'number' ? countWords(n, one, many) : n));
+/** The word agreeing with a count: `{{ n | agree('does', 'do') }}`. */
+env.addFilter('agree', (n: unknown, one: string, many: string) => (typeof n === 'number' ? agree(n, one, many) : many));
 env.addFilter('score', (n: unknown) => (typeof n === 'number' ? n.toFixed(1) : 'not measured'));
-/** The UK day (YYYY-MM-DD) of an ISO 8601 instant (a date stays as it is). */
-env.addFilter('date', (s: unknown) => (typeof s === 'string' ? ukDay(s) : ''));
-/** The time of day in the UK (HH:MM, GMT or BST) of an ISO 8601 instant. */
-env.addFilter('time', (s: unknown) => (typeof s === 'string' ? ukTime(s) : ''));
+/**
+ * The UK day of an ISO 8601 instant, or a date, as people read it: "5 June 2024" (quality/human-time.ts, the
+ * house style). The machine form stays in `<time datetime>`, the CSV downloads and the API.
+ */
+env.addFilter('date', (s: unknown) => (typeof s === 'string' ? humanDay(ukDay(s)) : ''));
+/** The time of day in the UK of an ISO 8601 instant, with its zone as the clocks were: "14:30 BST". */
+env.addFilter('time', (s: unknown) => {
+  const clock = typeof s === 'string' ? ukTime(s) : '';
+  return clock === '' ? '' : `${clock} ${ukOffset(Date.parse(s as string)) === 0 ? 'GMT' : 'BST'}`;
+});
 // Beside "Arrived after the deadline": when, and why timeliness does not count it (the CLI's words).
 env.addFilter('lateFile', (s: unknown) => (typeof s === 'string' ? `I${lateFileWords(s).slice(1)}.` : ''));
 

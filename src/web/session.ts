@@ -14,6 +14,7 @@ import { TOKEN_PREFIX } from '../services/access.js';
 import { page, type WebSession } from './page.js';
 import { safeNext, signInAddress } from './next-path.js';
 import type { SignInLimiter } from './sign-in-limit.js';
+import { countWords } from '../validation/count-words.js';
 
 export const SESSION = { strategy: 'session', mode: 'try' } as const;
 export const SIGNED_IN = { strategy: 'session', mode: 'required' } as const;
@@ -84,7 +85,7 @@ export async function registerSessions(server: Server, sessions: SessionService,
         const address = request.info.remoteAddress;
         const wait = options.limiter.retryAfter(address);
         if (wait > 0) {
-          const detail = `There have been too many failed attempts to sign in. Wait ${wait} seconds, then try again.`;
+          const detail = `There have been too many failed attempts to sign in. Wait ${countWords(wait, 'second')}, then try again.`;
           return page(request, h, 'error.njk', { title: 'Too many attempts to sign in', heading: 'Too many attempts to sign in', detail }, 429).header(
             'retry-after',
             String(wait),

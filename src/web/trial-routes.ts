@@ -13,6 +13,7 @@ import { ackDownload, csvDownload } from '../downloads.js';
 import { page, principalOf } from './page.js';
 import { SIGNED_IN } from './session.js';
 import { reportView } from './report-view.js';
+import { countWords } from '../validation/count-words.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -56,7 +57,7 @@ export function registerTrialPages(server: Server, submissions: SubmissionServic
         {
           title: 'Trial report not found',
           heading: 'This trial report is no longer here',
-          detail: `A trial run's report is kept for ${minutes} minutes, only on the server that ran it and only for its organisation, and is never stored. It has expired, was made room for, or was never here. Nothing from the trial was kept: to see the report again, validate the file again.`,
+          detail: `A trial run's report is kept for ${countWords(minutes, 'minute')}, only on the server that ran it and only for its organisation, and is never stored. It has expired, was made room for, or was never here. Nothing from the trial was kept: to see the report again, validate the file again.`,
           next: { href: '/validate', text: 'Validate a file' },
         },
         404,

@@ -45,7 +45,7 @@ describe('a minimum body rate', () => {
     expect(answer.ms).toBeLessThan(4_000);
     expect(sent).toBeLessThan(1_000);
     expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(JSON.parse(answer.body)).toMatchObject({ status: 408, detail: 'the request body arrived at under 400 bytes a second for 1 seconds' });
+    expect(JSON.parse(answer.body)).toMatchObject({ status: 408, detail: 'the request body arrived at under 400 bytes a second for 1 second' });
 
     // Its slot (the supplier's only one) is free again: the same supplier's next upload is read.
     const next = await upload('R01', SAMPLE.length);

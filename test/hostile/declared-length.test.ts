@@ -26,7 +26,7 @@ describe('a declared length over the submission limit', () => {
       expect(JSON.parse(answer.body), step).toMatchObject({
         type: 'https://conform.invalid/problems/too-large',
         detail:
-          'the submission cannot be read: its Content-Length is over the limit of 1048576 bytes (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+          'the submission cannot be read: its Content-Length is over the limit of 1 MiB (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
       });
     }
     expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);

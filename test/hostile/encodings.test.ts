@@ -97,7 +97,7 @@ describe('Content-Encoding', () => {
     const bomb = await send(VALIDATE, gzipSync(Buffer.alloc(64 * 1024 * 1024, 0x20)), { 'content-type': 'application/x-ndjson', 'content-encoding': 'gzip' });
     expect(bomb.statusCode).toBe(413);
     expect(problemOf(bomb).detail).toMatch(
-      /^the submission cannot be read: the data is larger than the limit of 2097152 bytes \(counted after decompression\), 2 MiB: split the file/,
+      /^the submission cannot be read: the data is larger than the limit of 2 MiB \(counted after decompression\): split the file/,
     );
     expect(await submissions()).toBe(before);
   });

@@ -113,7 +113,7 @@ describe('many slow uploads', () => {
     for (const answer of stalled) {
       expect(answer.status).toBe(408);
       expect(answer.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(JSON.parse(answer.body)).toMatchObject({ status: 408, detail: 'the request body stopped arriving for more than 1 seconds' });
+      expect(JSON.parse(answer.body)).toMatchObject({ status: 408, detail: 'the request body stopped arriving for more than 1 second' });
     }
 
     // Their slots are free: four honest uploads (two suppliers, two each) are all admitted and complete on the pool.
@@ -189,7 +189,7 @@ describe('idle bodies on other routes', () => {
     expect(JSON.parse(answer.body)).toMatchObject({
       status: 408,
       title: 'Request timeout',
-      detail: 'the request body stopped arriving for more than 1 seconds',
+      detail: 'the request body stopped arriving for more than 1 second',
     });
   });
 
@@ -202,7 +202,7 @@ describe('idle bodies on other routes', () => {
     expect(answer.status).toBe(408);
     expect(answer.ms).toBeLessThan(3_000);
     expect(answer.headers['content-type']).toMatch(/^text\/html/);
-    expect(answer.body).toContain('the request body stopped arriving for more than 1 seconds');
+    expect(answer.body).toContain('the request body stopped arriving for more than 1 second');
   });
 });
 
@@ -248,7 +248,7 @@ describe('the web upload pages', () => {
     // The two admitted ones stall: 408 pages.
     for (const answer of await Promise.all(admitted.map((u) => u.answer))) {
       expect(answer.status).toBe(408);
-      expect(answer.body).toContain('the request body stopped arriving for more than 1 seconds');
+      expect(answer.body).toContain('the request body stopped arriving for more than 1 second');
     }
   });
 
@@ -264,6 +264,6 @@ describe('the web upload pages', () => {
     const answer = await form.answer;
     expect(answer.status).toBe(408);
     expect(answer.ms).toBeLessThan(3_000);
-    expect(answer.body).toContain('the request body stopped arriving for more than 1 seconds');
+    expect(answer.body).toContain('the request body stopped arriving for more than 1 second');
   });
 });

@@ -222,7 +222,7 @@ describe('the streamed upload form', () => {
         payload: Buffer.concat(parts),
       });
       expect(response.statusCode).toBe(413);
-      expect(response.payload).toContain('larger than the limit of 4096 bytes');
+      expect(response.payload).toContain('larger than the limit of 4 KiB');
       expect(response.payload).toContain('<h1>Validate a file</h1>');
     } finally {
       await small.stop();

@@ -168,7 +168,7 @@ describe('bad input gets a clear answer and stores nothing', () => {
       gzipSync(Buffer.alloc(8 * 1024 * 1024, 0x20)),
       'application/x-ndjson',
       413,
-      /^the submission cannot be read: the data is larger than the limit of 2097152 bytes \(counted after decompression\), 2 MiB: split the file into smaller files \(for a CSV, each beginning with the header row\) and send each, or ask for the limit \(CONFORM_MAX_SUBMISSION_BYTES\) to be raised$/,
+      /^the submission cannot be read: the data is larger than the limit of 2 MiB \(counted after decompression\): split the file into smaller files \(for a CSV, each beginning with the header row\) and send each, or ask for the limit \(CONFORM_MAX_SUBMISSION_BYTES\) to be raised$/,
     ],
     ['a UTF-16 file', Buffer.from('\ufeff{}', 'utf16le'), 'application/x-ndjson', 400, /UTF-16/],
     [

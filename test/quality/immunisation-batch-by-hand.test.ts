@@ -82,9 +82,11 @@ const csv = (): string => batchCsv(rows());
  *   78 + 125 = 203 cells, 5 blank: 198 / 203 = 97.5, over 8 fields.)
  * - uniqueness: only the rows that create a record are keyed (x-record-actions): 24 NEW rows (25 is `new`),
  *   less row 22 (no complete key) = 23; row 9 repeats row 1's identifier: (23 − 1) / 23 = 95.652 → 95.7.
- * - consistency: all 26 assessed (the DELETE fails none); failing a rule: 12 (vaccination-not-before-birth),
- *   13 (vaccination-not-in-future; a date in the future is not compared with the expiry and recorded
- *   dates, which would then precede it), 19 (expiry-not-before-vaccination) = 3: 23 / 26 = 88.462 → 88.5.
+ * - consistency: the 25 rows that are not the DELETE assessed (no rule applies to a DELETE row: its dates
+ *   are ignored, so it is not judged, where until December 2026 it counted as passing); failing a rule: 12
+ *   (vaccination-not-before-birth), 13 (vaccination-not-in-future; a date in the future is not compared
+ *   with the expiry and recorded dates, which would then precede it), 19 (expiry-not-before-vaccination)
+ *   = 3: 22 / 25 = 88.0 (88.5 when the DELETE counted).
  * - timeliness: the vaccination date does not apply to the DELETE row (not judged, and not counted as a
  *   record without a valid event date, as it was until 10.3.0's release), row 13 is dated after the submission
  *   (not judged): 24 judged; row 17 (28 October) is before the cut-off: 23 / 24 = 95.833 → 95.8.
@@ -92,7 +94,7 @@ const csv = (): string => batchCsv(rows());
  *   no code): (25 − 2) / 25 = 92.0; postcode 24 filled (21 blank), 1 default (zz99 3wz; ZZ99 3VZ is an
  *   answer): (24 − 1) / 24 = 95.833; mean 93.917 → 93.9; 49 values, 3 defaults, 3 in excess.
  * - weighted mean: (61.5×30 + 98.9×20 + 95.7×15 + 88.5×15 + 95.8×10 + 93.9×10) / 100
- *   = (1845 + 1978 + 1435.5 + 1327.5 + 958 + 939) / 100 = 84.83 → 84.8. (10.0.0: completeness 97.5, 84.6.)
+ *   = (1845 + 1978 + 1435.5 + 1320 + 958 + 939) / 100 = 84.755 → 84.8. (10.0.0: completeness 97.5, 84.6.)
  * - DQMI items, (valid and complete − excess) / rows where the field applies: UNIQUE_ID (26 − 1 blank − 1
  *   duplicate-identifier) / 26 = 92.308; UNIQUE_ID_URI, ACTION_FLAG 100; NHS_NUMBER (25 − 1 blank − 1
  *   invalid) / 25 = 92; VACCINE_PRODUCT_CODE 24 / 25 = 96; BATCH_NUMBER 23 / 25 = 92; EXPIRY_DATE 100 (its
@@ -118,7 +120,7 @@ function expectHandFigures(card: Rec): void {
     '/LOCATION_CODE_TYPE_URI': [25, 25],
   });
   expect(d.uniqueness).toMatchObject({ score: 95.7, counts: { keyed: 23, duplicates: 1, missingKey: 1 } });
-  expect(d.consistency).toMatchObject({ score: 88.5, counts: { assessed: 26, failed: 3 } });
+  expect(d.consistency).toMatchObject({ score: 88, counts: { assessed: 25, failed: 3, notApplicable: 1 } });
   expect(card.counts.consistency.failedByRule).toEqual({
     'vaccination-not-in-future': 1,
     'birth-not-in-future': 0,

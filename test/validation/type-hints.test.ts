@@ -84,6 +84,34 @@ describe('type findings say how to fix a near miss', () => {
     ]);
   });
 
+  it('in JSON, a number or true/false in a text field is told to be sent in quotes, naming neither value', async () => {
+    const text = compile({
+      type: 'object',
+      properties: { nhs: { type: 'string' }, dob: { type: 'string' }, either: { type: ['string', 'number'] }, note: { type: ['string', 'null'] } },
+    });
+    const report = await validateStream(['{"nhs":9434765919,"dob":true,"either":5,"note":7}\n{"nhs":"9434765919"}\n'], text, { format: 'ndjson' });
+    expect(report.findings.map((f) => [f.record, f.path, f.message])).toEqual([
+      [1, '/nhs', 'must be of type string; it is written as a number, but the field holds text: send the value in quotes ("…")'],
+      [1, '/dob', 'must be of type string; it is written as true or false, but the field holds text: send the value in quotes ("…")'],
+      [1, '/note', 'must be of type string or null; it is written as a number, but the field holds text: send the value in quotes ("…")'],
+    ]);
+    expect(JSON.stringify(report.findings)).not.toContain('9434765919');
+  });
+
+  it('the immunisation batch file sent as NDJSON: a number in any text column gets the same words', async () => {
+    const { loadLibrary } = await import('../../src/registry/library.js');
+    const { resolveVersion } = await import('../../src/registry/resolve.js');
+    const library = await loadLibrary(new URL('../../standards', import.meta.url).pathname);
+    const batch = resolveVersion(library, 'immunisation-batch', '10.3.0');
+    const row = { UNIQUE_ID: 'A1', UNIQUE_ID_URI: 'https://x.example', ACTION_FLAG: 'NEW', NHS_NUMBER: 9434765919, PERSON_DOB: 19650215, SITE_CODE: 86001 };
+    const report = await validateStream([JSON.stringify(row) + '\n'], batch.compiled, { format: 'ndjson' });
+    const typed = report.findings.filter((f) => f.rule === 'type').map((f) => [f.path, f.message]);
+    expect(typed.map(([path]) => path).sort()).toEqual(['/NHS_NUMBER', '/PERSON_DOB', '/SITE_CODE']);
+    for (const [, message] of typed)
+      expect(message).toMatch(/^must be of type string; it is written as a number, but the field holds text: send the value in quotes/);
+    expect(JSON.stringify(report.findings)).not.toMatch(/9434765919|19650215|86001/);
+  });
+
   it('a bound in words with the range, in CSV as in JSON', async () => {
     const report = await validateStream(['id,dose,share\nA,0,1.5\n'], version, { format: 'csv' });
     expect(report.findings.map((f) => [f.path, f.rule, f.message])).toEqual([

@@ -5,6 +5,9 @@ import { DEFAULT_MAX_FINDINGS } from '../../src/validation/report-builder.js';
 import type { Finding, Report } from '../../src/validation/report-types.js';
 import { bytewise, compile, err, PERSON_SCHEMA, run, STANDARD, timeless } from './helpers.js';
 
+/** A JSON number where the field holds text: the message says to send it in quotes (type-hints.ts), never the value. */
+const NUMBER_AS_TEXT = 'must be of type string; it is written as a number, but the field holds text: send the value in quotes ("…")';
+
 const person = compile(PERSON_SCHEMA);
 
 // The same six records in each format.
@@ -117,7 +120,7 @@ describe('validateStream', () => {
       yield Buffer.from('{"id":2}\n');
     }
     const report = await validateStream(source(), person, { format: 'ndjson' });
-    expect(report.findings).toEqual([err(2, 2, '/id', 'type', 'must be of type string')]);
+    expect(report.findings).toEqual([err(2, 2, '/id', 'type', NUMBER_AS_TEXT)]);
   });
 
   it('throws InputError only for an unreadable file, never for bad records', async () => {

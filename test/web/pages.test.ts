@@ -236,7 +236,7 @@ describe('signing in and validating', () => {
     expect(page).toMatch(/<svg class="conform-bar" role="img" aria-label="Uniqueness score: 50.0"/);
     // What is behind each figure, in the same words as the CLI's table, with the weight it carries.
     expect(page).toContain('Behind the figure');
-    expect(page).toContain('<td class="nhsuk-table__cell">30</td><td class="nhsuk-table__cell">1 of 2 records pass the schema</td>');
+    expect(page).toContain('<td class="nhsuk-table__cell">30</td><td class="nhsuk-table__cell">1 of 2 records passes the schema</td>');
     expect(page).toContain('0 default codes among 2 values given in 1 field, 0 in excess of the tolerated shares (personStatedGender 1%)');
     expect(page).toContain('1 duplicate key among 2 keyed records');
     expect(page).toMatch(
@@ -293,10 +293,10 @@ describe('signing in and validating', () => {
     expect(own).toContain('<caption class="nhsuk-table__caption">Your organisation</caption>');
     expect(own).not.toContain('8KR01');
     expect(own).toMatch(
-      /<svg class="conform-chart" role="img" aria-label="Overall score of YORK1 by reporting period, \d{4}-\d{2}-\d{2}: 1 submission; latest \d+\.\d \(\d{4}-\d{2}-\d{2}\)\."/,
+      /<svg class="conform-chart" role="img" aria-label="Overall score of YORK1 by reporting period, \d{1,2} [A-Z][a-z]+ \d{4}: 1 submission; latest \d+\.\d \(\d{1,2} [A-Z][a-z]+ \d{4}\)\."/,
     );
     expect(own).toMatch(
-      /<svg class="conform-chart" role="img" aria-label="Uniqueness of YORK1 by reporting period, \d{4}-\d{2}-\d{2}: 1 submission; latest 100.0/,
+      /<svg class="conform-chart" role="img" aria-label="Uniqueness of YORK1 by reporting period, \d{1,2} [A-Z][a-z]+ \d{4}: 1 submission; latest 100.0/,
     );
     expect(own).toContain('Fields in the latest submission of YORK1');
     // Each share says what it is a share of, and its counts follow it.

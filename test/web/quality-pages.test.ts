@@ -278,8 +278,8 @@ describe('the CSV export', () => {
       'true',
     ]);
     const page = (await get(`/quality?standard=${CLD}&supplier=LATE1`, 'admin')).payload;
-    expect(page).toContain('<a href="/submissions/late">2026-06-01</a> <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline</strong>');
-    expect(page).toMatch(/<a href="\/submissions\/kept">2026-07-10<\/a><\/td>/);
+    expect(page).toContain('<a href="/submissions/late">1 June 2026</a> <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline</strong>');
+    expect(page).toMatch(/<a href="\/submissions\/kept">10 July 2026<\/a><\/td>/);
   });
 
   it('gives a supplier its own figures only, whatever it asks for', async () => {

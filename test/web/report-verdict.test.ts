@@ -85,4 +85,15 @@ describe('the report page says first what fails the file', () => {
     );
     expect(html).toContain('A <strong>warning</strong> is worth checking but does not make the file invalid.');
   });
+  it('counts agree with their nouns: one failing record of two is "1 of 2 records does not", one error "1 error"', async () => {
+    const [header, valid, invalid] = sample.split('\n');
+    // Row 2 of the fixture is valid; row 3 lacks its surname (and more), so it fails.
+    const html = await trial('COVID_Vaccinations_v5_B86001_20240612T12000001.csv', [header, valid, invalid].join('\n') + '\n', 'immunisation-batch@10.2.0');
+    const words = verdict(html);
+    expect(words).toContain('1 of 2 records does not meet the standard.');
+    expect(words).not.toContain('records do not');
+    // One record alone: "1 of 1 record does not".
+    const one = verdict(await trial('COVID_Vaccinations_v5_B86001_20240612T12000001.csv', [header, invalid].join('\n') + '\n', 'immunisation-batch@10.2.0'));
+    expect(one).toMatch(/^Not valid 1 of 1 record does not meet the standard\. \d+ errors? to fix/);
+  });
 });

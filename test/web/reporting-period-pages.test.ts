@@ -47,7 +47,7 @@ describe('the reporting period on the web', () => {
     expect(stored).toMatch(/^\/submissions\/[0-9a-f-]{36}$/);
     const page = (await t.server.inject({ method: 'GET', url: stored, headers: { cookie } })).payload;
     expect(page).toMatch(
-      /<dt class="nhsuk-summary-list__key">Reporting period<\/dt><dd class="nhsuk-summary-list__value">2025-02: 2025-02-01 to 2025-02-28, due by the end of 2025-03-31 <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline<\/strong> <span class="nhsuk-body-s">It arrived on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d(:\d\d)? (GMT|BST); that is reported here, not scored: timeliness judges each record&#39;s event as if the file had arrived by the deadline, so it can still read 100\.<\/span>/,
+      /<dt class="nhsuk-summary-list__key">Reporting period<\/dt><dd class="nhsuk-summary-list__value">2025-02: <time datetime="2025-02-01">1 February 2025<\/time> to <time datetime="2025-02-28">28 February 2025<\/time>, due by the end of <time datetime="2025-03-31">31 March 2025<\/time> <strong class="nhsuk-tag nhsuk-tag--red">Arrived after the deadline<\/strong> <span class="nhsuk-body-s">It arrived on \d{1,2} [A-Z][a-z]+ \d{4} at \d\d:\d\d(:\d\d)? (GMT|BST); that is reported here, not scored: timeliness judges each record&#39;s event as if the file had arrived by the deadline, so it can still read 100\.<\/span>/,
     );
     const validity = page.indexOf('<strong>Validity 40.0 of 100</strong>');
     expect(validity).toBeGreaterThan(0);
@@ -103,7 +103,9 @@ describe('the reporting period on the web', () => {
     expect(response.statusCode).toBe(201);
     const location = String(response.headers.location);
     expect(JSON.parse(response.payload)).toEqual({ location });
-    expect((await t.server.inject({ method: 'GET', url: location, headers: { cookie } })).payload).toContain('2025-01: 2025-01-01 to 2025-01-31');
+    expect((await t.server.inject({ method: 'GET', url: location, headers: { cookie } })).payload).toContain(
+      '2025-01: <time datetime="2025-01-01">1 January 2025</time> to <time datetime="2025-01-31">31 January 2025</time>',
+    );
     const dashboard = (await t.server.inject({ method: 'GET', url: '/quality?standard=emergency-care-attendance', headers: { cookie } })).payload;
     expect(dashboard).toMatch(
       /<th scope="col">Period<\/th><th scope="col">Submitted<\/th><th scope="col">Version<\/th><th scope="col">Records<\/th><th scope="col">Validity<\/th><th scope="col">Overall<\/th>/,

@@ -69,7 +69,7 @@ describe('a stored report with its context', () => {
       ['Standard', 'emergency-care-attendance'],
       ['Version', '2.0.0'],
     ]);
-    expect(page.payload).toContain('2025-02: 2025-02-01 to 2025-02-28');
+    expect(page.payload).toContain('2025-02: <time datetime="2025-02-01">1 February 2025</time> to <time datetime="2025-02-28">28 February 2025</time>');
     // The same context through the API, as the contract describes it.
     const id = location.split('/').pop()!;
     const api = await t.call({ method: 'GET', url: `/v1/submissions/${id}`, headers: bearer(t.tokens.supplier) });

@@ -54,17 +54,17 @@ describe('the UK day and time of an instant', () => {
 describe('days received on the pages', () => {
   it('lists a file received at 00:30 BST under its UK day and time', async () => {
     const html = await page('/submissions');
-    expect(html).toContain('<time datetime="2027-07-15T23:30:00.000Z">2027-07-16 00:30</time>');
-    expect(html).toContain('<time datetime="2027-07-16T23:30:00.000Z">2027-07-17 00:30</time>');
+    expect(html).toContain('<time datetime="2027-07-15T23:30:00.000Z">16 July 2027 00:30 BST</time>');
+    expect(html).toContain('<time datetime="2027-07-16T23:30:00.000Z">17 July 2027 00:30 BST</time>');
   });
 
   it('filters the dashboard by UK days, and charts and tables each file under its UK day', async () => {
     const html = await page(`/quality?standard=${STANDARD}&supplier=BST01&from=2027-07-16&to=2027-07-16`);
     // 16 July in the UK holds the files of 00:30 and 23:30 BST, not the one of 00:30 BST on 17 July.
-    expect(html).toContain('<a href="/submissions/early">2027-07-16</a>');
-    expect(html).toContain('<a href="/submissions/late">2027-07-16</a>');
+    expect(html).toContain('<a href="/submissions/early">16 July 2027</a>');
+    expect(html).toContain('<a href="/submissions/late">16 July 2027</a>');
     expect(html).not.toContain('/submissions/next');
-    expect(html).toContain('Overall score of BST01 by reporting period, 2027-07-16: 2 submissions, from 70.0 to 80.0; latest 80.0 (2027-07-16).');
+    expect(html).toContain('Overall score of BST01 by reporting period, 16 July 2027: 2 submissions, from 70.0 to 80.0; latest 80.0 (16 July 2027).');
   });
 
   it('filters the API trends by UK days too', async () => {

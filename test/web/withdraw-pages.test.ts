@@ -53,7 +53,7 @@ describe('withdrawing on the web', () => {
     expect(response.statusCode).toBe(303);
     expect(response.headers.location).toBe(`/submissions/${id}#withdrawn`);
     const after = (await t.server.inject({ method: 'GET', url: `/submissions/${id}`, headers: { cookie: supplier.cookie } })).payload;
-    expect(after).toMatch(/Withdrawn on \d{4}-\d{2}-\d{2} by supplier:test supplier \([0-9a-f-]+\): “A corrected file follows”/);
+    expect(after).toMatch(/Withdrawn on \d{1,2} [A-Z][a-z]+ \d{4} by supplier:test supplier \([0-9a-f-]+\): “A corrected file follows”/);
     expect(after).not.toContain('Reason for withdrawing');
   });
 

@@ -1,5 +1,6 @@
 /** Helpers for the dimension modules. */
 import type { DimensionScore } from '../types.js';
+import { countWords } from '../../validation/count-words.js';
 
 export const round1 = (n: number): number => Math.round(n * 10) / 10;
 
@@ -16,7 +17,7 @@ export function score1(n: number): number {
 }
 
 /** "1 record without …", "2 records without …": a count with the noun it counts. */
-export const records = (count: number, rest: string): string => `${count} ${count === 1 ? 'record' : 'records'} ${rest}`;
+export const records = (count: number, rest: string): string => `${countWords(count, 'record')} ${rest}`;
 export const percent = (part: number, whole: number): number => score1((part / whole) * 100);
 
 export function notMeasured(formula: string, note: string, counts: DimensionScore['counts'] = {}): DimensionScore {

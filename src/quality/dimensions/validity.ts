@@ -1,6 +1,7 @@
 /** Validity: the share of records that pass the schema; the share of measured field values is shown beside it. */
 import type { DimensionScore, QualityCounts, QualityPlan } from '../types.js';
 import { notMeasured, percent } from './shared.js';
+import { countWords } from '../../validation/count-words.js';
 
 const FORMULA = 'valid records / records × 100';
 
@@ -20,7 +21,7 @@ export function validity(plan: QualityPlan, c: QualityCounts): DimensionScore {
     formula: FORMULA,
     note:
       values > 0
-        ? `${percent(values - invalidValues, values)}% of the ${values.toLocaleString('en-GB')} values of measured fields pass the schema`
+        ? `${percent(values - invalidValues, values)}% of the ${countWords(values, 'value')} of measured fields pass the schema`
         : 'no measured field has a value',
     counts: {
       records: c.records,

@@ -2,6 +2,9 @@ import { describe, it, expect, vi } from 'vitest';
 import { bytewise, chunked, compile, err, PERSON_SCHEMA, run, timeless } from '../helpers.js';
 import { WINDOW_BYTES } from '../../../src/validation/readers/ndjson.js';
 
+/** A JSON number where the field holds text: the message says to send it in quotes (type-hints.ts), never the value. */
+const NUMBER_AS_TEXT = 'must be of type string; it is written as a number, but the field holds text: send the value in quotes ("…")';
+
 const person = compile(PERSON_SCHEMA);
 const ndjson = (chunks: (Buffer | string)[], maxRecordBytes?: number) =>
   run(chunks, person, { format: 'ndjson', ...(maxRecordBytes !== undefined ? { maxRecordBytes } : {}) });
@@ -22,7 +25,7 @@ describe('NDJSON reader', () => {
     const report = await ndjson(['{"id":"a"}\n{"id": "b" oops}\n{"id":"c"}\n{"id":5}\n']);
     expect(report.findings).toEqual([
       err(2, 2, '', 'json-syntax', "malformed JSON: expected ',' or '}' (column 12)"),
-      err(4, 4, '/id', 'type', 'must be of type string'),
+      err(4, 4, '/id', 'type', NUMBER_AS_TEXT),
     ]);
     expect(report.stats).toMatchObject({ records: 4, valid: 2, invalid: 2, findings: 2 });
   });
@@ -53,30 +56,30 @@ describe('NDJSON reader', () => {
 
   it('skips blank and white-space lines but keeps counting lines', async () => {
     const report = await ndjson(['\n{"id":"a"}\n\n   \n\t\n{"id":1}\n\n']);
-    expect(report.findings).toEqual([err(2, 6, '/id', 'type', 'must be of type string')]);
+    expect(report.findings).toEqual([err(2, 6, '/id', 'type', NUMBER_AS_TEXT)]);
     expect(report.stats).toMatchObject({ records: 2, valid: 1, invalid: 1 });
   });
 
   it('counts runs of blank lines within and across chunks, and before a line split between chunks', async () => {
     const report = await ndjson(['\n\n\n{"id":"a"}\n\n\n', '\n\n{"id":1}\n\n\n{"id"', ':2}\n\n\n\n', '\n', '{"id":"d"}']);
-    expect(report.findings).toEqual([err(2, 9, '/id', 'type', 'must be of type string'), err(3, 12, '/id', 'type', 'must be of type string')]);
+    expect(report.findings).toEqual([err(2, 9, '/id', 'type', NUMBER_AS_TEXT), err(3, 12, '/id', 'type', NUMBER_AS_TEXT)]);
     expect(report.stats).toMatchObject({ records: 4, valid: 2, invalid: 2 });
   });
 
   it('reads a body of a million blank lines as no records, counting every line', async () => {
     const report = await ndjson([Buffer.alloc(1_000_000, 10), '{"id":7}']);
-    expect(report.findings).toEqual([err(1, 1_000_001, '/id', 'type', 'must be of type string')]);
+    expect(report.findings).toEqual([err(1, 1_000_001, '/id', 'type', NUMBER_AS_TEXT)]);
   });
 
   it('accepts CRLF line ends, with and without a final line end', async () => {
     const crlf = await ndjson(['{"id":"a"}\r\n\r\n{"id":1}\r\n{"id":"c"}']);
-    expect(crlf.findings).toEqual([err(2, 3, '/id', 'type', 'must be of type string')]);
+    expect(crlf.findings).toEqual([err(2, 3, '/id', 'type', NUMBER_AS_TEXT)]);
     expect(crlf.stats).toMatchObject({ records: 3, valid: 2, invalid: 1 });
   });
 
   it('reads a final line with no line end', async () => {
     const report = await ndjson(['{"id":"a"}\n{"id":2}']);
-    expect(report.findings).toEqual([err(2, 2, '/id', 'type', 'must be of type string')]);
+    expect(report.findings).toEqual([err(2, 2, '/id', 'type', NUMBER_AS_TEXT)]);
     expect(report.stats.records).toBe(2);
   });
 
@@ -99,7 +102,7 @@ describe('NDJSON reader', () => {
     const report = await ndjson([latin1]);
     expect(report.findings).toEqual([
       err(2, 2, '', 'encoding', 'contains bytes that are not valid UTF-8; save the file as UTF-8'),
-      err(3, 3, '/id', 'type', 'must be of type string'),
+      err(3, 3, '/id', 'type', NUMBER_AS_TEXT),
     ]);
   });
 
@@ -127,10 +130,7 @@ describe('NDJSON reader', () => {
   it('reports a line longer than maxRecordBytes as record-too-large (one chunk)', async () => {
     const long = JSON.stringify({ id: 'x'.repeat(100) });
     const report = await ndjson([`{"id":"a"}\n${long}\n{"id":3}\n`], 40);
-    expect(report.findings).toEqual([
-      err(2, 2, '', 'record-too-large', 'the line is longer than 40 bytes'),
-      err(3, 3, '/id', 'type', 'must be of type string'),
-    ]);
+    expect(report.findings).toEqual([err(2, 2, '', 'record-too-large', 'the line is longer than 40 bytes'), err(3, 3, '/id', 'type', NUMBER_AS_TEXT)]);
     expect(report.stats).toMatchObject({ records: 3, valid: 1, invalid: 2 });
   });
 
@@ -139,7 +139,7 @@ describe('NDJSON reader', () => {
     const report = await ndjson(bytewise(`{"id":"a"}\n${long}\n{"id":3}\n${long}`), 40);
     expect(report.findings).toEqual([
       err(2, 2, '', 'record-too-large', 'the line is longer than 40 bytes'),
-      err(3, 3, '/id', 'type', 'must be of type string'),
+      err(3, 3, '/id', 'type', NUMBER_AS_TEXT),
       err(4, 4, '', 'record-too-large', 'the line is longer than 40 bytes'),
     ]);
   });
