@@ -96,7 +96,7 @@ function textHint(type: string, value: unknown): string | undefined {
  */
 export function typeHint(type: string, value: unknown, range?: Range): string | undefined {
   if (typeof value !== 'string') return textHint(type, value);
-  if (typeof value !== 'string' || value === '' || value.length > MAX_HINTED) return undefined;
+  if (value === '' || value.length > MAX_HINTED) return undefined;
   const hint = HINTS[type];
   if (hint === undefined) return undefined;
   if (ONLY_SPACES.test(value)) return 'it is only white space';

@@ -73,12 +73,35 @@ function expectedForm(type: string, value: string, range: Range | undefined): st
 }
 
 /**
+ * A JSON value that is not text where the field holds text (an NHS number, a code, a compact date sent as a
+ * number; a flag sent as true or false): only JSON or NDJSON can send one, as a CSV cell is text already,
+ * and the fix is its quotes. Said for every field whose type is text, in the words of the value's kind,
+ * never the value. Undefined where the field takes the value's kind too (`type: [string, number]`).
+ */
+function textHint(type: string, value: unknown): string | undefined {
+  const types = type.split(',');
+  if (!types.includes('string')) return undefined;
+  const kind =
+    typeof value === 'number'
+      ? types.includes('number') || types.includes('integer')
+        ? undefined
+        : 'a number'
+      : typeof value === 'boolean'
+        ? types.includes('boolean')
+          ? undefined
+          : 'true or false'
+        : undefined;
+  return kind === undefined ? undefined : `it is written as ${kind}, but the field holds text: send the value in quotes ("…")`;
+}
+
+/**
  * A hint for a text value that failed `type` (Ajv's params.type, e.g. "integer" or "integer,string"), or
  * undefined: a near miss's fix, else the form a boolean or number is written in (with its range, given
  * the range of the field's schema, bounds.ts).
  */
 export function typeHint(type: string, value: unknown, range?: Range): string | undefined {
-  if (typeof value !== 'string' || value === '' || value.length > MAX_HINTED) return undefined;
+  if (typeof value !== 'string') return textHint(type, value);
+  if (value === '' || value.length > MAX_HINTED) return undefined;
   const hint = HINTS[type];
   if (hint === undefined) return undefined;
   if (ONLY_SPACES.test(value)) return 'it is only white space';
