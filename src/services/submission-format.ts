@@ -54,9 +54,16 @@ export const FORMAT_NAMES = '.json, .ndjson, .jsonl or .csv (optionally .gz)';
  * The format to read a file in. `fileName` is the file's name as the face was given it (undefined when
  * it has none); `declared` the format the caller declared; `declareHint`, for a face that can declare a
  * format, how (appended to the refusal of a name that says none, e.g. `give --format json|ndjson|csv`);
- * `files` what the resolved version says of its own files' names (versionFiles).
+ * `files` what the resolved version says of its own files' names (versionFiles); `delimiter` its CSV
+ * delimiter, for the step to save a workbook as its CSV.
  */
-export function submissionFormat(fileName: string | undefined, declared?: InputFormat, declareHint?: string, files?: VersionFiles): InputFormat {
+export function submissionFormat(
+  fileName: string | undefined,
+  declared?: InputFormat,
+  declareHint?: string,
+  files?: VersionFiles,
+  delimiter?: string,
+): InputFormat {
   const named = fileName === undefined ? undefined : formatOfName(fileName, files);
   if (declared !== undefined) {
     if (named !== undefined && named !== declared) {
@@ -69,7 +76,7 @@ export function submissionFormat(fileName: string | undefined, declared?: InputF
   }
   if (named !== undefined) return named;
   const name = fileName ?? '';
-  const advice = adviceForFileName(name);
+  const advice = adviceForFileName(name, delimiter);
   if (advice !== undefined) throw new DomainError('invalid-input', `"${name}": ${advice}`).about('filename');
   const hint = declareHint === undefined ? '' : `, or ${declareHint}`;
   const whose = name === '' ? 'the file has no name to tell its format by' : `cannot tell the format of "${name}" from its name`;

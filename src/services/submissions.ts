@@ -196,7 +196,7 @@ export function deprecationWarning(standardId: string, version: string, all: rea
 
 /** The format a request is read in against its resolved version (submission-format.ts), refused as that rule says. */
 const formatIn = (version: ResolvedVersion, request: Pick<ValidationRequest, 'format' | 'formatHint' | 'fileName'>): InputFormat =>
-  submissionFormat(request.fileName, request.format, request.formatHint, versionFiles(version.compiled));
+  submissionFormat(request.fileName, request.format, request.formatHint, versionFiles(version.compiled), version.compiled.csvLayout.dialect.delimiter);
 
 const SUBMITTERS = ['supplier', 'admin'] as const;
 const READERS = ['supplier', 'author', 'admin'] as const;

@@ -1,5 +1,6 @@
 /** The input format a file name implies (.json, .ndjson or .jsonl, .csv; each optionally .gz). */
 import type { InputFormat } from './report-types.js';
+import { saveSheetAdvice } from './readers/csv-dialect.js';
 
 export function formatFromFileName(name: string): InputFormat | undefined {
   const n = name.toLowerCase().replace(/\.gz$/, '');
@@ -9,10 +10,11 @@ export function formatFromFileName(name: string): InputFormat | undefined {
   return undefined;
 }
 
-const SAVE_AS_CSV = 'save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file';
-
-/** What to do with a file of a kind suppliers often send by mistake, told by its name; undefined for any other name. */
-export function adviceForFileName(name: string): string | undefined {
+/**
+ * What to do with a file of a kind suppliers often send by mistake, told by its name; undefined for any
+ * other name. `delimiter` is the standard's CSV delimiter, for the step to save a workbook as its CSV.
+ */
+export function adviceForFileName(name: string, delimiter?: string): string | undefined {
   const extension = /\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase();
   switch (extension) {
     case 'xlsx':
@@ -21,7 +23,7 @@ export function adviceForFileName(name: string): string | undefined {
     case 'xls':
     case 'ods':
     case 'numbers':
-      return `a spreadsheet workbook (.${extension}) cannot be validated: ${SAVE_AS_CSV}`;
+      return `a spreadsheet workbook (.${extension}) cannot be validated: ${saveSheetAdvice(delimiter)}`;
     case 'zip':
     case '7z':
     case 'rar':
@@ -39,14 +41,14 @@ export function adviceForFileName(name: string): string | undefined {
 /**
  * What a file is when its first bytes are the signature of a binary document rather than text (an Excel
  * workbook, a zip archive, a PDF), whatever it is called; undefined for anything else. Told from the
- * signature alone, so nothing of the content is ever quoted.
+ * signature alone, so nothing of the content is ever quoted. `delimiter` as for adviceForFileName.
  */
-export function binaryDocumentKind(head: Uint8Array): string | undefined {
+export function binaryDocumentKind(head: Uint8Array, delimiter?: string): string | undefined {
   const starts = (...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
-    return `a zip archive (an Excel .xlsx workbook is one), not text: ${SAVE_AS_CSV}`;
+    return `a zip archive (an Excel .xlsx workbook is one), not text: ${saveSheetAdvice(delimiter)}`;
   }
-  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return `an Excel 97-2003 workbook (.xls), not text: ${SAVE_AS_CSV}`;
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return `an Excel 97-2003 workbook (.xls), not text: ${saveSheetAdvice(delimiter)}`;
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'a PDF document, not data: send the data as CSV, JSON or NDJSON';
   return undefined;
 }

@@ -140,6 +140,11 @@ describe('conform validate', () => {
       ['validate', 'Returns Q1.xlsx', '--standard', 'patient-demographics'],
       '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file',
     ],
+    // A pipe-delimited standard's workbook is told the step to its own delimiter: Excel's comma CSV would be refused again.
+    [
+      ['validate', 'Returns Q1.xlsx', '--standard', 'immunisation-batch'],
+      '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as text with pipes (|) between values and send that file: from Excel, set the list separator to | (Windows: Control Panel > Region > Additional settings > List separator) and save as CSV again, or save it from LibreOffice Calc as "Text CSV" with "Edit filter settings" ticked and | as the field delimiter',
+    ],
     [['validate', 'returns.zip', '--standard', 'patient-demographics'], '"returns.zip": an archive (.zip) cannot be validated: send the data file inside it'],
     [['validate', 'good.ndjson', '--format', 'xml', '--standard', 'patient-demographics'], '--format must be one of json, ndjson, csv'],
     [['validate', 'missing.ndjson', '--standard', 'patient-demographics'], 'cannot read missing.ndjson: no such file'],

@@ -48,6 +48,20 @@ describe('submissionFormat', () => {
     expect(submissionFormat('Returns Q1.xlsx', 'csv')).toBe('csv');
   });
 
+  it("tells how to save a workbook as the standard's own CSV: its delimiter, not always Excel's comma", () => {
+    const advice = (delimiter?: string): string => refusal(() => submissionFormat('Returns Q1.xlsx', undefined, undefined, undefined, delimiter)).message;
+    expect(advice(',')).toBe(advice(undefined));
+    expect(advice(',')).toContain('"CSV UTF-8 (Comma delimited)"');
+    expect(advice('\t')).toBe(
+      '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as text with tabs (tab) between values and send that file: from Excel, save as "Text (Tab delimited)"',
+    );
+    for (const delimiter of ['|', ';']) {
+      expect(advice(delimiter)).toContain(`between values and send that file: from Excel, set the list separator to ${delimiter} `);
+      expect(advice(delimiter)).toContain(`${delimiter} as the field delimiter`);
+      expect(advice(delimiter)).not.toContain('Comma delimited');
+    }
+  });
+
   describe("a version's own file names (x-file-name extensions with an x-csv layout)", () => {
     const batch: VersionFiles = { extensions: ['CSV', 'DAT'], upperCase: true, format: 'csv' };
     const DAT = 'COVID_Vaccinations_v5_B86001_20240612T12000001.dat';

@@ -120,6 +120,25 @@ describe('decodeInput', () => {
     }
   });
 
+  it("words a workbook's advice for the standard's delimiter when it is given (a pipe-delimited file is not saved as Excel's comma CSV)", async () => {
+    const xlsx = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00]), Buffer.from('secret')]);
+    const refused = async (delimiter?: string): Promise<string> => {
+      const counters: InputCounters = { received: 0, decoded: 0, gzip: false };
+      try {
+        for await (const _ of decodeInput(Readable.from([xlsx]), counters, undefined, undefined, delimiter)) void _;
+      } catch (error) {
+        return (error as InputError).message;
+      }
+      throw new Error('not refused');
+    };
+    expect(await refused('|')).toMatch(
+      /not text: save the sheet as text with pipes \(\|\) between values and send that file: from Excel, set the list separator to \| /,
+    );
+    expect(await refused('|')).not.toContain('Comma delimited');
+    expect(await refused(',')).toBe(await refused(undefined));
+    expect(await refused(',')).toContain('"CSV UTF-8 (Comma delimited)"');
+  });
+
   it('reads text that merely begins with the same letters, and files shorter than a signature', async () => {
     for (const text of ['PK,NAME\n1,a\n', '%PDF\n', 'a\n', 'P']) {
       const { bytes } = await decode(bytewise(Buffer.from(text)));

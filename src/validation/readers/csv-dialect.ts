@@ -44,21 +44,43 @@ export const DELIMITER_NAMES: Record<string, string> = { ',': 'commas', ';': 'se
 const sign = (delimiter: string): string => (delimiter === '\t' ? 'tab' : delimiter);
 
 /**
- * What to say of a file that separates its columns with another delimiter than the one its standard
- * allows (a dialect has one, and no other): which, and the practical step. Excel cannot be told a
+ * The practical step to save a sheet with `delimiter` between its values. Excel cannot be told a
  * delimiter when it saves a CSV file: it writes the computer's list separator, which is `;` where the
- * comma is the decimal mark (much of Europe), so the step is that setting, or a program that asks.
+ * comma is the decimal mark (much of Europe), so for any delimiter but a comma or a tab the step is that
+ * setting, or a program that asks.
+ */
+export function spreadsheetSaveStep(delimiter: string): string {
+  if (delimiter === '\t') return 'from Excel, save as "Text (Tab delimited)"';
+  if (delimiter === ',') return 'from Excel, save as "CSV UTF-8 (Comma delimited)"';
+  return listSeparatorStep(delimiter);
+}
+
+/** The step where Excel's own choice will not do: its list separator set to `delimiter`, or LibreOffice Calc. */
+const listSeparatorStep = (delimiter: string): string =>
+  `from Excel, set the list separator to ${delimiter} (Windows: Control Panel > Region > ` +
+  `Additional settings > List separator) and save as CSV again, or save it from LibreOffice Calc as "Text CSV" ` +
+  `with "Edit filter settings" ticked and ${delimiter} as the field delimiter`;
+
+/**
+ * What to say of a file that separates its columns with another delimiter than the one its standard
+ * allows (a dialect has one, and no other): which, and the practical step (spreadsheetSaveStep). A file
+ * with semicolons for a comma standard was saved with a list separator of `;`, so the step is that setting.
  */
 export function delimiterAdvice(found: string, declared: CsvDialect['delimiter']): string {
   const base = `the file seems to separate its columns with ${DELIMITER_NAMES[found]} (${sign(found)}), but this standard's CSV uses ${DELIMITER_NAMES[declared]} (${sign(declared)}) and no other delimiter; save it with ${DELIMITER_NAMES[declared]} between values`;
-  if (declared === '\t') return `${base}: from Excel, save as "Text (Tab delimited)"`;
-  if (declared === ',' && found !== ';') return `${base}: from Excel, save as "CSV UTF-8 (Comma delimited)"`;
+  if (declared === '\t' || (declared === ',' && found !== ';')) return `${base}: ${spreadsheetSaveStep(declared)}`;
   const why = found === ';' ? ` (Excel writes a CSV file with the computer's list separator, which is ; where the comma is the decimal mark)` : '';
-  return (
-    `${base}${why}: from Excel, set the list separator to ${declared} (Windows: Control Panel > Region > ` +
-    `Additional settings > List separator) and save as CSV again, or save it from LibreOffice Calc as "Text CSV" ` +
-    `with "Edit filter settings" ticked and ${declared} as the field delimiter`
-  );
+  return `${base}${why}: ${listSeparatorStep(declared)}`;
+}
+
+/**
+ * How to save a spreadsheet as the CSV a standard reads, for a workbook sent in its place: in Excel's
+ * words for a comma, else the step for the standard's own delimiter (a pipe-delimited batch file saved as
+ * Excel's comma CSV would only be refused again for its delimiter).
+ */
+export function saveSheetAdvice(delimiter: string = ','): string {
+  if (delimiter === ',') return 'save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file';
+  return `save the sheet as text with ${DELIMITER_NAMES[delimiter] ?? delimiter} (${sign(delimiter)}) between values and send that file: ${spreadsheetSaveStep(delimiter)}`;
 }
 
 /** What the CSV reader needs of a version's record schema. */
