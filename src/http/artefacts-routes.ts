@@ -4,7 +4,7 @@ import type { ArtefactsService } from '../services/artefacts.js';
 import { artefactUri, kindOfSegment, KIND_SEGMENT, type ArtefactKind } from '../registry/artefacts/refs.js';
 import type { ArtefactSummary, StoredArtefact } from '../store/types.js';
 import { principalOf } from './auth.js';
-import { sizeWords as sizeText } from '../validation/size-words.js';
+import { sizeWords } from '../validation/size-words.js';
 import { contractRoute } from './contract/route.js';
 import { pageCursor, pageLimit, pageResponse } from './paging.js';
 import {
@@ -63,7 +63,7 @@ export function registerArtefactRoutes(server: Server, artefacts: ArtefactsServi
     contractRoute(publishArtefact, {
       options: {
         payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes },
-        app: { tooLarge: `the document is larger than this service publishes: at most ${sizeText(maxSchemaBytes)} (after gzip is inflated)` },
+        app: { tooLarge: `the document is larger than this service publishes: at most ${sizeWords(maxSchemaBytes)} (after gzip is inflated)` },
       },
       handler: async (request, h) => {
         const path = params(request);

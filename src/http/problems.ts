@@ -13,7 +13,7 @@ import { describeJsonError } from '../validation/readers/text.js';
 import { acceptedTypes } from './body-coding.js';
 import { addressError, errorsOf, fallbackLocation, noAddressDetail } from './problem-location.js';
 import { visibleText } from '../validation/visible-text.js';
-import { sizeWords as sizeText } from '../validation/size-words.js';
+import { sizeWords } from '../validation/size-words.js';
 import { headerText } from './headers.js';
 import { shownPath } from './shown-path.js';
 import { bodyFramingDetail, parserFaultOf } from './client-errors.js';
@@ -93,7 +93,7 @@ export function tooLargeOf(request: Request): string | undefined {
   if (declared !== undefined) return declared;
   // Otherwise the route's own limit (the server's default where it sets none), so a 413 always says how much is read.
   const maxBytes = request.route.settings.payload?.maxBytes;
-  return typeof maxBytes === 'number' && Number.isFinite(maxBytes) ? `the body is larger than ${sizeText(maxBytes)}, the most this endpoint reads` : undefined;
+  return typeof maxBytes === 'number' && Number.isFinite(maxBytes) ? `the body is larger than ${sizeWords(maxBytes)}, the most this endpoint reads` : undefined;
 }
 
 /**

@@ -17,7 +17,7 @@ import {
   retireVersion,
 } from './contract/operations/index.js';
 import { pageCursor, pageLimit, pagedResponse, pageResponse } from './paging.js';
-import { sizeWords as sizeText } from '../validation/size-words.js';
+import { sizeWords } from '../validation/size-words.js';
 
 const params = (request: Request) => request.params as { id: string; version: string; owner: string };
 
@@ -55,7 +55,7 @@ export function registerStandardsRoutes(server: Server, standards: StandardsServ
       // 'gunzip': a gzip body (Content-Encoding: gzip) is inflated, the limit counting the inflated bytes.
       options: {
         payload: { parse: 'gunzip', output: 'data', maxBytes: maxSchemaBytes },
-        app: { tooLarge: `the schema is larger than this service publishes: at most ${sizeText(maxSchemaBytes)} (after gzip is inflated)` },
+        app: { tooLarge: `the schema is larger than this service publishes: at most ${sizeWords(maxSchemaBytes)} (after gzip is inflated)` },
       },
       handler: async (request, h) => {
         const { id, version } = params(request);

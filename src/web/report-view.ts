@@ -3,6 +3,7 @@
  * then the overall score, red and tagged "Fails validity" below the gate), findings grouped by field and rule.
  */
 import type { Report } from '../validation/report-types.js';
+import { sizeWords } from '../validation/size-words.js';
 import type { DimensionName, Scorecard } from '../quality/types.js';
 import { explainDimension, periodNotGiven } from '../quality/explain.js';
 import { scoreBar } from './charts.js';
@@ -118,12 +119,10 @@ export function reportView(report: Report) {
   };
 }
 
-/** A size in bytes as people read it: bytes below 1 KB, then KB and MB to one decimal place. */
+/** A stored file's size as people read it (the house's one form, sizeWords), with its exact bytes beside it from 1 KiB. */
 export function sizeText(bytes: number | null | undefined): string | null {
   if (bytes === null || bytes === undefined) return null;
-  if (bytes < 1024) return `${bytes.toLocaleString('en-GB')} bytes`;
-  const [value, unit] = bytes < 1024 * 1024 ? [bytes / 1024, 'KB'] : [bytes / (1024 * 1024), 'MB'];
-  return `${value.toFixed(1)} ${unit} (${bytes.toLocaleString('en-GB')} bytes)`;
+  return bytes < 1024 ? sizeWords(bytes) : `${sizeWords(bytes)} (${bytes.toLocaleString('en-GB')} bytes)`;
 }
 
 /** What a stored report shows of its submission: the file, when it was received, and who sent it. */

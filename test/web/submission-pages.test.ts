@@ -63,7 +63,7 @@ describe('a stored report with its context', () => {
     const bytes = sample.length;
     expect(pairs).toEqual([
       ['File', 'ecds-2025-02.ndjson'],
-      ['Size', bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KB (${bytes.toLocaleString('en-GB')} bytes)`],
+      ['Size', bytes < 1024 ? `${bytes} bytes` : `${(bytes / 1024).toFixed(1)} KiB (${bytes.toLocaleString('en-GB')} bytes)`],
       ['Received', expect.stringMatching(/^\d{1,2} [A-Z][a-z]+ \d{4} at \d{2}:\d{2}$/)],
       ['Submitted by', 'test supplier, 8KR01'],
       ['Standard', 'emergency-care-attendance'],
@@ -197,7 +197,7 @@ describe('the submissions list', () => {
       [
         [
           expect.any(String),
-          'york-only.ndjson (1.6 KB (1,683 bytes))'.replace(/\(1\.6 KB.*\)\)/, expect.any(String) as never),
+          'york-only.ndjson (1.6 KiB (1,683 bytes))'.replace(/\(1\.6 KiB.*\)\)/, expect.any(String) as never),
           expect.any(String),
           '2025-03',
           'Not valid',
