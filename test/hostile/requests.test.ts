@@ -638,3 +638,17 @@ describe('a publish body that holds nothing', () => {
     expect((await t.call({ method: 'GET', url: '/v1/standards/empty-demo', headers: bearer(t.tokens.author) })).statusCode).toBe(404);
   });
 });
+
+describe('a path with repeated slashes', () => {
+  it("is the API's when its segments are, so a badly joined URL gets a problem, not an HTML page", async () => {
+    for (const url of ['//v1//standards', '//v1/standards/nope', '/v1//nope', '//health/']) {
+      const response = await t.app.server.inject({ method: 'GET', url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.headers['content-type'], url).toMatch(/^application\/problem\+json/);
+      expect(problemOf(response).status, url).toBe(404);
+    }
+    // A web path with a doubled slash is still a page.
+    const page = await t.app.server.inject({ method: 'GET', url: '//nope' });
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+  });
+});
