@@ -88,7 +88,7 @@ describe('standard ids of more than 64 characters', () => {
       );
       await writeFile(join(dir, LONG, '1.0.0.yaml'), 'type: object\n');
       await expect(loadLibrary(dir)).rejects.toThrow(LibraryError);
-      await expect(loadLibrary(dir)).rejects.toThrow(/\/id maxLength/);
+      await expect(loadLibrary(dir)).rejects.toThrow(/\/id must have at most 64 characters/);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
