@@ -23,6 +23,8 @@ Environment:
   CONFORM_TOKEN          the token sent to it (--token-file or --token override it; prefer these to --token,
                          which other users of the machine can see in the process list)
   CONFORM_STANDARDS_DIR  the standards folder for local commands (--standards overrides it)
+  CONFORM_MAX_LIBRARY_FILE_BYTES  the most one file of the standards folder may hold (default 8 MiB;
+                         a file that is no regular file, such as a pipe or a device, is refused too)
   CONFORM_MAX_SUBMISSION_BYTES  the largest file validate reads locally, counted after decompression
                          (default 2 GiB, the service's own default limit)
 
