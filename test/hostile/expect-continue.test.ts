@@ -63,7 +63,7 @@ describe('Expect: 100-continue', () => {
       type: 'https://conform.invalid/problems/too-large',
       status: 413,
       detail:
-        'the submission cannot be read: its Content-Length is over the limit of 1048576 bytes (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+        'the submission cannot be read: its Content-Length is over the limit of 1 MiB (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
       instance: TRIAL,
     });
   });
