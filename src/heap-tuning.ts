@@ -13,8 +13,7 @@
  * `conform validate` takes the same factor (tuneEngineHeap), for its memory rather than its speed: with V8's
  * own factor (up to 4 for this heap) the old generation of a thread that validates a long file fills with
  * promoted garbage to about four times what is live before its first full collection, so a 1M-record file
- * validated on one thread peaked 20–72 MiB above a 100k one, by chance of when the collection came; with 2,
- * 9–43. On the pool, as the CLI runs, it read 17–55 against 12–46 (docs/benchmarks.md, 2026-12-06, night).
+ * peaked 30–70 MiB above a 100k one, by chance of when the collection came; with 2, 15–35 (docs/benchmarks.md).
  *
  * The flag is read each time V8 sets a heap's limits, so setting it once the process runs takes effect at
  * the next collection. An operator who starts node with their own `--heap-growing-percent` keeps it.
