@@ -16,7 +16,6 @@ import { CONCURRENT_SUPPLIERS, WORKERS, type Mode, type RunResult } from './benc
 import { measureConcurrentOverHttp, measureOverHttp } from './bench-http.js';
 import { scorecardPass } from '../src/quality/observer.js';
 import { BATCH_FILE_NAME, BATCH_STANDARD, BATCH_VERSION } from './bench-generate-batch.js';
-import { tuneEngineHeap } from '../src/heap-tuning.js';
 
 const CHUNK = 1 << 20;
 
@@ -80,9 +79,6 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await measureOverHttp(mode === 'http-csv' ? 'csv' : 'ndjson', file))}\n`);
     return;
   }
-  // The engine runs as `conform validate` runs it: with the heap growing factor it sets (heap-tuning.ts).
-  // The floor is a reader of its own, not the engine, and keeps V8's default.
-  if (mode !== 'floor' && mode !== 'batch-floor') tuneEngineHeap();
   const batch = mode === 'batch-csv';
   const [standardId, versionId] = batch ? [BATCH_STANDARD, BATCH_VERSION] : [STANDARD, VERSION];
   const library = mode === 'floor' || mode === 'batch-floor' ? undefined : await loadLibrary(join(ROOT, 'standards'));

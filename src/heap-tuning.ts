@@ -8,12 +8,8 @@
  * NDJSON records, which took a quarter of the main thread and about 0.7 s of V8's helper threads.
  * A growing factor of 2 (`--heap-growing-percent=100`) leaves enough headroom: 3 to 6 full collections for
  * the same upload, about 10% less wall time for one stream and for twenty at once, and the same peak RSS
- * (docs/benchmarks.md).
- *
- * `conform validate` takes the same factor (tuneEngineHeap), for its memory rather than its speed: with V8's
- * own factor (up to 4 for this heap) the old generation of a thread that validates a long file fills with
- * promoted garbage to about four times what is live before its first full collection, so a 1M-record file
- * peaked 30–70 MiB above a 100k one, by chance of when the collection came; with 2, 15–35 (docs/benchmarks.md).
+ * (docs/benchmarks.md). The command-line tools keep V8's default: their main thread holds a much smaller
+ * heap and measured no gain.
  *
  * The flag is read each time V8 sets a heap's limits, so setting it once the process runs takes effect at
  * the next collection. An operator who starts node with their own `--heap-growing-percent` keeps it.
@@ -29,7 +25,7 @@ export const SERVICE_HEAP_GROWING_PERCENT = 100;
 
 const FLAG = '--heap-growing-percent';
 
-/** The V8 flags to set for the service or `conform validate`, given the process's own node flags (`process.execArgv`). */
+/** The V8 flags to set for the service, given the process's own node flags (`process.execArgv`). */
 export function serviceHeapFlags(execArgv: readonly string[]): string[] {
   const own = execArgv.some(
     (arg) => arg === FLAG || arg.startsWith(`${FLAG}=`) || arg === '--heap_growing_percent' || arg.startsWith('--heap_growing_percent='),
@@ -47,22 +43,6 @@ export function tuneServiceHeap(): string[] {
   if (tuned) return [];
   tuned = true;
   const flags = [...serviceHeapFlags(process.execArgv), ...THREAD_HEAP_FLAGS];
-  for (const flag of flags) setFlagsFromString(flag);
-  return flags;
-}
-
-let engineTuned = false;
-
-/**
- * Sets the heap growing factor for `conform validate` (and the benchmark's engine runs, which measure it) once
- * per process, and says whether it set it (not when node was given its own, or when it was set before). The
- * flag is process-wide: the pool's threads, where the CLI validates, take it too. The service's start-up
- * flags for its main thread's young generation are not set here: the command line has no such cap to undo.
- */
-export function tuneEngineHeap(): string[] {
-  if (engineTuned || tuned) return [];
-  engineTuned = true;
-  const flags = serviceHeapFlags(process.execArgv);
   for (const flag of flags) setFlagsFromString(flag);
   return flags;
 }

@@ -11,11 +11,7 @@ import {
 } from '../src/heap-tuning.js';
 import { THREAD_RESOURCE_LIMITS, THREAD_SEMI_SPACE_MB } from '../src/validation/parallel/pool.js';
 import { readFileSync } from 'node:fs';
-import { execFile, execFileSync } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 
 describe('the service heap setting', () => {
   it('sets the heap growing factor when node was started without one', () => {
@@ -84,58 +80,5 @@ describe("the worker threads' young generation", () => {
     // V8 reports a new space of two semi-spaces.
     expect(newSpaceMiB([]).most).toBe(4);
     expect(newSpaceMiB(THREAD_HEAP_FLAGS).most).toBe(2 * THREAD_SEMI_SPACE_MB);
-  });
-});
-
-describe('conform validate', () => {
-  // The V8 flags a `conform validate` process sets for itself, seen by a preloaded module that records each
-  // call to setFlagsFromString (the CLI runs from the build, as an installed package does).
-  const flagsSet = async (nodeFlags: readonly string[]): Promise<{ code: number | null; flags: string[] }> => {
-    const dir = await mkdtemp(join(tmpdir(), 'conform-heap-'));
-    try {
-      await writeFile(
-        join(dir, 'good.ndjson'),
-        `${JSON.stringify({ localPatientId: 'P1', nhsNumber: '9434765919', givenName: 'Alex', familyName: 'Smith', dateOfBirth: '1980-02-29', personStatedGender: '2', address: { postcode: 'LS1 4AP' }, lastUpdated: '2025-05-01T10:00:00Z' })}\n`,
-      );
-      await writeFile(
-        join(dir, 'record-flags.mjs'),
-        `import v8 from 'node:v8'; import { syncBuiltinESMExports } from 'node:module';
-        const set = []; const own = v8.setFlagsFromString; v8.setFlagsFromString = (flag) => { set.push(flag); own(flag); }; syncBuiltinESMExports();
-        process.on('exit', () => process.stderr.write('FLAGS ' + JSON.stringify(set) + '\\n'));`,
-      );
-      const bin = fileURLToPath(new URL('../bin/conform.js', import.meta.url));
-      const args = [
-        ...nodeFlags,
-        '--import',
-        join(dir, 'record-flags.mjs'),
-        bin,
-        'validate',
-        'good.ndjson',
-        '--standard',
-        'patient-demographics@1.1.0',
-        '--local',
-      ];
-      const { code, stderr } = await new Promise<{ code: number | null; stderr: string }>((done) => {
-        execFile(process.execPath, args, { cwd: dir, env: { ...process.env, CONFORM_SERVER: '' } }, (error, _out, err) =>
-          done({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr: err }),
-        );
-      });
-      const line = stderr.split('\n').find((l) => l.startsWith('FLAGS '));
-      return { code, flags: line === undefined ? [] : (JSON.parse(line.slice(6)) as string[]) };
-    } finally {
-      await rm(dir, { recursive: true, force: true });
-    }
-  };
-
-  it("sets the service's heap growing factor for a local validation", async () => {
-    const { code, flags } = await flagsSet([]);
-    expect(code).toBe(0);
-    expect(flags).toEqual([`--heap-growing-percent=${SERVICE_HEAP_GROWING_PERCENT}`]);
-  });
-
-  it("keeps an operator's own factor", async () => {
-    const { code, flags } = await flagsSet(['--heap-growing-percent=40']);
-    expect(code).toBe(0);
-    expect(flags).toEqual([]);
   });
 });

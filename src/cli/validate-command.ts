@@ -25,7 +25,6 @@ import { terminalText } from './terminal-text.js';
 import { fileError } from './files.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { maxSubmissionBytes } from '../config.js';
-import { tuneEngineHeap } from '../heap-tuning.js';
 import { serverOf, tokenOf } from './credentials.js';
 import { failureReasons, parseFailPolicy } from './fail-policy.js';
 import { junitReport } from './report-junit.js';
@@ -202,8 +201,6 @@ async function localService(
   workers: number | undefined,
 ): Promise<{ service: SubmissionService; pool: WorkerPool; losses: ThreadLoss[] }> {
   const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
-  // The heap growing factor the service uses: a long file's memory does not grow with its records (heap-tuning.ts).
-  tuneEngineHeap();
   // The threads that die in this run, why in a word: a crash's words say so (thread-failure.ts).
   const losses: ThreadLoss[] = [];
   const pool = new WorkerPool(Math.max(1, workers ?? DEFAULT_WORKERS), undefined, { onThreadLost: (loss) => losses.push(loss) });
