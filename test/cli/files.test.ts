@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { main } from '../../src/cli/main.js';
 import { captureIo } from '../support/cli-io.js';
+import { runCli } from '../support/run-cli.js';
 
 // Paths the CLI cannot read or write: one line naming the path and what is wrong in plain words (never
 // Node's bare ENOENT or EISDIR, never a stack trace), exit code 2, and never a hang.
@@ -25,11 +26,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = captureIo(dir);
-  const code = await main(args, c.io);
-  return { code, out: c.out(), err: c.err() };
-}
+const cli = (args: string[]) => runCli(dir, args);
 
 describe('a path the CLI cannot read or write', () => {
   it.each([

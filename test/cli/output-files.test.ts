@@ -9,8 +9,7 @@ import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promis
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main } from '../../src/cli/main.js';
-import { captureIo } from '../support/cli-io.js';
+import { runCli } from '../support/run-cli.js';
 
 let dir: string;
 
@@ -22,11 +21,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const c = captureIo(dir);
-  const code = await main(args, c.io);
-  return { code, out: c.out(), err: c.err() };
-}
+const cli = (args: string[]) => runCli(dir, args);
 
 describe('conform template --out', () => {
   it('refuses an existing file unless --force, and leaves it as it was', async () => {
