@@ -135,8 +135,8 @@ describe('decodeInput', () => {
       /not text: save the sheet as text with pipes \(\|\) between values and send that file: from Excel, set the list separator to \| /,
     );
     expect(await refused('|')).not.toContain('Comma delimited');
-    expect(await refused(',')).toBe(await refused(undefined));
-    expect(await refused(',')).toContain('"CSV UTF-8 (Comma delimited)"');
+    expect(await refused(',')).toContain('save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)")');
+    expect(await refused(undefined)).toContain('save the sheet as CSV with the delimiter the standard uses');
   });
 
   it('reads text that merely begins with the same letters, and files shorter than a signature', async () => {
