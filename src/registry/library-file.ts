@@ -8,6 +8,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { sizeWords } from '../validation/size-words.js';
 
 /** The most a library file may hold by default (CONFORM_MAX_LIBRARY_FILE_BYTES): the bundled files hold at most about 100 KB. */
 export const DEFAULT_MAX_LIBRARY_FILE_BYTES = 8 * 1024 * 1024;
@@ -32,24 +33,11 @@ function kind(stats: Stats): string {
   return 'not a regular file';
 }
 
-const UNITS = ['KiB', 'MiB', 'GiB', 'TiB'];
-
-/** A size in words: bytes under a KiB, else the largest unit with at most one decimal (8 MiB, 2.5 GiB). */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < UNITS.length - 1) {
-    value /= 1024;
-    unit += 1;
-  }
-  return `${Number(value.toFixed(1))} ${UNITS[unit]}`;
-}
-
 function tooLarge(bytes: number | undefined, maxBytes: number): LibraryFileRefused {
-  // Two sizes that round alike are told in bytes.
+  // Two sizes that round alike ("64.0 KiB" and "64 KiB") are told in bytes.
+  const rounded = (n: number): string => sizeWords(n).replace('.0 ', ' ');
   const [size, max] =
-    bytes !== undefined && sizeText(bytes) === sizeText(maxBytes) ? [`${bytes} bytes`, `${maxBytes} bytes`] : [bytes && sizeText(bytes), sizeText(maxBytes)];
+    bytes !== undefined && rounded(bytes) === rounded(maxBytes) ? [`${bytes} bytes`, `${maxBytes} bytes`] : [bytes && sizeWords(bytes), sizeWords(maxBytes)];
   return new LibraryFileRefused(
     `${size === undefined ? 'holds more than' : `holds ${size}, more than`} the ${max} a library file may hold (CONFORM_MAX_LIBRARY_FILE_BYTES)`,
   );
