@@ -41,14 +41,16 @@ export function adviceForFileName(name: string, delimiter?: string): string | un
 /**
  * What a file is when its first bytes are the signature of a binary document rather than text (an Excel
  * workbook, a zip archive, a PDF), whatever it is called; undefined for anything else. Told from the
- * signature alone, so nothing of the content is ever quoted. `delimiter` as for adviceForFileName.
+ * signature alone, so nothing of the content is ever quoted. Told before any face knows the standard's
+ * delimiter (`conform validate --server` looks before the server resolves the version), so its advice is
+ * for any delimiter, in the same words on every face.
  */
-export function binaryDocumentKind(head: Uint8Array, delimiter?: string): string | undefined {
+export function binaryDocumentKind(head: Uint8Array): string | undefined {
   const starts = (...bytes: number[]): boolean => bytes.every((b, i) => head[i] === b);
   if (starts(0x50, 0x4b, 0x03, 0x04) || starts(0x50, 0x4b, 0x05, 0x06)) {
-    return `a zip archive (an Excel .xlsx workbook is one), not text: ${saveSheetAdvice(delimiter)}`;
+    return `a zip archive (an Excel .xlsx workbook is one), not text: ${saveSheetAdvice()}`;
   }
-  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return `an Excel 97-2003 workbook (.xls), not text: ${saveSheetAdvice(delimiter)}`;
+  if (starts(0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1)) return `an Excel 97-2003 workbook (.xls), not text: ${saveSheetAdvice()}`;
   if (starts(0x25, 0x50, 0x44, 0x46, 0x2d)) return 'a PDF document, not data: send the data as CSV, JSON or NDJSON';
   return undefined;
 }

@@ -79,14 +79,13 @@ function asBuffer(chunk: unknown): Buffer {
 
 /**
  * Throws for a UTF-16 byte-order mark or a binary document's signature (a workbook, an archive, a PDF)
- * and drops a UTF-8 byte-order mark; `data` holds the first decoded bytes. `delimiter` is the standard's
- * CSV delimiter, for the step to save a workbook as its CSV (input-format.ts).
+ * and drops a UTF-8 byte-order mark; `data` holds the first decoded bytes.
  */
-export function startOfText(data: Buffer, delimiter?: string): Buffer {
+export function startOfText(data: Buffer): Buffer {
   if ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff)) {
     throw new InputError('encoding', 'the file is UTF-16 encoded; save it as UTF-8');
   }
-  const binary = binaryDocumentKind(data, delimiter);
+  const binary = binaryDocumentKind(data);
   if (binary !== undefined) throw new InputError('encoding', `the file is ${binary}`);
   return data[0] === 0xef && data[1] === 0xbb && data[2] === 0xbf ? data.subarray(3) : data;
 }
@@ -125,15 +124,13 @@ const TEXT_HEAD_BYTES = 8;
 
 /**
  * The decoded bytes of a source. `maxBytes` limits the bytes after decompression, so a small gzip that
- * inflates enormously (a gzip bomb) stops at the limit; `signal` (the client went away) stops inflating;
- * `delimiter` (the standard's CSV delimiter) words the advice for a workbook sent as data.
+ * inflates enormously (a gzip bomb) stops at the limit; `signal` (the client went away) stops inflating.
  */
 export async function* decodeInput(
   source: AsyncIterable<Buffer | string>,
   counters: InputCounters,
   maxBytes = Number.POSITIVE_INFINITY,
   signal?: AbortSignal,
-  delimiter?: string,
 ): AsyncGenerator<Buffer> {
   const iterator = source[Symbol.asyncIterator]();
   let head: Buffer = Buffer.alloc(0);
@@ -176,14 +173,14 @@ export async function* decodeInput(
     if (start !== undefined) {
       start = start.length === 0 ? chunk : Buffer.concat([start, chunk]);
       if (start.length < TEXT_HEAD_BYTES) continue;
-      data = startOfText(start, delimiter);
+      data = startOfText(start);
       if (data.length !== start.length) counters.bom = true;
       start = undefined;
     }
     if (data.length > 0) yield data;
   }
   if (start !== undefined && start.length > 0) {
-    const data = startOfText(start, delimiter);
+    const data = startOfText(start);
     if (data.length !== start.length) counters.bom = true;
     if (data.length > 0) yield data;
   }

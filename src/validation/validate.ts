@@ -114,7 +114,7 @@ export async function validateStream(
   const progress = (): void => options.onProgress?.({ bytes: counters.decoded, records: builder.records });
   // Row outcomes and a rule across rows (x-record-actions) follow the records in order: on one thread.
   if (pool && options.format === 'ndjson' && options.whole !== true && options.outcomes !== true && version.recordActions === undefined) {
-    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes, options.signal, version.csvLayout.dialect.delimiter), version, builder, {
+    await validateNdjsonInWorkers(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {
       pool,
       maxRecordBytes,
       context,
@@ -125,7 +125,7 @@ export async function validateStream(
       ...(options.sizeHint !== undefined ? { sizeHint: options.sizeHint } : {}),
     });
   } else if (pool) {
-    await validateWholeInWorker(decodeInput(source, counters, options.maxBytes, options.signal, version.csvLayout.dialect.delimiter), version, builder, {
+    await validateWholeInWorker(decodeInput(source, counters, options.maxBytes, options.signal), version, builder, {
       pool,
       format: options.format,
       maxRecordBytes,
@@ -146,7 +146,7 @@ export async function validateStream(
           ? new JsonReader(sink, maxRecordBytes)
           : new CsvReader(sink, (header) => version.column(header), maxRecordBytes, version.csvLayout);
     let first = true;
-    for await (const chunk of decodeInput(source, counters, options.maxBytes, options.signal, version.csvLayout.dialect.delimiter)) {
+    for await (const chunk of decodeInput(source, counters, options.maxBytes, options.signal)) {
       options.signal?.throwIfAborted();
       if (first && counters.bom === true) reader.byteOrderMark?.();
       first = false;

@@ -52,7 +52,7 @@ describe('submissionFormat', () => {
     const advice = (delimiter?: string): string => refusal(() => submissionFormat('Returns Q1.xlsx', undefined, undefined, undefined, delimiter)).message;
     expect(advice(',')).toContain('save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file');
     // Where the standard is not known (the CLI before a server resolves it), its delimiter, with Excel's step for commas.
-    expect(advice(undefined)).toContain('save the sheet as CSV with the delimiter the standard uses (in Excel, for commas:');
+    expect(advice(undefined)).toContain('save the sheet as CSV with the delimiter the standard uses and send that file (in Excel, for commas:');
     expect(advice('\t')).toBe(
       '"Returns Q1.xlsx": a spreadsheet workbook (.xlsx) cannot be validated: save the sheet as text with tabs (tab) between values and send that file: from Excel, save as "Text (Tab delimited)"',
     );

@@ -77,12 +77,16 @@ export function delimiterAdvice(found: string, declared: CsvDialect['delimiter']
  * How to save a spreadsheet as the CSV a standard reads, for a workbook sent in its place: in Excel's
  * words for a comma, else the step for the standard's own delimiter (a pipe-delimited batch file saved as
  * Excel's comma CSV would only be refused again for its delimiter). Undefined when the standard is not
- * known here (`conform validate --server` looks at a file before the server resolves its version): the
- * standard's delimiter, with Excel's step for the usual comma.
+ * known (a workbook told by its first bytes, which `conform validate --server` does before the server
+ * resolves the version): the step for any delimiter, Excel's for the usual comma.
  */
 export function saveSheetAdvice(delimiter?: string): string {
   if (delimiter === undefined) {
-    return 'save the sheet as CSV with the delimiter the standard uses (in Excel, for commas: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file';
+    return (
+      'save the sheet as CSV with the delimiter the standard uses and send that file (in Excel, for commas: File, Save As, "CSV UTF-8 (Comma delimited)"; ' +
+      'for another delimiter, set the list separator to it first (Windows: Control Panel > Region > Additional settings > List separator), ' +
+      'or save it from LibreOffice Calc as "Text CSV" with "Edit filter settings" ticked and that delimiter as the field delimiter)'
+    );
   }
   if (delimiter === ',') return 'save the sheet as CSV (in Excel: File, Save As, "CSV UTF-8 (Comma delimited)") and send that file';
   return `save the sheet as text with ${DELIMITER_NAMES[delimiter] ?? delimiter} (${sign(delimiter)}) between values and send that file: ${spreadsheetSaveStep(delimiter)}`;
