@@ -38,6 +38,8 @@ export async function importLibrary(store: Store, library: Library): Promise<{ c
         contentHash: version.contentHash,
         changelog: version.meta.changelog,
         publishedBy: ACTOR,
+        // The day its authors released it (standard.yaml's `released`), not the day this store loaded it.
+        ...(version.meta.released ? { publishedAt: `${version.meta.released}T00:00:00.000Z` } : {}),
       });
       if (result.outcome === 'conflict') {
         throw new LibraryError(

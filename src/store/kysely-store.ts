@@ -477,7 +477,7 @@ export class KyselyStore implements Store {
     return row && toVersion(row);
   }
 
-  async publishVersion(version: Omit<StoredVersion, 'publishedAt'>): Promise<PublishOutcome> {
+  async publishVersion(version: Omit<StoredVersion, 'publishedAt'> & { publishedAt?: string }): Promise<PublishOutcome> {
     const at = now();
     return this.transaction(async (tx) => {
       const inserted = await tx
@@ -489,7 +489,7 @@ export class KyselyStore implements Store {
           schema_json: version.schema,
           content_hash: version.contentHash,
           changelog: version.changelog,
-          published_at: at,
+          published_at: version.publishedAt ?? at,
           published_by: version.publishedBy,
           version_key: versionKey(version.version),
         })

@@ -352,8 +352,10 @@ export interface Store {
   /**
    * Publishes a version in one transaction: a new (standard, version) is stored and audited; the same
    * content again is `identical`; other content under the same version is a `conflict` and changes nothing.
+   * `publishedAt` is now, unless given: the standards library gives a version's `released` day, so a
+   * version loaded today reads as published when its authors released it (its audit entry keeps now).
    */
-  publishVersion(version: Omit<StoredVersion, 'publishedAt'>): Promise<PublishOutcome>;
+  publishVersion(version: Omit<StoredVersion, 'publishedAt'> & { publishedAt?: string }): Promise<PublishOutcome>;
   /** Sets a version's status (deprecate, retire) and audits it; false when there is no such version. */
   setVersionStatus(standardId: string, version: string, status: VersionStatus, actor: string): Promise<boolean>;
 

@@ -11,6 +11,7 @@ import { lateFileWords } from '../quality/explain.js';
 import { humanDay } from '../quality/human-time.js';
 import { ukOffset } from '../validation/date-time.js';
 import { agree, countWords } from '../validation/count-words.js';
+import { changelogBlocks } from './changelog-view.js';
 
 const require = createRequire(import.meta.url);
 
@@ -41,6 +42,9 @@ env.addFilter('time', (s: unknown) => {
 });
 // Beside "Arrived after the deadline": when, and why timeliness does not count it (the CLI's words).
 env.addFilter('lateFile', (s: unknown) => (typeof s === 'string' ? `I${lateFileWords(s).slice(1)}.` : ''));
+
+/** A changelog's paragraphs and bulleted items: `{% for b in text | changelogBlocks %}` (partials/changelog.njk). */
+env.addFilter('changelogBlocks', (s: unknown) => (typeof s === 'string' ? changelogBlocks(s) : []));
 
 export function render(template: string, context: Record<string, unknown>): string {
   return env.render(template, context);

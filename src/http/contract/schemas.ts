@@ -74,6 +74,14 @@ export const StandardSummary = component('StandardSummary', {
   additionalProperties: false,
 });
 
+/** When a version was published: a bundled library version's is the day its `standard.yaml` says it was released. */
+const PUBLISHED_AT = {
+  type: 'string',
+  format: 'date-time',
+  description:
+    'When the version was published. A version of the bundled standards library is dated the day its standard.yaml says it was released (midnight UTC), not the day this service loaded it; the audit log keeps the load.',
+} as const;
+
 export const VersionSummary = component('VersionSummary', {
   type: 'object',
   required: ['version', 'status', 'contentHash', 'publishedAt', 'changelog'],
@@ -81,7 +89,7 @@ export const VersionSummary = component('VersionSummary', {
     version: { type: 'string' },
     status: { enum: [...STATUSES] },
     contentHash: CONTENT_HASH,
-    publishedAt: { type: 'string', format: 'date-time' },
+    publishedAt: PUBLISHED_AT,
     changelog: { type: 'string' },
   },
   additionalProperties: false,
@@ -139,7 +147,7 @@ export const VersionDetail = component('VersionDetail', {
     version: { type: 'string' },
     status: { enum: [...STATUSES] },
     contentHash: CONTENT_HASH,
-    publishedAt: { type: 'string', format: 'date-time' },
+    publishedAt: PUBLISHED_AT,
     changelog: { type: 'string' },
     schema: { type: 'object', description: 'The JSON Schema (2020-12) of one record' },
   },
