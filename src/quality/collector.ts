@@ -202,9 +202,11 @@ export class QualityCollector implements RecordObserver {
     const day = (offset: number): string => (this.cutoff === undefined ? '' : new Date(this.cutoff + offset * 86_400_000).toISOString().slice(0, 10));
     this.clearlyOnTime = day(2);
     this.clearlyLate = day(-1);
-    this.keyPointers = new Set((plan.recordKey ?? []).map(toPointer));
+    const optional = plan.keyOptional?.map(toPointer);
+    // The parts a key needs (a part that may be absent never makes it blank).
+    this.keyPointers = new Set((plan.recordKey ?? []).map(toPointer).filter((p) => !optional?.includes(p)));
     this.keyFields = [...this.keyPointers].map(pointerGetter);
-    this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer), plan.keyJoin) : undefined;
+    this.readKey = plan.recordKey ? compileKeyReader(plan.recordKey.map(toPointer), plan.keyJoin, optional) : undefined;
     if (plan.recordKey && plan.keyedActions) this.keyed = creatingRows(plan.keyedActions);
     this.hashPart = (text, tag) => {
       const held = this.hasher.part(text, tag);
@@ -213,7 +215,9 @@ export class QualityCollector implements RecordObserver {
     this.hashNormalPart = (text, tag) => partInNormalForm(this.normalHasher, text, tag);
     this.readRecord = compileRecordReader({
       fields: plan.fields,
-      ...(plan.recordKey ? { key: { pointers: plan.recordKey.map(toPointer), ...(plan.keyJoin !== undefined ? { join: plan.keyJoin } : {}) } } : {}),
+      ...(plan.recordKey
+        ? { key: { pointers: plan.recordKey.map(toPointer), ...(plan.keyJoin !== undefined ? { join: plan.keyJoin } : {}), ...(optional ? { optional } : {}) } }
+        : {}),
       // A period rule is skipped without a period; the others compare what the record gives.
       ...(plan.consistencyOperands
         ? {

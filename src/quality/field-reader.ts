@@ -70,7 +70,9 @@ export function compileFieldReader(fields: ({ pointer: string } & DefaultCodeFie
 
 /**
  * Feeds a record's key parts to `hash(text, tag)`; false when a part is missing (the key is incomplete):
- * absent, null, or text that is empty or only white space (blank.ts).
+ * absent, null, or text that is empty or only white space (blank.ts). A part the standard declares optional
+ * (standard.yaml `recordKeyOptional`) is never missing: when not given it is fed as an absent part (tag 3),
+ * unlike any text or number, so two records differing only in whether they give it are two keys.
  */
 export type KeyReader = (value: unknown, hash: (text: string, tag: number) => void) => boolean;
 
@@ -78,24 +80,27 @@ export type KeyReader = (value: unknown, hash: (text: string, tag: number) => vo
  * Statements feeding the key's parts to `hash` inside a block labelled `key`, left by `break key` when a
  * part is missing. With `join` (x-record-actions' `join`: `{URI}#{ID}`) the parts are one text joined with
  * it (`text`, a local; `sep`, the join), fed as one part, so `a#b` + `c` and `a` + `b#c` are one key, as
- * the rule across rows takes them.
+ * the rule across rows takes them. An `optional` part not given adds nothing (joined) or an absent part.
  */
-function keyLines(pointers: readonly string[], join: string | undefined, read: Read): string[] {
+function keyLines(pointers: readonly string[], join: string | undefined, read: Read, optional: ReadonlySet<string> = new Set()): string[] {
+  const given = 'typeof v === "string" ? filled(v) : typeof v === "number" || typeof v === "boolean"';
   if (join !== undefined) {
-    const lines = pointers.map(
-      (p, i) =>
-        `v = ${read(p)}; if (typeof v === "string" ? !filled(v) : typeof v !== "number" && typeof v !== "boolean") break key; text += ${i === 0 ? '' : 'sep + '}String(v);`,
+    const lines = pointers.map((p, i) =>
+      optional.has(p)
+        ? `v = ${read(p)}; text += ${i === 0 ? '' : 'sep + '}(${given} ? String(v) : "");`
+        : `v = ${read(p)}; if (typeof v === "string" ? !filled(v) : typeof v !== "number" && typeof v !== "boolean") break key; text += ${i === 0 ? '' : 'sep + '}String(v);`,
     );
     return ['text = "";', ...lines, 'hash(text, 1);'];
   }
-  return pointers.map(
-    (p) =>
-      `v = ${read(p)}; if (typeof v === "string") { if (!filled(v)) break key; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else break key;`,
+  return pointers.map((p) =>
+    optional.has(p)
+      ? `v = ${read(p)}; if (typeof v === "string" && filled(v)) hash(v, 1); else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else hash("", 3);`
+      : `v = ${read(p)}; if (typeof v === "string") { if (!filled(v)) break key; hash(v, 1); } else if (typeof v === "number" || typeof v === "boolean") hash(String(v), 2); else break key;`,
   );
 }
 
-export function compileKeyReader(pointers: string[], join?: string): KeyReader {
-  const lines = keyLines(pointers, join, readDirectly);
+export function compileKeyReader(pointers: string[], join?: string, optional: readonly string[] = []): KeyReader {
+  const lines = keyLines(pointers, join, readDirectly, new Set(optional));
   const body = `return function readKey(value, hash) {\n  if (value === null || typeof value !== "object") return false;\n  let v, t, text;\n  key: {\n  ${lines.join('\n  ')}\n  return true;\n  }\n  return false;\n};`;
   // eslint-disable-next-line @typescript-eslint/no-implied-eval, @typescript-eslint/no-unsafe-call
   return new Function('sep', 'filled', body)(join, filledText) as KeyReader;
@@ -171,7 +176,8 @@ export type RecordReader = (
 
 export interface RecordReads {
   fields: ({ pointer: string } & DefaultCodeField)[];
-  key?: { pointers: string[]; join?: string };
+  /** The record key: its parts, x-record-actions' join, and the parts that may be absent (recordKeyOptional). */
+  key?: { pointers: string[]; join?: string; optional?: string[] };
   operands?: readonly (readonly string[])[];
   eventDate?: string;
 }
@@ -190,7 +196,7 @@ export function compileRecordReader(reads: RecordReads): RecordReader {
   const local: Read = (pointer) => locals.get(pointer)!;
   const declarations = readOnce(locals);
   const key = reads.key
-    ? `if (hash !== undefined) {\n  key: {\n  ${keyLines(reads.key.pointers, reads.key.join, local).join('\n  ')}\n  complete = 1;\n  }\n  }`
+    ? `if (hash !== undefined) {\n  key: {\n  ${keyLines(reads.key.pointers, reads.key.join, local, new Set(reads.key.optional)).join('\n  ')}\n  complete = 1;\n  }\n  }`
     : '';
   const body = [
     'return function readRecord(value, present, defaults, hash, out) {',

@@ -22,6 +22,8 @@ import { applicability } from './applicability.js';
 
 export interface QualityDeclarations {
   recordKey?: string[];
+  /** Parts of the record key a record may leave out: a part not given is part of the key as "not given". */
+  recordKeyOptional?: string[];
   eventDate?: string;
   /** The end of the episode a record describes: a record whose episode is ongoing at the cut-off is on time. */
   episodeEndDate?: string;
@@ -29,6 +31,12 @@ export interface QualityDeclarations {
   /** How the standard's reporting periods are named, and how long after a period ends its file is due. */
   reportingPeriod?: { kind: string; deadline?: string; covers?: string };
   quality?: { defaultThresholds?: Record<string, number>; validityGate?: number };
+}
+
+/** The declared optional key parts that are parts of the key (registry/check.ts refuses others), when there are any. */
+function keyOptional(declared: QualityDeclarations): { keyOptional?: string[][] } {
+  const optional = (declared.recordKeyOptional ?? []).filter((p) => declared.recordKey?.includes(p));
+  return optional.length > 0 ? { keyOptional: optional.map(pointerSegments) } : {};
 }
 
 /** The share of valid records below which the overall score is capped and marked "fails validity", unless a standard declares its own. */
@@ -235,6 +243,7 @@ export function qualityPlan(
   return {
     fields,
     recordKey: declared.recordKey && declared.recordKey.length > 0 ? declared.recordKey.map(pointerSegments) : null,
+    ...keyOptional(declared),
     // Rows that update or delete a record carry its key again by design: only the creating rows are judged.
     ...(typeof actions?.action === 'string' && Array.isArray(actions.create)
       ? { keyedActions: { action: pointerSegments(actions.action), values: actions.create.map(String), anyCase: actions.anyCase === true } }

@@ -57,6 +57,12 @@ export interface QualityPlan {
   /** JSON pointers (as segments) of the record key; null when the standard declares none. */
   recordKey: string[][] | null;
   /**
+   * Parts of the record key that a record may leave out (standard.yaml `recordKeyOptional`), as segments:
+   * such a part not given is part of the key as "not given", so a record without it is still keyed (a CLD
+   * service has no route of access, a request no service component). Absent: every part is needed.
+   */
+  keyOptional?: string[][];
+  /**
    * For a version whose rows act on records (`x-record-actions`): only rows that create a record have
    * their key judged (an UPDATE or DELETE of an identifier is not a duplicate record). Absent otherwise.
    */
@@ -198,6 +204,8 @@ export interface Scorecard {
       applicableWhen?: ApplicabilityCondition[];
     }[];
     recordKey: string[] | null;
+    /** Present only when the standard declares key parts that may be absent (standard.yaml `recordKeyOptional`). */
+    recordKeyOptional?: string[];
     eventDate: string | null;
     /** Present only when the standard declares one (standard.yaml `episodeEndDate`). */
     episodeEndDate?: string;

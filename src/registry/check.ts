@@ -19,6 +19,7 @@ import { publishRuleProblems } from './check-rules.js';
 import { defaultCodeProblems } from './check-default-codes.js';
 import { checkArtefacts } from './artefacts/check-artefacts.js';
 import { examplesFile, readExamples, type ExampleFile, type VersionExample } from './examples.js';
+import { optionalNotInKey } from './standard-meta.js';
 
 export interface CheckProblem {
   /** `standard@version` or a file. */
@@ -102,6 +103,7 @@ function checkPointers(library: Library, standard: LibraryStandard, problems: Ch
   for (const [label, pointer] of [...meta.recordKey.map((p) => ['recordKey', p] as const), ...dates]) {
     if (!exists(latest, pointer)) problems.push({ where: meta.id, message: `${label} ${pointer} is not a field of ${latest.version}` });
   }
+  for (const { detail } of optionalNotInKey(meta)) problems.push({ where: meta.id, message: `recordKeyOptional: ${detail}` });
   for (const pointer of Object.keys(meta.quality?.defaultThresholds ?? {})) {
     if (!exists(latest, pointer))
       problems.push({ where: meta.id, message: `quality.defaultThresholds names ${pointer}, which is not a field of ${latest.version}` });

@@ -17,6 +17,8 @@ export interface StandardMeta {
   owner: string;
   description: string;
   recordKey: string[];
+  /** Parts of the record key a record may leave out (a part not given is part of the key as "not given"). */
+  recordKeyOptional?: string[];
   eventDate: string;
   /** The end of the episode a record describes (a service, a stay): an episode ongoing at the timeliness cut-off is on time. */
   episodeEndDate?: string;
@@ -57,6 +59,14 @@ export const standardMetadataSchema = {
       minItems: 1,
       uniqueItems: true,
       description: 'JSON pointers to the fields that together identify a record (uniqueness)',
+    },
+    recordKeyOptional: {
+      type: 'array',
+      items: POINTER,
+      minItems: 1,
+      uniqueItems: true,
+      description:
+        'Parts of recordKey that a record may leave out, such as a field that applies to only some kinds of record: a part not given is part of the key as "not given", so the record is still judged for uniqueness (docs/quality.md)',
     },
     eventDate: { ...POINTER, description: 'JSON pointer to the date the record is about (timeliness)' },
     episodeEndDate: {
@@ -142,3 +152,14 @@ export const standardMetaSchema = {
     },
   },
 } as const;
+
+/** Each optional key part (recordKeyOptional) that is not a part of recordKey, as a problem: an optional part belongs to the key. */
+export function optionalNotInKey(metadata: { recordKey?: unknown; recordKeyOptional?: unknown }): { pointer: string; detail: string }[] {
+  const key = Array.isArray(metadata.recordKey) ? (metadata.recordKey as unknown[]) : [];
+  const optional = Array.isArray(metadata.recordKeyOptional) ? (metadata.recordKeyOptional as unknown[]) : [];
+  return optional.flatMap((p, i) =>
+    key.includes(p)
+      ? []
+      : [{ pointer: `/recordKeyOptional/${i}`, detail: `${String(p)} is not a part of recordKey: list it in recordKey too, or leave it out here` }],
+  );
+}

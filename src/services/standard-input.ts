@@ -10,7 +10,7 @@ import { firstDuplicateKey, shownDuplicate } from '../validation/json-duplicates
 import type { Ajv } from '../validation/ajv.js';
 import { fieldSchema } from '../validation/schema-walk.js';
 import { escapeSegment, pointerSegments } from '../validation/pointer.js';
-import { standardMetadataSchema } from '../registry/standard-meta.js';
+import { optionalNotInKey, standardMetadataSchema } from '../registry/standard-meta.js';
 import type { StoredStandard } from '../store/types.js';
 import { DomainError } from './errors.js';
 import { badFreeTextPointers, FREE_TEXT_RULE } from './free-text.js';
@@ -173,6 +173,7 @@ function jsonValue(body: string): unknown {
 function declaredPointers(metadata: Record<string, unknown>): { at: string; pointer: string }[] {
   const out: { at: string; pointer: string }[] = [];
   (metadata.recordKey as string[] | undefined)?.forEach((p, i) => out.push({ at: `/recordKey/${i}`, pointer: p }));
+  (metadata.recordKeyOptional as string[] | undefined)?.forEach((p, i) => out.push({ at: `/recordKeyOptional/${i}`, pointer: p }));
   if (typeof metadata.eventDate === 'string') out.push({ at: '/eventDate', pointer: metadata.eventDate });
   if (typeof metadata.episodeEndDate === 'string') out.push({ at: '/episodeEndDate', pointer: metadata.episodeEndDate });
   (metadata.sensitiveFields as string[] | undefined)?.forEach((p, i) => out.push({ at: `/sensitiveFields/${i}`, pointer: p }));
@@ -202,6 +203,8 @@ export function checkMetadata(
     );
   }
   const { title, owner, description, ...metadata } = body as { title: string; owner: string; description: string } & Record<string, unknown>;
+  const notInKey = optionalNotInKey(metadata);
+  if (notInKey.length > 0) throw new DomainError('rejected', 'the standard metadata is not valid', notInKey);
   if (versions.length > 0) {
     const unknown = declaredPointers(metadata).filter(
       ({ pointer }) => !versions.some((v) => fieldSchema(ajv, v.schema, v.schemaId, pointerSegments(pointer)) !== undefined),

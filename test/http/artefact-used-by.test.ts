@@ -38,7 +38,7 @@ describe('used-by of a definitions set the library refers to relatively', () => 
     const used = await usedBy('definitions/identifiers/versions/1.0.0');
     // Every version of the four standards built on the shared identifiers; immunisation-batch defines its own.
     expect(names(used)).toEqual([
-      ...['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.0.1', '2.0.2'].map((v) => `adult-social-care-client-level ${v}`),
+      ...['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.0.1', '2.0.2', '2.1.0'].map((v) => `adult-social-care-client-level ${v}`),
       ...['1.0.0', '2.0.0', '2.1.0', '3.0.0'].map((v) => `covid-vaccination-event ${v}`),
       ...['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2'].map((v) => `emergency-care-attendance ${v}`),
       ...['1.0.0', '1.1.0', '2.0.0', '2.0.1', '2.0.2', '2.0.3'].map((v) => `patient-demographics ${v}`),
@@ -154,7 +154,7 @@ describe('used-by of versions published over the API', () => {
     const listVersions = vi.spyOn(store, 'listVersions');
     const getVersion = vi.spyOn(store, 'getVersion');
     const listStandards = vi.spyOn(store, 'listStandards');
-    expect(names(await usedBy('definitions/identifiers/versions/1.0.0'))).toHaveLength(24);
+    expect(names(await usedBy('definitions/identifiers/versions/1.0.0'))).toHaveLength(25);
     expect([listVersions.mock.calls.length, getVersion.mock.calls.length, listStandards.mock.calls.length]).toEqual([0, 0, 0]);
     vi.restoreAllMocks();
   });
@@ -185,7 +185,7 @@ describe('a new version of a definitions set the library refers to relatively', 
     ).adoptions;
     const bundled = adoptions.filter((a) => !a.standardId.startsWith('clinic-') && !a.standardId.startsWith('legacy-'));
     expect(bundled.map((a) => [a.standardId, a.version, a.uses, a.bump, a.suggestedVersion])).toEqual([
-      ['adult-social-care-client-level', '2.0.2', ['definitions/identifiers/1.0.0'], 'none', '2.0.3'],
+      ['adult-social-care-client-level', '2.1.0', ['definitions/identifiers/1.0.0'], 'none', '2.1.1'],
       ['covid-vaccination-event', '3.0.0', ['definitions/identifiers/1.0.0'], 'none', '3.0.1'],
       ['emergency-care-attendance', '3.0.2', ['definitions/identifiers/1.0.0'], 'none', '3.0.3'],
       ['patient-demographics', '2.0.3', ['definitions/identifiers/1.0.0'], 'none', '2.0.4'],

@@ -30,7 +30,7 @@ describe('reading standards', () => {
     expect(response.statusCode).toBe(200);
     const { standards } = response.result as { standards: { id: string; latestVersion: string; status: string }[] };
     expect(standards.filter((s) => !s.id.startsWith('clinic')).map((s) => [s.id, s.latestVersion, s.status])).toEqual([
-      ['adult-social-care-client-level', '2.0.2', 'published'],
+      ['adult-social-care-client-level', '2.1.0', 'published'],
       ['covid-vaccination-event', '3.0.0', 'published'],
       ['emergency-care-attendance', '3.0.2', 'published'],
       ['immunisation-batch', '10.3.0', 'published'],

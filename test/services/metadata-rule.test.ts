@@ -35,6 +35,21 @@ describe('StandardsService.saveMetadata', () => {
     expect(await refusal(app.services.standards.releasedMajors('ward-stay'))).toMatchObject({ kind: 'not-found' });
   });
 
+  it('refuses an optional key part that is not a part of the record key, naming it, and takes one that is', async () => {
+    const body = { title: 'Ward stay', owner: 'NHS England', description: 'A stay on a ward.', recordKey: ['/stayId'] };
+    const error = await refusal(app.services.standards.saveMetadata('ward-stay-key', { ...body, recordKeyOptional: ['/wardCode'] }, author));
+    expect(error).toMatchObject({ kind: 'rejected' });
+    expect(error?.errors).toEqual([
+      { pointer: '/recordKeyOptional/0', detail: '/wardCode is not a part of recordKey: list it in recordKey too, or leave it out here' },
+    ]);
+    const saved = await app.services.standards.saveMetadata(
+      'ward-stay-key',
+      { ...body, recordKey: ['/stayId', '/wardCode'], recordKeyOptional: ['/wardCode'] },
+      author,
+    );
+    expect(JSON.stringify(saved)).toContain('recordKeyOptional');
+  });
+
   it('refuses a supplier, and an id that is not one', async () => {
     const body = { title: 'Ward stay', owner: 'NHS England', description: 'A stay on a ward.' };
     expect(await refusal(app.services.standards.saveMetadata('ward-stay', body, supplier))).toMatchObject({ kind: 'forbidden' });
