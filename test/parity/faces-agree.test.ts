@@ -39,9 +39,19 @@ afterAll(async () => {
  * faces that give one.
  */
 const SERVED = /^the server did not validate the file \((\d+)\): /;
+/**
+ * A refusal of what names the standard or version: the API names its path parameter (`id must be a standard
+ * id: …`), the service the text given (`"Emergency-Care" is not a standard id: …`); the words after are one.
+ */
+const NAMED_PARAMETER = /^(?:id|version) must be (a standard id|a semantic version): /;
+const NAMED_TEXT = /^(?:"[^"]*"|the id given \(\d+ characters\)|the version given) is not (a standard id|a semantic version): /;
 function comparable(outcome: Outcome): unknown {
   if (outcome.kind === 'report') return outcome;
-  const message = outcome.message.replace(SERVED, '').replace(/, or give --format json\|ndjson\|csv$/, '');
+  const message = outcome.message
+    .replace(SERVED, '')
+    .replace(/, or give --format json\|ndjson\|csv$/, '')
+    .replace(NAMED_PARAMETER, '$1: ')
+    .replace(NAMED_TEXT, '$1: ');
   return { kind: 'refusal', message: message[0]!.toLowerCase() + message.slice(1) };
 }
 function statusOf(outcome: Outcome): number | undefined {
