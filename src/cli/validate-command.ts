@@ -15,6 +15,7 @@ import { inputRefusal, SubmissionService, type ValidationRequest } from '../serv
 import { libraryVersions, type VersionSource } from '../services/version-source.js';
 import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
+import { FINDINGS_CAP_WORDS, findingsCapOf, MAX_FINDINGS_CAP } from '../services/findings-cap.js';
 import { WorkerPool, type ThreadLoss } from '../validation/parallel/pool.js';
 import { UnreadableOnServer, validateOnServer } from './remote-validate.js';
 import { answerUnreadable, isAckOutput, writeAcknowledgement, type AckOutput } from './ack-output.js';
@@ -64,13 +65,6 @@ export interface ValidateArgs {
 }
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'ack-json', 'infack'] as const;
-/**
- * Findings a server keeps for --output ack unless --max-findings says otherwise: a batch file's
- * acknowledgement comes from the server whole (a stored submission's, or the one a trial report names), but
- * another standard's, or a trial's on a server that names none, is written from the JSON report's findings
- * (locally, from the run's row outcomes).
- */
-const REMOTE_ACK_MAX_FINDINGS = 100_000;
 type Output = (typeof OUTPUTS)[number];
 
 function chooseOutput(args: ValidateArgs): Output {
@@ -124,10 +118,11 @@ async function chooseFormat(args: ValidateArgs, file: string, service: Submissio
   return named;
 }
 
+/** --max-findings, by the service's rule and in its words (services/findings-cap.ts). */
 function maxFindings(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError('--max-findings must be a whole number, 0 or more');
+  const value = findingsCapOf(text);
+  if (value === undefined) throw new UsageError(`--max-findings must be ${FINDINGS_CAP_WORDS}`);
   return value;
 }
 
@@ -300,9 +295,11 @@ async function validateWith(
   const fileName = args.fileName ?? (args.file === '-' ? undefined : basename(args.file));
   const format = await chooseFormat(args, args.file, service);
   // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
-  // does not limit; from a server's JSON report only from its findings, so it keeps many more.
+  // does not limit; from a server's JSON report only from its findings, so it keeps as many as a server
+  // keeps (a batch file's acknowledgement comes from the server whole; another standard's, or a trial's on
+  // a server that names none, is written from the JSON report's findings).
   const ack = isAckOutput(output);
-  const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
+  const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? MAX_FINDINGS_CAP : undefined);
   const { path, total } = await inputFile(args.file, io.cwd);
   // `-` with nothing piped in reads the terminal: without a word the command would seem to hang.
   if (!path && (io.stdin as { isTTY?: boolean }).isTTY === true)

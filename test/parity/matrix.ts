@@ -383,6 +383,22 @@ export async function parityCases(): Promise<ParityCase[]> {
       bytes: Buffer.from(withRows(1_200, (cells) => cells.map(() => ''))),
       shows: { valid: false, truncated: true },
     },
+    ...(['5', '0', '100000'] as const).map((maxFindings): ParityCase => ({
+      label: `a findings cap of ${maxFindings}`,
+      standard: eca,
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      maxFindings,
+      shows: { kind: 'report' },
+    })),
+    ...(['100001', '-1', '1e3', '1.5', 'ten', '05', ' 5', '99999999999999999999'] as const).map((maxFindings): ParityCase => ({
+      label: `a findings cap of ${JSON.stringify(maxFindings)} (no cap a report can keep)`,
+      standard: eca,
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      maxFindings,
+      shows: { kind: 'refusal', status: 400, message: 'maxFindings must be a whole number from 0 to 100000' },
+    })),
     {
       label: 'a zip archive named .zip',
       standard: eca,

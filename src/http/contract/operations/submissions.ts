@@ -1,6 +1,7 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
 import { cursor, limit, standardId, versionSpec } from '../parameters.js';
 import { SUBMISSION_FILTER_NAMES, SUBMISSION_FILTERS } from '../../../services/submission-filters.js';
+import { DEFAULT_MAX_FINDINGS, FINDINGS_CAP_PATTERN, FINDINGS_CAP_WORDS } from '../../../services/findings-cap.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { BusAckJson, OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -65,10 +66,10 @@ const VALIDATION_QUERY: Operation['query'] = {
     message: 'must be saved or none',
   },
   maxFindings: {
-    description:
-      'Findings about records kept in the report in full: a whole number from 0 to 100000 (default 1000); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100. (The report is built in memory, answered and stored whole: about 150 bytes a finding, so 100,000 is some 15 MB)',
-    schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4}|100000)$', examples: ['1000'] },
-    message: 'must be a whole number from 0 to 100000',
+    description: `Findings about records kept in the report in full: ${FINDINGS_CAP_WORDS} (default ${DEFAULT_MAX_FINDINGS}); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100. (The report is built in memory, answered and stored whole: about 150 bytes a finding, so 100,000 is some 15 MB)`,
+    // The numbers the service's rule allows (findings-cap.ts: 0 to MAX_FINDINGS_CAP), as a pattern OpenAPI shows.
+    schema: { type: 'string', pattern: FINDINGS_CAP_PATTERN, examples: [String(DEFAULT_MAX_FINDINGS)] },
+    message: `must be ${FINDINGS_CAP_WORDS}`,
   },
 };
 
