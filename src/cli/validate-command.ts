@@ -6,12 +6,10 @@ import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
 import type { Library } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
-import { submissionFormat } from '../services/submission-format.js';
-import { formatFromFileName } from '../validation/input-format.js';
-import { InputError } from '../validation/errors.js';
-import { startOfText } from '../validation/input.js';
+import { formatFromFileName, submissionFormat } from '../services/submission-format.js';
+import { refuseUnreadableStart, START_BYTES } from '../services/file-start.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
-import { inputRefusal, SubmissionService, type ValidationRequest } from '../services/submissions.js';
+import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions, type VersionSource } from '../services/version-source.js';
 import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
@@ -155,15 +153,11 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
  * the server to refuse. A name that says no usual format (.xlsx, a batch file's .dat) is the server's to
  * judge first, as it does (by the version's own file names, then the name's advice); gzip is read there.
  */
-async function refuseUnreadableStart(path: string): Promise<void> {
+async function refuseUnreadableFile(path: string): Promise<void> {
   const file = await open(path, 'r');
-  const head = Buffer.alloc(8);
+  const head = Buffer.alloc(START_BYTES);
   const { bytesRead } = await file.read(head, 0, head.length, 0).finally(() => file.close());
-  try {
-    startOfText(head.subarray(0, bytesRead));
-  } catch (error) {
-    throw error instanceof InputError ? inputRefusal(error) : error;
-  }
+  refuseUnreadableStart(head.subarray(0, bytesRead));
 }
 
 /**
@@ -310,7 +304,7 @@ async function validateWith(
   let report: Report;
   try {
     // Only where the server would read the content: a name that says no usual format is the server's to judge first.
-    if (server && path && format !== undefined) await refuseUnreadableStart(path);
+    if (server && path && format !== undefined) await refuseUnreadableFile(path);
     report = server
       ? await validateOnServer({
           server,

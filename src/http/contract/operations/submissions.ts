@@ -2,6 +2,7 @@
 import { cursor, limit, standardId, versionSpec } from '../parameters.js';
 import { SUBMISSION_FILTER_NAMES, SUBMISSION_FILTERS } from '../../../services/submission-filters.js';
 import { DEFAULT_MAX_FINDINGS, FINDINGS_CAP_PATTERN, FINDINGS_CAP_WORDS } from '../../../services/findings-cap.js';
+import { MAX_PERIOD_ID_LENGTH } from '../../../services/reporting-period.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { BusAckJson, OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -42,9 +43,11 @@ const VALIDATION_QUERY: Operation['query'] = {
   period: {
     description:
       'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
-      "Timeliness is judged against the period's published deadline (in UK time), as if the file arrived on its due date, never against the moment it is validated, so an on-time historical file validated again scores what it did; a file that arrives after the deadline is reported as such (`period.afterDeadline`), not scored; the report and the stored submission carry the period. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
-    schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
-    message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+      "Timeliness is judged against the period's published deadline (in UK time), as if the file arrived on its due date, never against the moment it is validated, so an on-time historical file validated again scores what it did; a file that arrives after the deadline is reported as such (`period.afterDeadline`), not scored; the report and the stored submission carry the period. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422). " +
+      `An id that cannot be read (empty, longer than ${MAX_PERIOD_ID_LENGTH} characters, or no period) is a 400 saying how to write one, in the words every face gives.`,
+    // Read by the service's one rule (services/reporting-period.ts), which every face's refusal words: an id
+    // that cannot be read, empty or longer than MAX_PERIOD_ID_LENGTH, is a 400 saying how to write one.
+    schema: { type: 'string', examples: ['2026-27-Q1'] },
   },
   filename: {
     description:
