@@ -184,8 +184,8 @@ export async function viaWebScript(t: TestApp, cookie: string, c: ParityCase): P
   return { kind: 'refusal', status: posted.statusCode, message: pageError(posted.payload) };
 }
 
-/** `conform validate <file> --json`, in process: locally, or with `--server <uri> --trial`. */
-export async function viaCli(c: ParityCase, server?: { uri: string; token: string }): Promise<Outcome> {
+/** `conform validate <file> --json`, in process: locally (over `standards`, the bundled library by default), or with `--server <uri> --trial`. */
+export async function viaCli(c: ParityCase, server?: { uri: string; token: string }, standards?: string): Promise<Outcome> {
   const folder = await mkdtemp(join(tmpdir(), 'conform-parity-'));
   await mkdir(dirname(join(folder, c.fileName)), { recursive: true });
   await writeFile(join(folder, c.fileName), c.bytes);
@@ -199,7 +199,7 @@ export async function viaCli(c: ParityCase, server?: { uri: string; token: strin
     ...(c.period !== undefined ? ['--period', c.period] : []),
     ...(c.declared !== undefined ? ['--format', c.declared] : []),
     ...(c.maxFindings !== undefined ? ['--max-findings', c.maxFindings] : []),
-    ...(server ? ['--server', server.uri, '--token', server.token, '--trial'] : ['--local']),
+    ...(server ? ['--server', server.uri, '--token', server.token, '--trial'] : ['--local', ...(standards !== undefined ? ['--standards', standards] : [])]),
   ];
   const code = await main(args, io);
   if (code === 2)

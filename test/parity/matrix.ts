@@ -19,6 +19,9 @@ export const LATEST = {
   'patient-demographics': '2.0.3',
 } as const;
 
+/** A version the parity test retires (yanks) on the server and in the CLI's library before it runs. */
+export const RETIRED = 'emergency-care-attendance@2.0.0';
+
 /** The batch file's name under the pipeline's convention, and one that breaks it (Vaccination, not Vaccinations). */
 export const BATCH_NAME = 'COVID_Vaccinations_v5_B86001_20240612T12000001.csv';
 const BAD_BATCH_NAME = 'COVID_Vaccination_v5_B86001_20240612T12000001.csv';
@@ -257,6 +260,20 @@ export async function parityCases(): Promise<ParityCase[]> {
       fileName: 'attendances.csv',
       bytes: ecaCsv,
       shows: { kind: 'refusal', status: 404 },
+    },
+    {
+      label: 'a retired (yanked) version',
+      standard: RETIRED,
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      shows: { kind: 'refusal', message: expect.stringContaining('is retired') },
+    },
+    {
+      label: 'the major of a retired version only',
+      standard: 'emergency-care-attendance@2',
+      fileName: 'attendances.csv',
+      bytes: ecaCsv,
+      shows: { kind: 'refusal' },
     },
     { label: 'latest of a standard', standard: 'emergency-care-attendance@latest', fileName: 'attendances.csv', bytes: ecaCsv },
     { label: 'a major of a standard', standard: 'emergency-care-attendance@3', fileName: 'attendances.csv', bytes: ecaCsv },
