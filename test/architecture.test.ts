@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
-import { importsOf, violations } from './support/import-rules.js';
+import { faceLimitViolations, importsOf, namedImportsOf, ownedRuleViolations, violations } from './support/import-rules.js';
 
 const SRC = join(process.cwd(), 'src');
 
@@ -18,9 +18,11 @@ async function sourceFiles(dir: string): Promise<string[]> {
   return nested.flat();
 }
 
+const srcFiles = async () => Promise.all((await sourceFiles(SRC)).map(async (file) => ({ name: relative(SRC, file), source: await readFile(file, 'utf8') })));
+
 describe('import direction', () => {
   it('holds in src/', async () => {
-    const files = await Promise.all((await sourceFiles(SRC)).map(async (file) => ({ name: relative(SRC, file), source: await readFile(file, 'utf8') })));
+    const files = await srcFiles();
     expect(files.length).toBeGreaterThan(100);
     expect(violations(files)).toEqual([]);
   });
@@ -66,6 +68,66 @@ describe('import direction', () => {
       'validation/x.ts imports ../registry/library.js: validation is below registry',
       'services/x.ts imports @hapi/boom: services know nothing of HTTP',
       'registry/x.ts imports ../services/errors.js: the domain never imports a face, the services, the store, hapi or a database driver',
+    ]);
+  });
+});
+
+/**
+ * One place for every rule: a face takes a rule a service owns from the service (never from the domain module
+ * it wraps), and declares no limit of its own but those that bound its own transport or display
+ * (FACE_OWN_LIMITS, each with why).
+ */
+describe('rules live in the services', () => {
+  it('holds in src/', async () => {
+    const files = await srcFiles();
+    expect(ownedRuleViolations(files)).toEqual([]);
+    expect(faceLimitViolations(files)).toEqual([]);
+  });
+
+  it('reads the names each import takes', () => {
+    const source = [
+      "import { a, b as c, type D } from '../x.js';",
+      "import type { E } from '../y.js';",
+      "import F, { g } from '../z.js';",
+      "export { h } from '../w.js';",
+      "import {\n  i,\n  j,\n} from '../v.js';",
+    ].join('\n');
+    expect(namedImportsOf(source)).toEqual([
+      { specifier: '../x.js', names: ['a', 'b', 'D'] },
+      { specifier: '../y.js', names: ['E'] },
+      { specifier: '../z.js', names: ['g'] },
+      { specifier: '../w.js', names: ['h'] },
+      { specifier: '../v.js', names: ['i', 'j'] },
+    ]);
+  });
+
+  it('fails when a face takes a rule from the domain, or declares a limit of its own', () => {
+    const broken = [
+      { name: 'cli/x.ts', source: "import { versionSpecProblem } from '../registry/resolve.js';" },
+      { name: 'web/x.ts', source: "import { parsePeriod, ukDayBounds } from '../quality/period.js';" },
+      { name: 'http/x.ts', source: "export { DEFAULT_MAX_FINDINGS } from '../validation/report-builder.js';" },
+      { name: 'cli/y.ts', source: "import { startOfText } from '../validation/input.js';" },
+      { name: 'web/y.ts', source: 'const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;' },
+      { name: 'http/y.ts', source: 'export const FINDINGS_CAP = 100_000;\nconst WIDTH = 640;' },
+      { name: 'cli/z.ts', source: 'const PERIOD_MAX_LENGTH: number = 40;' },
+      // Allowed: the service's own, a limit in a service, a face's own limit with why, a name that is no limit.
+      {
+        name: 'cli/ok.ts',
+        source: "import { checkVersionSpec } from '../services/standard-ref.js';\nimport { parseStandardRef } from '../registry/resolve.js';",
+      },
+      { name: 'services/ok.ts', source: "import { parsePeriod } from '../quality/period.js';\nexport const MAX_COLUMNS = 500;" },
+      { name: 'web/next-path.ts', source: 'export const MAX_LENGTH = 2048;' },
+    ];
+    expect(ownedRuleViolations(broken)).toEqual([
+      "cli/x.ts imports versionSpecProblem from ../registry/resolve.js: the rule is services/standard-ref.ts's; take it from there",
+      "web/x.ts imports parsePeriod from ../quality/period.js: the rule is services/reporting-period.ts's; take it from there",
+      "http/x.ts imports DEFAULT_MAX_FINDINGS from ../validation/report-builder.js: the rule is services/findings-cap.ts's; take it from there",
+      "cli/y.ts imports startOfText from ../validation/input.js: the rule is services/file-start.ts's; take it from there",
+    ]);
+    expect(faceLimitViolations(broken)).toEqual([
+      'web/y.ts declares MAX_UPLOAD_BYTES = 2 * 1024 * 1024: a limit is a rule every face shares; declare it in a service and take it from there',
+      'http/y.ts declares FINDINGS_CAP = 100_000: a limit is a rule every face shares; declare it in a service and take it from there',
+      'cli/z.ts declares PERIOD_MAX_LENGTH = 40: a limit is a rule every face shares; declare it in a service and take it from there',
     ]);
   });
 });

@@ -7,6 +7,7 @@
 import { Argument, Command, Option } from 'commander';
 import type { CliIo } from './io.js';
 import { packageVersion } from './package-info.js';
+import { DEFAULT_MAX_FINDINGS, MAX_FINDINGS_CAP } from '../services/findings-cap.js';
 
 /** The exit code the chosen command returned. */
 export interface Outcome {
@@ -70,7 +71,7 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--json', 'the whole report as JSON (the same as --output json)')
     .addOption(new Option('--fail-on <level>', 'what exits 1: any finding or warning, errors only, or none').choices(['any', 'error', 'none']).default('error'))
     .addOption(new Option('--min-score <dimension=score>', 'also exit 1 when a scorecard figure (0 to 100) is below this; repeatable').argParser(collect))
-    .option('--max-findings <n>', 'findings kept in the report (default 1000); the summary counts all')
+    .option('--max-findings <n>', `findings kept in the report (0 to ${MAX_FINDINGS_CAP}, default ${DEFAULT_MAX_FINDINGS}); the summary counts all`)
     .option('--workers <n>', 'validation threads, each with its memory and stack bounds (default: one per core; 0 for one); every file is validated on them')
     .option('--scorecard', 'also print the data-quality scorecard as a table (text output)')
     .option('--period <id>', 'the reporting period the submission is for')

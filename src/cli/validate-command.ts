@@ -6,15 +6,14 @@ import { isUnreadable } from '../validation/file-outcome.js';
 import { DomainError } from '../services/errors.js';
 import type { Library } from '../registry/library.js';
 import { parseStandardRef } from '../registry/resolve.js';
-import { submissionFormat } from '../services/submission-format.js';
-import { formatFromFileName } from '../validation/input-format.js';
-import { InputError } from '../validation/errors.js';
-import { startOfText } from '../validation/input.js';
+import { formatFromFileName, submissionFormat } from '../services/submission-format.js';
+import { refuseUnreadableStart, START_BYTES } from '../services/file-start.js';
 import type { InputFormat, Report } from '../validation/report-types.js';
-import { inputRefusal, SubmissionService, type ValidationRequest } from '../services/submissions.js';
+import { SubmissionService, type ValidationRequest } from '../services/submissions.js';
 import { libraryVersions, type VersionSource } from '../services/version-source.js';
 import { SuggestionService, librarySuggestionSource } from '../services/suggestions.js';
 import { DEFAULT_WORKERS } from '../services/worker-policy.js';
+import { FINDINGS_CAP_WORDS, findingsCapOf, MAX_FINDINGS_CAP } from '../services/findings-cap.js';
 import { WorkerPool, type ThreadLoss } from '../validation/parallel/pool.js';
 import { UnreadableOnServer, validateOnServer } from './remote-validate.js';
 import { answerUnreadable, isAckOutput, writeAcknowledgement, type AckOutput } from './ack-output.js';
@@ -64,13 +63,6 @@ export interface ValidateArgs {
 }
 
 const OUTPUTS = ['text', 'json', 'junit', 'sarif', 'ack', 'ack-json', 'infack'] as const;
-/**
- * Findings a server keeps for --output ack unless --max-findings says otherwise: a batch file's
- * acknowledgement comes from the server whole (a stored submission's, or the one a trial report names), but
- * another standard's, or a trial's on a server that names none, is written from the JSON report's findings
- * (locally, from the run's row outcomes).
- */
-const REMOTE_ACK_MAX_FINDINGS = 100_000;
 type Output = (typeof OUTPUTS)[number];
 
 function chooseOutput(args: ValidateArgs): Output {
@@ -124,10 +116,11 @@ async function chooseFormat(args: ValidateArgs, file: string, service: Submissio
   return named;
 }
 
+/** --max-findings, by the service's rule and in its words (services/findings-cap.ts). */
 function maxFindings(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw new UsageError('--max-findings must be a whole number, 0 or more');
+  const value = findingsCapOf(text);
+  if (value === undefined) throw new UsageError(`--max-findings must be ${FINDINGS_CAP_WORDS}`);
   return value;
 }
 
@@ -160,15 +153,11 @@ async function inputFile(file: string, cwd: string): Promise<{ path?: string; to
  * the server to refuse. A name that says no usual format (.xlsx, a batch file's .dat) is the server's to
  * judge first, as it does (by the version's own file names, then the name's advice); gzip is read there.
  */
-async function refuseUnreadableStart(path: string): Promise<void> {
+async function refuseUnreadableFile(path: string): Promise<void> {
   const file = await open(path, 'r');
-  const head = Buffer.alloc(8);
+  const head = Buffer.alloc(START_BYTES);
   const { bytesRead } = await file.read(head, 0, head.length, 0).finally(() => file.close());
-  try {
-    startOfText(head.subarray(0, bytesRead));
-  } catch (error) {
-    throw error instanceof InputError ? inputRefusal(error) : error;
-  }
+  refuseUnreadableStart(head.subarray(0, bytesRead));
 }
 
 /**
@@ -300,9 +289,11 @@ async function validateWith(
   const fileName = args.fileName ?? (args.file === '-' ? undefined : basename(args.file));
   const format = await chooseFormat(args, args.file, service);
   // An acknowledgement lists every failed row: locally from the run's row outcomes, which the findings cap
-  // does not limit; from a server's JSON report only from its findings, so it keeps many more.
+  // does not limit; from a server's JSON report only from its findings, so it keeps as many as a server
+  // keeps (a batch file's acknowledgement comes from the server whole; another standard's, or a trial's on
+  // a server that names none, is written from the JSON report's findings).
   const ack = isAckOutput(output);
-  const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? REMOTE_ACK_MAX_FINDINGS : undefined);
+  const cap = maxFindings(args.maxFindings) ?? (ack && output !== 'infack' && server ? MAX_FINDINGS_CAP : undefined);
   const { path, total } = await inputFile(args.file, io.cwd);
   // `-` with nothing piped in reads the terminal: without a word the command would seem to hang.
   if (!path && (io.stdin as { isTTY?: boolean }).isTTY === true)
@@ -313,7 +304,7 @@ async function validateWith(
   let report: Report;
   try {
     // Only where the server would read the content: a name that says no usual format is the server's to judge first.
-    if (server && path && format !== undefined) await refuseUnreadableStart(path);
+    if (server && path && format !== undefined) await refuseUnreadableFile(path);
     report = server
       ? await validateOnServer({
           server,

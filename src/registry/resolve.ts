@@ -42,6 +42,10 @@ const NUMBER = '(0|[1-9][0-9]{0,15})';
 /** `latest`, a major, a major and minor, or an exact MAJOR.MINOR.PATCH (no pre-release or build: the registry has none, release-rule.ts). */
 const SPEC = new RegExp(`^(latest|${NUMBER}(\\.${NUMBER}){0,2})$`);
 
+/** What a version spec is, after "a semantic version: " (the API's parameter message and the refusal below). */
+export const VERSION_SPEC_WORDS =
+  'an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
+
 /**
  * What is wrong with a version spec, or undefined when it is one: `02.0.1`, `2.00`, `v2` or `2.0.0.0` name no
  * version, and are refused as such rather than looked for and not found.
@@ -51,7 +55,7 @@ export function versionSpecProblem(spec: string): string | undefined {
   const prerelease = prereleaseSpecProblem(spec);
   if (prerelease) return prerelease;
   const shown = /^[0-9A-Za-z.+-]{1,32}$/.test(spec) ? `"${spec}"` : 'the version given';
-  return `${shown} is not a semantic version: write an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1)`;
+  return `${shown} is not a semantic version: ${VERSION_SPEC_WORDS}`;
 }
 
 /** Versions a not-found names at most: the latest ones, so the answer stays short however many are published. */

@@ -40,6 +40,8 @@ const TEXT = { type: 'string', pattern: '\\S' };
 
 /** The id of a standard: lower-case words joined by hyphens (also its folder name and URL segment). */
 export const STANDARD_ID_PATTERN = '^[a-z][a-z0-9]*(-[a-z0-9]+)*$';
+/** The longest standard id (standard.yaml, the API's path parameters and the service say the same). */
+export const MAX_STANDARD_ID_LENGTH = 64;
 
 /**
  * A standard's metadata: what `PUT /v1/standards/{id}` takes as its body and what `standard.yaml`
@@ -132,7 +134,7 @@ export const standardMetaSchema = {
   additionalProperties: false,
   required: ['id', ...standardMetadataSchema.required, 'recordKey', 'eventDate', 'submissionDeadline', 'compatibility', 'sensitiveFields', 'versions'],
   properties: {
-    id: { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: 64 },
+    id: { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: MAX_STANDARD_ID_LENGTH },
     ...standardMetadataSchema.properties,
     versions: {
       type: 'array',

@@ -11,6 +11,8 @@ import { requireRole, type Principal } from './access.js';
 import type { SuggestionService } from './suggestions.js';
 
 export const MAX_COLUMNS = 500;
+/** The largest column mapping body, on the API and the page alike (500 names and fields of 200 characters, with room for JSON or a form's encoding). */
+export const MAPPING_MAX_BYTES = 256 * 1024;
 export const MAX_NAME = 200;
 
 export interface ColumnMappingView {

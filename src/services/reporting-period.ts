@@ -4,9 +4,12 @@
  * `reportingPeriod.kind`) is refused (422), naming the kind expected with an example. A standard that
  * declares no kind accepts any period, ranges included.
  */
-import { PERIOD_EXAMPLES, PeriodError, parsePeriod, type ReportingPeriod } from '../quality/period.js';
+import { MAX_PERIOD_ID_LENGTH, PERIOD_EXAMPLES, PeriodError, parsePeriod, type ReportingPeriod } from '../quality/period.js';
 import type { QualityDeclarations } from '../quality/plan.js';
 import { DomainError } from './errors.js';
+
+/** The longest period id read, for a face to declare (the API's parameter). */
+export { MAX_PERIOD_ID_LENGTH };
 
 const ARTICLE: Record<string, string> = { month: 'a month', quarter: 'a quarter', 'financial-year': 'a financial year', range: 'a range of dates' };
 

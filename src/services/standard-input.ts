@@ -17,19 +17,7 @@ import { badFreeTextPointers, FREE_TEXT_RULE } from './free-text.js';
 import { schemaErrors } from './schema-errors.js';
 import { documentKind } from '../validation/schema-error-words.js';
 
-export const STANDARD_ID = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
-/** The longest standard id (the API's path parameters and standard.yaml say the same). */
-export const MAX_STANDARD_ID_LENGTH = 64;
-
-/** Refuses text that is not a standard id, without echoing text that is too long to be one. */
-export function checkStandardId(id: string): void {
-  if (id.length > MAX_STANDARD_ID_LENGTH) {
-    throw new DomainError('invalid-input', `a standard id has at most ${MAX_STANDARD_ID_LENGTH} characters; this one has ${id.length}`).about('standard');
-  }
-  if (!STANDARD_ID.test(id)) {
-    throw new DomainError('invalid-input', `"${id}" is not a standard id: lower-case words joined by hyphens, such as patient-demographics`).about('standard');
-  }
-}
+export { checkStandardId, MAX_STANDARD_ID_LENGTH, STANDARD_ID } from './standard-ref.js';
 
 const checkShape = new Ajv2020({ allErrors: true, strict: true }).compile(standardMetadataSchema);
 

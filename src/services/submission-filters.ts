@@ -5,6 +5,7 @@
  * accepts the other accepts too. A bad value is `invalid-input` naming the parameter (never echoing it).
  */
 import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+import { MAX_STANDARD_ID_LENGTH, STANDARD_ID_WORDS } from './standard-ref.js';
 import { DomainError, type ErrorItem } from './errors.js';
 import { parsePeriod } from '../quality/period.js';
 
@@ -30,9 +31,9 @@ export interface FilterRule {
 export const SUBMISSION_FILTERS = {
   standard: {
     description: 'Only submissions to this standard',
-    maxLength: 64,
+    maxLength: MAX_STANDARD_ID_LENGTH,
     pattern: STANDARD_ID_PATTERN,
-    detail: 'must be a standard id: lower-case words joined by hyphens, at most 64 characters',
+    detail: `must be a standard id: ${STANDARD_ID_WORDS}`,
     example: 'emergency-care-attendance',
   },
   period: {

@@ -16,6 +16,9 @@ import type { InputFormat } from '../validation/report-types.js';
 import type { FileNameRule } from '../validation/file-name.js';
 import { DomainError } from './errors.js';
 
+/** The format a name says by the usual extensions alone (.json, .ndjson or .jsonl, .csv, optionally .gz), before a version is known. */
+export { formatFromFileName };
+
 /** What a version says of its own files: the extensions its file names end in, and the format those are read in. */
 export interface VersionFiles {
   /** Without the dot, as the convention lists them (`CSV`, `DAT`). */

@@ -25,6 +25,7 @@ import { fileStamp } from '../quality/file-stamp.js';
 import type { Scorecard } from '../quality/types.js';
 import { qualityTrends } from '../quality/trends.js';
 import { subtractDurationUk } from '../quality/deadline.js';
+import { checkFindingsCap } from './findings-cap.js';
 import { DomainError } from './errors.js';
 import { bodyEncoding, charsetRefusal } from '../validation/readers/charset.js';
 import { badFreeText, FREE_TEXT_RULE } from './free-text.js';
@@ -307,6 +308,8 @@ export class SubmissionService {
     submittedAt: Date,
     owner?: string,
   ): Promise<Report> {
+    // A findings cap within the rule, whichever face passed it (findings-cap.ts).
+    if (request.maxFindings !== undefined) checkFindingsCap(request.maxFindings);
     // The file's name must not say another format than the one it is read in (submission-format.ts).
     const format = formatIn(version, request);
     const refusal = charsetRefusal(request.charsets ?? [], bodyEncoding(format, version.compiled.csvLayout), request.charsetHeader);

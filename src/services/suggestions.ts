@@ -21,7 +21,11 @@ import type { InputFormat, ReportSuggestion } from '../validation/report-types.j
 import type { StoredStandard, VersionSummary } from '../store/types.js';
 import type { Ajv } from '../validation/ajv.js';
 import type { Library } from '../registry/library.js';
+
 import { DomainError } from './errors.js';
+
+/** The most bytes of a file's start a suggestion reads (`POST /v1/suggest`). */
+export const SUGGEST_MAX_BYTES = 64 * 1024;
 
 /** A version as the suggestions read it: which it is, its status, and the hash its fields are cached by. */
 export type VersionRef = Pick<VersionSummary, 'standardId' | 'version' | 'status' | 'contentHash'>;

@@ -6,8 +6,9 @@
  * names nothing lists the newest few versions and how many are earlier, never every one.
  */
 import type { VersionWindow } from '../store/types.js';
-import { listVersions, versionSpecProblem, VERSIONS_LISTED } from '../registry/resolve.js';
+import { listVersions, VERSIONS_LISTED } from '../registry/resolve.js';
 import { DomainError, type Subject } from './errors.js';
+import { checkVersionSpec } from './standard-ref.js';
 
 const LIVE = ['published', 'deprecated'] as const;
 
@@ -41,8 +42,7 @@ export async function pickByIndex<S extends { version: string; status: string },
   reads: VersionReads<S, V>,
   subject: Subject = 'version',
 ): Promise<V> {
-  const problem = versionSpecProblem(spec);
-  if (problem) throw new DomainError('invalid-input', problem).about(subject);
+  checkVersionSpec(spec, subject);
   const window = specWindow(spec);
   if (window === undefined) {
     const found = await reads.exact(spec);

@@ -13,6 +13,7 @@ import { NotFoundError, resolveVersion } from '../registry/resolve.js';
 import type { VersionStatus } from '../store/types.js';
 import { DomainError } from './errors.js';
 import { unknownStandard } from './unknown-standard.js';
+import { checkStandardId, checkVersionSpec } from './standard-ref.js';
 
 export interface ResolvedVersion {
   standardId: string;
@@ -38,7 +39,10 @@ export function libraryVersions(library: Library): VersionSource {
   return {
     ajv: library.validators.ajv,
     async resolve(standardId, spec) {
-      // An unknown id in the service's words (the library's own lists every id, for `conform standards`).
+      // The standard id's and the spec's shape by the service's rule, then an unknown id in the service's
+      // words (the library's own lists every id, for `conform standards`).
+      checkStandardId(standardId);
+      checkVersionSpec(spec);
       if (!library.standards.has(standardId)) throw unknownStandard(standardId, library.standards.keys());
       let found;
       try {

@@ -120,7 +120,7 @@ const notGzip = (): InputError =>
 
 /** Raw bytes needed to recognise gzip (2); decoded bytes needed for a byte-order mark (3) or a document's signature (8). */
 const HEAD_BYTES = 3;
-const TEXT_HEAD_BYTES = 8;
+export const TEXT_HEAD_BYTES = 8;
 
 /**
  * The decoded bytes of a source. `maxBytes` limits the bytes after decompression, so a small gzip that

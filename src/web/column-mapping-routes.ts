@@ -4,7 +4,7 @@
  */
 import type { Request, ResponseToolkit, Server } from '@hapi/hapi';
 import type { StandardsService } from '../services/standards.js';
-import type { ColumnMappingService } from '../services/column-mappings.js';
+import { MAPPING_MAX_BYTES, type ColumnMappingService } from '../services/column-mappings.js';
 import { DomainError } from '../services/errors.js';
 import { page, principalOf, shownMessage } from './page.js';
 import { SIGNED_IN } from './session.js';
@@ -66,7 +66,7 @@ export function registerColumnMappingPages(server: Server, standards: StandardsS
     {
       method: 'POST',
       path: '/column-mappings',
-      options: { auth: SIGNED_IN, payload: { maxBytes: 256 * 1024 } },
+      options: { auth: SIGNED_IN, payload: { maxBytes: MAPPING_MAX_BYTES } },
       handler: async (request, h) => {
         const standard = (request.query as { standard?: string }).standard ?? '';
         const given = (request.payload as { columns?: unknown } | null)?.columns;

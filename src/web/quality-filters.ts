@@ -5,12 +5,9 @@
  * supplier follow the API's rules (a standard id; an ODS code), so `supplier=../..` is refused, not a file of nothing.
  */
 import { DomainError } from '../services/errors.js';
-import { STANDARD_ID_PATTERN } from '../registry/standard-meta.js';
+import { STANDARD_ID_WORDS, standardIdProblem } from '../services/standard-ref.js';
 import { isOrganisationCode, ORGANISATION_CODE_WORDS } from '../validation/health-formats.js';
 import { ukDayBounds } from '../quality/period.js';
-
-/** A standard id and a supplier's ODS code, by the rules the API's `GET /v1/quality` declares for them. */
-const STANDARD_ID = new RegExp(STANDARD_ID_PATTERN);
 
 export interface QualityFilters {
   standard: string;
@@ -36,8 +33,8 @@ function day(name: 'from' | 'to', text: string | undefined): string | undefined 
 
 export function qualityFilters(query: Record<string, string | undefined>, firstStandard: string | undefined): QualityFilters {
   const standard = (query.standard ?? '').trim() || firstStandard || '';
-  if (standard !== '' && (standard.length > 64 || !STANDARD_ID.test(standard))) {
-    throw new DomainError('invalid-input', 'The standard in the address must be a standard id: lower-case words joined by hyphens, at most 64 characters.');
+  if (standard !== '' && standardIdProblem(standard) !== undefined) {
+    throw new DomainError('invalid-input', `The standard in the address must be a standard id: ${STANDARD_ID_WORDS}.`);
   }
   const from = day('from', query.from);
   const to = day('to', query.to);

@@ -136,7 +136,7 @@ describe('bytes that are not UTF-8 in a body the service parses', () => {
 
 describe('versions with leading zeros or other malformed numbers', () => {
   const VERSION_DETAIL =
-    'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
+    'must be a semantic version: an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
 
   it('answers a 400 naming the parameter on every route that takes a version in its path or query', async () => {
     const PUBLISH_DETAIL = 'must be a semantic version MAJOR.MINOR.PATCH with no leading zeros (2.0.1)';
@@ -195,7 +195,7 @@ describe('versions with leading zeros or other malformed numbers', () => {
     for (const spec of ['02.0.1', '2.00', '9999999999999999.0.0', 'v2']) {
       await expect(t.app.services.standards.version('patient-demographics', spec), spec).rejects.toMatchObject({
         kind: 'invalid-input',
-        message: expect.stringMatching(/ is not a semantic version: write an exact version MAJOR\.MINOR\.PATCH with no leading zeros/),
+        message: expect.stringMatching(/ is not a semantic version: an exact version MAJOR\.MINOR\.PATCH with no leading zeros/),
       });
     }
     // A pre-release or build version is a semantic version, but the registry holds none (registry/release-rule.ts).

@@ -118,7 +118,11 @@ describe('query parameters', () => {
     ['/v1/submissions?limit=0', 'limit', 'must be a whole number from 1 to 1000'],
     ['/v1/audit?limit=1001', 'limit', 'must be a whole number from 1 to 1000'],
     ['/v1/audit?limit=', 'limit', 'must be a whole number from 1 to 1000'],
-    ['/v1/submissions?standard=Not_An_Id', 'standard', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
+    [
+      '/v1/submissions?standard=Not_An_Id',
+      'standard',
+      'must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics',
+    ],
     ['/v1/quality?standard=patient-demographics&supplier=leeds', 'supplier', 'must be an ODS code or supplier code (3 to 10 upper-case letters and digits)'],
     ['/v1/quality?standard=patient-demographics&to=2025-13-01', 'to', 'must be a date (YYYY-MM-DD) or date-time'],
   ])('%s is a 400 naming %s', async (url, name, detail) => {
@@ -181,12 +185,12 @@ describe('query parameters', () => {
 });
 
 const VERSION_DETAIL =
-  'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
+  'must be a semantic version: an exact version MAJOR.MINOR.PATCH with no leading zeros (such as 2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
 
 describe('path parameters', () => {
   it.each([
-    ['/v1/standards/Not_An_Id', 'id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
-    [`/v1/standards/${'a'.repeat(65)}`, 'id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
+    ['/v1/standards/Not_An_Id', 'id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics'],
+    [`/v1/standards/${'a'.repeat(65)}`, 'id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics'],
     ['/v1/standards/patient-demographics/versions/newest', 'version', VERSION_DETAIL],
     // Leading zeros, and more than three numbers, name no version (semver): 400 rather than "no version matching".
     ['/v1/standards/patient-demographics/versions/02.0.1', 'version', VERSION_DETAIL],

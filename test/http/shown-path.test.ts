@@ -52,7 +52,7 @@ describe('a problem repeats a bounded path', () => {
     expect(response.statusCode).toBe(400);
     const problem = body(response.payload);
     expect(problem.instance).toBe(`/v1/standards/${'a'.repeat(SHOWN_SEGMENT_LENGTH)}${CUT_MARK}/versions/1`);
-    expect(problem.detail).toBe('id must be a standard id: lower-case words joined by hyphens, at most 64 characters');
+    expect(problem.detail).toBe('id must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics');
     expect(response.payload.length).toBeLessThan(1000);
   });
 

@@ -84,7 +84,7 @@ describe('the submissions list filters', () => {
       '2026-99',
       'must be a reporting period: a month 2026-11, a quarter 2026-Q3 or 2026-27-Q1, a financial year 2026-27, or dates 2026-04-01/2026-06-30 (real months, quarters Q1 to Q4, real dates, the start not after the end)',
     ],
-    ['standard', 'Not_An_Id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters'],
+    ['standard', 'Not_An_Id', 'must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics'],
   ])('?%s=%s is a 400 naming the parameter', async (name, value, detail) => {
     const response = await t.call({ method: 'GET', url: `/v1/submissions?${name}=${encodeURIComponent(value)}`, headers: bearer(t.tokens.supplier) });
     expect(response.statusCode).toBe(400);

@@ -180,6 +180,8 @@ describe('an unknown standard', () => {
     // The detail echoes the id only once it is checked (at most 64 characters); a longer one is refused without it.
     const long = await get(`/v1/standards/${'a'.repeat(5000)}`);
     expect(long.statusCode).toBe(400);
-    expect((long.result as { detail: string }).detail).toBe('id must be a standard id: lower-case words joined by hyphens, at most 64 characters');
+    expect((long.result as { detail: string }).detail).toBe(
+      'id must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics',
+    );
   });
 });

@@ -25,6 +25,8 @@ export interface ParityCase {
   period?: string;
   /** A format declared beside the name (the API's Content-Type, the CLI's --format); the web's forms declare none. */
   declared?: InputFormat;
+  /** The findings cap asked for (the API's maxFindings, the CLI's --max-findings); the web's forms ask none. */
+  maxFindings?: string;
   /** What the outcome must show (matched on every face's), so that a case is about what it says it is. */
   shows?: Record<string, unknown>;
 }
@@ -118,7 +120,11 @@ function pageError(html: string): string {
 export async function viaApi(t: TestApp, c: ParityCase): Promise<Outcome> {
   const [id, version] = c.standard.split('@') as [string, string];
   const format = c.declared ?? formatFromFileName(c.fileName);
-  const query = new URLSearchParams({ filename: c.fileName, ...(c.period !== undefined ? { period: c.period } : {}) });
+  const query = new URLSearchParams({
+    filename: c.fileName,
+    ...(c.period !== undefined ? { period: c.period } : {}),
+    ...(c.maxFindings !== undefined ? { maxFindings: c.maxFindings } : {}),
+  });
   const response = await t.server.inject({
     method: 'POST',
     url: `/v1/standards/${id}/versions/${version}/trial?${query.toString()}`,
@@ -178,8 +184,8 @@ export async function viaWebScript(t: TestApp, cookie: string, c: ParityCase): P
   return { kind: 'refusal', status: posted.statusCode, message: pageError(posted.payload) };
 }
 
-/** `conform validate <file> --json`, in process: locally, or with `--server <uri> --trial`. */
-export async function viaCli(c: ParityCase, server?: { uri: string; token: string }): Promise<Outcome> {
+/** `conform validate <file> --json`, in process: locally (over `standards`, the bundled library by default), or with `--server <uri> --trial`. */
+export async function viaCli(c: ParityCase, server?: { uri: string; token: string }, standards?: string): Promise<Outcome> {
   const folder = await mkdtemp(join(tmpdir(), 'conform-parity-'));
   await mkdir(dirname(join(folder, c.fileName)), { recursive: true });
   await writeFile(join(folder, c.fileName), c.bytes);
@@ -192,7 +198,8 @@ export async function viaCli(c: ParityCase, server?: { uri: string; token: strin
     '--json',
     ...(c.period !== undefined ? ['--period', c.period] : []),
     ...(c.declared !== undefined ? ['--format', c.declared] : []),
-    ...(server ? ['--server', server.uri, '--token', server.token, '--trial'] : ['--local']),
+    ...(c.maxFindings !== undefined ? ['--max-findings', c.maxFindings] : []),
+    ...(server ? ['--server', server.uri, '--token', server.token, '--trial'] : ['--local', ...(standards !== undefined ? ['--standards', standards] : [])]),
   ];
   const code = await main(args, io);
   if (code === 2)

@@ -142,7 +142,9 @@ describe("a supplier's page", () => {
     }
     const standard = await get('/quality?standard=%E2%80%AEx', 'author');
     expect(standard.statusCode).toBe(400);
-    expect(standard.payload).toContain('The standard in the address must be a standard id: lower-case words joined by hyphens, at most 64 characters.');
+    expect(standard.payload).toContain(
+      'The standard in the address must be a standard id: lower-case words joined by hyphens, at most 64 characters, such as patient-demographics.',
+    );
   });
 });
 

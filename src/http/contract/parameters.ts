@@ -1,16 +1,17 @@
 /** Path and query parameters that several operations share. Every value is one string. */
 import { STANDARD_ID_PATTERN } from '../../registry/standard-meta.js';
+import { MAX_STANDARD_ID_LENGTH, STANDARD_ID_WORDS, VERSION_SPEC_WORDS } from '../../services/standard-ref.js';
 import { ORGANISATION_CODE_SOURCE, ORGANISATION_CODE_WORDS } from '../../validation/health-formats.js';
 import type { ParameterSpec } from './types.js';
 
 /** An exact version, `latest`, or a major or minor (`2`, `2.1`); numbers without leading zeros, as semver has them. */
 export const VERSION_SPEC_PATTERN = '^(latest|(0|[1-9][0-9]{0,15})(\\.(0|[1-9][0-9]{0,15})){0,2})$';
 
-const STANDARD_ID = { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: 64 } as const;
-const STANDARD_ID_MESSAGE = 'must be a standard id: lower-case words joined by hyphens, at most 64 characters';
+const STANDARD_ID = { type: 'string', pattern: STANDARD_ID_PATTERN, maxLength: MAX_STANDARD_ID_LENGTH } as const;
+/** The service's words (services/standard-ref.ts), framed as a parameter's. */
+const STANDARD_ID_MESSAGE = `must be a standard id: ${STANDARD_ID_WORDS}`;
 const VERSION_SPEC = { type: 'string', pattern: VERSION_SPEC_PATTERN, maxLength: 32 } as const;
-const VERSION_SPEC_MESSAGE =
-  'must be a semantic version: exact MAJOR.MINOR.PATCH with no leading zeros (2.0.1), latest, or a major or a major and minor (2, 2.1); the registry holds no pre-release (2.1.0-beta.1) or build (2.1.0+5) versions';
+const VERSION_SPEC_MESSAGE = `must be a semantic version: ${VERSION_SPEC_WORDS}`;
 
 /**
  * A semantic version as publishing reads it: MAJOR.MINOR.PATCH, and the pre-release and build parts semver

@@ -5,14 +5,11 @@ import { ColumnMapping, ColumnMappingInput, Suggestions } from '../schemas.js';
 import type { Operation } from '../types.js';
 import { READERS, SUPPLIERS } from './access.js';
 import { SUBMISSION_MEDIA_TYPES } from './submissions.js';
-import { MAX_COLUMNS } from '../../../services/column-mappings.js';
-import { MAX_RANKED } from '../../../services/suggestions.js';
+import { MAPPING_MAX_BYTES, MAX_COLUMNS } from '../../../services/column-mappings.js';
+import { MAX_RANKED, SUGGEST_MAX_BYTES } from '../../../services/suggestions.js';
 import { MAX_RECORD_DEPTH } from '../../../validation/readers/types.js';
 
-/** The most bytes of a file's start `POST /v1/suggest` reads. */
-export const SUGGEST_MAX_BYTES = 64 * 1024;
-/** The largest column mapping body (500 names and fields of 200 characters, with room for JSON). */
-export const MAPPING_MAX_BYTES = 256 * 1024;
+export { MAPPING_MAX_BYTES, SUGGEST_MAX_BYTES };
 
 export const suggestStandards: Operation = {
   operationId: 'suggestStandards',

@@ -1,6 +1,8 @@
 /** Submissions: validate a dataset (streamed), and read stored reports. */
 import { cursor, limit, standardId, versionSpec } from '../parameters.js';
 import { SUBMISSION_FILTER_NAMES, SUBMISSION_FILTERS } from '../../../services/submission-filters.js';
+import { DEFAULT_MAX_FINDINGS, FINDINGS_CAP_PATTERN, FINDINGS_CAP_WORDS } from '../../../services/findings-cap.js';
+import { MAX_PERIOD_ID_LENGTH } from '../../../services/reporting-period.js';
 import { json, link, location, pageOf, problem, retryAfter } from '../responses.js';
 import { BusAckJson, OperationOutcome, Report, SubmissionSummary, WithdrawalRequest } from '../schemas.js';
 import type { Operation, ParameterSpec } from '../types.js';
@@ -41,9 +43,11 @@ const VALIDATION_QUERY: Operation['query'] = {
   period: {
     description:
       'The reporting period the file is for (docs/quality.md): a month `2026-11`, a calendar quarter `2026-Q3`, an NHS financial-year quarter `2026-27-Q1`, a financial year `2026-27`, or inclusive dates `2026-04-01/2026-06-30`. ' +
-      "Timeliness is judged against the period's published deadline (in UK time), as if the file arrived on its due date, never against the moment it is validated, so an on-time historical file validated again scores what it did; a file that arrives after the deadline is reported as such (`period.afterDeadline`), not scored; the report and the stored submission carry the period. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422).",
-    schema: { type: 'string', minLength: 1, maxLength: 40, examples: ['2026-27-Q1'] },
-    message: 'must be a reporting period id of at most 40 characters, e.g. 2026-11, 2026-Q3, 2026-27-Q1, 2026-27 or 2026-04-01/2026-06-30',
+      "Timeliness is judged against the period's published deadline (in UK time), as if the file arrived on its due date, never against the moment it is validated, so an on-time historical file validated again scores what it did; a file that arrives after the deadline is reported as such (`period.afterDeadline`), not scored; the report and the stored submission carry the period. A standard that declares a kind of period (standard.yaml `reportingPeriod`) accepts only that kind (422). " +
+      `An id that cannot be read (empty, longer than ${MAX_PERIOD_ID_LENGTH} characters, or no period) is a 400 saying how to write one, in the words every face gives.`,
+    // Read by the service's one rule (services/reporting-period.ts), which every face's refusal words: an id
+    // that cannot be read, empty or longer than MAX_PERIOD_ID_LENGTH, is a 400 saying how to write one.
+    schema: { type: 'string', examples: ['2026-27-Q1'] },
   },
   filename: {
     description:
@@ -65,10 +69,10 @@ const VALIDATION_QUERY: Operation['query'] = {
     message: 'must be saved or none',
   },
   maxFindings: {
-    description:
-      'Findings about records kept in the report in full: a whole number from 0 to 100000 (default 1000); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100. (The report is built in memory, answered and stored whole: about 150 bytes a finding, so 100,000 is some 15 MB)',
-    schema: { type: 'string', pattern: '^(0|[1-9][0-9]{0,4}|100000)$', examples: ['1000'] },
-    message: 'must be a whole number from 0 to 100000',
+    description: `Findings about records kept in the report in full: ${FINDINGS_CAP_WORDS} (default ${DEFAULT_MAX_FINDINGS}); the summary counts all. Findings about the file as a whole (record 0: its name, its header, an empty file) are kept whatever the cap, up to 100. (The report is built in memory, answered and stored whole: about 150 bytes a finding, so 100,000 is some 15 MB)`,
+    // The numbers the service's rule allows (findings-cap.ts: 0 to MAX_FINDINGS_CAP), as a pattern OpenAPI shows.
+    schema: { type: 'string', pattern: FINDINGS_CAP_PATTERN, examples: [String(DEFAULT_MAX_FINDINGS)] },
+    message: `must be ${FINDINGS_CAP_WORDS}`,
   },
 };
 
