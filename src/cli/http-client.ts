@@ -5,6 +5,7 @@
  * failure is a UsageError (exit code 2, one line on stderr) that names the server's origin, never the token.
  */
 import { UsageError } from './io.js';
+import { sizeWords } from '../validation/size-words.js';
 
 /**
  * Why a connection failed, from fetch's error: its cause's code when it has one (ECONNREFUSED,
@@ -42,7 +43,7 @@ export const MAX_ANSWER_BYTES = 256 * 1024 * 1024;
 export async function responseText(response: Response, origin: string, what: string, maxBytes = MAX_ANSWER_BYTES): Promise<string> {
   const declared = Number(response.headers.get('content-length') ?? NaN);
   const tooLarge = (): UsageError =>
-    new UsageError(`${origin} sent ${what} larger than ${maxBytes / (1024 * 1024)} MiB, more than a Conform server sends; nothing of it was used`);
+    new UsageError(`${origin} sent ${what} larger than ${sizeWords(maxBytes)}, more than a Conform server sends; nothing of it was used`);
   if (declared > maxBytes) {
     await response.body?.cancel().catch(() => undefined);
     throw tooLarge();

@@ -11,6 +11,7 @@ import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError, readAtMost } from './files.js';
 import { fetchFrom, parsedJson, responseText } from './http-client.js';
 import { serverOf, tokenOf } from './credentials.js';
+import { sizeWords } from '../validation/size-words.js';
 
 export interface PublishArgs {
   file?: string;
@@ -82,7 +83,7 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   }
   if (body === undefined)
     throw new UsageError(
-      `${args.file} holds more than ${MAX_PUBLISH_BYTES / (1024 * 1024)} MiB, more than any service takes (CONFORM_MAX_SCHEMA_BYTES, 1 MiB unless raised)`,
+      `${args.file} holds more than ${sizeWords(MAX_PUBLISH_BYTES)}, more than any service takes (CONFORM_MAX_SCHEMA_BYTES, 1 MiB unless raised)`,
     );
   const target = args.artefact
     ? artefactTarget(body, args.file)
