@@ -5,7 +5,7 @@
  */
 import { CodegenError, fromBundle, type CodegenSource } from '../codegen/source.js';
 import { UsageError } from './io.js';
-import { fetchFrom, parsedJson, problemDetail, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, serverUrl, problemDetail, responseText } from './http-client.js';
 
 /**
  * The time one answer (its headers and its whole body) may take: a server that answers a byte at a time,
@@ -14,12 +14,7 @@ import { fetchFrom, parsedJson, problemDetail, responseText } from './http-clien
 export const ANSWER_DEADLINE_MS = 300_000;
 
 export async function getJson(server: string, path: string, deadlineMs = ANSWER_DEADLINE_MS): Promise<unknown> {
-  let url: URL;
-  try {
-    url = new URL(path, server);
-  } catch {
-    throw new UsageError('--server must be a URL such as http://localhost:3000');
-  }
+  const url = serverUrl(server, path);
   const signal = AbortSignal.timeout(deadlineMs);
   const late = (): UsageError =>
     new UsageError(`${url.origin} did not send its answer to ${url.pathname} within ${deadlineMs / 1000} s; run the command again later`);
