@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { loadClientConfig } from '../config.js';
 import { envOf, UsageError, type CliIo } from './io.js';
 import { fileError, readAtMost } from './files.js';
+import { sizeWords } from '../validation/size-words.js';
 
 export interface CredentialFlags {
   server?: string;
@@ -24,7 +25,7 @@ async function tokenFromFile(path: string, cwd: string): Promise<string> {
   } catch (error) {
     throw fileError(error, 'read', `the token file ${path}`);
   }
-  if (bytes === undefined) throw new UsageError(`the token file ${path} holds more than ${MAX_TOKEN_FILE_BYTES / 1024} KiB; it should hold the token alone`);
+  if (bytes === undefined) throw new UsageError(`the token file ${path} holds more than ${sizeWords(MAX_TOKEN_FILE_BYTES)}; it should hold the token alone`);
   const text = bytes.toString('utf8');
   const token = text.trim();
   if (token === '') throw new UsageError(`the token file ${path} is empty; it should hold the token alone`);

@@ -7,6 +7,7 @@
 import type { DimensionName, Scorecard } from '../quality/types.js';
 import type { Report } from '../validation/report-types.js';
 import { UsageError } from './io.js';
+import { nearestNames } from '../registry/nearest-names.js';
 
 export type FailOn = 'any' | 'error' | 'none';
 export const FAIL_ON: readonly FailOn[] = ['any', 'error', 'none'];
@@ -29,7 +30,11 @@ export function parseMinScore(text: string): MinScore {
   const dimension = match?.[1] as ScoreName | undefined;
   const min = Number(match?.[2]);
   if (!match || !DIMENSIONS.includes(dimension!) || min > 100) {
-    throw new UsageError(`--min-score takes <dimension>=<0 to 100>, such as overall=90; the dimensions are ${DIMENSIONS.join(', ')}`);
+    // A misspelt dimension (overal=90, Validity=95) is told the one it may mean.
+    const written = /^([^=]*)=/.exec(text.trim())?.[1]?.trim() ?? '';
+    const near = written === '' || DIMENSIONS.includes(written as ScoreName) ? [] : nearestNames(written.toLowerCase(), DIMENSIONS, 1);
+    const meant = near.length === 0 ? '' : `; did you mean ${near[0]!}${text.trim().slice(text.trim().indexOf('='))}?`;
+    throw new UsageError(`--min-score takes <dimension>=<0 to 100>, such as overall=90; the dimensions are ${DIMENSIONS.join(', ')}${meant}`);
   }
   return { dimension: dimension!, min };
 }

@@ -28,6 +28,8 @@ export function fileProblem(error: unknown, action: 'read' | 'write'): string {
       return 'the disk quota is used up';
     case 'EEXIST':
       return 'it already exists';
+    case 'EXDEV':
+      return 'it cannot be moved there from another file system';
     case 'ENAMETOOLONG':
       return 'the name is too long';
     case 'EMFILE':

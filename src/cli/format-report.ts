@@ -7,6 +7,7 @@ import { suggestionText } from './suggestion-text.js';
 import { lateFileWords } from '../quality/explain.js';
 import { humanDay } from '../quality/human-time.js';
 import { agree, countWords } from '../validation/count-words.js';
+import { sizeWords } from '../validation/size-words.js';
 import { errorsFirst, fileErrors, fileErrorText, severityCounts, severityText } from '../validation/verdict-words.js';
 
 const SHOWN_FINDINGS = 20;
@@ -14,12 +15,6 @@ const SHOWN_SUMMARY = 30;
 
 function n(value: number): string {
   return value.toLocaleString('en-GB');
-}
-
-function size(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /**
@@ -44,7 +39,7 @@ const fieldText = (path: string, report: Report): string => (path === '' ? '(rec
 export function formatReport(report: Report, fileLabel: string): string {
   const { stats } = report;
   const lines: string[] = [];
-  const source = `${report.format}${report.gzip ? ', gzip' : ''}, ${size(stats.bytes)}`;
+  const source = `${report.format}${report.gzip ? ', gzip' : ''}, ${sizeWords(stats.bytes)}`;
   lines.push(`${report.standard.id}@${report.standard.version}  ${fileLabel} (${source})`);
   const verdict = report.valid ? 'VALID' : 'INVALID';
   // Which findings make the file fail (errors) and which are to check (warnings): the tables say which is which.

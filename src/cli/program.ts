@@ -74,7 +74,10 @@ export function buildProgram(io: CliIo, outcome: Outcome): Command {
     .option('--max-findings <n>', `findings kept in the report (0 to ${MAX_FINDINGS_CAP}, default ${DEFAULT_MAX_FINDINGS}); the summary counts all`)
     .option('--workers <n>', 'validation threads, each with its memory and stack bounds (default: one per core; 0 for one); every file is validated on them')
     .option('--scorecard', 'also print the data-quality scorecard as a table (text output)')
-    .option('--period <id>', 'the reporting period the submission is for')
+    .option(
+      '--period <id>',
+      'the reporting period the file is for: a month (2026-11), a quarter (2026-Q3), a financial year (2026-27) or its quarter (2026-27-Q1), or dates (2026-04-01/2026-06-30)',
+    )
     .option('--file-name <name>', "the name checked against the standard's file-name convention (default: the file's own name)")
     .option('--server <url>', 'validate on this service instead (default: CONFORM_SERVER)')
     .option(

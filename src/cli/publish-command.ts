@@ -9,8 +9,9 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { fileError, readAtMost } from './files.js';
-import { fetchFrom, parsedJson, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, serverUrl, responseText } from './http-client.js';
 import { serverOf, tokenOf } from './credentials.js';
+import { sizeWords } from '../validation/size-words.js';
 
 export interface PublishArgs {
   file?: string;
@@ -82,17 +83,12 @@ export async function publishCommand(args: PublishArgs, io: CliIo): Promise<numb
   }
   if (body === undefined)
     throw new UsageError(
-      `${args.file} holds more than ${MAX_PUBLISH_BYTES / (1024 * 1024)} MiB, more than any service takes (CONFORM_MAX_SCHEMA_BYTES, 1 MiB unless raised)`,
+      `${args.file} holds more than ${sizeWords(MAX_PUBLISH_BYTES)}, more than any service takes (CONFORM_MAX_SCHEMA_BYTES, 1 MiB unless raised)`,
     );
   const target = args.artefact
     ? artefactTarget(body, args.file)
     : { path: `/v1/standards/${encodeURIComponent(args.standard!)}/versions/${encodeURIComponent(args.version!)}`, name: `${args.standard} ${args.version}` };
-  let url: URL;
-  try {
-    url = new URL(target.path, server);
-  } catch {
-    throw new UsageError(`--server must be a URL such as http://localhost:3000`);
-  }
+  const url = serverUrl(server, target.path);
   const response = await fetchFrom(url, { method: 'PUT', body, headers: { 'content-type': type, authorization: `Bearer ${token}` } });
   const text = await responseText(response, url.origin, 'its answer');
   if (response.status === 201 || response.status === 200) {

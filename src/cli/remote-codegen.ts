@@ -5,7 +5,7 @@
  */
 import { CodegenError, fromBundle, type CodegenSource } from '../codegen/source.js';
 import { UsageError } from './io.js';
-import { fetchFrom, parsedJson, problemDetail, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, serverUrl, problemDetail, responseText } from './http-client.js';
 
 /**
  * The time one answer (its headers and its whole body) may take: a server that answers a byte at a time,
@@ -14,12 +14,7 @@ import { fetchFrom, parsedJson, problemDetail, responseText } from './http-clien
 export const ANSWER_DEADLINE_MS = 300_000;
 
 export async function getJson(server: string, path: string, deadlineMs = ANSWER_DEADLINE_MS): Promise<unknown> {
-  let url: URL;
-  try {
-    url = new URL(path, server);
-  } catch {
-    throw new UsageError('--server must be a URL such as http://localhost:3000');
-  }
+  const url = serverUrl(server, path);
   const signal = AbortSignal.timeout(deadlineMs);
   const late = (): UsageError =>
     new UsageError(`${url.origin} did not send its answer to ${url.pathname} within ${deadlineMs / 1000} s; run the command again later`);
@@ -91,15 +86,31 @@ export async function allPages<T = unknown>(server: string, path: string, key: s
   return items as T[];
 }
 
-/** Every version of every standard on the server (both lists a page at a time), at most MAX_REMOTE_VERSIONS. */
-export async function remoteSources(server: string): Promise<CodegenSource[]> {
+/** A standard's versions and their statuses (published, deprecated, …) as the server lists them. */
+export type VersionStatuses = { version: string; status: string }[];
+
+/** The versions of the standard `id` on the server with their statuses, at most `max`. */
+export async function remoteStatuses(server: string, id: string, max = MAX_REMOTE_VERSIONS): Promise<VersionStatuses> {
+  const path = `/v1/standards/${encodeURIComponent(id)}?limit=1000`;
+  return (await allPages(server, path, 'versions', max)).map((v) => {
+    const status = (v as Record<string, unknown> | null)?.status;
+    return { version: field(v, 'version', path), status: typeof status === 'string' ? status : 'published' };
+  });
+}
+
+/**
+ * Every version of every standard on the server (both lists a page at a time), at most MAX_REMOTE_VERSIONS,
+ * with each standard's versions and their statuses.
+ */
+export async function remoteSources(server: string): Promise<{ sources: CodegenSource[]; statuses: Map<string, VersionStatuses> }> {
   const listed = '/v1/standards?limit=1000';
   const standards = (await allPages(server, listed, 'standards')).map((s) => field(s, 'id', listed));
   const sources: CodegenSource[] = [];
+  const statuses = new Map<string, VersionStatuses>();
   for (const id of standards) {
-    const path = `/v1/standards/${encodeURIComponent(id)}?limit=1000`;
-    const versions = (await allPages(server, path, 'versions', MAX_REMOTE_VERSIONS - sources.length)).map((v) => field(v, 'version', path));
-    for (const version of versions) sources.push(await remoteSource(server, id, version));
+    const versions = await remoteStatuses(server, id, MAX_REMOTE_VERSIONS - sources.length);
+    statuses.set(id, versions);
+    for (const { version } of versions) sources.push(await remoteSource(server, id, version));
   }
-  return sources;
+  return { sources, statuses };
 }

@@ -8,7 +8,7 @@ import type { InputFormat, Report } from '../validation/report-types.js';
 import type { AckKind } from '../validation/ack-file.js';
 import { parseStandardRef } from '../registry/resolve.js';
 import { UsageError } from './io.js';
-import { fetchFrom, parsedJson, problemDetail, responseText } from './http-client.js';
+import { fetchFrom, parsedJson, serverUrl, problemDetail, responseText } from './http-client.js';
 
 const CONTENT_TYPES: Record<InputFormat, string> = { json: 'application/json', ndjson: 'application/x-ndjson', csv: 'text/csv' };
 /** A file whose format its name says, by the server's version (a batch file's .dat): the server decides (`?filename=`). */
@@ -37,12 +37,7 @@ export class UnreadableOnServer extends UsageError {}
 
 export async function validateOnServer(request: RemoteValidation): Promise<Report> {
   const { id, spec } = parseStandardRef(request.standard);
-  let url: URL;
-  try {
-    url = new URL(`/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(spec)}/${request.trial ? 'trial' : 'validate'}`, request.server);
-  } catch {
-    throw new UsageError('--server must be a URL such as http://localhost:3000');
-  }
+  const url = serverUrl(request.server, `/v1/standards/${encodeURIComponent(id)}/versions/${encodeURIComponent(spec)}/${request.trial ? 'trial' : 'validate'}`);
   if (request.maxFindings !== undefined) url.searchParams.set('maxFindings', String(request.maxFindings));
   if (request.period !== undefined) url.searchParams.set('period', request.period);
   if (request.mapping !== undefined) url.searchParams.set('mapping', request.mapping);

@@ -12,7 +12,8 @@ import { parseStandardRef, resolveVersion } from '../registry/resolve.js';
 import { allLibrarySources, generateFiles, librarySource, type GeneratedFile } from '../codegen/generate.js';
 import type { CodegenSource } from '../codegen/source.js';
 import { GENERATED_MARK } from '../codegen/header.js';
-import { remoteSource, remoteSources } from './remote-codegen.js';
+import { remoteSource, remoteSources, remoteStatuses, type VersionStatuses } from './remote-codegen.js';
+import { deprecationWarning } from '../services/submissions.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { writeFolder } from './output-files.js';
 import { libraryOnUse } from './local-library.js';
@@ -27,22 +28,47 @@ export interface TypesArgs {
   standards?: string;
 }
 
-/** The sources to generate, and the library's versions they are (none from a server). */
+/** The sources to generate, the library's versions they are (none from a server), and each standard's versions' statuses. */
 interface Chosen {
   sources: CodegenSource[];
   versions: LibraryVersion[];
+  statuses: Map<string, VersionStatuses>;
 }
 
 async function chosen(args: TypesArgs, io: CliIo): Promise<Chosen> {
   const ref = args.standard === undefined ? undefined : parseStandardRef(args.standard);
-  if (args.server) return { sources: ref ? [await remoteSource(args.server, ref.id, ref.spec)] : await remoteSources(args.server), versions: [] };
+  if (args.server) {
+    if (!ref) return { ...(await remoteSources(args.server)), versions: [] };
+    const source = await remoteSource(args.server, ref.id, ref.spec);
+    return { sources: [source], versions: [], statuses: new Map([[ref.id, await remoteStatuses(args.server, ref.id)]]) };
+  }
   // The generator compiles each version it writes on its own; the library compiles none unless that fails.
   const library = await libraryOnUse(args.standards, io.cwd, envOf(io));
+  const statuses = new Map([...library.standards].map(([id, s]) => [id, s.versions.map((v) => ({ version: v.version, status: v.meta.status }))]));
   if (ref) {
     const version = resolveVersion(library, ref.id, ref.spec);
-    return { sources: [librarySource(library, version)], versions: [version] };
+    return { sources: [librarySource(library, version)], versions: [version], statuses };
   }
-  return { sources: allLibrarySources(library), versions: [...library.standards.values()].flatMap((s) => s.versions) };
+  return { sources: allLibrarySources(library), versions: [...library.standards.values()].flatMap((s) => s.versions), statuses };
+}
+
+/**
+ * The notes for the deprecated versions among those written, in `conform validate`'s words (the versions
+ * to move to); for more than one standard's, one line naming them.
+ */
+function deprecationNotes({ sources, statuses }: Chosen): string[] {
+  const deprecated = sources.filter((s) => statuses.get(s.standardId)?.find((v) => v.version === s.version)?.status === 'deprecated');
+  if (deprecated.length === 0) return [];
+  if (deprecated.length === 1 || sources.length === 1) {
+    return deprecated.map(
+      (s) =>
+        `${deprecationWarning(s.standardId, s.version, statuses.get(s.standardId) ?? [])}; its types and validator still work, but suppliers should move on`,
+    );
+  }
+  const names = deprecated.map((s) => `${s.standardId} ${s.version}`);
+  return [
+    `${countWords(deprecated.length, 'version')} written ${deprecated.length === 1 ? 'is' : 'are'} deprecated (${names.join(', ')}): build against a published version`,
+  ];
 }
 
 /**
@@ -96,11 +122,13 @@ export async function typesCommand(args: TypesArgs, io: CliIo): Promise<number> 
   }
   // The folder is checked (and its temporary sibling made) before anything is generated; the files are
   // moved into it only when every one is written (output-files.ts).
-  const files = await writeFolder(dir, args.out, io, async (folder) => {
-    const made = await generated(await chosen(args, io));
+  const { files, notes } = await writeFolder(dir, args.out, io, async (folder) => {
+    const sources = await chosen(args, io);
+    const made = await generated(sources);
     await folder.place(made);
-    return made;
+    return { files: made, notes: deprecationNotes(sources) };
   });
   io.stdout.write(`wrote ${countWords(files.length, 'file')} to ${args.out}:\n${files.map((f) => `  ${f.path}\n`).join('')}`);
+  for (const note of notes) io.stderr.write(`warning: ${note}\n`);
   return EXIT.ok;
 }

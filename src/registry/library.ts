@@ -103,15 +103,18 @@ const unreadable = (file: string, error: unknown): LibraryError =>
     ? new LibraryError(`${file}: ${error.message}`)
     : new LibraryError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 
-/** A library file's YAML: a regular file of at most `maxBytes` (library-file.ts), else a LibraryError naming it. */
-export async function readYaml(file: string, maxBytes = DEFAULT_MAX_LIBRARY_FILE_BYTES): Promise<unknown> {
-  let text: string;
+/** A library file's text: a regular file of at most `maxBytes` (library-file.ts), else a LibraryError naming it. */
+export async function readLibraryText(file: string, maxBytes = DEFAULT_MAX_LIBRARY_FILE_BYTES): Promise<string> {
   try {
-    text = await readLibraryFile(file, maxBytes);
+    return await readLibraryFile(file, maxBytes);
   } catch (error) {
     throw unreadable(file, error);
   }
-  return parsedYaml(text, file);
+}
+
+/** A library file's YAML: a regular file of at most `maxBytes` (library-file.ts), else a LibraryError naming it. */
+export async function readYaml(file: string, maxBytes = DEFAULT_MAX_LIBRARY_FILE_BYTES): Promise<unknown> {
+  return parsedYaml(await readLibraryText(file, maxBytes), file);
 }
 
 /** readYaml, at once: for a version file read on first use (loaded with `compile: 'on-use'`). */

@@ -2,12 +2,13 @@
  * Records the content hash of each published version that has none yet, in its standard.yaml. The file
  * is edited as text (one line added after the version's entry), so comments and layout stay as written.
  * A recorded hash is never overwritten: changing one is a deliberate manual act. Artefact versions listed
- * in `_artefacts.yaml` without a hash get theirs there.
+ * in `_artefacts.yaml` without a hash get theirs there. Each file is read as the load reads it (a regular
+ * file within CONFORM_MAX_LIBRARY_FILE_BYTES: library-file.ts), as it may have been replaced since.
  */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseDocument, isMap, isSeq, isNode } from 'yaml';
-import type { Library } from './library.js';
+import { readLibraryText, type Library } from './library.js';
 import { ARTEFACT_INDEX } from './artefacts/library-artefacts.js';
 import { artefactName } from './artefacts/refs.js';
 
@@ -24,7 +25,7 @@ async function recordArtefactHashes(library: Library): Promise<string[]> {
   const missing = [...library.artefacts.values()].filter((a) => a.status !== 'draft' && !a.recordedHash);
   if (missing.length === 0) return [];
   const file = join(library.dir, ARTEFACT_INDEX);
-  const document = parseDocument(await readFile(file, 'utf8'));
+  const document = parseDocument(await readLibraryText(file, library.maxFileBytes));
   for (const entry of missing) {
     document.setIn([artefactName(entry.artefact), 'contentHash'], entry.artefact.contentHash);
     entry.recordedHash = entry.artefact.contentHash;
@@ -39,7 +40,8 @@ export async function recordHashes(library: Library): Promise<string[]> {
     const missing = standard.versions.filter((v) => v.meta.status !== 'draft' && !v.meta.contentHash);
     if (missing.length === 0) continue;
     const file = join(standard.dir, 'standard.yaml');
-    let text = await readFile(file, 'utf8');
+    // Read again as the load read it (a regular file, within the bound): it may have changed since.
+    let text = await readLibraryText(file, library.maxFileBytes);
     const versions = parseDocument(text).get('versions');
     if (!isSeq(versions)) continue;
     const insertions: Insertion[] = [];

@@ -4,8 +4,8 @@
  * it was, and an existing file is replaced only with --force.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,6 +66,29 @@ describe('conform types --out', () => {
     expect((await cli(['types', '--standard', 'patient-demographics@1.0.0', '--out', 'again'])).code).toBe(0);
     expect(await readFile(join(out, 'patient-demographics.v1.0.0.ts'), 'utf8')).not.toBe('stale\n');
     expect(await readFile(join(out, 'index.ts'), 'utf8')).toBe('export {};\n');
+  });
+
+  // A folder on another file system than the output's (a mount point, or a link to one): the final move
+  // was a rename across file systems, which fails (EXDEV), and the command said "cannot write".
+  const otherDevice = existsSync('/dev/shm') && statSync('/dev/shm').dev !== statSync(tmpdir()).dev;
+  it.runIf(otherDevice)('writes into a folder whose sub-folder is on another file system, whole, leaving no hidden copies', async () => {
+    const out = join(dir, 'linked');
+    await mkdir(out);
+    const elsewhere = await mkdtemp('/dev/shm/conform-runtime-');
+    try {
+      await symlink(elsewhere, join(out, 'conform-runtime'));
+      const result = await cli(['types', '--standard', 'patient-demographics@1.0.0', '--out', 'linked']);
+      expect(result.err).toBe('');
+      expect(result.code).toBe(0);
+      const runtime = (await readdir(elsewhere)).sort();
+      expect(runtime.length).toBeGreaterThan(3);
+      expect(runtime.filter((name) => name.startsWith('.'))).toEqual([]);
+      expect(await readFile(join(elsewhere, 'pointer.ts'), 'utf8')).toContain('export');
+      expect((await readdir(out)).filter((name) => name.startsWith('.'))).toEqual([]);
+      expect(await readdir(out)).toContain('patient-demographics.v1.0.0.validate.ts');
+    } finally {
+      await rm(elsewhere, { recursive: true, force: true });
+    }
   });
 
   // It generated every version first and only then found that the folder could not be made.

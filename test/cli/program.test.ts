@@ -56,6 +56,12 @@ describe('conform --version and --help', () => {
     }
   });
 
+  // It said "the reporting period the submission is for", leaving a supplier to guess how to write one.
+  it("gives validate --period's forms in its help, as the refusal of a wrong one does", async () => {
+    const help = (await cli(['validate', '--help'])).out.replace(/\s+/g, ' ');
+    for (const form of ['2026-11', '2026-Q3', '2026-27', '2026-27-Q1', '2026-04-01/2026-06-30']) expect(help).toContain(`(${form})`);
+  });
+
   it('shows the help on standard error and exits 2 when no command is given', async () => {
     const r = await cli([]);
     expect(r.code).toBe(2);

@@ -49,8 +49,28 @@ describe('progress indicator', () => {
     progress.done(123_456);
     vi.useRealTimers();
     expect(t.written()).toBe(
-      '\rsending… 25%  10.0 MB of 40.0 MB\rsending… 99%  40.0 MB of 40.0 MB\r\x1b[Ksent 40.0 MB; the service validated 123,456 records\n',
+      '\rsending… 25%       10 MiB of 40 MiB\rsending… 99%       40 MiB of 40 MiB\r\x1b[Ksent 40 MiB; the service validated 123,456 records\n',
     );
+  });
+
+  it('keeps the sending line one width as its figures change unit and its share gains a digit', () => {
+    vi.useFakeTimers();
+    const t = terminal(true);
+    const progress = progressReporter(t.stream, 100 * 1024 * 1024);
+    const sent = [1_048_000, 1_048_576, 9 * 1024 * 1024 + 100_000, 100 * 1024 * 1024 - 1];
+    for (const [index, bytes] of sent.entries()) {
+      vi.setSystemTime(10_000 + index * 300);
+      progress.sent(bytes);
+    }
+    vi.useRealTimers();
+    const lines = t.written().split('\r').slice(1);
+    expect(lines).toEqual([
+      'sending…  0%   1023.4 KiB of 100 MiB',
+      'sending…  1%        1 MiB of 100 MiB',
+      'sending…  9%      9.1 MiB of 100 MiB',
+      'sending… 99%    100.0 MiB of 100 MiB',
+    ]);
+    expect(new Set(lines.map((line) => line.length)).size).toBe(1);
   });
 
   it('counts the percentage on the bytes read from the file, so gzip input (which decodes to more) moves steadily', () => {

@@ -233,6 +233,17 @@ describe('--fail-on and --min-score', () => {
     expect(r.err).toContain('conform: --min-score takes <dimension>=<0 to 100>, such as overall=90; the dimensions are overall, validity');
   });
 
+  it('tells a misspelt --min-score dimension the one it may mean, and none for a word far from every one', async () => {
+    const said = async (value: string): Promise<string> => (await cli(['validate', SAMPLE, ...STANDARD, '--min-score', value])).err;
+    const refusal =
+      'conform: --min-score takes <dimension>=<0 to 100>, such as overall=90; the dimensions are overall, validity, completeness, uniqueness, consistency, timeliness, defaults';
+    expect(await said('overal=90')).toBe(`${refusal}; did you mean overall=90?\n`);
+    expect(await said('Validity=95')).toBe(`${refusal}; did you mean validity=95?\n`);
+    expect(await said('completness=80.5')).toBe(`${refusal}; did you mean completeness=80.5?\n`);
+    expect(await said('speed=50')).toBe(`${refusal}\n`);
+    expect(await said('validity=101')).toBe(`${refusal}\n`);
+  });
+
   it('--json is --output json, and cannot go with another --output', async () => {
     expect(JSON.parse((await cli(['validate', 'one.csv', ...STANDARD, '--json'])).out).valid).toBe(true);
     const r = await cli(['validate', 'one.csv', ...STANDARD, '--json', '--output', 'sarif']);

@@ -128,7 +128,7 @@ describe('responseText: an answer read whole, within its bound', () => {
 
   it('an answer without a declared length is counted as it arrives and refused past the bound', async () => {
     await expect(responseText(chunked(5, 1024), 'http://s', 'its answer', 4096)).rejects.toThrow(
-      'http://s sent its answer larger than 0.00390625 MiB, more than a Conform server sends; nothing of it was used',
+      'http://s sent its answer larger than 4 KiB, more than a Conform server sends; nothing of it was used',
     );
     expect(await responseText(chunked(4, 1024), 'http://s', 'its answer', 4096)).toHaveLength(4096);
   });

@@ -90,7 +90,40 @@ describe('conform validate --server when the connection fails part-way', () => {
     await new Promise<void>((r) => spare.close(() => r()));
     const c = captureIo(fixtures);
     expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', `http://127.0.0.1:${port}`, '--token', TOKEN], c.io)).toBe(2);
-    expect(c.err()).toBe(`conform: cannot reach http://127.0.0.1:${port}: ECONNREFUSED\n`);
+    expect(c.err()).toBe(
+      `conform: cannot reach http://127.0.0.1:${port}: nothing answers at that address and port (ECONNREFUSED); is the server running, and is the port right?\n`,
+    );
+  });
+
+  // It said "--server must be a URL such as http://localhost:3000", leaving the supplier to see what was missing.
+  it('a server given without its scheme is told the URL it may mean, on every command that calls one', async () => {
+    const cases: [string[], string][] = [
+      [['validate', FILE, '-s', 'immunisation-batch', '--server', 'localhost:4400', '--token', TOKEN], 'did you mean http://localhost:4400?'],
+      [['validate', FILE, '-s', 'immunisation-batch', '--server', 'conform.example/', '--token', TOKEN], 'did you mean https://conform.example/?'],
+      [['types', '--all', '--out', 'unused', '--server', '127.0.0.1:4400'], 'did you mean http://127.0.0.1:4400?'],
+    ];
+    for (const [args, meant] of cases) {
+      const c = captureIo(fixtures);
+      expect(await main(args, c.io)).toBe(2);
+      expect(c.err()).toBe(`conform: --server (or CONFORM_SERVER) must be a URL with its scheme: ${meant}\n`);
+    }
+    // Another scheme is refused before anything is sent, and a value holding a password is not repeated.
+    const ftp = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', 'ftp://conform.example', '--token', TOKEN], ftp.io)).toBe(2);
+    expect(ftp.err()).toBe(
+      'conform: --server (or CONFORM_SERVER) must be an http:// or https:// URL, such as http://localhost:3000; ftp://conform.example is not one\n',
+    );
+    const secret = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', 'ftp://me:s3cret@conform.example', '--token', TOKEN], secret.io)).toBe(2);
+    expect(secret.err()).not.toContain('s3cret');
+  });
+
+  it('a server name that does not exist says so in words', async () => {
+    const c = captureIo(fixtures);
+    expect(await main(['validate', FILE, '-s', 'immunisation-batch', '--server', 'http://no-such-host.invalid', '--token', TOKEN], c.io)).toBe(2);
+    expect(c.err()).toMatch(
+      /^conform: cannot reach http:\/\/no-such-host\.invalid: (no computer has that name \(ENOTFOUND\); check the server name|its name could not be looked up just now \(EAI_AGAIN\); check the network, then try again)\n$/,
+    );
   });
 
   // fetch refuses a few ports before connecting, with no code on its cause: the line said "fetch failed".

@@ -33,6 +33,14 @@ describe('the text report says what fails the file', () => {
     expect(text).toMatch(/\n {2}file\s+-\s+-\s+\(record\)\s+header-order\s+error\s+the header must be/);
   });
 
+  it("gives the file's size as the service and the pages do (KiB, MiB), not in decimal-sounding KB or MB", () => {
+    const header = (bytes: number, gzip = false): string => formatReport({ ...base, gzip, stats: { ...base.stats, bytes } }, 'x.csv').split('\n')[0] ?? '';
+    expect(header(1130)).toBe('immunisation-batch@10.2.0  x.csv (csv, 1.1 KiB)');
+    expect(header(512)).toBe('immunisation-batch@10.2.0  x.csv (csv, 512 bytes)');
+    expect(header(3 * 1024 * 1024, true)).toBe('immunisation-batch@10.2.0  x.csv (csv, gzip, 3 MiB)');
+    expect(header(1_048_575)).toBe('immunisation-batch@10.2.0  x.csv (csv, 1 MiB)');
+  });
+
   it('invalid records and a wrong file name: both are said, the name by what it is', () => {
     const report: Report = {
       ...base,

@@ -114,4 +114,25 @@ describe('GET .../bundle and conform types --server', () => {
     expect(one.out()).toContain('covid-vaccination-event.v3.0.0.validate.ts');
     await expect(typesCommand({ standard: 'no-such-standard', server: t.server.info.uri, out: 'x' }, one.io)).rejects.toThrow(/404.*unknown standard/);
   }, 60_000);
+
+  // It wrote a deprecated version's files without a word, where conform validate warns of the version.
+  it("says a version written is deprecated, and what to use, in conform validate's words, from the library and from a server", async () => {
+    const note =
+      'warning: emergency-care-attendance 2.0.0 is deprecated; use 3.0.2 (the latest), 3.0.1 or 3.0.0; its types and validator still work, but suppliers should move on\n';
+    for (const server of [undefined, t.server.info.uri]) {
+      const c = captureIo(work.dir);
+      expect(await typesCommand({ standard: 'emergency-care-attendance@2.0.0', server, out: 'deprecated' }, c.io)).toBe(0);
+      expect(c.err()).toBe(note);
+      const latest = captureIo(work.dir);
+      expect(await typesCommand({ standard: 'emergency-care-attendance', server, out: 'latest' }, latest.io)).toBe(0);
+      expect(latest.err()).toBe('');
+    }
+    const all = captureIo(work.dir);
+    expect(await typesCommand({ all: true, out: 'all' }, all.io)).toBe(0);
+    const deprecated = [...(await library()).standards.values()].flatMap((s) =>
+      s.versions.filter((v) => v.meta.status === 'deprecated').map((v) => `${s.meta.id} ${v.version}`),
+    );
+    expect(deprecated.length).toBeGreaterThan(1);
+    expect(all.err()).toBe(`warning: ${deprecated.length} versions written are deprecated (${deprecated.join(', ')}): build against a published version\n`);
+  }, 60_000);
 });

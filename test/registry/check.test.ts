@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { loadLibrary } from '../../src/registry/library.js';
 import { checkLibrary } from '../../src/registry/check.js';
@@ -167,6 +168,26 @@ describe('conform check catches mistakes', () => {
     expect(await recordHashes(library)).toHaveLength(1);
     expect(await readFile(file, 'utf8')).toBe(original);
     expect(await recordHashes(await loadLibrary(dir))).toEqual([]);
+  });
+
+  it('reads standard.yaml again within the library bound: one grown or replaced by a pipe since the load is refused, naming it, and left as it is', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'patient-demographics/standard.yaml');
+    const original = await readFile(file, 'utf8');
+    const withoutHash = original.replace(/\n\s*contentHash: sha256:[0-9a-f]+(?=\n\s*- version: 1\.1\.0|\s*$)/, '');
+    await writeFile(file, withoutHash);
+    const library = await loadLibrary(dir, undefined, { maxFileBytes: 64 * 1024 });
+    // Grown past the bound after the load checked it (a comment of 100 KiB at its end).
+    const grown = `${withoutHash}\n# ${'x'.repeat(100 * 1024)}\n`;
+    await writeFile(file, grown);
+    await expect(recordHashes(library)).rejects.toThrow(
+      new RegExp(`^${file}: holds 10\\d\\.\\d KiB, more than the 64 KiB a library file may hold \\(CONFORM_MAX_LIBRARY_FILE_BYTES\\)$`),
+    );
+    expect(await readFile(file, 'utf8')).toBe(grown);
+    // Replaced by a named pipe no one writes to: refused at once, where reading it waited for ever.
+    await rm(file);
+    execFileSync('mkfifo', [file]);
+    await expect(recordHashes(library)).rejects.toThrow(`${file}: is a named pipe, not a regular file; a library file must be a regular file`);
   });
 
   it('records a missing artefact hash in _artefacts.yaml, keeping its comments, and never overwrites one', async () => {
