@@ -11,6 +11,7 @@ import { loadLibrary } from '../src/registry/library.js';
 import { resolveVersion } from '../src/registry/resolve.js';
 import { WorkerPool } from '../src/validation/parallel/pool.js';
 import { validateStream } from '../src/validation/validate.js';
+import { readChunks } from '../src/cli/files.js';
 import { ROOT, STANDARD, VERSION } from './bench-generate.js';
 import { CONCURRENT_SUPPLIERS, WORKERS, type Mode, type RunResult } from './bench-modes.js';
 import { measureConcurrentOverHttp, measureOverHttp } from './bench-http.js';
@@ -96,7 +97,8 @@ async function main(): Promise<void> {
     result = { mode, records: await floor(file) };
   } else {
     const pool = mode === 'ndjson-workers' ? new WorkerPool(WORKERS) : undefined;
-    const report = await validateStream(createReadStream(file, { highWaterMark: CHUNK }), compiled, {
+    // The file read as conform validate reads it (readChunks: a few buffers used in turn).
+    const report = await validateStream(readChunks(file), compiled, {
       format: mode === 'csv' || batch ? 'csv' : 'ndjson',
       // The batch file is validated under its batch name: the vaccine type (COVID) comes from it.
       ...(batch ? { context: { submittedAt: new Date().toISOString(), fileName: BATCH_FILE_NAME } } : {}),

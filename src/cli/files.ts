@@ -1,6 +1,7 @@
 /**
  * The CLI's words for a file or folder it cannot read or write: one line naming the path and what is wrong
- * with it in plain words (never Node's bare `ENOENT`), and the folder-making the output commands share.
+ * with it in plain words (never Node's bare `ENOENT`), the folder-making the output commands share, and the
+ * reading of a file to validate (readChunks).
  */
 import { mkdir, open, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
@@ -100,6 +101,49 @@ export async function readAtMost(path: string, maxBytes: number): Promise<Buffer
       pieces.push(piece.subarray(0, bytesRead));
     }
   } finally {
+    await handle.close();
+  }
+}
+
+/** Bytes readChunks reads at a time. */
+export const READ_CHUNK_BYTES = 1 << 20;
+/**
+ * The buffers readChunks reads into in turn: the chunk handed out, the next one being read meanwhile, and
+ * the one before, which a consumer may still hold while it takes the next (the engine joins a few first
+ * bytes to the next chunk to tell gzip and a byte-order mark).
+ */
+export const READ_BUFFERS = 3;
+
+/**
+ * A file's bytes, a chunk at a time, read into a few buffers used in turn (READ_BUFFERS of `chunkBytes`)
+ * with the next chunk read while the last is worked on. A chunk is a view of one of those buffers: it holds
+ * its bytes until the second chunk after it is handed out, and whoever keeps bytes longer copies them (the
+ * readers copy a record cut across chunks; the gzip path copies what it reads ahead). A fresh buffer per read,
+ * as a read stream gives, outlived V8's young collections while its rows were validated and was freed only
+ * by a full collection, so a large CSV's memory grew by up to 64 MiB of chunks already read
+ * (docs/benchmarks.md); these buffers are the same few from the first chunk to the last.
+ */
+export async function* readChunks(path: string, chunkBytes = READ_CHUNK_BYTES): AsyncGenerator<Buffer> {
+  const handle = await open(path, 'r');
+  let next: Promise<{ bytesRead: number }> | undefined;
+  try {
+    const buffers = Array.from({ length: READ_BUFFERS }, () => Buffer.allocUnsafeSlow(chunkBytes));
+    const readInto = (buffer: Buffer): Promise<{ bytesRead: number }> => {
+      const read = handle.read(buffer, 0, buffer.length, null);
+      read.catch(() => undefined); // awaited below, or dropped with the generator: never an unhandled rejection
+      return read;
+    };
+    next = readInto(buffers[0]!);
+    for (let turn = 0; ; turn = (turn + 1) % READ_BUFFERS) {
+      const { bytesRead } = await next;
+      next = undefined;
+      if (bytesRead === 0) return;
+      next = readInto(buffers[(turn + 1) % READ_BUFFERS]!);
+      yield buffers[turn]!.subarray(0, bytesRead);
+    }
+  } finally {
+    // A consumer that stops early leaves a read under way: it ends before the file is closed.
+    await next?.catch(() => undefined);
     await handle.close();
   }
 }

@@ -21,7 +21,7 @@ import type { Scorecard } from '../quality/types.js';
 import { formatScorecard } from './format-scorecard.js';
 import { formatReport, trialAddress } from './format-report.js';
 import { terminalText } from './terminal-text.js';
-import { fileError } from './files.js';
+import { fileError, READ_CHUNK_BYTES, readChunks } from './files.js';
 import { envOf, EXIT, UsageError, type CliIo } from './io.js';
 import { maxSubmissionBytes } from '../config.js';
 import { serverOf, tokenOf } from './credentials.js';
@@ -300,7 +300,10 @@ async function validateWith(
     io.stderr.write('conform: reading the data from the terminal (standard input): type or paste it and end with Ctrl-D, or pipe a file in\n');
   const progress = progressReporter(io.stderr, total);
   let read = 0;
-  const source = counted((path ? createReadStream(path, { highWaterMark: 1 << 20 }) : io.stdin) as AsyncIterable<Buffer>, (bytes) => (read = bytes));
+  // Validated here, the file is read into a few buffers used in turn (readChunks); sent to a server, whose
+  // upload queues what it writes, each chunk is its own.
+  const file = path && (server ? (createReadStream(path, { highWaterMark: READ_CHUNK_BYTES }) as AsyncIterable<Buffer>) : readChunks(path));
+  const source = counted(file || (io.stdin as AsyncIterable<Buffer>), (bytes) => (read = bytes));
   let report: Report;
   try {
     // Only where the server would read the content: a name that says no usual format is the server's to judge first.

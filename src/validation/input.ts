@@ -42,6 +42,10 @@ async function* counted(first: Buffer, rest: AsyncIterator<Buffer>, counters: In
  */
 export const GZIP_READ_AHEAD_BYTES = 1024 * 1024;
 
+async function* copies(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  for await (const chunk of source) yield Buffer.from(chunk);
+}
+
 /**
  * The inflated bytes of a gzip source. When `signal` fires (the client went away), the pipeline is
  * destroyed at once: what was read ahead is dropped and the next read of the inflated bytes throws the
@@ -49,7 +53,8 @@ export const GZIP_READ_AHEAD_BYTES = 1024 * 1024;
  */
 async function* gunzip(source: AsyncIterable<Buffer>, signal?: AbortSignal): AsyncGenerator<Buffer> {
   const inflater = createGunzip();
-  const input = Readable.from(source, { objectMode: false, highWaterMark: GZIP_READ_AHEAD_BYTES });
+  // Read ahead, each chunk is copied: a source may read its next chunks into the buffers of those it gave (readChunks).
+  const input = Readable.from(copies(source), { objectMode: false, highWaterMark: GZIP_READ_AHEAD_BYTES });
   input.on('error', (error) => inflater.destroy(error));
   const stop = (): void => {
     input.destroy();

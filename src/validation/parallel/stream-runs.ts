@@ -57,9 +57,11 @@ export async function streamPiece(
       runs.set(request.job, run);
     }
     if (!run) throw new Error('the worker does not hold this submission');
-    // A copy: the readers keep views of a piece's last, unfinished line or row until the next piece, and
-    // the piece's own buffer goes back to the main thread for reuse with this answer.
-    await run.reader.push(Buffer.from(request.bytes));
+    // Read where it is, not copied: the readers copy what they keep of a piece past its push (its last,
+    // unfinished line, record or character), so the piece's buffer can go back to the main thread for reuse
+    // with this answer. A copy of each 512 KiB piece outlived the thread's young collections while its rows
+    // were read and was freed only by a full collection (docs/benchmarks.md).
+    await run.reader.push(Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength));
     if (stream.last) {
       await run.reader.end();
       runs.delete(request.job);

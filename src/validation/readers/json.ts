@@ -70,7 +70,7 @@ export class JsonReader implements RecordReader {
       }
     }
     if (this.mode === Mode.Single) {
-      this.keep(chunk.subarray(i));
+      this.keep(chunk.subarray(i), true);
       return;
     }
     if (this.mode === Mode.After) {
@@ -119,7 +119,7 @@ export class JsonReader implements RecordReader {
         }
       }
     }
-    if (this.inElement && elementStart !== -1) this.keep(chunk.subarray(elementStart));
+    if (this.inElement && elementStart !== -1) this.keep(chunk.subarray(elementStart), true);
   }
 
   end(): void {
@@ -140,7 +140,8 @@ export class JsonReader implements RecordReader {
     }
   }
 
-  private keep(piece: Buffer): void {
+  /** Keeps a piece of the value being read; `copy`: one the caller may overwrite after this push (it may reuse a chunk's buffer). */
+  private keep(piece: Buffer, copy = false): void {
     if (this.oversized || piece.length === 0) return;
     if (this.pieceBytes + piece.length > this.maxRecordBytes) {
       this.oversized = true;
@@ -148,7 +149,7 @@ export class JsonReader implements RecordReader {
       this.pieceBytes = 0;
       return;
     }
-    this.pieces.push(piece);
+    this.pieces.push(copy ? Buffer.from(piece) : piece);
     this.pieceBytes += piece.length;
   }
 

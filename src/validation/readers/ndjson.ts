@@ -1,6 +1,7 @@
 /**
  * NDJSON (JSON Lines): one JSON value per line; blank lines are skipped; CRLF line ends accepted. Lines
- * are split on the raw bytes, so memory holds one chunk and at most one partial line. A chunk's whole
+ * are split on the raw bytes, so memory holds one chunk and at most one partial line, a copy (the caller
+ * may reuse a chunk's buffer once it is pushed). A chunk's whole
  * lines are checked and decoded a window at a time (WINDOW_BYTES of whole lines): when a window is ASCII
  * (most files), it is decoded in one native call and each line is a slice of that text (about a sixth
  * less CPU than decoding line by line); otherwise its UTF-8 validity is checked at once, and only when
@@ -75,7 +76,8 @@ export class NdjsonReader implements RecordReader {
       start = newline + 1;
       newline = chunk.indexOf(NEWLINE, start);
     }
-    if (start < chunk.length) this.take(chunk.subarray(start));
+    // The start of a line the next chunk ends: copied, as the caller may read its next chunk into this one's buffer.
+    if (start < chunk.length) this.take(chunk.subarray(start), true);
   }
 
   end(): void {
@@ -85,7 +87,8 @@ export class NdjsonReader implements RecordReader {
     }
   }
 
-  private take(piece: Buffer): void {
+  /** Keeps a piece of a line cut across chunks; `copy`: one the caller's buffer holds past this push. */
+  private take(piece: Buffer, copy = false): void {
     if (this.oversized) return;
     if (this.pendingBytes + piece.length > this.maxRecordBytes) {
       this.oversized = true;
@@ -93,7 +96,7 @@ export class NdjsonReader implements RecordReader {
       this.pendingBytes = 0;
       return;
     }
-    this.pending.push(piece);
+    this.pending.push(copy ? Buffer.from(piece) : piece);
     this.pendingBytes += piece.length;
   }
 
