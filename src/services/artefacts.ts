@@ -256,7 +256,7 @@ export class ArtefactsService {
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [], adoptionsNotRead: 0 };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
-      await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard));
+      await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard, true));
       this.patterns.vouch(artefact.schema); // its patterns passed the check just made
     }
     const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];

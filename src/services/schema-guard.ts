@@ -120,11 +120,19 @@ function checkKeys(schema: AnySchemaObject): void {
 }
 
 /** Patterns and compilation, within the time budget; throws `rejected`. */
-export async function checkCompiles(validators: Validators, schemaId: string, schema: AnySchemaObject, guard: SchemaGuard): Promise<void> {
+/** `eachDefinition`: a definitions set, each of whose definitions is compiled on its own too (candidate.ts). */
+export async function checkCompiles(
+  validators: Validators,
+  schemaId: string,
+  schema: AnySchemaObject,
+  guard: SchemaGuard,
+  eachDefinition = false,
+): Promise<void> {
   const result = await validators.check(schemaId, schema, {
     timeoutMs: guard.compileTimeoutMs,
     patternTimeoutMs: guard.patternTimeoutMs,
     maxWaiting: guard.maxWaitingChecks,
+    eachDefinition,
   });
   switch (result.kind) {
     case 'ok':
