@@ -19,7 +19,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import semver from 'semver';
 import { prereleaseProblem } from './release-rule.js';
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
-import { documentKind, errorLines, isMapping } from '../validation/schema-error-words.js';
+import { documentKind, errorLines, isMapping, strictAdvice } from '../validation/schema-error-words.js';
 import type { AnySchemaObject } from 'ajv';
 import { Validators, type CompiledVersion } from '../validation/validators.js';
 import { contentHash } from './content-hash.js';
@@ -263,7 +263,8 @@ function versionOnUse(listed: ListedVersion, library: Library, sharedContent: Re
 }
 
 /** The error of a version's schema that does not compile, naming its file (the message names the version). */
-const compileError = (file: string, error: unknown): LibraryError => new LibraryError(`${file}: ${(error as Error).message}`);
+const compileError = (file: string, error: unknown): LibraryError =>
+  new LibraryError(`${file}: ${(error as Error).message}${strictAdvice((error as Error).message)}`);
 
 /**
  * A version prepared (not compiled) whose validator, compiled on first read of `validate`, fails as the

@@ -13,6 +13,7 @@ import { parseArtefact, type Artefact } from '../registry/artefacts/artefact.js'
 import type { ArtefactComparison } from '../registry/artefacts/diff.js';
 import { ARTEFACT_ID, artefactUri, KIND_SEGMENT, MAX_ARTEFACT_ID_LENGTH, type ArtefactKind } from '../registry/artefacts/refs.js';
 import { canonicalJson } from '../registry/content-hash.js';
+import { PUBLISH_ATTEMPTS, publishesBusy } from './publish-attempts.js';
 import { DomainError } from './errors.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { didYouMean, NEAREST_SCANNED, nearestNames } from '../registry/nearest-names.js';
@@ -225,7 +226,13 @@ export class ArtefactsService {
   }
 
   /** Publishes the document in `body`; `expected` (the API's path) must be the kind, id and version it declares. */
-  async publish(body: string, principal: Principal, expected?: { kind: ArtefactKind; id: string; version: string }): Promise<ArtefactPublishResult> {
+  /** `attempt`: as for a standard's publish (publish-attempts.ts), checked again when another version was published since its check. */
+  async publish(
+    body: string,
+    principal: Principal,
+    expected?: { kind: ArtefactKind; id: string; version: string },
+    attempt = 1,
+  ): Promise<ArtefactPublishResult> {
     requireRole(principal, AUTHORS, 'publish artefacts');
     const prerelease = expected && prereleaseProblem(expected.version);
     if (prerelease) throw new DomainError('rejected', prerelease).about('version');
@@ -249,7 +256,7 @@ export class ArtefactsService {
     if (existing) return { outcome: this.repeat(existing, artefact), artefact: existing, adoptions: [], adoptionsNotRead: 0 };
     if (artefact.kind === 'definitions') {
       await this.references.check(artefact.schema, artefact.uri, '/schema');
-      await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard));
+      await inSchema(() => checkCompiles(this.library.validators, artefact.uri, artefact.schema, this.guard, true));
       this.patterns.vouch(artefact.schema); // its patterns passed the check just made
     }
     const [latest] = first ? await this.store.listArtefactWindow(artefact.kind, artefact.id, { newestFirst: true, limit: 1 }) : [];
@@ -298,19 +305,27 @@ export class ArtefactsService {
           { maxJudged: this.guard.maxJudgedAdoptions, maxReads: this.guard.maxAdoptionReads },
         )
       : { adoptions: [], notRead: 0 };
-    const result = await this.store.publishArtefact({
-      kind: artefact.kind,
-      id: artefact.id,
-      version: artefact.version,
-      status: 'published',
-      title: artefact.title,
-      document: canonicalJson(artefact.document),
-      schema: JSON.stringify(artefact.schema),
-      contentHash: artefact.contentHash,
-      changelog: artefact.document.changelog ?? '',
-      owner: first?.owner ?? ownerOf(principal),
-      publishedBy: principal.actor,
-    });
+    const result = await this.store.publishArtefact(
+      {
+        kind: artefact.kind,
+        id: artefact.id,
+        version: artefact.version,
+        status: 'published',
+        title: artefact.title,
+        document: canonicalJson(artefact.document),
+        schema: JSON.stringify(artefact.schema),
+        contentHash: artefact.contentHash,
+        changelog: artefact.document.changelog ?? '',
+        owner: first?.owner ?? ownerOf(principal),
+        publishedBy: principal.actor,
+      },
+      { latest: latest?.version }, // written only while the version it was checked against is still the latest
+    );
+    if (result.outcome === 'moved') {
+      // Another version was published since the check (through another replica, say): checked again, against it.
+      if (attempt < PUBLISH_ATTEMPTS) return this.publish(body, principal, expected, attempt + 1);
+      throw publishesBusy(`${KIND_SEGMENT[artefact.kind]}/${artefact.id} ${artefact.version}`);
+    }
     if (result.outcome === 'conflict')
       return { outcome: this.repeat(result.artefact, artefact), artefact: result.artefact, adoptions: [], adoptionsNotRead: 0 };
     this.references.register(artefact.uri, artefact.schema);

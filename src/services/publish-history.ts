@@ -22,6 +22,10 @@ const RELEASED = ['published', 'deprecated', 'retired'] as const;
 /** The most earlier versions' schemas held at once under a _TRANSITIVE policy. */
 export const HISTORY_PAGE = 20;
 
+/**
+ * The candidate's problems, and the latest released version they were judged against (none when the
+ * standard has none): the store writes the candidate only while that is still the latest (publish-order.ts).
+ */
 export async function publishProblems(
   store: Store,
   standardId: string,
@@ -29,6 +33,19 @@ export async function publishProblems(
   policy: CompatibilityPolicy,
   shared: ReadonlyMap<string, unknown>,
   comparisons: Comparisons,
+): Promise<{ problems: PublishProblem[]; latest: string | undefined }> {
+  const [latest] = await store.listVersionWindow(standardId, { statuses: RELEASED, newestFirst: true, limit: 1 });
+  return { problems: latest ? await problemsAfter(store, standardId, candidate, policy, shared, comparisons, latest) : [], latest: latest?.version };
+}
+
+async function problemsAfter(
+  store: Store,
+  standardId: string,
+  candidate: HistoricVersion,
+  policy: CompatibilityPolicy,
+  shared: ReadonlyMap<string, unknown>,
+  comparisons: Comparisons,
+  latest: VersionSummary,
 ): Promise<PublishProblem[]> {
   // Off the event loop and bounded, in the publish lane (no public request can fill it); the diff runs only the patterns shown safe, the earlier versions' and
   // shared documents' analysed first (comparisons.ts, pattern-gate.ts).
@@ -41,8 +58,6 @@ export async function publishProblems(
       shared,
       undefined,
     );
-  const [latest] = await store.listVersionWindow(standardId, { statuses: RELEASED, newestFirst: true, limit: 1 });
-  if (!latest) return [];
   const historic = async (summary: VersionSummary): Promise<HistoricVersion> => {
     const stored = await store.getVersion(standardId, summary.version);
     // Versions are never deleted; a store that lost one between the two reads answers as for any missing version.

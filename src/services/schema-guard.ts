@@ -13,6 +13,7 @@ import { DEFAULT_COMPARE_TIMEOUT_MS, DEFAULT_MAX_WAITING_COMPARISONS } from '../
 import { loneSurrogateKeys } from '../validation/lone-surrogates.js';
 import { refCycles } from '../validation/ref-cycles.js';
 import { escapeSegment } from '../validation/pointer.js';
+import { strictAdvice } from '../validation/schema-error-words.js';
 import { referenceProblems } from '../registry/reference-rule.js';
 import { DomainError } from './errors.js';
 
@@ -119,11 +120,19 @@ function checkKeys(schema: AnySchemaObject): void {
 }
 
 /** Patterns and compilation, within the time budget; throws `rejected`. */
-export async function checkCompiles(validators: Validators, schemaId: string, schema: AnySchemaObject, guard: SchemaGuard): Promise<void> {
+/** `eachDefinition`: a definitions set, each of whose definitions is compiled on its own too (candidate.ts). */
+export async function checkCompiles(
+  validators: Validators,
+  schemaId: string,
+  schema: AnySchemaObject,
+  guard: SchemaGuard,
+  eachDefinition = false,
+): Promise<void> {
   const result = await validators.check(schemaId, schema, {
     timeoutMs: guard.compileTimeoutMs,
     patternTimeoutMs: guard.patternTimeoutMs,
     maxWaiting: guard.maxWaitingChecks,
+    eachDefinition,
   });
   switch (result.kind) {
     case 'ok':
@@ -135,8 +144,8 @@ export async function checkCompiles(validators: Validators, schemaId: string, sc
         result.problems.map((p) => ({ ...p })),
       );
     case 'compile': {
-      const detail = result.message;
-      const pointer = compilePointer(detail);
+      const detail = result.message + strictAdvice(result.message);
+      const pointer = compilePointer(result.message);
       throw new DomainError('rejected', `the schema does not compile in strict mode: ${detail}`, [{ ...(pointer === undefined ? {} : { pointer }), detail }]);
     }
     case 'timeout': {
@@ -167,21 +176,27 @@ export function checksBusy(max: number): DomainError {
 
 /**
  * Where a compile error is, when Ajv's message names it: a keyword's value of the wrong shape
- * (`keyword "x-csv" value is invalid at path "#/properties/x": …`, the keyword at that schema path) or a
+ * (`keyword "x-csv" value is invalid at path "#/properties/x": …`, the keyword at that schema path), a
  * schema against the meta-schema (`schema is invalid: data/properties/x/maxLength must be >= 0`, the
- * first place named). Other messages (strict mode's) name no place.
+ * first place named), or a rule of strict mode's that names the schema it is about (`required property "b"
+ * is not defined at "…#/then" (strictRequired)`: that schema's `required`; `missing type "number" for keyword
+ * "minimum" at "…#/properties/a"`, a tuple's `at path "#/…"`: that schema). An unknown keyword names no place.
  */
 export function compilePointer(message: string): string | undefined {
   const keyword = /^keyword "([^"]+)" value is invalid at path "#([^"]*)"/.exec(message);
-  if (keyword) {
-    try {
-      return `${decodeURIComponent(keyword[2]!)}/${escapeSegment(keyword[1]!)}`;
-    } catch {
-      return undefined;
-    }
-  }
+  if (keyword) return decoded(keyword[2]!, `/${escapeSegment(keyword[1]!)}`);
   const meta = /^schema is invalid: data(\/\S*)? /.exec(message);
-  return meta ? (meta[1] ?? '') : undefined;
+  if (meta) return meta[1] ?? '';
+  const strict = /^strict mode: .* at (?:path )?"[^"#]*#([^"]*)"(?: \((strict\w+)\))?$/.exec(message);
+  return strict ? decoded(strict[1]!, strict[2] === 'strictRequired' ? '/required' : '') : undefined;
+}
+
+function decoded(path: string, suffix: string): string | undefined {
+  try {
+    return `${decodeURIComponent(path)}${suffix}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The first few of a list, and how many more. */

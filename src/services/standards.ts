@@ -25,6 +25,7 @@ import { checkMetadata } from './standard-input.js';
 import { checkStandardId } from './standard-ref.js';
 import { importLibrary } from './import-library.js';
 import { publishProblems } from './publish-history.js';
+import { PUBLISH_ATTEMPTS, publishesBusy } from './publish-attempts.js';
 import { PatternVerdicts } from './pattern-gate.js';
 import { preflight, refusalOf } from './publish-preflight.js';
 import { comparisonLimits, Comparisons } from './comparisons.js';
@@ -353,7 +354,12 @@ export class StandardsService implements VersionSource {
     );
   }
 
-  async publish(request: { standardId: string; version: string; body: string }, principal: Principal): Promise<PublishResult> {
+  /**
+   * `attempt`: how many times this publish was checked before and found, at the write, that another version
+   * had been released since its check read the latest (publish-order.ts); it is then checked again, against
+   * the versions as they are, at most PUBLISH_ATTEMPTS times in all.
+   */
+  async publish(request: { standardId: string; version: string; body: string }, principal: Principal, attempt = 1): Promise<PublishResult> {
     requireRole(principal, AUTHORS, 'publish standards');
     const { standardId, version } = request;
     checkStandardId(standardId);
@@ -392,7 +398,9 @@ export class StandardsService implements VersionSource {
     if (raced) return repeat(raced, hash);
     const policy = asPolicy(standard?.metadata.compatibility);
     // The versions the check compares with alone, by index (publish-history.ts), never every version's schema.
-    const problems = standard ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.compare) : [];
+    const { problems, latest } = standard
+      ? await publishProblems(this.store, standardId, { version, schema, schemaId }, policy, this.shared, this.compare)
+      : { problems: [], latest: undefined };
     if (problems.length > 0) {
       // This very version published by another request between the reads above is its latest, not a version to refuse.
       const meanwhile = await this.store.getVersion(standardId, version);
@@ -412,17 +420,25 @@ export class StandardsService implements VersionSource {
         principal.actor,
       );
       // Another request created it first: publishing under it is theirs to allow (and its history to check).
-      if (!created) return this.publish(request, principal);
+      if (!created) return this.publish(request, principal, attempt);
     }
-    const result = await this.store.publishVersion({
-      standardId,
-      version,
-      status: 'published',
-      schema: JSON.stringify(schema), // as authored (key order kept for display); the hash is over canonical JSON
-      contentHash: hash,
-      changelog: typeof schema.$comment === 'string' ? schema.$comment : '',
-      publishedBy: principal.actor,
-    });
+    const result = await this.store.publishVersion(
+      {
+        standardId,
+        version,
+        status: 'published',
+        schema: JSON.stringify(schema), // as authored (key order kept for display); the hash is over canonical JSON
+        contentHash: hash,
+        changelog: typeof schema.$comment === 'string' ? schema.$comment : '',
+        publishedBy: principal.actor,
+      },
+      { latest }, // written only while the version it was checked against is still the latest
+    );
+    if (result.outcome === 'moved') {
+      // Another version was released since the check (through another replica, say): checked again, against it.
+      if (attempt < PUBLISH_ATTEMPTS) return this.publish(request, principal, attempt + 1);
+      throw publishesBusy(`${standardId} ${version}`);
+    }
     if (result.outcome === 'conflict') return repeat(result.version, hash);
     if (result.outcome === 'created') await this.usage.record(standardId, version, result.version.schema);
     return { outcome: result.outcome, version: result.version };

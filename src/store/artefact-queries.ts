@@ -2,7 +2,17 @@
 import semver from 'semver';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type { ArtefactVersionsTable, Database } from './database.js';
-import type { ArtefactEntry, ArtefactPublishOutcome, ArtefactStatus, ArtefactSummary, StoredArtefact, VersionWindow } from './types.js';
+import type {
+  ArtefactEntry,
+  ArtefactPublishOutcome,
+  ArtefactStatus,
+  ArtefactSummary,
+  CheckedAgainst,
+  MovedOutcome,
+  StoredArtefact,
+  VersionWindow,
+} from './types.js';
+import { lockPublishes } from './publish-order.js';
 import { versionKey } from './version-key.js';
 import { inWindow } from './version-window.js';
 
@@ -133,9 +143,28 @@ export async function getArtefact(db: Kysely<Database>, kind: Kind, id: string, 
 
 const detailOf = (kind: Kind, id: string): string => `${kind === 'code-list' ? 'code-lists' : 'definitions'}/${id}`;
 
-export async function publishArtefact(run: Run, artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome> {
+/** `checked`: written only while its `latest` is still the artefact's latest version besides this one (publish-order.ts). */
+export async function publishArtefact(
+  run: Run,
+  artefact: Omit<StoredArtefact, 'publishedAt'>,
+  checked?: CheckedAgainst & { kind: 'sqlite' | 'postgres' },
+): Promise<ArtefactPublishOutcome | MovedOutcome> {
   const at = now();
   return run(async (tx) => {
+    if (checked) {
+      await lockPublishes(tx, checked.kind, `artefact ${artefact.kind} ${artefact.id}`);
+      const [latest] = await tx
+        .selectFrom('artefact_versions')
+        .select('version')
+        .where('kind', '=', artefact.kind)
+        .where('id', '=', artefact.id)
+        .where('version', '!=', artefact.version)
+        .where('version_key', 'is not', null) // as the version windows read them (a row without its key is filled at start)
+        .orderBy('version_key', 'desc')
+        .limit(1)
+        .execute();
+      if (latest?.version !== checked.latest) return { outcome: 'moved', latest: latest?.version };
+    }
     const inserted = await tx
       .insertInto('artefact_versions')
       .values({

@@ -9,6 +9,7 @@ import * as artefactUses from './artefact-use-queries.js';
 import { versionKey } from './version-key.js';
 import { inWindow } from './version-window.js';
 import { fillVersionKeys, type KeysFilled } from './version-key-fill.js';
+import { lockPublishes } from './publish-order.js';
 import {
   QUALITY_DIMENSIONS,
   type ArtefactEntry,
@@ -16,6 +17,8 @@ import {
   type ArtefactStatus,
   type ArtefactSummary,
   type ArtefactUseRecord,
+  type CheckedAgainst,
+  type MovedOutcome,
   type StoredArtefactUse,
   type StoredArtefact,
   type AuditEntry,
@@ -33,6 +36,7 @@ import {
   type StoredToken,
   type StoredSession,
   type StoredVersion,
+  type NewVersion,
   type SubmissionFilter,
   type Withdrawal,
   type VersionStatus,
@@ -477,9 +481,25 @@ export class KyselyStore implements Store {
     return row && toVersion(row);
   }
 
-  async publishVersion(version: Omit<StoredVersion, 'publishedAt'> & { publishedAt?: string }): Promise<PublishOutcome> {
+  publishVersion(version: NewVersion): Promise<PublishOutcome>;
+  publishVersion(version: NewVersion, checked: CheckedAgainst): Promise<PublishOutcome | MovedOutcome>;
+  async publishVersion(version: NewVersion, checked?: CheckedAgainst): Promise<PublishOutcome | MovedOutcome> {
     const at = now();
     return this.transaction(async (tx) => {
+      if (checked) {
+        await lockPublishes(tx, this.kind, `standard ${version.standardId}`);
+        const [latest] = await tx
+          .selectFrom('versions')
+          .select('version')
+          .where('standard_id', '=', version.standardId)
+          .where('version', '!=', version.version)
+          .where('status', '!=', 'draft')
+          .where('version_key', 'is not', null) // as the version windows read them (a row without its key is filled at start)
+          .orderBy('version_key', 'desc')
+          .limit(1)
+          .execute();
+        if (latest?.version !== checked.latest) return { outcome: 'moved', latest: latest?.version };
+      }
       const inserted = await tx
         .insertInto('versions')
         .values({
@@ -569,8 +589,10 @@ export class KyselyStore implements Store {
     return artefacts.getArtefact(this.db, kind, id, version);
   }
 
-  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome> {
-    return artefacts.publishArtefact((work) => this.transaction(work), artefact);
+  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome>;
+  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>, checked: CheckedAgainst): Promise<ArtefactPublishOutcome | MovedOutcome>;
+  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>, checked?: CheckedAgainst): Promise<ArtefactPublishOutcome | MovedOutcome> {
+    return artefacts.publishArtefact((work) => this.transaction(work), artefact, checked && { ...checked, kind: this.kind });
   }
 
   setArtefactStatus(kind: StoredArtefact['kind'], id: string, version: string, status: ArtefactStatus, actor: string): Promise<boolean> {

@@ -115,6 +115,8 @@ export interface ArtefactEntry {
 
 /** A version without its schema text (catalogues). */
 export type VersionSummary = Omit<StoredVersion, 'schema'>;
+/** A version to publish: its publishedAt is now unless given (the library gives its `released` day). */
+export type NewVersion = Omit<StoredVersion, 'publishedAt'> & { publishedAt?: string };
 
 /** A stored validation report. The submitted data itself is never stored. */
 export interface StoredSubmission {
@@ -237,6 +239,23 @@ export interface QualityAggregate {
 export type PublishOutcome =
   { outcome: 'created'; version: StoredVersion } | { outcome: 'identical'; version: StoredVersion } | { outcome: 'conflict'; version: StoredVersion };
 
+/**
+ * What a publish checked its candidate against: the latest released version of the standard (or artefact)
+ * it read, none when there was none. Given to the store's publish, the write is made only while that is
+ * still the latest released version besides the candidate; otherwise nothing is written and the answer is
+ * `moved`, so that a version published meanwhile (through another replica, say) is never left unchecked
+ * against the candidate, nor the candidate against it.
+ */
+export interface CheckedAgainst {
+  latest: string | undefined;
+}
+
+/** Another version was released after the candidate's check read the latest one: nothing was written. */
+export interface MovedOutcome {
+  outcome: 'moved';
+  latest: string | undefined;
+}
+
 export type ArtefactStatus = 'published' | 'deprecated' | 'retired';
 
 /** One version of a shared artefact (a code list or a definitions set). */
@@ -355,7 +374,13 @@ export interface Store {
    * `publishedAt` is now, unless given: the standards library gives a version's `released` day, so a
    * version loaded today reads as published when its authors released it (its audit entry keeps now).
    */
-  publishVersion(version: Omit<StoredVersion, 'publishedAt'> & { publishedAt?: string }): Promise<PublishOutcome>;
+  publishVersion(version: NewVersion): Promise<PublishOutcome>;
+  /**
+   * As above, only while `checked.latest` is still the standard's latest released version besides this one
+   * (one publish of the standard at a time decides it: PostgreSQL's transaction-scoped advisory lock, or
+   * SQLite's one writer); otherwise `moved`, writing nothing.
+   */
+  publishVersion(version: NewVersion, checked: CheckedAgainst): Promise<PublishOutcome | MovedOutcome>;
   /** Sets a version's status (deprecate, retire) and audits it; false when there is no such version. */
   setVersionStatus(standardId: string, version: string, status: VersionStatus, actor: string): Promise<boolean>;
 
@@ -382,6 +407,8 @@ export interface Store {
   getArtefact(kind: StoredArtefact['kind'], id: string, version: string): Promise<StoredArtefact | undefined>;
   /** Publishes an artefact version in one transaction (audited); the same content again is `identical`, other content a `conflict`. */
   publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>): Promise<ArtefactPublishOutcome>;
+  /** As above, only while `checked.latest` is still the artefact's latest version besides this one; otherwise `moved`, writing nothing. */
+  publishArtefact(artefact: Omit<StoredArtefact, 'publishedAt'>, checked: CheckedAgainst): Promise<ArtefactPublishOutcome | MovedOutcome>;
   /**
    * Records the artefact uses of a version once, in one transaction: false, changing nothing, when they are
    * recorded already (by another replica, say) or there is no such version.

@@ -15,6 +15,7 @@ import type { AnySchemaObject } from 'ajv';
 import { versionAjv } from './ajv.js';
 import { patternProblems, schemaPatterns, type PatternProblem } from './pattern-safety.js';
 import { SerialQueue } from './parallel/serial-queue.js';
+import { escapeSegment } from './pointer.js';
 
 export interface CandidateJob {
   schemaId: string;
@@ -24,6 +25,12 @@ export interface CandidateJob {
   patternTimeoutMs: number;
   /** False: analyse the patterns only (re-checking a stored version). */
   compile: boolean;
+  /**
+   * Compile each of its own `$defs` on its own too: a definitions set, whose every definition other
+   * versions refer to (Ajv compiles a definition only where a `$ref` reaches it). A version's own unused
+   * definitions are never reached, and compiling them apart again would only cost time.
+   */
+  eachDefinition?: boolean;
 }
 
 export type CandidateResult =
@@ -51,10 +58,28 @@ export async function runCandidate(job: CandidateJob, onPhase: (phase: string) =
   const { ajv: scratch, root } = versionAjv(job.schemaId, job.schema, job.shared, { messages: true });
   try {
     scratch.compile(root);
+    // A definitions set's each definition too: one the set itself does not use was never held to strict
+    // mode, and a set was published with a definition no version referring to it could compile.
+    for (const name of job.eachDefinition === true ? definitionNames(root) : []) {
+      const at = `${job.schemaId}#/$defs/${encodeURIComponent(escapeSegment(name))}`;
+      try {
+        scratch.getSchema(at);
+      } catch (error) {
+        // Ajv names the definition's place as the document's root ("…#"): named as the definition instead.
+        const message = error instanceof Error ? error.message : String(error);
+        return { kind: 'compile', message: message.replace(`"${job.schemaId}#"`, `"${at}"`) };
+      }
+    }
   } catch (error) {
     return { kind: 'compile', message: error instanceof Error ? error.message : String(error) };
   }
   return { kind: 'ok' };
+}
+
+/** The names under a schema's own `$defs`. */
+function definitionNames(schema: AnySchemaObject): string[] {
+  const defs: unknown = schema.$defs;
+  return defs !== null && typeof defs === 'object' && !Array.isArray(defs) ? Object.keys(defs) : [];
 }
 
 /** The compiled worker script, or undefined when running from TypeScript sources. */

@@ -93,3 +93,19 @@ export function errorLines(errors: readonly ErrorObject[]): string[] {
   }
   return lines;
 }
+
+/**
+ * What an author does about strict mode's two rules a conditional most often meets, after a semicolon
+ * (nothing for other messages): a field required in an `if`, `then`, `else` or `allOf` member must be
+ * declared in that same schema, and a keyword of one type (`minimum`, `maxLength`) needs that `type` beside it.
+ */
+export function strictAdvice(message: string): string {
+  const required = /strict mode: required property "([^"]*)" is not defined at /.exec(message);
+  if (required) {
+    return `; declare it in the same schema as the required list, as strict mode asks (properties: { ${JSON.stringify(required[1])}: { description: … } }): a field declared on the record is not declared inside a then, else or allOf member`;
+  }
+  const typed = /strict mode: missing type "([^"]*)" for keyword "([^"]*)" at /.exec(message);
+  if (typed)
+    return `; add type: ${typed[1]} beside ${typed[2]} in that schema (inside an if or then too), as strict mode asks of a keyword that applies to one type`;
+  return '';
+}

@@ -179,9 +179,16 @@ export class Validators {
   check(
     schemaId: string,
     schema: AnySchemaObject,
-    budget: { timeoutMs: number; patternTimeoutMs: number; compile?: boolean; maxWaiting?: number },
+    budget: { timeoutMs: number; patternTimeoutMs: number; compile?: boolean; maxWaiting?: number; eachDefinition?: boolean },
   ): Promise<CandidateResult> {
-    const job = { schemaId, schema, shared: [...this.shared], patternTimeoutMs: budget.patternTimeoutMs, compile: budget.compile ?? true };
+    const job = {
+      schemaId,
+      schema,
+      shared: [...this.shared],
+      patternTimeoutMs: budget.patternTimeoutMs,
+      compile: budget.compile ?? true,
+      eachDefinition: budget.eachDefinition === true, // a definitions set: each definition compiled on its own too (candidate.ts)
+    };
     return checkCandidate(job, budget.timeoutMs, budget.maxWaiting);
   }
 

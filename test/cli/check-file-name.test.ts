@@ -47,7 +47,7 @@ describe('conform check and the file-name convention', () => {
     const { code, out } = await check(await withOdsLimit('10.4.0', 8));
     expect(code).toBe(1);
     expect(out.split('\n').filter((l) => l.startsWith('✗'))).toEqual([
-      "✗ immunisation-batch@10.4.0: 10.3.0 → 10.4.0 is a MINOR release, but file-name-narrowed at / breaks suppliers, so under BACKWARD it needs a new MAJOR: file name part 4 'ODS code': maxLength 10 → 8: refuses values of more than 8 characters (narrowing): a file name the old version accepted may now be refused (compatibility BACKWARD; declare a higher version or undo the change)",
+      "✗ immunisation-batch@10.4.0: 10.3.0 → 10.4.0 is a MINOR release, but file-name-narrowed at / breaks suppliers (a supplier's file valid under 10.3.0 may be refused by 10.4.0), so under BACKWARD it needs a new MAJOR (11.0.0): file name part 4 'ODS code': maxLength 10 → 8: refuses values of more than 8 characters (narrowing): a file name the old version accepted may now be refused (compatibility BACKWARD; declare a higher version or undo the change)",
     ]);
     expect((await check(await withOdsLimit('11.0.0', 8))).code).toBe(0);
   });

@@ -286,6 +286,28 @@ describe('definitions sets', () => {
     expect(problem(minor).errors).toEqual([{ pointer: '#/$defs/batch', kind: 'max-length-decreased', detail: expect.stringContaining('batch') }]);
   });
 
+  it('refuses a set with a definition strict mode refuses, though nothing in the set refers to it, naming the definition; nothing is stored', async () => {
+    // A definition no schema of the set uses was never compiled: the set was published, and every version referring to it then failed to compile.
+    const untyped = { kind: 'definitions', id: 'wound-items', version: '1.0.0', schema: { $defs: { site: { type: 'string' }, depth: { minimum: 0 } } } };
+    const refused = await put('/v1/artefacts/definitions/wound-items/versions/1.0.0', JSON.stringify(untyped), 'application/json', t.tokens.author);
+    expect(refused.statusCode).toBe(422);
+    expect(problem(refused).errors).toEqual([
+      {
+        in: 'body',
+        pointer: '/schema/$defs/depth',
+        detail:
+          'strict mode: missing type "number" for keyword "minimum" at "conform:definitions/wound-items/1.0.0#/$defs/depth" (strictTypes); add type: number beside minimum in that schema (inside an if or then too), as strict mode asks of a keyword that applies to one type',
+      },
+    ]);
+    expect(await t.app.store.getArtefact('definitions', 'wound-items', '1.0.0')).toBeUndefined();
+    const typed = { ...untyped, schema: { $defs: { site: { type: 'string' }, depth: { type: 'number', minimum: 0 } } } };
+    expect((await put('/v1/artefacts/definitions/wound-items/versions/1.0.0', JSON.stringify(typed), 'application/json', t.tokens.author)).statusCode).toBe(
+      201,
+    );
+    const standard = { type: 'object', properties: { depth: { $ref: 'conform:definitions/wound-items/1.0.0#/$defs/depth' } } };
+    expect((await put('/v1/standards/wound-depth/versions/1.0.0', JSON.stringify(standard), 'application/json', t.tokens.author)).statusCode).toBe(201);
+  });
+
   it('refuses a cycle of references and a set larger than the schema limits, naming the item', async () => {
     const cyclic = { kind: 'definitions', id: 'loops', version: '1.0.0', schema: { $defs: { a: { $ref: '#/$defs/b' }, b: { $ref: '#/$defs/a' } } } };
     const response = await put('/v1/artefacts/definitions/loops/versions/1.0.0', JSON.stringify(cyclic), 'application/json', t.tokens.author);

@@ -147,7 +147,7 @@ describe('a file-name convention widened or narrowed on publish', () => {
         breaksSuppliers: true,
         breaksConsumers: false,
         detail:
-          "1.1.0 → 1.2.0 is a MINOR release, but file-name-narrowed at / breaks suppliers, so under BACKWARD it needs a new MAJOR: file name part 2 'ods': maxLength 10 → 4: refuses values of more than 4 characters (narrowing): a file name the old version accepted may now be refused",
+          "1.1.0 → 1.2.0 is a MINOR release, but file-name-narrowed at / breaks suppliers (a supplier's file valid under 1.1.0 may be refused by 1.2.0), so under BACKWARD it needs a new MAJOR (2.0.0): file name part 2 'ods': maxLength 10 → 4: refuses values of more than 4 characters (narrowing): a file name the old version accepted may now be refused",
       }),
       expect.objectContaining({
         kind: 'file-name-narrowed',
@@ -202,7 +202,7 @@ describe("an author's pairs through publish: what old data still passes decides 
         kind: 'property-removed',
         breaksSuppliers: true,
         detail:
-          '1.0.0 → 1.1.0 is a MINOR release, but property-removed at /clinicCode breaks suppliers, so under BACKWARD it needs a new MAJOR: field "clinicCode" removed, and fields not listed are rejected: old data may now be rejected',
+          '1.0.0 → 1.1.0 is a MINOR release, but property-removed at /clinicCode breaks suppliers (a supplier\'s file valid under 1.0.0 may be refused by 1.1.0), so under BACKWARD it needs a new MAJOR (2.0.0): field "clinicCode" removed, and fields not listed are rejected: old data may now be rejected',
       }),
     ]);
   });
@@ -227,7 +227,7 @@ describe("an author's pairs through publish: what old data still passes decides 
         pointer: '/clinicCode',
         kind: 'pattern-changed',
         detail: expect.stringContaining(
-          'cannot be decided and counts as breaking, so under BACKWARD it needs a new MAJOR: pattern changed from ^[A-Z]{3}$ to ^[A-Z]{3,5}$; two patterns cannot be compared',
+          "cannot be decided and counts as breaking (a supplier's file valid under 2.0.0 may be refused by 2.1.0, and a file valid under 2.1.0 may be refused by a system still reading 2.0.0), so under BACKWARD it needs a new MAJOR (3.0.0): pattern changed from ^[A-Z]{3}$ to ^[A-Z]{3,5}$; two patterns cannot be compared",
         ),
       }),
     ]);

@@ -151,7 +151,7 @@ describe('conform check catches mistakes', () => {
       ['code-lists/ethnic-category/1.0.1', expect.stringContaining('has changed since it was published') as string],
       [
         'code-lists/ethnic-category/1.0.1',
-        '1.0.0 → 1.0.1 is a PATCH release, but enum-value-removed at / breaks suppliers, so under BACKWARD it needs a new MAJOR',
+        "1.0.0 → 1.0.1 is a PATCH release, but enum-value-removed at / breaks suppliers (a supplier's file valid under 1.0.0 may be refused by 1.0.1), so under BACKWARD it needs a new MAJOR (2.0.0)",
       ],
     ]);
   });

@@ -31,6 +31,15 @@ describe('loading the library: setup errors name the file and the problem', () =
     await expect(loadLibrary(dir)).rejects.toThrow(/covid-vaccination-event@2\.0\.0 does not compile: strict mode: unknown keyword: "madeUpKeyword"/);
   });
 
+  it('rejects a field required in a then but not declared there, saying how to declare it, as a publish does', async () => {
+    const dir = await scratch();
+    const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');
+    await append(file, 'if: { properties: { nhsNumber: { description: Given } } }\nthen: { required: [vaccinationDateTime] }\n');
+    await expect(loadLibrary(dir)).rejects.toThrow(
+      /covid-vaccination-event@2\.0\.0 does not compile: strict mode: required property "vaccinationDateTime" is not defined at "[^"]*#\/then" \(strictRequired\); declare it in the same schema as the required list, as strict mode asks \(properties: \{ "vaccinationDateTime": \{ description: … \} \}\)/,
+    );
+  });
+
   it('rejects a $ref to anything not in the library (nothing is fetched)', async () => {
     const dir = await scratch();
     const file = join(dir, 'covid-vaccination-event/2.0.0.yaml');

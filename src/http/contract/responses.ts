@@ -65,7 +65,7 @@ export const retryAfter: HeaderSpec = { description: 'Seconds to wait before try
 export const schemaChecksBusy = {
   /** A publish, whose candidate is checked, then compared with the versions before it. */
   publish: problem(
-    'The registry is already checking as many schemas (CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting) or comparing as many pairs of versions for publishes (CONFORM_MAX_WAITING_PUBLISH_COMPARISONS waiting, a queue of their own that the public changes endpoints cannot fill) as it queues, one at a time: nothing was published; send it again after Retry-After',
+    'The registry is already checking as many schemas (CONFORM_MAX_WAITING_SCHEMA_CHECKS waiting) or comparing as many pairs of versions for publishes (CONFORM_MAX_WAITING_PUBLISH_COMPARISONS waiting, a queue of their own that the public changes endpoints cannot fill) as it queues, one at a time; or other versions of the same standard or artefact were published while it was checked, each time of three (it is checked again against each): nothing was published; send it again after Retry-After',
     { 'Retry-After': retryAfter },
   ),
   /** A comparison, whose stored patterns not yet shown safe are checked first. */

@@ -72,16 +72,23 @@ export interface VersionProblem {
   change?: Change;
 }
 
-function reason(change: Change, needed: Bump, policy: CompatibilityPolicy): string {
-  if (needed !== 'major') return needed === 'minor' ? 'changes what is valid, so it needs at least a MINOR' : 'needs at least a PATCH';
+/**
+ * Why a change needs the bump, in an author's words: whom it breaks, said as what happens to a file between
+ * the two versions, and the first version that may carry it (`2.0.0`, or `1.1.0` for a MINOR after 1.0.x).
+ */
+function reason(change: Change, needed: Bump, policy: CompatibilityPolicy, previous: string, next: string): string {
+  const first = semver.inc(previous, needed === 'none' ? 'patch' : needed);
+  if (needed !== 'major') return needed === 'minor' ? `changes what is valid, so it needs at least a MINOR (${first})` : `needs at least a PATCH (${first})`;
+  const suppliers = `a supplier's file valid under ${previous} may be refused by ${next}`;
+  const consumers = `a file valid under ${next} may be refused by a system still reading ${previous}`;
   const whom = change.undecidable
-    ? 'cannot be decided and counts as breaking'
+    ? `cannot be decided and counts as breaking (${suppliers}, and ${consumers})`
     : change.breaksSuppliers && change.breaksConsumers
-      ? 'breaks suppliers and consumers'
+      ? `breaks suppliers and consumers (${suppliers}, and ${consumers})`
       : change.breaksSuppliers
-        ? 'breaks suppliers'
-        : 'breaks consumers';
-  return `${whom}, so under ${policy} it needs a new MAJOR`;
+        ? `breaks suppliers (${suppliers})`
+        : `breaks consumers (${consumers})`;
+  return `${whom}, so under ${policy} it needs a new MAJOR (${first})`;
 }
 
 /**
@@ -100,6 +107,6 @@ export function checkVersionBump(previous: string, next: string, changes: readon
       from: previous,
       to: next,
       change,
-      message: `${previous} → ${next} is a ${made.toUpperCase()} release, but ${change.kind} at ${change.path || '/'} ${reason(change, neededBump(change, policy), policy)}: ${change.explanation}`,
+      message: `${previous} → ${next} is a ${made.toUpperCase()} release, but ${change.kind} at ${change.path || '/'} ${reason(change, neededBump(change, policy), policy, previous, next)}: ${change.explanation}`,
     }));
 }

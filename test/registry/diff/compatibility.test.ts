@@ -69,7 +69,7 @@ describe('checkVersionBump', () => {
     expect(problems).toHaveLength(1);
     expect(problems[0]!.change).toBe(requiredAdded[0]);
     expect(problems[0]!.message).toBe(
-      '1.0.0 → 1.1.0 is a MINOR release, but required-added at /b breaks suppliers, so under BACKWARD it needs a new MAJOR: field "b" is now required: old data may now be rejected',
+      '1.0.0 → 1.1.0 is a MINOR release, but required-added at /b breaks suppliers (a supplier\'s file valid under 1.0.0 may be refused by 1.1.0), so under BACKWARD it needs a new MAJOR (2.0.0): field "b" is now required: old data may now be rejected',
     );
   });
 
@@ -80,7 +80,7 @@ describe('checkVersionBump', () => {
   it('refuses an addition published as a PATCH, and accepts annotations as a PATCH', () => {
     expect(checkVersionBump('1.0.0', '1.0.1', optionalAdded, 'BACKWARD').map((p) => p.message)).toEqual([
       expect.stringMatching(
-        /^1\.0\.0 → 1\.0\.1 is a PATCH release, but property-added at \/b changes what is valid, so it needs at least a MINOR: field "b" added/,
+        /^1\.0\.0 → 1\.0\.1 is a PATCH release, but property-added at \/b changes what is valid, so it needs at least a MINOR \(1\.1\.0\): field "b" added/,
       ),
     ]);
     expect(checkVersionBump('1.0.0', '1.0.1', described, 'BACKWARD')).toEqual([]);
@@ -95,7 +95,7 @@ describe('checkVersionBump', () => {
   it('says when a change is undecidable', () => {
     const changes = changesBetween({ type: 'string', pattern: '^a' }, { type: 'string', pattern: '^b' });
     expect(checkVersionBump('1.0.0', '1.1.0', changes, 'FORWARD')[0]!.message).toMatch(
-      /pattern-changed at \/ cannot be decided and counts as breaking, so under FORWARD it needs a new MAJOR/,
+      /pattern-changed at \/ cannot be decided and counts as breaking \(a supplier's file valid under 1\.0\.0 may be refused by 1\.1\.0, and a file valid under 1\.1\.0 may be refused by a system still reading 1\.0\.0\), so under FORWARD it needs a new MAJOR \(2\.0\.0\)/,
     );
   });
 });

@@ -181,7 +181,7 @@ describe('conform check enforces semver under the compatibility policy', () => {
       {
         where: 'patient-demographics@1.2.0',
         message: expect.stringMatching(
-          /^1\.1\.0 → 1\.2\.0 is a MINOR release, but max-length-decreased at \/givenName breaks suppliers, so under BACKWARD it needs a new MAJOR: maxLength changed from 35 to 30: old data may now be rejected/,
+          /^1\.1\.0 → 1\.2\.0 is a MINOR release, but max-length-decreased at \/givenName breaks suppliers \(a supplier's file valid under 1\.1\.0 may be refused by 1\.2\.0\), so under BACKWARD it needs a new MAJOR \(2\.0\.0\): maxLength changed from 35 to 30: old data may now be rejected/,
         ),
       },
     ]);
@@ -196,7 +196,9 @@ describe('conform check enforces semver under the compatibility policy', () => {
     expect((await checkLibrary(await loadLibrary(await addVersion('1.2.0', withNote)))).problems).toEqual([]);
     const { problems } = await checkLibrary(await loadLibrary(await addVersion('1.1.1', withNote)));
     expect(problems.map((p) => p.message)).toEqual([
-      expect.stringMatching(/^1\.1\.0 → 1\.1\.1 is a PATCH release, but property-added at \/note changes what is valid, so it needs at least a MINOR/),
+      expect.stringMatching(
+        /^1\.1\.0 → 1\.1\.1 is a PATCH release, but property-added at \/note changes what is valid, so it needs at least a MINOR \(1\.2\.0\)/,
+      ),
     ]);
   });
 
