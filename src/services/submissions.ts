@@ -258,14 +258,24 @@ export class SubmissionService {
   }
 
   /**
-   * A body whose declared length (Content-Length) is over the limit even if it is gzip is refused before a
-   * byte of it is read, rather than after the limit's worth (2 GiB by default) has been transferred. gzip
-   * expands incompressible data by at most about 0.03% plus its header, so a body declared over
-   * 1.001 × the limit + 64 KiB holds more than the limit whatever its coding.
+   * A body whose declared length (Content-Length) is over the limit is refused before its content is read,
+   * rather than after the limit's worth (2 GiB by default) has been transferred. The limit counts bytes after
+   * decompression, and gzip expands incompressible data by at most about 0.03% plus its header, so only a
+   * gzip body may be declared a little over the limit (1.001 × the limit + 64 KiB) and still hold no more
+   * than it: past that, any body is refused at once. Within that slack, a body declared gzip is read; one
+   * not declared gzip is read only if its first two bytes are gzip's (it is recognised by its content):
+   * otherwise it is plain and over the limit, refused once those bytes have come (a body declaring 2 GiB +
+   * 1 byte was read to the limit before its 413). Returns the source to read, its first bytes kept.
    */
-  private refuseDeclaredOverLimit(sizeHint: number | undefined): void {
+  private async withinDeclaredLimit(request: Pick<ValidationRequest, 'sizeHint' | 'declaredGzip' | 'source'>): Promise<ValidationRequest['source']> {
     const { maxBytes } = this.limits;
-    if (sizeHint === undefined || !Number.isFinite(sizeHint) || sizeHint <= maxBytes * 1.001 + 65_536) return;
+    const size = request.sizeHint;
+    if (size === undefined || !Number.isFinite(size) || size <= maxBytes) return request.source;
+    if (size <= maxBytes * 1.001 + 65_536) {
+      if (request.declaredGzip === true) return request.source;
+      const { head, source } = await firstBytes(request.source, 2);
+      if (head[0] === 0x1f && head[1] === 0x8b) return source;
+    }
     throw new DomainError(
       'too-large',
       `the submission cannot be read: its Content-Length is over the limit of ${sizeWords(maxBytes)} (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised`,
@@ -296,8 +306,8 @@ export class SubmissionService {
 
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
-    this.refuseDeclaredOverLimit(request.sizeHint);
-    return this.validateIn(await this.version(request.standardId, request.versionSpec), request, submittedAt);
+    const source = await this.withinDeclaredLimit(request);
+    return this.validateIn(await this.version(request.standardId, request.versionSpec), { ...request, source }, submittedAt);
   }
 
   /** Validates a submission against its resolved version; `owner`: the supplier it is for, who shares the pool's turns fairly with others (pool.ts). */
@@ -503,7 +513,7 @@ export class SubmissionService {
     let format: InputFormat | undefined;
     try {
       // The version is resolved once; the format is known (by the version's rule) before a byte of the body is read.
-      this.refuseDeclaredOverLimit(request.sizeHint);
+      request = { ...request, source: await this.withinDeclaredLimit(request) };
       const resolved = await this.version(request.standardId, request.versionSpec);
       format = formatIn(resolved.version, request);
       const mapping =
@@ -549,10 +559,10 @@ export class SubmissionService {
    */
   async validateSuggesting(request: ValidationRequest): Promise<Report> {
     const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
-    this.refuseDeclaredOverLimit(request.sizeHint);
+    const source = await this.withinDeclaredLimit(request);
     const resolved = await this.version(request.standardId, request.versionSpec);
     const format = formatIn(resolved.version, request);
-    const report = await this.validateIn(resolved, { ...request, format, ...(head ? { source: head.tap(request.source) } : {}) }, this.clock());
+    const report = await this.validateIn(resolved, { ...request, format, source: head ? head.tap(source) : source }, this.clock());
     if (head) await this.suggest(report, head, format, undefined);
     return report;
   }
@@ -794,6 +804,37 @@ class HeadCapture {
   bytes(): Buffer {
     return Buffer.concat(this.chunks);
   }
+}
+
+/**
+ * The first `count` bytes of a source (fewer if it ends first), and the source to read instead, which gives
+ * them again: a look at a body's start that reads no further than its first pieces.
+ */
+async function firstBytes(source: ValidationRequest['source'], count: number): Promise<{ head: Buffer; source: AsyncIterable<Buffer | string> }> {
+  const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  const taken: (Buffer | string)[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < count) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(taken.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).subarray(0, count);
+  async function* again(): AsyncGenerator<Buffer | string> {
+    yield* taken;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, source: again() };
 }
 
 /** The longest reason a withdrawal may give. */
