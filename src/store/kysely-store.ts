@@ -315,6 +315,18 @@ export class KyselyStore implements Store {
     return rows.map((r) => ({ standardId: r.standard_id, owner: r.owner, grantedAt: r.granted_at, grantedBy: r.granted_by }));
   }
 
+  async isAnOwner(standardId: string, owners: readonly string[]): Promise<boolean> {
+    if (owners.length === 0) return false;
+    const row = await this.db
+      .selectFrom('standard_owners')
+      .select('owner')
+      .where('standard_id', '=', standardId)
+      .where('owner', 'in', [...owners])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
   async grantOwner(standardId: string, owner: string, actor: string): Promise<boolean> {
     const at = now();
     return this.transaction(async (tx) => {

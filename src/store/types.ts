@@ -320,6 +320,8 @@ export interface Store {
 
   /** A standard's owners, the earliest granted first; at most `limit` of them when given. */
   listOwners(standardId: string, limit?: number): Promise<StandardOwner[]>;
+  /** Whether any of these owners (`token:<id>`, `org:<code>`) owns the standard: one indexed look-up, reading no other owner. */
+  isAnOwner(standardId: string, owners: readonly string[]): Promise<boolean>;
   /** Adds an owner (audited); false when it already is one. */
   grantOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
   /** Removes an owner (audited); false when it is not one. */
