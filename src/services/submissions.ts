@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import semver from 'semver';
 import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
+import { ReportReader, ReportReadFailed } from './report-reader.js';
 import { validateStream } from '../validation/validate.js';
 import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
@@ -237,7 +238,13 @@ export class SubmissionService {
     /** The time of receipt of a submission (tests inject one). */
     private readonly clock: () => Date = () => new Date(),
     private readonly aids: SubmissionAids = {},
-  ) {}
+  ) {
+    const file = store?.reportFile;
+    this.reports = store && new ReportReader({ ...(file !== undefined ? { file } : {}), text: (id) => store.getReportText(id) });
+  }
+
+  /** Stored reports, read and parsed off the event loop (report-reader.ts). */
+  private readonly reports: ReportReader | undefined;
 
   /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
   canSubmit(principal: Pick<Principal, 'role'>): boolean {
@@ -584,7 +591,10 @@ export class SubmissionService {
    */
   async get(id: string, principal: Principal, held?: HeldUntil): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
-    return this.reading(principal, held, async () => storedReport(await this.visible(id, principal)));
+    return this.reading(principal, held, async () => {
+      const stored = await this.visible(id, principal);
+      return storedReport(stored, await this.storedReportOf(id));
+    });
   }
 
   /**
@@ -679,18 +689,38 @@ export class SubmissionService {
       const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
       if (!(await this.requireStore().withdrawSubmission(id, withdrawal)))
         throw new DomainError('conflict', `submission ${id} is withdrawn already`).about('submission');
-      return storedReport({ ...stored, withdrawn: withdrawal });
+      return storedReport({ ...stored, withdrawn: withdrawal }, await this.storedReportOf(id));
     });
   }
 
-  /** A stored submission the caller may see (an admin or author any; a supplier its organisation's), or not-found. */
+  /**
+   * A stored submission the caller may see (an admin or author any; a supplier its organisation's), or
+   * not-found; its row without the report, which is read (storedReportOf) only once the caller may see it.
+   */
   private async visible(id: string, principal: Principal): Promise<StoredSubmission> {
-    const stored = await this.requireStore().getSubmission(id);
+    const stored = await this.requireStore().getSubmissionHead(id);
     const organisation = visibleOrganisation(principal);
     if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
       throw new DomainError('not-found', `no submission has id ${id}`).about('submission');
     }
     return stored;
+  }
+
+  /**
+   * A stored submission's report, parsed off the event loop (store/report-reader.ts); not-found when it was
+   * deleted meanwhile (the retention job), and a 503 to ask again when its read failed.
+   */
+  private async storedReportOf(id: string): Promise<Report> {
+    let report: unknown;
+    try {
+      this.requireStore();
+      report = await this.reports!.read(id);
+    } catch (error) {
+      if (!(error instanceof ReportReadFailed)) throw error;
+      throw new DomainError('unavailable', `${error.message}; ask again shortly`);
+    }
+    if (report === undefined) throw new DomainError('not-found', `no submission has id ${id}`).about('submission');
+    return report as Report;
   }
 
   /** A page of stored submissions, newest first, from after the cursor's submission. */
@@ -840,9 +870,8 @@ async function firstBytes(source: ValidationRequest['source'], count: number): P
 /** The longest reason a withdrawal may give. */
 export const MAX_REASON = 500;
 
-/** A stored submission's report, with its withdrawal when it has one. */
-function storedReport(stored: StoredSubmission): Report {
-  const report = JSON.parse(stored.report) as Report;
+/** A stored submission's report (parsed from its row), with its withdrawal when it has one. */
+function storedReport(stored: StoredSubmission, report: Report): Report {
   // The context comes from the stored row, so reports stored before it was kept show what is known.
   report.submission = { ...report.submission, ...submissionContext(stored) };
   if (stored.withdrawn) report.withdrawn = stored.withdrawn;

@@ -207,10 +207,13 @@ export class KyselyStore implements Store {
   constructor(
     readonly kind: 'sqlite' | 'postgres',
     private readonly db: Kysely<Database>,
-    extras: { backup?: (destination: string) => Promise<{ bytes: number }> } = {},
+    extras: { backup?: (destination: string) => Promise<{ bytes: number }>; file?: string } = {},
   ) {
     if (extras.backup) this.backup = extras.backup;
+    if (extras.file !== undefined) this.reportFile = extras.file;
   }
+
+  readonly reportFile?: string;
 
   /**
    * Runs `work` in a transaction. When a statement fails, the error it threw is the one thrown: SQLite
@@ -754,6 +757,20 @@ export class KyselyStore implements Store {
         file_size: s.fileSize ?? null,
       })
       .execute();
+  }
+
+  async getSubmissionHead(id: string): Promise<StoredSubmission | undefined> {
+    const row = await this.db
+      .selectFrom('submissions')
+      .select(SUMMARY_COLUMNS)
+      .select([sql<string>`''`.as('report'), sql<string | null>`null`.as('quality')])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toSubmission(row);
+  }
+
+  async getReportText(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('submissions').select('report').where('id', '=', id).executeTakeFirst())?.report;
   }
 
   async getSubmission(id: string): Promise<StoredSubmission | undefined> {
