@@ -317,7 +317,12 @@ export async function buildApp(config: Config, options: { logger?: Logger; store
     registerRequestText(server);
     // An Authorization, Content-Type or Host header given twice, or no Host in HTTP/1.1, is a 400 naming it.
     registerRequestHeaders(server);
-    registerApi(server, { ...services, maxSchemaBytes: config.maxSchemaBytes, types: config.types });
+    registerApi(server, {
+      ...services,
+      maxSchemaBytes: config.maxSchemaBytes,
+      types: config.types,
+      tokenFailures: { perAddress: config.tokenFailuresPerAddress, total: config.tokenFailuresTotal },
+    });
     await registerWeb(server, {
       ...services,
       ...(config.sessionSecret ? { cookieSecret: config.sessionSecret } : {}),

@@ -84,6 +84,10 @@ export interface Config {
   signInFailuresPerAddress: number;
   /** Failed sign-ins allowed per minute from all addresses together (then 429 for every sign-in). */
   signInFailuresTotal: number;
+  /** API requests with a token that is not valid allowed per client address per minute (then 429 until the minute is over). */
+  tokenFailuresPerAddress: number;
+  /** API requests with a token that is not valid allowed per minute from all addresses together (then 429 for every request with a token). */
+  tokenFailuresTotal: number;
   /** Stored reports older than this many days are deleted by the retention job. */
   reportRetentionDays: number;
   /** How often the retention job runs, in minutes (it also runs at start). */
@@ -216,6 +220,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxHours: integer(env, 'CONFORM_SESSION_MAX_HOURS', 8, 1, 7 * 24),
     signInFailuresPerAddress: integer(env, 'CONFORM_SIGN_IN_FAILURES_PER_ADDRESS', 10, 1, 100_000),
     signInFailuresTotal: integer(env, 'CONFORM_SIGN_IN_FAILURES_TOTAL', 600, 1, 10_000_000),
+    tokenFailuresPerAddress: integer(env, 'CONFORM_TOKEN_FAILURES_PER_ADDRESS', 100, 1, 1_000_000),
+    tokenFailuresTotal: integer(env, 'CONFORM_TOKEN_FAILURES_TOTAL', 60_000, 1, 100_000_000),
     reportRetentionDays: integer(env, 'CONFORM_REPORT_RETENTION_DAYS', 400, 1, 36500),
     reportPruneMinutes: integer(env, 'CONFORM_REPORT_PRUNE_MINUTES', 360, 1, 10080),
     trialReportMinutes: integer(env, 'CONFORM_TRIAL_REPORT_MINUTES', 60, 1, 24 * 60),

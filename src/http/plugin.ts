@@ -11,6 +11,7 @@ import type { SuggestionService } from '../services/suggestions.js';
 import type { ColumnMappingService } from '../services/column-mappings.js';
 import { registerInputsRoutes } from './inputs-routes.js';
 import { registerBearerAuth } from './auth.js';
+import { FailureLimiter, type FailureLimits } from '../services/failure-limit.js';
 import { registerProblems } from './problems.js';
 import { registerAcceptable } from './acceptable.js';
 import { registerBodyCoding } from './body-coding.js';
@@ -36,6 +37,8 @@ export interface ApiDeps {
   maxSchemaBytes: number;
   /** Generating a version's types: its time budget and how many may wait (codegen/types-job.ts). */
   types?: TypesJobLimits;
+  /** Requests with a token that is not valid allowed a minute, per address and overall (then 429); none: no bound. */
+  tokenFailures?: FailureLimits;
 }
 
 export function registerApi(server: Server, deps: ApiDeps): void {
@@ -45,7 +48,7 @@ export function registerApi(server: Server, deps: ApiDeps): void {
   registerDeclaredLength(server);
   registerBodyText(server);
   registerBodyKeys(server);
-  registerBearerAuth(server, deps.access);
+  registerBearerAuth(server, deps.access, deps.tokenFailures && new FailureLimiter(deps.tokenFailures));
   registerStandardsRoutes(server, deps.standards, deps.maxSchemaBytes);
   registerArtefactRoutes(server, deps.standards.artefacts, deps.maxSchemaBytes);
   registerSubmissionRoutes(server, deps.submissions);

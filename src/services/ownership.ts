@@ -28,15 +28,20 @@ export function ownerOf(principal: Pick<Principal, 'organisation' | 'tokenId'>):
   return principal.organisation ? `org:${principal.organisation}` : `token:${principal.tokenId}`;
 }
 
+/** The owner names that stand for this caller: its token, and its organisation when it has one. */
+export function ownerNames(principal: Pick<Principal, 'organisation' | 'tokenId'>): string[] {
+  return [`token:${principal.tokenId}`, ...(principal.organisation !== null ? [`org:${principal.organisation}`] : [])];
+}
+
 /** Whether the caller is one of these owners (admins are not owners, they are allowed anyway). */
 export function isOwner(principal: Pick<Principal, 'organisation' | 'tokenId'>, owners: readonly Pick<StandardOwner, 'owner'>[]): boolean {
   return owners.some((o) => o.owner === `token:${principal.tokenId}` || (principal.organisation !== null && o.owner === `org:${principal.organisation}`));
 }
 
-/** Refuses a caller that is neither an admin nor an owner of the standard. */
-export function requireOwner(principal: Principal, standardId: string, owners: readonly StandardOwner[], what: string): void {
+/** Refuses a caller that is neither an admin nor an owner of the standard (`owns`: whether it is one of its owners). */
+export function requireOwner(principal: Principal, standardId: string, owns: boolean, what: string): void {
   requireRole(principal, ['author', 'admin'], what);
-  if (principal.role === 'admin' || isOwner(principal, owners)) return;
+  if (principal.role === 'admin' || owns) return;
   throw new DomainError('forbidden', `only the owners of ${standardId} or an admin may ${what}; ask an admin to grant this token co-ownership`);
 }
 

@@ -33,7 +33,7 @@ import { BoundedCache } from '../validation/parallel/bounded-cache.js';
 import { ArtefactReferences } from './artefact-references.js';
 import { ArtefactsService, CHANGES_LISTED } from './artefacts.js';
 import { ArtefactUsage } from './artefact-usage.js';
-import { DEFAULT_MAX_OWNERS, LIBRARY_OWNER, ownerOf, parseOwner, requireOwner } from './ownership.js';
+import { DEFAULT_MAX_OWNERS, LIBRARY_OWNER, ownerNames, ownerOf, parseOwner, requireOwner } from './ownership.js';
 import { decodeCursor, pageOf, type Page } from './cursor.js';
 import { versionPage, type VersionPageRequest } from './version-page.js';
 import { pickByIndex, type VersionReads } from './version-pick.js';
@@ -647,7 +647,8 @@ export class StandardsService implements VersionSource {
 
   private async requireOwner(principal: Principal, standardId: string, what: string): Promise<void> {
     if (principal.role === 'admin') return;
-    requireOwner(principal, standardId, await this.store.listOwners(standardId), what);
+    // Only whether the caller is an owner: never every owner (a standard may have many).
+    requireOwner(principal, standardId, principal.role === 'author' && (await this.store.isAnOwner(standardId, ownerNames(principal))), what);
   }
 }
 

@@ -10,6 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import semver from 'semver';
 import type { Store, StoredSubmission, Withdrawal } from '../store/types.js';
+import { ReportReader, ReportReadFailed } from './report-reader.js';
 import { validateStream } from '../validation/validate.js';
 import { addFindings } from '../validation/report-builder.js';
 import { setOutcomes } from '../validation/row-outcomes.js';
@@ -238,7 +239,13 @@ export class SubmissionService {
     /** The time of receipt of a submission (tests inject one). */
     private readonly clock: () => Date = () => new Date(),
     private readonly aids: SubmissionAids = {},
-  ) {}
+  ) {
+    const file = store?.reportFile;
+    this.reports = store && new ReportReader({ ...(file !== undefined ? { file } : {}), text: (id) => store.getReportText(id) });
+  }
+
+  /** Stored reports, read and parsed off the event loop (report-reader.ts). */
+  private readonly reports: ReportReader | undefined;
 
   /** Whether this caller may submit data (authors may not): faces ask before reading a body. */
   canSubmit(principal: Pick<Principal, 'role'>): boolean {
@@ -259,14 +266,24 @@ export class SubmissionService {
   }
 
   /**
-   * A body whose declared length (Content-Length) is over the limit even if it is gzip is refused before a
-   * byte of it is read, rather than after the limit's worth (2 GiB by default) has been transferred. gzip
-   * expands incompressible data by at most about 0.03% plus its header, so a body declared over
-   * 1.001 × the limit + 64 KiB holds more than the limit whatever its coding.
+   * A body whose declared length (Content-Length) is over the limit is refused before its content is read,
+   * rather than after the limit's worth (2 GiB by default) has been transferred. The limit counts bytes after
+   * decompression, and gzip expands incompressible data by at most about 0.03% plus its header, so only a
+   * gzip body may be declared a little over the limit (1.001 × the limit + 64 KiB) and still hold no more
+   * than it: past that, any body is refused at once. Within that slack, a body declared gzip is read; one
+   * not declared gzip is read only if its first two bytes are gzip's (it is recognised by its content):
+   * otherwise it is plain and over the limit, refused once those bytes have come (a body declaring 2 GiB +
+   * 1 byte was read to the limit before its 413). Returns the source to read, its first bytes kept.
    */
-  private refuseDeclaredOverLimit(sizeHint: number | undefined): void {
+  private async withinDeclaredLimit(request: Pick<ValidationRequest, 'sizeHint' | 'declaredGzip' | 'source'>): Promise<ValidationRequest['source']> {
     const { maxBytes } = this.limits;
-    if (sizeHint === undefined || !Number.isFinite(sizeHint) || sizeHint <= maxBytes * 1.001 + 65_536) return;
+    const size = request.sizeHint;
+    if (size === undefined || !Number.isFinite(size) || size <= maxBytes) return request.source;
+    if (size <= maxBytes * 1.001 + 65_536) {
+      if (request.declaredGzip === true) return request.source;
+      const { head, source } = await firstBytes(request.source, 2);
+      if (head[0] === 0x1f && head[1] === 0x8b) return source;
+    }
     throw new DomainError(
       'too-large',
       `the submission cannot be read: its Content-Length is over the limit of ${sizeWords(maxBytes)} (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised`,
@@ -297,8 +314,8 @@ export class SubmissionService {
 
   /** Validates a submission and returns its report with the scorecard; stores nothing. */
   async validate(request: ValidationRequest, submittedAt = this.clock()): Promise<Report> {
-    this.refuseDeclaredOverLimit(request.sizeHint);
-    return this.validateIn(await this.version(request.standardId, request.versionSpec), request, submittedAt);
+    const source = await this.withinDeclaredLimit(request);
+    return this.validateIn(await this.version(request.standardId, request.versionSpec), { ...request, source }, submittedAt);
   }
 
   /** Validates a submission against its resolved version; `owner`: the supplier it is for, who shares the pool's turns fairly with others (pool.ts). */
@@ -506,7 +523,7 @@ export class SubmissionService {
     let format: InputFormat | undefined;
     try {
       // The version is resolved once; the format is known (by the version's rule) before a byte of the body is read.
-      this.refuseDeclaredOverLimit(request.sizeHint);
+      request = { ...request, source: await this.withinDeclaredLimit(request) };
       const resolved = await this.version(request.standardId, request.versionSpec);
       format = formatIn(resolved.version, request);
       const mapping =
@@ -552,10 +569,10 @@ export class SubmissionService {
    */
   async validateSuggesting(request: ValidationRequest): Promise<Report> {
     const head = this.aids.suggestions ? new HeadCapture(SAMPLE_BYTES) : undefined;
-    this.refuseDeclaredOverLimit(request.sizeHint);
+    const source = await this.withinDeclaredLimit(request);
     const resolved = await this.version(request.standardId, request.versionSpec);
     const format = formatIn(resolved.version, request);
-    const report = await this.validateIn(resolved, { ...request, format, ...(head ? { source: head.tap(request.source) } : {}) }, this.clock());
+    const report = await this.validateIn(resolved, { ...request, format, source: head ? head.tap(source) : source }, this.clock());
     if (head) await this.suggest(report, head, format, undefined);
     return report;
   }
@@ -577,7 +594,10 @@ export class SubmissionService {
    */
   async get(id: string, principal: Principal, held?: HeldUntil): Promise<Report> {
     requireRole(principal, READERS, 'read submissions');
-    return this.reading(principal, held, async () => storedReport(await this.visible(id, principal)));
+    return this.reading(principal, held, async () => {
+      const stored = await this.visible(id, principal);
+      return storedReport(stored, await this.storedReportOf(id));
+    });
   }
 
   /**
@@ -672,18 +692,38 @@ export class SubmissionService {
       const withdrawal: Withdrawal = { at: this.clock().toISOString(), by: principal.actor, reason: text };
       if (!(await this.requireStore().withdrawSubmission(id, withdrawal)))
         throw new DomainError('conflict', `submission ${id} is withdrawn already`).about('submission');
-      return storedReport({ ...stored, withdrawn: withdrawal });
+      return storedReport({ ...stored, withdrawn: withdrawal }, await this.storedReportOf(id));
     });
   }
 
-  /** A stored submission the caller may see (an admin or author any; a supplier its organisation's), or not-found. */
+  /**
+   * A stored submission the caller may see (an admin or author any; a supplier its organisation's), or
+   * not-found; its row without the report, which is read (storedReportOf) only once the caller may see it.
+   */
   private async visible(id: string, principal: Principal): Promise<StoredSubmission> {
-    const stored = await this.requireStore().getSubmission(id);
+    const stored = await this.requireStore().getSubmissionHead(id);
     const organisation = visibleOrganisation(principal);
     if (!stored || (organisation !== undefined && stored.organisation !== organisation)) {
       throw new DomainError('not-found', `no submission has id ${id}`).about('submission');
     }
     return stored;
+  }
+
+  /**
+   * A stored submission's report, parsed off the event loop (store/report-reader.ts); not-found when it was
+   * deleted meanwhile (the retention job), and a 503 to ask again when its read failed.
+   */
+  private async storedReportOf(id: string): Promise<Report> {
+    let report: unknown;
+    try {
+      this.requireStore();
+      report = await this.reports!.read(id);
+    } catch (error) {
+      if (!(error instanceof ReportReadFailed)) throw error;
+      throw new DomainError('unavailable', `${error.message}; ask again shortly`);
+    }
+    if (report === undefined) throw new DomainError('not-found', `no submission has id ${id}`).about('submission');
+    return report as Report;
   }
 
   /** A page of stored submissions, newest first, from after the cursor's submission. */
@@ -799,12 +839,42 @@ class HeadCapture {
   }
 }
 
+/**
+ * The first `count` bytes of a source (fewer if it ends first), and the source to read instead, which gives
+ * them again: a look at a body's start that reads no further than its first pieces.
+ */
+async function firstBytes(source: ValidationRequest['source'], count: number): Promise<{ head: Buffer; source: AsyncIterable<Buffer | string> }> {
+  const iterator = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : source[Symbol.iterator]();
+  const taken: (Buffer | string)[] = [];
+  let size = 0;
+  let ended = false;
+  while (size < count) {
+    const next = await iterator.next();
+    if (next.done) {
+      ended = true;
+      break;
+    }
+    taken.push(next.value);
+    size += next.value.length;
+  }
+  const head = Buffer.concat(taken.map((chunk) => (typeof chunk === 'string' ? Buffer.from(chunk) : chunk))).subarray(0, count);
+  async function* again(): AsyncGenerator<Buffer | string> {
+    yield* taken;
+    if (ended) return;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { head, source: again() };
+}
+
 /** The longest reason a withdrawal may give. */
 export const MAX_REASON = 500;
 
-/** A stored submission's report, with its withdrawal when it has one. */
-function storedReport(stored: StoredSubmission): Report {
-  const report = JSON.parse(stored.report) as Report;
+/** A stored submission's report (parsed from its row), with its withdrawal when it has one. */
+function storedReport(stored: StoredSubmission, report: Report): Report {
   // The context comes from the stored row, so reports stored before it was kept show what is known.
   report.submission = { ...report.submission, ...submissionContext(stored) };
   if (stored.withdrawn) report.withdrawn = stored.withdrawn;

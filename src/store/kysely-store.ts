@@ -211,10 +211,13 @@ export class KyselyStore implements Store {
   constructor(
     readonly kind: 'sqlite' | 'postgres',
     private readonly db: Kysely<Database>,
-    extras: { backup?: (destination: string) => Promise<{ bytes: number }> } = {},
+    extras: { backup?: (destination: string) => Promise<{ bytes: number }>; file?: string } = {},
   ) {
     if (extras.backup) this.backup = extras.backup;
+    if (extras.file !== undefined) this.reportFile = extras.file;
   }
+
+  readonly reportFile?: string;
 
   /**
    * Runs `work` in a transaction. When a statement fails, the error it threw is the one thrown: SQLite
@@ -317,6 +320,18 @@ export class KyselyStore implements Store {
     if (limit !== undefined) query = query.limit(limit);
     const rows = await query.execute();
     return rows.map((r) => ({ standardId: r.standard_id, owner: r.owner, grantedAt: r.granted_at, grantedBy: r.granted_by }));
+  }
+
+  async isAnOwner(standardId: string, owners: readonly string[]): Promise<boolean> {
+    if (owners.length === 0) return false;
+    const row = await this.db
+      .selectFrom('standard_owners')
+      .select('owner')
+      .where('standard_id', '=', standardId)
+      .where('owner', 'in', [...owners])
+      .limit(1)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async grantOwner(standardId: string, owner: string, actor: string): Promise<boolean> {
@@ -764,6 +779,20 @@ export class KyselyStore implements Store {
         file_size: s.fileSize ?? null,
       })
       .execute();
+  }
+
+  async getSubmissionHead(id: string): Promise<StoredSubmission | undefined> {
+    const row = await this.db
+      .selectFrom('submissions')
+      .select(SUMMARY_COLUMNS)
+      .select([sql<string>`''`.as('report'), sql<string | null>`null`.as('quality')])
+      .where('id', '=', id)
+      .executeTakeFirst();
+    return row && toSubmission(row);
+  }
+
+  async getReportText(id: string): Promise<string | undefined> {
+    return (await this.db.selectFrom('submissions').select('report').where('id', '=', id).executeTakeFirst())?.report;
   }
 
   async getSubmission(id: string): Promise<StoredSubmission | undefined> {

@@ -52,6 +52,8 @@ export async function openSqliteStore(dataDir: string, hooks?: StoreHooks): Prom
  * consistent, and the store keeps serving (and writing) while the pages are copied.
  */
 export async function sqliteStore(sqlite: BetterSqlite3.Database, hooks?: StoreHooks): Promise<KyselyStore> {
+  // A file the report reader's thread opens read-only: an in-memory database has none (its reports are read here).
+  const file = sqlite.memory ? undefined : sqlite.name;
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
@@ -68,6 +70,7 @@ export async function sqliteStore(sqlite: BetterSqlite3.Database, hooks?: StoreH
       await sqlite.backup(destination);
       return { bytes: statSync(destination).size };
     },
+    ...(file !== undefined ? { file } : {}),
   });
   await store.migrate();
   return store;

@@ -339,6 +339,8 @@ export interface Store {
 
   /** A standard's owners, the earliest granted first; at most `limit` of them when given. */
   listOwners(standardId: string, limit?: number): Promise<StandardOwner[]>;
+  /** Whether any of these owners (`token:<id>`, `org:<code>`) owns the standard: one indexed look-up, reading no other owner. */
+  isAnOwner(standardId: string, owners: readonly string[]): Promise<boolean>;
   /** Adds an owner (audited); false when it already is one. */
   grantOwner(standardId: string, owner: string, actor: string): Promise<boolean>;
   /** Removes an owner (audited); false when it is not one. */
@@ -462,6 +464,15 @@ export interface Store {
 
   saveSubmission(submission: StoredSubmission): Promise<void>;
   getSubmission(id: string): Promise<StoredSubmission | undefined>;
+  /** A submission's row without its report (`report` is ''): what deciding who may read it needs. */
+  getSubmissionHead(id: string): Promise<StoredSubmission | undefined>;
+  /** A submission's report as stored (JSON text), or undefined when there is none. */
+  getReportText(id: string): Promise<string | undefined>;
+  /**
+   * The SQLite file the store is, for a thread of its own to read reports from (services/report-reader.ts:
+   * it opens it read-only); absent for PostgreSQL and an in-memory store.
+   */
+  readonly reportFile?: string;
   /** Newest first; only one organisation's when `organisation` is given. */
   listSubmissions(filter: SubmissionFilter): Promise<StoredSubmission[]>;
   /**

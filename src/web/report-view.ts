@@ -59,6 +59,26 @@ function ackLinks(report: Report): { busAck?: string; busAckJson?: string; noBus
   return { ...(why === undefined ? { busAck: `${base}/busack.csv`, busAckJson: `${base}/busack.json` } : { noBusAck: why }), infAck: `${base}/infack.csv` };
 }
 
+/**
+ * The report's findings by summary group (rule and path, a path's array indexes read as `*` as the summary
+ * writes them), in one pass: each group took its findings by filtering them all, so a report of 100,000
+ * findings in 1,008 groups (a record of 1,000 unknown fields) made its page in 11 to 20 s on the event loop.
+ */
+function findingsByGroup(findings: readonly Finding[]): (rule: string, path: string) => Finding[] {
+  const groups = new Map<string, Finding[]>();
+  const add = (key: string, finding: Finding): void => {
+    const group = groups.get(key);
+    if (group) group.push(finding);
+    else groups.set(key, [finding]);
+  };
+  for (const f of findings) {
+    add(`${f.rule}\u0000${f.path}`, f);
+    const general = f.path.replace(/\/\d+(?=\/|$)/g, '/*');
+    if (general !== f.path) add(`${f.rule}\u0000${general}`, f);
+  }
+  return (rule, path) => groups.get(`${rule}\u0000${path}`) ?? [];
+}
+
 export function reportView(report: Report) {
   const card = report.scorecard as Scorecard | undefined;
   const dimensions = card
@@ -74,8 +94,9 @@ export function reportView(report: Report) {
     : [];
   const csv = report.format === 'csv';
   // Errors first (what makes the file fail), then warnings; each group says which it is.
+  const keptOf = findingsByGroup(report.findings);
   const groups = errorsFirst(report.summary).map((s) => {
-    const kept = report.findings.filter((f) => f.rule === s.rule && (f.path === s.path || f.path.replace(/\/\d+(?=\/|$)/g, '/*') === s.path));
+    const kept = keptOf(s.rule, s.path);
     // One message when the group's findings share it; else each (a format finding names its kind of near miss).
     const { messages, more } = groupMessages(kept);
     // Each message's records where they are, as a finding names a record ("record 3 (line 5, row 4)").

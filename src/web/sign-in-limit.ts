@@ -1,55 +1,7 @@
 /**
- * Failed sign-ins, counted per client address and for all addresses together in fixed one-minute windows
- * (services/window-counts.ts, the counter the submission rate uses too):
+ * Failed sign-ins, counted per client address and for all addresses together in fixed one-minute windows:
  * once either count reaches its limit, sign-ins (from that address, or from everyone) answer 429 with
- * Retry-After until the window is over. Successful sign-ins are not counted, so another address's failures
- * can block a person only through the overall limit.
- *
- * The counts are in this process's memory, so each replica counts its own (N replicas allow N times the
- * limits). That is deliberate: tokens are 192 random bits, so guessing is hopeless and the limit is about
- * load and noise, not secrecy; sharing counts through the store would turn every failed attempt into a
- * database write, which is the load being limited. At most MAX_ADDRESSES addresses are tracked (expired
- * windows are dropped first, then the oldest); the overall limit still holds when they are.
- * The address is the connection's (request.info.remoteAddress): behind a proxy it is the proxy's, and
- * X-Forwarded-For is not trusted (anyone can send it).
+ * Retry-After until the window is over (services/failure-limit.ts, which the API's bearer tokens use too,
+ * with limits of their own; docs/security.md).
  */
-import { WindowCounts } from '../services/window-counts.js';
-
-const MAX_ADDRESSES = 10_000;
-/** The one key of the count of every address's failures together. */
-const ALL = '';
-
-export interface SignInLimits {
-  perAddress: number;
-  total: number;
-}
-
-export class SignInLimiter {
-  private readonly byAddress: WindowCounts;
-  private readonly total: WindowCounts;
-
-  constructor(
-    private readonly limits: SignInLimits,
-    now: () => number = Date.now,
-  ) {
-    this.byAddress = new WindowCounts(MAX_ADDRESSES, now);
-    this.total = new WindowCounts(1, now);
-  }
-
-  /** Whole seconds before this address may try again (0: it may try now). */
-  retryAfter(address: string): number {
-    const waits = [this.byAddress.waitMs(address, this.limits.perAddress), this.total.waitMs(ALL, this.limits.total)];
-    return Math.ceil(Math.max(...waits) / 1000);
-  }
-
-  /** Counts a failed sign-in from this address. */
-  failed(address: string): void {
-    this.total.add(ALL);
-    this.byAddress.add(address);
-  }
-
-  /** How many addresses are tracked (for tests). */
-  get size(): number {
-    return this.byAddress.size;
-  }
-}
+export { FailureLimiter as SignInLimiter, type FailureLimits as SignInLimits } from '../services/failure-limit.js';

@@ -4,7 +4,7 @@
  * thousands of owners. Now a standard has at most CONFORM_MAX_OWNERS_PER_STANDARD (100) owners: a grant
  * past it is a 422 naming the owner parameter and the bound, and a read lists at most that many.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { bearer, startTestApp, type TestApp } from '../support/test-app.js';
 
 let t: TestApp;
@@ -47,5 +47,38 @@ describe('the owners of one standard', () => {
     await t.app.store.grantOwner(ID, `token:${authors[0]}`, 'test');
     expect((await t.app.store.listOwners(ID)).length).toBe(5);
     expect(await ownersShown()).toEqual(['library', `token:${authors[1]}`, `token:${authors[2]}`]);
+  });
+});
+
+describe('the check that a caller may change a standard', () => {
+  it('reads whether the caller is an owner, never every owner: an owner granted past the listed bound may deprecate, another author may not', async () => {
+    const id = 'immunisation-batch';
+    // 40 owners in the store (more than CONFORM_MAX_OWNERS_PER_STANDARD=3, as from before the bound); the author is the last granted.
+    for (let i = 0; i < 39; i++) await t.app.store.grantOwner(id, `org:RX${String(i).padStart(3, '0')}`, 'test');
+    const { token } = await t.app.services.access.issue({ name: 'late owner', role: 'author', organisation: null }, 'test');
+    const principal = (await t.app.services.access.authenticate(token))!;
+    await t.app.store.grantOwner(id, `token:${principal.tokenId}`, 'test');
+    const stranger = (await t.app.services.access.issue({ name: 'stranger', role: 'author', organisation: null }, 'test')).token;
+    const listed = vi.spyOn(t.app.store, 'listOwners');
+    try {
+      const version = (await t.call({ method: 'GET', url: `/v1/standards/${id}` })).result as { versions: { version: string; status: string }[] };
+      const live = version.versions.find((v) => v.status === 'published')!.version;
+      listed.mockClear();
+      const deprecate = (who: string) =>
+        t.call({
+          method: 'POST',
+          url: `/v1/standards/${id}/versions/${live}/deprecate`,
+          headers: bearer(who),
+        });
+      const refused = await deprecate(stranger);
+      expect(refused.statusCode).toBe(403);
+      expect(JSON.parse(refused.payload).detail).toMatch(new RegExp(`^only the owners of ${id} or an admin may`));
+      expect(listed).not.toHaveBeenCalled();
+      const done = await deprecate(token);
+      expect(done.statusCode, done.payload).toBeLessThan(300);
+      expect(listed).not.toHaveBeenCalled();
+    } finally {
+      listed.mockRestore();
+    }
   });
 });

@@ -66,6 +66,12 @@ describe.each(storeFactories)('ownership and storage on $name', (factory) => {
     for (const owner of ['token:b', 'token:c']) await store.grantOwner('clinic-visit', owner, 'admin:x (x)');
     expect((await store.listOwners('clinic-visit', 2)).map((o) => o.owner)).toEqual(['org:8KR01', 'token:b']);
     expect(await store.listOwners('clinic-visit')).toHaveLength(3);
+    // Whether a caller is an owner is one look-up by its names, whatever the others (the owner checks).
+    expect(await store.isAnOwner('clinic-visit', ['token:c'])).toBe(true);
+    expect(await store.isAnOwner('clinic-visit', ['token:z', 'org:8KR01'])).toBe(true);
+    expect(await store.isAnOwner('clinic-visit', ['token:a', 'org:RX1'])).toBe(false);
+    expect(await store.isAnOwner('clinic-visit', [])).toBe(false);
+    expect(await store.isAnOwner('no-such-standard', ['token:c'])).toBe(false);
   });
 
   it('pages standards by id and gives version summaries without schema text', async () => {

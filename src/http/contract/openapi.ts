@@ -98,6 +98,12 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     : problem(BAD_PARAMETER.charAt(0).toUpperCase() + BAD_PARAMETER.slice(1));
   if (operation.access !== 'public') {
     responses[401] = problem('No valid bearer token', { 'WWW-Authenticate': wwwAuthenticate });
+    // http/auth.ts: too many tokens that are not valid from the caller's address (or from everyone) this minute.
+    const own429 = responses[429];
+    responses[429] = problem(
+      `${own429 ? `${own429.description}; or ` : ''}Too many requests with a token that is not valid from this address, or from all together (CONFORM_TOKEN_FAILURES_PER_ADDRESS, CONFORM_TOKEN_FAILURES_TOTAL): the token was not looked up; try again after Retry-After`,
+      { 'Retry-After': retryAfter },
+    );
     const roles = operation.access;
     const own = responses[403];
     if (!ROLES.every((role) => roles.includes(role))) responses[403] = problem(`Not ${article(either(roles))} token${own ? `; or ${own.description}` : ''}`);

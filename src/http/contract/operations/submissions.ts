@@ -220,7 +220,7 @@ const REPORT_READS_BUSY = {
     { 'Retry-After': retryAfter },
   ),
   503: problem(
-    'The service is reading and sending as many stored reports at once as it may (CONFORM_MAX_REPORT_READS): nothing was read; try again after Retry-After',
+    'The service is reading and sending as many stored reports at once as it may (CONFORM_MAX_REPORT_READS): nothing was read; or the thread reading the report failed (out of its memory, or past its time): it could not be read; try again after Retry-After',
     {
       'Retry-After': retryAfter,
     },
