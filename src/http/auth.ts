@@ -2,7 +2,10 @@
  * Bearer tokens on the API: the access service says who a token is; the credentials carry the role as
  * hapi scope, so routes say which roles they allow. Tokens are never logged. Tokens that are not valid are
  * counted per client address and overall (services/failure-limit.ts): past either limit in a minute, a
- * request with a token is a 429 with Retry-After, its token not looked up (docs/security.md).
+ * token that is not valid is a 429 with Retry-After rather than a 401, telling a loop to back off. A valid
+ * token is always served: behind a proxy every client shares one address, so refusing valid tokens there
+ * would let one supplier's script with a revoked token lock every supplier out. A look-up is one hash and
+ * one indexed read, the cost of any request (docs/security.md).
  */
 import Boom from '@hapi/boom';
 import type { Request, Server } from '@hapi/hapi';
@@ -20,14 +23,14 @@ export interface TokenCredentials {
 /** The caller of an authenticated API route. */
 export const principalOf = (request: Request): Principal => (request.auth.credentials as unknown as TokenCredentials).principal;
 
-/** The refusal of a token from an address (or from everyone) past the failure limits, before it is looked up. */
+/** The refusal of a token that is not valid from an address (or from anyone) past the failure limits. */
 function tooManyFailures(limiter: FailureLimiter, wait: number): DomainError {
   const overall = limiter.overall();
   const max = overall ? limiter.limits.total : limiter.limits.perAddress;
   const whose = overall ? 'this service has' : 'this address has';
   return new DomainError(
     'over-limit',
-    `${whose} sent too many tokens that are not valid (at most ${countWords(max, 'failure')} a minute${overall ? ' from all addresses together' : ''}); try again in ${countWords(wait, 'second')}, with a token that is valid`,
+    `${whose} sent too many tokens that are not valid (at most ${countWords(max, 'failure')} a minute${overall ? ' from all addresses together' : ''}); check the token, and try again in ${countWords(wait, 'second')}; a valid token is always served`,
     [
       {
         limit: overall ? 'token-failures-total' : 'token-failures-per-address',
@@ -45,11 +48,11 @@ export function registerBearerAuth(server: Server, access: AccessService, limite
       const header = headerText(request, 'authorization');
       const match = /^Bearer\s+(\S+)$/i.exec(header);
       if (!match) throw Boom.unauthorized(null, 'Bearer');
-      const address = request.info.remoteAddress;
-      const wait = limiter?.retryAfter(address) ?? 0;
-      if (wait > 0) throw tooManyFailures(limiter!, wait);
       const principal = await access.authenticate(match[1]!);
       if (!principal) {
+        const address = request.info.remoteAddress;
+        const wait = limiter?.retryAfter(address) ?? 0;
+        if (wait > 0) throw tooManyFailures(limiter!, wait);
         limiter?.failed(address);
         throw Boom.unauthorized('the token is not valid or has been revoked', 'Bearer');
       }

@@ -101,7 +101,7 @@ function responsesOf(operation: Operation): Record<number, ResponseSpec> {
     // http/auth.ts: too many tokens that are not valid from the caller's address (or from everyone) this minute.
     const own429 = responses[429];
     responses[429] = problem(
-      `${own429 ? `${own429.description}; or ` : ''}Too many requests with a token that is not valid from this address, or from all together (CONFORM_TOKEN_FAILURES_PER_ADDRESS, CONFORM_TOKEN_FAILURES_TOTAL): the token was not looked up; try again after Retry-After`,
+      `${own429 ? `${own429.description}; or ` : ''}Too many requests with a token that is not valid from this address, or from all together (CONFORM_TOKEN_FAILURES_PER_ADDRESS, CONFORM_TOKEN_FAILURES_TOTAL), and this token is not valid either (a valid token is always served): try again after Retry-After`,
       { 'Retry-After': retryAfter },
     );
     const roles = operation.access;
