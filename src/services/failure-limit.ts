@@ -1,10 +1,11 @@
 /**
  * Failed attempts with a credential (a sign-in's token, an API request's bearer token), counted per client
  * address and for all addresses together in fixed one-minute windows (window-counts.ts, the counter the
- * submission rate uses too): once either count reaches its limit, attempts (from that address, or from
- * everyone) are refused with Retry-After until the window is over, without the credential being checked.
- * Successful attempts are not counted, so another address's failures can block a caller only through the
- * overall limit.
+ * submission rate uses too): once either count reaches its limit, a failed attempt (from that address, or
+ * from anyone) is refused with Retry-After, in place of its 401, until the window is over. A valid
+ * credential is always accepted, the callers check it first: behind a proxy every client shares one
+ * address, and refusing valid credentials there would let one client's failures lock everyone out.
+ * Successful attempts are not counted.
  *
  * The counts are in this process's memory, so each replica counts its own (N replicas allow N times the
  * limits). That is deliberate: tokens are 192 random bits, so guessing is hopeless and the limit is about

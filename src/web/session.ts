@@ -82,23 +82,25 @@ export async function registerSessions(server: Server, sessions: SessionService,
       handler: async (request, h) => {
         const { token, next } = (request.payload ?? {}) as { token?: unknown; next?: unknown };
         const target = safeNext(next);
-        const address = request.info.remoteAddress;
-        const wait = options.limiter.retryAfter(address);
-        if (wait > 0) {
-          const detail = `There have been too many failed attempts to sign in. Wait ${countWords(wait, 'second')}, then try again.`;
-          return page(request, h, 'error.njk', { title: 'Too many attempts to sign in', heading: 'Too many attempts to sign in', detail }, 429).header(
-            'retry-after',
-            String(wait),
-          );
-        }
         if (typeof token !== 'string' || token.trim() === '') {
           return signInPage(request, h, { errors: [{ text: 'Enter your token', href: '#token' }], next: target }, 400);
         }
         // A token pasted with white space around it, or as an Authorization header gives it ("Bearer cfm_…",
         // from an API example), is still the token.
         const pasted = token.trim().replace(/^bearer\s+/i, '');
+        // A valid token always signs in, whoever failed before it: behind a proxy every person shares one
+        // address, so a limit that refused valid tokens let ten mistyped tokens lock everyone out for the minute.
         const started = await sessions.start(pasted);
         if (!started) {
+          const address = request.info.remoteAddress;
+          const wait = options.limiter.retryAfter(address);
+          if (wait > 0) {
+            const detail = `There have been too many failed attempts to sign in. Check the token, wait ${countWords(wait, 'second')}, then try again.`;
+            return page(request, h, 'error.njk', { title: 'Too many attempts to sign in', heading: 'Too many attempts to sign in', detail }, 429).header(
+              'retry-after',
+              String(wait),
+            );
+          }
           options.limiter.failed(address);
           // Said apart: text that is no token at all (a name, an ODS code, a token's id) from a token that was.
           const text = pasted.startsWith(TOKEN_PREFIX)
