@@ -44,7 +44,7 @@ import type { ColumnMappingService } from './column-mappings.js';
 import type { SuggestionService } from './suggestions.js';
 import { renameCsvHeader, type Renamed } from './column-rename.js';
 import { SAMPLE_BYTES } from '../validation/sample-fields.js';
-import { declaredGzip, type InputCounters } from '../validation/input.js';
+import { declaredGzip, tooLargeWords, type InputCounters } from '../validation/input.js';
 import { sizeWords } from '../validation/size-words.js';
 import type { TrialReports } from './trial-reports.js';
 import { reportFieldTitles } from '../validation/field-label.js';
@@ -286,7 +286,9 @@ export class SubmissionService {
     }
     throw new DomainError(
       'too-large',
-      `the submission cannot be read: its Content-Length is over the limit of ${sizeWords(maxBytes)} (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised`,
+      // In the words of a file found too large on reading, so that every face says the same (the pages and
+      // conform validate cannot know the size before they read).
+      `the submission cannot be read: ${tooLargeWords(maxBytes, request.declaredGzip === true)}`,
     );
   }
 

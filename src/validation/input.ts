@@ -7,6 +7,14 @@ import { createGunzip } from 'node:zlib';
 import { Readable } from 'node:stream';
 import { InputError } from './errors.js';
 import { binaryDocumentKind } from './input-format.js';
+
+/**
+ * The words of a file over the submission limit, on every face, whether it is found on reading (here) or
+ * from the length a request declares before it is read (services/submissions.ts).
+ */
+export const tooLargeWords = (maxBytes: number, gzip: boolean): string =>
+  `the data is larger than the limit of ${sizeWords(maxBytes)}${gzip ? ' (counted after decompression)' : ''}: ` +
+  'split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised';
 import { sizeWords } from './size-words.js';
 
 export interface InputCounters {
@@ -168,11 +176,7 @@ export async function* decodeInput(
   for await (const chunk of bytes) {
     counters.decoded += chunk.length;
     if (counters.decoded > maxBytes) {
-      throw new InputError(
-        'too-large',
-        `the data is larger than the limit of ${sizeWords(maxBytes)}${counters.gzip ? ' (counted after decompression)' : ''}: ` +
-          'split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
-      );
+      throw new InputError('too-large', tooLargeWords(maxBytes, counters.gzip));
     }
     let data = chunk;
     if (start !== undefined) {

@@ -28,7 +28,7 @@ describe('a declared length over the submission limit', () => {
       expect(JSON.parse(answer.body), step).toMatchObject({
         type: 'https://conform.invalid/problems/too-large',
         detail:
-          'the submission cannot be read: its Content-Length is over the limit of 1 MiB (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+          'the submission cannot be read: the data is larger than the limit of 1 MiB: split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
       });
     }
     expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);
@@ -46,7 +46,7 @@ describe('a declared length over the submission limit', () => {
       expect(answer.status, step).toBe(413);
       expect(JSON.parse(answer.body), step).toMatchObject({
         type: 'https://conform.invalid/problems/too-large',
-        detail: expect.stringContaining('its Content-Length is over the limit of 1 MiB (counted after decompression)'),
+        detail: expect.stringContaining('the data is larger than the limit of 1 MiB: split the file'),
       });
     }
     expect((await live.app.store.listSubmissions({ limit: 1000 })).length).toBe(before);

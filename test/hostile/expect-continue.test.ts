@@ -63,7 +63,7 @@ describe('Expect: 100-continue', () => {
       type: 'https://conform.invalid/problems/too-large',
       status: 413,
       detail:
-        'the submission cannot be read: its Content-Length is over the limit of 1 MiB (counted after decompression); split the file, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
+        'the submission cannot be read: the data is larger than the limit of 1 MiB: split the file into smaller files (for a CSV, each beginning with the header row) and send each, or ask for the limit (CONFORM_MAX_SUBMISSION_BYTES) to be raised',
       instance: TRIAL,
     });
   });
