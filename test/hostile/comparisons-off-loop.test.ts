@@ -11,6 +11,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The large versions this file publishes compile in 1 to 3 s on a quiet machine and took over the default
+ * 5 s compile budget under CI's load: comparisons are the subject here, so publishing gets a minute.
+ */
+const PUBLISH = { CONFORM_COMPILE_TIMEOUT_MS: '60000' };
 import { sleep, startLiveApp, watchHealth, type LiveApp } from './support.js';
 
 const dist = '../../dist/src';
@@ -49,7 +55,7 @@ async function publishLarge(id: string, count = VERSIONS.length): Promise<void> 
 
 describe('comparisons off the event loop', () => {
   beforeAll(async () => {
-    live = await startLiveApp({ CONFORM_MAX_WAITING_COMPARISONS: '1' });
+    live = await startLiveApp({ CONFORM_MAX_WAITING_COMPARISONS: '1', ...PUBLISH });
     author = (await live.app.services.access.issue({ name: 'comparisons author', role: 'author', organisation: null }, 'test')).token;
     await publishLarge('large-pairs');
     await publishLarge('large-pairs-b');
@@ -170,12 +176,12 @@ describe('a comparison past its time budget', () => {
   beforeAll(async () => {
     // Two large versions published with the default budget; the server then started again with a budget they cannot meet.
     dir = await mkdtemp(join(tmpdir(), 'conform-compare-budget-'));
-    const first = await startLiveApp({ CONFORM_DATA_DIR: dir });
+    const first = await startLiveApp({ CONFORM_DATA_DIR: dir, ...PUBLISH });
     live = first;
     author = (await first.app.services.access.issue({ name: 'budget author', role: 'author', organisation: null }, 'test')).token;
     await publishLarge('over-budget', 2);
     await first.stop();
-    live = await startLiveApp({ CONFORM_DATA_DIR: dir, CONFORM_COMPARE_TIMEOUT_MS: '100' });
+    live = await startLiveApp({ CONFORM_DATA_DIR: dir, CONFORM_COMPARE_TIMEOUT_MS: '100', ...PUBLISH });
   }, 120_000);
   afterAll(async () => {
     await live.stop();
