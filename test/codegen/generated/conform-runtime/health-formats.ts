@@ -236,11 +236,13 @@ export function isUkDateTime(value: string): boolean {
   return offset === '+00:00' || offset === '-00:00' || offset === '+01:00';
 }
 
-/** The UK offset a uk-date-time is written with: 0 for GMT (Z, +00:00, -00:00), 60 for BST (+01:00); undefined for any other value. */
+/** The UK offset a value ends with: 0 for GMT (Z, +00:00, -00:00), 60 for BST (+01:00); undefined for any other ending. */
 function writtenUkOffset(value: string): number | undefined {
-  if (!isUkDateTime(value)) return undefined;
-  const last = value.charCodeAt(value.length - 1);
-  return last === 90 || last === 122 || value.charCodeAt(value.length - 4) === 48 /* +00:00 or -00:00, not +01:00 */ ? 0 : 60;
+  const n = value.length;
+  const last = value.charCodeAt(n - 1);
+  if (last === 90 || last === 122) return 0; // Z or z
+  const offset = value.slice(n - 6);
+  return offset === '+00:00' || offset === '-00:00' ? 0 : offset === '+01:00' ? 60 : undefined;
 }
 
 /**
@@ -256,7 +258,8 @@ function writtenUkOffset(value: string): number | undefined {
  */
 function offsetOfItsDay(value: string, writtenInGmt: boolean): boolean {
   const written = writtenUkOffset(value);
-  if (written === undefined || (written === 0) !== writtenInGmt) return true;
+  // The offset is read first: the date-time itself is read only for the values this check is about.
+  if (written === undefined || (written === 0) !== writtenInGmt || !isUkDateTime(value)) return true;
   const instant = parseTime(value);
   return instant === undefined || ukOffset(instant) === written * 60_000;
 }
