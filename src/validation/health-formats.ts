@@ -10,7 +10,7 @@
  * isNhsNumber), uk-date-time now also accepts -00:00, a GMT offset the NHS timestamp rules allow, and
  * sctid refuses a long-format partition in an id too short to hold a namespace (never a valid id).
  */
-import { isDateTime } from './date-time.js';
+import { isDateTime, parseTime, ukOffset } from './date-time.js';
 import { wireFormats } from './wire-formats.js';
 
 /**
@@ -231,6 +231,44 @@ export function isUkDateTime(value: string): boolean {
   return offset === '+00:00' || offset === '-00:00' || offset === '+01:00';
 }
 
+/** The UK offset a value ends with: 0 for GMT (Z, +00:00, -00:00), 60 for BST (+01:00); undefined for any other ending. */
+function writtenUkOffset(value: string): number | undefined {
+  const n = value.length;
+  const last = value.charCodeAt(n - 1);
+  if (last === 90 || last === 122) return 0; // Z or z
+  const offset = value.slice(n - 6);
+  return offset === '+00:00' || offset === '-00:00' ? 0 : offset === '+01:00' ? 60 : undefined;
+}
+
+/**
+ * Whether a uk-date-time's offset is the one the UK had at its instant (GMT, +00:00, from 01:00 UTC on the
+ * last Sunday of October; BST, +01:00, from 01:00 UTC on the last Sunday of March), read with the offset
+ * written: 00:30+01:00 on 1 March is 23:30 UTC on 28 February, when the UK was on GMT, so it is not UK
+ * local time (a European system's, or an hour out). On the morning of the spring change no UK clock
+ * showed 01:00 to 01:59, so those times are out with either offset; on the autumn one 01:00 to 01:59 came
+ * twice, once in BST and once in GMT, so either offset fits. `writtenInGmt` says which values are read:
+ * those written with a GMT offset (`Z`, `±00:00`: gmt-offset-in-gmt) or with BST's (`+01:00`:
+ * bst-offset-in-bst). Any other value (not a uk-date-time, or written with the other offset) passes:
+ * whether it is a uk-date-time is that format's business.
+ */
+function offsetOfItsDay(value: string, writtenInGmt: boolean): boolean {
+  const written = writtenUkOffset(value);
+  // The offset is read first: the date-time itself is read only for the values this check is about.
+  if (written === undefined || (written === 0) !== writtenInGmt || !isUkDateTime(value)) return true;
+  const instant = parseTime(value);
+  return instant === undefined || ukOffset(instant) === written * 60_000;
+}
+
+/** A uk-date-time written with a GMT offset (Z, +00:00, -00:00) at an instant when the UK was on GMT; true for any other value. */
+export function isGmtOffsetInGmt(value: string): boolean {
+  return offsetOfItsDay(value, true);
+}
+
+/** A uk-date-time written with the BST offset (+01:00) at an instant when the UK was on BST; true for any other value. */
+export function isBstOffsetInBst(value: string): boolean {
+  return offsetOfItsDay(value, false);
+}
+
 /**
  * The one spelling of a value that a format accepts in several, so that two accepted spellings of one
  * value compare equal (the scorecard matches default codes this way: `zz99 3wz` and `ZZ993WZ` are the
@@ -270,5 +308,13 @@ export const healthFormats = {
     describe: 'a GP practice code (a letter and 5 digits, e.g. A81001; G9999981 is a GP practitioner code, not a practice)',
   },
   'uk-date-time': { validate: isUkDateTime, describe: 'a valid date-time with a UK offset (Z, +00:00 or -00:00 for GMT, +01:00 for BST)' },
+  'gmt-offset-in-gmt': {
+    validate: isGmtOffsetInGmt,
+    describe: 'a date-time with a GMT offset (Z, +00:00 or -00:00) only when the UK was on GMT (from the last Sunday of October to the last Sunday of March)',
+  },
+  'bst-offset-in-bst': {
+    validate: isBstOffsetInBst,
+    describe: 'a date-time with the BST offset (+01:00) only when the UK was on BST (from the last Sunday of March to the last Sunday of October)',
+  },
   ...wireFormats,
 } as const;

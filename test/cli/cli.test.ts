@@ -22,7 +22,7 @@ const validRecord = {
   dateOfBirth: '1980-02-29',
   personStatedGender: '2',
   address: { postcode: 'LS1 4AP' },
-  lastUpdated: '2025-05-01T10:00:00Z',
+  lastUpdated: '2025-05-01T10:00:00+01:00',
 };
 
 beforeAll(async () => {
@@ -31,7 +31,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'bad.ndjson'), JSON.stringify(validRecord) + '\n' + JSON.stringify({ ...validRecord, nhsNumber: '9876544321' }) + '\n{oops\n');
   await writeFile(
     join(dir, 'good.csv'),
-    'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,9434765919,Alex,Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z\n',
+    'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated\nP1,9434765919,Alex,Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00+01:00\n',
   );
   await writeFile(join(dir, 'good.json.gz'), gzipSync(JSON.stringify([validRecord, validRecord])));
   await writeFile(join(dir, 'corrupt.ndjson.gz'), gzipSync(JSON.stringify(validRecord)).subarray(0, 20));
@@ -63,7 +63,7 @@ describe('conform validate', () => {
 
   it("CSV: the summary gives the first records' spreadsheet rows and lines, named as the findings' row and line columns", async () => {
     const head = 'localPatientId,nhsNumber,givenName,familyName,dateOfBirth,personStatedGender,address.postcode,lastUpdated';
-    const rec = (id: string, given: string) => `${id},9876544321,${given},Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00Z`;
+    const rec = (id: string, given: string) => `${id},9876544321,${given},Smith,1980-02-29,2,ZZ99 3VZ,2025-05-01T10:00:00+01:00`;
     // An empty line (row 2), then records 1 to 3; record 2's name is a cell over two lines, so record 3 is on line 6, row 5.
     await writeFile(join(dir, 'rows.csv'), `${head}\n\n${rec('P1', 'Alex')}\n${rec('P2', '"Al\nex"')}\n${rec('P3', 'Sam')}\n`);
     const c = capture();
@@ -191,6 +191,7 @@ describe('conform standards and check', () => {
       { version: '3.0.0', status: 'published' },
       { version: '3.0.1', status: 'published' },
       { version: '3.0.2', status: 'published' },
+      { version: '3.1.0', status: 'published' },
     ]);
   });
 

@@ -30,7 +30,9 @@ describe('conform standards <id>[@version]', () => {
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[0]).toBe('patient-demographics@1.1.0  Patient demographics (published)');
-    expect(lines).toContain('  versions: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published), 2.0.1 (published), 2.0.2 (published), 2.0.3 (published)');
+    expect(lines).toContain(
+      '  versions: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published), 2.0.1 (published), 2.0.2 (published), 2.0.3 (published), 2.1.0 (published)',
+    );
     expect(r.out).toMatch(/^ {2}field +type +use +format +codes$/m);
     expect(r.out).toMatch(/^ {2}nhsNumber \(sensitive\) +string +required +nhs-number$/m);
     expect(r.out).toMatch(/^ {2}personStatedGender +code +required +1, 2, 9, X$/m);

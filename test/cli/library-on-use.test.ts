@@ -169,19 +169,19 @@ describe('standards <id> and template compile the version they show', () => {
   for (const { what, edit, problem } of refusals) {
     it(`${what}: each exits 2 naming the file and the problem, printing nothing; a sound version still serves`, async () => {
       const dir = await scratch();
-      const file = join(dir, 'covid-vaccination-event/3.0.0.yaml');
+      const file = join(dir, 'covid-vaccination-event/3.1.0.yaml');
       const schema = parseYaml(await readFile(file, 'utf8')) as Record<string, any>;
       edit(schema);
       await writeFile(file, stringifyYaml(schema));
       for (const argv of [
-        ['template', 'covid-vaccination-event@3.0.0'],
+        ['template', 'covid-vaccination-event@3.1.0'],
         ['template', 'covid-vaccination-event', '--out', 'template.csv'],
         ['standards', 'covid-vaccination-event@3'],
-        ['standards', 'covid-vaccination-event@3.0.0', '--json'],
+        ['standards', 'covid-vaccination-event@3.1.0', '--json'],
       ]) {
         const c = captureIo(dir);
         expect(await main([...argv, '--standards', dir], c.io), argv.join(' ')).toBe(2);
-        expect(c.err(), argv.join(' ')).toContain(`conform: the standards library cannot be loaded: ${file}: covid-vaccination-event@3.0.0 does not compile: `);
+        expect(c.err(), argv.join(' ')).toContain(`conform: the standards library cannot be loaded: ${file}: covid-vaccination-event@3.1.0 does not compile: `);
         expect(c.err(), argv.join(' ')).toMatch(problem);
         expect(c.out(), argv.join(' ')).toBe('');
       }

@@ -70,7 +70,7 @@ describe('--output junit', () => {
       testsuites: { tests: string; failures: string; testsuite: { name: string; tests: string; testcase: any[]; properties: { property: any[] } } };
     };
     const suite = doc.testsuites.testsuite;
-    expect(suite.name).toBe(`emergency-care-attendance@3.0.2 ${SAMPLE}`);
+    expect(suite.name).toBe(`emergency-care-attendance@3.1.0 ${SAMPLE}`);
     // Records 6 to 10 repeat record 5's key: one warning case for the duplicates.
     expect(suite.testcase.map((t) => t.name)).toEqual([
       '(record) duplicate-key',
@@ -84,7 +84,7 @@ describe('--output junit', () => {
     // The duplicate-key case is a warning: with --fail-on error it is a case, not a failure.
     expect(doc.testsuites).toMatchObject({ tests: '7', failures: '6' });
     const nhs = suite.testcase.find((t) => t.name === '/nhsNumber format');
-    expect(nhs.classname).toBe('emergency-care-attendance@3.0.2');
+    expect(nhs.classname).toBe('emergency-care-attendance@3.1.0');
     expect(nhs.failure.type).toBe('format');
     expect(nhs.failure.message).toBe(
       '1 finding: must be a valid NHS number (10 digits with a Modulus 11 check digit); its check digit (the last digit) does not match the first nine digits: a typing error? (first record 5, line 6, row 6)',
@@ -153,7 +153,7 @@ describe('the suggestion of a standard the columns fit better, in the CI reports
   // The emergency care sample validated against patient demographics: its columns match emergency care.
   const WRONG = ['--standard', 'patient-demographics@2.0.3', '--local'];
   const SAID =
-    'Another standard fits these columns better: they match Emergency care attendance 3.0.2, 18 of 18; you chose Patient demographics 2.0.3 (4 of 18). Try --standard emergency-care-attendance@3.0.2';
+    'Another standard fits these columns better: they match Emergency care attendance 3.1.0, 18 of 18; you chose Patient demographics 2.0.3 (4 of 18). Try --standard emergency-care-attendance@3.1.0';
 
   it("JUnit: the suite's system-out says it in the text report's words, a property names the standard", async () => {
     const text = await cli(['validate', SAMPLE, ...WRONG]);
@@ -161,7 +161,7 @@ describe('the suggestion of a standard the columns fit better, in the CI reports
     const r = await cli(['validate', SAMPLE, ...WRONG, '--output', 'junit']);
     const suite = xml.parse(r.out).testsuites.testsuite;
     expect(suite['system-out']).toBe(SAID);
-    expect(suite.properties.property).toContainEqual({ name: 'suggestedStandard', value: 'emergency-care-attendance@3.0.2' });
+    expect(suite.properties.property).toContainEqual({ name: 'suggestedStandard', value: 'emergency-care-attendance@3.1.0' });
     // After the test cases, as the JUnit schema orders a suite's elements.
     expect(r.out.lastIndexOf('<testcase')).toBeLessThan(r.out.indexOf('<system-out>' + SAID));
   });
@@ -181,8 +181,8 @@ describe('the suggestion of a standard the columns fit better, in the CI reports
             message: { text: SAID },
             properties: {
               suggestedStandard: 'emergency-care-attendance',
-              suggestedVersion: '3.0.2',
-              option: '--standard emergency-care-attendance@3.0.2',
+              suggestedVersion: '3.1.0',
+              option: '--standard emergency-care-attendance@3.1.0',
               columns: 18,
               matched: 18,
               chosen: { standard: 'patient-demographics', version: '2.0.3', matched: 4 },

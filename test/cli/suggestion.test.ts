@@ -24,7 +24,7 @@ describe('conform validate against the wrong standard', () => {
     const text = captureIo(fixtures);
     expect(await main(['validate', SAMPLE, '--standard', 'patient-demographics@2.0.3', '--local'], text.io)).toBe(1);
     expect(text.out()).toContain(
-      'Another standard fits these columns better: they match Emergency care attendance 3.0.2, 18 of 18; you chose Patient demographics 2.0.3 (4 of 18). Try --standard emergency-care-attendance@3.0.2\n',
+      'Another standard fits these columns better: they match Emergency care attendance 3.1.0, 18 of 18; you chose Patient demographics 2.0.3 (4 of 18). Try --standard emergency-care-attendance@3.1.0\n',
     );
     const local = captureIo(fixtures);
     await main(['validate', SAMPLE, '--standard', 'patient-demographics@2.0.3', '--local', '--json'], local.io);
@@ -36,7 +36,7 @@ describe('conform validate against the wrong standard', () => {
     const expected = {
       standard: 'emergency-care-attendance',
       title: 'Emergency care attendance',
-      version: '3.0.2',
+      version: '3.1.0',
       columns: 18,
       matched: 18,
       chosen: { standard: 'patient-demographics', title: 'Patient demographics', version: '2.0.3', matched: 4 },

@@ -40,8 +40,8 @@ describe('GET /v1/standards/{id}/versions/{version}/types.ts', () => {
     expect(response.headers.etag).toBe('"33aca47d517a4e84a4c4ea7abda1e8c903c07755345a362123d74c3684272e41-types-5"');
     expect(response.payload).toBe(await readFile(join(GENERATED, 'emergency-care-attendance.v3.0.0.ts'), 'utf8'));
     const latest = await t.server.inject({ method: 'GET', url: '/v1/standards/emergency-care-attendance/versions/latest/types.ts' });
-    expect(latest.headers['content-disposition']).toBe('inline; filename="emergency-care-attendance.v3.0.2.ts"');
-    expect(latest.payload).toBe(await readFile(join(GENERATED, 'emergency-care-attendance.v3.0.2.ts'), 'utf8'));
+    expect(latest.headers['content-disposition']).toBe('inline; filename="emergency-care-attendance.v3.1.0.ts"');
+    expect(latest.payload).toBe(await readFile(join(GENERATED, 'emergency-care-attendance.v3.1.0.ts'), 'utf8'));
   });
 
   it('answers 304 to a matching If-None-Match, and 200 to another', async () => {
@@ -101,7 +101,7 @@ describe('GET .../bundle and conform types --server', () => {
     const standards = await allPages<{ id: string }>(server, '/v1/standards?limit=2', 'standards');
     expect(standards.map((s) => s.id)).toEqual((await t.app.store.listStandards()).map((s) => s.id));
     const versions = await allPages<{ version: string }>(server, '/v1/standards/emergency-care-attendance?limit=2', 'versions');
-    expect(versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2']);
+    expect(versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2', '3.1.0']);
   });
 
   it('makes from a server the same files as from the local library', async () => {
@@ -111,14 +111,14 @@ describe('GET .../bundle and conform types --server', () => {
     for (const file of local) expect(await readFile(join(work.dir, 'remote', file.path), 'utf8'), file.path).toBe(file.content);
     const one = captureIo(work.dir);
     expect(await typesCommand({ standard: 'covid-vaccination-event', server: t.server.info.uri, out: 'one' }, one.io)).toBe(0);
-    expect(one.out()).toContain('covid-vaccination-event.v3.0.0.validate.ts');
+    expect(one.out()).toContain('covid-vaccination-event.v3.1.0.validate.ts');
     await expect(typesCommand({ standard: 'no-such-standard', server: t.server.info.uri, out: 'x' }, one.io)).rejects.toThrow(/404.*unknown standard/);
   }, 60_000);
 
   // It wrote a deprecated version's files without a word, where conform validate warns of the version.
   it("says a version written is deprecated, and what to use, in conform validate's words, from the library and from a server", async () => {
     const note =
-      'warning: emergency-care-attendance 2.0.0 is deprecated; use 3.0.2 (the latest), 3.0.1 or 3.0.0; its types and validator still work, but suppliers should move on\n';
+      'warning: emergency-care-attendance 2.0.0 is deprecated; use 3.1.0 (the latest), 3.0.2, 3.0.1 or 3.0.0; its types and validator still work, but suppliers should move on\n';
     for (const server of [undefined, t.server.info.uri]) {
       const c = captureIo(work.dir);
       expect(await typesCommand({ standard: 'emergency-care-attendance@2.0.0', server, out: 'deprecated' }, c.io)).toBe(0);

@@ -39,9 +39,9 @@ describe('used-by of a definitions set the library refers to relatively', () => 
     // Every version of the four standards built on the shared identifiers; immunisation-batch defines its own.
     expect(names(used)).toEqual([
       ...['1.0.0', '1.1.0', '1.2.0', '2.0.0', '2.0.1', '2.0.2', '2.1.0'].map((v) => `adult-social-care-client-level ${v}`),
-      ...['1.0.0', '2.0.0', '2.1.0', '3.0.0'].map((v) => `covid-vaccination-event ${v}`),
-      ...['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2'].map((v) => `emergency-care-attendance ${v}`),
-      ...['1.0.0', '1.1.0', '2.0.0', '2.0.1', '2.0.2', '2.0.3'].map((v) => `patient-demographics ${v}`),
+      ...['1.0.0', '2.0.0', '2.1.0', '3.0.0', '3.1.0'].map((v) => `covid-vaccination-event ${v}`),
+      ...['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2', '3.1.0'].map((v) => `emergency-care-attendance ${v}`),
+      ...['1.0.0', '1.1.0', '2.0.0', '2.0.1', '2.0.2', '2.0.3', '2.1.0'].map((v) => `patient-demographics ${v}`),
     ]);
     const demographics = used.find((u) => u.standardId === 'patient-demographics' && u.version === '2.0.3')!;
     // standards/patient-demographics/2.0.3.yaml: nhsNumber (line 39), address.postcode (87) and gpPracticeCode (100, the gpPractice definition).
@@ -63,8 +63,8 @@ describe('used-by of a definitions set the library refers to relatively', () => 
 
   it('lists the bundled versions of the other definitions sets, and nothing for an artefact no standard uses', async () => {
     expect(names(await usedBy('definitions/code-lists/versions/1.0.0'))).toEqual([
-      ...['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2'].map((v) => `emergency-care-attendance ${v}`),
-      ...['1.0.0', '1.1.0', '2.0.0', '2.0.1', '2.0.2', '2.0.3'].map((v) => `patient-demographics ${v}`),
+      ...['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2', '3.1.0'].map((v) => `emergency-care-attendance ${v}`),
+      ...['1.0.0', '1.1.0', '2.0.0', '2.0.1', '2.0.2', '2.0.3', '2.1.0'].map((v) => `patient-demographics ${v}`),
     ]);
     expect(await usedBy('code-lists/admission-method/versions/1.0.0')).toEqual([]);
   });
@@ -154,7 +154,7 @@ describe('used-by of versions published over the API', () => {
     const listVersions = vi.spyOn(store, 'listVersions');
     const getVersion = vi.spyOn(store, 'getVersion');
     const listStandards = vi.spyOn(store, 'listStandards');
-    expect(names(await usedBy('definitions/identifiers/versions/1.0.0'))).toHaveLength(25);
+    expect(names(await usedBy('definitions/identifiers/versions/1.0.0'))).toHaveLength(28);
     expect([listVersions.mock.calls.length, getVersion.mock.calls.length, listStandards.mock.calls.length]).toEqual([0, 0, 0]);
     vi.restoreAllMocks();
   });
@@ -186,9 +186,9 @@ describe('a new version of a definitions set the library refers to relatively', 
     const bundled = adoptions.filter((a) => !a.standardId.startsWith('clinic-') && !a.standardId.startsWith('legacy-'));
     expect(bundled.map((a) => [a.standardId, a.version, a.uses, a.bump, a.suggestedVersion])).toEqual([
       ['adult-social-care-client-level', '2.1.0', ['definitions/identifiers/1.0.0'], 'none', '2.1.1'],
-      ['covid-vaccination-event', '3.0.0', ['definitions/identifiers/1.0.0'], 'none', '3.0.1'],
-      ['emergency-care-attendance', '3.0.2', ['definitions/identifiers/1.0.0'], 'none', '3.0.3'],
-      ['patient-demographics', '2.0.3', ['definitions/identifiers/1.0.0'], 'none', '2.0.4'],
+      ['covid-vaccination-event', '3.1.0', ['definitions/identifiers/1.0.0'], 'none', '3.1.1'],
+      ['emergency-care-attendance', '3.1.0', ['definitions/identifiers/1.0.0'], 'none', '3.1.1'],
+      ['patient-demographics', '2.1.0', ['definitions/identifiers/1.0.0'], 'none', '2.1.1'],
     ]);
     // The relative references, moved to conform:definitions/identifiers/1.1.0, resolve to the same definitions.
     expect(bundled.map((a) => a.changes)).toEqual([[], [], [], []]);

@@ -67,11 +67,11 @@ describe('reading artefacts', () => {
     expect((await get('/v1/artefacts/value-sets/ethnic-category')).statusCode).toBe(400);
   });
 
-  it('says where a version is used: the bundled patient demographics 2.0.1, 2.0.2 and 2.0.3 refer to ethnic category 1.0.1', async () => {
+  it('says where a version is used: the bundled patient demographics 2.0.1 to 2.1.0 refer to ethnic category 1.0.1', async () => {
     const response = await get('/v1/artefacts/code-lists/ethnic-category/versions/1.0.1/used-by');
     expect(response.result).toEqual({
       artefact: 'conform:code-lists/ethnic-category/1.0.1',
-      usedBy: ['2.0.1', '2.0.2', '2.0.3'].map((version) => ({
+      usedBy: ['2.0.1', '2.0.2', '2.0.3', '2.1.0'].map((version) => ({
         standardId: 'patient-demographics',
         version,
         status: 'published',

@@ -31,10 +31,10 @@ describe('reading standards', () => {
     const { standards } = response.result as { standards: { id: string; latestVersion: string; status: string }[] };
     expect(standards.filter((s) => !s.id.startsWith('clinic')).map((s) => [s.id, s.latestVersion, s.status])).toEqual([
       ['adult-social-care-client-level', '2.1.0', 'published'],
-      ['covid-vaccination-event', '3.0.0', 'published'],
-      ['emergency-care-attendance', '3.0.2', 'published'],
+      ['covid-vaccination-event', '3.1.0', 'published'],
+      ['emergency-care-attendance', '3.1.0', 'published'],
       ['immunisation-batch', '10.3.0', 'published'],
-      ['patient-demographics', '2.0.3', 'published'],
+      ['patient-demographics', '2.1.0', 'published'],
     ]);
   });
 
@@ -43,7 +43,7 @@ describe('reading standards', () => {
     const body = response.result as Record<string, unknown>;
     expect(body).toMatchObject({
       id: 'emergency-care-attendance',
-      latestVersion: '3.0.2',
+      latestVersion: '3.1.0',
       metadata: { compatibility: 'BACKWARD', eventDate: '/activityStartDateTime' },
     });
     expect((body.versions as { version: string; status: string }[]).map((v) => `${v.version} ${v.status}`)).toEqual([
@@ -52,16 +52,17 @@ describe('reading standards', () => {
       '3.0.0 published',
       '3.0.1 published',
       '3.0.2 published',
+      '3.1.0 published',
     ]);
   });
 
   it('resolves exact, latest and major versions, and lists what exists when none matches', async () => {
     for (const [spec, expected] of [
       ['1.0.0', '1.0.0'],
-      ['latest', '3.0.2'],
+      ['latest', '3.1.0'],
       ['1', '1.0.0'],
       ['2', '2.0.0'],
-      ['3', '3.0.2'],
+      ['3', '3.1.0'],
       ['3.0.0', '3.0.0'],
     ]) {
       const response = await t.call({ method: 'GET', url: `/v1/standards/emergency-care-attendance/versions/${spec}` });
@@ -75,14 +76,14 @@ describe('reading standards', () => {
       title: 'Not found',
       status: 404,
       detail:
-        'emergency-care-attendance has no version matching "7"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published), 3.0.1 (published), 3.0.2 (published)',
+        'emergency-care-attendance has no version matching "7"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published), 3.0.1 (published), 3.0.2 (published), 3.1.0 (published)',
       errors: [
         {
           in: 'path',
           name: 'version',
           pointer: '/version',
           detail:
-            'emergency-care-attendance has no version matching "7"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published), 3.0.1 (published), 3.0.2 (published)',
+            'emergency-care-attendance has no version matching "7"; its versions are: 1.0.0 (deprecated), 2.0.0 (deprecated), 3.0.0 (published), 3.0.1 (published), 3.0.2 (published), 3.1.0 (published)',
         },
       ],
       instance: '/v1/standards/emergency-care-attendance/versions/7',
@@ -208,7 +209,7 @@ describe('publishing', () => {
     const response = await put('/v1/standards/patient-demographics/versions/1.0.5', JSON.stringify(schema), 'application/json', t.tokens.admin);
     expect(response.statusCode).toBe(422);
     expect(JSON.parse(response.payload).errors).toEqual(
-      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 2.0.3, the latest version') })]),
+      expect.arrayContaining([expect.objectContaining({ detail: expect.stringContaining('1.0.5 is not higher than 2.1.0, the latest version') })]),
     );
   });
 

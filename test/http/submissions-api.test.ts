@@ -143,12 +143,12 @@ describe('validating a submission', () => {
   it('warns on a deprecated version, naming the newer one, and refuses a retired one with 410', async () => {
     const deprecated = (await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/emergency-care-attendance/versions/1.0.0/validate'))
       .result as Record<string, any>;
-    expect(deprecated.warnings).toEqual(['emergency-care-attendance 1.0.0 is deprecated; use 3.0.2 (the latest), 3.0.1 or 3.0.0']);
+    expect(deprecated.warnings).toEqual(['emergency-care-attendance 1.0.0 is deprecated; use 3.1.0 (the latest), 3.0.2, 3.0.1 or 3.0.0']);
     await t.app.store.setVersionStatus('covid-vaccination-event', '1.0.0', 'retired', 'test');
     const retired = await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/covid-vaccination-event/versions/1.0.0/validate');
     expect(retired.statusCode).toBe(410);
     expect(JSON.parse(retired.payload).detail).toBe(
-      'covid-vaccination-event 1.0.0 is retired and no longer validates submissions; use 3.0.0 (the latest) or 2.1.0',
+      'covid-vaccination-event 1.0.0 is retired and no longer validates submissions; use 3.1.0 (the latest), 3.0.0 or 2.1.0',
     );
   });
 });
@@ -194,7 +194,7 @@ describe('bad input gets a clear answer and stores nothing', () => {
     const unknown = await validate(ndjson, 'application/x-ndjson', t.tokens.supplier, '/v1/standards/patient-demographics/versions/7/validate');
     expect(unknown.statusCode).toBe(404);
     expect(JSON.parse(unknown.payload).detail).toBe(
-      'patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published), 2.0.1 (published), 2.0.2 (published), 2.0.3 (published)',
+      'patient-demographics has no version matching "7"; its versions are: 1.0.0 (published), 1.1.0 (published), 2.0.0 (published), 2.0.1 (published), 2.0.2 (published), 2.0.3 (published), 2.1.0 (published)',
     );
     expect(
       (

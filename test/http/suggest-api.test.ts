@@ -42,12 +42,12 @@ describe('POST /v1/suggest', () => {
     expect(body.suggestions[0]).toEqual({
       standard: 'emergency-care-attendance',
       title: expect.any(String),
-      version: '3.0.2',
+      version: '3.1.0',
       columns: 18,
       matched: 18,
       unknown: 0,
       missing: 0,
-      summary: expect.stringMatching(/^matches .+ 3\.0\.2: 18 of 18 columns$/),
+      summary: expect.stringMatching(/^matches .+ 3\.1\.0: 18 of 18 columns$/),
     });
     const others = body.suggestions.filter((s) => s.standard !== 'emergency-care-attendance');
     expect(others.every((s) => s.matched < 18)).toBe(true);
@@ -94,7 +94,7 @@ describe('a validation against the wrong standard', () => {
       expect((wrong.result as { suggestion: object }).suggestion).toEqual({
         standard: 'emergency-care-attendance',
         title: expect.any(String),
-        version: '3.0.2',
+        version: '3.1.0',
         columns: 18,
         matched: 18,
         chosen: { standard: 'adult-social-care-client-level', title: expect.any(String), version: expect.any(String), matched: expect.any(Number) },

@@ -92,8 +92,8 @@ describe("GET /v1/standards/{id}: a standard's versions, a page at a time", () =
     const body = response.result as VersionsPage & Record<string, unknown>;
     expect(response.headers.link).toBeUndefined();
     expect(body.next).toBeNull();
-    expect(body.versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2']);
-    expect(body).toMatchObject({ id: 'emergency-care-attendance', latestVersion: '3.0.2', status: 'published' });
+    expect(body.versions.map((v) => v.version)).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2', '3.1.0']);
+    expect(body).toMatchObject({ id: 'emergency-care-attendance', latestVersion: '3.1.0', status: 'published' });
     expect(Array.isArray(body.owners)).toBe(true);
   });
 

@@ -157,7 +157,7 @@ describe('a patient-demographics file checked by hand', () => {
     const c = captureIo(dir);
     await main(['validate', 'people.ndjson', '-s', 'patient-demographics', '--period', '2026-11', '--json', '--workers', '0'], c.io);
     const report = JSON.parse(c.out()) as Rec;
-    expect(report.standard.version).toBe('2.0.3');
+    expect(report.standard.version).toBe('2.1.0');
     expectHandFigures(report.scorecard);
     // The near-duplicate is a warning, not counted as a duplicate.
     expect((report.findings as Rec[]).filter((f) => f.rule === 'near-duplicate-key').map((f) => f.record)).toEqual([13]);

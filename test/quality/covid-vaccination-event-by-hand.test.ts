@@ -192,7 +192,7 @@ describe('a COVID-19 vaccination event file checked by hand', () => {
     const c = captureIo(dir);
     await main(['validate', 'vaccinations.ndjson', '-s', 'covid-vaccination-event', '--period', '2026-11', '--json', '--workers', '0'], c.io);
     const report = JSON.parse(c.out()) as Rec;
-    expect(report.standard.version).toBe('3.0.0');
+    expect(report.standard.version).toBe('3.1.0');
     expectHandFigures(report.scorecard);
     expectFindings(report.findings);
   });
@@ -206,7 +206,7 @@ describe('a COVID-19 vaccination event file checked by hand', () => {
     });
     expect(response.statusCode).toBe(201);
     const report = response.result as Rec;
-    expect(report.standard.version).toBe('3.0.0');
+    expect(report.standard.version).toBe('3.1.0');
     expectHandFigures(report.scorecard);
     expectFindings(report.findings);
   });

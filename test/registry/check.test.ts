@@ -133,6 +133,7 @@ describe('conform check catches mistakes', () => {
       { where: 'patient-demographics@2.0.1', message: expect.stringContaining('has changed since it was published') },
       { where: 'patient-demographics@2.0.2', message: expect.stringContaining('has changed since it was published') },
       { where: 'patient-demographics@2.0.3', message: expect.stringContaining('has changed since it was published') },
+      { where: 'patient-demographics@2.1.0', message: expect.stringContaining('has changed since it was published') },
       { where: 'code-lists/ethnic-category/1.0.1', message: expect.stringContaining('has changed since it was published') },
     ]);
 

@@ -11,10 +11,10 @@ beforeAll(async () => {
 describe('resolveVersion', () => {
   it('takes an exact version, latest, or a major', () => {
     expect(resolveVersion(library, 'emergency-care-attendance', '1.0.0').version).toBe('1.0.0');
-    expect(resolveVersion(library, 'emergency-care-attendance', 'latest').version).toBe('3.0.2');
+    expect(resolveVersion(library, 'emergency-care-attendance', 'latest').version).toBe('3.1.0');
     expect(resolveVersion(library, 'emergency-care-attendance', '1').version).toBe('1.0.0');
     expect(resolveVersion(library, 'patient-demographics', '1').version).toBe('1.1.0');
-    expect(resolveVersion(library, 'patient-demographics').version).toBe('2.0.3');
+    expect(resolveVersion(library, 'patient-demographics').version).toBe('2.1.0');
   });
 
   it('lists the standards when the standard is unknown', () => {

@@ -110,7 +110,7 @@ describe("a standard's page", () => {
 
   it('shows a standard with few versions whole, without pagination', async () => {
     const response = await get('/standards/emergency-care-attendance', false);
-    expect(versionsShown(response.payload.replaceAll('emergency-care-attendance', 'paged-01'))).toEqual(['3.0.2', '3.0.1', '3.0.0', '2.0.0', '1.0.0']);
+    expect(versionsShown(response.payload.replaceAll('emergency-care-attendance', 'paged-01'))).toEqual(['3.1.0', '3.0.2', '3.0.1', '3.0.0', '2.0.0', '1.0.0']);
     expect(response.payload).not.toContain('nhsuk-pagination');
   });
 

@@ -13,6 +13,7 @@
  * same record or what they do, which the diff cannot judge, so it counts as breaking both ways.
  */
 import { canonicalJson } from '../content-hash.js';
+import { healthFormats } from '../../validation/health-formats.js';
 import { recordConditionWords, type RecordCondition } from '../../validation/record-condition.js';
 import { isObject, type SchemaObject } from './keywords.js';
 import { LOOSENS, NO_EFFECT, raw, TIGHTENS, undecidable, type RawChange } from './types.js';
@@ -26,6 +27,12 @@ function adviceRules(schema: SchemaObject): Map<string, SchemaObject> {
 }
 
 const adviceWords = (r: SchemaObject): string => `${String(r.field)} should be ${String(r.format)}`;
+const FORMAT_WORDS = healthFormats as Record<string, { describe: string } | undefined>;
+/** What a new rule's format asks, in words (`: a valid UK postcode …`), so the change says what it warns about. */
+const formatWords = (r: SchemaObject): string => {
+  const format = typeof r.format === 'string' && Object.hasOwn(FORMAT_WORDS, r.format) ? FORMAT_WORDS[r.format] : undefined;
+  return format ? `: ${format.describe}` : '';
+};
 
 /** On which records a rule (or code list) is made: its `when` in words, or every record. */
 export const conditionWords = (when: unknown): string => (isObject(when) ? `only when ${recordConditionWords(when as RecordCondition)}` : 'on every record');
@@ -59,7 +66,8 @@ export function diffAdvice(a: SchemaObject, b: SchemaObject, path: string): RawC
       changes.push(raw('annotation-changed', path, NO_EFFECT, `message of advice "${id}" changed`, { before: rule, after: now }));
   }
   for (const [id, rule] of after)
-    if (!before.has(id)) changes.push(raw('advice-added', path, NO_EFFECT, `advice "${id}" (${adviceWords(rule)}) added: ${warnings}`, { after: rule }));
+    if (!before.has(id))
+      changes.push(raw('advice-added', path, NO_EFFECT, `advice "${id}" (${adviceWords(rule)}${formatWords(rule)}) added: ${warnings}`, { after: rule }));
   return changes;
 }
 

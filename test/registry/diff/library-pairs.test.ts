@@ -62,6 +62,32 @@ describe('the bundled library', () => {
     );
   });
 
+  it('the UK-offset advice (ECDS 3.1.0, COVID-19 vaccination 3.1.0, patient demographics 2.1.0): warnings added, a MINOR, said in words', async () => {
+    for (const [id, from, to, rules] of [
+      ['emergency-care-attendance', '3.0.2', '3.1.0', 8],
+      ['covid-vaccination-event', '3.0.0', '3.1.0', 2],
+      ['patient-demographics', '2.0.3', '2.1.0', 2],
+    ] as const) {
+      const list = await changes(id, from, to);
+      expect(semantic(list), id).toEqual(Array(rules).fill(' advice-added'));
+      expect(list.some((c) => c.breaksSuppliers || c.breaksConsumers)).toBe(false);
+      expect(requiredBump(list, 'BACKWARD')).toBe('minor');
+      expect(checkVersionBump(from, to, list, 'BACKWARD')).toEqual([]);
+      expect(
+        checkVersionBump(
+          from,
+          from.replace(/\d+$/, (p) => String(Number(p) + 1)),
+          list,
+          'BACKWARD',
+        ).length,
+      ).toBeGreaterThan(0);
+    }
+    const list = await changes('patient-demographics', '2.0.3', '2.1.0');
+    expect(list.find((c) => c.explanation.startsWith('advice "last-updated-bst-in-gmt"'))!.explanation).toBe(
+      'advice "last-updated-bst-in-gmt" (/lastUpdated should be bst-offset-in-bst: a date-time with the BST offset (+01:00) only when the UK was on BST (from the last Sunday of March to the last Sunday of October)) added: advice gives warnings only, never an error: old and new data both still valid',
+    );
+  });
+
   it('emergency-care-attendance 1.0.0 -> 2.0.0 is breaking: MAJOR', async () => {
     const list = await changes('emergency-care-attendance', '1.0.0', '2.0.0');
     expect(semantic(list)).toEqual(expect.arrayContaining(['/activityStartDateTime required-added', '/arrivalDateTime property-removed']));

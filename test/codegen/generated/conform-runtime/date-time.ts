@@ -351,12 +351,28 @@ export function utcCalendarDate(ms: number): string {
  * last Sunday of March to 01:00 UTC on the last Sunday of October), else 0 (GMT).
  */
 export function ukOffset(ms: number): number {
-  const year = new Date(ms).getUTCFullYear();
+  // The last year's change-overs are kept: a file's date-times are mostly of one year (x-advice reads
+  // every one, and this makes no Date object for them).
+  if (!(ms >= season.yearStart && ms < season.yearEnd)) season = ukSeason(new Date(ms).getUTCFullYear());
+  return ms >= season.bstStart && ms < season.bstEnd ? 3_600_000 : 0;
+}
+
+interface UkSeason {
+  yearStart: number;
+  yearEnd: number;
+  bstStart: number;
+  bstEnd: number;
+}
+
+let season: UkSeason = { yearStart: 0, yearEnd: 0, bstStart: 0, bstEnd: 0 };
+
+/** A year's UTC bounds and its BST: from 01:00 UTC on the last Sunday of March to 01:00 UTC on the last Sunday of October. */
+function ukSeason(year: number): UkSeason {
   const lastSunday = (month: number): number => {
     const last = new Date(Date.UTC(year, month + 1, 0)); // the month's last day
     return Date.UTC(year, month, last.getUTCDate() - last.getUTCDay(), 1);
   };
-  return ms >= lastSunday(2) && ms < lastSunday(9) ? 3_600_000 : 0;
+  return { yearStart: Date.UTC(year, 0, 1), yearEnd: Date.UTC(year + 1, 0, 1), bstStart: lastSunday(2), bstEnd: lastSunday(9) };
 }
 
 /** The calendar date in the UK at an instant: GMT, or BST (ukOffset). */

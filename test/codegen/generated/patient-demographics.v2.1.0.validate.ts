@@ -1,0 +1,153 @@
+/*
+ * Standalone validator of patient-demographics 2.1.0: the type guard isPatientDemographics, validate() and, for a file's rows in order, createFileCheck() and validateRows(), giving findings as Conform's engine does.
+ * Standard: patient-demographics
+ * Version: 2.1.0
+ * Content hash: sha256:8efefef4112119245284956463818913b674337968c7a2ee12f8af2ed7b7586f
+ * Made by: conform types --standard patient-demographics@2.1.0 --out <dir> (Conform code generation 5)
+ * Generated file: do not edit it; generate it again instead.
+ */
+
+import type { PatientDemographics } from './patient-demographics.v2.1.0.js';
+import type { Finding } from './conform-runtime/report-types.js';
+import type { ValidationContext } from './conform-runtime/context.js';
+import { toFindings, type EngineError, type FieldLabels } from './conform-runtime/findings.js';
+import { consistencyRun, type ConsistencyRun } from './conform-runtime/consistency-rules.js';
+import { shownFindings } from './conform-runtime/finding-text.js';
+import { adviceCheck } from './conform-runtime/advice.js';
+import { check } from './patient-demographics.v2.1.0.ajv.js';
+
+export type { PatientDemographics, Finding, ValidationContext };
+
+/** The standard version this validator was generated from. */
+export const standard = {"id":"patient-demographics","version":"2.1.0","contentHash":"sha256:8efefef4112119245284956463818913b674337968c7a2ee12f8af2ed7b7586f"} as const;
+
+/** The labels of the coded fields (`x-labels`), by field pointer (array items as `*`), for findings' messages. */
+const labels: FieldLabels = new Map(Object.entries<Readonly<Record<string, string>>>({"/personStatedGender":{"1":"Male","2":"Female","9":"Indeterminate (unable to be classified as either male or female)","X":"Not Known (not recorded)"},"/genderIdentity":{"1":"Male (including trans man)","2":"Female (including trans woman)","3":"Non-binary","4":"Other (not listed)","Z":"Not stated","X":"Not known"},"/ethnicCategory":{"99":"Not known (not asked, or unable to answer)","A":"White - British","B":"White - Irish","C":"White - Any other White background","D":"Mixed - White and Black Caribbean","E":"Mixed - White and Black African","F":"Mixed - White and Asian","G":"Mixed - Any other mixed background","H":"Asian or Asian British - Indian","J":"Asian or Asian British - Pakistani","K":"Asian or Asian British - Bangladeshi","L":"Asian or Asian British - Any other Asian background","M":"Black or Black British - Caribbean","N":"Black or Black British - African","P":"Black or Black British - Any other Black background","R":"Other Ethnic Groups - Chinese","S":"Other Ethnic Groups - Any other ethnic group","Z":"Not stated (the person chose not to say)"}}));
+
+/** The advice (`x-advice`): formats fields should have, reported as warnings. */
+const advice = adviceCheck([{"id":"last-updated-bst-in-gmt","field":"/lastUpdated","format":"bst-offset-in-bst","message":"The last updated date and time is written with the BST offset (+01:00), but the UK was on GMT (+00:00) at that moment of that day: it is not UK local time (another country's clock, or an hour out), so its day and timeliness may be an hour out."},{"id":"last-updated-gmt-in-bst","field":"/lastUpdated","format":"gmt-offset-in-gmt","message":"The last updated date and time is written with a GMT offset (Z, +00:00 or -00:00), but the UK was on BST (+01:00) at that moment of that day: as a UK clock time it is an hour out (as a time in UTC the moment is right, but it is not UK local time)."}])!;
+
+/**
+ * True when `value` is a valid patient-demographics 2.1.0 record: every rule of the standard
+ * holds (types, codes, formats such as the NHS number check digit, conditional and cross-field rules;
+ * rules of severity warning do not count). `context` says when the data was received and the reporting
+ * period it is for (default: now, no period).
+ */
+export function isPatientDemographics(value: unknown, context?: ValidationContext): value is PatientDemographics {
+  return check.call(consistencyRun(context), value);
+}
+
+/**
+ * The findings for one record, as Conform's engine reports them (path, rule, message, severity; never a
+ * value from the record; a path cut at 1,000 characters and a message at 2,000, marked "…", as in a
+ * report), warnings included; empty when the record has none. `record` and `line`
+ * number the findings (default 1 and 0); `context` says when the data was received and the reporting
+ * period it is for (default: now, no period), as the engine's validate options do.
+ */
+export function validate(value: unknown, record = 1, line = 0, context?: ValidationContext): Finding[] {
+  return shownFindings(findingsOf(consistencyRun(context), value, record, line));
+}
+
+/**
+ * One record's own findings in a run (its warnings emptied first), as the engine's checkRecord gives them:
+ * before the report's bounds (shownFindings), which the functions returning them apply, as the service's
+ * report builder does after its rules across rows.
+ */
+function findingsOf(run: ConsistencyRun, value: unknown, record: number, line: number): Finding[] {
+  run.warnings = null;
+  const valid = check.call(run, value);
+  const advised = advice(value);
+  if (advised) run.warnings = [...(run.warnings ?? []), ...advised];
+  if (valid && run.warnings === null) return [];
+  const errors: readonly EngineError[] = valid ? [] : (check.errors ?? []);
+  return toFindings(run.warnings === null ? errors : errors.concat(run.warnings), record, line, labels, undefined, value);
+}
+
+/**
+ * patient-demographics 2.1.0 declares no rule across rows: each record stands alone, so validate() on each row gives a
+ * file's findings, and createFileCheck, validateRows and validateRowsAsync only number the rows (they are
+ * here so every version has the same API).
+ */
+export const rulesAcrossRows = [] as const;
+
+/** The check of one file's rows, in order. */
+export interface FileCheck {
+  /**
+   * The findings of the file's next row (record number: rows checked so far + 1), warnings included;
+   * empty when it has none. `line` is the row's line in the file (default: its record number, as in an
+   * NDJSON file without blank lines; a CSV file's first row after its header is line 2). `row`, for a
+   * CSV file, is the row's spreadsheet row (the header is row 1; an empty line is a row, a quoted cell
+   * over several lines is one): given, each finding carries it as the service's do.
+   */
+  check(value: unknown, line?: number, row?: number): Finding[];
+  /** How many rows have been checked. */
+  readonly records: number;
+  /** The findings about the file as a whole (fileFindings(context) for this check's context). */
+  readonly fileFindings: readonly Finding[];
+}
+
+/**
+ * The findings about the file as a whole that a build can make (its bytes are the caller's): always
+ * none: patient-demographics 2.1.0 declares no file-name convention, so a `fileName` in the context is not
+ * checked (as in the service).
+ */
+export const fileFindings: (context?: ValidationContext) => readonly Finding[] = () => [];
+
+/** Options of validateRows. */
+export interface RowsOptions {
+  /** When the data was received and the reporting period it is for (default: now, no period). */
+  context?: ValidationContext;
+  /** The line of the first row (default 1: NDJSON; 2 for a CSV file with a header line); each next row is one line on. */
+  firstLine?: number;
+  /** CSV: the spreadsheet row of the first row (2 after a header line), each next row one on; findings then carry it (default: none). */
+  firstRow?: number;
+}
+
+/**
+ * A check of one file's rows, fed one row at a time (from a stream, a reader, a loop), giving each row's
+ * findings as Conform's service gives them for the same rows in the same order. One check per
+ * file; `context` is fixed for the file (default: the time of this call, no period).
+ */
+export function createFileCheck(context?: ValidationContext): FileCheck {
+  const run = consistencyRun(context);
+  let records = 0;
+  return {
+    get records() {
+      return records;
+    },
+    fileFindings: [],
+    check(value: unknown, line = records + 1, row?: number): Finding[] {
+      const record = ++records;
+      const findings = findingsOf(run, value, record, line);
+      const all = shownFindings(findings);
+      // The service's order too (record-sink.ts atRow): each finding at its record's spreadsheet row.
+      if (row !== undefined) for (const f of all) f.row = row;
+      return all;
+    },
+  };
+}
+
+/**
+ * Each row's findings, in the rows' order (one array a row, empty for a row without findings), checked
+ * as createFileCheck checks them; a generator, so rows are read one at a time as they are needed.
+ */
+export function* validateRows(rows: Iterable<unknown>, options: RowsOptions = {}): Generator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  let row = options.firstRow;
+  for (const value of rows) yield file.check(value, line++, row === undefined ? row : row++);
+}
+
+/**
+ * validateRows over an async source (a Node stream of parsed rows, an async generator): each row's
+ * findings as it arrives, so a file of any size is checked with one row in memory at a time.
+ */
+export async function* validateRowsAsync(
+  rows: AsyncIterable<unknown> | Iterable<unknown>,
+  options: RowsOptions = {},
+): AsyncGenerator<Finding[], void, undefined> {
+  const file = createFileCheck(options.context);
+  let line = options.firstLine ?? 1;
+  let row = options.firstRow;
+  for await (const value of rows) yield file.check(value, line++, row === undefined ? row : row++);
+}
