@@ -26,12 +26,13 @@ describeBrowser('standard pages (browser)', (h) => {
     expect(await versions.count(), 'one table of versions').toBe(1);
     const rows = await rowsOf(versions);
     const byVersion = new Map(rows.slice(1).map((r) => [r[0], r]));
-    expect([...byVersion.keys()].sort()).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2']);
+    expect([...byVersion.keys()].sort()).toEqual(['1.0.0', '2.0.0', '3.0.0', '3.0.1', '3.0.2', '3.1.0']);
     expect(byVersion.get('3.0.0')![1]).toBe('Published');
     expect(byVersion.get('3.0.1')![1]).toBe('Published');
     expect(byVersion.get('3.0.1')![3]).toContain('ZZ99 3WZ');
     expect(byVersion.get('3.0.2')![1]).toBe('Published');
     expect(byVersion.get('3.0.2')![3]).toContain('ZZ99 3CZ');
+    expect(byVersion.get('3.1.0')![1]).toBe('Published');
     expect(byVersion.get('2.0.0')![1]).toBe('Deprecated');
     expect(byVersion.get('1.0.0')![1]).toBe('Deprecated');
     expect(byVersion.get('2.0.0')![2], 'a published date').toMatch(/\d/);

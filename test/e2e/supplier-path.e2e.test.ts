@@ -48,13 +48,13 @@ describeBrowser("the supplier's path to a correct submission (browser)", (h) => 
     expect(await mainText(page)).toContain('Trial run — not stored.');
     expect(await page.getByRole('heading', { name: 'Another standard fits these columns better' }).count()).toBe(1);
     const text = await mainText(page);
-    expect(text).toMatch(/Your columns match Emergency care attendance 3\.0\.2: 18 of 18\. You chose Adult social care[^(]*\(\d+ of 18\)\./);
-    const link = page.getByRole('link', { name: 'Emergency care attendance 3.0.2', exact: true });
-    expect(await link.getAttribute('href')).toBe('/standards/emergency-care-attendance/3.0.2');
+    expect(text).toMatch(/Your columns match Emergency care attendance 3\.1\.0: 18 of 18\. You chose Adult social care[^(]*\(\d+ of 18\)\./);
+    const link = page.getByRole('link', { name: 'Emergency care attendance 3.1.0', exact: true });
+    expect(await link.getAttribute('href')).toBe('/standards/emergency-care-attendance/3.1.0');
     await checkPage(page, 'supplier-wrong-standard');
 
     await link.click();
-    await page.waitForURL((url) => url.pathname === '/standards/emergency-care-attendance/3.0.2');
+    await page.waitForURL((url) => url.pathname === '/standards/emergency-care-attendance/3.1.0');
     expect(await h1(page)).toContain('Emergency care attendance');
   });
 

@@ -146,7 +146,7 @@ describe('trial or submission on the web', () => {
       /First records <\/span>1, 2, 3, 4, 5<\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Spreadsheet rows <\/span>2, 3, 4, 5, 6<\/td><td class="nhsuk-table__cell" role="cell"><span class="nhsuk-table-responsive__heading" aria-hidden="true">Lines in the file <\/span>2, 3, 4, 5, 6<\/td>/,
     );
     expect(report.payload).toMatch(
-      /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.0\.2">[^<]+ 3\.0\.2<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
+      /Your columns match <a href="\/standards\/emergency-care-attendance\/3\.1\.0">[^<]+ 3\.1\.0<\/a>: 18 of 18\. You chose [^(]+\(\d+ of 18\)\./,
     );
   });
 
