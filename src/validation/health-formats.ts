@@ -223,12 +223,7 @@ export function isGpPracticeCode(value: string): boolean {
  * refused. Until December 2026 -00:00 was refused too, rejecting real records written that way.
  */
 export function isUkDateTime(value: string): boolean {
-  const n = value.length;
-  if (n < 20 || !isDateTime(value)) return false;
-  const last = value.charCodeAt(n - 1);
-  if (last === 90 || last === 122) return true; // Z or z
-  const offset = value.slice(n - 6);
-  return offset === '+00:00' || offset === '-00:00' || offset === '+01:00';
+  return value.length >= 20 && isDateTime(value) && writtenUkOffset(value) !== undefined;
 }
 
 /** The UK offset a value ends with: 0 for GMT (Z, +00:00, -00:00), 60 for BST (+01:00); undefined for any other ending. */
